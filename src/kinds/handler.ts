@@ -1,0 +1,38 @@
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { FieldDiff, ResourceKey, ResourceKind, SpecOf, StackSettings } from '../model';
+
+/** The AWS clients the applier writes through (real SDK v3 clients; tests point them at the emulator). */
+export interface WriteClients {
+  readonly logs: CloudWatchLogsClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly sns: SNSClient;
+}
+
+/** What a handler needs to carry out a change. */
+export interface ApplyContext {
+  readonly clients: WriteClients;
+  readonly stack: StackSettings;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/**
+ * One handler per resource kind: it owns the field diff, the dependencies, and the AWS calls that
+ * carry out each action. Specs passed in are already normalized (see model/resources.ts).
+ */
+export interface KindHandler<K extends ResourceKind> {
+  readonly kind: K;
+  /** Field-level differences from live (before) to desired (after); empty when equal. */
+  diff(before: SpecOf<K>, after: SpecOf<K>): FieldDiff[];
+  /** Keys of the resources this one needs to exist first (same region). */
+  dependsOn(spec: SpecOf<K>, region: string): ResourceKey[];
+  create(ctx: ApplyContext, spec: SpecOf<K>): Promise<void>;
+  /** In-place update; also used for adopt (which must add the ownership tag). */
+  update(ctx: ApplyContext, before: SpecOf<K>, after: SpecOf<K>, diffs: readonly FieldDiff[], arn?: string): Promise<void>;
+  remove(ctx: ApplyContext, spec: SpecOf<K>, arn?: string): Promise<void>;
+}
+
+/** The table from kind to handler type; the registry in kinds/index.ts fills it. */
+export type HandlerTable = { readonly [K in ResourceKind]: KindHandler<K> };

@@ -1,0 +1,68 @@
+import type { SourceLocation } from './resources';
+
+/** Stable codes: scripts and tests match on these, never on message text. */
+export type ErrorCode =
+  | 'YAML_SYNTAX'
+  | 'SCHEMA'
+  | 'DUPLICATE_NAME'
+  | 'DANGLING_REFERENCE'
+  | 'BAD_FILTER_PATTERN'
+  | 'LIMIT_EXCEEDED'
+  | 'UNRESOLVED_ENV'
+  | 'NO_FILES'
+  | 'AWS_CREDENTIALS'
+  | 'AWS_SERVICE'
+  | 'GUARD_REFUSED'
+  | 'APPLY_FAILED'
+  | 'USAGE'
+  | 'INTERNAL';
+
+/** One problem found in the user's files, located precisely enough for an editor annotation. */
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly location: SourceLocation;
+}
+
+/** Formats a diagnostic the way compilers do: `file:line:column: error CODE: message`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const { file, line, column } = d.location;
+  return `${file}:${line}:${column}: ${d.severity} ${d.code}: ${d.message}`;
+}
+
+/** An error that stops a run, with a stable code and whether the user or the tool is at fault. */
+export class MonitorsError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly source: 'user' | 'internal' = 'user',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'MonitorsError';
+  }
+}
+
+/** The files did not validate; carries every diagnostic, errors and warnings. */
+export class ConfigError extends MonitorsError {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    super(errors[0]?.code ?? 'SCHEMA', `${errors.length} error(s) in monitors files`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** An AWS call failed; carries the operation, the resource and AWS's own error code. */
+export class AwsError extends MonitorsError {
+  constructor(
+    readonly operation: string,
+    readonly awsCode: string,
+    message: string,
+    readonly resource?: string,
+    options?: { cause?: unknown },
+  ) {
+    super('AWS_SERVICE', `${operation}${resource ? ` (${resource})` : ''}: ${awsCode}: ${message}`, 'internal', options);
+    this.name = 'AwsError';
+  }
+}

@@ -1,0 +1,53 @@
+import type { Diagnostic } from './errors';
+import type { ResourceSpec, SourceLocation, Tags } from './resources';
+
+/** Stack-wide settings from the files' `stack:` block. */
+export interface StackSettings {
+  /** Names the stack; recorded in the ownership tag and the metric-filter name prefix. */
+  readonly name: string;
+  readonly region: string;
+  readonly defaultTags: Tags;
+}
+
+/** A value that came from `${env:NAME}`: it must never appear in output. */
+export interface SecretValue {
+  readonly envName: string;
+  readonly value: string;
+}
+
+/** A resource as declared, with where it was declared. */
+export interface DesiredResource {
+  readonly spec: ResourceSpec;
+  readonly source: SourceLocation;
+}
+
+/** The result of loading a monitors directory: what should exist, plus warnings. */
+export interface DesiredStack {
+  readonly settings: StackSettings;
+  /** Fully normalized, ownership tags and name prefixes applied, topic names resolved to ARNs. */
+  readonly resources: readonly DesiredResource[];
+  readonly secrets: readonly SecretValue[];
+  readonly warnings: readonly Diagnostic[];
+  /** The account id used to resolve topic ARNs; filled in after credentials are known. */
+  readonly files: readonly string[];
+}
+
+/** The live state of one resource as read from AWS, plus what only live resources have. */
+export interface LiveResource {
+  readonly spec: ResourceSpec;
+  /** The ARN when the resource has one (alarms, log groups, topics, subscriptions). */
+  readonly arn?: string;
+  /** True when the ownership tag (or filter name prefix) names this stack. */
+  readonly owned: boolean;
+  /** For an owned-by-another-stack resource: that stack's name. */
+  readonly ownerStack?: string;
+  /** Subscriptions only: SNS has not been told the endpoint accepted yet. */
+  readonly pendingConfirmation?: boolean;
+}
+
+/** All live resources in scope for a stack, and how they were read. */
+export interface LiveState {
+  readonly region: string;
+  readonly accountId: string;
+  readonly resources: readonly LiveResource[];
+}
