@@ -1,0 +1,157 @@
+import { parseArgs } from 'util';
+import { MonitorsError } from '../model';
+
+/** The commands the CLI knows. */
+export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy';
+
+/** Every CLI input, parsed once into one readonly object. */
+export interface CliOptions {
+  readonly command: CommandName;
+  /** The monitors directory (positional; default "monitors"). */
+  readonly directory: string;
+  /** Plan only: never write to AWS. */
+  readonly dryRun: boolean;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  readonly format: 'text' | 'markdown' | 'json';
+  /** Also write the rendered plan to this file. */
+  readonly out?: string;
+  /** Exit 2 when the plan has changes (Terraform's -detailed-exitcode). */
+  readonly detailedExitcode: boolean;
+  /** Print AWS call counts by operation. */
+  readonly stats: boolean;
+  readonly allowMassDelete: boolean;
+  /** Refuse to take over unowned resources that the files declare. */
+  readonly noAdopt: boolean;
+  /** Share of owned resources a plan may delete (0..1) before the guard refuses. */
+  readonly maxDeleteShare: number;
+  readonly tagSource?: 'tagging-api' | 'per-resource';
+  /** Apply without asking. Required when stdin is not a terminal. */
+  readonly yes: boolean;
+  /** iam-policy: which role's policy to print. */
+  readonly mode: 'plan' | 'apply';
+  readonly help: boolean;
+}
+
+/** The help text of each command; `monitors <command> --help` prints it. */
+export const HELP: Readonly<Record<CommandName | 'main', string>> = {
+  main: `monitors: monitoring-as-code for AWS CloudWatch
+
+Usage: monitors <command> [options] [directory]
+
+Commands:
+  validate [dir]         Check monitors files (schema, references, patterns, limits). No AWS calls.
+  plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
+  reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
+  iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
+
+Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
+  validate: `Usage: monitors validate [dir]
+
+Validates every *.yaml / *.yml file under dir (default ./monitors) against schema/monitors.schema.json
+and checks meaning across files. Prints each problem as file:line:column. Makes no AWS call.
+Exit codes: 0 valid (warnings allowed), 1 errors found.`,
+  plan: `Usage: monitors plan [options] [dir]        (alias of: monitors reconcile --dry-run)
+
+Options:
+  --region R              AWS region (default: the stack's region, then the SDK's chain)
+  --profile P             AWS shared-config profile
+  --endpoint-url URL      Custom AWS endpoint (e.g. a local emulator)
+  --format F              text (default) | markdown | json
+  --out FILE              Also write the rendered plan to FILE
+  --detailed-exitcode     Exit 0 no changes, 1 error, 2 changes
+  --stats                 Print AWS API calls by operation
+  --allow-mass-delete     Lift the guards against deleting all / most owned resources
+  --max-delete-share X    Share of owned resources a plan may delete (default 0.5)
+  --no-adopt              Do not take over declared resources that exist unowned
+  --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)`,
+  reconcile: `Usage: monitors reconcile [options] [dir]
+
+Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it.
+  --dry-run               Plan only (same as monitors plan)
+  --yes                   Apply without asking (required when stdin is not a terminal)
+All options of "monitors plan" apply too.
+Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
+  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [dir]
+
+Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
+Scoped to the stack declared in dir where AWS supports conditions.`,
+};
+
+const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy'];
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new MonitorsError('USAGE', `--${flag} "${value}" is not valid: expected one of ${allowed.join(', ')}`);
+}
+
+/** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
+export function parseCliArgs(argv: readonly string[]): CliOptions | { readonly help: true; readonly command?: CommandName } {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { help: true };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new MonitorsError('USAGE', `unknown command "${first}": expected one of ${COMMANDS.join(', ')}`);
+  }
+  const command = first as CommandName;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        'endpoint-url': { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        'detailed-exitcode': { type: 'boolean', default: false },
+        stats: { type: 'boolean', default: false },
+        'allow-mass-delete': { type: 'boolean', default: false },
+        'max-delete-share': { type: 'string' },
+        'no-adopt': { type: 'boolean', default: false },
+        'tag-source': { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        mode: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new MonitorsError('USAGE', `${(err as Error).message}. Run "monitors ${command} --help".`);
+  }
+  const v = parsed.values;
+  if (v.help) return { help: true, command };
+  if (parsed.positionals.length > 1) {
+    throw new MonitorsError('USAGE', `expected at most one directory, got: ${parsed.positionals.join(' ')}`);
+  }
+  const share = v['max-delete-share'] === undefined ? 0.5 : Number(v['max-delete-share']);
+  if (!(share >= 0 && share <= 1)) {
+    throw new MonitorsError('USAGE', `--max-delete-share "${v['max-delete-share']}" is not valid: expected a number from 0 to 1`);
+  }
+  const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
+  if (command === 'iam-policy' && mode === undefined) {
+    throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
+  }
+  return {
+    command,
+    directory: parsed.positionals[0] ?? 'monitors',
+    dryRun: command === 'plan' || v['dry-run'] === true,
+    region: v.region,
+    profile: v.profile,
+    endpointUrl: v['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL,
+    format: oneOf('format', v.format, ['text', 'markdown', 'json'] as const) ?? 'text',
+    out: v.out,
+    detailedExitcode: v['detailed-exitcode'] === true,
+    stats: v.stats === true,
+    allowMassDelete: v['allow-mass-delete'] === true,
+    noAdopt: v['no-adopt'] === true,
+    maxDeleteShare: share,
+    tagSource: oneOf('tag-source', v['tag-source'], ['tagging-api', 'per-resource'] as const),
+    yes: v.yes === true,
+    mode: mode ?? 'plan',
+    help: false,
+  };
+}
