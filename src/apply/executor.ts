@@ -1,0 +1,157 @@
+import type { ApplyContext, HandlerTable, KindHandler } from '../kinds/handler';
+import { assertNever, keyId, keyLabel, type Change, type Plan, type ResourceKind, type ResourceSpec } from '../model';
+import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry';
+
+/** What happened to one change. */
+export type ChangeOutcome =
+  | { readonly status: 'done'; readonly change: Change; readonly durationMs: number }
+  | { readonly status: 'failed'; readonly change: Change; readonly error: { readonly awsCode: string; readonly message: string } }
+  | { readonly status: 'skipped'; readonly change: Change; readonly reason: string };
+
+/** The outcome of applying a plan. */
+export interface ApplyResult {
+  readonly outcomes: readonly ChangeOutcome[];
+  readonly done: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly durationMs: number;
+}
+
+/** Progress events; the CLI shows a bar on a TTY and periodic lines in CI. */
+export interface ApplyReporter {
+  start(total: number): void;
+  changeFinished(outcome: ChangeOutcome): void;
+  finished(result: ApplyResult): void;
+}
+
+/** What the executor needs besides the plan. */
+export interface ApplyDeps {
+  readonly handlers: HandlerTable;
+  readonly ctx: ApplyContext;
+  /** How many changes run at once (default 8). The rate limiter, not this, keeps within AWS quotas. */
+  readonly concurrency?: number;
+  readonly retry?: RetryOptions;
+  readonly reporter?: ApplyReporter;
+}
+
+// Handlers are looked up by kind at run time; the table's mapped type guarantees the pairing.
+function handlerOf(handlers: HandlerTable, kind: ResourceKind): KindHandler<ResourceKind> {
+  return handlers[kind] as unknown as KindHandler<ResourceKind>;
+}
+
+async function execute(change: Change, handlers: HandlerTable, ctx: ApplyContext): Promise<void> {
+  const handler = handlerOf(handlers, change.key.kind);
+  switch (change.action) {
+    case 'create':
+      return handler.create(ctx, change.after);
+    case 'update':
+    case 'adopt':
+      return handler.update(ctx, change.before, change.after, change.diffs, change.arn);
+    case 'replace':
+      // The old resource must go first: most replacements keep the name (a topic turning FIFO), and
+      // AWS refuses a second resource of the same name.
+      await handler.remove(ctx, change.before, change.arn);
+      return handler.create(ctx, change.after);
+    case 'delete':
+      return handler.remove(ctx, change.before, change.arn);
+    case 'noop':
+      return;
+    default:
+      return assertNever(change);
+  }
+}
+
+function specOf(change: Change): ResourceSpec {
+  return 'after' in change ? change.after : change.before;
+}
+
+/**
+ * Which changes each change waits for: a resource waits for what it depends on; a delete waits for
+ * the deletes of everything that depends on it (children go first).
+ */
+function dependencies(changes: readonly Change[], handlers: HandlerTable, region: string): Map<Change, Change[]> {
+  const byKey = new Map(changes.map((c) => [keyId(c.key), c]));
+  const deps = new Map<Change, Change[]>(changes.map((c) => [c, []]));
+  for (const change of changes) {
+    const parents = handlerOf(handlers, change.key.kind).dependsOn(specOf(change), region);
+    for (const parentKey of parents) {
+      const parent = byKey.get(keyId(parentKey));
+      if (!parent || parent === change) continue;
+      if (change.action === 'delete' && parent.action === 'delete') deps.get(parent)?.push(change);
+      else if (change.action !== 'delete' && parent.action !== 'delete') deps.get(change)?.push(parent);
+    }
+  }
+  return deps;
+}
+
+function describeError(err: unknown): { awsCode: string; message: string } {
+  const e = err as { name?: string; Code?: string; message?: string };
+  return { awsCode: e.Code ?? e.name ?? 'Error', message: e.message ?? String(err) };
+}
+
+/** Executes exactly the plan's changes, dependencies first, independent ones concurrently. */
+export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
+  const started = Date.now();
+  const changes = plan.changes.filter((c) => c.action !== 'noop');
+  const waitsFor = dependencies(changes, deps.handlers, plan.region);
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const limit = Math.max(1, deps.concurrency ?? 8);
+  deps.reporter?.start(changes.length);
+
+  let running = 0;
+  const queue: (() => void)[] = [];
+  const slot = async (): Promise<void> => {
+    if (running < limit) {
+      running++;
+      return;
+    }
+    await new Promise<void>((resolve) => queue.push(resolve));
+  };
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else running--;
+  };
+
+  const outcomes = new Map<Change, Promise<ChangeOutcome>>();
+  const run = async (change: Change): Promise<ChangeOutcome> => {
+    const before = await Promise.all((waitsFor.get(change) ?? []).map((d) => outcomeOf(d)));
+    const blocker = before.find((o) => o.status !== 'done');
+    if (blocker) {
+      return { status: 'skipped', change, reason: `depends on ${keyLabel(blocker.change.key)}, which ${blocker.status === 'failed' ? 'failed' : 'was skipped'}` };
+    }
+    await slot();
+    const t0 = Date.now();
+    try {
+      await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
+      return { status: 'done', change, durationMs: Date.now() - t0 };
+    } catch (err) {
+      return { status: 'failed', change, error: describeError(err) };
+    } finally {
+      release();
+    }
+  };
+  const outcomeOf = (change: Change): Promise<ChangeOutcome> => {
+    let p = outcomes.get(change);
+    if (!p) {
+      p = run(change).then((o) => {
+        deps.reporter?.changeFinished(o);
+        return o;
+      });
+      outcomes.set(change, p);
+    }
+    return p;
+  };
+
+  const results = await Promise.all(changes.map(outcomeOf));
+  const count = (s: ChangeOutcome['status']) => results.filter((o) => o.status === s).length;
+  const result: ApplyResult = {
+    outcomes: results,
+    done: count('done'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    durationMs: Date.now() - started,
+  };
+  deps.reporter?.finished(result);
+  return result;
+}

@@ -1,0 +1,66 @@
+/**
+ * Client-side rate limits per AWS operation. AWS enforces these quotas per account and region; going
+ * over them only buys throttling errors and retries, so the applier paces itself to stay under.
+ */
+
+/** Requests per second by "Service.Operation". Values are AWS's default quotas; raise them if yours are. */
+export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = {
+  'CloudWatch.PutMetricAlarm': 3,
+  'CloudWatch.PutCompositeAlarm': 3,
+  'CloudWatch.DeleteAlarms': 3,
+  'CloudWatch.DescribeAlarms': 9,
+  'CloudWatch.TagResource': 20,
+  'CloudWatch.UntagResource': 20,
+  'CloudWatchLogs.PutMetricFilter': 5,
+  'CloudWatchLogs.DeleteMetricFilter': 5,
+  'CloudWatchLogs.CreateLogGroup': 5,
+  'CloudWatchLogs.DeleteLogGroup': 5,
+  'CloudWatchLogs.PutRetentionPolicy': 5,
+  'CloudWatchLogs.DeleteRetentionPolicy': 5,
+  'CloudWatchLogs.TagResource': 5,
+  'CloudWatchLogs.UntagResource': 5,
+  'CloudWatchLogs.DescribeMetricFilters': 5,
+  'CloudWatchLogs.DescribeLogGroups': 10,
+  'SNS.CreateTopic': 10,
+  'SNS.DeleteTopic': 10,
+  'SNS.Subscribe': 10,
+  'SNS.Unsubscribe': 10,
+  'SNS.SetTopicAttributes': 10,
+  'SNS.SetSubscriptionAttributes': 10,
+};
+
+/** A clock the limiter can be driven by; tests pass a fake one. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * One slot per 1/rate seconds for each operation, handed out in call order. Unlike a bursting token
+ * bucket it never sends a burst that AWS's own bucket (which starts drained after earlier runs) rejects.
+ */
+export class RateLimiter {
+  private readonly nextSlot = new Map<string, number>();
+
+  constructor(
+    private readonly quotas: Readonly<Record<string, number>> = DEFAULT_QUOTAS,
+    private readonly clock: Clock = realClock,
+  ) {}
+
+  /** Waits until the operation may be called without exceeding its quota. */
+  async acquire(service: string, operation: string): Promise<void> {
+    const key = `${service}.${operation}`;
+    const rate = this.quotas[key];
+    if (!rate || rate <= 0) return;
+    const interval = 1000 / rate;
+    const now = this.clock.now();
+    const slot = Math.max(now, this.nextSlot.get(key) ?? 0);
+    this.nextSlot.set(key, slot + interval);
+    if (slot > now) await this.clock.sleep(slot - now);
+  }
+}
