@@ -1,0 +1,92 @@
+import { diffWordsWithSpace } from 'diff';
+import { assertNever, type Change, type FieldDiff, type ResourceSpec } from '../model';
+
+/** One rendered line under a change: a sign (`+`, `-`, `~`, or space) and its text. */
+export interface FieldLine {
+  readonly sign: '+' | '-' | '~' | ' ';
+  readonly text: string;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Flattens a spec into dotted paths with scalar or array values, skipping empty and absent fields. */
+export function flattenSpec(spec: ResourceSpec): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  const walk = (prefix: string, value: unknown) => {
+    if (value === undefined) return;
+    if (isRecord(value)) {
+      for (const key of Object.keys(value).sort()) walk(prefix ? `${prefix}.${key}` : key, value[key]);
+      return;
+    }
+    if (Array.isArray(value) && value.length === 0) return;
+    out.push([prefix, value]);
+  };
+  for (const [key, value] of Object.entries(spec)) if (key !== 'kind') walk(key, value);
+  return out;
+}
+
+/** A value as people read it in a plan: strings quoted, lists in brackets. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '(none)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return JSON.stringify(value);
+}
+
+/** Long or multi-line strings (patterns, rules, policies) read better as a diff of their words. */
+function isLong(value: unknown): value is string {
+  return typeof value === 'string' && (value.length > 60 || value.includes('\n'));
+}
+
+function wordDiff(before: string, after: string): string {
+  return diffWordsWithSpace(before, after)
+    .map((part) => (part.added ? `{+${part.value}+}` : part.removed ? `[-${part.value}-]` : part.value))
+    .join('');
+}
+
+function diffLine(d: FieldDiff): FieldLine {
+  const suffix = d.forcesReplacement ? '   # forces replacement' : '';
+  if (d.before === undefined) return { sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` };
+  if (d.after === undefined) return { sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` };
+  if (isLong(d.before) && isLong(d.after)) return { sign: '~', text: `${d.path}: ${wordDiff(d.before, d.after)}${suffix}` };
+  return { sign: '~', text: `${d.path}: ${formatValue(d.before)} → ${formatValue(d.after)}${suffix}` };
+}
+
+/** The lines shown under a change: all fields for a create, the differences for an update, the reason for a delete. */
+export function changeLines(change: Change): FieldLine[] {
+  switch (change.action) {
+    case 'create':
+      return flattenSpec(change.after).map(([path, value]) => ({ sign: '+', text: `${path}: ${formatValue(value)}` }));
+    case 'update':
+    case 'adopt':
+      return change.diffs.map(diffLine);
+    case 'replace':
+      return [...change.diffs.map(diffLine), { sign: ' ', text: `# ${change.reason}` }];
+    case 'delete':
+      return [{ sign: ' ', text: `# ${change.reason}` }];
+    case 'noop':
+      return change.note ? [{ sign: ' ', text: `# ${change.note}` }] : [];
+    default:
+      return assertNever(change);
+  }
+}
+
+/** The marker of each action, Terraform's where it has one. */
+export const ACTION_MARKER: Readonly<Record<Change['action'], string>> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+  adopt: '*',
+  noop: ' ',
+};
+
+/** The summary line: `Plan: 3 to add, 1 to change, 0 to replace, 1 to delete.` (adopts added when any). */
+export function summaryLine(counts: Readonly<Record<Change['action'], number>>): string {
+  const adopt = counts.adopt > 0 ? `, ${counts.adopt} to adopt` : '';
+  return `Plan: ${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to delete${adopt}.`;
+}
+
+/** Said when the plan has nothing to do. */
+export const NO_CHANGES = 'No changes. Live AWS state matches monitors/.';

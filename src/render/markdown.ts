@@ -1,0 +1,93 @@
+import { countActions, hasChanges, keyLabel, type Change, type Diagnostic, type Plan, type SecretValue } from '../model';
+import { ACTION_MARKER, NO_CHANGES, changeLines, summaryLine } from './fields';
+import { maskSecrets } from './mask';
+
+/** GitHub rejects comments over 65,536 characters; leave room for the marker and a footer. */
+export const DEFAULT_MAX_LENGTH = 65_000;
+
+const COLUMNS = ['create', 'update', 'replace', 'delete', 'adopt'] as const;
+const COLUMN_TITLE = { create: 'add', update: 'change', replace: 'replace', delete: 'delete', adopt: 'adopt' } as const;
+
+function summaryTable(plan: Plan): string {
+  const kinds = [...new Set(plan.changes.filter((c) => c.action !== 'noop').map((c) => c.key.kind))];
+  const row = (label: string, changes: readonly Change[]) =>
+    `| ${label} | ${COLUMNS.map((a) => changes.filter((c) => c.action === a).length).join(' | ')} |`;
+  return [
+    `| kind | ${COLUMNS.map((a) => COLUMN_TITLE[a]).join(' | ')} |`,
+    `|---|${COLUMNS.map(() => '---:').join('|')}|`,
+    ...kinds.map((k) => row(k, plan.changes.filter((c) => c.key.kind === k))),
+    row('**total**', plan.changes),
+  ].join('\n');
+}
+
+function section(change: Change): string {
+  const lines = changeLines(change).map((l) => `${l.sign === '~' ? '!' : l.sign} ${l.text}`);
+  return [
+    `<details><summary><code>${ACTION_MARKER[change.action]} ${keyLabel(change.key)}</code></summary>`,
+    '',
+    '```diff',
+    ...lines,
+    '```',
+    '</details>',
+  ].join('\n');
+}
+
+/** The plan as a pull request comment: call-outs, a summary table, one collapsible section per resource. */
+export function renderMarkdown(
+  plan: Plan,
+  options: { secrets: readonly SecretValue[]; maxLength?: number; fullPlanHint?: string; title?: string },
+): string {
+  const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const title = options.title ?? `### monitors plan: stack \`${plan.stack}\` (${plan.region})`;
+  if (!hasChanges(plan)) return maskSecrets(`${title}\n\n${NO_CHANGES}\n`, options.secrets);
+
+  const head: string[] = [title, ''];
+  const destructive = plan.changes.filter((c) => c.action === 'delete' || c.action === 'replace');
+  if (destructive.length > 0) {
+    head.push('> [!WARNING]', `> This plan deletes or replaces ${destructive.length} resource(s):`);
+    for (const c of destructive) head.push(`> - \`${ACTION_MARKER[c.action]} ${keyLabel(c.key)}\`: ${'reason' in c ? c.reason : ''}`);
+    head.push('');
+  }
+  for (const g of plan.guards.filter((x) => x.refused)) head.push(`> [!CAUTION]\n> ${g.message}`, '');
+  for (const n of plan.notices) head.push(`- ${n.severity === 'warning' ? '⚠️' : 'ℹ️'} ${n.message}`);
+  if (plan.notices.length > 0) head.push('');
+  head.push(`**${summaryLine(countActions(plan))}**`, '', summaryTable(plan), '');
+
+  // Mask each piece before measuring it: masking changes lengths.
+  const headText = maskSecrets(head.join('\n'), options.secrets);
+  const sections = plan.changes.filter((c) => c.action !== 'noop').map((c) => maskSecrets(section(c), options.secrets));
+  const footerFor = (omitted: number) =>
+    `\n_${omitted} more resource(s) not shown${options.fullPlanHint ? `: ${options.fullPlanHint}` : '.'}_\n`;
+  const kept: string[] = [];
+  let length = headText.length;
+  for (const [i, s] of sections.entries()) {
+    const remaining = sections.length - i - 1;
+    const reserve = remaining > 0 ? footerFor(sections.length).length : 0;
+    if (length + s.length + 1 + reserve > max) break;
+    kept.push(s);
+    length += s.length + 1;
+  }
+  const omitted = sections.length - kept.length;
+  return `${headText}\n${kept.join('\n')}\n${omitted > 0 ? footerFor(omitted) : ''}`;
+}
+
+/** Validation errors as a pull request comment. */
+export function renderMarkdownErrors(
+  diagnostics: readonly Diagnostic[],
+  options: { secrets: readonly SecretValue[]; title?: string },
+): string {
+  const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const lines = [
+    options.title ?? '### monitors: the files did not validate',
+    '',
+    `${errors} error(s), ${diagnostics.length - errors} warning(s). Nothing was planned or sent to AWS.`,
+    '',
+    '| location | severity | message |',
+    '|---|---|---|',
+    ...diagnostics.map(
+      (d) => `| \`${d.location.file}:${d.location.line}:${d.location.column}\` | ${d.severity} | ${escape(d.message)} |`,
+    ),
+  ];
+  return maskSecrets(lines.join('\n'), options.secrets);
+}

@@ -1,0 +1,58 @@
+import { countActions, hasChanges, keyLabel, type Change, type Plan, type SecretValue } from '../model';
+import { ACTION_MARKER, NO_CHANGES, changeLines, summaryLine } from './fields';
+import { maskSecrets } from './mask';
+
+const ANSI = { green: 32, yellow: 33, red: 31, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
+type Colour = keyof typeof ANSI;
+
+const ACTION_COLOUR: Readonly<Record<Change['action'], Colour>> = {
+  create: 'green',
+  update: 'yellow',
+  replace: 'magenta',
+  delete: 'red',
+  adopt: 'cyan',
+  noop: 'dim',
+};
+
+const SIGN_COLOUR = { '+': 'green', '-': 'red', '~': 'yellow', ' ': 'dim' } as const;
+
+/** Whether to colour output: NO_COLOR (any value) wins, then FORCE_COLOR, then whether it is a terminal. */
+export function shouldUseColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/** The plan as a terminal reads it, in Terraform's conventions. */
+export function renderText(plan: Plan, options: { color: boolean; secrets: readonly SecretValue[] }): string {
+  const paint = (colour: Colour, text: string) => (options.color ? `\u001b[${ANSI[colour]}m${text}\u001b[0m` : text);
+  const out: string[] = [];
+  for (const guard of plan.guards.filter((g) => g.refused)) out.push(paint('red', `Error: ${guard.message}`), '');
+  for (const notice of plan.notices) {
+    out.push(notice.severity === 'warning' ? paint('yellow', `Warning: ${notice.message}`) : `Note: ${notice.message}`);
+  }
+  if (plan.notices.length > 0) out.push('');
+
+  const shown = plan.changes.filter((c) => c.action !== 'noop' || c.note);
+  if (!hasChanges(plan)) {
+    for (const c of shown) out.push(`  ${keyLabel(c.key)}: ${'note' in c ? c.note : ''}`);
+    out.push(paint('green', NO_CHANGES));
+    return maskSecrets(out.join('\n'), options.secrets);
+  }
+  const used = new Set(shown.map((c) => c.action));
+  const legend = (['create', 'update', 'replace', 'delete', 'adopt'] as const)
+    .filter((a) => used.has(a))
+    .map((a) => `${paint(ACTION_COLOUR[a], ACTION_MARKER[a])} ${a}`)
+    .join(', ');
+  out.push(`Stack ${plan.stack} in ${plan.region} (account ${plan.accountId}). Symbols: ${legend}`, '');
+
+  for (const change of shown) {
+    const marker = ACTION_MARKER[change.action].padStart(3);
+    const where = change.source ? paint('dim', `  (${change.source.file}:${change.source.line})`) : '';
+    out.push(`${paint(ACTION_COLOUR[change.action], marker)} ${paint('bold', keyLabel(change.key))}${where}`);
+    for (const line of changeLines(change)) out.push(`      ${paint(SIGN_COLOUR[line.sign], line.sign)} ${line.text}`);
+    out.push('');
+  }
+  out.push(paint('bold', summaryLine(countActions(plan))));
+  return maskSecrets(out.join('\n'), options.secrets);
+}

@@ -1,0 +1,147 @@
+import { renderJson, renderMarkdown, renderMarkdownErrors, renderText, shouldUseColor } from '../../src/render';
+import type { Change } from '../../src/model';
+import { alarmSpec, everyAction, planOf, SECRET_URL, secrets, topicSpec, webhookSpec } from './fixtures';
+
+const plain = { color: false, secrets };
+
+describe('renderText', () => {
+  it('prints every action with its marker and the summary line', () => {
+    const text = renderText(planOf(everyAction()), plain);
+    expect(text).toMatchSnapshot();
+    expect(text).toContain('  + topic teachme-alerts  (monitors/stack.yaml:7)');
+    expect(text).toContain('  ~ metricAlarm teachme-errors');
+    expect(text).toContain('      ~ threshold: 2 → 3');
+    expect(text).toContain('      + tags.team: "web"');
+    expect(text).toContain('-/+ topic orders.fifo');
+    expect(text).toContain('fifo: false → true   # forces replacement');
+    expect(text).toContain('  - metricAlarm old-alarm');
+    expect(text).toContain('  * metricAlarm console-made');
+    expect(text).not.toContain('metricAlarm same');
+    expect(text.split('\n').pop()).toBe('Plan: 2 to add, 1 to change, 1 to replace, 1 to delete, 1 to adopt.');
+  });
+
+  it('says "No changes." when every change is a noop', () => {
+    const noop: Change = { action: 'noop', key: { kind: 'topic', region: 'us-east-1', name: 't' }, before: topicSpec() };
+    expect(renderText(planOf([noop]), plain)).toBe('No changes. Live AWS state matches monitors/.');
+  });
+
+  it('shows a pending subscription note even when nothing changes', () => {
+    const noop: Change = {
+      action: 'noop',
+      key: { kind: 'subscription', region: 'us-east-1', name: 'email:a@b.io', parent: 't' },
+      before: webhookSpec('x'),
+      note: 'pending confirmation',
+    };
+    expect(renderText(planOf([noop]), plain)).toContain('pending confirmation');
+  });
+
+  it('leaves the summary without adopts when there are none', () => {
+    const text = renderText(planOf(everyAction().filter((c) => c.action !== 'adopt')), plain);
+    expect(text.split('\n').pop()).toBe('Plan: 2 to add, 1 to change, 1 to replace, 1 to delete.');
+  });
+
+  it('shows long patterns as a word diff', () => {
+    const before = alarmSpec({ description: 'Errors in the TeachMe application logs, counted by the ERROR filter' });
+    const after = alarmSpec({ description: 'Errors in the TeachMe application logs, counted by the FATAL filter' });
+    const change: Change = {
+      action: 'update',
+      key: { kind: 'metricAlarm', region: 'us-east-1', name: 'teachme-errors' },
+      before,
+      after,
+      diffs: [{ path: 'description', before: before.description, after: after.description, forcesReplacement: false }],
+    };
+    expect(renderText(planOf([change]), plain)).toContain('counted by the [-ERROR-]{+FATAL+} filter');
+  });
+
+  it('prints refused guards first and notices as warnings', () => {
+    const plan = planOf(everyAction(), {
+      guards: [{ name: 'delete-all', refused: true, message: 'this plan deletes every resource' }],
+      notices: [{ severity: 'warning', message: 'alarm x is owned by stack other' }],
+    });
+    const lines = renderText(plan, plain).split('\n');
+    expect(lines[0]).toBe('Error: this plan deletes every resource');
+    expect(lines).toContain('Warning: alarm x is owned by stack other');
+  });
+
+  it('emits ANSI colour only when asked', () => {
+    expect(renderText(planOf(everyAction()), plain)).not.toContain('\u001b[');
+    expect(renderText(planOf(everyAction()), { color: true, secrets })).toContain('\u001b[32m');
+  });
+});
+
+describe('shouldUseColor', () => {
+  it.each([
+    [{ isTTY: true }, {}, true],
+    [{ isTTY: false }, {}, false],
+    [{ isTTY: true }, { NO_COLOR: '1' }, false],
+    [{ isTTY: false }, { FORCE_COLOR: '1' }, true],
+    [{ isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' }, false],
+  ])('%j with %j → %s', (stream, env, expected) => {
+    expect(shouldUseColor(stream, env)).toBe(expected);
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in any renderer, including inside an update diff', () => {
+    const diffOfSecret: Change = {
+      action: 'update',
+      key: { kind: 'subscription', region: 'us-east-1', name: 'https:x', parent: 'teachme-alerts' },
+      before: webhookSpec(SECRET_URL),
+      after: webhookSpec(SECRET_URL),
+      diffs: [{ path: 'endpoint', before: `${SECRET_URL}?old`, after: SECRET_URL, forcesReplacement: true }],
+    };
+    const plan = planOf([...everyAction(), diffOfSecret]);
+    for (const out of [renderText(plan, plain), renderMarkdown(plan, { secrets }), renderJson(plan, { secrets })]) {
+      expect(out).not.toContain('XXXXSECRET');
+      expect(out).toContain('(sensitive: env:SLACK_WEBHOOK_URL)');
+    }
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('calls out deletions and replacements, then a summary table and a section per change', () => {
+    const md = renderMarkdown(planOf(everyAction()), { secrets });
+    expect(md).toMatchSnapshot();
+    expect(md).toContain('> [!WARNING]');
+    expect(md).toContain('> - `- metricAlarm old-alarm`: no longer declared in monitors/');
+    expect(md).toContain('| **total** | 2 | 1 | 1 | 1 | 1 |');
+    expect(md.match(/<details>/g)).toHaveLength(6);
+  });
+
+  it('cuts a huge plan to whole sections under the limit and says where the rest is', () => {
+    const changes: Change[] = Array.from({ length: 500 }, (_, i) => ({
+      action: 'create',
+      key: { kind: 'metricAlarm', region: 'us-east-1', name: `alarm-${i}` },
+      after: alarmSpec({ name: `alarm-${i}` }),
+    }));
+    const md = renderMarkdown(planOf(changes), { secrets, maxLength: 20_000, fullPlanHint: 'see the job summary' });
+    expect(md.length).toBeLessThanOrEqual(20_000);
+    expect(md).toContain('| **total** | 500 | 0 | 0 | 0 | 0 |');
+    const shown = md.match(/<details>/g)?.length ?? 0;
+    expect(shown).toBeGreaterThan(10);
+    expect(md.match(/<\/details>/g)?.length).toBe(shown);
+    expect(md).toContain(`_${500 - shown} more resource(s) not shown: see the job summary_`);
+  });
+
+  it('says "No changes." for an empty plan', () => {
+    expect(renderMarkdown(planOf([]), { secrets })).toContain('No changes. Live AWS state matches monitors/.');
+  });
+
+  it('lists validation errors with their locations', () => {
+    const md = renderMarkdownErrors(
+      [{ severity: 'error', code: 'SCHEMA', message: 'unknown key "retension" | did you mean "retention"?', location: { file: 'monitors/a.yaml', line: 4, column: 5 } }],
+      { secrets },
+    );
+    expect(md).toContain('| `monitors/a.yaml:4:5` | error | unknown key "retension" \\| did you mean "retention"? |');
+  });
+});
+
+describe('renderJson', () => {
+  it('has format version 1, counts noops as unchanged and leaves them out of changes', () => {
+    const doc = JSON.parse(renderJson(planOf(everyAction()), { secrets }));
+    expect(doc.formatVersion).toBe(1);
+    expect(doc.summary).toEqual({ create: 2, update: 1, replace: 1, delete: 1, adopt: 1, unchanged: 1 });
+    expect(doc.changes.map((c: { action: string }) => c.action)).toEqual(['create', 'create', 'update', 'replace', 'delete', 'adopt']);
+    expect(doc.changes[0].source).toBe('monitors/stack.yaml:7:5');
+  });
+});
