@@ -1,0 +1,147 @@
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+
+/** What to inject; rates are probabilities per request, drawn from a seeded generator so runs repeat. */
+export interface FaultOptions {
+  /** The emulator's endpoint, e.g. http://127.0.0.1:4566. */
+  readonly target: string;
+  readonly throttleRate?: number;
+  readonly errorRate?: number;
+  readonly dropRate?: number;
+  readonly latencyMs?: number;
+  readonly seed?: number;
+  /** Requests per second per "Service.Operation"; above it the proxy answers throttling, as AWS does. */
+  readonly quotas?: Readonly<Record<string, number>>;
+  /** Only these operations get random faults (all when absent); quotas apply regardless. */
+  readonly faultOperations?: readonly string[];
+}
+
+/** Counts of what the proxy saw and did, by "Service.Operation". */
+export interface FaultStats {
+  readonly forwarded: Record<string, number>;
+  readonly throttled: Record<string, number>;
+  readonly errors: Record<string, number>;
+  readonly dropped: Record<string, number>;
+}
+
+/** A running proxy. */
+export interface FaultProxy {
+  readonly endpoint: string;
+  stats(): FaultStats;
+  stop(): Promise<void>;
+}
+
+type Protocol = 'json' | 'query';
+
+/** mulberry32: tiny, seedable, good enough to pick faults. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Which service and operation a request is, from the JSON target header or the Query form's Action. */
+export function identify(headers: IncomingMessage['headers'], body: string): { service: string; operation: string; protocol: Protocol } {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [prefix, operation = 'Unknown'] = target.split('.');
+    const service = prefix?.startsWith('Logs_') ? 'CloudWatchLogs' : prefix?.startsWith('GraniteService') ? 'CloudWatch' : (prefix ?? 'Unknown');
+    return { service, operation, protocol: 'json' };
+  }
+  const action = new URLSearchParams(body).get('Action') ?? 'Unknown';
+  const version = new URLSearchParams(body).get('Version');
+  const service = version === '2010-03-31' ? 'SNS' : version === '2010-08-01' ? 'CloudWatch' : version === '2011-06-15' ? 'STS' : 'Unknown';
+  return { service, operation: action, protocol: 'query' };
+}
+
+/** The error body AWS sends for this protocol and code. */
+function errorResponse(res: ServerResponse, protocol: Protocol, service: string, status: number, code: string, message: string): void {
+  if (protocol === 'query') {
+    res.writeHead(status, { 'content-type': 'text/xml' });
+    res.end(
+      `<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+    );
+    return;
+  }
+  const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code };
+  // CloudWatch's JSON protocol is "query compatible": the SDK takes the classic code from this header.
+  if (service === 'CloudWatch') headers['x-amzn-query-error'] = `${code};${status >= 500 ? 'Receiver' : 'Sender'}`;
+  res.writeHead(status, headers);
+  res.end(JSON.stringify({ __type: code, message }));
+}
+
+const THROTTLE_CODE: Readonly<Record<string, string>> = { CloudWatch: 'Throttling', CloudWatchLogs: 'ThrottlingException', SNS: 'Throttling' };
+
+/** Starts the proxy on a free loopback port. */
+export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy> {
+  const random = prng(options.seed ?? 1);
+  const target = new URL(options.target);
+  const stats: FaultStats = { forwarded: {}, throttled: {}, errors: {}, dropped: {} };
+  const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+  // AWS's quota is a token bucket per operation, full at start, refilling at the quota's rate.
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const overQuota = (op: string): boolean => {
+    const rate = options.quotas?.[op];
+    if (!rate) return false;
+    const now = Date.now();
+    const b = buckets.get(op) ?? { tokens: rate, at: now };
+    b.tokens = Math.min(rate, b.tokens + ((now - b.at) / 1000) * rate);
+    b.at = now;
+    buckets.set(op, b);
+    if (b.tokens < 1) return true;
+    b.tokens -= 1;
+    return false;
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      const { service, operation, protocol } = identify(req.headers, body.toString('utf8'));
+      const op = `${service}.${operation}`;
+      if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+      const faulty = !options.faultOperations || options.faultOperations.includes(op);
+      const roll = faulty ? random() : 1;
+      if (overQuota(op) || roll < (options.throttleRate ?? 0)) {
+        bump(stats.throttled, op);
+        return errorResponse(res, protocol, service, 400, THROTTLE_CODE[service] ?? 'Throttling', 'Rate exceeded');
+      }
+      if (roll < (options.throttleRate ?? 0) + (options.errorRate ?? 0)) {
+        bump(stats.errors, op);
+        return errorResponse(res, protocol, service, 500, 'InternalFailure', 'injected server error');
+      }
+      if (roll < (options.throttleRate ?? 0) + (options.errorRate ?? 0) + (options.dropRate ?? 0)) {
+        bump(stats.dropped, op);
+        req.socket.destroy();
+        return;
+      }
+      bump(stats.forwarded, op);
+      const upstream = request(
+        { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stats: () => structuredClone(stats),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
