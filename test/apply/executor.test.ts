@@ -53,7 +53,10 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
     return {
       kind,
       diff: () => [],
-      dependsOn: (spec) => (spec.kind === 'subscription' ? [{ kind: 'topic', region, name: spec.topicName }] : []),
+      dependsOn: (spec) => {
+        const s = spec as ResourceSpec;
+        return s.kind === 'subscription' ? [{ kind: 'topic', region, name: s.topicName }] : [];
+      },
       create: (_ctx, spec) => act('create', spec),
       update: (_ctx, _b, after) => act('update', after),
       remove: (_ctx, spec) => act('remove', spec),

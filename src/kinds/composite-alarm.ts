@@ -1,0 +1,52 @@
+import { DeleteAlarmsCommand, PutCompositeAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import type { CompositeAlarmSpec, ResourceKey } from '../model';
+import { actionParams, actionTopics, syncAlarmTags } from './alarm-common';
+import { fieldDiffs } from './field-diff';
+import type { ApplyContext, KindHandler } from './handler';
+import { tagList } from './tags';
+
+const REPLACE = new Set(['name']);
+
+/** The alarm names a rule refers to: ALARM("x"), OK(x), INSUFFICIENT_DATA('x'), or their ARNs. */
+export function ruleAlarmNames(rule: string): string[] {
+  const names = new Set<string>();
+  for (const m of rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\s*\)/g)) {
+    const ref = (m[1] ?? m[2] ?? m[3] ?? '').trim();
+    names.add(ref.includes(':alarm:') ? ref.slice(ref.lastIndexOf(':alarm:') + 7) : ref);
+  }
+  return [...names].filter((n) => n.length > 0);
+}
+
+async function put(ctx: ApplyContext, spec: CompositeAlarmSpec, withTags: boolean): Promise<void> {
+  await ctx.clients.cloudwatch.send(
+    new PutCompositeAlarmCommand({
+      AlarmName: spec.name,
+      AlarmDescription: spec.description,
+      AlarmRule: spec.rule,
+      ...actionParams(spec),
+      Tags: withTags ? tagList(spec.tags) : undefined,
+    }),
+  );
+}
+
+/** Composite alarms: the rule, actions and description change in place. */
+export const compositeAlarmHandler: KindHandler<'compositeAlarm'> = {
+  kind: 'compositeAlarm',
+  diff: (before, after) => fieldDiffs(before, after, REPLACE),
+  // A referenced alarm may be metric or composite; both keys are listed and the one in the plan counts.
+  dependsOn: (spec, region) => [
+    ...actionTopics(spec, region),
+    ...ruleAlarmNames(spec.rule).flatMap((name): ResourceKey[] => [
+      { kind: 'metricAlarm', region, name },
+      { kind: 'compositeAlarm', region, name },
+    ]),
+  ],
+  create: (ctx, spec) => put(ctx, spec, true),
+  async update(ctx, before, after, diffs) {
+    if (diffs.some((d) => !d.path.startsWith('tags.'))) await put(ctx, after, false);
+    await syncAlarmTags(ctx, after.name, before.tags, after.tags);
+  },
+  async remove(ctx, spec) {
+    await ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [spec.name] }));
+  },
+};

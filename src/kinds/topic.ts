@@ -1,0 +1,41 @@
+import { CreateTopicCommand, DeleteTopicCommand, SetTopicAttributesCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-sns';
+import type { TopicSpec } from '../model';
+import { fieldDiffs } from './field-diff';
+import type { ApplyContext, KindHandler } from './handler';
+import { tagChanges, tagList } from './tags';
+
+const REPLACE = new Set(['name', 'fifo']);
+
+/** The ARN of a topic in this account and region. */
+export function topicArn(ctx: ApplyContext, name: string): string {
+  return `arn:aws:sns:${ctx.region}:${ctx.accountId}:${name}`;
+}
+
+/** SNS topics: display name, KMS key and tags change in place; FIFO-ness cannot. */
+export const topicHandler: KindHandler<'topic'> = {
+  kind: 'topic',
+  diff: (before, after) => fieldDiffs(before, after, REPLACE),
+  dependsOn: () => [],
+  async create(ctx, spec: TopicSpec) {
+    const Attributes: Record<string, string> = {};
+    if (spec.displayName !== undefined) Attributes.DisplayName = spec.displayName;
+    if (spec.kmsMasterKeyId !== undefined) Attributes.KmsMasterKeyId = spec.kmsMasterKeyId;
+    if (spec.fifo) Attributes.FifoTopic = 'true';
+    await ctx.clients.sns.send(new CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) }));
+  },
+  async update(ctx, before, after) {
+    const TopicArn = topicArn(ctx, after.name);
+    if (before.displayName !== after.displayName) {
+      await ctx.clients.sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: 'DisplayName', AttributeValue: after.displayName ?? '' }));
+    }
+    if (before.kmsMasterKeyId !== after.kmsMasterKeyId) {
+      await ctx.clients.sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: 'KmsMasterKeyId', AttributeValue: after.kmsMasterKeyId ?? '' }));
+    }
+    const { set, remove } = tagChanges(before.tags, after.tags);
+    if (Object.keys(set).length > 0) await ctx.clients.sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
+    if (remove.length > 0) await ctx.clients.sns.send(new UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
+  },
+  async remove(ctx, spec) {
+    await ctx.clients.sns.send(new DeleteTopicCommand({ TopicArn: topicArn(ctx, spec.name) }));
+  },
+};

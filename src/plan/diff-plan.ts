@@ -1,0 +1,117 @@
+import { HANDLERS } from '../kinds';
+import type { KindHandler } from '../kinds/handler';
+import {
+  keyId,
+  keyLabel,
+  keyOf,
+  type Change,
+  type DesiredStack,
+  type FieldDiff,
+  type LiveResource,
+  type LiveState,
+  type Plan,
+  type PlanNotice,
+  type ResourceKind,
+  type ResourceSpec,
+} from '../model';
+import { evaluateGuards } from './guards';
+import { orderChanges } from './order';
+
+/** Choices the user makes about a plan. */
+export interface PlanOptions {
+  /** Take over declared resources that exist without any ownership tag. */
+  readonly adopt: boolean;
+  readonly allowMassDelete: boolean;
+  readonly maxDeleteShare: number;
+  readonly liveFingerprint: string;
+}
+
+function diffOf(before: ResourceSpec, after: ResourceSpec): FieldDiff[] {
+  return (HANDLERS[after.kind] as unknown as KindHandler<ResourceKind>).diff(before, after);
+}
+
+// Alarms and filters carry history (state changes, metric data) that a delete throws away.
+const HAS_HISTORY = new Set<ResourceKind>(['metricAlarm', 'compositeAlarm', 'metricFilter', 'logGroup']);
+
+function replaceReason(kind: ResourceKind, diffs: readonly FieldDiff[]): string {
+  const fields = [...new Set(diffs.filter((d) => d.forcesReplacement).map((d) => d.path.split('.')[0]))];
+  const history = HAS_HISTORY.has(kind) ? ' (its history is lost)' : '';
+  return `${fields.join(', ')} cannot change in place: the ${kind} is deleted and created again${history}`;
+}
+
+function deleteReason(kind: ResourceKind): string {
+  if (kind === 'logGroup') return 'no longer declared in monitors/ (deleting it deletes its log events)';
+  return HAS_HISTORY.has(kind) ? 'no longer declared in monitors/ (its history is lost)' : 'no longer declared in monitors/';
+}
+
+/**
+ * The plan: a pure function of desired and live state. Owned resources converge to the files;
+ * unowned ones are adopted only when declared and allowed; another stack's are never touched.
+ */
+export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options: PlanOptions): Plan {
+  // Copies, so that nothing downstream can mutate what the caller still holds.
+  const desired = structuredClone(desiredIn);
+  const live = structuredClone(liveIn);
+  const stack = desired.settings.name;
+  const region = live.region;
+  const liveByKey = new Map<string, LiveResource>(live.resources.map((r) => [keyId(keyOf(r.spec, region)), r]));
+  const changes: Change[] = [];
+  const notices: PlanNotice[] = [];
+  const matched = new Set<string>();
+
+  for (const { spec, source } of desired.resources) {
+    const key = keyOf(spec, region);
+    const id = keyId(key);
+    const found = liveByKey.get(id);
+    matched.add(id);
+    if (!found) {
+      changes.push({ action: 'create', key, after: spec, source });
+      continue;
+    }
+    if (found.ownerStack && found.ownerStack !== stack) {
+      notices.push({ severity: 'warning', key, message: `${keyLabel(key)} is owned by stack "${found.ownerStack}"; it is left untouched. Rename it here or remove it from that stack.` });
+      continue;
+    }
+    if (found.pendingConfirmation) {
+      changes.push({ action: 'noop', key, before: found.spec, source, note: 'pending confirmation: the endpoint has not confirmed yet' });
+      continue;
+    }
+    const diffs = diffOf(found.spec, spec);
+    if (!found.owned) {
+      if (!options.adopt) {
+        notices.push({ severity: 'warning', key, message: `${keyLabel(key)} exists but is not owned by stack "${stack}"; it is left untouched (adoption is off).` });
+      } else if (diffs.some((d) => d.forcesReplacement)) {
+        notices.push({ severity: 'warning', key, message: `${keyLabel(key)} exists unowned and differs in ${replaceReason(spec.kind, diffs)}; it is not adopted, because that would delete a resource this stack does not own.` });
+      } else {
+        changes.push({ action: 'adopt', key, before: found.spec, after: spec, diffs, arn: found.arn, source });
+      }
+      continue;
+    }
+    if (diffs.length === 0) changes.push({ action: 'noop', key, before: found.spec, source });
+    else if (diffs.some((d) => d.forcesReplacement)) {
+      changes.push({ action: 'replace', key, before: found.spec, after: spec, diffs, reason: replaceReason(spec.kind, diffs), arn: found.arn, source });
+    } else changes.push({ action: 'update', key, before: found.spec, after: spec, diffs, arn: found.arn, source });
+  }
+
+  for (const [id, found] of liveByKey) {
+    if (matched.has(id) || !found.owned) continue;
+    const key = keyOf(found.spec, region);
+    if (found.pendingConfirmation) {
+      notices.push({ severity: 'warning', key, message: `${keyLabel(key)} is no longer declared but is pending confirmation; SNS cannot delete a pending subscription (it expires after 3 days unconfirmed).` });
+      continue;
+    }
+    changes.push({ action: 'delete', key, before: found.spec, reason: deleteReason(found.spec.kind), arn: found.arn });
+  }
+
+  const ownedLive = live.resources.filter((r) => r.owned).length;
+  return {
+    version: 1,
+    stack,
+    region,
+    accountId: live.accountId,
+    changes: orderChanges(changes, HANDLERS, region),
+    guards: evaluateGuards(changes, ownedLive, options),
+    notices,
+    liveFingerprint: options.liveFingerprint,
+  };
+}
