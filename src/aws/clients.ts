@@ -1,0 +1,102 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { SNSClient } from '@aws-sdk/client-sns';
+
+/** Runs before every AWS call; the applier uses it to stay within per-operation quotas. */
+export type BeforeCallHook = (service: string, operation: string) => Promise<void>;
+
+/** Counts AWS calls by "Service.Operation" (e.g. "CloudWatch.DescribeAlarms"), retries included. */
+export class CallCounter {
+  private readonly counts = new Map<string, number>();
+  private hook: BeforeCallHook | undefined;
+
+  /** Records one call. */
+  record(service: string, operation: string): void {
+    const key = `${service}.${operation}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Installs (or with undefined removes) the hook that runs before each call. */
+  setBeforeCall(hook: BeforeCallHook | undefined): void {
+    this.hook = hook;
+  }
+
+  /** Runs the hook, if any. */
+  async beforeCall(service: string, operation: string): Promise<void> {
+    await this.hook?.(service, operation);
+  }
+
+  /** Counts so far, by operation. */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** All calls so far. */
+  total(): number {
+    return [...this.counts.values()].reduce((a, b) => a + b, 0);
+  }
+}
+
+/** The SDK clients the reader and the applier use, sharing one call counter. */
+export interface AwsClients {
+  readonly logs: CloudWatchLogsClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly sns: SNSClient;
+  readonly tagging: ResourceGroupsTaggingAPIClient;
+  readonly calls: CallCounter;
+}
+
+/** How to reach AWS: the same code runs against AWS and the local emulator (endpoint). */
+export interface ClientOptions {
+  readonly region: string;
+  readonly endpoint?: string;
+  /** A shared-config profile; the SDK's default chain reads AWS_PROFILE. */
+  readonly profile?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly maxAttempts?: number;
+}
+
+interface Countable {
+  middlewareStack: { add: (mw: never, options: { step: 'finalizeRequest'; priority: 'low'; name: string }) => void };
+}
+
+/**
+ * Counts each attempt: placed after the SDK's retry middleware (finalizeRequest, low priority), it
+ * runs once per request actually sent, so retries are counted and paced like any other call.
+ */
+function instrument(client: Countable, service: string, counter: CallCounter): void {
+  const mw = (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+    const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+    await counter.beforeCall(service, operation);
+    counter.record(service, operation);
+    return next(args);
+  };
+  client.middlewareStack.add(mw as never, { step: 'finalizeRequest', priority: 'low', name: `monitorsCallCounter${service}` });
+}
+
+/** Builds the clients for one region, honouring an endpoint override, explicit credentials, and a profile. */
+export function createClients(options: ClientOptions): AwsClients {
+  // The SDK's default credential chain reads the profile from the environment.
+  if (options.profile) process.env.AWS_PROFILE = options.profile;
+  const config = {
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials ? { ...options.credentials } : undefined,
+    maxAttempts: options.maxAttempts ?? 5,
+    retryMode: 'adaptive',
+  };
+  const calls = new CallCounter();
+  const clients = {
+    logs: new CloudWatchLogsClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    sns: new SNSClient(config),
+    tagging: new ResourceGroupsTaggingAPIClient(config),
+    calls,
+  };
+  instrument(clients.logs as unknown as Countable, 'CloudWatchLogs', calls);
+  instrument(clients.cloudwatch as unknown as Countable, 'CloudWatch', calls);
+  instrument(clients.sns as unknown as Countable, 'SNS', calls);
+  instrument(clients.tagging as unknown as Countable, 'Tagging', calls);
+  return clients;
+}

@@ -1,0 +1,94 @@
+import { DescribeAlarmsCommand, type CompositeAlarm, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery, TreatMissingData } from '../model';
+import type { AwsClients } from './clients';
+import { blankToUndefined, normalizeRule, sortedUnique } from './normalize';
+
+/** A live alarm before tags are known. */
+export interface LiveAlarm {
+  readonly arn: string;
+  readonly spec: Omit<MetricAlarmSpec, 'tags'> | Omit<CompositeAlarmSpec, 'tags'>;
+}
+
+const dims = (list: readonly { Name?: string; Value?: string }[] | undefined): Record<string, string> =>
+  Object.fromEntries(
+    [...(list ?? [])].map((d): [string, string] => [d.Name ?? '', d.Value ?? '']).sort(([a], [b]) => a.localeCompare(b)),
+  );
+
+function metricAlarmSpec(a: MetricAlarm): Omit<MetricAlarmSpec, 'tags'> {
+  const evaluationPeriods = a.EvaluationPeriods ?? 1;
+  const metrics: MetricQuery[] | undefined = a.Metrics?.length
+    ? a.Metrics.map((q) => ({
+        id: q.Id ?? '',
+        expression: blankToUndefined(q.Expression),
+        label: blankToUndefined(q.Label),
+        returnData: q.ReturnData ?? true,
+        period: q.Period,
+        accountId: blankToUndefined(q.AccountId),
+        metricStat: q.MetricStat && {
+          namespace: q.MetricStat.Metric?.Namespace ?? '',
+          metricName: q.MetricStat.Metric?.MetricName ?? '',
+          dimensions: dims(q.MetricStat.Metric?.Dimensions),
+          period: q.MetricStat.Period ?? 60,
+          stat: q.MetricStat.Stat ?? '',
+          unit: blankToUndefined(q.MetricStat.Unit),
+        },
+      }))
+    : undefined;
+  return {
+    kind: 'metricAlarm',
+    name: a.AlarmName ?? '',
+    description: blankToUndefined(a.AlarmDescription),
+    actionsEnabled: a.ActionsEnabled ?? true,
+    alarmActions: sortedUnique(a.AlarmActions),
+    okActions: sortedUnique(a.OKActions),
+    insufficientDataActions: sortedUnique(a.InsufficientDataActions),
+    metric: metrics
+      ? undefined
+      : {
+          namespace: a.Namespace ?? '',
+          metricName: a.MetricName ?? '',
+          dimensions: dims(a.Dimensions),
+          period: a.Period ?? 60,
+          statistic: blankToUndefined(a.Statistic),
+          extendedStatistic: blankToUndefined(a.ExtendedStatistic),
+          unit: blankToUndefined(a.Unit),
+        },
+    metrics,
+    threshold: a.Threshold,
+    thresholdMetricId: blankToUndefined(a.ThresholdMetricId),
+    comparisonOperator: (a.ComparisonOperator ?? 'GreaterThanThreshold') as MetricAlarmSpec['comparisonOperator'],
+    evaluationPeriods,
+    // AWS leaves DatapointsToAlarm out when it equals EvaluationPeriods.
+    datapointsToAlarm: a.DatapointsToAlarm ?? evaluationPeriods,
+    treatMissingData: (blankToUndefined(a.TreatMissingData) ?? 'missing') as TreatMissingData,
+    evaluateLowSampleCountPercentile: blankToUndefined(a.EvaluateLowSampleCountPercentile),
+  };
+}
+
+function compositeAlarmSpec(a: CompositeAlarm): Omit<CompositeAlarmSpec, 'tags'> {
+  return {
+    kind: 'compositeAlarm',
+    name: a.AlarmName ?? '',
+    description: blankToUndefined(a.AlarmDescription),
+    rule: normalizeRule(a.AlarmRule ?? ''),
+    actionsEnabled: a.ActionsEnabled ?? true,
+    alarmActions: sortedUnique(a.AlarmActions),
+    okActions: sortedUnique(a.OKActions),
+    insufficientDataActions: sortedUnique(a.InsufficientDataActions),
+  };
+}
+
+/** Every metric and composite alarm in the region, 100 per page. */
+export async function readAlarms(clients: AwsClients): Promise<LiveAlarm[]> {
+  const out: LiveAlarm[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await clients.cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], MaxRecords: 100, NextToken }),
+    );
+    for (const a of page.MetricAlarms ?? []) out.push({ arn: a.AlarmArn ?? '', spec: metricAlarmSpec(a) });
+    for (const a of page.CompositeAlarms ?? []) out.push({ arn: a.AlarmArn ?? '', spec: compositeAlarmSpec(a) });
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return out;
+}

@@ -1,0 +1,107 @@
+import { OWNER_TAG, filterOwner, type LiveResource, type LiveState, type Tags } from '../model';
+import type { AwsClients } from './clients';
+import { readAlarms } from './read-cloudwatch';
+import { readLogGroups, readMetricFilters } from './read-logs';
+import { listSubscriptions, listTopicArns, readSubscription, readTopic } from './read-sns';
+import { taggedByAnyStack, tagsOf, type TagSource } from './read-tags';
+
+/** What the reader needs to know about the stack. */
+export interface ReadOptions {
+  readonly stack: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly tagSource: TagSource;
+  /** Names the files declare: unowned resources with these names are read, for adopt and conflicts. */
+  readonly declared: { readonly logGroups: readonly string[]; readonly alarms: readonly string[]; readonly topics: readonly string[] };
+}
+
+/** Runs fn over items with at most `limit` in flight: per-resource reads must not burst past quotas. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+interface Ownership {
+  readonly owned: boolean;
+  readonly ownerStack?: string;
+}
+
+function ownership(tags: Tags, stack: string): Ownership {
+  const owner = tags[OWNER_TAG];
+  return { owned: owner === stack, ownerStack: owner !== undefined && owner !== stack ? owner : undefined };
+}
+
+/**
+ * The live state in scope for one stack: everything it owns, plus unowned resources whose names the
+ * files declare. Everything else in the account is never read past its listing.
+ */
+export async function readLiveState(clients: AwsClients, options: ReadOptions): Promise<LiveState> {
+  const { stack } = options;
+  const [alarms, groups, filters, topicArns, subscriptions, tagged] = await Promise.all([
+    readAlarms(clients),
+    readLogGroups(clients),
+    readMetricFilters(clients),
+    listTopicArns(clients),
+    listSubscriptions(clients),
+    options.tagSource === 'tagging-api' ? taggedByAnyStack(clients) : Promise.resolve(undefined),
+  ]);
+
+  const declared = {
+    alarms: new Set(options.declared.alarms),
+    logGroups: new Set(options.declared.logGroups),
+    topics: new Set(options.declared.topics),
+  };
+  // With the tagging API, tags are already known for every stack-tagged resource; only declared names
+  // it did not return (unowned look-alikes) cost a call. Per resource, everything does.
+  const tagsIfInScope = async (arn: string, declaredName: boolean): Promise<Tags | undefined> => {
+    if (tagged) {
+      const known = tagged.get(arn);
+      if (known) return known;
+      return declaredName ? tagsOf(clients, arn) : undefined;
+    }
+    return tagsOf(clients, arn);
+  };
+  const inScope = (tags: Tags | undefined, declaredName: boolean): tags is Tags =>
+    tags !== undefined && (tags[OWNER_TAG] === stack || declaredName);
+
+  const resources: LiveResource[] = [];
+  await mapLimit(alarms, 8, async (a) => {
+    const isDeclared = declared.alarms.has(a.spec.name);
+    const tags = await tagsIfInScope(a.arn, isDeclared);
+    if (inScope(tags, isDeclared)) resources.push({ spec: { ...a.spec, tags } as LiveResource['spec'], arn: a.arn, ...ownership(tags, stack) });
+  });
+  await mapLimit(groups, 8, async (g) => {
+    const isDeclared = declared.logGroups.has(g.spec.name);
+    const tags = await tagsIfInScope(g.arn, isDeclared);
+    if (inScope(tags, isDeclared)) resources.push({ spec: { ...g.spec, tags }, arn: g.arn, ...ownership(tags, stack) });
+  });
+  for (const f of filters) {
+    if (filterOwner(f.filterName) === stack) resources.push({ spec: f, owned: true });
+  }
+  const topicsInScope = new Map<string, Ownership>();
+  await mapLimit(topicArns, 8, async (arn) => {
+    const isDeclared = declared.topics.has(arn.slice(arn.lastIndexOf(':') + 1));
+    const tags = await tagsIfInScope(arn, isDeclared);
+    if (!inScope(tags, isDeclared)) return;
+    const own = ownership(tags, stack);
+    topicsInScope.set(arn, own);
+    resources.push({ spec: { ...(await readTopic(clients, arn)), tags }, arn, ...own });
+  });
+  await mapLimit(
+    subscriptions.filter((s) => topicsInScope.has(s.topicArn)),
+    8,
+    async (s) => {
+      const own = topicsInScope.get(s.topicArn) as Ownership;
+      resources.push({ spec: await readSubscription(clients, s), arn: s.pending ? undefined : s.arn, ...own, pendingConfirmation: s.pending });
+    },
+  );
+  return { region: options.region, accountId: options.accountId, resources };
+}
