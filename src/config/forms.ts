@@ -1,0 +1,55 @@
+import type { ComparisonOperator } from '../model';
+
+/** Retention values CloudWatch Logs accepts, in days. */
+export const RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** Days from `30`, `"30d"`, `"1y"`; undefined for "never". The schema has already checked the value. */
+export function retentionDays(value: number | string): number | undefined {
+  if (typeof value === 'number') return value;
+  if (value === 'never') return undefined;
+  if (value === '1y') return 365;
+  return Number(value.replace(/d$/, ''));
+}
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Seconds from `60` or `"1m"`; the schema has already checked the form. */
+export function durationSeconds(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const m = /^(\d+)(s|m|h|d)$/.exec(value.trim());
+  return m ? Number(m[1]) * (UNIT_SECONDS[m[2] as string] as number) : NaN;
+}
+
+/** Whether CloudWatch accepts a period: 10, 20, 30, or a multiple of 60 seconds. */
+export function validPeriod(seconds: number): boolean {
+  return seconds === 10 || seconds === 20 || seconds === 30 || (seconds >= 60 && seconds % 60 === 0);
+}
+
+const OPERATORS: Readonly<Record<string, ComparisonOperator>> = {
+  '>=': 'GreaterThanOrEqualToThreshold',
+  '>': 'GreaterThanThreshold',
+  '<': 'LessThanThreshold',
+  '<=': 'LessThanOrEqualToThreshold',
+};
+
+/** `">= 2"` as an operator and a number. */
+export function parseThreshold(text: string): { comparison: ComparisonOperator; threshold: number } {
+  const m = /^\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  if (!m) throw new Error(`not a threshold: ${text}`);
+  return { comparison: OPERATORS[m[1] as string] as ComparisonOperator, threshold: Number(m[2]) };
+}
+
+/** `">= 2 in 1m for 2 of 3"` as its parts; the schema has already checked the form. */
+export function parseAlarmShorthand(text: string): {
+  comparison: ComparisonOperator;
+  threshold: number;
+  period: number;
+  datapointsToAlarm: number;
+  evaluationPeriods: number;
+} {
+  const m = /^\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s+in\s+(\d+(?:s|m|h|d))(?:\s+for\s+(\d+)\s+of\s+(\d+))?\s*$/.exec(text);
+  if (!m) throw new Error(`not an alarm condition: ${text}`);
+  const { comparison, threshold } = parseThreshold(`${m[1]} ${m[2]}`);
+  const evaluationPeriods = m[5] ? Number(m[5]) : 1;
+  return { comparison, threshold, period: durationSeconds(m[3] as string), datapointsToAlarm: m[4] ? Number(m[4]) : evaluationPeriods, evaluationPeriods };
+}

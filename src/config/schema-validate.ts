@@ -1,0 +1,89 @@
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import schema from '../../schema/monitors.schema.json';
+import type { Diagnostic } from '../model';
+import { locate, locateKey, type PathSegment, type SourceFile } from './source';
+import { didYouMean } from './suggest';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validateFile = ajv.compile(schema);
+
+function segmentsOf(instancePath: string): PathSegment[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(data: unknown, segments: readonly PathSegment[]): unknown {
+  let v = data;
+  for (const s of segments) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s as string] : undefined;
+  return v;
+}
+
+const TYPE_NAME: Readonly<Record<string, string>> = { integer: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping' };
+
+function message(err: ErrorObject, data: unknown, segments: PathSegment[]): string {
+  const where = segments.length > 0 ? segments.join('.') : 'the file';
+  const value = valueAt(data, segments);
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = (err.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys((err.parentSchema as { properties?: object })?.properties ?? {});
+      return `unknown key "${key}" in ${where}${didYouMean(key, known)} (allowed: ${known.join(', ')})`;
+    }
+    case 'required':
+      return `${where} is missing the required key "${(err.params as { missingProperty: string }).missingProperty}"`;
+    case 'type': {
+      const expected = [(err.params as { type: string | string[] }).type].flat().map((t) => TYPE_NAME[t] ?? t);
+      return `${where} must be ${expected.join(' or ')}, got ${describe(value)}`;
+    }
+    case 'enum': {
+      const allowed = (err.params as { allowedValues: unknown[] }).allowedValues;
+      const strings = allowed.map((a) => String(a));
+      return `${where}: ${JSON.stringify(value)} is not allowed${didYouMean(String(value), strings)} (allowed: ${strings.join(', ')})`;
+    }
+    case 'pattern': {
+      const desc = (err.parentSchema as { description?: string })?.description;
+      return `${where}: ${JSON.stringify(value)} is not valid${desc ? `. ${desc}` : ''}`;
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+      return `${where}: ${JSON.stringify(value)} ${err.message}`;
+    default:
+      return `${where}: ${err.message ?? 'is not valid'}`;
+  }
+}
+
+/** Validates one file's data against the schema; every error is located on its YAML node. */
+export function schemaDiagnostics(src: SourceFile, data: unknown): Diagnostic[] {
+  if (data === null || data === undefined) return [];
+  if (validateFile(data)) return [];
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const err of validateFile.errors ?? []) {
+    // A string that fails its pattern also fails "type" for the number branch; the pattern message is the useful one.
+    if (err.keyword === 'type' && (validateFile.errors ?? []).some((e) => e !== err && e.instancePath === err.instancePath && e.keyword !== 'type')) continue;
+    const segments = segmentsOf(err.instancePath);
+    const isKey = err.keyword === 'additionalProperties';
+    const keyPath = isKey ? [...segments, (err.params as { additionalProperty: string }).additionalProperty] : segments;
+    const location = isKey ? locateKey(src, keyPath) : locate(src, segments);
+    const text = message(err, data, segments);
+    const id = `${location.line}:${location.column}:${text}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ severity: 'error', code: 'SCHEMA', message: text, location });
+  }
+  return out;
+}
