@@ -32,7 +32,8 @@ function balance(p: string): PatternProblem | undefined {
     else if (ch === ')' || ch === ']' || ch === '}') {
       const open = stack.pop();
       if (!open) return { offset: i, message: `unexpected "${ch}" with nothing open` };
-      if (open.ch !== pairs[ch]) return { offset: i, message: `"${ch}" closes "${open.ch}" opened at offset ${open.at}` };
+      if (open.ch !== pairs[ch])
+        return { offset: i, message: `"${ch}" closes "${open.ch}" opened at offset ${open.at}` };
     }
   }
   const open = stack.pop();
@@ -68,10 +69,16 @@ function jsonForm(p: string): PatternProblem | undefined {
   for (const part of parts) {
     const t = part.replace(/[()]/g, ' ').trim();
     if (t !== '' && !/^\$(\.|\[)/.test(t)) {
-      return { offset: offset + part.indexOf(t.charAt(0)), message: `"${t}" must start with a field selector such as $.level` };
+      return {
+        offset: offset + part.indexOf(t.charAt(0)),
+        message: `"${t}" must start with a field selector such as $.level`,
+      };
     }
     if (t !== '' && !/^\$[^\s=!<>]*\s*(=|!=|<=|>=|<|>|IS|NOT EXISTS|EXISTS)/i.test(t)) {
-      return { offset: offset + part.indexOf(t.charAt(0)), message: `"${t}" needs a comparison: =, !=, <, <=, >, >=, IS, or NOT EXISTS` };
+      return {
+        offset: offset + part.indexOf(t.charAt(0)),
+        message: `"${t}" needs a comparison: =, !=, <, <=, >, >=, IS, or NOT EXISTS`,
+      };
     }
     offset += part.length + 2;
   }
@@ -82,13 +89,17 @@ function jsonForm(p: string): PatternProblem | undefined {
 function delimitedForm(p: string): PatternProblem | undefined {
   const start = p.indexOf('[');
   const inner = p.trim().slice(1, -1);
-  if (inner.trim() === '') return { offset: start, message: 'empty space-delimited pattern: name the fields, e.g. [ip, user, status]' };
+  if (inner.trim() === '')
+    return { offset: start, message: 'empty space-delimited pattern: name the fields, e.g. [ip, user, status]' };
   let offset = start + 1;
   for (const field of inner.split(',')) {
     const t = field.trim();
     if (t === '') return { offset, message: 'empty field between commas' };
     if (!/^(\.\.\.|[A-Za-z_][A-Za-z0-9_]*(\s*(=|!=|<=|>=|<|>)\s*.+)?|\w*\*?)$/.test(t)) {
-      return { offset: offset + field.indexOf(t.charAt(0)), message: `field "${t}" is not a name, "...", or name with a condition such as status=5*` };
+      return {
+        offset: offset + field.indexOf(t.charAt(0)),
+        message: `field "${t}" is not a name, "...", or name with a condition such as status=5*`,
+      };
     }
     offset += field.length + 1;
   }
@@ -98,21 +109,29 @@ function delimitedForm(p: string): PatternProblem | undefined {
 /** The first problem with a filter pattern, or undefined when it is well formed. */
 export function checkFilterPattern(pattern: string): PatternProblem | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) {
-    return { offset: MAX_PATTERN_LENGTH, message: `pattern is ${pattern.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH}` };
+    return {
+      offset: MAX_PATTERN_LENGTH,
+      message: `pattern is ${pattern.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH}`,
+    };
   }
   const unbalanced = balance(pattern);
   if (unbalanced) return unbalanced;
   const regex = regexTerms(pattern);
   if (regex.count > MAX_REGEX_TERMS) {
-    return { offset: regex.third ?? 0, message: `${regex.count} regex terms; AWS allows at most ${MAX_REGEX_TERMS} per pattern` };
+    return {
+      offset: regex.third ?? 0,
+      message: `${regex.count} regex terms; AWS allows at most ${MAX_REGEX_TERMS} per pattern`,
+    };
   }
   const t = pattern.trim();
   if (t.startsWith('{')) {
-    if (!t.endsWith('}')) return { offset: pattern.lastIndexOf('}') + 1, message: 'text after the closing } of a JSON pattern' };
+    if (!t.endsWith('}'))
+      return { offset: pattern.lastIndexOf('}') + 1, message: 'text after the closing } of a JSON pattern' };
     return jsonForm(pattern);
   }
   if (t.startsWith('[')) {
-    if (!t.endsWith(']')) return { offset: pattern.lastIndexOf(']') + 1, message: 'text after the closing ] of a space-delimited pattern' };
+    if (!t.endsWith(']'))
+      return { offset: pattern.lastIndexOf(']') + 1, message: 'text after the closing ] of a space-delimited pattern' };
     return delimitedForm(pattern);
   }
   return undefined;

@@ -1,7 +1,9 @@
 import type { ComparisonOperator } from '../model';
 
 /** Retention values CloudWatch Logs accepts, in days. */
-export const RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 /** Days from `30`, `"30d"`, `"1y"`; undefined for "never". The schema has already checked the value. */
 export function retentionDays(value: number | string): number | undefined {
@@ -47,9 +49,17 @@ export function parseAlarmShorthand(text: string): {
   datapointsToAlarm: number;
   evaluationPeriods: number;
 } {
-  const m = /^\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s+in\s+(\d+(?:s|m|h|d))(?:\s+for\s+(\d+)\s+of\s+(\d+))?\s*$/.exec(text);
+  const m = /^\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s+in\s+(\d+(?:s|m|h|d))(?:\s+for\s+(\d+)\s+of\s+(\d+))?\s*$/.exec(
+    text,
+  );
   if (!m) throw new Error(`not an alarm condition: ${text}`);
   const { comparison, threshold } = parseThreshold(`${m[1]} ${m[2]}`);
   const evaluationPeriods = m[5] ? Number(m[5]) : 1;
-  return { comparison, threshold, period: durationSeconds(m[3] as string), datapointsToAlarm: m[4] ? Number(m[4]) : evaluationPeriods, evaluationPeriods };
+  return {
+    comparison,
+    threshold,
+    period: durationSeconds(m[3] as string),
+    datapointsToAlarm: m[4] ? Number(m[4]) : evaluationPeriods,
+    evaluationPeriods,
+  };
 }

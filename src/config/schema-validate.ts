@@ -28,7 +28,14 @@ function valueAt(data: unknown, segments: readonly PathSegment[]): unknown {
   return v;
 }
 
-const TYPE_NAME: Readonly<Record<string, string>> = { integer: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping' };
+const TYPE_NAME: Readonly<Record<string, string>> = {
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+};
 
 function message(err: ErrorObject, data: unknown, segments: PathSegment[]): string {
   const where = segments.length > 0 ? segments.join('.') : 'the file';
@@ -74,7 +81,11 @@ export function schemaDiagnostics(src: SourceFile, data: unknown): Diagnostic[] 
   const out: Diagnostic[] = [];
   for (const err of validateFile.errors ?? []) {
     // A string that fails its pattern also fails "type" for the number branch; the pattern message is the useful one.
-    if (err.keyword === 'type' && (validateFile.errors ?? []).some((e) => e !== err && e.instancePath === err.instancePath && e.keyword !== 'type')) continue;
+    if (
+      err.keyword === 'type' &&
+      (validateFile.errors ?? []).some((e) => e !== err && e.instancePath === err.instancePath && e.keyword !== 'type')
+    )
+      continue;
     const segments = segmentsOf(err.instancePath);
     const isKey = err.keyword === 'additionalProperties';
     const keyPath = isKey ? [...segments, (err.params as { additionalProperty: string }).additionalProperty] : segments;

@@ -62,7 +62,12 @@ export class AwsError extends MonitorsError {
     readonly resource?: string,
     options?: { cause?: unknown },
   ) {
-    super('AWS_SERVICE', `${operation}${resource ? ` (${resource})` : ''}: ${awsCode}: ${message}`, 'internal', options);
+    super(
+      'AWS_SERVICE',
+      `${operation}${resource ? ` (${resource})` : ''}: ${awsCode}: ${message}`,
+      'internal',
+      options,
+    );
     this.name = 'AwsError';
   }
 }

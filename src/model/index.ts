@@ -5,3 +5,4 @@ export * from './plan';
 export * from './resources';
 export * from './stack';
 export * from './ownership';
+export * from './alarm-rule';

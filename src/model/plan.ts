@@ -35,7 +35,12 @@ export type Change =
       readonly reason: string;
       readonly arn?: string;
     })
-  | (ChangeBase & { readonly action: 'delete'; readonly before: ResourceSpec; readonly reason: string; readonly arn?: string })
+  | (ChangeBase & {
+      readonly action: 'delete';
+      readonly before: ResourceSpec;
+      readonly reason: string;
+      readonly arn?: string;
+    })
   | (ChangeBase & {
       readonly action: 'adopt';
       readonly before: ResourceSpec;

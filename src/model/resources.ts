@@ -7,13 +7,7 @@
  */
 
 /** Every kind of resource the reconciler manages. */
-export type ResourceKind =
-  | 'logGroup'
-  | 'metricFilter'
-  | 'metricAlarm'
-  | 'compositeAlarm'
-  | 'topic'
-  | 'subscription';
+export type ResourceKind = 'logGroup' | 'metricFilter' | 'metricAlarm' | 'compositeAlarm' | 'topic' | 'subscription';
 
 /** All kinds, in dependency order: a kind may only depend on kinds before it. */
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
@@ -162,12 +156,7 @@ export interface SubscriptionSpec {
 
 /** Any resource, discriminated on `kind`. */
 export type ResourceSpec =
-  | LogGroupSpec
-  | MetricFilterSpec
-  | MetricAlarmSpec
-  | CompositeAlarmSpec
-  | TopicSpec
-  | SubscriptionSpec;
+  LogGroupSpec | MetricFilterSpec | MetricAlarmSpec | CompositeAlarmSpec | TopicSpec | SubscriptionSpec;
 
 /** Narrows ResourceSpec to one kind. */
 export type SpecOf<K extends ResourceKind> = Extract<ResourceSpec, { kind: K }>;

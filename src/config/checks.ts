@@ -1,0 +1,108 @@
+import { keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
+import type { Reference } from './build';
+import { checkFilterPattern } from './filter-pattern';
+import { closest, didYouMean } from './suggest';
+
+const MAX_FILTERS_PER_GROUP = 100;
+const REF_KIND: Readonly<Record<Reference['kind'], readonly ResourceKind[]>> = {
+  logGroup: ['logGroup'],
+  topic: ['topic'],
+  alarm: ['metricAlarm', 'compositeAlarm'],
+};
+const REF_WORD: Readonly<Record<Reference['kind'], string>> = { logGroup: 'log group', topic: 'topic', alarm: 'alarm' };
+
+/** Checks that need every file: unique names, references that resolve, patterns, per-group limits, dead alarms. */
+export function crossFileChecks(
+  resources: readonly DesiredResource[],
+  references: readonly Reference[],
+  region: string,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, DesiredResource>();
+  // Metric and composite alarms share one namespace in CloudWatch.
+  const idOf = (r: DesiredResource) => {
+    const k = keyOf(r.spec, region);
+    const kind = k.kind === 'compositeAlarm' ? 'metricAlarm' : k.kind;
+    return `${kind}|${k.parent ?? ''}|${k.name}`;
+  };
+  for (const r of resources) {
+    const id = idOf(r);
+    const first = seen.get(id);
+    if (first) {
+      const label = keyLabel(keyOf(r.spec, region));
+      out.push({
+        severity: 'error',
+        code: 'DUPLICATE_NAME',
+        message: `${label} is declared twice; first at ${first.source.file}:${first.source.line}:${first.source.column}`,
+        location: r.source,
+      });
+    } else seen.set(id, r);
+  }
+
+  const names = (kinds: readonly ResourceKind[]) =>
+    resources.filter((r) => kinds.includes(r.spec.kind)).map((r) => ('name' in r.spec ? r.spec.name : ''));
+  for (const ref of references) {
+    const declared = names(REF_KIND[ref.kind]);
+    if (!declared.includes(ref.name)) {
+      out.push({
+        severity: 'error',
+        code: 'DANGLING_REFERENCE',
+        message: `${REF_WORD[ref.kind]} "${ref.name}" is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
+        location: ref.location,
+      });
+    }
+  }
+
+  const perGroup = new Map<string, DesiredResource[]>();
+  for (const r of resources) {
+    if (r.spec.kind !== 'metricFilter') continue;
+    const problem = checkFilterPattern(r.spec.filterPattern);
+    if (problem) {
+      out.push({
+        severity: 'error',
+        code: 'BAD_FILTER_PATTERN',
+        message: `filter pattern ${JSON.stringify(r.spec.filterPattern.length > 80 ? `${r.spec.filterPattern.slice(0, 80)}…` : r.spec.filterPattern)}: ${problem.message} (at character ${problem.offset + 1})`,
+        location: r.source,
+      });
+    }
+    const list = perGroup.get(r.spec.logGroupName) ?? [];
+    list.push(r);
+    perGroup.set(r.spec.logGroupName, list);
+  }
+  for (const [group, filters] of perGroup) {
+    if (filters.length > MAX_FILTERS_PER_GROUP) {
+      out.push({
+        severity: 'error',
+        code: 'LIMIT_EXCEEDED',
+        message: `log group ${group} has ${filters.length} metric filters; AWS allows at most ${MAX_FILTERS_PER_GROUP} per log group`,
+        location: (filters[MAX_FILTERS_PER_GROUP] as DesiredResource).source,
+      });
+    }
+  }
+
+  const emitted = new Set(
+    resources.flatMap((r) =>
+      r.spec.kind === 'metricFilter'
+        ? [`${r.spec.transformation.metricNamespace}/${r.spec.transformation.metricName}`]
+        : [],
+    ),
+  );
+  for (const r of resources) {
+    if (r.spec.kind !== 'metricAlarm') continue;
+    const metrics = r.spec.metric
+      ? [r.spec.metric]
+      : (r.spec.metrics ?? []).flatMap((q) => (q.metricStat ? [q.metricStat] : []));
+    for (const m of metrics) {
+      const id = `${m.namespace}/${m.metricName}`;
+      if (m.namespace.startsWith('AWS/') || emitted.has(id)) continue;
+      const near = closest(id, emitted);
+      out.push({
+        severity: 'warning',
+        code: 'DANGLING_REFERENCE',
+        message: `alarm will never fire? no metric filter in this stack emits ${id}${near ? ` (did you mean ${near}?)` : ''}`,
+        location: r.source,
+      });
+    }
+  }
+  return out;
+}

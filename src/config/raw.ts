@@ -1,0 +1,117 @@
+/** The shape of a monitors file after schema validation (see schema/monitors.schema.json). */
+
+type Refs = string | string[];
+
+export interface RawActions {
+  notify?: Refs;
+  onAlarm?: Refs;
+  onOk?: Refs;
+  onInsufficientData?: Refs;
+  actionsEnabled?: boolean;
+  description?: string;
+  tags?: Record<string, string>;
+}
+
+export interface RawMetric {
+  namespace: string;
+  name: string;
+  stat?: string;
+  period?: number | string;
+  unit?: string;
+  dimensions?: Record<string, string>;
+}
+
+export interface RawQuery {
+  id: string;
+  expression?: string;
+  metric?: RawMetric;
+  label?: string;
+  returnData?: boolean;
+  period?: number | string;
+  accountId?: string;
+}
+
+export interface RawAlarm extends RawActions {
+  name: string;
+  metric?: RawMetric;
+  metrics?: RawQuery[];
+  threshold?: number | string;
+  comparison?: string;
+  thresholdMetricId?: string;
+  evaluationPeriods?: number;
+  datapointsToAlarm?: number;
+  treatMissingData?: string;
+  evaluateLowSampleCountPercentile?: string;
+}
+
+export interface RawComposite extends RawActions {
+  name: string;
+  rule: string;
+}
+
+export interface RawSubscription {
+  email?: string;
+  'email-json'?: string;
+  sms?: string;
+  https?: string;
+  http?: string;
+  lambda?: string;
+  sqs?: string;
+  filterPolicy?: Record<string, unknown>;
+  rawMessageDelivery?: boolean;
+}
+
+export interface RawTopic {
+  name: string;
+  displayName?: string;
+  kmsKey?: string;
+  fifo?: boolean;
+  tags?: Record<string, string>;
+  subscriptions?: RawSubscription[];
+}
+
+export interface RawLogGroup {
+  name: string;
+  retention?: number | string;
+  kmsKey?: string;
+  tags?: Record<string, string>;
+}
+
+export interface RawFilter {
+  name: string;
+  logGroup: string;
+  pattern: string;
+  metric: {
+    namespace: string;
+    name: string;
+    value?: number | string;
+    default?: number;
+    unit?: string;
+    dimensions?: Record<string, string>;
+  };
+}
+
+export interface RawMonitor extends RawActions {
+  name: string;
+  logGroup: string;
+  pattern: string;
+  metric: string;
+  alarm: string;
+  treatMissingData?: string;
+}
+
+export interface RawStack {
+  name: string;
+  region: string;
+  tags?: Record<string, string>;
+}
+
+export interface RawFile {
+  stack?: RawStack;
+  topics?: RawTopic[];
+  logGroups?: RawLogGroup[];
+  metricFilters?: RawFilter[];
+  alarms?: RawAlarm[];
+  compositeAlarms?: RawComposite[];
+  monitors?: RawMonitor[];
+}
