@@ -2,7 +2,18 @@
  * The core the entry points call: load → read → plan, and apply. Entry points (cli.ts, action.ts)
  * parse their inputs into RunOptions, call these, and map results and typed errors to output.
  */
-import type { DesiredStack, LiveState, Plan } from './model';
+import { STSClient } from '@aws-sdk/client-sts';
+import { resolveAccountId } from './aws/account';
+import { createClients } from './aws/clients';
+import { readLiveState } from './aws/read-live';
+import { loadStack, withAccountId } from './config/load';
+import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
+import { DEFAULT_QUOTAS, RateLimiter } from './apply/rate-limiter';
+import { HANDLERS } from './kinds';
+import { MonitorsError, type DesiredStack, type LiveState, type Plan } from './model';
+import { planRefused } from './plan/guards';
+import { computePlan } from './plan/diff-plan';
+import { fingerprintLive } from './plan/fingerprint';
 
 /** Everything a run needs to know, parsed once by an entry point. */
 export interface RunOptions {
@@ -34,4 +45,82 @@ export interface PlanRun {
   readonly plan: Plan;
   /** AWS calls made, by "Service.Operation". */
   readonly calls: Readonly<Record<string, number>>;
+}
+
+/** Loads the files, then reads AWS, then plans. Any file error stops the run before the first AWS call. */
+export async function planStack(options: RunOptions): Promise<PlanRun> {
+  const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
+  const region = loaded.settings.region;
+  const clients = createClients({
+    region,
+    endpoint: options.endpointUrl,
+    profile: options.profile,
+    credentials: options.credentials,
+  });
+  const sts = new STSClient({ region, endpoint: options.endpointUrl, credentials: options.credentials });
+  const accountId = await resolveAccountId(sts);
+  const desired = withAccountId(loaded, accountId);
+  const live = await readLiveState(clients, {
+    stack: desired.settings.name,
+    region,
+    accountId,
+    tagSource: options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api'),
+    declared: declaredNames(desired),
+  });
+  const plan = computePlan(desired, live, {
+    adopt: options.adopt,
+    allowMassDelete: options.allowMassDelete,
+    maxDeleteShare: options.maxDeleteShare,
+    liveFingerprint: fingerprintLive(live),
+  });
+  return { desired, live, plan, calls: { 'STS.GetCallerIdentity': 1, ...clients.calls.snapshot() } };
+}
+
+/** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
+function declaredNames(desired: DesiredStack): { logGroups: string[]; alarms: string[]; topics: string[] } {
+  const names = { logGroups: [] as string[], alarms: [] as string[], topics: [] as string[] };
+  for (const { spec } of desired.resources) {
+    if (spec.kind === 'logGroup') names.logGroups.push(spec.name);
+    else if (spec.kind === 'metricAlarm' || spec.kind === 'compositeAlarm') names.alarms.push(spec.name);
+    else if (spec.kind === 'topic') names.topics.push(spec.name);
+  }
+  return names;
+}
+
+/** What an apply may be tuned with; defaults suit AWS's default quotas. */
+export interface ApplyTuning {
+  readonly quotas?: Readonly<Record<string, number>>;
+  readonly concurrency?: number;
+}
+
+/** Applies exactly the plan in `run`: never a re-computed one, so what was reviewed is what runs. */
+export async function applyStack(
+  run: PlanRun,
+  options: RunOptions,
+  reporter?: ApplyReporter,
+  tuning: ApplyTuning = {},
+): Promise<ApplyResult> {
+  if (planRefused(run.plan)) {
+    throw new MonitorsError(
+      'GUARD_REFUSED',
+      run.plan.guards
+        .filter((g) => g.refused)
+        .map((g) => g.message)
+        .join('\n'),
+    );
+  }
+  const clients = createClients({
+    region: run.plan.region,
+    endpoint: options.endpointUrl,
+    profile: options.profile,
+    credentials: options.credentials,
+  });
+  const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
+  clients.calls.setBeforeCall((service, operation) => limiter.acquire(service, operation));
+  return applyPlan(run.plan, {
+    handlers: HANDLERS,
+    ctx: { clients, stack: run.desired.settings, region: run.plan.region, accountId: run.plan.accountId },
+    concurrency: tuning.concurrency,
+    reporter,
+  });
 }

@@ -52,7 +52,12 @@ const OWNED_WRITES: readonly string[] = [
  * Writes AWS cannot scope by tag: creates (checked by the request's tags instead), metric filters
  * (untaggable; scoped by their log group), and subscription calls (authorised on the topic ARN only).
  */
-const CREATE_WRITES: readonly string[] = ['cloudwatch:PutMetricAlarm', 'cloudwatch:PutCompositeAlarm', 'logs:CreateLogGroup', 'sns:CreateTopic'];
+const CREATE_WRITES: readonly string[] = [
+  'cloudwatch:PutMetricAlarm',
+  'cloudwatch:PutCompositeAlarm',
+  'logs:CreateLogGroup',
+  'sns:CreateTopic',
+];
 const UNSCOPED_WRITES: readonly string[] = [
   'logs:PutMetricFilter',
   'logs:DeleteMetricFilter',
@@ -62,7 +67,10 @@ const UNSCOPED_WRITES: readonly string[] = [
 ];
 
 /** The least-privilege policy for the role that plans (read-only) or applies, scoped to one stack. */
-export function iamPolicy(mode: 'plan' | 'apply', options: { stack: string; region?: string; accountId?: string }): PolicyDocument {
+export function iamPolicy(
+  mode: 'plan' | 'apply',
+  options: { stack: string; region?: string; accountId?: string },
+): PolicyDocument {
   const region = options.region ?? '*';
   const account = options.accountId ?? '*';
   const read = { Sid: 'MonitorsPlanRead', Effect: 'Allow' as const, Action: PLAN_ACTIONS, Resource: '*' };

@@ -5,7 +5,11 @@ import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry';
 /** What happened to one change. */
 export type ChangeOutcome =
   | { readonly status: 'done'; readonly change: Change; readonly durationMs: number }
-  | { readonly status: 'failed'; readonly change: Change; readonly error: { readonly awsCode: string; readonly message: string } }
+  | {
+      readonly status: 'failed';
+      readonly change: Change;
+      readonly error: { readonly awsCode: string; readonly message: string };
+    }
   | { readonly status: 'skipped'; readonly change: Change; readonly reason: string };
 
 /** The outcome of applying a plan. */
@@ -118,7 +122,11 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     const before = await Promise.all((waitsFor.get(change) ?? []).map((d) => outcomeOf(d)));
     const blocker = before.find((o) => o.status !== 'done');
     if (blocker) {
-      return { status: 'skipped', change, reason: `depends on ${keyLabel(blocker.change.key)}, which ${blocker.status === 'failed' ? 'failed' : 'was skipped'}` };
+      return {
+        status: 'skipped',
+        change,
+        reason: `depends on ${keyLabel(blocker.change.key)}, which ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`,
+      };
     }
     await slot();
     const t0 = Date.now();

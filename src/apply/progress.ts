@@ -11,7 +11,9 @@ export function ttyReporter(stream: NodeJS.WritableStream, now: () => number = D
     const filled = total === 0 ? width : Math.round((finished / total) * width);
     const elapsed = now() - started;
     const eta = finished === 0 ? '?' : `${Math.ceil(((elapsed / finished) * (total - finished)) / 1000)}s`;
-    stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${total} done, ${failed} failed, ETA ${eta}`);
+    stream.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${total} done, ${failed} failed, ETA ${eta}`,
+    );
   };
   return {
     start(n) {
@@ -31,7 +33,12 @@ export function ttyReporter(stream: NodeJS.WritableStream, now: () => number = D
 }
 
 /** Plain progress lines for CI logs: one every `every` changes or `intervalMs`, whichever comes first. */
-export function lineReporter(stream: NodeJS.WritableStream, every = 25, intervalMs = 10_000, now: () => number = Date.now): ApplyReporter {
+export function lineReporter(
+  stream: NodeJS.WritableStream,
+  every = 25,
+  intervalMs = 10_000,
+  now: () => number = Date.now,
+): ApplyReporter {
   let total = 0;
   let finished = 0;
   let notDone = 0;
@@ -57,6 +64,9 @@ export function lineReporter(stream: NodeJS.WritableStream, every = 25, interval
 }
 
 /** The bar on a terminal, lines elsewhere (CI logs). */
-export function createProgressReporter(stream: NodeJS.WritableStream & { isTTY?: boolean }, env: NodeJS.ProcessEnv): ApplyReporter {
+export function createProgressReporter(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  env: NodeJS.ProcessEnv,
+): ApplyReporter {
   return stream.isTTY && !env.CI ? ttyReporter(stream) : lineReporter(stream);
 }

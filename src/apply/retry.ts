@@ -33,7 +33,13 @@ const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'Ti
 /** True for errors worth retrying: throttling, server faults, and broken connections. */
 export function isRetryable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
-  const e = err as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number }; $fault?: string };
+  const e = err as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+    $fault?: string;
+  };
   if (e.name && THROTTLING.has(e.name)) return true;
   if (e.code && NETWORK.has(e.code)) return true;
   if (e.name && NETWORK.has(e.name)) return true;

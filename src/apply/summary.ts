@@ -8,11 +8,13 @@ export function renderApplySummary(result: ApplyResult, secrets: readonly Secret
     `Apply ${result.failed + result.skipped === 0 ? 'complete' : 'incomplete'}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${(result.durationMs / 1000).toFixed(1)}s).`,
   ];
   for (const o of result.outcomes) {
-    if (o.status === 'failed') lines.push(`  failed   ${o.change.action} ${keyLabel(o.change.key)}: ${o.error.awsCode}: ${o.error.message}`);
+    if (o.status === 'failed')
+      lines.push(`  failed   ${o.change.action} ${keyLabel(o.change.key)}: ${o.error.awsCode}: ${o.error.message}`);
   }
   for (const o of result.outcomes) {
     if (o.status === 'skipped') lines.push(`  skipped  ${o.change.action} ${keyLabel(o.change.key)}: ${o.reason}`);
   }
-  if (result.failed + result.skipped > 0) lines.push('Run the same command again: it re-plans from live state and finishes what is left.');
+  if (result.failed + result.skipped > 0)
+    lines.push('Run the same command again: it re-plans from live state and finishes what is left.');
   return maskSecrets(lines.join('\n'), secrets);
 }

@@ -25,6 +25,8 @@ export async function resolveAccountId(sts: STSClient): Promise<string> {
         cause: err,
       });
     }
-    throw new MonitorsError('AWS_SERVICE', `sts.GetCallerIdentity: ${e.name}: ${e.message}`, 'internal', { cause: err });
+    throw new MonitorsError('AWS_SERVICE', `sts.GetCallerIdentity: ${e.name}: ${e.message}`, 'internal', {
+      cause: err,
+    });
   }
 }

@@ -66,13 +66,18 @@ interface Countable {
  * runs once per request actually sent, so retries are counted and paced like any other call.
  */
 function instrument(client: Countable, service: string, counter: CallCounter): void {
-  const mw = (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-    const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-    await counter.beforeCall(service, operation);
-    counter.record(service, operation);
-    return next(args);
-  };
-  client.middlewareStack.add(mw as never, { step: 'finalizeRequest', priority: 'low', name: `monitorsCallCounter${service}` });
+  const mw =
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      await counter.beforeCall(service, operation);
+      counter.record(service, operation);
+      return next(args);
+    };
+  client.middlewareStack.add(mw as never, {
+    step: 'finalizeRequest',
+    priority: 'low',
+    name: `monitorsCallCounter${service}`,
+  });
 }
 
 /** Builds the clients for one region, honouring an endpoint override, explicit credentials, and a profile. */

@@ -16,7 +16,11 @@ export function canonicalJson(value: unknown): string {
     Array.isArray(v)
       ? v.map(sortKeys)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+          )
         : v;
   return JSON.stringify(sortKeys(value));
 }

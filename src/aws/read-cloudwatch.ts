@@ -11,7 +11,9 @@ export interface LiveAlarm {
 
 const dims = (list: readonly { Name?: string; Value?: string }[] | undefined): Record<string, string> =>
   Object.fromEntries(
-    [...(list ?? [])].map((d): [string, string] => [d.Name ?? '', d.Value ?? '']).sort(([a], [b]) => a.localeCompare(b)),
+    [...(list ?? [])]
+      .map((d): [string, string] => [d.Name ?? '', d.Value ?? ''])
+      .sort(([a], [b]) => a.localeCompare(b)),
   );
 
 function metricAlarmSpec(a: MetricAlarm): Omit<MetricAlarmSpec, 'tags'> {

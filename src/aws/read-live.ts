@@ -12,7 +12,11 @@ export interface ReadOptions {
   readonly accountId: string;
   readonly tagSource: TagSource;
   /** Names the files declare: unowned resources with these names are read, for adopt and conflicts. */
-  readonly declared: { readonly logGroups: readonly string[]; readonly alarms: readonly string[]; readonly topics: readonly string[] };
+  readonly declared: {
+    readonly logGroups: readonly string[];
+    readonly alarms: readonly string[];
+    readonly topics: readonly string[];
+  };
 }
 
 /** Runs fn over items with at most `limit` in flight: per-resource reads must not burst past quotas. */
@@ -76,7 +80,8 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
   await mapLimit(alarms, 8, async (a) => {
     const isDeclared = declared.alarms.has(a.spec.name);
     const tags = await tagsIfInScope(a.arn, isDeclared);
-    if (inScope(tags, isDeclared)) resources.push({ spec: { ...a.spec, tags } as LiveResource['spec'], arn: a.arn, ...ownership(tags, stack) });
+    if (inScope(tags, isDeclared))
+      resources.push({ spec: { ...a.spec, tags } as LiveResource['spec'], arn: a.arn, ...ownership(tags, stack) });
   });
   await mapLimit(groups, 8, async (g) => {
     const isDeclared = declared.logGroups.has(g.spec.name);
@@ -100,7 +105,12 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     8,
     async (s) => {
       const own = topicsInScope.get(s.topicArn) as Ownership;
-      resources.push({ spec: await readSubscription(clients, s), arn: s.pending ? undefined : s.arn, ...own, pendingConfirmation: s.pending });
+      resources.push({
+        spec: await readSubscription(clients, s),
+        arn: s.pending ? undefined : s.arn,
+        ...own,
+        pendingConfirmation: s.pending,
+      });
     },
   );
   return { region: options.region, accountId: options.accountId, resources };

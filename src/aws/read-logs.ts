@@ -19,7 +19,12 @@ export async function readLogGroups(clients: AwsClients): Promise<LiveLogGroup[]
     for (const g of page.logGroups ?? []) {
       out.push({
         arn: (g.arn ?? '').replace(/:\*$/, ''),
-        spec: { kind: 'logGroup', name: g.logGroupName ?? '', retentionInDays: g.retentionInDays, kmsKeyId: blankToUndefined(g.kmsKeyId) },
+        spec: {
+          kind: 'logGroup',
+          name: g.logGroupName ?? '',
+          retentionInDays: g.retentionInDays,
+          kmsKeyId: blankToUndefined(g.kmsKeyId),
+        },
       });
     }
     nextToken = page.nextToken;

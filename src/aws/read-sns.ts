@@ -1,4 +1,9 @@
-import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import {
+  GetSubscriptionAttributesCommand,
+  GetTopicAttributesCommand,
+  ListSubscriptionsCommand,
+  ListTopicsCommand,
+} from '@aws-sdk/client-sns';
 import type { SubscriptionProtocol, SubscriptionSpec, TopicSpec } from '../model';
 import type { AwsClients } from './clients';
 import { blankToUndefined, canonicalJson, normalizeEmail } from './normalize';
@@ -46,7 +51,13 @@ export async function listSubscriptions(clients: AwsClients): Promise<ListedSubs
     const page = await clients.sns.send(new ListSubscriptionsCommand({ NextToken }));
     for (const s of page.Subscriptions ?? []) {
       const arn = s.SubscriptionArn ?? '';
-      out.push({ arn, topicArn: s.TopicArn ?? '', protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '', pending: !arn.startsWith('arn:') });
+      out.push({
+        arn,
+        topicArn: s.TopicArn ?? '',
+        protocol: s.Protocol ?? '',
+        endpoint: s.Endpoint ?? '',
+        pending: !arn.startsWith('arn:'),
+      });
     }
     NextToken = page.NextToken;
   } while (NextToken);
@@ -63,7 +74,13 @@ export async function readSubscription(clients: AwsClients, s: ListedSubscriptio
     endpoint: protocol === 'email' || protocol === 'email-json' ? normalizeEmail(s.endpoint) : s.endpoint,
   };
   if (s.pending) return { ...base, rawMessageDelivery: false };
-  const { Attributes: a = {} } = await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: s.arn }));
+  const { Attributes: a = {} } = await clients.sns.send(
+    new GetSubscriptionAttributesCommand({ SubscriptionArn: s.arn }),
+  );
   const policy = blankToUndefined(a.FilterPolicy);
-  return { ...base, filterPolicy: policy ? canonicalJson(JSON.parse(policy)) : undefined, rawMessageDelivery: a.RawMessageDelivery === 'true' };
+  return {
+    ...base,
+    filterPolicy: policy ? canonicalJson(JSON.parse(policy)) : undefined,
+    rawMessageDelivery: a.RawMessageDelivery === 'true',
+  };
 }

@@ -14,7 +14,8 @@ const toRecord = (list: readonly { Key?: string; Value?: string }[] | undefined)
 /** Tags of one resource by ARN, with the service's own API. */
 export async function tagsOf(clients: AwsClients, arn: string): Promise<Tags> {
   const service = arn.split(':')[2];
-  if (service === 'cloudwatch') return toRecord((await clients.cloudwatch.send(new ListAlarmTags({ ResourceARN: arn }))).Tags);
+  if (service === 'cloudwatch')
+    return toRecord((await clients.cloudwatch.send(new ListAlarmTags({ ResourceARN: arn }))).Tags);
   if (service === 'logs') return { ...((await clients.logs.send(new ListLogTags({ resourceArn: arn }))).tags ?? {}) };
   if (service === 'sns') return toRecord((await clients.sns.send(new ListTopicTags({ ResourceArn: arn }))).Tags);
   throw new Error(`no tag reader for ${arn}`);
@@ -36,7 +37,8 @@ export async function taggedByAnyStack(clients: AwsClients): Promise<Map<string,
         PaginationToken,
       }),
     );
-    for (const r of page.ResourceTagMappingList ?? []) if (r.ResourceARN) out.set(r.ResourceARN.replace(/:\*$/, ''), toRecord(r.Tags));
+    for (const r of page.ResourceTagMappingList ?? [])
+      if (r.ResourceARN) out.set(r.ResourceARN.replace(/:\*$/, ''), toRecord(r.Tags));
     PaginationToken = page.PaginationToken || undefined;
   } while (PaginationToken);
   return out;

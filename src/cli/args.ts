@@ -88,7 +88,9 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 /** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
-export function parseCliArgs(argv: readonly string[]): CliOptions | { readonly help: true; readonly command?: CommandName } {
+export function parseCliArgs(
+  argv: readonly string[],
+): CliOptions | { readonly help: true; readonly command?: CommandName } {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { help: true };
   if (!(COMMANDS as readonly string[]).includes(first)) {
@@ -129,7 +131,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | { readonly h
   }
   const share = v['max-delete-share'] === undefined ? 0.5 : Number(v['max-delete-share']);
   if (!(share >= 0 && share <= 1)) {
-    throw new MonitorsError('USAGE', `--max-delete-share "${v['max-delete-share']}" is not valid: expected a number from 0 to 1`);
+    throw new MonitorsError(
+      'USAGE',
+      `--max-delete-share "${v['max-delete-share']}" is not valid: expected a number from 0 to 1`,
+    );
   }
   const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {

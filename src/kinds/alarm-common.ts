@@ -12,7 +12,8 @@ export function alarmArn(ctx: ApplyContext, name: string): string {
 export async function syncAlarmTags(ctx: ApplyContext, name: string, before: Tags, after: Tags): Promise<void> {
   const { set, remove } = tagChanges(before, after);
   const ResourceARN = alarmArn(ctx, name);
-  if (Object.keys(set).length > 0) await ctx.clients.cloudwatch.send(new TagResourceCommand({ ResourceARN, Tags: tagList(set) }));
+  if (Object.keys(set).length > 0)
+    await ctx.clients.cloudwatch.send(new TagResourceCommand({ ResourceARN, Tags: tagList(set) }));
   if (remove.length > 0) await ctx.clients.cloudwatch.send(new UntagResourceCommand({ ResourceARN, TagKeys: remove }));
 }
 

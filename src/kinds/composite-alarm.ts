@@ -1,21 +1,11 @@
 import { DeleteAlarmsCommand, PutCompositeAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import type { CompositeAlarmSpec, ResourceKey } from '../model';
+import { ruleAlarmNames, type CompositeAlarmSpec, type ResourceKey } from '../model';
 import { actionParams, actionTopics, syncAlarmTags } from './alarm-common';
 import { fieldDiffs } from './field-diff';
 import type { ApplyContext, KindHandler } from './handler';
 import { tagList } from './tags';
 
 const REPLACE = new Set(['name']);
-
-/** The alarm names a rule refers to: ALARM("x"), OK(x), INSUFFICIENT_DATA('x'), or their ARNs. */
-export function ruleAlarmNames(rule: string): string[] {
-  const names = new Set<string>();
-  for (const m of rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\s*\)/g)) {
-    const ref = (m[1] ?? m[2] ?? m[3] ?? '').trim();
-    names.add(ref.includes(':alarm:') ? ref.slice(ref.lastIndexOf(':alarm:') + 7) : ref);
-  }
-  return [...names].filter((n) => n.length > 0);
-}
 
 async function put(ctx: ApplyContext, spec: CompositeAlarmSpec, withTags: boolean): Promise<void> {
   await ctx.clients.cloudwatch.send(

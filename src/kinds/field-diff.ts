@@ -26,15 +26,19 @@ export function fieldDiffs(before: object, after: object, replaceFields: Readonl
   const walk = (path: string, top: string, a: unknown, b: unknown) => {
     if (deepEqual(a, b)) return;
     if (isRecord(a) && isRecord(b)) {
-      for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) walk(`${path}.${k}`, top, a[k], b[k]);
+      for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
+        walk(`${path}.${k}`, top, a[k], b[k]);
       return;
     }
     if (isRecord(a) || isRecord(b)) {
       // A record appearing or disappearing (e.g. metric ↔ metrics): show its leaves.
       const rec = (isRecord(a) ? a : b) as Record<string, unknown>;
-      for (const k of Object.keys(rec).sort()) walk(`${path}.${k}`, top, isRecord(a) ? a[k] : undefined, isRecord(b) ? b[k] : undefined);
-      if (!isRecord(a) && a !== undefined) out.push({ path, before: a, after: undefined, forcesReplacement: replaceFields.has(top) });
-      if (!isRecord(b) && b !== undefined) out.push({ path, before: undefined, after: b, forcesReplacement: replaceFields.has(top) });
+      for (const k of Object.keys(rec).sort())
+        walk(`${path}.${k}`, top, isRecord(a) ? a[k] : undefined, isRecord(b) ? b[k] : undefined);
+      if (!isRecord(a) && a !== undefined)
+        out.push({ path, before: a, after: undefined, forcesReplacement: replaceFields.has(top) });
+      if (!isRecord(b) && b !== undefined)
+        out.push({ path, before: undefined, after: b, forcesReplacement: replaceFields.has(top) });
       return;
     }
     out.push({ path, before: a, after: b, forcesReplacement: replaceFields.has(top) });

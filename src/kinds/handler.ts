@@ -30,7 +30,13 @@ export interface KindHandler<K extends ResourceKind> {
   dependsOn(spec: SpecOf<K>, region: string): ResourceKey[];
   create(ctx: ApplyContext, spec: SpecOf<K>): Promise<void>;
   /** In-place update; also used for adopt (which must add the ownership tag). */
-  update(ctx: ApplyContext, before: SpecOf<K>, after: SpecOf<K>, diffs: readonly FieldDiff[], arn?: string): Promise<void>;
+  update(
+    ctx: ApplyContext,
+    before: SpecOf<K>,
+    after: SpecOf<K>,
+    diffs: readonly FieldDiff[],
+    arn?: string,
+  ): Promise<void>;
   remove(ctx: ApplyContext, spec: SpecOf<K>, arn?: string): Promise<void>;
 }
 

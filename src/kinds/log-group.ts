@@ -23,7 +23,9 @@ async function setRetention(ctx: ApplyContext, spec: LogGroupSpec): Promise<void
   if (spec.retentionInDays === undefined) {
     await ctx.clients.logs.send(new DeleteRetentionPolicyCommand({ logGroupName: spec.name }));
   } else {
-    await ctx.clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: spec.name, retentionInDays: spec.retentionInDays }));
+    await ctx.clients.logs.send(
+      new PutRetentionPolicyCommand({ logGroupName: spec.name, retentionInDays: spec.retentionInDays }),
+    );
   }
 }
 
@@ -33,18 +35,23 @@ export const logGroupHandler: KindHandler<'logGroup'> = {
   diff: (before, after) => fieldDiffs(before, after, REPLACE),
   dependsOn: () => [],
   async create(ctx, spec) {
-    await ctx.clients.logs.send(new CreateLogGroupCommand({ logGroupName: spec.name, kmsKeyId: spec.kmsKeyId, tags: { ...spec.tags } }));
+    await ctx.clients.logs.send(
+      new CreateLogGroupCommand({ logGroupName: spec.name, kmsKeyId: spec.kmsKeyId, tags: { ...spec.tags } }),
+    );
     if (spec.retentionInDays !== undefined) await setRetention(ctx, spec);
   },
   async update(ctx, before, after) {
     if (before.retentionInDays !== after.retentionInDays) await setRetention(ctx, after);
     if (before.kmsKeyId !== after.kmsKeyId) {
-      if (after.kmsKeyId) await ctx.clients.logs.send(new AssociateKmsKeyCommand({ logGroupName: after.name, kmsKeyId: after.kmsKeyId }));
+      if (after.kmsKeyId)
+        await ctx.clients.logs.send(new AssociateKmsKeyCommand({ logGroupName: after.name, kmsKeyId: after.kmsKeyId }));
       else await ctx.clients.logs.send(new DisassociateKmsKeyCommand({ logGroupName: after.name }));
     }
     const { set, remove } = tagChanges(before.tags, after.tags);
-    if (Object.keys(set).length > 0) await ctx.clients.logs.send(new TagResourceCommand({ resourceArn: arn(ctx, after.name), tags: set }));
-    if (remove.length > 0) await ctx.clients.logs.send(new UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
+    if (Object.keys(set).length > 0)
+      await ctx.clients.logs.send(new TagResourceCommand({ resourceArn: arn(ctx, after.name), tags: set }));
+    if (remove.length > 0)
+      await ctx.clients.logs.send(new UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
   },
   async remove(ctx, spec) {
     await ctx.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: spec.name }));

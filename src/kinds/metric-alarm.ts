@@ -1,4 +1,8 @@
-import { DeleteAlarmsCommand, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
+import {
+  DeleteAlarmsCommand,
+  PutMetricAlarmCommand,
+  type PutMetricAlarmCommandInput,
+} from '@aws-sdk/client-cloudwatch';
 import type { MetricAlarmSpec } from '../model';
 import { actionParams, actionTopics, syncAlarmTags } from './alarm-common';
 import { fieldDiffs } from './field-diff';
@@ -34,7 +38,11 @@ export function putMetricAlarmInput(spec: MetricAlarmSpec, withTags: boolean): P
             Period: q.period,
             AccountId: q.accountId,
             MetricStat: q.metricStat && {
-              Metric: { Namespace: q.metricStat.namespace, MetricName: q.metricStat.metricName, Dimensions: dims(q.metricStat.dimensions) },
+              Metric: {
+                Namespace: q.metricStat.namespace,
+                MetricName: q.metricStat.metricName,
+                Dimensions: dims(q.metricStat.dimensions),
+              },
               Period: q.metricStat.period,
               Stat: q.metricStat.stat,
               Unit: q.metricStat.unit as never,

@@ -34,6 +34,8 @@ export const metricFilterHandler: KindHandler<'metricFilter'> = {
   create: put,
   update: (ctx, _before, after) => put(ctx, after),
   async remove(ctx, spec) {
-    await ctx.clients.logs.send(new DeleteMetricFilterCommand({ logGroupName: spec.logGroupName, filterName: spec.filterName }));
+    await ctx.clients.logs.send(
+      new DeleteMetricFilterCommand({ logGroupName: spec.logGroupName, filterName: spec.filterName }),
+    );
   },
 };

@@ -1,4 +1,9 @@
-import { ListSubscriptionsByTopicCommand, SetSubscriptionAttributesCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  ListSubscriptionsByTopicCommand,
+  SetSubscriptionAttributesCommand,
+  SubscribeCommand,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
 import { MonitorsError, type SubscriptionSpec } from '../model';
 import { fieldDiffs } from './field-diff';
 import type { ApplyContext, KindHandler } from './handler';
@@ -11,16 +16,26 @@ async function subscriptionArn(ctx: ApplyContext, spec: SubscriptionSpec, known?
   if (known?.startsWith('arn:')) return known;
   let NextToken: string | undefined;
   do {
-    const page = await ctx.clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn(ctx, spec.topicName), NextToken }));
-    const hit = page.Subscriptions?.find((s) => s.Protocol === spec.protocol && s.Endpoint === spec.endpoint && s.SubscriptionArn?.startsWith('arn:'));
+    const page = await ctx.clients.sns.send(
+      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn(ctx, spec.topicName), NextToken }),
+    );
+    const hit = page.Subscriptions?.find(
+      (s) => s.Protocol === spec.protocol && s.Endpoint === spec.endpoint && s.SubscriptionArn?.startsWith('arn:'),
+    );
     if (hit?.SubscriptionArn) return hit.SubscriptionArn;
     NextToken = page.NextToken;
   } while (NextToken);
-  throw new MonitorsError('AWS_SERVICE', `no confirmed ${spec.protocol} subscription on topic ${spec.topicName} to change`, 'internal');
+  throw new MonitorsError(
+    'AWS_SERVICE',
+    `no confirmed ${spec.protocol} subscription on topic ${spec.topicName} to change`,
+    'internal',
+  );
 }
 
 async function setAttribute(ctx: ApplyContext, arn: string, name: string, value: string): Promise<void> {
-  await ctx.clients.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: arn, AttributeName: name, AttributeValue: value }));
+  await ctx.clients.sns.send(
+    new SetSubscriptionAttributesCommand({ SubscriptionArn: arn, AttributeName: name, AttributeValue: value }),
+  );
 }
 
 /** Subscriptions: identified by topic, protocol and endpoint; filter policy and raw delivery change in place. */
@@ -33,15 +48,23 @@ export const subscriptionHandler: KindHandler<'subscription'> = {
     if (spec.filterPolicy !== undefined) Attributes.FilterPolicy = spec.filterPolicy;
     if (spec.rawMessageDelivery) Attributes.RawMessageDelivery = 'true';
     await ctx.clients.sns.send(
-      new SubscribeCommand({ TopicArn: topicArn(ctx, spec.topicName), Protocol: spec.protocol, Endpoint: spec.endpoint, Attributes, ReturnSubscriptionArn: true }),
+      new SubscribeCommand({
+        TopicArn: topicArn(ctx, spec.topicName),
+        Protocol: spec.protocol,
+        Endpoint: spec.endpoint,
+        Attributes,
+        ReturnSubscriptionArn: true,
+      }),
     );
   },
   async update(ctx, before, after, _diffs, arn) {
     if (before.filterPolicy === after.filterPolicy && before.rawMessageDelivery === after.rawMessageDelivery) return;
     const subArn = await subscriptionArn(ctx, after, arn);
     // An empty FilterPolicy is how SNS removes one.
-    if (before.filterPolicy !== after.filterPolicy) await setAttribute(ctx, subArn, 'FilterPolicy', after.filterPolicy ?? '');
-    if (before.rawMessageDelivery !== after.rawMessageDelivery) await setAttribute(ctx, subArn, 'RawMessageDelivery', String(after.rawMessageDelivery));
+    if (before.filterPolicy !== after.filterPolicy)
+      await setAttribute(ctx, subArn, 'FilterPolicy', after.filterPolicy ?? '');
+    if (before.rawMessageDelivery !== after.rawMessageDelivery)
+      await setAttribute(ctx, subArn, 'RawMessageDelivery', String(after.rawMessageDelivery));
   },
   async remove(ctx, spec, arn) {
     await ctx.clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: await subscriptionArn(ctx, spec, arn) }));

@@ -1,4 +1,10 @@
-import { CreateTopicCommand, DeleteTopicCommand, SetTopicAttributesCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-sns';
+import {
+  CreateTopicCommand,
+  DeleteTopicCommand,
+  SetTopicAttributesCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-sns';
 import type { TopicSpec } from '../model';
 import { fieldDiffs } from './field-diff';
 import type { ApplyContext, KindHandler } from './handler';
@@ -26,14 +32,28 @@ export const topicHandler: KindHandler<'topic'> = {
   async update(ctx, before, after) {
     const TopicArn = topicArn(ctx, after.name);
     if (before.displayName !== after.displayName) {
-      await ctx.clients.sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: 'DisplayName', AttributeValue: after.displayName ?? '' }));
+      await ctx.clients.sns.send(
+        new SetTopicAttributesCommand({
+          TopicArn,
+          AttributeName: 'DisplayName',
+          AttributeValue: after.displayName ?? '',
+        }),
+      );
     }
     if (before.kmsMasterKeyId !== after.kmsMasterKeyId) {
-      await ctx.clients.sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: 'KmsMasterKeyId', AttributeValue: after.kmsMasterKeyId ?? '' }));
+      await ctx.clients.sns.send(
+        new SetTopicAttributesCommand({
+          TopicArn,
+          AttributeName: 'KmsMasterKeyId',
+          AttributeValue: after.kmsMasterKeyId ?? '',
+        }),
+      );
     }
     const { set, remove } = tagChanges(before.tags, after.tags);
-    if (Object.keys(set).length > 0) await ctx.clients.sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
-    if (remove.length > 0) await ctx.clients.sns.send(new UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
+    if (Object.keys(set).length > 0)
+      await ctx.clients.sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
+    if (remove.length > 0)
+      await ctx.clients.sns.send(new UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
   },
   async remove(ctx, spec) {
     await ctx.clients.sns.send(new DeleteTopicCommand({ TopicArn: topicArn(ctx, spec.name) }));

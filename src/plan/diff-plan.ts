@@ -41,7 +41,9 @@ function replaceReason(kind: ResourceKind, diffs: readonly FieldDiff[]): string 
 
 function deleteReason(kind: ResourceKind): string {
   if (kind === 'logGroup') return 'no longer declared in monitors/ (deleting it deletes its log events)';
-  return HAS_HISTORY.has(kind) ? 'no longer declared in monitors/ (its history is lost)' : 'no longer declared in monitors/';
+  return HAS_HISTORY.has(kind)
+    ? 'no longer declared in monitors/ (its history is lost)'
+    : 'no longer declared in monitors/';
 }
 
 /**
@@ -69,19 +71,37 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       continue;
     }
     if (found.ownerStack && found.ownerStack !== stack) {
-      notices.push({ severity: 'warning', key, message: `${keyLabel(key)} is owned by stack "${found.ownerStack}"; it is left untouched. Rename it here or remove it from that stack.` });
+      notices.push({
+        severity: 'warning',
+        key,
+        message: `${keyLabel(key)} is owned by stack "${found.ownerStack}"; it is left untouched. Rename it here or remove it from that stack.`,
+      });
       continue;
     }
     if (found.pendingConfirmation) {
-      changes.push({ action: 'noop', key, before: found.spec, source, note: 'pending confirmation: the endpoint has not confirmed yet' });
+      changes.push({
+        action: 'noop',
+        key,
+        before: found.spec,
+        source,
+        note: 'pending confirmation: the endpoint has not confirmed yet',
+      });
       continue;
     }
     const diffs = diffOf(found.spec, spec);
     if (!found.owned) {
       if (!options.adopt) {
-        notices.push({ severity: 'warning', key, message: `${keyLabel(key)} exists but is not owned by stack "${stack}"; it is left untouched (adoption is off).` });
+        notices.push({
+          severity: 'warning',
+          key,
+          message: `${keyLabel(key)} exists but is not owned by stack "${stack}"; it is left untouched (adoption is off).`,
+        });
       } else if (diffs.some((d) => d.forcesReplacement)) {
-        notices.push({ severity: 'warning', key, message: `${keyLabel(key)} exists unowned and differs in ${replaceReason(spec.kind, diffs)}; it is not adopted, because that would delete a resource this stack does not own.` });
+        notices.push({
+          severity: 'warning',
+          key,
+          message: `${keyLabel(key)} exists unowned and differs in ${replaceReason(spec.kind, diffs)}; it is not adopted, because that would delete a resource this stack does not own.`,
+        });
       } else {
         changes.push({ action: 'adopt', key, before: found.spec, after: spec, diffs, arn: found.arn, source });
       }
@@ -89,7 +109,16 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     }
     if (diffs.length === 0) changes.push({ action: 'noop', key, before: found.spec, source });
     else if (diffs.some((d) => d.forcesReplacement)) {
-      changes.push({ action: 'replace', key, before: found.spec, after: spec, diffs, reason: replaceReason(spec.kind, diffs), arn: found.arn, source });
+      changes.push({
+        action: 'replace',
+        key,
+        before: found.spec,
+        after: spec,
+        diffs,
+        reason: replaceReason(spec.kind, diffs),
+        arn: found.arn,
+        source,
+      });
     } else changes.push({ action: 'update', key, before: found.spec, after: spec, diffs, arn: found.arn, source });
   }
 
@@ -97,7 +126,11 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     if (matched.has(id) || !found.owned) continue;
     const key = keyOf(found.spec, region);
     if (found.pendingConfirmation) {
-      notices.push({ severity: 'warning', key, message: `${keyLabel(key)} is no longer declared but is pending confirmation; SNS cannot delete a pending subscription (it expires after 3 days unconfirmed).` });
+      notices.push({
+        severity: 'warning',
+        key,
+        message: `${keyLabel(key)} is no longer declared but is pending confirmation; SNS cannot delete a pending subscription (it expires after 3 days unconfirmed).`,
+      });
       continue;
     }
     changes.push({ action: 'delete', key, before: found.spec, reason: deleteReason(found.spec.kind), arn: found.arn });

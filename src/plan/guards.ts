@@ -14,7 +14,11 @@ const MIN_OWNED_FOR_SHARE = 4;
  * Guards against the classic accident: a mis-pointed or emptied directory that would delete the
  * whole stack. Each refusal says what happened and how to proceed.
  */
-export function evaluateGuards(changes: readonly Change[], ownedLiveCount: number, options: GuardOptions): GuardResult[] {
+export function evaluateGuards(
+  changes: readonly Change[],
+  ownedLiveCount: number,
+  options: GuardOptions,
+): GuardResult[] {
   const deletes = changes.filter((c) => c.action === 'delete').length;
   const results: GuardResult[] = [];
   const allowed = ' Allowed by --allow-mass-delete.';
@@ -35,7 +39,9 @@ export function evaluateGuards(changes: readonly Change[], ownedLiveCount: numbe
       refused: !options.allowMassDelete,
       message:
         `This plan deletes ${deletes} of ${ownedLiveCount} owned resources (${pct}%, over the ${Math.round(options.maxDeleteShare * 100)}% limit). ` +
-        (options.allowMassDelete ? allowed : 'Review the deletions; if they are intended, run again with --allow-mass-delete or raise --max-delete-share.'),
+        (options.allowMassDelete
+          ? allowed
+          : 'Review the deletions; if they are intended, run again with --allow-mass-delete or raise --max-delete-share.'),
     });
   }
   return results;

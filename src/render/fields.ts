@@ -49,7 +49,8 @@ function diffLine(d: FieldDiff): FieldLine {
   const suffix = d.forcesReplacement ? '   # forces replacement' : '';
   if (d.before === undefined) return { sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` };
   if (d.after === undefined) return { sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` };
-  if (isLong(d.before) && isLong(d.after)) return { sign: '~', text: `${d.path}: ${wordDiff(d.before, d.after)}${suffix}` };
+  if (isLong(d.before) && isLong(d.after))
+    return { sign: '~', text: `${d.path}: ${wordDiff(d.before, d.after)}${suffix}` };
   return { sign: '~', text: `${d.path}: ${formatValue(d.before)} → ${formatValue(d.after)}${suffix}` };
 }
 

@@ -1,4 +1,12 @@
-import { countActions, hasChanges, keyLabel, type Change, type Diagnostic, type Plan, type SecretValue } from '../model';
+import {
+  countActions,
+  hasChanges,
+  keyLabel,
+  type Change,
+  type Diagnostic,
+  type Plan,
+  type SecretValue,
+} from '../model';
 import { ACTION_MARKER, NO_CHANGES, changeLines, summaryLine } from './fields';
 import { maskSecrets } from './mask';
 
@@ -15,7 +23,12 @@ function summaryTable(plan: Plan): string {
   return [
     `| kind | ${COLUMNS.map((a) => COLUMN_TITLE[a]).join(' | ')} |`,
     `|---|${COLUMNS.map(() => '---:').join('|')}|`,
-    ...kinds.map((k) => row(k, plan.changes.filter((c) => c.key.kind === k))),
+    ...kinds.map((k) =>
+      row(
+        k,
+        plan.changes.filter((c) => c.key.kind === k),
+      ),
+    ),
     row('**total**', plan.changes),
   ].join('\n');
 }
@@ -45,7 +58,8 @@ export function renderMarkdown(
   const destructive = plan.changes.filter((c) => c.action === 'delete' || c.action === 'replace');
   if (destructive.length > 0) {
     head.push('> [!WARNING]', `> This plan deletes or replaces ${destructive.length} resource(s):`);
-    for (const c of destructive) head.push(`> - \`${ACTION_MARKER[c.action]} ${keyLabel(c.key)}\`: ${'reason' in c ? c.reason : ''}`);
+    for (const c of destructive)
+      head.push(`> - \`${ACTION_MARKER[c.action]} ${keyLabel(c.key)}\`: ${'reason' in c ? c.reason : ''}`);
     head.push('');
   }
   for (const g of plan.guards.filter((x) => x.refused)) head.push(`> [!CAUTION]\n> ${g.message}`, '');
@@ -86,7 +100,8 @@ export function renderMarkdownErrors(
     '| location | severity | message |',
     '|---|---|---|',
     ...diagnostics.map(
-      (d) => `| \`${d.location.file}:${d.location.line}:${d.location.column}\` | ${d.severity} | ${escape(d.message)} |`,
+      (d) =>
+        `| \`${d.location.file}:${d.location.line}:${d.location.column}\` | ${d.severity} | ${escape(d.message)} |`,
     ),
   ];
   return maskSecrets(lines.join('\n'), options.secrets);

@@ -1,0 +1,49 @@
+import { writeFileSync } from 'fs';
+import { runValidate } from '../commands/validate';
+import { runPlanCommand } from '../commands/plan';
+import { runIamPolicy } from '../commands/iam-policy';
+import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
+import { HELP, parseCliArgs, type CliOptions } from './args';
+
+/** The process streams and environment a CLI run uses; tests pass their own. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Runs one CLI invocation and returns its exit code; typed errors become one clear message each. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const print = (line: string) => io.stdout.write(`${line}\n`);
+  const printErr = (line: string) => io.stderr.write(`${line}\n`);
+  try {
+    const parsed = parseCliArgs(argv);
+    if (parsed.help) {
+      print(HELP[parsed.command ?? 'main']);
+      return 0;
+    }
+    const options = parsed as CliOptions;
+    switch (options.command) {
+      case 'validate':
+        return await runValidate(options.directory, print, io.env);
+      case 'iam-policy':
+        return await runIamPolicy(options, print, io.env);
+      case 'plan':
+      case 'reconcile':
+        return await runPlanCommand(options, io, (path, text) => writeFileSync(path, text));
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const d of err.diagnostics) printErr(formatDiagnostic(d));
+      printErr(err.message);
+      return 1;
+    }
+    if (err instanceof MonitorsError) {
+      printErr(`Error: ${err.message}`);
+      return 1;
+    }
+    printErr(`Internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,80 @@
+import { createInterface } from 'readline';
+import type { CliIo } from '../cli/run';
+import type { CliOptions } from '../cli/args';
+import { applyStack, planStack, type RunOptions } from '../core';
+import { MonitorsError, hasChanges } from '../model';
+import { planRefused } from '../plan/guards';
+import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
+import { renderApplySummary } from '../apply/summary';
+import { createProgressReporter } from '../apply/progress';
+
+/** The RunOptions a CLI invocation stands for. */
+export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): RunOptions {
+  return {
+    directory: options.directory,
+    region: options.region,
+    profile: options.profile,
+    endpointUrl: options.endpointUrl,
+    tagSource: options.tagSource,
+    adopt: !options.noAdopt,
+    allowMassDelete: options.allowMassDelete,
+    maxDeleteShare: options.maxDeleteShare,
+    env,
+  };
+}
+
+async function confirm(io: CliIo, question: string): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin, output: io.stdout });
+  try {
+    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+    return answer.trim().toLowerCase() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * `monitors plan` and `monitors reconcile`: always computes a fresh plan, prints it, and (reconcile
+ * without --dry-run) applies exactly that plan after confirmation.
+ */
+export async function runPlanCommand(
+  options: CliOptions,
+  io: CliIo,
+  writeFile: (path: string, text: string) => void,
+): Promise<number> {
+  const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const applying = options.command === 'reconcile' && !options.dryRun;
+  if (applying && !options.yes && !io.stdin.isTTY) {
+    throw new MonitorsError('USAGE', 'stdin is not a terminal: pass --yes to apply without confirmation');
+  }
+  const runOptions = runOptionsFromCli(options, io.env);
+  const run = await planStack(runOptions);
+  const secrets = run.desired.secrets;
+  const rendered =
+    options.format === 'json'
+      ? renderJson(run.plan, { secrets })
+      : options.format === 'markdown'
+        ? renderMarkdown(run.plan, { secrets })
+        : renderText(run.plan, { secrets, color: shouldUseColor(io.stdout, io.env) });
+  print(rendered);
+  if (options.out) {
+    writeFile(options.out, options.format === 'text' ? renderText(run.plan, { secrets, color: false }) : rendered);
+  }
+  if (options.stats) {
+    const lines = Object.entries(run.calls)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([op, n]) => `  ${op}: ${n}`);
+    const total = Object.values(run.calls).reduce((a, b) => a + b, 0);
+    io.stderr.write(`AWS calls (${total}):\n${lines.join('\n')}\n`);
+  }
+  if (planRefused(run.plan)) return 1;
+  if (!applying) return options.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
+  if (!hasChanges(run.plan)) return 0;
+  if (!options.yes && !(await confirm(io, 'Apply this plan? Only "yes" is accepted: '))) {
+    print('Apply cancelled.');
+    return 1;
+  }
+  const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env));
+  print(renderApplySummary(result, secrets));
+  return result.failed + result.skipped > 0 ? 1 : 0;
+}
