@@ -1,6 +1,14 @@
 import { applyPlan, type ChangeOutcome } from '../../src/apply/executor';
 import type { ApplyContext, HandlerTable, KindHandler } from '../../src/kinds/handler';
-import type { Change, Plan, ResourceKey, ResourceKind, ResourceSpec, TopicSpec, SubscriptionSpec } from '../../src/model';
+import type {
+  Change,
+  Plan,
+  ResourceKey,
+  ResourceKind,
+  ResourceSpec,
+  TopicSpec,
+  SubscriptionSpec,
+} from '../../src/model';
 
 const region = 'us-east-1';
 const topic = (name: string): TopicSpec => ({ kind: 'topic', name, fifo: false, tags: {} });
@@ -74,7 +82,8 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
 
 const ctx = {} as ApplyContext;
 const noSleep = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined, random: () => 0 };
-const awsError = (name: string, status: number) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+const awsError = (name: string, status: number) =>
+  Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
 
 describe('applyPlan', () => {
   it('creates a topic before its subscription and deletes a subscription before its topic', async () => {
@@ -117,8 +126,15 @@ describe('applyPlan', () => {
       'create flaky': [awsError('Throttling', 400), awsError('InternalFailure', 500)],
       'create invalid': [awsError('ValidationError', 400), undefined],
     });
-    const result = await applyPlan(plan([create(topic('flaky')), create(topic('invalid'))]), { handlers, ctx, retry: noSleep });
-    expect(result.outcomes.map((o) => `${o.change.key.name}:${o.status}`).sort()).toEqual(['flaky:done', 'invalid:failed']);
+    const result = await applyPlan(plan([create(topic('flaky')), create(topic('invalid'))]), {
+      handlers,
+      ctx,
+      retry: noSleep,
+    });
+    expect(result.outcomes.map((o) => `${o.change.key.name}:${o.status}`).sort()).toEqual([
+      'flaky:done',
+      'invalid:failed',
+    ]);
   });
 
   it('replaces by removing the old resource before creating the new one', async () => {

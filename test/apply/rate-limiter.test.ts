@@ -61,7 +61,13 @@ describe('retry', () => {
   it('gives up after maxAttempts with the last error', async () => {
     let calls = 0;
     const sleeps: number[] = [];
-    const options = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
+    const options = {
+      maxAttempts: 3,
+      baseDelayMs: 100,
+      maxDelayMs: 1000,
+      sleep: async (ms: number) => void sleeps.push(ms),
+      random: () => 0.5,
+    };
     await expect(
       withRetry(async () => {
         calls++;

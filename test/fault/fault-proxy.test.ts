@@ -19,16 +19,26 @@ describe('fault proxy', () => {
     const account = freshAccount();
     proxy = await startFaultProxy({ target: account.endpoint, throttleRate: 1 });
     const c = clients(proxy.endpoint);
-    await expect(c.cw.send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+    await expect(c.cw.send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({
+      name: 'Throttling',
+      $metadata: { httpStatusCode: 400 },
+    });
     await expect(c.logs.send(new DescribeLogGroupsCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' });
     await expect(c.sns.send(new ListTopicsCommand({}))).rejects.toMatchObject({ name: 'Throttling' });
-    expect(proxy.stats().throttled).toEqual({ 'CloudWatch.DescribeAlarms': 1, 'CloudWatchLogs.DescribeLogGroups': 1, 'SNS.ListTopics': 1 });
+    expect(proxy.stats().throttled).toEqual({
+      'CloudWatch.DescribeAlarms': 1,
+      'CloudWatchLogs.DescribeLogGroups': 1,
+      'SNS.ListTopics': 1,
+    });
   });
 
   it('injects 500s as server faults', async () => {
     proxy = await startFaultProxy({ target: freshAccount().endpoint, errorRate: 1 });
     const c = clients(proxy.endpoint);
-    await expect(c.cw.send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({ $metadata: { httpStatusCode: 500 }, $fault: 'server' });
+    await expect(c.cw.send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 500 },
+      $fault: 'server',
+    });
     await expect(c.sns.send(new ListTopicsCommand({}))).rejects.toMatchObject({ $metadata: { httpStatusCode: 500 } });
   });
 

@@ -46,21 +46,42 @@ function prng(seed: number): () => number {
 }
 
 /** Which service and operation a request is, from the JSON target header or the Query form's Action. */
-export function identify(headers: IncomingMessage['headers'], body: string): { service: string; operation: string; protocol: Protocol } {
+export function identify(
+  headers: IncomingMessage['headers'],
+  body: string,
+): { service: string; operation: string; protocol: Protocol } {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') {
     const [prefix, operation = 'Unknown'] = target.split('.');
-    const service = prefix?.startsWith('Logs_') ? 'CloudWatchLogs' : prefix?.startsWith('GraniteService') ? 'CloudWatch' : (prefix ?? 'Unknown');
+    const service = prefix?.startsWith('Logs_')
+      ? 'CloudWatchLogs'
+      : prefix?.startsWith('GraniteService')
+        ? 'CloudWatch'
+        : (prefix ?? 'Unknown');
     return { service, operation, protocol: 'json' };
   }
   const action = new URLSearchParams(body).get('Action') ?? 'Unknown';
   const version = new URLSearchParams(body).get('Version');
-  const service = version === '2010-03-31' ? 'SNS' : version === '2010-08-01' ? 'CloudWatch' : version === '2011-06-15' ? 'STS' : 'Unknown';
+  const service =
+    version === '2010-03-31'
+      ? 'SNS'
+      : version === '2010-08-01'
+        ? 'CloudWatch'
+        : version === '2011-06-15'
+          ? 'STS'
+          : 'Unknown';
   return { service, operation: action, protocol: 'query' };
 }
 
 /** The error body AWS sends for this protocol and code. */
-function errorResponse(res: ServerResponse, protocol: Protocol, service: string, status: number, code: string, message: string): void {
+function errorResponse(
+  res: ServerResponse,
+  protocol: Protocol,
+  service: string,
+  status: number,
+  code: string,
+  message: string,
+): void {
   if (protocol === 'query') {
     res.writeHead(status, { 'content-type': 'text/xml' });
     res.end(
@@ -75,7 +96,11 @@ function errorResponse(res: ServerResponse, protocol: Protocol, service: string,
   res.end(JSON.stringify({ __type: code, message }));
 }
 
-const THROTTLE_CODE: Readonly<Record<string, string>> = { CloudWatch: 'Throttling', CloudWatchLogs: 'ThrottlingException', SNS: 'Throttling' };
+const THROTTLE_CODE: Readonly<Record<string, string>> = {
+  CloudWatch: 'Throttling',
+  CloudWatchLogs: 'ThrottlingException',
+  SNS: 'Throttling',
+};
 
 /** Starts the proxy on a free loopback port. */
 export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy> {
@@ -123,7 +148,13 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
       }
       bump(stats.forwarded, op);
       const upstream = request(
-        { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: target.host },
+        },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

@@ -17,18 +17,32 @@ export interface TestAccount {
 /** The endpoint of the emulator started by the jest global setup. */
 export function emulatorEndpoint(): string {
   const endpoint = process.env.MONITORS_TEST_ENDPOINT;
-  if (!endpoint) throw new Error('MONITORS_TEST_ENDPOINT is not set: run tests through jest (global setup starts the emulator)');
+  if (!endpoint)
+    throw new Error('MONITORS_TEST_ENDPOINT is not set: run tests through jest (global setup starts the emulator)');
   return endpoint;
 }
 
 /** A new, empty AWS account on the emulator. */
 export function freshAccount(region = 'us-east-1'): TestAccount {
   const accountId = String(randomInt(100_000_000_000, 999_999_999_999));
-  return { endpoint: emulatorEndpoint(), region, accountId, credentials: { accessKeyId: accountId, secretAccessKey: 'test' } };
+  return {
+    endpoint: emulatorEndpoint(),
+    region,
+    accountId,
+    credentials: { accessKeyId: accountId, secretAccessKey: 'test' },
+  };
 }
 
 /** Plain SDK clients for a test account, for arranging and asserting state outside the code under test. */
-export function rawClients(account: TestAccount): { logs: CloudWatchLogsClient; cloudwatch: CloudWatchClient; sns: SNSClient } {
+export function rawClients(account: TestAccount): {
+  logs: CloudWatchLogsClient;
+  cloudwatch: CloudWatchClient;
+  sns: SNSClient;
+} {
   const config = { region: account.region, endpoint: account.endpoint, credentials: account.credentials };
-  return { logs: new CloudWatchLogsClient(config), cloudwatch: new CloudWatchClient(config), sns: new SNSClient(config) };
+  return {
+    logs: new CloudWatchLogsClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    sns: new SNSClient(config),
+  };
 }

@@ -54,8 +54,17 @@ export const secrets = [{ envName: 'SLACK_WEBHOOK_URL', value: SECRET_URL }];
 export function everyAction(): Change[] {
   const key = (kind: Change['key']['kind'], name: string, parent?: string) => ({ kind, region, name, parent });
   return [
-    { action: 'create', key: key('topic', 'teachme-alerts'), after: topicSpec(), source: { file: 'monitors/stack.yaml', line: 7, column: 5 } },
-    { action: 'create', key: key('subscription', `https:${SECRET_URL}`, 'teachme-alerts'), after: webhookSpec(SECRET_URL) },
+    {
+      action: 'create',
+      key: key('topic', 'teachme-alerts'),
+      after: topicSpec(),
+      source: { file: 'monitors/stack.yaml', line: 7, column: 5 },
+    },
+    {
+      action: 'create',
+      key: key('subscription', `https:${SECRET_URL}`, 'teachme-alerts'),
+      after: webhookSpec(SECRET_URL),
+    },
     {
       action: 'update',
       key: key('metricAlarm', 'teachme-errors'),
@@ -74,7 +83,12 @@ export function everyAction(): Change[] {
       diffs: [{ path: 'fifo', before: false, after: true, forcesReplacement: true }],
       reason: 'fifo cannot change in place: the topic is deleted and created again',
     },
-    { action: 'delete', key: key('metricAlarm', 'old-alarm'), before: alarmSpec({ name: 'old-alarm' }), reason: 'no longer declared in monitors/' },
+    {
+      action: 'delete',
+      key: key('metricAlarm', 'old-alarm'),
+      before: alarmSpec({ name: 'old-alarm' }),
+      reason: 'no longer declared in monitors/',
+    },
     {
       action: 'adopt',
       key: key('metricAlarm', 'console-made'),

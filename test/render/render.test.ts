@@ -21,7 +21,11 @@ describe('renderText', () => {
   });
 
   it('says "No changes." when every change is a noop', () => {
-    const noop: Change = { action: 'noop', key: { kind: 'topic', region: 'us-east-1', name: 't' }, before: topicSpec() };
+    const noop: Change = {
+      action: 'noop',
+      key: { kind: 'topic', region: 'us-east-1', name: 't' },
+      before: topicSpec(),
+    };
     expect(renderText(planOf([noop]), plain)).toBe('No changes. Live AWS state matches monitors/.');
   });
 
@@ -129,7 +133,14 @@ describe('renderMarkdown', () => {
 
   it('lists validation errors with their locations', () => {
     const md = renderMarkdownErrors(
-      [{ severity: 'error', code: 'SCHEMA', message: 'unknown key "retension" | did you mean "retention"?', location: { file: 'monitors/a.yaml', line: 4, column: 5 } }],
+      [
+        {
+          severity: 'error',
+          code: 'SCHEMA',
+          message: 'unknown key "retension" | did you mean "retention"?',
+          location: { file: 'monitors/a.yaml', line: 4, column: 5 },
+        },
+      ],
       { secrets },
     );
     expect(md).toContain('| `monitors/a.yaml:4:5` | error | unknown key "retension" \\| did you mean "retention"? |');
@@ -141,7 +152,14 @@ describe('renderJson', () => {
     const doc = JSON.parse(renderJson(planOf(everyAction()), { secrets }));
     expect(doc.formatVersion).toBe(1);
     expect(doc.summary).toEqual({ create: 2, update: 1, replace: 1, delete: 1, adopt: 1, unchanged: 1 });
-    expect(doc.changes.map((c: { action: string }) => c.action)).toEqual(['create', 'create', 'update', 'replace', 'delete', 'adopt']);
+    expect(doc.changes.map((c: { action: string }) => c.action)).toEqual([
+      'create',
+      'create',
+      'update',
+      'replace',
+      'delete',
+      'adopt',
+    ]);
     expect(doc.changes[0].source).toBe('monitors/stack.yaml:7:5');
   });
 });
