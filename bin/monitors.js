@@ -2,7 +2,7 @@
 // Runs the compiled CLI when present (npm run build), otherwise the TypeScript source through ts-node.
 const fs = require('fs');
 const path = require('path');
-const compiled = path.join(__dirname, '..', 'lib', 'cli.js');
+const compiled = path.join(__dirname, '..', 'lib', 'src', 'cli.js');
 if (fs.existsSync(compiled)) {
   require(compiled);
 } else {

@@ -71,7 +71,7 @@ function jsonForm(p: string): PatternProblem | undefined {
     if (t !== '' && !/^\$(\.|\[)/.test(t)) {
       return {
         offset: offset + part.indexOf(t.charAt(0)),
-        message: `"${t}" must start with a field selector such as $.level`,
+        message: `each condition must start with a field selector such as $.level, got ${t}`,
       };
     }
     if (t !== '' && !/^\$[^\s=!<>]*\s*(=|!=|<=|>=|<|>|IS|NOT EXISTS|EXISTS)/i.test(t)) {

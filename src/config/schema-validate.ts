@@ -4,7 +4,8 @@ import type { Diagnostic } from '../model';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 import { didYouMean } from './suggest';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// verbose: errors carry their parentSchema, which holds the allowed keys and the description shown as help.
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validateFile = ajv.compile(schema);
 
 function segmentsOf(instancePath: string): PathSegment[] {

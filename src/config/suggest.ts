@@ -18,13 +18,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    // Ties go to the candidate of the same length: "31d" suggests "30d", not "1d".
+    const d = editDistance(word.toLowerCase(), c.toLowerCase()) + (c.length === word.length ? 0 : 0.5);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-/** ` (did you mean "x"?)` or nothing. */
+/** `; did you mean "x"?` or nothing. */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const hit = closest(word, candidates);
   return hit ? `; did you mean "${hit}"?` : '';

@@ -34,6 +34,17 @@ export function keyId(key: ResourceKey): string {
 }
 
 /** A short human form: "metricFilter /teachme/app/monitors.teachme.errors". */
+/** Kinds as people say them. */
+export const KIND_LABEL: Readonly<Record<ResourceKind, string>> = {
+  logGroup: 'log group',
+  metricFilter: 'metric filter',
+  metricAlarm: 'metric alarm',
+  compositeAlarm: 'composite alarm',
+  topic: 'topic',
+  subscription: 'subscription',
+};
+
 export function keyLabel(key: ResourceKey): string {
-  return key.parent ? `${key.kind} ${key.parent} → ${key.name}` : `${key.kind} ${key.name}`;
+  const kind = KIND_LABEL[key.kind];
+  return key.parent ? `${kind} ${key.parent} → ${key.name}` : `${kind} ${key.name}`;
 }

@@ -1,0 +1,87 @@
+/** `monitors validate` and `--help` through the real CLI entry (runCli), with captured streams. */
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { runCli } from '../../src/cli/run';
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+  stdout.on('data', (c: Buffer) => chunks.out.push(c));
+  stderr.on('data', (c: Buffer) => chunks.err.push(c));
+  const code = await runCli(argv, { stdout, stderr, stdin: new PassThrough(), env: {} });
+  return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
+}
+
+const dirs: string[] = [];
+function stackDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'monitors-validate-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return path.relative(process.cwd(), dir);
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+test('the bundled example stack is valid', async () => {
+  const r = await cli(['validate', 'monitors']);
+  expect(r).toEqual({ code: 0, stdout: 'monitors is valid: 7 resources in 3 file(s)\n', stderr: '' });
+});
+
+test('schema errors of every file are printed together, and the exit code is 1', async () => {
+  const dir = stackDir({
+    'a.yaml': 'stack:\n  name: s\n  region: us-east-1\nlogGroups:\n  - name: /a\n    retention: 2d\n',
+    'b.yaml':
+      'alarms:\n  - name: x\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: "> 1"\n    evaluationPeriod: 3\n',
+  });
+  const r = await cli(['validate', dir]);
+  expect(r.code).toBe(1);
+  const lines = r.stdout.trim().split('\n');
+  expect(lines).toHaveLength(3);
+  expect(lines[0]).toMatch(
+    new RegExp(`^${path.join(dir, 'a.yaml')}:6:16: error SCHEMA: logGroups\\.0\\.retention: "2d"`),
+  );
+  expect(lines[1]).toMatch(
+    new RegExp(
+      `^${path.join(dir, 'b.yaml')}:5:5: error SCHEMA: unknown key "evaluationPeriod" in alarms\\.0; did you mean "evaluationPeriods"\\?`,
+    ),
+  );
+  expect(lines[2]).toBe(`${dir}: 2 error(s), 0 warning(s)`);
+});
+
+test('warnings are printed but do not fail validation', async () => {
+  const dir = stackDir({
+    'a.yaml':
+      'stack:\n  name: s\n  region: us-east-1\nalarms:\n  - name: x\n    metric: { namespace: Shop, name: Errors, stat: Sum }\n    threshold: ">= 1"\n',
+  });
+  const r = await cli(['validate', dir]);
+  expect(r.code).toBe(0);
+  expect(r.stdout.split('\n')[0]).toBe(
+    `${path.join(dir, 'a.yaml')}:5:5: warning DANGLING_REFERENCE: alarm will never fire? no metric filter in this stack emits Shop/Errors`,
+  );
+  expect(r.stdout).toContain('is valid: 1 resources in 1 file(s) (1 warning(s))');
+});
+
+test('an empty directory is an error, not a silent success', async () => {
+  const dir = stackDir({});
+  const r = await cli(['validate', dir]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(`no *.yaml or *.yml files under ${dir}`);
+});
+
+test.each(['validate', 'plan', 'reconcile', 'iam-policy'])(
+  '%s --help prints its usage and exits 0',
+  async (command) => {
+    const r = await cli([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: monitors /);
+    expect(r.stdout).toContain(command === 'plan' ? 'monitors plan' : `monitors ${command}`);
+  },
+);
+
+test('an unknown flag is a usage error with exit 1', async () => {
+  const r = await cli(['plan', '--dryrun']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/--dryrun/);
+});

@@ -1,0 +1,379 @@
+/**
+ * Every kind of mistake a person can make in monitors files, each with the exact place and message
+ * the tool reports, and proof that nothing reached AWS: the run is pointed at a loopback server that
+ * counts requests, and must throw before the first one.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { planStack } from '../../src/core';
+import { ConfigError, formatDiagnostic, type Diagnostic } from '../../src/model';
+
+const STACK = `stack:
+  name: shop
+  region: eu-west-1
+topics:
+  - name: shop-alerts
+logGroups:
+  - name: /shop/app
+`;
+
+interface Case {
+  readonly name: string;
+  /** Files relative to the monitors directory; stack.yaml above is added unless given. */
+  readonly files: Readonly<Record<string, string>>;
+  /** `file:line:column: error CODE: message` for the first error; file is relative to the directory. */
+  readonly expected: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const many = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('');
+
+const CASES: readonly Case[] = [
+  // --- YAML syntax ---
+  {
+    name: 'unclosed flow sequence',
+    files: { 'a.yaml': 'alarms:\n  - name: x\n    notify: [shop-alerts\n' },
+    expected:
+      'a.yaml:4:1: error YAML_SYNTAX: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  },
+  {
+    name: 'tab used for indentation',
+    files: { 'a.yaml': 'logGroups:\n\t- name: /x\n' },
+    expected: 'a.yaml:2:1: error YAML_SYNTAX: tabs are not allowed for indentation in YAML: indent with spaces',
+  },
+  {
+    name: 'duplicate key in one mapping',
+    files: { 'a.yaml': 'logGroups:\n  - name: /a\n    retention: 7d\n    retention: 30d\n' },
+    expected: 'a.yaml:4:5: error YAML_SYNTAX: Map keys must be unique: each key may appear once in a mapping',
+  },
+  {
+    name: 'bad indentation of a list item key',
+    files: { 'a.yaml': 'logGroups:\n  - name: /a\n   retention: 7d\n' },
+    expected: 'a.yaml:3:1: error YAML_SYNTAX: invalid YAML: Sequence item without - indicator',
+  },
+  // --- wrong types ---
+  {
+    name: 'evaluationPeriods is a word',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\n    evaluationPeriods: three\n',
+    },
+    expected: 'a.yaml:5:24: error SCHEMA: alarms.0.evaluationPeriods must be a whole number, got string "three"',
+  },
+  {
+    name: 'logGroups is a mapping instead of a list',
+    files: { 'a.yaml': 'logGroups:\n  name: /a\n' },
+    expected: 'a.yaml:2:3: error SCHEMA: logGroups must be a list, got a mapping',
+  },
+  {
+    name: 'tag value is a list',
+    files: { 'a.yaml': 'logGroups:\n  - name: /a\n    tags:\n      team: [a, b]\n' },
+    expected: 'a.yaml:4:13: error SCHEMA: logGroups.0.tags.team must be a string, got a list',
+  },
+  // --- unknown keys ---
+  {
+    name: 'unknown top-level key, near a known one',
+    files: { 'a.yaml': 'logGroup:\n  - name: /a\n' },
+    expected:
+      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, alarms, compositeAlarms, monitors)',
+  },
+  {
+    name: 'misspelt threshold in an alarm',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    treshold: 5\n',
+    },
+    expected:
+      'a.yaml:4:5: error SCHEMA: unknown key "treshold" in alarms.0; did you mean "threshold"? (allowed: name, metric, metrics, threshold, comparison, thresholdMetricId, evaluationPeriods, datapointsToAlarm, treatMissingData, evaluateLowSampleCountPercentile, notify, onAlarm, onOk, onInsufficientData, actionsEnabled, description, tags)',
+  },
+  // --- missing required ---
+  {
+    name: 'log group without a name',
+    files: { 'a.yaml': 'logGroups:\n  - retention: 7d\n' },
+    expected: 'a.yaml:2:5: error SCHEMA: logGroups.0 is missing the required key "name"',
+  },
+  {
+    name: 'monitor without a pattern',
+    files: {
+      'a.yaml':
+        'monitors:\n  - name: errs\n    logGroup: /shop/app\n    metric: Shop/Errors\n    alarm: ">= 1 in 1m"\n',
+    },
+    expected: 'a.yaml:2:5: error SCHEMA: monitors.0 is missing the required key "pattern"',
+  },
+  {
+    name: 'metric without a statistic',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization }\n    threshold: ">= 5"\n',
+    },
+    expected: 'a.yaml:3:13: error SCHEMA: alarms.0.metric is missing the required key "stat" (e.g. Sum, Average, p99)',
+  },
+  // --- bad values ---
+  {
+    name: 'retention CloudWatch does not accept',
+    files: { 'a.yaml': 'logGroups:\n  - name: /a\n    retention: 31d\n' },
+    expected:
+      'a.yaml:3:16: error SCHEMA: logGroups.0.retention: "31d" is not allowed; did you mean "30d"? (allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, 1d, 3d, 5d, 7d, 14d, 30d, 60d, 90d, 120d, 150d, 180d, 365d, 400d, 545d, 731d, 1096d, 1827d, 2192d, 2557d, 2922d, 3288d, 3653d, 1y, never)',
+  },
+  {
+    name: 'threshold in an unreadable form',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">> 5"\n',
+    },
+    expected:
+      'a.yaml:4:16: error SCHEMA: alarms.0.threshold: ">> 5" is not valid. The threshold, readably: ">= 2", "> 2", "< 2", "<= 2"; or a number together with comparison.',
+  },
+  {
+    name: 'monitor alarm shorthand in prose',
+    files: {
+      'a.yaml':
+        'monitors:\n  - name: errs\n    logGroup: /shop/app\n    pattern: ERROR\n    metric: Shop/Errors\n    alarm: more than 2 a minute\n',
+    },
+    expected:
+      'a.yaml:6:12: error SCHEMA: monitors.0.alarm: "more than 2 a minute" is not valid. When to alarm: "<comparison> <threshold> in <period>", optionally "for M of N" (datapoints of evaluation periods). E.g. ">= 2 in 1m", "> 5 in 5m for 2 of 3".',
+  },
+  {
+    name: 'period CloudWatch does not accept',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average, period: 45s }\n    threshold: ">= 5"\n',
+    },
+    expected:
+      'a.yaml:3:80: error SCHEMA: period "45s" is 45s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds',
+  },
+  {
+    name: 'treatMissingData misspelt',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\n    treatMissingData: notbreaching\n',
+    },
+    expected:
+      'a.yaml:5:23: error SCHEMA: alarms.0.treatMissingData: "notbreaching" is not allowed; did you mean "notBreaching"? (allowed: breaching, notBreaching, ignore, missing)',
+  },
+  {
+    name: 'subscription with two protocols',
+    files: {
+      'a.yaml':
+        'topics:\n  - name: pager\n    subscriptions:\n      - email: a@example.com\n        sms: "+15550100"\n',
+    },
+    expected: 'a.yaml:4:9: error SCHEMA: subscription has email and sms; give exactly one protocol per subscription',
+  },
+  {
+    name: 'notify and onAlarm together',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\n    notify: shop-alerts\n    onAlarm: shop-alerts\n',
+    },
+    expected: 'a.yaml:5:13: error SCHEMA: use either notify or onAlarm, not both (notify is shorthand for onAlarm)',
+  },
+  {
+    name: 'FIFO topic without .fifo suffix',
+    files: { 'a.yaml': 'topics:\n  - name: orders\n    fifo: true\n' },
+    expected: 'a.yaml:2:11: error SCHEMA: FIFO topic "orders" must have a name ending in .fifo',
+  },
+  // --- dangling references across files ---
+  {
+    name: 'alarm notifies a topic no file declares',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\n    notify: shop-alert\n',
+    },
+    expected:
+      'a.yaml:5:13: error DANGLING_REFERENCE: topic "shop-alert" is not declared in any file; did you mean "shop-alerts"? (or give a full ARN)',
+  },
+  {
+    name: 'metric filter on an undeclared log group',
+    files: {
+      'a.yaml':
+        'metricFilters:\n  - name: errs\n    logGroup: /shop/ap\n    pattern: ERROR\n    metric: { namespace: Shop, name: Errors }\n',
+    },
+    expected:
+      'a.yaml:3:15: error DANGLING_REFERENCE: log group "/shop/ap" is not declared in any file; did you mean "/shop/app"?',
+  },
+  {
+    name: 'composite rule names an undeclared alarm',
+    files: {
+      'a.yaml': 'compositeAlarms:\n  - name: both\n    rule: ALARM("cpu-hgih") AND ALARM(\'cpu-high\')\n',
+      'b.yaml':
+        'alarms:\n  - name: cpu-high\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\n',
+    },
+    expected:
+      'a.yaml:3:11: error DANGLING_REFERENCE: alarm "cpu-hgih" is not declared in any file; did you mean "cpu-high"?',
+  },
+  // --- duplicates ---
+  {
+    name: 'same alarm name in two files',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\n',
+      'b.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Maximum }\n    threshold: ">= 9"\n',
+    },
+    expected: 'b.yaml:2:5: error DUPLICATE_NAME: metric alarm cpu is declared twice; first at a.yaml:2:5',
+  },
+  {
+    name: 'composite alarm named like a metric alarm',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\ncompositeAlarms:\n  - name: cpu\n    rule: ALARM("cpu")\n',
+    },
+    expected: 'a.yaml:6:5: error DUPLICATE_NAME: composite alarm cpu is declared twice; first at a.yaml:2:5',
+  },
+  {
+    name: 'log group declared twice',
+    files: { 'z.yaml': 'logGroups:\n  - name: /shop/app\n' },
+    expected: 'z.yaml:2:5: error DUPLICATE_NAME: log group /shop/app is declared twice; first at stack.yaml:7:5',
+  },
+  {
+    name: 'stack block in two files',
+    files: { 'z.yaml': 'stack:\n  name: other\n  region: eu-west-1\n' },
+    expected:
+      'z.yaml:2:3: error DUPLICATE_NAME: the stack is declared twice; first at stack.yaml:2:3. Keep one "stack:" block',
+  },
+  // --- filter patterns ---
+  {
+    name: 'unbalanced quote in a pattern',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: '\"ERROR'\n    metric: { namespace: Shop, name: Errors }\n",
+    },
+    expected: 'a.yaml:2:5: error BAD_FILTER_PATTERN: filter pattern "\\"ERROR": unclosed double quote (at character 1)',
+  },
+  {
+    name: 'three regex terms',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: '%a% %b% %c%'\n    metric: { namespace: Shop, name: Errors }\n",
+    },
+    expected:
+      'a.yaml:2:5: error BAD_FILTER_PATTERN: filter pattern "%a% %b% %c%": 3 regex terms; AWS allows at most 2 per pattern (at character 9)',
+  },
+  {
+    name: 'JSON pattern without a $ selector',
+    files: {
+      'a.yaml':
+        'metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: \'{ level = "error" }\'\n    metric: { namespace: Shop, name: Errors }\n',
+    },
+    expected:
+      'a.yaml:2:5: error BAD_FILTER_PATTERN: filter pattern "{ level = \\"error\\" }": each condition must start with a field selector such as $.level, got level = "error" (at character 3)',
+  },
+  {
+    name: 'pattern longer than 1024 characters',
+    files: {
+      'a.yaml': `metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: ${'x'.repeat(1025)}\n    metric: { namespace: Shop, name: Errors }\n`,
+    },
+    expected: `a.yaml:2:5: error BAD_FILTER_PATTERN: filter pattern "${'x'.repeat(80)}…": pattern is 1025 characters; AWS allows at most 1024 (at character 1025)`,
+  },
+  // --- AWS limits ---
+  {
+    name: 'alarm name longer than 255 characters',
+    files: {
+      'a.yaml': `alarms:\n  - name: ${'n'.repeat(256)}\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\n`,
+    },
+    expected: 'a.yaml:2:11: error LIMIT_EXCEEDED: alarm name is 256 characters; AWS allows at most 255',
+  },
+  {
+    name: 'six actions for one state',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    threshold: ">= 5"\n    onOk: [arn:aws:sns:eu-west-1:1:a, arn:aws:sns:eu-west-1:1:b, arn:aws:sns:eu-west-1:1:c, arn:aws:sns:eu-west-1:1:d, arn:aws:sns:eu-west-1:1:e, arn:aws:sns:eu-west-1:1:f]\n',
+    },
+    expected: 'a.yaml:5:11: error LIMIT_EXCEEDED: 6 actions; AWS allows at most 5 per alarm state',
+  },
+  {
+    name: 'more than 50 tags once the ownership tag is added',
+    files: { 'a.yaml': `logGroups:\n  - name: /b\n    tags:\n${many(50, (i) => `      t${i}: v\n`)}` },
+    expected:
+      "a.yaml:4:7: error LIMIT_EXCEEDED: 51 tags (with the stack's default tags and the ownership tag); AWS allows at most 50",
+  },
+  {
+    name: 'more than 100 metric filters on one log group',
+    files: {
+      'a.yaml': `metricFilters:\n${many(101, (i) => `  - { name: f${i}, logGroup: /shop/app, pattern: E${i}, metric: { namespace: Shop, name: M${i} } }\n`)}`,
+    },
+    expected:
+      'a.yaml:102:5: error LIMIT_EXCEEDED: log group /shop/app has 101 metric filters; AWS allows at most 100 per log group',
+  },
+  // --- environment, stack, directory ---
+  {
+    name: 'unresolved ${env:} value',
+    files: { 'a.yaml': 'topics:\n  - name: chat\n    subscriptions:\n      - https: ${env:SLACK_WEBHOOK_URL}\n' },
+    expected:
+      'a.yaml:4:16: error UNRESOLVED_ENV: environment variable SLACK_WEBHOOK_URL is not set (referenced as ${env:SLACK_WEBHOOK_URL}); set it, or in GitHub Actions pass it from a secret',
+  },
+  {
+    name: 'no file declares the stack',
+    files: { 'stack.yaml': 'logGroups:\n  - name: /a\n' },
+    expected:
+      'stack.yaml:1:1: error SCHEMA: no file under . declares the stack: add a "stack:" block with name and region to one file',
+  },
+  {
+    name: 'stack region is not a region',
+    files: { 'stack.yaml': 'stack:\n  name: shop\n  region: europe\n' },
+    expected: 'stack.yaml:3:11: error SCHEMA: stack.region: "europe" is not valid. The AWS region, e.g. us-east-1.',
+  },
+];
+
+let server: Server;
+let endpoint: string;
+let requests = 0;
+const root = mkdtempSync(path.join(tmpdir(), 'monitors-broken-'));
+const cwd = process.cwd();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests += 1;
+    res.writeHead(500).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  process.chdir(cwd);
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Runs the whole plan pipeline on the files from inside their directory; returns the diagnostics it threw. */
+async function diagnosticsOf(c: Case): Promise<readonly Diagnostic[]> {
+  const dir = path.join(root, c.name.replace(/\W+/g, '-'));
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries({ 'stack.yaml': STACK, ...c.files }))
+    writeFileSync(path.join(dir, name), text);
+  process.chdir(dir);
+  try {
+    await planStack({
+      directory: '.',
+      endpointUrl: endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      adopt: false,
+      allowMassDelete: false,
+      maxDeleteShare: 0.5,
+      env: c.env ?? {},
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.diagnostics;
+    throw err;
+  } finally {
+    process.chdir(cwd);
+  }
+  throw new Error('planStack accepted files that should have been refused');
+}
+
+test(`the suite covers at least 30 kinds of mistake`, () => {
+  expect(CASES.length).toBeGreaterThanOrEqual(30);
+});
+
+describe.each(CASES)('$name', (c) => {
+  test('is reported at the exact place with a clear message, before any AWS call', async () => {
+    const before = requests;
+    const diagnostics = await diagnosticsOf(c);
+    const firstError = diagnostics.find((d) => d.severity === 'error');
+    expect(firstError && formatDiagnostic(firstError)).toBe(c.expected);
+    expect(requests - before).toBe(0);
+  });
+});
