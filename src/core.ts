@@ -35,7 +35,11 @@ export interface RunOptions {
   /** Where `${env:NAME}` values come from. */
   readonly env: NodeJS.ProcessEnv;
   /** Explicit credentials (tests); otherwise the SDK's default chain. */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
 }
 
 /** A computed plan with what it was computed from. */

@@ -53,7 +53,11 @@ export interface ClientOptions {
   readonly endpoint?: string;
   /** A shared-config profile; the SDK's default chain reads AWS_PROFILE. */
   readonly profile?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
   readonly maxAttempts?: number;
 }
 

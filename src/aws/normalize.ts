@@ -28,7 +28,7 @@ export function canonicalJson(value: unknown): string {
 /** Email addresses compare with the domain lower-cased (the local part is case-sensitive by RFC). */
 export function normalizeEmail(address: string): string {
   const at = address.lastIndexOf('@');
-  return at < 0 ? address : `${address.slice(0, at)}@${address.slice(at).toLowerCase()}`;
+  return at < 0 ? address : `${address.slice(0, at)}@${address.slice(at + 1).toLowerCase()}`;
 }
 
 /** Empty strings from AWS mean "not set". */

@@ -20,7 +20,22 @@ export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): 
     allowMassDelete: options.allowMassDelete,
     maxDeleteShare: options.maxDeleteShare,
     env,
+    credentials: options.profile ? undefined : credentialsFromEnv(env),
   };
+}
+
+/**
+ * Static keys from the given environment, the first link of the SDK's own chain; taken here so the
+ * environment a run is given (not whatever process.env holds) decides. Otherwise the SDK chain runs.
+ */
+function credentialsFromEnv(env: NodeJS.ProcessEnv): RunOptions['credentials'] {
+  const {
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_SESSION_TOKEN: sessionToken,
+  } = env;
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 }
 
 async function confirm(io: CliIo, question: string): Promise<boolean> {

@@ -9,14 +9,14 @@ describe('renderText', () => {
     const text = renderText(planOf(everyAction()), plain);
     expect(text).toMatchSnapshot();
     expect(text).toContain('  + topic teachme-alerts  (monitors/stack.yaml:7)');
-    expect(text).toContain('  ~ metricAlarm teachme-errors');
+    expect(text).toContain('  ~ metric alarm teachme-errors');
     expect(text).toContain('      ~ threshold: 2 → 3');
     expect(text).toContain('      + tags.team: "web"');
     expect(text).toContain('-/+ topic orders.fifo');
     expect(text).toContain('fifo: false → true   # forces replacement');
-    expect(text).toContain('  - metricAlarm old-alarm');
-    expect(text).toContain('  * metricAlarm console-made');
-    expect(text).not.toContain('metricAlarm same');
+    expect(text).toContain('  - metric alarm old-alarm');
+    expect(text).toContain('  * metric alarm console-made');
+    expect(text).not.toContain('metric alarm same');
     expect(text.split('\n').pop()).toBe('Plan: 2 to add, 1 to change, 1 to replace, 1 to delete, 1 to adopt.');
   });
 
@@ -107,7 +107,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(planOf(everyAction()), { secrets });
     expect(md).toMatchSnapshot();
     expect(md).toContain('> [!WARNING]');
-    expect(md).toContain('> - `- metricAlarm old-alarm`: no longer declared in monitors/');
+    expect(md).toContain('> - `- metric alarm old-alarm`: no longer declared in monitors/');
     expect(md).toContain('| **total** | 2 | 1 | 1 | 1 | 1 |');
     expect(md.match(/<details>/g)).toHaveLength(6);
   });

@@ -1,0 +1,233 @@
+/**
+ * The whole pipeline (load → read → plan → apply) against the emulator with the real SDK clients:
+ * every kind is created, read back, updated and deleted, and a second plan after any apply is empty.
+ */
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CreateLogGroupCommand,
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+  ListTagsForResourceCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import { readFileSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { applyStack, planStack } from '../../src/core';
+import { MonitorsError } from '../../src/model';
+import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
+import { changeSummary, exampleCopy, optionsFor, reconcile, removeStackDirs, stackDir } from './stack-dir';
+
+afterAll(removeStackDirs);
+
+const EXAMPLE_CREATES = [
+  'create compositeAlarm teachme-degraded',
+  'create logGroup /teachme/app',
+  'create metricAlarm teachme-cpu-high',
+  'create metricAlarm teachme-errors',
+  'create metricFilter /teachme/app → monitors.teachme.teachme-errors',
+  'create subscription teachme-alerts → email:oncall@example.com',
+  'create topic teachme-alerts',
+];
+
+async function alarmsOf(account: TestAccount) {
+  const out = await rawClients(account).cloudwatch.send(
+    new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
+  );
+  return { metric: out.MetricAlarms ?? [], composite: out.CompositeAlarms ?? [] };
+}
+
+describe('the bundled monitors/ example', () => {
+  const account = freshAccount();
+  const dir = exampleCopy();
+
+  test('plans seven creates on an empty account, applies them, and every resource reads back as declared', async () => {
+    const { run, result } = await reconcile(optionsFor(account, dir));
+    expect(changeSummary(run)).toEqual(EXAMPLE_CREATES);
+    expect(result.done).toBe(7);
+
+    const aws = rawClients(account);
+    const topicArn = `arn:aws:sns:us-east-1:${account.accountId}:teachme-alerts`;
+
+    const groups = await aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/teachme/' }));
+    expect(groups.logGroups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([['/teachme/app', 30]]);
+    const groupTags = await aws.logs.send(
+      new ListTagsForResourceCommand({
+        resourceArn: `arn:aws:logs:us-east-1:${account.accountId}:log-group:/teachme/app`,
+      }),
+    );
+    expect(groupTags.tags).toEqual({ 'monitors:stack': 'teachme', team: 'platform' });
+
+    const filters = await aws.logs.send(new DescribeMetricFiltersCommand({ logGroupName: '/teachme/app' }));
+    expect(filters.metricFilters?.map((f) => [f.filterName, f.filterPattern, f.metricTransformations])).toEqual([
+      [
+        'monitors.teachme.teachme-errors',
+        '%ERROR%',
+        [
+          expect.objectContaining({
+            metricNamespace: 'TeachMe',
+            metricName: 'Errors',
+            metricValue: '1',
+            defaultValue: 0,
+          }),
+        ],
+      ],
+    ]);
+
+    const { metric, composite } = await alarmsOf(account);
+    const errors = metric.find((a) => a.AlarmName === 'teachme-errors');
+    expect(errors).toMatchObject({
+      Namespace: 'TeachMe',
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 2,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [topicArn],
+    });
+    const cpu = metric.find((a) => a.AlarmName === 'teachme-cpu-high');
+    expect(cpu).toMatchObject({
+      Namespace: 'AWS/EC2',
+      Statistic: 'Average',
+      Period: 300,
+      Threshold: 50,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'InstanceId', Value: 'i-0123456789abcdef0' }],
+    });
+    expect(composite.map((c) => [c.AlarmName, c.AlarmRule, c.AlarmActions])).toEqual([
+      ['teachme-degraded', 'ALARM("teachme-errors") AND ALARM("teachme-cpu-high")', [topicArn]],
+    ]);
+
+    const topics = await aws.sns.send(new ListTopicsCommand({}));
+    expect(topics.Topics?.map((t) => t.TopicArn)).toEqual([topicArn]);
+    const attrs = await aws.sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+    expect(attrs.Attributes?.DisplayName).toBe('TeachMe alerts');
+    const subs = await aws.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
+    expect(subs.Subscriptions?.map((s) => [s.Protocol, s.Endpoint])).toEqual([['email', 'oncall@example.com']]);
+  });
+
+  test('a second plan right after the apply is empty', async () => {
+    const run = await planStack(optionsFor(account, dir));
+    expect(changeSummary(run)).toEqual([]);
+    expect(run.plan.changes).toHaveLength(7);
+  });
+
+  test('edits update in place, a removed block is deleted, and the plan after is empty again', async () => {
+    const app = path.join(dir, 'teachme-app.yaml');
+    writeFileSync(
+      app,
+      readFileSync(app, 'utf8').replace('retention: 30d', 'retention: 14d').replace("'>= 2 in 1m'", "'>= 5 in 1m'"),
+    );
+    const ec2 = path.join(dir, 'ec2.yaml');
+    writeFileSync(ec2, readFileSync(ec2, 'utf8').replace(/compositeAlarms:[\s\S]*$/, ''));
+
+    const { run } = await reconcile(optionsFor(account, dir));
+    expect(changeSummary(run)).toEqual([
+      'delete compositeAlarm teachme-degraded',
+      'update logGroup /teachme/app',
+      'update metricAlarm teachme-errors',
+    ]);
+    const update = run.plan.changes.find((c) => c.key.name === 'teachme-errors' && c.action === 'update');
+    expect(update?.action === 'update' && update.diffs.map((d) => [d.path, d.before, d.after])).toEqual([
+      ['threshold', 2, 5],
+    ]);
+
+    const groups = await rawClients(account).logs.send(new DescribeLogGroupsCommand({}));
+    expect(groups.logGroups?.[0]?.retentionInDays).toBe(14);
+    const { metric, composite } = await alarmsOf(account);
+    expect(metric.find((a) => a.AlarmName === 'teachme-errors')?.Threshold).toBe(5);
+    expect(composite).toEqual([]);
+
+    expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual([]);
+  });
+});
+
+describe('ownership', () => {
+  const STACK = 'stack:\n  name: shop\n  region: us-east-1\n';
+
+  test('resources made by hand or by another stack are never planned for deletion', async () => {
+    const account = freshAccount();
+    const aws = rawClients(account);
+    await aws.logs.send(new CreateLogGroupCommand({ logGroupName: '/by-hand' }));
+    await aws.logs.send(new CreateLogGroupCommand({ logGroupName: '/other', tags: { 'monitors:stack': 'other' } }));
+    await aws.cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'console-made',
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Statistic: 'Average',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
+    const dir = stackDir({ 'stack.yaml': `${STACK}logGroups:\n  - name: /shop/app\n` });
+    const { run } = await reconcile(optionsFor(account, dir));
+    expect(changeSummary(run)).toEqual(['create logGroup /shop/app']);
+
+    const names = (await aws.logs.send(new DescribeLogGroupsCommand({}))).logGroups?.map((g) => g.logGroupName);
+    expect(names).toEqual(['/by-hand', '/other', '/shop/app']);
+    expect((await alarmsOf(account)).metric.map((a) => a.AlarmName)).toEqual(['console-made']);
+  });
+
+  test('a declared resource that exists unowned is adopted: tagged, then left alone', async () => {
+    const account = freshAccount();
+    const aws = rawClients(account);
+    await aws.logs.send(new CreateLogGroupCommand({ logGroupName: '/shop/app' }));
+    const dir = stackDir({ 'stack.yaml': `${STACK}logGroups:\n  - name: /shop/app\n    retention: 7d\n` });
+
+    const refused = await planStack(optionsFor(account, dir, { adopt: false }));
+    expect(changeSummary(refused)).toEqual([]);
+    expect(refused.plan.notices.map((n) => n.message)).toEqual([
+      'log group /shop/app exists but is not owned by stack "shop"; it is left untouched (adoption is off).',
+    ]);
+
+    const { run } = await reconcile(optionsFor(account, dir));
+    expect(changeSummary(run)).toEqual(['adopt logGroup /shop/app']);
+    const tags = await aws.logs.send(
+      new ListTagsForResourceCommand({
+        resourceArn: `arn:aws:logs:us-east-1:${account.accountId}:log-group:/shop/app`,
+      }),
+    );
+    expect(tags.tags).toEqual({ 'monitors:stack': 'shop' });
+    const groups = await aws.logs.send(new DescribeLogGroupsCommand({}));
+    expect(groups.logGroups?.[0]?.retentionInDays).toBe(7);
+    expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual([]);
+  });
+
+  test('a resource owned by another stack is reported, not taken', async () => {
+    const account = freshAccount();
+    await rawClients(account).logs.send(
+      new CreateLogGroupCommand({ logGroupName: '/shared', tags: { 'monitors:stack': 'billing' } }),
+    );
+    const dir = stackDir({ 'stack.yaml': `${STACK}logGroups:\n  - name: /shared\n` });
+    const run = await planStack(optionsFor(account, dir));
+    expect(changeSummary(run)).toEqual([]);
+    expect(run.plan.notices.map((n) => n.message)).toEqual([
+      'log group /shared is owned by stack "billing"; it is left untouched. Rename it here or remove it from that stack.',
+    ]);
+  });
+});
+
+describe('delete guards', () => {
+  test('emptying the files is refused unless mass deletes are allowed, then everything owned goes', async () => {
+    const account = freshAccount();
+    await reconcile(optionsFor(account, exampleCopy()));
+    const empty = stackDir({ 'stack.yaml': 'stack:\n  name: teachme\n  region: us-east-1\n' });
+
+    const refused = await planStack(optionsFor(account, empty));
+    expect(refused.plan.guards.filter((g) => g.refused).map((g) => g.name)).toEqual(
+      expect.arrayContaining(['delete-all']),
+    );
+    await expect(applyStack(refused, optionsFor(account, empty))).rejects.toThrow(MonitorsError);
+    expect((await alarmsOf(account)).metric).toHaveLength(2);
+
+    const { run } = await reconcile(optionsFor(account, empty, { allowMassDelete: true }));
+    expect(changeSummary(run)).toEqual(EXAMPLE_CREATES.map((c) => c.replace('create', 'delete')));
+    const aws = rawClients(account);
+    expect((await aws.logs.send(new DescribeLogGroupsCommand({}))).logGroups).toEqual([]);
+    expect(await alarmsOf(account)).toEqual({ metric: [], composite: [] });
+    expect((await aws.sns.send(new ListTopicsCommand({}))).Topics).toEqual([]);
+  });
+});
