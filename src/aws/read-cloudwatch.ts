@@ -51,7 +51,8 @@ function metricAlarmSpec(a: MetricAlarm): Omit<MetricAlarmSpec, 'tags'> {
           metricName: a.MetricName ?? '',
           dimensions: dims(a.Dimensions),
           period: a.Period ?? 60,
-          statistic: blankToUndefined(a.Statistic),
+          // Exactly one of the two is meaningful; an extended statistic wins over a defaulted Statistic.
+          statistic: blankToUndefined(a.ExtendedStatistic) ? undefined : blankToUndefined(a.Statistic),
           extendedStatistic: blankToUndefined(a.ExtendedStatistic),
           unit: blankToUndefined(a.Unit),
         },
