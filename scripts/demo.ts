@@ -13,8 +13,11 @@ import { loadStack } from '../src/config/load';
 import { startEmulator } from '../test/harness/emulator-process';
 import { eventMatches } from './lib/filter-match';
 
+// Same as bin/monitors.js: the SDK's Node 22 notice is not for people watching the demo.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ACCOUNT = '123456789012';
-const say = (s: string) => process.stdout.write(`\n\x1b[1m▶ ${s}\x1b[0m\n`);
+const bold = process.stdout.isTTY && !process.env.NO_COLOR;
+const say = (s: string) => process.stdout.write(bold ? `\n\x1b[1m▶ ${s}\x1b[0m\n` : `\n▶ ${s}\n`);
 
 async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   process.stdout.write(`$ monitors ${args.join(' ')}\n`);

@@ -2,6 +2,7 @@ import { DeleteAlarmsCommand, PutCompositeAlarmCommand } from '@aws-sdk/client-c
 import { ruleAlarmNames, type CompositeAlarmSpec, type ResourceKey } from '../model';
 import { actionParams, actionTopics, syncAlarmTags } from './alarm-common';
 import { fieldDiffs } from './field-diff';
+import { ALREADY_GONE, unlessAlready } from './idempotent';
 import type { ApplyContext, KindHandler } from './handler';
 import { tagList } from './tags';
 
@@ -37,6 +38,8 @@ export const compositeAlarmHandler: KindHandler<'compositeAlarm'> = {
     await syncAlarmTags(ctx, after.name, before.tags, after.tags);
   },
   async remove(ctx, spec) {
-    await ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [spec.name] }));
+    await unlessAlready(ALREADY_GONE, () =>
+      ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [spec.name] })),
+    );
   },
 };

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogGroupSpec } from '../model';
 import { fieldDiffs } from './field-diff';
+import { ALREADY_EXISTS, ALREADY_GONE, unlessAlready } from './idempotent';
 import type { ApplyContext, KindHandler } from './handler';
 import { tagChanges } from './tags';
 
@@ -35,9 +36,14 @@ export const logGroupHandler: KindHandler<'logGroup'> = {
   diff: (before, after) => fieldDiffs(before, after, REPLACE),
   dependsOn: () => [],
   async create(ctx, spec) {
-    await ctx.clients.logs.send(
-      new CreateLogGroupCommand({ logGroupName: spec.name, kmsKeyId: spec.kmsKeyId, tags: { ...spec.tags } }),
+    const created = await unlessAlready(ALREADY_EXISTS, () =>
+      ctx.clients.logs.send(
+        new CreateLogGroupCommand({ logGroupName: spec.name, kmsKeyId: spec.kmsKeyId, tags: { ...spec.tags } }),
+      ),
     );
+    // Made by an earlier attempt whose answer was lost: make sure the tags are there too.
+    if (!created)
+      await ctx.clients.logs.send(new TagResourceCommand({ resourceArn: arn(ctx, spec.name), tags: { ...spec.tags } }));
     if (spec.retentionInDays !== undefined) await setRetention(ctx, spec);
   },
   async update(ctx, before, after) {
@@ -54,6 +60,8 @@ export const logGroupHandler: KindHandler<'logGroup'> = {
       await ctx.clients.logs.send(new UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
   },
   async remove(ctx, spec) {
-    await ctx.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: spec.name }));
+    await unlessAlready(ALREADY_GONE, () =>
+      ctx.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: spec.name })),
+    );
   },
 };

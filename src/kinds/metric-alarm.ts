@@ -6,6 +6,7 @@ import {
 import type { MetricAlarmSpec } from '../model';
 import { actionParams, actionTopics, syncAlarmTags } from './alarm-common';
 import { fieldDiffs } from './field-diff';
+import { ALREADY_GONE, unlessAlready } from './idempotent';
 import type { ApplyContext, KindHandler } from './handler';
 import { tagList } from './tags';
 
@@ -75,6 +76,8 @@ export const metricAlarmHandler: KindHandler<'metricAlarm'> = {
     await syncAlarmTags(ctx, after.name, before.tags, after.tags);
   },
   async remove(ctx, spec) {
-    await ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [spec.name] }));
+    await unlessAlready(ALREADY_GONE, () =>
+      ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [spec.name] })),
+    );
   },
 };

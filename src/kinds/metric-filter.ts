@@ -1,6 +1,7 @@
 import { DeleteMetricFilterCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { MetricFilterSpec } from '../model';
 import { fieldDiffs } from './field-diff';
+import { ALREADY_GONE, unlessAlready } from './idempotent';
 import type { ApplyContext, KindHandler } from './handler';
 
 const REPLACE = new Set(['logGroupName', 'filterName']);
@@ -34,8 +35,10 @@ export const metricFilterHandler: KindHandler<'metricFilter'> = {
   create: put,
   update: (ctx, _before, after) => put(ctx, after),
   async remove(ctx, spec) {
-    await ctx.clients.logs.send(
-      new DeleteMetricFilterCommand({ logGroupName: spec.logGroupName, filterName: spec.filterName }),
+    await unlessAlready(ALREADY_GONE, () =>
+      ctx.clients.logs.send(
+        new DeleteMetricFilterCommand({ logGroupName: spec.logGroupName, filterName: spec.filterName }),
+      ),
     );
   },
 };

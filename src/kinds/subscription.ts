@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { MonitorsError, type SubscriptionSpec } from '../model';
 import { fieldDiffs } from './field-diff';
+import { ALREADY_GONE, unlessAlready } from './idempotent';
 import type { ApplyContext, KindHandler } from './handler';
 import { topicArn } from './topic';
 
@@ -67,6 +68,12 @@ export const subscriptionHandler: KindHandler<'subscription'> = {
       await setAttribute(ctx, subArn, 'RawMessageDelivery', String(after.rawMessageDelivery));
   },
   async remove(ctx, spec, arn) {
-    await ctx.clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: await subscriptionArn(ctx, spec, arn) }));
+    const subArn = await subscriptionArn(ctx, spec, arn).catch((err: unknown) => {
+      if (err instanceof MonitorsError) return undefined;
+      throw err;
+    });
+    // Not on its topic any more: an earlier attempt already unsubscribed it.
+    if (subArn === undefined) return;
+    await unlessAlready(ALREADY_GONE, () => ctx.clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: subArn })));
   },
 };

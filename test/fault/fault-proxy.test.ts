@@ -1,5 +1,5 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { freshAccount } from '../harness/emulator';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
@@ -46,6 +46,18 @@ describe('fault proxy', () => {
     proxy = await startFaultProxy({ target: freshAccount().endpoint, dropRate: 1 });
     await expect(clients(proxy.endpoint).logs.send(new DescribeLogGroupsCommand({}))).rejects.toBeDefined();
     expect(proxy.stats().dropped).toEqual({ 'CloudWatchLogs.DescribeLogGroups': 1 });
+  });
+
+  it('loses the answer of a request that took effect', async () => {
+    const account = freshAccount();
+    proxy = await startFaultProxy({ target: account.endpoint, lostResponseRate: 1 });
+    const config = { region: account.region, credentials: account.credentials, maxAttempts: 1 };
+    const viaProxy = new CloudWatchLogsClient({ ...config, endpoint: proxy.endpoint });
+    const direct = new CloudWatchLogsClient({ ...config, endpoint: account.endpoint });
+    await expect(viaProxy.send(new CreateLogGroupCommand({ logGroupName: '/lost' }))).rejects.toBeDefined();
+    const seen = await direct.send(new DescribeLogGroupsCommand({}));
+    expect(seen.logGroups?.map((g) => g.logGroupName)).toEqual(['/lost']);
+    expect(proxy.stats().lostResponses).toEqual({ 'CloudWatchLogs.CreateLogGroup': 1 });
   });
 
   it('forwards untouched traffic and enforces a per-operation quota', async () => {

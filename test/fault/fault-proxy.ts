@@ -8,6 +8,8 @@ export interface FaultOptions {
   readonly throttleRate?: number;
   readonly errorRate?: number;
   readonly dropRate?: number;
+  /** The request reaches the emulator and takes effect, then the answer is lost: the retry meets its own result. */
+  readonly lostResponseRate?: number;
   readonly latencyMs?: number;
   readonly seed?: number;
   /** Requests per second per "Service.Operation"; above it the proxy answers throttling, as AWS does. */
@@ -22,6 +24,7 @@ export interface FaultStats {
   readonly throttled: Record<string, number>;
   readonly errors: Record<string, number>;
   readonly dropped: Record<string, number>;
+  readonly lostResponses: Record<string, number>;
 }
 
 /** A running proxy. */
@@ -106,7 +109,7 @@ const THROTTLE_CODE: Readonly<Record<string, string>> = {
 export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy> {
   const random = prng(options.seed ?? 1);
   const target = new URL(options.target);
-  const stats: FaultStats = { forwarded: {}, throttled: {}, errors: {}, dropped: {} };
+  const stats: FaultStats = { forwarded: {}, throttled: {}, errors: {}, dropped: {}, lostResponses: {} };
   const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
   // AWS's quota is a token bucket per operation, full at start, refilling at the quota's rate.
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -146,7 +149,14 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
         req.socket.destroy();
         return;
       }
+      const loseResponse =
+        roll <
+        (options.throttleRate ?? 0) +
+          (options.errorRate ?? 0) +
+          (options.dropRate ?? 0) +
+          (options.lostResponseRate ?? 0);
       bump(stats.forwarded, op);
+      if (loseResponse) bump(stats.lostResponses, op);
       const upstream = request(
         {
           hostname: target.hostname,
@@ -156,6 +166,11 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
           headers: { ...req.headers, host: target.host },
         },
         (up) => {
+          if (loseResponse) {
+            up.resume();
+            up.on('end', () => req.socket.destroy());
+            return;
+          }
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
         },
