@@ -14,6 +14,8 @@ export interface FaultOptions {
   readonly seed?: number;
   /** Requests per second per "Service.Operation"; above it the proxy answers throttling, as AWS does. */
   readonly quotas?: Readonly<Record<string, number>>;
+  /** These operations always fail with this AWS error code and HTTP 403, as a missing IAM permission does. */
+  readonly denyOperations?: Readonly<Record<string, string>>;
   /** Only these operations get random faults (all when absent); quotas apply regardless. */
   readonly faultOperations?: readonly string[];
 }
@@ -134,6 +136,11 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
       const { service, operation, protocol } = identify(req.headers, body.toString('utf8'));
       const op = `${service}.${operation}`;
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+      const denied = options.denyOperations?.[op];
+      if (denied) {
+        bump(stats.errors, op);
+        return errorResponse(res, protocol, service, 403, denied, `User is not authorized to perform ${op}`);
+      }
       const faulty = !options.faultOperations || options.faultOperations.includes(op);
       const roll = faulty ? random() : 1;
       if (overQuota(op) || roll < (options.throttleRate ?? 0)) {

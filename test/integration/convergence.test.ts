@@ -10,7 +10,7 @@ import { DEFAULT_QUOTAS } from '../../src/apply/rate-limiter';
 import { startFaultProxy } from '../fault/fault-proxy';
 import { generateStack } from '../bench/generate';
 import { freshAccount, rawClients } from '../harness/emulator';
-import { changeSummary, optionsFor, removeStackDirs, stackDir } from './stack-dir';
+import { changeSummary, exampleCopy, optionsFor, removeStackDirs, stackDir } from './stack-dir';
 
 afterAll(removeStackDirs);
 
@@ -56,3 +56,38 @@ test('200 resources converge in one apply under 10% throttling, 2% 5xx and 1% lo
     await proxy.stop();
   }
 }, 120_000);
+
+test('a change AWS refuses fails with its code; what depends on it is skipped; the rest is applied', async () => {
+  const account = freshAccount();
+  const proxy = await startFaultProxy({
+    target: account.endpoint,
+    denyOperations: { 'SNS.CreateTopic': 'AuthorizationError' },
+  });
+  try {
+    const dir = exampleCopy();
+    const options = optionsFor(account, dir, { endpointUrl: proxy.endpoint });
+    const result = await applyStack(await planStack(options), options);
+    const outcome = (o: (typeof result.outcomes)[number]) =>
+      `${o.status} ${o.change.key.kind} ${o.change.key.name}${o.status === 'failed' ? ` ${o.error.awsCode}` : ''}`;
+    expect(result.outcomes.map(outcome).sort()).toEqual([
+      'done logGroup /teachme/app',
+      'done metricFilter monitors.teachme.teachme-errors',
+      'failed topic teachme-alerts AuthorizationError',
+      'skipped compositeAlarm teachme-degraded',
+      'skipped metricAlarm teachme-cpu-high',
+      'skipped metricAlarm teachme-errors',
+      'skipped subscription email:oncall@example.com',
+    ]);
+    // Once the permission is there, the next run does exactly what is left.
+    const retry = await planStack(optionsFor(account, dir));
+    expect(changeSummary(retry)).toEqual([
+      'create compositeAlarm teachme-degraded',
+      'create metricAlarm teachme-cpu-high',
+      'create metricAlarm teachme-errors',
+      'create subscription teachme-alerts → email:oncall@example.com',
+      'create topic teachme-alerts',
+    ]);
+  } finally {
+    await proxy.stop();
+  }
+});
