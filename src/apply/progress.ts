@@ -1,7 +1,12 @@
 import type { ApplyReporter, ApplyResult, ChangeOutcome } from './executor';
 
+/** Where progress text goes: a stream, or the action's log. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
 /** A one-line live bar on a terminal: `[#####-----] 42/100 done, 1 failed, ETA 12s`. */
-export function ttyReporter(stream: NodeJS.WritableStream, now: () => number = Date.now): ApplyReporter {
+export function ttyReporter(stream: TextSink, now: () => number = Date.now): ApplyReporter {
   let total = 0;
   let finished = 0;
   let failed = 0;
@@ -34,7 +39,7 @@ export function ttyReporter(stream: NodeJS.WritableStream, now: () => number = D
 
 /** Plain progress lines for CI logs: one every `every` changes or `intervalMs`, whichever comes first. */
 export function lineReporter(
-  stream: NodeJS.WritableStream,
+  stream: TextSink,
   every = 25,
   intervalMs = 10_000,
   now: () => number = Date.now,

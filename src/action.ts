@@ -1,0 +1,41 @@
+/** The GitHub Action entry point (bundled into dist/index.js): runner I/O via @actions/core, nothing else. */
+import * as core from '@actions/core';
+import { MonitorsError } from './model';
+import { GitHubApi } from './github/api';
+import { readEvent } from './github/event';
+import { parseInputs } from './github/inputs';
+import { runAction, type ActionIo } from './github/run-action';
+
+// The runtime is node20 (action.yml); the SDK's notice about Node 22 would only add noise to every log.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const io: ActionIo = {
+  info: (m) => core.info(m),
+  annotate: (d) => {
+    const props = { file: d.location.file, startLine: d.location.line, startColumn: d.location.column, title: d.code };
+    if (d.severity === 'error') core.error(d.message, props);
+    else core.warning(d.message, props);
+  },
+  setOutput: (name, value) => core.setOutput(name, value),
+  setSecret: (value) => core.setSecret(value),
+  setFailed: (message) => core.setFailed(message),
+  appendSummary: async (markdown) => {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
+  },
+};
+
+async function main(): Promise<void> {
+  const inputs = parseInputs((name) => core.getInput(name));
+  const event = readEvent(process.env);
+  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  const github = inputs.githubToken
+    ? new GitHubApi(event.apiUrl, inputs.githubToken, event.owner, event.repo)
+    : undefined;
+  await runAction(inputs, event, io, github, process.env);
+}
+
+main().catch((err: unknown) => {
+  core.setFailed(
+    err instanceof MonitorsError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err),
+  );
+});

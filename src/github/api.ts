@@ -1,0 +1,88 @@
+/** The few GitHub REST endpoints the action uses, over fetch; no client library needed for five calls. */
+
+export class GitHubApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    body: string,
+  ) {
+    super(`GitHub API ${method} ${path} answered ${status}: ${body.slice(0, 300)}`);
+    this.name = 'GitHubApiError';
+  }
+}
+
+export interface IssueComment {
+  readonly id: number;
+  readonly body: string;
+}
+
+export interface Issue {
+  readonly number: number;
+  readonly body: string;
+  readonly title: string;
+}
+
+export class GitHubApi {
+  constructor(
+    private readonly apiUrl: string,
+    private readonly token: string,
+    private readonly owner: string,
+    private readonly repo: string,
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.apiUrl}${path}`, {
+      method,
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${this.token}`,
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'monitors-action',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new GitHubApiError(res.status, method, path, text);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private get base(): string {
+    return `/repos/${encodeURIComponent(this.owner)}/${encodeURIComponent(this.repo)}`;
+  }
+
+  /** Every comment on an issue or pull request, all pages. */
+  async listComments(issue: number): Promise<IssueComment[]> {
+    const out: IssueComment[] = [];
+    for (let page = 1; ; page++) {
+      const batch = await this.call<IssueComment[]>(
+        'GET',
+        `${this.base}/issues/${issue}/comments?per_page=100&page=${page}`,
+      );
+      out.push(...batch);
+      if (batch.length < 100) return out;
+    }
+  }
+
+  createComment(issue: number, body: string): Promise<IssueComment> {
+    return this.call('POST', `${this.base}/issues/${issue}/comments`, { body });
+  }
+
+  updateComment(id: number, body: string): Promise<IssueComment> {
+    return this.call('PATCH', `${this.base}/issues/comments/${id}`, { body });
+  }
+
+  /** Open issues carrying a label (first 100: the action keeps at most one per label). */
+  openIssues(label: string): Promise<Issue[]> {
+    return this.call('GET', `${this.base}/issues?state=open&labels=${encodeURIComponent(label)}&per_page=100`);
+  }
+
+  createIssue(title: string, body: string, labels: readonly string[]): Promise<Issue> {
+    return this.call('POST', `${this.base}/issues`, { title, body, labels });
+  }
+
+  updateIssue(issue: number, fields: { body?: string; state?: 'open' | 'closed' }): Promise<Issue> {
+    return this.call('PATCH', `${this.base}/issues/${issue}`, fields);
+  }
+}

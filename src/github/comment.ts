@@ -1,0 +1,23 @@
+import type { GitHubApi } from './api';
+
+/** The hidden line that makes a comment ours; one per directory, so two stacks in a repo get two comments. */
+export function commentMarker(directory: string): string {
+  return `<!-- monitors-plan: ${directory.replace(/--/g, '- -')} -->`;
+}
+
+/** Updates the pull request's plan comment in place, or creates it the first time. Never a second one. */
+export async function upsertComment(
+  api: GitHubApi,
+  issue: number,
+  marker: string,
+  body: string,
+): Promise<{ id: number; created: boolean }> {
+  const text = `${marker}\n${body}`;
+  const existing = (await api.listComments(issue)).find((c) => c.body.startsWith(marker));
+  if (existing) {
+    await api.updateComment(existing.id, text);
+    return { id: existing.id, created: false };
+  }
+  const made = await api.createComment(issue, text);
+  return { id: made.id, created: true };
+}

@@ -1,0 +1,43 @@
+import { MonitorsError } from '../model';
+
+export type ActionMode = 'plan' | 'apply' | 'drift';
+
+/** The action's inputs (action.yml), parsed and checked once. */
+export interface ActionInputs {
+  readonly mode: ActionMode;
+  readonly directory: string;
+  readonly region?: string;
+  readonly githubToken: string;
+  /** Post or update the pull request comment (plan mode). */
+  readonly comment: boolean;
+  readonly allowMassDelete: boolean;
+  /** A custom AWS endpoint (a local emulator); empty on AWS. */
+  readonly endpointUrl?: string;
+}
+
+const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift'];
+
+function bool(name: string, raw: string, fallback: boolean): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (['true', 'on', 'yes'].includes(v)) return true;
+  if (['false', 'off', 'no'].includes(v)) return false;
+  throw new MonitorsError('USAGE', `input ${name} must be true or false, got "${raw}"`);
+}
+
+/** Reads inputs through a getter (core.getInput in the action, a map in tests). */
+export function parseInputs(get: (name: string) => string): ActionInputs {
+  const mode = get('mode').trim() || 'plan';
+  if (!MODES.includes(mode as ActionMode)) {
+    throw new MonitorsError('USAGE', `input mode must be one of ${MODES.join(', ')}, got "${mode}"`);
+  }
+  return {
+    mode: mode as ActionMode,
+    directory: get('directory').trim() || 'monitors',
+    region: get('region').trim() || undefined,
+    githubToken: get('github-token').trim(),
+    comment: bool('comment', get('comment'), true),
+    allowMassDelete: bool('allow-mass-delete', get('allow-mass-delete'), false),
+    endpointUrl: get('endpoint-url').trim() || undefined,
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The GitHub Action's flow, with GitHub and the runner behind small interfaces so tests can drive it:
+ * plan → annotations, job summary, outputs, one pull request comment; apply → the same plan applied;
+ * drift → one issue opened, updated or closed.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { lineReporter } from '../apply/progress';
+import { renderApplySummary } from '../apply/summary';
+import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
+import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
+import { planRefused } from '../plan/guards';
+import { NO_CHANGES, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
+import type { GitHubApi } from './api';
+import { commentMarker, upsertComment } from './comment';
+import type { ActionEvent } from './event';
+import type { ActionInputs } from './inputs';
+
+/** What the action does to the runner: @actions/core in production, a recorder in tests. */
+export interface ActionIo {
+  info(message: string): void;
+  annotate(d: Diagnostic): void;
+  setOutput(name: string, value: string): void;
+  setSecret(value: string): void;
+  setFailed(message: string): void;
+  appendSummary(markdown: string): Promise<void>;
+}
+
+/** GitHub's limit is 65,536 characters; the marker line and a margin come off it. */
+const COMMENT_LIMIT = 65_000;
+/** The job summary may hold 1 MiB per step. */
+const SUMMARY_LIMIT = 1_000_000;
+export const DRIFT_LABEL = 'monitors-drift';
+
+/** Events that may apply: a push (the merge to main) and a person pressing "Run workflow". */
+const APPLY_EVENTS = new Set(['push', 'workflow_dispatch']);
+
+export async function runAction(
+  inputs: ActionInputs,
+  event: ActionEvent,
+  io: ActionIo,
+  github: GitHubApi | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  if (inputs.mode === 'apply' && (!APPLY_EVENTS.has(event.name) || event.pullRequest)) {
+    io.setFailed(
+      `mode: apply runs only on push or workflow_dispatch, never for ${event.name || 'this event'}: a pull request must not change AWS. Use mode: plan.`,
+    );
+    return;
+  }
+  const marker = commentMarker(inputs.directory);
+  const prComment = async (body: string) => {
+    if (inputs.mode !== 'plan' || !inputs.comment || !event.pullRequest || !github) return;
+    if (event.pullRequest.fromFork) {
+      // A fork's pull_request run gets a read-only token; the job summary carries the plan instead.
+      io.info('Pull request from a fork: not commenting (the token is read-only). The plan is in the job summary.');
+      return;
+    }
+    const { created } = await upsertComment(github, event.pullRequest.number, marker, body);
+    io.info(`${created ? 'Created' : 'Updated'} the plan comment on pull request #${event.pullRequest.number}.`);
+  };
+
+  const options: RunOptions = {
+    directory: inputs.directory,
+    region: inputs.region,
+    endpointUrl: inputs.endpointUrl,
+    adopt: true,
+    allowMassDelete: inputs.allowMassDelete,
+    maxDeleteShare: 0.5,
+    env,
+  };
+
+  let run: PlanRun;
+  try {
+    run = await planStack(options);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const d of err.diagnostics) io.annotate(d);
+      const body = renderMarkdownErrors(err.diagnostics, { secrets: [] });
+      await io.appendSummary(body);
+      await prComment(body);
+      io.setOutput('has-changes', 'false');
+      io.setOutput('summary', err.message);
+      io.setFailed(`${err.message}: see the annotations on the files`);
+      return;
+    }
+    if (err instanceof MonitorsError) {
+      const body = `### monitors: the plan failed\n\n\`${err.code}\`: ${err.message}\n`;
+      await io.appendSummary(body);
+      await prComment(body);
+      io.setFailed(err.message);
+      return;
+    }
+    throw err;
+  }
+
+  const secrets = run.desired.secrets;
+  for (const s of secrets) io.setSecret(s.value);
+  for (const w of run.desired.warnings) io.annotate(w);
+
+  const planPath = path.join(env.RUNNER_TEMP ?? '.', 'monitors-plan.json');
+  mkdirSync(path.dirname(planPath), { recursive: true });
+  writeFileSync(planPath, renderJson(run.plan, { secrets }));
+  const summary = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : NO_CHANGES;
+  io.setOutput('has-changes', String(hasChanges(run.plan)));
+  io.setOutput('plan-json', planPath);
+  io.setOutput('summary', summary);
+  io.info(summary);
+
+  await io.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }));
+  await prComment(
+    renderMarkdown(run.plan, {
+      secrets,
+      maxLength: COMMENT_LIMIT - marker.length,
+      fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
+    }),
+  );
+
+  if (planRefused(run.plan)) {
+    io.setFailed(
+      run.plan.guards
+        .filter((g) => g.refused)
+        .map((g) => g.message)
+        .join('\n'),
+    );
+    return;
+  }
+  if (inputs.mode === 'drift') return reportDrift(run, summary, event, github, io);
+  if (inputs.mode !== 'apply' || !hasChanges(run.plan)) return;
+
+  const result = await applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+  const applied = renderApplySummary(result, secrets);
+  io.info(applied);
+  await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
+  io.setOutput('summary', applied.split('\n')[0] ?? applied);
+  if (result.failed + result.skipped > 0) io.setFailed(applied.split('\n')[0] ?? 'apply incomplete');
+}
+
+/** One drift issue: opened or updated while live state differs from main, closed when it matches again. */
+async function reportDrift(
+  run: PlanRun,
+  summary: string,
+  event: ActionEvent,
+  github: GitHubApi | undefined,
+  io: ActionIo,
+): Promise<void> {
+  if (!github) {
+    io.info('No github-token: drift is reported in the job summary only.');
+    return;
+  }
+  const open = (await github.openIssues(DRIFT_LABEL)).filter((i) => i.title.startsWith('monitors drift'));
+  if (!hasChanges(run.plan)) {
+    for (const issue of open) {
+      await github.createComment(
+        issue.number,
+        `Live state matches \`${run.plan.stack}\` again (${event.runUrl}). Closing.`,
+      );
+      await github.updateIssue(issue.number, { state: 'closed' });
+      io.info(`Closed drift issue #${issue.number}.`);
+    }
+    return;
+  }
+  const body = renderMarkdown(run.plan, {
+    secrets: run.desired.secrets,
+    maxLength: COMMENT_LIMIT,
+    fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
+    title: `### Live AWS state has drifted from \`${run.plan.stack}\` on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to monitors/ (or re-running the apply workflow) puts it back.`,
+  });
+  const [first] = open;
+  if (first) {
+    await github.updateIssue(first.number, { body });
+    io.info(`Updated drift issue #${first.number}: ${summary}`);
+  } else {
+    const made = await github.createIssue(`monitors drift: stack ${run.plan.stack}`, body, [DRIFT_LABEL]);
+    io.info(`Opened drift issue #${made.number}: ${summary}`);
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * The bundled action end to end: `node dist/index.js` with the environment of real pull_request,
+ * push and schedule runs, a fake GitHub on loopback, and the emulator for AWS.
+ */
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { generateStack } from '../bench/generate';
+import { freshAccount, rawClients } from '../harness/emulator';
+import { startFakeGitHub, type FakeGitHub } from './fake-github';
+import {
+  DIST,
+  OWNER,
+  REPO,
+  RUN_ID,
+  TOKEN,
+  pullRequestEvent,
+  pushEvent,
+  removeWorkspaces,
+  runBundledAction,
+  scheduleEvent,
+  workspace,
+} from './run-bundled';
+
+let github: FakeGitHub;
+beforeEach(async () => {
+  github = await startFakeGitHub({ owner: OWNER, repo: REPO, token: TOKEN });
+});
+afterEach(async () => github.stop());
+afterAll(removeWorkspaces);
+
+const MARKER = '<!-- monitors-plan: monitors -->';
+
+test('the bundle exists (npm run build:action)', () => {
+  expect(existsSync(DIST)).toBe(true);
+});
+
+describe('pull request: plan comment', () => {
+  test('the first run creates one comment; the next run updates that same comment', async () => {
+    const account = freshAccount();
+    const cwd = workspace();
+    const first = await runBundledAction({
+      cwd,
+      event: pullRequestEvent(7),
+      inputs: {},
+      account,
+      githubUrl: github.url,
+    });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const [comment] = github.comments.get(7) ?? [];
+    expect(github.comments.get(7)).toHaveLength(1);
+    expect(comment?.body.startsWith(`${MARKER}\n### monitors plan: stack \`teachme\` (us-east-1)`)).toBe(true);
+    expect(comment?.body).toContain('**Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.**');
+    expect(comment?.body).toContain('| **total** | 7 | 0 | 0 | 0 | 0 |');
+    expect(comment?.body.match(/<details>/g)).toHaveLength(7);
+    expect(first.outputs['has-changes']).toBe('true');
+    expect(first.outputs.summary).toBe('Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.');
+    expect(JSON.parse(readFileSync(first.outputs['plan-json'] as string, 'utf8'))).toMatchObject({ formatVersion: 1 });
+    expect(first.summary).toContain('### monitors plan: stack `teachme`');
+
+    writeFileSync(
+      path.join(cwd, 'monitors', 'teachme-app.yaml'),
+      readFileSync(path.join(cwd, 'monitors', 'teachme-app.yaml'), 'utf8').replace("'>= 2 in 1m'", "'>= 3 in 1m'"),
+    );
+    const second = await runBundledAction({
+      cwd,
+      event: pullRequestEvent(7),
+      inputs: {},
+      account,
+      githubUrl: github.url,
+    });
+    expect(second.code).toBe(0);
+    expect(github.comments.get(7)).toHaveLength(1);
+    expect(github.comments.get(7)?.[0]?.id).toBe(comment?.id);
+    expect(github.comments.get(7)?.[0]?.body).toContain('+ threshold: 3');
+    expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+  });
+
+  test('a plan too large for one comment keeps the summary and says where the full plan is', async () => {
+    const account = freshAccount();
+    const files = generateStack(600);
+    const cwd = workspace(files);
+    const run = await runBundledAction({ cwd, event: pullRequestEvent(8), inputs: {}, account, githubUrl: github.url });
+    expect(run.code).toBe(0);
+    const body = github.comments.get(8)?.[0]?.body ?? '';
+    expect(body.length).toBeLessThanOrEqual(65536);
+    expect(body).toContain('**Plan: 600 to add, 0 to change, 0 to replace, 0 to delete.**');
+    const shown = body.match(/<details>/g)?.length ?? 0;
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(600);
+    expect(body).toContain(
+      `_${600 - shown} more resource(s) not shown: the full plan is in the job summary of https://github.com/${OWNER}/${REPO}/actions/runs/${RUN_ID}_`,
+    );
+    expect(run.summary.match(/<details>/g)).toHaveLength(600);
+  }, 120_000);
+
+  test('invalid files give error annotations on the file and line, a failing run, and the errors in the comment', async () => {
+    const account = freshAccount();
+    const cwd = workspace();
+    writeFileSync(
+      path.join(cwd, 'monitors', 'bad.yaml'),
+      'alarms:\n  - name: broken\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    treshold: "> 1"\n',
+    );
+    const run = await runBundledAction({ cwd, event: pullRequestEvent(9), inputs: {}, account, githubUrl: github.url });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /^::error title=SCHEMA,file=monitors\/bad\.yaml,line=4,col=5::unknown key "treshold" in alarms\.0; did you mean "threshold"\?/m,
+    );
+    expect(run.stdout).toMatch(/^::error::1 error\(s\) in monitors files: see the annotations on the files$/m);
+    const body = github.comments.get(9)?.[0]?.body ?? '';
+    expect(body).toContain('### monitors: the files did not validate');
+    expect(body).toContain('`monitors/bad.yaml:4:5`');
+    const alarms = await rawClients(account).cloudwatch.send(new DescribeAlarmsCommand({}));
+    expect(alarms.MetricAlarms).toEqual([]);
+  });
+
+  test('a pull request from a fork is planned but not commented on (its token is read-only)', async () => {
+    const run = await runBundledAction({
+      cwd: workspace(),
+      event: pullRequestEvent(10, true),
+      inputs: {},
+      account: freshAccount(),
+      githubUrl: github.url,
+    });
+    expect(run.code).toBe(0);
+    expect(github.requests).toEqual([]);
+    expect(run.summary).toContain('Plan: 7 to add');
+  });
+
+  test('no secret value appears in the comment, summary, outputs, plan JSON or log', async () => {
+    const secret = 'https://hooks.example.com/services/T0001/B0002/s3cr3tWebhookToken';
+    const cwd = workspace();
+    writeFileSync(
+      path.join(cwd, 'monitors', 'chat.yaml'),
+      'topics:\n  - name: chat\n    subscriptions:\n      - https: ${env:SLACK_WEBHOOK_URL}\n',
+    );
+    const run = await runBundledAction({
+      cwd,
+      event: pullRequestEvent(11),
+      inputs: {},
+      account: freshAccount(),
+      githubUrl: github.url,
+      env: { SLACK_WEBHOOK_URL: secret },
+    });
+    expect(run.code).toBe(0);
+    const comment = github.comments.get(11)?.[0]?.body ?? '';
+    expect(comment).toContain('(sensitive: env:SLACK_WEBHOOK_URL)');
+    // The runner's masking command is the one place the value must appear: it is how the runner hides it.
+    expect(run.stdout.split('\n').filter((l) => l.includes(secret))).toEqual([`::add-mask::${secret}`]);
+    for (const text of [
+      comment,
+      run.summary,
+      run.stderr,
+      JSON.stringify(run.outputs),
+      readFileSync(run.outputs['plan-json'] as string, 'utf8'),
+    ])
+      expect(text).not.toContain('s3cr3tWebhookToken');
+  });
+});
+
+describe('push to main: apply', () => {
+  test('applies the plan computed at the merge commit, then a second run has nothing to do', async () => {
+    const account = freshAccount();
+    const cwd = workspace();
+    const run = await runBundledAction({
+      cwd,
+      event: pushEvent,
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.outputs.summary).toMatch(/^Apply complete: 7 done, 0 failed, 0 skipped/);
+    expect(run.summary).toContain('### monitors apply');
+    const alarms = await rawClients(account).cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
+    );
+    expect(alarms.MetricAlarms?.map((a) => a.AlarmName)).toEqual(['teachme-cpu-high', 'teachme-errors']);
+    expect(alarms.CompositeAlarms?.map((a) => a.AlarmName)).toEqual(['teachme-degraded']);
+    expect(github.requests).toEqual([]);
+
+    const again = await runBundledAction({
+      cwd,
+      event: pushEvent,
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(again.code).toBe(0);
+    expect(again.outputs['has-changes']).toBe('false');
+    expect(again.outputs.summary).toBe('No changes. Live AWS state matches monitors/.');
+  });
+
+  test('apply refuses to run for a pull request, and changes nothing', async () => {
+    const account = freshAccount();
+    const run = await runBundledAction({
+      cwd: workspace(),
+      event: pullRequestEvent(12),
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::mode: apply runs only on push or workflow_dispatch, never for pull_request');
+    const alarms = await rawClients(account).cloudwatch.send(new DescribeAlarmsCommand({}));
+    expect(alarms.MetricAlarms).toEqual([]);
+  });
+});
+
+describe('schedule: drift', () => {
+  test('drift opens one issue, updates it while drift lasts, and closes it once live state matches again', async () => {
+    const account = freshAccount();
+    const cwd = workspace();
+    const drift = () =>
+      runBundledAction({ cwd, event: scheduleEvent, inputs: { mode: 'drift' }, account, githubUrl: github.url });
+    await runBundledAction({ cwd, event: pushEvent, inputs: { mode: 'apply' }, account, githubUrl: github.url });
+
+    expect((await drift()).outputs['has-changes']).toBe('false');
+    expect(github.issues.size).toBe(0);
+
+    // Someone raises the threshold in the console.
+    const aws = rawClients(account);
+    const [live] =
+      (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['teachme-errors'] }))).MetricAlarms ?? [];
+    await aws.cloudwatch.send(new PutMetricAlarmCommand({ ...(live as object), Threshold: 50 } as never));
+
+    const opened = await drift();
+    expect(opened.code).toBe(0);
+    expect(opened.outputs['has-changes']).toBe('true');
+    expect([...github.issues.values()].map((i) => [i.title, i.state, i.labels])).toEqual([
+      ['monitors drift: stack teachme', 'open', ['monitors-drift']],
+    ]);
+    const issue = [...github.issues.values()][0];
+    expect(issue?.body).toContain('! threshold: 50 → 2');
+
+    await drift();
+    expect(github.issues.size).toBe(1);
+
+    await runBundledAction({ cwd, event: pushEvent, inputs: { mode: 'apply' }, account, githubUrl: github.url });
+    const closed = await drift();
+    expect(closed.outputs['has-changes']).toBe('false');
+    expect(issue?.state).toBe('closed');
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * `npm run bench`: benchmarks on a private emulator, every figure measured in the same run as the
+ * baseline it is compared with.
+ *
+ *  1. Plan read cost for N monitors (a metric filter + an alarm each), N = 100 and 1,000
+ *     (BENCH_SIZES=100,1000,2000 for more): AWS calls by operation and wall time for
+ *       - monitors with the batch ownership read (Resource Groups Tagging API),
+ *       - monitors with per-resource tag reads (its fallback, used against emulators),
+ *       - a per-resource reader in Terraform's pattern (DescribeAlarms + ListTagsForResource per
+ *         alarm, DescribeMetricFilters per filter, DescribeLogGroups + tags per group, topic
+ *         attributes + tags per topic),
+ *     against the minimum number of paged calls N needs.
+ *  2. Apply rate: 300 alarms through a proxy that enforces AWS's PutMetricAlarm quota (3/s), as a
+ *     ratio of the quota, with the count of failed changes.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { DescribeAlarmsCommand, ListTagsForResourceCommand as AlarmTags } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+  ListTagsForResourceCommand as LogTags,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetSubscriptionAttributesCommand,
+  GetTopicAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  ListTagsForResourceCommand as TopicTags,
+} from '@aws-sdk/client-sns';
+import { createClients } from '../../src/aws/clients';
+import { applyStack, planStack, type RunOptions } from '../../src/core';
+import { DEFAULT_QUOTAS } from '../../src/apply/rate-limiter';
+import { hasChanges, type DesiredStack } from '../../src/model';
+import { startEmulator } from '../harness/emulator-process';
+import { startFaultProxy } from '../fault/fault-proxy';
+import { startTaggingShim } from './tagging-shim';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const REGION = 'us-east-1';
+const FAST = Object.fromEntries(Object.keys(DEFAULT_QUOTAS).map((op) => [op, 500]));
+let accountSeq = 0;
+const newAccount = () => String(300000000000 + (Date.now() % 100000000) * 10 + accountSeq++).slice(0, 12);
+
+function monitorsStack(n: number): Record<string, string> {
+  const groups = Math.ceil(n / 100);
+  const files: Record<string, string> = {
+    'stack.yaml': `stack:\n  name: bench\n  region: ${REGION}\ntopics:\n  - name: bench-alerts\n    subscriptions:\n      - sqs: arn:aws:sqs:${REGION}:000000000000:bench\n`,
+  };
+  for (let g = 0; g < groups; g++) {
+    const group = `/bench/app-${g}`;
+    const monitors = Array.from({ length: Math.min(100, n - g * 100) }, (_, i) => {
+      const name = `bench-${g}-${i}`;
+      return `  - { name: ${name}, logGroup: ${group}, pattern: '%ERR${i}%', metric: Bench/E${g}x${i}, alarm: '>= 2 in 1m', notify: bench-alerts }\n`;
+    }).join('');
+    files[`app-${g}.yaml`] = `logGroups:\n  - name: ${group}\n    retention: 7d\nmonitors:\n${monitors}`;
+  }
+  return files;
+}
+
+function writeDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'monitors-bench-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+function options(
+  endpoint: string,
+  accessKeyId: string,
+  directory: string,
+  extra: Partial<RunOptions> = {},
+): RunOptions {
+  return {
+    directory,
+    endpointUrl: endpoint,
+    credentials: { accessKeyId, secretAccessKey: 'bench' },
+    adopt: true,
+    allowMassDelete: false,
+    maxDeleteShare: 0.5,
+    env: {},
+    ...extra,
+  };
+}
+
+const sum = (calls: Readonly<Record<string, number>>) => Object.values(calls).reduce((a, b) => a + b, 0);
+
+/** The fewest calls any reader needs: every listing paged at its maximum page size. */
+function pagedMinimum(desired: DesiredStack): Record<string, number> {
+  const count = (kind: string) => desired.resources.filter((r) => r.spec.kind === kind).length;
+  const alarms = count('metricAlarm') + count('compositeAlarm');
+  const filters = count('metricFilter');
+  const groups = count('logGroup');
+  const topics = count('topic');
+  const subs = count('subscription');
+  return {
+    'STS.GetCallerIdentity': 1,
+    'CloudWatch.DescribeAlarms': Math.max(1, Math.ceil(alarms / 100)),
+    'CloudWatchLogs.DescribeMetricFilters': Math.max(1, Math.ceil(filters / 50)),
+    'CloudWatchLogs.DescribeLogGroups': Math.max(1, Math.ceil(groups / 50)),
+    'SNS.ListTopics': Math.max(1, Math.ceil(topics / 100)),
+    'SNS.ListSubscriptions': Math.max(1, Math.ceil(subs / 100)),
+    // No batch form exists for these two: one call per topic and per subscription is the floor.
+    'SNS.GetTopicAttributes': topics,
+    'SNS.GetSubscriptionAttributes': subs,
+    'Tagging.GetResources': Math.max(1, Math.ceil((alarms + groups + topics) / 100)),
+  };
+}
+
+/** Terraform's refresh pattern: one read (and one tag read) per resource. */
+async function perResourceReader(endpoint: string, accessKeyId: string, desired: DesiredStack) {
+  const clients = createClients({ region: REGION, endpoint, credentials: { accessKeyId, secretAccessKey: 'bench' } });
+  const started = Date.now();
+  for (const { spec } of desired.resources) {
+    if (spec.kind === 'metricAlarm' || spec.kind === 'compositeAlarm') {
+      const a = await clients.cloudwatch.send(
+        new DescribeAlarmsCommand({ AlarmNames: [spec.name], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
+      );
+      const arn = a.MetricAlarms?.[0]?.AlarmArn ?? a.CompositeAlarms?.[0]?.AlarmArn;
+      await clients.cloudwatch.send(new AlarmTags({ ResourceARN: arn }));
+    } else if (spec.kind === 'metricFilter') {
+      await clients.logs.send(
+        new DescribeMetricFiltersCommand({ logGroupName: spec.logGroupName, filterNamePrefix: spec.filterName }),
+      );
+    } else if (spec.kind === 'logGroup') {
+      const g = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: spec.name }));
+      await clients.logs.send(new LogTags({ resourceArn: (g.logGroups?.[0]?.arn ?? '').replace(/:\*$/, '') }));
+    } else if (spec.kind === 'topic') {
+      const arn = `arn:aws:sns:${REGION}:${accessKeyId}:${spec.name}`;
+      await clients.sns.send(new GetTopicAttributesCommand({ TopicArn: arn }));
+      await clients.sns.send(new TopicTags({ ResourceArn: arn }));
+    } else if (spec.kind === 'subscription') {
+      const arn = `arn:aws:sns:${REGION}:${accessKeyId}:${spec.topicName}`;
+      const list = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: arn }));
+      const sub = list.Subscriptions?.find((s) => s.Endpoint === spec.endpoint);
+      await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: sub?.SubscriptionArn }));
+    }
+  }
+  return { calls: { 'STS.GetCallerIdentity': 1, ...clients.calls.snapshot() }, ms: Date.now() - started };
+}
+
+async function planBench(emulator: string, n: number): Promise<string[]> {
+  const account = newAccount();
+  const dir = writeDir(monitorsStack(n));
+  const shim = await startTaggingShim(emulator);
+  try {
+    const seed = await planStack(options(emulator, account, dir, { tagSource: 'per-resource' }));
+    const applied = await applyStack(seed, options(emulator, account, dir), undefined, {
+      quotas: FAST,
+      concurrency: 16,
+    });
+    if (applied.failed + applied.skipped > 0) throw new Error(`seeding failed: ${applied.failed} failed`);
+
+    const timed = async (o: RunOptions) => {
+      const t = Date.now();
+      const run = await planStack(o);
+      if (hasChanges(run.plan)) throw new Error('bench stack did not converge');
+      return { calls: run.calls, ms: Date.now() - t };
+    };
+    const batch = await timed(options(shim.endpoint, account, dir, { tagSource: 'tagging-api' }));
+    const perTag = await timed(options(emulator, account, dir, { tagSource: 'per-resource' }));
+    const terraform = await perResourceReader(emulator, account, seed.desired);
+    const minimum = sum(pagedMinimum(seed.desired));
+    const row = (name: string, r: { calls: Record<string, number>; ms: number }) =>
+      `| ${n} | ${name} | ${sum(r.calls)} | ${(sum(r.calls) / minimum).toFixed(2)}x | ${r.ms} ms | ${(r.ms / terraform.ms).toFixed(2)}x |`;
+    console.error(`N=${n} calls by operation (batch):`, JSON.stringify(batch.calls));
+    console.error(`N=${n} calls by operation (per-resource reader):`, JSON.stringify(terraform.calls));
+    return [
+      `| ${n} | paged minimum | ${minimum} | 1.00x | | |`,
+      row('monitors, tagging API', batch),
+      row('monitors, per-resource tags', perTag),
+      row("per-resource reader (Terraform's pattern)", terraform),
+    ];
+  } finally {
+    await shim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function applyRateBench(emulator: string, n: number): Promise<string[]> {
+  const account = newAccount();
+  const alarms = Array.from(
+    { length: n },
+    (_, i) =>
+      `  - { name: rate-${i}, metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average, dimensions: { InstanceId: i-${i} } }, threshold: '> 80' }\n`,
+  ).join('');
+  const dir = writeDir({ 'stack.yaml': `stack:\n  name: rate\n  region: ${REGION}\nalarms:\n${alarms}` });
+  const quota = DEFAULT_QUOTAS['CloudWatch.PutMetricAlarm'] ?? 3;
+  const proxy = await startFaultProxy({ target: emulator, quotas: { 'CloudWatch.PutMetricAlarm': quota } });
+  try {
+    const o = options(proxy.endpoint, account, dir, { tagSource: 'per-resource' });
+    const run = await planStack(o);
+    const result = await applyStack(run, o);
+    const seconds = result.durationMs / 1000;
+    const rate = n / seconds;
+    const stats = proxy.stats();
+    return [
+      `| ${n} | ${quota}/s | ${seconds.toFixed(1)} s | ${rate.toFixed(2)}/s | ${(rate / quota).toFixed(3)} | ${result.failed} | ${stats.throttled['CloudWatch.PutMetricAlarm'] ?? 0} |`,
+    ];
+  } finally {
+    await proxy.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
+  const applyN = Number(process.env.BENCH_APPLY_ALARMS ?? 300);
+  const emulator = await startEmulator();
+  try {
+    const planRows: string[] = [];
+    for (const n of sizes) planRows.push(...(await planBench(emulator.endpoint, n)));
+    console.log('### Plan: AWS calls and wall time to read live state\n');
+    console.log('| N monitors | reader | AWS calls | vs paged minimum | wall time | vs per-resource reader |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    planRows.forEach((r) => console.log(r));
+    if (applyN > 0) {
+      console.log('\n### Apply: PutMetricAlarm rate against the quota\n');
+      console.log('| alarms | quota | apply time | achieved rate | ratio | failed | throttled by proxy |');
+      console.log('| --- | --- | --- | --- | --- | --- | --- |');
+      (await applyRateBench(emulator.endpoint, applyN)).forEach((r) => console.log(r));
+    }
+  } finally {
+    await emulator.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
