@@ -80697,6 +80697,13 @@ function buildFile(src, raw, stack) {
   });
   const filter = (name, logGroup, pattern, m3, path3, logGroupPath) => {
     references.push({ kind: "logGroup", name: logGroup, location: at(logGroupPath) });
+    if (m3.default !== void 0 && Object.keys(m3.dimensions ?? {}).length > 0) {
+      error3(
+        "SCHEMA",
+        "a metric filter with dimensions cannot have a default value (PutMetricFilter rejects it): drop one of them",
+        at([...path3, "metric", "default"])
+      );
+    }
     resources.push({
       spec: {
         kind: "metricFilter",
@@ -82376,8 +82383,8 @@ var compositeAlarmHandler = {
   ],
   create: (ctx, spec) => put(ctx, spec, true),
   async update(ctx, before, after, diffs) {
-    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put(ctx, after, false);
     await syncAlarmTags(ctx, after.name, before.tags, after.tags);
+    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put(ctx, after, false);
   },
   async remove(ctx, spec) {
     await unlessAlready(
@@ -82418,17 +82425,17 @@ var logGroupHandler = {
     if (spec.retentionInDays !== void 0) await setRetention(ctx, spec);
   },
   async update(ctx, before, after) {
+    const { set, remove } = tagChanges(before.tags, after.tags);
+    if (Object.keys(set).length > 0)
+      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.TagResourceCommand({ resourceArn: arn(ctx, after.name), tags: set }));
+    if (remove.length > 0)
+      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
     if (before.retentionInDays !== after.retentionInDays) await setRetention(ctx, after);
     if (before.kmsKeyId !== after.kmsKeyId) {
       if (after.kmsKeyId)
         await ctx.clients.logs.send(new import_client_cloudwatch_logs4.AssociateKmsKeyCommand({ logGroupName: after.name, kmsKeyId: after.kmsKeyId }));
       else await ctx.clients.logs.send(new import_client_cloudwatch_logs4.DisassociateKmsKeyCommand({ logGroupName: after.name }));
     }
-    const { set, remove } = tagChanges(before.tags, after.tags);
-    if (Object.keys(set).length > 0)
-      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.TagResourceCommand({ resourceArn: arn(ctx, after.name), tags: set }));
-    if (remove.length > 0)
-      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
   },
   async remove(ctx, spec) {
     await unlessAlready(
@@ -82495,8 +82502,8 @@ var metricAlarmHandler = {
   dependsOn: (spec, region) => actionTopics(spec, region),
   create: (ctx, spec) => put2(ctx, spec, true),
   async update(ctx, before, after, diffs) {
-    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put2(ctx, after, false);
     await syncAlarmTags(ctx, after.name, before.tags, after.tags);
+    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put2(ctx, after, false);
   },
   async remove(ctx, spec) {
     await unlessAlready(
@@ -82567,6 +82574,11 @@ var topicHandler = {
   },
   async update(ctx, before, after) {
     const TopicArn = topicArn(ctx, after.name);
+    const { set, remove } = tagChanges(before.tags, after.tags);
+    if (Object.keys(set).length > 0)
+      await ctx.clients.sns.send(new import_client_sns4.TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
+    if (remove.length > 0)
+      await ctx.clients.sns.send(new import_client_sns4.UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
     if (before.displayName !== after.displayName) {
       await ctx.clients.sns.send(
         new import_client_sns4.SetTopicAttributesCommand({
@@ -82585,11 +82597,6 @@ var topicHandler = {
         })
       );
     }
-    const { set, remove } = tagChanges(before.tags, after.tags);
-    if (Object.keys(set).length > 0)
-      await ctx.clients.sns.send(new import_client_sns4.TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
-    if (remove.length > 0)
-      await ctx.clients.sns.send(new import_client_sns4.UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
   },
   async remove(ctx, spec) {
     await ctx.clients.sns.send(new import_client_sns4.DeleteTopicCommand({ TopicArn: topicArn(ctx, spec.name) }));

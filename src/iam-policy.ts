@@ -22,6 +22,8 @@ export const PLAN_ACTIONS: readonly string[] = [
   'logs:ListTagsForResource',
   'sns:ListTopics',
   'sns:ListSubscriptions',
+  // Apply finds a subscription's ARN on its topic when the plan could not know it (made in the same run).
+  'sns:ListSubscriptionsByTopic',
   'sns:GetTopicAttributes',
   'sns:GetSubscriptionAttributes',
   'sns:ListTagsForResource',
@@ -57,6 +59,10 @@ const CREATE_WRITES: readonly string[] = [
   'cloudwatch:PutCompositeAlarm',
   'logs:CreateLogGroup',
   'sns:CreateTopic',
+  // Adoption: the first write to an unowned resource adds the stack's tag, and only that tag.
+  'cloudwatch:TagResource',
+  'logs:TagResource',
+  'sns:TagResource',
 ];
 const UNSCOPED_WRITES: readonly string[] = [
   'logs:PutMetricFilter',

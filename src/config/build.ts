@@ -230,6 +230,13 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
     logGroupPath: PathSegment[],
   ) => {
     references.push({ kind: 'logGroup', name: logGroup, location: at(logGroupPath) });
+    if (m.default !== undefined && Object.keys(m.dimensions ?? {}).length > 0) {
+      error(
+        'SCHEMA',
+        'a metric filter with dimensions cannot have a default value (PutMetricFilter rejects it): drop one of them',
+        at([...path, 'metric', 'default']),
+      );
+    }
     resources.push({
       spec: {
         kind: 'metricFilter',

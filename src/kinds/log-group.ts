@@ -47,17 +47,18 @@ export const logGroupHandler: KindHandler<'logGroup'> = {
     if (spec.retentionInDays !== undefined) await setRetention(ctx, spec);
   },
   async update(ctx, before, after) {
+    // Tags first: adopting marks the group as ours before changing it, which a tag-scoped IAM policy requires.
+    const { set, remove } = tagChanges(before.tags, after.tags);
+    if (Object.keys(set).length > 0)
+      await ctx.clients.logs.send(new TagResourceCommand({ resourceArn: arn(ctx, after.name), tags: set }));
+    if (remove.length > 0)
+      await ctx.clients.logs.send(new UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
     if (before.retentionInDays !== after.retentionInDays) await setRetention(ctx, after);
     if (before.kmsKeyId !== after.kmsKeyId) {
       if (after.kmsKeyId)
         await ctx.clients.logs.send(new AssociateKmsKeyCommand({ logGroupName: after.name, kmsKeyId: after.kmsKeyId }));
       else await ctx.clients.logs.send(new DisassociateKmsKeyCommand({ logGroupName: after.name }));
     }
-    const { set, remove } = tagChanges(before.tags, after.tags);
-    if (Object.keys(set).length > 0)
-      await ctx.clients.logs.send(new TagResourceCommand({ resourceArn: arn(ctx, after.name), tags: set }));
-    if (remove.length > 0)
-      await ctx.clients.logs.send(new UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
   },
   async remove(ctx, spec) {
     await unlessAlready(ALREADY_GONE, () =>

@@ -72,8 +72,9 @@ export const metricAlarmHandler: KindHandler<'metricAlarm'> = {
   dependsOn: (spec, region) => actionTopics(spec, region),
   create: (ctx, spec) => put(ctx, spec, true),
   async update(ctx, before, after, diffs) {
-    if (diffs.some((d) => !d.path.startsWith('tags.'))) await put(ctx, after, false);
+    // Tags first: adopting tags the alarm as ours before anything else, which a tag-scoped IAM policy requires.
     await syncAlarmTags(ctx, after.name, before.tags, after.tags);
+    if (diffs.some((d) => !d.path.startsWith('tags.'))) await put(ctx, after, false);
   },
   async remove(ctx, spec) {
     await unlessAlready(ALREADY_GONE, () =>

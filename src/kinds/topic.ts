@@ -31,6 +31,12 @@ export const topicHandler: KindHandler<'topic'> = {
   },
   async update(ctx, before, after) {
     const TopicArn = topicArn(ctx, after.name);
+    // Tags first: adopting marks the topic as ours before changing it, which a tag-scoped IAM policy requires.
+    const { set, remove } = tagChanges(before.tags, after.tags);
+    if (Object.keys(set).length > 0)
+      await ctx.clients.sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
+    if (remove.length > 0)
+      await ctx.clients.sns.send(new UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
     if (before.displayName !== after.displayName) {
       await ctx.clients.sns.send(
         new SetTopicAttributesCommand({
@@ -49,11 +55,6 @@ export const topicHandler: KindHandler<'topic'> = {
         }),
       );
     }
-    const { set, remove } = tagChanges(before.tags, after.tags);
-    if (Object.keys(set).length > 0)
-      await ctx.clients.sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
-    if (remove.length > 0)
-      await ctx.clients.sns.send(new UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
   },
   async remove(ctx, spec) {
     await ctx.clients.sns.send(new DeleteTopicCommand({ TopicArn: topicArn(ctx, spec.name) }));

@@ -175,6 +175,15 @@ const CASES: readonly Case[] = [
     files: { 'a.yaml': 'topics:\n  - name: orders\n    fifo: true\n' },
     expected: 'a.yaml:2:11: error SCHEMA: FIFO topic "orders" must have a name ending in .fifo',
   },
+  {
+    name: 'metric filter with both dimensions and a default value',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: lat\n    logGroup: /shop/app\n    pattern: '{ $.ms > 0 }'\n    metric: { namespace: Shop, name: Ms, value: $.ms, default: 0, dimensions: { Route: $.route } }\n",
+    },
+    expected:
+      'a.yaml:5:64: error SCHEMA: a metric filter with dimensions cannot have a default value (PutMetricFilter rejects it): drop one of them',
+  },
   // --- dangling references across files ---
   {
     name: 'alarm notifies a topic no file declares',
