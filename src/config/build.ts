@@ -12,7 +12,7 @@ import {
   type Tags,
   type TreatMissingData,
 } from '../model';
-import { canonicalJson, normalizeEmail, normalizeRule, sortedUnique } from '../aws/normalize';
+import { blankToUndefined, canonicalJson, normalizeEmail, normalizeRule, sortedUnique } from '../aws/normalize';
 import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, validPeriod } from './forms';
 import type { RawActions, RawAlarm, RawFile, RawMetric, RawQuery } from './raw';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
@@ -164,8 +164,8 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
       spec: {
         kind: 'topic',
         name: t.name,
-        displayName: t.displayName,
-        kmsMasterKeyId: t.kmsKey,
+        displayName: blankToUndefined(t.displayName),
+        kmsMasterKeyId: blankToUndefined(t.kmsKey),
         fifo,
         tags: tagsFor(t.tags, path),
       },
@@ -207,7 +207,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
         kind: 'logGroup',
         name: g.name,
         retentionInDays: g.retention === undefined ? undefined : retentionDays(g.retention),
-        kmsKeyId: g.kmsKey,
+        kmsKeyId: blankToUndefined(g.kmsKey),
         tags: tagsFor(g.tags, path),
       },
       source: at(path),
@@ -305,7 +305,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
     return {
       kind: 'metricAlarm',
       name: a.name,
-      description: a.description,
+      description: blankToUndefined(a.description),
       ...actions(a, path),
       metric: a.metric ? metricStat(a.metric, [...path, 'metric']) : undefined,
       metrics,
@@ -342,7 +342,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
       spec: {
         kind: 'metricAlarm',
         name: m.name,
-        description: m.description,
+        description: blankToUndefined(m.description),
         ...actions(m, path),
         metric: { namespace, metricName, dimensions: {}, period: cond.period, statistic: 'Sum' },
         threshold: cond.threshold,
@@ -368,7 +368,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
       spec: {
         kind: 'compositeAlarm',
         name: c.name,
-        description: c.description,
+        description: blankToUndefined(c.description),
         rule,
         ...actions(c, path),
         tags: tagsFor(c.tags, path),

@@ -3,8 +3,20 @@
  * requests, fails 2% with 5xx and loses the answer of 1% after they took effect. One apply must
  * finish with nothing failed, nothing created twice, and a plan after it that is empty.
  */
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { ListSubscriptionsCommand } from '@aws-sdk/client-sns';
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CreateLogGroupCommand,
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+  PutMetricFilterCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateTopicCommand,
+  GetTopicAttributesCommand,
+  ListSubscriptionsCommand,
+  ListTopicsCommand,
+} from '@aws-sdk/client-sns';
+import type { TestAccount } from '../harness/emulator';
 import { applyStack, planStack } from '../../src/core';
 import { DEFAULT_QUOTAS } from '../../src/apply/rate-limiter';
 import { startFaultProxy } from '../fault/fault-proxy';
@@ -14,12 +26,50 @@ import { changeSummary, exampleCopy, optionsFor, removeStackDirs, stackDir } fro
 
 afterAll(removeStackDirs);
 
+/** Resources made by hand next to the stack, with names that look like the stack's own. */
+async function seedUnowned(account: TestAccount): Promise<() => Promise<string>> {
+  const aws = rawClients(account);
+  await aws.logs.send(new CreateLogGroupCommand({ logGroupName: '/gen/svc0000-legacy' }));
+  await aws.logs.send(
+    new PutMetricFilterCommand({
+      logGroupName: '/gen/svc0000-legacy',
+      filterName: 'svc0000-errors',
+      filterPattern: 'ERROR',
+      metricTransformations: [{ metricNamespace: 'gen/svc0000', metricName: 'Errors', metricValue: '1' }],
+    }),
+  );
+  await aws.cloudwatch.send(
+    new PutMetricAlarmCommand({
+      AlarmName: 'svc0000-cpu-legacy',
+      Namespace: 'AWS/EC2',
+      MetricName: 'CPUUtilization',
+      Statistic: 'Average',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 90,
+      ComparisonOperator: 'GreaterThanThreshold',
+    }),
+  );
+  const topic = await aws.sns.send(new CreateTopicCommand({ Name: 'svc0000-alerts-legacy' }));
+  // Everything AWS says about them, as text; only the seeded names.
+  return async () =>
+    JSON.stringify([
+      (await aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/gen/svc0000-legacy' }))).logGroups,
+      (await aws.logs.send(new DescribeMetricFiltersCommand({ logGroupName: '/gen/svc0000-legacy' }))).metricFilters,
+      (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['svc0000-cpu-legacy'] }))).MetricAlarms,
+      (await aws.sns.send(new GetTopicAttributesCommand({ TopicArn: topic.TopicArn }))).Attributes,
+      (await aws.sns.send(new ListTopicsCommand({}))).Topics?.filter((t) => t.TopicArn === topic.TopicArn),
+    ]);
+}
+
 // AWS's real quotas (3 PutMetricAlarm/s) would make this test take a minute; pacing against them is
 // measured by the quota benchmark instead. Here every operation may run at 100/s.
 const FAST = Object.fromEntries(Object.keys(DEFAULT_QUOTAS).map((op) => [op, 100]));
 
-test('200 resources converge in one apply under 10% throttling, 2% 5xx and 1% lost responses', async () => {
+test('200 resources converge in one apply under 10% throttling, 2% 5xx and 1% lost responses; unowned look-alikes are untouched', async () => {
   const account = freshAccount();
+  const snapshotUnowned = await seedUnowned(account);
+  const unownedBefore = await snapshotUnowned();
   const proxy = await startFaultProxy({
     target: account.endpoint,
     throttleRate: 0.1,
@@ -52,6 +102,7 @@ test('200 resources converge in one apply under 10% throttling, 2% 5xx and 1% lo
     expect(alarms.CompositeAlarms).toHaveLength(20);
     const subs = await aws.sns.send(new ListSubscriptionsCommand({}));
     expect(subs.Subscriptions).toHaveLength(20);
+    expect(await snapshotUnowned()).toBe(unownedBefore);
   } finally {
     await proxy.stop();
   }
