@@ -82165,7 +82165,9 @@ async function applyPlan(plan, deps) {
     else running--;
   };
   const outcomes = /* @__PURE__ */ new Map();
+  const nonDeletes = changes.filter((c5) => c5.action !== "delete");
   const run = async (change) => {
+    if (change.action === "delete") await Promise.all(nonDeletes.map((c5) => outcomeOf(c5)));
     const before = await Promise.all((waitsFor.get(change) ?? []).map((d5) => outcomeOf(d5)));
     const blocker = before.find((o3) => o3.status !== "done");
     if (blocker) {
@@ -82755,6 +82757,31 @@ function deleteReason(kind) {
   if (kind === "logGroup") return "no longer declared in monitors/ (deleting it deletes its log events)";
   return HAS_HISTORY.has(kind) ? "no longer declared in monitors/ (its history is lost)" : "no longer declared in monitors/";
 }
+var NAME_FIELD = {
+  logGroup: "name",
+  metricFilter: "filterName",
+  metricAlarm: "name",
+  compositeAlarm: "name",
+  topic: "name",
+  subscription: void 0
+};
+function markRenames(changes) {
+  const creates = changes.filter((c5) => c5.action === "create");
+  changes.forEach((d5, i5) => {
+    if (d5.action !== "delete") return;
+    const field = NAME_FIELD[d5.key.kind];
+    if (!field) return;
+    const renamed = creates.find(
+      (c5) => c5.key.kind === d5.key.kind && c5.key.parent === d5.key.parent && diffOf(d5.before, c5.after).every((x) => x.path === field || x.path.startsWith("tags."))
+    );
+    if (!renamed) return;
+    const history = HAS_HISTORY.has(d5.key.kind) ? " (its history is lost)" : "";
+    changes[i5] = {
+      ...d5,
+      reason: `renamed to ${renamed.key.name} in monitors/: AWS cannot rename, so the new one is created and this one deleted${history}`
+    };
+  });
+}
 function computePlan(desiredIn, liveIn, options) {
   const desired = structuredClone(desiredIn);
   const live = structuredClone(liveIn);
@@ -82837,6 +82864,7 @@ function computePlan(desiredIn, liveIn, options) {
     }
     changes.push({ action: "delete", key, before: found.spec, reason: deleteReason(found.spec.kind), arn: found.arn });
   }
+  markRenames(changes);
   const ownedLive = live.resources.filter((r5) => r5.owned).length;
   return {
     version: 1,
@@ -83396,6 +83424,54 @@ function diffWordsWithSpace(oldStr, newStr, options) {
   return wordsWithSpaceDiff.diff(oldStr, newStr, options);
 }
 
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i5 = 0; i5 < linesAndNewlines.length; i5++) {
+    const line = linesAndNewlines[i5];
+    if (i5 % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
 // src/render/fields.ts
 function isRecord2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -83425,13 +83501,37 @@ function isLong(value) {
 function wordDiff2(before, after) {
   return diffWordsWithSpace(before, after).map((part) => part.added ? `{+${part.value}+}` : part.removed ? `[-${part.value}-]` : part.value).join("");
 }
+function asLines(path3, value) {
+  if (typeof value !== "string") return void 0;
+  if (path3 === "rule") return value.split(/\s+(?=(?:AND|OR)\s)/);
+  if (path3 === "filterPolicy") {
+    try {
+      return JSON.stringify(JSON.parse(value), null, 2).split("\n");
+    } catch {
+      return void 0;
+    }
+  }
+  return value.includes("\n") ? value.split("\n") : void 0;
+}
+function lineDiff2(d5, before, after, suffix) {
+  const out = [{ sign: "~", text: `${d5.path}:${suffix}` }];
+  for (const part of diffLines(`${before.join("\n")}
+`, `${after.join("\n")}
+`)) {
+    const sign2 = part.added ? "+" : part.removed ? "-" : " ";
+    for (const line of part.value.replace(/\n$/, "").split("\n")) out.push({ sign: sign2, text: `    ${line}` });
+  }
+  return out;
+}
 function diffLine(d5) {
   const suffix = d5.forcesReplacement ? "   # forces replacement" : "";
-  if (d5.before === void 0) return { sign: "+", text: `${d5.path}: ${formatValue(d5.after)}${suffix}` };
-  if (d5.after === void 0) return { sign: "-", text: `${d5.path}: ${formatValue(d5.before)}${suffix}` };
+  if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${formatValue(d5.after)}${suffix}` }];
+  if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${formatValue(d5.before)}${suffix}` }];
+  const [before, after] = [asLines(d5.path, d5.before), asLines(d5.path, d5.after)];
+  if (before && after && (before.length > 1 || after.length > 1)) return lineDiff2(d5, before, after, suffix);
   if (isLong(d5.before) && isLong(d5.after))
-    return { sign: "~", text: `${d5.path}: ${wordDiff2(d5.before, d5.after)}${suffix}` };
-  return { sign: "~", text: `${d5.path}: ${formatValue(d5.before)} \u2192 ${formatValue(d5.after)}${suffix}` };
+    return [{ sign: "~", text: `${d5.path}: ${wordDiff2(d5.before, d5.after)}${suffix}` }];
+  return [{ sign: "~", text: `${d5.path}: ${formatValue(d5.before)} \u2192 ${formatValue(d5.after)}${suffix}` }];
 }
 function changeLines(change) {
   switch (change.action) {
@@ -83439,9 +83539,9 @@ function changeLines(change) {
       return flattenSpec(change.after).map(([path3, value]) => ({ sign: "+", text: `${path3}: ${formatValue(value)}` }));
     case "update":
     case "adopt":
-      return change.diffs.map(diffLine);
+      return change.diffs.flatMap(diffLine);
     case "replace":
-      return [...change.diffs.map(diffLine), { sign: " ", text: `# ${change.reason}` }];
+      return [...change.diffs.flatMap(diffLine), { sign: " ", text: `# ${change.reason}` }];
     case "delete":
       return [{ sign: " ", text: `# ${change.reason}` }];
     case "noop":

@@ -118,7 +118,11 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   };
 
   const outcomes = new Map<Change, Promise<ChangeOutcome>>();
+  const nonDeletes = changes.filter((c) => c.action !== 'delete');
   const run = async (change: Change): Promise<ChangeOutcome> => {
+    // Deletes go last, whatever happened before them: an alarm can only be deleted once the composite
+    // alarms that named it have their new rules, and an owner reviewing a plan expects removals last.
+    if (change.action === 'delete') await Promise.all(nonDeletes.map((c) => outcomeOf(c)));
     const before = await Promise.all((waitsFor.get(change) ?? []).map((d) => outcomeOf(d)));
     const blocker = before.find((o) => o.status !== 'done');
     if (blocker) {

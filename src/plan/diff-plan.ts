@@ -46,6 +46,42 @@ function deleteReason(kind: ResourceKind): string {
     : 'no longer declared in monitors/';
 }
 
+// The field that names each kind; a rename is a delete and a create that differ only there.
+const NAME_FIELD: Readonly<Record<ResourceKind, string | undefined>> = {
+  logGroup: 'name',
+  metricFilter: 'filterName',
+  metricAlarm: 'name',
+  compositeAlarm: 'name',
+  topic: 'name',
+  subscription: undefined,
+};
+
+/**
+ * AWS cannot rename anything: a renamed resource is created under its new name and the old one is
+ * deleted (creates first, deletes last, so composite rules can move over). Say so on the delete,
+ * since that is where history is lost.
+ */
+function markRenames(changes: Change[]): void {
+  const creates = changes.filter((c) => c.action === 'create');
+  changes.forEach((d, i) => {
+    if (d.action !== 'delete') return;
+    const field = NAME_FIELD[d.key.kind];
+    if (!field) return;
+    const renamed = creates.find(
+      (c) =>
+        c.key.kind === d.key.kind &&
+        c.key.parent === d.key.parent &&
+        diffOf(d.before, c.after).every((x) => x.path === field || x.path.startsWith('tags.')),
+    );
+    if (!renamed) return;
+    const history = HAS_HISTORY.has(d.key.kind) ? ' (its history is lost)' : '';
+    changes[i] = {
+      ...d,
+      reason: `renamed to ${renamed.key.name} in monitors/: AWS cannot rename, so the new one is created and this one deleted${history}`,
+    };
+  });
+}
+
 /**
  * The plan: a pure function of desired and live state. Owned resources converge to the files;
  * unowned ones are adopted only when declared and allowed; another stack's are never touched.
@@ -136,6 +172,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     changes.push({ action: 'delete', key, before: found.spec, reason: deleteReason(found.spec.kind), arn: found.arn });
   }
 
+  markRenames(changes);
   const ownedLive = live.resources.filter((r) => r.owned).length;
   return {
     version: 1,

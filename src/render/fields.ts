@@ -1,4 +1,4 @@
-import { diffWordsWithSpace } from 'diff';
+import { diffLines, diffWordsWithSpace } from 'diff';
 import { assertNever, type Change, type FieldDiff, type ResourceSpec } from '../model';
 
 /** One rendered line under a change: a sign (`+`, `-`, `~`, or space) and its text. */
@@ -45,13 +45,41 @@ function wordDiff(before: string, after: string): string {
     .join('');
 }
 
-function diffLine(d: FieldDiff): FieldLine {
+/**
+ * Values people read as several lines: composite rules one operand per line, filter policies as
+ * indented JSON, anything with newlines as is. Their changes are shown as a line diff.
+ */
+function asLines(path: string, value: unknown): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (path === 'rule') return value.split(/\s+(?=(?:AND|OR)\s)/);
+  if (path === 'filterPolicy') {
+    try {
+      return JSON.stringify(JSON.parse(value), null, 2).split('\n');
+    } catch {
+      return undefined;
+    }
+  }
+  return value.includes('\n') ? value.split('\n') : undefined;
+}
+
+function lineDiff(d: FieldDiff, before: string[], after: string[], suffix: string): FieldLine[] {
+  const out: FieldLine[] = [{ sign: '~', text: `${d.path}:${suffix}` }];
+  for (const part of diffLines(`${before.join('\n')}\n`, `${after.join('\n')}\n`)) {
+    const sign = part.added ? '+' : part.removed ? '-' : ' ';
+    for (const line of part.value.replace(/\n$/, '').split('\n')) out.push({ sign, text: `    ${line}` });
+  }
+  return out;
+}
+
+function diffLine(d: FieldDiff): FieldLine[] {
   const suffix = d.forcesReplacement ? '   # forces replacement' : '';
-  if (d.before === undefined) return { sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` };
-  if (d.after === undefined) return { sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` };
+  if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` }];
+  if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` }];
+  const [before, after] = [asLines(d.path, d.before), asLines(d.path, d.after)];
+  if (before && after && (before.length > 1 || after.length > 1)) return lineDiff(d, before, after, suffix);
   if (isLong(d.before) && isLong(d.after))
-    return { sign: '~', text: `${d.path}: ${wordDiff(d.before, d.after)}${suffix}` };
-  return { sign: '~', text: `${d.path}: ${formatValue(d.before)} → ${formatValue(d.after)}${suffix}` };
+    return [{ sign: '~', text: `${d.path}: ${wordDiff(d.before, d.after)}${suffix}` }];
+  return [{ sign: '~', text: `${d.path}: ${formatValue(d.before)} → ${formatValue(d.after)}${suffix}` }];
 }
 
 /** The lines shown under a change: all fields for a create, the differences for an update, the reason for a delete. */
@@ -61,9 +89,9 @@ export function changeLines(change: Change): FieldLine[] {
       return flattenSpec(change.after).map(([path, value]) => ({ sign: '+', text: `${path}: ${formatValue(value)}` }));
     case 'update':
     case 'adopt':
-      return change.diffs.map(diffLine);
+      return change.diffs.flatMap(diffLine);
     case 'replace':
-      return [...change.diffs.map(diffLine), { sign: ' ', text: `# ${change.reason}` }];
+      return [...change.diffs.flatMap(diffLine), { sign: ' ', text: `# ${change.reason}` }];
     case 'delete':
       return [{ sign: ' ', text: `# ${change.reason}` }];
     case 'noop':

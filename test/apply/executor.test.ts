@@ -97,6 +97,17 @@ describe('applyPlan', () => {
     expect(rec2.log).toEqual(['remove email:a@x.io', 'remove t1']);
   });
 
+  it('runs every delete after every other change, even unrelated ones', async () => {
+    const rec: Recorder = { log: [], active: 0, maxActive: 0 };
+    // The slow create is listed last: without the rule, the deletes would finish first.
+    const result = await applyPlan(plan([remove(topic('old1')), remove(topic('old2')), create(topic('new'))]), {
+      handlers: fakeHandlers(rec, {}, 10),
+      ctx,
+    });
+    expect(result.done).toBe(3);
+    expect(rec.log[0]).toBe('create new');
+  });
+
   it('runs independent changes concurrently but never more than the concurrency bound', async () => {
     const rec: Recorder = { log: [], active: 0, maxActive: 0 };
     const changes = Array.from({ length: 12 }, (_, i) => create(topic(`t${i}`)));

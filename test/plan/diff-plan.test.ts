@@ -164,3 +164,15 @@ test('planning does not mutate its inputs', () => {
   plan(d, l);
   expect(JSON.stringify([d, l])).toBe(before);
 });
+
+test('a rename is a create and a delete, and the delete says it is a rename that loses history', () => {
+  const p = plan(desired(alarm('errors-v2')), live(owned(alarm('errors'))));
+  expect(actions(p)).toEqual(['create errors-v2', 'delete errors']);
+  const del = p.changes[1];
+  expect(del?.action === 'delete' && del.reason).toBe(
+    'renamed to errors-v2 in monitors/: AWS cannot rename, so the new one is created and this one deleted (its history is lost)',
+  );
+  const unrelated = plan(desired(alarm('errors-v2', 9)), live(owned(alarm('errors'))));
+  const other = unrelated.changes[1];
+  expect(other?.action === 'delete' && other.reason).toBe('no longer declared in monitors/ (its history is lost)');
+});

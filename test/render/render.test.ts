@@ -1,6 +1,7 @@
 import { renderJson, renderMarkdown, renderMarkdownErrors, renderText, shouldUseColor } from '../../src/render';
 import type { Change } from '../../src/model';
 import { alarmSpec, everyAction, planOf, SECRET_URL, secrets, topicSpec, webhookSpec } from './fixtures';
+import { changeLines } from '../../src/render/fields';
 
 const plain = { color: false, secrets };
 
@@ -161,5 +162,63 @@ describe('renderJson', () => {
       'adopt',
     ]);
     expect(doc.changes[0].source).toBe('monitors/stack.yaml:7:5');
+  });
+});
+
+describe('multi-line values', () => {
+  const composite = (rule: string) => ({
+    kind: 'compositeAlarm' as const,
+    name: 'degraded',
+    rule,
+    actionsEnabled: true,
+    alarmActions: [],
+    okActions: [],
+    insufficientDataActions: [],
+    tags: {},
+  });
+
+  test('a composite rule change is a line diff, one operand per line', () => {
+    const before = composite('ALARM("errors") AND ALARM("cpu")');
+    const after = composite('ALARM("errors") AND ALARM("cpu") OR ALARM("disk")');
+    const lines = changeLines({
+      action: 'update',
+      key: { kind: 'compositeAlarm', region: 'us-east-1', name: 'degraded' },
+      before,
+      after,
+      diffs: [{ path: 'rule', before: before.rule, after: after.rule, forcesReplacement: false }],
+    });
+    expect(lines.map((l) => `${l.sign} ${l.text}`)).toEqual([
+      '~ rule:',
+      '      ALARM("errors")',
+      '      AND ALARM("cpu")',
+      '+     OR ALARM("disk")',
+    ]);
+  });
+
+  test('a filter policy change is a diff of its indented JSON', () => {
+    const lines = changeLines({
+      action: 'update',
+      key: { kind: 'subscription', region: 'us-east-1', name: 'sqs:q', parent: 't' },
+      before: { kind: 'subscription', topicName: 't', protocol: 'sqs', endpoint: 'q', rawMessageDelivery: false },
+      after: { kind: 'subscription', topicName: 't', protocol: 'sqs', endpoint: 'q', rawMessageDelivery: false },
+      diffs: [
+        {
+          path: 'filterPolicy',
+          before: '{"severity":["critical"]}',
+          after: '{"severity":["critical","high"]}',
+          forcesReplacement: false,
+        },
+      ],
+    });
+    expect(lines.map((l) => `${l.sign} ${l.text}`)).toEqual([
+      '~ filterPolicy:',
+      '      {',
+      '        "severity": [',
+      '-         "critical"',
+      '+         "critical",',
+      '+         "high"',
+      '        ]',
+      '      }',
+    ]);
   });
 });
