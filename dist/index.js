@@ -53042,7 +53042,7 @@ var require_dist_cjs18 = __commonJS({
     };
     var DeleteAlarmMuteRuleCommand = class extends command5(_ep05, _mw05, "DeleteAlarmMuteRule", DeleteAlarmMuteRule$) {
     };
-    var DeleteAlarmsCommand3 = class extends command5(_ep05, _mw05, "DeleteAlarms", DeleteAlarms$) {
+    var DeleteAlarmsCommand4 = class extends command5(_ep05, _mw05, "DeleteAlarms", DeleteAlarms$) {
     };
     var DeleteAnomalyDetectorCommand = class extends command5(_ep05, _mw05, "DeleteAnomalyDetector", DeleteAnomalyDetector$) {
     };
@@ -53270,7 +53270,7 @@ var require_dist_cjs18 = __commonJS({
       AssociateDatasetKmsKeyCommand,
       CreateResourceMetricsConfigurationCommand,
       DeleteAlarmMuteRuleCommand,
-      DeleteAlarmsCommand: DeleteAlarmsCommand3,
+      DeleteAlarmsCommand: DeleteAlarmsCommand4,
       DeleteAnomalyDetectorCommand,
       DeleteDashboardsCommand,
       DeleteInsightRulesCommand,
@@ -53506,7 +53506,7 @@ var require_dist_cjs18 = __commonJS({
     exports2.DeleteAlarmMuteRuleCommand = DeleteAlarmMuteRuleCommand;
     exports2.DeleteAlarmMuteRuleInput$ = DeleteAlarmMuteRuleInput$;
     exports2.DeleteAlarms$ = DeleteAlarms$;
-    exports2.DeleteAlarmsCommand = DeleteAlarmsCommand3;
+    exports2.DeleteAlarmsCommand = DeleteAlarmsCommand4;
     exports2.DeleteAlarmsInput$ = DeleteAlarmsInput$;
     exports2.DeleteAnomalyDetector$ = DeleteAnomalyDetector$;
     exports2.DeleteAnomalyDetectorCommand = DeleteAnomalyDetectorCommand;
@@ -82122,6 +82122,7 @@ async function execute(change, handlers, ctx) {
       return assertNever(change);
   }
 }
+var BATCHED_DELETES = /* @__PURE__ */ new Set(["metricAlarm", "compositeAlarm"]);
 function specOf(change) {
   return "after" in change ? change.after : change.before;
 }
@@ -82177,7 +82178,8 @@ async function applyPlan(plan, deps) {
         reason: `depends on ${keyLabel(blocker.change.key)}, which ${blocker.status === "failed" ? "failed" : "was skipped"}`
       };
     }
-    await slot();
+    const batched = change.action === "delete" && BATCHED_DELETES.has(change.key.kind) && deps.ctx.alarmDeletes;
+    if (!batched) await slot();
     const t0 = Date.now();
     try {
       await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
@@ -82185,7 +82187,7 @@ async function applyPlan(plan, deps) {
     } catch (err) {
       return { status: "failed", change, error: describeError(err) };
     } finally {
-      release2();
+      if (!batched) release2();
     }
   };
   const outcomeOf = (change) => {
@@ -82391,6 +82393,7 @@ var compositeAlarmHandler = {
     if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put(ctx, after, false);
   },
   async remove(ctx, spec) {
+    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name, true);
     await unlessAlready(
       ALREADY_GONE,
       () => ctx.clients.cloudwatch.send(new import_client_cloudwatch5.DeleteAlarmsCommand({ AlarmNames: [spec.name] }))
@@ -82510,6 +82513,7 @@ var metricAlarmHandler = {
     if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put2(ctx, after, false);
   },
   async remove(ctx, spec) {
+    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name);
     await unlessAlready(
       ALREADY_GONE,
       () => ctx.clients.cloudwatch.send(new import_client_cloudwatch6.DeleteAlarmsCommand({ AlarmNames: [spec.name] }))
@@ -82677,6 +82681,55 @@ var HANDLERS = {
   metricFilter: metricFilterHandler,
   metricAlarm: metricAlarmHandler,
   compositeAlarm: compositeAlarmHandler
+};
+
+// src/kinds/alarm-deletes.ts
+var import_client_cloudwatch7 = __toESM(require_dist_cjs18());
+var MAX_NAMES = 100;
+var AlarmDeleteBatcher = class {
+  constructor(client, windowMs = 25) {
+    this.client = client;
+    this.windowMs = windowMs;
+  }
+  client;
+  windowMs;
+  queue = [];
+  timer;
+  delete(name, composite = false) {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ name, composite, resolve, reject });
+      if (this.queue.filter((p3) => !p3.composite).length >= MAX_NAMES) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    });
+  }
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = void 0;
+    const composites = this.queue.filter((p3) => p3.composite);
+    const metrics = this.queue.filter((p3) => !p3.composite);
+    this.queue = [];
+    while (composites.length > 0 || metrics.length > 0) {
+      const batch = composites.splice(0, 1);
+      batch.push(...metrics.splice(0, MAX_NAMES - batch.length));
+      void this.send(batch);
+    }
+  }
+  async send(batch) {
+    try {
+      await this.client.send(new import_client_cloudwatch7.DeleteAlarmsCommand({ AlarmNames: batch.map((p3) => p3.name) }));
+      batch.forEach((p3) => p3.resolve());
+    } catch (err) {
+      if (isRetryable(err)) return batch.forEach((p3) => p3.reject(err));
+      await Promise.all(
+        batch.map(
+          (p3) => unlessAlready(ALREADY_GONE, () => this.client.send(new import_client_cloudwatch7.DeleteAlarmsCommand({ AlarmNames: [p3.name] }))).then(
+            () => p3.resolve(),
+            (e5) => p3.reject(e5)
+          )
+        )
+      );
+    }
+  }
 };
 
 // src/plan/guards.ts
@@ -82951,7 +83004,13 @@ async function applyStack(run, options, reporter, tuning = {}) {
   clients.calls.setBeforeCall((service, operation2) => limiter.acquire(service, operation2));
   return applyPlan(run.plan, {
     handlers: HANDLERS,
-    ctx: { clients, stack: run.desired.settings, region: run.plan.region, accountId: run.plan.accountId },
+    ctx: {
+      clients,
+      stack: run.desired.settings,
+      region: run.plan.region,
+      accountId: run.plan.accountId,
+      alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch)
+    },
     concurrency: tuning.concurrency,
     reporter
   });

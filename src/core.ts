@@ -10,6 +10,7 @@ import { loadStack, withAccountId } from './config/load';
 import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
 import { DEFAULT_QUOTAS, RateLimiter } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
+import { AlarmDeleteBatcher } from './kinds/alarm-deletes';
 import { MonitorsError, type DesiredStack, type LiveState, type Plan } from './model';
 import { planRefused } from './plan/guards';
 import { computePlan } from './plan/diff-plan';
@@ -123,7 +124,13 @@ export async function applyStack(
   clients.calls.setBeforeCall((service, operation) => limiter.acquire(service, operation));
   return applyPlan(run.plan, {
     handlers: HANDLERS,
-    ctx: { clients, stack: run.desired.settings, region: run.plan.region, accountId: run.plan.accountId },
+    ctx: {
+      clients,
+      stack: run.desired.settings,
+      region: run.plan.region,
+      accountId: run.plan.accountId,
+      alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch),
+    },
     concurrency: tuning.concurrency,
     reporter,
   });

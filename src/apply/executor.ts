@@ -65,6 +65,8 @@ async function execute(change: Change, handlers: HandlerTable, ctx: ApplyContext
   }
 }
 
+const BATCHED_DELETES: ReadonlySet<ResourceKind> = new Set(['metricAlarm', 'compositeAlarm']);
+
 function specOf(change: Change): ResourceSpec {
   return 'after' in change ? change.after : change.before;
 }
@@ -132,7 +134,10 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
         reason: `depends on ${keyLabel(blocker.change.key)}, which ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`,
       };
     }
-    await slot();
+    // Batched alarm deletes only wait in a queue for a shared DeleteAlarms call; holding a
+    // concurrency slot each would cap every batch at the concurrency bound.
+    const batched = change.action === 'delete' && BATCHED_DELETES.has(change.key.kind) && deps.ctx.alarmDeletes;
+    if (!batched) await slot();
     const t0 = Date.now();
     try {
       await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
@@ -140,7 +145,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     } catch (err) {
       return { status: 'failed', change, error: describeError(err) };
     } finally {
-      release();
+      if (!batched) release();
     }
   };
   const outcomeOf = (change: Change): Promise<ChangeOutcome> => {

@@ -39,6 +39,7 @@ export const compositeAlarmHandler: KindHandler<'compositeAlarm'> = {
     if (diffs.some((d) => !d.path.startsWith('tags.'))) await put(ctx, after, false);
   },
   async remove(ctx, spec) {
+    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name, true);
     await unlessAlready(ALREADY_GONE, () =>
       ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [spec.name] })),
     );

@@ -77,6 +77,7 @@ export const metricAlarmHandler: KindHandler<'metricAlarm'> = {
     if (diffs.some((d) => !d.path.startsWith('tags.'))) await put(ctx, after, false);
   },
   async remove(ctx, spec) {
+    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name);
     await unlessAlready(ALREADY_GONE, () =>
       ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [spec.name] })),
     );

@@ -142,3 +142,29 @@ test('a change AWS refuses fails with its code; what depends on it is skipped; t
     await proxy.stop();
   }
 });
+
+test('deleting a stack sends its alarm deletions in batches of up to 100 names, one composite each', async () => {
+  const account = freshAccount();
+  const dir = stackDir(generateStack(200));
+  const options = optionsFor(account, dir);
+  await applyStack(await planStack(options), options, undefined, { quotas: FAST });
+  const proxy = await startFaultProxy({ target: account.endpoint });
+  try {
+    const empty = stackDir({ 'stack.yaml': 'stack:\n  name: gen\n  region: us-east-1\n' });
+    const viaProxy = optionsFor(account, empty, { endpointUrl: proxy.endpoint, allowMassDelete: true });
+    const result = await applyStack(await planStack(viaProxy), viaProxy);
+    expect(result.failed + result.skipped).toBe(0);
+    expect(result.done).toBe(200);
+    // 100 alarms, 20 of them composites. AWS takes one composite per call: 20 calls. The 40 alarms
+    // the composites name become deletable as each composite goes (paced at 3 calls a second), so
+    // they go about two per call; the 40 others ride along with the composites. 100 alarms one by
+    // one would be 100 calls.
+    expect(proxy.stats().forwarded['CloudWatch.DeleteAlarms']).toBeLessThanOrEqual(45);
+    const left = await rawClients(account).cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
+    );
+    expect([left.MetricAlarms, left.CompositeAlarms]).toEqual([[], []]);
+  } finally {
+    await proxy.stop();
+  }
+});
