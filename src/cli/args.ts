@@ -1,5 +1,7 @@
 import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
+import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
+import { didYouMean } from '../config/suggest';
 
 /** The commands the CLI knows. */
 export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy';
@@ -29,6 +31,8 @@ export interface CliOptions {
   readonly tagSource?: 'tagging-api' | 'per-resource';
   /** Apply without asking. Required when stdin is not a terminal. */
   readonly yes: boolean;
+  /** Raised AWS request quotas, by "Service.Operation", in requests per second. */
+  readonly quotas: Readonly<Record<string, number>>;
   /** iam-policy: which role's policy to print. */
   readonly mode: 'plan' | 'apply';
   readonly help: boolean;
@@ -65,7 +69,9 @@ Options:
   --allow-mass-delete     Lift the guards against deleting all / most owned resources
   --max-delete-share X    Share of owned resources a plan may delete (default 0.5)
   --no-adopt              Do not take over declared resources that exist unowned
-  --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)`,
+  --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)
+  --quota OP=N            A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10
+                          (repeatable; defaults are AWS's default quotas)`,
   reconcile: `Usage: monitors reconcile [options] [dir]
 
 Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it.
@@ -85,6 +91,24 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new MonitorsError('USAGE', `--${flag} "${value}" is not valid: expected one of ${allowed.join(', ')}`);
+}
+
+/** `--quota CloudWatch.PutMetricAlarm=10` flags, checked against the operations the limiter paces. */
+function parseQuotas(flags: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const flag of flags) {
+    const [op = '', value = ''] = flag.split('=');
+    const rate = Number(value);
+    if (!(op in DEFAULT_QUOTAS)) {
+      throw new MonitorsError(
+        'USAGE',
+        `--quota "${flag}": unknown operation "${op}"${didYouMean(op, Object.keys(DEFAULT_QUOTAS))}`,
+      );
+    }
+    if (!(rate > 0)) throw new MonitorsError('USAGE', `--quota "${flag}": expected OPERATION=N with N > 0`);
+    out[op] = rate;
+  }
+  return out;
 }
 
 /** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
@@ -118,6 +142,7 @@ export function parseCliArgs(
         'tag-source': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         mode: { type: 'string' },
+        quota: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -136,6 +161,7 @@ export function parseCliArgs(
       `--max-delete-share "${v['max-delete-share']}" is not valid: expected a number from 0 to 1`,
     );
   }
+  const quotas = parseQuotas(v.quota ?? []);
   const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
@@ -157,6 +183,7 @@ export function parseCliArgs(
     tagSource: oneOf('tag-source', v['tag-source'], ['tagging-api', 'per-resource'] as const),
     yes: v.yes === true,
     mode: mode ?? 'plan',
+    quotas,
     help: false,
   };
 }

@@ -89,7 +89,9 @@ export async function runPlanCommand(
     print('Apply cancelled.');
     return 1;
   }
-  const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env));
+  const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
+    quotas: options.quotas,
+  });
   print(renderApplySummary(result, secrets));
   return result.failed + result.skipped > 0 ? 1 : 0;
 }

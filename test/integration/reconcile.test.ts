@@ -210,6 +210,31 @@ describe('ownership', () => {
   });
 });
 
+describe('two stacks in one account', () => {
+  test('each plans and deletes only its own resources', async () => {
+    const account = freshAccount();
+    const teachme = exampleCopy();
+    const shop = stackDir({
+      'stack.yaml':
+        "stack:\n  name: shop\n  region: us-east-1\ntopics:\n  - name: shop-alerts\nlogGroups:\n  - name: /shop/app\nmonitors:\n  - { name: shop-errors, logGroup: /shop/app, pattern: '%ERROR%', metric: Shop/Errors, alarm: '>= 1 in 1m', notify: shop-alerts }\n",
+    });
+    await reconcile(optionsFor(account, teachme));
+    await reconcile(optionsFor(account, shop));
+    expect(changeSummary(await planStack(optionsFor(account, teachme)))).toEqual([]);
+    expect(changeSummary(await planStack(optionsFor(account, shop)))).toEqual([]);
+
+    const emptied = stackDir({ 'stack.yaml': 'stack:\n  name: shop\n  region: us-east-1\n' });
+    const { run } = await reconcile(optionsFor(account, emptied, { allowMassDelete: true }));
+    expect(changeSummary(run)).toEqual([
+      'delete logGroup /shop/app',
+      'delete metricAlarm shop-errors',
+      'delete metricFilter /shop/app → monitors.shop.shop-errors',
+      'delete topic shop-alerts',
+    ]);
+    expect(changeSummary(await planStack(optionsFor(account, teachme)))).toEqual([]);
+  });
+});
+
 describe('delete guards', () => {
   test('emptying the files is refused unless mass deletes are allowed, then everything owned goes', async () => {
     const account = freshAccount();
