@@ -82587,24 +82587,11 @@ var topicHandler = {
       await ctx.clients.sns.send(new import_client_sns4.TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
     if (remove.length > 0)
       await ctx.clients.sns.send(new import_client_sns4.UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
-    if (before.displayName !== after.displayName) {
-      await ctx.clients.sns.send(
-        new import_client_sns4.SetTopicAttributesCommand({
-          TopicArn,
-          AttributeName: "DisplayName",
-          AttributeValue: after.displayName ?? ""
-        })
-      );
-    }
-    if (before.kmsMasterKeyId !== after.kmsMasterKeyId) {
-      await ctx.clients.sns.send(
-        new import_client_sns4.SetTopicAttributesCommand({
-          TopicArn,
-          AttributeName: "KmsMasterKeyId",
-          AttributeValue: after.kmsMasterKeyId ?? ""
-        })
-      );
-    }
+    const setAttribute2 = (AttributeName, AttributeValue) => ctx.clients.sns.send(
+      new import_client_sns4.SetTopicAttributesCommand({ TopicArn, AttributeName, AttributeValue: AttributeValue ?? "" })
+    );
+    if (before.displayName !== after.displayName) await setAttribute2("DisplayName", after.displayName);
+    if (before.kmsMasterKeyId !== after.kmsMasterKeyId) await setAttribute2("KmsMasterKeyId", after.kmsMasterKeyId);
   },
   async remove(ctx, spec) {
     await ctx.clients.sns.send(new import_client_sns4.DeleteTopicCommand({ TopicArn: topicArn(ctx, spec.name) }));

@@ -14,7 +14,7 @@ import {
 } from '../model';
 import { blankToUndefined, canonicalJson, normalizeEmail, normalizeRule, sortedUnique } from '../aws/normalize';
 import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, validPeriod } from './forms';
-import type { RawActions, RawAlarm, RawFile, RawMetric, RawQuery } from './raw';
+import type { RawActions, RawAlarm, RawFile, RawFilter, RawMetric, RawQuery } from './raw';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 
 /** A reference from one resource to another, checked once every file is read. */
@@ -218,14 +218,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
     name: string,
     logGroup: string,
     pattern: string,
-    m: {
-      namespace: string;
-      name: string;
-      value?: number | string;
-      default?: number;
-      unit?: string;
-      dimensions?: Record<string, string>;
-    },
+    m: RawFilter['metric'],
     path: PathSegment[],
     logGroupPath: PathSegment[],
   ) => {

@@ -37,24 +37,12 @@ export const topicHandler: KindHandler<'topic'> = {
       await ctx.clients.sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
     if (remove.length > 0)
       await ctx.clients.sns.send(new UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
-    if (before.displayName !== after.displayName) {
-      await ctx.clients.sns.send(
-        new SetTopicAttributesCommand({
-          TopicArn,
-          AttributeName: 'DisplayName',
-          AttributeValue: after.displayName ?? '',
-        }),
+    const setAttribute = (AttributeName: string, AttributeValue: string | undefined) =>
+      ctx.clients.sns.send(
+        new SetTopicAttributesCommand({ TopicArn, AttributeName, AttributeValue: AttributeValue ?? '' }),
       );
-    }
-    if (before.kmsMasterKeyId !== after.kmsMasterKeyId) {
-      await ctx.clients.sns.send(
-        new SetTopicAttributesCommand({
-          TopicArn,
-          AttributeName: 'KmsMasterKeyId',
-          AttributeValue: after.kmsMasterKeyId ?? '',
-        }),
-      );
-    }
+    if (before.displayName !== after.displayName) await setAttribute('DisplayName', after.displayName);
+    if (before.kmsMasterKeyId !== after.kmsMasterKeyId) await setAttribute('KmsMasterKeyId', after.kmsMasterKeyId);
   },
   async remove(ctx, spec) {
     await ctx.clients.sns.send(new DeleteTopicCommand({ TopicArn: topicArn(ctx, spec.name) }));

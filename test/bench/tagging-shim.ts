@@ -16,7 +16,8 @@ import {
   ListTagsForResourceCommand as LogTags,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTagsForResourceCommand as TopicTags, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
-import { createServer, request } from 'http';
+import { createServer } from 'http';
+import { forward } from '../harness/forward';
 import type { AddressInfo } from 'net';
 
 interface Mapping {
@@ -100,21 +101,7 @@ export async function startTaggingShim(target: string): Promise<{ endpoint: stri
         res.end(JSON.stringify({ ResourceTagMappingList: page, PaginationToken }));
         return;
       }
-      const upstream = request(
-        {
-          hostname: url.hostname,
-          port: url.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: url.host },
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
+      forward(url, req, res, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

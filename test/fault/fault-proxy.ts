@@ -1,4 +1,5 @@
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'http';
+import { forward } from '../harness/forward';
 import type { AddressInfo } from 'net';
 
 /** What to inject; rates are probabilities per request, drawn from a seeded generator so runs repeat. */
@@ -164,26 +165,7 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
           (options.lostResponseRate ?? 0);
       bump(stats.forwarded, op);
       if (loseResponse) bump(stats.lostResponses, op);
-      const upstream = request(
-        {
-          hostname: target.hostname,
-          port: target.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: target.host },
-        },
-        (up) => {
-          if (loseResponse) {
-            up.resume();
-            up.on('end', () => req.socket.destroy());
-            return;
-          }
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
+      forward(target, req, res, body, loseResponse);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
