@@ -80067,9 +80067,9 @@ function instrument(client, service, counter) {
   });
 }
 function createClients(options) {
-  if (options.profile) process.env.AWS_PROFILE = options.profile;
   const config = {
     region: options.region,
+    profile: options.profile,
     endpoint: options.endpoint,
     credentials: options.credentials ? { ...options.credentials } : void 0,
     maxAttempts: options.maxAttempts ?? 5,
@@ -82947,7 +82947,12 @@ async function planStack(options) {
     profile: options.profile,
     credentials: options.credentials
   });
-  const sts = new import_client_sts2.STSClient({ region, endpoint: options.endpointUrl, credentials: options.credentials });
+  const sts = new import_client_sts2.STSClient({
+    region,
+    endpoint: options.endpointUrl,
+    credentials: options.credentials,
+    profile: options.profile
+  });
   const accountId = await resolveAccountId(sts);
   const desired = withAccountId(loaded, accountId);
   const live = await readLiveState(clients, {

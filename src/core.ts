@@ -62,7 +62,12 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     profile: options.profile,
     credentials: options.credentials,
   });
-  const sts = new STSClient({ region, endpoint: options.endpointUrl, credentials: options.credentials });
+  const sts = new STSClient({
+    region,
+    endpoint: options.endpointUrl,
+    credentials: options.credentials,
+    profile: options.profile,
+  });
   const accountId = await resolveAccountId(sts);
   const desired = withAccountId(loaded, accountId);
   const live = await readLiveState(clients, {

@@ -51,7 +51,7 @@ export interface AwsClients {
 export interface ClientOptions {
   readonly region: string;
   readonly endpoint?: string;
-  /** A shared-config profile; the SDK's default chain reads AWS_PROFILE. */
+  /** A shared-config profile (otherwise the SDK's chain reads AWS_PROFILE). */
   readonly profile?: string;
   readonly credentials?: {
     readonly accessKeyId: string;
@@ -86,10 +86,9 @@ function instrument(client: Countable, service: string, counter: CallCounter): v
 
 /** Builds the clients for one region, honouring an endpoint override, explicit credentials, and a profile. */
 export function createClients(options: ClientOptions): AwsClients {
-  // The SDK's default credential chain reads the profile from the environment.
-  if (options.profile) process.env.AWS_PROFILE = options.profile;
   const config = {
     region: options.region,
+    profile: options.profile,
     endpoint: options.endpoint,
     credentials: options.credentials ? { ...options.credentials } : undefined,
     maxAttempts: options.maxAttempts ?? 5,
