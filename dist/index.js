@@ -83662,7 +83662,7 @@ function summaryTable(plan) {
     `|---|${COLUMNS.map(() => "---:").join("|")}|`,
     ...kinds.map(
       (k5) => row(
-        k5,
+        KIND_LABEL[k5],
         plan.changes.filter((c5) => c5.key.kind === k5)
       )
     ),

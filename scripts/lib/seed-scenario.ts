@@ -12,7 +12,7 @@ import {
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { loadStack } from '../../src/config/load';
 import { eventMatches } from './filter-match';
 
@@ -65,23 +65,25 @@ export async function playSeedScenario(o: SeedScenarioOptions): Promise<SeedScen
 
     // A local HTTP endpoint stands in for the on-call inbox: SNS confirms it, then delivers to it.
     const received: string[] = [];
+    let confirmed = false;
     receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', async () => {
         res.end('ok');
         const msg = JSON.parse(body) as { Type: string; SubscribeURL?: string; Subject?: string; Message: string };
-        if (msg.Type === 'SubscriptionConfirmation' && msg.SubscribeURL) await fetch(msg.SubscribeURL);
-        else received.push(body);
+        if (msg.Type === 'SubscriptionConfirmation' && msg.SubscribeURL) {
+          confirmed = (await fetch(msg.SubscribeURL)).ok;
+        } else received.push(body);
       });
     });
     await new Promise<void>((r) => receiver?.listen(0, '127.0.0.1', r));
     const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
     const sub = await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: hook }));
-    await waitFor('the subscription to be confirmed', async () => {
-      const subs = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
-      return subs.Subscriptions?.find((s) => s.Endpoint === hook && s.SubscriptionArn?.startsWith('arn:'));
-    });
+    // The emulator lists the subscription with an ARN before it is confirmed (AWS would say
+    // PendingConfirmation), so wait for our own confirmation to have gone through; SNS skips
+    // unconfirmed subscriptions, and the alarm's one notification would be lost.
+    await waitFor('the subscription to be confirmed', async () => (confirmed ? true : undefined));
     o.log(`subscribed ${hook} to ${topicArn} (confirmed)`);
 
     const stream = `demo-${Date.now()}`;

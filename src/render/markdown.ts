@@ -1,6 +1,7 @@
 import {
   countActions,
   hasChanges,
+  KIND_LABEL,
   keyLabel,
   type Change,
   type Diagnostic,
@@ -25,7 +26,7 @@ function summaryTable(plan: Plan): string {
     `|---|${COLUMNS.map(() => '---:').join('|')}|`,
     ...kinds.map((k) =>
       row(
-        k,
+        KIND_LABEL[k],
         plan.changes.filter((c) => c.key.kind === k),
       ),
     ),
