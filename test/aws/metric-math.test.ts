@@ -1,5 +1,5 @@
 /**
- * Metric-math alarms round-trip: what the handler sends to PutMetricAlarm, echoed back by
+ * Metric-math alarms (and EvaluateLowSampleCountPercentile) round-trip: what the handler sends to PutMetricAlarm, echoed back by
  * DescribeAlarms the way AWS does, must read back as the same spec. The emulator drops Metrics[]
  * (see test/README.md), so this one uses a mocked CloudWatch client.
  */
@@ -44,6 +44,7 @@ const spec: SpecOf<'metricAlarm'> = {
   evaluationPeriods: 5,
   datapointsToAlarm: 3,
   treatMissingData: 'notBreaching',
+  evaluateLowSampleCountPercentile: 'ignore',
   actionsEnabled: true,
   alarmActions: ['arn:aws:sns:us-east-1:123456789012:pager'],
   okActions: [],

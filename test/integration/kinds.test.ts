@@ -106,12 +106,23 @@ test('metric filter: JSON pattern, field value, unit and dimensions round-trip',
   };
   await cycle(
     filter,
-    { ...filter, filterPattern: '{ $.latency > 10 }', transformation: { ...filter.transformation, dimensions: {} } },
+    {
+      ...filter,
+      filterPattern: '{ $.latency > 10 }',
+      transformation: {
+        ...filter.transformation,
+        metricValue: '$.latency_ms',
+        unit: 'Seconds',
+        dimensions: {},
+        defaultValue: 0,
+      },
+    },
     [logGroup],
   );
 });
 
-// Metric-math alarms are covered in test/aws/metric-math.test.ts: the emulator drops Metrics[] (test/README.md).
+// Metric-math alarms and EvaluateLowSampleCountPercentile are covered in test/aws/metric-math.test.ts:
+// the emulator drops both (test/README.md).
 test('metric alarm: a percentile alarm changes statistic, dimensions, threshold and actions in place', async () => {
   const account = freshAccount();
   const { cycle } = setup(account);
@@ -120,11 +131,22 @@ test('metric alarm: a percentile alarm changes statistic, dimensions, threshold 
     plain,
     {
       ...plain,
-      metric: { ...plain.metric!, dimensions: { Route: '/cart' }, extendedStatistic: 'p99.9' },
+      description: 'latency p99.9 above 800 ms',
+      metric: {
+        ...plain.metric!,
+        dimensions: { Route: '/cart' },
+        extendedStatistic: 'p99.9',
+        unit: 'Seconds',
+        period: 300,
+      },
       threshold: 800,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      evaluationPeriods: 5,
       treatMissingData: 'breaching',
       datapointsToAlarm: 3,
+      actionsEnabled: false,
       okActions: [],
+      insufficientDataActions: plain.alarmActions,
     },
     [topic],
   );
@@ -146,7 +168,14 @@ test('composite alarm: rule, actions and description round-trip', async () => {
   };
   await cycle(
     composite,
-    { ...composite, rule: 'ALARM("kinds-latency") AND NOT OK("kinds-latency")', description: undefined },
+    {
+      ...composite,
+      rule: 'ALARM("kinds-latency") AND NOT OK("kinds-latency")',
+      description: undefined,
+      actionsEnabled: false,
+      alarmActions: [],
+      okActions: composite.alarmActions,
+    },
     [topic, alarmOn(account, 'kinds-latency')],
   );
 });
@@ -155,7 +184,12 @@ test('topic: display name and tags round-trip', async () => {
   const { cycle } = setup(freshAccount());
   await cycle(
     { ...topic, displayName: 'Kinds' },
-    { ...topic, displayName: 'Kinds on-call', tags: { ...owner, team: 'web' } },
+    {
+      ...topic,
+      displayName: 'Kinds on-call',
+      kmsMasterKeyId: 'alias/aws/sns',
+      tags: { ...owner, team: 'web' },
+    },
   );
 });
 

@@ -2,14 +2,19 @@
  * The whole pipeline (load → read → plan → apply) against the emulator with the real SDK clients:
  * every kind is created, read back, updated and deleted, and a second plan after any apply is empty.
  */
-import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, PutCompositeAlarmCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CreateLogGroupCommand,
   DescribeLogGroupsCommand,
   DescribeMetricFiltersCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import {
+  CreateTopicCommand,
+  GetTopicAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  ListTopicsCommand,
+} from '@aws-sdk/client-sns';
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { applyStack, planStack } from '../../src/core';
@@ -193,6 +198,63 @@ describe('ownership', () => {
     expect(tags.tags).toEqual({ 'monitors:stack': 'shop' });
     const groups = await aws.logs.send(new DescribeLogGroupsCommand({}));
     expect(groups.logGroups?.[0]?.retentionInDays).toBe(7);
+    expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual([]);
+  });
+
+  test.each([
+    {
+      kind: 'metric alarm',
+      seed: (aws: ReturnType<typeof rawClients>) =>
+        aws.cloudwatch.send(
+          new PutMetricAlarmCommand({
+            AlarmName: 'shop-cpu',
+            Namespace: 'AWS/EC2',
+            MetricName: 'CPUUtilization',
+            Statistic: 'Average',
+            Period: 60,
+            EvaluationPeriods: 1,
+            Threshold: 99,
+            ComparisonOperator: 'GreaterThanThreshold',
+          }),
+        ),
+      file: "alarms:\n  - { name: shop-cpu, metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }, threshold: '> 80' }\n",
+      adopted: 'adopt metricAlarm shop-cpu',
+    },
+    {
+      kind: 'composite alarm',
+      seed: async (aws: ReturnType<typeof rawClients>) => {
+        await aws.cloudwatch.send(
+          new PutMetricAlarmCommand({
+            AlarmName: 'shop-cpu',
+            Namespace: 'AWS/EC2',
+            MetricName: 'CPUUtilization',
+            Statistic: 'Average',
+            Period: 60,
+            EvaluationPeriods: 1,
+            Threshold: 80,
+            ComparisonOperator: 'GreaterThanThreshold',
+            Tags: [{ Key: 'monitors:stack', Value: 'shop' }],
+          }),
+        );
+        await aws.cloudwatch.send(
+          new PutCompositeAlarmCommand({ AlarmName: 'shop-any', AlarmRule: 'ALARM("shop-cpu")' }),
+        );
+      },
+      file: 'alarms:\n  - { name: shop-cpu, metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }, threshold: \'> 80\' }\ncompositeAlarms:\n  - { name: shop-any, rule: \'ALARM("shop-cpu") OR OK("shop-cpu")\' }\n',
+      adopted: 'adopt compositeAlarm shop-any',
+    },
+    {
+      kind: 'topic',
+      seed: (aws: ReturnType<typeof rawClients>) => aws.sns.send(new CreateTopicCommand({ Name: 'shop-pager' })),
+      file: 'topics:\n  - { name: shop-pager, displayName: Pager }\n',
+      adopted: 'adopt topic shop-pager',
+    },
+  ])('an unowned $kind is adopted with its differences, then plans clean', async ({ seed, file, adopted }) => {
+    const account = freshAccount();
+    await seed(rawClients(account));
+    const dir = stackDir({ 'stack.yaml': STACK, 'x.yaml': file });
+    const { run } = await reconcile(optionsFor(account, dir));
+    expect(changeSummary(run)).toContain(adopted);
     expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual([]);
   });
 
