@@ -83743,7 +83743,7 @@ function commentMarker(directory) {
 async function upsertComment(api, issue, marker, body) {
   const text = `${marker}
 ${body}`;
-  const existing = (await api.listComments(issue)).find((c5) => c5.body.startsWith(marker));
+  const existing = (await api.listComments(issue)).find((c5) => c5.body.startsWith(marker) && c5.user?.type === "Bot");
   if (existing) {
     await api.updateComment(existing.id, text);
     return { id: existing.id, created: false };

@@ -15,6 +15,7 @@ export class GitHubApiError extends Error {
 export interface IssueComment {
   readonly id: number;
   readonly body: string;
+  readonly user?: { readonly login: string; readonly type: string } | null;
 }
 
 export interface Issue {

@@ -13,7 +13,8 @@ export async function upsertComment(
   body: string,
 ): Promise<{ id: number; created: boolean }> {
   const text = `${marker}\n${body}`;
-  const existing = (await api.listComments(issue)).find((c) => c.body.startsWith(marker));
+  // Only a bot's comment is ours to edit: a person quoting the marker keeps their comment.
+  const existing = (await api.listComments(issue)).find((c) => c.body.startsWith(marker) && c.user?.type === 'Bot');
   if (existing) {
     await api.updateComment(existing.id, text);
     return { id: existing.id, created: false };

@@ -77,6 +77,24 @@ describe('pull request: plan comment', () => {
     expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
   });
 
+  test("a person's comment that quotes the marker is never edited", async () => {
+    const account = freshAccount();
+    github.comments.set(13, [{ id: 1, body: `${MARKER}\nlooks good to me`, user: { login: 'alice', type: 'User' } }]);
+    const run = await runBundledAction({
+      cwd: workspace(),
+      event: pullRequestEvent(13),
+      inputs: {},
+      account,
+      githubUrl: github.url,
+    });
+    expect(run.code).toBe(0);
+    const comments = github.comments.get(13) ?? [];
+    expect(comments.map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([
+      ['alice', 'looks good to me'],
+      ['github-actions[bot]', '### monitors plan: stack `teachme` (us-east-1)'],
+    ]);
+  });
+
   test('a plan too large for one comment keeps the summary and says where the full plan is', async () => {
     const account = freshAccount();
     const files = generateStack(600);

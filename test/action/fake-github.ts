@@ -9,6 +9,7 @@ import type { AddressInfo } from 'net';
 export interface FakeComment {
   id: number;
   body: string;
+  user: { login: string; type: 'Bot' | 'User' };
 }
 export interface FakeIssue {
   number: number;
@@ -66,7 +67,8 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
         if (typeof body.body !== 'string') return send(res, 422, { message: 'body is required' });
         if (body.body.length > 65536)
           return send(res, 422, { message: 'Body is too long (maximum is 65536 characters)' });
-        const c = { id: nextId++, body: body.body };
+        // The action's token is the GitHub Actions bot's.
+        const c: FakeComment = { id: nextId++, body: body.body, user: { login: 'github-actions[bot]', type: 'Bot' } };
         comments.set(issue, [...list, c]);
         return send(res, 201, c);
       }
