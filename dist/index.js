@@ -79992,9 +79992,6 @@ function renderApplySummary(result, secrets) {
   return maskSecrets(lines.join("\n"), secrets);
 }
 
-// src/core.ts
-var import_client_sts2 = __toESM(require_dist_cjs16());
-
 // src/aws/account.ts
 var import_client_sts = __toESM(require_dist_cjs16());
 async function resolveAccountId(sts) {
@@ -80028,6 +80025,7 @@ var import_client_cloudwatch = __toESM(require_dist_cjs18());
 var import_client_cloudwatch_logs = __toESM(require_dist_cjs19());
 var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs20());
 var import_client_sns = __toESM(require_dist_cjs21());
+var import_client_sts2 = __toESM(require_dist_cjs16());
 var CallCounter = class {
   counts = /* @__PURE__ */ new Map();
   hook;
@@ -80083,12 +80081,14 @@ function createClients(options) {
     cloudwatch: new import_client_cloudwatch.CloudWatchClient(config),
     sns: new import_client_sns.SNSClient(config),
     tagging: new import_client_resource_groups_tagging_api.ResourceGroupsTaggingAPIClient(config),
+    sts: new import_client_sts2.STSClient(config),
     calls
   };
   instrument(clients.logs, "CloudWatchLogs", calls);
   instrument(clients.cloudwatch, "CloudWatch", calls);
   instrument(clients.sns, "SNS", calls);
   instrument(clients.tagging, "Tagging", calls);
+  instrument(clients.sts, "STS", calls);
   return clients;
 }
 
@@ -82744,6 +82744,9 @@ function evaluateGuards(changes, ownedLiveCount, options) {
 function planRefused(plan) {
   return plan.guards.some((g5) => g5.refused);
 }
+function refusalMessage(plan) {
+  return plan.guards.filter((g5) => g5.refused).map((g5) => g5.message).join("\n");
+}
 
 // src/plan/order.ts
 var KIND_RANK = new Map(RESOURCE_KINDS.map((k5, i5) => [k5, i5]));
@@ -82941,19 +82944,8 @@ function fingerprintLive(live) {
 async function planStack(options) {
   const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
   const region = loaded.settings.region;
-  const clients = createClients({
-    region,
-    endpoint: options.endpointUrl,
-    profile: options.profile,
-    credentials: options.credentials
-  });
-  const sts = new import_client_sts2.STSClient({
-    region,
-    endpoint: options.endpointUrl,
-    credentials: options.credentials,
-    profile: options.profile
-  });
-  const accountId = await resolveAccountId(sts);
+  const clients = clientsFor(options, region);
+  const accountId = await resolveAccountId(clients.sts);
   const desired = withAccountId(loaded, accountId);
   const live = await readLiveState(clients, {
     stack: desired.settings.name,
@@ -82968,7 +82960,15 @@ async function planStack(options) {
     maxDeleteShare: options.maxDeleteShare,
     liveFingerprint: fingerprintLive(live)
   });
-  return { desired, live, plan, calls: { "STS.GetCallerIdentity": 1, ...clients.calls.snapshot() } };
+  return { desired, live, plan, calls: clients.calls.snapshot() };
+}
+function clientsFor(options, region) {
+  return createClients({
+    region,
+    endpoint: options.endpointUrl,
+    profile: options.profile,
+    credentials: options.credentials
+  });
 }
 function declaredNames(desired) {
   const names = { logGroups: [], alarms: [], topics: [] };
@@ -82980,18 +82980,8 @@ function declaredNames(desired) {
   return names;
 }
 async function applyStack(run, options, reporter, tuning = {}) {
-  if (planRefused(run.plan)) {
-    throw new MonitorsError(
-      "GUARD_REFUSED",
-      run.plan.guards.filter((g5) => g5.refused).map((g5) => g5.message).join("\n")
-    );
-  }
-  const clients = createClients({
-    region: run.plan.region,
-    endpoint: options.endpointUrl,
-    profile: options.profile,
-    credentials: options.credentials
-  });
+  if (planRefused(run.plan)) throw new MonitorsError("GUARD_REFUSED", refusalMessage(run.plan));
+  const clients = clientsFor(options, run.plan.region);
   const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
   clients.calls.setBeforeCall((service, operation2) => limiter.acquire(service, operation2));
   return applyPlan(run.plan, {
@@ -83829,9 +83819,7 @@ async function runAction(inputs, event, io2, github, env2) {
     })
   );
   if (planRefused(run.plan)) {
-    io2.setFailed(
-      run.plan.guards.filter((g5) => g5.refused).map((g5) => g5.message).join("\n")
-    );
+    io2.setFailed(refusalMessage(run.plan));
     return;
   }
   if (inputs.mode === "drift") return reportDrift(run, summary2, event, github, io2);

@@ -2,9 +2,8 @@
  * The core the entry points call: load → read → plan, and apply. Entry points (cli.ts, action.ts)
  * parse their inputs into RunOptions, call these, and map results and typed errors to output.
  */
-import { STSClient } from '@aws-sdk/client-sts';
 import { resolveAccountId } from './aws/account';
-import { createClients } from './aws/clients';
+import { createClients, type AwsClients } from './aws/clients';
 import { readLiveState } from './aws/read-live';
 import { loadStack, withAccountId } from './config/load';
 import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
@@ -12,7 +11,7 @@ import { DEFAULT_QUOTAS, RateLimiter } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
 import { AlarmDeleteBatcher } from './kinds/alarm-deletes';
 import { MonitorsError, type DesiredStack, type LiveState, type Plan } from './model';
-import { planRefused } from './plan/guards';
+import { planRefused, refusalMessage } from './plan/guards';
 import { computePlan } from './plan/diff-plan';
 import { fingerprintLive } from './plan/fingerprint';
 
@@ -56,19 +55,8 @@ export interface PlanRun {
 export async function planStack(options: RunOptions): Promise<PlanRun> {
   const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
   const region = loaded.settings.region;
-  const clients = createClients({
-    region,
-    endpoint: options.endpointUrl,
-    profile: options.profile,
-    credentials: options.credentials,
-  });
-  const sts = new STSClient({
-    region,
-    endpoint: options.endpointUrl,
-    credentials: options.credentials,
-    profile: options.profile,
-  });
-  const accountId = await resolveAccountId(sts);
+  const clients = clientsFor(options, region);
+  const accountId = await resolveAccountId(clients.sts);
   const desired = withAccountId(loaded, accountId);
   const live = await readLiveState(clients, {
     stack: desired.settings.name,
@@ -83,7 +71,17 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     maxDeleteShare: options.maxDeleteShare,
     liveFingerprint: fingerprintLive(live),
   });
-  return { desired, live, plan, calls: { 'STS.GetCallerIdentity': 1, ...clients.calls.snapshot() } };
+  return { desired, live, plan, calls: clients.calls.snapshot() };
+}
+
+/** The SDK clients for a run, in the region being planned or applied. */
+function clientsFor(options: RunOptions, region: string): AwsClients {
+  return createClients({
+    region,
+    endpoint: options.endpointUrl,
+    profile: options.profile,
+    credentials: options.credentials,
+  });
 }
 
 /** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
@@ -110,21 +108,8 @@ export async function applyStack(
   reporter?: ApplyReporter,
   tuning: ApplyTuning = {},
 ): Promise<ApplyResult> {
-  if (planRefused(run.plan)) {
-    throw new MonitorsError(
-      'GUARD_REFUSED',
-      run.plan.guards
-        .filter((g) => g.refused)
-        .map((g) => g.message)
-        .join('\n'),
-    );
-  }
-  const clients = createClients({
-    region: run.plan.region,
-    endpoint: options.endpointUrl,
-    profile: options.profile,
-    credentials: options.credentials,
-  });
+  if (planRefused(run.plan)) throw new MonitorsError('GUARD_REFUSED', refusalMessage(run.plan));
+  const clients = clientsFor(options, run.plan.region);
   const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
   clients.calls.setBeforeCall((service, operation) => limiter.acquire(service, operation));
   return applyPlan(run.plan, {

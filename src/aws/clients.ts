@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
 
 /** Runs before every AWS call; the applier uses it to stay within per-operation quotas. */
 export type BeforeCallHook = (service: string, operation: string) => Promise<void>;
@@ -44,6 +45,8 @@ export interface AwsClients {
   readonly cloudwatch: CloudWatchClient;
   readonly sns: SNSClient;
   readonly tagging: ResourceGroupsTaggingAPIClient;
+  /** Only for the account id (GetCallerIdentity). */
+  readonly sts: STSClient;
   readonly calls: CallCounter;
 }
 
@@ -102,11 +105,13 @@ export function createClients(options: ClientOptions): AwsClients {
     cloudwatch: new CloudWatchClient(config),
     sns: new SNSClient(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
+    sts: new STSClient(config),
     calls,
   };
   instrument(clients.logs as unknown as Countable, 'CloudWatchLogs', calls);
   instrument(clients.cloudwatch as unknown as Countable, 'CloudWatch', calls);
   instrument(clients.sns as unknown as Countable, 'SNS', calls);
   instrument(clients.tagging as unknown as Countable, 'Tagging', calls);
+  instrument(clients.sts as unknown as Countable, 'STS', calls);
   return clients;
 }

@@ -9,7 +9,7 @@ import { lineReporter } from '../apply/progress';
 import { renderApplySummary } from '../apply/summary';
 import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
-import { planRefused } from '../plan/guards';
+import { planRefused, refusalMessage } from '../plan/guards';
 import { NO_CHANGES, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
 import type { GitHubApi } from './api';
 import { commentMarker, upsertComment } from './comment';
@@ -117,12 +117,7 @@ export async function runAction(
   );
 
   if (planRefused(run.plan)) {
-    io.setFailed(
-      run.plan.guards
-        .filter((g) => g.refused)
-        .map((g) => g.message)
-        .join('\n'),
-    );
+    io.setFailed(refusalMessage(run.plan));
     return;
   }
   if (inputs.mode === 'drift') return reportDrift(run, summary, event, github, io);

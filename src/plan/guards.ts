@@ -51,3 +51,11 @@ export function evaluateGuards(
 export function planRefused(plan: Plan): boolean {
   return plan.guards.some((g) => g.refused);
 }
+
+/** What every refusing guard says, one per line: the reason a run stops. */
+export function refusalMessage(plan: Plan): string {
+  return plan.guards
+    .filter((g) => g.refused)
+    .map((g) => g.message)
+    .join('\n');
+}
