@@ -147,6 +147,28 @@ describe('the bundled monitors/ example', () => {
   });
 });
 
+/** A CPU alarm made outside the tool, as someone would in the console (or tagged, as another run would). */
+function putCpuAlarm(
+  aws: ReturnType<typeof rawClients>,
+  name: string,
+  threshold: number,
+  tags?: { Key: string; Value: string }[],
+) {
+  return aws.cloudwatch.send(
+    new PutMetricAlarmCommand({
+      AlarmName: name,
+      Namespace: 'AWS/EC2',
+      MetricName: 'CPUUtilization',
+      Statistic: 'Average',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Tags: tags,
+    }),
+  );
+}
+
 describe('ownership', () => {
   const STACK = 'stack:\n  name: shop\n  region: us-east-1\n';
 
@@ -155,18 +177,7 @@ describe('ownership', () => {
     const aws = rawClients(account);
     await aws.logs.send(new CreateLogGroupCommand({ logGroupName: '/by-hand' }));
     await aws.logs.send(new CreateLogGroupCommand({ logGroupName: '/other', tags: { 'monitors:stack': 'other' } }));
-    await aws.cloudwatch.send(
-      new PutMetricAlarmCommand({
-        AlarmName: 'console-made',
-        Namespace: 'AWS/EC2',
-        MetricName: 'CPUUtilization',
-        Statistic: 'Average',
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanThreshold',
-      }),
-    );
+    await putCpuAlarm(aws, 'console-made', 1);
     const dir = stackDir({ 'stack.yaml': `${STACK}logGroups:\n  - name: /shop/app\n` });
     const { run } = await reconcile(optionsFor(account, dir));
     expect(changeSummary(run)).toEqual(['create logGroup /shop/app']);
@@ -204,38 +215,14 @@ describe('ownership', () => {
   test.each([
     {
       kind: 'metric alarm',
-      seed: (aws: ReturnType<typeof rawClients>) =>
-        aws.cloudwatch.send(
-          new PutMetricAlarmCommand({
-            AlarmName: 'shop-cpu',
-            Namespace: 'AWS/EC2',
-            MetricName: 'CPUUtilization',
-            Statistic: 'Average',
-            Period: 60,
-            EvaluationPeriods: 1,
-            Threshold: 99,
-            ComparisonOperator: 'GreaterThanThreshold',
-          }),
-        ),
+      seed: (aws: ReturnType<typeof rawClients>) => putCpuAlarm(aws, 'shop-cpu', 99),
       file: "alarms:\n  - { name: shop-cpu, metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }, threshold: '> 80' }\n",
       adopted: 'adopt metricAlarm shop-cpu',
     },
     {
       kind: 'composite alarm',
       seed: async (aws: ReturnType<typeof rawClients>) => {
-        await aws.cloudwatch.send(
-          new PutMetricAlarmCommand({
-            AlarmName: 'shop-cpu',
-            Namespace: 'AWS/EC2',
-            MetricName: 'CPUUtilization',
-            Statistic: 'Average',
-            Period: 60,
-            EvaluationPeriods: 1,
-            Threshold: 80,
-            ComparisonOperator: 'GreaterThanThreshold',
-            Tags: [{ Key: 'monitors:stack', Value: 'shop' }],
-          }),
-        );
+        await putCpuAlarm(aws, 'shop-cpu', 80, [{ Key: 'monitors:stack', Value: 'shop' }]);
         await aws.cloudwatch.send(
           new PutCompositeAlarmCommand({ AlarmName: 'shop-any', AlarmRule: 'ALARM("shop-cpu")' }),
         );
