@@ -80099,6 +80099,9 @@ var import_client_cloudwatch2 = __toESM(require_dist_cjs18());
 function sortedUnique(list2) {
   return [...new Set(list2 ?? [])].sort();
 }
+function sortedRecord(record) {
+  return Object.fromEntries(Object.entries(record ?? {}).sort(([a5], [b5]) => a5.localeCompare(b5)));
+}
 function normalizeRule(rule) {
   return rule.replace(/\s+/g, " ").trim();
 }
@@ -80117,9 +80120,7 @@ function blankToUndefined(v) {
 }
 
 // src/aws/read-cloudwatch.ts
-var dims = (list2) => Object.fromEntries(
-  [...list2 ?? []].map((d5) => [d5.Name ?? "", d5.Value ?? ""]).sort(([a5], [b5]) => a5.localeCompare(b5))
-);
+var dims = (list2) => sortedRecord(Object.fromEntries((list2 ?? []).map((d5) => [d5.Name ?? "", d5.Value ?? ""])));
 function metricAlarmSpec(a5) {
   const evaluationPeriods = a5.EvaluationPeriods ?? 1;
   const metrics = a5.Metrics?.length ? a5.Metrics.map((q3) => ({
@@ -80233,7 +80234,7 @@ async function readMetricFilters(clients) {
           metricValue: t?.metricValue ?? "",
           defaultValue: t?.defaultValue,
           unit: blankToUndefined(t?.unit),
-          dimensions: Object.fromEntries(Object.entries(t?.dimensions ?? {}).sort(([a5], [b5]) => a5.localeCompare(b5)))
+          dimensions: sortedRecord(t?.dimensions)
         }
       });
     }
@@ -80608,7 +80609,7 @@ function buildFile(src, raw, stack) {
     return {
       namespace: m3.namespace,
       metricName: m3.name,
-      dimensions: sortRecord(m3.dimensions),
+      dimensions: sortedRecord(m3.dimensions),
       period: period(m3.period, [...path3, "period"], 60),
       statistic: basic ? stat : void 0,
       extendedStatistic: basic ? void 0 : stat,
@@ -80718,7 +80719,7 @@ function buildFile(src, raw, stack) {
           metricValue: String(m3.value ?? 1),
           defaultValue: m3.default,
           unit: m3.unit,
-          dimensions: sortRecord(m3.dimensions)
+          dimensions: sortedRecord(m3.dimensions)
         }
       },
       source: at(path3)
@@ -80843,9 +80844,6 @@ function buildFile(src, raw, stack) {
     });
   });
   return { resources, references, diagnostics };
-}
-function sortRecord(r5) {
-  return Object.fromEntries(Object.entries(r5 ?? {}).sort(([a5], [b5]) => a5.localeCompare(b5)));
 }
 
 // src/config/filter-pattern.ts

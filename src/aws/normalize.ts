@@ -5,6 +5,11 @@ export function sortedUnique(list: readonly string[] | undefined): string[] {
   return [...new Set(list ?? [])].sort();
 }
 
+/** A string record with its keys in sorted order (dimensions, tags), absent as empty. */
+export function sortedRecord(record: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /** Composite rules compare with runs of whitespace collapsed and ends trimmed. */
 export function normalizeRule(rule: string): string {
   return rule.replace(/\s+/g, ' ').trim();

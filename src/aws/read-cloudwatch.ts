@@ -1,7 +1,7 @@
 import { DescribeAlarmsCommand, type CompositeAlarm, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery, TreatMissingData } from '../model';
 import type { AwsClients } from './clients';
-import { blankToUndefined, normalizeRule, sortedUnique } from './normalize';
+import { blankToUndefined, normalizeRule, sortedRecord, sortedUnique } from './normalize';
 
 /** A live alarm before tags are known. */
 export interface LiveAlarm {
@@ -10,11 +10,7 @@ export interface LiveAlarm {
 }
 
 const dims = (list: readonly { Name?: string; Value?: string }[] | undefined): Record<string, string> =>
-  Object.fromEntries(
-    [...(list ?? [])]
-      .map((d): [string, string] => [d.Name ?? '', d.Value ?? ''])
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
+  sortedRecord(Object.fromEntries((list ?? []).map((d) => [d.Name ?? '', d.Value ?? ''])));
 
 function metricAlarmSpec(a: MetricAlarm): Omit<MetricAlarmSpec, 'tags'> {
   const evaluationPeriods = a.EvaluationPeriods ?? 1;

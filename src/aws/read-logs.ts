@@ -1,7 +1,7 @@
 import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogGroupSpec, MetricFilterSpec } from '../model';
 import type { AwsClients } from './clients';
-import { blankToUndefined } from './normalize';
+import { blankToUndefined, sortedRecord } from './normalize';
 
 /** A live log group before tags are known. */
 export interface LiveLogGroup {
@@ -51,7 +51,7 @@ export async function readMetricFilters(clients: AwsClients): Promise<MetricFilt
           metricValue: t?.metricValue ?? '',
           defaultValue: t?.defaultValue,
           unit: blankToUndefined(t?.unit),
-          dimensions: Object.fromEntries(Object.entries(t?.dimensions ?? {}).sort(([a], [b]) => a.localeCompare(b))),
+          dimensions: sortedRecord(t?.dimensions),
         },
       });
     }

@@ -12,7 +12,14 @@ import {
   type Tags,
   type TreatMissingData,
 } from '../model';
-import { blankToUndefined, canonicalJson, normalizeEmail, normalizeRule, sortedUnique } from '../aws/normalize';
+import {
+  blankToUndefined,
+  canonicalJson,
+  normalizeEmail,
+  normalizeRule,
+  sortedRecord,
+  sortedUnique,
+} from '../aws/normalize';
 import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, validPeriod } from './forms';
 import type { RawActions, RawAlarm, RawFile, RawFilter, RawMetric, RawQuery } from './raw';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
@@ -117,7 +124,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
     return {
       namespace: m.namespace,
       metricName: m.name,
-      dimensions: sortRecord(m.dimensions),
+      dimensions: sortedRecord(m.dimensions),
       period: period(m.period, [...path, 'period'], 60),
       statistic: basic ? stat : undefined,
       extendedStatistic: basic ? undefined : stat,
@@ -242,7 +249,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
           metricValue: String(m.value ?? 1),
           defaultValue: m.default,
           unit: m.unit,
-          dimensions: sortRecord(m.dimensions),
+          dimensions: sortedRecord(m.dimensions),
         },
       },
       source: at(path),
@@ -371,8 +378,4 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
   });
 
   return { resources, references, diagnostics };
-}
-
-function sortRecord(r: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(r ?? {}).sort(([a], [b]) => a.localeCompare(b)));
 }
