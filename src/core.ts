@@ -4,6 +4,7 @@
  */
 import { resolveAccountId } from './aws/account';
 import { createClients, type AwsClients } from './aws/clients';
+import { defaultChainRegion } from './aws/default-region';
 import { readLiveState } from './aws/read-live';
 import { loadStack, withAccountId } from './config/load';
 import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
@@ -19,8 +20,10 @@ import { fingerprintLive } from './plan/fingerprint';
 export interface RunOptions {
   /** The monitors directory. */
   readonly directory: string;
-  /** Overrides the stack's region. */
+  /** The region asked for (--region, the action's input); must agree with the stack's region if it sets one. */
   readonly region?: string;
+  /** How that region is named in messages (default "--region"). */
+  readonly regionName?: string;
   readonly profile?: string;
   /** A custom AWS endpoint (the local emulator). */
   readonly endpointUrl?: string;
@@ -53,7 +56,12 @@ export interface PlanRun {
 
 /** Loads the files, then reads AWS, then plans. Any file error stops the run before the first AWS call. */
 export async function planStack(options: RunOptions): Promise<PlanRun> {
-  const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
+  const loaded = await loadStack(options.directory, {
+    env: options.env,
+    regionOverride: options.region,
+    regionOverrideName: options.regionName,
+    defaultRegion: () => defaultChainRegion(options.env, options.profile),
+  });
   const region = loaded.settings.region;
   const clients = clientsFor(options, region);
   const accountId = await resolveAccountId(clients.sts);

@@ -38,11 +38,118 @@ export interface CliOptions {
   readonly help: boolean;
 }
 
-/** The help text of each command; `monitors <command> --help` prints it. */
+/** What `--help` and `--version` ask for instead of a command run. */
+export type InfoRequest = { readonly help: true; readonly command?: CommandName } | { readonly version: true };
+
+/** One flag: its parseArgs type, and the line its commands' help shows. */
+interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  /** The value's placeholder in help ("R" in "--region R"); none for booleans. */
+  readonly arg?: string;
+  readonly help: string;
+}
+
+/** Every flag any command takes; each command names the ones it accepts in COMMAND_OPTIONS. */
+const OPTIONS = {
+  region: { type: 'string', arg: 'R', help: "AWS region; must agree with the stack's region when it sets one" },
+  profile: { type: 'string', arg: 'P', help: 'AWS shared-config profile' },
+  'endpoint-url': { type: 'string', arg: 'URL', help: 'Custom AWS endpoint (e.g. a local emulator)' },
+  format: { type: 'string', arg: 'F', help: 'text (default) | markdown | json' },
+  out: { type: 'string', arg: 'FILE', help: 'Also write the rendered plan to FILE' },
+  'detailed-exitcode': { type: 'boolean', help: 'Exit 0 no changes, 1 error, 2 changes' },
+  stats: { type: 'boolean', help: 'Print AWS API calls by operation' },
+  'allow-mass-delete': { type: 'boolean', help: 'Lift the guards against deleting all / most owned resources' },
+  'max-delete-share': { type: 'string', arg: 'X', help: 'Share of owned resources a plan may delete (default 0.5)' },
+  'no-adopt': { type: 'boolean', help: 'Do not take over declared resources that exist unowned' },
+  'tag-source': {
+    type: 'string',
+    arg: 'S',
+    help: 'tagging-api (default on AWS) | per-resource (default with --endpoint-url)',
+  },
+  quota: {
+    type: 'string',
+    multiple: true,
+    arg: 'OP=N',
+    help: 'A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10 (repeatable)',
+  },
+  'dry-run': { type: 'boolean', help: 'Plan only (same as monitors plan)' },
+  yes: { type: 'boolean', short: 'y', help: 'Apply without asking (required when stdin is not a terminal)' },
+  mode: { type: 'string', arg: 'M', help: 'plan | apply: which role the policy is for (required)' },
+  help: { type: 'boolean', short: 'h', help: 'Show this help' },
+} as const satisfies Record<string, OptionSpec>;
+
+type OptionName = keyof typeof OPTIONS;
+
+const PLAN_OPTIONS: readonly OptionName[] = [
+  'region',
+  'profile',
+  'endpoint-url',
+  'format',
+  'out',
+  'detailed-exitcode',
+  'stats',
+  'allow-mass-delete',
+  'max-delete-share',
+  'no-adopt',
+  'tag-source',
+  'help',
+];
+
+/** Which flags each command accepts: anything else is a usage error naming these. */
+const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
+  validate: ['format', 'help'],
+  plan: PLAN_OPTIONS,
+  reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'quota', 'help'],
+  'iam-policy': ['mode', 'region', 'help'],
+};
+
+/** What each command's help says above its options. */
+const COMMAND_TEXT: Readonly<Record<CommandName, { readonly usage: string; readonly about: string }>> = {
+  validate: {
+    usage: 'monitors validate [options] [dir]',
+    about: `Validates every *.yaml / *.yml file under dir (default ./monitors) against schema/monitors.schema.json
+and checks meaning across files. Prints each problem as file:line:column (--format json: one JSON
+object). An unset \${env:NAME} is a warning here. Makes no AWS call.
+Exit codes: 0 valid (warnings allowed), 1 errors found.`,
+  },
+  plan: {
+    usage: 'monitors plan [options] [dir]        (alias of: monitors reconcile --dry-run)',
+    about: 'Reads live AWS state and shows what reconcile would change. Never writes to AWS.',
+  },
+  reconcile: {
+    usage: 'monitors reconcile [options] [dir]',
+    about: `Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it, printing
+what it did per resource (action, resource, ARN, duration; --format json for a JSON report).
+Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
+  },
+  'iam-policy': {
+    usage: 'monitors iam-policy --mode plan|apply [options] [dir]',
+    about: `Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
+Scoped to the stack declared in dir where AWS supports conditions. An unset \${env:NAME} is a warning here.`,
+  },
+};
+
+const COMMANDS = Object.keys(COMMAND_TEXT) as CommandName[];
+
+function optionLine(name: OptionName): string {
+  const spec: OptionSpec = OPTIONS[name];
+  const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.arg ? ` ${spec.arg}` : ''}`;
+  return `  ${flag.padEnd(24)}${spec.help}`;
+}
+
+function commandHelp(command: CommandName): string {
+  const { usage, about } = COMMAND_TEXT[command];
+  return [`Usage: ${usage}`, '', about, '', 'Options:', ...COMMAND_OPTIONS[command].map(optionLine)].join('\n');
+}
+
+/** The help text of each command, generated from the option table; `monitors <command> --help` prints it. */
 export const HELP: Readonly<Record<CommandName | 'main', string>> = {
   main: `monitors: monitoring-as-code for AWS CloudWatch
 
 Usage: monitors <command> [options] [directory]
+       monitors --version
 
 Commands:
   validate [dir]         Check monitors files (schema, references, patterns, limits). No AWS calls.
@@ -51,41 +158,8 @@ Commands:
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
-  validate: `Usage: monitors validate [dir]
-
-Validates every *.yaml / *.yml file under dir (default ./monitors) against schema/monitors.schema.json
-and checks meaning across files. Prints each problem as file:line:column. Makes no AWS call.
-Exit codes: 0 valid (warnings allowed), 1 errors found.`,
-  plan: `Usage: monitors plan [options] [dir]        (alias of: monitors reconcile --dry-run)
-
-Options:
-  --region R              AWS region (default: the stack's region, then the SDK's chain)
-  --profile P             AWS shared-config profile
-  --endpoint-url URL      Custom AWS endpoint (e.g. a local emulator)
-  --format F              text (default) | markdown | json
-  --out FILE              Also write the rendered plan to FILE
-  --detailed-exitcode     Exit 0 no changes, 1 error, 2 changes
-  --stats                 Print AWS API calls by operation
-  --allow-mass-delete     Lift the guards against deleting all / most owned resources
-  --max-delete-share X    Share of owned resources a plan may delete (default 0.5)
-  --no-adopt              Do not take over declared resources that exist unowned
-  --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)
-  --quota OP=N            A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10
-                          (repeatable; defaults are AWS's default quotas)`,
-  reconcile: `Usage: monitors reconcile [options] [dir]
-
-Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it.
-  --dry-run               Plan only (same as monitors plan)
-  --yes                   Apply without asking (required when stdin is not a terminal)
-All options of "monitors plan" apply too.
-Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
-  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [dir]
-
-Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
-Scoped to the stack declared in dir where AWS supports conditions.`,
+  ...(Object.fromEntries(COMMANDS.map((c) => [c, commandHelp(c)])) as Record<CommandName, string>),
 };
-
-const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy'];
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -111,77 +185,91 @@ function parseQuotas(flags: readonly string[]): Record<string, number> {
   return out;
 }
 
+/** The flag an argv word names ("--yes", "--region=x", "-y"), when it is one of the table's. */
+function flagName(word: string): OptionName | undefined {
+  const long = /^--([^=]+)/.exec(word)?.[1];
+  if (long !== undefined) return long in OPTIONS ? (long as OptionName) : undefined;
+  const short = /^-([A-Za-z])$/.exec(word)?.[1];
+  if (short === undefined) return undefined;
+  return (Object.keys(OPTIONS) as OptionName[]).find((n) => (OPTIONS[n] as OptionSpec).short === short);
+}
+
+/** A known flag given to a command that does not take it: a usage error listing what it takes. */
+function rejectForeignFlags(command: CommandName, args: readonly string[]): void {
+  const accepted = COMMAND_OPTIONS[command];
+  for (const word of args) {
+    if (word === '--') return;
+    const name = flagName(word);
+    if (name !== undefined && !accepted.includes(name)) {
+      throw new MonitorsError(
+        'USAGE',
+        `monitors ${command} does not take --${name}; its options are: ${accepted.map((o) => `--${o}`).join(', ')}`,
+      );
+    }
+  }
+}
+
 /** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
-export function parseCliArgs(
-  argv: readonly string[],
-): CliOptions | { readonly help: true; readonly command?: CommandName } {
+export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { help: true };
+  if (first === '--version' || first === '-v' || first === 'version') return { version: true };
   if (!(COMMANDS as readonly string[]).includes(first)) {
-    throw new MonitorsError('USAGE', `unknown command "${first}": expected one of ${COMMANDS.join(', ')}`);
+    throw new MonitorsError(
+      'USAGE',
+      `unknown command "${first}"${didYouMean(first, COMMANDS)}: expected one of ${COMMANDS.join(', ')}`,
+    );
   }
   const command = first as CommandName;
+  rejectForeignFlags(command, rest);
   let parsed;
   try {
     parsed = parseArgs({
       args: [...rest],
       allowPositionals: true,
       strict: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'detailed-exitcode': { type: 'boolean', default: false },
-        stats: { type: 'boolean', default: false },
-        'allow-mass-delete': { type: 'boolean', default: false },
-        'max-delete-share': { type: 'string' },
-        'no-adopt': { type: 'boolean', default: false },
-        'tag-source': { type: 'string' },
-        yes: { type: 'boolean', short: 'y', default: false },
-        mode: { type: 'string' },
-        quota: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: Object.fromEntries(COMMAND_OPTIONS[command].map((n) => [n, OPTIONS[n]])),
     });
   } catch (err) {
     throw new MonitorsError('USAGE', `${(err as Error).message}. Run "monitors ${command} --help".`);
   }
-  const v = parsed.values;
-  if (v.help) return { help: true, command };
+  // Only this command's flags were parsed, so absent ones read as undefined.
+  const v = parsed.values as Partial<Record<OptionName, string | boolean | string[]>>;
+  const str = (n: OptionName) => v[n] as string | undefined;
+  const flag = (n: OptionName) => v[n] === true;
+  if (flag('help')) return { help: true, command };
   if (parsed.positionals.length > 1) {
     throw new MonitorsError('USAGE', `expected at most one directory, got: ${parsed.positionals.join(' ')}`);
   }
-  const share = v['max-delete-share'] === undefined ? 0.5 : Number(v['max-delete-share']);
+  const share = str('max-delete-share') === undefined ? 0.5 : Number(str('max-delete-share'));
   if (!(share >= 0 && share <= 1)) {
     throw new MonitorsError(
       'USAGE',
-      `--max-delete-share "${v['max-delete-share']}" is not valid: expected a number from 0 to 1`,
+      `--max-delete-share "${str('max-delete-share')}" is not valid: expected a number from 0 to 1`,
     );
   }
-  const quotas = parseQuotas(v.quota ?? []);
-  const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
+  const quotas = parseQuotas((v.quota as string[] | undefined) ?? []);
+  const mode = oneOf('mode', str('mode'), ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
   }
+  const formats = command === 'validate' ? (['text', 'json'] as const) : (['text', 'markdown', 'json'] as const);
   return {
     command,
     directory: parsed.positionals[0] ?? 'monitors',
-    dryRun: command === 'plan' || v['dry-run'] === true,
-    region: v.region,
-    profile: v.profile,
-    endpointUrl: v['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL,
-    format: oneOf('format', v.format, ['text', 'markdown', 'json'] as const) ?? 'text',
-    out: v.out,
-    detailedExitcode: v['detailed-exitcode'] === true,
-    stats: v.stats === true,
-    allowMassDelete: v['allow-mass-delete'] === true,
-    noAdopt: v['no-adopt'] === true,
+    dryRun: command === 'plan' || flag('dry-run'),
+    region: str('region'),
+    profile: str('profile'),
+    endpointUrl: str('endpoint-url') ?? process.env.AWS_ENDPOINT_URL,
+    format: oneOf('format', str('format'), formats) ?? 'text',
+    out: str('out'),
+    detailedExitcode: flag('detailed-exitcode'),
+    stats: flag('stats'),
+    allowMassDelete: flag('allow-mass-delete'),
+    noAdopt: flag('no-adopt'),
     maxDeleteShare: share,
-    tagSource: oneOf('tag-source', v['tag-source'], ['tagging-api', 'per-resource'] as const),
-    yes: v.yes === true,
+    tagSource: oneOf('tag-source', str('tag-source'), ['tagging-api', 'per-resource'] as const),
+    yes: flag('yes'),
     mode: mode ?? 'plan',
     quotas,
     help: false,

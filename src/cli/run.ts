@@ -4,6 +4,7 @@ import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
 import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
+import { packageVersion } from './version';
 
 /** The process streams and environment a CLI run uses; tests pass their own. */
 export interface CliIo {
@@ -19,6 +20,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const printErr = (line: string) => io.stderr.write(`${line}\n`);
   try {
     const parsed = parseCliArgs(argv);
+    if ('version' in parsed) {
+      print(packageVersion());
+      return 0;
+    }
     if (parsed.help) {
       print(HELP[parsed.command ?? 'main']);
       return 0;
@@ -26,9 +31,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const options = parsed as CliOptions;
     switch (options.command) {
       case 'validate':
-        return await runValidate(options.directory, print, io.env);
+        return await runValidate(options.directory, print, io.env, options.format === 'json' ? 'json' : 'text');
       case 'iam-policy':
-        return await runIamPolicy(options, print, io.env);
+        return await runIamPolicy(options, print, io.env, printErr);
       case 'plan':
       case 'reconcile':
         return await runPlanCommand(options, io, (path, text) => writeFileSync(path, text));

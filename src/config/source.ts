@@ -1,7 +1,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic, SourceLocation } from '../model';
+import { formatDiagnostic, type Diagnostic, type SourceLocation } from '../model';
+import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
 
 /** One parsed YAML file, kept with what maps nodes back to line and column. */
 export interface SourceFile {
@@ -44,12 +45,20 @@ export async function parseFile(filePath: string): Promise<{ source: SourceFile;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source: SourceFile = { file: path.relative(process.cwd(), filePath) || filePath, doc, lines };
-  const errors: Diagnostic[] = doc.errors.map((e) => ({
-    severity: 'error',
-    code: 'YAML_SYNTAX',
-    message: yamlMessage(e.code, e.message),
-    location: locationAt(source, e.pos[0]),
-  }));
+  const openers = doc.errors.length > 0 ? unclosedOpeners(text) : [];
+  const errors: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const char = openerOfError(e.message);
+    const opener = char && openerBefore(openers, char, e.pos[0]);
+    const d: Diagnostic = {
+      severity: 'error',
+      code: 'YAML_SYNTAX',
+      message: opener ? unclosedMessage(opener.char) : yamlMessage(e.code, e.message),
+      location: locationAt(source, opener ? opener.offset : e.pos[0]),
+    };
+    // One unclosed opener makes yaml complain more than once; the person needs to read it once.
+    if (!errors.some((x) => formatDiagnostic(x) === formatDiagnostic(d))) errors.push(d);
+  }
   return { source, errors };
 }
 

@@ -63,6 +63,7 @@ export async function runAction(
   const options: RunOptions = {
     directory: inputs.directory,
     region: inputs.region,
+    regionName: 'the region input',
     endpointUrl: inputs.endpointUrl,
     adopt: true,
     allowMassDelete: inputs.allowMassDelete,

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'BAD_FILTER_PATTERN'
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
+  | 'REGION'
   | 'NO_FILES'
   | 'AWS_CREDENTIALS'
   | 'AWS_SERVICE'

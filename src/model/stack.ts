@@ -5,6 +5,7 @@ import type { ResourceSpec, SourceLocation, Tags } from './resources';
 export interface StackSettings {
   /** Names the stack; recorded in the ownership tag and the metric-filter name prefix. */
   readonly name: string;
+  /** The stack's region, else --region, else the SDK's chain; "" only when checking files without one. */
   readonly region: string;
   readonly defaultTags: Tags;
 }
