@@ -1,20 +1,68 @@
-import { keyLabel, type SecretValue } from '../model';
+import { assertNever, keyLabel, type Change, type SecretValue } from '../model';
 import { maskSecrets } from '../render/mask';
-import type { ApplyResult } from './executor';
+import type { ApplyResult, ChangeOutcome } from './executor';
 
-/** What an apply did, for people: counts, then every failure with AWS's error code, then what was skipped. */
+/** What was done, as people say it. */
+const DONE_VERB: Readonly<Record<Change['action'], string>> = {
+  create: 'created',
+  update: 'updated',
+  replace: 'replaced',
+  delete: 'deleted',
+  adopt: 'adopted',
+  noop: 'unchanged',
+};
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/** The apply's first line: complete or not, with counts and time. */
+export function applyHeadline(result: ApplyResult): string {
+  return `Apply ${result.failed + result.skipped === 0 ? 'complete' : 'incomplete'}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${seconds(result.durationMs)}).`;
+}
+
+/** One line per change: what was done to which resource, its ARN and how long it took; or why not. */
+function outcomeLine(o: ChangeOutcome): string {
+  switch (o.status) {
+    case 'done':
+      return `  ${DONE_VERB[o.change.action].padEnd(9)}${keyLabel(o.change.key)}${o.arn ? `  ${o.arn}` : ''}  (${seconds(o.durationMs)})`;
+    case 'failed':
+      return `  failed   ${o.change.action} ${keyLabel(o.change.key)}: ${o.error.awsCode}: ${o.error.message}`;
+    case 'skipped':
+      return `  skipped  ${o.change.action} ${keyLabel(o.change.key)}: ${o.reason}`;
+    default:
+      return assertNever(o);
+  }
+}
+
+/** What an apply did, for people: counts, every change done (with ARN), every failure with AWS's code, what was skipped. */
 export function renderApplySummary(result: ApplyResult, secrets: readonly SecretValue[]): string {
+  const order: readonly ChangeOutcome['status'][] = ['done', 'failed', 'skipped'];
   const lines = [
-    `Apply ${result.failed + result.skipped === 0 ? 'complete' : 'incomplete'}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${(result.durationMs / 1000).toFixed(1)}s).`,
+    applyHeadline(result),
+    ...order.flatMap((status) => result.outcomes.filter((o) => o.status === status).map(outcomeLine)),
   ];
-  for (const o of result.outcomes) {
-    if (o.status === 'failed')
-      lines.push(`  failed   ${o.change.action} ${keyLabel(o.change.key)}: ${o.error.awsCode}: ${o.error.message}`);
-  }
-  for (const o of result.outcomes) {
-    if (o.status === 'skipped') lines.push(`  skipped  ${o.change.action} ${keyLabel(o.change.key)}: ${o.reason}`);
-  }
   if (result.failed + result.skipped > 0)
     lines.push('Run the same command again: it re-plans from live state and finishes what is left.');
   return maskSecrets(lines.join('\n'), secrets);
+}
+
+/** The apply report's JSON shape (the `apply` member of `reconcile --format json`; docs/plan-json.md). */
+export function applyReport(result: ApplyResult) {
+  return {
+    status: result.failed + result.skipped === 0 ? ('complete' as const) : ('incomplete' as const),
+    done: result.done,
+    failed: result.failed,
+    skipped: result.skipped,
+    durationMs: result.durationMs,
+    results: result.outcomes.map((o) => ({
+      status: o.status,
+      action: o.change.action,
+      kind: o.change.key.kind,
+      name: o.change.key.name,
+      parent: o.change.key.parent,
+      arn: o.status === 'done' ? o.arn : undefined,
+      durationMs: o.status === 'done' ? o.durationMs : undefined,
+      error: o.status === 'failed' ? o.error : undefined,
+      reason: o.status === 'skipped' ? o.reason : undefined,
+    })),
+  };
 }

@@ -4,8 +4,8 @@ import type { CliOptions } from '../cli/args';
 import { applyStack, planStack, type RunOptions } from '../core';
 import { MonitorsError, hasChanges } from '../model';
 import { planRefused } from '../plan/guards';
-import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
-import { renderApplySummary } from '../apply/summary';
+import { maskSecrets, renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
+import { applyReport, renderApplySummary } from '../apply/summary';
 import { createProgressReporter } from '../apply/progress';
 
 /** The RunOptions a CLI invocation stands for. */
@@ -38,8 +38,8 @@ function credentialsFromEnv(env: NodeJS.ProcessEnv): RunOptions['credentials'] {
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 }
 
-async function confirm(io: CliIo, question: string): Promise<boolean> {
-  const rl = createInterface({ input: io.stdin, output: io.stdout });
+async function confirm(io: CliIo, question: string, output: NodeJS.WritableStream): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin, output });
   try {
     const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
     return answer.trim().toLowerCase() === 'yes';
@@ -71,7 +71,11 @@ export async function runPlanCommand(
       : options.format === 'markdown'
         ? renderMarkdown(run.plan, { secrets })
         : renderText(run.plan, { secrets, color: shouldUseColor(io.stdout, io.env) });
-  print(rendered);
+  // With --format json, stdout of an apply is one document: the plan with an `apply` member, printed
+  // once the apply is over. A person confirming at the prompt reads the plan as text on stderr.
+  const oneJsonDocument = applying && options.format === 'json' && hasChanges(run.plan) && !planRefused(run.plan);
+  if (!oneJsonDocument) print(rendered);
+  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { secrets, color: false })}\n`);
   if (options.out) {
     writeFile(options.out, options.format === 'text' ? renderText(run.plan, { secrets, color: false }) : rendered);
   }
@@ -85,13 +89,22 @@ export async function runPlanCommand(
   if (planRefused(run.plan)) return 1;
   if (!applying) return options.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
   if (!hasChanges(run.plan)) return 0;
-  if (!options.yes && !(await confirm(io, 'Apply this plan? Only "yes" is accepted: '))) {
-    print('Apply cancelled.');
+  if (
+    !options.yes &&
+    !(await confirm(io, 'Apply this plan? Only "yes" is accepted: ', oneJsonDocument ? io.stderr : io.stdout))
+  ) {
+    if (oneJsonDocument) {
+      print(rendered);
+      io.stderr.write('Apply cancelled.\n');
+    } else print('Apply cancelled.');
     return 1;
   }
   const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
     quotas: options.quotas,
   });
-  print(renderApplySummary(result, secrets));
+  if (oneJsonDocument) {
+    const doc = { ...(JSON.parse(rendered) as object), apply: applyReport(result) };
+    print(maskSecrets(JSON.stringify(doc, null, 2), secrets));
+  } else print(renderApplySummary(result, secrets));
   return result.failed + result.skipped > 0 ? 1 : 0;
 }

@@ -11,6 +11,7 @@ import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
 import { NO_CHANGES, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
+import type { SourceLinks } from '../render/source-link';
 import type { GitHubApi } from './api';
 import { commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
@@ -108,10 +109,12 @@ export async function runAction(
   io.setOutput('summary', summary);
   io.info(summary);
 
-  await io.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }));
+  const links = sourceLinks(event);
+  await io.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT, links }));
   await prComment(
     renderMarkdown(run.plan, {
       secrets,
+      links,
       maxLength: COMMENT_LIMIT - marker.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     }),
@@ -130,6 +133,13 @@ export async function runAction(
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
   io.setOutput('summary', applied.split('\n')[0] ?? applied);
   if (result.failed + result.skipped > 0) io.setFailed(applied.split('\n')[0] ?? 'apply incomplete');
+}
+
+/** Links to the declarations at the commit planned: the pull request's head, else the pushed commit. */
+function sourceLinks(event: ActionEvent): SourceLinks | undefined {
+  const sha = event.pullRequest ? event.pullRequest.headSha : event.sha;
+  if (!sha) return undefined;
+  return { serverUrl: event.serverUrl, owner: event.owner, repo: event.repo, sha };
 }
 
 /** One drift issue: opened or updated while live state differs from main, closed when it matches again. */
@@ -158,6 +168,7 @@ async function reportDrift(
   }
   const body = renderMarkdown(run.plan, {
     secrets: run.desired.secrets,
+    links: sourceLinks(event),
     maxLength: COMMENT_LIMIT,
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     title: `### Live AWS state has drifted from \`${run.plan.stack}\` on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to monitors/ (or re-running the apply workflow) puts it back.`,

@@ -10,6 +10,7 @@ import {
 } from '../model';
 import { ACTION_MARKER, NO_CHANGES, changeLines, summaryLine } from './fields';
 import { maskSecrets } from './mask';
+import { sourceRef, type SourceLinks } from './source-link';
 
 /** GitHub rejects comments over 65,536 characters; leave room for the marker and a footer. */
 export const DEFAULT_MAX_LENGTH = 65_000;
@@ -34,22 +35,32 @@ function summaryTable(plan: Plan): string {
   ].join('\n');
 }
 
-function section(change: Change): string {
+/** Changes of up to this many lines are shown open: a threshold change is read without a click. */
+export const INLINE_MAX_LINES = 6;
+
+function section(change: Change, links?: SourceLinks): string {
   const lines = changeLines(change).map((l) => `${l.sign === '~' ? '!' : l.sign} ${l.text}`);
-  return [
-    `<details><summary><code>${ACTION_MARKER[change.action]} ${keyLabel(change.key)}</code></summary>`,
-    '',
-    '```diff',
-    ...lines,
-    '```',
-    '</details>',
-  ].join('\n');
+  const where = change.source ? ` · ${sourceRef(change.source, links)}` : '';
+  const title = `<code>${ACTION_MARKER[change.action]} ${keyLabel(change.key)}</code>${where}`;
+  const diff = ['```diff', ...lines, '```'];
+  if (lines.length <= INLINE_MAX_LINES) return [title, '', ...diff, ''].join('\n');
+  return [`<details><summary>${title}</summary>`, '', ...diff, '</details>', ''].join('\n');
 }
 
-/** The plan as a pull request comment: call-outs, a summary table, one collapsible section per resource. */
+/**
+ * The plan as a pull request comment: call-outs, a summary table, then one section per resource, open
+ * when short and collapsed when long, each linking to where the resource is declared.
+ */
 export function renderMarkdown(
   plan: Plan,
-  options: { secrets: readonly SecretValue[]; maxLength?: number; fullPlanHint?: string; title?: string },
+  options: {
+    secrets: readonly SecretValue[];
+    maxLength?: number;
+    fullPlanHint?: string;
+    title?: string;
+    /** The repository and commit to link declarations to; without it they are plain `file:line`. */
+    links?: SourceLinks;
+  },
 ): string {
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const title = options.title ?? `### monitors plan: stack \`${plan.stack}\` (${plan.region})`;
@@ -70,7 +81,9 @@ export function renderMarkdown(
 
   // Mask each piece before measuring it: masking changes lengths.
   const headText = maskSecrets(head.join('\n'), options.secrets);
-  const sections = plan.changes.filter((c) => c.action !== 'noop').map((c) => maskSecrets(section(c), options.secrets));
+  const sections = plan.changes
+    .filter((c) => c.action !== 'noop')
+    .map((c) => maskSecrets(section(c, options.links), options.secrets));
   const footerFor = (omitted: number) =>
     `\n_${omitted} more resource(s) not shown${options.fullPlanHint ? `: ${options.fullPlanHint}` : '.'}_\n`;
   const kept: string[] = [];
