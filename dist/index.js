@@ -7322,7 +7322,7 @@ var require_client = __commonJS({
     var TIMEOUT_HEADERS = 1;
     var TIMEOUT_BODY = 2;
     var TIMEOUT_IDLE = 3;
-    var Parser2 = class {
+    var Parser3 = class {
       constructor(client, socket, { exports: exports3 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
@@ -7835,7 +7835,7 @@ var require_client = __commonJS({
           socket[kWriting] = false;
           socket[kReset] = false;
           socket[kBlocking] = false;
-          socket[kParser] = new Parser2(client, socket, llhttpInstance);
+          socket[kParser] = new Parser3(client, socket, llhttpInstance);
         }
         socket[kCounter] = 0;
         socket[kMaxRequests] = client[kMaxRequests];
@@ -20703,11 +20703,11 @@ var init_date_utils = __esm({
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
-      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds] = match;
+      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      return buildDate(year2, month, day, { hours, minutes, seconds: seconds2, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
     parseRfc3339DateTimeWithOffset = (value) => {
@@ -20721,11 +20721,11 @@ var init_date_utils = __esm({
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
-      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, offsetStr] = match;
+      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds, offsetStr] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      const date2 = buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const date2 = buildDate(year2, month, day, { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
         date2.setTime(date2.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
@@ -20743,23 +20743,23 @@ var init_date_utils = __esm({
       }
       let match = IMF_FIXDATE.exec(value);
       if (match) {
-        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
-        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
+        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
+        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       }
       match = RFC_850_DATE.exec(value);
       if (match) {
-        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
+        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
         return adjustRfc850Year(buildDate(parseTwoDigitYear(yearStr), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), {
           hours,
           minutes,
-          seconds,
+          seconds: seconds2,
           fractionalMilliseconds
         }));
       }
       match = ASC_TIME.exec(value);
       if (match) {
-        const [_, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, yearStr] = match;
-        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
+        const [_, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds, yearStr] = match;
+        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       }
       throw new TypeError("Invalid RFC-7231 date-time value");
     };
@@ -20956,13 +20956,13 @@ var init_schema_date_utils = __esm({
       if (!matches) {
         throw new TypeError(`Invalid RFC3339 timestamp format ${value}`);
       }
-      const [, yearStr, monthStr, dayStr, hours, minutes, seconds, , ms, offsetStr] = matches;
+      const [, yearStr, monthStr, dayStr, hours, minutes, seconds2, , ms, offsetStr] = matches;
       range(monthStr, 1, 12);
       range(dayStr, 1, 31);
       range(hours, 0, 23);
       range(minutes, 0, 59);
-      range(seconds, 0, 60);
-      const date2 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
+      range(seconds2, 0, 60);
+      const date2 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds2), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
       date2.setUTCFullYear(Number(yearStr));
       if (offsetStr.toUpperCase() != "Z") {
         const [, sign2, offsetH, offsetM] = /([+-])(\d\d):(\d\d)/.exec(offsetStr) || [void 0, "+", 0, 0];
@@ -22258,8 +22258,8 @@ var init_circularReplacer = __esm({
 var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
-    sleep = (seconds) => {
-      return new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
+    sleep = (seconds2) => {
+      return new Promise((resolve) => setTimeout(resolve, seconds2 * 1e3));
     };
   }
 });
@@ -23046,8 +23046,8 @@ var init_NormalizedSchema = __esm({
         return translateTraits(this.traits);
       }
       getKeySchema() {
-        const [isDoc, isMap2] = [this.isDocumentSchema(), this.isMapSchema()];
-        if (!isDoc && !isMap2) {
+        const [isDoc, isMap3] = [this.isDocumentSchema(), this.isMapSchema()];
+        if (!isDoc && !isMap3) {
           throw new Error(`@smithy/core/schema - cannot get key for non-map: ${this.getName(true)}`);
         }
         const schema = this.getSchema();
@@ -23056,10 +23056,10 @@ var init_NormalizedSchema = __esm({
       }
       getValueSchema() {
         const sc = this.getSchema();
-        const [isDoc, isMap2, isList] = [this.isDocumentSchema(), this.isMapSchema(), this.isListSchema()];
-        const memberSchema = typeof sc === "number" ? 63 & sc : sc && typeof sc === "object" && (isMap2 || isList) ? sc[3 + sc[0]] : isDoc ? 15 : void 0;
+        const [isDoc, isMap3, isList] = [this.isDocumentSchema(), this.isMapSchema(), this.isListSchema()];
+        const memberSchema = typeof sc === "number" ? 63 & sc : sc && typeof sc === "object" && (isMap3 || isList) ? sc[3 + sc[0]] : isDoc ? 15 : void 0;
         if (memberSchema != null) {
-          return member([memberSchema, 0], isMap2 ? "value" : "member");
+          return member([memberSchema, 0], isMap3 ? "value" : "member");
         }
         throw new Error(`@smithy/core/schema - ${this.getName(true)} has no value member.`);
       }
@@ -36326,7 +36326,7 @@ var init_bowser = __esm({
       }
     }];
     Parser = /* @__PURE__ */ (function() {
-      function Parser2(UA, skipParsingOrHints, clientHints) {
+      function Parser3(UA, skipParsingOrHints, clientHints) {
         if (skipParsingOrHints === void 0) skipParsingOrHints = false;
         if (clientHints === void 0) clientHints = null;
         if (UA === void 0 || UA === null || UA === "") throw new Error("UserAgent parameter can't be empty");
@@ -36340,7 +36340,7 @@ var init_bowser = __esm({
         this.parsedResult = {};
         if (skipParsing !== true) this.parse();
       }
-      var _proto = Parser2.prototype;
+      var _proto = Parser3.prototype;
       _proto.getHints = function getHints() {
         return this._hints;
       };
@@ -36565,7 +36565,7 @@ var init_bowser = __esm({
           return _this7.is(anything);
         });
       };
-      return Parser2;
+      return Parser3;
     })();
     Bowser = /* @__PURE__ */ (function() {
       function Bowser2() {
@@ -46081,7 +46081,7 @@ var init_defaultStsRoleAssumers = __esm({
       credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
       return resolvedRegion;
     };
-    getDefaultRoleAssumer = (stsOptions, STSClient4) => {
+    getDefaultRoleAssumer = (stsOptions, STSClient5) => {
       let stsClient;
       let closureSourceCreds;
       return async (sourceCreds, params) => {
@@ -46093,7 +46093,7 @@ var init_defaultStsRoleAssumers = __esm({
             profile
           });
           const isCompatibleRequestHandler = !isH2(requestHandler);
-          stsClient = new STSClient4({
+          stsClient = new STSClient5({
             ...stsOptions,
             userAgentAppId,
             profile,
@@ -46120,7 +46120,7 @@ var init_defaultStsRoleAssumers = __esm({
         return credentials;
       };
     };
-    getDefaultRoleAssumerWithWebIdentity = (stsOptions, STSClient4) => {
+    getDefaultRoleAssumerWithWebIdentity = (stsOptions, STSClient5) => {
       let stsClient;
       return async (params) => {
         if (!stsClient) {
@@ -46130,7 +46130,7 @@ var init_defaultStsRoleAssumers = __esm({
             profile
           });
           const isCompatibleRequestHandler = !isH2(requestHandler);
-          stsClient = new STSClient4({
+          stsClient = new STSClient5({
             ...stsOptions,
             userAgentAppId,
             profile,
@@ -49335,7 +49335,7 @@ var require_dist_cjs16 = __commonJS({
       extensions.forEach((extension) => extension.configure(extensionConfiguration));
       return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
     };
-    var STSClient4 = class extends Client2 {
+    var STSClient5 = class extends Client2 {
       config;
       constructor(...[configuration]) {
         const _config_0 = getRuntimeConfig9(configuration || {});
@@ -49411,7 +49411,7 @@ var require_dist_cjs16 = __commonJS({
       GetSessionTokenCommand,
       GetWebIdentityTokenCommand
     };
-    var STS2 = class extends STSClient4 {
+    var STS2 = class extends STSClient5 {
     };
     createAggregatedClient2(commands5, STS2);
     var WebIdentityTokenSubjectModeType = {
@@ -49435,7 +49435,7 @@ var require_dist_cjs16 = __commonJS({
       credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
       return resolvedRegion;
     };
-    var getDefaultRoleAssumer$1 = (stsOptions, STSClient5) => {
+    var getDefaultRoleAssumer$1 = (stsOptions, STSClient6) => {
       let stsClient;
       let closureSourceCreds;
       return async (sourceCreds, params) => {
@@ -49447,7 +49447,7 @@ var require_dist_cjs16 = __commonJS({
             profile
           });
           const isCompatibleRequestHandler = !isH22(requestHandler);
-          stsClient = new STSClient5({
+          stsClient = new STSClient6({
             ...stsOptions,
             userAgentAppId,
             profile,
@@ -49474,7 +49474,7 @@ var require_dist_cjs16 = __commonJS({
         return credentials;
       };
     };
-    var getDefaultRoleAssumerWithWebIdentity$1 = (stsOptions, STSClient5) => {
+    var getDefaultRoleAssumerWithWebIdentity$1 = (stsOptions, STSClient6) => {
       let stsClient;
       return async (params) => {
         if (!stsClient) {
@@ -49484,7 +49484,7 @@ var require_dist_cjs16 = __commonJS({
             profile
           });
           const isCompatibleRequestHandler = !isH22(requestHandler);
-          stsClient = new STSClient5({
+          stsClient = new STSClient6({
             ...stsOptions,
             userAgentAppId,
             profile,
@@ -49529,8 +49529,8 @@ var require_dist_cjs16 = __commonJS({
           }
         };
     };
-    var getDefaultRoleAssumer3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumer$1(stsOptions, getCustomizableStsClientCtor2(STSClient4, stsPlugins));
-    var getDefaultRoleAssumerWithWebIdentity3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumerWithWebIdentity$1(stsOptions, getCustomizableStsClientCtor2(STSClient4, stsPlugins));
+    var getDefaultRoleAssumer3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumer$1(stsOptions, getCustomizableStsClientCtor2(STSClient5, stsPlugins));
+    var getDefaultRoleAssumerWithWebIdentity3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumerWithWebIdentity$1(stsOptions, getCustomizableStsClientCtor2(STSClient5, stsPlugins));
     var decorateDefaultCredentialProvider2 = (provider) => (input) => provider({
       roleAssumer: getDefaultRoleAssumer3(input),
       roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity3(input),
@@ -49619,7 +49619,7 @@ var require_dist_cjs16 = __commonJS({
     exports2.RegionDisabledException = RegionDisabledException2;
     exports2.RegionDisabledException$ = RegionDisabledException$2;
     exports2.STS = STS2;
-    exports2.STSClient = STSClient4;
+    exports2.STSClient = STSClient5;
     exports2.STSServiceException = STSServiceException2;
     exports2.STSServiceException$ = STSServiceException$2;
     exports2.ScopedSession$ = ScopedSession$;
@@ -64899,10 +64899,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -64935,11 +64935,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap2;
+    exports2.isMap = isMap3;
     exports2.isNode = isNode;
-    exports2.isPair = isPair2;
+    exports2.isPair = isPair3;
     exports2.isScalar = isScalar3;
-    exports2.isSeq = isSeq2;
+    exports2.isSeq = isSeq3;
   }
 });
 
@@ -69047,9 +69047,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -69085,7 +69085,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -69125,7 +69125,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -69148,7 +69148,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -69180,7 +69180,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map3 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -69196,7 +69196,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -71290,7 +71290,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -72063,7 +72063,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser2;
+    exports2.Parser = Parser3;
   }
 });
 
@@ -79705,6 +79705,10 @@ function assertNever(value) {
 }
 
 // src/model/errors.ts
+function formatDiagnostic(d5) {
+  const { file, line, column } = d5.location;
+  return `${file}:${line}:${column}: ${d5.severity} ${d5.code}: ${d5.message}`;
+}
 var MonitorsError = class extends Error {
   constructor(code, message2, source = "user", options) {
     super(message2, options);
@@ -79861,6 +79865,10 @@ var GitHubApi = class {
   updateComment(id, body) {
     return this.call("PATCH", `${this.base}/issues/comments/${id}`, { body });
   }
+  /** The pull requests a commit belongs to; for a merge commit on the default branch, the one merged. */
+  pullRequestsOfCommit(sha) {
+    return this.call("GET", `${this.base}/commits/${encodeURIComponent(sha)}/pulls?per_page=100`);
+  }
   /** Open issues carrying a label (first 100: the action keeps at most one per label). */
   openIssues(label) {
     return this.call("GET", `${this.base}/issues?state=open&labels=${encodeURIComponent(label)}&per_page=100`);
@@ -79899,12 +79907,14 @@ function readEvent(env2) {
     owner,
     repo,
     apiUrl: (env2.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, ""),
+    serverUrl: serverUrl.replace(/\/$/, ""),
     runUrl: `${serverUrl}/${repository}/actions/runs/${env2.GITHUB_RUN_ID ?? ""}`,
     sha: env2.GITHUB_SHA ?? "",
     ref: env2.GITHUB_REF ?? "",
     pullRequest: pr?.number !== void 0 ? {
       number: pr.number,
-      fromFork: (pr.head?.repo?.full_name ?? "") !== (pr.base?.repo?.full_name ?? repository)
+      fromFork: (pr.head?.repo?.full_name ?? "") !== (pr.base?.repo?.full_name ?? repository),
+      headSha: typeof pr.head?.sha === "string" && /^[0-9a-f]{40}$/.test(pr.head.sha) ? pr.head.sha : void 0
     } : void 0
   };
 }
@@ -79976,17 +79986,36 @@ function maskSecrets(text, secrets) {
 }
 
 // src/apply/summary.ts
+var DONE_VERB = {
+  create: "created",
+  update: "updated",
+  replace: "replaced",
+  delete: "deleted",
+  adopt: "adopted",
+  noop: "unchanged"
+};
+var seconds = (ms) => `${(ms / 1e3).toFixed(1)}s`;
+function applyHeadline(result) {
+  return `Apply ${result.failed + result.skipped === 0 ? "complete" : "incomplete"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${seconds(result.durationMs)}).`;
+}
+function outcomeLine(o3) {
+  switch (o3.status) {
+    case "done":
+      return `  ${DONE_VERB[o3.change.action].padEnd(9)}${keyLabel(o3.change.key)}${o3.arn ? `  ${o3.arn}` : ""}  (${seconds(o3.durationMs)})`;
+    case "failed":
+      return `  failed   ${o3.change.action} ${keyLabel(o3.change.key)}: ${o3.error.awsCode}: ${o3.error.message}`;
+    case "skipped":
+      return `  skipped  ${o3.change.action} ${keyLabel(o3.change.key)}: ${o3.reason}`;
+    default:
+      return assertNever(o3);
+  }
+}
 function renderApplySummary(result, secrets) {
+  const order = ["done", "failed", "skipped"];
   const lines = [
-    `Apply ${result.failed + result.skipped === 0 ? "complete" : "incomplete"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${(result.durationMs / 1e3).toFixed(1)}s).`
+    applyHeadline(result),
+    ...order.flatMap((status) => result.outcomes.filter((o3) => o3.status === status).map(outcomeLine))
   ];
-  for (const o3 of result.outcomes) {
-    if (o3.status === "failed")
-      lines.push(`  failed   ${o3.change.action} ${keyLabel(o3.change.key)}: ${o3.error.awsCode}: ${o3.error.message}`);
-  }
-  for (const o3 of result.outcomes) {
-    if (o3.status === "skipped") lines.push(`  skipped  ${o3.change.action} ${keyLabel(o3.change.key)}: ${o3.reason}`);
-  }
   if (result.failed + result.skipped > 0)
     lines.push("Run the same command again: it re-plans from live state and finishes what is left.");
   return maskSecrets(lines.join("\n"), secrets);
@@ -80090,6 +80119,19 @@ function createClients(options) {
   instrument(clients.tagging, "Tagging", calls);
   instrument(clients.sts, "STS", calls);
   return clients;
+}
+
+// src/aws/default-region.ts
+var import_client_sts3 = __toESM(require_dist_cjs16());
+async function defaultChainRegion(env2, profile) {
+  if (env2.AWS_REGION) return { region: env2.AWS_REGION, from: "AWS_REGION" };
+  try {
+    const region = await new import_client_sts3.STSClient({ profile }).config.region();
+    const name = profile ?? env2.AWS_PROFILE ?? "default";
+    return region ? { region, from: `the region of AWS profile "${name}"` } : void 0;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/aws/read-cloudwatch.ts
@@ -80432,8 +80474,8 @@ function durationSeconds(value) {
   const m3 = /^(\d+)(s|m|h|d)$/.exec(value.trim());
   return m3 ? Number(m3[1]) * UNIT_SECONDS[m3[2]] : NaN;
 }
-function validPeriod(seconds) {
-  return seconds === 10 || seconds === 20 || seconds === 30 || seconds >= 60 && seconds % 60 === 0;
+function validPeriod(seconds2) {
+  return seconds2 === 10 || seconds2 === 20 || seconds2 === 30 || seconds2 >= 60 && seconds2 % 60 === 0;
 }
 var OPERATORS = {
   ">=": "GreaterThanOrEqualToThreshold",
@@ -80465,7 +80507,78 @@ function parseAlarmShorthand(text) {
 // src/config/source.ts
 var import_fs2 = require("fs");
 var path = __toESM(require("path"));
+var import_yaml2 = __toESM(require_dist());
+
+// src/config/yaml-openers.ts
 var import_yaml = __toESM(require_dist());
+var CLOSER = { "[": "]", "{": "}" };
+function quoteClosed(source) {
+  const quote = source[0];
+  const body = source.slice(1);
+  if (quote === "'") return body.replace(/''/g, "").includes("'");
+  for (let i5 = 0; i5 < body.length; i5++) {
+    if (body[i5] === "\\") i5++;
+    else if (body[i5] === '"') return true;
+  }
+  return false;
+}
+function unclosedOpeners(text) {
+  const found = [];
+  const walk = (token) => {
+    if (!token) return;
+    switch (token.type) {
+      case "document":
+        return walk(token.value);
+      case "block-map":
+      case "block-seq":
+        for (const item of token.items) {
+          walk("key" in item ? item.key ?? void 0 : void 0);
+          walk(item.value);
+        }
+        return;
+      case "flow-collection": {
+        const open = token.start.source;
+        if (!token.end.some((t) => t.source === CLOSER[open])) found.push({ char: open, offset: token.offset });
+        for (const item of token.items) {
+          walk(item.key ?? void 0);
+          walk(item.value);
+        }
+        return;
+      }
+      case "double-quoted-scalar":
+      case "single-quoted-scalar":
+        if (!quoteClosed(token.source)) found.push({ char: token.source[0], offset: token.offset });
+        return;
+      default:
+        return;
+    }
+  };
+  for (const token of new import_yaml.Parser().parse(text)) walk(token);
+  return found;
+}
+function openerOfError(message2) {
+  if (/closing "quote/.test(message2)) return '"';
+  if (/closing 'quote/.test(message2)) return "'";
+  if (/^Flow sequence/.test(message2)) return "[";
+  if (/^Flow map/.test(message2)) return "{";
+  return void 0;
+}
+function openerBefore(openers, char, errorOffset) {
+  return openers.filter((o3) => o3.char === char && o3.offset < errorOffset).sort((a5, b5) => b5.offset - a5.offset)[0];
+}
+function unclosedMessage(char) {
+  switch (char) {
+    case '"':
+    case "'":
+      return `invalid YAML: the ${char} quote opened here is never closed: add the closing ${char}`;
+    case "[":
+      return "invalid YAML: the [ opened here is never closed: end the list with ] (continuation lines must be indented more than the key)";
+    case "{":
+      return "invalid YAML: the { opened here is never closed: end the mapping with } (continuation lines must be indented more than the key)";
+  }
+}
+
+// src/config/source.ts
 async function findYamlFiles(dir) {
   const out = [];
   const walk = async (d5) => {
@@ -80489,15 +80602,22 @@ function locationOf(src, node) {
 }
 async function parseFile(filePath) {
   const text = await import_fs2.promises.readFile(filePath, "utf8");
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source = { file: path.relative(process.cwd(), filePath) || filePath, doc, lines };
-  const errors = doc.errors.map((e5) => ({
-    severity: "error",
-    code: "YAML_SYNTAX",
-    message: yamlMessage(e5.code, e5.message),
-    location: locationAt(source, e5.pos[0])
-  }));
+  const openers = doc.errors.length > 0 ? unclosedOpeners(text) : [];
+  const errors = [];
+  for (const e5 of doc.errors) {
+    const char = openerOfError(e5.message);
+    const opener = char && openerBefore(openers, char, e5.pos[0]);
+    const d5 = {
+      severity: "error",
+      code: "YAML_SYNTAX",
+      message: opener ? unclosedMessage(opener.char) : yamlMessage(e5.code, e5.message),
+      location: locationAt(source, opener ? opener.offset : e5.pos[0])
+    };
+    if (!errors.some((x) => formatDiagnostic(x) === formatDiagnostic(d5))) errors.push(d5);
+  }
   return { source, errors };
 }
 function yamlMessage(code, message2) {
@@ -80511,12 +80631,12 @@ function nodeAtPath(src, segments) {
   let key;
   for (const seg of segments) {
     key = void 0;
-    if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((p3) => (0, import_yaml.isPair)(p3) && (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === String(seg));
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p3) => (0, import_yaml2.isPair)(p3) && (0, import_yaml2.isScalar)(p3.key) && String(p3.key.value) === String(seg));
       if (!pair) return { node };
       key = pair.key;
       node = pair.value ?? pair.key;
-    } else if ((0, import_yaml.isSeq)(node) && typeof seg === "number") {
+    } else if ((0, import_yaml2.isSeq)(node) && typeof seg === "number") {
       const item = node.items[seg];
       if (item === void 0) return { node };
       node = item;
@@ -80592,14 +80712,14 @@ function buildFile(src, raw, stack) {
   };
   const period = (value, path3, fallback2) => {
     if (value === void 0) return fallback2;
-    const seconds = durationSeconds(value);
-    if (!validPeriod(seconds))
+    const seconds2 = durationSeconds(value);
+    if (!validPeriod(seconds2))
       error3(
         "SCHEMA",
-        `period ${JSON.stringify(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+        `period ${JSON.stringify(value)} is ${seconds2}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
         at(path3)
       );
-    return seconds;
+    return seconds2;
   };
   const metricStat = (m3, path3) => {
     if (m3.stat === void 0)
@@ -81083,20 +81203,32 @@ function crossFileChecks(resources, references, region) {
 }
 
 // src/config/env.ts
-var import_yaml2 = __toESM(require_dist());
+var import_yaml3 = __toESM(require_dist());
 var ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
-function resolveEnv(src, env2, secrets) {
-  const errors = [];
-  (0, import_yaml2.visit)(src.doc, {
-    Scalar(_key, node) {
-      if (!(0, import_yaml2.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) return;
+function dottedPath(ancestors, node) {
+  const steps = [];
+  const chain2 = [...ancestors, node];
+  for (const [i5, a5] of chain2.entries()) {
+    const next = chain2[i5 + 1];
+    if ((0, import_yaml3.isPair)(a5) && (0, import_yaml3.isScalar)(a5.key)) steps.push(String(a5.key.value));
+    else if ((0, import_yaml3.isSeq)(a5) && next !== void 0) steps.push(String(a5.items.indexOf(next)));
+    else if ((0, import_yaml3.isMap)(a5)) continue;
+  }
+  return steps.join(".");
+}
+function resolveEnv(src, env2, secrets, unresolved = "error") {
+  const problems = [];
+  (0, import_yaml3.visit)(src.doc, {
+    Scalar(_key, node, ancestors) {
+      if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) return;
       node.value = node.value.replace(ENV_REF, (whole, name) => {
         const value = env2[name];
         if (value === void 0 || value === "") {
-          errors.push({
-            severity: "error",
+          const where = dottedPath(ancestors, node);
+          problems.push({
+            severity: unresolved,
             code: "UNRESOLVED_ENV",
-            message: `environment variable ${name} is not set (referenced as ${whole}); set it, or in GitHub Actions pass it from a secret`,
+            message: unresolved === "error" ? `environment variable ${name} is not set (used by ${where} as ${whole}); set it, or in GitHub Actions pass it from a secret` : `environment variable ${name} is not set (used by ${where} as ${whole}); validation goes on, but plan and apply will need it`,
             location: locationOf(src, node)
           });
           return whole;
@@ -81106,7 +81238,19 @@ function resolveEnv(src, env2, secrets) {
       });
     }
   });
-  return errors;
+  return problems;
+}
+
+// src/config/region.ts
+var REGION_NAME = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
+function checkRegionName(region, from) {
+  if (!REGION_NAME.test(region)) {
+    throw new MonitorsError(
+      "USAGE",
+      `${from} "${region}" is not an AWS region: expected a name like us-east-1 or eu-west-2`
+    );
+  }
+  return region;
 }
 
 // src/config/schema-validate.ts
@@ -81124,7 +81268,7 @@ var monitors_schema_default = {
     stack: {
       type: "object",
       additionalProperties: false,
-      required: ["name", "region"],
+      required: ["name"],
       description: "The stack: its name (used for ownership) and defaults. Exactly one file declares it.",
       properties: {
         name: {
@@ -81134,7 +81278,7 @@ var monitors_schema_default = {
         },
         region: {
           type: "string",
-          description: "The AWS region, e.g. us-east-1.",
+          description: "The AWS region, e.g. us-east-1. Optional: without it, --region (or the action's region input), then AWS_REGION, then the AWS profile's region decide per run. When set, --region must agree with it.",
           pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]$"
         },
         tags: {
@@ -81967,6 +82111,8 @@ function schemaDiagnostics(src, data) {
 // src/config/load.ts
 var NO_LOCATION = (file) => ({ file, line: 1, column: 1 });
 async function loadStack(dir, options = {}) {
+  if (options.regionOverride !== void 0)
+    checkRegionName(options.regionOverride, options.regionOverrideName ?? "--region");
   let paths;
   try {
     paths = await findYamlFiles(dir);
@@ -81991,7 +82137,9 @@ async function loadStack(dir, options = {}) {
     const { source, errors } = await parseFile(p3);
     diagnostics.push(...errors);
     if (errors.length > 0) continue;
-    diagnostics.push(...resolveEnv(source, options.env ?? process.env, secrets));
+    diagnostics.push(
+      ...resolveEnv(source, options.env ?? process.env, secrets, options.checkOnly ? "warning" : "error")
+    );
     const raw = source.doc.toJS();
     const schemaErrors = schemaDiagnostics(source, raw);
     diagnostics.push(...schemaErrors);
@@ -82016,11 +82164,15 @@ async function loadStack(dir, options = {}) {
       location: locate(extra.src, ["stack"])
     });
   }
-  const rawStack = stackFiles[0]?.raw.stack;
-  if (!rawStack || diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
+  const stackFile = stackFiles[0];
+  const rawStack = stackFile?.raw.stack;
+  if (!stackFile || !rawStack || diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
+  const regionAt = rawStack.region !== void 0 ? locate(stackFile.src, ["stack", "region"]) : locateKey(stackFile.src, ["stack"]);
+  const region = await chooseRegion(rawStack, regionAt, options);
+  diagnostics.push(...region.diagnostics);
   const settings = {
     name: rawStack.name,
-    region: options.regionOverride ?? rawStack.region,
+    region: region.region,
     defaultTags: rawStack.tags ?? {}
   };
   const resources = [];
@@ -82034,6 +82186,39 @@ async function loadStack(dir, options = {}) {
   diagnostics.push(...crossFileChecks(resources, references, settings.region));
   if (diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
   return { settings, resources, secrets, warnings: diagnostics, files: files.map((f5) => f5.src.file) };
+}
+async function chooseRegion(stack, at, options) {
+  const override = options.regionOverride;
+  const overrideName = options.regionOverrideName ?? "--region";
+  if (stack.region !== void 0) {
+    if (override === void 0 || override === stack.region) return { region: stack.region, diagnostics: [] };
+    return {
+      region: stack.region,
+      diagnostics: [
+        {
+          severity: "error",
+          code: "REGION",
+          message: `${overrideName} ${override} conflicts with the stack's region ${stack.region}: make them agree, or remove region from the stack to choose it per run`,
+          location: at
+        }
+      ]
+    };
+  }
+  if (override !== void 0) return { region: override, diagnostics: [] };
+  const chain2 = await options.defaultRegion?.();
+  if (chain2) return { region: checkRegionName(chain2.region, chain2.from), diagnostics: [] };
+  return {
+    // No region anywhere: fine for checking the files, fatal for a run that must call AWS.
+    region: "",
+    diagnostics: [
+      {
+        severity: options.checkOnly ? "warning" : "error",
+        code: "REGION",
+        message: `the stack sets no region and none was given: add region to the stack, pass ${overrideName}, or set AWS_REGION or a profile's region`,
+        location: at
+      }
+    ]
+  };
 }
 function withAccountId(stack, accountId) {
   const fix = (arns) => arns.map((a5) => a5.replace(`:${PLACEHOLDER_ACCOUNT}:`, `:${accountId}:`)).sort();
@@ -82053,6 +82238,24 @@ function withAccountId(stack, accountId) {
       };
     })
   };
+}
+
+// src/apply/arn.ts
+function resourceArn(key, accountId) {
+  switch (key.kind) {
+    case "logGroup":
+      return `arn:aws:logs:${key.region}:${accountId}:log-group:${key.name}`;
+    case "metricAlarm":
+    case "compositeAlarm":
+      return `arn:aws:cloudwatch:${key.region}:${accountId}:alarm:${key.name}`;
+    case "topic":
+      return `arn:aws:sns:${key.region}:${accountId}:${key.name}`;
+    case "metricFilter":
+    case "subscription":
+      return void 0;
+    default:
+      return assertNever(key.kind);
+  }
 }
 
 // src/apply/retry.ts
@@ -82105,17 +82308,19 @@ async function execute(change, handlers, ctx) {
   const handler = handlerOf(handlers, change.key.kind);
   switch (change.action) {
     case "create":
-      return handler.create(ctx, change.after);
+      return await handler.create(ctx, change.after) ?? void 0;
     case "update":
     case "adopt":
-      return handler.update(ctx, change.before, change.after, change.diffs, change.arn);
+      await handler.update(ctx, change.before, change.after, change.diffs, change.arn);
+      return change.arn;
     case "replace":
       await handler.remove(ctx, change.before, change.arn);
-      return handler.create(ctx, change.after);
+      return await handler.create(ctx, change.after) ?? void 0;
     case "delete":
-      return handler.remove(ctx, change.before, change.arn);
+      await handler.remove(ctx, change.before, change.arn);
+      return change.arn;
     case "noop":
-      return;
+      return void 0;
     default:
       return assertNever(change);
   }
@@ -82180,8 +82385,9 @@ async function applyPlan(plan, deps) {
     if (!batched) await slot();
     const t0 = Date.now();
     try {
-      await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
-      return { status: "done", change, durationMs: Date.now() - t0 };
+      const answered = await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
+      const arn2 = answered ?? resourceArn(change.key, deps.ctx.accountId);
+      return { status: "done", change, durationMs: Date.now() - t0, ...arn2 ? { arn: arn2 } : {} };
     } catch (err) {
       return { status: "failed", change, error: describeError(err) };
     } finally {
@@ -82576,7 +82782,10 @@ var topicHandler = {
     if (spec.displayName !== void 0) Attributes.DisplayName = spec.displayName;
     if (spec.kmsMasterKeyId !== void 0) Attributes.KmsMasterKeyId = spec.kmsMasterKeyId;
     if (spec.fifo) Attributes.FifoTopic = "true";
-    await ctx.clients.sns.send(new import_client_sns4.CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) }));
+    const made = await ctx.clients.sns.send(
+      new import_client_sns4.CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) })
+    );
+    return made.TopicArn;
   },
   async update(ctx, before, after) {
     const TopicArn = topicArn(ctx, after.name);
@@ -82630,7 +82839,7 @@ var subscriptionHandler = {
     const Attributes = {};
     if (spec.filterPolicy !== void 0) Attributes.FilterPolicy = spec.filterPolicy;
     if (spec.rawMessageDelivery) Attributes.RawMessageDelivery = "true";
-    await ctx.clients.sns.send(
+    const made = await ctx.clients.sns.send(
       new import_client_sns5.SubscribeCommand({
         TopicArn: topicArn(ctx, spec.topicName),
         Protocol: spec.protocol,
@@ -82639,6 +82848,7 @@ var subscriptionHandler = {
         ReturnSubscriptionArn: true
       })
     );
+    return made.SubscriptionArn?.startsWith("arn:") ? made.SubscriptionArn : void 0;
   },
   async update(ctx, before, after, _diffs, arn2) {
     if (before.filterPolicy === after.filterPolicy && before.rawMessageDelivery === after.rawMessageDelivery) return;
@@ -82940,7 +83150,12 @@ function fingerprintLive(live) {
 
 // src/core.ts
 async function planStack(options) {
-  const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
+  const loaded = await loadStack(options.directory, {
+    env: options.env,
+    regionOverride: options.region,
+    regionOverrideName: options.regionName,
+    defaultRegion: () => defaultChainRegion(options.env, options.profile)
+  });
   const region = loaded.settings.region;
   const clients = clientsFor(options, region);
   const accountId = await resolveAccountId(clients.sts);
@@ -83638,6 +83853,20 @@ function renderJson(plan, options) {
   return maskSecrets(JSON.stringify(doc, null, 2), options.secrets);
 }
 
+// src/render/source-link.ts
+function plainText(s2) {
+  return s2.replace(/[&<>`|[\]\\*_]/g, (c5) => `&#${c5.charCodeAt(0)};`);
+}
+function sourceRef(source, links) {
+  const file = source.file.split("\\").join("/");
+  const label = plainText(`${file}:${source.line}`);
+  const inRepo = !file.startsWith("../") && !file.startsWith("/") && file !== "..";
+  if (!links || !inRepo) return label;
+  const segments = (s2) => s2.split("/").map(encodeURIComponent).join("/");
+  const href = `${links.serverUrl.replace(/\/$/, "")}/${segments(links.owner)}/${segments(links.repo)}/blob/${encodeURIComponent(links.sha)}/${segments(file.replace(/^\.\//, ""))}#L${source.line}`;
+  return `<a href="${href}">${label}</a>`;
+}
+
 // src/render/markdown.ts
 var DEFAULT_MAX_LENGTH = 65e3;
 var COLUMNS = ["create", "update", "replace", "delete", "adopt"];
@@ -83657,16 +83886,14 @@ function summaryTable(plan) {
     row("**total**", plan.changes)
   ].join("\n");
 }
-function section(change) {
+var INLINE_MAX_LINES = 6;
+function section(change, links) {
   const lines = changeLines(change).map((l3) => `${l3.sign === "~" ? "!" : l3.sign} ${l3.text}`);
-  return [
-    `<details><summary><code>${ACTION_MARKER[change.action]} ${keyLabel(change.key)}</code></summary>`,
-    "",
-    "```diff",
-    ...lines,
-    "```",
-    "</details>"
-  ].join("\n");
+  const where = change.source ? ` \xB7 ${sourceRef(change.source, links)}` : "";
+  const title = `<code>${ACTION_MARKER[change.action]} ${keyLabel(change.key)}</code>${where}`;
+  const diff = ["```diff", ...lines, "```"];
+  if (lines.length <= INLINE_MAX_LINES) return [title, "", ...diff, ""].join("\n");
+  return [`<details><summary>${title}</summary>`, "", ...diff, "</details>", ""].join("\n");
 }
 function renderMarkdown(plan, options) {
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
@@ -83689,7 +83916,7 @@ ${NO_CHANGES}
   if (plan.notices.length > 0) head.push("");
   head.push(`**${summaryLine(countActions(plan))}**`, "", summaryTable(plan), "");
   const headText = maskSecrets(head.join("\n"), options.secrets);
-  const sections = plan.changes.filter((c5) => c5.action !== "noop").map((c5) => maskSecrets(section(c5), options.secrets));
+  const sections = plan.changes.filter((c5) => c5.action !== "noop").map((c5) => maskSecrets(section(c5, options.links), options.secrets));
   const footerFor = (omitted2) => `
 _${omitted2} more resource(s) not shown${options.fullPlanHint ? `: ${options.fullPlanHint}` : "."}_
 `;
@@ -83728,6 +83955,9 @@ function renderMarkdownErrors(diagnostics, options) {
 function commentMarker(directory) {
   return `<!-- monitors-plan: ${directory.replace(/--/g, "- -")} -->`;
 }
+function applyMarker(directory) {
+  return `<!-- monitors-apply: ${directory.replace(/--/g, "- -")} -->`;
+}
 async function upsertComment(api, issue, marker, body) {
   const text = `${marker}
 ${body}`;
@@ -83765,6 +83995,7 @@ async function runAction(inputs, event, io2, github, env2) {
   const options = {
     directory: inputs.directory,
     region: inputs.region,
+    regionName: "the region input",
     endpointUrl: inputs.endpointUrl,
     adopt: true,
     allowMassDelete: inputs.allowMassDelete,
@@ -83808,10 +84039,12 @@ async function runAction(inputs, event, io2, github, env2) {
   io2.setOutput("plan-json", planPath);
   io2.setOutput("summary", summary2);
   io2.info(summary2);
-  await io2.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }));
+  const links = sourceLinks(event);
+  await io2.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT, links }));
   await prComment(
     renderMarkdown(run.plan, {
       secrets,
+      links,
       maxLength: COMMENT_LIMIT - marker.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`
     })
@@ -83831,8 +84064,48 @@ async function runAction(inputs, event, io2, github, env2) {
 ${applied}
 \`\`\`
 `);
-  io2.setOutput("summary", applied.split("\n")[0] ?? applied);
-  if (result.failed + result.skipped > 0) io2.setFailed(applied.split("\n")[0] ?? "apply incomplete");
+  io2.setOutput("summary", applyHeadline(result));
+  if (inputs.comment && github) await commentOnMergedPullRequest(github, event, run, applied, inputs.directory, io2);
+  if (result.failed + result.skipped > 0) io2.setFailed(applyHeadline(result));
+}
+async function commentOnMergedPullRequest(github, event, run, applied, directory, io2) {
+  try {
+    const pulls = await github.pullRequestsOfCommit(event.sha);
+    const merged = pulls.find((p3) => p3.merge_commit_sha === event.sha && p3.merged_at) ?? pulls.find((p3) => p3.merged_at);
+    if (!merged) {
+      io2.info(`No merged pull request contains ${event.sha.slice(0, 7)}: the apply result is in the job summary only.`);
+      return;
+    }
+    const head = `### monitors apply: stack \`${run.plan.stack}\` (${run.plan.region})
+
+Applied ${event.sha.slice(0, 7)} in ${event.runUrl}.
+
+`;
+    const fence = (text) => `\`\`\`text
+${text}
+\`\`\`
+`;
+    const room = COMMENT_LIMIT - applyMarker(directory).length - head.length - 200;
+    const body = applied.length <= room ? fence(applied) : `${fence(applied.slice(0, applied.lastIndexOf("\n", room)))}
+_The rest is in the job summary of ${event.runUrl}._
+`;
+    await github.createComment(merged.number, `${applyMarker(directory)}
+${head}${body}`);
+    io2.info(`Posted the apply result on pull request #${merged.number}.`);
+  } catch (err) {
+    if (err instanceof GitHubApiError && (err.status === 403 || err.status === 404)) {
+      io2.warning(
+        `Could not post the apply result on the merged pull request (GitHub answered ${err.status}); give the workflow "pull-requests: write" to get it there. The result is in the job summary.`
+      );
+      return;
+    }
+    throw err;
+  }
+}
+function sourceLinks(event) {
+  const sha = event.pullRequest ? event.pullRequest.headSha : event.sha;
+  if (!sha) return void 0;
+  return { serverUrl: event.serverUrl, owner: event.owner, repo: event.repo, sha };
 }
 async function reportDrift(run, summary2, event, github, io2) {
   if (!github) {
@@ -83853,6 +84126,7 @@ async function reportDrift(run, summary2, event, github, io2) {
   }
   const body = renderMarkdown(run.plan, {
     secrets: run.desired.secrets,
+    links: sourceLinks(event),
     maxLength: COMMENT_LIMIT,
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     title: `### Live AWS state has drifted from \`${run.plan.stack}\` on main
@@ -83873,6 +84147,7 @@ Checked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to mo
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 var io = {
   info: (m3) => core.info(m3),
+  warning: (m3) => core.warning(m3),
   annotate: (d5) => {
     const props = { file: d5.location.file, startLine: d5.location.line, startColumn: d5.location.column, title: d5.code };
     if (d5.severity === "error") core.error(d5.message, props);

@@ -6,20 +6,21 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { lineReporter } from '../apply/progress';
-import { renderApplySummary } from '../apply/summary';
+import { applyHeadline, renderApplySummary } from '../apply/summary';
 import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
 import { NO_CHANGES, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
 import type { SourceLinks } from '../render/source-link';
-import type { GitHubApi } from './api';
-import { commentMarker, upsertComment } from './comment';
+import { GitHubApiError, type GitHubApi } from './api';
+import { applyMarker, commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
 
 /** What the action does to the runner: @actions/core in production, a recorder in tests. */
 export interface ActionIo {
   info(message: string): void;
+  warning(message: string): void;
   annotate(d: Diagnostic): void;
   setOutput(name: string, value: string): void;
   setSecret(value: string): void;
@@ -131,8 +132,49 @@ export async function runAction(
   const applied = renderApplySummary(result, secrets);
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
-  io.setOutput('summary', applied.split('\n')[0] ?? applied);
-  if (result.failed + result.skipped > 0) io.setFailed(applied.split('\n')[0] ?? 'apply incomplete');
+  io.setOutput('summary', applyHeadline(result));
+  if (inputs.comment && github) await commentOnMergedPullRequest(github, event, run, applied, inputs.directory, io);
+  if (result.failed + result.skipped > 0) io.setFailed(applyHeadline(result));
+}
+
+/**
+ * The apply's result as a comment on the pull request whose merge it applied, so the author sees it
+ * where they asked for it. The comment is a courtesy: a token that may not read or write pull requests
+ * (403) or a commit GitHub does not know (404) is a warning, never a failed apply.
+ */
+async function commentOnMergedPullRequest(
+  github: GitHubApi,
+  event: ActionEvent,
+  run: PlanRun,
+  applied: string,
+  directory: string,
+  io: ActionIo,
+): Promise<void> {
+  try {
+    const pulls = await github.pullRequestsOfCommit(event.sha);
+    const merged = pulls.find((p) => p.merge_commit_sha === event.sha && p.merged_at) ?? pulls.find((p) => p.merged_at);
+    if (!merged) {
+      io.info(`No merged pull request contains ${event.sha.slice(0, 7)}: the apply result is in the job summary only.`);
+      return;
+    }
+    const head = `### monitors apply: stack \`${run.plan.stack}\` (${run.plan.region})\n\nApplied ${event.sha.slice(0, 7)} in ${event.runUrl}.\n\n`;
+    const fence = (text: string) => `\`\`\`text\n${text}\n\`\`\`\n`;
+    const room = COMMENT_LIMIT - applyMarker(directory).length - head.length - 200;
+    const body =
+      applied.length <= room
+        ? fence(applied)
+        : `${fence(applied.slice(0, applied.lastIndexOf('\n', room)))}\n_The rest is in the job summary of ${event.runUrl}._\n`;
+    await github.createComment(merged.number, `${applyMarker(directory)}\n${head}${body}`);
+    io.info(`Posted the apply result on pull request #${merged.number}.`);
+  } catch (err) {
+    if (err instanceof GitHubApiError && (err.status === 403 || err.status === 404)) {
+      io.warning(
+        `Could not post the apply result on the merged pull request (GitHub answered ${err.status}); give the workflow "pull-requests: write" to get it there. The result is in the job summary.`,
+      );
+      return;
+    }
+    throw err;
+  }
 }
 
 /** Links to the declarations at the commit planned: the pull request's head, else the pushed commit. */
