@@ -109,7 +109,7 @@ describe('monitors reconcile', () => {
     expect(r.stdout).toContain(
       `  created  metric alarm teachme-errors  arn:aws:cloudwatch:us-east-1:${id}:alarm:teachme-errors  (`,
     );
-    expect(r.stdout).toMatch(/\n  created  metric filter \/teachme\/app → \S+  \(\d+\.\ds\)\n/);
+    expect(r.stdout).toMatch(/\n {2}created {2}metric filter \/teachme\/app → \S+ {2}\(\d+\.\ds\)\n/);
     const plan = await cli(account, [
       'plan',
       '--detailed-exitcode',
