@@ -60,7 +60,7 @@ test('the workflow default is read-only and each job asks only for what it uses'
   const expected: Record<string, Record<string, Record<string, string>>> = {
     'ci.yml': {},
     'monitors-plan.yml': { plan: { contents: 'read', 'id-token': 'write', 'pull-requests': 'write' } },
-    'monitors-apply.yml': { apply: { contents: 'read', 'id-token': 'write' } },
+    'monitors-apply.yml': { apply: { contents: 'read', 'id-token': 'write', 'pull-requests': 'write' } },
     'monitors-drift.yml': { drift: { contents: 'read', 'id-token': 'write', issues: 'write' } },
   };
   for (const f of files) {
