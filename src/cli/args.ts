@@ -56,7 +56,7 @@ const OPTIONS = {
   region: { type: 'string', arg: 'R', help: "AWS region; must agree with the stack's region when it sets one" },
   profile: { type: 'string', arg: 'P', help: 'AWS shared-config profile' },
   'endpoint-url': { type: 'string', arg: 'URL', help: 'Custom AWS endpoint (e.g. a local emulator)' },
-  format: { type: 'string', arg: 'F', help: 'text (default) | markdown | json' },
+  format: { type: 'string', arg: 'F', help: 'Output format' },
   out: { type: 'string', arg: 'FILE', help: 'Also write the rendered plan to FILE' },
   'detailed-exitcode': { type: 'boolean', help: 'Exit 0 no changes, 1 error, 2 changes' },
   stats: { type: 'boolean', help: 'Print AWS API calls by operation' },
@@ -133,15 +133,25 @@ Scoped to the stack declared in dir where AWS supports conditions. An unset \${e
 
 const COMMANDS = Object.keys(COMMAND_TEXT) as CommandName[];
 
-function optionLine(name: OptionName): string {
+/** The --format values each command that takes --format accepts; the first is the default. */
+const FORMATS = {
+  validate: ['text', 'json'],
+  plan: ['text', 'markdown', 'json'],
+  reconcile: ['text', 'markdown', 'json'],
+  'iam-policy': [],
+} as const satisfies Record<CommandName, readonly CliOptions['format'][]>;
+
+function optionLine(command: CommandName, name: OptionName): string {
   const spec: OptionSpec = OPTIONS[name];
   const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.arg ? ` ${spec.arg}` : ''}`;
-  return `  ${flag.padEnd(24)}${spec.help}`;
+  const help = name === 'format' ? `${FORMATS[command].join(' | ')} (default ${FORMATS[command][0]})` : spec.help;
+  return `  ${flag.padEnd(24)}${help}`;
 }
 
 function commandHelp(command: CommandName): string {
   const { usage, about } = COMMAND_TEXT[command];
-  return [`Usage: ${usage}`, '', about, '', 'Options:', ...COMMAND_OPTIONS[command].map(optionLine)].join('\n');
+  const options = COMMAND_OPTIONS[command].map((name) => optionLine(command, name));
+  return [`Usage: ${usage}`, '', about, '', 'Options:', ...options].join('\n');
 }
 
 /** The help text of each command, generated from the option table; `monitors <command> --help` prints it. */
@@ -253,7 +263,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
   }
-  const formats = command === 'validate' ? (['text', 'json'] as const) : (['text', 'markdown', 'json'] as const);
   return {
     command,
     directory: parsed.positionals[0] ?? 'monitors',
@@ -261,7 +270,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     region: str('region'),
     profile: str('profile'),
     endpointUrl: str('endpoint-url') ?? process.env.AWS_ENDPOINT_URL,
-    format: oneOf('format', str('format'), formats) ?? 'text',
+    format: oneOf<CliOptions['format']>('format', str('format'), FORMATS[command]) ?? 'text',
     out: str('out'),
     detailedExitcode: flag('detailed-exitcode'),
     stats: flag('stats'),

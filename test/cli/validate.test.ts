@@ -166,7 +166,7 @@ describe('options a command does not take are refused, naming the ones it does',
 
   test("each command's help lists exactly the options it takes", async () => {
     const validate = (await cli(['validate', '--help'])).stdout;
-    expect(validate).toContain('--format F');
+    expect(validate).toContain('--format F              text | json (default text)');
     expect(validate).not.toContain('--region');
     const reconcile = (await cli(['reconcile', '--help'])).stdout;
     for (const flag of ['--dry-run', '-y, --yes', '--quota OP=N', '--region R', '--stats'])
