@@ -84050,6 +84050,11 @@ async function runAction(inputs, event, io2, github, env2) {
     })
   );
   if (planRefused(run.plan)) {
+    if (inputs.mode === "apply" && inputs.comment && github)
+      await commentOnMergedPullRequest(github, event, run, inputs.directory, io2, {
+        outcome: `Not applied: a guard refused the plan computed at ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
+        text: refusalMessage(run.plan)
+      });
     io2.setFailed(refusalMessage(run.plan));
     return;
   }
@@ -84065,10 +84070,15 @@ ${applied}
 \`\`\`
 `);
   io2.setOutput("summary", applyHeadline(result));
-  if (inputs.comment && github) await commentOnMergedPullRequest(github, event, run, applied, inputs.directory, io2);
+  if (inputs.comment && github)
+    await commentOnMergedPullRequest(github, event, run, inputs.directory, io2, {
+      outcome: `Applied ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
+      text: applied
+    });
   if (result.failed + result.skipped > 0) io2.setFailed(applyHeadline(result));
 }
-async function commentOnMergedPullRequest(github, event, run, applied, directory, io2) {
+async function commentOnMergedPullRequest(github, event, run, directory, io2, result) {
+  const applied = maskSecrets(result.text, run.desired.secrets);
   try {
     const pulls = await github.pullRequestsOfCommit(event.sha);
     const merged = pulls.find((p3) => p3.merge_commit_sha === event.sha && p3.merged_at) ?? pulls.find((p3) => p3.merged_at);
@@ -84078,7 +84088,7 @@ async function commentOnMergedPullRequest(github, event, run, applied, directory
     }
     const head = `### monitors apply: stack \`${run.plan.stack}\` (${run.plan.region})
 
-Applied ${event.sha.slice(0, 7)} in ${event.runUrl}.
+${result.outcome}
 
 `;
     const fence = (text) => `\`\`\`text

@@ -4,7 +4,7 @@ import { loadStack } from '../config/load';
 
 /** The JSON form of a validation: one object, stable keys, for editors and scripts. */
 export interface ValidationReport {
-  readonly version: 1;
+  readonly formatVersion: 1;
   readonly directory: string;
   readonly valid: boolean;
   readonly errors: number;
@@ -29,7 +29,7 @@ function report(
 ): ValidationReport {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return {
-    version: 1,
+    formatVersion: 1,
     directory,
     valid: errors === 0,
     errors,

@@ -10,7 +10,7 @@ import { applyHeadline, renderApplySummary } from '../apply/summary';
 import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
-import { NO_CHANGES, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
+import { NO_CHANGES, maskSecrets, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
 import type { SourceLinks } from '../render/source-link';
 import { GitHubApiError, type GitHubApi } from './api';
 import { applyMarker, commentMarker, upsertComment } from './comment';
@@ -122,6 +122,12 @@ export async function runAction(
   );
 
   if (planRefused(run.plan)) {
+    // A merge that cannot be applied is news for its pull request as much as one that was.
+    if (inputs.mode === 'apply' && inputs.comment && github)
+      await commentOnMergedPullRequest(github, event, run, inputs.directory, io, {
+        outcome: `Not applied: a guard refused the plan computed at ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
+        text: refusalMessage(run.plan),
+      });
     io.setFailed(refusalMessage(run.plan));
     return;
   }
@@ -133,7 +139,11 @@ export async function runAction(
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
   io.setOutput('summary', applyHeadline(result));
-  if (inputs.comment && github) await commentOnMergedPullRequest(github, event, run, applied, inputs.directory, io);
+  if (inputs.comment && github)
+    await commentOnMergedPullRequest(github, event, run, inputs.directory, io, {
+      outcome: `Applied ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
+      text: applied,
+    });
   if (result.failed + result.skipped > 0) io.setFailed(applyHeadline(result));
 }
 
@@ -146,10 +156,11 @@ async function commentOnMergedPullRequest(
   github: GitHubApi,
   event: ActionEvent,
   run: PlanRun,
-  applied: string,
   directory: string,
   io: ActionIo,
+  result: { readonly outcome: string; readonly text: string },
 ): Promise<void> {
+  const applied = maskSecrets(result.text, run.desired.secrets);
   try {
     const pulls = await github.pullRequestsOfCommit(event.sha);
     const merged = pulls.find((p) => p.merge_commit_sha === event.sha && p.merged_at) ?? pulls.find((p) => p.merged_at);
@@ -157,7 +168,7 @@ async function commentOnMergedPullRequest(
       io.info(`No merged pull request contains ${event.sha.slice(0, 7)}: the apply result is in the job summary only.`);
       return;
     }
-    const head = `### monitors apply: stack \`${run.plan.stack}\` (${run.plan.region})\n\nApplied ${event.sha.slice(0, 7)} in ${event.runUrl}.\n\n`;
+    const head = `### monitors apply: stack \`${run.plan.stack}\` (${run.plan.region})\n\n${result.outcome}\n\n`;
     const fence = (text: string) => `\`\`\`text\n${text}\n\`\`\`\n`;
     const room = COMMENT_LIMIT - applyMarker(directory).length - head.length - 200;
     const body =

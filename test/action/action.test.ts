@@ -282,6 +282,34 @@ describe('push to main: apply', () => {
     expect(run.stdout).not.toContain('::error::');
   });
 
+  test('a plan the guards refuse is not applied, and the merged pull request is told why', async () => {
+    const account = freshAccount();
+    const first = await runBundledAction({
+      cwd: workspace(),
+      event: pushEvent,
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(first.code).toBe(0);
+    github.pullsOfCommit.set(PUSH_SHA, [
+      { number: 32, state: 'closed', merged_at: '2026-11-25T11:00:00Z', merge_commit_sha: PUSH_SHA },
+    ]);
+    const emptied = await runBundledAction({
+      cwd: workspace({ 'stack.yaml': 'stack:\n  name: teachme\n  region: us-east-1\n' }),
+      event: pushEvent,
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(emptied.code).toBe(1);
+    const body = github.comments.get(32)?.[0]?.body ?? '';
+    expect(body).toContain('Not applied: a guard refused the plan computed at c0ffee0');
+    expect(body).toContain('deletes all 7 resource(s) the stack owns');
+    const alarms = await rawClients(account).cloudwatch.send(new DescribeAlarmsCommand({}));
+    expect(alarms.MetricAlarms).toHaveLength(2);
+  });
+
   test('apply refuses to run for a pull request, and changes nothing', async () => {
     const account = freshAccount();
     const run = await runBundledAction({

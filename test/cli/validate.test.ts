@@ -95,7 +95,7 @@ describe('validate --format json', () => {
     const r = await cli(['validate', '--format', 'json', dir]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      version: 1,
+      formatVersion: 1,
       directory: dir,
       valid: true,
       errors: 0,
