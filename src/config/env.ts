@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import { isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Diagnostic, SecretValue } from '../model';
 import { locationOf, type SourceFile } from './source';
 
@@ -18,7 +18,6 @@ function dottedPath(ancestors: readonly unknown[], node: unknown): string {
     const next = chain[i + 1];
     if (isPair(a) && isScalar(a.key)) steps.push(String(a.key.value));
     else if (isSeq(a) && next !== undefined) steps.push(String(a.items.indexOf(next as never)));
-    else if (isMap(a)) continue;
   }
   return steps.join('.');
 }
