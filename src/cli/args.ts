@@ -51,7 +51,12 @@ interface OptionSpec {
   readonly help: string;
 }
 
-/** Every flag any command takes; each command names the ones it accepts in COMMAND_OPTIONS. */
+/**
+ * Every flag any command takes; each command names the ones it accepts in COMMAND_OPTIONS, and its
+ * help is generated from both. A new flag: an entry here, its name in COMMAND_OPTIONS of each command
+ * that takes it, and its value read in parseCliArgs. A new command: CommandName, COMMAND_TEXT,
+ * COMMAND_OPTIONS, FORMATS and the main help's list.
+ */
 const OPTIONS = {
   region: { type: 'string', arg: 'R', help: "AWS region; must agree with the stack's region when it sets one" },
   profile: { type: 'string', arg: 'P', help: 'AWS shared-config profile' },
