@@ -35,6 +35,8 @@ export interface CliOptions {
   readonly quotas: Readonly<Record<string, number>>;
   /** iam-policy: which role's policy to print. */
   readonly mode: 'plan' | 'apply';
+  /** iam-policy: the 12-digit account the role lives in, to scope resource ARNs to it. */
+  readonly accountId?: string;
   readonly help: boolean;
 }
 
@@ -79,10 +81,12 @@ Computes a fresh plan, prints it, asks for confirmation on a terminal, and appli
   --yes                   Apply without asking (required when stdin is not a terminal)
 All options of "monitors plan" apply too.
 Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
-  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [dir]
+  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [--account-id ID] [dir]
 
 Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
-Scoped to the stack declared in dir where AWS supports conditions.`,
+Writes are tied to the stack's monitors:stack tag, and log-group and topic calls to the names
+declared in dir. --account-id scopes every ARN to that account (without it: any account).
+Re-print and re-attach the apply policy when you declare a new log group or topic.`,
 };
 
 const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy'];
@@ -142,6 +146,7 @@ export function parseCliArgs(
         'tag-source': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         mode: { type: 'string' },
+        'account-id': { type: 'string' },
         quota: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -166,6 +171,10 @@ export function parseCliArgs(
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
   }
+  const accountId = v['account-id'];
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
+    throw new MonitorsError('USAGE', `--account-id "${accountId.slice(0, 20)}" is not valid: expected 12 digits`);
+  }
   return {
     command,
     directory: parsed.positionals[0] ?? 'monitors',
@@ -183,6 +192,7 @@ export function parseCliArgs(
     tagSource: oneOf('tag-source', v['tag-source'], ['tagging-api', 'per-resource'] as const),
     yes: v.yes === true,
     mode: mode ?? 'plan',
+    accountId,
     quotas,
     help: false,
   };
