@@ -31,6 +31,8 @@ export interface CliOptions {
   readonly tagSource?: 'tagging-api' | 'per-resource';
   /** Apply without asking. Required when stdin is not a terminal. */
   readonly yes: boolean;
+  /** Seconds one attempt of one AWS call may take before it fails with a TIMEOUT error. */
+  readonly requestTimeoutSeconds?: number;
   /** Raised AWS request quotas, by "Service.Operation", in requests per second. */
   readonly quotas: Readonly<Record<string, number>>;
   /** iam-policy: which role's policy to print. */
@@ -72,6 +74,7 @@ Options:
   --max-delete-share X    Share of owned resources a plan may delete (default 0.5)
   --no-adopt              Do not take over declared resources that exist unowned
   --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)
+  --request-timeout S     Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)
   --quota OP=N            A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10
                           (repeatable; defaults are AWS's default quotas)`,
   reconcile: `Usage: monitors reconcile [options] [dir]
@@ -115,6 +118,16 @@ function parseQuotas(flags: readonly string[]): Record<string, number> {
   return out;
 }
 
+/** `--request-timeout 30`: seconds, more than 0 and at most 10 minutes. */
+export function parseRequestTimeout(value: string | undefined, flag = '--request-timeout'): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!(seconds > 0 && seconds <= 600)) {
+    throw new MonitorsError('USAGE', `${flag} "${value.slice(0, 20)}" is not valid: expected seconds, from 0 to 600`);
+  }
+  return seconds;
+}
+
 /** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
 export function parseCliArgs(
   argv: readonly string[],
@@ -148,6 +161,7 @@ export function parseCliArgs(
         mode: { type: 'string' },
         'account-id': { type: 'string' },
         quota: { type: 'string', multiple: true },
+        'request-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -167,6 +181,7 @@ export function parseCliArgs(
     );
   }
   const quotas = parseQuotas(v.quota ?? []);
+  const requestTimeoutSeconds = parseRequestTimeout(v['request-timeout']);
   const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
@@ -194,6 +209,7 @@ export function parseCliArgs(
     mode: mode ?? 'plan',
     accountId,
     quotas,
+    requestTimeoutSeconds,
     help: false,
   };
 }
