@@ -83,6 +83,16 @@ export interface Timeouts {
  */
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, requestMs: 30_000 };
 
+/** `--request-timeout 30`: seconds, more than 0 and at most 10 minutes. */
+export function parseRequestTimeout(value: string | undefined, flag = '--request-timeout'): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!(seconds > 0 && seconds <= 600)) {
+    throw new MonitorsError('USAGE', `${flag} "${value.slice(0, 20)}" is not valid: expected seconds, from 0 to 600`);
+  }
+  return seconds;
+}
+
 /** The timeouts for a request timeout in seconds (the CLI's --request-timeout, the action's input). */
 export function timeoutsFromSeconds(seconds: number): Timeouts {
   const requestMs = Math.round(seconds * 1000);

@@ -2,6 +2,7 @@ import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
+import { parseRequestTimeout } from '../aws/clients';
 
 /** The commands the CLI knows. */
 export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy';
@@ -116,16 +117,6 @@ function parseQuotas(flags: readonly string[]): Record<string, number> {
     out[op] = rate;
   }
   return out;
-}
-
-/** `--request-timeout 30`: seconds, more than 0 and at most 10 minutes. */
-export function parseRequestTimeout(value: string | undefined, flag = '--request-timeout'): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!(seconds > 0 && seconds <= 600)) {
-    throw new MonitorsError('USAGE', `${flag} "${value.slice(0, 20)}" is not valid: expected seconds, from 0 to 600`);
-  }
-  return seconds;
 }
 
 /** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
