@@ -1,0 +1,63 @@
+/**
+ * `monitors iam-policy` through the CLI on the example stack: the printed policy names the stack's
+ * own log group and topic, is scoped to the given account and region, and the simulator agrees.
+ */
+import { PassThrough } from 'stream';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { runCli } from '../../src/cli/run';
+
+async function cli(argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const code = await runCli(argv, { stdout, stderr, stdin: new PassThrough(), env: {} });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+async function decide(policy: unknown, action: string, resource: string, context: Record<string, string>) {
+  const r = await runSimulation(
+    {
+      request: {
+        principal: 'arn:aws:iam::123456789012:role/monitors-apply',
+        action,
+        resource: { resource, accountId: resource.split(':')[4] ?? '' },
+        contextVariables: context,
+      },
+      identityPolicies: [{ name: 'monitors', policy }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
+    {},
+  );
+  if (r.resultType === 'error') throw new Error(JSON.stringify(r.errors));
+  return r.overallResult;
+}
+
+test('the apply policy printed for the example stack covers its declared names and nothing else', async () => {
+  const r = await cli(['iam-policy', '--mode', 'apply', '--account-id', '123456789012', 'monitors']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const policy = JSON.parse(r.stdout) as unknown;
+  const lg = (name: string) => `arn:aws:logs:us-east-1:123456789012:log-group:${name}`;
+  const create = { 'aws:RequestTag/monitors:stack': 'teachme' };
+  expect(await decide(policy, 'logs:CreateLogGroup', lg('/teachme/app'), create)).toBe('Allowed');
+  expect(await decide(policy, 'logs:PutMetricFilter', lg('/teachme/app'), {})).toBe('Allowed');
+  expect(await decide(policy, 'sns:CreateTopic', 'arn:aws:sns:us-east-1:123456789012:teachme-alerts', create)).toBe(
+    'Allowed',
+  );
+  expect(await decide(policy, 'logs:CreateLogGroup', lg('/other/app'), create)).toBe('ImplicitlyDenied');
+  expect(await decide(policy, 'logs:PutMetricFilter', lg('/other/app'), {})).toBe('ImplicitlyDenied');
+  expect(
+    await decide(policy, 'logs:CreateLogGroup', lg('/teachme/app').replace('us-east-1', 'eu-west-1'), create),
+  ).toBe('ImplicitlyDenied');
+});
+
+test('--account-id must be an account id', async () => {
+  const r = await cli(['iam-policy', '--mode', 'apply', '--account-id', '12345', 'monitors']);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toBe('Error: --account-id "12345" is not valid: expected 12 digits\n');
+});
