@@ -94,6 +94,41 @@ test('an endpoint that stops mid-answer fails the plan the same way', async () =
   }
 });
 
+test('every client is bounded, not just the first: STS answers, then the first read stalls', async () => {
+  // Answers GetCallerIdentity (awsQuery) and leaves every other request without an answer.
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((req, res) => {
+    sockets.add(req.socket);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (!Buffer.concat(chunks).toString().includes('Action=GetCallerIdentity')) return;
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(
+        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+          '<Arn>arn:aws:iam::123456789012:user/t</Arn><UserId>T</UserId><Account>123456789012</Account>' +
+          '</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  try {
+    const r = await planAgainst(`http://127.0.0.1:${port}`, TIMEOUT_S);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^Error: (CloudWatch|CloudWatchLogs|SNS|Tagging)\\.\\w+ timed out: http://127\\.0\\.0\\.1:${port} did not answer`,
+      ),
+    );
+    expect(r.stderr).not.toContain('STS.');
+    expect(r.elapsedMs).toBeLessThan(BOUND_MS);
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
 test('--request-timeout is checked before any call', async () => {
   const r = await planAgainst('http://127.0.0.1:9', 0);
   expect(r.code).toBe(1);
