@@ -82775,7 +82775,7 @@ var AlarmDeleteBatcher = class {
       await this.client.send(new import_client_cloudwatch7.DeleteAlarmsCommand({ AlarmNames: batch.map((p3) => p3.name) }));
       batch.forEach((p3) => p3.resolve());
     } catch (err) {
-      if (isRetryable(err)) return batch.forEach((p3) => p3.reject(err));
+      if (isRetryable(err) || err instanceof MonitorsError) return batch.forEach((p3) => p3.reject(err));
       await Promise.all(
         batch.map(
           (p3) => unlessAlready(ALREADY_GONE, () => this.client.send(new import_client_cloudwatch7.DeleteAlarmsCommand({ AlarmNames: [p3.name] }))).then(

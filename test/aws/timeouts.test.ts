@@ -8,7 +8,8 @@ import * as net from 'net';
 import { PassThrough } from 'stream';
 import { DeleteTopicCommand } from '@aws-sdk/client-sns';
 import { runCli } from '../../src/cli/run';
-import { createClients } from '../../src/aws/clients';
+import { createClients, timeoutsFromSeconds } from '../../src/aws/clients';
+import { AlarmDeleteBatcher } from '../../src/kinds/alarm-deletes';
 import { DEFAULT_RETRY, maxSendsPerCall, RETRY_BUDGET, withRetry } from '../../src/apply/retry';
 import { MonitorsError } from '../../src/model';
 
@@ -174,4 +175,24 @@ test('the executor never retries a timeout: the SDK already spent the call’s a
     ),
   ).rejects.toBe(timeout);
   expect(calls).toBe(1);
+});
+
+test('a timed-out batch of alarm deletions fails every caller at once, without a timed-out call per alarm', async () => {
+  const stall = await stallingServer('');
+  const clients = createClients({
+    region: 'us-east-1',
+    endpoint: stall.endpoint,
+    credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+    timeouts: timeoutsFromSeconds(TIMEOUT_S),
+  });
+  try {
+    const batcher = new AlarmDeleteBatcher(clients.cloudwatch);
+    const results = await Promise.allSettled(['a', 'b', 'c'].map((name) => batcher.delete(name)));
+    for (const r of results) {
+      expect(r).toMatchObject({ status: 'rejected', reason: { code: 'TIMEOUT' } });
+    }
+    expect(stall.connections()).toBe(RETRY_BUDGET.attemptsPerCall);
+  } finally {
+    await stall.close();
+  }
 });
