@@ -8,7 +8,9 @@ import * as path from 'path';
 import { generateStack } from '../bench/generate';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { startFakeGitHub, type FakeGitHub } from './fake-github';
+import { execFileSync } from 'child_process';
 import {
+  ACTION_NODE,
   DIST,
   OWNER,
   REPO,
@@ -31,8 +33,19 @@ afterAll(removeWorkspaces);
 
 const MARKER = '<!-- monitors-plan: monitors -->';
 
+declare global {
+  /** jest.config.js: the Node major of action.yml's runs.using, in the project that runs the bundle on it. */
+  var __MONITORS_ACTION_NODE_MAJOR__: number | undefined;
+}
+
 test('the bundle exists (npm run build:action)', () => {
   expect(existsSync(DIST)).toBe(true);
+});
+
+test("the bundle runs on the project's Node: the runner's (action.yml) when MONITORS_ACTION_NODE is set", () => {
+  const version = execFileSync(ACTION_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+  const expected = globalThis.__MONITORS_ACTION_NODE_MAJOR__ ?? Number(process.versions.node.split('.')[0]);
+  expect(Number(version.split('.')[0])).toBe(expected);
 });
 
 describe('pull request: plan comment', () => {
