@@ -1,6 +1,7 @@
 import { MonitorsError } from '../model';
 
-export type ActionMode = 'plan' | 'apply' | 'drift';
+/** validate: files only, no AWS or GitHub calls (pull requests from forks). */
+export type ActionMode = 'plan' | 'apply' | 'drift' | 'validate';
 
 /** The action's inputs (action.yml), parsed and checked once. */
 export interface ActionInputs {
@@ -15,7 +16,7 @@ export interface ActionInputs {
   readonly endpointUrl?: string;
 }
 
-const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift'];
+const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift', 'validate'];
 
 function bool(name: string, raw: string, fallback: boolean): boolean {
   const v = raw.trim().toLowerCase();

@@ -159,6 +159,36 @@ describe('pull request: plan comment', () => {
     expect(run.summary).toContain('Plan: 7 to add');
   });
 
+  test('validate mode (fork pull requests) checks the files and calls neither AWS nor GitHub', async () => {
+    // AWS calls would land on the fake GitHub too, so its request log catches a call to either.
+    const account = { ...freshAccount(), endpoint: github.url };
+    const ok = await runBundledAction({
+      cwd: workspace(),
+      event: pullRequestEvent(13, true),
+      inputs: { mode: 'validate' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.outputs.summary).toBe('monitors is valid: 7 resources in 3 file(s)');
+    expect(ok.summary).toContain('Not planned: this run has no AWS access');
+
+    const bad = await runBundledAction({
+      cwd: workspace({
+        'stack.yaml': 'stack:\n  name: shop\n  region: us-east-1\nlogGroups:\n  - name: /a\n    retention: 31d\n',
+      }),
+      event: pullRequestEvent(13, true),
+      inputs: { mode: 'validate' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^::error title=SCHEMA,file=monitors\/stack\.yaml,line=6,col=16::logGroups.0.retention/m);
+    expect(bad.summary).toContain('### monitors: the files did not validate');
+    expect(github.requests).toEqual([]);
+  });
+
   test('no secret value appears in the comment, summary, outputs, plan JSON or log', async () => {
     const secret = 'https://hooks.example.com/services/T0001/B0002/s3cr3tWebhookToken';
     const cwd = workspace();
