@@ -81115,7 +81115,7 @@ var import__ = __toESM(require__());
 // schema/monitors.schema.json
 var monitors_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://github.com/monitors/monitors/schema/monitors.schema.json",
+  $id: "https://raw.githubusercontent.com/monitors-as-code/monitors/v1.0.0/schema/monitors.schema.json",
   title: "monitors file",
   description: "One file of a monitors stack: CloudWatch log groups, metric filters, alarms and SNS topics as code.",
   type: "object",
