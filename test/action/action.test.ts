@@ -184,7 +184,9 @@ describe('pull request: plan comment', () => {
       githubUrl: github.url,
     });
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/^::error title=SCHEMA,file=monitors\/stack\.yaml,line=6,col=16::logGroups.0.retention/m);
+    expect(bad.stdout).toMatch(
+      /^::error title=SCHEMA,file=monitors\/stack\.yaml,line=6,col=16::logGroups.0.retention/m,
+    );
     expect(bad.summary).toContain('### monitors: the files did not validate');
     expect(github.requests).toEqual([]);
   });
