@@ -1,6 +1,6 @@
 /** scripts/check-release.sh, which the release workflow runs before publishing a tag. */
 import { execFile } from 'child_process';
-import { readFileSync } from 'fs';
+import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 
@@ -20,6 +20,22 @@ test("the schema's $id is the schema file at this version's release tag on GitHu
   const repo = /github\.com\/(.+?)(\.git)?$/.exec(manifest.repository.url)?.[1];
   const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'monitors.schema.json'), 'utf8')) as { $id: string };
   expect(schema.$id).toBe(`https://raw.githubusercontent.com/${repo}/v${manifest.version}/schema/monitors.schema.json`);
+});
+
+test('every schema URL in the README and docs/ is the current $id; monitors/ here uses the relative path', () => {
+  const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'monitors.schema.json'), 'utf8')) as { $id: string };
+  const docs = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).map((f) => path.join('docs', f))];
+  const urls = docs.flatMap(
+    (f) =>
+      readFileSync(path.join(ROOT, f), 'utf8').match(/https:\/\/\S*\/v\d[^/]*\/schema\/monitors\.schema\.json/g) ?? [],
+  );
+  expect(urls.length).toBeGreaterThan(2);
+  expect(new Set(urls)).toEqual(new Set([schema.$id]));
+  for (const f of readdirSync(path.join(ROOT, 'monitors'))) {
+    expect(readFileSync(path.join(ROOT, 'monitors', f), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../schema/monitors.schema.json',
+    );
+  }
 });
 
 test("the current version's tag passes; another version's or a malformed tag does not", async () => {
