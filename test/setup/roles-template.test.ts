@@ -12,7 +12,6 @@ import { PassThrough } from 'stream';
 import { promisify } from 'util';
 import { parse } from 'yaml';
 import { runCli } from '../../src/cli/run';
-import { iamPolicy } from '../../src/iam-policy';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TEMPLATE = path.join(ROOT, 'setup', 'roles.yaml');
@@ -70,12 +69,19 @@ test('setup/roles.yaml is what `monitors roles-template monitors` prints (regene
   expect(r.stdout).toBe(readFileSync(TEMPLATE, 'utf8'));
 });
 
-test("the roles' policies are monitors iam-policy's for the stack, in the deploying account", () => {
-  const scope = { stack: 'teachme', region: 'us-east-1', accountId: '111122223333' };
+test("the roles' policies are exactly what `monitors iam-policy` prints for the stack", async () => {
+  // iam-policy without an account prints "*" where the template has the deploying account.
   const policyOf = (name: string) =>
-    resolved((properties(name).Policies as { PolicyDocument: unknown }[])[0]?.PolicyDocument, '111122223333');
-  expect(policyOf('PlanRole')).toEqual(iamPolicy('plan', scope));
-  expect(policyOf('ApplyRole')).toEqual(iamPolicy('apply', scope));
+    resolved((properties(name).Policies as { PolicyDocument: unknown }[])[0]?.PolicyDocument, '*');
+  for (const [role, mode] of [
+    ['PlanRole', 'plan'],
+    ['ApplyRole', 'apply'],
+  ] as const) {
+    const printed = await cli(['iam-policy', '--mode', mode, 'monitors']);
+    expect(printed.code).toBe(0);
+    expect([role, policyOf(role)]).toEqual([role, JSON.parse(printed.stdout)]);
+  }
+  expect(JSON.stringify(policyOf('ApplyRole'))).toContain('"aws:ResourceTag/monitors:stack":"teachme"');
 });
 
 test('pull requests and the default branch (drift) may plan; only the monitors environment may apply', () => {
