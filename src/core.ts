@@ -3,7 +3,7 @@
  * parse their inputs into RunOptions, call these, and map results and typed errors to output.
  */
 import { resolveAccountId } from './aws/account';
-import { createClients, type AwsClients } from './aws/clients';
+import { createClients, timeoutsFromSeconds, type AwsClients } from './aws/clients';
 import { defaultChainRegion } from './aws/default-region';
 import { readLiveState } from './aws/read-live';
 import { loadStack, withAccountId } from './config/load';
@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly maxDeleteShare: number;
   /** Where `${env:NAME}` values come from. */
   readonly env: NodeJS.ProcessEnv;
+  /** Seconds one attempt of one AWS call may take (default: DEFAULT_TIMEOUTS in aws/clients.ts). */
+  readonly requestTimeoutSeconds?: number;
   /** Explicit credentials (tests); otherwise the SDK's default chain. */
   readonly credentials?: {
     readonly accessKeyId: string;
@@ -89,6 +91,8 @@ function clientsFor(options: RunOptions, region: string): AwsClients {
     endpoint: options.endpointUrl,
     profile: options.profile,
     credentials: options.credentials,
+    timeouts:
+      options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds),
   });
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
+import { parseRequestTimeout } from '../aws/clients';
 
 /** The commands the CLI knows. */
 export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy';
@@ -31,10 +32,14 @@ export interface CliOptions {
   readonly tagSource?: 'tagging-api' | 'per-resource';
   /** Apply without asking. Required when stdin is not a terminal. */
   readonly yes: boolean;
+  /** Seconds one attempt of one AWS call may take before it fails with a TIMEOUT error. */
+  readonly requestTimeoutSeconds?: number;
   /** Raised AWS request quotas, by "Service.Operation", in requests per second. */
   readonly quotas: Readonly<Record<string, number>>;
   /** iam-policy: which role's policy to print. */
   readonly mode: 'plan' | 'apply';
+  /** iam-policy: the 12-digit account the role lives in, to scope resource ARNs to it. */
+  readonly accountId?: string;
   readonly help: boolean;
 }
 
@@ -79,9 +84,19 @@ const OPTIONS = {
     arg: 'OP=N',
     help: 'A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10 (repeatable)',
   },
+  'request-timeout': {
+    type: 'string',
+    arg: 'S',
+    help: 'Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)',
+  },
   'dry-run': { type: 'boolean', help: 'Plan only (same as monitors plan)' },
   yes: { type: 'boolean', short: 'y', help: 'Apply without asking (required when stdin is not a terminal)' },
   mode: { type: 'string', arg: 'M', help: 'plan | apply: which role the policy is for (required)' },
+  'account-id': {
+    type: 'string',
+    arg: 'ID',
+    help: 'The 12-digit account the role lives in, to scope every ARN to it (default: any account)',
+  },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -99,6 +114,7 @@ const PLAN_OPTIONS: readonly OptionName[] = [
   'max-delete-share',
   'no-adopt',
   'tag-source',
+  'request-timeout',
   'help',
 ];
 
@@ -107,7 +123,7 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   validate: ['format', 'help'],
   plan: PLAN_OPTIONS,
   reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'quota', 'help'],
-  'iam-policy': ['mode', 'region', 'help'],
+  'iam-policy': ['mode', 'account-id', 'region', 'help'],
 };
 
 /** What each command's help says above its options. */
@@ -130,13 +146,18 @@ what it did per resource (action, resource, ARN, duration; --format json for a J
 Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
   },
   'iam-policy': {
-    usage: 'monitors iam-policy --mode plan|apply [options] [dir]',
+    usage: 'monitors iam-policy --mode plan|apply [--account-id ID] [dir]',
     about: `Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
-Scoped to the stack declared in dir where AWS supports conditions. An unset \${env:NAME} is a warning here.`,
+Writes are tied to the stack's monitors:stack tag, and log-group and topic calls to the names
+declared in dir. --account-id scopes every ARN to that account (without it: any account).
+Re-print and re-attach the apply policy when you declare a new log group or topic.
+An unset \${env:NAME} is a warning here.`,
   },
 };
 
 const COMMANDS = Object.keys(COMMAND_TEXT) as CommandName[];
+/** Every command word, with the two that src/cli/run.ts dispatches before this parser. */
+const KNOWN: readonly string[] = [...COMMANDS, 'init', 'roles-template'];
 
 /** The --format values each command that takes --format accepts; the first is the default. */
 const FORMATS = {
@@ -171,6 +192,8 @@ Commands:
   plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
+  init [dir]             Write a starter stack and the three workflows into this repository.
+  roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   ...(Object.fromEntries(COMMANDS.map((c) => [c, commandHelp(c)])) as Record<CommandName, string>),
@@ -232,7 +255,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
   if (!(COMMANDS as readonly string[]).includes(first)) {
     throw new MonitorsError(
       'USAGE',
-      `unknown command "${first}"${didYouMean(first, COMMANDS)}: expected one of ${COMMANDS.join(', ')}`,
+      `unknown command "${first}"${didYouMean(first, KNOWN)}: expected one of ${KNOWN.join(', ')}`,
     );
   }
   const command = first as CommandName;
@@ -264,6 +287,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     );
   }
   const quotas = parseQuotas((v.quota as string[] | undefined) ?? []);
+  const requestTimeoutSeconds = parseRequestTimeout(str('request-timeout'));
+  const accountId = str('account-id');
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
+    throw new MonitorsError('USAGE', `--account-id "${accountId.slice(0, 20)}" is not valid: expected 12 digits`);
+  }
   const mode = oneOf('mode', str('mode'), ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
@@ -285,7 +313,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     tagSource: oneOf('tag-source', str('tag-source'), ['tagging-api', 'per-resource'] as const),
     yes: flag('yes'),
     mode: mode ?? 'plan',
+    accountId,
     quotas,
+    requestTimeoutSeconds,
     help: false,
   };
 }

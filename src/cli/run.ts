@@ -4,7 +4,10 @@ import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
 import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
-import { packageVersion } from './version';
+import { INIT_HELP, parseInitArgs } from './init-args';
+import { runInit } from '../commands/init';
+import { runRolesTemplate } from '../commands/roles-template';
+import { packageInfo } from '../package-info';
 
 /** The process streams and environment a CLI run uses; tests pass their own. */
 export interface CliIo {
@@ -19,9 +22,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const print = (line: string) => io.stdout.write(`${line}\n`);
   const printErr = (line: string) => io.stderr.write(`${line}\n`);
   try {
+    // init and roles-template take none of the shared options, so they are dispatched before the shared parser.
+    if (argv[0] === 'init') {
+      const init = parseInitArgs(argv.slice(1), process.cwd(), io.env);
+      if ('help' in init) print(INIT_HELP);
+      else for (const line of runInit(init, process.cwd())) print(line);
+      return 0;
+    }
+    if (argv[0] === 'roles-template') {
+      return await runRolesTemplate(argv.slice(1), (text) => io.stdout.write(text), io.env);
+    }
     const parsed = parseCliArgs(argv);
     if ('version' in parsed) {
-      print(packageVersion());
+      print(packageInfo().version);
       return 0;
     }
     if (parsed.help) {

@@ -1,15 +1,19 @@
 import type { CliOptions } from '../cli/args';
 import { defaultChainRegion } from '../aws/default-region';
 import { loadStack } from '../config/load';
+import { declaredNames, iamPolicy, POLICY_LIMITS } from '../iam-policy';
 import { formatDiagnostic } from '../model';
-import { iamPolicy } from '../iam-policy';
 
-/** `monitors iam-policy --mode plan|apply [dir]`: prints the policy JSON for the stack in dir. */
+/**
+ * `monitors iam-policy --mode plan|apply [--account-id ID] [dir]`: prints the policy JSON for the stack
+ * in dir on stdout, and on stderr (IAM JSON has no comments) the files' warnings and what the apply
+ * policy cannot check.
+ */
 export async function runIamPolicy(
   options: CliOptions,
   print: (line: string) => void,
   env: NodeJS.ProcessEnv,
-  printErr: (line: string) => void = () => undefined,
+  note: (line: string) => void = () => undefined,
 ): Promise<number> {
   const stack = await loadStack(options.directory, {
     env,
@@ -17,10 +21,19 @@ export async function runIamPolicy(
     defaultRegion: () => defaultChainRegion(env),
     checkOnly: true,
   });
-  // Warnings go to stderr: stdout is the policy JSON, which scripts pipe into aws iam.
-  for (const w of stack.warnings) printErr(formatDiagnostic(w));
-  // Without a region anywhere, the policy covers every region rather than guessing one.
-  const region = stack.settings.region || undefined;
-  print(JSON.stringify(iamPolicy(options.mode, { stack: stack.settings.name, region }), null, 2));
+  for (const w of stack.warnings) note(formatDiagnostic(w));
+  const policy = iamPolicy(options.mode, {
+    stack: stack.settings.name,
+    // Without a region anywhere, the policy covers every region rather than guessing one.
+    region: stack.settings.region || undefined,
+    accountId: options.accountId,
+    declared: declaredNames(stack.resources),
+  });
+  print(JSON.stringify(policy, null, 2));
+  if (options.mode === 'plan') return 0;
+  if (options.accountId === undefined) {
+    note('Note: no --account-id, so the ARNs match any account ("*"). Pass the account the role lives in.');
+  }
+  for (const limit of POLICY_LIMITS) note(`Note: ${limit}`);
   return 0;
 }

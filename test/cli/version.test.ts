@@ -6,11 +6,14 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import { buildSync } from 'esbuild';
 import { runCli } from '../../src/cli/run';
-import { packageVersion } from '../../src/cli/version';
+import { packageInfo, packageRoot } from '../../src/package-info';
 import manifest from '../../package.json';
 
 const root = mkdtempSync(path.join(tmpdir(), 'monitors-version-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A package.json like ours: the bin that identifies it, and the repository the version is released from. */
+const manifestOf = (version: string) => JSON.stringify({ ...manifest, version, dependencies: {}, devDependencies: {} });
 
 async function cli(argv: string[]) {
   const stdout = new PassThrough();
@@ -36,14 +39,14 @@ test('an installed copy reads its own package.json, not the project it is instal
   const pkg = path.join(project, 'node_modules', 'monitors');
   mkdirSync(path.join(pkg, 'lib', 'src', 'cli'), { recursive: true });
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'someones-app', version: '9.9.9' }));
-  writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'monitors', version: '1.2.3' }));
-  expect(packageVersion(path.join(pkg, 'lib', 'src', 'cli'))).toBe('1.2.3');
+  writeFileSync(path.join(pkg, 'package.json'), manifestOf('1.2.3'));
+  expect(packageInfo(packageRoot(path.join(pkg, 'lib', 'src', 'cli'))).version).toBe('1.2.3');
 });
 
 test('a bundled CLI (one file, no src/ beside it) finds the package.json above its folder', () => {
   const pkg = path.join(root, 'bundled');
   mkdirSync(path.join(pkg, 'dist'), { recursive: true });
-  writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'monitors', version: '4.5.6' }));
+  writeFileSync(path.join(pkg, 'package.json'), manifestOf('4.5.6'));
   buildSync({
     entryPoints: [path.join(__dirname, '..', '..', 'src', 'cli.ts')],
     bundle: true,
