@@ -4,6 +4,9 @@ import {
   keyId,
   keyLabel,
   keyOf,
+  keyShownName,
+  kindSensitivePaths,
+  unionPaths,
   type Change,
   type DesiredStack,
   type FieldDiff,
@@ -75,9 +78,13 @@ function markRenames(changes: Change[]): void {
     );
     if (!renamed) return;
     const history = HAS_HISTORY.has(d.key.kind) ? ' (its history is lost)' : '';
+    // The old resource's fields are the new one's under another name: the same ones are sensitive.
+    const sensitive = unionPaths(d.sensitive, renamed.sensitive);
     changes[i] = {
       ...d,
-      reason: `renamed to ${renamed.key.name} in monitors/: AWS cannot rename, so the new one is created and this one deleted${history}`,
+      key: keyOf(d.before, d.key.region, sensitive),
+      sensitive,
+      reason: `renamed to ${keyShownName(renamed.key)} in monitors/: AWS cannot rename, so the new one is created and this one deleted${history}`,
     };
   });
 }
@@ -97,13 +104,20 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const notices: PlanNotice[] = [];
   const matched = new Set<string>();
 
-  for (const { spec, source } of desired.resources) {
-    const key = keyOf(spec, region);
-    const id = keyId(key);
+  for (const { spec, source, sensitive: declared } of desired.resources) {
+    const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
+    // A field secret on either side is masked on both: the live value of a rotated secret is the old secret.
+    const sensitive = unionPaths(
+      declared,
+      kindSensitivePaths(spec),
+      found?.sensitive,
+      found ? kindSensitivePaths(found.spec) : [],
+    );
+    const key = keyOf(spec, region, sensitive);
     matched.add(id);
     if (!found) {
-      changes.push({ action: 'create', key, after: spec, source });
+      changes.push({ action: 'create', key, after: spec, source, sensitive });
       continue;
     }
     if (found.ownerStack && found.ownerStack !== stack) {
@@ -121,6 +135,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         before: found.spec,
         source,
         note: 'pending confirmation: the endpoint has not confirmed yet',
+        sensitive,
       });
       continue;
     }
@@ -139,11 +154,20 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
           message: `${keyLabel(key)} exists unowned and differs in ${replaceReason(spec.kind, diffs)}; it is not adopted, because that would delete a resource this stack does not own.`,
         });
       } else {
-        changes.push({ action: 'adopt', key, before: found.spec, after: spec, diffs, arn: found.arn, source });
+        changes.push({
+          action: 'adopt',
+          key,
+          before: found.spec,
+          after: spec,
+          diffs,
+          arn: found.arn,
+          source,
+          sensitive,
+        });
       }
       continue;
     }
-    if (diffs.length === 0) changes.push({ action: 'noop', key, before: found.spec, source });
+    if (diffs.length === 0) changes.push({ action: 'noop', key, before: found.spec, source, sensitive });
     else if (diffs.some((d) => d.forcesReplacement)) {
       changes.push({
         action: 'replace',
@@ -154,13 +178,25 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         reason: replaceReason(spec.kind, diffs),
         arn: found.arn,
         source,
+        sensitive,
       });
-    } else changes.push({ action: 'update', key, before: found.spec, after: spec, diffs, arn: found.arn, source });
+    } else
+      changes.push({
+        action: 'update',
+        key,
+        before: found.spec,
+        after: spec,
+        diffs,
+        arn: found.arn,
+        source,
+        sensitive,
+      });
   }
 
   for (const [id, found] of liveByKey) {
     if (matched.has(id) || !found.owned) continue;
-    const key = keyOf(found.spec, region);
+    const sensitive = unionPaths(found.sensitive, kindSensitivePaths(found.spec, true));
+    const key = keyOf(found.spec, region, sensitive);
     if (found.pendingConfirmation) {
       notices.push({
         severity: 'warning',
@@ -169,7 +205,14 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       });
       continue;
     }
-    changes.push({ action: 'delete', key, before: found.spec, reason: deleteReason(found.spec.kind), arn: found.arn });
+    changes.push({
+      action: 'delete',
+      key,
+      before: found.spec,
+      reason: deleteReason(found.spec.kind),
+      arn: found.arn,
+      sensitive,
+    });
   }
 
   markRenames(changes);
