@@ -1,5 +1,6 @@
 import {
   OWNER_TAG,
+  excerpt,
   filterAwsName,
   type Diagnostic,
   type DesiredResource,
@@ -132,7 +133,7 @@ export function buildFile(
     if (!validPeriod(seconds))
       error(
         'SCHEMA',
-        `period ${JSON.stringify(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+        `period ${excerpt(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
         at(path),
       );
     return seconds;
@@ -156,7 +157,7 @@ export function buildFile(
 
   const query = (q: RawQuery, path: PathSegment[]): MetricQuery => {
     if ((q.expression === undefined) === (q.metric === undefined)) {
-      error('SCHEMA', `query "${q.id}" needs exactly one of expression or metric`, at(path));
+      error('SCHEMA', `query ${excerpt(q.id)} needs exactly one of expression or metric`, at(path));
     }
     const stat = q.metric ? metricStat(q.metric, [...path, 'metric']) : undefined;
     return {
@@ -184,8 +185,8 @@ export function buildFile(
       error(
         'SCHEMA',
         fifo
-          ? `FIFO topic "${t.name}" must have a name ending in .fifo`
-          : `topic "${t.name}" ends in .fifo but fifo is false`,
+          ? `FIFO topic ${excerpt(t.name)} must have a name ending in .fifo`
+          : `topic ${excerpt(t.name)} ends in .fifo but fifo is false`,
         at([...path, 'name']),
       );
     }
@@ -311,7 +312,11 @@ export function buildFile(
   const metricAlarm = (a: RawAlarm, path: PathSegment[]): MetricAlarmSpec => {
     alarmName(a.name, path);
     if ((a.metric === undefined) === (a.metrics === undefined)) {
-      error('SCHEMA', `alarm "${a.name}" needs exactly one of metric (one metric) or metrics (metric math)`, at(path));
+      error(
+        'SCHEMA',
+        `alarm ${excerpt(a.name)} needs exactly one of metric (one metric) or metrics (metric math)`,
+        at(path),
+      );
     }
     let comparison = a.comparison as MetricAlarmSpec['comparisonOperator'] | undefined;
     let threshold: number | undefined;
@@ -319,7 +324,7 @@ export function buildFile(
       if (a.comparison !== undefined)
         error(
           'SCHEMA',
-          `threshold "${a.threshold}" already says the comparison; remove comparison`,
+          `threshold ${excerpt(a.threshold)} already says the comparison; remove comparison`,
           at([...path, 'comparison']),
         );
       ({ comparison, threshold } = parseThreshold(a.threshold));
@@ -332,8 +337,10 @@ export function buildFile(
           at([...path, 'threshold']),
         );
     } else if (a.thresholdMetricId === undefined) {
-      error('SCHEMA', `alarm "${a.name}" is missing the required key "threshold" (e.g. ">= 2")`, at(path));
+      error('SCHEMA', `alarm ${excerpt(a.name)} is missing the required key "threshold" (e.g. ">= 2")`, at(path));
     }
+    if (threshold !== undefined && !Number.isFinite(threshold))
+      error('SCHEMA', `threshold ${excerpt(a.threshold)} is not a finite number`, at([...path, 'threshold']));
     const evaluationPeriods = a.evaluationPeriods ?? 1;
     const datapointsToAlarm = a.datapointsToAlarm ?? evaluationPeriods;
     if (datapointsToAlarm > evaluationPeriods) {
@@ -347,7 +354,7 @@ export function buildFile(
     if (metrics && metrics.filter((q) => q.returnData).length !== 1) {
       error(
         'SCHEMA',
-        `metric math alarm "${a.name}" needs exactly one query with returnData: true (it has ${metrics.filter((q) => q.returnData).length})`,
+        `metric math alarm ${excerpt(a.name)} needs exactly one query with returnData: true (it has ${metrics.filter((q) => q.returnData).length})`,
         at([...path, 'metrics']),
       );
     }
@@ -387,10 +394,12 @@ export function buildFile(
       'monitorFilter',
     );
     const cond = parseAlarmShorthand(m.alarm);
+    if (!Number.isFinite(cond.threshold))
+      error('SCHEMA', `${excerpt(m.alarm)}: the threshold is not a finite number`, at([...path, 'alarm']));
     if (!validPeriod(cond.period))
       error(
         'SCHEMA',
-        `"${m.alarm}": a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
+        `${excerpt(m.alarm)}: a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
         at([...path, 'alarm']),
       );
     alarmName(m.name, path);

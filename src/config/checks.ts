@@ -1,4 +1,4 @@
-import { keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
+import { excerpt, keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
 import type { Reference } from './build';
 import { checkFilterPattern } from './filter-pattern';
 import { closest, didYouMean } from './suggest';
@@ -47,7 +47,7 @@ export function crossFileChecks(
       out.push({
         severity: 'error',
         code: 'DANGLING_REFERENCE',
-        message: `${REF_WORD[ref.kind]} "${ref.name}" is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
+        message: `${REF_WORD[ref.kind]} ${excerpt(ref.name)} is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
         location: ref.location,
       });
     }

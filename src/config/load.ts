@@ -13,6 +13,7 @@ import { resolveEnv, type EnvUse } from './env';
 import { under } from './sensitive-fields';
 import type { RawFile, RawStack } from './raw';
 import { schemaDiagnostics } from './schema-validate';
+import { textDiagnostics } from './text-checks';
 import { findYamlFiles, locate, parseFile, type SourceFile } from './source';
 
 /** How to load: where `${env:}` values come from, and an optional region override. */
@@ -30,16 +31,25 @@ const NO_LOCATION = (file: string) => ({ file, line: 1, column: 1 });
  * reported together. Throws ConfigError when any is an error. Makes no AWS call.
  */
 export async function loadStack(dir: string, options: LoadOptions = {}): Promise<DesiredStack> {
-  let paths: string[];
+  let found: Awaited<ReturnType<typeof findYamlFiles>>;
   try {
-    paths = await findYamlFiles(dir);
+    found = await findYamlFiles(dir);
   } catch (err) {
-    throw new MonitorsError('NO_FILES', `cannot read directory ${dir}: ${(err as Error).message}`, 'user', {
+    if (err instanceof MonitorsError) throw err;
+    // The system's own message (EACCES ... scandir) names paths and syscalls people need not read.
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new MonitorsError('NO_FILES', `cannot read the stack directory ${dir}${code ? ` (${code})` : ''}`, 'user', {
       cause: err,
     });
   }
-  const diagnostics: Diagnostic[] = [];
-  if (paths.length === 0) {
+  const paths = found.files;
+  const diagnostics: Diagnostic[] = found.rejected.map((r) => ({
+    severity: 'error',
+    code: 'FILE_REJECTED',
+    message: `${r.file} ${r.reason}`,
+    location: NO_LOCATION(r.file),
+  }));
+  if (paths.length === 0 && diagnostics.length === 0) {
     diagnostics.push({
       severity: 'error',
       code: 'NO_FILES',
@@ -54,9 +64,12 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   for (const p of paths) {
     const { source, errors } = await parseFile(p);
     diagnostics.push(...errors);
-    if (errors.length > 0) continue;
+    if (errors.length > 0 || !source) continue;
     const uses: EnvUse[] = [];
     diagnostics.push(...resolveEnv(source, options.env ?? process.env, secrets, uses, options.onSecret));
+    const textErrors = withheldSecrets(textDiagnostics(source), source, uses);
+    diagnostics.push(...textErrors);
+    if (textErrors.length > 0) continue;
     const raw = source.doc.toJS() as unknown;
     const schemaErrors = withheldSecrets(schemaDiagnostics(source, raw), source, uses);
     diagnostics.push(...schemaErrors, ...stackEnvErrors(source, uses));

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
   | 'NO_FILES'
+  | 'FILE_REJECTED'
   | 'AWS_CREDENTIALS'
   | 'AWS_SERVICE'
   | 'GUARD_REFUSED'
