@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
+import { tolerateNonFiniteNumbers } from './non-finite';
 
 /** Runs before every AWS call; the applier uses it to stay within per-operation quotas. */
 export type BeforeCallHook = (service: string, operation: string) => Promise<void>;
@@ -113,5 +114,6 @@ export function createClients(options: ClientOptions): AwsClients {
   instrument(clients.sns as unknown as Countable, 'SNS', calls);
   instrument(clients.tagging as unknown as Countable, 'Tagging', calls);
   instrument(clients.sts as unknown as Countable, 'STS', calls);
+  tolerateNonFiniteNumbers(clients.cloudwatch as never);
   return clients;
 }

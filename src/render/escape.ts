@@ -9,7 +9,7 @@ const HTML: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>':
  */
 export function mdText(text: string): string {
   return visible(text)
-    .replace(/[&<>"']/g, (c) => HTML[c] ?? c)
+    .replace(/[&<>]/g, (c) => HTML[c] ?? c)
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
 }
 
@@ -20,9 +20,13 @@ export function mdCodeText(text: string): string {
     .replace(/[`|\\*_~[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Text as inline code: an HTML <code> element, so no backtick in the text can end it. */
+/**
+ * Text as inline code: a code span when nothing in it can end the span or a table cell (a code
+ * span shows HTML literally), otherwise an HTML <code> element with entities.
+ */
 export function mdCode(text: string): string {
-  return `<code>${mdCodeText(text)}</code>`;
+  const shown = visible(text);
+  return /[`|]/.test(shown) ? `<code>${mdCodeText(text)}</code>` : `\`${shown}\``;
 }
 
 /** A code fence longer than any run of backticks in the lines, so none of them can close it. */

@@ -68,7 +68,7 @@ export function renderMarkdown(
     head.push('> [!WARNING]', `> This plan deletes or replaces ${destructive.length} resource(s):`);
     for (const c of destructive)
       head.push(
-        `> - <code>${ACTION_MARKER[c.action]} ${mdCodeText(keyLabel(c.key))}</code>: ${'reason' in c ? mdText(c.reason) : ''}`,
+        `> - ${mdCode(`${ACTION_MARKER[c.action]} ${keyLabel(c.key)}`)}: ${'reason' in c ? mdText(c.reason) : ''}`,
       );
     head.push('');
   }

@@ -109,7 +109,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(planOf(everyAction()));
     expect(md).toMatchSnapshot();
     expect(md).toContain('> [!WARNING]');
-    expect(md).toContain('> - <code>- metric alarm old-alarm</code>: no longer declared in monitors/');
+    expect(md).toContain('> - `- metric alarm old-alarm`: no longer declared in monitors/');
     expect(md).toContain('| **total** | 2 | 1 | 1 | 1 | 1 |');
     expect(md.match(/<details>/g)).toHaveLength(6);
   });
@@ -145,9 +145,7 @@ describe('renderMarkdown', () => {
       ],
       {},
     );
-    expect(md).toContain(
-      '| <code>monitors/a.yaml:4:5</code> | error | unknown key &quot;retension&quot; \\| did you mean &quot;retention&quot;? |',
-    );
+    expect(md).toContain('| `monitors/a.yaml:4:5` | error | unknown key "retension" \\| did you mean "retention"? |');
   });
 });
 
