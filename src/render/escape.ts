@@ -21,12 +21,12 @@ export function mdCodeText(text: string): string {
 }
 
 /**
- * Text as inline code: a code span when nothing in it can end the span or a table cell (a code
- * span shows HTML literally), otherwise an HTML <code> element with entities.
+ * Text as inline code: a code span when nothing in it can end the span or a table cell or look
+ * like markup, otherwise an HTML <code> element with entities.
  */
 export function mdCode(text: string): string {
   const shown = visible(text);
-  return /[`|]/.test(shown) ? `<code>${mdCodeText(text)}</code>` : `\`${shown}\``;
+  return /[`|<>&]/.test(shown) ? `<code>${mdCodeText(text)}</code>` : `\`${shown}\``;
 }
 
 /** A code fence longer than any run of backticks in the lines, so none of them can close it. */
