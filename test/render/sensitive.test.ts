@@ -222,9 +222,19 @@ describe('names that try to be markup or terminal control', () => {
   test('text strips terminal escapes and spells out controls, one line per name', () => {
     for (const text of [
       renderText(p(), { color: false }),
-      renderApplySummary({ outcomes: [], done: 0, failed: 0, skipped: 0, durationMs: 0 }),
+      renderApplySummary({
+        outcomes: p().changes.map((change) => ({
+          status: 'failed' as const,
+          change,
+          error: { awsCode: 'Bad\u001b[2J', message: `no such group\u001b]0;x\u0007 ${change.key.name}` },
+        })),
+        done: 0,
+        failed: 5,
+        skipped: 0,
+        durationMs: 0,
+      }),
     ]) {
-      expect(text).not.toMatch(/\u001b|\u0007|\u202e/);
+      for (const c of ['\u001b', '\u0007', '\u202e']) expect(text).not.toContain(c);
     }
     const text = renderText(p(), { color: false });
     expect(text).toContain('log group bidi\\u202egnp.exe');
