@@ -84257,7 +84257,7 @@ function mdCodeText(text) {
 }
 function mdCode(text) {
   const shown = visible(text);
-  return /[`|]/.test(shown) ? `<code>${mdCodeText(text)}</code>` : `\`${shown}\``;
+  return /[`|<>&]/.test(shown) ? `<code>${mdCodeText(text)}</code>` : `\`${shown}\``;
 }
 function fenceFor(lines) {
   const longest = Math.max(0, ...lines.map((l3) => Math.max(0, ...[...l3.matchAll(/`+/g)].map((m3) => m3[0].length))));
