@@ -83332,6 +83332,9 @@ function topological(changes, handlers, region) {
 }
 
 // src/plan/diff-plan.ts
+function shownDirectory(directory) {
+  return `${(directory ?? "monitors").replace(/\/+$/, "") || "."}/`;
+}
 function diffOf(before, after) {
   return HANDLERS[after.kind].diff(before, after);
 }
@@ -83341,9 +83344,9 @@ function replaceReason(kind, diffs) {
   const history = HAS_HISTORY.has(kind) ? " (its history is lost)" : "";
   return `${fields.join(", ")} cannot change in place: the ${kind} is deleted and created again${history}`;
 }
-function deleteReason(kind) {
-  if (kind === "logGroup") return "no longer declared in monitors/ (deleting it deletes its log events)";
-  return HAS_HISTORY.has(kind) ? "no longer declared in monitors/ (its history is lost)" : "no longer declared in monitors/";
+function deleteReason(kind, dir) {
+  if (kind === "logGroup") return `no longer declared in ${dir} (deleting it deletes its log events)`;
+  return HAS_HISTORY.has(kind) ? `no longer declared in ${dir} (its history is lost)` : `no longer declared in ${dir}`;
 }
 var NAME_FIELD = {
   logGroup: "name",
@@ -83353,7 +83356,7 @@ var NAME_FIELD = {
   topic: "name",
   subscription: void 0
 };
-function markRenames(changes) {
+function markRenames(changes, dir) {
   const creates = changes.filter((c5) => c5.action === "create");
   changes.forEach((d5, i5) => {
     if (d5.action !== "delete") return;
@@ -83369,7 +83372,7 @@ function markRenames(changes) {
       ...d5,
       key: keyOf(d5.before, d5.key.region, sensitive),
       sensitive,
-      reason: `renamed to ${keyShownName(renamed.key)} in monitors/: AWS cannot rename, so the new one is created and this one deleted${history}`
+      reason: `renamed to ${keyShownName(renamed.key)} in ${dir}: AWS cannot rename, so the new one is created and this one deleted${history}`
     };
   });
 }
@@ -83378,6 +83381,7 @@ function computePlan(desiredIn, liveIn, options) {
   const live = structuredClone(liveIn);
   const stack = desired.settings.name;
   const region = live.region;
+  const dir = shownDirectory(options.directory);
   const liveByKey = new Map(live.resources.map((r5) => [keyId(keyOf(r5.spec, region)), r5]));
   const changes = [];
   const notices = [];
@@ -83485,12 +83489,12 @@ function computePlan(desiredIn, liveIn, options) {
       action: "delete",
       key,
       before: found.spec,
-      reason: deleteReason(found.spec.kind),
+      reason: deleteReason(found.spec.kind, dir),
       arn: found.arn,
       sensitive
     });
   }
-  markRenames(changes);
+  markRenames(changes, dir);
   const ownedLive = live.resources.filter((r5) => r5.owned).length;
   return {
     version: 1,
@@ -83500,7 +83504,8 @@ function computePlan(desiredIn, liveIn, options) {
     changes: orderChanges(changes, HANDLERS, region),
     guards: evaluateGuards(changes, ownedLive, options),
     notices,
-    liveFingerprint: options.liveFingerprint
+    liveFingerprint: options.liveFingerprint,
+    ...options.directory !== void 0 ? { directory: options.directory } : {}
   };
 }
 
@@ -83545,7 +83550,8 @@ async function planStack(options) {
     adopt: options.adopt,
     allowMassDelete: options.allowMassDelete,
     maxDeleteShare: options.maxDeleteShare,
-    liveFingerprint: fingerprintLive(live)
+    liveFingerprint: fingerprintLive(live),
+    directory: options.directory
   });
   return { desired, live, plan, calls: clients.calls.snapshot() };
 }
@@ -84205,7 +84211,9 @@ function summaryLine(counts) {
   const adopt = counts.adopt > 0 ? `, ${counts.adopt} to adopt` : "";
   return `Plan: ${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to delete${adopt}.`;
 }
-var NO_CHANGES = "No changes. Live AWS state matches monitors/.";
+function noChanges(plan) {
+  return `No changes. Live AWS state matches ${visible(`${(plan.directory ?? "monitors").replace(/\/+$/, "") || "."}/`)}.`;
+}
 
 // src/render/json.ts
 var PLAN_JSON_FORMAT_VERSION = 1;
@@ -84301,7 +84309,7 @@ function renderMarkdown(planIn, options = {}) {
   const title = options.title ?? `### monitors plan: stack ${mdCode(plan.stack)} (${mdText(plan.region)})`;
   if (!hasChanges(plan)) return `${title}
 
-${NO_CHANGES}
+${mdText(noChanges(plan))}
 `;
   const head = [title, ""];
   const destructive = plan.changes.filter((c5) => c5.action === "delete" || c5.action === "replace");
@@ -84437,7 +84445,7 @@ async function runAction(inputs, event, io2, github, env2) {
   const planPath = path2.join(env2.RUNNER_TEMP ?? ".", "monitors-plan.json");
   (0, import_fs3.mkdirSync)(path2.dirname(planPath), { recursive: true });
   (0, import_fs3.writeFileSync)(planPath, renderJson(run.plan));
-  const summary2 = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : NO_CHANGES;
+  const summary2 = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : noChanges(run.plan);
   io2.setOutput("has-changes", String(hasChanges(run.plan)));
   io2.setOutput("plan-json", planPath);
   io2.setOutput("summary", summary2);
@@ -84489,7 +84497,7 @@ async function reportDrift(run, summary2, event, github, io2) {
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     title: `### Live AWS state has drifted from ${mdCode(run.plan.stack)} on main
 
-Checked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to monitors/ (or re-running the apply workflow) puts it back.`
+Checked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to ${mdCode(run.plan.directory ?? "monitors")} (or re-running the apply workflow) puts it back.`
   });
   const [first] = open;
   if (first) {

@@ -76,6 +76,7 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     allowMassDelete: options.allowMassDelete,
     maxDeleteShare: options.maxDeleteShare,
     liveFingerprint: fingerprintLive(live),
+    directory: options.directory,
   });
   return { desired, live, plan, calls: clients.calls.snapshot() };
 }

@@ -10,7 +10,7 @@ import { renderApplySummary } from '../apply/summary';
 import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
-import { NO_CHANGES, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
+import { noChanges, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
 import { mdCode, mdText } from '../render/escape';
 import type { GitHubApi } from './api';
 import { commentMarker, upsertComment } from './comment';
@@ -111,7 +111,7 @@ export async function runAction(
   const planPath = path.join(env.RUNNER_TEMP ?? '.', 'monitors-plan.json');
   mkdirSync(path.dirname(planPath), { recursive: true });
   writeFileSync(planPath, renderJson(run.plan));
-  const summary = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : NO_CHANGES;
+  const summary = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : noChanges(run.plan);
   io.setOutput('has-changes', String(hasChanges(run.plan)));
   io.setOutput('plan-json', planPath);
   io.setOutput('summary', summary);
@@ -167,7 +167,7 @@ async function reportDrift(
   const body = renderMarkdown(run.plan, {
     maxLength: COMMENT_LIMIT,
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
-    title: `### Live AWS state has drifted from ${mdCode(run.plan.stack)} on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to monitors/ (or re-running the apply workflow) puts it back.`,
+    title: `### Live AWS state has drifted from ${mdCode(run.plan.stack)} on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to ${mdCode(run.plan.directory ?? 'monitors')} (or re-running the apply workflow) puts it back.`,
   });
   const [first] = open;
   if (first) {

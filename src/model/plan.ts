@@ -87,6 +87,8 @@ export interface Plan {
   readonly notices: readonly PlanNotice[];
   /** sha256 of the normalized live state the plan was computed from. */
   readonly liveFingerprint: string;
+  /** The stack directory as the user gave it, for messages; absent means monitors/. */
+  readonly directory?: string;
 }
 
 /** Counts per action, for summary lines. */

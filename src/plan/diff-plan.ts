@@ -27,6 +27,13 @@ export interface PlanOptions {
   readonly allowMassDelete: boolean;
   readonly maxDeleteShare: number;
   readonly liveFingerprint: string;
+  /** The stack directory as the user gave it, for messages ("no longer declared in ..."); default monitors/. */
+  readonly directory?: string;
+}
+
+/** A directory as messages name it: as given, with one trailing slash. */
+export function shownDirectory(directory: string | undefined): string {
+  return `${(directory ?? 'monitors').replace(/\/+$/, '') || '.'}/`;
 }
 
 function diffOf(before: ResourceSpec, after: ResourceSpec): FieldDiff[] {
@@ -42,11 +49,9 @@ function replaceReason(kind: ResourceKind, diffs: readonly FieldDiff[]): string 
   return `${fields.join(', ')} cannot change in place: the ${kind} is deleted and created again${history}`;
 }
 
-function deleteReason(kind: ResourceKind): string {
-  if (kind === 'logGroup') return 'no longer declared in monitors/ (deleting it deletes its log events)';
-  return HAS_HISTORY.has(kind)
-    ? 'no longer declared in monitors/ (its history is lost)'
-    : 'no longer declared in monitors/';
+function deleteReason(kind: ResourceKind, dir: string): string {
+  if (kind === 'logGroup') return `no longer declared in ${dir} (deleting it deletes its log events)`;
+  return HAS_HISTORY.has(kind) ? `no longer declared in ${dir} (its history is lost)` : `no longer declared in ${dir}`;
 }
 
 // The field that names each kind; a rename is a delete and a create that differ only there.
@@ -64,7 +69,7 @@ const NAME_FIELD: Readonly<Record<ResourceKind, string | undefined>> = {
  * deleted (creates first, deletes last, so composite rules can move over). Say so on the delete,
  * since that is where history is lost.
  */
-function markRenames(changes: Change[]): void {
+function markRenames(changes: Change[], dir: string): void {
   const creates = changes.filter((c) => c.action === 'create');
   changes.forEach((d, i) => {
     if (d.action !== 'delete') return;
@@ -84,7 +89,7 @@ function markRenames(changes: Change[]): void {
       ...d,
       key: keyOf(d.before, d.key.region, sensitive),
       sensitive,
-      reason: `renamed to ${keyShownName(renamed.key)} in monitors/: AWS cannot rename, so the new one is created and this one deleted${history}`,
+      reason: `renamed to ${keyShownName(renamed.key)} in ${dir}: AWS cannot rename, so the new one is created and this one deleted${history}`,
     };
   });
 }
@@ -99,6 +104,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const live = structuredClone(liveIn);
   const stack = desired.settings.name;
   const region = live.region;
+  const dir = shownDirectory(options.directory);
   const liveByKey = new Map<string, LiveResource>(live.resources.map((r) => [keyId(keyOf(r.spec, region)), r]));
   const changes: Change[] = [];
   const notices: PlanNotice[] = [];
@@ -209,13 +215,13 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       action: 'delete',
       key,
       before: found.spec,
-      reason: deleteReason(found.spec.kind),
+      reason: deleteReason(found.spec.kind, dir),
       arn: found.arn,
       sensitive,
     });
   }
 
-  markRenames(changes);
+  markRenames(changes, dir);
   const ownedLive = live.resources.filter((r) => r.owned).length;
   return {
     version: 1,
@@ -226,5 +232,6 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     guards: evaluateGuards(changes, ownedLive, options),
     notices,
     liveFingerprint: options.liveFingerprint,
+    ...(options.directory !== undefined ? { directory: options.directory } : {}),
   };
 }

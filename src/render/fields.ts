@@ -1,5 +1,13 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
-import { assertNever, isSensitivePath, type Change, type FieldDiff, type Plan, type ResourceSpec } from '../model';
+import {
+  assertNever,
+  isSensitivePath,
+  visible,
+  type Change,
+  type FieldDiff,
+  type Plan,
+  type ResourceSpec,
+} from '../model';
 import { redactChange } from './redact';
 
 /** The plan every renderer prints: each change already redacted (see redact.ts). */
@@ -140,5 +148,10 @@ export function summaryLine(counts: Readonly<Record<Change['action'], number>>):
   return `Plan: ${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to delete${adopt}.`;
 }
 
-/** Said when the plan has nothing to do. */
+/** Said when the plan has nothing to do (for a plan of the default directory). */
 export const NO_CHANGES = 'No changes. Live AWS state matches monitors/.';
+
+/** Said when the plan has nothing to do, naming the directory it was computed from. */
+export function noChanges(plan: Pick<Plan, 'directory'>): string {
+  return `No changes. Live AWS state matches ${visible(`${(plan.directory ?? 'monitors').replace(/\/+$/, '') || '.'}/`)}.`;
+}

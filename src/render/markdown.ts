@@ -9,7 +9,7 @@ import {
   visible,
 } from '../model';
 import { fenceFor, mdCode, mdCodeText, mdText } from './escape';
-import { ACTION_MARKER, NO_CHANGES, changeLines, redactPlan, summaryLine } from './fields';
+import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
 
 /** GitHub rejects comments over 65,536 characters; leave room for the marker and a footer. */
 export const DEFAULT_MAX_LENGTH = 65_000;
@@ -60,7 +60,7 @@ export function renderMarkdown(
   const plan = redactPlan(planIn);
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const title = options.title ?? `### monitors plan: stack ${mdCode(plan.stack)} (${mdText(plan.region)})`;
-  if (!hasChanges(plan)) return `${title}\n\n${NO_CHANGES}\n`;
+  if (!hasChanges(plan)) return `${title}\n\n${mdText(noChanges(plan))}\n`;
 
   const head: string[] = [title, ''];
   const destructive = plan.changes.filter((c) => c.action === 'delete' || c.action === 'replace');

@@ -1,5 +1,5 @@
 import { countActions, hasChanges, keyLabel, visible, type Change, type Plan } from '../model';
-import { ACTION_MARKER, NO_CHANGES, changeLines, redactPlan, summaryLine } from './fields';
+import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
 
 const ANSI = { green: 32, yellow: 33, red: 31, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
 type Colour = keyof typeof ANSI;
@@ -42,7 +42,7 @@ export function renderText(planIn: Plan, options: { color: boolean }): string {
   const shown = plan.changes.filter((c) => c.action !== 'noop' || c.note);
   if (!hasChanges(plan)) {
     for (const c of shown) out.push(`  ${v(keyLabel(c.key))}: ${'note' in c ? v(c.note ?? '') : ''}`);
-    out.push(paint('green', NO_CHANGES));
+    out.push(paint('green', noChanges(plan)));
     return out.join('\n');
   }
   const used = new Set(shown.map((c) => c.action));
