@@ -79752,9 +79752,23 @@ function isSensitivePath(paths, path3) {
 function unionPaths(...lists) {
   return [...new Set(lists.flatMap((l3) => l3 ?? []))].sort();
 }
+var SENSITIVE_TAG = "monitors:sensitive";
+var TAG_VALUE = /^[A-Za-z0-9_.:/=+\-@]+$/;
+var TAG_LIMIT = 256;
+var ALL = "all";
+function encodeSensitiveTag(paths) {
+  const safe = [...new Set(paths.map((p3) => p3 === "*" ? ALL : TAG_VALUE.test(p3) ? p3 : p3.split(".")[0] ?? ALL))];
+  const value = safe.includes(ALL) ? ALL : safe.sort().join(" ");
+  return value.length <= TAG_LIMIT && TAG_VALUE.test(value.replace(/ /g, "")) ? value : ALL;
+}
+function decodeSensitiveTag(value) {
+  if (value === void 0 || value.trim() === "") return [];
+  return value.split(" ").filter((p3) => p3 !== "").map((p3) => p3 === ALL ? "*" : p3);
+}
 var WEB = /* @__PURE__ */ new Set(["http", "https"]);
 var PUBLIC_ENDPOINT = /* @__PURE__ */ new Set(["sqs", "lambda"]);
 function kindSensitivePaths(spec, liveOnly = false) {
+  if ("tags" in spec) return decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
   if (spec.kind !== "subscription") return [];
   if (WEB.has(spec.protocol)) return ["endpoint"];
   return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ["endpoint"] : [];
@@ -80929,7 +80943,9 @@ function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
         return rel ? specPathsFor(block, rel) : [];
       });
       const tagged = "tags" in r5.spec ? defaultTagPaths : [];
-      built.push({ ...r5, sensitive: [.../* @__PURE__ */ new Set([...paths, ...extra, ...tagged])].sort() });
+      const sensitive = [.../* @__PURE__ */ new Set([...paths, ...extra, ...tagged])].sort();
+      const spec = "tags" in r5.spec && sensitive.length > 0 ? { ...r5.spec, tags: { ...r5.spec.tags, [SENSITIVE_TAG]: encodeSensitiveTag(sensitive) } } : r5.spec;
+      built.push({ ...r5, spec, sensitive });
     }
   };
   const references = [];

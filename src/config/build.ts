@@ -1,5 +1,7 @@
 import {
   OWNER_TAG,
+  SENSITIVE_TAG,
+  encodeSensitiveTag,
   excerpt,
   filterAwsName,
   type Diagnostic,
@@ -68,7 +70,13 @@ export function buildFile(
         return rel ? specPathsFor(block, rel) : [];
       });
       const tagged = 'tags' in r.spec ? defaultTagPaths : [];
-      built.push({ ...r, sensitive: [...new Set([...paths, ...extra, ...tagged])].sort() });
+      const sensitive = [...new Set([...paths, ...extra, ...tagged])].sort();
+      // Recorded on the resource itself, so a later plan still knows after the file forgets.
+      const spec =
+        'tags' in r.spec && sensitive.length > 0
+          ? { ...r.spec, tags: { ...r.spec.tags, [SENSITIVE_TAG]: encodeSensitiveTag(sensitive) } }
+          : r.spec;
+      built.push({ ...r, spec, sensitive });
     },
   };
   const references: Reference[] = [];

@@ -20,16 +20,44 @@ export function unionPaths(...lists: readonly (SensitivePaths | undefined)[]): s
   return [...new Set(lists.flatMap((l) => l ?? []))].sort();
 }
 
+/**
+ * The tag that records a resource's sensitive paths in AWS itself, as Terraform records them in its
+ * state: when the file stops saying where a value came from (the resource deleted, the `${env:}`
+ * removed), the live resource still says its old value was a secret.
+ */
+export const SENSITIVE_TAG = 'monitors:sensitive';
+// What AWS accepts in a tag value (all three services), and its length limit.
+const TAG_VALUE = /^[A-Za-z0-9_.:/=+\-@]+$/;
+const TAG_LIMIT = 256;
+const ALL = 'all';
+
+/** The tag value for a list of paths: space-separated; a path AWS would refuse is cut to its top field. */
+export function encodeSensitiveTag(paths: SensitivePaths): string {
+  const safe = [...new Set(paths.map((p) => (p === '*' ? ALL : TAG_VALUE.test(p) ? p : (p.split('.')[0] ?? ALL))))];
+  const value = safe.includes(ALL) ? ALL : safe.sort().join(' ');
+  return value.length <= TAG_LIMIT && TAG_VALUE.test(value.replace(/ /g, '')) ? value : ALL;
+}
+
+/** The paths a tag value records ('all' is every field). */
+export function decodeSensitiveTag(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value
+    .split(' ')
+    .filter((p) => p !== '')
+    .map((p) => (p === ALL ? '*' : p));
+}
+
 const WEB = new Set(['http', 'https']);
 /** Protocols whose endpoint is an ARN the account already shows to anyone who can read it. */
 const PUBLIC_ENDPOINT = new Set(['sqs', 'lambda']);
 
 /**
- * The paths a kind always treats as sensitive, whatever their origin: a web hook's URL carries its
- * credential in the path. `liveOnly` is a resource no file declares any more (a delete): nothing says
+ * The paths a resource's own data marks sensitive, whatever the files say now: those its
+ * SENSITIVE_TAG records, and a web hook's URL (which carries its credential in the path). `liveOnly` is a resource no file declares any more (a delete): nothing says
  * where its e-mail address or phone number came from, so it is treated as a possible old secret.
  */
 export function kindSensitivePaths(spec: ResourceSpec, liveOnly = false): string[] {
+  if ('tags' in spec) return decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
   if (spec.kind !== 'subscription') return [];
   if (WEB.has(spec.protocol)) return ['endpoint'];
   return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ['endpoint'] : [];

@@ -6,7 +6,7 @@
  * its obvious transforms. The old values exist only in AWS by then: no runner masking can hide
  * them, only the marks can.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
@@ -146,6 +146,15 @@ test('no old or new secret value reaches any output channel', async () => {
   const reconcile = await cli(account, ['reconcile', '--yes', dir], { ...NEW, DESC: `${NEW.DESC}!` });
   channels.push(['cli reconcile: stdout', reconcile.stdout], ['cli reconcile: stderr (progress)', reconcile.stderr]);
   expect(reconcile.stdout).toContain('Apply complete');
+
+  // The alarm removed from the files: only its monitors:sensitive tag in AWS still says its
+  // description is a secret.
+  writeFileSync(path.join(dir, 'chat.yaml'), FILES['chat.yaml'].split('alarms:')[0] ?? '');
+  for (const format of ['text', 'json']) {
+    const r = await cli(account, ['plan', '--format', format, dir], NEW);
+    channels.push([`cli plan after removal ${format}`, r.stdout + r.stderr]);
+  }
+  expect(channels.at(-2)?.[1]).toContain('- metric alarm leaky-errors');
 
   // A validation error whose value is a secret: annotations, summary and comment.
   const bad = workspace({

@@ -11,6 +11,7 @@ import { renderApplySummary } from '../../src/apply/summary';
 import { loadStack, withAccountId } from '../../src/config/load';
 import {
   OWNER_TAG,
+  SENSITIVE_TAG,
   type DesiredStack,
   type LiveResource,
   type Plan,
@@ -180,6 +181,32 @@ describe('secrets in plans', () => {
     const p = plan(d, [{ spec: { ...spec, description: 'console-OLDADOPT', tags: {} }, owned: false }]);
     expect(p.changes.find((c) => c.action === 'adopt')).toBeDefined();
     expectNoLeak(p, 'new-ADOPTSECRET', 'console-OLDADOPT');
+  });
+});
+
+describe('marks recorded on the resource (the monitors:sensitive tag)', () => {
+  test('the loader records which fields came from ${env:} on the resource', async () => {
+    const d = await load({ 'a.yaml': alarmYaml('a', '    description: ${env:DESC}\n') }, { DESC: 'x-secret' });
+    const spec = d.resources.find((r) => r.spec.kind === 'metricAlarm')?.spec as SpecOf<'metricAlarm'>;
+    expect(spec.tags[SENSITIVE_TAG]).toBe('description');
+  });
+
+  test('a deleted alarm whose description was a secret: the JSON plan masks its old value', async () => {
+    const spec = (
+      await load({ 'a.yaml': alarmYaml('gone', '    description: ${env:DESC}\n') }, { DESC: 'GONE-SECRET' })
+    ).resources[0]?.spec as SpecOf<'metricAlarm'>;
+    const p = plan(await load({}, {}), [owned(spec)]);
+    expect(p.changes.find((c) => c.action === 'delete')).toBeDefined();
+    expectNoLeak(p, 'GONE-SECRET');
+  });
+
+  test('the ${env:} reference replaced by a literal: the old secret in live state is still masked', async () => {
+    const old = (await load({ 'a.yaml': alarmYaml('a', '    description: ${env:DESC}\n') }, { DESC: 'WAS-SECRET' }))
+      .resources[0]?.spec as SpecOf<'metricAlarm'>;
+    const p = plan(await load({ 'a.yaml': alarmYaml('a', '    description: now public\n') }, {}), [owned(old)]);
+    expectNoLeak(p, 'WAS-SECRET');
+    expect(renderText(p, { color: false })).toContain('~ description: (sensitive) → (sensitive) (changed)');
+    expect(renderText(p, { color: false })).toContain('- tags.monitors:sensitive: "description"');
   });
 });
 
