@@ -81470,7 +81470,7 @@ function crossFileChecks(resources, references, region) {
     const id = idOf(r5);
     const first = seen.get(id);
     if (first) {
-      const label = keyLabel(keyOf(r5.spec, region));
+      const label = keyLabel(keyOf(r5.spec, region, r5.sensitive));
       out.push({
         severity: "error",
         code: "DUPLICATE_NAME",

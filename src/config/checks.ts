@@ -29,7 +29,7 @@ export function crossFileChecks(
     const id = idOf(r);
     const first = seen.get(id);
     if (first) {
-      const label = keyLabel(keyOf(r.spec, region));
+      const label = keyLabel(keyOf(r.spec, region, r.sensitive));
       out.push({
         severity: 'error',
         code: 'DUPLICATE_NAME',

@@ -276,6 +276,15 @@ describe('secrets in validation errors', () => {
     expect(out).not.toContain('S3CRET');
   });
 
+  test('a duplicate declared from ${env:} is reported with the value masked', async () => {
+    const sub = '      - email: ${env:MAIL}\n';
+    const dir = dirWith({ 'chat.yaml': `topics:\n  - name: chat\n    subscriptions:\n${sub}${sub}` });
+    const errs = errorsOf(await diagnostics(dir, { MAIL: 'Hidden.Person@Example.COM' }));
+    expect(errs).toEqual([
+      `${dir}/chat.yaml:5:9: error DUPLICATE_NAME: subscription chat → email:(sensitive) is declared twice; first at ${dir}/chat.yaml:4:9`,
+    ]);
+  });
+
   test('the stack name cannot come from ${env:}', async () => {
     const dir = dirWith({ 'stack.yaml': 'stack:\n  name: ${env:NAME}\n  region: eu-west-1\n' });
     const errs = errorsOf(await diagnostics(dir, { NAME: 'shop' }));
