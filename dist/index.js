@@ -80775,6 +80775,7 @@ async function findYamlFiles(dir) {
     );
   const root5 = await import_fs2.promises.realpath(dir);
   const files = [];
+  const real = /* @__PURE__ */ new Map();
   const rejected = [];
   const walk = async (d5) => {
     const entries = await import_fs2.promises.readdir(d5, { withFileTypes: true });
@@ -80785,13 +80786,16 @@ async function findYamlFiles(dir) {
         continue;
       }
       if (!/\.ya?ml$/i.test(e5.name)) continue;
-      const reason = await refusal2(shown, root5);
-      if (reason) rejected.push({ file: shown, reason });
-      else files.push(shown);
+      const checked = await refusal2(shown, root5);
+      if ("reason" in checked) rejected.push({ file: shown, reason: checked.reason });
+      else {
+        files.push(shown);
+        real.set(shown, checked.real);
+      }
     }
   };
   await walk(dir);
-  return { files, rejected };
+  return { files, real, rejected };
 }
 function inside(root5, target) {
   const rel = path.relative(root5, target);
@@ -80799,12 +80803,14 @@ function inside(root5, target) {
 }
 async function refusal2(file, root5) {
   const real = await import_fs2.promises.realpath(file).catch(() => void 0);
-  if (real === void 0) return "is a symlink to nothing (or cannot be resolved)";
-  if (!inside(root5, real)) return "is a symlink to a file outside the stack directory: only files inside it are read";
+  if (real === void 0) return { reason: "is a symlink to nothing (or cannot be resolved)" };
+  if (!inside(root5, real))
+    return { reason: "is a symlink to a file outside the stack directory: only files inside it are read" };
   const st = await import_fs2.promises.stat(real);
-  if (!st.isFile()) return `is ${kindOf(st)}, not a regular file`;
-  if (st.size > MAX_FILE_BYTES) return `is ${st.size} bytes; files over ${MAX_FILE_BYTES} bytes (1 MiB) are not read`;
-  return void 0;
+  if (!st.isFile()) return { reason: `is ${kindOf(st)}, not a regular file` };
+  if (st.size > MAX_FILE_BYTES)
+    return { reason: `is ${st.size} bytes; files over ${MAX_FILE_BYTES} bytes (1 MiB) are not read` };
+  return { real };
 }
 function kindOf(st) {
   if (st.isFIFO()) return "a FIFO (named pipe)";
@@ -80814,7 +80820,12 @@ function kindOf(st) {
   return "not a regular file";
 }
 async function readText(file) {
-  const handle = await import_fs2.promises.open(file, import_fs2.constants.O_RDONLY | import_fs2.constants.O_NONBLOCK | import_fs2.constants.O_NOFOLLOW).catch(async () => import_fs2.promises.open(await import_fs2.promises.realpath(file), import_fs2.constants.O_RDONLY | import_fs2.constants.O_NONBLOCK));
+  let handle;
+  try {
+    handle = await import_fs2.promises.open(file, import_fs2.constants.O_RDONLY | import_fs2.constants.O_NONBLOCK | import_fs2.constants.O_NOFOLLOW);
+  } catch (err) {
+    return { error: `cannot be read (${err.code ?? "error"})` };
+  }
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { error: `is ${kindOf(st)}, not a regular file` };
@@ -80871,8 +80882,8 @@ function locationOf(src, node) {
   return locationAt(src, node?.range?.[0] ?? 0);
 }
 var MAX_SYNTAX_ERRORS = 5;
-async function parseFile(filePath) {
-  const read = await readText(filePath);
+async function parseFile(filePath, realPath = filePath) {
+  const read = await readText(realPath);
   if ("error" in read) {
     const location = { file: filePath, line: read.offsetLine ?? 1, column: read.offsetColumn ?? 1 };
     return { errors: [{ severity: "error", code: "FILE_REJECTED", message: `${filePath} ${read.error}`, location }] };
@@ -82513,7 +82524,7 @@ async function loadStack(dir, options = {}) {
   const secrets = [];
   const files = [];
   for (const p3 of paths) {
-    const { source, errors } = await parseFile(p3);
+    const { source, errors } = await parseFile(p3, found.real.get(p3));
     diagnostics.push(...errors);
     if (errors.length > 0 || !source) continue;
     const uses = [];

@@ -62,7 +62,7 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   const secrets: SecretValue[] = [];
   const files: { src: SourceFile; raw: RawFile; uses: EnvUse[] }[] = [];
   for (const p of paths) {
-    const { source, errors } = await parseFile(p);
+    const { source, errors } = await parseFile(p, found.real.get(p));
     diagnostics.push(...errors);
     if (errors.length > 0 || !source) continue;
     const uses: EnvUse[] = [];

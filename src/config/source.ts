@@ -25,7 +25,10 @@ export interface RejectedFile {
 
 /** What a walk of the stack directory found. */
 export interface FoundFiles {
+  /** Paths as shown to people. */
   readonly files: string[];
+  /** The resolved path each shown path was checked at: the one to open. */
+  readonly real: ReadonlyMap<string, string>;
   readonly rejected: RejectedFile[];
 }
 
@@ -46,6 +49,7 @@ export async function findYamlFiles(dir: string): Promise<FoundFiles> {
     );
   const root = await fs.realpath(dir);
   const files: string[] = [];
+  const real = new Map<string, string>();
   const rejected: RejectedFile[] = [];
   const walk = async (d: string) => {
     const entries = await fs.readdir(d, { withFileTypes: true });
@@ -56,13 +60,16 @@ export async function findYamlFiles(dir: string): Promise<FoundFiles> {
         continue;
       }
       if (!/\.ya?ml$/i.test(e.name)) continue;
-      const reason = await refusal(shown, root);
-      if (reason) rejected.push({ file: shown, reason });
-      else files.push(shown);
+      const checked = await refusal(shown, root);
+      if ('reason' in checked) rejected.push({ file: shown, reason: checked.reason });
+      else {
+        files.push(shown);
+        real.set(shown, checked.real);
+      }
     }
   };
   await walk(dir);
-  return { files, rejected };
+  return { files, real, rejected };
 }
 
 function inside(root: string, target: string): boolean {
@@ -70,15 +77,17 @@ function inside(root: string, target: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-/** Why a YAML-named entry must not be read, or undefined when it is a regular file inside the root. */
-async function refusal(file: string, root: string): Promise<string | undefined> {
+/** Why a YAML-named entry must not be read, or its resolved path when it is a regular file inside the root. */
+async function refusal(file: string, root: string): Promise<{ reason: string } | { real: string }> {
   const real = await fs.realpath(file).catch(() => undefined);
-  if (real === undefined) return 'is a symlink to nothing (or cannot be resolved)';
-  if (!inside(root, real)) return 'is a symlink to a file outside the stack directory: only files inside it are read';
+  if (real === undefined) return { reason: 'is a symlink to nothing (or cannot be resolved)' };
+  if (!inside(root, real))
+    return { reason: 'is a symlink to a file outside the stack directory: only files inside it are read' };
   const st = await fs.stat(real);
-  if (!st.isFile()) return `is ${kindOf(st)}, not a regular file`;
-  if (st.size > MAX_FILE_BYTES) return `is ${st.size} bytes; files over ${MAX_FILE_BYTES} bytes (1 MiB) are not read`;
-  return undefined;
+  if (!st.isFile()) return { reason: `is ${kindOf(st)}, not a regular file` };
+  if (st.size > MAX_FILE_BYTES)
+    return { reason: `is ${st.size} bytes; files over ${MAX_FILE_BYTES} bytes (1 MiB) are not read` };
+  return { real };
 }
 
 function kindOf(st: {
@@ -103,9 +112,14 @@ function kindOf(st: {
 async function readText(
   file: string,
 ): Promise<{ text: string } | { error: string; offsetLine?: number; offsetColumn?: number }> {
-  const handle = await fs
-    .open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW)
-    .catch(async () => fs.open(await fs.realpath(file), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK));
+  // The resolved path checked by the walk, opened without following a symlink: one swapped in
+  // since the check fails here (ELOOP) instead of being read. Non-blocking, so a FIFO cannot hang.
+  let handle: Awaited<ReturnType<typeof fs.open>>;
+  try {
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+  } catch (err) {
+    return { error: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { error: `is ${kindOf(st)}, not a regular file` };
@@ -175,8 +189,11 @@ const MAX_SYNTAX_ERRORS = 5;
  * Reads and parses one file (a path from findYamlFiles, shown as is); an unreadable file, and YAML
  * errors (syntax, tabs, duplicate keys), become diagnostics. Nothing here quotes the file.
  */
-export async function parseFile(filePath: string): Promise<{ source?: SourceFile; errors: Diagnostic[] }> {
-  const read = await readText(filePath);
+export async function parseFile(
+  filePath: string,
+  realPath: string = filePath,
+): Promise<{ source?: SourceFile; errors: Diagnostic[] }> {
+  const read = await readText(realPath);
   if ('error' in read) {
     const location = { file: filePath, line: read.offsetLine ?? 1, column: read.offsetColumn ?? 1 };
     return { errors: [{ severity: 'error', code: 'FILE_REJECTED', message: `${filePath} ${read.error}`, location }] };
