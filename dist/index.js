@@ -81559,6 +81559,7 @@ function* scalars(node, path3) {
   else if ((0, import_yaml2.isMap)(node)) {
     for (const pair of node.items) {
       if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) continue;
+      yield { node: pair.key, path: path3, isKey: true };
       yield* scalars(pair.value, [...path3, String(pair.key.value)]);
     }
   } else if ((0, import_yaml2.isSeq)(node)) {
@@ -81567,8 +81568,17 @@ function* scalars(node, path3) {
 }
 function resolveEnv(src, env2, secrets, uses = [], onSecret) {
   const errors = [];
-  for (const { node, path: path3 } of scalars(src.doc.contents, [])) {
+  for (const { node, path: path3, isKey } of scalars(src.doc.contents, [])) {
     if (!(0, import_yaml2.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) continue;
+    if (isKey) {
+      errors.push({
+        severity: "error",
+        code: "SCHEMA",
+        message: "a key cannot come from ${env:}: keys (tag keys, dimension names) are shown in every plan; use it in a value",
+        location: locationOf(src, node)
+      });
+      continue;
+    }
     const names = [];
     node.value = node.value.replace(ENV_REF, (whole, name) => {
       const value = env2[name];
@@ -84411,7 +84421,13 @@ var SUMMARY_LIMIT = 1e6;
 var DRIFT_LABEL = "monitors-drift";
 var APPLY_EVENTS = /* @__PURE__ */ new Set(["push", "workflow_dispatch"]);
 function registerSecret(io2, value) {
-  const forms = /* @__PURE__ */ new Set([value, JSON.stringify(value).slice(1, -1), value.toLowerCase()]);
+  const lines = value.split(/\r?\n/);
+  const forms = /* @__PURE__ */ new Set([
+    value,
+    JSON.stringify(value).slice(1, -1),
+    value.toLowerCase(),
+    ...lines.length > 1 ? lines : []
+  ]);
   for (const form of forms) if (form.length > 0) io2.setSecret(form);
 }
 async function runAction(inputs, event, io2, github, env2) {

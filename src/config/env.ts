@@ -11,11 +11,12 @@ export interface EnvUse {
   readonly range: readonly [number, number];
 }
 
-function* scalars(node: unknown, path: PathSegment[]): Generator<{ node: Node; path: PathSegment[] }> {
+function* scalars(node: unknown, path: PathSegment[]): Generator<{ node: Node; path: PathSegment[]; isKey?: boolean }> {
   if (isScalar(node)) yield { node, path };
   else if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
+      yield { node: pair.key, path, isKey: true };
       yield* scalars(pair.value, [...path, String(pair.key.value)]);
     }
   } else if (isSeq(node)) {
@@ -38,8 +39,18 @@ export function resolveEnv(
   onSecret?: (value: string) => void,
 ): Diagnostic[] {
   const errors: Diagnostic[] = [];
-  for (const { node, path } of scalars(src.doc.contents, [])) {
+  for (const { node, path, isKey } of scalars(src.doc.contents, [])) {
     if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('${env:')) continue;
+    if (isKey) {
+      errors.push({
+        severity: 'error',
+        code: 'SCHEMA',
+        message:
+          'a key cannot come from ${env:}: keys (tag keys, dimension names) are shown in every plan; use it in a value',
+        location: locationOf(src, node),
+      });
+      continue;
+    }
     const names: string[] = [];
     node.value = node.value.replace(ENV_REF, (whole: string, name: string) => {
       const value = env[name];

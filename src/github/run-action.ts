@@ -41,7 +41,14 @@ const APPLY_EVENTS = new Set(['push', 'workflow_dispatch']);
  * (JSON-escaped, lower-cased). The renderers never print it; this is the runner's second line.
  */
 function registerSecret(io: ActionIo, value: string): void {
-  const forms = new Set([value, JSON.stringify(value).slice(1, -1), value.toLowerCase()]);
+  // Each line too: a log line can hold one line of a multi-line value.
+  const lines = value.split(/\r?\n/);
+  const forms = new Set([
+    value,
+    JSON.stringify(value).slice(1, -1),
+    value.toLowerCase(),
+    ...(lines.length > 1 ? lines : []),
+  ]);
   for (const form of forms) if (form.length > 0) io.setSecret(form);
 }
 

@@ -285,6 +285,13 @@ describe('secrets in validation errors', () => {
     ]);
   });
 
+  test('a key cannot come from ${env:}', async () => {
+    const dir = dirWith({ 'a.yaml': ALARM('x', "'>= 1'\n    tags: { '${env:K}': v }") });
+    expect(errorsOf(await diagnostics(dir, { K: 'team' }))).toEqual([
+      `${dir}/a.yaml:5:13: error SCHEMA: a key cannot come from \${env:}: keys (tag keys, dimension names) are shown in every plan; use it in a value`,
+    ]);
+  });
+
   test('the stack name cannot come from ${env:}', async () => {
     const dir = dirWith({ 'stack.yaml': 'stack:\n  name: ${env:NAME}\n  region: eu-west-1\n' });
     const errs = errorsOf(await diagnostics(dir, { NAME: 'shop' }));
