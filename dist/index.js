@@ -80082,7 +80082,8 @@ function redactChange(change) {
   const paths = sensitivePathsOf(change);
   if (paths.length === 0) return change;
   const spec = "after" in change ? change.after : change.before;
-  const key = { ...keyOf(spec, change.key.region, paths), ...change.key.shown ? { shown: change.key.shown } : {} };
+  const fresh = keyOf(spec, change.key.region, paths);
+  const key = fresh.shown || !change.key.shown ? fresh : { ...fresh, shown: change.key.shown };
   const base = { ...change, key, sensitive: paths };
   switch (base.action) {
     case "create":

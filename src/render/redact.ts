@@ -37,7 +37,9 @@ export function redactChange(change: Change): Change {
   const paths = sensitivePathsOf(change);
   if (paths.length === 0) return change;
   const spec = 'after' in change ? change.after : change.before;
-  const key = { ...keyOf(spec, change.key.region, paths), ...(change.key.shown ? { shown: change.key.shown } : {}) };
+  // Recomputed from every path; a label the planner masked for reasons of its own is kept.
+  const fresh = keyOf(spec, change.key.region, paths);
+  const key = fresh.shown || !change.key.shown ? fresh : { ...fresh, shown: change.key.shown };
   const base = { ...change, key, sensitive: paths };
   switch (base.action) {
     case 'create':
