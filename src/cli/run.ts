@@ -28,7 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'validate':
         return await runValidate(options.directory, print, io.env);
       case 'iam-policy':
-        return await runIamPolicy(options, print, io.env);
+        return await runIamPolicy(options, print, io.env, printErr);
       case 'plan':
       case 'reconcile':
         return await runPlanCommand(options, io, (path, text) => writeFileSync(path, text));

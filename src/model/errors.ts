@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'FILE_REJECTED'
   | 'AWS_CREDENTIALS'
   | 'AWS_SERVICE'
+  | 'TIMEOUT'
   | 'GUARD_REFUSED'
   | 'APPLY_FAILED'
   | 'USAGE'
