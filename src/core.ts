@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly maxDeleteShare: number;
   /** Where `${env:NAME}` values come from. */
   readonly env: NodeJS.ProcessEnv;
+  /** Hears each `${env:}` value as soon as it is read (the action registers it with the runner). */
+  readonly onSecret?: (value: string) => void;
   /** Seconds one attempt of one AWS call may take (default: DEFAULT_TIMEOUTS in aws/clients.ts). */
   readonly requestTimeoutSeconds?: number;
   /** Explicit credentials (tests); otherwise the SDK's default chain. */
@@ -63,6 +65,7 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     regionOverride: options.region,
     regionOverrideName: options.regionName,
     defaultRegion: () => defaultChainRegion(options.env, options.profile),
+    onSecret: options.onSecret,
   });
   const region = loaded.settings.region;
   const clients = clientsFor(options, region);
@@ -80,6 +83,7 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     allowMassDelete: options.allowMassDelete,
     maxDeleteShare: options.maxDeleteShare,
     liveFingerprint: fingerprintLive(live),
+    directory: options.directory,
   });
   return { desired, live, plan, calls: clients.calls.snapshot() };
 }

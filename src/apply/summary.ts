@@ -1,5 +1,5 @@
-import { assertNever, keyLabel, type Change, type SecretValue } from '../model';
-import { maskSecrets } from '../render/mask';
+import { assertNever, keyLabel, visible, type Change } from '../model';
+import { sensitivePathsOf } from '../render/redact';
 import type { ApplyResult, ChangeOutcome } from './executor';
 
 /** What was done, as people say it. */
@@ -14,6 +14,16 @@ const DONE_VERB: Readonly<Record<Change['action'], string>> = {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
+/**
+ * AWS's own message may quote a request parameter (an endpoint, a description): for a change with a
+ * sensitive field it is withheld and only AWS's error code is shown.
+ */
+function awsMessage(change: Change, message: string): string {
+  if (sensitivePathsOf(change).length > 0)
+    return "(AWS's message is withheld: it may quote this resource's sensitive values)";
+  return visible(message);
+}
+
 /** The apply's first line: complete or not, with counts and time. */
 export function applyHeadline(result: ApplyResult): string {
   return `Apply ${result.failed + result.skipped === 0 ? 'complete' : 'incomplete'}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${seconds(result.durationMs)}).`;
@@ -21,20 +31,21 @@ export function applyHeadline(result: ApplyResult): string {
 
 /** One line per change: what was done to which resource, its ARN and how long it took; or why not. */
 function outcomeLine(o: ChangeOutcome): string {
+  const label = visible(keyLabel(o.change.key));
   switch (o.status) {
     case 'done':
-      return `  ${DONE_VERB[o.change.action].padEnd(9)}${keyLabel(o.change.key)}${o.arn ? `  ${o.arn}` : ''}  (${seconds(o.durationMs)})`;
+      return `  ${DONE_VERB[o.change.action].padEnd(9)}${label}${o.arn ? `  ${visible(o.arn)}` : ''}  (${seconds(o.durationMs)})`;
     case 'failed':
-      return `  failed   ${o.change.action} ${keyLabel(o.change.key)}: ${o.error.awsCode}: ${o.error.message}`;
+      return `  failed   ${o.change.action} ${label}: ${visible(o.error.awsCode)}: ${awsMessage(o.change, o.error.message)}`;
     case 'skipped':
-      return `  skipped  ${o.change.action} ${keyLabel(o.change.key)}: ${o.reason}`;
+      return `  skipped  ${o.change.action} ${label}: ${visible(o.reason)}`;
     default:
       return assertNever(o);
   }
 }
 
 /** What an apply did, for people: counts, every change done (with ARN), every failure with AWS's code, what was skipped. */
-export function renderApplySummary(result: ApplyResult, secrets: readonly SecretValue[]): string {
+export function renderApplySummary(result: ApplyResult): string {
   const order: readonly ChangeOutcome['status'][] = ['done', 'failed', 'skipped'];
   const lines = [
     applyHeadline(result),
@@ -42,7 +53,7 @@ export function renderApplySummary(result: ApplyResult, secrets: readonly Secret
   ];
   if (result.failed + result.skipped > 0)
     lines.push('Run the same command again: it re-plans from live state and finishes what is left.');
-  return maskSecrets(lines.join('\n'), secrets);
+  return lines.join('\n');
 }
 
 /** The apply report's JSON shape (the `apply` member of `reconcile --format json`; docs/plan-json.md). */
@@ -61,7 +72,10 @@ export function applyReport(result: ApplyResult) {
       parent: o.change.key.parent,
       arn: o.status === 'done' ? o.arn : undefined,
       durationMs: o.status === 'done' ? o.durationMs : undefined,
-      error: o.status === 'failed' ? o.error : undefined,
+      error:
+        o.status === 'failed'
+          ? { awsCode: o.error.awsCode, message: awsMessage(o.change, o.error.message) }
+          : undefined,
       reason: o.status === 'skipped' ? o.reason : undefined,
     })),
   };

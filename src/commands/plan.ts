@@ -4,7 +4,7 @@ import type { CliOptions } from '../cli/args';
 import { applyStack, planStack, type RunOptions } from '../core';
 import { MonitorsError, hasChanges } from '../model';
 import { planRefused } from '../plan/guards';
-import { maskSecrets, renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
+import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
 import { applyReport, renderApplySummary } from '../apply/summary';
 import { createProgressReporter } from '../apply/progress';
 
@@ -65,20 +65,19 @@ export async function runPlanCommand(
   }
   const runOptions = runOptionsFromCli(options, io.env);
   const run = await planStack(runOptions);
-  const secrets = run.desired.secrets;
   const rendered =
     options.format === 'json'
-      ? renderJson(run.plan, { secrets })
+      ? renderJson(run.plan)
       : options.format === 'markdown'
-        ? renderMarkdown(run.plan, { secrets })
-        : renderText(run.plan, { secrets, color: shouldUseColor(io.stdout, io.env) });
+        ? renderMarkdown(run.plan)
+        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) });
   // With --format json, stdout of an apply is one document: the plan with an `apply` member, printed
   // once the apply is over. A person confirming at the prompt reads the plan as text on stderr.
   const oneJsonDocument = applying && options.format === 'json' && hasChanges(run.plan) && !planRefused(run.plan);
   if (!oneJsonDocument) print(rendered);
-  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { secrets, color: false })}\n`);
+  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { color: false })}\n`);
   if (options.out) {
-    writeFile(options.out, options.format === 'text' ? renderText(run.plan, { secrets, color: false }) : rendered);
+    writeFile(options.out, options.format === 'text' ? renderText(run.plan, { color: false }) : rendered);
   }
   if (options.stats) {
     const lines = Object.entries(run.calls)
@@ -105,7 +104,7 @@ export async function runPlanCommand(
   });
   if (oneJsonDocument) {
     const doc = { ...(JSON.parse(rendered) as object), apply: applyReport(result) };
-    print(maskSecrets(JSON.stringify(doc, null, 2), secrets));
-  } else print(renderApplySummary(result, secrets));
+    print(JSON.stringify(doc, null, 2));
+  } else print(renderApplySummary(result));
   return result.failed + result.skipped > 0 ? 1 : 0;
 }

@@ -10,12 +10,14 @@ import { applyHeadline, renderApplySummary } from '../apply/summary';
 import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
-import { NO_CHANGES, maskSecrets, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
+import { noChanges, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
+import { mdCode, mdText } from '../render/escape';
 import type { SourceLinks } from '../render/source-link';
 import { GitHubApiError, type GitHubApi } from './api';
 import { applyMarker, commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
+import { registerSecret } from './secrets';
 import { validateOnly } from './validate-only';
 
 /** What the action does to the runner: @actions/core in production, a recorder in tests. */
@@ -95,6 +97,8 @@ export async function runAction(
     maxDeleteShare: 0.5,
     requestTimeoutSeconds: inputs.requestTimeoutSeconds,
     env,
+    // Registered the moment each value is read, before validation can print anything.
+    onSecret: (value) => registerSecret(io, value),
   };
 
   let run: PlanRun;
@@ -103,7 +107,7 @@ export async function runAction(
   } catch (err) {
     if (err instanceof ConfigError) {
       for (const d of err.diagnostics) io.annotate(d);
-      const body = renderMarkdownErrors(err.diagnostics, { secrets: [] });
+      const body = renderMarkdownErrors(err.diagnostics);
       await io.appendSummary(body);
       await prComment(body);
       io.setOutput('has-changes', 'false');
@@ -112,7 +116,7 @@ export async function runAction(
       return;
     }
     if (err instanceof MonitorsError) {
-      const body = `### monitors: the plan failed\n\n\`${err.code}\`: ${err.message}\n`;
+      const body = `### monitors: the plan failed\n\n\`${err.code}\`: ${mdText(err.message)}\n`;
       await io.appendSummary(body);
       await prComment(body);
       io.setFailed(err.message);
@@ -121,24 +125,21 @@ export async function runAction(
     throw err;
   }
 
-  const secrets = run.desired.secrets;
-  for (const s of secrets) io.setSecret(s.value);
   for (const w of run.desired.warnings) io.annotate(w);
 
   const planPath = path.join(env.RUNNER_TEMP ?? '.', 'monitors-plan.json');
   mkdirSync(path.dirname(planPath), { recursive: true });
-  writeFileSync(planPath, renderJson(run.plan, { secrets }));
-  const summary = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : NO_CHANGES;
+  writeFileSync(planPath, renderJson(run.plan));
+  const summary = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : noChanges(run.plan);
   io.setOutput('has-changes', String(hasChanges(run.plan)));
   io.setOutput('plan-json', planPath);
   io.setOutput('summary', summary);
   io.info(summary);
 
   const links = sourceLinks(event);
-  await io.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT, links }));
+  await io.appendSummary(renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }));
   await prComment(
     renderMarkdown(run.plan, {
-      secrets,
       links,
       maxLength: COMMENT_LIMIT - marker.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
@@ -159,7 +160,7 @@ export async function runAction(
   if (inputs.mode !== 'apply' || !hasChanges(run.plan)) return;
 
   const result = await applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
-  const applied = renderApplySummary(result, secrets);
+  const applied = renderApplySummary(result);
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
   io.setOutput('summary', applyHeadline(result));
@@ -184,7 +185,7 @@ async function commentOnMergedPullRequest(
   io: ActionIo,
   result: { readonly outcome: string; readonly text: string },
 ): Promise<void> {
-  const applied = maskSecrets(result.text, run.desired.secrets);
+  const applied = result.text;
   try {
     const pulls = await github.pullRequestsOfCommit(event.sha);
     const merged = pulls.find((p) => p.merge_commit_sha === event.sha && p.merged_at) ?? pulls.find((p) => p.merged_at);
@@ -192,8 +193,12 @@ async function commentOnMergedPullRequest(
       io.info(`No merged pull request contains ${event.sha.slice(0, 7)}: the apply result is in the job summary only.`);
       return;
     }
-    const head = `### monitors apply: stack \`${run.plan.stack}\` (${run.plan.region})\n\n${result.outcome}\n\n`;
-    const fence = (text: string) => `\`\`\`text\n${text}\n\`\`\`\n`;
+    const head = `### monitors apply: stack ${mdCode(run.plan.stack)} (${run.plan.region})\n\n${result.outcome}\n\n`;
+    // A fence longer than any run of backticks in the text, so no resource name can close it.
+    const fence = (text: string) => {
+      const ticks = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
+      return `${ticks}text\n${text}\n${ticks}\n`;
+    };
     const room = COMMENT_LIMIT - applyMarker(directory).length - head.length - 200;
     const body =
       applied.length <= room
@@ -236,7 +241,7 @@ async function reportDrift(
     for (const issue of open) {
       await github.createComment(
         issue.number,
-        `Live state matches \`${run.plan.stack}\` again (${event.runUrl}). Closing.`,
+        `Live state matches ${mdCode(run.plan.stack)} again (${event.runUrl}). Closing.`,
       );
       await github.updateIssue(issue.number, { state: 'closed' });
       io.info(`Closed drift issue #${issue.number}.`);
@@ -244,11 +249,10 @@ async function reportDrift(
     return;
   }
   const body = renderMarkdown(run.plan, {
-    secrets: run.desired.secrets,
     links: sourceLinks(event),
     maxLength: COMMENT_LIMIT,
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
-    title: `### Live AWS state has drifted from \`${run.plan.stack}\` on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to monitors/ (or re-running the apply workflow) puts it back.`,
+    title: `### Live AWS state has drifted from ${mdCode(run.plan.stack)} on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to ${mdCode(run.plan.directory ?? 'monitors')} (or re-running the apply workflow) puts it back.`,
   });
   const [first] = open;
   if (first) {

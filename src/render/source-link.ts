@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../model';
+import { visible, type SourceLocation } from '../model';
 
 /** Where a plan's files live on GitHub: links then point at the exact commit the plan was made from. */
 export interface SourceLinks {
@@ -20,7 +20,7 @@ function plainText(s: string): string {
  * action), plain text otherwise (the CLI). A path leaving the repository gets no link.
  */
 export function sourceRef(source: SourceLocation, links?: SourceLinks): string {
-  const file = source.file.split('\\').join('/');
+  const file = visible(source.file).split('\\').join('/');
   const label = plainText(`${file}:${source.line}`);
   const inRepo = !file.startsWith('../') && !file.startsWith('/') && file !== '..';
   if (!links || !inRepo) return label;
