@@ -1,0 +1,10 @@
+/** The alarm simulator: CloudWatch's alarm semantics, offline and pure. */
+export { parseStatistic, computeStatistic, type Statistic } from './statistics';
+export { evaluateRange, evaluationRangeLength, type AlarmState, type Point, type EvaluationSettings } from './evaluate';
+export { breaches, type Threshold } from './compare';
+export { periodStart, groupByPeriod } from './periods';
+export { simulateMetricAlarm, type Datapoint, type SimulationWindow } from './metric-alarm';
+export { parseRule, evaluateRule, simulateComposite, type RuleNode } from './composite';
+export { runFilters, sameMetric, type LogEvent, type MetricDatapoint, type FilterEvaluator, type EventOutcome } from './logs';
+export { simulateStack, type StackSimulation } from './stack';
+export { stateAt, type AlarmTimeline, type Transition } from './timeline';
