@@ -4,7 +4,7 @@ import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
 
 /** The commands the CLI knows. */
-export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy';
+export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy' | 'test';
 
 /** Every CLI input, parsed once into one readonly object. */
 export interface CliOptions {
@@ -49,6 +49,7 @@ Commands:
   plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
+  test [dir]             Run the rule tests in dir/tests offline: log lines → filters → alarms → notifications.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   validate: `Usage: monitors validate [dir]
@@ -83,9 +84,17 @@ Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode a
 
 Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
 Scoped to the stack declared in dir where AWS supports conditions.`,
+  test: `Usage: monitors test [--format text|json] [dir]
+
+Runs the rule tests in dir/tests/*.yaml (default dir: ./monitors) offline: sample log lines go through the
+stack's own metric filters, the alarms are simulated with CloudWatch's evaluation rules, and each test's
+expected matches, metric values, alarm states and notifications are compared with what happened.
+Files under dir/tests are rule tests, never monitors files. No AWS call.
+  --format F              text (default) | json
+Exit codes: 0 every test passed, 1 a test failed, a file is invalid, or there is no test.`,
 };
 
-const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy'];
+const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy', 'test'];
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;

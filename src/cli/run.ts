@@ -2,6 +2,7 @@ import { writeFileSync } from 'fs';
 import { runValidate } from '../commands/validate';
 import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
+import { runTestCommand } from '../commands/test';
 import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 
@@ -27,6 +28,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (options.command) {
       case 'validate':
         return await runValidate(options.directory, print, io.env);
+      case 'test':
+        if (options.format === 'markdown')
+          throw new MonitorsError('USAGE', 'monitors test --format: expected text or json');
+        return await runTestCommand(options.directory, options.format, print, io.env);
       case 'iam-policy':
         return await runIamPolicy(options, print, io.env);
       case 'plan':

@@ -11,7 +11,10 @@ export interface SourceFile {
   readonly lines: LineCounter;
 }
 
-/** Every *.yaml / *.yml file under dir, recursively, in a stable order. */
+/** The folder of a stack that holds its rule tests (`monitors test`), not monitors files. */
+export const TESTS_DIR = 'tests';
+
+/** Every *.yaml / *.yml file under dir, recursively, in a stable order; the stack's tests/ folder is not monitors files. */
 export async function findYamlFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string) => {
@@ -19,7 +22,8 @@ export async function findYamlFiles(dir: string): Promise<string[]> {
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && e.name !== 'node_modules') await walk(full);
+        if (!e.name.startsWith('.') && e.name !== 'node_modules' && !(d === dir && e.name === TESTS_DIR))
+          await walk(full);
       } else if (/\.ya?ml$/i.test(e.name)) out.push(full);
     }
   };

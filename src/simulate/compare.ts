@@ -42,5 +42,9 @@ function band(op: ComparisonOperator, t: Threshold): { lower: number; upper: num
 
 /** Whether an operator needs a band rather than a number. */
 export function isBandOperator(op: ComparisonOperator): boolean {
-  return op === 'LessThanLowerOrGreaterThanUpperThreshold' || op === 'LessThanLowerThreshold' || op === 'GreaterThanUpperThreshold';
+  return (
+    op === 'LessThanLowerOrGreaterThanUpperThreshold' ||
+    op === 'LessThanLowerThreshold' ||
+    op === 'GreaterThanUpperThreshold'
+  );
 }

@@ -23,12 +23,12 @@ type Token = { readonly text: string; readonly at: number };
 function tokenize(rule: string): Token[] {
   const tokens: Token[] = [];
   const re = /\s*("(?:[^"\\]|\\.)*"|'[^']*'|\(|\)|[^\s()]+)/gy;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(rule)) !== null) {
-    if (m[1] === undefined) break;
+  let end = 0;
+  for (let m = re.exec(rule); m !== null && m[1] !== undefined; m = re.exec(rule)) {
     tokens.push({ text: m[1], at: m.index + m[0].length - m[1].length });
+    end = re.lastIndex;
   }
-  if (rule.slice(re.lastIndex).trim() !== '') throw ruleError(rule, re.lastIndex, 'unexpected text');
+  if (rule.slice(end).trim() !== '') throw ruleError(rule, end, 'unexpected text');
   return tokens;
 }
 

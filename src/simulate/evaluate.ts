@@ -94,7 +94,10 @@ export function evaluateRange(range: readonly Point[], s: EvaluationSettings, cu
       if (breaching >= m) return verdict(breaching, `among ${real.length} real datapoint(s)`);
       if (breaching < real.length) return verdict(breaching, `among ${real.length} real datapoint(s)`);
       if (s.treatMissingData === 'ignore') {
-        return { state: current, reason: `only ${real.length} breaching datapoint(s), fewer than ${m}; missing data is ignored, the state is kept` };
+        return {
+          state: current,
+          reason: `only ${real.length} breaching datapoint(s), fewer than ${m}; missing data is ignored, the state is kept`,
+        };
       }
       const oldestIsReal = (real[0]?.i ?? range.length) <= range.length - n;
       return oldestIsReal

@@ -5,6 +5,14 @@ export { breaches, type Threshold } from './compare';
 export { periodStart, groupByPeriod } from './periods';
 export { simulateMetricAlarm, type Datapoint, type SimulationWindow } from './metric-alarm';
 export { parseRule, evaluateRule, simulateComposite, type RuleNode } from './composite';
-export { runFilters, sameMetric, type LogEvent, type MetricDatapoint, type FilterEvaluator, type EventOutcome } from './logs';
+export {
+  runFilters,
+  sameMetric,
+  type LogEvent,
+  type MetricDatapoint,
+  type FilterEvaluator,
+  type EventOutcome,
+} from './logs';
+export { engineEvaluator } from './engine';
 export { simulateStack, type StackSimulation } from './stack';
 export { stateAt, type AlarmTimeline, type Transition } from './timeline';

@@ -32,14 +32,21 @@ export function simulateMetricAlarm(
 ): AlarmTimeline {
   const metric = alarm.metric;
   if (!metric) {
-    throw new MonitorsError('USAGE', `alarm ${alarm.name} uses metric math; the simulator evaluates single-metric alarms`);
+    throw new MonitorsError(
+      'USAGE',
+      `alarm ${alarm.name} uses metric math; the simulator evaluates single-metric alarms`,
+    );
   }
   const statName = metric.statistic ?? metric.extendedStatistic ?? '';
   const stat = parseStatistic(statName);
-  if (!stat) throw new MonitorsError('USAGE', `alarm ${alarm.name}: the simulator does not know the statistic "${statName}"`);
+  if (!stat)
+    throw new MonitorsError('USAGE', `alarm ${alarm.name}: the simulator does not know the statistic "${statName}"`);
   const bandOp = isBandOperator(alarm.comparisonOperator);
   if (bandOp && !band) {
-    throw new MonitorsError('USAGE', `alarm ${alarm.name} compares with an anomaly detection band; give the band's values`);
+    throw new MonitorsError(
+      'USAGE',
+      `alarm ${alarm.name} compares with an anomaly detection band; give the band's values`,
+    );
   }
   if (!bandOp && alarm.threshold === undefined) {
     throw new MonitorsError('USAGE', `alarm ${alarm.name} has no static threshold to simulate`);
@@ -62,8 +69,12 @@ export function simulateMetricAlarm(
       : { kind: 'static', value: alarm.threshold as number };
     // Our reading of "have the alarm ignore the metric while the sample size is low": such a period
     // counts as missing. A band operator's period without a band value is missing as well.
-    const usable = value !== undefined && threshold !== undefined && !(ignoreLowSamples && lowSampleCount(stat, values.length));
-    classify.set(start, usable ? (breaches(value, alarm.comparisonOperator, threshold) ? 'breaching' : 'notBreaching') : 'missing');
+    const usable =
+      value !== undefined && threshold !== undefined && !(ignoreLowSamples && lowSampleCount(stat, values.length));
+    classify.set(
+      start,
+      usable ? (breaches(value, alarm.comparisonOperator, threshold) ? 'breaching' : 'notBreaching') : 'missing',
+    );
   }
 
   const evaluations: { at: number; state: AlarmState; reason: string }[] = [];

@@ -2,9 +2,22 @@
  * The whole stack simulated: log events through its filters, datapoints into its metrics, every metric
  * alarm and composite alarm over one window. Pure: no file, no AWS.
  */
-import { MonitorsError, type CompositeAlarmSpec, type DesiredStack, type MetricAlarmSpec, type MetricFilterSpec } from '../model';
+import {
+  MonitorsError,
+  type CompositeAlarmSpec,
+  type DesiredStack,
+  type MetricAlarmSpec,
+  type MetricFilterSpec,
+} from '../model';
 import { parseRule, ruleChildren, simulateComposite } from './composite';
-import { runFilters, sameMetric, type FilterEvaluator, type FilterRun, type LogEvent, type MetricDatapoint } from './logs';
+import {
+  runFilters,
+  sameMetric,
+  type FilterEvaluator,
+  type FilterRun,
+  type LogEvent,
+  type MetricDatapoint,
+} from './logs';
 import { simulateMetricAlarm, type SimulationWindow } from './metric-alarm';
 import { stateAt, type AlarmTimeline } from './timeline';
 
@@ -45,7 +58,8 @@ export function simulateStack(
   const visit = (name: string) => {
     const c = composites.get(name);
     if (!c || alarms.has(name)) return;
-    if (visiting.has(name)) throw new MonitorsError('USAGE', `composite alarm ${name} refers to itself through its rule`);
+    if (visiting.has(name))
+      throw new MonitorsError('USAGE', `composite alarm ${name} refers to itself through its rule`);
     visiting.add(name);
     for (const child of ruleChildren(parseRule(c.rule))) visit(child);
     alarms.set(name, simulateComposite(c, alarms, stateAt, input.window.from));

@@ -116,7 +116,10 @@ export function computeStatistic(stat: Statistic, values: readonly number[]): nu
     case 'Maximum':
       return Math.max(...values);
     case 'percentile':
-      return percentile([...values].sort((a, b) => a - b), stat.p);
+      return percentile(
+        [...values].sort((a, b) => a - b),
+        stat.p,
+      );
     case 'TM':
     case 'TC':
     case 'TS': {

@@ -72,7 +72,8 @@ export function transitionsOf(
   for (const e of evaluations) {
     // "Alarms invoke actions for sustained state changes only ... the state must have changed"
     // (Using Amazon CloudWatch alarms); for SNS "no additional actions are invoked" while it stays.
-    if (e.state !== current) out.push({ at: e.at, from: current, to: e.state, reason: e.reason, actions: actions(e.state) });
+    if (e.state !== current)
+      out.push({ at: e.at, from: current, to: e.state, reason: e.reason, actions: actions(e.state) });
     current = e.state;
   }
   return out;
