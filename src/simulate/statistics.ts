@@ -79,7 +79,8 @@ export function parseStatistic(name: string): Statistic | undefined {
  * with at least p% of the values at or below it, which is always one of the reported values.
  */
 function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  // Rounded first: 99.9% of 1000 is 999, not the 999.0000000000001 that floating point makes of it.
+  const rank = Math.max(1, Math.ceil(roundOff((p / 100) * sorted.length)));
   return sorted[Math.min(rank, sorted.length) - 1] as number;
 }
 
@@ -92,12 +93,15 @@ function percentile(sorted: readonly number[], p: number): number {
 function inRange(sorted: readonly number[], lower?: Bound, upper?: Bound): boolean[] {
   const n = sorted.length;
   return sorted.map((v, i) => {
-    const position = ((i + 1) / n) * 100;
+    const position = roundOff(((i + 1) / n) * 100);
     const above = !lower || (lower.percent ? position > lower.value : v > lower.value);
     const below = !upper || (upper.percent ? position <= upper.value : v <= upper.value);
     return above && below;
   });
 }
+
+/** Drops floating-point noise below 1e-9 so that ranks and positions compare as the decimals they are. */
+const roundOff = (x: number) => Math.round(x * 1e9) / 1e9;
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -164,6 +168,6 @@ export function computeStatistic(stat: Statistic, values: readonly number[]): nu
 export function lowSampleCount(stat: Statistic, sampleCount: number): boolean {
   if (stat.kind !== 'percentile') return false;
   const q = stat.p / 100;
-  if (q >= 0.5) return q < 1 && sampleCount < 10 / (1 - q);
-  return q > 0 && sampleCount < 10 / q;
+  if (q >= 0.5) return q < 1 && sampleCount < roundOff(10 / (1 - q));
+  return q > 0 && sampleCount < roundOff(10 / q);
 }
