@@ -1,0 +1,173 @@
+/** `monitors test` through the real CLI entry (runCli): the example stack's tests, failures, mistakes. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { runCli } from '../../src/cli/run';
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+  stdout.on('data', (c: Buffer) => chunks.out.push(c));
+  stderr.on('data', (c: Buffer) => chunks.err.push(c));
+  const code = await runCli(argv, { stdout, stderr, stdin: new PassThrough(), env: {} });
+  return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
+}
+
+const dirs: string[] = [];
+/** A copy of the example stack whose test file is replaced by `tests` (or kept when undefined). */
+function stackWithTests(tests?: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'monitors-ruletest-'));
+  dirs.push(dir);
+  cpSync(path.join(__dirname, '..', '..', 'monitors'), dir, { recursive: true });
+  if (tests !== undefined) writeFileSync(path.join(dir, 'tests', 'teachme-errors.yaml'), tests);
+  return path.relative(process.cwd(), dir);
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const SEED = readFileSync(path.join(__dirname, '..', '..', 'monitors', 'tests', 'teachme-errors.yaml'), 'utf8');
+
+test("the example stack's tests pass: the seed's three cases and more", async () => {
+  const r = await cli(['test', 'monitors']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const lines = r.stdout.trim().split('\n');
+  expect(lines[0]).toBe('Unit testing monitors/tests/teachme-errors.yaml');
+  expect(lines).toContain('  ok      one ERROR line does not alarm');
+  expect(lines).toContain('  ok      two ERROR lines within a minute go to ALARM and notify on-call');
+  expect(lines).toContain('  ok      two ERROR lines a minute apart do not alarm');
+  expect(lines[lines.length - 1]).toBe('Rule tests: 6 passed, 0 failed');
+});
+
+test('the tests folder is not read as monitors files', async () => {
+  const r = await cli(['validate', 'monitors']);
+  expect(r.stdout).toBe('monitors is valid: 7 resources in 3 file(s)\n');
+});
+
+test('a broken expectation fails with a readable expected/got diff at its line, and exit code 1', async () => {
+  // The seed's second case, expecting no notification where the alarm does notify.
+  const broken = `tests:
+  - name: two ERROR lines within a minute stay quiet
+    logs:
+      - '+0s ERROR database connection refused'
+      - '+40s ERROR payment service timeout'
+    expect:
+      alarms:
+        - alarm: teachme-errors
+          at: +1m
+          state: OK
+      notifications: []
+`;
+  const dir = stackWithTests(broken);
+  const r = await cli(['test', dir]);
+  expect(r.code).toBe(1);
+  const file = `${dir}/tests/teachme-errors.yaml`;
+  expect(r.stdout).toBe(
+    [
+      `Unit testing ${file}`,
+      `  FAILED  two ERROR lines within a minute stay quiet (${file}:2:5)`,
+      '    alarm teachme-errors at +1m (line 8):',
+      '      - expected: OK',
+      '      + got:      ALARM since +1m: 1 of 1 datapoints breaching (1 needed) in the most recent real datapoints',
+      // The window ends a full evaluation range of the slowest alarm (5-minute CPU, 3 periods + 1) after +1m.
+      '    notifications until +21m (line 11):',
+      '      - expected: none',
+      '      + got:      +1m teachme-alerts ALARM (teachme-errors)',
+      '',
+      'Rule tests: 0 passed, 1 failed',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('a filter that misses a line shows which line, with its text', async () => {
+  const dir = stackWithTests(`tests:
+  - name: lower-case error is counted
+    logs: ['+0s error: disk full']
+    expect:
+      matches:
+        - filter: teachme-errors
+          lines: [1]
+`);
+  const r = await cli(['test', dir]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(
+    [
+      '    filter teachme-errors matches (line 6):',
+      '      - expected: line 1',
+      '                    1: "error: disk full"',
+      '      + got:      no line',
+    ].join('\n'),
+  );
+});
+
+test('--format json: one object per test with its failures', async () => {
+  const dir = stackWithTests(SEED.replace('lines: [2]', 'lines: [1]'));
+  const r = await cli(['test', '--format', 'json', dir]);
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout) as {
+    formatVersion: number;
+    passed: number;
+    failed: number;
+    tests: { name: string; status: string; line: number; failures: { subject: string; line: number }[] }[];
+  };
+  expect([report.formatVersion, report.passed, report.failed]).toEqual([1, 5, 1]);
+  expect(report.tests[0]).toMatchObject({
+    name: 'one ERROR line does not alarm',
+    status: 'failed',
+    line: 7,
+    failures: [{ subject: 'filter teachme-errors matches', line: 13 }],
+  });
+});
+
+test('a mistake in a test file is reported at file:line:column and no test runs', async () => {
+  const dir = stackWithTests(`tests:
+  - name: typo
+    logs: ['+0s ERROR x']
+    expect:
+      alarms:
+        - alarm: teachme-erors
+          at: +1m
+          state: ALARM
+        - alarm: teachme-errors
+          at: +1x
+          state: ALARM
+      notifications:
+        - { at: +1m, topic: teachme-alerts, state: PANIC }
+`);
+  const r = await cli(['test', dir]);
+  expect(r.code).toBe(1);
+  const file = `${dir}/tests/teachme-errors.yaml`;
+  expect(r.stdout.trim().split('\n')).toEqual([
+    `${file}:10:15: error SCHEMA: tests.0.expect.alarms.1.at: "+1x" is not valid. A time: relative to the test's start (+0s, +30s, +1m, +1m30s, +2h) or an ISO 8601 timestamp (2024-01-01T00:01:00Z).`,
+    `${file}:13:52: error SCHEMA: tests.0.expect.notifications.0.state: "PANIC" is not allowed (allowed: OK, ALARM, INSUFFICIENT_DATA)`,
+    `${dir}: 2 error(s); no test was run`,
+  ]);
+});
+
+test('a name that is not in the stack is an error with a suggestion, not a failing test', async () => {
+  const dir = stackWithTests(`tests:
+  - name: typo
+    logs: ['+0s ERROR x']
+    expect:
+      alarms:
+        - { alarm: teachme-erors, at: +1m, state: ALARM }
+`);
+  const r = await cli(['test', dir]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(
+    `${dir}/tests/teachme-errors.yaml:6:11: error DANGLING_REFERENCE: no alarm is named "teachme-erors"; did you mean "teachme-errors"?`,
+  );
+});
+
+test('a stack without tests/ exits 1 and says where tests go', async () => {
+  const dir = stackWithTests();
+  rmSync(path.join(dir, 'tests'), { recursive: true });
+  const r = await cli(['test', dir]);
+  expect(r).toEqual({
+    code: 1,
+    stdout: `no rule tests under ${dir}/tests: add a *.yaml file there (see "monitors test --help")\n`,
+    stderr: '',
+  });
+});
