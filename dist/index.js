@@ -194,7 +194,7 @@ var require_file_command = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.prepareKeyValueMessage = exports2.issueFileCommand = void 0;
     var crypto2 = __importStar(require("crypto"));
-    var fs2 = __importStar(require("fs"));
+    var fs3 = __importStar(require("fs"));
     var os = __importStar(require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command5, message2) {
@@ -202,17 +202,17 @@ var require_file_command = __commonJS({
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command5}`);
       }
-      if (!fs2.existsSync(filePath)) {
+      if (!fs3.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs2.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message2)}${os.EOL}`, {
+      fs3.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message2)}${os.EOL}`, {
         encoding: "utf8"
       });
     }
     exports2.issueFileCommand = issueFileCommand;
-    function prepareKeyValueMessage(key, value) {
+    function prepareKeyValueMessage(key, value2) {
       const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
-      const convertedValue = (0, utils_1.toCommandValue)(value);
+      const convertedValue = (0, utils_1.toCommandValue)(value2);
       if (key.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
       }
@@ -1008,14 +1008,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path3 && !path3.startsWith("/")) {
-          path3 = `/${path3}`;
+        if (path4 && !path4.startsWith("/")) {
+          path4 = `/${path4}`;
         }
-        url = new URL(origin + path3);
+        url = new URL(origin + path4);
       }
       return url;
     }
@@ -1099,8 +1099,8 @@ var require_util = __commonJS({
       const m3 = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
       return m3 ? parseInt(m3[1], 10) * 1e3 : null;
     }
-    function headerNameToString(value) {
-      return headerNameLowerCasedRecord[value] || value.toLowerCase();
+    function headerNameToString(value2) {
+      return headerNameLowerCasedRecord[value2] || value2.toLowerCase();
     }
     function parseHeaders(headers, obj = {}) {
       if (!Array.isArray(headers)) return headers;
@@ -1224,13 +1224,13 @@ var require_util = __commonJS({
             iterator = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value } = await iterator.next();
+            const { done, value: value2 } = await iterator.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
               });
             } else {
-              const buf2 = Buffer.isBuffer(value) ? value : Buffer.from(value);
+              const buf2 = Buffer.isBuffer(value2) ? value2 : Buffer.from(value2);
               controller.enqueue(new Uint8Array(buf2));
             }
             return controller.desiredSize > 0;
@@ -2017,11 +2017,11 @@ var require_decodeText = __commonJS({
         return typeof data === "string" ? data : data.toString();
       }
     };
-    function decodeText(text, sourceEncoding, destEncoding) {
-      if (text) {
-        return getDecoder(destEncoding)(text, sourceEncoding);
+    function decodeText(text2, sourceEncoding, destEncoding) {
+      if (text2) {
+        return getDecoder(destEncoding)(text2, sourceEncoding);
       }
-      return text;
+      return text2;
     }
     module2.exports = decodeText;
   }
@@ -2629,20 +2629,20 @@ var require_parseParams = __commonJS({
 var require_basename = __commonJS({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports2, module2) {
     "use strict";
-    module2.exports = function basename(path3) {
-      if (typeof path3 !== "string") {
+    module2.exports = function basename(path4) {
+      if (typeof path4 !== "string") {
         return "";
       }
-      for (var i5 = path3.length - 1; i5 >= 0; --i5) {
-        switch (path3.charCodeAt(i5)) {
+      for (var i5 = path4.length - 1; i5 >= 0; --i5) {
+        switch (path4.charCodeAt(i5)) {
           case 47:
           // '/'
           case 92:
-            path3 = path3.slice(i5 + 1);
-            return path3 === ".." || path3 === "." ? "" : path3;
+            path4 = path4.slice(i5 + 1);
+            return path4 === ".." || path4 === "." ? "" : path4;
         }
       }
-      return path3 === ".." || path3 === "." ? "" : path3;
+      return path4 === ".." || path4 === "." ? "" : path4;
     };
   }
 });
@@ -3559,7 +3559,7 @@ var require_constants2 = __commonJS({
     var channel;
     var structuredClone2 = globalThis.structuredClone ?? // https://github.com/nodejs/node/blob/b27ae24dcc4251bad726d9d84baf678d1f707fed/lib/internal/structured_clone.js
     // structuredClone was added in v17.0.0, but fetch supports v16.8
-    function structuredClone3(value, options = void 0) {
+    function structuredClone3(value2, options = void 0) {
       if (arguments.length === 0) {
         throw new TypeError("missing argument");
       }
@@ -3568,7 +3568,7 @@ var require_constants2 = __commonJS({
       }
       channel.port1.unref();
       channel.port2.unref();
-      channel.port1.postMessage(value, options?.transfer);
+      channel.port1.postMessage(value2, options?.transfer);
       return receiveMessageOnPort(channel.port2).message;
     };
     module2.exports = {
@@ -4035,8 +4035,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4065,8 +4065,8 @@ var require_util2 = __commonJS({
     function normalizeMethod(method) {
       return normalizeMethodRecord[method.toLowerCase()] ?? method;
     }
-    function serializeJavascriptValueToJSONString(value) {
-      const result = JSON.stringify(value);
+    function serializeJavascriptValueToJSONString(value2) {
+      const result = JSON.stringify(value2);
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
@@ -4416,11 +4416,11 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value } = method.next();
+          const { done, value: value2 } = method.next();
           if (done) {
             break;
           }
-          seq.push(converter(value));
+          seq.push(converter(value2));
         }
         return seq;
       };
@@ -4488,20 +4488,20 @@ var require_webidl = __commonJS({
               });
             }
           }
-          let value = dictionary[key];
+          let value2 = dictionary[key];
           const hasDefault = hasOwn2(options, "defaultValue");
-          if (hasDefault && value !== null) {
-            value = value ?? defaultValue;
+          if (hasDefault && value2 !== null) {
+            value2 = value2 ?? defaultValue;
           }
-          if (required || hasDefault || value !== void 0) {
-            value = converter(value);
-            if (options.allowedValues && !options.allowedValues.includes(value)) {
+          if (required || hasDefault || value2 !== void 0) {
+            value2 = converter(value2);
+            if (options.allowedValues && !options.allowedValues.includes(value2)) {
               throw webidl.errors.exception({
                 header: "Dictionary",
-                message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
+                message: `${value2} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key] = value2;
           }
         }
         return dict;
@@ -4830,11 +4830,11 @@ var require_dataURL = __commonJS({
     }
     function collectAnHTTPQuotedString(input, position, extractValue) {
       const positionStart = position.position;
-      let value = "";
+      let value2 = "";
       assert(input[position.position] === '"');
       position.position++;
       while (true) {
-        value += collectASequenceOfCodePoints(
+        value2 += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
           position
@@ -4846,10 +4846,10 @@ var require_dataURL = __commonJS({
         position.position++;
         if (quoteOrBackslash === "\\") {
           if (position.position >= input.length) {
-            value += "\\";
+            value2 += "\\";
             break;
           }
-          value += input[position.position];
+          value2 += input[position.position];
           position.position++;
         } else {
           assert(quoteOrBackslash === '"');
@@ -4857,7 +4857,7 @@ var require_dataURL = __commonJS({
         }
       }
       if (extractValue) {
-        return value;
+        return value2;
       }
       return input.slice(positionStart, position.position);
     }
@@ -4865,16 +4865,16 @@ var require_dataURL = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name, value2] of parameters.entries()) {
         serialization += ";";
         serialization += name;
         serialization += "=";
-        if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
-          value = value.replace(/(\\|")/g, "\\$1");
-          value = '"' + value;
-          value += '"';
+        if (!HTTP_TOKEN_CODEPOINTS.test(value2)) {
+          value2 = value2.replace(/(\\|")/g, "\\$1");
+          value2 = '"' + value2;
+          value2 += '"';
         }
-        serialization += value;
+        serialization += value2;
       }
       return serialization;
     }
@@ -5057,13 +5057,13 @@ var require_file = __commonJS({
       },
       {
         key: "endings",
-        converter: (value) => {
-          value = webidl.converters.DOMString(value);
-          value = value.toLowerCase();
-          if (value !== "native") {
-            value = "transparent";
+        converter: (value2) => {
+          value2 = webidl.converters.DOMString(value2);
+          value2 = value2.toLowerCase();
+          if (value2 !== "native") {
+            value2 = "transparent";
           }
-          return value;
+          return value2;
         },
         defaultValue: "transparent"
       }
@@ -5126,18 +5126,18 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value, filename = void 0) {
+      append(name, value2, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         webidl.argumentLengthCheck(arguments, 2, { header: "FormData.append" });
-        if (arguments.length === 3 && !isBlobLike(value)) {
+        if (arguments.length === 3 && !isBlobLike(value2)) {
           throw new TypeError(
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name);
-        value = isBlobLike(value) ? webidl.converters.Blob(value, { strict: false }) : webidl.converters.USVString(value);
+        value2 = isBlobLike(value2) ? webidl.converters.Blob(value2, { strict: false }) : webidl.converters.USVString(value2);
         filename = arguments.length === 3 ? webidl.converters.USVString(filename) : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value2, filename);
         this[kState].push(entry);
       }
       delete(name) {
@@ -5168,18 +5168,18 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name);
         return this[kState].findIndex((entry) => entry.name === name) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name, value2, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         webidl.argumentLengthCheck(arguments, 2, { header: "FormData.set" });
-        if (arguments.length === 3 && !isBlobLike(value)) {
+        if (arguments.length === 3 && !isBlobLike(value2)) {
           throw new TypeError(
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name);
-        value = isBlobLike(value) ? webidl.converters.Blob(value, { strict: false }) : webidl.converters.USVString(value);
+        value2 = isBlobLike(value2) ? webidl.converters.Blob(value2, { strict: false }) : webidl.converters.USVString(value2);
         filename = arguments.length === 3 ? toUSVString(filename) : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value2, filename);
         const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this[kState] = [
@@ -5227,8 +5227,8 @@ var require_formdata = __commonJS({
             "Failed to execute 'forEach' on 'FormData': parameter 1 is not of type 'Function'."
           );
         }
-        for (const [key, value] of this) {
-          callbackFn.apply(thisArg, [value, key, this]);
+        for (const [key, value2] of this) {
+          callbackFn.apply(thisArg, [value2, key, this]);
         }
       }
     };
@@ -5239,23 +5239,23 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
+    function makeEntry(name, value2, filename) {
       name = Buffer.from(name).toString("utf8");
-      if (typeof value === "string") {
-        value = Buffer.from(value).toString("utf8");
+      if (typeof value2 === "string") {
+        value2 = Buffer.from(value2).toString("utf8");
       } else {
-        if (!isFileLike(value)) {
-          value = value instanceof Blob2 ? new File([value], "blob", { type: value.type }) : new FileLike(value, "blob", { type: value.type });
+        if (!isFileLike(value2)) {
+          value2 = value2 instanceof Blob2 ? new File([value2], "blob", { type: value2.type }) : new FileLike(value2, "blob", { type: value2.type });
         }
         if (filename !== void 0) {
           const options = {
-            type: value.type,
-            lastModified: value.lastModified
+            type: value2.type,
+            lastModified: value2.lastModified
           };
-          value = NativeFile && value instanceof NativeFile || value instanceof UndiciFile ? new File([value], filename, options) : new FileLike(value, filename, options);
+          value2 = NativeFile && value2 instanceof NativeFile || value2 instanceof UndiciFile ? new File([value2], filename, options) : new FileLike(value2, filename, options);
         }
       }
-      return { name, value };
+      return { name, value: value2 };
     }
     module2.exports = { FormData };
   }
@@ -5339,27 +5339,27 @@ var require_body = __commonJS({
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
         const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
-        const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
+        const normalizeLinefeeds = (value2) => value2.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
-          if (typeof value === "string") {
+        for (const [name, value2] of object) {
+          if (typeof value2 === "string") {
             const chunk2 = textEncoder2.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
-${normalizeLinefeeds(value)}\r
+${normalizeLinefeeds(value2)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder2.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
-Content-Type: ${value.type || "application/octet-stream"}\r
+            const chunk2 = textEncoder2.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value2.name ? `; filename="${escape2(value2.name)}"` : "") + `\r
+Content-Type: ${value2.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value, rn);
-            if (typeof value.size === "number") {
-              length += chunk2.byteLength + value.size + rn.byteLength;
+            blobParts.push(chunk2, value2, rn);
+            if (typeof value2.size === "number") {
+              length += chunk2.byteLength + value2.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
@@ -5409,14 +5409,14 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             iterator = action(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value, done } = await iterator.next();
+            const { value: value2, done } = await iterator.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
               });
             } else {
               if (!isErrored(stream)) {
-                controller.enqueue(new Uint8Array(value));
+                controller.enqueue(new Uint8Array(value2));
               }
             }
             return controller.desiredSize > 0;
@@ -5503,7 +5503,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           const contentType = this.headers.get("Content-Type");
           if (/multipart\/form-data/.test(contentType)) {
             const headers = {};
-            for (const [key, value] of this.headers) headers[key.toLowerCase()] = value;
+            for (const [key, value2] of this.headers) headers[key.toLowerCase()] = value2;
             const responseFormData = new FormData();
             let busboy;
             try {
@@ -5514,34 +5514,34 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             } catch (err) {
               throw new DOMException2(`${err}`, "AbortError");
             }
-            busboy.on("field", (name, value) => {
-              responseFormData.append(name, value);
+            busboy.on("field", (name, value2) => {
+              responseFormData.append(name, value2);
             });
-            busboy.on("file", (name, value, filename, encoding, mimeType) => {
+            busboy.on("file", (name, value2, filename, encoding, mimeType) => {
               const chunks = [];
               if (encoding === "base64" || encoding.toLowerCase() === "base64") {
                 let base64chunk = "";
-                value.on("data", (chunk) => {
+                value2.on("data", (chunk) => {
                   base64chunk += chunk.toString().replace(/[\r\n]/gm, "");
                   const end2 = base64chunk.length - base64chunk.length % 4;
                   chunks.push(Buffer.from(base64chunk.slice(0, end2), "base64"));
                   base64chunk = base64chunk.slice(end2);
                 });
-                value.on("end", () => {
+                value2.on("end", () => {
                   chunks.push(Buffer.from(base64chunk, "base64"));
                   responseFormData.append(name, new File(chunks, filename, { type: mimeType }));
                 });
               } else {
-                value.on("data", (chunk) => {
+                value2.on("data", (chunk) => {
                   chunks.push(chunk);
                 });
-                value.on("end", () => {
+                value2.on("end", () => {
                   responseFormData.append(name, new File(chunks, filename, { type: mimeType }));
                 });
               }
             });
-            const busboyResolve = new Promise((resolve, reject) => {
-              busboy.on("finish", resolve);
+            const busboyResolve = new Promise((resolve2, reject) => {
+              busboy.on("finish", resolve2);
               busboy.on("error", (err) => reject(new TypeError(err)));
             });
             if (this.body !== null) for await (const chunk of consumeBody(this[kState].body)) busboy.write(chunk);
@@ -5551,22 +5551,22 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           } else if (/application\/x-www-form-urlencoded/.test(contentType)) {
             let entries;
             try {
-              let text = "";
+              let text2 = "";
               const streamingDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
               for await (const chunk of consumeBody(this[kState].body)) {
                 if (!isUint8Array(chunk)) {
                   throw new TypeError("Expected Uint8Array chunk");
                 }
-                text += streamingDecoder.decode(chunk, { stream: true });
+                text2 += streamingDecoder.decode(chunk, { stream: true });
               }
-              text += streamingDecoder.decode();
-              entries = new URLSearchParams(text);
+              text2 += streamingDecoder.decode();
+              entries = new URLSearchParams(text2);
             } catch (err) {
               throw Object.assign(new TypeError(), { cause: err });
             }
             const formData = new FormData();
-            for (const [name, value] of entries) {
-              formData.append(name, value);
+            for (const [name, value2] of entries) {
+              formData.append(name, value2);
             }
             return formData;
           } else {
@@ -5672,7 +5672,7 @@ var require_request = __commonJS({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -5686,11 +5686,11 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue
       }, handler) {
-        if (typeof path3 !== "string") {
+        if (typeof path4 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path3) !== null) {
+        } else if (invalidPathRegex.exec(path4) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5753,7 +5753,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path3, query) : path3;
+        this.path = query ? util.buildURL(path4, query) : path4;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5899,8 +5899,8 @@ var require_request = __commonJS({
         }
       }
       // TODO: adjust to support H2
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key, value2) {
+        processHeader(this, key, value2);
         return this;
       }
       static [kHTTP1BuildRequest](origin, opts, handler) {
@@ -5933,10 +5933,10 @@ var require_request = __commonJS({
         const rawHeaders = raw.split("\r\n");
         const headers = {};
         for (const header of rawHeaders) {
-          const [key, value] = header.split(": ");
-          if (value == null || value.length === 0) continue;
-          if (headers[key]) headers[key] += `,${value}`;
-          else headers[key] = value;
+          const [key, value2] = header.split(": ");
+          if (value2 == null || value2.length === 0) continue;
+          if (headers[key]) headers[key] += `,${value2}`;
+          else headers[key] = value2;
         }
         return headers;
       }
@@ -5975,10 +5975,10 @@ var require_request = __commonJS({
       } else if (key.length === 17 && key.toLowerCase() === "transfer-encoding") {
         throw new InvalidArgumentError("invalid transfer-encoding header");
       } else if (key.length === 10 && key.toLowerCase() === "connection") {
-        const value = typeof val === "string" ? val.toLowerCase() : null;
-        if (value !== "close" && value !== "keep-alive") {
+        const value2 = typeof val === "string" ? val.toLowerCase() : null;
+        if (value2 !== "close" && value2 !== "keep-alive") {
           throw new InvalidArgumentError("invalid connection header");
-        } else if (value === "close") {
+        } else if (value2 === "close") {
           request.reset = true;
         }
       } else if (key.length === 10 && key.toLowerCase() === "keep-alive") {
@@ -6075,9 +6075,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -6115,12 +6115,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -6357,9 +6357,9 @@ var require_utils2 = __commonJS({
     function enumToMap(obj) {
       const res = {};
       Object.keys(obj).forEach((key) => {
-        const value = obj[key];
-        if (typeof value === "number") {
-          res[key] = value;
+        const value2 = obj[key];
+        if (typeof value2 === "number") {
+          res[key] = value2;
         }
       });
       return res;
@@ -6761,9 +6761,9 @@ var require_RedirectHandler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path3 = search ? `${pathname}${search}` : pathname;
+        const path4 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path3;
+        this.opts.path = path4;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7138,8 +7138,8 @@ var require_client = __commonJS({
       get pipelining() {
         return this[kPipelining];
       }
-      set pipelining(value) {
-        this[kPipelining] = value;
+      set pipelining(value2) {
+        this[kPipelining] = value2;
         resume(this, true);
       }
       get [kPending]() {
@@ -7180,16 +7180,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (!this[kSize]) {
-            resolve(null);
+            resolve2(null);
           } else {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
             const request = requests[i5];
@@ -7200,7 +7200,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve();
+            resolve2();
           };
           if (this[kHTTP2Session] != null) {
             util.destroy(this[kHTTP2Session], err);
@@ -7347,19 +7347,19 @@ var require_client = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(value, type) {
+      setTimeout(value2, type) {
         this.timeoutType = type;
-        if (value !== this.timeoutValue) {
+        if (value2 !== this.timeoutValue) {
           timers.clearTimeout(this.timeout);
-          if (value) {
-            this.timeout = timers.setTimeout(onParserTimeout, value, this);
+          if (value2) {
+            this.timeout = timers.setTimeout(onParserTimeout, value2, this);
             if (this.timeout.unref) {
               this.timeout.unref();
             }
           } else {
             this.timeout = null;
           }
-          this.timeoutValue = value;
+          this.timeoutValue = value2;
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
@@ -7780,7 +7780,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7792,7 +7792,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8003,7 +8003,7 @@ var require_client = __commonJS({
         writeH2(client, client[kHTTP2Session], request);
         return;
       }
-      const { body, method, path: path3, host, upgrade, headers, blocking, reset } = request;
+      const { body, method, path: path4, host, upgrade, headers, blocking, reset } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
@@ -8053,7 +8053,7 @@ var require_client = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path3} HTTP/1.1\r
+      let header = `${method} ${path4} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8116,7 +8116,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request) {
-      const { body, method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { body, method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8159,7 +8159,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path3;
+      headers[HTTP2_HEADER_PATH] = path4;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -8416,12 +8416,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       if (client[kHTTPConnVersion] === "h2") {
@@ -8766,8 +8766,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           return Promise.all(this[kClients].map((c5) => c5.close()));
         } else {
-          return new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          return new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -9057,8 +9057,8 @@ var require_dispatcher_weakref = __commonJS({
     "use strict";
     var { kConnected, kSize } = require_symbols();
     var CompatWeakRef = class {
-      constructor(value) {
-        this.value = value;
+      constructor(value2) {
+        this.value = value2;
       }
       deref() {
         return this.value[kConnected] === 0 && this.value[kSize] === 0 ? void 0 : this.value;
@@ -9345,7 +9345,7 @@ var require_readable = __commonJS({
         if (this.closed) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           const signalListenerCleanup = signal ? util.addAbortListener(signal, () => {
             this.destroy();
           }) : noop;
@@ -9354,7 +9354,7 @@ var require_readable = __commonJS({
             if (signal && signal.aborted) {
               reject(signal.reason || Object.assign(new Error("The operation was aborted"), { name: "AbortError" }));
             } else {
-              resolve(null);
+              resolve2(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9376,11 +9376,11 @@ var require_readable = __commonJS({
         throw new TypeError("unusable");
       }
       assert(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         stream[kConsume] = {
           type,
           stream,
-          resolve,
+          resolve: resolve2,
           reject,
           length: 0,
           body: []
@@ -9415,12 +9415,12 @@ var require_readable = __commonJS({
       }
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve(toUSVString(Buffer.concat(body)));
+          resolve2(toUSVString(Buffer.concat(body)));
         } else if (type === "json") {
-          resolve(JSON.parse(Buffer.concat(body)));
+          resolve2(JSON.parse(Buffer.concat(body)));
         } else if (type === "arrayBuffer") {
           const dst = new Uint8Array(length);
           let pos2 = 0;
@@ -9428,12 +9428,12 @@ var require_readable = __commonJS({
             dst.set(buf2, pos2);
             pos2 += buf2.byteLength;
           }
-          resolve(dst.buffer);
+          resolve2(dst.buffer);
         } else if (type === "blob") {
           if (!Blob2) {
             Blob2 = require("buffer").Blob;
           }
-          resolve(new Blob2(body, { type: stream[kContentType] }));
+          resolve2(new Blob2(body, { type: stream[kContentType] }));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9688,9 +9688,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -9863,9 +9863,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10146,9 +10146,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10237,9 +10237,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10337,15 +10337,15 @@ var require_mock_utils = __commonJS({
         isPromise
       }
     } = require("util");
-    function matchValue(match, value) {
+    function matchValue(match, value2) {
       if (typeof match === "string") {
-        return match === value;
+        return match === value2;
       }
       if (match instanceof RegExp) {
-        return match.test(value);
+        return match.test(value2);
       }
       if (typeof match === "function") {
-        return match(value) === true;
+        return match(value2) === true;
       }
       return false;
     }
@@ -10399,20 +10399,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path3) {
-      if (typeof path3 !== "string") {
-        return path3;
+    function safeUrl(path4) {
+      if (typeof path4 !== "string") {
+        return path4;
       }
-      const pathSegments = path3.split("?");
+      const pathSegments = path4.split("?");
       if (pathSegments.length !== 2) {
-        return path3;
+        return path4;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path3, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path3);
+    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path4);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10430,7 +10430,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath2 = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath2));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath2));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath2}'`);
       }
@@ -10467,9 +10467,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path3, method, body, headers, query } = opts;
+      const { path: path4, method, body, headers, query } = opts;
       return {
-        path: path3,
+        path: path4,
         method,
         body,
         headers,
@@ -10477,10 +10477,10 @@ var require_mock_utils = __commonJS({
       };
     }
     function generateKeyValues(data) {
-      return Object.entries(data).reduce((keyValuePairs, [key, value]) => [
+      return Object.entries(data).reduce((keyValuePairs, [key, value2]) => [
         ...keyValuePairs,
         Buffer.from(`${key}`),
-        Array.isArray(value) ? value.map((x) => Buffer.from(`${x}`)) : Buffer.from(`${value}`)
+        Array.isArray(value2) ? value2.map((x) => Buffer.from(`${x}`)) : Buffer.from(`${value2}`)
       ], []);
     }
     function getStatusText(statusCode) {
@@ -10918,10 +10918,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path3,
+            Path: path4,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -10960,8 +10960,8 @@ var require_mock_agent = __commonJS({
     var Pluralizer = require_pluralizer();
     var PendingInterceptorsFormatter = require_pending_interceptors_formatter();
     var FakeWeakRef = class {
-      constructor(value) {
-        this.value = value;
+      constructor(value2) {
+        this.value = value2;
       }
       deref() {
         return this.value;
@@ -11609,18 +11609,18 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
-      value = headerValueNormalize(value);
+    function appendHeader(headers, name, value2) {
+      value2 = headerValueNormalize(value2);
       if (!isValidHeaderName(name)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
           value: name,
           type: "header name"
         });
-      } else if (!isValidHeaderValue(value)) {
+      } else if (!isValidHeaderValue(value2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value,
+          value: value2,
           type: "header value"
         });
       }
@@ -11628,7 +11628,7 @@ var require_headers = __commonJS({
         throw new TypeError("immutable");
       } else if (headers[kGuard] === "request-no-cors") {
       }
-      return headers[kHeadersList].append(name, value);
+      return headers[kHeadersList].append(name, value2);
     }
     var HeadersList = class _HeadersList {
       /** @type {[string, string][]|null} */
@@ -11654,7 +11654,7 @@ var require_headers = __commonJS({
         this.cookies = null;
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-append
-      append(name, value) {
+      append(name, value2) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = name.toLowerCase();
         const exists = this[kHeadersMap].get(lowercaseName);
@@ -11662,24 +11662,24 @@ var require_headers = __commonJS({
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            value: `${exists.value}${delimiter}${value2}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value });
+          this[kHeadersMap].set(lowercaseName, { name, value: value2 });
         }
         if (lowercaseName === "set-cookie") {
           this.cookies ??= [];
-          this.cookies.push(value);
+          this.cookies.push(value2);
         }
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-set
-      set(name, value) {
+      set(name, value2) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = name.toLowerCase();
         if (lowercaseName === "set-cookie") {
-          this.cookies = [value];
+          this.cookies = [value2];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value });
+        this[kHeadersMap].set(lowercaseName, { name, value: value2 });
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-delete
       delete(name) {
@@ -11692,19 +11692,19 @@ var require_headers = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-get
       get(name) {
-        const value = this[kHeadersMap].get(name.toLowerCase());
-        return value === void 0 ? null : value.value;
+        const value2 = this[kHeadersMap].get(name.toLowerCase());
+        return value2 === void 0 ? null : value2.value;
       }
       *[Symbol.iterator]() {
-        for (const [name, { value }] of this[kHeadersMap]) {
-          yield [name, value];
+        for (const [name, { value: value2 }] of this[kHeadersMap]) {
+          yield [name, value2];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size) {
-          for (const { name, value } of this[kHeadersMap].values()) {
-            headers[name] = value;
+          for (const { name, value: value2 } of this[kHeadersMap].values()) {
+            headers[name] = value2;
           }
         }
         return headers;
@@ -11723,12 +11723,12 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name, value2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, { header: "Headers.append" });
         name = webidl.converters.ByteString(name);
-        value = webidl.converters.ByteString(value);
-        return appendHeader(this, name, value);
+        value2 = webidl.converters.ByteString(value2);
+        return appendHeader(this, name, value2);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
       delete(name) {
@@ -11780,22 +11780,22 @@ var require_headers = __commonJS({
         return this[kHeadersList].contains(name);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name, value2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, { header: "Headers.set" });
         name = webidl.converters.ByteString(name);
-        value = webidl.converters.ByteString(value);
-        value = headerValueNormalize(value);
+        value2 = webidl.converters.ByteString(value2);
+        value2 = headerValueNormalize(value2);
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.set",
             value: name,
             type: "header name"
           });
-        } else if (!isValidHeaderValue(value)) {
+        } else if (!isValidHeaderValue(value2)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.set",
-            value,
+            value: value2,
             type: "header value"
           });
         }
@@ -11803,7 +11803,7 @@ var require_headers = __commonJS({
           throw new TypeError("immutable");
         } else if (this[kGuard] === "request-no-cors") {
         }
-        this[kHeadersList].set(name, value);
+        this[kHeadersList].set(name, value2);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -11823,14 +11823,14 @@ var require_headers = __commonJS({
         const names = [...this[kHeadersList]].sort((a5, b5) => a5[0] < b5[0] ? -1 : 1);
         const cookies = this[kHeadersList].cookies;
         for (let i5 = 0; i5 < names.length; ++i5) {
-          const [name, value] = names[i5];
+          const [name, value2] = names[i5];
           if (name === "set-cookie") {
             for (let j5 = 0; j5 < cookies.length; ++j5) {
               headers.push([name, cookies[j5]]);
             }
           } else {
-            assert(value !== null);
-            headers.push([name, value]);
+            assert(value2 !== null);
+            headers.push([name, value2]);
           }
         }
         this[kHeadersList][kHeadersSortedMap] = headers;
@@ -11839,9 +11839,9 @@ var require_headers = __commonJS({
       keys() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value = this[kHeadersSortedMap];
+          const value2 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value,
+            () => value2,
             "Headers",
             "key"
           );
@@ -11855,9 +11855,9 @@ var require_headers = __commonJS({
       values() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value = this[kHeadersSortedMap];
+          const value2 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value,
+            () => value2,
             "Headers",
             "value"
           );
@@ -11871,9 +11871,9 @@ var require_headers = __commonJS({
       entries() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value = this[kHeadersSortedMap];
+          const value2 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value,
+            () => value2,
             "Headers",
             "key+value"
           );
@@ -11896,8 +11896,8 @@ var require_headers = __commonJS({
             "Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'."
           );
         }
-        for (const [key, value] of this) {
-          callbackFn.apply(thisArg, [value, key, this]);
+        for (const [key, value2] of this) {
+          callbackFn.apply(thisArg, [value2, key, this]);
         }
       }
       [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
@@ -12031,8 +12031,8 @@ var require_response = __commonJS({
         responseObject[kHeaders][kGuard] = "immutable";
         responseObject[kHeaders][kRealm] = relevantRealm;
         responseObject[kState].status = status;
-        const value = isomorphicEncode(URLSerializer(parsedURL));
-        responseObject[kState].headersList.append("location", value);
+        const value2 = isomorphicEncode(URLSerializer(parsedURL));
+        responseObject[kState].headersList.append("location", value2);
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
@@ -12190,9 +12190,9 @@ var require_response = __commonJS({
         get(target, p3) {
           return p3 in state2 ? state2[p3] : target[p3];
         },
-        set(target, p3, value) {
+        set(target, p3, value2) {
           assert(!(p3 in state2));
-          target[p3] = value;
+          target[p3] = value2;
           return true;
         }
       });
@@ -13240,8 +13240,8 @@ var require_fetch = __commonJS({
         }
       }
       if (!request.headersList.contains("accept")) {
-        const value = "*/*";
-        request.headersList.append("accept", value);
+        const value2 = "*/*";
+        request.headersList.append("accept", value2);
       }
       if (!request.headersList.contains("accept-language")) {
         request.headersList.append("accept-language", "*");
@@ -13807,11 +13807,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value } = await fetchParams.controller.next();
+            const { done, value: value2 } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value;
+            bytes = done ? void 0 : value2;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -13861,7 +13861,7 @@ var require_fetch = __commonJS({
       async function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -13937,7 +13937,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList: headers[kHeadersList],
@@ -13980,7 +13980,7 @@ var require_fetch = __commonJS({
                 const val = headersList[n3 + 1].toString("latin1");
                 headers[kHeadersList].append(key, val);
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList: headers[kHeadersList],
@@ -14408,15 +14408,15 @@ var require_util4 = __commonJS({
       (async () => {
         while (!fr[kAborted]) {
           try {
-            const { done, value } = await chunkPromise;
+            const { done, value: value2 } = await chunkPromise;
             if (isFirstChunk && !fr[kAborted]) {
               queueMicrotask(() => {
                 fireAProgressEvent("loadstart", fr);
               });
             }
             isFirstChunk = false;
-            if (!done && types.isUint8Array(value)) {
-              bytes.push(value);
+            if (!done && types.isUint8Array(value2)) {
+              bytes.push(value2);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
                 queueMicrotask(() => {
@@ -14840,14 +14840,14 @@ var require_util5 = __commonJS({
     function fieldValues(header) {
       assert(header !== null);
       const values = [];
-      for (let value of header.split(",")) {
-        value = value.trim();
-        if (!value.length) {
+      for (let value2 of header.split(",")) {
+        value2 = value2.trim();
+        if (!value2.length) {
           continue;
-        } else if (!isValidHeaderName(value)) {
+        } else if (!isValidHeaderName(value2)) {
           continue;
         }
-        values.push(value);
+        values.push(value2);
       }
       return values;
     }
@@ -15513,11 +15513,11 @@ var require_constants4 = __commonJS({
 var require_util6 = __commonJS({
   "node_modules/undici/lib/cookies/util.js"(exports2, module2) {
     "use strict";
-    function isCTLExcludingHtab(value) {
-      if (value.length === 0) {
+    function isCTLExcludingHtab(value2) {
+      if (value2.length === 0) {
         return false;
       }
-      for (const char of value) {
+      for (const char of value2) {
         const code = char.charCodeAt(0);
         if (code >= 0 || code <= 8 || (code >= 10 || code <= 31) || code === 127) {
           return false;
@@ -15532,8 +15532,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookieValue(value) {
-      for (const char of value) {
+    function validateCookieValue(value2) {
+      for (const char of value2) {
         const code = char.charCodeAt(0);
         if (code < 33 || // exclude CTLs (0-31)
         code === 34 || code === 44 || code === 59 || code === 92 || code > 126) {
@@ -15541,8 +15541,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path3) {
-      for (const char of path3) {
+    function validateCookiePath(path4) {
+      for (const char of path4) {
         const code = char.charCodeAt(0);
         if (code < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -15638,8 +15638,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        out.push(`${key.trim()}=${value.join("=")}`);
+        const [key, ...value2] = part.split("=");
+        out.push(`${key.trim()}=${value2.join("=")}`);
       }
       return out.join("; ");
     }
@@ -15669,7 +15669,7 @@ var require_parse = __commonJS({
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
-      let value = "";
+      let value2 = "";
       if (header.includes(";")) {
         const position = { position: 0 };
         nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
@@ -15678,7 +15678,7 @@ var require_parse = __commonJS({
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
-        value = nameValuePair;
+        value2 = nameValuePair;
       } else {
         const position = { position: 0 };
         name = collectASequenceOfCodePointsFast(
@@ -15686,16 +15686,16 @@ var require_parse = __commonJS({
           nameValuePair,
           position
         );
-        value = nameValuePair.slice(position.position + 1);
+        value2 = nameValuePair.slice(position.position + 1);
       }
       name = name.trim();
-      value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      value2 = value2.trim();
+      if (name.length + value2.length > maxNameValuePairSize) {
         return null;
       }
       return {
         name,
-        value,
+        value: value2,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
     }
@@ -15811,8 +15811,8 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name, ...value2] = piece.split("=");
+        out[name.trim()] = value2.join("=");
       }
       return out;
     }
@@ -15868,11 +15868,11 @@ var require_cookies = __commonJS({
         key: "value"
       },
       {
-        converter: webidl.nullableConverter((value) => {
-          if (typeof value === "number") {
-            return webidl.converters["unsigned long long"](value);
+        converter: webidl.nullableConverter((value2) => {
+          if (typeof value2 === "number") {
+            return webidl.converters["unsigned long long"](value2);
           }
-          return new Date(value);
+          return new Date(value2);
         }),
         key: "expires",
         defaultValue: null
@@ -16921,20 +16921,20 @@ var require_websocket = __commonJS({
         }
         const socket = this[kResponse].socket;
         if (typeof data === "string") {
-          const value = Buffer.from(data);
-          const frame = new WebsocketFrameSend(value);
+          const value2 = Buffer.from(data);
+          const frame = new WebsocketFrameSend(value2);
           const buffer = frame.createFrame(opcodes.TEXT);
-          this.#bufferedAmount += value.byteLength;
+          this.#bufferedAmount += value2.byteLength;
           socket.write(buffer, () => {
-            this.#bufferedAmount -= value.byteLength;
+            this.#bufferedAmount -= value2.byteLength;
           });
         } else if (types.isArrayBuffer(data)) {
-          const value = Buffer.from(data);
-          const frame = new WebsocketFrameSend(value);
+          const value2 = Buffer.from(data);
+          const frame = new WebsocketFrameSend(value2);
           const buffer = frame.createFrame(opcodes.BINARY);
-          this.#bufferedAmount += value.byteLength;
+          this.#bufferedAmount += value2.byteLength;
           socket.write(buffer, () => {
-            this.#bufferedAmount -= value.byteLength;
+            this.#bufferedAmount -= value2.byteLength;
           });
         } else if (ArrayBuffer.isView(data)) {
           const ab = Buffer.from(data, data.byteOffset, data.byteLength);
@@ -16947,12 +16947,12 @@ var require_websocket = __commonJS({
         } else if (isBlobLike(data)) {
           const frame = new WebsocketFrameSend();
           data.arrayBuffer().then((ab) => {
-            const value = Buffer.from(ab);
-            frame.frameData = value;
+            const value2 = Buffer.from(ab);
+            frame.frameData = value2;
             const buffer = frame.createFrame(opcodes.BINARY);
-            this.#bufferedAmount += value.byteLength;
+            this.#bufferedAmount += value2.byteLength;
             socket.write(buffer, () => {
-              this.#bufferedAmount -= value.byteLength;
+              this.#bufferedAmount -= value2.byteLength;
             });
           });
         }
@@ -17222,11 +17222,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path3 = opts.path;
+          let path4 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path3 = `/${path3}`;
+            path4 = `/${path4}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path3);
+          url = new URL(util.parseOrigin(url).origin + path4);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -17333,28 +17333,28 @@ var require_lib = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -17440,26 +17440,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve(output.toString());
+              resolve2(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve2(Buffer.concat(chunks));
             });
           }));
         });
@@ -17668,14 +17668,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve(res);
+                resolve2(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -17857,12 +17857,12 @@ var require_lib = __commonJS({
         return __awaiter(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -17870,16 +17870,16 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve(response);
+              resolve2(response);
             }
-            function dateTimeDeserializer(key, value) {
-              if (typeof value === "string") {
-                const a5 = new Date(value);
+            function dateTimeDeserializer(key, value2) {
+              if (typeof value2 === "string") {
+                const a5 = new Date(value2);
                 if (!isNaN(a5.valueOf())) {
                   return a5;
                 }
               }
-              return value;
+              return value2;
             }
             let obj;
             let contents;
@@ -17909,7 +17909,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve(response);
+              resolve2(response);
             }
           }));
         });
@@ -17925,28 +17925,28 @@ var require_auth = __commonJS({
   "node_modules/@actions/http-client/lib/auth.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -18029,28 +18029,28 @@ var require_oidc_utils = __commonJS({
   "node_modules/@actions/core/lib/oidc-utils.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -18127,28 +18127,28 @@ var require_summary = __commonJS({
   "node_modules/@actions/core/lib/summary.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -18198,7 +18198,7 @@ var require_summary = __commonJS({
        * @returns {string} content wrapped in HTML element
        */
       wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+        const htmlAttrs = Object.entries(attrs).map(([key, value2]) => ` ${key}="${value2}"`).join("");
         if (!content) {
           return `<${tag}${htmlAttrs}>`;
         }
@@ -18263,8 +18263,8 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addRaw(text, addEOL = false) {
-        this._buffer += text;
+      addRaw(text2, addEOL = false) {
+        this._buffer += text2;
         return addEOL ? this.addEOL() : this;
       }
       /**
@@ -18360,10 +18360,10 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addHeading(text, level) {
+      addHeading(text2, level) {
         const tag = `h${level}`;
         const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-        const element = this.wrap(allowedTag, text);
+        const element = this.wrap(allowedTag, text2);
         return this.addRaw(element).addEOL();
       }
       /**
@@ -18392,9 +18392,9 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addQuote(text, cite) {
+      addQuote(text2, cite) {
         const attrs = Object.assign({}, cite && { cite });
-        const element = this.wrap("blockquote", text, attrs);
+        const element = this.wrap("blockquote", text2, attrs);
         return this.addRaw(element).addEOL();
       }
       /**
@@ -18405,8 +18405,8 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addLink(text, href) {
-        const element = this.wrap("a", text, { href });
+      addLink(text2, href) {
+        const element = this.wrap("a", text2, { href });
         return this.addRaw(element).addEOL();
       }
     };
@@ -18449,7 +18449,7 @@ var require_path_utils = __commonJS({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.toPlatformPath = exports2.toWin32Path = exports2.toPosixPath = void 0;
-    var path3 = __importStar(require("path"));
+    var path4 = __importStar(require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18459,7 +18459,7 @@ var require_path_utils = __commonJS({
     }
     exports2.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path3.sep);
+      return pth.replace(/[/\\]/g, path4.sep);
     }
     exports2.toPlatformPath = toPlatformPath;
   }
@@ -18493,28 +18493,28 @@ var require_io_util = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -18522,12 +18522,12 @@ var require_io_util = __commonJS({
     var _a2;
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getCmdPath = exports2.tryGetExecutablePath = exports2.isRooted = exports2.isDirectory = exports2.exists = exports2.READONLY = exports2.UV_FS_O_EXLOCK = exports2.IS_WINDOWS = exports2.unlink = exports2.symlink = exports2.stat = exports2.rmdir = exports2.rm = exports2.rename = exports2.readlink = exports2.readdir = exports2.open = exports2.mkdir = exports2.lstat = exports2.copyFile = exports2.chmod = void 0;
-    var fs2 = __importStar(require("fs"));
-    var path3 = __importStar(require("path"));
-    _a2 = fs2.promises, exports2.chmod = _a2.chmod, exports2.copyFile = _a2.copyFile, exports2.lstat = _a2.lstat, exports2.mkdir = _a2.mkdir, exports2.open = _a2.open, exports2.readdir = _a2.readdir, exports2.readlink = _a2.readlink, exports2.rename = _a2.rename, exports2.rm = _a2.rm, exports2.rmdir = _a2.rmdir, exports2.stat = _a2.stat, exports2.symlink = _a2.symlink, exports2.unlink = _a2.unlink;
+    var fs3 = __importStar(require("fs"));
+    var path4 = __importStar(require("path"));
+    _a2 = fs3.promises, exports2.chmod = _a2.chmod, exports2.copyFile = _a2.copyFile, exports2.lstat = _a2.lstat, exports2.mkdir = _a2.mkdir, exports2.open = _a2.open, exports2.readdir = _a2.readdir, exports2.readlink = _a2.readlink, exports2.rename = _a2.rename, exports2.rm = _a2.rm, exports2.rmdir = _a2.rmdir, exports2.stat = _a2.stat, exports2.symlink = _a2.symlink, exports2.unlink = _a2.unlink;
     exports2.IS_WINDOWS = process.platform === "win32";
     exports2.UV_FS_O_EXLOCK = 268435456;
-    exports2.READONLY = fs2.constants.O_RDONLY;
+    exports2.READONLY = fs3.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -18572,7 +18572,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports2.IS_WINDOWS) {
-            const upperExt = path3.extname(filePath).toUpperCase();
+            const upperExt = path4.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18596,11 +18596,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports2.IS_WINDOWS) {
               try {
-                const directory = path3.dirname(filePath);
-                const upperName = path3.basename(filePath).toUpperCase();
+                const directory = path4.dirname(filePath);
+                const upperName = path4.basename(filePath).toUpperCase();
                 for (const actualName of yield exports2.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path3.join(directory, actualName);
+                    filePath = path4.join(directory, actualName);
                     break;
                   }
                 }
@@ -18666,28 +18666,28 @@ var require_io = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -18695,7 +18695,7 @@ var require_io = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.findInPath = exports2.which = exports2.mkdirP = exports2.rmRF = exports2.mv = exports2.cp = void 0;
     var assert_1 = require("assert");
-    var path3 = __importStar(require("path"));
+    var path4 = __importStar(require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -18704,7 +18704,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path3.join(dest, path3.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path4.join(dest, path4.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18716,7 +18716,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path3.relative(source, newDest) === "") {
+          if (path4.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18729,7 +18729,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path3.join(dest, path3.basename(source));
+            dest = path4.join(dest, path4.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18740,7 +18740,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path3.dirname(dest));
+        yield mkdirP(path4.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18803,7 +18803,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path4.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18816,12 +18816,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path3.sep)) {
+        if (tool.includes(path4.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p3 of process.env.PATH.split(path3.delimiter)) {
+          for (const p3 of process.env.PATH.split(path4.delimiter)) {
             if (p3) {
               directories.push(p3);
             }
@@ -18829,7 +18829,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path3.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path4.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18914,28 +18914,28 @@ var require_toolrunner = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -18945,7 +18945,7 @@ var require_toolrunner = __commonJS({
     var os = __importStar(require("os"));
     var events = __importStar(require("events"));
     var child = __importStar(require("child_process"));
-    var path3 = __importStar(require("path"));
+    var path4 = __importStar(require("path"));
     var io2 = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = require("timers");
@@ -19160,10 +19160,10 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io2.which(this.toolPath, true);
-          return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
             this._debug(`exec tool: ${this.toolPath}`);
             this._debug("arguments:");
             for (const arg of this.args) {
@@ -19246,7 +19246,7 @@ var require_toolrunner = __commonJS({
               if (error3) {
                 reject(error3);
               } else {
-                resolve(exitCode);
+                resolve2(exitCode);
               }
             });
             if (this.options.input) {
@@ -19398,28 +19398,28 @@ var require_exec = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19509,28 +19509,28 @@ var require_platform = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19628,28 +19628,28 @@ var require_core = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve2) {
+          resolve2(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e5) {
             reject(e5);
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19660,7 +19660,7 @@ var require_core = __commonJS({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(require("os"));
-    var path3 = __importStar(require("path"));
+    var path4 = __importStar(require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19688,7 +19688,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path3.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path4.delimiter}${process.env["PATH"]}`;
     }
     exports2.addPath = addPath;
     function getInput2(name, options) {
@@ -19722,13 +19722,13 @@ var require_core = __commonJS({
 Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
     }
     exports2.getBooleanInput = getBooleanInput;
-    function setOutput2(name, value) {
+    function setOutput2(name, value2) {
       const filePath = process.env["GITHUB_OUTPUT"] || "";
       if (filePath) {
-        return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name, value));
+        return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name, value2));
       }
       process.stdout.write(os.EOL);
-      (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value));
+      (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value2));
     }
     exports2.setOutput = setOutput2;
     function setCommandEcho(enabled) {
@@ -19785,12 +19785,12 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       });
     }
     exports2.group = group4;
-    function saveState(name, value) {
+    function saveState(name, value2) {
       const filePath = process.env["GITHUB_STATE"] || "";
       if (filePath) {
-        return (0, file_command_1.issueFileCommand)("STATE", (0, file_command_1.prepareKeyValueMessage)(name, value));
+        return (0, file_command_1.issueFileCommand)("STATE", (0, file_command_1.prepareKeyValueMessage)(name, value2));
       }
-      (0, command_1.issueCommand)("save-state", { name }, (0, utils_1.toCommandValue)(value));
+      (0, command_1.issueCommand)("save-state", { name }, (0, utils_1.toCommandValue)(value2));
     }
     exports2.saveState = saveState;
     function getState(name) {
@@ -19879,11 +19879,11 @@ var init_longPollMiddleware = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js
-function setCredentialFeature(credentials, feature, value) {
+function setCredentialFeature(credentials, feature, value2) {
   if (!credentials.$source) {
     credentials.$source = {};
   }
-  credentials.$source[feature] = value;
+  credentials.$source[feature] = value2;
   return credentials;
 }
 var init_setCredentialFeature = __esm({
@@ -19892,7 +19892,7 @@ var init_setCredentialFeature = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js
-function setFeature(context, feature, value) {
+function setFeature(context, feature, value2) {
   if (!context.__aws_sdk_context) {
     context.__aws_sdk_context = {
       features: {}
@@ -19900,7 +19900,7 @@ function setFeature(context, feature, value) {
   } else if (!context.__aws_sdk_context.features) {
     context.__aws_sdk_context.features = {};
   }
-  context.__aws_sdk_context.features[feature] = value;
+  context.__aws_sdk_context.features[feature] = value2;
 }
 var init_setFeature = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js"() {
@@ -19908,11 +19908,11 @@ var init_setFeature = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js
-function setTokenFeature(token, feature, value) {
+function setTokenFeature(token, feature, value2) {
   if (!token.$source) {
     token.$source = {};
   }
-  token.$source[feature] = value;
+  token.$source[feature] = value2;
   return token;
 }
 var init_setTokenFeature = __esm({
@@ -20295,11 +20295,11 @@ var VALID_HOST_LABEL_REGEX, isValidHostLabel;
 var init_isValidHostLabel = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostLabel.js"() {
     VALID_HOST_LABEL_REGEX = new RegExp(`^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$`);
-    isValidHostLabel = (value, allowSubDomains = false) => {
+    isValidHostLabel = (value2, allowSubDomains = false) => {
       if (!allowSubDomains) {
-        return VALID_HOST_LABEL_REGEX.test(value);
+        return VALID_HOST_LABEL_REGEX.test(value2);
       }
-      const labels = value.split(".");
+      const labels = value2.split(".");
       for (const label of labels) {
         if (!isValidHostLabel(label)) {
           return false;
@@ -20340,17 +20340,17 @@ function parseQueryString(querystring) {
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
-      let [key, value = null] = pair.split("=");
+      let [key, value2 = null] = pair.split("=");
       key = decodeURIComponent(key);
-      if (value) {
-        value = decodeURIComponent(value);
+      if (value2) {
+        value2 = decodeURIComponent(value2);
       }
       if (!(key in query)) {
-        query[key] = value;
+        query[key] = value2;
       } else if (Array.isArray(query[key])) {
-        query[key].push(value);
+        query[key].push(value2);
       } else {
-        query[key] = [query[key], value];
+        query[key] = [query[key], value2];
       }
     }
   }
@@ -20435,35 +20435,35 @@ var parseBoolean, expectBoolean, expectNumber, MAX_FLOAT, expectFloat32, expectL
 var init_parse_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/parse-utils.js"() {
     init_transport();
-    parseBoolean = (value) => {
-      switch (value) {
+    parseBoolean = (value2) => {
+      switch (value2) {
         case "true":
           return true;
         case "false":
           return false;
         default:
-          throw new Error(`Unable to parse boolean value "${value}"`);
+          throw new Error(`Unable to parse boolean value "${value2}"`);
       }
     };
-    expectBoolean = (value) => {
-      if (value === null || value === void 0) {
+    expectBoolean = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      if (typeof value === "number") {
-        if (value === 0 || value === 1) {
-          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value}: ${value}`));
+      if (typeof value2 === "number") {
+        if (value2 === 0 || value2 === 1) {
+          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value2}: ${value2}`));
         }
-        if (value === 0) {
+        if (value2 === 0) {
           return false;
         }
-        if (value === 1) {
+        if (value2 === 1) {
           return true;
         }
       }
-      if (typeof value === "string") {
-        const lower = value.toLowerCase();
+      if (typeof value2 === "string") {
+        const lower = value2.toLowerCase();
         if (lower === "false" || lower === "true") {
-          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value}: ${value}`));
+          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value2}: ${value2}`));
         }
         if (lower === "false") {
           return false;
@@ -20472,106 +20472,106 @@ var init_parse_utils = __esm({
           return true;
         }
       }
-      if (typeof value === "boolean") {
-        return value;
+      if (typeof value2 === "boolean") {
+        return value2;
       }
-      throw new TypeError(`Expected boolean, got ${typeof value}: ${value}`);
+      throw new TypeError(`Expected boolean, got ${typeof value2}: ${value2}`);
     };
-    expectNumber = (value) => {
-      if (value === null || value === void 0) {
+    expectNumber = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      if (typeof value === "string") {
-        const parsed = parseFloat(value);
+      if (typeof value2 === "string") {
+        const parsed = parseFloat(value2);
         if (!Number.isNaN(parsed)) {
-          if (String(parsed) !== String(value)) {
-            logger.warn(stackTraceWarning(`Expected number but observed string: ${value}`));
+          if (String(parsed) !== String(value2)) {
+            logger.warn(stackTraceWarning(`Expected number but observed string: ${value2}`));
           }
           return parsed;
         }
       }
-      if (typeof value === "number") {
-        return value;
+      if (typeof value2 === "number") {
+        return value2;
       }
-      throw new TypeError(`Expected number, got ${typeof value}: ${value}`);
+      throw new TypeError(`Expected number, got ${typeof value2}: ${value2}`);
     };
     MAX_FLOAT = Math.ceil(2 ** 127 * (2 - 2 ** -23));
-    expectFloat32 = (value) => {
-      const expected = expectNumber(value);
+    expectFloat32 = (value2) => {
+      const expected = expectNumber(value2);
       if (expected !== void 0 && !Number.isNaN(expected) && expected !== Infinity && expected !== -Infinity) {
         if (Math.abs(expected) > MAX_FLOAT) {
-          throw new TypeError(`Expected 32-bit float, got ${value}`);
+          throw new TypeError(`Expected 32-bit float, got ${value2}`);
         }
       }
       return expected;
     };
-    expectLong = (value) => {
-      if (value === null || value === void 0) {
+    expectLong = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      if (Number.isInteger(value) && !Number.isNaN(value)) {
-        return value;
+      if (Number.isInteger(value2) && !Number.isNaN(value2)) {
+        return value2;
       }
-      throw new TypeError(`Expected integer, got ${typeof value}: ${value}`);
+      throw new TypeError(`Expected integer, got ${typeof value2}: ${value2}`);
     };
     expectInt = expectLong;
-    expectInt32 = (value) => expectSizedInt(value, 32);
-    expectShort = (value) => expectSizedInt(value, 16);
-    expectByte = (value) => expectSizedInt(value, 8);
-    expectSizedInt = (value, size) => {
-      const expected = expectLong(value);
+    expectInt32 = (value2) => expectSizedInt(value2, 32);
+    expectShort = (value2) => expectSizedInt(value2, 16);
+    expectByte = (value2) => expectSizedInt(value2, 8);
+    expectSizedInt = (value2, size) => {
+      const expected = expectLong(value2);
       if (expected !== void 0 && castInt(expected, size) !== expected) {
-        throw new TypeError(`Expected ${size}-bit integer, got ${value}`);
+        throw new TypeError(`Expected ${size}-bit integer, got ${value2}`);
       }
       return expected;
     };
-    castInt = (value, size) => {
+    castInt = (value2, size) => {
       switch (size) {
         case 32:
-          return Int32Array.of(value)[0];
+          return Int32Array.of(value2)[0];
         case 16:
-          return Int16Array.of(value)[0];
+          return Int16Array.of(value2)[0];
         case 8:
-          return Int8Array.of(value)[0];
+          return Int8Array.of(value2)[0];
       }
     };
-    expectNonNull = (value, location) => {
-      if (value === null || value === void 0) {
+    expectNonNull = (value2, location) => {
+      if (value2 === null || value2 === void 0) {
         if (location) {
           throw new TypeError(`Expected a non-null value for ${location}`);
         }
         throw new TypeError("Expected a non-null value");
       }
-      return value;
+      return value2;
     };
-    expectObject = (value) => {
-      if (value === null || value === void 0) {
+    expectObject = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      if (typeof value === "object" && !Array.isArray(value)) {
-        return value;
+      if (typeof value2 === "object" && !Array.isArray(value2)) {
+        return value2;
       }
-      const receivedType = Array.isArray(value) ? "array" : typeof value;
-      throw new TypeError(`Expected object, got ${receivedType}: ${value}`);
+      const receivedType = Array.isArray(value2) ? "array" : typeof value2;
+      throw new TypeError(`Expected object, got ${receivedType}: ${value2}`);
     };
-    expectString = (value) => {
-      if (value === null || value === void 0) {
+    expectString = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      if (typeof value === "string") {
-        return value;
+      if (typeof value2 === "string") {
+        return value2;
       }
-      if (["boolean", "number", "bigint"].includes(typeof value)) {
-        logger.warn(stackTraceWarning(`Expected string, got ${typeof value}: ${value}`));
-        return String(value);
+      if (["boolean", "number", "bigint"].includes(typeof value2)) {
+        logger.warn(stackTraceWarning(`Expected string, got ${typeof value2}: ${value2}`));
+        return String(value2);
       }
-      throw new TypeError(`Expected string, got ${typeof value}: ${value}`);
+      throw new TypeError(`Expected string, got ${typeof value2}: ${value2}`);
     };
-    expectUnion = (value) => {
-      if (value === null || value === void 0) {
+    expectUnion = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      const asObject = expectObject(value);
+      const asObject = expectObject(value2);
       const setKeys = [];
       for (const k5 in asObject) {
         if (!hasOwn(asObject, k5)) {
@@ -20589,43 +20589,43 @@ var init_parse_utils = __esm({
       }
       return asObject;
     };
-    strictParseDouble = (value) => {
-      if (typeof value == "string") {
-        return expectNumber(parseNumber(value));
+    strictParseDouble = (value2) => {
+      if (typeof value2 == "string") {
+        return expectNumber(parseNumber(value2));
       }
-      return expectNumber(value);
+      return expectNumber(value2);
     };
     strictParseFloat = strictParseDouble;
-    strictParseFloat32 = (value) => {
-      if (typeof value == "string") {
-        return expectFloat32(parseNumber(value));
+    strictParseFloat32 = (value2) => {
+      if (typeof value2 == "string") {
+        return expectFloat32(parseNumber(value2));
       }
-      return expectFloat32(value);
+      return expectFloat32(value2);
     };
     NUMBER_REGEX = /(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(-?Infinity)|(NaN)/g;
-    parseNumber = (value) => {
-      const matches = value.match(NUMBER_REGEX);
-      if (matches === null || matches[0].length !== value.length) {
+    parseNumber = (value2) => {
+      const matches = value2.match(NUMBER_REGEX);
+      if (matches === null || matches[0].length !== value2.length) {
         throw new TypeError(`Expected real number, got implicit NaN`);
       }
-      return parseFloat(value);
+      return parseFloat(value2);
     };
-    limitedParseDouble = (value) => {
-      if (typeof value == "string") {
-        return parseFloatString(value);
+    limitedParseDouble = (value2) => {
+      if (typeof value2 == "string") {
+        return parseFloatString(value2);
       }
-      return expectNumber(value);
+      return expectNumber(value2);
     };
     handleFloat = limitedParseDouble;
     limitedParseFloat = limitedParseDouble;
-    limitedParseFloat32 = (value) => {
-      if (typeof value == "string") {
-        return parseFloatString(value);
+    limitedParseFloat32 = (value2) => {
+      if (typeof value2 == "string") {
+        return parseFloatString(value2);
       }
-      return expectFloat32(value);
+      return expectFloat32(value2);
     };
-    parseFloatString = (value) => {
-      switch (value) {
+    parseFloatString = (value2) => {
+      switch (value2) {
         case "NaN":
           return NaN;
         case "Infinity":
@@ -20633,33 +20633,33 @@ var init_parse_utils = __esm({
         case "-Infinity":
           return -Infinity;
         default:
-          throw new Error(`Unable to parse float value: ${value}`);
+          throw new Error(`Unable to parse float value: ${value2}`);
       }
     };
-    strictParseLong = (value) => {
-      if (typeof value === "string") {
-        return expectLong(parseNumber(value));
+    strictParseLong = (value2) => {
+      if (typeof value2 === "string") {
+        return expectLong(parseNumber(value2));
       }
-      return expectLong(value);
+      return expectLong(value2);
     };
     strictParseInt = strictParseLong;
-    strictParseInt32 = (value) => {
-      if (typeof value === "string") {
-        return expectInt32(parseNumber(value));
+    strictParseInt32 = (value2) => {
+      if (typeof value2 === "string") {
+        return expectInt32(parseNumber(value2));
       }
-      return expectInt32(value);
+      return expectInt32(value2);
     };
-    strictParseShort = (value) => {
-      if (typeof value === "string") {
-        return expectShort(parseNumber(value));
+    strictParseShort = (value2) => {
+      if (typeof value2 === "string") {
+        return expectShort(parseNumber(value2));
       }
-      return expectShort(value);
+      return expectShort(value2);
     };
-    strictParseByte = (value) => {
-      if (typeof value === "string") {
-        return expectByte(parseNumber(value));
+    strictParseByte = (value2) => {
+      if (typeof value2 === "string") {
+        return expectByte(parseNumber(value2));
       }
-      return expectByte(value);
+      return expectByte(value2);
     };
     stackTraceWarning = (message2) => {
       return String(new TypeError(message2).stack || message2).split("\n").slice(0, 5).filter((s2) => !s2.includes("stackTraceWarning")).join("\n");
@@ -20692,14 +20692,14 @@ var init_date_utils = __esm({
     DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     RFC3339 = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?[zZ]$/);
-    parseRfc3339DateTime = (value) => {
-      if (value === null || value === void 0) {
+    parseRfc3339DateTime = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value2 !== "string") {
         throw new TypeError("RFC-3339 date-times must be expressed as strings");
       }
-      const match = RFC3339.exec(value);
+      const match = RFC3339.exec(value2);
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
@@ -20710,14 +20710,14 @@ var init_date_utils = __esm({
       return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
-    parseRfc3339DateTimeWithOffset = (value) => {
-      if (value === null || value === void 0) {
+    parseRfc3339DateTimeWithOffset = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value2 !== "string") {
         throw new TypeError("RFC-3339 date-times must be expressed as strings");
       }
-      const match = RFC3339_WITH_OFFSET.exec(value);
+      const match = RFC3339_WITH_OFFSET.exec(value2);
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
@@ -20734,19 +20734,19 @@ var init_date_utils = __esm({
     IMF_FIXDATE = new RegExp(/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? GMT$/);
     RFC_850_DATE = new RegExp(/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d{2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? GMT$/);
     ASC_TIME = new RegExp(/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ( [1-9]|\d{2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? (\d{4})$/);
-    parseRfc7231DateTime = (value) => {
-      if (value === null || value === void 0) {
+    parseRfc7231DateTime = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value2 !== "string") {
         throw new TypeError("RFC-7231 date-times must be expressed as strings");
       }
-      let match = IMF_FIXDATE.exec(value);
+      let match = IMF_FIXDATE.exec(value2);
       if (match) {
         const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
         return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
       }
-      match = RFC_850_DATE.exec(value);
+      match = RFC_850_DATE.exec(value2);
       if (match) {
         const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
         return adjustRfc850Year(buildDate(parseTwoDigitYear(yearStr), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), {
@@ -20756,24 +20756,24 @@ var init_date_utils = __esm({
           fractionalMilliseconds
         }));
       }
-      match = ASC_TIME.exec(value);
+      match = ASC_TIME.exec(value2);
       if (match) {
         const [_, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, yearStr] = match;
         return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
       }
       throw new TypeError("Invalid RFC-7231 date-time value");
     };
-    parseEpochTimestamp = (value) => {
-      if (value === null || value === void 0) {
+    parseEpochTimestamp = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return void 0;
       }
       let valueAsDouble;
-      if (typeof value === "number") {
-        valueAsDouble = value;
-      } else if (typeof value === "string") {
-        valueAsDouble = strictParseDouble(value);
-      } else if (typeof value === "object" && value.tag === 1) {
-        valueAsDouble = value.value;
+      if (typeof value2 === "number") {
+        valueAsDouble = value2;
+      } else if (typeof value2 === "string") {
+        valueAsDouble = strictParseDouble(value2);
+      } else if (typeof value2 === "object" && value2.tag === 1) {
+        valueAsDouble = value2.value;
       } else {
         throw new TypeError("Epoch timestamps must be expressed as floating point numbers or their string representation");
       }
@@ -20787,9 +20787,9 @@ var init_date_utils = __esm({
       validateDayOfMonth(year2, adjustedMonth, day);
       return new Date(Date.UTC(year2, adjustedMonth, day, parseDateValue(time2.hours, "hour", 0, 23), parseDateValue(time2.minutes, "minute", 0, 59), parseDateValue(time2.seconds, "seconds", 0, 60), parseMilliseconds(time2.fractionalMilliseconds)));
     };
-    parseTwoDigitYear = (value) => {
+    parseTwoDigitYear = (value2) => {
       const thisYear = (/* @__PURE__ */ new Date()).getUTCFullYear();
-      const valueInThisCentury = Math.floor(thisYear / 100) * 100 + strictParseShort(stripLeadingZeroes(value));
+      const valueInThisCentury = Math.floor(thisYear / 100) * 100 + strictParseShort(stripLeadingZeroes(value2));
       if (valueInThisCentury < thisYear) {
         return valueInThisCentury + 100;
       }
@@ -20802,10 +20802,10 @@ var init_date_utils = __esm({
       }
       return input;
     };
-    parseMonthByShortName = (value) => {
-      const monthIdx = MONTHS.indexOf(value);
+    parseMonthByShortName = (value2) => {
+      const monthIdx = MONTHS.indexOf(value2);
       if (monthIdx < 0) {
-        throw new TypeError(`Invalid month: ${value}`);
+        throw new TypeError(`Invalid month: ${value2}`);
       }
       return monthIdx + 1;
     };
@@ -20822,21 +20822,21 @@ var init_date_utils = __esm({
     isLeapYear = (year2) => {
       return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
     };
-    parseDateValue = (value, type, lower, upper) => {
-      const dateVal = strictParseByte(stripLeadingZeroes(value));
+    parseDateValue = (value2, type, lower, upper) => {
+      const dateVal = strictParseByte(stripLeadingZeroes(value2));
       if (dateVal < lower || dateVal > upper) {
         throw new TypeError(`${type} must be between ${lower} and ${upper}, inclusive`);
       }
       return dateVal;
     };
-    parseMilliseconds = (value) => {
-      if (value === null || value === void 0) {
+    parseMilliseconds = (value2) => {
+      if (value2 === null || value2 === void 0) {
         return 0;
       }
-      return strictParseFloat32("0." + value) * 1e3;
+      return strictParseFloat32("0." + value2) * 1e3;
     };
-    parseOffsetToMilliseconds = (value) => {
-      const directionStr = value[0];
+    parseOffsetToMilliseconds = (value2) => {
+      const directionStr = value2[0];
       let direction = 1;
       if (directionStr == "+") {
         direction = 1;
@@ -20845,19 +20845,19 @@ var init_date_utils = __esm({
       } else {
         throw new TypeError(`Offset direction, ${directionStr}, must be "+" or "-"`);
       }
-      const hour = Number(value.substring(1, 3));
-      const minute = Number(value.substring(4, 6));
+      const hour = Number(value2.substring(1, 3));
+      const minute = Number(value2.substring(4, 6));
       return direction * (hour * 60 + minute) * 60 * 1e3;
     };
-    stripLeadingZeroes = (value) => {
+    stripLeadingZeroes = (value2) => {
       let idx = 0;
-      while (idx < value.length - 1 && value.charAt(idx) === "0") {
+      while (idx < value2.length - 1 && value2.charAt(idx) === "0") {
         idx++;
       }
       if (idx === 0) {
-        return value;
+        return value2;
       }
-      return value.slice(idx);
+      return value2.slice(idx);
     };
   }
 });
@@ -20925,36 +20925,36 @@ var init_schema_date_utils = __esm({
     RFC_850_DATE2 = new RegExp(`^${ddd}, ${date}-${mmm}-(\\d\\d) ${time} GMT$`);
     ASC_TIME2 = new RegExp(`^${ddd} ${mmm} ( [1-9]|\\d\\d) ${time} ${year}$`);
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    _parseEpochTimestamp = (value) => {
-      if (value == null) {
+    _parseEpochTimestamp = (value2) => {
+      if (value2 == null) {
         return void 0;
       }
       let num = NaN;
-      if (typeof value === "number") {
-        num = value;
-      } else if (typeof value === "string") {
-        if (!/^-?\d*\.?\d+$/.test(value)) {
+      if (typeof value2 === "number") {
+        num = value2;
+      } else if (typeof value2 === "string") {
+        if (!/^-?\d*\.?\d+$/.test(value2)) {
           throw new TypeError(`parseEpochTimestamp - numeric string invalid.`);
         }
-        num = Number.parseFloat(value);
-      } else if (typeof value === "object" && value.tag === 1) {
-        num = value.value;
+        num = Number.parseFloat(value2);
+      } else if (typeof value2 === "object" && value2.tag === 1) {
+        num = value2.value;
       }
       if (isNaN(num) || Math.abs(num) === Infinity) {
         throw new TypeError("Epoch timestamps must be valid finite numbers.");
       }
       return new Date(Math.round(num * 1e3));
     };
-    _parseRfc3339DateTimeWithOffset = (value) => {
-      if (value == null) {
+    _parseRfc3339DateTimeWithOffset = (value2) => {
+      if (value2 == null) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value2 !== "string") {
         throw new TypeError("RFC3339 timestamps must be strings");
       }
-      const matches = RFC3339_WITH_OFFSET2.exec(value);
+      const matches = RFC3339_WITH_OFFSET2.exec(value2);
       if (!matches) {
-        throw new TypeError(`Invalid RFC3339 timestamp format ${value}`);
+        throw new TypeError(`Invalid RFC3339 timestamp format ${value2}`);
       }
       const [, yearStr, monthStr, dayStr, hours, minutes, seconds, , ms, offsetStr] = matches;
       range(monthStr, 1, 12);
@@ -20971,15 +20971,15 @@ var init_schema_date_utils = __esm({
       }
       return date2;
     };
-    _parseRfc7231DateTime = (value) => {
-      if (value == null) {
+    _parseRfc7231DateTime = (value2) => {
+      if (value2 == null) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value2 !== "string") {
         throw new TypeError("RFC7231 timestamps must be strings.");
       }
-      if (IMF_FIXDATE_NATIVE.test(value)) {
-        return new Date(value);
+      if (IMF_FIXDATE_NATIVE.test(value2)) {
+        return new Date(value2);
       }
       let day;
       let month;
@@ -20989,12 +20989,12 @@ var init_schema_date_utils = __esm({
       let second;
       let fraction;
       let matches;
-      if (matches = IMF_FIXDATE2.exec(value)) {
+      if (matches = IMF_FIXDATE2.exec(value2)) {
         [, day, month, year2, hour, minute, second, fraction] = matches;
-      } else if (matches = RFC_850_DATE2.exec(value)) {
+      } else if (matches = RFC_850_DATE2.exec(value2)) {
         [, day, month, year2, hour, minute, second, fraction] = matches;
         year2 = (Number(year2) + 1900).toString();
-      } else if (matches = ASC_TIME2.exec(value)) {
+      } else if (matches = ASC_TIME2.exec(value2)) {
         [, month, day, hour, minute, second, fraction, year2] = matches;
       }
       if (year2 && second) {
@@ -21007,17 +21007,17 @@ var init_schema_date_utils = __esm({
         date2.setUTCFullYear(Number(year2));
         return date2;
       }
-      throw new TypeError(`Invalid RFC7231 date-time value ${value}.`);
+      throw new TypeError(`Invalid RFC7231 date-time value ${value2}.`);
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/split-every.js
-function splitEvery(value, delimiter, numDelimiters) {
+function splitEvery(value2, delimiter, numDelimiters) {
   if (numDelimiters <= 0 || !Number.isInteger(numDelimiters)) {
     throw new Error("Invalid number of delimiters (" + numDelimiters + ") for splitEvery.");
   }
-  const segments = value.split(delimiter);
+  const segments = value2.split(delimiter);
   if (numDelimiters === 1) {
     return segments;
   }
@@ -21048,14 +21048,14 @@ var init_split_every = __esm({
 var splitHeader;
 var init_split_header = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/split-header.js"() {
-    splitHeader = (value) => {
-      const z = value.length;
+    splitHeader = (value2) => {
+      const z = value2.length;
       const values = [];
       let withinQuotes = false;
       let escaped = false;
       let anchor = 0;
       for (let i5 = 0; i5 < z; ++i5) {
-        const char = value[i5];
+        const char = value2[i5];
         switch (char) {
           case `"`:
             if (!escaped) {
@@ -21064,7 +21064,7 @@ var init_split_header = __esm({
             break;
           case ",":
             if (!withinQuotes) {
-              values.push(value.slice(anchor, i5));
+              values.push(value2.slice(anchor, i5));
               anchor = i5 + 1;
             }
             break;
@@ -21072,7 +21072,7 @@ var init_split_header = __esm({
         }
         escaped = char === "\\" && !escaped;
       }
-      values.push(value.slice(anchor));
+      values.push(value2.slice(anchor));
       return values.map((v) => {
         v = v.trim();
         const z2 = v.length;
@@ -21381,7 +21381,7 @@ var init_chain = __esm({
 var fromValue;
 var init_fromValue = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/fromValue.js"() {
-    fromValue = (staticValue) => () => Promise.resolve(staticValue);
+    fromValue = (staticValue2) => () => Promise.resolve(staticValue2);
   }
 });
 
@@ -21579,10 +21579,10 @@ var init_getConfigData = __esm({
         return false;
       }
       return Object.values(import_types2.IniSectionType).includes(key.substring(0, indexOfSeparator));
-    }).reduce((acc, [key, value]) => {
+    }).reduce((acc, [key, value2]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       const updatedKey = key.substring(0, indexOfSeparator) === import_types2.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
-      acc[updatedKey] = value;
+      acc[updatedKey] = value2;
       return acc;
     }, {
       ...data.default && { default: data.default }
@@ -21646,11 +21646,11 @@ var init_parseIni = __esm({
         } else if (currentSection) {
           const indexOfEqualsSign = trimmedLine.indexOf("=");
           if (![0, -1].includes(indexOfEqualsSign)) {
-            const [name, value] = [
+            const [name, value2] = [
               trimmedLine.substring(0, indexOfEqualsSign).trim(),
               trimmedLine.substring(indexOfEqualsSign + 1).trim()
             ];
-            if (value === "") {
+            if (value2 === "") {
               currentSubSection = name;
             } else {
               if (currentSubSection && iniLine.trimStart() === iniLine) {
@@ -21658,7 +21658,7 @@ var init_parseIni = __esm({
               }
               map3[currentSection] = map3[currentSection] || {};
               const key = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
-              map3[currentSection][key] = value;
+              map3[currentSection][key] = value2;
             }
           }
         }
@@ -21675,14 +21675,14 @@ var init_readFile = __esm({
     import_promises2 = require("node:fs/promises");
     filePromises = {};
     fileIntercept = {};
-    readFile2 = (path3, options) => {
-      if (fileIntercept[path3] !== void 0) {
-        return fileIntercept[path3];
+    readFile2 = (path4, options) => {
+      if (fileIntercept[path4] !== void 0) {
+        return fileIntercept[path4];
       }
-      if (!filePromises[path3] || options?.ignoreCache) {
-        filePromises[path3] = (0, import_promises2.readFile)(path3, "utf8");
+      if (!filePromises[path4] || options?.ignoreCache) {
+        filePromises[path4] = (0, import_promises2.readFile)(path4, "utf8");
       }
-      return filePromises[path3];
+      return filePromises[path4];
     };
   }
 });
@@ -21734,7 +21734,7 @@ var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
     import_types4 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value2]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value2 }), {});
   }
 });
 
@@ -21794,8 +21794,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path3, contents) {
-        fileIntercept[path3] = Promise.resolve(contents);
+      interceptFile(path4, contents) {
+        fileIntercept[path4] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -22241,14 +22241,14 @@ var init_circularReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
     getCircularReplacer = () => {
       const seen = /* @__PURE__ */ new WeakSet();
-      return (key, value) => {
-        if (typeof value === "object" && value !== null) {
-          if (seen.has(value)) {
+      return (key, value2) => {
+        if (typeof value2 === "object" && value2 !== null) {
+          if (seen.has(value2)) {
             return "[Circular]";
           }
-          seen.add(value);
+          seen.add(value2);
         }
-        return value;
+        return value2;
       };
     };
   }
@@ -22259,7 +22259,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
+      return new Promise((resolve2) => setTimeout(resolve2, seconds * 1e3));
     };
   }
 });
@@ -22424,8 +22424,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve) => {
-        onAbort = () => resolve({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve2) => {
+        onAbort = () => resolve2({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -23352,7 +23352,7 @@ function schemaLogFilter(schema, data) {
       return SENSITIVE_STRING;
     }
     if (Array.isArray(data)) {
-      return data.map((value) => schemaLogFilter(valueSchema, value));
+      return data.map((value2) => schemaLogFilter(valueSchema, value2));
     }
   } else if (ns.isMapSchema()) {
     const valueSchema = ns.getValueSchema();
@@ -23360,7 +23360,7 @@ function schemaLogFilter(schema, data) {
       return SENSITIVE_STRING;
     }
     if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
+      return Object.fromEntries(Object.entries(data).map(([key, value2]) => [key, schemaLogFilter(valueSchema, value2)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
     const object = data;
@@ -23620,11 +23620,11 @@ var init_exceptions = __esm({
         this.$fault = options.$fault;
         this.$metadata = options.$metadata;
       }
-      static isInstance(value) {
-        if (!value) {
+      static isInstance(value2) {
+        if (!value2) {
           return false;
         }
-        const candidate = value;
+        const candidate = value2;
         return _ServiceException.prototype.isPrototypeOf(candidate) || Boolean(candidate.$fault) && Boolean(candidate.$metadata) && (candidate.$fault === "client" || candidate.$fault === "server");
       }
       static [Symbol.hasInstance](instance) {
@@ -23895,8 +23895,8 @@ var init_get_value_from_text_node = __esm({
 var isSerializableHeaderValue;
 var init_is_serializable_header_value = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/is-serializable-header-value.js"() {
-    isSerializableHeaderValue = (value) => {
-      return value != null;
+    isSerializableHeaderValue = (value2) => {
+      return value2 != null;
     };
   }
 });
@@ -23972,14 +23972,14 @@ var init_object_mapping = __esm({
       return out;
     };
     mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
-        if (Array.isArray(value)) {
-          _instructions[key] = value;
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value2]) => {
+        if (Array.isArray(value2)) {
+          _instructions[key] = value2;
         } else {
-          if (typeof value === "function") {
-            _instructions[key] = [filter, value()];
+          if (typeof value2 === "function") {
+            _instructions[key] = [filter, value2()];
           } else {
-            _instructions[key] = [filter, value];
+            _instructions[key] = [filter, value2];
           }
         }
         return _instructions;
@@ -23997,21 +23997,21 @@ var init_object_mapping = __esm({
         }
         return;
       }
-      let [filter, value] = instructions[targetKey];
-      if (typeof value === "function") {
+      let [filter, value2] = instructions[targetKey];
+      if (typeof value2 === "function") {
         let _value;
-        const defaultFilterPassed = filter === void 0 && (_value = value()) != null;
+        const defaultFilterPassed = filter === void 0 && (_value = value2()) != null;
         const customFilterPassed = typeof filter === "function" && !!filter(void 0) || typeof filter !== "function" && !!filter;
         if (defaultFilterPassed) {
           target[targetKey] = _value;
         } else if (customFilterPassed) {
-          target[targetKey] = value();
+          target[targetKey] = value2();
         }
       } else {
-        const defaultFilterPassed = filter === void 0 && value != null;
-        const customFilterPassed = typeof filter === "function" && !!filter(value) || typeof filter !== "function" && !!filter;
+        const defaultFilterPassed = filter === void 0 && value2 != null;
+        const customFilterPassed = typeof filter === "function" && !!filter(value2) || typeof filter !== "function" && !!filter;
         if (defaultFilterPassed || customFilterPassed) {
-          target[targetKey] = value;
+          target[targetKey] = value2;
         }
       }
     };
@@ -24024,17 +24024,17 @@ var init_object_mapping = __esm({
 var serializeFloat, serializeDateTime;
 var init_ser_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/ser-utils.js"() {
-    serializeFloat = (value) => {
-      if (value !== value) {
+    serializeFloat = (value2) => {
+      if (value2 !== value2) {
         return "NaN";
       }
-      switch (value) {
+      switch (value2) {
         case Infinity:
           return "Infinity";
         case -Infinity:
           return "-Infinity";
         default:
-          return value;
+          return value2;
       }
     };
     serializeDateTime = (date2) => date2.toISOString().replace(".000Z", "Z");
@@ -24295,7 +24295,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         const req = request({
           hostname: options.hostname,
           port: options.port,
@@ -24323,7 +24323,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve(Buffer.concat(chunks));
+            resolve2(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -24817,8 +24817,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path3 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path3}`;
+              const { protocol, hostname, port, path: path4 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path4}`;
             }
           }
           return endpoint;
@@ -24861,8 +24861,8 @@ function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
       const customEndpoint = await clientConfig.endpoint();
       if (customEndpoint?.headers) {
         endpoint.headers ??= {};
-        for (const [name, value] of Object.entries(customEndpoint.headers)) {
-          endpoint.headers[name] = Array.isArray(value) ? value : [value];
+        for (const [name, value2] of Object.entries(customEndpoint.headers)) {
+          endpoint.headers[name] = Array.isArray(value2) ? value2 : [value2];
         }
       }
     }
@@ -24909,13 +24909,13 @@ var init_getEndpointFromInstructions = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/endpointMiddleware.js
-function setFeature2(context, feature, value) {
+function setFeature2(context, feature, value2) {
   if (!context.__smithy_context) {
     context.__smithy_context = { features: {} };
   } else if (!context.__smithy_context.features) {
     context.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value;
+  context.__smithy_context.features[feature] = value2;
 }
 function bindEndpointMiddleware(getEndpointFromConfig2) {
   const getEndpointFromInstructions2 = bindGetEndpointFromInstructions(getEndpointFromConfig2);
@@ -25071,8 +25071,8 @@ var init_EndpointCache = __esm({
             const keys = this.data.keys();
             let i5 = 0;
             while (true) {
-              const { value, done } = keys.next();
-              this.data.delete(value);
+              const { value: value2, done } = keys.next();
+              this.data.delete(value2);
               if (done || ++i5 > 10) {
                 break;
               }
@@ -25194,18 +25194,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path3) => {
-      const parts = path3.split(".");
+    getAttrPathList = (path4) => {
+      const parts = path4.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path3}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path4}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path3}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path4}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -25226,15 +25226,15 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path3) => getAttrPathList(path3).reduce((acc, index) => {
+    getAttr = (value2, path4) => getAttrPathList(path4).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path3}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path4}' not found in '${JSON.stringify(value2)}'`);
       } else if (Array.isArray(acc)) {
         const i5 = parseInt(index);
         return acc[i5 < 0 ? acc.length + i5 : i5];
       }
       return acc[index];
-    }, value);
+    }, value2);
   }
 });
 
@@ -25242,7 +25242,7 @@ var init_getAttr = __esm({
 var isSet;
 var init_isSet = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/isSet.js"() {
-    isSet = (value) => value != null;
+    isSet = (value2) => value2 != null;
   }
 });
 
@@ -25259,7 +25259,7 @@ var init_ite = __esm({
 var not;
 var init_not = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/not.js"() {
-    not = (value) => !value;
+    not = (value2) => !value2;
   }
 });
 
@@ -25268,7 +25268,7 @@ var IP_V4_REGEX, isIpAddress;
 var init_isIpAddress = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/isIpAddress.js"() {
     IP_V4_REGEX = new RegExp(`^(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}$`);
-    isIpAddress = (value) => IP_V4_REGEX.test(value) || value.startsWith("[") && value.endsWith("]");
+    isIpAddress = (value2) => IP_V4_REGEX.test(value2) || value2.startsWith("[") && value2.endsWith("]");
   }
 });
 
@@ -25282,25 +25282,25 @@ var init_parseURL = __esm({
       [import_types12.EndpointURLScheme.HTTP]: 80,
       [import_types12.EndpointURLScheme.HTTPS]: 443
     };
-    parseURL = (value) => {
+    parseURL = (value2) => {
       const whatwgURL = (() => {
         try {
-          if (value instanceof URL) {
-            return value;
+          if (value2 instanceof URL) {
+            return value2;
           }
-          if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path3 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path3}`);
+          if (typeof value2 === "object" && "hostname" in value2) {
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value2;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path4}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
-          return new URL(value);
+          return new URL(value2);
         } catch (ignored) {
           return null;
         }
       })();
       if (!whatwgURL) {
-        console.error(`Unable to parse ${JSON.stringify(value)} as a whatwg URL.`);
+        console.error(`Unable to parse ${JSON.stringify(value2)} as a whatwg URL.`);
         return null;
       }
       const urlString = whatwgURL.href;
@@ -25313,7 +25313,7 @@ var init_parseURL = __esm({
         return null;
       }
       const isIp = isIpAddress(hostname);
-      const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value === "string" && value.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
+      const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value2 === "string" && value2.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS[scheme]}` : ``}`;
       return {
         scheme,
@@ -25327,14 +25327,14 @@ var init_parseURL = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/split.js
-function split(value, delimiter, limit) {
+function split(value2, delimiter, limit) {
   if (limit === 1) {
-    return [value];
+    return [value2];
   }
-  if (value === "") {
+  if (value2 === "") {
     return [""];
   }
-  const parts = value.split(delimiter);
+  const parts = value2.split(delimiter);
   if (limit === 0) {
     return parts;
   }
@@ -25373,7 +25373,7 @@ var init_substring = __esm({
 var uriEncode;
 var init_uriEncode = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/uriEncode.js"() {
-    uriEncode = (value) => encodeURIComponent(value).replace(/[!*'()]/g, (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`);
+    uriEncode = (value2) => encodeURIComponent(value2).replace(/[!*'()]/g, (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`);
   }
 });
 
@@ -25531,15 +25531,15 @@ var init_evaluateCondition = __esm({
     init_types2();
     init_callFunction();
     evaluateCondition = (condition, options) => {
-      const { assign } = condition;
-      if (assign && assign in options.referenceRecord) {
-        throw new EndpointError(`'${assign}' is already defined in Reference Record.`);
+      const { assign: assign2 } = condition;
+      if (assign2 && assign2 in options.referenceRecord) {
+        throw new EndpointError(`'${assign2}' is already defined in Reference Record.`);
       }
-      const value = callFunction(condition, options);
-      options.logger?.debug?.(`${debugId} evaluateCondition: ${toDebugString(condition)} = ${toDebugString(value)}`);
-      const result = value === "" ? true : !!value;
-      if (assign != null) {
-        return { result, toAssign: { name: assign, value } };
+      const value2 = callFunction(condition, options);
+      options.logger?.debug?.(`${debugId} evaluateCondition: ${toDebugString(condition)} = ${toDebugString(value2)}`);
+      const result = value2 === "" ? true : !!value2;
+      if (assign2 != null) {
+        return { result, toAssign: { name: assign2, value: value2 } };
       }
       return { result };
     };
@@ -25644,11 +25644,11 @@ var init_decideEndpoint = __esm({
       while (ref !== 1 && ref !== -1 && ref < RESULT) {
         const node_i = 3 * (Math.abs(ref) - 1);
         const [condition_i, highRef, lowRef] = [nodes5[node_i], nodes5[node_i + 1], nodes5[node_i + 2]];
-        const [fn, argv, assign] = conditions[condition_i];
-        const evaluation = evaluateCondition({ fn, assign, argv }, closure);
+        const [fn, argv, assign2] = conditions[condition_i];
+        const evaluation = evaluateCondition({ fn, assign: assign2, argv }, closure);
         if (evaluation.toAssign) {
-          const { name, value } = evaluation.toAssign;
-          referenceRecord[name] = value;
+          const { name, value: value2 } = evaluation.toAssign;
+          referenceRecord[name] = value2;
         }
         ref = ref >= 0 === evaluation.result ? highRef : lowRef;
       }
@@ -26266,8 +26266,8 @@ function createBufferedReadableStream(upstream, size, logger2) {
   const buffers = ["", new ByteArrayCollector((size2) => new Uint8Array(size2))];
   let mode = -1;
   const pull = async (controller) => {
-    const { value, done } = await reader.read();
-    const chunk = value;
+    const { value: value2, done } = await reader.read();
+    const chunk = value2;
     if (done) {
       if (mode !== -1) {
         const remainder = flush(buffers, mode);
@@ -26432,7 +26432,7 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
       const reader = readableStream.getReader();
       return new ReadableStream({
         async pull(controller) {
-          const { value, done } = await reader.read();
+          const { value: value2, done } = await reader.read();
           if (done) {
             controller.enqueue(`0\r
 `);
@@ -26445,8 +26445,8 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
             }
             controller.close();
           } else {
-            controller.enqueue(`${(bodyLengthChecker(value) || 0).toString(16)}\r
-${value}\r
+            controller.enqueue(`${(bodyLengthChecker(value2) || 0).toString(16)}\r
+${value2}\r
 `);
           }
         }
@@ -26522,10 +26522,10 @@ async function headStream(stream, bytes) {
   const reader = stream.getReader();
   let isDone = false;
   while (!isDone) {
-    const { done, value } = await reader.read();
-    if (value) {
-      chunks.push(value);
-      byteLengthCounter += value?.byteLength ?? 0;
+    const { done, value: value2 } = await reader.read();
+    if (value2) {
+      chunks.push(value2);
+      byteLengthCounter += value2?.byteLength ?? 0;
     }
     if (byteLengthCounter >= bytes) {
       break;
@@ -26563,7 +26563,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -26574,7 +26574,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve(bytes2);
+          resolve2(bytes2);
         });
       });
     };
@@ -26622,10 +26622,10 @@ async function collectReadableStream(stream) {
   const reader = stream.getReader();
   let length = 0;
   while (true) {
-    const { done, value } = await reader.read();
-    if (value) {
-      chunks.push(value);
-      length += value.length;
+    const { done, value: value2 } = await reader.read();
+    if (value2) {
+      chunks.push(value2);
+      length += value2.length;
     }
     if (done) {
       break;
@@ -26726,7 +26726,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -26737,7 +26737,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve(bytes);
+          resolve2(bytes);
         });
       });
     };
@@ -27099,13 +27099,13 @@ var init_HttpBindingNormalizedSchema = __esm({
         const traits = bindingSchema.getMergedTraits();
         const location = bindingSchema.getHttpBindingLocation(traits);
         const wireName = traits.httpHeader?.toLowerCase() ?? traits.httpPrefixHeaders?.toLowerCase() ?? traits.httpQuery;
-        const value = bindingSchema.getHttpBindingValue(location, traits);
-        const binding = [name, value, location, wireName];
+        const value2 = bindingSchema.getHttpBindingValue(location, traits);
+        const binding = [name, value2, location, wireName];
         if (name === "__proto__") {
           writeKey(byName);
         }
         byName[name] = binding;
-        if (value[1] >> 10 & 1) {
+        if (value2[1] >> 10 & 1) {
           request.hasIdempotency = true;
         }
         memberBindings.push(binding);
@@ -27122,7 +27122,7 @@ var init_HttpBindingNormalizedSchema = __esm({
             responseBindings.statusCode = binding;
           } else {
             responseBindings.payload = binding;
-            const type = value[1] & 255;
+            const type = value2[1] & 255;
             request.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
           }
         } else if (slot & 1) {
@@ -27142,29 +27142,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path3) => {
+    buildPathSegments = (path4) => {
       const segments = [];
       let offset = 0;
-      for (const match of path3.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path4.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path3.slice(offset, match.index), 0]);
+          segments.push([path4.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path3.length) {
-        segments.push([path3.slice(offset), 0]);
+      if (segments.length && offset < path4.length) {
+        segments.push([path4.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint } = translateTraits(schema.traits ?? {});
-      const [path3, search] = http?.[1].split("?") ?? [];
+      const [path4, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path3,
+        path4,
         search ? [...new URLSearchParams(search)] : [],
-        path3 ? buildPathSegments(path3) : void 0,
+        path4 ? buildPathSegments(path4) : void 0,
         endpoint?.[0]
       ];
     };
@@ -27272,7 +27272,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     import_node_fs2 = require("node:fs");
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve2, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -27290,7 +27290,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve).catch(reject);
+        hash.digest().then(resolve2).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -27309,14 +27309,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject(err);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve).catch(reject);
+          hash.digest().then(resolve2).catch(reject);
         });
       });
     };
@@ -27346,8 +27346,8 @@ function compress(state2, block) {
     d5 = c5;
     c5 = b5;
     const s2 = S[(i5 >> 4) * 4 + (i5 & 3)];
-    const sum = (a5 + f5 & M) + (x + T[i5] & M) & M;
-    b5 = b5 + ((sum << s2 | sum >>> 32 - s2) >>> 0) & M;
+    const sum2 = (a5 + f5 & M) + (x + T[i5] & M) & M;
+    b5 = b5 + ((sum2 << s2 | sum2 >>> 32 - s2) >>> 0) & M;
     a5 = tmp;
   }
   state2[0] = state2[0] + a5 & M;
@@ -27479,9 +27479,9 @@ var init_Crc32Js = __esm({
         return (this.checksum ^ ONES) >>> 0;
       }
       async digest() {
-        const value = this.digestSync();
+        const value2 = this.digestSync();
         const out = new Uint8Array(4);
-        new DataView(out.buffer).setUint32(0, value, false);
+        new DataView(out.buffer).setUint32(0, value2, false);
         return out;
       }
       reset() {
@@ -28415,7 +28415,7 @@ function getChunkedStream(source) {
   const iterator = async function* () {
     const sourceIterator = source[Symbol.asyncIterator]();
     while (true) {
-      const { value, done } = await sourceIterator.next();
+      const { value: value2, done } = await sourceIterator.next();
       if (done) {
         if (!currentMessageTotalLength) {
           return;
@@ -28426,7 +28426,7 @@ function getChunkedStream(source) {
         }
         return;
       }
-      const chunkLength = value.length;
+      const chunkLength = value2.length;
       let currentOffset = 0;
       while (currentOffset < chunkLength) {
         if (!currentMessage) {
@@ -28435,7 +28435,7 @@ function getChunkedStream(source) {
             messageLengthBuffer = new Uint8Array(4);
           }
           const numBytesForTotal = Math.min(4 - currentMessagePendingLength, bytesRemaining);
-          messageLengthBuffer.set(value.slice(currentOffset, currentOffset + numBytesForTotal), currentMessagePendingLength);
+          messageLengthBuffer.set(value2.slice(currentOffset, currentOffset + numBytesForTotal), currentMessagePendingLength);
           currentMessagePendingLength += numBytesForTotal;
           currentOffset += numBytesForTotal;
           if (currentMessagePendingLength < 4) {
@@ -28445,7 +28445,7 @@ function getChunkedStream(source) {
           messageLengthBuffer = null;
         }
         const numBytesToWrite = Math.min(currentMessageTotalLength - currentMessagePendingLength, chunkLength - currentOffset);
-        currentMessage.set(value.slice(currentOffset, currentOffset + numBytesToWrite), currentMessagePendingLength);
+        currentMessage.set(value2.slice(currentOffset, currentOffset + numBytesToWrite), currentMessagePendingLength);
         currentMessagePendingLength += numBytesToWrite;
         currentOffset += numBytesToWrite;
         if (currentMessageTotalLength && currentMessageTotalLength === currentMessagePendingLength) {
@@ -28575,9 +28575,9 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve) => setTimeout(() => resolve(records.shift()), 0));
-    if (value) {
-      yield value;
+    const value2 = await new Promise((resolve2) => setTimeout(() => resolve2(records.shift()), 0));
+    if (value2) {
+      yield value2;
     }
     generationEnded = streamEnded && records.length === 0;
   }
@@ -28616,11 +28616,11 @@ var init_utils2 = __esm({
         const reader = readableStream.getReader();
         try {
           while (true) {
-            const { done, value } = await reader.read();
+            const { done, value: value2 } = await reader.read();
             if (done) {
               return;
             }
-            yield value;
+            yield value2;
           }
         } finally {
           reader.releaseLock();
@@ -28631,11 +28631,11 @@ var init_utils2 = __esm({
       const iterator = asyncIterable[Symbol.asyncIterator]();
       return new ReadableStream({
         async pull(controller) {
-          const { done, value } = await iterator.next();
+          const { done, value: value2 } = await iterator.next();
           if (done) {
             return controller.close();
           }
-          controller.enqueue(value);
+          controller.enqueue(value2);
         }
       });
     };
@@ -28774,16 +28774,16 @@ var init_EventStreamSerde = __esm({
                     out[name] = await this.deserializer.read(member2, body);
                   }
                 } else if (eventHeader) {
-                  const value = event[unionMember].headers[name]?.value;
-                  if (value != null) {
+                  const value2 = event[unionMember].headers[name]?.value;
+                  if (value2 != null) {
                     if (member2.isNumericSchema()) {
-                      if (value && typeof value === "object" && "bytes" in value) {
-                        out[name] = BigInt(value.toString());
+                      if (value2 && typeof value2 === "object" && "bytes" in value2) {
+                        out[name] = BigInt(value2.toString());
                       } else {
-                        out[name] = Number(value);
+                        out[name] = Number(value2);
                       }
                     } else {
-                      out[name] = value;
+                      out[name] = value2;
                     }
                   }
                 }
@@ -28823,11 +28823,11 @@ var init_EventStreamSerde = __esm({
               yield firstEvent.value;
             }
             while (true) {
-              const { done, value } = await asyncIterator.next();
+              const { done, value: value2 } = await asyncIterator.next();
               if (done) {
                 break;
               }
-              yield value;
+              yield value2;
             }
           }
         };
@@ -28866,9 +28866,9 @@ var init_EventStreamSerde = __esm({
         })();
         const additionalHeaders = {};
         if (!isKnownSchema) {
-          const [type, value] = event[unionMember];
+          const [type, value2] = event[unionMember];
           eventType = type;
-          serializer.write(15, value);
+          serializer.write(15, value2);
         } else {
           const eventSchema = unionSchema.getMemberSchema(unionMember);
           if (eventSchema.isStructSchema()) {
@@ -28877,10 +28877,10 @@ var init_EventStreamSerde = __esm({
               if (eventPayload) {
                 explicitPayloadMember = memberName;
               } else if (eventHeader) {
-                const value = event[unionMember][memberName];
+                const value2 = event[unionMember][memberName];
                 let type = "binary";
                 if (memberSchema.isNumericSchema()) {
-                  if ((-2) ** 31 <= value && value <= 2 ** 31 - 1) {
+                  if ((-2) ** 31 <= value2 && value2 <= 2 ** 31 - 1) {
                     type = "integer";
                   } else {
                     type = "long";
@@ -28892,10 +28892,10 @@ var init_EventStreamSerde = __esm({
                 } else if (memberSchema.isBooleanSchema()) {
                   type = "boolean";
                 }
-                if (value != null) {
+                if (value2 != null) {
                   additionalHeaders[memberName] = {
                     type,
-                    value
+                    value: value2
                   };
                   delete event[unionMember][memberName];
                 }
@@ -29198,12 +29198,12 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request, endpoint);
           this.setHostPrefix(request, operationSchema, input, operation2);
-          const [method, path3, staticQuery] = operation2;
+          const [method, path4, staticQuery] = operation2;
           if (method) {
             request.method = method;
-            request.path = request.path === "/" ? path3 : request.path + path3;
-            for (const [key, value] of staticQuery) {
-              query[key] = value;
+            request.path = request.path === "/" ? path4 : request.path + path4;
+            for (const [key, value2] of staticQuery) {
+              query[key] = value2;
             }
           }
         }
@@ -29233,11 +29233,11 @@ var init_HttpBindingProtocol = __esm({
           if (!binding) {
             continue;
           }
-          const value = binding[1];
+          const value2 = binding[1];
           const memberName = binding[0];
-          const memberNs = value[0];
-          const flags = value[1];
-          const collectionValue = value[2];
+          const memberNs = value2[0];
+          const flags = value2[1];
+          const collectionValue = value2[2];
           const location = binding[2];
           const wireName = binding[3];
           const inputMemberValue = input[memberName];
@@ -29261,7 +29261,7 @@ var init_HttpBindingProtocol = __esm({
               payload2 = serializer.flush();
             }
           } else if (location === 33 || location === 38) {
-            const serialized = this.serializeHttpValue(value, inputMemberValue, location, directSerializer);
+            const serialized = this.serializeHttpValue(value2, inputMemberValue, location, directSerializer);
             if (location === 33) {
               (labels ??= /* @__PURE__ */ Object.create(null))[memberName] = serialized;
             } else {
@@ -29276,7 +29276,7 @@ var init_HttpBindingProtocol = __esm({
               headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location & 62) === 34) {
-            this.serializeQuery(value, inputMemberValue, wireName, query, directSerializer);
+            this.serializeQuery(value2, inputMemberValue, wireName, query, directSerializer);
           } else {
             hasBodyValue = true;
           }
@@ -29297,8 +29297,8 @@ var init_HttpBindingProtocol = __esm({
         request.body = payload2;
         return eventStream;
       }
-      serializeQuery(value, data, wireName, query, directSerializer) {
-        const [ns, flags, collectionValue] = value;
+      serializeQuery(value2, data, wireName, query, directSerializer) {
+        const [ns, flags, collectionValue] = value2;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
           for (const key in data) {
@@ -29326,40 +29326,40 @@ var init_HttpBindingProtocol = __esm({
           }
           query[wireName] = buffer;
         } else {
-          query[wireName] = this.serializeHttpValue(value, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
+          query[wireName] = this.serializeHttpValue(value2, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
         }
       }
-      serializeHttpValue(value, data, location, directSerializer, schema = value[0]) {
-        const flags = value[1];
+      serializeHttpValue(value2, data, location, directSerializer, schema = value2[0]) {
+        const flags = value2[1];
         const type = flags & 255;
         if (directSerializer && !(flags & 1792) && (type <= 2 || type === 17 || type === 19)) {
           return String(data);
         }
         if (directSerializer) {
-          directSerializer.writeHttpBinding(value, data, location);
+          directSerializer.writeHttpBinding(value2, data, location);
         } else {
           this.serializer.write(schema, data);
         }
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path3 = "";
-        for (const [value, kind] of segments) {
+        let path4 = "";
+        for (const [value2, kind] of segments) {
           if (kind === 0) {
-            path3 += value;
+            path4 += value2;
             continue;
           }
-          const replacement = labels?.[value];
+          const replacement = labels?.[value2];
           if (replacement === void 0) {
-            if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
-              throw new Error(`No value provided for input HTTP label: ${value}.`);
+            if (hasOwn(bindings.byName, value2) && bindings.byName[value2][2] === 33) {
+              throw new Error(`No value provided for input HTTP label: ${value2}.`);
             }
-            path3 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path4 += `{${value2}${kind === 2 ? "+" : ""}}`;
           } else {
-            path3 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path4 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path3;
+        return path4;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -29400,8 +29400,8 @@ var init_HttpBindingProtocol = __esm({
         const { bodyMemberNames, bindings: { payload: payload2, statusCode, headers: responseHeaders, prefixHeaders } } = ns.getHttpBindings().response;
         const headers = response.headers;
         if (payload2) {
-          const [memberName, value] = payload2;
-          const [memberSchema, flags] = value;
+          const [memberName, value2] = payload2;
+          const [memberSchema, flags] = value2;
           const stream = flags >> 11 & 3;
           if (stream) {
             if (stream === 2) {
@@ -29415,7 +29415,7 @@ var init_HttpBindingProtocol = __esm({
           } else if (response.body) {
             const bytes = await collectBody(response.body, context);
             if (bytes.byteLength > 0) {
-              dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value, bytes) : deserializer.read(memberSchema, bytes));
+              dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value2, bytes) : deserializer.read(memberSchema, bytes));
             }
           }
         }
@@ -29543,9 +29543,9 @@ var init_RpcProtocol = __esm({
           if (!hasOwn(response.headers, header)) {
             continue;
           }
-          const value = response.headers[header];
+          const value2 = response.headers[header];
           delete response.headers[header];
-          response.headers[header.toLowerCase()] = value;
+          response.headers[header.toLowerCase()] = value2;
         }
         const eventStreamMember = ns.getEventStreamMember();
         if (eventStreamMember) {
@@ -29595,11 +29595,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path3 = `/service/${service}/operation/${operation2}`;
+        const path4 = `/service/${service}/operation/${operation2}`;
         if (request.path.endsWith("/")) {
-          request.path += path3.slice(1);
+          request.path += path4.slice(1);
         } else {
-          request.path += path3;
+          request.path += path4;
         }
         return request;
       }
@@ -29681,8 +29681,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path3) => {
-          this.path = resolvedPath(path3, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path4) => {
+          this.path = resolvedPath(path4, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -29805,8 +29805,8 @@ var init_HttpInterceptingShapeDeserializer = __esm({
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         if (traits.httpHeader || traits.httpResponseCode) {
-          const value = ns.getHttpBindingValue(38, traits);
-          return this.readHttpBinding(value, data, 38);
+          const value2 = ns.getHttpBindingValue(38, traits);
+          return this.readHttpBinding(value2, data, 38);
         }
         if (traits.httpPayload) {
           return this.readPayload(ns.getHttpBindingValue(36, traits), data);
@@ -29814,8 +29814,8 @@ var init_HttpInterceptingShapeDeserializer = __esm({
         return this.readCodec(ns, data);
       }
       readHttpBinding(binding, data, location) {
-        const value = typeof data === "string" ? data : (this.serdeContext?.utf8Encoder ?? toUtf8)(data);
-        return this.stringDeserializer.readHttpBinding(binding, value, location);
+        const value2 = typeof data === "string" ? data : (this.serdeContext?.utf8Encoder ?? toUtf8)(data);
+        return this.stringDeserializer.readHttpBinding(binding, value2, location);
       }
       readPayload([schema, flags], data) {
         const type = flags & 255;
@@ -29848,52 +29848,52 @@ var init_ToStringShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value) {
+      write(schema, value2) {
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         const location = ns.getHttpBindingLocation(traits);
-        this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value, location);
+        this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value2, location);
       }
-      writeHttpBinding([ns, flags, collectionValue], value, location) {
+      writeHttpBinding([ns, flags, collectionValue], value2, location) {
         const schema = flags & 255;
-        switch (typeof value) {
+        switch (typeof value2) {
           case "object":
-            if (value === null) {
+            if (value2 === null) {
               this.stringBuffer = "null";
               return;
             }
             if (schema >= 4 && schema <= 7) {
-              if (!(value instanceof Date)) {
-                throw new Error(`@smithy/core/protocols - received non-Date value ${value} when schema expected Date in ${ns.getName(true)}`);
+              if (!(value2 instanceof Date)) {
+                throw new Error(`@smithy/core/protocols - received non-Date value ${value2} when schema expected Date in ${ns.getName(true)}`);
               }
               const bindingFormat = this.settings.httpBindings ? flags >> 14 & 3 : 0;
               const format2 = this.settings.timestampFormat.useTrait && schema > 4 ? schema : bindingFormat ? bindingFormat + 4 : this.settings.timestampFormat.default;
               switch (format2) {
                 case 5:
-                  this.stringBuffer = value.toISOString().replace(".000Z", "Z");
+                  this.stringBuffer = value2.toISOString().replace(".000Z", "Z");
                   break;
                 case 6:
-                  this.stringBuffer = dateToUtcString(value);
+                  this.stringBuffer = dateToUtcString(value2);
                   break;
                 case 7:
-                  this.stringBuffer = String(value.getTime() / 1e3);
+                  this.stringBuffer = String(value2.getTime() / 1e3);
                   break;
                 default:
-                  console.warn("Missing timestamp format, using epoch seconds", value);
-                  this.stringBuffer = String(value.getTime() / 1e3);
+                  console.warn("Missing timestamp format, using epoch seconds", value2);
+                  this.stringBuffer = String(value2.getTime() / 1e3);
               }
               return;
             }
-            if ((schema === 21 || schema === 42) && "byteLength" in value) {
-              this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(value);
+            if ((schema === 21 || schema === 42) && "byteLength" in value2) {
+              this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(value2);
               return;
             }
-            if ((schema & 192) === 64 && Array.isArray(value)) {
+            if ((schema & 192) === 64 && Array.isArray(value2)) {
               collectionValue ??= ns.getHttpBindingCollectionValue(location);
               const valueSchemaType = collectionValue[1] & 255;
               const isTimestamp = valueSchemaType >= 4 && valueSchemaType <= 7;
               let buffer = "";
-              for (const item of value) {
+              for (const item of value2) {
                 this.writeHttpBinding(collectionValue, item, location);
                 const headerItem = this.flush();
                 if (buffer) {
@@ -29904,11 +29904,11 @@ var init_ToStringShapeSerializer = __esm({
               this.stringBuffer = buffer;
               return;
             }
-            this.stringBuffer = JSON.stringify(value, null, 2);
+            this.stringBuffer = JSON.stringify(value2, null, 2);
             break;
           case "string":
             const media = flags >> 8 & 3;
-            let intermediateValue = value;
+            let intermediateValue = value2;
             if (media === 2) {
               intermediateValue = LazyJsonString.from(intermediateValue);
             }
@@ -29916,10 +29916,10 @@ var init_ToStringShapeSerializer = __esm({
               this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(intermediateValue.toString());
               return;
             }
-            this.stringBuffer = value;
+            this.stringBuffer = value2;
             break;
           default:
-            this.stringBuffer = flags >> 10 & 1 ? generateIdempotencyToken() : String(value);
+            this.stringBuffer = flags >> 10 & 1 ? generateIdempotencyToken() : String(value2);
         }
       }
       flush() {
@@ -29949,22 +29949,22 @@ var init_HttpInterceptingShapeSerializer = __esm({
         this.codecSerializer.setSerdeContext(serdeContext);
         this.stringSerializer.setSerdeContext(serdeContext);
       }
-      write(schema, value) {
+      write(schema, value2) {
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         if (traits.httpHeader || traits.httpLabel || traits.httpQuery) {
           const location = ns.getHttpBindingLocation(traits);
-          this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value, location);
+          this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value2, location);
           return;
         }
-        this.writeCodec(ns, value);
+        this.writeCodec(ns, value2);
       }
-      writeHttpBinding(binding, value, location) {
-        this.stringSerializer.writeHttpBinding(binding, value, location);
+      writeHttpBinding(binding, value2, location) {
+        this.stringSerializer.writeHttpBinding(binding, value2, location);
         this.buffer = this.stringSerializer.flush();
       }
-      writeCodec(schema, value) {
-        this.codecSerializer.write(schema, value);
+      writeCodec(schema, value2) {
+        this.codecSerializer.write(schema, value2);
       }
       flush() {
         if (this.buffer !== void 0) {
@@ -30009,14 +30009,14 @@ var init_Field = __esm({
         this.kind = kind;
         this.values = values;
       }
-      add(value) {
-        this.values.push(value);
+      add(value2) {
+        this.values.push(value2);
       }
       set(values) {
         this.values = values;
       }
-      remove(value) {
-        this.values = this.values.filter((v) => v !== value);
+      remove(value2) {
+        this.values = this.values.filter((v) => v !== value2);
       }
       toString() {
         return this.values.map((v) => v.includes(",") || v.includes(" ") ? `"${v}"` : v).join(", ");
@@ -30073,8 +30073,8 @@ var init_httpExtensionConfiguration = __esm({
         httpHandler() {
           return runtimeConfig.requestHandler;
         },
-        updateHttpClientConfig(key, value) {
-          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value);
+        updateHttpClientConfig(key, value2) {
+          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value2);
         },
         httpHandlerConfigs() {
           return runtimeConfig.requestHandler.httpHandlerConfigs();
@@ -30155,16 +30155,16 @@ var init_escape_uri_path = __esm({
 function buildQueryString(query) {
   const parts = [];
   for (let key of Object.keys(query).sort()) {
-    const value = query[key];
+    const value2 = query[key];
     key = escapeUri(key);
-    if (Array.isArray(value)) {
-      for (let i5 = 0, iLen = value.length; i5 < iLen; i5++) {
-        parts.push(`${key}=${escapeUri(value[i5])}`);
+    if (Array.isArray(value2)) {
+      for (let i5 = 0, iLen = value2.length; i5 < iLen; i5++) {
+        parts.push(`${key}=${escapeUri(value2[i5])}`);
       }
     } else {
       let qsEntry = key;
-      if (value || typeof value === "string") {
-        qsEntry += `=${escapeUri(value)}`;
+      if (value2 || typeof value2 === "string") {
+        qsEntry += `=${escapeUri(value2)}`;
       }
       parts.push(qsEntry);
     }
@@ -30246,14 +30246,14 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value, context) {
+function jsonReviver(key, value2, context) {
   if (context?.source) {
     const numericString = context.source;
-    if (typeof value === "number") {
-      const inSafeRange = value <= Number.MAX_SAFE_INTEGER && value >= Number.MIN_SAFE_INTEGER;
+    if (typeof value2 === "number") {
+      const inSafeRange = value2 <= Number.MAX_SAFE_INTEGER && value2 >= Number.MIN_SAFE_INTEGER;
       if (inSafeRange) {
-        if (isRepresentable(numericString, value)) {
-          return value;
+        if (isRepresentable(numericString, value2)) {
+          return value2;
         }
         return new NumericValue(numericString, "bigDecimal");
       } else {
@@ -30267,7 +30267,7 @@ function jsonReviver(key, value, context) {
       }
     }
   }
-  return value;
+  return value2;
 }
 function isFractionalBigNumeric(s2) {
   const dotIndex = s2.indexOf(".");
@@ -30282,18 +30282,18 @@ function isFractionalBigNumeric(s2) {
   const exp = parseInt(s2.slice(eIndex + 1), 10);
   return exp < fracDigits;
 }
-function isRepresentable(numericString, value) {
-  if (numericString === String(value)) {
+function isRepresentable(numericString, value2) {
+  if (numericString === String(value2)) {
     return true;
   }
-  if (Object.is(value, -0)) {
+  if (Object.is(value2, -0)) {
     return true;
   }
   if (/[eE]/.test(numericString)) {
-    return expandToDecimal(numericString) === expandToDecimal(String(value));
+    return expandToDecimal(numericString) === expandToDecimal(String(value2));
   }
   const normalized = numericString.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
-  const canonical2 = String(value);
+  const canonical2 = String(value2);
   if (normalized === canonical2) {
     return true;
   }
@@ -30461,9 +30461,9 @@ var init_parseJsonBody = __esm({
     init_jsonReviver();
     init_needsReviver();
     parseJsonErrorBody = async (errorBody, context) => {
-      const value = await parseJsonBody(errorBody, context);
-      value.message = value.message ?? value.Message;
-      return value;
+      const value2 = await parseJsonBody(errorBody, context);
+      value2.message = value2.message ?? value2.Message;
+      return value2;
     };
     findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
@@ -30572,25 +30572,25 @@ var init_JsonShapeDeserializer2 = __esm({
       readObject(schema, data) {
         return this._read(schema, data);
       }
-      _read(schema, value) {
-        const isObject = value !== null && typeof value === "object";
+      _read(schema, value2) {
+        const isObject = value2 !== null && typeof value2 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            return this._readStruct(ns, value);
+            return this._readStruct(ns, value2);
           }
-          if (Array.isArray(value) && ns.isListSchema()) {
+          if (Array.isArray(value2) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             if (this.needsTransform(listMember)) {
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                value[i5] = this._read(listMember, value[i5]);
+              for (let i5 = 0; i5 < value2.length; ++i5) {
+                value2[i5] = this._read(listMember, value2[i5]);
               }
             }
-            return value;
+            return value2;
           }
           if (ns.isMapSchema()) {
             const mapMember = ns.getValueSchema();
-            const map3 = value;
+            const map3 = value2;
             if (this.needsTransform(mapMember)) {
               for (const k5 in map3) {
                 if (!hasOwn(map3, k5)) {
@@ -30605,46 +30605,46 @@ var init_JsonShapeDeserializer2 = __esm({
             return map3;
           }
         }
-        if (ns.isBlobSchema() && typeof value === "string") {
-          return fromBase64(value);
+        if (ns.isBlobSchema() && typeof value2 === "string") {
+          return fromBase64(value2);
         }
         const mediaType = ns.getMergedTraits().mediaType;
-        if (ns.isStringSchema() && typeof value === "string" && mediaType) {
+        if (ns.isStringSchema() && typeof value2 === "string" && mediaType) {
           const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
           if (isJson) {
-            return LazyJsonString.from(value);
+            return LazyJsonString.from(value2);
           }
-          return value;
+          return value2;
         }
-        if (ns.isTimestampSchema() && value != null) {
+        if (ns.isTimestampSchema() && value2 != null) {
           const format2 = determineTimestampFormat(ns, this.settings);
           switch (format2) {
             case 5:
-              return parseRfc3339DateTimeWithOffset(value);
+              return parseRfc3339DateTimeWithOffset(value2);
             case 6:
-              return parseRfc7231DateTime(value);
+              return parseRfc7231DateTime(value2);
             case 7:
-              return parseEpochTimestamp(value);
+              return parseEpochTimestamp(value2);
             default:
-              console.warn("Missing timestamp format, parsing value with Date constructor:", value);
-              return new Date(value);
+              console.warn("Missing timestamp format, parsing value with Date constructor:", value2);
+              return new Date(value2);
           }
         }
-        if (ns.isBigIntegerSchema() && (typeof value === "number" || typeof value === "string")) {
-          return BigInt(value);
+        if (ns.isBigIntegerSchema() && (typeof value2 === "number" || typeof value2 === "string")) {
+          return BigInt(value2);
         }
-        if (ns.isBigDecimalSchema() && value != void 0) {
-          if (value instanceof NumericValue) {
-            return value;
+        if (ns.isBigDecimalSchema() && value2 != void 0) {
+          if (value2 instanceof NumericValue) {
+            return value2;
           }
-          const untyped = value;
+          const untyped = value2;
           if (untyped.type === "bigDecimal" && "string" in untyped) {
             return new NumericValue(untyped.string, untyped.type);
           }
-          return new NumericValue(String(value), "bigDecimal");
+          return new NumericValue(String(value2), "bigDecimal");
         }
-        if (ns.isNumericSchema() && typeof value === "string") {
-          switch (value) {
+        if (ns.isNumericSchema() && typeof value2 === "string") {
+          switch (value2) {
             case "Infinity":
               return Infinity;
             case "-Infinity":
@@ -30652,19 +30652,19 @@ var init_JsonShapeDeserializer2 = __esm({
             case "NaN":
               return NaN;
           }
-          return value;
+          return value2;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            if (Array.isArray(value)) {
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                const v = value[i5];
+            if (Array.isArray(value2)) {
+              for (let i5 = 0; i5 < value2.length; ++i5) {
+                const v = value2[i5];
                 if (!(v instanceof NumericValue)) {
-                  value[i5] = this._read(ns, v);
+                  value2[i5] = this._read(ns, v);
                 }
               }
             } else {
-              const doc = value;
+              const doc = value2;
               for (const k5 in doc) {
                 if (!hasOwn(doc, k5)) {
                   continue;
@@ -30680,7 +30680,7 @@ var init_JsonShapeDeserializer2 = __esm({
             }
           }
         }
-        return value;
+        return value2;
       }
       _readStruct(ns, record) {
         const union = ns.isUnionSchema();
@@ -30902,21 +30902,21 @@ var init_JsonShapeSerializer2 = __esm({
         this.settings = settings;
         this.json = alloc(INITIAL_BUFFER_SIZE);
       }
-      write(schema, value) {
+      write(schema, value2) {
         this.i = 0;
-        this.rawValue = value;
+        this.rawValue = value2;
         this.rootSchema = NormalizedSchema.of(schema);
         this.passthrough = this.rootSchema.isBlobSchema() || this.rootSchema.isStringSchema();
         if (!this.passthrough) {
-          this.writeValue(this.rootSchema, value, void 0);
+          this.writeValue(this.rootSchema, value2, void 0);
         }
       }
-      writeDiscriminatedDocument(schema, value) {
+      writeDiscriminatedDocument(schema, value2) {
         this.i = 0;
         this.rootSchema = NormalizedSchema.of(schema);
         const ns = this.rootSchema;
-        if (ns.isStructSchema() && value != null && typeof value === "object") {
-          this.writeValue(ns, value, void 0);
+        if (ns.isStructSchema() && value2 != null && typeof value2 === "object") {
+          this.writeValue(ns, value2, void 0);
           const prefix = `"__type":"${ns.getName(true) ?? "Unknown"}",`;
           const z = prefix.length;
           this.ensure(z);
@@ -30924,7 +30924,7 @@ var init_JsonShapeSerializer2 = __esm({
           encoder.encodeInto(prefix, this.json.subarray(1));
           this.i += z;
         } else {
-          this.writeValue(ns, value, void 0);
+          this.writeValue(ns, value2, void 0);
         }
       }
       flush() {
@@ -31075,10 +31075,10 @@ var init_JsonShapeSerializer2 = __esm({
         json[i5++] = QUOTE;
         this.i = i5;
       }
-      writeValue(schema, value, container) {
-        if (value == null) {
+      writeValue(schema, value2, container) {
+        if (value2 == null) {
           if (container?.isStructSchema()) {
-            if (value === void 0) {
+            if (value2 === void 0) {
               const ns2 = NormalizedSchema.of(schema);
               if (ns2.isIdempotencyToken()) {
                 this.writeAsciiQuoted(generateIdempotencyToken());
@@ -31093,81 +31093,81 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema);
-        const isObject = typeof value === "object";
+        const isObject = typeof value2 === "object";
         if (ns.isStringSchema()) {
           const mediaType = ns.getMergedTraits().mediaType;
           if (mediaType) {
             const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
             if (isJson) {
-              this.writeJsonString(LazyJsonString.from(value).toString());
+              this.writeJsonString(LazyJsonString.from(value2).toString());
               return;
             }
           }
         }
-        if (this.settings.bigNumberAsString && value != null && (ns.isBigIntegerSchema() || ns.isBigDecimalSchema())) {
-          const asString = value instanceof NumericValue ? value.string : String(value);
+        if (this.settings.bigNumberAsString && value2 != null && (ns.isBigIntegerSchema() || ns.isBigDecimalSchema())) {
+          const asString = value2 instanceof NumericValue ? value2.string : String(value2);
           this.writeAsciiQuoted(asString);
           return;
         }
         if (isObject) {
           if (ns.isStructSchema()) {
-            this.writeStruct(ns, value);
+            this.writeStruct(ns, value2);
             return;
           }
-          if (Array.isArray(value) && (ns.isListSchema() || ns.isDocumentSchema())) {
-            this.writeList(ns, value, ns.isDocumentSchema());
+          if (Array.isArray(value2) && (ns.isListSchema() || ns.isDocumentSchema())) {
+            this.writeList(ns, value2, ns.isDocumentSchema());
             return;
           }
           if (ns.isMapSchema()) {
-            this.writeMap(ns, value, false);
+            this.writeMap(ns, value2, false);
             return;
           }
-          if (value instanceof Uint8Array && (ns.isBlobSchema() || ns.isDocumentSchema())) {
-            this.writeBase64(value);
+          if (value2 instanceof Uint8Array && (ns.isBlobSchema() || ns.isDocumentSchema())) {
+            this.writeBase64(value2);
             return;
           }
-          if (value instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
-            this.writeTimestamp(ns, value);
+          if (value2 instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
+            this.writeTimestamp(ns, value2);
             return;
           }
-          if (value instanceof NumericValue) {
-            this.writeAscii(value.string);
+          if (value2 instanceof NumericValue) {
+            this.writeAscii(value2.string);
             return;
           }
           if (ns.isDocumentSchema()) {
-            if (Array.isArray(value)) {
-              this.writeList(ns, value, true);
+            if (Array.isArray(value2)) {
+              this.writeList(ns, value2, true);
             } else {
-              this.writeMap(ns, value, true);
+              this.writeMap(ns, value2, true);
             }
             return;
           }
-          const json = JSON.stringify(value);
+          const json = JSON.stringify(value2);
           this.writeAscii(json);
           return;
         }
-        if (typeof value === "string") {
+        if (typeof value2 === "string") {
           if (ns.isBlobSchema()) {
-            const b64 = (this.serdeContext?.base64Encoder ?? toBase64)(value);
+            const b64 = (this.serdeContext?.base64Encoder ?? toBase64)(value2);
             this.writeAsciiQuoted(b64);
             return;
           }
-          this.writeJsonString(value);
+          this.writeJsonString(value2);
           return;
         }
-        if (typeof value === "number") {
-          if (Math.abs(value) === Infinity || Number.isNaN(value)) {
-            this.writeAsciiQuoted(String(value));
+        if (typeof value2 === "number") {
+          if (Math.abs(value2) === Infinity || Number.isNaN(value2)) {
+            this.writeAsciiQuoted(String(value2));
             return;
           }
-          const numStr = String(value);
+          const numStr = String(value2);
           this.writeAscii(numStr);
           return;
         }
-        if (typeof value === "boolean") {
+        if (typeof value2 === "boolean") {
           this.ensure(5);
           let { i: i5, json } = this;
-          if (value) {
+          if (value2) {
             json.set(TRUE, i5);
             i5 += 4;
           } else {
@@ -31177,23 +31177,23 @@ var init_JsonShapeSerializer2 = __esm({
           this.i = i5;
           return;
         }
-        if (typeof value === "bigint") {
-          this.writeAscii(value.toString());
+        if (typeof value2 === "bigint") {
+          this.writeAscii(value2.toString());
           return;
         }
-        this.writeAscii(String(value));
+        this.writeAscii(String(value2));
       }
-      writeStruct(ns, value) {
+      writeStruct(ns, value2) {
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACE;
         let wroteAny = false;
-        const hasType = typeof value.__type === "string";
+        const hasType = typeof value2.__type === "string";
         let writtenKeys;
         if (hasType) {
           writtenKeys = /* @__PURE__ */ new Set();
         }
         for (const [memberName, memberSchema] of ns.structIterator()) {
-          const item = value[memberName];
+          const item = value2[memberName];
           if (item == null && !memberSchema.isIdempotencyToken()) {
             continue;
           }
@@ -31212,7 +31212,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeValue(memberSchema, item, ns);
         }
         if (!wroteAny && ns.isUnionSchema()) {
-          const { $unknown } = value;
+          const { $unknown } = value2;
           if (Array.isArray($unknown)) {
             const [k5, v] = $unknown;
             this.writeAsciiQuoted(k5);
@@ -31221,12 +31221,12 @@ var init_JsonShapeSerializer2 = __esm({
             this.writeValue(15, v, ns);
           }
         } else if (hasType) {
-          for (const k5 in value) {
+          for (const k5 in value2) {
             if (writtenKeys.has(k5)) {
               continue;
             }
             writtenKeys.add(k5);
-            const v = value[k5];
+            const v = value2[k5];
             if (wroteAny) {
               this.ensure(1);
               this.json[this.i++] = COMMA;
@@ -31241,14 +31241,14 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACE;
       }
-      writeList(ns, value, isDocument) {
+      writeList(ns, value2, isDocument) {
         const sparse = !!ns.getMergedTraits().sparse;
         const valueSchema = ns.getValueSchema();
         if (!isDocument) {
           if (valueSchema.isStringSchema() || valueSchema.isNumericSchema() || valueSchema.isBooleanSchema()) {
             let hasSpecials = false;
-            for (let i5 = 0; i5 < value.length; ++i5) {
-              const v = value[i5];
+            for (let i5 = 0; i5 < value2.length; ++i5) {
+              const v = value2[i5];
               if (Number.isNaN(v) || v === Infinity || v === -Infinity || v == null && !sparse) {
                 hasSpecials = true;
                 break;
@@ -31256,11 +31256,11 @@ var init_JsonShapeSerializer2 = __esm({
             }
             let json;
             if (!hasSpecials) {
-              json = JSON.stringify(value);
+              json = JSON.stringify(value2);
             } else {
               const out = [];
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                const v = value[i5];
+              for (let i5 = 0; i5 < value2.length; ++i5) {
+                const v = value2[i5];
                 if (v == null && !sparse) {
                   continue;
                 }
@@ -31280,8 +31280,8 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACKET;
         let wroteFirstItem = false;
-        for (let i5 = 0; i5 < value.length; ++i5) {
-          const item = value[i5];
+        for (let i5 = 0; i5 < value2.length; ++i5) {
+          const item = value2[i5];
           if (isDocument ? item === void 0 : item == null && !sparse) {
             continue;
           }
@@ -31295,28 +31295,28 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACKET;
       }
-      writeMap(ns, value, isDocument) {
+      writeMap(ns, value2, isDocument) {
         const sparse = !!ns.getMergedTraits().sparse;
         const valueSchema = ns.getValueSchema();
         if (!isDocument) {
           if (valueSchema.isStringSchema() || valueSchema.isNumericSchema() || valueSchema.isBooleanSchema()) {
             let modifications;
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            for (const k5 in value2) {
+              if (!hasOwn(value2, k5)) {
                 continue;
               }
-              const v = value[k5];
+              const v = value2[k5];
               if (Number.isNaN(v) || v === Infinity || v === -Infinity) {
                 (modifications ??= {})[k5] = v;
-                value[k5] = String(v);
+                value2[k5] = String(v);
               } else if (v === null && !sparse) {
                 (modifications ??= {})[k5] = null;
-                value[k5] = void 0;
+                value2[k5] = void 0;
               }
             }
-            const json = JSON.stringify(value);
+            const json = JSON.stringify(value2);
             if (modifications) {
-              Object.assign(value, modifications);
+              Object.assign(value2, modifications);
             }
             this.ensure(json.length * 3);
             this.i += encoder.encodeInto(json, this.json.subarray(this.i)).written;
@@ -31326,11 +31326,11 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACE;
         let first = true;
-        for (const k5 in value) {
-          if (!hasOwn(value, k5)) {
+        for (const k5 in value2) {
+          if (!hasOwn(value2, k5)) {
             continue;
           }
-          const v = value[k5];
+          const v = value2[k5];
           if (isDocument ? v === void 0 : v == null && !sparse) {
             continue;
           }
@@ -31347,25 +31347,25 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACE;
       }
-      writeTimestamp(ns, value) {
+      writeTimestamp(ns, value2) {
         const format2 = determineTimestampFormat(ns, this.settings);
         switch (format2) {
           case 5: {
-            const iso = value.toISOString().replace(".000Z", "Z");
+            const iso = value2.toISOString().replace(".000Z", "Z");
             this.writeAsciiQuoted(iso);
             return;
           }
           case 6: {
-            this.writeAsciiQuoted(dateToUtcString(value));
+            this.writeAsciiQuoted(dateToUtcString(value2));
             return;
           }
           case 7: {
-            const epochSecs = String(value.getTime() / 1e3);
+            const epochSecs = String(value2.getTime() / 1e3);
             this.writeAscii(epochSecs);
             return;
           }
           default: {
-            const epochSecs = String(value.getTime() / 1e3);
+            const epochSecs = String(value2.getTime() / 1e3);
             this.writeAscii(epochSecs);
             return;
           }
@@ -31514,12 +31514,12 @@ var init_JsonShapeDeserializer = __esm({
       readObject(schema, data) {
         return this._read(schema, data);
       }
-      _read(schema, value) {
-        const isObject = value !== null && typeof value === "object";
+      _read(schema, value2) {
+        const isObject = value2 !== null && typeof value2 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            const record = value;
+            const record = value2;
             const union = ns.isUnionSchema();
             const out = {};
             let nameMap = void 0;
@@ -31560,10 +31560,10 @@ var init_JsonShapeDeserializer = __esm({
             }
             return out;
           }
-          if (Array.isArray(value) && ns.isListSchema()) {
+          if (Array.isArray(value2) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             const out = [];
-            for (const item of value) {
+            for (const item of value2) {
               out.push(this._read(listMember, item));
             }
             return out;
@@ -31571,58 +31571,58 @@ var init_JsonShapeDeserializer = __esm({
           if (ns.isMapSchema()) {
             const mapMember = ns.getValueSchema();
             const out = {};
-            for (const _k in value) {
-              if (!hasOwn(value, _k)) {
+            for (const _k in value2) {
+              if (!hasOwn(value2, _k)) {
                 continue;
               }
               if (_k === "__proto__") {
                 writeKey(out);
               }
-              out[_k] = this._read(mapMember, value[_k]);
+              out[_k] = this._read(mapMember, value2[_k]);
             }
             return out;
           }
         }
-        if (ns.isBlobSchema() && typeof value === "string") {
-          return fromBase64(value);
+        if (ns.isBlobSchema() && typeof value2 === "string") {
+          return fromBase64(value2);
         }
         const mediaType = ns.getMergedTraits().mediaType;
-        if (ns.isStringSchema() && typeof value === "string" && mediaType) {
+        if (ns.isStringSchema() && typeof value2 === "string" && mediaType) {
           const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
           if (isJson) {
-            return LazyJsonString.from(value);
+            return LazyJsonString.from(value2);
           }
-          return value;
+          return value2;
         }
-        if (ns.isTimestampSchema() && value != null) {
+        if (ns.isTimestampSchema() && value2 != null) {
           const format2 = determineTimestampFormat(ns, this.settings);
           switch (format2) {
             case 5:
-              return parseRfc3339DateTimeWithOffset(value);
+              return parseRfc3339DateTimeWithOffset(value2);
             case 6:
-              return parseRfc7231DateTime(value);
+              return parseRfc7231DateTime(value2);
             case 7:
-              return parseEpochTimestamp(value);
+              return parseEpochTimestamp(value2);
             default:
-              console.warn("Missing timestamp format, parsing value with Date constructor:", value);
-              return new Date(value);
+              console.warn("Missing timestamp format, parsing value with Date constructor:", value2);
+              return new Date(value2);
           }
         }
-        if (ns.isBigIntegerSchema() && (typeof value === "number" || typeof value === "string")) {
-          return BigInt(value);
+        if (ns.isBigIntegerSchema() && (typeof value2 === "number" || typeof value2 === "string")) {
+          return BigInt(value2);
         }
-        if (ns.isBigDecimalSchema() && value != void 0) {
-          if (value instanceof NumericValue) {
-            return value;
+        if (ns.isBigDecimalSchema() && value2 != void 0) {
+          if (value2 instanceof NumericValue) {
+            return value2;
           }
-          const untyped = value;
+          const untyped = value2;
           if (untyped.type === "bigDecimal" && "string" in untyped) {
             return new NumericValue(untyped.string, untyped.type);
           }
-          return new NumericValue(String(value), "bigDecimal");
+          return new NumericValue(String(value2), "bigDecimal");
         }
-        if (ns.isNumericSchema() && typeof value === "string") {
-          switch (value) {
+        if (ns.isNumericSchema() && typeof value2 === "string") {
+          switch (value2) {
             case "Infinity":
               return Infinity;
             case "-Infinity":
@@ -31630,19 +31630,19 @@ var init_JsonShapeDeserializer = __esm({
             case "NaN":
               return NaN;
           }
-          return value;
+          return value2;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            const out = Array.isArray(value) ? [] : {};
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            const out = Array.isArray(value2) ? [] : {};
+            for (const k5 in value2) {
+              if (!hasOwn(value2, k5)) {
                 continue;
               }
               if (k5 === "__proto__") {
                 writeKey(out);
               }
-              const v = value[k5];
+              const v = value2[k5];
               if (v instanceof NumericValue) {
                 out[k5] = v;
               } else {
@@ -31651,10 +31651,10 @@ var init_JsonShapeDeserializer = __esm({
             }
             return out;
           } else {
-            return structuredClone(value);
+            return structuredClone(value2);
           }
         }
-        return value;
+        return value2;
       }
     };
   }
@@ -31678,19 +31678,19 @@ var init_jsonReplacer = __esm({
           throw new Error("@aws-sdk/core/protocols - JsonReplacer exhausted.");
         }
         this.stage = 1;
-        return (key, value) => {
-          if (value instanceof NumericValue) {
-            const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value.string;
-            this.values.set(`"${v}"`, value.string);
+        return (key, value2) => {
+          if (value2 instanceof NumericValue) {
+            const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value2.string;
+            this.values.set(`"${v}"`, value2.string);
             return v;
           }
-          if (typeof value === "bigint") {
-            const s2 = value.toString();
+          if (typeof value2 === "bigint") {
+            const s2 = value2.toString();
             const v = `${NUMERIC_CONTROL_CHAR + "b" + this.counter++}_` + s2;
             this.values.set(`"${v}"`, s2);
             return v;
           }
-          return value;
+          return value2;
         };
       }
       replaceInJson(json) {
@@ -31704,8 +31704,8 @@ var init_jsonReplacer = __esm({
         if (this.counter === 0) {
           return json;
         }
-        for (const [key, value] of this.values) {
-          json = json.replace(key, value);
+        for (const [key, value2] of this.values) {
+          json = json.replace(key, value2);
         }
         return json;
       }
@@ -31732,9 +31732,9 @@ var init_JsonShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value) {
+      write(schema, value2) {
         this.rootSchema = NormalizedSchema.of(schema);
-        this.buffer = this._write(this.rootSchema, value);
+        this.buffer = this._write(this.rootSchema, value2);
       }
       flush() {
         const { rootSchema, useReplacer } = this;
@@ -31749,18 +31749,18 @@ var init_JsonShapeSerializer = __esm({
         }
         return this.buffer;
       }
-      writeDiscriminatedDocument(schema, value) {
-        this.write(schema, value);
+      writeDiscriminatedDocument(schema, value2) {
+        this.write(schema, value2);
         if (typeof this.buffer === "object") {
           this.buffer.__type = NormalizedSchema.of(schema).getName(true);
         }
       }
-      _write(schema, value, container) {
-        const isObject = value !== null && typeof value === "object";
+      _write(schema, value2, container) {
+        const isObject = value2 !== null && typeof value2 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            const record = value;
+            const record = value2;
             const out = {};
             const { jsonName } = this.settings;
             let nameMap = void 0;
@@ -31803,11 +31803,11 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           }
-          if (Array.isArray(value) && ns.isListSchema()) {
+          if (Array.isArray(value2) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             const out = [];
             const sparse = !!ns.getMergedTraits().sparse;
-            for (const item of value) {
+            for (const item of value2) {
               if (sparse || item != null) {
                 out.push(this._write(listMember, item));
               }
@@ -31818,11 +31818,11 @@ var init_JsonShapeSerializer = __esm({
             const mapMember = ns.getValueSchema();
             const out = {};
             const sparse = !!ns.getMergedTraits().sparse;
-            for (const _k in value) {
-              if (!hasOwn(value, _k)) {
+            for (const _k in value2) {
+              if (!hasOwn(value2, _k)) {
                 continue;
               }
-              const _v = value[_k];
+              const _v = value2[_k];
               if (sparse || _v != null) {
                 if (_k === "__proto__") {
                   writeKey(out);
@@ -31832,72 +31832,72 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           }
-          if (value instanceof Uint8Array && ns.isBlobSchema()) {
+          if (value2 instanceof Uint8Array && ns.isBlobSchema()) {
             if (ns === this.rootSchema) {
-              return value;
+              return value2;
             }
-            return (this.serdeContext?.base64Encoder ?? toBase64)(value);
+            return (this.serdeContext?.base64Encoder ?? toBase64)(value2);
           }
-          if (value instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
+          if (value2 instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                return value.toISOString().replace(".000Z", "Z");
+                return value2.toISOString().replace(".000Z", "Z");
               case 6:
-                return dateToUtcString(value);
+                return dateToUtcString(value2);
               case 7:
-                return value.getTime() / 1e3;
+                return value2.getTime() / 1e3;
               default:
-                console.warn("Missing timestamp format, using epoch seconds", value);
-                return value.getTime() / 1e3;
+                console.warn("Missing timestamp format, using epoch seconds", value2);
+                return value2.getTime() / 1e3;
             }
           }
-          if (value instanceof NumericValue) {
+          if (value2 instanceof NumericValue) {
             this.useReplacer = true;
           }
         }
-        if (value === null && container?.isStructSchema()) {
+        if (value2 === null && container?.isStructSchema()) {
           return void 0;
         }
         if (ns.isStringSchema()) {
-          if (typeof value === "undefined" && ns.isIdempotencyToken()) {
+          if (typeof value2 === "undefined" && ns.isIdempotencyToken()) {
             return generateIdempotencyToken();
           }
           const mediaType = ns.getMergedTraits().mediaType;
-          if (value != null && mediaType) {
+          if (value2 != null && mediaType) {
             const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
             if (isJson) {
-              return LazyJsonString.from(value);
+              return LazyJsonString.from(value2);
             }
           }
-          return value;
+          return value2;
         }
-        if (typeof value === "number") {
-          if (Math.abs(value) === Infinity || isNaN(value)) {
-            return String(value);
+        if (typeof value2 === "number") {
+          if (Math.abs(value2) === Infinity || isNaN(value2)) {
+            return String(value2);
           }
-          return value;
+          return value2;
         }
-        if (typeof value === "string" && ns.isBlobSchema()) {
+        if (typeof value2 === "string" && ns.isBlobSchema()) {
           if (ns === this.rootSchema) {
-            return value;
+            return value2;
           }
-          return (this.serdeContext?.base64Encoder ?? toBase64)(value);
+          return (this.serdeContext?.base64Encoder ?? toBase64)(value2);
         }
-        if (typeof value === "bigint") {
+        if (typeof value2 === "bigint") {
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            if (value instanceof Uint8Array) {
-              return (this.serdeContext?.base64Encoder ?? toBase64)(value);
+            if (value2 instanceof Uint8Array) {
+              return (this.serdeContext?.base64Encoder ?? toBase64)(value2);
             }
-            const out = Array.isArray(value) ? [] : {};
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            const out = Array.isArray(value2) ? [] : {};
+            for (const k5 in value2) {
+              if (!hasOwn(value2, k5)) {
                 continue;
               }
-              const v = value[k5];
+              const v = value2[k5];
               if (k5 === "__proto__") {
                 writeKey(out);
               }
@@ -31910,10 +31910,10 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           } else {
-            return structuredClone(value);
+            return structuredClone(value2);
           }
         }
-        return value;
+        return value2;
       }
     };
   }
@@ -32190,12 +32190,12 @@ var init_invoke_store = __esm({
       get(key) {
         return this.currentContext?.[key];
       }
-      set(key, value) {
+      set(key, value2) {
         if (this.isProtectedKey(key)) {
           throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
         this.currentContext = this.currentContext || {};
-        this.currentContext[key] = value;
+        this.currentContext[key] = value2;
       }
       run(context, fn) {
         this.currentContext = context;
@@ -32219,7 +32219,7 @@ var init_invoke_store = __esm({
       get(key) {
         return this.als.getStore()?.[key];
       }
-      set(key, value) {
+      set(key, value2) {
         if (this.isProtectedKey(key)) {
           throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
@@ -32227,7 +32227,7 @@ var init_invoke_store = __esm({
         if (!store) {
           throw new Error("No context available");
         }
-        store[key] = value;
+        store[key] = value2;
       }
       run(context, fn) {
         return this.als.run(context, fn);
@@ -32585,9 +32585,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path3) => {
+    get = (fromObject, path4) => {
       let cursor2 = fromObject;
-      const pathComponents = path3.split(".");
+      const pathComponents = path4.split(".");
       for (const step of pathComponents) {
         if (!cursor2 || typeof cursor2 !== "object") {
           return void 0;
@@ -32600,7 +32600,7 @@ var init_createPaginator = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/setFeature.js
-function setFeature3(context, feature, value) {
+function setFeature3(context, feature, value2) {
   if (!context.__smithy_context) {
     context.__smithy_context = {
       features: {}
@@ -32608,7 +32608,7 @@ function setFeature3(context, feature, value) {
   } else if (!context.__smithy_context.features) {
     context.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value;
+  context.__smithy_context.features[feature] = value2;
 }
 var init_setFeature2 = __esm({
   "node_modules/@smithy/core/dist-es/setFeature.js"() {
@@ -32627,9 +32627,9 @@ var init_DefaultIdentityProviderConfig = __esm({
           if (!hasOwn(config, key)) {
             continue;
           }
-          const value = config[key];
-          if (value !== void 0) {
-            this.authSchemes.set(key, value);
+          const value2 = config[key];
+          if (value2 !== void 0) {
+            this.authSchemes.set(key, value2);
           }
         }
       }
@@ -33152,12 +33152,12 @@ var init_partition = __esm({
     init_partitions();
     selectedPartitionsInfo = partitionsInfo;
     selectedUserAgentPrefix = "";
-    partition = (value) => {
+    partition = (value2) => {
       const { partitions } = selectedPartitionsInfo;
       for (const partition2 of partitions) {
         const { regions, outputs } = partition2;
         for (const [region, regionData] of Object.entries(regions)) {
-          if (region === value) {
+          if (region === value2) {
             return {
               ...outputs,
               ...regionData
@@ -33167,7 +33167,7 @@ var init_partition = __esm({
       }
       for (const partition2 of partitions) {
         const { regionRegex, outputs } = partition2;
-        if (new RegExp(regionRegex).test(value)) {
+        if (new RegExp(regionRegex).test(value2)) {
           return {
             ...outputs
           };
@@ -33446,7 +33446,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve) => setTimeout(resolve, delay)), abortSignal);
+            await race(new Promise((resolve2) => setTimeout(resolve2, delay)), abortSignal);
           }
         }
       }
@@ -33579,7 +33579,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve) => _DefaultRateLimiter.setTimeoutFn(resolve, delay));
+          await new Promise((resolve2) => _DefaultRateLimiter.setTimeoutFn(resolve2, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -34017,7 +34017,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve) => setTimeout(resolve, delay));
+              await new Promise((resolve2) => setTimeout(resolve2, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -34091,24 +34091,24 @@ var init_configurations2 = __esm({
     CONFIG_MAX_ATTEMPTS = "max_attempts";
     NODE_MAX_ATTEMPT_CONFIG_OPTIONS = {
       environmentVariableSelector: (env2) => {
-        const value = env2[ENV_MAX_ATTEMPTS];
-        if (!value) {
+        const value2 = env2[ENV_MAX_ATTEMPTS];
+        if (!value2) {
           return void 0;
         }
-        const maxAttempt = parseInt(value);
+        const maxAttempt = parseInt(value2);
         if (Number.isNaN(maxAttempt)) {
-          throw new Error(`Environment variable ${ENV_MAX_ATTEMPTS} mast be a number, got "${value}"`);
+          throw new Error(`Environment variable ${ENV_MAX_ATTEMPTS} mast be a number, got "${value2}"`);
         }
         return maxAttempt;
       },
       configFileSelector: (profile) => {
-        const value = profile[CONFIG_MAX_ATTEMPTS];
-        if (!value) {
+        const value2 = profile[CONFIG_MAX_ATTEMPTS];
+        if (!value2) {
           return void 0;
         }
-        const maxAttempt = parseInt(value);
+        const maxAttempt = parseInt(value2);
         if (Number.isNaN(maxAttempt)) {
-          throw new Error(`Shared config file entry ${CONFIG_MAX_ATTEMPTS} mast be a number, got "${value}"`);
+          throw new Error(`Shared config file entry ${CONFIG_MAX_ATTEMPTS} mast be a number, got "${value2}"`);
         }
         return maxAttempt;
       },
@@ -34292,8 +34292,8 @@ async function checkFeatures(context, config, args) {
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
-    for (const [key, value] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key, value);
+    for (const [key, value2] of Object.entries(credentials.$source ?? {})) {
+      setFeature(context, key, value2);
     }
   }
 }
@@ -34888,11 +34888,11 @@ var init_bowser = __esm({
         var l3;
         if (Array.prototype.find) return Array.prototype.find.call(arr, predicate);
         for (i5 = 0, l3 = arr.length; i5 < l3; i5 += 1) {
-          var value = arr[i5];
-          if (predicate(value, i5)) return value;
+          var value2 = arr[i5];
+          if (predicate(value2, i5)) return value2;
         }
       };
-      Utils2.assign = function assign(obj) {
+      Utils2.assign = function assign2(obj) {
         var result = obj;
         var i5;
         var l3;
@@ -36689,25 +36689,25 @@ var init_isVirtualHostableS3Bucket = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js"() {
     init_endpoints();
     init_isIpAddress2();
-    isVirtualHostableS3Bucket = (value, allowSubDomains = false) => {
+    isVirtualHostableS3Bucket = (value2, allowSubDomains = false) => {
       if (allowSubDomains) {
-        for (const label of value.split(".")) {
+        for (const label of value2.split(".")) {
           if (!isVirtualHostableS3Bucket(label)) {
             return false;
           }
         }
         return true;
       }
-      if (!isValidHostLabel(value)) {
+      if (!isValidHostLabel(value2)) {
         return false;
       }
-      if (value.length < 3 || value.length > 63) {
+      if (value2.length < 3 || value2.length > 63) {
         return false;
       }
-      if (value !== value.toLowerCase()) {
+      if (value2 !== value2.toLowerCase()) {
         return false;
       }
-      if (isIpAddress(value)) {
+      if (isIpAddress(value2)) {
         return false;
       }
       return true;
@@ -36721,8 +36721,8 @@ var init_parseArn = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js"() {
     ARN_DELIMITER = ":";
     RESOURCE_DELIMITER = "/";
-    parseArn = (value) => {
-      const segments = value.split(ARN_DELIMITER);
+    parseArn = (value2) => {
+      const segments = value2.split(ARN_DELIMITER);
       if (segments.length < 6) {
         return null;
       }
@@ -37394,11 +37394,11 @@ var require_dist_cjs2 = __commonJS({
         }
         const encodedKey = escapeUri2(key);
         keys.push(encodedKey);
-        const value = query[key];
-        if (typeof value === "string") {
-          serialized[encodedKey] = `${encodedKey}=${escapeUri2(value)}`;
-        } else if (Array.isArray(value)) {
-          serialized[encodedKey] = value.slice(0).reduce((encoded, value2) => encoded.concat([`${encodedKey}=${escapeUri2(value2)}`]), []).sort().join("&");
+        const value2 = query[key];
+        if (typeof value2 === "string") {
+          serialized[encodedKey] = `${encodedKey}=${escapeUri2(value2)}`;
+        } else if (Array.isArray(value2)) {
+          serialized[encodedKey] = value2.slice(0).reduce((encoded, value3) => encoded.concat([`${encodedKey}=${escapeUri2(value3)}`]), []).sort().join("&");
         }
       }
       return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
@@ -37450,10 +37450,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path3 }) {
+      getCanonicalPath({ path: path4 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path3.split("/")) {
+          for (const pathSegment of path4.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -37466,11 +37466,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path3?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path3?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path4?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path4?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path3;
+        return path4;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -38158,7 +38158,7 @@ var require_dist_cjs5 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -38183,7 +38183,7 @@ var require_dist_cjs5 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve(Buffer.concat(chunks));
+            resolve2(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -38600,8 +38600,8 @@ var require_dist_cjs6 = __commonJS({
       return timing.setTimeout(registerListener, deferTimeMs);
     };
     var resolveDefaultSocketTimeout = (config) => {
-      const value = config?.defaultSocketTimeout;
-      return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : void 0;
+      const value2 = config?.defaultSocketTimeout;
+      return typeof value2 === "number" && Number.isFinite(value2) && value2 > 0 ? value2 : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
     var setSocketTimeout = (request, reject, timeoutInMs = 0, isServiceDefault = false) => {
@@ -38646,21 +38646,21 @@ var require_dist_cjs6 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve) => {
-            timeoutId = Number(timing.setTimeout(() => resolve(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve2) => {
+            timeoutId = Number(timing.setTimeout(() => resolve2(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve) => {
+          new Promise((resolve2) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve(true);
+              resolve2(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve(false);
+              resolve2(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve(false);
+              resolve2(false);
             });
           })
         ]);
@@ -38737,13 +38737,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve, reject) => {
+        this.configProvider = new Promise((resolve2, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve(this.resolveDefaultConfig(_options));
+              resolve2(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve(this.resolveDefaultConfig(options));
+            resolve2(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38773,7 +38773,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve = async (arg) => {
+          const resolve2 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38807,12 +38807,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path3 = request.path;
+          let path4 = request.path;
           if (queryString) {
-            path3 += `?${queryString}`;
+            path4 += `?${queryString}`;
           }
           if (request.fragment) {
-            path3 += `#${request.fragment}`;
+            path4 += `#${request.fragment}`;
           }
           let hostname = request.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -38824,7 +38824,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request.headers,
             host: hostname,
             method: request.method,
-            path: path3,
+            path: path4,
             port: request.port,
             agent,
             auth
@@ -38837,7 +38837,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve({ response: httpResponse });
+            resolve2({ response: httpResponse });
           });
           req.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -38882,22 +38882,22 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key, value2) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
           switch (key) {
             case /* @__PURE__ */ Symbol.for("logger"):
               key = "logger";
-              value = config.logger ?? value;
+              value2 = config.logger ?? value2;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
               key = "defaultSocketTimeout";
-              value = resolveDefaultSocketTimeout(config) ?? value;
+              value2 = resolveDefaultSocketTimeout(config) ?? value2;
               break;
           }
           return {
             ...config,
-            [key]: value
+            [key]: value2
           };
         });
       }
@@ -39176,13 +39176,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve, reject) => {
+        this.configProvider = new Promise((resolve2, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve(opts || {});
+              resolve2(opts || {});
             }).catch(reject);
           } else {
-            resolve(options || {});
+            resolve2(options || {});
           }
         });
       }
@@ -39209,7 +39209,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve = async (arg) => {
+          const resolve2 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -39246,16 +39246,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path3 = request.path;
+          let path4 = request.path;
           if (queryString) {
-            path3 += `?${queryString}`;
+            path4 += `?${queryString}`;
           }
           if (request.fragment) {
-            path3 += `#${request.fragment}`;
+            path4 += `#${request.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request.headers,
-            [constants.HTTP2_HEADER_PATH]: path3,
+            [constants.HTTP2_HEADER_PATH]: path4,
             [constants.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -39306,7 +39306,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve({ response: httpResponse });
+            resolve2({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -39331,18 +39331,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request, effectiveRequestTimeout);
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key, value2) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
           switch (key) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
               key = "defaultSocketTimeout";
-              value = resolveDefaultSocketTimeout(config) ?? value;
+              value2 = resolveDefaultSocketTimeout(config) ?? value2;
               break;
           }
           return {
             ...config,
-            [key]: value
+            [key]: value2
           };
         });
       }
@@ -39362,7 +39362,7 @@ var require_dist_cjs7 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2 } = (init_config2(), __toCommonJS(config_exports));
     var { NodeHttpHandler } = require_dist_cjs6();
-    var fs2 = require("node:fs/promises");
+    var fs3 = require("node:fs/promises");
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { sdkStreamMixin: sdkStreamMixin3, parseRfc3339DateTime: parseRfc3339DateTime2 } = (init_serde(), __toCommonJS(serde_exports));
     var ECS_CONTAINER_HOST = "169.254.170.2";
@@ -39384,11 +39384,11 @@ var require_dist_cjs7 = __commonJS({
           return;
         }
         const ipComponents = url.hostname.split(".");
-        const inRange = (component) => {
+        const inRange2 = (component) => {
           const num = parseInt(component, 10);
           return 0 <= num && num <= 255;
         };
-        if (ipComponents[0] === "127" && inRange(ipComponents[1]) && inRange(ipComponents[2]) && inRange(ipComponents[3]) && ipComponents.length === 4) {
+        if (ipComponents[0] === "127" && inRange2(ipComponents[1]) && inRange2(ipComponents[2]) && inRange2(ipComponents[3]) && ipComponents.length === 4) {
           return;
         }
       }
@@ -39444,7 +39444,7 @@ var require_dist_cjs7 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve) => setTimeout(resolve, delayMs));
+            await new Promise((resolve2) => setTimeout(resolve2, delayMs));
           }
         }
         return await toRetry();
@@ -39486,7 +39486,7 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       const provider = retryWrapper(async () => {
         const request = createGetRequest(url);
         if (tokenFile) {
-          request.headers.Authorization = validateToken((await fs2.readFile(tokenFile)).toString());
+          request.headers.Authorization = validateToken((await fs3.readFile(tokenFile)).toString());
         } else if (token) {
           request.headers.Authorization = validateToken(token);
         }
@@ -39825,9 +39825,9 @@ function encodeCborStringKey(s2) {
 function allocUnsafe(size) {
   return USE_BUFFER ? Buffer.allocUnsafe(size) : new Uint8Array(size);
 }
-function writeValue(ns, value, container, serdeContext) {
-  if (value == null) {
-    if (value === void 0 && ns.isIdempotencyToken()) {
+function writeValue(ns, value2, container, serdeContext) {
+  if (value2 == null) {
+    if (value2 === void 0 && ns.isIdempotencyToken()) {
       writeString(generateIdempotencyToken());
       return;
     }
@@ -39840,98 +39840,98 @@ function writeValue(ns, value, container, serdeContext) {
     encodeHeader(majorMap, 0);
     return;
   }
-  const isObject = typeof value === "object";
+  const isObject = typeof value2 === "object";
   if (isObject) {
     if (ns.isBlobSchema()) {
-      if (value instanceof Uint8Array) {
-        writeBytes(value);
+      if (value2 instanceof Uint8Array) {
+        writeBytes(value2);
         return;
       }
     }
     if (ns.isTimestampSchema()) {
-      if (value instanceof Date) {
-        writeTimestamp(value);
+      if (value2 instanceof Date) {
+        writeTimestamp(value2);
         return;
       }
     }
     if (ns.isStructSchema()) {
-      writeStruct(ns, value, serdeContext);
+      writeStruct(ns, value2, serdeContext);
       return;
     }
-    if (Array.isArray(value) && (ns.isListSchema() || ns.isDocumentSchema())) {
-      writeList(ns, value, ns.isDocumentSchema(), serdeContext);
+    if (Array.isArray(value2) && (ns.isListSchema() || ns.isDocumentSchema())) {
+      writeList(ns, value2, ns.isDocumentSchema(), serdeContext);
       return;
     }
     if (ns.isMapSchema()) {
-      writeMap(ns, value, false, serdeContext);
+      writeMap(ns, value2, false, serdeContext);
       return;
     }
-    if (value instanceof Date) {
-      writeTimestamp(value);
+    if (value2 instanceof Date) {
+      writeTimestamp(value2);
       return;
     }
-    if (value instanceof Uint8Array) {
-      writeBytes(value);
+    if (value2 instanceof Uint8Array) {
+      writeBytes(value2);
       return;
     }
-    if (value instanceof NumericValue) {
-      writeNumericValue(value);
+    if (value2 instanceof NumericValue) {
+      writeNumericValue(value2);
       return;
     }
-    if (value[tagSymbol]) {
-      const tagged = value;
+    if (value2[tagSymbol]) {
+      const tagged = value2;
       writeTag(tagged.tag, tagged.value);
       return;
     }
     if (ns.isDocumentSchema()) {
-      if (Array.isArray(value)) {
-        writeList(ns, value, true, serdeContext);
+      if (Array.isArray(value2)) {
+        writeList(ns, value2, true, serdeContext);
       } else {
-        writeMap(ns, value, true, serdeContext);
+        writeMap(ns, value2, true, serdeContext);
       }
       return;
     }
     if (ns.isBigDecimalSchema()) {
-      writeUntypedValue(value);
+      writeUntypedValue(value2);
       return;
     }
-    writeMap(ns, value, true, serdeContext);
+    writeMap(ns, value2, true, serdeContext);
     return;
   }
-  if (typeof value === "string") {
+  if (typeof value2 === "string") {
     if (ns.isBlobSchema()) {
-      const bytes = (serdeContext?.base64Decoder ?? fromBase64)(value);
+      const bytes = (serdeContext?.base64Decoder ?? fromBase64)(value2);
       writeBytes(bytes);
       return;
     }
-    writeString(value);
+    writeString(value2);
     return;
   }
-  if (typeof value === "number") {
+  if (typeof value2 === "number") {
     ensure(9);
-    if (Number.isInteger(value) && value >= -9007199254740992 && value <= 9007199254740991) {
-      writeInteger(value);
+    if (Number.isInteger(value2) && value2 >= -9007199254740992 && value2 <= 9007199254740991) {
+      writeInteger(value2);
     } else {
-      writeFloat64(value);
+      writeFloat64(value2);
     }
     return;
   }
-  if (typeof value === "boolean") {
+  if (typeof value2 === "boolean") {
     ensure(1);
-    buf[cursor++] = majorSpecial << 5 | (value ? specialTrue : specialFalse);
+    buf[cursor++] = majorSpecial << 5 | (value2 ? specialTrue : specialFalse);
     return;
   }
-  if (typeof value === "bigint") {
-    writeBigInt(value);
+  if (typeof value2 === "bigint") {
+    writeBigInt(value2);
     return;
   }
-  writeString(String(value));
+  writeString(String(value2));
 }
-function writeStruct(ns, value, serdeContext) {
+function writeStruct(ns, value2, serdeContext) {
   if (ns.isUnionSchema()) {
     let wrote = false;
     for (const [memberName, memberSchema] of ns.structIterator()) {
-      const item = value[memberName];
+      const item = value2[memberName];
       if (item != null) {
         ensure(9);
         encodeHeader(majorMap, 1);
@@ -39942,7 +39942,7 @@ function writeStruct(ns, value, serdeContext) {
       }
     }
     if (!wrote) {
-      const { $unknown } = value;
+      const { $unknown } = value2;
       if (Array.isArray($unknown)) {
         ensure(9);
         encodeHeader(majorMap, 1);
@@ -39971,7 +39971,7 @@ function writeStruct(ns, value, serdeContext) {
   cursor += headerSize;
   let count = 0;
   for (let i5 = 0; i5 < z; ++i5) {
-    const item = value[memberNames[i5]];
+    const item = value2[memberNames[i5]];
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
       continue;
     }
@@ -39982,14 +39982,14 @@ function writeStruct(ns, value, serdeContext) {
     writeValue(memberSchemas[i5], item, ns, serdeContext);
     ++count;
   }
-  if (typeof value.__type === "string") {
-    for (const k5 in value) {
-      if (!hasOwn(value, k5)) {
+  if (typeof value2.__type === "string") {
+    for (const k5 in value2) {
+      if (!hasOwn(value2, k5)) {
         continue;
       }
       if (!memberNames.includes(k5)) {
         writeString(k5);
-        writeUntypedValue(value[k5]);
+        writeUntypedValue(value2[k5]);
         ++count;
       }
     }
@@ -40005,13 +40005,13 @@ function writeStruct(ns, value, serdeContext) {
     buf[headerPos + 2] = count & 255;
   }
 }
-function writeList(ns, value, isDocument, serdeContext) {
+function writeList(ns, value2, isDocument, serdeContext) {
   const sparse = !!ns.getMergedTraits().sparse;
   const valueSchema = ns.getValueSchema();
   if (isDocument || sparse) {
     const items = [];
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      const item = value[i5];
+    for (let i5 = 0; i5 < value2.length; ++i5) {
+      const item = value2[i5];
       if (isDocument) {
         if (item !== void 0) {
           items.push(item);
@@ -40029,29 +40029,29 @@ function writeList(ns, value, isDocument, serdeContext) {
     }
   } else {
     let count = 0;
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      if (value[i5] != null) {
+    for (let i5 = 0; i5 < value2.length; ++i5) {
+      if (value2[i5] != null) {
         ++count;
       }
     }
     ensure(9);
     encodeHeader(majorList, count);
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      if (value[i5] != null) {
-        writeValue(valueSchema, value[i5], void 0, serdeContext);
+    for (let i5 = 0; i5 < value2.length; ++i5) {
+      if (value2[i5] != null) {
+        writeValue(valueSchema, value2[i5], void 0, serdeContext);
       }
     }
   }
 }
-function writeMap(ns, value, isDocument, serdeContext) {
+function writeMap(ns, value2, isDocument, serdeContext) {
   const sparse = !!ns.getMergedTraits().sparse;
   const valueSchema = ns.getValueSchema();
   const keys = [];
-  for (const k5 in value) {
-    if (!hasOwn(value, k5)) {
+  for (const k5 in value2) {
+    if (!hasOwn(value2, k5)) {
       continue;
     }
-    const v = value[k5];
+    const v = value2[k5];
     if (isDocument ? v !== void 0 : v != null || sparse) {
       keys.push(k5);
     }
@@ -40061,73 +40061,73 @@ function writeMap(ns, value, isDocument, serdeContext) {
   for (let i5 = 0; i5 < keys.length; ++i5) {
     const k5 = keys[i5];
     writeString(k5);
-    writeValue(valueSchema, value[k5], void 0, serdeContext);
+    writeValue(valueSchema, value2[k5], void 0, serdeContext);
   }
 }
-function writeUntypedValue(value) {
-  if (value == null) {
+function writeUntypedValue(value2) {
+  if (value2 == null) {
     ensure(1);
     buf[cursor++] = majorSpecial << 5 | specialNull;
     return;
   }
-  if (typeof value === "string") {
-    writeString(value);
+  if (typeof value2 === "string") {
+    writeString(value2);
     return;
   }
-  if (typeof value === "number") {
+  if (typeof value2 === "number") {
     ensure(9);
-    if (Number.isInteger(value) && value >= -9007199254740992 && value <= 9007199254740991) {
-      writeInteger(value);
+    if (Number.isInteger(value2) && value2 >= -9007199254740992 && value2 <= 9007199254740991) {
+      writeInteger(value2);
     } else {
-      writeFloat64(value);
+      writeFloat64(value2);
     }
     return;
   }
-  if (typeof value === "boolean") {
+  if (typeof value2 === "boolean") {
     ensure(1);
-    buf[cursor++] = majorSpecial << 5 | (value ? specialTrue : specialFalse);
+    buf[cursor++] = majorSpecial << 5 | (value2 ? specialTrue : specialFalse);
     return;
   }
-  if (typeof value === "bigint") {
-    writeBigInt(value);
+  if (typeof value2 === "bigint") {
+    writeBigInt(value2);
     return;
   }
-  if (value instanceof Uint8Array) {
-    writeBytes(value);
+  if (value2 instanceof Uint8Array) {
+    writeBytes(value2);
     return;
   }
-  if (value instanceof Date) {
-    writeTimestamp(value);
+  if (value2 instanceof Date) {
+    writeTimestamp(value2);
     return;
   }
-  if (value instanceof NumericValue) {
-    writeNumericValue(value);
+  if (value2 instanceof NumericValue) {
+    writeNumericValue(value2);
     return;
   }
-  if (value[tagSymbol]) {
-    const tagged = value;
+  if (value2[tagSymbol]) {
+    const tagged = value2;
     writeTag(tagged.tag, tagged.value);
     return;
   }
-  if (Array.isArray(value)) {
+  if (Array.isArray(value2)) {
     ensure(9);
-    encodeHeader(majorList, value.length);
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      writeUntypedValue(value[i5]);
+    encodeHeader(majorList, value2.length);
+    for (let i5 = 0; i5 < value2.length; ++i5) {
+      writeUntypedValue(value2[i5]);
     }
     return;
   }
-  if (typeof value === "object") {
-    const keys = Object.keys(value);
+  if (typeof value2 === "object") {
+    const keys = Object.keys(value2);
     ensure(9);
     encodeHeader(majorMap, keys.length);
     for (let i5 = 0; i5 < keys.length; ++i5) {
       writeString(keys[i5]);
-      writeUntypedValue(value[keys[i5]]);
+      writeUntypedValue(value2[keys[i5]]);
     }
     return;
   }
-  writeString(String(value));
+  writeString(String(value2));
 }
 function ensure(n3) {
   if (cursor + n3 > buf.length) {
@@ -40141,37 +40141,37 @@ function ensure(n3) {
     view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 }
-function encodeHeader(major, value) {
-  if (value < 24) {
-    buf[cursor++] = major << 5 | value;
-  } else if (value < 256) {
+function encodeHeader(major, value2) {
+  if (value2 < 24) {
+    buf[cursor++] = major << 5 | value2;
+  } else if (value2 < 256) {
     buf[cursor++] = major << 5 | 24;
-    buf[cursor++] = value;
-  } else if (value < 65536) {
+    buf[cursor++] = value2;
+  } else if (value2 < 65536) {
     buf[cursor++] = major << 5 | extendedFloat16;
-    buf[cursor++] = value >> 8;
-    buf[cursor++] = value & 255;
-  } else if (value < 4294967296) {
+    buf[cursor++] = value2 >> 8;
+    buf[cursor++] = value2 & 255;
+  } else if (value2 < 4294967296) {
     buf[cursor++] = major << 5 | extendedFloat32;
-    view.setUint32(cursor, value);
+    view.setUint32(cursor, value2);
     cursor += 4;
   } else {
     buf[cursor++] = major << 5 | extendedFloat64;
-    const hi = value / 4294967296 | 0;
-    const lo = value - hi * 4294967296 | 0;
+    const hi = value2 / 4294967296 | 0;
+    const lo = value2 - hi * 4294967296 | 0;
     view.setUint32(cursor, hi);
     view.setUint32(cursor + 4, lo);
     cursor += 8;
   }
 }
-function encodeBigHeader(major, value) {
-  const n3 = Number(value);
+function encodeBigHeader(major, value2) {
+  const n3 = Number(value2);
   if (n3 < 4294967296) {
     encodeHeader(major, n3);
     return;
   }
   buf[cursor++] = major << 5 | extendedFloat64;
-  view.setBigUint64(cursor, value);
+  view.setBigUint64(cursor, value2);
   cursor += 8;
 }
 function writeString(s2) {
@@ -40248,23 +40248,23 @@ function writeStringUncached(s2, len) {
     cursor += byteLen;
   }
 }
-function writeFloat64(value) {
+function writeFloat64(value2) {
   ensure(9);
   buf[cursor++] = majorSpecial << 5 | extendedFloat64;
-  view.setFloat64(cursor, value);
+  view.setFloat64(cursor, value2);
   cursor += 8;
 }
-function writeInteger(value) {
+function writeInteger(value2) {
   ensure(9);
-  const nonNegative = value >= 0;
+  const nonNegative = value2 >= 0;
   const major = nonNegative ? majorUint64 : majorNegativeInt64;
-  const abs = nonNegative ? value : -value - 1;
+  const abs = nonNegative ? value2 : -value2 - 1;
   encodeHeader(major, abs);
 }
-function writeBigInt(value) {
-  const nonNegative = value >= 0;
+function writeBigInt(value2) {
+  const nonNegative = value2 >= 0;
   const major = nonNegative ? majorUint64 : majorNegativeInt64;
-  const abs = nonNegative ? value : -value - BigInt(1);
+  const abs = nonNegative ? value2 : -value2 - BigInt(1);
   if (abs < BigInt("18446744073709551616")) {
     ensure(9);
     encodeBigHeader(major, abs);
@@ -40341,10 +40341,10 @@ var init_CborShapeSerializer2 = __esm({
     init_serde();
     init_cbor_types();
     CborShapeSerializer2 = class extends SerdeContext {
-      write(schema, value) {
+      write(schema, value2) {
         cursor = 0;
         const ns = NormalizedSchema.of(schema);
-        writeValue(ns, value, void 0, this.serdeContext);
+        writeValue(ns, value2, void 0, this.serdeContext);
       }
       flush() {
         const result = buf.subarray(0, cursor);
@@ -40865,55 +40865,55 @@ function bytesToFloat16(a5, b5) {
   }
   return scalar * (Math.pow(2, exponent - 15) * (1 + fraction / 1024));
 }
-function castBigInt(value) {
-  if (typeof value === "number") {
-    return value;
+function castBigInt(value2) {
+  if (typeof value2 === "number") {
+    return value2;
   }
-  const num = Number(value);
+  const num = Number(value2);
   if (Number.MIN_SAFE_INTEGER <= num && num <= Number.MAX_SAFE_INTEGER) {
     return num;
   }
-  return value;
+  return value2;
 }
 function overflow(n3) {
   throw new Error(`CBOR: length ${n3} greater than remaining buffer length.`);
 }
-function transformObject(ns, value) {
+function transformObject(ns, value2) {
   if (ns.isTimestampSchema()) {
-    if (typeof value === "number") {
-      return _parseEpochTimestamp(value);
+    if (typeof value2 === "number") {
+      return _parseEpochTimestamp(value2);
     }
-    if (typeof value === "object" && value !== null) {
-      if (value.tag === 1 && "value" in value) {
-        return _parseEpochTimestamp(value.value);
+    if (typeof value2 === "object" && value2 !== null) {
+      if (value2.tag === 1 && "value" in value2) {
+        return _parseEpochTimestamp(value2.value);
       }
     }
   }
   if (ns.isBlobSchema()) {
-    return value;
+    return value2;
   }
-  if (typeof value === "undefined" || typeof value === "boolean" || typeof value === "number" || typeof value === "string" || typeof value === "bigint" || typeof value === "symbol") {
-    return value;
+  if (typeof value2 === "undefined" || typeof value2 === "boolean" || typeof value2 === "number" || typeof value2 === "string" || typeof value2 === "bigint" || typeof value2 === "symbol") {
+    return value2;
   }
-  if (typeof value !== "object" || value === null) {
-    return value;
+  if (typeof value2 !== "object" || value2 === null) {
+    return value2;
   }
-  if ("byteLength" in value) {
-    return value;
+  if ("byteLength" in value2) {
+    return value2;
   }
-  if (value instanceof Date) {
-    return value;
+  if (value2 instanceof Date) {
+    return value2;
   }
-  if (value instanceof NumericValue) {
-    return value;
+  if (value2 instanceof NumericValue) {
+    return value2;
   }
   if (ns.isDocumentSchema()) {
-    return value;
+    return value2;
   }
   if (ns.isListSchema()) {
     const memberSchema = ns.getValueSchema();
     const out = [];
-    for (const item of value) {
+    for (const item of value2) {
       out.push(transformObject(memberSchema, item));
     }
     return out;
@@ -40921,19 +40921,19 @@ function transformObject(ns, value) {
   const newObject = {};
   if (ns.isMapSchema()) {
     const targetSchema = ns.getValueSchema();
-    for (const key in value) {
-      if (!hasOwn(value, key)) {
+    for (const key in value2) {
+      if (!hasOwn(value2, key)) {
         continue;
       }
-      newObject[key] = transformObject(targetSchema, value[key]);
+      newObject[key] = transformObject(targetSchema, value2[key]);
     }
   } else if (ns.isStructSchema()) {
     const isUnion = ns.isUnionSchema();
     let keys;
     if (isUnion) {
       keys = /* @__PURE__ */ new Set();
-      for (const k5 in value) {
-        if (!hasOwn(value, k5)) {
+      for (const k5 in value2) {
+        if (!hasOwn(value2, k5)) {
           continue;
         }
         if (k5 !== "__type") {
@@ -40945,8 +40945,8 @@ function transformObject(ns, value) {
       if (isUnion) {
         keys.delete(key);
       }
-      if (value[key] != null) {
-        newObject[key] = transformObject(memberSchema, value[key]);
+      if (value2[key] != null) {
+        newObject[key] = transformObject(memberSchema, value2[key]);
       }
     }
     if (isUnion && keys?.size === 1) {
@@ -40960,15 +40960,15 @@ function transformObject(ns, value) {
       }
       if (newObjectEmpty) {
         const k5 = keys.values().next().value;
-        newObject.$unknown = [k5, value[k5]];
+        newObject.$unknown = [k5, value2[k5]];
       }
-    } else if (typeof value.__type === "string") {
-      for (const k5 in value) {
-        if (!hasOwn(value, k5)) {
+    } else if (typeof value2.__type === "string") {
+      for (const k5 in value2) {
+        if (!hasOwn(value2, k5)) {
           continue;
         }
         if (!(k5 in newObject)) {
-          newObject[k5] = value[k5];
+          newObject[k5] = value2[k5];
         }
       }
     }
@@ -40994,8 +40994,8 @@ var init_CborShapeDeserializer2 = __esm({
         cacheEpoch = cacheEpoch + 1 & 65535;
         return readValue(NormalizedSchema.of(schema));
       }
-      readValue(_schema, value) {
-        return transformObject(NormalizedSchema.of(_schema), value);
+      readValue(_schema, value2) {
+        return transformObject(NormalizedSchema.of(_schema), value2);
       }
     };
     USE_BUFFER2 = typeof Buffer !== "undefined";
@@ -41615,8 +41615,8 @@ var require_dist_cjs8 = __commonJS({
       ">": "&gt;",
       '"': "&quot;"
     };
-    function escapeAttribute(value) {
-      return value.replace(ATTR_ESCAPE_RE, (ch) => ATTR_ESCAPE_MAP[ch]);
+    function escapeAttribute(value2) {
+      return value2.replace(ATTR_ESCAPE_RE, (ch) => ATTR_ESCAPE_MAP[ch]);
     }
     var ELEMENT_ESCAPE_RE = /[&"'<>\r\n\u0085\u2028]/g;
     var ELEMENT_ESCAPE_MAP = {
@@ -41630,13 +41630,13 @@ var require_dist_cjs8 = __commonJS({
       "\x85": "&#x85;",
       "\u2028": "&#x2028;"
     };
-    function escapeElement(value) {
-      return value.replace(ELEMENT_ESCAPE_RE, (ch) => ELEMENT_ESCAPE_MAP[ch]);
+    function escapeElement(value2) {
+      return value2.replace(ELEMENT_ESCAPE_RE, (ch) => ELEMENT_ESCAPE_MAP[ch]);
     }
     var XmlText2 = class {
       value;
-      constructor(value) {
-        this.value = value;
+      constructor(value2) {
+        this.value = value2;
       }
       toString() {
         return escapeElement("" + this.value);
@@ -41664,8 +41664,8 @@ var require_dist_cjs8 = __commonJS({
         this.name = name;
         return this;
       }
-      addAttribute(name, value) {
-        this.attributes[name] = value;
+      addAttribute(name, value2) {
+        this.attributes[name] = value2;
         return this;
       }
       addChildNode(child) {
@@ -41684,9 +41684,9 @@ var require_dist_cjs8 = __commonJS({
         this.children.push(child);
         return this;
       }
-      a(name, value) {
-        if (value != null) {
-          this.attributes[name] = value;
+      a(name, value2) {
+        if (value2 != null) {
+          this.attributes[name] = value2;
         }
         return this;
       }
@@ -41797,12 +41797,12 @@ var require_dist_cjs8 = __commonJS({
         const p3 = this;
         const quote = p3.x[p3.i];
         ++p3.i;
-        let value = "";
+        let value2 = "";
         while (p3.i < p3.z && p3.x[p3.i] !== quote) {
-          value += p3.x[p3.i++];
+          value2 += p3.x[p3.i++];
         }
         ++p3.i;
-        return p3.decodeEntities(value);
+        return p3.decodeEntities(value2);
       }
       parseTag() {
         const p3 = this;
@@ -41869,11 +41869,11 @@ var require_dist_cjs8 = __commonJS({
               childTags.push(p3.parseTag());
             }
           } else {
-            let text = "";
+            let text2 = "";
             while (p3.i < p3.z && p3.x[p3.i] !== "<") {
-              text += p3.x[p3.i++];
+              text2 += p3.x[p3.i++];
             }
-            textParts.push(p3.decodeEntities(text));
+            textParts.push(p3.decodeEntities(text2));
           }
         }
         if (!p3.isNext("</")) {
@@ -41888,18 +41888,18 @@ var require_dist_cjs8 = __commonJS({
           return { tag, value: "" };
         }
         if (!hasAttrs && !hasElementChild) {
-          const text = textParts.length === 1 ? textParts[0] : textParts.join("");
-          if (text.trim() === "" && text.includes("\n")) {
+          const text2 = textParts.length === 1 ? textParts[0] : textParts.join("");
+          if (text2.trim() === "" && text2.includes("\n")) {
             return { tag, value: "" };
           }
-          return { tag, value: text };
+          return { tag, value: text2 };
         }
         const obj = {};
-        for (const text of textParts) {
-          if (text.trim() === "" && text.includes("\n")) {
+        for (const text2 of textParts) {
+          if (text2.trim() === "" && text2.includes("\n")) {
             continue;
           }
-          obj["#text"] = "#text" in obj ? obj["#text"] + text : text;
+          obj["#text"] = "#text" in obj ? obj["#text"] + text2 : text2;
         }
         for (const child of childTags) {
           if (child.tag === "__proto__") {
@@ -42066,25 +42066,25 @@ var init_XmlShapeDeserializer = __esm({
         const parsedObject = this.parseXml(xmlString);
         return this.readSchema(schema, key ? parsedObject[key] : parsedObject);
       }
-      readSchema(_schema, value) {
+      readSchema(_schema, value2) {
         const ns = NormalizedSchema.of(_schema);
         if (ns.isUnitSchema()) {
           return;
         }
         const traits = ns.getMergedTraits();
-        if (ns.isListSchema() && !Array.isArray(value)) {
-          return this.readSchema(ns, [value]);
+        if (ns.isListSchema() && !Array.isArray(value2)) {
+          return this.readSchema(ns, [value2]);
         }
-        if (value == null) {
-          return value;
+        if (value2 == null) {
+          return value2;
         }
-        if (typeof value === "object") {
+        if (typeof value2 === "object") {
           const flat = !!traits.xmlFlattened;
           if (ns.isListSchema()) {
             const listValue = ns.getValueSchema();
             const buffer2 = [];
             const sourceKey = listValue.getMergedTraits().xmlName ?? "member";
-            const source = flat ? value : (value[0] ?? value)[sourceKey];
+            const source = flat ? value2 : (value2[0] ?? value2)[sourceKey];
             if (source == null) {
               return buffer2;
             }
@@ -42100,19 +42100,19 @@ var init_XmlShapeDeserializer = __esm({
             const memberNs = ns.getValueSchema();
             let entries;
             if (flat) {
-              entries = Array.isArray(value) ? value : [value];
+              entries = Array.isArray(value2) ? value2 : [value2];
             } else {
-              entries = Array.isArray(value.entry) ? value.entry : [value.entry];
+              entries = Array.isArray(value2.entry) ? value2.entry : [value2.entry];
             }
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
             for (const entry of entries) {
               const key = entry[keyProperty];
-              const value2 = entry[valueProperty];
+              const value3 = entry[valueProperty];
               if (key === "__proto__") {
                 writeKey2(buffer);
               }
-              buffer[key] = this.readSchema(memberNs, value2);
+              buffer[key] = this.readSchema(memberNs, value3);
             }
             return buffer;
           }
@@ -42120,7 +42120,7 @@ var init_XmlShapeDeserializer = __esm({
             const union = ns.isUnionSchema();
             let unionSerde;
             if (union) {
-              unionSerde = new UnionSerde2(value, buffer);
+              unionSerde = new UnionSerde2(value2, buffer);
             }
             for (const [memberName, memberSchema] of ns.structIterator()) {
               const memberTraits = memberSchema.getMergedTraits();
@@ -42128,8 +42128,8 @@ var init_XmlShapeDeserializer = __esm({
               if (union) {
                 unionSerde.mark(xmlObjectKey);
               }
-              if (value[xmlObjectKey] != null) {
-                buffer[memberName] = this.readSchema(memberSchema, value[xmlObjectKey]);
+              if (value2[xmlObjectKey] != null) {
+                buffer[memberName] = this.readSchema(memberSchema, value2[xmlObjectKey]);
               }
             }
             if (union) {
@@ -42138,7 +42138,7 @@ var init_XmlShapeDeserializer = __esm({
             return buffer;
           }
           if (ns.isDocumentSchema()) {
-            return value;
+            return value2;
           }
           throw new Error(`@aws-sdk/core/protocols - xml deserializer unhandled schema type for ${ns.getName(true)}`);
         }
@@ -42148,7 +42148,7 @@ var init_XmlShapeDeserializer = __esm({
         if (ns.isMapSchema() || ns.isStructSchema()) {
           return {};
         }
-        return this.stringDeserializer.read(ns, value);
+        return this.stringDeserializer.read(ns, value2);
       }
       parseXml(xml) {
         if (xml.length) {
@@ -42194,7 +42194,7 @@ var init_QueryShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value, prefix = "") {
+      write(schema, value2, prefix = "") {
         if (this.buffer === void 0) {
           this.buffer = "";
         }
@@ -42203,60 +42203,60 @@ var init_QueryShapeSerializer = __esm({
           prefix += ".";
         }
         if (ns.isBlobSchema()) {
-          if (typeof value === "string" || value instanceof Uint8Array) {
+          if (typeof value2 === "string" || value2 instanceof Uint8Array) {
             this.writeKey(prefix);
-            this.writeValue((this.serdeContext?.base64Encoder ?? toBase64)(value));
+            this.writeValue((this.serdeContext?.base64Encoder ?? toBase64)(value2));
           }
         } else if (ns.isBooleanSchema() || ns.isNumericSchema() || ns.isStringSchema()) {
-          if (value != null) {
+          if (value2 != null) {
             this.writeKey(prefix);
-            this.writeValue(String(value));
+            this.writeValue(String(value2));
           } else if (ns.isIdempotencyToken()) {
             this.writeKey(prefix);
             this.writeValue(generateIdempotencyToken());
           }
         } else if (ns.isBigIntegerSchema()) {
-          if (value != null) {
+          if (value2 != null) {
             this.writeKey(prefix);
-            this.writeValue(String(value));
+            this.writeValue(String(value2));
           }
         } else if (ns.isBigDecimalSchema()) {
-          if (value != null) {
+          if (value2 != null) {
             this.writeKey(prefix);
-            this.writeValue(value instanceof NumericValue ? value.string : String(value));
+            this.writeValue(value2 instanceof NumericValue ? value2.string : String(value2));
           }
         } else if (ns.isTimestampSchema()) {
-          if (value instanceof Date) {
+          if (value2 instanceof Date) {
             this.writeKey(prefix);
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                this.writeValue(value.toISOString().replace(".000Z", "Z"));
+                this.writeValue(value2.toISOString().replace(".000Z", "Z"));
                 break;
               case 6:
-                this.writeValue(dateToUtcString(value));
+                this.writeValue(dateToUtcString(value2));
                 break;
               case 7:
-                this.writeValue(String(value.getTime() / 1e3));
+                this.writeValue(String(value2.getTime() / 1e3));
                 break;
             }
           }
         } else if (ns.isDocumentSchema()) {
-          if (Array.isArray(value)) {
-            this.write(64 | 15, value, prefix);
-          } else if (value instanceof Date) {
-            this.write(4, value, prefix);
-          } else if (value instanceof Uint8Array) {
-            this.write(21, value, prefix);
-          } else if (value && typeof value === "object") {
-            this.write(128 | 15, value, prefix);
+          if (Array.isArray(value2)) {
+            this.write(64 | 15, value2, prefix);
+          } else if (value2 instanceof Date) {
+            this.write(4, value2, prefix);
+          } else if (value2 instanceof Uint8Array) {
+            this.write(21, value2, prefix);
+          } else if (value2 && typeof value2 === "object") {
+            this.write(128 | 15, value2, prefix);
           } else {
             this.writeKey(prefix);
-            this.writeValue(String(value));
+            this.writeValue(String(value2));
           }
         } else if (ns.isListSchema()) {
-          if (Array.isArray(value)) {
-            if (value.length === 0) {
+          if (Array.isArray(value2)) {
+            if (value2.length === 0) {
               if (this.settings.serializeEmptyLists) {
                 this.writeKey(prefix);
                 this.writeValue("");
@@ -42265,7 +42265,7 @@ var init_QueryShapeSerializer = __esm({
               const member2 = ns.getValueSchema();
               const flat = this.settings.flattenLists || ns.getMergedTraits().xmlFlattened;
               let i5 = 1;
-              for (const item of value) {
+              for (const item of value2) {
                 if (item == null) {
                   continue;
                 }
@@ -42278,13 +42278,13 @@ var init_QueryShapeSerializer = __esm({
             }
           }
         } else if (ns.isMapSchema()) {
-          if (value && typeof value === "object") {
+          if (value2 && typeof value2 === "object") {
             const keySchema = ns.getKeySchema();
             const memberSchema = ns.getValueSchema();
             const flat = ns.getMergedTraits().xmlFlattened;
             let i5 = 1;
-            for (const k5 in value) {
-              const v = value[k5];
+            for (const k5 in value2) {
+              const v = value2[k5];
               if (v == null) {
                 continue;
               }
@@ -42300,20 +42300,20 @@ var init_QueryShapeSerializer = __esm({
             }
           }
         } else if (ns.isStructSchema()) {
-          if (value && typeof value === "object") {
+          if (value2 && typeof value2 === "object") {
             let didWriteMember = false;
             for (const [memberName, member2] of ns.structIterator()) {
-              if (value[memberName] == null && !member2.isIdempotencyToken()) {
+              if (value2[memberName] == null && !member2.isIdempotencyToken()) {
                 continue;
               }
               const traits = member2.getMergedTraits();
               const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
               const key = `${prefix}${suffix}`;
-              this.write(member2, value[memberName], key);
+              this.write(member2, value2[memberName], key);
               didWriteMember = true;
             }
             if (!didWriteMember && ns.isUnionSchema()) {
-              const { $unknown } = value;
+              const { $unknown } = value2;
               if (Array.isArray($unknown)) {
                 const [k5, v] = $unknown;
                 const key = `${prefix}${k5}`;
@@ -42351,8 +42351,8 @@ var init_QueryShapeSerializer = __esm({
         }
         this.buffer += `&${extendedEncodeURIComponent(key)}=`;
       }
-      writeValue(value) {
-        this.buffer += extendedEncodeURIComponent(value);
+      writeValue(value2) {
+        this.buffer += extendedEncodeURIComponent(value2);
       }
     };
   }
@@ -42429,9 +42429,9 @@ var init_AwsQueryProtocol = __esm({
           await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
         }
         for (const header in response.headers) {
-          const value = response.headers[header];
+          const value2 = response.headers[header];
           delete response.headers[header];
-          response.headers[header.toLowerCase()] = value;
+          response.headers[header.toLowerCase()] = value2;
         }
         const shortName = operationSchema.name.split("#")[1] ?? operationSchema.name;
         const awsQueryResultKey = ns.isStructSchema() && this.useNestedResult() ? shortName + "Result" : void 0;
@@ -42467,8 +42467,8 @@ var init_AwsQueryProtocol = __esm({
         };
         for (const [name, member2] of ns.structIterator()) {
           const target = member2.getMergedTraits().xmlName ?? name;
-          const value = errorData[target] ?? dataObject[target];
-          output[name] = this.deserializer.readSchema(member2, value);
+          const value2 = errorData[target] ?? dataObject[target];
+          output[name] = this.deserializer.readSchema(member2, value2);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -42568,11 +42568,11 @@ var init_parseXmlBody = __esm({
       return {};
     });
     parseXmlErrorBody = async (errorBody, context) => {
-      const value = await parseXmlBody(errorBody, context);
-      if (value.Error) {
-        value.Error.message = value.Error.message ?? value.Error.Message;
+      const value2 = await parseXmlBody(errorBody, context);
+      if (value2.Error) {
+        value2.Error.message = value2.Error.message ?? value2.Error.Message;
       }
-      return value;
+      return value2;
     };
     loadRestXmlErrorCode = (output, data) => {
       if (data?.Error?.Code !== void 0) {
@@ -42607,14 +42607,14 @@ var init_XmlShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value) {
+      write(schema, value2) {
         const ns = NormalizedSchema.of(schema);
-        if (ns.isStringSchema() && typeof value === "string") {
-          this.stringBuffer = value;
+        if (ns.isStringSchema() && typeof value2 === "string") {
+          this.stringBuffer = value2;
         } else if (ns.isBlobSchema()) {
-          this.byteBuffer = "byteLength" in value ? value : (this.serdeContext?.base64Decoder ?? fromBase64)(value);
+          this.byteBuffer = "byteLength" in value2 ? value2 : (this.serdeContext?.base64Decoder ?? fromBase64)(value2);
         } else {
-          this.buffer = this.writeStruct(ns, value, void 0);
+          this.buffer = this.writeStruct(ns, value2, void 0);
           const traits = ns.getMergedTraits();
           if (traits.httpPayload && !traits.xmlName) {
             this.buffer.withName(ns.getName());
@@ -42641,7 +42641,7 @@ var init_XmlShapeSerializer = __esm({
         delete this.buffer;
         return buffer.toString();
       }
-      writeStruct(ns, value, parentXmlns) {
+      writeStruct(ns, value2, parentXmlns) {
         const traits = ns.getMergedTraits();
         const name = ns.isMemberSchema() && !traits.httpPayload ? ns.getMemberTraits().xmlName ?? ns.getMemberName() : traits.xmlName ?? ns.getName();
         if (!name || !ns.isStructSchema()) {
@@ -42650,7 +42650,7 @@ var init_XmlShapeSerializer = __esm({
         const structXmlNode = import_xml_builder3.XmlNode.of(name);
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
         for (const [memberName, memberSchema] of ns.structIterator()) {
-          const val = value[memberName];
+          const val = value2[memberName];
           if (val != null || memberSchema.isIdempotencyToken()) {
             if (memberSchema.getMergedTraits().xmlAttribute) {
               structXmlNode.addAttribute(memberSchema.getMergedTraits().xmlName ?? memberName, this.writeSimple(memberSchema, val));
@@ -42669,13 +42669,13 @@ var init_XmlShapeSerializer = __esm({
             }
           }
         }
-        const { $unknown } = value;
-        if ($unknown && ns.isUnionSchema() && Array.isArray($unknown) && Object.keys(value).length === 1) {
+        const { $unknown } = value2;
+        if ($unknown && ns.isUnionSchema() && Array.isArray($unknown) && Object.keys(value2).length === 1) {
           const [k5, v] = $unknown;
           const node = import_xml_builder3.XmlNode.of(k5);
           if (typeof v !== "string") {
-            if (value instanceof import_xml_builder3.XmlNode || value instanceof import_xml_builder3.XmlText) {
-              structXmlNode.addChildNode(value);
+            if (value2 instanceof import_xml_builder3.XmlNode || value2 instanceof import_xml_builder3.XmlText) {
+              structXmlNode.addChildNode(value2);
             } else {
               throw new Error(`@aws-sdk - $unknown union member in XML requires value of type string, @aws-sdk/xml-builder::XmlNode or XmlText.`);
             }
@@ -42698,24 +42698,24 @@ var init_XmlShapeSerializer = __esm({
         const sparse = !!listValueTraits.sparse;
         const flat = !!listTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(listMember, parentXmlns);
-        const writeItem = (container2, value) => {
+        const writeItem = (container2, value2) => {
           if (listValueSchema.isListSchema()) {
-            this.writeList(listValueSchema, Array.isArray(value) ? value : [value], container2, xmlns);
+            this.writeList(listValueSchema, Array.isArray(value2) ? value2 : [value2], container2, xmlns);
           } else if (listValueSchema.isMapSchema()) {
-            this.writeMap(listValueSchema, value, container2, xmlns);
+            this.writeMap(listValueSchema, value2, container2, xmlns);
           } else if (listValueSchema.isStructSchema()) {
-            const struct2 = this.writeStruct(listValueSchema, value, xmlns);
+            const struct2 = this.writeStruct(listValueSchema, value2, xmlns);
             container2.addChildNode(struct2.withName(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member"));
           } else {
             const listItemNode = import_xml_builder3.XmlNode.of(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member");
-            this.writeSimpleInto(listValueSchema, value, listItemNode, xmlns);
+            this.writeSimpleInto(listValueSchema, value2, listItemNode, xmlns);
             container2.addChildNode(listItemNode);
           }
         };
         if (flat) {
-          for (const value of array) {
-            if (sparse || value != null) {
-              writeItem(container, value);
+          for (const value2 of array) {
+            if (sparse || value2 != null) {
+              writeItem(container, value2);
             }
           }
         } else {
@@ -42723,9 +42723,9 @@ var init_XmlShapeSerializer = __esm({
           if (xmlns) {
             listNode.addAttribute(xmlnsAttr, xmlns);
           }
-          for (const value of array) {
-            if (sparse || value != null) {
-              writeItem(listNode, value);
+          for (const value2 of array) {
+            if (sparse || value2 != null) {
+              writeItem(listNode, value2);
             }
           }
           container.addChildNode(listNode);
@@ -42792,37 +42792,37 @@ var init_XmlShapeSerializer = __esm({
           }
         }
       }
-      writeSimple(_schema, value) {
-        if (null === value) {
+      writeSimple(_schema, value2) {
+        if (null === value2) {
           throw new Error("@aws-sdk/core/protocols - (XML serializer) cannot write null value.");
         }
         const ns = NormalizedSchema.of(_schema);
         let nodeContents = null;
-        if (value && typeof value === "object") {
+        if (value2 && typeof value2 === "object") {
           if (ns.isBlobSchema()) {
-            nodeContents = (this.serdeContext?.base64Encoder ?? toBase64)(value);
-          } else if (ns.isTimestampSchema() && value instanceof Date) {
+            nodeContents = (this.serdeContext?.base64Encoder ?? toBase64)(value2);
+          } else if (ns.isTimestampSchema() && value2 instanceof Date) {
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                nodeContents = value.toISOString().replace(".000Z", "Z");
+                nodeContents = value2.toISOString().replace(".000Z", "Z");
                 break;
               case 6:
-                nodeContents = dateToUtcString(value);
+                nodeContents = dateToUtcString(value2);
                 break;
               case 7:
-                nodeContents = String(value.getTime() / 1e3);
+                nodeContents = String(value2.getTime() / 1e3);
                 break;
               default:
-                console.warn("Missing timestamp format, using http date", value);
-                nodeContents = dateToUtcString(value);
+                console.warn("Missing timestamp format, using http date", value2);
+                nodeContents = dateToUtcString(value2);
                 break;
             }
-          } else if (ns.isBigDecimalSchema() && value) {
-            if (value instanceof NumericValue) {
-              return value.string;
+          } else if (ns.isBigDecimalSchema() && value2) {
+            if (value2 instanceof NumericValue) {
+              return value2.string;
             }
-            return String(value);
+            return String(value2);
           } else if (ns.isMapSchema() || ns.isListSchema()) {
             throw new Error("@aws-sdk/core/protocols - xml serializer, cannot call _write() on List/Map schema, call writeList or writeMap() instead.");
           } else {
@@ -42830,22 +42830,22 @@ var init_XmlShapeSerializer = __esm({
           }
         }
         if (ns.isBooleanSchema() || ns.isNumericSchema() || ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) {
-          nodeContents = String(value);
+          nodeContents = String(value2);
         }
         if (ns.isStringSchema()) {
-          if (value === void 0 && ns.isIdempotencyToken()) {
+          if (value2 === void 0 && ns.isIdempotencyToken()) {
             nodeContents = generateIdempotencyToken();
           } else {
-            nodeContents = String(value);
+            nodeContents = String(value2);
           }
         }
         if (nodeContents === null) {
-          throw new Error(`Unhandled schema-value pair ${ns.getName(true)}=${value}`);
+          throw new Error(`Unhandled schema-value pair ${ns.getName(true)}=${value2}`);
         }
         return nodeContents;
       }
-      writeSimpleInto(_schema, value, into, parentXmlns) {
-        const nodeContents = this.writeSimple(_schema, value);
+      writeSimpleInto(_schema, value2, into, parentXmlns) {
+        const nodeContents = this.writeSimple(_schema, value2);
         const ns = NormalizedSchema.of(_schema);
         const content = new import_xml_builder3.XmlText(nodeContents);
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
@@ -42969,8 +42969,8 @@ var init_AwsRestXmlProtocol = __esm({
         const errorDeserializer = this.codec.createDeserializer();
         for (const [name, member2] of ns.structIterator()) {
           const target = member2.getMergedTraits().xmlName ?? name;
-          const value = dataObject.Error?.[target] ?? dataObject[target];
-          output[name] = errorDeserializer.readSchema(member2, value);
+          const value2 = dataObject.Error?.[target] ?? dataObject[target];
+          output[name] = errorDeserializer.readSchema(member2, value2);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -42997,14 +42997,14 @@ var awsExpectUnion;
 var init_awsExpectUnion = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js"() {
     init_serde();
-    awsExpectUnion = (value) => {
-      if (value == null) {
+    awsExpectUnion = (value2) => {
+      if (value2 == null) {
         return void 0;
       }
-      if (typeof value === "object" && "__type" in value) {
-        delete value.__type;
+      if (typeof value2 === "object" && "__type" in value2) {
+        delete value2.__type;
       }
-      return expectUnion(value);
+      return expectUnion(value2);
     };
   }
 });
@@ -44025,8 +44025,8 @@ var require_dist_cjs9 = __commonJS({
         throw new TokenProviderError2(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var validateTokenKey = (key, value, forRefresh = false) => {
-      if (typeof value === "undefined") {
+    var validateTokenKey = (key, value2, forRefresh = false) => {
+      if (typeof value2 === "undefined") {
         throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
@@ -47182,7 +47182,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign2 } = require("node:crypto");
     var { promises } = require("node:fs");
     var { homedir: homedir2 } = require("node:os");
-    var { dirname: dirname2, join: join7 } = require("node:path");
+    var { dirname: dirname2, join: join8 } = require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -47348,10 +47348,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join7(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join8(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
-        return join7(directory, `${loginSessionSha256}.json`);
+        return join8(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -64963,17 +64963,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = visit_(i5, node.items[i5], visitor, path3);
+            const ci = visit_(i5, node.items[i5], visitor, path4);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -64984,13 +64984,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -65011,17 +65011,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = await visitAsync_(i5, node.items[i5], visitor, path3);
+            const ci = await visitAsync_(i5, node.items[i5], visitor, path4);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -65032,13 +65032,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -65065,23 +65065,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -65397,26 +65397,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i5) => toJS(v, String(i5), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
+    function toJS(value2, arg, ctx) {
+      if (Array.isArray(value2))
+        return value2.map((v, i5) => toJS(v, String(i5), ctx));
+      if (value2 && typeof value2.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value2))
+          return value2.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        ctx.anchors.set(value2, data);
         ctx.onCreate = (res2) => {
           data.res = res2;
           delete ctx.onCreate;
         };
-        const res = value.toJSON(arg, ctx);
+        const res = value2.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
+      if (typeof value2 === "bigint" && !ctx?.keep)
+        return Number(value2);
+      return value2;
     }
     exports2.toJS = toJS;
   }
@@ -65588,11 +65588,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
     var Scalar = class extends Node.NodeBase {
-      constructor(value) {
+      constructor(value2) {
         super(identity.SCALAR);
-        this.value = value;
+        this.value = value2;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -65619,7 +65619,7 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
+    function findTagObject(value2, tagName, tags) {
       if (tagName) {
         const match = tags.filter((t) => t.tag === tagName);
         const tagObj = match.find((t) => !t.format) ?? match[0];
@@ -65627,53 +65627,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t) => t.identify?.(value2) && !t.format);
     }
-    function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
+    function createNode(value2, tagName, ctx) {
+      if (identity.isDocument(value2))
+        value2 = value2.contents;
+      if (identity.isNode(value2))
+        return value2;
+      if (identity.isPair(value2)) {
         const map3 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map3.items.push(value);
+        map3.items.push(value2);
         return map3;
       }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
+      if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
+        value2 = value2.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
+      if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
+        ref = sourceObjects.get(value2);
         if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
+          ref.anchor ?? (ref.anchor = onAnchor(value2));
           return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          sourceObjects.set(value2, ref);
         }
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value2, tagName, schema.tags);
       if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
+        if (value2 && typeof value2.toJSON === "function") {
+          value2 = value2.toJSON();
         }
-        if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+        if (!value2 || typeof value2 !== "object") {
+          const node2 = new Scalar.Scalar(value2);
           if (ref)
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value2 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value2) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -65693,10 +65693,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
-      let v = value;
-      for (let i5 = path3.length - 1; i5 >= 0; --i5) {
-        const k5 = path3[i5];
+    function collectionFromPath(schema, path4, value2) {
+      let v = value2;
+      for (let i5 = path4.length - 1; i5 >= 0; --i5) {
+        const k5 = path4[i5];
         if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
           const a5 = [];
           a5[k5] = v;
@@ -65715,7 +65715,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -65745,16 +65745,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
-          this.add(value);
+      addIn(path4, value2) {
+        if (isEmptyPath(path4))
+          this.add(value2);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path4;
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.addIn(rest, value);
+            node.addIn(rest, value2);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -65763,8 +65763,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -65778,8 +65778,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -65797,8 +65797,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -65808,16 +65808,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path4, value2) {
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key, value2);
         } else {
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.setIn(rest, value);
+            node.setIn(rest, value2);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -65853,14 +65853,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end2 = lineWidth - indent.length;
@@ -65877,14 +65877,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i5 = consumeMoreIndentedLines(text, i5, indent.length);
+        i5 = consumeMoreIndentedLines(text2, i5, indent.length);
         if (i5 !== -1)
           end2 = i5 + endStep;
       }
-      for (let ch; ch = text[i5 += 1]; ) {
+      for (let ch; ch = text2[i5 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i5;
-          switch (text[i5 + 1]) {
+          switch (text2[i5 + 1]) {
             case "x":
               i5 += 3;
               break;
@@ -65901,12 +65901,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i5 = consumeMoreIndentedLines(text, i5, indent.length);
+            i5 = consumeMoreIndentedLines(text2, i5, indent.length);
           end2 = i5 + indent.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i5 + 1];
+            const next = text2[i5 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split2 = i5;
           }
@@ -65918,12 +65918,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i5 += 1];
+                ch = text2[i5 += 1];
                 overflow2 = true;
               }
               const j5 = i5 > escEnd + 1 ? i5 - 2 : escStart - 1;
               if (escapedFolds[j5])
-                return text;
+                return text2;
               folds.push(j5);
               escapedFolds[j5] = true;
               end2 = j5 + endStep;
@@ -65938,39 +65938,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow2 && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i6 = 0; i6 < folds.length; ++i6) {
         const fold = folds[i6];
-        const end3 = folds[i6 + 1] || text.length;
+        const end3 = folds[i6 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end3)}`;
+${indent}${text2.slice(0, end3)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end3)}`;
+${indent}${text2.slice(fold + 1, end3)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i5, indent) {
+    function consumeMoreIndentedLines(text2, i5, indent) {
       let end2 = i5;
       let start = i5 + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i5 < start + indent) {
-          ch = text[++i5];
+          ch = text2[++i5];
         } else {
           do {
-            ch = text[++i5];
+            ch = text2[++i5];
           } while (ch && ch !== "\n");
           end2 = i5;
           start = i5 + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end2;
@@ -66012,13 +66012,13 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+    function doubleQuotedString(value2, ctx) {
+      const json = JSON.stringify(value2);
       if (ctx.options.doubleQuotedAsJSON)
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i5 = 0, ch = json[i5]; ch; ch = json[++i5]) {
@@ -66092,22 +66092,22 @@ var require_stringifyString = __commonJS({
       str = start ? str + json.slice(start) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value2, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
+        return doubleQuotedString(value2, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
+      const res = "'" + value2.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value, ctx) {
+    function quotedString(value2, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
+        const hasDouble = value2.includes('"');
+        const hasSingle = value2.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -66115,7 +66115,7 @@ ${indent}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value, ctx);
+      return qs(value2, ctx);
     }
     var blockEndNewlines;
     try {
@@ -66123,27 +66123,27 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
+      if (!blockQuote || /\n[\t ]+$/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
+      if (!value2)
         return literal ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
+      for (endStart = value2.length; endStart > 0; --endStart) {
+        const ch = value2[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end2 = value.substring(endStart);
+      let end2 = value2.substring(endStart);
       const endNlPos = end2.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value === end2 || endNlPos !== end2.length - 1) {
+      } else if (value2 === end2 || endNlPos !== end2.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -66151,7 +66151,7 @@ ${indent}`) + "'";
         chomp = "";
       }
       if (end2) {
-        value = value.slice(0, -end2.length);
+        value2 = value2.slice(0, -end2.length);
         if (end2[end2.length - 1] === "\n")
           end2 = end2.slice(0, -1);
         end2 = end2.replace(blockEndNewlines, `$&${indent}`);
@@ -66159,8 +66159,8 @@ ${indent}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
+      for (startEnd = 0; startEnd < value2.length; ++startEnd) {
+        const ch = value2[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -66168,9 +66168,9 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
-        value = value.substring(start.length);
+        value2 = value2.substring(start.length);
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
@@ -66181,7 +66181,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -66194,37 +66194,37 @@ ${indent}`) + "'";
           return `>${header}
 ${indent}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value2 = value2.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value}${end2}`;
+${indent}${start}${value2}${end2}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type, value: value2 } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
+      if (implicitKey && value2.includes("\n") || inFlow && /[[\]{},]/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
+        return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value)) {
+      if (containsDocumentMarker(value2)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str = value2.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const test23 = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test23) || compat?.some(test23))
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -66397,7 +66397,7 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
@@ -66409,7 +66409,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -66424,12 +66424,12 @@ var require_stringifyPair = __commonJS({
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value == null) {
+        if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
         str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
@@ -66450,26 +66450,26 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
+      if (identity.isNode(value2)) {
+        vsb = !!value2.spaceBefore;
+        vcb = value2.commentBefore;
+        valueComment = value2.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
+        if (value2 && typeof value2 === "object")
+          value2 = doc.createNode(value2);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity.isScalar(value2))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -66485,11 +66485,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity.isCollection(value2)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        const flow = ctx.inFlow ?? value2.flow ?? value2.items.length === 0;
         if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -66552,7 +66552,7 @@ var require_merge = __commonJS({
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
@@ -66562,8 +66562,8 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
-    function addMergeToJSMap(ctx, map3, value) {
-      const source = resolveAliasValue(ctx, value);
+    function addMergeToJSMap(ctx, map3, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map3, it);
@@ -66573,20 +66573,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map3, source);
     }
-    function mergeValue(ctx, map3, value) {
-      const source = resolveAliasValue(ctx, value);
+    function mergeValue(ctx, map3, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key, value3] of srcMap) {
         if (map3 instanceof Map) {
           if (!map3.has(key))
-            map3.set(key, value2);
+            map3.set(key, value3);
         } else if (map3 instanceof Set) {
           map3.add(key);
         } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
           Object.defineProperty(map3, key, {
-            value: value2,
+            value: value3,
             writable: true,
             enumerable: true,
             configurable: true
@@ -66595,8 +66595,8 @@ var require_merge = __commonJS({
       }
       return map3;
     }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    function resolveAliasValue(ctx, value2) {
+      return ctx && identity.isAlias(value2) ? value2.resolve(ctx.doc, ctx) : value2;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
@@ -66613,20 +66613,20 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key, value }) {
+    function addPairToJSMap(ctx, map3, { key, value: value2 }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map3, value);
+        key.addToJSMap(ctx, map3, value2);
       else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map3, value);
+        merge2.addMergeToJSMap(ctx, map3, value2);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map3 instanceof Map) {
-          map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
+          map3.set(jsKey, toJS.toJS(value2, jsKey, ctx));
         } else if (map3 instanceof Set) {
           map3.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
+          const jsValue = toJS.toJS(value2, stringKey, ctx);
           if (stringKey in map3)
             Object.defineProperty(map3, stringKey, {
               value: jsValue,
@@ -66676,24 +66676,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
+    function createPair(key, value2, ctx) {
       const k5 = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
+      const v = createNode.createNode(value2, void 0, ctx);
       return new Pair(k5, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key, value2 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
-        this.value = value;
+        this.value = value2;
       }
       clone(schema) {
-        let { key, value } = this;
+        let { key, value: value2 } = this;
         if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+        if (identity.isNode(value2))
+          value2 = value2.clone(schema);
+        return new _Pair(key, value2);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -66816,7 +66816,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -66832,7 +66832,7 @@ ${indent}${line}` : "\n";
         return start + end2;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -66896,17 +66896,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
-        const add = (key, value) => {
+        const add = (key, value2) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value2 = replacer.call(obj, key, value2);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
-          if (value !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key, value, ctx));
+          if (value2 !== void 0 || keepUndefined)
+            map3.items.push(Pair.createPair(key, value2, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key, value2] of obj)
+            add(key, value2);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
             add(key, obj[key]);
@@ -66964,8 +66964,8 @@ var require_YAMLMap = __commonJS({
       has(key) {
         return !!findPair(this.items, key);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key, value2) {
+        this.add(new Pair.Pair(key, value2), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -67043,8 +67043,8 @@ var require_YAMLSeq = __commonJS({
         super(identity.SEQ, schema);
         this.items = [];
       }
-      add(value) {
-        this.items.push(value);
+      add(value2) {
+        this.items.push(value2);
       }
       /**
        * Removes a value from the collection.
@@ -67085,15 +67085,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
+      set(key, value2) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
+          prev.value = value2;
         else
-          this.items[idx] = value;
+          this.items[idx] = value2;
       }
       toJSON(_, ctx) {
         const seq = [];
@@ -67169,7 +67169,7 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
-      identify: (value) => typeof value === "string",
+      identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
@@ -67188,7 +67188,7 @@ var require_null = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
-      identify: (value) => value == null,
+      identify: (value2) => value2 == null,
       createNode: () => new Scalar.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
@@ -67206,18 +67206,18 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
-      identify: (value) => typeof value === "boolean",
+      identify: (value2) => typeof value2 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
+      stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
+          if (value2 === sv)
             return source;
         }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
+        return value2 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports2.boolTag = boolTag;
@@ -67228,13 +67228,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value: value2 }) {
+      if (typeof value2 === "bigint")
+        return String(value2);
+      const num = typeof value2 === "number" ? value2 : Number(value2);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n3 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      let n3 = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
         let i5 = n3.indexOf(".");
         if (i5 < 0) {
@@ -67258,7 +67258,7 @@ var require_float = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -67266,7 +67266,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -67278,7 +67278,7 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -67302,16 +67302,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+      const { value: value2 } = node;
+      if (intIdentify(value2) && value2 >= 0)
+        return prefix + value2.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -67328,7 +67328,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -67377,20 +67377,20 @@ var require_schema2 = __commonJS({
     var Scalar = require_Scalar();
     var map3 = require_map();
     var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
+    function intIdentify(value2) {
+      return typeof value2 === "bigint" || Number.isInteger(value2);
     }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var stringifyJSON = ({ value: value2 }) => JSON.stringify(value2);
     var jsonScalars = [
       {
-        identify: (value) => typeof value === "string",
+        identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
-        identify: (value) => value == null,
+        identify: (value2) => value2 == null,
         createNode: () => new Scalar.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
@@ -67399,7 +67399,7 @@ var require_schema2 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value) => typeof value === "boolean",
+        identify: (value2) => typeof value2 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -67412,10 +67412,10 @@ var require_schema2 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+        stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
-        identify: (value) => typeof value === "number",
+        identify: (value2) => typeof value2 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -67445,7 +67445,7 @@ var require_binary = __commonJS({
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value) => value instanceof Uint8Array,
+      identify: (value2) => value2 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -67471,10 +67471,10 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
+      stringify({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+        if (!value2)
           return "";
-        const buf2 = value;
+        const buf2 = value2;
         let str;
         if (typeof node_buffer.Buffer === "function") {
           str = buf2 instanceof node_buffer.Buffer ? buf2.toString("base64") : node_buffer.Buffer.from(buf2.buffer).toString("base64");
@@ -67546,25 +67546,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i5++), it);
-          let key, value;
+          let key, value2;
           if (Array.isArray(it)) {
             if (it.length === 2) {
               key = it[0];
-              value = it[1];
+              value2 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
               key = keys[0];
-              value = it[key];
+              value2 = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value2, ctx));
         }
       return pairs2;
     }
@@ -67611,16 +67611,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const pair of this.items) {
-          let key, value;
+          let key, value2;
           if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            value2 = toJS.toJS(pair.value, key, ctx);
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
           if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key, value);
+          map3.set(key, value2);
         }
         return map3;
       }
@@ -67634,7 +67634,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value) => value instanceof Map,
+      identify: (value2) => value2 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -67664,14 +67664,14 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
+    function boolStringify({ value: value2, source }, ctx) {
+      const boolObj = value2 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
+      return value2 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value) => value === true,
+      identify: (value2) => value2 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -67679,7 +67679,7 @@ var require_bool2 = __commonJS({
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value) => value === false,
+      identify: (value2) => value2 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
@@ -67698,7 +67698,7 @@ var require_float2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -67706,7 +67706,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -67718,7 +67718,7 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -67745,7 +67745,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     function intResolve(str, offset, radix, { intAsBigInt }) {
       const sign2 = str[0];
       if (sign2 === "-" || sign2 === "+")
@@ -67770,10 +67770,10 @@ var require_int2 = __commonJS({
       return sign2 === "-" ? -1 * n3 : n3;
     }
     function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      const { value: value2 } = node;
+      if (intIdentify(value2)) {
+        const str = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -67851,13 +67851,13 @@ var require_set = __commonJS({
         const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+      set(key, value2) {
+        if (typeof value2 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
         const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
+        if (prev && !value2) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
+        } else if (!prev && value2) {
           this.items.push(new Pair.Pair(key));
         }
       }
@@ -67876,10 +67876,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set2 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
+          for (let value2 of iterable) {
             if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+              value2 = replacer.call(iterable, value2, value2);
+            set2.items.push(Pair.createPair(value2, null, ctx));
           }
         return set2;
       }
@@ -67887,7 +67887,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set = {
       collection: "map",
-      identify: (value) => value instanceof Set,
+      identify: (value2) => value2 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -67921,33 +67921,33 @@ var require_timestamp = __commonJS({
       return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
-      let { value } = node;
+      let { value: value2 } = node;
       let num = (n3) => n3;
-      if (typeof value === "bigint")
+      if (typeof value2 === "bigint")
         num = (n3) => BigInt(n3);
-      else if (isNaN(value) || !isFinite(value))
+      else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node);
       let sign2 = "";
-      if (value < 0) {
+      if (value2 < 0) {
         sign2 = "-";
-        value *= num(-1);
+        value2 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
+      const parts = [value2 % _60];
+      if (value2 < 60) {
         parts.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+        value2 = (value2 - parts[0]) / _60;
+        parts.unshift(value2 % _60);
+        if (value2 >= 60) {
+          value2 = (value2 - parts[0]) / _60;
+          parts.unshift(value2);
         }
       }
       return sign2 + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -67956,7 +67956,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -67965,7 +67965,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value) => value instanceof Date,
+      identify: (value2) => value2 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -67988,7 +67988,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date2);
       },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports2.floatTime = floatTime;
     exports2.intTime = intTime;
@@ -68262,7 +68262,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value2, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -68294,7 +68294,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version });
         this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.contents = value2 === void 0 ? null : this.createNode(value2, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -68319,14 +68319,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value) {
+      add(value2) {
         if (assertCollection(this.contents))
-          this.contents.add(value);
+          this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path4, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path4, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -68345,10 +68345,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value2, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
+          value2 = replacer.call({ "": value2 }, "", value2);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
@@ -68375,7 +68375,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
+        const node = createNode.createNode(value2, tag, ctx);
         if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
@@ -68385,9 +68385,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
+      createPair(key, value2, options = {}) {
         const k5 = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+        const v = this.createNode(value2, null, options);
         return new Pair.Pair(k5, v);
       }
       /**
@@ -68401,14 +68401,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection.isEmptyPath(path3)) {
+      deleteIn(path4) {
+        if (Collection.isEmptyPath(path4)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -68423,10 +68423,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection.isEmptyPath(path3))
+      getIn(path4, keepScalar) {
+        if (Collection.isEmptyPath(path4))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -68437,33 +68437,33 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection.isEmptyPath(path3))
+      hasIn(path4) {
+        if (Collection.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key, value2) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key, value2);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection.isEmptyPath(path3)) {
-          this.contents = value;
+      setIn(path4, value2) {
+        if (Collection.isEmptyPath(path4)) {
+          this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path4, value2);
         }
       }
       /**
@@ -68849,7 +68849,7 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
@@ -68892,7 +68892,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
-          next: value,
+          next: value2,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -68901,14 +68901,14 @@ var require_resolve_block_map = __commonJS({
         offset = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
+            if (value2?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -68954,18 +68954,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
+      for (const { start, value: value2 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
-          next: value,
+          next: value2,
           offset,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
+          if (props.anchor || props.tag || value2) {
+            if (value2?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
@@ -68976,9 +68976,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
         offset = node.range[2];
         seq.items.push(node);
       }
@@ -69060,7 +69060,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -69071,7 +69071,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value2) {
             if (i5 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i5 < fc.items.length - 1)
@@ -69126,10 +69126,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value))
+          if (isBlock(value2))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -69141,7 +69141,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value,
+            next: value2,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -69161,15 +69161,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value2) {
+            if ("source" in value2 && value2.source?.[0] === ":")
+              onError(value2, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value))
+            if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -69312,11 +69312,11 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end3 = start + header.length;
         if (scalar.source)
           end3 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end3, end3] };
+        return { value: value3, type, comment: header.comment, range: [start, end3, end3] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -69346,11 +69346,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i5][0].length > trimIndent)
           chompStart = i5 + 1;
       }
-      let value = "";
+      let value2 = "";
       let sep2 = "";
       let prevMoreIndented = false;
       for (let i5 = 0; i5 < contentStart; ++i5)
-        value += lines[i5][0].slice(trimIndent) + "\n";
+        value2 += lines[i5][0].slice(trimIndent) + "\n";
       for (let i5 = contentStart; i5 < chompStart; ++i5) {
         let [indent, content] = lines[i5];
         offset += indent.length + content.length + 1;
@@ -69364,23 +69364,23 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
+          value2 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
+          value2 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
           if (sep2 === "\n")
-            value += "\n";
+            value2 += "\n";
           else
             sep2 = "\n";
         } else {
-          value += sep2 + content;
+          value2 += sep2 + content;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -69390,15 +69390,15 @@ var require_resolve_block_scalar = __commonJS({
           break;
         case "+":
           for (let i5 = chompStart; i5 < lines.length; ++i5)
-            value += "\n" + lines[i5][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
+            value2 += "\n" + lines[i5][0].slice(trimIndent);
+          if (value2[value2.length - 1] !== "\n")
+            value2 += "\n";
           break;
         default:
-          value += "\n";
+          value2 += "\n";
       }
       const end2 = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end2, end2] };
+      return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -69483,20 +69483,20 @@ var require_resolve_flow_scalar = __commonJS({
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end: end2 } = scalar;
       let _type;
-      let value;
+      let value2;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value2 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          value2 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          value2 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -69511,7 +69511,7 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset + source.length;
       const re = resolveEnd.resolveEnd(end2, valueEnd, strict, onError);
       return {
-        value,
+        value: value2,
         type: _type,
         comment: re.comment,
         range: [offset, valueEnd, re.offset]
@@ -69704,28 +69704,28 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value2, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+        tag = findScalarTagByName(ctx.schema, value2, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag = findScalarTagByTest(ctx, value2, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error3) {
         const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar.Scalar(value2);
       }
       scalar.range = range2;
-      scalar.source = value;
+      scalar.source = value2;
       if (type)
         scalar.type = type;
       if (tagName)
@@ -69736,7 +69736,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
@@ -69749,7 +69749,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag of matchWithTest)
-        if (tag.test?.test(value))
+        if (tag.test?.test(value2))
           return tag;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
@@ -69759,10 +69759,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -69920,7 +69920,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end: end2 }, onError) {
+    function composeDoc(options, directives, { offset, start, value: value2, end: end2 }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -69932,7 +69932,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value ?? end2?.[0],
+        next: value2 ?? end2?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -69940,10 +69940,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end2, contentEnd, false, onError);
       if (re.comment)
@@ -70191,9 +70191,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context) {
+    function createScalarToken(value2, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -70223,7 +70223,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end: end2 };
       }
     }
-    function setScalarValue(token, value, context = {}) {
+    function setScalarValue(token, value2, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
@@ -70246,7 +70246,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -70392,7 +70392,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -70401,8 +70401,8 @@ var require_cst_stringify = __commonJS({
       if (sep2)
         for (const st of sep2)
           res += st.source;
-      if (value)
-        res += stringifyToken(value);
+      if (value2)
+        res += stringifyToken(value2);
       return res;
     }
     exports2.stringify = stringify;
@@ -70424,9 +70424,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path3) => {
+    visit2.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index] of path3) {
+      for (const [field, index] of path4) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -70435,23 +70435,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path3) => {
-      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+      const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path4, item, visitor) {
+      let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i5 = 0; i5 < token.items.length; ++i5) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i5]])), token.items[i5], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field, i5]])), token.items[i5], visitor);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -70462,10 +70462,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path4);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -71767,14 +71767,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs2 = this.flowScalar(this.type);
+              const fs3 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map3.items.push({ start, key: fs2, sep: [] });
+                map3.items.push({ start, key: fs3, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs2);
+                this.stack.push(fs3);
               } else {
-                Object.assign(it, { key: fs2, sep: [] });
+                Object.assign(it, { key: fs3, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -71902,13 +71902,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs2 = this.flowScalar(this.type);
+              const fs3 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs2, sep: [] });
+                fc.items.push({ start: [], key: fs3, sep: [] });
               else if (it.sep)
-                this.stack.push(fs2);
+                this.stack.push(fs3);
               else
-                Object.assign(it, { key: fs2, sep: [] });
+                Object.assign(it, { key: fs3, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -72135,7 +72135,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -72148,14 +72148,14 @@ var require_public_api = __commonJS({
         const indent = Math.round(options);
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
-      if (value === void 0) {
+      if (value2 === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      if (identity.isDocument(value2) && !_replacer)
+        return value2.toString(options);
+      return new Document.Document(value2, _replacer, options).toString(options);
     }
     exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments;
@@ -72423,8 +72423,8 @@ var require_scope = __commonJS({
         super(nameStr);
         this.prefix = prefix;
       }
-      setValue(value, { property, itemIndex }) {
-        this.value = value;
+      setValue(value2, { property, itemIndex }) {
+        this.value = value2;
         this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
       }
     };
@@ -72443,13 +72443,13 @@ var require_scope = __commonJS({
       name(prefix) {
         return new ValueScopeName(prefix, this._newName(prefix));
       }
-      value(nameOrPrefix, value) {
+      value(nameOrPrefix, value2) {
         var _a2;
-        if (value.ref === void 0)
+        if (value2.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
-        const valueKey = (_a2 = value.key) !== null && _a2 !== void 0 ? _a2 : value.ref;
+        const valueKey = (_a2 = value2.key) !== null && _a2 !== void 0 ? _a2 : value2.ref;
         let vs = this._values[prefix];
         if (vs) {
           const _name = vs.get(valueKey);
@@ -72461,8 +72461,8 @@ var require_scope = __commonJS({
         vs.set(valueKey, name);
         const s2 = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s2.length;
-        s2[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
+        s2[itemIndex] = value2.ref;
+        name.setValue(value2, { property: prefix, itemIndex });
         return name;
       }
       getValue(prefix, keyOrRef) {
@@ -72932,8 +72932,8 @@ var require_codegen = __commonJS({
         return this._extScope.name(prefix);
       }
       // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
+      scopeValue(prefixOrName, value2) {
+        const name = this._extScope.value(prefixOrName, value2);
         const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
         vs.add(name);
         return name;
@@ -72987,13 +72987,13 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key, value2] of keyValues) {
           if (code.length > 1)
             code.push(",");
           code.push(key);
-          if (key !== value || this.opts.es5) {
+          if (key !== value2 || this.opts.es5) {
             code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            (0, code_1.addCodeArg)(code, value2);
           }
         }
         code.push("}");
@@ -73072,10 +73072,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Break(label));
       }
       // `return` statement
-      return(value) {
+      return(value2) {
         const node = new Return();
         this._blockNode(node);
-        this.code(value);
+        this.code(value2);
         if (node.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
@@ -74877,8 +74877,8 @@ var require_validate = __commonJS({
         if (!this.allErrors)
           this.gen.if(cond);
       }
-      setParams(obj, assign) {
-        if (assign)
+      setParams(obj, assign2) {
+        if (assign2)
           Object.assign(this.params, obj);
         else
           this.params = obj;
@@ -75075,7 +75075,7 @@ var require_compile = __commonJS({
       }
     };
     exports2.SchemaEnv = SchemaEnv;
-    function compileSchema(sch) {
+    function compileSchema2(sch) {
       const _sch = getCompilingSchema.call(this, sch);
       if (_sch)
         return _sch;
@@ -75160,14 +75160,14 @@ var require_compile = __commonJS({
         this._compilations.delete(sch);
       }
     }
-    exports2.compileSchema = compileSchema;
+    exports2.compileSchema = compileSchema2;
     function resolveRef(root5, baseId, ref) {
       var _a2;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root5, ref);
+      let _sch = resolve2.call(this, root5, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -75182,7 +75182,7 @@ var require_compile = __commonJS({
     function inlineOrCompile(sch) {
       if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
         return sch.schema;
-      return sch.validate ? sch : compileSchema.call(this, sch);
+      return sch.validate ? sch : compileSchema2.call(this, sch);
     }
     function getCompilingSchema(schEnv) {
       for (const sch of this._compilations) {
@@ -75194,7 +75194,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve(root5, ref) {
+    function resolve2(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -75218,7 +75218,7 @@ var require_compile = __commonJS({
       if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
         return;
       if (!schOrRef.validate)
-        compileSchema.call(this, schOrRef);
+        compileSchema2.call(this, schOrRef);
       if (id === (0, resolve_1.normalizeId)(ref)) {
         const { schema } = schOrRef;
         const { schemaId } = this.opts;
@@ -75445,8 +75445,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path3) {
-      let input = path3;
+    function removeDotSegments(path4) {
+      let input = path4;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -75520,11 +75520,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path3) {
-      if (path3 === "" || path3[0] === "/") {
-        return removeDotSegments(path3);
+    function removeDotSegmentsRelative(path4) {
+      if (path4 === "" || path4[0] === "/") {
+        return removeDotSegments(path4);
       }
-      const segments = path3.split("/");
+      const segments = path4.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -75887,8 +75887,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
+        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -76058,7 +76058,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve2(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -76437,19 +76437,19 @@ var require_fast_uri = __commonJS({
       if (typeof uri !== "string" && typeof uri !== "object") {
         return void 0;
       }
-      let value;
+      let value2;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value2 = typeof uri === "string" ? uri : serialize(uri, opts);
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
       return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
     }
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve,
+      resolve: resolve2,
       resolveComponent,
       equal,
       serialize,
@@ -76864,7 +76864,7 @@ var require_core2 = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e5) => `${dataVar}${e5.instancePath} ${e5.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e5) => `${dataVar}${e5.instancePath} ${e5.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -77310,13 +77310,13 @@ var require_ucs2length = __commonJS({
       const len = str.length;
       let length = 0;
       let pos2 = 0;
-      let value;
+      let value2;
       while (pos2 < len) {
         length++;
-        value = str.charCodeAt(pos2++);
-        if (value >= 55296 && value <= 56319 && pos2 < len) {
-          value = str.charCodeAt(pos2);
-          if ((value & 64512) === 56320)
+        value2 = str.charCodeAt(pos2++);
+        if (value2 >= 55296 && value2 <= 56319 && pos2 < len) {
+          value2 = str.charCodeAt(pos2);
+          if ((value2 & 64512) === 56320)
             pos2++;
         }
       }
@@ -79700,8 +79700,8 @@ var require__ = __commonJS({
 var core = __toESM(require_core());
 
 // src/model/assert.ts
-function assertNever(value) {
-  throw new Error(`unexpected variant: ${JSON.stringify(value)}`);
+function assertNever(value2) {
+  throw new Error(`unexpected variant: ${JSON.stringify(value2)}`);
 }
 
 // src/model/errors.ts
@@ -79802,11 +79802,11 @@ function ruleAlarmNames(rule) {
 
 // src/github/api.ts
 var GitHubApiError = class extends Error {
-  constructor(status, method, path3, body) {
-    super(`GitHub API ${method} ${path3} answered ${status}: ${body.slice(0, 300)}`);
+  constructor(status, method, path4, body) {
+    super(`GitHub API ${method} ${path4} answered ${status}: ${body.slice(0, 300)}`);
     this.status = status;
     this.method = method;
-    this.path = path3;
+    this.path = path4;
     this.name = "GitHubApiError";
   }
   status;
@@ -79824,8 +79824,8 @@ var GitHubApi = class {
   token;
   owner;
   repo;
-  async call(method, path3, body) {
-    const res = await fetch(`${this.apiUrl}${path3}`, {
+  async call(method, path4, body) {
+    const res = await fetch(`${this.apiUrl}${path4}`, {
       method,
       headers: {
         accept: "application/vnd.github+json",
@@ -79836,9 +79836,9 @@ var GitHubApi = class {
       },
       body: body === void 0 ? void 0 : JSON.stringify(body)
     });
-    const text = await res.text();
-    if (!res.ok) throw new GitHubApiError(res.status, method, path3, text);
-    return text ? JSON.parse(text) : void 0;
+    const text2 = await res.text();
+    if (!res.ok) throw new GitHubApiError(res.status, method, path4, text2);
+    return text2 ? JSON.parse(text2) : void 0;
   }
   get base() {
     return `/repos/${encodeURIComponent(this.owner)}/${encodeURIComponent(this.repo)}`;
@@ -79935,8 +79935,8 @@ function parseInputs(get2) {
 }
 
 // src/github/run-action.ts
-var import_fs3 = require("fs");
-var path2 = __toESM(require("path"));
+var import_fs4 = require("fs");
+var path3 = __toESM(require("path"));
 
 // src/apply/progress.ts
 function lineReporter(stream, every = 25, intervalMs = 1e4, now = Date.now) {
@@ -79968,9 +79968,9 @@ function lineReporter(stream, every = 25, intervalMs = 1e4, now = Date.now) {
 }
 
 // src/render/mask.ts
-function maskSecrets(text, secrets) {
+function maskSecrets(text2, secrets) {
   const ordered = [...secrets].filter((s2) => s2.value.length > 0).sort((a5, b5) => b5.value.length - a5.value.length);
-  let out = text;
+  let out = text2;
   for (const secret of ordered) out = out.split(secret.value).join(`(sensitive: env:${secret.envName})`);
   return out;
 }
@@ -80105,11 +80105,11 @@ function sortedRecord(record) {
 function normalizeRule(rule) {
   return rule.replace(/\s+/g, " ").trim();
 }
-function canonicalJson(value) {
+function canonicalJson(value2) {
   const sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys) : v && typeof v === "object" ? Object.fromEntries(
     Object.keys(v).sort().map((k5) => [k5, sortKeys(v[k5])])
   ) : v;
-  return JSON.stringify(sortKeys(value));
+  return JSON.stringify(sortKeys(value2));
 }
 function normalizeEmail(address) {
   const at = address.lastIndexOf("@");
@@ -80420,16 +80420,16 @@ async function readLiveState(clients, options) {
 }
 
 // src/config/forms.ts
-function retentionDays(value) {
-  if (typeof value === "number") return value;
-  if (value === "never") return void 0;
-  if (value === "1y") return 365;
-  return Number(value.replace(/d$/, ""));
+function retentionDays(value2) {
+  if (typeof value2 === "number") return value2;
+  if (value2 === "never") return void 0;
+  if (value2 === "1y") return 365;
+  return Number(value2.replace(/d$/, ""));
 }
 var UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
-function durationSeconds(value) {
-  if (typeof value === "number") return value;
-  const m3 = /^(\d+)(s|m|h|d)$/.exec(value.trim());
+function durationSeconds(value2) {
+  if (typeof value2 === "number") return value2;
+  const m3 = /^(\d+)(s|m|h|d)$/.exec(value2.trim());
   return m3 ? Number(m3[1]) * UNIT_SECONDS[m3[2]] : NaN;
 }
 function validPeriod(seconds) {
@@ -80441,16 +80441,16 @@ var OPERATORS = {
   "<": "LessThanThreshold",
   "<=": "LessThanOrEqualToThreshold"
 };
-function parseThreshold(text) {
-  const m3 = /^\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
-  if (!m3) throw new Error(`not a threshold: ${text}`);
+function parseThreshold(text2) {
+  const m3 = /^\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text2);
+  if (!m3) throw new Error(`not a threshold: ${text2}`);
   return { comparison: OPERATORS[m3[1]], threshold: Number(m3[2]) };
 }
-function parseAlarmShorthand(text) {
+function parseAlarmShorthand(text2) {
   const m3 = /^\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s+in\s+(\d+(?:s|m|h|d))(?:\s+for\s+(\d+)\s+of\s+(\d+))?\s*$/.exec(
-    text
+    text2
   );
-  if (!m3) throw new Error(`not an alarm condition: ${text}`);
+  if (!m3) throw new Error(`not an alarm condition: ${text2}`);
   const { comparison, threshold } = parseThreshold(`${m3[1]} ${m3[2]}`);
   const evaluationPeriods = m3[5] ? Number(m3[5]) : 1;
   return {
@@ -80466,6 +80466,7 @@ function parseAlarmShorthand(text) {
 var import_fs2 = require("fs");
 var path = __toESM(require("path"));
 var import_yaml = __toESM(require_dist());
+var TESTS_DIR = "tests";
 async function findYamlFiles(dir) {
   const out = [];
   const walk = async (d5) => {
@@ -80473,7 +80474,8 @@ async function findYamlFiles(dir) {
     for (const e5 of entries.sort((a5, b5) => a5.name.localeCompare(b5.name))) {
       const full = path.join(d5, e5.name);
       if (e5.isDirectory()) {
-        if (!e5.name.startsWith(".") && e5.name !== "node_modules") await walk(full);
+        if (!e5.name.startsWith(".") && e5.name !== "node_modules" && !(d5 === dir && e5.name === TESTS_DIR))
+          await walk(full);
       } else if (/\.ya?ml$/i.test(e5.name)) out.push(full);
     }
   };
@@ -80488,9 +80490,9 @@ function locationOf(src, node) {
   return locationAt(src, node?.range?.[0] ?? 0);
 }
 async function parseFile(filePath) {
-  const text = await import_fs2.promises.readFile(filePath, "utf8");
+  const text2 = await import_fs2.promises.readFile(filePath, "utf8");
   const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source = { file: path.relative(process.cwd(), filePath) || filePath, doc, lines };
   const errors = doc.errors.map((e5) => ({
     severity: "error",
@@ -80542,91 +80544,91 @@ function buildFile(src, raw, stack) {
   const resources = [];
   const references = [];
   const diagnostics = [];
-  const at = (path3) => locate(src, path3);
+  const at = (path4) => locate(src, path4);
   const error3 = (code, message2, location) => diagnostics.push({ severity: "error", code, message: message2, location });
-  const tagsFor = (own, path3) => {
+  const tagsFor = (own, path4) => {
     const tags = { ...stack.defaultTags, ...own, [OWNER_TAG]: stack.name };
     if (Object.keys(tags).length > MAX_TAGS) {
       error3(
         "LIMIT_EXCEEDED",
         `${Object.keys(tags).length} tags (with the stack's default tags and the ownership tag); AWS allows at most ${MAX_TAGS}`,
-        at([...path3, "tags"])
+        at([...path4, "tags"])
       );
     }
     return tags;
   };
-  const topicArns = (refs, path3) => {
+  const topicArns = (refs, path4) => {
     const list2 = refs === void 0 ? [] : Array.isArray(refs) ? refs : [refs];
     if (list2.length > MAX_ACTIONS)
-      error3("LIMIT_EXCEEDED", `${list2.length} actions; AWS allows at most ${MAX_ACTIONS} per alarm state`, at(path3));
+      error3("LIMIT_EXCEEDED", `${list2.length} actions; AWS allows at most ${MAX_ACTIONS} per alarm state`, at(path4));
     return list2.map((ref, i5) => {
       if (ref.startsWith("arn:")) return ref;
-      references.push({ kind: "topic", name: ref, location: at(Array.isArray(refs) ? [...path3, i5] : path3) });
+      references.push({ kind: "topic", name: ref, location: at(Array.isArray(refs) ? [...path4, i5] : path4) });
       return `arn:aws:sns:${stack.region}:${PLACEHOLDER_ACCOUNT}:${ref}`;
     });
   };
-  const actions = (r5, path3) => {
+  const actions = (r5, path4) => {
     if (r5.notify !== void 0 && r5.onAlarm !== void 0) {
       error3(
         "SCHEMA",
         "use either notify or onAlarm, not both (notify is shorthand for onAlarm)",
-        at([...path3, "notify"])
+        at([...path4, "notify"])
       );
     }
     return {
       actionsEnabled: r5.actionsEnabled ?? true,
       alarmActions: sortedUnique(
-        topicArns(r5.onAlarm ?? r5.notify, [...path3, r5.onAlarm !== void 0 ? "onAlarm" : "notify"])
+        topicArns(r5.onAlarm ?? r5.notify, [...path4, r5.onAlarm !== void 0 ? "onAlarm" : "notify"])
       ),
-      okActions: sortedUnique(topicArns(r5.onOk, [...path3, "onOk"])),
-      insufficientDataActions: sortedUnique(topicArns(r5.onInsufficientData, [...path3, "onInsufficientData"]))
+      okActions: sortedUnique(topicArns(r5.onOk, [...path4, "onOk"])),
+      insufficientDataActions: sortedUnique(topicArns(r5.onInsufficientData, [...path4, "onInsufficientData"]))
     };
   };
-  const alarmName = (name, path3) => {
+  const alarmName2 = (name, path4) => {
     if (name.length > MAX_ALARM_NAME)
       error3(
         "LIMIT_EXCEEDED",
         `alarm name is ${name.length} characters; AWS allows at most ${MAX_ALARM_NAME}`,
-        at([...path3, "name"])
+        at([...path4, "name"])
       );
   };
-  const period = (value, path3, fallback2) => {
-    if (value === void 0) return fallback2;
-    const seconds = durationSeconds(value);
+  const period = (value2, path4, fallback2) => {
+    if (value2 === void 0) return fallback2;
+    const seconds = durationSeconds(value2);
     if (!validPeriod(seconds))
       error3(
         "SCHEMA",
-        `period ${JSON.stringify(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
-        at(path3)
+        `period ${JSON.stringify(value2)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+        at(path4)
       );
     return seconds;
   };
-  const metricStat = (m3, path3) => {
+  const metricStat = (m3, path4) => {
     if (m3.stat === void 0)
-      error3("SCHEMA", `${path3.join(".")} is missing the required key "stat" (e.g. Sum, Average, p99)`, at(path3));
+      error3("SCHEMA", `${path4.join(".")} is missing the required key "stat" (e.g. Sum, Average, p99)`, at(path4));
     const stat = m3.stat ?? "Average";
     const basic = ["Sum", "Average", "Minimum", "Maximum", "SampleCount"].includes(stat);
     return {
       namespace: m3.namespace,
       metricName: m3.name,
       dimensions: sortedRecord(m3.dimensions),
-      period: period(m3.period, [...path3, "period"], 60),
+      period: period(m3.period, [...path4, "period"], 60),
       statistic: basic ? stat : void 0,
       extendedStatistic: basic ? void 0 : stat,
       unit: m3.unit
     };
   };
-  const query = (q3, path3) => {
+  const query = (q3, path4) => {
     if (q3.expression === void 0 === (q3.metric === void 0)) {
-      error3("SCHEMA", `query "${q3.id}" needs exactly one of expression or metric`, at(path3));
+      error3("SCHEMA", `query "${q3.id}" needs exactly one of expression or metric`, at(path4));
     }
-    const stat = q3.metric ? metricStat(q3.metric, [...path3, "metric"]) : void 0;
+    const stat = q3.metric ? metricStat(q3.metric, [...path4, "metric"]) : void 0;
     return {
       id: q3.id,
       expression: q3.expression,
       label: q3.label,
       returnData: q3.returnData ?? q3.expression !== void 0,
-      period: q3.period === void 0 ? void 0 : period(q3.period, [...path3, "period"], 60),
+      period: q3.period === void 0 ? void 0 : period(q3.period, [...path4, "period"], 60),
       accountId: q3.accountId,
       metricStat: stat && {
         namespace: stat.namespace,
@@ -80639,13 +80641,13 @@ function buildFile(src, raw, stack) {
     };
   };
   raw.topics?.forEach((t, i5) => {
-    const path3 = ["topics", i5];
+    const path4 = ["topics", i5];
     const fifo = t.fifo ?? t.name.endsWith(".fifo");
     if (fifo !== t.name.endsWith(".fifo")) {
       error3(
         "SCHEMA",
         fifo ? `FIFO topic "${t.name}" must have a name ending in .fifo` : `topic "${t.name}" ends in .fifo but fifo is false`,
-        at([...path3, "name"])
+        at([...path4, "name"])
       );
     }
     resources.push({
@@ -80655,12 +80657,12 @@ function buildFile(src, raw, stack) {
         displayName: blankToUndefined(t.displayName),
         kmsMasterKeyId: blankToUndefined(t.kmsKey),
         fifo,
-        tags: tagsFor(t.tags, path3)
+        tags: tagsFor(t.tags, path4)
       },
-      source: locateKey(src, path3)
+      source: locateKey(src, path4)
     });
     t.subscriptions?.forEach((s2, j5) => {
-      const subPath = [...path3, "subscriptions", j5];
+      const subPath = [...path4, "subscriptions", j5];
       const given = PROTOCOLS.filter((p3) => s2[p3] !== void 0);
       if (given.length !== 1) {
         error3(
@@ -80686,25 +80688,25 @@ function buildFile(src, raw, stack) {
     });
   });
   raw.logGroups?.forEach((g5, i5) => {
-    const path3 = ["logGroups", i5];
+    const path4 = ["logGroups", i5];
     resources.push({
       spec: {
         kind: "logGroup",
         name: g5.name,
         retentionInDays: g5.retention === void 0 ? void 0 : retentionDays(g5.retention),
         kmsKeyId: blankToUndefined(g5.kmsKey),
-        tags: tagsFor(g5.tags, path3)
+        tags: tagsFor(g5.tags, path4)
       },
-      source: at(path3)
+      source: at(path4)
     });
   });
-  const filter = (name, logGroup, pattern, m3, path3, logGroupPath) => {
+  const filter = (name, logGroup, pattern, m3, path4, logGroupPath) => {
     references.push({ kind: "logGroup", name: logGroup, location: at(logGroupPath) });
     if (m3.default !== void 0 && Object.keys(m3.dimensions ?? {}).length > 0) {
       error3(
         "SCHEMA",
         "a metric filter with dimensions cannot have a default value (PutMetricFilter rejects it): drop one of them",
-        at([...path3, "metric", "default"])
+        at([...path4, "metric", "default"])
       );
     }
     resources.push({
@@ -80722,16 +80724,16 @@ function buildFile(src, raw, stack) {
           dimensions: sortedRecord(m3.dimensions)
         }
       },
-      source: at(path3)
+      source: at(path4)
     });
   };
   raw.metricFilters?.forEach(
     (f5, i5) => filter(f5.name, f5.logGroup, f5.pattern, f5.metric, ["metricFilters", i5], ["metricFilters", i5, "logGroup"])
   );
-  const metricAlarm = (a5, path3) => {
-    alarmName(a5.name, path3);
+  const metricAlarm = (a5, path4) => {
+    alarmName2(a5.name, path4);
     if (a5.metric === void 0 === (a5.metrics === void 0)) {
-      error3("SCHEMA", `alarm "${a5.name}" needs exactly one of metric (one metric) or metrics (metric math)`, at(path3));
+      error3("SCHEMA", `alarm "${a5.name}" needs exactly one of metric (one metric) or metrics (metric math)`, at(path4));
     }
     let comparison = a5.comparison;
     let threshold;
@@ -80740,7 +80742,7 @@ function buildFile(src, raw, stack) {
         error3(
           "SCHEMA",
           `threshold "${a5.threshold}" already says the comparison; remove comparison`,
-          at([...path3, "comparison"])
+          at([...path4, "comparison"])
         );
       ({ comparison, threshold } = parseThreshold(a5.threshold));
     } else if (typeof a5.threshold === "number") {
@@ -80749,10 +80751,10 @@ function buildFile(src, raw, stack) {
         error3(
           "SCHEMA",
           `threshold ${a5.threshold} needs a comparison, or write it as ">= ${a5.threshold}"`,
-          at([...path3, "threshold"])
+          at([...path4, "threshold"])
         );
     } else if (a5.thresholdMetricId === void 0) {
-      error3("SCHEMA", `alarm "${a5.name}" is missing the required key "threshold" (e.g. ">= 2")`, at(path3));
+      error3("SCHEMA", `alarm "${a5.name}" is missing the required key "threshold" (e.g. ">= 2")`, at(path4));
     }
     const evaluationPeriods = a5.evaluationPeriods ?? 1;
     const datapointsToAlarm = a5.datapointsToAlarm ?? evaluationPeriods;
@@ -80760,23 +80762,23 @@ function buildFile(src, raw, stack) {
       error3(
         "SCHEMA",
         `datapointsToAlarm (${datapointsToAlarm}) cannot exceed evaluationPeriods (${evaluationPeriods})`,
-        at([...path3, "datapointsToAlarm"])
+        at([...path4, "datapointsToAlarm"])
       );
     }
-    const metrics = a5.metrics?.map((q3, j5) => query(q3, [...path3, "metrics", j5]));
+    const metrics = a5.metrics?.map((q3, j5) => query(q3, [...path4, "metrics", j5]));
     if (metrics && metrics.filter((q3) => q3.returnData).length !== 1) {
       error3(
         "SCHEMA",
         `metric math alarm "${a5.name}" needs exactly one query with returnData: true (it has ${metrics.filter((q3) => q3.returnData).length})`,
-        at([...path3, "metrics"])
+        at([...path4, "metrics"])
       );
     }
     return {
       kind: "metricAlarm",
       name: a5.name,
       description: blankToUndefined(a5.description),
-      ...actions(a5, path3),
-      metric: a5.metric ? metricStat(a5.metric, [...path3, "metric"]) : void 0,
+      ...actions(a5, path4),
+      metric: a5.metric ? metricStat(a5.metric, [...path4, "metric"]) : void 0,
       metrics,
       threshold,
       thresholdMetricId: a5.thresholdMetricId,
@@ -80785,17 +80787,17 @@ function buildFile(src, raw, stack) {
       datapointsToAlarm,
       treatMissingData: a5.treatMissingData ?? "missing",
       evaluateLowSampleCountPercentile: a5.evaluateLowSampleCountPercentile,
-      tags: tagsFor(a5.tags, path3)
+      tags: tagsFor(a5.tags, path4)
     };
   };
   raw.alarms?.forEach((a5, i5) => resources.push({ spec: metricAlarm(a5, ["alarms", i5]), source: at(["alarms", i5]) }));
   raw.monitors?.forEach((m3, i5) => {
-    const path3 = ["monitors", i5];
+    const path4 = ["monitors", i5];
     const slash = m3.metric.lastIndexOf("/");
     const namespace = m3.metric.slice(0, slash);
     const metricName = m3.metric.slice(slash + 1);
-    filter(m3.name, m3.logGroup, m3.pattern, { namespace, name: metricName, value: 1, default: 0 }, path3, [
-      ...path3,
+    filter(m3.name, m3.logGroup, m3.pattern, { namespace, name: metricName, value: 1, default: 0 }, path4, [
+      ...path4,
       "logGroup"
     ]);
     const cond = parseAlarmShorthand(m3.alarm);
@@ -80803,33 +80805,33 @@ function buildFile(src, raw, stack) {
       error3(
         "SCHEMA",
         `"${m3.alarm}": a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
-        at([...path3, "alarm"])
+        at([...path4, "alarm"])
       );
-    alarmName(m3.name, path3);
+    alarmName2(m3.name, path4);
     resources.push({
       spec: {
         kind: "metricAlarm",
         name: m3.name,
         description: blankToUndefined(m3.description),
-        ...actions(m3, path3),
+        ...actions(m3, path4),
         metric: { namespace, metricName, dimensions: {}, period: cond.period, statistic: "Sum" },
         threshold: cond.threshold,
         comparisonOperator: cond.comparison,
         evaluationPeriods: cond.evaluationPeriods,
         datapointsToAlarm: cond.datapointsToAlarm,
         treatMissingData: m3.treatMissingData ?? "missing",
-        tags: tagsFor(m3.tags, path3)
+        tags: tagsFor(m3.tags, path4)
       },
-      source: at(path3)
+      source: at(path4)
     });
   });
   raw.compositeAlarms?.forEach((c5, i5) => {
-    const path3 = ["compositeAlarms", i5];
-    alarmName(c5.name, path3);
+    const path4 = ["compositeAlarms", i5];
+    alarmName2(c5.name, path4);
     const rule = normalizeRule(c5.rule);
     for (const m3 of rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\s*\)/g)) {
       const ref = (m3[1] ?? m3[2] ?? m3[3] ?? "").trim();
-      if (!ref.startsWith("arn:")) references.push({ kind: "alarm", name: ref, location: at([...path3, "rule"]) });
+      if (!ref.startsWith("arn:")) references.push({ kind: "alarm", name: ref, location: at([...path4, "rule"]) });
     }
     resources.push({
       spec: {
@@ -80837,10 +80839,10 @@ function buildFile(src, raw, stack) {
         name: c5.name,
         description: blankToUndefined(c5.description),
         rule,
-        ...actions(c5, path3),
-        tags: tagsFor(c5.tags, path3)
+        ...actions(c5, path4),
+        tags: tagsFor(c5.tags, path4)
       },
-      source: at(path3)
+      source: at(path4)
     });
   });
   return { resources, references, diagnostics };
@@ -81070,11 +81072,11 @@ function crossFileChecks(resources, references, region) {
     for (const m3 of metrics) {
       const id = `${m3.namespace}/${m3.metricName}`;
       if (m3.namespace.startsWith("AWS/") || emitted.has(id)) continue;
-      const near = closest(id, emitted);
+      const near2 = closest(id, emitted);
       out.push({
         severity: "warning",
         code: "DANGLING_REFERENCE",
-        message: `alarm will never fire? no metric filter in this stack emits ${id}${near ? ` (did you mean ${near}?)` : ""}`,
+        message: `alarm will never fire? no metric filter in this stack emits ${id}${near2 ? ` (did you mean ${near2}?)` : ""}`,
         location: r5.source
       });
     }
@@ -81091,8 +81093,8 @@ function resolveEnv(src, env2, secrets) {
     Scalar(_key, node) {
       if (!(0, import_yaml2.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) return;
       node.value = node.value.replace(ENV_REF, (whole, name) => {
-        const value = env2[name];
-        if (value === void 0 || value === "") {
+        const value2 = env2[name];
+        if (value2 === void 0 || value2 === "") {
           errors.push({
             severity: "error",
             code: "UNRESOLVED_ENV",
@@ -81101,8 +81103,8 @@ function resolveEnv(src, env2, secrets) {
           });
           return whole;
         }
-        if (!secrets.some((s2) => s2.envName === name)) secrets.push({ envName: name, value });
-        return value;
+        if (!secrets.some((s2) => s2.envName === name)) secrets.push({ envName: name, value: value2 });
+        return value2;
       });
     }
   });
@@ -81886,14 +81888,17 @@ var monitors_schema_default = {
 // src/config/schema-validate.ts
 var ajv = new import__.default({ allErrors: true, strict: false, verbose: true });
 var validateFile = ajv.compile(monitors_schema_default);
+function compileSchema(other) {
+  return ajv.compile(other);
+}
 function segmentsOf(instancePath) {
   return instancePath.split("/").slice(1).map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~")).map((s2) => /^\d+$/.test(s2) ? Number(s2) : s2);
 }
-function describe146(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
+function describe146(value2) {
+  if (value2 === null) return "null";
+  if (Array.isArray(value2)) return "a list";
+  if (typeof value2 === "object") return "a mapping";
+  return `${typeof value2} ${JSON.stringify(value2)}`;
 }
 function valueAt(data, segments) {
   let v = data;
@@ -81910,7 +81915,7 @@ var TYPE_NAME = {
 };
 function message(err, data, segments) {
   const where = segments.length > 0 ? segments.join(".") : "the file";
-  const value = valueAt(data, segments);
+  const value2 = valueAt(data, segments);
   switch (err.keyword) {
     case "additionalProperties": {
       const key = err.params.additionalProperty;
@@ -81921,16 +81926,16 @@ function message(err, data, segments) {
       return `${where} is missing the required key "${err.params.missingProperty}"`;
     case "type": {
       const expected = [err.params.type].flat().map((t) => TYPE_NAME[t] ?? t);
-      return `${where} must be ${expected.join(" or ")}, got ${describe146(value)}`;
+      return `${where} must be ${expected.join(" or ")}, got ${describe146(value2)}`;
     }
     case "enum": {
       const allowed = err.params.allowedValues;
       const strings = allowed.map((a5) => String(a5));
-      return `${where}: ${JSON.stringify(value)} is not allowed${didYouMean(String(value), strings)} (allowed: ${strings.join(", ")})`;
+      return `${where}: ${JSON.stringify(value2)} is not allowed${didYouMean(String(value2), strings)} (allowed: ${strings.join(", ")})`;
     }
     case "pattern": {
       const desc = err.parentSchema?.description;
-      return `${where}: ${JSON.stringify(value)} is not valid${desc ? `. ${desc}` : ""}`;
+      return `${where}: ${JSON.stringify(value2)} is not valid${desc ? `. ${desc}` : ""}`;
     }
     case "minimum":
     case "maximum":
@@ -81938,28 +81943,28 @@ function message(err, data, segments) {
     case "maxLength":
     case "minItems":
     case "maxItems":
-      return `${where}: ${JSON.stringify(value)} ${err.message}`;
+      return `${where}: ${JSON.stringify(value2)} ${err.message}`;
     default:
       return `${where}: ${err.message ?? "is not valid"}`;
   }
 }
-function schemaDiagnostics(src, data) {
+function schemaDiagnostics(src, data, validate = validateFile) {
   if (data === null || data === void 0) return [];
-  if (validateFile(data)) return [];
+  if (validate(data)) return [];
   const seen = /* @__PURE__ */ new Set();
   const out = [];
-  for (const err of validateFile.errors ?? []) {
-    if (err.keyword === "type" && (validateFile.errors ?? []).some((e5) => e5 !== err && e5.instancePath === err.instancePath && e5.keyword !== "type"))
+  for (const err of validate.errors ?? []) {
+    if (err.keyword === "type" && (validate.errors ?? []).some((e5) => e5 !== err && e5.instancePath === err.instancePath && e5.keyword !== "type"))
       continue;
     const segments = segmentsOf(err.instancePath);
     const isKey = err.keyword === "additionalProperties";
     const keyPath = isKey ? [...segments, err.params.additionalProperty] : segments;
     const location = isKey ? locateKey(src, keyPath) : locate(src, segments);
-    const text = message(err, data, segments);
-    const id = `${location.line}:${location.column}:${text}`;
+    const text2 = message(err, data, segments);
+    const id = `${location.line}:${location.column}:${text2}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push({ severity: "error", code: "SCHEMA", message: text, location });
+    out.push({ severity: "error", code: "SCHEMA", message: text2, location });
   }
   return out;
 }
@@ -82060,7 +82065,7 @@ var DEFAULT_RETRY = {
   maxAttempts: 8,
   baseDelayMs: 200,
   maxDelayMs: 2e4,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms)),
   random: Math.random
 };
 var THROTTLING = /* @__PURE__ */ new Set([
@@ -82156,7 +82161,7 @@ async function applyPlan(plan, deps) {
       running++;
       return;
     }
-    await new Promise((resolve) => queue.push(resolve));
+    await new Promise((resolve2) => queue.push(resolve2));
   };
   const release2 = () => {
     const next = queue.shift();
@@ -82239,7 +82244,7 @@ var DEFAULT_QUOTAS = {
 };
 var realClock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms))
 };
 var RateLimiter = class {
   constructor(quotas = DEFAULT_QUOTAS, clock = realClock) {
@@ -82324,24 +82329,24 @@ function deepEqual(a5, b5) {
 }
 function fieldDiffs(before, after, replaceFields) {
   const out = [];
-  const walk = (path3, top, a5, b5) => {
+  const walk = (path4, top, a5, b5) => {
     if (deepEqual(a5, b5)) return;
     if (isRecord(a5) && isRecord(b5)) {
       for (const k5 of [.../* @__PURE__ */ new Set([...Object.keys(a5), ...Object.keys(b5)])].sort())
-        walk(`${path3}.${k5}`, top, a5[k5], b5[k5]);
+        walk(`${path4}.${k5}`, top, a5[k5], b5[k5]);
       return;
     }
     if (isRecord(a5) || isRecord(b5)) {
       const rec = isRecord(a5) ? a5 : b5;
       for (const k5 of Object.keys(rec).sort())
-        walk(`${path3}.${k5}`, top, isRecord(a5) ? a5[k5] : void 0, isRecord(b5) ? b5[k5] : void 0);
+        walk(`${path4}.${k5}`, top, isRecord(a5) ? a5[k5] : void 0, isRecord(b5) ? b5[k5] : void 0);
       if (!isRecord(a5) && a5 !== void 0)
-        out.push({ path: path3, before: a5, after: void 0, forcesReplacement: replaceFields.has(top) });
+        out.push({ path: path4, before: a5, after: void 0, forcesReplacement: replaceFields.has(top) });
       if (!isRecord(b5) && b5 !== void 0)
-        out.push({ path: path3, before: void 0, after: b5, forcesReplacement: replaceFields.has(top) });
+        out.push({ path: path4, before: void 0, after: b5, forcesReplacement: replaceFields.has(top) });
       return;
     }
-    out.push({ path: path3, before: a5, after: b5, forcesReplacement: replaceFields.has(top) });
+    out.push({ path: path4, before: a5, after: b5, forcesReplacement: replaceFields.has(top) });
   };
   const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].filter((k5) => k5 !== "kind");
   for (const k5 of keys) walk(k5, k5, before[k5], after[k5]);
@@ -82617,9 +82622,9 @@ async function subscriptionArn(ctx, spec, known) {
     "internal"
   );
 }
-async function setAttribute(ctx, arn2, name, value) {
+async function setAttribute(ctx, arn2, name, value2) {
   await ctx.clients.sns.send(
-    new import_client_sns5.SetSubscriptionAttributesCommand({ SubscriptionArn: arn2, AttributeName: name, AttributeValue: value })
+    new import_client_sns5.SetSubscriptionAttributesCommand({ SubscriptionArn: arn2, AttributeName: name, AttributeValue: value2 })
   );
 }
 var subscriptionHandler = {
@@ -82681,8 +82686,8 @@ var AlarmDeleteBatcher = class {
   queue = [];
   timer;
   delete(name, composite = false) {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ name, composite, resolve, reject });
+    return new Promise((resolve2, reject) => {
+      this.queue.push({ name, composite, resolve: resolve2, reject });
       if (this.queue.filter((p3) => !p3.composite).length >= MAX_NAMES) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
     });
@@ -82921,14 +82926,14 @@ function computePlan(desiredIn, liveIn, options) {
 
 // src/plan/fingerprint.ts
 var import_crypto = require("crypto");
-function canonical(value) {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") {
+function canonical(value2) {
+  if (Array.isArray(value2)) return value2.map(canonical);
+  if (value2 && typeof value2 === "object") {
     return Object.fromEntries(
-      Object.keys(value).sort().filter((k5) => value[k5] !== void 0).map((k5) => [k5, canonical(value[k5])])
+      Object.keys(value2).sort().filter((k5) => value2[k5] !== void 0).map((k5) => [k5, canonical(value2[k5])])
     );
   }
-  return value;
+  return value2;
 }
 function fingerprintLive(live) {
   const resources = [...live.resources].sort(
@@ -83014,15 +83019,15 @@ var Diff = class {
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
     var _a2;
-    const done = (value) => {
-      value = this.postProcess(value, options);
+    const done = (value2) => {
+      value2 = this.postProcess(value2, options);
       if (callback) {
         setTimeout(function() {
-          callback(value);
+          callback(value2);
         }, 0);
         return void 0;
       } else {
-        return value;
+        return value2;
       }
     };
     const newLen = newTokens.length, oldLen = oldTokens.length;
@@ -83096,16 +83101,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path3, added, removed, oldPosInc, options) {
-    const last = path3.lastComponent;
+  addToPath(path4, added, removed, oldPosInc, options) {
+    const last = path4.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path3.oldPos + oldPosInc,
+        oldPos: path4.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path3.oldPos + oldPosInc,
+        oldPos: path4.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -83144,12 +83149,12 @@ var Diff = class {
     return ret;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
+  castInput(value2, options) {
+    return value2;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
+  tokenize(value2, options) {
+    return Array.from(value2);
   }
   join(chars2) {
     return chars2.join("");
@@ -83176,12 +83181,12 @@ var Diff = class {
       const component = components[componentPos];
       if (!component.removed) {
         if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i5) {
+          let value2 = newTokens.slice(newPos, newPos + component.count);
+          value2 = value2.map(function(value3, i5) {
             const oldValue = oldTokens[oldPos + i5];
-            return oldValue.length > value2.length ? oldValue : value2;
+            return oldValue.length > value3.length ? oldValue : value3;
           });
-          component.value = this.join(value);
+          component.value = this.join(value2);
         } else {
           component.value = this.join(newTokens.slice(newPos, newPos + component.count));
         }
@@ -83337,16 +83342,16 @@ var WordDiff = class extends Diff {
     }
     return left.trim() === right.trim();
   }
-  tokenize(value, options = {}) {
+  tokenize(value2, options = {}) {
     let parts;
     if (options.intlSegmenter) {
       const segmenter = options.intlSegmenter;
       if (segmenter.resolvedOptions().granularity != "word") {
         throw new Error('The segmenter passed must have a granularity of "word"');
       }
-      parts = segment(value, segmenter);
+      parts = segment(value2, segmenter);
     } else {
-      parts = value.match(tokenizeIncludingWhitespace) || [];
+      parts = value2.match(tokenizeIncludingWhitespace) || [];
     }
     const tokens = [];
     let prevPart = null;
@@ -83453,9 +83458,9 @@ function dedupeWhitespaceInChangeObjects(startKeep, deletion, insertion, endKeep
   }
 }
 var WordsWithSpaceDiff = class extends Diff {
-  tokenize(value) {
+  tokenize(value2) {
     const regex = new RegExp(`(\\r?\\n)|[${extendedWordChars}]+|[^\\S\\n\\r]+|[^${extendedWordChars}]`, "ug");
-    return value.match(regex) || [];
+    return value2.match(regex) || [];
   }
 };
 var wordsWithSpaceDiff = new WordsWithSpaceDiff();
@@ -83492,11 +83497,11 @@ var lineDiff = new LineDiff();
 function diffLines(oldStr, newStr, options) {
   return lineDiff.diff(oldStr, newStr, options);
 }
-function tokenize(value, options) {
+function tokenize(value2, options) {
   if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
+    value2 = value2.replace(/\r\n/g, "\n");
   }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  const retLines = [], linesAndNewlines = value2.split(/(\n|\r\n)/);
   if (!linesAndNewlines[linesAndNewlines.length - 1]) {
     linesAndNewlines.pop();
   }
@@ -83517,40 +83522,40 @@ function isRecord2(v) {
 }
 function flattenSpec(spec) {
   const out = [];
-  const walk = (prefix, value) => {
-    if (value === void 0) return;
-    if (isRecord2(value)) {
-      for (const key of Object.keys(value).sort()) walk(prefix ? `${prefix}.${key}` : key, value[key]);
+  const walk = (prefix, value2) => {
+    if (value2 === void 0) return;
+    if (isRecord2(value2)) {
+      for (const key of Object.keys(value2).sort()) walk(prefix ? `${prefix}.${key}` : key, value2[key]);
       return;
     }
-    if (Array.isArray(value) && value.length === 0) return;
-    out.push([prefix, value]);
+    if (Array.isArray(value2) && value2.length === 0) return;
+    out.push([prefix, value2]);
   };
-  for (const [key, value] of Object.entries(spec)) if (key !== "kind") walk(key, value);
+  for (const [key, value2] of Object.entries(spec)) if (key !== "kind") walk(key, value2);
   return out;
 }
-function formatValue(value) {
-  if (value === void 0) return "(none)";
-  if (typeof value === "string") return JSON.stringify(value);
-  return JSON.stringify(value);
+function formatValue(value2) {
+  if (value2 === void 0) return "(none)";
+  if (typeof value2 === "string") return JSON.stringify(value2);
+  return JSON.stringify(value2);
 }
-function isLong(value) {
-  return typeof value === "string" && (value.length > 60 || value.includes("\n"));
+function isLong(value2) {
+  return typeof value2 === "string" && (value2.length > 60 || value2.includes("\n"));
 }
 function wordDiff2(before, after) {
   return diffWordsWithSpace(before, after).map((part) => part.added ? `{+${part.value}+}` : part.removed ? `[-${part.value}-]` : part.value).join("");
 }
-function asLines(path3, value) {
-  if (typeof value !== "string") return void 0;
-  if (path3 === "rule") return value.split(/\s+(?=(?:AND|OR)\s)/);
-  if (path3 === "filterPolicy") {
+function asLines(path4, value2) {
+  if (typeof value2 !== "string") return void 0;
+  if (path4 === "rule") return value2.split(/\s+(?=(?:AND|OR)\s)/);
+  if (path4 === "filterPolicy") {
     try {
-      return JSON.stringify(JSON.parse(value), null, 2).split("\n");
+      return JSON.stringify(JSON.parse(value2), null, 2).split("\n");
     } catch {
       return void 0;
     }
   }
-  return value.includes("\n") ? value.split("\n") : void 0;
+  return value2.includes("\n") ? value2.split("\n") : void 0;
 }
 function lineDiff2(d5, before, after, suffix) {
   const out = [{ sign: "~", text: `${d5.path}:${suffix}` }];
@@ -83575,7 +83580,7 @@ function diffLine(d5) {
 function changeLines(change) {
   switch (change.action) {
     case "create":
-      return flattenSpec(change.after).map(([path3, value]) => ({ sign: "+", text: `${path3}: ${formatValue(value)}` }));
+      return flattenSpec(change.after).map(([path4, value2]) => ({ sign: "+", text: `${path4}: ${formatValue(value2)}` }));
     case "update":
     case "adopt":
       return change.diffs.flatMap(diffLine);
@@ -83729,15 +83734,1777 @@ function commentMarker(directory) {
   return `<!-- monitors-plan: ${directory.replace(/--/g, "- -")} -->`;
 }
 async function upsertComment(api, issue, marker, body) {
-  const text = `${marker}
+  const text2 = `${marker}
 ${body}`;
   const existing = (await api.listComments(issue)).find((c5) => c5.body.startsWith(marker) && c5.user?.type === "Bot");
   if (existing) {
-    await api.updateComment(existing.id, text);
+    await api.updateComment(existing.id, text2);
     return { id: existing.id, created: false };
   }
-  const made = await api.createComment(issue, text);
+  const made = await api.createComment(issue, text2);
   return { id: made.id, created: true };
+}
+
+// src/rule-tests/format.ts
+var import_fs3 = require("fs");
+var path2 = __toESM(require("path"));
+
+// schema/monitors-tests.schema.json
+var monitors_tests_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://github.com/monitors/monitors/schema/monitors-tests.schema.json",
+  title: "monitors rule tests",
+  description: "Rule tests for a monitors stack (files under <stack>/tests/): sample log lines or datapoints, and what the filters, metrics, alarms and notifications must do. Run with `monitors test`.",
+  type: "object",
+  additionalProperties: false,
+  required: ["tests"],
+  properties: {
+    tests: {
+      type: "array",
+      minItems: 1,
+      items: { $ref: "#/$defs/test" }
+    }
+  },
+  $defs: {
+    time: {
+      type: "string",
+      description: "A time: relative to the test's start (+0s, +30s, +1m, +1m30s, +2h) or an ISO 8601 timestamp (2024-01-01T00:01:00Z).",
+      pattern: "^(\\+(0|([0-9]+(ms|s|m|h|d))+)|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))$"
+    },
+    duration: {
+      description: "A period: seconds (60) or 10s, 30s, 1m, 5m, 1h.",
+      oneOf: [
+        { type: "integer", minimum: 1 },
+        { type: "string", pattern: "^[0-9]+(s|m|h|d)$", description: "A period such as 10s, 1m, 5m or 1h." }
+      ]
+    },
+    dimensions: {
+      type: "object",
+      description: "The metric's dimensions, exactly as the filter or alarm names them.",
+      additionalProperties: { type: "string" }
+    },
+    metricName: {
+      type: "string",
+      description: "Namespace and metric name joined by the last slash, e.g. TeachMe/Errors or AWS/EC2/CPUUtilization.",
+      pattern: "^.+/[^/]+$"
+    },
+    logLine: {
+      oneOf: [
+        {
+          type: "string",
+          description: 'A time, one space, then the message: "+10s ERROR database connection refused".',
+          pattern: "^\\S+ "
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["at", "message"],
+          properties: {
+            at: { $ref: "#/$defs/time" },
+            message: { type: "string", description: "The log event's message, as the application wrote it." },
+            group: {
+              type: "string",
+              description: "The log group it is written to; may be left out when the stack has one log group."
+            }
+          }
+        }
+      ]
+    },
+    series: {
+      type: "object",
+      additionalProperties: false,
+      required: ["metric", "points"],
+      properties: {
+        metric: { $ref: "#/$defs/metricName" },
+        dimensions: { $ref: "#/$defs/dimensions" },
+        points: {
+          type: "array",
+          description: 'Datapoints as "TIME VALUE", e.g. "+5m 72.5".',
+          items: { type: "string", pattern: "^\\S+ +-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$" }
+        }
+      }
+    },
+    state: { enum: ["OK", "ALARM", "INSUFFICIENT_DATA"] },
+    test: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "expect"],
+      properties: {
+        name: { type: "string", minLength: 1, description: "What the test shows, in a sentence." },
+        start: {
+          type: "string",
+          description: "The ISO 8601 time that +0s means (default 2024-01-01T00:00:00Z).",
+          pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+        },
+        until: {
+          $ref: "#/$defs/time",
+          description: "Where the simulation stops (default: a few alarm periods after the last input or expectation)."
+        },
+        logs: { type: "array", items: { $ref: "#/$defs/logLine" } },
+        datapoints: { type: "array", items: { $ref: "#/$defs/series" } },
+        expect: {
+          type: "object",
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            matches: {
+              type: "array",
+              description: "Which log lines a metric filter matches (1-based positions in logs), and optionally the value each emits.",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["filter", "lines"],
+                properties: {
+                  filter: { type: "string", description: "The monitor's or metric filter's name in the stack." },
+                  lines: { type: "array", items: { type: "integer", minimum: 1 } },
+                  values: { type: "array", items: { type: "number" } }
+                }
+              }
+            },
+            metrics: {
+              type: "array",
+              description: "A metric's statistic for the period that holds a time; null means no datapoint.",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["metric", "at", "value"],
+                properties: {
+                  metric: { $ref: "#/$defs/metricName" },
+                  dimensions: { $ref: "#/$defs/dimensions" },
+                  stat: {
+                    type: "string",
+                    description: "Sum (default), Average, Minimum, Maximum, SampleCount, p99, tm90, ..."
+                  },
+                  period: { $ref: "#/$defs/duration" },
+                  at: { $ref: "#/$defs/time" },
+                  value: { type: ["number", "null"] }
+                }
+              }
+            },
+            alarms: {
+              type: "array",
+              description: "An alarm's state at a time.",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["alarm", "at", "state"],
+                properties: {
+                  alarm: { type: "string" },
+                  at: { $ref: "#/$defs/time" },
+                  state: { $ref: "#/$defs/state" }
+                }
+              }
+            },
+            notifications: {
+              type: "array",
+              description: "Every notification the simulation sends (an empty list: none at all).",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["at", "topic", "state"],
+                properties: {
+                  at: { $ref: "#/$defs/time" },
+                  topic: { type: "string", description: "The topic's name (or ARN)." },
+                  state: { $ref: "#/$defs/state" },
+                  alarm: { type: "string", description: "The alarm that changed state (optional)." }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+};
+
+// src/rule-tests/format.ts
+var validateTests = compileSchema(monitors_tests_schema_default);
+var DEFAULT_START = Date.parse("2024-01-01T00:00:00Z");
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function parseTime(text2, start) {
+  if (text2.startsWith("+")) {
+    if (text2 === "+0") return start;
+    const parts = [...text2.slice(1).matchAll(/(\d+)(ms|s|m|h|d)/g)];
+    if (parts.map((p3) => p3[0]).join("") !== text2.slice(1) || parts.length === 0) return void 0;
+    return start + parts.reduce((acc, p3) => acc + Number(p3[1]) * UNIT_MS[p3[2]], 0);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text2)) return void 0;
+  const t = Date.parse(text2);
+  return Number.isNaN(t) ? void 0 : t;
+}
+function formatTime(at, start) {
+  let ms = at - start;
+  if (ms < 0) return new Date(at).toISOString();
+  if (ms === 0) return "+0s";
+  let out = "+";
+  for (const [unit, size] of [
+    ["d", 864e5],
+    ["h", 36e5],
+    ["m", 6e4],
+    ["s", 1e3],
+    ["ms", 1]
+  ]) {
+    if (ms >= size) {
+      out += `${Math.floor(ms / size)}${unit}`;
+      ms %= size;
+    }
+  }
+  return out;
+}
+function splitMetric(text2) {
+  const slash = text2.lastIndexOf("/");
+  return { namespace: text2.slice(0, slash), metricName: text2.slice(slash + 1) };
+}
+function periodSeconds(value2) {
+  if (value2 === void 0) return 60;
+  if (typeof value2 === "number") return value2;
+  const m3 = /^(\d+)(s|m|h|d)$/.exec(value2);
+  return Number(m3[1]) * UNIT_MS[m3[2]] / 1e3;
+}
+async function findTestFiles(dir) {
+  const testsDir = path2.join(dir, TESTS_DIR);
+  const stat = await import_fs3.promises.stat(testsDir).catch(() => void 0);
+  if (!stat?.isDirectory()) return [];
+  return findYamlFiles(testsDir);
+}
+async function loadTestFile(filePath) {
+  const { source, errors } = await parseFile(filePath);
+  if (errors.length > 0) return { tests: [], diagnostics: errors };
+  const data = source.doc.toJS();
+  if (data === null || data === void 0) {
+    return {
+      tests: [],
+      diagnostics: [
+        {
+          severity: "error",
+          code: "SCHEMA",
+          message: 'the file is empty: add a "tests:" list',
+          location: locate(source, [])
+        }
+      ]
+    };
+  }
+  const schemaErrors = schemaDiagnostics(source, data, validateTests);
+  if (schemaErrors.length > 0) return { tests: [], diagnostics: schemaErrors };
+  const diagnostics = [];
+  const tests = data.tests.map((t, i5) => buildTest(source, t, ["tests", i5], diagnostics));
+  return { tests, diagnostics };
+}
+function buildTest(src, t, at, diagnostics) {
+  const start = t.start === void 0 ? DEFAULT_START : Date.parse(t.start);
+  const time2 = (text2, where) => {
+    const value2 = parseTime(text2, start);
+    if (value2 !== void 0) return value2;
+    diagnostics.push({
+      severity: "error",
+      code: "SCHEMA",
+      message: `"${text2}" is not a time: write +0s, +30s, +1m, +1m30s, or an ISO timestamp such as 2024-01-01T00:01:00Z`,
+      location: locate(src, where)
+    });
+    return start;
+  };
+  const logs = (t.logs ?? []).map((line, j5) => {
+    const where = [...at, "logs", j5];
+    if (typeof line === "string") {
+      const space = line.indexOf(" ");
+      return { at: time2(line.slice(0, space), where), message: line.slice(space + 1), location: locate(src, where) };
+    }
+    const l3 = line;
+    return {
+      at: time2(l3.at, [...where, "at"]),
+      message: l3.message,
+      group: l3.group,
+      location: locate(src, where)
+    };
+  });
+  const datapoints = (t.datapoints ?? []).flatMap(
+    (s2, j5) => s2.points.map((p3, k5) => {
+      const [when = "", value2 = ""] = p3.trim().split(/ +/);
+      return {
+        ...splitMetric(s2.metric),
+        dimensions: s2.dimensions ?? {},
+        timestamp: time2(when, [...at, "datapoints", j5, "points", k5]),
+        value: Number(value2)
+      };
+    })
+  );
+  const expect = t.expect;
+  const ex = [...at, "expect"];
+  const matches = (expect.matches ?? []).map((m3, j5) => ({
+    filter: m3.filter,
+    lines: m3.lines,
+    values: m3.values,
+    location: locate(src, [...ex, "matches", j5])
+  }));
+  const metrics = (expect.metrics ?? []).map((m3, j5) => ({
+    ...splitMetric(m3.metric),
+    dimensions: m3.dimensions ?? {},
+    stat: m3.stat ?? "Sum",
+    period: periodSeconds(m3.period),
+    at: time2(m3.at, [...ex, "metrics", j5, "at"]),
+    value: m3.value,
+    location: locate(src, [...ex, "metrics", j5])
+  }));
+  const alarms = (expect.alarms ?? []).map((a5, j5) => ({
+    alarm: a5.alarm,
+    at: time2(a5.at, [...ex, "alarms", j5, "at"]),
+    state: a5.state,
+    location: locate(src, [...ex, "alarms", j5])
+  }));
+  const rawNotes = expect.notifications;
+  const notifications = rawNotes && {
+    list: rawNotes.map((n3, j5) => ({
+      at: time2(n3.at, [...ex, "notifications", j5, "at"]),
+      topic: n3.topic,
+      state: n3.state,
+      alarm: n3.alarm
+    })),
+    location: locate(src, [...ex, "notifications"])
+  };
+  return {
+    name: t.name,
+    location: locate(src, at),
+    start,
+    until: t.until === void 0 ? void 0 : time2(t.until, [...at, "until"]),
+    logs,
+    datapoints,
+    matches,
+    metrics,
+    alarms,
+    notifications
+  };
+}
+
+// src/rule-tests/render.ts
+function testSummaryLine(report) {
+  return `Rule tests: ${report.passed} passed, ${report.failed} failed`;
+}
+
+// src/simulate/statistics.ts
+var BASIC = ["SampleCount", "Sum", "Average", "Minimum", "Maximum"];
+function bound(text2) {
+  const t = text2.trim();
+  if (t === "") return void 0;
+  const percent = t.endsWith("%");
+  const value2 = Number(percent ? t.slice(0, -1) : t);
+  if (!Number.isFinite(value2)) throw new Error(`not a number: ${t}`);
+  return { value: value2, percent };
+}
+function parseStatistic(name) {
+  const basic = BASIC.find((b5) => b5 === name);
+  if (basic) return { kind: basic };
+  if (name === "IQM") {
+    return { kind: "TM", lower: { value: 25, percent: true }, upper: { value: 75, percent: true } };
+  }
+  const p3 = /^p(\d+(?:\.\d+)?)$/.exec(name);
+  if (p3) {
+    const value2 = Number(p3[1]);
+    return value2 >= 0 && value2 <= 100 ? { kind: "percentile", p: value2 } : void 0;
+  }
+  const short = /^(tm|wm|tc|ts)(\d+(?:\.\d+)?)$/.exec(name);
+  if (short) {
+    const value2 = Number(short[2]);
+    if (value2 < 0 || value2 > 100) return void 0;
+    return { kind: short[1].toUpperCase(), upper: { value: value2, percent: true } };
+  }
+  const range2 = /^(TM|WM|TC|TS|PR)\(([^:()]*):([^:()]*)\)$/.exec(name);
+  if (range2) {
+    try {
+      const lower = bound(range2[2]);
+      const upper = bound(range2[3]);
+      if (!lower && !upper) return void 0;
+      if (range2[1] === "PR" && (lower?.percent || upper?.percent)) return void 0;
+      return { kind: range2[1], lower, upper };
+    } catch {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+function percentile(sorted, p3) {
+  const rank2 = Math.max(1, Math.ceil(roundOff(p3 / 100 * sorted.length)));
+  return sorted[Math.min(rank2, sorted.length) - 1];
+}
+function inRange(sorted, lower, upper) {
+  const n3 = sorted.length;
+  return sorted.map((v, i5) => {
+    const position = roundOff((i5 + 1) / n3 * 100);
+    const above = !lower || (lower.percent ? position > lower.value : v > lower.value);
+    const below = !upper || (upper.percent ? position <= upper.value : v <= upper.value);
+    return above && below;
+  });
+}
+var roundOff = (x) => Math.round(x * 1e9) / 1e9;
+var sum = (values) => values.reduce((a5, b5) => a5 + b5, 0);
+function computeStatistic(stat, values) {
+  if (values.length === 0) return void 0;
+  switch (stat.kind) {
+    case "SampleCount":
+      return values.length;
+    case "Sum":
+      return sum(values);
+    case "Average":
+      return sum(values) / values.length;
+    case "Minimum":
+      return Math.min(...values);
+    case "Maximum":
+      return Math.max(...values);
+    case "percentile":
+      return percentile(
+        [...values].sort((a5, b5) => a5 - b5),
+        stat.p
+      );
+    case "TM":
+    case "TC":
+    case "TS": {
+      const sorted = [...values].sort((a5, b5) => a5 - b5);
+      const mask = inRange(sorted, stat.lower, stat.upper);
+      const kept = sorted.filter((_, i5) => mask[i5]);
+      if (stat.kind === "TC") return kept.length;
+      if (kept.length === 0) return void 0;
+      return stat.kind === "TS" ? sum(kept) : sum(kept) / kept.length;
+    }
+    case "WM": {
+      const sorted = [...values].sort((a5, b5) => a5 - b5);
+      const mask = inRange(sorted, stat.lower, stat.upper);
+      const kept = sorted.filter((_, i5) => mask[i5]);
+      if (kept.length === 0) return void 0;
+      const low = stat.lower && !stat.lower.percent ? stat.lower.value : kept[0];
+      const high = stat.upper && !stat.upper.percent ? stat.upper.value : kept[kept.length - 1];
+      const first = mask.indexOf(true);
+      return sum(sorted.map((v, i5) => mask[i5] ? v : i5 < first ? low : high)) / sorted.length;
+    }
+    case "PR": {
+      const mask = inRange(
+        [...values].sort((a5, b5) => a5 - b5),
+        stat.lower,
+        stat.upper
+      );
+      return mask.filter(Boolean).length / values.length * 100;
+    }
+  }
+}
+function lowSampleCount(stat, sampleCount) {
+  if (stat.kind !== "percentile") return false;
+  const q3 = stat.p / 100;
+  if (q3 >= 0.5) return q3 < 1 && sampleCount < roundOff(10 / (1 - q3));
+  return q3 > 0 && sampleCount < roundOff(10 / q3);
+}
+
+// src/simulate/evaluate.ts
+function evaluationRangeLength(evaluationPeriods) {
+  return evaluationPeriods + 2;
+}
+function evaluateRange(range2, s2, current) {
+  const n3 = s2.evaluationPeriods;
+  const m3 = s2.datapointsToAlarm;
+  const real = range2.map((p3, i5) => ({ p: p3, i: i5 })).filter((x) => x.p !== "missing");
+  const verdict = (breaching2, why) => breaching2 >= m3 ? { state: "ALARM", reason: `${breaching2} of ${n3} datapoints breaching (${m3} needed) ${why}` } : { state: "OK", reason: `${breaching2} of ${n3} datapoints breaching (${m3} needed) ${why}` };
+  if (real.length === 0) {
+    const why = `no datapoint in the last ${range2.length} periods`;
+    switch (s2.treatMissingData) {
+      case "missing":
+        return { state: "INSUFFICIENT_DATA", reason: `${why}; missing data is treated as missing` };
+      case "ignore":
+        return { state: current, reason: `${why}; missing data is ignored, the state is kept` };
+      case "breaching":
+        return { state: "ALARM", reason: `${why}; missing data is treated as breaching` };
+      case "notBreaching":
+        return { state: "OK", reason: `${why}; missing data is treated as not breaching` };
+    }
+  }
+  if (real.length >= n3) {
+    const recent = real.slice(-n3);
+    return verdict(recent.filter((x) => x.p === "breaching").length, "in the most recent real datapoints");
+  }
+  const breaching = real.filter((x) => x.p === "breaching").length;
+  const fill = n3 - real.length;
+  switch (s2.treatMissingData) {
+    case "breaching":
+      return verdict(breaching + fill, `with ${fill} missing datapoint(s) treated as breaching`);
+    case "notBreaching":
+      return verdict(breaching, `with ${fill} missing datapoint(s) treated as not breaching`);
+    case "missing":
+    case "ignore": {
+      if (breaching >= m3) return verdict(breaching, `among ${real.length} real datapoint(s)`);
+      if (breaching < real.length) return verdict(breaching, `among ${real.length} real datapoint(s)`);
+      if (s2.treatMissingData === "ignore") {
+        return {
+          state: current,
+          reason: `only ${real.length} breaching datapoint(s), fewer than ${m3}; missing data is ignored, the state is kept`
+        };
+      }
+      const oldestIsReal = (real[0]?.i ?? range2.length) <= range2.length - n3;
+      return oldestIsReal ? { state: "ALARM", reason: `the oldest evaluated datapoint is breaching and none is not breaching` } : {
+        state: "INSUFFICIENT_DATA",
+        reason: `only ${real.length} breaching datapoint(s), fewer than ${m3}, and ${fill} missing`
+      };
+    }
+  }
+}
+
+// src/simulate/compare.ts
+function breaches(value2, op2, t) {
+  switch (op2) {
+    case "GreaterThanOrEqualToThreshold":
+      return value2 >= staticValue(op2, t);
+    case "GreaterThanThreshold":
+      return value2 > staticValue(op2, t);
+    case "LessThanThreshold":
+      return value2 < staticValue(op2, t);
+    case "LessThanOrEqualToThreshold":
+      return value2 <= staticValue(op2, t);
+    case "LessThanLowerOrGreaterThanUpperThreshold":
+      return value2 < band(op2, t).lower || value2 > band(op2, t).upper;
+    case "LessThanLowerThreshold":
+      return value2 < band(op2, t).lower;
+    case "GreaterThanUpperThreshold":
+      return value2 > band(op2, t).upper;
+  }
+}
+function staticValue(op2, t) {
+  if (t.kind !== "static") throw new Error(`${op2} compares with a static threshold, not a band`);
+  return t.value;
+}
+function band(op2, t) {
+  if (t.kind !== "band") throw new Error(`${op2} compares with an anomaly detection band`);
+  return t;
+}
+function isBandOperator(op2) {
+  return op2 === "LessThanLowerOrGreaterThanUpperThreshold" || op2 === "LessThanLowerThreshold" || op2 === "GreaterThanUpperThreshold";
+}
+
+// src/simulate/periods.ts
+function periodStart(timestampMs, periodSeconds2) {
+  const p3 = periodSeconds2 * 1e3;
+  return Math.floor(timestampMs / p3) * p3;
+}
+function groupByPeriod(points, periodSeconds2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const dp of points) {
+    const start = periodStart(dp.timestamp, periodSeconds2);
+    const list2 = out.get(start);
+    if (list2) list2.push(dp.value);
+    else out.set(start, [dp.value]);
+  }
+  return out;
+}
+
+// src/simulate/timeline.ts
+function stateAt(timeline, at) {
+  let state2 = "INSUFFICIENT_DATA";
+  for (const e5 of timeline.evaluations) {
+    if (e5.at > at) break;
+    state2 = e5.state;
+  }
+  return state2;
+}
+function actionsFor(alarm, to) {
+  if (!alarm.actionsEnabled) return [];
+  switch (to) {
+    case "ALARM":
+      return alarm.alarmActions;
+    case "OK":
+      return alarm.okActions;
+    case "INSUFFICIENT_DATA":
+      return alarm.insufficientDataActions;
+  }
+}
+function transitionsOf(evaluations, actions) {
+  const out = [];
+  let current = "INSUFFICIENT_DATA";
+  for (const e5 of evaluations) {
+    if (e5.state !== current)
+      out.push({ at: e5.at, from: current, to: e5.state, reason: e5.reason, actions: actions(e5.state) });
+    current = e5.state;
+  }
+  return out;
+}
+
+// src/simulate/metric-alarm.ts
+function simulateMetricAlarm(alarm, datapoints, window2, band2) {
+  const metric = alarm.metric;
+  if (!metric) {
+    throw new MonitorsError(
+      "USAGE",
+      `alarm ${alarm.name} uses metric math; the simulator evaluates single-metric alarms`
+    );
+  }
+  const statName = metric.statistic ?? metric.extendedStatistic ?? "";
+  const stat = parseStatistic(statName);
+  if (!stat)
+    throw new MonitorsError("USAGE", `alarm ${alarm.name}: the simulator does not know the statistic "${statName}"`);
+  const bandOp = isBandOperator(alarm.comparisonOperator);
+  if (bandOp && !band2) {
+    throw new MonitorsError(
+      "USAGE",
+      `alarm ${alarm.name} compares with an anomaly detection band; give the band's values`
+    );
+  }
+  if (!bandOp && alarm.threshold === void 0) {
+    throw new MonitorsError("USAGE", `alarm ${alarm.name} has no static threshold to simulate`);
+  }
+  const periodMs = metric.period * 1e3;
+  const grouped = groupByPeriod(datapoints, metric.period);
+  const first = periodStart(window2.from, metric.period);
+  const ignoreLowSamples = alarm.evaluateLowSampleCountPercentile === "ignore";
+  const periods = [];
+  const classify = /* @__PURE__ */ new Map();
+  const rangeLength = evaluationRangeLength(alarm.evaluationPeriods);
+  for (let start = first - rangeLength * periodMs; start + periodMs <= window2.to; start += periodMs) {
+    const values = grouped.get(start) ?? [];
+    const value2 = computeStatistic(stat, values);
+    if (start >= first) periods.push({ start, value: value2, sampleCount: values.length });
+    const threshold = bandOp ? band2?.(start) && { kind: "band", ...band2(start) } : { kind: "static", value: alarm.threshold };
+    const usable = value2 !== void 0 && threshold !== void 0 && !(ignoreLowSamples && lowSampleCount(stat, values.length));
+    classify.set(
+      start,
+      usable ? breaches(value2, alarm.comparisonOperator, threshold) ? "breaching" : "notBreaching" : "missing"
+    );
+  }
+  const evaluations = [];
+  let state2 = "INSUFFICIENT_DATA";
+  for (let end2 = first + periodMs; end2 <= window2.to; end2 += periodMs) {
+    const range2 = [];
+    for (let k5 = rangeLength; k5 >= 1; k5--) range2.push(classify.get(end2 - k5 * periodMs) ?? "missing");
+    const e5 = evaluateRange(range2, alarm, state2);
+    state2 = e5.state;
+    evaluations.push({ at: end2, state: e5.state, reason: e5.reason });
+  }
+  return {
+    name: alarm.name,
+    kind: "metricAlarm",
+    periods,
+    evaluations,
+    transitions: transitionsOf(evaluations, (to) => actionsFor(alarm, to))
+  };
+}
+
+// src/simulate/composite.ts
+function tokenize2(rule) {
+  const tokens = [];
+  const re = /\s*("(?:[^"\\]|\\.)*"|'[^']*'|\(|\)|[^\s()]+)/gy;
+  let end2 = 0;
+  for (let m3 = re.exec(rule); m3 !== null && m3[1] !== void 0; m3 = re.exec(rule)) {
+    tokens.push({ text: m3[1], at: m3.index + m3[0].length - m3[1].length });
+    end2 = re.lastIndex;
+  }
+  if (rule.slice(end2).trim() !== "") throw ruleError(rule, end2, "unexpected text");
+  return tokens;
+}
+function ruleError(rule, at, what) {
+  return new MonitorsError("USAGE", `alarm rule "${rule}": ${what} at character ${at + 1}`);
+}
+var FUNCTIONS = {
+  ALARM: "ALARM",
+  OK: "OK",
+  INSUFFICIENT_DATA: "INSUFFICIENT_DATA"
+};
+function alarmName(ref) {
+  const unquoted = /^(["']).*\1$/.test(ref) ? ref.slice(1, -1) : ref;
+  const i5 = unquoted.lastIndexOf(":alarm:");
+  return (i5 >= 0 ? unquoted.slice(i5 + 7) : unquoted).trim();
+}
+function parseRule(rule) {
+  const tokens = tokenize2(rule);
+  let i5 = 0;
+  const peek = () => tokens[i5]?.text;
+  const fail = (what) => {
+    throw ruleError(rule, tokens[i5]?.at ?? rule.length, what);
+  };
+  const expect = (text2) => peek() === text2 ? i5++ : fail(`expected "${text2}"`);
+  const primary = () => {
+    const t = peek();
+    if (t === void 0) return fail("unexpected end of the rule");
+    if (t === "(") {
+      i5++;
+      const inner = or();
+      expect(")");
+      return inner;
+    }
+    if (t === "TRUE" || t === "FALSE") {
+      i5++;
+      return { kind: "const", value: t === "TRUE" };
+    }
+    const state2 = FUNCTIONS[t];
+    if (state2) {
+      i5++;
+      expect("(");
+      const ref = peek();
+      if (ref === void 0 || ref === ")" || ref === "(") return fail("expected an alarm name");
+      i5++;
+      expect(")");
+      return { kind: "state", state: state2, alarm: alarmName(ref) };
+    }
+    return fail(`unexpected "${t}"`);
+  };
+  const not2 = () => {
+    if (peek() === "NOT") {
+      i5++;
+      return { kind: "not", operand: not2() };
+    }
+    return primary();
+  };
+  const and = () => {
+    let left = not2();
+    while (peek() === "AND") {
+      i5++;
+      left = { kind: "and", left, right: not2() };
+    }
+    return left;
+  };
+  const or = () => {
+    let left = and();
+    while (peek() === "OR") {
+      i5++;
+      left = { kind: "or", left, right: and() };
+    }
+    return left;
+  };
+  const tree = or();
+  if (i5 < tokens.length) fail(`unexpected "${peek()}"`);
+  return tree;
+}
+function ruleChildren(node) {
+  switch (node.kind) {
+    case "const":
+      return [];
+    case "state":
+      return [node.alarm];
+    case "not":
+      return ruleChildren(node.operand);
+    case "and":
+    case "or":
+      return [.../* @__PURE__ */ new Set([...ruleChildren(node.left), ...ruleChildren(node.right)])];
+  }
+}
+function evaluateRule(node, stateOf) {
+  switch (node.kind) {
+    case "const":
+      return node.value;
+    case "state":
+      return stateOf(node.alarm) === node.state;
+    case "not":
+      return !evaluateRule(node.operand, stateOf);
+    case "and":
+      return evaluateRule(node.left, stateOf) && evaluateRule(node.right, stateOf);
+    case "or":
+      return evaluateRule(node.left, stateOf) || evaluateRule(node.right, stateOf);
+  }
+}
+function simulateComposite(alarm, children, stateOf, from) {
+  const rule = parseRule(alarm.rule);
+  const names = ruleChildren(rule);
+  const times = /* @__PURE__ */ new Set([from]);
+  for (const name of names) for (const t of children.get(name)?.transitions ?? []) if (t.at >= from) times.add(t.at);
+  const evaluations = [...times].sort((a5, b5) => a5 - b5).map((at) => {
+    const lookup = (name) => {
+      const child = children.get(name);
+      return child ? stateOf(child, at) : "INSUFFICIENT_DATA";
+    };
+    const value2 = evaluateRule(rule, lookup);
+    const states = names.map((n3) => `${n3} is ${lookup(n3)}`).join(", ");
+    return {
+      at,
+      state: value2 ? "ALARM" : "OK",
+      reason: `rule is ${value2 ? "TRUE" : "FALSE"}${states ? `: ${states}` : ""}`
+    };
+  });
+  return {
+    name: alarm.name,
+    kind: "compositeAlarm",
+    periods: [],
+    evaluations,
+    transitions: transitionsOf(evaluations, (to) => actionsFor(alarm, to))
+  };
+}
+
+// src/simulate/logs.ts
+var DEFAULT_VALUE_PERIOD_SECONDS = 60;
+function runFilters(filters, events, evaluate) {
+  const runs = [];
+  const datapoints = [];
+  for (const filter of filters) {
+    const t = filter.transformation;
+    const outcomes = [];
+    const minutesWithEvents = /* @__PURE__ */ new Set();
+    const minutesWithMatches = /* @__PURE__ */ new Set();
+    events.forEach((e5, i5) => {
+      if (e5.logGroup !== filter.logGroupName) return;
+      const outcome = evaluate(filter, e5.message);
+      outcomes.push({ event: i5, outcome });
+      const minute = periodStart(e5.timestamp, DEFAULT_VALUE_PERIOD_SECONDS);
+      minutesWithEvents.add(minute);
+      if (outcome.matched && outcome.value !== void 0) {
+        minutesWithMatches.add(minute);
+        datapoints.push({
+          namespace: t.metricNamespace,
+          metricName: t.metricName,
+          dimensions: outcome.dimensions,
+          timestamp: e5.timestamp,
+          value: outcome.value
+        });
+      }
+    });
+    if (t.defaultValue !== void 0) {
+      for (const minute of minutesWithEvents) {
+        if (minutesWithMatches.has(minute)) continue;
+        datapoints.push({
+          namespace: t.metricNamespace,
+          metricName: t.metricName,
+          dimensions: {},
+          timestamp: minute,
+          value: t.defaultValue
+        });
+      }
+    }
+    runs.push({ filter, outcomes });
+  }
+  return { runs, datapoints: datapoints.sort((a5, b5) => a5.timestamp - b5.timestamp) };
+}
+function sameMetric(dp, metric) {
+  if (dp.namespace !== metric.namespace || dp.metricName !== metric.metricName) return false;
+  const a5 = Object.keys(dp.dimensions);
+  const b5 = Object.keys(metric.dimensions);
+  return a5.length === b5.length && a5.every((k5) => dp.dimensions[k5] === metric.dimensions[k5]);
+}
+
+// src/patterns/regex.ts
+var MAX_REGEX_TERMS2 = 2;
+var SYMBOLS = /* @__PURE__ */ new Set([":", "_", "#", "=", "@", "/", ";", ",", "-"]);
+var OPERATORS2 = /* @__PURE__ */ new Set(["^", "$", "?", "[", "]", "{", "}", "|", "\\", "*", "+", "."]);
+var CLASS_ESCAPES = /* @__PURE__ */ new Set(["d", "D", "w", "W", "s", "S", "t", "n", "r"]);
+function allowedChar(ch) {
+  return /^[A-Za-z0-9]$/.test(ch) || SYMBOLS.has(ch) || OPERATORS2.has(ch);
+}
+function compileRegex(source) {
+  if (source === "") return { ok: false, message: "empty %% regex term", offset: 0 };
+  for (let i5 = 0; i5 < source.length; i5++) {
+    const ch = source[i5];
+    if (ch === "(" || ch === ")")
+      return {
+        ok: false,
+        offset: i5,
+        message: `"${ch}" in a regex: AWS does not support parentheses (sub-patterns) in filter pattern regex`
+      };
+    if (ch.charCodeAt(0) > 127)
+      return { ok: false, offset: i5, message: "multi-byte characters are not supported in filter pattern regex" };
+    if (ch === "\\") {
+      const next = source[i5 + 1];
+      if (next === void 0) return { ok: false, offset: i5, message: "regex ends with a lone backslash" };
+      if (!CLASS_ESCAPES.has(next) && !OPERATORS2.has(next) && !SYMBOLS.has(next))
+        return {
+          ok: false,
+          offset: i5,
+          message: `"\\${next}" is not supported in filter pattern regex (escape only operators, or use \\d \\w \\s)`
+        };
+      i5++;
+      continue;
+    }
+    if (!allowedChar(ch))
+      return {
+        ok: false,
+        offset: i5,
+        message: `${ch === " " ? "a space" : `"${ch}"`} is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + .${ch === " " ? "; use \\s for whitespace" : ""})`
+      };
+  }
+  try {
+    return { ok: true, regex: new RegExp(source) };
+  } catch (e5) {
+    return {
+      ok: false,
+      offset: 0,
+      message: `invalid regex: ${e5.message.replace(/^Invalid regular expression: /, "")}`
+    };
+  }
+}
+
+// src/patterns/scanner.ts
+var PatternSyntaxError = class extends Error {
+  constructor(message2, offset) {
+    super(message2);
+    this.offset = offset;
+    this.name = "PatternSyntaxError";
+  }
+  offset;
+};
+var Scanner = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  pos = 0;
+  regexCount = 0;
+  fail(message2, offset = this.pos) {
+    throw new PatternSyntaxError(message2, offset);
+  }
+  get done() {
+    return this.pos >= this.text.length;
+  }
+  peek(n3 = 0) {
+    return this.text.charAt(this.pos + n3);
+  }
+  startsWith(s2) {
+    return this.text.startsWith(s2, this.pos);
+  }
+  skipSpace() {
+    while (this.pos < this.text.length && /\s/.test(this.text.charAt(this.pos))) this.pos++;
+  }
+  /** Consumes `s` if it comes next (after whitespace). */
+  eat(s2) {
+    this.skipSpace();
+    if (!this.startsWith(s2)) return false;
+    this.pos += s2.length;
+    return true;
+  }
+  expect(s2, what) {
+    if (!this.eat(s2)) this.fail(`expected ${what}${this.describeHere()}`);
+  }
+  /** ", found X" or ", found the end of the pattern", for error messages. */
+  describeHere() {
+    if (this.done) return ", found the end of the pattern";
+    const rest = this.text.slice(this.pos).match(/^\S{1,20}/)?.[0] ?? this.peek();
+    return `, found ${JSON.stringify(rest)}`;
+  }
+  /** A double-quoted string starting at the cursor; `\"` and `\\` are escapes. Returns the content. */
+  quoted() {
+    const start = this.pos;
+    this.pos++;
+    let out = "";
+    while (this.pos < this.text.length) {
+      const ch = this.text.charAt(this.pos);
+      if (ch === "\\" && (this.peek(1) === '"' || this.peek(1) === "\\")) {
+        out += this.peek(1);
+        this.pos += 2;
+        continue;
+      }
+      if (ch === '"') {
+        this.pos++;
+        return out;
+      }
+      out += ch;
+      this.pos++;
+    }
+    return this.fail("unclosed double quote", start);
+  }
+  /** A `%regex%` term starting at the cursor, checked against AWS's supported subset. */
+  regex() {
+    const start = this.pos;
+    const end2 = this.text.indexOf("%", start + 1);
+    if (end2 < 0) this.fail("unclosed %regex% term: a regex term starts and ends with %", start);
+    const source = this.text.slice(start + 1, end2);
+    const checked = compileRegex(source);
+    if (!checked.ok) this.fail(checked.message, checked.offset + start + 1);
+    this.regexCount++;
+    this.pos = end2 + 1;
+    return { kind: "regex", source, regex: checked.regex, offset: start };
+  }
+  /** A comparison operator at the cursor (after whitespace), or undefined. */
+  operator() {
+    this.skipSpace();
+    for (const op2 of ["!=", "<=", ">=", "=", "<", ">"]) {
+      if (this.startsWith(op2)) {
+        this.pos += op2.length;
+        return op2;
+      }
+    }
+    return void 0;
+  }
+  /** The longest run of characters accepted by `ok`, starting at the cursor (may be empty). */
+  run(ok) {
+    const start = this.pos;
+    while (this.pos < this.text.length && ok(this.text.charAt(this.pos))) this.pos++;
+    return this.text.slice(start, this.pos);
+  }
+};
+var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+// src/patterns/parse.ts
+var MAX_PATTERN_LENGTH2 = 1024;
+var MAX_ARRAY_WILDCARDS = 1;
+function parseFilterPattern(text2) {
+  try {
+    return { ok: true, pattern: parseOrThrow(text2) };
+  } catch (e5) {
+    if (e5 instanceof PatternSyntaxError) return { ok: false, error: { message: e5.message, offset: e5.offset } };
+    return { ok: false, error: { message: `internal parser error: ${e5.message}`, offset: 0 } };
+  }
+}
+function parseOrThrow(text2) {
+  if (text2.length > MAX_PATTERN_LENGTH2)
+    throw new PatternSyntaxError(
+      `pattern is ${text2.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH2}`,
+      MAX_PATTERN_LENGTH2
+    );
+  const s2 = new Scanner(text2);
+  s2.skipSpace();
+  let pattern;
+  if (s2.peek() === "{") pattern = { form: "json", expr: jsonPattern(s2) };
+  else if (s2.peek() === "[") pattern = { form: "delimited", fields: delimitedPattern(s2) };
+  else return termsPattern(s2);
+  s2.skipSpace();
+  if (!s2.done) s2.fail(`unexpected text after the closing ${pattern.form === "json" ? "}" : "]"}`);
+  return pattern;
+}
+function checkRegexCount(s2, offset) {
+  if (s2.regexCount > MAX_REGEX_TERMS2)
+    s2.fail(`more than ${MAX_REGEX_TERMS2} regex terms; AWS allows at most ${MAX_REGEX_TERMS2} per pattern`, offset);
+}
+function termsPattern(s2) {
+  const terms = [];
+  for (; ; ) {
+    s2.skipSpace();
+    if (s2.done) break;
+    const offset = s2.pos;
+    let mode = "require";
+    if (s2.peek() === "-" || s2.peek() === "?") {
+      mode = s2.peek() === "-" ? "exclude" : "any";
+      s2.pos++;
+      s2.skipSpace();
+      if (s2.done) s2.fail(`"${mode === "exclude" ? "-" : "?"}" must be followed by a term`, offset);
+    }
+    const ch = s2.peek();
+    if (ch === '"') {
+      terms.push({ mode, match: { kind: "text", text: s2.quoted(), quoted: true }, offset });
+    } else if (ch === "%") {
+      const regex = s2.regex();
+      checkRegexCount(s2, regex.offset);
+      terms.push({ mode, match: regex, offset });
+    } else {
+      const word = s2.run((c5) => !/\s/.test(c5) && c5 !== '"');
+      if (s2.peek() === '"') s2.fail("a double quote inside a term: quote the whole term instead");
+      terms.push({ mode, match: { kind: "text", text: word, quoted: false }, offset });
+    }
+  }
+  if (terms.every((t) => t.mode === "require" && t.match.kind === "text" && t.match.text.trim() === ""))
+    return { form: "all" };
+  return { form: "terms", terms };
+}
+var BARE_VALUE = /^[A-Za-z0-9_.*+\-:/]+$/;
+function stringValue(text2, quoted, offset) {
+  const leading = text2.startsWith("*");
+  const trailing = text2.length > 1 && text2.endsWith("*");
+  const core2 = text2.slice(leading ? 1 : 0, trailing ? -1 : void 0);
+  return { kind: "string", text: text2, quoted, leadingWildcard: leading, trailingWildcard: trailing, core: core2, offset };
+}
+function value(s2, op2, stop, where) {
+  s2.skipSpace();
+  const offset = s2.pos;
+  const ch = s2.peek();
+  let v;
+  if (ch === '"') v = stringValue(s2.quoted(), true, offset);
+  else if (ch === "%") {
+    v = s2.regex();
+    checkRegexCount(s2, offset);
+  } else {
+    const word = s2.run((c5) => !/\s/.test(c5) && !stop(c5));
+    if (word === "") s2.fail(`expected a value after ${op2}${s2.describeHere()}`);
+    if (NUMBER.test(word)) v = { kind: "number", value: Number(word), text: word, offset };
+    else if (where === "JSON" && !BARE_VALUE.test(word))
+      s2.fail(
+        `${JSON.stringify(word)} must be in double quotes: unquoted ${where} values may only use letters, digits and _ . * + - : /`,
+        offset
+      );
+    else v = stringValue(word, false, offset);
+  }
+  if (op2 !== "=" && op2 !== "!=" && v.kind !== "number")
+    s2.fail(
+      `${op2} compares numbers: ${JSON.stringify(v.kind === "regex" ? `%${v.source}%` : v.text)} is not a number`,
+      offset
+    );
+  return v;
+}
+function jsonPattern(s2) {
+  const open = s2.pos;
+  s2.pos++;
+  s2.skipSpace();
+  if (s2.peek() === "}") s2.fail("empty JSON pattern: write { $.field = value }", open);
+  const expr = jsonOr(s2);
+  s2.skipSpace();
+  if (s2.done) s2.fail('"{" is never closed', open);
+  if (s2.peek() !== "}") s2.fail(`expected &&, || or the closing }${s2.describeHere()}`);
+  s2.pos++;
+  return expr;
+}
+function jsonOr(s2) {
+  let left = jsonAnd(s2);
+  while (s2.eat("||")) left = { kind: "or", left, right: jsonAnd(s2) };
+  return left;
+}
+function jsonAnd(s2) {
+  let left = jsonPrimary(s2);
+  while (s2.eat("&&")) left = { kind: "and", left, right: jsonPrimary(s2) };
+  return left;
+}
+function jsonPrimary(s2) {
+  s2.skipSpace();
+  if (s2.peek() === "(") {
+    const open = s2.pos;
+    s2.pos++;
+    const inner = jsonOr(s2);
+    s2.skipSpace();
+    if (s2.peek() !== ")")
+      s2.fail(
+        s2.done ? '"(" is never closed' : `expected ) to close the ( at offset ${open}${s2.describeHere()}`,
+        s2.done ? open : s2.pos
+      );
+    s2.pos++;
+    return inner;
+  }
+  if (s2.peek() !== "$") s2.fail(`each condition must start with a field selector such as $.level${s2.describeHere()}`);
+  const sel = selector(s2);
+  s2.skipSpace();
+  const kwAt = s2.pos;
+  const keyword = s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase();
+  if (keyword === "IS") {
+    s2.skipSpace();
+    const testAt = s2.pos;
+    const test23 = s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase();
+    if (test23 === "TRUE" || test23 === "FALSE" || test23 === "NULL") return { kind: "is", selector: sel, test: test23 };
+    return s2.fail(
+      test23 === "NOT" ? "IS NOT is not supported: write IS TRUE, IS FALSE, IS NULL, or NOT EXISTS" : "IS must be followed by TRUE, FALSE or NULL",
+      testAt
+    );
+  }
+  if (keyword === "NOT") {
+    s2.skipSpace();
+    const at = s2.pos;
+    if (s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase() === "EXISTS") return { kind: "notExists", selector: sel };
+    return s2.fail("NOT must be followed by EXISTS", at);
+  }
+  if (keyword === "EXISTS")
+    return s2.fail("EXISTS alone is not supported: test presence with = * or absence with NOT EXISTS", kwAt);
+  if (keyword !== "")
+    return s2.fail(`expected a comparison (=, !=, <, <=, >, >=, IS, NOT EXISTS) after ${sel.text}`, kwAt);
+  const op2 = s2.operator();
+  if (!op2)
+    return s2.fail(`expected a comparison (=, !=, <, <=, >, >=, IS, NOT EXISTS) after ${sel.text}${s2.describeHere()}`);
+  const v = value(s2, op2, (c5) => "(){}&|,".includes(c5) || c5 === '"' || c5 === "%", "JSON");
+  return { kind: "compare", selector: sel, op: op2, value: v };
+}
+var NAME_CHAR = /[A-Za-z0-9_-]/;
+function selector(s2) {
+  const start = s2.pos;
+  s2.pos++;
+  const steps = [];
+  let wildcards = 0;
+  if (s2.peek() !== ".") s2.fail("a selector starts with $. followed by a property name, e.g. $.level");
+  for (; ; ) {
+    const ch = s2.peek();
+    if (ch === ".") {
+      s2.pos++;
+      if (s2.peek() === "*") s2.fail("property wildcards ($.*) are not supported: only array elements can be [*]");
+      const name = s2.run((c5) => NAME_CHAR.test(c5));
+      if (name === "") s2.fail(`expected a property name after "."${s2.describeHere()}`);
+      steps.push({ kind: "property", name });
+    } else if (ch === "[") {
+      if (steps.length === 0) s2.fail("an array index must follow a property, e.g. $.users[0]");
+      const at = s2.pos;
+      s2.pos++;
+      if (s2.peek() === "*") {
+        s2.pos++;
+        wildcards++;
+        if (wildcards > MAX_ARRAY_WILDCARDS) s2.fail(`at most ${MAX_ARRAY_WILDCARDS} [*] wildcard per selector`, at);
+        steps.push({ kind: "anyIndex" });
+      } else {
+        const digits = s2.run((c5) => /[0-9]/.test(c5));
+        if (digits === "") s2.fail("an array index is a number or *, e.g. [0] or [*]");
+        steps.push({ kind: "index", index: Number(digits) });
+      }
+      if (s2.peek() !== "]") s2.fail(`expected ] to close the array index${s2.describeHere()}`);
+      s2.pos++;
+    } else break;
+  }
+  return { text: s2.text.slice(start, s2.pos), steps, offset: start };
+}
+var FIELD_NAME = /[A-Za-z0-9_]/;
+function delimitedPattern(s2) {
+  const open = s2.pos;
+  s2.pos++;
+  const fields = [];
+  s2.skipSpace();
+  if (s2.peek() === "]") s2.fail("empty space-delimited pattern: name the fields, e.g. [ip, user, status]", open);
+  for (; ; ) {
+    s2.skipSpace();
+    const offset = s2.pos;
+    if (s2.done) s2.fail('"[" is never closed', open);
+    if (s2.startsWith("...")) {
+      s2.pos += 3;
+      fields.push({ kind: "ellipsis", offset });
+    } else if (s2.peek() === "," || s2.peek() === "]") {
+      if (s2.peek() === ",") s2.fail("empty field between commas: name it, or use ... for any number of fields");
+      if (fields.length === 0) s2.fail("empty field");
+      fields.push({ kind: "field", offset });
+    } else {
+      const name = s2.run((c5) => FIELD_NAME.test(c5));
+      if (name === "")
+        s2.fail(
+          `a field is a name (letters, digits, _), a name with a condition such as status=5*, or ...${s2.describeHere()}`
+        );
+      s2.skipSpace();
+      if (s2.done) s2.fail('"[" is never closed', open);
+      if (s2.peek() === "," || s2.peek() === "]") fields.push({ kind: "field", name, offset });
+      else {
+        s2.pos = offset;
+        fields.push({ kind: "field", name, condition: fieldOr(s2), offset });
+      }
+    }
+    s2.skipSpace();
+    if (s2.peek() === ",") {
+      s2.pos++;
+      continue;
+    }
+    if (s2.peek() === "]") {
+      s2.pos++;
+      return fields;
+    }
+    if (s2.done) s2.fail('"[" is never closed', open);
+    s2.fail(`expected , or ] after a field${s2.describeHere()}`);
+  }
+}
+function fieldOr(s2) {
+  let left = fieldAnd(s2);
+  while (s2.eat("||")) left = { kind: "or", left, right: fieldAnd(s2) };
+  return left;
+}
+function fieldAnd(s2) {
+  let left = fieldCompare(s2);
+  while (s2.eat("&&")) left = { kind: "and", left, right: fieldCompare(s2) };
+  return left;
+}
+function fieldCompare(s2) {
+  s2.skipSpace();
+  const fieldOffset = s2.pos;
+  const field = s2.run((c5) => FIELD_NAME.test(c5));
+  if (field === "") s2.fail(`expected a field name in a condition${s2.describeHere()}`);
+  const op2 = s2.operator();
+  if (!op2) s2.fail(`expected =, !=, <, <=, > or >= after ${field}${s2.describeHere()}`);
+  const v = value(s2, op2, (c5) => ",]&|".includes(c5) || c5 === '"' || c5 === "%", "space-delimited");
+  return { kind: "compare", field, fieldOffset, op: op2, value: v };
+}
+
+// src/patterns/evaluate.ts
+var NO_MATCH = { matched: false, context: { kind: "none" } };
+function matchWithContext(pattern, message2) {
+  switch (pattern.form) {
+    case "all":
+      return { matched: true, context: { kind: "none" } };
+    case "terms":
+      return { matched: termsMatch(pattern.terms, message2), context: { kind: "none" } };
+    case "json": {
+      const root5 = parseJsonEvent(message2);
+      if (root5 === void 0) return NO_MATCH;
+      return { matched: jsonMatch(pattern.expr, root5), context: { kind: "json", root: root5 } };
+    }
+    case "delimited": {
+      const fields = delimitedMatch(pattern.fields, splitFields(message2));
+      return fields ? { matched: true, context: { kind: "delimited", fields } } : NO_MATCH;
+    }
+  }
+}
+function evaluateEvent(pattern, transformation, message2) {
+  const { matched, context } = matchWithContext(pattern, message2);
+  if (!matched)
+    return transformation.defaultValue === void 0 ? { matched, dimensions: {} } : { matched, value: transformation.defaultValue, dimensions: {} };
+  const dimensions = {};
+  for (const [key, ref] of Object.entries(transformation.dimensions)) {
+    const resolved = resolveReference(ref, context);
+    if (resolved === void 0) return { matched, dimensions };
+    dimensions[key] = resolved;
+  }
+  const raw = resolveReference(transformation.metricValue, context);
+  const value2 = raw === void 0 ? void 0 : parseMetricNumber(raw);
+  return value2 === void 0 ? { matched, dimensions } : { matched, value: value2, dimensions };
+}
+function parseMetricNumber(text2) {
+  const t = text2.trim();
+  if (!NUMBER.test(t)) return void 0;
+  const n3 = Number(t);
+  return Number.isFinite(n3) ? n3 : void 0;
+}
+function resolveReference(ref, context) {
+  const r5 = ref.trim();
+  if (r5.startsWith("$.")) {
+    if (context.kind !== "json") return void 0;
+    let sel;
+    try {
+      const s2 = new Scanner(r5);
+      sel = selector(s2);
+      if (!s2.done) return void 0;
+    } catch (e5) {
+      if (e5 instanceof PatternSyntaxError) return void 0;
+      throw e5;
+    }
+    const node = resolve(context.root, sel.steps, 0)[0];
+    return typeof node === "string" ? node : typeof node === "number" || typeof node === "boolean" ? String(node) : void 0;
+  }
+  if (r5.startsWith("$")) return context.kind === "delimited" ? context.fields.get(r5) : void 0;
+  return r5;
+}
+function termHit(t, message2) {
+  return t.match.kind === "regex" ? t.match.regex.test(message2) : message2.includes(t.match.text);
+}
+function termsMatch(terms, message2) {
+  let anyTerms = 0;
+  let anyHit = false;
+  for (const t of terms) {
+    switch (t.mode) {
+      case "require":
+        if (!termHit(t, message2)) return false;
+        break;
+      case "exclude":
+        if (termHit(t, message2)) return false;
+        break;
+      case "any":
+        anyTerms++;
+        if (!anyHit && termHit(t, message2)) anyHit = true;
+        break;
+    }
+  }
+  return anyTerms === 0 || anyHit;
+}
+function stringMatches(v, text2) {
+  if (v.text === "*") return true;
+  if (v.leadingWildcard && v.trailingWildcard) return text2.includes(v.core);
+  if (v.leadingWildcard) return text2.endsWith(v.core);
+  if (v.trailingWildcard) return text2.startsWith(v.core);
+  return text2 === v.text;
+}
+function equals(v, text2, isNumber) {
+  switch (v.kind) {
+    case "regex":
+      return v.regex.test(text2);
+    case "string":
+      return stringMatches(v, text2);
+    case "number": {
+      if (isNumber || NUMBER.test(text2.trim())) return Number(text2) === v.value;
+      return text2 === v.text;
+    }
+  }
+}
+function compareNumbers(op2, a5, b5) {
+  switch (op2) {
+    case "<":
+      return a5 < b5;
+    case "<=":
+      return a5 <= b5;
+    case ">":
+      return a5 > b5;
+    case ">=":
+      return a5 >= b5;
+  }
+}
+function compareText(op2, v, text2, isNumber) {
+  if (op2 === "=") return equals(v, text2, isNumber);
+  if (op2 === "!=") return !equals(v, text2, isNumber);
+  if (v.kind !== "number" || !(isNumber || NUMBER.test(text2.trim()))) return false;
+  return compareNumbers(op2, Number(text2), v.value);
+}
+function parseJsonEvent(message2) {
+  const t = message2.trim();
+  if (!t.startsWith("{")) return void 0;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return void 0;
+  }
+}
+function resolve(node, steps, i5) {
+  if (i5 === steps.length) return [node];
+  const step = steps[i5];
+  switch (step.kind) {
+    case "property":
+      if (node === null || typeof node !== "object" || Array.isArray(node)) return [];
+      if (!Object.prototype.hasOwnProperty.call(node, step.name)) return [];
+      return resolve(node[step.name], steps, i5 + 1);
+    case "index":
+      if (!Array.isArray(node) || step.index >= node.length) return [];
+      return resolve(node[step.index], steps, i5 + 1);
+    case "anyIndex":
+      if (!Array.isArray(node)) return [];
+      return node.flatMap((el) => resolve(el, steps, i5 + 1));
+  }
+}
+function jsonMatch(expr, root5) {
+  switch (expr.kind) {
+    case "and":
+      return jsonMatch(expr.left, root5) && jsonMatch(expr.right, root5);
+    case "or":
+      return jsonMatch(expr.left, root5) || jsonMatch(expr.right, root5);
+    case "notExists":
+      return resolve(root5, expr.selector.steps, 0).length === 0;
+    case "is": {
+      const want = expr.test === "TRUE" ? true : expr.test === "FALSE" ? false : null;
+      return resolve(root5, expr.selector.steps, 0).some((n3) => n3 === want);
+    }
+    case "compare":
+      return resolve(root5, expr.selector.steps, 0).some((n3) => {
+        if (typeof n3 === "string") return compareText(expr.op, expr.value, n3, false);
+        if (typeof n3 === "number") return compareText(expr.op, expr.value, String(n3), true);
+        if (typeof n3 === "boolean") return compareText(expr.op, expr.value, String(n3), false);
+        return false;
+      });
+  }
+}
+function splitFields(message2) {
+  const out = [];
+  const n3 = message2.length;
+  let i5 = 0;
+  while (i5 < n3) {
+    const ch = message2.charCodeAt(i5);
+    if (ch === 32 || ch === 9 || ch === 10 || ch === 13) {
+      i5++;
+      continue;
+    }
+    const close = ch === 34 ? '"' : ch === 91 ? "]" : void 0;
+    if (close) {
+      const end2 = message2.indexOf(close, i5 + 1);
+      if (end2 >= 0) {
+        out.push(message2.slice(i5 + 1, end2));
+        i5 = end2 + 1;
+        continue;
+      }
+    }
+    let j5 = i5;
+    while (j5 < n3) {
+      const c5 = message2.charCodeAt(j5);
+      if (c5 === 32 || c5 === 9 || c5 === 10 || c5 === 13) break;
+      j5++;
+    }
+    out.push(message2.slice(i5, j5));
+    i5 = j5;
+  }
+  return out;
+}
+function delimitedMatch(slots, fields) {
+  const hasEllipsis = slots.some((s2) => s2.kind === "ellipsis");
+  if (!hasEllipsis && slots.length !== fields.length) return void 0;
+  return assign(slots, 0, fields, 0, [], (assignment) => {
+    const extracted = /* @__PURE__ */ new Map();
+    fields.forEach((f5, i5) => extracted.set(`$${i5 + 1}`, f5));
+    for (const [slot, index] of assignment) {
+      if (slot.kind === "field" && slot.name !== void 0) extracted.set(`$${slot.name}`, fields[index]);
+    }
+    for (const [slot] of assignment) {
+      if (slot.kind === "field" && slot.condition && !fieldCondition(slot.condition, extracted)) return void 0;
+    }
+    return extracted;
+  });
+}
+function assign(slots, si, fields, fi, acc, accept) {
+  if (si === slots.length) return fi === fields.length ? accept(acc) : void 0;
+  const slot = slots[si];
+  if (slot.kind === "ellipsis") {
+    for (let skip = fields.length - fi; skip >= 0; skip--) {
+      const found = assign(slots, si + 1, fields, fi + skip, acc, accept);
+      if (found) return found;
+    }
+    return void 0;
+  }
+  if (fi >= fields.length) return void 0;
+  return assign(slots, si + 1, fields, fi + 1, [...acc, [slot, fi]], accept);
+}
+function fieldCondition(expr, fields) {
+  switch (expr.kind) {
+    case "and":
+      return fieldCondition(expr.left, fields) && fieldCondition(expr.right, fields);
+    case "or":
+      return fieldCondition(expr.left, fields) || fieldCondition(expr.right, fields);
+    case "compare": {
+      const text2 = fields.get(`$${expr.field}`);
+      if (text2 === void 0) return false;
+      return compareText(expr.op, expr.value, text2, false);
+    }
+  }
+}
+
+// src/simulate/engine.ts
+function engineEvaluator() {
+  const parsed = /* @__PURE__ */ new Map();
+  return (filter, message2) => {
+    let pattern = parsed.get(filter.filterPattern);
+    if (!pattern) {
+      const r5 = parseFilterPattern(filter.filterPattern);
+      if (!r5.ok) {
+        throw new MonitorsError(
+          "BAD_FILTER_PATTERN",
+          `filter ${filter.filterName}: ${r5.error.message} at character ${r5.error.offset + 1}`
+        );
+      }
+      pattern = r5.pattern;
+      parsed.set(filter.filterPattern, pattern);
+    }
+    return evaluateEvent(pattern, filter.transformation, message2);
+  };
+}
+
+// src/simulate/stack.ts
+function simulateStack(stack, input) {
+  const specs = stack.resources.map((r5) => r5.spec);
+  const filters = specs.filter((s2) => s2.kind === "metricFilter");
+  const { runs, datapoints: published } = runFilters(filters, input.events, input.evaluate);
+  const datapoints = [...input.datapoints, ...published].sort((a5, b5) => a5.timestamp - b5.timestamp);
+  const alarms = /* @__PURE__ */ new Map();
+  for (const alarm of specs.filter((s2) => s2.kind === "metricAlarm")) {
+    if (!alarm.metric) continue;
+    const metric = alarm.metric;
+    const points = datapoints.filter((d5) => sameMetric(d5, metric));
+    alarms.set(alarm.name, simulateMetricAlarm(alarm, points, input.window));
+  }
+  const composites = new Map(
+    specs.filter((s2) => s2.kind === "compositeAlarm").map((c5) => [c5.name, c5])
+  );
+  const visiting = /* @__PURE__ */ new Set();
+  const visit2 = (name) => {
+    const c5 = composites.get(name);
+    if (!c5 || alarms.has(name)) return;
+    if (visiting.has(name))
+      throw new MonitorsError("USAGE", `composite alarm ${name} refers to itself through its rule`);
+    visiting.add(name);
+    for (const child of ruleChildren(parseRule(c5.rule))) visit2(child);
+    alarms.set(name, simulateComposite(c5, alarms, stateAt, input.window.from));
+    visiting.delete(name);
+  };
+  for (const name of composites.keys()) visit2(name);
+  return { filterRuns: runs, datapoints, alarms };
+}
+
+// src/rule-tests/run.ts
+async function runRuleTests(dir, options = {}) {
+  const stack = await loadStack(dir, { env: options.env ?? {} });
+  const files = await findTestFiles(dir);
+  const diagnostics = [];
+  const tests = [];
+  for (const f5 of files) {
+    const loaded = await loadTestFile(f5);
+    diagnostics.push(...loaded.diagnostics);
+    tests.push(...loaded.tests);
+  }
+  for (const t of tests) diagnostics.push(...checkNames(stack, t));
+  if (diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
+  const evaluate = options.evaluate ?? engineEvaluator();
+  const results = tests.map((t) => runOne(stack, t, evaluate));
+  const failed = results.filter((r5) => r5.failures.length > 0).length;
+  return {
+    directory: dir,
+    files: [...new Set(tests.map((t) => t.location.file))],
+    results,
+    passed: results.length - failed,
+    failed
+  };
+}
+var specsOf = (stack) => stack.resources.map((r5) => r5.spec);
+var topicName = (arnOrName) => arnOrName.slice(arnOrName.lastIndexOf(":") + 1);
+function groupOf(stack, given) {
+  if (given !== void 0) return given;
+  const groups = specsOf(stack).filter((s2) => s2.kind === "logGroup");
+  const filterGroups = new Set(specsOf(stack).flatMap((s2) => s2.kind === "metricFilter" ? [s2.logGroupName] : []));
+  const candidates = /* @__PURE__ */ new Set([...groups.map((g5) => g5.name), ...filterGroups]);
+  return candidates.size === 1 ? [...candidates][0] : void 0;
+}
+function checkNames(stack, t) {
+  const out = [];
+  const error3 = (message2, location) => out.push({ severity: "error", code: "DANGLING_REFERENCE", message: message2, location });
+  const specs = specsOf(stack);
+  const groups = new Set(
+    specs.flatMap((s2) => s2.kind === "logGroup" ? [s2.name] : s2.kind === "metricFilter" ? [s2.logGroupName] : [])
+  );
+  const filters = new Map(specs.flatMap((s2) => s2.kind === "metricFilter" ? [[s2.filterName, s2]] : []));
+  const filterNames = [...filters.keys()].map((n3) => n3.slice(`monitors.${stack.settings.name}.`.length));
+  const alarms = new Map(
+    specs.flatMap((s2) => s2.kind === "metricAlarm" || s2.kind === "compositeAlarm" ? [[s2.name, s2]] : [])
+  );
+  const topics = specs.flatMap((s2) => s2.kind === "topic" ? [s2.name] : []);
+  for (const line of t.logs) {
+    const group4 = groupOf(stack, line.group);
+    if (group4 === void 0)
+      error3(`the stack has several log groups: say which one with "group:" (${[...groups].join(", ")})`, line.location);
+    else if (!groups.has(group4))
+      error3(`log group "${group4}" is not in the stack${didYouMean(group4, groups)}`, line.location);
+  }
+  for (const m3 of t.matches) {
+    if (!filters.has(filterAwsName(stack.settings.name, m3.filter)) && !filters.has(m3.filter))
+      error3(`no monitor or metric filter is named "${m3.filter}"${didYouMean(m3.filter, filterNames)}`, m3.location);
+    const beyond = m3.lines.filter((n3) => n3 > t.logs.length);
+    if (beyond.length > 0)
+      error3(`line ${beyond.join(", ")} is beyond the test's ${t.logs.length} log line(s)`, m3.location);
+    if (m3.values && m3.values.length !== m3.lines.length)
+      error3(`${m3.values.length} value(s) for ${m3.lines.length} line(s): give one value per matched line`, m3.location);
+  }
+  for (const m3 of t.metrics) {
+    if (!parseStatistic(m3.stat))
+      error3(
+        `"${m3.stat}" is not a CloudWatch statistic (Sum, Average, Minimum, Maximum, SampleCount, p99, tm90, ...)`,
+        m3.location
+      );
+  }
+  for (const a5 of t.alarms) {
+    const spec = alarms.get(a5.alarm);
+    if (!spec) error3(`no alarm is named "${a5.alarm}"${didYouMean(a5.alarm, alarms.keys())}`, a5.location);
+    else if (spec.kind === "metricAlarm" && !spec.metric)
+      error3(`alarm "${a5.alarm}" uses metric math, which the simulator does not evaluate`, a5.location);
+  }
+  for (const n3 of t.notifications?.list ?? []) {
+    const topic = topicName(n3.topic);
+    if (!topics.includes(topic) && !n3.topic.startsWith("arn:"))
+      error3(`no topic is named "${n3.topic}"${didYouMean(n3.topic, topics)}`, t.notifications?.location ?? t.location);
+    if (n3.alarm !== void 0 && !alarms.has(n3.alarm))
+      error3(
+        `no alarm is named "${n3.alarm}"${didYouMean(n3.alarm, alarms.keys())}`,
+        t.notifications?.location ?? t.location
+      );
+  }
+  return out;
+}
+function windowEnd(stack, t) {
+  if (t.until !== void 0) return t.until;
+  const times = [
+    t.start,
+    ...t.logs.map((l3) => l3.at),
+    ...t.datapoints.map((d5) => d5.timestamp),
+    ...t.metrics.map((m3) => m3.at),
+    ...t.alarms.map((a5) => a5.at),
+    ...(t.notifications?.list ?? []).map((n3) => n3.at)
+  ];
+  const margins = specsOf(stack).flatMap(
+    (s2) => s2.kind === "metricAlarm" && s2.metric ? [s2.metric.period * 1e3 * (evaluationRangeLength(s2.evaluationPeriods) + 1)] : []
+  );
+  return Math.max(...times) + Math.max(6e4, ...margins);
+}
+var near = (a5, b5) => Math.abs(a5 - b5) <= 1e-9 * Math.max(1, Math.abs(a5), Math.abs(b5));
+var listed = (lines) => lines.length === 0 ? "no line" : `line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}`;
+function runOne(stack, t, evaluate) {
+  const events = t.logs.map((l3) => ({
+    timestamp: l3.at,
+    message: l3.message,
+    logGroup: groupOf(stack, l3.group)
+  }));
+  const window2 = { from: t.start, to: windowEnd(stack, t) };
+  const sim2 = simulateStack(stack, { events, datapoints: t.datapoints, window: window2, evaluate });
+  const when = (at) => formatTime(at, t.start);
+  const failures = [];
+  for (const m3 of t.matches) {
+    const run = sim2.filterRuns.find(
+      (r5) => r5.filter.filterName === filterAwsName(stack.settings.name, m3.filter) || r5.filter.filterName === m3.filter
+    );
+    const matched = (run?.outcomes ?? []).filter((o3) => o3.outcome.matched);
+    const gotLines = matched.map((o3) => o3.event + 1);
+    const expectedLines = [...m3.lines].sort((a5, b5) => a5 - b5);
+    if (gotLines.join() !== expectedLines.join()) {
+      const show = (n3) => `  ${n3}: ${JSON.stringify(t.logs[n3 - 1]?.message ?? "")}`;
+      failures.push({
+        location: m3.location,
+        subject: `filter ${m3.filter} matches`,
+        expected: [listed(expectedLines), ...expectedLines.filter((n3) => !gotLines.includes(n3)).map(show)],
+        got: [listed(gotLines), ...gotLines.filter((n3) => !expectedLines.includes(n3)).map(show)]
+      });
+    } else if (m3.values) {
+      const byLine = new Map(matched.map((o3) => [o3.event + 1, o3.outcome.value]));
+      const expected = m3.lines.map((n3, i5) => `line ${n3}: ${m3.values?.[i5]}`);
+      const got = m3.lines.map((n3) => `line ${n3}: ${byLine.get(n3) ?? "no value"}`);
+      if (expected.join() !== got.join())
+        failures.push({ location: m3.location, subject: `filter ${m3.filter} values`, expected, got });
+    }
+  }
+  for (const m3 of t.metrics) {
+    const stat = parseStatistic(m3.stat);
+    const start = periodStart(m3.at, m3.period);
+    const values = sim2.datapoints.filter((d5) => sameMetric(d5, m3) && d5.timestamp >= start && d5.timestamp < start + m3.period * 1e3).map((d5) => d5.value);
+    const got = stat ? computeStatistic(stat, values) : void 0;
+    const ok = m3.value === null ? got === void 0 : got !== void 0 && near(got, m3.value);
+    if (!ok) {
+      failures.push({
+        location: m3.location,
+        subject: `${m3.stat} of ${m3.namespace}/${m3.metricName} for the ${m3.period}s period at ${when(start)}`,
+        expected: [m3.value === null ? "no datapoint" : String(m3.value)],
+        got: [got === void 0 ? "no datapoint" : `${got} (from ${values.length} datapoint(s))`]
+      });
+    }
+  }
+  for (const a5 of t.alarms) {
+    const timeline = sim2.alarms.get(a5.alarm);
+    if (!timeline) continue;
+    const state2 = stateAt(timeline, a5.at);
+    if (state2 !== a5.state) {
+      const last = [...timeline.evaluations].reverse().find((e5) => e5.at <= a5.at);
+      failures.push({
+        location: a5.location,
+        subject: `alarm ${a5.alarm} at ${when(a5.at)}`,
+        expected: [a5.state],
+        got: [
+          last ? `${state2} since ${when(lastChange(timeline, a5.at) ?? last.at)}: ${last.reason}` : `${state2} (not evaluated yet)`
+        ]
+      });
+    }
+  }
+  if (t.notifications) {
+    const fmt = (n3) => `${when(n3.at)} ${topicName(n3.topic)} ${n3.state}${n3.alarm ? ` (${n3.alarm})` : ""}`;
+    const actual = notificationsOf(sim2).filter((n3) => n3.at <= window2.to);
+    const unmatched = [...actual];
+    const missing = [];
+    for (const e5 of t.notifications.list) {
+      const i5 = unmatched.findIndex(
+        (n3) => n3.at === e5.at && n3.topic === topicName(e5.topic) && n3.state === e5.state && (e5.alarm === void 0 || n3.alarm === e5.alarm)
+      );
+      if (i5 >= 0) unmatched.splice(i5, 1);
+      else missing.push(fmt(e5));
+    }
+    if (missing.length > 0 || unmatched.length > 0) {
+      failures.push({
+        location: t.notifications.location,
+        subject: `notifications until ${when(window2.to)}`,
+        expected: t.notifications.list.length === 0 ? ["none"] : t.notifications.list.map(fmt),
+        got: actual.length === 0 ? ["none"] : actual.map(fmt)
+      });
+    }
+  }
+  return { name: t.name, location: t.location, failures };
+}
+function lastChange(timeline, at) {
+  return [...timeline.transitions].reverse().find((tr) => tr.at <= at)?.at;
+}
+function notificationsOf(sim2) {
+  const out = [];
+  for (const timeline of sim2.alarms.values()) {
+    for (const tr of timeline.transitions) {
+      for (const action of tr.actions) {
+        if (action.startsWith("arn:aws:sns:"))
+          out.push({ at: tr.at, topic: topicName(action), state: tr.to, alarm: timeline.name });
+      }
+    }
+  }
+  return out.sort((a5, b5) => a5.at - b5.at || a5.alarm.localeCompare(b5.alarm) || a5.topic.localeCompare(b5.topic));
+}
+
+// src/github/rule-tests.ts
+function text(s2) {
+  return s2.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~-]/g, (c5) => `\\${c5}`);
+}
+async function ruleTestsForAction(directory, env2, annotate) {
+  if ((await findTestFiles(directory)).length === 0) return void 0;
+  try {
+    const report = await runRuleTests(directory, { env: env2 });
+    const summary2 = testSummaryLine(report);
+    const lines = [`**${summary2}**`];
+    for (const r5 of report.results) {
+      if (r5.failures.length === 0) continue;
+      lines.push(`- \u274C ${text(r5.name)} (\`${r5.location.file}:${r5.location.line}\`)`);
+      for (const f5 of r5.failures) {
+        const message2 = `rule test "${r5.name}" failed: ${f5.subject}: expected ${f5.expected.join(" ")}, got ${f5.got.join(" ")}`;
+        annotate({ severity: "error", code: "TEST_FAILED", message: message2, location: f5.location });
+        lines.push(`  - ${text(f5.subject)}: expected ${text(f5.expected[0] ?? "")}, got ${text(f5.got[0] ?? "")}`);
+      }
+    }
+    return { markdown: `${lines.join("\n")}
+`, summary: summary2, failed: report.failed > 0 };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const d5 of err.diagnostics) annotate(d5);
+    const errors = err.diagnostics.filter((d5) => d5.severity === "error").length;
+    const summary2 = `Rule tests: not run, ${errors} error(s) in the test files`;
+    return { markdown: `**${summary2}** (see the annotations)
+`, summary: summary2, failed: true };
+  }
 }
 
 // src/github/run-action.ts
@@ -83800,29 +85567,34 @@ async function runAction(inputs, event, io2, github, env2) {
   const secrets = run.desired.secrets;
   for (const s2 of secrets) io2.setSecret(s2.value);
   for (const w of run.desired.warnings) io2.annotate(w);
-  const planPath = path2.join(env2.RUNNER_TEMP ?? ".", "monitors-plan.json");
-  (0, import_fs3.mkdirSync)(path2.dirname(planPath), { recursive: true });
-  (0, import_fs3.writeFileSync)(planPath, renderJson(run.plan, { secrets }));
+  const planPath = path3.join(env2.RUNNER_TEMP ?? ".", "monitors-plan.json");
+  (0, import_fs4.mkdirSync)(path3.dirname(planPath), { recursive: true });
+  (0, import_fs4.writeFileSync)(planPath, renderJson(run.plan, { secrets }));
   const summary2 = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : NO_CHANGES;
   io2.setOutput("has-changes", String(hasChanges(run.plan)));
   io2.setOutput("plan-json", planPath);
   io2.setOutput("summary", summary2);
   io2.info(summary2);
-  await io2.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }));
+  const tests = inputs.mode === "plan" ? await ruleTestsForAction(inputs.directory, env2, io2.annotate) : void 0;
+  const testSection = tests ? `
+${tests.markdown}` : "";
+  if (tests) io2.info(tests.summary);
+  await io2.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }) + testSection);
   await prComment(
     renderMarkdown(run.plan, {
       secrets,
-      maxLength: COMMENT_LIMIT - marker.length,
+      maxLength: COMMENT_LIMIT - marker.length - testSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`
-    })
+    }) + testSection
   );
+  if (tests?.failed) io2.setFailed(`${tests.summary}: see the annotations on the test files`);
   if (planRefused(run.plan)) {
     io2.setFailed(refusalMessage(run.plan));
     return;
   }
   if (inputs.mode === "drift") return reportDrift(run, summary2, event, github, io2);
   if (inputs.mode !== "apply" || !hasChanges(run.plan)) return;
-  const result = await applyStack(run, options, lineReporter({ write: (text) => io2.info(text.trimEnd()) }));
+  const result = await applyStack(run, options, lineReporter({ write: (text2) => io2.info(text2.trimEnd()) }));
   const applied = renderApplySummary(result, secrets);
   io2.info(applied);
   await io2.appendSummary(`### monitors apply
@@ -83878,8 +85650,8 @@ var io = {
     if (d5.severity === "error") core.error(d5.message, props);
     else core.warning(d5.message, props);
   },
-  setOutput: (name, value) => core.setOutput(name, value),
-  setSecret: (value) => core.setSecret(value),
+  setOutput: (name, value2) => core.setOutput(name, value2),
+  setSecret: (value2) => core.setSecret(value2),
   setFailed: (message2) => core.setFailed(message2),
   appendSummary: async (markdown) => {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();

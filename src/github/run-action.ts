@@ -15,6 +15,7 @@ import type { GitHubApi } from './api';
 import { commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
+import { ruleTestsForAction } from './rule-tests';
 
 /** What the action does to the runner: @actions/core in production, a recorder in tests. */
 export interface ActionIo {
@@ -107,14 +108,19 @@ export async function runAction(
   io.setOutput('summary', summary);
   io.info(summary);
 
-  await io.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }));
+  // Rule tests run offline beside the plan of a pull request; their section ends the comment.
+  const tests = inputs.mode === 'plan' ? await ruleTestsForAction(inputs.directory, env, io.annotate) : undefined;
+  const testSection = tests ? `\n${tests.markdown}` : '';
+  if (tests) io.info(tests.summary);
+  await io.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }) + testSection);
   await prComment(
     renderMarkdown(run.plan, {
       secrets,
-      maxLength: COMMENT_LIMIT - marker.length,
+      maxLength: COMMENT_LIMIT - marker.length - testSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
-    }),
+    }) + testSection,
   );
+  if (tests?.failed) io.setFailed(`${tests.summary}: see the annotations on the test files`);
 
   if (planRefused(run.plan)) {
     io.setFailed(refusalMessage(run.plan));

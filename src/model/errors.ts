@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'GUARD_REFUSED'
   | 'APPLY_FAILED'
   | 'USAGE'
+  | 'TEST_FAILED'
   | 'INTERNAL';
 
 /** One problem found in the user's files, located precisely enough for an editor annotation. */
