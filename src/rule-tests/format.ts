@@ -154,11 +154,30 @@ export async function loadTestFile(filePath: string): Promise<{ tests: RuleTest[
       ],
     };
   }
-  const schemaErrors = schemaDiagnostics(source, data, validateTests);
+  const schemaErrors = readableOneOf(schemaDiagnostics(source, data, validateTests));
   if (schemaErrors.length > 0) return { tests: [], diagnostics: schemaErrors };
   const diagnostics: Diagnostic[] = [];
   const tests = ((data as Raw).tests as Raw[]).map((t, i) => buildTest(source, t, ['tests', i], diagnostics));
   return { tests, diagnostics };
+}
+
+const ONE_OF = ': must match exactly one schema in oneOf';
+
+/**
+ * ajv says "must match exactly one schema in oneOf" for a value that fits none of a choice's forms. Where
+ * a more precise error sits at the same place it is dropped; otherwise it names the forms.
+ */
+function readableOneOf(diagnostics: Diagnostic[]): Diagnostic[] {
+  const at = (d: Diagnostic) => `${d.location.line}:${d.location.column}`;
+  return diagnostics.flatMap((d) => {
+    if (!d.message.endsWith(ONE_OF)) return [d];
+    if (diagnostics.some((o) => o !== d && at(o) === at(d))) return [];
+    const where = d.message.slice(0, -ONE_OF.length);
+    const forms = /\.logs\.\d+$/.test(where)
+      ? 'a string "TIME MESSAGE" (e.g. "+10s ERROR timeout") or a mapping with at, message and optionally group'
+      : 'a number of seconds (60) or a duration such as 10s, 1m, 5m';
+    return [{ ...d, message: `${where} must be ${forms}` }];
+  });
 }
 
 function buildTest(src: SourceFile, t: Raw, at: PathSegment[], diagnostics: Diagnostic[]): RuleTest {

@@ -171,3 +171,57 @@ test('a stack without tests/ exits 1 and says where tests go', async () => {
     stderr: '',
   });
 });
+
+test('malformed log lines: each form gets its own message', async () => {
+  const dir = stackWithTests(`tests:
+  - name: bad lines
+    logs:
+      - at: +0s
+        mesage: ERROR x
+      - 42
+      - 'nospace'
+    expect:
+      notifications: []
+`);
+  const r = await cli(['test', dir]);
+  const file = `${dir}/tests/teachme-errors.yaml`;
+  expect(r.stdout.trim().split('\n')).toEqual([
+    `${file}:4:9: error SCHEMA: tests.0.logs.0 is missing the required key "message"`,
+    `${file}:5:9: error SCHEMA: unknown key "mesage" in tests.0.logs.0; did you mean "message"? (allowed: at, message, group)`,
+    `${file}:6:9: error SCHEMA: tests.0.logs.1 must be a string "TIME MESSAGE" (e.g. "+10s ERROR timeout") or a mapping with at, message and optionally group`,
+    `${file}:7:9: error SCHEMA: tests.0.logs.2: "nospace" is not valid. A time, one space, then the message: "+10s ERROR database connection refused".`,
+    `${dir}: 4 error(s); no test was run`,
+  ]);
+});
+
+test('ISO times, a start, datapoints and statistics other than Sum', async () => {
+  const dir = stackWithTests(`tests:
+  - name: CPU over 5 minutes, in absolute time
+    start: 2025-03-01T12:00:00Z
+    datapoints:
+      - metric: AWS/EC2/CPUUtilization
+        dimensions: { InstanceId: i-0123456789abcdef0 }
+        points: ['+0s 40', '+1m 70', '2025-03-01T12:02:00Z 90', '+3m 20', '+4m 30']
+    expect:
+      metrics:
+        - { metric: AWS/EC2/CPUUtilization, dimensions: { InstanceId: i-0123456789abcdef0 }, stat: Average, period: 5m, at: +4m59s, value: 50 }
+        - { metric: AWS/EC2/CPUUtilization, dimensions: { InstanceId: i-0123456789abcdef0 }, stat: Maximum, period: 300, at: +0s, value: 90 }
+        - { metric: AWS/EC2/CPUUtilization, dimensions: { InstanceId: i-0123456789abcdef0 }, stat: p50, period: 5m, at: +0s, value: 40 }
+        - { metric: AWS/EC2/CPUUtilization, stat: Average, period: 5m, at: +0s, value: null }
+      alarms:
+        - { alarm: teachme-cpu-high, at: 2025-03-01T12:04:59Z, state: INSUFFICIENT_DATA }
+        - { alarm: teachme-cpu-high, at: 2025-03-01T12:05:00Z, state: INSUFFICIENT_DATA }
+`);
+  // Average 50 is not above 50: the alarm goes to OK at +5m, so the second expectation fails.
+  const r = await cli(['test', dir]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(
+    [
+      '    alarm teachme-cpu-high at +5m (line 16):',
+      '      - expected: INSUFFICIENT_DATA',
+      '      + got:      OK since +5m: 0 of 1 datapoints breaching (1 needed) in the most recent real datapoints',
+      '',
+      'Rule tests: 0 passed, 1 failed',
+    ].join('\n'),
+  );
+});
