@@ -49,6 +49,7 @@ Commands:
   plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
+  match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   validate: `Usage: monitors validate [dir]

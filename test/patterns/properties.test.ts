@@ -96,7 +96,7 @@ const delimCond: fc.Arbitrary<Piece[]> = fc.oneof(
 );
 const delimSlot: fc.Arbitrary<Piece[]> = fc.oneof(
   field.map((f) => [f]),
-  fc.constant(['...']),
+  fc.constant<Piece[]>(['...']),
   delimCond,
   fc
     .tuple(delimCond, fc.constantFrom('&&', '||'), delimCond)
