@@ -64901,7 +64901,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -64923,7 +64923,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -64938,7 +64938,7 @@ var require_identity = __commonJS({
     exports2.isMap = isMap2;
     exports2.isNode = isNode;
     exports2.isPair = isPair2;
-    exports2.isScalar = isScalar3;
+    exports2.isScalar = isScalar4;
     exports2.isSeq = isSeq2;
   }
 });
@@ -65589,7 +65589,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value2) {
         super(identity.SCALAR);
         this.value = value2;
@@ -65601,12 +65601,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports2.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports2.Scalar = Scalar2;
     exports2.isScalarValue = isScalarValue;
   }
 });
@@ -65617,7 +65617,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value2, tagName, tags) {
       if (tagName) {
@@ -65662,7 +65662,7 @@ var require_createNode = __commonJS({
           value2 = value2.toJSON();
         }
         if (!value2 || typeof value2 !== "object") {
-          const node2 = new Scalar.Scalar(value2);
+          const node2 = new Scalar2.Scalar(value2);
           if (ref)
             ref.node = node2;
           return node2;
@@ -65673,7 +65673,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar2.Scalar(value2);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -65986,7 +65986,7 @@ ${indent}${text2.slice(fold + 1, end3)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -66129,7 +66129,7 @@ ${indent}`) + "'";
         return quotedString(value2, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
       if (!value2)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -66184,7 +66184,7 @@ ${indent}`) + "'";
         const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -66207,7 +66207,7 @@ ${indent}${start}${value2}${end2}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
         return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value2.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value2)) {
@@ -66232,20 +66232,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -66394,7 +66394,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
@@ -66409,7 +66409,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -66549,19 +66549,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
       identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value2) {
       const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
@@ -66868,7 +66868,7 @@ var require_YAMLMap = __commonJS({
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k5 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -66935,7 +66935,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -67033,7 +67033,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
       static get tagName() {
@@ -67090,7 +67090,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value2))
           prev.value = value2;
         else
           this.items[idx] = value2;
@@ -67186,14 +67186,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value2) => value2 == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
@@ -67204,13 +67204,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value2) => typeof value2 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -67255,7 +67255,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value2) => typeof value2 === "number",
@@ -67283,7 +67283,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
+        const node = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -67374,7 +67374,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map3 = require_map();
     var seq = require_seq();
     function intIdentify(value2) {
@@ -67391,7 +67391,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value2) => value2 == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -67442,7 +67442,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value2) => value2 instanceof Uint8Array,
@@ -67486,15 +67486,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n3 = Math.ceil(str.length / lineWidth);
           const lines = new Array(n3);
           for (let i5 = 0, o3 = 0; i5 < n3; ++i5, o3 += lineWidth) {
             lines[i5] = str.substr(o3, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -67509,7 +67509,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -67520,7 +67520,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -67663,7 +67663,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value: value2, source }, ctx) {
       const boolObj = value2 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -67675,7 +67675,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -67683,7 +67683,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports2.falseTag = falseTag;
@@ -67695,7 +67695,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value2) => typeof value2 === "number",
@@ -67723,7 +67723,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f5 = str.substring(dot + 1).replace(/_/g, "");
@@ -69231,7 +69231,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -69280,7 +69280,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -69295,13 +69295,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i5 = lines.length - 1; i5 >= 0; --i5) {
@@ -69363,7 +69363,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
           value2 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -69478,7 +69478,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end: end2 } = scalar;
@@ -69487,15 +69487,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
+          _type = Scalar2.Scalar.PLAIN;
           value2 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value2 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value2 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -69700,7 +69700,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -69718,11 +69718,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error3) {
         const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value2);
+        scalar = new Scalar2.Scalar(value2);
       }
       scalar.range = range2;
       scalar.source = value2;
@@ -70483,7 +70483,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -70567,7 +70567,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar3;
+    exports2.isScalar = isScalar4;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -72175,7 +72175,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -72200,7 +72200,7 @@ var require_dist = __commonJS({
     exports2.isScalar = identity.isScalar;
     exports2.isSeq = identity.isSeq;
     exports2.Pair = Pair.Pair;
-    exports2.Scalar = Scalar.Scalar;
+    exports2.Scalar = Scalar2.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
     exports2.YAMLSeq = YAMLSeq.YAMLSeq;
     exports2.CST = cst;
@@ -80462,6 +80462,687 @@ function parseAlarmShorthand(text2) {
   };
 }
 
+// src/config/filter-pattern.ts
+var import_yaml2 = __toESM(require_dist());
+
+// src/patterns/regex.ts
+var MAX_REGEX_TERMS = 2;
+var SYMBOLS = /* @__PURE__ */ new Set([":", "_", "#", "=", "@", "/", ";", ",", "-"]);
+var OPERATORS2 = /* @__PURE__ */ new Set(["^", "$", "?", "[", "]", "{", "}", "|", "\\", "*", "+", "."]);
+var CLASS_ESCAPES = /* @__PURE__ */ new Set(["d", "D", "w", "W", "s", "S", "t", "n", "r"]);
+function allowedChar(ch) {
+  return /^[A-Za-z0-9]$/.test(ch) || SYMBOLS.has(ch) || OPERATORS2.has(ch);
+}
+function compileRegex(source) {
+  if (source === "") return { ok: false, message: "empty %% regex term", offset: 0 };
+  for (let i5 = 0; i5 < source.length; i5++) {
+    const ch = source[i5];
+    if (ch === "(" || ch === ")")
+      return {
+        ok: false,
+        offset: i5,
+        message: `"${ch}" in a regex: AWS does not support parentheses (sub-patterns) in filter pattern regex`
+      };
+    if (ch.charCodeAt(0) > 127)
+      return { ok: false, offset: i5, message: "multi-byte characters are not supported in filter pattern regex" };
+    if (ch === "\\") {
+      const next = source[i5 + 1];
+      if (next === void 0) return { ok: false, offset: i5, message: "regex ends with a lone backslash" };
+      if (!CLASS_ESCAPES.has(next) && !OPERATORS2.has(next) && !SYMBOLS.has(next))
+        return {
+          ok: false,
+          offset: i5,
+          message: `"\\${next}" is not supported in filter pattern regex (escape only operators, or use \\d \\w \\s)`
+        };
+      i5++;
+      continue;
+    }
+    if (!allowedChar(ch))
+      return {
+        ok: false,
+        offset: i5,
+        message: `${ch === " " ? "a space" : `"${ch}"`} is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + .${ch === " " ? "; use \\s for whitespace" : ""})`
+      };
+  }
+  try {
+    return { ok: true, regex: new RegExp(source) };
+  } catch (e5) {
+    return {
+      ok: false,
+      offset: 0,
+      message: `invalid regex: ${e5.message.replace(/^Invalid regular expression: /, "")}`
+    };
+  }
+}
+
+// src/patterns/scanner.ts
+var PatternSyntaxError = class extends Error {
+  constructor(message2, offset) {
+    super(message2);
+    this.offset = offset;
+    this.name = "PatternSyntaxError";
+  }
+  offset;
+};
+var Scanner = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  pos = 0;
+  regexCount = 0;
+  fail(message2, offset = this.pos) {
+    throw new PatternSyntaxError(message2, offset);
+  }
+  get done() {
+    return this.pos >= this.text.length;
+  }
+  peek(n3 = 0) {
+    return this.text.charAt(this.pos + n3);
+  }
+  startsWith(s2) {
+    return this.text.startsWith(s2, this.pos);
+  }
+  skipSpace() {
+    while (this.pos < this.text.length && /\s/.test(this.text.charAt(this.pos))) this.pos++;
+  }
+  /** Consumes `s` if it comes next (after whitespace). */
+  eat(s2) {
+    this.skipSpace();
+    if (!this.startsWith(s2)) return false;
+    this.pos += s2.length;
+    return true;
+  }
+  expect(s2, what) {
+    if (!this.eat(s2)) this.fail(`expected ${what}${this.describeHere()}`);
+  }
+  /** ", found X" or ", found the end of the pattern", for error messages. */
+  describeHere() {
+    if (this.done) return ", found the end of the pattern";
+    const rest = this.text.slice(this.pos).match(/^\S{1,20}/)?.[0] ?? this.peek();
+    return `, found ${JSON.stringify(rest)}`;
+  }
+  /** A double-quoted string starting at the cursor; `\"` and `\\` are escapes. Returns the content. */
+  quoted() {
+    const start = this.pos;
+    this.pos++;
+    let out = "";
+    while (this.pos < this.text.length) {
+      const ch = this.text.charAt(this.pos);
+      if (ch === "\\" && (this.peek(1) === '"' || this.peek(1) === "\\")) {
+        out += this.peek(1);
+        this.pos += 2;
+        continue;
+      }
+      if (ch === '"') {
+        this.pos++;
+        return out;
+      }
+      out += ch;
+      this.pos++;
+    }
+    return this.fail("unclosed double quote", start);
+  }
+  /** A `%regex%` term starting at the cursor, checked against AWS's supported subset. */
+  regex() {
+    const start = this.pos;
+    const end2 = this.text.indexOf("%", start + 1);
+    if (end2 < 0) this.fail("unclosed %regex% term: a regex term starts and ends with %", start);
+    const source = this.text.slice(start + 1, end2);
+    const checked = compileRegex(source);
+    if (!checked.ok) this.fail(checked.message, checked.offset + start + 1);
+    this.regexCount++;
+    this.pos = end2 + 1;
+    return { kind: "regex", source, regex: checked.regex, offset: start };
+  }
+  /** A comparison operator at the cursor (after whitespace), or undefined. */
+  operator() {
+    this.skipSpace();
+    for (const op2 of ["!=", "<=", ">=", "=", "<", ">"]) {
+      if (this.startsWith(op2)) {
+        this.pos += op2.length;
+        return op2;
+      }
+    }
+    return void 0;
+  }
+  /** The longest run of characters accepted by `ok`, starting at the cursor (may be empty). */
+  run(ok) {
+    const start = this.pos;
+    while (this.pos < this.text.length && ok(this.text.charAt(this.pos))) this.pos++;
+    return this.text.slice(start, this.pos);
+  }
+};
+var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+// src/patterns/parse.ts
+var MAX_PATTERN_LENGTH = 1024;
+var MAX_ARRAY_WILDCARDS = 1;
+function parseFilterPattern(text2) {
+  try {
+    return { ok: true, pattern: parseOrThrow(text2) };
+  } catch (e5) {
+    if (e5 instanceof PatternSyntaxError) return { ok: false, error: { message: e5.message, offset: e5.offset } };
+    return { ok: false, error: { message: `internal parser error: ${e5.message}`, offset: 0 } };
+  }
+}
+function parseOrThrow(text2) {
+  if (text2.length > MAX_PATTERN_LENGTH)
+    throw new PatternSyntaxError(
+      `pattern is ${text2.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH}`,
+      MAX_PATTERN_LENGTH
+    );
+  const s2 = new Scanner(text2);
+  s2.skipSpace();
+  let pattern;
+  if (s2.peek() === "{") pattern = { form: "json", expr: jsonPattern(s2) };
+  else if (s2.peek() === "[") pattern = { form: "delimited", fields: delimitedPattern(s2) };
+  else return termsPattern(s2);
+  s2.skipSpace();
+  if (!s2.done) s2.fail(`unexpected text after the closing ${pattern.form === "json" ? "}" : "]"}`);
+  return pattern;
+}
+function checkRegexCount(s2, offset) {
+  if (s2.regexCount > MAX_REGEX_TERMS)
+    s2.fail(`regex term number ${s2.regexCount}; AWS allows at most ${MAX_REGEX_TERMS} per pattern`, offset);
+}
+function termsPattern(s2) {
+  const terms = [];
+  for (; ; ) {
+    s2.skipSpace();
+    if (s2.done) break;
+    const offset = s2.pos;
+    let mode = "require";
+    if (s2.peek() === "-" || s2.peek() === "?") {
+      mode = s2.peek() === "-" ? "exclude" : "any";
+      s2.pos++;
+      s2.skipSpace();
+      if (s2.done) s2.fail(`"${mode === "exclude" ? "-" : "?"}" must be followed by a term`, offset);
+    }
+    const ch = s2.peek();
+    if (ch === '"') {
+      terms.push({ mode, match: { kind: "text", text: s2.quoted(), quoted: true }, offset });
+    } else if (ch === "%") {
+      const regex = s2.regex();
+      checkRegexCount(s2, regex.offset);
+      terms.push({ mode, match: regex, offset });
+    } else {
+      const word = s2.run((c5) => !/\s/.test(c5) && c5 !== '"');
+      if (s2.peek() === '"') s2.fail("a double quote inside a term: quote the whole term instead");
+      terms.push({ mode, match: { kind: "text", text: word, quoted: false }, offset });
+    }
+  }
+  if (terms.every((t) => t.mode === "require" && t.match.kind === "text" && t.match.text.trim() === ""))
+    return { form: "all" };
+  return { form: "terms", terms };
+}
+var BARE_VALUE = /^[A-Za-z0-9_.*+\-:/]+$/;
+function stringValue(text2, quoted, offset) {
+  const leading = text2.startsWith("*");
+  const trailing = text2.length > 1 && text2.endsWith("*");
+  const core2 = text2.slice(leading ? 1 : 0, trailing ? -1 : void 0);
+  return { kind: "string", text: text2, quoted, leadingWildcard: leading, trailingWildcard: trailing, core: core2, offset };
+}
+function value(s2, op2, stop, where) {
+  s2.skipSpace();
+  const offset = s2.pos;
+  const ch = s2.peek();
+  let v;
+  if (ch === '"') v = stringValue(s2.quoted(), true, offset);
+  else if (ch === "%") {
+    v = s2.regex();
+    checkRegexCount(s2, offset);
+  } else {
+    const word = s2.run((c5) => !/\s/.test(c5) && !stop(c5));
+    if (word === "") s2.fail(`expected a value after ${op2}${s2.describeHere()}`);
+    if (NUMBER.test(word)) v = { kind: "number", value: Number(word), text: word, offset };
+    else if (where === "JSON" && !BARE_VALUE.test(word))
+      s2.fail(
+        `${JSON.stringify(word)} must be in double quotes: unquoted ${where} values may only use letters, digits and _ . * + - : /`,
+        offset
+      );
+    else v = stringValue(word, false, offset);
+  }
+  if (op2 !== "=" && op2 !== "!=" && v.kind !== "number")
+    s2.fail(
+      `${op2} compares numbers: ${JSON.stringify(v.kind === "regex" ? `%${v.source}%` : v.text)} is not a number`,
+      offset
+    );
+  return v;
+}
+function jsonPattern(s2) {
+  const open = s2.pos;
+  s2.pos++;
+  s2.skipSpace();
+  if (s2.peek() === "}") s2.fail("empty JSON pattern: write { $.field = value }", open);
+  const expr = jsonOr(s2);
+  s2.skipSpace();
+  if (s2.done) s2.fail('"{" is never closed', open);
+  if (s2.peek() !== "}") s2.fail(`expected &&, || or the closing }${s2.describeHere()}`);
+  s2.pos++;
+  return expr;
+}
+function jsonOr(s2) {
+  let left = jsonAnd(s2);
+  while (s2.eat("||")) left = { kind: "or", left, right: jsonAnd(s2) };
+  return left;
+}
+function jsonAnd(s2) {
+  let left = jsonPrimary(s2);
+  while (s2.eat("&&")) left = { kind: "and", left, right: jsonPrimary(s2) };
+  return left;
+}
+function jsonPrimary(s2) {
+  s2.skipSpace();
+  if (s2.peek() === "(") {
+    const open = s2.pos;
+    s2.pos++;
+    const inner = jsonOr(s2);
+    s2.skipSpace();
+    if (s2.peek() !== ")")
+      s2.fail(
+        s2.done ? '"(" is never closed' : `expected ) to close the ( at offset ${open}${s2.describeHere()}`,
+        s2.done ? open : s2.pos
+      );
+    s2.pos++;
+    return inner;
+  }
+  if (s2.peek() !== "$") s2.fail(`each condition must start with a field selector such as $.level${s2.describeHere()}`);
+  const sel = selector(s2);
+  s2.skipSpace();
+  const kwAt = s2.pos;
+  const keyword = s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase();
+  if (keyword === "IS") {
+    s2.skipSpace();
+    const testAt = s2.pos;
+    const test23 = s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase();
+    if (test23 === "TRUE" || test23 === "FALSE" || test23 === "NULL") return { kind: "is", selector: sel, test: test23 };
+    return s2.fail(
+      test23 === "NOT" ? "IS NOT is not supported: write IS TRUE, IS FALSE, IS NULL, or NOT EXISTS" : "IS must be followed by TRUE, FALSE or NULL",
+      testAt
+    );
+  }
+  if (keyword === "NOT") {
+    s2.skipSpace();
+    const at = s2.pos;
+    if (s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase() === "EXISTS") return { kind: "notExists", selector: sel };
+    return s2.fail("NOT must be followed by EXISTS", at);
+  }
+  if (keyword === "EXISTS")
+    return s2.fail("EXISTS alone is not supported: test presence with = * or absence with NOT EXISTS", kwAt);
+  if (keyword !== "")
+    return s2.fail(`expected a comparison (=, !=, <, <=, >, >=, IS, NOT EXISTS) after ${sel.text}`, kwAt);
+  const op2 = s2.operator();
+  if (!op2)
+    return s2.fail(`expected a comparison (=, !=, <, <=, >, >=, IS, NOT EXISTS) after ${sel.text}${s2.describeHere()}`);
+  const v = value(s2, op2, (c5) => "(){}&|,".includes(c5) || c5 === '"' || c5 === "%", "JSON");
+  return { kind: "compare", selector: sel, op: op2, value: v };
+}
+var NAME_CHAR = /[A-Za-z0-9_-]/;
+function selector(s2) {
+  const start = s2.pos;
+  s2.pos++;
+  const steps = [];
+  let wildcards = 0;
+  if (s2.peek() !== ".") s2.fail("a selector starts with $. followed by a property name, e.g. $.level");
+  for (; ; ) {
+    const ch = s2.peek();
+    if (ch === ".") {
+      s2.pos++;
+      if (s2.peek() === "*") s2.fail("property wildcards ($.*) are not supported: only array elements can be [*]");
+      const name = s2.run((c5) => NAME_CHAR.test(c5));
+      if (name === "") s2.fail(`expected a property name after "."${s2.describeHere()}`);
+      steps.push({ kind: "property", name });
+    } else if (ch === "[") {
+      if (steps.length === 0) s2.fail("an array index must follow a property, e.g. $.users[0]");
+      const at = s2.pos;
+      s2.pos++;
+      if (s2.peek() === "*") {
+        s2.pos++;
+        wildcards++;
+        if (wildcards > MAX_ARRAY_WILDCARDS) s2.fail(`at most ${MAX_ARRAY_WILDCARDS} [*] wildcard per selector`, at);
+        steps.push({ kind: "anyIndex" });
+      } else {
+        const digits = s2.run((c5) => /[0-9]/.test(c5));
+        if (digits === "") s2.fail("an array index is a number or *, e.g. [0] or [*]");
+        steps.push({ kind: "index", index: Number(digits) });
+      }
+      if (s2.peek() !== "]") s2.fail(`expected ] to close the array index${s2.describeHere()}`);
+      s2.pos++;
+    } else break;
+  }
+  return { text: s2.text.slice(start, s2.pos), steps, offset: start };
+}
+var FIELD_NAME = /[A-Za-z0-9_]/;
+function delimitedPattern(s2) {
+  const open = s2.pos;
+  s2.pos++;
+  const fields = [];
+  s2.skipSpace();
+  if (s2.peek() === "]") s2.fail("empty space-delimited pattern: name the fields, e.g. [ip, user, status]", open);
+  for (; ; ) {
+    s2.skipSpace();
+    const offset = s2.pos;
+    if (s2.done) s2.fail('"[" is never closed', open);
+    if (s2.startsWith("...")) {
+      s2.pos += 3;
+      fields.push({ kind: "ellipsis", offset });
+    } else if (s2.peek() === "," || s2.peek() === "]") {
+      if (s2.peek() === ",") s2.fail("empty field between commas: name it, or use ... for any number of fields");
+      if (fields.length === 0) s2.fail("empty field");
+      fields.push({ kind: "field", offset });
+    } else {
+      const name = s2.run((c5) => FIELD_NAME.test(c5));
+      if (name === "")
+        s2.fail(
+          `a field is a name (letters, digits, _), a name with a condition such as status=5*, or ...${s2.describeHere()}`
+        );
+      s2.skipSpace();
+      if (s2.done) s2.fail('"[" is never closed', open);
+      if (s2.peek() === "," || s2.peek() === "]") fields.push({ kind: "field", name, offset });
+      else {
+        s2.pos = offset;
+        fields.push({ kind: "field", name, condition: fieldOr(s2), offset });
+      }
+    }
+    s2.skipSpace();
+    if (s2.peek() === ",") {
+      s2.pos++;
+      continue;
+    }
+    if (s2.peek() === "]") {
+      s2.pos++;
+      return fields;
+    }
+    if (s2.done) s2.fail('"[" is never closed', open);
+    s2.fail(`expected , or ] after a field${s2.describeHere()}`);
+  }
+}
+function fieldOr(s2) {
+  let left = fieldAnd(s2);
+  while (s2.eat("||")) left = { kind: "or", left, right: fieldAnd(s2) };
+  return left;
+}
+function fieldAnd(s2) {
+  let left = fieldCompare(s2);
+  while (s2.eat("&&")) left = { kind: "and", left, right: fieldCompare(s2) };
+  return left;
+}
+function fieldCompare(s2) {
+  s2.skipSpace();
+  const fieldOffset = s2.pos;
+  const field = s2.run((c5) => FIELD_NAME.test(c5));
+  if (field === "") s2.fail(`expected a field name in a condition${s2.describeHere()}`);
+  const op2 = s2.operator();
+  if (!op2) s2.fail(`expected =, !=, <, <=, > or >= after ${field}${s2.describeHere()}`);
+  const v = value(s2, op2, (c5) => ",]&|".includes(c5) || c5 === '"' || c5 === "%", "space-delimited");
+  return { kind: "compare", field, fieldOffset, op: op2, value: v };
+}
+
+// src/patterns/evaluate.ts
+var NO_MATCH = { matched: false, context: { kind: "none" } };
+function matchWithContext(pattern, message2) {
+  switch (pattern.form) {
+    case "all":
+      return { matched: true, context: { kind: "none" } };
+    case "terms":
+      return { matched: termsMatch(pattern.terms, message2), context: { kind: "none" } };
+    case "json": {
+      const root5 = parseJsonEvent(message2);
+      if (root5 === void 0) return NO_MATCH;
+      return { matched: jsonMatch(pattern.expr, root5), context: { kind: "json", root: root5 } };
+    }
+    case "delimited": {
+      const fields = delimitedMatch(pattern.fields, splitFields(message2));
+      return fields ? { matched: true, context: { kind: "delimited", fields } } : NO_MATCH;
+    }
+  }
+}
+function evaluateEvent(pattern, transformation, message2) {
+  const { matched, context } = matchWithContext(pattern, message2);
+  if (!matched)
+    return transformation.defaultValue === void 0 ? { matched, dimensions: {} } : { matched, value: transformation.defaultValue, dimensions: {} };
+  const compiled = compileTransformation(transformation);
+  const dimensions = {};
+  for (const [key, ref] of compiled.dimensions) {
+    const resolved = resolveReference(ref, context);
+    if (resolved === void 0) return { matched, dimensions };
+    dimensions[key] = resolved;
+  }
+  const value2 = compiled.literal ?? resolveNumber(compiled.value, context);
+  return value2 === void 0 ? { matched, dimensions } : { matched, value: value2, dimensions };
+}
+var compiledCache = /* @__PURE__ */ new WeakMap();
+function compileTransformation(t) {
+  const cached = compiledCache.get(t);
+  if (cached) return cached;
+  const value2 = compileReference(t.metricValue);
+  const compiled = {
+    literal: value2.kind === "literal" ? parseMetricNumber(value2.text) : void 0,
+    value: value2,
+    dimensions: Object.entries(t.dimensions).map(([k5, ref]) => [k5, compileReference(ref)])
+  };
+  compiledCache.set(t, compiled);
+  return compiled;
+}
+function compileReference(ref) {
+  const r5 = ref.trim();
+  if (r5.startsWith("$.")) {
+    try {
+      const s2 = new Scanner(r5);
+      const sel = selector(s2);
+      return s2.done ? { kind: "json", steps: sel.steps } : { kind: "invalid" };
+    } catch (e5) {
+      if (e5 instanceof PatternSyntaxError) return { kind: "invalid" };
+      throw e5;
+    }
+  }
+  if (r5.startsWith("$")) return { kind: "field", name: r5 };
+  return { kind: "literal", text: r5 };
+}
+function resolveReference(ref, context) {
+  switch (ref.kind) {
+    case "json": {
+      if (context.kind !== "json") return void 0;
+      const node = resolve(context.root, ref.steps, 0)[0];
+      if (typeof node === "string") return node;
+      return typeof node === "number" || typeof node === "boolean" ? String(node) : void 0;
+    }
+    case "field":
+      return context.kind === "delimited" ? context.fields.get(ref.name) : void 0;
+    case "literal":
+      return ref.text;
+    case "invalid":
+      return void 0;
+  }
+}
+function resolveNumber(ref, context) {
+  const raw = resolveReference(ref, context);
+  return raw === void 0 ? void 0 : parseMetricNumber(raw);
+}
+function parseMetricNumber(text2) {
+  const t = text2.trim();
+  if (!NUMBER.test(t)) return void 0;
+  const n3 = Number(t);
+  return Number.isFinite(n3) ? n3 : void 0;
+}
+function termHit(t, message2) {
+  return t.match.kind === "regex" ? t.match.regex.test(message2) : message2.includes(t.match.text);
+}
+function termsMatch(terms, message2) {
+  let anyTerms = 0;
+  let anyHit = false;
+  for (const t of terms) {
+    switch (t.mode) {
+      case "require":
+        if (!termHit(t, message2)) return false;
+        break;
+      case "exclude":
+        if (termHit(t, message2)) return false;
+        break;
+      case "any":
+        anyTerms++;
+        if (!anyHit && termHit(t, message2)) anyHit = true;
+        break;
+    }
+  }
+  return anyTerms === 0 || anyHit;
+}
+function stringMatches(v, text2) {
+  if (v.text === "*") return true;
+  if (v.leadingWildcard && v.trailingWildcard) return text2.includes(v.core);
+  if (v.leadingWildcard) return text2.endsWith(v.core);
+  if (v.trailingWildcard) return text2.startsWith(v.core);
+  return text2 === v.text;
+}
+function equals(v, text2, isNumber) {
+  switch (v.kind) {
+    case "regex":
+      return v.regex.test(text2);
+    case "string":
+      return stringMatches(v, text2);
+    case "number": {
+      if (isNumber || NUMBER.test(text2.trim())) return Number(text2) === v.value;
+      return text2 === v.text;
+    }
+  }
+}
+function compareNumbers(op2, a5, b5) {
+  switch (op2) {
+    case "<":
+      return a5 < b5;
+    case "<=":
+      return a5 <= b5;
+    case ">":
+      return a5 > b5;
+    case ">=":
+      return a5 >= b5;
+  }
+}
+function compareText(op2, v, text2, isNumber) {
+  if (op2 === "=") return equals(v, text2, isNumber);
+  if (op2 === "!=") return !equals(v, text2, isNumber);
+  if (v.kind !== "number" || !(isNumber || NUMBER.test(text2.trim()))) return false;
+  return compareNumbers(op2, Number(text2), v.value);
+}
+function parseJsonEvent(message2) {
+  const t = message2.trim();
+  if (!t.startsWith("{")) return void 0;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return void 0;
+  }
+}
+function resolve(node, steps, i5) {
+  if (i5 === steps.length) return [node];
+  const step = steps[i5];
+  switch (step.kind) {
+    case "property":
+      if (node === null || typeof node !== "object" || Array.isArray(node)) return [];
+      if (!Object.prototype.hasOwnProperty.call(node, step.name)) return [];
+      return resolve(node[step.name], steps, i5 + 1);
+    case "index":
+      if (!Array.isArray(node) || step.index >= node.length) return [];
+      return resolve(node[step.index], steps, i5 + 1);
+    case "anyIndex":
+      if (!Array.isArray(node)) return [];
+      return node.flatMap((el) => resolve(el, steps, i5 + 1));
+  }
+}
+function jsonMatch(expr, root5) {
+  switch (expr.kind) {
+    case "and":
+      return jsonMatch(expr.left, root5) && jsonMatch(expr.right, root5);
+    case "or":
+      return jsonMatch(expr.left, root5) || jsonMatch(expr.right, root5);
+    case "notExists":
+      return resolve(root5, expr.selector.steps, 0).length === 0;
+    case "is": {
+      const want = expr.test === "TRUE" ? true : expr.test === "FALSE" ? false : null;
+      return resolve(root5, expr.selector.steps, 0).some((n3) => n3 === want);
+    }
+    case "compare":
+      return resolve(root5, expr.selector.steps, 0).some((n3) => {
+        if (typeof n3 === "string") return compareText(expr.op, expr.value, n3, false);
+        if (typeof n3 === "number") return compareText(expr.op, expr.value, String(n3), true);
+        if (typeof n3 === "boolean") return compareText(expr.op, expr.value, String(n3), false);
+        return false;
+      });
+  }
+}
+function splitFields(message2) {
+  const out = [];
+  const n3 = message2.length;
+  let i5 = 0;
+  while (i5 < n3) {
+    const ch = message2.charCodeAt(i5);
+    if (ch === 32 || ch === 9 || ch === 10 || ch === 13) {
+      i5++;
+      continue;
+    }
+    const close = ch === 34 ? '"' : ch === 91 ? "]" : void 0;
+    if (close) {
+      const end2 = message2.indexOf(close, i5 + 1);
+      if (end2 >= 0) {
+        out.push(message2.slice(i5 + 1, end2));
+        i5 = end2 + 1;
+        continue;
+      }
+    }
+    let j5 = i5;
+    while (j5 < n3) {
+      const c5 = message2.charCodeAt(j5);
+      if (c5 === 32 || c5 === 9 || c5 === 10 || c5 === 13) break;
+      j5++;
+    }
+    out.push(message2.slice(i5, j5));
+    i5 = j5;
+  }
+  return out;
+}
+function delimitedMatch(slots, fields) {
+  const hasEllipsis = slots.some((s2) => s2.kind === "ellipsis");
+  if (!hasEllipsis && slots.length !== fields.length) return void 0;
+  const extracted = /* @__PURE__ */ new Map();
+  fields.forEach((f5, i5) => extracted.set(`$${i5 + 1}`, f5));
+  return assign(slots, 0, fields, 0, [], (assignment) => {
+    for (const [slot, index] of assignment) {
+      if (slot.kind === "field" && slot.name !== void 0) extracted.set(`$${slot.name}`, fields[index]);
+    }
+    for (const [slot] of assignment) {
+      if (slot.kind === "field" && slot.condition && !fieldCondition(slot.condition, extracted)) return void 0;
+    }
+    return extracted;
+  });
+}
+function assign(slots, si, fields, fi, acc, accept) {
+  if (si === slots.length) return fi === fields.length ? accept(acc) : void 0;
+  const slot = slots[si];
+  if (slot.kind === "ellipsis") {
+    for (let skip = fields.length - fi; skip >= 0; skip--) {
+      const found = assign(slots, si + 1, fields, fi + skip, acc, accept);
+      if (found) return found;
+    }
+    return void 0;
+  }
+  if (fi >= fields.length) return void 0;
+  return assign(slots, si + 1, fields, fi + 1, [...acc, [slot, fi]], accept);
+}
+function fieldCondition(expr, fields) {
+  switch (expr.kind) {
+    case "and":
+      return fieldCondition(expr.left, fields) && fieldCondition(expr.right, fields);
+    case "or":
+      return fieldCondition(expr.left, fields) || fieldCondition(expr.right, fields);
+    case "compare": {
+      const text2 = fields.get(`$${expr.field}`);
+      if (text2 === void 0) return false;
+      return compareText(expr.op, expr.value, text2, false);
+    }
+  }
+}
+
 // src/config/source.ts
 var import_fs2 = require("fs");
 var path = __toESM(require("path"));
@@ -80532,6 +81213,34 @@ function locate(src, segments) {
 function locateKey(src, segments) {
   const { node, key } = nodeAtPath(src, segments);
   return locationOf(src, key ?? node);
+}
+
+// src/config/filter-pattern.ts
+function checkFilterPattern(pattern) {
+  const parsed = parseFilterPattern(pattern);
+  return parsed.ok ? void 0 : parsed.error;
+}
+function patternLocation(src, path4, pattern, offset) {
+  const { node } = nodeAtPath(src, path4);
+  if (!(0, import_yaml2.isScalar)(node) || !node.range || node.value !== pattern) return locate(src, path4);
+  const [start, end2] = node.range;
+  const columnOf = (prefix) => locationAt(src, start + prefix);
+  const quote = node.type === import_yaml2.Scalar.QUOTE_SINGLE ? "'" : node.type === import_yaml2.Scalar.QUOTE_DOUBLE ? '"' : void 0;
+  if (node.type !== import_yaml2.Scalar.PLAIN && quote === void 0) return locate(src, path4);
+  const sourceLength = (text2) => {
+    if (quote === "'") return text2.length + (text2.match(/'/g)?.length ?? 0);
+    if (quote === '"') return text2.length + (text2.match(/["\\]/g)?.length ?? 0);
+    return text2.length;
+  };
+  if (quote === '"' && [...pattern].some((c5) => c5.charCodeAt(0) < 32 || c5.charCodeAt(0) === 127))
+    return locate(src, path4);
+  const total = sourceLength(pattern) + (quote ? 2 : 0);
+  if (end2 - start !== total) return locate(src, path4);
+  const first = locationAt(src, start);
+  const last = locationAt(src, end2);
+  if (first.line !== last.line) return locate(src, path4);
+  const clamped = Math.min(Math.max(offset, 0), pattern.length);
+  return columnOf((quote ? 1 : 0) + sourceLength(pattern.slice(0, clamped)));
 }
 
 // src/config/build.ts
@@ -80702,6 +81411,15 @@ function buildFile(src, raw, stack) {
   });
   const filter = (name, logGroup, pattern, m3, path4, logGroupPath) => {
     references.push({ kind: "logGroup", name: logGroup, location: at(logGroupPath) });
+    const problem = checkFilterPattern(pattern);
+    if (problem) {
+      const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}\u2026` : pattern;
+      error3(
+        "BAD_FILTER_PATTERN",
+        `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
+        patternLocation(src, [...path4, "pattern"], pattern, problem.offset)
+      );
+    }
     if (m3.default !== void 0 && Object.keys(m3.dimensions ?? {}).length > 0) {
       error3(
         "SCHEMA",
@@ -80848,124 +81566,6 @@ function buildFile(src, raw, stack) {
   return { resources, references, diagnostics };
 }
 
-// src/config/filter-pattern.ts
-var MAX_PATTERN_LENGTH = 1024;
-var MAX_REGEX_TERMS = 2;
-function balance(p3) {
-  const stack = [];
-  const pairs = { ")": "(", "]": "[", "}": "{" };
-  for (let i5 = 0; i5 < p3.length; i5++) {
-    const ch = p3[i5];
-    if (ch === '"') {
-      const end2 = p3.indexOf('"', i5 + 1);
-      if (end2 < 0) return { offset: i5, message: "unclosed double quote" };
-      i5 = end2;
-    } else if (ch === "%" && stack.length === 0) {
-      const end2 = p3.indexOf("%", i5 + 1);
-      if (end2 < 0) return { offset: i5, message: "unclosed %regex% term: a regex term starts and ends with %" };
-      if (end2 === i5 + 1) return { offset: i5, message: "empty %% regex term" };
-      i5 = end2;
-    } else if (ch === "(" || ch === "[" || ch === "{") stack.push({ ch, at: i5 });
-    else if (ch === ")" || ch === "]" || ch === "}") {
-      const open2 = stack.pop();
-      if (!open2) return { offset: i5, message: `unexpected "${ch}" with nothing open` };
-      if (open2.ch !== pairs[ch])
-        return { offset: i5, message: `"${ch}" closes "${open2.ch}" opened at offset ${open2.at}` };
-    }
-  }
-  const open = stack.pop();
-  return open ? { offset: open.at, message: `"${open.ch}" is never closed` } : void 0;
-}
-function regexTerms(p3) {
-  let count = 0;
-  let third;
-  for (let i5 = 0; i5 < p3.length; i5++) {
-    if (p3[i5] === '"') {
-      const end2 = p3.indexOf('"', i5 + 1);
-      i5 = end2 < 0 ? p3.length : end2;
-    } else if (p3[i5] === "%") {
-      count++;
-      if (count === MAX_REGEX_TERMS + 1) third = i5;
-      const end2 = p3.indexOf("%", i5 + 1);
-      i5 = end2 < 0 ? p3.length : end2;
-    }
-  }
-  return { count, third };
-}
-function jsonForm(p3) {
-  const body = p3.trim();
-  const start = p3.indexOf("{");
-  const inner = body.slice(1, -1);
-  if (inner.trim() === "") return { offset: start, message: "empty JSON pattern: write { $.field = value }" };
-  const parts = inner.split(/&&|\|\|/);
-  let offset = start + 1;
-  for (const part of parts) {
-    const t = part.replace(/[()]/g, " ").trim();
-    if (t !== "" && !/^\$(\.|\[)/.test(t)) {
-      return {
-        offset: offset + part.indexOf(t.charAt(0)),
-        message: `each condition must start with a field selector such as $.level, got ${t}`
-      };
-    }
-    if (t !== "" && !/^\$[^\s=!<>]*\s*(=|!=|<=|>=|<|>|IS|NOT EXISTS|EXISTS)/i.test(t)) {
-      return {
-        offset: offset + part.indexOf(t.charAt(0)),
-        message: `"${t}" needs a comparison: =, !=, <, <=, >, >=, IS, or NOT EXISTS`
-      };
-    }
-    offset += part.length + 2;
-  }
-  return void 0;
-}
-function delimitedForm(p3) {
-  const start = p3.indexOf("[");
-  const inner = p3.trim().slice(1, -1);
-  if (inner.trim() === "")
-    return { offset: start, message: "empty space-delimited pattern: name the fields, e.g. [ip, user, status]" };
-  let offset = start + 1;
-  for (const field of inner.split(",")) {
-    const t = field.trim();
-    if (t === "") return { offset, message: "empty field between commas" };
-    if (!/^(\.\.\.|[A-Za-z_][A-Za-z0-9_]*(\s*(=|!=|<=|>=|<|>)\s*.+)?|\w*\*?)$/.test(t)) {
-      return {
-        offset: offset + field.indexOf(t.charAt(0)),
-        message: `field "${t}" is not a name, "...", or name with a condition such as status=5*`
-      };
-    }
-    offset += field.length + 1;
-  }
-  return void 0;
-}
-function checkFilterPattern(pattern) {
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    return {
-      offset: MAX_PATTERN_LENGTH,
-      message: `pattern is ${pattern.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH}`
-    };
-  }
-  const unbalanced = balance(pattern);
-  if (unbalanced) return unbalanced;
-  const regex = regexTerms(pattern);
-  if (regex.count > MAX_REGEX_TERMS) {
-    return {
-      offset: regex.third ?? 0,
-      message: `${regex.count} regex terms; AWS allows at most ${MAX_REGEX_TERMS} per pattern`
-    };
-  }
-  const t = pattern.trim();
-  if (t.startsWith("{")) {
-    if (!t.endsWith("}"))
-      return { offset: pattern.lastIndexOf("}") + 1, message: "text after the closing } of a JSON pattern" };
-    return jsonForm(pattern);
-  }
-  if (t.startsWith("[")) {
-    if (!t.endsWith("]"))
-      return { offset: pattern.lastIndexOf("]") + 1, message: "text after the closing ] of a space-delimited pattern" };
-    return delimitedForm(pattern);
-  }
-  return void 0;
-}
-
 // src/config/suggest.ts
 function editDistance(a5, b5) {
   const row = Array.from({ length: b5.length + 1 }, (_, i5) => i5);
@@ -81038,15 +81638,6 @@ function crossFileChecks(resources, references, region) {
   const perGroup = /* @__PURE__ */ new Map();
   for (const r5 of resources) {
     if (r5.spec.kind !== "metricFilter") continue;
-    const problem = checkFilterPattern(r5.spec.filterPattern);
-    if (problem) {
-      out.push({
-        severity: "error",
-        code: "BAD_FILTER_PATTERN",
-        message: `filter pattern ${JSON.stringify(r5.spec.filterPattern.length > 80 ? `${r5.spec.filterPattern.slice(0, 80)}\u2026` : r5.spec.filterPattern)}: ${problem.message} (at character ${problem.offset + 1})`,
-        location: r5.source
-      });
-    }
     const list2 = perGroup.get(r5.spec.logGroupName) ?? [];
     list2.push(r5);
     perGroup.set(r5.spec.logGroupName, list2);
@@ -81085,13 +81676,13 @@ function crossFileChecks(resources, references, region) {
 }
 
 // src/config/env.ts
-var import_yaml2 = __toESM(require_dist());
+var import_yaml3 = __toESM(require_dist());
 var ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 function resolveEnv(src, env2, secrets) {
   const errors = [];
-  (0, import_yaml2.visit)(src.doc, {
+  (0, import_yaml3.visit)(src.doc, {
     Scalar(_key, node) {
-      if (!(0, import_yaml2.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) return;
+      if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) return;
       node.value = node.value.replace(ENV_REF, (whole, name) => {
         const value2 = env2[name];
         if (value2 === void 0 || value2 === "") {
@@ -83984,11 +84575,22 @@ async function loadTestFile(filePath) {
       ]
     };
   }
-  const schemaErrors = schemaDiagnostics(source, data, validateTests);
+  const schemaErrors = readableOneOf(schemaDiagnostics(source, data, validateTests));
   if (schemaErrors.length > 0) return { tests: [], diagnostics: schemaErrors };
   const diagnostics = [];
   const tests = data.tests.map((t, i5) => buildTest(source, t, ["tests", i5], diagnostics));
   return { tests, diagnostics };
+}
+var ONE_OF = ": must match exactly one schema in oneOf";
+function readableOneOf(diagnostics) {
+  const at = (d5) => `${d5.location.line}:${d5.location.column}`;
+  return diagnostics.flatMap((d5) => {
+    if (!d5.message.endsWith(ONE_OF)) return [d5];
+    if (diagnostics.some((o3) => o3 !== d5 && at(o3) === at(d5))) return [];
+    const where = d5.message.slice(0, -ONE_OF.length);
+    const forms = /\.logs\.\d+$/.test(where) ? 'a string "TIME MESSAGE" (e.g. "+10s ERROR timeout") or a mapping with at, message and optionally group' : "a number of seconds (60) or a duration such as 10s, 1m, 5m";
+    return [{ ...d5, message: `${where} must be ${forms}` }];
+  });
 }
 function buildTest(src, t, at, diagnostics) {
   const start = t.start === void 0 ? DEFAULT_START : Date.parse(t.start);
@@ -84567,655 +85169,6 @@ function sameMetric(dp, metric) {
   const a5 = Object.keys(dp.dimensions);
   const b5 = Object.keys(metric.dimensions);
   return a5.length === b5.length && a5.every((k5) => dp.dimensions[k5] === metric.dimensions[k5]);
-}
-
-// src/patterns/regex.ts
-var MAX_REGEX_TERMS2 = 2;
-var SYMBOLS = /* @__PURE__ */ new Set([":", "_", "#", "=", "@", "/", ";", ",", "-"]);
-var OPERATORS2 = /* @__PURE__ */ new Set(["^", "$", "?", "[", "]", "{", "}", "|", "\\", "*", "+", "."]);
-var CLASS_ESCAPES = /* @__PURE__ */ new Set(["d", "D", "w", "W", "s", "S", "t", "n", "r"]);
-function allowedChar(ch) {
-  return /^[A-Za-z0-9]$/.test(ch) || SYMBOLS.has(ch) || OPERATORS2.has(ch);
-}
-function compileRegex(source) {
-  if (source === "") return { ok: false, message: "empty %% regex term", offset: 0 };
-  for (let i5 = 0; i5 < source.length; i5++) {
-    const ch = source[i5];
-    if (ch === "(" || ch === ")")
-      return {
-        ok: false,
-        offset: i5,
-        message: `"${ch}" in a regex: AWS does not support parentheses (sub-patterns) in filter pattern regex`
-      };
-    if (ch.charCodeAt(0) > 127)
-      return { ok: false, offset: i5, message: "multi-byte characters are not supported in filter pattern regex" };
-    if (ch === "\\") {
-      const next = source[i5 + 1];
-      if (next === void 0) return { ok: false, offset: i5, message: "regex ends with a lone backslash" };
-      if (!CLASS_ESCAPES.has(next) && !OPERATORS2.has(next) && !SYMBOLS.has(next))
-        return {
-          ok: false,
-          offset: i5,
-          message: `"\\${next}" is not supported in filter pattern regex (escape only operators, or use \\d \\w \\s)`
-        };
-      i5++;
-      continue;
-    }
-    if (!allowedChar(ch))
-      return {
-        ok: false,
-        offset: i5,
-        message: `${ch === " " ? "a space" : `"${ch}"`} is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + .${ch === " " ? "; use \\s for whitespace" : ""})`
-      };
-  }
-  try {
-    return { ok: true, regex: new RegExp(source) };
-  } catch (e5) {
-    return {
-      ok: false,
-      offset: 0,
-      message: `invalid regex: ${e5.message.replace(/^Invalid regular expression: /, "")}`
-    };
-  }
-}
-
-// src/patterns/scanner.ts
-var PatternSyntaxError = class extends Error {
-  constructor(message2, offset) {
-    super(message2);
-    this.offset = offset;
-    this.name = "PatternSyntaxError";
-  }
-  offset;
-};
-var Scanner = class {
-  constructor(text2) {
-    this.text = text2;
-  }
-  text;
-  pos = 0;
-  regexCount = 0;
-  fail(message2, offset = this.pos) {
-    throw new PatternSyntaxError(message2, offset);
-  }
-  get done() {
-    return this.pos >= this.text.length;
-  }
-  peek(n3 = 0) {
-    return this.text.charAt(this.pos + n3);
-  }
-  startsWith(s2) {
-    return this.text.startsWith(s2, this.pos);
-  }
-  skipSpace() {
-    while (this.pos < this.text.length && /\s/.test(this.text.charAt(this.pos))) this.pos++;
-  }
-  /** Consumes `s` if it comes next (after whitespace). */
-  eat(s2) {
-    this.skipSpace();
-    if (!this.startsWith(s2)) return false;
-    this.pos += s2.length;
-    return true;
-  }
-  expect(s2, what) {
-    if (!this.eat(s2)) this.fail(`expected ${what}${this.describeHere()}`);
-  }
-  /** ", found X" or ", found the end of the pattern", for error messages. */
-  describeHere() {
-    if (this.done) return ", found the end of the pattern";
-    const rest = this.text.slice(this.pos).match(/^\S{1,20}/)?.[0] ?? this.peek();
-    return `, found ${JSON.stringify(rest)}`;
-  }
-  /** A double-quoted string starting at the cursor; `\"` and `\\` are escapes. Returns the content. */
-  quoted() {
-    const start = this.pos;
-    this.pos++;
-    let out = "";
-    while (this.pos < this.text.length) {
-      const ch = this.text.charAt(this.pos);
-      if (ch === "\\" && (this.peek(1) === '"' || this.peek(1) === "\\")) {
-        out += this.peek(1);
-        this.pos += 2;
-        continue;
-      }
-      if (ch === '"') {
-        this.pos++;
-        return out;
-      }
-      out += ch;
-      this.pos++;
-    }
-    return this.fail("unclosed double quote", start);
-  }
-  /** A `%regex%` term starting at the cursor, checked against AWS's supported subset. */
-  regex() {
-    const start = this.pos;
-    const end2 = this.text.indexOf("%", start + 1);
-    if (end2 < 0) this.fail("unclosed %regex% term: a regex term starts and ends with %", start);
-    const source = this.text.slice(start + 1, end2);
-    const checked = compileRegex(source);
-    if (!checked.ok) this.fail(checked.message, checked.offset + start + 1);
-    this.regexCount++;
-    this.pos = end2 + 1;
-    return { kind: "regex", source, regex: checked.regex, offset: start };
-  }
-  /** A comparison operator at the cursor (after whitespace), or undefined. */
-  operator() {
-    this.skipSpace();
-    for (const op2 of ["!=", "<=", ">=", "=", "<", ">"]) {
-      if (this.startsWith(op2)) {
-        this.pos += op2.length;
-        return op2;
-      }
-    }
-    return void 0;
-  }
-  /** The longest run of characters accepted by `ok`, starting at the cursor (may be empty). */
-  run(ok) {
-    const start = this.pos;
-    while (this.pos < this.text.length && ok(this.text.charAt(this.pos))) this.pos++;
-    return this.text.slice(start, this.pos);
-  }
-};
-var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-// src/patterns/parse.ts
-var MAX_PATTERN_LENGTH2 = 1024;
-var MAX_ARRAY_WILDCARDS = 1;
-function parseFilterPattern(text2) {
-  try {
-    return { ok: true, pattern: parseOrThrow(text2) };
-  } catch (e5) {
-    if (e5 instanceof PatternSyntaxError) return { ok: false, error: { message: e5.message, offset: e5.offset } };
-    return { ok: false, error: { message: `internal parser error: ${e5.message}`, offset: 0 } };
-  }
-}
-function parseOrThrow(text2) {
-  if (text2.length > MAX_PATTERN_LENGTH2)
-    throw new PatternSyntaxError(
-      `pattern is ${text2.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH2}`,
-      MAX_PATTERN_LENGTH2
-    );
-  const s2 = new Scanner(text2);
-  s2.skipSpace();
-  let pattern;
-  if (s2.peek() === "{") pattern = { form: "json", expr: jsonPattern(s2) };
-  else if (s2.peek() === "[") pattern = { form: "delimited", fields: delimitedPattern(s2) };
-  else return termsPattern(s2);
-  s2.skipSpace();
-  if (!s2.done) s2.fail(`unexpected text after the closing ${pattern.form === "json" ? "}" : "]"}`);
-  return pattern;
-}
-function checkRegexCount(s2, offset) {
-  if (s2.regexCount > MAX_REGEX_TERMS2)
-    s2.fail(`more than ${MAX_REGEX_TERMS2} regex terms; AWS allows at most ${MAX_REGEX_TERMS2} per pattern`, offset);
-}
-function termsPattern(s2) {
-  const terms = [];
-  for (; ; ) {
-    s2.skipSpace();
-    if (s2.done) break;
-    const offset = s2.pos;
-    let mode = "require";
-    if (s2.peek() === "-" || s2.peek() === "?") {
-      mode = s2.peek() === "-" ? "exclude" : "any";
-      s2.pos++;
-      s2.skipSpace();
-      if (s2.done) s2.fail(`"${mode === "exclude" ? "-" : "?"}" must be followed by a term`, offset);
-    }
-    const ch = s2.peek();
-    if (ch === '"') {
-      terms.push({ mode, match: { kind: "text", text: s2.quoted(), quoted: true }, offset });
-    } else if (ch === "%") {
-      const regex = s2.regex();
-      checkRegexCount(s2, regex.offset);
-      terms.push({ mode, match: regex, offset });
-    } else {
-      const word = s2.run((c5) => !/\s/.test(c5) && c5 !== '"');
-      if (s2.peek() === '"') s2.fail("a double quote inside a term: quote the whole term instead");
-      terms.push({ mode, match: { kind: "text", text: word, quoted: false }, offset });
-    }
-  }
-  if (terms.every((t) => t.mode === "require" && t.match.kind === "text" && t.match.text.trim() === ""))
-    return { form: "all" };
-  return { form: "terms", terms };
-}
-var BARE_VALUE = /^[A-Za-z0-9_.*+\-:/]+$/;
-function stringValue(text2, quoted, offset) {
-  const leading = text2.startsWith("*");
-  const trailing = text2.length > 1 && text2.endsWith("*");
-  const core2 = text2.slice(leading ? 1 : 0, trailing ? -1 : void 0);
-  return { kind: "string", text: text2, quoted, leadingWildcard: leading, trailingWildcard: trailing, core: core2, offset };
-}
-function value(s2, op2, stop, where) {
-  s2.skipSpace();
-  const offset = s2.pos;
-  const ch = s2.peek();
-  let v;
-  if (ch === '"') v = stringValue(s2.quoted(), true, offset);
-  else if (ch === "%") {
-    v = s2.regex();
-    checkRegexCount(s2, offset);
-  } else {
-    const word = s2.run((c5) => !/\s/.test(c5) && !stop(c5));
-    if (word === "") s2.fail(`expected a value after ${op2}${s2.describeHere()}`);
-    if (NUMBER.test(word)) v = { kind: "number", value: Number(word), text: word, offset };
-    else if (where === "JSON" && !BARE_VALUE.test(word))
-      s2.fail(
-        `${JSON.stringify(word)} must be in double quotes: unquoted ${where} values may only use letters, digits and _ . * + - : /`,
-        offset
-      );
-    else v = stringValue(word, false, offset);
-  }
-  if (op2 !== "=" && op2 !== "!=" && v.kind !== "number")
-    s2.fail(
-      `${op2} compares numbers: ${JSON.stringify(v.kind === "regex" ? `%${v.source}%` : v.text)} is not a number`,
-      offset
-    );
-  return v;
-}
-function jsonPattern(s2) {
-  const open = s2.pos;
-  s2.pos++;
-  s2.skipSpace();
-  if (s2.peek() === "}") s2.fail("empty JSON pattern: write { $.field = value }", open);
-  const expr = jsonOr(s2);
-  s2.skipSpace();
-  if (s2.done) s2.fail('"{" is never closed', open);
-  if (s2.peek() !== "}") s2.fail(`expected &&, || or the closing }${s2.describeHere()}`);
-  s2.pos++;
-  return expr;
-}
-function jsonOr(s2) {
-  let left = jsonAnd(s2);
-  while (s2.eat("||")) left = { kind: "or", left, right: jsonAnd(s2) };
-  return left;
-}
-function jsonAnd(s2) {
-  let left = jsonPrimary(s2);
-  while (s2.eat("&&")) left = { kind: "and", left, right: jsonPrimary(s2) };
-  return left;
-}
-function jsonPrimary(s2) {
-  s2.skipSpace();
-  if (s2.peek() === "(") {
-    const open = s2.pos;
-    s2.pos++;
-    const inner = jsonOr(s2);
-    s2.skipSpace();
-    if (s2.peek() !== ")")
-      s2.fail(
-        s2.done ? '"(" is never closed' : `expected ) to close the ( at offset ${open}${s2.describeHere()}`,
-        s2.done ? open : s2.pos
-      );
-    s2.pos++;
-    return inner;
-  }
-  if (s2.peek() !== "$") s2.fail(`each condition must start with a field selector such as $.level${s2.describeHere()}`);
-  const sel = selector(s2);
-  s2.skipSpace();
-  const kwAt = s2.pos;
-  const keyword = s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase();
-  if (keyword === "IS") {
-    s2.skipSpace();
-    const testAt = s2.pos;
-    const test23 = s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase();
-    if (test23 === "TRUE" || test23 === "FALSE" || test23 === "NULL") return { kind: "is", selector: sel, test: test23 };
-    return s2.fail(
-      test23 === "NOT" ? "IS NOT is not supported: write IS TRUE, IS FALSE, IS NULL, or NOT EXISTS" : "IS must be followed by TRUE, FALSE or NULL",
-      testAt
-    );
-  }
-  if (keyword === "NOT") {
-    s2.skipSpace();
-    const at = s2.pos;
-    if (s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase() === "EXISTS") return { kind: "notExists", selector: sel };
-    return s2.fail("NOT must be followed by EXISTS", at);
-  }
-  if (keyword === "EXISTS")
-    return s2.fail("EXISTS alone is not supported: test presence with = * or absence with NOT EXISTS", kwAt);
-  if (keyword !== "")
-    return s2.fail(`expected a comparison (=, !=, <, <=, >, >=, IS, NOT EXISTS) after ${sel.text}`, kwAt);
-  const op2 = s2.operator();
-  if (!op2)
-    return s2.fail(`expected a comparison (=, !=, <, <=, >, >=, IS, NOT EXISTS) after ${sel.text}${s2.describeHere()}`);
-  const v = value(s2, op2, (c5) => "(){}&|,".includes(c5) || c5 === '"' || c5 === "%", "JSON");
-  return { kind: "compare", selector: sel, op: op2, value: v };
-}
-var NAME_CHAR = /[A-Za-z0-9_-]/;
-function selector(s2) {
-  const start = s2.pos;
-  s2.pos++;
-  const steps = [];
-  let wildcards = 0;
-  if (s2.peek() !== ".") s2.fail("a selector starts with $. followed by a property name, e.g. $.level");
-  for (; ; ) {
-    const ch = s2.peek();
-    if (ch === ".") {
-      s2.pos++;
-      if (s2.peek() === "*") s2.fail("property wildcards ($.*) are not supported: only array elements can be [*]");
-      const name = s2.run((c5) => NAME_CHAR.test(c5));
-      if (name === "") s2.fail(`expected a property name after "."${s2.describeHere()}`);
-      steps.push({ kind: "property", name });
-    } else if (ch === "[") {
-      if (steps.length === 0) s2.fail("an array index must follow a property, e.g. $.users[0]");
-      const at = s2.pos;
-      s2.pos++;
-      if (s2.peek() === "*") {
-        s2.pos++;
-        wildcards++;
-        if (wildcards > MAX_ARRAY_WILDCARDS) s2.fail(`at most ${MAX_ARRAY_WILDCARDS} [*] wildcard per selector`, at);
-        steps.push({ kind: "anyIndex" });
-      } else {
-        const digits = s2.run((c5) => /[0-9]/.test(c5));
-        if (digits === "") s2.fail("an array index is a number or *, e.g. [0] or [*]");
-        steps.push({ kind: "index", index: Number(digits) });
-      }
-      if (s2.peek() !== "]") s2.fail(`expected ] to close the array index${s2.describeHere()}`);
-      s2.pos++;
-    } else break;
-  }
-  return { text: s2.text.slice(start, s2.pos), steps, offset: start };
-}
-var FIELD_NAME = /[A-Za-z0-9_]/;
-function delimitedPattern(s2) {
-  const open = s2.pos;
-  s2.pos++;
-  const fields = [];
-  s2.skipSpace();
-  if (s2.peek() === "]") s2.fail("empty space-delimited pattern: name the fields, e.g. [ip, user, status]", open);
-  for (; ; ) {
-    s2.skipSpace();
-    const offset = s2.pos;
-    if (s2.done) s2.fail('"[" is never closed', open);
-    if (s2.startsWith("...")) {
-      s2.pos += 3;
-      fields.push({ kind: "ellipsis", offset });
-    } else if (s2.peek() === "," || s2.peek() === "]") {
-      if (s2.peek() === ",") s2.fail("empty field between commas: name it, or use ... for any number of fields");
-      if (fields.length === 0) s2.fail("empty field");
-      fields.push({ kind: "field", offset });
-    } else {
-      const name = s2.run((c5) => FIELD_NAME.test(c5));
-      if (name === "")
-        s2.fail(
-          `a field is a name (letters, digits, _), a name with a condition such as status=5*, or ...${s2.describeHere()}`
-        );
-      s2.skipSpace();
-      if (s2.done) s2.fail('"[" is never closed', open);
-      if (s2.peek() === "," || s2.peek() === "]") fields.push({ kind: "field", name, offset });
-      else {
-        s2.pos = offset;
-        fields.push({ kind: "field", name, condition: fieldOr(s2), offset });
-      }
-    }
-    s2.skipSpace();
-    if (s2.peek() === ",") {
-      s2.pos++;
-      continue;
-    }
-    if (s2.peek() === "]") {
-      s2.pos++;
-      return fields;
-    }
-    if (s2.done) s2.fail('"[" is never closed', open);
-    s2.fail(`expected , or ] after a field${s2.describeHere()}`);
-  }
-}
-function fieldOr(s2) {
-  let left = fieldAnd(s2);
-  while (s2.eat("||")) left = { kind: "or", left, right: fieldAnd(s2) };
-  return left;
-}
-function fieldAnd(s2) {
-  let left = fieldCompare(s2);
-  while (s2.eat("&&")) left = { kind: "and", left, right: fieldCompare(s2) };
-  return left;
-}
-function fieldCompare(s2) {
-  s2.skipSpace();
-  const fieldOffset = s2.pos;
-  const field = s2.run((c5) => FIELD_NAME.test(c5));
-  if (field === "") s2.fail(`expected a field name in a condition${s2.describeHere()}`);
-  const op2 = s2.operator();
-  if (!op2) s2.fail(`expected =, !=, <, <=, > or >= after ${field}${s2.describeHere()}`);
-  const v = value(s2, op2, (c5) => ",]&|".includes(c5) || c5 === '"' || c5 === "%", "space-delimited");
-  return { kind: "compare", field, fieldOffset, op: op2, value: v };
-}
-
-// src/patterns/evaluate.ts
-var NO_MATCH = { matched: false, context: { kind: "none" } };
-function matchWithContext(pattern, message2) {
-  switch (pattern.form) {
-    case "all":
-      return { matched: true, context: { kind: "none" } };
-    case "terms":
-      return { matched: termsMatch(pattern.terms, message2), context: { kind: "none" } };
-    case "json": {
-      const root5 = parseJsonEvent(message2);
-      if (root5 === void 0) return NO_MATCH;
-      return { matched: jsonMatch(pattern.expr, root5), context: { kind: "json", root: root5 } };
-    }
-    case "delimited": {
-      const fields = delimitedMatch(pattern.fields, splitFields(message2));
-      return fields ? { matched: true, context: { kind: "delimited", fields } } : NO_MATCH;
-    }
-  }
-}
-function evaluateEvent(pattern, transformation, message2) {
-  const { matched, context } = matchWithContext(pattern, message2);
-  if (!matched)
-    return transformation.defaultValue === void 0 ? { matched, dimensions: {} } : { matched, value: transformation.defaultValue, dimensions: {} };
-  const dimensions = {};
-  for (const [key, ref] of Object.entries(transformation.dimensions)) {
-    const resolved = resolveReference(ref, context);
-    if (resolved === void 0) return { matched, dimensions };
-    dimensions[key] = resolved;
-  }
-  const raw = resolveReference(transformation.metricValue, context);
-  const value2 = raw === void 0 ? void 0 : parseMetricNumber(raw);
-  return value2 === void 0 ? { matched, dimensions } : { matched, value: value2, dimensions };
-}
-function parseMetricNumber(text2) {
-  const t = text2.trim();
-  if (!NUMBER.test(t)) return void 0;
-  const n3 = Number(t);
-  return Number.isFinite(n3) ? n3 : void 0;
-}
-function resolveReference(ref, context) {
-  const r5 = ref.trim();
-  if (r5.startsWith("$.")) {
-    if (context.kind !== "json") return void 0;
-    let sel;
-    try {
-      const s2 = new Scanner(r5);
-      sel = selector(s2);
-      if (!s2.done) return void 0;
-    } catch (e5) {
-      if (e5 instanceof PatternSyntaxError) return void 0;
-      throw e5;
-    }
-    const node = resolve(context.root, sel.steps, 0)[0];
-    return typeof node === "string" ? node : typeof node === "number" || typeof node === "boolean" ? String(node) : void 0;
-  }
-  if (r5.startsWith("$")) return context.kind === "delimited" ? context.fields.get(r5) : void 0;
-  return r5;
-}
-function termHit(t, message2) {
-  return t.match.kind === "regex" ? t.match.regex.test(message2) : message2.includes(t.match.text);
-}
-function termsMatch(terms, message2) {
-  let anyTerms = 0;
-  let anyHit = false;
-  for (const t of terms) {
-    switch (t.mode) {
-      case "require":
-        if (!termHit(t, message2)) return false;
-        break;
-      case "exclude":
-        if (termHit(t, message2)) return false;
-        break;
-      case "any":
-        anyTerms++;
-        if (!anyHit && termHit(t, message2)) anyHit = true;
-        break;
-    }
-  }
-  return anyTerms === 0 || anyHit;
-}
-function stringMatches(v, text2) {
-  if (v.text === "*") return true;
-  if (v.leadingWildcard && v.trailingWildcard) return text2.includes(v.core);
-  if (v.leadingWildcard) return text2.endsWith(v.core);
-  if (v.trailingWildcard) return text2.startsWith(v.core);
-  return text2 === v.text;
-}
-function equals(v, text2, isNumber) {
-  switch (v.kind) {
-    case "regex":
-      return v.regex.test(text2);
-    case "string":
-      return stringMatches(v, text2);
-    case "number": {
-      if (isNumber || NUMBER.test(text2.trim())) return Number(text2) === v.value;
-      return text2 === v.text;
-    }
-  }
-}
-function compareNumbers(op2, a5, b5) {
-  switch (op2) {
-    case "<":
-      return a5 < b5;
-    case "<=":
-      return a5 <= b5;
-    case ">":
-      return a5 > b5;
-    case ">=":
-      return a5 >= b5;
-  }
-}
-function compareText(op2, v, text2, isNumber) {
-  if (op2 === "=") return equals(v, text2, isNumber);
-  if (op2 === "!=") return !equals(v, text2, isNumber);
-  if (v.kind !== "number" || !(isNumber || NUMBER.test(text2.trim()))) return false;
-  return compareNumbers(op2, Number(text2), v.value);
-}
-function parseJsonEvent(message2) {
-  const t = message2.trim();
-  if (!t.startsWith("{")) return void 0;
-  try {
-    return JSON.parse(t);
-  } catch {
-    return void 0;
-  }
-}
-function resolve(node, steps, i5) {
-  if (i5 === steps.length) return [node];
-  const step = steps[i5];
-  switch (step.kind) {
-    case "property":
-      if (node === null || typeof node !== "object" || Array.isArray(node)) return [];
-      if (!Object.prototype.hasOwnProperty.call(node, step.name)) return [];
-      return resolve(node[step.name], steps, i5 + 1);
-    case "index":
-      if (!Array.isArray(node) || step.index >= node.length) return [];
-      return resolve(node[step.index], steps, i5 + 1);
-    case "anyIndex":
-      if (!Array.isArray(node)) return [];
-      return node.flatMap((el) => resolve(el, steps, i5 + 1));
-  }
-}
-function jsonMatch(expr, root5) {
-  switch (expr.kind) {
-    case "and":
-      return jsonMatch(expr.left, root5) && jsonMatch(expr.right, root5);
-    case "or":
-      return jsonMatch(expr.left, root5) || jsonMatch(expr.right, root5);
-    case "notExists":
-      return resolve(root5, expr.selector.steps, 0).length === 0;
-    case "is": {
-      const want = expr.test === "TRUE" ? true : expr.test === "FALSE" ? false : null;
-      return resolve(root5, expr.selector.steps, 0).some((n3) => n3 === want);
-    }
-    case "compare":
-      return resolve(root5, expr.selector.steps, 0).some((n3) => {
-        if (typeof n3 === "string") return compareText(expr.op, expr.value, n3, false);
-        if (typeof n3 === "number") return compareText(expr.op, expr.value, String(n3), true);
-        if (typeof n3 === "boolean") return compareText(expr.op, expr.value, String(n3), false);
-        return false;
-      });
-  }
-}
-function splitFields(message2) {
-  const out = [];
-  const n3 = message2.length;
-  let i5 = 0;
-  while (i5 < n3) {
-    const ch = message2.charCodeAt(i5);
-    if (ch === 32 || ch === 9 || ch === 10 || ch === 13) {
-      i5++;
-      continue;
-    }
-    const close = ch === 34 ? '"' : ch === 91 ? "]" : void 0;
-    if (close) {
-      const end2 = message2.indexOf(close, i5 + 1);
-      if (end2 >= 0) {
-        out.push(message2.slice(i5 + 1, end2));
-        i5 = end2 + 1;
-        continue;
-      }
-    }
-    let j5 = i5;
-    while (j5 < n3) {
-      const c5 = message2.charCodeAt(j5);
-      if (c5 === 32 || c5 === 9 || c5 === 10 || c5 === 13) break;
-      j5++;
-    }
-    out.push(message2.slice(i5, j5));
-    i5 = j5;
-  }
-  return out;
-}
-function delimitedMatch(slots, fields) {
-  const hasEllipsis = slots.some((s2) => s2.kind === "ellipsis");
-  if (!hasEllipsis && slots.length !== fields.length) return void 0;
-  return assign(slots, 0, fields, 0, [], (assignment) => {
-    const extracted = /* @__PURE__ */ new Map();
-    fields.forEach((f5, i5) => extracted.set(`$${i5 + 1}`, f5));
-    for (const [slot, index] of assignment) {
-      if (slot.kind === "field" && slot.name !== void 0) extracted.set(`$${slot.name}`, fields[index]);
-    }
-    for (const [slot] of assignment) {
-      if (slot.kind === "field" && slot.condition && !fieldCondition(slot.condition, extracted)) return void 0;
-    }
-    return extracted;
-  });
-}
-function assign(slots, si, fields, fi, acc, accept) {
-  if (si === slots.length) return fi === fields.length ? accept(acc) : void 0;
-  const slot = slots[si];
-  if (slot.kind === "ellipsis") {
-    for (let skip = fields.length - fi; skip >= 0; skip--) {
-      const found = assign(slots, si + 1, fields, fi + skip, acc, accept);
-      if (found) return found;
-    }
-    return void 0;
-  }
-  if (fi >= fields.length) return void 0;
-  return assign(slots, si + 1, fields, fi + 1, [...acc, [slot, fi]], accept);
-}
-function fieldCondition(expr, fields) {
-  switch (expr.kind) {
-    case "and":
-      return fieldCondition(expr.left, fields) && fieldCondition(expr.right, fields);
-    case "or":
-      return fieldCondition(expr.left, fields) || fieldCondition(expr.right, fields);
-    case "compare": {
-      const text2 = fields.get(`$${expr.field}`);
-      if (text2 === void 0) return false;
-      return compareText(expr.op, expr.value, text2, false);
-    }
-  }
 }
 
 // src/simulate/engine.ts

@@ -50,6 +50,7 @@ Commands:
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
   test [dir]             Run the rule tests in dir/tests offline: log lines → filters → alarms → notifications.
+  match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   validate: `Usage: monitors validate [dir]

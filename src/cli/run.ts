@@ -3,6 +3,7 @@ import { runValidate } from '../commands/validate';
 import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
 import { runTestCommand } from '../commands/test';
+import { runMatchCli } from '../commands/match-cli';
 import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 
@@ -19,6 +20,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const print = (line: string) => io.stdout.write(`${line}\n`);
   const printErr = (line: string) => io.stderr.write(`${line}\n`);
   try {
+    // `match` takes a pattern and a file, not a directory: it parses its own arguments.
+    if (argv[0] === 'match') return await runMatchCli(argv.slice(1), io);
     const parsed = parseCliArgs(argv);
     if (parsed.help) {
       print(HELP[parsed.command ?? 'main']);

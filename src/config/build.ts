@@ -22,6 +22,7 @@ import {
 } from '../aws/normalize';
 import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, validPeriod } from './forms';
 import type { RawActions, RawAlarm, RawFile, RawFilter, RawMetric, RawQuery } from './raw';
+import { checkFilterPattern, patternLocation } from './filter-pattern';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 
 /** A reference from one resource to another, checked once every file is read. */
@@ -230,6 +231,15 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
     logGroupPath: PathSegment[],
   ) => {
     references.push({ kind: 'logGroup', name: logGroup, location: at(logGroupPath) });
+    const problem = checkFilterPattern(pattern);
+    if (problem) {
+      const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern;
+      error(
+        'BAD_FILTER_PATTERN',
+        `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
+        patternLocation(src, [...path, 'pattern'], pattern, problem.offset),
+      );
+    }
     if (m.default !== undefined && Object.keys(m.dimensions ?? {}).length > 0) {
       error(
         'SCHEMA',

@@ -1,6 +1,5 @@
 import { keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
 import type { Reference } from './build';
-import { checkFilterPattern } from './filter-pattern';
 import { closest, didYouMean } from './suggest';
 
 const MAX_FILTERS_PER_GROUP = 100;
@@ -11,7 +10,7 @@ const REF_KIND: Readonly<Record<Reference['kind'], readonly ResourceKind[]>> = {
 };
 const REF_WORD: Readonly<Record<Reference['kind'], string>> = { logGroup: 'log group', topic: 'topic', alarm: 'alarm' };
 
-/** Checks that need every file: unique names, references that resolve, patterns, per-group limits, dead alarms. */
+/** Checks that need every file: unique names, references that resolve, per-group limits, dead alarms. */
 export function crossFileChecks(
   resources: readonly DesiredResource[],
   references: readonly Reference[],
@@ -56,15 +55,6 @@ export function crossFileChecks(
   const perGroup = new Map<string, DesiredResource[]>();
   for (const r of resources) {
     if (r.spec.kind !== 'metricFilter') continue;
-    const problem = checkFilterPattern(r.spec.filterPattern);
-    if (problem) {
-      out.push({
-        severity: 'error',
-        code: 'BAD_FILTER_PATTERN',
-        message: `filter pattern ${JSON.stringify(r.spec.filterPattern.length > 80 ? `${r.spec.filterPattern.slice(0, 80)}…` : r.spec.filterPattern)}: ${problem.message} (at character ${problem.offset + 1})`,
-        location: r.source,
-      });
-    }
     const list = perGroup.get(r.spec.logGroupName) ?? [];
     list.push(r);
     perGroup.set(r.spec.logGroupName, list);

@@ -75,16 +75,83 @@ export function evaluateEvent(
     return transformation.defaultValue === undefined
       ? { matched, dimensions: {} }
       : { matched, value: transformation.defaultValue, dimensions: {} };
+  const compiled = compileTransformation(transformation);
   const dimensions: Record<string, string> = {};
-  for (const [key, ref] of Object.entries(transformation.dimensions)) {
+  for (const [key, ref] of compiled.dimensions) {
     const resolved = resolveReference(ref, context);
     // A dimension whose field is absent or not a scalar: the event publishes no datapoint.
     if (resolved === undefined) return { matched, dimensions };
     dimensions[key] = resolved;
   }
-  const raw = resolveReference(transformation.metricValue, context);
-  const value = raw === undefined ? undefined : parseMetricNumber(raw);
+  const value = compiled.literal ?? resolveNumber(compiled.value, context);
   return value === undefined ? { matched, dimensions } : { matched, value, dimensions };
+}
+
+/** A transformation's references, parsed once per transformation object rather than per event. */
+type Reference =
+  | { readonly kind: 'json'; readonly steps: Selector['steps'] }
+  | { readonly kind: 'field'; readonly name: string }
+  | { readonly kind: 'literal'; readonly text: string }
+  | { readonly kind: 'invalid' };
+
+interface CompiledTransformation {
+  readonly literal?: number;
+  readonly value: Reference;
+  readonly dimensions: readonly (readonly [string, Reference])[];
+}
+
+const compiledCache = new WeakMap<MetricTransformation, CompiledTransformation>();
+
+function compileTransformation(t: MetricTransformation): CompiledTransformation {
+  const cached = compiledCache.get(t);
+  if (cached) return cached;
+  const value = compileReference(t.metricValue);
+  const compiled: CompiledTransformation = {
+    literal: value.kind === 'literal' ? parseMetricNumber(value.text) : undefined,
+    value,
+    dimensions: Object.entries(t.dimensions).map(([k, ref]) => [k, compileReference(ref)] as const),
+  };
+  compiledCache.set(t, compiled);
+  return compiled;
+}
+
+/** `$.a.b` (JSON), `$name` / `$3` (space-delimited), or a literal. */
+function compileReference(ref: string): Reference {
+  const r = ref.trim();
+  if (r.startsWith('$.')) {
+    try {
+      const s = new Scanner(r);
+      const sel = parseSelector(s);
+      return s.done ? { kind: 'json', steps: sel.steps } : { kind: 'invalid' };
+    } catch (e) {
+      if (e instanceof PatternSyntaxError) return { kind: 'invalid' };
+      throw e;
+    }
+  }
+  if (r.startsWith('$')) return { kind: 'field', name: r };
+  return { kind: 'literal', text: r };
+}
+
+function resolveReference(ref: Reference, context: Context): string | undefined {
+  switch (ref.kind) {
+    case 'json': {
+      if (context.kind !== 'json') return undefined;
+      const node = resolve(context.root, ref.steps, 0)[0];
+      if (typeof node === 'string') return node;
+      return typeof node === 'number' || typeof node === 'boolean' ? String(node) : undefined;
+    }
+    case 'field':
+      return context.kind === 'delimited' ? context.fields.get(ref.name) : undefined;
+    case 'literal':
+      return ref.text;
+    case 'invalid':
+      return undefined;
+  }
+}
+
+function resolveNumber(ref: Reference, context: Context): number | undefined {
+  const raw = resolveReference(ref, context);
+  return raw === undefined ? undefined : parseMetricNumber(raw);
 }
 
 /** AWS's metric-value number syntax (sign, decimal, exponent); anything else is not a number. */
@@ -93,31 +160,6 @@ export function parseMetricNumber(text: string): number | undefined {
   if (!NUMBER.test(t)) return undefined;
   const n = Number(t);
   return Number.isFinite(n) ? n : undefined;
-}
-
-/** `$.a.b` from the JSON event, `$name`/`$3` from delimited fields, or the text itself as a literal. */
-function resolveReference(ref: string, context: Context): string | undefined {
-  const r = ref.trim();
-  if (r.startsWith('$.')) {
-    if (context.kind !== 'json') return undefined;
-    let sel: Selector;
-    try {
-      const s = new Scanner(r);
-      sel = parseSelector(s);
-      if (!s.done) return undefined;
-    } catch (e) {
-      if (e instanceof PatternSyntaxError) return undefined;
-      throw e;
-    }
-    const node = resolve(context.root, sel.steps, 0)[0];
-    return typeof node === 'string'
-      ? node
-      : typeof node === 'number' || typeof node === 'boolean'
-        ? String(node)
-        : undefined;
-  }
-  if (r.startsWith('$')) return context.kind === 'delimited' ? context.fields.get(r) : undefined;
-  return r;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,9 +338,10 @@ function delimitedMatch(slots: readonly DelimitedField[], fields: readonly strin
   const hasEllipsis = slots.some((s) => s.kind === 'ellipsis');
   // Without "..." the pattern must name every field of the line (our reading of AWS's examples).
   if (!hasEllipsis && slots.length !== fields.length) return undefined;
+  const extracted = new Map<string, string>();
+  fields.forEach((f, i) => extracted.set(`$${i + 1}`, f));
+  // Every attempt sets every named slot again, so one map serves all of them.
   return assign(slots, 0, fields, 0, [], (assignment) => {
-    const extracted = new Map<string, string>();
-    fields.forEach((f, i) => extracted.set(`$${i + 1}`, f));
     for (const [slot, index] of assignment) {
       if (slot.kind === 'field' && slot.name !== undefined) extracted.set(`$${slot.name}`, fields[index] as string);
     }

@@ -55,7 +55,7 @@ function parseOrThrow(text: string): FilterPattern {
 
 function checkRegexCount(s: Scanner, offset: number): void {
   if (s.regexCount > MAX_REGEX_TERMS)
-    s.fail(`more than ${MAX_REGEX_TERMS} regex terms; AWS allows at most ${MAX_REGEX_TERMS} per pattern`, offset);
+    s.fail(`regex term number ${s.regexCount}; AWS allows at most ${MAX_REGEX_TERMS} per pattern`, offset);
 }
 
 // ---------------------------------------------------------------------------------------------
