@@ -85324,6 +85324,12 @@ function windowEnd(stack, t) {
   );
   return Math.max(...times) + Math.max(6e4, ...margins);
 }
+var OPERATOR_TEXT = {
+  GreaterThanOrEqualToThreshold: ">=",
+  GreaterThanThreshold: ">",
+  LessThanThreshold: "<",
+  LessThanOrEqualToThreshold: "<="
+};
 var near = (a5, b5) => Math.abs(a5 - b5) <= 1e-9 * Math.max(1, Math.abs(a5), Math.abs(b5));
 var listed = (lines) => lines.length === 0 ? "no line" : `line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}`;
 function runOne(stack, t, evaluate) {
@@ -85380,14 +85386,20 @@ function runOne(stack, t, evaluate) {
     const state2 = stateAt(timeline, a5.at);
     if (state2 !== a5.state) {
       const last = [...timeline.evaluations].reverse().find((e5) => e5.at <= a5.at);
-      failures.push({
-        location: a5.location,
-        subject: `alarm ${a5.alarm} at ${when(a5.at)}`,
-        expected: [a5.state],
-        got: [
-          last ? `${state2} since ${when(lastChange(timeline, a5.at) ?? last.at)}: ${last.reason}` : `${state2} (not evaluated yet)`
-        ]
-      });
+      const got = [
+        last ? `${state2} since ${when(lastChange(timeline, a5.at) ?? last.at)}: ${last.reason}` : `${state2} (not evaluated yet)`
+      ];
+      const spec = specsOf(stack).find((s2) => s2.kind === "metricAlarm" && s2.name === a5.alarm);
+      if (last && spec?.kind === "metricAlarm" && spec.metric) {
+        const p3 = spec.metric.period * 1e3;
+        const from = last.at - evaluationRangeLength(spec.evaluationPeriods) * p3;
+        const values = timeline.periods.filter((x) => x.start >= from && x.start < last.at).map((x) => `${when(x.start)} ${x.value ?? "(none)"}`);
+        const op2 = OPERATOR_TEXT[spec.comparisonOperator] ?? spec.comparisonOperator;
+        const threshold = spec.threshold === void 0 ? "" : ` (alarm when ${op2} ${spec.threshold})`;
+        const stat = spec.metric.statistic ?? spec.metric.extendedStatistic;
+        got.push(`${stat} per ${spec.metric.period}s period${threshold}: ${values.join(", ")}`);
+      }
+      failures.push({ location: a5.location, subject: `alarm ${a5.alarm} at ${when(a5.at)}`, expected: [a5.state], got });
     }
   }
   if (t.notifications) {

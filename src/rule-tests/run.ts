@@ -161,6 +161,13 @@ function windowEnd(stack: DesiredStack, t: RuleTest): number {
   return Math.max(...times) + Math.max(60_000, ...margins);
 }
 
+const OPERATOR_TEXT: Readonly<Record<string, string>> = {
+  GreaterThanOrEqualToThreshold: '>=',
+  GreaterThanThreshold: '>',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '<=',
+};
+
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 const listed = (lines: readonly number[]) =>
   lines.length === 0 ? 'no line' : `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`;
@@ -224,16 +231,25 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
     const state = stateAt(timeline, a.at);
     if (state !== a.state) {
       const last = [...timeline.evaluations].reverse().find((e) => e.at <= a.at);
-      failures.push({
-        location: a.location,
-        subject: `alarm ${a.alarm} at ${when(a.at)}`,
-        expected: [a.state],
-        got: [
-          last
-            ? `${state} since ${when(lastChange(timeline, a.at) ?? last.at)}: ${last.reason}`
-            : `${state} (not evaluated yet)`,
-        ],
-      });
+      const got = [
+        last
+          ? `${state} since ${when(lastChange(timeline, a.at) ?? last.at)}: ${last.reason}`
+          : `${state} (not evaluated yet)`,
+      ];
+      const spec = specsOf(stack).find((s) => s.kind === 'metricAlarm' && s.name === a.alarm);
+      if (last && spec?.kind === 'metricAlarm' && spec.metric) {
+        // The statistics the last evaluation looked at, so a reader sees the numbers behind the verdict.
+        const p = spec.metric.period * 1000;
+        const from = last.at - evaluationRangeLength(spec.evaluationPeriods) * p;
+        const values = timeline.periods
+          .filter((x) => x.start >= from && x.start < last.at)
+          .map((x) => `${when(x.start)} ${x.value ?? '(none)'}`);
+        const op = OPERATOR_TEXT[spec.comparisonOperator] ?? spec.comparisonOperator;
+        const threshold = spec.threshold === undefined ? '' : ` (alarm when ${op} ${spec.threshold})`;
+        const stat = spec.metric.statistic ?? spec.metric.extendedStatistic;
+        got.push(`${stat} per ${spec.metric.period}s period${threshold}: ${values.join(', ')}`);
+      }
+      failures.push({ location: a.location, subject: `alarm ${a.alarm} at ${when(a.at)}`, expected: [a.state], got });
     }
   }
 
