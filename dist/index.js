@@ -85233,7 +85233,7 @@ async function runRuleTests(dir, options = {}) {
     diagnostics.push(...loaded.diagnostics);
     tests.push(...loaded.tests);
   }
-  for (const t of tests) diagnostics.push(...checkNames(stack, t));
+  for (const t of tests) diagnostics.push(...checkNames(stack, t), ...checkSpan(stack, t));
   if (diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
   const evaluate = options.evaluate ?? engineEvaluator();
   const results = tests.map((t) => runOne(stack, t, evaluate));
@@ -85308,6 +85308,19 @@ function checkNames(stack, t) {
       );
   }
   return out;
+}
+var MAX_SPAN_MS = 31 * 864e5;
+function checkSpan(stack, t) {
+  const span = windowEnd(stack, t) - t.start;
+  if (span >= 0 && span <= MAX_SPAN_MS) return [];
+  return [
+    {
+      severity: "error",
+      code: "LIMIT_EXCEEDED",
+      message: span < 0 ? 'the test ends before it starts: check "until" and "start"' : `the test spans ${Math.ceil(span / 864e5)} days from its start; at most 31 are simulated (set "start" near the times it uses)`,
+      location: t.location
+    }
+  ];
 }
 function windowEnd(stack, t) {
   if (t.until !== void 0) return t.until;

@@ -57,7 +57,7 @@ export async function runRuleTests(
     diagnostics.push(...loaded.diagnostics);
     tests.push(...loaded.tests);
   }
-  for (const t of tests) diagnostics.push(...checkNames(stack, t));
+  for (const t of tests) diagnostics.push(...checkNames(stack, t), ...checkSpan(stack, t));
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
 
   const evaluate = options.evaluate ?? engineEvaluator();
@@ -140,6 +140,25 @@ function checkNames(stack: DesiredStack, t: RuleTest): Diagnostic[] {
       );
   }
   return out;
+}
+
+/** A test simulates at most this long: enough for any alarm (AWS caps N × period at one day), and a bound on work. */
+const MAX_SPAN_MS = 31 * 86_400_000;
+
+function checkSpan(stack: DesiredStack, t: RuleTest): Diagnostic[] {
+  const span = windowEnd(stack, t) - t.start;
+  if (span >= 0 && span <= MAX_SPAN_MS) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'LIMIT_EXCEEDED',
+      message:
+        span < 0
+          ? 'the test ends before it starts: check "until" and "start"'
+          : `the test spans ${Math.ceil(span / 86_400_000)} days from its start; at most 31 are simulated (set "start" near the times it uses)`,
+      location: t.location,
+    },
+  ];
 }
 
 /** Where a test's simulation ends: its `until`, or a full evaluation range after the last thing it mentions. */

@@ -227,3 +227,17 @@ test('ISO times, a start, datapoints and statistics other than Sum', async () =>
     ].join('\n'),
   );
 });
+
+test('a test that would simulate more than 31 days is refused before any work', async () => {
+  const dir = stackWithTests(`tests:
+  - name: a year of silence
+    logs: ['2025-01-01T00:00:00Z ERROR x']
+    expect:
+      notifications: []
+`);
+  const r = await cli(['test', dir]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(
+    `${dir}/tests/teachme-errors.yaml:2:5: error LIMIT_EXCEEDED: the test spans 367 days from its start; at most 31 are simulated (set "start" near the times it uses)`,
+  );
+});
