@@ -85222,30 +85222,7 @@ function simulateStack(stack, input) {
   return { filterRuns: runs, datapoints, alarms };
 }
 
-// src/rule-tests/run.ts
-async function runRuleTests(dir, options = {}) {
-  const stack = await loadStack(dir, { env: options.env ?? {} });
-  const files = await findTestFiles(dir);
-  const diagnostics = [];
-  const tests = [];
-  for (const f5 of files) {
-    const loaded = await loadTestFile(f5);
-    diagnostics.push(...loaded.diagnostics);
-    tests.push(...loaded.tests);
-  }
-  for (const t of tests) diagnostics.push(...checkNames(stack, t), ...checkSpan(stack, t));
-  if (diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
-  const evaluate = options.evaluate ?? engineEvaluator();
-  const results = tests.map((t) => runOne(stack, t, evaluate));
-  const failed = results.filter((r5) => r5.failures.length > 0).length;
-  return {
-    directory: dir,
-    files: [...new Set(tests.map((t) => t.location.file))],
-    results,
-    passed: results.length - failed,
-    failed
-  };
-}
+// src/rule-tests/check.ts
 var specsOf = (stack) => stack.resources.map((r5) => r5.spec);
 var topicName = (arnOrName) => arnOrName.slice(arnOrName.lastIndexOf(":") + 1);
 function groupOf(stack, given) {
@@ -85336,6 +85313,31 @@ function windowEnd(stack, t) {
     (s2) => s2.kind === "metricAlarm" && s2.metric ? [s2.metric.period * 1e3 * (evaluationRangeLength(s2.evaluationPeriods) + 1)] : []
   );
   return Math.max(...times) + Math.max(6e4, ...margins);
+}
+
+// src/rule-tests/run.ts
+async function runRuleTests(dir, options = {}) {
+  const stack = await loadStack(dir, { env: options.env ?? {} });
+  const files = await findTestFiles(dir);
+  const diagnostics = [];
+  const tests = [];
+  for (const f5 of files) {
+    const loaded = await loadTestFile(f5);
+    diagnostics.push(...loaded.diagnostics);
+    tests.push(...loaded.tests);
+  }
+  for (const t of tests) diagnostics.push(...checkNames(stack, t), ...checkSpan(stack, t));
+  if (diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
+  const evaluate = options.evaluate ?? engineEvaluator();
+  const results = tests.map((t) => runOne(stack, t, evaluate));
+  const failed = results.filter((r5) => r5.failures.length > 0).length;
+  return {
+    directory: dir,
+    files: [...new Set(tests.map((t) => t.location.file))],
+    results,
+    passed: results.length - failed,
+    failed
+  };
 }
 var OPERATOR_TEXT = {
   GreaterThanOrEqualToThreshold: ">=",
