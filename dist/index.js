@@ -84353,7 +84353,9 @@ var monitors_tests_schema_default = {
     tests: {
       type: "array",
       minItems: 1,
-      items: { $ref: "#/$defs/test" }
+      items: {
+        $ref: "#/$defs/test"
+      }
     }
   },
   $defs: {
@@ -84365,14 +84367,23 @@ var monitors_tests_schema_default = {
     duration: {
       description: "A period: seconds (60) or 10s, 30s, 1m, 5m, 1h.",
       oneOf: [
-        { type: "integer", minimum: 1 },
-        { type: "string", pattern: "^[0-9]+(s|m|h|d)$", description: "A period such as 10s, 1m, 5m or 1h." }
+        {
+          type: "integer",
+          minimum: 1
+        },
+        {
+          type: "string",
+          pattern: "^[0-9]+(s|m|h|d)$",
+          description: "A period such as 10s, 1m, 5m or 1h."
+        }
       ]
     },
     dimensions: {
       type: "object",
       description: "The metric's dimensions, exactly as the filter or alarm names them.",
-      additionalProperties: { type: "string" }
+      additionalProperties: {
+        type: "string"
+      }
     },
     metricName: {
       type: "string",
@@ -84391,8 +84402,13 @@ var monitors_tests_schema_default = {
           additionalProperties: false,
           required: ["at", "message"],
           properties: {
-            at: { $ref: "#/$defs/time" },
-            message: { type: "string", description: "The log event's message, as the application wrote it." },
+            at: {
+              $ref: "#/$defs/time"
+            },
+            message: {
+              type: "string",
+              description: "The log event's message, as the application wrote it."
+            },
             group: {
               type: "string",
               description: "The log group it is written to; may be left out when the stack has one log group."
@@ -84406,22 +84422,35 @@ var monitors_tests_schema_default = {
       additionalProperties: false,
       required: ["metric", "points"],
       properties: {
-        metric: { $ref: "#/$defs/metricName" },
-        dimensions: { $ref: "#/$defs/dimensions" },
+        metric: {
+          $ref: "#/$defs/metricName"
+        },
+        dimensions: {
+          $ref: "#/$defs/dimensions"
+        },
         points: {
           type: "array",
           description: 'Datapoints as "TIME VALUE", e.g. "+5m 72.5".',
-          items: { type: "string", pattern: "^\\S+ +-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$" }
+          items: {
+            type: "string",
+            pattern: "^\\S+ +-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+          }
         }
       }
     },
-    state: { enum: ["OK", "ALARM", "INSUFFICIENT_DATA"] },
+    state: {
+      enum: ["OK", "ALARM", "INSUFFICIENT_DATA"]
+    },
     test: {
       type: "object",
       additionalProperties: false,
       required: ["name", "expect"],
       properties: {
-        name: { type: "string", minLength: 1, description: "What the test shows, in a sentence." },
+        name: {
+          type: "string",
+          minLength: 1,
+          description: "What the test shows, in a sentence."
+        },
         start: {
           type: "string",
           description: "The ISO 8601 time that +0s means (default 2024-01-01T00:00:00Z).",
@@ -84431,8 +84460,41 @@ var monitors_tests_schema_default = {
           $ref: "#/$defs/time",
           description: "Where the simulation stops (default: a few alarm periods after the last input or expectation)."
         },
-        logs: { type: "array", items: { $ref: "#/$defs/logLine" } },
-        datapoints: { type: "array", items: { $ref: "#/$defs/series" } },
+        logs: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/logLine"
+          }
+        },
+        datapoints: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/series"
+          }
+        },
+        bands: {
+          type: "array",
+          description: "Anomaly detection alarms: the band CloudWatch's model would draw, per period (it is trained on history no test has).",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["alarm", "points"],
+            properties: {
+              alarm: {
+                type: "string",
+                description: "The anomaly detection alarm (thresholdMetricId names an ANOMALY_DETECTION_BAND expression)."
+              },
+              points: {
+                type: "array",
+                description: '"TIME LOWER UPPER" for the period holding TIME, e.g. "+5m 10 40".',
+                items: {
+                  type: "string",
+                  pattern: "^\\S+ +-?[0-9]+(\\.[0-9]+)? +-?[0-9]+(\\.[0-9]+)?$"
+                }
+              }
+            }
+          }
+        },
         expect: {
           type: "object",
           additionalProperties: false,
@@ -84446,9 +84508,23 @@ var monitors_tests_schema_default = {
                 additionalProperties: false,
                 required: ["filter", "lines"],
                 properties: {
-                  filter: { type: "string", description: "The monitor's or metric filter's name in the stack." },
-                  lines: { type: "array", items: { type: "integer", minimum: 1 } },
-                  values: { type: "array", items: { type: "number" } }
+                  filter: {
+                    type: "string",
+                    description: "The monitor's or metric filter's name in the stack."
+                  },
+                  lines: {
+                    type: "array",
+                    items: {
+                      type: "integer",
+                      minimum: 1
+                    }
+                  },
+                  values: {
+                    type: "array",
+                    items: {
+                      type: "number"
+                    }
+                  }
                 }
               }
             },
@@ -84460,15 +84536,25 @@ var monitors_tests_schema_default = {
                 additionalProperties: false,
                 required: ["metric", "at", "value"],
                 properties: {
-                  metric: { $ref: "#/$defs/metricName" },
-                  dimensions: { $ref: "#/$defs/dimensions" },
+                  metric: {
+                    $ref: "#/$defs/metricName"
+                  },
+                  dimensions: {
+                    $ref: "#/$defs/dimensions"
+                  },
                   stat: {
                     type: "string",
                     description: "Sum (default), Average, Minimum, Maximum, SampleCount, p99, tm90, ..."
                   },
-                  period: { $ref: "#/$defs/duration" },
-                  at: { $ref: "#/$defs/time" },
-                  value: { type: ["number", "null"] }
+                  period: {
+                    $ref: "#/$defs/duration"
+                  },
+                  at: {
+                    $ref: "#/$defs/time"
+                  },
+                  value: {
+                    type: ["number", "null"]
+                  }
                 }
               }
             },
@@ -84480,9 +84566,15 @@ var monitors_tests_schema_default = {
                 additionalProperties: false,
                 required: ["alarm", "at", "state"],
                 properties: {
-                  alarm: { type: "string" },
-                  at: { $ref: "#/$defs/time" },
-                  state: { $ref: "#/$defs/state" }
+                  alarm: {
+                    type: "string"
+                  },
+                  at: {
+                    $ref: "#/$defs/time"
+                  },
+                  state: {
+                    $ref: "#/$defs/state"
+                  }
                 }
               }
             },
@@ -84494,10 +84586,20 @@ var monitors_tests_schema_default = {
                 additionalProperties: false,
                 required: ["at", "topic", "state"],
                 properties: {
-                  at: { $ref: "#/$defs/time" },
-                  topic: { type: "string", description: "The topic's name (or ARN)." },
-                  state: { $ref: "#/$defs/state" },
-                  alarm: { type: "string", description: "The alarm that changed state (optional)." }
+                  at: {
+                    $ref: "#/$defs/time"
+                  },
+                  topic: {
+                    type: "string",
+                    description: "The topic's name (or ARN)."
+                  },
+                  state: {
+                    $ref: "#/$defs/state"
+                  },
+                  alarm: {
+                    type: "string",
+                    description: "The alarm that changed state (optional)."
+                  }
                 }
               }
             }
@@ -84630,6 +84732,19 @@ function buildTest(src, t, at, diagnostics) {
       };
     })
   );
+  const bands = (t.bands ?? []).flatMap(
+    (b5, j5) => b5.points.map((p3, k5) => {
+      const [when = "", lower = "", upper = ""] = p3.trim().split(/ +/);
+      const where = [...at, "bands", j5, "points", k5];
+      return {
+        alarm: b5.alarm,
+        at: time2(when, where),
+        lower: Number(lower),
+        upper: Number(upper),
+        location: locate(src, where)
+      };
+    })
+  );
   const expect = t.expect;
   const ex = [...at, "expect"];
   const matches = (expect.matches ?? []).map((m3, j5) => ({
@@ -84670,6 +84785,7 @@ function buildTest(src, t, at, diagnostics) {
     until: t.until === void 0 ? void 0 : time2(t.until, [...at, "until"]),
     logs,
     datapoints,
+    bands,
     matches,
     metrics,
     alarms,
@@ -84940,7 +85056,7 @@ function simulateMetricAlarm(alarm, datapoints, window2, band2) {
   if (bandOp && !band2) {
     throw new MonitorsError(
       "USAGE",
-      `alarm ${alarm.name} compares with an anomaly detection band; give the band's values`
+      `alarm ${alarm.name} compares with an anomaly detection band: give its edges per period (in a rule test, under bands:)`
     );
   }
   if (!bandOp && alarm.threshold === void 0) {
@@ -85191,6 +85307,30 @@ function engineEvaluator() {
   };
 }
 
+// src/simulate/anomaly.ts
+function anomalyAlarmAsSingleMetric(alarm) {
+  if (alarm.metric || !alarm.metrics || !alarm.thresholdMetricId || !isBandOperator(alarm.comparisonOperator))
+    return void 0;
+  const band2 = alarm.metrics.find((q3) => q3.id === alarm.thresholdMetricId);
+  const ref = /^\s*ANOMALY_DETECTION_BAND\s*\(\s*([A-Za-z0-9_]+)\s*(?:,[^)]*)?\)\s*$/.exec(band2?.expression ?? "");
+  const stat = alarm.metrics.find((q3) => q3.id === ref?.[1])?.metricStat;
+  if (!stat) return void 0;
+  const basic = ["Sum", "Average", "Minimum", "Maximum", "SampleCount"].includes(stat.stat);
+  return {
+    ...alarm,
+    metrics: void 0,
+    metric: {
+      namespace: stat.namespace,
+      metricName: stat.metricName,
+      dimensions: stat.dimensions,
+      period: stat.period,
+      statistic: basic ? stat.stat : void 0,
+      extendedStatistic: basic ? void 0 : stat.stat,
+      unit: stat.unit
+    }
+  };
+}
+
 // src/simulate/stack.ts
 function simulateStack(stack, input) {
   const specs = stack.resources.map((r5) => r5.spec);
@@ -85198,11 +85338,17 @@ function simulateStack(stack, input) {
   const { runs, datapoints: published } = runFilters(filters, input.events, input.evaluate);
   const datapoints = [...input.datapoints, ...published].sort((a5, b5) => a5.timestamp - b5.timestamp);
   const alarms = /* @__PURE__ */ new Map();
-  for (const alarm of specs.filter((s2) => s2.kind === "metricAlarm")) {
-    if (!alarm.metric) continue;
+  const unsupported = /* @__PURE__ */ new Map();
+  for (const declared of specs.filter((s2) => s2.kind === "metricAlarm")) {
+    const alarm = anomalyAlarmAsSingleMetric(declared) ?? declared;
     const metric = alarm.metric;
-    const points = datapoints.filter((d5) => sameMetric(d5, metric));
-    alarms.set(alarm.name, simulateMetricAlarm(alarm, points, input.window));
+    const points = metric ? datapoints.filter((d5) => sameMetric(d5, metric)) : [];
+    try {
+      alarms.set(alarm.name, simulateMetricAlarm(alarm, points, input.window, input.bands?.get(alarm.name)));
+    } catch (err) {
+      if (!(err instanceof MonitorsError)) throw err;
+      unsupported.set(alarm.name, err.message);
+    }
   }
   const composites = new Map(
     specs.filter((s2) => s2.kind === "compositeAlarm").map((c5) => [c5.name, c5])
@@ -85219,7 +85365,7 @@ function simulateStack(stack, input) {
     visiting.delete(name);
   };
   for (const name of composites.keys()) visit2(name);
-  return { filterRuns: runs, datapoints, alarms };
+  return { filterRuns: runs, datapoints, alarms, unsupported };
 }
 
 // src/rule-tests/check.ts
@@ -85271,8 +85417,18 @@ function checkNames(stack, t) {
   for (const a5 of t.alarms) {
     const spec = alarms.get(a5.alarm);
     if (!spec) error3(`no alarm is named "${a5.alarm}"${didYouMean(a5.alarm, alarms.keys())}`, a5.location);
-    else if (spec.kind === "metricAlarm" && !spec.metric)
+    else if (spec.kind === "metricAlarm" && !spec.metric && !anomalyAlarmAsSingleMetric(spec))
       error3(`alarm "${a5.alarm}" uses metric math, which the simulator does not evaluate`, a5.location);
+  }
+  for (const b5 of t.bands) {
+    const spec = alarms.get(b5.alarm);
+    if (!spec) error3(`no alarm is named "${b5.alarm}"${didYouMean(b5.alarm, alarms.keys())}`, b5.location);
+    else if (spec.kind !== "metricAlarm" || !anomalyAlarmAsSingleMetric(spec))
+      error3(
+        `alarm "${b5.alarm}" is not an anomaly detection alarm: bands are for alarms whose thresholdMetricId names an ANOMALY_DETECTION_BAND expression`,
+        b5.location
+      );
+    if (b5.lower > b5.upper) error3(`the band's lower edge ${b5.lower} is above its upper edge ${b5.upper}`, b5.location);
   }
   for (const n3 of t.notifications?.list ?? []) {
     const topic = topicName(n3.topic);
@@ -85354,7 +85510,7 @@ function runOne(stack, t, evaluate) {
     logGroup: groupOf(stack, l3.group)
   }));
   const window2 = { from: t.start, to: windowEnd(stack, t) };
-  const sim2 = simulateStack(stack, { events, datapoints: t.datapoints, window: window2, evaluate });
+  const sim2 = simulateStack(stack, { events, datapoints: t.datapoints, window: window2, evaluate, bands: bandsOf(stack, t) });
   const when = (at) => formatTime(at, t.start);
   const failures = [];
   for (const m3 of t.matches) {
@@ -85397,7 +85553,16 @@ function runOne(stack, t, evaluate) {
   }
   for (const a5 of t.alarms) {
     const timeline = sim2.alarms.get(a5.alarm);
-    if (!timeline) continue;
+    if (!timeline) {
+      const why = sim2.unsupported.get(a5.alarm) ?? "not simulated";
+      failures.push({
+        location: a5.location,
+        subject: `alarm ${a5.alarm} at ${when(a5.at)}`,
+        expected: [a5.state],
+        got: [`cannot tell: ${why}`]
+      });
+      continue;
+    }
     const state2 = stateAt(timeline, a5.at);
     if (state2 !== a5.state) {
       const last = [...timeline.evaluations].reverse().find((e5) => e5.at <= a5.at);
@@ -85440,6 +85605,19 @@ function runOne(stack, t, evaluate) {
   }
   return { name: t.name, location: t.location, failures };
 }
+function bandsOf(stack, t) {
+  const out = /* @__PURE__ */ new Map();
+  for (const name of new Set(t.bands.map((b5) => b5.alarm))) {
+    const spec = specsOf(stack).find((s2) => s2.kind === "metricAlarm" && s2.name === name);
+    const period = spec?.kind === "metricAlarm" ? anomalyAlarmAsSingleMetric(spec)?.metric?.period : void 0;
+    if (period === void 0) continue;
+    const byPeriod = new Map(
+      t.bands.filter((b5) => b5.alarm === name).map((b5) => [periodStart(b5.at, period), { lower: b5.lower, upper: b5.upper }])
+    );
+    out.set(name, (start) => byPeriod.get(start));
+  }
+  return out;
+}
 function lastChange(timeline, at) {
   return [...timeline.transitions].reverse().find((tr) => tr.at <= at)?.at;
 }
@@ -85478,6 +85656,15 @@ async function ruleTestsForAction(directory, env2, annotate) {
     return { markdown: `${lines.join("\n")}
 `, summary: summary2, failed: report.failed > 0 };
   } catch (err) {
+    if (err instanceof MonitorsError && !(err instanceof ConfigError)) {
+      const summary3 = "Rule tests: not run";
+      return {
+        markdown: `**${summary3}**: ${text(err.message)}
+`,
+        summary: `${summary3}: ${err.message}`,
+        failed: true
+      };
+    }
     if (!(err instanceof ConfigError)) throw err;
     for (const d5 of err.diagnostics) annotate(d5);
     const errors = err.diagnostics.filter((d5) => d5.severity === "error").length;

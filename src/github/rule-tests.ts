@@ -2,7 +2,7 @@
  * The stack's rule tests inside the action (plan mode): each failure becomes an annotation at the
  * expectation's line, and the plan comment gets one section with the count and the failed tests.
  */
-import { ConfigError, type Diagnostic } from '../model';
+import { ConfigError, MonitorsError, type Diagnostic } from '../model';
 import { findTestFiles } from '../rule-tests/format';
 import { testSummaryLine } from '../rule-tests/render';
 import { runRuleTests } from '../rule-tests/run';
@@ -41,6 +41,15 @@ export async function ruleTestsForAction(
     }
     return { markdown: `${lines.join('\n')}\n`, summary, failed: report.failed > 0 };
   } catch (err) {
+    if (err instanceof MonitorsError && !(err instanceof ConfigError)) {
+      // The plan comment must still be posted when the tests cannot run.
+      const summary = 'Rule tests: not run';
+      return {
+        markdown: `**${summary}**: ${text(err.message)}\n`,
+        summary: `${summary}: ${err.message}`,
+        failed: true,
+      };
+    }
     if (!(err instanceof ConfigError)) throw err;
     for (const d of err.diagnostics) annotate(d);
     const errors = err.diagnostics.filter((d) => d.severity === 'error').length;

@@ -4,7 +4,7 @@
  */
 import { filterAwsName, type Diagnostic, type DesiredStack, type SourceLocation } from '../model';
 import { didYouMean } from '../config/suggest';
-import { evaluationRangeLength, parseStatistic } from '../simulate';
+import { anomalyAlarmAsSingleMetric, evaluationRangeLength, parseStatistic } from '../simulate';
 import type { RuleTest } from './format';
 
 export const specsOf = (stack: DesiredStack) => stack.resources.map((r) => r.spec);
@@ -61,8 +61,18 @@ export function checkNames(stack: DesiredStack, t: RuleTest): Diagnostic[] {
   for (const a of t.alarms) {
     const spec = alarms.get(a.alarm);
     if (!spec) error(`no alarm is named "${a.alarm}"${didYouMean(a.alarm, alarms.keys())}`, a.location);
-    else if (spec.kind === 'metricAlarm' && !spec.metric)
+    else if (spec.kind === 'metricAlarm' && !spec.metric && !anomalyAlarmAsSingleMetric(spec))
       error(`alarm "${a.alarm}" uses metric math, which the simulator does not evaluate`, a.location);
+  }
+  for (const b of t.bands) {
+    const spec = alarms.get(b.alarm);
+    if (!spec) error(`no alarm is named "${b.alarm}"${didYouMean(b.alarm, alarms.keys())}`, b.location);
+    else if (spec.kind !== 'metricAlarm' || !anomalyAlarmAsSingleMetric(spec))
+      error(
+        `alarm "${b.alarm}" is not an anomaly detection alarm: bands are for alarms whose thresholdMetricId names an ANOMALY_DETECTION_BAND expression`,
+        b.location,
+      );
+    if (b.lower > b.upper) error(`the band's lower edge ${b.lower} is above its upper edge ${b.upper}`, b.location);
   }
   for (const n of t.notifications?.list ?? []) {
     const topic = topicName(n.topic);

@@ -30,6 +30,15 @@ export interface SeriesPoint {
   readonly value: number;
 }
 
+/** One period's anomaly detection band for an alarm. */
+export interface BandPoint {
+  readonly alarm: string;
+  readonly at: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly location: SourceLocation;
+}
+
 export interface MatchExpectation {
   readonly filter: string;
   readonly lines: readonly number[];
@@ -70,6 +79,7 @@ export interface RuleTest {
   readonly until?: number;
   readonly logs: readonly LogLine[];
   readonly datapoints: readonly SeriesPoint[];
+  readonly bands: readonly BandPoint[];
   readonly matches: readonly MatchExpectation[];
   readonly metrics: readonly MetricExpectation[];
   readonly alarms: readonly StateExpectation[];
@@ -218,6 +228,19 @@ function buildTest(src: SourceFile, t: Raw, at: PathSegment[], diagnostics: Diag
       };
     }),
   );
+  const bands = ((t.bands as Raw[] | undefined) ?? []).flatMap((b, j) =>
+    (b.points as string[]).map((p, k): BandPoint => {
+      const [when = '', lower = '', upper = ''] = p.trim().split(/ +/);
+      const where = [...at, 'bands', j, 'points', k];
+      return {
+        alarm: b.alarm as string,
+        at: time(when, where),
+        lower: Number(lower),
+        upper: Number(upper),
+        location: locate(src, where),
+      };
+    }),
+  );
   const expect = t.expect as Raw;
   const ex = [...at, 'expect'];
   const matches = ((expect.matches as Raw[] | undefined) ?? []).map((m, j): MatchExpectation => ({
@@ -258,6 +281,7 @@ function buildTest(src: SourceFile, t: Raw, at: PathSegment[], diagnostics: Diag
     until: t.until === undefined ? undefined : time(t.until as string, [...at, 'until']),
     logs,
     datapoints,
+    bands,
     matches,
     metrics,
     alarms,

@@ -5,6 +5,7 @@
 import { ConfigError, filterAwsName, type Diagnostic, type DesiredStack, type SourceLocation } from '../model';
 import { loadStack } from '../config/load';
 import {
+  anomalyAlarmAsSingleMetric,
   computeStatistic,
   engineEvaluator,
   evaluationRangeLength,
@@ -16,6 +17,7 @@ import {
   type FilterEvaluator,
   type LogEvent,
   type AlarmTimeline,
+  type BandLookup,
   type StackSimulation,
 } from '../simulate';
 import { checkNames, checkSpan, groupOf, specsOf, topicName, windowEnd } from './check';
@@ -90,7 +92,7 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
     logGroup: groupOf(stack, l.group) as string,
   }));
   const window = { from: t.start, to: windowEnd(stack, t) };
-  const sim = simulateStack(stack, { events, datapoints: t.datapoints, window, evaluate });
+  const sim = simulateStack(stack, { events, datapoints: t.datapoints, window, evaluate, bands: bandsOf(stack, t) });
   const when = (at: number) => formatTime(at, t.start);
   const failures: Failure[] = [];
 
@@ -138,7 +140,16 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
 
   for (const a of t.alarms) {
     const timeline = sim.alarms.get(a.alarm);
-    if (!timeline) continue;
+    if (!timeline) {
+      const why = sim.unsupported.get(a.alarm) ?? 'not simulated';
+      failures.push({
+        location: a.location,
+        subject: `alarm ${a.alarm} at ${when(a.at)}`,
+        expected: [a.state],
+        got: [`cannot tell: ${why}`],
+      });
+      continue;
+    }
     const state = stateAt(timeline, a.at);
     if (state !== a.state) {
       const last = [...timeline.evaluations].reverse().find((e) => e.at <= a.at);
@@ -191,6 +202,23 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
     }
   }
   return { name: t.name, location: t.location, failures };
+}
+
+/** The test's band points as a lookup per anomaly alarm, by the start of the alarm's period. */
+function bandsOf(stack: DesiredStack, t: RuleTest): Map<string, BandLookup> {
+  const out = new Map<string, BandLookup>();
+  for (const name of new Set(t.bands.map((b) => b.alarm))) {
+    const spec = specsOf(stack).find((s) => s.kind === 'metricAlarm' && s.name === name);
+    const period = spec?.kind === 'metricAlarm' ? anomalyAlarmAsSingleMetric(spec)?.metric?.period : undefined;
+    if (period === undefined) continue;
+    const byPeriod = new Map(
+      t.bands
+        .filter((b) => b.alarm === name)
+        .map((b) => [periodStart(b.at, period), { lower: b.lower, upper: b.upper }]),
+    );
+    out.set(name, (start) => byPeriod.get(start));
+  }
+  return out;
 }
 
 function lastChange(timeline: AlarmTimeline, at: number): number | undefined {

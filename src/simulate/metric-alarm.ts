@@ -45,7 +45,7 @@ export function simulateMetricAlarm(
   if (bandOp && !band) {
     throw new MonitorsError(
       'USAGE',
-      `alarm ${alarm.name} compares with an anomaly detection band; give the band's values`,
+      `alarm ${alarm.name} compares with an anomaly detection band: give its edges per period (in a rule test, under bands:)`,
     );
   }
   if (!bandOp && alarm.threshold === undefined) {

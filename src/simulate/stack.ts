@@ -18,7 +18,8 @@ import {
   type LogEvent,
   type MetricDatapoint,
 } from './logs';
-import { simulateMetricAlarm, type SimulationWindow } from './metric-alarm';
+import { anomalyAlarmAsSingleMetric } from './anomaly';
+import { simulateMetricAlarm, type BandLookup, type SimulationWindow } from './metric-alarm';
 import { stateAt, type AlarmTimeline } from './timeline';
 
 export interface StackSimulation {
@@ -26,6 +27,8 @@ export interface StackSimulation {
   /** Every datapoint: those given directly and those the filters published. */
   readonly datapoints: readonly MetricDatapoint[];
   readonly alarms: ReadonlyMap<string, AlarmTimeline>;
+  /** Alarms the simulator cannot evaluate (metric math, an unknown statistic), with the reason. */
+  readonly unsupported: ReadonlyMap<string, string>;
 }
 
 export function simulateStack(
@@ -35,6 +38,8 @@ export function simulateStack(
     readonly datapoints: readonly MetricDatapoint[];
     readonly window: SimulationWindow;
     readonly evaluate: FilterEvaluator;
+    /** Anomaly detection alarms: the band's edges per period start, by alarm name. */
+    readonly bands?: ReadonlyMap<string, BandLookup>;
   },
 ): StackSimulation {
   const specs = stack.resources.map((r) => r.spec);
@@ -43,11 +48,18 @@ export function simulateStack(
   const datapoints = [...input.datapoints, ...published].sort((a, b) => a.timestamp - b.timestamp);
 
   const alarms = new Map<string, AlarmTimeline>();
-  for (const alarm of specs.filter((s): s is MetricAlarmSpec => s.kind === 'metricAlarm')) {
-    if (!alarm.metric) continue; // metric math: not simulated; a test that asks about it is told so.
+  const unsupported = new Map<string, string>();
+  for (const declared of specs.filter((s): s is MetricAlarmSpec => s.kind === 'metricAlarm')) {
+    const alarm = anomalyAlarmAsSingleMetric(declared) ?? declared;
     const metric = alarm.metric;
-    const points = datapoints.filter((d) => sameMetric(d, metric));
-    alarms.set(alarm.name, simulateMetricAlarm(alarm, points, input.window));
+    const points = metric ? datapoints.filter((d) => sameMetric(d, metric)) : [];
+    // One alarm the simulator cannot evaluate must not stop the tests that never look at it.
+    try {
+      alarms.set(alarm.name, simulateMetricAlarm(alarm, points, input.window, input.bands?.get(alarm.name)));
+    } catch (err) {
+      if (!(err instanceof MonitorsError)) throw err;
+      unsupported.set(alarm.name, err.message);
+    }
   }
 
   // Composites may refer to composites: simulate in dependency order, refusing cycles.
@@ -66,5 +78,5 @@ export function simulateStack(
     visiting.delete(name);
   };
   for (const name of composites.keys()) visit(name);
-  return { filterRuns: runs, datapoints, alarms };
+  return { filterRuns: runs, datapoints, alarms, unsupported };
 }

@@ -241,3 +241,61 @@ test('a test that would simulate more than 31 days is refused before any work', 
     `${dir}/tests/teachme-errors.yaml:2:5: error LIMIT_EXCEEDED: the test spans 367 days from its start; at most 31 are simulated (set "start" near the times it uses)`,
   );
 });
+
+test('anomaly detection alarms: the test gives the band per period; a band for another alarm is refused', async () => {
+  const dir = stackWithTests();
+  writeFileSync(
+    path.join(dir, 'latency.yaml'),
+    `alarms:
+  - name: latency-anomaly
+    metrics:
+      - id: m1
+        metric: { namespace: TeachMe, name: Latency, stat: p90, period: 1m }
+      - id: ad1
+        expression: ANOMALY_DETECTION_BAND(m1, 2)
+    thresholdMetricId: ad1
+    comparison: LessThanLowerOrGreaterThanUpperThreshold
+    notify: teachme-alerts
+`,
+  );
+  writeFileSync(
+    path.join(dir, 'tests', 'latency.yaml'),
+    `tests:
+  - name: latency outside the band alarms, inside it recovers
+    datapoints:
+      - metric: TeachMe/Latency
+        points: ['+0s 120', '+1m 400', '+2m 130']
+    bands:
+      - alarm: latency-anomaly
+        points: ['+0s 100 200', '+1m 100 200', '+2m 100 200']
+    expect:
+      alarms:
+        - { alarm: latency-anomaly, at: +1m, state: OK }
+        - { alarm: latency-anomaly, at: +2m, state: ALARM }
+        - { alarm: latency-anomaly, at: +3m, state: OK }
+      notifications:
+        - { at: +2m, topic: teachme-alerts, alarm: latency-anomaly, state: ALARM }
+`,
+  );
+  const ok = await cli(['test', dir]);
+  expect(ok.stdout).toContain(
+    `Unit testing ${dir}/tests/latency.yaml\n  ok      latency outside the band alarms, inside it recovers\n`,
+  );
+  expect(ok.code).toBe(0);
+
+  writeFileSync(
+    path.join(dir, 'tests', 'latency.yaml'),
+    `tests:
+  - name: a band on a static alarm
+    bands:
+      - { alarm: teachme-errors, points: ['+0s 1 2'] }
+    expect:
+      notifications: []
+`,
+  );
+  const bad = await cli(['test', dir]);
+  expect(bad.code).toBe(1);
+  expect(bad.stdout).toContain(
+    `${dir}/tests/latency.yaml:4:43: error DANGLING_REFERENCE: alarm "teachme-errors" is not an anomaly detection alarm: bands are for alarms whose thresholdMetricId names an ANOMALY_DETECTION_BAND expression`,
+  );
+});
