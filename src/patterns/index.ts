@@ -19,3 +19,4 @@ export type { ParseResult } from './parse';
 export { matchesEvent, evaluateEvent, parseMetricNumber, splitFields } from './evaluate';
 export type { MetricEmission } from './evaluate';
 export { MAX_REGEX_TERMS } from './regex';
+export { formatPattern } from './format';
