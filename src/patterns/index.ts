@@ -20,3 +20,4 @@ export { matchesEvent, evaluateEvent, parseMetricNumber, splitFields } from './e
 export type { MetricEmission } from './evaluate';
 export { MAX_REGEX_TERMS } from './regex';
 export { formatPattern } from './format';
+export { patternUsesRegex } from './regex-usage';

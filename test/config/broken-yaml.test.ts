@@ -328,6 +328,14 @@ const CASES: readonly Case[] = [
     expected:
       'a.yaml:102:5: error LIMIT_EXCEEDED: log group /shop/app has 101 metric filters; AWS allows at most 100 per log group',
   },
+  {
+    name: 'more than 5 regex metric filters on one log group',
+    files: {
+      'a.yaml': `metricFilters:\n${many(6, (i) => `  - { name: f${i}, logGroup: /shop/app, pattern: '%E${i}%', metric: { namespace: Shop, name: M${i} } }\n`)}`,
+    },
+    expected:
+      'a.yaml:7:5: error LIMIT_EXCEEDED: log group /shop/app has 6 metric filters with %regex% patterns; AWS allows at most 5 per log group',
+  },
   // --- environment, stack, directory ---
   {
     name: 'unresolved ${env:} value',
