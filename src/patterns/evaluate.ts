@@ -54,6 +54,15 @@ function matchWithContext(pattern: FilterPattern, message: string): { matched: b
   }
 }
 
+/**
+ * The fields a space-delimited pattern extracts from a matching event (`$1`.. and `$name`), as
+ * TestMetricFilter's extractedValues; empty for other forms or when the event does not match.
+ */
+export function extractedFields(pattern: FilterPattern, message: string): Readonly<Record<string, string>> {
+  const { matched, context } = matchWithContext(pattern, message);
+  return matched && context.kind === 'delimited' ? Object.fromEntries(context.fields) : {};
+}
+
 /** Whether `message` matches `pattern`. */
 export function matchesEvent(pattern: FilterPattern, message: string): boolean {
   return matchWithContext(pattern, message).matched;
