@@ -80469,7 +80469,6 @@ var import_yaml2 = __toESM(require_dist());
 var MAX_REGEX_TERMS = 2;
 var SYMBOLS = /* @__PURE__ */ new Set([":", "_", "#", "=", "@", "/", ";", ",", "-"]);
 var OPERATORS2 = /* @__PURE__ */ new Set(["^", "$", "?", "[", "]", "{", "}", "|", "\\", "*", "+", "."]);
-var CLASS_ESCAPES = /* @__PURE__ */ new Set(["d", "D", "w", "W", "s", "S", "t", "n", "r"]);
 function allowedChar(ch) {
   return /^[A-Za-z0-9]$/.test(ch) || SYMBOLS.has(ch) || OPERATORS2.has(ch);
 }
@@ -80488,11 +80487,11 @@ function compileRegex(source) {
     if (ch === "\\") {
       const next = source[i5 + 1];
       if (next === void 0) return { ok: false, offset: i5, message: "regex ends with a lone backslash" };
-      if (!CLASS_ESCAPES.has(next) && !OPERATORS2.has(next) && !SYMBOLS.has(next))
+      if (!allowedChar(next))
         return {
           ok: false,
-          offset: i5,
-          message: `"\\${next}" is not supported in filter pattern regex (escape only operators, or use \\d \\w \\s)`
+          offset: i5 + 1,
+          message: `"\\${next}": ${next === " " ? "a space" : `"${next}"`} is not supported in filter pattern regex, escaped or not`
         };
       i5++;
       continue;
