@@ -298,6 +298,16 @@ const CASES: readonly Case[] = [
     expected:
       'a.yaml:4:33: error BAD_FILTER_PATTERN: filter pattern "\\"ERR\\" %something!%": "!" is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + .) (at character 17)',
   },
+  {
+    // A block scalar is not mapped character by character: the error points at the scalar itself.
+    name: 'EXISTS in a block-scalar pattern',
+    files: {
+      'a.yaml':
+        'metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: |\n      { $.x EXISTS }\n    metric: { namespace: Shop, name: Errors }\n',
+    },
+    expected:
+      'a.yaml:4:14: error BAD_FILTER_PATTERN: filter pattern "{ $.x EXISTS }\\n": EXISTS alone is not supported: test presence with = * or absence with NOT EXISTS (at character 7)',
+  },
   // --- AWS limits ---
   {
     name: 'alarm name longer than 255 characters',
