@@ -210,9 +210,9 @@ var require_file_command = __commonJS({
       });
     }
     exports2.issueFileCommand = issueFileCommand;
-    function prepareKeyValueMessage(key, value2) {
+    function prepareKeyValueMessage(key, value3) {
       const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
-      const convertedValue = (0, utils_1.toCommandValue)(value2);
+      const convertedValue = (0, utils_1.toCommandValue)(value3);
       if (key.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
       }
@@ -1099,8 +1099,8 @@ var require_util = __commonJS({
       const m3 = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
       return m3 ? parseInt(m3[1], 10) * 1e3 : null;
     }
-    function headerNameToString(value2) {
-      return headerNameLowerCasedRecord[value2] || value2.toLowerCase();
+    function headerNameToString(value3) {
+      return headerNameLowerCasedRecord[value3] || value3.toLowerCase();
     }
     function parseHeaders(headers, obj = {}) {
       if (!Array.isArray(headers)) return headers;
@@ -1224,13 +1224,13 @@ var require_util = __commonJS({
             iterator = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value: value2 } = await iterator.next();
+            const { done, value: value3 } = await iterator.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
               });
             } else {
-              const buf2 = Buffer.isBuffer(value2) ? value2 : Buffer.from(value2);
+              const buf2 = Buffer.isBuffer(value3) ? value3 : Buffer.from(value3);
               controller.enqueue(new Uint8Array(buf2));
             }
             return controller.desiredSize > 0;
@@ -2732,9 +2732,9 @@ var require_multipart = __commonJS({
           return skipPart(part);
         }
         if (curField) {
-          const field = curField;
-          field.emit("end");
-          field.removeAllListeners("end");
+          const field2 = curField;
+          field2.emit("end");
+          field2.removeAllListeners("end");
         }
         part.on("header", function(header) {
           let contype;
@@ -3559,7 +3559,7 @@ var require_constants2 = __commonJS({
     var channel;
     var structuredClone2 = globalThis.structuredClone ?? // https://github.com/nodejs/node/blob/b27ae24dcc4251bad726d9d84baf678d1f707fed/lib/internal/structured_clone.js
     // structuredClone was added in v17.0.0, but fetch supports v16.8
-    function structuredClone3(value2, options = void 0) {
+    function structuredClone3(value3, options = void 0) {
       if (arguments.length === 0) {
         throw new TypeError("missing argument");
       }
@@ -3568,7 +3568,7 @@ var require_constants2 = __commonJS({
       }
       channel.port1.unref();
       channel.port2.unref();
-      channel.port1.postMessage(value2, options?.transfer);
+      channel.port1.postMessage(value3, options?.transfer);
       return receiveMessageOnPort(channel.port2).message;
     };
     module2.exports = {
@@ -4065,8 +4065,8 @@ var require_util2 = __commonJS({
     function normalizeMethod(method) {
       return normalizeMethodRecord[method.toLowerCase()] ?? method;
     }
-    function serializeJavascriptValueToJSONString(value2) {
-      const result = JSON.stringify(value2);
+    function serializeJavascriptValueToJSONString(value3) {
+      const result = JSON.stringify(value3);
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
@@ -4416,11 +4416,11 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value: value2 } = method.next();
+          const { done, value: value3 } = method.next();
           if (done) {
             break;
           }
-          seq.push(converter(value2));
+          seq.push(converter(value3));
         }
         return seq;
       };
@@ -4488,20 +4488,20 @@ var require_webidl = __commonJS({
               });
             }
           }
-          let value2 = dictionary[key];
+          let value3 = dictionary[key];
           const hasDefault = hasOwn2(options, "defaultValue");
-          if (hasDefault && value2 !== null) {
-            value2 = value2 ?? defaultValue;
+          if (hasDefault && value3 !== null) {
+            value3 = value3 ?? defaultValue;
           }
-          if (required || hasDefault || value2 !== void 0) {
-            value2 = converter(value2);
-            if (options.allowedValues && !options.allowedValues.includes(value2)) {
+          if (required || hasDefault || value3 !== void 0) {
+            value3 = converter(value3);
+            if (options.allowedValues && !options.allowedValues.includes(value3)) {
               throw webidl.errors.exception({
                 header: "Dictionary",
-                message: `${value2} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
+                message: `${value3} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value2;
+            dict[key] = value3;
           }
         }
         return dict;
@@ -4830,11 +4830,11 @@ var require_dataURL = __commonJS({
     }
     function collectAnHTTPQuotedString(input, position, extractValue) {
       const positionStart = position.position;
-      let value2 = "";
+      let value3 = "";
       assert(input[position.position] === '"');
       position.position++;
       while (true) {
-        value2 += collectASequenceOfCodePoints(
+        value3 += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
           position
@@ -4846,10 +4846,10 @@ var require_dataURL = __commonJS({
         position.position++;
         if (quoteOrBackslash === "\\") {
           if (position.position >= input.length) {
-            value2 += "\\";
+            value3 += "\\";
             break;
           }
-          value2 += input[position.position];
+          value3 += input[position.position];
           position.position++;
         } else {
           assert(quoteOrBackslash === '"');
@@ -4857,7 +4857,7 @@ var require_dataURL = __commonJS({
         }
       }
       if (extractValue) {
-        return value2;
+        return value3;
       }
       return input.slice(positionStart, position.position);
     }
@@ -4865,16 +4865,16 @@ var require_dataURL = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value2] of parameters.entries()) {
+      for (let [name, value3] of parameters.entries()) {
         serialization += ";";
         serialization += name;
         serialization += "=";
-        if (!HTTP_TOKEN_CODEPOINTS.test(value2)) {
-          value2 = value2.replace(/(\\|")/g, "\\$1");
-          value2 = '"' + value2;
-          value2 += '"';
+        if (!HTTP_TOKEN_CODEPOINTS.test(value3)) {
+          value3 = value3.replace(/(\\|")/g, "\\$1");
+          value3 = '"' + value3;
+          value3 += '"';
         }
-        serialization += value2;
+        serialization += value3;
       }
       return serialization;
     }
@@ -5057,13 +5057,13 @@ var require_file = __commonJS({
       },
       {
         key: "endings",
-        converter: (value2) => {
-          value2 = webidl.converters.DOMString(value2);
-          value2 = value2.toLowerCase();
-          if (value2 !== "native") {
-            value2 = "transparent";
+        converter: (value3) => {
+          value3 = webidl.converters.DOMString(value3);
+          value3 = value3.toLowerCase();
+          if (value3 !== "native") {
+            value3 = "transparent";
           }
-          return value2;
+          return value3;
         },
         defaultValue: "transparent"
       }
@@ -5126,18 +5126,18 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value2, filename = void 0) {
+      append(name, value3, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         webidl.argumentLengthCheck(arguments, 2, { header: "FormData.append" });
-        if (arguments.length === 3 && !isBlobLike(value2)) {
+        if (arguments.length === 3 && !isBlobLike(value3)) {
           throw new TypeError(
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name);
-        value2 = isBlobLike(value2) ? webidl.converters.Blob(value2, { strict: false }) : webidl.converters.USVString(value2);
+        value3 = isBlobLike(value3) ? webidl.converters.Blob(value3, { strict: false }) : webidl.converters.USVString(value3);
         filename = arguments.length === 3 ? webidl.converters.USVString(filename) : void 0;
-        const entry = makeEntry(name, value2, filename);
+        const entry = makeEntry(name, value3, filename);
         this[kState].push(entry);
       }
       delete(name) {
@@ -5168,18 +5168,18 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name);
         return this[kState].findIndex((entry) => entry.name === name) !== -1;
       }
-      set(name, value2, filename = void 0) {
+      set(name, value3, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         webidl.argumentLengthCheck(arguments, 2, { header: "FormData.set" });
-        if (arguments.length === 3 && !isBlobLike(value2)) {
+        if (arguments.length === 3 && !isBlobLike(value3)) {
           throw new TypeError(
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name);
-        value2 = isBlobLike(value2) ? webidl.converters.Blob(value2, { strict: false }) : webidl.converters.USVString(value2);
+        value3 = isBlobLike(value3) ? webidl.converters.Blob(value3, { strict: false }) : webidl.converters.USVString(value3);
         filename = arguments.length === 3 ? toUSVString(filename) : void 0;
-        const entry = makeEntry(name, value2, filename);
+        const entry = makeEntry(name, value3, filename);
         const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this[kState] = [
@@ -5227,8 +5227,8 @@ var require_formdata = __commonJS({
             "Failed to execute 'forEach' on 'FormData': parameter 1 is not of type 'Function'."
           );
         }
-        for (const [key, value2] of this) {
-          callbackFn.apply(thisArg, [value2, key, this]);
+        for (const [key, value3] of this) {
+          callbackFn.apply(thisArg, [value3, key, this]);
         }
       }
     };
@@ -5239,23 +5239,23 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value2, filename) {
+    function makeEntry(name, value3, filename) {
       name = Buffer.from(name).toString("utf8");
-      if (typeof value2 === "string") {
-        value2 = Buffer.from(value2).toString("utf8");
+      if (typeof value3 === "string") {
+        value3 = Buffer.from(value3).toString("utf8");
       } else {
-        if (!isFileLike(value2)) {
-          value2 = value2 instanceof Blob2 ? new File([value2], "blob", { type: value2.type }) : new FileLike(value2, "blob", { type: value2.type });
+        if (!isFileLike(value3)) {
+          value3 = value3 instanceof Blob2 ? new File([value3], "blob", { type: value3.type }) : new FileLike(value3, "blob", { type: value3.type });
         }
         if (filename !== void 0) {
           const options = {
-            type: value2.type,
-            lastModified: value2.lastModified
+            type: value3.type,
+            lastModified: value3.lastModified
           };
-          value2 = NativeFile && value2 instanceof NativeFile || value2 instanceof UndiciFile ? new File([value2], filename, options) : new FileLike(value2, filename, options);
+          value3 = NativeFile && value3 instanceof NativeFile || value3 instanceof UndiciFile ? new File([value3], filename, options) : new FileLike(value3, filename, options);
         }
       }
-      return { name, value: value2 };
+      return { name, value: value3 };
     }
     module2.exports = { FormData };
   }
@@ -5339,27 +5339,27 @@ var require_body = __commonJS({
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
         const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
-        const normalizeLinefeeds = (value2) => value2.replace(/\r?\n|\r/g, "\r\n");
+        const normalizeLinefeeds = (value3) => value3.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value2] of object) {
-          if (typeof value2 === "string") {
+        for (const [name, value3] of object) {
+          if (typeof value3 === "string") {
             const chunk2 = textEncoder2.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
-${normalizeLinefeeds(value2)}\r
+${normalizeLinefeeds(value3)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder2.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value2.name ? `; filename="${escape2(value2.name)}"` : "") + `\r
-Content-Type: ${value2.type || "application/octet-stream"}\r
+            const chunk2 = textEncoder2.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value3.name ? `; filename="${escape2(value3.name)}"` : "") + `\r
+Content-Type: ${value3.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value2, rn);
-            if (typeof value2.size === "number") {
-              length += chunk2.byteLength + value2.size + rn.byteLength;
+            blobParts.push(chunk2, value3, rn);
+            if (typeof value3.size === "number") {
+              length += chunk2.byteLength + value3.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
@@ -5409,14 +5409,14 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
             iterator = action(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value: value2, done } = await iterator.next();
+            const { value: value3, done } = await iterator.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
               });
             } else {
               if (!isErrored(stream)) {
-                controller.enqueue(new Uint8Array(value2));
+                controller.enqueue(new Uint8Array(value3));
               }
             }
             return controller.desiredSize > 0;
@@ -5503,7 +5503,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
           const contentType = this.headers.get("Content-Type");
           if (/multipart\/form-data/.test(contentType)) {
             const headers = {};
-            for (const [key, value2] of this.headers) headers[key.toLowerCase()] = value2;
+            for (const [key, value3] of this.headers) headers[key.toLowerCase()] = value3;
             const responseFormData = new FormData();
             let busboy;
             try {
@@ -5514,28 +5514,28 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
             } catch (err) {
               throw new DOMException2(`${err}`, "AbortError");
             }
-            busboy.on("field", (name, value2) => {
-              responseFormData.append(name, value2);
+            busboy.on("field", (name, value3) => {
+              responseFormData.append(name, value3);
             });
-            busboy.on("file", (name, value2, filename, encoding, mimeType) => {
+            busboy.on("file", (name, value3, filename, encoding, mimeType) => {
               const chunks = [];
               if (encoding === "base64" || encoding.toLowerCase() === "base64") {
                 let base64chunk = "";
-                value2.on("data", (chunk) => {
+                value3.on("data", (chunk) => {
                   base64chunk += chunk.toString().replace(/[\r\n]/gm, "");
                   const end2 = base64chunk.length - base64chunk.length % 4;
                   chunks.push(Buffer.from(base64chunk.slice(0, end2), "base64"));
                   base64chunk = base64chunk.slice(end2);
                 });
-                value2.on("end", () => {
+                value3.on("end", () => {
                   chunks.push(Buffer.from(base64chunk, "base64"));
                   responseFormData.append(name, new File(chunks, filename, { type: mimeType }));
                 });
               } else {
-                value2.on("data", (chunk) => {
+                value3.on("data", (chunk) => {
                   chunks.push(chunk);
                 });
-                value2.on("end", () => {
+                value3.on("end", () => {
                   responseFormData.append(name, new File(chunks, filename, { type: mimeType }));
                 });
               }
@@ -5565,8 +5565,8 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
               throw Object.assign(new TypeError(), { cause: err });
             }
             const formData = new FormData();
-            for (const [name, value2] of entries) {
-              formData.append(name, value2);
+            for (const [name, value3] of entries) {
+              formData.append(name, value3);
             }
             return formData;
           } else {
@@ -5899,8 +5899,8 @@ var require_request = __commonJS({
         }
       }
       // TODO: adjust to support H2
-      addHeader(key, value2) {
-        processHeader(this, key, value2);
+      addHeader(key, value3) {
+        processHeader(this, key, value3);
         return this;
       }
       static [kHTTP1BuildRequest](origin, opts, handler) {
@@ -5933,10 +5933,10 @@ var require_request = __commonJS({
         const rawHeaders = raw.split("\r\n");
         const headers = {};
         for (const header of rawHeaders) {
-          const [key, value2] = header.split(": ");
-          if (value2 == null || value2.length === 0) continue;
-          if (headers[key]) headers[key] += `,${value2}`;
-          else headers[key] = value2;
+          const [key, value3] = header.split(": ");
+          if (value3 == null || value3.length === 0) continue;
+          if (headers[key]) headers[key] += `,${value3}`;
+          else headers[key] = value3;
         }
         return headers;
       }
@@ -5975,10 +5975,10 @@ var require_request = __commonJS({
       } else if (key.length === 17 && key.toLowerCase() === "transfer-encoding") {
         throw new InvalidArgumentError("invalid transfer-encoding header");
       } else if (key.length === 10 && key.toLowerCase() === "connection") {
-        const value2 = typeof val === "string" ? val.toLowerCase() : null;
-        if (value2 !== "close" && value2 !== "keep-alive") {
+        const value3 = typeof val === "string" ? val.toLowerCase() : null;
+        if (value3 !== "close" && value3 !== "keep-alive") {
           throw new InvalidArgumentError("invalid connection header");
-        } else if (value2 === "close") {
+        } else if (value3 === "close") {
           request.reset = true;
         }
       } else if (key.length === 10 && key.toLowerCase() === "keep-alive") {
@@ -6357,9 +6357,9 @@ var require_utils2 = __commonJS({
     function enumToMap(obj) {
       const res = {};
       Object.keys(obj).forEach((key) => {
-        const value2 = obj[key];
-        if (typeof value2 === "number") {
-          res[key] = value2;
+        const value3 = obj[key];
+        if (typeof value3 === "number") {
+          res[key] = value3;
         }
       });
       return res;
@@ -7138,8 +7138,8 @@ var require_client = __commonJS({
       get pipelining() {
         return this[kPipelining];
       }
-      set pipelining(value2) {
-        this[kPipelining] = value2;
+      set pipelining(value3) {
+        this[kPipelining] = value3;
         resume(this, true);
       }
       get [kPending]() {
@@ -7347,19 +7347,19 @@ var require_client = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(value2, type) {
+      setTimeout(value3, type) {
         this.timeoutType = type;
-        if (value2 !== this.timeoutValue) {
+        if (value3 !== this.timeoutValue) {
           timers.clearTimeout(this.timeout);
-          if (value2) {
-            this.timeout = timers.setTimeout(onParserTimeout, value2, this);
+          if (value3) {
+            this.timeout = timers.setTimeout(onParserTimeout, value3, this);
             if (this.timeout.unref) {
               this.timeout.unref();
             }
           } else {
             this.timeout = null;
           }
-          this.timeoutValue = value2;
+          this.timeoutValue = value3;
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
@@ -9057,8 +9057,8 @@ var require_dispatcher_weakref = __commonJS({
     "use strict";
     var { kConnected, kSize } = require_symbols();
     var CompatWeakRef = class {
-      constructor(value2) {
-        this.value = value2;
+      constructor(value3) {
+        this.value = value3;
       }
       deref() {
         return this.value[kConnected] === 0 && this.value[kSize] === 0 ? void 0 : this.value;
@@ -10337,15 +10337,15 @@ var require_mock_utils = __commonJS({
         isPromise
       }
     } = require("util");
-    function matchValue(match, value2) {
+    function matchValue(match, value3) {
       if (typeof match === "string") {
-        return match === value2;
+        return match === value3;
       }
       if (match instanceof RegExp) {
-        return match.test(value2);
+        return match.test(value3);
       }
       if (typeof match === "function") {
-        return match(value2) === true;
+        return match(value3) === true;
       }
       return false;
     }
@@ -10477,10 +10477,10 @@ var require_mock_utils = __commonJS({
       };
     }
     function generateKeyValues(data) {
-      return Object.entries(data).reduce((keyValuePairs, [key, value2]) => [
+      return Object.entries(data).reduce((keyValuePairs, [key, value3]) => [
         ...keyValuePairs,
         Buffer.from(`${key}`),
-        Array.isArray(value2) ? value2.map((x) => Buffer.from(`${x}`)) : Buffer.from(`${value2}`)
+        Array.isArray(value3) ? value3.map((x) => Buffer.from(`${x}`)) : Buffer.from(`${value3}`)
       ], []);
     }
     function getStatusText(statusCode) {
@@ -10960,8 +10960,8 @@ var require_mock_agent = __commonJS({
     var Pluralizer = require_pluralizer();
     var PendingInterceptorsFormatter = require_pending_interceptors_formatter();
     var FakeWeakRef = class {
-      constructor(value2) {
-        this.value = value2;
+      constructor(value3) {
+        this.value = value3;
       }
       deref() {
         return this.value;
@@ -11609,18 +11609,18 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value2) {
-      value2 = headerValueNormalize(value2);
+    function appendHeader(headers, name, value3) {
+      value3 = headerValueNormalize(value3);
       if (!isValidHeaderName(name)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
           value: name,
           type: "header name"
         });
-      } else if (!isValidHeaderValue(value2)) {
+      } else if (!isValidHeaderValue(value3)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: value2,
+          value: value3,
           type: "header value"
         });
       }
@@ -11628,7 +11628,7 @@ var require_headers = __commonJS({
         throw new TypeError("immutable");
       } else if (headers[kGuard] === "request-no-cors") {
       }
-      return headers[kHeadersList].append(name, value2);
+      return headers[kHeadersList].append(name, value3);
     }
     var HeadersList = class _HeadersList {
       /** @type {[string, string][]|null} */
@@ -11654,7 +11654,7 @@ var require_headers = __commonJS({
         this.cookies = null;
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-append
-      append(name, value2) {
+      append(name, value3) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = name.toLowerCase();
         const exists = this[kHeadersMap].get(lowercaseName);
@@ -11662,24 +11662,24 @@ var require_headers = __commonJS({
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists.name,
-            value: `${exists.value}${delimiter}${value2}`
+            value: `${exists.value}${delimiter}${value3}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value: value2 });
+          this[kHeadersMap].set(lowercaseName, { name, value: value3 });
         }
         if (lowercaseName === "set-cookie") {
           this.cookies ??= [];
-          this.cookies.push(value2);
+          this.cookies.push(value3);
         }
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-set
-      set(name, value2) {
+      set(name, value3) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = name.toLowerCase();
         if (lowercaseName === "set-cookie") {
-          this.cookies = [value2];
+          this.cookies = [value3];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value: value2 });
+        this[kHeadersMap].set(lowercaseName, { name, value: value3 });
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-delete
       delete(name) {
@@ -11692,19 +11692,19 @@ var require_headers = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-get
       get(name) {
-        const value2 = this[kHeadersMap].get(name.toLowerCase());
-        return value2 === void 0 ? null : value2.value;
+        const value3 = this[kHeadersMap].get(name.toLowerCase());
+        return value3 === void 0 ? null : value3.value;
       }
       *[Symbol.iterator]() {
-        for (const [name, { value: value2 }] of this[kHeadersMap]) {
-          yield [name, value2];
+        for (const [name, { value: value3 }] of this[kHeadersMap]) {
+          yield [name, value3];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size) {
-          for (const { name, value: value2 } of this[kHeadersMap].values()) {
-            headers[name] = value2;
+          for (const { name, value: value3 } of this[kHeadersMap].values()) {
+            headers[name] = value3;
           }
         }
         return headers;
@@ -11723,12 +11723,12 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value2) {
+      append(name, value3) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, { header: "Headers.append" });
         name = webidl.converters.ByteString(name);
-        value2 = webidl.converters.ByteString(value2);
-        return appendHeader(this, name, value2);
+        value3 = webidl.converters.ByteString(value3);
+        return appendHeader(this, name, value3);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
       delete(name) {
@@ -11780,22 +11780,22 @@ var require_headers = __commonJS({
         return this[kHeadersList].contains(name);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value2) {
+      set(name, value3) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, { header: "Headers.set" });
         name = webidl.converters.ByteString(name);
-        value2 = webidl.converters.ByteString(value2);
-        value2 = headerValueNormalize(value2);
+        value3 = webidl.converters.ByteString(value3);
+        value3 = headerValueNormalize(value3);
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.set",
             value: name,
             type: "header name"
           });
-        } else if (!isValidHeaderValue(value2)) {
+        } else if (!isValidHeaderValue(value3)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.set",
-            value: value2,
+            value: value3,
             type: "header value"
           });
         }
@@ -11803,7 +11803,7 @@ var require_headers = __commonJS({
           throw new TypeError("immutable");
         } else if (this[kGuard] === "request-no-cors") {
         }
-        this[kHeadersList].set(name, value2);
+        this[kHeadersList].set(name, value3);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -11823,14 +11823,14 @@ var require_headers = __commonJS({
         const names = [...this[kHeadersList]].sort((a5, b5) => a5[0] < b5[0] ? -1 : 1);
         const cookies = this[kHeadersList].cookies;
         for (let i5 = 0; i5 < names.length; ++i5) {
-          const [name, value2] = names[i5];
+          const [name, value3] = names[i5];
           if (name === "set-cookie") {
             for (let j5 = 0; j5 < cookies.length; ++j5) {
               headers.push([name, cookies[j5]]);
             }
           } else {
-            assert(value2 !== null);
-            headers.push([name, value2]);
+            assert(value3 !== null);
+            headers.push([name, value3]);
           }
         }
         this[kHeadersList][kHeadersSortedMap] = headers;
@@ -11839,9 +11839,9 @@ var require_headers = __commonJS({
       keys() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value2 = this[kHeadersSortedMap];
+          const value3 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value2,
+            () => value3,
             "Headers",
             "key"
           );
@@ -11855,9 +11855,9 @@ var require_headers = __commonJS({
       values() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value2 = this[kHeadersSortedMap];
+          const value3 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value2,
+            () => value3,
             "Headers",
             "value"
           );
@@ -11871,9 +11871,9 @@ var require_headers = __commonJS({
       entries() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value2 = this[kHeadersSortedMap];
+          const value3 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value2,
+            () => value3,
             "Headers",
             "key+value"
           );
@@ -11896,8 +11896,8 @@ var require_headers = __commonJS({
             "Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'."
           );
         }
-        for (const [key, value2] of this) {
-          callbackFn.apply(thisArg, [value2, key, this]);
+        for (const [key, value3] of this) {
+          callbackFn.apply(thisArg, [value3, key, this]);
         }
       }
       [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
@@ -12031,8 +12031,8 @@ var require_response = __commonJS({
         responseObject[kHeaders][kGuard] = "immutable";
         responseObject[kHeaders][kRealm] = relevantRealm;
         responseObject[kState].status = status;
-        const value2 = isomorphicEncode(URLSerializer(parsedURL));
-        responseObject[kState].headersList.append("location", value2);
+        const value3 = isomorphicEncode(URLSerializer(parsedURL));
+        responseObject[kState].headersList.append("location", value3);
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
@@ -12190,9 +12190,9 @@ var require_response = __commonJS({
         get(target, p3) {
           return p3 in state2 ? state2[p3] : target[p3];
         },
-        set(target, p3, value2) {
+        set(target, p3, value3) {
           assert(!(p3 in state2));
-          target[p3] = value2;
+          target[p3] = value3;
           return true;
         }
       });
@@ -13240,8 +13240,8 @@ var require_fetch = __commonJS({
         }
       }
       if (!request.headersList.contains("accept")) {
-        const value2 = "*/*";
-        request.headersList.append("accept", value2);
+        const value3 = "*/*";
+        request.headersList.append("accept", value3);
       }
       if (!request.headersList.contains("accept-language")) {
         request.headersList.append("accept-language", "*");
@@ -13807,11 +13807,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value: value2 } = await fetchParams.controller.next();
+            const { done, value: value3 } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value2;
+            bytes = done ? void 0 : value3;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -14408,15 +14408,15 @@ var require_util4 = __commonJS({
       (async () => {
         while (!fr[kAborted]) {
           try {
-            const { done, value: value2 } = await chunkPromise;
+            const { done, value: value3 } = await chunkPromise;
             if (isFirstChunk && !fr[kAborted]) {
               queueMicrotask(() => {
                 fireAProgressEvent("loadstart", fr);
               });
             }
             isFirstChunk = false;
-            if (!done && types.isUint8Array(value2)) {
-              bytes.push(value2);
+            if (!done && types.isUint8Array(value3)) {
+              bytes.push(value3);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
                 queueMicrotask(() => {
@@ -14840,14 +14840,14 @@ var require_util5 = __commonJS({
     function fieldValues(header) {
       assert(header !== null);
       const values = [];
-      for (let value2 of header.split(",")) {
-        value2 = value2.trim();
-        if (!value2.length) {
+      for (let value3 of header.split(",")) {
+        value3 = value3.trim();
+        if (!value3.length) {
           continue;
-        } else if (!isValidHeaderName(value2)) {
+        } else if (!isValidHeaderName(value3)) {
           continue;
         }
-        values.push(value2);
+        values.push(value3);
       }
       return values;
     }
@@ -15513,11 +15513,11 @@ var require_constants4 = __commonJS({
 var require_util6 = __commonJS({
   "node_modules/undici/lib/cookies/util.js"(exports2, module2) {
     "use strict";
-    function isCTLExcludingHtab(value2) {
-      if (value2.length === 0) {
+    function isCTLExcludingHtab(value3) {
+      if (value3.length === 0) {
         return false;
       }
-      for (const char of value2) {
+      for (const char of value3) {
         const code = char.charCodeAt(0);
         if (code >= 0 || code <= 8 || (code >= 10 || code <= 31) || code === 127) {
           return false;
@@ -15532,8 +15532,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookieValue(value2) {
-      for (const char of value2) {
+    function validateCookieValue(value3) {
+      for (const char of value3) {
         const code = char.charCodeAt(0);
         if (code < 33 || // exclude CTLs (0-31)
         code === 34 || code === 44 || code === 59 || code === 92 || code > 126) {
@@ -15638,8 +15638,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value2] = part.split("=");
-        out.push(`${key.trim()}=${value2.join("=")}`);
+        const [key, ...value3] = part.split("=");
+        out.push(`${key.trim()}=${value3.join("=")}`);
       }
       return out.join("; ");
     }
@@ -15669,7 +15669,7 @@ var require_parse = __commonJS({
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
-      let value2 = "";
+      let value3 = "";
       if (header.includes(";")) {
         const position = { position: 0 };
         nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
@@ -15678,7 +15678,7 @@ var require_parse = __commonJS({
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
-        value2 = nameValuePair;
+        value3 = nameValuePair;
       } else {
         const position = { position: 0 };
         name = collectASequenceOfCodePointsFast(
@@ -15686,16 +15686,16 @@ var require_parse = __commonJS({
           nameValuePair,
           position
         );
-        value2 = nameValuePair.slice(position.position + 1);
+        value3 = nameValuePair.slice(position.position + 1);
       }
       name = name.trim();
-      value2 = value2.trim();
-      if (name.length + value2.length > maxNameValuePairSize) {
+      value3 = value3.trim();
+      if (name.length + value3.length > maxNameValuePairSize) {
         return null;
       }
       return {
         name,
-        value: value2,
+        value: value3,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
     }
@@ -15811,8 +15811,8 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value2] = piece.split("=");
-        out[name.trim()] = value2.join("=");
+        const [name, ...value3] = piece.split("=");
+        out[name.trim()] = value3.join("=");
       }
       return out;
     }
@@ -15868,11 +15868,11 @@ var require_cookies = __commonJS({
         key: "value"
       },
       {
-        converter: webidl.nullableConverter((value2) => {
-          if (typeof value2 === "number") {
-            return webidl.converters["unsigned long long"](value2);
+        converter: webidl.nullableConverter((value3) => {
+          if (typeof value3 === "number") {
+            return webidl.converters["unsigned long long"](value3);
           }
-          return new Date(value2);
+          return new Date(value3);
         }),
         key: "expires",
         defaultValue: null
@@ -16921,20 +16921,20 @@ var require_websocket = __commonJS({
         }
         const socket = this[kResponse].socket;
         if (typeof data === "string") {
-          const value2 = Buffer.from(data);
-          const frame = new WebsocketFrameSend(value2);
+          const value3 = Buffer.from(data);
+          const frame = new WebsocketFrameSend(value3);
           const buffer = frame.createFrame(opcodes.TEXT);
-          this.#bufferedAmount += value2.byteLength;
+          this.#bufferedAmount += value3.byteLength;
           socket.write(buffer, () => {
-            this.#bufferedAmount -= value2.byteLength;
+            this.#bufferedAmount -= value3.byteLength;
           });
         } else if (types.isArrayBuffer(data)) {
-          const value2 = Buffer.from(data);
-          const frame = new WebsocketFrameSend(value2);
+          const value3 = Buffer.from(data);
+          const frame = new WebsocketFrameSend(value3);
           const buffer = frame.createFrame(opcodes.BINARY);
-          this.#bufferedAmount += value2.byteLength;
+          this.#bufferedAmount += value3.byteLength;
           socket.write(buffer, () => {
-            this.#bufferedAmount -= value2.byteLength;
+            this.#bufferedAmount -= value3.byteLength;
           });
         } else if (ArrayBuffer.isView(data)) {
           const ab = Buffer.from(data, data.byteOffset, data.byteLength);
@@ -16947,12 +16947,12 @@ var require_websocket = __commonJS({
         } else if (isBlobLike(data)) {
           const frame = new WebsocketFrameSend();
           data.arrayBuffer().then((ab) => {
-            const value2 = Buffer.from(ab);
-            frame.frameData = value2;
+            const value3 = Buffer.from(ab);
+            frame.frameData = value3;
             const buffer = frame.createFrame(opcodes.BINARY);
-            this.#bufferedAmount += value2.byteLength;
+            this.#bufferedAmount += value3.byteLength;
             socket.write(buffer, () => {
-              this.#bufferedAmount -= value2.byteLength;
+              this.#bufferedAmount -= value3.byteLength;
             });
           });
         }
@@ -17333,22 +17333,22 @@ var require_lib = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -17872,14 +17872,14 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes.NotFound) {
               resolve2(response);
             }
-            function dateTimeDeserializer(key, value2) {
-              if (typeof value2 === "string") {
-                const a5 = new Date(value2);
+            function dateTimeDeserializer(key, value3) {
+              if (typeof value3 === "string") {
+                const a5 = new Date(value3);
                 if (!isNaN(a5.valueOf())) {
                   return a5;
                 }
               }
-              return value2;
+              return value3;
             }
             let obj;
             let contents;
@@ -17925,22 +17925,22 @@ var require_auth = __commonJS({
   "node_modules/@actions/http-client/lib/auth.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18029,22 +18029,22 @@ var require_oidc_utils = __commonJS({
   "node_modules/@actions/core/lib/oidc-utils.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18127,22 +18127,22 @@ var require_summary = __commonJS({
   "node_modules/@actions/core/lib/summary.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18198,7 +18198,7 @@ var require_summary = __commonJS({
        * @returns {string} content wrapped in HTML element
        */
       wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs).map(([key, value2]) => ` ${key}="${value2}"`).join("");
+        const htmlAttrs = Object.entries(attrs).map(([key, value3]) => ` ${key}="${value3}"`).join("");
         if (!content) {
           return `<${tag}${htmlAttrs}>`;
         }
@@ -18493,22 +18493,22 @@ var require_io_util = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18666,22 +18666,22 @@ var require_io = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18914,22 +18914,22 @@ var require_toolrunner = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -19398,22 +19398,22 @@ var require_exec = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -19509,22 +19509,22 @@ var require_platform = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -19628,22 +19628,22 @@ var require_core = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve2) {
-          resolve2(value2);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve2) {
+          resolve2(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value2) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -19722,13 +19722,13 @@ var require_core = __commonJS({
 Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
     }
     exports2.getBooleanInput = getBooleanInput;
-    function setOutput2(name, value2) {
+    function setOutput2(name, value3) {
       const filePath = process.env["GITHUB_OUTPUT"] || "";
       if (filePath) {
-        return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name, value2));
+        return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name, value3));
       }
       process.stdout.write(os.EOL);
-      (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value2));
+      (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value3));
     }
     exports2.setOutput = setOutput2;
     function setCommandEcho(enabled) {
@@ -19785,12 +19785,12 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       });
     }
     exports2.group = group4;
-    function saveState(name, value2) {
+    function saveState(name, value3) {
       const filePath = process.env["GITHUB_STATE"] || "";
       if (filePath) {
-        return (0, file_command_1.issueFileCommand)("STATE", (0, file_command_1.prepareKeyValueMessage)(name, value2));
+        return (0, file_command_1.issueFileCommand)("STATE", (0, file_command_1.prepareKeyValueMessage)(name, value3));
       }
-      (0, command_1.issueCommand)("save-state", { name }, (0, utils_1.toCommandValue)(value2));
+      (0, command_1.issueCommand)("save-state", { name }, (0, utils_1.toCommandValue)(value3));
     }
     exports2.saveState = saveState;
     function getState(name) {
@@ -19879,11 +19879,11 @@ var init_longPollMiddleware = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js
-function setCredentialFeature(credentials, feature, value2) {
+function setCredentialFeature(credentials, feature, value3) {
   if (!credentials.$source) {
     credentials.$source = {};
   }
-  credentials.$source[feature] = value2;
+  credentials.$source[feature] = value3;
   return credentials;
 }
 var init_setCredentialFeature = __esm({
@@ -19892,7 +19892,7 @@ var init_setCredentialFeature = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js
-function setFeature(context, feature, value2) {
+function setFeature(context, feature, value3) {
   if (!context.__aws_sdk_context) {
     context.__aws_sdk_context = {
       features: {}
@@ -19900,7 +19900,7 @@ function setFeature(context, feature, value2) {
   } else if (!context.__aws_sdk_context.features) {
     context.__aws_sdk_context.features = {};
   }
-  context.__aws_sdk_context.features[feature] = value2;
+  context.__aws_sdk_context.features[feature] = value3;
 }
 var init_setFeature = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js"() {
@@ -19908,11 +19908,11 @@ var init_setFeature = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js
-function setTokenFeature(token, feature, value2) {
+function setTokenFeature(token, feature, value3) {
   if (!token.$source) {
     token.$source = {};
   }
-  token.$source[feature] = value2;
+  token.$source[feature] = value3;
   return token;
 }
 var init_setTokenFeature = __esm({
@@ -20295,11 +20295,11 @@ var VALID_HOST_LABEL_REGEX, isValidHostLabel;
 var init_isValidHostLabel = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostLabel.js"() {
     VALID_HOST_LABEL_REGEX = new RegExp(`^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$`);
-    isValidHostLabel = (value2, allowSubDomains = false) => {
+    isValidHostLabel = (value3, allowSubDomains = false) => {
       if (!allowSubDomains) {
-        return VALID_HOST_LABEL_REGEX.test(value2);
+        return VALID_HOST_LABEL_REGEX.test(value3);
       }
-      const labels = value2.split(".");
+      const labels = value3.split(".");
       for (const label of labels) {
         if (!isValidHostLabel(label)) {
           return false;
@@ -20340,17 +20340,17 @@ function parseQueryString(querystring) {
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
-      let [key, value2 = null] = pair.split("=");
+      let [key, value3 = null] = pair.split("=");
       key = decodeURIComponent(key);
-      if (value2) {
-        value2 = decodeURIComponent(value2);
+      if (value3) {
+        value3 = decodeURIComponent(value3);
       }
       if (!(key in query)) {
-        query[key] = value2;
+        query[key] = value3;
       } else if (Array.isArray(query[key])) {
-        query[key].push(value2);
+        query[key].push(value3);
       } else {
-        query[key] = [query[key], value2];
+        query[key] = [query[key], value3];
       }
     }
   }
@@ -20435,35 +20435,35 @@ var parseBoolean, expectBoolean, expectNumber, MAX_FLOAT, expectFloat32, expectL
 var init_parse_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/parse-utils.js"() {
     init_transport();
-    parseBoolean = (value2) => {
-      switch (value2) {
+    parseBoolean = (value3) => {
+      switch (value3) {
         case "true":
           return true;
         case "false":
           return false;
         default:
-          throw new Error(`Unable to parse boolean value "${value2}"`);
+          throw new Error(`Unable to parse boolean value "${value3}"`);
       }
     };
-    expectBoolean = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    expectBoolean = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value2 === "number") {
-        if (value2 === 0 || value2 === 1) {
-          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value2}: ${value2}`));
+      if (typeof value3 === "number") {
+        if (value3 === 0 || value3 === 1) {
+          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value3}: ${value3}`));
         }
-        if (value2 === 0) {
+        if (value3 === 0) {
           return false;
         }
-        if (value2 === 1) {
+        if (value3 === 1) {
           return true;
         }
       }
-      if (typeof value2 === "string") {
-        const lower = value2.toLowerCase();
+      if (typeof value3 === "string") {
+        const lower = value3.toLowerCase();
         if (lower === "false" || lower === "true") {
-          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value2}: ${value2}`));
+          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value3}: ${value3}`));
         }
         if (lower === "false") {
           return false;
@@ -20472,106 +20472,106 @@ var init_parse_utils = __esm({
           return true;
         }
       }
-      if (typeof value2 === "boolean") {
-        return value2;
+      if (typeof value3 === "boolean") {
+        return value3;
       }
-      throw new TypeError(`Expected boolean, got ${typeof value2}: ${value2}`);
+      throw new TypeError(`Expected boolean, got ${typeof value3}: ${value3}`);
     };
-    expectNumber = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    expectNumber = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value2 === "string") {
-        const parsed = parseFloat(value2);
+      if (typeof value3 === "string") {
+        const parsed = parseFloat(value3);
         if (!Number.isNaN(parsed)) {
-          if (String(parsed) !== String(value2)) {
-            logger.warn(stackTraceWarning(`Expected number but observed string: ${value2}`));
+          if (String(parsed) !== String(value3)) {
+            logger.warn(stackTraceWarning(`Expected number but observed string: ${value3}`));
           }
           return parsed;
         }
       }
-      if (typeof value2 === "number") {
-        return value2;
+      if (typeof value3 === "number") {
+        return value3;
       }
-      throw new TypeError(`Expected number, got ${typeof value2}: ${value2}`);
+      throw new TypeError(`Expected number, got ${typeof value3}: ${value3}`);
     };
     MAX_FLOAT = Math.ceil(2 ** 127 * (2 - 2 ** -23));
-    expectFloat32 = (value2) => {
-      const expected = expectNumber(value2);
+    expectFloat32 = (value3) => {
+      const expected = expectNumber(value3);
       if (expected !== void 0 && !Number.isNaN(expected) && expected !== Infinity && expected !== -Infinity) {
         if (Math.abs(expected) > MAX_FLOAT) {
-          throw new TypeError(`Expected 32-bit float, got ${value2}`);
+          throw new TypeError(`Expected 32-bit float, got ${value3}`);
         }
       }
       return expected;
     };
-    expectLong = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    expectLong = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (Number.isInteger(value2) && !Number.isNaN(value2)) {
-        return value2;
+      if (Number.isInteger(value3) && !Number.isNaN(value3)) {
+        return value3;
       }
-      throw new TypeError(`Expected integer, got ${typeof value2}: ${value2}`);
+      throw new TypeError(`Expected integer, got ${typeof value3}: ${value3}`);
     };
     expectInt = expectLong;
-    expectInt32 = (value2) => expectSizedInt(value2, 32);
-    expectShort = (value2) => expectSizedInt(value2, 16);
-    expectByte = (value2) => expectSizedInt(value2, 8);
-    expectSizedInt = (value2, size) => {
-      const expected = expectLong(value2);
+    expectInt32 = (value3) => expectSizedInt(value3, 32);
+    expectShort = (value3) => expectSizedInt(value3, 16);
+    expectByte = (value3) => expectSizedInt(value3, 8);
+    expectSizedInt = (value3, size) => {
+      const expected = expectLong(value3);
       if (expected !== void 0 && castInt(expected, size) !== expected) {
-        throw new TypeError(`Expected ${size}-bit integer, got ${value2}`);
+        throw new TypeError(`Expected ${size}-bit integer, got ${value3}`);
       }
       return expected;
     };
-    castInt = (value2, size) => {
+    castInt = (value3, size) => {
       switch (size) {
         case 32:
-          return Int32Array.of(value2)[0];
+          return Int32Array.of(value3)[0];
         case 16:
-          return Int16Array.of(value2)[0];
+          return Int16Array.of(value3)[0];
         case 8:
-          return Int8Array.of(value2)[0];
+          return Int8Array.of(value3)[0];
       }
     };
-    expectNonNull = (value2, location) => {
-      if (value2 === null || value2 === void 0) {
+    expectNonNull = (value3, location) => {
+      if (value3 === null || value3 === void 0) {
         if (location) {
           throw new TypeError(`Expected a non-null value for ${location}`);
         }
         throw new TypeError("Expected a non-null value");
       }
-      return value2;
+      return value3;
     };
-    expectObject = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    expectObject = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value2 === "object" && !Array.isArray(value2)) {
-        return value2;
+      if (typeof value3 === "object" && !Array.isArray(value3)) {
+        return value3;
       }
-      const receivedType = Array.isArray(value2) ? "array" : typeof value2;
-      throw new TypeError(`Expected object, got ${receivedType}: ${value2}`);
+      const receivedType = Array.isArray(value3) ? "array" : typeof value3;
+      throw new TypeError(`Expected object, got ${receivedType}: ${value3}`);
     };
-    expectString = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    expectString = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value2 === "string") {
-        return value2;
+      if (typeof value3 === "string") {
+        return value3;
       }
-      if (["boolean", "number", "bigint"].includes(typeof value2)) {
-        logger.warn(stackTraceWarning(`Expected string, got ${typeof value2}: ${value2}`));
-        return String(value2);
+      if (["boolean", "number", "bigint"].includes(typeof value3)) {
+        logger.warn(stackTraceWarning(`Expected string, got ${typeof value3}: ${value3}`));
+        return String(value3);
       }
-      throw new TypeError(`Expected string, got ${typeof value2}: ${value2}`);
+      throw new TypeError(`Expected string, got ${typeof value3}: ${value3}`);
     };
-    expectUnion = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    expectUnion = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      const asObject = expectObject(value2);
+      const asObject = expectObject(value3);
       const setKeys = [];
       for (const k5 in asObject) {
         if (!hasOwn(asObject, k5)) {
@@ -20589,43 +20589,43 @@ var init_parse_utils = __esm({
       }
       return asObject;
     };
-    strictParseDouble = (value2) => {
-      if (typeof value2 == "string") {
-        return expectNumber(parseNumber(value2));
+    strictParseDouble = (value3) => {
+      if (typeof value3 == "string") {
+        return expectNumber(parseNumber(value3));
       }
-      return expectNumber(value2);
+      return expectNumber(value3);
     };
     strictParseFloat = strictParseDouble;
-    strictParseFloat32 = (value2) => {
-      if (typeof value2 == "string") {
-        return expectFloat32(parseNumber(value2));
+    strictParseFloat32 = (value3) => {
+      if (typeof value3 == "string") {
+        return expectFloat32(parseNumber(value3));
       }
-      return expectFloat32(value2);
+      return expectFloat32(value3);
     };
     NUMBER_REGEX = /(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(-?Infinity)|(NaN)/g;
-    parseNumber = (value2) => {
-      const matches = value2.match(NUMBER_REGEX);
-      if (matches === null || matches[0].length !== value2.length) {
+    parseNumber = (value3) => {
+      const matches = value3.match(NUMBER_REGEX);
+      if (matches === null || matches[0].length !== value3.length) {
         throw new TypeError(`Expected real number, got implicit NaN`);
       }
-      return parseFloat(value2);
+      return parseFloat(value3);
     };
-    limitedParseDouble = (value2) => {
-      if (typeof value2 == "string") {
-        return parseFloatString(value2);
+    limitedParseDouble = (value3) => {
+      if (typeof value3 == "string") {
+        return parseFloatString(value3);
       }
-      return expectNumber(value2);
+      return expectNumber(value3);
     };
     handleFloat = limitedParseDouble;
     limitedParseFloat = limitedParseDouble;
-    limitedParseFloat32 = (value2) => {
-      if (typeof value2 == "string") {
-        return parseFloatString(value2);
+    limitedParseFloat32 = (value3) => {
+      if (typeof value3 == "string") {
+        return parseFloatString(value3);
       }
-      return expectFloat32(value2);
+      return expectFloat32(value3);
     };
-    parseFloatString = (value2) => {
-      switch (value2) {
+    parseFloatString = (value3) => {
+      switch (value3) {
         case "NaN":
           return NaN;
         case "Infinity":
@@ -20633,33 +20633,33 @@ var init_parse_utils = __esm({
         case "-Infinity":
           return -Infinity;
         default:
-          throw new Error(`Unable to parse float value: ${value2}`);
+          throw new Error(`Unable to parse float value: ${value3}`);
       }
     };
-    strictParseLong = (value2) => {
-      if (typeof value2 === "string") {
-        return expectLong(parseNumber(value2));
+    strictParseLong = (value3) => {
+      if (typeof value3 === "string") {
+        return expectLong(parseNumber(value3));
       }
-      return expectLong(value2);
+      return expectLong(value3);
     };
     strictParseInt = strictParseLong;
-    strictParseInt32 = (value2) => {
-      if (typeof value2 === "string") {
-        return expectInt32(parseNumber(value2));
+    strictParseInt32 = (value3) => {
+      if (typeof value3 === "string") {
+        return expectInt32(parseNumber(value3));
       }
-      return expectInt32(value2);
+      return expectInt32(value3);
     };
-    strictParseShort = (value2) => {
-      if (typeof value2 === "string") {
-        return expectShort(parseNumber(value2));
+    strictParseShort = (value3) => {
+      if (typeof value3 === "string") {
+        return expectShort(parseNumber(value3));
       }
-      return expectShort(value2);
+      return expectShort(value3);
     };
-    strictParseByte = (value2) => {
-      if (typeof value2 === "string") {
-        return expectByte(parseNumber(value2));
+    strictParseByte = (value3) => {
+      if (typeof value3 === "string") {
+        return expectByte(parseNumber(value3));
       }
-      return expectByte(value2);
+      return expectByte(value3);
     };
     stackTraceWarning = (message2) => {
       return String(new TypeError(message2).stack || message2).split("\n").slice(0, 5).filter((s2) => !s2.includes("stackTraceWarning")).join("\n");
@@ -20692,14 +20692,14 @@ var init_date_utils = __esm({
     DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     RFC3339 = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?[zZ]$/);
-    parseRfc3339DateTime = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    parseRfc3339DateTime = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value2 !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC-3339 date-times must be expressed as strings");
       }
-      const match = RFC3339.exec(value2);
+      const match = RFC3339.exec(value3);
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
@@ -20710,14 +20710,14 @@ var init_date_utils = __esm({
       return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
-    parseRfc3339DateTimeWithOffset = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    parseRfc3339DateTimeWithOffset = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value2 !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC-3339 date-times must be expressed as strings");
       }
-      const match = RFC3339_WITH_OFFSET.exec(value2);
+      const match = RFC3339_WITH_OFFSET.exec(value3);
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
@@ -20734,19 +20734,19 @@ var init_date_utils = __esm({
     IMF_FIXDATE = new RegExp(/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? GMT$/);
     RFC_850_DATE = new RegExp(/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d{2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? GMT$/);
     ASC_TIME = new RegExp(/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ( [1-9]|\d{2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? (\d{4})$/);
-    parseRfc7231DateTime = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    parseRfc7231DateTime = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value2 !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC-7231 date-times must be expressed as strings");
       }
-      let match = IMF_FIXDATE.exec(value2);
+      let match = IMF_FIXDATE.exec(value3);
       if (match) {
         const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
         return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
       }
-      match = RFC_850_DATE.exec(value2);
+      match = RFC_850_DATE.exec(value3);
       if (match) {
         const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
         return adjustRfc850Year(buildDate(parseTwoDigitYear(yearStr), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), {
@@ -20756,24 +20756,24 @@ var init_date_utils = __esm({
           fractionalMilliseconds
         }));
       }
-      match = ASC_TIME.exec(value2);
+      match = ASC_TIME.exec(value3);
       if (match) {
         const [_, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, yearStr] = match;
         return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
       }
       throw new TypeError("Invalid RFC-7231 date-time value");
     };
-    parseEpochTimestamp = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    parseEpochTimestamp = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
       let valueAsDouble;
-      if (typeof value2 === "number") {
-        valueAsDouble = value2;
-      } else if (typeof value2 === "string") {
-        valueAsDouble = strictParseDouble(value2);
-      } else if (typeof value2 === "object" && value2.tag === 1) {
-        valueAsDouble = value2.value;
+      if (typeof value3 === "number") {
+        valueAsDouble = value3;
+      } else if (typeof value3 === "string") {
+        valueAsDouble = strictParseDouble(value3);
+      } else if (typeof value3 === "object" && value3.tag === 1) {
+        valueAsDouble = value3.value;
       } else {
         throw new TypeError("Epoch timestamps must be expressed as floating point numbers or their string representation");
       }
@@ -20787,9 +20787,9 @@ var init_date_utils = __esm({
       validateDayOfMonth(year2, adjustedMonth, day);
       return new Date(Date.UTC(year2, adjustedMonth, day, parseDateValue(time2.hours, "hour", 0, 23), parseDateValue(time2.minutes, "minute", 0, 59), parseDateValue(time2.seconds, "seconds", 0, 60), parseMilliseconds(time2.fractionalMilliseconds)));
     };
-    parseTwoDigitYear = (value2) => {
+    parseTwoDigitYear = (value3) => {
       const thisYear = (/* @__PURE__ */ new Date()).getUTCFullYear();
-      const valueInThisCentury = Math.floor(thisYear / 100) * 100 + strictParseShort(stripLeadingZeroes(value2));
+      const valueInThisCentury = Math.floor(thisYear / 100) * 100 + strictParseShort(stripLeadingZeroes(value3));
       if (valueInThisCentury < thisYear) {
         return valueInThisCentury + 100;
       }
@@ -20802,10 +20802,10 @@ var init_date_utils = __esm({
       }
       return input;
     };
-    parseMonthByShortName = (value2) => {
-      const monthIdx = MONTHS.indexOf(value2);
+    parseMonthByShortName = (value3) => {
+      const monthIdx = MONTHS.indexOf(value3);
       if (monthIdx < 0) {
-        throw new TypeError(`Invalid month: ${value2}`);
+        throw new TypeError(`Invalid month: ${value3}`);
       }
       return monthIdx + 1;
     };
@@ -20822,21 +20822,21 @@ var init_date_utils = __esm({
     isLeapYear = (year2) => {
       return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
     };
-    parseDateValue = (value2, type, lower, upper) => {
-      const dateVal = strictParseByte(stripLeadingZeroes(value2));
+    parseDateValue = (value3, type, lower, upper) => {
+      const dateVal = strictParseByte(stripLeadingZeroes(value3));
       if (dateVal < lower || dateVal > upper) {
         throw new TypeError(`${type} must be between ${lower} and ${upper}, inclusive`);
       }
       return dateVal;
     };
-    parseMilliseconds = (value2) => {
-      if (value2 === null || value2 === void 0) {
+    parseMilliseconds = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return 0;
       }
-      return strictParseFloat32("0." + value2) * 1e3;
+      return strictParseFloat32("0." + value3) * 1e3;
     };
-    parseOffsetToMilliseconds = (value2) => {
-      const directionStr = value2[0];
+    parseOffsetToMilliseconds = (value3) => {
+      const directionStr = value3[0];
       let direction = 1;
       if (directionStr == "+") {
         direction = 1;
@@ -20845,19 +20845,19 @@ var init_date_utils = __esm({
       } else {
         throw new TypeError(`Offset direction, ${directionStr}, must be "+" or "-"`);
       }
-      const hour = Number(value2.substring(1, 3));
-      const minute = Number(value2.substring(4, 6));
+      const hour = Number(value3.substring(1, 3));
+      const minute = Number(value3.substring(4, 6));
       return direction * (hour * 60 + minute) * 60 * 1e3;
     };
-    stripLeadingZeroes = (value2) => {
+    stripLeadingZeroes = (value3) => {
       let idx = 0;
-      while (idx < value2.length - 1 && value2.charAt(idx) === "0") {
+      while (idx < value3.length - 1 && value3.charAt(idx) === "0") {
         idx++;
       }
       if (idx === 0) {
-        return value2;
+        return value3;
       }
-      return value2.slice(idx);
+      return value3.slice(idx);
     };
   }
 });
@@ -20925,36 +20925,36 @@ var init_schema_date_utils = __esm({
     RFC_850_DATE2 = new RegExp(`^${ddd}, ${date}-${mmm}-(\\d\\d) ${time} GMT$`);
     ASC_TIME2 = new RegExp(`^${ddd} ${mmm} ( [1-9]|\\d\\d) ${time} ${year}$`);
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    _parseEpochTimestamp = (value2) => {
-      if (value2 == null) {
+    _parseEpochTimestamp = (value3) => {
+      if (value3 == null) {
         return void 0;
       }
       let num = NaN;
-      if (typeof value2 === "number") {
-        num = value2;
-      } else if (typeof value2 === "string") {
-        if (!/^-?\d*\.?\d+$/.test(value2)) {
+      if (typeof value3 === "number") {
+        num = value3;
+      } else if (typeof value3 === "string") {
+        if (!/^-?\d*\.?\d+$/.test(value3)) {
           throw new TypeError(`parseEpochTimestamp - numeric string invalid.`);
         }
-        num = Number.parseFloat(value2);
-      } else if (typeof value2 === "object" && value2.tag === 1) {
-        num = value2.value;
+        num = Number.parseFloat(value3);
+      } else if (typeof value3 === "object" && value3.tag === 1) {
+        num = value3.value;
       }
       if (isNaN(num) || Math.abs(num) === Infinity) {
         throw new TypeError("Epoch timestamps must be valid finite numbers.");
       }
       return new Date(Math.round(num * 1e3));
     };
-    _parseRfc3339DateTimeWithOffset = (value2) => {
-      if (value2 == null) {
+    _parseRfc3339DateTimeWithOffset = (value3) => {
+      if (value3 == null) {
         return void 0;
       }
-      if (typeof value2 !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC3339 timestamps must be strings");
       }
-      const matches = RFC3339_WITH_OFFSET2.exec(value2);
+      const matches = RFC3339_WITH_OFFSET2.exec(value3);
       if (!matches) {
-        throw new TypeError(`Invalid RFC3339 timestamp format ${value2}`);
+        throw new TypeError(`Invalid RFC3339 timestamp format ${value3}`);
       }
       const [, yearStr, monthStr, dayStr, hours, minutes, seconds, , ms, offsetStr] = matches;
       range(monthStr, 1, 12);
@@ -20971,15 +20971,15 @@ var init_schema_date_utils = __esm({
       }
       return date2;
     };
-    _parseRfc7231DateTime = (value2) => {
-      if (value2 == null) {
+    _parseRfc7231DateTime = (value3) => {
+      if (value3 == null) {
         return void 0;
       }
-      if (typeof value2 !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC7231 timestamps must be strings.");
       }
-      if (IMF_FIXDATE_NATIVE.test(value2)) {
-        return new Date(value2);
+      if (IMF_FIXDATE_NATIVE.test(value3)) {
+        return new Date(value3);
       }
       let day;
       let month;
@@ -20989,12 +20989,12 @@ var init_schema_date_utils = __esm({
       let second;
       let fraction;
       let matches;
-      if (matches = IMF_FIXDATE2.exec(value2)) {
+      if (matches = IMF_FIXDATE2.exec(value3)) {
         [, day, month, year2, hour, minute, second, fraction] = matches;
-      } else if (matches = RFC_850_DATE2.exec(value2)) {
+      } else if (matches = RFC_850_DATE2.exec(value3)) {
         [, day, month, year2, hour, minute, second, fraction] = matches;
         year2 = (Number(year2) + 1900).toString();
-      } else if (matches = ASC_TIME2.exec(value2)) {
+      } else if (matches = ASC_TIME2.exec(value3)) {
         [, month, day, hour, minute, second, fraction, year2] = matches;
       }
       if (year2 && second) {
@@ -21007,17 +21007,17 @@ var init_schema_date_utils = __esm({
         date2.setUTCFullYear(Number(year2));
         return date2;
       }
-      throw new TypeError(`Invalid RFC7231 date-time value ${value2}.`);
+      throw new TypeError(`Invalid RFC7231 date-time value ${value3}.`);
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/split-every.js
-function splitEvery(value2, delimiter, numDelimiters) {
+function splitEvery(value3, delimiter, numDelimiters) {
   if (numDelimiters <= 0 || !Number.isInteger(numDelimiters)) {
     throw new Error("Invalid number of delimiters (" + numDelimiters + ") for splitEvery.");
   }
-  const segments = value2.split(delimiter);
+  const segments = value3.split(delimiter);
   if (numDelimiters === 1) {
     return segments;
   }
@@ -21048,14 +21048,14 @@ var init_split_every = __esm({
 var splitHeader;
 var init_split_header = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/split-header.js"() {
-    splitHeader = (value2) => {
-      const z = value2.length;
+    splitHeader = (value3) => {
+      const z = value3.length;
       const values = [];
       let withinQuotes = false;
       let escaped = false;
       let anchor = 0;
       for (let i5 = 0; i5 < z; ++i5) {
-        const char = value2[i5];
+        const char = value3[i5];
         switch (char) {
           case `"`:
             if (!escaped) {
@@ -21064,7 +21064,7 @@ var init_split_header = __esm({
             break;
           case ",":
             if (!withinQuotes) {
-              values.push(value2.slice(anchor, i5));
+              values.push(value3.slice(anchor, i5));
               anchor = i5 + 1;
             }
             break;
@@ -21072,7 +21072,7 @@ var init_split_header = __esm({
         }
         escaped = char === "\\" && !escaped;
       }
-      values.push(value2.slice(anchor));
+      values.push(value3.slice(anchor));
       return values.map((v) => {
         v = v.trim();
         const z2 = v.length;
@@ -21579,10 +21579,10 @@ var init_getConfigData = __esm({
         return false;
       }
       return Object.values(import_types2.IniSectionType).includes(key.substring(0, indexOfSeparator));
-    }).reduce((acc, [key, value2]) => {
+    }).reduce((acc, [key, value3]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       const updatedKey = key.substring(0, indexOfSeparator) === import_types2.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
-      acc[updatedKey] = value2;
+      acc[updatedKey] = value3;
       return acc;
     }, {
       ...data.default && { default: data.default }
@@ -21646,11 +21646,11 @@ var init_parseIni = __esm({
         } else if (currentSection) {
           const indexOfEqualsSign = trimmedLine.indexOf("=");
           if (![0, -1].includes(indexOfEqualsSign)) {
-            const [name, value2] = [
+            const [name, value3] = [
               trimmedLine.substring(0, indexOfEqualsSign).trim(),
               trimmedLine.substring(indexOfEqualsSign + 1).trim()
             ];
-            if (value2 === "") {
+            if (value3 === "") {
               currentSubSection = name;
             } else {
               if (currentSubSection && iniLine.trimStart() === iniLine) {
@@ -21658,7 +21658,7 @@ var init_parseIni = __esm({
               }
               map3[currentSection] = map3[currentSection] || {};
               const key = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
-              map3[currentSection][key] = value2;
+              map3[currentSection][key] = value3;
             }
           }
         }
@@ -21734,7 +21734,7 @@ var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
     import_types4 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value2]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value2 }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value3]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value3 }), {});
   }
 });
 
@@ -22241,14 +22241,14 @@ var init_circularReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
     getCircularReplacer = () => {
       const seen = /* @__PURE__ */ new WeakSet();
-      return (key, value2) => {
-        if (typeof value2 === "object" && value2 !== null) {
-          if (seen.has(value2)) {
+      return (key, value3) => {
+        if (typeof value3 === "object" && value3 !== null) {
+          if (seen.has(value3)) {
             return "[Circular]";
           }
-          seen.add(value2);
+          seen.add(value3);
         }
-        return value2;
+        return value3;
       };
     };
   }
@@ -23352,7 +23352,7 @@ function schemaLogFilter(schema, data) {
       return SENSITIVE_STRING;
     }
     if (Array.isArray(data)) {
-      return data.map((value2) => schemaLogFilter(valueSchema, value2));
+      return data.map((value3) => schemaLogFilter(valueSchema, value3));
     }
   } else if (ns.isMapSchema()) {
     const valueSchema = ns.getValueSchema();
@@ -23360,7 +23360,7 @@ function schemaLogFilter(schema, data) {
       return SENSITIVE_STRING;
     }
     if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key, value2]) => [key, schemaLogFilter(valueSchema, value2)]));
+      return Object.fromEntries(Object.entries(data).map(([key, value3]) => [key, schemaLogFilter(valueSchema, value3)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
     const object = data;
@@ -23620,11 +23620,11 @@ var init_exceptions = __esm({
         this.$fault = options.$fault;
         this.$metadata = options.$metadata;
       }
-      static isInstance(value2) {
-        if (!value2) {
+      static isInstance(value3) {
+        if (!value3) {
           return false;
         }
-        const candidate = value2;
+        const candidate = value3;
         return _ServiceException.prototype.isPrototypeOf(candidate) || Boolean(candidate.$fault) && Boolean(candidate.$metadata) && (candidate.$fault === "client" || candidate.$fault === "server");
       }
       static [Symbol.hasInstance](instance) {
@@ -23895,8 +23895,8 @@ var init_get_value_from_text_node = __esm({
 var isSerializableHeaderValue;
 var init_is_serializable_header_value = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/is-serializable-header-value.js"() {
-    isSerializableHeaderValue = (value2) => {
-      return value2 != null;
+    isSerializableHeaderValue = (value3) => {
+      return value3 != null;
     };
   }
 });
@@ -23972,14 +23972,14 @@ var init_object_mapping = __esm({
       return out;
     };
     mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value2]) => {
-        if (Array.isArray(value2)) {
-          _instructions[key] = value2;
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value3]) => {
+        if (Array.isArray(value3)) {
+          _instructions[key] = value3;
         } else {
-          if (typeof value2 === "function") {
-            _instructions[key] = [filter, value2()];
+          if (typeof value3 === "function") {
+            _instructions[key] = [filter, value3()];
           } else {
-            _instructions[key] = [filter, value2];
+            _instructions[key] = [filter, value3];
           }
         }
         return _instructions;
@@ -23997,21 +23997,21 @@ var init_object_mapping = __esm({
         }
         return;
       }
-      let [filter, value2] = instructions[targetKey];
-      if (typeof value2 === "function") {
+      let [filter, value3] = instructions[targetKey];
+      if (typeof value3 === "function") {
         let _value;
-        const defaultFilterPassed = filter === void 0 && (_value = value2()) != null;
+        const defaultFilterPassed = filter === void 0 && (_value = value3()) != null;
         const customFilterPassed = typeof filter === "function" && !!filter(void 0) || typeof filter !== "function" && !!filter;
         if (defaultFilterPassed) {
           target[targetKey] = _value;
         } else if (customFilterPassed) {
-          target[targetKey] = value2();
+          target[targetKey] = value3();
         }
       } else {
-        const defaultFilterPassed = filter === void 0 && value2 != null;
-        const customFilterPassed = typeof filter === "function" && !!filter(value2) || typeof filter !== "function" && !!filter;
+        const defaultFilterPassed = filter === void 0 && value3 != null;
+        const customFilterPassed = typeof filter === "function" && !!filter(value3) || typeof filter !== "function" && !!filter;
         if (defaultFilterPassed || customFilterPassed) {
-          target[targetKey] = value2;
+          target[targetKey] = value3;
         }
       }
     };
@@ -24024,17 +24024,17 @@ var init_object_mapping = __esm({
 var serializeFloat, serializeDateTime;
 var init_ser_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/ser-utils.js"() {
-    serializeFloat = (value2) => {
-      if (value2 !== value2) {
+    serializeFloat = (value3) => {
+      if (value3 !== value3) {
         return "NaN";
       }
-      switch (value2) {
+      switch (value3) {
         case Infinity:
           return "Infinity";
         case -Infinity:
           return "-Infinity";
         default:
-          return value2;
+          return value3;
       }
     };
     serializeDateTime = (date2) => date2.toISOString().replace(".000Z", "Z");
@@ -24861,8 +24861,8 @@ function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
       const customEndpoint = await clientConfig.endpoint();
       if (customEndpoint?.headers) {
         endpoint.headers ??= {};
-        for (const [name, value2] of Object.entries(customEndpoint.headers)) {
-          endpoint.headers[name] = Array.isArray(value2) ? value2 : [value2];
+        for (const [name, value3] of Object.entries(customEndpoint.headers)) {
+          endpoint.headers[name] = Array.isArray(value3) ? value3 : [value3];
         }
       }
     }
@@ -24909,13 +24909,13 @@ var init_getEndpointFromInstructions = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/endpointMiddleware.js
-function setFeature2(context, feature, value2) {
+function setFeature2(context, feature, value3) {
   if (!context.__smithy_context) {
     context.__smithy_context = { features: {} };
   } else if (!context.__smithy_context.features) {
     context.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value2;
+  context.__smithy_context.features[feature] = value3;
 }
 function bindEndpointMiddleware(getEndpointFromConfig2) {
   const getEndpointFromInstructions2 = bindGetEndpointFromInstructions(getEndpointFromConfig2);
@@ -25071,8 +25071,8 @@ var init_EndpointCache = __esm({
             const keys = this.data.keys();
             let i5 = 0;
             while (true) {
-              const { value: value2, done } = keys.next();
-              this.data.delete(value2);
+              const { value: value3, done } = keys.next();
+              this.data.delete(value3);
               if (done || ++i5 > 10) {
                 break;
               }
@@ -25171,7 +25171,7 @@ var init_customEndpointFunctions = __esm({
 var booleanEquals;
 var init_booleanEquals = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/booleanEquals.js"() {
-    booleanEquals = (value1, value2) => value1 === value2;
+    booleanEquals = (value1, value22) => value1 === value22;
   }
 });
 
@@ -25226,15 +25226,15 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value2, path4) => getAttrPathList(path4).reduce((acc, index) => {
+    getAttr = (value3, path4) => getAttrPathList(path4).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path4}' not found in '${JSON.stringify(value2)}'`);
+        throw new EndpointError(`Index '${index}' in '${path4}' not found in '${JSON.stringify(value3)}'`);
       } else if (Array.isArray(acc)) {
         const i5 = parseInt(index);
         return acc[i5 < 0 ? acc.length + i5 : i5];
       }
       return acc[index];
-    }, value2);
+    }, value3);
   }
 });
 
@@ -25242,7 +25242,7 @@ var init_getAttr = __esm({
 var isSet;
 var init_isSet = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/isSet.js"() {
-    isSet = (value2) => value2 != null;
+    isSet = (value3) => value3 != null;
   }
 });
 
@@ -25259,7 +25259,7 @@ var init_ite = __esm({
 var not;
 var init_not = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/not.js"() {
-    not = (value2) => !value2;
+    not = (value3) => !value3;
   }
 });
 
@@ -25268,7 +25268,7 @@ var IP_V4_REGEX, isIpAddress;
 var init_isIpAddress = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/isIpAddress.js"() {
     IP_V4_REGEX = new RegExp(`^(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}$`);
-    isIpAddress = (value2) => IP_V4_REGEX.test(value2) || value2.startsWith("[") && value2.endsWith("]");
+    isIpAddress = (value3) => IP_V4_REGEX.test(value3) || value3.startsWith("[") && value3.endsWith("]");
   }
 });
 
@@ -25282,25 +25282,25 @@ var init_parseURL = __esm({
       [import_types12.EndpointURLScheme.HTTP]: 80,
       [import_types12.EndpointURLScheme.HTTPS]: 443
     };
-    parseURL = (value2) => {
+    parseURL = (value3) => {
       const whatwgURL = (() => {
         try {
-          if (value2 instanceof URL) {
-            return value2;
+          if (value3 instanceof URL) {
+            return value3;
           }
-          if (typeof value2 === "object" && "hostname" in value2) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value2;
+          if (typeof value3 === "object" && "hostname" in value3) {
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value3;
             const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path4}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
-          return new URL(value2);
+          return new URL(value3);
         } catch (ignored) {
           return null;
         }
       })();
       if (!whatwgURL) {
-        console.error(`Unable to parse ${JSON.stringify(value2)} as a whatwg URL.`);
+        console.error(`Unable to parse ${JSON.stringify(value3)} as a whatwg URL.`);
         return null;
       }
       const urlString = whatwgURL.href;
@@ -25313,7 +25313,7 @@ var init_parseURL = __esm({
         return null;
       }
       const isIp = isIpAddress(hostname);
-      const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value2 === "string" && value2.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
+      const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value3 === "string" && value3.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS[scheme]}` : ``}`;
       return {
         scheme,
@@ -25327,14 +25327,14 @@ var init_parseURL = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/split.js
-function split(value2, delimiter, limit) {
+function split(value3, delimiter, limit) {
   if (limit === 1) {
-    return [value2];
+    return [value3];
   }
-  if (value2 === "") {
+  if (value3 === "") {
     return [""];
   }
-  const parts = value2.split(delimiter);
+  const parts = value3.split(delimiter);
   if (limit === 0) {
     return parts;
   }
@@ -25349,7 +25349,7 @@ var init_split = __esm({
 var stringEquals;
 var init_stringEquals = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/stringEquals.js"() {
-    stringEquals = (value1, value2) => value1 === value2;
+    stringEquals = (value1, value22) => value1 === value22;
   }
 });
 
@@ -25373,7 +25373,7 @@ var init_substring = __esm({
 var uriEncode;
 var init_uriEncode = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/uriEncode.js"() {
-    uriEncode = (value2) => encodeURIComponent(value2).replace(/[!*'()]/g, (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`);
+    uriEncode = (value3) => encodeURIComponent(value3).replace(/[!*'()]/g, (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`);
   }
 });
 
@@ -25535,11 +25535,11 @@ var init_evaluateCondition = __esm({
       if (assign2 && assign2 in options.referenceRecord) {
         throw new EndpointError(`'${assign2}' is already defined in Reference Record.`);
       }
-      const value2 = callFunction(condition, options);
-      options.logger?.debug?.(`${debugId} evaluateCondition: ${toDebugString(condition)} = ${toDebugString(value2)}`);
-      const result = value2 === "" ? true : !!value2;
+      const value3 = callFunction(condition, options);
+      options.logger?.debug?.(`${debugId} evaluateCondition: ${toDebugString(condition)} = ${toDebugString(value3)}`);
+      const result = value3 === "" ? true : !!value3;
       if (assign2 != null) {
-        return { result, toAssign: { name: assign2, value: value2 } };
+        return { result, toAssign: { name: assign2, value: value3 } };
       }
       return { result };
     };
@@ -25647,8 +25647,8 @@ var init_decideEndpoint = __esm({
         const [fn, argv, assign2] = conditions[condition_i];
         const evaluation = evaluateCondition({ fn, assign: assign2, argv }, closure);
         if (evaluation.toAssign) {
-          const { name, value: value2 } = evaluation.toAssign;
-          referenceRecord[name] = value2;
+          const { name, value: value3 } = evaluation.toAssign;
+          referenceRecord[name] = value3;
         }
         ref = ref >= 0 === evaluation.result ? highRef : lowRef;
       }
@@ -26266,8 +26266,8 @@ function createBufferedReadableStream(upstream, size, logger2) {
   const buffers = ["", new ByteArrayCollector((size2) => new Uint8Array(size2))];
   let mode = -1;
   const pull = async (controller) => {
-    const { value: value2, done } = await reader.read();
-    const chunk = value2;
+    const { value: value3, done } = await reader.read();
+    const chunk = value3;
     if (done) {
       if (mode !== -1) {
         const remainder = flush(buffers, mode);
@@ -26432,7 +26432,7 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
       const reader = readableStream.getReader();
       return new ReadableStream({
         async pull(controller) {
-          const { value: value2, done } = await reader.read();
+          const { value: value3, done } = await reader.read();
           if (done) {
             controller.enqueue(`0\r
 `);
@@ -26445,8 +26445,8 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
             }
             controller.close();
           } else {
-            controller.enqueue(`${(bodyLengthChecker(value2) || 0).toString(16)}\r
-${value2}\r
+            controller.enqueue(`${(bodyLengthChecker(value3) || 0).toString(16)}\r
+${value3}\r
 `);
           }
         }
@@ -26522,10 +26522,10 @@ async function headStream(stream, bytes) {
   const reader = stream.getReader();
   let isDone = false;
   while (!isDone) {
-    const { done, value: value2 } = await reader.read();
-    if (value2) {
-      chunks.push(value2);
-      byteLengthCounter += value2?.byteLength ?? 0;
+    const { done, value: value3 } = await reader.read();
+    if (value3) {
+      chunks.push(value3);
+      byteLengthCounter += value3?.byteLength ?? 0;
     }
     if (byteLengthCounter >= bytes) {
       break;
@@ -26622,10 +26622,10 @@ async function collectReadableStream(stream) {
   const reader = stream.getReader();
   let length = 0;
   while (true) {
-    const { done, value: value2 } = await reader.read();
-    if (value2) {
-      chunks.push(value2);
-      length += value2.length;
+    const { done, value: value3 } = await reader.read();
+    if (value3) {
+      chunks.push(value3);
+      length += value3.length;
     }
     if (done) {
       break;
@@ -27099,13 +27099,13 @@ var init_HttpBindingNormalizedSchema = __esm({
         const traits = bindingSchema.getMergedTraits();
         const location = bindingSchema.getHttpBindingLocation(traits);
         const wireName = traits.httpHeader?.toLowerCase() ?? traits.httpPrefixHeaders?.toLowerCase() ?? traits.httpQuery;
-        const value2 = bindingSchema.getHttpBindingValue(location, traits);
-        const binding = [name, value2, location, wireName];
+        const value3 = bindingSchema.getHttpBindingValue(location, traits);
+        const binding = [name, value3, location, wireName];
         if (name === "__proto__") {
           writeKey(byName);
         }
         byName[name] = binding;
-        if (value2[1] >> 10 & 1) {
+        if (value3[1] >> 10 & 1) {
           request.hasIdempotency = true;
         }
         memberBindings.push(binding);
@@ -27122,7 +27122,7 @@ var init_HttpBindingNormalizedSchema = __esm({
             responseBindings.statusCode = binding;
           } else {
             responseBindings.payload = binding;
-            const type = value2[1] & 255;
+            const type = value3[1] & 255;
             request.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
           }
         } else if (slot & 1) {
@@ -27479,9 +27479,9 @@ var init_Crc32Js = __esm({
         return (this.checksum ^ ONES) >>> 0;
       }
       async digest() {
-        const value2 = this.digestSync();
+        const value3 = this.digestSync();
         const out = new Uint8Array(4);
-        new DataView(out.buffer).setUint32(0, value2, false);
+        new DataView(out.buffer).setUint32(0, value3, false);
         return out;
       }
       reset() {
@@ -28415,7 +28415,7 @@ function getChunkedStream(source) {
   const iterator = async function* () {
     const sourceIterator = source[Symbol.asyncIterator]();
     while (true) {
-      const { value: value2, done } = await sourceIterator.next();
+      const { value: value3, done } = await sourceIterator.next();
       if (done) {
         if (!currentMessageTotalLength) {
           return;
@@ -28426,7 +28426,7 @@ function getChunkedStream(source) {
         }
         return;
       }
-      const chunkLength = value2.length;
+      const chunkLength = value3.length;
       let currentOffset = 0;
       while (currentOffset < chunkLength) {
         if (!currentMessage) {
@@ -28435,7 +28435,7 @@ function getChunkedStream(source) {
             messageLengthBuffer = new Uint8Array(4);
           }
           const numBytesForTotal = Math.min(4 - currentMessagePendingLength, bytesRemaining);
-          messageLengthBuffer.set(value2.slice(currentOffset, currentOffset + numBytesForTotal), currentMessagePendingLength);
+          messageLengthBuffer.set(value3.slice(currentOffset, currentOffset + numBytesForTotal), currentMessagePendingLength);
           currentMessagePendingLength += numBytesForTotal;
           currentOffset += numBytesForTotal;
           if (currentMessagePendingLength < 4) {
@@ -28445,7 +28445,7 @@ function getChunkedStream(source) {
           messageLengthBuffer = null;
         }
         const numBytesToWrite = Math.min(currentMessageTotalLength - currentMessagePendingLength, chunkLength - currentOffset);
-        currentMessage.set(value2.slice(currentOffset, currentOffset + numBytesToWrite), currentMessagePendingLength);
+        currentMessage.set(value3.slice(currentOffset, currentOffset + numBytesToWrite), currentMessagePendingLength);
         currentMessagePendingLength += numBytesToWrite;
         currentOffset += numBytesToWrite;
         if (currentMessageTotalLength && currentMessageTotalLength === currentMessagePendingLength) {
@@ -28575,9 +28575,9 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value2 = await new Promise((resolve2) => setTimeout(() => resolve2(records.shift()), 0));
-    if (value2) {
-      yield value2;
+    const value3 = await new Promise((resolve2) => setTimeout(() => resolve2(records.shift()), 0));
+    if (value3) {
+      yield value3;
     }
     generationEnded = streamEnded && records.length === 0;
   }
@@ -28616,11 +28616,11 @@ var init_utils2 = __esm({
         const reader = readableStream.getReader();
         try {
           while (true) {
-            const { done, value: value2 } = await reader.read();
+            const { done, value: value3 } = await reader.read();
             if (done) {
               return;
             }
-            yield value2;
+            yield value3;
           }
         } finally {
           reader.releaseLock();
@@ -28631,11 +28631,11 @@ var init_utils2 = __esm({
       const iterator = asyncIterable[Symbol.asyncIterator]();
       return new ReadableStream({
         async pull(controller) {
-          const { done, value: value2 } = await iterator.next();
+          const { done, value: value3 } = await iterator.next();
           if (done) {
             return controller.close();
           }
-          controller.enqueue(value2);
+          controller.enqueue(value3);
         }
       });
     };
@@ -28774,16 +28774,16 @@ var init_EventStreamSerde = __esm({
                     out[name] = await this.deserializer.read(member2, body);
                   }
                 } else if (eventHeader) {
-                  const value2 = event[unionMember].headers[name]?.value;
-                  if (value2 != null) {
+                  const value3 = event[unionMember].headers[name]?.value;
+                  if (value3 != null) {
                     if (member2.isNumericSchema()) {
-                      if (value2 && typeof value2 === "object" && "bytes" in value2) {
-                        out[name] = BigInt(value2.toString());
+                      if (value3 && typeof value3 === "object" && "bytes" in value3) {
+                        out[name] = BigInt(value3.toString());
                       } else {
-                        out[name] = Number(value2);
+                        out[name] = Number(value3);
                       }
                     } else {
-                      out[name] = value2;
+                      out[name] = value3;
                     }
                   }
                 }
@@ -28823,11 +28823,11 @@ var init_EventStreamSerde = __esm({
               yield firstEvent.value;
             }
             while (true) {
-              const { done, value: value2 } = await asyncIterator.next();
+              const { done, value: value3 } = await asyncIterator.next();
               if (done) {
                 break;
               }
-              yield value2;
+              yield value3;
             }
           }
         };
@@ -28866,9 +28866,9 @@ var init_EventStreamSerde = __esm({
         })();
         const additionalHeaders = {};
         if (!isKnownSchema) {
-          const [type, value2] = event[unionMember];
+          const [type, value3] = event[unionMember];
           eventType = type;
-          serializer.write(15, value2);
+          serializer.write(15, value3);
         } else {
           const eventSchema = unionSchema.getMemberSchema(unionMember);
           if (eventSchema.isStructSchema()) {
@@ -28877,10 +28877,10 @@ var init_EventStreamSerde = __esm({
               if (eventPayload) {
                 explicitPayloadMember = memberName;
               } else if (eventHeader) {
-                const value2 = event[unionMember][memberName];
+                const value3 = event[unionMember][memberName];
                 let type = "binary";
                 if (memberSchema.isNumericSchema()) {
-                  if ((-2) ** 31 <= value2 && value2 <= 2 ** 31 - 1) {
+                  if ((-2) ** 31 <= value3 && value3 <= 2 ** 31 - 1) {
                     type = "integer";
                   } else {
                     type = "long";
@@ -28892,10 +28892,10 @@ var init_EventStreamSerde = __esm({
                 } else if (memberSchema.isBooleanSchema()) {
                   type = "boolean";
                 }
-                if (value2 != null) {
+                if (value3 != null) {
                   additionalHeaders[memberName] = {
                     type,
-                    value: value2
+                    value: value3
                   };
                   delete event[unionMember][memberName];
                 }
@@ -29202,8 +29202,8 @@ var init_HttpBindingProtocol = __esm({
           if (method) {
             request.method = method;
             request.path = request.path === "/" ? path4 : request.path + path4;
-            for (const [key, value2] of staticQuery) {
-              query[key] = value2;
+            for (const [key, value3] of staticQuery) {
+              query[key] = value3;
             }
           }
         }
@@ -29233,11 +29233,11 @@ var init_HttpBindingProtocol = __esm({
           if (!binding) {
             continue;
           }
-          const value2 = binding[1];
+          const value3 = binding[1];
           const memberName = binding[0];
-          const memberNs = value2[0];
-          const flags = value2[1];
-          const collectionValue = value2[2];
+          const memberNs = value3[0];
+          const flags = value3[1];
+          const collectionValue = value3[2];
           const location = binding[2];
           const wireName = binding[3];
           const inputMemberValue = input[memberName];
@@ -29261,7 +29261,7 @@ var init_HttpBindingProtocol = __esm({
               payload2 = serializer.flush();
             }
           } else if (location === 33 || location === 38) {
-            const serialized = this.serializeHttpValue(value2, inputMemberValue, location, directSerializer);
+            const serialized = this.serializeHttpValue(value3, inputMemberValue, location, directSerializer);
             if (location === 33) {
               (labels ??= /* @__PURE__ */ Object.create(null))[memberName] = serialized;
             } else {
@@ -29276,7 +29276,7 @@ var init_HttpBindingProtocol = __esm({
               headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location & 62) === 34) {
-            this.serializeQuery(value2, inputMemberValue, wireName, query, directSerializer);
+            this.serializeQuery(value3, inputMemberValue, wireName, query, directSerializer);
           } else {
             hasBodyValue = true;
           }
@@ -29297,8 +29297,8 @@ var init_HttpBindingProtocol = __esm({
         request.body = payload2;
         return eventStream;
       }
-      serializeQuery(value2, data, wireName, query, directSerializer) {
-        const [ns, flags, collectionValue] = value2;
+      serializeQuery(value3, data, wireName, query, directSerializer) {
+        const [ns, flags, collectionValue] = value3;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
           for (const key in data) {
@@ -29326,17 +29326,17 @@ var init_HttpBindingProtocol = __esm({
           }
           query[wireName] = buffer;
         } else {
-          query[wireName] = this.serializeHttpValue(value2, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
+          query[wireName] = this.serializeHttpValue(value3, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
         }
       }
-      serializeHttpValue(value2, data, location, directSerializer, schema = value2[0]) {
-        const flags = value2[1];
+      serializeHttpValue(value3, data, location, directSerializer, schema = value3[0]) {
+        const flags = value3[1];
         const type = flags & 255;
         if (directSerializer && !(flags & 1792) && (type <= 2 || type === 17 || type === 19)) {
           return String(data);
         }
         if (directSerializer) {
-          directSerializer.writeHttpBinding(value2, data, location);
+          directSerializer.writeHttpBinding(value3, data, location);
         } else {
           this.serializer.write(schema, data);
         }
@@ -29344,17 +29344,17 @@ var init_HttpBindingProtocol = __esm({
       }
       serializePath(segments, labels, bindings) {
         let path4 = "";
-        for (const [value2, kind] of segments) {
+        for (const [value3, kind] of segments) {
           if (kind === 0) {
-            path4 += value2;
+            path4 += value3;
             continue;
           }
-          const replacement = labels?.[value2];
+          const replacement = labels?.[value3];
           if (replacement === void 0) {
-            if (hasOwn(bindings.byName, value2) && bindings.byName[value2][2] === 33) {
-              throw new Error(`No value provided for input HTTP label: ${value2}.`);
+            if (hasOwn(bindings.byName, value3) && bindings.byName[value3][2] === 33) {
+              throw new Error(`No value provided for input HTTP label: ${value3}.`);
             }
-            path4 += `{${value2}${kind === 2 ? "+" : ""}}`;
+            path4 += `{${value3}${kind === 2 ? "+" : ""}}`;
           } else {
             path4 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
@@ -29400,8 +29400,8 @@ var init_HttpBindingProtocol = __esm({
         const { bodyMemberNames, bindings: { payload: payload2, statusCode, headers: responseHeaders, prefixHeaders } } = ns.getHttpBindings().response;
         const headers = response.headers;
         if (payload2) {
-          const [memberName, value2] = payload2;
-          const [memberSchema, flags] = value2;
+          const [memberName, value3] = payload2;
+          const [memberSchema, flags] = value3;
           const stream = flags >> 11 & 3;
           if (stream) {
             if (stream === 2) {
@@ -29415,7 +29415,7 @@ var init_HttpBindingProtocol = __esm({
           } else if (response.body) {
             const bytes = await collectBody(response.body, context);
             if (bytes.byteLength > 0) {
-              dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value2, bytes) : deserializer.read(memberSchema, bytes));
+              dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value3, bytes) : deserializer.read(memberSchema, bytes));
             }
           }
         }
@@ -29543,9 +29543,9 @@ var init_RpcProtocol = __esm({
           if (!hasOwn(response.headers, header)) {
             continue;
           }
-          const value2 = response.headers[header];
+          const value3 = response.headers[header];
           delete response.headers[header];
-          response.headers[header.toLowerCase()] = value2;
+          response.headers[header.toLowerCase()] = value3;
         }
         const eventStreamMember = ns.getEventStreamMember();
         if (eventStreamMember) {
@@ -29805,8 +29805,8 @@ var init_HttpInterceptingShapeDeserializer = __esm({
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         if (traits.httpHeader || traits.httpResponseCode) {
-          const value2 = ns.getHttpBindingValue(38, traits);
-          return this.readHttpBinding(value2, data, 38);
+          const value3 = ns.getHttpBindingValue(38, traits);
+          return this.readHttpBinding(value3, data, 38);
         }
         if (traits.httpPayload) {
           return this.readPayload(ns.getHttpBindingValue(36, traits), data);
@@ -29814,8 +29814,8 @@ var init_HttpInterceptingShapeDeserializer = __esm({
         return this.readCodec(ns, data);
       }
       readHttpBinding(binding, data, location) {
-        const value2 = typeof data === "string" ? data : (this.serdeContext?.utf8Encoder ?? toUtf8)(data);
-        return this.stringDeserializer.readHttpBinding(binding, value2, location);
+        const value3 = typeof data === "string" ? data : (this.serdeContext?.utf8Encoder ?? toUtf8)(data);
+        return this.stringDeserializer.readHttpBinding(binding, value3, location);
       }
       readPayload([schema, flags], data) {
         const type = flags & 255;
@@ -29848,52 +29848,52 @@ var init_ToStringShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value2) {
+      write(schema, value3) {
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         const location = ns.getHttpBindingLocation(traits);
-        this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value2, location);
+        this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value3, location);
       }
-      writeHttpBinding([ns, flags, collectionValue], value2, location) {
+      writeHttpBinding([ns, flags, collectionValue], value3, location) {
         const schema = flags & 255;
-        switch (typeof value2) {
+        switch (typeof value3) {
           case "object":
-            if (value2 === null) {
+            if (value3 === null) {
               this.stringBuffer = "null";
               return;
             }
             if (schema >= 4 && schema <= 7) {
-              if (!(value2 instanceof Date)) {
-                throw new Error(`@smithy/core/protocols - received non-Date value ${value2} when schema expected Date in ${ns.getName(true)}`);
+              if (!(value3 instanceof Date)) {
+                throw new Error(`@smithy/core/protocols - received non-Date value ${value3} when schema expected Date in ${ns.getName(true)}`);
               }
               const bindingFormat = this.settings.httpBindings ? flags >> 14 & 3 : 0;
               const format2 = this.settings.timestampFormat.useTrait && schema > 4 ? schema : bindingFormat ? bindingFormat + 4 : this.settings.timestampFormat.default;
               switch (format2) {
                 case 5:
-                  this.stringBuffer = value2.toISOString().replace(".000Z", "Z");
+                  this.stringBuffer = value3.toISOString().replace(".000Z", "Z");
                   break;
                 case 6:
-                  this.stringBuffer = dateToUtcString(value2);
+                  this.stringBuffer = dateToUtcString(value3);
                   break;
                 case 7:
-                  this.stringBuffer = String(value2.getTime() / 1e3);
+                  this.stringBuffer = String(value3.getTime() / 1e3);
                   break;
                 default:
-                  console.warn("Missing timestamp format, using epoch seconds", value2);
-                  this.stringBuffer = String(value2.getTime() / 1e3);
+                  console.warn("Missing timestamp format, using epoch seconds", value3);
+                  this.stringBuffer = String(value3.getTime() / 1e3);
               }
               return;
             }
-            if ((schema === 21 || schema === 42) && "byteLength" in value2) {
-              this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(value2);
+            if ((schema === 21 || schema === 42) && "byteLength" in value3) {
+              this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(value3);
               return;
             }
-            if ((schema & 192) === 64 && Array.isArray(value2)) {
+            if ((schema & 192) === 64 && Array.isArray(value3)) {
               collectionValue ??= ns.getHttpBindingCollectionValue(location);
               const valueSchemaType = collectionValue[1] & 255;
               const isTimestamp = valueSchemaType >= 4 && valueSchemaType <= 7;
               let buffer = "";
-              for (const item of value2) {
+              for (const item of value3) {
                 this.writeHttpBinding(collectionValue, item, location);
                 const headerItem = this.flush();
                 if (buffer) {
@@ -29904,11 +29904,11 @@ var init_ToStringShapeSerializer = __esm({
               this.stringBuffer = buffer;
               return;
             }
-            this.stringBuffer = JSON.stringify(value2, null, 2);
+            this.stringBuffer = JSON.stringify(value3, null, 2);
             break;
           case "string":
             const media = flags >> 8 & 3;
-            let intermediateValue = value2;
+            let intermediateValue = value3;
             if (media === 2) {
               intermediateValue = LazyJsonString.from(intermediateValue);
             }
@@ -29916,10 +29916,10 @@ var init_ToStringShapeSerializer = __esm({
               this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(intermediateValue.toString());
               return;
             }
-            this.stringBuffer = value2;
+            this.stringBuffer = value3;
             break;
           default:
-            this.stringBuffer = flags >> 10 & 1 ? generateIdempotencyToken() : String(value2);
+            this.stringBuffer = flags >> 10 & 1 ? generateIdempotencyToken() : String(value3);
         }
       }
       flush() {
@@ -29949,22 +29949,22 @@ var init_HttpInterceptingShapeSerializer = __esm({
         this.codecSerializer.setSerdeContext(serdeContext);
         this.stringSerializer.setSerdeContext(serdeContext);
       }
-      write(schema, value2) {
+      write(schema, value3) {
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         if (traits.httpHeader || traits.httpLabel || traits.httpQuery) {
           const location = ns.getHttpBindingLocation(traits);
-          this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value2, location);
+          this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value3, location);
           return;
         }
-        this.writeCodec(ns, value2);
+        this.writeCodec(ns, value3);
       }
-      writeHttpBinding(binding, value2, location) {
-        this.stringSerializer.writeHttpBinding(binding, value2, location);
+      writeHttpBinding(binding, value3, location) {
+        this.stringSerializer.writeHttpBinding(binding, value3, location);
         this.buffer = this.stringSerializer.flush();
       }
-      writeCodec(schema, value2) {
-        this.codecSerializer.write(schema, value2);
+      writeCodec(schema, value3) {
+        this.codecSerializer.write(schema, value3);
       }
       flush() {
         if (this.buffer !== void 0) {
@@ -30009,14 +30009,14 @@ var init_Field = __esm({
         this.kind = kind;
         this.values = values;
       }
-      add(value2) {
-        this.values.push(value2);
+      add(value3) {
+        this.values.push(value3);
       }
       set(values) {
         this.values = values;
       }
-      remove(value2) {
-        this.values = this.values.filter((v) => v !== value2);
+      remove(value3) {
+        this.values = this.values.filter((v) => v !== value3);
       }
       toString() {
         return this.values.map((v) => v.includes(",") || v.includes(" ") ? `"${v}"` : v).join(", ");
@@ -30039,8 +30039,8 @@ var init_Fields = __esm({
         fields.forEach(this.setField.bind(this));
         this.encoding = encoding;
       }
-      setField(field) {
-        this.entries[field.name.toLowerCase()] = field;
+      setField(field2) {
+        this.entries[field2.name.toLowerCase()] = field2;
       }
       getField(name) {
         return this.entries[name.toLowerCase()];
@@ -30049,7 +30049,7 @@ var init_Fields = __esm({
         delete this.entries[name.toLowerCase()];
       }
       getByType(kind) {
-        return Object.values(this.entries).filter((field) => field.kind === kind);
+        return Object.values(this.entries).filter((field2) => field2.kind === kind);
       }
     };
   }
@@ -30073,8 +30073,8 @@ var init_httpExtensionConfiguration = __esm({
         httpHandler() {
           return runtimeConfig.requestHandler;
         },
-        updateHttpClientConfig(key, value2) {
-          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value2);
+        updateHttpClientConfig(key, value3) {
+          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value3);
         },
         httpHandlerConfigs() {
           return runtimeConfig.requestHandler.httpHandlerConfigs();
@@ -30155,16 +30155,16 @@ var init_escape_uri_path = __esm({
 function buildQueryString(query) {
   const parts = [];
   for (let key of Object.keys(query).sort()) {
-    const value2 = query[key];
+    const value3 = query[key];
     key = escapeUri(key);
-    if (Array.isArray(value2)) {
-      for (let i5 = 0, iLen = value2.length; i5 < iLen; i5++) {
-        parts.push(`${key}=${escapeUri(value2[i5])}`);
+    if (Array.isArray(value3)) {
+      for (let i5 = 0, iLen = value3.length; i5 < iLen; i5++) {
+        parts.push(`${key}=${escapeUri(value3[i5])}`);
       }
     } else {
       let qsEntry = key;
-      if (value2 || typeof value2 === "string") {
-        qsEntry += `=${escapeUri(value2)}`;
+      if (value3 || typeof value3 === "string") {
+        qsEntry += `=${escapeUri(value3)}`;
       }
       parts.push(qsEntry);
     }
@@ -30246,14 +30246,14 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value2, context) {
+function jsonReviver(key, value3, context) {
   if (context?.source) {
     const numericString = context.source;
-    if (typeof value2 === "number") {
-      const inSafeRange = value2 <= Number.MAX_SAFE_INTEGER && value2 >= Number.MIN_SAFE_INTEGER;
+    if (typeof value3 === "number") {
+      const inSafeRange = value3 <= Number.MAX_SAFE_INTEGER && value3 >= Number.MIN_SAFE_INTEGER;
       if (inSafeRange) {
-        if (isRepresentable(numericString, value2)) {
-          return value2;
+        if (isRepresentable(numericString, value3)) {
+          return value3;
         }
         return new NumericValue(numericString, "bigDecimal");
       } else {
@@ -30267,7 +30267,7 @@ function jsonReviver(key, value2, context) {
       }
     }
   }
-  return value2;
+  return value3;
 }
 function isFractionalBigNumeric(s2) {
   const dotIndex = s2.indexOf(".");
@@ -30282,18 +30282,18 @@ function isFractionalBigNumeric(s2) {
   const exp = parseInt(s2.slice(eIndex + 1), 10);
   return exp < fracDigits;
 }
-function isRepresentable(numericString, value2) {
-  if (numericString === String(value2)) {
+function isRepresentable(numericString, value3) {
+  if (numericString === String(value3)) {
     return true;
   }
-  if (Object.is(value2, -0)) {
+  if (Object.is(value3, -0)) {
     return true;
   }
   if (/[eE]/.test(numericString)) {
-    return expandToDecimal(numericString) === expandToDecimal(String(value2));
+    return expandToDecimal(numericString) === expandToDecimal(String(value3));
   }
   const normalized = numericString.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
-  const canonical2 = String(value2);
+  const canonical2 = String(value3);
   if (normalized === canonical2) {
     return true;
   }
@@ -30461,9 +30461,9 @@ var init_parseJsonBody = __esm({
     init_jsonReviver();
     init_needsReviver();
     parseJsonErrorBody = async (errorBody, context) => {
-      const value2 = await parseJsonBody(errorBody, context);
-      value2.message = value2.message ?? value2.Message;
-      return value2;
+      const value3 = await parseJsonBody(errorBody, context);
+      value3.message = value3.message ?? value3.Message;
+      return value3;
     };
     findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
@@ -30572,25 +30572,25 @@ var init_JsonShapeDeserializer2 = __esm({
       readObject(schema, data) {
         return this._read(schema, data);
       }
-      _read(schema, value2) {
-        const isObject = value2 !== null && typeof value2 === "object";
+      _read(schema, value3) {
+        const isObject = value3 !== null && typeof value3 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            return this._readStruct(ns, value2);
+            return this._readStruct(ns, value3);
           }
-          if (Array.isArray(value2) && ns.isListSchema()) {
+          if (Array.isArray(value3) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             if (this.needsTransform(listMember)) {
-              for (let i5 = 0; i5 < value2.length; ++i5) {
-                value2[i5] = this._read(listMember, value2[i5]);
+              for (let i5 = 0; i5 < value3.length; ++i5) {
+                value3[i5] = this._read(listMember, value3[i5]);
               }
             }
-            return value2;
+            return value3;
           }
           if (ns.isMapSchema()) {
             const mapMember = ns.getValueSchema();
-            const map3 = value2;
+            const map3 = value3;
             if (this.needsTransform(mapMember)) {
               for (const k5 in map3) {
                 if (!hasOwn(map3, k5)) {
@@ -30605,46 +30605,46 @@ var init_JsonShapeDeserializer2 = __esm({
             return map3;
           }
         }
-        if (ns.isBlobSchema() && typeof value2 === "string") {
-          return fromBase64(value2);
+        if (ns.isBlobSchema() && typeof value3 === "string") {
+          return fromBase64(value3);
         }
         const mediaType = ns.getMergedTraits().mediaType;
-        if (ns.isStringSchema() && typeof value2 === "string" && mediaType) {
+        if (ns.isStringSchema() && typeof value3 === "string" && mediaType) {
           const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
           if (isJson) {
-            return LazyJsonString.from(value2);
+            return LazyJsonString.from(value3);
           }
-          return value2;
+          return value3;
         }
-        if (ns.isTimestampSchema() && value2 != null) {
+        if (ns.isTimestampSchema() && value3 != null) {
           const format2 = determineTimestampFormat(ns, this.settings);
           switch (format2) {
             case 5:
-              return parseRfc3339DateTimeWithOffset(value2);
+              return parseRfc3339DateTimeWithOffset(value3);
             case 6:
-              return parseRfc7231DateTime(value2);
+              return parseRfc7231DateTime(value3);
             case 7:
-              return parseEpochTimestamp(value2);
+              return parseEpochTimestamp(value3);
             default:
-              console.warn("Missing timestamp format, parsing value with Date constructor:", value2);
-              return new Date(value2);
+              console.warn("Missing timestamp format, parsing value with Date constructor:", value3);
+              return new Date(value3);
           }
         }
-        if (ns.isBigIntegerSchema() && (typeof value2 === "number" || typeof value2 === "string")) {
-          return BigInt(value2);
+        if (ns.isBigIntegerSchema() && (typeof value3 === "number" || typeof value3 === "string")) {
+          return BigInt(value3);
         }
-        if (ns.isBigDecimalSchema() && value2 != void 0) {
-          if (value2 instanceof NumericValue) {
-            return value2;
+        if (ns.isBigDecimalSchema() && value3 != void 0) {
+          if (value3 instanceof NumericValue) {
+            return value3;
           }
-          const untyped = value2;
+          const untyped = value3;
           if (untyped.type === "bigDecimal" && "string" in untyped) {
             return new NumericValue(untyped.string, untyped.type);
           }
-          return new NumericValue(String(value2), "bigDecimal");
+          return new NumericValue(String(value3), "bigDecimal");
         }
-        if (ns.isNumericSchema() && typeof value2 === "string") {
-          switch (value2) {
+        if (ns.isNumericSchema() && typeof value3 === "string") {
+          switch (value3) {
             case "Infinity":
               return Infinity;
             case "-Infinity":
@@ -30652,19 +30652,19 @@ var init_JsonShapeDeserializer2 = __esm({
             case "NaN":
               return NaN;
           }
-          return value2;
+          return value3;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            if (Array.isArray(value2)) {
-              for (let i5 = 0; i5 < value2.length; ++i5) {
-                const v = value2[i5];
+            if (Array.isArray(value3)) {
+              for (let i5 = 0; i5 < value3.length; ++i5) {
+                const v = value3[i5];
                 if (!(v instanceof NumericValue)) {
-                  value2[i5] = this._read(ns, v);
+                  value3[i5] = this._read(ns, v);
                 }
               }
             } else {
-              const doc = value2;
+              const doc = value3;
               for (const k5 in doc) {
                 if (!hasOwn(doc, k5)) {
                   continue;
@@ -30680,7 +30680,7 @@ var init_JsonShapeDeserializer2 = __esm({
             }
           }
         }
-        return value2;
+        return value3;
       }
       _readStruct(ns, record) {
         const union = ns.isUnionSchema();
@@ -30902,21 +30902,21 @@ var init_JsonShapeSerializer2 = __esm({
         this.settings = settings;
         this.json = alloc(INITIAL_BUFFER_SIZE);
       }
-      write(schema, value2) {
+      write(schema, value3) {
         this.i = 0;
-        this.rawValue = value2;
+        this.rawValue = value3;
         this.rootSchema = NormalizedSchema.of(schema);
         this.passthrough = this.rootSchema.isBlobSchema() || this.rootSchema.isStringSchema();
         if (!this.passthrough) {
-          this.writeValue(this.rootSchema, value2, void 0);
+          this.writeValue(this.rootSchema, value3, void 0);
         }
       }
-      writeDiscriminatedDocument(schema, value2) {
+      writeDiscriminatedDocument(schema, value3) {
         this.i = 0;
         this.rootSchema = NormalizedSchema.of(schema);
         const ns = this.rootSchema;
-        if (ns.isStructSchema() && value2 != null && typeof value2 === "object") {
-          this.writeValue(ns, value2, void 0);
+        if (ns.isStructSchema() && value3 != null && typeof value3 === "object") {
+          this.writeValue(ns, value3, void 0);
           const prefix = `"__type":"${ns.getName(true) ?? "Unknown"}",`;
           const z = prefix.length;
           this.ensure(z);
@@ -30924,7 +30924,7 @@ var init_JsonShapeSerializer2 = __esm({
           encoder.encodeInto(prefix, this.json.subarray(1));
           this.i += z;
         } else {
-          this.writeValue(ns, value2, void 0);
+          this.writeValue(ns, value3, void 0);
         }
       }
       flush() {
@@ -30941,9 +30941,9 @@ var init_JsonShapeSerializer2 = __esm({
         return result;
       }
       ensure(byteCount) {
-        const { i: i5, json } = this;
-        if (i5 + byteCount > json.length) {
-          let newSize = json.length * 2;
+        const { i: i5, json: json2 } = this;
+        if (i5 + byteCount > json2.length) {
+          let newSize = json2.length * 2;
           while (newSize < i5 + byteCount) {
             newSize *= 2;
           }
@@ -30955,9 +30955,9 @@ var init_JsonShapeSerializer2 = __esm({
       writeAscii(s2) {
         const z = s2.length;
         this.ensure(z);
-        let { i: i5, json } = this;
+        let { i: i5, json: json2 } = this;
         for (let j5 = 0; j5 < z; ++j5) {
-          json[i5] = s2.charCodeAt(j5);
+          json2[i5] = s2.charCodeAt(j5);
           i5 += 1;
         }
         this.i = i5;
@@ -30965,12 +30965,12 @@ var init_JsonShapeSerializer2 = __esm({
       writeAsciiQuoted(s2) {
         const z = s2.length;
         this.ensure(z + 4);
-        let { json, i: i5 } = this;
-        json[i5++] = QUOTE;
+        let { json: json2, i: i5 } = this;
+        json2[i5++] = QUOTE;
         for (let j5 = 0; j5 < z; ++j5) {
-          json[i5++] = s2.charCodeAt(j5);
+          json2[i5++] = s2.charCodeAt(j5);
         }
-        json[i5++] = QUOTE;
+        json2[i5++] = QUOTE;
         this.i = i5;
       }
       writeJsonString(s2) {
@@ -31007,14 +31007,14 @@ var init_JsonShapeSerializer2 = __esm({
             this.ensure(6 + (z - j5 - 1) * 3 + 1);
             this.writeUnicodeEscape(c5);
           } else {
-            let { i: i5, json } = this;
+            let { i: i5, json: json2 } = this;
             if (c5 < 2048) {
-              json[i5++] = 192 | c5 >> 6;
-              json[i5++] = 128 | c5 & 63;
+              json2[i5++] = 192 | c5 >> 6;
+              json2[i5++] = 128 | c5 & 63;
             } else {
-              json[i5++] = 224 | c5 >> 12;
-              json[i5++] = 128 | c5 >> 6 & 63;
-              json[i5++] = 128 | c5 & 63;
+              json2[i5++] = 224 | c5 >> 12;
+              json2[i5++] = 128 | c5 >> 6 & 63;
+              json2[i5++] = 128 | c5 & 63;
             }
             this.i = i5;
           }
@@ -31022,12 +31022,12 @@ var init_JsonShapeSerializer2 = __esm({
         this.json[this.i++] = QUOTE;
       }
       writeUnicodeEscape(code) {
-        let { json, i: i5 } = this;
-        json[i5++] = BACKSLASH;
-        json[i5++] = 117;
+        let { json: json2, i: i5 } = this;
+        json2[i5++] = BACKSLASH;
+        json2[i5++] = 117;
         const hex = code.toString(16).padStart(4, "0");
         for (let j5 = 0; j5 < 4; ++j5) {
-          json[i5++] = hex.charCodeAt(j5);
+          json2[i5++] = hex.charCodeAt(j5);
         }
         this.i = i5;
       }
@@ -31042,10 +31042,10 @@ var init_JsonShapeSerializer2 = __esm({
       writeBase64(data) {
         const b64Len = Math.ceil(data.length / 3) * 4;
         this.ensure(b64Len + 2);
-        const json = this.json;
+        const json2 = this.json;
         const B64 = _JsonShapeSerializer2.B64;
         let i5 = this.i;
-        json[i5++] = QUOTE;
+        json2[i5++] = QUOTE;
         const len = data.length;
         const remainder = len % 3;
         const mainLen = len - remainder;
@@ -31053,32 +31053,32 @@ var init_JsonShapeSerializer2 = __esm({
           const a5 = data[j5];
           const b5 = data[j5 + 1];
           const c5 = data[j5 + 2];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
-          json[i5++] = B64[(b5 & 15) << 2 | c5 >> 6];
-          json[i5++] = B64[c5 & 63];
+          json2[i5++] = B64[a5 >> 2];
+          json2[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
+          json2[i5++] = B64[(b5 & 15) << 2 | c5 >> 6];
+          json2[i5++] = B64[c5 & 63];
         }
         if (remainder === 2) {
           const a5 = data[mainLen];
           const b5 = data[mainLen + 1];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
-          json[i5++] = B64[(b5 & 15) << 2];
-          json[i5++] = 61;
+          json2[i5++] = B64[a5 >> 2];
+          json2[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
+          json2[i5++] = B64[(b5 & 15) << 2];
+          json2[i5++] = 61;
         } else if (remainder === 1) {
           const a5 = data[mainLen];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4];
-          json[i5++] = 61;
-          json[i5++] = 61;
+          json2[i5++] = B64[a5 >> 2];
+          json2[i5++] = B64[(a5 & 3) << 4];
+          json2[i5++] = 61;
+          json2[i5++] = 61;
         }
-        json[i5++] = QUOTE;
+        json2[i5++] = QUOTE;
         this.i = i5;
       }
-      writeValue(schema, value2, container) {
-        if (value2 == null) {
+      writeValue(schema, value3, container) {
+        if (value3 == null) {
           if (container?.isStructSchema()) {
-            if (value2 === void 0) {
+            if (value3 === void 0) {
               const ns2 = NormalizedSchema.of(schema);
               if (ns2.isIdempotencyToken()) {
                 this.writeAsciiQuoted(generateIdempotencyToken());
@@ -31093,107 +31093,107 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema);
-        const isObject = typeof value2 === "object";
+        const isObject = typeof value3 === "object";
         if (ns.isStringSchema()) {
           const mediaType = ns.getMergedTraits().mediaType;
           if (mediaType) {
             const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
             if (isJson) {
-              this.writeJsonString(LazyJsonString.from(value2).toString());
+              this.writeJsonString(LazyJsonString.from(value3).toString());
               return;
             }
           }
         }
-        if (this.settings.bigNumberAsString && value2 != null && (ns.isBigIntegerSchema() || ns.isBigDecimalSchema())) {
-          const asString = value2 instanceof NumericValue ? value2.string : String(value2);
+        if (this.settings.bigNumberAsString && value3 != null && (ns.isBigIntegerSchema() || ns.isBigDecimalSchema())) {
+          const asString = value3 instanceof NumericValue ? value3.string : String(value3);
           this.writeAsciiQuoted(asString);
           return;
         }
         if (isObject) {
           if (ns.isStructSchema()) {
-            this.writeStruct(ns, value2);
+            this.writeStruct(ns, value3);
             return;
           }
-          if (Array.isArray(value2) && (ns.isListSchema() || ns.isDocumentSchema())) {
-            this.writeList(ns, value2, ns.isDocumentSchema());
+          if (Array.isArray(value3) && (ns.isListSchema() || ns.isDocumentSchema())) {
+            this.writeList(ns, value3, ns.isDocumentSchema());
             return;
           }
           if (ns.isMapSchema()) {
-            this.writeMap(ns, value2, false);
+            this.writeMap(ns, value3, false);
             return;
           }
-          if (value2 instanceof Uint8Array && (ns.isBlobSchema() || ns.isDocumentSchema())) {
-            this.writeBase64(value2);
+          if (value3 instanceof Uint8Array && (ns.isBlobSchema() || ns.isDocumentSchema())) {
+            this.writeBase64(value3);
             return;
           }
-          if (value2 instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
-            this.writeTimestamp(ns, value2);
+          if (value3 instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
+            this.writeTimestamp(ns, value3);
             return;
           }
-          if (value2 instanceof NumericValue) {
-            this.writeAscii(value2.string);
+          if (value3 instanceof NumericValue) {
+            this.writeAscii(value3.string);
             return;
           }
           if (ns.isDocumentSchema()) {
-            if (Array.isArray(value2)) {
-              this.writeList(ns, value2, true);
+            if (Array.isArray(value3)) {
+              this.writeList(ns, value3, true);
             } else {
-              this.writeMap(ns, value2, true);
+              this.writeMap(ns, value3, true);
             }
             return;
           }
-          const json = JSON.stringify(value2);
-          this.writeAscii(json);
+          const json2 = JSON.stringify(value3);
+          this.writeAscii(json2);
           return;
         }
-        if (typeof value2 === "string") {
+        if (typeof value3 === "string") {
           if (ns.isBlobSchema()) {
-            const b64 = (this.serdeContext?.base64Encoder ?? toBase64)(value2);
+            const b64 = (this.serdeContext?.base64Encoder ?? toBase64)(value3);
             this.writeAsciiQuoted(b64);
             return;
           }
-          this.writeJsonString(value2);
+          this.writeJsonString(value3);
           return;
         }
-        if (typeof value2 === "number") {
-          if (Math.abs(value2) === Infinity || Number.isNaN(value2)) {
-            this.writeAsciiQuoted(String(value2));
+        if (typeof value3 === "number") {
+          if (Math.abs(value3) === Infinity || Number.isNaN(value3)) {
+            this.writeAsciiQuoted(String(value3));
             return;
           }
-          const numStr = String(value2);
+          const numStr = String(value3);
           this.writeAscii(numStr);
           return;
         }
-        if (typeof value2 === "boolean") {
+        if (typeof value3 === "boolean") {
           this.ensure(5);
-          let { i: i5, json } = this;
-          if (value2) {
-            json.set(TRUE, i5);
+          let { i: i5, json: json2 } = this;
+          if (value3) {
+            json2.set(TRUE, i5);
             i5 += 4;
           } else {
-            json.set(FALSE, i5);
+            json2.set(FALSE, i5);
             i5 += 5;
           }
           this.i = i5;
           return;
         }
-        if (typeof value2 === "bigint") {
-          this.writeAscii(value2.toString());
+        if (typeof value3 === "bigint") {
+          this.writeAscii(value3.toString());
           return;
         }
-        this.writeAscii(String(value2));
+        this.writeAscii(String(value3));
       }
-      writeStruct(ns, value2) {
+      writeStruct(ns, value3) {
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACE;
         let wroteAny = false;
-        const hasType = typeof value2.__type === "string";
+        const hasType = typeof value3.__type === "string";
         let writtenKeys;
         if (hasType) {
           writtenKeys = /* @__PURE__ */ new Set();
         }
         for (const [memberName, memberSchema] of ns.structIterator()) {
-          const item = value2[memberName];
+          const item = value3[memberName];
           if (item == null && !memberSchema.isIdempotencyToken()) {
             continue;
           }
@@ -31212,7 +31212,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeValue(memberSchema, item, ns);
         }
         if (!wroteAny && ns.isUnionSchema()) {
-          const { $unknown } = value2;
+          const { $unknown } = value3;
           if (Array.isArray($unknown)) {
             const [k5, v] = $unknown;
             this.writeAsciiQuoted(k5);
@@ -31221,12 +31221,12 @@ var init_JsonShapeSerializer2 = __esm({
             this.writeValue(15, v, ns);
           }
         } else if (hasType) {
-          for (const k5 in value2) {
+          for (const k5 in value3) {
             if (writtenKeys.has(k5)) {
               continue;
             }
             writtenKeys.add(k5);
-            const v = value2[k5];
+            const v = value3[k5];
             if (wroteAny) {
               this.ensure(1);
               this.json[this.i++] = COMMA;
@@ -31241,26 +31241,26 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACE;
       }
-      writeList(ns, value2, isDocument) {
+      writeList(ns, value3, isDocument) {
         const sparse = !!ns.getMergedTraits().sparse;
         const valueSchema = ns.getValueSchema();
         if (!isDocument) {
           if (valueSchema.isStringSchema() || valueSchema.isNumericSchema() || valueSchema.isBooleanSchema()) {
             let hasSpecials = false;
-            for (let i5 = 0; i5 < value2.length; ++i5) {
-              const v = value2[i5];
+            for (let i5 = 0; i5 < value3.length; ++i5) {
+              const v = value3[i5];
               if (Number.isNaN(v) || v === Infinity || v === -Infinity || v == null && !sparse) {
                 hasSpecials = true;
                 break;
               }
             }
-            let json;
+            let json2;
             if (!hasSpecials) {
-              json = JSON.stringify(value2);
+              json2 = JSON.stringify(value3);
             } else {
               const out = [];
-              for (let i5 = 0; i5 < value2.length; ++i5) {
-                const v = value2[i5];
+              for (let i5 = 0; i5 < value3.length; ++i5) {
+                const v = value3[i5];
                 if (v == null && !sparse) {
                   continue;
                 }
@@ -31270,18 +31270,18 @@ var init_JsonShapeSerializer2 = __esm({
                   out.push(v);
                 }
               }
-              json = JSON.stringify(out);
+              json2 = JSON.stringify(out);
             }
-            this.ensure(json.length * 3);
-            this.i += encoder.encodeInto(json, this.json.subarray(this.i)).written;
+            this.ensure(json2.length * 3);
+            this.i += encoder.encodeInto(json2, this.json.subarray(this.i)).written;
             return;
           }
         }
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACKET;
         let wroteFirstItem = false;
-        for (let i5 = 0; i5 < value2.length; ++i5) {
-          const item = value2[i5];
+        for (let i5 = 0; i5 < value3.length; ++i5) {
+          const item = value3[i5];
           if (isDocument ? item === void 0 : item == null && !sparse) {
             continue;
           }
@@ -31295,42 +31295,42 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACKET;
       }
-      writeMap(ns, value2, isDocument) {
+      writeMap(ns, value3, isDocument) {
         const sparse = !!ns.getMergedTraits().sparse;
         const valueSchema = ns.getValueSchema();
         if (!isDocument) {
           if (valueSchema.isStringSchema() || valueSchema.isNumericSchema() || valueSchema.isBooleanSchema()) {
             let modifications;
-            for (const k5 in value2) {
-              if (!hasOwn(value2, k5)) {
+            for (const k5 in value3) {
+              if (!hasOwn(value3, k5)) {
                 continue;
               }
-              const v = value2[k5];
+              const v = value3[k5];
               if (Number.isNaN(v) || v === Infinity || v === -Infinity) {
                 (modifications ??= {})[k5] = v;
-                value2[k5] = String(v);
+                value3[k5] = String(v);
               } else if (v === null && !sparse) {
                 (modifications ??= {})[k5] = null;
-                value2[k5] = void 0;
+                value3[k5] = void 0;
               }
             }
-            const json = JSON.stringify(value2);
+            const json2 = JSON.stringify(value3);
             if (modifications) {
-              Object.assign(value2, modifications);
+              Object.assign(value3, modifications);
             }
-            this.ensure(json.length * 3);
-            this.i += encoder.encodeInto(json, this.json.subarray(this.i)).written;
+            this.ensure(json2.length * 3);
+            this.i += encoder.encodeInto(json2, this.json.subarray(this.i)).written;
             return;
           }
         }
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACE;
         let first = true;
-        for (const k5 in value2) {
-          if (!hasOwn(value2, k5)) {
+        for (const k5 in value3) {
+          if (!hasOwn(value3, k5)) {
             continue;
           }
-          const v = value2[k5];
+          const v = value3[k5];
           if (isDocument ? v === void 0 : v == null && !sparse) {
             continue;
           }
@@ -31347,25 +31347,25 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACE;
       }
-      writeTimestamp(ns, value2) {
+      writeTimestamp(ns, value3) {
         const format2 = determineTimestampFormat(ns, this.settings);
         switch (format2) {
           case 5: {
-            const iso = value2.toISOString().replace(".000Z", "Z");
+            const iso = value3.toISOString().replace(".000Z", "Z");
             this.writeAsciiQuoted(iso);
             return;
           }
           case 6: {
-            this.writeAsciiQuoted(dateToUtcString(value2));
+            this.writeAsciiQuoted(dateToUtcString(value3));
             return;
           }
           case 7: {
-            const epochSecs = String(value2.getTime() / 1e3);
+            const epochSecs = String(value3.getTime() / 1e3);
             this.writeAscii(epochSecs);
             return;
           }
           default: {
-            const epochSecs = String(value2.getTime() / 1e3);
+            const epochSecs = String(value3.getTime() / 1e3);
             this.writeAscii(epochSecs);
             return;
           }
@@ -31514,12 +31514,12 @@ var init_JsonShapeDeserializer = __esm({
       readObject(schema, data) {
         return this._read(schema, data);
       }
-      _read(schema, value2) {
-        const isObject = value2 !== null && typeof value2 === "object";
+      _read(schema, value3) {
+        const isObject = value3 !== null && typeof value3 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            const record = value2;
+            const record = value3;
             const union = ns.isUnionSchema();
             const out = {};
             let nameMap = void 0;
@@ -31560,10 +31560,10 @@ var init_JsonShapeDeserializer = __esm({
             }
             return out;
           }
-          if (Array.isArray(value2) && ns.isListSchema()) {
+          if (Array.isArray(value3) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             const out = [];
-            for (const item of value2) {
+            for (const item of value3) {
               out.push(this._read(listMember, item));
             }
             return out;
@@ -31571,58 +31571,58 @@ var init_JsonShapeDeserializer = __esm({
           if (ns.isMapSchema()) {
             const mapMember = ns.getValueSchema();
             const out = {};
-            for (const _k in value2) {
-              if (!hasOwn(value2, _k)) {
+            for (const _k in value3) {
+              if (!hasOwn(value3, _k)) {
                 continue;
               }
               if (_k === "__proto__") {
                 writeKey(out);
               }
-              out[_k] = this._read(mapMember, value2[_k]);
+              out[_k] = this._read(mapMember, value3[_k]);
             }
             return out;
           }
         }
-        if (ns.isBlobSchema() && typeof value2 === "string") {
-          return fromBase64(value2);
+        if (ns.isBlobSchema() && typeof value3 === "string") {
+          return fromBase64(value3);
         }
         const mediaType = ns.getMergedTraits().mediaType;
-        if (ns.isStringSchema() && typeof value2 === "string" && mediaType) {
+        if (ns.isStringSchema() && typeof value3 === "string" && mediaType) {
           const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
           if (isJson) {
-            return LazyJsonString.from(value2);
+            return LazyJsonString.from(value3);
           }
-          return value2;
+          return value3;
         }
-        if (ns.isTimestampSchema() && value2 != null) {
+        if (ns.isTimestampSchema() && value3 != null) {
           const format2 = determineTimestampFormat(ns, this.settings);
           switch (format2) {
             case 5:
-              return parseRfc3339DateTimeWithOffset(value2);
+              return parseRfc3339DateTimeWithOffset(value3);
             case 6:
-              return parseRfc7231DateTime(value2);
+              return parseRfc7231DateTime(value3);
             case 7:
-              return parseEpochTimestamp(value2);
+              return parseEpochTimestamp(value3);
             default:
-              console.warn("Missing timestamp format, parsing value with Date constructor:", value2);
-              return new Date(value2);
+              console.warn("Missing timestamp format, parsing value with Date constructor:", value3);
+              return new Date(value3);
           }
         }
-        if (ns.isBigIntegerSchema() && (typeof value2 === "number" || typeof value2 === "string")) {
-          return BigInt(value2);
+        if (ns.isBigIntegerSchema() && (typeof value3 === "number" || typeof value3 === "string")) {
+          return BigInt(value3);
         }
-        if (ns.isBigDecimalSchema() && value2 != void 0) {
-          if (value2 instanceof NumericValue) {
-            return value2;
+        if (ns.isBigDecimalSchema() && value3 != void 0) {
+          if (value3 instanceof NumericValue) {
+            return value3;
           }
-          const untyped = value2;
+          const untyped = value3;
           if (untyped.type === "bigDecimal" && "string" in untyped) {
             return new NumericValue(untyped.string, untyped.type);
           }
-          return new NumericValue(String(value2), "bigDecimal");
+          return new NumericValue(String(value3), "bigDecimal");
         }
-        if (ns.isNumericSchema() && typeof value2 === "string") {
-          switch (value2) {
+        if (ns.isNumericSchema() && typeof value3 === "string") {
+          switch (value3) {
             case "Infinity":
               return Infinity;
             case "-Infinity":
@@ -31630,19 +31630,19 @@ var init_JsonShapeDeserializer = __esm({
             case "NaN":
               return NaN;
           }
-          return value2;
+          return value3;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            const out = Array.isArray(value2) ? [] : {};
-            for (const k5 in value2) {
-              if (!hasOwn(value2, k5)) {
+            const out = Array.isArray(value3) ? [] : {};
+            for (const k5 in value3) {
+              if (!hasOwn(value3, k5)) {
                 continue;
               }
               if (k5 === "__proto__") {
                 writeKey(out);
               }
-              const v = value2[k5];
+              const v = value3[k5];
               if (v instanceof NumericValue) {
                 out[k5] = v;
               } else {
@@ -31651,10 +31651,10 @@ var init_JsonShapeDeserializer = __esm({
             }
             return out;
           } else {
-            return structuredClone(value2);
+            return structuredClone(value3);
           }
         }
-        return value2;
+        return value3;
       }
     };
   }
@@ -31678,22 +31678,22 @@ var init_jsonReplacer = __esm({
           throw new Error("@aws-sdk/core/protocols - JsonReplacer exhausted.");
         }
         this.stage = 1;
-        return (key, value2) => {
-          if (value2 instanceof NumericValue) {
-            const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value2.string;
-            this.values.set(`"${v}"`, value2.string);
+        return (key, value3) => {
+          if (value3 instanceof NumericValue) {
+            const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value3.string;
+            this.values.set(`"${v}"`, value3.string);
             return v;
           }
-          if (typeof value2 === "bigint") {
-            const s2 = value2.toString();
+          if (typeof value3 === "bigint") {
+            const s2 = value3.toString();
             const v = `${NUMERIC_CONTROL_CHAR + "b" + this.counter++}_` + s2;
             this.values.set(`"${v}"`, s2);
             return v;
           }
-          return value2;
+          return value3;
         };
       }
-      replaceInJson(json) {
+      replaceInJson(json2) {
         if (this.stage === 0) {
           throw new Error("@aws-sdk/core/protocols - JsonReplacer not created yet.");
         }
@@ -31702,12 +31702,12 @@ var init_jsonReplacer = __esm({
         }
         this.stage = 2;
         if (this.counter === 0) {
-          return json;
+          return json2;
         }
-        for (const [key, value2] of this.values) {
-          json = json.replace(key, value2);
+        for (const [key, value3] of this.values) {
+          json2 = json2.replace(key, value3);
         }
-        return json;
+        return json2;
       }
     };
   }
@@ -31732,9 +31732,9 @@ var init_JsonShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value2) {
+      write(schema, value3) {
         this.rootSchema = NormalizedSchema.of(schema);
-        this.buffer = this._write(this.rootSchema, value2);
+        this.buffer = this._write(this.rootSchema, value3);
       }
       flush() {
         const { rootSchema, useReplacer } = this;
@@ -31749,18 +31749,18 @@ var init_JsonShapeSerializer = __esm({
         }
         return this.buffer;
       }
-      writeDiscriminatedDocument(schema, value2) {
-        this.write(schema, value2);
+      writeDiscriminatedDocument(schema, value3) {
+        this.write(schema, value3);
         if (typeof this.buffer === "object") {
           this.buffer.__type = NormalizedSchema.of(schema).getName(true);
         }
       }
-      _write(schema, value2, container) {
-        const isObject = value2 !== null && typeof value2 === "object";
+      _write(schema, value3, container) {
+        const isObject = value3 !== null && typeof value3 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            const record = value2;
+            const record = value3;
             const out = {};
             const { jsonName } = this.settings;
             let nameMap = void 0;
@@ -31803,11 +31803,11 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           }
-          if (Array.isArray(value2) && ns.isListSchema()) {
+          if (Array.isArray(value3) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             const out = [];
             const sparse = !!ns.getMergedTraits().sparse;
-            for (const item of value2) {
+            for (const item of value3) {
               if (sparse || item != null) {
                 out.push(this._write(listMember, item));
               }
@@ -31818,11 +31818,11 @@ var init_JsonShapeSerializer = __esm({
             const mapMember = ns.getValueSchema();
             const out = {};
             const sparse = !!ns.getMergedTraits().sparse;
-            for (const _k in value2) {
-              if (!hasOwn(value2, _k)) {
+            for (const _k in value3) {
+              if (!hasOwn(value3, _k)) {
                 continue;
               }
-              const _v = value2[_k];
+              const _v = value3[_k];
               if (sparse || _v != null) {
                 if (_k === "__proto__") {
                   writeKey(out);
@@ -31832,72 +31832,72 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           }
-          if (value2 instanceof Uint8Array && ns.isBlobSchema()) {
+          if (value3 instanceof Uint8Array && ns.isBlobSchema()) {
             if (ns === this.rootSchema) {
-              return value2;
+              return value3;
             }
-            return (this.serdeContext?.base64Encoder ?? toBase64)(value2);
+            return (this.serdeContext?.base64Encoder ?? toBase64)(value3);
           }
-          if (value2 instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
+          if (value3 instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                return value2.toISOString().replace(".000Z", "Z");
+                return value3.toISOString().replace(".000Z", "Z");
               case 6:
-                return dateToUtcString(value2);
+                return dateToUtcString(value3);
               case 7:
-                return value2.getTime() / 1e3;
+                return value3.getTime() / 1e3;
               default:
-                console.warn("Missing timestamp format, using epoch seconds", value2);
-                return value2.getTime() / 1e3;
+                console.warn("Missing timestamp format, using epoch seconds", value3);
+                return value3.getTime() / 1e3;
             }
           }
-          if (value2 instanceof NumericValue) {
+          if (value3 instanceof NumericValue) {
             this.useReplacer = true;
           }
         }
-        if (value2 === null && container?.isStructSchema()) {
+        if (value3 === null && container?.isStructSchema()) {
           return void 0;
         }
         if (ns.isStringSchema()) {
-          if (typeof value2 === "undefined" && ns.isIdempotencyToken()) {
+          if (typeof value3 === "undefined" && ns.isIdempotencyToken()) {
             return generateIdempotencyToken();
           }
           const mediaType = ns.getMergedTraits().mediaType;
-          if (value2 != null && mediaType) {
+          if (value3 != null && mediaType) {
             const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
             if (isJson) {
-              return LazyJsonString.from(value2);
+              return LazyJsonString.from(value3);
             }
           }
-          return value2;
+          return value3;
         }
-        if (typeof value2 === "number") {
-          if (Math.abs(value2) === Infinity || isNaN(value2)) {
-            return String(value2);
+        if (typeof value3 === "number") {
+          if (Math.abs(value3) === Infinity || isNaN(value3)) {
+            return String(value3);
           }
-          return value2;
+          return value3;
         }
-        if (typeof value2 === "string" && ns.isBlobSchema()) {
+        if (typeof value3 === "string" && ns.isBlobSchema()) {
           if (ns === this.rootSchema) {
-            return value2;
+            return value3;
           }
-          return (this.serdeContext?.base64Encoder ?? toBase64)(value2);
+          return (this.serdeContext?.base64Encoder ?? toBase64)(value3);
         }
-        if (typeof value2 === "bigint") {
+        if (typeof value3 === "bigint") {
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            if (value2 instanceof Uint8Array) {
-              return (this.serdeContext?.base64Encoder ?? toBase64)(value2);
+            if (value3 instanceof Uint8Array) {
+              return (this.serdeContext?.base64Encoder ?? toBase64)(value3);
             }
-            const out = Array.isArray(value2) ? [] : {};
-            for (const k5 in value2) {
-              if (!hasOwn(value2, k5)) {
+            const out = Array.isArray(value3) ? [] : {};
+            for (const k5 in value3) {
+              if (!hasOwn(value3, k5)) {
                 continue;
               }
-              const v = value2[k5];
+              const v = value3[k5];
               if (k5 === "__proto__") {
                 writeKey(out);
               }
@@ -31910,10 +31910,10 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           } else {
-            return structuredClone(value2);
+            return structuredClone(value3);
           }
         }
-        return value2;
+        return value3;
       }
     };
   }
@@ -32190,12 +32190,12 @@ var init_invoke_store = __esm({
       get(key) {
         return this.currentContext?.[key];
       }
-      set(key, value2) {
+      set(key, value3) {
         if (this.isProtectedKey(key)) {
           throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
         this.currentContext = this.currentContext || {};
-        this.currentContext[key] = value2;
+        this.currentContext[key] = value3;
       }
       run(context, fn) {
         this.currentContext = context;
@@ -32219,7 +32219,7 @@ var init_invoke_store = __esm({
       get(key) {
         return this.als.getStore()?.[key];
       }
-      set(key, value2) {
+      set(key, value3) {
         if (this.isProtectedKey(key)) {
           throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
@@ -32227,7 +32227,7 @@ var init_invoke_store = __esm({
         if (!store) {
           throw new Error("No context available");
         }
-        store[key] = value2;
+        store[key] = value3;
       }
       run(context, fn) {
         return this.als.run(context, fn);
@@ -32600,7 +32600,7 @@ var init_createPaginator = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/setFeature.js
-function setFeature3(context, feature, value2) {
+function setFeature3(context, feature, value3) {
   if (!context.__smithy_context) {
     context.__smithy_context = {
       features: {}
@@ -32608,7 +32608,7 @@ function setFeature3(context, feature, value2) {
   } else if (!context.__smithy_context.features) {
     context.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value2;
+  context.__smithy_context.features[feature] = value3;
 }
 var init_setFeature2 = __esm({
   "node_modules/@smithy/core/dist-es/setFeature.js"() {
@@ -32627,9 +32627,9 @@ var init_DefaultIdentityProviderConfig = __esm({
           if (!hasOwn(config, key)) {
             continue;
           }
-          const value2 = config[key];
-          if (value2 !== void 0) {
-            this.authSchemes.set(key, value2);
+          const value3 = config[key];
+          if (value3 !== void 0) {
+            this.authSchemes.set(key, value3);
           }
         }
       }
@@ -33152,12 +33152,12 @@ var init_partition = __esm({
     init_partitions();
     selectedPartitionsInfo = partitionsInfo;
     selectedUserAgentPrefix = "";
-    partition = (value2) => {
+    partition = (value3) => {
       const { partitions } = selectedPartitionsInfo;
       for (const partition2 of partitions) {
         const { regions, outputs } = partition2;
         for (const [region, regionData] of Object.entries(regions)) {
-          if (region === value2) {
+          if (region === value3) {
             return {
               ...outputs,
               ...regionData
@@ -33167,7 +33167,7 @@ var init_partition = __esm({
       }
       for (const partition2 of partitions) {
         const { regionRegex, outputs } = partition2;
-        if (new RegExp(regionRegex).test(value2)) {
+        if (new RegExp(regionRegex).test(value3)) {
           return {
             ...outputs
           };
@@ -34091,24 +34091,24 @@ var init_configurations2 = __esm({
     CONFIG_MAX_ATTEMPTS = "max_attempts";
     NODE_MAX_ATTEMPT_CONFIG_OPTIONS = {
       environmentVariableSelector: (env2) => {
-        const value2 = env2[ENV_MAX_ATTEMPTS];
-        if (!value2) {
+        const value3 = env2[ENV_MAX_ATTEMPTS];
+        if (!value3) {
           return void 0;
         }
-        const maxAttempt = parseInt(value2);
+        const maxAttempt = parseInt(value3);
         if (Number.isNaN(maxAttempt)) {
-          throw new Error(`Environment variable ${ENV_MAX_ATTEMPTS} mast be a number, got "${value2}"`);
+          throw new Error(`Environment variable ${ENV_MAX_ATTEMPTS} mast be a number, got "${value3}"`);
         }
         return maxAttempt;
       },
       configFileSelector: (profile) => {
-        const value2 = profile[CONFIG_MAX_ATTEMPTS];
-        if (!value2) {
+        const value3 = profile[CONFIG_MAX_ATTEMPTS];
+        if (!value3) {
           return void 0;
         }
-        const maxAttempt = parseInt(value2);
+        const maxAttempt = parseInt(value3);
         if (Number.isNaN(maxAttempt)) {
-          throw new Error(`Shared config file entry ${CONFIG_MAX_ATTEMPTS} mast be a number, got "${value2}"`);
+          throw new Error(`Shared config file entry ${CONFIG_MAX_ATTEMPTS} mast be a number, got "${value3}"`);
         }
         return maxAttempt;
       },
@@ -34292,8 +34292,8 @@ async function checkFeatures(context, config, args) {
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
-    for (const [key, value2] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key, value2);
+    for (const [key, value3] of Object.entries(credentials.$source ?? {})) {
+      setFeature(context, key, value3);
     }
   }
 }
@@ -34888,8 +34888,8 @@ var init_bowser = __esm({
         var l3;
         if (Array.prototype.find) return Array.prototype.find.call(arr, predicate);
         for (i5 = 0, l3 = arr.length; i5 < l3; i5 += 1) {
-          var value2 = arr[i5];
-          if (predicate(value2, i5)) return value2;
+          var value3 = arr[i5];
+          if (predicate(value3, i5)) return value3;
         }
       };
       Utils2.assign = function assign2(obj) {
@@ -36689,25 +36689,25 @@ var init_isVirtualHostableS3Bucket = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js"() {
     init_endpoints();
     init_isIpAddress2();
-    isVirtualHostableS3Bucket = (value2, allowSubDomains = false) => {
+    isVirtualHostableS3Bucket = (value3, allowSubDomains = false) => {
       if (allowSubDomains) {
-        for (const label of value2.split(".")) {
+        for (const label of value3.split(".")) {
           if (!isVirtualHostableS3Bucket(label)) {
             return false;
           }
         }
         return true;
       }
-      if (!isValidHostLabel(value2)) {
+      if (!isValidHostLabel(value3)) {
         return false;
       }
-      if (value2.length < 3 || value2.length > 63) {
+      if (value3.length < 3 || value3.length > 63) {
         return false;
       }
-      if (value2 !== value2.toLowerCase()) {
+      if (value3 !== value3.toLowerCase()) {
         return false;
       }
-      if (isIpAddress(value2)) {
+      if (isIpAddress(value3)) {
         return false;
       }
       return true;
@@ -36721,8 +36721,8 @@ var init_parseArn = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js"() {
     ARN_DELIMITER = ":";
     RESOURCE_DELIMITER = "/";
-    parseArn = (value2) => {
-      const segments = value2.split(ARN_DELIMITER);
+    parseArn = (value3) => {
+      const segments = value3.split(ARN_DELIMITER);
       if (segments.length < 6) {
         return null;
       }
@@ -37394,11 +37394,11 @@ var require_dist_cjs2 = __commonJS({
         }
         const encodedKey = escapeUri2(key);
         keys.push(encodedKey);
-        const value2 = query[key];
-        if (typeof value2 === "string") {
-          serialized[encodedKey] = `${encodedKey}=${escapeUri2(value2)}`;
-        } else if (Array.isArray(value2)) {
-          serialized[encodedKey] = value2.slice(0).reduce((encoded, value3) => encoded.concat([`${encodedKey}=${escapeUri2(value3)}`]), []).sort().join("&");
+        const value3 = query[key];
+        if (typeof value3 === "string") {
+          serialized[encodedKey] = `${encodedKey}=${escapeUri2(value3)}`;
+        } else if (Array.isArray(value3)) {
+          serialized[encodedKey] = value3.slice(0).reduce((encoded, value4) => encoded.concat([`${encodedKey}=${escapeUri2(value4)}`]), []).sort().join("&");
         }
       }
       return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
@@ -38600,8 +38600,8 @@ var require_dist_cjs6 = __commonJS({
       return timing.setTimeout(registerListener, deferTimeMs);
     };
     var resolveDefaultSocketTimeout = (config) => {
-      const value2 = config?.defaultSocketTimeout;
-      return typeof value2 === "number" && Number.isFinite(value2) && value2 > 0 ? value2 : void 0;
+      const value3 = config?.defaultSocketTimeout;
+      return typeof value3 === "number" && Number.isFinite(value3) && value3 > 0 ? value3 : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
     var setSocketTimeout = (request, reject, timeoutInMs = 0, isServiceDefault = false) => {
@@ -38882,22 +38882,22 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         });
       }
-      updateHttpClientConfig(key, value2) {
+      updateHttpClientConfig(key, value3) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
           switch (key) {
             case /* @__PURE__ */ Symbol.for("logger"):
               key = "logger";
-              value2 = config.logger ?? value2;
+              value3 = config.logger ?? value3;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
               key = "defaultSocketTimeout";
-              value2 = resolveDefaultSocketTimeout(config) ?? value2;
+              value3 = resolveDefaultSocketTimeout(config) ?? value3;
               break;
           }
           return {
             ...config,
-            [key]: value2
+            [key]: value3
           };
         });
       }
@@ -39331,18 +39331,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request, effectiveRequestTimeout);
         });
       }
-      updateHttpClientConfig(key, value2) {
+      updateHttpClientConfig(key, value3) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
           switch (key) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
               key = "defaultSocketTimeout";
-              value2 = resolveDefaultSocketTimeout(config) ?? value2;
+              value3 = resolveDefaultSocketTimeout(config) ?? value3;
               break;
           }
           return {
             ...config,
-            [key]: value2
+            [key]: value3
           };
         });
       }
@@ -39825,9 +39825,9 @@ function encodeCborStringKey(s2) {
 function allocUnsafe(size) {
   return USE_BUFFER ? Buffer.allocUnsafe(size) : new Uint8Array(size);
 }
-function writeValue(ns, value2, container, serdeContext) {
-  if (value2 == null) {
-    if (value2 === void 0 && ns.isIdempotencyToken()) {
+function writeValue(ns, value3, container, serdeContext) {
+  if (value3 == null) {
+    if (value3 === void 0 && ns.isIdempotencyToken()) {
       writeString(generateIdempotencyToken());
       return;
     }
@@ -39840,98 +39840,98 @@ function writeValue(ns, value2, container, serdeContext) {
     encodeHeader(majorMap, 0);
     return;
   }
-  const isObject = typeof value2 === "object";
+  const isObject = typeof value3 === "object";
   if (isObject) {
     if (ns.isBlobSchema()) {
-      if (value2 instanceof Uint8Array) {
-        writeBytes(value2);
+      if (value3 instanceof Uint8Array) {
+        writeBytes(value3);
         return;
       }
     }
     if (ns.isTimestampSchema()) {
-      if (value2 instanceof Date) {
-        writeTimestamp(value2);
+      if (value3 instanceof Date) {
+        writeTimestamp(value3);
         return;
       }
     }
     if (ns.isStructSchema()) {
-      writeStruct(ns, value2, serdeContext);
+      writeStruct(ns, value3, serdeContext);
       return;
     }
-    if (Array.isArray(value2) && (ns.isListSchema() || ns.isDocumentSchema())) {
-      writeList(ns, value2, ns.isDocumentSchema(), serdeContext);
+    if (Array.isArray(value3) && (ns.isListSchema() || ns.isDocumentSchema())) {
+      writeList(ns, value3, ns.isDocumentSchema(), serdeContext);
       return;
     }
     if (ns.isMapSchema()) {
-      writeMap(ns, value2, false, serdeContext);
+      writeMap(ns, value3, false, serdeContext);
       return;
     }
-    if (value2 instanceof Date) {
-      writeTimestamp(value2);
+    if (value3 instanceof Date) {
+      writeTimestamp(value3);
       return;
     }
-    if (value2 instanceof Uint8Array) {
-      writeBytes(value2);
+    if (value3 instanceof Uint8Array) {
+      writeBytes(value3);
       return;
     }
-    if (value2 instanceof NumericValue) {
-      writeNumericValue(value2);
+    if (value3 instanceof NumericValue) {
+      writeNumericValue(value3);
       return;
     }
-    if (value2[tagSymbol]) {
-      const tagged = value2;
+    if (value3[tagSymbol]) {
+      const tagged = value3;
       writeTag(tagged.tag, tagged.value);
       return;
     }
     if (ns.isDocumentSchema()) {
-      if (Array.isArray(value2)) {
-        writeList(ns, value2, true, serdeContext);
+      if (Array.isArray(value3)) {
+        writeList(ns, value3, true, serdeContext);
       } else {
-        writeMap(ns, value2, true, serdeContext);
+        writeMap(ns, value3, true, serdeContext);
       }
       return;
     }
     if (ns.isBigDecimalSchema()) {
-      writeUntypedValue(value2);
+      writeUntypedValue(value3);
       return;
     }
-    writeMap(ns, value2, true, serdeContext);
+    writeMap(ns, value3, true, serdeContext);
     return;
   }
-  if (typeof value2 === "string") {
+  if (typeof value3 === "string") {
     if (ns.isBlobSchema()) {
-      const bytes = (serdeContext?.base64Decoder ?? fromBase64)(value2);
+      const bytes = (serdeContext?.base64Decoder ?? fromBase64)(value3);
       writeBytes(bytes);
       return;
     }
-    writeString(value2);
+    writeString(value3);
     return;
   }
-  if (typeof value2 === "number") {
+  if (typeof value3 === "number") {
     ensure(9);
-    if (Number.isInteger(value2) && value2 >= -9007199254740992 && value2 <= 9007199254740991) {
-      writeInteger(value2);
+    if (Number.isInteger(value3) && value3 >= -9007199254740992 && value3 <= 9007199254740991) {
+      writeInteger(value3);
     } else {
-      writeFloat64(value2);
+      writeFloat64(value3);
     }
     return;
   }
-  if (typeof value2 === "boolean") {
+  if (typeof value3 === "boolean") {
     ensure(1);
-    buf[cursor++] = majorSpecial << 5 | (value2 ? specialTrue : specialFalse);
+    buf[cursor++] = majorSpecial << 5 | (value3 ? specialTrue : specialFalse);
     return;
   }
-  if (typeof value2 === "bigint") {
-    writeBigInt(value2);
+  if (typeof value3 === "bigint") {
+    writeBigInt(value3);
     return;
   }
-  writeString(String(value2));
+  writeString(String(value3));
 }
-function writeStruct(ns, value2, serdeContext) {
+function writeStruct(ns, value3, serdeContext) {
   if (ns.isUnionSchema()) {
     let wrote = false;
     for (const [memberName, memberSchema] of ns.structIterator()) {
-      const item = value2[memberName];
+      const item = value3[memberName];
       if (item != null) {
         ensure(9);
         encodeHeader(majorMap, 1);
@@ -39942,7 +39942,7 @@ function writeStruct(ns, value2, serdeContext) {
       }
     }
     if (!wrote) {
-      const { $unknown } = value2;
+      const { $unknown } = value3;
       if (Array.isArray($unknown)) {
         ensure(9);
         encodeHeader(majorMap, 1);
@@ -39971,7 +39971,7 @@ function writeStruct(ns, value2, serdeContext) {
   cursor += headerSize;
   let count = 0;
   for (let i5 = 0; i5 < z; ++i5) {
-    const item = value2[memberNames[i5]];
+    const item = value3[memberNames[i5]];
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
       continue;
     }
@@ -39982,14 +39982,14 @@ function writeStruct(ns, value2, serdeContext) {
     writeValue(memberSchemas[i5], item, ns, serdeContext);
     ++count;
   }
-  if (typeof value2.__type === "string") {
-    for (const k5 in value2) {
-      if (!hasOwn(value2, k5)) {
+  if (typeof value3.__type === "string") {
+    for (const k5 in value3) {
+      if (!hasOwn(value3, k5)) {
         continue;
       }
       if (!memberNames.includes(k5)) {
         writeString(k5);
-        writeUntypedValue(value2[k5]);
+        writeUntypedValue(value3[k5]);
         ++count;
       }
     }
@@ -40005,13 +40005,13 @@ function writeStruct(ns, value2, serdeContext) {
     buf[headerPos + 2] = count & 255;
   }
 }
-function writeList(ns, value2, isDocument, serdeContext) {
+function writeList(ns, value3, isDocument, serdeContext) {
   const sparse = !!ns.getMergedTraits().sparse;
   const valueSchema = ns.getValueSchema();
   if (isDocument || sparse) {
     const items = [];
-    for (let i5 = 0; i5 < value2.length; ++i5) {
-      const item = value2[i5];
+    for (let i5 = 0; i5 < value3.length; ++i5) {
+      const item = value3[i5];
       if (isDocument) {
         if (item !== void 0) {
           items.push(item);
@@ -40029,29 +40029,29 @@ function writeList(ns, value2, isDocument, serdeContext) {
     }
   } else {
     let count = 0;
-    for (let i5 = 0; i5 < value2.length; ++i5) {
-      if (value2[i5] != null) {
+    for (let i5 = 0; i5 < value3.length; ++i5) {
+      if (value3[i5] != null) {
         ++count;
       }
     }
     ensure(9);
     encodeHeader(majorList, count);
-    for (let i5 = 0; i5 < value2.length; ++i5) {
-      if (value2[i5] != null) {
-        writeValue(valueSchema, value2[i5], void 0, serdeContext);
+    for (let i5 = 0; i5 < value3.length; ++i5) {
+      if (value3[i5] != null) {
+        writeValue(valueSchema, value3[i5], void 0, serdeContext);
       }
     }
   }
 }
-function writeMap(ns, value2, isDocument, serdeContext) {
+function writeMap(ns, value3, isDocument, serdeContext) {
   const sparse = !!ns.getMergedTraits().sparse;
   const valueSchema = ns.getValueSchema();
   const keys = [];
-  for (const k5 in value2) {
-    if (!hasOwn(value2, k5)) {
+  for (const k5 in value3) {
+    if (!hasOwn(value3, k5)) {
       continue;
     }
-    const v = value2[k5];
+    const v = value3[k5];
     if (isDocument ? v !== void 0 : v != null || sparse) {
       keys.push(k5);
     }
@@ -40061,73 +40061,73 @@ function writeMap(ns, value2, isDocument, serdeContext) {
   for (let i5 = 0; i5 < keys.length; ++i5) {
     const k5 = keys[i5];
     writeString(k5);
-    writeValue(valueSchema, value2[k5], void 0, serdeContext);
+    writeValue(valueSchema, value3[k5], void 0, serdeContext);
   }
 }
-function writeUntypedValue(value2) {
-  if (value2 == null) {
+function writeUntypedValue(value3) {
+  if (value3 == null) {
     ensure(1);
     buf[cursor++] = majorSpecial << 5 | specialNull;
     return;
   }
-  if (typeof value2 === "string") {
-    writeString(value2);
+  if (typeof value3 === "string") {
+    writeString(value3);
     return;
   }
-  if (typeof value2 === "number") {
+  if (typeof value3 === "number") {
     ensure(9);
-    if (Number.isInteger(value2) && value2 >= -9007199254740992 && value2 <= 9007199254740991) {
-      writeInteger(value2);
+    if (Number.isInteger(value3) && value3 >= -9007199254740992 && value3 <= 9007199254740991) {
+      writeInteger(value3);
     } else {
-      writeFloat64(value2);
+      writeFloat64(value3);
     }
     return;
   }
-  if (typeof value2 === "boolean") {
+  if (typeof value3 === "boolean") {
     ensure(1);
-    buf[cursor++] = majorSpecial << 5 | (value2 ? specialTrue : specialFalse);
+    buf[cursor++] = majorSpecial << 5 | (value3 ? specialTrue : specialFalse);
     return;
   }
-  if (typeof value2 === "bigint") {
-    writeBigInt(value2);
+  if (typeof value3 === "bigint") {
+    writeBigInt(value3);
     return;
   }
-  if (value2 instanceof Uint8Array) {
-    writeBytes(value2);
+  if (value3 instanceof Uint8Array) {
+    writeBytes(value3);
     return;
   }
-  if (value2 instanceof Date) {
-    writeTimestamp(value2);
+  if (value3 instanceof Date) {
+    writeTimestamp(value3);
     return;
   }
-  if (value2 instanceof NumericValue) {
-    writeNumericValue(value2);
+  if (value3 instanceof NumericValue) {
+    writeNumericValue(value3);
     return;
   }
-  if (value2[tagSymbol]) {
-    const tagged = value2;
+  if (value3[tagSymbol]) {
+    const tagged = value3;
     writeTag(tagged.tag, tagged.value);
     return;
   }
-  if (Array.isArray(value2)) {
+  if (Array.isArray(value3)) {
     ensure(9);
-    encodeHeader(majorList, value2.length);
-    for (let i5 = 0; i5 < value2.length; ++i5) {
-      writeUntypedValue(value2[i5]);
+    encodeHeader(majorList, value3.length);
+    for (let i5 = 0; i5 < value3.length; ++i5) {
+      writeUntypedValue(value3[i5]);
     }
     return;
   }
-  if (typeof value2 === "object") {
-    const keys = Object.keys(value2);
+  if (typeof value3 === "object") {
+    const keys = Object.keys(value3);
     ensure(9);
     encodeHeader(majorMap, keys.length);
     for (let i5 = 0; i5 < keys.length; ++i5) {
       writeString(keys[i5]);
-      writeUntypedValue(value2[keys[i5]]);
+      writeUntypedValue(value3[keys[i5]]);
     }
     return;
   }
-  writeString(String(value2));
+  writeString(String(value3));
 }
 function ensure(n3) {
   if (cursor + n3 > buf.length) {
@@ -40141,37 +40141,37 @@ function ensure(n3) {
     view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 }
-function encodeHeader(major, value2) {
-  if (value2 < 24) {
-    buf[cursor++] = major << 5 | value2;
-  } else if (value2 < 256) {
+function encodeHeader(major, value3) {
+  if (value3 < 24) {
+    buf[cursor++] = major << 5 | value3;
+  } else if (value3 < 256) {
     buf[cursor++] = major << 5 | 24;
-    buf[cursor++] = value2;
-  } else if (value2 < 65536) {
+    buf[cursor++] = value3;
+  } else if (value3 < 65536) {
     buf[cursor++] = major << 5 | extendedFloat16;
-    buf[cursor++] = value2 >> 8;
-    buf[cursor++] = value2 & 255;
-  } else if (value2 < 4294967296) {
+    buf[cursor++] = value3 >> 8;
+    buf[cursor++] = value3 & 255;
+  } else if (value3 < 4294967296) {
     buf[cursor++] = major << 5 | extendedFloat32;
-    view.setUint32(cursor, value2);
+    view.setUint32(cursor, value3);
     cursor += 4;
   } else {
     buf[cursor++] = major << 5 | extendedFloat64;
-    const hi = value2 / 4294967296 | 0;
-    const lo = value2 - hi * 4294967296 | 0;
+    const hi = value3 / 4294967296 | 0;
+    const lo = value3 - hi * 4294967296 | 0;
     view.setUint32(cursor, hi);
     view.setUint32(cursor + 4, lo);
     cursor += 8;
   }
 }
-function encodeBigHeader(major, value2) {
-  const n3 = Number(value2);
+function encodeBigHeader(major, value3) {
+  const n3 = Number(value3);
   if (n3 < 4294967296) {
     encodeHeader(major, n3);
     return;
   }
   buf[cursor++] = major << 5 | extendedFloat64;
-  view.setBigUint64(cursor, value2);
+  view.setBigUint64(cursor, value3);
   cursor += 8;
 }
 function writeString(s2) {
@@ -40248,23 +40248,23 @@ function writeStringUncached(s2, len) {
     cursor += byteLen;
   }
 }
-function writeFloat64(value2) {
+function writeFloat64(value3) {
   ensure(9);
   buf[cursor++] = majorSpecial << 5 | extendedFloat64;
-  view.setFloat64(cursor, value2);
+  view.setFloat64(cursor, value3);
   cursor += 8;
 }
-function writeInteger(value2) {
+function writeInteger(value3) {
   ensure(9);
-  const nonNegative = value2 >= 0;
+  const nonNegative = value3 >= 0;
   const major = nonNegative ? majorUint64 : majorNegativeInt64;
-  const abs = nonNegative ? value2 : -value2 - 1;
+  const abs = nonNegative ? value3 : -value3 - 1;
   encodeHeader(major, abs);
 }
-function writeBigInt(value2) {
-  const nonNegative = value2 >= 0;
+function writeBigInt(value3) {
+  const nonNegative = value3 >= 0;
   const major = nonNegative ? majorUint64 : majorNegativeInt64;
-  const abs = nonNegative ? value2 : -value2 - BigInt(1);
+  const abs = nonNegative ? value3 : -value3 - BigInt(1);
   if (abs < BigInt("18446744073709551616")) {
     ensure(9);
     encodeBigHeader(major, abs);
@@ -40341,10 +40341,10 @@ var init_CborShapeSerializer2 = __esm({
     init_serde();
     init_cbor_types();
     CborShapeSerializer2 = class extends SerdeContext {
-      write(schema, value2) {
+      write(schema, value3) {
         cursor = 0;
         const ns = NormalizedSchema.of(schema);
-        writeValue(ns, value2, void 0, this.serdeContext);
+        writeValue(ns, value3, void 0, this.serdeContext);
       }
       flush() {
         const result = buf.subarray(0, cursor);
@@ -40865,55 +40865,55 @@ function bytesToFloat16(a5, b5) {
   }
   return scalar * (Math.pow(2, exponent - 15) * (1 + fraction / 1024));
 }
-function castBigInt(value2) {
-  if (typeof value2 === "number") {
-    return value2;
+function castBigInt(value3) {
+  if (typeof value3 === "number") {
+    return value3;
   }
-  const num = Number(value2);
+  const num = Number(value3);
   if (Number.MIN_SAFE_INTEGER <= num && num <= Number.MAX_SAFE_INTEGER) {
     return num;
   }
-  return value2;
+  return value3;
 }
 function overflow(n3) {
   throw new Error(`CBOR: length ${n3} greater than remaining buffer length.`);
 }
-function transformObject(ns, value2) {
+function transformObject(ns, value3) {
   if (ns.isTimestampSchema()) {
-    if (typeof value2 === "number") {
-      return _parseEpochTimestamp(value2);
+    if (typeof value3 === "number") {
+      return _parseEpochTimestamp(value3);
     }
-    if (typeof value2 === "object" && value2 !== null) {
-      if (value2.tag === 1 && "value" in value2) {
-        return _parseEpochTimestamp(value2.value);
+    if (typeof value3 === "object" && value3 !== null) {
+      if (value3.tag === 1 && "value" in value3) {
+        return _parseEpochTimestamp(value3.value);
       }
     }
   }
   if (ns.isBlobSchema()) {
-    return value2;
+    return value3;
   }
-  if (typeof value2 === "undefined" || typeof value2 === "boolean" || typeof value2 === "number" || typeof value2 === "string" || typeof value2 === "bigint" || typeof value2 === "symbol") {
-    return value2;
+  if (typeof value3 === "undefined" || typeof value3 === "boolean" || typeof value3 === "number" || typeof value3 === "string" || typeof value3 === "bigint" || typeof value3 === "symbol") {
+    return value3;
   }
-  if (typeof value2 !== "object" || value2 === null) {
-    return value2;
+  if (typeof value3 !== "object" || value3 === null) {
+    return value3;
   }
-  if ("byteLength" in value2) {
-    return value2;
+  if ("byteLength" in value3) {
+    return value3;
   }
-  if (value2 instanceof Date) {
-    return value2;
+  if (value3 instanceof Date) {
+    return value3;
   }
-  if (value2 instanceof NumericValue) {
-    return value2;
+  if (value3 instanceof NumericValue) {
+    return value3;
   }
   if (ns.isDocumentSchema()) {
-    return value2;
+    return value3;
   }
   if (ns.isListSchema()) {
     const memberSchema = ns.getValueSchema();
     const out = [];
-    for (const item of value2) {
+    for (const item of value3) {
       out.push(transformObject(memberSchema, item));
     }
     return out;
@@ -40921,19 +40921,19 @@ function transformObject(ns, value2) {
   const newObject = {};
   if (ns.isMapSchema()) {
     const targetSchema = ns.getValueSchema();
-    for (const key in value2) {
-      if (!hasOwn(value2, key)) {
+    for (const key in value3) {
+      if (!hasOwn(value3, key)) {
         continue;
       }
-      newObject[key] = transformObject(targetSchema, value2[key]);
+      newObject[key] = transformObject(targetSchema, value3[key]);
     }
   } else if (ns.isStructSchema()) {
     const isUnion = ns.isUnionSchema();
     let keys;
     if (isUnion) {
       keys = /* @__PURE__ */ new Set();
-      for (const k5 in value2) {
-        if (!hasOwn(value2, k5)) {
+      for (const k5 in value3) {
+        if (!hasOwn(value3, k5)) {
           continue;
         }
         if (k5 !== "__type") {
@@ -40945,8 +40945,8 @@ function transformObject(ns, value2) {
       if (isUnion) {
         keys.delete(key);
       }
-      if (value2[key] != null) {
-        newObject[key] = transformObject(memberSchema, value2[key]);
+      if (value3[key] != null) {
+        newObject[key] = transformObject(memberSchema, value3[key]);
       }
     }
     if (isUnion && keys?.size === 1) {
@@ -40960,15 +40960,15 @@ function transformObject(ns, value2) {
       }
       if (newObjectEmpty) {
         const k5 = keys.values().next().value;
-        newObject.$unknown = [k5, value2[k5]];
+        newObject.$unknown = [k5, value3[k5]];
       }
-    } else if (typeof value2.__type === "string") {
-      for (const k5 in value2) {
-        if (!hasOwn(value2, k5)) {
+    } else if (typeof value3.__type === "string") {
+      for (const k5 in value3) {
+        if (!hasOwn(value3, k5)) {
           continue;
         }
         if (!(k5 in newObject)) {
-          newObject[k5] = value2[k5];
+          newObject[k5] = value3[k5];
         }
       }
     }
@@ -40994,8 +40994,8 @@ var init_CborShapeDeserializer2 = __esm({
         cacheEpoch = cacheEpoch + 1 & 65535;
         return readValue(NormalizedSchema.of(schema));
       }
-      readValue(_schema, value2) {
-        return transformObject(NormalizedSchema.of(_schema), value2);
+      readValue(_schema, value3) {
+        return transformObject(NormalizedSchema.of(_schema), value3);
       }
     };
     USE_BUFFER2 = typeof Buffer !== "undefined";
@@ -41615,8 +41615,8 @@ var require_dist_cjs8 = __commonJS({
       ">": "&gt;",
       '"': "&quot;"
     };
-    function escapeAttribute(value2) {
-      return value2.replace(ATTR_ESCAPE_RE, (ch) => ATTR_ESCAPE_MAP[ch]);
+    function escapeAttribute(value3) {
+      return value3.replace(ATTR_ESCAPE_RE, (ch) => ATTR_ESCAPE_MAP[ch]);
     }
     var ELEMENT_ESCAPE_RE = /[&"'<>\r\n\u0085\u2028]/g;
     var ELEMENT_ESCAPE_MAP = {
@@ -41630,13 +41630,13 @@ var require_dist_cjs8 = __commonJS({
       "\x85": "&#x85;",
       "\u2028": "&#x2028;"
     };
-    function escapeElement(value2) {
-      return value2.replace(ELEMENT_ESCAPE_RE, (ch) => ELEMENT_ESCAPE_MAP[ch]);
+    function escapeElement(value3) {
+      return value3.replace(ELEMENT_ESCAPE_RE, (ch) => ELEMENT_ESCAPE_MAP[ch]);
     }
     var XmlText2 = class {
       value;
-      constructor(value2) {
-        this.value = value2;
+      constructor(value3) {
+        this.value = value3;
       }
       toString() {
         return escapeElement("" + this.value);
@@ -41664,8 +41664,8 @@ var require_dist_cjs8 = __commonJS({
         this.name = name;
         return this;
       }
-      addAttribute(name, value2) {
-        this.attributes[name] = value2;
+      addAttribute(name, value3) {
+        this.attributes[name] = value3;
         return this;
       }
       addChildNode(child) {
@@ -41684,15 +41684,15 @@ var require_dist_cjs8 = __commonJS({
         this.children.push(child);
         return this;
       }
-      a(name, value2) {
-        if (value2 != null) {
-          this.attributes[name] = value2;
+      a(name, value3) {
+        if (value3 != null) {
+          this.attributes[name] = value3;
         }
         return this;
       }
-      cc(input, field, withName = field) {
-        if (input[field] != null) {
-          const node = _XmlNode.of(field, input[field]).withName(withName);
+      cc(input, field2, withName = field2) {
+        if (input[field2] != null) {
+          const node = _XmlNode.of(field2, input[field2]).withName(withName);
           this.c(node);
         }
       }
@@ -41795,14 +41795,14 @@ var require_dist_cjs8 = __commonJS({
       }
       readAttrValue() {
         const p3 = this;
-        const quote = p3.x[p3.i];
+        const quote2 = p3.x[p3.i];
         ++p3.i;
-        let value2 = "";
-        while (p3.i < p3.z && p3.x[p3.i] !== quote) {
-          value2 += p3.x[p3.i++];
+        let value3 = "";
+        while (p3.i < p3.z && p3.x[p3.i] !== quote2) {
+          value3 += p3.x[p3.i++];
         }
         ++p3.i;
-        return p3.decodeEntities(value2);
+        return p3.decodeEntities(value3);
       }
       parseTag() {
         const p3 = this;
@@ -42066,25 +42066,25 @@ var init_XmlShapeDeserializer = __esm({
         const parsedObject = this.parseXml(xmlString);
         return this.readSchema(schema, key ? parsedObject[key] : parsedObject);
       }
-      readSchema(_schema, value2) {
+      readSchema(_schema, value3) {
         const ns = NormalizedSchema.of(_schema);
         if (ns.isUnitSchema()) {
           return;
         }
         const traits = ns.getMergedTraits();
-        if (ns.isListSchema() && !Array.isArray(value2)) {
-          return this.readSchema(ns, [value2]);
+        if (ns.isListSchema() && !Array.isArray(value3)) {
+          return this.readSchema(ns, [value3]);
         }
-        if (value2 == null) {
-          return value2;
+        if (value3 == null) {
+          return value3;
         }
-        if (typeof value2 === "object") {
+        if (typeof value3 === "object") {
           const flat = !!traits.xmlFlattened;
           if (ns.isListSchema()) {
             const listValue = ns.getValueSchema();
             const buffer2 = [];
             const sourceKey = listValue.getMergedTraits().xmlName ?? "member";
-            const source = flat ? value2 : (value2[0] ?? value2)[sourceKey];
+            const source = flat ? value3 : (value3[0] ?? value3)[sourceKey];
             if (source == null) {
               return buffer2;
             }
@@ -42100,19 +42100,19 @@ var init_XmlShapeDeserializer = __esm({
             const memberNs = ns.getValueSchema();
             let entries;
             if (flat) {
-              entries = Array.isArray(value2) ? value2 : [value2];
+              entries = Array.isArray(value3) ? value3 : [value3];
             } else {
-              entries = Array.isArray(value2.entry) ? value2.entry : [value2.entry];
+              entries = Array.isArray(value3.entry) ? value3.entry : [value3.entry];
             }
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
             for (const entry of entries) {
               const key = entry[keyProperty];
-              const value3 = entry[valueProperty];
+              const value4 = entry[valueProperty];
               if (key === "__proto__") {
                 writeKey2(buffer);
               }
-              buffer[key] = this.readSchema(memberNs, value3);
+              buffer[key] = this.readSchema(memberNs, value4);
             }
             return buffer;
           }
@@ -42120,7 +42120,7 @@ var init_XmlShapeDeserializer = __esm({
             const union = ns.isUnionSchema();
             let unionSerde;
             if (union) {
-              unionSerde = new UnionSerde2(value2, buffer);
+              unionSerde = new UnionSerde2(value3, buffer);
             }
             for (const [memberName, memberSchema] of ns.structIterator()) {
               const memberTraits = memberSchema.getMergedTraits();
@@ -42128,8 +42128,8 @@ var init_XmlShapeDeserializer = __esm({
               if (union) {
                 unionSerde.mark(xmlObjectKey);
               }
-              if (value2[xmlObjectKey] != null) {
-                buffer[memberName] = this.readSchema(memberSchema, value2[xmlObjectKey]);
+              if (value3[xmlObjectKey] != null) {
+                buffer[memberName] = this.readSchema(memberSchema, value3[xmlObjectKey]);
               }
             }
             if (union) {
@@ -42138,7 +42138,7 @@ var init_XmlShapeDeserializer = __esm({
             return buffer;
           }
           if (ns.isDocumentSchema()) {
-            return value2;
+            return value3;
           }
           throw new Error(`@aws-sdk/core/protocols - xml deserializer unhandled schema type for ${ns.getName(true)}`);
         }
@@ -42148,7 +42148,7 @@ var init_XmlShapeDeserializer = __esm({
         if (ns.isMapSchema() || ns.isStructSchema()) {
           return {};
         }
-        return this.stringDeserializer.read(ns, value2);
+        return this.stringDeserializer.read(ns, value3);
       }
       parseXml(xml) {
         if (xml.length) {
@@ -42194,7 +42194,7 @@ var init_QueryShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value2, prefix = "") {
+      write(schema, value3, prefix = "") {
         if (this.buffer === void 0) {
           this.buffer = "";
         }
@@ -42203,60 +42203,60 @@ var init_QueryShapeSerializer = __esm({
           prefix += ".";
         }
         if (ns.isBlobSchema()) {
-          if (typeof value2 === "string" || value2 instanceof Uint8Array) {
+          if (typeof value3 === "string" || value3 instanceof Uint8Array) {
             this.writeKey(prefix);
-            this.writeValue((this.serdeContext?.base64Encoder ?? toBase64)(value2));
+            this.writeValue((this.serdeContext?.base64Encoder ?? toBase64)(value3));
           }
         } else if (ns.isBooleanSchema() || ns.isNumericSchema() || ns.isStringSchema()) {
-          if (value2 != null) {
+          if (value3 != null) {
             this.writeKey(prefix);
-            this.writeValue(String(value2));
+            this.writeValue(String(value3));
           } else if (ns.isIdempotencyToken()) {
             this.writeKey(prefix);
             this.writeValue(generateIdempotencyToken());
           }
         } else if (ns.isBigIntegerSchema()) {
-          if (value2 != null) {
+          if (value3 != null) {
             this.writeKey(prefix);
-            this.writeValue(String(value2));
+            this.writeValue(String(value3));
           }
         } else if (ns.isBigDecimalSchema()) {
-          if (value2 != null) {
+          if (value3 != null) {
             this.writeKey(prefix);
-            this.writeValue(value2 instanceof NumericValue ? value2.string : String(value2));
+            this.writeValue(value3 instanceof NumericValue ? value3.string : String(value3));
           }
         } else if (ns.isTimestampSchema()) {
-          if (value2 instanceof Date) {
+          if (value3 instanceof Date) {
             this.writeKey(prefix);
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                this.writeValue(value2.toISOString().replace(".000Z", "Z"));
+                this.writeValue(value3.toISOString().replace(".000Z", "Z"));
                 break;
               case 6:
-                this.writeValue(dateToUtcString(value2));
+                this.writeValue(dateToUtcString(value3));
                 break;
               case 7:
-                this.writeValue(String(value2.getTime() / 1e3));
+                this.writeValue(String(value3.getTime() / 1e3));
                 break;
             }
           }
         } else if (ns.isDocumentSchema()) {
-          if (Array.isArray(value2)) {
-            this.write(64 | 15, value2, prefix);
-          } else if (value2 instanceof Date) {
-            this.write(4, value2, prefix);
-          } else if (value2 instanceof Uint8Array) {
-            this.write(21, value2, prefix);
-          } else if (value2 && typeof value2 === "object") {
-            this.write(128 | 15, value2, prefix);
+          if (Array.isArray(value3)) {
+            this.write(64 | 15, value3, prefix);
+          } else if (value3 instanceof Date) {
+            this.write(4, value3, prefix);
+          } else if (value3 instanceof Uint8Array) {
+            this.write(21, value3, prefix);
+          } else if (value3 && typeof value3 === "object") {
+            this.write(128 | 15, value3, prefix);
           } else {
             this.writeKey(prefix);
-            this.writeValue(String(value2));
+            this.writeValue(String(value3));
           }
         } else if (ns.isListSchema()) {
-          if (Array.isArray(value2)) {
-            if (value2.length === 0) {
+          if (Array.isArray(value3)) {
+            if (value3.length === 0) {
               if (this.settings.serializeEmptyLists) {
                 this.writeKey(prefix);
                 this.writeValue("");
@@ -42265,7 +42265,7 @@ var init_QueryShapeSerializer = __esm({
               const member2 = ns.getValueSchema();
               const flat = this.settings.flattenLists || ns.getMergedTraits().xmlFlattened;
               let i5 = 1;
-              for (const item of value2) {
+              for (const item of value3) {
                 if (item == null) {
                   continue;
                 }
@@ -42278,13 +42278,13 @@ var init_QueryShapeSerializer = __esm({
             }
           }
         } else if (ns.isMapSchema()) {
-          if (value2 && typeof value2 === "object") {
+          if (value3 && typeof value3 === "object") {
             const keySchema = ns.getKeySchema();
             const memberSchema = ns.getValueSchema();
             const flat = ns.getMergedTraits().xmlFlattened;
             let i5 = 1;
-            for (const k5 in value2) {
-              const v = value2[k5];
+            for (const k5 in value3) {
+              const v = value3[k5];
               if (v == null) {
                 continue;
               }
@@ -42300,20 +42300,20 @@ var init_QueryShapeSerializer = __esm({
             }
           }
         } else if (ns.isStructSchema()) {
-          if (value2 && typeof value2 === "object") {
+          if (value3 && typeof value3 === "object") {
             let didWriteMember = false;
             for (const [memberName, member2] of ns.structIterator()) {
-              if (value2[memberName] == null && !member2.isIdempotencyToken()) {
+              if (value3[memberName] == null && !member2.isIdempotencyToken()) {
                 continue;
               }
               const traits = member2.getMergedTraits();
               const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
               const key = `${prefix}${suffix}`;
-              this.write(member2, value2[memberName], key);
+              this.write(member2, value3[memberName], key);
               didWriteMember = true;
             }
             if (!didWriteMember && ns.isUnionSchema()) {
-              const { $unknown } = value2;
+              const { $unknown } = value3;
               if (Array.isArray($unknown)) {
                 const [k5, v] = $unknown;
                 const key = `${prefix}${k5}`;
@@ -42351,8 +42351,8 @@ var init_QueryShapeSerializer = __esm({
         }
         this.buffer += `&${extendedEncodeURIComponent(key)}=`;
       }
-      writeValue(value2) {
-        this.buffer += extendedEncodeURIComponent(value2);
+      writeValue(value3) {
+        this.buffer += extendedEncodeURIComponent(value3);
       }
     };
   }
@@ -42429,9 +42429,9 @@ var init_AwsQueryProtocol = __esm({
           await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
         }
         for (const header in response.headers) {
-          const value2 = response.headers[header];
+          const value3 = response.headers[header];
           delete response.headers[header];
-          response.headers[header.toLowerCase()] = value2;
+          response.headers[header.toLowerCase()] = value3;
         }
         const shortName = operationSchema.name.split("#")[1] ?? operationSchema.name;
         const awsQueryResultKey = ns.isStructSchema() && this.useNestedResult() ? shortName + "Result" : void 0;
@@ -42467,8 +42467,8 @@ var init_AwsQueryProtocol = __esm({
         };
         for (const [name, member2] of ns.structIterator()) {
           const target = member2.getMergedTraits().xmlName ?? name;
-          const value2 = errorData[target] ?? dataObject[target];
-          output[name] = this.deserializer.readSchema(member2, value2);
+          const value3 = errorData[target] ?? dataObject[target];
+          output[name] = this.deserializer.readSchema(member2, value3);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -42568,11 +42568,11 @@ var init_parseXmlBody = __esm({
       return {};
     });
     parseXmlErrorBody = async (errorBody, context) => {
-      const value2 = await parseXmlBody(errorBody, context);
-      if (value2.Error) {
-        value2.Error.message = value2.Error.message ?? value2.Error.Message;
+      const value3 = await parseXmlBody(errorBody, context);
+      if (value3.Error) {
+        value3.Error.message = value3.Error.message ?? value3.Error.Message;
       }
-      return value2;
+      return value3;
     };
     loadRestXmlErrorCode = (output, data) => {
       if (data?.Error?.Code !== void 0) {
@@ -42607,14 +42607,14 @@ var init_XmlShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value2) {
+      write(schema, value3) {
         const ns = NormalizedSchema.of(schema);
-        if (ns.isStringSchema() && typeof value2 === "string") {
-          this.stringBuffer = value2;
+        if (ns.isStringSchema() && typeof value3 === "string") {
+          this.stringBuffer = value3;
         } else if (ns.isBlobSchema()) {
-          this.byteBuffer = "byteLength" in value2 ? value2 : (this.serdeContext?.base64Decoder ?? fromBase64)(value2);
+          this.byteBuffer = "byteLength" in value3 ? value3 : (this.serdeContext?.base64Decoder ?? fromBase64)(value3);
         } else {
-          this.buffer = this.writeStruct(ns, value2, void 0);
+          this.buffer = this.writeStruct(ns, value3, void 0);
           const traits = ns.getMergedTraits();
           if (traits.httpPayload && !traits.xmlName) {
             this.buffer.withName(ns.getName());
@@ -42641,7 +42641,7 @@ var init_XmlShapeSerializer = __esm({
         delete this.buffer;
         return buffer.toString();
       }
-      writeStruct(ns, value2, parentXmlns) {
+      writeStruct(ns, value3, parentXmlns) {
         const traits = ns.getMergedTraits();
         const name = ns.isMemberSchema() && !traits.httpPayload ? ns.getMemberTraits().xmlName ?? ns.getMemberName() : traits.xmlName ?? ns.getName();
         if (!name || !ns.isStructSchema()) {
@@ -42650,7 +42650,7 @@ var init_XmlShapeSerializer = __esm({
         const structXmlNode = import_xml_builder3.XmlNode.of(name);
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
         for (const [memberName, memberSchema] of ns.structIterator()) {
-          const val = value2[memberName];
+          const val = value3[memberName];
           if (val != null || memberSchema.isIdempotencyToken()) {
             if (memberSchema.getMergedTraits().xmlAttribute) {
               structXmlNode.addAttribute(memberSchema.getMergedTraits().xmlName ?? memberName, this.writeSimple(memberSchema, val));
@@ -42669,13 +42669,13 @@ var init_XmlShapeSerializer = __esm({
             }
           }
         }
-        const { $unknown } = value2;
-        if ($unknown && ns.isUnionSchema() && Array.isArray($unknown) && Object.keys(value2).length === 1) {
+        const { $unknown } = value3;
+        if ($unknown && ns.isUnionSchema() && Array.isArray($unknown) && Object.keys(value3).length === 1) {
           const [k5, v] = $unknown;
           const node = import_xml_builder3.XmlNode.of(k5);
           if (typeof v !== "string") {
-            if (value2 instanceof import_xml_builder3.XmlNode || value2 instanceof import_xml_builder3.XmlText) {
-              structXmlNode.addChildNode(value2);
+            if (value3 instanceof import_xml_builder3.XmlNode || value3 instanceof import_xml_builder3.XmlText) {
+              structXmlNode.addChildNode(value3);
             } else {
               throw new Error(`@aws-sdk - $unknown union member in XML requires value of type string, @aws-sdk/xml-builder::XmlNode or XmlText.`);
             }
@@ -42698,24 +42698,24 @@ var init_XmlShapeSerializer = __esm({
         const sparse = !!listValueTraits.sparse;
         const flat = !!listTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(listMember, parentXmlns);
-        const writeItem = (container2, value2) => {
+        const writeItem = (container2, value3) => {
           if (listValueSchema.isListSchema()) {
-            this.writeList(listValueSchema, Array.isArray(value2) ? value2 : [value2], container2, xmlns);
+            this.writeList(listValueSchema, Array.isArray(value3) ? value3 : [value3], container2, xmlns);
           } else if (listValueSchema.isMapSchema()) {
-            this.writeMap(listValueSchema, value2, container2, xmlns);
+            this.writeMap(listValueSchema, value3, container2, xmlns);
           } else if (listValueSchema.isStructSchema()) {
-            const struct2 = this.writeStruct(listValueSchema, value2, xmlns);
+            const struct2 = this.writeStruct(listValueSchema, value3, xmlns);
             container2.addChildNode(struct2.withName(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member"));
           } else {
             const listItemNode = import_xml_builder3.XmlNode.of(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member");
-            this.writeSimpleInto(listValueSchema, value2, listItemNode, xmlns);
+            this.writeSimpleInto(listValueSchema, value3, listItemNode, xmlns);
             container2.addChildNode(listItemNode);
           }
         };
         if (flat) {
-          for (const value2 of array) {
-            if (sparse || value2 != null) {
-              writeItem(container, value2);
+          for (const value3 of array) {
+            if (sparse || value3 != null) {
+              writeItem(container, value3);
             }
           }
         } else {
@@ -42723,9 +42723,9 @@ var init_XmlShapeSerializer = __esm({
           if (xmlns) {
             listNode.addAttribute(xmlnsAttr, xmlns);
           }
-          for (const value2 of array) {
-            if (sparse || value2 != null) {
-              writeItem(listNode, value2);
+          for (const value3 of array) {
+            if (sparse || value3 != null) {
+              writeItem(listNode, value3);
             }
           }
           container.addChildNode(listNode);
@@ -42792,37 +42792,37 @@ var init_XmlShapeSerializer = __esm({
           }
         }
       }
-      writeSimple(_schema, value2) {
-        if (null === value2) {
+      writeSimple(_schema, value3) {
+        if (null === value3) {
           throw new Error("@aws-sdk/core/protocols - (XML serializer) cannot write null value.");
         }
         const ns = NormalizedSchema.of(_schema);
         let nodeContents = null;
-        if (value2 && typeof value2 === "object") {
+        if (value3 && typeof value3 === "object") {
           if (ns.isBlobSchema()) {
-            nodeContents = (this.serdeContext?.base64Encoder ?? toBase64)(value2);
-          } else if (ns.isTimestampSchema() && value2 instanceof Date) {
+            nodeContents = (this.serdeContext?.base64Encoder ?? toBase64)(value3);
+          } else if (ns.isTimestampSchema() && value3 instanceof Date) {
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                nodeContents = value2.toISOString().replace(".000Z", "Z");
+                nodeContents = value3.toISOString().replace(".000Z", "Z");
                 break;
               case 6:
-                nodeContents = dateToUtcString(value2);
+                nodeContents = dateToUtcString(value3);
                 break;
               case 7:
-                nodeContents = String(value2.getTime() / 1e3);
+                nodeContents = String(value3.getTime() / 1e3);
                 break;
               default:
-                console.warn("Missing timestamp format, using http date", value2);
-                nodeContents = dateToUtcString(value2);
+                console.warn("Missing timestamp format, using http date", value3);
+                nodeContents = dateToUtcString(value3);
                 break;
             }
-          } else if (ns.isBigDecimalSchema() && value2) {
-            if (value2 instanceof NumericValue) {
-              return value2.string;
+          } else if (ns.isBigDecimalSchema() && value3) {
+            if (value3 instanceof NumericValue) {
+              return value3.string;
             }
-            return String(value2);
+            return String(value3);
           } else if (ns.isMapSchema() || ns.isListSchema()) {
             throw new Error("@aws-sdk/core/protocols - xml serializer, cannot call _write() on List/Map schema, call writeList or writeMap() instead.");
           } else {
@@ -42830,22 +42830,22 @@ var init_XmlShapeSerializer = __esm({
           }
         }
         if (ns.isBooleanSchema() || ns.isNumericSchema() || ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) {
-          nodeContents = String(value2);
+          nodeContents = String(value3);
         }
         if (ns.isStringSchema()) {
-          if (value2 === void 0 && ns.isIdempotencyToken()) {
+          if (value3 === void 0 && ns.isIdempotencyToken()) {
             nodeContents = generateIdempotencyToken();
           } else {
-            nodeContents = String(value2);
+            nodeContents = String(value3);
           }
         }
         if (nodeContents === null) {
-          throw new Error(`Unhandled schema-value pair ${ns.getName(true)}=${value2}`);
+          throw new Error(`Unhandled schema-value pair ${ns.getName(true)}=${value3}`);
         }
         return nodeContents;
       }
-      writeSimpleInto(_schema, value2, into, parentXmlns) {
-        const nodeContents = this.writeSimple(_schema, value2);
+      writeSimpleInto(_schema, value3, into, parentXmlns) {
+        const nodeContents = this.writeSimple(_schema, value3);
         const ns = NormalizedSchema.of(_schema);
         const content = new import_xml_builder3.XmlText(nodeContents);
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
@@ -42969,8 +42969,8 @@ var init_AwsRestXmlProtocol = __esm({
         const errorDeserializer = this.codec.createDeserializer();
         for (const [name, member2] of ns.structIterator()) {
           const target = member2.getMergedTraits().xmlName ?? name;
-          const value2 = dataObject.Error?.[target] ?? dataObject[target];
-          output[name] = errorDeserializer.readSchema(member2, value2);
+          const value3 = dataObject.Error?.[target] ?? dataObject[target];
+          output[name] = errorDeserializer.readSchema(member2, value3);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -42997,14 +42997,14 @@ var awsExpectUnion;
 var init_awsExpectUnion = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js"() {
     init_serde();
-    awsExpectUnion = (value2) => {
-      if (value2 == null) {
+    awsExpectUnion = (value3) => {
+      if (value3 == null) {
         return void 0;
       }
-      if (typeof value2 === "object" && "__type" in value2) {
-        delete value2.__type;
+      if (typeof value3 === "object" && "__type" in value3) {
+        delete value3.__type;
       }
-      return expectUnion(value2);
+      return expectUnion(value3);
     };
   }
 });
@@ -44025,8 +44025,8 @@ var require_dist_cjs9 = __commonJS({
         throw new TokenProviderError2(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var validateTokenKey = (key, value2, forRefresh = false) => {
-      if (typeof value2 === "undefined") {
+    var validateTokenKey = (key, value3, forRefresh = false) => {
+      if (typeof value3 === "undefined") {
         throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
@@ -65397,26 +65397,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    function toJS(value2, arg, ctx) {
-      if (Array.isArray(value2))
-        return value2.map((v, i5) => toJS(v, String(i5), ctx));
-      if (value2 && typeof value2.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value2))
-          return value2.toJSON(arg, ctx);
+    function toJS(value3, arg, ctx) {
+      if (Array.isArray(value3))
+        return value3.map((v, i5) => toJS(v, String(i5), ctx));
+      if (value3 && typeof value3.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value3))
+          return value3.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value2, data);
+        ctx.anchors.set(value3, data);
         ctx.onCreate = (res2) => {
           data.res = res2;
           delete ctx.onCreate;
         };
-        const res = value2.toJSON(arg, ctx);
+        const res = value3.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value2 === "bigint" && !ctx?.keep)
-        return Number(value2);
-      return value2;
+      if (typeof value3 === "bigint" && !ctx?.keep)
+        return Number(value3);
+      return value3;
     }
     exports2.toJS = toJS;
   }
@@ -65588,11 +65588,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
+    var isScalarValue = (value3) => !value3 || typeof value3 !== "function" && typeof value3 !== "object";
     var Scalar2 = class extends Node.NodeBase {
-      constructor(value2) {
+      constructor(value3) {
         super(identity.SCALAR);
-        this.value = value2;
+        this.value = value3;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -65619,7 +65619,7 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value2, tagName, tags) {
+    function findTagObject(value3, tagName, tags) {
       if (tagName) {
         const match = tags.filter((t) => t.tag === tagName);
         const tagObj = match.find((t) => !t.format) ?? match[0];
@@ -65627,53 +65627,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value2) && !t.format);
+      return tags.find((t) => t.identify?.(value3) && !t.format);
     }
-    function createNode(value2, tagName, ctx) {
-      if (identity.isDocument(value2))
-        value2 = value2.contents;
-      if (identity.isNode(value2))
-        return value2;
-      if (identity.isPair(value2)) {
+    function createNode(value3, tagName, ctx) {
+      if (identity.isDocument(value3))
+        value3 = value3.contents;
+      if (identity.isNode(value3))
+        return value3;
+      if (identity.isPair(value3)) {
         const map3 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map3.items.push(value2);
+        map3.items.push(value3);
         return map3;
       }
-      if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
-        value2 = value2.valueOf();
+      if (value3 instanceof String || value3 instanceof Number || value3 instanceof Boolean || typeof BigInt !== "undefined" && value3 instanceof BigInt) {
+        value3 = value3.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
-      if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
-        ref = sourceObjects.get(value2);
+      if (aliasDuplicateObjects && value3 && typeof value3 === "object") {
+        ref = sourceObjects.get(value3);
         if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value2));
+          ref.anchor ?? (ref.anchor = onAnchor(value3));
           return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
-          sourceObjects.set(value2, ref);
+          sourceObjects.set(value3, ref);
         }
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value2, tagName, schema.tags);
+      let tagObj = findTagObject(value3, tagName, schema.tags);
       if (!tagObj) {
-        if (value2 && typeof value2.toJSON === "function") {
-          value2 = value2.toJSON();
+        if (value3 && typeof value3.toJSON === "function") {
+          value3 = value3.toJSON();
         }
-        if (!value2 || typeof value2 !== "object") {
-          const node2 = new Scalar2.Scalar(value2);
+        if (!value3 || typeof value3 !== "object") {
+          const node2 = new Scalar2.Scalar(value3);
           if (ref)
             ref.node = node2;
           return node2;
         }
-        tagObj = value2 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value2) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value3 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value3) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar2.Scalar(value2);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value3, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value3, ctx) : new Scalar2.Scalar(value3);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -65693,8 +65693,8 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value2) {
-      let v = value2;
+    function collectionFromPath(schema, path4, value3) {
+      let v = value3;
       for (let i5 = path4.length - 1; i5 >= 0; --i5) {
         const k5 = path4[i5];
         if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
@@ -65745,16 +65745,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value2) {
+      addIn(path4, value3) {
         if (isEmptyPath(path4))
-          this.add(value2);
+          this.add(value3);
         else {
           const [key, ...rest] = path4;
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.addIn(rest, value2);
+            node.addIn(rest, value3);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value2));
+            this.set(key, collectionFromPath(this.schema, rest, value3));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -65808,16 +65808,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value2) {
+      setIn(path4, value3) {
         const [key, ...rest] = path4;
         if (rest.length === 0) {
-          this.set(key, value2);
+          this.set(key, value3);
         } else {
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.setIn(rest, value2);
+            node.setIn(rest, value3);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value2));
+            this.set(key, collectionFromPath(this.schema, rest, value3));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -66012,28 +66012,28 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value2, ctx) {
-      const json = JSON.stringify(value2);
+    function doubleQuotedString(value3, ctx) {
+      const json2 = JSON.stringify(value3);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
+      const indent = ctx.indent || (containsDocumentMarker(value3) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i5 = 0, ch = json[i5]; ch; ch = json[++i5]) {
-        if (ch === " " && json[i5 + 1] === "\\" && json[i5 + 2] === "n") {
-          str += json.slice(start, i5) + "\\ ";
+      for (let i5 = 0, ch = json2[i5]; ch; ch = json2[++i5]) {
+        if (ch === " " && json2[i5 + 1] === "\\" && json2[i5 + 2] === "n") {
+          str += json2.slice(start, i5) + "\\ ";
           i5 += 1;
           start = i5;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i5 + 1]) {
+          switch (json2[i5 + 1]) {
             case "u":
               {
-                str += json.slice(start, i5);
-                const code = json.substr(i5 + 2, 4);
+                str += json2.slice(start, i5);
+                const code = json2.substr(i5 + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -66063,23 +66063,23 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i5, 6);
+                      str += json2.substr(i5, 6);
                 }
                 i5 += 5;
                 start = i5 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i5 + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i5 + 2] === '"' || json2.length < minMultiLineLength) {
                 i5 += 1;
               } else {
-                str += json.slice(start, i5) + "\n\n";
-                while (json[i5 + 2] === "\\" && json[i5 + 3] === "n" && json[i5 + 4] !== '"') {
+                str += json2.slice(start, i5) + "\n\n";
+                while (json2[i5 + 2] === "\\" && json2[i5 + 3] === "n" && json2[i5 + 4] !== '"') {
                   str += "\n";
                   i5 += 2;
                 }
                 str += indent;
-                if (json[i5 + 2] === " ")
+                if (json2[i5 + 2] === " ")
                   str += "\\";
                 i5 += 1;
                 start = i5 + 1;
@@ -66089,25 +66089,25 @@ var require_stringifyString = __commonJS({
               i5 += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
+      str = start ? str + json2.slice(start) : json2;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value2, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
-        return doubleQuotedString(value2, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
-      const res = "'" + value2.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value3, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value3.includes("\n") || /[ \t]\n|\n[ \t]/.test(value3))
+        return doubleQuotedString(value3, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value3) ? "  " : "");
+      const res = "'" + value3.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value2, ctx) {
+    function quotedString(value3, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value2.includes('"');
-        const hasSingle = value2.includes("'");
+        const hasDouble = value3.includes('"');
+        const hasSingle = value3.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -66115,7 +66115,7 @@ ${indent}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value2, ctx);
+      return qs(value3, ctx);
     }
     var blockEndNewlines;
     try {
@@ -66123,27 +66123,27 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value: value3 }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value2)) {
-        return quotedString(value2, ctx);
+      if (!blockQuote || /\n[\t ]+$/.test(value3)) {
+        return quotedString(value3, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
-      if (!value2)
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value3) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value3, lineWidth, indent.length);
+      if (!value3)
         return literal ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value2.length; endStart > 0; --endStart) {
-        const ch = value2[endStart - 1];
+      for (endStart = value3.length; endStart > 0; --endStart) {
+        const ch = value3[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end2 = value2.substring(endStart);
+      let end2 = value3.substring(endStart);
       const endNlPos = end2.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value2 === end2 || endNlPos !== end2.length - 1) {
+      } else if (value3 === end2 || endNlPos !== end2.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -66151,7 +66151,7 @@ ${indent}`) + "'";
         chomp = "";
       }
       if (end2) {
-        value2 = value2.slice(0, -end2.length);
+        value3 = value3.slice(0, -end2.length);
         if (end2[end2.length - 1] === "\n")
           end2 = end2.slice(0, -1);
         end2 = end2.replace(blockEndNewlines, `$&${indent}`);
@@ -66159,8 +66159,8 @@ ${indent}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value2.length; ++startEnd) {
-        const ch = value2[startEnd];
+      for (startEnd = 0; startEnd < value3.length; ++startEnd) {
+        const ch = value3[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -66168,9 +66168,9 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start = value3.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
-        value2 = value2.substring(start.length);
+        value3 = value3.substring(start.length);
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
@@ -66181,7 +66181,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value3.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
@@ -66194,37 +66194,37 @@ ${indent}`) + "'";
           return `>${header}
 ${indent}${body}`;
       }
-      value2 = value2.replace(/\n+/g, `$&${indent}`);
+      value3 = value3.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value2}${end2}`;
+${indent}${start}${value3}${end2}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value: value2 } = item;
+      const { type, value: value3 } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value2.includes("\n") || inFlow && /[[\]{},]/.test(value2)) {
-        return quotedString(value2, ctx);
+      if (implicitKey && value3.includes("\n") || inFlow && /[[\]{},]/.test(value3)) {
+        return quotedString(value3, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
-        return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value3)) {
+        return implicitKey || inFlow || !value3.includes("\n") ? quotedString(value3, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value2.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value3.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value2)) {
+      if (containsDocumentMarker(value3)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
-          return quotedString(value2, ctx);
+          return quotedString(value3, ctx);
         }
       }
-      const str = value2.replace(/\n+/g, `$&
+      const str = value3.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const test23 = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test23) || compat?.some(test23))
-          return quotedString(value2, ctx);
+          return quotedString(value3, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -66397,7 +66397,7 @@ var require_stringifyPair = __commonJS({
     var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value: value3 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
@@ -66409,7 +66409,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value3 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -66424,12 +66424,12 @@ var require_stringifyPair = __commonJS({
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value2 == null) {
+        if (allNullValues || value3 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
-      } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value3 == null && explicitKey) {
         str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
@@ -66450,26 +66450,26 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value2)) {
-        vsb = !!value2.spaceBefore;
-        vcb = value2.commentBefore;
-        valueComment = value2.comment;
+      if (identity.isNode(value3)) {
+        vsb = !!value3.spaceBefore;
+        vcb = value3.commentBefore;
+        valueComment = value3.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value2 && typeof value2 === "object")
-          value2 = doc.createNode(value2);
+        if (value3 && typeof value3 === "object")
+          value3 = doc.createNode(value3);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value2))
+      if (!explicitKey && !keyComment && identity.isScalar(value3))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value3) && !value3.flow && !value3.tag && !value3.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify.stringify(value3, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -66485,11 +66485,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value2)) {
+      } else if (!explicitKey && identity.isCollection(value3)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value2.flow ?? value2.items.length === 0;
+        const flow = ctx.inFlow ?? value3.flow ?? value3.items.length === 0;
         if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -66552,7 +66552,7 @@ var require_merge = __commonJS({
     var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
-      identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
+      identify: (value3) => value3 === MERGE_KEY || typeof value3 === "symbol" && value3.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
@@ -66562,8 +66562,8 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
-    function addMergeToJSMap(ctx, map3, value2) {
-      const source = resolveAliasValue(ctx, value2);
+    function addMergeToJSMap(ctx, map3, value3) {
+      const source = resolveAliasValue(ctx, value3);
       if (identity.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map3, it);
@@ -66573,20 +66573,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map3, source);
     }
-    function mergeValue(ctx, map3, value2) {
-      const source = resolveAliasValue(ctx, value2);
+    function mergeValue(ctx, map3, value3) {
+      const source = resolveAliasValue(ctx, value3);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value3] of srcMap) {
+      for (const [key, value4] of srcMap) {
         if (map3 instanceof Map) {
           if (!map3.has(key))
-            map3.set(key, value3);
+            map3.set(key, value4);
         } else if (map3 instanceof Set) {
           map3.add(key);
         } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
           Object.defineProperty(map3, key, {
-            value: value3,
+            value: value4,
             writable: true,
             enumerable: true,
             configurable: true
@@ -66595,8 +66595,8 @@ var require_merge = __commonJS({
       }
       return map3;
     }
-    function resolveAliasValue(ctx, value2) {
-      return ctx && identity.isAlias(value2) ? value2.resolve(ctx.doc, ctx) : value2;
+    function resolveAliasValue(ctx, value3) {
+      return ctx && identity.isAlias(value3) ? value3.resolve(ctx.doc, ctx) : value3;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
@@ -66613,20 +66613,20 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key, value: value2 }) {
+    function addPairToJSMap(ctx, map3, { key, value: value3 }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map3, value2);
+        key.addToJSMap(ctx, map3, value3);
       else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map3, value2);
+        merge2.addMergeToJSMap(ctx, map3, value3);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map3 instanceof Map) {
-          map3.set(jsKey, toJS.toJS(value2, jsKey, ctx));
+          map3.set(jsKey, toJS.toJS(value3, jsKey, ctx));
         } else if (map3 instanceof Set) {
           map3.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value2, stringKey, ctx);
+          const jsValue = toJS.toJS(value3, stringKey, ctx);
           if (stringKey in map3)
             Object.defineProperty(map3, stringKey, {
               value: jsValue,
@@ -66676,24 +66676,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value2, ctx) {
+    function createPair(key, value3, ctx) {
       const k5 = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value2, void 0, ctx);
+      const v = createNode.createNode(value3, void 0, ctx);
       return new Pair(k5, v);
     }
     var Pair = class _Pair {
-      constructor(key, value2 = null) {
+      constructor(key, value3 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
-        this.value = value2;
+        this.value = value3;
       }
       clone(schema) {
-        let { key, value: value2 } = this;
+        let { key, value: value3 } = this;
         if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value2))
-          value2 = value2.clone(schema);
-        return new _Pair(key, value2);
+        if (identity.isNode(value3))
+          value3 = value3.clone(schema);
+        return new _Pair(key, value3);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -66896,17 +66896,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
-        const add = (key, value2) => {
+        const add = (key, value3) => {
           if (typeof replacer === "function")
-            value2 = replacer.call(obj, key, value2);
+            value3 = replacer.call(obj, key, value3);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
-          if (value2 !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key, value2, ctx));
+          if (value3 !== void 0 || keepUndefined)
+            map3.items.push(Pair.createPair(key, value3, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value2] of obj)
-            add(key, value2);
+          for (const [key, value3] of obj)
+            add(key, value3);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
             add(key, obj[key]);
@@ -66964,8 +66964,8 @@ var require_YAMLMap = __commonJS({
       has(key) {
         return !!findPair(this.items, key);
       }
-      set(key, value2) {
-        this.add(new Pair.Pair(key, value2), true);
+      set(key, value3) {
+        this.add(new Pair.Pair(key, value3), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -67043,8 +67043,8 @@ var require_YAMLSeq = __commonJS({
         super(identity.SEQ, schema);
         this.items = [];
       }
-      add(value2) {
-        this.items.push(value2);
+      add(value3) {
+        this.items.push(value3);
       }
       /**
        * Removes a value from the collection.
@@ -67085,15 +67085,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value2) {
+      set(key, value3) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar2.isScalarValue(value2))
-          prev.value = value2;
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value3))
+          prev.value = value3;
         else
-          this.items[idx] = value2;
+          this.items[idx] = value3;
       }
       toJSON(_, ctx) {
         const seq = [];
@@ -67169,7 +67169,7 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
-      identify: (value2) => typeof value2 === "string",
+      identify: (value3) => typeof value3 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
@@ -67188,7 +67188,7 @@ var require_null = __commonJS({
     "use strict";
     var Scalar2 = require_Scalar();
     var nullTag = {
-      identify: (value2) => value2 == null,
+      identify: (value3) => value3 == null,
       createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
@@ -67206,18 +67206,18 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar2 = require_Scalar();
     var boolTag = {
-      identify: (value2) => typeof value2 === "boolean",
+      identify: (value3) => typeof value3 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value: value2 }, ctx) {
+      stringify({ source, value: value3 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value2 === sv)
+          if (value3 === sv)
             return source;
         }
-        return value2 ? ctx.options.trueStr : ctx.options.falseStr;
+        return value3 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports2.boolTag = boolTag;
@@ -67228,13 +67228,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value: value2 }) {
-      if (typeof value2 === "bigint")
-        return String(value2);
-      const num = typeof value2 === "number" ? value2 : Number(value2);
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value: value3 }) {
+      if (typeof value3 === "bigint")
+        return String(value3);
+      const num = typeof value3 === "number" ? value3 : Number(value3);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n3 = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
+      let n3 = Object.is(value3, -0) ? "-0" : JSON.stringify(value3);
       if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
         let i5 = n3.indexOf(".");
         if (i5 < 0) {
@@ -67258,7 +67258,7 @@ var require_float = __commonJS({
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -67266,7 +67266,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -67278,7 +67278,7 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -67302,16 +67302,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
+    var intIdentify = (value3) => typeof value3 === "bigint" || Number.isInteger(value3);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node, radix, prefix) {
-      const { value: value2 } = node;
-      if (intIdentify(value2) && value2 >= 0)
-        return prefix + value2.toString(radix);
+      const { value: value3 } = node;
+      if (intIdentify(value3) && value3 >= 0)
+        return prefix + value3.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
-      identify: (value2) => intIdentify(value2) && value2 >= 0,
+      identify: (value3) => intIdentify(value3) && value3 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -67328,7 +67328,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value2) => intIdentify(value2) && value2 >= 0,
+      identify: (value3) => intIdentify(value3) && value3 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -67377,20 +67377,20 @@ var require_schema2 = __commonJS({
     var Scalar2 = require_Scalar();
     var map3 = require_map();
     var seq = require_seq();
-    function intIdentify(value2) {
-      return typeof value2 === "bigint" || Number.isInteger(value2);
+    function intIdentify(value3) {
+      return typeof value3 === "bigint" || Number.isInteger(value3);
     }
-    var stringifyJSON = ({ value: value2 }) => JSON.stringify(value2);
+    var stringifyJSON = ({ value: value3 }) => JSON.stringify(value3);
     var jsonScalars = [
       {
-        identify: (value2) => typeof value2 === "string",
+        identify: (value3) => typeof value3 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
-        identify: (value2) => value2 == null,
+        identify: (value3) => value3 == null,
         createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
@@ -67399,7 +67399,7 @@ var require_schema2 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value2) => typeof value2 === "boolean",
+        identify: (value3) => typeof value3 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -67412,10 +67412,10 @@ var require_schema2 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
+        stringify: ({ value: value3 }) => intIdentify(value3) ? value3.toString() : JSON.stringify(value3)
       },
       {
-        identify: (value2) => typeof value2 === "number",
+        identify: (value3) => typeof value3 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -67445,7 +67445,7 @@ var require_binary = __commonJS({
     var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value2) => value2 instanceof Uint8Array,
+      identify: (value3) => value3 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -67471,10 +67471,10 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
-        if (!value2)
+      stringify({ comment, type, value: value3 }, ctx, onComment, onChompKeep) {
+        if (!value3)
           return "";
-        const buf2 = value2;
+        const buf2 = value3;
         let str;
         if (typeof node_buffer.Buffer === "function") {
           str = buf2 instanceof node_buffer.Buffer ? buf2.toString("base64") : node_buffer.Buffer.from(buf2.buffer).toString("base64");
@@ -67546,25 +67546,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i5++), it);
-          let key, value2;
+          let key, value3;
           if (Array.isArray(it)) {
             if (it.length === 2) {
               key = it[0];
-              value2 = it[1];
+              value3 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
               key = keys[0];
-              value2 = it[key];
+              value3 = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value2, ctx));
+          pairs2.items.push(Pair.createPair(key, value3, ctx));
         }
       return pairs2;
     }
@@ -67611,16 +67611,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const pair of this.items) {
-          let key, value2;
+          let key, value3;
           if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
-            value2 = toJS.toJS(pair.value, key, ctx);
+            value3 = toJS.toJS(pair.value, key, ctx);
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
           if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key, value2);
+          map3.set(key, value3);
         }
         return map3;
       }
@@ -67634,7 +67634,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value2) => value2 instanceof Map,
+      identify: (value3) => value3 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -67664,14 +67664,14 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
-    function boolStringify({ value: value2, source }, ctx) {
-      const boolObj = value2 ? trueTag : falseTag;
+    function boolStringify({ value: value3, source }, ctx) {
+      const boolObj = value3 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value2 ? ctx.options.trueStr : ctx.options.falseStr;
+      return value3 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value2) => value2 === true,
+      identify: (value3) => value3 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -67679,7 +67679,7 @@ var require_bool2 = __commonJS({
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value2) => value2 === false,
+      identify: (value3) => value3 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
@@ -67698,7 +67698,7 @@ var require_float2 = __commonJS({
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -67706,7 +67706,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -67718,7 +67718,7 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -67745,7 +67745,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
+    var intIdentify = (value3) => typeof value3 === "bigint" || Number.isInteger(value3);
     function intResolve(str, offset, radix, { intAsBigInt }) {
       const sign2 = str[0];
       if (sign2 === "-" || sign2 === "+")
@@ -67770,10 +67770,10 @@ var require_int2 = __commonJS({
       return sign2 === "-" ? -1 * n3 : n3;
     }
     function intStringify(node, radix, prefix) {
-      const { value: value2 } = node;
-      if (intIdentify(value2)) {
-        const str = value2.toString(radix);
-        return value2 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      const { value: value3 } = node;
+      if (intIdentify(value3)) {
+        const str = value3.toString(radix);
+        return value3 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -67851,13 +67851,13 @@ var require_set = __commonJS({
         const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value2) {
-        if (typeof value2 !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
+      set(key, value3) {
+        if (typeof value3 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value3}`);
         const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value2) {
+        if (prev && !value3) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value2) {
+        } else if (!prev && value3) {
           this.items.push(new Pair.Pair(key));
         }
       }
@@ -67876,10 +67876,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set2 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value2 of iterable) {
+          for (let value3 of iterable) {
             if (typeof replacer === "function")
-              value2 = replacer.call(iterable, value2, value2);
-            set2.items.push(Pair.createPair(value2, null, ctx));
+              value3 = replacer.call(iterable, value3, value3);
+            set2.items.push(Pair.createPair(value3, null, ctx));
           }
         return set2;
       }
@@ -67887,7 +67887,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set = {
       collection: "map",
-      identify: (value2) => value2 instanceof Set,
+      identify: (value3) => value3 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -67921,33 +67921,33 @@ var require_timestamp = __commonJS({
       return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
-      let { value: value2 } = node;
+      let { value: value3 } = node;
       let num = (n3) => n3;
-      if (typeof value2 === "bigint")
+      if (typeof value3 === "bigint")
         num = (n3) => BigInt(n3);
-      else if (isNaN(value2) || !isFinite(value2))
+      else if (isNaN(value3) || !isFinite(value3))
         return stringifyNumber.stringifyNumber(node);
       let sign2 = "";
-      if (value2 < 0) {
+      if (value3 < 0) {
         sign2 = "-";
-        value2 *= num(-1);
+        value3 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value2 % _60];
-      if (value2 < 60) {
+      const parts = [value3 % _60];
+      if (value3 < 60) {
         parts.unshift(0);
       } else {
-        value2 = (value2 - parts[0]) / _60;
-        parts.unshift(value2 % _60);
-        if (value2 >= 60) {
-          value2 = (value2 - parts[0]) / _60;
-          parts.unshift(value2);
+        value3 = (value3 - parts[0]) / _60;
+        parts.unshift(value3 % _60);
+        if (value3 >= 60) {
+          value3 = (value3 - parts[0]) / _60;
+          parts.unshift(value3);
         }
       }
       return sign2 + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
+      identify: (value3) => typeof value3 === "bigint" || Number.isInteger(value3),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -67956,7 +67956,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -67965,7 +67965,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value2) => value2 instanceof Date,
+      identify: (value3) => value3 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -67988,7 +67988,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date2);
       },
-      stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value3 }) => value3?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports2.floatTime = floatTime;
     exports2.intTime = intTime;
@@ -68262,7 +68262,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value2, replacer, options) {
+      constructor(value3, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -68294,7 +68294,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version });
         this.setSchema(version, options);
-        this.contents = value2 === void 0 ? null : this.createNode(value2, _replacer, options);
+        this.contents = value3 === void 0 ? null : this.createNode(value3, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -68319,14 +68319,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value2) {
+      add(value3) {
         if (assertCollection(this.contents))
-          this.contents.add(value2);
+          this.contents.add(value3);
       }
       /** Adds a value to the document. */
-      addIn(path4, value2) {
+      addIn(path4, value3) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value2);
+          this.contents.addIn(path4, value3);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -68345,10 +68345,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value2, replacer, options) {
+      createNode(value3, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value2 = replacer.call({ "": value2 }, "", value2);
+          value3 = replacer.call({ "": value3 }, "", value3);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
@@ -68375,7 +68375,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value2, tag, ctx);
+        const node = createNode.createNode(value3, tag, ctx);
         if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
@@ -68385,9 +68385,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value2, options = {}) {
+      createPair(key, value3, options = {}) {
         const k5 = this.createNode(key, null, options);
-        const v = this.createNode(value2, null, options);
+        const v = this.createNode(value3, null, options);
         return new Pair.Pair(k5, v);
       }
       /**
@@ -68446,24 +68446,24 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value2) {
+      set(key, value3) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value2);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value3);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value2);
+          this.contents.set(key, value3);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value2) {
+      setIn(path4, value3) {
         if (Collection.isEmptyPath(path4)) {
-          this.contents = value2;
+          this.contents = value3;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value2);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value3);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value2);
+          this.contents.setIn(path4, value3);
         }
       }
       /**
@@ -68511,11 +68511,11 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -68849,7 +68849,7 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value3 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
@@ -68892,7 +68892,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
-          next: value2,
+          next: value3,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -68901,14 +68901,14 @@ var require_resolve_block_map = __commonJS({
         offset = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value2?.type === "block-map" && !valueProps.hasNewline)
+            if (value3?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value3 ? composeNode(ctx, value3, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value3, onError);
           offset = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -68954,18 +68954,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value: value2 } of bs.items) {
+      for (const { start, value: value3 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
-          next: value2,
+          next: value3,
           offset,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value2) {
-            if (value2?.type === "block-seq")
+          if (props.anchor || props.tag || value3) {
+            if (value3?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
@@ -68976,9 +68976,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value3 ? composeNode(ctx, value3, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value3, onError);
         offset = node.range[2];
         seq.items.push(node);
       }
@@ -69060,7 +69060,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value3 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -69071,7 +69071,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value2) {
+          if (!props.anchor && !props.tag && !sep2 && !value3) {
             if (i5 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i5 < fc.items.length - 1)
@@ -69126,10 +69126,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+          const valueNode = value3 ? composeNode(ctx, value3, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value2))
+          if (isBlock(value3))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -69141,7 +69141,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value2,
+            next: value3,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -69161,15 +69161,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value2) {
-            if ("source" in value2 && value2.source?.[0] === ":")
-              onError(value2, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value3) {
+            if ("source" in value3 && value3.source?.[0] === ":")
+              onError(value3, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value3 ? composeNode(ctx, value3, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value2))
+            if (isBlock(value3))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -69312,11 +69312,11 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value4 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end3 = start + header.length;
         if (scalar.source)
           end3 += scalar.source.length;
-        return { value: value3, type, comment: header.comment, range: [start, end3, end3] };
+        return { value: value4, type, comment: header.comment, range: [start, end3, end3] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -69346,11 +69346,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i5][0].length > trimIndent)
           chompStart = i5 + 1;
       }
-      let value2 = "";
+      let value3 = "";
       let sep2 = "";
       let prevMoreIndented = false;
       for (let i5 = 0; i5 < contentStart; ++i5)
-        value2 += lines[i5][0].slice(trimIndent) + "\n";
+        value3 += lines[i5][0].slice(trimIndent) + "\n";
       for (let i5 = contentStart; i5 < chompStart; ++i5) {
         let [indent, content] = lines[i5];
         offset += indent.length + content.length + 1;
@@ -69364,23 +69364,23 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value2 += sep2 + indent.slice(trimIndent) + content;
+          value3 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value2 += sep2 + indent.slice(trimIndent) + content;
+          value3 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
           if (sep2 === "\n")
-            value2 += "\n";
+            value3 += "\n";
           else
             sep2 = "\n";
         } else {
-          value2 += sep2 + content;
+          value3 += sep2 + content;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -69390,15 +69390,15 @@ var require_resolve_block_scalar = __commonJS({
           break;
         case "+":
           for (let i5 = chompStart; i5 < lines.length; ++i5)
-            value2 += "\n" + lines[i5][0].slice(trimIndent);
-          if (value2[value2.length - 1] !== "\n")
-            value2 += "\n";
+            value3 += "\n" + lines[i5][0].slice(trimIndent);
+          if (value3[value3.length - 1] !== "\n")
+            value3 += "\n";
           break;
         default:
-          value2 += "\n";
+          value3 += "\n";
       }
       const end2 = start + header.length + scalar.source.length;
-      return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+      return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -69483,20 +69483,20 @@ var require_resolve_flow_scalar = __commonJS({
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end: end2 } = scalar;
       let _type;
-      let value2;
+      let value3;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
-          value2 = plainValue(source, _onError);
+          value3 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar2.Scalar.QUOTE_SINGLE;
-          value2 = singleQuotedValue(source, _onError);
+          value3 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar2.Scalar.QUOTE_DOUBLE;
-          value2 = doubleQuotedValue(source, _onError);
+          value3 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -69511,7 +69511,7 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset + source.length;
       const re = resolveEnd.resolveEnd(end2, valueEnd, strict, onError);
       return {
-        value: value2,
+        value: value3,
         type: _type,
         comment: re.comment,
         range: [offset, valueEnd, re.offset]
@@ -69704,28 +69704,28 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value: value2, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value3, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value2, tagName, tagToken, onError);
+        tag = findScalarTagByName(ctx.schema, value3, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value2, token, onError);
+        tag = findScalarTagByTest(ctx, value3, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag.resolve(value3, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error3) {
         const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar2.Scalar(value2);
+        scalar = new Scalar2.Scalar(value3);
       }
       scalar.range = range2;
-      scalar.source = value2;
+      scalar.source = value3;
       if (type)
         scalar.type = type;
       if (tagName)
@@ -69736,7 +69736,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value3, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
@@ -69749,7 +69749,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag of matchWithTest)
-        if (tag.test?.test(value2))
+        if (tag.test?.test(value3))
           return tag;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
@@ -69759,10 +69759,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value3, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value3)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value3)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -69920,7 +69920,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value: value2, end: end2 }, onError) {
+    function composeDoc(options, directives, { offset, start, value: value3, end: end2 }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -69932,7 +69932,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value2 ?? end2?.[0],
+        next: value3 ?? end2?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -69940,10 +69940,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
+        if (value3 && (value3.type === "block-map" || value3.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value3 ? composeNode.composeNode(ctx, value3, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end2, contentEnd, false, onError);
       if (re.comment)
@@ -70191,9 +70191,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value2, context) {
+    function createScalarToken(value3, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value: value2 }, {
+      const source = stringifyString.stringifyString({ type, value: value3 }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -70223,7 +70223,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end: end2 };
       }
     }
-    function setScalarValue(token, value2, context = {}) {
+    function setScalarValue(token, value3, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
@@ -70246,7 +70246,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value: value2 }, {
+      const source = stringifyString.stringifyString({ type, value: value3 }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -70392,7 +70392,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep2, value: value3 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -70401,8 +70401,8 @@ var require_cst_stringify = __commonJS({
       if (sep2)
         for (const st of sep2)
           res += st.source;
-      if (value2)
-        res += stringifyToken(value2);
+      if (value3)
+        res += stringifyToken(value3);
       return res;
     }
     exports2.stringify = stringify;
@@ -70426,8 +70426,8 @@ var require_cst_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index] of path4) {
-        const tok = item?.[field];
+      for (const [field2, index] of path4) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -70437,8 +70437,8 @@ var require_cst_visit = __commonJS({
     };
     visit2.parentCollection = (cst, path4) => {
       const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path4[path4.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -70447,11 +70447,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i5 = 0; i5 < token.items.length; ++i5) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i5]])), token.items[i5], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field2, i5]])), token.items[i5], visitor);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -70461,7 +70461,7 @@ var require_cst_visit = __commonJS({
               i5 -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path4);
         }
       }
@@ -70891,9 +70891,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end2 = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end2 = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end2 !== -1 && this.buffer[end2 + 1] === "'")
             end2 = this.buffer.indexOf("'", end2 + 2);
         } else {
@@ -72135,7 +72135,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value2, replacer, options) {
+    function stringify(value3, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -72148,14 +72148,14 @@ var require_public_api = __commonJS({
         const indent = Math.round(options);
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
-      if (value2 === void 0) {
+      if (value3 === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value2) && !_replacer)
-        return value2.toString(options);
-      return new Document.Document(value2, _replacer, options).toString(options);
+      if (identity.isDocument(value3) && !_replacer)
+        return value3.toString(options);
+      return new Document.Document(value3, _replacer, options).toString(options);
     }
     exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments;
@@ -72423,8 +72423,8 @@ var require_scope = __commonJS({
         super(nameStr);
         this.prefix = prefix;
       }
-      setValue(value2, { property, itemIndex }) {
-        this.value = value2;
+      setValue(value3, { property, itemIndex }) {
+        this.value = value3;
         this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
       }
     };
@@ -72443,13 +72443,13 @@ var require_scope = __commonJS({
       name(prefix) {
         return new ValueScopeName(prefix, this._newName(prefix));
       }
-      value(nameOrPrefix, value2) {
+      value(nameOrPrefix, value3) {
         var _a2;
-        if (value2.ref === void 0)
+        if (value3.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
-        const valueKey = (_a2 = value2.key) !== null && _a2 !== void 0 ? _a2 : value2.ref;
+        const valueKey = (_a2 = value3.key) !== null && _a2 !== void 0 ? _a2 : value3.ref;
         let vs = this._values[prefix];
         if (vs) {
           const _name = vs.get(valueKey);
@@ -72461,8 +72461,8 @@ var require_scope = __commonJS({
         vs.set(valueKey, name);
         const s2 = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s2.length;
-        s2[itemIndex] = value2.ref;
-        name.setValue(value2, { property: prefix, itemIndex });
+        s2[itemIndex] = value3.ref;
+        name.setValue(value3, { property: prefix, itemIndex });
         return name;
       }
       getValue(prefix, keyOrRef) {
@@ -72932,8 +72932,8 @@ var require_codegen = __commonJS({
         return this._extScope.name(prefix);
       }
       // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value2) {
-        const name = this._extScope.value(prefixOrName, value2);
+      scopeValue(prefixOrName, value3) {
+        const name = this._extScope.value(prefixOrName, value3);
         const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
         vs.add(name);
         return name;
@@ -72987,13 +72987,13 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value2] of keyValues) {
+        for (const [key, value3] of keyValues) {
           if (code.length > 1)
             code.push(",");
           code.push(key);
-          if (key !== value2 || this.opts.es5) {
+          if (key !== value3 || this.opts.es5) {
             code.push(":");
-            (0, code_1.addCodeArg)(code, value2);
+            (0, code_1.addCodeArg)(code, value3);
           }
         }
         code.push("}");
@@ -73072,10 +73072,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Break(label));
       }
       // `return` statement
-      return(value2) {
+      return(value3) {
         const node = new Return();
         this._blockNode(node);
-        this.code(value2);
+        this.code(value3);
         if (node.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
@@ -76437,13 +76437,13 @@ var require_fast_uri = __commonJS({
       if (typeof uri !== "string" && typeof uri !== "object") {
         return void 0;
       }
-      let value2;
+      let value3;
       try {
-        value2 = typeof uri === "string" ? uri : serialize(uri, opts);
+        value3 = typeof uri === "string" ? uri : serialize(uri, opts);
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value3, opts);
       return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
     }
     var fastUri = {
@@ -77310,13 +77310,13 @@ var require_ucs2length = __commonJS({
       const len = str.length;
       let length = 0;
       let pos2 = 0;
-      let value2;
+      let value3;
       while (pos2 < len) {
         length++;
-        value2 = str.charCodeAt(pos2++);
-        if (value2 >= 55296 && value2 <= 56319 && pos2 < len) {
-          value2 = str.charCodeAt(pos2);
-          if ((value2 & 64512) === 56320)
+        value3 = str.charCodeAt(pos2++);
+        if (value3 >= 55296 && value3 <= 56319 && pos2 < len) {
+          value3 = str.charCodeAt(pos2);
+          if ((value3 & 64512) === 56320)
             pos2++;
         }
       }
@@ -79700,8 +79700,8 @@ var require__ = __commonJS({
 var core = __toESM(require_core());
 
 // src/model/assert.ts
-function assertNever(value2) {
-  throw new Error(`unexpected variant: ${JSON.stringify(value2)}`);
+function assertNever(value3) {
+  throw new Error(`unexpected variant: ${JSON.stringify(value3)}`);
 }
 
 // src/model/errors.ts
@@ -80105,11 +80105,11 @@ function sortedRecord(record) {
 function normalizeRule(rule) {
   return rule.replace(/\s+/g, " ").trim();
 }
-function canonicalJson(value2) {
+function canonicalJson(value3) {
   const sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys) : v && typeof v === "object" ? Object.fromEntries(
     Object.keys(v).sort().map((k5) => [k5, sortKeys(v[k5])])
   ) : v;
-  return JSON.stringify(sortKeys(value2));
+  return JSON.stringify(sortKeys(value3));
 }
 function normalizeEmail(address) {
   const at = address.lastIndexOf("@");
@@ -80420,16 +80420,16 @@ async function readLiveState(clients, options) {
 }
 
 // src/config/forms.ts
-function retentionDays(value2) {
-  if (typeof value2 === "number") return value2;
-  if (value2 === "never") return void 0;
-  if (value2 === "1y") return 365;
-  return Number(value2.replace(/d$/, ""));
+function retentionDays(value3) {
+  if (typeof value3 === "number") return value3;
+  if (value3 === "never") return void 0;
+  if (value3 === "1y") return 365;
+  return Number(value3.replace(/d$/, ""));
 }
 var UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
-function durationSeconds(value2) {
-  if (typeof value2 === "number") return value2;
-  const m3 = /^(\d+)(s|m|h|d)$/.exec(value2.trim());
+function durationSeconds(value3) {
+  if (typeof value3 === "number") return value3;
+  const m3 = /^(\d+)(s|m|h|d)$/.exec(value3.trim());
   return m3 ? Number(m3[1]) * UNIT_SECONDS[m3[2]] : NaN;
 }
 function validPeriod(seconds) {
@@ -80469,7 +80469,6 @@ var import_yaml2 = __toESM(require_dist());
 var MAX_REGEX_TERMS = 2;
 var SYMBOLS = /* @__PURE__ */ new Set([":", "_", "#", "=", "@", "/", ";", ",", "-"]);
 var OPERATORS2 = /* @__PURE__ */ new Set(["^", "$", "?", "[", "]", "{", "}", "|", "\\", "*", "+", "."]);
-var CLASS_ESCAPES = /* @__PURE__ */ new Set(["d", "D", "w", "W", "s", "S", "t", "n", "r"]);
 function allowedChar(ch) {
   return /^[A-Za-z0-9]$/.test(ch) || SYMBOLS.has(ch) || OPERATORS2.has(ch);
 }
@@ -80488,11 +80487,11 @@ function compileRegex(source) {
     if (ch === "\\") {
       const next = source[i5 + 1];
       if (next === void 0) return { ok: false, offset: i5, message: "regex ends with a lone backslash" };
-      if (!CLASS_ESCAPES.has(next) && !OPERATORS2.has(next) && !SYMBOLS.has(next))
+      if (!allowedChar(next))
         return {
           ok: false,
-          offset: i5,
-          message: `"\\${next}" is not supported in filter pattern regex (escape only operators, or use \\d \\w \\s)`
+          offset: i5 + 1,
+          message: `"\\${next}": ${next === " " ? "a space" : `"${next}"`} is not supported in filter pattern regex, escaped or not`
         };
       i5++;
       continue;
@@ -80871,12 +80870,12 @@ function fieldAnd(s2) {
 function fieldCompare(s2) {
   s2.skipSpace();
   const fieldOffset = s2.pos;
-  const field = s2.run((c5) => FIELD_NAME.test(c5));
-  if (field === "") s2.fail(`expected a field name in a condition${s2.describeHere()}`);
+  const field2 = s2.run((c5) => FIELD_NAME.test(c5));
+  if (field2 === "") s2.fail(`expected a field name in a condition${s2.describeHere()}`);
   const op2 = s2.operator();
-  if (!op2) s2.fail(`expected =, !=, <, <=, > or >= after ${field}${s2.describeHere()}`);
+  if (!op2) s2.fail(`expected =, !=, <, <=, > or >= after ${field2}${s2.describeHere()}`);
   const v = value(s2, op2, (c5) => ",]&|".includes(c5) || c5 === '"' || c5 === "%", "space-delimited");
-  return { kind: "compare", field, fieldOffset, op: op2, value: v };
+  return { kind: "compare", field: field2, fieldOffset, op: op2, value: v };
 }
 
 // src/patterns/evaluate.ts
@@ -80909,17 +80908,17 @@ function evaluateEvent(pattern, transformation, message2) {
     if (resolved === void 0) return { matched, dimensions };
     dimensions[key] = resolved;
   }
-  const value2 = compiled.literal ?? resolveNumber(compiled.value, context);
-  return value2 === void 0 ? { matched, dimensions } : { matched, value: value2, dimensions };
+  const value3 = compiled.literal ?? resolveNumber(compiled.value, context);
+  return value3 === void 0 ? { matched, dimensions } : { matched, value: value3, dimensions };
 }
 var compiledCache = /* @__PURE__ */ new WeakMap();
 function compileTransformation(t) {
   const cached = compiledCache.get(t);
   if (cached) return cached;
-  const value2 = compileReference(t.metricValue);
+  const value3 = compileReference(t.metricValue);
   const compiled = {
-    literal: value2.kind === "literal" ? parseMetricNumber(value2.text) : void 0,
-    value: value2,
+    literal: value3.kind === "literal" ? parseMetricNumber(value3.text) : void 0,
+    value: value3,
     dimensions: Object.entries(t.dimensions).map(([k5, ref]) => [k5, compileReference(ref)])
   };
   compiledCache.set(t, compiled);
@@ -81106,7 +81105,7 @@ function delimitedMatch(slots, fields) {
   if (!hasEllipsis && slots.length !== fields.length) return void 0;
   const extracted = /* @__PURE__ */ new Map();
   fields.forEach((f5, i5) => extracted.set(`$${i5 + 1}`, f5));
-  return assign(slots, 0, fields, 0, [], (assignment) => {
+  return assign(slots, fields, (assignment) => {
     for (const [slot, index] of assignment) {
       if (slot.kind === "field" && slot.name !== void 0) extracted.set(`$${slot.name}`, fields[index]);
     }
@@ -81116,18 +81115,35 @@ function delimitedMatch(slots, fields) {
     return extracted;
   });
 }
-function assign(slots, si, fields, fi, acc, accept) {
-  if (si === slots.length) return fi === fields.length ? accept(acc) : void 0;
-  const slot = slots[si];
-  if (slot.kind === "ellipsis") {
-    for (let skip = fields.length - fi; skip >= 0; skip--) {
-      const found = assign(slots, si + 1, fields, fi + skip, acc, accept);
-      if (found) return found;
-    }
-    return void 0;
+var MAX_ASSIGNMENTS = 1e4;
+function assign(slots, fields, accept) {
+  const fixedAfter = new Array(slots.length + 1).fill(0);
+  const ellipsisAfter = new Array(slots.length + 1).fill(false);
+  for (let i5 = slots.length - 1; i5 >= 0; i5--) {
+    const isEllipsis = slots[i5].kind === "ellipsis";
+    fixedAfter[i5] = fixedAfter[i5 + 1] + (isEllipsis ? 0 : 1);
+    ellipsisAfter[i5] = isEllipsis || ellipsisAfter[i5 + 1];
   }
-  if (fi >= fields.length) return void 0;
-  return assign(slots, si + 1, fields, fi + 1, [...acc, [slot, fi]], accept);
+  let budget = MAX_ASSIGNMENTS;
+  const step = (si, fi, acc) => {
+    if (si === slots.length) {
+      if (fi !== fields.length || budget-- <= 0) return void 0;
+      return accept(acc);
+    }
+    const slot = slots[si];
+    if (slot.kind === "ellipsis") {
+      const most = fields.length - fi - fixedAfter[si + 1];
+      const least = ellipsisAfter[si + 1] ? 0 : most;
+      for (let skip = most; skip >= least && budget > 0; skip--) {
+        const found = step(si + 1, fi + skip, acc);
+        if (found) return found;
+      }
+      return void 0;
+    }
+    if (fi >= fields.length) return void 0;
+    return step(si + 1, fi + 1, [...acc, [slot, fi]]);
+  };
+  return step(0, 0, []);
 }
 function fieldCondition(expr, fields) {
   switch (expr.kind) {
@@ -81141,6 +81157,97 @@ function fieldCondition(expr, fields) {
       return compareText(expr.op, expr.value, text2, false);
     }
   }
+}
+
+// src/patterns/format.ts
+function quote(text2) {
+  return `"${text2.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+function value2(v) {
+  switch (v.kind) {
+    case "regex":
+      return `%${v.source}%`;
+    case "number":
+      return v.text;
+    case "string":
+      return v.quoted ? quote(v.text) : v.text;
+  }
+}
+function term(t) {
+  const sign2 = t.mode === "any" ? "?" : t.mode === "exclude" ? "-" : "";
+  const body = t.match.kind === "regex" ? `%${t.match.source}%` : t.match.quoted ? quote(t.match.text) : t.match.text;
+  return sign2 + body;
+}
+function json(e5, parent) {
+  switch (e5.kind) {
+    case "and":
+    case "or": {
+      const text2 = `${json(e5.left, e5.kind)} ${e5.kind === "and" ? "&&" : "||"} ${json(e5.right, e5.kind)}`;
+      return e5.kind === "or" && parent === "and" ? `(${text2})` : text2;
+    }
+    case "compare":
+      return `${e5.selector.text} ${e5.op} ${value2(e5.value)}`;
+    case "is":
+      return `${e5.selector.text} IS ${e5.test}`;
+    case "notExists":
+      return `${e5.selector.text} NOT EXISTS`;
+  }
+}
+function field(e5, parent) {
+  switch (e5.kind) {
+    case "and":
+    case "or": {
+      const text2 = `${field(e5.left, e5.kind)} ${e5.kind === "and" ? "&&" : "||"} ${field(e5.right, e5.kind)}`;
+      return e5.kind === "or" && parent === "and" ? `(${text2})` : text2;
+    }
+    case "compare":
+      return `${e5.field} ${e5.op} ${value2(e5.value)}`;
+  }
+}
+function formatPattern(p3) {
+  switch (p3.form) {
+    case "all":
+      return "";
+    case "terms":
+      return p3.terms.map(term).join(" ");
+    case "json":
+      return `{ ${json(p3.expr)} }`;
+    case "delimited":
+      return `[${p3.fields.map((f5) => f5.kind === "ellipsis" ? "..." : f5.condition ? field(f5.condition) : f5.name ?? "").join(", ")}]`;
+  }
+}
+
+// src/patterns/regex-usage.ts
+function jsonUses(e5) {
+  switch (e5.kind) {
+    case "and":
+    case "or":
+      return jsonUses(e5.left) || jsonUses(e5.right);
+    case "compare":
+      return e5.value.kind === "regex";
+    case "is":
+    case "notExists":
+      return false;
+  }
+}
+function fieldUses(e5) {
+  return e5.kind === "compare" ? e5.value.kind === "regex" : fieldUses(e5.left) || fieldUses(e5.right);
+}
+function treeUses(p3) {
+  switch (p3.form) {
+    case "all":
+      return false;
+    case "terms":
+      return p3.terms.some((t) => t.match.kind === "regex");
+    case "json":
+      return jsonUses(p3.expr);
+    case "delimited":
+      return p3.fields.some((f5) => f5.kind === "field" && f5.condition !== void 0 && fieldUses(f5.condition));
+  }
+}
+function patternUsesRegex(text2) {
+  const parsed = parseFilterPattern(text2);
+  return parsed.ok && treeUses(parsed.pattern);
 }
 
 // src/config/source.ts
@@ -81225,22 +81332,22 @@ function patternLocation(src, path4, pattern, offset) {
   if (!(0, import_yaml2.isScalar)(node) || !node.range || node.value !== pattern) return locate(src, path4);
   const [start, end2] = node.range;
   const columnOf = (prefix) => locationAt(src, start + prefix);
-  const quote = node.type === import_yaml2.Scalar.QUOTE_SINGLE ? "'" : node.type === import_yaml2.Scalar.QUOTE_DOUBLE ? '"' : void 0;
-  if (node.type !== import_yaml2.Scalar.PLAIN && quote === void 0) return locate(src, path4);
+  const quote2 = node.type === import_yaml2.Scalar.QUOTE_SINGLE ? "'" : node.type === import_yaml2.Scalar.QUOTE_DOUBLE ? '"' : void 0;
+  if (node.type !== import_yaml2.Scalar.PLAIN && quote2 === void 0) return locate(src, path4);
   const sourceLength = (text2) => {
-    if (quote === "'") return text2.length + (text2.match(/'/g)?.length ?? 0);
-    if (quote === '"') return text2.length + (text2.match(/["\\]/g)?.length ?? 0);
+    if (quote2 === "'") return text2.length + (text2.match(/'/g)?.length ?? 0);
+    if (quote2 === '"') return text2.length + (text2.match(/["\\]/g)?.length ?? 0);
     return text2.length;
   };
-  if (quote === '"' && [...pattern].some((c5) => c5.charCodeAt(0) < 32 || c5.charCodeAt(0) === 127))
+  if (quote2 === '"' && [...pattern].some((c5) => c5.charCodeAt(0) < 32 || c5.charCodeAt(0) === 127))
     return locate(src, path4);
-  const total = sourceLength(pattern) + (quote ? 2 : 0);
+  const total = sourceLength(pattern) + (quote2 ? 2 : 0);
   if (end2 - start !== total) return locate(src, path4);
   const first = locationAt(src, start);
   const last = locationAt(src, end2);
   if (first.line !== last.line) return locate(src, path4);
   const clamped = Math.min(Math.max(offset, 0), pattern.length);
-  return columnOf((quote ? 1 : 0) + sourceLength(pattern.slice(0, clamped)));
+  return columnOf((quote2 ? 1 : 0) + sourceLength(pattern.slice(0, clamped)));
 }
 
 // src/config/build.ts
@@ -81301,13 +81408,13 @@ function buildFile(src, raw, stack) {
         at([...path4, "name"])
       );
   };
-  const period = (value2, path4, fallback2) => {
-    if (value2 === void 0) return fallback2;
-    const seconds = durationSeconds(value2);
+  const period = (value3, path4, fallback2) => {
+    if (value3 === void 0) return fallback2;
+    const seconds = durationSeconds(value3);
     if (!validPeriod(seconds))
       error3(
         "SCHEMA",
-        `period ${JSON.stringify(value2)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+        `period ${JSON.stringify(value3)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
         at(path4)
       );
     return seconds;
@@ -81596,6 +81703,7 @@ function didYouMean(word, candidates) {
 
 // src/config/checks.ts
 var MAX_FILTERS_PER_GROUP = 100;
+var MAX_REGEX_FILTERS_PER_GROUP = 5;
 var REF_KIND = {
   logGroup: ["logGroup"],
   topic: ["topic"],
@@ -81651,6 +81759,15 @@ function crossFileChecks(resources, references, region) {
         location: filters[MAX_FILTERS_PER_GROUP].source
       });
     }
+    const withRegex = filters.filter((f5) => f5.spec.kind === "metricFilter" && patternUsesRegex(f5.spec.filterPattern));
+    if (withRegex.length > MAX_REGEX_FILTERS_PER_GROUP) {
+      out.push({
+        severity: "error",
+        code: "LIMIT_EXCEEDED",
+        message: `log group ${group4} has ${withRegex.length} metric filters with %regex% patterns; AWS allows at most ${MAX_REGEX_FILTERS_PER_GROUP} per log group`,
+        location: withRegex[MAX_REGEX_FILTERS_PER_GROUP].source
+      });
+    }
   }
   const emitted = new Set(
     resources.flatMap(
@@ -81684,8 +81801,8 @@ function resolveEnv(src, env2, secrets) {
     Scalar(_key, node) {
       if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) return;
       node.value = node.value.replace(ENV_REF, (whole, name) => {
-        const value2 = env2[name];
-        if (value2 === void 0 || value2 === "") {
+        const value3 = env2[name];
+        if (value3 === void 0 || value3 === "") {
           errors.push({
             severity: "error",
             code: "UNRESOLVED_ENV",
@@ -81694,8 +81811,8 @@ function resolveEnv(src, env2, secrets) {
           });
           return whole;
         }
-        if (!secrets.some((s2) => s2.envName === name)) secrets.push({ envName: name, value: value2 });
-        return value2;
+        if (!secrets.some((s2) => s2.envName === name)) secrets.push({ envName: name, value: value3 });
+        return value3;
       });
     }
   });
@@ -82485,11 +82602,11 @@ function compileSchema(other) {
 function segmentsOf(instancePath) {
   return instancePath.split("/").slice(1).map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~")).map((s2) => /^\d+$/.test(s2) ? Number(s2) : s2);
 }
-function describe146(value2) {
-  if (value2 === null) return "null";
-  if (Array.isArray(value2)) return "a list";
-  if (typeof value2 === "object") return "a mapping";
-  return `${typeof value2} ${JSON.stringify(value2)}`;
+function describe146(value3) {
+  if (value3 === null) return "null";
+  if (Array.isArray(value3)) return "a list";
+  if (typeof value3 === "object") return "a mapping";
+  return `${typeof value3} ${JSON.stringify(value3)}`;
 }
 function valueAt(data, segments) {
   let v = data;
@@ -82506,7 +82623,7 @@ var TYPE_NAME = {
 };
 function message(err, data, segments) {
   const where = segments.length > 0 ? segments.join(".") : "the file";
-  const value2 = valueAt(data, segments);
+  const value3 = valueAt(data, segments);
   switch (err.keyword) {
     case "additionalProperties": {
       const key = err.params.additionalProperty;
@@ -82517,16 +82634,16 @@ function message(err, data, segments) {
       return `${where} is missing the required key "${err.params.missingProperty}"`;
     case "type": {
       const expected = [err.params.type].flat().map((t) => TYPE_NAME[t] ?? t);
-      return `${where} must be ${expected.join(" or ")}, got ${describe146(value2)}`;
+      return `${where} must be ${expected.join(" or ")}, got ${describe146(value3)}`;
     }
     case "enum": {
       const allowed = err.params.allowedValues;
       const strings = allowed.map((a5) => String(a5));
-      return `${where}: ${JSON.stringify(value2)} is not allowed${didYouMean(String(value2), strings)} (allowed: ${strings.join(", ")})`;
+      return `${where}: ${JSON.stringify(value3)} is not allowed${didYouMean(String(value3), strings)} (allowed: ${strings.join(", ")})`;
     }
     case "pattern": {
       const desc = err.parentSchema?.description;
-      return `${where}: ${JSON.stringify(value2)} is not valid${desc ? `. ${desc}` : ""}`;
+      return `${where}: ${JSON.stringify(value3)} is not valid${desc ? `. ${desc}` : ""}`;
     }
     case "minimum":
     case "maximum":
@@ -82534,7 +82651,7 @@ function message(err, data, segments) {
     case "maxLength":
     case "minItems":
     case "maxItems":
-      return `${where}: ${JSON.stringify(value2)} ${err.message}`;
+      return `${where}: ${JSON.stringify(value3)} ${err.message}`;
     default:
       return `${where}: ${err.message ?? "is not valid"}`;
   }
@@ -83213,9 +83330,9 @@ async function subscriptionArn(ctx, spec, known) {
     "internal"
   );
 }
-async function setAttribute(ctx, arn2, name, value2) {
+async function setAttribute(ctx, arn2, name, value3) {
   await ctx.clients.sns.send(
-    new import_client_sns5.SetSubscriptionAttributesCommand({ SubscriptionArn: arn2, AttributeName: name, AttributeValue: value2 })
+    new import_client_sns5.SetSubscriptionAttributesCommand({ SubscriptionArn: arn2, AttributeName: name, AttributeValue: value3 })
   );
 }
 var subscriptionHandler = {
@@ -83406,10 +83523,10 @@ function markRenames(changes) {
   const creates = changes.filter((c5) => c5.action === "create");
   changes.forEach((d5, i5) => {
     if (d5.action !== "delete") return;
-    const field = NAME_FIELD[d5.key.kind];
-    if (!field) return;
+    const field2 = NAME_FIELD[d5.key.kind];
+    if (!field2) return;
     const renamed = creates.find(
-      (c5) => c5.key.kind === d5.key.kind && c5.key.parent === d5.key.parent && diffOf(d5.before, c5.after).every((x) => x.path === field || x.path.startsWith("tags."))
+      (c5) => c5.key.kind === d5.key.kind && c5.key.parent === d5.key.parent && diffOf(d5.before, c5.after).every((x) => x.path === field2 || x.path.startsWith("tags."))
     );
     if (!renamed) return;
     const history = HAS_HISTORY.has(d5.key.kind) ? " (its history is lost)" : "";
@@ -83517,14 +83634,14 @@ function computePlan(desiredIn, liveIn, options) {
 
 // src/plan/fingerprint.ts
 var import_crypto = require("crypto");
-function canonical(value2) {
-  if (Array.isArray(value2)) return value2.map(canonical);
-  if (value2 && typeof value2 === "object") {
+function canonical(value3) {
+  if (Array.isArray(value3)) return value3.map(canonical);
+  if (value3 && typeof value3 === "object") {
     return Object.fromEntries(
-      Object.keys(value2).sort().filter((k5) => value2[k5] !== void 0).map((k5) => [k5, canonical(value2[k5])])
+      Object.keys(value3).sort().filter((k5) => value3[k5] !== void 0).map((k5) => [k5, canonical(value3[k5])])
     );
   }
-  return value2;
+  return value3;
 }
 function fingerprintLive(live) {
   const resources = [...live.resources].sort(
@@ -83610,15 +83727,15 @@ var Diff = class {
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
     var _a2;
-    const done = (value2) => {
-      value2 = this.postProcess(value2, options);
+    const done = (value3) => {
+      value3 = this.postProcess(value3, options);
       if (callback) {
         setTimeout(function() {
-          callback(value2);
+          callback(value3);
         }, 0);
         return void 0;
       } else {
-        return value2;
+        return value3;
       }
     };
     const newLen = newTokens.length, oldLen = oldTokens.length;
@@ -83740,12 +83857,12 @@ var Diff = class {
     return ret;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value2, options) {
-    return value2;
+  castInput(value3, options) {
+    return value3;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value2, options) {
-    return Array.from(value2);
+  tokenize(value3, options) {
+    return Array.from(value3);
   }
   join(chars2) {
     return chars2.join("");
@@ -83772,12 +83889,12 @@ var Diff = class {
       const component = components[componentPos];
       if (!component.removed) {
         if (!component.added && this.useLongestToken) {
-          let value2 = newTokens.slice(newPos, newPos + component.count);
-          value2 = value2.map(function(value3, i5) {
+          let value3 = newTokens.slice(newPos, newPos + component.count);
+          value3 = value3.map(function(value4, i5) {
             const oldValue = oldTokens[oldPos + i5];
-            return oldValue.length > value3.length ? oldValue : value3;
+            return oldValue.length > value4.length ? oldValue : value4;
           });
-          component.value = this.join(value2);
+          component.value = this.join(value3);
         } else {
           component.value = this.join(newTokens.slice(newPos, newPos + component.count));
         }
@@ -83933,16 +84050,16 @@ var WordDiff = class extends Diff {
     }
     return left.trim() === right.trim();
   }
-  tokenize(value2, options = {}) {
+  tokenize(value3, options = {}) {
     let parts;
     if (options.intlSegmenter) {
       const segmenter = options.intlSegmenter;
       if (segmenter.resolvedOptions().granularity != "word") {
         throw new Error('The segmenter passed must have a granularity of "word"');
       }
-      parts = segment(value2, segmenter);
+      parts = segment(value3, segmenter);
     } else {
-      parts = value2.match(tokenizeIncludingWhitespace) || [];
+      parts = value3.match(tokenizeIncludingWhitespace) || [];
     }
     const tokens = [];
     let prevPart = null;
@@ -84049,9 +84166,9 @@ function dedupeWhitespaceInChangeObjects(startKeep, deletion, insertion, endKeep
   }
 }
 var WordsWithSpaceDiff = class extends Diff {
-  tokenize(value2) {
+  tokenize(value3) {
     const regex = new RegExp(`(\\r?\\n)|[${extendedWordChars}]+|[^\\S\\n\\r]+|[^${extendedWordChars}]`, "ug");
-    return value2.match(regex) || [];
+    return value3.match(regex) || [];
   }
 };
 var wordsWithSpaceDiff = new WordsWithSpaceDiff();
@@ -84088,11 +84205,11 @@ var lineDiff = new LineDiff();
 function diffLines(oldStr, newStr, options) {
   return lineDiff.diff(oldStr, newStr, options);
 }
-function tokenize(value2, options) {
+function tokenize(value3, options) {
   if (options.stripTrailingCr) {
-    value2 = value2.replace(/\r\n/g, "\n");
+    value3 = value3.replace(/\r\n/g, "\n");
   }
-  const retLines = [], linesAndNewlines = value2.split(/(\n|\r\n)/);
+  const retLines = [], linesAndNewlines = value3.split(/(\n|\r\n)/);
   if (!linesAndNewlines[linesAndNewlines.length - 1]) {
     linesAndNewlines.pop();
   }
@@ -84113,40 +84230,40 @@ function isRecord2(v) {
 }
 function flattenSpec(spec) {
   const out = [];
-  const walk = (prefix, value2) => {
-    if (value2 === void 0) return;
-    if (isRecord2(value2)) {
-      for (const key of Object.keys(value2).sort()) walk(prefix ? `${prefix}.${key}` : key, value2[key]);
+  const walk = (prefix, value3) => {
+    if (value3 === void 0) return;
+    if (isRecord2(value3)) {
+      for (const key of Object.keys(value3).sort()) walk(prefix ? `${prefix}.${key}` : key, value3[key]);
       return;
     }
-    if (Array.isArray(value2) && value2.length === 0) return;
-    out.push([prefix, value2]);
+    if (Array.isArray(value3) && value3.length === 0) return;
+    out.push([prefix, value3]);
   };
-  for (const [key, value2] of Object.entries(spec)) if (key !== "kind") walk(key, value2);
+  for (const [key, value3] of Object.entries(spec)) if (key !== "kind") walk(key, value3);
   return out;
 }
-function formatValue(value2) {
-  if (value2 === void 0) return "(none)";
-  if (typeof value2 === "string") return JSON.stringify(value2);
-  return JSON.stringify(value2);
+function formatValue(value3) {
+  if (value3 === void 0) return "(none)";
+  if (typeof value3 === "string") return JSON.stringify(value3);
+  return JSON.stringify(value3);
 }
-function isLong(value2) {
-  return typeof value2 === "string" && (value2.length > 60 || value2.includes("\n"));
+function isLong(value3) {
+  return typeof value3 === "string" && (value3.length > 60 || value3.includes("\n"));
 }
 function wordDiff2(before, after) {
   return diffWordsWithSpace(before, after).map((part) => part.added ? `{+${part.value}+}` : part.removed ? `[-${part.value}-]` : part.value).join("");
 }
-function asLines(path4, value2) {
-  if (typeof value2 !== "string") return void 0;
-  if (path4 === "rule") return value2.split(/\s+(?=(?:AND|OR)\s)/);
+function asLines(path4, value3) {
+  if (typeof value3 !== "string") return void 0;
+  if (path4 === "rule") return value3.split(/\s+(?=(?:AND|OR)\s)/);
   if (path4 === "filterPolicy") {
     try {
-      return JSON.stringify(JSON.parse(value2), null, 2).split("\n");
+      return JSON.stringify(JSON.parse(value3), null, 2).split("\n");
     } catch {
       return void 0;
     }
   }
-  return value2.includes("\n") ? value2.split("\n") : void 0;
+  return value3.includes("\n") ? value3.split("\n") : void 0;
 }
 function lineDiff2(d5, before, after, suffix) {
   const out = [{ sign: "~", text: `${d5.path}:${suffix}` }];
@@ -84158,8 +84275,13 @@ function lineDiff2(d5, before, after, suffix) {
   }
   return out;
 }
+function sameFilterPattern(d5) {
+  if (d5.path !== "filterPattern" || typeof d5.before !== "string" || typeof d5.after !== "string") return false;
+  const [before, after] = [parseFilterPattern(d5.before), parseFilterPattern(d5.after)];
+  return before.ok && after.ok && formatPattern(before.pattern) === formatPattern(after.pattern);
+}
 function diffLine(d5) {
-  const suffix = d5.forcesReplacement ? "   # forces replacement" : "";
+  const suffix = d5.forcesReplacement ? "   # forces replacement" : sameFilterPattern(d5) ? "   # same pattern, only spacing differs: matches the same events" : "";
   if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${formatValue(d5.after)}${suffix}` }];
   if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${formatValue(d5.before)}${suffix}` }];
   const [before, after] = [asLines(d5.path, d5.before), asLines(d5.path, d5.after)];
@@ -84171,7 +84293,7 @@ function diffLine(d5) {
 function changeLines(change) {
   switch (change.action) {
     case "create":
-      return flattenSpec(change.after).map(([path4, value2]) => ({ sign: "+", text: `${path4}: ${formatValue(value2)}` }));
+      return flattenSpec(change.after).map(([path4, value3]) => ({ sign: "+", text: `${path4}: ${formatValue(value3)}` }));
     case "update":
     case "adopt":
       return change.diffs.flatMap(diffLine);
@@ -84648,10 +84770,10 @@ function splitMetric(text2) {
   const slash = text2.lastIndexOf("/");
   return { namespace: text2.slice(0, slash), metricName: text2.slice(slash + 1) };
 }
-function periodSeconds(value2) {
-  if (value2 === void 0) return 60;
-  if (typeof value2 === "number") return value2;
-  const m3 = /^(\d+)(s|m|h|d)$/.exec(value2);
+function periodSeconds(value3) {
+  if (value3 === void 0) return 60;
+  if (typeof value3 === "number") return value3;
+  const m3 = /^(\d+)(s|m|h|d)$/.exec(value3);
   return Number(m3[1]) * UNIT_MS[m3[2]] / 1e3;
 }
 async function findTestFiles(dir) {
@@ -84697,8 +84819,8 @@ function readableOneOf(diagnostics) {
 function buildTest(src, t, at, diagnostics) {
   const start = t.start === void 0 ? DEFAULT_START : Date.parse(t.start);
   const time2 = (text2, where) => {
-    const value2 = parseTime(text2, start);
-    if (value2 !== void 0) return value2;
+    const value3 = parseTime(text2, start);
+    if (value3 !== void 0) return value3;
     diagnostics.push({
       severity: "error",
       code: "SCHEMA",
@@ -84723,12 +84845,12 @@ function buildTest(src, t, at, diagnostics) {
   });
   const datapoints = (t.datapoints ?? []).flatMap(
     (s2, j5) => s2.points.map((p3, k5) => {
-      const [when = "", value2 = ""] = p3.trim().split(/ +/);
+      const [when = "", value3 = ""] = p3.trim().split(/ +/);
       return {
         ...splitMetric(s2.metric),
         dimensions: s2.dimensions ?? {},
         timestamp: time2(when, [...at, "datapoints", j5, "points", k5]),
-        value: Number(value2)
+        value: Number(value3)
       };
     })
   );
@@ -84804,9 +84926,9 @@ function bound(text2) {
   const t = text2.trim();
   if (t === "") return void 0;
   const percent = t.endsWith("%");
-  const value2 = Number(percent ? t.slice(0, -1) : t);
-  if (!Number.isFinite(value2)) throw new Error(`not a number: ${t}`);
-  return { value: value2, percent };
+  const value3 = Number(percent ? t.slice(0, -1) : t);
+  if (!Number.isFinite(value3)) throw new Error(`not a number: ${t}`);
+  return { value: value3, percent };
 }
 function parseStatistic(name) {
   const basic = BASIC.find((b5) => b5 === name);
@@ -84816,14 +84938,14 @@ function parseStatistic(name) {
   }
   const p3 = /^p(\d+(?:\.\d+)?)$/.exec(name);
   if (p3) {
-    const value2 = Number(p3[1]);
-    return value2 >= 0 && value2 <= 100 ? { kind: "percentile", p: value2 } : void 0;
+    const value3 = Number(p3[1]);
+    return value3 >= 0 && value3 <= 100 ? { kind: "percentile", p: value3 } : void 0;
   }
   const short = /^(tm|wm|tc|ts)(\d+(?:\.\d+)?)$/.exec(name);
   if (short) {
-    const value2 = Number(short[2]);
-    if (value2 < 0 || value2 > 100) return void 0;
-    return { kind: short[1].toUpperCase(), upper: { value: value2, percent: true } };
+    const value3 = Number(short[2]);
+    if (value3 < 0 || value3 > 100) return void 0;
+    return { kind: short[1].toUpperCase(), upper: { value: value3, percent: true } };
   }
   const range2 = /^(TM|WM|TC|TS|PR)\(([^:()]*):([^:()]*)\)$/.exec(name);
   if (range2) {
@@ -84962,22 +85084,22 @@ function evaluateRange(range2, s2, current) {
 }
 
 // src/simulate/compare.ts
-function breaches(value2, op2, t) {
+function breaches(value3, op2, t) {
   switch (op2) {
     case "GreaterThanOrEqualToThreshold":
-      return value2 >= staticValue(op2, t);
+      return value3 >= staticValue(op2, t);
     case "GreaterThanThreshold":
-      return value2 > staticValue(op2, t);
+      return value3 > staticValue(op2, t);
     case "LessThanThreshold":
-      return value2 < staticValue(op2, t);
+      return value3 < staticValue(op2, t);
     case "LessThanOrEqualToThreshold":
-      return value2 <= staticValue(op2, t);
+      return value3 <= staticValue(op2, t);
     case "LessThanLowerOrGreaterThanUpperThreshold":
-      return value2 < band(op2, t).lower || value2 > band(op2, t).upper;
+      return value3 < band(op2, t).lower || value3 > band(op2, t).upper;
     case "LessThanLowerThreshold":
-      return value2 < band(op2, t).lower;
+      return value3 < band(op2, t).lower;
     case "GreaterThanUpperThreshold":
-      return value2 > band(op2, t).upper;
+      return value3 > band(op2, t).upper;
   }
 }
 function staticValue(op2, t) {
@@ -85071,13 +85193,13 @@ function simulateMetricAlarm(alarm, datapoints, window2, band2) {
   const rangeLength = evaluationRangeLength(alarm.evaluationPeriods);
   for (let start = first - rangeLength * periodMs; start + periodMs <= window2.to; start += periodMs) {
     const values = grouped.get(start) ?? [];
-    const value2 = computeStatistic(stat, values);
-    if (start >= first) periods.push({ start, value: value2, sampleCount: values.length });
+    const value3 = computeStatistic(stat, values);
+    if (start >= first) periods.push({ start, value: value3, sampleCount: values.length });
     const threshold = bandOp ? band2?.(start) && { kind: "band", ...band2(start) } : { kind: "static", value: alarm.threshold };
-    const usable = value2 !== void 0 && threshold !== void 0 && !(ignoreLowSamples && lowSampleCount(stat, values.length));
+    const usable = value3 !== void 0 && threshold !== void 0 && !(ignoreLowSamples && lowSampleCount(stat, values.length));
     classify.set(
       start,
-      usable ? breaches(value2, alarm.comparisonOperator, threshold) ? "breaching" : "notBreaching" : "missing"
+      usable ? breaches(value3, alarm.comparisonOperator, threshold) ? "breaching" : "notBreaching" : "missing"
     );
   }
   const evaluations = [];
@@ -85220,12 +85342,12 @@ function simulateComposite(alarm, children, stateOf, from) {
       const child = children.get(name);
       return child ? stateOf(child, at) : "INSUFFICIENT_DATA";
     };
-    const value2 = evaluateRule(rule, lookup);
+    const value3 = evaluateRule(rule, lookup);
     const states = names.map((n3) => `${n3} is ${lookup(n3)}`).join(", ");
     return {
       at,
-      state: value2 ? "ALARM" : "OK",
-      reason: `rule is ${value2 ? "TRUE" : "FALSE"}${states ? `: ${states}` : ""}`
+      state: value3 ? "ALARM" : "OK",
+      reason: `rule is ${value3 ? "TRUE" : "FALSE"}${states ? `: ${states}` : ""}`
     };
   });
   return {
@@ -85817,8 +85939,8 @@ var io = {
     if (d5.severity === "error") core.error(d5.message, props);
     else core.warning(d5.message, props);
   },
-  setOutput: (name, value2) => core.setOutput(name, value2),
-  setSecret: (value2) => core.setSecret(value2),
+  setOutput: (name, value3) => core.setOutput(name, value3),
+  setSecret: (value3) => core.setSecret(value3),
   setFailed: (message2) => core.setFailed(message2),
   appendSummary: async (markdown) => {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();

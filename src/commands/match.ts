@@ -5,7 +5,13 @@
  */
 import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
-import { evaluateEvent, parseFilterPattern, type FilterPattern, type MetricEmission } from '../patterns';
+import {
+  evaluateEvent,
+  extractedFields,
+  parseFilterPattern,
+  type FilterPattern,
+  type MetricEmission,
+} from '../patterns';
 import type { MetricTransformation } from '../model/resources';
 
 export const MATCH_HELP = `Usage: monitors match 'PATTERN' [FILE|-] [options]
@@ -90,6 +96,8 @@ export interface LineResult {
   /** The metric value the line emits, or null when it emits none. */
   readonly value: number | null;
   readonly dimensions: Readonly<Record<string, string>>;
+  /** Space-delimited patterns: the extracted fields (`$1`.., `$name`), as the console shows them. */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 /** The engine's verdict on every line (pure: no I/O). */
@@ -100,7 +108,8 @@ export function matchLines(
 ): LineResult[] {
   return lines.map((message, i) => {
     const e: MetricEmission = evaluateEvent(pattern, transformation, message);
-    return { line: i + 1, message, matches: e.matched, value: e.value ?? null, dimensions: e.dimensions };
+    const fields = e.matched && pattern.form === 'delimited' ? extractedFields(pattern, message) : {};
+    return { line: i + 1, message, matches: e.matched, value: e.value ?? null, dimensions: e.dimensions, fields };
   });
 }
 

@@ -1,8 +1,11 @@
 import { keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
 import type { Reference } from './build';
 import { closest, didYouMean } from './suggest';
+import { patternUsesRegex } from '../patterns';
 
 const MAX_FILTERS_PER_GROUP = 100;
+/** AWS's quota on filters whose pattern contains a regex, per log group (FilterAndPatternSyntax, Quotas). */
+const MAX_REGEX_FILTERS_PER_GROUP = 5;
 const REF_KIND: Readonly<Record<Reference['kind'], readonly ResourceKind[]>> = {
   logGroup: ['logGroup'],
   topic: ['topic'],
@@ -66,6 +69,15 @@ export function crossFileChecks(
         code: 'LIMIT_EXCEEDED',
         message: `log group ${group} has ${filters.length} metric filters; AWS allows at most ${MAX_FILTERS_PER_GROUP} per log group`,
         location: (filters[MAX_FILTERS_PER_GROUP] as DesiredResource).source,
+      });
+    }
+    const withRegex = filters.filter((f) => f.spec.kind === 'metricFilter' && patternUsesRegex(f.spec.filterPattern));
+    if (withRegex.length > MAX_REGEX_FILTERS_PER_GROUP) {
+      out.push({
+        severity: 'error',
+        code: 'LIMIT_EXCEEDED',
+        message: `log group ${group} has ${withRegex.length} metric filters with %regex% patterns; AWS allows at most ${MAX_REGEX_FILTERS_PER_GROUP} per log group`,
+        location: (withRegex[MAX_REGEX_FILTERS_PER_GROUP] as DesiredResource).source,
       });
     }
   }

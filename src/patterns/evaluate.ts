@@ -54,6 +54,15 @@ function matchWithContext(pattern: FilterPattern, message: string): { matched: b
   }
 }
 
+/**
+ * The fields a space-delimited pattern extracts from a matching event (`$1`.. and `$name`), as
+ * TestMetricFilter's extractedValues; empty for other forms or when the event does not match.
+ */
+export function extractedFields(pattern: FilterPattern, message: string): Readonly<Record<string, string>> {
+  const { matched, context } = matchWithContext(pattern, message);
+  return matched && context.kind === 'delimited' ? Object.fromEntries(context.fields) : {};
+}
+
 /** Whether `message` matches `pattern`. */
 export function matchesEvent(pattern: FilterPattern, message: string): boolean {
   return matchWithContext(pattern, message).matched;
@@ -341,7 +350,7 @@ function delimitedMatch(slots: readonly DelimitedField[], fields: readonly strin
   const extracted = new Map<string, string>();
   fields.forEach((f, i) => extracted.set(`$${i + 1}`, f));
   // Every attempt sets every named slot again, so one map serves all of them.
-  return assign(slots, 0, fields, 0, [], (assignment) => {
+  return assign(slots, fields, (assignment) => {
     for (const [slot, index] of assignment) {
       if (slot.kind === 'field' && slot.name !== undefined) extracted.set(`$${slot.name}`, fields[index] as string);
     }
@@ -354,25 +363,47 @@ function delimitedMatch(slots: readonly DelimitedField[], fields: readonly strin
 
 type Assignment = readonly (readonly [DelimitedField, number])[];
 
+/**
+ * Assignments tried per event before giving up (as no match). Several `...` in one pattern can be
+ * placed in many ways when conditions keep failing; a hostile line must not stall a backtest.
+ */
+export const MAX_ASSIGNMENTS = 10_000;
+
+/** Tries ways to place the slots over the fields, most fields to the first `...` first. */
 function assign(
   slots: readonly DelimitedField[],
-  si: number,
   fields: readonly string[],
-  fi: number,
-  acc: Assignment,
   accept: (a: Assignment) => Extracted | undefined,
 ): Extracted | undefined {
-  if (si === slots.length) return fi === fields.length ? accept(acc) : undefined;
-  const slot = slots[si] as DelimitedField;
-  if (slot.kind === 'ellipsis') {
-    for (let skip = fields.length - fi; skip >= 0; skip--) {
-      const found = assign(slots, si + 1, fields, fi + skip, acc, accept);
-      if (found) return found;
-    }
-    return undefined;
+  // fixedAfter[i]: slots from i on that take exactly one field; ellipsisAfter[i]: whether a `...` follows.
+  const fixedAfter = new Array<number>(slots.length + 1).fill(0);
+  const ellipsisAfter = new Array<boolean>(slots.length + 1).fill(false);
+  for (let i = slots.length - 1; i >= 0; i--) {
+    const isEllipsis = (slots[i] as DelimitedField).kind === 'ellipsis';
+    fixedAfter[i] = (fixedAfter[i + 1] as number) + (isEllipsis ? 0 : 1);
+    ellipsisAfter[i] = isEllipsis || (ellipsisAfter[i + 1] as boolean);
   }
-  if (fi >= fields.length) return undefined;
-  return assign(slots, si + 1, fields, fi + 1, [...acc, [slot, fi] as const], accept);
+  let budget = MAX_ASSIGNMENTS;
+  const step = (si: number, fi: number, acc: Assignment): Extracted | undefined => {
+    if (si === slots.length) {
+      if (fi !== fields.length || budget-- <= 0) return undefined;
+      return accept(acc);
+    }
+    const slot = slots[si] as DelimitedField;
+    if (slot.kind === 'ellipsis') {
+      const most = fields.length - fi - (fixedAfter[si + 1] as number);
+      // With no other `...` after this one, the number of fields it takes is forced.
+      const least = ellipsisAfter[si + 1] ? 0 : most;
+      for (let skip = most; skip >= least && budget > 0; skip--) {
+        const found = step(si + 1, fi + skip, acc);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (fi >= fields.length) return undefined;
+    return step(si + 1, fi + 1, [...acc, [slot, fi] as const]);
+  };
+  return step(0, 0, []);
 }
 
 function fieldCondition(expr: FieldExpr, fields: Extracted): boolean {

@@ -16,6 +16,8 @@ export type {
 } from './ast';
 export { parseFilterPattern, MAX_PATTERN_LENGTH, MAX_ARRAY_WILDCARDS } from './parse';
 export type { ParseResult } from './parse';
-export { matchesEvent, evaluateEvent, parseMetricNumber, splitFields } from './evaluate';
+export { matchesEvent, evaluateEvent, extractedFields, parseMetricNumber, splitFields } from './evaluate';
 export type { MetricEmission } from './evaluate';
 export { MAX_REGEX_TERMS } from './regex';
+export { formatPattern } from './format';
+export { patternUsesRegex } from './regex-usage';

@@ -9,8 +9,6 @@ export const MAX_REGEX_TERMS = 2;
 
 const SYMBOLS = new Set([':', '_', '#', '=', '@', '/', ';', ',', '-']);
 const OPERATORS = new Set(['^', '$', '?', '[', ']', '{', '}', '|', '\\', '*', '+', '.']);
-/** Backslash classes with the same meaning in AWS's engine and JavaScript's. */
-const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 't', 'n', 'r']);
 
 export type RegexCheck = { ok: true; regex: RegExp } | { ok: false; message: string; offset: number };
 
@@ -34,11 +32,12 @@ export function compileRegex(source: string): RegexCheck {
     if (ch === '\\') {
       const next = source[i + 1];
       if (next === undefined) return { ok: false, offset: i, message: 'regex ends with a lone backslash' };
-      if (!CLASS_ESCAPES.has(next) && !OPERATORS.has(next) && !SYMBOLS.has(next))
+      // AWS's list is of characters, so `\` may precede any listed character (`\.`, `\d`, `\-`).
+      if (!allowedChar(next))
         return {
           ok: false,
-          offset: i,
-          message: `"\\${next}" is not supported in filter pattern regex (escape only operators, or use \\d \\w \\s)`,
+          offset: i + 1,
+          message: `"\\${next}": ${next === ' ' ? 'a space' : `"${next}"`} is not supported in filter pattern regex, escaped or not`,
         };
       i++;
       continue;

@@ -1,5 +1,6 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
 import { assertNever, type Change, type FieldDiff, type ResourceSpec } from '../model';
+import { formatPattern, parseFilterPattern } from '../patterns';
 
 /** One rendered line under a change: a sign (`+`, `-`, `~`, or space) and its text. */
 export interface FieldLine {
@@ -71,8 +72,19 @@ function lineDiff(d: FieldDiff, before: string[], after: string[], suffix: strin
   return out;
 }
 
+/** A filter-pattern change that only respaces the pattern: AWS stores the new text, matches the same. */
+function sameFilterPattern(d: FieldDiff): boolean {
+  if (d.path !== 'filterPattern' || typeof d.before !== 'string' || typeof d.after !== 'string') return false;
+  const [before, after] = [parseFilterPattern(d.before), parseFilterPattern(d.after)];
+  return before.ok && after.ok && formatPattern(before.pattern) === formatPattern(after.pattern);
+}
+
 function diffLine(d: FieldDiff): FieldLine[] {
-  const suffix = d.forcesReplacement ? '   # forces replacement' : '';
+  const suffix = d.forcesReplacement
+    ? '   # forces replacement'
+    : sameFilterPattern(d)
+      ? '   # same pattern, only spacing differs: matches the same events'
+      : '';
   if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` }];
   if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` }];
   const [before, after] = [asLines(d.path, d.before), asLines(d.path, d.after)];

@@ -60,10 +60,32 @@ test('--format json: one object per input line with line, message, matches and v
       .split('\n')
       .map((l) => JSON.parse(l) as unknown),
   ).toEqual([
-    { line: 1, message: '{"latency": 250}', matches: true, value: 250, dimensions: {} },
-    { line: 2, message: '{"latency": 50}', matches: false, value: null, dimensions: {} },
-    { line: 3, message: 'plain text', matches: false, value: null, dimensions: {} },
+    { line: 1, message: '{"latency": 250}', matches: true, value: 250, dimensions: {}, fields: {} },
+    { line: 2, message: '{"latency": 50}', matches: false, value: null, dimensions: {}, fields: {} },
+    { line: 3, message: 'plain text', matches: false, value: null, dimensions: {}, fields: {} },
   ]);
+});
+
+test('--format json shows the fields a space-delimited pattern extracts, like the console', async () => {
+  const r = await cli(['match', '[ip, user, ..., status = 5*, bytes]', '-', '--format', 'json'], APACHE);
+  const rows = r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { matches: boolean; fields: Record<string, string> });
+  expect(rows.map((row) => row.matches)).toEqual([false, true, false]);
+  expect(rows[1]?.fields).toEqual({
+    $1: '127.0.0.1',
+    $2: '-',
+    $3: 'frank',
+    $4: '10/Oct/2000:13:35:22 -0700',
+    $5: 'GET /apache_pb.gif HTTP/1.0',
+    $6: '500',
+    $7: '5324',
+    $ip: '127.0.0.1',
+    $user: '-',
+    $status: '500',
+    $bytes: '5324',
+  });
 });
 
 test('standard input is read when no file is given; --default is what other lines emit', async () => {

@@ -298,6 +298,16 @@ const CASES: readonly Case[] = [
     expected:
       'a.yaml:4:33: error BAD_FILTER_PATTERN: filter pattern "\\"ERR\\" %something!%": "!" is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + .) (at character 17)',
   },
+  {
+    // A block scalar is not mapped character by character: the error points at the scalar itself.
+    name: 'EXISTS in a block-scalar pattern',
+    files: {
+      'a.yaml':
+        'metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: |\n      { $.x EXISTS }\n    metric: { namespace: Shop, name: Errors }\n',
+    },
+    expected:
+      'a.yaml:4:14: error BAD_FILTER_PATTERN: filter pattern "{ $.x EXISTS }\\n": EXISTS alone is not supported: test presence with = * or absence with NOT EXISTS (at character 7)',
+  },
   // --- AWS limits ---
   {
     name: 'alarm name longer than 255 characters',
@@ -327,6 +337,14 @@ const CASES: readonly Case[] = [
     },
     expected:
       'a.yaml:102:5: error LIMIT_EXCEEDED: log group /shop/app has 101 metric filters; AWS allows at most 100 per log group',
+  },
+  {
+    name: 'more than 5 regex metric filters on one log group',
+    files: {
+      'a.yaml': `metricFilters:\n${many(6, (i) => `  - { name: f${i}, logGroup: /shop/app, pattern: '%E${i}%', metric: { namespace: Shop, name: M${i} } }\n`)}`,
+    },
+    expected:
+      'a.yaml:7:5: error LIMIT_EXCEEDED: log group /shop/app has 6 metric filters with %regex% patterns; AWS allows at most 5 per log group',
   },
   // --- environment, stack, directory ---
   {

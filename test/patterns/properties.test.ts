@@ -3,7 +3,7 @@
  * pattern's verdict on an event does not depend on how its insignificant whitespace is written.
  */
 import fc from 'fast-check';
-import { matchesEvent, parseFilterPattern } from '../../src/patterns';
+import { formatPattern, matchesEvent, parseFilterPattern } from '../../src/patterns';
 
 /** Characters that mean something in some form, so generated text reaches deep into the grammar. */
 const SYNTAX = [...'{}[]()$.=!<>&|"%*,?-\\ \t\nISNOTEXISTRUEFALSNULab01e+'];
@@ -150,4 +150,36 @@ describe('whitespace does not change a verdict', () => {
     ));
   test('space-delimited patterns', () => sameVerdict(delimPattern, delimEvent));
   test('term patterns', () => sameVerdict(termsPattern, termsEvent));
+});
+
+/** The canonical form (used by the plan to spot spacing-only changes) keeps every verdict. */
+function canonicalKeepsVerdict(pieces: fc.Arbitrary<Piece[]>, events: fc.Arbitrary<string>): void {
+  fc.assert(
+    fc.property(
+      pieces,
+      fc.array(blank, { minLength: 1, maxLength: 8 }),
+      fc.array(events, { minLength: 1, maxLength: 6 }),
+      (p, gaps, evs) => {
+        const parsed = parseFilterPattern(render(p, gaps, false));
+        if (!parsed.ok) return;
+        const text = formatPattern(parsed.pattern);
+        const again = parseFilterPattern(text);
+        expect(again.ok).toBe(true);
+        if (!again.ok) return;
+        expect(formatPattern(again.pattern)).toBe(text);
+        for (const e of evs) expect(matchesEvent(again.pattern, e)).toBe(matchesEvent(parsed.pattern, e));
+      },
+    ),
+    { numRuns: 300 },
+  );
+}
+
+describe('the canonical form has the same verdicts and is stable', () => {
+  test('JSON patterns', () =>
+    canonicalKeepsVerdict(
+      jsonExpr.map((e) => ['{', 'optional', ...e, 'optional', '}']),
+      jsonEvent,
+    ));
+  test('space-delimited patterns', () => canonicalKeepsVerdict(delimPattern, delimEvent));
+  test('term patterns', () => canonicalKeepsVerdict(termsPattern, termsEvent));
 });
