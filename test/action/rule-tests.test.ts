@@ -81,3 +81,25 @@ test('markup in a test name is shown as text in the comment', async () => {
   expect(body).not.toContain('](https');
   expect(body).toContain('\\<img src=x onerror=alert\\(1\\)\\> \\[click\\]\\(https://evil.example\\)');
 });
+
+test('an invalid test file is annotated at its line, the plan comment is still posted, and the run fails', async () => {
+  const cwd = workspace();
+  writeFileSync(
+    path.join(cwd, 'monitors', 'tests', 'teachme-errors.yaml'),
+    `tests:\n  - name: typo\n    logs: ['+0s ERROR x']\n    expect:\n      alarms:\n        - { alarm: teachme-erors, at: +1m, state: ALARM }\n`,
+  );
+  const run = await runBundledAction({
+    cwd,
+    event: pullRequestEvent(24),
+    inputs: {},
+    account: freshAccount(),
+    githubUrl: github.url,
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatch(
+    /^::error title=DANGLING_REFERENCE,file=monitors\/tests\/teachme-errors\.yaml,line=6,col=11::no alarm is named "teachme-erors"; did you mean "teachme-errors"\?$/m,
+  );
+  const body = github.comments.get(24)?.[0]?.body ?? '';
+  expect(body).toContain('**Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.**');
+  expect(body).toContain('**Rule tests: not run, 1 error(s) in the test files** (see the annotations)');
+});
