@@ -36,7 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           throw new MonitorsError('USAGE', 'monitors test --format: expected text or json');
         return await runTestCommand(options.directory, options.format, print, io.env);
       case 'iam-policy':
-        return await runIamPolicy(options, print, io.env);
+        return await runIamPolicy(options, print, io.env, printErr);
       case 'plan':
       case 'reconcile':
         return await runPlanCommand(options, io, (path, text) => writeFileSync(path, text));
