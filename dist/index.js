@@ -33288,7 +33288,7 @@ var init_race = __esm({
       let cleanup = () => {
       };
       const aborted = new Promise((_, reject) => {
-        const handler = () => reject(createAbortError());
+        const handler = () => reject(createAbortError(signal));
         if (signal.aborted) {
           handler();
         } else if (typeof signal.addEventListener === "function") {
@@ -33300,7 +33300,13 @@ var init_race = __esm({
       });
       return Promise.race([promise, aborted]).finally(cleanup);
     };
-    createAbortError = () => Object.assign(new Error("Request aborted"), { name: "AbortError" });
+    createAbortError = (signal) => {
+      const reason = signal.reason;
+      if (reason instanceof Error) {
+        return Object.assign(new Error("Request aborted"), { name: "AbortError", cause: reason });
+      }
+      return Object.assign(new Error(reason ? String(reason) : "Request aborted"), { name: "AbortError" });
+    };
     isAbortError = (error3) => typeof error3 === "object" && error3 !== null && "name" in error3 && error3.name === "AbortError";
   }
 });
@@ -33430,9 +33436,12 @@ function bindRetryMiddleware(isStreamingPayload2) {
             throw lastError;
           }
           try {
+            if (abortSignal?.aborted) {
+              throw lastError;
+            }
             retryToken = await race(retryStrategy.refreshRetryTokenForRetry(retryToken, retryErrorInfo), abortSignal);
           } catch (refreshError) {
-            if (abortSignal?.aborted && isAbortError(refreshError)) {
+            if (refreshError !== lastError && abortSignal?.aborted && isAbortError(refreshError)) {
               throw refreshError;
             }
             if (!lastError.$metadata) {
