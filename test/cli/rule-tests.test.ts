@@ -1,5 +1,5 @@
 /** `monitors test` through the real CLI entry (runCli): the example stack's tests, failures, mistakes. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
@@ -43,6 +43,15 @@ test("the example stack's tests pass: the seed's three cases and more", async ()
 test('the tests folder is not read as monitors files', async () => {
   const r = await cli(['validate', 'monitors']);
   expect(r.stdout).toBe('monitors is valid: 7 resources in 3 file(s)\n');
+});
+
+test("only the stack's own top-level tests/ is skipped: a tests/ folder deeper down holds monitors files", async () => {
+  const dir = stackWithTests();
+  mkdirSync(path.join(dir, 'team', 'tests'), { recursive: true });
+  writeFileSync(path.join(dir, 'team', 'tests', 'more.yaml'), 'tests: []\n');
+  const r = await cli(['validate', dir]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(`${dir}/team/tests/more.yaml:1:1: error SCHEMA: unknown key "tests" in the file`);
 });
 
 test('a broken expectation fails with a readable expected/got diff at its line, and exit code 1', async () => {
