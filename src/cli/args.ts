@@ -56,6 +56,8 @@ Commands:
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
   test [dir]             Run the rule tests in dir/tests offline: log lines → filters → alarms → notifications.
   match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
+  init [dir]             Write a starter stack and the three workflows into this repository.
+  roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   validate: `Usage: monitors validate [dir]

@@ -16,6 +16,7 @@ import { commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
+import { validateOnly } from './validate-only';
 
 /** What the action does to the runner: @actions/core in production, a recorder in tests. */
 export interface ActionIo {
@@ -65,6 +66,7 @@ export async function runAction(
     );
     return;
   }
+  if (inputs.mode === 'validate') return validateOnly(inputs, io, env);
   const refused = inputs.mode === 'apply' ? applyBranchRefusal(event, inputs.applyBranches) : undefined;
   if (refused) {
     io.setFailed(refused);

@@ -103,3 +103,34 @@ test('an invalid test file is annotated at its line, the plan comment is still p
   expect(body).toContain('**Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.**');
   expect(body).toContain('**Rule tests: not run, 1 error(s) in the test files** (see the annotations)');
 });
+
+test('validate mode (a fork pull request) runs the rule tests too, offline: annotations, summary, a failing run', async () => {
+  // AWS calls would land on the fake GitHub too, so its request log catches a call to either.
+  const account = { ...freshAccount(), endpoint: github.url };
+  const ok = await runBundledAction({
+    cwd: workspace(),
+    event: pullRequestEvent(25, true),
+    inputs: { mode: 'validate' },
+    account,
+    githubUrl: github.url,
+  });
+  expect(ok.code).toBe(0);
+  expect(ok.summary).toContain('**Rule tests: 6 passed, 0 failed**');
+
+  const cwd = workspace();
+  const file = path.join(cwd, 'monitors', 'tests', 'teachme-errors.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('lines: [2]', 'lines: [1]'));
+  const bad = await runBundledAction({
+    cwd,
+    event: pullRequestEvent(25, true),
+    inputs: { mode: 'validate' },
+    account,
+    githubUrl: github.url,
+  });
+  expect(bad.code).toBe(1);
+  expect(bad.stdout).toMatch(
+    /^::error title=TEST_FAILED,file=monitors\/tests\/teachme-errors\.yaml,line=13,col=11::rule test "one ERROR line does not alarm" failed: filter teachme-errors matches/m,
+  );
+  expect(bad.summary).toContain('**Rule tests: 5 passed, 1 failed**');
+  expect(github.requests).toEqual([]);
+});
