@@ -175,6 +175,20 @@ describe('--aws', () => {
     expect(sent).not.toContain('');
   });
 
+  test('AWS refusing the pattern is one clear line, exit 1', async () => {
+    logs
+      .on(TestMetricFilterCommand)
+      .rejects(Object.assign(new Error('Invalid character(s) in term'), { name: 'InvalidParameterException' }));
+    const r = await cli(['match', 'ERROR', '-', '--aws', '--region', 'eu-west-1'], 'ERROR\n', {
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'y',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'Error: AWS TestMetricFilter failed (InvalidParameterException): Invalid character(s) in term\n',
+    );
+  });
+
   test('needs a region', async () => {
     const r = await cli(['match', 'ERROR', '-', '--aws'], 'ERROR\n');
     expect(r.code).toBe(1);
