@@ -118,6 +118,16 @@ test('terminal escapes in log lines are not passed to the terminal', async () =>
   expect(r.stdout).toContain('ERROR \uFFFD[31mred');
 });
 
+test('a pattern starting with "-" is given after --', async () => {
+  const r = await cli(['match', '--format', 'json', '--', '-DEBUG', '-'], 'DEBUG a\nINFO b\n');
+  expect(
+    r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { matches: boolean }).matches),
+  ).toEqual([false, true]);
+});
+
 test('a missing file is a clear usage error', async () => {
   const r = await cli(['match', 'ERROR', path.join(dir, 'nope.log')]);
   expect(r.code).toBe(1);
