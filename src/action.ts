@@ -1,12 +1,12 @@
 /** The GitHub Action entry point (bundled into dist/index.js): runner I/O via @actions/core, nothing else. */
 import * as core from '@actions/core';
 import { MonitorsError } from './model';
-import { GitHubApi } from './github/api';
+import { GITHUB_TIMEOUT_MS, GitHubApi } from './github/api';
 import { readEvent } from './github/event';
 import { parseInputs } from './github/inputs';
 import { runAction, type ActionIo } from './github/run-action';
 
-// The runtime is node20 (action.yml); the SDK's notice about Node 22 would only add noise to every log.
+// The runtime is node24 (action.yml); should the SDK ever print a Node-version notice there, it is noise in every log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const io: ActionIo = {
@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   const event = readEvent(process.env);
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
   const github = inputs.githubToken
-    ? new GitHubApi(event.apiUrl, inputs.githubToken, event.owner, event.repo)
+    ? new GitHubApi(
+        event.apiUrl,
+        inputs.githubToken,
+        event.owner,
+        event.repo,
+        inputs.requestTimeoutSeconds === undefined ? GITHUB_TIMEOUT_MS : inputs.requestTimeoutSeconds * 1000,
+      )
     : undefined;
   await runAction(inputs, event, io, github, process.env);
 }

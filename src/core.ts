@@ -3,7 +3,7 @@
  * parse their inputs into RunOptions, call these, and map results and typed errors to output.
  */
 import { resolveAccountId } from './aws/account';
-import { createClients, type AwsClients } from './aws/clients';
+import { createClients, timeoutsFromSeconds, type AwsClients } from './aws/clients';
 import { readLiveState } from './aws/read-live';
 import { loadStack, withAccountId } from './config/load';
 import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly maxDeleteShare: number;
   /** Where `${env:NAME}` values come from. */
   readonly env: NodeJS.ProcessEnv;
+  /** Seconds one attempt of one AWS call may take (default: DEFAULT_TIMEOUTS in aws/clients.ts). */
+  readonly requestTimeoutSeconds?: number;
   /** Explicit credentials (tests); otherwise the SDK's default chain. */
   readonly credentials?: {
     readonly accessKeyId: string;
@@ -81,6 +83,8 @@ function clientsFor(options: RunOptions, region: string): AwsClients {
     endpoint: options.endpointUrl,
     profile: options.profile,
     credentials: options.credentials,
+    timeouts:
+      options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds),
   });
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
+import { parseRequestTimeout } from '../aws/clients';
 
 /** The commands the CLI knows. */
 export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy';
@@ -31,10 +32,14 @@ export interface CliOptions {
   readonly tagSource?: 'tagging-api' | 'per-resource';
   /** Apply without asking. Required when stdin is not a terminal. */
   readonly yes: boolean;
+  /** Seconds one attempt of one AWS call may take before it fails with a TIMEOUT error. */
+  readonly requestTimeoutSeconds?: number;
   /** Raised AWS request quotas, by "Service.Operation", in requests per second. */
   readonly quotas: Readonly<Record<string, number>>;
   /** iam-policy: which role's policy to print. */
   readonly mode: 'plan' | 'apply';
+  /** iam-policy: the 12-digit account the role lives in, to scope resource ARNs to it. */
+  readonly accountId?: string;
   readonly help: boolean;
 }
 
@@ -49,6 +54,8 @@ Commands:
   plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
+  init [dir]             Write a starter stack and the three workflows into this repository.
+  roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
   match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
@@ -71,6 +78,7 @@ Options:
   --max-delete-share X    Share of owned resources a plan may delete (default 0.5)
   --no-adopt              Do not take over declared resources that exist unowned
   --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)
+  --request-timeout S     Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)
   --quota OP=N            A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10
                           (repeatable; defaults are AWS's default quotas)`,
   reconcile: `Usage: monitors reconcile [options] [dir]
@@ -80,10 +88,12 @@ Computes a fresh plan, prints it, asks for confirmation on a terminal, and appli
   --yes                   Apply without asking (required when stdin is not a terminal)
 All options of "monitors plan" apply too.
 Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
-  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [dir]
+  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [--account-id ID] [dir]
 
 Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
-Scoped to the stack declared in dir where AWS supports conditions.`,
+Writes are tied to the stack's monitors:stack tag, and log-group and topic calls to the names
+declared in dir. --account-id scopes every ARN to that account (without it: any account).
+Re-print and re-attach the apply policy when you declare a new log group or topic.`,
 };
 
 const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy'];
@@ -143,7 +153,9 @@ export function parseCliArgs(
         'tag-source': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         mode: { type: 'string' },
+        'account-id': { type: 'string' },
         quota: { type: 'string', multiple: true },
+        'request-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -163,9 +175,14 @@ export function parseCliArgs(
     );
   }
   const quotas = parseQuotas(v.quota ?? []);
+  const requestTimeoutSeconds = parseRequestTimeout(v['request-timeout']);
   const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
+  }
+  const accountId = v['account-id'];
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
+    throw new MonitorsError('USAGE', `--account-id "${accountId.slice(0, 20)}" is not valid: expected 12 digits`);
   }
   return {
     command,
@@ -184,7 +201,9 @@ export function parseCliArgs(
     tagSource: oneOf('tag-source', v['tag-source'], ['tagging-api', 'per-resource'] as const),
     yes: v.yes === true,
     mode: mode ?? 'plan',
+    accountId,
     quotas,
+    requestTimeoutSeconds,
     help: false,
   };
 }

@@ -1,6 +1,8 @@
 import { MonitorsError } from '../model';
+import { parseRequestTimeout } from '../aws/clients';
 
-export type ActionMode = 'plan' | 'apply' | 'drift';
+/** validate: files only, no AWS or GitHub calls (pull requests from forks). */
+export type ActionMode = 'plan' | 'apply' | 'drift' | 'validate';
 
 /** The action's inputs (action.yml), parsed and checked once. */
 export interface ActionInputs {
@@ -13,9 +15,13 @@ export interface ActionInputs {
   readonly allowMassDelete: boolean;
   /** A custom AWS endpoint (a local emulator); empty on AWS. */
   readonly endpointUrl?: string;
+  /** Branches besides the default branch that mode: apply may run from (exact names). */
+  readonly applyBranches: readonly string[];
+  /** Seconds one AWS or GitHub call may take (default: 30). */
+  readonly requestTimeoutSeconds?: number;
 }
 
-const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift'];
+const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift', 'validate'];
 
 function bool(name: string, raw: string, fallback: boolean): boolean {
   const v = raw.trim().toLowerCase();
@@ -39,5 +45,10 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     comment: bool('comment', get('comment'), true),
     allowMassDelete: bool('allow-mass-delete', get('allow-mass-delete'), false),
     endpointUrl: get('endpoint-url').trim() || undefined,
+    applyBranches: get('apply-branches')
+      .split(/[\s,]+/)
+      .map((b) => b.replace(/^refs\/heads\//, ''))
+      .filter((b) => b !== ''),
+    requestTimeoutSeconds: parseRequestTimeout(get('request-timeout').trim() || undefined, 'input request-timeout'),
   };
 }
