@@ -81462,6 +81462,48 @@ function patternLocation(src, path4, pattern, offset) {
   const clamped = Math.min(Math.max(offset, 0), pattern.length);
   return columnOf((quote2 ? 1 : 0) + sourceLength(pattern.slice(0, clamped)));
 }
+var MAX_FILTER_DIMENSIONS = 3;
+function referenceProblems(pattern, metricValue, dimensions) {
+  const parsed = parseFilterPattern(pattern);
+  if (!parsed.ok) return [];
+  const tree = parsed.pattern;
+  const named = tree.form === "delimited" ? tree.fields.flatMap((f5) => f5.kind === "field" && f5.name !== void 0 ? [f5.name] : []) : [];
+  const refs = [
+    [{ kind: "value" }, metricValue],
+    ...Object.entries(dimensions).map(([name, ref]) => [
+      { kind: "dimension", name },
+      ref
+    ])
+  ];
+  const out = [];
+  for (const [where, raw] of refs) {
+    const ref = raw.trim();
+    const what = where.kind === "value" ? "the metric value" : `dimension ${where.name}`;
+    if (ref.startsWith("$.")) {
+      if (tree.form !== "json")
+        out.push({
+          severity: "warning",
+          where,
+          message: `${what} reads ${ref} from JSON, but the pattern is not a JSON pattern ({ ... }): it will emit nothing`
+        });
+    } else if (ref.startsWith("$")) {
+      const name = ref.slice(1);
+      if (tree.form !== "delimited")
+        out.push({
+          severity: "warning",
+          where,
+          message: `${what} reads ${ref}, a space-delimited field, but the pattern is not space-delimited ([ ... ]): it will emit nothing`
+        });
+      else if (!/^[0-9]+$/.test(name) && !named.includes(name))
+        out.push({
+          severity: "error",
+          where,
+          message: `${what} reads ${ref}, but the pattern names no field "${name}" (its fields: ${named.length > 0 ? named.join(", ") : "none named"}; $1, $2, ... by position)`
+        });
+    }
+  }
+  return out;
+}
 
 // src/config/build.ts
 var PLACEHOLDER_ACCOUNT = "000000000000";
@@ -81639,6 +81681,24 @@ function buildFile(src, raw, stack) {
         `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
         patternLocation(src, [...path4, "pattern"], pattern, problem.offset)
       );
+    }
+    const dimensionCount = Object.keys(m3.dimensions ?? {}).length;
+    if (dimensionCount > MAX_FILTER_DIMENSIONS) {
+      error3(
+        "LIMIT_EXCEEDED",
+        `${dimensionCount} dimensions; AWS allows at most ${MAX_FILTER_DIMENSIONS} per metric filter`,
+        at([...path4, "metric", "dimensions"])
+      );
+    }
+    for (const p3 of problem ? [] : referenceProblems(pattern, String(m3.value ?? 1), m3.dimensions ?? {})) {
+      diagnostics.push({
+        severity: p3.severity,
+        code: "DANGLING_REFERENCE",
+        message: p3.message,
+        location: at(
+          p3.where.kind === "value" ? [...path4, "metric", "value"] : [...path4, "metric", "dimensions", p3.where.name]
+        )
+      });
     }
     if (m3.default !== void 0 && Object.keys(m3.dimensions ?? {}).length > 0) {
       error3(

@@ -43,7 +43,13 @@ export async function runMatchCli(argv: readonly string[], io: Streams): Promise
         profile: o.profile,
         endpoint: o.endpointUrl ?? io.env.AWS_ENDPOINT_URL,
       });
-      return testMetricFilter(logs, pattern, lines);
+      return testMetricFilter(logs, pattern, lines).catch((e: unknown) => {
+        // AWS refusing a pattern the engine accepts is itself a disagreement worth a clear line.
+        const { name, message } = e as Error;
+        throw new MonitorsError('AWS_SERVICE', `AWS TestMetricFilter failed (${name}): ${message}`, 'user', {
+          cause: e,
+        });
+      });
     },
   });
 }

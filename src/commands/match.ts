@@ -25,6 +25,7 @@ Options:
   --format F              text (default) | json (one object per line: line, message, matches, value, fields)
   --aws                   Also run AWS TestMetricFilter on the same lines (50 per call) and report disagreements
   --region R, --profile P, --endpoint-url URL    Where --aws calls AWS
+A pattern that starts with "-" (an exclusion) goes after "--": monitors match -- '-DEBUG' app.log
 Exit codes: 0 done (and, with --aws, AWS agreed), 1 invalid pattern, bad input, or a disagreement.`;
 
 export interface MatchOptions {

@@ -22,7 +22,7 @@ import {
 } from '../aws/normalize';
 import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, validPeriod } from './forms';
 import type { RawActions, RawAlarm, RawFile, RawFilter, RawMetric, RawQuery } from './raw';
-import { checkFilterPattern, patternLocation } from './filter-pattern';
+import { checkFilterPattern, MAX_FILTER_DIMENSIONS, patternLocation, referenceProblems } from './filter-pattern';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 
 /** A reference from one resource to another, checked once every file is read. */
@@ -239,6 +239,24 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
         `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
         patternLocation(src, [...path, 'pattern'], pattern, problem.offset),
       );
+    }
+    const dimensionCount = Object.keys(m.dimensions ?? {}).length;
+    if (dimensionCount > MAX_FILTER_DIMENSIONS) {
+      error(
+        'LIMIT_EXCEEDED',
+        `${dimensionCount} dimensions; AWS allows at most ${MAX_FILTER_DIMENSIONS} per metric filter`,
+        at([...path, 'metric', 'dimensions']),
+      );
+    }
+    for (const p of problem ? [] : referenceProblems(pattern, String(m.value ?? 1), m.dimensions ?? {})) {
+      diagnostics.push({
+        severity: p.severity,
+        code: 'DANGLING_REFERENCE',
+        message: p.message,
+        location: at(
+          p.where.kind === 'value' ? [...path, 'metric', 'value'] : [...path, 'metric', 'dimensions', p.where.name],
+        ),
+      });
     }
     if (m.default !== undefined && Object.keys(m.dimensions ?? {}).length > 0) {
       error(

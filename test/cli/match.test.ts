@@ -118,6 +118,16 @@ test('terminal escapes in log lines are not passed to the terminal', async () =>
   expect(r.stdout).toContain('ERROR \uFFFD[31mred');
 });
 
+test('a pattern starting with "-" is given after --', async () => {
+  const r = await cli(['match', '--format', 'json', '--', '-DEBUG', '-'], 'DEBUG a\nINFO b\n');
+  expect(
+    r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { matches: boolean }).matches),
+  ).toEqual([false, true]);
+});
+
 test('a missing file is a clear usage error', async () => {
   const r = await cli(['match', 'ERROR', path.join(dir, 'nope.log')]);
   expect(r.code).toBe(1);
@@ -173,6 +183,20 @@ describe('--aws', () => {
     const sent = logs.commandCalls(TestMetricFilterCommand).flatMap((c) => c.args[0].input.logEventMessages ?? []);
     expect(sent).toHaveLength(121);
     expect(sent).not.toContain('');
+  });
+
+  test('AWS refusing the pattern is one clear line, exit 1', async () => {
+    logs
+      .on(TestMetricFilterCommand)
+      .rejects(Object.assign(new Error('Invalid character(s) in term'), { name: 'InvalidParameterException' }));
+    const r = await cli(['match', 'ERROR', '-', '--aws', '--region', 'eu-west-1'], 'ERROR\n', {
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'y',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'Error: AWS TestMetricFilter failed (InvalidParameterException): Invalid character(s) in term\n',
+    );
   });
 
   test('needs a region', async () => {

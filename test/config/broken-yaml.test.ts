@@ -308,6 +308,23 @@ const CASES: readonly Case[] = [
     expected:
       'a.yaml:4:14: error BAD_FILTER_PATTERN: filter pattern "{ $.x EXISTS }\\n": EXISTS alone is not supported: test presence with = * or absence with NOT EXISTS (at character 7)',
   },
+  {
+    name: 'metric value naming a field the space-delimited pattern does not have',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: bytes\n    logGroup: /shop/app\n    pattern: '[ip, user, ..., status, bytes]'\n    metric: { namespace: Shop, name: Bytes, value: $size }\n",
+    },
+    expected:
+      'a.yaml:5:52: error DANGLING_REFERENCE: the metric value reads $size, but the pattern names no field "size" (its fields: ip, user, status, bytes; $1, $2, ... by position)',
+  },
+  {
+    name: 'four dimensions on a metric filter',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: lat\n    logGroup: /shop/app\n    pattern: '{ $.ms > 0 }'\n    metric: { namespace: Shop, name: Ms, value: $.ms, dimensions: { A: $.a, B: $.b, C: $.c, D: $.d } }\n",
+    },
+    expected: 'a.yaml:5:67: error LIMIT_EXCEEDED: 4 dimensions; AWS allows at most 3 per metric filter',
+  },
   // --- AWS limits ---
   {
     name: 'alarm name longer than 255 characters',
