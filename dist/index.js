@@ -84597,7 +84597,7 @@ var path2 = __toESM(require("path"));
 // schema/monitors-tests.schema.json
 var monitors_tests_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://github.com/monitors/monitors/schema/monitors-tests.schema.json",
+  $id: "https://raw.githubusercontent.com/monitors-as-code/monitors/v1.0.0/schema/monitors-tests.schema.json",
   title: "monitors rule tests",
   description: "Rule tests for a monitors stack (files under <stack>/tests/): sample log lines or datapoints, and what the filters, metrics, alarms and notifications must do. Run with `monitors test`.",
   type: "object",

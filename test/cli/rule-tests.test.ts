@@ -1,5 +1,5 @@
 /** `monitors test` through the real CLI entry (runCli): the example stack's tests, failures, mistakes. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
@@ -38,6 +38,21 @@ test("the example stack's tests pass: the seed's three cases and more", async ()
   expect(lines).toContain('  ok      two ERROR lines within a minute go to ALARM and notify on-call');
   expect(lines).toContain('  ok      two ERROR lines a minute apart do not alarm');
   expect(lines[lines.length - 1]).toBe('Rule tests: 6 passed, 0 failed');
+});
+
+test("the example stack's test files point editors at the rule-test schema, which is versioned like the monitors one", () => {
+  const root = path.join(__dirname, '..', '..');
+  const dir = path.join(root, 'monitors', 'tests');
+  for (const f of readdirSync(dir)) {
+    expect(readFileSync(path.join(dir, f), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../schema/monitors-tests.schema.json',
+    );
+  }
+  const id = (name: string) =>
+    (JSON.parse(readFileSync(path.join(root, 'schema', name), 'utf8')) as { $id: string }).$id;
+  expect(id('monitors-tests.schema.json')).toBe(
+    id('monitors.schema.json').replace('/monitors.schema.json', '/monitors-tests.schema.json'),
+  );
 });
 
 test('the tests folder is not read as monitors files', async () => {
