@@ -4,7 +4,7 @@ import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
 import { runTestCommand } from '../commands/test';
 import { runMatchCli } from '../commands/match-cli';
-import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
+import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
 import { runInit } from '../commands/init';
@@ -66,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 1;
     }
     if (err instanceof MonitorsError) {
-      printErr(`Error: ${err.message}`);
+      printErr(`Error: ${visible(err.message)}`);
       return 1;
     }
     printErr(`Internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

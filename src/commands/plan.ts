@@ -65,16 +65,15 @@ export async function runPlanCommand(
   }
   const runOptions = runOptionsFromCli(options, io.env);
   const run = await planStack(runOptions);
-  const secrets = run.desired.secrets;
   const rendered =
     options.format === 'json'
-      ? renderJson(run.plan, { secrets })
+      ? renderJson(run.plan)
       : options.format === 'markdown'
-        ? renderMarkdown(run.plan, { secrets })
-        : renderText(run.plan, { secrets, color: shouldUseColor(io.stdout, io.env) });
+        ? renderMarkdown(run.plan)
+        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) });
   print(rendered);
   if (options.out) {
-    writeFile(options.out, options.format === 'text' ? renderText(run.plan, { secrets, color: false }) : rendered);
+    writeFile(options.out, options.format === 'text' ? renderText(run.plan, { color: false }) : rendered);
   }
   if (options.stats) {
     const lines = Object.entries(run.calls)
@@ -93,6 +92,6 @@ export async function runPlanCommand(
   const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
     quotas: options.quotas,
   });
-  print(renderApplySummary(result, secrets));
+  print(renderApplySummary(result));
   return result.failed + result.skipped > 0 ? 1 : 0;
 }

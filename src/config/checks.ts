@@ -1,4 +1,4 @@
-import { keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
+import { excerpt, keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
 import type { Reference } from './build';
 import { closest, didYouMean } from './suggest';
 import { patternUsesRegex } from '../patterns';
@@ -31,7 +31,7 @@ export function crossFileChecks(
     const id = idOf(r);
     const first = seen.get(id);
     if (first) {
-      const label = keyLabel(keyOf(r.spec, region));
+      const label = keyLabel(keyOf(r.spec, region, r.sensitive));
       out.push({
         severity: 'error',
         code: 'DUPLICATE_NAME',
@@ -49,7 +49,7 @@ export function crossFileChecks(
       out.push({
         severity: 'error',
         code: 'DANGLING_REFERENCE',
-        message: `${REF_WORD[ref.kind]} "${ref.name}" is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
+        message: `${REF_WORD[ref.kind]} ${excerpt(ref.name)} is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
         location: ref.location,
       });
     }

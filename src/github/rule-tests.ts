@@ -2,7 +2,7 @@
  * The stack's rule tests inside the action (plan mode): each failure becomes an annotation at the
  * expectation's line, and the plan comment gets one section with the count and the failed tests.
  */
-import { ConfigError, MonitorsError, type Diagnostic } from '../model';
+import { ConfigError, MonitorsError, visible, type Diagnostic } from '../model';
 import { findTestFiles } from '../rule-tests/format';
 import { testSummaryLine } from '../rule-tests/render';
 import { runRuleTests } from '../rule-tests/run';
@@ -16,7 +16,9 @@ export interface ActionRuleTests {
 
 /** Test names and subjects come from files in the pull request: shown as text, never as markup. */
 function text(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~-]/g, (c) => `\\${c}`);
+  return visible(s)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_{}[\]()<>#+!|~-]/g, (c) => `\\${c}`);
 }
 
 /** Runs the tests under `<directory>/tests`; undefined when the stack has none. */
@@ -25,7 +27,8 @@ export async function ruleTestsForAction(
   env: NodeJS.ProcessEnv,
   annotate: (d: Diagnostic) => void,
 ): Promise<ActionRuleTests | undefined> {
-  if ((await findTestFiles(directory)).length === 0) return undefined;
+  const found = await findTestFiles(directory);
+  if (found.files.length === 0 && found.rejected.length === 0) return undefined;
   try {
     const report = await runRuleTests(directory, { env });
     const summary = testSummaryLine(report);
@@ -35,7 +38,7 @@ export async function ruleTestsForAction(
       lines.push(`- ❌ ${text(r.name)} (\`${r.location.file}:${r.location.line}\`)`);
       for (const f of r.failures) {
         const message = `rule test "${r.name}" failed: ${f.subject}: expected ${f.expected.join(' ')}, got ${f.got.join(' ')}`;
-        annotate({ severity: 'error', code: 'TEST_FAILED', message, location: f.location });
+        annotate({ severity: 'error', code: 'TEST_FAILED', message: visible(message), location: f.location });
         lines.push(`  - ${text(f.subject)}: expected ${text(f.expected[0] ?? '')}, got ${text(f.got[0] ?? '')}`);
       }
     }

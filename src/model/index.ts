@@ -6,3 +6,5 @@ export * from './resources';
 export * from './stack';
 export * from './ownership';
 export * from './alarm-rule';
+export * from './sensitive';
+export * from './visible';

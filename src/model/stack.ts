@@ -1,5 +1,6 @@
 import type { Diagnostic } from './errors';
 import type { ResourceSpec, SourceLocation, Tags } from './resources';
+import type { SensitivePaths } from './sensitive';
 
 /** Stack-wide settings from the files' `stack:` block. */
 export interface StackSettings {
@@ -19,6 +20,8 @@ export interface SecretValue {
 export interface DesiredResource {
   readonly spec: ResourceSpec;
   readonly source: SourceLocation;
+  /** Fields whose value came from `${env:}` (see sensitive.ts); absent means none. */
+  readonly sensitive?: SensitivePaths;
 }
 
 /** The result of loading a monitors directory: what should exist, plus warnings. */
@@ -41,6 +44,8 @@ export interface LiveResource {
   readonly owned: boolean;
   /** For an owned-by-another-stack resource: that stack's name. */
   readonly ownerStack?: string;
+  /** Fields the reader knows to be sensitive beyond the kind's own rule. */
+  readonly sensitive?: SensitivePaths;
   /** Subscriptions only: SNS has not been told the endpoint accepted yet. */
   readonly pendingConfirmation?: boolean;
 }

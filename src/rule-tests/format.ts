@@ -138,18 +138,36 @@ function periodSeconds(value: number | string | undefined): number {
 
 type Raw = Record<string, unknown>;
 
-/** Every test file of a stack directory: `<dir>/tests/**.yaml`. Empty when there is no tests folder. */
-export async function findTestFiles(dir: string): Promise<string[]> {
+/** The test files of a stack directory (`<dir>/tests/**.yaml`), none when there is no tests folder. */
+export interface TestFiles {
+  readonly files: readonly { readonly shown: string; readonly real: string }[];
+  /** Entries refused by the same rules as monitors files (symlinks out of the folder, FIFOs, ...). */
+  readonly rejected: readonly Diagnostic[];
+}
+
+export async function findTestFiles(dir: string): Promise<TestFiles> {
   const testsDir = path.join(dir, TESTS_DIR);
-  const stat = await fs.stat(testsDir).catch(() => undefined);
-  if (!stat?.isDirectory()) return [];
-  return findYamlFiles(testsDir);
+  const stat = await fs.lstat(testsDir).catch(() => undefined);
+  if (!stat?.isDirectory()) return { files: [], rejected: [] };
+  const found = await findYamlFiles(testsDir);
+  return {
+    files: found.files.map((shown) => ({ shown, real: found.real.get(shown) ?? shown })),
+    rejected: found.rejected.map((r) => ({
+      severity: 'error',
+      code: 'FILE_REJECTED',
+      message: `${r.file} ${r.reason}`,
+      location: { file: r.file, line: 1, column: 1 },
+    })),
+  };
 }
 
 /** Loads one test file; problems become diagnostics at their file:line:column. */
-export async function loadTestFile(filePath: string): Promise<{ tests: RuleTest[]; diagnostics: Diagnostic[] }> {
-  const { source, errors } = await parseFile(filePath);
-  if (errors.length > 0) return { tests: [], diagnostics: errors };
+export async function loadTestFile(
+  filePath: string,
+  realPath: string = filePath,
+): Promise<{ tests: RuleTest[]; diagnostics: Diagnostic[] }> {
+  const { source, errors } = await parseFile(filePath, realPath);
+  if (errors.length > 0 || !source) return { tests: [], diagnostics: errors };
   const data = source.doc.toJS() as unknown;
   if (data === null || data === undefined) {
     return {

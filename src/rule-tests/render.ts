@@ -1,4 +1,5 @@
 /** Rule-test results as text (promtool-style: one line per test, a diff per failure) and as JSON. */
+import { visible } from '../model';
 import type { RuleTestReport } from './run';
 
 /** The one-line count the CLI ends with and the plan comment carries. */
@@ -26,7 +27,8 @@ export function renderTestText(report: RuleTestReport): string {
     }
   }
   out.push('', testSummaryLine(report));
-  return out.join('\n');
+  // Names and log lines come from files in a pull request: no terminal escape or bidi trick gets through.
+  return out.map(visible).join('\n');
 }
 
 /** A stable, documented shape (formatVersion 1) for scripts. */

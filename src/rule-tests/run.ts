@@ -51,11 +51,11 @@ export async function runRuleTests(
   options: { readonly env?: NodeJS.ProcessEnv; readonly evaluate?: FilterEvaluator } = {},
 ): Promise<RuleTestReport> {
   const stack = await loadStack(dir, { env: options.env ?? {} });
-  const files = await findTestFiles(dir);
-  const diagnostics: Diagnostic[] = [];
+  const found = await findTestFiles(dir);
+  const diagnostics: Diagnostic[] = [...found.rejected];
   const tests: RuleTest[] = [];
-  for (const f of files) {
-    const loaded = await loadTestFile(f);
+  for (const f of found.files) {
+    const loaded = await loadTestFile(f.shown, f.real);
     diagnostics.push(...loaded.diagnostics);
     tests.push(...loaded.tests);
   }
