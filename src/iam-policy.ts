@@ -103,6 +103,7 @@ export function iamPolicy(
         Resource: '*',
         Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: options.stack } },
       },
+      applyLockStatement(options.stack, region, account),
       {
         Sid: 'MonitorsFiltersAndSubscriptions',
         Effect: 'Allow',
@@ -110,5 +111,15 @@ export function iamPolicy(
         Resource: [`arn:aws:logs:${region}:${account}:log-group:*`, `arn:aws:sns:${region}:${account}:*`],
       },
     ],
+  };
+}
+
+/** The apply lock (src/apply/lock.ts): one SSM parameter per stack and region, and nothing else in SSM. */
+function applyLockStatement(stack: string, region: string, account: string): PolicyDocument['Statement'][number] {
+  return {
+    Sid: 'MonitorsApplyLock',
+    Effect: 'Allow',
+    Action: ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'],
+    Resource: `arn:aws:ssm:${region}:${account}:parameter/monitors/${stack}/${region}/lock`,
   };
 }

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** Runs before every AWS call; the applier uses it to stay within per-operation quotas. */
@@ -47,6 +48,8 @@ export interface AwsClients {
   readonly tagging: ResourceGroupsTaggingAPIClient;
   /** Only for the account id (GetCallerIdentity). */
   readonly sts: STSClient;
+  /** Only for the apply lock (an SSM parameter); built on first use, so plans never construct it. */
+  readonly ssm: SSMClient;
   readonly calls: CallCounter;
 }
 
@@ -100,12 +103,20 @@ export function createClients(options: ClientOptions): AwsClients {
     retryMode: 'standard',
   };
   const calls = new CallCounter();
+  let ssm: SSMClient | undefined;
   const clients = {
     logs: new CloudWatchLogsClient(config),
     cloudwatch: new CloudWatchClient(config),
     sns: new SNSClient(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
     sts: new STSClient(config),
+    get ssm(): SSMClient {
+      if (!ssm) {
+        ssm = new SSMClient(config);
+        instrument(ssm as unknown as Countable, 'SSM', calls);
+      }
+      return ssm;
+    },
     calls,
   };
   instrument(clients.logs as unknown as Countable, 'CloudWatchLogs', calls);

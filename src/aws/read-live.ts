@@ -1,4 +1,4 @@
-import { OWNER_TAG, filterOwner, type LiveResource, type LiveState, type Tags } from '../model';
+import { OWNER_TAG, filterOwner, type LiveResource, type LiveState, type ResourceKind, type Tags } from '../model';
 import type { AwsClients } from './clients';
 import { readAlarms } from './read-cloudwatch';
 import { readLogGroups, readMetricFilters } from './read-logs';
@@ -17,6 +17,8 @@ export interface ReadOptions {
     readonly alarms: readonly string[];
     readonly topics: readonly string[];
   };
+  /** Read only these kinds (apply's re-check reads what it touches); all when absent. */
+  readonly kinds?: ReadonlySet<ResourceKind>;
 }
 
 /** Runs fn over items with at most `limit` in flight: per-resource reads must not burst past quotas. */
@@ -49,12 +51,15 @@ function ownership(tags: Tags, stack: string): Ownership {
  */
 export async function readLiveState(clients: AwsClients, options: ReadOptions): Promise<LiveState> {
   const { stack } = options;
+  const wants = (...kinds: ResourceKind[]) => !options.kinds || kinds.some((k) => options.kinds?.has(k));
+  const none = Promise.resolve([]);
   const [alarms, groups, filters, topicArns, subscriptions, tagged] = await Promise.all([
-    readAlarms(clients),
-    readLogGroups(clients),
-    readMetricFilters(clients),
-    listTopicArns(clients),
-    listSubscriptions(clients),
+    wants('metricAlarm', 'compositeAlarm') ? readAlarms(clients) : none,
+    wants('logGroup') ? readLogGroups(clients) : none,
+    wants('metricFilter') ? readMetricFilters(clients) : none,
+    // A subscription's owner is its topic's: reading subscriptions needs the topics too.
+    wants('topic', 'subscription') ? listTopicArns(clients) : none,
+    wants('subscription') ? listSubscriptions(clients) : none,
     options.tagSource === 'tagging-api' ? taggedByAnyStack(clients) : Promise.resolve(undefined),
   ]);
 

@@ -2,9 +2,10 @@ import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
+import { durationSeconds } from '../config/forms';
 
 /** The commands the CLI knows. */
-export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy';
+export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy' | 'force-unlock';
 
 /** Every CLI input, parsed once into one readonly object. */
 export interface CliOptions {
@@ -33,6 +34,10 @@ export interface CliOptions {
   readonly yes: boolean;
   /** Raised AWS request quotas, by "Service.Operation", in requests per second. */
   readonly quotas: Readonly<Record<string, number>>;
+  /** reconcile: seconds to wait for another apply's lock (0: fail at once). */
+  readonly lockTimeoutSeconds: number;
+  /** reconcile: seconds after which an apply lock counts as abandoned. */
+  readonly lockTtlSeconds?: number;
   /** iam-policy: which role's policy to print. */
   readonly mode: 'plan' | 'apply';
   readonly help: boolean;
@@ -49,6 +54,7 @@ Commands:
   plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
+  force-unlock [dir]     Remove the apply lock a crashed run left (asks first; --yes to skip).
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   validate: `Usage: monitors validate [dir]
@@ -77,15 +83,22 @@ Options:
 Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it.
   --dry-run               Plan only (same as monitors plan)
   --yes                   Apply without asking (required when stdin is not a terminal)
+  --lock-timeout D        Wait up to D (e.g. 5m) for another apply of the stack to finish (default 0s)
+  --lock-ttl D            A lock older than D is taken over as abandoned (default 30m)
 All options of "monitors plan" apply too.
 Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
   'iam-policy': `Usage: monitors iam-policy --mode plan|apply [dir]
 
 Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
 Scoped to the stack declared in dir where AWS supports conditions.`,
+  'force-unlock': `Usage: monitors force-unlock [--yes] [dir]
+
+Removes the stack's apply lock (the SSM parameter /monitors/<stack>/<region>/lock) left by an apply
+that crashed or was killed. Shows who holds it and asks first; --yes removes it without asking.
+Only do this when that apply is no longer running. Takes --region, --profile and --endpoint-url.`,
 };
 
-const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy'];
+const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy', 'force-unlock'];
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -109,6 +122,16 @@ function parseQuotas(flags: readonly string[]): Record<string, number> {
     out[op] = rate;
   }
   return out;
+}
+
+/** A duration flag ("90s", "5m", "1h", or plain seconds) in seconds. */
+function seconds<T extends number | undefined>(flag: string, value: string | undefined, fallback: T): number | T {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : durationSeconds(value);
+  if (!Number.isFinite(n) || n < 0 || (flag === 'lock-ttl' && n === 0)) {
+    throw new MonitorsError('USAGE', `--${flag} "${value}" is not valid: expected a duration such as 30s, 5m or 1h`);
+  }
+  return n;
 }
 
 /** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
@@ -143,6 +166,8 @@ export function parseCliArgs(
         yes: { type: 'boolean', short: 'y', default: false },
         mode: { type: 'string' },
         quota: { type: 'string', multiple: true },
+        'lock-timeout': { type: 'string' },
+        'lock-ttl': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -162,6 +187,8 @@ export function parseCliArgs(
     );
   }
   const quotas = parseQuotas(v.quota ?? []);
+  const lockTimeout = seconds('lock-timeout', v['lock-timeout'], 0);
+  const lockTtl = seconds('lock-ttl', v['lock-ttl'], undefined);
   const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
@@ -184,6 +211,8 @@ export function parseCliArgs(
     yes: v.yes === true,
     mode: mode ?? 'plan',
     quotas,
+    lockTimeoutSeconds: lockTimeout ?? 0,
+    lockTtlSeconds: lockTtl,
     help: false,
   };
 }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'fs';
 import { runValidate } from '../commands/validate';
 import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
+import { runForceUnlock } from '../commands/force-unlock';
 import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 
@@ -29,6 +30,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runValidate(options.directory, print, io.env);
       case 'iam-policy':
         return await runIamPolicy(options, print, io.env);
+      case 'force-unlock':
+        return await runForceUnlock(options, io);
       case 'plan':
       case 'reconcile':
         return await runPlanCommand(options, io, (path, text) => writeFileSync(path, text));

@@ -68,6 +68,8 @@ export async function runAction(
     allowMassDelete: inputs.allowMassDelete,
     maxDeleteShare: 0.5,
     env,
+    // Two merges in quick succession: the second apply waits for the first rather than failing.
+    lockWaitSeconds: 300,
   };
 
   let run: PlanRun;

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'AWS_SERVICE'
   | 'GUARD_REFUSED'
   | 'APPLY_FAILED'
+  | 'LOCKED'
   | 'USAGE'
   | 'INTERNAL';
 

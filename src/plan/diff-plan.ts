@@ -14,6 +14,7 @@ import {
   type ResourceKind,
   type ResourceSpec,
 } from '../model';
+import { fingerprintResource } from './fingerprint';
 import { evaluateGuards } from './guards';
 import { orderChanges } from './order';
 
@@ -125,6 +126,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       continue;
     }
     const diffs = diffOf(found.spec, spec);
+    const seen = fingerprintResource(found);
     if (!found.owned) {
       if (!options.adopt) {
         notices.push({
@@ -139,7 +141,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
           message: `${keyLabel(key)} exists unowned and differs in ${replaceReason(spec.kind, diffs)}; it is not adopted, because that would delete a resource this stack does not own.`,
         });
       } else {
-        changes.push({ action: 'adopt', key, before: found.spec, after: spec, diffs, arn: found.arn, source });
+        changes.push({ action: 'adopt', key, before: found.spec, after: spec, diffs, arn: found.arn, source, seen });
       }
       continue;
     }
@@ -154,8 +156,10 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         reason: replaceReason(spec.kind, diffs),
         arn: found.arn,
         source,
+        seen,
       });
-    } else changes.push({ action: 'update', key, before: found.spec, after: spec, diffs, arn: found.arn, source });
+    } else
+      changes.push({ action: 'update', key, before: found.spec, after: spec, diffs, arn: found.arn, source, seen });
   }
 
   for (const [id, found] of liveByKey) {
@@ -169,7 +173,14 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       });
       continue;
     }
-    changes.push({ action: 'delete', key, before: found.spec, reason: deleteReason(found.spec.kind), arn: found.arn });
+    changes.push({
+      action: 'delete',
+      key,
+      before: found.spec,
+      reason: deleteReason(found.spec.kind),
+      arn: found.arn,
+      seen: fingerprintResource(found),
+    });
   }
 
   markRenames(changes);

@@ -67,6 +67,7 @@ export function everyAction(): Change[] {
     },
     {
       action: 'update',
+      seen: 'fixture',
       key: key('metricAlarm', 'teachme-errors'),
       before: alarmSpec(),
       after: alarmSpec({ threshold: 3, tags: { 'monitors:stack': 'teachme', team: 'web' } }),
@@ -77,6 +78,7 @@ export function everyAction(): Change[] {
     },
     {
       action: 'replace',
+      seen: 'fixture',
       key: key('topic', 'orders.fifo'),
       before: topicSpec({ name: 'orders.fifo' }),
       after: topicSpec({ name: 'orders.fifo', fifo: true }),
@@ -85,12 +87,14 @@ export function everyAction(): Change[] {
     },
     {
       action: 'delete',
+      seen: 'fixture',
       key: key('metricAlarm', 'old-alarm'),
       before: alarmSpec({ name: 'old-alarm' }),
       reason: 'no longer declared in monitors/',
     },
     {
       action: 'adopt',
+      seen: 'fixture',
       key: key('metricAlarm', 'console-made'),
       before: alarmSpec({ name: 'console-made', tags: {} }),
       after: alarmSpec({ name: 'console-made' }),
