@@ -21,7 +21,14 @@ import { findStaleChanges } from './apply/stale';
 import { DEFAULT_QUOTAS, RateLimiter } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
 import { AlarmDeleteBatcher } from './kinds/alarm-deletes';
-import { MonitorsError, type DesiredStack, type LiveState, type Plan, type ResourceKind } from './model';
+import {
+  MonitorsError,
+  type DesiredStack,
+  type LiveState,
+  type Plan,
+  type ResourceKind,
+  type ResourceSpec,
+} from './model';
 import { planRefused, refusalMessage } from './plan/guards';
 import { computePlan } from './plan/diff-plan';
 import { fingerprintLive } from './plan/fingerprint';
@@ -76,7 +83,8 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
   const clients = clientsFor(options, region);
   const accountId = await resolveAccountId(clients.sts);
   const desired = withAccountId(loaded, accountId);
-  const live = await readLiveState(clients, readOptions(desired, options, region, accountId));
+  const specs = desired.resources.map((r) => r.spec);
+  const live = await readLiveState(clients, readOptions(desired.settings.name, specs, options, region, accountId));
   const plan = computePlan(desired, live, {
     adopt: options.adopt,
     allowMassDelete: options.allowMassDelete,
@@ -98,26 +106,32 @@ function clientsFor(options: RunOptions, region: string): AwsClients {
 
 /** What the reader needs for this stack: the plan and apply's re-check read the same scope. */
 function readOptions(
-  desired: DesiredStack,
+  stack: string,
+  specs: readonly ResourceSpec[],
   options: RunOptions,
   region: string,
   accountId: string,
   kinds?: ReadonlySet<ResourceKind>,
 ): ReadOptions {
   return {
-    stack: desired.settings.name,
+    stack,
     region,
     accountId,
     tagSource: options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api'),
-    declared: declaredNames(desired),
+    declared: declaredNames(specs),
     kinds,
   };
 }
 
+/** The live specs the plan's changes were computed from: the re-check reads them whoever owns them now. */
+function beforeSpecs(plan: Plan): ResourceSpec[] {
+  return plan.changes.flatMap((c) => ('before' in c && c.action !== 'noop' ? [c.before] : []));
+}
+
 /** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
-function declaredNames(desired: DesiredStack): { logGroups: string[]; alarms: string[]; topics: string[] } {
+function declaredNames(specs: readonly ResourceSpec[]): { logGroups: string[]; alarms: string[]; topics: string[] } {
   const names = { logGroups: [] as string[], alarms: [] as string[], topics: [] as string[] };
-  for (const { spec } of desired.resources) {
+  for (const spec of specs) {
     if (spec.kind === 'logGroup') names.logGroups.push(spec.name);
     else if (spec.kind === 'metricAlarm' || spec.kind === 'compositeAlarm') names.alarms.push(spec.name);
     else if (spec.kind === 'topic') names.topics.push(spec.name);
@@ -158,8 +172,10 @@ export async function applyStack(
     const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
     clients.calls.setBeforeCall((service, operation) => limiter.acquire(service, operation));
     // Under the lock, so nothing another apply of this stack does can slip in after the check.
+    // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
+    const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
     const stale = await findStaleChanges(run.plan.changes, region, (kinds) =>
-      readLiveState(clients, readOptions(run.desired, options, region, accountId, kinds)),
+      readLiveState(clients, readOptions(run.desired.settings.name, scope, options, region, accountId, kinds)),
     );
     const result = await applyPlan(run.plan, {
       handlers: HANDLERS,

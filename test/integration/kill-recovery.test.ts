@@ -1,12 +1,13 @@
 /**
  * `kill -9` in the middle of an apply loses nothing that the next run cannot finish: the real CLI
- * process is killed once a third of its writes have reached AWS, then a second reconcile converges
- * and the plan after it is empty, with nothing created twice.
+ * process is killed once a third of its writes have reached AWS; its apply lock stays behind and stops
+ * the next apply until force-unlock removes it; then a second reconcile converges and the plan after
+ * it is empty, with nothing created twice.
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { ListSubscriptionsCommand } from '@aws-sdk/client-sns';
-import { planStack } from '../../src/core';
+import { planStack, readStackLock } from '../../src/core';
 import { startFaultProxy } from '../fault/fault-proxy';
 import { generateStack } from '../bench/generate';
 import { freshAccount, rawClients } from '../harness/emulator';
@@ -54,6 +55,14 @@ test('an apply killed with SIGKILL midway is finished by the next reconcile', as
     expect(left.length).toBeGreaterThan(0);
     expect(left.length).toBeLessThan(100);
     expect(left.every((c) => c.startsWith('create ') || c.startsWith('update '))).toBe(true);
+
+    // The killed run could not release its lock: the next apply says so and changes nothing.
+    await expect(reconcile(optionsFor(account, dir))).rejects.toMatchObject({
+      code: 'LOCKED',
+      message: expect.stringMatching(/holds the lock \/monitors\/gen\/us-east-1\/lock: .* \(pid \d+\)/),
+    });
+    expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual(left);
+    expect(await (await readStackLock(optionsFor(account, dir))).remove()).toBe(true);
 
     await reconcile(optionsFor(account, dir));
     expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual([]);
