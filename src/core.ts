@@ -28,6 +28,7 @@ import {
   type Plan,
   type ResourceKind,
   type ResourceSpec,
+  type StackSettings,
 } from './model';
 import { planRefused, refusalMessage } from './plan/guards';
 import { computePlan } from './plan/diff-plan';
@@ -84,7 +85,7 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
   const accountId = await resolveAccountId(clients.sts);
   const desired = withAccountId(loaded, accountId);
   const specs = desired.resources.map((r) => r.spec);
-  const live = await readLiveState(clients, readOptions(desired.settings.name, specs, options, region, accountId));
+  const live = await readLiveState(clients, readOptions(desired.settings, specs, options, region, accountId));
   const plan = computePlan(desired, live, {
     adopt: options.adopt,
     allowMassDelete: options.allowMassDelete,
@@ -106,7 +107,7 @@ function clientsFor(options: RunOptions, region: string): AwsClients {
 
 /** What the reader needs for this stack: the plan and apply's re-check read the same scope. */
 function readOptions(
-  stack: string,
+  stack: StackSettings,
   specs: readonly ResourceSpec[],
   options: RunOptions,
   region: string,
@@ -114,7 +115,8 @@ function readOptions(
   kinds?: ReadonlySet<ResourceKind>,
 ): ReadOptions {
   return {
-    stack,
+    stack: stack.name,
+    formerNames: stack.formerNames,
     region,
     accountId,
     tagSource: options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api'),
@@ -129,10 +131,16 @@ function beforeSpecs(plan: Plan): ResourceSpec[] {
 }
 
 /** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
-function declaredNames(specs: readonly ResourceSpec[]): { logGroups: string[]; alarms: string[]; topics: string[] } {
-  const names = { logGroups: [] as string[], alarms: [] as string[], topics: [] as string[] };
+function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] {
+  const names = {
+    logGroups: [] as string[],
+    alarms: [] as string[],
+    topics: [] as string[],
+    filterLogGroups: [] as string[],
+  };
   for (const spec of specs) {
     if (spec.kind === 'logGroup') names.logGroups.push(spec.name);
+    else if (spec.kind === 'metricFilter') names.filterLogGroups.push(spec.logGroupName);
     else if (spec.kind === 'metricAlarm' || spec.kind === 'compositeAlarm') names.alarms.push(spec.name);
     else if (spec.kind === 'topic') names.topics.push(spec.name);
   }
@@ -175,7 +183,7 @@ export async function applyStack(
     // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
     const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
     const stale = await findStaleChanges(run.plan.changes, region, (kinds) =>
-      readLiveState(clients, readOptions(run.desired.settings.name, scope, options, region, accountId, kinds)),
+      readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds)),
     );
     const result = await applyPlan(run.plan, {
       handlers: HANDLERS,

@@ -16,7 +16,11 @@ export interface ReadOptions {
     readonly logGroups: readonly string[];
     readonly alarms: readonly string[];
     readonly topics: readonly string[];
+    /** Log groups the files put metric filters on: other filters there are read for double counting. */
+    readonly filterLogGroups?: readonly string[];
   };
+  /** Names the stack had before: what they own counts as this stack's (stack.formerNames). */
+  readonly formerNames?: readonly string[];
   /** Read only these kinds (apply's re-check reads what it touches); all when absent. */
   readonly kinds?: ReadonlySet<ResourceKind>;
 }
@@ -38,11 +42,13 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 interface Ownership {
   readonly owned: boolean;
   readonly ownerStack?: string;
+  readonly formerOwner?: string;
 }
 
-function ownership(tags: Tags, stack: string): Ownership {
-  const owner = tags[OWNER_TAG];
-  return { owned: owner === stack, ownerStack: owner !== undefined && owner !== stack ? owner : undefined };
+function ownershipOf(owner: string | undefined, stack: string, formerNames: readonly string[]): Ownership {
+  if (owner === stack) return { owned: true };
+  if (owner !== undefined && formerNames.includes(owner)) return { owned: true, formerOwner: owner };
+  return { owned: false, ownerStack: owner };
 }
 
 /**
@@ -51,6 +57,8 @@ function ownership(tags: Tags, stack: string): Ownership {
  */
 export async function readLiveState(clients: AwsClients, options: ReadOptions): Promise<LiveState> {
   const { stack } = options;
+  const former = options.formerNames ?? [];
+  const ownership = (tags: Tags): Ownership => ownershipOf(tags[OWNER_TAG], stack, former);
   const wants = (...kinds: ResourceKind[]) => !options.kinds || kinds.some((k) => options.kinds?.has(k));
   const none = Promise.resolve([]);
   const [alarms, groups, filters, topicArns, subscriptions, tagged] = await Promise.all([
@@ -79,29 +87,33 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     return tagsOf(clients, arn);
   };
   const inScope = (tags: Tags | undefined, declaredName: boolean): tags is Tags =>
-    tags !== undefined && (tags[OWNER_TAG] === stack || declaredName);
+    tags !== undefined && (ownership(tags).owned || declaredName);
 
   const resources: LiveResource[] = [];
   await mapLimit(alarms, 8, async (a) => {
     const isDeclared = declared.alarms.has(a.spec.name);
     const tags = await tagsIfInScope(a.arn, isDeclared);
     if (inScope(tags, isDeclared))
-      resources.push({ spec: { ...a.spec, tags } as LiveResource['spec'], arn: a.arn, ...ownership(tags, stack) });
+      resources.push({ spec: { ...a.spec, tags } as LiveResource['spec'], arn: a.arn, ...ownership(tags) });
   });
   await mapLimit(groups, 8, async (g) => {
     const isDeclared = declared.logGroups.has(g.spec.name);
     const tags = await tagsIfInScope(g.arn, isDeclared);
-    if (inScope(tags, isDeclared)) resources.push({ spec: { ...g.spec, tags }, arn: g.arn, ...ownership(tags, stack) });
+    if (inScope(tags, isDeclared)) resources.push({ spec: { ...g.spec, tags }, arn: g.arn, ...ownership(tags) });
   });
+  const filterGroups = new Set(options.declared.filterLogGroups ?? []);
+  const otherFilters = [];
   for (const f of filters) {
-    if (filterOwner(f.filterName) === stack) resources.push({ spec: f, owned: true });
+    const own = ownershipOf(filterOwner(f.filterName), stack, former);
+    if (own.owned) resources.push({ spec: f, ...own });
+    else if (filterGroups.has(f.logGroupName)) otherFilters.push(f);
   }
   const topicsInScope = new Map<string, Ownership>();
   await mapLimit(topicArns, 8, async (arn) => {
     const isDeclared = declared.topics.has(arn.slice(arn.lastIndexOf(':') + 1));
     const tags = await tagsIfInScope(arn, isDeclared);
     if (!inScope(tags, isDeclared)) return;
-    const own = ownership(tags, stack);
+    const own = ownership(tags);
     topicsInScope.set(arn, own);
     resources.push({ spec: { ...(await readTopic(clients, arn)), tags }, arn, ...own });
   });
@@ -118,5 +130,5 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
       });
     },
   );
-  return { region: options.region, accountId: options.accountId, resources };
+  return { region: options.region, accountId: options.accountId, resources, otherFilters };
 }

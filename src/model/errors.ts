@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'GUARD_REFUSED'
   | 'APPLY_FAILED'
   | 'LOCKED'
+  | 'DOUBLE_COUNT'
   | 'USAGE'
   | 'INTERNAL';
 

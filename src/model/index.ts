@@ -6,3 +6,4 @@ export * from './resources';
 export * from './stack';
 export * from './ownership';
 export * from './alarm-rule';
+export * from './emitted-metric';

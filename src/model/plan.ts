@@ -66,7 +66,7 @@ export type ChangeAction = Change['action'];
 
 /** A guard that looked at the plan; `refused` guards stop apply unless overridden. */
 export interface GuardResult {
-  readonly name: 'mass-delete' | 'delete-all';
+  readonly name: 'mass-delete' | 'delete-all' | 'double-count';
   readonly refused: boolean;
   readonly message: string;
 }

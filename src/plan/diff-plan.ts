@@ -4,6 +4,7 @@ import {
   keyId,
   keyLabel,
   keyOf,
+  filterAwsName,
   type Change,
   type DesiredStack,
   type FieldDiff,
@@ -14,6 +15,7 @@ import {
   type ResourceKind,
   type ResourceSpec,
 } from '../model';
+import { doubleCountGuards } from './double-count';
 import { fingerprintResource } from './fingerprint';
 import { evaluateGuards } from './guards';
 import { orderChanges } from './order';
@@ -84,6 +86,24 @@ function markRenames(changes: Change[]): void {
 }
 
 /**
+ * Metric filters owned through a former stack name, by the key they have under the current name:
+ * `monitors.<former>.<name>` becomes `monitors.<stack>.<name>` on the same log group.
+ */
+function formerFilterRenames(
+  resources: readonly LiveResource[],
+  stack: string,
+  region: string,
+): Map<string, LiveResource> {
+  const out = new Map<string, LiveResource>();
+  for (const r of resources) {
+    if (r.spec.kind !== 'metricFilter' || r.formerOwner === undefined) continue;
+    const name = r.spec.filterName.slice(filterAwsName(r.formerOwner, '').length);
+    out.set(keyId(keyOf({ ...r.spec, filterName: filterAwsName(stack, name) }, region)), r);
+  }
+  return out;
+}
+
+/**
  * The plan: a pure function of desired and live state. Owned resources converge to the files;
  * unowned ones are adopted only when declared and allowed; another stack's are never touched.
  */
@@ -97,12 +117,31 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const changes: Change[] = [];
   const notices: PlanNotice[] = [];
   const matched = new Set<string>();
+  const renamedFilters = formerFilterRenames(live.resources, stack, region);
 
   for (const { spec, source } of desired.resources) {
     const key = keyOf(spec, region);
     const id = keyId(key);
     const found = liveByKey.get(id);
     matched.add(id);
+    const formerFilter = found ? undefined : renamedFilters.get(id);
+    if (formerFilter) {
+      // Filters are owned by name, so taking one over from a former stack name is a rename: the old
+      // one goes first (replace), so no line is ever counted by both.
+      matched.add(keyId(keyOf(formerFilter.spec, region)));
+      const diffs = diffOf(formerFilter.spec, spec);
+      changes.push({
+        action: 'replace',
+        key,
+        before: formerFilter.spec,
+        after: spec,
+        diffs,
+        reason: `owned by the former stack name "${formerFilter.formerOwner ?? ''}" (stack.formerNames): metric filters are owned by name, so it is renamed (deleted, then created under the new name)`,
+        source,
+        seen: fingerprintResource(formerFilter),
+      });
+      continue;
+    }
     if (!found) {
       changes.push({ action: 'create', key, after: spec, source });
       continue;
@@ -184,6 +223,14 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   }
 
   markRenames(changes);
+  const reowned = live.resources.filter((r) => r.formerOwner !== undefined);
+  if (reowned.length > 0) {
+    const from = [...new Set(reowned.map((r) => r.formerOwner))].map((n) => `"${n}"`).join(', ');
+    notices.push({
+      severity: 'info',
+      message: `${reowned.length} resource(s) owned by the former stack name ${from} (stack.formerNames) are taken over: re-tagged monitors:stack=${stack}, and metric filters renamed to monitors.${stack}.*; the former name's resources no longer declared are deleted.`,
+    });
+  }
   const ownedLive = live.resources.filter((r) => r.owned).length;
   return {
     version: 1,
@@ -191,7 +238,10 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     region,
     accountId: live.accountId,
     changes: orderChanges(changes, HANDLERS, region),
-    guards: evaluateGuards(changes, ownedLive, options),
+    guards: [
+      ...evaluateGuards(changes, ownedLive, options),
+      ...doubleCountGuards(desired.resources, live.otherFilters ?? []),
+    ],
     notices,
     liveFingerprint: options.liveFingerprint,
   };
