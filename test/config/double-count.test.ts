@@ -105,5 +105,7 @@ test('a former name that is not a stack name is a schema error', async () => {
   const errors = await errorsOf({
     'stack.yaml': 'stack:\n  name: shop\n  formerNames: [Old.Shop]\n  region: us-east-1\n',
   });
-  expect(errors).toEqual([expect.stringMatching(/^stack\.yaml:3:17: error SCHEMA: stack\.formerNames\.0: "Old\.Shop" is not valid/)]);
+  expect(errors).toEqual([
+    expect.stringMatching(/^stack\.yaml:3:17: error SCHEMA: stack\.formerNames\.0: "Old\.Shop" is not valid/),
+  ]);
 });
