@@ -1,4 +1,13 @@
-import { OWNER_TAG, filterOwner, type LiveResource, type LiveState, type ResourceKind, type Tags } from '../model';
+import {
+  OWNER_TAG,
+  filterOwner,
+  subscriptionMark,
+  unmanagedMarks,
+  type LiveResource,
+  type LiveState,
+  type ResourceKind,
+  type Tags,
+} from '../model';
 import type { AwsClients } from './clients';
 import { readAlarms } from './read-cloudwatch';
 import { readLogGroups, readMetricFilters } from './read-logs';
@@ -108,20 +117,22 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     if (own.owned) resources.push({ spec: f, ...own });
     else if (filterGroups.has(f.logGroupName)) otherFilters.push(f);
   }
-  const topicsInScope = new Map<string, Ownership>();
+  const topicsInScope = new Map<string, { own: Ownership; unmanaged: Set<string> }>();
   await mapLimit(topicArns, 8, async (arn) => {
     const isDeclared = declared.topics.has(arn.slice(arn.lastIndexOf(':') + 1));
     const tags = await tagsIfInScope(arn, isDeclared);
     if (!inScope(tags, isDeclared)) return;
     const own = ownership(tags);
-    topicsInScope.set(arn, own);
+    topicsInScope.set(arn, { own, unmanaged: unmanagedMarks(tags) });
     resources.push({ spec: { ...(await readTopic(clients, arn)), tags }, arn, ...own });
   });
   await mapLimit(
     subscriptions.filter((s) => topicsInScope.has(s.topicArn)),
     8,
     async (s) => {
-      const own = topicsInScope.get(s.topicArn) as Ownership;
+      const topic = topicsInScope.get(s.topicArn) as { own: Ownership; unmanaged: Set<string> };
+      // Kept unmanaged when its topic was adopted (see ownership.ts): never this stack's to delete.
+      const own = !s.pending && topic.unmanaged.has(subscriptionMark(s.arn)) ? { owned: false } : topic.own;
       resources.push({
         spec: await readSubscription(clients, s),
         arn: s.pending ? undefined : s.arn,

@@ -19,6 +19,7 @@ import { doubleCountGuards } from './double-count';
 import { fingerprintResource } from './fingerprint';
 import { evaluateGuards } from './guards';
 import { orderChanges } from './order';
+import { keepUnmanagedSubscriptions } from './unmanaged-subscriptions';
 
 /** Choices the user makes about a plan. */
 export interface PlanOptions {
@@ -118,8 +119,10 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const notices: PlanNotice[] = [];
   const matched = new Set<string>();
   const renamedFilters = formerFilterRenames(live.resources, stack, region);
+  const kept = keepUnmanagedSubscriptions(desired.resources, live.resources, region, options.adopt);
+  notices.push(...kept.notices);
 
-  for (const { spec, source } of desired.resources) {
+  for (const { spec, source } of kept.resources) {
     const key = keyOf(spec, region);
     const id = keyId(key);
     const found = liveByKey.get(id);
