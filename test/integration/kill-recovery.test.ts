@@ -72,3 +72,41 @@ test('an apply killed with SIGKILL midway is finished by the next reconcile', as
     await proxy.stop();
   }
 }, 120_000);
+
+test('Ctrl-C during an apply releases the lock before the process ends', async () => {
+  const account = freshAccount();
+  const proxy = await startFaultProxy({ target: account.endpoint, latencyMs: 25 });
+  const dir = stackDir(generateStack(60));
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(__dirname, '..', '..', 'bin', 'monitors.js'),
+        'reconcile',
+        '--yes',
+        '--endpoint-url',
+        proxy.endpoint,
+        dir,
+      ],
+      {
+        env: { ...process.env, AWS_ACCESS_KEY_ID: account.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: 'test' },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    const forwarded = (op: string) => proxy.stats().forwarded[op] ?? 0;
+    const deadline = Date.now() + 60_000;
+    while (forwarded('SSM.PutParameter') === 0 || forwarded('CloudWatchLogs.CreateLogGroup') === 0) {
+      if (Date.now() > deadline) throw new Error('the apply never started writing');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(forwarded('SSM.DeleteParameter')).toBe(1);
+    expect((await readStackLock(optionsFor(account, dir))).holder).toBeUndefined();
+  } finally {
+    await proxy.stop();
+  }
+}, 120_000);
