@@ -15,6 +15,7 @@ import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { applyStack, planStack } from '../../src/core';
 import { renderApplySummary } from '../../src/apply/summary';
+import { startTaggingShim } from '../bench/tagging-shim';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from './stack-dir';
 
@@ -187,23 +188,35 @@ describe('a plan confirmed after AWS changed', () => {
 
   test('the re-check reads each touched kind once in a batch, and kinds the apply does not touch not at all', async () => {
     const account = freshAccount();
+    // The tagging API (the default on AWS) through the benchmark's shim: the emulator lacks it for alarms.
+    const shim = await startTaggingShim(account.endpoint);
     const names = Array.from({ length: 12 }, (_, i) => `orders-${i}`);
+    const dir = stackDir({});
     const write = (t: number) =>
       writeFileSync(
         path.join(dir, 'stack.yaml'),
         `${STACK}logGroups:\n  - name: /shop/app\nalarms:\n${names.map((n) => alarm(n, t)).join('')}`,
       );
-    const dir = stackDir({});
-    write(1);
-    await reconcile(optionsFor(account, dir));
-    write(2);
-    const run = await planStack(optionsFor(account, dir));
-    expect(changeSummary(run)).toHaveLength(12);
-    const result = await applyStack(run, optionsFor(account, dir));
-    expect(result.done).toBe(12);
-    // One DescribeAlarms page for all 12 alarms (not 12 calls); log groups are not re-read at all.
-    expect(result.calls?.['CloudWatch.DescribeAlarms']).toBe(1);
-    expect(result.calls?.['CloudWatchLogs.DescribeLogGroups']).toBeUndefined();
-    expect(result.calls?.['CloudWatch.PutMetricAlarm']).toBe(12);
+    const options = optionsFor(account, dir, { endpointUrl: shim.endpoint, tagSource: 'tagging-api' });
+    try {
+      write(1);
+      await reconcile(options);
+      write(2);
+      const run = await planStack(options);
+      expect(changeSummary(run)).toHaveLength(12);
+      const result = await applyStack(run, options);
+      expect(result.done).toBe(12);
+      // The whole re-check of 12 alarms: one DescribeAlarms page and one GetResources page, no call
+      // per alarm; log groups, untouched, are not re-read at all. Then the 12 writes, and the lock's
+      // put (its release, two more calls, comes after the count is taken).
+      expect(result.calls).toEqual({
+        'CloudWatch.DescribeAlarms': 1,
+        'CloudWatch.PutMetricAlarm': 12,
+        'SSM.PutParameter': 1,
+        'Tagging.GetResources': 1,
+      });
+    } finally {
+      await shim.stop();
+    }
   });
 });
