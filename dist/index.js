@@ -96668,6 +96668,7 @@ function parseRecord(value) {
       host: clean(v.host) || "unknown",
       pid: Number.isInteger(v.pid) ? v.pid : 0,
       acquiredAt: clean(v.acquiredAt, 40),
+      renewedAt: v.renewedAt === void 0 ? void 0 : clean(v.renewedAt, 40),
       ttlSeconds: typeof v.ttlSeconds === "number" && v.ttlSeconds > 0 ? v.ttlSeconds : 0,
       token: clean(v.token, 60)
     };
@@ -96693,12 +96694,15 @@ async function readLock(ssm, name) {
   }
 }
 function ageSeconds(record, modifiedAt, now) {
-  const taken = Date.parse(record.acquiredAt);
+  const taken = Date.parse(record.renewedAt ?? record.acquiredAt);
   const since = Number.isFinite(taken) ? taken : modifiedAt?.getTime() ?? now;
   return Math.max(0, (now - since) / 1e3);
 }
 function describeHolder(record, now, modifiedAt) {
-  const age = Math.round(ageSeconds(record, modifiedAt, now));
+  const taken = Date.parse(record.acquiredAt);
+  const age = Math.round(
+    Number.isFinite(taken) ? Math.max(0, (now - taken) / 1e3) : ageSeconds(record, modifiedAt, now)
+  );
   const ago = age < 120 ? `${age}s` : age < 7200 ? `${Math.round(age / 60)}m` : `${Math.round(age / 3600)}h`;
   return `${record.by} on ${record.host} (pid ${record.pid}), taken ${ago} ago at ${record.acquiredAt || "an unknown time"}`;
 }
@@ -96726,12 +96730,22 @@ async function acquireLock(ssm, options) {
     ttlSeconds: options.ttlSeconds,
     token: (0, import_crypto2.randomUUID)()
   });
-  const held = (record, tookOver) => ({
-    name,
-    record,
-    tookOver,
-    release: () => releaseLock(ssm, name, record.token)
-  });
+  const held = (record, tookOver) => {
+    const timer = setInterval(
+      () => void renewLock(ssm, name, record, clock.now()).catch(() => void 0),
+      Math.max(1e3, options.ttlSeconds * 1e3 / 3)
+    );
+    timer.unref();
+    return {
+      name,
+      record,
+      tookOver,
+      release: () => {
+        clearInterval(timer);
+        return releaseLock(ssm, name, record.token);
+      }
+    };
+  };
   for (; ; ) {
     const record = mine();
     try {
@@ -96755,11 +96769,16 @@ async function acquireLock(ssm, options) {
       const waited = options.waitSeconds > 0 ? ` after waiting ${options.waitSeconds}s` : "";
       throw new MonitorsError(
         "LOCKED",
-        `another apply of stack "${options.stack}" in ${options.region} holds the lock ${name}${waited}: ${describeHolder(current.record, clock.now(), current.modifiedAt)}; it expires ${ttl}s after it was taken. Wait for that run (or pass --lock-timeout), or, if it crashed, run "monitors force-unlock".`
+        `another apply of stack "${options.stack}" in ${options.region} holds the lock ${name}${waited}: ${describeHolder(current.record, clock.now(), current.modifiedAt)}; it counts as abandoned ${ttl}s after its holder last renewed it. Wait for that run (or pass --lock-timeout), or, if it crashed, run "monitors force-unlock".`
       );
     }
     await clock.sleep(Math.min(pollMs, remaining));
   }
+}
+async function renewLock(ssm, name, record, now) {
+  const current = await readLock(ssm, name);
+  if (current?.record.token !== record.token) return;
+  await put(ssm, name, { ...record, renewedAt: new Date(now).toISOString() }, true);
 }
 async function releaseLock(ssm, name, token) {
   const current = await readLock(ssm, name);

@@ -1,8 +1,8 @@
 /**
  * Two applies of one stack never interleave: an apply holds a lock in the account for its whole
  * duration. The lock is an SSM parameter created with Overwrite=false, which AWS creates for exactly
- * one caller; its value says who holds it and since when. A lock older than its TTL is taken to be
- * left by a crashed run and may be taken over.
+ * one caller; its value says who holds it and since when. The holder renews it every third of its
+ * TTL; a lock not renewed for a whole TTL was left by a crashed run and may be taken over.
  */
 import { randomUUID } from 'crypto';
 import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
@@ -21,6 +21,8 @@ export interface LockRecord {
   readonly pid: number;
   /** ISO time the lock was taken. */
   readonly acquiredAt: string;
+  /** ISO time the holder last said it is alive (renewed every third of the TTL); the TTL runs from here. */
+  readonly renewedAt?: string;
   /** After this many seconds the lock counts as abandoned. */
   readonly ttlSeconds: number;
   /** Tells this holder's lock from a later one, so release never removes someone else's. */
@@ -81,6 +83,7 @@ function parseRecord(value: string | undefined): LockRecord | undefined {
       host: clean(v.host) || 'unknown',
       pid: Number.isInteger(v.pid) ? (v.pid as number) : 0,
       acquiredAt: clean(v.acquiredAt, 40),
+      renewedAt: v.renewedAt === undefined ? undefined : clean(v.renewedAt, 40),
       ttlSeconds: typeof v.ttlSeconds === 'number' && v.ttlSeconds > 0 ? v.ttlSeconds : 0,
       token: clean(v.token, 60),
     };
@@ -111,16 +114,19 @@ export async function readLock(
   }
 }
 
-/** How long ago the lock was taken, in seconds (from its own record, else SSM's modification time). */
+/** How long ago the holder last renewed the lock, in seconds (its record, else SSM's modification time). */
 function ageSeconds(record: LockRecord, modifiedAt: Date | undefined, now: number): number {
-  const taken = Date.parse(record.acquiredAt);
+  const taken = Date.parse(record.renewedAt ?? record.acquiredAt);
   const since = Number.isFinite(taken) ? taken : (modifiedAt?.getTime() ?? now);
   return Math.max(0, (now - since) / 1000);
 }
 
 /** "by alice@host (pid 42), taken 3m ago" */
 export function describeHolder(record: LockRecord, now: number, modifiedAt?: Date): string {
-  const age = Math.round(ageSeconds(record, modifiedAt, now));
+  const taken = Date.parse(record.acquiredAt);
+  const age = Math.round(
+    Number.isFinite(taken) ? Math.max(0, (now - taken) / 1000) : ageSeconds(record, modifiedAt, now),
+  );
   const ago = age < 120 ? `${age}s` : age < 7200 ? `${Math.round(age / 60)}m` : `${Math.round(age / 3600)}h`;
   return `${record.by} on ${record.host} (pid ${record.pid}), taken ${ago} ago at ${record.acquiredAt || 'an unknown time'}`;
 }
@@ -154,12 +160,23 @@ export async function acquireLock(ssm: SSMClient, options: LockOptions): Promise
     ttlSeconds: options.ttlSeconds,
     token: randomUUID(),
   });
-  const held = (record: LockRecord, tookOver?: LockRecord): HeldLock => ({
-    name,
-    record,
-    tookOver,
-    release: () => releaseLock(ssm, name, record.token),
-  });
+  const held = (record: LockRecord, tookOver?: LockRecord): HeldLock => {
+    // An apply longer than the TTL must not look abandoned: renew while held.
+    const timer = setInterval(
+      () => void renewLock(ssm, name, record, clock.now()).catch(() => undefined),
+      Math.max(1000, (options.ttlSeconds * 1000) / 3),
+    );
+    timer.unref();
+    return {
+      name,
+      record,
+      tookOver,
+      release: () => {
+        clearInterval(timer);
+        return releaseLock(ssm, name, record.token);
+      },
+    };
+  };
 
   for (;;) {
     const record = mine();
@@ -188,12 +205,19 @@ export async function acquireLock(ssm: SSMClient, options: LockOptions): Promise
       throw new MonitorsError(
         'LOCKED',
         `another apply of stack "${options.stack}" in ${options.region} holds the lock ${name}${waited}: ` +
-          `${describeHolder(current.record, clock.now(), current.modifiedAt)}; it expires ${ttl}s after it was taken. ` +
+          `${describeHolder(current.record, clock.now(), current.modifiedAt)}; it counts as abandoned ${ttl}s after its holder last renewed it. ` +
           `Wait for that run (or pass --lock-timeout), or, if it crashed, run "monitors force-unlock".`,
       );
     }
     await clock.sleep(Math.min(pollMs, remaining));
   }
+}
+
+/** Marks the lock as alive now, if it is still ours (never revives one another run has taken over). */
+async function renewLock(ssm: SSMClient, name: string, record: LockRecord, now: number): Promise<void> {
+  const current = await readLock(ssm, name);
+  if (current?.record.token !== record.token) return;
+  await put(ssm, name, { ...record, renewedAt: new Date(now).toISOString() }, true);
 }
 
 /** Deletes the lock if it still carries `token`. */

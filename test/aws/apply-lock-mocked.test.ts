@@ -128,3 +128,48 @@ test('release leaves a lock that is no longer ours (taken over after our TTL) in
   await lock.release();
   expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(0);
 });
+
+test('a held lock is renewed while the apply runs, so an apply longer than the TTL never looks abandoned', async () => {
+  let stored: string | undefined;
+  ssm.on(PutParameterCommand).callsFake((input: { Value?: string }) => {
+    stored = input.Value;
+    return { Version: 1 };
+  });
+  ssm.on(GetParameterCommand).callsFake(() => ({ Parameter: { Value: stored } }));
+  ssm.on(DeleteParameterCommand).resolves({});
+  const lock = await acquireLock(client(), {
+    stack: 'shop',
+    region: 'us-east-1',
+    identity,
+    ttlSeconds: 3,
+    waitSeconds: 0,
+  });
+  await new Promise((r) => setTimeout(r, 1300));
+  const renewals = ssm.commandCalls(PutParameterCommand).filter((c) => c.args[0].input.Overwrite === true);
+  expect(renewals).toHaveLength(1);
+  const renewed = JSON.parse(stored ?? '{}') as { token: string; renewedAt?: string; acquiredAt: string };
+  expect(renewed.token).toBe(lock.record.token);
+  expect(Date.parse(renewed.renewedAt ?? '')).toBeGreaterThan(Date.parse(renewed.acquiredAt));
+  await lock.release();
+  await new Promise((r) => setTimeout(r, 1100));
+  expect(ssm.commandCalls(PutParameterCommand).filter((c) => c.args[0].input.Overwrite === true)).toHaveLength(1);
+});
+
+test('a lock taken long ago but renewed within its TTL is alive: not taken over', async () => {
+  const clock = fakeClock();
+  const holder = JSON.stringify({
+    by: 'bob',
+    host: 'ci',
+    pid: 1,
+    acquiredAt: new Date(clock.now() - 2 * 3600_000).toISOString(),
+    renewedAt: new Date(clock.now() - 60_000).toISOString(),
+    ttlSeconds: 3600,
+    token: 'bob',
+  });
+  ssm.on(PutParameterCommand).rejects(awsError('ParameterAlreadyExists'));
+  ssm.on(GetParameterCommand).resolves({ Parameter: { Value: holder } });
+  await expect(
+    acquireLock(client(), { stack: 'shop', region: 'us-east-1', identity, ttlSeconds: 600, waitSeconds: 0, clock }),
+  ).rejects.toMatchObject({ code: 'LOCKED', message: expect.stringContaining('bob on ci (pid 1), taken 2h ago') });
+  expect(ssm.commandCalls(PutParameterCommand).every((c) => c.args[0].input.Overwrite === false)).toBe(true);
+});
