@@ -33288,7 +33288,7 @@ var init_race = __esm({
       let cleanup = () => {
       };
       const aborted = new Promise((_, reject) => {
-        const handler = () => reject(createAbortError());
+        const handler = () => reject(createAbortError(signal));
         if (signal.aborted) {
           handler();
         } else if (typeof signal.addEventListener === "function") {
@@ -33300,7 +33300,13 @@ var init_race = __esm({
       });
       return Promise.race([promise, aborted]).finally(cleanup);
     };
-    createAbortError = () => Object.assign(new Error("Request aborted"), { name: "AbortError" });
+    createAbortError = (signal) => {
+      const reason = signal.reason;
+      if (reason instanceof Error) {
+        return Object.assign(new Error("Request aborted"), { name: "AbortError", cause: reason });
+      }
+      return Object.assign(new Error(reason ? String(reason) : "Request aborted"), { name: "AbortError" });
+    };
     isAbortError = (error3) => typeof error3 === "object" && error3 !== null && "name" in error3 && error3.name === "AbortError";
   }
 });
@@ -33430,9 +33436,12 @@ function bindRetryMiddleware(isStreamingPayload2) {
             throw lastError;
           }
           try {
+            if (abortSignal?.aborted) {
+              throw lastError;
+            }
             retryToken = await race(retryStrategy.refreshRetryTokenForRetry(retryToken, retryErrorInfo), abortSignal);
           } catch (refreshError) {
-            if (abortSignal?.aborted && isAbortError(refreshError)) {
+            if (refreshError !== lastError && abortSignal?.aborted && isAbortError(refreshError)) {
               throw refreshError;
             }
             if (!lastError.$metadata) {
@@ -36939,6 +36948,160 @@ var init_client3 = __esm({
   }
 });
 
+// node_modules/@smithy/middleware-compression/dist-cjs/compressStream.js
+var require_compressStream = __commonJS({
+  "node_modules/@smithy/middleware-compression/dist-cjs/compressStream.js"(exports2) {
+    var { createGzip } = require("node:zlib");
+    exports2.compressStream = async (body) => body.pipe(createGzip());
+  }
+});
+
+// node_modules/@smithy/middleware-compression/dist-cjs/compressString.js
+var require_compressString = __commonJS({
+  "node_modules/@smithy/middleware-compression/dist-cjs/compressString.js"(exports2) {
+    var { promisify } = require("node:util");
+    var { gzip } = require("node:zlib");
+    var { toUint8Array: toUint8Array2 } = (init_serde(), __toCommonJS(serde_exports));
+    var gzipAsync = promisify(gzip);
+    exports2.compressString = async (body) => {
+      try {
+        const compressedBuffer = await gzipAsync(toUint8Array2(body || ""));
+        return toUint8Array2(compressedBuffer);
+      } catch (err) {
+        throw new Error("Failure during compression: " + err.message);
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/middleware-compression/dist-cjs/index.js
+var require_dist_cjs2 = __commonJS({
+  "node_modules/@smithy/middleware-compression/dist-cjs/index.js"(exports2) {
+    var { booleanSelector: booleanSelector2, SelectorType: SelectorType2, numberSelector: numberSelector2 } = (init_config2(), __toCommonJS(config_exports));
+    var { setFeature: setFeature4 } = (init_dist_es(), __toCommonJS(dist_es_exports));
+    var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { compressStream } = require_compressStream();
+    var { compressString } = require_compressString();
+    var { isArrayBuffer: isArrayBuffer2 } = (init_serde(), __toCommonJS(serde_exports));
+    var { normalizeProvider: normalizeProvider3 } = (init_client2(), __toCommonJS(client_exports));
+    var NODE_DISABLE_REQUEST_COMPRESSION_ENV_NAME = "AWS_DISABLE_REQUEST_COMPRESSION";
+    var NODE_DISABLE_REQUEST_COMPRESSION_INI_NAME = "disable_request_compression";
+    var DEFAULT_DISABLE_REQUEST_COMPRESSION = false;
+    var NODE_DISABLE_REQUEST_COMPRESSION_CONFIG_OPTIONS = {
+      environmentVariableSelector: (env2) => booleanSelector2(env2, NODE_DISABLE_REQUEST_COMPRESSION_ENV_NAME, SelectorType2.ENV),
+      configFileSelector: (profile) => booleanSelector2(profile, NODE_DISABLE_REQUEST_COMPRESSION_INI_NAME, SelectorType2.CONFIG),
+      default: DEFAULT_DISABLE_REQUEST_COMPRESSION
+    };
+    var NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_ENV_NAME = "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES";
+    var NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_INI_NAME = "request_min_compression_size_bytes";
+    var DEFAULT_NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES = 10240;
+    var NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_CONFIG_OPTIONS = {
+      environmentVariableSelector: (env2) => numberSelector2(env2, NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_ENV_NAME, SelectorType2.ENV),
+      configFileSelector: (profile) => numberSelector2(profile, NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_INI_NAME, SelectorType2.CONFIG),
+      default: DEFAULT_NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES
+    };
+    var CompressionAlgorithm;
+    (function(CompressionAlgorithm2) {
+      CompressionAlgorithm2["GZIP"] = "gzip";
+    })(CompressionAlgorithm || (CompressionAlgorithm = {}));
+    var CLIENT_SUPPORTED_ALGORITHMS = [CompressionAlgorithm.GZIP];
+    var isStreaming = (body) => body !== void 0 && typeof body !== "string" && !ArrayBuffer.isView(body) && !isArrayBuffer2(body);
+    var compressionMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
+      if (!HttpRequest2.isInstance(args.request)) {
+        return next(args);
+      }
+      const disableRequestCompression = await config.disableRequestCompression();
+      if (disableRequestCompression) {
+        return next(args);
+      }
+      const { request } = args;
+      const { body, headers } = request;
+      const { encodings, streamRequiresLength } = middlewareConfig;
+      let updatedBody = body;
+      let updatedHeaders = headers;
+      for (const algorithm of encodings) {
+        if (CLIENT_SUPPORTED_ALGORITHMS.includes(algorithm)) {
+          let isRequestCompressed = false;
+          if (isStreaming(body)) {
+            if (!streamRequiresLength) {
+              updatedBody = await compressStream(body);
+              isRequestCompressed = true;
+            } else {
+              throw new Error("Compression is not supported for streaming blobs that require a length.");
+            }
+          } else {
+            const bodyLength = config.bodyLengthChecker(body);
+            const requestMinCompressionSizeBytes = await config.requestMinCompressionSizeBytes();
+            if (bodyLength && bodyLength >= requestMinCompressionSizeBytes) {
+              updatedBody = await compressString(body);
+              isRequestCompressed = true;
+            }
+          }
+          if (isRequestCompressed) {
+            if (headers["content-encoding"]) {
+              updatedHeaders = {
+                ...headers,
+                "content-encoding": `${headers["content-encoding"]}, ${algorithm}`
+              };
+            } else {
+              updatedHeaders = { ...headers, "content-encoding": algorithm };
+            }
+            if (updatedHeaders["content-encoding"].includes("gzip")) {
+              setFeature4(context, "GZIP_REQUEST_COMPRESSION", "L");
+            }
+            break;
+          }
+        }
+      }
+      return next({
+        ...args,
+        request: {
+          ...request,
+          body: updatedBody,
+          headers: updatedHeaders
+        }
+      });
+    };
+    var compressionMiddlewareOptions = {
+      name: "compressionMiddleware",
+      step: "build",
+      tags: ["REQUEST_BODY_COMPRESSION", "GZIP"],
+      override: true,
+      priority: "high"
+    };
+    var getCompressionPlugin = (config, middlewareConfig) => ({
+      applyToStack: (clientStack) => {
+        clientStack.add(compressionMiddleware(config, middlewareConfig), compressionMiddlewareOptions);
+      }
+    });
+    var resolveCompressionConfig = (input) => {
+      const { disableRequestCompression, requestMinCompressionSizeBytes: _requestMinCompressionSizeBytes } = input;
+      return Object.assign(input, {
+        disableRequestCompression: normalizeProvider3(disableRequestCompression),
+        requestMinCompressionSizeBytes: async () => {
+          const requestMinCompressionSizeBytes = await normalizeProvider3(_requestMinCompressionSizeBytes)();
+          if (requestMinCompressionSizeBytes < 0 || requestMinCompressionSizeBytes > 10485760) {
+            throw new RangeError(`The value for requestMinCompressionSizeBytes must be between 0 and 10485760 inclusive. The provided value ${requestMinCompressionSizeBytes} is outside this range."`);
+          }
+          return requestMinCompressionSizeBytes;
+        }
+      });
+    };
+    exports2.DEFAULT_DISABLE_REQUEST_COMPRESSION = DEFAULT_DISABLE_REQUEST_COMPRESSION;
+    exports2.DEFAULT_NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES = DEFAULT_NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES;
+    exports2.NODE_DISABLE_REQUEST_COMPRESSION_CONFIG_OPTIONS = NODE_DISABLE_REQUEST_COMPRESSION_CONFIG_OPTIONS;
+    exports2.NODE_DISABLE_REQUEST_COMPRESSION_ENV_NAME = NODE_DISABLE_REQUEST_COMPRESSION_ENV_NAME;
+    exports2.NODE_DISABLE_REQUEST_COMPRESSION_INI_NAME = NODE_DISABLE_REQUEST_COMPRESSION_INI_NAME;
+    exports2.NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_CONFIG_OPTIONS = NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_CONFIG_OPTIONS;
+    exports2.NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_ENV_NAME = NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_ENV_NAME;
+    exports2.NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_INI_NAME = NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_INI_NAME;
+    exports2.compressionMiddleware = compressionMiddleware;
+    exports2.compressionMiddlewareOptions = compressionMiddlewareOptions;
+    exports2.getCompressionPlugin = getCompressionPlugin;
+    exports2.resolveCompressionConfig = resolveCompressionConfig;
+  }
+});
+
 // node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getDateHeader.js
 var getDateHeader, getAgeHeader;
 var init_getDateHeader = __esm({
@@ -37206,7 +37369,7 @@ var init_resolveAwsSdkSigV4AConfig = __esm({
 });
 
 // node_modules/@smithy/signature-v4/dist-cjs/index.js
-var require_dist_cjs2 = __commonJS({
+var require_dist_cjs3 = __commonJS({
   "node_modules/@smithy/signature-v4/dist-cjs/index.js"(exports2) {
     var { hasOwn: hasOwn2, fromUtf8: fromUtf83, fromHex: fromHex2, toHex: toHex2, toUint8Array: toUint8Array2, writeKey: writeKey3, isArrayBuffer: isArrayBuffer2 } = (init_serde(), __toCommonJS(serde_exports));
     var { normalizeProvider: normalizeProvider3 } = (init_client2(), __toCommonJS(client_exports));
@@ -37802,7 +37965,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js"() {
     init_client3();
     init_dist_es();
-    import_signature_v4 = __toESM(require_dist_cjs2());
+    import_signature_v4 = __toESM(require_dist_cjs3());
     bindResolveAwsSdkSigV4Config = (defaultDisableClockSkewCorrection) => (config) => {
       let inputCredentials = config.credentials;
       let isUserSupplied = !!config.credentials;
@@ -37962,138 +38125,6 @@ var init_httpAuthSchemes2 = __esm({
     init_clock_skew_defaults();
     resolveAwsSdkSigV4Config = bindResolveAwsSdkSigV4Config(DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION);
     resolveAWSSDKSigV4Config = resolveAwsSdkSigV4Config;
-  }
-});
-
-// node_modules/@aws-sdk/signature-v4-multi-region/dist-cjs/index.js
-var require_dist_cjs3 = __commonJS({
-  "node_modules/@aws-sdk/signature-v4-multi-region/dist-cjs/index.js"(exports2) {
-    var { SignatureV4: SignatureV42, signatureV4aContainer } = require_dist_cjs2();
-    var signatureV4CrtContainer = {
-      CrtSignerV4: null
-    };
-    var SESSION_TOKEN_QUERY_PARAM = "X-Amz-S3session-Token";
-    var SESSION_TOKEN_HEADER = SESSION_TOKEN_QUERY_PARAM.toLowerCase();
-    var SignatureV4SignWithCredentials = class extends SignatureV42 {
-      async signWithCredentials(requestToSign, credentials, options) {
-        const credentialsWithoutSessionToken = getCredentialsWithoutSessionToken(credentials);
-        requestToSign.headers[SESSION_TOKEN_HEADER] = credentials.sessionToken;
-        const privateAccess = this;
-        setSingleOverride(privateAccess, credentialsWithoutSessionToken);
-        return privateAccess.signRequest(requestToSign, options ?? {});
-      }
-      async presignWithCredentials(requestToSign, credentials, options) {
-        const credentialsWithoutSessionToken = getCredentialsWithoutSessionToken(credentials);
-        delete requestToSign.headers[SESSION_TOKEN_HEADER];
-        requestToSign.headers[SESSION_TOKEN_QUERY_PARAM] = credentials.sessionToken;
-        requestToSign.query = requestToSign.query ?? {};
-        requestToSign.query[SESSION_TOKEN_QUERY_PARAM] = credentials.sessionToken;
-        const privateAccess = this;
-        setSingleOverride(privateAccess, credentialsWithoutSessionToken);
-        return this.presign(requestToSign, options);
-      }
-    };
-    function getCredentialsWithoutSessionToken(credentials) {
-      return {
-        accessKeyId: credentials.accessKeyId,
-        secretAccessKey: credentials.secretAccessKey,
-        expiration: credentials.expiration
-      };
-    }
-    function setSingleOverride(privateAccess, credentialsWithoutSessionToken) {
-      const currentCredentialProvider = privateAccess.credentialProvider;
-      privateAccess.credentialProvider = () => {
-        privateAccess.credentialProvider = currentCredentialProvider;
-        return Promise.resolve(credentialsWithoutSessionToken);
-      };
-    }
-    var SignatureV4MultiRegion3 = class {
-      sigv4aSigner;
-      sigv4Signer;
-      signerOptions;
-      static sigv4aDependency() {
-        if (typeof signatureV4CrtContainer.CrtSignerV4 === "function") {
-          return "crt";
-        } else if (typeof signatureV4aContainer.SignatureV4a === "function") {
-          return "js";
-        }
-        return "none";
-      }
-      constructor(options) {
-        this.sigv4Signer = new SignatureV4SignWithCredentials(options);
-        this.signerOptions = options;
-      }
-      async sign(requestToSign, options = {}) {
-        if (options.signingRegion === "*") {
-          return this.getSigv4aSigner().sign(requestToSign, options);
-        }
-        return this.sigv4Signer.sign(requestToSign, options);
-      }
-      async signWithCredentials(requestToSign, credentials, options = {}) {
-        if (options.signingRegion === "*") {
-          const signer = this.getSigv4aSigner();
-          const CrtSignerV4 = signatureV4CrtContainer.CrtSignerV4;
-          if (CrtSignerV4 && signer instanceof CrtSignerV4) {
-            return signer.signWithCredentials(requestToSign, credentials, options);
-          } else {
-            throw new Error(`signWithCredentials with signingRegion '*' is only supported when using the CRT dependency @aws-sdk/signature-v4-crt. Please check whether you have installed the "@aws-sdk/signature-v4-crt" package explicitly. You must also register the package by calling [require("@aws-sdk/signature-v4-crt");] or an ESM equivalent such as [import "@aws-sdk/signature-v4-crt";]. For more information please go to https://github.com/aws/aws-sdk-js-v3#functionality-requiring-aws-common-runtime-crt`);
-          }
-        }
-        return this.sigv4Signer.signWithCredentials(requestToSign, credentials, options);
-      }
-      async presign(originalRequest, options = {}) {
-        if (options.signingRegion === "*") {
-          const signer = this.getSigv4aSigner();
-          const CrtSignerV4 = signatureV4CrtContainer.CrtSignerV4;
-          if (CrtSignerV4 && signer instanceof CrtSignerV4) {
-            return signer.presign(originalRequest, options);
-          } else {
-            throw new Error(`presign with signingRegion '*' is only supported when using the CRT dependency @aws-sdk/signature-v4-crt. Please check whether you have installed the "@aws-sdk/signature-v4-crt" package explicitly. You must also register the package by calling [require("@aws-sdk/signature-v4-crt");] or an ESM equivalent such as [import "@aws-sdk/signature-v4-crt";]. For more information please go to https://github.com/aws/aws-sdk-js-v3#functionality-requiring-aws-common-runtime-crt`);
-          }
-        }
-        return this.sigv4Signer.presign(originalRequest, options);
-      }
-      async presignWithCredentials(originalRequest, credentials, options = {}) {
-        if (options.signingRegion === "*") {
-          throw new Error("Method presignWithCredentials is not supported for [signingRegion=*].");
-        }
-        return this.sigv4Signer.presignWithCredentials(originalRequest, credentials, options);
-      }
-      getSigv4aSigner() {
-        if (!this.sigv4aSigner) {
-          const CrtSignerV4 = signatureV4CrtContainer.CrtSignerV4;
-          const JsSigV4aSigner = signatureV4aContainer.SignatureV4a;
-          if (this.signerOptions.runtime === "node") {
-            if (!CrtSignerV4 && !JsSigV4aSigner) {
-              throw new Error("Neither CRT nor JS SigV4a implementation is available. Please load either @aws-sdk/signature-v4-crt or @aws-sdk/signature-v4a. For more information please go to https://github.com/aws/aws-sdk-js-v3#functionality-requiring-aws-common-runtime-crt");
-            }
-            if (CrtSignerV4 && typeof CrtSignerV4 === "function") {
-              this.sigv4aSigner = new CrtSignerV4({
-                ...this.signerOptions,
-                signingAlgorithm: 1
-              });
-            } else if (JsSigV4aSigner && typeof JsSigV4aSigner === "function") {
-              this.sigv4aSigner = new JsSigV4aSigner({
-                ...this.signerOptions
-              });
-            } else {
-              throw new Error("Available SigV4a implementation is not a valid constructor. Please ensure you've properly imported @aws-sdk/signature-v4-crt or @aws-sdk/signature-v4a.For more information please go to https://github.com/aws/aws-sdk-js-v3#functionality-requiring-aws-common-runtime-crt");
-            }
-          } else {
-            if (!JsSigV4aSigner || typeof JsSigV4aSigner !== "function") {
-              throw new Error("JS SigV4a implementation is not available or not a valid constructor. Please check whether you have installed the @aws-sdk/signature-v4a package explicitly. The CRT implementation is not available for browsers. You must also register the package by calling [require('@aws-sdk/signature-v4a');] or an ESM equivalent such as [import '@aws-sdk/signature-v4a';]. For more information please go to https://github.com/aws/aws-sdk-js-v3#using-javascript-non-crt-implementation-of-sigv4a");
-            }
-            this.sigv4aSigner = new JsSigV4aSigner({
-              ...this.signerOptions
-            });
-          }
-        }
-        return this.sigv4aSigner;
-      }
-    };
-    exports2.SignatureV4MultiRegion = SignatureV4MultiRegion3;
-    exports2.SignatureV4SignWithCredentials = SignatureV4SignWithCredentials;
-    exports2.signatureV4CrtContainer = signatureV4CrtContainer;
   }
 });
 
@@ -45024,6 +45055,138 @@ Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.ht
   }
 });
 
+// node_modules/@aws-sdk/signature-v4-multi-region/dist-cjs/index.js
+var require_dist_cjs11 = __commonJS({
+  "node_modules/@aws-sdk/signature-v4-multi-region/dist-cjs/index.js"(exports2) {
+    var { SignatureV4: SignatureV42, signatureV4aContainer } = require_dist_cjs3();
+    var signatureV4CrtContainer = {
+      CrtSignerV4: null
+    };
+    var SESSION_TOKEN_QUERY_PARAM = "X-Amz-S3session-Token";
+    var SESSION_TOKEN_HEADER = SESSION_TOKEN_QUERY_PARAM.toLowerCase();
+    var SignatureV4SignWithCredentials = class extends SignatureV42 {
+      async signWithCredentials(requestToSign, credentials, options) {
+        const credentialsWithoutSessionToken = getCredentialsWithoutSessionToken(credentials);
+        requestToSign.headers[SESSION_TOKEN_HEADER] = credentials.sessionToken;
+        const privateAccess = this;
+        setSingleOverride(privateAccess, credentialsWithoutSessionToken);
+        return privateAccess.signRequest(requestToSign, options ?? {});
+      }
+      async presignWithCredentials(requestToSign, credentials, options) {
+        const credentialsWithoutSessionToken = getCredentialsWithoutSessionToken(credentials);
+        delete requestToSign.headers[SESSION_TOKEN_HEADER];
+        requestToSign.headers[SESSION_TOKEN_QUERY_PARAM] = credentials.sessionToken;
+        requestToSign.query = requestToSign.query ?? {};
+        requestToSign.query[SESSION_TOKEN_QUERY_PARAM] = credentials.sessionToken;
+        const privateAccess = this;
+        setSingleOverride(privateAccess, credentialsWithoutSessionToken);
+        return this.presign(requestToSign, options);
+      }
+    };
+    function getCredentialsWithoutSessionToken(credentials) {
+      return {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        expiration: credentials.expiration
+      };
+    }
+    function setSingleOverride(privateAccess, credentialsWithoutSessionToken) {
+      const currentCredentialProvider = privateAccess.credentialProvider;
+      privateAccess.credentialProvider = () => {
+        privateAccess.credentialProvider = currentCredentialProvider;
+        return Promise.resolve(credentialsWithoutSessionToken);
+      };
+    }
+    var SignatureV4MultiRegion3 = class {
+      sigv4aSigner;
+      sigv4Signer;
+      signerOptions;
+      static sigv4aDependency() {
+        if (typeof signatureV4CrtContainer.CrtSignerV4 === "function") {
+          return "crt";
+        } else if (typeof signatureV4aContainer.SignatureV4a === "function") {
+          return "js";
+        }
+        return "none";
+      }
+      constructor(options) {
+        this.sigv4Signer = new SignatureV4SignWithCredentials(options);
+        this.signerOptions = options;
+      }
+      async sign(requestToSign, options = {}) {
+        if (options.signingRegion === "*") {
+          return this.getSigv4aSigner().sign(requestToSign, options);
+        }
+        return this.sigv4Signer.sign(requestToSign, options);
+      }
+      async signWithCredentials(requestToSign, credentials, options = {}) {
+        if (options.signingRegion === "*") {
+          const signer = this.getSigv4aSigner();
+          const CrtSignerV4 = signatureV4CrtContainer.CrtSignerV4;
+          if (CrtSignerV4 && signer instanceof CrtSignerV4) {
+            return signer.signWithCredentials(requestToSign, credentials, options);
+          } else {
+            throw new Error(`signWithCredentials with signingRegion '*' is only supported when using the CRT dependency @aws-sdk/signature-v4-crt. Please check whether you have installed the "@aws-sdk/signature-v4-crt" package explicitly. You must also register the package by calling [require("@aws-sdk/signature-v4-crt");] or an ESM equivalent such as [import "@aws-sdk/signature-v4-crt";]. For more information please go to https://github.com/aws/aws-sdk-js-v3#functionality-requiring-aws-common-runtime-crt`);
+          }
+        }
+        return this.sigv4Signer.signWithCredentials(requestToSign, credentials, options);
+      }
+      async presign(originalRequest, options = {}) {
+        if (options.signingRegion === "*") {
+          const signer = this.getSigv4aSigner();
+          const CrtSignerV4 = signatureV4CrtContainer.CrtSignerV4;
+          if (CrtSignerV4 && signer instanceof CrtSignerV4) {
+            return signer.presign(originalRequest, options);
+          } else {
+            throw new Error(`presign with signingRegion '*' is only supported when using the CRT dependency @aws-sdk/signature-v4-crt. Please check whether you have installed the "@aws-sdk/signature-v4-crt" package explicitly. You must also register the package by calling [require("@aws-sdk/signature-v4-crt");] or an ESM equivalent such as [import "@aws-sdk/signature-v4-crt";]. For more information please go to https://github.com/aws/aws-sdk-js-v3#functionality-requiring-aws-common-runtime-crt`);
+          }
+        }
+        return this.sigv4Signer.presign(originalRequest, options);
+      }
+      async presignWithCredentials(originalRequest, credentials, options = {}) {
+        if (options.signingRegion === "*") {
+          throw new Error("Method presignWithCredentials is not supported for [signingRegion=*].");
+        }
+        return this.sigv4Signer.presignWithCredentials(originalRequest, credentials, options);
+      }
+      getSigv4aSigner() {
+        if (!this.sigv4aSigner) {
+          const CrtSignerV4 = signatureV4CrtContainer.CrtSignerV4;
+          const JsSigV4aSigner = signatureV4aContainer.SignatureV4a;
+          if (this.signerOptions.runtime === "node") {
+            if (!CrtSignerV4 && !JsSigV4aSigner) {
+              throw new Error("Neither CRT nor JS SigV4a implementation is available. Please load either @aws-sdk/signature-v4-crt or @aws-sdk/signature-v4a. For more information please go to https://github.com/aws/aws-sdk-js-v3#functionality-requiring-aws-common-runtime-crt");
+            }
+            if (CrtSignerV4 && typeof CrtSignerV4 === "function") {
+              this.sigv4aSigner = new CrtSignerV4({
+                ...this.signerOptions,
+                signingAlgorithm: 1
+              });
+            } else if (JsSigV4aSigner && typeof JsSigV4aSigner === "function") {
+              this.sigv4aSigner = new JsSigV4aSigner({
+                ...this.signerOptions
+              });
+            } else {
+              throw new Error("Available SigV4a implementation is not a valid constructor. Please ensure you've properly imported @aws-sdk/signature-v4-crt or @aws-sdk/signature-v4a.For more information please go to https://github.com/aws/aws-sdk-js-v3#functionality-requiring-aws-common-runtime-crt");
+            }
+          } else {
+            if (!JsSigV4aSigner || typeof JsSigV4aSigner !== "function") {
+              throw new Error("JS SigV4a implementation is not available or not a valid constructor. Please check whether you have installed the @aws-sdk/signature-v4a package explicitly. The CRT implementation is not available for browsers. You must also register the package by calling [require('@aws-sdk/signature-v4a');] or an ESM equivalent such as [import '@aws-sdk/signature-v4a';]. For more information please go to https://github.com/aws/aws-sdk-js-v3#using-javascript-non-crt-implementation-of-sigv4a");
+            }
+            this.sigv4aSigner = new JsSigV4aSigner({
+              ...this.signerOptions
+            });
+          }
+        }
+        return this.sigv4aSigner;
+      }
+    };
+    exports2.SignatureV4MultiRegion = SignatureV4MultiRegion3;
+    exports2.SignatureV4SignWithCredentials = SignatureV4SignWithCredentials;
+    exports2.signatureV4CrtContainer = signatureV4CrtContainer;
+  }
+});
+
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/bdd.js
 var q, a3, b3, c3, d3, e3, f3, g3, h3, i3, j3, k3, l, m, n, o, p, _data3, root3, r3, nodes3, bdd3;
 var init_bdd3 = __esm({
@@ -45254,7 +45417,7 @@ var import_signature_v4_multi_region, createEndpointRuleSetHttpAuthSchemeParamet
 var init_httpAuthSchemeProvider3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
-    import_signature_v4_multi_region = __toESM(require_dist_cjs3());
+    import_signature_v4_multi_region = __toESM(require_dist_cjs11());
     init_client2();
     init_endpoints();
     init_endpointResolver3();
@@ -45754,7 +45917,7 @@ var init_runtimeConfig_shared3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/runtimeConfig.shared.js"() {
     init_httpAuthSchemes2();
     init_protocols2();
-    import_signature_v4_multi_region2 = __toESM(require_dist_cjs3());
+    import_signature_v4_multi_region2 = __toESM(require_dist_cjs11());
     init_dist_es();
     init_checksum2();
     init_client2();
@@ -47174,7 +47337,7 @@ var init_signin = __esm({
 });
 
 // node_modules/@aws-sdk/credential-provider-login/dist-cjs/index.js
-var require_dist_cjs11 = __commonJS({
+var require_dist_cjs12 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-login/dist-cjs/index.js"(exports2) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
@@ -47461,7 +47624,7 @@ var require_dist_cjs11 = __commonJS({
 });
 
 // node_modules/@aws-sdk/credential-provider-process/dist-cjs/index.js
-var require_dist_cjs12 = __commonJS({
+var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-process/dist-cjs/index.js"(exports2) {
     var { externalDataInterceptor: externalDataInterceptor2, CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { exec } = require("node:child_process");
@@ -47535,7 +47698,7 @@ var require_dist_cjs12 = __commonJS({
 });
 
 // node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js
-var require_dist_cjs13 = __commonJS({
+var require_dist_cjs14 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports2) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config2(), __toCommonJS(config_exports));
@@ -47595,7 +47758,7 @@ var require_dist_cjs13 = __commonJS({
 });
 
 // node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js
-var require_dist_cjs14 = __commonJS({
+var require_dist_cjs15 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js"(exports2) {
     var { CredentialsProviderError: CredentialsProviderError2, chain: chain2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config2(), __toCommonJS(config_exports));
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
@@ -47694,7 +47857,7 @@ var require_dist_cjs14 = __commonJS({
       return Boolean(data && data.login_session);
     };
     var resolveLoginCredentials = async (profileName, options, callerClientConfig) => {
-      const { fromLoginCredentials } = require_dist_cjs11();
+      const { fromLoginCredentials } = require_dist_cjs12();
       const credentials = await fromLoginCredentials({
         ...options,
         profile: profileName
@@ -47703,7 +47866,7 @@ var require_dist_cjs14 = __commonJS({
     };
     var isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
     var resolveProcessCredentials = async (options, profile) => {
-      const { fromProcess } = require_dist_cjs12();
+      const { fromProcess } = require_dist_cjs13();
       const credentials = await fromProcess({
         ...options,
         profile
@@ -47742,7 +47905,7 @@ var require_dist_cjs14 = __commonJS({
     };
     var isWebIdentityProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.web_identity_token_file === "string" && typeof arg.role_arn === "string" && ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
     var resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
-      const { fromTokenFile } = require_dist_cjs13();
+      const { fromTokenFile } = require_dist_cjs14();
       const credentials = await fromTokenFile({
         webIdentityTokenFile: profile.web_identity_token_file,
         roleArn: profile.role_arn,
@@ -47792,7 +47955,7 @@ var require_dist_cjs14 = __commonJS({
 });
 
 // node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js
-var require_dist_cjs15 = __commonJS({
+var require_dist_cjs16 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js"(exports2) {
     var { ENV_KEY, ENV_SECRET, fromEnv: fromEnv2 } = require_dist_cjs4();
     var { chain: chain2, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config2(), __toCommonJS(config_exports));
@@ -47915,17 +48078,17 @@ var require_dist_cjs15 = __commonJS({
       },
       async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = require_dist_cjs14();
+        const { fromIni } = require_dist_cjs15();
         return fromIni(init)(awsIdentityProperties);
       },
       async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess } = require_dist_cjs12();
+        const { fromProcess } = require_dist_cjs13();
         return fromProcess(init)(awsIdentityProperties);
       },
       async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile } = require_dist_cjs13();
+        const { fromTokenFile } = require_dist_cjs14();
         return fromTokenFile(init)(awsIdentityProperties);
       },
       async () => {
@@ -47947,1851 +48110,8 @@ var require_dist_cjs15 = __commonJS({
   }
 });
 
-// node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var require_dist_cjs16 = __commonJS({
-  "node_modules/@aws-sdk/client-sts/dist-cjs/index.js"(exports2) {
-    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2, setCredentialFeature: setCredentialFeature2, stsRegionDefaultResolver: stsRegionDefaultResolver2 } = (init_client3(), __toCommonJS(client_exports2));
-    var { NoAuthSigner: NoAuthSigner2, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
-    var { normalizeProvider: normalizeProvider3, getSmithyContext: getSmithyContext2, ServiceException: ServiceException2, NoOpLogger: NoOpLogger2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion3, loadConfigsForDefaultMode: loadConfigsForDefaultMode2, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration2, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig2, Client: Client2, makeBuilder: makeBuilder2, createAggregatedClient: createAggregatedClient2 } = (init_client2(), __toCommonJS(client_exports));
-    var { Command: $Command } = (init_client2(), __toCommonJS(client_exports));
-    exports2.$Command = $Command;
-    exports2.__Client = Client2;
-    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig2, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
-    var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveParams: resolveParams2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
-    var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
-    var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
-    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, resolveAwsSdkSigV4AConfig: resolveAwsSdkSigV4AConfig2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, AwsSdkSigV4ASigner: AwsSdkSigV4ASigner2, NODE_SIGV4A_CONFIG_OPTIONS: NODE_SIGV4A_CONFIG_OPTIONS2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { SignatureV4MultiRegion: SignatureV4MultiRegion3 } = require_dist_cjs3();
-    var { defaultProvider } = require_dist_cjs15();
-    var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
-    var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs6();
-    var { AwsQueryProtocol: AwsQueryProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
-    var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
-    var q3 = "ref";
-    var a5 = -1;
-    var b5 = true;
-    var c5 = "isSet";
-    var d5 = "PartitionResult";
-    var e5 = "booleanEquals";
-    var f5 = "stringEquals";
-    var g5 = "getAttr";
-    var h5 = "us-east-1";
-    var i5 = "sigv4";
-    var j5 = "sts";
-    var k5 = "https://sts.{Region}.{PartitionResult#dnsSuffix}";
-    var l3 = { [q3]: "Endpoint" };
-    var m3 = { [q3]: "Region" };
-    var n3 = { [q3]: d5 };
-    var o3 = {};
-    var p3 = [m3];
-    var _data5 = {
-      conditions: [
-        [c5, [l3]],
-        [c5, p3],
-        ["aws.partition", p3, d5],
-        [e5, [{ [q3]: "UseFIPS" }, b5]],
-        [e5, [{ [q3]: "UseDualStack" }, b5]],
-        [f5, [m3, "aws-global"]],
-        [e5, [{ [q3]: "UseGlobalEndpoint" }, b5]],
-        [f5, [m3, "eu-central-1"]],
-        [e5, [{ fn: g5, argv: [n3, "supportsDualStack"] }, b5]],
-        [e5, [{ fn: g5, argv: [n3, "supportsFIPS"] }, b5]],
-        [f5, [m3, "ap-south-1"]],
-        [f5, [m3, "eu-north-1"]],
-        [f5, [m3, "eu-west-1"]],
-        [f5, [m3, "eu-west-2"]],
-        [f5, [m3, "eu-west-3"]],
-        [f5, [m3, "sa-east-1"]],
-        [f5, [m3, h5]],
-        [f5, [m3, "us-east-2"]],
-        [f5, [m3, "us-west-2"]],
-        [f5, [m3, "us-west-1"]],
-        [f5, [m3, "ca-central-1"]],
-        [f5, [m3, "ap-southeast-1"]],
-        [f5, [m3, "ap-northeast-1"]],
-        [f5, [m3, "ap-southeast-2"]],
-        [f5, [{ fn: g5, argv: [n3, "name"] }, "aws-us-gov"]]
-      ],
-      results: [
-        [a5],
-        ["https://sts.amazonaws.com", { authSchemes: [{ name: i5, signingName: j5, signingRegion: h5 }] }],
-        [k5, { authSchemes: [{ name: i5, signingName: j5, signingRegion: "{Region}" }] }],
-        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [l3, o3],
-        ["https://sts-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", o3],
-        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://sts.{Region}.amazonaws.com", o3],
-        ["https://sts-fips.{Region}.{PartitionResult#dnsSuffix}", o3],
-        [a5, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://sts.{Region}.{PartitionResult#dualStackDnsSuffix}", o3],
-        [a5, "DualStack is enabled but this partition does not support DualStack"],
-        [k5, o3],
-        [a5, "Invalid Configuration: Missing Region"]
-      ]
-    };
-    var root5 = 2;
-    var r5 = 1e8;
-    var nodes5 = new Int32Array([
-      -1,
-      1,
-      -1,
-      0,
-      30,
-      3,
-      1,
-      4,
-      r5 + 14,
-      2,
-      5,
-      r5 + 14,
-      3,
-      25,
-      6,
-      4,
-      24,
-      7,
-      5,
-      r5 + 1,
-      8,
-      6,
-      9,
-      r5 + 13,
-      7,
-      r5 + 1,
-      10,
-      10,
-      r5 + 1,
-      11,
-      11,
-      r5 + 1,
-      12,
-      12,
-      r5 + 1,
-      13,
-      13,
-      r5 + 1,
-      14,
-      14,
-      r5 + 1,
-      15,
-      15,
-      r5 + 1,
-      16,
-      16,
-      r5 + 1,
-      17,
-      17,
-      r5 + 1,
-      18,
-      18,
-      r5 + 1,
-      19,
-      19,
-      r5 + 1,
-      20,
-      20,
-      r5 + 1,
-      21,
-      21,
-      r5 + 1,
-      22,
-      22,
-      r5 + 1,
-      23,
-      23,
-      r5 + 1,
-      r5 + 2,
-      8,
-      r5 + 11,
-      r5 + 12,
-      4,
-      28,
-      26,
-      9,
-      27,
-      r5 + 10,
-      24,
-      r5 + 8,
-      r5 + 9,
-      8,
-      29,
-      r5 + 7,
-      9,
-      r5 + 6,
-      r5 + 7,
-      3,
-      r5 + 3,
-      31,
-      4,
-      r5 + 4,
-      r5 + 5
-    ]);
-    var bdd5 = BinaryDecisionDiagram2.from(nodes5, root5, _data5.conditions, _data5.results);
-    var cache5 = new EndpointCache2({
-      size: 50,
-      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS", "UseGlobalEndpoint"]
-    });
-    var defaultEndpointResolver5 = (endpointParams, context = {}) => {
-      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
-        endpointParams,
-        logger: context.logger
-      }));
-    };
-    customEndpointFunctions2.aws = awsEndpointFunctions2;
-    var createEndpointRuleSetHttpAuthSchemeParametersProvider2 = (defaultHttpAuthSchemeParametersProvider) => async (config, context, input) => {
-      if (!input) {
-        throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
-      }
-      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context, input);
-      const instructionsFn = getSmithyContext2(context)?.commandInstance?.constructor?.getEndpointParameterInstructions;
-      if (!instructionsFn) {
-        throw new Error(`getEndpointParameterInstructions() is not defined on '${context.commandName}'`);
-      }
-      const endpointParameters = await resolveParams2(input, { getEndpointParameterInstructions: instructionsFn }, config);
-      return Object.assign(defaultParameters, endpointParameters);
-    };
-    var _defaultSTSHttpAuthSchemeParametersProvider2 = async (config, context, input) => {
-      return {
-        operation: getSmithyContext2(context).operation,
-        region: await normalizeProvider3(config.region)() || (() => {
-          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })()
-      };
-    };
-    var defaultSTSHttpAuthSchemeParametersProvider2 = createEndpointRuleSetHttpAuthSchemeParametersProvider2(_defaultSTSHttpAuthSchemeParametersProvider2);
-    function createAwsAuthSigv4HttpAuthOption5(authParameters) {
-      return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-          name: "sts",
-          region: authParameters.region
-        },
-        propertiesExtractor: (config, context) => ({
-          signingProperties: {
-            config,
-            context
-          }
-        })
-      };
-    }
-    function createAwsAuthSigv4aHttpAuthOption2(authParameters) {
-      return {
-        schemeId: "aws.auth#sigv4a",
-        signingProperties: {
-          name: "sts",
-          region: authParameters.region
-        },
-        propertiesExtractor: (config, context) => ({
-          signingProperties: {
-            config,
-            context
-          }
-        })
-      };
-    }
-    function createSmithyApiNoAuthHttpAuthOption5(authParameters) {
-      return {
-        schemeId: "smithy.api#noAuth"
-      };
-    }
-    var createEndpointRuleSetHttpAuthSchemeProvider2 = (defaultEndpointResolver6, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
-      const endpointRuleSetHttpAuthSchemeProvider = (authParameters) => {
-        const endpoint = defaultEndpointResolver6(authParameters);
-        const authSchemes = endpoint.properties?.authSchemes;
-        if (!authSchemes) {
-          return defaultHttpAuthSchemeResolver(authParameters);
-        }
-        const options = [];
-        for (const scheme of authSchemes) {
-          const { name: resolvedName, properties = {}, ...rest } = scheme;
-          const name = resolvedName.toLowerCase();
-          if (resolvedName !== name) {
-            console.warn(`HttpAuthScheme has been normalized with lowercasing: '${resolvedName}' to '${name}'`);
-          }
-          let schemeId;
-          if (name === "sigv4a") {
-            schemeId = "aws.auth#sigv4a";
-            const sigv4Present = authSchemes.find((s2) => {
-              const name2 = s2.name.toLowerCase();
-              return name2 !== "sigv4a" && name2.startsWith("sigv4");
-            });
-            if (SignatureV4MultiRegion3.sigv4aDependency() === "none" && sigv4Present) {
-              continue;
-            }
-          } else if (name.startsWith("sigv4")) {
-            schemeId = "aws.auth#sigv4";
-          } else {
-            throw new Error(`Unknown HttpAuthScheme found in '@smithy.rules#endpointRuleSet': '${name}'`);
-          }
-          const createOption = createHttpAuthOptionFunctions[schemeId];
-          if (!createOption) {
-            throw new Error(`Could not find HttpAuthOption create function for '${schemeId}'`);
-          }
-          const option = createOption(authParameters);
-          option.schemeId = schemeId;
-          option.signingProperties = { ...option.signingProperties || {}, ...rest, ...properties };
-          options.push(option);
-        }
-        return options;
-      };
-      return endpointRuleSetHttpAuthSchemeProvider;
-    };
-    var _defaultSTSHttpAuthSchemeProvider2 = (authParameters) => {
-      const options = [];
-      switch (authParameters.operation) {
-        case "AssumeRoleWithSAML": {
-          options.push(createSmithyApiNoAuthHttpAuthOption5());
-          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
-          break;
-        }
-        case "AssumeRoleWithWebIdentity": {
-          options.push(createSmithyApiNoAuthHttpAuthOption5());
-          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
-          break;
-        }
-        default: {
-          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
-          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
-        }
-      }
-      return options;
-    };
-    var defaultSTSHttpAuthSchemeProvider2 = createEndpointRuleSetHttpAuthSchemeProvider2(defaultEndpointResolver5, _defaultSTSHttpAuthSchemeProvider2, {
-      "aws.auth#sigv4": createAwsAuthSigv4HttpAuthOption5,
-      "aws.auth#sigv4a": createAwsAuthSigv4aHttpAuthOption2,
-      "smithy.api#noAuth": createSmithyApiNoAuthHttpAuthOption5
-    });
-    var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
-      const config_1 = resolveAwsSdkSigV4AConfig2(config_0);
-      return Object.assign(config_1, {
-        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
-      });
-    };
-    var resolveClientEndpointParameters5 = (options) => {
-      return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        useGlobalEndpoint: options.useGlobalEndpoint ?? false,
-        defaultSigningName: "sts"
-      });
-    };
-    var commonParams5 = {
-      UseGlobalEndpoint: { type: "builtInParams", name: "useGlobalEndpoint" },
-      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-      Endpoint: { type: "builtInParams", name: "endpoint" },
-      Region: { type: "builtInParams", name: "region" },
-      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
-    };
-    var version = "3.1173.0";
-    var packageInfo = {
-      version
-    };
-    var STSServiceException2 = class _STSServiceException extends ServiceException2 {
-      static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.sts#STSServiceException";
-      constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, _STSServiceException.prototype);
-      }
-    };
-    var ExpiredTokenException3 = class _ExpiredTokenException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#ExpiredTokenException";
-      name = "ExpiredTokenException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "ExpiredTokenException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ExpiredTokenException.prototype);
-      }
-    };
-    var InvalidContextAssertionException = class _InvalidContextAssertionException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#InvalidContextAssertionException";
-      name = "InvalidContextAssertionException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "InvalidContextAssertionException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _InvalidContextAssertionException.prototype);
-      }
-    };
-    var MalformedPolicyDocumentException2 = class _MalformedPolicyDocumentException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#MalformedPolicyDocumentException";
-      name = "MalformedPolicyDocumentException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "MalformedPolicyDocumentException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _MalformedPolicyDocumentException.prototype);
-      }
-    };
-    var PackedPolicyTooLargeException2 = class _PackedPolicyTooLargeException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#PackedPolicyTooLargeException";
-      name = "PackedPolicyTooLargeException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "PackedPolicyTooLargeException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _PackedPolicyTooLargeException.prototype);
-      }
-    };
-    var RegionDisabledException2 = class _RegionDisabledException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#RegionDisabledException";
-      name = "RegionDisabledException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "RegionDisabledException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _RegionDisabledException.prototype);
-      }
-    };
-    var IDPRejectedClaimException2 = class _IDPRejectedClaimException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#IDPRejectedClaimException";
-      name = "IDPRejectedClaimException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "IDPRejectedClaimException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _IDPRejectedClaimException.prototype);
-      }
-    };
-    var InvalidIdentityTokenException2 = class _InvalidIdentityTokenException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#InvalidIdentityTokenException";
-      name = "InvalidIdentityTokenException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "InvalidIdentityTokenException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _InvalidIdentityTokenException.prototype);
-      }
-    };
-    var IDPCommunicationErrorException2 = class _IDPCommunicationErrorException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#IDPCommunicationErrorException";
-      name = "IDPCommunicationErrorException";
-      $fault = "client";
-      $retryable = {};
-      constructor(opts) {
-        super({
-          name: "IDPCommunicationErrorException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _IDPCommunicationErrorException.prototype);
-      }
-    };
-    var InvalidAuthorizationMessageException = class _InvalidAuthorizationMessageException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#InvalidAuthorizationMessageException";
-      name = "InvalidAuthorizationMessageException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "InvalidAuthorizationMessageException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _InvalidAuthorizationMessageException.prototype);
-      }
-    };
-    var ExpiredTradeInTokenException = class _ExpiredTradeInTokenException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#ExpiredTradeInTokenException";
-      name = "ExpiredTradeInTokenException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "ExpiredTradeInTokenException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ExpiredTradeInTokenException.prototype);
-      }
-    };
-    var InsufficientSessionLifetimeException = class _InsufficientSessionLifetimeException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#InsufficientSessionLifetimeException";
-      name = "InsufficientSessionLifetimeException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "InsufficientSessionLifetimeException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _InsufficientSessionLifetimeException.prototype);
-      }
-    };
-    var InvalidSubjectCredentialsException = class _InvalidSubjectCredentialsException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#InvalidSubjectCredentialsException";
-      name = "InvalidSubjectCredentialsException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "InvalidSubjectCredentialsException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _InvalidSubjectCredentialsException.prototype);
-      }
-    };
-    var JWTPayloadSizeExceededException = class _JWTPayloadSizeExceededException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#JWTPayloadSizeExceededException";
-      name = "JWTPayloadSizeExceededException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "JWTPayloadSizeExceededException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _JWTPayloadSizeExceededException.prototype);
-      }
-    };
-    var OutboundWebIdentityFederationDisabledException = class _OutboundWebIdentityFederationDisabledException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#OutboundWebIdentityFederationDisabledException";
-      name = "OutboundWebIdentityFederationDisabledException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "OutboundWebIdentityFederationDisabledException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _OutboundWebIdentityFederationDisabledException.prototype);
-      }
-    };
-    var SessionDurationEscalationException = class _SessionDurationEscalationException extends STSServiceException2 {
-      static shapeId = "com.amazonaws.sts#SessionDurationEscalationException";
-      name = "SessionDurationEscalationException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "SessionDurationEscalationException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _SessionDurationEscalationException.prototype);
-      }
-    };
-    var _A2 = "Arn";
-    var _AKI2 = "AccessKeyId";
-    var _AP = "AssumedPrincipal";
-    var _AR2 = "AssumeRole";
-    var _ARI2 = "AssumedRoleId";
-    var _ARR2 = "AssumeRoleRequest";
-    var _ARRs2 = "AssumeRoleResponse";
-    var _ARRss = "AssumeRootRequest";
-    var _ARRssu = "AssumeRootResponse";
-    var _ARU2 = "AssumedRoleUser";
-    var _ARWSAML = "AssumeRoleWithSAML";
-    var _ARWSAMLR = "AssumeRoleWithSAMLRequest";
-    var _ARWSAMLRs = "AssumeRoleWithSAMLResponse";
-    var _ARWWI2 = "AssumeRoleWithWebIdentity";
-    var _ARWWIR2 = "AssumeRoleWithWebIdentityRequest";
-    var _ARWWIRs2 = "AssumeRoleWithWebIdentityResponse";
-    var _ARs = "AssumeRoot";
-    var _Ac = "Account";
-    var _Au2 = "Audience";
-    var _C2 = "Credentials";
-    var _CA2 = "ContextAssertion";
-    var _DAM = "DecodeAuthorizationMessage";
-    var _DAMR = "DecodeAuthorizationMessageRequest";
-    var _DAMRe = "DecodeAuthorizationMessageResponse";
-    var _DM = "DecodedMessage";
-    var _DS2 = "DurationSeconds";
-    var _E2 = "Expiration";
-    var _EI2 = "ExternalId";
-    var _EM = "EncodedMessage";
-    var _ETE3 = "ExpiredTokenException";
-    var _ETITE = "ExpiredTradeInTokenException";
-    var _FPA = "FederatedProviderArn";
-    var _FU = "FederatedUser";
-    var _FUI = "FederatedUserId";
-    var _GAKI = "GetAccessKeyInfo";
-    var _GAKIR = "GetAccessKeyInfoRequest";
-    var _GAKIRe = "GetAccessKeyInfoResponse";
-    var _GCI = "GetCallerIdentity";
-    var _GCIR = "GetCallerIdentityRequest";
-    var _GCIRe = "GetCallerIdentityResponse";
-    var _GDAT = "GetDelegatedAccessToken";
-    var _GDATR = "GetDelegatedAccessTokenRequest";
-    var _GDATRe = "GetDelegatedAccessTokenResponse";
-    var _GFT = "GetFederationToken";
-    var _GFTR = "GetFederationTokenRequest";
-    var _GFTRe = "GetFederationTokenResponse";
-    var _GSC = "GetScopedCredentials";
-    var _GSCR = "GetScopedCredentialsRequest";
-    var _GSCRe = "GetScopedCredentialsResponse";
-    var _GST = "GetSessionToken";
-    var _GSTR = "GetSessionTokenRequest";
-    var _GSTRe = "GetSessionTokenResponse";
-    var _GWIT = "GetWebIdentityToken";
-    var _GWITR = "GetWebIdentityTokenRequest";
-    var _GWITRe = "GetWebIdentityTokenResponse";
-    var _I = "Issuer";
-    var _IAME = "InvalidAuthorizationMessageException";
-    var _ICAE = "InvalidContextAssertionException";
-    var _IDPCEE2 = "IDPCommunicationErrorException";
-    var _IDPRCE2 = "IDPRejectedClaimException";
-    var _IITE2 = "InvalidIdentityTokenException";
-    var _IP = "IdentityProvider";
-    var _ISCE = "InvalidSubjectCredentialsException";
-    var _ISLE = "InsufficientSessionLifetimeException";
-    var _JWTPSEE = "JWTPayloadSizeExceededException";
-    var _K2 = "Key";
-    var _MPDE2 = "MalformedPolicyDocumentException";
-    var _MSTS2 = "MinimumSessionTokenSize";
-    var _N = "Name";
-    var _NQ = "NameQualifier";
-    var _OI = "OriginIdentity";
-    var _OWIFDE = "OutboundWebIdentityFederationDisabledException";
-    var _P2 = "Policy";
-    var _PA2 = "PolicyArns";
-    var _PAr2 = "PrincipalArn";
-    var _PAro = "ProviderArn";
-    var _PC2 = "ProvidedContexts";
-    var _PCLT2 = "ProvidedContextsListType";
-    var _PCr2 = "ProvidedContext";
-    var _PDT2 = "PolicyDescriptorType";
-    var _PI2 = "ProviderId";
-    var _PPS2 = "PackedPolicySize";
-    var _PPTLE2 = "PackedPolicyTooLargeException";
-    var _Pr2 = "Provider";
-    var _RA2 = "RoleArn";
-    var _RDE2 = "RegionDisabledException";
-    var _RSN2 = "RoleSessionName";
-    var _S = "Subject";
-    var _SA = "SigningAlgorithm";
-    var _SAK2 = "SecretAccessKey";
-    var _SAMLA = "SAMLAssertion";
-    var _SAMLAT = "SAMLAssertionType";
-    var _SDEE = "SessionDurationEscalationException";
-    var _SFWIT2 = "SubjectFromWebIdentityToken";
-    var _SI2 = "SourceIdentity";
-    var _SIe = "SessionInfo";
-    var _SM = "SubjectMode";
-    var _SN2 = "SerialNumber";
-    var _SPC = "ScopedPoliciesCount";
-    var _SS = "ScopedSession";
-    var _SSD = "ScopedSessionDescription";
-    var _SSI = "ScopedSessionId";
-    var _ST2 = "SubjectType";
-    var _STS2 = "SessionTokenSize";
-    var _STU2 = "SessionTokenUtilization";
-    var _STe = "SessionToken";
-    var _Sc = "Scope";
-    var _T2 = "Tags";
-    var _TC2 = "TokenCode";
-    var _TCr = "TransactionContext";
-    var _TIPC = "TrustedIdentityPropagationContext";
-    var _TIT = "TradeInToken";
-    var _TP = "TargetPrincipal";
-    var _TPA = "TaskPolicyArn";
-    var _TTK2 = "TransitiveTagKeys";
-    var _Ta2 = "Tag";
-    var _UI = "UserId";
-    var _V2 = "Value";
-    var _WIT2 = "WebIdentityToken";
-    var _a2 = "arn";
-    var _aKST2 = "accessKeySecretType";
-    var _aQE2 = "awsQueryError";
-    var _c5 = "client";
-    var _cTT2 = "clientTokenType";
-    var _e5 = "error";
-    var _hE5 = "httpError";
-    var _m4 = "message";
-    var _oIIT = "originIdentityIssuerType";
-    var _oIST = "originIdentitySubjectType";
-    var _oISTT = "originIdentitySubjectTypeType";
-    var _pDLT2 = "policyDescriptorListType";
-    var _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
-    var _tCIPMT = "transactionContextIdentityProviderMapType";
-    var _tCVT = "transactionContextValueType";
-    var _tITT = "tradeInTokenType";
-    var _tLT2 = "tagListType";
-    var _wITT = "webIdentityTokenType";
-    var n05 = "com.amazonaws.sts";
-    var _s_registry5 = new TypeRegistry2(_s5);
-    var STSServiceException$2 = [-3, _s5, "STSServiceException", 0, [], []];
-    _s_registry5.registerError(STSServiceException$2, STSServiceException2);
-    var n0_registry5 = new TypeRegistry2(n05);
-    var ExpiredTokenException$3 = [
-      -3,
-      n05,
-      _ETE3,
-      { [_aQE2]: [`ExpiredTokenException`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ExpiredTokenException$3, ExpiredTokenException3);
-    var ExpiredTradeInTokenException$ = [
-      -3,
-      n05,
-      _ETITE,
-      { [_aQE2]: [`ExpiredTradeInTokenException`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ExpiredTradeInTokenException$, ExpiredTradeInTokenException);
-    var IDPCommunicationErrorException$2 = [
-      -3,
-      n05,
-      _IDPCEE2,
-      { [_aQE2]: [`IDPCommunicationError`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(IDPCommunicationErrorException$2, IDPCommunicationErrorException2);
-    var IDPRejectedClaimException$2 = [
-      -3,
-      n05,
-      _IDPRCE2,
-      { [_aQE2]: [`IDPRejectedClaim`, 403], [_e5]: _c5, [_hE5]: 403 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(IDPRejectedClaimException$2, IDPRejectedClaimException2);
-    var InsufficientSessionLifetimeException$ = [
-      -3,
-      n05,
-      _ISLE,
-      { [_aQE2]: [`InsufficientSessionLifetime`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(InsufficientSessionLifetimeException$, InsufficientSessionLifetimeException);
-    var InvalidAuthorizationMessageException$ = [
-      -3,
-      n05,
-      _IAME,
-      { [_aQE2]: [`InvalidAuthorizationMessageException`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(InvalidAuthorizationMessageException$, InvalidAuthorizationMessageException);
-    var InvalidContextAssertionException$ = [
-      -3,
-      n05,
-      _ICAE,
-      { [_aQE2]: [`InvalidContextAssertion`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(InvalidContextAssertionException$, InvalidContextAssertionException);
-    var InvalidIdentityTokenException$2 = [
-      -3,
-      n05,
-      _IITE2,
-      { [_aQE2]: [`InvalidIdentityToken`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(InvalidIdentityTokenException$2, InvalidIdentityTokenException2);
-    var InvalidSubjectCredentialsException$ = [
-      -3,
-      n05,
-      _ISCE,
-      { [_aQE2]: [`InvalidSubjectCredentials`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(InvalidSubjectCredentialsException$, InvalidSubjectCredentialsException);
-    var JWTPayloadSizeExceededException$ = [
-      -3,
-      n05,
-      _JWTPSEE,
-      { [_aQE2]: [`JWTPayloadSizeExceededException`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(JWTPayloadSizeExceededException$, JWTPayloadSizeExceededException);
-    var MalformedPolicyDocumentException$2 = [
-      -3,
-      n05,
-      _MPDE2,
-      { [_aQE2]: [`MalformedPolicyDocument`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(MalformedPolicyDocumentException$2, MalformedPolicyDocumentException2);
-    var OutboundWebIdentityFederationDisabledException$ = [
-      -3,
-      n05,
-      _OWIFDE,
-      { [_aQE2]: [`OutboundWebIdentityFederationDisabledException`, 403], [_e5]: _c5, [_hE5]: 403 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(OutboundWebIdentityFederationDisabledException$, OutboundWebIdentityFederationDisabledException);
-    var PackedPolicyTooLargeException$2 = [
-      -3,
-      n05,
-      _PPTLE2,
-      { [_aQE2]: [`PackedPolicyTooLarge`, 400], [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(PackedPolicyTooLargeException$2, PackedPolicyTooLargeException2);
-    var RegionDisabledException$2 = [
-      -3,
-      n05,
-      _RDE2,
-      { [_aQE2]: [`RegionDisabledException`, 403], [_e5]: _c5, [_hE5]: 403 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(RegionDisabledException$2, RegionDisabledException2);
-    var SessionDurationEscalationException$ = [
-      -3,
-      n05,
-      _SDEE,
-      { [_aQE2]: [`SessionDurationEscalationException`, 403], [_e5]: _c5, [_hE5]: 403 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(SessionDurationEscalationException$, SessionDurationEscalationException);
-    var errorTypeRegistries5 = [
-      _s_registry5,
-      n0_registry5
-    ];
-    var accessKeySecretType2 = [0, n05, _aKST2, 8, 0];
-    var clientTokenType2 = [0, n05, _cTT2, 8, 0];
-    var originIdentityIssuerType = [0, n05, _oIIT, 8, 0];
-    var originIdentitySubjectType = [0, n05, _oIST, 8, 0];
-    var originIdentitySubjectTypeType = [0, n05, _oISTT, 8, 0];
-    var SAMLAssertionType = [0, n05, _SAMLAT, 8, 0];
-    var tradeInTokenType = [0, n05, _tITT, 8, 0];
-    var transactionContextValueType = [0, n05, _tCVT, 8, 0];
-    var webIdentityTokenType = [0, n05, _wITT, 8, 0];
-    var AssumedRoleUser$2 = [
-      3,
-      n05,
-      _ARU2,
-      0,
-      [_ARI2, _A2],
-      [0, 0],
-      2
-    ];
-    var AssumeRoleRequest$2 = [
-      3,
-      n05,
-      _ARR2,
-      0,
-      [_RA2, _RSN2, _PA2, _P2, _DS2, _T2, _TTK2, _EI2, _SN2, _TC2, _SI2, _PC2, _MSTS2],
-      [0, 0, () => policyDescriptorListType2, 0, 1, () => tagListType2, 64 | 0, 0, 0, 0, 0, () => ProvidedContextsListType2, 1],
-      2
-    ];
-    var AssumeRoleResponse$2 = [
-      3,
-      n05,
-      _ARRs2,
-      0,
-      [_C2, _ARU2, _PPS2, _SI2, _STU2, _STS2],
-      [[() => Credentials$2, 0], () => AssumedRoleUser$2, 1, 0, 1, 1]
-    ];
-    var AssumeRoleWithSAMLRequest$ = [
-      3,
-      n05,
-      _ARWSAMLR,
-      0,
-      [_RA2, _PAr2, _SAMLA, _PA2, _P2, _DS2, _MSTS2],
-      [0, 0, [() => SAMLAssertionType, 0], () => policyDescriptorListType2, 0, 1, 1],
-      3
-    ];
-    var AssumeRoleWithSAMLResponse$ = [
-      3,
-      n05,
-      _ARWSAMLRs,
-      0,
-      [_C2, _ARU2, _PPS2, _S, _ST2, _I, _Au2, _NQ, _SI2, _STU2, _STS2, _TIPC],
-      [[() => Credentials$2, 0], () => AssumedRoleUser$2, 1, 0, 0, 0, 0, 0, 0, 1, 1, [() => TrustedIdentityPropagationContext$, 0]]
-    ];
-    var AssumeRoleWithWebIdentityRequest$2 = [
-      3,
-      n05,
-      _ARWWIR2,
-      0,
-      [_RA2, _RSN2, _WIT2, _PI2, _PA2, _P2, _DS2, _MSTS2],
-      [0, 0, [() => clientTokenType2, 0], 0, () => policyDescriptorListType2, 0, 1, 1],
-      3
-    ];
-    var AssumeRoleWithWebIdentityResponse$2 = [
-      3,
-      n05,
-      _ARWWIRs2,
-      0,
-      [_C2, _SFWIT2, _ARU2, _PPS2, _Pr2, _Au2, _SI2, _STU2, _STS2, _TIPC],
-      [[() => Credentials$2, 0], 0, () => AssumedRoleUser$2, 1, 0, 0, 0, 1, 1, [() => TrustedIdentityPropagationContext$, 0]]
-    ];
-    var AssumeRootRequest$ = [
-      3,
-      n05,
-      _ARRss,
-      0,
-      [_TP, _TPA, _DS2, _MSTS2],
-      [0, () => PolicyDescriptorType$2, 1, 1],
-      2
-    ];
-    var AssumeRootResponse$ = [
-      3,
-      n05,
-      _ARRssu,
-      0,
-      [_C2, _SI2, _STU2, _STS2],
-      [[() => Credentials$2, 0], 0, 1, 1]
-    ];
-    var Credentials$2 = [
-      3,
-      n05,
-      _C2,
-      0,
-      [_AKI2, _SAK2, _STe, _E2],
-      [0, [() => accessKeySecretType2, 0], 0, 4],
-      4
-    ];
-    var DecodeAuthorizationMessageRequest$ = [
-      3,
-      n05,
-      _DAMR,
-      0,
-      [_EM],
-      [0],
-      1
-    ];
-    var DecodeAuthorizationMessageResponse$ = [
-      3,
-      n05,
-      _DAMRe,
-      0,
-      [_DM],
-      [0]
-    ];
-    var FederatedUser$ = [
-      3,
-      n05,
-      _FU,
-      0,
-      [_FUI, _A2],
-      [0, 0],
-      2
-    ];
-    var GetAccessKeyInfoRequest$ = [
-      3,
-      n05,
-      _GAKIR,
-      0,
-      [_AKI2],
-      [0],
-      1
-    ];
-    var GetAccessKeyInfoResponse$ = [
-      3,
-      n05,
-      _GAKIRe,
-      0,
-      [_Ac],
-      [0]
-    ];
-    var GetCallerIdentityRequest$ = [
-      3,
-      n05,
-      _GCIR,
-      0,
-      [],
-      []
-    ];
-    var GetCallerIdentityResponse$ = [
-      3,
-      n05,
-      _GCIRe,
-      0,
-      [_UI, _Ac, _A2],
-      [0, 0, 0]
-    ];
-    var GetDelegatedAccessTokenRequest$ = [
-      3,
-      n05,
-      _GDATR,
-      0,
-      [_TIT],
-      [[() => tradeInTokenType, 0]],
-      1
-    ];
-    var GetDelegatedAccessTokenResponse$ = [
-      3,
-      n05,
-      _GDATRe,
-      0,
-      [_C2, _PPS2, _AP],
-      [[() => Credentials$2, 0], 1, 0]
-    ];
-    var GetFederationTokenRequest$ = [
-      3,
-      n05,
-      _GFTR,
-      0,
-      [_N, _P2, _PA2, _DS2, _T2, _MSTS2],
-      [0, 0, () => policyDescriptorListType2, 1, () => tagListType2, 1],
-      1
-    ];
-    var GetFederationTokenResponse$ = [
-      3,
-      n05,
-      _GFTRe,
-      0,
-      [_C2, _FU, _PPS2, _STU2, _STS2],
-      [[() => Credentials$2, 0], () => FederatedUser$, 1, 1, 1]
-    ];
-    var GetScopedCredentialsRequest$ = [
-      3,
-      n05,
-      _GSCR,
-      0,
-      [_P2, _DS2, _MSTS2, _SSD],
-      [0, 1, 1, 0]
-    ];
-    var GetScopedCredentialsResponse$ = [
-      3,
-      n05,
-      _GSCRe,
-      0,
-      [_C2, _SIe, _STU2, _STS2, _SPC, _SI2],
-      [[() => Credentials$2, 0], () => ScopedSession$, 1, 1, 1, 0]
-    ];
-    var GetSessionTokenRequest$ = [
-      3,
-      n05,
-      _GSTR,
-      0,
-      [_DS2, _SN2, _TC2, _MSTS2],
-      [1, 0, 0, 1]
-    ];
-    var GetSessionTokenResponse$ = [
-      3,
-      n05,
-      _GSTRe,
-      0,
-      [_C2, _STU2, _STS2],
-      [[() => Credentials$2, 0], 1, 1]
-    ];
-    var GetWebIdentityTokenRequest$ = [
-      3,
-      n05,
-      _GWITR,
-      0,
-      [_Au2, _SA, _DS2, _Sc, _SM, _T2],
-      [64 | 0, 0, 1, 0, 0, () => tagListType2],
-      2
-    ];
-    var GetWebIdentityTokenResponse$ = [
-      3,
-      n05,
-      _GWITRe,
-      0,
-      [_WIT2, _E2],
-      [[() => webIdentityTokenType, 0], 4]
-    ];
-    var OriginIdentity$ = [
-      3,
-      n05,
-      _OI,
-      0,
-      [_S, _ST2, _I, _FPA],
-      [[() => originIdentitySubjectType, 0], [() => originIdentitySubjectTypeType, 0], [() => originIdentityIssuerType, 0], 0]
-    ];
-    var PolicyDescriptorType$2 = [
-      3,
-      n05,
-      _PDT2,
-      0,
-      [_a2],
-      [0]
-    ];
-    var ProvidedContext$2 = [
-      3,
-      n05,
-      _PCr2,
-      0,
-      [_PAro, _CA2],
-      [0, 0]
-    ];
-    var ScopedSession$ = [
-      3,
-      n05,
-      _SS,
-      0,
-      [_SSI, _A2],
-      [0, 0],
-      2
-    ];
-    var Tag$2 = [
-      3,
-      n05,
-      _Ta2,
-      0,
-      [_K2, _V2],
-      [0, 0],
-      2
-    ];
-    var TransactionContext$ = [
-      3,
-      n05,
-      _TCr,
-      0,
-      [_IP],
-      [[() => transactionContextIdentityProviderMapType, 0]]
-    ];
-    var TrustedIdentityPropagationContext$ = [
-      3,
-      n05,
-      _TIPC,
-      8,
-      [_OI, _TCr],
-      [[() => OriginIdentity$, 0], [() => TransactionContext$, 0]]
-    ];
-    var policyDescriptorListType2 = [
-      1,
-      n05,
-      _pDLT2,
-      0,
-      () => PolicyDescriptorType$2
-    ];
-    var ProvidedContextsListType2 = [
-      1,
-      n05,
-      _PCLT2,
-      0,
-      () => ProvidedContext$2
-    ];
-    var tagListType2 = [
-      1,
-      n05,
-      _tLT2,
-      0,
-      () => Tag$2
-    ];
-    var transactionContextIdentityProviderMapType = [
-      2,
-      n05,
-      _tCIPMT,
-      0,
-      [
-        0,
-        0
-      ],
-      [
-        () => transactionContextValueType,
-        0
-      ]
-    ];
-    var AssumeRole$2 = [
-      9,
-      n05,
-      _AR2,
-      0,
-      () => AssumeRoleRequest$2,
-      () => AssumeRoleResponse$2
-    ];
-    var AssumeRoleWithSAML$ = [
-      9,
-      n05,
-      _ARWSAML,
-      0,
-      () => AssumeRoleWithSAMLRequest$,
-      () => AssumeRoleWithSAMLResponse$
-    ];
-    var AssumeRoleWithWebIdentity$2 = [
-      9,
-      n05,
-      _ARWWI2,
-      0,
-      () => AssumeRoleWithWebIdentityRequest$2,
-      () => AssumeRoleWithWebIdentityResponse$2
-    ];
-    var AssumeRoot$ = [
-      9,
-      n05,
-      _ARs,
-      0,
-      () => AssumeRootRequest$,
-      () => AssumeRootResponse$
-    ];
-    var DecodeAuthorizationMessage$ = [
-      9,
-      n05,
-      _DAM,
-      0,
-      () => DecodeAuthorizationMessageRequest$,
-      () => DecodeAuthorizationMessageResponse$
-    ];
-    var GetAccessKeyInfo$ = [
-      9,
-      n05,
-      _GAKI,
-      0,
-      () => GetAccessKeyInfoRequest$,
-      () => GetAccessKeyInfoResponse$
-    ];
-    var GetCallerIdentity$ = [
-      9,
-      n05,
-      _GCI,
-      0,
-      () => GetCallerIdentityRequest$,
-      () => GetCallerIdentityResponse$
-    ];
-    var GetDelegatedAccessToken$ = [
-      9,
-      n05,
-      _GDAT,
-      0,
-      () => GetDelegatedAccessTokenRequest$,
-      () => GetDelegatedAccessTokenResponse$
-    ];
-    var GetFederationToken$ = [
-      9,
-      n05,
-      _GFT,
-      0,
-      () => GetFederationTokenRequest$,
-      () => GetFederationTokenResponse$
-    ];
-    var GetScopedCredentials$ = [
-      9,
-      n05,
-      _GSC,
-      0,
-      () => GetScopedCredentialsRequest$,
-      () => GetScopedCredentialsResponse$
-    ];
-    var GetSessionToken$ = [
-      9,
-      n05,
-      _GST,
-      0,
-      () => GetSessionTokenRequest$,
-      () => GetSessionTokenResponse$
-    ];
-    var GetWebIdentityToken$ = [
-      9,
-      n05,
-      _GWIT,
-      0,
-      () => GetWebIdentityTokenRequest$,
-      () => GetWebIdentityTokenResponse$
-    ];
-    var getRuntimeConfig$1 = (config) => {
-      return {
-        apiVersion: "2011-06-15",
-        base64Decoder: config?.base64Decoder ?? fromBase642,
-        base64Encoder: config?.base64Encoder ?? toBase643,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSTSHttpAuthSchemeProvider2,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-          {
-            schemeId: "aws.auth#sigv4",
-            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-            signer: new AwsSdkSigV4Signer2()
-          },
-          {
-            schemeId: "aws.auth#sigv4a",
-            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
-            signer: new AwsSdkSigV4ASigner2()
-          },
-          {
-            schemeId: "smithy.api#noAuth",
-            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
-            signer: new NoAuthSigner2()
-          }
-        ],
-        logger: config?.logger ?? new NoOpLogger2(),
-        protocol: config?.protocol ?? AwsQueryProtocol2,
-        protocolSettings: config?.protocolSettings ?? {
-          defaultNamespace: "com.amazonaws.sts",
-          errorTypeRegistries: errorTypeRegistries5,
-          xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
-          version: "2011-06-15",
-          serviceTarget: "AWSSecurityTokenServiceV20110615"
-        },
-        serviceId: config?.serviceId ?? "STS",
-        sha256: config?.sha256 ?? Sha256,
-        signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion3,
-        urlParser: config?.urlParser ?? parseUrl2,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf83,
-        utf8Encoder: config?.utf8Encoder ?? toUtf83
-      };
-    };
-    var getRuntimeConfig9 = (config) => {
-      emitWarningIfUnsupportedVersion3(process.version);
-      const defaultsMode = resolveDefaultsModeConfig2(config);
-      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
-      const clientSharedValues = getRuntimeConfig$1(config);
-      emitWarningIfUnsupportedVersion$1(process.version);
-      const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger
-      };
-      return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-          {
-            schemeId: "aws.auth#sigv4",
-            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4") || (async (idProps) => await defaultProvider(idProps?.__config || {})()),
-            signer: new AwsSdkSigV4Signer2()
-          },
-          {
-            schemeId: "aws.auth#sigv4a",
-            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
-            signer: new AwsSdkSigV4ASigner2()
-          },
-          {
-            schemeId: "smithy.api#noAuth",
-            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
-            signer: new NoAuthSigner2()
-          }
-        ],
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
-          ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
-          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
-        }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig2(NODE_SIGV4A_CONFIG_OPTIONS2, loaderConfig),
-        streamCollector: config?.streamCollector ?? streamCollector7,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
-      };
-    };
-    var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
-      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-      let _credentials = runtimeConfig.credentials;
-      return {
-        setHttpAuthScheme(httpAuthScheme) {
-          const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-          if (index === -1) {
-            _httpAuthSchemes.push(httpAuthScheme);
-          } else {
-            _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-          }
-        },
-        httpAuthSchemes() {
-          return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-          _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-          return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-          _credentials = credentials;
-        },
-        credentials() {
-          return _credentials;
-        }
-      };
-    };
-    var resolveHttpAuthRuntimeConfig5 = (config) => {
-      return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
-      };
-    };
-    var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
-      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration2(runtimeConfig), getHttpHandlerExtensionConfiguration2(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
-      extensions.forEach((extension) => extension.configure(extensionConfiguration));
-      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
-    };
-    var STSClient4 = class extends Client2 {
-      config;
-      constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig9(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters5(_config_0);
-        const _config_2 = resolveUserAgentConfig2(_config_1);
-        const _config_3 = resolveRetryConfig2(_config_2);
-        const _config_4 = resolveRegionConfig2(_config_3);
-        const _config_5 = resolveHostHeaderConfig2(_config_4);
-        const _config_6 = resolveEndpointConfig2(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
-        const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin2(this.config));
-        this.middlewareStack.use(getUserAgentPlugin2(this.config));
-        this.middlewareStack.use(getRetryPlugin2(this.config));
-        this.middlewareStack.use(getContentLengthPlugin2(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
-        this.middlewareStack.use(getLoggerPlugin2(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
-          httpAuthSchemeParametersProvider: defaultSTSHttpAuthSchemeParametersProvider2,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
-            "aws.auth#sigv4": config.credentials,
-            "aws.auth#sigv4a": config.credentials
-          })
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin2(this.config));
-      }
-      destroy() {
-        super.destroy();
-      }
-    };
-    var command5 = makeBuilder2(commonParams5, "AWSSecurityTokenServiceV20110615", "STSClient", getEndpointPlugin2);
-    var _ep05 = {};
-    var _mw05 = (Command2, cs, config, o4) => [];
-    var AssumeRoleCommand2 = class extends command5(_ep05, _mw05, "AssumeRole", AssumeRole$2) {
-    };
-    var AssumeRoleWithSAMLCommand = class extends command5(_ep05, _mw05, "AssumeRoleWithSAML", AssumeRoleWithSAML$) {
-    };
-    var AssumeRoleWithWebIdentityCommand2 = class extends command5(_ep05, _mw05, "AssumeRoleWithWebIdentity", AssumeRoleWithWebIdentity$2) {
-    };
-    var AssumeRootCommand = class extends command5(_ep05, _mw05, "AssumeRoot", AssumeRoot$) {
-    };
-    var DecodeAuthorizationMessageCommand = class extends command5(_ep05, _mw05, "DecodeAuthorizationMessage", DecodeAuthorizationMessage$) {
-    };
-    var GetAccessKeyInfoCommand = class extends command5(_ep05, _mw05, "GetAccessKeyInfo", GetAccessKeyInfo$) {
-    };
-    var GetCallerIdentityCommand2 = class extends command5(_ep05, _mw05, "GetCallerIdentity", GetCallerIdentity$) {
-    };
-    var GetDelegatedAccessTokenCommand = class extends command5(_ep05, _mw05, "GetDelegatedAccessToken", GetDelegatedAccessToken$) {
-    };
-    var GetFederationTokenCommand = class extends command5(_ep05, _mw05, "GetFederationToken", GetFederationToken$) {
-    };
-    var GetScopedCredentialsCommand = class extends command5(_ep05, _mw05, "GetScopedCredentials", GetScopedCredentials$) {
-    };
-    var GetSessionTokenCommand = class extends command5(_ep05, _mw05, "GetSessionToken", GetSessionToken$) {
-    };
-    var GetWebIdentityTokenCommand = class extends command5(_ep05, _mw05, "GetWebIdentityToken", GetWebIdentityToken$) {
-    };
-    var commands5 = {
-      AssumeRoleCommand: AssumeRoleCommand2,
-      AssumeRoleWithSAMLCommand,
-      AssumeRoleWithWebIdentityCommand: AssumeRoleWithWebIdentityCommand2,
-      AssumeRootCommand,
-      DecodeAuthorizationMessageCommand,
-      GetAccessKeyInfoCommand,
-      GetCallerIdentityCommand: GetCallerIdentityCommand2,
-      GetDelegatedAccessTokenCommand,
-      GetFederationTokenCommand,
-      GetScopedCredentialsCommand,
-      GetSessionTokenCommand,
-      GetWebIdentityTokenCommand
-    };
-    var STS2 = class extends STSClient4 {
-    };
-    createAggregatedClient2(commands5, STS2);
-    var WebIdentityTokenSubjectModeType = {
-      AWS_IDENTITY: "AWSIdentity",
-      ORIGIN_IDENTITY: "OriginIdentity"
-    };
-    var getAccountIdFromAssumedRoleUser2 = (assumedRoleUser) => {
-      if (typeof assumedRoleUser?.Arn === "string") {
-        const arnComponents = assumedRoleUser.Arn.split(":");
-        if (arnComponents.length > 4 && arnComponents[4] !== "") {
-          return arnComponents[4];
-        }
-      }
-      return void 0;
-    };
-    var resolveRegion2 = async (_region, _parentRegion, credentialProviderLogger, loaderConfig = {}) => {
-      const region = typeof _region === "function" ? await _region() : _region;
-      const parentRegion = typeof _parentRegion === "function" ? await _parentRegion() : _parentRegion;
-      let stsDefaultRegion = "";
-      const resolvedRegion = region ?? parentRegion ?? (stsDefaultRegion = await stsRegionDefaultResolver2(loaderConfig)());
-      credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
-      return resolvedRegion;
-    };
-    var getDefaultRoleAssumer$1 = (stsOptions, STSClient5) => {
-      let stsClient;
-      let closureSourceCreds;
-      return async (sourceCreds, params) => {
-        closureSourceCreds = sourceCreds;
-        if (!stsClient) {
-          const { logger: logger2 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
-          const resolvedRegion = await resolveRegion2(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
-            logger: logger2,
-            profile
-          });
-          const isCompatibleRequestHandler = !isH22(requestHandler);
-          stsClient = new STSClient5({
-            ...stsOptions,
-            userAgentAppId,
-            profile,
-            credentialDefaultProvider: () => async () => closureSourceCreds,
-            region: resolvedRegion,
-            requestHandler: isCompatibleRequestHandler ? requestHandler : void 0,
-            logger: logger2
-          });
-        }
-        const { Credentials, AssumedRoleUser } = await stsClient.send(new AssumeRoleCommand2(params));
-        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
-          throw new Error(`Invalid response from STS.assumeRole call with role ${params.RoleArn}`);
-        }
-        const accountId = getAccountIdFromAssumedRoleUser2(AssumedRoleUser);
-        const credentials = {
-          accessKeyId: Credentials.AccessKeyId,
-          secretAccessKey: Credentials.SecretAccessKey,
-          sessionToken: Credentials.SessionToken,
-          expiration: Credentials.Expiration,
-          ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
-          ...accountId && { accountId }
-        };
-        setCredentialFeature2(credentials, "CREDENTIALS_STS_ASSUME_ROLE", "i");
-        return credentials;
-      };
-    };
-    var getDefaultRoleAssumerWithWebIdentity$1 = (stsOptions, STSClient5) => {
-      let stsClient;
-      return async (params) => {
-        if (!stsClient) {
-          const { logger: logger2 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
-          const resolvedRegion = await resolveRegion2(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
-            logger: logger2,
-            profile
-          });
-          const isCompatibleRequestHandler = !isH22(requestHandler);
-          stsClient = new STSClient5({
-            ...stsOptions,
-            userAgentAppId,
-            profile,
-            region: resolvedRegion,
-            requestHandler: isCompatibleRequestHandler ? requestHandler : void 0,
-            logger: logger2
-          });
-        }
-        const { Credentials, AssumedRoleUser } = await stsClient.send(new AssumeRoleWithWebIdentityCommand2(params));
-        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
-          throw new Error(`Invalid response from STS.assumeRoleWithWebIdentity call with role ${params.RoleArn}`);
-        }
-        const accountId = getAccountIdFromAssumedRoleUser2(AssumedRoleUser);
-        const credentials = {
-          accessKeyId: Credentials.AccessKeyId,
-          secretAccessKey: Credentials.SecretAccessKey,
-          sessionToken: Credentials.SessionToken,
-          expiration: Credentials.Expiration,
-          ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
-          ...accountId && { accountId }
-        };
-        if (accountId) {
-          setCredentialFeature2(credentials, "RESOLVED_ACCOUNT_ID", "T");
-        }
-        setCredentialFeature2(credentials, "CREDENTIALS_STS_ASSUME_ROLE_WEB_ID", "k");
-        return credentials;
-      };
-    };
-    var isH22 = (requestHandler) => {
-      return requestHandler?.metadata?.handlerProtocol === "h2";
-    };
-    var getCustomizableStsClientCtor2 = (baseCtor, customizations) => {
-      if (!customizations)
-        return baseCtor;
-      else
-        return class CustomizableSTSClient extends baseCtor {
-          constructor(config) {
-            super(config);
-            for (const customization of customizations) {
-              this.middlewareStack.use(customization);
-            }
-          }
-        };
-    };
-    var getDefaultRoleAssumer3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumer$1(stsOptions, getCustomizableStsClientCtor2(STSClient4, stsPlugins));
-    var getDefaultRoleAssumerWithWebIdentity3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumerWithWebIdentity$1(stsOptions, getCustomizableStsClientCtor2(STSClient4, stsPlugins));
-    var decorateDefaultCredentialProvider2 = (provider) => (input) => provider({
-      roleAssumer: getDefaultRoleAssumer3(input),
-      roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity3(input),
-      ...input
-    });
-    exports2.AssumeRole$ = AssumeRole$2;
-    exports2.AssumeRoleCommand = AssumeRoleCommand2;
-    exports2.AssumeRoleRequest$ = AssumeRoleRequest$2;
-    exports2.AssumeRoleResponse$ = AssumeRoleResponse$2;
-    exports2.AssumeRoleWithSAML$ = AssumeRoleWithSAML$;
-    exports2.AssumeRoleWithSAMLCommand = AssumeRoleWithSAMLCommand;
-    exports2.AssumeRoleWithSAMLRequest$ = AssumeRoleWithSAMLRequest$;
-    exports2.AssumeRoleWithSAMLResponse$ = AssumeRoleWithSAMLResponse$;
-    exports2.AssumeRoleWithWebIdentity$ = AssumeRoleWithWebIdentity$2;
-    exports2.AssumeRoleWithWebIdentityCommand = AssumeRoleWithWebIdentityCommand2;
-    exports2.AssumeRoleWithWebIdentityRequest$ = AssumeRoleWithWebIdentityRequest$2;
-    exports2.AssumeRoleWithWebIdentityResponse$ = AssumeRoleWithWebIdentityResponse$2;
-    exports2.AssumeRoot$ = AssumeRoot$;
-    exports2.AssumeRootCommand = AssumeRootCommand;
-    exports2.AssumeRootRequest$ = AssumeRootRequest$;
-    exports2.AssumeRootResponse$ = AssumeRootResponse$;
-    exports2.AssumedRoleUser$ = AssumedRoleUser$2;
-    exports2.Credentials$ = Credentials$2;
-    exports2.DecodeAuthorizationMessage$ = DecodeAuthorizationMessage$;
-    exports2.DecodeAuthorizationMessageCommand = DecodeAuthorizationMessageCommand;
-    exports2.DecodeAuthorizationMessageRequest$ = DecodeAuthorizationMessageRequest$;
-    exports2.DecodeAuthorizationMessageResponse$ = DecodeAuthorizationMessageResponse$;
-    exports2.ExpiredTokenException = ExpiredTokenException3;
-    exports2.ExpiredTokenException$ = ExpiredTokenException$3;
-    exports2.ExpiredTradeInTokenException = ExpiredTradeInTokenException;
-    exports2.ExpiredTradeInTokenException$ = ExpiredTradeInTokenException$;
-    exports2.FederatedUser$ = FederatedUser$;
-    exports2.GetAccessKeyInfo$ = GetAccessKeyInfo$;
-    exports2.GetAccessKeyInfoCommand = GetAccessKeyInfoCommand;
-    exports2.GetAccessKeyInfoRequest$ = GetAccessKeyInfoRequest$;
-    exports2.GetAccessKeyInfoResponse$ = GetAccessKeyInfoResponse$;
-    exports2.GetCallerIdentity$ = GetCallerIdentity$;
-    exports2.GetCallerIdentityCommand = GetCallerIdentityCommand2;
-    exports2.GetCallerIdentityRequest$ = GetCallerIdentityRequest$;
-    exports2.GetCallerIdentityResponse$ = GetCallerIdentityResponse$;
-    exports2.GetDelegatedAccessToken$ = GetDelegatedAccessToken$;
-    exports2.GetDelegatedAccessTokenCommand = GetDelegatedAccessTokenCommand;
-    exports2.GetDelegatedAccessTokenRequest$ = GetDelegatedAccessTokenRequest$;
-    exports2.GetDelegatedAccessTokenResponse$ = GetDelegatedAccessTokenResponse$;
-    exports2.GetFederationToken$ = GetFederationToken$;
-    exports2.GetFederationTokenCommand = GetFederationTokenCommand;
-    exports2.GetFederationTokenRequest$ = GetFederationTokenRequest$;
-    exports2.GetFederationTokenResponse$ = GetFederationTokenResponse$;
-    exports2.GetScopedCredentials$ = GetScopedCredentials$;
-    exports2.GetScopedCredentialsCommand = GetScopedCredentialsCommand;
-    exports2.GetScopedCredentialsRequest$ = GetScopedCredentialsRequest$;
-    exports2.GetScopedCredentialsResponse$ = GetScopedCredentialsResponse$;
-    exports2.GetSessionToken$ = GetSessionToken$;
-    exports2.GetSessionTokenCommand = GetSessionTokenCommand;
-    exports2.GetSessionTokenRequest$ = GetSessionTokenRequest$;
-    exports2.GetSessionTokenResponse$ = GetSessionTokenResponse$;
-    exports2.GetWebIdentityToken$ = GetWebIdentityToken$;
-    exports2.GetWebIdentityTokenCommand = GetWebIdentityTokenCommand;
-    exports2.GetWebIdentityTokenRequest$ = GetWebIdentityTokenRequest$;
-    exports2.GetWebIdentityTokenResponse$ = GetWebIdentityTokenResponse$;
-    exports2.IDPCommunicationErrorException = IDPCommunicationErrorException2;
-    exports2.IDPCommunicationErrorException$ = IDPCommunicationErrorException$2;
-    exports2.IDPRejectedClaimException = IDPRejectedClaimException2;
-    exports2.IDPRejectedClaimException$ = IDPRejectedClaimException$2;
-    exports2.InsufficientSessionLifetimeException = InsufficientSessionLifetimeException;
-    exports2.InsufficientSessionLifetimeException$ = InsufficientSessionLifetimeException$;
-    exports2.InvalidAuthorizationMessageException = InvalidAuthorizationMessageException;
-    exports2.InvalidAuthorizationMessageException$ = InvalidAuthorizationMessageException$;
-    exports2.InvalidContextAssertionException = InvalidContextAssertionException;
-    exports2.InvalidContextAssertionException$ = InvalidContextAssertionException$;
-    exports2.InvalidIdentityTokenException = InvalidIdentityTokenException2;
-    exports2.InvalidIdentityTokenException$ = InvalidIdentityTokenException$2;
-    exports2.InvalidSubjectCredentialsException = InvalidSubjectCredentialsException;
-    exports2.InvalidSubjectCredentialsException$ = InvalidSubjectCredentialsException$;
-    exports2.JWTPayloadSizeExceededException = JWTPayloadSizeExceededException;
-    exports2.JWTPayloadSizeExceededException$ = JWTPayloadSizeExceededException$;
-    exports2.MalformedPolicyDocumentException = MalformedPolicyDocumentException2;
-    exports2.MalformedPolicyDocumentException$ = MalformedPolicyDocumentException$2;
-    exports2.OriginIdentity$ = OriginIdentity$;
-    exports2.OutboundWebIdentityFederationDisabledException = OutboundWebIdentityFederationDisabledException;
-    exports2.OutboundWebIdentityFederationDisabledException$ = OutboundWebIdentityFederationDisabledException$;
-    exports2.PackedPolicyTooLargeException = PackedPolicyTooLargeException2;
-    exports2.PackedPolicyTooLargeException$ = PackedPolicyTooLargeException$2;
-    exports2.PolicyDescriptorType$ = PolicyDescriptorType$2;
-    exports2.ProvidedContext$ = ProvidedContext$2;
-    exports2.RegionDisabledException = RegionDisabledException2;
-    exports2.RegionDisabledException$ = RegionDisabledException$2;
-    exports2.STS = STS2;
-    exports2.STSClient = STSClient4;
-    exports2.STSServiceException = STSServiceException2;
-    exports2.STSServiceException$ = STSServiceException$2;
-    exports2.ScopedSession$ = ScopedSession$;
-    exports2.SessionDurationEscalationException = SessionDurationEscalationException;
-    exports2.SessionDurationEscalationException$ = SessionDurationEscalationException$;
-    exports2.Tag$ = Tag$2;
-    exports2.TransactionContext$ = TransactionContext$;
-    exports2.TrustedIdentityPropagationContext$ = TrustedIdentityPropagationContext$;
-    exports2.WebIdentityTokenSubjectModeType = WebIdentityTokenSubjectModeType;
-    exports2.decorateDefaultCredentialProvider = decorateDefaultCredentialProvider2;
-    exports2.errorTypeRegistries = errorTypeRegistries5;
-    exports2.getDefaultRoleAssumer = getDefaultRoleAssumer3;
-    exports2.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity3;
-  }
-});
-
-// node_modules/@smithy/middleware-compression/dist-cjs/compressStream.js
-var require_compressStream = __commonJS({
-  "node_modules/@smithy/middleware-compression/dist-cjs/compressStream.js"(exports2) {
-    var { createGzip } = require("node:zlib");
-    exports2.compressStream = async (body) => body.pipe(createGzip());
-  }
-});
-
-// node_modules/@smithy/middleware-compression/dist-cjs/compressString.js
-var require_compressString = __commonJS({
-  "node_modules/@smithy/middleware-compression/dist-cjs/compressString.js"(exports2) {
-    var { promisify } = require("node:util");
-    var { gzip } = require("node:zlib");
-    var { toUint8Array: toUint8Array2 } = (init_serde(), __toCommonJS(serde_exports));
-    var gzipAsync = promisify(gzip);
-    exports2.compressString = async (body) => {
-      try {
-        const compressedBuffer = await gzipAsync(toUint8Array2(body || ""));
-        return toUint8Array2(compressedBuffer);
-      } catch (err) {
-        throw new Error("Failure during compression: " + err.message);
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/middleware-compression/dist-cjs/index.js
-var require_dist_cjs17 = __commonJS({
-  "node_modules/@smithy/middleware-compression/dist-cjs/index.js"(exports2) {
-    var { booleanSelector: booleanSelector2, SelectorType: SelectorType2, numberSelector: numberSelector2 } = (init_config2(), __toCommonJS(config_exports));
-    var { setFeature: setFeature4 } = (init_dist_es(), __toCommonJS(dist_es_exports));
-    var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { compressStream } = require_compressStream();
-    var { compressString } = require_compressString();
-    var { isArrayBuffer: isArrayBuffer2 } = (init_serde(), __toCommonJS(serde_exports));
-    var { normalizeProvider: normalizeProvider3 } = (init_client2(), __toCommonJS(client_exports));
-    var NODE_DISABLE_REQUEST_COMPRESSION_ENV_NAME = "AWS_DISABLE_REQUEST_COMPRESSION";
-    var NODE_DISABLE_REQUEST_COMPRESSION_INI_NAME = "disable_request_compression";
-    var DEFAULT_DISABLE_REQUEST_COMPRESSION = false;
-    var NODE_DISABLE_REQUEST_COMPRESSION_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => booleanSelector2(env2, NODE_DISABLE_REQUEST_COMPRESSION_ENV_NAME, SelectorType2.ENV),
-      configFileSelector: (profile) => booleanSelector2(profile, NODE_DISABLE_REQUEST_COMPRESSION_INI_NAME, SelectorType2.CONFIG),
-      default: DEFAULT_DISABLE_REQUEST_COMPRESSION
-    };
-    var NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_ENV_NAME = "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES";
-    var NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_INI_NAME = "request_min_compression_size_bytes";
-    var DEFAULT_NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES = 10240;
-    var NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => numberSelector2(env2, NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_ENV_NAME, SelectorType2.ENV),
-      configFileSelector: (profile) => numberSelector2(profile, NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_INI_NAME, SelectorType2.CONFIG),
-      default: DEFAULT_NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES
-    };
-    var CompressionAlgorithm;
-    (function(CompressionAlgorithm2) {
-      CompressionAlgorithm2["GZIP"] = "gzip";
-    })(CompressionAlgorithm || (CompressionAlgorithm = {}));
-    var CLIENT_SUPPORTED_ALGORITHMS = [CompressionAlgorithm.GZIP];
-    var isStreaming = (body) => body !== void 0 && typeof body !== "string" && !ArrayBuffer.isView(body) && !isArrayBuffer2(body);
-    var compressionMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
-      if (!HttpRequest2.isInstance(args.request)) {
-        return next(args);
-      }
-      const disableRequestCompression = await config.disableRequestCompression();
-      if (disableRequestCompression) {
-        return next(args);
-      }
-      const { request } = args;
-      const { body, headers } = request;
-      const { encodings, streamRequiresLength } = middlewareConfig;
-      let updatedBody = body;
-      let updatedHeaders = headers;
-      for (const algorithm of encodings) {
-        if (CLIENT_SUPPORTED_ALGORITHMS.includes(algorithm)) {
-          let isRequestCompressed = false;
-          if (isStreaming(body)) {
-            if (!streamRequiresLength) {
-              updatedBody = await compressStream(body);
-              isRequestCompressed = true;
-            } else {
-              throw new Error("Compression is not supported for streaming blobs that require a length.");
-            }
-          } else {
-            const bodyLength = config.bodyLengthChecker(body);
-            const requestMinCompressionSizeBytes = await config.requestMinCompressionSizeBytes();
-            if (bodyLength && bodyLength >= requestMinCompressionSizeBytes) {
-              updatedBody = await compressString(body);
-              isRequestCompressed = true;
-            }
-          }
-          if (isRequestCompressed) {
-            if (headers["content-encoding"]) {
-              updatedHeaders = {
-                ...headers,
-                "content-encoding": `${headers["content-encoding"]}, ${algorithm}`
-              };
-            } else {
-              updatedHeaders = { ...headers, "content-encoding": algorithm };
-            }
-            if (updatedHeaders["content-encoding"].includes("gzip")) {
-              setFeature4(context, "GZIP_REQUEST_COMPRESSION", "L");
-            }
-            break;
-          }
-        }
-      }
-      return next({
-        ...args,
-        request: {
-          ...request,
-          body: updatedBody,
-          headers: updatedHeaders
-        }
-      });
-    };
-    var compressionMiddlewareOptions = {
-      name: "compressionMiddleware",
-      step: "build",
-      tags: ["REQUEST_BODY_COMPRESSION", "GZIP"],
-      override: true,
-      priority: "high"
-    };
-    var getCompressionPlugin = (config, middlewareConfig) => ({
-      applyToStack: (clientStack) => {
-        clientStack.add(compressionMiddleware(config, middlewareConfig), compressionMiddlewareOptions);
-      }
-    });
-    var resolveCompressionConfig = (input) => {
-      const { disableRequestCompression, requestMinCompressionSizeBytes: _requestMinCompressionSizeBytes } = input;
-      return Object.assign(input, {
-        disableRequestCompression: normalizeProvider3(disableRequestCompression),
-        requestMinCompressionSizeBytes: async () => {
-          const requestMinCompressionSizeBytes = await normalizeProvider3(_requestMinCompressionSizeBytes)();
-          if (requestMinCompressionSizeBytes < 0 || requestMinCompressionSizeBytes > 10485760) {
-            throw new RangeError(`The value for requestMinCompressionSizeBytes must be between 0 and 10485760 inclusive. The provided value ${requestMinCompressionSizeBytes} is outside this range."`);
-          }
-          return requestMinCompressionSizeBytes;
-        }
-      });
-    };
-    exports2.DEFAULT_DISABLE_REQUEST_COMPRESSION = DEFAULT_DISABLE_REQUEST_COMPRESSION;
-    exports2.DEFAULT_NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES = DEFAULT_NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES;
-    exports2.NODE_DISABLE_REQUEST_COMPRESSION_CONFIG_OPTIONS = NODE_DISABLE_REQUEST_COMPRESSION_CONFIG_OPTIONS;
-    exports2.NODE_DISABLE_REQUEST_COMPRESSION_ENV_NAME = NODE_DISABLE_REQUEST_COMPRESSION_ENV_NAME;
-    exports2.NODE_DISABLE_REQUEST_COMPRESSION_INI_NAME = NODE_DISABLE_REQUEST_COMPRESSION_INI_NAME;
-    exports2.NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_CONFIG_OPTIONS = NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_CONFIG_OPTIONS;
-    exports2.NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_ENV_NAME = NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_ENV_NAME;
-    exports2.NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_INI_NAME = NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_INI_NAME;
-    exports2.compressionMiddleware = compressionMiddleware;
-    exports2.compressionMiddlewareOptions = compressionMiddlewareOptions;
-    exports2.getCompressionPlugin = getCompressionPlugin;
-    exports2.resolveCompressionConfig = resolveCompressionConfig;
-  }
-});
-
 // node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js
-var require_dist_cjs18 = __commonJS({
+var require_dist_cjs17 = __commonJS({
   "node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js"(exports2) {
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
@@ -49804,9 +48124,9 @@ var require_dist_cjs18 = __commonJS({
     var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
-    var { NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_CONFIG_OPTIONS, NODE_DISABLE_REQUEST_COMPRESSION_CONFIG_OPTIONS, resolveCompressionConfig, getCompressionPlugin } = require_dist_cjs17();
+    var { NODE_REQUEST_MIN_COMPRESSION_SIZE_BYTES_CONFIG_OPTIONS, NODE_DISABLE_REQUEST_COMPRESSION_CONFIG_OPTIONS, resolveCompressionConfig, getCompressionPlugin } = require_dist_cjs2();
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { defaultProvider } = require_dist_cjs15();
+    var { defaultProvider } = require_dist_cjs16();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs6();
     var { AwsJson1_0Protocol: AwsJson1_0Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -53811,7 +52131,7 @@ var require_dist_cjs18 = __commonJS({
 });
 
 // node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
-var require_dist_cjs19 = __commonJS({
+var require_dist_cjs18 = __commonJS({
   "node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js"(exports2) {
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
@@ -53826,7 +52146,7 @@ var require_dist_cjs19 = __commonJS({
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { defaultProvider } = require_dist_cjs15();
+    var { defaultProvider } = require_dist_cjs16();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs6();
     var { AwsJson1_1Protocol: AwsJson1_1Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -60958,7 +59278,7 @@ var require_dist_cjs19 = __commonJS({
 });
 
 // node_modules/@aws-sdk/client-resource-groups-tagging-api/dist-cjs/index.js
-var require_dist_cjs20 = __commonJS({
+var require_dist_cjs19 = __commonJS({
   "node_modules/@aws-sdk/client-resource-groups-tagging-api/dist-cjs/index.js"(exports2) {
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
@@ -60972,7 +59292,7 @@ var require_dist_cjs20 = __commonJS({
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { defaultProvider } = require_dist_cjs15();
+    var { defaultProvider } = require_dist_cjs16();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs6();
     var { AwsJson1_1Protocol: AwsJson1_1Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -61961,7 +60281,7 @@ var require_dist_cjs20 = __commonJS({
 });
 
 // node_modules/@aws-sdk/client-sns/dist-cjs/index.js
-var require_dist_cjs21 = __commonJS({
+var require_dist_cjs20 = __commonJS({
   "node_modules/@aws-sdk/client-sns/dist-cjs/index.js"(exports2) {
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
@@ -61975,7 +60295,7 @@ var require_dist_cjs21 = __commonJS({
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { defaultProvider } = require_dist_cjs15();
+    var { defaultProvider } = require_dist_cjs16();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs6();
     var { AwsQueryProtocol: AwsQueryProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -64887,7 +63207,7 @@ var require_dist_cjs21 = __commonJS({
 });
 
 // node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
-var require_dist_cjs22 = __commonJS({
+var require_dist_cjs21 = __commonJS({
   "node_modules/@aws-sdk/client-ssm/dist-cjs/index.js"(exports2) {
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
@@ -64901,7 +63221,7 @@ var require_dist_cjs22 = __commonJS({
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { defaultProvider } = require_dist_cjs15();
+    var { defaultProvider } = require_dist_cjs16();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs6();
     var { AwsJson1_1Protocol: AwsJson1_1Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -79202,6 +77522,1695 @@ var require_dist_cjs22 = __commonJS({
     exports2.paginateValidateCloudConnector = paginateValidateCloudConnector;
     exports2.waitForCommandExecuted = waitForCommandExecuted;
     exports2.waitUntilCommandExecuted = waitUntilCommandExecuted;
+  }
+});
+
+// node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var require_dist_cjs22 = __commonJS({
+  "node_modules/@aws-sdk/client-sts/dist-cjs/index.js"(exports2) {
+    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2, setCredentialFeature: setCredentialFeature2, stsRegionDefaultResolver: stsRegionDefaultResolver2 } = (init_client3(), __toCommonJS(client_exports2));
+    var { NoAuthSigner: NoAuthSigner2, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
+    var { normalizeProvider: normalizeProvider3, getSmithyContext: getSmithyContext2, ServiceException: ServiceException2, NoOpLogger: NoOpLogger2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion3, loadConfigsForDefaultMode: loadConfigsForDefaultMode2, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration2, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig2, Client: Client2, makeBuilder: makeBuilder2, createAggregatedClient: createAggregatedClient2 } = (init_client2(), __toCommonJS(client_exports));
+    var { Command: $Command } = (init_client2(), __toCommonJS(client_exports));
+    exports2.$Command = $Command;
+    exports2.__Client = Client2;
+    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig2, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
+    var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveParams: resolveParams2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
+    var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
+    var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
+    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, resolveAwsSdkSigV4AConfig: resolveAwsSdkSigV4AConfig2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, AwsSdkSigV4ASigner: AwsSdkSigV4ASigner2, NODE_SIGV4A_CONFIG_OPTIONS: NODE_SIGV4A_CONFIG_OPTIONS2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
+    var { SignatureV4MultiRegion: SignatureV4MultiRegion3 } = require_dist_cjs11();
+    var { defaultProvider } = require_dist_cjs16();
+    var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
+    var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs6();
+    var { AwsQueryProtocol: AwsQueryProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
+    var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
+    var q3 = "ref";
+    var a5 = -1;
+    var b5 = true;
+    var c5 = "isSet";
+    var d5 = "PartitionResult";
+    var e5 = "booleanEquals";
+    var f5 = "stringEquals";
+    var g5 = "getAttr";
+    var h5 = "us-east-1";
+    var i5 = "sigv4";
+    var j5 = "sts";
+    var k5 = "https://sts.{Region}.{PartitionResult#dnsSuffix}";
+    var l3 = { [q3]: "Endpoint" };
+    var m3 = { [q3]: "Region" };
+    var n3 = { [q3]: d5 };
+    var o3 = {};
+    var p3 = [m3];
+    var _data5 = {
+      conditions: [
+        [c5, [l3]],
+        [c5, p3],
+        ["aws.partition", p3, d5],
+        [e5, [{ [q3]: "UseFIPS" }, b5]],
+        [e5, [{ [q3]: "UseDualStack" }, b5]],
+        [f5, [m3, "aws-global"]],
+        [e5, [{ [q3]: "UseGlobalEndpoint" }, b5]],
+        [f5, [m3, "eu-central-1"]],
+        [e5, [{ fn: g5, argv: [n3, "supportsDualStack"] }, b5]],
+        [e5, [{ fn: g5, argv: [n3, "supportsFIPS"] }, b5]],
+        [f5, [m3, "ap-south-1"]],
+        [f5, [m3, "eu-north-1"]],
+        [f5, [m3, "eu-west-1"]],
+        [f5, [m3, "eu-west-2"]],
+        [f5, [m3, "eu-west-3"]],
+        [f5, [m3, "sa-east-1"]],
+        [f5, [m3, h5]],
+        [f5, [m3, "us-east-2"]],
+        [f5, [m3, "us-west-2"]],
+        [f5, [m3, "us-west-1"]],
+        [f5, [m3, "ca-central-1"]],
+        [f5, [m3, "ap-southeast-1"]],
+        [f5, [m3, "ap-northeast-1"]],
+        [f5, [m3, "ap-southeast-2"]],
+        [f5, [{ fn: g5, argv: [n3, "name"] }, "aws-us-gov"]]
+      ],
+      results: [
+        [a5],
+        ["https://sts.amazonaws.com", { authSchemes: [{ name: i5, signingName: j5, signingRegion: h5 }] }],
+        [k5, { authSchemes: [{ name: i5, signingName: j5, signingRegion: "{Region}" }] }],
+        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [l3, o3],
+        ["https://sts-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", o3],
+        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://sts.{Region}.amazonaws.com", o3],
+        ["https://sts-fips.{Region}.{PartitionResult#dnsSuffix}", o3],
+        [a5, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://sts.{Region}.{PartitionResult#dualStackDnsSuffix}", o3],
+        [a5, "DualStack is enabled but this partition does not support DualStack"],
+        [k5, o3],
+        [a5, "Invalid Configuration: Missing Region"]
+      ]
+    };
+    var root5 = 2;
+    var r5 = 1e8;
+    var nodes5 = new Int32Array([
+      -1,
+      1,
+      -1,
+      0,
+      30,
+      3,
+      1,
+      4,
+      r5 + 14,
+      2,
+      5,
+      r5 + 14,
+      3,
+      25,
+      6,
+      4,
+      24,
+      7,
+      5,
+      r5 + 1,
+      8,
+      6,
+      9,
+      r5 + 13,
+      7,
+      r5 + 1,
+      10,
+      10,
+      r5 + 1,
+      11,
+      11,
+      r5 + 1,
+      12,
+      12,
+      r5 + 1,
+      13,
+      13,
+      r5 + 1,
+      14,
+      14,
+      r5 + 1,
+      15,
+      15,
+      r5 + 1,
+      16,
+      16,
+      r5 + 1,
+      17,
+      17,
+      r5 + 1,
+      18,
+      18,
+      r5 + 1,
+      19,
+      19,
+      r5 + 1,
+      20,
+      20,
+      r5 + 1,
+      21,
+      21,
+      r5 + 1,
+      22,
+      22,
+      r5 + 1,
+      23,
+      23,
+      r5 + 1,
+      r5 + 2,
+      8,
+      r5 + 11,
+      r5 + 12,
+      4,
+      28,
+      26,
+      9,
+      27,
+      r5 + 10,
+      24,
+      r5 + 8,
+      r5 + 9,
+      8,
+      29,
+      r5 + 7,
+      9,
+      r5 + 6,
+      r5 + 7,
+      3,
+      r5 + 3,
+      31,
+      4,
+      r5 + 4,
+      r5 + 5
+    ]);
+    var bdd5 = BinaryDecisionDiagram2.from(nodes5, root5, _data5.conditions, _data5.results);
+    var cache5 = new EndpointCache2({
+      size: 50,
+      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS", "UseGlobalEndpoint"]
+    });
+    var defaultEndpointResolver5 = (endpointParams, context = {}) => {
+      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
+        endpointParams,
+        logger: context.logger
+      }));
+    };
+    customEndpointFunctions2.aws = awsEndpointFunctions2;
+    var createEndpointRuleSetHttpAuthSchemeParametersProvider2 = (defaultHttpAuthSchemeParametersProvider) => async (config, context, input) => {
+      if (!input) {
+        throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
+      }
+      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context, input);
+      const instructionsFn = getSmithyContext2(context)?.commandInstance?.constructor?.getEndpointParameterInstructions;
+      if (!instructionsFn) {
+        throw new Error(`getEndpointParameterInstructions() is not defined on '${context.commandName}'`);
+      }
+      const endpointParameters = await resolveParams2(input, { getEndpointParameterInstructions: instructionsFn }, config);
+      return Object.assign(defaultParameters, endpointParameters);
+    };
+    var _defaultSTSHttpAuthSchemeParametersProvider2 = async (config, context, input) => {
+      return {
+        operation: getSmithyContext2(context).operation,
+        region: await normalizeProvider3(config.region)() || (() => {
+          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })()
+      };
+    };
+    var defaultSTSHttpAuthSchemeParametersProvider2 = createEndpointRuleSetHttpAuthSchemeParametersProvider2(_defaultSTSHttpAuthSchemeParametersProvider2);
+    function createAwsAuthSigv4HttpAuthOption5(authParameters) {
+      return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+          name: "sts",
+          region: authParameters.region
+        },
+        propertiesExtractor: (config, context) => ({
+          signingProperties: {
+            config,
+            context
+          }
+        })
+      };
+    }
+    function createAwsAuthSigv4aHttpAuthOption2(authParameters) {
+      return {
+        schemeId: "aws.auth#sigv4a",
+        signingProperties: {
+          name: "sts",
+          region: authParameters.region
+        },
+        propertiesExtractor: (config, context) => ({
+          signingProperties: {
+            config,
+            context
+          }
+        })
+      };
+    }
+    function createSmithyApiNoAuthHttpAuthOption5(authParameters) {
+      return {
+        schemeId: "smithy.api#noAuth"
+      };
+    }
+    var createEndpointRuleSetHttpAuthSchemeProvider2 = (defaultEndpointResolver6, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
+      const endpointRuleSetHttpAuthSchemeProvider = (authParameters) => {
+        const endpoint = defaultEndpointResolver6(authParameters);
+        const authSchemes = endpoint.properties?.authSchemes;
+        if (!authSchemes) {
+          return defaultHttpAuthSchemeResolver(authParameters);
+        }
+        const options = [];
+        for (const scheme of authSchemes) {
+          const { name: resolvedName, properties = {}, ...rest } = scheme;
+          const name = resolvedName.toLowerCase();
+          if (resolvedName !== name) {
+            console.warn(`HttpAuthScheme has been normalized with lowercasing: '${resolvedName}' to '${name}'`);
+          }
+          let schemeId;
+          if (name === "sigv4a") {
+            schemeId = "aws.auth#sigv4a";
+            const sigv4Present = authSchemes.find((s2) => {
+              const name2 = s2.name.toLowerCase();
+              return name2 !== "sigv4a" && name2.startsWith("sigv4");
+            });
+            if (SignatureV4MultiRegion3.sigv4aDependency() === "none" && sigv4Present) {
+              continue;
+            }
+          } else if (name.startsWith("sigv4")) {
+            schemeId = "aws.auth#sigv4";
+          } else {
+            throw new Error(`Unknown HttpAuthScheme found in '@smithy.rules#endpointRuleSet': '${name}'`);
+          }
+          const createOption = createHttpAuthOptionFunctions[schemeId];
+          if (!createOption) {
+            throw new Error(`Could not find HttpAuthOption create function for '${schemeId}'`);
+          }
+          const option = createOption(authParameters);
+          option.schemeId = schemeId;
+          option.signingProperties = { ...option.signingProperties || {}, ...rest, ...properties };
+          options.push(option);
+        }
+        return options;
+      };
+      return endpointRuleSetHttpAuthSchemeProvider;
+    };
+    var _defaultSTSHttpAuthSchemeProvider2 = (authParameters) => {
+      const options = [];
+      switch (authParameters.operation) {
+        case "AssumeRoleWithSAML": {
+          options.push(createSmithyApiNoAuthHttpAuthOption5());
+          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
+          break;
+        }
+        case "AssumeRoleWithWebIdentity": {
+          options.push(createSmithyApiNoAuthHttpAuthOption5());
+          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
+          break;
+        }
+        default: {
+          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
+          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
+        }
+      }
+      return options;
+    };
+    var defaultSTSHttpAuthSchemeProvider2 = createEndpointRuleSetHttpAuthSchemeProvider2(defaultEndpointResolver5, _defaultSTSHttpAuthSchemeProvider2, {
+      "aws.auth#sigv4": createAwsAuthSigv4HttpAuthOption5,
+      "aws.auth#sigv4a": createAwsAuthSigv4aHttpAuthOption2,
+      "smithy.api#noAuth": createSmithyApiNoAuthHttpAuthOption5
+    });
+    var resolveHttpAuthSchemeConfig5 = (config) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config);
+      const config_1 = resolveAwsSdkSigV4AConfig2(config_0);
+      return Object.assign(config_1, {
+        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
+      });
+    };
+    var resolveClientEndpointParameters5 = (options) => {
+      return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        useGlobalEndpoint: options.useGlobalEndpoint ?? false,
+        defaultSigningName: "sts"
+      });
+    };
+    var commonParams5 = {
+      UseGlobalEndpoint: { type: "builtInParams", name: "useGlobalEndpoint" },
+      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+      Endpoint: { type: "builtInParams", name: "endpoint" },
+      Region: { type: "builtInParams", name: "region" },
+      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
+    };
+    var version = "3.1173.0";
+    var packageInfo = {
+      version
+    };
+    var STSServiceException2 = class _STSServiceException extends ServiceException2 {
+      static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.sts#STSServiceException";
+      constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, _STSServiceException.prototype);
+      }
+    };
+    var ExpiredTokenException3 = class _ExpiredTokenException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#ExpiredTokenException";
+      name = "ExpiredTokenException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ExpiredTokenException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ExpiredTokenException.prototype);
+      }
+    };
+    var InvalidContextAssertionException = class _InvalidContextAssertionException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#InvalidContextAssertionException";
+      name = "InvalidContextAssertionException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidContextAssertionException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidContextAssertionException.prototype);
+      }
+    };
+    var MalformedPolicyDocumentException2 = class _MalformedPolicyDocumentException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#MalformedPolicyDocumentException";
+      name = "MalformedPolicyDocumentException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "MalformedPolicyDocumentException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _MalformedPolicyDocumentException.prototype);
+      }
+    };
+    var PackedPolicyTooLargeException2 = class _PackedPolicyTooLargeException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#PackedPolicyTooLargeException";
+      name = "PackedPolicyTooLargeException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "PackedPolicyTooLargeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _PackedPolicyTooLargeException.prototype);
+      }
+    };
+    var RegionDisabledException2 = class _RegionDisabledException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#RegionDisabledException";
+      name = "RegionDisabledException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "RegionDisabledException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _RegionDisabledException.prototype);
+      }
+    };
+    var IDPRejectedClaimException2 = class _IDPRejectedClaimException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#IDPRejectedClaimException";
+      name = "IDPRejectedClaimException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "IDPRejectedClaimException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _IDPRejectedClaimException.prototype);
+      }
+    };
+    var InvalidIdentityTokenException2 = class _InvalidIdentityTokenException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#InvalidIdentityTokenException";
+      name = "InvalidIdentityTokenException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidIdentityTokenException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidIdentityTokenException.prototype);
+      }
+    };
+    var IDPCommunicationErrorException2 = class _IDPCommunicationErrorException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#IDPCommunicationErrorException";
+      name = "IDPCommunicationErrorException";
+      $fault = "client";
+      $retryable = {};
+      constructor(opts) {
+        super({
+          name: "IDPCommunicationErrorException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _IDPCommunicationErrorException.prototype);
+      }
+    };
+    var InvalidAuthorizationMessageException = class _InvalidAuthorizationMessageException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#InvalidAuthorizationMessageException";
+      name = "InvalidAuthorizationMessageException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidAuthorizationMessageException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAuthorizationMessageException.prototype);
+      }
+    };
+    var ExpiredTradeInTokenException = class _ExpiredTradeInTokenException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#ExpiredTradeInTokenException";
+      name = "ExpiredTradeInTokenException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ExpiredTradeInTokenException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ExpiredTradeInTokenException.prototype);
+      }
+    };
+    var InsufficientSessionLifetimeException = class _InsufficientSessionLifetimeException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#InsufficientSessionLifetimeException";
+      name = "InsufficientSessionLifetimeException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InsufficientSessionLifetimeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InsufficientSessionLifetimeException.prototype);
+      }
+    };
+    var InvalidSubjectCredentialsException = class _InvalidSubjectCredentialsException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#InvalidSubjectCredentialsException";
+      name = "InvalidSubjectCredentialsException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidSubjectCredentialsException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidSubjectCredentialsException.prototype);
+      }
+    };
+    var JWTPayloadSizeExceededException = class _JWTPayloadSizeExceededException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#JWTPayloadSizeExceededException";
+      name = "JWTPayloadSizeExceededException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "JWTPayloadSizeExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _JWTPayloadSizeExceededException.prototype);
+      }
+    };
+    var OutboundWebIdentityFederationDisabledException = class _OutboundWebIdentityFederationDisabledException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#OutboundWebIdentityFederationDisabledException";
+      name = "OutboundWebIdentityFederationDisabledException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "OutboundWebIdentityFederationDisabledException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OutboundWebIdentityFederationDisabledException.prototype);
+      }
+    };
+    var SessionDurationEscalationException = class _SessionDurationEscalationException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#SessionDurationEscalationException";
+      name = "SessionDurationEscalationException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "SessionDurationEscalationException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SessionDurationEscalationException.prototype);
+      }
+    };
+    var _A2 = "Arn";
+    var _AKI2 = "AccessKeyId";
+    var _AP = "AssumedPrincipal";
+    var _AR2 = "AssumeRole";
+    var _ARI2 = "AssumedRoleId";
+    var _ARR2 = "AssumeRoleRequest";
+    var _ARRs2 = "AssumeRoleResponse";
+    var _ARRss = "AssumeRootRequest";
+    var _ARRssu = "AssumeRootResponse";
+    var _ARU2 = "AssumedRoleUser";
+    var _ARWSAML = "AssumeRoleWithSAML";
+    var _ARWSAMLR = "AssumeRoleWithSAMLRequest";
+    var _ARWSAMLRs = "AssumeRoleWithSAMLResponse";
+    var _ARWWI2 = "AssumeRoleWithWebIdentity";
+    var _ARWWIR2 = "AssumeRoleWithWebIdentityRequest";
+    var _ARWWIRs2 = "AssumeRoleWithWebIdentityResponse";
+    var _ARs = "AssumeRoot";
+    var _Ac = "Account";
+    var _Au2 = "Audience";
+    var _C2 = "Credentials";
+    var _CA2 = "ContextAssertion";
+    var _DAM = "DecodeAuthorizationMessage";
+    var _DAMR = "DecodeAuthorizationMessageRequest";
+    var _DAMRe = "DecodeAuthorizationMessageResponse";
+    var _DM = "DecodedMessage";
+    var _DS2 = "DurationSeconds";
+    var _E2 = "Expiration";
+    var _EI2 = "ExternalId";
+    var _EM = "EncodedMessage";
+    var _ETE3 = "ExpiredTokenException";
+    var _ETITE = "ExpiredTradeInTokenException";
+    var _FPA = "FederatedProviderArn";
+    var _FU = "FederatedUser";
+    var _FUI = "FederatedUserId";
+    var _GAKI = "GetAccessKeyInfo";
+    var _GAKIR = "GetAccessKeyInfoRequest";
+    var _GAKIRe = "GetAccessKeyInfoResponse";
+    var _GCI = "GetCallerIdentity";
+    var _GCIR = "GetCallerIdentityRequest";
+    var _GCIRe = "GetCallerIdentityResponse";
+    var _GDAT = "GetDelegatedAccessToken";
+    var _GDATR = "GetDelegatedAccessTokenRequest";
+    var _GDATRe = "GetDelegatedAccessTokenResponse";
+    var _GFT = "GetFederationToken";
+    var _GFTR = "GetFederationTokenRequest";
+    var _GFTRe = "GetFederationTokenResponse";
+    var _GSC = "GetScopedCredentials";
+    var _GSCR = "GetScopedCredentialsRequest";
+    var _GSCRe = "GetScopedCredentialsResponse";
+    var _GST = "GetSessionToken";
+    var _GSTR = "GetSessionTokenRequest";
+    var _GSTRe = "GetSessionTokenResponse";
+    var _GWIT = "GetWebIdentityToken";
+    var _GWITR = "GetWebIdentityTokenRequest";
+    var _GWITRe = "GetWebIdentityTokenResponse";
+    var _I = "Issuer";
+    var _IAME = "InvalidAuthorizationMessageException";
+    var _ICAE = "InvalidContextAssertionException";
+    var _IDPCEE2 = "IDPCommunicationErrorException";
+    var _IDPRCE2 = "IDPRejectedClaimException";
+    var _IITE2 = "InvalidIdentityTokenException";
+    var _IP = "IdentityProvider";
+    var _ISCE = "InvalidSubjectCredentialsException";
+    var _ISLE = "InsufficientSessionLifetimeException";
+    var _JWTPSEE = "JWTPayloadSizeExceededException";
+    var _K2 = "Key";
+    var _MPDE2 = "MalformedPolicyDocumentException";
+    var _MSTS2 = "MinimumSessionTokenSize";
+    var _N = "Name";
+    var _NQ = "NameQualifier";
+    var _OI = "OriginIdentity";
+    var _OWIFDE = "OutboundWebIdentityFederationDisabledException";
+    var _P2 = "Policy";
+    var _PA2 = "PolicyArns";
+    var _PAr2 = "PrincipalArn";
+    var _PAro = "ProviderArn";
+    var _PC2 = "ProvidedContexts";
+    var _PCLT2 = "ProvidedContextsListType";
+    var _PCr2 = "ProvidedContext";
+    var _PDT2 = "PolicyDescriptorType";
+    var _PI2 = "ProviderId";
+    var _PPS2 = "PackedPolicySize";
+    var _PPTLE2 = "PackedPolicyTooLargeException";
+    var _Pr2 = "Provider";
+    var _RA2 = "RoleArn";
+    var _RDE2 = "RegionDisabledException";
+    var _RSN2 = "RoleSessionName";
+    var _S = "Subject";
+    var _SA = "SigningAlgorithm";
+    var _SAK2 = "SecretAccessKey";
+    var _SAMLA = "SAMLAssertion";
+    var _SAMLAT = "SAMLAssertionType";
+    var _SDEE = "SessionDurationEscalationException";
+    var _SFWIT2 = "SubjectFromWebIdentityToken";
+    var _SI2 = "SourceIdentity";
+    var _SIe = "SessionInfo";
+    var _SM = "SubjectMode";
+    var _SN2 = "SerialNumber";
+    var _SPC = "ScopedPoliciesCount";
+    var _SS = "ScopedSession";
+    var _SSD = "ScopedSessionDescription";
+    var _SSI = "ScopedSessionId";
+    var _ST2 = "SubjectType";
+    var _STS2 = "SessionTokenSize";
+    var _STU2 = "SessionTokenUtilization";
+    var _STe = "SessionToken";
+    var _Sc = "Scope";
+    var _T2 = "Tags";
+    var _TC2 = "TokenCode";
+    var _TCr = "TransactionContext";
+    var _TIPC = "TrustedIdentityPropagationContext";
+    var _TIT = "TradeInToken";
+    var _TP = "TargetPrincipal";
+    var _TPA = "TaskPolicyArn";
+    var _TTK2 = "TransitiveTagKeys";
+    var _Ta2 = "Tag";
+    var _UI = "UserId";
+    var _V2 = "Value";
+    var _WIT2 = "WebIdentityToken";
+    var _a2 = "arn";
+    var _aKST2 = "accessKeySecretType";
+    var _aQE2 = "awsQueryError";
+    var _c5 = "client";
+    var _cTT2 = "clientTokenType";
+    var _e5 = "error";
+    var _hE5 = "httpError";
+    var _m4 = "message";
+    var _oIIT = "originIdentityIssuerType";
+    var _oIST = "originIdentitySubjectType";
+    var _oISTT = "originIdentitySubjectTypeType";
+    var _pDLT2 = "policyDescriptorListType";
+    var _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
+    var _tCIPMT = "transactionContextIdentityProviderMapType";
+    var _tCVT = "transactionContextValueType";
+    var _tITT = "tradeInTokenType";
+    var _tLT2 = "tagListType";
+    var _wITT = "webIdentityTokenType";
+    var n05 = "com.amazonaws.sts";
+    var _s_registry5 = new TypeRegistry2(_s5);
+    var STSServiceException$2 = [-3, _s5, "STSServiceException", 0, [], []];
+    _s_registry5.registerError(STSServiceException$2, STSServiceException2);
+    var n0_registry5 = new TypeRegistry2(n05);
+    var ExpiredTokenException$3 = [
+      -3,
+      n05,
+      _ETE3,
+      { [_aQE2]: [`ExpiredTokenException`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ExpiredTokenException$3, ExpiredTokenException3);
+    var ExpiredTradeInTokenException$ = [
+      -3,
+      n05,
+      _ETITE,
+      { [_aQE2]: [`ExpiredTradeInTokenException`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ExpiredTradeInTokenException$, ExpiredTradeInTokenException);
+    var IDPCommunicationErrorException$2 = [
+      -3,
+      n05,
+      _IDPCEE2,
+      { [_aQE2]: [`IDPCommunicationError`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(IDPCommunicationErrorException$2, IDPCommunicationErrorException2);
+    var IDPRejectedClaimException$2 = [
+      -3,
+      n05,
+      _IDPRCE2,
+      { [_aQE2]: [`IDPRejectedClaim`, 403], [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(IDPRejectedClaimException$2, IDPRejectedClaimException2);
+    var InsufficientSessionLifetimeException$ = [
+      -3,
+      n05,
+      _ISLE,
+      { [_aQE2]: [`InsufficientSessionLifetime`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InsufficientSessionLifetimeException$, InsufficientSessionLifetimeException);
+    var InvalidAuthorizationMessageException$ = [
+      -3,
+      n05,
+      _IAME,
+      { [_aQE2]: [`InvalidAuthorizationMessageException`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAuthorizationMessageException$, InvalidAuthorizationMessageException);
+    var InvalidContextAssertionException$ = [
+      -3,
+      n05,
+      _ICAE,
+      { [_aQE2]: [`InvalidContextAssertion`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidContextAssertionException$, InvalidContextAssertionException);
+    var InvalidIdentityTokenException$2 = [
+      -3,
+      n05,
+      _IITE2,
+      { [_aQE2]: [`InvalidIdentityToken`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidIdentityTokenException$2, InvalidIdentityTokenException2);
+    var InvalidSubjectCredentialsException$ = [
+      -3,
+      n05,
+      _ISCE,
+      { [_aQE2]: [`InvalidSubjectCredentials`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidSubjectCredentialsException$, InvalidSubjectCredentialsException);
+    var JWTPayloadSizeExceededException$ = [
+      -3,
+      n05,
+      _JWTPSEE,
+      { [_aQE2]: [`JWTPayloadSizeExceededException`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(JWTPayloadSizeExceededException$, JWTPayloadSizeExceededException);
+    var MalformedPolicyDocumentException$2 = [
+      -3,
+      n05,
+      _MPDE2,
+      { [_aQE2]: [`MalformedPolicyDocument`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(MalformedPolicyDocumentException$2, MalformedPolicyDocumentException2);
+    var OutboundWebIdentityFederationDisabledException$ = [
+      -3,
+      n05,
+      _OWIFDE,
+      { [_aQE2]: [`OutboundWebIdentityFederationDisabledException`, 403], [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(OutboundWebIdentityFederationDisabledException$, OutboundWebIdentityFederationDisabledException);
+    var PackedPolicyTooLargeException$2 = [
+      -3,
+      n05,
+      _PPTLE2,
+      { [_aQE2]: [`PackedPolicyTooLarge`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(PackedPolicyTooLargeException$2, PackedPolicyTooLargeException2);
+    var RegionDisabledException$2 = [
+      -3,
+      n05,
+      _RDE2,
+      { [_aQE2]: [`RegionDisabledException`, 403], [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(RegionDisabledException$2, RegionDisabledException2);
+    var SessionDurationEscalationException$ = [
+      -3,
+      n05,
+      _SDEE,
+      { [_aQE2]: [`SessionDurationEscalationException`, 403], [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(SessionDurationEscalationException$, SessionDurationEscalationException);
+    var errorTypeRegistries5 = [
+      _s_registry5,
+      n0_registry5
+    ];
+    var accessKeySecretType2 = [0, n05, _aKST2, 8, 0];
+    var clientTokenType2 = [0, n05, _cTT2, 8, 0];
+    var originIdentityIssuerType = [0, n05, _oIIT, 8, 0];
+    var originIdentitySubjectType = [0, n05, _oIST, 8, 0];
+    var originIdentitySubjectTypeType = [0, n05, _oISTT, 8, 0];
+    var SAMLAssertionType = [0, n05, _SAMLAT, 8, 0];
+    var tradeInTokenType = [0, n05, _tITT, 8, 0];
+    var transactionContextValueType = [0, n05, _tCVT, 8, 0];
+    var webIdentityTokenType = [0, n05, _wITT, 8, 0];
+    var AssumedRoleUser$2 = [
+      3,
+      n05,
+      _ARU2,
+      0,
+      [_ARI2, _A2],
+      [0, 0],
+      2
+    ];
+    var AssumeRoleRequest$2 = [
+      3,
+      n05,
+      _ARR2,
+      0,
+      [_RA2, _RSN2, _PA2, _P2, _DS2, _T2, _TTK2, _EI2, _SN2, _TC2, _SI2, _PC2, _MSTS2],
+      [0, 0, () => policyDescriptorListType2, 0, 1, () => tagListType2, 64 | 0, 0, 0, 0, 0, () => ProvidedContextsListType2, 1],
+      2
+    ];
+    var AssumeRoleResponse$2 = [
+      3,
+      n05,
+      _ARRs2,
+      0,
+      [_C2, _ARU2, _PPS2, _SI2, _STU2, _STS2],
+      [[() => Credentials$2, 0], () => AssumedRoleUser$2, 1, 0, 1, 1]
+    ];
+    var AssumeRoleWithSAMLRequest$ = [
+      3,
+      n05,
+      _ARWSAMLR,
+      0,
+      [_RA2, _PAr2, _SAMLA, _PA2, _P2, _DS2, _MSTS2],
+      [0, 0, [() => SAMLAssertionType, 0], () => policyDescriptorListType2, 0, 1, 1],
+      3
+    ];
+    var AssumeRoleWithSAMLResponse$ = [
+      3,
+      n05,
+      _ARWSAMLRs,
+      0,
+      [_C2, _ARU2, _PPS2, _S, _ST2, _I, _Au2, _NQ, _SI2, _STU2, _STS2, _TIPC],
+      [[() => Credentials$2, 0], () => AssumedRoleUser$2, 1, 0, 0, 0, 0, 0, 0, 1, 1, [() => TrustedIdentityPropagationContext$, 0]]
+    ];
+    var AssumeRoleWithWebIdentityRequest$2 = [
+      3,
+      n05,
+      _ARWWIR2,
+      0,
+      [_RA2, _RSN2, _WIT2, _PI2, _PA2, _P2, _DS2, _MSTS2],
+      [0, 0, [() => clientTokenType2, 0], 0, () => policyDescriptorListType2, 0, 1, 1],
+      3
+    ];
+    var AssumeRoleWithWebIdentityResponse$2 = [
+      3,
+      n05,
+      _ARWWIRs2,
+      0,
+      [_C2, _SFWIT2, _ARU2, _PPS2, _Pr2, _Au2, _SI2, _STU2, _STS2, _TIPC],
+      [[() => Credentials$2, 0], 0, () => AssumedRoleUser$2, 1, 0, 0, 0, 1, 1, [() => TrustedIdentityPropagationContext$, 0]]
+    ];
+    var AssumeRootRequest$ = [
+      3,
+      n05,
+      _ARRss,
+      0,
+      [_TP, _TPA, _DS2, _MSTS2],
+      [0, () => PolicyDescriptorType$2, 1, 1],
+      2
+    ];
+    var AssumeRootResponse$ = [
+      3,
+      n05,
+      _ARRssu,
+      0,
+      [_C2, _SI2, _STU2, _STS2],
+      [[() => Credentials$2, 0], 0, 1, 1]
+    ];
+    var Credentials$2 = [
+      3,
+      n05,
+      _C2,
+      0,
+      [_AKI2, _SAK2, _STe, _E2],
+      [0, [() => accessKeySecretType2, 0], 0, 4],
+      4
+    ];
+    var DecodeAuthorizationMessageRequest$ = [
+      3,
+      n05,
+      _DAMR,
+      0,
+      [_EM],
+      [0],
+      1
+    ];
+    var DecodeAuthorizationMessageResponse$ = [
+      3,
+      n05,
+      _DAMRe,
+      0,
+      [_DM],
+      [0]
+    ];
+    var FederatedUser$ = [
+      3,
+      n05,
+      _FU,
+      0,
+      [_FUI, _A2],
+      [0, 0],
+      2
+    ];
+    var GetAccessKeyInfoRequest$ = [
+      3,
+      n05,
+      _GAKIR,
+      0,
+      [_AKI2],
+      [0],
+      1
+    ];
+    var GetAccessKeyInfoResponse$ = [
+      3,
+      n05,
+      _GAKIRe,
+      0,
+      [_Ac],
+      [0]
+    ];
+    var GetCallerIdentityRequest$ = [
+      3,
+      n05,
+      _GCIR,
+      0,
+      [],
+      []
+    ];
+    var GetCallerIdentityResponse$ = [
+      3,
+      n05,
+      _GCIRe,
+      0,
+      [_UI, _Ac, _A2],
+      [0, 0, 0]
+    ];
+    var GetDelegatedAccessTokenRequest$ = [
+      3,
+      n05,
+      _GDATR,
+      0,
+      [_TIT],
+      [[() => tradeInTokenType, 0]],
+      1
+    ];
+    var GetDelegatedAccessTokenResponse$ = [
+      3,
+      n05,
+      _GDATRe,
+      0,
+      [_C2, _PPS2, _AP],
+      [[() => Credentials$2, 0], 1, 0]
+    ];
+    var GetFederationTokenRequest$ = [
+      3,
+      n05,
+      _GFTR,
+      0,
+      [_N, _P2, _PA2, _DS2, _T2, _MSTS2],
+      [0, 0, () => policyDescriptorListType2, 1, () => tagListType2, 1],
+      1
+    ];
+    var GetFederationTokenResponse$ = [
+      3,
+      n05,
+      _GFTRe,
+      0,
+      [_C2, _FU, _PPS2, _STU2, _STS2],
+      [[() => Credentials$2, 0], () => FederatedUser$, 1, 1, 1]
+    ];
+    var GetScopedCredentialsRequest$ = [
+      3,
+      n05,
+      _GSCR,
+      0,
+      [_P2, _DS2, _MSTS2, _SSD],
+      [0, 1, 1, 0]
+    ];
+    var GetScopedCredentialsResponse$ = [
+      3,
+      n05,
+      _GSCRe,
+      0,
+      [_C2, _SIe, _STU2, _STS2, _SPC, _SI2],
+      [[() => Credentials$2, 0], () => ScopedSession$, 1, 1, 1, 0]
+    ];
+    var GetSessionTokenRequest$ = [
+      3,
+      n05,
+      _GSTR,
+      0,
+      [_DS2, _SN2, _TC2, _MSTS2],
+      [1, 0, 0, 1]
+    ];
+    var GetSessionTokenResponse$ = [
+      3,
+      n05,
+      _GSTRe,
+      0,
+      [_C2, _STU2, _STS2],
+      [[() => Credentials$2, 0], 1, 1]
+    ];
+    var GetWebIdentityTokenRequest$ = [
+      3,
+      n05,
+      _GWITR,
+      0,
+      [_Au2, _SA, _DS2, _Sc, _SM, _T2],
+      [64 | 0, 0, 1, 0, 0, () => tagListType2],
+      2
+    ];
+    var GetWebIdentityTokenResponse$ = [
+      3,
+      n05,
+      _GWITRe,
+      0,
+      [_WIT2, _E2],
+      [[() => webIdentityTokenType, 0], 4]
+    ];
+    var OriginIdentity$ = [
+      3,
+      n05,
+      _OI,
+      0,
+      [_S, _ST2, _I, _FPA],
+      [[() => originIdentitySubjectType, 0], [() => originIdentitySubjectTypeType, 0], [() => originIdentityIssuerType, 0], 0]
+    ];
+    var PolicyDescriptorType$2 = [
+      3,
+      n05,
+      _PDT2,
+      0,
+      [_a2],
+      [0]
+    ];
+    var ProvidedContext$2 = [
+      3,
+      n05,
+      _PCr2,
+      0,
+      [_PAro, _CA2],
+      [0, 0]
+    ];
+    var ScopedSession$ = [
+      3,
+      n05,
+      _SS,
+      0,
+      [_SSI, _A2],
+      [0, 0],
+      2
+    ];
+    var Tag$2 = [
+      3,
+      n05,
+      _Ta2,
+      0,
+      [_K2, _V2],
+      [0, 0],
+      2
+    ];
+    var TransactionContext$ = [
+      3,
+      n05,
+      _TCr,
+      0,
+      [_IP],
+      [[() => transactionContextIdentityProviderMapType, 0]]
+    ];
+    var TrustedIdentityPropagationContext$ = [
+      3,
+      n05,
+      _TIPC,
+      8,
+      [_OI, _TCr],
+      [[() => OriginIdentity$, 0], [() => TransactionContext$, 0]]
+    ];
+    var policyDescriptorListType2 = [
+      1,
+      n05,
+      _pDLT2,
+      0,
+      () => PolicyDescriptorType$2
+    ];
+    var ProvidedContextsListType2 = [
+      1,
+      n05,
+      _PCLT2,
+      0,
+      () => ProvidedContext$2
+    ];
+    var tagListType2 = [
+      1,
+      n05,
+      _tLT2,
+      0,
+      () => Tag$2
+    ];
+    var transactionContextIdentityProviderMapType = [
+      2,
+      n05,
+      _tCIPMT,
+      0,
+      [
+        0,
+        0
+      ],
+      [
+        () => transactionContextValueType,
+        0
+      ]
+    ];
+    var AssumeRole$2 = [
+      9,
+      n05,
+      _AR2,
+      0,
+      () => AssumeRoleRequest$2,
+      () => AssumeRoleResponse$2
+    ];
+    var AssumeRoleWithSAML$ = [
+      9,
+      n05,
+      _ARWSAML,
+      0,
+      () => AssumeRoleWithSAMLRequest$,
+      () => AssumeRoleWithSAMLResponse$
+    ];
+    var AssumeRoleWithWebIdentity$2 = [
+      9,
+      n05,
+      _ARWWI2,
+      0,
+      () => AssumeRoleWithWebIdentityRequest$2,
+      () => AssumeRoleWithWebIdentityResponse$2
+    ];
+    var AssumeRoot$ = [
+      9,
+      n05,
+      _ARs,
+      0,
+      () => AssumeRootRequest$,
+      () => AssumeRootResponse$
+    ];
+    var DecodeAuthorizationMessage$ = [
+      9,
+      n05,
+      _DAM,
+      0,
+      () => DecodeAuthorizationMessageRequest$,
+      () => DecodeAuthorizationMessageResponse$
+    ];
+    var GetAccessKeyInfo$ = [
+      9,
+      n05,
+      _GAKI,
+      0,
+      () => GetAccessKeyInfoRequest$,
+      () => GetAccessKeyInfoResponse$
+    ];
+    var GetCallerIdentity$ = [
+      9,
+      n05,
+      _GCI,
+      0,
+      () => GetCallerIdentityRequest$,
+      () => GetCallerIdentityResponse$
+    ];
+    var GetDelegatedAccessToken$ = [
+      9,
+      n05,
+      _GDAT,
+      0,
+      () => GetDelegatedAccessTokenRequest$,
+      () => GetDelegatedAccessTokenResponse$
+    ];
+    var GetFederationToken$ = [
+      9,
+      n05,
+      _GFT,
+      0,
+      () => GetFederationTokenRequest$,
+      () => GetFederationTokenResponse$
+    ];
+    var GetScopedCredentials$ = [
+      9,
+      n05,
+      _GSC,
+      0,
+      () => GetScopedCredentialsRequest$,
+      () => GetScopedCredentialsResponse$
+    ];
+    var GetSessionToken$ = [
+      9,
+      n05,
+      _GST,
+      0,
+      () => GetSessionTokenRequest$,
+      () => GetSessionTokenResponse$
+    ];
+    var GetWebIdentityToken$ = [
+      9,
+      n05,
+      _GWIT,
+      0,
+      () => GetWebIdentityTokenRequest$,
+      () => GetWebIdentityTokenResponse$
+    ];
+    var getRuntimeConfig$1 = (config) => {
+      return {
+        apiVersion: "2011-06-15",
+        base64Decoder: config?.base64Decoder ?? fromBase642,
+        base64Encoder: config?.base64Encoder ?? toBase643,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSTSHttpAuthSchemeProvider2,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+            signer: new AwsSdkSigV4Signer2()
+          },
+          {
+            schemeId: "aws.auth#sigv4a",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
+            signer: new AwsSdkSigV4ASigner2()
+          },
+          {
+            schemeId: "smithy.api#noAuth",
+            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
+            signer: new NoAuthSigner2()
+          }
+        ],
+        logger: config?.logger ?? new NoOpLogger2(),
+        protocol: config?.protocol ?? AwsQueryProtocol2,
+        protocolSettings: config?.protocolSettings ?? {
+          defaultNamespace: "com.amazonaws.sts",
+          errorTypeRegistries: errorTypeRegistries5,
+          xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+          version: "2011-06-15",
+          serviceTarget: "AWSSecurityTokenServiceV20110615"
+        },
+        serviceId: config?.serviceId ?? "STS",
+        sha256: config?.sha256 ?? Sha256,
+        signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion3,
+        urlParser: config?.urlParser ?? parseUrl2,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf83,
+        utf8Encoder: config?.utf8Encoder ?? toUtf83
+      };
+    };
+    var getRuntimeConfig9 = (config) => {
+      emitWarningIfUnsupportedVersion3(process.version);
+      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
+      const clientSharedValues = getRuntimeConfig$1(config);
+      emitWarningIfUnsupportedVersion$1(process.version);
+      const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger
+      };
+      return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 3e5),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4") || (async (idProps) => await defaultProvider(idProps?.__config || {})()),
+            signer: new AwsSdkSigV4Signer2()
+          },
+          {
+            schemeId: "aws.auth#sigv4a",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
+            signer: new AwsSdkSigV4ASigner2()
+          },
+          {
+            schemeId: "smithy.api#noAuth",
+            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
+            signer: new NoAuthSigner2()
+          }
+        ],
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ?? loadConfig2({
+          ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
+          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
+        }, config),
+        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig2(NODE_SIGV4A_CONFIG_OPTIONS2, loaderConfig),
+        streamCollector: config?.streamCollector ?? streamCollector7,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+      };
+    };
+    var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
+      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+      let _credentials = runtimeConfig.credentials;
+      return {
+        setHttpAuthScheme(httpAuthScheme) {
+          const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+          if (index === -1) {
+            _httpAuthSchemes.push(httpAuthScheme);
+          } else {
+            _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+          }
+        },
+        httpAuthSchemes() {
+          return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+          _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+          return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+          _credentials = credentials;
+        },
+        credentials() {
+          return _credentials;
+        }
+      };
+    };
+    var resolveHttpAuthRuntimeConfig5 = (config) => {
+      return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials()
+      };
+    };
+    var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration2(runtimeConfig), getHttpHandlerExtensionConfiguration2(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      extensions.forEach((extension) => extension.configure(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+    };
+    var STSClient4 = class extends Client2 {
+      config;
+      constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig9(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters5(_config_0);
+        const _config_2 = resolveUserAgentConfig2(_config_1);
+        const _config_3 = resolveRetryConfig2(_config_2);
+        const _config_4 = resolveRegionConfig2(_config_3);
+        const _config_5 = resolveHostHeaderConfig2(_config_4);
+        const _config_6 = resolveEndpointConfig2(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
+        const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin2(this.config));
+        this.middlewareStack.use(getUserAgentPlugin2(this.config));
+        this.middlewareStack.use(getRetryPlugin2(this.config));
+        this.middlewareStack.use(getContentLengthPlugin2(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
+        this.middlewareStack.use(getLoggerPlugin2(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
+          httpAuthSchemeParametersProvider: defaultSTSHttpAuthSchemeParametersProvider2,
+          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config.credentials,
+            "aws.auth#sigv4a": config.credentials
+          })
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin2(this.config));
+      }
+      destroy() {
+        super.destroy();
+      }
+    };
+    var command5 = makeBuilder2(commonParams5, "AWSSecurityTokenServiceV20110615", "STSClient", getEndpointPlugin2);
+    var _ep05 = {};
+    var _mw05 = (Command2, cs, config, o4) => [];
+    var AssumeRoleCommand2 = class extends command5(_ep05, _mw05, "AssumeRole", AssumeRole$2) {
+    };
+    var AssumeRoleWithSAMLCommand = class extends command5(_ep05, _mw05, "AssumeRoleWithSAML", AssumeRoleWithSAML$) {
+    };
+    var AssumeRoleWithWebIdentityCommand2 = class extends command5(_ep05, _mw05, "AssumeRoleWithWebIdentity", AssumeRoleWithWebIdentity$2) {
+    };
+    var AssumeRootCommand = class extends command5(_ep05, _mw05, "AssumeRoot", AssumeRoot$) {
+    };
+    var DecodeAuthorizationMessageCommand = class extends command5(_ep05, _mw05, "DecodeAuthorizationMessage", DecodeAuthorizationMessage$) {
+    };
+    var GetAccessKeyInfoCommand = class extends command5(_ep05, _mw05, "GetAccessKeyInfo", GetAccessKeyInfo$) {
+    };
+    var GetCallerIdentityCommand2 = class extends command5(_ep05, _mw05, "GetCallerIdentity", GetCallerIdentity$) {
+    };
+    var GetDelegatedAccessTokenCommand = class extends command5(_ep05, _mw05, "GetDelegatedAccessToken", GetDelegatedAccessToken$) {
+    };
+    var GetFederationTokenCommand = class extends command5(_ep05, _mw05, "GetFederationToken", GetFederationToken$) {
+    };
+    var GetScopedCredentialsCommand = class extends command5(_ep05, _mw05, "GetScopedCredentials", GetScopedCredentials$) {
+    };
+    var GetSessionTokenCommand = class extends command5(_ep05, _mw05, "GetSessionToken", GetSessionToken$) {
+    };
+    var GetWebIdentityTokenCommand = class extends command5(_ep05, _mw05, "GetWebIdentityToken", GetWebIdentityToken$) {
+    };
+    var commands5 = {
+      AssumeRoleCommand: AssumeRoleCommand2,
+      AssumeRoleWithSAMLCommand,
+      AssumeRoleWithWebIdentityCommand: AssumeRoleWithWebIdentityCommand2,
+      AssumeRootCommand,
+      DecodeAuthorizationMessageCommand,
+      GetAccessKeyInfoCommand,
+      GetCallerIdentityCommand: GetCallerIdentityCommand2,
+      GetDelegatedAccessTokenCommand,
+      GetFederationTokenCommand,
+      GetScopedCredentialsCommand,
+      GetSessionTokenCommand,
+      GetWebIdentityTokenCommand
+    };
+    var STS2 = class extends STSClient4 {
+    };
+    createAggregatedClient2(commands5, STS2);
+    var WebIdentityTokenSubjectModeType = {
+      AWS_IDENTITY: "AWSIdentity",
+      ORIGIN_IDENTITY: "OriginIdentity"
+    };
+    var getAccountIdFromAssumedRoleUser2 = (assumedRoleUser) => {
+      if (typeof assumedRoleUser?.Arn === "string") {
+        const arnComponents = assumedRoleUser.Arn.split(":");
+        if (arnComponents.length > 4 && arnComponents[4] !== "") {
+          return arnComponents[4];
+        }
+      }
+      return void 0;
+    };
+    var resolveRegion2 = async (_region, _parentRegion, credentialProviderLogger, loaderConfig = {}) => {
+      const region = typeof _region === "function" ? await _region() : _region;
+      const parentRegion = typeof _parentRegion === "function" ? await _parentRegion() : _parentRegion;
+      let stsDefaultRegion = "";
+      const resolvedRegion = region ?? parentRegion ?? (stsDefaultRegion = await stsRegionDefaultResolver2(loaderConfig)());
+      credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
+      return resolvedRegion;
+    };
+    var getDefaultRoleAssumer$1 = (stsOptions, STSClient5) => {
+      let stsClient;
+      let closureSourceCreds;
+      return async (sourceCreds, params) => {
+        closureSourceCreds = sourceCreds;
+        if (!stsClient) {
+          const { logger: logger2 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
+          const resolvedRegion = await resolveRegion2(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
+            logger: logger2,
+            profile
+          });
+          const isCompatibleRequestHandler = !isH22(requestHandler);
+          stsClient = new STSClient5({
+            ...stsOptions,
+            userAgentAppId,
+            profile,
+            credentialDefaultProvider: () => async () => closureSourceCreds,
+            region: resolvedRegion,
+            requestHandler: isCompatibleRequestHandler ? requestHandler : void 0,
+            logger: logger2
+          });
+        }
+        const { Credentials, AssumedRoleUser } = await stsClient.send(new AssumeRoleCommand2(params));
+        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
+          throw new Error(`Invalid response from STS.assumeRole call with role ${params.RoleArn}`);
+        }
+        const accountId = getAccountIdFromAssumedRoleUser2(AssumedRoleUser);
+        const credentials = {
+          accessKeyId: Credentials.AccessKeyId,
+          secretAccessKey: Credentials.SecretAccessKey,
+          sessionToken: Credentials.SessionToken,
+          expiration: Credentials.Expiration,
+          ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
+          ...accountId && { accountId }
+        };
+        setCredentialFeature2(credentials, "CREDENTIALS_STS_ASSUME_ROLE", "i");
+        return credentials;
+      };
+    };
+    var getDefaultRoleAssumerWithWebIdentity$1 = (stsOptions, STSClient5) => {
+      let stsClient;
+      return async (params) => {
+        if (!stsClient) {
+          const { logger: logger2 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
+          const resolvedRegion = await resolveRegion2(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
+            logger: logger2,
+            profile
+          });
+          const isCompatibleRequestHandler = !isH22(requestHandler);
+          stsClient = new STSClient5({
+            ...stsOptions,
+            userAgentAppId,
+            profile,
+            region: resolvedRegion,
+            requestHandler: isCompatibleRequestHandler ? requestHandler : void 0,
+            logger: logger2
+          });
+        }
+        const { Credentials, AssumedRoleUser } = await stsClient.send(new AssumeRoleWithWebIdentityCommand2(params));
+        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
+          throw new Error(`Invalid response from STS.assumeRoleWithWebIdentity call with role ${params.RoleArn}`);
+        }
+        const accountId = getAccountIdFromAssumedRoleUser2(AssumedRoleUser);
+        const credentials = {
+          accessKeyId: Credentials.AccessKeyId,
+          secretAccessKey: Credentials.SecretAccessKey,
+          sessionToken: Credentials.SessionToken,
+          expiration: Credentials.Expiration,
+          ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
+          ...accountId && { accountId }
+        };
+        if (accountId) {
+          setCredentialFeature2(credentials, "RESOLVED_ACCOUNT_ID", "T");
+        }
+        setCredentialFeature2(credentials, "CREDENTIALS_STS_ASSUME_ROLE_WEB_ID", "k");
+        return credentials;
+      };
+    };
+    var isH22 = (requestHandler) => {
+      return requestHandler?.metadata?.handlerProtocol === "h2";
+    };
+    var getCustomizableStsClientCtor2 = (baseCtor, customizations) => {
+      if (!customizations)
+        return baseCtor;
+      else
+        return class CustomizableSTSClient extends baseCtor {
+          constructor(config) {
+            super(config);
+            for (const customization of customizations) {
+              this.middlewareStack.use(customization);
+            }
+          }
+        };
+    };
+    var getDefaultRoleAssumer3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumer$1(stsOptions, getCustomizableStsClientCtor2(STSClient4, stsPlugins));
+    var getDefaultRoleAssumerWithWebIdentity3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumerWithWebIdentity$1(stsOptions, getCustomizableStsClientCtor2(STSClient4, stsPlugins));
+    var decorateDefaultCredentialProvider2 = (provider) => (input) => provider({
+      roleAssumer: getDefaultRoleAssumer3(input),
+      roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity3(input),
+      ...input
+    });
+    exports2.AssumeRole$ = AssumeRole$2;
+    exports2.AssumeRoleCommand = AssumeRoleCommand2;
+    exports2.AssumeRoleRequest$ = AssumeRoleRequest$2;
+    exports2.AssumeRoleResponse$ = AssumeRoleResponse$2;
+    exports2.AssumeRoleWithSAML$ = AssumeRoleWithSAML$;
+    exports2.AssumeRoleWithSAMLCommand = AssumeRoleWithSAMLCommand;
+    exports2.AssumeRoleWithSAMLRequest$ = AssumeRoleWithSAMLRequest$;
+    exports2.AssumeRoleWithSAMLResponse$ = AssumeRoleWithSAMLResponse$;
+    exports2.AssumeRoleWithWebIdentity$ = AssumeRoleWithWebIdentity$2;
+    exports2.AssumeRoleWithWebIdentityCommand = AssumeRoleWithWebIdentityCommand2;
+    exports2.AssumeRoleWithWebIdentityRequest$ = AssumeRoleWithWebIdentityRequest$2;
+    exports2.AssumeRoleWithWebIdentityResponse$ = AssumeRoleWithWebIdentityResponse$2;
+    exports2.AssumeRoot$ = AssumeRoot$;
+    exports2.AssumeRootCommand = AssumeRootCommand;
+    exports2.AssumeRootRequest$ = AssumeRootRequest$;
+    exports2.AssumeRootResponse$ = AssumeRootResponse$;
+    exports2.AssumedRoleUser$ = AssumedRoleUser$2;
+    exports2.Credentials$ = Credentials$2;
+    exports2.DecodeAuthorizationMessage$ = DecodeAuthorizationMessage$;
+    exports2.DecodeAuthorizationMessageCommand = DecodeAuthorizationMessageCommand;
+    exports2.DecodeAuthorizationMessageRequest$ = DecodeAuthorizationMessageRequest$;
+    exports2.DecodeAuthorizationMessageResponse$ = DecodeAuthorizationMessageResponse$;
+    exports2.ExpiredTokenException = ExpiredTokenException3;
+    exports2.ExpiredTokenException$ = ExpiredTokenException$3;
+    exports2.ExpiredTradeInTokenException = ExpiredTradeInTokenException;
+    exports2.ExpiredTradeInTokenException$ = ExpiredTradeInTokenException$;
+    exports2.FederatedUser$ = FederatedUser$;
+    exports2.GetAccessKeyInfo$ = GetAccessKeyInfo$;
+    exports2.GetAccessKeyInfoCommand = GetAccessKeyInfoCommand;
+    exports2.GetAccessKeyInfoRequest$ = GetAccessKeyInfoRequest$;
+    exports2.GetAccessKeyInfoResponse$ = GetAccessKeyInfoResponse$;
+    exports2.GetCallerIdentity$ = GetCallerIdentity$;
+    exports2.GetCallerIdentityCommand = GetCallerIdentityCommand2;
+    exports2.GetCallerIdentityRequest$ = GetCallerIdentityRequest$;
+    exports2.GetCallerIdentityResponse$ = GetCallerIdentityResponse$;
+    exports2.GetDelegatedAccessToken$ = GetDelegatedAccessToken$;
+    exports2.GetDelegatedAccessTokenCommand = GetDelegatedAccessTokenCommand;
+    exports2.GetDelegatedAccessTokenRequest$ = GetDelegatedAccessTokenRequest$;
+    exports2.GetDelegatedAccessTokenResponse$ = GetDelegatedAccessTokenResponse$;
+    exports2.GetFederationToken$ = GetFederationToken$;
+    exports2.GetFederationTokenCommand = GetFederationTokenCommand;
+    exports2.GetFederationTokenRequest$ = GetFederationTokenRequest$;
+    exports2.GetFederationTokenResponse$ = GetFederationTokenResponse$;
+    exports2.GetScopedCredentials$ = GetScopedCredentials$;
+    exports2.GetScopedCredentialsCommand = GetScopedCredentialsCommand;
+    exports2.GetScopedCredentialsRequest$ = GetScopedCredentialsRequest$;
+    exports2.GetScopedCredentialsResponse$ = GetScopedCredentialsResponse$;
+    exports2.GetSessionToken$ = GetSessionToken$;
+    exports2.GetSessionTokenCommand = GetSessionTokenCommand;
+    exports2.GetSessionTokenRequest$ = GetSessionTokenRequest$;
+    exports2.GetSessionTokenResponse$ = GetSessionTokenResponse$;
+    exports2.GetWebIdentityToken$ = GetWebIdentityToken$;
+    exports2.GetWebIdentityTokenCommand = GetWebIdentityTokenCommand;
+    exports2.GetWebIdentityTokenRequest$ = GetWebIdentityTokenRequest$;
+    exports2.GetWebIdentityTokenResponse$ = GetWebIdentityTokenResponse$;
+    exports2.IDPCommunicationErrorException = IDPCommunicationErrorException2;
+    exports2.IDPCommunicationErrorException$ = IDPCommunicationErrorException$2;
+    exports2.IDPRejectedClaimException = IDPRejectedClaimException2;
+    exports2.IDPRejectedClaimException$ = IDPRejectedClaimException$2;
+    exports2.InsufficientSessionLifetimeException = InsufficientSessionLifetimeException;
+    exports2.InsufficientSessionLifetimeException$ = InsufficientSessionLifetimeException$;
+    exports2.InvalidAuthorizationMessageException = InvalidAuthorizationMessageException;
+    exports2.InvalidAuthorizationMessageException$ = InvalidAuthorizationMessageException$;
+    exports2.InvalidContextAssertionException = InvalidContextAssertionException;
+    exports2.InvalidContextAssertionException$ = InvalidContextAssertionException$;
+    exports2.InvalidIdentityTokenException = InvalidIdentityTokenException2;
+    exports2.InvalidIdentityTokenException$ = InvalidIdentityTokenException$2;
+    exports2.InvalidSubjectCredentialsException = InvalidSubjectCredentialsException;
+    exports2.InvalidSubjectCredentialsException$ = InvalidSubjectCredentialsException$;
+    exports2.JWTPayloadSizeExceededException = JWTPayloadSizeExceededException;
+    exports2.JWTPayloadSizeExceededException$ = JWTPayloadSizeExceededException$;
+    exports2.MalformedPolicyDocumentException = MalformedPolicyDocumentException2;
+    exports2.MalformedPolicyDocumentException$ = MalformedPolicyDocumentException$2;
+    exports2.OriginIdentity$ = OriginIdentity$;
+    exports2.OutboundWebIdentityFederationDisabledException = OutboundWebIdentityFederationDisabledException;
+    exports2.OutboundWebIdentityFederationDisabledException$ = OutboundWebIdentityFederationDisabledException$;
+    exports2.PackedPolicyTooLargeException = PackedPolicyTooLargeException2;
+    exports2.PackedPolicyTooLargeException$ = PackedPolicyTooLargeException$2;
+    exports2.PolicyDescriptorType$ = PolicyDescriptorType$2;
+    exports2.ProvidedContext$ = ProvidedContext$2;
+    exports2.RegionDisabledException = RegionDisabledException2;
+    exports2.RegionDisabledException$ = RegionDisabledException$2;
+    exports2.STS = STS2;
+    exports2.STSClient = STSClient4;
+    exports2.STSServiceException = STSServiceException2;
+    exports2.STSServiceException$ = STSServiceException$2;
+    exports2.ScopedSession$ = ScopedSession$;
+    exports2.SessionDurationEscalationException = SessionDurationEscalationException;
+    exports2.SessionDurationEscalationException$ = SessionDurationEscalationException$;
+    exports2.Tag$ = Tag$2;
+    exports2.TransactionContext$ = TransactionContext$;
+    exports2.TrustedIdentityPropagationContext$ = TrustedIdentityPropagationContext$;
+    exports2.WebIdentityTokenSubjectModeType = WebIdentityTokenSubjectModeType;
+    exports2.decorateDefaultCredentialProvider = decorateDefaultCredentialProvider2;
+    exports2.errorTypeRegistries = errorTypeRegistries5;
+    exports2.getDefaultRoleAssumer = getDefaultRoleAssumer3;
+    exports2.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity3;
   }
 });
 
@@ -94158,6 +94167,7 @@ function metricLabel(f5) {
 }
 
 // src/github/api.ts
+var GITHUB_TIMEOUT_MS = 3e4;
 var GitHubApiError = class extends Error {
   constructor(status, method, path3, body) {
     super(`GitHub API ${method} ${path3} answered ${status}: ${body.slice(0, 300)}`);
@@ -94171,18 +94181,37 @@ var GitHubApiError = class extends Error {
   path;
 };
 var GitHubApi = class {
-  constructor(apiUrl, token, owner, repo) {
+  constructor(apiUrl, token, owner, repo, timeoutMs = GITHUB_TIMEOUT_MS) {
     this.apiUrl = apiUrl;
     this.token = token;
     this.owner = owner;
     this.repo = repo;
+    this.timeoutMs = timeoutMs;
   }
   apiUrl;
   token;
   owner;
   repo;
+  timeoutMs;
+  /** One call, bounded by timeoutMs from sending to the last byte of the answer; not retried. */
   async call(method, path3, body) {
+    try {
+      return await this.send(method, path3, body);
+    } catch (err) {
+      const e5 = err;
+      if (e5?.name !== "TimeoutError" && e5?.name !== "AbortError") throw err;
+      throw new MonitorsError(
+        "TIMEOUT",
+        `GitHub API ${method} ${path3.split("?")[0]} timed out: ${new URL(this.apiUrl).origin} did not answer within ${this.timeoutMs / 1e3} s. Check GitHub's status, or raise the action input request-timeout.`,
+        "user",
+        { cause: err }
+      );
+    }
+  }
+  async send(method, path3, body) {
     const res = await fetch(`${this.apiUrl}${path3}`, {
+      // Covers the body too: a server that sends headers and then stalls is cut off as well.
+      signal: AbortSignal.timeout(this.timeoutMs),
       method,
       headers: {
         accept: "application/vnd.github+json",
@@ -94259,11 +94288,173 @@ function readEvent(env2) {
     runUrl: `${serverUrl}/${repository}/actions/runs/${env2.GITHUB_RUN_ID ?? ""}`,
     sha: env2.GITHUB_SHA ?? "",
     ref: env2.GITHUB_REF ?? "",
+    defaultBranch: typeof payload2.repository?.default_branch === "string" && payload2.repository.default_branch !== "" ? payload2.repository.default_branch : void 0,
     pullRequest: pr?.number !== void 0 ? {
       number: pr.number,
       fromFork: (pr.head?.repo?.full_name ?? "") !== (pr.base?.repo?.full_name ?? repository)
     } : void 0
   };
+}
+
+// src/aws/clients.ts
+var import_client_cloudwatch = __toESM(require_dist_cjs17());
+var import_client_cloudwatch_logs = __toESM(require_dist_cjs18());
+var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs19());
+var import_client_sns = __toESM(require_dist_cjs20());
+var import_client_ssm = __toESM(require_dist_cjs21());
+var import_client_sts = __toESM(require_dist_cjs22());
+
+// src/apply/retry.ts
+init_retry2();
+var RETRY_BUDGET = { attemptsPerCall: 3, attemptsPerChange: 3 };
+var DEFAULT_RETRY = {
+  maxAttempts: RETRY_BUDGET.attemptsPerChange,
+  baseDelayMs: 200,
+  maxDelayMs: 2e4,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random
+};
+function isRetryable(err) {
+  if (typeof err !== "object" || err === null || err instanceof MonitorsError) return false;
+  const e5 = err;
+  return isThrottlingError(e5) || isTransientError(e5) || isServerError(e5);
+}
+async function withRetry(fn, options = DEFAULT_RETRY) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= options.maxAttempts || !isRetryable(err)) throw err;
+      const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+      await options.sleep(Math.floor(options.random() * cap));
+    }
+  }
+}
+
+// src/aws/clients.ts
+var CallCounter = class {
+  counts = /* @__PURE__ */ new Map();
+  hook;
+  /** Records one call. */
+  record(service, operation2) {
+    const key = `${service}.${operation2}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+  /** Installs (or with undefined removes) the hook that runs before each call. */
+  setBeforeCall(hook) {
+    this.hook = hook;
+  }
+  /** Runs the hook, if any. */
+  async beforeCall(service, operation2) {
+    await this.hook?.(service, operation2);
+  }
+  /** Counts so far, by operation. */
+  snapshot() {
+    return Object.fromEntries([...this.counts].sort(([a5], [b5]) => a5.localeCompare(b5)));
+  }
+  /** All calls so far. */
+  total() {
+    return [...this.counts.values()].reduce((a5, b5) => a5 + b5, 0);
+  }
+};
+var DEFAULT_TIMEOUTS = { connectMs: 5e3, requestMs: 3e4 };
+function parseRequestTimeout(value, flag = "--request-timeout") {
+  if (value === void 0) return void 0;
+  const seconds = Number(value);
+  if (!(seconds > 0 && seconds <= 600)) {
+    throw new MonitorsError("USAGE", `${flag} "${value.slice(0, 20)}" is not valid: expected seconds, from 0 to 600`);
+  }
+  return seconds;
+}
+function timeoutsFromSeconds(seconds) {
+  const requestMs = Math.round(seconds * 1e3);
+  return { connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, requestMs), requestMs };
+}
+function isTimeout(err) {
+  const e5 = err;
+  return e5?.name === "TimeoutError" || e5?.code === "ETIMEDOUT";
+}
+function instrument(client, service, counter, timeouts) {
+  const mw = (next, context) => async (args) => {
+    const operation2 = (context.commandName ?? "Unknown").replace(/Command$/, "");
+    await counter.beforeCall(service, operation2);
+    counter.record(service, operation2);
+    const { request } = args;
+    if (request?.hostname) {
+      context.monitorsEndpoint = `${request.protocol ?? "https:"}//${request.hostname}${request.port ? `:${request.port}` : ""}`;
+    }
+    context.monitorsAttempts = (context.monitorsAttempts ?? 0) + 1;
+    return next(args);
+  };
+  client.middlewareStack.add(mw, {
+    step: "finalizeRequest",
+    priority: "low",
+    name: `monitorsCallCounter${service}`
+  });
+  const timeoutError = (next, context) => async (args) => {
+    try {
+      return await next(args);
+    } catch (err) {
+      if (!isTimeout(err)) throw err;
+      const operation2 = (context.commandName ?? "Unknown").replace(/Command$/, "");
+      const attempts = context.monitorsAttempts ?? 1;
+      throw new MonitorsError(
+        "TIMEOUT",
+        `${service}.${operation2} timed out: ${context.monitorsEndpoint ?? "the AWS endpoint"} did not answer within ${timeouts.requestMs / 1e3} s (connect ${timeouts.connectMs / 1e3} s), ${attempts} attempt(s). Check the network and the endpoint, or raise --request-timeout (action input request-timeout).`,
+        "user",
+        { cause: err }
+      );
+    }
+  };
+  client.middlewareStack.add(timeoutError, {
+    step: "initialize",
+    priority: "high",
+    name: `monitorsTimeoutError${service}`
+  });
+}
+function createClients(options) {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const config = {
+    region: options.region,
+    profile: options.profile,
+    endpoint: options.endpoint,
+    credentials: options.credentials ? { ...options.credentials } : void 0,
+    maxAttempts: options.maxAttempts ?? RETRY_BUDGET.attemptsPerCall,
+    // requestTimeout bounds the whole attempt (it only warns unless told to throw); socketTimeout
+    // bounds a silence mid-answer, e.g. a server that sends headers and then stalls.
+    requestHandler: {
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.requestMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: timeouts.requestMs
+    },
+    // Not 'adaptive': its client-wide send-rate cut after any throttle slowed a 200-resource apply
+    // under 10% throttling from 5 s to 38 s. Pacing is the per-operation RateLimiter's job.
+    retryMode: "standard"
+  };
+  const calls = new CallCounter();
+  let ssm;
+  const clients = {
+    logs: new import_client_cloudwatch_logs.CloudWatchLogsClient(config),
+    cloudwatch: new import_client_cloudwatch.CloudWatchClient(config),
+    sns: new import_client_sns.SNSClient(config),
+    tagging: new import_client_resource_groups_tagging_api.ResourceGroupsTaggingAPIClient(config),
+    sts: new import_client_sts.STSClient(config),
+    get ssm() {
+      if (!ssm) {
+        ssm = new import_client_ssm.SSMClient(config);
+        instrument(ssm, "SSM", calls, timeouts);
+      }
+      return ssm;
+    },
+    calls
+  };
+  instrument(clients.logs, "CloudWatchLogs", calls, timeouts);
+  instrument(clients.cloudwatch, "CloudWatch", calls, timeouts);
+  instrument(clients.sns, "SNS", calls, timeouts);
+  instrument(clients.tagging, "Tagging", calls, timeouts);
+  instrument(clients.sts, "STS", calls, timeouts);
+  return clients;
 }
 
 // src/github/inputs.ts
@@ -94287,7 +94478,9 @@ function parseInputs(get2) {
     githubToken: get2("github-token").trim(),
     comment: bool("comment", get2("comment"), true),
     allowMassDelete: bool("allow-mass-delete", get2("allow-mass-delete"), false),
-    endpointUrl: get2("endpoint-url").trim() || void 0
+    endpointUrl: get2("endpoint-url").trim() || void 0,
+    applyBranches: get2("apply-branches").split(/[\s,]+/).map((b5) => b5.replace(/^refs\/heads\//, "")).filter((b5) => b5 !== ""),
+    requestTimeoutSeconds: parseRequestTimeout(get2("request-timeout").trim() || void 0, "input request-timeout")
   };
 }
 
@@ -94359,13 +94552,14 @@ function renderApplySummary(result, secrets) {
 var import_os = require("os");
 
 // src/aws/account.ts
-var import_client_sts = __toESM(require_dist_cjs16());
+var import_client_sts2 = __toESM(require_dist_cjs22());
 async function resolveAccountId(sts) {
   try {
-    const identity = await sts.send(new import_client_sts.GetCallerIdentityCommand({}));
+    const identity = await sts.send(new import_client_sts2.GetCallerIdentityCommand({}));
     if (!identity.Account) throw new Error("GetCallerIdentity returned no account");
     return identity.Account;
   } catch (err) {
+    if (err instanceof MonitorsError) throw err;
     const e5 = err;
     if (e5.name === "CredentialsProviderError" || /credential/i.test(e5.message)) {
       throw new MonitorsError(
@@ -94386,89 +94580,8 @@ async function resolveAccountId(sts) {
   }
 }
 
-// src/aws/clients.ts
-var import_client_cloudwatch = __toESM(require_dist_cjs18());
-var import_client_cloudwatch_logs = __toESM(require_dist_cjs19());
-var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs20());
-var import_client_sns = __toESM(require_dist_cjs21());
-var import_client_ssm = __toESM(require_dist_cjs22());
-var import_client_sts2 = __toESM(require_dist_cjs16());
-var CallCounter = class {
-  counts = /* @__PURE__ */ new Map();
-  hook;
-  /** Records one call. */
-  record(service, operation2) {
-    const key = `${service}.${operation2}`;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-  /** Installs (or with undefined removes) the hook that runs before each call. */
-  setBeforeCall(hook) {
-    this.hook = hook;
-  }
-  /** Runs the hook, if any. */
-  async beforeCall(service, operation2) {
-    await this.hook?.(service, operation2);
-  }
-  /** Counts so far, by operation. */
-  snapshot() {
-    return Object.fromEntries([...this.counts].sort(([a5], [b5]) => a5.localeCompare(b5)));
-  }
-  /** All calls so far. */
-  total() {
-    return [...this.counts.values()].reduce((a5, b5) => a5 + b5, 0);
-  }
-};
-function instrument(client, service, counter) {
-  const mw = (next, context) => async (args) => {
-    const operation2 = (context.commandName ?? "Unknown").replace(/Command$/, "");
-    await counter.beforeCall(service, operation2);
-    counter.record(service, operation2);
-    return next(args);
-  };
-  client.middlewareStack.add(mw, {
-    step: "finalizeRequest",
-    priority: "low",
-    name: `monitorsCallCounter${service}`
-  });
-}
-function createClients(options) {
-  const config = {
-    region: options.region,
-    profile: options.profile,
-    endpoint: options.endpoint,
-    credentials: options.credentials ? { ...options.credentials } : void 0,
-    maxAttempts: options.maxAttempts ?? 5,
-    // Not 'adaptive': its client-wide send-rate cut after any throttle slowed a 200-resource apply
-    // under 10% throttling from 5 s to 38 s. Pacing is the per-operation RateLimiter's job.
-    retryMode: "standard"
-  };
-  const calls = new CallCounter();
-  let ssm;
-  const clients = {
-    logs: new import_client_cloudwatch_logs.CloudWatchLogsClient(config),
-    cloudwatch: new import_client_cloudwatch.CloudWatchClient(config),
-    sns: new import_client_sns.SNSClient(config),
-    tagging: new import_client_resource_groups_tagging_api.ResourceGroupsTaggingAPIClient(config),
-    sts: new import_client_sts2.STSClient(config),
-    get ssm() {
-      if (!ssm) {
-        ssm = new import_client_ssm.SSMClient(config);
-        instrument(ssm, "SSM", calls);
-      }
-      return ssm;
-    },
-    calls
-  };
-  instrument(clients.logs, "CloudWatchLogs", calls);
-  instrument(clients.cloudwatch, "CloudWatch", calls);
-  instrument(clients.sns, "SNS", calls);
-  instrument(clients.tagging, "Tagging", calls);
-  instrument(clients.sts, "STS", calls);
-  return clients;
-}
-
 // src/aws/read-cloudwatch.ts
-var import_client_cloudwatch2 = __toESM(require_dist_cjs18());
+var import_client_cloudwatch2 = __toESM(require_dist_cjs17());
 
 // src/aws/normalize.ts
 function sortedUnique(list2) {
@@ -94570,7 +94683,7 @@ async function readAlarms(clients) {
 }
 
 // src/aws/read-logs.ts
-var import_client_cloudwatch_logs2 = __toESM(require_dist_cjs19());
+var import_client_cloudwatch_logs2 = __toESM(require_dist_cjs18());
 async function readLogGroups(clients) {
   const out = [];
   let nextToken;
@@ -94619,7 +94732,7 @@ async function readMetricFilters(clients) {
 }
 
 // src/aws/read-sns.ts
-var import_client_sns2 = __toESM(require_dist_cjs21());
+var import_client_sns2 = __toESM(require_dist_cjs20());
 async function listTopicArns(clients) {
   const out = [];
   let NextToken;
@@ -94681,10 +94794,10 @@ async function readSubscription(clients, s2) {
 }
 
 // src/aws/read-tags.ts
-var import_client_cloudwatch3 = __toESM(require_dist_cjs18());
-var import_client_cloudwatch_logs3 = __toESM(require_dist_cjs19());
-var import_client_resource_groups_tagging_api2 = __toESM(require_dist_cjs20());
-var import_client_sns3 = __toESM(require_dist_cjs21());
+var import_client_cloudwatch3 = __toESM(require_dist_cjs17());
+var import_client_cloudwatch_logs3 = __toESM(require_dist_cjs18());
+var import_client_resource_groups_tagging_api2 = __toESM(require_dist_cjs19());
+var import_client_sns3 = __toESM(require_dist_cjs20());
 var toRecord = (list2) => Object.fromEntries((list2 ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
 async function tagsOf(clients, arn2) {
   const service = arn2.split(":")[2];
@@ -96485,48 +96598,6 @@ function withAccountId(stack, accountId) {
   };
 }
 
-// src/apply/retry.ts
-var DEFAULT_RETRY = {
-  maxAttempts: 8,
-  baseDelayMs: 200,
-  maxDelayMs: 2e4,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random
-};
-var THROTTLING = /* @__PURE__ */ new Set([
-  "Throttling",
-  "ThrottlingException",
-  "ThrottledException",
-  "Throttled",
-  "TooManyRequestsException",
-  "RequestLimitExceeded",
-  "LimitExceededException",
-  "RequestThrottled"
-]);
-var NETWORK = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "TimeoutError", "RequestTimeout"]);
-function isRetryable(err) {
-  if (typeof err !== "object" || err === null) return false;
-  const e5 = err;
-  if (e5.name && THROTTLING.has(e5.name)) return true;
-  if (e5.code && NETWORK.has(e5.code)) return true;
-  if (e5.name && NETWORK.has(e5.name)) return true;
-  const status = e5.$metadata?.httpStatusCode;
-  if (status !== void 0 && status >= 500) return true;
-  if (e5.$fault === "server") return true;
-  return /socket hang up|ECONNRESET/i.test(e5.message ?? "");
-}
-async function withRetry(fn, options = DEFAULT_RETRY) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (attempt >= options.maxAttempts || !isRetryable(err)) throw err;
-      const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-      await options.sleep(Math.floor(options.random() * cap));
-    }
-  }
-}
-
 // src/apply/executor.ts
 function handlerOf(handlers, kind) {
   return handlers[kind];
@@ -96646,10 +96717,22 @@ async function applyPlan(plan, deps) {
 
 // src/apply/lock.ts
 var import_crypto2 = require("crypto");
-var import_client_ssm2 = __toESM(require_dist_cjs22());
-function lockParameterName(stack, region) {
-  return `/monitors/${stack}/${region}/lock`;
+var import_client_ssm2 = __toESM(require_dist_cjs21());
+
+// src/iam-policy.ts
+var TAG_ACTIONS = ["cloudwatch:TagResource", "logs:TagResource", "sns:TagResource"];
+var CREATE_ACTIONS = [
+  "cloudwatch:PutMetricAlarm",
+  "cloudwatch:PutCompositeAlarm",
+  "logs:CreateLogGroup",
+  "sns:CreateTopic",
+  ...TAG_ACTIONS
+];
+function lockParameterName(stack) {
+  return `/monitors/${stack}/lock`;
 }
+
+// src/apply/lock.ts
 var realClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -96719,7 +96802,7 @@ async function put(ssm, name, record, overwrite) {
 }
 async function acquireLock(ssm, options) {
   const clock = options.clock ?? realClock;
-  const name = lockParameterName(options.stack, options.region);
+  const name = lockParameterName(options.stack);
   const deadline = clock.now() + options.waitSeconds * 1e3;
   const pollMs = options.pollMs ?? 2e3;
   const mine = () => ({
@@ -96922,10 +97005,10 @@ var RateLimiter = class {
 };
 
 // src/kinds/composite-alarm.ts
-var import_client_cloudwatch5 = __toESM(require_dist_cjs18());
+var import_client_cloudwatch5 = __toESM(require_dist_cjs17());
 
 // src/kinds/alarm-common.ts
-var import_client_cloudwatch4 = __toESM(require_dist_cjs18());
+var import_client_cloudwatch4 = __toESM(require_dist_cjs17());
 
 // src/kinds/tags.ts
 function tagChanges(before, after) {
@@ -97059,7 +97142,7 @@ var compositeAlarmHandler = {
 };
 
 // src/kinds/log-group.ts
-var import_client_cloudwatch_logs4 = __toESM(require_dist_cjs19());
+var import_client_cloudwatch_logs4 = __toESM(require_dist_cjs18());
 var REPLACE2 = /* @__PURE__ */ new Set(["name"]);
 function arn(ctx, name) {
   return `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
@@ -97110,7 +97193,7 @@ var logGroupHandler = {
 };
 
 // src/kinds/metric-alarm.ts
-var import_client_cloudwatch6 = __toESM(require_dist_cjs18());
+var import_client_cloudwatch6 = __toESM(require_dist_cjs17());
 var REPLACE3 = /* @__PURE__ */ new Set(["name"]);
 var dims2 = (d5) => Object.entries(d5).map(([Name, Value]) => ({ Name, Value }));
 function putMetricAlarmInput(spec, withTags) {
@@ -97179,7 +97262,7 @@ var metricAlarmHandler = {
 };
 
 // src/kinds/metric-filter.ts
-var import_client_cloudwatch_logs5 = __toESM(require_dist_cjs19());
+var import_client_cloudwatch_logs5 = __toESM(require_dist_cjs18());
 var REPLACE4 = /* @__PURE__ */ new Set(["logGroupName", "filterName"]);
 async function put4(ctx, spec) {
   const t = spec.transformation;
@@ -97218,10 +97301,10 @@ var metricFilterHandler = {
 };
 
 // src/kinds/subscription.ts
-var import_client_sns5 = __toESM(require_dist_cjs21());
+var import_client_sns5 = __toESM(require_dist_cjs20());
 
 // src/kinds/topic.ts
-var import_client_sns4 = __toESM(require_dist_cjs21());
+var import_client_sns4 = __toESM(require_dist_cjs20());
 var REPLACE5 = /* @__PURE__ */ new Set(["name", "fifo"]);
 function topicArn(ctx, name) {
   return `arn:aws:sns:${ctx.region}:${ctx.accountId}:${name}`;
@@ -97328,7 +97411,7 @@ var HANDLERS = {
 };
 
 // src/kinds/alarm-deletes.ts
-var import_client_cloudwatch7 = __toESM(require_dist_cjs18());
+var import_client_cloudwatch7 = __toESM(require_dist_cjs17());
 var MAX_NAMES = 100;
 var AlarmDeleteBatcher = class {
   constructor(client, windowMs = 25) {
@@ -97363,7 +97446,7 @@ var AlarmDeleteBatcher = class {
       await this.client.send(new import_client_cloudwatch7.DeleteAlarmsCommand({ AlarmNames: batch.map((p3) => p3.name) }));
       batch.forEach((p3) => p3.resolve());
     } catch (err) {
-      if (isRetryable(err)) return batch.forEach((p3) => p3.reject(err));
+      if (isRetryable(err) || err instanceof MonitorsError) return batch.forEach((p3) => p3.reject(err));
       await Promise.all(
         batch.map(
           (p3) => unlessAlready(ALREADY_GONE, () => this.client.send(new import_client_cloudwatch7.DeleteAlarmsCommand({ AlarmNames: [p3.name] }))).then(
@@ -97711,7 +97794,8 @@ function clientsFor(options, region) {
     region,
     endpoint: options.endpointUrl,
     profile: options.profile,
-    credentials: options.credentials
+    credentials: options.credentials,
+    timeouts: options.requestTimeoutSeconds === void 0 ? void 0 : timeoutsFromSeconds(options.requestTimeoutSeconds)
   });
 }
 function readOptions(stack, specs, options, region, accountId, kinds) {
@@ -98534,11 +98618,26 @@ var COMMENT_LIMIT = 65e3;
 var SUMMARY_LIMIT = 1e6;
 var DRIFT_LABEL = "monitors-drift";
 var APPLY_EVENTS = /* @__PURE__ */ new Set(["push", "workflow_dispatch"]);
+function applyBranchRefusal(event, applyBranches) {
+  const branch = event.ref.startsWith("refs/heads/") ? event.ref.slice("refs/heads/".length) : void 0;
+  const allowed = [...event.defaultBranch ? [event.defaultBranch] : [], ...applyBranches];
+  if (branch !== void 0 && allowed.includes(branch)) return void 0;
+  const from = `${event.ref || "an unknown ref"} (${event.name || "unknown event"})`;
+  if (allowed.length === 0) {
+    return `mode: apply refused for ${from}: the event payload does not say which branch is the repository's default, so the apply cannot check it runs from there. List the branches that may apply in the apply-branches input.`;
+  }
+  return `mode: apply runs only from ${allowed.join(", ")}; this run is for ${from}. Merge to ${allowed[0]} to apply, or list the branch in the apply-branches input.`;
+}
 async function runAction(inputs, event, io2, github, env2) {
   if (inputs.mode === "apply" && (!APPLY_EVENTS.has(event.name) || event.pullRequest)) {
     io2.setFailed(
       `mode: apply runs only on push or workflow_dispatch, never for ${event.name || "this event"}: a pull request must not change AWS. Use mode: plan.`
     );
+    return;
+  }
+  const refused = inputs.mode === "apply" ? applyBranchRefusal(event, inputs.applyBranches) : void 0;
+  if (refused) {
+    io2.setFailed(refused);
     return;
   }
   const marker = commentMarker(inputs.directory);
@@ -98558,6 +98657,7 @@ async function runAction(inputs, event, io2, github, env2) {
     adopt: true,
     allowMassDelete: inputs.allowMassDelete,
     maxDeleteShare: 0.5,
+    requestTimeoutSeconds: inputs.requestTimeoutSeconds,
     env: env2,
     // Two merges in quick succession: the second apply waits for the first rather than failing.
     lockWaitSeconds: 300
@@ -98680,7 +98780,13 @@ async function main() {
   const inputs = parseInputs((name) => core.getInput(name));
   const event = readEvent(process.env);
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
-  const github = inputs.githubToken ? new GitHubApi(event.apiUrl, inputs.githubToken, event.owner, event.repo) : void 0;
+  const github = inputs.githubToken ? new GitHubApi(
+    event.apiUrl,
+    inputs.githubToken,
+    event.owner,
+    event.repo,
+    inputs.requestTimeoutSeconds === void 0 ? GITHUB_TIMEOUT_MS : inputs.requestTimeoutSeconds * 1e3
+  ) : void 0;
   await runAction(inputs, event, io, github, process.env);
 }
 main().catch((err) => {

@@ -1,7 +1,7 @@
 /** The GitHub Action entry point (bundled into dist/index.js): runner I/O via @actions/core, nothing else. */
 import * as core from '@actions/core';
 import { MonitorsError } from './model';
-import { GitHubApi } from './github/api';
+import { GITHUB_TIMEOUT_MS, GitHubApi } from './github/api';
 import { readEvent } from './github/event';
 import { parseInputs } from './github/inputs';
 import { runAction, type ActionIo } from './github/run-action';
@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   const event = readEvent(process.env);
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
   const github = inputs.githubToken
-    ? new GitHubApi(event.apiUrl, inputs.githubToken, event.owner, event.repo)
+    ? new GitHubApi(
+        event.apiUrl,
+        inputs.githubToken,
+        event.owner,
+        event.repo,
+        inputs.requestTimeoutSeconds === undefined ? GITHUB_TIMEOUT_MS : inputs.requestTimeoutSeconds * 1000,
+      )
     : undefined;
   await runAction(inputs, event, io, github, process.env);
 }

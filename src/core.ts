@@ -4,7 +4,7 @@
  */
 import { hostname } from 'os';
 import { resolveAccountId } from './aws/account';
-import { createClients, type AwsClients } from './aws/clients';
+import { createClients, timeoutsFromSeconds, type AwsClients } from './aws/clients';
 import { readLiveState, type ReadOptions } from './aws/read-live';
 import { loadStack, withAccountId } from './config/load';
 import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
@@ -53,6 +53,8 @@ export interface RunOptions {
   readonly maxDeleteShare: number;
   /** Where `${env:NAME}` values come from. */
   readonly env: NodeJS.ProcessEnv;
+  /** Seconds one attempt of one AWS call may take (default: DEFAULT_TIMEOUTS in aws/clients.ts). */
+  readonly requestTimeoutSeconds?: number;
   /** Explicit credentials (tests); otherwise the SDK's default chain. */
   readonly credentials?: {
     readonly accessKeyId: string;
@@ -102,6 +104,8 @@ function clientsFor(options: RunOptions, region: string): AwsClients {
     endpoint: options.endpointUrl,
     profile: options.profile,
     credentials: options.credentials,
+    timeouts:
+      options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds),
   });
 }
 
@@ -221,7 +225,7 @@ export async function readStackLock(
   const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
   const { name: stack, region } = loaded.settings;
   const clients = clientsFor(options, region);
-  const name = lockParameterName(stack, region);
+  const name = lockParameterName(stack);
   const current = await readLock(clients.ssm, name);
   return {
     name,

@@ -1,15 +1,29 @@
-import { OWNER_TAG } from './model';
+/**
+ * The least-privilege IAM policies for the plan and apply roles of one stack.
+ *
+ * Which condition keys each action honours comes from the AWS Service Authorization Reference
+ * (CloudWatch, CloudWatch Logs, SNS, SSM): alarms, log groups and topics all carry
+ * `aws:ResourceTag/${TagKey}` on their resource type, so every write to an existing one is tied to the
+ * stack's ownership tag. Where AWS has no key for what we would like to check, scoping falls back to
+ * ARNs; `POLICY_LIMITS` says where, and the README repeats it for users.
+ */
+import { OWNER_TAG, type DesiredResource } from './model';
+
+type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+
+/** One statement; only Allow: the role has nothing else, so everything not allowed is denied. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Action: readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: ConditionBlock;
+}
 
 /** An IAM policy document, as AWS reads it. */
 export interface PolicyDocument {
   readonly Version: '2012-10-17';
-  readonly Statement: readonly {
-    readonly Sid: string;
-    readonly Effect: 'Allow';
-    readonly Action: readonly string[];
-    readonly Resource: string | readonly string[];
-    readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  }[];
+  readonly Statement: readonly PolicyStatement[];
 }
 
 /** Every read the plan makes: listings and tag reads, no writes. */
@@ -30,96 +44,203 @@ export const PLAN_ACTIONS: readonly string[] = [
   'tag:GetResources',
 ];
 
-/** Writes on resources that carry the ownership tag: AWS can check the tag before it lets them through. */
+/** Reads IAM only authorises on "*" (no resource type in the Service Authorization Reference). */
+const WILDCARD_ONLY_READS: ReadonlySet<string> = new Set([
+  'sts:GetCallerIdentity',
+  'logs:DescribeLogGroups',
+  'sns:ListTopics',
+  'sns:ListSubscriptions',
+  'tag:GetResources',
+]);
+
+/** Updates and deletes of an existing resource: allowed only when it carries the stack's tag. */
 const OWNED_WRITES: readonly string[] = [
   'cloudwatch:PutMetricAlarm',
   'cloudwatch:PutCompositeAlarm',
   'cloudwatch:DeleteAlarms',
-  'cloudwatch:TagResource',
-  'cloudwatch:UntagResource',
   'logs:DeleteLogGroup',
   'logs:PutRetentionPolicy',
   'logs:DeleteRetentionPolicy',
   'logs:AssociateKmsKey',
   'logs:DisassociateKmsKey',
-  'logs:TagResource',
-  'logs:UntagResource',
-  'sns:DeleteTopic',
-  'sns:SetTopicAttributes',
-  'sns:TagResource',
-  'sns:UntagResource',
-];
-
-/**
- * Writes AWS cannot scope by tag: creates (checked by the request's tags instead), metric filters
- * (untaggable; scoped by their log group), and subscription calls (authorised on the topic ARN only).
- */
-const CREATE_WRITES: readonly string[] = [
-  'cloudwatch:PutMetricAlarm',
-  'cloudwatch:PutCompositeAlarm',
-  'logs:CreateLogGroup',
-  'sns:CreateTopic',
-  // Adoption: the first write to an unowned resource adds the stack's tag, and only that tag.
-  'cloudwatch:TagResource',
-  'logs:TagResource',
-  'sns:TagResource',
-];
-const UNSCOPED_WRITES: readonly string[] = [
+  // On the stack's own log groups; filters on log groups it does not own are scoped by ARN below.
   'logs:PutMetricFilter',
   'logs:DeleteMetricFilter',
+  'sns:DeleteTopic',
+  'sns:SetTopicAttributes',
+  // SNS authorises subscription calls on the topic, so its tag decides.
   'sns:Subscribe',
   'sns:Unsubscribe',
   'sns:SetSubscriptionAttributes',
 ];
 
-/** The least-privilege policy for the role that plans (read-only) or applies, scoped to one stack. */
-export function iamPolicy(
-  mode: 'plan' | 'apply',
-  options: { stack: string; region?: string; accountId?: string },
-): PolicyDocument {
-  const region = options.region ?? '*';
-  const account = options.accountId ?? '*';
-  const read = { Sid: 'MonitorsPlanRead', Effect: 'Allow' as const, Action: PLAN_ACTIONS, Resource: '*' };
-  if (mode === 'plan') return { Version: '2012-10-17', Statement: [read] };
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      read,
-      {
-        Sid: 'MonitorsWriteOwned',
-        Effect: 'Allow',
-        Action: OWNED_WRITES,
-        Resource: [
-          `arn:aws:cloudwatch:${region}:${account}:alarm:*`,
-          `arn:aws:logs:${region}:${account}:log-group:*`,
-          `arn:aws:sns:${region}:${account}:*`,
-        ],
-        Condition: { StringEquals: { [`aws:ResourceTag/${OWNER_TAG}`]: options.stack } },
-      },
-      {
-        Sid: 'MonitorsCreateTagged',
-        Effect: 'Allow',
-        Action: CREATE_WRITES,
-        Resource: '*',
-        Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: options.stack } },
-      },
-      applyLockStatement(options.stack, region, account),
-      {
-        Sid: 'MonitorsFiltersAndSubscriptions',
-        Effect: 'Allow',
-        Action: UNSCOPED_WRITES,
-        Resource: [`arn:aws:logs:${region}:${account}:log-group:*`, `arn:aws:sns:${region}:${account}:*`],
-      },
-    ],
-  };
+const TAG_ACTIONS: readonly string[] = ['cloudwatch:TagResource', 'logs:TagResource', 'sns:TagResource'];
+const UNTAG_ACTIONS: readonly string[] = ['cloudwatch:UntagResource', 'logs:UntagResource', 'sns:UntagResource'];
+
+/**
+ * Creates, checked on the request's tags; AWS also authorises the tag-on-create as TagResource.
+ * Adoption of an unowned resource goes through the same statement: its first write tags it.
+ */
+const CREATE_ACTIONS: readonly string[] = [
+  'cloudwatch:PutMetricAlarm',
+  'cloudwatch:PutCompositeAlarm',
+  'logs:CreateLogGroup',
+  'sns:CreateTopic',
+  ...TAG_ACTIONS,
+];
+
+/** Metric filters have no ARN and no tags: AWS authorises them on their log group, by ARN only. */
+const FILTER_ACTIONS: readonly string[] = ['logs:PutMetricFilter', 'logs:DeleteMetricFilter'];
+
+/**
+ * The apply lock: one SSM parameter per stack. The actions and the name are fixed here so the
+ * policy and the lock cannot drift apart.
+ */
+export const LOCK_ACTIONS: readonly string[] = ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'];
+
+/** The SSM parameter name of a stack's apply lock. */
+export function lockParameterName(stack: string): string {
+  return `/monitors/${stack}/lock`;
 }
 
-/** The apply lock (src/apply/lock.ts): one SSM parameter per stack and region, and nothing else in SSM. */
-function applyLockStatement(stack: string, region: string, account: string): PolicyDocument['Statement'][number] {
-  return {
-    Sid: 'MonitorsApplyLock',
-    Effect: 'Allow',
-    Action: ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'],
-    Resource: `arn:aws:ssm:${region}:${account}:parameter/monitors/${stack}/${region}/lock`,
-  };
+/** What the policy cannot check, said plainly (the README's Security model repeats it for users). */
+export const POLICY_LIMITS: readonly string[] = [
+  'Reads see other stacks\' resources in the account and region (the plan must, to leave them alone); sts:GetCallerIdentity, logs:DescribeLogGroups, sns:ListTopics, sns:ListSubscriptions and tag:GetResources have no resource type in IAM, so they are allowed on "*".',
+  "Metric filters cannot be tagged and IAM has no condition key for a filter's name: PutMetricFilter/DeleteMetricFilter are scoped to the log groups the stack declares or owns, so on a log group shared with another stack this role could change that stack's filters there.",
+  'Removing the last metric filter on a log group the stack does not own needs the policy printed before the removal (the log group is no longer in the files).',
+  'Alarms are created and adopted region-wide (new alarms need no policy change): an alarm with no monitors:stack tag can be adopted by any stack\'s apply role. Tag console-made alarms you want left alone with monitors:stack=<anything that is not a stack>, e.g. "manual".',
+  'Log groups and topics are created and adopted only under the names the stack declares: adding one means re-printing and re-attaching the policy.',
+];
+
+/** The names in a stack's files that the apply policy scopes log-group and topic calls to. */
+export interface DeclaredNames {
+  /** Declared log groups plus the log groups declared metric filters read. */
+  readonly logGroups: readonly string[];
+  readonly topics: readonly string[];
+}
+
+/** The log groups and topics a stack's declared resources name. */
+export function declaredNames(resources: readonly DesiredResource[]): DeclaredNames {
+  const logGroups = new Set<string>();
+  const topics = new Set<string>();
+  for (const { spec } of resources) {
+    switch (spec.kind) {
+      case 'logGroup':
+        logGroups.add(spec.name);
+        break;
+      case 'metricFilter':
+        logGroups.add(spec.logGroupName);
+        break;
+      case 'topic':
+        topics.add(spec.name);
+        break;
+      case 'subscription':
+      case 'metricAlarm':
+      case 'compositeAlarm':
+        break;
+    }
+  }
+  return { logGroups: [...logGroups].sort(), topics: [...topics].sort() };
+}
+
+export interface PolicyOptions {
+  readonly stack: string;
+  /** The stack's region; "*" when unknown. */
+  readonly region?: string;
+  /** The account the role lives in; "*" when not given (the README says to pass it). */
+  readonly accountId?: string;
+  readonly declared?: DeclaredNames;
+}
+
+const owned = (stack: string) => ({ [`aws:ResourceTag/${OWNER_TAG}`]: stack });
+
+/** The least-privilege policy for the role that plans (read-only) or applies, scoped to one stack. */
+export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): PolicyDocument {
+  const region = options.region ?? '*';
+  const account = options.accountId ?? '*';
+  const stack = options.stack;
+  const declared = options.declared ?? { logGroups: [], topics: [] };
+  const alarms = `arn:aws:cloudwatch:${region}:${account}:alarm:*`;
+  const allLogGroups = `arn:aws:logs:${region}:${account}:log-group:*`;
+  const allTopics = `arn:aws:sns:${region}:${account}:*`;
+  // Both forms: IAM checks some log-group calls against "log-group:NAME" and others against "log-group:NAME:*".
+  const logGroups = declared.logGroups.flatMap((name) => [
+    `arn:aws:logs:${region}:${account}:log-group:${name}`,
+    `arn:aws:logs:${region}:${account}:log-group:${name}:*`,
+  ]);
+  const topics = declared.topics.map((name) => `arn:aws:sns:${region}:${account}:${name}`);
+
+  // Reads see every stack's resources (the plan must, to leave them alone), but only in this account and region.
+  const reads: PolicyStatement[] = [
+    {
+      Sid: 'MonitorsPlanList',
+      Effect: 'Allow',
+      Action: PLAN_ACTIONS.filter((a) => WILDCARD_ONLY_READS.has(a)),
+      Resource: '*',
+    },
+    {
+      Sid: 'MonitorsPlanRead',
+      Effect: 'Allow',
+      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.has(a)),
+      Resource: [alarms, allLogGroups, allTopics],
+    },
+  ];
+  if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
+
+  const statements: PolicyStatement[] = [
+    ...reads,
+    {
+      Sid: 'MonitorsApplyLock',
+      Effect: 'Allow',
+      Action: LOCK_ACTIONS,
+      Resource: `arn:aws:ssm:${region}:${account}:parameter${lockParameterName(stack)}`,
+    },
+    {
+      Sid: 'MonitorsWriteOwned',
+      Effect: 'Allow',
+      Action: OWNED_WRITES,
+      Resource: [alarms, allLogGroups, allTopics],
+      Condition: { StringEquals: owned(stack) },
+    },
+    {
+      // Re-tagging an owned resource may not hand it to another stack.
+      Sid: 'MonitorsTagOwned',
+      Effect: 'Allow',
+      Action: TAG_ACTIONS,
+      Resource: [alarms, allLogGroups, allTopics],
+      Condition: {
+        StringEquals: owned(stack),
+        StringEqualsIfExists: { [`aws:RequestTag/${OWNER_TAG}`]: stack },
+      },
+    },
+    {
+      // Removing the ownership tag would make the resource adoptable by anyone.
+      Sid: 'MonitorsUntagOwned',
+      Effect: 'Allow',
+      Action: UNTAG_ACTIONS,
+      Resource: [alarms, allLogGroups, allTopics],
+      Condition: { StringEquals: owned(stack), 'ForAllValues:StringNotEquals': { 'aws:TagKeys': [OWNER_TAG] } },
+    },
+    {
+      // Only where no stack's tag is present yet: new resources, and unowned ones being adopted. This is
+      // what stops the retag-then-delete attack: another stack's resource already carries a tag.
+      Sid: 'MonitorsCreateOrAdopt',
+      Effect: 'Allow',
+      Action: CREATE_ACTIONS,
+      Resource: [alarms, ...logGroups, ...topics],
+      Condition: {
+        StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: stack },
+        Null: { [`aws:ResourceTag/${OWNER_TAG}`]: 'true' },
+      },
+    },
+  ];
+  if (logGroups.length > 0) {
+    statements.push({
+      Sid: 'MonitorsFiltersOnDeclaredLogGroups',
+      Effect: 'Allow',
+      Action: FILTER_ACTIONS,
+      Resource: logGroups,
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
 }

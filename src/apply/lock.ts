@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'crypto';
 import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { lockParameterName } from '../iam-policy';
 import { MonitorsError } from '../model';
 
-/** The lock's parameter name: one per stack and region. */
-export function lockParameterName(stack: string, region: string): string {
-  return `/monitors/${stack}/${region}/lock`;
-}
+// One name, shared with the apply policy that allows exactly this parameter. SSM parameters live in
+// a region, so the name needs no region of its own: each region has its own lock.
+export { lockParameterName } from '../iam-policy';
 
 /** What a lock says about its holder (the parameter's value, as JSON). */
 export interface LockRecord {
@@ -70,7 +70,6 @@ const errorName = (err: unknown): string => (err as { name?: string }).name ?? '
 /** Keeps a value from the environment or the lock printable and short: it ends up in logs. */
 function clean(value: unknown, max = 120): string {
   const text = typeof value === 'string' ? value : '';
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, max);
 }
 
@@ -149,7 +148,7 @@ async function put(ssm: SSMClient, name: string, record: LockRecord, overwrite: 
  */
 export async function acquireLock(ssm: SSMClient, options: LockOptions): Promise<HeldLock> {
   const clock = options.clock ?? realClock;
-  const name = lockParameterName(options.stack, options.region);
+  const name = lockParameterName(options.stack);
   const deadline = clock.now() + options.waitSeconds * 1000;
   const pollMs = options.pollMs ?? 2000;
   const mine = (): LockRecord => ({

@@ -1,6 +1,33 @@
-/** Retries a whole change on throttling, 5xx and dropped connections; never on the caller's mistakes. */
+/**
+ * The one retry budget of a run, and the executor's whole-change retry.
+ *
+ * Two layers retry: the SDK retries each call (its standard strategy, its own error classifiers and
+ * backoff), and the executor retries a whole change when a call is still throttled after that. The
+ * budget fixes both numbers in one place, so the worst case is explicit: a call is sent at most
+ * `maxSendsPerCall(RETRY_BUDGET)` times, and a timed-out call is never retried by the executor (the
+ * endpoint already failed to answer every SDK attempt), so no call waits longer than
+ * `attemptsPerCall` request timeouts plus the SDK's backoff.
+ */
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { MonitorsError } from '../model';
 
-/** How retries back off. */
+/** How many times each layer may try. */
+export interface RetryBudget {
+  /** Attempts of one SDK call (the SDK's maxAttempts): the first send and its retries. */
+  readonly attemptsPerCall: number;
+  /** Attempts of one change by the executor, each of which may send each call attemptsPerCall times. */
+  readonly attemptsPerChange: number;
+}
+
+/** 3 sends per call, 3 tries per change: at most 9 sends of one call (it was 5 x 8 = 40). */
+export const RETRY_BUDGET: RetryBudget = { attemptsPerCall: 3, attemptsPerChange: 3 };
+
+/** The most times one AWS call can be sent under a budget. */
+export function maxSendsPerCall(budget: RetryBudget): number {
+  return budget.attemptsPerCall * budget.attemptsPerChange;
+}
+
+/** How the executor's retries back off. */
 export interface RetryOptions {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
@@ -9,44 +36,23 @@ export interface RetryOptions {
   readonly random: () => number;
 }
 
-/** Defaults: 8 attempts, full-jitter exponential backoff from 200 ms up to 20 s. */
+/** Defaults: the budget's attempts per change, full-jitter exponential backoff from 200 ms up to 20 s. */
 export const DEFAULT_RETRY: RetryOptions = {
-  maxAttempts: 8,
+  maxAttempts: RETRY_BUDGET.attemptsPerChange,
   baseDelayMs: 200,
   maxDelayMs: 20_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 };
 
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'Throttled',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-  'RequestThrottled',
-]);
-const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'TimeoutError', 'RequestTimeout']);
-
-/** True for errors worth retrying: throttling, server faults, and broken connections. */
+/**
+ * True for errors worth retrying, as the SDK itself classifies them: throttling, server faults,
+ * and broken connections. Never our own errors (a timeout is already a MonitorsError: see clients.ts).
+ */
 export function isRetryable(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const e = err as {
-    name?: string;
-    code?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number };
-    $fault?: string;
-  };
-  if (e.name && THROTTLING.has(e.name)) return true;
-  if (e.code && NETWORK.has(e.code)) return true;
-  if (e.name && NETWORK.has(e.name)) return true;
-  const status = e.$metadata?.httpStatusCode;
-  if (status !== undefined && status >= 500) return true;
-  if (e.$fault === 'server') return true;
-  return /socket hang up|ECONNRESET/i.test(e.message ?? '');
+  if (typeof err !== 'object' || err === null || err instanceof MonitorsError) return false;
+  const e = err as Parameters<typeof isThrottlingError>[0];
+  return isThrottlingError(e) || isTransientError(e) || isServerError(e);
 }
 
 /** Runs fn, retrying retryable failures with full-jitter exponential backoff. */

@@ -11,6 +11,8 @@ export async function resolveAccountId(sts: STSClient): Promise<string> {
     if (!identity.Account) throw new Error('GetCallerIdentity returned no account');
     return identity.Account;
   } catch (err) {
+    // A timeout already names the operation and the endpoint (clients.ts).
+    if (err instanceof MonitorsError) throw err;
     const e = err as Error;
     if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message)) {
       throw new MonitorsError(

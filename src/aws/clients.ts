@@ -4,6 +4,8 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { RETRY_BUDGET } from '../apply/retry';
+import { MonitorsError } from '../model';
 
 /** Runs before every AWS call; the applier uses it to stay within per-operation quotas. */
 export type BeforeCallHook = (service: string, operation: string) => Promise<void>;
@@ -64,40 +66,132 @@ export interface ClientOptions {
     readonly secretAccessKey: string;
     readonly sessionToken?: string;
   };
+  /** Sends per call, first one included (default: the run's retry budget). */
   readonly maxAttempts?: number;
+  /** Per attempt: how long to wait to connect, and for an answer; see DEFAULT_TIMEOUTS. */
+  readonly timeouts?: Timeouts;
+}
+
+/** How long one attempt of one call may take before it counts as failed. */
+export interface Timeouts {
+  /** To open the TCP (and TLS) connection. */
+  readonly connectMs: number;
+  /** From sending the request to the full answer, and the longest silence on the socket meanwhile. */
+  readonly requestMs: number;
+}
+
+/**
+ * AWS answers these APIs in well under a second; 30 s per attempt leaves room for a slow network
+ * while a dead endpoint fails the run in about a minute and a half instead of hanging it for hours.
+ */
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, requestMs: 30_000 };
+
+/** `--request-timeout 30`: seconds, more than 0 and at most 10 minutes. */
+export function parseRequestTimeout(value: string | undefined, flag = '--request-timeout'): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!(seconds > 0 && seconds <= 600)) {
+    throw new MonitorsError('USAGE', `${flag} "${value.slice(0, 20)}" is not valid: expected seconds, from 0 to 600`);
+  }
+  return seconds;
+}
+
+/** The timeouts for a request timeout in seconds (the CLI's --request-timeout, the action's input). */
+export function timeoutsFromSeconds(seconds: number): Timeouts {
+  const requestMs = Math.round(seconds * 1000);
+  return { connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, requestMs), requestMs };
 }
 
 interface Countable {
-  middlewareStack: { add: (mw: never, options: { step: 'finalizeRequest'; priority: 'low'; name: string }) => void };
+  middlewareStack: {
+    add: (
+      mw: never,
+      options: { step: 'initialize' | 'finalizeRequest'; priority: 'high' | 'low'; name: string },
+    ) => void;
+  };
+}
+
+/** What one call's middlewares share: the operation, and where and how often it was sent. */
+interface CallContext {
+  commandName?: string;
+  monitorsEndpoint?: string;
+  monitorsAttempts?: number;
+}
+
+interface SentRequest {
+  readonly request?: { protocol?: string; hostname?: string; port?: number };
+}
+
+/** True for the SDK's connect and request timeouts. */
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: string; code?: string } | null;
+  return e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT';
 }
 
 /**
  * Counts each attempt: placed after the SDK's retry middleware (finalizeRequest, low priority), it
- * runs once per request actually sent, so retries are counted and paced like any other call.
+ * runs once per request actually sent, so retries are counted and paced like any other call. It also
+ * notes the endpoint, so that a timeout can name it. Outermost (initialize), a timeout that survived
+ * every attempt becomes one MonitorsError naming the operation and the endpoint.
  */
-function instrument(client: Countable, service: string, counter: CallCounter): void {
-  const mw =
-    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-      await counter.beforeCall(service, operation);
-      counter.record(service, operation);
-      return next(args);
-    };
+function instrument(client: Countable, service: string, counter: CallCounter, timeouts: Timeouts): void {
+  const mw = (next: (args: unknown) => Promise<unknown>, context: CallContext) => async (args: unknown) => {
+    const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+    await counter.beforeCall(service, operation);
+    counter.record(service, operation);
+    const { request } = args as SentRequest;
+    if (request?.hostname) {
+      context.monitorsEndpoint = `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+    }
+    context.monitorsAttempts = (context.monitorsAttempts ?? 0) + 1;
+    return next(args);
+  };
   client.middlewareStack.add(mw as never, {
     step: 'finalizeRequest',
     priority: 'low',
     name: `monitorsCallCounter${service}`,
   });
+  const timeoutError = (next: (args: unknown) => Promise<unknown>, context: CallContext) => async (args: unknown) => {
+    try {
+      return await next(args);
+    } catch (err) {
+      if (!isTimeout(err)) throw err;
+      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      const attempts = context.monitorsAttempts ?? 1;
+      throw new MonitorsError(
+        'TIMEOUT',
+        `${service}.${operation} timed out: ${context.monitorsEndpoint ?? 'the AWS endpoint'} did not answer ` +
+          `within ${timeouts.requestMs / 1000} s (connect ${timeouts.connectMs / 1000} s), ${attempts} attempt(s). ` +
+          'Check the network and the endpoint, or raise --request-timeout (action input request-timeout).',
+        'user',
+        { cause: err },
+      );
+    }
+  };
+  client.middlewareStack.add(timeoutError as never, {
+    step: 'initialize',
+    priority: 'high',
+    name: `monitorsTimeoutError${service}`,
+  });
 }
 
 /** Builds the clients for one region, honouring an endpoint override, explicit credentials, and a profile. */
 export function createClients(options: ClientOptions): AwsClients {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const config = {
     region: options.region,
     profile: options.profile,
     endpoint: options.endpoint,
     credentials: options.credentials ? { ...options.credentials } : undefined,
-    maxAttempts: options.maxAttempts ?? 5,
+    maxAttempts: options.maxAttempts ?? RETRY_BUDGET.attemptsPerCall,
+    // requestTimeout bounds the whole attempt (it only warns unless told to throw); socketTimeout
+    // bounds a silence mid-answer, e.g. a server that sends headers and then stalls.
+    requestHandler: {
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.requestMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: timeouts.requestMs,
+    },
     // Not 'adaptive': its client-wide send-rate cut after any throttle slowed a 200-resource apply
     // under 10% throttling from 5 s to 38 s. Pacing is the per-operation RateLimiter's job.
     retryMode: 'standard',
@@ -113,16 +207,16 @@ export function createClients(options: ClientOptions): AwsClients {
     get ssm(): SSMClient {
       if (!ssm) {
         ssm = new SSMClient(config);
-        instrument(ssm as unknown as Countable, 'SSM', calls);
+        instrument(ssm as unknown as Countable, 'SSM', calls, timeouts);
       }
       return ssm;
     },
     calls,
   };
-  instrument(clients.logs as unknown as Countable, 'CloudWatchLogs', calls);
-  instrument(clients.cloudwatch as unknown as Countable, 'CloudWatch', calls);
-  instrument(clients.sns as unknown as Countable, 'SNS', calls);
-  instrument(clients.tagging as unknown as Countable, 'Tagging', calls);
-  instrument(clients.sts as unknown as Countable, 'STS', calls);
+  instrument(clients.logs as unknown as Countable, 'CloudWatchLogs', calls, timeouts);
+  instrument(clients.cloudwatch as unknown as Countable, 'CloudWatch', calls, timeouts);
+  instrument(clients.sns as unknown as Countable, 'SNS', calls, timeouts);
+  instrument(clients.tagging as unknown as Countable, 'Tagging', calls, timeouts);
+  instrument(clients.sts as unknown as Countable, 'STS', calls, timeouts);
   return clients;
 }

@@ -3,6 +3,7 @@ import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
 import { durationSeconds } from '../config/forms';
+import { parseRequestTimeout } from '../aws/clients';
 
 /** The commands the CLI knows. */
 export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy' | 'force-unlock';
@@ -32,6 +33,8 @@ export interface CliOptions {
   readonly tagSource?: 'tagging-api' | 'per-resource';
   /** Apply without asking. Required when stdin is not a terminal. */
   readonly yes: boolean;
+  /** Seconds one attempt of one AWS call may take before it fails with a TIMEOUT error. */
+  readonly requestTimeoutSeconds?: number;
   /** Raised AWS request quotas, by "Service.Operation", in requests per second. */
   readonly quotas: Readonly<Record<string, number>>;
   /** reconcile: seconds to wait for another apply's lock (0: fail at once). */
@@ -40,6 +43,8 @@ export interface CliOptions {
   readonly lockTtlSeconds?: number;
   /** iam-policy: which role's policy to print. */
   readonly mode: 'plan' | 'apply';
+  /** iam-policy: the 12-digit account the role lives in, to scope resource ARNs to it. */
+  readonly accountId?: string;
   readonly help: boolean;
 }
 
@@ -76,6 +81,7 @@ Options:
   --max-delete-share X    Share of owned resources a plan may delete (default 0.5)
   --no-adopt              Do not take over declared resources that exist unowned
   --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)
+  --request-timeout S     Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)
   --quota OP=N            A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10
                           (repeatable; defaults are AWS's default quotas)`,
   reconcile: `Usage: monitors reconcile [options] [dir]
@@ -87,13 +93,15 @@ Computes a fresh plan, prints it, asks for confirmation on a terminal, and appli
   --lock-ttl D            A lock older than D is taken over as abandoned (default 30m)
 All options of "monitors plan" apply too.
 Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
-  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [dir]
+  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [--account-id ID] [dir]
 
 Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
-Scoped to the stack declared in dir where AWS supports conditions.`,
+Writes are tied to the stack's monitors:stack tag, and log-group and topic calls to the names
+declared in dir. --account-id scopes every ARN to that account (without it: any account).
+Re-print and re-attach the apply policy when you declare a new log group or topic.`,
   'force-unlock': `Usage: monitors force-unlock [--yes] [dir]
 
-Removes the stack's apply lock (the SSM parameter /monitors/<stack>/<region>/lock) left by an apply
+Removes the stack's apply lock (the SSM parameter /monitors/<stack>/lock in its region) left by an apply
 that crashed or was killed. Shows who holds it and asks first; --yes removes it without asking.
 Only do this when that apply is no longer running. Takes --region, --profile and --endpoint-url.`,
 };
@@ -165,9 +173,11 @@ export function parseCliArgs(
         'tag-source': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         mode: { type: 'string' },
+        'account-id': { type: 'string' },
         quota: { type: 'string', multiple: true },
         'lock-timeout': { type: 'string' },
         'lock-ttl': { type: 'string' },
+        'request-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -189,9 +199,14 @@ export function parseCliArgs(
   const quotas = parseQuotas(v.quota ?? []);
   const lockTimeout = seconds('lock-timeout', v['lock-timeout'], 0);
   const lockTtl = seconds('lock-ttl', v['lock-ttl'], undefined);
+  const requestTimeoutSeconds = parseRequestTimeout(v['request-timeout']);
   const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {
     throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
+  }
+  const accountId = v['account-id'];
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
+    throw new MonitorsError('USAGE', `--account-id "${accountId.slice(0, 20)}" is not valid: expected 12 digits`);
   }
   return {
     command,
@@ -210,9 +225,11 @@ export function parseCliArgs(
     tagSource: oneOf('tag-source', v['tag-source'], ['tagging-api', 'per-resource'] as const),
     yes: v.yes === true,
     mode: mode ?? 'plan',
+    accountId,
     quotas,
     lockTimeoutSeconds: lockTimeout ?? 0,
     lockTtlSeconds: lockTtl,
+    requestTimeoutSeconds,
     help: false,
   };
 }

@@ -29,7 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'validate':
         return await runValidate(options.directory, print, io.env);
       case 'iam-policy':
-        return await runIamPolicy(options, print, io.env);
+        return await runIamPolicy(options, print, io.env, printErr);
       case 'force-unlock':
         return await runForceUnlock(options, io);
       case 'plan':

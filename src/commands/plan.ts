@@ -19,6 +19,7 @@ export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): 
     adopt: !options.noAdopt,
     allowMassDelete: options.allowMassDelete,
     maxDeleteShare: options.maxDeleteShare,
+    requestTimeoutSeconds: options.requestTimeoutSeconds,
     env,
     credentials: options.profile ? undefined : credentialsFromEnv(env),
     lockWaitSeconds: options.lockTimeoutSeconds,

@@ -1,4 +1,8 @@
 /** The few GitHub REST endpoints the action uses, over fetch; no client library needed for five calls. */
+import { MonitorsError } from '../model';
+
+/** How long one GitHub API call may take, answer body included, unless the action's request-timeout says otherwise. */
+export const GITHUB_TIMEOUT_MS = 30_000;
 
 export class GitHubApiError extends Error {
   constructor(
@@ -30,10 +34,31 @@ export class GitHubApi {
     private readonly token: string,
     private readonly owner: string,
     private readonly repo: string,
+    private readonly timeoutMs: number = GITHUB_TIMEOUT_MS,
   ) {}
 
+  /** One call, bounded by timeoutMs from sending to the last byte of the answer; not retried. */
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      return await this.send<T>(method, path, body);
+    } catch (err) {
+      const e = err as { name?: string } | null;
+      if (e?.name !== 'TimeoutError' && e?.name !== 'AbortError') throw err;
+      // The path names the operation; the query (page numbers, labels) adds nothing and the token is never in it.
+      throw new MonitorsError(
+        'TIMEOUT',
+        `GitHub API ${method} ${path.split('?')[0]} timed out: ${new URL(this.apiUrl).origin} did not answer within ` +
+          `${this.timeoutMs / 1000} s. Check GitHub's status, or raise the action input request-timeout.`,
+        'user',
+        { cause: err },
+      );
+    }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.apiUrl}${path}`, {
+      // Covers the body too: a server that sends headers and then stalls is cut off as well.
+      signal: AbortSignal.timeout(this.timeoutMs),
       method,
       headers: {
         accept: 'application/vnd.github+json',

@@ -12,6 +12,8 @@ export interface ActionEvent {
   readonly runUrl: string;
   readonly sha: string;
   readonly ref: string;
+  /** The repository's default branch, from the event payload (push and workflow_dispatch carry it). */
+  readonly defaultBranch?: string;
   /** Set for pull_request events. */
   readonly pullRequest?: {
     readonly number: number;
@@ -21,6 +23,7 @@ export interface ActionEvent {
 }
 
 interface PullRequestPayload {
+  readonly repository?: { readonly default_branch?: unknown };
   readonly pull_request?: {
     readonly number?: number;
     readonly head?: { readonly repo?: { readonly full_name?: string } | null };
@@ -56,6 +59,10 @@ export function readEvent(env: NodeJS.ProcessEnv): ActionEvent {
     runUrl: `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`,
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
+    defaultBranch:
+      typeof payload.repository?.default_branch === 'string' && payload.repository.default_branch !== ''
+        ? payload.repository.default_branch
+        : undefined,
     pullRequest:
       pr?.number !== undefined
         ? {

@@ -1,4 +1,5 @@
 import { MonitorsError } from '../model';
+import { parseRequestTimeout } from '../aws/clients';
 
 export type ActionMode = 'plan' | 'apply' | 'drift';
 
@@ -13,6 +14,10 @@ export interface ActionInputs {
   readonly allowMassDelete: boolean;
   /** A custom AWS endpoint (a local emulator); empty on AWS. */
   readonly endpointUrl?: string;
+  /** Branches besides the default branch that mode: apply may run from (exact names). */
+  readonly applyBranches: readonly string[];
+  /** Seconds one AWS or GitHub call may take (default: 30). */
+  readonly requestTimeoutSeconds?: number;
 }
 
 const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift'];
@@ -39,5 +44,10 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     comment: bool('comment', get('comment'), true),
     allowMassDelete: bool('allow-mass-delete', get('allow-mass-delete'), false),
     endpointUrl: get('endpoint-url').trim() || undefined,
+    applyBranches: get('apply-branches')
+      .split(/[\s,]+/)
+      .map((b) => b.replace(/^refs\/heads\//, ''))
+      .filter((b) => b !== ''),
+    requestTimeoutSeconds: parseRequestTimeout(get('request-timeout').trim() || undefined, 'input request-timeout'),
   };
 }

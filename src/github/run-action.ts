@@ -35,6 +35,22 @@ export const DRIFT_LABEL = 'monitors-drift';
 /** Events that may apply: a push (the merge to main) and a person pressing "Run workflow". */
 const APPLY_EVENTS = new Set(['push', 'workflow_dispatch']);
 
+/**
+ * Why an apply may not run from this ref, or undefined when it may: only the repository's default
+ * branch (read from the event payload, never assumed to be "main") and the branches the
+ * apply-branches input lists. A tag, a feature branch or an unknown default branch is refused.
+ */
+export function applyBranchRefusal(event: ActionEvent, applyBranches: readonly string[]): string | undefined {
+  const branch = event.ref.startsWith('refs/heads/') ? event.ref.slice('refs/heads/'.length) : undefined;
+  const allowed = [...(event.defaultBranch ? [event.defaultBranch] : []), ...applyBranches];
+  if (branch !== undefined && allowed.includes(branch)) return undefined;
+  const from = `${event.ref || 'an unknown ref'} (${event.name || 'unknown event'})`;
+  if (allowed.length === 0) {
+    return `mode: apply refused for ${from}: the event payload does not say which branch is the repository's default, so the apply cannot check it runs from there. List the branches that may apply in the apply-branches input.`;
+  }
+  return `mode: apply runs only from ${allowed.join(', ')}; this run is for ${from}. Merge to ${allowed[0]} to apply, or list the branch in the apply-branches input.`;
+}
+
 export async function runAction(
   inputs: ActionInputs,
   event: ActionEvent,
@@ -46,6 +62,11 @@ export async function runAction(
     io.setFailed(
       `mode: apply runs only on push or workflow_dispatch, never for ${event.name || 'this event'}: a pull request must not change AWS. Use mode: plan.`,
     );
+    return;
+  }
+  const refused = inputs.mode === 'apply' ? applyBranchRefusal(event, inputs.applyBranches) : undefined;
+  if (refused) {
+    io.setFailed(refused);
     return;
   }
   const marker = commentMarker(inputs.directory);
@@ -67,6 +88,7 @@ export async function runAction(
     adopt: true,
     allowMassDelete: inputs.allowMassDelete,
     maxDeleteShare: 0.5,
+    requestTimeoutSeconds: inputs.requestTimeoutSeconds,
     env,
     // Two merges in quick succession: the second apply waits for the first rather than failing.
     lockWaitSeconds: 300,

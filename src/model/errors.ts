@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'NO_FILES'
   | 'AWS_CREDENTIALS'
   | 'AWS_SERVICE'
+  | 'TIMEOUT'
   | 'GUARD_REFUSED'
   | 'APPLY_FAILED'
   | 'LOCKED'

@@ -41,7 +41,19 @@ export const pullRequestEvent = (number: number, fork = false) => ({
     },
   },
 });
-export const pushEvent = { name: 'push', payload: { ref: 'refs/heads/main', after: 'c0ffee0123456789' } };
+export const pushEvent = {
+  name: 'push',
+  payload: {
+    ref: 'refs/heads/main',
+    after: 'c0ffee0123456789',
+    repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' },
+  },
+};
+/** "Run workflow" pressed on a branch; GITHUB_REF is that branch (pass it in env). */
+export const dispatchEvent = (defaultBranch = 'main') => ({
+  name: 'workflow_dispatch',
+  payload: { inputs: {}, repository: { full_name: `${OWNER}/${REPO}`, default_branch: defaultBranch } },
+});
 export const scheduleEvent = { name: 'schedule', payload: { schedule: '0 6 * * *' } };
 
 export interface ActionRun {

@@ -25,9 +25,7 @@ test('the apply policy allows exactly the lock calls, on the stack and region lo
   const ssm = policy.Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith('ssm:')));
   expect(ssm).toHaveLength(1);
   expect([...[ssm[0]?.Action ?? []].flat()].sort()).toEqual(used);
-  expect(ssm[0]?.Resource).toBe(
-    `arn:aws:ssm:eu-west-1:123456789012:parameter${lockParameterName('shop', 'eu-west-1')}`,
-  );
+  expect(ssm[0]?.Resource).toBe(`arn:aws:ssm:eu-west-1:123456789012:parameter${lockParameterName('shop')}`);
 });
 
 test('the plan policy has no SSM action', () => {

@@ -107,7 +107,7 @@ test('waiting gives up at the deadline with the holder named, and never overwrit
     code: 'LOCKED',
     // The holder's name as stored is hostile input: control characters never reach a terminal.
     message: expect.stringContaining(
-      'holds the lock /monitors/shop/us-east-1/lock after waiting 12s: bob?[31m on ci (pid 1), taken 12s ago',
+      'holds the lock /monitors/shop/lock after waiting 12s: bob?[31m on ci (pid 1), taken 12s ago',
     ),
   });
   expect(clock.sleeps).toEqual([5000, 5000, 2000]);

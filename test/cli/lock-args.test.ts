@@ -35,5 +35,5 @@ test('force-unlock is a command with its own help, and takes a directory and --y
     directory: 'stacks/shop',
   });
   expect(HELP.main).toContain('force-unlock [dir]');
-  expect(HELP['force-unlock']).toContain('/monitors/<stack>/<region>/lock');
+  expect(HELP['force-unlock']).toContain('/monitors/<stack>/lock');
 });

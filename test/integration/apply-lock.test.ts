@@ -17,7 +17,7 @@ import { changeSummary, optionsFor, removeStackDirs, stackDir } from './stack-di
 
 afterAll(removeStackDirs);
 
-const LOCK = lockParameterName('shop', 'us-east-1');
+const LOCK = lockParameterName('shop');
 const FILES = {
   'stack.yaml':
     'stack:\n  name: shop\n  region: us-east-1\nalarms:\n' +

@@ -1,0 +1,38 @@
+/** The IAM actions the sources call, read from their SDK imports: no hand-kept list to forget. */
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+
+const PREFIX: Readonly<Record<string, string>> = {
+  'client-cloudwatch': 'cloudwatch',
+  'client-cloudwatch-logs': 'logs',
+  'client-sns': 'sns',
+  'client-sts': 'sts',
+  'client-ssm': 'ssm',
+  'client-resource-groups-tagging-api': 'tag',
+};
+
+/** IAM actions for the SDK commands the files of src/<dir> import, e.g. "logs:PutMetricFilter". */
+export function actionsUsedBy(dir: string, only: (file: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  const root = path.join(__dirname, '..', '..', 'src', dir);
+  if (!existsSync(root)) return out;
+  for (const file of readdirSync(root).filter(only)) {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/([a-z-]+)'/g)) {
+      const prefix = PREFIX[m[2] as string];
+      if (!prefix) continue;
+      for (const name of (m[1] as string).split(',')) {
+        const command = /(\w+)Command\b/.exec(name.trim().replace(/^type\s+/, ''));
+        if (command && !name.includes('type ')) out.add(`${prefix}:${command[1]}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Every read the plan makes (the readers and the account lookup). */
+export const planCalls = (): Set<string> => actionsUsedBy('aws', (f) => f.startsWith('read-') || f === 'account.ts');
+
+/** Every call an apply makes: the handlers' writes and the applier's own calls (e.g. its lock). */
+export const applyCalls = (): Set<string> =>
+  new Set([...actionsUsedBy('kinds', (f) => f.endsWith('.ts')), ...actionsUsedBy('apply', (f) => f.endsWith('.ts'))]);

