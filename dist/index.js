@@ -97829,7 +97829,7 @@ function declaredNames(specs) {
 }
 async function applyStack(run, options, reporter, tuning = {}) {
   if (planRefused(run.plan)) throw new MonitorsError("GUARD_REFUSED", refusalMessage(run.plan));
-  const { region, accountId } = run.plan;
+  const { region } = run.plan;
   const clients = clientsFor(options, region);
   const lock = await acquireLock(clients.ssm, {
     stack: run.plan.stack,
@@ -97839,34 +97839,46 @@ async function applyStack(run, options, reporter, tuning = {}) {
     waitSeconds: options.lockWaitSeconds ?? 0
   });
   const uninstall = tuning.releaseLockOnSignal ? releaseOnSignals(lock) : () => void 0;
+  let result;
   try {
-    const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
-    clients.calls.setBeforeCall((service, operation2) => limiter.acquire(service, operation2));
-    const scope = [...run.desired.resources.map((r5) => r5.spec), ...beforeSpecs(run.plan)];
-    const stale = await findStaleChanges(
-      run.plan.changes,
-      region,
-      (kinds) => readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds))
-    );
-    const result = await applyPlan(run.plan, {
-      handlers: HANDLERS,
-      ctx: {
-        clients,
-        stack: run.desired.settings,
-        region,
-        accountId,
-        alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch)
-      },
-      concurrency: tuning.concurrency,
-      reporter,
-      stale
-    });
-    const notes = lock.tookOver ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`] : [];
-    return { ...result, calls: clients.calls.snapshot(), notes };
-  } finally {
+    result = await applyUnderLock(run, options, clients, reporter, tuning);
+  } catch (err) {
     uninstall();
-    await lock.release();
+    await lock.release().catch(() => void 0);
+    throw err;
   }
+  uninstall();
+  const notes = lock.tookOver ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`] : [];
+  const released = await lock.release().then(
+    () => void 0,
+    (err) => `Could not release the apply lock (${err.message}); run "monitors force-unlock" once no apply is running.`
+  );
+  return { ...result, notes: released ? [...notes, released] : notes };
+}
+async function applyUnderLock(run, options, clients, reporter, tuning) {
+  const { region, accountId } = run.plan;
+  const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
+  clients.calls.setBeforeCall((service, operation2) => limiter.acquire(service, operation2));
+  const scope = [...run.desired.resources.map((r5) => r5.spec), ...beforeSpecs(run.plan)];
+  const stale = await findStaleChanges(
+    run.plan.changes,
+    region,
+    (kinds) => readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds))
+  );
+  const result = await applyPlan(run.plan, {
+    handlers: HANDLERS,
+    ctx: {
+      clients,
+      stack: run.desired.settings,
+      region,
+      accountId,
+      alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch)
+    },
+    concurrency: tuning.concurrency,
+    reporter,
+    stale
+  });
+  return { ...result, calls: clients.calls.snapshot() };
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -98713,7 +98725,22 @@ async function runAction(inputs, event, io2, github, env2) {
   }
   if (inputs.mode === "drift") return reportDrift(run, summary2, event, github, io2);
   if (inputs.mode !== "apply" || !hasChanges(run.plan)) return;
-  const result = await applyStack(run, options, lineReporter({ write: (text) => io2.info(text.trimEnd()) }));
+  let result;
+  try {
+    result = await applyStack(run, options, lineReporter({ write: (text) => io2.info(text.trimEnd()) }));
+  } catch (err) {
+    if (!(err instanceof MonitorsError)) throw err;
+    const text = `${err.code}: ${err.message}`.replace(/`/g, "'");
+    await io2.appendSummary(`### monitors apply: not started
+
+\`\`\`text
+${text}
+\`\`\`
+`);
+    io2.setOutput("summary", err.message);
+    io2.setFailed(err.message);
+    return;
+  }
   const applied = renderApplySummary(result, secrets);
   io2.info(applied);
   await io2.appendSummary(`### monitors apply

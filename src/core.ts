@@ -170,7 +170,7 @@ export async function applyStack(
   tuning: ApplyTuning = {},
 ): Promise<ApplyResult> {
   if (planRefused(run.plan)) throw new MonitorsError('GUARD_REFUSED', refusalMessage(run.plan));
-  const { region, accountId } = run.plan;
+  const { region } = run.plan;
   const clients = clientsFor(options, region);
   const lock = await acquireLock(clients.ssm, {
     stack: run.plan.stack,
@@ -180,36 +180,58 @@ export async function applyStack(
     waitSeconds: options.lockWaitSeconds ?? 0,
   });
   const uninstall = tuning.releaseLockOnSignal ? releaseOnSignals(lock) : () => undefined;
+  let result: ApplyResult;
   try {
-    const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
-    clients.calls.setBeforeCall((service, operation) => limiter.acquire(service, operation));
-    // Under the lock, so nothing another apply of this stack does can slip in after the check.
-    // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
-    const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
-    const stale = await findStaleChanges(run.plan.changes, region, (kinds) =>
-      readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds)),
-    );
-    const result = await applyPlan(run.plan, {
-      handlers: HANDLERS,
-      ctx: {
-        clients,
-        stack: run.desired.settings,
-        region,
-        accountId,
-        alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch),
-      },
-      concurrency: tuning.concurrency,
-      reporter,
-      stale,
-    });
-    const notes = lock.tookOver
-      ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`]
-      : [];
-    return { ...result, calls: clients.calls.snapshot(), notes };
-  } finally {
+    result = await applyUnderLock(run, options, clients, reporter, tuning);
+  } catch (err) {
     uninstall();
-    await lock.release();
+    await lock.release().catch(() => undefined); // the original error is the one to report
+    throw err;
   }
+  uninstall();
+  const notes = lock.tookOver
+    ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`]
+    : [];
+  // Writes are done: failing to release must not hide what they did; the next apply will report the lock.
+  const released = await lock.release().then(
+    () => undefined,
+    (err: unknown) =>
+      `Could not release the apply lock (${(err as Error).message}); run "monitors force-unlock" once no apply is running.`,
+  );
+  return { ...result, notes: released ? [...notes, released] : notes };
+}
+
+/** The re-check and the writes, once the lock is held. */
+async function applyUnderLock(
+  run: PlanRun,
+  options: RunOptions,
+  clients: AwsClients,
+  reporter: ApplyReporter | undefined,
+  tuning: ApplyTuning,
+): Promise<ApplyResult> {
+  const { region, accountId } = run.plan;
+  const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
+  clients.calls.setBeforeCall((service, operation) => limiter.acquire(service, operation));
+  // Under the lock, so nothing another apply of this stack does can slip in after the check.
+  // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
+  const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
+  const stale = await findStaleChanges(run.plan.changes, region, (kinds) =>
+    readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds)),
+  );
+  const result = await applyPlan(run.plan, {
+    handlers: HANDLERS,
+    ctx: {
+      clients,
+      stack: run.desired.settings,
+      region,
+      accountId,
+      alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch),
+    },
+    concurrency: tuning.concurrency,
+    reporter,
+    stale,
+  });
+  return { ...result, calls: clients.calls.snapshot() };
 }
 
 /** The stack's apply lock as it stands: its parameter name and, when held, who holds it. */
