@@ -12,6 +12,8 @@ import { applyStack, planStack } from '../../src/core';
 import { runCli } from '../../src/cli/run';
 import { lockParameterName } from '../../src/apply/lock';
 import { MonitorsError } from '../../src/model';
+import { renderApplySummary } from '../../src/apply/summary';
+import { startFaultProxy } from '../fault/fault-proxy';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { changeSummary, optionsFor, removeStackDirs, stackDir } from './stack-dir';
 
@@ -177,4 +179,27 @@ test('the lock is released when the apply does not finish cleanly', async () => 
   const result = await applyStack(run, optionsFor(account, dir));
   expect(result.skipped).toBe(1);
   expect(await lockValue(account)).toBeUndefined();
+});
+
+test('a lock the role may take but not remove: the writes are reported as done, with a note to force-unlock', async () => {
+  const account = freshAccount();
+  const dir = stackDir(FILES);
+  const proxy = await startFaultProxy({
+    target: account.endpoint,
+    denyOperations: { 'SSM.DeleteParameter': 'AccessDeniedException' },
+  });
+  try {
+    const options = optionsFor(account, dir, { endpointUrl: proxy.endpoint });
+    const result = await applyStack(await planStack(options), options);
+    expect(result.done).toBe(4);
+    expect(result.notes).toEqual([
+      expect.stringMatching(
+        /^Could not release the apply lock \(.*\); run "monitors force-unlock" once no apply is running\.$/,
+      ),
+    ]);
+    expect(renderApplySummary(result, [])).toContain('  note     Could not release the apply lock');
+    expect(await lockValue(account)).toBeDefined();
+  } finally {
+    await proxy.stop();
+  }
 });
