@@ -94458,7 +94458,7 @@ function createClients(options) {
 }
 
 // src/github/inputs.ts
-var MODES = ["plan", "apply", "drift"];
+var MODES = ["plan", "apply", "drift", "validate"];
 function bool(name, raw, fallback2) {
   const v = raw.trim().toLowerCase();
   if (v === "") return fallback2;
@@ -95636,7 +95636,7 @@ var import__ = __toESM(require__());
 // schema/monitors.schema.json
 var monitors_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://github.com/monitors/monitors/schema/monitors.schema.json",
+  $id: "https://raw.githubusercontent.com/monitors-as-code/monitors/v1.0.0/schema/monitors.schema.json",
   title: "monitors file",
   description: "One file of a monitors stack: CloudWatch log groups, metric filters, alarms and SNS topics as code.",
   type: "object",
@@ -98625,6 +98625,30 @@ ${body}`;
   return { id: made.id, created: true };
 }
 
+// src/github/validate-only.ts
+async function validateOnly(inputs, io2, env2) {
+  io2.setOutput("has-changes", "false");
+  try {
+    const stack = await loadStack(inputs.directory, { env: env2, regionOverride: inputs.region });
+    for (const w of stack.warnings) io2.annotate(w);
+    const line = `${inputs.directory} is valid: ${stack.resources.length} resources in ${stack.files.length} file(s)`;
+    io2.setOutput("summary", line);
+    io2.info(line);
+    await io2.appendSummary(
+      `### monitors: validated \`${stack.settings.name}\`
+
+${line}. Not planned: this run has no AWS access (a pull request from a fork gets no secrets or OIDC token); a maintainer's branch gets the plan.
+`
+    );
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const d5 of err.diagnostics) io2.annotate(d5);
+    await io2.appendSummary(renderMarkdownErrors(err.diagnostics, { secrets: [] }));
+    io2.setOutput("summary", err.message);
+    io2.setFailed(`${err.message}: see the annotations on the files`);
+  }
+}
+
 // src/github/run-action.ts
 var COMMENT_LIMIT = 65e3;
 var SUMMARY_LIMIT = 1e6;
@@ -98647,6 +98671,7 @@ async function runAction(inputs, event, io2, github, env2) {
     );
     return;
   }
+  if (inputs.mode === "validate") return validateOnly(inputs, io2, env2);
   const refused = inputs.mode === "apply" ? applyBranchRefusal(event, inputs.applyBranches) : void 0;
   if (refused) {
     io2.setFailed(refused);

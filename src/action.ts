@@ -6,7 +6,7 @@ import { readEvent } from './github/event';
 import { parseInputs } from './github/inputs';
 import { runAction, type ActionIo } from './github/run-action';
 
-// The runtime is node20 (action.yml); the SDK's notice about Node 22 would only add noise to every log.
+// The runtime is node24 (action.yml); should the SDK ever print a Node-version notice there, it is noise in every log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const io: ActionIo = {

@@ -59,6 +59,8 @@ Commands:
   plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
+  init [dir]             Write a starter stack and the three workflows into this repository.
+  roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
   force-unlock [dir]     Remove the apply lock a crashed run left (asks first; --yes to skip).
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,

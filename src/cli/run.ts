@@ -5,6 +5,10 @@ import { runIamPolicy } from '../commands/iam-policy';
 import { runForceUnlock } from '../commands/force-unlock';
 import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
+import { INIT_HELP, parseInitArgs } from './init-args';
+import { runInit } from '../commands/init';
+import { runRolesTemplate } from '../commands/roles-template';
+import { packageInfo } from '../package-info';
 
 /** The process streams and environment a CLI run uses; tests pass their own. */
 export interface CliIo {
@@ -19,6 +23,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const print = (line: string) => io.stdout.write(`${line}\n`);
   const printErr = (line: string) => io.stderr.write(`${line}\n`);
   try {
+    // init, roles-template and --version take none of the plan options, so they are dispatched before the shared parser.
+    if (argv[0] === '--version') {
+      print(packageInfo().version);
+      return 0;
+    }
+    if (argv[0] === 'init') {
+      const init = parseInitArgs(argv.slice(1), process.cwd(), io.env);
+      if ('help' in init) print(INIT_HELP);
+      else for (const line of runInit(init, process.cwd())) print(line);
+      return 0;
+    }
+    if (argv[0] === 'roles-template') {
+      return await runRolesTemplate(argv.slice(1), (text) => io.stdout.write(text), io.env);
+    }
     const parsed = parseCliArgs(argv);
     if (parsed.help) {
       print(HELP[parsed.command ?? 'main']);

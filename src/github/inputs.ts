@@ -1,7 +1,8 @@
 import { MonitorsError } from '../model';
 import { parseRequestTimeout } from '../aws/clients';
 
-export type ActionMode = 'plan' | 'apply' | 'drift';
+/** validate: files only, no AWS or GitHub calls (pull requests from forks). */
+export type ActionMode = 'plan' | 'apply' | 'drift' | 'validate';
 
 /** The action's inputs (action.yml), parsed and checked once. */
 export interface ActionInputs {
@@ -20,7 +21,7 @@ export interface ActionInputs {
   readonly requestTimeoutSeconds?: number;
 }
 
-const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift'];
+const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift', 'validate'];
 
 function bool(name: string, raw: string, fallback: boolean): boolean {
   const v = raw.trim().toLowerCase();

@@ -15,6 +15,7 @@ import type { GitHubApi } from './api';
 import { commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
+import { validateOnly } from './validate-only';
 
 /** What the action does to the runner: @actions/core in production, a recorder in tests. */
 export interface ActionIo {
@@ -64,6 +65,7 @@ export async function runAction(
     );
     return;
   }
+  if (inputs.mode === 'validate') return validateOnly(inputs, io, env);
   const refused = inputs.mode === 'apply' ? applyBranchRefusal(event, inputs.applyBranches) : undefined;
   if (refused) {
     io.setFailed(refused);

@@ -8,7 +8,9 @@ import * as path from 'path';
 import { generateStack } from '../bench/generate';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { startFakeGitHub, type FakeGitHub } from './fake-github';
+import { execFileSync } from 'child_process';
 import {
+  ACTION_NODE,
   DIST,
   OWNER,
   REPO,
@@ -31,8 +33,19 @@ afterAll(removeWorkspaces);
 
 const MARKER = '<!-- monitors-plan: monitors -->';
 
+declare global {
+  /** jest.config.js: the Node major of action.yml's runs.using, in the project that runs the bundle on it. */
+  var __MONITORS_ACTION_NODE_MAJOR__: number | undefined;
+}
+
 test('the bundle exists (npm run build:action)', () => {
   expect(existsSync(DIST)).toBe(true);
+});
+
+test("the bundle runs on the project's Node: the runner's (action.yml) when MONITORS_ACTION_NODE is set", () => {
+  const version = execFileSync(ACTION_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+  const expected = globalThis.__MONITORS_ACTION_NODE_MAJOR__ ?? Number(process.versions.node.split('.')[0]);
+  expect(Number(version.split('.')[0])).toBe(expected);
 });
 
 describe('pull request: plan comment', () => {
@@ -144,6 +157,38 @@ describe('pull request: plan comment', () => {
     expect(run.code).toBe(0);
     expect(github.requests).toEqual([]);
     expect(run.summary).toContain('Plan: 7 to add');
+  });
+
+  test('validate mode (fork pull requests) checks the files and calls neither AWS nor GitHub', async () => {
+    // AWS calls would land on the fake GitHub too, so its request log catches a call to either.
+    const account = { ...freshAccount(), endpoint: github.url };
+    const ok = await runBundledAction({
+      cwd: workspace(),
+      event: pullRequestEvent(13, true),
+      inputs: { mode: 'validate' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.outputs.summary).toBe('monitors is valid: 7 resources in 3 file(s)');
+    expect(ok.summary).toContain('Not planned: this run has no AWS access');
+
+    const bad = await runBundledAction({
+      cwd: workspace({
+        'stack.yaml': 'stack:\n  name: shop\n  region: us-east-1\nlogGroups:\n  - name: /a\n    retention: 31d\n',
+      }),
+      event: pullRequestEvent(13, true),
+      inputs: { mode: 'validate' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(
+      /^::error title=SCHEMA,file=monitors\/stack\.yaml,line=6,col=16::logGroups.0.retention/m,
+    );
+    expect(bad.summary).toContain('### monitors: the files did not validate');
+    expect(github.requests).toEqual([]);
   });
 
   test('no secret value appears in the comment, summary, outputs, plan JSON or log', async () => {

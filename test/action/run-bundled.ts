@@ -11,6 +11,14 @@ export const REPO = 'shop';
 export const TOKEN = 'ghs_faketoken0123456789';
 export const RUN_ID = '4242';
 
+declare global {
+  /** Set by jest.config.js for the "action on Node 24" project: the node binary the runner would use. */
+  var __MONITORS_ACTION_NODE__: string | undefined;
+}
+
+/** The node that runs the bundle: the project's configured binary (CI: Node 24 from npm), else this one. */
+export const ACTION_NODE = globalThis.__MONITORS_ACTION_NODE__ ?? process.execPath;
+
 const made: string[] = [];
 
 /** A checkout: a temporary workspace holding a monitors/ directory. */
@@ -116,20 +124,15 @@ export async function runBundledAction(options: {
     ...options.env,
   };
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [DIST],
-      { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-        resolve({
-          code: typeof code === 'number' ? code : 1,
-          stdout,
-          stderr,
-          outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
-          summary: readFileSync(summaryPath, 'utf8'),
-        });
-      },
-    );
+    execFile(ACTION_NODE, [DIST], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
+      resolve({
+        code: typeof code === 'number' ? code : 1,
+        stdout,
+        stderr,
+        outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
+        summary: readFileSync(summaryPath, 'utf8'),
+      });
+    });
   });
 }

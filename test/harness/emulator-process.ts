@@ -47,7 +47,8 @@ export async function startEmulator(options: { logFile?: string } = {}): Promise
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(MINISTACK_BIN, [], {
-    env: { ...process.env, GATEWAY_PORT: String(port), LOG_LEVEL: 'WARNING' },
+    // ministack listens on every interface by default; loopback only keeps the fake AWS off the network.
+    env: { ...process.env, GATEWAY_PORT: String(port), BIND_HOST: '127.0.0.1', LOG_LEVEL: 'WARNING' },
     stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : 'ignore',
     detached: false,
   });

@@ -17,13 +17,76 @@ interface Workflow {
   concurrency?: { group: string; 'cancel-in-progress': boolean };
   jobs: Record<
     string,
-    { permissions?: Record<string, string>; steps: { uses?: string; with?: Record<string, string> }[] }
+    {
+      if?: string;
+      'timeout-minutes'?: number;
+      permissions?: Record<string, string>;
+      env?: Record<string, string>;
+      steps: { uses?: string; with?: Record<string, string>; env?: Record<string, string> }[];
+    }
   >;
 }
 const load = (f: string) => parse(readFileSync(path.join(DIR, f), 'utf8')) as Workflow;
 
-test('the four workflows exist', () => {
-  expect(files.sort()).toEqual(['ci.yml', 'monitors-apply.yml', 'monitors-drift.yml', 'monitors-plan.yml']);
+test('the five workflows exist', () => {
+  expect(files.sort()).toEqual([
+    'ci.yml',
+    'monitors-apply.yml',
+    'monitors-drift.yml',
+    'monitors-plan.yml',
+    'release.yml',
+  ]);
+});
+
+test('every action is pinned by full commit SHA, with its version in a comment', () => {
+  for (const f of files) {
+    const uses = readFileSync(path.join(DIR, f), 'utf8')
+      .split('\n')
+      .filter((l) => /^\s*(- )?uses:/.test(l));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const line of uses) {
+      const ok = /uses: \.\/$/.test(line) || /uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/.test(line);
+      expect([f, line, ok]).toEqual([f, line, true]);
+    }
+  }
+});
+
+test('every job has a timeout, so a hung run cannot hold a queue for six hours', () => {
+  for (const f of files) {
+    for (const [name, job] of Object.entries(load(f).jobs)) {
+      const minutes = job['timeout-minutes'];
+      expect([f, name, typeof minutes === 'number' && minutes > 0 && minutes <= 60]).toEqual([f, name, true]);
+    }
+  }
+});
+
+test('plans are cancelled by a newer push to the same pull request; applies and releases never are', () => {
+  expect(load('monitors-plan.yml').concurrency).toEqual({
+    group: 'monitors-plan-${{ github.event.pull_request.number }}',
+    'cancel-in-progress': true,
+  });
+  expect(load('release.yml').concurrency).toEqual({ group: 'release', 'cancel-in-progress': false });
+});
+
+test('fork pull requests are validated only: no AWS role, no secret, no comment permission', () => {
+  const { plan, validate } = load('monitors-plan.yml').jobs;
+  const same = 'github.event.pull_request.head.repo.full_name == github.repository';
+  expect(plan?.if).toBe(same);
+  expect(validate?.if).toBe(same.replace('==', '!='));
+  expect(validate?.permissions).toEqual({ contents: 'read' });
+  expect(JSON.stringify(validate)).not.toMatch(/secrets\.|configure-aws-credentials/);
+  expect(validate?.steps.find((s) => s.uses === './')?.with?.mode).toBe('validate');
+});
+
+test('a release runs only for a vX.Y.Z tag, checks it, and publishes to npm only with a token', () => {
+  const release = load('release.yml');
+  expect(release.on).toEqual({ push: { tags: ['v[0-9]+.[0-9]+.[0-9]+'] } });
+  const text = readFileSync(path.join(DIR, 'release.yml'), 'utf8');
+  expect(text).toContain('bash scripts/check-release.sh "$GITHUB_REF_NAME"');
+  expect(text).toContain('bash .ci/run');
+  expect(text).toMatch(
+    /if: env\.NPM_TOKEN != ''\n\s+env:\n\s+NODE_AUTH_TOKEN: \$\{\{ secrets\.NPM_TOKEN \}\}\n\s+run: npm publish/,
+  );
 });
 
 describe('actionlint', () => {
@@ -59,7 +122,11 @@ test('apply runs only on push to main or by hand, in a queue that is never cance
 test('the workflow default is read-only and each job asks only for what it uses', () => {
   const expected: Record<string, Record<string, Record<string, string>>> = {
     'ci.yml': {},
-    'monitors-plan.yml': { plan: { contents: 'read', 'id-token': 'write', 'pull-requests': 'write' } },
+    'monitors-plan.yml': {
+      plan: { contents: 'read', 'id-token': 'write', 'pull-requests': 'write' },
+      validate: { contents: 'read' },
+    },
+    'release.yml': { release: { contents: 'write', 'id-token': 'write' } },
     'monitors-apply.yml': { apply: { contents: 'read', 'id-token': 'write' } },
     'monitors-drift.yml': { drift: { contents: 'read', 'id-token': 'write', issues: 'write' } },
   };

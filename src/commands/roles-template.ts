@@ -1,0 +1,50 @@
+import { parseArgs } from 'util';
+import { loadStack } from '../config/load';
+import { declaredNames, iamPolicy } from '../iam-policy';
+import { MonitorsError } from '../model';
+import { rolesTemplate } from '../setup/roles-template';
+
+export const ROLES_TEMPLATE_HELP = `Usage: monitors roles-template [dir]
+
+Prints a CloudFormation template (YAML) for the stack in dir (default ./monitors): the GitHub OIDC
+provider (optional), the plan role and the apply role, each with the policy of "monitors iam-policy"
+and the trust conditions (pull requests and the default branch → plan; the "monitors" environment →
+apply). Deploy it with "aws cloudformation deploy" (see the header it prints). Makes no AWS call.`;
+
+/** `monitors roles-template [dir]`: the roles template for the stack in dir, on stdout. */
+export async function runRolesTemplate(
+  argv: readonly string[],
+  print: (text: string) => void,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { help: { type: 'boolean', short: 'h', default: false } },
+    });
+  } catch (err) {
+    throw new MonitorsError('USAGE', `${(err as Error).message}. Run "monitors roles-template --help".`);
+  }
+  if (parsed.values.help) {
+    print(ROLES_TEMPLATE_HELP);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) {
+    throw new MonitorsError('USAGE', `expected at most one directory, got: ${parsed.positionals.join(' ')}`);
+  }
+  const stack = await loadStack(parsed.positionals[0] ?? 'monitors', { env });
+  // The account is the one the template is deployed in; the region is the stack's.
+  const scope = {
+    stack: stack.settings.name,
+    region: stack.settings.region,
+    accountId: '${AWS::AccountId}',
+    declared: declaredNames(stack.resources),
+  };
+  print(
+    rolesTemplate({ stack: stack.settings.name, plan: iamPolicy('plan', scope), apply: iamPolicy('apply', scope) }),
+  );
+  return 0;
+}

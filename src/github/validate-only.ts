@@ -1,0 +1,30 @@
+/**
+ * The action's `validate` mode, for pull requests from forks: such a run gets no secrets, no OIDC token
+ * and a read-only GitHub token, so it checks the files (schema, references, patterns, limits), annotates
+ * every problem on its file and line, and writes the job summary. It never calls AWS or GitHub.
+ */
+import { loadStack } from '../config/load';
+import { ConfigError } from '../model';
+import { renderMarkdownErrors } from '../render';
+import type { ActionInputs } from './inputs';
+import type { ActionIo } from './run-action';
+
+export async function validateOnly(inputs: ActionInputs, io: ActionIo, env: NodeJS.ProcessEnv): Promise<void> {
+  io.setOutput('has-changes', 'false');
+  try {
+    const stack = await loadStack(inputs.directory, { env, regionOverride: inputs.region });
+    for (const w of stack.warnings) io.annotate(w);
+    const line = `${inputs.directory} is valid: ${stack.resources.length} resources in ${stack.files.length} file(s)`;
+    io.setOutput('summary', line);
+    io.info(line);
+    await io.appendSummary(
+      `### monitors: validated \`${stack.settings.name}\`\n\n${line}. Not planned: this run has no AWS access (a pull request from a fork gets no secrets or OIDC token); a maintainer's branch gets the plan.\n`,
+    );
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const d of err.diagnostics) io.annotate(d);
+    await io.appendSummary(renderMarkdownErrors(err.diagnostics, { secrets: [] }));
+    io.setOutput('summary', err.message);
+    io.setFailed(`${err.message}: see the annotations on the files`);
+  }
+}
