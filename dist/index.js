@@ -23046,8 +23046,8 @@ var init_NormalizedSchema = __esm({
         return translateTraits(this.traits);
       }
       getKeySchema() {
-        const [isDoc, isMap2] = [this.isDocumentSchema(), this.isMapSchema()];
-        if (!isDoc && !isMap2) {
+        const [isDoc, isMap4] = [this.isDocumentSchema(), this.isMapSchema()];
+        if (!isDoc && !isMap4) {
           throw new Error(`@smithy/core/schema - cannot get key for non-map: ${this.getName(true)}`);
         }
         const schema = this.getSchema();
@@ -23056,10 +23056,10 @@ var init_NormalizedSchema = __esm({
       }
       getValueSchema() {
         const sc = this.getSchema();
-        const [isDoc, isMap2, isList] = [this.isDocumentSchema(), this.isMapSchema(), this.isListSchema()];
-        const memberSchema = typeof sc === "number" ? 63 & sc : sc && typeof sc === "object" && (isMap2 || isList) ? sc[3 + sc[0]] : isDoc ? 15 : void 0;
+        const [isDoc, isMap4, isList] = [this.isDocumentSchema(), this.isMapSchema(), this.isListSchema()];
+        const memberSchema = typeof sc === "number" ? 63 & sc : sc && typeof sc === "object" && (isMap4 || isList) ? sc[3 + sc[0]] : isDoc ? 15 : void 0;
         if (memberSchema != null) {
-          return member([memberSchema, 0], isMap2 ? "value" : "member");
+          return member([memberSchema, 0], isMap4 ? "value" : "member");
         }
         throw new Error(`@smithy/core/schema - ${this.getName(true)} has no value member.`);
       }
@@ -32497,10 +32497,10 @@ var init_httpSigningMiddleware = __esm({
       if (!scheme) {
         throw new Error(`No HttpAuthScheme was selected: unable to sign request`);
       }
-      const { httpAuthOption: { signingProperties = {} }, identity, signer } = scheme;
+      const { httpAuthOption: { signingProperties = {} }, identity: identity2, signer } = scheme;
       const output = await next({
         ...args,
-        request: await signer.sign(args.request, identity, signingProperties)
+        request: await signer.sign(args.request, identity2, signingProperties)
       }).catch((signer.errorHandler || defaultErrorHandler)(signingProperties));
       (signer.successHandler || defaultSuccessHandler)(output.response, signingProperties);
       return output;
@@ -32647,7 +32647,7 @@ var init_httpApiKeyAuth = __esm({
     init_protocols();
     import_types24 = __toESM(require_dist_cjs());
     HttpApiKeyAuthSigner = class {
-      async sign(httpRequest, identity, signingProperties) {
+      async sign(httpRequest, identity2, signingProperties) {
         if (!signingProperties) {
           throw new Error("request could not be signed with `apiKey` since the `name` and `in` signer properties are missing");
         }
@@ -32657,14 +32657,14 @@ var init_httpApiKeyAuth = __esm({
         if (!signingProperties.in) {
           throw new Error("request could not be signed with `apiKey` since the `in` signer property is missing");
         }
-        if (!identity.apiKey) {
+        if (!identity2.apiKey) {
           throw new Error("request could not be signed with `apiKey` since the `apiKey` is not defined");
         }
         const clonedRequest = HttpRequest.clone(httpRequest);
         if (signingProperties.in === import_types24.HttpApiKeyAuthLocation.QUERY) {
-          clonedRequest.query[signingProperties.name] = identity.apiKey;
+          clonedRequest.query[signingProperties.name] = identity2.apiKey;
         } else if (signingProperties.in === import_types24.HttpApiKeyAuthLocation.HEADER) {
-          clonedRequest.headers[signingProperties.name] = signingProperties.scheme ? `${signingProperties.scheme} ${identity.apiKey}` : identity.apiKey;
+          clonedRequest.headers[signingProperties.name] = signingProperties.scheme ? `${signingProperties.scheme} ${identity2.apiKey}` : identity2.apiKey;
         } else {
           throw new Error("request can only be signed with `apiKey` locations `query` or `header`, but found: `" + signingProperties.in + "`");
         }
@@ -32680,12 +32680,12 @@ var init_httpBearerAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpBearerAuth.js"() {
     init_protocols();
     HttpBearerAuthSigner = class {
-      async sign(httpRequest, identity, signingProperties) {
+      async sign(httpRequest, identity2, signingProperties) {
         const clonedRequest = HttpRequest.clone(httpRequest);
-        if (!identity.token) {
+        if (!identity2.token) {
           throw new Error("request could not be signed with `token` since the `token` is not defined");
         }
-        clonedRequest.headers["Authorization"] = `Bearer ${identity.token}`;
+        clonedRequest.headers["Authorization"] = `Bearer ${identity2.token}`;
         return clonedRequest;
       }
     };
@@ -32697,7 +32697,7 @@ var NoAuthSigner;
 var init_noAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/noAuth.js"() {
     NoAuthSigner = class {
-      async sign(httpRequest, identity, signingProperties) {
+      async sign(httpRequest, identity2, signingProperties) {
         return httpRequest;
       }
     };
@@ -32717,12 +32717,12 @@ var init_httpAuthSchemes = __esm({
 var createIsIdentityExpiredFunction, EXPIRATION_MS, isIdentityExpired, doesIdentityRequireRefresh, memoizeIdentityProvider;
 var init_memoizeIdentityProvider = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/memoizeIdentityProvider.js"() {
-    createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity) {
-      return doesIdentityRequireRefresh(identity) && identity.expiration.getTime() - Date.now() < expirationMs;
+    createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity2) {
+      return doesIdentityRequireRefresh(identity2) && identity2.expiration.getTime() - Date.now() < expirationMs;
     };
     EXPIRATION_MS = 3e5;
     isIdentityExpired = createIsIdentityExpiredFunction(EXPIRATION_MS);
-    doesIdentityRequireRefresh = (identity) => identity.expiration !== void 0;
+    doesIdentityRequireRefresh = (identity2) => identity2.expiration !== void 0;
     memoizeIdentityProvider = (provider, isExpired, requiresRefresh) => {
       if (provider === void 0) {
         return void 0;
@@ -34295,9 +34295,9 @@ async function checkFeatures(context, config, args) {
         break;
     }
   }
-  const identity = context.__smithy_context?.selectedHttpAuthScheme?.identity;
-  if (identity?.$source) {
-    const credentials = identity;
+  const identity2 = context.__smithy_context?.selectedHttpAuthScheme?.identity;
+  if (identity2?.$source) {
+    const credentials = identity2;
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
@@ -37186,7 +37186,7 @@ var init_AwsSdkSigV4Signer = __esm({
       };
     };
     AwsSdkSigV4Signer = class {
-      async sign(httpRequest, identity, signingProperties) {
+      async sign(httpRequest, identity2, signingProperties) {
         if (!HttpRequest.isInstance(httpRequest)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
@@ -37264,7 +37264,7 @@ var init_AwsSdkSigV4ASigner = __esm({
     init_utils3();
     init_AwsSdkSigV4Signer();
     AwsSdkSigV4ASigner = class extends AwsSdkSigV4Signer {
-      async sign(httpRequest, identity, signingProperties) {
+      async sign(httpRequest, identity2, signingProperties) {
         if (!HttpRequest.isInstance(httpRequest)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
@@ -79227,10 +79227,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -79251,7 +79251,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -79263,11 +79263,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap2;
+    exports2.isMap = isMap4;
     exports2.isNode = isNode;
-    exports2.isPair = isPair2;
-    exports2.isScalar = isScalar3;
-    exports2.isSeq = isSeq2;
+    exports2.isPair = isPair4;
+    exports2.isScalar = isScalar4;
+    exports2.isSeq = isSeq4;
   }
 });
 
@@ -79275,30 +79275,30 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path3) {
       const ctrl = callVisitor(key, node, visitor, path3);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path3, ctrl);
         return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path3 = Object.freeze(path3.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
             const ci = visit_(i5, node.items[i5], visitor, path3);
@@ -79311,7 +79311,7 @@ var require_visit = __commonJS({
               i5 -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path3 = Object.freeze(path3.concat(node));
           const ck = visit_("key", node.key, visitor, path3);
           if (ck === BREAK)
@@ -79329,7 +79329,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -79341,12 +79341,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path3) {
       const ctrl = await callVisitor(key, node, visitor, path3);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path3, ctrl);
         return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path3 = Object.freeze(path3.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
             const ci = await visitAsync_(i5, node.items[i5], visitor, path3);
@@ -79359,7 +79359,7 @@ var require_visit = __commonJS({
               i5 -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path3 = Object.freeze(path3.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path3);
           if (ck === BREAK)
@@ -79396,35 +79396,35 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path3) {
       if (typeof visitor === "function")
         return visitor(key, node, path3);
-      if (identity.isMap(node))
+      if (identity2.isMap(node))
         return visitor.Map?.(key, node, path3);
-      if (identity.isSeq(node))
+      if (identity2.isSeq(node))
         return visitor.Seq?.(key, node, path3);
-      if (identity.isPair(node))
+      if (identity2.isPair(node))
         return visitor.Pair?.(key, node, path3);
-      if (identity.isScalar(node))
+      if (identity2.isScalar(node))
         return visitor.Scalar?.(key, node, path3);
-      if (identity.isAlias(node))
+      if (identity2.isAlias(node))
         return visitor.Alias?.(key, node, path3);
       return void 0;
     }
     function replaceNode(key, path3, node) {
       const parent = path3[path3.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports2.visit = visit2;
+    exports2.visit = visit;
     exports2.visitAsync = visitAsync;
   }
 });
@@ -79433,8 +79433,8 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
-    var identity = require_identity();
-    var visit2 = require_visit();
+    var identity2 = require_identity();
+    var visit = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -79576,10 +79576,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+          visit.visit(doc.contents, (_key, node) => {
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -79604,8 +79604,8 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
-    var identity = require_identity();
-    var visit2 = require_visit();
+    var identity2 = require_identity();
+    var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -79616,7 +79616,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root5) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root5, {
+      visit.visit(root5, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -79651,7 +79651,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error3 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -79724,12 +79724,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i5) => toJS(v, String(i5), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -79755,11 +79755,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -79770,7 +79770,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -79796,13 +79796,13 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
-    var identity = require_identity();
+    var visit = require_visit();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -79822,9 +79822,9 @@ var require_Alias = __commonJS({
           nodes5 = ctx.aliasResolveCache;
         } else {
           nodes5 = [];
-          visit2.visit(doc, {
+          visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes5.push(node);
             }
           });
@@ -79886,11 +79886,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c5 = getAliasCount(doc, item, anchors2);
@@ -79898,7 +79898,7 @@ var require_Alias = __commonJS({
             count = c5;
         }
         return count;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -79913,13 +79913,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -79944,7 +79944,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -79958,12 +79958,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map3 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map3 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map3.items.push(value);
         return map3;
       }
@@ -79995,7 +79995,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -80019,7 +80019,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path3, value) {
       let v = value;
@@ -80063,7 +80063,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -80079,7 +80079,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path3;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -80096,7 +80096,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -80110,16 +80110,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path3;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n3 = node.value;
-          return n3 == null || allowScalar && identity.isScalar(n3) && n3.value == null && !n3.commentBefore && !n3.comment && !n3.tag;
+          return n3 == null || allowScalar && identity2.isScalar(n3) && n3.value == null && !n3.commentBefore && !n3.comment && !n3.tag;
         });
       }
       /**
@@ -80130,7 +80130,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -80142,7 +80142,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -80598,7 +80598,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -80651,7 +80651,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -80674,7 +80674,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -80685,9 +80685,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -80701,15 +80701,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o3) => tagObj = o3 });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o3) => tagObj = o3 });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
@@ -80721,23 +80721,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -80778,7 +80778,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -80790,10 +80790,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -80813,7 +80813,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -80876,7 +80876,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
@@ -80889,10 +80889,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map3, it);
       else if (Array.isArray(source))
@@ -80903,7 +80903,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -80924,7 +80924,7 @@ var require_merge = __commonJS({
       return map3;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
@@ -80939,10 +80939,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge2 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map3, value);
       else if (merge2.isMergeKey(ctx, key))
         merge2.addMergeToJSMap(ctx, map3, value);
@@ -80973,7 +80973,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -81003,7 +81003,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k5 = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -81011,15 +81011,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -81040,7 +81040,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -81056,14 +81056,14 @@ var require_stringifyCollection = __commonJS({
       for (let i5 = 0; i5 < items.length; ++i5) {
         const item = items[i5];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -81111,14 +81111,14 @@ ${indent}${line}` : "\n";
       for (let i5 = 0; i5 < items.length; ++i5) {
         const item = items[i5];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -81126,7 +81126,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -81194,16 +81194,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k5 = identity.isScalar(key) ? key.value : key;
+      const k5 = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k5)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k5)
+          if (identity2.isScalar(it.key) && it.key.value === k5)
             return it;
         }
       }
@@ -81214,7 +81214,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -81252,7 +81252,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -81263,7 +81263,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -81287,7 +81287,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -81312,7 +81312,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -81335,7 +81335,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map3 = {
       collection: "map",
@@ -81343,7 +81343,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map4, onError) {
-        if (!identity.isMap(map4))
+        if (!identity2.isMap(map4))
           onError("Expected a mapping for this tag");
         return map4;
       },
@@ -81360,7 +81360,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -81368,7 +81368,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -81394,7 +81394,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -81418,7 +81418,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -81460,7 +81460,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -81473,7 +81473,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -81481,7 +81481,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -81835,17 +81835,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i5 = 0; i5 < seq.items.length; ++i5) {
           let item = seq.items[i5];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -81859,7 +81859,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i5] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i5] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -81913,7 +81913,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -81940,7 +81940,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map3);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -81970,7 +81970,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -82151,7 +82151,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -82161,7 +82161,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -82177,7 +82177,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -82221,7 +82221,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map3, onError) {
-        if (identity.isMap(map3)) {
+        if (identity2.isMap(map3)) {
           if (map3.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map3);
           else
@@ -82466,7 +82466,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map3 = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -82479,9 +82479,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map3.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map3.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -82498,7 +82498,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -82525,7 +82525,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -82580,7 +82580,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema2 = require_Schema();
@@ -82595,7 +82595,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -82631,7 +82631,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -82641,7 +82641,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -82704,7 +82704,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -82744,7 +82744,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -82753,14 +82753,14 @@ var require_Document = __commonJS({
        */
       getIn(path3, keepScalar) {
         if (Collection.isEmptyPath(path3))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -82768,7 +82768,7 @@ var require_Document = __commonJS({
       hasIn(path3) {
         if (Collection.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -82875,7 +82875,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -83146,12 +83146,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a5, b5) => a5 === b5 || identity.isScalar(a5) && identity.isScalar(b5) && a5.value === b5.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a5, b5) => a5 === b5 || identity2.isScalar(a5) && identity2.isScalar(b5) && a5.value === b5.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports2.mapIncludes = mapIncludes;
@@ -83364,7 +83364,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -83375,9 +83375,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -83413,7 +83413,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -83443,7 +83443,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -83453,7 +83453,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -83476,7 +83476,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -83508,7 +83508,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap4) {
             const map3 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -83524,7 +83524,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -83558,7 +83558,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -83608,7 +83608,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -84027,7 +84027,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -84036,17 +84036,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error3) {
         const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -84066,7 +84066,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -84085,12 +84085,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -84139,7 +84139,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -84185,7 +84185,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -84291,7 +84291,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -84353,9 +84353,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -84744,15 +84744,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path3) => {
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path3) => {
       let item = cst;
       for (const [field, index] of path3) {
         const tok = item?.[field];
@@ -84763,8 +84763,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path3) => {
-      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
+    visit.parentCollection = (cst, path3) => {
+      const parent = visit.itemAtPath(cst, path3.slice(0, -1));
       const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -84795,7 +84795,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
-    exports2.visit = visit2;
+    exports2.visit = visit;
   }
 });
 
@@ -84811,7 +84811,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -84895,7 +84895,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar3;
+    exports2.isScalar = isScalar4;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -86403,7 +86403,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -86481,7 +86481,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
@@ -86501,7 +86501,7 @@ var require_dist = __commonJS({
     var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -86511,7 +86511,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
     exports2.Schema = Schema2.Schema;
@@ -86519,14 +86519,14 @@ var require_dist = __commonJS({
     exports2.YAMLParseError = errors.YAMLParseError;
     exports2.YAMLWarning = errors.YAMLWarning;
     exports2.Alias = Alias.Alias;
-    exports2.isAlias = identity.isAlias;
-    exports2.isCollection = identity.isCollection;
-    exports2.isDocument = identity.isDocument;
-    exports2.isMap = identity.isMap;
-    exports2.isNode = identity.isNode;
-    exports2.isPair = identity.isPair;
-    exports2.isScalar = identity.isScalar;
-    exports2.isSeq = identity.isSeq;
+    exports2.isAlias = identity2.isAlias;
+    exports2.isCollection = identity2.isCollection;
+    exports2.isDocument = identity2.isDocument;
+    exports2.isMap = identity2.isMap;
+    exports2.isNode = identity2.isNode;
+    exports2.isPair = identity2.isPair;
+    exports2.isScalar = identity2.isScalar;
+    exports2.isSeq = identity2.isSeq;
     exports2.Pair = Pair.Pair;
     exports2.Scalar = Scalar.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
@@ -86539,8 +86539,8 @@ var require_dist = __commonJS({
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
     exports2.stringify = publicApi.stringify;
-    exports2.visit = visit2.visit;
-    exports2.visitAsync = visit2.visitAsync;
+    exports2.visit = visit.visit;
+    exports2.visitAsync = visit.visitAsync;
   }
 });
 
@@ -94032,6 +94032,25 @@ function assertNever(value) {
   throw new Error(`unexpected variant: ${JSON.stringify(value)}`);
 }
 
+// src/model/visible.ts
+var TERMINAL_ESCAPE = (
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g
+);
+var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+function visible(text) {
+  return text.replace(TERMINAL_ESCAPE, "").replace(INVISIBLE, (c5) => `\\u${(c5.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
+}
+var EXCERPT_LIMIT = 40;
+function excerpt(value, limit = EXCERPT_LIMIT) {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const cut = [...text];
+  const shown = cut.length > limit ? `${cut.slice(0, limit).join("")}\u2026` : text;
+  const quoted = visible(JSON.stringify(shown).slice(1, -1));
+  const more = cut.length > limit ? ` (${cut.length} characters)` : "";
+  return `"${quoted}"${more}`;
+}
+
 // src/model/errors.ts
 var MonitorsError = class extends Error {
   constructor(code, message2, source = "user", options) {
@@ -94053,21 +94072,89 @@ var ConfigError = class extends MonitorsError {
   diagnostics;
 };
 
+// src/model/sensitive.ts
+var SENSITIVE = "(sensitive)";
+function isSensitivePath(paths, path3) {
+  return paths.some((p3) => p3 === "*" || path3 === p3 || path3.startsWith(`${p3}.`) || p3.startsWith(`${path3}.`));
+}
+function unionPaths(...lists) {
+  return [...new Set(lists.flatMap((l3) => l3 ?? []))].sort();
+}
+var SENSITIVE_TAG = "monitors:sensitive";
+var TAG_VALUE = /^[A-Za-z0-9_.:/=+\-@]+$/;
+var TAG_LIMIT = 256;
+var ALL = "all";
+function encodeSensitiveTag(paths) {
+  const safe = [...new Set(paths.map((p3) => p3 === "*" ? ALL : TAG_VALUE.test(p3) ? p3 : p3.split(".")[0] ?? ALL))];
+  const value = safe.includes(ALL) ? ALL : safe.sort().join(" ");
+  return value.length <= TAG_LIMIT && TAG_VALUE.test(value.replace(/ /g, "")) ? value : ALL;
+}
+function decodeSensitiveTag(value) {
+  if (value === void 0 || value.trim() === "") return [];
+  return value.split(" ").filter((p3) => p3 !== "").map((p3) => p3 === ALL ? "*" : p3);
+}
+var WEB = /* @__PURE__ */ new Set(["http", "https"]);
+var PUBLIC_ENDPOINT = /* @__PURE__ */ new Set(["sqs", "lambda"]);
+function kindSensitivePaths(spec, liveOnly = false) {
+  if ("tags" in spec) return decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
+  if (spec.kind !== "subscription") return [];
+  if (WEB.has(spec.protocol)) return ["endpoint"];
+  return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ["endpoint"] : [];
+}
+var HOST = /^[a-z0-9.-]{1,253}$/;
+function maskValue(value) {
+  if (typeof value !== "string") return SENSITIVE;
+  const scheme = /^(https?):\/\//i.exec(value);
+  if (!scheme) return SENSITIVE;
+  try {
+    const host = new URL(value).hostname.toLowerCase();
+    if (HOST.test(host)) return `${(scheme[1] ?? "").toLowerCase()}://${host}/\u2026${SENSITIVE}`;
+  } catch {
+  }
+  return SENSITIVE;
+}
+function redactValue(value, paths, prefix = "") {
+  if (prefix !== "" && paths.some((p3) => p3 === "*" || prefix === p3 || prefix.startsWith(`${p3}.`)))
+    return maskValue(value);
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k5, v]) => [k5, redactValue(v, paths, prefix ? `${prefix}.${k5}` : k5)])
+    );
+  }
+  return value;
+}
+
 // src/model/keys.ts
-function keyOf(spec, region) {
+function identity(spec) {
   switch (spec.kind) {
     case "logGroup":
     case "metricAlarm":
     case "compositeAlarm":
     case "topic":
-      return { kind: spec.kind, region, name: spec.name };
+      return { name: spec.name, nameField: "name" };
     case "metricFilter":
-      return { kind: spec.kind, region, name: spec.filterName, parent: spec.logGroupName };
+      return { name: spec.filterName, parent: spec.logGroupName, nameField: "filterName", parentField: "logGroupName" };
     case "subscription":
-      return { kind: spec.kind, region, name: `${spec.protocol}:${spec.endpoint}`, parent: spec.topicName };
+      return {
+        name: `${spec.protocol}:${spec.endpoint}`,
+        parent: spec.topicName,
+        nameField: "endpoint",
+        parentField: "topicName"
+      };
     default:
       return assertNever(spec);
   }
+}
+function keyOf(spec, region, sensitive = []) {
+  const { name, parent, nameField, parentField } = identity(spec);
+  const key = { kind: spec.kind, region, name, ...parent !== void 0 ? { parent } : {} };
+  const paths = [...sensitive, ...kindSensitivePaths(spec)];
+  const hideName = isSensitivePath(paths, nameField);
+  const hideParent = parentField !== void 0 && isSensitivePath(paths, parentField);
+  if (!hideName && !hideParent) return key;
+  const shownName = !hideName ? name : spec.kind === "subscription" ? subscriptionMask(spec.protocol, spec.endpoint) : maskValue(name);
+  const shownParent = hideParent ? maskValue(parent) : parent;
+  return { ...key, shown: { name: shownName, ...shownParent !== void 0 ? { parent: shownParent } : {} } };
 }
 function keyId(key) {
   return [key.kind, key.region, key.parent ?? "", key.name].join("|");
@@ -94080,9 +94167,18 @@ var KIND_LABEL = {
   topic: "topic",
   subscription: "subscription"
 };
+function subscriptionMask(protocol, endpoint) {
+  const mask = maskValue(endpoint);
+  return mask.startsWith(`${protocol}://`) ? mask : `${protocol}:${mask}`;
+}
+function labelOf(kind, name, parent) {
+  return parent ? `${KIND_LABEL[kind]} ${parent} \u2192 ${name}` : `${KIND_LABEL[kind]} ${name}`;
+}
 function keyLabel(key) {
-  const kind = KIND_LABEL[key.kind];
-  return key.parent ? `${kind} ${key.parent} \u2192 ${key.name}` : `${kind} ${key.name}`;
+  return key.shown ? labelOf(key.kind, key.shown.name, key.shown.parent) : labelOf(key.kind, key.name, key.parent);
+}
+function keyShownName(key) {
+  return key.shown?.name ?? key.name;
 }
 
 // src/model/plan.ts
@@ -94331,6 +94427,57 @@ async function withRetry(fn, options = DEFAULT_RETRY) {
   }
 }
 
+// src/aws/non-finite.ts
+function quoteNonFiniteTokens(json) {
+  let out = "";
+  let inString = false;
+  for (let i5 = 0; i5 < json.length; i5++) {
+    const c5 = json[i5];
+    if (inString) {
+      out += c5;
+      if (c5 === "\\") out += json[++i5] ?? "";
+      else if (c5 === '"') inString = false;
+      continue;
+    }
+    if (c5 === '"') {
+      inString = true;
+      out += c5;
+      continue;
+    }
+    const token = /^(?:-?Infinity|NaN)/.exec(json.slice(i5, i5 + 9));
+    if (token) {
+      out += `"${token[0]}"`;
+      i5 += token[0].length - 1;
+      continue;
+    }
+    out += c5;
+  }
+  return out;
+}
+async function bytesOf(body) {
+  if (body instanceof Uint8Array) return body;
+  if (body && typeof body[Symbol.asyncIterator] === "function") {
+    const chunks = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks);
+  }
+  return void 0;
+}
+function tolerateNonFiniteNumbers(client) {
+  const mw = (next) => async (args) => {
+    const result = await next(args);
+    const res = result.response;
+    const type = Object.entries(res?.headers ?? {}).find(([k5]) => k5.toLowerCase() === "content-type")?.[1] ?? "";
+    if (!res || !/json/i.test(type)) return result;
+    const bytes = await bytesOf(res.body);
+    if (!bytes) return result;
+    const text = Buffer.from(bytes).toString("utf8");
+    res.body = /NaN|Infinity/.test(text) ? Buffer.from(quoteNonFiniteTokens(text), "utf8") : bytes;
+    return result;
+  };
+  client.middlewareStack.add(mw, { step: "deserialize", priority: "low", name: "monitorsNonFiniteNumbers" });
+}
+
 // src/aws/clients.ts
 var CallCounter = class {
   counts = /* @__PURE__ */ new Map();
@@ -94454,6 +94601,7 @@ function createClients(options) {
   instrument(clients.sns, "SNS", calls, timeouts);
   instrument(clients.tagging, "Tagging", calls, timeouts);
   instrument(clients.sts, "STS", calls, timeouts);
+  tolerateNonFiniteNumbers(clients.cloudwatch);
   return clients;
 }
 
@@ -94517,26 +94665,66 @@ function lineReporter(stream, every = 25, intervalMs = 1e4, now = Date.now) {
   };
 }
 
-// src/render/mask.ts
-function maskSecrets(text, secrets) {
-  const ordered = [...secrets].filter((s2) => s2.value.length > 0).sort((a5, b5) => b5.value.length - a5.value.length);
-  let out = text;
-  for (const secret of ordered) out = out.split(secret.value).join(`(sensitive: env:${secret.envName})`);
-  return out;
+// src/render/redact.ts
+function sensitivePathsOf(change) {
+  const before = "before" in change ? kindSensitivePaths(change.before, change.action === "delete") : [];
+  const after = "after" in change ? kindSensitivePaths(change.after) : [];
+  return unionPaths(change.sensitive, before, after);
+}
+function redactSpec(spec, paths) {
+  const { kind, ...rest } = spec;
+  return { kind, ...redactValue(rest, paths) };
+}
+function redactDiff(d5, paths) {
+  if (!isSensitivePath(paths, d5.path)) return d5;
+  const mask = (v) => v === void 0 ? void 0 : redactValue(v, ["*"], d5.path);
+  return { ...d5, before: mask(d5.before), after: mask(d5.after), sensitive: true };
+}
+function redactChange(change) {
+  const paths = sensitivePathsOf(change);
+  if (paths.length === 0) return change;
+  const spec = "after" in change ? change.after : change.before;
+  const fresh = keyOf(spec, change.key.region, paths);
+  const key = fresh.shown || !change.key.shown ? fresh : { ...fresh, shown: change.key.shown };
+  const base = { ...change, key, sensitive: paths };
+  switch (base.action) {
+    case "create":
+      return { ...base, after: redactSpec(base.after, paths) };
+    case "noop":
+    case "delete":
+      return { ...base, before: redactSpec(base.before, paths) };
+    case "update":
+    case "adopt":
+    case "replace":
+      return {
+        ...base,
+        before: redactSpec(base.before, paths),
+        after: redactSpec(base.after, paths),
+        diffs: base.diffs.map((d5) => redactDiff(d5, paths))
+      };
+  }
 }
 
 // src/apply/summary.ts
-function renderApplySummary(result, secrets) {
+function awsMessage(change, message2) {
+  if (sensitivePathsOf(change).length > 0)
+    return "(AWS's message is withheld: it may quote this resource's sensitive values)";
+  return visible(message2);
+}
+function renderApplySummary(result) {
   const lines = [
     `Apply ${result.failed + result.skipped === 0 ? "complete" : "incomplete"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${(result.durationMs / 1e3).toFixed(1)}s).`
   ];
   for (const note of result.notes ?? []) lines.push(`  note     ${note}`);
   for (const o3 of result.outcomes) {
     if (o3.status === "failed")
-      lines.push(`  failed   ${o3.change.action} ${keyLabel(o3.change.key)}: ${o3.error.awsCode}: ${o3.error.message}`);
+      lines.push(
+        `  failed   ${o3.change.action} ${visible(keyLabel(o3.change.key))}: ${visible(o3.error.awsCode)}: ${awsMessage(o3.change, o3.error.message)}`
+      );
   }
   for (const o3 of result.outcomes) {
-    if (o3.status === "skipped") lines.push(`  skipped  ${o3.change.action} ${keyLabel(o3.change.key)}: ${o3.reason}`);
+    if (o3.status === "skipped")
+      lines.push(`  skipped  ${o3.change.action} ${visible(keyLabel(o3.change.key))}: ${visible(o3.reason)}`);
   }
   const stale = result.outcomes.filter((o3) => o3.status === "skipped" && o3.stale).length;
   if (stale > 0)
@@ -94545,7 +94733,7 @@ function renderApplySummary(result, secrets) {
     );
   if (result.failed + result.skipped > 0)
     lines.push("Run the same command again: it re-plans from live state and finishes what is left.");
-  return maskSecrets(lines.join("\n"), secrets);
+  return lines.join("\n");
 }
 
 // src/core.ts
@@ -94555,9 +94743,9 @@ var import_os = require("os");
 var import_client_sts2 = __toESM(require_dist_cjs22());
 async function resolveAccountId(sts) {
   try {
-    const identity = await sts.send(new import_client_sts2.GetCallerIdentityCommand({}));
-    if (!identity.Account) throw new Error("GetCallerIdentity returned no account");
-    return identity.Account;
+    const identity2 = await sts.send(new import_client_sts2.GetCallerIdentityCommand({}));
+    if (!identity2.Account) throw new Error("GetCallerIdentity returned no account");
+    return identity2.Account;
   } catch (err) {
     if (err instanceof MonitorsError) throw err;
     const e5 = err;
@@ -94646,7 +94834,8 @@ function metricAlarmSpec(a5) {
       unit: blankToUndefined(a5.Unit)
     },
     metrics,
-    threshold: a5.Threshold,
+    // A non-finite threshold (written by another tool) is no threshold: the plan sets the declared one.
+    threshold: a5.Threshold !== void 0 && Number.isFinite(a5.Threshold) ? a5.Threshold : void 0,
     thresholdMetricId: blankToUndefined(a5.ThresholdMetricId),
     comparisonOperator: a5.ComparisonOperator ?? "GreaterThanThreshold",
     evaluationPeriods,
@@ -94961,23 +95150,227 @@ function parseAlarmShorthand(text) {
   };
 }
 
+// src/config/sensitive-fields.ts
+var ACTIONS = {
+  notify: ["alarmActions"],
+  onAlarm: ["alarmActions"],
+  onOk: ["okActions"],
+  onInsufficientData: ["insufficientDataActions"],
+  actionsEnabled: ["actionsEnabled"]
+};
+var TABLES = {
+  topic: {
+    name: ["name"],
+    displayName: ["displayName"],
+    kmsKey: ["kmsMasterKeyId"],
+    fifo: ["fifo"],
+    "tags.*": ["tags"],
+    subscriptions: []
+  },
+  subscription: {
+    email: ["endpoint"],
+    "email-json": ["endpoint"],
+    sms: ["endpoint"],
+    http: ["endpoint"],
+    https: ["endpoint"],
+    lambda: ["endpoint"],
+    sqs: ["endpoint"],
+    filterPolicy: ["filterPolicy"],
+    rawMessageDelivery: ["rawMessageDelivery"]
+  },
+  logGroup: { name: ["name"], retention: ["retentionInDays"], kmsKey: ["kmsKeyId"], "tags.*": ["tags"] },
+  metricFilter: {
+    name: ["filterName"],
+    logGroup: ["logGroupName"],
+    pattern: ["filterPattern"],
+    "metric.name": ["transformation.metricName"],
+    "metric.namespace": ["transformation.metricNamespace"],
+    "metric.value": ["transformation.metricValue"],
+    "metric.default": ["transformation.defaultValue"],
+    "metric.unit": ["transformation.unit"],
+    "metric.dimensions.*": ["transformation.dimensions"]
+  },
+  metricAlarm: {
+    ...ACTIONS,
+    name: ["name"],
+    description: ["description"],
+    "metric.namespace": ["metric.namespace"],
+    "metric.name": ["metric.metricName"],
+    "metric.dimensions.*": ["metric.dimensions"],
+    "metric.period": ["metric.period"],
+    "metric.stat": ["metric.statistic", "metric.extendedStatistic"],
+    "metric.unit": ["metric.unit"],
+    metrics: ["metrics"],
+    threshold: ["threshold", "comparisonOperator"],
+    comparison: ["comparisonOperator"],
+    thresholdMetricId: ["thresholdMetricId"],
+    evaluationPeriods: ["evaluationPeriods"],
+    datapointsToAlarm: ["datapointsToAlarm"],
+    treatMissingData: ["treatMissingData"],
+    evaluateLowSampleCountPercentile: ["evaluateLowSampleCountPercentile"],
+    "tags.*": ["tags"]
+  },
+  monitorFilter: {
+    name: ["filterName"],
+    logGroup: ["logGroupName"],
+    pattern: ["filterPattern"],
+    metric: ["transformation.metricNamespace", "transformation.metricName"],
+    // The alarm half's fields: not this resource's.
+    description: [],
+    alarm: [],
+    notify: [],
+    onAlarm: [],
+    onOk: [],
+    onInsufficientData: [],
+    actionsEnabled: [],
+    treatMissingData: [],
+    "tags.*": []
+  },
+  monitorAlarm: {
+    ...ACTIONS,
+    name: ["name"],
+    description: ["description"],
+    metric: ["metric.namespace", "metric.metricName"],
+    alarm: ["metric.period", "threshold", "comparisonOperator", "evaluationPeriods", "datapointsToAlarm"],
+    treatMissingData: ["treatMissingData"],
+    "tags.*": ["tags"],
+    // The filter half's fields: not this resource's.
+    logGroup: [],
+    pattern: []
+  },
+  compositeAlarm: { ...ACTIONS, name: ["name"], description: ["description"], rule: ["rule"], "tags.*": ["tags"] }
+};
+function specPathsFor(block, rel) {
+  const table = TABLES[block];
+  const names = rel.map(String);
+  for (let n3 = names.length; n3 > 0; n3--) {
+    const head = names.slice(0, n3).join(".");
+    const exact = table[head];
+    if (exact) return [...exact];
+    const wild = table[`${head}.*`];
+    if (wild && n3 < names.length) return wild.map((p3) => `${p3}.${names[n3]}`);
+  }
+  return ["*"];
+}
+function under(path3, prefix) {
+  if (path3.length < prefix.length || prefix.some((s2, i5) => path3[i5] !== s2)) return void 0;
+  return path3.slice(prefix.length);
+}
+
 // src/config/source.ts
 var import_fs2 = require("fs");
 var path = __toESM(require("path"));
 var import_yaml = __toESM(require_dist());
+var MAX_FILE_BYTES = 1024 * 1024;
+var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules"]);
 async function findYamlFiles(dir) {
-  const out = [];
+  const stat = await import_fs2.promises.stat(dir).catch(() => void 0);
+  if (!stat) throw new MonitorsError("NO_FILES", `the stack directory ${dir} does not exist`);
+  if (!stat.isDirectory())
+    throw new MonitorsError(
+      "NO_FILES",
+      `${dir} is a file, not a directory: give the folder that holds the monitors files`
+    );
+  const root5 = await import_fs2.promises.realpath(dir);
+  const files = [];
+  const real = /* @__PURE__ */ new Map();
+  const rejected = [];
   const walk = async (d5) => {
     const entries = await import_fs2.promises.readdir(d5, { withFileTypes: true });
     for (const e5 of entries.sort((a5, b5) => a5.name.localeCompare(b5.name))) {
-      const full = path.join(d5, e5.name);
+      const shown = path.join(d5, e5.name);
       if (e5.isDirectory()) {
-        if (!e5.name.startsWith(".") && e5.name !== "node_modules") await walk(full);
-      } else if (/\.ya?ml$/i.test(e5.name)) out.push(full);
+        if (!e5.name.startsWith(".") && !SKIPPED_DIRS.has(e5.name)) await walk(shown);
+        continue;
+      }
+      if (!/\.ya?ml$/i.test(e5.name)) continue;
+      const checked = await refusal2(shown, root5);
+      if ("reason" in checked) rejected.push({ file: shown, reason: checked.reason });
+      else {
+        files.push(shown);
+        real.set(shown, checked.real);
+      }
     }
   };
   await walk(dir);
-  return out;
+  return { files, real, rejected };
+}
+function inside(root5, target) {
+  const rel = path.relative(root5, target);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+async function refusal2(file, root5) {
+  const real = await import_fs2.promises.realpath(file).catch(() => void 0);
+  if (real === void 0) return { reason: "is a symlink to nothing (or cannot be resolved)" };
+  if (!inside(root5, real))
+    return { reason: "is a symlink to a file outside the stack directory: only files inside it are read" };
+  const st = await import_fs2.promises.stat(real);
+  if (!st.isFile()) return { reason: `is ${kindOf(st)}, not a regular file` };
+  if (st.size > MAX_FILE_BYTES)
+    return { reason: `is ${st.size} bytes; files over ${MAX_FILE_BYTES} bytes (1 MiB) are not read` };
+  return { real };
+}
+function kindOf(st) {
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  if (st.isDirectory()) return "a directory";
+  return "not a regular file";
+}
+async function readText(file) {
+  let handle;
+  try {
+    handle = await import_fs2.promises.open(file, import_fs2.constants.O_RDONLY | import_fs2.constants.O_NONBLOCK | import_fs2.constants.O_NOFOLLOW);
+  } catch (err) {
+    return { error: `cannot be read (${err.code ?? "error"})` };
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) return { error: `is ${kindOf(st)}, not a regular file` };
+    const buffer = Buffer.alloc(Math.min(st.size, MAX_FILE_BYTES) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > MAX_FILE_BYTES)
+      return { error: `is over ${MAX_FILE_BYTES} bytes (1 MiB); files that large are not read` };
+    const bytes = buffer.subarray(0, bytesRead);
+    const bad = firstInvalidUtf8(bytes);
+    if (bad !== void 0) {
+      const before = bytes.subarray(0, bad).toString("utf8");
+      const lines = before.split("\n");
+      return {
+        error: `is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")}): save it as UTF-8 text`,
+        offsetLine: lines.length,
+        offsetColumn: [...lines[lines.length - 1] ?? ""].length + 1
+      };
+    }
+    return { text: bytes.toString("utf8").replace(/^\ufeff/, "") };
+  } finally {
+    await handle.close();
+  }
+}
+function firstInvalidUtf8(bytes) {
+  let i5 = 0;
+  while (i5 < bytes.length) {
+    const b5 = bytes[i5];
+    let need;
+    let min;
+    if (b5 < 128) {
+      i5++;
+      continue;
+    } else if (b5 >= 194 && b5 <= 223) [need, min] = [1, 128];
+    else if (b5 >= 224 && b5 <= 239) [need, min] = [2, 2048];
+    else if (b5 >= 240 && b5 <= 244) [need, min] = [3, 65536];
+    else return i5;
+    if (i5 + need >= bytes.length) return i5;
+    let cp = b5 & 255 >> need + 2;
+    for (let k5 = 1; k5 <= need; k5++) {
+      const c5 = bytes[i5 + k5];
+      if ((c5 & 192) !== 128) return i5;
+      cp = cp << 6 | c5 & 63;
+    }
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i5;
+    i5 += need + 1;
+  }
+  return void 0;
 }
 function locationAt(src, offset) {
   const { line, col } = src.lines.linePos(offset);
@@ -94986,21 +95379,34 @@ function locationAt(src, offset) {
 function locationOf(src, node) {
   return locationAt(src, node?.range?.[0] ?? 0);
 }
-async function parseFile(filePath) {
-  const text = await import_fs2.promises.readFile(filePath, "utf8");
+var MAX_SYNTAX_ERRORS = 5;
+async function parseFile(filePath, realPath = filePath) {
+  const read = await readText(realPath);
+  if ("error" in read) {
+    const location = { file: filePath, line: read.offsetLine ?? 1, column: read.offsetColumn ?? 1 };
+    return { errors: [{ severity: "error", code: "FILE_REJECTED", message: `${filePath} ${read.error}`, location }] };
+  }
   const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const source = { file: path.relative(process.cwd(), filePath) || filePath, doc, lines };
-  const errors = doc.errors.map((e5) => ({
+  const doc = (0, import_yaml.parseDocument)(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const source = { file: filePath, doc, lines };
+  const all = doc.errors.map((e5) => ({
     severity: "error",
     code: "YAML_SYNTAX",
     message: yamlMessage(e5.code, e5.message),
     location: locationAt(source, e5.pos[0])
   }));
+  const errors = all.slice(0, MAX_SYNTAX_ERRORS);
+  const [last] = all.slice(-1);
+  if (all.length > MAX_SYNTAX_ERRORS && last)
+    errors.push({
+      ...last,
+      message: `${all.length - MAX_SYNTAX_ERRORS} more YAML error(s) in this file: is it a YAML file at all?`
+    });
   return { source, errors };
 }
 function yamlMessage(code, message2) {
-  const first = message2.split("\n")[0] ?? message2;
+  const whole = visible(message2.split("\n")[0] ?? message2);
+  const first = whole.length > 120 ? `${whole.slice(0, 120)}\u2026` : whole;
   if (code === "DUPLICATE_KEY") return `${first}: each key may appear once in a mapping`;
   if (code === "TAB_AS_INDENT") return "tabs are not allowed for indentation in YAML: indent with spaces";
   return `invalid YAML: ${first}`;
@@ -95037,8 +95443,20 @@ var MAX_ACTIONS = 5;
 var MAX_TAGS = 50;
 var MAX_ALARM_NAME = 255;
 var PROTOCOLS = ["email", "email-json", "sms", "https", "http", "lambda", "sqs"];
-function buildFile(src, raw, stack) {
-  const resources = [];
+function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
+  const built = [];
+  const resources = {
+    push: (r5, block, prefix, extra = []) => {
+      const paths = envUses.flatMap((u) => {
+        const rel = under(u.path, prefix);
+        return rel ? specPathsFor(block, rel) : [];
+      });
+      const tagged = "tags" in r5.spec ? defaultTagPaths : [];
+      const sensitive = [.../* @__PURE__ */ new Set([...paths, ...extra, ...tagged])].sort();
+      const spec = "tags" in r5.spec && sensitive.length > 0 ? { ...r5.spec, tags: { ...r5.spec.tags, [SENSITIVE_TAG]: encodeSensitiveTag(sensitive) } } : r5.spec;
+      built.push({ ...r5, spec, sensitive });
+    }
+  };
   const references = [];
   const diagnostics = [];
   const at = (path3) => locate(src, path3);
@@ -95095,7 +95513,7 @@ function buildFile(src, raw, stack) {
     if (!validPeriod(seconds))
       error3(
         "SCHEMA",
-        `period ${JSON.stringify(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+        `period ${excerpt(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
         at(path3)
       );
     return seconds;
@@ -95117,7 +95535,7 @@ function buildFile(src, raw, stack) {
   };
   const query = (q3, path3) => {
     if (q3.expression === void 0 === (q3.metric === void 0)) {
-      error3("SCHEMA", `query "${q3.id}" needs exactly one of expression or metric`, at(path3));
+      error3("SCHEMA", `query ${excerpt(q3.id)} needs exactly one of expression or metric`, at(path3));
     }
     const stat = q3.metric ? metricStat(q3.metric, [...path3, "metric"]) : void 0;
     return {
@@ -95143,21 +95561,26 @@ function buildFile(src, raw, stack) {
     if (fifo !== t.name.endsWith(".fifo")) {
       error3(
         "SCHEMA",
-        fifo ? `FIFO topic "${t.name}" must have a name ending in .fifo` : `topic "${t.name}" ends in .fifo but fifo is false`,
+        fifo ? `FIFO topic ${excerpt(t.name)} must have a name ending in .fifo` : `topic ${excerpt(t.name)} ends in .fifo but fifo is false`,
         at([...path3, "name"])
       );
     }
-    resources.push({
-      spec: {
-        kind: "topic",
-        name: t.name,
-        displayName: blankToUndefined(t.displayName),
-        kmsMasterKeyId: blankToUndefined(t.kmsKey),
-        fifo,
-        tags: tagsFor(t.tags, path3)
+    resources.push(
+      {
+        spec: {
+          kind: "topic",
+          name: t.name,
+          displayName: blankToUndefined(t.displayName),
+          kmsMasterKeyId: blankToUndefined(t.kmsKey),
+          fifo,
+          tags: tagsFor(t.tags, path3)
+        },
+        source: locateKey(src, path3)
       },
-      source: locateKey(src, path3)
-    });
+      "topic",
+      path3
+    );
+    const topicNameSecret = envUses.some((u) => under(u.path, [...path3, "name"])) ? ["topicName"] : [];
     t.subscriptions?.forEach((s2, j5) => {
       const subPath = [...path3, "subscriptions", j5];
       const given = PROTOCOLS.filter((p3) => s2[p3] !== void 0);
@@ -95171,33 +95594,42 @@ function buildFile(src, raw, stack) {
       }
       const protocol = given[0];
       const endpoint = s2[protocol];
-      resources.push({
-        spec: {
-          kind: "subscription",
-          topicName: t.name,
-          protocol,
-          endpoint: protocol === "email" || protocol === "email-json" ? normalizeEmail(endpoint) : endpoint,
-          filterPolicy: s2.filterPolicy ? canonicalJson(s2.filterPolicy) : void 0,
-          rawMessageDelivery: s2.rawMessageDelivery ?? false
+      resources.push(
+        {
+          spec: {
+            kind: "subscription",
+            topicName: t.name,
+            protocol,
+            endpoint: protocol === "email" || protocol === "email-json" ? normalizeEmail(endpoint) : endpoint,
+            filterPolicy: s2.filterPolicy ? canonicalJson(s2.filterPolicy) : void 0,
+            rawMessageDelivery: s2.rawMessageDelivery ?? false
+          },
+          source: at(subPath)
         },
-        source: at(subPath)
-      });
+        "subscription",
+        subPath,
+        topicNameSecret
+      );
     });
   });
   raw.logGroups?.forEach((g5, i5) => {
     const path3 = ["logGroups", i5];
-    resources.push({
-      spec: {
-        kind: "logGroup",
-        name: g5.name,
-        retentionInDays: g5.retention === void 0 ? void 0 : retentionDays(g5.retention),
-        kmsKeyId: blankToUndefined(g5.kmsKey),
-        tags: tagsFor(g5.tags, path3)
+    resources.push(
+      {
+        spec: {
+          kind: "logGroup",
+          name: g5.name,
+          retentionInDays: g5.retention === void 0 ? void 0 : retentionDays(g5.retention),
+          kmsKeyId: blankToUndefined(g5.kmsKey),
+          tags: tagsFor(g5.tags, path3)
+        },
+        source: at(path3)
       },
-      source: at(path3)
-    });
+      "logGroup",
+      path3
+    );
   });
-  const filter = (name, logGroup, pattern, m3, path3, logGroupPath) => {
+  const filter = (name, logGroup, pattern, m3, path3, logGroupPath, block) => {
     references.push({ kind: "logGroup", name: logGroup, location: at(logGroupPath) });
     if (m3.default !== void 0 && Object.keys(m3.dimensions ?? {}).length > 0) {
       error3(
@@ -95206,31 +95638,47 @@ function buildFile(src, raw, stack) {
         at([...path3, "metric", "default"])
       );
     }
-    resources.push({
-      spec: {
-        kind: "metricFilter",
-        logGroupName: logGroup,
-        filterName: filterAwsName(stack.name, name),
-        filterPattern: pattern,
-        transformation: {
-          metricName: m3.name,
-          metricNamespace: m3.namespace,
-          metricValue: String(m3.value ?? 1),
-          defaultValue: m3.default,
-          unit: m3.unit,
-          dimensions: sortedRecord(m3.dimensions)
-        }
+    resources.push(
+      {
+        spec: {
+          kind: "metricFilter",
+          logGroupName: logGroup,
+          filterName: filterAwsName(stack.name, name),
+          filterPattern: pattern,
+          transformation: {
+            metricName: m3.name,
+            metricNamespace: m3.namespace,
+            metricValue: String(m3.value ?? 1),
+            defaultValue: m3.default,
+            unit: m3.unit,
+            dimensions: sortedRecord(m3.dimensions)
+          }
+        },
+        source: at(path3)
       },
-      source: at(path3)
-    });
+      block,
+      path3
+    );
   };
   raw.metricFilters?.forEach(
-    (f5, i5) => filter(f5.name, f5.logGroup, f5.pattern, f5.metric, ["metricFilters", i5], ["metricFilters", i5, "logGroup"])
+    (f5, i5) => filter(
+      f5.name,
+      f5.logGroup,
+      f5.pattern,
+      f5.metric,
+      ["metricFilters", i5],
+      ["metricFilters", i5, "logGroup"],
+      "metricFilter"
+    )
   );
   const metricAlarm = (a5, path3) => {
     alarmName(a5.name, path3);
     if (a5.metric === void 0 === (a5.metrics === void 0)) {
-      error3("SCHEMA", `alarm "${a5.name}" needs exactly one of metric (one metric) or metrics (metric math)`, at(path3));
+      error3(
+        "SCHEMA",
+        `alarm ${excerpt(a5.name)} needs exactly one of metric (one metric) or metrics (metric math)`,
+        at(path3)
+      );
     }
     let comparison = a5.comparison;
     let threshold;
@@ -95238,7 +95686,7 @@ function buildFile(src, raw, stack) {
       if (a5.comparison !== void 0)
         error3(
           "SCHEMA",
-          `threshold "${a5.threshold}" already says the comparison; remove comparison`,
+          `threshold ${excerpt(a5.threshold)} already says the comparison; remove comparison`,
           at([...path3, "comparison"])
         );
       ({ comparison, threshold } = parseThreshold(a5.threshold));
@@ -95251,8 +95699,10 @@ function buildFile(src, raw, stack) {
           at([...path3, "threshold"])
         );
     } else if (a5.thresholdMetricId === void 0) {
-      error3("SCHEMA", `alarm "${a5.name}" is missing the required key "threshold" (e.g. ">= 2")`, at(path3));
+      error3("SCHEMA", `alarm ${excerpt(a5.name)} is missing the required key "threshold" (e.g. ">= 2")`, at(path3));
     }
+    if (threshold !== void 0 && !Number.isFinite(threshold))
+      error3("SCHEMA", `threshold ${excerpt(a5.threshold)} is not a finite number`, at([...path3, "threshold"]));
     const evaluationPeriods = a5.evaluationPeriods ?? 1;
     const datapointsToAlarm = a5.datapointsToAlarm ?? evaluationPeriods;
     if (datapointsToAlarm > evaluationPeriods) {
@@ -95266,7 +95716,7 @@ function buildFile(src, raw, stack) {
     if (metrics && metrics.filter((q3) => q3.returnData).length !== 1) {
       error3(
         "SCHEMA",
-        `metric math alarm "${a5.name}" needs exactly one query with returnData: true (it has ${metrics.filter((q3) => q3.returnData).length})`,
+        `metric math alarm ${excerpt(a5.name)} needs exactly one query with returnData: true (it has ${metrics.filter((q3) => q3.returnData).length})`,
         at([...path3, "metrics"])
       );
     }
@@ -95287,40 +95737,53 @@ function buildFile(src, raw, stack) {
       tags: tagsFor(a5.tags, path3)
     };
   };
-  raw.alarms?.forEach((a5, i5) => resources.push({ spec: metricAlarm(a5, ["alarms", i5]), source: at(["alarms", i5]) }));
+  raw.alarms?.forEach(
+    (a5, i5) => resources.push({ spec: metricAlarm(a5, ["alarms", i5]), source: at(["alarms", i5]) }, "metricAlarm", ["alarms", i5])
+  );
   raw.monitors?.forEach((m3, i5) => {
     const path3 = ["monitors", i5];
     const slash = m3.metric.lastIndexOf("/");
     const namespace = m3.metric.slice(0, slash);
     const metricName = m3.metric.slice(slash + 1);
-    filter(m3.name, m3.logGroup, m3.pattern, { namespace, name: metricName, value: 1, default: 0 }, path3, [
-      ...path3,
-      "logGroup"
-    ]);
+    filter(
+      m3.name,
+      m3.logGroup,
+      m3.pattern,
+      { namespace, name: metricName, value: 1, default: 0 },
+      path3,
+      [...path3, "logGroup"],
+      "monitorFilter"
+    );
     const cond = parseAlarmShorthand(m3.alarm);
+    if (!Number.isFinite(cond.threshold))
+      error3("SCHEMA", `${excerpt(m3.alarm)}: the threshold is not a finite number`, at([...path3, "alarm"]));
     if (!validPeriod(cond.period))
       error3(
         "SCHEMA",
-        `"${m3.alarm}": a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
+        `${excerpt(m3.alarm)}: a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
         at([...path3, "alarm"])
       );
     alarmName(m3.name, path3);
-    resources.push({
-      spec: {
-        kind: "metricAlarm",
-        name: m3.name,
-        description: blankToUndefined(m3.description),
-        ...actions(m3, path3),
-        metric: { namespace, metricName, dimensions: {}, period: cond.period, statistic: "Sum" },
-        threshold: cond.threshold,
-        comparisonOperator: cond.comparison,
-        evaluationPeriods: cond.evaluationPeriods,
-        datapointsToAlarm: cond.datapointsToAlarm,
-        treatMissingData: m3.treatMissingData ?? "missing",
-        tags: tagsFor(m3.tags, path3)
+    resources.push(
+      {
+        spec: {
+          kind: "metricAlarm",
+          name: m3.name,
+          description: blankToUndefined(m3.description),
+          ...actions(m3, path3),
+          metric: { namespace, metricName, dimensions: {}, period: cond.period, statistic: "Sum" },
+          threshold: cond.threshold,
+          comparisonOperator: cond.comparison,
+          evaluationPeriods: cond.evaluationPeriods,
+          datapointsToAlarm: cond.datapointsToAlarm,
+          treatMissingData: m3.treatMissingData ?? "missing",
+          tags: tagsFor(m3.tags, path3)
+        },
+        source: at(path3)
       },
-      source: at(path3)
-    });
+      "monitorAlarm",
+      path3
+    );
   });
   raw.compositeAlarms?.forEach((c5, i5) => {
     const path3 = ["compositeAlarms", i5];
@@ -95330,19 +95793,23 @@ function buildFile(src, raw, stack) {
       const ref = (m3[1] ?? m3[2] ?? m3[3] ?? "").trim();
       if (!ref.startsWith("arn:")) references.push({ kind: "alarm", name: ref, location: at([...path3, "rule"]) });
     }
-    resources.push({
-      spec: {
-        kind: "compositeAlarm",
-        name: c5.name,
-        description: blankToUndefined(c5.description),
-        rule,
-        ...actions(c5, path3),
-        tags: tagsFor(c5.tags, path3)
+    resources.push(
+      {
+        spec: {
+          kind: "compositeAlarm",
+          name: c5.name,
+          description: blankToUndefined(c5.description),
+          rule,
+          ...actions(c5, path3),
+          tags: tagsFor(c5.tags, path3)
+        },
+        source: at(path3)
       },
-      source: at(path3)
-    });
+      "compositeAlarm",
+      path3
+    );
   });
-  return { resources, references, diagnostics };
+  return { resources: built, references, diagnostics };
 }
 
 // src/config/filter-pattern.ts
@@ -95487,6 +95954,7 @@ function closest(word, candidates) {
   return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
 }
 function didYouMean(word, candidates) {
+  if (word.length > 100) return "";
   const hit = closest(word, candidates);
   return hit ? `; did you mean "${hit}"?` : "";
 }
@@ -95511,7 +95979,7 @@ function crossFileChecks(resources, references, region) {
     const id = idOf(r5);
     const first = seen.get(id);
     if (first) {
-      const label = keyLabel(keyOf(r5.spec, region));
+      const label = keyLabel(keyOf(r5.spec, region, r5.sensitive));
       out.push({
         severity: "error",
         code: "DUPLICATE_NAME",
@@ -95527,7 +95995,7 @@ function crossFileChecks(resources, references, region) {
       out.push({
         severity: "error",
         code: "DANGLING_REFERENCE",
-        message: `${REF_WORD[ref.kind]} "${ref.name}" is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === "topic" ? " (or give a full ARN)" : ""}`,
+        message: `${REF_WORD[ref.kind]} ${excerpt(ref.name)} is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === "topic" ? " (or give a full ARN)" : ""}`,
         location: ref.location
       });
     }
@@ -95606,27 +96074,53 @@ function doubleCounts(resources) {
 // src/config/env.ts
 var import_yaml2 = __toESM(require_dist());
 var ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
-function resolveEnv(src, env2, secrets) {
-  const errors = [];
-  (0, import_yaml2.visit)(src.doc, {
-    Scalar(_key, node) {
-      if (!(0, import_yaml2.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) return;
-      node.value = node.value.replace(ENV_REF, (whole, name) => {
-        const value = env2[name];
-        if (value === void 0 || value === "") {
-          errors.push({
-            severity: "error",
-            code: "UNRESOLVED_ENV",
-            message: `environment variable ${name} is not set (referenced as ${whole}); set it, or in GitHub Actions pass it from a secret`,
-            location: locationOf(src, node)
-          });
-          return whole;
-        }
-        if (!secrets.some((s2) => s2.envName === name)) secrets.push({ envName: name, value });
-        return value;
-      });
+function* scalars(node, path3) {
+  if ((0, import_yaml2.isScalar)(node)) yield { node, path: path3 };
+  else if ((0, import_yaml2.isMap)(node)) {
+    for (const pair of node.items) {
+      if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) continue;
+      yield { node: pair.key, path: path3, isKey: true };
+      yield* scalars(pair.value, [...path3, String(pair.key.value)]);
     }
-  });
+  } else if ((0, import_yaml2.isSeq)(node)) {
+    for (const [i5, item] of node.items.entries()) yield* scalars(item, [...path3, i5]);
+  }
+}
+function resolveEnv(src, env2, secrets, uses = [], onSecret) {
+  const errors = [];
+  for (const { node, path: path3, isKey } of scalars(src.doc.contents, [])) {
+    if (!(0, import_yaml2.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) continue;
+    if (isKey) {
+      errors.push({
+        severity: "error",
+        code: "SCHEMA",
+        message: "a key cannot come from ${env:}: keys (tag keys, dimension names) are shown in every plan; use it in a value",
+        location: locationOf(src, node)
+      });
+      continue;
+    }
+    const names = [];
+    node.value = node.value.replace(ENV_REF, (whole, name) => {
+      const value = env2[name];
+      if (value === void 0 || value === "") {
+        errors.push({
+          severity: "error",
+          code: "UNRESOLVED_ENV",
+          message: `environment variable ${name} is not set (referenced as ${whole}); set it, or in GitHub Actions pass it from a secret`,
+          location: locationOf(src, node)
+        });
+        return whole;
+      }
+      names.push(name);
+      if (!secrets.some((s2) => s2.envName === name)) {
+        secrets.push({ envName: name, value });
+        onSecret?.(value);
+      }
+      return value;
+    });
+    const range2 = node.range ?? [0, 0];
+    if (names.length > 0) uses.push({ path: path3, envNames: [...new Set(names)], range: [range2[0], range2[1]] });
+  }
   return errors;
 }
 
@@ -96424,7 +96918,7 @@ function describe146(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${excerpt(value)}`;
 }
 function valueAt(data, segments) {
   let v = data;
@@ -96440,13 +96934,13 @@ var TYPE_NAME = {
   object: "a mapping"
 };
 function message(err, data, segments) {
-  const where = segments.length > 0 ? segments.join(".") : "the file";
+  const where = segments.length > 0 ? visible(segments.join(".")).slice(0, 120) : "the file";
   const value = valueAt(data, segments);
   switch (err.keyword) {
     case "additionalProperties": {
       const key = err.params.additionalProperty;
       const known = Object.keys(err.parentSchema?.properties ?? {});
-      return `unknown key "${key}" in ${where}${didYouMean(key, known)} (allowed: ${known.join(", ")})`;
+      return `unknown key ${excerpt(key)} in ${where}${didYouMean(key, known)} (allowed: ${known.join(", ")})`;
     }
     case "required":
       return `${where} is missing the required key "${err.params.missingProperty}"`;
@@ -96457,11 +96951,11 @@ function message(err, data, segments) {
     case "enum": {
       const allowed = err.params.allowedValues;
       const strings = allowed.map((a5) => String(a5));
-      return `${where}: ${JSON.stringify(value)} is not allowed${didYouMean(String(value), strings)} (allowed: ${strings.join(", ")})`;
+      return `${where}: ${excerpt(value)} is not allowed${didYouMean(String(value), strings)} (allowed: ${strings.join(", ")})`;
     }
     case "pattern": {
       const desc = err.parentSchema?.description;
-      return `${where}: ${JSON.stringify(value)} is not valid${desc ? `. ${desc}` : ""}`;
+      return `${where}: ${excerpt(value)} is not valid${desc ? `. ${desc}` : ""}`;
     }
     case "minimum":
     case "maximum":
@@ -96469,7 +96963,7 @@ function message(err, data, segments) {
     case "maxLength":
     case "minItems":
     case "maxItems":
-      return `${where}: ${JSON.stringify(value)} ${err.message}`;
+      return `${where}: ${excerpt(value)} ${err.message}`;
     default:
       return `${where}: ${err.message ?? "is not valid"}`;
   }
@@ -96495,19 +96989,70 @@ function schemaDiagnostics(src, data) {
   return out;
 }
 
+// src/config/text-checks.ts
+var import_yaml3 = __toESM(require_dist());
+var MULTI_LINE = /* @__PURE__ */ new Set(["description", "rule", "pattern", "expression"]);
+var FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+var LINE_BREAK = /[\t\n\r]/;
+function codePoint(c5) {
+  return `U+${(c5.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function textDiagnostics(src) {
+  const out = [];
+  const report = (node, message2) => out.push({ severity: "error", code: "SCHEMA", message: message2, location: locationOf(src, node) });
+  const check = (node, key, proseAllowed) => {
+    if ((0, import_yaml3.isScalar)(node)) {
+      const v = node.value;
+      if (typeof v === "number" && !Number.isFinite(v))
+        report(node, `${key ?? "value"} must be a finite number, got ${String(v)}`);
+      if (typeof v !== "string") return;
+      const bad = FORBIDDEN.exec(v);
+      if (bad)
+        report(
+          node,
+          `${key ?? "value"} contains the control or invisible character ${codePoint(bad[0])}, which AWS rejects or which would hide what the text says: remove it`
+        );
+      else if (!proseAllowed && LINE_BREAK.test(v))
+        report(
+          node,
+          `${key ?? "value"} ${excerpt(v)} contains a tab or line break; names, tags and references are one line`
+        );
+    } else if ((0, import_yaml3.isMap)(node)) {
+      for (const pair of node.items) {
+        if (!(0, import_yaml3.isPair)(pair)) continue;
+        const k5 = (0, import_yaml3.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+        check(pair.key, "a key", false);
+        check(pair.value, k5, proseAllowed || k5 !== void 0 && (MULTI_LINE.has(k5) || k5 === "filterPolicy"));
+      }
+    } else if ((0, import_yaml3.isSeq)(node)) {
+      for (const item of node.items) check(item, key, proseAllowed);
+    }
+  };
+  check(src.doc.contents, void 0, false);
+  return out;
+}
+
 // src/config/load.ts
 var NO_LOCATION = (file) => ({ file, line: 1, column: 1 });
 async function loadStack(dir, options = {}) {
-  let paths;
+  let found;
   try {
-    paths = await findYamlFiles(dir);
+    found = await findYamlFiles(dir);
   } catch (err) {
-    throw new MonitorsError("NO_FILES", `cannot read directory ${dir}: ${err.message}`, "user", {
+    if (err instanceof MonitorsError) throw err;
+    const code = err.code;
+    throw new MonitorsError("NO_FILES", `cannot read the stack directory ${dir}${code ? ` (${code})` : ""}`, "user", {
       cause: err
     });
   }
-  const diagnostics = [];
-  if (paths.length === 0) {
+  const paths = found.files;
+  const diagnostics = found.rejected.map((r5) => ({
+    severity: "error",
+    code: "FILE_REJECTED",
+    message: `${r5.file} ${r5.reason}`,
+    location: NO_LOCATION(r5.file)
+  }));
+  if (paths.length === 0 && diagnostics.length === 0) {
     diagnostics.push({
       severity: "error",
       code: "NO_FILES",
@@ -96519,16 +97064,24 @@ async function loadStack(dir, options = {}) {
   const secrets = [];
   const files = [];
   for (const p3 of paths) {
-    const { source, errors } = await parseFile(p3);
+    const { source, errors } = await parseFile(p3, found.real.get(p3));
     diagnostics.push(...errors);
-    if (errors.length > 0) continue;
-    diagnostics.push(...resolveEnv(source, options.env ?? process.env, secrets));
+    if (errors.length > 0 || !source) continue;
+    const uses = [];
+    diagnostics.push(...resolveEnv(source, options.env ?? process.env, secrets, uses, options.onSecret));
+    const textErrors = withheldSecrets(textDiagnostics(source), source, uses);
+    diagnostics.push(...textErrors);
+    if (textErrors.length > 0) continue;
     const raw = source.doc.toJS();
-    const schemaErrors = schemaDiagnostics(source, raw);
-    diagnostics.push(...schemaErrors);
-    if (schemaErrors.length === 0 && raw) files.push({ src: source, raw });
+    const schemaErrors = withheldSecrets(schemaDiagnostics(source, raw), source, uses);
+    diagnostics.push(...schemaErrors, ...stackEnvErrors(source, uses));
+    if (schemaErrors.length === 0 && raw) files.push({ src: source, raw, uses });
   }
   const stackFiles = files.filter((f5) => f5.raw.stack);
+  const defaultTagPaths = (stackFiles[0]?.uses ?? []).flatMap((u) => {
+    const rel = under(u.path, ["stack", "tags"]);
+    return rel && rel.length > 0 ? [`tags.${String(rel[0])}`] : [];
+  });
   if (stackFiles.length === 0 && diagnostics.length === 0) {
     diagnostics.push({
       severity: "error",
@@ -96568,13 +97121,18 @@ async function loadStack(dir, options = {}) {
   };
   const resources = [];
   const references = [];
-  for (const { src, raw } of files) {
-    const built = buildFile(src, raw, settings);
+  for (const { src, raw, uses } of files) {
+    const built = buildFile(src, raw, settings, uses, defaultTagPaths);
     resources.push(...built.resources);
     references.push(...built.references);
-    diagnostics.push(...built.diagnostics);
+    diagnostics.push(...withheldSecrets(built.diagnostics, src, uses));
   }
-  diagnostics.push(...crossFileChecks(resources, references, settings.region));
+  const usesByFile = new Map(files.map((f5) => [f5.src.file, f5]));
+  const checked = crossFileChecks(resources, references, settings.region).map((d5) => {
+    const f5 = usesByFile.get(d5.location.file);
+    return f5 ? withheldSecrets([d5], f5.src, f5.uses)[0] ?? d5 : d5;
+  });
+  diagnostics.push(...checked);
   if (diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
   return { settings, resources, secrets, warnings: diagnostics, files: files.map((f5) => f5.src.file) };
 }
@@ -96596,6 +97154,31 @@ function withAccountId(stack, accountId) {
       };
     })
   };
+}
+function withheldSecrets(diagnostics, src, uses) {
+  if (uses.length === 0) return [...diagnostics];
+  return diagnostics.map((d5) => {
+    const use = uses.find((u) => {
+      const at = src.lines.linePos(u.range[0]);
+      const end2 = src.lines.linePos(Math.max(u.range[0], u.range[1] - 1));
+      const after = (l3, c5, x) => l3 > x.line || l3 === x.line && c5 >= x.col;
+      return after(d5.location.line, d5.location.column, at) && !after(d5.location.line, d5.location.column, { line: end2.line, col: end2.col + 1 });
+    });
+    if (!use) return d5;
+    const names = use.envNames.map((n3) => `\${env:${n3}}`).join(", ");
+    return {
+      ...d5,
+      message: `the value from ${names} is not valid here (${d5.code}); the reason is withheld because it would quote the secret: check the variable's value against docs/format.md`
+    };
+  });
+}
+function stackEnvErrors(src, uses) {
+  return uses.filter((u) => u.path[0] === "stack" && u.path[1] !== "tags").map((u) => ({
+    severity: "error",
+    code: "SCHEMA",
+    message: `stack.${String(u.path[1])} is shown in every plan and cannot come from \${env:}: write it in the file`,
+    location: locate(src, u.path)
+  }));
 }
 
 // src/apply/executor.ts
@@ -97532,18 +98115,18 @@ function topological(changes, handlers, region) {
   const done = /* @__PURE__ */ new Set();
   const visiting = /* @__PURE__ */ new Set();
   const out = [];
-  const visit2 = (c5) => {
+  const visit = (c5) => {
     if (done.has(c5) || visiting.has(c5)) return;
     visiting.add(c5);
     const spec = "after" in c5 ? c5.after : c5.before;
     const handler = handlers[c5.key.kind];
     const parents = handler.dependsOn(spec, region).map((k5) => byKey.get(keyId(k5))).filter((p3) => p3 !== void 0).sort(compare);
-    for (const p3 of parents) visit2(p3);
+    for (const p3 of parents) visit(p3);
     visiting.delete(c5);
     done.add(c5);
     out.push(c5);
   };
-  for (const c5 of sorted) visit2(c5);
+  for (const c5 of sorted) visit(c5);
   return out;
 }
 
@@ -97588,6 +98171,9 @@ function keepUnmanagedSubscriptions(desired, live, region, adopt) {
 }
 
 // src/plan/diff-plan.ts
+function shownDirectory(directory) {
+  return `${(directory ?? "monitors").replace(/\/+$/, "") || "."}/`;
+}
 function diffOf(before, after) {
   return HANDLERS[after.kind].diff(before, after);
 }
@@ -97597,9 +98183,9 @@ function replaceReason(kind, diffs) {
   const history = HAS_HISTORY.has(kind) ? " (its history is lost)" : "";
   return `${fields.join(", ")} cannot change in place: the ${kind} is deleted and created again${history}`;
 }
-function deleteReason(kind) {
-  if (kind === "logGroup") return "no longer declared in monitors/ (deleting it deletes its log events)";
-  return HAS_HISTORY.has(kind) ? "no longer declared in monitors/ (its history is lost)" : "no longer declared in monitors/";
+function deleteReason(kind, dir) {
+  if (kind === "logGroup") return `no longer declared in ${dir} (deleting it deletes its log events)`;
+  return HAS_HISTORY.has(kind) ? `no longer declared in ${dir} (its history is lost)` : `no longer declared in ${dir}`;
 }
 var NAME_FIELD = {
   logGroup: "name",
@@ -97609,7 +98195,7 @@ var NAME_FIELD = {
   topic: "name",
   subscription: void 0
 };
-function markRenames(changes) {
+function markRenames(changes, dir) {
   const creates = changes.filter((c5) => c5.action === "create");
   changes.forEach((d5, i5) => {
     if (d5.action !== "delete") return;
@@ -97620,9 +98206,12 @@ function markRenames(changes) {
     );
     if (!renamed) return;
     const history = HAS_HISTORY.has(d5.key.kind) ? " (its history is lost)" : "";
+    const sensitive = unionPaths(d5.sensitive, renamed.sensitive);
     changes[i5] = {
       ...d5,
-      reason: `renamed to ${renamed.key.name} in monitors/: AWS cannot rename, so the new one is created and this one deleted${history}`
+      key: keyOf(d5.before, d5.key.region, sensitive),
+      sensitive,
+      reason: `renamed to ${keyShownName(renamed.key)} in ${dir}: AWS cannot rename, so the new one is created and this one deleted${history}`
     };
   });
 }
@@ -97640,6 +98229,7 @@ function computePlan(desiredIn, liveIn, options) {
   const live = structuredClone(liveIn);
   const stack = desired.settings.name;
   const region = live.region;
+  const dir = shownDirectory(options.directory);
   const liveByKey = new Map(live.resources.map((r5) => [keyId(keyOf(r5.spec, region)), r5]));
   const changes = [];
   const notices = [];
@@ -97647,29 +98237,35 @@ function computePlan(desiredIn, liveIn, options) {
   const renamedFilters = formerFilterRenames(live.resources, stack, region);
   const kept = keepUnmanagedSubscriptions(desired.resources, live.resources, region, options.adopt);
   notices.push(...kept.notices);
-  for (const { spec, source } of kept.resources) {
-    const key = keyOf(spec, region);
-    const id = keyId(key);
+  for (const { spec, source, sensitive: declared } of kept.resources) {
+    const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
+    const sensitive = unionPaths(
+      declared,
+      kindSensitivePaths(spec),
+      found?.sensitive,
+      found ? kindSensitivePaths(found.spec) : []
+    );
+    const key = keyOf(spec, region, sensitive);
     matched.add(id);
     const formerFilter = found ? void 0 : renamedFilters.get(id);
     if (formerFilter) {
       matched.add(keyId(keyOf(formerFilter.spec, region)));
-      const diffs2 = diffOf(formerFilter.spec, spec);
       changes.push({
         action: "replace",
         key,
         before: formerFilter.spec,
         after: spec,
-        diffs: diffs2,
+        diffs: diffOf(formerFilter.spec, spec),
         reason: `owned by the former stack name "${formerFilter.formerOwner ?? ""}" (stack.formerNames): metric filters are owned by name, so it is renamed (deleted, then created under the new name)`,
         source,
+        sensitive,
         seen: fingerprintResource(formerFilter)
       });
       continue;
     }
     if (!found) {
-      changes.push({ action: "create", key, after: spec, source });
+      changes.push({ action: "create", key, after: spec, source, sensitive });
       continue;
     }
     if (found.ownerStack && found.ownerStack !== stack) {
@@ -97686,7 +98282,8 @@ function computePlan(desiredIn, liveIn, options) {
         key,
         before: found.spec,
         source,
-        note: "pending confirmation: the endpoint has not confirmed yet"
+        note: "pending confirmation: the endpoint has not confirmed yet",
+        sensitive
       });
       continue;
     }
@@ -97706,11 +98303,21 @@ function computePlan(desiredIn, liveIn, options) {
           message: `${keyLabel(key)} exists unowned and differs in ${replaceReason(spec.kind, diffs)}; it is not adopted, because that would delete a resource this stack does not own.`
         });
       } else {
-        changes.push({ action: "adopt", key, before: found.spec, after: spec, diffs, arn: found.arn, source, seen });
+        changes.push({
+          action: "adopt",
+          key,
+          before: found.spec,
+          after: spec,
+          diffs,
+          arn: found.arn,
+          source,
+          sensitive,
+          seen
+        });
       }
       continue;
     }
-    if (diffs.length === 0) changes.push({ action: "noop", key, before: found.spec, source });
+    if (diffs.length === 0) changes.push({ action: "noop", key, before: found.spec, source, sensitive });
     else if (diffs.some((d5) => d5.forcesReplacement)) {
       changes.push({
         action: "replace",
@@ -97721,14 +98328,26 @@ function computePlan(desiredIn, liveIn, options) {
         reason: replaceReason(spec.kind, diffs),
         arn: found.arn,
         source,
+        sensitive,
         seen
       });
     } else
-      changes.push({ action: "update", key, before: found.spec, after: spec, diffs, arn: found.arn, source, seen });
+      changes.push({
+        action: "update",
+        key,
+        before: found.spec,
+        after: spec,
+        diffs,
+        arn: found.arn,
+        source,
+        sensitive,
+        seen
+      });
   }
   for (const [id, found] of liveByKey) {
     if (matched.has(id) || !found.owned) continue;
-    const key = keyOf(found.spec, region);
+    const sensitive = unionPaths(found.sensitive, kindSensitivePaths(found.spec, true));
+    const key = keyOf(found.spec, region, sensitive);
     if (found.pendingConfirmation) {
       notices.push({
         severity: "warning",
@@ -97741,12 +98360,13 @@ function computePlan(desiredIn, liveIn, options) {
       action: "delete",
       key,
       before: found.spec,
-      reason: deleteReason(found.spec.kind),
+      reason: deleteReason(found.spec.kind, dir),
       arn: found.arn,
+      sensitive,
       seen: fingerprintResource(found)
     });
   }
-  markRenames(changes);
+  markRenames(changes, dir);
   const reowned = live.resources.filter((r5) => r5.formerOwner !== void 0);
   if (reowned.length > 0) {
     const from = [...new Set(reowned.map((r5) => r5.formerOwner))].map((n3) => `"${n3}"`).join(", ");
@@ -97767,14 +98387,19 @@ function computePlan(desiredIn, liveIn, options) {
       ...doubleCountGuards(desired.resources, live.otherFilters ?? [])
     ],
     notices,
-    liveFingerprint: options.liveFingerprint
+    liveFingerprint: options.liveFingerprint,
+    ...options.directory !== void 0 ? { directory: options.directory } : {}
   };
 }
 
 // src/core.ts
 var DEFAULT_LOCK_TTL_SECONDS = 30 * 60;
 async function planStack(options) {
-  const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
+  const loaded = await loadStack(options.directory, {
+    env: options.env,
+    regionOverride: options.region,
+    onSecret: options.onSecret
+  });
   const region = loaded.settings.region;
   const clients = clientsFor(options, region);
   const accountId = await resolveAccountId(clients.sts);
@@ -97785,7 +98410,8 @@ async function planStack(options) {
     adopt: options.adopt,
     allowMassDelete: options.allowMassDelete,
     maxDeleteShare: options.maxDeleteShare,
-    liveFingerprint: fingerprintLive(live)
+    liveFingerprint: fingerprintLive(live),
+    directory: options.directory
   });
   return { desired, live, plan, calls: clients.calls.snapshot() };
 }
@@ -98397,6 +99023,9 @@ function tokenize(value, options) {
 }
 
 // src/render/fields.ts
+function redactPlan(plan) {
+  return { ...plan, changes: plan.changes.map(redactChange) };
+}
 function isRecord2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -98447,8 +99076,16 @@ function lineDiff2(d5, before, after, suffix) {
   }
   return out;
 }
+function shownMask(value) {
+  return value === void 0 ? "(none)" : String(value);
+}
 function diffLine(d5) {
   const suffix = d5.forcesReplacement ? "   # forces replacement" : "";
+  if (d5.sensitive) {
+    if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${shownMask(d5.after)}${suffix}` }];
+    if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${shownMask(d5.before)}${suffix}` }];
+    return [{ sign: "~", text: `${d5.path}: ${shownMask(d5.before)} \u2192 ${shownMask(d5.after)} (changed)${suffix}` }];
+  }
   if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${formatValue(d5.after)}${suffix}` }];
   if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${formatValue(d5.before)}${suffix}` }];
   const [before, after] = [asLines(d5.path, d5.before), asLines(d5.path, d5.after)];
@@ -98458,9 +99095,13 @@ function diffLine(d5) {
   return [{ sign: "~", text: `${d5.path}: ${formatValue(d5.before)} \u2192 ${formatValue(d5.after)}${suffix}` }];
 }
 function changeLines(change) {
+  const paths = change.sensitive ?? [];
   switch (change.action) {
     case "create":
-      return flattenSpec(change.after).map(([path3, value]) => ({ sign: "+", text: `${path3}: ${formatValue(value)}` }));
+      return flattenSpec(change.after).map(([path3, value]) => ({
+        sign: "+",
+        text: `${path3}: ${isSensitivePath(paths, path3) ? shownMask(value) : formatValue(value)}`
+      }));
     case "update":
     case "adopt":
       return change.diffs.flatMap(diffLine);
@@ -98486,11 +99127,14 @@ function summaryLine(counts) {
   const adopt = counts.adopt > 0 ? `, ${counts.adopt} to adopt` : "";
   return `Plan: ${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to delete${adopt}.`;
 }
-var NO_CHANGES = "No changes. Live AWS state matches monitors/.";
+function noChanges(plan) {
+  return `No changes. Live AWS state matches ${visible(`${(plan.directory ?? "monitors").replace(/\/+$/, "") || "."}/`)}.`;
+}
 
 // src/render/json.ts
 var PLAN_JSON_FORMAT_VERSION = 1;
-function renderJson(plan, options) {
+function renderJson(planIn) {
+  const plan = redactPlan(planIn);
   const counts = countActions(plan);
   const doc = {
     formatVersion: PLAN_JSON_FORMAT_VERSION,
@@ -98509,18 +99153,39 @@ function renderJson(plan, options) {
     changes: plan.changes.filter((c5) => c5.action !== "noop").map((c5) => ({
       action: c5.action,
       kind: c5.key.kind,
-      name: c5.key.name,
-      parent: c5.key.parent,
+      name: keyShownName(c5.key),
+      parent: c5.key.shown ? c5.key.shown.parent : c5.key.parent,
       source: c5.source ? `${c5.source.file}:${c5.source.line}:${c5.source.column}` : void 0,
       before: "before" in c5 ? c5.before : void 0,
       after: "after" in c5 ? c5.after : void 0,
-      diffs: "diffs" in c5 ? c5.diffs : void 0,
-      reason: "reason" in c5 ? c5.reason : void 0
+      diffs: "diffs" in c5 ? c5.diffs.map(({ sensitive: _, ...d5 }) => d5) : void 0,
+      reason: "reason" in c5 ? c5.reason : void 0,
+      sensitivePaths: c5.sensitive ?? []
     })),
     guards: plan.guards,
-    notices: plan.notices
+    notices: plan.notices.map(({ key, ...n3 }) => ({
+      ...n3,
+      key: key && { kind: key.kind, name: keyShownName(key), parent: key.shown ? key.shown.parent : key.parent }
+    }))
   };
-  return maskSecrets(JSON.stringify(doc, null, 2), options.secrets);
+  return JSON.stringify(doc, null, 2);
+}
+
+// src/render/escape.ts
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function mdText(text) {
+  return visible(text).replace(/[&<>]/g, (c5) => HTML[c5] ?? c5).replace(/[\\`*_[\]|~]/g, (c5) => `\\${c5}`);
+}
+function mdCodeText(text) {
+  return visible(text).replace(/[&<>"']/g, (c5) => HTML[c5] ?? c5).replace(/[`|\\*_~[\]]/g, (c5) => `&#${c5.charCodeAt(0)};`);
+}
+function mdCode(text) {
+  const shown = visible(text);
+  return /[`|<>&]/.test(shown) ? `<code>${mdCodeText(text)}</code>` : `\`${shown}\``;
+}
+function fenceFor(lines) {
+  const longest = Math.max(0, ...lines.map((l3) => Math.max(0, ...[...l3.matchAll(/`+/g)].map((m3) => m3[0].length))));
+  return "`".repeat(Math.max(3, longest + 1));
 }
 
 // src/render/markdown.ts
@@ -98543,38 +99208,42 @@ function summaryTable(plan) {
   ].join("\n");
 }
 function section(change) {
-  const lines = changeLines(change).map((l3) => `${l3.sign === "~" ? "!" : l3.sign} ${l3.text}`);
+  const lines = changeLines(change).map((l3) => `${l3.sign === "~" ? "!" : l3.sign} ${visible(l3.text)}`);
+  const fence = fenceFor(lines);
   return [
-    `<details><summary><code>${ACTION_MARKER[change.action]} ${keyLabel(change.key)}</code></summary>`,
+    `<details><summary><code>${ACTION_MARKER[change.action]} ${mdCodeText(keyLabel(change.key))}</code></summary>`,
     "",
-    "```diff",
+    `${fence}diff`,
     ...lines,
-    "```",
+    fence,
     "</details>"
   ].join("\n");
 }
-function renderMarkdown(plan, options) {
+function renderMarkdown(planIn, options = {}) {
+  const plan = redactPlan(planIn);
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  const title = options.title ?? `### monitors plan: stack \`${plan.stack}\` (${plan.region})`;
-  if (!hasChanges(plan)) return maskSecrets(`${title}
+  const title = options.title ?? `### monitors plan: stack ${mdCode(plan.stack)} (${mdText(plan.region)})`;
+  if (!hasChanges(plan)) return `${title}
 
-${NO_CHANGES}
-`, options.secrets);
+${mdText(noChanges(plan))}
+`;
   const head = [title, ""];
   const destructive = plan.changes.filter((c5) => c5.action === "delete" || c5.action === "replace");
   if (destructive.length > 0) {
     head.push("> [!WARNING]", `> This plan deletes or replaces ${destructive.length} resource(s):`);
     for (const c5 of destructive)
-      head.push(`> - \`${ACTION_MARKER[c5.action]} ${keyLabel(c5.key)}\`: ${"reason" in c5 ? c5.reason : ""}`);
+      head.push(
+        `> - ${mdCode(`${ACTION_MARKER[c5.action]} ${keyLabel(c5.key)}`)}: ${"reason" in c5 ? mdText(c5.reason) : ""}`
+      );
     head.push("");
   }
   for (const g5 of plan.guards.filter((x) => x.refused)) head.push(`> [!CAUTION]
-> ${g5.message}`, "");
-  for (const n3 of plan.notices) head.push(`- ${n3.severity === "warning" ? "\u26A0\uFE0F" : "\u2139\uFE0F"} ${n3.message}`);
+> ${mdText(g5.message)}`, "");
+  for (const n3 of plan.notices) head.push(`- ${n3.severity === "warning" ? "\u26A0\uFE0F" : "\u2139\uFE0F"} ${mdText(n3.message)}`);
   if (plan.notices.length > 0) head.push("");
   head.push(`**${summaryLine(countActions(plan))}**`, "", summaryTable(plan), "");
-  const headText = maskSecrets(head.join("\n"), options.secrets);
-  const sections = plan.changes.filter((c5) => c5.action !== "noop").map((c5) => maskSecrets(section(c5), options.secrets));
+  const headText = head.join("\n");
+  const sections = plan.changes.filter((c5) => c5.action !== "noop").map(section);
   const footerFor = (omitted2) => `
 _${omitted2} more resource(s) not shown${options.fullPlanHint ? `: ${options.fullPlanHint}` : "."}_
 `;
@@ -98592,8 +99261,8 @@ _${omitted2} more resource(s) not shown${options.fullPlanHint ? `: ${options.ful
 ${kept.join("\n")}
 ${omitted > 0 ? footerFor(omitted) : ""}`;
 }
-function renderMarkdownErrors(diagnostics, options) {
-  const escape2 = (s2) => s2.replace(/\|/g, "\\|").replace(/\n/g, " ");
+function renderMarkdownErrors(diagnostics, options = {}) {
+  const escape2 = mdText;
   const errors = diagnostics.filter((d5) => d5.severity === "error").length;
   const lines = [
     options.title ?? "### monitors: the files did not validate",
@@ -98603,10 +99272,10 @@ function renderMarkdownErrors(diagnostics, options) {
     "| location | severity | message |",
     "|---|---|---|",
     ...diagnostics.map(
-      (d5) => `| \`${d5.location.file}:${d5.location.line}:${d5.location.column}\` | ${d5.severity} | ${escape2(d5.message)} |`
+      (d5) => `| ${mdCode(`${d5.location.file}:${d5.location.line}:${d5.location.column}`)} | ${d5.severity} | ${escape2(d5.message)} |`
     )
   ];
-  return maskSecrets(lines.join("\n"), options.secrets);
+  return lines.join("\n");
 }
 
 // src/github/comment.ts
@@ -98625,11 +99294,27 @@ ${body}`;
   return { id: made.id, created: true };
 }
 
+// src/github/secrets.ts
+function registerSecret(io2, value) {
+  const lines = value.split(/\r?\n/);
+  const forms = /* @__PURE__ */ new Set([
+    value,
+    JSON.stringify(value).slice(1, -1),
+    value.toLowerCase(),
+    ...lines.length > 1 ? lines : []
+  ]);
+  for (const form of forms) if (form.length > 0) io2.setSecret(form);
+}
+
 // src/github/validate-only.ts
 async function validateOnly(inputs, io2, env2) {
   io2.setOutput("has-changes", "false");
   try {
-    const stack = await loadStack(inputs.directory, { env: env2, regionOverride: inputs.region });
+    const stack = await loadStack(inputs.directory, {
+      env: env2,
+      regionOverride: inputs.region,
+      onSecret: (value) => registerSecret(io2, value)
+    });
     for (const w of stack.warnings) io2.annotate(w);
     const line = `${inputs.directory} is valid: ${stack.resources.length} resources in ${stack.files.length} file(s)`;
     io2.setOutput("summary", line);
@@ -98643,7 +99328,7 @@ ${line}. Not planned: this run has no AWS access (a pull request from a fork get
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     for (const d5 of err.diagnostics) io2.annotate(d5);
-    await io2.appendSummary(renderMarkdownErrors(err.diagnostics, { secrets: [] }));
+    await io2.appendSummary(renderMarkdownErrors(err.diagnostics));
     io2.setOutput("summary", err.message);
     io2.setFailed(`${err.message}: see the annotations on the files`);
   }
@@ -98697,7 +99382,9 @@ async function runAction(inputs, event, io2, github, env2) {
     requestTimeoutSeconds: inputs.requestTimeoutSeconds,
     env: env2,
     // Two merges in quick succession: the second apply waits for the first rather than failing.
-    lockWaitSeconds: 300
+    lockWaitSeconds: 300,
+    // Registered the moment each value is read, before validation can print anything.
+    onSecret: (value) => registerSecret(io2, value)
   };
   let run;
   try {
@@ -98705,7 +99392,7 @@ async function runAction(inputs, event, io2, github, env2) {
   } catch (err) {
     if (err instanceof ConfigError) {
       for (const d5 of err.diagnostics) io2.annotate(d5);
-      const body = renderMarkdownErrors(err.diagnostics, { secrets: [] });
+      const body = renderMarkdownErrors(err.diagnostics);
       await io2.appendSummary(body);
       await prComment(body);
       io2.setOutput("has-changes", "false");
@@ -98716,7 +99403,7 @@ async function runAction(inputs, event, io2, github, env2) {
     if (err instanceof MonitorsError) {
       const body = `### monitors: the plan failed
 
-\`${err.code}\`: ${err.message}
+\`${err.code}\`: ${mdText(err.message)}
 `;
       await io2.appendSummary(body);
       await prComment(body);
@@ -98725,21 +99412,18 @@ async function runAction(inputs, event, io2, github, env2) {
     }
     throw err;
   }
-  const secrets = run.desired.secrets;
-  for (const s2 of secrets) io2.setSecret(s2.value);
   for (const w of run.desired.warnings) io2.annotate(w);
   const planPath = path2.join(env2.RUNNER_TEMP ?? ".", "monitors-plan.json");
   (0, import_fs3.mkdirSync)(path2.dirname(planPath), { recursive: true });
-  (0, import_fs3.writeFileSync)(planPath, renderJson(run.plan, { secrets }));
-  const summary2 = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : NO_CHANGES;
+  (0, import_fs3.writeFileSync)(planPath, renderJson(run.plan));
+  const summary2 = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : noChanges(run.plan);
   io2.setOutput("has-changes", String(hasChanges(run.plan)));
   io2.setOutput("plan-json", planPath);
   io2.setOutput("summary", summary2);
   io2.info(summary2);
-  await io2.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }));
+  await io2.appendSummary(renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT }));
   await prComment(
     renderMarkdown(run.plan, {
-      secrets,
       maxLength: COMMENT_LIMIT - marker.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`
     })
@@ -98766,7 +99450,7 @@ ${text}
     io2.setFailed(err.message);
     return;
   }
-  const applied = renderApplySummary(result, secrets);
+  const applied = renderApplySummary(result);
   io2.info(applied);
   await io2.appendSummary(`### monitors apply
 
@@ -98787,7 +99471,7 @@ async function reportDrift(run, summary2, event, github, io2) {
     for (const issue of open) {
       await github.createComment(
         issue.number,
-        `Live state matches \`${run.plan.stack}\` again (${event.runUrl}). Closing.`
+        `Live state matches ${mdCode(run.plan.stack)} again (${event.runUrl}). Closing.`
       );
       await github.updateIssue(issue.number, { state: "closed" });
       io2.info(`Closed drift issue #${issue.number}.`);
@@ -98795,12 +99479,11 @@ async function reportDrift(run, summary2, event, github, io2) {
     return;
   }
   const body = renderMarkdown(run.plan, {
-    secrets: run.desired.secrets,
     maxLength: COMMENT_LIMIT,
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
-    title: `### Live AWS state has drifted from \`${run.plan.stack}\` on main
+    title: `### Live AWS state has drifted from ${mdCode(run.plan.stack)} on main
 
-Checked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to monitors/ (or re-running the apply workflow) puts it back.`
+Checked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to ${mdCode(run.plan.directory ?? "monitors")} (or re-running the apply workflow) puts it back.`
   });
   const [first] = open;
   if (first) {
@@ -98815,11 +99498,11 @@ Checked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to mo
 // src/action.ts
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 var io = {
-  info: (m3) => core.info(m3),
+  info: (m3) => core.info(m3.split("\n").map(visible).join("\n")),
   annotate: (d5) => {
     const props = { file: d5.location.file, startLine: d5.location.line, startColumn: d5.location.column, title: d5.code };
-    if (d5.severity === "error") core.error(d5.message, props);
-    else core.warning(d5.message, props);
+    if (d5.severity === "error") core.error(visible(d5.message), props);
+    else core.warning(visible(d5.message), props);
   },
   setOutput: (name, value) => core.setOutput(name, value),
   setSecret: (value) => core.setSecret(value),

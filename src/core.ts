@@ -53,6 +53,8 @@ export interface RunOptions {
   readonly maxDeleteShare: number;
   /** Where `${env:NAME}` values come from. */
   readonly env: NodeJS.ProcessEnv;
+  /** Hears each `${env:}` value as soon as it is read (the action registers it with the runner). */
+  readonly onSecret?: (value: string) => void;
   /** Seconds one attempt of one AWS call may take (default: DEFAULT_TIMEOUTS in aws/clients.ts). */
   readonly requestTimeoutSeconds?: number;
   /** Explicit credentials (tests); otherwise the SDK's default chain. */
@@ -81,7 +83,11 @@ export interface PlanRun {
 
 /** Loads the files, then reads AWS, then plans. Any file error stops the run before the first AWS call. */
 export async function planStack(options: RunOptions): Promise<PlanRun> {
-  const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
+  const loaded = await loadStack(options.directory, {
+    env: options.env,
+    regionOverride: options.region,
+    onSecret: options.onSecret,
+  });
   const region = loaded.settings.region;
   const clients = clientsFor(options, region);
   const accountId = await resolveAccountId(clients.sts);
@@ -93,6 +99,7 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     allowMassDelete: options.allowMassDelete,
     maxDeleteShare: options.maxDeleteShare,
     liveFingerprint: fingerprintLive(live),
+    directory: options.directory,
   });
   return { desired, live, plan, calls: clients.calls.snapshot() };
 }

@@ -6,6 +6,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { RETRY_BUDGET } from '../apply/retry';
 import { MonitorsError } from '../model';
+import { tolerateNonFiniteNumbers } from './non-finite';
 
 /** Runs before every AWS call; the applier uses it to stay within per-operation quotas. */
 export type BeforeCallHook = (service: string, operation: string) => Promise<void>;
@@ -218,5 +219,6 @@ export function createClients(options: ClientOptions): AwsClients {
   instrument(clients.sns as unknown as Countable, 'SNS', calls, timeouts);
   instrument(clients.tagging as unknown as Countable, 'Tagging', calls, timeouts);
   instrument(clients.sts as unknown as Countable, 'STS', calls, timeouts);
+  tolerateNonFiniteNumbers(clients.cloudwatch as never);
   return clients;
 }

@@ -53,7 +53,8 @@ function metricAlarmSpec(a: MetricAlarm): Omit<MetricAlarmSpec, 'tags'> {
           unit: blankToUndefined(a.Unit),
         },
     metrics,
-    threshold: a.Threshold,
+    // A non-finite threshold (written by another tool) is no threshold: the plan sets the declared one.
+    threshold: a.Threshold !== undefined && Number.isFinite(a.Threshold) ? a.Threshold : undefined,
     thresholdMetricId: blankToUndefined(a.ThresholdMetricId),
     comparisonOperator: (a.ComparisonOperator ?? 'GreaterThanThreshold') as MetricAlarmSpec['comparisonOperator'],
     evaluationPeriods,

@@ -3,7 +3,7 @@ import { runValidate } from '../commands/validate';
 import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
 import { runForceUnlock } from '../commands/force-unlock';
-import { MonitorsError, formatDiagnostic, ConfigError } from '../model';
+import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
 import { runInit } from '../commands/init';
@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 1;
     }
     if (err instanceof MonitorsError) {
-      printErr(`Error: ${err.message}`);
+      printErr(`Error: ${visible(err.message)}`);
       return 1;
     }
     printErr(`Internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -57,16 +57,15 @@ export async function runPlanCommand(
   }
   const runOptions = runOptionsFromCli(options, io.env);
   const run = await planStack(runOptions);
-  const secrets = run.desired.secrets;
   const rendered =
     options.format === 'json'
-      ? renderJson(run.plan, { secrets })
+      ? renderJson(run.plan)
       : options.format === 'markdown'
-        ? renderMarkdown(run.plan, { secrets })
-        : renderText(run.plan, { secrets, color: shouldUseColor(io.stdout, io.env) });
+        ? renderMarkdown(run.plan)
+        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) });
   print(rendered);
   if (options.out) {
-    writeFile(options.out, options.format === 'text' ? renderText(run.plan, { secrets, color: false }) : rendered);
+    writeFile(options.out, options.format === 'text' ? renderText(run.plan, { color: false }) : rendered);
   }
   if (options.stats) {
     const lines = Object.entries(run.calls)
@@ -86,6 +85,6 @@ export async function runPlanCommand(
     quotas: options.quotas,
     releaseLockOnSignal: true,
   });
-  print(renderApplySummary(result, secrets));
+  print(renderApplySummary(result));
   return result.failed + result.skipped > 0 ? 1 : 0;
 }

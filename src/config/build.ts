@@ -1,5 +1,8 @@
 import {
   OWNER_TAG,
+  SENSITIVE_TAG,
+  encodeSensitiveTag,
+  excerpt,
   filterAwsName,
   type Diagnostic,
   type DesiredResource,
@@ -22,6 +25,8 @@ import {
 } from '../aws/normalize';
 import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, validPeriod } from './forms';
 import type { RawActions, RawAlarm, RawFile, RawFilter, RawMetric, RawQuery } from './raw';
+import type { EnvUse } from './env';
+import { specPathsFor, under, type FieldBlock } from './sensitive-fields';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 
 /** A reference from one resource to another, checked once every file is read. */
@@ -45,9 +50,35 @@ const MAX_TAGS = 50;
 const MAX_ALARM_NAME = 255;
 const PROTOCOLS: readonly SubscriptionProtocol[] = ['email', 'email-json', 'sms', 'https', 'http', 'lambda', 'sqs'];
 
-/** Turns one validated file into normalized resources of the given stack. */
-export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): BuiltFile {
-  const resources: DesiredResource[] = [];
+/**
+ * Turns one validated file into normalized resources of the given stack. `envUses` are where this
+ * file's `${env:}` values landed and `defaultTagPaths` the stack's default tags that came from one:
+ * each resource is marked sensitive in the fields they feed.
+ */
+export function buildFile(
+  src: SourceFile,
+  raw: RawFile,
+  stack: StackSettings,
+  envUses: readonly EnvUse[] = [],
+  defaultTagPaths: readonly string[] = [],
+): BuiltFile {
+  const built: DesiredResource[] = [];
+  const resources = {
+    push: (r: Omit<DesiredResource, 'sensitive'>, block: FieldBlock, prefix: PathSegment[], extra: string[] = []) => {
+      const paths = envUses.flatMap((u) => {
+        const rel = under(u.path, prefix);
+        return rel ? specPathsFor(block, rel) : [];
+      });
+      const tagged = 'tags' in r.spec ? defaultTagPaths : [];
+      const sensitive = [...new Set([...paths, ...extra, ...tagged])].sort();
+      // Recorded on the resource itself, so a later plan still knows after the file forgets.
+      const spec =
+        'tags' in r.spec && sensitive.length > 0
+          ? { ...r.spec, tags: { ...r.spec.tags, [SENSITIVE_TAG]: encodeSensitiveTag(sensitive) } }
+          : r.spec;
+      built.push({ ...r, spec, sensitive });
+    },
+  };
   const references: Reference[] = [];
   const diagnostics: Diagnostic[] = [];
   const at = (path: PathSegment[]) => locate(src, path);
@@ -110,7 +141,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
     if (!validPeriod(seconds))
       error(
         'SCHEMA',
-        `period ${JSON.stringify(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+        `period ${excerpt(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
         at(path),
       );
     return seconds;
@@ -134,7 +165,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
 
   const query = (q: RawQuery, path: PathSegment[]): MetricQuery => {
     if ((q.expression === undefined) === (q.metric === undefined)) {
-      error('SCHEMA', `query "${q.id}" needs exactly one of expression or metric`, at(path));
+      error('SCHEMA', `query ${excerpt(q.id)} needs exactly one of expression or metric`, at(path));
     }
     const stat = q.metric ? metricStat(q.metric, [...path, 'metric']) : undefined;
     return {
@@ -162,22 +193,27 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
       error(
         'SCHEMA',
         fifo
-          ? `FIFO topic "${t.name}" must have a name ending in .fifo`
-          : `topic "${t.name}" ends in .fifo but fifo is false`,
+          ? `FIFO topic ${excerpt(t.name)} must have a name ending in .fifo`
+          : `topic ${excerpt(t.name)} ends in .fifo but fifo is false`,
         at([...path, 'name']),
       );
     }
-    resources.push({
-      spec: {
-        kind: 'topic',
-        name: t.name,
-        displayName: blankToUndefined(t.displayName),
-        kmsMasterKeyId: blankToUndefined(t.kmsKey),
-        fifo,
-        tags: tagsFor(t.tags, path),
+    resources.push(
+      {
+        spec: {
+          kind: 'topic',
+          name: t.name,
+          displayName: blankToUndefined(t.displayName),
+          kmsMasterKeyId: blankToUndefined(t.kmsKey),
+          fifo,
+          tags: tagsFor(t.tags, path),
+        },
+        source: locateKey(src, path),
       },
-      source: locateKey(src, path),
-    });
+      'topic',
+      path,
+    );
+    const topicNameSecret = envUses.some((u) => under(u.path, [...path, 'name'])) ? ['topicName'] : [];
     t.subscriptions?.forEach((s, j) => {
       const subPath = [...path, 'subscriptions', j];
       const given = PROTOCOLS.filter((p) => s[p] !== undefined);
@@ -193,32 +229,41 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
       }
       const protocol = given[0] as SubscriptionProtocol;
       const endpoint = s[protocol] as string;
-      resources.push({
-        spec: {
-          kind: 'subscription',
-          topicName: t.name,
-          protocol,
-          endpoint: protocol === 'email' || protocol === 'email-json' ? normalizeEmail(endpoint) : endpoint,
-          filterPolicy: s.filterPolicy ? canonicalJson(s.filterPolicy) : undefined,
-          rawMessageDelivery: s.rawMessageDelivery ?? false,
+      resources.push(
+        {
+          spec: {
+            kind: 'subscription',
+            topicName: t.name,
+            protocol,
+            endpoint: protocol === 'email' || protocol === 'email-json' ? normalizeEmail(endpoint) : endpoint,
+            filterPolicy: s.filterPolicy ? canonicalJson(s.filterPolicy) : undefined,
+            rawMessageDelivery: s.rawMessageDelivery ?? false,
+          },
+          source: at(subPath),
         },
-        source: at(subPath),
-      });
+        'subscription',
+        subPath,
+        topicNameSecret,
+      );
     });
   });
 
   raw.logGroups?.forEach((g, i) => {
     const path = ['logGroups', i];
-    resources.push({
-      spec: {
-        kind: 'logGroup',
-        name: g.name,
-        retentionInDays: g.retention === undefined ? undefined : retentionDays(g.retention),
-        kmsKeyId: blankToUndefined(g.kmsKey),
-        tags: tagsFor(g.tags, path),
+    resources.push(
+      {
+        spec: {
+          kind: 'logGroup',
+          name: g.name,
+          retentionInDays: g.retention === undefined ? undefined : retentionDays(g.retention),
+          kmsKeyId: blankToUndefined(g.kmsKey),
+          tags: tagsFor(g.tags, path),
+        },
+        source: at(path),
       },
-      source: at(path),
-    });
+      'logGroup',
+      path,
+    );
   });
 
   const filter = (
@@ -228,6 +273,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
     m: RawFilter['metric'],
     path: PathSegment[],
     logGroupPath: PathSegment[],
+    block: FieldBlock,
   ) => {
     references.push({ kind: 'logGroup', name: logGroup, location: at(logGroupPath) });
     if (m.default !== undefined && Object.keys(m.dimensions ?? {}).length > 0) {
@@ -237,32 +283,48 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
         at([...path, 'metric', 'default']),
       );
     }
-    resources.push({
-      spec: {
-        kind: 'metricFilter',
-        logGroupName: logGroup,
-        filterName: filterAwsName(stack.name, name),
-        filterPattern: pattern,
-        transformation: {
-          metricName: m.name,
-          metricNamespace: m.namespace,
-          metricValue: String(m.value ?? 1),
-          defaultValue: m.default,
-          unit: m.unit,
-          dimensions: sortedRecord(m.dimensions),
+    resources.push(
+      {
+        spec: {
+          kind: 'metricFilter',
+          logGroupName: logGroup,
+          filterName: filterAwsName(stack.name, name),
+          filterPattern: pattern,
+          transformation: {
+            metricName: m.name,
+            metricNamespace: m.namespace,
+            metricValue: String(m.value ?? 1),
+            defaultValue: m.default,
+            unit: m.unit,
+            dimensions: sortedRecord(m.dimensions),
+          },
         },
+        source: at(path),
       },
-      source: at(path),
-    });
+      block,
+      path,
+    );
   };
   raw.metricFilters?.forEach((f, i) =>
-    filter(f.name, f.logGroup, f.pattern, f.metric, ['metricFilters', i], ['metricFilters', i, 'logGroup']),
+    filter(
+      f.name,
+      f.logGroup,
+      f.pattern,
+      f.metric,
+      ['metricFilters', i],
+      ['metricFilters', i, 'logGroup'],
+      'metricFilter',
+    ),
   );
 
   const metricAlarm = (a: RawAlarm, path: PathSegment[]): MetricAlarmSpec => {
     alarmName(a.name, path);
     if ((a.metric === undefined) === (a.metrics === undefined)) {
-      error('SCHEMA', `alarm "${a.name}" needs exactly one of metric (one metric) or metrics (metric math)`, at(path));
+      error(
+        'SCHEMA',
+        `alarm ${excerpt(a.name)} needs exactly one of metric (one metric) or metrics (metric math)`,
+        at(path),
+      );
     }
     let comparison = a.comparison as MetricAlarmSpec['comparisonOperator'] | undefined;
     let threshold: number | undefined;
@@ -270,7 +332,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
       if (a.comparison !== undefined)
         error(
           'SCHEMA',
-          `threshold "${a.threshold}" already says the comparison; remove comparison`,
+          `threshold ${excerpt(a.threshold)} already says the comparison; remove comparison`,
           at([...path, 'comparison']),
         );
       ({ comparison, threshold } = parseThreshold(a.threshold));
@@ -283,8 +345,10 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
           at([...path, 'threshold']),
         );
     } else if (a.thresholdMetricId === undefined) {
-      error('SCHEMA', `alarm "${a.name}" is missing the required key "threshold" (e.g. ">= 2")`, at(path));
+      error('SCHEMA', `alarm ${excerpt(a.name)} is missing the required key "threshold" (e.g. ">= 2")`, at(path));
     }
+    if (threshold !== undefined && !Number.isFinite(threshold))
+      error('SCHEMA', `threshold ${excerpt(a.threshold)} is not a finite number`, at([...path, 'threshold']));
     const evaluationPeriods = a.evaluationPeriods ?? 1;
     const datapointsToAlarm = a.datapointsToAlarm ?? evaluationPeriods;
     if (datapointsToAlarm > evaluationPeriods) {
@@ -298,7 +362,7 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
     if (metrics && metrics.filter((q) => q.returnData).length !== 1) {
       error(
         'SCHEMA',
-        `metric math alarm "${a.name}" needs exactly one query with returnData: true (it has ${metrics.filter((q) => q.returnData).length})`,
+        `metric math alarm ${excerpt(a.name)} needs exactly one query with returnData: true (it has ${metrics.filter((q) => q.returnData).length})`,
         at([...path, 'metrics']),
       );
     }
@@ -319,41 +383,54 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
       tags: tagsFor(a.tags, path),
     };
   };
-  raw.alarms?.forEach((a, i) => resources.push({ spec: metricAlarm(a, ['alarms', i]), source: at(['alarms', i]) }));
+  raw.alarms?.forEach((a, i) =>
+    resources.push({ spec: metricAlarm(a, ['alarms', i]), source: at(['alarms', i]) }, 'metricAlarm', ['alarms', i]),
+  );
 
   raw.monitors?.forEach((m, i) => {
     const path = ['monitors', i];
     const slash = m.metric.lastIndexOf('/');
     const namespace = m.metric.slice(0, slash);
     const metricName = m.metric.slice(slash + 1);
-    filter(m.name, m.logGroup, m.pattern, { namespace, name: metricName, value: 1, default: 0 }, path, [
-      ...path,
-      'logGroup',
-    ]);
+    filter(
+      m.name,
+      m.logGroup,
+      m.pattern,
+      { namespace, name: metricName, value: 1, default: 0 },
+      path,
+      [...path, 'logGroup'],
+      'monitorFilter',
+    );
     const cond = parseAlarmShorthand(m.alarm);
+    if (!Number.isFinite(cond.threshold))
+      error('SCHEMA', `${excerpt(m.alarm)}: the threshold is not a finite number`, at([...path, 'alarm']));
     if (!validPeriod(cond.period))
       error(
         'SCHEMA',
-        `"${m.alarm}": a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
+        `${excerpt(m.alarm)}: a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
         at([...path, 'alarm']),
       );
     alarmName(m.name, path);
-    resources.push({
-      spec: {
-        kind: 'metricAlarm',
-        name: m.name,
-        description: blankToUndefined(m.description),
-        ...actions(m, path),
-        metric: { namespace, metricName, dimensions: {}, period: cond.period, statistic: 'Sum' },
-        threshold: cond.threshold,
-        comparisonOperator: cond.comparison,
-        evaluationPeriods: cond.evaluationPeriods,
-        datapointsToAlarm: cond.datapointsToAlarm,
-        treatMissingData: (m.treatMissingData ?? 'missing') as TreatMissingData,
-        tags: tagsFor(m.tags, path),
+    resources.push(
+      {
+        spec: {
+          kind: 'metricAlarm',
+          name: m.name,
+          description: blankToUndefined(m.description),
+          ...actions(m, path),
+          metric: { namespace, metricName, dimensions: {}, period: cond.period, statistic: 'Sum' },
+          threshold: cond.threshold,
+          comparisonOperator: cond.comparison,
+          evaluationPeriods: cond.evaluationPeriods,
+          datapointsToAlarm: cond.datapointsToAlarm,
+          treatMissingData: (m.treatMissingData ?? 'missing') as TreatMissingData,
+          tags: tagsFor(m.tags, path),
+        },
+        source: at(path),
       },
-      source: at(path),
-    });
+      'monitorAlarm',
+      path,
+    );
   });
 
   raw.compositeAlarms?.forEach((c, i) => {
@@ -364,18 +441,22 @@ export function buildFile(src: SourceFile, raw: RawFile, stack: StackSettings): 
       const ref = (m[1] ?? m[2] ?? m[3] ?? '').trim();
       if (!ref.startsWith('arn:')) references.push({ kind: 'alarm', name: ref, location: at([...path, 'rule']) });
     }
-    resources.push({
-      spec: {
-        kind: 'compositeAlarm',
-        name: c.name,
-        description: blankToUndefined(c.description),
-        rule,
-        ...actions(c, path),
-        tags: tagsFor(c.tags, path),
+    resources.push(
+      {
+        spec: {
+          kind: 'compositeAlarm',
+          name: c.name,
+          description: blankToUndefined(c.description),
+          rule,
+          ...actions(c, path),
+          tags: tagsFor(c.tags, path),
+        },
+        source: at(path),
       },
-      source: at(path),
-    });
+      'compositeAlarm',
+      path,
+    );
   });
 
-  return { resources, references, diagnostics };
+  return { resources: built, references, diagnostics };
 }

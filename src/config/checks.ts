@@ -1,5 +1,6 @@
 import {
   emittedMetric,
+  excerpt,
   keyLabel,
   keyOf,
   metricLabel,
@@ -37,7 +38,7 @@ export function crossFileChecks(
     const id = idOf(r);
     const first = seen.get(id);
     if (first) {
-      const label = keyLabel(keyOf(r.spec, region));
+      const label = keyLabel(keyOf(r.spec, region, r.sensitive));
       out.push({
         severity: 'error',
         code: 'DUPLICATE_NAME',
@@ -55,7 +56,7 @@ export function crossFileChecks(
       out.push({
         severity: 'error',
         code: 'DANGLING_REFERENCE',
-        message: `${REF_WORD[ref.kind]} "${ref.name}" is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
+        message: `${REF_WORD[ref.kind]} ${excerpt(ref.name)} is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
         location: ref.location,
       });
     }

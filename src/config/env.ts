@@ -1,33 +1,77 @@
-import { isScalar, visit } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic, SecretValue } from '../model';
-import { locationOf, type SourceFile } from './source';
+import { locationOf, type PathSegment, type SourceFile } from './source';
 
 const ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** Where a value from `${env:}` landed: the scalar's path in the file and its character range. */
+export interface EnvUse {
+  readonly path: readonly PathSegment[];
+  readonly envNames: readonly string[];
+  readonly range: readonly [number, number];
+}
+
+function* scalars(node: unknown, path: PathSegment[]): Generator<{ node: Node; path: PathSegment[]; isKey?: boolean }> {
+  if (isScalar(node)) yield { node, path };
+  else if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      yield { node: pair.key, path, isKey: true };
+      yield* scalars(pair.value, [...path, String(pair.key.value)]);
+    }
+  } else if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) yield* scalars(item, [...path, i]);
+  }
+}
+
 /**
- * Replaces `${env:NAME}` in every string scalar, in place on the parsed document so positions
- * survive. Each value used is recorded as a secret; an unset variable is an error at its scalar.
+ * Replaces `${env:NAME}` in every string value, in place on the parsed document so positions
+ * survive. Each value used is recorded as a secret and `onSecret` hears it at once (the action
+ * registers it with the runner before anything can be printed); each scalar it landed in is
+ * recorded as an EnvUse, from which the loader marks the fields it feeds as sensitive. An unset
+ * variable is an error at its scalar. Keys are never resolved: a key is a name, not a value.
  */
-export function resolveEnv(src: SourceFile, env: NodeJS.ProcessEnv, secrets: SecretValue[]): Diagnostic[] {
+export function resolveEnv(
+  src: SourceFile,
+  env: NodeJS.ProcessEnv,
+  secrets: SecretValue[],
+  uses: EnvUse[] = [],
+  onSecret?: (value: string) => void,
+): Diagnostic[] {
   const errors: Diagnostic[] = [];
-  visit(src.doc, {
-    Scalar(_key, node) {
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('${env:')) return;
-      node.value = node.value.replace(ENV_REF, (whole: string, name: string) => {
-        const value = env[name];
-        if (value === undefined || value === '') {
-          errors.push({
-            severity: 'error',
-            code: 'UNRESOLVED_ENV',
-            message: `environment variable ${name} is not set (referenced as ${whole}); set it, or in GitHub Actions pass it from a secret`,
-            location: locationOf(src, node),
-          });
-          return whole;
-        }
-        if (!secrets.some((s) => s.envName === name)) secrets.push({ envName: name, value });
-        return value;
+  for (const { node, path, isKey } of scalars(src.doc.contents, [])) {
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('${env:')) continue;
+    if (isKey) {
+      errors.push({
+        severity: 'error',
+        code: 'SCHEMA',
+        message:
+          'a key cannot come from ${env:}: keys (tag keys, dimension names) are shown in every plan; use it in a value',
+        location: locationOf(src, node),
       });
-    },
-  });
+      continue;
+    }
+    const names: string[] = [];
+    node.value = node.value.replace(ENV_REF, (whole: string, name: string) => {
+      const value = env[name];
+      if (value === undefined || value === '') {
+        errors.push({
+          severity: 'error',
+          code: 'UNRESOLVED_ENV',
+          message: `environment variable ${name} is not set (referenced as ${whole}); set it, or in GitHub Actions pass it from a secret`,
+          location: locationOf(src, node),
+        });
+        return whole;
+      }
+      names.push(name);
+      if (!secrets.some((s) => s.envName === name)) {
+        secrets.push({ envName: name, value });
+        onSecret?.(value);
+      }
+      return value;
+    });
+    const range = node.range ?? [0, 0];
+    if (names.length > 0) uses.push({ path, envNames: [...new Set(names)], range: [range[0], range[1]] });
+  }
   return errors;
 }

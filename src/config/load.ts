@@ -9,15 +9,19 @@ import {
 } from '../model';
 import { buildFile, PLACEHOLDER_ACCOUNT, type Reference } from './build';
 import { crossFileChecks } from './checks';
-import { resolveEnv } from './env';
+import { resolveEnv, type EnvUse } from './env';
+import { under } from './sensitive-fields';
 import type { RawFile, RawStack } from './raw';
 import { schemaDiagnostics } from './schema-validate';
+import { textDiagnostics } from './text-checks';
 import { findYamlFiles, locate, parseFile, type SourceFile } from './source';
 
 /** How to load: where `${env:}` values come from, and an optional region override. */
 export interface LoadOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly regionOverride?: string;
+  /** Hears each `${env:}` value as soon as it is read, before any validation can print (the action's setSecret). */
+  readonly onSecret?: (value: string) => void;
 }
 
 const NO_LOCATION = (file: string) => ({ file, line: 1, column: 1 });
@@ -27,16 +31,25 @@ const NO_LOCATION = (file: string) => ({ file, line: 1, column: 1 });
  * reported together. Throws ConfigError when any is an error. Makes no AWS call.
  */
 export async function loadStack(dir: string, options: LoadOptions = {}): Promise<DesiredStack> {
-  let paths: string[];
+  let found: Awaited<ReturnType<typeof findYamlFiles>>;
   try {
-    paths = await findYamlFiles(dir);
+    found = await findYamlFiles(dir);
   } catch (err) {
-    throw new MonitorsError('NO_FILES', `cannot read directory ${dir}: ${(err as Error).message}`, 'user', {
+    if (err instanceof MonitorsError) throw err;
+    // The system's own message (EACCES ... scandir) names paths and syscalls people need not read.
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new MonitorsError('NO_FILES', `cannot read the stack directory ${dir}${code ? ` (${code})` : ''}`, 'user', {
       cause: err,
     });
   }
-  const diagnostics: Diagnostic[] = [];
-  if (paths.length === 0) {
+  const paths = found.files;
+  const diagnostics: Diagnostic[] = found.rejected.map((r) => ({
+    severity: 'error',
+    code: 'FILE_REJECTED',
+    message: `${r.file} ${r.reason}`,
+    location: NO_LOCATION(r.file),
+  }));
+  if (paths.length === 0 && diagnostics.length === 0) {
     diagnostics.push({
       severity: 'error',
       code: 'NO_FILES',
@@ -47,19 +60,27 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   }
 
   const secrets: SecretValue[] = [];
-  const files: { src: SourceFile; raw: RawFile }[] = [];
+  const files: { src: SourceFile; raw: RawFile; uses: EnvUse[] }[] = [];
   for (const p of paths) {
-    const { source, errors } = await parseFile(p);
+    const { source, errors } = await parseFile(p, found.real.get(p));
     diagnostics.push(...errors);
-    if (errors.length > 0) continue;
-    diagnostics.push(...resolveEnv(source, options.env ?? process.env, secrets));
+    if (errors.length > 0 || !source) continue;
+    const uses: EnvUse[] = [];
+    diagnostics.push(...resolveEnv(source, options.env ?? process.env, secrets, uses, options.onSecret));
+    const textErrors = withheldSecrets(textDiagnostics(source), source, uses);
+    diagnostics.push(...textErrors);
+    if (textErrors.length > 0) continue;
     const raw = source.doc.toJS() as unknown;
-    const schemaErrors = schemaDiagnostics(source, raw);
-    diagnostics.push(...schemaErrors);
-    if (schemaErrors.length === 0 && raw) files.push({ src: source, raw: raw as RawFile });
+    const schemaErrors = withheldSecrets(schemaDiagnostics(source, raw), source, uses);
+    diagnostics.push(...schemaErrors, ...stackEnvErrors(source, uses));
+    if (schemaErrors.length === 0 && raw) files.push({ src: source, raw: raw as RawFile, uses });
   }
 
   const stackFiles = files.filter((f) => f.raw.stack);
+  const defaultTagPaths = (stackFiles[0]?.uses ?? []).flatMap((u) => {
+    const rel = under(u.path, ['stack', 'tags']);
+    return rel && rel.length > 0 ? [`tags.${String(rel[0])}`] : [];
+  });
   if (stackFiles.length === 0 && diagnostics.length === 0) {
     diagnostics.push({
       severity: 'error',
@@ -100,13 +121,18 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   };
   const resources: DesiredResource[] = [];
   const references: Reference[] = [];
-  for (const { src, raw } of files) {
-    const built = buildFile(src, raw, settings);
+  for (const { src, raw, uses } of files) {
+    const built = buildFile(src, raw, settings, uses, defaultTagPaths);
     resources.push(...built.resources);
     references.push(...built.references);
-    diagnostics.push(...built.diagnostics);
+    diagnostics.push(...withheldSecrets(built.diagnostics, src, uses));
   }
-  diagnostics.push(...crossFileChecks(resources, references, settings.region));
+  const usesByFile = new Map(files.map((f) => [f.src.file, f]));
+  const checked = crossFileChecks(resources, references, settings.region).map((d) => {
+    const f = usesByFile.get(d.location.file);
+    return f ? (withheldSecrets([d], f.src, f.uses)[0] ?? d) : d;
+  });
+  diagnostics.push(...checked);
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
   return { settings, resources, secrets, warnings: diagnostics, files: files.map((f) => f.src.file) };
 }
@@ -131,4 +157,42 @@ export function withAccountId(stack: DesiredStack, accountId: string): DesiredSt
       };
     }),
   };
+}
+
+/**
+ * A diagnostic located in a value that came from `${env:}` would quote the secret: its message is
+ * replaced by one that names the variable and the kind of problem, never the value.
+ */
+function withheldSecrets(diagnostics: readonly Diagnostic[], src: SourceFile, uses: readonly EnvUse[]): Diagnostic[] {
+  if (uses.length === 0) return [...diagnostics];
+  return diagnostics.map((d) => {
+    const use = uses.find((u) => {
+      const at = src.lines.linePos(u.range[0]);
+      const end = src.lines.linePos(Math.max(u.range[0], u.range[1] - 1));
+      const after = (l: number, c: number, x: { line: number; col: number }) =>
+        l > x.line || (l === x.line && c >= x.col);
+      return (
+        after(d.location.line, d.location.column, at) &&
+        !after(d.location.line, d.location.column, { line: end.line, col: end.col + 1 })
+      );
+    });
+    if (!use) return d;
+    const names = use.envNames.map((n) => `\${env:${n}}`).join(', ');
+    return {
+      ...d,
+      message: `the value from ${names} is not valid here (${d.code}); the reason is withheld because it would quote the secret: check the variable's value against docs/format.md`,
+    };
+  });
+}
+
+/** The stack's name and region are printed in every output: they cannot be secrets. */
+function stackEnvErrors(src: SourceFile, uses: readonly EnvUse[]): Diagnostic[] {
+  return uses
+    .filter((u) => u.path[0] === 'stack' && u.path[1] !== 'tags')
+    .map((u) => ({
+      severity: 'error' as const,
+      code: 'SCHEMA' as const,
+      message: `stack.${String(u.path[1])} is shown in every plan and cannot come from \${env:}: write it in the file`,
+      location: locate(src, u.path),
+    }));
 }

@@ -1,6 +1,6 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import schema from '../../schema/monitors.schema.json';
-import type { Diagnostic } from '../model';
+import { excerpt, visible, type Diagnostic } from '../model';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 import { didYouMean } from './suggest';
 
@@ -20,7 +20,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${excerpt(value)}`;
 }
 
 function valueAt(data: unknown, segments: readonly PathSegment[]): unknown {
@@ -39,13 +39,13 @@ const TYPE_NAME: Readonly<Record<string, string>> = {
 };
 
 function message(err: ErrorObject, data: unknown, segments: PathSegment[]): string {
-  const where = segments.length > 0 ? segments.join('.') : 'the file';
+  const where = segments.length > 0 ? visible(segments.join('.')).slice(0, 120) : 'the file';
   const value = valueAt(data, segments);
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = (err.params as { additionalProperty: string }).additionalProperty;
       const known = Object.keys((err.parentSchema as { properties?: object })?.properties ?? {});
-      return `unknown key "${key}" in ${where}${didYouMean(key, known)} (allowed: ${known.join(', ')})`;
+      return `unknown key ${excerpt(key)} in ${where}${didYouMean(key, known)} (allowed: ${known.join(', ')})`;
     }
     case 'required':
       return `${where} is missing the required key "${(err.params as { missingProperty: string }).missingProperty}"`;
@@ -56,11 +56,11 @@ function message(err: ErrorObject, data: unknown, segments: PathSegment[]): stri
     case 'enum': {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues;
       const strings = allowed.map((a) => String(a));
-      return `${where}: ${JSON.stringify(value)} is not allowed${didYouMean(String(value), strings)} (allowed: ${strings.join(', ')})`;
+      return `${where}: ${excerpt(value)} is not allowed${didYouMean(String(value), strings)} (allowed: ${strings.join(', ')})`;
     }
     case 'pattern': {
       const desc = (err.parentSchema as { description?: string })?.description;
-      return `${where}: ${JSON.stringify(value)} is not valid${desc ? `. ${desc}` : ''}`;
+      return `${where}: ${excerpt(value)} is not valid${desc ? `. ${desc}` : ''}`;
     }
     case 'minimum':
     case 'maximum':
@@ -68,7 +68,7 @@ function message(err: ErrorObject, data: unknown, segments: PathSegment[]): stri
     case 'maxLength':
     case 'minItems':
     case 'maxItems':
-      return `${where}: ${JSON.stringify(value)} ${err.message}`;
+      return `${where}: ${excerpt(value)} ${err.message}`;
     default:
       return `${where}: ${err.message ?? 'is not valid'}`;
   }

@@ -27,6 +27,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 
 /** `; did you mean "x"?` or nothing. */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
+  // A long value is no typo of a short name, and comparing it costs its length squared.
+  if (word.length > 100) return '';
   const hit = closest(word, candidates);
   return hit ? `; did you mean "${hit}"?` : '';
 }

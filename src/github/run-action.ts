@@ -10,11 +10,13 @@ import { renderApplySummary } from '../apply/summary';
 import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
-import { NO_CHANGES, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
+import { noChanges, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
+import { mdCode, mdText } from '../render/escape';
 import type { GitHubApi } from './api';
 import { commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
+import { registerSecret } from './secrets';
 import { validateOnly } from './validate-only';
 
 /** What the action does to the runner: @actions/core in production, a recorder in tests. */
@@ -94,6 +96,8 @@ export async function runAction(
     env,
     // Two merges in quick succession: the second apply waits for the first rather than failing.
     lockWaitSeconds: 300,
+    // Registered the moment each value is read, before validation can print anything.
+    onSecret: (value) => registerSecret(io, value),
   };
 
   let run: PlanRun;
@@ -102,7 +106,7 @@ export async function runAction(
   } catch (err) {
     if (err instanceof ConfigError) {
       for (const d of err.diagnostics) io.annotate(d);
-      const body = renderMarkdownErrors(err.diagnostics, { secrets: [] });
+      const body = renderMarkdownErrors(err.diagnostics);
       await io.appendSummary(body);
       await prComment(body);
       io.setOutput('has-changes', 'false');
@@ -111,7 +115,7 @@ export async function runAction(
       return;
     }
     if (err instanceof MonitorsError) {
-      const body = `### monitors: the plan failed\n\n\`${err.code}\`: ${err.message}\n`;
+      const body = `### monitors: the plan failed\n\n\`${err.code}\`: ${mdText(err.message)}\n`;
       await io.appendSummary(body);
       await prComment(body);
       io.setFailed(err.message);
@@ -120,23 +124,20 @@ export async function runAction(
     throw err;
   }
 
-  const secrets = run.desired.secrets;
-  for (const s of secrets) io.setSecret(s.value);
   for (const w of run.desired.warnings) io.annotate(w);
 
   const planPath = path.join(env.RUNNER_TEMP ?? '.', 'monitors-plan.json');
   mkdirSync(path.dirname(planPath), { recursive: true });
-  writeFileSync(planPath, renderJson(run.plan, { secrets }));
-  const summary = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : NO_CHANGES;
+  writeFileSync(planPath, renderJson(run.plan));
+  const summary = hasChanges(run.plan) ? summaryLine(countActions(run.plan)) : noChanges(run.plan);
   io.setOutput('has-changes', String(hasChanges(run.plan)));
   io.setOutput('plan-json', planPath);
   io.setOutput('summary', summary);
   io.info(summary);
 
-  await io.appendSummary(renderMarkdown(run.plan, { secrets, maxLength: SUMMARY_LIMIT }));
+  await io.appendSummary(renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT }));
   await prComment(
     renderMarkdown(run.plan, {
-      secrets,
       maxLength: COMMENT_LIMIT - marker.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     }),
@@ -162,7 +163,7 @@ export async function runAction(
     io.setFailed(err.message);
     return;
   }
-  const applied = renderApplySummary(result, secrets);
+  const applied = renderApplySummary(result);
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
   io.setOutput('summary', applied.split('\n')[0] ?? applied);
@@ -186,7 +187,7 @@ async function reportDrift(
     for (const issue of open) {
       await github.createComment(
         issue.number,
-        `Live state matches \`${run.plan.stack}\` again (${event.runUrl}). Closing.`,
+        `Live state matches ${mdCode(run.plan.stack)} again (${event.runUrl}). Closing.`,
       );
       await github.updateIssue(issue.number, { state: 'closed' });
       io.info(`Closed drift issue #${issue.number}.`);
@@ -194,10 +195,9 @@ async function reportDrift(
     return;
   }
   const body = renderMarkdown(run.plan, {
-    secrets: run.desired.secrets,
     maxLength: COMMENT_LIMIT,
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
-    title: `### Live AWS state has drifted from \`${run.plan.stack}\` on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to monitors/ (or re-running the apply workflow) puts it back.`,
+    title: `### Live AWS state has drifted from ${mdCode(run.plan.stack)} on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to ${mdCode(run.plan.directory ?? 'monitors')} (or re-running the apply workflow) puts it back.`,
   });
   const [first] = open;
   if (first) {

@@ -8,11 +8,16 @@ import { ConfigError } from '../model';
 import { renderMarkdownErrors } from '../render';
 import type { ActionInputs } from './inputs';
 import type { ActionIo } from './run-action';
+import { registerSecret } from './secrets';
 
 export async function validateOnly(inputs: ActionInputs, io: ActionIo, env: NodeJS.ProcessEnv): Promise<void> {
   io.setOutput('has-changes', 'false');
   try {
-    const stack = await loadStack(inputs.directory, { env, regionOverride: inputs.region });
+    const stack = await loadStack(inputs.directory, {
+      env,
+      regionOverride: inputs.region,
+      onSecret: (value) => registerSecret(io, value),
+    });
     for (const w of stack.warnings) io.annotate(w);
     const line = `${inputs.directory} is valid: ${stack.resources.length} resources in ${stack.files.length} file(s)`;
     io.setOutput('summary', line);
@@ -23,7 +28,7 @@ export async function validateOnly(inputs: ActionInputs, io: ActionIo, env: Node
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     for (const d of err.diagnostics) io.annotate(d);
-    await io.appendSummary(renderMarkdownErrors(err.diagnostics, { secrets: [] }));
+    await io.appendSummary(renderMarkdownErrors(err.diagnostics));
     io.setOutput('summary', err.message);
     io.setFailed(`${err.message}: see the annotations on the files`);
   }

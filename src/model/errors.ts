@@ -1,4 +1,5 @@
 import type { SourceLocation } from './resources';
+import { visible } from './visible';
 
 /** Stable codes: scripts and tests match on these, never on message text. */
 export type ErrorCode =
@@ -10,6 +11,7 @@ export type ErrorCode =
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
   | 'NO_FILES'
+  | 'FILE_REJECTED'
   | 'AWS_CREDENTIALS'
   | 'AWS_SERVICE'
   | 'TIMEOUT'
@@ -31,7 +33,7 @@ export interface Diagnostic {
 /** Formats a diagnostic the way compilers do: `file:line:column: error CODE: message`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const { file, line, column } = d.location;
-  return `${file}:${line}:${column}: ${d.severity} ${d.code}: ${d.message}`;
+  return `${visible(file)}:${line}:${column}: ${d.severity} ${d.code}: ${visible(d.message)}`;
 }
 
 /** An error that stops a run, with a stable code and whether the user or the tool is at fault. */

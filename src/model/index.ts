@@ -7,3 +7,5 @@ export * from './stack';
 export * from './ownership';
 export * from './alarm-rule';
 export * from './emitted-metric';
+export * from './sensitive';
+export * from './visible';

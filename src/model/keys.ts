@@ -1,5 +1,6 @@
 import type { ResourceKind, ResourceSpec } from './resources';
 import { assertNever } from './assert';
+import { isSensitivePath, kindSensitivePaths, maskValue, type SensitivePaths } from './sensitive';
 
 /** One resource, one key, everywhere: the identity used to match desired against live. */
 export interface ResourceKey {
@@ -9,23 +10,52 @@ export interface ResourceKey {
   readonly name: string;
   /** Log group of a metric filter; topic name of a subscription. */
   readonly parent?: string;
+  /**
+   * How people see the key when its name or parent holds a sensitive value (a webhook URL as a
+   * subscription's endpoint): already masked. Never part of the identity (see keyId).
+   */
+  readonly shown?: { readonly name: string; readonly parent?: string };
 }
 
-/** The key of a resource spec in a region. */
-export function keyOf(spec: ResourceSpec, region: string): ResourceKey {
+function identity(spec: ResourceSpec): { name: string; parent?: string; nameField: string; parentField?: string } {
   switch (spec.kind) {
     case 'logGroup':
     case 'metricAlarm':
     case 'compositeAlarm':
     case 'topic':
-      return { kind: spec.kind, region, name: spec.name };
+      return { name: spec.name, nameField: 'name' };
     case 'metricFilter':
-      return { kind: spec.kind, region, name: spec.filterName, parent: spec.logGroupName };
+      return { name: spec.filterName, parent: spec.logGroupName, nameField: 'filterName', parentField: 'logGroupName' };
     case 'subscription':
-      return { kind: spec.kind, region, name: `${spec.protocol}:${spec.endpoint}`, parent: spec.topicName };
+      return {
+        name: `${spec.protocol}:${spec.endpoint}`,
+        parent: spec.topicName,
+        nameField: 'endpoint',
+        parentField: 'topicName',
+      };
     default:
       return assertNever(spec);
   }
+}
+
+/**
+ * The key of a resource spec in a region. `sensitive` are the spec's sensitive paths: when the name
+ * or parent is among them (or the kind always hides it), the key carries a masked label for people.
+ */
+export function keyOf(spec: ResourceSpec, region: string, sensitive: SensitivePaths = []): ResourceKey {
+  const { name, parent, nameField, parentField } = identity(spec);
+  const key: ResourceKey = { kind: spec.kind, region, name, ...(parent !== undefined ? { parent } : {}) };
+  const paths = [...sensitive, ...kindSensitivePaths(spec)];
+  const hideName = isSensitivePath(paths, nameField);
+  const hideParent = parentField !== undefined && isSensitivePath(paths, parentField);
+  if (!hideName && !hideParent) return key;
+  const shownName = !hideName
+    ? name
+    : spec.kind === 'subscription'
+      ? subscriptionMask(spec.protocol, spec.endpoint)
+      : maskValue(name);
+  const shownParent = hideParent ? maskValue(parent) : parent;
+  return { ...key, shown: { name: shownName, ...(shownParent !== undefined ? { parent: shownParent } : {}) } };
 }
 
 /** A stable string form of a key, for maps and for messages. */
@@ -33,7 +63,6 @@ export function keyId(key: ResourceKey): string {
   return [key.kind, key.region, key.parent ?? '', key.name].join('|');
 }
 
-/** A short human form: "metricFilter /teachme/app/monitors.teachme.errors". */
 /** Kinds as people say them. */
 export const KIND_LABEL: Readonly<Record<ResourceKind, string>> = {
   logGroup: 'log group',
@@ -44,7 +73,22 @@ export const KIND_LABEL: Readonly<Record<ResourceKind, string>> = {
   subscription: 'subscription',
 };
 
+// A masked URL already starts with its scheme, which is the protocol: no need to say it twice.
+function subscriptionMask(protocol: string, endpoint: string): string {
+  const mask = maskValue(endpoint);
+  return mask.startsWith(`${protocol}://`) ? mask : `${protocol}:${mask}`;
+}
+
+function labelOf(kind: ResourceKind, name: string, parent: string | undefined): string {
+  return parent ? `${KIND_LABEL[kind]} ${parent} → ${name}` : `${KIND_LABEL[kind]} ${name}`;
+}
+
+/** The key as people read it; masked when the key holds a sensitive value. */
 export function keyLabel(key: ResourceKey): string {
-  const kind = KIND_LABEL[key.kind];
-  return key.parent ? `${kind} ${key.parent} → ${key.name}` : `${kind} ${key.name}`;
+  return key.shown ? labelOf(key.kind, key.shown.name, key.shown.parent) : labelOf(key.kind, key.name, key.parent);
+}
+
+/** The key's name as people read it (a masked endpoint for a secret subscription). */
+export function keyShownName(key: ResourceKey): string {
+  return key.shown?.name ?? key.name;
 }

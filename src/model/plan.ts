@@ -1,5 +1,6 @@
 import type { ResourceKey } from './keys';
 import type { ResourceSpec, SourceLocation } from './resources';
+import type { SensitivePaths } from './sensitive';
 
 /** One field that differs, by dotted path ("threshold", "tags.team", "metric.dimensions.InstanceId"). */
 export interface FieldDiff {
@@ -8,12 +9,20 @@ export interface FieldDiff {
   readonly after: unknown;
   /** True when changing this field cannot be done in place (see Change.reason). */
   readonly forcesReplacement: boolean;
+  /** Set on rendered copies only: before and after are masks, not values (see render/redact.ts). */
+  readonly sensitive?: boolean;
 }
 
 interface ChangeBase {
   readonly key: ResourceKey;
   /** Where the resource is declared, when it is. */
   readonly source?: SourceLocation;
+  /**
+   * Fields masked in every output, on both sides (Terraform's before/after_sensitive in one list):
+   * the desired side's marks, the kind's own rule, and the live side's. Renderers add the kind rule
+   * again, so a change built without marks still hides a webhook URL.
+   */
+  readonly sensitive?: SensitivePaths;
 }
 
 /**
@@ -90,6 +99,8 @@ export interface Plan {
   readonly notices: readonly PlanNotice[];
   /** sha256 of the normalized live state the plan was computed from. */
   readonly liveFingerprint: string;
+  /** The stack directory as the user gave it, for messages; absent means monitors/. */
+  readonly directory?: string;
 }
 
 /** Counts per action, for summary lines. */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from './errors';
 import type { MetricFilterSpec, ResourceSpec, SourceLocation, Tags } from './resources';
+import type { SensitivePaths } from './sensitive';
 
 /** Stack-wide settings from the files' `stack:` block. */
 export interface StackSettings {
@@ -21,6 +22,8 @@ export interface SecretValue {
 export interface DesiredResource {
   readonly spec: ResourceSpec;
   readonly source: SourceLocation;
+  /** Fields whose value came from `${env:}` (see sensitive.ts); absent means none. */
+  readonly sensitive?: SensitivePaths;
 }
 
 /** The result of loading a monitors directory: what should exist, plus warnings. */
@@ -45,6 +48,8 @@ export interface LiveResource {
   readonly ownerStack?: string;
   /** Owned through one of the stack's former names (stack.formerNames): that name. */
   readonly formerOwner?: string;
+  /** Fields the reader knows to be sensitive beyond the kind's own rule. */
+  readonly sensitive?: SensitivePaths;
   /** Subscriptions only: SNS has not been told the endpoint accepted yet. */
   readonly pendingConfirmation?: boolean;
 }

@@ -5,6 +5,9 @@ import {
   keyLabel,
   keyOf,
   filterAwsName,
+  keyShownName,
+  kindSensitivePaths,
+  unionPaths,
   type Change,
   type DesiredStack,
   type FieldDiff,
@@ -28,6 +31,13 @@ export interface PlanOptions {
   readonly allowMassDelete: boolean;
   readonly maxDeleteShare: number;
   readonly liveFingerprint: string;
+  /** The stack directory as the user gave it, for messages ("no longer declared in ..."); default monitors/. */
+  readonly directory?: string;
+}
+
+/** A directory as messages name it: as given, with one trailing slash. */
+export function shownDirectory(directory: string | undefined): string {
+  return `${(directory ?? 'monitors').replace(/\/+$/, '') || '.'}/`;
 }
 
 function diffOf(before: ResourceSpec, after: ResourceSpec): FieldDiff[] {
@@ -43,11 +53,9 @@ function replaceReason(kind: ResourceKind, diffs: readonly FieldDiff[]): string 
   return `${fields.join(', ')} cannot change in place: the ${kind} is deleted and created again${history}`;
 }
 
-function deleteReason(kind: ResourceKind): string {
-  if (kind === 'logGroup') return 'no longer declared in monitors/ (deleting it deletes its log events)';
-  return HAS_HISTORY.has(kind)
-    ? 'no longer declared in monitors/ (its history is lost)'
-    : 'no longer declared in monitors/';
+function deleteReason(kind: ResourceKind, dir: string): string {
+  if (kind === 'logGroup') return `no longer declared in ${dir} (deleting it deletes its log events)`;
+  return HAS_HISTORY.has(kind) ? `no longer declared in ${dir} (its history is lost)` : `no longer declared in ${dir}`;
 }
 
 // The field that names each kind; a rename is a delete and a create that differ only there.
@@ -65,7 +73,7 @@ const NAME_FIELD: Readonly<Record<ResourceKind, string | undefined>> = {
  * deleted (creates first, deletes last, so composite rules can move over). Say so on the delete,
  * since that is where history is lost.
  */
-function markRenames(changes: Change[]): void {
+function markRenames(changes: Change[], dir: string): void {
   const creates = changes.filter((c) => c.action === 'create');
   changes.forEach((d, i) => {
     if (d.action !== 'delete') return;
@@ -79,9 +87,13 @@ function markRenames(changes: Change[]): void {
     );
     if (!renamed) return;
     const history = HAS_HISTORY.has(d.key.kind) ? ' (its history is lost)' : '';
+    // The old resource's fields are the new one's under another name: the same ones are sensitive.
+    const sensitive = unionPaths(d.sensitive, renamed.sensitive);
     changes[i] = {
       ...d,
-      reason: `renamed to ${renamed.key.name} in monitors/: AWS cannot rename, so the new one is created and this one deleted${history}`,
+      key: keyOf(d.before, d.key.region, sensitive),
+      sensitive,
+      reason: `renamed to ${keyShownName(renamed.key)} in ${dir}: AWS cannot rename, so the new one is created and this one deleted${history}`,
     };
   });
 }
@@ -114,6 +126,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const live = structuredClone(liveIn);
   const stack = desired.settings.name;
   const region = live.region;
+  const dir = shownDirectory(options.directory);
   const liveByKey = new Map<string, LiveResource>(live.resources.map((r) => [keyId(keyOf(r.spec, region)), r]));
   const changes: Change[] = [];
   const notices: PlanNotice[] = [];
@@ -122,31 +135,38 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const kept = keepUnmanagedSubscriptions(desired.resources, live.resources, region, options.adopt);
   notices.push(...kept.notices);
 
-  for (const { spec, source } of kept.resources) {
-    const key = keyOf(spec, region);
-    const id = keyId(key);
+  for (const { spec, source, sensitive: declared } of kept.resources) {
+    const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
+    // A field secret on either side is masked on both: the live value of a rotated secret is the old secret.
+    const sensitive = unionPaths(
+      declared,
+      kindSensitivePaths(spec),
+      found?.sensitive,
+      found ? kindSensitivePaths(found.spec) : [],
+    );
+    const key = keyOf(spec, region, sensitive);
     matched.add(id);
     const formerFilter = found ? undefined : renamedFilters.get(id);
     if (formerFilter) {
       // Filters are owned by name, so taking one over from a former stack name is a rename: the old
       // one goes first (replace), so no line is ever counted by both.
       matched.add(keyId(keyOf(formerFilter.spec, region)));
-      const diffs = diffOf(formerFilter.spec, spec);
       changes.push({
         action: 'replace',
         key,
         before: formerFilter.spec,
         after: spec,
-        diffs,
+        diffs: diffOf(formerFilter.spec, spec),
         reason: `owned by the former stack name "${formerFilter.formerOwner ?? ''}" (stack.formerNames): metric filters are owned by name, so it is renamed (deleted, then created under the new name)`,
         source,
+        sensitive,
         seen: fingerprintResource(formerFilter),
       });
       continue;
     }
     if (!found) {
-      changes.push({ action: 'create', key, after: spec, source });
+      changes.push({ action: 'create', key, after: spec, source, sensitive });
       continue;
     }
     if (found.ownerStack && found.ownerStack !== stack) {
@@ -164,6 +184,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         before: found.spec,
         source,
         note: 'pending confirmation: the endpoint has not confirmed yet',
+        sensitive,
       });
       continue;
     }
@@ -183,11 +204,21 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
           message: `${keyLabel(key)} exists unowned and differs in ${replaceReason(spec.kind, diffs)}; it is not adopted, because that would delete a resource this stack does not own.`,
         });
       } else {
-        changes.push({ action: 'adopt', key, before: found.spec, after: spec, diffs, arn: found.arn, source, seen });
+        changes.push({
+          action: 'adopt',
+          key,
+          before: found.spec,
+          after: spec,
+          diffs,
+          arn: found.arn,
+          source,
+          sensitive,
+          seen,
+        });
       }
       continue;
     }
-    if (diffs.length === 0) changes.push({ action: 'noop', key, before: found.spec, source });
+    if (diffs.length === 0) changes.push({ action: 'noop', key, before: found.spec, source, sensitive });
     else if (diffs.some((d) => d.forcesReplacement)) {
       changes.push({
         action: 'replace',
@@ -198,15 +229,27 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         reason: replaceReason(spec.kind, diffs),
         arn: found.arn,
         source,
+        sensitive,
         seen,
       });
     } else
-      changes.push({ action: 'update', key, before: found.spec, after: spec, diffs, arn: found.arn, source, seen });
+      changes.push({
+        action: 'update',
+        key,
+        before: found.spec,
+        after: spec,
+        diffs,
+        arn: found.arn,
+        source,
+        sensitive,
+        seen,
+      });
   }
 
   for (const [id, found] of liveByKey) {
     if (matched.has(id) || !found.owned) continue;
-    const key = keyOf(found.spec, region);
+    const sensitive = unionPaths(found.sensitive, kindSensitivePaths(found.spec, true));
+    const key = keyOf(found.spec, region, sensitive);
     if (found.pendingConfirmation) {
       notices.push({
         severity: 'warning',
@@ -219,13 +262,14 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       action: 'delete',
       key,
       before: found.spec,
-      reason: deleteReason(found.spec.kind),
+      reason: deleteReason(found.spec.kind, dir),
       arn: found.arn,
+      sensitive,
       seen: fingerprintResource(found),
     });
   }
 
-  markRenames(changes);
+  markRenames(changes, dir);
   const reowned = live.resources.filter((r) => r.formerOwner !== undefined);
   if (reowned.length > 0) {
     const from = [...new Set(reowned.map((r) => r.formerOwner))].map((n) => `"${n}"`).join(', ');
@@ -247,5 +291,6 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     ],
     notices,
     liveFingerprint: options.liveFingerprint,
+    ...(options.directory !== undefined ? { directory: options.directory } : {}),
   };
 }

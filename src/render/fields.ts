@@ -1,5 +1,19 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
-import { assertNever, type Change, type FieldDiff, type ResourceSpec } from '../model';
+import {
+  assertNever,
+  isSensitivePath,
+  visible,
+  type Change,
+  type FieldDiff,
+  type Plan,
+  type ResourceSpec,
+} from '../model';
+import { redactChange } from './redact';
+
+/** The plan every renderer prints: each change already redacted (see redact.ts). */
+export function redactPlan(plan: Plan): Plan {
+  return { ...plan, changes: plan.changes.map(redactChange) };
+}
 
 /** One rendered line under a change: a sign (`+`, `-`, `~`, or space) and its text. */
 export interface FieldLine {
@@ -71,8 +85,18 @@ function lineDiff(d: FieldDiff, before: string[], after: string[], suffix: strin
   return out;
 }
 
+// A mask is printed as is: it is not a value, and quoting it would suggest it is one.
+function shownMask(value: unknown): string {
+  return value === undefined ? '(none)' : String(value);
+}
+
 function diffLine(d: FieldDiff): FieldLine[] {
   const suffix = d.forcesReplacement ? '   # forces replacement' : '';
+  if (d.sensitive) {
+    if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${shownMask(d.after)}${suffix}` }];
+    if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${shownMask(d.before)}${suffix}` }];
+    return [{ sign: '~', text: `${d.path}: ${shownMask(d.before)} → ${shownMask(d.after)} (changed)${suffix}` }];
+  }
   if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` }];
   if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` }];
   const [before, after] = [asLines(d.path, d.before), asLines(d.path, d.after)];
@@ -82,11 +106,18 @@ function diffLine(d: FieldDiff): FieldLine[] {
   return [{ sign: '~', text: `${d.path}: ${formatValue(d.before)} → ${formatValue(d.after)}${suffix}` }];
 }
 
-/** The lines shown under a change: all fields for a create, the differences for an update, the reason for a delete. */
+/**
+ * The lines shown under a change: all fields for a create, the differences for an update, the
+ * reason for a delete. The change must be a redacted one (redactPlan).
+ */
 export function changeLines(change: Change): FieldLine[] {
+  const paths = change.sensitive ?? [];
   switch (change.action) {
     case 'create':
-      return flattenSpec(change.after).map(([path, value]) => ({ sign: '+', text: `${path}: ${formatValue(value)}` }));
+      return flattenSpec(change.after).map(([path, value]) => ({
+        sign: '+',
+        text: `${path}: ${isSensitivePath(paths, path) ? shownMask(value) : formatValue(value)}`,
+      }));
     case 'update':
     case 'adopt':
       return change.diffs.flatMap(diffLine);
@@ -117,5 +148,10 @@ export function summaryLine(counts: Readonly<Record<Change['action'], number>>):
   return `Plan: ${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to delete${adopt}.`;
 }
 
-/** Said when the plan has nothing to do. */
+/** Said when the plan has nothing to do (for a plan of the default directory). */
 export const NO_CHANGES = 'No changes. Live AWS state matches monitors/.';
+
+/** Said when the plan has nothing to do, naming the directory it was computed from. */
+export function noChanges(plan: Pick<Plan, 'directory'>): string {
+  return `No changes. Live AWS state matches ${visible(`${(plan.directory ?? 'monitors').replace(/\/+$/, '') || '.'}/`)}.`;
+}

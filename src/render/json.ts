@@ -1,11 +1,16 @@
-import { countActions, type Plan, type SecretValue } from '../model';
-import { maskSecrets } from './mask';
+import { countActions, keyShownName, type Plan } from '../model';
+import { redactPlan } from './fields';
 
 /** The JSON plan's shape version; bumped on any incompatible change (see docs/plan-json.md). */
 export const PLAN_JSON_FORMAT_VERSION = 1;
 
-/** The plan as a versioned JSON document for scripts; noops are counted, not listed. */
-export function renderJson(plan: Plan, options: { secrets: readonly SecretValue[] }): string {
+/**
+ * The plan as a versioned JSON document for scripts; noops are counted, not listed. Sensitive values
+ * are replaced by their mask before serialization, and each change lists its `sensitivePaths`
+ * (Terraform's before_sensitive/after_sensitive), so a script can tell a mask from a value.
+ */
+export function renderJson(planIn: Plan): string {
+  const plan = redactPlan(planIn);
   const counts = countActions(plan);
   const doc = {
     formatVersion: PLAN_JSON_FORMAT_VERSION,
@@ -26,16 +31,20 @@ export function renderJson(plan: Plan, options: { secrets: readonly SecretValue[
       .map((c) => ({
         action: c.action,
         kind: c.key.kind,
-        name: c.key.name,
-        parent: c.key.parent,
+        name: keyShownName(c.key),
+        parent: c.key.shown ? c.key.shown.parent : c.key.parent,
         source: c.source ? `${c.source.file}:${c.source.line}:${c.source.column}` : undefined,
         before: 'before' in c ? c.before : undefined,
         after: 'after' in c ? c.after : undefined,
-        diffs: 'diffs' in c ? c.diffs : undefined,
+        diffs: 'diffs' in c ? c.diffs.map(({ sensitive: _, ...d }) => d) : undefined,
         reason: 'reason' in c ? c.reason : undefined,
+        sensitivePaths: c.sensitive ?? [],
       })),
     guards: plan.guards,
-    notices: plan.notices,
+    notices: plan.notices.map(({ key, ...n }) => ({
+      ...n,
+      key: key && { kind: key.kind, name: keyShownName(key), parent: key.shown ? key.shown.parent : key.parent },
+    })),
   };
-  return maskSecrets(JSON.stringify(doc, null, 2), options.secrets);
+  return JSON.stringify(doc, null, 2);
 }

@@ -6,10 +6,10 @@ import {
   type Change,
   type Diagnostic,
   type Plan,
-  type SecretValue,
+  visible,
 } from '../model';
-import { ACTION_MARKER, NO_CHANGES, changeLines, summaryLine } from './fields';
-import { maskSecrets } from './mask';
+import { fenceFor, mdCode, mdCodeText, mdText } from './escape';
+import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
 
 /** GitHub rejects comments over 65,536 characters; leave room for the marker and a footer. */
 export const DEFAULT_MAX_LENGTH = 65_000;
@@ -35,42 +35,50 @@ function summaryTable(plan: Plan): string {
 }
 
 function section(change: Change): string {
-  const lines = changeLines(change).map((l) => `${l.sign === '~' ? '!' : l.sign} ${l.text}`);
+  // Inside the fence nothing is markup; `visible` keeps each value on its own line.
+  const lines = changeLines(change).map((l) => `${l.sign === '~' ? '!' : l.sign} ${visible(l.text)}`);
+  const fence = fenceFor(lines);
   return [
-    `<details><summary><code>${ACTION_MARKER[change.action]} ${keyLabel(change.key)}</code></summary>`,
+    `<details><summary><code>${ACTION_MARKER[change.action]} ${mdCodeText(keyLabel(change.key))}</code></summary>`,
     '',
-    '```diff',
+    `${fence}diff`,
     ...lines,
-    '```',
+    fence,
     '</details>',
   ].join('\n');
 }
 
-/** The plan as a pull request comment: call-outs, a summary table, one collapsible section per resource. */
+/**
+ * The plan as a pull request comment: call-outs, a summary table, one collapsible section per
+ * resource. Values are masked from their marks and every name, value and message is escaped, so
+ * nothing from a file or from AWS becomes markup. `title` is the caller's markdown, not escaped.
+ */
 export function renderMarkdown(
-  plan: Plan,
-  options: { secrets: readonly SecretValue[]; maxLength?: number; fullPlanHint?: string; title?: string },
+  planIn: Plan,
+  options: { maxLength?: number; fullPlanHint?: string; title?: string } = {},
 ): string {
+  const plan = redactPlan(planIn);
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  const title = options.title ?? `### monitors plan: stack \`${plan.stack}\` (${plan.region})`;
-  if (!hasChanges(plan)) return maskSecrets(`${title}\n\n${NO_CHANGES}\n`, options.secrets);
+  const title = options.title ?? `### monitors plan: stack ${mdCode(plan.stack)} (${mdText(plan.region)})`;
+  if (!hasChanges(plan)) return `${title}\n\n${mdText(noChanges(plan))}\n`;
 
   const head: string[] = [title, ''];
   const destructive = plan.changes.filter((c) => c.action === 'delete' || c.action === 'replace');
   if (destructive.length > 0) {
     head.push('> [!WARNING]', `> This plan deletes or replaces ${destructive.length} resource(s):`);
     for (const c of destructive)
-      head.push(`> - \`${ACTION_MARKER[c.action]} ${keyLabel(c.key)}\`: ${'reason' in c ? c.reason : ''}`);
+      head.push(
+        `> - ${mdCode(`${ACTION_MARKER[c.action]} ${keyLabel(c.key)}`)}: ${'reason' in c ? mdText(c.reason) : ''}`,
+      );
     head.push('');
   }
-  for (const g of plan.guards.filter((x) => x.refused)) head.push(`> [!CAUTION]\n> ${g.message}`, '');
-  for (const n of plan.notices) head.push(`- ${n.severity === 'warning' ? '⚠️' : 'ℹ️'} ${n.message}`);
+  for (const g of plan.guards.filter((x) => x.refused)) head.push(`> [!CAUTION]\n> ${mdText(g.message)}`, '');
+  for (const n of plan.notices) head.push(`- ${n.severity === 'warning' ? '⚠️' : 'ℹ️'} ${mdText(n.message)}`);
   if (plan.notices.length > 0) head.push('');
   head.push(`**${summaryLine(countActions(plan))}**`, '', summaryTable(plan), '');
 
-  // Mask each piece before measuring it: masking changes lengths.
-  const headText = maskSecrets(head.join('\n'), options.secrets);
-  const sections = plan.changes.filter((c) => c.action !== 'noop').map((c) => maskSecrets(section(c), options.secrets));
+  const headText = head.join('\n');
+  const sections = plan.changes.filter((c) => c.action !== 'noop').map(section);
   const footerFor = (omitted: number) =>
     `\n_${omitted} more resource(s) not shown${options.fullPlanHint ? `: ${options.fullPlanHint}` : '.'}_\n`;
   const kept: string[] = [];
@@ -86,12 +94,9 @@ export function renderMarkdown(
   return `${headText}\n${kept.join('\n')}\n${omitted > 0 ? footerFor(omitted) : ''}`;
 }
 
-/** Validation errors as a pull request comment. */
-export function renderMarkdownErrors(
-  diagnostics: readonly Diagnostic[],
-  options: { secrets: readonly SecretValue[]; title?: string },
-): string {
-  const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Validation errors as a pull request comment (messages never quote a secret: see load.ts). */
+export function renderMarkdownErrors(diagnostics: readonly Diagnostic[], options: { title?: string } = {}): string {
+  const escape = mdText;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const lines = [
     options.title ?? '### monitors: the files did not validate',
@@ -102,8 +107,8 @@ export function renderMarkdownErrors(
     '|---|---|---|',
     ...diagnostics.map(
       (d) =>
-        `| \`${d.location.file}:${d.location.line}:${d.location.column}\` | ${d.severity} | ${escape(d.message)} |`,
+        `| ${mdCode(`${d.location.file}:${d.location.line}:${d.location.column}`)} | ${d.severity} | ${escape(d.message)} |`,
     ),
   ];
-  return maskSecrets(lines.join('\n'), options.secrets);
+  return lines.join('\n');
 }

@@ -1,6 +1,5 @@
-import { countActions, hasChanges, keyLabel, type Change, type Plan, type SecretValue } from '../model';
-import { ACTION_MARKER, NO_CHANGES, changeLines, summaryLine } from './fields';
-import { maskSecrets } from './mask';
+import { countActions, hasChanges, keyLabel, visible, type Change, type Plan } from '../model';
+import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
 
 const ANSI = { green: 32, yellow: 33, red: 31, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
 type Colour = keyof typeof ANSI;
@@ -23,36 +22,44 @@ export function shouldUseColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessE
   return stream.isTTY === true;
 }
 
-/** The plan as a terminal reads it, in Terraform's conventions. */
-export function renderText(plan: Plan, options: { color: boolean; secrets: readonly SecretValue[] }): string {
+/**
+ * The plan as a terminal reads it, in Terraform's conventions. Sensitive values are masked from
+ * their marks (redactPlan) and every name or value is passed through `visible`, so nothing from a
+ * file or from AWS can emit a terminal escape or a line of its own.
+ */
+export function renderText(planIn: Plan, options: { color: boolean }): string {
+  const plan = redactPlan(planIn);
   const paint = (colour: Colour, text: string) => (options.color ? `\u001b[${ANSI[colour]}m${text}\u001b[0m` : text);
+  const v = visible;
   const out: string[] = [];
-  for (const guard of plan.guards.filter((g) => g.refused)) out.push(paint('red', `Error: ${guard.message}`), '');
+  for (const guard of plan.guards.filter((g) => g.refused)) out.push(paint('red', `Error: ${v(guard.message)}`), '');
   for (const notice of plan.notices) {
-    out.push(notice.severity === 'warning' ? paint('yellow', `Warning: ${notice.message}`) : `Note: ${notice.message}`);
+    const message = v(notice.message);
+    out.push(notice.severity === 'warning' ? paint('yellow', `Warning: ${message}`) : `Note: ${message}`);
   }
   if (plan.notices.length > 0) out.push('');
 
   const shown = plan.changes.filter((c) => c.action !== 'noop' || c.note);
   if (!hasChanges(plan)) {
-    for (const c of shown) out.push(`  ${keyLabel(c.key)}: ${'note' in c ? c.note : ''}`);
-    out.push(paint('green', NO_CHANGES));
-    return maskSecrets(out.join('\n'), options.secrets);
+    for (const c of shown) out.push(`  ${v(keyLabel(c.key))}: ${'note' in c ? v(c.note ?? '') : ''}`);
+    out.push(paint('green', noChanges(plan)));
+    return out.join('\n');
   }
   const used = new Set(shown.map((c) => c.action));
   const legend = (['create', 'update', 'replace', 'delete', 'adopt'] as const)
     .filter((a) => used.has(a))
     .map((a) => `${paint(ACTION_COLOUR[a], ACTION_MARKER[a])} ${a}`)
     .join(', ');
-  out.push(`Stack ${plan.stack} in ${plan.region} (account ${plan.accountId}). Symbols: ${legend}`, '');
+  out.push(`Stack ${v(plan.stack)} in ${v(plan.region)} (account ${v(plan.accountId)}). Symbols: ${legend}`, '');
 
   for (const change of shown) {
     const marker = ACTION_MARKER[change.action].padStart(3);
-    const where = change.source ? paint('dim', `  (${change.source.file}:${change.source.line})`) : '';
-    out.push(`${paint(ACTION_COLOUR[change.action], marker)} ${paint('bold', keyLabel(change.key))}${where}`);
-    for (const line of changeLines(change)) out.push(`      ${paint(SIGN_COLOUR[line.sign], line.sign)} ${line.text}`);
+    const where = change.source ? paint('dim', `  (${v(change.source.file)}:${change.source.line})`) : '';
+    out.push(`${paint(ACTION_COLOUR[change.action], marker)} ${paint('bold', v(keyLabel(change.key)))}${where}`);
+    for (const line of changeLines(change))
+      out.push(`      ${paint(SIGN_COLOUR[line.sign], line.sign)} ${v(line.text)}`);
     out.push('');
   }
   out.push(paint('bold', summaryLine(countActions(plan))));
-  return maskSecrets(out.join('\n'), options.secrets);
+  return out.join('\n');
 }

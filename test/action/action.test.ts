@@ -208,7 +208,7 @@ describe('pull request: plan comment', () => {
     });
     expect(run.code).toBe(0);
     const comment = github.comments.get(11)?.[0]?.body ?? '';
-    expect(comment).toContain('(sensitive: env:SLACK_WEBHOOK_URL)');
+    expect(comment).toContain('https://hooks.example.com/…(sensitive)');
     // The runner's masking command is the one place the value must appear: it is how the runner hides it.
     expect(run.stdout.split('\n').filter((l) => l.includes(secret))).toEqual([`::add-mask::${secret}`]);
     for (const text of [

@@ -47,7 +47,7 @@ test('adopting a hand-made topic keeps its undeclared subscriptions, says so, an
     'adopt subscription shop-alerts → email:ops@example.com',
     'adopt topic shop-alerts',
   ]);
-  const text = renderText(run.plan, { secrets: [], color: false });
+  const text = renderText(run.plan, { color: false });
   expect(text).toContain(
     "Warning: subscription shop-alerts → email:boss@example.com on adopted topic shop-alerts is not declared in monitors/: it is kept and left unmanaged, now and in later plans (marked in the topic's tag monitors:unmanaged-subscriptions).",
   );
@@ -56,7 +56,7 @@ test('adopting a hand-made topic keeps its undeclared subscriptions, says so, an
   );
   expect(text).toContain('+ tags.monitors:unmanaged-subscriptions:');
   // A hand-made endpoint is no declared secret, yet its token must not reach a comment either.
-  for (const out of [text, renderMarkdown(run.plan, { secrets: [] }), renderJson(run.plan, { secrets: [] })])
+  for (const out of [text, renderMarkdown(run.plan), renderJson(run.plan)])
     expect(out).not.toContain('HANDMADE-SECRET');
 
   await reconcile(optionsFor(account, dir));
@@ -68,7 +68,7 @@ test('adopting a hand-made topic keeps its undeclared subscriptions, says so, an
   // The next plan: nothing to do, nothing deleted; and the one after an apply of it, the same.
   const next = await planStack(optionsFor(account, dir));
   expect(changeSummary(next)).toEqual([]);
-  expect(renderText(next.plan, { secrets: [], color: false })).toContain('No changes.');
+  expect(renderText(next.plan, { color: false })).toContain('No changes.');
   await reconcile(optionsFor(account, dir));
   expect(await endpointsOn(account, topicArn)).toEqual(all);
 

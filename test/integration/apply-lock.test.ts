@@ -197,7 +197,7 @@ test('a lock the role may take but not remove: the writes are reported as done, 
         /^Could not release the apply lock \(.*\); run "monitors force-unlock" once no apply is running\.$/,
       ),
     ]);
-    expect(renderApplySummary(result, [])).toContain('  note     Could not release the apply lock');
+    expect(renderApplySummary(result)).toContain('  note     Could not release the apply lock');
     expect(await lockValue(account)).toBeDefined();
   } finally {
     await proxy.stop();

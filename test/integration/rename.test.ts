@@ -46,7 +46,7 @@ describe('renaming stack shop to storefront', () => {
       'update topic shop-alerts',
     ]);
     expect(run.plan.guards).toEqual([]);
-    const text = renderText(run.plan, { secrets: [], color: false });
+    const text = renderText(run.plan, { color: false });
     expect(text).toContain(
       '4 resource(s) owned by the former stack name "shop" (stack.formerNames) are taken over: re-tagged monitors:stack=storefront, and metric filters renamed to monitors.storefront.*',
     );
@@ -66,7 +66,7 @@ describe('renaming stack shop to storefront', () => {
     expect(alarmTags.Tags).toEqual([{ Key: 'monitors:stack', Value: 'storefront' }]);
 
     const next = await planStack(optionsFor(account, dir));
-    expect(renderText(next.plan, { secrets: [], color: false })).toContain('No changes.');
+    expect(renderText(next.plan, { color: false })).toContain('No changes.');
   });
 
   test('without formerNames: the second filter beside the old one is refused, naming both, and nothing is written', async () => {

@@ -79,7 +79,7 @@ describe('a plan confirmed after AWS changed', () => {
     expect(await ownerOf(account, low?.AlarmArn ?? '')).toBe('billing');
     expect((await alarmNamed(account, 'orders-high'))?.Threshold).toBe(200);
 
-    const summary = renderApplySummary(result, []);
+    const summary = renderApplySummary(result);
     expect(summary).toContain(
       'skipped  update metric alarm orders-low: it is now owned by stack "billing" (changed since the plan); not overwritten',
     );

@@ -1,5 +1,6 @@
 /** The planner as a pure function: desired + live in, ordered changes, notices and guards out. */
 import { computePlan } from '../../src/plan/diff-plan';
+import { renderText } from '../../src/render';
 import {
   OWNER_TAG,
   hasChanges,
@@ -175,4 +176,12 @@ test('a rename is a create and a delete, and the delete says it is a rename that
   const unrelated = plan(desired(alarm('errors-v2', 9)), live(owned(alarm('errors'))));
   const other = unrelated.changes[1];
   expect(other?.action === 'delete' && other.reason).toBe('no longer declared in monitors/ (its history is lost)');
+});
+
+test('messages name the stack directory the plan was made from, as given', () => {
+  const p = plan(desired(topic), live(owned(topic), owned(alarm('old'))), { directory: 'stacks/prod' });
+  const gone = p.changes.find((c) => c.action === 'delete');
+  expect(gone?.action === 'delete' && gone.reason).toBe('no longer declared in stacks/prod/ (its history is lost)');
+  const none = plan(desired(topic), live(owned(topic)), { directory: './stacks/prod/' });
+  expect(renderText(none, { color: false })).toBe('No changes. Live AWS state matches ./stacks/prod/.');
 });

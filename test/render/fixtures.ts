@@ -48,7 +48,6 @@ export function planOf(changes: Change[], overrides: Partial<Plan> = {}): Plan {
 }
 
 export const SECRET_URL = 'https://hooks.slack.example/services/T000/B000/XXXXSECRET';
-export const secrets = [{ envName: 'SLACK_WEBHOOK_URL', value: SECRET_URL }];
 
 /** One change of every action, in plan order. */
 export function everyAction(): Change[] {

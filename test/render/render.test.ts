@@ -1,9 +1,9 @@
 import { renderJson, renderMarkdown, renderMarkdownErrors, renderText, shouldUseColor } from '../../src/render';
 import type { Change } from '../../src/model';
-import { alarmSpec, everyAction, planOf, SECRET_URL, secrets, topicSpec, webhookSpec } from './fixtures';
+import { alarmSpec, everyAction, planOf, SECRET_URL, topicSpec, webhookSpec } from './fixtures';
 import { changeLines } from '../../src/render/fields';
 
-const plain = { color: false, secrets };
+const plain = { color: false };
 
 describe('renderText', () => {
   it('prints every action with its marker and the summary line', () => {
@@ -71,7 +71,7 @@ describe('renderText', () => {
 
   it('emits ANSI colour only when asked', () => {
     expect(renderText(planOf(everyAction()), plain)).not.toContain('\u001b[');
-    expect(renderText(planOf(everyAction()), { color: true, secrets })).toContain('\u001b[32m');
+    expect(renderText(planOf(everyAction()), { color: true })).toContain('\u001b[32m');
   });
 });
 
@@ -98,16 +98,17 @@ describe('secrets', () => {
       diffs: [{ path: 'endpoint', before: `${SECRET_URL}?old`, after: SECRET_URL, forcesReplacement: true }],
     };
     const plan = planOf([...everyAction(), diffOfSecret]);
-    for (const out of [renderText(plan, plain), renderMarkdown(plan, { secrets }), renderJson(plan, { secrets })]) {
+    for (const out of [renderText(plan, plain), renderMarkdown(plan), renderJson(plan)]) {
       expect(out).not.toContain('XXXXSECRET');
-      expect(out).toContain('(sensitive: env:SLACK_WEBHOOK_URL)');
+      expect(out).not.toContain('services');
+      expect(out).toContain('https://hooks.slack.example/…(sensitive)');
     }
   });
 });
 
 describe('renderMarkdown', () => {
   it('calls out deletions and replacements, then a summary table and a section per change', () => {
-    const md = renderMarkdown(planOf(everyAction()), { secrets });
+    const md = renderMarkdown(planOf(everyAction()));
     expect(md).toMatchSnapshot();
     expect(md).toContain('> [!WARNING]');
     expect(md).toContain('> - `- metric alarm old-alarm`: no longer declared in monitors/');
@@ -121,7 +122,7 @@ describe('renderMarkdown', () => {
       key: { kind: 'metricAlarm', region: 'us-east-1', name: `alarm-${i}` },
       after: alarmSpec({ name: `alarm-${i}` }),
     }));
-    const md = renderMarkdown(planOf(changes), { secrets, maxLength: 20_000, fullPlanHint: 'see the job summary' });
+    const md = renderMarkdown(planOf(changes), { maxLength: 20_000, fullPlanHint: 'see the job summary' });
     expect(md.length).toBeLessThanOrEqual(20_000);
     expect(md).toContain('| **total** | 500 | 0 | 0 | 0 | 0 |');
     const shown = md.match(/<details>/g)?.length ?? 0;
@@ -131,7 +132,7 @@ describe('renderMarkdown', () => {
   });
 
   it('says "No changes." for an empty plan', () => {
-    expect(renderMarkdown(planOf([]), { secrets })).toContain('No changes. Live AWS state matches monitors/.');
+    expect(renderMarkdown(planOf([]))).toContain('No changes. Live AWS state matches monitors/.');
   });
 
   it('lists validation errors with their locations', () => {
@@ -144,7 +145,7 @@ describe('renderMarkdown', () => {
           location: { file: 'monitors/a.yaml', line: 4, column: 5 },
         },
       ],
-      { secrets },
+      {},
     );
     expect(md).toContain('| `monitors/a.yaml:4:5` | error | unknown key "retension" \\| did you mean "retention"? |');
   });
@@ -152,7 +153,7 @@ describe('renderMarkdown', () => {
 
 describe('renderJson', () => {
   it('has format version 1, counts noops as unchanged and leaves them out of changes', () => {
-    const doc = JSON.parse(renderJson(planOf(everyAction()), { secrets }));
+    const doc = JSON.parse(renderJson(planOf(everyAction())));
     expect(doc.formatVersion).toBe(1);
     expect(doc.summary).toEqual({ create: 2, update: 1, replace: 1, delete: 1, adopt: 1, unchanged: 1 });
     expect(doc.changes.map((c: { action: string }) => c.action)).toEqual([

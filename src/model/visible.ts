@@ -1,0 +1,39 @@
+/**
+ * Text from files and from AWS, made safe to print: terminal escape sequences removed, and control,
+ * bidirectional and invisible characters shown as `\uXXXX`, so a name can neither recolour or clear
+ * a terminal, nor reorder what a reviewer reads, nor start a new line.
+ */
+
+// CSI (ESC [ … final byte), OSC (ESC ] … BEL or ESC \), and two-byte ESC sequences.
+const TERMINAL_ESCAPE =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+// C0 and C1 controls, DEL, bidi embeddings/overrides/isolates/marks, zero-width characters, line/paragraph separators, BOM.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** The text with escapes removed and every control or bidi character spelled out. */
+export function visible(text: string): string {
+  return text
+    .replace(TERMINAL_ESCAPE, '')
+    .replace(INVISIBLE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
+/** True when the text holds a character `visible` would spell out. */
+export function hasInvisible(text: string): boolean {
+  INVISIBLE.lastIndex = 0;
+  return INVISIBLE.test(text);
+}
+
+/** Longest excerpt of a value an error message may quote. */
+export const EXCERPT_LIMIT = 40;
+
+/** A value as an error message may quote it: JSON-quoted, spelled out, and cut to a short excerpt. */
+export function excerpt(value: unknown, limit = EXCERPT_LIMIT): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const cut = [...text];
+  const shown = cut.length > limit ? `${cut.slice(0, limit).join('')}…` : text;
+  const quoted = visible(JSON.stringify(shown).slice(1, -1));
+  const more = cut.length > limit ? ` (${cut.length} characters)` : '';
+  return `"${quoted}"${more}`;
+}
