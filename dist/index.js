@@ -210,9 +210,9 @@ var require_file_command = __commonJS({
       });
     }
     exports2.issueFileCommand = issueFileCommand;
-    function prepareKeyValueMessage(key, value) {
+    function prepareKeyValueMessage(key, value3) {
       const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
-      const convertedValue = (0, utils_1.toCommandValue)(value);
+      const convertedValue = (0, utils_1.toCommandValue)(value3);
       if (key.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
       }
@@ -1099,8 +1099,8 @@ var require_util = __commonJS({
       const m3 = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
       return m3 ? parseInt(m3[1], 10) * 1e3 : null;
     }
-    function headerNameToString(value) {
-      return headerNameLowerCasedRecord[value] || value.toLowerCase();
+    function headerNameToString(value3) {
+      return headerNameLowerCasedRecord[value3] || value3.toLowerCase();
     }
     function parseHeaders(headers, obj = {}) {
       if (!Array.isArray(headers)) return headers;
@@ -1224,13 +1224,13 @@ var require_util = __commonJS({
             iterator = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value } = await iterator.next();
+            const { done, value: value3 } = await iterator.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
               });
             } else {
-              const buf2 = Buffer.isBuffer(value) ? value : Buffer.from(value);
+              const buf2 = Buffer.isBuffer(value3) ? value3 : Buffer.from(value3);
               controller.enqueue(new Uint8Array(buf2));
             }
             return controller.desiredSize > 0;
@@ -2732,9 +2732,9 @@ var require_multipart = __commonJS({
           return skipPart(part);
         }
         if (curField) {
-          const field = curField;
-          field.emit("end");
-          field.removeAllListeners("end");
+          const field2 = curField;
+          field2.emit("end");
+          field2.removeAllListeners("end");
         }
         part.on("header", function(header) {
           let contype;
@@ -3559,7 +3559,7 @@ var require_constants2 = __commonJS({
     var channel;
     var structuredClone2 = globalThis.structuredClone ?? // https://github.com/nodejs/node/blob/b27ae24dcc4251bad726d9d84baf678d1f707fed/lib/internal/structured_clone.js
     // structuredClone was added in v17.0.0, but fetch supports v16.8
-    function structuredClone3(value, options = void 0) {
+    function structuredClone3(value3, options = void 0) {
       if (arguments.length === 0) {
         throw new TypeError("missing argument");
       }
@@ -3568,7 +3568,7 @@ var require_constants2 = __commonJS({
       }
       channel.port1.unref();
       channel.port2.unref();
-      channel.port1.postMessage(value, options?.transfer);
+      channel.port1.postMessage(value3, options?.transfer);
       return receiveMessageOnPort(channel.port2).message;
     };
     module2.exports = {
@@ -4065,8 +4065,8 @@ var require_util2 = __commonJS({
     function normalizeMethod(method) {
       return normalizeMethodRecord[method.toLowerCase()] ?? method;
     }
-    function serializeJavascriptValueToJSONString(value) {
-      const result = JSON.stringify(value);
+    function serializeJavascriptValueToJSONString(value3) {
+      const result = JSON.stringify(value3);
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
@@ -4416,11 +4416,11 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value } = method.next();
+          const { done, value: value3 } = method.next();
           if (done) {
             break;
           }
-          seq.push(converter(value));
+          seq.push(converter(value3));
         }
         return seq;
       };
@@ -4488,20 +4488,20 @@ var require_webidl = __commonJS({
               });
             }
           }
-          let value = dictionary[key];
+          let value3 = dictionary[key];
           const hasDefault = hasOwn2(options, "defaultValue");
-          if (hasDefault && value !== null) {
-            value = value ?? defaultValue;
+          if (hasDefault && value3 !== null) {
+            value3 = value3 ?? defaultValue;
           }
-          if (required || hasDefault || value !== void 0) {
-            value = converter(value);
-            if (options.allowedValues && !options.allowedValues.includes(value)) {
+          if (required || hasDefault || value3 !== void 0) {
+            value3 = converter(value3);
+            if (options.allowedValues && !options.allowedValues.includes(value3)) {
               throw webidl.errors.exception({
                 header: "Dictionary",
-                message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
+                message: `${value3} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key] = value3;
           }
         }
         return dict;
@@ -4830,11 +4830,11 @@ var require_dataURL = __commonJS({
     }
     function collectAnHTTPQuotedString(input, position, extractValue) {
       const positionStart = position.position;
-      let value = "";
+      let value3 = "";
       assert(input[position.position] === '"');
       position.position++;
       while (true) {
-        value += collectASequenceOfCodePoints(
+        value3 += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
           position
@@ -4846,10 +4846,10 @@ var require_dataURL = __commonJS({
         position.position++;
         if (quoteOrBackslash === "\\") {
           if (position.position >= input.length) {
-            value += "\\";
+            value3 += "\\";
             break;
           }
-          value += input[position.position];
+          value3 += input[position.position];
           position.position++;
         } else {
           assert(quoteOrBackslash === '"');
@@ -4857,7 +4857,7 @@ var require_dataURL = __commonJS({
         }
       }
       if (extractValue) {
-        return value;
+        return value3;
       }
       return input.slice(positionStart, position.position);
     }
@@ -4865,16 +4865,16 @@ var require_dataURL = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name, value3] of parameters.entries()) {
         serialization += ";";
         serialization += name;
         serialization += "=";
-        if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
-          value = value.replace(/(\\|")/g, "\\$1");
-          value = '"' + value;
-          value += '"';
+        if (!HTTP_TOKEN_CODEPOINTS.test(value3)) {
+          value3 = value3.replace(/(\\|")/g, "\\$1");
+          value3 = '"' + value3;
+          value3 += '"';
         }
-        serialization += value;
+        serialization += value3;
       }
       return serialization;
     }
@@ -5057,13 +5057,13 @@ var require_file = __commonJS({
       },
       {
         key: "endings",
-        converter: (value) => {
-          value = webidl.converters.DOMString(value);
-          value = value.toLowerCase();
-          if (value !== "native") {
-            value = "transparent";
+        converter: (value3) => {
+          value3 = webidl.converters.DOMString(value3);
+          value3 = value3.toLowerCase();
+          if (value3 !== "native") {
+            value3 = "transparent";
           }
-          return value;
+          return value3;
         },
         defaultValue: "transparent"
       }
@@ -5126,18 +5126,18 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value, filename = void 0) {
+      append(name, value3, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         webidl.argumentLengthCheck(arguments, 2, { header: "FormData.append" });
-        if (arguments.length === 3 && !isBlobLike(value)) {
+        if (arguments.length === 3 && !isBlobLike(value3)) {
           throw new TypeError(
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name);
-        value = isBlobLike(value) ? webidl.converters.Blob(value, { strict: false }) : webidl.converters.USVString(value);
+        value3 = isBlobLike(value3) ? webidl.converters.Blob(value3, { strict: false }) : webidl.converters.USVString(value3);
         filename = arguments.length === 3 ? webidl.converters.USVString(filename) : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value3, filename);
         this[kState].push(entry);
       }
       delete(name) {
@@ -5168,18 +5168,18 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name);
         return this[kState].findIndex((entry) => entry.name === name) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name, value3, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         webidl.argumentLengthCheck(arguments, 2, { header: "FormData.set" });
-        if (arguments.length === 3 && !isBlobLike(value)) {
+        if (arguments.length === 3 && !isBlobLike(value3)) {
           throw new TypeError(
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name);
-        value = isBlobLike(value) ? webidl.converters.Blob(value, { strict: false }) : webidl.converters.USVString(value);
+        value3 = isBlobLike(value3) ? webidl.converters.Blob(value3, { strict: false }) : webidl.converters.USVString(value3);
         filename = arguments.length === 3 ? toUSVString(filename) : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value3, filename);
         const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this[kState] = [
@@ -5227,8 +5227,8 @@ var require_formdata = __commonJS({
             "Failed to execute 'forEach' on 'FormData': parameter 1 is not of type 'Function'."
           );
         }
-        for (const [key, value] of this) {
-          callbackFn.apply(thisArg, [value, key, this]);
+        for (const [key, value3] of this) {
+          callbackFn.apply(thisArg, [value3, key, this]);
         }
       }
     };
@@ -5239,23 +5239,23 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
+    function makeEntry(name, value3, filename) {
       name = Buffer.from(name).toString("utf8");
-      if (typeof value === "string") {
-        value = Buffer.from(value).toString("utf8");
+      if (typeof value3 === "string") {
+        value3 = Buffer.from(value3).toString("utf8");
       } else {
-        if (!isFileLike(value)) {
-          value = value instanceof Blob2 ? new File([value], "blob", { type: value.type }) : new FileLike(value, "blob", { type: value.type });
+        if (!isFileLike(value3)) {
+          value3 = value3 instanceof Blob2 ? new File([value3], "blob", { type: value3.type }) : new FileLike(value3, "blob", { type: value3.type });
         }
         if (filename !== void 0) {
           const options = {
-            type: value.type,
-            lastModified: value.lastModified
+            type: value3.type,
+            lastModified: value3.lastModified
           };
-          value = NativeFile && value instanceof NativeFile || value instanceof UndiciFile ? new File([value], filename, options) : new FileLike(value, filename, options);
+          value3 = NativeFile && value3 instanceof NativeFile || value3 instanceof UndiciFile ? new File([value3], filename, options) : new FileLike(value3, filename, options);
         }
       }
-      return { name, value };
+      return { name, value: value3 };
     }
     module2.exports = { FormData };
   }
@@ -5339,27 +5339,27 @@ var require_body = __commonJS({
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
         const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
-        const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
+        const normalizeLinefeeds = (value3) => value3.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
-          if (typeof value === "string") {
+        for (const [name, value3] of object) {
+          if (typeof value3 === "string") {
             const chunk2 = textEncoder2.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
-${normalizeLinefeeds(value)}\r
+${normalizeLinefeeds(value3)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder2.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
-Content-Type: ${value.type || "application/octet-stream"}\r
+            const chunk2 = textEncoder2.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value3.name ? `; filename="${escape2(value3.name)}"` : "") + `\r
+Content-Type: ${value3.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value, rn);
-            if (typeof value.size === "number") {
-              length += chunk2.byteLength + value.size + rn.byteLength;
+            blobParts.push(chunk2, value3, rn);
+            if (typeof value3.size === "number") {
+              length += chunk2.byteLength + value3.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
@@ -5409,14 +5409,14 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             iterator = action(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value, done } = await iterator.next();
+            const { value: value3, done } = await iterator.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
               });
             } else {
               if (!isErrored(stream)) {
-                controller.enqueue(new Uint8Array(value));
+                controller.enqueue(new Uint8Array(value3));
               }
             }
             return controller.desiredSize > 0;
@@ -5503,7 +5503,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           const contentType = this.headers.get("Content-Type");
           if (/multipart\/form-data/.test(contentType)) {
             const headers = {};
-            for (const [key, value] of this.headers) headers[key.toLowerCase()] = value;
+            for (const [key, value3] of this.headers) headers[key.toLowerCase()] = value3;
             const responseFormData = new FormData();
             let busboy;
             try {
@@ -5514,28 +5514,28 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             } catch (err) {
               throw new DOMException2(`${err}`, "AbortError");
             }
-            busboy.on("field", (name, value) => {
-              responseFormData.append(name, value);
+            busboy.on("field", (name, value3) => {
+              responseFormData.append(name, value3);
             });
-            busboy.on("file", (name, value, filename, encoding, mimeType) => {
+            busboy.on("file", (name, value3, filename, encoding, mimeType) => {
               const chunks = [];
               if (encoding === "base64" || encoding.toLowerCase() === "base64") {
                 let base64chunk = "";
-                value.on("data", (chunk) => {
+                value3.on("data", (chunk) => {
                   base64chunk += chunk.toString().replace(/[\r\n]/gm, "");
                   const end2 = base64chunk.length - base64chunk.length % 4;
                   chunks.push(Buffer.from(base64chunk.slice(0, end2), "base64"));
                   base64chunk = base64chunk.slice(end2);
                 });
-                value.on("end", () => {
+                value3.on("end", () => {
                   chunks.push(Buffer.from(base64chunk, "base64"));
                   responseFormData.append(name, new File(chunks, filename, { type: mimeType }));
                 });
               } else {
-                value.on("data", (chunk) => {
+                value3.on("data", (chunk) => {
                   chunks.push(chunk);
                 });
-                value.on("end", () => {
+                value3.on("end", () => {
                   responseFormData.append(name, new File(chunks, filename, { type: mimeType }));
                 });
               }
@@ -5565,8 +5565,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
               throw Object.assign(new TypeError(), { cause: err });
             }
             const formData = new FormData();
-            for (const [name, value] of entries) {
-              formData.append(name, value);
+            for (const [name, value3] of entries) {
+              formData.append(name, value3);
             }
             return formData;
           } else {
@@ -5899,8 +5899,8 @@ var require_request = __commonJS({
         }
       }
       // TODO: adjust to support H2
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key, value3) {
+        processHeader(this, key, value3);
         return this;
       }
       static [kHTTP1BuildRequest](origin, opts, handler) {
@@ -5933,10 +5933,10 @@ var require_request = __commonJS({
         const rawHeaders = raw.split("\r\n");
         const headers = {};
         for (const header of rawHeaders) {
-          const [key, value] = header.split(": ");
-          if (value == null || value.length === 0) continue;
-          if (headers[key]) headers[key] += `,${value}`;
-          else headers[key] = value;
+          const [key, value3] = header.split(": ");
+          if (value3 == null || value3.length === 0) continue;
+          if (headers[key]) headers[key] += `,${value3}`;
+          else headers[key] = value3;
         }
         return headers;
       }
@@ -5975,10 +5975,10 @@ var require_request = __commonJS({
       } else if (key.length === 17 && key.toLowerCase() === "transfer-encoding") {
         throw new InvalidArgumentError("invalid transfer-encoding header");
       } else if (key.length === 10 && key.toLowerCase() === "connection") {
-        const value = typeof val === "string" ? val.toLowerCase() : null;
-        if (value !== "close" && value !== "keep-alive") {
+        const value3 = typeof val === "string" ? val.toLowerCase() : null;
+        if (value3 !== "close" && value3 !== "keep-alive") {
           throw new InvalidArgumentError("invalid connection header");
-        } else if (value === "close") {
+        } else if (value3 === "close") {
           request.reset = true;
         }
       } else if (key.length === 10 && key.toLowerCase() === "keep-alive") {
@@ -6357,9 +6357,9 @@ var require_utils2 = __commonJS({
     function enumToMap(obj) {
       const res = {};
       Object.keys(obj).forEach((key) => {
-        const value = obj[key];
-        if (typeof value === "number") {
-          res[key] = value;
+        const value3 = obj[key];
+        if (typeof value3 === "number") {
+          res[key] = value3;
         }
       });
       return res;
@@ -7138,8 +7138,8 @@ var require_client = __commonJS({
       get pipelining() {
         return this[kPipelining];
       }
-      set pipelining(value) {
-        this[kPipelining] = value;
+      set pipelining(value3) {
+        this[kPipelining] = value3;
         resume(this, true);
       }
       get [kPending]() {
@@ -7347,19 +7347,19 @@ var require_client = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(value, type) {
+      setTimeout(value3, type) {
         this.timeoutType = type;
-        if (value !== this.timeoutValue) {
+        if (value3 !== this.timeoutValue) {
           timers.clearTimeout(this.timeout);
-          if (value) {
-            this.timeout = timers.setTimeout(onParserTimeout, value, this);
+          if (value3) {
+            this.timeout = timers.setTimeout(onParserTimeout, value3, this);
             if (this.timeout.unref) {
               this.timeout.unref();
             }
           } else {
             this.timeout = null;
           }
-          this.timeoutValue = value;
+          this.timeoutValue = value3;
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
@@ -9057,8 +9057,8 @@ var require_dispatcher_weakref = __commonJS({
     "use strict";
     var { kConnected, kSize } = require_symbols();
     var CompatWeakRef = class {
-      constructor(value) {
-        this.value = value;
+      constructor(value3) {
+        this.value = value3;
       }
       deref() {
         return this.value[kConnected] === 0 && this.value[kSize] === 0 ? void 0 : this.value;
@@ -10337,15 +10337,15 @@ var require_mock_utils = __commonJS({
         isPromise
       }
     } = require("util");
-    function matchValue(match, value) {
+    function matchValue(match, value3) {
       if (typeof match === "string") {
-        return match === value;
+        return match === value3;
       }
       if (match instanceof RegExp) {
-        return match.test(value);
+        return match.test(value3);
       }
       if (typeof match === "function") {
-        return match(value) === true;
+        return match(value3) === true;
       }
       return false;
     }
@@ -10477,10 +10477,10 @@ var require_mock_utils = __commonJS({
       };
     }
     function generateKeyValues(data) {
-      return Object.entries(data).reduce((keyValuePairs, [key, value]) => [
+      return Object.entries(data).reduce((keyValuePairs, [key, value3]) => [
         ...keyValuePairs,
         Buffer.from(`${key}`),
-        Array.isArray(value) ? value.map((x) => Buffer.from(`${x}`)) : Buffer.from(`${value}`)
+        Array.isArray(value3) ? value3.map((x) => Buffer.from(`${x}`)) : Buffer.from(`${value3}`)
       ], []);
     }
     function getStatusText(statusCode) {
@@ -10960,8 +10960,8 @@ var require_mock_agent = __commonJS({
     var Pluralizer = require_pluralizer();
     var PendingInterceptorsFormatter = require_pending_interceptors_formatter();
     var FakeWeakRef = class {
-      constructor(value) {
-        this.value = value;
+      constructor(value3) {
+        this.value = value3;
       }
       deref() {
         return this.value;
@@ -11609,18 +11609,18 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
-      value = headerValueNormalize(value);
+    function appendHeader(headers, name, value3) {
+      value3 = headerValueNormalize(value3);
       if (!isValidHeaderName(name)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
           value: name,
           type: "header name"
         });
-      } else if (!isValidHeaderValue(value)) {
+      } else if (!isValidHeaderValue(value3)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value,
+          value: value3,
           type: "header value"
         });
       }
@@ -11628,7 +11628,7 @@ var require_headers = __commonJS({
         throw new TypeError("immutable");
       } else if (headers[kGuard] === "request-no-cors") {
       }
-      return headers[kHeadersList].append(name, value);
+      return headers[kHeadersList].append(name, value3);
     }
     var HeadersList = class _HeadersList {
       /** @type {[string, string][]|null} */
@@ -11654,7 +11654,7 @@ var require_headers = __commonJS({
         this.cookies = null;
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-append
-      append(name, value) {
+      append(name, value3) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = name.toLowerCase();
         const exists = this[kHeadersMap].get(lowercaseName);
@@ -11662,24 +11662,24 @@ var require_headers = __commonJS({
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            value: `${exists.value}${delimiter}${value3}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value });
+          this[kHeadersMap].set(lowercaseName, { name, value: value3 });
         }
         if (lowercaseName === "set-cookie") {
           this.cookies ??= [];
-          this.cookies.push(value);
+          this.cookies.push(value3);
         }
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-set
-      set(name, value) {
+      set(name, value3) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = name.toLowerCase();
         if (lowercaseName === "set-cookie") {
-          this.cookies = [value];
+          this.cookies = [value3];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value });
+        this[kHeadersMap].set(lowercaseName, { name, value: value3 });
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-delete
       delete(name) {
@@ -11692,19 +11692,19 @@ var require_headers = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#concept-header-list-get
       get(name) {
-        const value = this[kHeadersMap].get(name.toLowerCase());
-        return value === void 0 ? null : value.value;
+        const value3 = this[kHeadersMap].get(name.toLowerCase());
+        return value3 === void 0 ? null : value3.value;
       }
       *[Symbol.iterator]() {
-        for (const [name, { value }] of this[kHeadersMap]) {
-          yield [name, value];
+        for (const [name, { value: value3 }] of this[kHeadersMap]) {
+          yield [name, value3];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size) {
-          for (const { name, value } of this[kHeadersMap].values()) {
-            headers[name] = value;
+          for (const { name, value: value3 } of this[kHeadersMap].values()) {
+            headers[name] = value3;
           }
         }
         return headers;
@@ -11723,12 +11723,12 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name, value3) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, { header: "Headers.append" });
         name = webidl.converters.ByteString(name);
-        value = webidl.converters.ByteString(value);
-        return appendHeader(this, name, value);
+        value3 = webidl.converters.ByteString(value3);
+        return appendHeader(this, name, value3);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
       delete(name) {
@@ -11780,22 +11780,22 @@ var require_headers = __commonJS({
         return this[kHeadersList].contains(name);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name, value3) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, { header: "Headers.set" });
         name = webidl.converters.ByteString(name);
-        value = webidl.converters.ByteString(value);
-        value = headerValueNormalize(value);
+        value3 = webidl.converters.ByteString(value3);
+        value3 = headerValueNormalize(value3);
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.set",
             value: name,
             type: "header name"
           });
-        } else if (!isValidHeaderValue(value)) {
+        } else if (!isValidHeaderValue(value3)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.set",
-            value,
+            value: value3,
             type: "header value"
           });
         }
@@ -11803,7 +11803,7 @@ var require_headers = __commonJS({
           throw new TypeError("immutable");
         } else if (this[kGuard] === "request-no-cors") {
         }
-        this[kHeadersList].set(name, value);
+        this[kHeadersList].set(name, value3);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -11823,14 +11823,14 @@ var require_headers = __commonJS({
         const names = [...this[kHeadersList]].sort((a5, b5) => a5[0] < b5[0] ? -1 : 1);
         const cookies = this[kHeadersList].cookies;
         for (let i5 = 0; i5 < names.length; ++i5) {
-          const [name, value] = names[i5];
+          const [name, value3] = names[i5];
           if (name === "set-cookie") {
             for (let j5 = 0; j5 < cookies.length; ++j5) {
               headers.push([name, cookies[j5]]);
             }
           } else {
-            assert(value !== null);
-            headers.push([name, value]);
+            assert(value3 !== null);
+            headers.push([name, value3]);
           }
         }
         this[kHeadersList][kHeadersSortedMap] = headers;
@@ -11839,9 +11839,9 @@ var require_headers = __commonJS({
       keys() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value = this[kHeadersSortedMap];
+          const value3 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value,
+            () => value3,
             "Headers",
             "key"
           );
@@ -11855,9 +11855,9 @@ var require_headers = __commonJS({
       values() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value = this[kHeadersSortedMap];
+          const value3 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value,
+            () => value3,
             "Headers",
             "value"
           );
@@ -11871,9 +11871,9 @@ var require_headers = __commonJS({
       entries() {
         webidl.brandCheck(this, _Headers);
         if (this[kGuard] === "immutable") {
-          const value = this[kHeadersSortedMap];
+          const value3 = this[kHeadersSortedMap];
           return makeIterator(
-            () => value,
+            () => value3,
             "Headers",
             "key+value"
           );
@@ -11896,8 +11896,8 @@ var require_headers = __commonJS({
             "Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'."
           );
         }
-        for (const [key, value] of this) {
-          callbackFn.apply(thisArg, [value, key, this]);
+        for (const [key, value3] of this) {
+          callbackFn.apply(thisArg, [value3, key, this]);
         }
       }
       [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
@@ -12031,8 +12031,8 @@ var require_response = __commonJS({
         responseObject[kHeaders][kGuard] = "immutable";
         responseObject[kHeaders][kRealm] = relevantRealm;
         responseObject[kState].status = status;
-        const value = isomorphicEncode(URLSerializer(parsedURL));
-        responseObject[kState].headersList.append("location", value);
+        const value3 = isomorphicEncode(URLSerializer(parsedURL));
+        responseObject[kState].headersList.append("location", value3);
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
@@ -12190,9 +12190,9 @@ var require_response = __commonJS({
         get(target, p3) {
           return p3 in state2 ? state2[p3] : target[p3];
         },
-        set(target, p3, value) {
+        set(target, p3, value3) {
           assert(!(p3 in state2));
-          target[p3] = value;
+          target[p3] = value3;
           return true;
         }
       });
@@ -13240,8 +13240,8 @@ var require_fetch = __commonJS({
         }
       }
       if (!request.headersList.contains("accept")) {
-        const value = "*/*";
-        request.headersList.append("accept", value);
+        const value3 = "*/*";
+        request.headersList.append("accept", value3);
       }
       if (!request.headersList.contains("accept-language")) {
         request.headersList.append("accept-language", "*");
@@ -13807,11 +13807,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value } = await fetchParams.controller.next();
+            const { done, value: value3 } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value;
+            bytes = done ? void 0 : value3;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -14408,15 +14408,15 @@ var require_util4 = __commonJS({
       (async () => {
         while (!fr[kAborted]) {
           try {
-            const { done, value } = await chunkPromise;
+            const { done, value: value3 } = await chunkPromise;
             if (isFirstChunk && !fr[kAborted]) {
               queueMicrotask(() => {
                 fireAProgressEvent("loadstart", fr);
               });
             }
             isFirstChunk = false;
-            if (!done && types.isUint8Array(value)) {
-              bytes.push(value);
+            if (!done && types.isUint8Array(value3)) {
+              bytes.push(value3);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
                 queueMicrotask(() => {
@@ -14840,14 +14840,14 @@ var require_util5 = __commonJS({
     function fieldValues(header) {
       assert(header !== null);
       const values = [];
-      for (let value of header.split(",")) {
-        value = value.trim();
-        if (!value.length) {
+      for (let value3 of header.split(",")) {
+        value3 = value3.trim();
+        if (!value3.length) {
           continue;
-        } else if (!isValidHeaderName(value)) {
+        } else if (!isValidHeaderName(value3)) {
           continue;
         }
-        values.push(value);
+        values.push(value3);
       }
       return values;
     }
@@ -15513,11 +15513,11 @@ var require_constants4 = __commonJS({
 var require_util6 = __commonJS({
   "node_modules/undici/lib/cookies/util.js"(exports2, module2) {
     "use strict";
-    function isCTLExcludingHtab(value) {
-      if (value.length === 0) {
+    function isCTLExcludingHtab(value3) {
+      if (value3.length === 0) {
         return false;
       }
-      for (const char of value) {
+      for (const char of value3) {
         const code = char.charCodeAt(0);
         if (code >= 0 || code <= 8 || (code >= 10 || code <= 31) || code === 127) {
           return false;
@@ -15532,8 +15532,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookieValue(value) {
-      for (const char of value) {
+    function validateCookieValue(value3) {
+      for (const char of value3) {
         const code = char.charCodeAt(0);
         if (code < 33 || // exclude CTLs (0-31)
         code === 34 || code === 44 || code === 59 || code === 92 || code > 126) {
@@ -15638,8 +15638,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        out.push(`${key.trim()}=${value.join("=")}`);
+        const [key, ...value3] = part.split("=");
+        out.push(`${key.trim()}=${value3.join("=")}`);
       }
       return out.join("; ");
     }
@@ -15669,7 +15669,7 @@ var require_parse = __commonJS({
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
-      let value = "";
+      let value3 = "";
       if (header.includes(";")) {
         const position = { position: 0 };
         nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
@@ -15678,7 +15678,7 @@ var require_parse = __commonJS({
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
-        value = nameValuePair;
+        value3 = nameValuePair;
       } else {
         const position = { position: 0 };
         name = collectASequenceOfCodePointsFast(
@@ -15686,16 +15686,16 @@ var require_parse = __commonJS({
           nameValuePair,
           position
         );
-        value = nameValuePair.slice(position.position + 1);
+        value3 = nameValuePair.slice(position.position + 1);
       }
       name = name.trim();
-      value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      value3 = value3.trim();
+      if (name.length + value3.length > maxNameValuePairSize) {
         return null;
       }
       return {
         name,
-        value,
+        value: value3,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
     }
@@ -15811,8 +15811,8 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name, ...value3] = piece.split("=");
+        out[name.trim()] = value3.join("=");
       }
       return out;
     }
@@ -15868,11 +15868,11 @@ var require_cookies = __commonJS({
         key: "value"
       },
       {
-        converter: webidl.nullableConverter((value) => {
-          if (typeof value === "number") {
-            return webidl.converters["unsigned long long"](value);
+        converter: webidl.nullableConverter((value3) => {
+          if (typeof value3 === "number") {
+            return webidl.converters["unsigned long long"](value3);
           }
-          return new Date(value);
+          return new Date(value3);
         }),
         key: "expires",
         defaultValue: null
@@ -16921,20 +16921,20 @@ var require_websocket = __commonJS({
         }
         const socket = this[kResponse].socket;
         if (typeof data === "string") {
-          const value = Buffer.from(data);
-          const frame = new WebsocketFrameSend(value);
+          const value3 = Buffer.from(data);
+          const frame = new WebsocketFrameSend(value3);
           const buffer = frame.createFrame(opcodes.TEXT);
-          this.#bufferedAmount += value.byteLength;
+          this.#bufferedAmount += value3.byteLength;
           socket.write(buffer, () => {
-            this.#bufferedAmount -= value.byteLength;
+            this.#bufferedAmount -= value3.byteLength;
           });
         } else if (types.isArrayBuffer(data)) {
-          const value = Buffer.from(data);
-          const frame = new WebsocketFrameSend(value);
+          const value3 = Buffer.from(data);
+          const frame = new WebsocketFrameSend(value3);
           const buffer = frame.createFrame(opcodes.BINARY);
-          this.#bufferedAmount += value.byteLength;
+          this.#bufferedAmount += value3.byteLength;
           socket.write(buffer, () => {
-            this.#bufferedAmount -= value.byteLength;
+            this.#bufferedAmount -= value3.byteLength;
           });
         } else if (ArrayBuffer.isView(data)) {
           const ab = Buffer.from(data, data.byteOffset, data.byteLength);
@@ -16947,12 +16947,12 @@ var require_websocket = __commonJS({
         } else if (isBlobLike(data)) {
           const frame = new WebsocketFrameSend();
           data.arrayBuffer().then((ab) => {
-            const value = Buffer.from(ab);
-            frame.frameData = value;
+            const value3 = Buffer.from(ab);
+            frame.frameData = value3;
             const buffer = frame.createFrame(opcodes.BINARY);
-            this.#bufferedAmount += value.byteLength;
+            this.#bufferedAmount += value3.byteLength;
             socket.write(buffer, () => {
-              this.#bufferedAmount -= value.byteLength;
+              this.#bufferedAmount -= value3.byteLength;
             });
           });
         }
@@ -17333,22 +17333,22 @@ var require_lib = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -17872,14 +17872,14 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes.NotFound) {
               resolve(response);
             }
-            function dateTimeDeserializer(key, value) {
-              if (typeof value === "string") {
-                const a5 = new Date(value);
+            function dateTimeDeserializer(key, value3) {
+              if (typeof value3 === "string") {
+                const a5 = new Date(value3);
                 if (!isNaN(a5.valueOf())) {
                   return a5;
                 }
               }
-              return value;
+              return value3;
             }
             let obj;
             let contents;
@@ -17925,22 +17925,22 @@ var require_auth = __commonJS({
   "node_modules/@actions/http-client/lib/auth.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18029,22 +18029,22 @@ var require_oidc_utils = __commonJS({
   "node_modules/@actions/core/lib/oidc-utils.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18127,22 +18127,22 @@ var require_summary = __commonJS({
   "node_modules/@actions/core/lib/summary.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18198,7 +18198,7 @@ var require_summary = __commonJS({
        * @returns {string} content wrapped in HTML element
        */
       wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+        const htmlAttrs = Object.entries(attrs).map(([key, value3]) => ` ${key}="${value3}"`).join("");
         if (!content) {
           return `<${tag}${htmlAttrs}>`;
         }
@@ -18493,22 +18493,22 @@ var require_io_util = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18666,22 +18666,22 @@ var require_io = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -18914,22 +18914,22 @@ var require_toolrunner = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -19398,22 +19398,22 @@ var require_exec = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -19509,22 +19509,22 @@ var require_platform = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -19628,22 +19628,22 @@ var require_core = __commonJS({
       return result;
     };
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value3) {
+        return value3 instanceof P ? value3 : new P(function(resolve) {
+          resolve(value3);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value3) {
           try {
-            step(generator.next(value));
+            step(generator.next(value3));
           } catch (e5) {
             reject(e5);
           }
         }
-        function rejected(value) {
+        function rejected(value3) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value3));
           } catch (e5) {
             reject(e5);
           }
@@ -19722,13 +19722,13 @@ var require_core = __commonJS({
 Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
     }
     exports2.getBooleanInput = getBooleanInput;
-    function setOutput2(name, value) {
+    function setOutput2(name, value3) {
       const filePath = process.env["GITHUB_OUTPUT"] || "";
       if (filePath) {
-        return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name, value));
+        return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name, value3));
       }
       process.stdout.write(os.EOL);
-      (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value));
+      (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value3));
     }
     exports2.setOutput = setOutput2;
     function setCommandEcho(enabled) {
@@ -19785,12 +19785,12 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       });
     }
     exports2.group = group4;
-    function saveState(name, value) {
+    function saveState(name, value3) {
       const filePath = process.env["GITHUB_STATE"] || "";
       if (filePath) {
-        return (0, file_command_1.issueFileCommand)("STATE", (0, file_command_1.prepareKeyValueMessage)(name, value));
+        return (0, file_command_1.issueFileCommand)("STATE", (0, file_command_1.prepareKeyValueMessage)(name, value3));
       }
-      (0, command_1.issueCommand)("save-state", { name }, (0, utils_1.toCommandValue)(value));
+      (0, command_1.issueCommand)("save-state", { name }, (0, utils_1.toCommandValue)(value3));
     }
     exports2.saveState = saveState;
     function getState(name) {
@@ -19879,11 +19879,11 @@ var init_longPollMiddleware = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js
-function setCredentialFeature(credentials, feature, value) {
+function setCredentialFeature(credentials, feature, value3) {
   if (!credentials.$source) {
     credentials.$source = {};
   }
-  credentials.$source[feature] = value;
+  credentials.$source[feature] = value3;
   return credentials;
 }
 var init_setCredentialFeature = __esm({
@@ -19892,7 +19892,7 @@ var init_setCredentialFeature = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js
-function setFeature(context, feature, value) {
+function setFeature(context, feature, value3) {
   if (!context.__aws_sdk_context) {
     context.__aws_sdk_context = {
       features: {}
@@ -19900,7 +19900,7 @@ function setFeature(context, feature, value) {
   } else if (!context.__aws_sdk_context.features) {
     context.__aws_sdk_context.features = {};
   }
-  context.__aws_sdk_context.features[feature] = value;
+  context.__aws_sdk_context.features[feature] = value3;
 }
 var init_setFeature = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js"() {
@@ -19908,11 +19908,11 @@ var init_setFeature = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js
-function setTokenFeature(token, feature, value) {
+function setTokenFeature(token, feature, value3) {
   if (!token.$source) {
     token.$source = {};
   }
-  token.$source[feature] = value;
+  token.$source[feature] = value3;
   return token;
 }
 var init_setTokenFeature = __esm({
@@ -20295,11 +20295,11 @@ var VALID_HOST_LABEL_REGEX, isValidHostLabel;
 var init_isValidHostLabel = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostLabel.js"() {
     VALID_HOST_LABEL_REGEX = new RegExp(`^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$`);
-    isValidHostLabel = (value, allowSubDomains = false) => {
+    isValidHostLabel = (value3, allowSubDomains = false) => {
       if (!allowSubDomains) {
-        return VALID_HOST_LABEL_REGEX.test(value);
+        return VALID_HOST_LABEL_REGEX.test(value3);
       }
-      const labels = value.split(".");
+      const labels = value3.split(".");
       for (const label of labels) {
         if (!isValidHostLabel(label)) {
           return false;
@@ -20340,17 +20340,17 @@ function parseQueryString(querystring) {
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
-      let [key, value = null] = pair.split("=");
+      let [key, value3 = null] = pair.split("=");
       key = decodeURIComponent(key);
-      if (value) {
-        value = decodeURIComponent(value);
+      if (value3) {
+        value3 = decodeURIComponent(value3);
       }
       if (!(key in query)) {
-        query[key] = value;
+        query[key] = value3;
       } else if (Array.isArray(query[key])) {
-        query[key].push(value);
+        query[key].push(value3);
       } else {
-        query[key] = [query[key], value];
+        query[key] = [query[key], value3];
       }
     }
   }
@@ -20435,35 +20435,35 @@ var parseBoolean, expectBoolean, expectNumber, MAX_FLOAT, expectFloat32, expectL
 var init_parse_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/parse-utils.js"() {
     init_transport();
-    parseBoolean = (value) => {
-      switch (value) {
+    parseBoolean = (value3) => {
+      switch (value3) {
         case "true":
           return true;
         case "false":
           return false;
         default:
-          throw new Error(`Unable to parse boolean value "${value}"`);
+          throw new Error(`Unable to parse boolean value "${value3}"`);
       }
     };
-    expectBoolean = (value) => {
-      if (value === null || value === void 0) {
+    expectBoolean = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value === "number") {
-        if (value === 0 || value === 1) {
-          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value}: ${value}`));
+      if (typeof value3 === "number") {
+        if (value3 === 0 || value3 === 1) {
+          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value3}: ${value3}`));
         }
-        if (value === 0) {
+        if (value3 === 0) {
           return false;
         }
-        if (value === 1) {
+        if (value3 === 1) {
           return true;
         }
       }
-      if (typeof value === "string") {
-        const lower = value.toLowerCase();
+      if (typeof value3 === "string") {
+        const lower = value3.toLowerCase();
         if (lower === "false" || lower === "true") {
-          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value}: ${value}`));
+          logger.warn(stackTraceWarning(`Expected boolean, got ${typeof value3}: ${value3}`));
         }
         if (lower === "false") {
           return false;
@@ -20472,106 +20472,106 @@ var init_parse_utils = __esm({
           return true;
         }
       }
-      if (typeof value === "boolean") {
-        return value;
+      if (typeof value3 === "boolean") {
+        return value3;
       }
-      throw new TypeError(`Expected boolean, got ${typeof value}: ${value}`);
+      throw new TypeError(`Expected boolean, got ${typeof value3}: ${value3}`);
     };
-    expectNumber = (value) => {
-      if (value === null || value === void 0) {
+    expectNumber = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value === "string") {
-        const parsed = parseFloat(value);
+      if (typeof value3 === "string") {
+        const parsed = parseFloat(value3);
         if (!Number.isNaN(parsed)) {
-          if (String(parsed) !== String(value)) {
-            logger.warn(stackTraceWarning(`Expected number but observed string: ${value}`));
+          if (String(parsed) !== String(value3)) {
+            logger.warn(stackTraceWarning(`Expected number but observed string: ${value3}`));
           }
           return parsed;
         }
       }
-      if (typeof value === "number") {
-        return value;
+      if (typeof value3 === "number") {
+        return value3;
       }
-      throw new TypeError(`Expected number, got ${typeof value}: ${value}`);
+      throw new TypeError(`Expected number, got ${typeof value3}: ${value3}`);
     };
     MAX_FLOAT = Math.ceil(2 ** 127 * (2 - 2 ** -23));
-    expectFloat32 = (value) => {
-      const expected = expectNumber(value);
+    expectFloat32 = (value3) => {
+      const expected = expectNumber(value3);
       if (expected !== void 0 && !Number.isNaN(expected) && expected !== Infinity && expected !== -Infinity) {
         if (Math.abs(expected) > MAX_FLOAT) {
-          throw new TypeError(`Expected 32-bit float, got ${value}`);
+          throw new TypeError(`Expected 32-bit float, got ${value3}`);
         }
       }
       return expected;
     };
-    expectLong = (value) => {
-      if (value === null || value === void 0) {
+    expectLong = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (Number.isInteger(value) && !Number.isNaN(value)) {
-        return value;
+      if (Number.isInteger(value3) && !Number.isNaN(value3)) {
+        return value3;
       }
-      throw new TypeError(`Expected integer, got ${typeof value}: ${value}`);
+      throw new TypeError(`Expected integer, got ${typeof value3}: ${value3}`);
     };
     expectInt = expectLong;
-    expectInt32 = (value) => expectSizedInt(value, 32);
-    expectShort = (value) => expectSizedInt(value, 16);
-    expectByte = (value) => expectSizedInt(value, 8);
-    expectSizedInt = (value, size) => {
-      const expected = expectLong(value);
+    expectInt32 = (value3) => expectSizedInt(value3, 32);
+    expectShort = (value3) => expectSizedInt(value3, 16);
+    expectByte = (value3) => expectSizedInt(value3, 8);
+    expectSizedInt = (value3, size) => {
+      const expected = expectLong(value3);
       if (expected !== void 0 && castInt(expected, size) !== expected) {
-        throw new TypeError(`Expected ${size}-bit integer, got ${value}`);
+        throw new TypeError(`Expected ${size}-bit integer, got ${value3}`);
       }
       return expected;
     };
-    castInt = (value, size) => {
+    castInt = (value3, size) => {
       switch (size) {
         case 32:
-          return Int32Array.of(value)[0];
+          return Int32Array.of(value3)[0];
         case 16:
-          return Int16Array.of(value)[0];
+          return Int16Array.of(value3)[0];
         case 8:
-          return Int8Array.of(value)[0];
+          return Int8Array.of(value3)[0];
       }
     };
-    expectNonNull = (value, location) => {
-      if (value === null || value === void 0) {
+    expectNonNull = (value3, location) => {
+      if (value3 === null || value3 === void 0) {
         if (location) {
           throw new TypeError(`Expected a non-null value for ${location}`);
         }
         throw new TypeError("Expected a non-null value");
       }
-      return value;
+      return value3;
     };
-    expectObject = (value) => {
-      if (value === null || value === void 0) {
+    expectObject = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value === "object" && !Array.isArray(value)) {
-        return value;
+      if (typeof value3 === "object" && !Array.isArray(value3)) {
+        return value3;
       }
-      const receivedType = Array.isArray(value) ? "array" : typeof value;
-      throw new TypeError(`Expected object, got ${receivedType}: ${value}`);
+      const receivedType = Array.isArray(value3) ? "array" : typeof value3;
+      throw new TypeError(`Expected object, got ${receivedType}: ${value3}`);
     };
-    expectString = (value) => {
-      if (value === null || value === void 0) {
+    expectString = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value === "string") {
-        return value;
+      if (typeof value3 === "string") {
+        return value3;
       }
-      if (["boolean", "number", "bigint"].includes(typeof value)) {
-        logger.warn(stackTraceWarning(`Expected string, got ${typeof value}: ${value}`));
-        return String(value);
+      if (["boolean", "number", "bigint"].includes(typeof value3)) {
+        logger.warn(stackTraceWarning(`Expected string, got ${typeof value3}: ${value3}`));
+        return String(value3);
       }
-      throw new TypeError(`Expected string, got ${typeof value}: ${value}`);
+      throw new TypeError(`Expected string, got ${typeof value3}: ${value3}`);
     };
-    expectUnion = (value) => {
-      if (value === null || value === void 0) {
+    expectUnion = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      const asObject = expectObject(value);
+      const asObject = expectObject(value3);
       const setKeys = [];
       for (const k5 in asObject) {
         if (!hasOwn(asObject, k5)) {
@@ -20589,43 +20589,43 @@ var init_parse_utils = __esm({
       }
       return asObject;
     };
-    strictParseDouble = (value) => {
-      if (typeof value == "string") {
-        return expectNumber(parseNumber(value));
+    strictParseDouble = (value3) => {
+      if (typeof value3 == "string") {
+        return expectNumber(parseNumber(value3));
       }
-      return expectNumber(value);
+      return expectNumber(value3);
     };
     strictParseFloat = strictParseDouble;
-    strictParseFloat32 = (value) => {
-      if (typeof value == "string") {
-        return expectFloat32(parseNumber(value));
+    strictParseFloat32 = (value3) => {
+      if (typeof value3 == "string") {
+        return expectFloat32(parseNumber(value3));
       }
-      return expectFloat32(value);
+      return expectFloat32(value3);
     };
     NUMBER_REGEX = /(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(-?Infinity)|(NaN)/g;
-    parseNumber = (value) => {
-      const matches = value.match(NUMBER_REGEX);
-      if (matches === null || matches[0].length !== value.length) {
+    parseNumber = (value3) => {
+      const matches = value3.match(NUMBER_REGEX);
+      if (matches === null || matches[0].length !== value3.length) {
         throw new TypeError(`Expected real number, got implicit NaN`);
       }
-      return parseFloat(value);
+      return parseFloat(value3);
     };
-    limitedParseDouble = (value) => {
-      if (typeof value == "string") {
-        return parseFloatString(value);
+    limitedParseDouble = (value3) => {
+      if (typeof value3 == "string") {
+        return parseFloatString(value3);
       }
-      return expectNumber(value);
+      return expectNumber(value3);
     };
     handleFloat = limitedParseDouble;
     limitedParseFloat = limitedParseDouble;
-    limitedParseFloat32 = (value) => {
-      if (typeof value == "string") {
-        return parseFloatString(value);
+    limitedParseFloat32 = (value3) => {
+      if (typeof value3 == "string") {
+        return parseFloatString(value3);
       }
-      return expectFloat32(value);
+      return expectFloat32(value3);
     };
-    parseFloatString = (value) => {
-      switch (value) {
+    parseFloatString = (value3) => {
+      switch (value3) {
         case "NaN":
           return NaN;
         case "Infinity":
@@ -20633,33 +20633,33 @@ var init_parse_utils = __esm({
         case "-Infinity":
           return -Infinity;
         default:
-          throw new Error(`Unable to parse float value: ${value}`);
+          throw new Error(`Unable to parse float value: ${value3}`);
       }
     };
-    strictParseLong = (value) => {
-      if (typeof value === "string") {
-        return expectLong(parseNumber(value));
+    strictParseLong = (value3) => {
+      if (typeof value3 === "string") {
+        return expectLong(parseNumber(value3));
       }
-      return expectLong(value);
+      return expectLong(value3);
     };
     strictParseInt = strictParseLong;
-    strictParseInt32 = (value) => {
-      if (typeof value === "string") {
-        return expectInt32(parseNumber(value));
+    strictParseInt32 = (value3) => {
+      if (typeof value3 === "string") {
+        return expectInt32(parseNumber(value3));
       }
-      return expectInt32(value);
+      return expectInt32(value3);
     };
-    strictParseShort = (value) => {
-      if (typeof value === "string") {
-        return expectShort(parseNumber(value));
+    strictParseShort = (value3) => {
+      if (typeof value3 === "string") {
+        return expectShort(parseNumber(value3));
       }
-      return expectShort(value);
+      return expectShort(value3);
     };
-    strictParseByte = (value) => {
-      if (typeof value === "string") {
-        return expectByte(parseNumber(value));
+    strictParseByte = (value3) => {
+      if (typeof value3 === "string") {
+        return expectByte(parseNumber(value3));
       }
-      return expectByte(value);
+      return expectByte(value3);
     };
     stackTraceWarning = (message2) => {
       return String(new TypeError(message2).stack || message2).split("\n").slice(0, 5).filter((s2) => !s2.includes("stackTraceWarning")).join("\n");
@@ -20692,14 +20692,14 @@ var init_date_utils = __esm({
     DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     RFC3339 = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?[zZ]$/);
-    parseRfc3339DateTime = (value) => {
-      if (value === null || value === void 0) {
+    parseRfc3339DateTime = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC-3339 date-times must be expressed as strings");
       }
-      const match = RFC3339.exec(value);
+      const match = RFC3339.exec(value3);
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
@@ -20710,14 +20710,14 @@ var init_date_utils = __esm({
       return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
-    parseRfc3339DateTimeWithOffset = (value) => {
-      if (value === null || value === void 0) {
+    parseRfc3339DateTimeWithOffset = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC-3339 date-times must be expressed as strings");
       }
-      const match = RFC3339_WITH_OFFSET.exec(value);
+      const match = RFC3339_WITH_OFFSET.exec(value3);
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
@@ -20734,19 +20734,19 @@ var init_date_utils = __esm({
     IMF_FIXDATE = new RegExp(/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? GMT$/);
     RFC_850_DATE = new RegExp(/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d{2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? GMT$/);
     ASC_TIME = new RegExp(/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ( [1-9]|\d{2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? (\d{4})$/);
-    parseRfc7231DateTime = (value) => {
-      if (value === null || value === void 0) {
+    parseRfc7231DateTime = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC-7231 date-times must be expressed as strings");
       }
-      let match = IMF_FIXDATE.exec(value);
+      let match = IMF_FIXDATE.exec(value3);
       if (match) {
         const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
         return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
       }
-      match = RFC_850_DATE.exec(value);
+      match = RFC_850_DATE.exec(value3);
       if (match) {
         const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
         return adjustRfc850Year(buildDate(parseTwoDigitYear(yearStr), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), {
@@ -20756,24 +20756,24 @@ var init_date_utils = __esm({
           fractionalMilliseconds
         }));
       }
-      match = ASC_TIME.exec(value);
+      match = ASC_TIME.exec(value3);
       if (match) {
         const [_, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, yearStr] = match;
         return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
       }
       throw new TypeError("Invalid RFC-7231 date-time value");
     };
-    parseEpochTimestamp = (value) => {
-      if (value === null || value === void 0) {
+    parseEpochTimestamp = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return void 0;
       }
       let valueAsDouble;
-      if (typeof value === "number") {
-        valueAsDouble = value;
-      } else if (typeof value === "string") {
-        valueAsDouble = strictParseDouble(value);
-      } else if (typeof value === "object" && value.tag === 1) {
-        valueAsDouble = value.value;
+      if (typeof value3 === "number") {
+        valueAsDouble = value3;
+      } else if (typeof value3 === "string") {
+        valueAsDouble = strictParseDouble(value3);
+      } else if (typeof value3 === "object" && value3.tag === 1) {
+        valueAsDouble = value3.value;
       } else {
         throw new TypeError("Epoch timestamps must be expressed as floating point numbers or their string representation");
       }
@@ -20787,9 +20787,9 @@ var init_date_utils = __esm({
       validateDayOfMonth(year2, adjustedMonth, day);
       return new Date(Date.UTC(year2, adjustedMonth, day, parseDateValue(time2.hours, "hour", 0, 23), parseDateValue(time2.minutes, "minute", 0, 59), parseDateValue(time2.seconds, "seconds", 0, 60), parseMilliseconds(time2.fractionalMilliseconds)));
     };
-    parseTwoDigitYear = (value) => {
+    parseTwoDigitYear = (value3) => {
       const thisYear = (/* @__PURE__ */ new Date()).getUTCFullYear();
-      const valueInThisCentury = Math.floor(thisYear / 100) * 100 + strictParseShort(stripLeadingZeroes(value));
+      const valueInThisCentury = Math.floor(thisYear / 100) * 100 + strictParseShort(stripLeadingZeroes(value3));
       if (valueInThisCentury < thisYear) {
         return valueInThisCentury + 100;
       }
@@ -20802,10 +20802,10 @@ var init_date_utils = __esm({
       }
       return input;
     };
-    parseMonthByShortName = (value) => {
-      const monthIdx = MONTHS.indexOf(value);
+    parseMonthByShortName = (value3) => {
+      const monthIdx = MONTHS.indexOf(value3);
       if (monthIdx < 0) {
-        throw new TypeError(`Invalid month: ${value}`);
+        throw new TypeError(`Invalid month: ${value3}`);
       }
       return monthIdx + 1;
     };
@@ -20822,21 +20822,21 @@ var init_date_utils = __esm({
     isLeapYear = (year2) => {
       return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
     };
-    parseDateValue = (value, type, lower, upper) => {
-      const dateVal = strictParseByte(stripLeadingZeroes(value));
+    parseDateValue = (value3, type, lower, upper) => {
+      const dateVal = strictParseByte(stripLeadingZeroes(value3));
       if (dateVal < lower || dateVal > upper) {
         throw new TypeError(`${type} must be between ${lower} and ${upper}, inclusive`);
       }
       return dateVal;
     };
-    parseMilliseconds = (value) => {
-      if (value === null || value === void 0) {
+    parseMilliseconds = (value3) => {
+      if (value3 === null || value3 === void 0) {
         return 0;
       }
-      return strictParseFloat32("0." + value) * 1e3;
+      return strictParseFloat32("0." + value3) * 1e3;
     };
-    parseOffsetToMilliseconds = (value) => {
-      const directionStr = value[0];
+    parseOffsetToMilliseconds = (value3) => {
+      const directionStr = value3[0];
       let direction = 1;
       if (directionStr == "+") {
         direction = 1;
@@ -20845,19 +20845,19 @@ var init_date_utils = __esm({
       } else {
         throw new TypeError(`Offset direction, ${directionStr}, must be "+" or "-"`);
       }
-      const hour = Number(value.substring(1, 3));
-      const minute = Number(value.substring(4, 6));
+      const hour = Number(value3.substring(1, 3));
+      const minute = Number(value3.substring(4, 6));
       return direction * (hour * 60 + minute) * 60 * 1e3;
     };
-    stripLeadingZeroes = (value) => {
+    stripLeadingZeroes = (value3) => {
       let idx = 0;
-      while (idx < value.length - 1 && value.charAt(idx) === "0") {
+      while (idx < value3.length - 1 && value3.charAt(idx) === "0") {
         idx++;
       }
       if (idx === 0) {
-        return value;
+        return value3;
       }
-      return value.slice(idx);
+      return value3.slice(idx);
     };
   }
 });
@@ -20925,36 +20925,36 @@ var init_schema_date_utils = __esm({
     RFC_850_DATE2 = new RegExp(`^${ddd}, ${date}-${mmm}-(\\d\\d) ${time} GMT$`);
     ASC_TIME2 = new RegExp(`^${ddd} ${mmm} ( [1-9]|\\d\\d) ${time} ${year}$`);
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    _parseEpochTimestamp = (value) => {
-      if (value == null) {
+    _parseEpochTimestamp = (value3) => {
+      if (value3 == null) {
         return void 0;
       }
       let num = NaN;
-      if (typeof value === "number") {
-        num = value;
-      } else if (typeof value === "string") {
-        if (!/^-?\d*\.?\d+$/.test(value)) {
+      if (typeof value3 === "number") {
+        num = value3;
+      } else if (typeof value3 === "string") {
+        if (!/^-?\d*\.?\d+$/.test(value3)) {
           throw new TypeError(`parseEpochTimestamp - numeric string invalid.`);
         }
-        num = Number.parseFloat(value);
-      } else if (typeof value === "object" && value.tag === 1) {
-        num = value.value;
+        num = Number.parseFloat(value3);
+      } else if (typeof value3 === "object" && value3.tag === 1) {
+        num = value3.value;
       }
       if (isNaN(num) || Math.abs(num) === Infinity) {
         throw new TypeError("Epoch timestamps must be valid finite numbers.");
       }
       return new Date(Math.round(num * 1e3));
     };
-    _parseRfc3339DateTimeWithOffset = (value) => {
-      if (value == null) {
+    _parseRfc3339DateTimeWithOffset = (value3) => {
+      if (value3 == null) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC3339 timestamps must be strings");
       }
-      const matches = RFC3339_WITH_OFFSET2.exec(value);
+      const matches = RFC3339_WITH_OFFSET2.exec(value3);
       if (!matches) {
-        throw new TypeError(`Invalid RFC3339 timestamp format ${value}`);
+        throw new TypeError(`Invalid RFC3339 timestamp format ${value3}`);
       }
       const [, yearStr, monthStr, dayStr, hours, minutes, seconds, , ms, offsetStr] = matches;
       range(monthStr, 1, 12);
@@ -20971,15 +20971,15 @@ var init_schema_date_utils = __esm({
       }
       return date2;
     };
-    _parseRfc7231DateTime = (value) => {
-      if (value == null) {
+    _parseRfc7231DateTime = (value3) => {
+      if (value3 == null) {
         return void 0;
       }
-      if (typeof value !== "string") {
+      if (typeof value3 !== "string") {
         throw new TypeError("RFC7231 timestamps must be strings.");
       }
-      if (IMF_FIXDATE_NATIVE.test(value)) {
-        return new Date(value);
+      if (IMF_FIXDATE_NATIVE.test(value3)) {
+        return new Date(value3);
       }
       let day;
       let month;
@@ -20989,12 +20989,12 @@ var init_schema_date_utils = __esm({
       let second;
       let fraction;
       let matches;
-      if (matches = IMF_FIXDATE2.exec(value)) {
+      if (matches = IMF_FIXDATE2.exec(value3)) {
         [, day, month, year2, hour, minute, second, fraction] = matches;
-      } else if (matches = RFC_850_DATE2.exec(value)) {
+      } else if (matches = RFC_850_DATE2.exec(value3)) {
         [, day, month, year2, hour, minute, second, fraction] = matches;
         year2 = (Number(year2) + 1900).toString();
-      } else if (matches = ASC_TIME2.exec(value)) {
+      } else if (matches = ASC_TIME2.exec(value3)) {
         [, month, day, hour, minute, second, fraction, year2] = matches;
       }
       if (year2 && second) {
@@ -21007,17 +21007,17 @@ var init_schema_date_utils = __esm({
         date2.setUTCFullYear(Number(year2));
         return date2;
       }
-      throw new TypeError(`Invalid RFC7231 date-time value ${value}.`);
+      throw new TypeError(`Invalid RFC7231 date-time value ${value3}.`);
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/split-every.js
-function splitEvery(value, delimiter, numDelimiters) {
+function splitEvery(value3, delimiter, numDelimiters) {
   if (numDelimiters <= 0 || !Number.isInteger(numDelimiters)) {
     throw new Error("Invalid number of delimiters (" + numDelimiters + ") for splitEvery.");
   }
-  const segments = value.split(delimiter);
+  const segments = value3.split(delimiter);
   if (numDelimiters === 1) {
     return segments;
   }
@@ -21048,14 +21048,14 @@ var init_split_every = __esm({
 var splitHeader;
 var init_split_header = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/split-header.js"() {
-    splitHeader = (value) => {
-      const z = value.length;
+    splitHeader = (value3) => {
+      const z = value3.length;
       const values = [];
       let withinQuotes = false;
       let escaped = false;
       let anchor = 0;
       for (let i5 = 0; i5 < z; ++i5) {
-        const char = value[i5];
+        const char = value3[i5];
         switch (char) {
           case `"`:
             if (!escaped) {
@@ -21064,7 +21064,7 @@ var init_split_header = __esm({
             break;
           case ",":
             if (!withinQuotes) {
-              values.push(value.slice(anchor, i5));
+              values.push(value3.slice(anchor, i5));
               anchor = i5 + 1;
             }
             break;
@@ -21072,7 +21072,7 @@ var init_split_header = __esm({
         }
         escaped = char === "\\" && !escaped;
       }
-      values.push(value.slice(anchor));
+      values.push(value3.slice(anchor));
       return values.map((v) => {
         v = v.trim();
         const z2 = v.length;
@@ -21579,10 +21579,10 @@ var init_getConfigData = __esm({
         return false;
       }
       return Object.values(import_types2.IniSectionType).includes(key.substring(0, indexOfSeparator));
-    }).reduce((acc, [key, value]) => {
+    }).reduce((acc, [key, value3]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       const updatedKey = key.substring(0, indexOfSeparator) === import_types2.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
-      acc[updatedKey] = value;
+      acc[updatedKey] = value3;
       return acc;
     }, {
       ...data.default && { default: data.default }
@@ -21646,11 +21646,11 @@ var init_parseIni = __esm({
         } else if (currentSection) {
           const indexOfEqualsSign = trimmedLine.indexOf("=");
           if (![0, -1].includes(indexOfEqualsSign)) {
-            const [name, value] = [
+            const [name, value3] = [
               trimmedLine.substring(0, indexOfEqualsSign).trim(),
               trimmedLine.substring(indexOfEqualsSign + 1).trim()
             ];
-            if (value === "") {
+            if (value3 === "") {
               currentSubSection = name;
             } else {
               if (currentSubSection && iniLine.trimStart() === iniLine) {
@@ -21658,7 +21658,7 @@ var init_parseIni = __esm({
               }
               map3[currentSection] = map3[currentSection] || {};
               const key = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
-              map3[currentSection][key] = value;
+              map3[currentSection][key] = value3;
             }
           }
         }
@@ -21734,7 +21734,7 @@ var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
     import_types4 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value3]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value3 }), {});
   }
 });
 
@@ -22241,14 +22241,14 @@ var init_circularReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
     getCircularReplacer = () => {
       const seen = /* @__PURE__ */ new WeakSet();
-      return (key, value) => {
-        if (typeof value === "object" && value !== null) {
-          if (seen.has(value)) {
+      return (key, value3) => {
+        if (typeof value3 === "object" && value3 !== null) {
+          if (seen.has(value3)) {
             return "[Circular]";
           }
-          seen.add(value);
+          seen.add(value3);
         }
-        return value;
+        return value3;
       };
     };
   }
@@ -23352,7 +23352,7 @@ function schemaLogFilter(schema, data) {
       return SENSITIVE_STRING;
     }
     if (Array.isArray(data)) {
-      return data.map((value) => schemaLogFilter(valueSchema, value));
+      return data.map((value3) => schemaLogFilter(valueSchema, value3));
     }
   } else if (ns.isMapSchema()) {
     const valueSchema = ns.getValueSchema();
@@ -23360,7 +23360,7 @@ function schemaLogFilter(schema, data) {
       return SENSITIVE_STRING;
     }
     if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
+      return Object.fromEntries(Object.entries(data).map(([key, value3]) => [key, schemaLogFilter(valueSchema, value3)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
     const object = data;
@@ -23620,11 +23620,11 @@ var init_exceptions = __esm({
         this.$fault = options.$fault;
         this.$metadata = options.$metadata;
       }
-      static isInstance(value) {
-        if (!value) {
+      static isInstance(value3) {
+        if (!value3) {
           return false;
         }
-        const candidate = value;
+        const candidate = value3;
         return _ServiceException.prototype.isPrototypeOf(candidate) || Boolean(candidate.$fault) && Boolean(candidate.$metadata) && (candidate.$fault === "client" || candidate.$fault === "server");
       }
       static [Symbol.hasInstance](instance) {
@@ -23895,8 +23895,8 @@ var init_get_value_from_text_node = __esm({
 var isSerializableHeaderValue;
 var init_is_serializable_header_value = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/is-serializable-header-value.js"() {
-    isSerializableHeaderValue = (value) => {
-      return value != null;
+    isSerializableHeaderValue = (value3) => {
+      return value3 != null;
     };
   }
 });
@@ -23972,14 +23972,14 @@ var init_object_mapping = __esm({
       return out;
     };
     mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
-        if (Array.isArray(value)) {
-          _instructions[key] = value;
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value3]) => {
+        if (Array.isArray(value3)) {
+          _instructions[key] = value3;
         } else {
-          if (typeof value === "function") {
-            _instructions[key] = [filter, value()];
+          if (typeof value3 === "function") {
+            _instructions[key] = [filter, value3()];
           } else {
-            _instructions[key] = [filter, value];
+            _instructions[key] = [filter, value3];
           }
         }
         return _instructions;
@@ -23997,21 +23997,21 @@ var init_object_mapping = __esm({
         }
         return;
       }
-      let [filter, value] = instructions[targetKey];
-      if (typeof value === "function") {
+      let [filter, value3] = instructions[targetKey];
+      if (typeof value3 === "function") {
         let _value;
-        const defaultFilterPassed = filter === void 0 && (_value = value()) != null;
+        const defaultFilterPassed = filter === void 0 && (_value = value3()) != null;
         const customFilterPassed = typeof filter === "function" && !!filter(void 0) || typeof filter !== "function" && !!filter;
         if (defaultFilterPassed) {
           target[targetKey] = _value;
         } else if (customFilterPassed) {
-          target[targetKey] = value();
+          target[targetKey] = value3();
         }
       } else {
-        const defaultFilterPassed = filter === void 0 && value != null;
-        const customFilterPassed = typeof filter === "function" && !!filter(value) || typeof filter !== "function" && !!filter;
+        const defaultFilterPassed = filter === void 0 && value3 != null;
+        const customFilterPassed = typeof filter === "function" && !!filter(value3) || typeof filter !== "function" && !!filter;
         if (defaultFilterPassed || customFilterPassed) {
-          target[targetKey] = value;
+          target[targetKey] = value3;
         }
       }
     };
@@ -24024,17 +24024,17 @@ var init_object_mapping = __esm({
 var serializeFloat, serializeDateTime;
 var init_ser_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/ser-utils.js"() {
-    serializeFloat = (value) => {
-      if (value !== value) {
+    serializeFloat = (value3) => {
+      if (value3 !== value3) {
         return "NaN";
       }
-      switch (value) {
+      switch (value3) {
         case Infinity:
           return "Infinity";
         case -Infinity:
           return "-Infinity";
         default:
-          return value;
+          return value3;
       }
     };
     serializeDateTime = (date2) => date2.toISOString().replace(".000Z", "Z");
@@ -24861,8 +24861,8 @@ function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
       const customEndpoint = await clientConfig.endpoint();
       if (customEndpoint?.headers) {
         endpoint.headers ??= {};
-        for (const [name, value] of Object.entries(customEndpoint.headers)) {
-          endpoint.headers[name] = Array.isArray(value) ? value : [value];
+        for (const [name, value3] of Object.entries(customEndpoint.headers)) {
+          endpoint.headers[name] = Array.isArray(value3) ? value3 : [value3];
         }
       }
     }
@@ -24909,13 +24909,13 @@ var init_getEndpointFromInstructions = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/endpointMiddleware.js
-function setFeature2(context, feature, value) {
+function setFeature2(context, feature, value3) {
   if (!context.__smithy_context) {
     context.__smithy_context = { features: {} };
   } else if (!context.__smithy_context.features) {
     context.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value;
+  context.__smithy_context.features[feature] = value3;
 }
 function bindEndpointMiddleware(getEndpointFromConfig2) {
   const getEndpointFromInstructions2 = bindGetEndpointFromInstructions(getEndpointFromConfig2);
@@ -25071,8 +25071,8 @@ var init_EndpointCache = __esm({
             const keys = this.data.keys();
             let i5 = 0;
             while (true) {
-              const { value, done } = keys.next();
-              this.data.delete(value);
+              const { value: value3, done } = keys.next();
+              this.data.delete(value3);
               if (done || ++i5 > 10) {
                 break;
               }
@@ -25171,7 +25171,7 @@ var init_customEndpointFunctions = __esm({
 var booleanEquals;
 var init_booleanEquals = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/booleanEquals.js"() {
-    booleanEquals = (value1, value2) => value1 === value2;
+    booleanEquals = (value1, value22) => value1 === value22;
   }
 });
 
@@ -25226,15 +25226,15 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path3) => getAttrPathList(path3).reduce((acc, index) => {
+    getAttr = (value3, path3) => getAttrPathList(path3).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path3}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path3}' not found in '${JSON.stringify(value3)}'`);
       } else if (Array.isArray(acc)) {
         const i5 = parseInt(index);
         return acc[i5 < 0 ? acc.length + i5 : i5];
       }
       return acc[index];
-    }, value);
+    }, value3);
   }
 });
 
@@ -25242,7 +25242,7 @@ var init_getAttr = __esm({
 var isSet;
 var init_isSet = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/isSet.js"() {
-    isSet = (value) => value != null;
+    isSet = (value3) => value3 != null;
   }
 });
 
@@ -25259,7 +25259,7 @@ var init_ite = __esm({
 var not;
 var init_not = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/not.js"() {
-    not = (value) => !value;
+    not = (value3) => !value3;
   }
 });
 
@@ -25268,7 +25268,7 @@ var IP_V4_REGEX, isIpAddress;
 var init_isIpAddress = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/isIpAddress.js"() {
     IP_V4_REGEX = new RegExp(`^(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}$`);
-    isIpAddress = (value) => IP_V4_REGEX.test(value) || value.startsWith("[") && value.endsWith("]");
+    isIpAddress = (value3) => IP_V4_REGEX.test(value3) || value3.startsWith("[") && value3.endsWith("]");
   }
 });
 
@@ -25282,25 +25282,25 @@ var init_parseURL = __esm({
       [import_types12.EndpointURLScheme.HTTP]: 80,
       [import_types12.EndpointURLScheme.HTTPS]: 443
     };
-    parseURL = (value) => {
+    parseURL = (value3) => {
       const whatwgURL = (() => {
         try {
-          if (value instanceof URL) {
-            return value;
+          if (value3 instanceof URL) {
+            return value3;
           }
-          if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname3, port, protocol: protocol2 = "", path: path3 = "", query = {} } = value;
+          if (typeof value3 === "object" && "hostname" in value3) {
+            const { hostname: hostname3, port, protocol: protocol2 = "", path: path3 = "", query = {} } = value3;
             const url = new URL(`${protocol2}//${hostname3}${port ? `:${port}` : ""}${path3}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
-          return new URL(value);
+          return new URL(value3);
         } catch (ignored) {
           return null;
         }
       })();
       if (!whatwgURL) {
-        console.error(`Unable to parse ${JSON.stringify(value)} as a whatwg URL.`);
+        console.error(`Unable to parse ${JSON.stringify(value3)} as a whatwg URL.`);
         return null;
       }
       const urlString = whatwgURL.href;
@@ -25313,7 +25313,7 @@ var init_parseURL = __esm({
         return null;
       }
       const isIp = isIpAddress(hostname2);
-      const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value === "string" && value.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
+      const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value3 === "string" && value3.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS[scheme]}` : ``}`;
       return {
         scheme,
@@ -25327,14 +25327,14 @@ var init_parseURL = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/split.js
-function split(value, delimiter, limit) {
+function split(value3, delimiter, limit) {
   if (limit === 1) {
-    return [value];
+    return [value3];
   }
-  if (value === "") {
+  if (value3 === "") {
     return [""];
   }
-  const parts = value.split(delimiter);
+  const parts = value3.split(delimiter);
   if (limit === 0) {
     return parts;
   }
@@ -25349,7 +25349,7 @@ var init_split = __esm({
 var stringEquals;
 var init_stringEquals = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/stringEquals.js"() {
-    stringEquals = (value1, value2) => value1 === value2;
+    stringEquals = (value1, value22) => value1 === value22;
   }
 });
 
@@ -25373,7 +25373,7 @@ var init_substring = __esm({
 var uriEncode;
 var init_uriEncode = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/uriEncode.js"() {
-    uriEncode = (value) => encodeURIComponent(value).replace(/[!*'()]/g, (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`);
+    uriEncode = (value3) => encodeURIComponent(value3).replace(/[!*'()]/g, (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`);
   }
 });
 
@@ -25535,11 +25535,11 @@ var init_evaluateCondition = __esm({
       if (assign && assign in options.referenceRecord) {
         throw new EndpointError(`'${assign}' is already defined in Reference Record.`);
       }
-      const value = callFunction(condition, options);
-      options.logger?.debug?.(`${debugId} evaluateCondition: ${toDebugString(condition)} = ${toDebugString(value)}`);
-      const result = value === "" ? true : !!value;
+      const value3 = callFunction(condition, options);
+      options.logger?.debug?.(`${debugId} evaluateCondition: ${toDebugString(condition)} = ${toDebugString(value3)}`);
+      const result = value3 === "" ? true : !!value3;
       if (assign != null) {
-        return { result, toAssign: { name: assign, value } };
+        return { result, toAssign: { name: assign, value: value3 } };
       }
       return { result };
     };
@@ -25647,8 +25647,8 @@ var init_decideEndpoint = __esm({
         const [fn, argv, assign] = conditions[condition_i];
         const evaluation = evaluateCondition({ fn, assign, argv }, closure);
         if (evaluation.toAssign) {
-          const { name, value } = evaluation.toAssign;
-          referenceRecord[name] = value;
+          const { name, value: value3 } = evaluation.toAssign;
+          referenceRecord[name] = value3;
         }
         ref = ref >= 0 === evaluation.result ? highRef : lowRef;
       }
@@ -26266,8 +26266,8 @@ function createBufferedReadableStream(upstream, size, logger2) {
   const buffers = ["", new ByteArrayCollector((size2) => new Uint8Array(size2))];
   let mode = -1;
   const pull = async (controller) => {
-    const { value, done } = await reader.read();
-    const chunk = value;
+    const { value: value3, done } = await reader.read();
+    const chunk = value3;
     if (done) {
       if (mode !== -1) {
         const remainder = flush(buffers, mode);
@@ -26432,7 +26432,7 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
       const reader = readableStream.getReader();
       return new ReadableStream({
         async pull(controller) {
-          const { value, done } = await reader.read();
+          const { value: value3, done } = await reader.read();
           if (done) {
             controller.enqueue(`0\r
 `);
@@ -26445,8 +26445,8 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
             }
             controller.close();
           } else {
-            controller.enqueue(`${(bodyLengthChecker(value) || 0).toString(16)}\r
-${value}\r
+            controller.enqueue(`${(bodyLengthChecker(value3) || 0).toString(16)}\r
+${value3}\r
 `);
           }
         }
@@ -26522,10 +26522,10 @@ async function headStream(stream, bytes) {
   const reader = stream.getReader();
   let isDone = false;
   while (!isDone) {
-    const { done, value } = await reader.read();
-    if (value) {
-      chunks.push(value);
-      byteLengthCounter += value?.byteLength ?? 0;
+    const { done, value: value3 } = await reader.read();
+    if (value3) {
+      chunks.push(value3);
+      byteLengthCounter += value3?.byteLength ?? 0;
     }
     if (byteLengthCounter >= bytes) {
       break;
@@ -26622,10 +26622,10 @@ async function collectReadableStream(stream) {
   const reader = stream.getReader();
   let length = 0;
   while (true) {
-    const { done, value } = await reader.read();
-    if (value) {
-      chunks.push(value);
-      length += value.length;
+    const { done, value: value3 } = await reader.read();
+    if (value3) {
+      chunks.push(value3);
+      length += value3.length;
     }
     if (done) {
       break;
@@ -27099,13 +27099,13 @@ var init_HttpBindingNormalizedSchema = __esm({
         const traits = bindingSchema.getMergedTraits();
         const location = bindingSchema.getHttpBindingLocation(traits);
         const wireName = traits.httpHeader?.toLowerCase() ?? traits.httpPrefixHeaders?.toLowerCase() ?? traits.httpQuery;
-        const value = bindingSchema.getHttpBindingValue(location, traits);
-        const binding = [name, value, location, wireName];
+        const value3 = bindingSchema.getHttpBindingValue(location, traits);
+        const binding = [name, value3, location, wireName];
         if (name === "__proto__") {
           writeKey(byName);
         }
         byName[name] = binding;
-        if (value[1] >> 10 & 1) {
+        if (value3[1] >> 10 & 1) {
           request.hasIdempotency = true;
         }
         memberBindings.push(binding);
@@ -27122,7 +27122,7 @@ var init_HttpBindingNormalizedSchema = __esm({
             responseBindings.statusCode = binding;
           } else {
             responseBindings.payload = binding;
-            const type = value[1] & 255;
+            const type = value3[1] & 255;
             request.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
           }
         } else if (slot & 1) {
@@ -27479,9 +27479,9 @@ var init_Crc32Js = __esm({
         return (this.checksum ^ ONES) >>> 0;
       }
       async digest() {
-        const value = this.digestSync();
+        const value3 = this.digestSync();
         const out = new Uint8Array(4);
-        new DataView(out.buffer).setUint32(0, value, false);
+        new DataView(out.buffer).setUint32(0, value3, false);
         return out;
       }
       reset() {
@@ -28415,7 +28415,7 @@ function getChunkedStream(source) {
   const iterator = async function* () {
     const sourceIterator = source[Symbol.asyncIterator]();
     while (true) {
-      const { value, done } = await sourceIterator.next();
+      const { value: value3, done } = await sourceIterator.next();
       if (done) {
         if (!currentMessageTotalLength) {
           return;
@@ -28426,7 +28426,7 @@ function getChunkedStream(source) {
         }
         return;
       }
-      const chunkLength = value.length;
+      const chunkLength = value3.length;
       let currentOffset = 0;
       while (currentOffset < chunkLength) {
         if (!currentMessage) {
@@ -28435,7 +28435,7 @@ function getChunkedStream(source) {
             messageLengthBuffer = new Uint8Array(4);
           }
           const numBytesForTotal = Math.min(4 - currentMessagePendingLength, bytesRemaining);
-          messageLengthBuffer.set(value.slice(currentOffset, currentOffset + numBytesForTotal), currentMessagePendingLength);
+          messageLengthBuffer.set(value3.slice(currentOffset, currentOffset + numBytesForTotal), currentMessagePendingLength);
           currentMessagePendingLength += numBytesForTotal;
           currentOffset += numBytesForTotal;
           if (currentMessagePendingLength < 4) {
@@ -28445,7 +28445,7 @@ function getChunkedStream(source) {
           messageLengthBuffer = null;
         }
         const numBytesToWrite = Math.min(currentMessageTotalLength - currentMessagePendingLength, chunkLength - currentOffset);
-        currentMessage.set(value.slice(currentOffset, currentOffset + numBytesToWrite), currentMessagePendingLength);
+        currentMessage.set(value3.slice(currentOffset, currentOffset + numBytesToWrite), currentMessagePendingLength);
         currentMessagePendingLength += numBytesToWrite;
         currentOffset += numBytesToWrite;
         if (currentMessageTotalLength && currentMessageTotalLength === currentMessagePendingLength) {
@@ -28575,9 +28575,9 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve) => setTimeout(() => resolve(records.shift()), 0));
-    if (value) {
-      yield value;
+    const value3 = await new Promise((resolve) => setTimeout(() => resolve(records.shift()), 0));
+    if (value3) {
+      yield value3;
     }
     generationEnded = streamEnded && records.length === 0;
   }
@@ -28616,11 +28616,11 @@ var init_utils2 = __esm({
         const reader = readableStream.getReader();
         try {
           while (true) {
-            const { done, value } = await reader.read();
+            const { done, value: value3 } = await reader.read();
             if (done) {
               return;
             }
-            yield value;
+            yield value3;
           }
         } finally {
           reader.releaseLock();
@@ -28631,11 +28631,11 @@ var init_utils2 = __esm({
       const iterator = asyncIterable[Symbol.asyncIterator]();
       return new ReadableStream({
         async pull(controller) {
-          const { done, value } = await iterator.next();
+          const { done, value: value3 } = await iterator.next();
           if (done) {
             return controller.close();
           }
-          controller.enqueue(value);
+          controller.enqueue(value3);
         }
       });
     };
@@ -28774,16 +28774,16 @@ var init_EventStreamSerde = __esm({
                     out[name] = await this.deserializer.read(member2, body);
                   }
                 } else if (eventHeader) {
-                  const value = event[unionMember].headers[name]?.value;
-                  if (value != null) {
+                  const value3 = event[unionMember].headers[name]?.value;
+                  if (value3 != null) {
                     if (member2.isNumericSchema()) {
-                      if (value && typeof value === "object" && "bytes" in value) {
-                        out[name] = BigInt(value.toString());
+                      if (value3 && typeof value3 === "object" && "bytes" in value3) {
+                        out[name] = BigInt(value3.toString());
                       } else {
-                        out[name] = Number(value);
+                        out[name] = Number(value3);
                       }
                     } else {
-                      out[name] = value;
+                      out[name] = value3;
                     }
                   }
                 }
@@ -28823,11 +28823,11 @@ var init_EventStreamSerde = __esm({
               yield firstEvent.value;
             }
             while (true) {
-              const { done, value } = await asyncIterator.next();
+              const { done, value: value3 } = await asyncIterator.next();
               if (done) {
                 break;
               }
-              yield value;
+              yield value3;
             }
           }
         };
@@ -28866,9 +28866,9 @@ var init_EventStreamSerde = __esm({
         })();
         const additionalHeaders = {};
         if (!isKnownSchema) {
-          const [type, value] = event[unionMember];
+          const [type, value3] = event[unionMember];
           eventType = type;
-          serializer.write(15, value);
+          serializer.write(15, value3);
         } else {
           const eventSchema = unionSchema.getMemberSchema(unionMember);
           if (eventSchema.isStructSchema()) {
@@ -28877,10 +28877,10 @@ var init_EventStreamSerde = __esm({
               if (eventPayload) {
                 explicitPayloadMember = memberName;
               } else if (eventHeader) {
-                const value = event[unionMember][memberName];
+                const value3 = event[unionMember][memberName];
                 let type = "binary";
                 if (memberSchema.isNumericSchema()) {
-                  if ((-2) ** 31 <= value && value <= 2 ** 31 - 1) {
+                  if ((-2) ** 31 <= value3 && value3 <= 2 ** 31 - 1) {
                     type = "integer";
                   } else {
                     type = "long";
@@ -28892,10 +28892,10 @@ var init_EventStreamSerde = __esm({
                 } else if (memberSchema.isBooleanSchema()) {
                   type = "boolean";
                 }
-                if (value != null) {
+                if (value3 != null) {
                   additionalHeaders[memberName] = {
                     type,
-                    value
+                    value: value3
                   };
                   delete event[unionMember][memberName];
                 }
@@ -29202,8 +29202,8 @@ var init_HttpBindingProtocol = __esm({
           if (method) {
             request.method = method;
             request.path = request.path === "/" ? path3 : request.path + path3;
-            for (const [key, value] of staticQuery) {
-              query[key] = value;
+            for (const [key, value3] of staticQuery) {
+              query[key] = value3;
             }
           }
         }
@@ -29233,11 +29233,11 @@ var init_HttpBindingProtocol = __esm({
           if (!binding) {
             continue;
           }
-          const value = binding[1];
+          const value3 = binding[1];
           const memberName = binding[0];
-          const memberNs = value[0];
-          const flags = value[1];
-          const collectionValue = value[2];
+          const memberNs = value3[0];
+          const flags = value3[1];
+          const collectionValue = value3[2];
           const location = binding[2];
           const wireName = binding[3];
           const inputMemberValue = input[memberName];
@@ -29261,7 +29261,7 @@ var init_HttpBindingProtocol = __esm({
               payload2 = serializer.flush();
             }
           } else if (location === 33 || location === 38) {
-            const serialized = this.serializeHttpValue(value, inputMemberValue, location, directSerializer);
+            const serialized = this.serializeHttpValue(value3, inputMemberValue, location, directSerializer);
             if (location === 33) {
               (labels ??= /* @__PURE__ */ Object.create(null))[memberName] = serialized;
             } else {
@@ -29276,7 +29276,7 @@ var init_HttpBindingProtocol = __esm({
               headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location & 62) === 34) {
-            this.serializeQuery(value, inputMemberValue, wireName, query, directSerializer);
+            this.serializeQuery(value3, inputMemberValue, wireName, query, directSerializer);
           } else {
             hasBodyValue = true;
           }
@@ -29297,8 +29297,8 @@ var init_HttpBindingProtocol = __esm({
         request.body = payload2;
         return eventStream;
       }
-      serializeQuery(value, data, wireName, query, directSerializer) {
-        const [ns, flags, collectionValue] = value;
+      serializeQuery(value3, data, wireName, query, directSerializer) {
+        const [ns, flags, collectionValue] = value3;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
           for (const key in data) {
@@ -29326,17 +29326,17 @@ var init_HttpBindingProtocol = __esm({
           }
           query[wireName] = buffer;
         } else {
-          query[wireName] = this.serializeHttpValue(value, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
+          query[wireName] = this.serializeHttpValue(value3, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
         }
       }
-      serializeHttpValue(value, data, location, directSerializer, schema = value[0]) {
-        const flags = value[1];
+      serializeHttpValue(value3, data, location, directSerializer, schema = value3[0]) {
+        const flags = value3[1];
         const type = flags & 255;
         if (directSerializer && !(flags & 1792) && (type <= 2 || type === 17 || type === 19)) {
           return String(data);
         }
         if (directSerializer) {
-          directSerializer.writeHttpBinding(value, data, location);
+          directSerializer.writeHttpBinding(value3, data, location);
         } else {
           this.serializer.write(schema, data);
         }
@@ -29344,17 +29344,17 @@ var init_HttpBindingProtocol = __esm({
       }
       serializePath(segments, labels, bindings) {
         let path3 = "";
-        for (const [value, kind] of segments) {
+        for (const [value3, kind] of segments) {
           if (kind === 0) {
-            path3 += value;
+            path3 += value3;
             continue;
           }
-          const replacement = labels?.[value];
+          const replacement = labels?.[value3];
           if (replacement === void 0) {
-            if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
-              throw new Error(`No value provided for input HTTP label: ${value}.`);
+            if (hasOwn(bindings.byName, value3) && bindings.byName[value3][2] === 33) {
+              throw new Error(`No value provided for input HTTP label: ${value3}.`);
             }
-            path3 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path3 += `{${value3}${kind === 2 ? "+" : ""}}`;
           } else {
             path3 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
@@ -29400,8 +29400,8 @@ var init_HttpBindingProtocol = __esm({
         const { bodyMemberNames, bindings: { payload: payload2, statusCode, headers: responseHeaders, prefixHeaders } } = ns.getHttpBindings().response;
         const headers = response.headers;
         if (payload2) {
-          const [memberName, value] = payload2;
-          const [memberSchema, flags] = value;
+          const [memberName, value3] = payload2;
+          const [memberSchema, flags] = value3;
           const stream = flags >> 11 & 3;
           if (stream) {
             if (stream === 2) {
@@ -29415,7 +29415,7 @@ var init_HttpBindingProtocol = __esm({
           } else if (response.body) {
             const bytes = await collectBody(response.body, context);
             if (bytes.byteLength > 0) {
-              dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value, bytes) : deserializer.read(memberSchema, bytes));
+              dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value3, bytes) : deserializer.read(memberSchema, bytes));
             }
           }
         }
@@ -29543,9 +29543,9 @@ var init_RpcProtocol = __esm({
           if (!hasOwn(response.headers, header)) {
             continue;
           }
-          const value = response.headers[header];
+          const value3 = response.headers[header];
           delete response.headers[header];
-          response.headers[header.toLowerCase()] = value;
+          response.headers[header.toLowerCase()] = value3;
         }
         const eventStreamMember = ns.getEventStreamMember();
         if (eventStreamMember) {
@@ -29805,8 +29805,8 @@ var init_HttpInterceptingShapeDeserializer = __esm({
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         if (traits.httpHeader || traits.httpResponseCode) {
-          const value = ns.getHttpBindingValue(38, traits);
-          return this.readHttpBinding(value, data, 38);
+          const value3 = ns.getHttpBindingValue(38, traits);
+          return this.readHttpBinding(value3, data, 38);
         }
         if (traits.httpPayload) {
           return this.readPayload(ns.getHttpBindingValue(36, traits), data);
@@ -29814,8 +29814,8 @@ var init_HttpInterceptingShapeDeserializer = __esm({
         return this.readCodec(ns, data);
       }
       readHttpBinding(binding, data, location) {
-        const value = typeof data === "string" ? data : (this.serdeContext?.utf8Encoder ?? toUtf8)(data);
-        return this.stringDeserializer.readHttpBinding(binding, value, location);
+        const value3 = typeof data === "string" ? data : (this.serdeContext?.utf8Encoder ?? toUtf8)(data);
+        return this.stringDeserializer.readHttpBinding(binding, value3, location);
       }
       readPayload([schema, flags], data) {
         const type = flags & 255;
@@ -29848,52 +29848,52 @@ var init_ToStringShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value) {
+      write(schema, value3) {
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         const location = ns.getHttpBindingLocation(traits);
-        this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value, location);
+        this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value3, location);
       }
-      writeHttpBinding([ns, flags, collectionValue], value, location) {
+      writeHttpBinding([ns, flags, collectionValue], value3, location) {
         const schema = flags & 255;
-        switch (typeof value) {
+        switch (typeof value3) {
           case "object":
-            if (value === null) {
+            if (value3 === null) {
               this.stringBuffer = "null";
               return;
             }
             if (schema >= 4 && schema <= 7) {
-              if (!(value instanceof Date)) {
-                throw new Error(`@smithy/core/protocols - received non-Date value ${value} when schema expected Date in ${ns.getName(true)}`);
+              if (!(value3 instanceof Date)) {
+                throw new Error(`@smithy/core/protocols - received non-Date value ${value3} when schema expected Date in ${ns.getName(true)}`);
               }
               const bindingFormat = this.settings.httpBindings ? flags >> 14 & 3 : 0;
               const format2 = this.settings.timestampFormat.useTrait && schema > 4 ? schema : bindingFormat ? bindingFormat + 4 : this.settings.timestampFormat.default;
               switch (format2) {
                 case 5:
-                  this.stringBuffer = value.toISOString().replace(".000Z", "Z");
+                  this.stringBuffer = value3.toISOString().replace(".000Z", "Z");
                   break;
                 case 6:
-                  this.stringBuffer = dateToUtcString(value);
+                  this.stringBuffer = dateToUtcString(value3);
                   break;
                 case 7:
-                  this.stringBuffer = String(value.getTime() / 1e3);
+                  this.stringBuffer = String(value3.getTime() / 1e3);
                   break;
                 default:
-                  console.warn("Missing timestamp format, using epoch seconds", value);
-                  this.stringBuffer = String(value.getTime() / 1e3);
+                  console.warn("Missing timestamp format, using epoch seconds", value3);
+                  this.stringBuffer = String(value3.getTime() / 1e3);
               }
               return;
             }
-            if ((schema === 21 || schema === 42) && "byteLength" in value) {
-              this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(value);
+            if ((schema === 21 || schema === 42) && "byteLength" in value3) {
+              this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(value3);
               return;
             }
-            if ((schema & 192) === 64 && Array.isArray(value)) {
+            if ((schema & 192) === 64 && Array.isArray(value3)) {
               collectionValue ??= ns.getHttpBindingCollectionValue(location);
               const valueSchemaType = collectionValue[1] & 255;
               const isTimestamp = valueSchemaType >= 4 && valueSchemaType <= 7;
               let buffer = "";
-              for (const item of value) {
+              for (const item of value3) {
                 this.writeHttpBinding(collectionValue, item, location);
                 const headerItem = this.flush();
                 if (buffer) {
@@ -29904,11 +29904,11 @@ var init_ToStringShapeSerializer = __esm({
               this.stringBuffer = buffer;
               return;
             }
-            this.stringBuffer = JSON.stringify(value, null, 2);
+            this.stringBuffer = JSON.stringify(value3, null, 2);
             break;
           case "string":
             const media = flags >> 8 & 3;
-            let intermediateValue = value;
+            let intermediateValue = value3;
             if (media === 2) {
               intermediateValue = LazyJsonString.from(intermediateValue);
             }
@@ -29916,10 +29916,10 @@ var init_ToStringShapeSerializer = __esm({
               this.stringBuffer = (this.serdeContext?.base64Encoder ?? toBase64)(intermediateValue.toString());
               return;
             }
-            this.stringBuffer = value;
+            this.stringBuffer = value3;
             break;
           default:
-            this.stringBuffer = flags >> 10 & 1 ? generateIdempotencyToken() : String(value);
+            this.stringBuffer = flags >> 10 & 1 ? generateIdempotencyToken() : String(value3);
         }
       }
       flush() {
@@ -29949,22 +29949,22 @@ var init_HttpInterceptingShapeSerializer = __esm({
         this.codecSerializer.setSerdeContext(serdeContext);
         this.stringSerializer.setSerdeContext(serdeContext);
       }
-      write(schema, value) {
+      write(schema, value3) {
         const ns = HttpBindingNormalizedSchema.of(schema);
         const traits = ns.getMergedTraits();
         if (traits.httpHeader || traits.httpLabel || traits.httpQuery) {
           const location = ns.getHttpBindingLocation(traits);
-          this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value, location);
+          this.writeHttpBinding(ns.getHttpBindingValue(location, traits), value3, location);
           return;
         }
-        this.writeCodec(ns, value);
+        this.writeCodec(ns, value3);
       }
-      writeHttpBinding(binding, value, location) {
-        this.stringSerializer.writeHttpBinding(binding, value, location);
+      writeHttpBinding(binding, value3, location) {
+        this.stringSerializer.writeHttpBinding(binding, value3, location);
         this.buffer = this.stringSerializer.flush();
       }
-      writeCodec(schema, value) {
-        this.codecSerializer.write(schema, value);
+      writeCodec(schema, value3) {
+        this.codecSerializer.write(schema, value3);
       }
       flush() {
         if (this.buffer !== void 0) {
@@ -30009,14 +30009,14 @@ var init_Field = __esm({
         this.kind = kind;
         this.values = values;
       }
-      add(value) {
-        this.values.push(value);
+      add(value3) {
+        this.values.push(value3);
       }
       set(values) {
         this.values = values;
       }
-      remove(value) {
-        this.values = this.values.filter((v) => v !== value);
+      remove(value3) {
+        this.values = this.values.filter((v) => v !== value3);
       }
       toString() {
         return this.values.map((v) => v.includes(",") || v.includes(" ") ? `"${v}"` : v).join(", ");
@@ -30039,8 +30039,8 @@ var init_Fields = __esm({
         fields.forEach(this.setField.bind(this));
         this.encoding = encoding;
       }
-      setField(field) {
-        this.entries[field.name.toLowerCase()] = field;
+      setField(field2) {
+        this.entries[field2.name.toLowerCase()] = field2;
       }
       getField(name) {
         return this.entries[name.toLowerCase()];
@@ -30049,7 +30049,7 @@ var init_Fields = __esm({
         delete this.entries[name.toLowerCase()];
       }
       getByType(kind) {
-        return Object.values(this.entries).filter((field) => field.kind === kind);
+        return Object.values(this.entries).filter((field2) => field2.kind === kind);
       }
     };
   }
@@ -30073,8 +30073,8 @@ var init_httpExtensionConfiguration = __esm({
         httpHandler() {
           return runtimeConfig.requestHandler;
         },
-        updateHttpClientConfig(key, value) {
-          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value);
+        updateHttpClientConfig(key, value3) {
+          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value3);
         },
         httpHandlerConfigs() {
           return runtimeConfig.requestHandler.httpHandlerConfigs();
@@ -30155,16 +30155,16 @@ var init_escape_uri_path = __esm({
 function buildQueryString(query) {
   const parts = [];
   for (let key of Object.keys(query).sort()) {
-    const value = query[key];
+    const value3 = query[key];
     key = escapeUri(key);
-    if (Array.isArray(value)) {
-      for (let i5 = 0, iLen = value.length; i5 < iLen; i5++) {
-        parts.push(`${key}=${escapeUri(value[i5])}`);
+    if (Array.isArray(value3)) {
+      for (let i5 = 0, iLen = value3.length; i5 < iLen; i5++) {
+        parts.push(`${key}=${escapeUri(value3[i5])}`);
       }
     } else {
       let qsEntry = key;
-      if (value || typeof value === "string") {
-        qsEntry += `=${escapeUri(value)}`;
+      if (value3 || typeof value3 === "string") {
+        qsEntry += `=${escapeUri(value3)}`;
       }
       parts.push(qsEntry);
     }
@@ -30246,14 +30246,14 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value, context) {
+function jsonReviver(key, value3, context) {
   if (context?.source) {
     const numericString = context.source;
-    if (typeof value === "number") {
-      const inSafeRange = value <= Number.MAX_SAFE_INTEGER && value >= Number.MIN_SAFE_INTEGER;
+    if (typeof value3 === "number") {
+      const inSafeRange = value3 <= Number.MAX_SAFE_INTEGER && value3 >= Number.MIN_SAFE_INTEGER;
       if (inSafeRange) {
-        if (isRepresentable(numericString, value)) {
-          return value;
+        if (isRepresentable(numericString, value3)) {
+          return value3;
         }
         return new NumericValue(numericString, "bigDecimal");
       } else {
@@ -30267,7 +30267,7 @@ function jsonReviver(key, value, context) {
       }
     }
   }
-  return value;
+  return value3;
 }
 function isFractionalBigNumeric(s2) {
   const dotIndex = s2.indexOf(".");
@@ -30282,18 +30282,18 @@ function isFractionalBigNumeric(s2) {
   const exp = parseInt(s2.slice(eIndex + 1), 10);
   return exp < fracDigits;
 }
-function isRepresentable(numericString, value) {
-  if (numericString === String(value)) {
+function isRepresentable(numericString, value3) {
+  if (numericString === String(value3)) {
     return true;
   }
-  if (Object.is(value, -0)) {
+  if (Object.is(value3, -0)) {
     return true;
   }
   if (/[eE]/.test(numericString)) {
-    return expandToDecimal(numericString) === expandToDecimal(String(value));
+    return expandToDecimal(numericString) === expandToDecimal(String(value3));
   }
   const normalized = numericString.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
-  const canonical2 = String(value);
+  const canonical2 = String(value3);
   if (normalized === canonical2) {
     return true;
   }
@@ -30461,9 +30461,9 @@ var init_parseJsonBody = __esm({
     init_jsonReviver();
     init_needsReviver();
     parseJsonErrorBody = async (errorBody, context) => {
-      const value = await parseJsonBody(errorBody, context);
-      value.message = value.message ?? value.Message;
-      return value;
+      const value3 = await parseJsonBody(errorBody, context);
+      value3.message = value3.message ?? value3.Message;
+      return value3;
     };
     findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
@@ -30572,25 +30572,25 @@ var init_JsonShapeDeserializer2 = __esm({
       readObject(schema, data) {
         return this._read(schema, data);
       }
-      _read(schema, value) {
-        const isObject = value !== null && typeof value === "object";
+      _read(schema, value3) {
+        const isObject = value3 !== null && typeof value3 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            return this._readStruct(ns, value);
+            return this._readStruct(ns, value3);
           }
-          if (Array.isArray(value) && ns.isListSchema()) {
+          if (Array.isArray(value3) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             if (this.needsTransform(listMember)) {
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                value[i5] = this._read(listMember, value[i5]);
+              for (let i5 = 0; i5 < value3.length; ++i5) {
+                value3[i5] = this._read(listMember, value3[i5]);
               }
             }
-            return value;
+            return value3;
           }
           if (ns.isMapSchema()) {
             const mapMember = ns.getValueSchema();
-            const map3 = value;
+            const map3 = value3;
             if (this.needsTransform(mapMember)) {
               for (const k5 in map3) {
                 if (!hasOwn(map3, k5)) {
@@ -30605,46 +30605,46 @@ var init_JsonShapeDeserializer2 = __esm({
             return map3;
           }
         }
-        if (ns.isBlobSchema() && typeof value === "string") {
-          return fromBase64(value);
+        if (ns.isBlobSchema() && typeof value3 === "string") {
+          return fromBase64(value3);
         }
         const mediaType = ns.getMergedTraits().mediaType;
-        if (ns.isStringSchema() && typeof value === "string" && mediaType) {
+        if (ns.isStringSchema() && typeof value3 === "string" && mediaType) {
           const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
           if (isJson) {
-            return LazyJsonString.from(value);
+            return LazyJsonString.from(value3);
           }
-          return value;
+          return value3;
         }
-        if (ns.isTimestampSchema() && value != null) {
+        if (ns.isTimestampSchema() && value3 != null) {
           const format2 = determineTimestampFormat(ns, this.settings);
           switch (format2) {
             case 5:
-              return parseRfc3339DateTimeWithOffset(value);
+              return parseRfc3339DateTimeWithOffset(value3);
             case 6:
-              return parseRfc7231DateTime(value);
+              return parseRfc7231DateTime(value3);
             case 7:
-              return parseEpochTimestamp(value);
+              return parseEpochTimestamp(value3);
             default:
-              console.warn("Missing timestamp format, parsing value with Date constructor:", value);
-              return new Date(value);
+              console.warn("Missing timestamp format, parsing value with Date constructor:", value3);
+              return new Date(value3);
           }
         }
-        if (ns.isBigIntegerSchema() && (typeof value === "number" || typeof value === "string")) {
-          return BigInt(value);
+        if (ns.isBigIntegerSchema() && (typeof value3 === "number" || typeof value3 === "string")) {
+          return BigInt(value3);
         }
-        if (ns.isBigDecimalSchema() && value != void 0) {
-          if (value instanceof NumericValue) {
-            return value;
+        if (ns.isBigDecimalSchema() && value3 != void 0) {
+          if (value3 instanceof NumericValue) {
+            return value3;
           }
-          const untyped = value;
+          const untyped = value3;
           if (untyped.type === "bigDecimal" && "string" in untyped) {
             return new NumericValue(untyped.string, untyped.type);
           }
-          return new NumericValue(String(value), "bigDecimal");
+          return new NumericValue(String(value3), "bigDecimal");
         }
-        if (ns.isNumericSchema() && typeof value === "string") {
-          switch (value) {
+        if (ns.isNumericSchema() && typeof value3 === "string") {
+          switch (value3) {
             case "Infinity":
               return Infinity;
             case "-Infinity":
@@ -30652,19 +30652,19 @@ var init_JsonShapeDeserializer2 = __esm({
             case "NaN":
               return NaN;
           }
-          return value;
+          return value3;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            if (Array.isArray(value)) {
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                const v = value[i5];
+            if (Array.isArray(value3)) {
+              for (let i5 = 0; i5 < value3.length; ++i5) {
+                const v = value3[i5];
                 if (!(v instanceof NumericValue)) {
-                  value[i5] = this._read(ns, v);
+                  value3[i5] = this._read(ns, v);
                 }
               }
             } else {
-              const doc = value;
+              const doc = value3;
               for (const k5 in doc) {
                 if (!hasOwn(doc, k5)) {
                   continue;
@@ -30680,7 +30680,7 @@ var init_JsonShapeDeserializer2 = __esm({
             }
           }
         }
-        return value;
+        return value3;
       }
       _readStruct(ns, record) {
         const union = ns.isUnionSchema();
@@ -30902,21 +30902,21 @@ var init_JsonShapeSerializer2 = __esm({
         this.settings = settings;
         this.json = alloc(INITIAL_BUFFER_SIZE);
       }
-      write(schema, value) {
+      write(schema, value3) {
         this.i = 0;
-        this.rawValue = value;
+        this.rawValue = value3;
         this.rootSchema = NormalizedSchema.of(schema);
         this.passthrough = this.rootSchema.isBlobSchema() || this.rootSchema.isStringSchema();
         if (!this.passthrough) {
-          this.writeValue(this.rootSchema, value, void 0);
+          this.writeValue(this.rootSchema, value3, void 0);
         }
       }
-      writeDiscriminatedDocument(schema, value) {
+      writeDiscriminatedDocument(schema, value3) {
         this.i = 0;
         this.rootSchema = NormalizedSchema.of(schema);
         const ns = this.rootSchema;
-        if (ns.isStructSchema() && value != null && typeof value === "object") {
-          this.writeValue(ns, value, void 0);
+        if (ns.isStructSchema() && value3 != null && typeof value3 === "object") {
+          this.writeValue(ns, value3, void 0);
           const prefix = `"__type":"${ns.getName(true) ?? "Unknown"}",`;
           const z = prefix.length;
           this.ensure(z);
@@ -30924,7 +30924,7 @@ var init_JsonShapeSerializer2 = __esm({
           encoder.encodeInto(prefix, this.json.subarray(1));
           this.i += z;
         } else {
-          this.writeValue(ns, value, void 0);
+          this.writeValue(ns, value3, void 0);
         }
       }
       flush() {
@@ -30941,9 +30941,9 @@ var init_JsonShapeSerializer2 = __esm({
         return result;
       }
       ensure(byteCount) {
-        const { i: i5, json } = this;
-        if (i5 + byteCount > json.length) {
-          let newSize = json.length * 2;
+        const { i: i5, json: json2 } = this;
+        if (i5 + byteCount > json2.length) {
+          let newSize = json2.length * 2;
           while (newSize < i5 + byteCount) {
             newSize *= 2;
           }
@@ -30955,9 +30955,9 @@ var init_JsonShapeSerializer2 = __esm({
       writeAscii(s2) {
         const z = s2.length;
         this.ensure(z);
-        let { i: i5, json } = this;
+        let { i: i5, json: json2 } = this;
         for (let j5 = 0; j5 < z; ++j5) {
-          json[i5] = s2.charCodeAt(j5);
+          json2[i5] = s2.charCodeAt(j5);
           i5 += 1;
         }
         this.i = i5;
@@ -30965,12 +30965,12 @@ var init_JsonShapeSerializer2 = __esm({
       writeAsciiQuoted(s2) {
         const z = s2.length;
         this.ensure(z + 4);
-        let { json, i: i5 } = this;
-        json[i5++] = QUOTE;
+        let { json: json2, i: i5 } = this;
+        json2[i5++] = QUOTE;
         for (let j5 = 0; j5 < z; ++j5) {
-          json[i5++] = s2.charCodeAt(j5);
+          json2[i5++] = s2.charCodeAt(j5);
         }
-        json[i5++] = QUOTE;
+        json2[i5++] = QUOTE;
         this.i = i5;
       }
       writeJsonString(s2) {
@@ -31007,14 +31007,14 @@ var init_JsonShapeSerializer2 = __esm({
             this.ensure(6 + (z - j5 - 1) * 3 + 1);
             this.writeUnicodeEscape(c5);
           } else {
-            let { i: i5, json } = this;
+            let { i: i5, json: json2 } = this;
             if (c5 < 2048) {
-              json[i5++] = 192 | c5 >> 6;
-              json[i5++] = 128 | c5 & 63;
+              json2[i5++] = 192 | c5 >> 6;
+              json2[i5++] = 128 | c5 & 63;
             } else {
-              json[i5++] = 224 | c5 >> 12;
-              json[i5++] = 128 | c5 >> 6 & 63;
-              json[i5++] = 128 | c5 & 63;
+              json2[i5++] = 224 | c5 >> 12;
+              json2[i5++] = 128 | c5 >> 6 & 63;
+              json2[i5++] = 128 | c5 & 63;
             }
             this.i = i5;
           }
@@ -31022,12 +31022,12 @@ var init_JsonShapeSerializer2 = __esm({
         this.json[this.i++] = QUOTE;
       }
       writeUnicodeEscape(code) {
-        let { json, i: i5 } = this;
-        json[i5++] = BACKSLASH;
-        json[i5++] = 117;
+        let { json: json2, i: i5 } = this;
+        json2[i5++] = BACKSLASH;
+        json2[i5++] = 117;
         const hex = code.toString(16).padStart(4, "0");
         for (let j5 = 0; j5 < 4; ++j5) {
-          json[i5++] = hex.charCodeAt(j5);
+          json2[i5++] = hex.charCodeAt(j5);
         }
         this.i = i5;
       }
@@ -31042,10 +31042,10 @@ var init_JsonShapeSerializer2 = __esm({
       writeBase64(data) {
         const b64Len = Math.ceil(data.length / 3) * 4;
         this.ensure(b64Len + 2);
-        const json = this.json;
+        const json2 = this.json;
         const B64 = _JsonShapeSerializer2.B64;
         let i5 = this.i;
-        json[i5++] = QUOTE;
+        json2[i5++] = QUOTE;
         const len = data.length;
         const remainder = len % 3;
         const mainLen = len - remainder;
@@ -31053,32 +31053,32 @@ var init_JsonShapeSerializer2 = __esm({
           const a5 = data[j5];
           const b5 = data[j5 + 1];
           const c5 = data[j5 + 2];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
-          json[i5++] = B64[(b5 & 15) << 2 | c5 >> 6];
-          json[i5++] = B64[c5 & 63];
+          json2[i5++] = B64[a5 >> 2];
+          json2[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
+          json2[i5++] = B64[(b5 & 15) << 2 | c5 >> 6];
+          json2[i5++] = B64[c5 & 63];
         }
         if (remainder === 2) {
           const a5 = data[mainLen];
           const b5 = data[mainLen + 1];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
-          json[i5++] = B64[(b5 & 15) << 2];
-          json[i5++] = 61;
+          json2[i5++] = B64[a5 >> 2];
+          json2[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
+          json2[i5++] = B64[(b5 & 15) << 2];
+          json2[i5++] = 61;
         } else if (remainder === 1) {
           const a5 = data[mainLen];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4];
-          json[i5++] = 61;
-          json[i5++] = 61;
+          json2[i5++] = B64[a5 >> 2];
+          json2[i5++] = B64[(a5 & 3) << 4];
+          json2[i5++] = 61;
+          json2[i5++] = 61;
         }
-        json[i5++] = QUOTE;
+        json2[i5++] = QUOTE;
         this.i = i5;
       }
-      writeValue(schema, value, container) {
-        if (value == null) {
+      writeValue(schema, value3, container) {
+        if (value3 == null) {
           if (container?.isStructSchema()) {
-            if (value === void 0) {
+            if (value3 === void 0) {
               const ns2 = NormalizedSchema.of(schema);
               if (ns2.isIdempotencyToken()) {
                 this.writeAsciiQuoted(generateIdempotencyToken());
@@ -31093,107 +31093,107 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema);
-        const isObject = typeof value === "object";
+        const isObject = typeof value3 === "object";
         if (ns.isStringSchema()) {
           const mediaType = ns.getMergedTraits().mediaType;
           if (mediaType) {
             const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
             if (isJson) {
-              this.writeJsonString(LazyJsonString.from(value).toString());
+              this.writeJsonString(LazyJsonString.from(value3).toString());
               return;
             }
           }
         }
-        if (this.settings.bigNumberAsString && value != null && (ns.isBigIntegerSchema() || ns.isBigDecimalSchema())) {
-          const asString = value instanceof NumericValue ? value.string : String(value);
+        if (this.settings.bigNumberAsString && value3 != null && (ns.isBigIntegerSchema() || ns.isBigDecimalSchema())) {
+          const asString = value3 instanceof NumericValue ? value3.string : String(value3);
           this.writeAsciiQuoted(asString);
           return;
         }
         if (isObject) {
           if (ns.isStructSchema()) {
-            this.writeStruct(ns, value);
+            this.writeStruct(ns, value3);
             return;
           }
-          if (Array.isArray(value) && (ns.isListSchema() || ns.isDocumentSchema())) {
-            this.writeList(ns, value, ns.isDocumentSchema());
+          if (Array.isArray(value3) && (ns.isListSchema() || ns.isDocumentSchema())) {
+            this.writeList(ns, value3, ns.isDocumentSchema());
             return;
           }
           if (ns.isMapSchema()) {
-            this.writeMap(ns, value, false);
+            this.writeMap(ns, value3, false);
             return;
           }
-          if (value instanceof Uint8Array && (ns.isBlobSchema() || ns.isDocumentSchema())) {
-            this.writeBase64(value);
+          if (value3 instanceof Uint8Array && (ns.isBlobSchema() || ns.isDocumentSchema())) {
+            this.writeBase64(value3);
             return;
           }
-          if (value instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
-            this.writeTimestamp(ns, value);
+          if (value3 instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
+            this.writeTimestamp(ns, value3);
             return;
           }
-          if (value instanceof NumericValue) {
-            this.writeAscii(value.string);
+          if (value3 instanceof NumericValue) {
+            this.writeAscii(value3.string);
             return;
           }
           if (ns.isDocumentSchema()) {
-            if (Array.isArray(value)) {
-              this.writeList(ns, value, true);
+            if (Array.isArray(value3)) {
+              this.writeList(ns, value3, true);
             } else {
-              this.writeMap(ns, value, true);
+              this.writeMap(ns, value3, true);
             }
             return;
           }
-          const json = JSON.stringify(value);
-          this.writeAscii(json);
+          const json2 = JSON.stringify(value3);
+          this.writeAscii(json2);
           return;
         }
-        if (typeof value === "string") {
+        if (typeof value3 === "string") {
           if (ns.isBlobSchema()) {
-            const b64 = (this.serdeContext?.base64Encoder ?? toBase64)(value);
+            const b64 = (this.serdeContext?.base64Encoder ?? toBase64)(value3);
             this.writeAsciiQuoted(b64);
             return;
           }
-          this.writeJsonString(value);
+          this.writeJsonString(value3);
           return;
         }
-        if (typeof value === "number") {
-          if (Math.abs(value) === Infinity || Number.isNaN(value)) {
-            this.writeAsciiQuoted(String(value));
+        if (typeof value3 === "number") {
+          if (Math.abs(value3) === Infinity || Number.isNaN(value3)) {
+            this.writeAsciiQuoted(String(value3));
             return;
           }
-          const numStr = String(value);
+          const numStr = String(value3);
           this.writeAscii(numStr);
           return;
         }
-        if (typeof value === "boolean") {
+        if (typeof value3 === "boolean") {
           this.ensure(5);
-          let { i: i5, json } = this;
-          if (value) {
-            json.set(TRUE, i5);
+          let { i: i5, json: json2 } = this;
+          if (value3) {
+            json2.set(TRUE, i5);
             i5 += 4;
           } else {
-            json.set(FALSE, i5);
+            json2.set(FALSE, i5);
             i5 += 5;
           }
           this.i = i5;
           return;
         }
-        if (typeof value === "bigint") {
-          this.writeAscii(value.toString());
+        if (typeof value3 === "bigint") {
+          this.writeAscii(value3.toString());
           return;
         }
-        this.writeAscii(String(value));
+        this.writeAscii(String(value3));
       }
-      writeStruct(ns, value) {
+      writeStruct(ns, value3) {
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACE;
         let wroteAny = false;
-        const hasType = typeof value.__type === "string";
+        const hasType = typeof value3.__type === "string";
         let writtenKeys;
         if (hasType) {
           writtenKeys = /* @__PURE__ */ new Set();
         }
         for (const [memberName, memberSchema] of ns.structIterator()) {
-          const item = value[memberName];
+          const item = value3[memberName];
           if (item == null && !memberSchema.isIdempotencyToken()) {
             continue;
           }
@@ -31212,7 +31212,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeValue(memberSchema, item, ns);
         }
         if (!wroteAny && ns.isUnionSchema()) {
-          const { $unknown } = value;
+          const { $unknown } = value3;
           if (Array.isArray($unknown)) {
             const [k5, v] = $unknown;
             this.writeAsciiQuoted(k5);
@@ -31221,12 +31221,12 @@ var init_JsonShapeSerializer2 = __esm({
             this.writeValue(15, v, ns);
           }
         } else if (hasType) {
-          for (const k5 in value) {
+          for (const k5 in value3) {
             if (writtenKeys.has(k5)) {
               continue;
             }
             writtenKeys.add(k5);
-            const v = value[k5];
+            const v = value3[k5];
             if (wroteAny) {
               this.ensure(1);
               this.json[this.i++] = COMMA;
@@ -31241,26 +31241,26 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACE;
       }
-      writeList(ns, value, isDocument) {
+      writeList(ns, value3, isDocument) {
         const sparse = !!ns.getMergedTraits().sparse;
         const valueSchema = ns.getValueSchema();
         if (!isDocument) {
           if (valueSchema.isStringSchema() || valueSchema.isNumericSchema() || valueSchema.isBooleanSchema()) {
             let hasSpecials = false;
-            for (let i5 = 0; i5 < value.length; ++i5) {
-              const v = value[i5];
+            for (let i5 = 0; i5 < value3.length; ++i5) {
+              const v = value3[i5];
               if (Number.isNaN(v) || v === Infinity || v === -Infinity || v == null && !sparse) {
                 hasSpecials = true;
                 break;
               }
             }
-            let json;
+            let json2;
             if (!hasSpecials) {
-              json = JSON.stringify(value);
+              json2 = JSON.stringify(value3);
             } else {
               const out = [];
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                const v = value[i5];
+              for (let i5 = 0; i5 < value3.length; ++i5) {
+                const v = value3[i5];
                 if (v == null && !sparse) {
                   continue;
                 }
@@ -31270,18 +31270,18 @@ var init_JsonShapeSerializer2 = __esm({
                   out.push(v);
                 }
               }
-              json = JSON.stringify(out);
+              json2 = JSON.stringify(out);
             }
-            this.ensure(json.length * 3);
-            this.i += encoder.encodeInto(json, this.json.subarray(this.i)).written;
+            this.ensure(json2.length * 3);
+            this.i += encoder.encodeInto(json2, this.json.subarray(this.i)).written;
             return;
           }
         }
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACKET;
         let wroteFirstItem = false;
-        for (let i5 = 0; i5 < value.length; ++i5) {
-          const item = value[i5];
+        for (let i5 = 0; i5 < value3.length; ++i5) {
+          const item = value3[i5];
           if (isDocument ? item === void 0 : item == null && !sparse) {
             continue;
           }
@@ -31295,42 +31295,42 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACKET;
       }
-      writeMap(ns, value, isDocument) {
+      writeMap(ns, value3, isDocument) {
         const sparse = !!ns.getMergedTraits().sparse;
         const valueSchema = ns.getValueSchema();
         if (!isDocument) {
           if (valueSchema.isStringSchema() || valueSchema.isNumericSchema() || valueSchema.isBooleanSchema()) {
             let modifications;
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            for (const k5 in value3) {
+              if (!hasOwn(value3, k5)) {
                 continue;
               }
-              const v = value[k5];
+              const v = value3[k5];
               if (Number.isNaN(v) || v === Infinity || v === -Infinity) {
                 (modifications ??= {})[k5] = v;
-                value[k5] = String(v);
+                value3[k5] = String(v);
               } else if (v === null && !sparse) {
                 (modifications ??= {})[k5] = null;
-                value[k5] = void 0;
+                value3[k5] = void 0;
               }
             }
-            const json = JSON.stringify(value);
+            const json2 = JSON.stringify(value3);
             if (modifications) {
-              Object.assign(value, modifications);
+              Object.assign(value3, modifications);
             }
-            this.ensure(json.length * 3);
-            this.i += encoder.encodeInto(json, this.json.subarray(this.i)).written;
+            this.ensure(json2.length * 3);
+            this.i += encoder.encodeInto(json2, this.json.subarray(this.i)).written;
             return;
           }
         }
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACE;
         let first = true;
-        for (const k5 in value) {
-          if (!hasOwn(value, k5)) {
+        for (const k5 in value3) {
+          if (!hasOwn(value3, k5)) {
             continue;
           }
-          const v = value[k5];
+          const v = value3[k5];
           if (isDocument ? v === void 0 : v == null && !sparse) {
             continue;
           }
@@ -31347,25 +31347,25 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(1);
         this.json[this.i++] = CLOSE_BRACE;
       }
-      writeTimestamp(ns, value) {
+      writeTimestamp(ns, value3) {
         const format2 = determineTimestampFormat(ns, this.settings);
         switch (format2) {
           case 5: {
-            const iso = value.toISOString().replace(".000Z", "Z");
+            const iso = value3.toISOString().replace(".000Z", "Z");
             this.writeAsciiQuoted(iso);
             return;
           }
           case 6: {
-            this.writeAsciiQuoted(dateToUtcString(value));
+            this.writeAsciiQuoted(dateToUtcString(value3));
             return;
           }
           case 7: {
-            const epochSecs = String(value.getTime() / 1e3);
+            const epochSecs = String(value3.getTime() / 1e3);
             this.writeAscii(epochSecs);
             return;
           }
           default: {
-            const epochSecs = String(value.getTime() / 1e3);
+            const epochSecs = String(value3.getTime() / 1e3);
             this.writeAscii(epochSecs);
             return;
           }
@@ -31514,12 +31514,12 @@ var init_JsonShapeDeserializer = __esm({
       readObject(schema, data) {
         return this._read(schema, data);
       }
-      _read(schema, value) {
-        const isObject = value !== null && typeof value === "object";
+      _read(schema, value3) {
+        const isObject = value3 !== null && typeof value3 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            const record = value;
+            const record = value3;
             const union = ns.isUnionSchema();
             const out = {};
             let nameMap = void 0;
@@ -31560,10 +31560,10 @@ var init_JsonShapeDeserializer = __esm({
             }
             return out;
           }
-          if (Array.isArray(value) && ns.isListSchema()) {
+          if (Array.isArray(value3) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             const out = [];
-            for (const item of value) {
+            for (const item of value3) {
               out.push(this._read(listMember, item));
             }
             return out;
@@ -31571,58 +31571,58 @@ var init_JsonShapeDeserializer = __esm({
           if (ns.isMapSchema()) {
             const mapMember = ns.getValueSchema();
             const out = {};
-            for (const _k in value) {
-              if (!hasOwn(value, _k)) {
+            for (const _k in value3) {
+              if (!hasOwn(value3, _k)) {
                 continue;
               }
               if (_k === "__proto__") {
                 writeKey(out);
               }
-              out[_k] = this._read(mapMember, value[_k]);
+              out[_k] = this._read(mapMember, value3[_k]);
             }
             return out;
           }
         }
-        if (ns.isBlobSchema() && typeof value === "string") {
-          return fromBase64(value);
+        if (ns.isBlobSchema() && typeof value3 === "string") {
+          return fromBase64(value3);
         }
         const mediaType = ns.getMergedTraits().mediaType;
-        if (ns.isStringSchema() && typeof value === "string" && mediaType) {
+        if (ns.isStringSchema() && typeof value3 === "string" && mediaType) {
           const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
           if (isJson) {
-            return LazyJsonString.from(value);
+            return LazyJsonString.from(value3);
           }
-          return value;
+          return value3;
         }
-        if (ns.isTimestampSchema() && value != null) {
+        if (ns.isTimestampSchema() && value3 != null) {
           const format2 = determineTimestampFormat(ns, this.settings);
           switch (format2) {
             case 5:
-              return parseRfc3339DateTimeWithOffset(value);
+              return parseRfc3339DateTimeWithOffset(value3);
             case 6:
-              return parseRfc7231DateTime(value);
+              return parseRfc7231DateTime(value3);
             case 7:
-              return parseEpochTimestamp(value);
+              return parseEpochTimestamp(value3);
             default:
-              console.warn("Missing timestamp format, parsing value with Date constructor:", value);
-              return new Date(value);
+              console.warn("Missing timestamp format, parsing value with Date constructor:", value3);
+              return new Date(value3);
           }
         }
-        if (ns.isBigIntegerSchema() && (typeof value === "number" || typeof value === "string")) {
-          return BigInt(value);
+        if (ns.isBigIntegerSchema() && (typeof value3 === "number" || typeof value3 === "string")) {
+          return BigInt(value3);
         }
-        if (ns.isBigDecimalSchema() && value != void 0) {
-          if (value instanceof NumericValue) {
-            return value;
+        if (ns.isBigDecimalSchema() && value3 != void 0) {
+          if (value3 instanceof NumericValue) {
+            return value3;
           }
-          const untyped = value;
+          const untyped = value3;
           if (untyped.type === "bigDecimal" && "string" in untyped) {
             return new NumericValue(untyped.string, untyped.type);
           }
-          return new NumericValue(String(value), "bigDecimal");
+          return new NumericValue(String(value3), "bigDecimal");
         }
-        if (ns.isNumericSchema() && typeof value === "string") {
-          switch (value) {
+        if (ns.isNumericSchema() && typeof value3 === "string") {
+          switch (value3) {
             case "Infinity":
               return Infinity;
             case "-Infinity":
@@ -31630,19 +31630,19 @@ var init_JsonShapeDeserializer = __esm({
             case "NaN":
               return NaN;
           }
-          return value;
+          return value3;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            const out = Array.isArray(value) ? [] : {};
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            const out = Array.isArray(value3) ? [] : {};
+            for (const k5 in value3) {
+              if (!hasOwn(value3, k5)) {
                 continue;
               }
               if (k5 === "__proto__") {
                 writeKey(out);
               }
-              const v = value[k5];
+              const v = value3[k5];
               if (v instanceof NumericValue) {
                 out[k5] = v;
               } else {
@@ -31651,10 +31651,10 @@ var init_JsonShapeDeserializer = __esm({
             }
             return out;
           } else {
-            return structuredClone(value);
+            return structuredClone(value3);
           }
         }
-        return value;
+        return value3;
       }
     };
   }
@@ -31678,22 +31678,22 @@ var init_jsonReplacer = __esm({
           throw new Error("@aws-sdk/core/protocols - JsonReplacer exhausted.");
         }
         this.stage = 1;
-        return (key, value) => {
-          if (value instanceof NumericValue) {
-            const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value.string;
-            this.values.set(`"${v}"`, value.string);
+        return (key, value3) => {
+          if (value3 instanceof NumericValue) {
+            const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value3.string;
+            this.values.set(`"${v}"`, value3.string);
             return v;
           }
-          if (typeof value === "bigint") {
-            const s2 = value.toString();
+          if (typeof value3 === "bigint") {
+            const s2 = value3.toString();
             const v = `${NUMERIC_CONTROL_CHAR + "b" + this.counter++}_` + s2;
             this.values.set(`"${v}"`, s2);
             return v;
           }
-          return value;
+          return value3;
         };
       }
-      replaceInJson(json) {
+      replaceInJson(json2) {
         if (this.stage === 0) {
           throw new Error("@aws-sdk/core/protocols - JsonReplacer not created yet.");
         }
@@ -31702,12 +31702,12 @@ var init_jsonReplacer = __esm({
         }
         this.stage = 2;
         if (this.counter === 0) {
-          return json;
+          return json2;
         }
-        for (const [key, value] of this.values) {
-          json = json.replace(key, value);
+        for (const [key, value3] of this.values) {
+          json2 = json2.replace(key, value3);
         }
-        return json;
+        return json2;
       }
     };
   }
@@ -31732,9 +31732,9 @@ var init_JsonShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value) {
+      write(schema, value3) {
         this.rootSchema = NormalizedSchema.of(schema);
-        this.buffer = this._write(this.rootSchema, value);
+        this.buffer = this._write(this.rootSchema, value3);
       }
       flush() {
         const { rootSchema, useReplacer } = this;
@@ -31749,18 +31749,18 @@ var init_JsonShapeSerializer = __esm({
         }
         return this.buffer;
       }
-      writeDiscriminatedDocument(schema, value) {
-        this.write(schema, value);
+      writeDiscriminatedDocument(schema, value3) {
+        this.write(schema, value3);
         if (typeof this.buffer === "object") {
           this.buffer.__type = NormalizedSchema.of(schema).getName(true);
         }
       }
-      _write(schema, value, container) {
-        const isObject = value !== null && typeof value === "object";
+      _write(schema, value3, container) {
+        const isObject = value3 !== null && typeof value3 === "object";
         const ns = NormalizedSchema.of(schema);
         if (isObject) {
           if (ns.isStructSchema()) {
-            const record = value;
+            const record = value3;
             const out = {};
             const { jsonName } = this.settings;
             let nameMap = void 0;
@@ -31803,11 +31803,11 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           }
-          if (Array.isArray(value) && ns.isListSchema()) {
+          if (Array.isArray(value3) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             const out = [];
             const sparse = !!ns.getMergedTraits().sparse;
-            for (const item of value) {
+            for (const item of value3) {
               if (sparse || item != null) {
                 out.push(this._write(listMember, item));
               }
@@ -31818,11 +31818,11 @@ var init_JsonShapeSerializer = __esm({
             const mapMember = ns.getValueSchema();
             const out = {};
             const sparse = !!ns.getMergedTraits().sparse;
-            for (const _k in value) {
-              if (!hasOwn(value, _k)) {
+            for (const _k in value3) {
+              if (!hasOwn(value3, _k)) {
                 continue;
               }
-              const _v = value[_k];
+              const _v = value3[_k];
               if (sparse || _v != null) {
                 if (_k === "__proto__") {
                   writeKey(out);
@@ -31832,72 +31832,72 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           }
-          if (value instanceof Uint8Array && ns.isBlobSchema()) {
+          if (value3 instanceof Uint8Array && ns.isBlobSchema()) {
             if (ns === this.rootSchema) {
-              return value;
+              return value3;
             }
-            return (this.serdeContext?.base64Encoder ?? toBase64)(value);
+            return (this.serdeContext?.base64Encoder ?? toBase64)(value3);
           }
-          if (value instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
+          if (value3 instanceof Date && (ns.isTimestampSchema() || ns.isDocumentSchema())) {
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                return value.toISOString().replace(".000Z", "Z");
+                return value3.toISOString().replace(".000Z", "Z");
               case 6:
-                return dateToUtcString(value);
+                return dateToUtcString(value3);
               case 7:
-                return value.getTime() / 1e3;
+                return value3.getTime() / 1e3;
               default:
-                console.warn("Missing timestamp format, using epoch seconds", value);
-                return value.getTime() / 1e3;
+                console.warn("Missing timestamp format, using epoch seconds", value3);
+                return value3.getTime() / 1e3;
             }
           }
-          if (value instanceof NumericValue) {
+          if (value3 instanceof NumericValue) {
             this.useReplacer = true;
           }
         }
-        if (value === null && container?.isStructSchema()) {
+        if (value3 === null && container?.isStructSchema()) {
           return void 0;
         }
         if (ns.isStringSchema()) {
-          if (typeof value === "undefined" && ns.isIdempotencyToken()) {
+          if (typeof value3 === "undefined" && ns.isIdempotencyToken()) {
             return generateIdempotencyToken();
           }
           const mediaType = ns.getMergedTraits().mediaType;
-          if (value != null && mediaType) {
+          if (value3 != null && mediaType) {
             const isJson = mediaType === "application/json" || mediaType.endsWith("+json");
             if (isJson) {
-              return LazyJsonString.from(value);
+              return LazyJsonString.from(value3);
             }
           }
-          return value;
+          return value3;
         }
-        if (typeof value === "number") {
-          if (Math.abs(value) === Infinity || isNaN(value)) {
-            return String(value);
+        if (typeof value3 === "number") {
+          if (Math.abs(value3) === Infinity || isNaN(value3)) {
+            return String(value3);
           }
-          return value;
+          return value3;
         }
-        if (typeof value === "string" && ns.isBlobSchema()) {
+        if (typeof value3 === "string" && ns.isBlobSchema()) {
           if (ns === this.rootSchema) {
-            return value;
+            return value3;
           }
-          return (this.serdeContext?.base64Encoder ?? toBase64)(value);
+          return (this.serdeContext?.base64Encoder ?? toBase64)(value3);
         }
-        if (typeof value === "bigint") {
+        if (typeof value3 === "bigint") {
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
           if (isObject) {
-            if (value instanceof Uint8Array) {
-              return (this.serdeContext?.base64Encoder ?? toBase64)(value);
+            if (value3 instanceof Uint8Array) {
+              return (this.serdeContext?.base64Encoder ?? toBase64)(value3);
             }
-            const out = Array.isArray(value) ? [] : {};
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            const out = Array.isArray(value3) ? [] : {};
+            for (const k5 in value3) {
+              if (!hasOwn(value3, k5)) {
                 continue;
               }
-              const v = value[k5];
+              const v = value3[k5];
               if (k5 === "__proto__") {
                 writeKey(out);
               }
@@ -31910,10 +31910,10 @@ var init_JsonShapeSerializer = __esm({
             }
             return out;
           } else {
-            return structuredClone(value);
+            return structuredClone(value3);
           }
         }
-        return value;
+        return value3;
       }
     };
   }
@@ -32190,12 +32190,12 @@ var init_invoke_store = __esm({
       get(key) {
         return this.currentContext?.[key];
       }
-      set(key, value) {
+      set(key, value3) {
         if (this.isProtectedKey(key)) {
           throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
         this.currentContext = this.currentContext || {};
-        this.currentContext[key] = value;
+        this.currentContext[key] = value3;
       }
       run(context, fn) {
         this.currentContext = context;
@@ -32219,7 +32219,7 @@ var init_invoke_store = __esm({
       get(key) {
         return this.als.getStore()?.[key];
       }
-      set(key, value) {
+      set(key, value3) {
         if (this.isProtectedKey(key)) {
           throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
@@ -32227,7 +32227,7 @@ var init_invoke_store = __esm({
         if (!store) {
           throw new Error("No context available");
         }
-        store[key] = value;
+        store[key] = value3;
       }
       run(context, fn) {
         return this.als.run(context, fn);
@@ -32600,7 +32600,7 @@ var init_createPaginator = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/setFeature.js
-function setFeature3(context, feature, value) {
+function setFeature3(context, feature, value3) {
   if (!context.__smithy_context) {
     context.__smithy_context = {
       features: {}
@@ -32608,7 +32608,7 @@ function setFeature3(context, feature, value) {
   } else if (!context.__smithy_context.features) {
     context.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value;
+  context.__smithy_context.features[feature] = value3;
 }
 var init_setFeature2 = __esm({
   "node_modules/@smithy/core/dist-es/setFeature.js"() {
@@ -32627,9 +32627,9 @@ var init_DefaultIdentityProviderConfig = __esm({
           if (!hasOwn(config, key)) {
             continue;
           }
-          const value = config[key];
-          if (value !== void 0) {
-            this.authSchemes.set(key, value);
+          const value3 = config[key];
+          if (value3 !== void 0) {
+            this.authSchemes.set(key, value3);
           }
         }
       }
@@ -33152,12 +33152,12 @@ var init_partition = __esm({
     init_partitions();
     selectedPartitionsInfo = partitionsInfo;
     selectedUserAgentPrefix = "";
-    partition = (value) => {
+    partition = (value3) => {
       const { partitions } = selectedPartitionsInfo;
       for (const partition2 of partitions) {
         const { regions, outputs } = partition2;
         for (const [region, regionData] of Object.entries(regions)) {
-          if (region === value) {
+          if (region === value3) {
             return {
               ...outputs,
               ...regionData
@@ -33167,7 +33167,7 @@ var init_partition = __esm({
       }
       for (const partition2 of partitions) {
         const { regionRegex, outputs } = partition2;
-        if (new RegExp(regionRegex).test(value)) {
+        if (new RegExp(regionRegex).test(value3)) {
           return {
             ...outputs
           };
@@ -34100,24 +34100,24 @@ var init_configurations2 = __esm({
     CONFIG_MAX_ATTEMPTS = "max_attempts";
     NODE_MAX_ATTEMPT_CONFIG_OPTIONS = {
       environmentVariableSelector: (env2) => {
-        const value = env2[ENV_MAX_ATTEMPTS];
-        if (!value) {
+        const value3 = env2[ENV_MAX_ATTEMPTS];
+        if (!value3) {
           return void 0;
         }
-        const maxAttempt = parseInt(value);
+        const maxAttempt = parseInt(value3);
         if (Number.isNaN(maxAttempt)) {
-          throw new Error(`Environment variable ${ENV_MAX_ATTEMPTS} mast be a number, got "${value}"`);
+          throw new Error(`Environment variable ${ENV_MAX_ATTEMPTS} mast be a number, got "${value3}"`);
         }
         return maxAttempt;
       },
       configFileSelector: (profile) => {
-        const value = profile[CONFIG_MAX_ATTEMPTS];
-        if (!value) {
+        const value3 = profile[CONFIG_MAX_ATTEMPTS];
+        if (!value3) {
           return void 0;
         }
-        const maxAttempt = parseInt(value);
+        const maxAttempt = parseInt(value3);
         if (Number.isNaN(maxAttempt)) {
-          throw new Error(`Shared config file entry ${CONFIG_MAX_ATTEMPTS} mast be a number, got "${value}"`);
+          throw new Error(`Shared config file entry ${CONFIG_MAX_ATTEMPTS} mast be a number, got "${value3}"`);
         }
         return maxAttempt;
       },
@@ -34301,8 +34301,8 @@ async function checkFeatures(context, config, args) {
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
-    for (const [key, value] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key, value);
+    for (const [key, value3] of Object.entries(credentials.$source ?? {})) {
+      setFeature(context, key, value3);
     }
   }
 }
@@ -34897,8 +34897,8 @@ var init_bowser = __esm({
         var l3;
         if (Array.prototype.find) return Array.prototype.find.call(arr, predicate);
         for (i5 = 0, l3 = arr.length; i5 < l3; i5 += 1) {
-          var value = arr[i5];
-          if (predicate(value, i5)) return value;
+          var value3 = arr[i5];
+          if (predicate(value3, i5)) return value3;
         }
       };
       Utils2.assign = function assign(obj) {
@@ -36698,25 +36698,25 @@ var init_isVirtualHostableS3Bucket = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js"() {
     init_endpoints();
     init_isIpAddress2();
-    isVirtualHostableS3Bucket = (value, allowSubDomains = false) => {
+    isVirtualHostableS3Bucket = (value3, allowSubDomains = false) => {
       if (allowSubDomains) {
-        for (const label of value.split(".")) {
+        for (const label of value3.split(".")) {
           if (!isVirtualHostableS3Bucket(label)) {
             return false;
           }
         }
         return true;
       }
-      if (!isValidHostLabel(value)) {
+      if (!isValidHostLabel(value3)) {
         return false;
       }
-      if (value.length < 3 || value.length > 63) {
+      if (value3.length < 3 || value3.length > 63) {
         return false;
       }
-      if (value !== value.toLowerCase()) {
+      if (value3 !== value3.toLowerCase()) {
         return false;
       }
-      if (isIpAddress(value)) {
+      if (isIpAddress(value3)) {
         return false;
       }
       return true;
@@ -36730,8 +36730,8 @@ var init_parseArn = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js"() {
     ARN_DELIMITER = ":";
     RESOURCE_DELIMITER = "/";
-    parseArn = (value) => {
-      const segments = value.split(ARN_DELIMITER);
+    parseArn = (value3) => {
+      const segments = value3.split(ARN_DELIMITER);
       if (segments.length < 6) {
         return null;
       }
@@ -37557,11 +37557,11 @@ var require_dist_cjs3 = __commonJS({
         }
         const encodedKey = escapeUri2(key);
         keys.push(encodedKey);
-        const value = query[key];
-        if (typeof value === "string") {
-          serialized[encodedKey] = `${encodedKey}=${escapeUri2(value)}`;
-        } else if (Array.isArray(value)) {
-          serialized[encodedKey] = value.slice(0).reduce((encoded, value2) => encoded.concat([`${encodedKey}=${escapeUri2(value2)}`]), []).sort().join("&");
+        const value3 = query[key];
+        if (typeof value3 === "string") {
+          serialized[encodedKey] = `${encodedKey}=${escapeUri2(value3)}`;
+        } else if (Array.isArray(value3)) {
+          serialized[encodedKey] = value3.slice(0).reduce((encoded, value4) => encoded.concat([`${encodedKey}=${escapeUri2(value4)}`]), []).sort().join("&");
         }
       }
       return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
@@ -38631,8 +38631,8 @@ var require_dist_cjs6 = __commonJS({
       return timing.setTimeout(registerListener, deferTimeMs);
     };
     var resolveDefaultSocketTimeout = (config) => {
-      const value = config?.defaultSocketTimeout;
-      return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : void 0;
+      const value3 = config?.defaultSocketTimeout;
+      return typeof value3 === "number" && Number.isFinite(value3) && value3 > 0 ? value3 : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
     var setSocketTimeout = (request, reject, timeoutInMs = 0, isServiceDefault = false) => {
@@ -38913,22 +38913,22 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key, value3) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
           switch (key) {
             case /* @__PURE__ */ Symbol.for("logger"):
               key = "logger";
-              value = config.logger ?? value;
+              value3 = config.logger ?? value3;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
               key = "defaultSocketTimeout";
-              value = resolveDefaultSocketTimeout(config) ?? value;
+              value3 = resolveDefaultSocketTimeout(config) ?? value3;
               break;
           }
           return {
             ...config,
-            [key]: value
+            [key]: value3
           };
         });
       }
@@ -39362,18 +39362,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request, effectiveRequestTimeout);
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key, value3) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
           switch (key) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
               key = "defaultSocketTimeout";
-              value = resolveDefaultSocketTimeout(config) ?? value;
+              value3 = resolveDefaultSocketTimeout(config) ?? value3;
               break;
           }
           return {
             ...config,
-            [key]: value
+            [key]: value3
           };
         });
       }
@@ -39856,9 +39856,9 @@ function encodeCborStringKey(s2) {
 function allocUnsafe(size) {
   return USE_BUFFER ? Buffer.allocUnsafe(size) : new Uint8Array(size);
 }
-function writeValue(ns, value, container, serdeContext) {
-  if (value == null) {
-    if (value === void 0 && ns.isIdempotencyToken()) {
+function writeValue(ns, value3, container, serdeContext) {
+  if (value3 == null) {
+    if (value3 === void 0 && ns.isIdempotencyToken()) {
       writeString(generateIdempotencyToken());
       return;
     }
@@ -39871,98 +39871,98 @@ function writeValue(ns, value, container, serdeContext) {
     encodeHeader(majorMap, 0);
     return;
   }
-  const isObject = typeof value === "object";
+  const isObject = typeof value3 === "object";
   if (isObject) {
     if (ns.isBlobSchema()) {
-      if (value instanceof Uint8Array) {
-        writeBytes(value);
+      if (value3 instanceof Uint8Array) {
+        writeBytes(value3);
         return;
       }
     }
     if (ns.isTimestampSchema()) {
-      if (value instanceof Date) {
-        writeTimestamp(value);
+      if (value3 instanceof Date) {
+        writeTimestamp(value3);
         return;
       }
     }
     if (ns.isStructSchema()) {
-      writeStruct(ns, value, serdeContext);
+      writeStruct(ns, value3, serdeContext);
       return;
     }
-    if (Array.isArray(value) && (ns.isListSchema() || ns.isDocumentSchema())) {
-      writeList(ns, value, ns.isDocumentSchema(), serdeContext);
+    if (Array.isArray(value3) && (ns.isListSchema() || ns.isDocumentSchema())) {
+      writeList(ns, value3, ns.isDocumentSchema(), serdeContext);
       return;
     }
     if (ns.isMapSchema()) {
-      writeMap(ns, value, false, serdeContext);
+      writeMap(ns, value3, false, serdeContext);
       return;
     }
-    if (value instanceof Date) {
-      writeTimestamp(value);
+    if (value3 instanceof Date) {
+      writeTimestamp(value3);
       return;
     }
-    if (value instanceof Uint8Array) {
-      writeBytes(value);
+    if (value3 instanceof Uint8Array) {
+      writeBytes(value3);
       return;
     }
-    if (value instanceof NumericValue) {
-      writeNumericValue(value);
+    if (value3 instanceof NumericValue) {
+      writeNumericValue(value3);
       return;
     }
-    if (value[tagSymbol]) {
-      const tagged = value;
+    if (value3[tagSymbol]) {
+      const tagged = value3;
       writeTag(tagged.tag, tagged.value);
       return;
     }
     if (ns.isDocumentSchema()) {
-      if (Array.isArray(value)) {
-        writeList(ns, value, true, serdeContext);
+      if (Array.isArray(value3)) {
+        writeList(ns, value3, true, serdeContext);
       } else {
-        writeMap(ns, value, true, serdeContext);
+        writeMap(ns, value3, true, serdeContext);
       }
       return;
     }
     if (ns.isBigDecimalSchema()) {
-      writeUntypedValue(value);
+      writeUntypedValue(value3);
       return;
     }
-    writeMap(ns, value, true, serdeContext);
+    writeMap(ns, value3, true, serdeContext);
     return;
   }
-  if (typeof value === "string") {
+  if (typeof value3 === "string") {
     if (ns.isBlobSchema()) {
-      const bytes = (serdeContext?.base64Decoder ?? fromBase64)(value);
+      const bytes = (serdeContext?.base64Decoder ?? fromBase64)(value3);
       writeBytes(bytes);
       return;
     }
-    writeString(value);
+    writeString(value3);
     return;
   }
-  if (typeof value === "number") {
+  if (typeof value3 === "number") {
     ensure(9);
-    if (Number.isInteger(value) && value >= -9007199254740992 && value <= 9007199254740991) {
-      writeInteger(value);
+    if (Number.isInteger(value3) && value3 >= -9007199254740992 && value3 <= 9007199254740991) {
+      writeInteger(value3);
     } else {
-      writeFloat64(value);
+      writeFloat64(value3);
     }
     return;
   }
-  if (typeof value === "boolean") {
+  if (typeof value3 === "boolean") {
     ensure(1);
-    buf[cursor++] = majorSpecial << 5 | (value ? specialTrue : specialFalse);
+    buf[cursor++] = majorSpecial << 5 | (value3 ? specialTrue : specialFalse);
     return;
   }
-  if (typeof value === "bigint") {
-    writeBigInt(value);
+  if (typeof value3 === "bigint") {
+    writeBigInt(value3);
     return;
   }
-  writeString(String(value));
+  writeString(String(value3));
 }
-function writeStruct(ns, value, serdeContext) {
+function writeStruct(ns, value3, serdeContext) {
   if (ns.isUnionSchema()) {
     let wrote = false;
     for (const [memberName, memberSchema] of ns.structIterator()) {
-      const item = value[memberName];
+      const item = value3[memberName];
       if (item != null) {
         ensure(9);
         encodeHeader(majorMap, 1);
@@ -39973,7 +39973,7 @@ function writeStruct(ns, value, serdeContext) {
       }
     }
     if (!wrote) {
-      const { $unknown } = value;
+      const { $unknown } = value3;
       if (Array.isArray($unknown)) {
         ensure(9);
         encodeHeader(majorMap, 1);
@@ -40002,7 +40002,7 @@ function writeStruct(ns, value, serdeContext) {
   cursor += headerSize;
   let count = 0;
   for (let i5 = 0; i5 < z; ++i5) {
-    const item = value[memberNames[i5]];
+    const item = value3[memberNames[i5]];
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
       continue;
     }
@@ -40013,14 +40013,14 @@ function writeStruct(ns, value, serdeContext) {
     writeValue(memberSchemas[i5], item, ns, serdeContext);
     ++count;
   }
-  if (typeof value.__type === "string") {
-    for (const k5 in value) {
-      if (!hasOwn(value, k5)) {
+  if (typeof value3.__type === "string") {
+    for (const k5 in value3) {
+      if (!hasOwn(value3, k5)) {
         continue;
       }
       if (!memberNames.includes(k5)) {
         writeString(k5);
-        writeUntypedValue(value[k5]);
+        writeUntypedValue(value3[k5]);
         ++count;
       }
     }
@@ -40036,13 +40036,13 @@ function writeStruct(ns, value, serdeContext) {
     buf[headerPos + 2] = count & 255;
   }
 }
-function writeList(ns, value, isDocument, serdeContext) {
+function writeList(ns, value3, isDocument, serdeContext) {
   const sparse = !!ns.getMergedTraits().sparse;
   const valueSchema = ns.getValueSchema();
   if (isDocument || sparse) {
     const items = [];
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      const item = value[i5];
+    for (let i5 = 0; i5 < value3.length; ++i5) {
+      const item = value3[i5];
       if (isDocument) {
         if (item !== void 0) {
           items.push(item);
@@ -40060,29 +40060,29 @@ function writeList(ns, value, isDocument, serdeContext) {
     }
   } else {
     let count = 0;
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      if (value[i5] != null) {
+    for (let i5 = 0; i5 < value3.length; ++i5) {
+      if (value3[i5] != null) {
         ++count;
       }
     }
     ensure(9);
     encodeHeader(majorList, count);
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      if (value[i5] != null) {
-        writeValue(valueSchema, value[i5], void 0, serdeContext);
+    for (let i5 = 0; i5 < value3.length; ++i5) {
+      if (value3[i5] != null) {
+        writeValue(valueSchema, value3[i5], void 0, serdeContext);
       }
     }
   }
 }
-function writeMap(ns, value, isDocument, serdeContext) {
+function writeMap(ns, value3, isDocument, serdeContext) {
   const sparse = !!ns.getMergedTraits().sparse;
   const valueSchema = ns.getValueSchema();
   const keys = [];
-  for (const k5 in value) {
-    if (!hasOwn(value, k5)) {
+  for (const k5 in value3) {
+    if (!hasOwn(value3, k5)) {
       continue;
     }
-    const v = value[k5];
+    const v = value3[k5];
     if (isDocument ? v !== void 0 : v != null || sparse) {
       keys.push(k5);
     }
@@ -40092,73 +40092,73 @@ function writeMap(ns, value, isDocument, serdeContext) {
   for (let i5 = 0; i5 < keys.length; ++i5) {
     const k5 = keys[i5];
     writeString(k5);
-    writeValue(valueSchema, value[k5], void 0, serdeContext);
+    writeValue(valueSchema, value3[k5], void 0, serdeContext);
   }
 }
-function writeUntypedValue(value) {
-  if (value == null) {
+function writeUntypedValue(value3) {
+  if (value3 == null) {
     ensure(1);
     buf[cursor++] = majorSpecial << 5 | specialNull;
     return;
   }
-  if (typeof value === "string") {
-    writeString(value);
+  if (typeof value3 === "string") {
+    writeString(value3);
     return;
   }
-  if (typeof value === "number") {
+  if (typeof value3 === "number") {
     ensure(9);
-    if (Number.isInteger(value) && value >= -9007199254740992 && value <= 9007199254740991) {
-      writeInteger(value);
+    if (Number.isInteger(value3) && value3 >= -9007199254740992 && value3 <= 9007199254740991) {
+      writeInteger(value3);
     } else {
-      writeFloat64(value);
+      writeFloat64(value3);
     }
     return;
   }
-  if (typeof value === "boolean") {
+  if (typeof value3 === "boolean") {
     ensure(1);
-    buf[cursor++] = majorSpecial << 5 | (value ? specialTrue : specialFalse);
+    buf[cursor++] = majorSpecial << 5 | (value3 ? specialTrue : specialFalse);
     return;
   }
-  if (typeof value === "bigint") {
-    writeBigInt(value);
+  if (typeof value3 === "bigint") {
+    writeBigInt(value3);
     return;
   }
-  if (value instanceof Uint8Array) {
-    writeBytes(value);
+  if (value3 instanceof Uint8Array) {
+    writeBytes(value3);
     return;
   }
-  if (value instanceof Date) {
-    writeTimestamp(value);
+  if (value3 instanceof Date) {
+    writeTimestamp(value3);
     return;
   }
-  if (value instanceof NumericValue) {
-    writeNumericValue(value);
+  if (value3 instanceof NumericValue) {
+    writeNumericValue(value3);
     return;
   }
-  if (value[tagSymbol]) {
-    const tagged = value;
+  if (value3[tagSymbol]) {
+    const tagged = value3;
     writeTag(tagged.tag, tagged.value);
     return;
   }
-  if (Array.isArray(value)) {
+  if (Array.isArray(value3)) {
     ensure(9);
-    encodeHeader(majorList, value.length);
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      writeUntypedValue(value[i5]);
+    encodeHeader(majorList, value3.length);
+    for (let i5 = 0; i5 < value3.length; ++i5) {
+      writeUntypedValue(value3[i5]);
     }
     return;
   }
-  if (typeof value === "object") {
-    const keys = Object.keys(value);
+  if (typeof value3 === "object") {
+    const keys = Object.keys(value3);
     ensure(9);
     encodeHeader(majorMap, keys.length);
     for (let i5 = 0; i5 < keys.length; ++i5) {
       writeString(keys[i5]);
-      writeUntypedValue(value[keys[i5]]);
+      writeUntypedValue(value3[keys[i5]]);
     }
     return;
   }
-  writeString(String(value));
+  writeString(String(value3));
 }
 function ensure(n3) {
   if (cursor + n3 > buf.length) {
@@ -40172,37 +40172,37 @@ function ensure(n3) {
     view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 }
-function encodeHeader(major, value) {
-  if (value < 24) {
-    buf[cursor++] = major << 5 | value;
-  } else if (value < 256) {
+function encodeHeader(major, value3) {
+  if (value3 < 24) {
+    buf[cursor++] = major << 5 | value3;
+  } else if (value3 < 256) {
     buf[cursor++] = major << 5 | 24;
-    buf[cursor++] = value;
-  } else if (value < 65536) {
+    buf[cursor++] = value3;
+  } else if (value3 < 65536) {
     buf[cursor++] = major << 5 | extendedFloat16;
-    buf[cursor++] = value >> 8;
-    buf[cursor++] = value & 255;
-  } else if (value < 4294967296) {
+    buf[cursor++] = value3 >> 8;
+    buf[cursor++] = value3 & 255;
+  } else if (value3 < 4294967296) {
     buf[cursor++] = major << 5 | extendedFloat32;
-    view.setUint32(cursor, value);
+    view.setUint32(cursor, value3);
     cursor += 4;
   } else {
     buf[cursor++] = major << 5 | extendedFloat64;
-    const hi = value / 4294967296 | 0;
-    const lo = value - hi * 4294967296 | 0;
+    const hi = value3 / 4294967296 | 0;
+    const lo = value3 - hi * 4294967296 | 0;
     view.setUint32(cursor, hi);
     view.setUint32(cursor + 4, lo);
     cursor += 8;
   }
 }
-function encodeBigHeader(major, value) {
-  const n3 = Number(value);
+function encodeBigHeader(major, value3) {
+  const n3 = Number(value3);
   if (n3 < 4294967296) {
     encodeHeader(major, n3);
     return;
   }
   buf[cursor++] = major << 5 | extendedFloat64;
-  view.setBigUint64(cursor, value);
+  view.setBigUint64(cursor, value3);
   cursor += 8;
 }
 function writeString(s2) {
@@ -40279,23 +40279,23 @@ function writeStringUncached(s2, len) {
     cursor += byteLen;
   }
 }
-function writeFloat64(value) {
+function writeFloat64(value3) {
   ensure(9);
   buf[cursor++] = majorSpecial << 5 | extendedFloat64;
-  view.setFloat64(cursor, value);
+  view.setFloat64(cursor, value3);
   cursor += 8;
 }
-function writeInteger(value) {
+function writeInteger(value3) {
   ensure(9);
-  const nonNegative = value >= 0;
+  const nonNegative = value3 >= 0;
   const major = nonNegative ? majorUint64 : majorNegativeInt64;
-  const abs = nonNegative ? value : -value - 1;
+  const abs = nonNegative ? value3 : -value3 - 1;
   encodeHeader(major, abs);
 }
-function writeBigInt(value) {
-  const nonNegative = value >= 0;
+function writeBigInt(value3) {
+  const nonNegative = value3 >= 0;
   const major = nonNegative ? majorUint64 : majorNegativeInt64;
-  const abs = nonNegative ? value : -value - BigInt(1);
+  const abs = nonNegative ? value3 : -value3 - BigInt(1);
   if (abs < BigInt("18446744073709551616")) {
     ensure(9);
     encodeBigHeader(major, abs);
@@ -40372,10 +40372,10 @@ var init_CborShapeSerializer2 = __esm({
     init_serde();
     init_cbor_types();
     CborShapeSerializer2 = class extends SerdeContext {
-      write(schema, value) {
+      write(schema, value3) {
         cursor = 0;
         const ns = NormalizedSchema.of(schema);
-        writeValue(ns, value, void 0, this.serdeContext);
+        writeValue(ns, value3, void 0, this.serdeContext);
       }
       flush() {
         const result = buf.subarray(0, cursor);
@@ -40896,55 +40896,55 @@ function bytesToFloat16(a5, b5) {
   }
   return scalar * (Math.pow(2, exponent - 15) * (1 + fraction / 1024));
 }
-function castBigInt(value) {
-  if (typeof value === "number") {
-    return value;
+function castBigInt(value3) {
+  if (typeof value3 === "number") {
+    return value3;
   }
-  const num = Number(value);
+  const num = Number(value3);
   if (Number.MIN_SAFE_INTEGER <= num && num <= Number.MAX_SAFE_INTEGER) {
     return num;
   }
-  return value;
+  return value3;
 }
 function overflow(n3) {
   throw new Error(`CBOR: length ${n3} greater than remaining buffer length.`);
 }
-function transformObject(ns, value) {
+function transformObject(ns, value3) {
   if (ns.isTimestampSchema()) {
-    if (typeof value === "number") {
-      return _parseEpochTimestamp(value);
+    if (typeof value3 === "number") {
+      return _parseEpochTimestamp(value3);
     }
-    if (typeof value === "object" && value !== null) {
-      if (value.tag === 1 && "value" in value) {
-        return _parseEpochTimestamp(value.value);
+    if (typeof value3 === "object" && value3 !== null) {
+      if (value3.tag === 1 && "value" in value3) {
+        return _parseEpochTimestamp(value3.value);
       }
     }
   }
   if (ns.isBlobSchema()) {
-    return value;
+    return value3;
   }
-  if (typeof value === "undefined" || typeof value === "boolean" || typeof value === "number" || typeof value === "string" || typeof value === "bigint" || typeof value === "symbol") {
-    return value;
+  if (typeof value3 === "undefined" || typeof value3 === "boolean" || typeof value3 === "number" || typeof value3 === "string" || typeof value3 === "bigint" || typeof value3 === "symbol") {
+    return value3;
   }
-  if (typeof value !== "object" || value === null) {
-    return value;
+  if (typeof value3 !== "object" || value3 === null) {
+    return value3;
   }
-  if ("byteLength" in value) {
-    return value;
+  if ("byteLength" in value3) {
+    return value3;
   }
-  if (value instanceof Date) {
-    return value;
+  if (value3 instanceof Date) {
+    return value3;
   }
-  if (value instanceof NumericValue) {
-    return value;
+  if (value3 instanceof NumericValue) {
+    return value3;
   }
   if (ns.isDocumentSchema()) {
-    return value;
+    return value3;
   }
   if (ns.isListSchema()) {
     const memberSchema = ns.getValueSchema();
     const out = [];
-    for (const item of value) {
+    for (const item of value3) {
       out.push(transformObject(memberSchema, item));
     }
     return out;
@@ -40952,19 +40952,19 @@ function transformObject(ns, value) {
   const newObject = {};
   if (ns.isMapSchema()) {
     const targetSchema = ns.getValueSchema();
-    for (const key in value) {
-      if (!hasOwn(value, key)) {
+    for (const key in value3) {
+      if (!hasOwn(value3, key)) {
         continue;
       }
-      newObject[key] = transformObject(targetSchema, value[key]);
+      newObject[key] = transformObject(targetSchema, value3[key]);
     }
   } else if (ns.isStructSchema()) {
     const isUnion = ns.isUnionSchema();
     let keys;
     if (isUnion) {
       keys = /* @__PURE__ */ new Set();
-      for (const k5 in value) {
-        if (!hasOwn(value, k5)) {
+      for (const k5 in value3) {
+        if (!hasOwn(value3, k5)) {
           continue;
         }
         if (k5 !== "__type") {
@@ -40976,8 +40976,8 @@ function transformObject(ns, value) {
       if (isUnion) {
         keys.delete(key);
       }
-      if (value[key] != null) {
-        newObject[key] = transformObject(memberSchema, value[key]);
+      if (value3[key] != null) {
+        newObject[key] = transformObject(memberSchema, value3[key]);
       }
     }
     if (isUnion && keys?.size === 1) {
@@ -40991,15 +40991,15 @@ function transformObject(ns, value) {
       }
       if (newObjectEmpty) {
         const k5 = keys.values().next().value;
-        newObject.$unknown = [k5, value[k5]];
+        newObject.$unknown = [k5, value3[k5]];
       }
-    } else if (typeof value.__type === "string") {
-      for (const k5 in value) {
-        if (!hasOwn(value, k5)) {
+    } else if (typeof value3.__type === "string") {
+      for (const k5 in value3) {
+        if (!hasOwn(value3, k5)) {
           continue;
         }
         if (!(k5 in newObject)) {
-          newObject[k5] = value[k5];
+          newObject[k5] = value3[k5];
         }
       }
     }
@@ -41025,8 +41025,8 @@ var init_CborShapeDeserializer2 = __esm({
         cacheEpoch = cacheEpoch + 1 & 65535;
         return readValue(NormalizedSchema.of(schema));
       }
-      readValue(_schema, value) {
-        return transformObject(NormalizedSchema.of(_schema), value);
+      readValue(_schema, value3) {
+        return transformObject(NormalizedSchema.of(_schema), value3);
       }
     };
     USE_BUFFER2 = typeof Buffer !== "undefined";
@@ -41646,8 +41646,8 @@ var require_dist_cjs8 = __commonJS({
       ">": "&gt;",
       '"': "&quot;"
     };
-    function escapeAttribute(value) {
-      return value.replace(ATTR_ESCAPE_RE, (ch) => ATTR_ESCAPE_MAP[ch]);
+    function escapeAttribute(value3) {
+      return value3.replace(ATTR_ESCAPE_RE, (ch) => ATTR_ESCAPE_MAP[ch]);
     }
     var ELEMENT_ESCAPE_RE = /[&"'<>\r\n\u0085\u2028]/g;
     var ELEMENT_ESCAPE_MAP = {
@@ -41661,13 +41661,13 @@ var require_dist_cjs8 = __commonJS({
       "\x85": "&#x85;",
       "\u2028": "&#x2028;"
     };
-    function escapeElement(value) {
-      return value.replace(ELEMENT_ESCAPE_RE, (ch) => ELEMENT_ESCAPE_MAP[ch]);
+    function escapeElement(value3) {
+      return value3.replace(ELEMENT_ESCAPE_RE, (ch) => ELEMENT_ESCAPE_MAP[ch]);
     }
     var XmlText2 = class {
       value;
-      constructor(value) {
-        this.value = value;
+      constructor(value3) {
+        this.value = value3;
       }
       toString() {
         return escapeElement("" + this.value);
@@ -41695,8 +41695,8 @@ var require_dist_cjs8 = __commonJS({
         this.name = name;
         return this;
       }
-      addAttribute(name, value) {
-        this.attributes[name] = value;
+      addAttribute(name, value3) {
+        this.attributes[name] = value3;
         return this;
       }
       addChildNode(child) {
@@ -41715,15 +41715,15 @@ var require_dist_cjs8 = __commonJS({
         this.children.push(child);
         return this;
       }
-      a(name, value) {
-        if (value != null) {
-          this.attributes[name] = value;
+      a(name, value3) {
+        if (value3 != null) {
+          this.attributes[name] = value3;
         }
         return this;
       }
-      cc(input, field, withName = field) {
-        if (input[field] != null) {
-          const node = _XmlNode.of(field, input[field]).withName(withName);
+      cc(input, field2, withName = field2) {
+        if (input[field2] != null) {
+          const node = _XmlNode.of(field2, input[field2]).withName(withName);
           this.c(node);
         }
       }
@@ -41826,14 +41826,14 @@ var require_dist_cjs8 = __commonJS({
       }
       readAttrValue() {
         const p3 = this;
-        const quote = p3.x[p3.i];
+        const quote2 = p3.x[p3.i];
         ++p3.i;
-        let value = "";
-        while (p3.i < p3.z && p3.x[p3.i] !== quote) {
-          value += p3.x[p3.i++];
+        let value3 = "";
+        while (p3.i < p3.z && p3.x[p3.i] !== quote2) {
+          value3 += p3.x[p3.i++];
         }
         ++p3.i;
-        return p3.decodeEntities(value);
+        return p3.decodeEntities(value3);
       }
       parseTag() {
         const p3 = this;
@@ -42097,25 +42097,25 @@ var init_XmlShapeDeserializer = __esm({
         const parsedObject = this.parseXml(xmlString);
         return this.readSchema(schema, key ? parsedObject[key] : parsedObject);
       }
-      readSchema(_schema, value) {
+      readSchema(_schema, value3) {
         const ns = NormalizedSchema.of(_schema);
         if (ns.isUnitSchema()) {
           return;
         }
         const traits = ns.getMergedTraits();
-        if (ns.isListSchema() && !Array.isArray(value)) {
-          return this.readSchema(ns, [value]);
+        if (ns.isListSchema() && !Array.isArray(value3)) {
+          return this.readSchema(ns, [value3]);
         }
-        if (value == null) {
-          return value;
+        if (value3 == null) {
+          return value3;
         }
-        if (typeof value === "object") {
+        if (typeof value3 === "object") {
           const flat = !!traits.xmlFlattened;
           if (ns.isListSchema()) {
             const listValue = ns.getValueSchema();
             const buffer2 = [];
             const sourceKey = listValue.getMergedTraits().xmlName ?? "member";
-            const source = flat ? value : (value[0] ?? value)[sourceKey];
+            const source = flat ? value3 : (value3[0] ?? value3)[sourceKey];
             if (source == null) {
               return buffer2;
             }
@@ -42131,19 +42131,19 @@ var init_XmlShapeDeserializer = __esm({
             const memberNs = ns.getValueSchema();
             let entries;
             if (flat) {
-              entries = Array.isArray(value) ? value : [value];
+              entries = Array.isArray(value3) ? value3 : [value3];
             } else {
-              entries = Array.isArray(value.entry) ? value.entry : [value.entry];
+              entries = Array.isArray(value3.entry) ? value3.entry : [value3.entry];
             }
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
             for (const entry of entries) {
               const key = entry[keyProperty];
-              const value2 = entry[valueProperty];
+              const value4 = entry[valueProperty];
               if (key === "__proto__") {
                 writeKey2(buffer);
               }
-              buffer[key] = this.readSchema(memberNs, value2);
+              buffer[key] = this.readSchema(memberNs, value4);
             }
             return buffer;
           }
@@ -42151,7 +42151,7 @@ var init_XmlShapeDeserializer = __esm({
             const union = ns.isUnionSchema();
             let unionSerde;
             if (union) {
-              unionSerde = new UnionSerde2(value, buffer);
+              unionSerde = new UnionSerde2(value3, buffer);
             }
             for (const [memberName, memberSchema] of ns.structIterator()) {
               const memberTraits = memberSchema.getMergedTraits();
@@ -42159,8 +42159,8 @@ var init_XmlShapeDeserializer = __esm({
               if (union) {
                 unionSerde.mark(xmlObjectKey);
               }
-              if (value[xmlObjectKey] != null) {
-                buffer[memberName] = this.readSchema(memberSchema, value[xmlObjectKey]);
+              if (value3[xmlObjectKey] != null) {
+                buffer[memberName] = this.readSchema(memberSchema, value3[xmlObjectKey]);
               }
             }
             if (union) {
@@ -42169,7 +42169,7 @@ var init_XmlShapeDeserializer = __esm({
             return buffer;
           }
           if (ns.isDocumentSchema()) {
-            return value;
+            return value3;
           }
           throw new Error(`@aws-sdk/core/protocols - xml deserializer unhandled schema type for ${ns.getName(true)}`);
         }
@@ -42179,7 +42179,7 @@ var init_XmlShapeDeserializer = __esm({
         if (ns.isMapSchema() || ns.isStructSchema()) {
           return {};
         }
-        return this.stringDeserializer.read(ns, value);
+        return this.stringDeserializer.read(ns, value3);
       }
       parseXml(xml) {
         if (xml.length) {
@@ -42225,7 +42225,7 @@ var init_QueryShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value, prefix = "") {
+      write(schema, value3, prefix = "") {
         if (this.buffer === void 0) {
           this.buffer = "";
         }
@@ -42234,60 +42234,60 @@ var init_QueryShapeSerializer = __esm({
           prefix += ".";
         }
         if (ns.isBlobSchema()) {
-          if (typeof value === "string" || value instanceof Uint8Array) {
+          if (typeof value3 === "string" || value3 instanceof Uint8Array) {
             this.writeKey(prefix);
-            this.writeValue((this.serdeContext?.base64Encoder ?? toBase64)(value));
+            this.writeValue((this.serdeContext?.base64Encoder ?? toBase64)(value3));
           }
         } else if (ns.isBooleanSchema() || ns.isNumericSchema() || ns.isStringSchema()) {
-          if (value != null) {
+          if (value3 != null) {
             this.writeKey(prefix);
-            this.writeValue(String(value));
+            this.writeValue(String(value3));
           } else if (ns.isIdempotencyToken()) {
             this.writeKey(prefix);
             this.writeValue(generateIdempotencyToken());
           }
         } else if (ns.isBigIntegerSchema()) {
-          if (value != null) {
+          if (value3 != null) {
             this.writeKey(prefix);
-            this.writeValue(String(value));
+            this.writeValue(String(value3));
           }
         } else if (ns.isBigDecimalSchema()) {
-          if (value != null) {
+          if (value3 != null) {
             this.writeKey(prefix);
-            this.writeValue(value instanceof NumericValue ? value.string : String(value));
+            this.writeValue(value3 instanceof NumericValue ? value3.string : String(value3));
           }
         } else if (ns.isTimestampSchema()) {
-          if (value instanceof Date) {
+          if (value3 instanceof Date) {
             this.writeKey(prefix);
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                this.writeValue(value.toISOString().replace(".000Z", "Z"));
+                this.writeValue(value3.toISOString().replace(".000Z", "Z"));
                 break;
               case 6:
-                this.writeValue(dateToUtcString(value));
+                this.writeValue(dateToUtcString(value3));
                 break;
               case 7:
-                this.writeValue(String(value.getTime() / 1e3));
+                this.writeValue(String(value3.getTime() / 1e3));
                 break;
             }
           }
         } else if (ns.isDocumentSchema()) {
-          if (Array.isArray(value)) {
-            this.write(64 | 15, value, prefix);
-          } else if (value instanceof Date) {
-            this.write(4, value, prefix);
-          } else if (value instanceof Uint8Array) {
-            this.write(21, value, prefix);
-          } else if (value && typeof value === "object") {
-            this.write(128 | 15, value, prefix);
+          if (Array.isArray(value3)) {
+            this.write(64 | 15, value3, prefix);
+          } else if (value3 instanceof Date) {
+            this.write(4, value3, prefix);
+          } else if (value3 instanceof Uint8Array) {
+            this.write(21, value3, prefix);
+          } else if (value3 && typeof value3 === "object") {
+            this.write(128 | 15, value3, prefix);
           } else {
             this.writeKey(prefix);
-            this.writeValue(String(value));
+            this.writeValue(String(value3));
           }
         } else if (ns.isListSchema()) {
-          if (Array.isArray(value)) {
-            if (value.length === 0) {
+          if (Array.isArray(value3)) {
+            if (value3.length === 0) {
               if (this.settings.serializeEmptyLists) {
                 this.writeKey(prefix);
                 this.writeValue("");
@@ -42296,7 +42296,7 @@ var init_QueryShapeSerializer = __esm({
               const member2 = ns.getValueSchema();
               const flat = this.settings.flattenLists || ns.getMergedTraits().xmlFlattened;
               let i5 = 1;
-              for (const item of value) {
+              for (const item of value3) {
                 if (item == null) {
                   continue;
                 }
@@ -42309,13 +42309,13 @@ var init_QueryShapeSerializer = __esm({
             }
           }
         } else if (ns.isMapSchema()) {
-          if (value && typeof value === "object") {
+          if (value3 && typeof value3 === "object") {
             const keySchema = ns.getKeySchema();
             const memberSchema = ns.getValueSchema();
             const flat = ns.getMergedTraits().xmlFlattened;
             let i5 = 1;
-            for (const k5 in value) {
-              const v = value[k5];
+            for (const k5 in value3) {
+              const v = value3[k5];
               if (v == null) {
                 continue;
               }
@@ -42331,20 +42331,20 @@ var init_QueryShapeSerializer = __esm({
             }
           }
         } else if (ns.isStructSchema()) {
-          if (value && typeof value === "object") {
+          if (value3 && typeof value3 === "object") {
             let didWriteMember = false;
             for (const [memberName, member2] of ns.structIterator()) {
-              if (value[memberName] == null && !member2.isIdempotencyToken()) {
+              if (value3[memberName] == null && !member2.isIdempotencyToken()) {
                 continue;
               }
               const traits = member2.getMergedTraits();
               const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
               const key = `${prefix}${suffix}`;
-              this.write(member2, value[memberName], key);
+              this.write(member2, value3[memberName], key);
               didWriteMember = true;
             }
             if (!didWriteMember && ns.isUnionSchema()) {
-              const { $unknown } = value;
+              const { $unknown } = value3;
               if (Array.isArray($unknown)) {
                 const [k5, v] = $unknown;
                 const key = `${prefix}${k5}`;
@@ -42382,8 +42382,8 @@ var init_QueryShapeSerializer = __esm({
         }
         this.buffer += `&${extendedEncodeURIComponent(key)}=`;
       }
-      writeValue(value) {
-        this.buffer += extendedEncodeURIComponent(value);
+      writeValue(value3) {
+        this.buffer += extendedEncodeURIComponent(value3);
       }
     };
   }
@@ -42460,9 +42460,9 @@ var init_AwsQueryProtocol = __esm({
           await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
         }
         for (const header in response.headers) {
-          const value = response.headers[header];
+          const value3 = response.headers[header];
           delete response.headers[header];
-          response.headers[header.toLowerCase()] = value;
+          response.headers[header.toLowerCase()] = value3;
         }
         const shortName = operationSchema.name.split("#")[1] ?? operationSchema.name;
         const awsQueryResultKey = ns.isStructSchema() && this.useNestedResult() ? shortName + "Result" : void 0;
@@ -42498,8 +42498,8 @@ var init_AwsQueryProtocol = __esm({
         };
         for (const [name, member2] of ns.structIterator()) {
           const target = member2.getMergedTraits().xmlName ?? name;
-          const value = errorData[target] ?? dataObject[target];
-          output[name] = this.deserializer.readSchema(member2, value);
+          const value3 = errorData[target] ?? dataObject[target];
+          output[name] = this.deserializer.readSchema(member2, value3);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -42599,11 +42599,11 @@ var init_parseXmlBody = __esm({
       return {};
     });
     parseXmlErrorBody = async (errorBody, context) => {
-      const value = await parseXmlBody(errorBody, context);
-      if (value.Error) {
-        value.Error.message = value.Error.message ?? value.Error.Message;
+      const value3 = await parseXmlBody(errorBody, context);
+      if (value3.Error) {
+        value3.Error.message = value3.Error.message ?? value3.Error.Message;
       }
-      return value;
+      return value3;
     };
     loadRestXmlErrorCode = (output, data) => {
       if (data?.Error?.Code !== void 0) {
@@ -42638,14 +42638,14 @@ var init_XmlShapeSerializer = __esm({
         super();
         this.settings = settings;
       }
-      write(schema, value) {
+      write(schema, value3) {
         const ns = NormalizedSchema.of(schema);
-        if (ns.isStringSchema() && typeof value === "string") {
-          this.stringBuffer = value;
+        if (ns.isStringSchema() && typeof value3 === "string") {
+          this.stringBuffer = value3;
         } else if (ns.isBlobSchema()) {
-          this.byteBuffer = "byteLength" in value ? value : (this.serdeContext?.base64Decoder ?? fromBase64)(value);
+          this.byteBuffer = "byteLength" in value3 ? value3 : (this.serdeContext?.base64Decoder ?? fromBase64)(value3);
         } else {
-          this.buffer = this.writeStruct(ns, value, void 0);
+          this.buffer = this.writeStruct(ns, value3, void 0);
           const traits = ns.getMergedTraits();
           if (traits.httpPayload && !traits.xmlName) {
             this.buffer.withName(ns.getName());
@@ -42672,7 +42672,7 @@ var init_XmlShapeSerializer = __esm({
         delete this.buffer;
         return buffer.toString();
       }
-      writeStruct(ns, value, parentXmlns) {
+      writeStruct(ns, value3, parentXmlns) {
         const traits = ns.getMergedTraits();
         const name = ns.isMemberSchema() && !traits.httpPayload ? ns.getMemberTraits().xmlName ?? ns.getMemberName() : traits.xmlName ?? ns.getName();
         if (!name || !ns.isStructSchema()) {
@@ -42681,7 +42681,7 @@ var init_XmlShapeSerializer = __esm({
         const structXmlNode = import_xml_builder3.XmlNode.of(name);
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
         for (const [memberName, memberSchema] of ns.structIterator()) {
-          const val = value[memberName];
+          const val = value3[memberName];
           if (val != null || memberSchema.isIdempotencyToken()) {
             if (memberSchema.getMergedTraits().xmlAttribute) {
               structXmlNode.addAttribute(memberSchema.getMergedTraits().xmlName ?? memberName, this.writeSimple(memberSchema, val));
@@ -42700,13 +42700,13 @@ var init_XmlShapeSerializer = __esm({
             }
           }
         }
-        const { $unknown } = value;
-        if ($unknown && ns.isUnionSchema() && Array.isArray($unknown) && Object.keys(value).length === 1) {
+        const { $unknown } = value3;
+        if ($unknown && ns.isUnionSchema() && Array.isArray($unknown) && Object.keys(value3).length === 1) {
           const [k5, v] = $unknown;
           const node = import_xml_builder3.XmlNode.of(k5);
           if (typeof v !== "string") {
-            if (value instanceof import_xml_builder3.XmlNode || value instanceof import_xml_builder3.XmlText) {
-              structXmlNode.addChildNode(value);
+            if (value3 instanceof import_xml_builder3.XmlNode || value3 instanceof import_xml_builder3.XmlText) {
+              structXmlNode.addChildNode(value3);
             } else {
               throw new Error(`@aws-sdk - $unknown union member in XML requires value of type string, @aws-sdk/xml-builder::XmlNode or XmlText.`);
             }
@@ -42729,24 +42729,24 @@ var init_XmlShapeSerializer = __esm({
         const sparse = !!listValueTraits.sparse;
         const flat = !!listTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(listMember, parentXmlns);
-        const writeItem = (container2, value) => {
+        const writeItem = (container2, value3) => {
           if (listValueSchema.isListSchema()) {
-            this.writeList(listValueSchema, Array.isArray(value) ? value : [value], container2, xmlns);
+            this.writeList(listValueSchema, Array.isArray(value3) ? value3 : [value3], container2, xmlns);
           } else if (listValueSchema.isMapSchema()) {
-            this.writeMap(listValueSchema, value, container2, xmlns);
+            this.writeMap(listValueSchema, value3, container2, xmlns);
           } else if (listValueSchema.isStructSchema()) {
-            const struct2 = this.writeStruct(listValueSchema, value, xmlns);
+            const struct2 = this.writeStruct(listValueSchema, value3, xmlns);
             container2.addChildNode(struct2.withName(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member"));
           } else {
             const listItemNode = import_xml_builder3.XmlNode.of(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member");
-            this.writeSimpleInto(listValueSchema, value, listItemNode, xmlns);
+            this.writeSimpleInto(listValueSchema, value3, listItemNode, xmlns);
             container2.addChildNode(listItemNode);
           }
         };
         if (flat) {
-          for (const value of array) {
-            if (sparse || value != null) {
-              writeItem(container, value);
+          for (const value3 of array) {
+            if (sparse || value3 != null) {
+              writeItem(container, value3);
             }
           }
         } else {
@@ -42754,9 +42754,9 @@ var init_XmlShapeSerializer = __esm({
           if (xmlns) {
             listNode.addAttribute(xmlnsAttr, xmlns);
           }
-          for (const value of array) {
-            if (sparse || value != null) {
-              writeItem(listNode, value);
+          for (const value3 of array) {
+            if (sparse || value3 != null) {
+              writeItem(listNode, value3);
             }
           }
           container.addChildNode(listNode);
@@ -42823,37 +42823,37 @@ var init_XmlShapeSerializer = __esm({
           }
         }
       }
-      writeSimple(_schema, value) {
-        if (null === value) {
+      writeSimple(_schema, value3) {
+        if (null === value3) {
           throw new Error("@aws-sdk/core/protocols - (XML serializer) cannot write null value.");
         }
         const ns = NormalizedSchema.of(_schema);
         let nodeContents = null;
-        if (value && typeof value === "object") {
+        if (value3 && typeof value3 === "object") {
           if (ns.isBlobSchema()) {
-            nodeContents = (this.serdeContext?.base64Encoder ?? toBase64)(value);
-          } else if (ns.isTimestampSchema() && value instanceof Date) {
+            nodeContents = (this.serdeContext?.base64Encoder ?? toBase64)(value3);
+          } else if (ns.isTimestampSchema() && value3 instanceof Date) {
             const format2 = determineTimestampFormat(ns, this.settings);
             switch (format2) {
               case 5:
-                nodeContents = value.toISOString().replace(".000Z", "Z");
+                nodeContents = value3.toISOString().replace(".000Z", "Z");
                 break;
               case 6:
-                nodeContents = dateToUtcString(value);
+                nodeContents = dateToUtcString(value3);
                 break;
               case 7:
-                nodeContents = String(value.getTime() / 1e3);
+                nodeContents = String(value3.getTime() / 1e3);
                 break;
               default:
-                console.warn("Missing timestamp format, using http date", value);
-                nodeContents = dateToUtcString(value);
+                console.warn("Missing timestamp format, using http date", value3);
+                nodeContents = dateToUtcString(value3);
                 break;
             }
-          } else if (ns.isBigDecimalSchema() && value) {
-            if (value instanceof NumericValue) {
-              return value.string;
+          } else if (ns.isBigDecimalSchema() && value3) {
+            if (value3 instanceof NumericValue) {
+              return value3.string;
             }
-            return String(value);
+            return String(value3);
           } else if (ns.isMapSchema() || ns.isListSchema()) {
             throw new Error("@aws-sdk/core/protocols - xml serializer, cannot call _write() on List/Map schema, call writeList or writeMap() instead.");
           } else {
@@ -42861,22 +42861,22 @@ var init_XmlShapeSerializer = __esm({
           }
         }
         if (ns.isBooleanSchema() || ns.isNumericSchema() || ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) {
-          nodeContents = String(value);
+          nodeContents = String(value3);
         }
         if (ns.isStringSchema()) {
-          if (value === void 0 && ns.isIdempotencyToken()) {
+          if (value3 === void 0 && ns.isIdempotencyToken()) {
             nodeContents = generateIdempotencyToken();
           } else {
-            nodeContents = String(value);
+            nodeContents = String(value3);
           }
         }
         if (nodeContents === null) {
-          throw new Error(`Unhandled schema-value pair ${ns.getName(true)}=${value}`);
+          throw new Error(`Unhandled schema-value pair ${ns.getName(true)}=${value3}`);
         }
         return nodeContents;
       }
-      writeSimpleInto(_schema, value, into, parentXmlns) {
-        const nodeContents = this.writeSimple(_schema, value);
+      writeSimpleInto(_schema, value3, into, parentXmlns) {
+        const nodeContents = this.writeSimple(_schema, value3);
         const ns = NormalizedSchema.of(_schema);
         const content = new import_xml_builder3.XmlText(nodeContents);
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
@@ -43000,8 +43000,8 @@ var init_AwsRestXmlProtocol = __esm({
         const errorDeserializer = this.codec.createDeserializer();
         for (const [name, member2] of ns.structIterator()) {
           const target = member2.getMergedTraits().xmlName ?? name;
-          const value = dataObject.Error?.[target] ?? dataObject[target];
-          output[name] = errorDeserializer.readSchema(member2, value);
+          const value3 = dataObject.Error?.[target] ?? dataObject[target];
+          output[name] = errorDeserializer.readSchema(member2, value3);
         }
         throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
           $fault: ns.getMergedTraits().error,
@@ -43028,14 +43028,14 @@ var awsExpectUnion;
 var init_awsExpectUnion = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js"() {
     init_serde();
-    awsExpectUnion = (value) => {
-      if (value == null) {
+    awsExpectUnion = (value3) => {
+      if (value3 == null) {
         return void 0;
       }
-      if (typeof value === "object" && "__type" in value) {
-        delete value.__type;
+      if (typeof value3 === "object" && "__type" in value3) {
+        delete value3.__type;
       }
-      return expectUnion(value);
+      return expectUnion(value3);
     };
   }
 });
@@ -44056,8 +44056,8 @@ var require_dist_cjs9 = __commonJS({
         throw new TokenProviderError2(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var validateTokenKey = (key, value, forRefresh = false) => {
-      if (typeof value === "undefined") {
+    var validateTokenKey = (key, value3, forRefresh = false) => {
+      if (typeof value3 === "undefined") {
         throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
@@ -79229,7 +79229,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -79251,7 +79251,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -79266,7 +79266,7 @@ var require_identity = __commonJS({
     exports2.isMap = isMap4;
     exports2.isNode = isNode;
     exports2.isPair = isPair4;
-    exports2.isScalar = isScalar4;
+    exports2.isScalar = isScalar5;
     exports2.isSeq = isSeq4;
   }
 });
@@ -79725,26 +79725,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity2 = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i5) => toJS(v, String(i5), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity2.hasAnchor(value))
-          return value.toJSON(arg, ctx);
+    function toJS(value3, arg, ctx) {
+      if (Array.isArray(value3))
+        return value3.map((v, i5) => toJS(v, String(i5), ctx));
+      if (value3 && typeof value3.toJSON === "function") {
+        if (!ctx || !identity2.hasAnchor(value3))
+          return value3.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        ctx.anchors.set(value3, data);
         ctx.onCreate = (res2) => {
           data.res = res2;
           delete ctx.onCreate;
         };
-        const res = value.toJSON(arg, ctx);
+        const res = value3.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
+      if (typeof value3 === "bigint" && !ctx?.keep)
+        return Number(value3);
+      return value3;
     }
     exports2.toJS = toJS;
   }
@@ -79916,11 +79916,11 @@ var require_Scalar = __commonJS({
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
-      constructor(value) {
+    var isScalarValue = (value3) => !value3 || typeof value3 !== "function" && typeof value3 !== "object";
+    var Scalar2 = class extends Node.NodeBase {
+      constructor(value3) {
         super(identity2.SCALAR);
-        this.value = value;
+        this.value = value3;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -79929,12 +79929,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports2.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports2.Scalar = Scalar2;
     exports2.isScalarValue = isScalarValue;
   }
 });
@@ -79945,9 +79945,9 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
+    function findTagObject(value3, tagName, tags) {
       if (tagName) {
         const match = tags.filter((t) => t.tag === tagName);
         const tagObj = match.find((t) => !t.format) ?? match[0];
@@ -79955,53 +79955,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t) => t.identify?.(value3) && !t.format);
     }
-    function createNode(value, tagName, ctx) {
-      if (identity2.isDocument(value))
-        value = value.contents;
-      if (identity2.isNode(value))
-        return value;
-      if (identity2.isPair(value)) {
+    function createNode(value3, tagName, ctx) {
+      if (identity2.isDocument(value3))
+        value3 = value3.contents;
+      if (identity2.isNode(value3))
+        return value3;
+      if (identity2.isPair(value3)) {
         const map3 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
-        map3.items.push(value);
+        map3.items.push(value3);
         return map3;
       }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
+      if (value3 instanceof String || value3 instanceof Number || value3 instanceof Boolean || typeof BigInt !== "undefined" && value3 instanceof BigInt) {
+        value3 = value3.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
+      if (aliasDuplicateObjects && value3 && typeof value3 === "object") {
+        ref = sourceObjects.get(value3);
         if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
+          ref.anchor ?? (ref.anchor = onAnchor(value3));
           return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          sourceObjects.set(value3, ref);
         }
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value3, tagName, schema.tags);
       if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
+        if (value3 && typeof value3.toJSON === "function") {
+          value3 = value3.toJSON();
         }
-        if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+        if (!value3 || typeof value3 !== "object") {
+          const node2 = new Scalar2.Scalar(value3);
           if (ref)
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
+        tagObj = value3 instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value3) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value3, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value3, ctx) : new Scalar2.Scalar(value3);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -80021,8 +80021,8 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
-      let v = value;
+    function collectionFromPath(schema, path3, value3) {
+      let v = value3;
       for (let i5 = path3.length - 1; i5 >= 0; --i5) {
         const k5 = path3[i5];
         if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
@@ -80073,16 +80073,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
+      addIn(path3, value3) {
         if (isEmptyPath(path3))
-          this.add(value);
+          this.add(value3);
         else {
           const [key, ...rest] = path3;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
-            node.addIn(rest, value);
+            node.addIn(rest, value3);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value3));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -80136,16 +80136,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
+      setIn(path3, value3) {
         const [key, ...rest] = path3;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key, value3);
         } else {
           const node = this.get(key, true);
           if (identity2.isCollection(node))
-            node.setIn(rest, value);
+            node.setIn(rest, value3);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value3));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -80314,7 +80314,7 @@ ${indent}${text.slice(fold + 1, end3)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -80340,28 +80340,28 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+    function doubleQuotedString(value3, ctx) {
+      const json2 = JSON.stringify(value3);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent = ctx.indent || (containsDocumentMarker(value3) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i5 = 0, ch = json[i5]; ch; ch = json[++i5]) {
-        if (ch === " " && json[i5 + 1] === "\\" && json[i5 + 2] === "n") {
-          str += json.slice(start, i5) + "\\ ";
+      for (let i5 = 0, ch = json2[i5]; ch; ch = json2[++i5]) {
+        if (ch === " " && json2[i5 + 1] === "\\" && json2[i5 + 2] === "n") {
+          str += json2.slice(start, i5) + "\\ ";
           i5 += 1;
           start = i5;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i5 + 1]) {
+          switch (json2[i5 + 1]) {
             case "u":
               {
-                str += json.slice(start, i5);
-                const code = json.substr(i5 + 2, 4);
+                str += json2.slice(start, i5);
+                const code = json2.substr(i5 + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -80391,23 +80391,23 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i5, 6);
+                      str += json2.substr(i5, 6);
                 }
                 i5 += 5;
                 start = i5 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i5 + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i5 + 2] === '"' || json2.length < minMultiLineLength) {
                 i5 += 1;
               } else {
-                str += json.slice(start, i5) + "\n\n";
-                while (json[i5 + 2] === "\\" && json[i5 + 3] === "n" && json[i5 + 4] !== '"') {
+                str += json2.slice(start, i5) + "\n\n";
+                while (json2[i5 + 2] === "\\" && json2[i5 + 3] === "n" && json2[i5 + 4] !== '"') {
                   str += "\n";
                   i5 += 2;
                 }
                 str += indent;
-                if (json[i5 + 2] === " ")
+                if (json2[i5 + 2] === " ")
                   str += "\\";
                 i5 += 1;
                 start = i5 + 1;
@@ -80417,25 +80417,25 @@ var require_stringifyString = __commonJS({
               i5 += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
+      str = start ? str + json2.slice(start) : json2;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value3, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value3.includes("\n") || /[ \t]\n|\n[ \t]/.test(value3))
+        return doubleQuotedString(value3, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value3) ? "  " : "");
+      const res = "'" + value3.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value, ctx) {
+    function quotedString(value3, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
+        const hasDouble = value3.includes('"');
+        const hasSingle = value3.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -80443,7 +80443,7 @@ ${indent}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value, ctx);
+      return qs(value3, ctx);
     }
     var blockEndNewlines;
     try {
@@ -80451,27 +80451,27 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value: value3 }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
+      if (!blockQuote || /\n[\t ]+$/.test(value3)) {
+        return quotedString(value3, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value3) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value3, lineWidth, indent.length);
+      if (!value3)
         return literal ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
+      for (endStart = value3.length; endStart > 0; --endStart) {
+        const ch = value3[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end2 = value.substring(endStart);
+      let end2 = value3.substring(endStart);
       const endNlPos = end2.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value === end2 || endNlPos !== end2.length - 1) {
+      } else if (value3 === end2 || endNlPos !== end2.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -80479,7 +80479,7 @@ ${indent}`) + "'";
         chomp = "";
       }
       if (end2) {
-        value = value.slice(0, -end2.length);
+        value3 = value3.slice(0, -end2.length);
         if (end2[end2.length - 1] === "\n")
           end2 = end2.slice(0, -1);
         end2 = end2.replace(blockEndNewlines, `$&${indent}`);
@@ -80487,8 +80487,8 @@ ${indent}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
+      for (startEnd = 0; startEnd < value3.length; ++startEnd) {
+        const ch = value3[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -80496,9 +80496,9 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start = value3.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
-        value = value.substring(start.length);
+        value3 = value3.substring(start.length);
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
@@ -80509,10 +80509,10 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value3.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -80522,37 +80522,37 @@ ${indent}`) + "'";
           return `>${header}
 ${indent}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value3 = value3.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value}${end2}`;
+${indent}${start}${value3}${end2}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type, value: value3 } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
+      if (implicitKey && value3.includes("\n") || inFlow && /[[\]{},]/.test(value3)) {
+        return quotedString(value3, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value3)) {
+        return implicitKey || inFlow || !value3.includes("\n") ? quotedString(value3, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value3.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value)) {
+      if (containsDocumentMarker(value3)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
+          return quotedString(value3, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str = value3.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const test23 = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test23) || compat?.some(test23))
-          return quotedString(value, ctx);
+          return quotedString(value3, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -80560,20 +80560,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -80722,10 +80722,10 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value: value3 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
@@ -80737,7 +80737,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value3 == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -80752,12 +80752,12 @@ var require_stringifyPair = __commonJS({
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value == null) {
+        if (allNullValues || value3 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value3 == null && explicitKey) {
         str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
@@ -80778,26 +80778,26 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity2.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
+      if (identity2.isNode(value3)) {
+        vsb = !!value3.spaceBefore;
+        vcb = value3.commentBefore;
+        valueComment = value3.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
+        if (value3 && typeof value3 === "object")
+          value3 = doc.createNode(value3);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity2.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value3))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value3) && !value3.flow && !value3.tag && !value3.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify.stringify(value3, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -80813,11 +80813,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity2.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value3)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        const flow = ctx.inFlow ?? value3.flow ?? value3.items.length === 0;
         if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -80877,21 +80877,21 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value3) => value3 === MERGE_KEY || typeof value3 === "symbol" && value3.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
-    function addMergeToJSMap(ctx, map3, value) {
-      const source = resolveAliasValue(ctx, value);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    function addMergeToJSMap(ctx, map3, value3) {
+      const source = resolveAliasValue(ctx, value3);
       if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map3, it);
@@ -80901,20 +80901,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map3, source);
     }
-    function mergeValue(ctx, map3, value) {
-      const source = resolveAliasValue(ctx, value);
+    function mergeValue(ctx, map3, value3) {
+      const source = resolveAliasValue(ctx, value3);
       if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key, value4] of srcMap) {
         if (map3 instanceof Map) {
           if (!map3.has(key))
-            map3.set(key, value2);
+            map3.set(key, value4);
         } else if (map3 instanceof Set) {
           map3.add(key);
         } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
           Object.defineProperty(map3, key, {
-            value: value2,
+            value: value4,
             writable: true,
             enumerable: true,
             configurable: true
@@ -80923,8 +80923,8 @@ var require_merge = __commonJS({
       }
       return map3;
     }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    function resolveAliasValue(ctx, value3) {
+      return ctx && identity2.isAlias(value3) ? value3.resolve(ctx.doc, ctx) : value3;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
@@ -80941,20 +80941,20 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key, value }) {
+    function addPairToJSMap(ctx, map3, { key, value: value3 }) {
       if (identity2.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map3, value);
+        key.addToJSMap(ctx, map3, value3);
       else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map3, value);
+        merge2.addMergeToJSMap(ctx, map3, value3);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map3 instanceof Map) {
-          map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
+          map3.set(jsKey, toJS.toJS(value3, jsKey, ctx));
         } else if (map3 instanceof Set) {
           map3.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
+          const jsValue = toJS.toJS(value3, stringKey, ctx);
           if (stringKey in map3)
             Object.defineProperty(map3, stringKey, {
               value: jsValue,
@@ -81004,24 +81004,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity2 = require_identity();
-    function createPair(key, value, ctx) {
+    function createPair(key, value3, ctx) {
       const k5 = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
+      const v = createNode.createNode(value3, void 0, ctx);
       return new Pair(k5, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key, value3 = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
-        this.value = value;
+        this.value = value3;
       }
       clone(schema) {
-        let { key, value } = this;
+        let { key, value: value3 } = this;
         if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity2.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+        if (identity2.isNode(value3))
+          value3 = value3.clone(schema);
+        return new _Pair(key, value3);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -81196,7 +81196,7 @@ var require_YAMLMap = __commonJS({
     var Collection = require_Collection();
     var identity2 = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k5 = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -81224,17 +81224,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
-        const add = (key, value) => {
+        const add = (key, value3) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value3 = replacer.call(obj, key, value3);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
-          if (value !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key, value, ctx));
+          if (value3 !== void 0 || keepUndefined)
+            map3.items.push(Pair.createPair(key, value3, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key, value3] of obj)
+            add(key, value3);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
             add(key, obj[key]);
@@ -81263,7 +81263,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -81292,8 +81292,8 @@ var require_YAMLMap = __commonJS({
       has(key) {
         return !!findPair(this.items, key);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key, value3) {
+        this.add(new Pair.Pair(key, value3), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -81361,7 +81361,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
       static get tagName() {
@@ -81371,8 +81371,8 @@ var require_YAMLSeq = __commonJS({
         super(identity2.SEQ, schema);
         this.items = [];
       }
-      add(value) {
-        this.items.push(value);
+      add(value3) {
+        this.items.push(value3);
       }
       /**
        * Removes a value from the collection.
@@ -81413,15 +81413,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
+      set(key, value3) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
+        if (identity2.isScalar(prev) && Scalar2.isScalarValue(value3))
+          prev.value = value3;
         else
-          this.items[idx] = value;
+          this.items[idx] = value3;
       }
       toJSON(_, ctx) {
         const seq = [];
@@ -81497,7 +81497,7 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
-      identify: (value) => typeof value === "string",
+      identify: (value3) => typeof value3 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
@@ -81514,14 +81514,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
-      identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      identify: (value3) => value3 == null,
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
@@ -81532,20 +81532,20 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
-      identify: (value) => typeof value === "boolean",
+      identify: (value3) => typeof value3 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
+      stringify({ source, value: value3 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
+          if (value3 === sv)
             return source;
         }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
+        return value3 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports2.boolTag = boolTag;
@@ -81556,13 +81556,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value: value3 }) {
+      if (typeof value3 === "bigint")
+        return String(value3);
+      const num = typeof value3 === "number" ? value3 : Number(value3);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n3 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      let n3 = Object.is(value3, -0) ? "-0" : JSON.stringify(value3);
       if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
         let i5 = n3.indexOf(".");
         if (i5 < 0) {
@@ -81583,10 +81583,10 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -81594,7 +81594,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -81606,12 +81606,12 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
+        const node = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -81630,16 +81630,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value3) => typeof value3 === "bigint" || Number.isInteger(value3);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+      const { value: value3 } = node;
+      if (intIdentify(value3) && value3 >= 0)
+        return prefix + value3.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value3) => intIdentify(value3) && value3 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -81656,7 +81656,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value3) => intIdentify(value3) && value3 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -81702,24 +81702,24 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map3 = require_map();
     var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
+    function intIdentify(value3) {
+      return typeof value3 === "bigint" || Number.isInteger(value3);
     }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var stringifyJSON = ({ value: value3 }) => JSON.stringify(value3);
     var jsonScalars = [
       {
-        identify: (value) => typeof value === "string",
+        identify: (value3) => typeof value3 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
-        identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        identify: (value3) => value3 == null,
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -81727,7 +81727,7 @@ var require_schema2 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value) => typeof value === "boolean",
+        identify: (value3) => typeof value3 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -81740,10 +81740,10 @@ var require_schema2 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+        stringify: ({ value: value3 }) => intIdentify(value3) ? value3.toString() : JSON.stringify(value3)
       },
       {
-        identify: (value) => typeof value === "number",
+        identify: (value3) => typeof value3 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -81770,10 +81770,10 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value) => value instanceof Uint8Array,
+      identify: (value3) => value3 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -81799,10 +81799,10 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
+      stringify({ comment, type, value: value3 }, ctx, onComment, onChompKeep) {
+        if (!value3)
           return "";
-        const buf2 = value;
+        const buf2 = value3;
         let str;
         if (typeof node_buffer.Buffer === "function") {
           str = buf2 instanceof node_buffer.Buffer ? buf2.toString("base64") : node_buffer.Buffer.from(buf2.buffer).toString("base64");
@@ -81814,15 +81814,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n3 = Math.ceil(str.length / lineWidth);
           const lines = new Array(n3);
           for (let i5 = 0, o3 = 0; i5 < n3; ++i5, o3 += lineWidth) {
             lines[i5] = str.substr(o3, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -81837,7 +81837,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity2.isSeq(seq)) {
@@ -81848,7 +81848,7 @@ var require_pairs = __commonJS({
           else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -81874,25 +81874,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i5++), it);
-          let key, value;
+          let key, value3;
           if (Array.isArray(it)) {
             if (it.length === 2) {
               key = it[0];
-              value = it[1];
+              value3 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
               key = keys[0];
-              value = it[key];
+              value3 = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value3, ctx));
         }
       return pairs2;
     }
@@ -81939,16 +81939,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const pair of this.items) {
-          let key, value;
+          let key, value3;
           if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            value3 = toJS.toJS(pair.value, key, ctx);
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
           if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key, value);
+          map3.set(key, value3);
         }
         return map3;
       }
@@ -81962,7 +81962,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value) => value instanceof Map,
+      identify: (value3) => value3 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -81991,27 +81991,27 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
+    var Scalar2 = require_Scalar();
+    function boolStringify({ value: value3, source }, ctx) {
+      const boolObj = value3 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
+      return value3 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value) => value === true,
+      identify: (value3) => value3 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value) => value === false,
+      identify: (value3) => value3 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports2.falseTag = falseTag;
@@ -82023,10 +82023,10 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -82034,7 +82034,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -82046,12 +82046,12 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f5 = str.substring(dot + 1).replace(/_/g, "");
@@ -82073,7 +82073,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value3) => typeof value3 === "bigint" || Number.isInteger(value3);
     function intResolve(str, offset, radix, { intAsBigInt }) {
       const sign2 = str[0];
       if (sign2 === "-" || sign2 === "+")
@@ -82098,10 +82098,10 @@ var require_int2 = __commonJS({
       return sign2 === "-" ? -1 * n3 : n3;
     }
     function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      const { value: value3 } = node;
+      if (intIdentify(value3)) {
+        const str = value3.toString(radix);
+        return value3 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -82179,13 +82179,13 @@ var require_set = __commonJS({
         const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+      set(key, value3) {
+        if (typeof value3 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value3}`);
         const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
+        if (prev && !value3) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
+        } else if (!prev && value3) {
           this.items.push(new Pair.Pair(key));
         }
       }
@@ -82204,10 +82204,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set2 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
+          for (let value3 of iterable) {
             if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+              value3 = replacer.call(iterable, value3, value3);
+            set2.items.push(Pair.createPair(value3, null, ctx));
           }
         return set2;
       }
@@ -82215,7 +82215,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set = {
       collection: "map",
-      identify: (value) => value instanceof Set,
+      identify: (value3) => value3 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -82249,33 +82249,33 @@ var require_timestamp = __commonJS({
       return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
-      let { value } = node;
+      let { value: value3 } = node;
       let num = (n3) => n3;
-      if (typeof value === "bigint")
+      if (typeof value3 === "bigint")
         num = (n3) => BigInt(n3);
-      else if (isNaN(value) || !isFinite(value))
+      else if (isNaN(value3) || !isFinite(value3))
         return stringifyNumber.stringifyNumber(node);
       let sign2 = "";
-      if (value < 0) {
+      if (value3 < 0) {
         sign2 = "-";
-        value *= num(-1);
+        value3 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
+      const parts = [value3 % _60];
+      if (value3 < 60) {
         parts.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+        value3 = (value3 - parts[0]) / _60;
+        parts.unshift(value3 % _60);
+        if (value3 >= 60) {
+          value3 = (value3 - parts[0]) / _60;
+          parts.unshift(value3);
         }
       }
       return sign2 + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      identify: (value3) => typeof value3 === "bigint" || Number.isInteger(value3),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -82284,7 +82284,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value) => typeof value === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -82293,7 +82293,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value) => value instanceof Date,
+      identify: (value3) => value3 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -82316,7 +82316,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date2);
       },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value3 }) => value3?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports2.floatTime = floatTime;
     exports2.intTime = intTime;
@@ -82590,7 +82590,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value3, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -82622,7 +82622,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version });
         this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.contents = value3 === void 0 ? null : this.createNode(value3, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -82647,14 +82647,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value) {
+      add(value3) {
         if (assertCollection(this.contents))
-          this.contents.add(value);
+          this.contents.add(value3);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path3, value3) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path3, value3);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -82673,10 +82673,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value3, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
+          value3 = replacer.call({ "": value3 }, "", value3);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
@@ -82703,7 +82703,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
+        const node = createNode.createNode(value3, tag, ctx);
         if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
@@ -82713,9 +82713,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
+      createPair(key, value3, options = {}) {
         const k5 = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+        const v = this.createNode(value3, null, options);
         return new Pair.Pair(k5, v);
       }
       /**
@@ -82774,24 +82774,24 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key, value3) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value3);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key, value3);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
+      setIn(path3, value3) {
         if (Collection.isEmptyPath(path3)) {
-          this.contents = value;
+          this.contents = value3;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value3);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path3, value3);
         }
       }
       /**
@@ -82839,11 +82839,11 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -83177,7 +83177,7 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value: value3 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
@@ -83220,7 +83220,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
-          next: value,
+          next: value3,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -83229,14 +83229,14 @@ var require_resolve_block_map = __commonJS({
         offset = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
+            if (value3?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value3 ? composeNode(ctx, value3, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value3, onError);
           offset = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -83282,18 +83282,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
+      for (const { start, value: value3 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
-          next: value,
+          next: value3,
           offset,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
+          if (props.anchor || props.tag || value3) {
+            if (value3?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
@@ -83304,9 +83304,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value3 ? composeNode(ctx, value3, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value3, onError);
         offset = node.range[2];
         seq.items.push(node);
       }
@@ -83388,7 +83388,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value: value3 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -83399,7 +83399,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value3) {
             if (i5 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i5 < fc.items.length - 1)
@@ -83454,10 +83454,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap4 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+          const valueNode = value3 ? composeNode(ctx, value3, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value))
+          if (isBlock(value3))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -83469,7 +83469,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value,
+            next: value3,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -83489,15 +83489,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value3) {
+            if ("source" in value3 && value3.source?.[0] === ":")
+              onError(value3, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value3 ? composeNode(ctx, value3, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value))
+            if (isBlock(value3))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -83559,7 +83559,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -83608,7 +83608,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -83623,13 +83623,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i5 = lines.length - 1; i5 >= 0; --i5) {
@@ -83640,11 +83640,11 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value4 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end3 = start + header.length;
         if (scalar.source)
           end3 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end3, end3] };
+        return { value: value4, type, comment: header.comment, range: [start, end3, end3] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -83674,11 +83674,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i5][0].length > trimIndent)
           chompStart = i5 + 1;
       }
-      let value = "";
+      let value3 = "";
       let sep2 = "";
       let prevMoreIndented = false;
       for (let i5 = 0; i5 < contentStart; ++i5)
-        value += lines[i5][0].slice(trimIndent) + "\n";
+        value3 += lines[i5][0].slice(trimIndent) + "\n";
       for (let i5 = contentStart; i5 < chompStart; ++i5) {
         let [indent, content] = lines[i5];
         offset += indent.length + content.length + 1;
@@ -83691,24 +83691,24 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
+          value3 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
+          value3 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
           if (sep2 === "\n")
-            value += "\n";
+            value3 += "\n";
           else
             sep2 = "\n";
         } else {
-          value += sep2 + content;
+          value3 += sep2 + content;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -83718,15 +83718,15 @@ var require_resolve_block_scalar = __commonJS({
           break;
         case "+":
           for (let i5 = chompStart; i5 < lines.length; ++i5)
-            value += "\n" + lines[i5][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
+            value3 += "\n" + lines[i5][0].slice(trimIndent);
+          if (value3[value3.length - 1] !== "\n")
+            value3 += "\n";
           break;
         default:
-          value += "\n";
+          value3 += "\n";
       }
       const end2 = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end2, end2] };
+      return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -83806,25 +83806,25 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end: end2 } = scalar;
       let _type;
-      let value;
+      let value3;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          _type = Scalar2.Scalar.PLAIN;
+          value3 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
+          value3 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
+          value3 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -83839,7 +83839,7 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset + source.length;
       const re = resolveEnd.resolveEnd(end2, valueEnd, strict, onError);
       return {
-        value,
+        value: value3,
         type: _type,
         comment: re.comment,
         range: [offset, valueEnd, re.offset]
@@ -84028,32 +84028,32 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value3, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+        tag = findScalarTagByName(ctx.schema, value3, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag = findScalarTagByTest(ctx, value3, token, onError);
       else
         tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        const res = tag.resolve(value3, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity2.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error3) {
         const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar2.Scalar(value3);
       }
       scalar.range = range2;
-      scalar.source = value;
+      scalar.source = value3;
       if (type)
         scalar.type = type;
       if (tagName)
@@ -84064,7 +84064,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value3, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity2.SCALAR];
       const matchWithTest = [];
@@ -84077,7 +84077,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag of matchWithTest)
-        if (tag.test?.test(value))
+        if (tag.test?.test(value3))
           return tag;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
@@ -84087,10 +84087,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity2.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value3, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value3)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value3)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -84248,7 +84248,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end: end2 }, onError) {
+    function composeDoc(options, directives, { offset, start, value: value3, end: end2 }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -84260,7 +84260,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value ?? end2?.[0],
+        next: value3 ?? end2?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -84268,10 +84268,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+        if (value3 && (value3.type === "block-map" || value3.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value3 ? composeNode.composeNode(ctx, value3, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end2, contentEnd, false, onError);
       if (re.comment)
@@ -84519,9 +84519,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context) {
+    function createScalarToken(value3, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value3 }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -84551,7 +84551,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end: end2 };
       }
     }
-    function setScalarValue(token, value, context = {}) {
+    function setScalarValue(token, value3, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
@@ -84574,7 +84574,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value3 }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -84720,7 +84720,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep2, value: value3 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -84729,8 +84729,8 @@ var require_cst_stringify = __commonJS({
       if (sep2)
         for (const st of sep2)
           res += st.source;
-      if (value)
-        res += stringifyToken(value);
+      if (value3)
+        res += stringifyToken(value3);
       return res;
     }
     exports2.stringify = stringify;
@@ -84754,8 +84754,8 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field, index] of path3) {
-        const tok = item?.[field];
+      for (const [field2, index] of path3) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -84765,8 +84765,8 @@ var require_cst_visit = __commonJS({
     };
     visit.parentCollection = (cst, path3) => {
       const parent = visit.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path3[path3.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -84775,11 +84775,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i5 = 0; i5 < token.items.length; ++i5) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i5]])), token.items[i5], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field2, i5]])), token.items[i5], visitor);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -84789,7 +84789,7 @@ var require_cst_visit = __commonJS({
               i5 -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path3);
         }
       }
@@ -84811,7 +84811,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -84895,7 +84895,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar4;
+    exports2.isScalar = isScalar5;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -85219,9 +85219,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end2 = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end2 = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end2 !== -1 && this.buffer[end2 + 1] === "'")
             end2 = this.buffer.indexOf("'", end2 + 2);
         } else {
@@ -86463,7 +86463,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value3, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -86476,14 +86476,14 @@ var require_public_api = __commonJS({
         const indent = Math.round(options);
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
-      if (value === void 0) {
+      if (value3 === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity2.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      if (identity2.isDocument(value3) && !_replacer)
+        return value3.toString(options);
+      return new Document.Document(value3, _replacer, options).toString(options);
     }
     exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments;
@@ -86503,7 +86503,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity2 = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -86528,7 +86528,7 @@ var require_dist = __commonJS({
     exports2.isScalar = identity2.isScalar;
     exports2.isSeq = identity2.isSeq;
     exports2.Pair = Pair.Pair;
-    exports2.Scalar = Scalar.Scalar;
+    exports2.Scalar = Scalar2.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
     exports2.YAMLSeq = YAMLSeq.YAMLSeq;
     exports2.CST = cst;
@@ -86751,8 +86751,8 @@ var require_scope = __commonJS({
         super(nameStr);
         this.prefix = prefix;
       }
-      setValue(value, { property, itemIndex }) {
-        this.value = value;
+      setValue(value3, { property, itemIndex }) {
+        this.value = value3;
         this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
       }
     };
@@ -86771,13 +86771,13 @@ var require_scope = __commonJS({
       name(prefix) {
         return new ValueScopeName(prefix, this._newName(prefix));
       }
-      value(nameOrPrefix, value) {
+      value(nameOrPrefix, value3) {
         var _a2;
-        if (value.ref === void 0)
+        if (value3.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
-        const valueKey = (_a2 = value.key) !== null && _a2 !== void 0 ? _a2 : value.ref;
+        const valueKey = (_a2 = value3.key) !== null && _a2 !== void 0 ? _a2 : value3.ref;
         let vs = this._values[prefix];
         if (vs) {
           const _name = vs.get(valueKey);
@@ -86789,8 +86789,8 @@ var require_scope = __commonJS({
         vs.set(valueKey, name);
         const s2 = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s2.length;
-        s2[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
+        s2[itemIndex] = value3.ref;
+        name.setValue(value3, { property: prefix, itemIndex });
         return name;
       }
       getValue(prefix, keyOrRef) {
@@ -87260,8 +87260,8 @@ var require_codegen = __commonJS({
         return this._extScope.name(prefix);
       }
       // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
+      scopeValue(prefixOrName, value3) {
+        const name = this._extScope.value(prefixOrName, value3);
         const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
         vs.add(name);
         return name;
@@ -87315,13 +87315,13 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key, value3] of keyValues) {
           if (code.length > 1)
             code.push(",");
           code.push(key);
-          if (key !== value || this.opts.es5) {
+          if (key !== value3 || this.opts.es5) {
             code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            (0, code_1.addCodeArg)(code, value3);
           }
         }
         code.push("}");
@@ -87400,10 +87400,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Break(label));
       }
       // `return` statement
-      return(value) {
+      return(value3) {
         const node = new Return();
         this._blockNode(node);
-        this.code(value);
+        this.code(value3);
         if (node.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
@@ -90765,13 +90765,13 @@ var require_fast_uri = __commonJS({
       if (typeof uri !== "string" && typeof uri !== "object") {
         return void 0;
       }
-      let value;
+      let value3;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value3 = typeof uri === "string" ? uri : serialize(uri, opts);
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value3, opts);
       return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
     }
     var fastUri = {
@@ -91638,13 +91638,13 @@ var require_ucs2length = __commonJS({
       const len = str.length;
       let length = 0;
       let pos2 = 0;
-      let value;
+      let value3;
       while (pos2 < len) {
         length++;
-        value = str.charCodeAt(pos2++);
-        if (value >= 55296 && value <= 56319 && pos2 < len) {
-          value = str.charCodeAt(pos2);
-          if ((value & 64512) === 56320)
+        value3 = str.charCodeAt(pos2++);
+        if (value3 >= 55296 && value3 <= 56319 && pos2 < len) {
+          value3 = str.charCodeAt(pos2);
+          if ((value3 & 64512) === 56320)
             pos2++;
         }
       }
@@ -94028,8 +94028,8 @@ var require__ = __commonJS({
 var core = __toESM(require_core());
 
 // src/model/assert.ts
-function assertNever(value) {
-  throw new Error(`unexpected variant: ${JSON.stringify(value)}`);
+function assertNever(value3) {
+  throw new Error(`unexpected variant: ${JSON.stringify(value3)}`);
 }
 
 // src/model/visible.ts
@@ -94042,8 +94042,8 @@ function visible(text) {
   return text.replace(TERMINAL_ESCAPE, "").replace(INVISIBLE, (c5) => `\\u${(c5.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
 }
 var EXCERPT_LIMIT = 40;
-function excerpt(value, limit = EXCERPT_LIMIT) {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+function excerpt(value3, limit = EXCERPT_LIMIT) {
+  const text = typeof value3 === "string" ? value3 : JSON.stringify(value3) ?? String(value3);
   const cut = [...text];
   const shown = cut.length > limit ? `${cut.slice(0, limit).join("")}\u2026` : text;
   const quoted = visible(JSON.stringify(shown).slice(1, -1));
@@ -94086,12 +94086,12 @@ var TAG_LIMIT = 256;
 var ALL = "all";
 function encodeSensitiveTag(paths) {
   const safe = [...new Set(paths.map((p3) => p3 === "*" ? ALL : TAG_VALUE.test(p3) ? p3 : p3.split(".")[0] ?? ALL))];
-  const value = safe.includes(ALL) ? ALL : safe.sort().join(" ");
-  return value.length <= TAG_LIMIT && TAG_VALUE.test(value.replace(/ /g, "")) ? value : ALL;
+  const value3 = safe.includes(ALL) ? ALL : safe.sort().join(" ");
+  return value3.length <= TAG_LIMIT && TAG_VALUE.test(value3.replace(/ /g, "")) ? value3 : ALL;
 }
-function decodeSensitiveTag(value) {
-  if (value === void 0 || value.trim() === "") return [];
-  return value.split(" ").filter((p3) => p3 !== "").map((p3) => p3 === ALL ? "*" : p3);
+function decodeSensitiveTag(value3) {
+  if (value3 === void 0 || value3.trim() === "") return [];
+  return value3.split(" ").filter((p3) => p3 !== "").map((p3) => p3 === ALL ? "*" : p3);
 }
 var WEB = /* @__PURE__ */ new Set(["http", "https"]);
 var PUBLIC_ENDPOINT = /* @__PURE__ */ new Set(["sqs", "lambda"]);
@@ -94102,26 +94102,26 @@ function kindSensitivePaths(spec, liveOnly = false) {
   return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ["endpoint"] : [];
 }
 var HOST = /^[a-z0-9.-]{1,253}$/;
-function maskValue(value) {
-  if (typeof value !== "string") return SENSITIVE;
-  const scheme = /^(https?):\/\//i.exec(value);
+function maskValue(value3) {
+  if (typeof value3 !== "string") return SENSITIVE;
+  const scheme = /^(https?):\/\//i.exec(value3);
   if (!scheme) return SENSITIVE;
   try {
-    const host = new URL(value).hostname.toLowerCase();
+    const host = new URL(value3).hostname.toLowerCase();
     if (HOST.test(host)) return `${(scheme[1] ?? "").toLowerCase()}://${host}/\u2026${SENSITIVE}`;
   } catch {
   }
   return SENSITIVE;
 }
-function redactValue(value, paths, prefix = "") {
+function redactValue(value3, paths, prefix = "") {
   if (prefix !== "" && paths.some((p3) => p3 === "*" || prefix === p3 || prefix.startsWith(`${p3}.`)))
-    return maskValue(value);
-  if (value && typeof value === "object" && !Array.isArray(value)) {
+    return maskValue(value3);
+  if (value3 && typeof value3 === "object" && !Array.isArray(value3)) {
     return Object.fromEntries(
-      Object.entries(value).map(([k5, v]) => [k5, redactValue(v, paths, prefix ? `${prefix}.${k5}` : k5)])
+      Object.entries(value3).map(([k5, v]) => [k5, redactValue(v, paths, prefix ? `${prefix}.${k5}` : k5)])
     );
   }
-  return value;
+  return value3;
 }
 
 // src/model/keys.ts
@@ -94428,14 +94428,14 @@ async function withRetry(fn, options = DEFAULT_RETRY) {
 }
 
 // src/aws/non-finite.ts
-function quoteNonFiniteTokens(json) {
+function quoteNonFiniteTokens(json2) {
   let out = "";
   let inString = false;
-  for (let i5 = 0; i5 < json.length; i5++) {
-    const c5 = json[i5];
+  for (let i5 = 0; i5 < json2.length; i5++) {
+    const c5 = json2[i5];
     if (inString) {
       out += c5;
-      if (c5 === "\\") out += json[++i5] ?? "";
+      if (c5 === "\\") out += json2[++i5] ?? "";
       else if (c5 === '"') inString = false;
       continue;
     }
@@ -94444,7 +94444,7 @@ function quoteNonFiniteTokens(json) {
       out += c5;
       continue;
     }
-    const token = /^(?:-?Infinity|NaN)/.exec(json.slice(i5, i5 + 9));
+    const token = /^(?:-?Infinity|NaN)/.exec(json2.slice(i5, i5 + 9));
     if (token) {
       out += `"${token[0]}"`;
       i5 += token[0].length - 1;
@@ -94505,11 +94505,11 @@ var CallCounter = class {
   }
 };
 var DEFAULT_TIMEOUTS = { connectMs: 5e3, requestMs: 3e4 };
-function parseRequestTimeout(value, flag = "--request-timeout") {
-  if (value === void 0) return void 0;
-  const seconds = Number(value);
+function parseRequestTimeout(value3, flag = "--request-timeout") {
+  if (value3 === void 0) return void 0;
+  const seconds = Number(value3);
   if (!(seconds > 0 && seconds <= 600)) {
-    throw new MonitorsError("USAGE", `${flag} "${value.slice(0, 20)}" is not valid: expected seconds, from 0 to 600`);
+    throw new MonitorsError("USAGE", `${flag} "${value3.slice(0, 20)}" is not valid: expected seconds, from 0 to 600`);
   }
   return seconds;
 }
@@ -94781,11 +94781,11 @@ function sortedRecord(record) {
 function normalizeRule(rule) {
   return rule.replace(/\s+/g, " ").trim();
 }
-function canonicalJson(value) {
+function canonicalJson(value3) {
   const sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys) : v && typeof v === "object" ? Object.fromEntries(
     Object.keys(v).sort().map((k5) => [k5, sortKeys(v[k5])])
   ) : v;
-  return JSON.stringify(sortKeys(value));
+  return JSON.stringify(sortKeys(value3));
 }
 function normalizeEmail(address) {
   const at = address.lastIndexOf("@");
@@ -95108,16 +95108,16 @@ async function readLiveState(clients, options) {
 }
 
 // src/config/forms.ts
-function retentionDays(value) {
-  if (typeof value === "number") return value;
-  if (value === "never") return void 0;
-  if (value === "1y") return 365;
-  return Number(value.replace(/d$/, ""));
+function retentionDays(value3) {
+  if (typeof value3 === "number") return value3;
+  if (value3 === "never") return void 0;
+  if (value3 === "1y") return 365;
+  return Number(value3.replace(/d$/, ""));
 }
 var UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
-function durationSeconds(value) {
-  if (typeof value === "number") return value;
-  const m3 = /^(\d+)(s|m|h|d)$/.exec(value.trim());
+function durationSeconds(value3) {
+  if (typeof value3 === "number") return value3;
+  const m3 = /^(\d+)(s|m|h|d)$/.exec(value3.trim());
   return m3 ? Number(m3[1]) * UNIT_SECONDS[m3[2]] : NaN;
 }
 function validPeriod(seconds) {
@@ -95255,6 +95255,513 @@ function specPathsFor(block, rel) {
 function under(path3, prefix) {
   if (path3.length < prefix.length || prefix.some((s2, i5) => path3[i5] !== s2)) return void 0;
   return path3.slice(prefix.length);
+}
+
+// src/config/filter-pattern.ts
+var import_yaml2 = __toESM(require_dist());
+
+// src/patterns/regex.ts
+var MAX_REGEX_TERMS = 2;
+var SYMBOLS = /* @__PURE__ */ new Set([":", "_", "#", "=", "@", "/", ";", ",", "-"]);
+var OPERATORS2 = /* @__PURE__ */ new Set(["^", "$", "?", "[", "]", "{", "}", "|", "\\", "*", "+", "."]);
+function allowedChar(ch) {
+  return /^[A-Za-z0-9]$/.test(ch) || SYMBOLS.has(ch) || OPERATORS2.has(ch);
+}
+function compileRegex(source) {
+  if (source === "") return { ok: false, message: "empty %% regex term", offset: 0 };
+  for (let i5 = 0; i5 < source.length; i5++) {
+    const ch = source[i5];
+    if (ch === "(" || ch === ")")
+      return {
+        ok: false,
+        offset: i5,
+        message: `"${ch}" in a regex: AWS does not support parentheses (sub-patterns) in filter pattern regex`
+      };
+    if (ch.charCodeAt(0) > 127)
+      return { ok: false, offset: i5, message: "multi-byte characters are not supported in filter pattern regex" };
+    if (ch === "\\") {
+      const next = source[i5 + 1];
+      if (next === void 0) return { ok: false, offset: i5, message: "regex ends with a lone backslash" };
+      if (!allowedChar(next))
+        return {
+          ok: false,
+          offset: i5 + 1,
+          message: `"\\${next}": ${next === " " ? "a space" : `"${next}"`} is not supported in filter pattern regex, escaped or not`
+        };
+      i5++;
+      continue;
+    }
+    if (!allowedChar(ch))
+      return {
+        ok: false,
+        offset: i5,
+        message: `${ch === " " ? "a space" : `"${ch}"`} is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + .${ch === " " ? "; use \\s for whitespace" : ""})`
+      };
+  }
+  try {
+    return { ok: true, regex: new RegExp(source) };
+  } catch (e5) {
+    return {
+      ok: false,
+      offset: 0,
+      message: `invalid regex: ${e5.message.replace(/^Invalid regular expression: /, "")}`
+    };
+  }
+}
+
+// src/patterns/scanner.ts
+var PatternSyntaxError = class extends Error {
+  constructor(message2, offset) {
+    super(message2);
+    this.offset = offset;
+    this.name = "PatternSyntaxError";
+  }
+  offset;
+};
+var Scanner = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  pos = 0;
+  regexCount = 0;
+  fail(message2, offset = this.pos) {
+    throw new PatternSyntaxError(message2, offset);
+  }
+  get done() {
+    return this.pos >= this.text.length;
+  }
+  peek(n3 = 0) {
+    return this.text.charAt(this.pos + n3);
+  }
+  startsWith(s2) {
+    return this.text.startsWith(s2, this.pos);
+  }
+  skipSpace() {
+    while (this.pos < this.text.length && /\s/.test(this.text.charAt(this.pos))) this.pos++;
+  }
+  /** Consumes `s` if it comes next (after whitespace). */
+  eat(s2) {
+    this.skipSpace();
+    if (!this.startsWith(s2)) return false;
+    this.pos += s2.length;
+    return true;
+  }
+  expect(s2, what) {
+    if (!this.eat(s2)) this.fail(`expected ${what}${this.describeHere()}`);
+  }
+  /** ", found X" or ", found the end of the pattern", for error messages. */
+  describeHere() {
+    if (this.done) return ", found the end of the pattern";
+    const rest = this.text.slice(this.pos).match(/^\S{1,20}/)?.[0] ?? this.peek();
+    return `, found ${JSON.stringify(rest)}`;
+  }
+  /** A double-quoted string starting at the cursor; `\"` and `\\` are escapes. Returns the content. */
+  quoted() {
+    const start = this.pos;
+    this.pos++;
+    let out = "";
+    while (this.pos < this.text.length) {
+      const ch = this.text.charAt(this.pos);
+      if (ch === "\\" && (this.peek(1) === '"' || this.peek(1) === "\\")) {
+        out += this.peek(1);
+        this.pos += 2;
+        continue;
+      }
+      if (ch === '"') {
+        this.pos++;
+        return out;
+      }
+      out += ch;
+      this.pos++;
+    }
+    return this.fail("unclosed double quote", start);
+  }
+  /** A `%regex%` term starting at the cursor, checked against AWS's supported subset. */
+  regex() {
+    const start = this.pos;
+    const end2 = this.text.indexOf("%", start + 1);
+    if (end2 < 0) this.fail("unclosed %regex% term: a regex term starts and ends with %", start);
+    const source = this.text.slice(start + 1, end2);
+    const checked = compileRegex(source);
+    if (!checked.ok) this.fail(checked.message, checked.offset + start + 1);
+    this.regexCount++;
+    this.pos = end2 + 1;
+    return { kind: "regex", source, regex: checked.regex, offset: start };
+  }
+  /** A comparison operator at the cursor (after whitespace), or undefined. */
+  operator() {
+    this.skipSpace();
+    for (const op2 of ["!=", "<=", ">=", "=", "<", ">"]) {
+      if (this.startsWith(op2)) {
+        this.pos += op2.length;
+        return op2;
+      }
+    }
+    return void 0;
+  }
+  /** The longest run of characters accepted by `ok`, starting at the cursor (may be empty). */
+  run(ok) {
+    const start = this.pos;
+    while (this.pos < this.text.length && ok(this.text.charAt(this.pos))) this.pos++;
+    return this.text.slice(start, this.pos);
+  }
+};
+var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+// src/patterns/parse.ts
+var MAX_PATTERN_LENGTH = 1024;
+var MAX_ARRAY_WILDCARDS = 1;
+function parseFilterPattern(text) {
+  try {
+    return { ok: true, pattern: parseOrThrow(text) };
+  } catch (e5) {
+    if (e5 instanceof PatternSyntaxError) return { ok: false, error: { message: e5.message, offset: e5.offset } };
+    return { ok: false, error: { message: `internal parser error: ${e5.message}`, offset: 0 } };
+  }
+}
+function parseOrThrow(text) {
+  if (text.length > MAX_PATTERN_LENGTH)
+    throw new PatternSyntaxError(
+      `pattern is ${text.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH}`,
+      MAX_PATTERN_LENGTH
+    );
+  const s2 = new Scanner(text);
+  s2.skipSpace();
+  let pattern;
+  if (s2.peek() === "{") pattern = { form: "json", expr: jsonPattern(s2) };
+  else if (s2.peek() === "[") pattern = { form: "delimited", fields: delimitedPattern(s2) };
+  else return termsPattern(s2);
+  s2.skipSpace();
+  if (!s2.done) s2.fail(`unexpected text after the closing ${pattern.form === "json" ? "}" : "]"}`);
+  return pattern;
+}
+function checkRegexCount(s2, offset) {
+  if (s2.regexCount > MAX_REGEX_TERMS)
+    s2.fail(`regex term number ${s2.regexCount}; AWS allows at most ${MAX_REGEX_TERMS} per pattern`, offset);
+}
+function termsPattern(s2) {
+  const terms = [];
+  for (; ; ) {
+    s2.skipSpace();
+    if (s2.done) break;
+    const offset = s2.pos;
+    let mode = "require";
+    if (s2.peek() === "-" || s2.peek() === "?") {
+      mode = s2.peek() === "-" ? "exclude" : "any";
+      s2.pos++;
+      s2.skipSpace();
+      if (s2.done) s2.fail(`"${mode === "exclude" ? "-" : "?"}" must be followed by a term`, offset);
+    }
+    const ch = s2.peek();
+    if (ch === '"') {
+      terms.push({ mode, match: { kind: "text", text: s2.quoted(), quoted: true }, offset });
+    } else if (ch === "%") {
+      const regex = s2.regex();
+      checkRegexCount(s2, regex.offset);
+      terms.push({ mode, match: regex, offset });
+    } else {
+      const word = s2.run((c5) => !/\s/.test(c5) && c5 !== '"');
+      if (s2.peek() === '"') s2.fail("a double quote inside a term: quote the whole term instead");
+      terms.push({ mode, match: { kind: "text", text: word, quoted: false }, offset });
+    }
+  }
+  if (terms.every((t) => t.mode === "require" && t.match.kind === "text" && t.match.text.trim() === ""))
+    return { form: "all" };
+  return { form: "terms", terms };
+}
+var BARE_VALUE = /^[A-Za-z0-9_.*+\-:/]+$/;
+function stringValue(text, quoted, offset) {
+  const leading = text.startsWith("*");
+  const trailing = text.length > 1 && text.endsWith("*");
+  const core2 = text.slice(leading ? 1 : 0, trailing ? -1 : void 0);
+  return { kind: "string", text, quoted, leadingWildcard: leading, trailingWildcard: trailing, core: core2, offset };
+}
+function value(s2, op2, stop, where) {
+  s2.skipSpace();
+  const offset = s2.pos;
+  const ch = s2.peek();
+  let v;
+  if (ch === '"') v = stringValue(s2.quoted(), true, offset);
+  else if (ch === "%") {
+    v = s2.regex();
+    checkRegexCount(s2, offset);
+  } else {
+    const word = s2.run((c5) => !/\s/.test(c5) && !stop(c5));
+    if (word === "") s2.fail(`expected a value after ${op2}${s2.describeHere()}`);
+    if (NUMBER.test(word)) v = { kind: "number", value: Number(word), text: word, offset };
+    else if (where === "JSON" && !BARE_VALUE.test(word))
+      s2.fail(
+        `${JSON.stringify(word)} must be in double quotes: unquoted ${where} values may only use letters, digits and _ . * + - : /`,
+        offset
+      );
+    else v = stringValue(word, false, offset);
+  }
+  if (op2 !== "=" && op2 !== "!=" && v.kind !== "number")
+    s2.fail(
+      `${op2} compares numbers: ${JSON.stringify(v.kind === "regex" ? `%${v.source}%` : v.text)} is not a number`,
+      offset
+    );
+  return v;
+}
+function jsonPattern(s2) {
+  const open = s2.pos;
+  s2.pos++;
+  s2.skipSpace();
+  if (s2.peek() === "}") s2.fail("empty JSON pattern: write { $.field = value }", open);
+  const expr = jsonOr(s2);
+  s2.skipSpace();
+  if (s2.done) s2.fail('"{" is never closed', open);
+  if (s2.peek() !== "}") s2.fail(`expected &&, || or the closing }${s2.describeHere()}`);
+  s2.pos++;
+  return expr;
+}
+function jsonOr(s2) {
+  let left = jsonAnd(s2);
+  while (s2.eat("||")) left = { kind: "or", left, right: jsonAnd(s2) };
+  return left;
+}
+function jsonAnd(s2) {
+  let left = jsonPrimary(s2);
+  while (s2.eat("&&")) left = { kind: "and", left, right: jsonPrimary(s2) };
+  return left;
+}
+function jsonPrimary(s2) {
+  s2.skipSpace();
+  if (s2.peek() === "(") {
+    const open = s2.pos;
+    s2.pos++;
+    const inner = jsonOr(s2);
+    s2.skipSpace();
+    if (s2.peek() !== ")")
+      s2.fail(
+        s2.done ? '"(" is never closed' : `expected ) to close the ( at offset ${open}${s2.describeHere()}`,
+        s2.done ? open : s2.pos
+      );
+    s2.pos++;
+    return inner;
+  }
+  if (s2.peek() !== "$") s2.fail(`each condition must start with a field selector such as $.level${s2.describeHere()}`);
+  const sel = selector(s2);
+  s2.skipSpace();
+  const kwAt = s2.pos;
+  const keyword = s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase();
+  if (keyword === "IS") {
+    s2.skipSpace();
+    const testAt = s2.pos;
+    const test23 = s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase();
+    if (test23 === "TRUE" || test23 === "FALSE" || test23 === "NULL") return { kind: "is", selector: sel, test: test23 };
+    return s2.fail(
+      test23 === "NOT" ? "IS NOT is not supported: write IS TRUE, IS FALSE, IS NULL, or NOT EXISTS" : "IS must be followed by TRUE, FALSE or NULL",
+      testAt
+    );
+  }
+  if (keyword === "NOT") {
+    s2.skipSpace();
+    const at = s2.pos;
+    if (s2.run((c5) => /[A-Za-z]/.test(c5)).toUpperCase() === "EXISTS") return { kind: "notExists", selector: sel };
+    return s2.fail("NOT must be followed by EXISTS", at);
+  }
+  if (keyword === "EXISTS")
+    return s2.fail("EXISTS alone is not supported: test presence with = * or absence with NOT EXISTS", kwAt);
+  if (keyword !== "")
+    return s2.fail(`expected a comparison (=, !=, <, <=, >, >=, IS, NOT EXISTS) after ${sel.text}`, kwAt);
+  const op2 = s2.operator();
+  if (!op2)
+    return s2.fail(`expected a comparison (=, !=, <, <=, >, >=, IS, NOT EXISTS) after ${sel.text}${s2.describeHere()}`);
+  const v = value(s2, op2, (c5) => "(){}&|,".includes(c5) || c5 === '"' || c5 === "%", "JSON");
+  return { kind: "compare", selector: sel, op: op2, value: v };
+}
+var NAME_CHAR = /[A-Za-z0-9_-]/;
+function selector(s2) {
+  const start = s2.pos;
+  s2.pos++;
+  const steps = [];
+  let wildcards = 0;
+  if (s2.peek() !== ".") s2.fail("a selector starts with $. followed by a property name, e.g. $.level");
+  for (; ; ) {
+    const ch = s2.peek();
+    if (ch === ".") {
+      s2.pos++;
+      if (s2.peek() === "*") s2.fail("property wildcards ($.*) are not supported: only array elements can be [*]");
+      const name = s2.run((c5) => NAME_CHAR.test(c5));
+      if (name === "") s2.fail(`expected a property name after "."${s2.describeHere()}`);
+      steps.push({ kind: "property", name });
+    } else if (ch === "[") {
+      if (steps.length === 0) s2.fail("an array index must follow a property, e.g. $.users[0]");
+      const at = s2.pos;
+      s2.pos++;
+      if (s2.peek() === "*") {
+        s2.pos++;
+        wildcards++;
+        if (wildcards > MAX_ARRAY_WILDCARDS) s2.fail(`at most ${MAX_ARRAY_WILDCARDS} [*] wildcard per selector`, at);
+        steps.push({ kind: "anyIndex" });
+      } else {
+        const digits = s2.run((c5) => /[0-9]/.test(c5));
+        if (digits === "") s2.fail("an array index is a number or *, e.g. [0] or [*]");
+        steps.push({ kind: "index", index: Number(digits) });
+      }
+      if (s2.peek() !== "]") s2.fail(`expected ] to close the array index${s2.describeHere()}`);
+      s2.pos++;
+    } else break;
+  }
+  return { text: s2.text.slice(start, s2.pos), steps, offset: start };
+}
+var FIELD_NAME = /[A-Za-z0-9_]/;
+function delimitedPattern(s2) {
+  const open = s2.pos;
+  s2.pos++;
+  const fields = [];
+  s2.skipSpace();
+  if (s2.peek() === "]") s2.fail("empty space-delimited pattern: name the fields, e.g. [ip, user, status]", open);
+  for (; ; ) {
+    s2.skipSpace();
+    const offset = s2.pos;
+    if (s2.done) s2.fail('"[" is never closed', open);
+    if (s2.startsWith("...")) {
+      s2.pos += 3;
+      fields.push({ kind: "ellipsis", offset });
+    } else if (s2.peek() === "," || s2.peek() === "]") {
+      if (s2.peek() === ",") s2.fail("empty field between commas: name it, or use ... for any number of fields");
+      if (fields.length === 0) s2.fail("empty field");
+      fields.push({ kind: "field", offset });
+    } else {
+      const name = s2.run((c5) => FIELD_NAME.test(c5));
+      if (name === "")
+        s2.fail(
+          `a field is a name (letters, digits, _), a name with a condition such as status=5*, or ...${s2.describeHere()}`
+        );
+      s2.skipSpace();
+      if (s2.done) s2.fail('"[" is never closed', open);
+      if (s2.peek() === "," || s2.peek() === "]") fields.push({ kind: "field", name, offset });
+      else {
+        s2.pos = offset;
+        fields.push({ kind: "field", name, condition: fieldOr(s2), offset });
+      }
+    }
+    s2.skipSpace();
+    if (s2.peek() === ",") {
+      s2.pos++;
+      continue;
+    }
+    if (s2.peek() === "]") {
+      s2.pos++;
+      return fields;
+    }
+    if (s2.done) s2.fail('"[" is never closed', open);
+    s2.fail(`expected , or ] after a field${s2.describeHere()}`);
+  }
+}
+function fieldOr(s2) {
+  let left = fieldAnd(s2);
+  while (s2.eat("||")) left = { kind: "or", left, right: fieldAnd(s2) };
+  return left;
+}
+function fieldAnd(s2) {
+  let left = fieldCompare(s2);
+  while (s2.eat("&&")) left = { kind: "and", left, right: fieldCompare(s2) };
+  return left;
+}
+function fieldCompare(s2) {
+  s2.skipSpace();
+  const fieldOffset = s2.pos;
+  const field2 = s2.run((c5) => FIELD_NAME.test(c5));
+  if (field2 === "") s2.fail(`expected a field name in a condition${s2.describeHere()}`);
+  const op2 = s2.operator();
+  if (!op2) s2.fail(`expected =, !=, <, <=, > or >= after ${field2}${s2.describeHere()}`);
+  const v = value(s2, op2, (c5) => ",]&|".includes(c5) || c5 === '"' || c5 === "%", "space-delimited");
+  return { kind: "compare", field: field2, fieldOffset, op: op2, value: v };
+}
+
+// src/patterns/format.ts
+function quote(text) {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+function value2(v) {
+  switch (v.kind) {
+    case "regex":
+      return `%${v.source}%`;
+    case "number":
+      return v.text;
+    case "string":
+      return v.quoted ? quote(v.text) : v.text;
+  }
+}
+function term(t) {
+  const sign2 = t.mode === "any" ? "?" : t.mode === "exclude" ? "-" : "";
+  const body = t.match.kind === "regex" ? `%${t.match.source}%` : t.match.quoted ? quote(t.match.text) : t.match.text;
+  return sign2 + body;
+}
+function json(e5, parent) {
+  switch (e5.kind) {
+    case "and":
+    case "or": {
+      const text = `${json(e5.left, e5.kind)} ${e5.kind === "and" ? "&&" : "||"} ${json(e5.right, e5.kind)}`;
+      return e5.kind === "or" && parent === "and" ? `(${text})` : text;
+    }
+    case "compare":
+      return `${e5.selector.text} ${e5.op} ${value2(e5.value)}`;
+    case "is":
+      return `${e5.selector.text} IS ${e5.test}`;
+    case "notExists":
+      return `${e5.selector.text} NOT EXISTS`;
+  }
+}
+function field(e5, parent) {
+  switch (e5.kind) {
+    case "and":
+    case "or": {
+      const text = `${field(e5.left, e5.kind)} ${e5.kind === "and" ? "&&" : "||"} ${field(e5.right, e5.kind)}`;
+      return e5.kind === "or" && parent === "and" ? `(${text})` : text;
+    }
+    case "compare":
+      return `${e5.field} ${e5.op} ${value2(e5.value)}`;
+  }
+}
+function formatPattern(p3) {
+  switch (p3.form) {
+    case "all":
+      return "";
+    case "terms":
+      return p3.terms.map(term).join(" ");
+    case "json":
+      return `{ ${json(p3.expr)} }`;
+    case "delimited":
+      return `[${p3.fields.map((f5) => f5.kind === "ellipsis" ? "..." : f5.condition ? field(f5.condition) : f5.name ?? "").join(", ")}]`;
+  }
+}
+
+// src/patterns/regex-usage.ts
+function jsonUses(e5) {
+  switch (e5.kind) {
+    case "and":
+    case "or":
+      return jsonUses(e5.left) || jsonUses(e5.right);
+    case "compare":
+      return e5.value.kind === "regex";
+    case "is":
+    case "notExists":
+      return false;
+  }
+}
+function fieldUses(e5) {
+  return e5.kind === "compare" ? e5.value.kind === "regex" : fieldUses(e5.left) || fieldUses(e5.right);
+}
+function treeUses(p3) {
+  switch (p3.form) {
+    case "all":
+      return false;
+    case "terms":
+      return p3.terms.some((t) => t.match.kind === "regex");
+    case "json":
+      return jsonUses(p3.expr);
+    case "delimited":
+      return p3.fields.some((f5) => f5.kind === "field" && f5.condition !== void 0 && fieldUses(f5.condition));
+  }
+}
+function patternUsesRegex(text) {
+  const parsed = parseFilterPattern(text);
+  return parsed.ok && treeUses(parsed.pattern);
 }
 
 // src/config/source.ts
@@ -95437,6 +95944,76 @@ function locateKey(src, segments) {
   return locationOf(src, key ?? node);
 }
 
+// src/config/filter-pattern.ts
+function checkFilterPattern(pattern) {
+  const parsed = parseFilterPattern(pattern);
+  return parsed.ok ? void 0 : parsed.error;
+}
+function patternLocation(src, path3, pattern, offset) {
+  const { node } = nodeAtPath(src, path3);
+  if (!(0, import_yaml2.isScalar)(node) || !node.range || node.value !== pattern) return locate(src, path3);
+  const [start, end2] = node.range;
+  const columnOf = (prefix) => locationAt(src, start + prefix);
+  const quote2 = node.type === import_yaml2.Scalar.QUOTE_SINGLE ? "'" : node.type === import_yaml2.Scalar.QUOTE_DOUBLE ? '"' : void 0;
+  if (node.type !== import_yaml2.Scalar.PLAIN && quote2 === void 0) return locate(src, path3);
+  const sourceLength = (text) => {
+    if (quote2 === "'") return text.length + (text.match(/'/g)?.length ?? 0);
+    if (quote2 === '"') return text.length + (text.match(/["\\]/g)?.length ?? 0);
+    return text.length;
+  };
+  if (quote2 === '"' && [...pattern].some((c5) => c5.charCodeAt(0) < 32 || c5.charCodeAt(0) === 127))
+    return locate(src, path3);
+  const total = sourceLength(pattern) + (quote2 ? 2 : 0);
+  if (end2 - start !== total) return locate(src, path3);
+  const first = locationAt(src, start);
+  const last = locationAt(src, end2);
+  if (first.line !== last.line) return locate(src, path3);
+  const clamped = Math.min(Math.max(offset, 0), pattern.length);
+  return columnOf((quote2 ? 1 : 0) + sourceLength(pattern.slice(0, clamped)));
+}
+var MAX_FILTER_DIMENSIONS = 3;
+function referenceProblems(pattern, metricValue, dimensions) {
+  const parsed = parseFilterPattern(pattern);
+  if (!parsed.ok) return [];
+  const tree = parsed.pattern;
+  const named = tree.form === "delimited" ? tree.fields.flatMap((f5) => f5.kind === "field" && f5.name !== void 0 ? [f5.name] : []) : [];
+  const refs = [
+    [{ kind: "value" }, metricValue],
+    ...Object.entries(dimensions).map(([name, ref]) => [
+      { kind: "dimension", name },
+      ref
+    ])
+  ];
+  const out = [];
+  for (const [where, raw] of refs) {
+    const ref = raw.trim();
+    const what = where.kind === "value" ? "the metric value" : `dimension ${where.name}`;
+    if (ref.startsWith("$.")) {
+      if (tree.form !== "json")
+        out.push({
+          severity: "warning",
+          where,
+          message: `${what} reads ${ref} from JSON, but the pattern is not a JSON pattern ({ ... }): it will emit nothing`
+        });
+    } else if (ref.startsWith("$")) {
+      const name = ref.slice(1);
+      if (tree.form !== "delimited")
+        out.push({
+          severity: "warning",
+          where,
+          message: `${what} reads ${ref}, a space-delimited field, but the pattern is not space-delimited ([ ... ]): it will emit nothing`
+        });
+      else if (!/^[0-9]+$/.test(name) && !named.includes(name))
+        out.push({
+          severity: "error",
+          where,
+          message: `${what} reads ${ref}, but the pattern names no field "${name}" (its fields: ${named.length > 0 ? named.join(", ") : "none named"}; $1, $2, ... by position)`
+        });
+    }
+  }
+  return out;
+}
+
 // src/config/build.ts
 var PLACEHOLDER_ACCOUNT = "000000000000";
 var MAX_ACTIONS = 5;
@@ -95507,13 +96084,13 @@ function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
         at([...path3, "name"])
       );
   };
-  const period = (value, path3, fallback2) => {
-    if (value === void 0) return fallback2;
-    const seconds = durationSeconds(value);
+  const period = (value3, path3, fallback2) => {
+    if (value3 === void 0) return fallback2;
+    const seconds = durationSeconds(value3);
     if (!validPeriod(seconds))
       error3(
         "SCHEMA",
-        `period ${excerpt(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+        `period ${excerpt(value3)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
         at(path3)
       );
     return seconds;
@@ -95631,6 +96208,33 @@ function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
   });
   const filter = (name, logGroup, pattern, m3, path3, logGroupPath, block) => {
     references.push({ kind: "logGroup", name: logGroup, location: at(logGroupPath) });
+    const problem = checkFilterPattern(pattern);
+    if (problem) {
+      const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}\u2026` : pattern;
+      error3(
+        "BAD_FILTER_PATTERN",
+        `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
+        patternLocation(src, [...path3, "pattern"], pattern, problem.offset)
+      );
+    }
+    const dimensionCount = Object.keys(m3.dimensions ?? {}).length;
+    if (dimensionCount > MAX_FILTER_DIMENSIONS) {
+      error3(
+        "LIMIT_EXCEEDED",
+        `${dimensionCount} dimensions; AWS allows at most ${MAX_FILTER_DIMENSIONS} per metric filter`,
+        at([...path3, "metric", "dimensions"])
+      );
+    }
+    for (const p3 of problem ? [] : referenceProblems(pattern, String(m3.value ?? 1), m3.dimensions ?? {})) {
+      diagnostics.push({
+        severity: p3.severity,
+        code: "DANGLING_REFERENCE",
+        message: p3.message,
+        location: at(
+          p3.where.kind === "value" ? [...path3, "metric", "value"] : [...path3, "metric", "dimensions", p3.where.name]
+        )
+      });
+    }
     if (m3.default !== void 0 && Object.keys(m3.dimensions ?? {}).length > 0) {
       error3(
         "SCHEMA",
@@ -95812,124 +96416,6 @@ function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
   return { resources: built, references, diagnostics };
 }
 
-// src/config/filter-pattern.ts
-var MAX_PATTERN_LENGTH = 1024;
-var MAX_REGEX_TERMS = 2;
-function balance(p3) {
-  const stack = [];
-  const pairs = { ")": "(", "]": "[", "}": "{" };
-  for (let i5 = 0; i5 < p3.length; i5++) {
-    const ch = p3[i5];
-    if (ch === '"') {
-      const end2 = p3.indexOf('"', i5 + 1);
-      if (end2 < 0) return { offset: i5, message: "unclosed double quote" };
-      i5 = end2;
-    } else if (ch === "%" && stack.length === 0) {
-      const end2 = p3.indexOf("%", i5 + 1);
-      if (end2 < 0) return { offset: i5, message: "unclosed %regex% term: a regex term starts and ends with %" };
-      if (end2 === i5 + 1) return { offset: i5, message: "empty %% regex term" };
-      i5 = end2;
-    } else if (ch === "(" || ch === "[" || ch === "{") stack.push({ ch, at: i5 });
-    else if (ch === ")" || ch === "]" || ch === "}") {
-      const open2 = stack.pop();
-      if (!open2) return { offset: i5, message: `unexpected "${ch}" with nothing open` };
-      if (open2.ch !== pairs[ch])
-        return { offset: i5, message: `"${ch}" closes "${open2.ch}" opened at offset ${open2.at}` };
-    }
-  }
-  const open = stack.pop();
-  return open ? { offset: open.at, message: `"${open.ch}" is never closed` } : void 0;
-}
-function regexTerms(p3) {
-  let count = 0;
-  let third;
-  for (let i5 = 0; i5 < p3.length; i5++) {
-    if (p3[i5] === '"') {
-      const end2 = p3.indexOf('"', i5 + 1);
-      i5 = end2 < 0 ? p3.length : end2;
-    } else if (p3[i5] === "%") {
-      count++;
-      if (count === MAX_REGEX_TERMS + 1) third = i5;
-      const end2 = p3.indexOf("%", i5 + 1);
-      i5 = end2 < 0 ? p3.length : end2;
-    }
-  }
-  return { count, third };
-}
-function jsonForm(p3) {
-  const body = p3.trim();
-  const start = p3.indexOf("{");
-  const inner = body.slice(1, -1);
-  if (inner.trim() === "") return { offset: start, message: "empty JSON pattern: write { $.field = value }" };
-  const parts = inner.split(/&&|\|\|/);
-  let offset = start + 1;
-  for (const part of parts) {
-    const t = part.replace(/[()]/g, " ").trim();
-    if (t !== "" && !/^\$(\.|\[)/.test(t)) {
-      return {
-        offset: offset + part.indexOf(t.charAt(0)),
-        message: `each condition must start with a field selector such as $.level, got ${t}`
-      };
-    }
-    if (t !== "" && !/^\$[^\s=!<>]*\s*(=|!=|<=|>=|<|>|IS|NOT EXISTS|EXISTS)/i.test(t)) {
-      return {
-        offset: offset + part.indexOf(t.charAt(0)),
-        message: `"${t}" needs a comparison: =, !=, <, <=, >, >=, IS, or NOT EXISTS`
-      };
-    }
-    offset += part.length + 2;
-  }
-  return void 0;
-}
-function delimitedForm(p3) {
-  const start = p3.indexOf("[");
-  const inner = p3.trim().slice(1, -1);
-  if (inner.trim() === "")
-    return { offset: start, message: "empty space-delimited pattern: name the fields, e.g. [ip, user, status]" };
-  let offset = start + 1;
-  for (const field of inner.split(",")) {
-    const t = field.trim();
-    if (t === "") return { offset, message: "empty field between commas" };
-    if (!/^(\.\.\.|[A-Za-z_][A-Za-z0-9_]*(\s*(=|!=|<=|>=|<|>)\s*.+)?|\w*\*?)$/.test(t)) {
-      return {
-        offset: offset + field.indexOf(t.charAt(0)),
-        message: `field "${t}" is not a name, "...", or name with a condition such as status=5*`
-      };
-    }
-    offset += field.length + 1;
-  }
-  return void 0;
-}
-function checkFilterPattern(pattern) {
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    return {
-      offset: MAX_PATTERN_LENGTH,
-      message: `pattern is ${pattern.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH}`
-    };
-  }
-  const unbalanced = balance(pattern);
-  if (unbalanced) return unbalanced;
-  const regex = regexTerms(pattern);
-  if (regex.count > MAX_REGEX_TERMS) {
-    return {
-      offset: regex.third ?? 0,
-      message: `${regex.count} regex terms; AWS allows at most ${MAX_REGEX_TERMS} per pattern`
-    };
-  }
-  const t = pattern.trim();
-  if (t.startsWith("{")) {
-    if (!t.endsWith("}"))
-      return { offset: pattern.lastIndexOf("}") + 1, message: "text after the closing } of a JSON pattern" };
-    return jsonForm(pattern);
-  }
-  if (t.startsWith("[")) {
-    if (!t.endsWith("]"))
-      return { offset: pattern.lastIndexOf("]") + 1, message: "text after the closing ] of a space-delimited pattern" };
-    return delimitedForm(pattern);
-  }
-  return void 0;
-}
-
 // src/config/suggest.ts
 function editDistance(a5, b5) {
   const row = Array.from({ length: b5.length + 1 }, (_, i5) => i5);
@@ -95961,6 +96447,7 @@ function didYouMean(word, candidates) {
 
 // src/config/checks.ts
 var MAX_FILTERS_PER_GROUP = 100;
+var MAX_REGEX_FILTERS_PER_GROUP = 5;
 var REF_KIND = {
   logGroup: ["logGroup"],
   topic: ["topic"],
@@ -96003,15 +96490,6 @@ function crossFileChecks(resources, references, region) {
   const perGroup = /* @__PURE__ */ new Map();
   for (const r5 of resources) {
     if (r5.spec.kind !== "metricFilter") continue;
-    const problem = checkFilterPattern(r5.spec.filterPattern);
-    if (problem) {
-      out.push({
-        severity: "error",
-        code: "BAD_FILTER_PATTERN",
-        message: `filter pattern ${JSON.stringify(r5.spec.filterPattern.length > 80 ? `${r5.spec.filterPattern.slice(0, 80)}\u2026` : r5.spec.filterPattern)}: ${problem.message} (at character ${problem.offset + 1})`,
-        location: r5.source
-      });
-    }
     const list2 = perGroup.get(r5.spec.logGroupName) ?? [];
     list2.push(r5);
     perGroup.set(r5.spec.logGroupName, list2);
@@ -96023,6 +96501,15 @@ function crossFileChecks(resources, references, region) {
         code: "LIMIT_EXCEEDED",
         message: `log group ${group4} has ${filters.length} metric filters; AWS allows at most ${MAX_FILTERS_PER_GROUP} per log group`,
         location: filters[MAX_FILTERS_PER_GROUP].source
+      });
+    }
+    const withRegex = filters.filter((f5) => f5.spec.kind === "metricFilter" && patternUsesRegex(f5.spec.filterPattern));
+    if (withRegex.length > MAX_REGEX_FILTERS_PER_GROUP) {
+      out.push({
+        severity: "error",
+        code: "LIMIT_EXCEEDED",
+        message: `log group ${group4} has ${withRegex.length} metric filters with %regex% patterns; AWS allows at most ${MAX_REGEX_FILTERS_PER_GROUP} per log group`,
+        location: withRegex[MAX_REGEX_FILTERS_PER_GROUP].source
       });
     }
   }
@@ -96072,24 +96559,24 @@ function doubleCounts(resources) {
 }
 
 // src/config/env.ts
-var import_yaml2 = __toESM(require_dist());
+var import_yaml3 = __toESM(require_dist());
 var ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 function* scalars(node, path3) {
-  if ((0, import_yaml2.isScalar)(node)) yield { node, path: path3 };
-  else if ((0, import_yaml2.isMap)(node)) {
+  if ((0, import_yaml3.isScalar)(node)) yield { node, path: path3 };
+  else if ((0, import_yaml3.isMap)(node)) {
     for (const pair of node.items) {
-      if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) continue;
+      if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
       yield { node: pair.key, path: path3, isKey: true };
       yield* scalars(pair.value, [...path3, String(pair.key.value)]);
     }
-  } else if ((0, import_yaml2.isSeq)(node)) {
+  } else if ((0, import_yaml3.isSeq)(node)) {
     for (const [i5, item] of node.items.entries()) yield* scalars(item, [...path3, i5]);
   }
 }
 function resolveEnv(src, env2, secrets, uses = [], onSecret) {
   const errors = [];
   for (const { node, path: path3, isKey } of scalars(src.doc.contents, [])) {
-    if (!(0, import_yaml2.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) continue;
+    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) continue;
     if (isKey) {
       errors.push({
         severity: "error",
@@ -96101,8 +96588,8 @@ function resolveEnv(src, env2, secrets, uses = [], onSecret) {
     }
     const names = [];
     node.value = node.value.replace(ENV_REF, (whole, name) => {
-      const value = env2[name];
-      if (value === void 0 || value === "") {
+      const value3 = env2[name];
+      if (value3 === void 0 || value3 === "") {
         errors.push({
           severity: "error",
           code: "UNRESOLVED_ENV",
@@ -96113,10 +96600,10 @@ function resolveEnv(src, env2, secrets, uses = [], onSecret) {
       }
       names.push(name);
       if (!secrets.some((s2) => s2.envName === name)) {
-        secrets.push({ envName: name, value });
-        onSecret?.(value);
+        secrets.push({ envName: name, value: value3 });
+        onSecret?.(value3);
       }
-      return value;
+      return value3;
     });
     const range2 = node.range ?? [0, 0];
     if (names.length > 0) uses.push({ path: path3, envNames: [...new Set(names)], range: [range2[0], range2[1]] });
@@ -96914,11 +97401,11 @@ var validateFile = ajv.compile(monitors_schema_default);
 function segmentsOf(instancePath) {
   return instancePath.split("/").slice(1).map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~")).map((s2) => /^\d+$/.test(s2) ? Number(s2) : s2);
 }
-function describe146(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${excerpt(value)}`;
+function describe146(value3) {
+  if (value3 === null) return "null";
+  if (Array.isArray(value3)) return "a list";
+  if (typeof value3 === "object") return "a mapping";
+  return `${typeof value3} ${excerpt(value3)}`;
 }
 function valueAt(data, segments) {
   let v = data;
@@ -96935,7 +97422,7 @@ var TYPE_NAME = {
 };
 function message(err, data, segments) {
   const where = segments.length > 0 ? visible(segments.join(".")).slice(0, 120) : "the file";
-  const value = valueAt(data, segments);
+  const value3 = valueAt(data, segments);
   switch (err.keyword) {
     case "additionalProperties": {
       const key = err.params.additionalProperty;
@@ -96946,16 +97433,16 @@ function message(err, data, segments) {
       return `${where} is missing the required key "${err.params.missingProperty}"`;
     case "type": {
       const expected = [err.params.type].flat().map((t) => TYPE_NAME[t] ?? t);
-      return `${where} must be ${expected.join(" or ")}, got ${describe146(value)}`;
+      return `${where} must be ${expected.join(" or ")}, got ${describe146(value3)}`;
     }
     case "enum": {
       const allowed = err.params.allowedValues;
       const strings = allowed.map((a5) => String(a5));
-      return `${where}: ${excerpt(value)} is not allowed${didYouMean(String(value), strings)} (allowed: ${strings.join(", ")})`;
+      return `${where}: ${excerpt(value3)} is not allowed${didYouMean(String(value3), strings)} (allowed: ${strings.join(", ")})`;
     }
     case "pattern": {
       const desc = err.parentSchema?.description;
-      return `${where}: ${excerpt(value)} is not valid${desc ? `. ${desc}` : ""}`;
+      return `${where}: ${excerpt(value3)} is not valid${desc ? `. ${desc}` : ""}`;
     }
     case "minimum":
     case "maximum":
@@ -96963,7 +97450,7 @@ function message(err, data, segments) {
     case "maxLength":
     case "minItems":
     case "maxItems":
-      return `${where}: ${excerpt(value)} ${err.message}`;
+      return `${where}: ${excerpt(value3)} ${err.message}`;
     default:
       return `${where}: ${err.message ?? "is not valid"}`;
   }
@@ -96990,7 +97477,7 @@ function schemaDiagnostics(src, data) {
 }
 
 // src/config/text-checks.ts
-var import_yaml3 = __toESM(require_dist());
+var import_yaml4 = __toESM(require_dist());
 var MULTI_LINE = /* @__PURE__ */ new Set(["description", "rule", "pattern", "expression"]);
 var FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 var LINE_BREAK = /[\t\n\r]/;
@@ -97001,7 +97488,7 @@ function textDiagnostics(src) {
   const out = [];
   const report = (node, message2) => out.push({ severity: "error", code: "SCHEMA", message: message2, location: locationOf(src, node) });
   const check = (node, key, proseAllowed) => {
-    if ((0, import_yaml3.isScalar)(node)) {
+    if ((0, import_yaml4.isScalar)(node)) {
       const v = node.value;
       if (typeof v === "number" && !Number.isFinite(v))
         report(node, `${key ?? "value"} must be a finite number, got ${String(v)}`);
@@ -97017,14 +97504,14 @@ function textDiagnostics(src) {
           node,
           `${key ?? "value"} ${excerpt(v)} contains a tab or line break; names, tags and references are one line`
         );
-    } else if ((0, import_yaml3.isMap)(node)) {
+    } else if ((0, import_yaml4.isMap)(node)) {
       for (const pair of node.items) {
-        if (!(0, import_yaml3.isPair)(pair)) continue;
-        const k5 = (0, import_yaml3.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+        if (!(0, import_yaml4.isPair)(pair)) continue;
+        const k5 = (0, import_yaml4.isScalar)(pair.key) ? String(pair.key.value) : void 0;
         check(pair.key, "a key", false);
         check(pair.value, k5, proseAllowed || k5 !== void 0 && (MULTI_LINE.has(k5) || k5 === "filterPolicy"));
       }
-    } else if ((0, import_yaml3.isSeq)(node)) {
+    } else if ((0, import_yaml4.isSeq)(node)) {
       for (const item of node.items) check(item, key, proseAllowed);
     }
   };
@@ -97321,13 +97808,13 @@ var realClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 };
 var errorName = (err) => err.name ?? "";
-function clean(value, max = 120) {
-  const text = typeof value === "string" ? value : "";
+function clean(value3, max = 120) {
+  const text = typeof value3 === "string" ? value3 : "";
   return text.replace(/[^\x20-\x7e]/g, "?").slice(0, max);
 }
-function parseRecord(value) {
+function parseRecord(value3) {
   try {
-    const v = JSON.parse(value ?? "");
+    const v = JSON.parse(value3 ?? "");
     if (typeof v !== "object" || v === null) return void 0;
     return {
       by: clean(v.by) || "unknown",
@@ -97477,14 +97964,14 @@ function releaseOnSignals(lock) {
 
 // src/plan/fingerprint.ts
 var import_crypto3 = require("crypto");
-function canonical(value) {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") {
+function canonical(value3) {
+  if (Array.isArray(value3)) return value3.map(canonical);
+  if (value3 && typeof value3 === "object") {
     return Object.fromEntries(
-      Object.keys(value).sort().filter((k5) => value[k5] !== void 0).map((k5) => [k5, canonical(value[k5])])
+      Object.keys(value3).sort().filter((k5) => value3[k5] !== void 0).map((k5) => [k5, canonical(value3[k5])])
     );
   }
-  return value;
+  return value3;
 }
 function fingerprintLive(live) {
   const resources = [...live.resources].sort(
@@ -97942,9 +98429,9 @@ async function subscriptionArn(ctx, spec, known) {
     "internal"
   );
 }
-async function setAttribute(ctx, arn2, name, value) {
+async function setAttribute(ctx, arn2, name, value3) {
   await ctx.clients.sns.send(
-    new import_client_sns5.SetSubscriptionAttributesCommand({ SubscriptionArn: arn2, AttributeName: name, AttributeValue: value })
+    new import_client_sns5.SetSubscriptionAttributesCommand({ SubscriptionArn: arn2, AttributeName: name, AttributeValue: value3 })
   );
 }
 var subscriptionHandler = {
@@ -98199,10 +98686,10 @@ function markRenames(changes, dir) {
   const creates = changes.filter((c5) => c5.action === "create");
   changes.forEach((d5, i5) => {
     if (d5.action !== "delete") return;
-    const field = NAME_FIELD[d5.key.kind];
-    if (!field) return;
+    const field2 = NAME_FIELD[d5.key.kind];
+    if (!field2) return;
     const renamed = creates.find(
-      (c5) => c5.key.kind === d5.key.kind && c5.key.parent === d5.key.parent && diffOf(d5.before, c5.after).every((x) => x.path === field || x.path.startsWith("tags."))
+      (c5) => c5.key.kind === d5.key.kind && c5.key.parent === d5.key.parent && diffOf(d5.before, c5.after).every((x) => x.path === field2 || x.path.startsWith("tags."))
     );
     if (!renamed) return;
     const history = HAS_HISTORY.has(d5.key.kind) ? " (its history is lost)" : "";
@@ -98525,15 +99012,15 @@ var Diff = class {
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
     var _a2;
-    const done = (value) => {
-      value = this.postProcess(value, options);
+    const done = (value3) => {
+      value3 = this.postProcess(value3, options);
       if (callback) {
         setTimeout(function() {
-          callback(value);
+          callback(value3);
         }, 0);
         return void 0;
       } else {
-        return value;
+        return value3;
       }
     };
     const newLen = newTokens.length, oldLen = oldTokens.length;
@@ -98655,12 +99142,12 @@ var Diff = class {
     return ret;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
+  castInput(value3, options) {
+    return value3;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
+  tokenize(value3, options) {
+    return Array.from(value3);
   }
   join(chars2) {
     return chars2.join("");
@@ -98687,12 +99174,12 @@ var Diff = class {
       const component = components[componentPos];
       if (!component.removed) {
         if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i5) {
+          let value3 = newTokens.slice(newPos, newPos + component.count);
+          value3 = value3.map(function(value4, i5) {
             const oldValue = oldTokens[oldPos + i5];
-            return oldValue.length > value2.length ? oldValue : value2;
+            return oldValue.length > value4.length ? oldValue : value4;
           });
-          component.value = this.join(value);
+          component.value = this.join(value3);
         } else {
           component.value = this.join(newTokens.slice(newPos, newPos + component.count));
         }
@@ -98848,16 +99335,16 @@ var WordDiff = class extends Diff {
     }
     return left.trim() === right.trim();
   }
-  tokenize(value, options = {}) {
+  tokenize(value3, options = {}) {
     let parts;
     if (options.intlSegmenter) {
       const segmenter = options.intlSegmenter;
       if (segmenter.resolvedOptions().granularity != "word") {
         throw new Error('The segmenter passed must have a granularity of "word"');
       }
-      parts = segment(value, segmenter);
+      parts = segment(value3, segmenter);
     } else {
-      parts = value.match(tokenizeIncludingWhitespace) || [];
+      parts = value3.match(tokenizeIncludingWhitespace) || [];
     }
     const tokens = [];
     let prevPart = null;
@@ -98964,9 +99451,9 @@ function dedupeWhitespaceInChangeObjects(startKeep, deletion, insertion, endKeep
   }
 }
 var WordsWithSpaceDiff = class extends Diff {
-  tokenize(value) {
+  tokenize(value3) {
     const regex = new RegExp(`(\\r?\\n)|[${extendedWordChars}]+|[^\\S\\n\\r]+|[^${extendedWordChars}]`, "ug");
-    return value.match(regex) || [];
+    return value3.match(regex) || [];
   }
 };
 var wordsWithSpaceDiff = new WordsWithSpaceDiff();
@@ -99003,11 +99490,11 @@ var lineDiff = new LineDiff();
 function diffLines(oldStr, newStr, options) {
   return lineDiff.diff(oldStr, newStr, options);
 }
-function tokenize(value, options) {
+function tokenize(value3, options) {
   if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
+    value3 = value3.replace(/\r\n/g, "\n");
   }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  const retLines = [], linesAndNewlines = value3.split(/(\n|\r\n)/);
   if (!linesAndNewlines[linesAndNewlines.length - 1]) {
     linesAndNewlines.pop();
   }
@@ -99031,40 +99518,40 @@ function isRecord2(v) {
 }
 function flattenSpec(spec) {
   const out = [];
-  const walk = (prefix, value) => {
-    if (value === void 0) return;
-    if (isRecord2(value)) {
-      for (const key of Object.keys(value).sort()) walk(prefix ? `${prefix}.${key}` : key, value[key]);
+  const walk = (prefix, value3) => {
+    if (value3 === void 0) return;
+    if (isRecord2(value3)) {
+      for (const key of Object.keys(value3).sort()) walk(prefix ? `${prefix}.${key}` : key, value3[key]);
       return;
     }
-    if (Array.isArray(value) && value.length === 0) return;
-    out.push([prefix, value]);
+    if (Array.isArray(value3) && value3.length === 0) return;
+    out.push([prefix, value3]);
   };
-  for (const [key, value] of Object.entries(spec)) if (key !== "kind") walk(key, value);
+  for (const [key, value3] of Object.entries(spec)) if (key !== "kind") walk(key, value3);
   return out;
 }
-function formatValue(value) {
-  if (value === void 0) return "(none)";
-  if (typeof value === "string") return JSON.stringify(value);
-  return JSON.stringify(value);
+function formatValue(value3) {
+  if (value3 === void 0) return "(none)";
+  if (typeof value3 === "string") return JSON.stringify(value3);
+  return JSON.stringify(value3);
 }
-function isLong(value) {
-  return typeof value === "string" && (value.length > 60 || value.includes("\n"));
+function isLong(value3) {
+  return typeof value3 === "string" && (value3.length > 60 || value3.includes("\n"));
 }
 function wordDiff2(before, after) {
   return diffWordsWithSpace(before, after).map((part) => part.added ? `{+${part.value}+}` : part.removed ? `[-${part.value}-]` : part.value).join("");
 }
-function asLines(path3, value) {
-  if (typeof value !== "string") return void 0;
-  if (path3 === "rule") return value.split(/\s+(?=(?:AND|OR)\s)/);
+function asLines(path3, value3) {
+  if (typeof value3 !== "string") return void 0;
+  if (path3 === "rule") return value3.split(/\s+(?=(?:AND|OR)\s)/);
   if (path3 === "filterPolicy") {
     try {
-      return JSON.stringify(JSON.parse(value), null, 2).split("\n");
+      return JSON.stringify(JSON.parse(value3), null, 2).split("\n");
     } catch {
       return void 0;
     }
   }
-  return value.includes("\n") ? value.split("\n") : void 0;
+  return value3.includes("\n") ? value3.split("\n") : void 0;
 }
 function lineDiff2(d5, before, after, suffix) {
   const out = [{ sign: "~", text: `${d5.path}:${suffix}` }];
@@ -99076,16 +99563,22 @@ function lineDiff2(d5, before, after, suffix) {
   }
   return out;
 }
-function shownMask(value) {
-  return value === void 0 ? "(none)" : String(value);
+function shownMask(value3) {
+  return value3 === void 0 ? "(none)" : String(value3);
+}
+function sameFilterPattern(d5) {
+  if (d5.path !== "filterPattern" || typeof d5.before !== "string" || typeof d5.after !== "string") return false;
+  const [before, after] = [parseFilterPattern(d5.before), parseFilterPattern(d5.after)];
+  return before.ok && after.ok && formatPattern(before.pattern) === formatPattern(after.pattern);
 }
 function diffLine(d5) {
-  const suffix = d5.forcesReplacement ? "   # forces replacement" : "";
   if (d5.sensitive) {
-    if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${shownMask(d5.after)}${suffix}` }];
-    if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${shownMask(d5.before)}${suffix}` }];
-    return [{ sign: "~", text: `${d5.path}: ${shownMask(d5.before)} \u2192 ${shownMask(d5.after)} (changed)${suffix}` }];
+    const suffix2 = d5.forcesReplacement ? "   # forces replacement" : "";
+    if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${shownMask(d5.after)}${suffix2}` }];
+    if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${shownMask(d5.before)}${suffix2}` }];
+    return [{ sign: "~", text: `${d5.path}: ${shownMask(d5.before)} \u2192 ${shownMask(d5.after)} (changed)${suffix2}` }];
   }
+  const suffix = d5.forcesReplacement ? "   # forces replacement" : sameFilterPattern(d5) ? "   # same pattern, only spacing differs: matches the same events" : "";
   if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${formatValue(d5.after)}${suffix}` }];
   if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${formatValue(d5.before)}${suffix}` }];
   const [before, after] = [asLines(d5.path, d5.before), asLines(d5.path, d5.after)];
@@ -99098,9 +99591,9 @@ function changeLines(change) {
   const paths = change.sensitive ?? [];
   switch (change.action) {
     case "create":
-      return flattenSpec(change.after).map(([path3, value]) => ({
+      return flattenSpec(change.after).map(([path3, value3]) => ({
         sign: "+",
-        text: `${path3}: ${isSensitivePath(paths, path3) ? shownMask(value) : formatValue(value)}`
+        text: `${path3}: ${isSensitivePath(paths, path3) ? shownMask(value3) : formatValue(value3)}`
       }));
     case "update":
     case "adopt":
@@ -99295,12 +99788,12 @@ ${body}`;
 }
 
 // src/github/secrets.ts
-function registerSecret(io2, value) {
-  const lines = value.split(/\r?\n/);
+function registerSecret(io2, value3) {
+  const lines = value3.split(/\r?\n/);
   const forms = /* @__PURE__ */ new Set([
-    value,
-    JSON.stringify(value).slice(1, -1),
-    value.toLowerCase(),
+    value3,
+    JSON.stringify(value3).slice(1, -1),
+    value3.toLowerCase(),
     ...lines.length > 1 ? lines : []
   ]);
   for (const form of forms) if (form.length > 0) io2.setSecret(form);
@@ -99313,7 +99806,7 @@ async function validateOnly(inputs, io2, env2) {
     const stack = await loadStack(inputs.directory, {
       env: env2,
       regionOverride: inputs.region,
-      onSecret: (value) => registerSecret(io2, value)
+      onSecret: (value3) => registerSecret(io2, value3)
     });
     for (const w of stack.warnings) io2.annotate(w);
     const line = `${inputs.directory} is valid: ${stack.resources.length} resources in ${stack.files.length} file(s)`;
@@ -99384,7 +99877,7 @@ async function runAction(inputs, event, io2, github, env2) {
     // Two merges in quick succession: the second apply waits for the first rather than failing.
     lockWaitSeconds: 300,
     // Registered the moment each value is read, before validation can print anything.
-    onSecret: (value) => registerSecret(io2, value)
+    onSecret: (value3) => registerSecret(io2, value3)
   };
   let run;
   try {
@@ -99504,8 +99997,8 @@ var io = {
     if (d5.severity === "error") core.error(visible(d5.message), props);
     else core.warning(visible(d5.message), props);
   },
-  setOutput: (name, value) => core.setOutput(name, value),
-  setSecret: (value) => core.setSecret(value),
+  setOutput: (name, value3) => core.setOutput(name, value3),
+  setSecret: (value3) => core.setSecret(value3),
   setFailed: (message2) => core.setFailed(message2),
   appendSummary: async (markdown) => {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();

@@ -62,6 +62,7 @@ Commands:
   init [dir]             Write a starter stack and the three workflows into this repository.
   roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
   force-unlock [dir]     Remove the apply lock a crashed run left (asks first; --yes to skip).
+  match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   validate: `Usage: monitors validate [dir]

@@ -3,6 +3,7 @@ import { runValidate } from '../commands/validate';
 import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
 import { runForceUnlock } from '../commands/force-unlock';
+import { runMatchCli } from '../commands/match-cli';
 import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
@@ -37,6 +38,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (argv[0] === 'roles-template') {
       return await runRolesTemplate(argv.slice(1), (text) => io.stdout.write(text), io.env);
     }
+    // `match` takes a pattern and a file, not a directory: it parses its own arguments.
+    if (argv[0] === 'match') return await runMatchCli(argv.slice(1), io);
     const parsed = parseCliArgs(argv);
     if (parsed.help) {
       print(HELP[parsed.command ?? 'main']);

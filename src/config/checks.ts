@@ -9,10 +9,12 @@ import {
   type ResourceKind,
 } from '../model';
 import type { Reference } from './build';
-import { checkFilterPattern } from './filter-pattern';
 import { closest, didYouMean } from './suggest';
+import { patternUsesRegex } from '../patterns';
 
 const MAX_FILTERS_PER_GROUP = 100;
+/** AWS's quota on filters whose pattern contains a regex, per log group (FilterAndPatternSyntax, Quotas). */
+const MAX_REGEX_FILTERS_PER_GROUP = 5;
 const REF_KIND: Readonly<Record<Reference['kind'], readonly ResourceKind[]>> = {
   logGroup: ['logGroup'],
   topic: ['topic'],
@@ -20,7 +22,7 @@ const REF_KIND: Readonly<Record<Reference['kind'], readonly ResourceKind[]>> = {
 };
 const REF_WORD: Readonly<Record<Reference['kind'], string>> = { logGroup: 'log group', topic: 'topic', alarm: 'alarm' };
 
-/** Checks that need every file: unique names, references that resolve, patterns, per-group limits, dead alarms. */
+/** Checks that need every file: unique names, references that resolve, per-group limits, dead alarms. */
 export function crossFileChecks(
   resources: readonly DesiredResource[],
   references: readonly Reference[],
@@ -65,15 +67,6 @@ export function crossFileChecks(
   const perGroup = new Map<string, DesiredResource[]>();
   for (const r of resources) {
     if (r.spec.kind !== 'metricFilter') continue;
-    const problem = checkFilterPattern(r.spec.filterPattern);
-    if (problem) {
-      out.push({
-        severity: 'error',
-        code: 'BAD_FILTER_PATTERN',
-        message: `filter pattern ${JSON.stringify(r.spec.filterPattern.length > 80 ? `${r.spec.filterPattern.slice(0, 80)}…` : r.spec.filterPattern)}: ${problem.message} (at character ${problem.offset + 1})`,
-        location: r.source,
-      });
-    }
     const list = perGroup.get(r.spec.logGroupName) ?? [];
     list.push(r);
     perGroup.set(r.spec.logGroupName, list);
@@ -85,6 +78,15 @@ export function crossFileChecks(
         code: 'LIMIT_EXCEEDED',
         message: `log group ${group} has ${filters.length} metric filters; AWS allows at most ${MAX_FILTERS_PER_GROUP} per log group`,
         location: (filters[MAX_FILTERS_PER_GROUP] as DesiredResource).source,
+      });
+    }
+    const withRegex = filters.filter((f) => f.spec.kind === 'metricFilter' && patternUsesRegex(f.spec.filterPattern));
+    if (withRegex.length > MAX_REGEX_FILTERS_PER_GROUP) {
+      out.push({
+        severity: 'error',
+        code: 'LIMIT_EXCEEDED',
+        message: `log group ${group} has ${withRegex.length} metric filters with %regex% patterns; AWS allows at most ${MAX_REGEX_FILTERS_PER_GROUP} per log group`,
+        location: (withRegex[MAX_REGEX_FILTERS_PER_GROUP] as DesiredResource).source,
       });
     }
   }

@@ -226,4 +226,25 @@ describe('multi-line values', () => {
       '      }',
     ]);
   });
+  test('a filter pattern change that only respaces it says the pattern matches the same events', () => {
+    const filter = (filterPattern: string) => ({
+      kind: 'metricFilter' as const,
+      logGroupName: '/app',
+      filterName: 'errors',
+      filterPattern,
+      transformation: { metricName: 'Errors', metricNamespace: 'App', metricValue: '1', dimensions: {} },
+    });
+    const change = (before: string, after: string) =>
+      changeLines({
+        action: 'update',
+        key: { kind: 'metricFilter', region: 'us-east-1', name: 'errors', parent: '/app' },
+        before: filter(before),
+        after: filter(after),
+        diffs: [{ path: 'filterPattern', before, after, forcesReplacement: false }],
+      }).map((l) => `${l.sign} ${l.text}`);
+    expect(change('{$.level="ERROR"&&$.ms>5}', '{ $.level = "ERROR" && $.ms > 5 }')).toEqual([
+      '~ filterPattern: "{$.level=\\"ERROR\\"&&$.ms>5}" → "{ $.level = \\"ERROR\\" && $.ms > 5 }"   # same pattern, only spacing differs: matches the same events',
+    ]);
+    expect(change('ERROR', 'ERROR -DEBUG').join('\n')).not.toContain('same pattern');
+  });
 });
