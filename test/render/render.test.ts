@@ -237,6 +237,7 @@ describe('multi-line values', () => {
     const change = (before: string, after: string) =>
       changeLines({
         action: 'update',
+        seen: 'fixture',
         key: { kind: 'metricFilter', region: 'us-east-1', name: 'errors', parent: '/app' },
         before: filter(before),
         after: filter(after),
