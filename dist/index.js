@@ -6258,14 +6258,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = require("tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           const session = sessionCache.get(sessionKey) || null;
           assert(sessionKey);
           socket = tls.connect({
@@ -6280,7 +6280,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port: port || 443,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -6293,7 +6293,7 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port: port || 80,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
@@ -7757,20 +7757,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kSocket]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             servername: client[kServerName],
@@ -7783,7 +7783,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             servername: client[kServerName],
@@ -7847,7 +7847,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               servername: client[kServerName],
@@ -7867,7 +7867,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               servername: client[kServerName],
@@ -20311,9 +20311,9 @@ var init_isValidHostLabel = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js
-function isValidHostname(hostname) {
+function isValidHostname(hostname2) {
   const hostPattern = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-  return hostPattern.test(hostname);
+  return hostPattern.test(hostname2);
 }
 var init_isValidHostname = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
@@ -20370,13 +20370,13 @@ var init_parseUrl = __esm({
       if (typeof url === "string") {
         return parseUrl(new URL(url));
       }
-      const { hostname, pathname, port, protocol, search } = url;
+      const { hostname: hostname2, pathname, port, protocol, search } = url;
       let query;
       if (search) {
         query = parseQueryString(search);
       }
       return {
-        hostname,
+        hostname: hostname2,
         port: port ? parseInt(port) : void 0,
         protocol,
         path: pathname,
@@ -24193,11 +24193,11 @@ var init_getEndpointFromRegion = __esm({
       }
       const useDualstackEndpoint = await input.useDualstackEndpoint();
       const useFipsEndpoint = await input.useFipsEndpoint();
-      const { hostname } = await input.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
-      if (!hostname) {
+      const { hostname: hostname2 } = await input.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
+      if (!hostname2) {
         throw new Error("Cannot resolve hostname from client config");
       }
-      return input.urlParser(`${tls ? "https:" : "http:"}//${hostname}`);
+      return input.urlParser(`${tls ? "https:" : "http:"}//${hostname2}`);
     };
   }
 });
@@ -24453,12 +24453,12 @@ var init_getResolvedPartition = __esm({
 var getResolvedSigningRegion;
 var init_getResolvedSigningRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
-    getResolvedSigningRegion = (hostname, { signingRegion, regionRegex, useFipsEndpoint }) => {
+    getResolvedSigningRegion = (hostname2, { signingRegion, regionRegex, useFipsEndpoint }) => {
       if (signingRegion) {
         return signingRegion;
       } else if (useFipsEndpoint) {
         const regionRegexJs = regionRegex.replace("\\\\", "\\").replace(/^\^/g, "\\.").replace(/\$$/g, "\\.");
-        const regionRegexmatchArray = hostname.match(regionRegexJs);
+        const regionRegexmatchArray = hostname2.match(regionRegexJs);
         if (regionRegexmatchArray) {
           return regionRegexmatchArray[0].slice(1, -1);
         }
@@ -24481,11 +24481,11 @@ var init_getRegionInfo = __esm({
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
       const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
-      const hostname = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
-      if (hostname === void 0) {
+      const hostname2 = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
+      if (hostname2 === void 0) {
         throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
       }
-      const signingRegion = getResolvedSigningRegion(hostname, {
+      const signingRegion = getResolvedSigningRegion(hostname2, {
         signingRegion: regionHash[resolvedRegion]?.signingRegion,
         regionRegex: partitionHash[partition2].regionRegex,
         useFipsEndpoint
@@ -24493,7 +24493,7 @@ var init_getRegionInfo = __esm({
       return {
         partition: partition2,
         signingService,
-        hostname,
+        hostname: hostname2,
         ...signingRegion && { signingRegion },
         ...regionHash[resolvedRegion]?.signingService && {
           signingService: regionHash[resolvedRegion].signingService
@@ -24817,8 +24817,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path4 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path4}`;
+              const { protocol, hostname: hostname2, port, path: path4 } = endpoint;
+              return `${protocol}//${hostname2}${port ? ":" + port : ""}${path4}`;
             }
           }
           return endpoint;
@@ -25289,8 +25289,8 @@ var init_parseURL = __esm({
             return value3;
           }
           if (typeof value3 === "object" && "hostname" in value3) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value3;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path4}`);
+            const { hostname: hostname3, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value3;
+            const url = new URL(`${protocol2}//${hostname3}${port ? `:${port}` : ""}${path4}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
@@ -25304,7 +25304,7 @@ var init_parseURL = __esm({
         return null;
       }
       const urlString = whatwgURL.href;
-      const { host, hostname, pathname, protocol, search } = whatwgURL;
+      const { host, hostname: hostname2, pathname, protocol, search } = whatwgURL;
       if (search) {
         return null;
       }
@@ -25312,7 +25312,7 @@ var init_parseURL = __esm({
       if (!Object.values(import_types12.EndpointURLScheme).includes(scheme)) {
         return null;
       }
-      const isIp = isIpAddress(hostname);
+      const isIp = isIpAddress(hostname2);
       const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value3 === "string" && value3.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS[scheme]}` : ``}`;
       return {
@@ -29654,14 +29654,14 @@ var init_requestBuilder = __esm({
         this.context = context;
       }
       async build() {
-        const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
+        const { hostname: hostname2, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
         for (const resolvePath of this.resolvePathStack) {
           resolvePath(this.path);
         }
         return new HttpRequest({
           protocol,
-          hostname: this.hostname || hostname,
+          hostname: this.hostname || hostname2,
           port,
           method: this.method,
           path: this.path,
@@ -29670,8 +29670,8 @@ var init_requestBuilder = __esm({
           headers: this.headers
         });
       }
-      hn(hostname) {
-        this.hostname = hostname;
+      hn(hostname2) {
+        this.hostname = hostname2;
         return this;
       }
       bp(uriLabel) {
@@ -31436,21 +31436,21 @@ var init_SmithyRpcV2JsonProtocol = __esm({
         }
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
-        const errorName = loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
+        const errorName2 = loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
         const errorMetadata = {
           $metadata: metadata,
           $fault: response.statusCode <= 500 ? "client" : "server"
         };
         let namespace = this.options.defaultNamespace;
-        if (errorName.includes("#")) {
-          [namespace] = errorName.split("#");
+        if (errorName2.includes("#")) {
+          [namespace] = errorName2.split("#");
         }
         const registry = this.compositeErrorRegistry;
         const nsRegistry = TypeRegistry.for(namespace);
         registry.copyFrom(nsRegistry);
         let errorSchema;
         try {
-          errorSchema = registry.getSchema(errorName);
+          errorSchema = registry.getSchema(errorName2);
         } catch (ignored) {
           if (dataObject.Message) {
             dataObject.message = dataObject.Message;
@@ -31460,9 +31460,9 @@ var init_SmithyRpcV2JsonProtocol = __esm({
           const baseExceptionSchema = registry.getBaseException();
           if (baseExceptionSchema) {
             const ErrorCtor2 = registry.getErrorCtor(baseExceptionSchema);
-            throw Object.assign(new ErrorCtor2({ name: errorName }), errorMetadata, dataObject);
+            throw Object.assign(new ErrorCtor2({ name: errorName2 }), errorMetadata, dataObject);
           }
-          throw Object.assign(new Error(errorName), errorMetadata, dataObject);
+          throw Object.assign(new Error(errorName2), errorMetadata, dataObject);
         }
         const ns = NormalizedSchema.of(errorSchema);
         const ErrorCtor = registry.getErrorCtor(errorSchema);
@@ -38845,15 +38845,15 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           if (request.fragment) {
             path4 += `#${request.fragment}`;
           }
-          let hostname = request.hostname ?? "";
-          if (hostname[0] === "[" && hostname.endsWith("]")) {
-            hostname = request.hostname.slice(1, -1);
+          let hostname2 = request.hostname ?? "";
+          if (hostname2[0] === "[" && hostname2.endsWith("]")) {
+            hostname2 = request.hostname.slice(1, -1);
           } else {
-            hostname = request.hostname;
+            hostname2 = request.hostname;
           }
           const nodeHttpsOptions = {
             headers: request.headers,
-            host: hostname,
+            host: hostname2,
             method: request.method,
             path: path4,
             port: request.port,
@@ -39254,14 +39254,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const { hostname, method, port, protocol, query } = request;
+          const { hostname: hostname2, method, port, protocol, query } = request;
           let auth = "";
           if (request.username != null || request.password != null) {
             const username = request.username ?? "";
             const password = request.password ?? "";
             auth = `${username}:${password}@`;
           }
-          const authority = `${protocol}//${auth}${hostname}${port ? `:${port}` : ""}`;
+          const authority = `${protocol}//${auth}${hostname2}${port ? `:${port}` : ""}`;
           const requestContext = { destination: new URL(authority) };
           const connectConfig = {
             requestTimeout: this.config?.sessionTimeout,
@@ -41193,9 +41193,9 @@ var init_ProtocolLib = __esm({
         }
       }
       async getErrorSchemaOrThrowBaseException(errorIdentifier, defaultNamespace, response, dataObject, metadata, getErrorSchema) {
-        let errorName = errorIdentifier;
+        let errorName2 = errorIdentifier;
         if (errorIdentifier.includes("#")) {
-          [, errorName] = errorIdentifier.split("#");
+          [, errorName2] = errorIdentifier.split("#");
         }
         const errorMetadata = {
           $metadata: metadata,
@@ -41205,7 +41205,7 @@ var init_ProtocolLib = __esm({
           throw new Error("@aws-sdk/core/protocols - error handler not initialized.");
         }
         try {
-          const errorSchema = getErrorSchema?.(this.errorRegistry, errorName) ?? this.errorRegistry.getSchema(errorIdentifier);
+          const errorSchema = getErrorSchema?.(this.errorRegistry, errorName2) ?? this.errorRegistry.getSchema(errorIdentifier);
           return { errorSchema, errorMetadata };
         } catch (e5) {
           dataObject.message = dataObject.message ?? dataObject.Message ?? "UnknownError";
@@ -41213,12 +41213,12 @@ var init_ProtocolLib = __esm({
           const baseExceptionSchema = synthetic.getBaseException();
           if (baseExceptionSchema) {
             const ErrorCtor = synthetic.getErrorCtor(baseExceptionSchema) ?? Error;
-            throw this.decorateServiceException(Object.assign(new ErrorCtor({ name: errorName }), errorMetadata), dataObject);
+            throw this.decorateServiceException(Object.assign(new ErrorCtor({ name: errorName2 }), errorMetadata), dataObject);
           }
           const d5 = dataObject;
           const message2 = d5?.message ?? d5?.Message ?? d5?.Error?.Message ?? d5?.Error?.message;
           throw this.decorateServiceException(Object.assign(new Error(message2), {
-            name: errorName
+            name: errorName2
           }, errorMetadata), dataObject);
         }
       }
@@ -41283,11 +41283,11 @@ var init_ProtocolLib = __esm({
           errorData.Code = queryCompatErrorData.Code;
         }
       }
-      findQueryCompatibleError(registry, errorName) {
+      findQueryCompatibleError(registry, errorName2) {
         try {
-          return registry.getSchema(errorName);
+          return registry.getSchema(errorName2);
         } catch (e5) {
-          return registry.find((schema) => NormalizedSchema.of(schema).getMergedTraits().awsQueryError?.[0] === errorName);
+          return registry.find((schema) => NormalizedSchema.of(schema).getMergedTraits().awsQueryError?.[0] === errorName2);
         }
       }
     };
@@ -41320,15 +41320,15 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
         if (this.awsQueryCompatible) {
           this.mixin.setQueryCompatError(dataObject, response);
         }
-        const errorName = (() => {
+        const errorName2 = (() => {
           const compatHeader = response.headers["x-amzn-query-error"];
           if (compatHeader && this.awsQueryCompatible) {
             return compatHeader.split(";")[0];
           }
           return loadSmithyRpcV2CborErrorCode(response, dataObject) ?? "Unknown";
         })();
-        this.mixin.compose(this.compositeErrorRegistry, errorName, this.options.defaultNamespace);
-        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
+        this.mixin.compose(this.compositeErrorRegistry, errorName2, this.options.defaultNamespace);
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName2, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
         const ns = NormalizedSchema.of(errorSchema);
         const message2 = dataObject.message ?? dataObject.Message ?? "UnknownError";
         const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
@@ -41604,15 +41604,15 @@ var init_AwsSmithyRpcV2JsonProtocol = __esm({
         if (this.awsQueryCompatible) {
           this.mixin.setQueryCompatError(dataObject, response);
         }
-        const errorName = (() => {
+        const errorName2 = (() => {
           const compatHeader = response.headers["x-amzn-query-error"];
           if (compatHeader && this.awsQueryCompatible) {
             return compatHeader.split(";")[0];
           }
           return loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
         })();
-        this.mixin.compose(this.compositeErrorRegistry, errorName, this.options.defaultNamespace);
-        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
+        this.mixin.compose(this.compositeErrorRegistry, errorName2, this.options.defaultNamespace);
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName2, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
         const ns = NormalizedSchema.of(errorSchema);
         const message2 = dataObject.message ?? dataObject.Message ?? "UnknownError";
         const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
@@ -47342,7 +47342,7 @@ var require_dist_cjs12 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign2 } = require("node:crypto");
+    var { createHash: createHash7, createPrivateKey, createPublicKey, sign: sign2 } = require("node:crypto");
     var { promises } = require("node:fs");
     var { homedir: homedir2 } = require("node:os");
     var { dirname: dirname2, join: join8 } = require("node:path");
@@ -47513,7 +47513,7 @@ var require_dist_cjs12 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join8(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash7("sha256").update(loginSessionBytes).digest("hex");
         return join8(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -63206,8 +63206,14327 @@ var require_dist_cjs20 = __commonJS({
   }
 });
 
-// node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+// node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var require_dist_cjs21 = __commonJS({
+  "node_modules/@aws-sdk/client-ssm/dist-cjs/index.js"(exports2) {
+    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports2));
+    var { getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
+    var { normalizeProvider: normalizeProvider3, getSmithyContext: getSmithyContext2, ServiceException: ServiceException2, NoOpLogger: NoOpLogger2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion3, loadConfigsForDefaultMode: loadConfigsForDefaultMode2, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration2, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig2, Client: Client2, makeBuilder: makeBuilder2, createWaiter: createWaiter2, checkExceptions: checkExceptions2, WaiterState: WaiterState2, createAggregatedClient: createAggregatedClient2 } = (init_client2(), __toCommonJS(client_exports));
+    var { Command: $Command } = (init_client2(), __toCommonJS(client_exports));
+    exports2.$Command = $Command;
+    exports2.__Client = Client2;
+    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig2, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
+    var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
+    var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
+    var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
+    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
+    var { defaultProvider } = require_dist_cjs16();
+    var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
+    var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs6();
+    var { AwsJson1_1Protocol: AwsJson1_1Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
+    var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
+    var defaultSSMHttpAuthSchemeParametersProvider = async (config, context, input) => {
+      return {
+        operation: getSmithyContext2(context).operation,
+        region: await normalizeProvider3(config.region)() || (() => {
+          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })()
+      };
+    };
+    function createAwsAuthSigv4HttpAuthOption5(authParameters) {
+      return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+          name: "ssm",
+          region: authParameters.region
+        },
+        propertiesExtractor: (config, context) => ({
+          signingProperties: {
+            config,
+            context
+          }
+        })
+      };
+    }
+    var defaultSSMHttpAuthSchemeProvider = (authParameters) => {
+      const options = [];
+      switch (authParameters.operation) {
+        default: {
+          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
+        }
+      }
+      return options;
+    };
+    var resolveHttpAuthSchemeConfig5 = (config) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config);
+      return Object.assign(config_0, {
+        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
+      });
+    };
+    var resolveClientEndpointParameters5 = (options) => {
+      return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "ssm"
+      });
+    };
+    var commonParams5 = {
+      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+      Endpoint: { type: "builtInParams", name: "endpoint" },
+      Region: { type: "builtInParams", name: "region" },
+      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
+    };
+    var version = "3.1168.0";
+    var packageInfo = {
+      version
+    };
+    var k5 = "ref";
+    var a5 = -1;
+    var b5 = true;
+    var c5 = "isSet";
+    var d5 = "PartitionResult";
+    var e5 = "booleanEquals";
+    var f5 = "getAttr";
+    var g5 = { [k5]: "Endpoint" };
+    var h5 = { [k5]: d5 };
+    var i5 = {};
+    var j5 = [{ [k5]: "Region" }];
+    var _data5 = {
+      conditions: [
+        [c5, [g5]],
+        [c5, j5],
+        ["aws.partition", j5, d5],
+        [e5, [{ [k5]: "UseFIPS" }, b5]],
+        [e5, [{ [k5]: "UseDualStack" }, b5]],
+        [e5, [{ fn: f5, argv: [h5, "supportsDualStack"] }, b5]],
+        [e5, [{ fn: f5, argv: [h5, "supportsFIPS"] }, b5]],
+        ["stringEquals", [{ fn: f5, argv: [h5, "name"] }, "aws-us-gov"]]
+      ],
+      results: [
+        [a5],
+        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g5, i5],
+        ["https://ssm-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
+        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://ssm.{Region}.amazonaws.com", i5],
+        ["https://ssm-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
+        [a5, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://ssm.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
+        [a5, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://ssm.{Region}.{PartitionResult#dnsSuffix}", i5],
+        [a5, "Invalid Configuration: Missing Region"]
+      ]
+    };
+    var root5 = 2;
+    var r5 = 1e8;
+    var nodes5 = new Int32Array([
+      -1,
+      1,
+      -1,
+      0,
+      13,
+      3,
+      1,
+      4,
+      r5 + 12,
+      2,
+      5,
+      r5 + 12,
+      3,
+      8,
+      6,
+      4,
+      7,
+      r5 + 11,
+      5,
+      r5 + 9,
+      r5 + 10,
+      4,
+      11,
+      9,
+      6,
+      10,
+      r5 + 8,
+      7,
+      r5 + 6,
+      r5 + 7,
+      5,
+      12,
+      r5 + 5,
+      6,
+      r5 + 4,
+      r5 + 5,
+      3,
+      r5 + 1,
+      14,
+      4,
+      r5 + 2,
+      r5 + 3
+    ]);
+    var bdd5 = BinaryDecisionDiagram2.from(nodes5, root5, _data5.conditions, _data5.results);
+    var cache5 = new EndpointCache2({
+      size: 50,
+      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
+    });
+    var defaultEndpointResolver5 = (endpointParams, context = {}) => {
+      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
+        endpointParams,
+        logger: context.logger
+      }));
+    };
+    customEndpointFunctions2.aws = awsEndpointFunctions2;
+    var SSMServiceException = class _SSMServiceException extends ServiceException2 {
+      static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.ssm#SSMServiceException";
+      constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, _SSMServiceException.prototype);
+      }
+    };
+    var AccessDeniedException3 = class _AccessDeniedException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AccessDeniedException";
+      name = "AccessDeniedException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AccessDeniedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AccessDeniedException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InternalServerError = class _InternalServerError extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InternalServerError";
+      name = "InternalServerError";
+      $fault = "server";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InternalServerError",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InternalServerError.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidResourceId = class _InvalidResourceId extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidResourceId";
+      name = "InvalidResourceId";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidResourceId",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidResourceId.prototype);
+      }
+    };
+    var InvalidResourceType = class _InvalidResourceType extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidResourceType";
+      name = "InvalidResourceType";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidResourceType",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidResourceType.prototype);
+      }
+    };
+    var TooManyTagsError = class _TooManyTagsError extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#TooManyTagsError";
+      name = "TooManyTagsError";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "TooManyTagsError",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _TooManyTagsError.prototype);
+      }
+    };
+    var TooManyUpdates = class _TooManyUpdates extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#TooManyUpdates";
+      name = "TooManyUpdates";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "TooManyUpdates",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _TooManyUpdates.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AlreadyExistsException = class _AlreadyExistsException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AlreadyExistsException";
+      name = "AlreadyExistsException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AlreadyExistsException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AlreadyExistsException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var OpsItemConflictException = class _OpsItemConflictException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsItemConflictException";
+      name = "OpsItemConflictException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "OpsItemConflictException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsItemConflictException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var OpsItemInvalidParameterException = class _OpsItemInvalidParameterException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsItemInvalidParameterException";
+      name = "OpsItemInvalidParameterException";
+      $fault = "client";
+      ParameterNames;
+      Message;
+      constructor(opts) {
+        super({
+          name: "OpsItemInvalidParameterException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsItemInvalidParameterException.prototype);
+        this.ParameterNames = opts.ParameterNames;
+        this.Message = opts.Message;
+      }
+    };
+    var OpsItemLimitExceededException = class _OpsItemLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsItemLimitExceededException";
+      name = "OpsItemLimitExceededException";
+      $fault = "client";
+      ResourceTypes;
+      Limit;
+      LimitType;
+      Message;
+      constructor(opts) {
+        super({
+          name: "OpsItemLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsItemLimitExceededException.prototype);
+        this.ResourceTypes = opts.ResourceTypes;
+        this.Limit = opts.Limit;
+        this.LimitType = opts.LimitType;
+        this.Message = opts.Message;
+      }
+    };
+    var OpsItemNotFoundException = class _OpsItemNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsItemNotFoundException";
+      name = "OpsItemNotFoundException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "OpsItemNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsItemNotFoundException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var OpsItemRelatedItemAlreadyExistsException = class _OpsItemRelatedItemAlreadyExistsException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsItemRelatedItemAlreadyExistsException";
+      name = "OpsItemRelatedItemAlreadyExistsException";
+      $fault = "client";
+      Message;
+      ResourceUri;
+      OpsItemId;
+      constructor(opts) {
+        super({
+          name: "OpsItemRelatedItemAlreadyExistsException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsItemRelatedItemAlreadyExistsException.prototype);
+        this.Message = opts.Message;
+        this.ResourceUri = opts.ResourceUri;
+        this.OpsItemId = opts.OpsItemId;
+      }
+    };
+    var DuplicateInstanceId = class _DuplicateInstanceId extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#DuplicateInstanceId";
+      name = "DuplicateInstanceId";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "DuplicateInstanceId",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DuplicateInstanceId.prototype);
+      }
+    };
+    var InvalidCommandId = class _InvalidCommandId extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidCommandId";
+      name = "InvalidCommandId";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidCommandId",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidCommandId.prototype);
+      }
+    };
+    var InvalidInstanceId = class _InvalidInstanceId extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidInstanceId";
+      name = "InvalidInstanceId";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidInstanceId",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidInstanceId.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var DoesNotExistException = class _DoesNotExistException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#DoesNotExistException";
+      name = "DoesNotExistException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "DoesNotExistException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DoesNotExistException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidParameters = class _InvalidParameters extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidParameters";
+      name = "InvalidParameters";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidParameters",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidParameters.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AssociationAlreadyExists = class _AssociationAlreadyExists extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AssociationAlreadyExists";
+      name = "AssociationAlreadyExists";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "AssociationAlreadyExists",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AssociationAlreadyExists.prototype);
+      }
+    };
+    var AssociationLimitExceeded = class _AssociationLimitExceeded extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AssociationLimitExceeded";
+      name = "AssociationLimitExceeded";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "AssociationLimitExceeded",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AssociationLimitExceeded.prototype);
+      }
+    };
+    var InvalidDocument = class _InvalidDocument extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidDocument";
+      name = "InvalidDocument";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidDocument",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidDocument.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidDocumentVersion = class _InvalidDocumentVersion extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidDocumentVersion";
+      name = "InvalidDocumentVersion";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidDocumentVersion",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidDocumentVersion.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidOutputLocation = class _InvalidOutputLocation extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidOutputLocation";
+      name = "InvalidOutputLocation";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidOutputLocation",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidOutputLocation.prototype);
+      }
+    };
+    var InvalidSchedule = class _InvalidSchedule extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidSchedule";
+      name = "InvalidSchedule";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidSchedule",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidSchedule.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidTag = class _InvalidTag extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidTag";
+      name = "InvalidTag";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidTag",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidTag.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidTarget = class _InvalidTarget extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidTarget";
+      name = "InvalidTarget";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidTarget",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidTarget.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidTargetMaps = class _InvalidTargetMaps extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidTargetMaps";
+      name = "InvalidTargetMaps";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidTargetMaps",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidTargetMaps.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var UnsupportedPlatformType = class _UnsupportedPlatformType extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#UnsupportedPlatformType";
+      name = "UnsupportedPlatformType";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "UnsupportedPlatformType",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedPlatformType.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ConflictException = class _ConflictException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ConflictException";
+      name = "ConflictException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ConflictException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ConflictException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ServiceQuotaExceededException = class _ServiceQuotaExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ServiceQuotaExceededException";
+      name = "ServiceQuotaExceededException";
+      $fault = "client";
+      Message;
+      ResourceId;
+      ResourceType;
+      QuotaCode;
+      ServiceCode;
+      constructor(opts) {
+        super({
+          name: "ServiceQuotaExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ServiceQuotaExceededException.prototype);
+        this.Message = opts.Message;
+        this.ResourceId = opts.ResourceId;
+        this.ResourceType = opts.ResourceType;
+        this.QuotaCode = opts.QuotaCode;
+        this.ServiceCode = opts.ServiceCode;
+      }
+    };
+    var DocumentAlreadyExists = class _DocumentAlreadyExists extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#DocumentAlreadyExists";
+      name = "DocumentAlreadyExists";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "DocumentAlreadyExists",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DocumentAlreadyExists.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var DocumentLimitExceeded = class _DocumentLimitExceeded extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#DocumentLimitExceeded";
+      name = "DocumentLimitExceeded";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "DocumentLimitExceeded",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DocumentLimitExceeded.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidDocumentContent = class _InvalidDocumentContent extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidDocumentContent";
+      name = "InvalidDocumentContent";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidDocumentContent",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidDocumentContent.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidDocumentSchemaVersion = class _InvalidDocumentSchemaVersion extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidDocumentSchemaVersion";
+      name = "InvalidDocumentSchemaVersion";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidDocumentSchemaVersion",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidDocumentSchemaVersion.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var MaxDocumentSizeExceeded = class _MaxDocumentSizeExceeded extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#MaxDocumentSizeExceeded";
+      name = "MaxDocumentSizeExceeded";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "MaxDocumentSizeExceeded",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _MaxDocumentSizeExceeded.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var NoLongerSupportedException = class _NoLongerSupportedException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#NoLongerSupportedException";
+      name = "NoLongerSupportedException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "NoLongerSupportedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _NoLongerSupportedException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var IdempotentParameterMismatch = class _IdempotentParameterMismatch extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#IdempotentParameterMismatch";
+      name = "IdempotentParameterMismatch";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "IdempotentParameterMismatch",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _IdempotentParameterMismatch.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ResourceLimitExceededException = class _ResourceLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourceLimitExceededException";
+      name = "ResourceLimitExceededException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceLimitExceededException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var OpsItemAccessDeniedException = class _OpsItemAccessDeniedException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsItemAccessDeniedException";
+      name = "OpsItemAccessDeniedException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "OpsItemAccessDeniedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsItemAccessDeniedException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var OpsItemAlreadyExistsException = class _OpsItemAlreadyExistsException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsItemAlreadyExistsException";
+      name = "OpsItemAlreadyExistsException";
+      $fault = "client";
+      Message;
+      OpsItemId;
+      constructor(opts) {
+        super({
+          name: "OpsItemAlreadyExistsException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsItemAlreadyExistsException.prototype);
+        this.Message = opts.Message;
+        this.OpsItemId = opts.OpsItemId;
+      }
+    };
+    var OpsMetadataAlreadyExistsException = class _OpsMetadataAlreadyExistsException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsMetadataAlreadyExistsException";
+      name = "OpsMetadataAlreadyExistsException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "OpsMetadataAlreadyExistsException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsMetadataAlreadyExistsException.prototype);
+      }
+    };
+    var OpsMetadataInvalidArgumentException = class _OpsMetadataInvalidArgumentException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsMetadataInvalidArgumentException";
+      name = "OpsMetadataInvalidArgumentException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "OpsMetadataInvalidArgumentException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsMetadataInvalidArgumentException.prototype);
+      }
+    };
+    var OpsMetadataLimitExceededException = class _OpsMetadataLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsMetadataLimitExceededException";
+      name = "OpsMetadataLimitExceededException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "OpsMetadataLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsMetadataLimitExceededException.prototype);
+      }
+    };
+    var OpsMetadataTooManyUpdatesException = class _OpsMetadataTooManyUpdatesException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsMetadataTooManyUpdatesException";
+      name = "OpsMetadataTooManyUpdatesException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "OpsMetadataTooManyUpdatesException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsMetadataTooManyUpdatesException.prototype);
+      }
+    };
+    var ResourceDataSyncAlreadyExistsException = class _ResourceDataSyncAlreadyExistsException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourceDataSyncAlreadyExistsException";
+      name = "ResourceDataSyncAlreadyExistsException";
+      $fault = "client";
+      SyncName;
+      constructor(opts) {
+        super({
+          name: "ResourceDataSyncAlreadyExistsException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceDataSyncAlreadyExistsException.prototype);
+        this.SyncName = opts.SyncName;
+      }
+    };
+    var ResourceDataSyncCountExceededException = class _ResourceDataSyncCountExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourceDataSyncCountExceededException";
+      name = "ResourceDataSyncCountExceededException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceDataSyncCountExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceDataSyncCountExceededException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ResourceDataSyncInvalidConfigurationException = class _ResourceDataSyncInvalidConfigurationException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourceDataSyncInvalidConfigurationException";
+      name = "ResourceDataSyncInvalidConfigurationException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceDataSyncInvalidConfigurationException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceDataSyncInvalidConfigurationException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidActivation = class _InvalidActivation extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidActivation";
+      name = "InvalidActivation";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidActivation",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidActivation.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidActivationId = class _InvalidActivationId extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidActivationId";
+      name = "InvalidActivationId";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidActivationId",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidActivationId.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AssociationDoesNotExist = class _AssociationDoesNotExist extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AssociationDoesNotExist";
+      name = "AssociationDoesNotExist";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AssociationDoesNotExist",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AssociationDoesNotExist.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ResourceNotFoundException2 = class _ResourceNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourceNotFoundException";
+      name = "ResourceNotFoundException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceNotFoundException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AssociatedInstances = class _AssociatedInstances extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AssociatedInstances";
+      name = "AssociatedInstances";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "AssociatedInstances",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AssociatedInstances.prototype);
+      }
+    };
+    var InvalidDocumentOperation = class _InvalidDocumentOperation extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidDocumentOperation";
+      name = "InvalidDocumentOperation";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidDocumentOperation",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidDocumentOperation.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidDeleteInventoryParametersException = class _InvalidDeleteInventoryParametersException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidDeleteInventoryParametersException";
+      name = "InvalidDeleteInventoryParametersException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidDeleteInventoryParametersException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidDeleteInventoryParametersException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidInventoryRequestException = class _InvalidInventoryRequestException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidInventoryRequestException";
+      name = "InvalidInventoryRequestException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidInventoryRequestException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidInventoryRequestException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidOptionException = class _InvalidOptionException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidOptionException";
+      name = "InvalidOptionException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidOptionException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidOptionException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidTypeNameException = class _InvalidTypeNameException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidTypeNameException";
+      name = "InvalidTypeNameException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidTypeNameException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidTypeNameException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var OpsMetadataNotFoundException = class _OpsMetadataNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsMetadataNotFoundException";
+      name = "OpsMetadataNotFoundException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "OpsMetadataNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsMetadataNotFoundException.prototype);
+      }
+    };
+    var ParameterNotFound = class _ParameterNotFound extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ParameterNotFound";
+      name = "ParameterNotFound";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ParameterNotFound",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ParameterNotFound.prototype);
+      }
+    };
+    var ResourceInUseException = class _ResourceInUseException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourceInUseException";
+      name = "ResourceInUseException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceInUseException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceInUseException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ResourceDataSyncNotFoundException = class _ResourceDataSyncNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourceDataSyncNotFoundException";
+      name = "ResourceDataSyncNotFoundException";
+      $fault = "client";
+      SyncName;
+      SyncType;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceDataSyncNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceDataSyncNotFoundException.prototype);
+        this.SyncName = opts.SyncName;
+        this.SyncType = opts.SyncType;
+        this.Message = opts.Message;
+      }
+    };
+    var MalformedResourcePolicyDocumentException = class _MalformedResourcePolicyDocumentException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#MalformedResourcePolicyDocumentException";
+      name = "MalformedResourcePolicyDocumentException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "MalformedResourcePolicyDocumentException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _MalformedResourcePolicyDocumentException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ResourcePolicyConflictException = class _ResourcePolicyConflictException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourcePolicyConflictException";
+      name = "ResourcePolicyConflictException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourcePolicyConflictException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourcePolicyConflictException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ResourcePolicyInvalidParameterException = class _ResourcePolicyInvalidParameterException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourcePolicyInvalidParameterException";
+      name = "ResourcePolicyInvalidParameterException";
+      $fault = "client";
+      ParameterNames;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourcePolicyInvalidParameterException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourcePolicyInvalidParameterException.prototype);
+        this.ParameterNames = opts.ParameterNames;
+        this.Message = opts.Message;
+      }
+    };
+    var ResourcePolicyNotFoundException = class _ResourcePolicyNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourcePolicyNotFoundException";
+      name = "ResourcePolicyNotFoundException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourcePolicyNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourcePolicyNotFoundException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var TargetInUseException = class _TargetInUseException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#TargetInUseException";
+      name = "TargetInUseException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "TargetInUseException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _TargetInUseException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidFilter = class _InvalidFilter extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidFilter";
+      name = "InvalidFilter";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidFilter",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidFilter.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidNextToken = class _InvalidNextToken extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidNextToken";
+      name = "InvalidNextToken";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidNextToken",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidNextToken.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidAssociationVersion = class _InvalidAssociationVersion extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidAssociationVersion";
+      name = "InvalidAssociationVersion";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidAssociationVersion",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAssociationVersion.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AssociationExecutionDoesNotExist = class _AssociationExecutionDoesNotExist extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AssociationExecutionDoesNotExist";
+      name = "AssociationExecutionDoesNotExist";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AssociationExecutionDoesNotExist",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AssociationExecutionDoesNotExist.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidFilterKey = class _InvalidFilterKey extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidFilterKey";
+      name = "InvalidFilterKey";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidFilterKey",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidFilterKey.prototype);
+      }
+    };
+    var InvalidFilterValue = class _InvalidFilterValue extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidFilterValue";
+      name = "InvalidFilterValue";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidFilterValue",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidFilterValue.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AutomationExecutionNotFoundException = class _AutomationExecutionNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AutomationExecutionNotFoundException";
+      name = "AutomationExecutionNotFoundException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AutomationExecutionNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AutomationExecutionNotFoundException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidPermissionType = class _InvalidPermissionType extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidPermissionType";
+      name = "InvalidPermissionType";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidPermissionType",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidPermissionType.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var UnsupportedOperatingSystem = class _UnsupportedOperatingSystem extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#UnsupportedOperatingSystem";
+      name = "UnsupportedOperatingSystem";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "UnsupportedOperatingSystem",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedOperatingSystem.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidInstanceInformationFilterValue = class _InvalidInstanceInformationFilterValue extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidInstanceInformationFilterValue";
+      name = "InvalidInstanceInformationFilterValue";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidInstanceInformationFilterValue",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidInstanceInformationFilterValue.prototype);
+      }
+    };
+    var InvalidInstancePropertyFilterValue = class _InvalidInstancePropertyFilterValue extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidInstancePropertyFilterValue";
+      name = "InvalidInstancePropertyFilterValue";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidInstancePropertyFilterValue",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidInstancePropertyFilterValue.prototype);
+      }
+    };
+    var InvalidDeletionIdException = class _InvalidDeletionIdException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidDeletionIdException";
+      name = "InvalidDeletionIdException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidDeletionIdException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidDeletionIdException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidFilterOption = class _InvalidFilterOption extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidFilterOption";
+      name = "InvalidFilterOption";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidFilterOption",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidFilterOption.prototype);
+      }
+    };
+    var OpsItemRelatedItemAssociationNotFoundException = class _OpsItemRelatedItemAssociationNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsItemRelatedItemAssociationNotFoundException";
+      name = "OpsItemRelatedItemAssociationNotFoundException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "OpsItemRelatedItemAssociationNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsItemRelatedItemAssociationNotFoundException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ThrottlingException = class _ThrottlingException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ThrottlingException";
+      name = "ThrottlingException";
+      $fault = "client";
+      Message;
+      QuotaCode;
+      ServiceCode;
+      constructor(opts) {
+        super({
+          name: "ThrottlingException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ThrottlingException.prototype);
+        this.Message = opts.Message;
+        this.QuotaCode = opts.QuotaCode;
+        this.ServiceCode = opts.ServiceCode;
+      }
+    };
+    var ValidationException2 = class _ValidationException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ValidationException";
+      name = "ValidationException";
+      $fault = "client";
+      Message;
+      ReasonCode;
+      constructor(opts) {
+        super({
+          name: "ValidationException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ValidationException.prototype);
+        this.Message = opts.Message;
+        this.ReasonCode = opts.ReasonCode;
+      }
+    };
+    var InvalidDocumentType = class _InvalidDocumentType extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidDocumentType";
+      name = "InvalidDocumentType";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidDocumentType",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidDocumentType.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var UnsupportedCalendarException = class _UnsupportedCalendarException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#UnsupportedCalendarException";
+      name = "UnsupportedCalendarException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "UnsupportedCalendarException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedCalendarException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidPluginName = class _InvalidPluginName extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidPluginName";
+      name = "InvalidPluginName";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidPluginName",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidPluginName.prototype);
+      }
+    };
+    var InvocationDoesNotExist = class _InvocationDoesNotExist extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvocationDoesNotExist";
+      name = "InvocationDoesNotExist";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvocationDoesNotExist",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvocationDoesNotExist.prototype);
+      }
+    };
+    var UnsupportedFeatureRequiredException = class _UnsupportedFeatureRequiredException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#UnsupportedFeatureRequiredException";
+      name = "UnsupportedFeatureRequiredException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "UnsupportedFeatureRequiredException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedFeatureRequiredException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidAggregatorException = class _InvalidAggregatorException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidAggregatorException";
+      name = "InvalidAggregatorException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidAggregatorException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAggregatorException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidInventoryGroupException = class _InvalidInventoryGroupException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidInventoryGroupException";
+      name = "InvalidInventoryGroupException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidInventoryGroupException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidInventoryGroupException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidResultAttributeException = class _InvalidResultAttributeException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidResultAttributeException";
+      name = "InvalidResultAttributeException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidResultAttributeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidResultAttributeException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidKeyId = class _InvalidKeyId extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidKeyId";
+      name = "InvalidKeyId";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidKeyId",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidKeyId.prototype);
+      }
+    };
+    var ParameterVersionNotFound = class _ParameterVersionNotFound extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ParameterVersionNotFound";
+      name = "ParameterVersionNotFound";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ParameterVersionNotFound",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ParameterVersionNotFound.prototype);
+      }
+    };
+    var ServiceSettingNotFound = class _ServiceSettingNotFound extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ServiceSettingNotFound";
+      name = "ServiceSettingNotFound";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ServiceSettingNotFound",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ServiceSettingNotFound.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ParameterVersionLabelLimitExceeded = class _ParameterVersionLabelLimitExceeded extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ParameterVersionLabelLimitExceeded";
+      name = "ParameterVersionLabelLimitExceeded";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ParameterVersionLabelLimitExceeded",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ParameterVersionLabelLimitExceeded.prototype);
+      }
+    };
+    var UnsupportedOperationException = class _UnsupportedOperationException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#UnsupportedOperationException";
+      name = "UnsupportedOperationException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "UnsupportedOperationException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedOperationException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var DocumentPermissionLimit = class _DocumentPermissionLimit extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#DocumentPermissionLimit";
+      name = "DocumentPermissionLimit";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "DocumentPermissionLimit",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DocumentPermissionLimit.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ComplianceTypeCountLimitExceededException = class _ComplianceTypeCountLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ComplianceTypeCountLimitExceededException";
+      name = "ComplianceTypeCountLimitExceededException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ComplianceTypeCountLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ComplianceTypeCountLimitExceededException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidItemContentException = class _InvalidItemContentException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidItemContentException";
+      name = "InvalidItemContentException";
+      $fault = "client";
+      TypeName;
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidItemContentException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidItemContentException.prototype);
+        this.TypeName = opts.TypeName;
+        this.Message = opts.Message;
+      }
+    };
+    var ItemSizeLimitExceededException = class _ItemSizeLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ItemSizeLimitExceededException";
+      name = "ItemSizeLimitExceededException";
+      $fault = "client";
+      TypeName;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ItemSizeLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ItemSizeLimitExceededException.prototype);
+        this.TypeName = opts.TypeName;
+        this.Message = opts.Message;
+      }
+    };
+    var TotalSizeLimitExceededException = class _TotalSizeLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#TotalSizeLimitExceededException";
+      name = "TotalSizeLimitExceededException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "TotalSizeLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _TotalSizeLimitExceededException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var CustomSchemaCountLimitExceededException = class _CustomSchemaCountLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#CustomSchemaCountLimitExceededException";
+      name = "CustomSchemaCountLimitExceededException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "CustomSchemaCountLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CustomSchemaCountLimitExceededException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidInventoryItemContextException = class _InvalidInventoryItemContextException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidInventoryItemContextException";
+      name = "InvalidInventoryItemContextException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidInventoryItemContextException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidInventoryItemContextException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var ItemContentMismatchException = class _ItemContentMismatchException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ItemContentMismatchException";
+      name = "ItemContentMismatchException";
+      $fault = "client";
+      TypeName;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ItemContentMismatchException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ItemContentMismatchException.prototype);
+        this.TypeName = opts.TypeName;
+        this.Message = opts.Message;
+      }
+    };
+    var SubTypeCountLimitExceededException = class _SubTypeCountLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#SubTypeCountLimitExceededException";
+      name = "SubTypeCountLimitExceededException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "SubTypeCountLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SubTypeCountLimitExceededException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var UnsupportedInventoryItemContextException = class _UnsupportedInventoryItemContextException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#UnsupportedInventoryItemContextException";
+      name = "UnsupportedInventoryItemContextException";
+      $fault = "client";
+      TypeName;
+      Message;
+      constructor(opts) {
+        super({
+          name: "UnsupportedInventoryItemContextException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedInventoryItemContextException.prototype);
+        this.TypeName = opts.TypeName;
+        this.Message = opts.Message;
+      }
+    };
+    var UnsupportedInventorySchemaVersionException = class _UnsupportedInventorySchemaVersionException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#UnsupportedInventorySchemaVersionException";
+      name = "UnsupportedInventorySchemaVersionException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "UnsupportedInventorySchemaVersionException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedInventorySchemaVersionException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var HierarchyLevelLimitExceededException = class _HierarchyLevelLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#HierarchyLevelLimitExceededException";
+      name = "HierarchyLevelLimitExceededException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "HierarchyLevelLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _HierarchyLevelLimitExceededException.prototype);
+      }
+    };
+    var HierarchyTypeMismatchException = class _HierarchyTypeMismatchException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#HierarchyTypeMismatchException";
+      name = "HierarchyTypeMismatchException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "HierarchyTypeMismatchException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _HierarchyTypeMismatchException.prototype);
+      }
+    };
+    var IncompatiblePolicyException = class _IncompatiblePolicyException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#IncompatiblePolicyException";
+      name = "IncompatiblePolicyException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "IncompatiblePolicyException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _IncompatiblePolicyException.prototype);
+      }
+    };
+    var InvalidAllowedPatternException = class _InvalidAllowedPatternException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidAllowedPatternException";
+      name = "InvalidAllowedPatternException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidAllowedPatternException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAllowedPatternException.prototype);
+      }
+    };
+    var InvalidPolicyAttributeException = class _InvalidPolicyAttributeException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidPolicyAttributeException";
+      name = "InvalidPolicyAttributeException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidPolicyAttributeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidPolicyAttributeException.prototype);
+      }
+    };
+    var InvalidPolicyTypeException = class _InvalidPolicyTypeException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidPolicyTypeException";
+      name = "InvalidPolicyTypeException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidPolicyTypeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidPolicyTypeException.prototype);
+      }
+    };
+    var ParameterAlreadyExists = class _ParameterAlreadyExists extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ParameterAlreadyExists";
+      name = "ParameterAlreadyExists";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ParameterAlreadyExists",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ParameterAlreadyExists.prototype);
+      }
+    };
+    var ParameterLimitExceeded = class _ParameterLimitExceeded extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ParameterLimitExceeded";
+      name = "ParameterLimitExceeded";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ParameterLimitExceeded",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ParameterLimitExceeded.prototype);
+      }
+    };
+    var ParameterMaxVersionLimitExceeded = class _ParameterMaxVersionLimitExceeded extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ParameterMaxVersionLimitExceeded";
+      name = "ParameterMaxVersionLimitExceeded";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ParameterMaxVersionLimitExceeded",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ParameterMaxVersionLimitExceeded.prototype);
+      }
+    };
+    var ParameterPatternMismatchException = class _ParameterPatternMismatchException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ParameterPatternMismatchException";
+      name = "ParameterPatternMismatchException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ParameterPatternMismatchException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ParameterPatternMismatchException.prototype);
+      }
+    };
+    var PoliciesLimitExceededException = class _PoliciesLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#PoliciesLimitExceededException";
+      name = "PoliciesLimitExceededException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "PoliciesLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _PoliciesLimitExceededException.prototype);
+      }
+    };
+    var UnsupportedParameterType = class _UnsupportedParameterType extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#UnsupportedParameterType";
+      name = "UnsupportedParameterType";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "UnsupportedParameterType",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedParameterType.prototype);
+      }
+    };
+    var ResourcePolicyLimitExceededException = class _ResourcePolicyLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourcePolicyLimitExceededException";
+      name = "ResourcePolicyLimitExceededException";
+      $fault = "client";
+      Limit;
+      LimitType;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourcePolicyLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourcePolicyLimitExceededException.prototype);
+        this.Limit = opts.Limit;
+        this.LimitType = opts.LimitType;
+        this.Message = opts.Message;
+      }
+    };
+    var FeatureNotAvailableException = class _FeatureNotAvailableException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#FeatureNotAvailableException";
+      name = "FeatureNotAvailableException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "FeatureNotAvailableException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _FeatureNotAvailableException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AutomationStepNotFoundException = class _AutomationStepNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AutomationStepNotFoundException";
+      name = "AutomationStepNotFoundException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AutomationStepNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AutomationStepNotFoundException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidAutomationSignalException = class _InvalidAutomationSignalException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidAutomationSignalException";
+      name = "InvalidAutomationSignalException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidAutomationSignalException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAutomationSignalException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidNotificationConfig = class _InvalidNotificationConfig extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidNotificationConfig";
+      name = "InvalidNotificationConfig";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidNotificationConfig",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidNotificationConfig.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidOutputFolder = class _InvalidOutputFolder extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidOutputFolder";
+      name = "InvalidOutputFolder";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidOutputFolder",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidOutputFolder.prototype);
+      }
+    };
+    var InvalidRole = class _InvalidRole extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidRole";
+      name = "InvalidRole";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidRole",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidRole.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidAssociation = class _InvalidAssociation extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidAssociation";
+      name = "InvalidAssociation";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidAssociation",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAssociation.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AutomationDefinitionNotFoundException = class _AutomationDefinitionNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AutomationDefinitionNotFoundException";
+      name = "AutomationDefinitionNotFoundException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AutomationDefinitionNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AutomationDefinitionNotFoundException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AutomationDefinitionVersionNotFoundException = class _AutomationDefinitionVersionNotFoundException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AutomationDefinitionVersionNotFoundException";
+      name = "AutomationDefinitionVersionNotFoundException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AutomationDefinitionVersionNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AutomationDefinitionVersionNotFoundException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AutomationExecutionLimitExceededException = class _AutomationExecutionLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AutomationExecutionLimitExceededException";
+      name = "AutomationExecutionLimitExceededException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AutomationExecutionLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AutomationExecutionLimitExceededException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidAutomationExecutionParametersException = class _InvalidAutomationExecutionParametersException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidAutomationExecutionParametersException";
+      name = "InvalidAutomationExecutionParametersException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidAutomationExecutionParametersException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAutomationExecutionParametersException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AutomationDefinitionNotApprovedException = class _AutomationDefinitionNotApprovedException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AutomationDefinitionNotApprovedException";
+      name = "AutomationDefinitionNotApprovedException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AutomationDefinitionNotApprovedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AutomationDefinitionNotApprovedException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var TargetNotConnected = class _TargetNotConnected extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#TargetNotConnected";
+      name = "TargetNotConnected";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "TargetNotConnected",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _TargetNotConnected.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidAutomationStatusUpdateException = class _InvalidAutomationStatusUpdateException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidAutomationStatusUpdateException";
+      name = "InvalidAutomationStatusUpdateException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidAutomationStatusUpdateException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAutomationStatusUpdateException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var AssociationVersionLimitExceeded = class _AssociationVersionLimitExceeded extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#AssociationVersionLimitExceeded";
+      name = "AssociationVersionLimitExceeded";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "AssociationVersionLimitExceeded",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AssociationVersionLimitExceeded.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidUpdate = class _InvalidUpdate extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#InvalidUpdate";
+      name = "InvalidUpdate";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidUpdate",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidUpdate.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var StatusUnchanged = class _StatusUnchanged extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#StatusUnchanged";
+      name = "StatusUnchanged";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "StatusUnchanged",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _StatusUnchanged.prototype);
+      }
+    };
+    var DocumentVersionLimitExceeded = class _DocumentVersionLimitExceeded extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#DocumentVersionLimitExceeded";
+      name = "DocumentVersionLimitExceeded";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "DocumentVersionLimitExceeded",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DocumentVersionLimitExceeded.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var DuplicateDocumentContent = class _DuplicateDocumentContent extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#DuplicateDocumentContent";
+      name = "DuplicateDocumentContent";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "DuplicateDocumentContent",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DuplicateDocumentContent.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var DuplicateDocumentVersionName = class _DuplicateDocumentVersionName extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#DuplicateDocumentVersionName";
+      name = "DuplicateDocumentVersionName";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "DuplicateDocumentVersionName",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DuplicateDocumentVersionName.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var OpsMetadataKeyLimitExceededException = class _OpsMetadataKeyLimitExceededException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#OpsMetadataKeyLimitExceededException";
+      name = "OpsMetadataKeyLimitExceededException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "OpsMetadataKeyLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OpsMetadataKeyLimitExceededException.prototype);
+      }
+    };
+    var ResourceDataSyncConflictException = class _ResourceDataSyncConflictException extends SSMServiceException {
+      static shapeId = "com.amazonaws.ssm#ResourceDataSyncConflictException";
+      name = "ResourceDataSyncConflictException";
+      $fault = "client";
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceDataSyncConflictException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceDataSyncConflictException.prototype);
+        this.Message = opts.Message;
+      }
+    };
+    var _A2 = "Activation";
+    var _AA = "AutoApprove";
+    var _AAD = "ApproveAfterDays";
+    var _AAE = "AssociationAlreadyExists";
+    var _AC = "AlarmConfiguration";
+    var _ACL = "AttachmentContentList";
+    var _ACc = "ActivationCode";
+    var _ACt = "AttachmentContent";
+    var _ACtt = "AttachmentsContent";
+    var _ACz = "AzureConfiguration";
+    var _AD = "AssociationDescription";
+    var _ADAR = "AssociationDispatchAssumeRole";
+    var _ADE3 = "AccessDeniedException";
+    var _ADL = "AssociationDescriptionList";
+    var _ADN = "ApplicationDisplayName";
+    var _ADNAE = "AutomationDefinitionNotApprovedException";
+    var _ADNE = "AssociationDoesNotExist";
+    var _ADNFE = "AutomationDefinitionNotFoundException";
+    var _ADVNFE = "AutomationDefinitionVersionNotFoundException";
+    var _ADp = "ApprovalDate";
+    var _AE = "AssociationExecution";
+    var _AEDNE = "AssociationExecutionDoesNotExist";
+    var _AEE = "AlreadyExistsException";
+    var _AEF = "AssociationExecutionFilter";
+    var _AEFL = "AssociationExecutionFilterList";
+    var _AEFLu = "AutomationExecutionFilterList";
+    var _AEFu = "AutomationExecutionFilter";
+    var _AEI = "AutomationExecutionId";
+    var _AEIu = "AutomationExecutionInputs";
+    var _AEL = "AssociationExecutionsList";
+    var _AELEE = "AutomationExecutionLimitExceededException";
+    var _AEM = "AutomationExecutionMetadata";
+    var _AEML = "AutomationExecutionMetadataList";
+    var _AENFE = "AutomationExecutionNotFoundException";
+    var _AEP = "AutomationExecutionPreview";
+    var _AES = "AutomationExecutionStatus";
+    var _AET = "AssociationExecutionTarget";
+    var _AETF = "AssociationExecutionTargetsFilter";
+    var _AETFL = "AssociationExecutionTargetsFilterList";
+    var _AETL = "AssociationExecutionTargetsList";
+    var _AETc = "ActualEndTime";
+    var _AETs = "AssociationExecutionTargets";
+    var _AEs = "AssociationExecutions";
+    var _AEu = "AutomationExecution";
+    var _AF = "AssociationFilter";
+    var _AFL = "AssociationFilterList";
+    var _AI = "AssociatedInstances";
+    var _AIL = "AccountIdList";
+    var _AILt = "AttachmentInformationList";
+    var _AITA = "AccountIdsToAdd";
+    var _AITR = "AccountIdsToRemove";
+    var _AIc = "AccountId";
+    var _AIcc = "AccountIds";
+    var _AIct = "ActivationId";
+    var _AId = "AdditionalInfo";
+    var _AIdv = "AdvisoryIds";
+    var _AIp = "ApplicationId";
+    var _AIs = "AssociationId";
+    var _AIss = "AssociationIds";
+    var _AIt = "AttachmentInformation";
+    var _AItt = "AttachmentsInformation";
+    var _AKI2 = "AccessKeyId";
+    var _AKST = "AccessKeySecretType";
+    var _AL = "ActivationList";
+    var _ALE = "AssociationLimitExceeded";
+    var _ALl = "AlarmList";
+    var _ALs = "AssociationList";
+    var _AN = "AssociationName";
+    var _ANt = "AttributeName";
+    var _AO = "AssociationOverview";
+    var _AOACI = "ApplyOnlyAtCronInterval";
+    var _AOIRI = "AssociateOpsItemRelatedItem";
+    var _AOIRIR = "AssociateOpsItemRelatedItemRequest";
+    var _AOIRIRs = "AssociateOpsItemRelatedItemResponse";
+    var _AOS = "AwsOrganizationsSource";
+    var _AP = "ApprovedPatches";
+    var _APCL = "ApprovedPatchesComplianceLevel";
+    var _APENS = "ApprovedPatchesEnableNonSecurity";
+    var _APM = "AutomationParameterMap";
+    var _APl = "AllowedPattern";
+    var _AR2 = "ApprovalRules";
+    var _ARI2 = "AccessRequestId";
+    var _ARN = "ARN";
+    var _ARS = "AccessRequestStatus";
+    var _AS = "AssociationStatus";
+    var _ASAC = "AssociationStatusAggregatedCount";
+    var _ASI = "AccountSharingInfo";
+    var _ASIL = "AccountSharingInfoList";
+    var _ASILl = "AlarmStateInformationList";
+    var _ASIl = "AlarmStateInformation";
+    var _ASL = "AttachmentsSourceList";
+    var _ASLz = "AzureSubscriptionList";
+    var _ASNFE = "AutomationStepNotFoundException";
+    var _AST = "ActualStartTime";
+    var _ASUC = "AvailableSecurityUpdateCount";
+    var _ASUCS = "AvailableSecurityUpdatesComplianceStatus";
+    var _ASt = "AttachmentsSource";
+    var _ASu = "AutomationSubtype";
+    var _ASz = "AzureSubscription";
+    var _AT3 = "AssociationType";
+    var _ATPN = "AutomationTargetParameterName";
+    var _ATTR = "AddTagsToResource";
+    var _ATTRR = "AddTagsToResourceRequest";
+    var _ATTRRd = "AddTagsToResourceResult";
+    var _ATc = "AccessType";
+    var _ATg = "AgentType";
+    var _ATgg = "AggregatorType";
+    var _ATt = "AtTime";
+    var _ATu = "AutomationType";
+    var _ATut = "AutomationTargets";
+    var _AUD = "ApproveUntilDate";
+    var _AUT = "AllowUnassociatedTargets";
+    var _AV = "AssociationVersion";
+    var _AVI = "AssociationVersionInfo";
+    var _AVL = "AssociationVersionList";
+    var _AVLE = "AssociationVersionLimitExceeded";
+    var _AVg = "AgentVersion";
+    var _AVp = "ApprovedVersion";
+    var _AVs = "AssociationVersions";
+    var _AWSKMSKARN = "AWSKMSKeyARN";
+    var _AZ = "AvailabilityZone";
+    var _AZI = "AvailabilityZoneId";
+    var _Ac = "Action";
+    var _Acc = "Accounts";
+    var _Ag = "Aggregators";
+    var _Agg = "Aggregator";
+    var _Al = "Alarm";
+    var _Ala = "Alarms";
+    var _Ar = "Architecture";
+    var _Arc = "Arch";
+    var _Arn = "Arn";
+    var _As = "Association";
+    var _Ass = "Associations";
+    var _At = "Attachments";
+    var _Att = "Attributes";
+    var _Attr = "Attribute";
+    var _Au2 = "Author";
+    var _Aut = "Automation";
+    var _BD = "BaselineDescription";
+    var _BI = "BaselineId";
+    var _BIa = "BaselineIdentities";
+    var _BIas = "BaselineIdentity";
+    var _BIu = "BugzillaIds";
+    var _BN = "BaselineName";
+    var _BNu = "BucketName";
+    var _BO = "BaselineOverride";
+    var _C2 = "Command";
+    var _CA2 = "CurrentAction";
+    var _CAB = "CreateAssociationBatch";
+    var _CABR = "CreateAssociationBatchRequest";
+    var _CABRE = "CreateAssociationBatchRequestEntry";
+    var _CABREr = "CreateAssociationBatchRequestEntries";
+    var _CABRr = "CreateAssociationBatchResult";
+    var _CAR = "CreateActivationRequest";
+    var _CARr = "CreateActivationResult";
+    var _CARre = "CreateAssociationRequest";
+    var _CARrea = "CreateAssociationResult";
+    var _CAr = "CreatedAt";
+    var _CAre = "CreateActivation";
+    var _CArea = "CreateAssociation";
+    var _CB = "CutoffBehavior";
+    var _CBr = "CreatedBy";
+    var _CC = "CompletedCount";
+    var _CCA = "ConfigConnectorArn";
+    var _CCAl = "CloudConnectorArn";
+    var _CCC = "CloudConnectorConfiguration";
+    var _CCCR = "CreateCloudConnectorRequest";
+    var _CCCRr = "CreateCloudConnectorResult";
+    var _CCCr = "CreateCloudConnector";
+    var _CCF = "CloudConnectorFilter";
+    var _CCFL = "CloudConnectorFilterList";
+    var _CCI = "CloudConnectorId";
+    var _CCR = "CancelCommandRequest";
+    var _CCRa = "CancelCommandResult";
+    var _CCS = "CloudConnectorSummary";
+    var _CCSL = "CloudConnectorSummaryList";
+    var _CCa = "CancelCommand";
+    var _CCl = "CloudConnectors";
+    var _CCli = "ClientContext";
+    var _CCo = "CompliantCount";
+    var _CCr = "CriticalCount";
+    var _CD = "CreatedDate";
+    var _CDR = "CreateDocumentRequest";
+    var _CDRr = "CreateDocumentResult";
+    var _CDh = "ChangeDetails";
+    var _CDr = "CreationDate";
+    var _CDre = "CreateDocument";
+    var _CE = "ConflictException";
+    var _CES = "ComplianceExecutionSummary";
+    var _CEa = "CategoryEnum";
+    var _CF = "CommandFilter";
+    var _CFL = "CommandFilterList";
+    var _CFo = "ComplianceFilter";
+    var _CH = "ContentHash";
+    var _CI = "CommandId";
+    var _CIE = "ComplianceItemEntry";
+    var _CIEL = "ComplianceItemEntryList";
+    var _CIL = "CommandInvocationList";
+    var _CILo = "ComplianceItemList";
+    var _CIo = "CommandInvocation";
+    var _CIom = "ComplianceItem";
+    var _CIomm = "CommandInvocations";
+    var _CIomp = "ComplianceItems";
+    var _CL = "ComplianceLevel";
+    var _CLo = "CommandList";
+    var _CMW = "CreateMaintenanceWindow";
+    var _CMWE = "CancelMaintenanceWindowExecution";
+    var _CMWER = "CancelMaintenanceWindowExecutionRequest";
+    var _CMWERa = "CancelMaintenanceWindowExecutionResult";
+    var _CMWR = "CreateMaintenanceWindowRequest";
+    var _CMWRr = "CreateMaintenanceWindowResult";
+    var _CN = "CalendarNames";
+    var _CNCC = "CriticalNonCompliantCount";
+    var _CNo = "ComputerName";
+    var _COI = "CreateOpsItem";
+    var _COIR = "CreateOpsItemRequest";
+    var _COIRr = "CreateOpsItemResponse";
+    var _COM = "CreateOpsMetadata";
+    var _COMR = "CreateOpsMetadataRequest";
+    var _COMRr = "CreateOpsMetadataResult";
+    var _CP = "CommandPlugins";
+    var _CPB = "CreatePatchBaseline";
+    var _CPBR = "CreatePatchBaselineRequest";
+    var _CPBRr = "CreatePatchBaselineResult";
+    var _CPL = "CommandPluginList";
+    var _CPo = "CommandPlugin";
+    var _CRDS = "CreateResourceDataSync";
+    var _CRDSR = "CreateResourceDataSyncRequest";
+    var _CRDSRr = "CreateResourceDataSyncResult";
+    var _CRN = "ChangeRequestName";
+    var _CS2 = "ComplianceSeverity";
+    var _CSCLEE = "CustomSchemaCountLimitExceededException";
+    var _CSF = "ComplianceStringFilter";
+    var _CSFL = "ComplianceStringFilterList";
+    var _CSFVL = "ComplianceStringFilterValueList";
+    var _CSI = "ComplianceSummaryItem";
+    var _CSIL = "ComplianceSummaryItemList";
+    var _CSIo = "ComplianceSummaryItems";
+    var _CSN = "CurrentStepName";
+    var _CSa = "CancelledSteps";
+    var _CSo = "CompliantSummary";
+    var _CT2 = "CreatedTime";
+    var _CTCLEE = "ComplianceTypeCountLimitExceededException";
+    var _CTa = "CaptureTime";
+    var _CTl = "ClientToken";
+    var _CTo = "ComplianceType";
+    var _CTon = "ConfigurationTargets";
+    var _CTr = "CreateTime";
+    var _CU = "ContentUrl";
+    var _CVEI = "CVEIds";
+    var _CWLGN = "CloudWatchLogGroupName";
+    var _CWOC = "CloudWatchOutputConfig";
+    var _CWOE = "CloudWatchOutputEnabled";
+    var _CWOU = "CloudWatchOutputUrl";
+    var _Ca = "Category";
+    var _Cl = "Classification";
+    var _Co = "Comment";
+    var _Cod = "Code";
+    var _Com = "Commands";
+    var _Con = "Configuration";
+    var _Cont = "Content";
+    var _Conte = "Context";
+    var _Cou = "Count";
+    var _Cr = "Credentials";
+    var _Cu = "Cutoff";
+    var _D = "Description";
+    var _DA = "DeleteActivation";
+    var _DAE = "DocumentAlreadyExists";
+    var _DAER = "DescribeAssociationExecutionsRequest";
+    var _DAERe = "DescribeAssociationExecutionsResult";
+    var _DAERes = "DescribeAutomationExecutionsRequest";
+    var _DAEResc = "DescribeAutomationExecutionsResult";
+    var _DAET = "DescribeAssociationExecutionTargets";
+    var _DAETR = "DescribeAssociationExecutionTargetsRequest";
+    var _DAETRe = "DescribeAssociationExecutionTargetsResult";
+    var _DAEe = "DescribeAssociationExecutions";
+    var _DAEes = "DescribeAutomationExecutions";
+    var _DAF = "DescribeActivationsFilter";
+    var _DAFL = "DescribeActivationsFilterList";
+    var _DAP = "DescribeAvailablePatches";
+    var _DAPR = "DescribeAvailablePatchesRequest";
+    var _DAPRe = "DescribeAvailablePatchesResult";
+    var _DAR = "DeleteActivationRequest";
+    var _DARe = "DeleteActivationResult";
+    var _DARel = "DeleteAssociationRequest";
+    var _DARele = "DeleteAssociationResult";
+    var _DARes = "DescribeActivationsRequest";
+    var _DAResc = "DescribeActivationsResult";
+    var _DARescr = "DescribeAssociationRequest";
+    var _DARescri = "DescribeAssociationResult";
+    var _DASE = "DescribeAutomationStepExecutions";
+    var _DASER = "DescribeAutomationStepExecutionsRequest";
+    var _DASERe = "DescribeAutomationStepExecutionsResult";
+    var _DAe = "DeleteAssociation";
+    var _DAes = "DescribeActivations";
+    var _DAesc = "DescribeAssociation";
+    var _DB = "DefaultBaseline";
+    var _DCC = "DeleteCloudConnector";
+    var _DCCR = "DeleteCloudConnectorRequest";
+    var _DCCRe = "DeleteCloudConnectorResult";
+    var _DD = "DocumentDescription";
+    var _DDC = "DuplicateDocumentContent";
+    var _DDHMC = "DeregisterDefaultHostManagementConfiguration";
+    var _DDHMCR = "DeregisterDefaultHostManagementConfigurationRequest";
+    var _DDHMCRe = "DeregisterDefaultHostManagementConfigurationResult";
+    var _DDP = "DescribeDocumentPermission";
+    var _DDPR = "DescribeDocumentPermissionRequest";
+    var _DDPRe = "DescribeDocumentPermissionResponse";
+    var _DDR = "DeleteDocumentRequest";
+    var _DDRe = "DeleteDocumentResult";
+    var _DDRes = "DescribeDocumentRequest";
+    var _DDResc = "DescribeDocumentResult";
+    var _DDS = "DestinationDataSharing";
+    var _DDST = "DestinationDataSharingType";
+    var _DDVD = "DocumentDefaultVersionDescription";
+    var _DDVN = "DuplicateDocumentVersionName";
+    var _DDe = "DeleteDocument";
+    var _DDes = "DescribeDocument";
+    var _DEIA = "DescribeEffectiveInstanceAssociations";
+    var _DEIAR = "DescribeEffectiveInstanceAssociationsRequest";
+    var _DEIARe = "DescribeEffectiveInstanceAssociationsResult";
+    var _DEPFPB = "DescribeEffectivePatchesForPatchBaseline";
+    var _DEPFPBR = "DescribeEffectivePatchesForPatchBaselineRequest";
+    var _DEPFPBRe = "DescribeEffectivePatchesForPatchBaselineResult";
+    var _DF = "DocumentFormat";
+    var _DFL = "DocumentFilterList";
+    var _DFo = "DocumentFilter";
+    var _DH = "DocumentHash";
+    var _DHT = "DocumentHashType";
+    var _DI = "DeletionId";
+    var _DIAS = "DescribeInstanceAssociationsStatus";
+    var _DIASR = "DescribeInstanceAssociationsStatusRequest";
+    var _DIASRe = "DescribeInstanceAssociationsStatusResult";
+    var _DID = "DescribeInventoryDeletions";
+    var _DIDR = "DescribeInventoryDeletionsRequest";
+    var _DIDRe = "DescribeInventoryDeletionsResult";
+    var _DII = "DuplicateInstanceId";
+    var _DIIR = "DescribeInstanceInformationRequest";
+    var _DIIRe = "DescribeInstanceInformationResult";
+    var _DIIe = "DescribeInstanceInformation";
+    var _DIL = "DocumentIdentifierList";
+    var _DIN = "DefaultInstanceName";
+    var _DIP = "DescribeInstancePatches";
+    var _DIPR = "DescribeInstancePatchesRequest";
+    var _DIPRe = "DescribeInstancePatchesResult";
+    var _DIPRes = "DescribeInstancePropertiesRequest";
+    var _DIPResc = "DescribeInstancePropertiesResult";
+    var _DIPS = "DescribeInstancePatchStates";
+    var _DIPSFPG = "DescribeInstancePatchStatesForPatchGroup";
+    var _DIPSFPGR = "DescribeInstancePatchStatesForPatchGroupRequest";
+    var _DIPSFPGRe = "DescribeInstancePatchStatesForPatchGroupResult";
+    var _DIPSR = "DescribeInstancePatchStatesRequest";
+    var _DIPSRe = "DescribeInstancePatchStatesResult";
+    var _DIPe = "DescribeInstanceProperties";
+    var _DIR = "DeleteInventoryRequest";
+    var _DIRe = "DeleteInventoryResult";
+    var _DIe = "DeleteInventory";
+    var _DIo = "DocumentIdentifier";
+    var _DIoc = "DocumentIdentifiers";
+    var _DKVF = "DocumentKeyValuesFilter";
+    var _DKVFL = "DocumentKeyValuesFilterList";
+    var _DLE = "DocumentLimitExceeded";
+    var _DM = "DeletionMode";
+    var _DMI = "DeregisterManagedInstance";
+    var _DMIR = "DeregisterManagedInstanceRequest";
+    var _DMIRe = "DeregisterManagedInstanceResult";
+    var _DMRI = "DocumentMetadataResponseInfo";
+    var _DMW = "DeleteMaintenanceWindow";
+    var _DMWE = "DescribeMaintenanceWindowExecutions";
+    var _DMWER = "DescribeMaintenanceWindowExecutionsRequest";
+    var _DMWERe = "DescribeMaintenanceWindowExecutionsResult";
+    var _DMWET = "DescribeMaintenanceWindowExecutionTasks";
+    var _DMWETI = "DescribeMaintenanceWindowExecutionTaskInvocations";
+    var _DMWETIR = "DescribeMaintenanceWindowExecutionTaskInvocationsRequest";
+    var _DMWETIRe = "DescribeMaintenanceWindowExecutionTaskInvocationsResult";
+    var _DMWETR = "DescribeMaintenanceWindowExecutionTasksRequest";
+    var _DMWETRe = "DescribeMaintenanceWindowExecutionTasksResult";
+    var _DMWFT = "DescribeMaintenanceWindowsForTarget";
+    var _DMWFTR = "DescribeMaintenanceWindowsForTargetRequest";
+    var _DMWFTRe = "DescribeMaintenanceWindowsForTargetResult";
+    var _DMWR = "DeleteMaintenanceWindowRequest";
+    var _DMWRe = "DeleteMaintenanceWindowResult";
+    var _DMWRes = "DescribeMaintenanceWindowsRequest";
+    var _DMWResc = "DescribeMaintenanceWindowsResult";
+    var _DMWS = "DescribeMaintenanceWindowSchedule";
+    var _DMWSR = "DescribeMaintenanceWindowScheduleRequest";
+    var _DMWSRe = "DescribeMaintenanceWindowScheduleResult";
+    var _DMWT = "DescribeMaintenanceWindowTargets";
+    var _DMWTR = "DescribeMaintenanceWindowTargetsRequest";
+    var _DMWTRe = "DescribeMaintenanceWindowTargetsResult";
+    var _DMWTRes = "DescribeMaintenanceWindowTasksRequest";
+    var _DMWTResc = "DescribeMaintenanceWindowTasksResult";
+    var _DMWTe = "DescribeMaintenanceWindowTasks";
+    var _DMWe = "DescribeMaintenanceWindows";
+    var _DN = "DocumentName";
+    var _DNEE = "DoesNotExistException";
+    var _DNi = "DisplayName";
+    var _DOI = "DeleteOpsItem";
+    var _DOIR = "DeleteOpsItemRequest";
+    var _DOIRI = "DisassociateOpsItemRelatedItem";
+    var _DOIRIR = "DisassociateOpsItemRelatedItemRequest";
+    var _DOIRIRi = "DisassociateOpsItemRelatedItemResponse";
+    var _DOIRe = "DeleteOpsItemResponse";
+    var _DOIRes = "DescribeOpsItemsRequest";
+    var _DOIResc = "DescribeOpsItemsResponse";
+    var _DOIe = "DescribeOpsItems";
+    var _DOM = "DeleteOpsMetadata";
+    var _DOMR = "DeleteOpsMetadataRequest";
+    var _DOMRe = "DeleteOpsMetadataResult";
+    var _DP = "DeletedParameters";
+    var _DPB = "DeletePatchBaseline";
+    var _DPBFPG = "DeregisterPatchBaselineForPatchGroup";
+    var _DPBFPGR = "DeregisterPatchBaselineForPatchGroupRequest";
+    var _DPBFPGRe = "DeregisterPatchBaselineForPatchGroupResult";
+    var _DPBR = "DeletePatchBaselineRequest";
+    var _DPBRe = "DeletePatchBaselineResult";
+    var _DPBRes = "DescribePatchBaselinesRequest";
+    var _DPBResc = "DescribePatchBaselinesResult";
+    var _DPBe = "DescribePatchBaselines";
+    var _DPG = "DescribePatchGroups";
+    var _DPGR = "DescribePatchGroupsRequest";
+    var _DPGRe = "DescribePatchGroupsResult";
+    var _DPGS = "DescribePatchGroupState";
+    var _DPGSR = "DescribePatchGroupStateRequest";
+    var _DPGSRe = "DescribePatchGroupStateResult";
+    var _DPL = "DocumentPermissionLimit";
+    var _DPLo = "DocumentParameterList";
+    var _DPP = "DescribePatchProperties";
+    var _DPPR = "DescribePatchPropertiesRequest";
+    var _DPPRe = "DescribePatchPropertiesResult";
+    var _DPR = "DeleteParameterRequest";
+    var _DPRe = "DeleteParameterResult";
+    var _DPRel = "DeleteParametersRequest";
+    var _DPRele = "DeleteParametersResult";
+    var _DPRes = "DescribeParametersRequest";
+    var _DPResc = "DescribeParametersResult";
+    var _DPe = "DeleteParameter";
+    var _DPel = "DeleteParameters";
+    var _DPes = "DescribeParameters";
+    var _DPo = "DocumentParameter";
+    var _DR = "DryRun";
+    var _DRCL = "DocumentReviewCommentList";
+    var _DRCS = "DocumentReviewCommentSource";
+    var _DRDS = "DeleteResourceDataSync";
+    var _DRDSR = "DeleteResourceDataSyncRequest";
+    var _DRDSRe = "DeleteResourceDataSyncResult";
+    var _DRL = "DocumentRequiresList";
+    var _DRP = "DeleteResourcePolicy";
+    var _DRPR = "DeleteResourcePolicyRequest";
+    var _DRPRe = "DeleteResourcePolicyResponse";
+    var _DRRL = "DocumentReviewerResponseList";
+    var _DRRS = "DocumentReviewerResponseSource";
+    var _DRo = "DocumentRequires";
+    var _DRoc = "DocumentReviews";
+    var _DS2 = "DetailedStatus";
+    var _DSR = "DescribeSessionsRequest";
+    var _DSRe = "DescribeSessionsResponse";
+    var _DST = "DeletionStartTime";
+    var _DSe = "DeletionSummary";
+    var _DSep = "DeploymentStatus";
+    var _DSes = "DescribeSessions";
+    var _DT = "DocumentType";
+    var _DTFMW = "DeregisterTargetFromMaintenanceWindow";
+    var _DTFMWR = "DeregisterTargetFromMaintenanceWindowRequest";
+    var _DTFMWRe = "DeregisterTargetFromMaintenanceWindowResult";
+    var _DTFMWRer = "DeregisterTaskFromMaintenanceWindowRequest";
+    var _DTFMWRere = "DeregisterTaskFromMaintenanceWindowResult";
+    var _DTFMWe = "DeregisterTaskFromMaintenanceWindow";
+    var _DTOC = "DeliveryTimedOutCount";
+    var _DTa = "DataType";
+    var _DTe = "DetailType";
+    var _DV = "DocumentVersion";
+    var _DVI = "DocumentVersionInfo";
+    var _DVL = "DocumentVersionList";
+    var _DVLE = "DocumentVersionLimitExceeded";
+    var _DVN = "DefaultVersionName";
+    var _DVe = "DefaultVersion";
+    var _DVef = "DefaultValue";
+    var _DVo = "DocumentVersions";
+    var _Da = "Date";
+    var _Dat = "Data";
+    var _De = "Details";
+    var _Det = "Detail";
+    var _Do = "Document";
+    var _Du = "Duration";
+    var _E2 = "Expired";
+    var _EA = "ExpiresAfter";
+    var _EAODS = "EnableAllOpsDataSources";
+    var _EAn = "EndedAt";
+    var _EAx = "ExcludeAccounts";
+    var _EB = "ExecutedBy";
+    var _EC = "ErrorCount";
+    var _ECr = "ErrorCode";
+    var _ED = "ExpirationDate";
+    var _EDn = "EndDate";
+    var _EDx = "ExecutionDate";
+    var _EEDT = "ExecutionEndDateTime";
+    var _EET = "ExecutionEndTime";
+    var _EETx = "ExecutionElapsedTime";
+    var _EI2 = "ExecutionId";
+    var _EIv = "EventId";
+    var _EIx = "ExecutionInputs";
+    var _ENS = "EnableNonSecurity";
+    var _EP = "EffectivePatches";
+    var _EPI = "ExecutionPreviewId";
+    var _EPL = "EffectivePatchList";
+    var _EPf = "EffectivePatch";
+    var _EPx = "ExecutionPreview";
+    var _ERN = "ExecutionRoleName";
+    var _ES = "ExecutionSummary";
+    var _ESDT = "ExecutionStartDateTime";
+    var _EST = "ExecutionStartTime";
+    var _ET = "ExecutionTime";
+    var _ETn = "EndTime";
+    var _ETx = "ExecutionType";
+    var _ETxp = "ExpirationTime";
+    var _En = "Entries";
+    var _Ena = "Enabled";
+    var _Ent = "Entry";
+    var _Enti = "Entities";
+    var _Entit = "Entity";
+    var _Ep = "Epoch";
+    var _Ex = "Expression";
+    var _F = "Failed";
+    var _FC = "FailedCount";
+    var _FCA = "FailedCreateAssociation";
+    var _FCAE = "FailedCreateAssociationEntry";
+    var _FCAL = "FailedCreateAssociationList";
+    var _FD = "FailureDetails";
+    var _FK = "FilterKey";
+    var _FM = "FailureMessage";
+    var _FNAE = "FeatureNotAvailableException";
+    var _FS = "FailureStage";
+    var _FSa = "FailedSteps";
+    var _FT = "FailureType";
+    var _FV = "FilterValues";
+    var _FVi = "FilterValue";
+    var _FWO = "FiltersWithOperator";
+    var _Fa = "Fault";
+    var _Fi = "Filters";
+    var _Fo = "Force";
+    var _G = "Groups";
+    var _GAE = "GetAutomationExecution";
+    var _GAER = "GetAutomationExecutionRequest";
+    var _GAERe = "GetAutomationExecutionResult";
+    var _GAT = "GetAccessToken";
+    var _GATR = "GetAccessTokenRequest";
+    var _GATRe = "GetAccessTokenResponse";
+    var _GC = "GcpConfiguration";
+    var _GCC = "GetCloudConnector";
+    var _GCCR = "GetCloudConnectorRequest";
+    var _GCCRe = "GetCloudConnectorResult";
+    var _GCI = "GetCommandInvocation";
+    var _GCIR = "GetCommandInvocationRequest";
+    var _GCIRe = "GetCommandInvocationResult";
+    var _GCS = "GetCalendarState";
+    var _GCSR = "GetCalendarStateRequest";
+    var _GCSRe = "GetCalendarStateResponse";
+    var _GCSRet = "GetConnectionStatusRequest";
+    var _GCSReto = "GetConnectionStatusResponse";
+    var _GCSe = "GetConnectionStatus";
+    var _GCT = "GcpConfigurationTargets";
+    var _GD = "GetDocument";
+    var _GDPB = "GetDefaultPatchBaseline";
+    var _GDPBR = "GetDefaultPatchBaselineRequest";
+    var _GDPBRe = "GetDefaultPatchBaselineResult";
+    var _GDPSFI = "GetDeployablePatchSnapshotForInstance";
+    var _GDPSFIR = "GetDeployablePatchSnapshotForInstanceRequest";
+    var _GDPSFIRe = "GetDeployablePatchSnapshotForInstanceResult";
+    var _GDR = "GetDocumentRequest";
+    var _GDRe = "GetDocumentResult";
+    var _GEP = "GetExecutionPreview";
+    var _GEPR = "GetExecutionPreviewRequest";
+    var _GEPRe = "GetExecutionPreviewResponse";
+    var _GF = "GlobalFilters";
+    var _GI = "GetInventory";
+    var _GIR = "GetInventoryRequest";
+    var _GIRe = "GetInventoryResult";
+    var _GIS = "GetInventorySchema";
+    var _GISR = "GetInventorySchemaRequest";
+    var _GISRe = "GetInventorySchemaResult";
+    var _GMW = "GetMaintenanceWindow";
+    var _GMWE = "GetMaintenanceWindowExecution";
+    var _GMWER = "GetMaintenanceWindowExecutionRequest";
+    var _GMWERe = "GetMaintenanceWindowExecutionResult";
+    var _GMWET = "GetMaintenanceWindowExecutionTask";
+    var _GMWETI = "GetMaintenanceWindowExecutionTaskInvocation";
+    var _GMWETIR = "GetMaintenanceWindowExecutionTaskInvocationRequest";
+    var _GMWETIRe = "GetMaintenanceWindowExecutionTaskInvocationResult";
+    var _GMWETR = "GetMaintenanceWindowExecutionTaskRequest";
+    var _GMWETRe = "GetMaintenanceWindowExecutionTaskResult";
+    var _GMWR = "GetMaintenanceWindowRequest";
+    var _GMWRe = "GetMaintenanceWindowResult";
+    var _GMWT = "GetMaintenanceWindowTask";
+    var _GMWTR = "GetMaintenanceWindowTaskRequest";
+    var _GMWTRe = "GetMaintenanceWindowTaskResult";
+    var _GOI = "GetOpsItem";
+    var _GOIR = "GetOpsItemRequest";
+    var _GOIRe = "GetOpsItemResponse";
+    var _GOM = "GetOpsMetadata";
+    var _GOMR = "GetOpsMetadataRequest";
+    var _GOMRe = "GetOpsMetadataResult";
+    var _GOS = "GetOpsSummary";
+    var _GOSR = "GetOpsSummaryRequest";
+    var _GOSRe = "GetOpsSummaryResult";
+    var _GP = "GcpProject";
+    var _GPB = "GetPatchBaseline";
+    var _GPBFPG = "GetPatchBaselineForPatchGroup";
+    var _GPBFPGR = "GetPatchBaselineForPatchGroupRequest";
+    var _GPBFPGRe = "GetPatchBaselineForPatchGroupResult";
+    var _GPBP = "GetParametersByPath";
+    var _GPBPR = "GetParametersByPathRequest";
+    var _GPBPRe = "GetParametersByPathResult";
+    var _GPBR = "GetPatchBaselineRequest";
+    var _GPBRe = "GetPatchBaselineResult";
+    var _GPH = "GetParameterHistory";
+    var _GPHR = "GetParameterHistoryRequest";
+    var _GPHRe = "GetParameterHistoryResult";
+    var _GPL = "GcpProjectList";
+    var _GPR = "GetParameterRequest";
+    var _GPRe = "GetParameterResult";
+    var _GPRet = "GetParametersRequest";
+    var _GPReta = "GetParametersResult";
+    var _GPe = "GetParameter";
+    var _GPet = "GetParameters";
+    var _GRP = "GetResourcePolicies";
+    var _GRPR = "GetResourcePoliciesRequest";
+    var _GRPRE = "GetResourcePoliciesResponseEntry";
+    var _GRPREe = "GetResourcePoliciesResponseEntries";
+    var _GRPRe = "GetResourcePoliciesResponse";
+    var _GSS = "GetServiceSetting";
+    var _GSSR = "GetServiceSettingRequest";
+    var _GSSRe = "GetServiceSettingResult";
+    var _H = "Hash";
+    var _HC = "HighCount";
+    var _HLLEE = "HierarchyLevelLimitExceededException";
+    var _HT = "HashType";
+    var _HTME = "HierarchyTypeMismatchException";
+    var _I = "Id";
+    var _IA = "InvalidActivation";
+    var _IAAO = "InstanceAggregatedAssociationOverview";
+    var _IAE = "InvalidAggregatorException";
+    var _IAEPE = "InvalidAutomationExecutionParametersException";
+    var _IAI = "InvalidActivationId";
+    var _IAL = "InstanceAssociationList";
+    var _IALn = "InventoryAggregatorList";
+    var _IAOL = "InstanceAssociationOutputLocation";
+    var _IAOU = "InstanceAssociationOutputUrl";
+    var _IAPE = "InvalidAllowedPatternException";
+    var _IASAC = "InstanceAssociationStatusAggregatedCount";
+    var _IASE = "InvalidAutomationSignalException";
+    var _IASI = "InstanceAssociationStatusInfos";
+    var _IASIn = "InstanceAssociationStatusInfo";
+    var _IASUE = "InvalidAutomationStatusUpdateException";
+    var _IAV = "InvalidAssociationVersion";
+    var _IAn = "InvalidAssociation";
+    var _IAns = "InstanceAssociation";
+    var _IAnv = "InventoryAggregator";
+    var _IAp = "IpAddress";
+    var _IC = "InstalledCount";
+    var _ICH = "ItemContentHash";
+    var _ICI = "InvalidCommandId";
+    var _ICME = "ItemContentMismatchException";
+    var _ICOU = "IncludeChildOrganizationUnits";
+    var _ICn = "InformationalCount";
+    var _ICs = "IsCritical";
+    var _ID = "InvalidDocument";
+    var _IDC = "InvalidDocumentContent";
+    var _IDIE = "InvalidDeletionIdException";
+    var _IDIPE = "InvalidDeleteInventoryParametersException";
+    var _IDL = "InventoryDeletionsList";
+    var _IDNE = "InvocationDoesNotExist";
+    var _IDO = "InvalidDocumentOperation";
+    var _IDS = "InventoryDeletionSummary";
+    var _IDSI = "InventoryDeletionStatusItem";
+    var _IDSIn = "InventoryDeletionSummaryItem";
+    var _IDSInv = "InventoryDeletionSummaryItems";
+    var _IDSV = "InvalidDocumentSchemaVersion";
+    var _IDT = "InvalidDocumentType";
+    var _IDV = "InvalidDocumentVersion";
+    var _IDVs = "IsDefaultVersion";
+    var _IDn = "InventoryDeletions";
+    var _IE = "IsEnd";
+    var _IF = "InvalidFilter";
+    var _IFK = "InvalidFilterKey";
+    var _IFL = "InventoryFilterList";
+    var _IFO = "InvalidFilterOption";
+    var _IFR = "IncludeFutureRegions";
+    var _IFV = "InvalidFilterValue";
+    var _IFVL = "InventoryFilterValueList";
+    var _IFn = "InventoryFilter";
+    var _IG = "InventoryGroup";
+    var _IGL = "InventoryGroupList";
+    var _II = "InstanceId";
+    var _IIA = "InventoryItemAttribute";
+    var _IIAL = "InventoryItemAttributeList";
+    var _IICE = "InvalidItemContentException";
+    var _IIEL = "InventoryItemEntryList";
+    var _IIF = "InstanceInformationFilter";
+    var _IIFL = "InstanceInformationFilterList";
+    var _IIFV = "InstanceInformationFilterValue";
+    var _IIFVS = "InstanceInformationFilterValueSet";
+    var _IIGE = "InvalidInventoryGroupException";
+    var _III = "InvalidInstanceId";
+    var _IIICE = "InvalidInventoryItemContextException";
+    var _IIIFV = "InvalidInstanceInformationFilterValue";
+    var _IIL = "InstanceInformationList";
+    var _IILn = "InventoryItemList";
+    var _IIPFV = "InvalidInstancePropertyFilterValue";
+    var _IIRE = "InvalidInventoryRequestException";
+    var _IIS = "InventoryItemSchema";
+    var _IISF = "InstanceInformationStringFilter";
+    var _IISFL = "InstanceInformationStringFilterList";
+    var _IISRL = "InventoryItemSchemaResultList";
+    var _IIn = "InstanceIds";
+    var _IIns = "InstanceInfo";
+    var _IInst = "InstanceInformation";
+    var _IInv = "InvocationId";
+    var _IInve = "InventoryItem";
+    var _IKI = "InvalidKeyId";
+    var _IL = "InvalidLabels";
+    var _ILV = "IsLatestVersion";
+    var _IN = "InstanceName";
+    var _INC = "InvalidNotificationConfig";
+    var _INT = "InvalidNextToken";
+    var _IOC = "InstalledOtherCount";
+    var _IOE = "InvalidOptionException";
+    var _IOF = "InvalidOutputFolder";
+    var _IOL = "InvalidOutputLocation";
+    var _IOLn = "InstallOverrideList";
+    var _IP = "InvalidParameters";
+    var _IPA = "IPAddress";
+    var _IPAE = "InvalidPolicyAttributeException";
+    var _IPAF = "IgnorePollAlarmFailure";
+    var _IPE = "IncompatiblePolicyException";
+    var _IPF = "InstancePropertyFilter";
+    var _IPFL = "InstancePropertyFilterList";
+    var _IPFV = "InstancePropertyFilterValue";
+    var _IPFVS = "InstancePropertyFilterValueSet";
+    var _IPM = "IdempotentParameterMismatch";
+    var _IPN = "InvalidPluginName";
+    var _IPRC = "InstalledPendingRebootCount";
+    var _IPS = "InstancePatchStates";
+    var _IPSF = "InstancePatchStateFilter";
+    var _IPSFL = "InstancePatchStateFilterList";
+    var _IPSFLn = "InstancePropertyStringFilterList";
+    var _IPSFn = "InstancePropertyStringFilter";
+    var _IPSL = "InstancePatchStateList";
+    var _IPSLn = "InstancePatchStatesList";
+    var _IPSn = "InstancePatchState";
+    var _IPT = "InvalidPermissionType";
+    var _IPTE = "InvalidPolicyTypeException";
+    var _IPn = "InstanceProperties";
+    var _IPns = "InstanceProperty";
+    var _IR = "InvalidRole";
+    var _IRAE = "InvalidResultAttributeException";
+    var _IRC = "InstalledRejectedCount";
+    var _IRE3 = "InventoryResultEntity";
+    var _IREL = "InventoryResultEntityList";
+    var _IRI = "InvalidResourceId";
+    var _IRIM = "InventoryResultItemMap";
+    var _IRIn = "InventoryResultItem";
+    var _IRT = "InvalidResourceType";
+    var _IRa = "IamRole";
+    var _IRn = "InstanceRole";
+    var _IS = "InvalidSchedule";
+    var _ISE3 = "InternalServerError";
+    var _ISLEE = "ItemSizeLimitExceededException";
+    var _ISn = "InstanceStatus";
+    var _ISns = "InstanceState";
+    var _IT2 = "InvalidTag";
+    var _ITM = "InvalidTargetMaps";
+    var _ITNE = "InvalidTypeNameException";
+    var _ITn = "InvalidTarget";
+    var _ITns = "InstanceType";
+    var _ITnst = "InstalledTime";
+    var _IU = "InvalidUpdate";
+    var _IV = "IteratorValue";
+    var _IWASU = "InstancesWithAvailableSecurityUpdates";
+    var _IWCNCP = "InstancesWithCriticalNonCompliantPatches";
+    var _IWFP = "InstancesWithFailedPatches";
+    var _IWIOP = "InstancesWithInstalledOtherPatches";
+    var _IWIP = "InstancesWithInstalledPatches";
+    var _IWIPRP = "InstancesWithInstalledPendingRebootPatches";
+    var _IWIRP = "InstancesWithInstalledRejectedPatches";
+    var _IWMP = "InstancesWithMissingPatches";
+    var _IWNAP = "InstancesWithNotApplicablePatches";
+    var _IWONCP = "InstancesWithOtherNonCompliantPatches";
+    var _IWSNCP = "InstancesWithSecurityNonCompliantPatches";
+    var _IWUNAP = "InstancesWithUnreportedNotApplicablePatches";
+    var _In = "Instances";
+    var _Inp = "Input";
+    var _Inpu = "Inputs";
+    var _Ins = "Instance";
+    var _It = "Iteration";
+    var _Ite = "Items";
+    var _Item = "Item";
+    var _K2 = "Key";
+    var _KBI = "KBId";
+    var _KI = "KeyId";
+    var _KN = "KeyName";
+    var _KNb = "KbNumber";
+    var _KTD = "KeysToDelete";
+    var _L = "Limit";
+    var _LA = "ListAssociations";
+    var _LAED = "LastAssociationExecutionDate";
+    var _LAR = "ListAssociationsRequest";
+    var _LARi = "ListAssociationsResult";
+    var _LAV = "ListAssociationVersions";
+    var _LAVR = "ListAssociationVersionsRequest";
+    var _LAVRi = "ListAssociationVersionsResult";
+    var _LC = "LowCount";
+    var _LCC = "ListCloudConnectors";
+    var _LCCR = "ListCloudConnectorsRequest";
+    var _LCCRi = "ListCloudConnectorsResult";
+    var _LCI = "ListCommandInvocations";
+    var _LCIR = "ListCommandInvocationsRequest";
+    var _LCIRi = "ListCommandInvocationsResult";
+    var _LCIRis = "ListComplianceItemsRequest";
+    var _LCIRist = "ListComplianceItemsResult";
+    var _LCIi = "ListComplianceItems";
+    var _LCR = "ListCommandsRequest";
+    var _LCRi = "ListCommandsResult";
+    var _LCS = "ListComplianceSummaries";
+    var _LCSR = "ListComplianceSummariesRequest";
+    var _LCSRi = "ListComplianceSummariesResult";
+    var _LCi = "ListCommands";
+    var _LD = "ListDocuments";
+    var _LDMH = "ListDocumentMetadataHistory";
+    var _LDMHR = "ListDocumentMetadataHistoryRequest";
+    var _LDMHRi = "ListDocumentMetadataHistoryResponse";
+    var _LDR = "ListDocumentsRequest";
+    var _LDRi = "ListDocumentsResult";
+    var _LDV = "ListDocumentVersions";
+    var _LDVR = "ListDocumentVersionsRequest";
+    var _LDVRi = "ListDocumentVersionsResult";
+    var _LED = "LastExecutionDate";
+    var _LF = "LogFile";
+    var _LI = "LoggingInfo";
+    var _LIE = "ListInventoryEntries";
+    var _LIER = "ListInventoryEntriesRequest";
+    var _LIERi = "ListInventoryEntriesResult";
+    var _LMB = "LastModifiedBy";
+    var _LMD = "LastModifiedDate";
+    var _LMT = "LastModifiedTime";
+    var _LMU = "LastModifiedUser";
+    var _LN = "ListNodes";
+    var _LNR = "ListNodesRequest";
+    var _LNRIOT = "LastNoRebootInstallOperationTime";
+    var _LNRi = "ListNodesResult";
+    var _LNS = "ListNodesSummary";
+    var _LNSR = "ListNodesSummaryRequest";
+    var _LNSRi = "ListNodesSummaryResult";
+    var _LOIE = "ListOpsItemEvents";
+    var _LOIER = "ListOpsItemEventsRequest";
+    var _LOIERi = "ListOpsItemEventsResponse";
+    var _LOIRI = "ListOpsItemRelatedItems";
+    var _LOIRIR = "ListOpsItemRelatedItemsRequest";
+    var _LOIRIRi = "ListOpsItemRelatedItemsResponse";
+    var _LOM = "ListOpsMetadata";
+    var _LOMR = "ListOpsMetadataRequest";
+    var _LOMRi = "ListOpsMetadataResult";
+    var _LPDT = "LastPingDateTime";
+    var _LPV = "LabelParameterVersion";
+    var _LPVR = "LabelParameterVersionRequest";
+    var _LPVRa = "LabelParameterVersionResult";
+    var _LRCS = "ListResourceComplianceSummaries";
+    var _LRCSR = "ListResourceComplianceSummariesRequest";
+    var _LRCSRi = "ListResourceComplianceSummariesResult";
+    var _LRDS = "ListResourceDataSync";
+    var _LRDSR = "ListResourceDataSyncRequest";
+    var _LRDSRi = "ListResourceDataSyncResult";
+    var _LS = "LastStatus";
+    var _LSAED = "LastSuccessfulAssociationExecutionDate";
+    var _LSED = "LastSuccessfulExecutionDate";
+    var _LSM = "LastStatusMessage";
+    var _LSSM = "LastSyncStatusMessage";
+    var _LSST = "LastSuccessfulSyncTime";
+    var _LST = "LastSyncTime";
+    var _LSUT = "LastStatusUpdateTime";
+    var _LT = "LimitType";
+    var _LTFR = "ListTagsForResource";
+    var _LTFRR = "ListTagsForResourceRequest";
+    var _LTFRRi = "ListTagsForResourceResult";
+    var _LTa = "LaunchTime";
+    var _LUAD = "LastUpdateAssociationDate";
+    var _LV = "LatestVersion";
+    var _La = "Labels";
+    var _Lam = "Lambda";
+    var _Lan = "Language";
+    var _M = "Message";
+    var _MA = "MaxAttempts";
+    var _MC = "MaxConcurrency";
+    var _MCe = "MediumCount";
+    var _MCi = "MissingCount";
+    var _MD = "ModifiedDate";
+    var _MDP = "ModifyDocumentPermission";
+    var _MDPR = "ModifyDocumentPermissionRequest";
+    var _MDPRo = "ModifyDocumentPermissionResponse";
+    var _MDSE = "MaxDocumentSizeExceeded";
+    var _ME = "MaxErrors";
+    var _MM = "MetadataMap";
+    var _MN = "MsrcNumber";
+    var _MR = "MaxResults";
+    var _MRPDE = "MalformedResourcePolicyDocumentException";
+    var _MS = "ManagedStatus";
+    var _MSD = "MaxSessionDuration";
+    var _MSs = "MsrcSeverity";
+    var _MTU = "MetadataToUpdate";
+    var _MV = "MetadataValue";
+    var _MWAP = "MaintenanceWindowAutomationParameters";
+    var _MWD = "MaintenanceWindowDescription";
+    var _MWE = "MaintenanceWindowExecution";
+    var _MWEL = "MaintenanceWindowExecutionList";
+    var _MWETI = "MaintenanceWindowExecutionTaskIdentity";
+    var _MWETII = "MaintenanceWindowExecutionTaskInvocationIdentity";
+    var _MWETIIL = "MaintenanceWindowExecutionTaskInvocationIdentityList";
+    var _MWETIL = "MaintenanceWindowExecutionTaskIdentityList";
+    var _MWETIP = "MaintenanceWindowExecutionTaskInvocationParameters";
+    var _MWF = "MaintenanceWindowFilter";
+    var _MWFL = "MaintenanceWindowFilterList";
+    var _MWFTL = "MaintenanceWindowsForTargetList";
+    var _MWI = "MaintenanceWindowIdentity";
+    var _MWIFT = "MaintenanceWindowIdentityForTarget";
+    var _MWIL = "MaintenanceWindowIdentityList";
+    var _MWLP = "MaintenanceWindowLambdaPayload";
+    var _MWLPa = "MaintenanceWindowLambdaParameters";
+    var _MWRCP = "MaintenanceWindowRunCommandParameters";
+    var _MWSFI = "MaintenanceWindowStepFunctionsInput";
+    var _MWSFP = "MaintenanceWindowStepFunctionsParameters";
+    var _MWT = "MaintenanceWindowTarget";
+    var _MWTIP = "MaintenanceWindowTaskInvocationParameters";
+    var _MWTL = "MaintenanceWindowTargetList";
+    var _MWTLa = "MaintenanceWindowTaskList";
+    var _MWTP = "MaintenanceWindowTaskParameters";
+    var _MWTPL = "MaintenanceWindowTaskParametersList";
+    var _MWTPV = "MaintenanceWindowTaskParameterValue";
+    var _MWTPVE = "MaintenanceWindowTaskParameterValueExpression";
+    var _MWTPVL = "MaintenanceWindowTaskParameterValueList";
+    var _MWTa = "MaintenanceWindowTask";
+    var _Ma = "Mappings";
+    var _Me = "Metadata";
+    var _Mo = "Mode";
+    var _N = "Name";
+    var _NA = "NodeAggregator";
+    var _NAC = "NotApplicableCount";
+    var _NAL = "NodeAggregatorList";
+    var _NAo = "NotificationArn";
+    var _NC = "NotificationConfig";
+    var _NCC = "NonCompliantCount";
+    var _NCS = "NonCompliantSummary";
+    var _NE = "NotificationEvents";
+    var _NET = "NextExecutionTime";
+    var _NF = "NodeFilter";
+    var _NFL = "NodeFilterList";
+    var _NFVL = "NodeFilterValueList";
+    var _NL = "NodeList";
+    var _NLSE = "NoLongerSupportedException";
+    var _NOI = "NodeOwnerInfo";
+    var _NS = "NextStep";
+    var _NSL = "NodeSummaryList";
+    var _NT = "NextToken";
+    var _NTT = "NextTransitionTime";
+    var _NTo = "NodeType";
+    var _NTot = "NotificationType";
+    var _Na = "Names";
+    var _No = "Notifications";
+    var _Nod = "Nodes";
+    var _Node = "Node";
+    var _O = "Overview";
+    var _OA = "OpsAggregator";
+    var _OAL = "OpsAggregatorList";
+    var _OD = "OperationalData";
+    var _ODTD = "OperationalDataToDelete";
+    var _OE = "OpsEntity";
+    var _OEI = "OpsEntityItem";
+    var _OEIEL = "OpsEntityItemEntryList";
+    var _OEIM = "OpsEntityItemMap";
+    var _OEL = "OpsEntityList";
+    var _OET = "OperationEndTime";
+    var _OF = "OpsFilter";
+    var _OFL = "OpsFilterList";
+    var _OFVL = "OpsFilterValueList";
+    var _OFn = "OnFailure";
+    var _OI = "OwnerInformation";
+    var _OIA = "OpsItemArn";
+    var _OIADE = "OpsItemAccessDeniedException";
+    var _OIAEE = "OpsItemAlreadyExistsException";
+    var _OICE = "OpsItemConflictException";
+    var _OIDV = "OpsItemDataValue";
+    var _OIEF = "OpsItemEventFilter";
+    var _OIEFp = "OpsItemEventFilters";
+    var _OIES = "OpsItemEventSummary";
+    var _OIESp = "OpsItemEventSummaries";
+    var _OIF = "OpsItemFilters";
+    var _OIFp = "OpsItemFilter";
+    var _OII = "OpsItemId";
+    var _OIIPE = "OpsItemInvalidParameterException";
+    var _OIIp = "OpsItemIdentity";
+    var _OILEE = "OpsItemLimitExceededException";
+    var _OIN = "OpsItemNotification";
+    var _OINFE = "OpsItemNotFoundException";
+    var _OINp = "OpsItemNotifications";
+    var _OIOD = "OpsItemOperationalData";
+    var _OIRIAEE = "OpsItemRelatedItemAlreadyExistsException";
+    var _OIRIANFE = "OpsItemRelatedItemAssociationNotFoundException";
+    var _OIRIF = "OpsItemRelatedItemsFilter";
+    var _OIRIFp = "OpsItemRelatedItemsFilters";
+    var _OIRIS = "OpsItemRelatedItemSummary";
+    var _OIRISp = "OpsItemRelatedItemSummaries";
+    var _OIS = "OpsItemSummaries";
+    var _OISp = "OpsItemSummary";
+    var _OIT = "OpsItemType";
+    var _OIp = "OpsItem";
+    var _OIr = "OrganizationId";
+    var _OL = "OutputLocation";
+    var _OM = "OpsMetadata";
+    var _OMA = "OpsMetadataArn";
+    var _OMAEE = "OpsMetadataAlreadyExistsException";
+    var _OMF = "OpsMetadataFilter";
+    var _OMFL = "OpsMetadataFilterList";
+    var _OMIAE = "OpsMetadataInvalidArgumentException";
+    var _OMKLEE = "OpsMetadataKeyLimitExceededException";
+    var _OML = "OpsMetadataList";
+    var _OMLEE = "OpsMetadataLimitExceededException";
+    var _OMNFE = "OpsMetadataNotFoundException";
+    var _OMTMUE = "OpsMetadataTooManyUpdatesException";
+    var _ONCC = "OtherNonCompliantCount";
+    var _OP = "OverriddenParameters";
+    var _ORA = "OpsResultAttribute";
+    var _ORAL = "OpsResultAttributeList";
+    var _OS = "OutputSource";
+    var _OSBN = "OutputS3BucketName";
+    var _OSI = "OutputSourceId";
+    var _OSKP = "OutputS3KeyPrefix";
+    var _OSR = "OutputS3Region";
+    var _OST = "OperationStartTime";
+    var _OSTr = "OrganizationSourceType";
+    var _OSTu = "OutputSourceType";
+    var _OSp = "OperatingSystem";
+    var _OSv = "OverallSeverity";
+    var _OU = "OutputUrl";
+    var _OUI = "OrganizationalUnitId";
+    var _OUP = "OrganizationalUnitPath";
+    var _OUr = "OrganizationalUnits";
+    var _Op = "Operation";
+    var _Ope = "Operator";
+    var _Opt = "Option";
+    var _Ou = "Outputs";
+    var _Out = "Output";
+    var _Ov = "Overwrite";
+    var _Ow = "Owner";
+    var _P2 = "Parameters";
+    var _PAE = "ParameterAlreadyExists";
+    var _PAEI = "ParentAutomationExecutionId";
+    var _PBI = "PatchBaselineIdentity";
+    var _PBIL = "PatchBaselineIdentityList";
+    var _PC2 = "ProgressCounters";
+    var _PCD = "PatchComplianceData";
+    var _PCDL = "PatchComplianceDataList";
+    var _PCI = "PutComplianceItems";
+    var _PCIR = "PutComplianceItemsRequest";
+    var _PCIRu = "PutComplianceItemsResult";
+    var _PDN = "ProjectDisplayName";
+    var _PET = "PlannedEndTime";
+    var _PF = "ParameterFilters";
+    var _PFG = "PatchFilterGroup";
+    var _PFL = "ParametersFilterList";
+    var _PFLa = "PatchFilterList";
+    var _PFa = "ParametersFilter";
+    var _PFat = "PatchFilter";
+    var _PFatc = "PatchFilters";
+    var _PFr = "ProductFamily";
+    var _PG = "PatchGroup";
+    var _PGPBM = "PatchGroupPatchBaselineMapping";
+    var _PGPBML = "PatchGroupPatchBaselineMappingList";
+    var _PGa = "PatchGroups";
+    var _PH = "PolicyHash";
+    var _PHL = "ParameterHistoryList";
+    var _PHa = "ParameterHistory";
+    var _PI2 = "PolicyId";
+    var _PIP = "ParameterInlinePolicy";
+    var _PIR = "PutInventoryRequest";
+    var _PIRu = "PutInventoryResult";
+    var _PIr = "ProjectId";
+    var _PIu = "PutInventory";
+    var _PL = "ParameterList";
+    var _PLE = "ParameterLimitExceeded";
+    var _PLEE = "PoliciesLimitExceededException";
+    var _PLa = "PatchList";
+    var _PM = "ParameterMetadata";
+    var _PML = "ParameterMetadataList";
+    var _PMVLE = "ParameterMaxVersionLimitExceeded";
+    var _PMe = "PermissionModel";
+    var _PMr = "ProviderMessage";
+    var _PN = "ParameterNames";
+    var _PNF = "ParameterNotFound";
+    var _PNl = "PluginName";
+    var _PNla = "PlatformName";
+    var _POF = "PatchOrchestratorFilter";
+    var _POFL = "PatchOrchestratorFilterList";
+    var _PP = "PutParameter";
+    var _PPL = "PatchPropertiesList";
+    var _PPLa = "ParameterPolicyList";
+    var _PPME = "ParameterPatternMismatchException";
+    var _PPR = "PutParameterRequest";
+    var _PPRu = "PutParameterResult";
+    var _PR = "PatchRule";
+    var _PRG = "PatchRuleGroup";
+    var _PRL = "PatchRuleList";
+    var _PRP = "PutResourcePolicy";
+    var _PRPR = "PutResourcePolicyRequest";
+    var _PRPRu = "PutResourcePolicyResponse";
+    var _PRV = "PendingReviewVersion";
+    var _PRa = "PatchRules";
+    var _PS = "PatchSet";
+    var _PSC = "PatchSourceConfiguration";
+    var _PSD = "ParentStepDetails";
+    var _PSF = "ParameterStringFilter";
+    var _PSFL = "ParameterStringFilterList";
+    var _PSL = "PatchSourceList";
+    var _PSPV = "PSParameterValue";
+    var _PST = "PlannedStartTime";
+    var _PSa = "PatchStatus";
+    var _PSat = "PatchSource";
+    var _PSi = "PingStatus";
+    var _PSo = "PolicyStatus";
+    var _PT = "PermissionType";
+    var _PTL = "PlatformTypeList";
+    var _PTl = "PlatformTypes";
+    var _PTla = "PlatformType";
+    var _PTo = "PolicyText";
+    var _PTol = "PolicyType";
+    var _PV = "PlatformVersion";
+    var _PVLLE = "ParameterVersionLabelLimitExceeded";
+    var _PVNF = "ParameterVersionNotFound";
+    var _PVa = "ParameterVersion";
+    var _PVar = "ParameterValues";
+    var _Pa = "Patches";
+    var _Par = "Parameter";
+    var _Pat = "Patch";
+    var _Path = "Path";
+    var _Pay = "Payload";
+    var _Po = "Policies";
+    var _Pol = "Policy";
+    var _Pr2 = "Provider";
+    var _Pre = "Prefix";
+    var _Pri = "Priority";
+    var _Pro = "Property";
+    var _Prod = "Product";
+    var _Produ = "Products";
+    var _Proj = "Projects";
+    var _Prop = "Properties";
+    var _Q = "Qualifier";
+    var _QC = "QuotaCode";
+    var _R = "Runbooks";
+    var _RA2 = "RoleArn";
+    var _RAL = "ResultAttributeList";
+    var _RAe = "ResourceArn";
+    var _RAes = "ResultAttributes";
+    var _RAesu = "ResultAttribute";
+    var _RC2 = "ReasonCode";
+    var _RCBS = "ResourceCountByStatus";
+    var _RCSI = "ResourceComplianceSummaryItems";
+    var _RCSIL = "ResourceComplianceSummaryItemList";
+    var _RCSIe = "ResourceComplianceSummaryItem";
+    var _RCe = "RegistrationsCount";
+    var _RCem = "RemainingCount";
+    var _RCes = "ResponseCode";
+    var _RCu = "RunCommand";
+    var _RD = "RegistrationDate";
+    var _RDHMC = "RegisterDefaultHostManagementConfiguration";
+    var _RDHMCR = "RegisterDefaultHostManagementConfigurationRequest";
+    var _RDHMCRe = "RegisterDefaultHostManagementConfigurationResult";
+    var _RDPB = "RegisterDefaultPatchBaseline";
+    var _RDPBR = "RegisterDefaultPatchBaselineRequest";
+    var _RDPBRe = "RegisterDefaultPatchBaselineResult";
+    var _RDSAEE = "ResourceDataSyncAlreadyExistsException";
+    var _RDSAOS = "ResourceDataSyncAwsOrganizationsSource";
+    var _RDSCE = "ResourceDataSyncConflictException";
+    var _RDSCEE = "ResourceDataSyncCountExceededException";
+    var _RDSDDS = "ResourceDataSyncDestinationDataSharing";
+    var _RDSI = "ResourceDataSyncItems";
+    var _RDSICE = "ResourceDataSyncInvalidConfigurationException";
+    var _RDSIL = "ResourceDataSyncItemList";
+    var _RDSIe = "ResourceDataSyncItem";
+    var _RDSNFE = "ResourceDataSyncNotFoundException";
+    var _RDSOU = "ResourceDataSyncOrganizationalUnit";
+    var _RDSOUL = "ResourceDataSyncOrganizationalUnitList";
+    var _RDSS = "ResourceDataSyncSource";
+    var _RDSSD = "ResourceDataSyncS3Destination";
+    var _RDSSWS = "ResourceDataSyncSourceWithState";
+    var _RDT = "RequestedDateTime";
+    var _RDe = "ReleaseDate";
+    var _RFDT = "ResponseFinishDateTime";
+    var _RI = "ResourceId";
+    var _RIL = "ReviewInformationList";
+    var _RIUE = "ResourceInUseException";
+    var _RIe = "ReviewInformation";
+    var _RIes = "ResourceIds";
+    var _RL = "RegistrationLimit";
+    var _RLEE = "ResourceLimitExceededException";
+    var _RLe = "RemovedLabels";
+    var _RM = "RegistrationMetadata";
+    var _RMI = "RegistrationMetadataItem";
+    var _RML = "RegistrationMetadataList";
+    var _RNFE2 = "ResourceNotFoundException";
+    var _RO = "ReverseOrder";
+    var _ROI = "RelatedOpsItems";
+    var _ROIe = "RelatedOpsItem";
+    var _ROe = "RebootOption";
+    var _RP = "RejectedPatches";
+    var _RPA = "RejectedPatchesAction";
+    var _RPBFPG = "RegisterPatchBaselineForPatchGroup";
+    var _RPBFPGR = "RegisterPatchBaselineForPatchGroupRequest";
+    var _RPBFPGRe = "RegisterPatchBaselineForPatchGroupResult";
+    var _RPCE = "ResourcePolicyConflictException";
+    var _RPIPE = "ResourcePolicyInvalidParameterException";
+    var _RPLEE = "ResourcePolicyLimitExceededException";
+    var _RPNFE = "ResourcePolicyNotFoundException";
+    var _RR = "ReviewerResponse";
+    var _RS = "ReviewStatus";
+    var _RSDT = "ResponseStartDateTime";
+    var _RSR = "ResumeSessionRequest";
+    var _RSRe = "ResumeSessionResponse";
+    var _RSS = "ResetServiceSetting";
+    var _RSSR = "ResetServiceSettingRequest";
+    var _RSSRe = "ResetServiceSettingResult";
+    var _RSe = "ResumeSession";
+    var _RT3 = "ResourceTypes";
+    var _RTFR = "RemoveTagsFromResource";
+    var _RTFRR = "RemoveTagsFromResourceRequest";
+    var _RTFRRe = "RemoveTagsFromResourceResult";
+    var _RTWMW = "RegisterTargetWithMaintenanceWindow";
+    var _RTWMWR = "RegisterTargetWithMaintenanceWindowRequest";
+    var _RTWMWRe = "RegisterTargetWithMaintenanceWindowResult";
+    var _RTWMWReg = "RegisterTaskWithMaintenanceWindowRequest";
+    var _RTWMWRegi = "RegisterTaskWithMaintenanceWindowResult";
+    var _RTWMWe = "RegisterTaskWithMaintenanceWindow";
+    var _RTe = "ResourceType";
+    var _RTeq = "RequireType";
+    var _RTes = "ResolvedTargets";
+    var _RTev = "ReviewedTime";
+    var _RU = "ResourceUri";
+    var _Re = "Regions";
+    var _Rea = "Reason";
+    var _Rec = "Recursive";
+    var _Reg = "Region";
+    var _Rel = "Release";
+    var _Rep = "Repository";
+    var _Repl = "Replace";
+    var _Req = "Requires";
+    var _Res = "Response";
+    var _Rev = "Reviewer";
+    var _Ru = "Runbook";
+    var _S = "State";
+    var _SAE = "ServiceAccountEmail";
+    var _SAER = "StartAutomationExecutionRequest";
+    var _SAERt = "StartAutomationExecutionResult";
+    var _SAERto = "StopAutomationExecutionRequest";
+    var _SAERtop = "StopAutomationExecutionResult";
+    var _SAEt = "StartAutomationExecution";
+    var _SAEto = "StopAutomationExecution";
+    var _SAK2 = "SecretAccessKey";
+    var _SAO = "StartAssociationsOnce";
+    var _SAOR = "StartAssociationsOnceRequest";
+    var _SAORt = "StartAssociationsOnceResult";
+    var _SAR = "StartAccessRequest";
+    var _SARR = "StartAccessRequestRequest";
+    var _SARRt = "StartAccessRequestResponse";
+    var _SAS = "SendAutomationSignal";
+    var _SASR = "SendAutomationSignalRequest";
+    var _SASRe = "SendAutomationSignalResult";
+    var _SBN = "S3BucketName";
+    var _SC = "ServiceCode";
+    var _SCR = "SendCommandRequest";
+    var _SCRE = "StartChangeRequestExecution";
+    var _SCRER = "StartChangeRequestExecutionRequest";
+    var _SCRERt = "StartChangeRequestExecutionResult";
+    var _SCRe = "SendCommandResult";
+    var _SCT = "SyncCreatedTime";
+    var _SCe = "SendCommand";
+    var _SCt = "StartedCount";
+    var _SCu = "SuccessfulCount";
+    var _SCy = "SyncCompliance";
+    var _SD = "StatusDetails";
+    var _SDO = "SchemaDeleteOption";
+    var _SDU = "SnapshotDownloadUrl";
+    var _SDV = "SharedDocumentVersion";
+    var _SDe = "S3Destination";
+    var _SDt = "StartDate";
+    var _SE = "ScheduleExpression";
+    var _SEC = "StandardErrorContent";
+    var _SEF = "StepExecutionFilter";
+    var _SEFL = "StepExecutionFilterList";
+    var _SEI = "StepExecutionId";
+    var _SEL = "StepExecutionList";
+    var _SEP = "StartExecutionPreview";
+    var _SEPR = "StartExecutionPreviewRequest";
+    var _SEPRt = "StartExecutionPreviewResponse";
+    var _SET = "StepExecutionsTruncated";
+    var _SETc = "ScheduledEndTime";
+    var _SEU = "StandardErrorUrl";
+    var _SEt = "StepExecutions";
+    var _SEte = "StepExecution";
+    var _SF = "StepFunctions";
+    var _SFL = "SessionFilterList";
+    var _SFe = "SessionFilter";
+    var _SFy = "SyncFormat";
+    var _SI2 = "StatusInformation";
+    var _SIe = "SettingId";
+    var _SIes = "SessionId";
+    var _SIn = "SnapshotId";
+    var _SIo = "SourceId";
+    var _SIu = "SummaryItems";
+    var _SKP = "S3KeyPrefix";
+    var _SL = "S3Location";
+    var _SLMT = "SyncLastModifiedTime";
+    var _SLe = "SessionList";
+    var _SLo = "SourceLocation";
+    var _SM = "StatusMessage";
+    var _SMOU = "SessionManagerOutputUrl";
+    var _SMP = "SessionManagerParameters";
+    var _SN2 = "SyncName";
+    var _SNCC = "SecurityNonCompliantCount";
+    var _SNt = "StepName";
+    var _SO = "ScheduleOffset";
+    var _SOC = "StandardOutputContent";
+    var _SOL = "S3OutputLocation";
+    var _SOU = "StandardOutputUrl";
+    var _SOUu = "S3OutputUrl";
+    var _SP = "StepPreviews";
+    var _SQEE = "ServiceQuotaExceededException";
+    var _SR = "ServiceRole";
+    var _SRA = "ServiceRoleArn";
+    var _SRe = "S3Region";
+    var _SRo = "SourceResult";
+    var _SRou = "SourceRegions";
+    var _SS = "SeveritySummary";
+    var _SSNF = "ServiceSettingNotFound";
+    var _SSR = "StartSessionRequest";
+    var _SSRt = "StartSessionResponse";
+    var _SSe = "ServiceSetting";
+    var _SSt = "StepStatus";
+    var _SSta = "StartSession";
+    var _SSu = "SuccessSteps";
+    var _SSy = "SyncSource";
+    var _ST2 = "SyncType";
+    var _STCLEE = "SubTypeCountLimitExceededException";
+    var _STT2 = "SessionTokenType";
+    var _STc = "ScheduledTime";
+    var _STch = "ScheduleTimezone";
+    var _STe = "SessionToken";
+    var _STi = "SignalType";
+    var _STo = "SourceType";
+    var _STt = "StartTime";
+    var _STu = "SubType";
+    var _SU = "StatusUnchanged";
+    var _SUt = "StreamUrl";
+    var _SV = "SchemaVersion";
+    var _SVe = "SettingValue";
+    var _SWE = "ScheduledWindowExecutions";
+    var _SWEL = "ScheduledWindowExecutionList";
+    var _SWEc = "ScheduledWindowExecution";
+    var _Sa = "Safe";
+    var _Sc = "Schedule";
+    var _Sch = "Schemas";
+    var _Sco = "Scope";
+    var _Se = "Severity";
+    var _Sel = "Selector";
+    var _Ses = "Sessions";
+    var _Sess = "Session";
+    var _Sh = "Shared";
+    var _Sha = "Sha1";
+    var _Si = "Size";
+    var _So = "Sources";
+    var _Sou = "Source";
+    var _St = "Status";
+    var _Su = "Successful";
+    var _Sub = "Subscriptions";
+    var _Sum = "Summary";
+    var _Summ = "Summaries";
+    var _T2 = "Tags";
+    var _TA = "TriggeredAlarms";
+    var _TAa = "TaskArn";
+    var _TAo = "TotalAccounts";
+    var _TC2 = "TargetCount";
+    var _TCo = "TotalCount";
+    var _TDN = "TenantDisplayName";
+    var _TE = "ThrottlingException";
+    var _TEI = "TaskExecutionId";
+    var _TI = "TenantId";
+    var _TIP = "TaskInvocationParameters";
+    var _TIUE = "TargetInUseException";
+    var _TIa = "TaskId";
+    var _TIas = "TaskIds";
+    var _TK = "TagKeys";
+    var _TL = "TargetLocations";
+    var _TLAC = "TargetLocationAlarmConfiguration";
+    var _TLMC = "TargetLocationMaxConcurrency";
+    var _TLME = "TargetLocationMaxErrors";
+    var _TLURL = "TargetLocationsURL";
+    var _TLa = "TagList";
+    var _TLar = "TargetLocation";
+    var _TM = "TargetMaps";
+    var _TMC = "TargetsMaxConcurrency";
+    var _TME = "TargetsMaxErrors";
+    var _TMTE = "TooManyTagsError";
+    var _TMU = "TooManyUpdates";
+    var _TMa = "TargetMap";
+    var _TN = "TypeName";
+    var _TNC = "TargetNotConnected";
+    var _TO = "TraceOutput";
+    var _TOS = "TimedOutSteps";
+    var _TP = "TargetPreviews";
+    var _TPL = "TargetPreviewList";
+    var _TPN = "TargetParameterName";
+    var _TPa = "TaskParameters";
+    var _TPar = "TargetPreview";
+    var _TS = "TargetsSummary";
+    var _TSLEE = "TotalSizeLimitExceededException";
+    var _TSR = "TerminateSessionRequest";
+    var _TSRe = "TerminateSessionResponse";
+    var _TSe = "TerminateSession";
+    var _TSi = "TimeoutSeconds";
+    var _TSo = "TotalSteps";
+    var _TT = "TargetType";
+    var _TTa = "TaskType";
+    var _TV = "TokenValue";
+    var _Ta2 = "Targets";
+    var _Tag = "Tag";
+    var _Tar = "Target";
+    var _Tas = "Tasks";
+    var _Ti = "Title";
+    var _Tie = "Tier";
+    var _Tr = "Truncated";
+    var _Ty = "Type";
+    var _U = "Url";
+    var _UA = "UpdatedAt";
+    var _UAR = "UpdateAssociationRequest";
+    var _UARp = "UpdateAssociationResult";
+    var _UAS = "UpdateAssociationStatus";
+    var _UASR = "UpdateAssociationStatusRequest";
+    var _UASRp = "UpdateAssociationStatusResult";
+    var _UAp = "UpdateAssociation";
+    var _UC = "UnspecifiedCount";
+    var _UCC = "UpdateCloudConnector";
+    var _UCCR = "UpdateCloudConnectorRequest";
+    var _UCCRp = "UpdateCloudConnectorResult";
+    var _UCE2 = "UnsupportedCalendarException";
+    var _UD = "UpdateDocument";
+    var _UDDV = "UpdateDocumentDefaultVersion";
+    var _UDDVR = "UpdateDocumentDefaultVersionRequest";
+    var _UDDVRp = "UpdateDocumentDefaultVersionResult";
+    var _UDM = "UpdateDocumentMetadata";
+    var _UDMR = "UpdateDocumentMetadataRequest";
+    var _UDMRp = "UpdateDocumentMetadataResponse";
+    var _UDR = "UpdateDocumentRequest";
+    var _UDRp = "UpdateDocumentResult";
+    var _UFRE = "UnsupportedFeatureRequiredException";
+    var _UIICE = "UnsupportedInventoryItemContextException";
+    var _UISVE = "UnsupportedInventorySchemaVersionException";
+    var _UMIR = "UpdateManagedInstanceRole";
+    var _UMIRR = "UpdateManagedInstanceRoleRequest";
+    var _UMIRRp = "UpdateManagedInstanceRoleResult";
+    var _UMW = "UpdateMaintenanceWindow";
+    var _UMWR = "UpdateMaintenanceWindowRequest";
+    var _UMWRp = "UpdateMaintenanceWindowResult";
+    var _UMWT = "UpdateMaintenanceWindowTarget";
+    var _UMWTR = "UpdateMaintenanceWindowTargetRequest";
+    var _UMWTRp = "UpdateMaintenanceWindowTargetResult";
+    var _UMWTRpd = "UpdateMaintenanceWindowTaskRequest";
+    var _UMWTRpda = "UpdateMaintenanceWindowTaskResult";
+    var _UMWTp = "UpdateMaintenanceWindowTask";
+    var _UNAC = "UnreportedNotApplicableCount";
+    var _UOE = "UnsupportedOperationException";
+    var _UOI = "UpdateOpsItem";
+    var _UOIR = "UpdateOpsItemRequest";
+    var _UOIRp = "UpdateOpsItemResponse";
+    var _UOM = "UpdateOpsMetadata";
+    var _UOMR = "UpdateOpsMetadataRequest";
+    var _UOMRp = "UpdateOpsMetadataResult";
+    var _UOS = "UnsupportedOperatingSystem";
+    var _UPB = "UpdatePatchBaseline";
+    var _UPBR = "UpdatePatchBaselineRequest";
+    var _UPBRp = "UpdatePatchBaselineResult";
+    var _UPT = "UnsupportedParameterType";
+    var _UPTn = "UnsupportedPlatformType";
+    var _UPV = "UnlabelParameterVersion";
+    var _UPVR = "UnlabelParameterVersionRequest";
+    var _UPVRn = "UnlabelParameterVersionResult";
+    var _URDS = "UpdateResourceDataSync";
+    var _URDSR = "UpdateResourceDataSyncRequest";
+    var _URDSRp = "UpdateResourceDataSyncResult";
+    var _USDSE = "UseS3DualStackEndpoint";
+    var _USS = "UpdateServiceSetting";
+    var _USSR = "UpdateServiceSettingRequest";
+    var _USSRp = "UpdateServiceSettingResult";
+    var _UT = "UpdatedTime";
+    var _UTp = "UploadType";
+    var _V2 = "Value";
+    var _VCC = "ValidateCloudConnector";
+    var _VCCR = "ValidateCloudConnectorRequest";
+    var _VCCRa = "ValidateCloudConnectorResult";
+    var _VE2 = "ValidationException";
+    var _VF = "ValidationFindings";
+    var _VFL = "ValidationFindingList";
+    var _VFS = "ValidationFindingScope";
+    var _VFa = "ValidationFinding";
+    var _VN = "VersionName";
+    var _VNS = "ValidNextSteps";
+    var _Va = "Values";
+    var _Var = "Variables";
+    var _Ve = "Version";
+    var _Ven = "Vendor";
+    var _WD = "WithDecryption";
+    var _WE = "WindowExecutions";
+    var _WEI = "WindowExecutionId";
+    var _WETI = "WindowExecutionTaskIdentities";
+    var _WETII = "WindowExecutionTaskInvocationIdentities";
+    var _WI = "WindowId";
+    var _WIPP = "WorkloadIdentityPoolProvider";
+    var _WIi = "WindowIdentities";
+    var _WM = "WarningMessage";
+    var _WTI = "WindowTargetId";
+    var _WTIi = "WindowTaskId";
+    var _aQE2 = "awsQueryError";
+    var _c5 = "client";
+    var _e5 = "error";
+    var _en = "entries";
+    var _k = "key";
+    var _m4 = "message";
+    var _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.ssm";
+    var _se3 = "server";
+    var _v = "value";
+    var _vS = "valueSet";
+    var _xN = "xmlName";
+    var n05 = "com.amazonaws.ssm";
+    var _s_registry5 = new TypeRegistry2(_s5);
+    var SSMServiceException$ = [-3, _s5, "SSMServiceException", 0, [], []];
+    _s_registry5.registerError(SSMServiceException$, SSMServiceException);
+    var n0_registry5 = new TypeRegistry2(n05);
+    var AccessDeniedException$3 = [
+      -3,
+      n05,
+      _ADE3,
+      { [_e5]: _c5 },
+      [_M],
+      [0],
+      1
+    ];
+    n0_registry5.registerError(AccessDeniedException$3, AccessDeniedException3);
+    var AlreadyExistsException$ = [
+      -3,
+      n05,
+      _AEE,
+      { [_aQE2]: [`AlreadyExistsException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AlreadyExistsException$, AlreadyExistsException);
+    var AssociatedInstances$ = [
+      -3,
+      n05,
+      _AI,
+      { [_aQE2]: [`AssociatedInstances`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(AssociatedInstances$, AssociatedInstances);
+    var AssociationAlreadyExists$ = [
+      -3,
+      n05,
+      _AAE,
+      { [_aQE2]: [`AssociationAlreadyExists`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(AssociationAlreadyExists$, AssociationAlreadyExists);
+    var AssociationDoesNotExist$ = [
+      -3,
+      n05,
+      _ADNE,
+      { [_aQE2]: [`AssociationDoesNotExist`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AssociationDoesNotExist$, AssociationDoesNotExist);
+    var AssociationExecutionDoesNotExist$ = [
+      -3,
+      n05,
+      _AEDNE,
+      { [_aQE2]: [`AssociationExecutionDoesNotExist`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AssociationExecutionDoesNotExist$, AssociationExecutionDoesNotExist);
+    var AssociationLimitExceeded$ = [
+      -3,
+      n05,
+      _ALE,
+      { [_aQE2]: [`AssociationLimitExceeded`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(AssociationLimitExceeded$, AssociationLimitExceeded);
+    var AssociationVersionLimitExceeded$ = [
+      -3,
+      n05,
+      _AVLE,
+      { [_aQE2]: [`AssociationVersionLimitExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AssociationVersionLimitExceeded$, AssociationVersionLimitExceeded);
+    var AutomationDefinitionNotApprovedException$ = [
+      -3,
+      n05,
+      _ADNAE,
+      { [_aQE2]: [`AutomationDefinitionNotApproved`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AutomationDefinitionNotApprovedException$, AutomationDefinitionNotApprovedException);
+    var AutomationDefinitionNotFoundException$ = [
+      -3,
+      n05,
+      _ADNFE,
+      { [_aQE2]: [`AutomationDefinitionNotFound`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AutomationDefinitionNotFoundException$, AutomationDefinitionNotFoundException);
+    var AutomationDefinitionVersionNotFoundException$ = [
+      -3,
+      n05,
+      _ADVNFE,
+      { [_aQE2]: [`AutomationDefinitionVersionNotFound`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AutomationDefinitionVersionNotFoundException$, AutomationDefinitionVersionNotFoundException);
+    var AutomationExecutionLimitExceededException$ = [
+      -3,
+      n05,
+      _AELEE,
+      { [_aQE2]: [`AutomationExecutionLimitExceeded`, 429], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AutomationExecutionLimitExceededException$, AutomationExecutionLimitExceededException);
+    var AutomationExecutionNotFoundException$ = [
+      -3,
+      n05,
+      _AENFE,
+      { [_aQE2]: [`AutomationExecutionNotFound`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AutomationExecutionNotFoundException$, AutomationExecutionNotFoundException);
+    var AutomationStepNotFoundException$ = [
+      -3,
+      n05,
+      _ASNFE,
+      { [_aQE2]: [`AutomationStepNotFoundException`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(AutomationStepNotFoundException$, AutomationStepNotFoundException);
+    var ComplianceTypeCountLimitExceededException$ = [
+      -3,
+      n05,
+      _CTCLEE,
+      { [_aQE2]: [`ComplianceTypeCountLimitExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ComplianceTypeCountLimitExceededException$, ComplianceTypeCountLimitExceededException);
+    var ConflictException$ = [
+      -3,
+      n05,
+      _CE,
+      { [_aQE2]: [`ConflictException`, 409], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ConflictException$, ConflictException);
+    var CustomSchemaCountLimitExceededException$ = [
+      -3,
+      n05,
+      _CSCLEE,
+      { [_aQE2]: [`CustomSchemaCountLimitExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(CustomSchemaCountLimitExceededException$, CustomSchemaCountLimitExceededException);
+    var DocumentAlreadyExists$ = [
+      -3,
+      n05,
+      _DAE,
+      { [_aQE2]: [`DocumentAlreadyExists`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(DocumentAlreadyExists$, DocumentAlreadyExists);
+    var DocumentLimitExceeded$ = [
+      -3,
+      n05,
+      _DLE,
+      { [_aQE2]: [`DocumentLimitExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(DocumentLimitExceeded$, DocumentLimitExceeded);
+    var DocumentPermissionLimit$ = [
+      -3,
+      n05,
+      _DPL,
+      { [_aQE2]: [`DocumentPermissionLimit`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(DocumentPermissionLimit$, DocumentPermissionLimit);
+    var DocumentVersionLimitExceeded$ = [
+      -3,
+      n05,
+      _DVLE,
+      { [_aQE2]: [`DocumentVersionLimitExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(DocumentVersionLimitExceeded$, DocumentVersionLimitExceeded);
+    var DoesNotExistException$ = [
+      -3,
+      n05,
+      _DNEE,
+      { [_aQE2]: [`DoesNotExistException`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(DoesNotExistException$, DoesNotExistException);
+    var DuplicateDocumentContent$ = [
+      -3,
+      n05,
+      _DDC,
+      { [_aQE2]: [`DuplicateDocumentContent`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(DuplicateDocumentContent$, DuplicateDocumentContent);
+    var DuplicateDocumentVersionName$ = [
+      -3,
+      n05,
+      _DDVN,
+      { [_aQE2]: [`DuplicateDocumentVersionName`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(DuplicateDocumentVersionName$, DuplicateDocumentVersionName);
+    var DuplicateInstanceId$ = [
+      -3,
+      n05,
+      _DII,
+      { [_aQE2]: [`DuplicateInstanceId`, 404], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(DuplicateInstanceId$, DuplicateInstanceId);
+    var FeatureNotAvailableException$ = [
+      -3,
+      n05,
+      _FNAE,
+      { [_aQE2]: [`FeatureNotAvailableException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(FeatureNotAvailableException$, FeatureNotAvailableException);
+    var HierarchyLevelLimitExceededException$ = [
+      -3,
+      n05,
+      _HLLEE,
+      { [_aQE2]: [`HierarchyLevelLimitExceededException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(HierarchyLevelLimitExceededException$, HierarchyLevelLimitExceededException);
+    var HierarchyTypeMismatchException$ = [
+      -3,
+      n05,
+      _HTME,
+      { [_aQE2]: [`HierarchyTypeMismatchException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(HierarchyTypeMismatchException$, HierarchyTypeMismatchException);
+    var IdempotentParameterMismatch$ = [
+      -3,
+      n05,
+      _IPM,
+      { [_aQE2]: [`IdempotentParameterMismatch`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(IdempotentParameterMismatch$, IdempotentParameterMismatch);
+    var IncompatiblePolicyException$ = [
+      -3,
+      n05,
+      _IPE,
+      { [_aQE2]: [`IncompatiblePolicyException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(IncompatiblePolicyException$, IncompatiblePolicyException);
+    var InternalServerError$ = [
+      -3,
+      n05,
+      _ISE3,
+      { [_aQE2]: [`InternalServerError`, 500], [_e5]: _se3 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InternalServerError$, InternalServerError);
+    var InvalidActivation$ = [
+      -3,
+      n05,
+      _IA,
+      { [_aQE2]: [`InvalidActivation`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidActivation$, InvalidActivation);
+    var InvalidActivationId$ = [
+      -3,
+      n05,
+      _IAI,
+      { [_aQE2]: [`InvalidActivationId`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidActivationId$, InvalidActivationId);
+    var InvalidAggregatorException$ = [
+      -3,
+      n05,
+      _IAE,
+      { [_aQE2]: [`InvalidAggregator`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAggregatorException$, InvalidAggregatorException);
+    var InvalidAllowedPatternException$ = [
+      -3,
+      n05,
+      _IAPE,
+      { [_aQE2]: [`InvalidAllowedPatternException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAllowedPatternException$, InvalidAllowedPatternException);
+    var InvalidAssociation$ = [
+      -3,
+      n05,
+      _IAn,
+      { [_aQE2]: [`InvalidAssociation`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAssociation$, InvalidAssociation);
+    var InvalidAssociationVersion$ = [
+      -3,
+      n05,
+      _IAV,
+      { [_aQE2]: [`InvalidAssociationVersion`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAssociationVersion$, InvalidAssociationVersion);
+    var InvalidAutomationExecutionParametersException$ = [
+      -3,
+      n05,
+      _IAEPE,
+      { [_aQE2]: [`InvalidAutomationExecutionParameters`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAutomationExecutionParametersException$, InvalidAutomationExecutionParametersException);
+    var InvalidAutomationSignalException$ = [
+      -3,
+      n05,
+      _IASE,
+      { [_aQE2]: [`InvalidAutomationSignalException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAutomationSignalException$, InvalidAutomationSignalException);
+    var InvalidAutomationStatusUpdateException$ = [
+      -3,
+      n05,
+      _IASUE,
+      { [_aQE2]: [`InvalidAutomationStatusUpdateException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAutomationStatusUpdateException$, InvalidAutomationStatusUpdateException);
+    var InvalidCommandId$ = [
+      -3,
+      n05,
+      _ICI,
+      { [_aQE2]: [`InvalidCommandId`, 404], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(InvalidCommandId$, InvalidCommandId);
+    var InvalidDeleteInventoryParametersException$ = [
+      -3,
+      n05,
+      _IDIPE,
+      { [_aQE2]: [`InvalidDeleteInventoryParameters`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidDeleteInventoryParametersException$, InvalidDeleteInventoryParametersException);
+    var InvalidDeletionIdException$ = [
+      -3,
+      n05,
+      _IDIE,
+      { [_aQE2]: [`InvalidDeletionId`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidDeletionIdException$, InvalidDeletionIdException);
+    var InvalidDocument$ = [
+      -3,
+      n05,
+      _ID,
+      { [_aQE2]: [`InvalidDocument`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidDocument$, InvalidDocument);
+    var InvalidDocumentContent$ = [
+      -3,
+      n05,
+      _IDC,
+      { [_aQE2]: [`InvalidDocumentContent`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidDocumentContent$, InvalidDocumentContent);
+    var InvalidDocumentOperation$ = [
+      -3,
+      n05,
+      _IDO,
+      { [_aQE2]: [`InvalidDocumentOperation`, 403], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidDocumentOperation$, InvalidDocumentOperation);
+    var InvalidDocumentSchemaVersion$ = [
+      -3,
+      n05,
+      _IDSV,
+      { [_aQE2]: [`InvalidDocumentSchemaVersion`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidDocumentSchemaVersion$, InvalidDocumentSchemaVersion);
+    var InvalidDocumentType$ = [
+      -3,
+      n05,
+      _IDT,
+      { [_aQE2]: [`InvalidDocumentType`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidDocumentType$, InvalidDocumentType);
+    var InvalidDocumentVersion$ = [
+      -3,
+      n05,
+      _IDV,
+      { [_aQE2]: [`InvalidDocumentVersion`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidDocumentVersion$, InvalidDocumentVersion);
+    var InvalidFilter$ = [
+      -3,
+      n05,
+      _IF,
+      { [_aQE2]: [`InvalidFilter`, 441], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidFilter$, InvalidFilter);
+    var InvalidFilterKey$ = [
+      -3,
+      n05,
+      _IFK,
+      { [_aQE2]: [`InvalidFilterKey`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(InvalidFilterKey$, InvalidFilterKey);
+    var InvalidFilterOption$ = [
+      -3,
+      n05,
+      _IFO,
+      { [_aQE2]: [`InvalidFilterOption`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidFilterOption$, InvalidFilterOption);
+    var InvalidFilterValue$ = [
+      -3,
+      n05,
+      _IFV,
+      { [_aQE2]: [`InvalidFilterValue`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidFilterValue$, InvalidFilterValue);
+    var InvalidInstanceId$ = [
+      -3,
+      n05,
+      _III,
+      { [_aQE2]: [`InvalidInstanceId`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidInstanceId$, InvalidInstanceId);
+    var InvalidInstanceInformationFilterValue$ = [
+      -3,
+      n05,
+      _IIIFV,
+      { [_aQE2]: [`InvalidInstanceInformationFilterValue`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidInstanceInformationFilterValue$, InvalidInstanceInformationFilterValue);
+    var InvalidInstancePropertyFilterValue$ = [
+      -3,
+      n05,
+      _IIPFV,
+      { [_aQE2]: [`InvalidInstancePropertyFilterValue`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidInstancePropertyFilterValue$, InvalidInstancePropertyFilterValue);
+    var InvalidInventoryGroupException$ = [
+      -3,
+      n05,
+      _IIGE,
+      { [_aQE2]: [`InvalidInventoryGroup`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidInventoryGroupException$, InvalidInventoryGroupException);
+    var InvalidInventoryItemContextException$ = [
+      -3,
+      n05,
+      _IIICE,
+      { [_aQE2]: [`InvalidInventoryItemContext`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidInventoryItemContextException$, InvalidInventoryItemContextException);
+    var InvalidInventoryRequestException$ = [
+      -3,
+      n05,
+      _IIRE,
+      { [_aQE2]: [`InvalidInventoryRequest`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidInventoryRequestException$, InvalidInventoryRequestException);
+    var InvalidItemContentException$ = [
+      -3,
+      n05,
+      _IICE,
+      { [_aQE2]: [`InvalidItemContent`, 400], [_e5]: _c5 },
+      [_TN, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(InvalidItemContentException$, InvalidItemContentException);
+    var InvalidKeyId$ = [
+      -3,
+      n05,
+      _IKI,
+      { [_aQE2]: [`InvalidKeyId`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidKeyId$, InvalidKeyId);
+    var InvalidNextToken$ = [
+      -3,
+      n05,
+      _INT,
+      { [_aQE2]: [`InvalidNextToken`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidNextToken$, InvalidNextToken);
+    var InvalidNotificationConfig$ = [
+      -3,
+      n05,
+      _INC,
+      { [_aQE2]: [`InvalidNotificationConfig`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidNotificationConfig$, InvalidNotificationConfig);
+    var InvalidOptionException$ = [
+      -3,
+      n05,
+      _IOE,
+      { [_aQE2]: [`InvalidOption`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidOptionException$, InvalidOptionException);
+    var InvalidOutputFolder$ = [
+      -3,
+      n05,
+      _IOF,
+      { [_aQE2]: [`InvalidOutputFolder`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(InvalidOutputFolder$, InvalidOutputFolder);
+    var InvalidOutputLocation$ = [
+      -3,
+      n05,
+      _IOL,
+      { [_aQE2]: [`InvalidOutputLocation`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(InvalidOutputLocation$, InvalidOutputLocation);
+    var InvalidParameters$ = [
+      -3,
+      n05,
+      _IP,
+      { [_aQE2]: [`InvalidParameters`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidParameters$, InvalidParameters);
+    var InvalidPermissionType$ = [
+      -3,
+      n05,
+      _IPT,
+      { [_aQE2]: [`InvalidPermissionType`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidPermissionType$, InvalidPermissionType);
+    var InvalidPluginName$ = [
+      -3,
+      n05,
+      _IPN,
+      { [_aQE2]: [`InvalidPluginName`, 404], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(InvalidPluginName$, InvalidPluginName);
+    var InvalidPolicyAttributeException$ = [
+      -3,
+      n05,
+      _IPAE,
+      { [_aQE2]: [`InvalidPolicyAttributeException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidPolicyAttributeException$, InvalidPolicyAttributeException);
+    var InvalidPolicyTypeException$ = [
+      -3,
+      n05,
+      _IPTE,
+      { [_aQE2]: [`InvalidPolicyTypeException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidPolicyTypeException$, InvalidPolicyTypeException);
+    var InvalidResourceId$ = [
+      -3,
+      n05,
+      _IRI,
+      { [_aQE2]: [`InvalidResourceId`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(InvalidResourceId$, InvalidResourceId);
+    var InvalidResourceType$ = [
+      -3,
+      n05,
+      _IRT,
+      { [_aQE2]: [`InvalidResourceType`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(InvalidResourceType$, InvalidResourceType);
+    var InvalidResultAttributeException$ = [
+      -3,
+      n05,
+      _IRAE,
+      { [_aQE2]: [`InvalidResultAttribute`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidResultAttributeException$, InvalidResultAttributeException);
+    var InvalidRole$ = [
+      -3,
+      n05,
+      _IR,
+      { [_aQE2]: [`InvalidRole`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidRole$, InvalidRole);
+    var InvalidSchedule$ = [
+      -3,
+      n05,
+      _IS,
+      { [_aQE2]: [`InvalidSchedule`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidSchedule$, InvalidSchedule);
+    var InvalidTag$ = [
+      -3,
+      n05,
+      _IT2,
+      { [_aQE2]: [`InvalidTag`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidTag$, InvalidTag);
+    var InvalidTarget$ = [
+      -3,
+      n05,
+      _ITn,
+      { [_aQE2]: [`InvalidTarget`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidTarget$, InvalidTarget);
+    var InvalidTargetMaps$ = [
+      -3,
+      n05,
+      _ITM,
+      { [_aQE2]: [`InvalidTargetMaps`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidTargetMaps$, InvalidTargetMaps);
+    var InvalidTypeNameException$ = [
+      -3,
+      n05,
+      _ITNE,
+      { [_aQE2]: [`InvalidTypeName`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidTypeNameException$, InvalidTypeNameException);
+    var InvalidUpdate$ = [
+      -3,
+      n05,
+      _IU,
+      { [_aQE2]: [`InvalidUpdate`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidUpdate$, InvalidUpdate);
+    var InvocationDoesNotExist$ = [
+      -3,
+      n05,
+      _IDNE,
+      { [_aQE2]: [`InvocationDoesNotExist`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(InvocationDoesNotExist$, InvocationDoesNotExist);
+    var ItemContentMismatchException$ = [
+      -3,
+      n05,
+      _ICME,
+      { [_aQE2]: [`ItemContentMismatch`, 400], [_e5]: _c5 },
+      [_TN, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ItemContentMismatchException$, ItemContentMismatchException);
+    var ItemSizeLimitExceededException$ = [
+      -3,
+      n05,
+      _ISLEE,
+      { [_aQE2]: [`ItemSizeLimitExceeded`, 400], [_e5]: _c5 },
+      [_TN, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ItemSizeLimitExceededException$, ItemSizeLimitExceededException);
+    var MalformedResourcePolicyDocumentException$ = [
+      -3,
+      n05,
+      _MRPDE,
+      { [_aQE2]: [`MalformedResourcePolicyDocumentException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(MalformedResourcePolicyDocumentException$, MalformedResourcePolicyDocumentException);
+    var MaxDocumentSizeExceeded$ = [
+      -3,
+      n05,
+      _MDSE,
+      { [_aQE2]: [`MaxDocumentSizeExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(MaxDocumentSizeExceeded$, MaxDocumentSizeExceeded);
+    var NoLongerSupportedException$ = [
+      -3,
+      n05,
+      _NLSE,
+      { [_aQE2]: [`NoLongerSupported`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(NoLongerSupportedException$, NoLongerSupportedException);
+    var OpsItemAccessDeniedException$ = [
+      -3,
+      n05,
+      _OIADE,
+      { [_aQE2]: [`OpsItemAccessDeniedException`, 403], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(OpsItemAccessDeniedException$, OpsItemAccessDeniedException);
+    var OpsItemAlreadyExistsException$ = [
+      -3,
+      n05,
+      _OIAEE,
+      { [_aQE2]: [`OpsItemAlreadyExistsException`, 400], [_e5]: _c5 },
+      [_M, _OII],
+      [0, 0]
+    ];
+    n0_registry5.registerError(OpsItemAlreadyExistsException$, OpsItemAlreadyExistsException);
+    var OpsItemConflictException$ = [
+      -3,
+      n05,
+      _OICE,
+      { [_aQE2]: [`OpsItemConflictException`, 409], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(OpsItemConflictException$, OpsItemConflictException);
+    var OpsItemInvalidParameterException$ = [
+      -3,
+      n05,
+      _OIIPE,
+      { [_aQE2]: [`OpsItemInvalidParameterException`, 400], [_e5]: _c5 },
+      [_PN, _M],
+      [64 | 0, 0]
+    ];
+    n0_registry5.registerError(OpsItemInvalidParameterException$, OpsItemInvalidParameterException);
+    var OpsItemLimitExceededException$ = [
+      -3,
+      n05,
+      _OILEE,
+      { [_aQE2]: [`OpsItemLimitExceededException`, 400], [_e5]: _c5 },
+      [_RT3, _L, _LT, _M],
+      [64 | 0, 1, 0, 0]
+    ];
+    n0_registry5.registerError(OpsItemLimitExceededException$, OpsItemLimitExceededException);
+    var OpsItemNotFoundException$ = [
+      -3,
+      n05,
+      _OINFE,
+      { [_aQE2]: [`OpsItemNotFoundException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(OpsItemNotFoundException$, OpsItemNotFoundException);
+    var OpsItemRelatedItemAlreadyExistsException$ = [
+      -3,
+      n05,
+      _OIRIAEE,
+      { [_aQE2]: [`OpsItemRelatedItemAlreadyExistsException`, 400], [_e5]: _c5 },
+      [_M, _RU, _OII],
+      [0, 0, 0]
+    ];
+    n0_registry5.registerError(OpsItemRelatedItemAlreadyExistsException$, OpsItemRelatedItemAlreadyExistsException);
+    var OpsItemRelatedItemAssociationNotFoundException$ = [
+      -3,
+      n05,
+      _OIRIANFE,
+      { [_aQE2]: [`OpsItemRelatedItemAssociationNotFoundException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(OpsItemRelatedItemAssociationNotFoundException$, OpsItemRelatedItemAssociationNotFoundException);
+    var OpsMetadataAlreadyExistsException$ = [
+      -3,
+      n05,
+      _OMAEE,
+      { [_aQE2]: [`OpsMetadataAlreadyExistsException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(OpsMetadataAlreadyExistsException$, OpsMetadataAlreadyExistsException);
+    var OpsMetadataInvalidArgumentException$ = [
+      -3,
+      n05,
+      _OMIAE,
+      { [_aQE2]: [`OpsMetadataInvalidArgumentException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(OpsMetadataInvalidArgumentException$, OpsMetadataInvalidArgumentException);
+    var OpsMetadataKeyLimitExceededException$ = [
+      -3,
+      n05,
+      _OMKLEE,
+      { [_aQE2]: [`OpsMetadataKeyLimitExceededException`, 429], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(OpsMetadataKeyLimitExceededException$, OpsMetadataKeyLimitExceededException);
+    var OpsMetadataLimitExceededException$ = [
+      -3,
+      n05,
+      _OMLEE,
+      { [_aQE2]: [`OpsMetadataLimitExceededException`, 429], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(OpsMetadataLimitExceededException$, OpsMetadataLimitExceededException);
+    var OpsMetadataNotFoundException$ = [
+      -3,
+      n05,
+      _OMNFE,
+      { [_aQE2]: [`OpsMetadataNotFoundException`, 404], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(OpsMetadataNotFoundException$, OpsMetadataNotFoundException);
+    var OpsMetadataTooManyUpdatesException$ = [
+      -3,
+      n05,
+      _OMTMUE,
+      { [_aQE2]: [`OpsMetadataTooManyUpdatesException`, 429], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(OpsMetadataTooManyUpdatesException$, OpsMetadataTooManyUpdatesException);
+    var ParameterAlreadyExists$ = [
+      -3,
+      n05,
+      _PAE,
+      { [_aQE2]: [`ParameterAlreadyExists`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ParameterAlreadyExists$, ParameterAlreadyExists);
+    var ParameterLimitExceeded$ = [
+      -3,
+      n05,
+      _PLE,
+      { [_aQE2]: [`ParameterLimitExceeded`, 429], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ParameterLimitExceeded$, ParameterLimitExceeded);
+    var ParameterMaxVersionLimitExceeded$ = [
+      -3,
+      n05,
+      _PMVLE,
+      { [_aQE2]: [`ParameterMaxVersionLimitExceeded`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ParameterMaxVersionLimitExceeded$, ParameterMaxVersionLimitExceeded);
+    var ParameterNotFound$ = [
+      -3,
+      n05,
+      _PNF,
+      { [_aQE2]: [`ParameterNotFound`, 404], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ParameterNotFound$, ParameterNotFound);
+    var ParameterPatternMismatchException$ = [
+      -3,
+      n05,
+      _PPME,
+      { [_aQE2]: [`ParameterPatternMismatchException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ParameterPatternMismatchException$, ParameterPatternMismatchException);
+    var ParameterVersionLabelLimitExceeded$ = [
+      -3,
+      n05,
+      _PVLLE,
+      { [_aQE2]: [`ParameterVersionLabelLimitExceeded`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ParameterVersionLabelLimitExceeded$, ParameterVersionLabelLimitExceeded);
+    var ParameterVersionNotFound$ = [
+      -3,
+      n05,
+      _PVNF,
+      { [_aQE2]: [`ParameterVersionNotFound`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ParameterVersionNotFound$, ParameterVersionNotFound);
+    var PoliciesLimitExceededException$ = [
+      -3,
+      n05,
+      _PLEE,
+      { [_aQE2]: [`PoliciesLimitExceededException`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(PoliciesLimitExceededException$, PoliciesLimitExceededException);
+    var ResourceDataSyncAlreadyExistsException$ = [
+      -3,
+      n05,
+      _RDSAEE,
+      { [_aQE2]: [`ResourceDataSyncAlreadyExists`, 400], [_e5]: _c5 },
+      [_SN2],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceDataSyncAlreadyExistsException$, ResourceDataSyncAlreadyExistsException);
+    var ResourceDataSyncConflictException$ = [
+      -3,
+      n05,
+      _RDSCE,
+      { [_aQE2]: [`ResourceDataSyncConflictException`, 409], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceDataSyncConflictException$, ResourceDataSyncConflictException);
+    var ResourceDataSyncCountExceededException$ = [
+      -3,
+      n05,
+      _RDSCEE,
+      { [_aQE2]: [`ResourceDataSyncCountExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceDataSyncCountExceededException$, ResourceDataSyncCountExceededException);
+    var ResourceDataSyncInvalidConfigurationException$ = [
+      -3,
+      n05,
+      _RDSICE,
+      { [_aQE2]: [`ResourceDataSyncInvalidConfiguration`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceDataSyncInvalidConfigurationException$, ResourceDataSyncInvalidConfigurationException);
+    var ResourceDataSyncNotFoundException$ = [
+      -3,
+      n05,
+      _RDSNFE,
+      { [_aQE2]: [`ResourceDataSyncNotFound`, 404], [_e5]: _c5 },
+      [_SN2, _ST2, _M],
+      [0, 0, 0]
+    ];
+    n0_registry5.registerError(ResourceDataSyncNotFoundException$, ResourceDataSyncNotFoundException);
+    var ResourceInUseException$ = [
+      -3,
+      n05,
+      _RIUE,
+      { [_aQE2]: [`ResourceInUseException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceInUseException$, ResourceInUseException);
+    var ResourceLimitExceededException$ = [
+      -3,
+      n05,
+      _RLEE,
+      { [_aQE2]: [`ResourceLimitExceededException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceLimitExceededException$, ResourceLimitExceededException);
+    var ResourceNotFoundException$2 = [
+      -3,
+      n05,
+      _RNFE2,
+      { [_aQE2]: [`ResourceNotFoundException`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceNotFoundException$2, ResourceNotFoundException2);
+    var ResourcePolicyConflictException$ = [
+      -3,
+      n05,
+      _RPCE,
+      { [_aQE2]: [`ResourcePolicyConflictException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ResourcePolicyConflictException$, ResourcePolicyConflictException);
+    var ResourcePolicyInvalidParameterException$ = [
+      -3,
+      n05,
+      _RPIPE,
+      { [_aQE2]: [`ResourcePolicyInvalidParameterException`, 400], [_e5]: _c5 },
+      [_PN, _M],
+      [64 | 0, 0]
+    ];
+    n0_registry5.registerError(ResourcePolicyInvalidParameterException$, ResourcePolicyInvalidParameterException);
+    var ResourcePolicyLimitExceededException$ = [
+      -3,
+      n05,
+      _RPLEE,
+      { [_aQE2]: [`ResourcePolicyLimitExceededException`, 400], [_e5]: _c5 },
+      [_L, _LT, _M],
+      [1, 0, 0]
+    ];
+    n0_registry5.registerError(ResourcePolicyLimitExceededException$, ResourcePolicyLimitExceededException);
+    var ResourcePolicyNotFoundException$ = [
+      -3,
+      n05,
+      _RPNFE,
+      { [_aQE2]: [`ResourcePolicyNotFoundException`, 404], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ResourcePolicyNotFoundException$, ResourcePolicyNotFoundException);
+    var ServiceQuotaExceededException$ = [
+      -3,
+      n05,
+      _SQEE,
+      { [_e5]: _c5 },
+      [_M, _QC, _SC, _RI, _RTe],
+      [0, 0, 0, 0, 0],
+      3
+    ];
+    n0_registry5.registerError(ServiceQuotaExceededException$, ServiceQuotaExceededException);
+    var ServiceSettingNotFound$ = [
+      -3,
+      n05,
+      _SSNF,
+      { [_aQE2]: [`ServiceSettingNotFound`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(ServiceSettingNotFound$, ServiceSettingNotFound);
+    var StatusUnchanged$ = [
+      -3,
+      n05,
+      _SU,
+      { [_aQE2]: [`StatusUnchanged`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(StatusUnchanged$, StatusUnchanged);
+    var SubTypeCountLimitExceededException$ = [
+      -3,
+      n05,
+      _STCLEE,
+      { [_aQE2]: [`SubTypeCountLimitExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(SubTypeCountLimitExceededException$, SubTypeCountLimitExceededException);
+    var TargetInUseException$ = [
+      -3,
+      n05,
+      _TIUE,
+      { [_aQE2]: [`TargetInUseException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(TargetInUseException$, TargetInUseException);
+    var TargetNotConnected$ = [
+      -3,
+      n05,
+      _TNC,
+      { [_aQE2]: [`TargetNotConnected`, 430], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(TargetNotConnected$, TargetNotConnected);
+    var ThrottlingException$ = [
+      -3,
+      n05,
+      _TE,
+      { [_e5]: _c5 },
+      [_M, _QC, _SC],
+      [0, 0, 0],
+      1
+    ];
+    n0_registry5.registerError(ThrottlingException$, ThrottlingException);
+    var TooManyTagsError$ = [
+      -3,
+      n05,
+      _TMTE,
+      { [_aQE2]: [`TooManyTagsError`, 400], [_e5]: _c5 },
+      [],
+      []
+    ];
+    n0_registry5.registerError(TooManyTagsError$, TooManyTagsError);
+    var TooManyUpdates$ = [
+      -3,
+      n05,
+      _TMU,
+      { [_aQE2]: [`TooManyUpdates`, 429], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(TooManyUpdates$, TooManyUpdates);
+    var TotalSizeLimitExceededException$ = [
+      -3,
+      n05,
+      _TSLEE,
+      { [_aQE2]: [`TotalSizeLimitExceeded`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(TotalSizeLimitExceededException$, TotalSizeLimitExceededException);
+    var UnsupportedCalendarException$ = [
+      -3,
+      n05,
+      _UCE2,
+      { [_aQE2]: [`UnsupportedCalendarException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(UnsupportedCalendarException$, UnsupportedCalendarException);
+    var UnsupportedFeatureRequiredException$ = [
+      -3,
+      n05,
+      _UFRE,
+      { [_aQE2]: [`UnsupportedFeatureRequiredException`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(UnsupportedFeatureRequiredException$, UnsupportedFeatureRequiredException);
+    var UnsupportedInventoryItemContextException$ = [
+      -3,
+      n05,
+      _UIICE,
+      { [_aQE2]: [`UnsupportedInventoryItemContext`, 400], [_e5]: _c5 },
+      [_TN, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(UnsupportedInventoryItemContextException$, UnsupportedInventoryItemContextException);
+    var UnsupportedInventorySchemaVersionException$ = [
+      -3,
+      n05,
+      _UISVE,
+      { [_aQE2]: [`UnsupportedInventorySchemaVersion`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(UnsupportedInventorySchemaVersionException$, UnsupportedInventorySchemaVersionException);
+    var UnsupportedOperatingSystem$ = [
+      -3,
+      n05,
+      _UOS,
+      { [_aQE2]: [`UnsupportedOperatingSystem`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(UnsupportedOperatingSystem$, UnsupportedOperatingSystem);
+    var UnsupportedOperationException$ = [
+      -3,
+      n05,
+      _UOE,
+      { [_aQE2]: [`UnsupportedOperation`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(UnsupportedOperationException$, UnsupportedOperationException);
+    var UnsupportedParameterType$ = [
+      -3,
+      n05,
+      _UPT,
+      { [_aQE2]: [`UnsupportedParameterType`, 400], [_e5]: _c5 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(UnsupportedParameterType$, UnsupportedParameterType);
+    var UnsupportedPlatformType$ = [
+      -3,
+      n05,
+      _UPTn,
+      { [_aQE2]: [`UnsupportedPlatformType`, 400], [_e5]: _c5 },
+      [_M],
+      [0]
+    ];
+    n0_registry5.registerError(UnsupportedPlatformType$, UnsupportedPlatformType);
+    var ValidationException$2 = [
+      -3,
+      n05,
+      _VE2,
+      { [_aQE2]: [`ValidationException`, 400], [_e5]: _c5 },
+      [_M, _RC2],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ValidationException$2, ValidationException2);
+    var errorTypeRegistries5 = [
+      _s_registry5,
+      n0_registry5
+    ];
+    var AccessKeySecretType = [0, n05, _AKST, 8, 0];
+    var IPAddress = [0, n05, _IPA, 8, 0];
+    var MaintenanceWindowDescription = [0, n05, _MWD, 8, 0];
+    var MaintenanceWindowExecutionTaskInvocationParameters = [0, n05, _MWETIP, 8, 0];
+    var MaintenanceWindowLambdaPayload = [0, n05, _MWLP, 8, 21];
+    var MaintenanceWindowStepFunctionsInput = [0, n05, _MWSFI, 8, 0];
+    var MaintenanceWindowTaskParameterValue = [0, n05, _MWTPV, 8, 0];
+    var OwnerInformation = [0, n05, _OI, 8, 0];
+    var PatchSourceConfiguration = [0, n05, _PSC, 8, 0];
+    var PSParameterValue = [0, n05, _PSPV, 8, 0];
+    var SessionTokenType2 = [0, n05, _STT2, 8, 0];
+    var AccountSharingInfo$ = [
+      3,
+      n05,
+      _ASI,
+      0,
+      [_AIc, _SDV],
+      [0, 0]
+    ];
+    var Activation$ = [
+      3,
+      n05,
+      _A2,
+      0,
+      [_AIct, _D, _DIN, _IRa, _RL, _RCe, _ED, _E2, _CD, _T2],
+      [0, 0, 0, 0, 1, 1, 4, 2, 4, () => TagList]
+    ];
+    var AddTagsToResourceRequest$ = [
+      3,
+      n05,
+      _ATTRR,
+      0,
+      [_RTe, _RI, _T2],
+      [0, 0, () => TagList],
+      3
+    ];
+    var AddTagsToResourceResult$ = [
+      3,
+      n05,
+      _ATTRRd,
+      0,
+      [],
+      []
+    ];
+    var Alarm$ = [
+      3,
+      n05,
+      _Al,
+      0,
+      [_N],
+      [0],
+      1
+    ];
+    var AlarmConfiguration$ = [
+      3,
+      n05,
+      _AC,
+      0,
+      [_Ala, _IPAF],
+      [() => AlarmList, 2],
+      1
+    ];
+    var AlarmStateInformation$ = [
+      3,
+      n05,
+      _ASIl,
+      0,
+      [_N, _S],
+      [0, 0],
+      2
+    ];
+    var AssociateOpsItemRelatedItemRequest$ = [
+      3,
+      n05,
+      _AOIRIR,
+      0,
+      [_OII, _AT3, _RTe, _RU],
+      [0, 0, 0, 0],
+      4
+    ];
+    var AssociateOpsItemRelatedItemResponse$ = [
+      3,
+      n05,
+      _AOIRIRs,
+      0,
+      [_AIs],
+      [0]
+    ];
+    var Association$ = [
+      3,
+      n05,
+      _As,
+      0,
+      [_N, _II, _AIs, _AV, _DV, _Ta2, _LED, _O, _SE, _AN, _SO, _Du, _TM],
+      [0, 0, 0, 0, 0, () => Targets, 4, () => AssociationOverview$, 0, 0, 1, 1, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]]]
+    ];
+    var AssociationDescription$ = [
+      3,
+      n05,
+      _AD,
+      0,
+      [_N, _II, _AV, _Da, _LUAD, _St, _O, _DV, _ATPN, _P2, _AIs, _Ta2, _SE, _OL, _LED, _LSED, _AN, _ME, _MC, _CS2, _SCy, _AOACI, _CN, _TL, _SO, _Du, _TM, _AC, _TA, _ADAR],
+      [0, 0, 0, 4, 4, () => AssociationStatus$, () => AssociationOverview$, 0, 0, [() => _Parameters, 0], 0, () => Targets, 0, () => InstanceAssociationOutputLocation$, 4, 4, 0, 0, 0, 0, 0, 2, 64 | 0, () => TargetLocations, 1, 1, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], () => AlarmConfiguration$, () => AlarmStateInformationList, 0]
+    ];
+    var AssociationExecution$ = [
+      3,
+      n05,
+      _AE,
+      0,
+      [_AIs, _AV, _EI2, _St, _DS2, _CT2, _LED, _RCBS, _AC, _TA],
+      [0, 0, 0, 0, 0, 4, 4, 0, () => AlarmConfiguration$, () => AlarmStateInformationList]
+    ];
+    var AssociationExecutionFilter$ = [
+      3,
+      n05,
+      _AEF,
+      0,
+      [_K2, _V2, _Ty],
+      [0, 0, 0],
+      3
+    ];
+    var AssociationExecutionTarget$ = [
+      3,
+      n05,
+      _AET,
+      0,
+      [_AIs, _AV, _EI2, _RI, _RTe, _St, _DS2, _LED, _OS],
+      [0, 0, 0, 0, 0, 0, 0, 4, () => OutputSource$]
+    ];
+    var AssociationExecutionTargetsFilter$ = [
+      3,
+      n05,
+      _AETF,
+      0,
+      [_K2, _V2],
+      [0, 0],
+      2
+    ];
+    var AssociationFilter$ = [
+      3,
+      n05,
+      _AF,
+      0,
+      [_k, _v],
+      [0, 0],
+      2
+    ];
+    var AssociationOverview$ = [
+      3,
+      n05,
+      _AO,
+      0,
+      [_St, _DS2, _ASAC],
+      [0, 0, 128 | 1]
+    ];
+    var AssociationStatus$ = [
+      3,
+      n05,
+      _AS,
+      0,
+      [_Da, _N, _M, _AId],
+      [4, 0, 0, 0],
+      3
+    ];
+    var AssociationVersionInfo$ = [
+      3,
+      n05,
+      _AVI,
+      0,
+      [_AIs, _AV, _CD, _N, _DV, _P2, _Ta2, _SE, _OL, _AN, _ME, _MC, _CS2, _SCy, _AOACI, _CN, _TL, _SO, _Du, _TM, _ADAR],
+      [0, 0, 4, 0, 0, [() => _Parameters, 0], () => Targets, 0, () => InstanceAssociationOutputLocation$, 0, 0, 0, 0, 0, 2, 64 | 0, () => TargetLocations, 1, 1, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], 0]
+    ];
+    var AttachmentContent$ = [
+      3,
+      n05,
+      _ACt,
+      0,
+      [_N, _Si, _H, _HT, _U],
+      [0, 1, 0, 0, 0]
+    ];
+    var AttachmentInformation$ = [
+      3,
+      n05,
+      _AIt,
+      0,
+      [_N],
+      [0]
+    ];
+    var AttachmentsSource$ = [
+      3,
+      n05,
+      _ASt,
+      0,
+      [_K2, _Va, _N],
+      [0, 64 | 0, 0]
+    ];
+    var AutomationExecution$ = [
+      3,
+      n05,
+      _AEu,
+      0,
+      [_AEI, _DN, _DV, _EST, _EET, _AES, _SEt, _SET, _P2, _Ou, _FM, _WM, _Mo, _PAEI, _EB, _CSN, _CA2, _TPN, _Ta2, _TM, _RTes, _MC, _ME, _Tar, _TL, _PC2, _AC, _TA, _TLURL, _ASu, _STc, _R, _OII, _AIs, _CRN, _Var, _TS],
+      [0, 0, 0, 4, 4, 0, () => StepExecutionList, 2, [2, n05, _APM, 0, 0, 64 | 0], [2, n05, _APM, 0, 0, 64 | 0], 0, 0, 0, 0, 0, 0, 0, 0, () => Targets, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], () => ResolvedTargets$, 0, 0, 0, () => TargetLocations, () => ProgressCounters$, () => AlarmConfiguration$, () => AlarmStateInformationList, 0, 0, 4, () => Runbooks, 0, 0, 0, [2, n05, _APM, 0, 0, 64 | 0], () => TargetsSummary$]
+    ];
+    var AutomationExecutionFilter$ = [
+      3,
+      n05,
+      _AEFu,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0],
+      2
+    ];
+    var AutomationExecutionInputs$ = [
+      3,
+      n05,
+      _AEIu,
+      0,
+      [_P2, _TPN, _Ta2, _TM, _TL, _TLURL],
+      [[2, n05, _APM, 0, 0, 64 | 0], 0, () => AutomationTargets, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], () => TargetLocations, 0]
+    ];
+    var AutomationExecutionMetadata$ = [
+      3,
+      n05,
+      _AEM,
+      0,
+      [_AEI, _DN, _DV, _AES, _EST, _EET, _EB, _LF, _Ou, _Mo, _PAEI, _CSN, _CA2, _FM, _WM, _TPN, _Ta2, _TM, _RTes, _MC, _ME, _Tar, _ATu, _AC, _TA, _TLURL, _ASu, _STc, _R, _OII, _AIs, _CRN],
+      [0, 0, 0, 0, 4, 4, 0, 0, [2, n05, _APM, 0, 0, 64 | 0], 0, 0, 0, 0, 0, 0, 0, () => Targets, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], () => ResolvedTargets$, 0, 0, 0, 0, () => AlarmConfiguration$, () => AlarmStateInformationList, 0, 0, 4, () => Runbooks, 0, 0, 0]
+    ];
+    var AutomationExecutionPreview$ = [
+      3,
+      n05,
+      _AEP,
+      0,
+      [_SP, _Re, _TP, _TAo],
+      [128 | 1, 64 | 0, () => TargetPreviewList, 1]
+    ];
+    var AzureConfiguration$ = [
+      3,
+      n05,
+      _ACz,
+      0,
+      [_TI, _AIp, _TDN, _ADN, _Ta2],
+      [0, 0, 0, 0, () => ConfigurationTargets$],
+      2
+    ];
+    var AzureSubscription$ = [
+      3,
+      n05,
+      _ASz,
+      0,
+      [_I, _DNi],
+      [0, 0],
+      1
+    ];
+    var BaselineOverride$ = [
+      3,
+      n05,
+      _BO,
+      0,
+      [_OSp, _GF, _AR2, _AP, _APCL, _RP, _RPA, _APENS, _So, _ASUCS],
+      [0, () => PatchFilterGroup$, () => PatchRuleGroup$, 64 | 0, 0, 64 | 0, 0, 2, [() => PatchSourceList, 0], 0]
+    ];
+    var CancelCommandRequest$ = [
+      3,
+      n05,
+      _CCR,
+      0,
+      [_CI, _IIn],
+      [0, 64 | 0],
+      1
+    ];
+    var CancelCommandResult$ = [
+      3,
+      n05,
+      _CCRa,
+      0,
+      [],
+      []
+    ];
+    var CancelMaintenanceWindowExecutionRequest$ = [
+      3,
+      n05,
+      _CMWER,
+      0,
+      [_WEI],
+      [0],
+      1
+    ];
+    var CancelMaintenanceWindowExecutionResult$ = [
+      3,
+      n05,
+      _CMWERa,
+      0,
+      [_WEI],
+      [0]
+    ];
+    var CloudConnectorFilter$ = [
+      3,
+      n05,
+      _CCF,
+      0,
+      [_FK, _FV],
+      [0, 64 | 0]
+    ];
+    var CloudConnectorSummary$ = [
+      3,
+      n05,
+      _CCS,
+      0,
+      [_CCI, _DNi, _D, _RA2, _CAr, _UA, _Pr2, _CCA],
+      [0, 0, 0, 0, 4, 4, 0, 0]
+    ];
+    var CloudWatchOutputConfig$ = [
+      3,
+      n05,
+      _CWOC,
+      0,
+      [_CWLGN, _CWOE],
+      [0, 2]
+    ];
+    var Command$ = [
+      3,
+      n05,
+      _C2,
+      0,
+      [_CI, _DN, _DV, _Co, _EA, _P2, _IIn, _Ta2, _RDT, _St, _SD, _OSR, _OSBN, _OSKP, _MC, _ME, _TC2, _CC, _EC, _DTOC, _SR, _NC, _CWOC, _TSi, _AC, _TA],
+      [0, 0, 0, 0, 4, [() => _Parameters, 0], 64 | 0, () => Targets, 4, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, () => NotificationConfig$, () => CloudWatchOutputConfig$, 1, () => AlarmConfiguration$, () => AlarmStateInformationList]
+    ];
+    var CommandFilter$ = [
+      3,
+      n05,
+      _CF,
+      0,
+      [_k, _v],
+      [0, 0],
+      2
+    ];
+    var CommandInvocation$ = [
+      3,
+      n05,
+      _CIo,
+      0,
+      [_CI, _II, _IN, _Co, _DN, _DV, _RDT, _St, _SD, _TO, _SOU, _SEU, _CP, _SR, _NC, _CWOC],
+      [0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, () => CommandPluginList, 0, () => NotificationConfig$, () => CloudWatchOutputConfig$]
+    ];
+    var CommandPlugin$ = [
+      3,
+      n05,
+      _CPo,
+      0,
+      [_N, _St, _SD, _RCes, _RSDT, _RFDT, _Out, _SOU, _SEU, _OSR, _OSBN, _OSKP],
+      [0, 0, 0, 1, 4, 4, 0, 0, 0, 0, 0, 0]
+    ];
+    var ComplianceExecutionSummary$ = [
+      3,
+      n05,
+      _CES,
+      0,
+      [_ET, _EI2, _ETx],
+      [4, 0, 0],
+      1
+    ];
+    var ComplianceItem$ = [
+      3,
+      n05,
+      _CIom,
+      0,
+      [_CTo, _RTe, _RI, _I, _Ti, _St, _Se, _ES, _De],
+      [0, 0, 0, 0, 0, 0, 0, () => ComplianceExecutionSummary$, 128 | 0]
+    ];
+    var ComplianceItemEntry$ = [
+      3,
+      n05,
+      _CIE,
+      0,
+      [_Se, _St, _I, _Ti, _De],
+      [0, 0, 0, 0, 128 | 0],
+      2
+    ];
+    var ComplianceStringFilter$ = [
+      3,
+      n05,
+      _CSF,
+      0,
+      [_K2, _Va, _Ty],
+      [0, [() => ComplianceStringFilterValueList, 0], 0]
+    ];
+    var ComplianceSummaryItem$ = [
+      3,
+      n05,
+      _CSI,
+      0,
+      [_CTo, _CSo, _NCS],
+      [0, () => CompliantSummary$, () => NonCompliantSummary$]
+    ];
+    var CompliantSummary$ = [
+      3,
+      n05,
+      _CSo,
+      0,
+      [_CCo, _SS],
+      [1, () => SeveritySummary$]
+    ];
+    var CreateActivationRequest$ = [
+      3,
+      n05,
+      _CAR,
+      0,
+      [_IRa, _D, _DIN, _RL, _ED, _T2, _RM],
+      [0, 0, 0, 1, 4, () => TagList, () => RegistrationMetadataList],
+      1
+    ];
+    var CreateActivationResult$ = [
+      3,
+      n05,
+      _CARr,
+      0,
+      [_AIct, _ACc],
+      [0, 0]
+    ];
+    var CreateAssociationBatchRequest$ = [
+      3,
+      n05,
+      _CABR,
+      0,
+      [_En, _ADAR],
+      [[() => CreateAssociationBatchRequestEntries, 0], 0],
+      1
+    ];
+    var CreateAssociationBatchRequestEntry$ = [
+      3,
+      n05,
+      _CABRE,
+      0,
+      [_N, _II, _P2, _ATPN, _DV, _Ta2, _SE, _OL, _AN, _ME, _MC, _CS2, _SCy, _AOACI, _CN, _TL, _SO, _Du, _TM, _AC],
+      [0, 0, [() => _Parameters, 0], 0, 0, () => Targets, 0, () => InstanceAssociationOutputLocation$, 0, 0, 0, 0, 0, 2, 64 | 0, () => TargetLocations, 1, 1, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], () => AlarmConfiguration$],
+      1
+    ];
+    var CreateAssociationBatchResult$ = [
+      3,
+      n05,
+      _CABRr,
+      0,
+      [_Su, _F],
+      [[() => AssociationDescriptionList, 0], [() => FailedCreateAssociationList, 0]]
+    ];
+    var CreateAssociationRequest$ = [
+      3,
+      n05,
+      _CARre,
+      0,
+      [_N, _DV, _II, _P2, _Ta2, _SE, _OL, _AN, _ATPN, _ME, _MC, _CS2, _SCy, _AOACI, _CN, _TL, _SO, _Du, _TM, _T2, _AC, _ADAR],
+      [0, 0, 0, [() => _Parameters, 0], () => Targets, 0, () => InstanceAssociationOutputLocation$, 0, 0, 0, 0, 0, 0, 2, 64 | 0, () => TargetLocations, 1, 1, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], () => TagList, () => AlarmConfiguration$, 0],
+      1
+    ];
+    var CreateAssociationResult$ = [
+      3,
+      n05,
+      _CARrea,
+      0,
+      [_AD],
+      [[() => AssociationDescription$, 0]]
+    ];
+    var CreateCloudConnectorRequest$ = [
+      3,
+      n05,
+      _CCCR,
+      0,
+      [_DNi, _RA2, _Con, _D, _CCA, _T2],
+      [0, 0, () => CloudConnectorConfiguration$, 0, 0, () => TagList],
+      3
+    ];
+    var CreateCloudConnectorResult$ = [
+      3,
+      n05,
+      _CCCRr,
+      0,
+      [_CCI],
+      [0]
+    ];
+    var CreateDocumentRequest$ = [
+      3,
+      n05,
+      _CDR,
+      0,
+      [_Cont, _N, _Req, _At, _DNi, _VN, _DT, _DF, _TT, _T2],
+      [0, 0, () => DocumentRequiresList, () => AttachmentsSourceList, 0, 0, 0, 0, 0, () => TagList],
+      2
+    ];
+    var CreateDocumentResult$ = [
+      3,
+      n05,
+      _CDRr,
+      0,
+      [_DD],
+      [[() => DocumentDescription$, 0]]
+    ];
+    var CreateMaintenanceWindowRequest$ = [
+      3,
+      n05,
+      _CMWR,
+      0,
+      [_N, _Sc, _Du, _Cu, _AUT, _D, _SDt, _EDn, _STch, _SO, _CTl, _T2],
+      [0, 0, 1, 1, 2, [() => MaintenanceWindowDescription, 0], 0, 0, 0, 1, [0, 4], () => TagList],
+      5
+    ];
+    var CreateMaintenanceWindowResult$ = [
+      3,
+      n05,
+      _CMWRr,
+      0,
+      [_WI],
+      [0]
+    ];
+    var CreateOpsItemRequest$ = [
+      3,
+      n05,
+      _COIR,
+      0,
+      [_D, _Sou, _Ti, _OIT, _OD, _No, _Pri, _ROI, _T2, _Ca, _Se, _AST, _AETc, _PST, _PET, _AIc],
+      [0, 0, 0, 0, () => OpsItemOperationalData, () => OpsItemNotifications, 1, () => RelatedOpsItems, () => TagList, 0, 0, 4, 4, 4, 4, 0],
+      3
+    ];
+    var CreateOpsItemResponse$ = [
+      3,
+      n05,
+      _COIRr,
+      0,
+      [_OII, _OIA],
+      [0, 0]
+    ];
+    var CreateOpsMetadataRequest$ = [
+      3,
+      n05,
+      _COMR,
+      0,
+      [_RI, _Me, _T2],
+      [0, () => MetadataMap, () => TagList],
+      1
+    ];
+    var CreateOpsMetadataResult$ = [
+      3,
+      n05,
+      _COMRr,
+      0,
+      [_OMA],
+      [0]
+    ];
+    var CreatePatchBaselineRequest$ = [
+      3,
+      n05,
+      _CPBR,
+      0,
+      [_N, _OSp, _GF, _AR2, _AP, _APCL, _APENS, _RP, _RPA, _D, _So, _ASUCS, _CTl, _T2],
+      [0, 0, () => PatchFilterGroup$, () => PatchRuleGroup$, 64 | 0, 0, 2, 64 | 0, 0, 0, [() => PatchSourceList, 0], 0, [0, 4], () => TagList],
+      1
+    ];
+    var CreatePatchBaselineResult$ = [
+      3,
+      n05,
+      _CPBRr,
+      0,
+      [_BI],
+      [0]
+    ];
+    var CreateResourceDataSyncRequest$ = [
+      3,
+      n05,
+      _CRDSR,
+      0,
+      [_SN2, _SDe, _ST2, _SSy],
+      [0, () => ResourceDataSyncS3Destination$, 0, () => ResourceDataSyncSource$],
+      1
+    ];
+    var CreateResourceDataSyncResult$ = [
+      3,
+      n05,
+      _CRDSRr,
+      0,
+      [],
+      []
+    ];
+    var Credentials$2 = [
+      3,
+      n05,
+      _Cr,
+      0,
+      [_AKI2, _SAK2, _STe, _ETxp],
+      [0, [() => AccessKeySecretType, 0], [() => SessionTokenType2, 0], 4],
+      4
+    ];
+    var DeleteActivationRequest$ = [
+      3,
+      n05,
+      _DAR,
+      0,
+      [_AIct],
+      [0],
+      1
+    ];
+    var DeleteActivationResult$ = [
+      3,
+      n05,
+      _DARe,
+      0,
+      [],
+      []
+    ];
+    var DeleteAssociationRequest$ = [
+      3,
+      n05,
+      _DARel,
+      0,
+      [_N, _II, _AIs],
+      [0, 0, 0]
+    ];
+    var DeleteAssociationResult$ = [
+      3,
+      n05,
+      _DARele,
+      0,
+      [],
+      []
+    ];
+    var DeleteCloudConnectorRequest$ = [
+      3,
+      n05,
+      _DCCR,
+      0,
+      [_CCI],
+      [0],
+      1
+    ];
+    var DeleteCloudConnectorResult$ = [
+      3,
+      n05,
+      _DCCRe,
+      0,
+      [_CCI],
+      [0]
+    ];
+    var DeleteDocumentRequest$ = [
+      3,
+      n05,
+      _DDR,
+      0,
+      [_N, _DV, _VN, _Fo],
+      [0, 0, 0, 2],
+      1
+    ];
+    var DeleteDocumentResult$ = [
+      3,
+      n05,
+      _DDRe,
+      0,
+      [],
+      []
+    ];
+    var DeleteInventoryRequest$ = [
+      3,
+      n05,
+      _DIR,
+      0,
+      [_TN, _SDO, _DR, _CTl],
+      [0, 0, 2, [0, 4]],
+      1
+    ];
+    var DeleteInventoryResult$ = [
+      3,
+      n05,
+      _DIRe,
+      0,
+      [_DI, _TN, _DSe],
+      [0, 0, () => InventoryDeletionSummary$]
+    ];
+    var DeleteMaintenanceWindowRequest$ = [
+      3,
+      n05,
+      _DMWR,
+      0,
+      [_WI],
+      [0],
+      1
+    ];
+    var DeleteMaintenanceWindowResult$ = [
+      3,
+      n05,
+      _DMWRe,
+      0,
+      [_WI],
+      [0]
+    ];
+    var DeleteOpsItemRequest$ = [
+      3,
+      n05,
+      _DOIR,
+      0,
+      [_OII],
+      [0],
+      1
+    ];
+    var DeleteOpsItemResponse$ = [
+      3,
+      n05,
+      _DOIRe,
+      0,
+      [],
+      []
+    ];
+    var DeleteOpsMetadataRequest$ = [
+      3,
+      n05,
+      _DOMR,
+      0,
+      [_OMA],
+      [0],
+      1
+    ];
+    var DeleteOpsMetadataResult$ = [
+      3,
+      n05,
+      _DOMRe,
+      0,
+      [],
+      []
+    ];
+    var DeleteParameterRequest$ = [
+      3,
+      n05,
+      _DPR,
+      0,
+      [_N],
+      [0],
+      1
+    ];
+    var DeleteParameterResult$ = [
+      3,
+      n05,
+      _DPRe,
+      0,
+      [],
+      []
+    ];
+    var DeleteParametersRequest$ = [
+      3,
+      n05,
+      _DPRel,
+      0,
+      [_Na],
+      [64 | 0],
+      1
+    ];
+    var DeleteParametersResult$ = [
+      3,
+      n05,
+      _DPRele,
+      0,
+      [_DP, _IP],
+      [64 | 0, 64 | 0]
+    ];
+    var DeletePatchBaselineRequest$ = [
+      3,
+      n05,
+      _DPBR,
+      0,
+      [_BI],
+      [0],
+      1
+    ];
+    var DeletePatchBaselineResult$ = [
+      3,
+      n05,
+      _DPBRe,
+      0,
+      [_BI],
+      [0]
+    ];
+    var DeleteResourceDataSyncRequest$ = [
+      3,
+      n05,
+      _DRDSR,
+      0,
+      [_SN2, _ST2],
+      [0, 0],
+      1
+    ];
+    var DeleteResourceDataSyncResult$ = [
+      3,
+      n05,
+      _DRDSRe,
+      0,
+      [],
+      []
+    ];
+    var DeleteResourcePolicyRequest$ = [
+      3,
+      n05,
+      _DRPR,
+      0,
+      [_RAe, _PI2, _PH, _DM],
+      [0, 0, 0, 0],
+      3
+    ];
+    var DeleteResourcePolicyResponse$ = [
+      3,
+      n05,
+      _DRPRe,
+      0,
+      [],
+      []
+    ];
+    var DeregisterDefaultHostManagementConfigurationRequest$ = [
+      3,
+      n05,
+      _DDHMCR,
+      0,
+      [],
+      []
+    ];
+    var DeregisterDefaultHostManagementConfigurationResult$ = [
+      3,
+      n05,
+      _DDHMCRe,
+      0,
+      [],
+      []
+    ];
+    var DeregisterManagedInstanceRequest$ = [
+      3,
+      n05,
+      _DMIR,
+      0,
+      [_II],
+      [0],
+      1
+    ];
+    var DeregisterManagedInstanceResult$ = [
+      3,
+      n05,
+      _DMIRe,
+      0,
+      [],
+      []
+    ];
+    var DeregisterPatchBaselineForPatchGroupRequest$ = [
+      3,
+      n05,
+      _DPBFPGR,
+      0,
+      [_BI, _PG],
+      [0, 0],
+      2
+    ];
+    var DeregisterPatchBaselineForPatchGroupResult$ = [
+      3,
+      n05,
+      _DPBFPGRe,
+      0,
+      [_BI, _PG],
+      [0, 0]
+    ];
+    var DeregisterTargetFromMaintenanceWindowRequest$ = [
+      3,
+      n05,
+      _DTFMWR,
+      0,
+      [_WI, _WTI, _Sa],
+      [0, 0, 2],
+      2
+    ];
+    var DeregisterTargetFromMaintenanceWindowResult$ = [
+      3,
+      n05,
+      _DTFMWRe,
+      0,
+      [_WI, _WTI],
+      [0, 0]
+    ];
+    var DeregisterTaskFromMaintenanceWindowRequest$ = [
+      3,
+      n05,
+      _DTFMWRer,
+      0,
+      [_WI, _WTIi],
+      [0, 0],
+      2
+    ];
+    var DeregisterTaskFromMaintenanceWindowResult$ = [
+      3,
+      n05,
+      _DTFMWRere,
+      0,
+      [_WI, _WTIi],
+      [0, 0]
+    ];
+    var DescribeActivationsFilter$ = [
+      3,
+      n05,
+      _DAF,
+      0,
+      [_FK, _FV],
+      [0, 64 | 0]
+    ];
+    var DescribeActivationsRequest$ = [
+      3,
+      n05,
+      _DARes,
+      0,
+      [_Fi, _MR, _NT],
+      [() => DescribeActivationsFilterList, 1, 0]
+    ];
+    var DescribeActivationsResult$ = [
+      3,
+      n05,
+      _DAResc,
+      0,
+      [_AL, _NT],
+      [() => ActivationList, 0]
+    ];
+    var DescribeAssociationExecutionsRequest$ = [
+      3,
+      n05,
+      _DAER,
+      0,
+      [_AIs, _Fi, _MR, _NT],
+      [0, [() => AssociationExecutionFilterList, 0], 1, 0],
+      1
+    ];
+    var DescribeAssociationExecutionsResult$ = [
+      3,
+      n05,
+      _DAERe,
+      0,
+      [_AEs, _NT],
+      [[() => AssociationExecutionsList, 0], 0]
+    ];
+    var DescribeAssociationExecutionTargetsRequest$ = [
+      3,
+      n05,
+      _DAETR,
+      0,
+      [_AIs, _EI2, _Fi, _MR, _NT],
+      [0, 0, [() => AssociationExecutionTargetsFilterList, 0], 1, 0],
+      2
+    ];
+    var DescribeAssociationExecutionTargetsResult$ = [
+      3,
+      n05,
+      _DAETRe,
+      0,
+      [_AETs, _NT],
+      [[() => AssociationExecutionTargetsList, 0], 0]
+    ];
+    var DescribeAssociationRequest$ = [
+      3,
+      n05,
+      _DARescr,
+      0,
+      [_N, _II, _AIs, _AV],
+      [0, 0, 0, 0]
+    ];
+    var DescribeAssociationResult$ = [
+      3,
+      n05,
+      _DARescri,
+      0,
+      [_AD],
+      [[() => AssociationDescription$, 0]]
+    ];
+    var DescribeAutomationExecutionsRequest$ = [
+      3,
+      n05,
+      _DAERes,
+      0,
+      [_Fi, _MR, _NT],
+      [() => AutomationExecutionFilterList, 1, 0]
+    ];
+    var DescribeAutomationExecutionsResult$ = [
+      3,
+      n05,
+      _DAEResc,
+      0,
+      [_AEML, _NT],
+      [() => AutomationExecutionMetadataList, 0]
+    ];
+    var DescribeAutomationStepExecutionsRequest$ = [
+      3,
+      n05,
+      _DASER,
+      0,
+      [_AEI, _Fi, _NT, _MR, _RO],
+      [0, () => StepExecutionFilterList, 0, 1, 2],
+      1
+    ];
+    var DescribeAutomationStepExecutionsResult$ = [
+      3,
+      n05,
+      _DASERe,
+      0,
+      [_SEt, _NT],
+      [() => StepExecutionList, 0]
+    ];
+    var DescribeAvailablePatchesRequest$ = [
+      3,
+      n05,
+      _DAPR,
+      0,
+      [_Fi, _MR, _NT],
+      [() => PatchOrchestratorFilterList, 1, 0]
+    ];
+    var DescribeAvailablePatchesResult$ = [
+      3,
+      n05,
+      _DAPRe,
+      0,
+      [_Pa, _NT],
+      [() => PatchList, 0]
+    ];
+    var DescribeDocumentPermissionRequest$ = [
+      3,
+      n05,
+      _DDPR,
+      0,
+      [_N, _PT, _MR, _NT],
+      [0, 0, 1, 0],
+      2
+    ];
+    var DescribeDocumentPermissionResponse$ = [
+      3,
+      n05,
+      _DDPRe,
+      0,
+      [_AIcc, _ASIL, _NT],
+      [[() => AccountIdList, 0], [() => AccountSharingInfoList, 0], 0]
+    ];
+    var DescribeDocumentRequest$ = [
+      3,
+      n05,
+      _DDRes,
+      0,
+      [_N, _DV, _VN],
+      [0, 0, 0],
+      1
+    ];
+    var DescribeDocumentResult$ = [
+      3,
+      n05,
+      _DDResc,
+      0,
+      [_Do],
+      [[() => DocumentDescription$, 0]]
+    ];
+    var DescribeEffectiveInstanceAssociationsRequest$ = [
+      3,
+      n05,
+      _DEIAR,
+      0,
+      [_II, _MR, _NT],
+      [0, 1, 0],
+      1
+    ];
+    var DescribeEffectiveInstanceAssociationsResult$ = [
+      3,
+      n05,
+      _DEIARe,
+      0,
+      [_Ass, _NT],
+      [() => InstanceAssociationList, 0]
+    ];
+    var DescribeEffectivePatchesForPatchBaselineRequest$ = [
+      3,
+      n05,
+      _DEPFPBR,
+      0,
+      [_BI, _MR, _NT],
+      [0, 1, 0],
+      1
+    ];
+    var DescribeEffectivePatchesForPatchBaselineResult$ = [
+      3,
+      n05,
+      _DEPFPBRe,
+      0,
+      [_EP, _NT],
+      [() => EffectivePatchList, 0]
+    ];
+    var DescribeInstanceAssociationsStatusRequest$ = [
+      3,
+      n05,
+      _DIASR,
+      0,
+      [_II, _MR, _NT],
+      [0, 1, 0],
+      1
+    ];
+    var DescribeInstanceAssociationsStatusResult$ = [
+      3,
+      n05,
+      _DIASRe,
+      0,
+      [_IASI, _NT],
+      [() => InstanceAssociationStatusInfos, 0]
+    ];
+    var DescribeInstanceInformationRequest$ = [
+      3,
+      n05,
+      _DIIR,
+      0,
+      [_IIFL, _Fi, _MR, _NT],
+      [[() => InstanceInformationFilterList, 0], [() => InstanceInformationStringFilterList, 0], 1, 0]
+    ];
+    var DescribeInstanceInformationResult$ = [
+      3,
+      n05,
+      _DIIRe,
+      0,
+      [_IIL, _NT],
+      [[() => InstanceInformationList, 0], 0]
+    ];
+    var DescribeInstancePatchesRequest$ = [
+      3,
+      n05,
+      _DIPR,
+      0,
+      [_II, _Fi, _NT, _MR],
+      [0, () => PatchOrchestratorFilterList, 0, 1],
+      1
+    ];
+    var DescribeInstancePatchesResult$ = [
+      3,
+      n05,
+      _DIPRe,
+      0,
+      [_Pa, _NT],
+      [() => PatchComplianceDataList, 0]
+    ];
+    var DescribeInstancePatchStatesForPatchGroupRequest$ = [
+      3,
+      n05,
+      _DIPSFPGR,
+      0,
+      [_PG, _Fi, _NT, _MR],
+      [0, () => InstancePatchStateFilterList, 0, 1],
+      1
+    ];
+    var DescribeInstancePatchStatesForPatchGroupResult$ = [
+      3,
+      n05,
+      _DIPSFPGRe,
+      0,
+      [_IPS, _NT],
+      [[() => InstancePatchStatesList, 0], 0]
+    ];
+    var DescribeInstancePatchStatesRequest$ = [
+      3,
+      n05,
+      _DIPSR,
+      0,
+      [_IIn, _NT, _MR],
+      [64 | 0, 0, 1],
+      1
+    ];
+    var DescribeInstancePatchStatesResult$ = [
+      3,
+      n05,
+      _DIPSRe,
+      0,
+      [_IPS, _NT],
+      [[() => InstancePatchStateList, 0], 0]
+    ];
+    var DescribeInstancePropertiesRequest$ = [
+      3,
+      n05,
+      _DIPRes,
+      0,
+      [_IPFL, _FWO, _MR, _NT],
+      [[() => InstancePropertyFilterList, 0], [() => InstancePropertyStringFilterList, 0], 1, 0]
+    ];
+    var DescribeInstancePropertiesResult$ = [
+      3,
+      n05,
+      _DIPResc,
+      0,
+      [_IPn, _NT],
+      [[() => InstanceProperties, 0], 0]
+    ];
+    var DescribeInventoryDeletionsRequest$ = [
+      3,
+      n05,
+      _DIDR,
+      0,
+      [_DI, _NT, _MR],
+      [0, 0, 1]
+    ];
+    var DescribeInventoryDeletionsResult$ = [
+      3,
+      n05,
+      _DIDRe,
+      0,
+      [_IDn, _NT],
+      [() => InventoryDeletionsList, 0]
+    ];
+    var DescribeMaintenanceWindowExecutionsRequest$ = [
+      3,
+      n05,
+      _DMWER,
+      0,
+      [_WI, _Fi, _MR, _NT],
+      [0, () => MaintenanceWindowFilterList, 1, 0],
+      1
+    ];
+    var DescribeMaintenanceWindowExecutionsResult$ = [
+      3,
+      n05,
+      _DMWERe,
+      0,
+      [_WE, _NT],
+      [() => MaintenanceWindowExecutionList, 0]
+    ];
+    var DescribeMaintenanceWindowExecutionTaskInvocationsRequest$ = [
+      3,
+      n05,
+      _DMWETIR,
+      0,
+      [_WEI, _TIa, _Fi, _MR, _NT],
+      [0, 0, () => MaintenanceWindowFilterList, 1, 0],
+      2
+    ];
+    var DescribeMaintenanceWindowExecutionTaskInvocationsResult$ = [
+      3,
+      n05,
+      _DMWETIRe,
+      0,
+      [_WETII, _NT],
+      [[() => MaintenanceWindowExecutionTaskInvocationIdentityList, 0], 0]
+    ];
+    var DescribeMaintenanceWindowExecutionTasksRequest$ = [
+      3,
+      n05,
+      _DMWETR,
+      0,
+      [_WEI, _Fi, _MR, _NT],
+      [0, () => MaintenanceWindowFilterList, 1, 0],
+      1
+    ];
+    var DescribeMaintenanceWindowExecutionTasksResult$ = [
+      3,
+      n05,
+      _DMWETRe,
+      0,
+      [_WETI, _NT],
+      [() => MaintenanceWindowExecutionTaskIdentityList, 0]
+    ];
+    var DescribeMaintenanceWindowScheduleRequest$ = [
+      3,
+      n05,
+      _DMWSR,
+      0,
+      [_WI, _Ta2, _RTe, _Fi, _MR, _NT],
+      [0, () => Targets, 0, () => PatchOrchestratorFilterList, 1, 0]
+    ];
+    var DescribeMaintenanceWindowScheduleResult$ = [
+      3,
+      n05,
+      _DMWSRe,
+      0,
+      [_SWE, _NT],
+      [() => ScheduledWindowExecutionList, 0]
+    ];
+    var DescribeMaintenanceWindowsForTargetRequest$ = [
+      3,
+      n05,
+      _DMWFTR,
+      0,
+      [_Ta2, _RTe, _MR, _NT],
+      [() => Targets, 0, 1, 0],
+      2
+    ];
+    var DescribeMaintenanceWindowsForTargetResult$ = [
+      3,
+      n05,
+      _DMWFTRe,
+      0,
+      [_WIi, _NT],
+      [() => MaintenanceWindowsForTargetList, 0]
+    ];
+    var DescribeMaintenanceWindowsRequest$ = [
+      3,
+      n05,
+      _DMWRes,
+      0,
+      [_Fi, _MR, _NT],
+      [() => MaintenanceWindowFilterList, 1, 0]
+    ];
+    var DescribeMaintenanceWindowsResult$ = [
+      3,
+      n05,
+      _DMWResc,
+      0,
+      [_WIi, _NT],
+      [[() => MaintenanceWindowIdentityList, 0], 0]
+    ];
+    var DescribeMaintenanceWindowTargetsRequest$ = [
+      3,
+      n05,
+      _DMWTR,
+      0,
+      [_WI, _Fi, _MR, _NT],
+      [0, () => MaintenanceWindowFilterList, 1, 0],
+      1
+    ];
+    var DescribeMaintenanceWindowTargetsResult$ = [
+      3,
+      n05,
+      _DMWTRe,
+      0,
+      [_Ta2, _NT],
+      [[() => MaintenanceWindowTargetList, 0], 0]
+    ];
+    var DescribeMaintenanceWindowTasksRequest$ = [
+      3,
+      n05,
+      _DMWTRes,
+      0,
+      [_WI, _Fi, _MR, _NT],
+      [0, () => MaintenanceWindowFilterList, 1, 0],
+      1
+    ];
+    var DescribeMaintenanceWindowTasksResult$ = [
+      3,
+      n05,
+      _DMWTResc,
+      0,
+      [_Tas, _NT],
+      [[() => MaintenanceWindowTaskList, 0], 0]
+    ];
+    var DescribeOpsItemsRequest$ = [
+      3,
+      n05,
+      _DOIRes,
+      0,
+      [_OIF, _MR, _NT],
+      [() => OpsItemFilters, 1, 0]
+    ];
+    var DescribeOpsItemsResponse$ = [
+      3,
+      n05,
+      _DOIResc,
+      0,
+      [_NT, _OIS],
+      [0, () => OpsItemSummaries]
+    ];
+    var DescribeParametersRequest$ = [
+      3,
+      n05,
+      _DPRes,
+      0,
+      [_Fi, _PF, _MR, _NT, _Sh],
+      [() => ParametersFilterList, () => ParameterStringFilterList, 1, 0, 2]
+    ];
+    var DescribeParametersResult$ = [
+      3,
+      n05,
+      _DPResc,
+      0,
+      [_P2, _NT],
+      [() => ParameterMetadataList, 0]
+    ];
+    var DescribePatchBaselinesRequest$ = [
+      3,
+      n05,
+      _DPBRes,
+      0,
+      [_Fi, _MR, _NT],
+      [() => PatchOrchestratorFilterList, 1, 0]
+    ];
+    var DescribePatchBaselinesResult$ = [
+      3,
+      n05,
+      _DPBResc,
+      0,
+      [_BIa, _NT],
+      [() => PatchBaselineIdentityList, 0]
+    ];
+    var DescribePatchGroupsRequest$ = [
+      3,
+      n05,
+      _DPGR,
+      0,
+      [_MR, _Fi, _NT],
+      [1, () => PatchOrchestratorFilterList, 0]
+    ];
+    var DescribePatchGroupsResult$ = [
+      3,
+      n05,
+      _DPGRe,
+      0,
+      [_Ma, _NT],
+      [() => PatchGroupPatchBaselineMappingList, 0]
+    ];
+    var DescribePatchGroupStateRequest$ = [
+      3,
+      n05,
+      _DPGSR,
+      0,
+      [_PG],
+      [0],
+      1
+    ];
+    var DescribePatchGroupStateResult$ = [
+      3,
+      n05,
+      _DPGSRe,
+      0,
+      [_In, _IWIP, _IWIOP, _IWIPRP, _IWIRP, _IWMP, _IWFP, _IWNAP, _IWUNAP, _IWCNCP, _IWSNCP, _IWONCP, _IWASU],
+      [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+    ];
+    var DescribePatchPropertiesRequest$ = [
+      3,
+      n05,
+      _DPPR,
+      0,
+      [_OSp, _Pro, _PS, _MR, _NT],
+      [0, 0, 0, 1, 0],
+      2
+    ];
+    var DescribePatchPropertiesResult$ = [
+      3,
+      n05,
+      _DPPRe,
+      0,
+      [_Prop, _NT],
+      [[1, n05, _PPL, 0, 128 | 0], 0]
+    ];
+    var DescribeSessionsRequest$ = [
+      3,
+      n05,
+      _DSR,
+      0,
+      [_S, _MR, _NT, _Fi],
+      [0, 1, 0, () => SessionFilterList],
+      1
+    ];
+    var DescribeSessionsResponse$ = [
+      3,
+      n05,
+      _DSRe,
+      0,
+      [_Ses, _NT],
+      [() => SessionList, 0]
+    ];
+    var DisassociateOpsItemRelatedItemRequest$ = [
+      3,
+      n05,
+      _DOIRIR,
+      0,
+      [_OII, _AIs],
+      [0, 0],
+      2
+    ];
+    var DisassociateOpsItemRelatedItemResponse$ = [
+      3,
+      n05,
+      _DOIRIRi,
+      0,
+      [],
+      []
+    ];
+    var DocumentDefaultVersionDescription$ = [
+      3,
+      n05,
+      _DDVD,
+      0,
+      [_N, _DVe, _DVN],
+      [0, 0, 0]
+    ];
+    var DocumentDescription$ = [
+      3,
+      n05,
+      _DD,
+      0,
+      [_Sha, _H, _HT, _N, _DNi, _VN, _Ow, _CD, _St, _SI2, _DV, _D, _P2, _PTl, _DT, _SV, _LV, _DVe, _DF, _TT, _T2, _AItt, _Req, _Au2, _RIe, _AVp, _PRV, _RS, _Ca, _CEa],
+      [0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, [() => DocumentParameterList, 0], [() => PlatformTypeList, 0], 0, 0, 0, 0, 0, 0, () => TagList, [() => AttachmentInformationList, 0], () => DocumentRequiresList, 0, [() => ReviewInformationList, 0], 0, 0, 0, 64 | 0, 64 | 0]
+    ];
+    var DocumentFilter$ = [
+      3,
+      n05,
+      _DFo,
+      0,
+      [_k, _v],
+      [0, 0],
+      2
+    ];
+    var DocumentIdentifier$ = [
+      3,
+      n05,
+      _DIo,
+      0,
+      [_N, _CD, _DNi, _Ow, _VN, _PTl, _DV, _DT, _SV, _DF, _TT, _T2, _Req, _RS, _Au2],
+      [0, 4, 0, 0, 0, [() => PlatformTypeList, 0], 0, 0, 0, 0, 0, () => TagList, () => DocumentRequiresList, 0, 0]
+    ];
+    var DocumentKeyValuesFilter$ = [
+      3,
+      n05,
+      _DKVF,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0]
+    ];
+    var DocumentMetadataResponseInfo$ = [
+      3,
+      n05,
+      _DMRI,
+      0,
+      [_RR],
+      [() => DocumentReviewerResponseList]
+    ];
+    var DocumentParameter$ = [
+      3,
+      n05,
+      _DPo,
+      0,
+      [_N, _Ty, _D, _DVef],
+      [0, 0, 0, 0]
+    ];
+    var DocumentRequires$ = [
+      3,
+      n05,
+      _DRo,
+      0,
+      [_N, _Ve, _RTeq, _VN],
+      [0, 0, 0, 0],
+      1
+    ];
+    var DocumentReviewCommentSource$ = [
+      3,
+      n05,
+      _DRCS,
+      0,
+      [_Ty, _Cont],
+      [0, 0]
+    ];
+    var DocumentReviewerResponseSource$ = [
+      3,
+      n05,
+      _DRRS,
+      0,
+      [_CTr, _UT, _RS, _Co, _Rev],
+      [4, 4, 0, () => DocumentReviewCommentList, 0]
+    ];
+    var DocumentReviews$ = [
+      3,
+      n05,
+      _DRoc,
+      0,
+      [_Ac, _Co],
+      [0, () => DocumentReviewCommentList],
+      1
+    ];
+    var DocumentVersionInfo$ = [
+      3,
+      n05,
+      _DVI,
+      0,
+      [_N, _DNi, _DV, _VN, _CD, _IDVs, _DF, _St, _SI2, _RS],
+      [0, 0, 0, 0, 4, 2, 0, 0, 0, 0]
+    ];
+    var EffectivePatch$ = [
+      3,
+      n05,
+      _EPf,
+      0,
+      [_Pat, _PSa],
+      [() => Patch$, () => PatchStatus$]
+    ];
+    var FailedCreateAssociation$ = [
+      3,
+      n05,
+      _FCA,
+      0,
+      [_Ent, _M, _Fa],
+      [[() => CreateAssociationBatchRequestEntry$, 0], 0, 0]
+    ];
+    var FailureDetails$ = [
+      3,
+      n05,
+      _FD,
+      0,
+      [_FS, _FT, _De],
+      [0, 0, [2, n05, _APM, 0, 0, 64 | 0]]
+    ];
+    var GcpConfiguration$ = [
+      3,
+      n05,
+      _GC,
+      0,
+      [_WIPP, _SAE, _OIr, _Ta2],
+      [0, 0, 0, () => GcpConfigurationTargets$],
+      2
+    ];
+    var GcpProject$ = [
+      3,
+      n05,
+      _GP,
+      0,
+      [_PIr, _PDN],
+      [0, 0],
+      1
+    ];
+    var GetAccessTokenRequest$ = [
+      3,
+      n05,
+      _GATR,
+      0,
+      [_ARI2],
+      [0],
+      1
+    ];
+    var GetAccessTokenResponse$ = [
+      3,
+      n05,
+      _GATRe,
+      0,
+      [_Cr, _ARS],
+      [[() => Credentials$2, 0], 0]
+    ];
+    var GetAutomationExecutionRequest$ = [
+      3,
+      n05,
+      _GAER,
+      0,
+      [_AEI],
+      [0],
+      1
+    ];
+    var GetAutomationExecutionResult$ = [
+      3,
+      n05,
+      _GAERe,
+      0,
+      [_AEu],
+      [() => AutomationExecution$]
+    ];
+    var GetCalendarStateRequest$ = [
+      3,
+      n05,
+      _GCSR,
+      0,
+      [_CN, _ATt],
+      [64 | 0, 0],
+      1
+    ];
+    var GetCalendarStateResponse$ = [
+      3,
+      n05,
+      _GCSRe,
+      0,
+      [_S, _ATt, _NTT],
+      [0, 0, 0]
+    ];
+    var GetCloudConnectorRequest$ = [
+      3,
+      n05,
+      _GCCR,
+      0,
+      [_CCI],
+      [0],
+      1
+    ];
+    var GetCloudConnectorResult$ = [
+      3,
+      n05,
+      _GCCRe,
+      0,
+      [_CCAl, _DNi, _D, _RA2, _Con, _CCA, _CAr, _UA],
+      [0, 0, 0, 0, () => CloudConnectorConfiguration$, 0, 4, 4]
+    ];
+    var GetCommandInvocationRequest$ = [
+      3,
+      n05,
+      _GCIR,
+      0,
+      [_CI, _II, _PNl],
+      [0, 0, 0],
+      2
+    ];
+    var GetCommandInvocationResult$ = [
+      3,
+      n05,
+      _GCIRe,
+      0,
+      [_CI, _II, _Co, _DN, _DV, _PNl, _RCes, _ESDT, _EETx, _EEDT, _St, _SD, _SOC, _SOU, _SEC, _SEU, _CWOC],
+      [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, () => CloudWatchOutputConfig$]
+    ];
+    var GetConnectionStatusRequest$ = [
+      3,
+      n05,
+      _GCSRet,
+      0,
+      [_Tar],
+      [0],
+      1
+    ];
+    var GetConnectionStatusResponse$ = [
+      3,
+      n05,
+      _GCSReto,
+      0,
+      [_Tar, _St],
+      [0, 0]
+    ];
+    var GetDefaultPatchBaselineRequest$ = [
+      3,
+      n05,
+      _GDPBR,
+      0,
+      [_OSp],
+      [0]
+    ];
+    var GetDefaultPatchBaselineResult$ = [
+      3,
+      n05,
+      _GDPBRe,
+      0,
+      [_BI, _OSp],
+      [0, 0]
+    ];
+    var GetDeployablePatchSnapshotForInstanceRequest$ = [
+      3,
+      n05,
+      _GDPSFIR,
+      0,
+      [_II, _SIn, _BO, _USDSE],
+      [0, 0, [() => BaselineOverride$, 0], 2],
+      2
+    ];
+    var GetDeployablePatchSnapshotForInstanceResult$ = [
+      3,
+      n05,
+      _GDPSFIRe,
+      0,
+      [_II, _SIn, _SDU, _Prod],
+      [0, 0, 0, 0]
+    ];
+    var GetDocumentRequest$ = [
+      3,
+      n05,
+      _GDR,
+      0,
+      [_N, _VN, _DV, _DF],
+      [0, 0, 0, 0],
+      1
+    ];
+    var GetDocumentResult$ = [
+      3,
+      n05,
+      _GDRe,
+      0,
+      [_N, _CD, _DNi, _VN, _DV, _St, _SI2, _Cont, _DT, _DF, _Req, _ACtt, _RS],
+      [0, 4, 0, 0, 0, 0, 0, 0, 0, 0, () => DocumentRequiresList, [() => AttachmentContentList, 0], 0]
+    ];
+    var GetExecutionPreviewRequest$ = [
+      3,
+      n05,
+      _GEPR,
+      0,
+      [_EPI],
+      [0],
+      1
+    ];
+    var GetExecutionPreviewResponse$ = [
+      3,
+      n05,
+      _GEPRe,
+      0,
+      [_EPI, _EAn, _St, _SM, _EPx],
+      [0, 4, 0, 0, () => ExecutionPreview$]
+    ];
+    var GetInventoryRequest$ = [
+      3,
+      n05,
+      _GIR,
+      0,
+      [_Fi, _Ag, _RAes, _NT, _MR],
+      [[() => InventoryFilterList, 0], [() => InventoryAggregatorList, 0], [() => ResultAttributeList, 0], 0, 1]
+    ];
+    var GetInventoryResult$ = [
+      3,
+      n05,
+      _GIRe,
+      0,
+      [_Enti, _NT],
+      [[() => InventoryResultEntityList, 0], 0]
+    ];
+    var GetInventorySchemaRequest$ = [
+      3,
+      n05,
+      _GISR,
+      0,
+      [_TN, _NT, _MR, _Agg, _STu],
+      [0, 0, 1, 2, 2]
+    ];
+    var GetInventorySchemaResult$ = [
+      3,
+      n05,
+      _GISRe,
+      0,
+      [_Sch, _NT],
+      [[() => InventoryItemSchemaResultList, 0], 0]
+    ];
+    var GetMaintenanceWindowExecutionRequest$ = [
+      3,
+      n05,
+      _GMWER,
+      0,
+      [_WEI],
+      [0],
+      1
+    ];
+    var GetMaintenanceWindowExecutionResult$ = [
+      3,
+      n05,
+      _GMWERe,
+      0,
+      [_WEI, _TIas, _St, _SD, _STt, _ETn],
+      [0, 64 | 0, 0, 0, 4, 4]
+    ];
+    var GetMaintenanceWindowExecutionTaskInvocationRequest$ = [
+      3,
+      n05,
+      _GMWETIR,
+      0,
+      [_WEI, _TIa, _IInv],
+      [0, 0, 0],
+      3
+    ];
+    var GetMaintenanceWindowExecutionTaskInvocationResult$ = [
+      3,
+      n05,
+      _GMWETIRe,
+      0,
+      [_WEI, _TEI, _IInv, _EI2, _TTa, _P2, _St, _SD, _STt, _ETn, _OI, _WTI],
+      [0, 0, 0, 0, 0, [() => MaintenanceWindowExecutionTaskInvocationParameters, 0], 0, 0, 4, 4, [() => OwnerInformation, 0], 0]
+    ];
+    var GetMaintenanceWindowExecutionTaskRequest$ = [
+      3,
+      n05,
+      _GMWETR,
+      0,
+      [_WEI, _TIa],
+      [0, 0],
+      2
+    ];
+    var GetMaintenanceWindowExecutionTaskResult$ = [
+      3,
+      n05,
+      _GMWETRe,
+      0,
+      [_WEI, _TEI, _TAa, _SR, _Ty, _TPa, _Pri, _MC, _ME, _St, _SD, _STt, _ETn, _AC, _TA],
+      [0, 0, 0, 0, 0, [() => MaintenanceWindowTaskParametersList, 0], 1, 0, 0, 0, 0, 4, 4, () => AlarmConfiguration$, () => AlarmStateInformationList]
+    ];
+    var GetMaintenanceWindowRequest$ = [
+      3,
+      n05,
+      _GMWR,
+      0,
+      [_WI],
+      [0],
+      1
+    ];
+    var GetMaintenanceWindowResult$ = [
+      3,
+      n05,
+      _GMWRe,
+      0,
+      [_WI, _N, _D, _SDt, _EDn, _Sc, _STch, _SO, _NET, _Du, _Cu, _AUT, _Ena, _CD, _MD],
+      [0, 0, [() => MaintenanceWindowDescription, 0], 0, 0, 0, 0, 1, 0, 1, 1, 2, 2, 4, 4]
+    ];
+    var GetMaintenanceWindowTaskRequest$ = [
+      3,
+      n05,
+      _GMWTR,
+      0,
+      [_WI, _WTIi],
+      [0, 0],
+      2
+    ];
+    var GetMaintenanceWindowTaskResult$ = [
+      3,
+      n05,
+      _GMWTRe,
+      0,
+      [_WI, _WTIi, _Ta2, _TAa, _SRA, _TTa, _TPa, _TIP, _Pri, _MC, _ME, _LI, _N, _D, _CB, _AC],
+      [0, 0, () => Targets, 0, 0, 0, [() => MaintenanceWindowTaskParameters, 0], [() => MaintenanceWindowTaskInvocationParameters$, 0], 1, 0, 0, () => LoggingInfo$, 0, [() => MaintenanceWindowDescription, 0], 0, () => AlarmConfiguration$]
+    ];
+    var GetOpsItemRequest$ = [
+      3,
+      n05,
+      _GOIR,
+      0,
+      [_OII, _OIA],
+      [0, 0],
+      1
+    ];
+    var GetOpsItemResponse$ = [
+      3,
+      n05,
+      _GOIRe,
+      0,
+      [_OIp],
+      [() => OpsItem$]
+    ];
+    var GetOpsMetadataRequest$ = [
+      3,
+      n05,
+      _GOMR,
+      0,
+      [_OMA, _MR, _NT],
+      [0, 1, 0],
+      1
+    ];
+    var GetOpsMetadataResult$ = [
+      3,
+      n05,
+      _GOMRe,
+      0,
+      [_RI, _Me, _NT],
+      [0, () => MetadataMap, 0]
+    ];
+    var GetOpsSummaryRequest$ = [
+      3,
+      n05,
+      _GOSR,
+      0,
+      [_SN2, _Fi, _Ag, _RAes, _NT, _MR],
+      [0, [() => OpsFilterList, 0], [() => OpsAggregatorList, 0], [() => OpsResultAttributeList, 0], 0, 1]
+    ];
+    var GetOpsSummaryResult$ = [
+      3,
+      n05,
+      _GOSRe,
+      0,
+      [_Enti, _NT],
+      [[() => OpsEntityList, 0], 0]
+    ];
+    var GetParameterHistoryRequest$ = [
+      3,
+      n05,
+      _GPHR,
+      0,
+      [_N, _WD, _MR, _NT],
+      [0, 2, 1, 0],
+      1
+    ];
+    var GetParameterHistoryResult$ = [
+      3,
+      n05,
+      _GPHRe,
+      0,
+      [_P2, _NT],
+      [[() => ParameterHistoryList, 0], 0]
+    ];
+    var GetParameterRequest$ = [
+      3,
+      n05,
+      _GPR,
+      0,
+      [_N, _WD],
+      [0, 2],
+      1
+    ];
+    var GetParameterResult$ = [
+      3,
+      n05,
+      _GPRe,
+      0,
+      [_Par],
+      [[() => Parameter$, 0]]
+    ];
+    var GetParametersByPathRequest$ = [
+      3,
+      n05,
+      _GPBPR,
+      0,
+      [_Path, _Rec, _PF, _WD, _MR, _NT],
+      [0, 2, () => ParameterStringFilterList, 2, 1, 0],
+      1
+    ];
+    var GetParametersByPathResult$ = [
+      3,
+      n05,
+      _GPBPRe,
+      0,
+      [_P2, _NT],
+      [[() => ParameterList, 0], 0]
+    ];
+    var GetParametersRequest$ = [
+      3,
+      n05,
+      _GPRet,
+      0,
+      [_Na, _WD],
+      [64 | 0, 2],
+      1
+    ];
+    var GetParametersResult$ = [
+      3,
+      n05,
+      _GPReta,
+      0,
+      [_P2, _IP],
+      [[() => ParameterList, 0], 64 | 0]
+    ];
+    var GetPatchBaselineForPatchGroupRequest$ = [
+      3,
+      n05,
+      _GPBFPGR,
+      0,
+      [_PG, _OSp],
+      [0, 0],
+      1
+    ];
+    var GetPatchBaselineForPatchGroupResult$ = [
+      3,
+      n05,
+      _GPBFPGRe,
+      0,
+      [_BI, _PG, _OSp],
+      [0, 0, 0]
+    ];
+    var GetPatchBaselineRequest$ = [
+      3,
+      n05,
+      _GPBR,
+      0,
+      [_BI],
+      [0],
+      1
+    ];
+    var GetPatchBaselineResult$ = [
+      3,
+      n05,
+      _GPBRe,
+      0,
+      [_BI, _N, _OSp, _GF, _AR2, _AP, _APCL, _APENS, _RP, _RPA, _PGa, _CD, _MD, _D, _So, _ASUCS],
+      [0, 0, 0, () => PatchFilterGroup$, () => PatchRuleGroup$, 64 | 0, 0, 2, 64 | 0, 0, 64 | 0, 4, 4, 0, [() => PatchSourceList, 0], 0]
+    ];
+    var GetResourcePoliciesRequest$ = [
+      3,
+      n05,
+      _GRPR,
+      0,
+      [_RAe, _NT, _MR],
+      [0, 0, 1],
+      1
+    ];
+    var GetResourcePoliciesResponse$ = [
+      3,
+      n05,
+      _GRPRe,
+      0,
+      [_NT, _Po],
+      [0, () => GetResourcePoliciesResponseEntries]
+    ];
+    var GetResourcePoliciesResponseEntry$ = [
+      3,
+      n05,
+      _GRPRE,
+      0,
+      [_PI2, _PH, _Pol],
+      [0, 0, 0]
+    ];
+    var GetServiceSettingRequest$ = [
+      3,
+      n05,
+      _GSSR,
+      0,
+      [_SIe],
+      [0],
+      1
+    ];
+    var GetServiceSettingResult$ = [
+      3,
+      n05,
+      _GSSRe,
+      0,
+      [_SSe],
+      [() => ServiceSetting$]
+    ];
+    var InstanceAggregatedAssociationOverview$ = [
+      3,
+      n05,
+      _IAAO,
+      0,
+      [_DS2, _IASAC],
+      [0, 128 | 1]
+    ];
+    var InstanceAssociation$ = [
+      3,
+      n05,
+      _IAns,
+      0,
+      [_AIs, _II, _Cont, _AV],
+      [0, 0, 0, 0]
+    ];
+    var InstanceAssociationOutputLocation$ = [
+      3,
+      n05,
+      _IAOL,
+      0,
+      [_SL],
+      [() => S3OutputLocation$]
+    ];
+    var InstanceAssociationOutputUrl$ = [
+      3,
+      n05,
+      _IAOU,
+      0,
+      [_SOUu],
+      [() => S3OutputUrl$]
+    ];
+    var InstanceAssociationStatusInfo$ = [
+      3,
+      n05,
+      _IASIn,
+      0,
+      [_AIs, _N, _DV, _AV, _II, _EDx, _St, _DS2, _ES, _ECr, _OU, _AN],
+      [0, 0, 0, 0, 0, 4, 0, 0, 0, 0, () => InstanceAssociationOutputUrl$, 0]
+    ];
+    var InstanceInfo$ = [
+      3,
+      n05,
+      _IIns,
+      0,
+      [_ATg, _AVg, _CNo, _ISn, _IAp, _MS, _N, _PTla, _PNla, _PV, _RTe, _STo, _SIo, _SLo, _AZ, _AZI],
+      [0, 0, 0, 0, [() => IPAddress, 0], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    ];
+    var InstanceInformation$ = [
+      3,
+      n05,
+      _IInst,
+      0,
+      [_II, _PSi, _LPDT, _AVg, _ILV, _PTla, _PNla, _PV, _AIct, _IRa, _RD, _RTe, _N, _IPA, _CNo, _AS, _LAED, _LSAED, _AO, _SIo, _STo, _SLo],
+      [0, 0, 4, 0, 2, 0, 0, 0, 0, 0, 4, 0, 0, [() => IPAddress, 0], 0, 0, 4, 4, () => InstanceAggregatedAssociationOverview$, 0, 0, 0]
+    ];
+    var InstanceInformationFilter$ = [
+      3,
+      n05,
+      _IIF,
+      0,
+      [_k, _vS],
+      [0, [() => InstanceInformationFilterValueSet, 0]],
+      2
+    ];
+    var InstanceInformationStringFilter$ = [
+      3,
+      n05,
+      _IISF,
+      0,
+      [_K2, _Va],
+      [0, [() => InstanceInformationFilterValueSet, 0]],
+      2
+    ];
+    var InstancePatchState$ = [
+      3,
+      n05,
+      _IPSn,
+      0,
+      [_II, _PG, _BI, _OST, _OET, _Op, _SIn, _IOLn, _OI, _IC, _IOC, _IPRC, _IRC, _MCi, _FC, _UNAC, _NAC, _ASUC, _LNRIOT, _ROe, _CNCC, _SNCC, _ONCC],
+      [0, 0, 0, 4, 4, 0, 0, 0, [() => OwnerInformation, 0], 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 0, 1, 1, 1],
+      6
+    ];
+    var InstancePatchStateFilter$ = [
+      3,
+      n05,
+      _IPSF,
+      0,
+      [_K2, _Va, _Ty],
+      [0, 64 | 0, 0],
+      3
+    ];
+    var InstanceProperty$ = [
+      3,
+      n05,
+      _IPns,
+      0,
+      [_N, _II, _ITns, _IRn, _KN, _ISns, _Ar, _IPA, _LTa, _PSi, _LPDT, _AVg, _PTla, _PNla, _PV, _AIct, _IRa, _RD, _RTe, _CNo, _AS, _LAED, _LSAED, _AO, _SIo, _STo, _SLo, _AZ],
+      [0, 0, 0, 0, 0, 0, 0, [() => IPAddress, 0], 4, 0, 4, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 4, () => InstanceAggregatedAssociationOverview$, 0, 0, 0, 0]
+    ];
+    var InstancePropertyFilter$ = [
+      3,
+      n05,
+      _IPF,
+      0,
+      [_k, _vS],
+      [0, [() => InstancePropertyFilterValueSet, 0]],
+      2
+    ];
+    var InstancePropertyStringFilter$ = [
+      3,
+      n05,
+      _IPSFn,
+      0,
+      [_K2, _Va, _Ope],
+      [0, [() => InstancePropertyFilterValueSet, 0], 0],
+      2
+    ];
+    var InventoryAggregator$ = [
+      3,
+      n05,
+      _IAnv,
+      0,
+      [_Ex, _Ag, _G],
+      [0, [() => InventoryAggregatorList, 0], [() => InventoryGroupList, 0]]
+    ];
+    var InventoryDeletionStatusItem$ = [
+      3,
+      n05,
+      _IDSI,
+      0,
+      [_DI, _TN, _DST, _LS, _LSM, _DSe, _LSUT],
+      [0, 0, 4, 0, 0, () => InventoryDeletionSummary$, 4]
+    ];
+    var InventoryDeletionSummary$ = [
+      3,
+      n05,
+      _IDS,
+      0,
+      [_TCo, _RCem, _SIu],
+      [1, 1, () => InventoryDeletionSummaryItems]
+    ];
+    var InventoryDeletionSummaryItem$ = [
+      3,
+      n05,
+      _IDSIn,
+      0,
+      [_Ve, _Cou, _RCem],
+      [0, 1, 1]
+    ];
+    var InventoryFilter$ = [
+      3,
+      n05,
+      _IFn,
+      0,
+      [_K2, _Va, _Ty],
+      [0, [() => InventoryFilterValueList, 0], 0],
+      2
+    ];
+    var InventoryGroup$ = [
+      3,
+      n05,
+      _IG,
+      0,
+      [_N, _Fi],
+      [0, [() => InventoryFilterList, 0]],
+      2
+    ];
+    var InventoryItem$ = [
+      3,
+      n05,
+      _IInve,
+      0,
+      [_TN, _SV, _CTa, _CH, _Cont, _Conte],
+      [0, 0, 0, 0, [1, n05, _IIEL, 0, 128 | 0], 128 | 0],
+      3
+    ];
+    var InventoryItemAttribute$ = [
+      3,
+      n05,
+      _IIA,
+      0,
+      [_N, _DTa],
+      [0, 0],
+      2
+    ];
+    var InventoryItemSchema$ = [
+      3,
+      n05,
+      _IIS,
+      0,
+      [_TN, _Att, _Ve, _DNi],
+      [0, [() => InventoryItemAttributeList, 0], 0, 0],
+      2
+    ];
+    var InventoryResultEntity$ = [
+      3,
+      n05,
+      _IRE3,
+      0,
+      [_I, _Dat],
+      [0, () => InventoryResultItemMap]
+    ];
+    var InventoryResultItem$ = [
+      3,
+      n05,
+      _IRIn,
+      0,
+      [_TN, _SV, _Cont, _CTa, _CH],
+      [0, 0, [1, n05, _IIEL, 0, 128 | 0], 0, 0],
+      3
+    ];
+    var LabelParameterVersionRequest$ = [
+      3,
+      n05,
+      _LPVR,
+      0,
+      [_N, _La, _PVa],
+      [0, 64 | 0, 1],
+      2
+    ];
+    var LabelParameterVersionResult$ = [
+      3,
+      n05,
+      _LPVRa,
+      0,
+      [_IL, _PVa],
+      [64 | 0, 1]
+    ];
+    var ListAssociationsRequest$ = [
+      3,
+      n05,
+      _LAR,
+      0,
+      [_AFL, _MR, _NT],
+      [[() => AssociationFilterList, 0], 1, 0]
+    ];
+    var ListAssociationsResult$ = [
+      3,
+      n05,
+      _LARi,
+      0,
+      [_Ass, _NT],
+      [[() => AssociationList, 0], 0]
+    ];
+    var ListAssociationVersionsRequest$ = [
+      3,
+      n05,
+      _LAVR,
+      0,
+      [_AIs, _MR, _NT],
+      [0, 1, 0],
+      1
+    ];
+    var ListAssociationVersionsResult$ = [
+      3,
+      n05,
+      _LAVRi,
+      0,
+      [_AVs, _NT],
+      [[() => AssociationVersionList, 0], 0]
+    ];
+    var ListCloudConnectorsRequest$ = [
+      3,
+      n05,
+      _LCCR,
+      0,
+      [_MR, _NT, _Fi],
+      [1, 0, () => CloudConnectorFilterList]
+    ];
+    var ListCloudConnectorsResult$ = [
+      3,
+      n05,
+      _LCCRi,
+      0,
+      [_CCl, _NT],
+      [() => CloudConnectorSummaryList, 0]
+    ];
+    var ListCommandInvocationsRequest$ = [
+      3,
+      n05,
+      _LCIR,
+      0,
+      [_CI, _II, _MR, _NT, _Fi, _De],
+      [0, 0, 1, 0, () => CommandFilterList, 2]
+    ];
+    var ListCommandInvocationsResult$ = [
+      3,
+      n05,
+      _LCIRi,
+      0,
+      [_CIomm, _NT],
+      [() => CommandInvocationList, 0]
+    ];
+    var ListCommandsRequest$ = [
+      3,
+      n05,
+      _LCR,
+      0,
+      [_CI, _II, _MR, _NT, _Fi],
+      [0, 0, 1, 0, () => CommandFilterList]
+    ];
+    var ListCommandsResult$ = [
+      3,
+      n05,
+      _LCRi,
+      0,
+      [_Com, _NT],
+      [[() => CommandList, 0], 0]
+    ];
+    var ListComplianceItemsRequest$ = [
+      3,
+      n05,
+      _LCIRis,
+      0,
+      [_Fi, _RIes, _RT3, _NT, _MR],
+      [[() => ComplianceStringFilterList, 0], 64 | 0, 64 | 0, 0, 1]
+    ];
+    var ListComplianceItemsResult$ = [
+      3,
+      n05,
+      _LCIRist,
+      0,
+      [_CIomp, _NT],
+      [[() => ComplianceItemList, 0], 0]
+    ];
+    var ListComplianceSummariesRequest$ = [
+      3,
+      n05,
+      _LCSR,
+      0,
+      [_Fi, _NT, _MR],
+      [[() => ComplianceStringFilterList, 0], 0, 1]
+    ];
+    var ListComplianceSummariesResult$ = [
+      3,
+      n05,
+      _LCSRi,
+      0,
+      [_CSIo, _NT],
+      [[() => ComplianceSummaryItemList, 0], 0]
+    ];
+    var ListDocumentMetadataHistoryRequest$ = [
+      3,
+      n05,
+      _LDMHR,
+      0,
+      [_N, _Me, _DV, _NT, _MR],
+      [0, 0, 0, 0, 1],
+      2
+    ];
+    var ListDocumentMetadataHistoryResponse$ = [
+      3,
+      n05,
+      _LDMHRi,
+      0,
+      [_N, _DV, _Au2, _Me, _NT],
+      [0, 0, 0, () => DocumentMetadataResponseInfo$, 0]
+    ];
+    var ListDocumentsRequest$ = [
+      3,
+      n05,
+      _LDR,
+      0,
+      [_DFL, _Fi, _MR, _NT],
+      [[() => DocumentFilterList, 0], () => DocumentKeyValuesFilterList, 1, 0]
+    ];
+    var ListDocumentsResult$ = [
+      3,
+      n05,
+      _LDRi,
+      0,
+      [_DIoc, _NT],
+      [[() => DocumentIdentifierList, 0], 0]
+    ];
+    var ListDocumentVersionsRequest$ = [
+      3,
+      n05,
+      _LDVR,
+      0,
+      [_N, _MR, _NT],
+      [0, 1, 0],
+      1
+    ];
+    var ListDocumentVersionsResult$ = [
+      3,
+      n05,
+      _LDVRi,
+      0,
+      [_DVo, _NT],
+      [() => DocumentVersionList, 0]
+    ];
+    var ListInventoryEntriesRequest$ = [
+      3,
+      n05,
+      _LIER,
+      0,
+      [_II, _TN, _Fi, _NT, _MR],
+      [0, 0, [() => InventoryFilterList, 0], 0, 1],
+      2
+    ];
+    var ListInventoryEntriesResult$ = [
+      3,
+      n05,
+      _LIERi,
+      0,
+      [_TN, _II, _SV, _CTa, _En, _NT],
+      [0, 0, 0, 0, [1, n05, _IIEL, 0, 128 | 0], 0]
+    ];
+    var ListNodesRequest$ = [
+      3,
+      n05,
+      _LNR,
+      0,
+      [_SN2, _Fi, _NT, _MR],
+      [0, [() => NodeFilterList, 0], 0, 1]
+    ];
+    var ListNodesResult$ = [
+      3,
+      n05,
+      _LNRi,
+      0,
+      [_Nod, _NT],
+      [[() => NodeList, 0], 0]
+    ];
+    var ListNodesSummaryRequest$ = [
+      3,
+      n05,
+      _LNSR,
+      0,
+      [_Ag, _SN2, _Fi, _NT, _MR],
+      [[() => NodeAggregatorList, 0], 0, [() => NodeFilterList, 0], 0, 1],
+      1
+    ];
+    var ListNodesSummaryResult$ = [
+      3,
+      n05,
+      _LNSRi,
+      0,
+      [_Sum, _NT],
+      [[1, n05, _NSL, 0, 128 | 0], 0]
+    ];
+    var ListOpsItemEventsRequest$ = [
+      3,
+      n05,
+      _LOIER,
+      0,
+      [_Fi, _MR, _NT],
+      [() => OpsItemEventFilters, 1, 0]
+    ];
+    var ListOpsItemEventsResponse$ = [
+      3,
+      n05,
+      _LOIERi,
+      0,
+      [_NT, _Summ],
+      [0, () => OpsItemEventSummaries]
+    ];
+    var ListOpsItemRelatedItemsRequest$ = [
+      3,
+      n05,
+      _LOIRIR,
+      0,
+      [_OII, _Fi, _MR, _NT],
+      [0, () => OpsItemRelatedItemsFilters, 1, 0]
+    ];
+    var ListOpsItemRelatedItemsResponse$ = [
+      3,
+      n05,
+      _LOIRIRi,
+      0,
+      [_NT, _Summ],
+      [0, () => OpsItemRelatedItemSummaries]
+    ];
+    var ListOpsMetadataRequest$ = [
+      3,
+      n05,
+      _LOMR,
+      0,
+      [_Fi, _MR, _NT],
+      [() => OpsMetadataFilterList, 1, 0]
+    ];
+    var ListOpsMetadataResult$ = [
+      3,
+      n05,
+      _LOMRi,
+      0,
+      [_OML, _NT],
+      [() => OpsMetadataList, 0]
+    ];
+    var ListResourceComplianceSummariesRequest$ = [
+      3,
+      n05,
+      _LRCSR,
+      0,
+      [_Fi, _NT, _MR],
+      [[() => ComplianceStringFilterList, 0], 0, 1]
+    ];
+    var ListResourceComplianceSummariesResult$ = [
+      3,
+      n05,
+      _LRCSRi,
+      0,
+      [_RCSI, _NT],
+      [[() => ResourceComplianceSummaryItemList, 0], 0]
+    ];
+    var ListResourceDataSyncRequest$ = [
+      3,
+      n05,
+      _LRDSR,
+      0,
+      [_ST2, _NT, _MR],
+      [0, 0, 1]
+    ];
+    var ListResourceDataSyncResult$ = [
+      3,
+      n05,
+      _LRDSRi,
+      0,
+      [_RDSI, _NT],
+      [() => ResourceDataSyncItemList, 0]
+    ];
+    var ListTagsForResourceRequest$ = [
+      3,
+      n05,
+      _LTFRR,
+      0,
+      [_RTe, _RI],
+      [0, 0],
+      2
+    ];
+    var ListTagsForResourceResult$ = [
+      3,
+      n05,
+      _LTFRRi,
+      0,
+      [_TLa],
+      [() => TagList]
+    ];
+    var LoggingInfo$ = [
+      3,
+      n05,
+      _LI,
+      0,
+      [_SBN, _SRe, _SKP],
+      [0, 0, 0],
+      2
+    ];
+    var MaintenanceWindowAutomationParameters$ = [
+      3,
+      n05,
+      _MWAP,
+      0,
+      [_DV, _P2],
+      [0, [2, n05, _APM, 0, 0, 64 | 0]]
+    ];
+    var MaintenanceWindowExecution$ = [
+      3,
+      n05,
+      _MWE,
+      0,
+      [_WI, _WEI, _St, _SD, _STt, _ETn],
+      [0, 0, 0, 0, 4, 4]
+    ];
+    var MaintenanceWindowExecutionTaskIdentity$ = [
+      3,
+      n05,
+      _MWETI,
+      0,
+      [_WEI, _TEI, _St, _SD, _STt, _ETn, _TAa, _TTa, _AC, _TA],
+      [0, 0, 0, 0, 4, 4, 0, 0, () => AlarmConfiguration$, () => AlarmStateInformationList]
+    ];
+    var MaintenanceWindowExecutionTaskInvocationIdentity$ = [
+      3,
+      n05,
+      _MWETII,
+      0,
+      [_WEI, _TEI, _IInv, _EI2, _TTa, _P2, _St, _SD, _STt, _ETn, _OI, _WTI],
+      [0, 0, 0, 0, 0, [() => MaintenanceWindowExecutionTaskInvocationParameters, 0], 0, 0, 4, 4, [() => OwnerInformation, 0], 0]
+    ];
+    var MaintenanceWindowFilter$ = [
+      3,
+      n05,
+      _MWF,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0]
+    ];
+    var MaintenanceWindowIdentity$ = [
+      3,
+      n05,
+      _MWI,
+      0,
+      [_WI, _N, _D, _Ena, _Du, _Cu, _Sc, _STch, _SO, _EDn, _SDt, _NET],
+      [0, 0, [() => MaintenanceWindowDescription, 0], 2, 1, 1, 0, 0, 1, 0, 0, 0]
+    ];
+    var MaintenanceWindowIdentityForTarget$ = [
+      3,
+      n05,
+      _MWIFT,
+      0,
+      [_WI, _N],
+      [0, 0]
+    ];
+    var MaintenanceWindowLambdaParameters$ = [
+      3,
+      n05,
+      _MWLPa,
+      0,
+      [_CCli, _Q, _Pay],
+      [0, 0, [() => MaintenanceWindowLambdaPayload, 0]]
+    ];
+    var MaintenanceWindowRunCommandParameters$ = [
+      3,
+      n05,
+      _MWRCP,
+      0,
+      [_Co, _CWOC, _DH, _DHT, _DV, _NC, _OSBN, _OSKP, _P2, _SRA, _TSi],
+      [0, () => CloudWatchOutputConfig$, 0, 0, 0, () => NotificationConfig$, 0, 0, [() => _Parameters, 0], 0, 1]
+    ];
+    var MaintenanceWindowStepFunctionsParameters$ = [
+      3,
+      n05,
+      _MWSFP,
+      0,
+      [_Inp, _N],
+      [[() => MaintenanceWindowStepFunctionsInput, 0], 0]
+    ];
+    var MaintenanceWindowTarget$ = [
+      3,
+      n05,
+      _MWT,
+      0,
+      [_WI, _WTI, _RTe, _Ta2, _OI, _N, _D],
+      [0, 0, 0, () => Targets, [() => OwnerInformation, 0], 0, [() => MaintenanceWindowDescription, 0]]
+    ];
+    var MaintenanceWindowTask$ = [
+      3,
+      n05,
+      _MWTa,
+      0,
+      [_WI, _WTIi, _TAa, _Ty, _Ta2, _TPa, _Pri, _LI, _SRA, _MC, _ME, _N, _D, _CB, _AC],
+      [0, 0, 0, 0, () => Targets, [() => MaintenanceWindowTaskParameters, 0], 1, () => LoggingInfo$, 0, 0, 0, 0, [() => MaintenanceWindowDescription, 0], 0, () => AlarmConfiguration$]
+    ];
+    var MaintenanceWindowTaskInvocationParameters$ = [
+      3,
+      n05,
+      _MWTIP,
+      0,
+      [_RCu, _Aut, _SF, _Lam],
+      [[() => MaintenanceWindowRunCommandParameters$, 0], () => MaintenanceWindowAutomationParameters$, [() => MaintenanceWindowStepFunctionsParameters$, 0], [() => MaintenanceWindowLambdaParameters$, 0]]
+    ];
+    var MaintenanceWindowTaskParameterValueExpression$ = [
+      3,
+      n05,
+      _MWTPVE,
+      8,
+      [_Va],
+      [[() => MaintenanceWindowTaskParameterValueList, 0]]
+    ];
+    var MetadataValue$ = [
+      3,
+      n05,
+      _MV,
+      0,
+      [_V2],
+      [0]
+    ];
+    var ModifyDocumentPermissionRequest$ = [
+      3,
+      n05,
+      _MDPR,
+      0,
+      [_N, _PT, _AITA, _AITR, _SDV],
+      [0, 0, [() => AccountIdList, 0], [() => AccountIdList, 0], 0],
+      2
+    ];
+    var ModifyDocumentPermissionResponse$ = [
+      3,
+      n05,
+      _MDPRo,
+      0,
+      [],
+      []
+    ];
+    var Node$ = [
+      3,
+      n05,
+      _Node,
+      0,
+      [_CTa, _I, _Ow, _Reg, _NTo],
+      [4, 0, () => NodeOwnerInfo$, 0, [() => NodeType$, 0]]
+    ];
+    var NodeAggregator$ = [
+      3,
+      n05,
+      _NA,
+      0,
+      [_ATgg, _TN, _ANt, _Ag],
+      [0, 0, 0, [() => NodeAggregatorList, 0]],
+      3
+    ];
+    var NodeFilter$ = [
+      3,
+      n05,
+      _NF,
+      0,
+      [_K2, _Va, _Ty],
+      [0, [() => NodeFilterValueList, 0], 0],
+      2
+    ];
+    var NodeOwnerInfo$ = [
+      3,
+      n05,
+      _NOI,
+      0,
+      [_AIc, _OUI, _OUP],
+      [0, 0, 0]
+    ];
+    var NonCompliantSummary$ = [
+      3,
+      n05,
+      _NCS,
+      0,
+      [_NCC, _SS],
+      [1, () => SeveritySummary$]
+    ];
+    var NotificationConfig$ = [
+      3,
+      n05,
+      _NC,
+      0,
+      [_NAo, _NE, _NTot],
+      [0, 64 | 0, 0]
+    ];
+    var OpsAggregator$ = [
+      3,
+      n05,
+      _OA,
+      0,
+      [_ATgg, _TN, _ANt, _Va, _Fi, _Ag],
+      [0, 0, 0, 128 | 0, [() => OpsFilterList, 0], [() => OpsAggregatorList, 0]]
+    ];
+    var OpsEntity$ = [
+      3,
+      n05,
+      _OE,
+      0,
+      [_I, _Dat],
+      [0, () => OpsEntityItemMap]
+    ];
+    var OpsEntityItem$ = [
+      3,
+      n05,
+      _OEI,
+      0,
+      [_CTa, _Cont],
+      [0, [1, n05, _OEIEL, 0, 128 | 0]]
+    ];
+    var OpsFilter$ = [
+      3,
+      n05,
+      _OF,
+      0,
+      [_K2, _Va, _Ty],
+      [0, [() => OpsFilterValueList, 0], 0],
+      2
+    ];
+    var OpsItem$ = [
+      3,
+      n05,
+      _OIp,
+      0,
+      [_CBr, _OIT, _CT2, _D, _LMB, _LMT, _No, _Pri, _ROI, _St, _OII, _Ve, _Ti, _Sou, _OD, _Ca, _Se, _AST, _AETc, _PST, _PET, _OIA],
+      [0, 0, 4, 0, 0, 4, () => OpsItemNotifications, 1, () => RelatedOpsItems, 0, 0, 0, 0, 0, () => OpsItemOperationalData, 0, 0, 4, 4, 4, 4, 0]
+    ];
+    var OpsItemDataValue$ = [
+      3,
+      n05,
+      _OIDV,
+      0,
+      [_V2, _Ty],
+      [0, 0]
+    ];
+    var OpsItemEventFilter$ = [
+      3,
+      n05,
+      _OIEF,
+      0,
+      [_K2, _Va, _Ope],
+      [0, 64 | 0, 0],
+      3
+    ];
+    var OpsItemEventSummary$ = [
+      3,
+      n05,
+      _OIES,
+      0,
+      [_OII, _EIv, _Sou, _DTe, _Det, _CBr, _CT2],
+      [0, 0, 0, 0, 0, () => OpsItemIdentity$, 4]
+    ];
+    var OpsItemFilter$ = [
+      3,
+      n05,
+      _OIFp,
+      0,
+      [_K2, _Va, _Ope],
+      [0, 64 | 0, 0],
+      3
+    ];
+    var OpsItemIdentity$ = [
+      3,
+      n05,
+      _OIIp,
+      0,
+      [_Arn],
+      [0]
+    ];
+    var OpsItemNotification$ = [
+      3,
+      n05,
+      _OIN,
+      0,
+      [_Arn],
+      [0]
+    ];
+    var OpsItemRelatedItemsFilter$ = [
+      3,
+      n05,
+      _OIRIF,
+      0,
+      [_K2, _Va, _Ope],
+      [0, 64 | 0, 0],
+      3
+    ];
+    var OpsItemRelatedItemSummary$ = [
+      3,
+      n05,
+      _OIRIS,
+      0,
+      [_OII, _AIs, _RTe, _AT3, _RU, _CBr, _CT2, _LMB, _LMT],
+      [0, 0, 0, 0, 0, () => OpsItemIdentity$, 4, () => OpsItemIdentity$, 4]
+    ];
+    var OpsItemSummary$ = [
+      3,
+      n05,
+      _OISp,
+      0,
+      [_CBr, _CT2, _LMB, _LMT, _Pri, _Sou, _St, _OII, _Ti, _OD, _Ca, _Se, _OIT, _AST, _AETc, _PST, _PET],
+      [0, 4, 0, 4, 1, 0, 0, 0, 0, () => OpsItemOperationalData, 0, 0, 0, 4, 4, 4, 4]
+    ];
+    var OpsMetadata$ = [
+      3,
+      n05,
+      _OM,
+      0,
+      [_RI, _OMA, _LMD, _LMU, _CDr],
+      [0, 0, 4, 0, 4]
+    ];
+    var OpsMetadataFilter$ = [
+      3,
+      n05,
+      _OMF,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0],
+      2
+    ];
+    var OpsResultAttribute$ = [
+      3,
+      n05,
+      _ORA,
+      0,
+      [_TN],
+      [0],
+      1
+    ];
+    var OutputSource$ = [
+      3,
+      n05,
+      _OS,
+      0,
+      [_OSI, _OSTu],
+      [0, 0]
+    ];
+    var Parameter$ = [
+      3,
+      n05,
+      _Par,
+      0,
+      [_N, _Ty, _V2, _Ve, _Sel, _SRo, _LMD, _ARN, _DTa],
+      [0, 0, [() => PSParameterValue, 0], 1, 0, 0, 4, 0, 0]
+    ];
+    var ParameterHistory$ = [
+      3,
+      n05,
+      _PHa,
+      0,
+      [_N, _Ty, _KI, _LMD, _LMU, _D, _V2, _APl, _Ve, _La, _Tie, _Po, _DTa],
+      [0, 0, 0, 4, 0, 0, [() => PSParameterValue, 0], 0, 1, 64 | 0, 0, () => ParameterPolicyList, 0]
+    ];
+    var ParameterInlinePolicy$ = [
+      3,
+      n05,
+      _PIP,
+      0,
+      [_PTo, _PTol, _PSo],
+      [0, 0, 0]
+    ];
+    var ParameterMetadata$ = [
+      3,
+      n05,
+      _PM,
+      0,
+      [_N, _ARN, _Ty, _KI, _LMD, _LMU, _D, _APl, _Ve, _Tie, _Po, _DTa],
+      [0, 0, 0, 0, 4, 0, 0, 0, 1, 0, () => ParameterPolicyList, 0]
+    ];
+    var ParametersFilter$ = [
+      3,
+      n05,
+      _PFa,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0],
+      2
+    ];
+    var ParameterStringFilter$ = [
+      3,
+      n05,
+      _PSF,
+      0,
+      [_K2, _Opt, _Va],
+      [0, 0, 64 | 0],
+      1
+    ];
+    var ParentStepDetails$ = [
+      3,
+      n05,
+      _PSD,
+      0,
+      [_SEI, _SNt, _Ac, _It, _IV],
+      [0, 0, 0, 1, 0]
+    ];
+    var Patch$ = [
+      3,
+      n05,
+      _Pat,
+      0,
+      [_I, _RDe, _Ti, _D, _CU, _Ven, _PFr, _Prod, _Cl, _MSs, _KNb, _MN, _Lan, _AIdv, _BIu, _CVEI, _N, _Ep, _Ve, _Rel, _Arc, _Se, _Rep],
+      [0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64 | 0, 64 | 0, 64 | 0, 0, 1, 0, 0, 0, 0, 0]
+    ];
+    var PatchBaselineIdentity$ = [
+      3,
+      n05,
+      _PBI,
+      0,
+      [_BI, _BN, _OSp, _BD, _DB],
+      [0, 0, 0, 0, 2]
+    ];
+    var PatchComplianceData$ = [
+      3,
+      n05,
+      _PCD,
+      0,
+      [_Ti, _KBI, _Cl, _Se, _S, _ITnst, _CVEI],
+      [0, 0, 0, 0, 0, 4, 0],
+      6
+    ];
+    var PatchFilter$ = [
+      3,
+      n05,
+      _PFat,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0],
+      2
+    ];
+    var PatchFilterGroup$ = [
+      3,
+      n05,
+      _PFG,
+      0,
+      [_PFatc],
+      [() => PatchFilterList],
+      1
+    ];
+    var PatchGroupPatchBaselineMapping$ = [
+      3,
+      n05,
+      _PGPBM,
+      0,
+      [_PG, _BIas],
+      [0, () => PatchBaselineIdentity$]
+    ];
+    var PatchOrchestratorFilter$ = [
+      3,
+      n05,
+      _POF,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0]
+    ];
+    var PatchRule$ = [
+      3,
+      n05,
+      _PR,
+      0,
+      [_PFG, _CL, _AAD, _AUD, _ENS],
+      [() => PatchFilterGroup$, 0, 1, 0, 2],
+      1
+    ];
+    var PatchRuleGroup$ = [
+      3,
+      n05,
+      _PRG,
+      0,
+      [_PRa],
+      [() => PatchRuleList],
+      1
+    ];
+    var PatchSource$ = [
+      3,
+      n05,
+      _PSat,
+      0,
+      [_N, _Produ, _Con],
+      [0, 64 | 0, [() => PatchSourceConfiguration, 0]],
+      3
+    ];
+    var PatchStatus$ = [
+      3,
+      n05,
+      _PSa,
+      0,
+      [_DSep, _CL, _ADp],
+      [0, 0, 4]
+    ];
+    var ProgressCounters$ = [
+      3,
+      n05,
+      _PC2,
+      0,
+      [_TSo, _SSu, _FSa, _CSa, _TOS],
+      [1, 1, 1, 1, 1]
+    ];
+    var PutComplianceItemsRequest$ = [
+      3,
+      n05,
+      _PCIR,
+      0,
+      [_RI, _RTe, _CTo, _ES, _Ite, _ICH, _UTp],
+      [0, 0, 0, () => ComplianceExecutionSummary$, () => ComplianceItemEntryList, 0, 0],
+      5
+    ];
+    var PutComplianceItemsResult$ = [
+      3,
+      n05,
+      _PCIRu,
+      0,
+      [],
+      []
+    ];
+    var PutInventoryRequest$ = [
+      3,
+      n05,
+      _PIR,
+      0,
+      [_II, _Ite],
+      [0, [() => InventoryItemList, 0]],
+      2
+    ];
+    var PutInventoryResult$ = [
+      3,
+      n05,
+      _PIRu,
+      0,
+      [_M],
+      [0]
+    ];
+    var PutParameterRequest$ = [
+      3,
+      n05,
+      _PPR,
+      0,
+      [_N, _V2, _D, _Ty, _KI, _Ov, _APl, _T2, _Tie, _Po, _DTa],
+      [0, [() => PSParameterValue, 0], 0, 0, 0, 2, 0, () => TagList, 0, 0, 0],
+      2
+    ];
+    var PutParameterResult$ = [
+      3,
+      n05,
+      _PPRu,
+      0,
+      [_Ve, _Tie],
+      [1, 0]
+    ];
+    var PutResourcePolicyRequest$ = [
+      3,
+      n05,
+      _PRPR,
+      0,
+      [_RAe, _Pol, _PI2, _PH],
+      [0, 0, 0, 0],
+      2
+    ];
+    var PutResourcePolicyResponse$ = [
+      3,
+      n05,
+      _PRPRu,
+      0,
+      [_PI2, _PH],
+      [0, 0]
+    ];
+    var RegisterDefaultHostManagementConfigurationRequest$ = [
+      3,
+      n05,
+      _RDHMCR,
+      0,
+      [_PMe, _RA2, _Ov],
+      [0, 0, 2],
+      1
+    ];
+    var RegisterDefaultHostManagementConfigurationResult$ = [
+      3,
+      n05,
+      _RDHMCRe,
+      0,
+      [_RA2],
+      [0]
+    ];
+    var RegisterDefaultPatchBaselineRequest$ = [
+      3,
+      n05,
+      _RDPBR,
+      0,
+      [_BI],
+      [0],
+      1
+    ];
+    var RegisterDefaultPatchBaselineResult$ = [
+      3,
+      n05,
+      _RDPBRe,
+      0,
+      [_BI],
+      [0]
+    ];
+    var RegisterPatchBaselineForPatchGroupRequest$ = [
+      3,
+      n05,
+      _RPBFPGR,
+      0,
+      [_BI, _PG],
+      [0, 0],
+      2
+    ];
+    var RegisterPatchBaselineForPatchGroupResult$ = [
+      3,
+      n05,
+      _RPBFPGRe,
+      0,
+      [_BI, _PG],
+      [0, 0]
+    ];
+    var RegisterTargetWithMaintenanceWindowRequest$ = [
+      3,
+      n05,
+      _RTWMWR,
+      0,
+      [_WI, _RTe, _Ta2, _OI, _N, _D, _CTl],
+      [0, 0, () => Targets, [() => OwnerInformation, 0], 0, [() => MaintenanceWindowDescription, 0], [0, 4]],
+      3
+    ];
+    var RegisterTargetWithMaintenanceWindowResult$ = [
+      3,
+      n05,
+      _RTWMWRe,
+      0,
+      [_WTI],
+      [0]
+    ];
+    var RegisterTaskWithMaintenanceWindowRequest$ = [
+      3,
+      n05,
+      _RTWMWReg,
+      0,
+      [_WI, _TAa, _TTa, _Ta2, _SRA, _TPa, _TIP, _Pri, _MC, _ME, _LI, _N, _D, _CTl, _CB, _AC],
+      [0, 0, 0, () => Targets, 0, [() => MaintenanceWindowTaskParameters, 0], [() => MaintenanceWindowTaskInvocationParameters$, 0], 1, 0, 0, () => LoggingInfo$, 0, [() => MaintenanceWindowDescription, 0], [0, 4], 0, () => AlarmConfiguration$],
+      3
+    ];
+    var RegisterTaskWithMaintenanceWindowResult$ = [
+      3,
+      n05,
+      _RTWMWRegi,
+      0,
+      [_WTIi],
+      [0]
+    ];
+    var RegistrationMetadataItem$ = [
+      3,
+      n05,
+      _RMI,
+      0,
+      [_K2, _V2],
+      [0, 0],
+      2
+    ];
+    var RelatedOpsItem$ = [
+      3,
+      n05,
+      _ROIe,
+      0,
+      [_OII],
+      [0],
+      1
+    ];
+    var RemoveTagsFromResourceRequest$ = [
+      3,
+      n05,
+      _RTFRR,
+      0,
+      [_RTe, _RI, _TK],
+      [0, 0, 64 | 0],
+      3
+    ];
+    var RemoveTagsFromResourceResult$ = [
+      3,
+      n05,
+      _RTFRRe,
+      0,
+      [],
+      []
+    ];
+    var ResetServiceSettingRequest$ = [
+      3,
+      n05,
+      _RSSR,
+      0,
+      [_SIe],
+      [0],
+      1
+    ];
+    var ResetServiceSettingResult$ = [
+      3,
+      n05,
+      _RSSRe,
+      0,
+      [_SSe],
+      [() => ServiceSetting$]
+    ];
+    var ResolvedTargets$ = [
+      3,
+      n05,
+      _RTes,
+      0,
+      [_PVar, _Tr],
+      [64 | 0, 2]
+    ];
+    var ResourceComplianceSummaryItem$ = [
+      3,
+      n05,
+      _RCSIe,
+      0,
+      [_CTo, _RTe, _RI, _St, _OSv, _ES, _CSo, _NCS],
+      [0, 0, 0, 0, 0, () => ComplianceExecutionSummary$, () => CompliantSummary$, () => NonCompliantSummary$]
+    ];
+    var ResourceDataSyncAwsOrganizationsSource$ = [
+      3,
+      n05,
+      _RDSAOS,
+      0,
+      [_OSTr, _OUr],
+      [0, () => ResourceDataSyncOrganizationalUnitList],
+      1
+    ];
+    var ResourceDataSyncDestinationDataSharing$ = [
+      3,
+      n05,
+      _RDSDDS,
+      0,
+      [_DDST],
+      [0]
+    ];
+    var ResourceDataSyncItem$ = [
+      3,
+      n05,
+      _RDSIe,
+      0,
+      [_SN2, _ST2, _SSy, _SDe, _LST, _LSST, _SLMT, _LS, _SCT, _LSSM],
+      [0, 0, () => ResourceDataSyncSourceWithState$, () => ResourceDataSyncS3Destination$, 4, 4, 4, 0, 4, 0]
+    ];
+    var ResourceDataSyncOrganizationalUnit$ = [
+      3,
+      n05,
+      _RDSOU,
+      0,
+      [_OUI],
+      [0]
+    ];
+    var ResourceDataSyncS3Destination$ = [
+      3,
+      n05,
+      _RDSSD,
+      0,
+      [_BNu, _SFy, _Reg, _Pre, _AWSKMSKARN, _DDS],
+      [0, 0, 0, 0, 0, () => ResourceDataSyncDestinationDataSharing$],
+      3
+    ];
+    var ResourceDataSyncSource$ = [
+      3,
+      n05,
+      _RDSS,
+      0,
+      [_STo, _SRou, _AOS, _IFR, _EAODS],
+      [0, 64 | 0, () => ResourceDataSyncAwsOrganizationsSource$, 2, 2],
+      2
+    ];
+    var ResourceDataSyncSourceWithState$ = [
+      3,
+      n05,
+      _RDSSWS,
+      0,
+      [_STo, _AOS, _SRou, _IFR, _S, _EAODS],
+      [0, () => ResourceDataSyncAwsOrganizationsSource$, 64 | 0, 2, 0, 2]
+    ];
+    var ResultAttribute$ = [
+      3,
+      n05,
+      _RAesu,
+      0,
+      [_TN],
+      [0],
+      1
+    ];
+    var ResumeSessionRequest$ = [
+      3,
+      n05,
+      _RSR,
+      0,
+      [_SIes],
+      [0],
+      1
+    ];
+    var ResumeSessionResponse$ = [
+      3,
+      n05,
+      _RSRe,
+      0,
+      [_SIes, _TV, _SUt],
+      [0, 0, 0]
+    ];
+    var ReviewInformation$ = [
+      3,
+      n05,
+      _RIe,
+      0,
+      [_RTev, _St, _Rev],
+      [4, 0, 0]
+    ];
+    var Runbook$ = [
+      3,
+      n05,
+      _Ru,
+      0,
+      [_DN, _DV, _P2, _TPN, _Ta2, _TM, _MC, _ME, _TL],
+      [0, 0, [2, n05, _APM, 0, 0, 64 | 0], 0, () => Targets, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], 0, 0, () => TargetLocations],
+      1
+    ];
+    var S3OutputLocation$ = [
+      3,
+      n05,
+      _SOL,
+      0,
+      [_OSR, _OSBN, _OSKP],
+      [0, 0, 0]
+    ];
+    var S3OutputUrl$ = [
+      3,
+      n05,
+      _SOUu,
+      0,
+      [_OU],
+      [0]
+    ];
+    var ScheduledWindowExecution$ = [
+      3,
+      n05,
+      _SWEc,
+      0,
+      [_WI, _N, _ET],
+      [0, 0, 0]
+    ];
+    var SendAutomationSignalRequest$ = [
+      3,
+      n05,
+      _SASR,
+      0,
+      [_AEI, _STi, _Pay],
+      [0, 0, [2, n05, _APM, 0, 0, 64 | 0]],
+      2
+    ];
+    var SendAutomationSignalResult$ = [
+      3,
+      n05,
+      _SASRe,
+      0,
+      [],
+      []
+    ];
+    var SendCommandRequest$ = [
+      3,
+      n05,
+      _SCR,
+      0,
+      [_DN, _IIn, _Ta2, _DV, _DH, _DHT, _TSi, _Co, _P2, _OSR, _OSBN, _OSKP, _MC, _ME, _SRA, _NC, _CWOC, _AC],
+      [0, 64 | 0, () => Targets, 0, 0, 0, 1, 0, [() => _Parameters, 0], 0, 0, 0, 0, 0, 0, () => NotificationConfig$, () => CloudWatchOutputConfig$, () => AlarmConfiguration$],
+      1
+    ];
+    var SendCommandResult$ = [
+      3,
+      n05,
+      _SCRe,
+      0,
+      [_C2],
+      [[() => Command$, 0]]
+    ];
+    var ServiceSetting$ = [
+      3,
+      n05,
+      _SSe,
+      0,
+      [_SIe, _SVe, _LMD, _LMU, _ARN, _St],
+      [0, 0, 4, 0, 0, 0]
+    ];
+    var Session$ = [
+      3,
+      n05,
+      _Sess,
+      0,
+      [_SIes, _Tar, _St, _SDt, _EDn, _DN, _Ow, _Rea, _De, _OU, _MSD, _ATc],
+      [0, 0, 0, 4, 4, 0, 0, 0, 0, () => SessionManagerOutputUrl$, 0, 0]
+    ];
+    var SessionFilter$ = [
+      3,
+      n05,
+      _SFe,
+      0,
+      [_k, _v],
+      [0, 0],
+      2
+    ];
+    var SessionManagerOutputUrl$ = [
+      3,
+      n05,
+      _SMOU,
+      0,
+      [_SOUu, _CWOU],
+      [0, 0]
+    ];
+    var SeveritySummary$ = [
+      3,
+      n05,
+      _SS,
+      0,
+      [_CCr, _HC, _MCe, _LC, _ICn, _UC],
+      [1, 1, 1, 1, 1, 1]
+    ];
+    var StartAccessRequestRequest$ = [
+      3,
+      n05,
+      _SARR,
+      0,
+      [_Rea, _Ta2, _T2],
+      [0, () => Targets, () => TagList],
+      2
+    ];
+    var StartAccessRequestResponse$ = [
+      3,
+      n05,
+      _SARRt,
+      0,
+      [_ARI2],
+      [0]
+    ];
+    var StartAssociationsOnceRequest$ = [
+      3,
+      n05,
+      _SAOR,
+      0,
+      [_AIss],
+      [64 | 0],
+      1
+    ];
+    var StartAssociationsOnceResult$ = [
+      3,
+      n05,
+      _SAORt,
+      0,
+      [],
+      []
+    ];
+    var StartAutomationExecutionRequest$ = [
+      3,
+      n05,
+      _SAER,
+      0,
+      [_DN, _DV, _P2, _CTl, _Mo, _TPN, _Ta2, _TM, _MC, _ME, _TL, _T2, _AC, _TLURL],
+      [0, 0, [2, n05, _APM, 0, 0, 64 | 0], 0, 0, 0, () => AutomationTargets, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], 0, 0, () => TargetLocations, () => TagList, () => AlarmConfiguration$, 0],
+      1
+    ];
+    var StartAutomationExecutionResult$ = [
+      3,
+      n05,
+      _SAERt,
+      0,
+      [_AEI],
+      [0]
+    ];
+    var StartChangeRequestExecutionRequest$ = [
+      3,
+      n05,
+      _SCRER,
+      0,
+      [_DN, _R, _STc, _DV, _P2, _CRN, _CTl, _AA, _T2, _SETc, _CDh],
+      [0, () => Runbooks, 4, 0, [2, n05, _APM, 0, 0, 64 | 0], 0, 0, 2, () => TagList, 4, 0],
+      2
+    ];
+    var StartChangeRequestExecutionResult$ = [
+      3,
+      n05,
+      _SCRERt,
+      0,
+      [_AEI],
+      [0]
+    ];
+    var StartExecutionPreviewRequest$ = [
+      3,
+      n05,
+      _SEPR,
+      0,
+      [_DN, _DV, _EIx],
+      [0, 0, () => ExecutionInputs$],
+      1
+    ];
+    var StartExecutionPreviewResponse$ = [
+      3,
+      n05,
+      _SEPRt,
+      0,
+      [_EPI],
+      [0]
+    ];
+    var StartSessionRequest$ = [
+      3,
+      n05,
+      _SSR,
+      0,
+      [_Tar, _DN, _Rea, _P2],
+      [0, 0, 0, [2, n05, _SMP, 0, 0, 64 | 0]],
+      1
+    ];
+    var StartSessionResponse$ = [
+      3,
+      n05,
+      _SSRt,
+      0,
+      [_SIes, _TV, _SUt],
+      [0, 0, 0]
+    ];
+    var StepExecution$ = [
+      3,
+      n05,
+      _SEte,
+      0,
+      [_SNt, _Ac, _TSi, _OFn, _MA, _EST, _EET, _SSt, _RCes, _Inpu, _Ou, _Res, _FM, _WM, _FD, _SEI, _OP, _IE, _NS, _ICs, _VNS, _Ta2, _TLar, _TA, _PSD],
+      [0, 0, 1, 0, 1, 4, 4, 0, 0, 128 | 0, [2, n05, _APM, 0, 0, 64 | 0], 0, 0, 0, () => FailureDetails$, 0, [2, n05, _APM, 0, 0, 64 | 0], 2, 0, 2, 64 | 0, () => Targets, () => TargetLocation$, () => AlarmStateInformationList, () => ParentStepDetails$]
+    ];
+    var StepExecutionFilter$ = [
+      3,
+      n05,
+      _SEF,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0],
+      2
+    ];
+    var StopAutomationExecutionRequest$ = [
+      3,
+      n05,
+      _SAERto,
+      0,
+      [_AEI, _Ty],
+      [0, 0],
+      1
+    ];
+    var StopAutomationExecutionResult$ = [
+      3,
+      n05,
+      _SAERtop,
+      0,
+      [],
+      []
+    ];
+    var Tag$2 = [
+      3,
+      n05,
+      _Tag,
+      0,
+      [_K2, _V2],
+      [0, 0],
+      2
+    ];
+    var Target$ = [
+      3,
+      n05,
+      _Tar,
+      0,
+      [_K2, _Va],
+      [0, 64 | 0]
+    ];
+    var TargetLocation$ = [
+      3,
+      n05,
+      _TLar,
+      0,
+      [_Acc, _Re, _TLMC, _TLME, _ERN, _TLAC, _ICOU, _EAx, _Ta2, _TMC, _TME],
+      [64 | 0, 64 | 0, 0, 0, 0, () => AlarmConfiguration$, 2, 64 | 0, () => AutomationTargets, 0, 0]
+    ];
+    var TargetPreview$ = [
+      3,
+      n05,
+      _TPar,
+      0,
+      [_Cou, _TT],
+      [1, 0]
+    ];
+    var TargetsSummary$ = [
+      3,
+      n05,
+      _TS,
+      0,
+      [_TCo, _SCt, _CC, _SCu, _FC],
+      [1, 1, 1, 1, 1]
+    ];
+    var TerminateSessionRequest$ = [
+      3,
+      n05,
+      _TSR,
+      0,
+      [_SIes],
+      [0],
+      1
+    ];
+    var TerminateSessionResponse$ = [
+      3,
+      n05,
+      _TSRe,
+      0,
+      [_SIes],
+      [0]
+    ];
+    var UnlabelParameterVersionRequest$ = [
+      3,
+      n05,
+      _UPVR,
+      0,
+      [_N, _PVa, _La],
+      [0, 1, 64 | 0],
+      3
+    ];
+    var UnlabelParameterVersionResult$ = [
+      3,
+      n05,
+      _UPVRn,
+      0,
+      [_RLe, _IL],
+      [64 | 0, 64 | 0]
+    ];
+    var UpdateAssociationRequest$ = [
+      3,
+      n05,
+      _UAR,
+      0,
+      [_AIs, _P2, _DV, _SE, _OL, _N, _Ta2, _AN, _AV, _ATPN, _ME, _MC, _CS2, _SCy, _AOACI, _CN, _TL, _SO, _Du, _TM, _AC, _ADAR],
+      [0, [() => _Parameters, 0], 0, 0, () => InstanceAssociationOutputLocation$, 0, () => Targets, 0, 0, 0, 0, 0, 0, 0, 2, 64 | 0, () => TargetLocations, 1, 1, [1, n05, _TM, 0, [2, n05, _TMa, 0, 0, 64 | 0]], () => AlarmConfiguration$, 0],
+      1
+    ];
+    var UpdateAssociationResult$ = [
+      3,
+      n05,
+      _UARp,
+      0,
+      [_AD],
+      [[() => AssociationDescription$, 0]]
+    ];
+    var UpdateAssociationStatusRequest$ = [
+      3,
+      n05,
+      _UASR,
+      0,
+      [_N, _II, _AS],
+      [0, 0, () => AssociationStatus$],
+      3
+    ];
+    var UpdateAssociationStatusResult$ = [
+      3,
+      n05,
+      _UASRp,
+      0,
+      [_AD],
+      [[() => AssociationDescription$, 0]]
+    ];
+    var UpdateCloudConnectorRequest$ = [
+      3,
+      n05,
+      _UCCR,
+      0,
+      [_CCI, _DNi, _Con, _D],
+      [0, 0, () => CloudConnectorConfiguration$, 0],
+      1
+    ];
+    var UpdateCloudConnectorResult$ = [
+      3,
+      n05,
+      _UCCRp,
+      0,
+      [_CCI],
+      [0]
+    ];
+    var UpdateDocumentDefaultVersionRequest$ = [
+      3,
+      n05,
+      _UDDVR,
+      0,
+      [_N, _DV],
+      [0, 0],
+      2
+    ];
+    var UpdateDocumentDefaultVersionResult$ = [
+      3,
+      n05,
+      _UDDVRp,
+      0,
+      [_D],
+      [() => DocumentDefaultVersionDescription$]
+    ];
+    var UpdateDocumentMetadataRequest$ = [
+      3,
+      n05,
+      _UDMR,
+      0,
+      [_N, _DRoc, _DV],
+      [0, () => DocumentReviews$, 0],
+      2
+    ];
+    var UpdateDocumentMetadataResponse$ = [
+      3,
+      n05,
+      _UDMRp,
+      0,
+      [],
+      []
+    ];
+    var UpdateDocumentRequest$ = [
+      3,
+      n05,
+      _UDR,
+      0,
+      [_Cont, _N, _At, _DNi, _VN, _DV, _DF, _TT],
+      [0, 0, () => AttachmentsSourceList, 0, 0, 0, 0, 0],
+      2
+    ];
+    var UpdateDocumentResult$ = [
+      3,
+      n05,
+      _UDRp,
+      0,
+      [_DD],
+      [[() => DocumentDescription$, 0]]
+    ];
+    var UpdateMaintenanceWindowRequest$ = [
+      3,
+      n05,
+      _UMWR,
+      0,
+      [_WI, _N, _D, _SDt, _EDn, _Sc, _STch, _SO, _Du, _Cu, _AUT, _Ena, _Repl],
+      [0, 0, [() => MaintenanceWindowDescription, 0], 0, 0, 0, 0, 1, 1, 1, 2, 2, 2],
+      1
+    ];
+    var UpdateMaintenanceWindowResult$ = [
+      3,
+      n05,
+      _UMWRp,
+      0,
+      [_WI, _N, _D, _SDt, _EDn, _Sc, _STch, _SO, _Du, _Cu, _AUT, _Ena],
+      [0, 0, [() => MaintenanceWindowDescription, 0], 0, 0, 0, 0, 1, 1, 1, 2, 2]
+    ];
+    var UpdateMaintenanceWindowTargetRequest$ = [
+      3,
+      n05,
+      _UMWTR,
+      0,
+      [_WI, _WTI, _Ta2, _OI, _N, _D, _Repl],
+      [0, 0, () => Targets, [() => OwnerInformation, 0], 0, [() => MaintenanceWindowDescription, 0], 2],
+      2
+    ];
+    var UpdateMaintenanceWindowTargetResult$ = [
+      3,
+      n05,
+      _UMWTRp,
+      0,
+      [_WI, _WTI, _Ta2, _OI, _N, _D],
+      [0, 0, () => Targets, [() => OwnerInformation, 0], 0, [() => MaintenanceWindowDescription, 0]]
+    ];
+    var UpdateMaintenanceWindowTaskRequest$ = [
+      3,
+      n05,
+      _UMWTRpd,
+      0,
+      [_WI, _WTIi, _Ta2, _TAa, _SRA, _TPa, _TIP, _Pri, _MC, _ME, _LI, _N, _D, _Repl, _CB, _AC],
+      [0, 0, () => Targets, 0, 0, [() => MaintenanceWindowTaskParameters, 0], [() => MaintenanceWindowTaskInvocationParameters$, 0], 1, 0, 0, () => LoggingInfo$, 0, [() => MaintenanceWindowDescription, 0], 2, 0, () => AlarmConfiguration$],
+      2
+    ];
+    var UpdateMaintenanceWindowTaskResult$ = [
+      3,
+      n05,
+      _UMWTRpda,
+      0,
+      [_WI, _WTIi, _Ta2, _TAa, _SRA, _TPa, _TIP, _Pri, _MC, _ME, _LI, _N, _D, _CB, _AC],
+      [0, 0, () => Targets, 0, 0, [() => MaintenanceWindowTaskParameters, 0], [() => MaintenanceWindowTaskInvocationParameters$, 0], 1, 0, 0, () => LoggingInfo$, 0, [() => MaintenanceWindowDescription, 0], 0, () => AlarmConfiguration$]
+    ];
+    var UpdateManagedInstanceRoleRequest$ = [
+      3,
+      n05,
+      _UMIRR,
+      0,
+      [_II, _IRa],
+      [0, 0],
+      2
+    ];
+    var UpdateManagedInstanceRoleResult$ = [
+      3,
+      n05,
+      _UMIRRp,
+      0,
+      [],
+      []
+    ];
+    var UpdateOpsItemRequest$ = [
+      3,
+      n05,
+      _UOIR,
+      0,
+      [_OII, _D, _OD, _ODTD, _No, _Pri, _ROI, _St, _Ti, _Ca, _Se, _AST, _AETc, _PST, _PET, _OIA],
+      [0, 0, () => OpsItemOperationalData, 64 | 0, () => OpsItemNotifications, 1, () => RelatedOpsItems, 0, 0, 0, 0, 4, 4, 4, 4, 0],
+      1
+    ];
+    var UpdateOpsItemResponse$ = [
+      3,
+      n05,
+      _UOIRp,
+      0,
+      [],
+      []
+    ];
+    var UpdateOpsMetadataRequest$ = [
+      3,
+      n05,
+      _UOMR,
+      0,
+      [_OMA, _MTU, _KTD],
+      [0, () => MetadataMap, 64 | 0],
+      1
+    ];
+    var UpdateOpsMetadataResult$ = [
+      3,
+      n05,
+      _UOMRp,
+      0,
+      [_OMA],
+      [0]
+    ];
+    var UpdatePatchBaselineRequest$ = [
+      3,
+      n05,
+      _UPBR,
+      0,
+      [_BI, _N, _GF, _AR2, _AP, _APCL, _APENS, _RP, _RPA, _D, _So, _ASUCS, _Repl],
+      [0, 0, () => PatchFilterGroup$, () => PatchRuleGroup$, 64 | 0, 0, 2, 64 | 0, 0, 0, [() => PatchSourceList, 0], 0, 2],
+      1
+    ];
+    var UpdatePatchBaselineResult$ = [
+      3,
+      n05,
+      _UPBRp,
+      0,
+      [_BI, _N, _OSp, _GF, _AR2, _AP, _APCL, _APENS, _RP, _RPA, _CD, _MD, _D, _So, _ASUCS],
+      [0, 0, 0, () => PatchFilterGroup$, () => PatchRuleGroup$, 64 | 0, 0, 2, 64 | 0, 0, 4, 4, 0, [() => PatchSourceList, 0], 0]
+    ];
+    var UpdateResourceDataSyncRequest$ = [
+      3,
+      n05,
+      _URDSR,
+      0,
+      [_SN2, _ST2, _SSy],
+      [0, 0, () => ResourceDataSyncSource$],
+      3
+    ];
+    var UpdateResourceDataSyncResult$ = [
+      3,
+      n05,
+      _URDSRp,
+      0,
+      [],
+      []
+    ];
+    var UpdateServiceSettingRequest$ = [
+      3,
+      n05,
+      _USSR,
+      0,
+      [_SIe, _SVe],
+      [0, 0],
+      2
+    ];
+    var UpdateServiceSettingResult$ = [
+      3,
+      n05,
+      _USSRp,
+      0,
+      [],
+      []
+    ];
+    var ValidateCloudConnectorRequest$ = [
+      3,
+      n05,
+      _VCCR,
+      0,
+      [_CCI, _MR, _NT],
+      [0, 1, 0],
+      1
+    ];
+    var ValidateCloudConnectorResult$ = [
+      3,
+      n05,
+      _VCCRa,
+      0,
+      [_VF, _NT],
+      [() => ValidationFindingList, 0]
+    ];
+    var ValidationFinding$ = [
+      3,
+      n05,
+      _VFa,
+      0,
+      [_Ty, _Cod, _M, _PMr, _Sco],
+      [0, 0, 0, 0, () => ValidationFindingScope$]
+    ];
+    var ValidationFindingScope$ = [
+      3,
+      n05,
+      _VFS,
+      0,
+      [_Ty, _I],
+      [0, 0]
+    ];
+    var AccountIdList = [
+      1,
+      n05,
+      _AIL,
+      0,
+      [
+        0,
+        { [_xN]: _AIc }
+      ]
+    ];
+    var AccountSharingInfoList = [
+      1,
+      n05,
+      _ASIL,
+      0,
+      [
+        () => AccountSharingInfo$,
+        { [_xN]: _ASI }
+      ]
+    ];
+    var ActivationList = [
+      1,
+      n05,
+      _AL,
+      0,
+      () => Activation$
+    ];
+    var AlarmList = [
+      1,
+      n05,
+      _ALl,
+      0,
+      () => Alarm$
+    ];
+    var AlarmStateInformationList = [
+      1,
+      n05,
+      _ASILl,
+      0,
+      () => AlarmStateInformation$
+    ];
+    var AssociationDescriptionList = [
+      1,
+      n05,
+      _ADL,
+      0,
+      [
+        () => AssociationDescription$,
+        { [_xN]: _AD }
+      ]
+    ];
+    var AssociationExecutionFilterList = [
+      1,
+      n05,
+      _AEFL,
+      0,
+      [
+        () => AssociationExecutionFilter$,
+        { [_xN]: _AEF }
+      ]
+    ];
+    var AssociationExecutionsList = [
+      1,
+      n05,
+      _AEL,
+      0,
+      [
+        () => AssociationExecution$,
+        { [_xN]: _AE }
+      ]
+    ];
+    var AssociationExecutionTargetsFilterList = [
+      1,
+      n05,
+      _AETFL,
+      0,
+      [
+        () => AssociationExecutionTargetsFilter$,
+        { [_xN]: _AETF }
+      ]
+    ];
+    var AssociationExecutionTargetsList = [
+      1,
+      n05,
+      _AETL,
+      0,
+      [
+        () => AssociationExecutionTarget$,
+        { [_xN]: _AET }
+      ]
+    ];
+    var AssociationFilterList = [
+      1,
+      n05,
+      _AFL,
+      0,
+      [
+        () => AssociationFilter$,
+        { [_xN]: _AF }
+      ]
+    ];
+    var AssociationList = [
+      1,
+      n05,
+      _ALs,
+      0,
+      [
+        () => Association$,
+        { [_xN]: _As }
+      ]
+    ];
+    var AssociationVersionList = [
+      1,
+      n05,
+      _AVL,
+      0,
+      [
+        () => AssociationVersionInfo$,
+        0
+      ]
+    ];
+    var AttachmentContentList = [
+      1,
+      n05,
+      _ACL,
+      0,
+      [
+        () => AttachmentContent$,
+        { [_xN]: _ACt }
+      ]
+    ];
+    var AttachmentInformationList = [
+      1,
+      n05,
+      _AILt,
+      0,
+      [
+        () => AttachmentInformation$,
+        { [_xN]: _AIt }
+      ]
+    ];
+    var AttachmentsSourceList = [
+      1,
+      n05,
+      _ASL,
+      0,
+      () => AttachmentsSource$
+    ];
+    var AutomationExecutionFilterList = [
+      1,
+      n05,
+      _AEFLu,
+      0,
+      () => AutomationExecutionFilter$
+    ];
+    var AutomationExecutionMetadataList = [
+      1,
+      n05,
+      _AEML,
+      0,
+      () => AutomationExecutionMetadata$
+    ];
+    var AutomationTargets = [
+      1,
+      n05,
+      _ATut,
+      0,
+      () => Target$
+    ];
+    var AzureSubscriptionList = [
+      1,
+      n05,
+      _ASLz,
+      0,
+      () => AzureSubscription$
+    ];
+    var CloudConnectorFilterList = [
+      1,
+      n05,
+      _CCFL,
+      0,
+      () => CloudConnectorFilter$
+    ];
+    var CloudConnectorSummaryList = [
+      1,
+      n05,
+      _CCSL,
+      0,
+      () => CloudConnectorSummary$
+    ];
+    var CommandFilterList = [
+      1,
+      n05,
+      _CFL,
+      0,
+      () => CommandFilter$
+    ];
+    var CommandInvocationList = [
+      1,
+      n05,
+      _CIL,
+      0,
+      () => CommandInvocation$
+    ];
+    var CommandList = [
+      1,
+      n05,
+      _CLo,
+      0,
+      [
+        () => Command$,
+        0
+      ]
+    ];
+    var CommandPluginList = [
+      1,
+      n05,
+      _CPL,
+      0,
+      () => CommandPlugin$
+    ];
+    var ComplianceItemEntryList = [
+      1,
+      n05,
+      _CIEL,
+      0,
+      () => ComplianceItemEntry$
+    ];
+    var ComplianceItemList = [
+      1,
+      n05,
+      _CILo,
+      0,
+      [
+        () => ComplianceItem$,
+        { [_xN]: _Item }
+      ]
+    ];
+    var ComplianceStringFilterList = [
+      1,
+      n05,
+      _CSFL,
+      0,
+      [
+        () => ComplianceStringFilter$,
+        { [_xN]: _CFo }
+      ]
+    ];
+    var ComplianceStringFilterValueList = [
+      1,
+      n05,
+      _CSFVL,
+      0,
+      [
+        0,
+        { [_xN]: _FVi }
+      ]
+    ];
+    var ComplianceSummaryItemList = [
+      1,
+      n05,
+      _CSIL,
+      0,
+      [
+        () => ComplianceSummaryItem$,
+        { [_xN]: _Item }
+      ]
+    ];
+    var CreateAssociationBatchRequestEntries = [
+      1,
+      n05,
+      _CABREr,
+      0,
+      [
+        () => CreateAssociationBatchRequestEntry$,
+        { [_xN]: _en }
+      ]
+    ];
+    var DescribeActivationsFilterList = [
+      1,
+      n05,
+      _DAFL,
+      0,
+      () => DescribeActivationsFilter$
+    ];
+    var DocumentFilterList = [
+      1,
+      n05,
+      _DFL,
+      0,
+      [
+        () => DocumentFilter$,
+        { [_xN]: _DFo }
+      ]
+    ];
+    var DocumentIdentifierList = [
+      1,
+      n05,
+      _DIL,
+      0,
+      [
+        () => DocumentIdentifier$,
+        { [_xN]: _DIo }
+      ]
+    ];
+    var DocumentKeyValuesFilterList = [
+      1,
+      n05,
+      _DKVFL,
+      0,
+      () => DocumentKeyValuesFilter$
+    ];
+    var DocumentParameterList = [
+      1,
+      n05,
+      _DPLo,
+      0,
+      [
+        () => DocumentParameter$,
+        { [_xN]: _DPo }
+      ]
+    ];
+    var DocumentRequiresList = [
+      1,
+      n05,
+      _DRL,
+      0,
+      () => DocumentRequires$
+    ];
+    var DocumentReviewCommentList = [
+      1,
+      n05,
+      _DRCL,
+      0,
+      () => DocumentReviewCommentSource$
+    ];
+    var DocumentReviewerResponseList = [
+      1,
+      n05,
+      _DRRL,
+      0,
+      () => DocumentReviewerResponseSource$
+    ];
+    var DocumentVersionList = [
+      1,
+      n05,
+      _DVL,
+      0,
+      () => DocumentVersionInfo$
+    ];
+    var EffectivePatchList = [
+      1,
+      n05,
+      _EPL,
+      0,
+      () => EffectivePatch$
+    ];
+    var FailedCreateAssociationList = [
+      1,
+      n05,
+      _FCAL,
+      0,
+      [
+        () => FailedCreateAssociation$,
+        { [_xN]: _FCAE }
+      ]
+    ];
+    var GcpProjectList = [
+      1,
+      n05,
+      _GPL,
+      0,
+      () => GcpProject$
+    ];
+    var GetResourcePoliciesResponseEntries = [
+      1,
+      n05,
+      _GRPREe,
+      0,
+      () => GetResourcePoliciesResponseEntry$
+    ];
+    var InstanceAssociationList = [
+      1,
+      n05,
+      _IAL,
+      0,
+      () => InstanceAssociation$
+    ];
+    var InstanceAssociationStatusInfos = [
+      1,
+      n05,
+      _IASI,
+      0,
+      () => InstanceAssociationStatusInfo$
+    ];
+    var InstanceInformationFilterList = [
+      1,
+      n05,
+      _IIFL,
+      0,
+      [
+        () => InstanceInformationFilter$,
+        { [_xN]: _IIF }
+      ]
+    ];
+    var InstanceInformationFilterValueSet = [
+      1,
+      n05,
+      _IIFVS,
+      0,
+      [
+        0,
+        { [_xN]: _IIFV }
+      ]
+    ];
+    var InstanceInformationList = [
+      1,
+      n05,
+      _IIL,
+      0,
+      [
+        () => InstanceInformation$,
+        { [_xN]: _IInst }
+      ]
+    ];
+    var InstanceInformationStringFilterList = [
+      1,
+      n05,
+      _IISFL,
+      0,
+      [
+        () => InstanceInformationStringFilter$,
+        { [_xN]: _IISF }
+      ]
+    ];
+    var InstancePatchStateFilterList = [
+      1,
+      n05,
+      _IPSFL,
+      0,
+      () => InstancePatchStateFilter$
+    ];
+    var InstancePatchStateList = [
+      1,
+      n05,
+      _IPSL,
+      0,
+      [
+        () => InstancePatchState$,
+        0
+      ]
+    ];
+    var InstancePatchStatesList = [
+      1,
+      n05,
+      _IPSLn,
+      0,
+      [
+        () => InstancePatchState$,
+        0
+      ]
+    ];
+    var InstanceProperties = [
+      1,
+      n05,
+      _IPn,
+      0,
+      [
+        () => InstanceProperty$,
+        { [_xN]: _IPns }
+      ]
+    ];
+    var InstancePropertyFilterList = [
+      1,
+      n05,
+      _IPFL,
+      0,
+      [
+        () => InstancePropertyFilter$,
+        { [_xN]: _IPF }
+      ]
+    ];
+    var InstancePropertyFilterValueSet = [
+      1,
+      n05,
+      _IPFVS,
+      0,
+      [
+        0,
+        { [_xN]: _IPFV }
+      ]
+    ];
+    var InstancePropertyStringFilterList = [
+      1,
+      n05,
+      _IPSFLn,
+      0,
+      [
+        () => InstancePropertyStringFilter$,
+        { [_xN]: _IPSFn }
+      ]
+    ];
+    var InventoryAggregatorList = [
+      1,
+      n05,
+      _IALn,
+      0,
+      [
+        () => InventoryAggregator$,
+        { [_xN]: _Agg }
+      ]
+    ];
+    var InventoryDeletionsList = [
+      1,
+      n05,
+      _IDL,
+      0,
+      () => InventoryDeletionStatusItem$
+    ];
+    var InventoryDeletionSummaryItems = [
+      1,
+      n05,
+      _IDSInv,
+      0,
+      () => InventoryDeletionSummaryItem$
+    ];
+    var InventoryFilterList = [
+      1,
+      n05,
+      _IFL,
+      0,
+      [
+        () => InventoryFilter$,
+        { [_xN]: _IFn }
+      ]
+    ];
+    var InventoryFilterValueList = [
+      1,
+      n05,
+      _IFVL,
+      0,
+      [
+        0,
+        { [_xN]: _FVi }
+      ]
+    ];
+    var InventoryGroupList = [
+      1,
+      n05,
+      _IGL,
+      0,
+      [
+        () => InventoryGroup$,
+        { [_xN]: _IG }
+      ]
+    ];
+    var InventoryItemAttributeList = [
+      1,
+      n05,
+      _IIAL,
+      0,
+      [
+        () => InventoryItemAttribute$,
+        { [_xN]: _Attr }
+      ]
+    ];
+    var InventoryItemList = [
+      1,
+      n05,
+      _IILn,
+      0,
+      [
+        () => InventoryItem$,
+        { [_xN]: _Item }
+      ]
+    ];
+    var InventoryItemSchemaResultList = [
+      1,
+      n05,
+      _IISRL,
+      0,
+      [
+        () => InventoryItemSchema$,
+        0
+      ]
+    ];
+    var InventoryResultEntityList = [
+      1,
+      n05,
+      _IREL,
+      0,
+      [
+        () => InventoryResultEntity$,
+        { [_xN]: _Entit }
+      ]
+    ];
+    var MaintenanceWindowExecutionList = [
+      1,
+      n05,
+      _MWEL,
+      0,
+      () => MaintenanceWindowExecution$
+    ];
+    var MaintenanceWindowExecutionTaskIdentityList = [
+      1,
+      n05,
+      _MWETIL,
+      0,
+      () => MaintenanceWindowExecutionTaskIdentity$
+    ];
+    var MaintenanceWindowExecutionTaskInvocationIdentityList = [
+      1,
+      n05,
+      _MWETIIL,
+      0,
+      [
+        () => MaintenanceWindowExecutionTaskInvocationIdentity$,
+        0
+      ]
+    ];
+    var MaintenanceWindowFilterList = [
+      1,
+      n05,
+      _MWFL,
+      0,
+      () => MaintenanceWindowFilter$
+    ];
+    var MaintenanceWindowIdentityList = [
+      1,
+      n05,
+      _MWIL,
+      0,
+      [
+        () => MaintenanceWindowIdentity$,
+        0
+      ]
+    ];
+    var MaintenanceWindowsForTargetList = [
+      1,
+      n05,
+      _MWFTL,
+      0,
+      () => MaintenanceWindowIdentityForTarget$
+    ];
+    var MaintenanceWindowTargetList = [
+      1,
+      n05,
+      _MWTL,
+      0,
+      [
+        () => MaintenanceWindowTarget$,
+        0
+      ]
+    ];
+    var MaintenanceWindowTaskList = [
+      1,
+      n05,
+      _MWTLa,
+      0,
+      [
+        () => MaintenanceWindowTask$,
+        0
+      ]
+    ];
+    var MaintenanceWindowTaskParametersList = [
+      1,
+      n05,
+      _MWTPL,
+      8,
+      [
+        () => MaintenanceWindowTaskParameters,
+        0
+      ]
+    ];
+    var MaintenanceWindowTaskParameterValueList = [
+      1,
+      n05,
+      _MWTPVL,
+      8,
+      [
+        () => MaintenanceWindowTaskParameterValue,
+        0
+      ]
+    ];
+    var NodeAggregatorList = [
+      1,
+      n05,
+      _NAL,
+      0,
+      [
+        () => NodeAggregator$,
+        { [_xN]: _NA }
+      ]
+    ];
+    var NodeFilterList = [
+      1,
+      n05,
+      _NFL,
+      0,
+      [
+        () => NodeFilter$,
+        { [_xN]: _NF }
+      ]
+    ];
+    var NodeFilterValueList = [
+      1,
+      n05,
+      _NFVL,
+      0,
+      [
+        0,
+        { [_xN]: _FVi }
+      ]
+    ];
+    var NodeList = [
+      1,
+      n05,
+      _NL,
+      0,
+      [
+        () => Node$,
+        0
+      ]
+    ];
+    var OpsAggregatorList = [
+      1,
+      n05,
+      _OAL,
+      0,
+      [
+        () => OpsAggregator$,
+        { [_xN]: _Agg }
+      ]
+    ];
+    var OpsEntityList = [
+      1,
+      n05,
+      _OEL,
+      0,
+      [
+        () => OpsEntity$,
+        { [_xN]: _Entit }
+      ]
+    ];
+    var OpsFilterList = [
+      1,
+      n05,
+      _OFL,
+      0,
+      [
+        () => OpsFilter$,
+        { [_xN]: _OF }
+      ]
+    ];
+    var OpsFilterValueList = [
+      1,
+      n05,
+      _OFVL,
+      0,
+      [
+        0,
+        { [_xN]: _FVi }
+      ]
+    ];
+    var OpsItemEventFilters = [
+      1,
+      n05,
+      _OIEFp,
+      0,
+      () => OpsItemEventFilter$
+    ];
+    var OpsItemEventSummaries = [
+      1,
+      n05,
+      _OIESp,
+      0,
+      () => OpsItemEventSummary$
+    ];
+    var OpsItemFilters = [
+      1,
+      n05,
+      _OIF,
+      0,
+      () => OpsItemFilter$
+    ];
+    var OpsItemNotifications = [
+      1,
+      n05,
+      _OINp,
+      0,
+      () => OpsItemNotification$
+    ];
+    var OpsItemRelatedItemsFilters = [
+      1,
+      n05,
+      _OIRIFp,
+      0,
+      () => OpsItemRelatedItemsFilter$
+    ];
+    var OpsItemRelatedItemSummaries = [
+      1,
+      n05,
+      _OIRISp,
+      0,
+      () => OpsItemRelatedItemSummary$
+    ];
+    var OpsItemSummaries = [
+      1,
+      n05,
+      _OIS,
+      0,
+      () => OpsItemSummary$
+    ];
+    var OpsMetadataFilterList = [
+      1,
+      n05,
+      _OMFL,
+      0,
+      () => OpsMetadataFilter$
+    ];
+    var OpsMetadataList = [
+      1,
+      n05,
+      _OML,
+      0,
+      () => OpsMetadata$
+    ];
+    var OpsResultAttributeList = [
+      1,
+      n05,
+      _ORAL,
+      0,
+      [
+        () => OpsResultAttribute$,
+        { [_xN]: _ORA }
+      ]
+    ];
+    var ParameterHistoryList = [
+      1,
+      n05,
+      _PHL,
+      0,
+      [
+        () => ParameterHistory$,
+        0
+      ]
+    ];
+    var ParameterList = [
+      1,
+      n05,
+      _PL,
+      0,
+      [
+        () => Parameter$,
+        0
+      ]
+    ];
+    var ParameterMetadataList = [
+      1,
+      n05,
+      _PML,
+      0,
+      () => ParameterMetadata$
+    ];
+    var ParameterPolicyList = [
+      1,
+      n05,
+      _PPLa,
+      0,
+      () => ParameterInlinePolicy$
+    ];
+    var ParametersFilterList = [
+      1,
+      n05,
+      _PFL,
+      0,
+      () => ParametersFilter$
+    ];
+    var ParameterStringFilterList = [
+      1,
+      n05,
+      _PSFL,
+      0,
+      () => ParameterStringFilter$
+    ];
+    var PatchBaselineIdentityList = [
+      1,
+      n05,
+      _PBIL,
+      0,
+      () => PatchBaselineIdentity$
+    ];
+    var PatchComplianceDataList = [
+      1,
+      n05,
+      _PCDL,
+      0,
+      () => PatchComplianceData$
+    ];
+    var PatchFilterList = [
+      1,
+      n05,
+      _PFLa,
+      0,
+      () => PatchFilter$
+    ];
+    var PatchGroupPatchBaselineMappingList = [
+      1,
+      n05,
+      _PGPBML,
+      0,
+      () => PatchGroupPatchBaselineMapping$
+    ];
+    var PatchList = [
+      1,
+      n05,
+      _PLa,
+      0,
+      () => Patch$
+    ];
+    var PatchOrchestratorFilterList = [
+      1,
+      n05,
+      _POFL,
+      0,
+      () => PatchOrchestratorFilter$
+    ];
+    var PatchRuleList = [
+      1,
+      n05,
+      _PRL,
+      0,
+      () => PatchRule$
+    ];
+    var PatchSourceList = [
+      1,
+      n05,
+      _PSL,
+      0,
+      [
+        () => PatchSource$,
+        0
+      ]
+    ];
+    var PlatformTypeList = [
+      1,
+      n05,
+      _PTL,
+      0,
+      [
+        0,
+        { [_xN]: _PTla }
+      ]
+    ];
+    var RegistrationMetadataList = [
+      1,
+      n05,
+      _RML,
+      0,
+      () => RegistrationMetadataItem$
+    ];
+    var RelatedOpsItems = [
+      1,
+      n05,
+      _ROI,
+      0,
+      () => RelatedOpsItem$
+    ];
+    var ResourceComplianceSummaryItemList = [
+      1,
+      n05,
+      _RCSIL,
+      0,
+      [
+        () => ResourceComplianceSummaryItem$,
+        { [_xN]: _Item }
+      ]
+    ];
+    var ResourceDataSyncItemList = [
+      1,
+      n05,
+      _RDSIL,
+      0,
+      () => ResourceDataSyncItem$
+    ];
+    var ResourceDataSyncOrganizationalUnitList = [
+      1,
+      n05,
+      _RDSOUL,
+      0,
+      () => ResourceDataSyncOrganizationalUnit$
+    ];
+    var ResultAttributeList = [
+      1,
+      n05,
+      _RAL,
+      0,
+      [
+        () => ResultAttribute$,
+        { [_xN]: _RAesu }
+      ]
+    ];
+    var ReviewInformationList = [
+      1,
+      n05,
+      _RIL,
+      0,
+      [
+        () => ReviewInformation$,
+        { [_xN]: _RIe }
+      ]
+    ];
+    var Runbooks = [
+      1,
+      n05,
+      _R,
+      0,
+      () => Runbook$
+    ];
+    var ScheduledWindowExecutionList = [
+      1,
+      n05,
+      _SWEL,
+      0,
+      () => ScheduledWindowExecution$
+    ];
+    var SessionFilterList = [
+      1,
+      n05,
+      _SFL,
+      0,
+      () => SessionFilter$
+    ];
+    var SessionList = [
+      1,
+      n05,
+      _SLe,
+      0,
+      () => Session$
+    ];
+    var StepExecutionFilterList = [
+      1,
+      n05,
+      _SEFL,
+      0,
+      () => StepExecutionFilter$
+    ];
+    var StepExecutionList = [
+      1,
+      n05,
+      _SEL,
+      0,
+      () => StepExecution$
+    ];
+    var TagList = [
+      1,
+      n05,
+      _TLa,
+      0,
+      () => Tag$2
+    ];
+    var TargetLocations = [
+      1,
+      n05,
+      _TL,
+      0,
+      () => TargetLocation$
+    ];
+    var TargetPreviewList = [
+      1,
+      n05,
+      _TPL,
+      0,
+      () => TargetPreview$
+    ];
+    var Targets = [
+      1,
+      n05,
+      _Ta2,
+      0,
+      () => Target$
+    ];
+    var ValidationFindingList = [
+      1,
+      n05,
+      _VFL,
+      0,
+      () => ValidationFinding$
+    ];
+    var InventoryResultItemMap = [
+      2,
+      n05,
+      _IRIM,
+      0,
+      0,
+      () => InventoryResultItem$
+    ];
+    var MaintenanceWindowTaskParameters = [
+      2,
+      n05,
+      _MWTP,
+      8,
+      [
+        0,
+        0
+      ],
+      [
+        () => MaintenanceWindowTaskParameterValueExpression$,
+        0
+      ]
+    ];
+    var MetadataMap = [
+      2,
+      n05,
+      _MM,
+      0,
+      0,
+      () => MetadataValue$
+    ];
+    var OpsEntityItemMap = [
+      2,
+      n05,
+      _OEIM,
+      0,
+      0,
+      () => OpsEntityItem$
+    ];
+    var OpsItemOperationalData = [
+      2,
+      n05,
+      _OIOD,
+      0,
+      0,
+      () => OpsItemDataValue$
+    ];
+    var _Parameters = [
+      2,
+      n05,
+      _P2,
+      8,
+      0,
+      64 | 0
+    ];
+    var CloudConnectorConfiguration$ = [
+      4,
+      n05,
+      _CCC,
+      0,
+      [_ACz, _GC],
+      [() => AzureConfiguration$, () => GcpConfiguration$]
+    ];
+    var ConfigurationTargets$ = [
+      4,
+      n05,
+      _CTon,
+      0,
+      [_Sub],
+      [() => AzureSubscriptionList]
+    ];
+    var ExecutionInputs$ = [
+      4,
+      n05,
+      _EIx,
+      0,
+      [_Aut],
+      [() => AutomationExecutionInputs$]
+    ];
+    var ExecutionPreview$ = [
+      4,
+      n05,
+      _EPx,
+      0,
+      [_Aut],
+      [() => AutomationExecutionPreview$]
+    ];
+    var GcpConfigurationTargets$ = [
+      4,
+      n05,
+      _GCT,
+      0,
+      [_Proj],
+      [() => GcpProjectList]
+    ];
+    var NodeType$ = [
+      4,
+      n05,
+      _NTo,
+      0,
+      [_Ins],
+      [[() => InstanceInfo$, 0]]
+    ];
+    var AddTagsToResource$ = [
+      9,
+      n05,
+      _ATTR,
+      0,
+      () => AddTagsToResourceRequest$,
+      () => AddTagsToResourceResult$
+    ];
+    var AssociateOpsItemRelatedItem$ = [
+      9,
+      n05,
+      _AOIRI,
+      0,
+      () => AssociateOpsItemRelatedItemRequest$,
+      () => AssociateOpsItemRelatedItemResponse$
+    ];
+    var CancelCommand$ = [
+      9,
+      n05,
+      _CCa,
+      0,
+      () => CancelCommandRequest$,
+      () => CancelCommandResult$
+    ];
+    var CancelMaintenanceWindowExecution$ = [
+      9,
+      n05,
+      _CMWE,
+      0,
+      () => CancelMaintenanceWindowExecutionRequest$,
+      () => CancelMaintenanceWindowExecutionResult$
+    ];
+    var CreateActivation$ = [
+      9,
+      n05,
+      _CAre,
+      0,
+      () => CreateActivationRequest$,
+      () => CreateActivationResult$
+    ];
+    var CreateAssociation$ = [
+      9,
+      n05,
+      _CArea,
+      0,
+      () => CreateAssociationRequest$,
+      () => CreateAssociationResult$
+    ];
+    var CreateAssociationBatch$ = [
+      9,
+      n05,
+      _CAB,
+      0,
+      () => CreateAssociationBatchRequest$,
+      () => CreateAssociationBatchResult$
+    ];
+    var CreateCloudConnector$ = [
+      9,
+      n05,
+      _CCCr,
+      0,
+      () => CreateCloudConnectorRequest$,
+      () => CreateCloudConnectorResult$
+    ];
+    var CreateDocument$ = [
+      9,
+      n05,
+      _CDre,
+      0,
+      () => CreateDocumentRequest$,
+      () => CreateDocumentResult$
+    ];
+    var CreateMaintenanceWindow$ = [
+      9,
+      n05,
+      _CMW,
+      0,
+      () => CreateMaintenanceWindowRequest$,
+      () => CreateMaintenanceWindowResult$
+    ];
+    var CreateOpsItem$ = [
+      9,
+      n05,
+      _COI,
+      0,
+      () => CreateOpsItemRequest$,
+      () => CreateOpsItemResponse$
+    ];
+    var CreateOpsMetadata$ = [
+      9,
+      n05,
+      _COM,
+      0,
+      () => CreateOpsMetadataRequest$,
+      () => CreateOpsMetadataResult$
+    ];
+    var CreatePatchBaseline$ = [
+      9,
+      n05,
+      _CPB,
+      0,
+      () => CreatePatchBaselineRequest$,
+      () => CreatePatchBaselineResult$
+    ];
+    var CreateResourceDataSync$ = [
+      9,
+      n05,
+      _CRDS,
+      0,
+      () => CreateResourceDataSyncRequest$,
+      () => CreateResourceDataSyncResult$
+    ];
+    var DeleteActivation$ = [
+      9,
+      n05,
+      _DA,
+      0,
+      () => DeleteActivationRequest$,
+      () => DeleteActivationResult$
+    ];
+    var DeleteAssociation$ = [
+      9,
+      n05,
+      _DAe,
+      0,
+      () => DeleteAssociationRequest$,
+      () => DeleteAssociationResult$
+    ];
+    var DeleteCloudConnector$ = [
+      9,
+      n05,
+      _DCC,
+      0,
+      () => DeleteCloudConnectorRequest$,
+      () => DeleteCloudConnectorResult$
+    ];
+    var DeleteDocument$ = [
+      9,
+      n05,
+      _DDe,
+      0,
+      () => DeleteDocumentRequest$,
+      () => DeleteDocumentResult$
+    ];
+    var DeleteInventory$ = [
+      9,
+      n05,
+      _DIe,
+      0,
+      () => DeleteInventoryRequest$,
+      () => DeleteInventoryResult$
+    ];
+    var DeleteMaintenanceWindow$ = [
+      9,
+      n05,
+      _DMW,
+      0,
+      () => DeleteMaintenanceWindowRequest$,
+      () => DeleteMaintenanceWindowResult$
+    ];
+    var DeleteOpsItem$ = [
+      9,
+      n05,
+      _DOI,
+      0,
+      () => DeleteOpsItemRequest$,
+      () => DeleteOpsItemResponse$
+    ];
+    var DeleteOpsMetadata$ = [
+      9,
+      n05,
+      _DOM,
+      0,
+      () => DeleteOpsMetadataRequest$,
+      () => DeleteOpsMetadataResult$
+    ];
+    var DeleteParameter$ = [
+      9,
+      n05,
+      _DPe,
+      0,
+      () => DeleteParameterRequest$,
+      () => DeleteParameterResult$
+    ];
+    var DeleteParameters$ = [
+      9,
+      n05,
+      _DPel,
+      0,
+      () => DeleteParametersRequest$,
+      () => DeleteParametersResult$
+    ];
+    var DeletePatchBaseline$ = [
+      9,
+      n05,
+      _DPB,
+      0,
+      () => DeletePatchBaselineRequest$,
+      () => DeletePatchBaselineResult$
+    ];
+    var DeleteResourceDataSync$ = [
+      9,
+      n05,
+      _DRDS,
+      0,
+      () => DeleteResourceDataSyncRequest$,
+      () => DeleteResourceDataSyncResult$
+    ];
+    var DeleteResourcePolicy$ = [
+      9,
+      n05,
+      _DRP,
+      0,
+      () => DeleteResourcePolicyRequest$,
+      () => DeleteResourcePolicyResponse$
+    ];
+    var DeregisterDefaultHostManagementConfiguration$ = [
+      9,
+      n05,
+      _DDHMC,
+      2,
+      () => DeregisterDefaultHostManagementConfigurationRequest$,
+      () => DeregisterDefaultHostManagementConfigurationResult$
+    ];
+    var DeregisterManagedInstance$ = [
+      9,
+      n05,
+      _DMI,
+      0,
+      () => DeregisterManagedInstanceRequest$,
+      () => DeregisterManagedInstanceResult$
+    ];
+    var DeregisterPatchBaselineForPatchGroup$ = [
+      9,
+      n05,
+      _DPBFPG,
+      0,
+      () => DeregisterPatchBaselineForPatchGroupRequest$,
+      () => DeregisterPatchBaselineForPatchGroupResult$
+    ];
+    var DeregisterTargetFromMaintenanceWindow$ = [
+      9,
+      n05,
+      _DTFMW,
+      0,
+      () => DeregisterTargetFromMaintenanceWindowRequest$,
+      () => DeregisterTargetFromMaintenanceWindowResult$
+    ];
+    var DeregisterTaskFromMaintenanceWindow$ = [
+      9,
+      n05,
+      _DTFMWe,
+      0,
+      () => DeregisterTaskFromMaintenanceWindowRequest$,
+      () => DeregisterTaskFromMaintenanceWindowResult$
+    ];
+    var DescribeActivations$ = [
+      9,
+      n05,
+      _DAes,
+      0,
+      () => DescribeActivationsRequest$,
+      () => DescribeActivationsResult$
+    ];
+    var DescribeAssociation$ = [
+      9,
+      n05,
+      _DAesc,
+      0,
+      () => DescribeAssociationRequest$,
+      () => DescribeAssociationResult$
+    ];
+    var DescribeAssociationExecutions$ = [
+      9,
+      n05,
+      _DAEe,
+      0,
+      () => DescribeAssociationExecutionsRequest$,
+      () => DescribeAssociationExecutionsResult$
+    ];
+    var DescribeAssociationExecutionTargets$ = [
+      9,
+      n05,
+      _DAET,
+      0,
+      () => DescribeAssociationExecutionTargetsRequest$,
+      () => DescribeAssociationExecutionTargetsResult$
+    ];
+    var DescribeAutomationExecutions$ = [
+      9,
+      n05,
+      _DAEes,
+      0,
+      () => DescribeAutomationExecutionsRequest$,
+      () => DescribeAutomationExecutionsResult$
+    ];
+    var DescribeAutomationStepExecutions$ = [
+      9,
+      n05,
+      _DASE,
+      0,
+      () => DescribeAutomationStepExecutionsRequest$,
+      () => DescribeAutomationStepExecutionsResult$
+    ];
+    var DescribeAvailablePatches$ = [
+      9,
+      n05,
+      _DAP,
+      0,
+      () => DescribeAvailablePatchesRequest$,
+      () => DescribeAvailablePatchesResult$
+    ];
+    var DescribeDocument$ = [
+      9,
+      n05,
+      _DDes,
+      0,
+      () => DescribeDocumentRequest$,
+      () => DescribeDocumentResult$
+    ];
+    var DescribeDocumentPermission$ = [
+      9,
+      n05,
+      _DDP,
+      0,
+      () => DescribeDocumentPermissionRequest$,
+      () => DescribeDocumentPermissionResponse$
+    ];
+    var DescribeEffectiveInstanceAssociations$ = [
+      9,
+      n05,
+      _DEIA,
+      0,
+      () => DescribeEffectiveInstanceAssociationsRequest$,
+      () => DescribeEffectiveInstanceAssociationsResult$
+    ];
+    var DescribeEffectivePatchesForPatchBaseline$ = [
+      9,
+      n05,
+      _DEPFPB,
+      0,
+      () => DescribeEffectivePatchesForPatchBaselineRequest$,
+      () => DescribeEffectivePatchesForPatchBaselineResult$
+    ];
+    var DescribeInstanceAssociationsStatus$ = [
+      9,
+      n05,
+      _DIAS,
+      0,
+      () => DescribeInstanceAssociationsStatusRequest$,
+      () => DescribeInstanceAssociationsStatusResult$
+    ];
+    var DescribeInstanceInformation$ = [
+      9,
+      n05,
+      _DIIe,
+      0,
+      () => DescribeInstanceInformationRequest$,
+      () => DescribeInstanceInformationResult$
+    ];
+    var DescribeInstancePatches$ = [
+      9,
+      n05,
+      _DIP,
+      0,
+      () => DescribeInstancePatchesRequest$,
+      () => DescribeInstancePatchesResult$
+    ];
+    var DescribeInstancePatchStates$ = [
+      9,
+      n05,
+      _DIPS,
+      0,
+      () => DescribeInstancePatchStatesRequest$,
+      () => DescribeInstancePatchStatesResult$
+    ];
+    var DescribeInstancePatchStatesForPatchGroup$ = [
+      9,
+      n05,
+      _DIPSFPG,
+      0,
+      () => DescribeInstancePatchStatesForPatchGroupRequest$,
+      () => DescribeInstancePatchStatesForPatchGroupResult$
+    ];
+    var DescribeInstanceProperties$ = [
+      9,
+      n05,
+      _DIPe,
+      0,
+      () => DescribeInstancePropertiesRequest$,
+      () => DescribeInstancePropertiesResult$
+    ];
+    var DescribeInventoryDeletions$ = [
+      9,
+      n05,
+      _DID,
+      0,
+      () => DescribeInventoryDeletionsRequest$,
+      () => DescribeInventoryDeletionsResult$
+    ];
+    var DescribeMaintenanceWindowExecutions$ = [
+      9,
+      n05,
+      _DMWE,
+      0,
+      () => DescribeMaintenanceWindowExecutionsRequest$,
+      () => DescribeMaintenanceWindowExecutionsResult$
+    ];
+    var DescribeMaintenanceWindowExecutionTaskInvocations$ = [
+      9,
+      n05,
+      _DMWETI,
+      0,
+      () => DescribeMaintenanceWindowExecutionTaskInvocationsRequest$,
+      () => DescribeMaintenanceWindowExecutionTaskInvocationsResult$
+    ];
+    var DescribeMaintenanceWindowExecutionTasks$ = [
+      9,
+      n05,
+      _DMWET,
+      0,
+      () => DescribeMaintenanceWindowExecutionTasksRequest$,
+      () => DescribeMaintenanceWindowExecutionTasksResult$
+    ];
+    var DescribeMaintenanceWindows$ = [
+      9,
+      n05,
+      _DMWe,
+      0,
+      () => DescribeMaintenanceWindowsRequest$,
+      () => DescribeMaintenanceWindowsResult$
+    ];
+    var DescribeMaintenanceWindowSchedule$ = [
+      9,
+      n05,
+      _DMWS,
+      0,
+      () => DescribeMaintenanceWindowScheduleRequest$,
+      () => DescribeMaintenanceWindowScheduleResult$
+    ];
+    var DescribeMaintenanceWindowsForTarget$ = [
+      9,
+      n05,
+      _DMWFT,
+      0,
+      () => DescribeMaintenanceWindowsForTargetRequest$,
+      () => DescribeMaintenanceWindowsForTargetResult$
+    ];
+    var DescribeMaintenanceWindowTargets$ = [
+      9,
+      n05,
+      _DMWT,
+      0,
+      () => DescribeMaintenanceWindowTargetsRequest$,
+      () => DescribeMaintenanceWindowTargetsResult$
+    ];
+    var DescribeMaintenanceWindowTasks$ = [
+      9,
+      n05,
+      _DMWTe,
+      0,
+      () => DescribeMaintenanceWindowTasksRequest$,
+      () => DescribeMaintenanceWindowTasksResult$
+    ];
+    var DescribeOpsItems$ = [
+      9,
+      n05,
+      _DOIe,
+      0,
+      () => DescribeOpsItemsRequest$,
+      () => DescribeOpsItemsResponse$
+    ];
+    var DescribeParameters$ = [
+      9,
+      n05,
+      _DPes,
+      0,
+      () => DescribeParametersRequest$,
+      () => DescribeParametersResult$
+    ];
+    var DescribePatchBaselines$ = [
+      9,
+      n05,
+      _DPBe,
+      0,
+      () => DescribePatchBaselinesRequest$,
+      () => DescribePatchBaselinesResult$
+    ];
+    var DescribePatchGroups$ = [
+      9,
+      n05,
+      _DPG,
+      0,
+      () => DescribePatchGroupsRequest$,
+      () => DescribePatchGroupsResult$
+    ];
+    var DescribePatchGroupState$ = [
+      9,
+      n05,
+      _DPGS,
+      0,
+      () => DescribePatchGroupStateRequest$,
+      () => DescribePatchGroupStateResult$
+    ];
+    var DescribePatchProperties$ = [
+      9,
+      n05,
+      _DPP,
+      0,
+      () => DescribePatchPropertiesRequest$,
+      () => DescribePatchPropertiesResult$
+    ];
+    var DescribeSessions$ = [
+      9,
+      n05,
+      _DSes,
+      0,
+      () => DescribeSessionsRequest$,
+      () => DescribeSessionsResponse$
+    ];
+    var DisassociateOpsItemRelatedItem$ = [
+      9,
+      n05,
+      _DOIRI,
+      0,
+      () => DisassociateOpsItemRelatedItemRequest$,
+      () => DisassociateOpsItemRelatedItemResponse$
+    ];
+    var GetAccessToken$ = [
+      9,
+      n05,
+      _GAT,
+      0,
+      () => GetAccessTokenRequest$,
+      () => GetAccessTokenResponse$
+    ];
+    var GetAutomationExecution$ = [
+      9,
+      n05,
+      _GAE,
+      0,
+      () => GetAutomationExecutionRequest$,
+      () => GetAutomationExecutionResult$
+    ];
+    var GetCalendarState$ = [
+      9,
+      n05,
+      _GCS,
+      0,
+      () => GetCalendarStateRequest$,
+      () => GetCalendarStateResponse$
+    ];
+    var GetCloudConnector$ = [
+      9,
+      n05,
+      _GCC,
+      0,
+      () => GetCloudConnectorRequest$,
+      () => GetCloudConnectorResult$
+    ];
+    var GetCommandInvocation$ = [
+      9,
+      n05,
+      _GCI,
+      0,
+      () => GetCommandInvocationRequest$,
+      () => GetCommandInvocationResult$
+    ];
+    var GetConnectionStatus$ = [
+      9,
+      n05,
+      _GCSe,
+      0,
+      () => GetConnectionStatusRequest$,
+      () => GetConnectionStatusResponse$
+    ];
+    var GetDefaultPatchBaseline$ = [
+      9,
+      n05,
+      _GDPB,
+      0,
+      () => GetDefaultPatchBaselineRequest$,
+      () => GetDefaultPatchBaselineResult$
+    ];
+    var GetDeployablePatchSnapshotForInstance$ = [
+      9,
+      n05,
+      _GDPSFI,
+      0,
+      () => GetDeployablePatchSnapshotForInstanceRequest$,
+      () => GetDeployablePatchSnapshotForInstanceResult$
+    ];
+    var GetDocument$ = [
+      9,
+      n05,
+      _GD,
+      0,
+      () => GetDocumentRequest$,
+      () => GetDocumentResult$
+    ];
+    var GetExecutionPreview$ = [
+      9,
+      n05,
+      _GEP,
+      0,
+      () => GetExecutionPreviewRequest$,
+      () => GetExecutionPreviewResponse$
+    ];
+    var GetInventory$ = [
+      9,
+      n05,
+      _GI,
+      0,
+      () => GetInventoryRequest$,
+      () => GetInventoryResult$
+    ];
+    var GetInventorySchema$ = [
+      9,
+      n05,
+      _GIS,
+      0,
+      () => GetInventorySchemaRequest$,
+      () => GetInventorySchemaResult$
+    ];
+    var GetMaintenanceWindow$ = [
+      9,
+      n05,
+      _GMW,
+      0,
+      () => GetMaintenanceWindowRequest$,
+      () => GetMaintenanceWindowResult$
+    ];
+    var GetMaintenanceWindowExecution$ = [
+      9,
+      n05,
+      _GMWE,
+      0,
+      () => GetMaintenanceWindowExecutionRequest$,
+      () => GetMaintenanceWindowExecutionResult$
+    ];
+    var GetMaintenanceWindowExecutionTask$ = [
+      9,
+      n05,
+      _GMWET,
+      0,
+      () => GetMaintenanceWindowExecutionTaskRequest$,
+      () => GetMaintenanceWindowExecutionTaskResult$
+    ];
+    var GetMaintenanceWindowExecutionTaskInvocation$ = [
+      9,
+      n05,
+      _GMWETI,
+      0,
+      () => GetMaintenanceWindowExecutionTaskInvocationRequest$,
+      () => GetMaintenanceWindowExecutionTaskInvocationResult$
+    ];
+    var GetMaintenanceWindowTask$ = [
+      9,
+      n05,
+      _GMWT,
+      0,
+      () => GetMaintenanceWindowTaskRequest$,
+      () => GetMaintenanceWindowTaskResult$
+    ];
+    var GetOpsItem$ = [
+      9,
+      n05,
+      _GOI,
+      0,
+      () => GetOpsItemRequest$,
+      () => GetOpsItemResponse$
+    ];
+    var GetOpsMetadata$ = [
+      9,
+      n05,
+      _GOM,
+      0,
+      () => GetOpsMetadataRequest$,
+      () => GetOpsMetadataResult$
+    ];
+    var GetOpsSummary$ = [
+      9,
+      n05,
+      _GOS,
+      0,
+      () => GetOpsSummaryRequest$,
+      () => GetOpsSummaryResult$
+    ];
+    var GetParameter$ = [
+      9,
+      n05,
+      _GPe,
+      0,
+      () => GetParameterRequest$,
+      () => GetParameterResult$
+    ];
+    var GetParameterHistory$ = [
+      9,
+      n05,
+      _GPH,
+      0,
+      () => GetParameterHistoryRequest$,
+      () => GetParameterHistoryResult$
+    ];
+    var GetParameters$ = [
+      9,
+      n05,
+      _GPet,
+      0,
+      () => GetParametersRequest$,
+      () => GetParametersResult$
+    ];
+    var GetParametersByPath$ = [
+      9,
+      n05,
+      _GPBP,
+      0,
+      () => GetParametersByPathRequest$,
+      () => GetParametersByPathResult$
+    ];
+    var GetPatchBaseline$ = [
+      9,
+      n05,
+      _GPB,
+      0,
+      () => GetPatchBaselineRequest$,
+      () => GetPatchBaselineResult$
+    ];
+    var GetPatchBaselineForPatchGroup$ = [
+      9,
+      n05,
+      _GPBFPG,
+      0,
+      () => GetPatchBaselineForPatchGroupRequest$,
+      () => GetPatchBaselineForPatchGroupResult$
+    ];
+    var GetResourcePolicies$ = [
+      9,
+      n05,
+      _GRP,
+      0,
+      () => GetResourcePoliciesRequest$,
+      () => GetResourcePoliciesResponse$
+    ];
+    var GetServiceSetting$ = [
+      9,
+      n05,
+      _GSS,
+      0,
+      () => GetServiceSettingRequest$,
+      () => GetServiceSettingResult$
+    ];
+    var LabelParameterVersion$ = [
+      9,
+      n05,
+      _LPV,
+      0,
+      () => LabelParameterVersionRequest$,
+      () => LabelParameterVersionResult$
+    ];
+    var ListAssociations$ = [
+      9,
+      n05,
+      _LA,
+      0,
+      () => ListAssociationsRequest$,
+      () => ListAssociationsResult$
+    ];
+    var ListAssociationVersions$ = [
+      9,
+      n05,
+      _LAV,
+      0,
+      () => ListAssociationVersionsRequest$,
+      () => ListAssociationVersionsResult$
+    ];
+    var ListCloudConnectors$ = [
+      9,
+      n05,
+      _LCC,
+      0,
+      () => ListCloudConnectorsRequest$,
+      () => ListCloudConnectorsResult$
+    ];
+    var ListCommandInvocations$ = [
+      9,
+      n05,
+      _LCI,
+      0,
+      () => ListCommandInvocationsRequest$,
+      () => ListCommandInvocationsResult$
+    ];
+    var ListCommands$ = [
+      9,
+      n05,
+      _LCi,
+      0,
+      () => ListCommandsRequest$,
+      () => ListCommandsResult$
+    ];
+    var ListComplianceItems$ = [
+      9,
+      n05,
+      _LCIi,
+      0,
+      () => ListComplianceItemsRequest$,
+      () => ListComplianceItemsResult$
+    ];
+    var ListComplianceSummaries$ = [
+      9,
+      n05,
+      _LCS,
+      0,
+      () => ListComplianceSummariesRequest$,
+      () => ListComplianceSummariesResult$
+    ];
+    var ListDocumentMetadataHistory$ = [
+      9,
+      n05,
+      _LDMH,
+      0,
+      () => ListDocumentMetadataHistoryRequest$,
+      () => ListDocumentMetadataHistoryResponse$
+    ];
+    var ListDocuments$ = [
+      9,
+      n05,
+      _LD,
+      0,
+      () => ListDocumentsRequest$,
+      () => ListDocumentsResult$
+    ];
+    var ListDocumentVersions$ = [
+      9,
+      n05,
+      _LDV,
+      0,
+      () => ListDocumentVersionsRequest$,
+      () => ListDocumentVersionsResult$
+    ];
+    var ListInventoryEntries$ = [
+      9,
+      n05,
+      _LIE,
+      0,
+      () => ListInventoryEntriesRequest$,
+      () => ListInventoryEntriesResult$
+    ];
+    var ListNodes$ = [
+      9,
+      n05,
+      _LN,
+      0,
+      () => ListNodesRequest$,
+      () => ListNodesResult$
+    ];
+    var ListNodesSummary$ = [
+      9,
+      n05,
+      _LNS,
+      0,
+      () => ListNodesSummaryRequest$,
+      () => ListNodesSummaryResult$
+    ];
+    var ListOpsItemEvents$ = [
+      9,
+      n05,
+      _LOIE,
+      0,
+      () => ListOpsItemEventsRequest$,
+      () => ListOpsItemEventsResponse$
+    ];
+    var ListOpsItemRelatedItems$ = [
+      9,
+      n05,
+      _LOIRI,
+      0,
+      () => ListOpsItemRelatedItemsRequest$,
+      () => ListOpsItemRelatedItemsResponse$
+    ];
+    var ListOpsMetadata$ = [
+      9,
+      n05,
+      _LOM,
+      0,
+      () => ListOpsMetadataRequest$,
+      () => ListOpsMetadataResult$
+    ];
+    var ListResourceComplianceSummaries$ = [
+      9,
+      n05,
+      _LRCS,
+      0,
+      () => ListResourceComplianceSummariesRequest$,
+      () => ListResourceComplianceSummariesResult$
+    ];
+    var ListResourceDataSync$ = [
+      9,
+      n05,
+      _LRDS,
+      0,
+      () => ListResourceDataSyncRequest$,
+      () => ListResourceDataSyncResult$
+    ];
+    var ListTagsForResource$ = [
+      9,
+      n05,
+      _LTFR,
+      0,
+      () => ListTagsForResourceRequest$,
+      () => ListTagsForResourceResult$
+    ];
+    var ModifyDocumentPermission$ = [
+      9,
+      n05,
+      _MDP,
+      0,
+      () => ModifyDocumentPermissionRequest$,
+      () => ModifyDocumentPermissionResponse$
+    ];
+    var PutComplianceItems$ = [
+      9,
+      n05,
+      _PCI,
+      0,
+      () => PutComplianceItemsRequest$,
+      () => PutComplianceItemsResult$
+    ];
+    var PutInventory$ = [
+      9,
+      n05,
+      _PIu,
+      0,
+      () => PutInventoryRequest$,
+      () => PutInventoryResult$
+    ];
+    var PutParameter$ = [
+      9,
+      n05,
+      _PP,
+      0,
+      () => PutParameterRequest$,
+      () => PutParameterResult$
+    ];
+    var PutResourcePolicy$ = [
+      9,
+      n05,
+      _PRP,
+      0,
+      () => PutResourcePolicyRequest$,
+      () => PutResourcePolicyResponse$
+    ];
+    var RegisterDefaultHostManagementConfiguration$ = [
+      9,
+      n05,
+      _RDHMC,
+      2,
+      () => RegisterDefaultHostManagementConfigurationRequest$,
+      () => RegisterDefaultHostManagementConfigurationResult$
+    ];
+    var RegisterDefaultPatchBaseline$ = [
+      9,
+      n05,
+      _RDPB,
+      0,
+      () => RegisterDefaultPatchBaselineRequest$,
+      () => RegisterDefaultPatchBaselineResult$
+    ];
+    var RegisterPatchBaselineForPatchGroup$ = [
+      9,
+      n05,
+      _RPBFPG,
+      0,
+      () => RegisterPatchBaselineForPatchGroupRequest$,
+      () => RegisterPatchBaselineForPatchGroupResult$
+    ];
+    var RegisterTargetWithMaintenanceWindow$ = [
+      9,
+      n05,
+      _RTWMW,
+      0,
+      () => RegisterTargetWithMaintenanceWindowRequest$,
+      () => RegisterTargetWithMaintenanceWindowResult$
+    ];
+    var RegisterTaskWithMaintenanceWindow$ = [
+      9,
+      n05,
+      _RTWMWe,
+      0,
+      () => RegisterTaskWithMaintenanceWindowRequest$,
+      () => RegisterTaskWithMaintenanceWindowResult$
+    ];
+    var RemoveTagsFromResource$ = [
+      9,
+      n05,
+      _RTFR,
+      0,
+      () => RemoveTagsFromResourceRequest$,
+      () => RemoveTagsFromResourceResult$
+    ];
+    var ResetServiceSetting$ = [
+      9,
+      n05,
+      _RSS,
+      0,
+      () => ResetServiceSettingRequest$,
+      () => ResetServiceSettingResult$
+    ];
+    var ResumeSession$ = [
+      9,
+      n05,
+      _RSe,
+      0,
+      () => ResumeSessionRequest$,
+      () => ResumeSessionResponse$
+    ];
+    var SendAutomationSignal$ = [
+      9,
+      n05,
+      _SAS,
+      0,
+      () => SendAutomationSignalRequest$,
+      () => SendAutomationSignalResult$
+    ];
+    var SendCommand$ = [
+      9,
+      n05,
+      _SCe,
+      0,
+      () => SendCommandRequest$,
+      () => SendCommandResult$
+    ];
+    var StartAccessRequest$ = [
+      9,
+      n05,
+      _SAR,
+      0,
+      () => StartAccessRequestRequest$,
+      () => StartAccessRequestResponse$
+    ];
+    var StartAssociationsOnce$ = [
+      9,
+      n05,
+      _SAO,
+      0,
+      () => StartAssociationsOnceRequest$,
+      () => StartAssociationsOnceResult$
+    ];
+    var StartAutomationExecution$ = [
+      9,
+      n05,
+      _SAEt,
+      0,
+      () => StartAutomationExecutionRequest$,
+      () => StartAutomationExecutionResult$
+    ];
+    var StartChangeRequestExecution$ = [
+      9,
+      n05,
+      _SCRE,
+      0,
+      () => StartChangeRequestExecutionRequest$,
+      () => StartChangeRequestExecutionResult$
+    ];
+    var StartExecutionPreview$ = [
+      9,
+      n05,
+      _SEP,
+      0,
+      () => StartExecutionPreviewRequest$,
+      () => StartExecutionPreviewResponse$
+    ];
+    var StartSession$ = [
+      9,
+      n05,
+      _SSta,
+      0,
+      () => StartSessionRequest$,
+      () => StartSessionResponse$
+    ];
+    var StopAutomationExecution$ = [
+      9,
+      n05,
+      _SAEto,
+      0,
+      () => StopAutomationExecutionRequest$,
+      () => StopAutomationExecutionResult$
+    ];
+    var TerminateSession$ = [
+      9,
+      n05,
+      _TSe,
+      0,
+      () => TerminateSessionRequest$,
+      () => TerminateSessionResponse$
+    ];
+    var UnlabelParameterVersion$ = [
+      9,
+      n05,
+      _UPV,
+      0,
+      () => UnlabelParameterVersionRequest$,
+      () => UnlabelParameterVersionResult$
+    ];
+    var UpdateAssociation$ = [
+      9,
+      n05,
+      _UAp,
+      0,
+      () => UpdateAssociationRequest$,
+      () => UpdateAssociationResult$
+    ];
+    var UpdateAssociationStatus$ = [
+      9,
+      n05,
+      _UAS,
+      0,
+      () => UpdateAssociationStatusRequest$,
+      () => UpdateAssociationStatusResult$
+    ];
+    var UpdateCloudConnector$ = [
+      9,
+      n05,
+      _UCC,
+      0,
+      () => UpdateCloudConnectorRequest$,
+      () => UpdateCloudConnectorResult$
+    ];
+    var UpdateDocument$ = [
+      9,
+      n05,
+      _UD,
+      0,
+      () => UpdateDocumentRequest$,
+      () => UpdateDocumentResult$
+    ];
+    var UpdateDocumentDefaultVersion$ = [
+      9,
+      n05,
+      _UDDV,
+      0,
+      () => UpdateDocumentDefaultVersionRequest$,
+      () => UpdateDocumentDefaultVersionResult$
+    ];
+    var UpdateDocumentMetadata$ = [
+      9,
+      n05,
+      _UDM,
+      0,
+      () => UpdateDocumentMetadataRequest$,
+      () => UpdateDocumentMetadataResponse$
+    ];
+    var UpdateMaintenanceWindow$ = [
+      9,
+      n05,
+      _UMW,
+      0,
+      () => UpdateMaintenanceWindowRequest$,
+      () => UpdateMaintenanceWindowResult$
+    ];
+    var UpdateMaintenanceWindowTarget$ = [
+      9,
+      n05,
+      _UMWT,
+      0,
+      () => UpdateMaintenanceWindowTargetRequest$,
+      () => UpdateMaintenanceWindowTargetResult$
+    ];
+    var UpdateMaintenanceWindowTask$ = [
+      9,
+      n05,
+      _UMWTp,
+      0,
+      () => UpdateMaintenanceWindowTaskRequest$,
+      () => UpdateMaintenanceWindowTaskResult$
+    ];
+    var UpdateManagedInstanceRole$ = [
+      9,
+      n05,
+      _UMIR,
+      0,
+      () => UpdateManagedInstanceRoleRequest$,
+      () => UpdateManagedInstanceRoleResult$
+    ];
+    var UpdateOpsItem$ = [
+      9,
+      n05,
+      _UOI,
+      0,
+      () => UpdateOpsItemRequest$,
+      () => UpdateOpsItemResponse$
+    ];
+    var UpdateOpsMetadata$ = [
+      9,
+      n05,
+      _UOM,
+      0,
+      () => UpdateOpsMetadataRequest$,
+      () => UpdateOpsMetadataResult$
+    ];
+    var UpdatePatchBaseline$ = [
+      9,
+      n05,
+      _UPB,
+      0,
+      () => UpdatePatchBaselineRequest$,
+      () => UpdatePatchBaselineResult$
+    ];
+    var UpdateResourceDataSync$ = [
+      9,
+      n05,
+      _URDS,
+      0,
+      () => UpdateResourceDataSyncRequest$,
+      () => UpdateResourceDataSyncResult$
+    ];
+    var UpdateServiceSetting$ = [
+      9,
+      n05,
+      _USS,
+      0,
+      () => UpdateServiceSettingRequest$,
+      () => UpdateServiceSettingResult$
+    ];
+    var ValidateCloudConnector$ = [
+      9,
+      n05,
+      _VCC,
+      0,
+      () => ValidateCloudConnectorRequest$,
+      () => ValidateCloudConnectorResult$
+    ];
+    var getRuntimeConfig$1 = (config) => {
+      return {
+        apiVersion: "2014-11-06",
+        base64Decoder: config?.base64Decoder ?? fromBase642,
+        base64Encoder: config?.base64Encoder ?? toBase643,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSSMHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+            signer: new AwsSdkSigV4Signer2()
+          }
+        ],
+        logger: config?.logger ?? new NoOpLogger2(),
+        protocol: config?.protocol ?? AwsJson1_1Protocol2,
+        protocolSettings: config?.protocolSettings ?? {
+          defaultNamespace: "com.amazonaws.ssm",
+          errorTypeRegistries: errorTypeRegistries5,
+          xmlNamespace: "http://ssm.amazonaws.com/doc/2014-11-06/",
+          version: "2014-11-06",
+          serviceTarget: "AmazonSSM"
+        },
+        serviceId: config?.serviceId ?? "SSM",
+        sha256: config?.sha256 ?? Sha256,
+        urlParser: config?.urlParser ?? parseUrl2,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf83,
+        utf8Encoder: config?.utf8Encoder ?? toUtf83
+      };
+    };
+    var getRuntimeConfig9 = (config) => {
+      emitWarningIfUnsupportedVersion3(process.version);
+      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
+      const clientSharedValues = getRuntimeConfig$1(config);
+      emitWarningIfUnsupportedVersion$1(process.version);
+      const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger
+      };
+      return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 9e5),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ?? loadConfig2({
+          ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
+          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
+        }, config),
+        streamCollector: config?.streamCollector ?? streamCollector7,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+      };
+    };
+    var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
+      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+      let _credentials = runtimeConfig.credentials;
+      return {
+        setHttpAuthScheme(httpAuthScheme) {
+          const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+          if (index === -1) {
+            _httpAuthSchemes.push(httpAuthScheme);
+          } else {
+            _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+          }
+        },
+        httpAuthSchemes() {
+          return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+          _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+          return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+          _credentials = credentials;
+        },
+        credentials() {
+          return _credentials;
+        }
+      };
+    };
+    var resolveHttpAuthRuntimeConfig5 = (config) => {
+      return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials()
+      };
+    };
+    var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration2(runtimeConfig), getHttpHandlerExtensionConfiguration2(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      extensions.forEach((extension) => extension.configure(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+    };
+    var SSMClient2 = class extends Client2 {
+      config;
+      constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig9(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters5(_config_0);
+        const _config_2 = resolveUserAgentConfig2(_config_1);
+        const _config_3 = resolveRetryConfig2(_config_2);
+        const _config_4 = resolveRegionConfig2(_config_3);
+        const _config_5 = resolveHostHeaderConfig2(_config_4);
+        const _config_6 = resolveEndpointConfig2(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
+        const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin2(this.config));
+        this.middlewareStack.use(getUserAgentPlugin2(this.config));
+        this.middlewareStack.use(getRetryPlugin2(this.config));
+        this.middlewareStack.use(getContentLengthPlugin2(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
+        this.middlewareStack.use(getLoggerPlugin2(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
+          httpAuthSchemeParametersProvider: defaultSSMHttpAuthSchemeParametersProvider,
+          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config.credentials
+          })
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin2(this.config));
+      }
+      destroy() {
+        super.destroy();
+      }
+    };
+    var command5 = makeBuilder2(commonParams5, "AmazonSSM", "SSMClient", getEndpointPlugin2);
+    var _ep05 = {};
+    var _mw05 = (Command2, cs, config, o3) => [];
+    var AddTagsToResourceCommand = class extends command5(_ep05, _mw05, "AddTagsToResource", AddTagsToResource$) {
+    };
+    var AssociateOpsItemRelatedItemCommand = class extends command5(_ep05, _mw05, "AssociateOpsItemRelatedItem", AssociateOpsItemRelatedItem$) {
+    };
+    var CancelCommandCommand = class extends command5(_ep05, _mw05, "CancelCommand", CancelCommand$) {
+    };
+    var CancelMaintenanceWindowExecutionCommand = class extends command5(_ep05, _mw05, "CancelMaintenanceWindowExecution", CancelMaintenanceWindowExecution$) {
+    };
+    var CreateActivationCommand = class extends command5(_ep05, _mw05, "CreateActivation", CreateActivation$) {
+    };
+    var CreateAssociationBatchCommand = class extends command5(_ep05, _mw05, "CreateAssociationBatch", CreateAssociationBatch$) {
+    };
+    var CreateAssociationCommand = class extends command5(_ep05, _mw05, "CreateAssociation", CreateAssociation$) {
+    };
+    var CreateCloudConnectorCommand = class extends command5(_ep05, _mw05, "CreateCloudConnector", CreateCloudConnector$) {
+    };
+    var CreateDocumentCommand = class extends command5(_ep05, _mw05, "CreateDocument", CreateDocument$) {
+    };
+    var CreateMaintenanceWindowCommand = class extends command5(_ep05, _mw05, "CreateMaintenanceWindow", CreateMaintenanceWindow$) {
+    };
+    var CreateOpsItemCommand = class extends command5(_ep05, _mw05, "CreateOpsItem", CreateOpsItem$) {
+    };
+    var CreateOpsMetadataCommand = class extends command5(_ep05, _mw05, "CreateOpsMetadata", CreateOpsMetadata$) {
+    };
+    var CreatePatchBaselineCommand = class extends command5(_ep05, _mw05, "CreatePatchBaseline", CreatePatchBaseline$) {
+    };
+    var CreateResourceDataSyncCommand = class extends command5(_ep05, _mw05, "CreateResourceDataSync", CreateResourceDataSync$) {
+    };
+    var DeleteActivationCommand = class extends command5(_ep05, _mw05, "DeleteActivation", DeleteActivation$) {
+    };
+    var DeleteAssociationCommand = class extends command5(_ep05, _mw05, "DeleteAssociation", DeleteAssociation$) {
+    };
+    var DeleteCloudConnectorCommand = class extends command5(_ep05, _mw05, "DeleteCloudConnector", DeleteCloudConnector$) {
+    };
+    var DeleteDocumentCommand = class extends command5(_ep05, _mw05, "DeleteDocument", DeleteDocument$) {
+    };
+    var DeleteInventoryCommand = class extends command5(_ep05, _mw05, "DeleteInventory", DeleteInventory$) {
+    };
+    var DeleteMaintenanceWindowCommand = class extends command5(_ep05, _mw05, "DeleteMaintenanceWindow", DeleteMaintenanceWindow$) {
+    };
+    var DeleteOpsItemCommand = class extends command5(_ep05, _mw05, "DeleteOpsItem", DeleteOpsItem$) {
+    };
+    var DeleteOpsMetadataCommand = class extends command5(_ep05, _mw05, "DeleteOpsMetadata", DeleteOpsMetadata$) {
+    };
+    var DeleteParameterCommand2 = class extends command5(_ep05, _mw05, "DeleteParameter", DeleteParameter$) {
+    };
+    var DeleteParametersCommand = class extends command5(_ep05, _mw05, "DeleteParameters", DeleteParameters$) {
+    };
+    var DeletePatchBaselineCommand = class extends command5(_ep05, _mw05, "DeletePatchBaseline", DeletePatchBaseline$) {
+    };
+    var DeleteResourceDataSyncCommand = class extends command5(_ep05, _mw05, "DeleteResourceDataSync", DeleteResourceDataSync$) {
+    };
+    var DeleteResourcePolicyCommand = class extends command5(_ep05, _mw05, "DeleteResourcePolicy", DeleteResourcePolicy$) {
+    };
+    var DeregisterDefaultHostManagementConfigurationCommand = class extends command5(_ep05, _mw05, "DeregisterDefaultHostManagementConfiguration", DeregisterDefaultHostManagementConfiguration$) {
+    };
+    var DeregisterManagedInstanceCommand = class extends command5(_ep05, _mw05, "DeregisterManagedInstance", DeregisterManagedInstance$) {
+    };
+    var DeregisterPatchBaselineForPatchGroupCommand = class extends command5(_ep05, _mw05, "DeregisterPatchBaselineForPatchGroup", DeregisterPatchBaselineForPatchGroup$) {
+    };
+    var DeregisterTargetFromMaintenanceWindowCommand = class extends command5(_ep05, _mw05, "DeregisterTargetFromMaintenanceWindow", DeregisterTargetFromMaintenanceWindow$) {
+    };
+    var DeregisterTaskFromMaintenanceWindowCommand = class extends command5(_ep05, _mw05, "DeregisterTaskFromMaintenanceWindow", DeregisterTaskFromMaintenanceWindow$) {
+    };
+    var DescribeActivationsCommand = class extends command5(_ep05, _mw05, "DescribeActivations", DescribeActivations$) {
+    };
+    var DescribeAssociationCommand = class extends command5(_ep05, _mw05, "DescribeAssociation", DescribeAssociation$) {
+    };
+    var DescribeAssociationExecutionsCommand = class extends command5(_ep05, _mw05, "DescribeAssociationExecutions", DescribeAssociationExecutions$) {
+    };
+    var DescribeAssociationExecutionTargetsCommand = class extends command5(_ep05, _mw05, "DescribeAssociationExecutionTargets", DescribeAssociationExecutionTargets$) {
+    };
+    var DescribeAutomationExecutionsCommand = class extends command5(_ep05, _mw05, "DescribeAutomationExecutions", DescribeAutomationExecutions$) {
+    };
+    var DescribeAutomationStepExecutionsCommand = class extends command5(_ep05, _mw05, "DescribeAutomationStepExecutions", DescribeAutomationStepExecutions$) {
+    };
+    var DescribeAvailablePatchesCommand = class extends command5(_ep05, _mw05, "DescribeAvailablePatches", DescribeAvailablePatches$) {
+    };
+    var DescribeDocumentCommand = class extends command5(_ep05, _mw05, "DescribeDocument", DescribeDocument$) {
+    };
+    var DescribeDocumentPermissionCommand = class extends command5(_ep05, _mw05, "DescribeDocumentPermission", DescribeDocumentPermission$) {
+    };
+    var DescribeEffectiveInstanceAssociationsCommand = class extends command5(_ep05, _mw05, "DescribeEffectiveInstanceAssociations", DescribeEffectiveInstanceAssociations$) {
+    };
+    var DescribeEffectivePatchesForPatchBaselineCommand = class extends command5(_ep05, _mw05, "DescribeEffectivePatchesForPatchBaseline", DescribeEffectivePatchesForPatchBaseline$) {
+    };
+    var DescribeInstanceAssociationsStatusCommand = class extends command5(_ep05, _mw05, "DescribeInstanceAssociationsStatus", DescribeInstanceAssociationsStatus$) {
+    };
+    var DescribeInstanceInformationCommand = class extends command5(_ep05, _mw05, "DescribeInstanceInformation", DescribeInstanceInformation$) {
+    };
+    var DescribeInstancePatchesCommand = class extends command5(_ep05, _mw05, "DescribeInstancePatches", DescribeInstancePatches$) {
+    };
+    var DescribeInstancePatchStatesCommand = class extends command5(_ep05, _mw05, "DescribeInstancePatchStates", DescribeInstancePatchStates$) {
+    };
+    var DescribeInstancePatchStatesForPatchGroupCommand = class extends command5(_ep05, _mw05, "DescribeInstancePatchStatesForPatchGroup", DescribeInstancePatchStatesForPatchGroup$) {
+    };
+    var DescribeInstancePropertiesCommand = class extends command5(_ep05, _mw05, "DescribeInstanceProperties", DescribeInstanceProperties$) {
+    };
+    var DescribeInventoryDeletionsCommand = class extends command5(_ep05, _mw05, "DescribeInventoryDeletions", DescribeInventoryDeletions$) {
+    };
+    var DescribeMaintenanceWindowExecutionsCommand = class extends command5(_ep05, _mw05, "DescribeMaintenanceWindowExecutions", DescribeMaintenanceWindowExecutions$) {
+    };
+    var DescribeMaintenanceWindowExecutionTaskInvocationsCommand = class extends command5(_ep05, _mw05, "DescribeMaintenanceWindowExecutionTaskInvocations", DescribeMaintenanceWindowExecutionTaskInvocations$) {
+    };
+    var DescribeMaintenanceWindowExecutionTasksCommand = class extends command5(_ep05, _mw05, "DescribeMaintenanceWindowExecutionTasks", DescribeMaintenanceWindowExecutionTasks$) {
+    };
+    var DescribeMaintenanceWindowScheduleCommand = class extends command5(_ep05, _mw05, "DescribeMaintenanceWindowSchedule", DescribeMaintenanceWindowSchedule$) {
+    };
+    var DescribeMaintenanceWindowsCommand = class extends command5(_ep05, _mw05, "DescribeMaintenanceWindows", DescribeMaintenanceWindows$) {
+    };
+    var DescribeMaintenanceWindowsForTargetCommand = class extends command5(_ep05, _mw05, "DescribeMaintenanceWindowsForTarget", DescribeMaintenanceWindowsForTarget$) {
+    };
+    var DescribeMaintenanceWindowTargetsCommand = class extends command5(_ep05, _mw05, "DescribeMaintenanceWindowTargets", DescribeMaintenanceWindowTargets$) {
+    };
+    var DescribeMaintenanceWindowTasksCommand = class extends command5(_ep05, _mw05, "DescribeMaintenanceWindowTasks", DescribeMaintenanceWindowTasks$) {
+    };
+    var DescribeOpsItemsCommand = class extends command5(_ep05, _mw05, "DescribeOpsItems", DescribeOpsItems$) {
+    };
+    var DescribeParametersCommand = class extends command5(_ep05, _mw05, "DescribeParameters", DescribeParameters$) {
+    };
+    var DescribePatchBaselinesCommand = class extends command5(_ep05, _mw05, "DescribePatchBaselines", DescribePatchBaselines$) {
+    };
+    var DescribePatchGroupsCommand = class extends command5(_ep05, _mw05, "DescribePatchGroups", DescribePatchGroups$) {
+    };
+    var DescribePatchGroupStateCommand = class extends command5(_ep05, _mw05, "DescribePatchGroupState", DescribePatchGroupState$) {
+    };
+    var DescribePatchPropertiesCommand = class extends command5(_ep05, _mw05, "DescribePatchProperties", DescribePatchProperties$) {
+    };
+    var DescribeSessionsCommand = class extends command5(_ep05, _mw05, "DescribeSessions", DescribeSessions$) {
+    };
+    var DisassociateOpsItemRelatedItemCommand = class extends command5(_ep05, _mw05, "DisassociateOpsItemRelatedItem", DisassociateOpsItemRelatedItem$) {
+    };
+    var GetAccessTokenCommand = class extends command5(_ep05, _mw05, "GetAccessToken", GetAccessToken$) {
+    };
+    var GetAutomationExecutionCommand = class extends command5(_ep05, _mw05, "GetAutomationExecution", GetAutomationExecution$) {
+    };
+    var GetCalendarStateCommand = class extends command5(_ep05, _mw05, "GetCalendarState", GetCalendarState$) {
+    };
+    var GetCloudConnectorCommand = class extends command5(_ep05, _mw05, "GetCloudConnector", GetCloudConnector$) {
+    };
+    var GetCommandInvocationCommand = class extends command5(_ep05, _mw05, "GetCommandInvocation", GetCommandInvocation$) {
+    };
+    var GetConnectionStatusCommand = class extends command5(_ep05, _mw05, "GetConnectionStatus", GetConnectionStatus$) {
+    };
+    var GetDefaultPatchBaselineCommand = class extends command5(_ep05, _mw05, "GetDefaultPatchBaseline", GetDefaultPatchBaseline$) {
+    };
+    var GetDeployablePatchSnapshotForInstanceCommand = class extends command5(_ep05, _mw05, "GetDeployablePatchSnapshotForInstance", GetDeployablePatchSnapshotForInstance$) {
+    };
+    var GetDocumentCommand = class extends command5(_ep05, _mw05, "GetDocument", GetDocument$) {
+    };
+    var GetExecutionPreviewCommand = class extends command5(_ep05, _mw05, "GetExecutionPreview", GetExecutionPreview$) {
+    };
+    var GetInventoryCommand = class extends command5(_ep05, _mw05, "GetInventory", GetInventory$) {
+    };
+    var GetInventorySchemaCommand = class extends command5(_ep05, _mw05, "GetInventorySchema", GetInventorySchema$) {
+    };
+    var GetMaintenanceWindowCommand = class extends command5(_ep05, _mw05, "GetMaintenanceWindow", GetMaintenanceWindow$) {
+    };
+    var GetMaintenanceWindowExecutionCommand = class extends command5(_ep05, _mw05, "GetMaintenanceWindowExecution", GetMaintenanceWindowExecution$) {
+    };
+    var GetMaintenanceWindowExecutionTaskCommand = class extends command5(_ep05, _mw05, "GetMaintenanceWindowExecutionTask", GetMaintenanceWindowExecutionTask$) {
+    };
+    var GetMaintenanceWindowExecutionTaskInvocationCommand = class extends command5(_ep05, _mw05, "GetMaintenanceWindowExecutionTaskInvocation", GetMaintenanceWindowExecutionTaskInvocation$) {
+    };
+    var GetMaintenanceWindowTaskCommand = class extends command5(_ep05, _mw05, "GetMaintenanceWindowTask", GetMaintenanceWindowTask$) {
+    };
+    var GetOpsItemCommand = class extends command5(_ep05, _mw05, "GetOpsItem", GetOpsItem$) {
+    };
+    var GetOpsMetadataCommand = class extends command5(_ep05, _mw05, "GetOpsMetadata", GetOpsMetadata$) {
+    };
+    var GetOpsSummaryCommand = class extends command5(_ep05, _mw05, "GetOpsSummary", GetOpsSummary$) {
+    };
+    var GetParameterCommand2 = class extends command5(_ep05, _mw05, "GetParameter", GetParameter$) {
+    };
+    var GetParameterHistoryCommand = class extends command5(_ep05, _mw05, "GetParameterHistory", GetParameterHistory$) {
+    };
+    var GetParametersByPathCommand = class extends command5(_ep05, _mw05, "GetParametersByPath", GetParametersByPath$) {
+    };
+    var GetParametersCommand = class extends command5(_ep05, _mw05, "GetParameters", GetParameters$) {
+    };
+    var GetPatchBaselineCommand = class extends command5(_ep05, _mw05, "GetPatchBaseline", GetPatchBaseline$) {
+    };
+    var GetPatchBaselineForPatchGroupCommand = class extends command5(_ep05, _mw05, "GetPatchBaselineForPatchGroup", GetPatchBaselineForPatchGroup$) {
+    };
+    var GetResourcePoliciesCommand = class extends command5(_ep05, _mw05, "GetResourcePolicies", GetResourcePolicies$) {
+    };
+    var GetServiceSettingCommand = class extends command5(_ep05, _mw05, "GetServiceSetting", GetServiceSetting$) {
+    };
+    var LabelParameterVersionCommand = class extends command5(_ep05, _mw05, "LabelParameterVersion", LabelParameterVersion$) {
+    };
+    var ListAssociationsCommand = class extends command5(_ep05, _mw05, "ListAssociations", ListAssociations$) {
+    };
+    var ListAssociationVersionsCommand = class extends command5(_ep05, _mw05, "ListAssociationVersions", ListAssociationVersions$) {
+    };
+    var ListCloudConnectorsCommand = class extends command5(_ep05, _mw05, "ListCloudConnectors", ListCloudConnectors$) {
+    };
+    var ListCommandInvocationsCommand = class extends command5(_ep05, _mw05, "ListCommandInvocations", ListCommandInvocations$) {
+    };
+    var ListCommandsCommand = class extends command5(_ep05, _mw05, "ListCommands", ListCommands$) {
+    };
+    var ListComplianceItemsCommand = class extends command5(_ep05, _mw05, "ListComplianceItems", ListComplianceItems$) {
+    };
+    var ListComplianceSummariesCommand = class extends command5(_ep05, _mw05, "ListComplianceSummaries", ListComplianceSummaries$) {
+    };
+    var ListDocumentMetadataHistoryCommand = class extends command5(_ep05, _mw05, "ListDocumentMetadataHistory", ListDocumentMetadataHistory$) {
+    };
+    var ListDocumentsCommand = class extends command5(_ep05, _mw05, "ListDocuments", ListDocuments$) {
+    };
+    var ListDocumentVersionsCommand = class extends command5(_ep05, _mw05, "ListDocumentVersions", ListDocumentVersions$) {
+    };
+    var ListInventoryEntriesCommand = class extends command5(_ep05, _mw05, "ListInventoryEntries", ListInventoryEntries$) {
+    };
+    var ListNodesCommand = class extends command5(_ep05, _mw05, "ListNodes", ListNodes$) {
+    };
+    var ListNodesSummaryCommand = class extends command5(_ep05, _mw05, "ListNodesSummary", ListNodesSummary$) {
+    };
+    var ListOpsItemEventsCommand = class extends command5(_ep05, _mw05, "ListOpsItemEvents", ListOpsItemEvents$) {
+    };
+    var ListOpsItemRelatedItemsCommand = class extends command5(_ep05, _mw05, "ListOpsItemRelatedItems", ListOpsItemRelatedItems$) {
+    };
+    var ListOpsMetadataCommand = class extends command5(_ep05, _mw05, "ListOpsMetadata", ListOpsMetadata$) {
+    };
+    var ListResourceComplianceSummariesCommand = class extends command5(_ep05, _mw05, "ListResourceComplianceSummaries", ListResourceComplianceSummaries$) {
+    };
+    var ListResourceDataSyncCommand = class extends command5(_ep05, _mw05, "ListResourceDataSync", ListResourceDataSync$) {
+    };
+    var ListTagsForResourceCommand = class extends command5(_ep05, _mw05, "ListTagsForResource", ListTagsForResource$) {
+    };
+    var ModifyDocumentPermissionCommand = class extends command5(_ep05, _mw05, "ModifyDocumentPermission", ModifyDocumentPermission$) {
+    };
+    var PutComplianceItemsCommand = class extends command5(_ep05, _mw05, "PutComplianceItems", PutComplianceItems$) {
+    };
+    var PutInventoryCommand = class extends command5(_ep05, _mw05, "PutInventory", PutInventory$) {
+    };
+    var PutParameterCommand2 = class extends command5(_ep05, _mw05, "PutParameter", PutParameter$) {
+    };
+    var PutResourcePolicyCommand = class extends command5(_ep05, _mw05, "PutResourcePolicy", PutResourcePolicy$) {
+    };
+    var RegisterDefaultHostManagementConfigurationCommand = class extends command5(_ep05, _mw05, "RegisterDefaultHostManagementConfiguration", RegisterDefaultHostManagementConfiguration$) {
+    };
+    var RegisterDefaultPatchBaselineCommand = class extends command5(_ep05, _mw05, "RegisterDefaultPatchBaseline", RegisterDefaultPatchBaseline$) {
+    };
+    var RegisterPatchBaselineForPatchGroupCommand = class extends command5(_ep05, _mw05, "RegisterPatchBaselineForPatchGroup", RegisterPatchBaselineForPatchGroup$) {
+    };
+    var RegisterTargetWithMaintenanceWindowCommand = class extends command5(_ep05, _mw05, "RegisterTargetWithMaintenanceWindow", RegisterTargetWithMaintenanceWindow$) {
+    };
+    var RegisterTaskWithMaintenanceWindowCommand = class extends command5(_ep05, _mw05, "RegisterTaskWithMaintenanceWindow", RegisterTaskWithMaintenanceWindow$) {
+    };
+    var RemoveTagsFromResourceCommand = class extends command5(_ep05, _mw05, "RemoveTagsFromResource", RemoveTagsFromResource$) {
+    };
+    var ResetServiceSettingCommand = class extends command5(_ep05, _mw05, "ResetServiceSetting", ResetServiceSetting$) {
+    };
+    var ResumeSessionCommand = class extends command5(_ep05, _mw05, "ResumeSession", ResumeSession$) {
+    };
+    var SendAutomationSignalCommand = class extends command5(_ep05, _mw05, "SendAutomationSignal", SendAutomationSignal$) {
+    };
+    var SendCommandCommand = class extends command5(_ep05, _mw05, "SendCommand", SendCommand$) {
+    };
+    var StartAccessRequestCommand = class extends command5(_ep05, _mw05, "StartAccessRequest", StartAccessRequest$) {
+    };
+    var StartAssociationsOnceCommand = class extends command5(_ep05, _mw05, "StartAssociationsOnce", StartAssociationsOnce$) {
+    };
+    var StartAutomationExecutionCommand = class extends command5(_ep05, _mw05, "StartAutomationExecution", StartAutomationExecution$) {
+    };
+    var StartChangeRequestExecutionCommand = class extends command5(_ep05, _mw05, "StartChangeRequestExecution", StartChangeRequestExecution$) {
+    };
+    var StartExecutionPreviewCommand = class extends command5(_ep05, _mw05, "StartExecutionPreview", StartExecutionPreview$) {
+    };
+    var StartSessionCommand = class extends command5(_ep05, _mw05, "StartSession", StartSession$) {
+    };
+    var StopAutomationExecutionCommand = class extends command5(_ep05, _mw05, "StopAutomationExecution", StopAutomationExecution$) {
+    };
+    var TerminateSessionCommand = class extends command5(_ep05, _mw05, "TerminateSession", TerminateSession$) {
+    };
+    var UnlabelParameterVersionCommand = class extends command5(_ep05, _mw05, "UnlabelParameterVersion", UnlabelParameterVersion$) {
+    };
+    var UpdateAssociationCommand = class extends command5(_ep05, _mw05, "UpdateAssociation", UpdateAssociation$) {
+    };
+    var UpdateAssociationStatusCommand = class extends command5(_ep05, _mw05, "UpdateAssociationStatus", UpdateAssociationStatus$) {
+    };
+    var UpdateCloudConnectorCommand = class extends command5(_ep05, _mw05, "UpdateCloudConnector", UpdateCloudConnector$) {
+    };
+    var UpdateDocumentCommand = class extends command5(_ep05, _mw05, "UpdateDocument", UpdateDocument$) {
+    };
+    var UpdateDocumentDefaultVersionCommand = class extends command5(_ep05, _mw05, "UpdateDocumentDefaultVersion", UpdateDocumentDefaultVersion$) {
+    };
+    var UpdateDocumentMetadataCommand = class extends command5(_ep05, _mw05, "UpdateDocumentMetadata", UpdateDocumentMetadata$) {
+    };
+    var UpdateMaintenanceWindowCommand = class extends command5(_ep05, _mw05, "UpdateMaintenanceWindow", UpdateMaintenanceWindow$) {
+    };
+    var UpdateMaintenanceWindowTargetCommand = class extends command5(_ep05, _mw05, "UpdateMaintenanceWindowTarget", UpdateMaintenanceWindowTarget$) {
+    };
+    var UpdateMaintenanceWindowTaskCommand = class extends command5(_ep05, _mw05, "UpdateMaintenanceWindowTask", UpdateMaintenanceWindowTask$) {
+    };
+    var UpdateManagedInstanceRoleCommand = class extends command5(_ep05, _mw05, "UpdateManagedInstanceRole", UpdateManagedInstanceRole$) {
+    };
+    var UpdateOpsItemCommand = class extends command5(_ep05, _mw05, "UpdateOpsItem", UpdateOpsItem$) {
+    };
+    var UpdateOpsMetadataCommand = class extends command5(_ep05, _mw05, "UpdateOpsMetadata", UpdateOpsMetadata$) {
+    };
+    var UpdatePatchBaselineCommand = class extends command5(_ep05, _mw05, "UpdatePatchBaseline", UpdatePatchBaseline$) {
+    };
+    var UpdateResourceDataSyncCommand = class extends command5(_ep05, _mw05, "UpdateResourceDataSync", UpdateResourceDataSync$) {
+    };
+    var UpdateServiceSettingCommand = class extends command5(_ep05, _mw05, "UpdateServiceSetting", UpdateServiceSetting$) {
+    };
+    var ValidateCloudConnectorCommand = class extends command5(_ep05, _mw05, "ValidateCloudConnector", ValidateCloudConnector$) {
+    };
+    var paginateDescribeActivations = createPaginator2(SSMClient2, DescribeActivationsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeAssociationExecutions = createPaginator2(SSMClient2, DescribeAssociationExecutionsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeAssociationExecutionTargets = createPaginator2(SSMClient2, DescribeAssociationExecutionTargetsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeAutomationExecutions = createPaginator2(SSMClient2, DescribeAutomationExecutionsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeAutomationStepExecutions = createPaginator2(SSMClient2, DescribeAutomationStepExecutionsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeAvailablePatches = createPaginator2(SSMClient2, DescribeAvailablePatchesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeEffectiveInstanceAssociations = createPaginator2(SSMClient2, DescribeEffectiveInstanceAssociationsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeEffectivePatchesForPatchBaseline = createPaginator2(SSMClient2, DescribeEffectivePatchesForPatchBaselineCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeInstanceAssociationsStatus = createPaginator2(SSMClient2, DescribeInstanceAssociationsStatusCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeInstanceInformation = createPaginator2(SSMClient2, DescribeInstanceInformationCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeInstancePatches = createPaginator2(SSMClient2, DescribeInstancePatchesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeInstancePatchStatesForPatchGroup = createPaginator2(SSMClient2, DescribeInstancePatchStatesForPatchGroupCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeInstancePatchStates = createPaginator2(SSMClient2, DescribeInstancePatchStatesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeInstanceProperties = createPaginator2(SSMClient2, DescribeInstancePropertiesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeInventoryDeletions = createPaginator2(SSMClient2, DescribeInventoryDeletionsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeMaintenanceWindowExecutions = createPaginator2(SSMClient2, DescribeMaintenanceWindowExecutionsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeMaintenanceWindowExecutionTaskInvocations = createPaginator2(SSMClient2, DescribeMaintenanceWindowExecutionTaskInvocationsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeMaintenanceWindowExecutionTasks = createPaginator2(SSMClient2, DescribeMaintenanceWindowExecutionTasksCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeMaintenanceWindowSchedule = createPaginator2(SSMClient2, DescribeMaintenanceWindowScheduleCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeMaintenanceWindowsForTarget = createPaginator2(SSMClient2, DescribeMaintenanceWindowsForTargetCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeMaintenanceWindows = createPaginator2(SSMClient2, DescribeMaintenanceWindowsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeMaintenanceWindowTargets = createPaginator2(SSMClient2, DescribeMaintenanceWindowTargetsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeMaintenanceWindowTasks = createPaginator2(SSMClient2, DescribeMaintenanceWindowTasksCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeOpsItems = createPaginator2(SSMClient2, DescribeOpsItemsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeParameters = createPaginator2(SSMClient2, DescribeParametersCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribePatchBaselines = createPaginator2(SSMClient2, DescribePatchBaselinesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribePatchGroups = createPaginator2(SSMClient2, DescribePatchGroupsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribePatchProperties = createPaginator2(SSMClient2, DescribePatchPropertiesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateDescribeSessions = createPaginator2(SSMClient2, DescribeSessionsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateGetInventory = createPaginator2(SSMClient2, GetInventoryCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateGetInventorySchema = createPaginator2(SSMClient2, GetInventorySchemaCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateGetOpsSummary = createPaginator2(SSMClient2, GetOpsSummaryCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateGetParameterHistory = createPaginator2(SSMClient2, GetParameterHistoryCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateGetParametersByPath = createPaginator2(SSMClient2, GetParametersByPathCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateGetResourcePolicies = createPaginator2(SSMClient2, GetResourcePoliciesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListAssociations = createPaginator2(SSMClient2, ListAssociationsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListAssociationVersions = createPaginator2(SSMClient2, ListAssociationVersionsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListCloudConnectors = createPaginator2(SSMClient2, ListCloudConnectorsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListCommandInvocations = createPaginator2(SSMClient2, ListCommandInvocationsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListCommands = createPaginator2(SSMClient2, ListCommandsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListComplianceItems = createPaginator2(SSMClient2, ListComplianceItemsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListComplianceSummaries = createPaginator2(SSMClient2, ListComplianceSummariesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListDocuments = createPaginator2(SSMClient2, ListDocumentsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListDocumentVersions = createPaginator2(SSMClient2, ListDocumentVersionsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListNodes = createPaginator2(SSMClient2, ListNodesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListNodesSummary = createPaginator2(SSMClient2, ListNodesSummaryCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListOpsItemEvents = createPaginator2(SSMClient2, ListOpsItemEventsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListOpsItemRelatedItems = createPaginator2(SSMClient2, ListOpsItemRelatedItemsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListOpsMetadata = createPaginator2(SSMClient2, ListOpsMetadataCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListResourceComplianceSummaries = createPaginator2(SSMClient2, ListResourceComplianceSummariesCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListResourceDataSync = createPaginator2(SSMClient2, ListResourceDataSyncCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateValidateCloudConnector = createPaginator2(SSMClient2, ValidateCloudConnectorCommand, "NextToken", "NextToken", "MaxResults");
+    var checkState = async (client, input) => {
+      let reason;
+      try {
+        let result = await client.send(new GetCommandInvocationCommand(input));
+        reason = result;
+        try {
+          const returnComparator = () => {
+            return result.Status;
+          };
+          if (returnComparator() === "Pending") {
+            return { state: WaiterState2.RETRY, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Status;
+          };
+          if (returnComparator() === "InProgress") {
+            return { state: WaiterState2.RETRY, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Status;
+          };
+          if (returnComparator() === "Delayed") {
+            return { state: WaiterState2.RETRY, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Status;
+          };
+          if (returnComparator() === "Success") {
+            return { state: WaiterState2.SUCCESS, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Status;
+          };
+          if (returnComparator() === "Cancelled") {
+            return { state: WaiterState2.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Status;
+          };
+          if (returnComparator() === "TimedOut") {
+            return { state: WaiterState2.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Status;
+          };
+          if (returnComparator() === "Failed") {
+            return { state: WaiterState2.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Status;
+          };
+          if (returnComparator() === "Cancelling") {
+            return { state: WaiterState2.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+      } catch (exception) {
+        reason = exception;
+        if (exception.name === "InvocationDoesNotExist") {
+          return { state: WaiterState2.RETRY, reason };
+        }
+      }
+      return { state: WaiterState2.RETRY, reason };
+    };
+    var waitForCommandExecuted = async (params, input) => {
+      const serviceDefaults = { minDelay: 5, maxDelay: 120 };
+      return createWaiter2({ ...serviceDefaults, ...params }, input, checkState);
+    };
+    var waitUntilCommandExecuted = async (params, input) => {
+      const serviceDefaults = { minDelay: 5, maxDelay: 120 };
+      const result = await createWaiter2({ ...serviceDefaults, ...params }, input, checkState);
+      return checkExceptions2(result);
+    };
+    var commands5 = {
+      AddTagsToResourceCommand,
+      AssociateOpsItemRelatedItemCommand,
+      CancelCommandCommand,
+      CancelMaintenanceWindowExecutionCommand,
+      CreateActivationCommand,
+      CreateAssociationCommand,
+      CreateAssociationBatchCommand,
+      CreateCloudConnectorCommand,
+      CreateDocumentCommand,
+      CreateMaintenanceWindowCommand,
+      CreateOpsItemCommand,
+      CreateOpsMetadataCommand,
+      CreatePatchBaselineCommand,
+      CreateResourceDataSyncCommand,
+      DeleteActivationCommand,
+      DeleteAssociationCommand,
+      DeleteCloudConnectorCommand,
+      DeleteDocumentCommand,
+      DeleteInventoryCommand,
+      DeleteMaintenanceWindowCommand,
+      DeleteOpsItemCommand,
+      DeleteOpsMetadataCommand,
+      DeleteParameterCommand: DeleteParameterCommand2,
+      DeleteParametersCommand,
+      DeletePatchBaselineCommand,
+      DeleteResourceDataSyncCommand,
+      DeleteResourcePolicyCommand,
+      DeregisterDefaultHostManagementConfigurationCommand,
+      DeregisterManagedInstanceCommand,
+      DeregisterPatchBaselineForPatchGroupCommand,
+      DeregisterTargetFromMaintenanceWindowCommand,
+      DeregisterTaskFromMaintenanceWindowCommand,
+      DescribeActivationsCommand,
+      DescribeAssociationCommand,
+      DescribeAssociationExecutionsCommand,
+      DescribeAssociationExecutionTargetsCommand,
+      DescribeAutomationExecutionsCommand,
+      DescribeAutomationStepExecutionsCommand,
+      DescribeAvailablePatchesCommand,
+      DescribeDocumentCommand,
+      DescribeDocumentPermissionCommand,
+      DescribeEffectiveInstanceAssociationsCommand,
+      DescribeEffectivePatchesForPatchBaselineCommand,
+      DescribeInstanceAssociationsStatusCommand,
+      DescribeInstanceInformationCommand,
+      DescribeInstancePatchesCommand,
+      DescribeInstancePatchStatesCommand,
+      DescribeInstancePatchStatesForPatchGroupCommand,
+      DescribeInstancePropertiesCommand,
+      DescribeInventoryDeletionsCommand,
+      DescribeMaintenanceWindowExecutionsCommand,
+      DescribeMaintenanceWindowExecutionTaskInvocationsCommand,
+      DescribeMaintenanceWindowExecutionTasksCommand,
+      DescribeMaintenanceWindowsCommand,
+      DescribeMaintenanceWindowScheduleCommand,
+      DescribeMaintenanceWindowsForTargetCommand,
+      DescribeMaintenanceWindowTargetsCommand,
+      DescribeMaintenanceWindowTasksCommand,
+      DescribeOpsItemsCommand,
+      DescribeParametersCommand,
+      DescribePatchBaselinesCommand,
+      DescribePatchGroupsCommand,
+      DescribePatchGroupStateCommand,
+      DescribePatchPropertiesCommand,
+      DescribeSessionsCommand,
+      DisassociateOpsItemRelatedItemCommand,
+      GetAccessTokenCommand,
+      GetAutomationExecutionCommand,
+      GetCalendarStateCommand,
+      GetCloudConnectorCommand,
+      GetCommandInvocationCommand,
+      GetConnectionStatusCommand,
+      GetDefaultPatchBaselineCommand,
+      GetDeployablePatchSnapshotForInstanceCommand,
+      GetDocumentCommand,
+      GetExecutionPreviewCommand,
+      GetInventoryCommand,
+      GetInventorySchemaCommand,
+      GetMaintenanceWindowCommand,
+      GetMaintenanceWindowExecutionCommand,
+      GetMaintenanceWindowExecutionTaskCommand,
+      GetMaintenanceWindowExecutionTaskInvocationCommand,
+      GetMaintenanceWindowTaskCommand,
+      GetOpsItemCommand,
+      GetOpsMetadataCommand,
+      GetOpsSummaryCommand,
+      GetParameterCommand: GetParameterCommand2,
+      GetParameterHistoryCommand,
+      GetParametersCommand,
+      GetParametersByPathCommand,
+      GetPatchBaselineCommand,
+      GetPatchBaselineForPatchGroupCommand,
+      GetResourcePoliciesCommand,
+      GetServiceSettingCommand,
+      LabelParameterVersionCommand,
+      ListAssociationsCommand,
+      ListAssociationVersionsCommand,
+      ListCloudConnectorsCommand,
+      ListCommandInvocationsCommand,
+      ListCommandsCommand,
+      ListComplianceItemsCommand,
+      ListComplianceSummariesCommand,
+      ListDocumentMetadataHistoryCommand,
+      ListDocumentsCommand,
+      ListDocumentVersionsCommand,
+      ListInventoryEntriesCommand,
+      ListNodesCommand,
+      ListNodesSummaryCommand,
+      ListOpsItemEventsCommand,
+      ListOpsItemRelatedItemsCommand,
+      ListOpsMetadataCommand,
+      ListResourceComplianceSummariesCommand,
+      ListResourceDataSyncCommand,
+      ListTagsForResourceCommand,
+      ModifyDocumentPermissionCommand,
+      PutComplianceItemsCommand,
+      PutInventoryCommand,
+      PutParameterCommand: PutParameterCommand2,
+      PutResourcePolicyCommand,
+      RegisterDefaultHostManagementConfigurationCommand,
+      RegisterDefaultPatchBaselineCommand,
+      RegisterPatchBaselineForPatchGroupCommand,
+      RegisterTargetWithMaintenanceWindowCommand,
+      RegisterTaskWithMaintenanceWindowCommand,
+      RemoveTagsFromResourceCommand,
+      ResetServiceSettingCommand,
+      ResumeSessionCommand,
+      SendAutomationSignalCommand,
+      SendCommandCommand,
+      StartAccessRequestCommand,
+      StartAssociationsOnceCommand,
+      StartAutomationExecutionCommand,
+      StartChangeRequestExecutionCommand,
+      StartExecutionPreviewCommand,
+      StartSessionCommand,
+      StopAutomationExecutionCommand,
+      TerminateSessionCommand,
+      UnlabelParameterVersionCommand,
+      UpdateAssociationCommand,
+      UpdateAssociationStatusCommand,
+      UpdateCloudConnectorCommand,
+      UpdateDocumentCommand,
+      UpdateDocumentDefaultVersionCommand,
+      UpdateDocumentMetadataCommand,
+      UpdateMaintenanceWindowCommand,
+      UpdateMaintenanceWindowTargetCommand,
+      UpdateMaintenanceWindowTaskCommand,
+      UpdateManagedInstanceRoleCommand,
+      UpdateOpsItemCommand,
+      UpdateOpsMetadataCommand,
+      UpdatePatchBaselineCommand,
+      UpdateResourceDataSyncCommand,
+      UpdateServiceSettingCommand,
+      ValidateCloudConnectorCommand
+    };
+    var paginators = {
+      paginateDescribeActivations,
+      paginateDescribeAssociationExecutions,
+      paginateDescribeAssociationExecutionTargets,
+      paginateDescribeAutomationExecutions,
+      paginateDescribeAutomationStepExecutions,
+      paginateDescribeAvailablePatches,
+      paginateDescribeEffectiveInstanceAssociations,
+      paginateDescribeEffectivePatchesForPatchBaseline,
+      paginateDescribeInstanceAssociationsStatus,
+      paginateDescribeInstanceInformation,
+      paginateDescribeInstancePatches,
+      paginateDescribeInstancePatchStates,
+      paginateDescribeInstancePatchStatesForPatchGroup,
+      paginateDescribeInstanceProperties,
+      paginateDescribeInventoryDeletions,
+      paginateDescribeMaintenanceWindowExecutions,
+      paginateDescribeMaintenanceWindowExecutionTaskInvocations,
+      paginateDescribeMaintenanceWindowExecutionTasks,
+      paginateDescribeMaintenanceWindows,
+      paginateDescribeMaintenanceWindowSchedule,
+      paginateDescribeMaintenanceWindowsForTarget,
+      paginateDescribeMaintenanceWindowTargets,
+      paginateDescribeMaintenanceWindowTasks,
+      paginateDescribeOpsItems,
+      paginateDescribeParameters,
+      paginateDescribePatchBaselines,
+      paginateDescribePatchGroups,
+      paginateDescribePatchProperties,
+      paginateDescribeSessions,
+      paginateGetInventory,
+      paginateGetInventorySchema,
+      paginateGetOpsSummary,
+      paginateGetParameterHistory,
+      paginateGetParametersByPath,
+      paginateGetResourcePolicies,
+      paginateListAssociations,
+      paginateListAssociationVersions,
+      paginateListCloudConnectors,
+      paginateListCommandInvocations,
+      paginateListCommands,
+      paginateListComplianceItems,
+      paginateListComplianceSummaries,
+      paginateListDocuments,
+      paginateListDocumentVersions,
+      paginateListNodes,
+      paginateListNodesSummary,
+      paginateListOpsItemEvents,
+      paginateListOpsItemRelatedItems,
+      paginateListOpsMetadata,
+      paginateListResourceComplianceSummaries,
+      paginateListResourceDataSync,
+      paginateValidateCloudConnector
+    };
+    var waiters = {
+      waitUntilCommandExecuted
+    };
+    var SSM = class extends SSMClient2 {
+    };
+    createAggregatedClient2(commands5, SSM, { paginators, waiters });
+    var AccessRequestStatus = {
+      APPROVED: "Approved",
+      EXPIRED: "Expired",
+      PENDING: "Pending",
+      REJECTED: "Rejected",
+      REVOKED: "Revoked"
+    };
+    var AccessType = {
+      JUSTINTIME: "JustInTime",
+      STANDARD: "Standard"
+    };
+    var ResourceTypeForTagging = {
+      ASSOCIATION: "Association",
+      AUTOMATION: "Automation",
+      CLOUD_CONNECTOR: "CloudConnector",
+      DOCUMENT: "Document",
+      MAINTENANCE_WINDOW: "MaintenanceWindow",
+      MANAGED_INSTANCE: "ManagedInstance",
+      OPSMETADATA: "OpsMetadata",
+      OPS_ITEM: "OpsItem",
+      PARAMETER: "Parameter",
+      PATCH_BASELINE: "PatchBaseline"
+    };
+    var ExternalAlarmState = {
+      ALARM: "ALARM",
+      UNKNOWN: "UNKNOWN"
+    };
+    var AssociationComplianceSeverity = {
+      Critical: "CRITICAL",
+      High: "HIGH",
+      Low: "LOW",
+      Medium: "MEDIUM",
+      Unspecified: "UNSPECIFIED"
+    };
+    var AssociationSyncCompliance = {
+      Auto: "AUTO",
+      Manual: "MANUAL"
+    };
+    var AssociationStatusName = {
+      Failed: "Failed",
+      Pending: "Pending",
+      Success: "Success"
+    };
+    var Fault = {
+      Client: "Client",
+      Server: "Server",
+      Unknown: "Unknown"
+    };
+    var AttachmentsSourceKey = {
+      AttachmentReference: "AttachmentReference",
+      S3FileUrl: "S3FileUrl",
+      SourceUrl: "SourceUrl"
+    };
+    var DocumentFormat = {
+      JSON: "JSON",
+      TEXT: "TEXT",
+      YAML: "YAML"
+    };
+    var DocumentType = {
+      ApplicationConfiguration: "ApplicationConfiguration",
+      ApplicationConfigurationSchema: "ApplicationConfigurationSchema",
+      AutoApprovalPolicy: "AutoApprovalPolicy",
+      Automation: "Automation",
+      ChangeCalendar: "ChangeCalendar",
+      ChangeTemplate: "Automation.ChangeTemplate",
+      CloudFormation: "CloudFormation",
+      Command: "Command",
+      ConformancePackTemplate: "ConformancePackTemplate",
+      DeploymentStrategy: "DeploymentStrategy",
+      ManualApprovalPolicy: "ManualApprovalPolicy",
+      Package: "Package",
+      Policy: "Policy",
+      ProblemAnalysis: "ProblemAnalysis",
+      ProblemAnalysisTemplate: "ProblemAnalysisTemplate",
+      QuickSetup: "QuickSetup",
+      Session: "Session"
+    };
+    var DocumentHashType = {
+      SHA1: "Sha1",
+      SHA256: "Sha256"
+    };
+    var DocumentParameterType = {
+      String: "String",
+      StringList: "StringList"
+    };
+    var PlatformType = {
+      LINUX: "Linux",
+      MACOS: "MacOS",
+      WINDOWS: "Windows"
+    };
+    var ReviewStatus = {
+      APPROVED: "APPROVED",
+      NOT_REVIEWED: "NOT_REVIEWED",
+      PENDING: "PENDING",
+      REJECTED: "REJECTED"
+    };
+    var DocumentStatus = {
+      Active: "Active",
+      Creating: "Creating",
+      Deleting: "Deleting",
+      Failed: "Failed",
+      Updating: "Updating"
+    };
+    var OpsItemDataType = {
+      SEARCHABLE_STRING: "SearchableString",
+      STRING: "String"
+    };
+    var PatchComplianceLevel = {
+      Critical: "CRITICAL",
+      High: "HIGH",
+      Informational: "INFORMATIONAL",
+      Low: "LOW",
+      Medium: "MEDIUM",
+      Unspecified: "UNSPECIFIED"
+    };
+    var PatchFilterKey = {
+      AdvisoryId: "ADVISORY_ID",
+      Arch: "ARCH",
+      BugzillaId: "BUGZILLA_ID",
+      CVEId: "CVE_ID",
+      Classification: "CLASSIFICATION",
+      Epoch: "EPOCH",
+      MsrcSeverity: "MSRC_SEVERITY",
+      Name: "NAME",
+      PatchId: "PATCH_ID",
+      PatchSet: "PATCH_SET",
+      Priority: "PRIORITY",
+      Product: "PRODUCT",
+      ProductFamily: "PRODUCT_FAMILY",
+      Release: "RELEASE",
+      Repository: "REPOSITORY",
+      Section: "SECTION",
+      Security: "SECURITY",
+      Severity: "SEVERITY",
+      Version: "VERSION"
+    };
+    var PatchComplianceStatus = {
+      Compliant: "COMPLIANT",
+      NonCompliant: "NON_COMPLIANT"
+    };
+    var OperatingSystem = {
+      AlmaLinux: "ALMA_LINUX",
+      AmazonLinux: "AMAZON_LINUX",
+      AmazonLinux2: "AMAZON_LINUX_2",
+      AmazonLinux2022: "AMAZON_LINUX_2022",
+      AmazonLinux2023: "AMAZON_LINUX_2023",
+      CentOS: "CENTOS",
+      Debian: "DEBIAN",
+      MacOS: "MACOS",
+      OracleLinux: "ORACLE_LINUX",
+      Raspbian: "RASPBIAN",
+      RedhatEnterpriseLinux: "REDHAT_ENTERPRISE_LINUX",
+      Rocky_Linux: "ROCKY_LINUX",
+      Suse: "SUSE",
+      Ubuntu: "UBUNTU",
+      Windows: "WINDOWS"
+    };
+    var PatchAction = {
+      AllowAsDependency: "ALLOW_AS_DEPENDENCY",
+      Block: "BLOCK"
+    };
+    var ResourceDataSyncS3Format = {
+      JSON_SERDE: "JsonSerDe"
+    };
+    var InventorySchemaDeleteOption = {
+      DELETE_SCHEMA: "DeleteSchema",
+      DISABLE_SCHEMA: "DisableSchema"
+    };
+    var DeletionMode = {
+      RemoveSharing: "RemoveSharing",
+      RollbackMigration: "RollbackMigration"
+    };
+    var DescribeActivationsFilterKeys = {
+      ACTIVATION_IDS: "ActivationIds",
+      DEFAULT_INSTANCE_NAME: "DefaultInstanceName",
+      IAM_ROLE: "IamRole"
+    };
+    var AssociationExecutionFilterKey = {
+      CreatedTime: "CreatedTime",
+      ExecutionId: "ExecutionId",
+      Status: "Status"
+    };
+    var AssociationFilterOperatorType = {
+      Equal: "EQUAL",
+      GreaterThan: "GREATER_THAN",
+      LessThan: "LESS_THAN"
+    };
+    var AssociationExecutionTargetsFilterKey = {
+      ResourceId: "ResourceId",
+      ResourceType: "ResourceType",
+      Status: "Status"
+    };
+    var AutomationExecutionFilterKey = {
+      AUTOMATION_SUBTYPE: "AutomationSubtype",
+      AUTOMATION_TYPE: "AutomationType",
+      CURRENT_ACTION: "CurrentAction",
+      DOCUMENT_NAME_PREFIX: "DocumentNamePrefix",
+      EXECUTION_ID: "ExecutionId",
+      EXECUTION_STATUS: "ExecutionStatus",
+      OPS_ITEM_ID: "OpsItemId",
+      PARENT_EXECUTION_ID: "ParentExecutionId",
+      START_TIME_AFTER: "StartTimeAfter",
+      START_TIME_BEFORE: "StartTimeBefore",
+      TAG_KEY: "TagKey",
+      TARGET_RESOURCE_GROUP: "TargetResourceGroup"
+    };
+    var AutomationExecutionStatus = {
+      APPROVED: "Approved",
+      CANCELLED: "Cancelled",
+      CANCELLING: "Cancelling",
+      CHANGE_CALENDAR_OVERRIDE_APPROVED: "ChangeCalendarOverrideApproved",
+      CHANGE_CALENDAR_OVERRIDE_REJECTED: "ChangeCalendarOverrideRejected",
+      COMPLETED_WITH_FAILURE: "CompletedWithFailure",
+      COMPLETED_WITH_SUCCESS: "CompletedWithSuccess",
+      EXITED: "Exited",
+      FAILED: "Failed",
+      INPROGRESS: "InProgress",
+      PENDING: "Pending",
+      PENDING_APPROVAL: "PendingApproval",
+      PENDING_CHANGE_CALENDAR_OVERRIDE: "PendingChangeCalendarOverride",
+      REJECTED: "Rejected",
+      RUNBOOK_INPROGRESS: "RunbookInProgress",
+      SCHEDULED: "Scheduled",
+      SUCCESS: "Success",
+      TIMEDOUT: "TimedOut",
+      WAITING: "Waiting"
+    };
+    var AutomationSubtype = {
+      AccessRequest: "AccessRequest",
+      ChangeRequest: "ChangeRequest"
+    };
+    var AutomationType = {
+      CrossAccount: "CrossAccount",
+      Local: "Local"
+    };
+    var ExecutionMode = {
+      Auto: "Auto",
+      Interactive: "Interactive"
+    };
+    var StepExecutionFilterKey = {
+      ACTION: "Action",
+      PARENT_STEP_EXECUTION_ID: "ParentStepExecutionId",
+      PARENT_STEP_ITERATION: "ParentStepIteration",
+      PARENT_STEP_ITERATOR_VALUE: "ParentStepIteratorValue",
+      START_TIME_AFTER: "StartTimeAfter",
+      START_TIME_BEFORE: "StartTimeBefore",
+      STEP_EXECUTION_ID: "StepExecutionId",
+      STEP_EXECUTION_STATUS: "StepExecutionStatus",
+      STEP_NAME: "StepName"
+    };
+    var DocumentPermissionType = {
+      SHARE: "Share"
+    };
+    var PatchDeploymentStatus = {
+      Approved: "APPROVED",
+      ExplicitApproved: "EXPLICIT_APPROVED",
+      ExplicitRejected: "EXPLICIT_REJECTED",
+      PendingApproval: "PENDING_APPROVAL"
+    };
+    var InstanceInformationFilterKey = {
+      ACTIVATION_IDS: "ActivationIds",
+      AGENT_VERSION: "AgentVersion",
+      ASSOCIATION_STATUS: "AssociationStatus",
+      IAM_ROLE: "IamRole",
+      INSTANCE_IDS: "InstanceIds",
+      PING_STATUS: "PingStatus",
+      PLATFORM_TYPES: "PlatformTypes",
+      RESOURCE_TYPE: "ResourceType"
+    };
+    var PingStatus = {
+      CONNECTION_LOST: "ConnectionLost",
+      INACTIVE: "Inactive",
+      ONLINE: "Online"
+    };
+    var ResourceType = {
+      EC2_INSTANCE: "EC2Instance",
+      MANAGED_INSTANCE: "ManagedInstance"
+    };
+    var SourceType = {
+      AWS_EC2_INSTANCE: "AWS::EC2::Instance",
+      AWS_IOT_THING: "AWS::IoT::Thing",
+      AWS_SSM_MANAGEDINSTANCE: "AWS::SSM::ManagedInstance",
+      AZURE_INSTANCE: "Microsoft.Compute/virtualMachines",
+      GCP_INSTANCE: "compute.googleapis.com/Instance"
+    };
+    var PatchComplianceDataState = {
+      AvailableSecurityUpdate: "AVAILABLE_SECURITY_UPDATE",
+      Failed: "FAILED",
+      Installed: "INSTALLED",
+      InstalledOther: "INSTALLED_OTHER",
+      InstalledPendingReboot: "INSTALLED_PENDING_REBOOT",
+      InstalledRejected: "INSTALLED_REJECTED",
+      Missing: "MISSING",
+      NotApplicable: "NOT_APPLICABLE"
+    };
+    var PatchOperationType = {
+      INSTALL: "Install",
+      SCAN: "Scan"
+    };
+    var RebootOption = {
+      NO_REBOOT: "NoReboot",
+      REBOOT_IF_NEEDED: "RebootIfNeeded"
+    };
+    var InstancePatchStateOperatorType = {
+      EQUAL: "Equal",
+      GREATER_THAN: "GreaterThan",
+      LESS_THAN: "LessThan",
+      NOT_EQUAL: "NotEqual"
+    };
+    var InstancePropertyFilterOperator = {
+      BEGIN_WITH: "BeginWith",
+      EQUAL: "Equal",
+      GREATER_THAN: "GreaterThan",
+      LESS_THAN: "LessThan",
+      NOT_EQUAL: "NotEqual"
+    };
+    var InstancePropertyFilterKey = {
+      ACTIVATION_IDS: "ActivationIds",
+      AGENT_VERSION: "AgentVersion",
+      ASSOCIATION_STATUS: "AssociationStatus",
+      DOCUMENT_NAME: "DocumentName",
+      IAM_ROLE: "IamRole",
+      INSTANCE_IDS: "InstanceIds",
+      PING_STATUS: "PingStatus",
+      PLATFORM_TYPES: "PlatformTypes",
+      RESOURCE_TYPE: "ResourceType"
+    };
+    var InventoryDeletionStatus = {
+      COMPLETE: "Complete",
+      IN_PROGRESS: "InProgress"
+    };
+    var MaintenanceWindowExecutionStatus = {
+      Cancelled: "CANCELLED",
+      Cancelling: "CANCELLING",
+      Failed: "FAILED",
+      InProgress: "IN_PROGRESS",
+      Pending: "PENDING",
+      SkippedOverlapping: "SKIPPED_OVERLAPPING",
+      Success: "SUCCESS",
+      TimedOut: "TIMED_OUT"
+    };
+    var MaintenanceWindowTaskType = {
+      Automation: "AUTOMATION",
+      Lambda: "LAMBDA",
+      RunCommand: "RUN_COMMAND",
+      StepFunctions: "STEP_FUNCTIONS"
+    };
+    var MaintenanceWindowResourceType = {
+      Instance: "INSTANCE",
+      ResourceGroup: "RESOURCE_GROUP"
+    };
+    var MaintenanceWindowTaskCutoffBehavior = {
+      CancelTask: "CANCEL_TASK",
+      ContinueTask: "CONTINUE_TASK"
+    };
+    var OpsItemFilterKey = {
+      ACCESS_REQUEST_APPROVER_ARN: "AccessRequestByApproverArn",
+      ACCESS_REQUEST_APPROVER_ID: "AccessRequestByApproverId",
+      ACCESS_REQUEST_IS_REPLICA: "AccessRequestByIsReplica",
+      ACCESS_REQUEST_REQUESTER_ARN: "AccessRequestByRequesterArn",
+      ACCESS_REQUEST_REQUESTER_ID: "AccessRequestByRequesterId",
+      ACCESS_REQUEST_SOURCE_ACCOUNT_ID: "AccessRequestBySourceAccountId",
+      ACCESS_REQUEST_SOURCE_OPS_ITEM_ID: "AccessRequestBySourceOpsItemId",
+      ACCESS_REQUEST_SOURCE_REGION: "AccessRequestBySourceRegion",
+      ACCESS_REQUEST_TARGET_RESOURCE_ID: "AccessRequestByTargetResourceId",
+      ACCOUNT_ID: "AccountId",
+      ACTUAL_END_TIME: "ActualEndTime",
+      ACTUAL_START_TIME: "ActualStartTime",
+      AUTOMATION_ID: "AutomationId",
+      CATEGORY: "Category",
+      CHANGE_REQUEST_APPROVER_ARN: "ChangeRequestByApproverArn",
+      CHANGE_REQUEST_APPROVER_NAME: "ChangeRequestByApproverName",
+      CHANGE_REQUEST_REQUESTER_ARN: "ChangeRequestByRequesterArn",
+      CHANGE_REQUEST_REQUESTER_NAME: "ChangeRequestByRequesterName",
+      CHANGE_REQUEST_TARGETS_RESOURCE_GROUP: "ChangeRequestByTargetsResourceGroup",
+      CHANGE_REQUEST_TEMPLATE: "ChangeRequestByTemplate",
+      CREATED_BY: "CreatedBy",
+      CREATED_TIME: "CreatedTime",
+      INSIGHT_TYPE: "InsightByType",
+      LAST_MODIFIED_TIME: "LastModifiedTime",
+      OPERATIONAL_DATA: "OperationalData",
+      OPERATIONAL_DATA_KEY: "OperationalDataKey",
+      OPERATIONAL_DATA_VALUE: "OperationalDataValue",
+      OPSITEM_ID: "OpsItemId",
+      OPSITEM_TYPE: "OpsItemType",
+      PLANNED_END_TIME: "PlannedEndTime",
+      PLANNED_START_TIME: "PlannedStartTime",
+      PRIORITY: "Priority",
+      RESOURCE_ID: "ResourceId",
+      SEVERITY: "Severity",
+      SOURCE: "Source",
+      STATUS: "Status",
+      TITLE: "Title"
+    };
+    var OpsItemFilterOperator = {
+      CONTAINS: "Contains",
+      EQUAL: "Equal",
+      GREATER_THAN: "GreaterThan",
+      LESS_THAN: "LessThan"
+    };
+    var OpsItemStatus = {
+      APPROVED: "Approved",
+      CANCELLED: "Cancelled",
+      CANCELLING: "Cancelling",
+      CHANGE_CALENDAR_OVERRIDE_APPROVED: "ChangeCalendarOverrideApproved",
+      CHANGE_CALENDAR_OVERRIDE_REJECTED: "ChangeCalendarOverrideRejected",
+      CLOSED: "Closed",
+      COMPLETED_WITH_FAILURE: "CompletedWithFailure",
+      COMPLETED_WITH_SUCCESS: "CompletedWithSuccess",
+      FAILED: "Failed",
+      IN_PROGRESS: "InProgress",
+      OPEN: "Open",
+      PENDING: "Pending",
+      PENDING_APPROVAL: "PendingApproval",
+      PENDING_CHANGE_CALENDAR_OVERRIDE: "PendingChangeCalendarOverride",
+      REJECTED: "Rejected",
+      RESOLVED: "Resolved",
+      REVOKED: "Revoked",
+      RUNBOOK_IN_PROGRESS: "RunbookInProgress",
+      SCHEDULED: "Scheduled",
+      TIMED_OUT: "TimedOut"
+    };
+    var ParametersFilterKey = {
+      KEY_ID: "KeyId",
+      NAME: "Name",
+      TYPE: "Type"
+    };
+    var ParameterTier = {
+      ADVANCED: "Advanced",
+      INTELLIGENT_TIERING: "Intelligent-Tiering",
+      STANDARD: "Standard"
+    };
+    var ParameterType = {
+      SECURE_STRING: "SecureString",
+      STRING: "String",
+      STRING_LIST: "StringList"
+    };
+    var PatchSet = {
+      Application: "APPLICATION",
+      Os: "OS"
+    };
+    var PatchProperty = {
+      PatchClassification: "CLASSIFICATION",
+      PatchMsrcSeverity: "MSRC_SEVERITY",
+      PatchPriority: "PRIORITY",
+      PatchProductFamily: "PRODUCT_FAMILY",
+      PatchSeverity: "SEVERITY",
+      Product: "PRODUCT"
+    };
+    var SessionFilterKey = {
+      ACCESS_TYPE: "AccessType",
+      INVOKED_AFTER: "InvokedAfter",
+      INVOKED_BEFORE: "InvokedBefore",
+      OWNER: "Owner",
+      SESSION_ID: "SessionId",
+      STATUS: "Status",
+      TARGET_ID: "Target"
+    };
+    var SessionState = {
+      ACTIVE: "Active",
+      HISTORY: "History"
+    };
+    var SessionStatus = {
+      CONNECTED: "Connected",
+      CONNECTING: "Connecting",
+      DISCONNECTED: "Disconnected",
+      FAILED: "Failed",
+      TERMINATED: "Terminated",
+      TERMINATING: "Terminating"
+    };
+    var CalendarState = {
+      CLOSED: "CLOSED",
+      OPEN: "OPEN"
+    };
+    var CommandInvocationStatus = {
+      CANCELLED: "Cancelled",
+      CANCELLING: "Cancelling",
+      DELAYED: "Delayed",
+      FAILED: "Failed",
+      IN_PROGRESS: "InProgress",
+      PENDING: "Pending",
+      SUCCESS: "Success",
+      TIMED_OUT: "TimedOut"
+    };
+    var ConnectionStatus = {
+      CONNECTED: "connected",
+      NOT_CONNECTED: "notconnected"
+    };
+    var AttachmentHashType = {
+      SHA256: "Sha256"
+    };
+    var ImpactType = {
+      MUTATING: "Mutating",
+      NON_MUTATING: "NonMutating",
+      UNDETERMINED: "Undetermined"
+    };
+    var ExecutionPreviewStatus = {
+      FAILED: "Failed",
+      IN_PROGRESS: "InProgress",
+      PENDING: "Pending",
+      SUCCESS: "Success"
+    };
+    var InventoryQueryOperatorType = {
+      BEGIN_WITH: "BeginWith",
+      EQUAL: "Equal",
+      EXISTS: "Exists",
+      GREATER_THAN: "GreaterThan",
+      LESS_THAN: "LessThan",
+      NOT_EQUAL: "NotEqual"
+    };
+    var InventoryAttributeDataType = {
+      NUMBER: "number",
+      STRING: "string"
+    };
+    var NotificationEvent = {
+      ALL: "All",
+      CANCELLED: "Cancelled",
+      FAILED: "Failed",
+      IN_PROGRESS: "InProgress",
+      SUCCESS: "Success",
+      TIMED_OUT: "TimedOut"
+    };
+    var NotificationType = {
+      Command: "Command",
+      Invocation: "Invocation"
+    };
+    var OpsFilterOperatorType = {
+      BEGIN_WITH: "BeginWith",
+      EQUAL: "Equal",
+      EXISTS: "Exists",
+      GREATER_THAN: "GreaterThan",
+      LESS_THAN: "LessThan",
+      NOT_EQUAL: "NotEqual"
+    };
+    var AssociationFilterKey = {
+      AssociationId: "AssociationId",
+      AssociationName: "AssociationName",
+      CloudConnectorId: "CloudConnectorId",
+      InstanceId: "InstanceId",
+      LastExecutedAfter: "LastExecutedAfter",
+      LastExecutedBefore: "LastExecutedBefore",
+      Name: "Name",
+      ResourceGroupName: "ResourceGroupName",
+      Status: "AssociationStatusName"
+    };
+    var CloudConnectorFilterKey = {
+      OrganizationId: "OrganizationId",
+      ProjectId: "ProjectId",
+      SubscriptionId: "SubscriptionId",
+      TenantId: "TenantId"
+    };
+    var Provider = {
+      AZURE: "Azure",
+      GCP: "GCP"
+    };
+    var CommandFilterKey = {
+      DOCUMENT_NAME: "DocumentName",
+      EXECUTION_STAGE: "ExecutionStage",
+      INVOKED_AFTER: "InvokedAfter",
+      INVOKED_BEFORE: "InvokedBefore",
+      STATUS: "Status"
+    };
+    var CommandPluginStatus = {
+      CANCELLED: "Cancelled",
+      FAILED: "Failed",
+      IN_PROGRESS: "InProgress",
+      PENDING: "Pending",
+      SUCCESS: "Success",
+      TIMED_OUT: "TimedOut"
+    };
+    var CommandStatus = {
+      CANCELLED: "Cancelled",
+      CANCELLING: "Cancelling",
+      FAILED: "Failed",
+      IN_PROGRESS: "InProgress",
+      PENDING: "Pending",
+      SUCCESS: "Success",
+      TIMED_OUT: "TimedOut"
+    };
+    var ComplianceQueryOperatorType = {
+      BeginWith: "BEGIN_WITH",
+      Equal: "EQUAL",
+      GreaterThan: "GREATER_THAN",
+      LessThan: "LESS_THAN",
+      NotEqual: "NOT_EQUAL"
+    };
+    var ComplianceSeverity = {
+      Critical: "CRITICAL",
+      High: "HIGH",
+      Informational: "INFORMATIONAL",
+      Low: "LOW",
+      Medium: "MEDIUM",
+      Unspecified: "UNSPECIFIED"
+    };
+    var ComplianceStatus = {
+      Compliant: "COMPLIANT",
+      NonCompliant: "NON_COMPLIANT"
+    };
+    var DocumentMetadataEnum = {
+      DocumentReviews: "DocumentReviews"
+    };
+    var DocumentReviewCommentType = {
+      Comment: "Comment"
+    };
+    var DocumentFilterKey = {
+      DocumentType: "DocumentType",
+      Name: "Name",
+      Owner: "Owner",
+      PlatformTypes: "PlatformTypes"
+    };
+    var NodeFilterKey = {
+      ACCOUNT_ID: "AccountId",
+      AGENT_TYPE: "AgentType",
+      AGENT_VERSION: "AgentVersion",
+      AVAILABILITY_ZONE: "AvailabilityZone",
+      AVAILABILITY_ZONE_ID: "AvailabilityZoneId",
+      COMPUTER_NAME: "ComputerName",
+      INSTANCE_ID: "InstanceId",
+      INSTANCE_STATUS: "InstanceStatus",
+      IP_ADDRESS: "IpAddress",
+      MANAGED_STATUS: "ManagedStatus",
+      ORGANIZATIONAL_UNIT_ID: "OrganizationalUnitId",
+      ORGANIZATIONAL_UNIT_PATH: "OrganizationalUnitPath",
+      PLATFORM_NAME: "PlatformName",
+      PLATFORM_TYPE: "PlatformType",
+      PLATFORM_VERSION: "PlatformVersion",
+      REGION: "Region",
+      RESOURCE_TYPE: "ResourceType",
+      SOURCE_ID: "SourceId",
+      SOURCE_LOCATION: "SourceLocation",
+      SOURCE_TYPE: "SourceType"
+    };
+    var NodeFilterOperatorType = {
+      BEGIN_WITH: "BeginWith",
+      EQUAL: "Equal",
+      NOT_EQUAL: "NotEqual"
+    };
+    var ManagedStatus = {
+      ALL: "All",
+      MANAGED: "Managed",
+      UNMANAGED: "Unmanaged"
+    };
+    var NodeAggregatorType = {
+      COUNT: "Count"
+    };
+    var NodeAttributeName = {
+      AGENT_VERSION: "AgentVersion",
+      AVAILABILITY_ZONE: "AvailabilityZone",
+      PLATFORM_NAME: "PlatformName",
+      PLATFORM_TYPE: "PlatformType",
+      PLATFORM_VERSION: "PlatformVersion",
+      REGION: "Region",
+      RESOURCE_TYPE: "ResourceType",
+      SOURCE_TYPE: "SourceType"
+    };
+    var NodeTypeName = {
+      INSTANCE: "Instance"
+    };
+    var OpsItemEventFilterKey = {
+      OPSITEM_ID: "OpsItemId"
+    };
+    var OpsItemEventFilterOperator = {
+      EQUAL: "Equal"
+    };
+    var OpsItemRelatedItemsFilterKey = {
+      ASSOCIATION_ID: "AssociationId",
+      RESOURCE_TYPE: "ResourceType",
+      RESOURCE_URI: "ResourceUri"
+    };
+    var OpsItemRelatedItemsFilterOperator = {
+      EQUAL: "Equal"
+    };
+    var LastResourceDataSyncStatus = {
+      FAILED: "Failed",
+      INPROGRESS: "InProgress",
+      SUCCESSFUL: "Successful"
+    };
+    var ComplianceUploadType = {
+      Complete: "COMPLETE",
+      Partial: "PARTIAL"
+    };
+    var DHMCPermissionModel = {
+      SELF_MANAGED: "SELF_MANAGED",
+      SERVICE_MANAGED: "SERVICE_MANAGED"
+    };
+    var SignalType = {
+      APPROVE: "Approve",
+      REJECT: "Reject",
+      RESUME: "Resume",
+      REVOKE: "Revoke",
+      START_STEP: "StartStep",
+      STOP_STEP: "StopStep"
+    };
+    var StopType = {
+      CANCEL: "Cancel",
+      COMPLETE: "Complete"
+    };
+    var DocumentReviewAction = {
+      Approve: "Approve",
+      Reject: "Reject",
+      SendForReview: "SendForReview",
+      UpdateReview: "UpdateReview"
+    };
+    var ValidationFindingCode = {
+      AWS_ROLE_ASSUMPTION_FAILED: "AwsRoleAssumptionFailed",
+      OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED: "OutboundWebIdentityFederationDisabled",
+      PROVIDER_CREDENTIAL_CREATION_FAILED: "ProviderCredentialCreationFailed",
+      SUBSCRIPTION_ACCESSIBLE: "SubscriptionAccessible",
+      TARGET_API_DISABLED: "TargetApiDisabled",
+      TARGET_INACCESSIBLE: "TargetInaccessible",
+      TARGET_MISSING_PERMISSIONS: "TargetMissingPermissions",
+      TARGET_STATE_WARNING: "TargetStateWarning",
+      TARGET_UNUSABLE: "TargetUnusable",
+      TENANT_SUMMARY: "TenantSummary",
+      WEB_IDENTITY_TOKEN_FAILED: "WebIdentityTokenFailed"
+    };
+    var ValidationFindingScopeType = {
+      AZURE_SUBSCRIPTION: "azure:subscription",
+      AZURE_TENANT: "azure:tenant",
+      GCP_ORGANIZATION: "gcp:organization",
+      GCP_PROJECT: "gcp:project"
+    };
+    var ValidationFindingType = {
+      ERROR: "ERROR",
+      INFO: "INFO",
+      WARN: "WARN"
+    };
+    exports2.AccessDeniedException = AccessDeniedException3;
+    exports2.AccessDeniedException$ = AccessDeniedException$3;
+    exports2.AccessRequestStatus = AccessRequestStatus;
+    exports2.AccessType = AccessType;
+    exports2.AccountSharingInfo$ = AccountSharingInfo$;
+    exports2.Activation$ = Activation$;
+    exports2.AddTagsToResource$ = AddTagsToResource$;
+    exports2.AddTagsToResourceCommand = AddTagsToResourceCommand;
+    exports2.AddTagsToResourceRequest$ = AddTagsToResourceRequest$;
+    exports2.AddTagsToResourceResult$ = AddTagsToResourceResult$;
+    exports2.Alarm$ = Alarm$;
+    exports2.AlarmConfiguration$ = AlarmConfiguration$;
+    exports2.AlarmStateInformation$ = AlarmStateInformation$;
+    exports2.AlreadyExistsException = AlreadyExistsException;
+    exports2.AlreadyExistsException$ = AlreadyExistsException$;
+    exports2.AssociateOpsItemRelatedItem$ = AssociateOpsItemRelatedItem$;
+    exports2.AssociateOpsItemRelatedItemCommand = AssociateOpsItemRelatedItemCommand;
+    exports2.AssociateOpsItemRelatedItemRequest$ = AssociateOpsItemRelatedItemRequest$;
+    exports2.AssociateOpsItemRelatedItemResponse$ = AssociateOpsItemRelatedItemResponse$;
+    exports2.AssociatedInstances = AssociatedInstances;
+    exports2.AssociatedInstances$ = AssociatedInstances$;
+    exports2.Association$ = Association$;
+    exports2.AssociationAlreadyExists = AssociationAlreadyExists;
+    exports2.AssociationAlreadyExists$ = AssociationAlreadyExists$;
+    exports2.AssociationComplianceSeverity = AssociationComplianceSeverity;
+    exports2.AssociationDescription$ = AssociationDescription$;
+    exports2.AssociationDoesNotExist = AssociationDoesNotExist;
+    exports2.AssociationDoesNotExist$ = AssociationDoesNotExist$;
+    exports2.AssociationExecution$ = AssociationExecution$;
+    exports2.AssociationExecutionDoesNotExist = AssociationExecutionDoesNotExist;
+    exports2.AssociationExecutionDoesNotExist$ = AssociationExecutionDoesNotExist$;
+    exports2.AssociationExecutionFilter$ = AssociationExecutionFilter$;
+    exports2.AssociationExecutionFilterKey = AssociationExecutionFilterKey;
+    exports2.AssociationExecutionTarget$ = AssociationExecutionTarget$;
+    exports2.AssociationExecutionTargetsFilter$ = AssociationExecutionTargetsFilter$;
+    exports2.AssociationExecutionTargetsFilterKey = AssociationExecutionTargetsFilterKey;
+    exports2.AssociationFilter$ = AssociationFilter$;
+    exports2.AssociationFilterKey = AssociationFilterKey;
+    exports2.AssociationFilterOperatorType = AssociationFilterOperatorType;
+    exports2.AssociationLimitExceeded = AssociationLimitExceeded;
+    exports2.AssociationLimitExceeded$ = AssociationLimitExceeded$;
+    exports2.AssociationOverview$ = AssociationOverview$;
+    exports2.AssociationStatus$ = AssociationStatus$;
+    exports2.AssociationStatusName = AssociationStatusName;
+    exports2.AssociationSyncCompliance = AssociationSyncCompliance;
+    exports2.AssociationVersionInfo$ = AssociationVersionInfo$;
+    exports2.AssociationVersionLimitExceeded = AssociationVersionLimitExceeded;
+    exports2.AssociationVersionLimitExceeded$ = AssociationVersionLimitExceeded$;
+    exports2.AttachmentContent$ = AttachmentContent$;
+    exports2.AttachmentHashType = AttachmentHashType;
+    exports2.AttachmentInformation$ = AttachmentInformation$;
+    exports2.AttachmentsSource$ = AttachmentsSource$;
+    exports2.AttachmentsSourceKey = AttachmentsSourceKey;
+    exports2.AutomationDefinitionNotApprovedException = AutomationDefinitionNotApprovedException;
+    exports2.AutomationDefinitionNotApprovedException$ = AutomationDefinitionNotApprovedException$;
+    exports2.AutomationDefinitionNotFoundException = AutomationDefinitionNotFoundException;
+    exports2.AutomationDefinitionNotFoundException$ = AutomationDefinitionNotFoundException$;
+    exports2.AutomationDefinitionVersionNotFoundException = AutomationDefinitionVersionNotFoundException;
+    exports2.AutomationDefinitionVersionNotFoundException$ = AutomationDefinitionVersionNotFoundException$;
+    exports2.AutomationExecution$ = AutomationExecution$;
+    exports2.AutomationExecutionFilter$ = AutomationExecutionFilter$;
+    exports2.AutomationExecutionFilterKey = AutomationExecutionFilterKey;
+    exports2.AutomationExecutionInputs$ = AutomationExecutionInputs$;
+    exports2.AutomationExecutionLimitExceededException = AutomationExecutionLimitExceededException;
+    exports2.AutomationExecutionLimitExceededException$ = AutomationExecutionLimitExceededException$;
+    exports2.AutomationExecutionMetadata$ = AutomationExecutionMetadata$;
+    exports2.AutomationExecutionNotFoundException = AutomationExecutionNotFoundException;
+    exports2.AutomationExecutionNotFoundException$ = AutomationExecutionNotFoundException$;
+    exports2.AutomationExecutionPreview$ = AutomationExecutionPreview$;
+    exports2.AutomationExecutionStatus = AutomationExecutionStatus;
+    exports2.AutomationStepNotFoundException = AutomationStepNotFoundException;
+    exports2.AutomationStepNotFoundException$ = AutomationStepNotFoundException$;
+    exports2.AutomationSubtype = AutomationSubtype;
+    exports2.AutomationType = AutomationType;
+    exports2.AzureConfiguration$ = AzureConfiguration$;
+    exports2.AzureSubscription$ = AzureSubscription$;
+    exports2.BaselineOverride$ = BaselineOverride$;
+    exports2.CalendarState = CalendarState;
+    exports2.CancelCommand$ = CancelCommand$;
+    exports2.CancelCommandCommand = CancelCommandCommand;
+    exports2.CancelCommandRequest$ = CancelCommandRequest$;
+    exports2.CancelCommandResult$ = CancelCommandResult$;
+    exports2.CancelMaintenanceWindowExecution$ = CancelMaintenanceWindowExecution$;
+    exports2.CancelMaintenanceWindowExecutionCommand = CancelMaintenanceWindowExecutionCommand;
+    exports2.CancelMaintenanceWindowExecutionRequest$ = CancelMaintenanceWindowExecutionRequest$;
+    exports2.CancelMaintenanceWindowExecutionResult$ = CancelMaintenanceWindowExecutionResult$;
+    exports2.CloudConnectorConfiguration$ = CloudConnectorConfiguration$;
+    exports2.CloudConnectorFilter$ = CloudConnectorFilter$;
+    exports2.CloudConnectorFilterKey = CloudConnectorFilterKey;
+    exports2.CloudConnectorSummary$ = CloudConnectorSummary$;
+    exports2.CloudWatchOutputConfig$ = CloudWatchOutputConfig$;
+    exports2.Command$ = Command$;
+    exports2.CommandFilter$ = CommandFilter$;
+    exports2.CommandFilterKey = CommandFilterKey;
+    exports2.CommandInvocation$ = CommandInvocation$;
+    exports2.CommandInvocationStatus = CommandInvocationStatus;
+    exports2.CommandPlugin$ = CommandPlugin$;
+    exports2.CommandPluginStatus = CommandPluginStatus;
+    exports2.CommandStatus = CommandStatus;
+    exports2.ComplianceExecutionSummary$ = ComplianceExecutionSummary$;
+    exports2.ComplianceItem$ = ComplianceItem$;
+    exports2.ComplianceItemEntry$ = ComplianceItemEntry$;
+    exports2.ComplianceQueryOperatorType = ComplianceQueryOperatorType;
+    exports2.ComplianceSeverity = ComplianceSeverity;
+    exports2.ComplianceStatus = ComplianceStatus;
+    exports2.ComplianceStringFilter$ = ComplianceStringFilter$;
+    exports2.ComplianceSummaryItem$ = ComplianceSummaryItem$;
+    exports2.ComplianceTypeCountLimitExceededException = ComplianceTypeCountLimitExceededException;
+    exports2.ComplianceTypeCountLimitExceededException$ = ComplianceTypeCountLimitExceededException$;
+    exports2.ComplianceUploadType = ComplianceUploadType;
+    exports2.CompliantSummary$ = CompliantSummary$;
+    exports2.ConfigurationTargets$ = ConfigurationTargets$;
+    exports2.ConflictException = ConflictException;
+    exports2.ConflictException$ = ConflictException$;
+    exports2.ConnectionStatus = ConnectionStatus;
+    exports2.CreateActivation$ = CreateActivation$;
+    exports2.CreateActivationCommand = CreateActivationCommand;
+    exports2.CreateActivationRequest$ = CreateActivationRequest$;
+    exports2.CreateActivationResult$ = CreateActivationResult$;
+    exports2.CreateAssociation$ = CreateAssociation$;
+    exports2.CreateAssociationBatch$ = CreateAssociationBatch$;
+    exports2.CreateAssociationBatchCommand = CreateAssociationBatchCommand;
+    exports2.CreateAssociationBatchRequest$ = CreateAssociationBatchRequest$;
+    exports2.CreateAssociationBatchRequestEntry$ = CreateAssociationBatchRequestEntry$;
+    exports2.CreateAssociationBatchResult$ = CreateAssociationBatchResult$;
+    exports2.CreateAssociationCommand = CreateAssociationCommand;
+    exports2.CreateAssociationRequest$ = CreateAssociationRequest$;
+    exports2.CreateAssociationResult$ = CreateAssociationResult$;
+    exports2.CreateCloudConnector$ = CreateCloudConnector$;
+    exports2.CreateCloudConnectorCommand = CreateCloudConnectorCommand;
+    exports2.CreateCloudConnectorRequest$ = CreateCloudConnectorRequest$;
+    exports2.CreateCloudConnectorResult$ = CreateCloudConnectorResult$;
+    exports2.CreateDocument$ = CreateDocument$;
+    exports2.CreateDocumentCommand = CreateDocumentCommand;
+    exports2.CreateDocumentRequest$ = CreateDocumentRequest$;
+    exports2.CreateDocumentResult$ = CreateDocumentResult$;
+    exports2.CreateMaintenanceWindow$ = CreateMaintenanceWindow$;
+    exports2.CreateMaintenanceWindowCommand = CreateMaintenanceWindowCommand;
+    exports2.CreateMaintenanceWindowRequest$ = CreateMaintenanceWindowRequest$;
+    exports2.CreateMaintenanceWindowResult$ = CreateMaintenanceWindowResult$;
+    exports2.CreateOpsItem$ = CreateOpsItem$;
+    exports2.CreateOpsItemCommand = CreateOpsItemCommand;
+    exports2.CreateOpsItemRequest$ = CreateOpsItemRequest$;
+    exports2.CreateOpsItemResponse$ = CreateOpsItemResponse$;
+    exports2.CreateOpsMetadata$ = CreateOpsMetadata$;
+    exports2.CreateOpsMetadataCommand = CreateOpsMetadataCommand;
+    exports2.CreateOpsMetadataRequest$ = CreateOpsMetadataRequest$;
+    exports2.CreateOpsMetadataResult$ = CreateOpsMetadataResult$;
+    exports2.CreatePatchBaseline$ = CreatePatchBaseline$;
+    exports2.CreatePatchBaselineCommand = CreatePatchBaselineCommand;
+    exports2.CreatePatchBaselineRequest$ = CreatePatchBaselineRequest$;
+    exports2.CreatePatchBaselineResult$ = CreatePatchBaselineResult$;
+    exports2.CreateResourceDataSync$ = CreateResourceDataSync$;
+    exports2.CreateResourceDataSyncCommand = CreateResourceDataSyncCommand;
+    exports2.CreateResourceDataSyncRequest$ = CreateResourceDataSyncRequest$;
+    exports2.CreateResourceDataSyncResult$ = CreateResourceDataSyncResult$;
+    exports2.Credentials$ = Credentials$2;
+    exports2.CustomSchemaCountLimitExceededException = CustomSchemaCountLimitExceededException;
+    exports2.CustomSchemaCountLimitExceededException$ = CustomSchemaCountLimitExceededException$;
+    exports2.DHMCPermissionModel = DHMCPermissionModel;
+    exports2.DeleteActivation$ = DeleteActivation$;
+    exports2.DeleteActivationCommand = DeleteActivationCommand;
+    exports2.DeleteActivationRequest$ = DeleteActivationRequest$;
+    exports2.DeleteActivationResult$ = DeleteActivationResult$;
+    exports2.DeleteAssociation$ = DeleteAssociation$;
+    exports2.DeleteAssociationCommand = DeleteAssociationCommand;
+    exports2.DeleteAssociationRequest$ = DeleteAssociationRequest$;
+    exports2.DeleteAssociationResult$ = DeleteAssociationResult$;
+    exports2.DeleteCloudConnector$ = DeleteCloudConnector$;
+    exports2.DeleteCloudConnectorCommand = DeleteCloudConnectorCommand;
+    exports2.DeleteCloudConnectorRequest$ = DeleteCloudConnectorRequest$;
+    exports2.DeleteCloudConnectorResult$ = DeleteCloudConnectorResult$;
+    exports2.DeleteDocument$ = DeleteDocument$;
+    exports2.DeleteDocumentCommand = DeleteDocumentCommand;
+    exports2.DeleteDocumentRequest$ = DeleteDocumentRequest$;
+    exports2.DeleteDocumentResult$ = DeleteDocumentResult$;
+    exports2.DeleteInventory$ = DeleteInventory$;
+    exports2.DeleteInventoryCommand = DeleteInventoryCommand;
+    exports2.DeleteInventoryRequest$ = DeleteInventoryRequest$;
+    exports2.DeleteInventoryResult$ = DeleteInventoryResult$;
+    exports2.DeleteMaintenanceWindow$ = DeleteMaintenanceWindow$;
+    exports2.DeleteMaintenanceWindowCommand = DeleteMaintenanceWindowCommand;
+    exports2.DeleteMaintenanceWindowRequest$ = DeleteMaintenanceWindowRequest$;
+    exports2.DeleteMaintenanceWindowResult$ = DeleteMaintenanceWindowResult$;
+    exports2.DeleteOpsItem$ = DeleteOpsItem$;
+    exports2.DeleteOpsItemCommand = DeleteOpsItemCommand;
+    exports2.DeleteOpsItemRequest$ = DeleteOpsItemRequest$;
+    exports2.DeleteOpsItemResponse$ = DeleteOpsItemResponse$;
+    exports2.DeleteOpsMetadata$ = DeleteOpsMetadata$;
+    exports2.DeleteOpsMetadataCommand = DeleteOpsMetadataCommand;
+    exports2.DeleteOpsMetadataRequest$ = DeleteOpsMetadataRequest$;
+    exports2.DeleteOpsMetadataResult$ = DeleteOpsMetadataResult$;
+    exports2.DeleteParameter$ = DeleteParameter$;
+    exports2.DeleteParameterCommand = DeleteParameterCommand2;
+    exports2.DeleteParameterRequest$ = DeleteParameterRequest$;
+    exports2.DeleteParameterResult$ = DeleteParameterResult$;
+    exports2.DeleteParameters$ = DeleteParameters$;
+    exports2.DeleteParametersCommand = DeleteParametersCommand;
+    exports2.DeleteParametersRequest$ = DeleteParametersRequest$;
+    exports2.DeleteParametersResult$ = DeleteParametersResult$;
+    exports2.DeletePatchBaseline$ = DeletePatchBaseline$;
+    exports2.DeletePatchBaselineCommand = DeletePatchBaselineCommand;
+    exports2.DeletePatchBaselineRequest$ = DeletePatchBaselineRequest$;
+    exports2.DeletePatchBaselineResult$ = DeletePatchBaselineResult$;
+    exports2.DeleteResourceDataSync$ = DeleteResourceDataSync$;
+    exports2.DeleteResourceDataSyncCommand = DeleteResourceDataSyncCommand;
+    exports2.DeleteResourceDataSyncRequest$ = DeleteResourceDataSyncRequest$;
+    exports2.DeleteResourceDataSyncResult$ = DeleteResourceDataSyncResult$;
+    exports2.DeleteResourcePolicy$ = DeleteResourcePolicy$;
+    exports2.DeleteResourcePolicyCommand = DeleteResourcePolicyCommand;
+    exports2.DeleteResourcePolicyRequest$ = DeleteResourcePolicyRequest$;
+    exports2.DeleteResourcePolicyResponse$ = DeleteResourcePolicyResponse$;
+    exports2.DeletionMode = DeletionMode;
+    exports2.DeregisterDefaultHostManagementConfiguration$ = DeregisterDefaultHostManagementConfiguration$;
+    exports2.DeregisterDefaultHostManagementConfigurationCommand = DeregisterDefaultHostManagementConfigurationCommand;
+    exports2.DeregisterDefaultHostManagementConfigurationRequest$ = DeregisterDefaultHostManagementConfigurationRequest$;
+    exports2.DeregisterDefaultHostManagementConfigurationResult$ = DeregisterDefaultHostManagementConfigurationResult$;
+    exports2.DeregisterManagedInstance$ = DeregisterManagedInstance$;
+    exports2.DeregisterManagedInstanceCommand = DeregisterManagedInstanceCommand;
+    exports2.DeregisterManagedInstanceRequest$ = DeregisterManagedInstanceRequest$;
+    exports2.DeregisterManagedInstanceResult$ = DeregisterManagedInstanceResult$;
+    exports2.DeregisterPatchBaselineForPatchGroup$ = DeregisterPatchBaselineForPatchGroup$;
+    exports2.DeregisterPatchBaselineForPatchGroupCommand = DeregisterPatchBaselineForPatchGroupCommand;
+    exports2.DeregisterPatchBaselineForPatchGroupRequest$ = DeregisterPatchBaselineForPatchGroupRequest$;
+    exports2.DeregisterPatchBaselineForPatchGroupResult$ = DeregisterPatchBaselineForPatchGroupResult$;
+    exports2.DeregisterTargetFromMaintenanceWindow$ = DeregisterTargetFromMaintenanceWindow$;
+    exports2.DeregisterTargetFromMaintenanceWindowCommand = DeregisterTargetFromMaintenanceWindowCommand;
+    exports2.DeregisterTargetFromMaintenanceWindowRequest$ = DeregisterTargetFromMaintenanceWindowRequest$;
+    exports2.DeregisterTargetFromMaintenanceWindowResult$ = DeregisterTargetFromMaintenanceWindowResult$;
+    exports2.DeregisterTaskFromMaintenanceWindow$ = DeregisterTaskFromMaintenanceWindow$;
+    exports2.DeregisterTaskFromMaintenanceWindowCommand = DeregisterTaskFromMaintenanceWindowCommand;
+    exports2.DeregisterTaskFromMaintenanceWindowRequest$ = DeregisterTaskFromMaintenanceWindowRequest$;
+    exports2.DeregisterTaskFromMaintenanceWindowResult$ = DeregisterTaskFromMaintenanceWindowResult$;
+    exports2.DescribeActivations$ = DescribeActivations$;
+    exports2.DescribeActivationsCommand = DescribeActivationsCommand;
+    exports2.DescribeActivationsFilter$ = DescribeActivationsFilter$;
+    exports2.DescribeActivationsFilterKeys = DescribeActivationsFilterKeys;
+    exports2.DescribeActivationsRequest$ = DescribeActivationsRequest$;
+    exports2.DescribeActivationsResult$ = DescribeActivationsResult$;
+    exports2.DescribeAssociation$ = DescribeAssociation$;
+    exports2.DescribeAssociationCommand = DescribeAssociationCommand;
+    exports2.DescribeAssociationExecutionTargets$ = DescribeAssociationExecutionTargets$;
+    exports2.DescribeAssociationExecutionTargetsCommand = DescribeAssociationExecutionTargetsCommand;
+    exports2.DescribeAssociationExecutionTargetsRequest$ = DescribeAssociationExecutionTargetsRequest$;
+    exports2.DescribeAssociationExecutionTargetsResult$ = DescribeAssociationExecutionTargetsResult$;
+    exports2.DescribeAssociationExecutions$ = DescribeAssociationExecutions$;
+    exports2.DescribeAssociationExecutionsCommand = DescribeAssociationExecutionsCommand;
+    exports2.DescribeAssociationExecutionsRequest$ = DescribeAssociationExecutionsRequest$;
+    exports2.DescribeAssociationExecutionsResult$ = DescribeAssociationExecutionsResult$;
+    exports2.DescribeAssociationRequest$ = DescribeAssociationRequest$;
+    exports2.DescribeAssociationResult$ = DescribeAssociationResult$;
+    exports2.DescribeAutomationExecutions$ = DescribeAutomationExecutions$;
+    exports2.DescribeAutomationExecutionsCommand = DescribeAutomationExecutionsCommand;
+    exports2.DescribeAutomationExecutionsRequest$ = DescribeAutomationExecutionsRequest$;
+    exports2.DescribeAutomationExecutionsResult$ = DescribeAutomationExecutionsResult$;
+    exports2.DescribeAutomationStepExecutions$ = DescribeAutomationStepExecutions$;
+    exports2.DescribeAutomationStepExecutionsCommand = DescribeAutomationStepExecutionsCommand;
+    exports2.DescribeAutomationStepExecutionsRequest$ = DescribeAutomationStepExecutionsRequest$;
+    exports2.DescribeAutomationStepExecutionsResult$ = DescribeAutomationStepExecutionsResult$;
+    exports2.DescribeAvailablePatches$ = DescribeAvailablePatches$;
+    exports2.DescribeAvailablePatchesCommand = DescribeAvailablePatchesCommand;
+    exports2.DescribeAvailablePatchesRequest$ = DescribeAvailablePatchesRequest$;
+    exports2.DescribeAvailablePatchesResult$ = DescribeAvailablePatchesResult$;
+    exports2.DescribeDocument$ = DescribeDocument$;
+    exports2.DescribeDocumentCommand = DescribeDocumentCommand;
+    exports2.DescribeDocumentPermission$ = DescribeDocumentPermission$;
+    exports2.DescribeDocumentPermissionCommand = DescribeDocumentPermissionCommand;
+    exports2.DescribeDocumentPermissionRequest$ = DescribeDocumentPermissionRequest$;
+    exports2.DescribeDocumentPermissionResponse$ = DescribeDocumentPermissionResponse$;
+    exports2.DescribeDocumentRequest$ = DescribeDocumentRequest$;
+    exports2.DescribeDocumentResult$ = DescribeDocumentResult$;
+    exports2.DescribeEffectiveInstanceAssociations$ = DescribeEffectiveInstanceAssociations$;
+    exports2.DescribeEffectiveInstanceAssociationsCommand = DescribeEffectiveInstanceAssociationsCommand;
+    exports2.DescribeEffectiveInstanceAssociationsRequest$ = DescribeEffectiveInstanceAssociationsRequest$;
+    exports2.DescribeEffectiveInstanceAssociationsResult$ = DescribeEffectiveInstanceAssociationsResult$;
+    exports2.DescribeEffectivePatchesForPatchBaseline$ = DescribeEffectivePatchesForPatchBaseline$;
+    exports2.DescribeEffectivePatchesForPatchBaselineCommand = DescribeEffectivePatchesForPatchBaselineCommand;
+    exports2.DescribeEffectivePatchesForPatchBaselineRequest$ = DescribeEffectivePatchesForPatchBaselineRequest$;
+    exports2.DescribeEffectivePatchesForPatchBaselineResult$ = DescribeEffectivePatchesForPatchBaselineResult$;
+    exports2.DescribeInstanceAssociationsStatus$ = DescribeInstanceAssociationsStatus$;
+    exports2.DescribeInstanceAssociationsStatusCommand = DescribeInstanceAssociationsStatusCommand;
+    exports2.DescribeInstanceAssociationsStatusRequest$ = DescribeInstanceAssociationsStatusRequest$;
+    exports2.DescribeInstanceAssociationsStatusResult$ = DescribeInstanceAssociationsStatusResult$;
+    exports2.DescribeInstanceInformation$ = DescribeInstanceInformation$;
+    exports2.DescribeInstanceInformationCommand = DescribeInstanceInformationCommand;
+    exports2.DescribeInstanceInformationRequest$ = DescribeInstanceInformationRequest$;
+    exports2.DescribeInstanceInformationResult$ = DescribeInstanceInformationResult$;
+    exports2.DescribeInstancePatchStates$ = DescribeInstancePatchStates$;
+    exports2.DescribeInstancePatchStatesCommand = DescribeInstancePatchStatesCommand;
+    exports2.DescribeInstancePatchStatesForPatchGroup$ = DescribeInstancePatchStatesForPatchGroup$;
+    exports2.DescribeInstancePatchStatesForPatchGroupCommand = DescribeInstancePatchStatesForPatchGroupCommand;
+    exports2.DescribeInstancePatchStatesForPatchGroupRequest$ = DescribeInstancePatchStatesForPatchGroupRequest$;
+    exports2.DescribeInstancePatchStatesForPatchGroupResult$ = DescribeInstancePatchStatesForPatchGroupResult$;
+    exports2.DescribeInstancePatchStatesRequest$ = DescribeInstancePatchStatesRequest$;
+    exports2.DescribeInstancePatchStatesResult$ = DescribeInstancePatchStatesResult$;
+    exports2.DescribeInstancePatches$ = DescribeInstancePatches$;
+    exports2.DescribeInstancePatchesCommand = DescribeInstancePatchesCommand;
+    exports2.DescribeInstancePatchesRequest$ = DescribeInstancePatchesRequest$;
+    exports2.DescribeInstancePatchesResult$ = DescribeInstancePatchesResult$;
+    exports2.DescribeInstanceProperties$ = DescribeInstanceProperties$;
+    exports2.DescribeInstancePropertiesCommand = DescribeInstancePropertiesCommand;
+    exports2.DescribeInstancePropertiesRequest$ = DescribeInstancePropertiesRequest$;
+    exports2.DescribeInstancePropertiesResult$ = DescribeInstancePropertiesResult$;
+    exports2.DescribeInventoryDeletions$ = DescribeInventoryDeletions$;
+    exports2.DescribeInventoryDeletionsCommand = DescribeInventoryDeletionsCommand;
+    exports2.DescribeInventoryDeletionsRequest$ = DescribeInventoryDeletionsRequest$;
+    exports2.DescribeInventoryDeletionsResult$ = DescribeInventoryDeletionsResult$;
+    exports2.DescribeMaintenanceWindowExecutionTaskInvocations$ = DescribeMaintenanceWindowExecutionTaskInvocations$;
+    exports2.DescribeMaintenanceWindowExecutionTaskInvocationsCommand = DescribeMaintenanceWindowExecutionTaskInvocationsCommand;
+    exports2.DescribeMaintenanceWindowExecutionTaskInvocationsRequest$ = DescribeMaintenanceWindowExecutionTaskInvocationsRequest$;
+    exports2.DescribeMaintenanceWindowExecutionTaskInvocationsResult$ = DescribeMaintenanceWindowExecutionTaskInvocationsResult$;
+    exports2.DescribeMaintenanceWindowExecutionTasks$ = DescribeMaintenanceWindowExecutionTasks$;
+    exports2.DescribeMaintenanceWindowExecutionTasksCommand = DescribeMaintenanceWindowExecutionTasksCommand;
+    exports2.DescribeMaintenanceWindowExecutionTasksRequest$ = DescribeMaintenanceWindowExecutionTasksRequest$;
+    exports2.DescribeMaintenanceWindowExecutionTasksResult$ = DescribeMaintenanceWindowExecutionTasksResult$;
+    exports2.DescribeMaintenanceWindowExecutions$ = DescribeMaintenanceWindowExecutions$;
+    exports2.DescribeMaintenanceWindowExecutionsCommand = DescribeMaintenanceWindowExecutionsCommand;
+    exports2.DescribeMaintenanceWindowExecutionsRequest$ = DescribeMaintenanceWindowExecutionsRequest$;
+    exports2.DescribeMaintenanceWindowExecutionsResult$ = DescribeMaintenanceWindowExecutionsResult$;
+    exports2.DescribeMaintenanceWindowSchedule$ = DescribeMaintenanceWindowSchedule$;
+    exports2.DescribeMaintenanceWindowScheduleCommand = DescribeMaintenanceWindowScheduleCommand;
+    exports2.DescribeMaintenanceWindowScheduleRequest$ = DescribeMaintenanceWindowScheduleRequest$;
+    exports2.DescribeMaintenanceWindowScheduleResult$ = DescribeMaintenanceWindowScheduleResult$;
+    exports2.DescribeMaintenanceWindowTargets$ = DescribeMaintenanceWindowTargets$;
+    exports2.DescribeMaintenanceWindowTargetsCommand = DescribeMaintenanceWindowTargetsCommand;
+    exports2.DescribeMaintenanceWindowTargetsRequest$ = DescribeMaintenanceWindowTargetsRequest$;
+    exports2.DescribeMaintenanceWindowTargetsResult$ = DescribeMaintenanceWindowTargetsResult$;
+    exports2.DescribeMaintenanceWindowTasks$ = DescribeMaintenanceWindowTasks$;
+    exports2.DescribeMaintenanceWindowTasksCommand = DescribeMaintenanceWindowTasksCommand;
+    exports2.DescribeMaintenanceWindowTasksRequest$ = DescribeMaintenanceWindowTasksRequest$;
+    exports2.DescribeMaintenanceWindowTasksResult$ = DescribeMaintenanceWindowTasksResult$;
+    exports2.DescribeMaintenanceWindows$ = DescribeMaintenanceWindows$;
+    exports2.DescribeMaintenanceWindowsCommand = DescribeMaintenanceWindowsCommand;
+    exports2.DescribeMaintenanceWindowsForTarget$ = DescribeMaintenanceWindowsForTarget$;
+    exports2.DescribeMaintenanceWindowsForTargetCommand = DescribeMaintenanceWindowsForTargetCommand;
+    exports2.DescribeMaintenanceWindowsForTargetRequest$ = DescribeMaintenanceWindowsForTargetRequest$;
+    exports2.DescribeMaintenanceWindowsForTargetResult$ = DescribeMaintenanceWindowsForTargetResult$;
+    exports2.DescribeMaintenanceWindowsRequest$ = DescribeMaintenanceWindowsRequest$;
+    exports2.DescribeMaintenanceWindowsResult$ = DescribeMaintenanceWindowsResult$;
+    exports2.DescribeOpsItems$ = DescribeOpsItems$;
+    exports2.DescribeOpsItemsCommand = DescribeOpsItemsCommand;
+    exports2.DescribeOpsItemsRequest$ = DescribeOpsItemsRequest$;
+    exports2.DescribeOpsItemsResponse$ = DescribeOpsItemsResponse$;
+    exports2.DescribeParameters$ = DescribeParameters$;
+    exports2.DescribeParametersCommand = DescribeParametersCommand;
+    exports2.DescribeParametersRequest$ = DescribeParametersRequest$;
+    exports2.DescribeParametersResult$ = DescribeParametersResult$;
+    exports2.DescribePatchBaselines$ = DescribePatchBaselines$;
+    exports2.DescribePatchBaselinesCommand = DescribePatchBaselinesCommand;
+    exports2.DescribePatchBaselinesRequest$ = DescribePatchBaselinesRequest$;
+    exports2.DescribePatchBaselinesResult$ = DescribePatchBaselinesResult$;
+    exports2.DescribePatchGroupState$ = DescribePatchGroupState$;
+    exports2.DescribePatchGroupStateCommand = DescribePatchGroupStateCommand;
+    exports2.DescribePatchGroupStateRequest$ = DescribePatchGroupStateRequest$;
+    exports2.DescribePatchGroupStateResult$ = DescribePatchGroupStateResult$;
+    exports2.DescribePatchGroups$ = DescribePatchGroups$;
+    exports2.DescribePatchGroupsCommand = DescribePatchGroupsCommand;
+    exports2.DescribePatchGroupsRequest$ = DescribePatchGroupsRequest$;
+    exports2.DescribePatchGroupsResult$ = DescribePatchGroupsResult$;
+    exports2.DescribePatchProperties$ = DescribePatchProperties$;
+    exports2.DescribePatchPropertiesCommand = DescribePatchPropertiesCommand;
+    exports2.DescribePatchPropertiesRequest$ = DescribePatchPropertiesRequest$;
+    exports2.DescribePatchPropertiesResult$ = DescribePatchPropertiesResult$;
+    exports2.DescribeSessions$ = DescribeSessions$;
+    exports2.DescribeSessionsCommand = DescribeSessionsCommand;
+    exports2.DescribeSessionsRequest$ = DescribeSessionsRequest$;
+    exports2.DescribeSessionsResponse$ = DescribeSessionsResponse$;
+    exports2.DisassociateOpsItemRelatedItem$ = DisassociateOpsItemRelatedItem$;
+    exports2.DisassociateOpsItemRelatedItemCommand = DisassociateOpsItemRelatedItemCommand;
+    exports2.DisassociateOpsItemRelatedItemRequest$ = DisassociateOpsItemRelatedItemRequest$;
+    exports2.DisassociateOpsItemRelatedItemResponse$ = DisassociateOpsItemRelatedItemResponse$;
+    exports2.DocumentAlreadyExists = DocumentAlreadyExists;
+    exports2.DocumentAlreadyExists$ = DocumentAlreadyExists$;
+    exports2.DocumentDefaultVersionDescription$ = DocumentDefaultVersionDescription$;
+    exports2.DocumentDescription$ = DocumentDescription$;
+    exports2.DocumentFilter$ = DocumentFilter$;
+    exports2.DocumentFilterKey = DocumentFilterKey;
+    exports2.DocumentFormat = DocumentFormat;
+    exports2.DocumentHashType = DocumentHashType;
+    exports2.DocumentIdentifier$ = DocumentIdentifier$;
+    exports2.DocumentKeyValuesFilter$ = DocumentKeyValuesFilter$;
+    exports2.DocumentLimitExceeded = DocumentLimitExceeded;
+    exports2.DocumentLimitExceeded$ = DocumentLimitExceeded$;
+    exports2.DocumentMetadataEnum = DocumentMetadataEnum;
+    exports2.DocumentMetadataResponseInfo$ = DocumentMetadataResponseInfo$;
+    exports2.DocumentParameter$ = DocumentParameter$;
+    exports2.DocumentParameterType = DocumentParameterType;
+    exports2.DocumentPermissionLimit = DocumentPermissionLimit;
+    exports2.DocumentPermissionLimit$ = DocumentPermissionLimit$;
+    exports2.DocumentPermissionType = DocumentPermissionType;
+    exports2.DocumentRequires$ = DocumentRequires$;
+    exports2.DocumentReviewAction = DocumentReviewAction;
+    exports2.DocumentReviewCommentSource$ = DocumentReviewCommentSource$;
+    exports2.DocumentReviewCommentType = DocumentReviewCommentType;
+    exports2.DocumentReviewerResponseSource$ = DocumentReviewerResponseSource$;
+    exports2.DocumentReviews$ = DocumentReviews$;
+    exports2.DocumentStatus = DocumentStatus;
+    exports2.DocumentType = DocumentType;
+    exports2.DocumentVersionInfo$ = DocumentVersionInfo$;
+    exports2.DocumentVersionLimitExceeded = DocumentVersionLimitExceeded;
+    exports2.DocumentVersionLimitExceeded$ = DocumentVersionLimitExceeded$;
+    exports2.DoesNotExistException = DoesNotExistException;
+    exports2.DoesNotExistException$ = DoesNotExistException$;
+    exports2.DuplicateDocumentContent = DuplicateDocumentContent;
+    exports2.DuplicateDocumentContent$ = DuplicateDocumentContent$;
+    exports2.DuplicateDocumentVersionName = DuplicateDocumentVersionName;
+    exports2.DuplicateDocumentVersionName$ = DuplicateDocumentVersionName$;
+    exports2.DuplicateInstanceId = DuplicateInstanceId;
+    exports2.DuplicateInstanceId$ = DuplicateInstanceId$;
+    exports2.EffectivePatch$ = EffectivePatch$;
+    exports2.ExecutionInputs$ = ExecutionInputs$;
+    exports2.ExecutionMode = ExecutionMode;
+    exports2.ExecutionPreview$ = ExecutionPreview$;
+    exports2.ExecutionPreviewStatus = ExecutionPreviewStatus;
+    exports2.ExternalAlarmState = ExternalAlarmState;
+    exports2.FailedCreateAssociation$ = FailedCreateAssociation$;
+    exports2.FailureDetails$ = FailureDetails$;
+    exports2.Fault = Fault;
+    exports2.FeatureNotAvailableException = FeatureNotAvailableException;
+    exports2.FeatureNotAvailableException$ = FeatureNotAvailableException$;
+    exports2.GcpConfiguration$ = GcpConfiguration$;
+    exports2.GcpConfigurationTargets$ = GcpConfigurationTargets$;
+    exports2.GcpProject$ = GcpProject$;
+    exports2.GetAccessToken$ = GetAccessToken$;
+    exports2.GetAccessTokenCommand = GetAccessTokenCommand;
+    exports2.GetAccessTokenRequest$ = GetAccessTokenRequest$;
+    exports2.GetAccessTokenResponse$ = GetAccessTokenResponse$;
+    exports2.GetAutomationExecution$ = GetAutomationExecution$;
+    exports2.GetAutomationExecutionCommand = GetAutomationExecutionCommand;
+    exports2.GetAutomationExecutionRequest$ = GetAutomationExecutionRequest$;
+    exports2.GetAutomationExecutionResult$ = GetAutomationExecutionResult$;
+    exports2.GetCalendarState$ = GetCalendarState$;
+    exports2.GetCalendarStateCommand = GetCalendarStateCommand;
+    exports2.GetCalendarStateRequest$ = GetCalendarStateRequest$;
+    exports2.GetCalendarStateResponse$ = GetCalendarStateResponse$;
+    exports2.GetCloudConnector$ = GetCloudConnector$;
+    exports2.GetCloudConnectorCommand = GetCloudConnectorCommand;
+    exports2.GetCloudConnectorRequest$ = GetCloudConnectorRequest$;
+    exports2.GetCloudConnectorResult$ = GetCloudConnectorResult$;
+    exports2.GetCommandInvocation$ = GetCommandInvocation$;
+    exports2.GetCommandInvocationCommand = GetCommandInvocationCommand;
+    exports2.GetCommandInvocationRequest$ = GetCommandInvocationRequest$;
+    exports2.GetCommandInvocationResult$ = GetCommandInvocationResult$;
+    exports2.GetConnectionStatus$ = GetConnectionStatus$;
+    exports2.GetConnectionStatusCommand = GetConnectionStatusCommand;
+    exports2.GetConnectionStatusRequest$ = GetConnectionStatusRequest$;
+    exports2.GetConnectionStatusResponse$ = GetConnectionStatusResponse$;
+    exports2.GetDefaultPatchBaseline$ = GetDefaultPatchBaseline$;
+    exports2.GetDefaultPatchBaselineCommand = GetDefaultPatchBaselineCommand;
+    exports2.GetDefaultPatchBaselineRequest$ = GetDefaultPatchBaselineRequest$;
+    exports2.GetDefaultPatchBaselineResult$ = GetDefaultPatchBaselineResult$;
+    exports2.GetDeployablePatchSnapshotForInstance$ = GetDeployablePatchSnapshotForInstance$;
+    exports2.GetDeployablePatchSnapshotForInstanceCommand = GetDeployablePatchSnapshotForInstanceCommand;
+    exports2.GetDeployablePatchSnapshotForInstanceRequest$ = GetDeployablePatchSnapshotForInstanceRequest$;
+    exports2.GetDeployablePatchSnapshotForInstanceResult$ = GetDeployablePatchSnapshotForInstanceResult$;
+    exports2.GetDocument$ = GetDocument$;
+    exports2.GetDocumentCommand = GetDocumentCommand;
+    exports2.GetDocumentRequest$ = GetDocumentRequest$;
+    exports2.GetDocumentResult$ = GetDocumentResult$;
+    exports2.GetExecutionPreview$ = GetExecutionPreview$;
+    exports2.GetExecutionPreviewCommand = GetExecutionPreviewCommand;
+    exports2.GetExecutionPreviewRequest$ = GetExecutionPreviewRequest$;
+    exports2.GetExecutionPreviewResponse$ = GetExecutionPreviewResponse$;
+    exports2.GetInventory$ = GetInventory$;
+    exports2.GetInventoryCommand = GetInventoryCommand;
+    exports2.GetInventoryRequest$ = GetInventoryRequest$;
+    exports2.GetInventoryResult$ = GetInventoryResult$;
+    exports2.GetInventorySchema$ = GetInventorySchema$;
+    exports2.GetInventorySchemaCommand = GetInventorySchemaCommand;
+    exports2.GetInventorySchemaRequest$ = GetInventorySchemaRequest$;
+    exports2.GetInventorySchemaResult$ = GetInventorySchemaResult$;
+    exports2.GetMaintenanceWindow$ = GetMaintenanceWindow$;
+    exports2.GetMaintenanceWindowCommand = GetMaintenanceWindowCommand;
+    exports2.GetMaintenanceWindowExecution$ = GetMaintenanceWindowExecution$;
+    exports2.GetMaintenanceWindowExecutionCommand = GetMaintenanceWindowExecutionCommand;
+    exports2.GetMaintenanceWindowExecutionRequest$ = GetMaintenanceWindowExecutionRequest$;
+    exports2.GetMaintenanceWindowExecutionResult$ = GetMaintenanceWindowExecutionResult$;
+    exports2.GetMaintenanceWindowExecutionTask$ = GetMaintenanceWindowExecutionTask$;
+    exports2.GetMaintenanceWindowExecutionTaskCommand = GetMaintenanceWindowExecutionTaskCommand;
+    exports2.GetMaintenanceWindowExecutionTaskInvocation$ = GetMaintenanceWindowExecutionTaskInvocation$;
+    exports2.GetMaintenanceWindowExecutionTaskInvocationCommand = GetMaintenanceWindowExecutionTaskInvocationCommand;
+    exports2.GetMaintenanceWindowExecutionTaskInvocationRequest$ = GetMaintenanceWindowExecutionTaskInvocationRequest$;
+    exports2.GetMaintenanceWindowExecutionTaskInvocationResult$ = GetMaintenanceWindowExecutionTaskInvocationResult$;
+    exports2.GetMaintenanceWindowExecutionTaskRequest$ = GetMaintenanceWindowExecutionTaskRequest$;
+    exports2.GetMaintenanceWindowExecutionTaskResult$ = GetMaintenanceWindowExecutionTaskResult$;
+    exports2.GetMaintenanceWindowRequest$ = GetMaintenanceWindowRequest$;
+    exports2.GetMaintenanceWindowResult$ = GetMaintenanceWindowResult$;
+    exports2.GetMaintenanceWindowTask$ = GetMaintenanceWindowTask$;
+    exports2.GetMaintenanceWindowTaskCommand = GetMaintenanceWindowTaskCommand;
+    exports2.GetMaintenanceWindowTaskRequest$ = GetMaintenanceWindowTaskRequest$;
+    exports2.GetMaintenanceWindowTaskResult$ = GetMaintenanceWindowTaskResult$;
+    exports2.GetOpsItem$ = GetOpsItem$;
+    exports2.GetOpsItemCommand = GetOpsItemCommand;
+    exports2.GetOpsItemRequest$ = GetOpsItemRequest$;
+    exports2.GetOpsItemResponse$ = GetOpsItemResponse$;
+    exports2.GetOpsMetadata$ = GetOpsMetadata$;
+    exports2.GetOpsMetadataCommand = GetOpsMetadataCommand;
+    exports2.GetOpsMetadataRequest$ = GetOpsMetadataRequest$;
+    exports2.GetOpsMetadataResult$ = GetOpsMetadataResult$;
+    exports2.GetOpsSummary$ = GetOpsSummary$;
+    exports2.GetOpsSummaryCommand = GetOpsSummaryCommand;
+    exports2.GetOpsSummaryRequest$ = GetOpsSummaryRequest$;
+    exports2.GetOpsSummaryResult$ = GetOpsSummaryResult$;
+    exports2.GetParameter$ = GetParameter$;
+    exports2.GetParameterCommand = GetParameterCommand2;
+    exports2.GetParameterHistory$ = GetParameterHistory$;
+    exports2.GetParameterHistoryCommand = GetParameterHistoryCommand;
+    exports2.GetParameterHistoryRequest$ = GetParameterHistoryRequest$;
+    exports2.GetParameterHistoryResult$ = GetParameterHistoryResult$;
+    exports2.GetParameterRequest$ = GetParameterRequest$;
+    exports2.GetParameterResult$ = GetParameterResult$;
+    exports2.GetParameters$ = GetParameters$;
+    exports2.GetParametersByPath$ = GetParametersByPath$;
+    exports2.GetParametersByPathCommand = GetParametersByPathCommand;
+    exports2.GetParametersByPathRequest$ = GetParametersByPathRequest$;
+    exports2.GetParametersByPathResult$ = GetParametersByPathResult$;
+    exports2.GetParametersCommand = GetParametersCommand;
+    exports2.GetParametersRequest$ = GetParametersRequest$;
+    exports2.GetParametersResult$ = GetParametersResult$;
+    exports2.GetPatchBaseline$ = GetPatchBaseline$;
+    exports2.GetPatchBaselineCommand = GetPatchBaselineCommand;
+    exports2.GetPatchBaselineForPatchGroup$ = GetPatchBaselineForPatchGroup$;
+    exports2.GetPatchBaselineForPatchGroupCommand = GetPatchBaselineForPatchGroupCommand;
+    exports2.GetPatchBaselineForPatchGroupRequest$ = GetPatchBaselineForPatchGroupRequest$;
+    exports2.GetPatchBaselineForPatchGroupResult$ = GetPatchBaselineForPatchGroupResult$;
+    exports2.GetPatchBaselineRequest$ = GetPatchBaselineRequest$;
+    exports2.GetPatchBaselineResult$ = GetPatchBaselineResult$;
+    exports2.GetResourcePolicies$ = GetResourcePolicies$;
+    exports2.GetResourcePoliciesCommand = GetResourcePoliciesCommand;
+    exports2.GetResourcePoliciesRequest$ = GetResourcePoliciesRequest$;
+    exports2.GetResourcePoliciesResponse$ = GetResourcePoliciesResponse$;
+    exports2.GetResourcePoliciesResponseEntry$ = GetResourcePoliciesResponseEntry$;
+    exports2.GetServiceSetting$ = GetServiceSetting$;
+    exports2.GetServiceSettingCommand = GetServiceSettingCommand;
+    exports2.GetServiceSettingRequest$ = GetServiceSettingRequest$;
+    exports2.GetServiceSettingResult$ = GetServiceSettingResult$;
+    exports2.HierarchyLevelLimitExceededException = HierarchyLevelLimitExceededException;
+    exports2.HierarchyLevelLimitExceededException$ = HierarchyLevelLimitExceededException$;
+    exports2.HierarchyTypeMismatchException = HierarchyTypeMismatchException;
+    exports2.HierarchyTypeMismatchException$ = HierarchyTypeMismatchException$;
+    exports2.IdempotentParameterMismatch = IdempotentParameterMismatch;
+    exports2.IdempotentParameterMismatch$ = IdempotentParameterMismatch$;
+    exports2.ImpactType = ImpactType;
+    exports2.IncompatiblePolicyException = IncompatiblePolicyException;
+    exports2.IncompatiblePolicyException$ = IncompatiblePolicyException$;
+    exports2.InstanceAggregatedAssociationOverview$ = InstanceAggregatedAssociationOverview$;
+    exports2.InstanceAssociation$ = InstanceAssociation$;
+    exports2.InstanceAssociationOutputLocation$ = InstanceAssociationOutputLocation$;
+    exports2.InstanceAssociationOutputUrl$ = InstanceAssociationOutputUrl$;
+    exports2.InstanceAssociationStatusInfo$ = InstanceAssociationStatusInfo$;
+    exports2.InstanceInfo$ = InstanceInfo$;
+    exports2.InstanceInformation$ = InstanceInformation$;
+    exports2.InstanceInformationFilter$ = InstanceInformationFilter$;
+    exports2.InstanceInformationFilterKey = InstanceInformationFilterKey;
+    exports2.InstanceInformationStringFilter$ = InstanceInformationStringFilter$;
+    exports2.InstancePatchState$ = InstancePatchState$;
+    exports2.InstancePatchStateFilter$ = InstancePatchStateFilter$;
+    exports2.InstancePatchStateOperatorType = InstancePatchStateOperatorType;
+    exports2.InstanceProperty$ = InstanceProperty$;
+    exports2.InstancePropertyFilter$ = InstancePropertyFilter$;
+    exports2.InstancePropertyFilterKey = InstancePropertyFilterKey;
+    exports2.InstancePropertyFilterOperator = InstancePropertyFilterOperator;
+    exports2.InstancePropertyStringFilter$ = InstancePropertyStringFilter$;
+    exports2.InternalServerError = InternalServerError;
+    exports2.InternalServerError$ = InternalServerError$;
+    exports2.InvalidActivation = InvalidActivation;
+    exports2.InvalidActivation$ = InvalidActivation$;
+    exports2.InvalidActivationId = InvalidActivationId;
+    exports2.InvalidActivationId$ = InvalidActivationId$;
+    exports2.InvalidAggregatorException = InvalidAggregatorException;
+    exports2.InvalidAggregatorException$ = InvalidAggregatorException$;
+    exports2.InvalidAllowedPatternException = InvalidAllowedPatternException;
+    exports2.InvalidAllowedPatternException$ = InvalidAllowedPatternException$;
+    exports2.InvalidAssociation = InvalidAssociation;
+    exports2.InvalidAssociation$ = InvalidAssociation$;
+    exports2.InvalidAssociationVersion = InvalidAssociationVersion;
+    exports2.InvalidAssociationVersion$ = InvalidAssociationVersion$;
+    exports2.InvalidAutomationExecutionParametersException = InvalidAutomationExecutionParametersException;
+    exports2.InvalidAutomationExecutionParametersException$ = InvalidAutomationExecutionParametersException$;
+    exports2.InvalidAutomationSignalException = InvalidAutomationSignalException;
+    exports2.InvalidAutomationSignalException$ = InvalidAutomationSignalException$;
+    exports2.InvalidAutomationStatusUpdateException = InvalidAutomationStatusUpdateException;
+    exports2.InvalidAutomationStatusUpdateException$ = InvalidAutomationStatusUpdateException$;
+    exports2.InvalidCommandId = InvalidCommandId;
+    exports2.InvalidCommandId$ = InvalidCommandId$;
+    exports2.InvalidDeleteInventoryParametersException = InvalidDeleteInventoryParametersException;
+    exports2.InvalidDeleteInventoryParametersException$ = InvalidDeleteInventoryParametersException$;
+    exports2.InvalidDeletionIdException = InvalidDeletionIdException;
+    exports2.InvalidDeletionIdException$ = InvalidDeletionIdException$;
+    exports2.InvalidDocument = InvalidDocument;
+    exports2.InvalidDocument$ = InvalidDocument$;
+    exports2.InvalidDocumentContent = InvalidDocumentContent;
+    exports2.InvalidDocumentContent$ = InvalidDocumentContent$;
+    exports2.InvalidDocumentOperation = InvalidDocumentOperation;
+    exports2.InvalidDocumentOperation$ = InvalidDocumentOperation$;
+    exports2.InvalidDocumentSchemaVersion = InvalidDocumentSchemaVersion;
+    exports2.InvalidDocumentSchemaVersion$ = InvalidDocumentSchemaVersion$;
+    exports2.InvalidDocumentType = InvalidDocumentType;
+    exports2.InvalidDocumentType$ = InvalidDocumentType$;
+    exports2.InvalidDocumentVersion = InvalidDocumentVersion;
+    exports2.InvalidDocumentVersion$ = InvalidDocumentVersion$;
+    exports2.InvalidFilter = InvalidFilter;
+    exports2.InvalidFilter$ = InvalidFilter$;
+    exports2.InvalidFilterKey = InvalidFilterKey;
+    exports2.InvalidFilterKey$ = InvalidFilterKey$;
+    exports2.InvalidFilterOption = InvalidFilterOption;
+    exports2.InvalidFilterOption$ = InvalidFilterOption$;
+    exports2.InvalidFilterValue = InvalidFilterValue;
+    exports2.InvalidFilterValue$ = InvalidFilterValue$;
+    exports2.InvalidInstanceId = InvalidInstanceId;
+    exports2.InvalidInstanceId$ = InvalidInstanceId$;
+    exports2.InvalidInstanceInformationFilterValue = InvalidInstanceInformationFilterValue;
+    exports2.InvalidInstanceInformationFilterValue$ = InvalidInstanceInformationFilterValue$;
+    exports2.InvalidInstancePropertyFilterValue = InvalidInstancePropertyFilterValue;
+    exports2.InvalidInstancePropertyFilterValue$ = InvalidInstancePropertyFilterValue$;
+    exports2.InvalidInventoryGroupException = InvalidInventoryGroupException;
+    exports2.InvalidInventoryGroupException$ = InvalidInventoryGroupException$;
+    exports2.InvalidInventoryItemContextException = InvalidInventoryItemContextException;
+    exports2.InvalidInventoryItemContextException$ = InvalidInventoryItemContextException$;
+    exports2.InvalidInventoryRequestException = InvalidInventoryRequestException;
+    exports2.InvalidInventoryRequestException$ = InvalidInventoryRequestException$;
+    exports2.InvalidItemContentException = InvalidItemContentException;
+    exports2.InvalidItemContentException$ = InvalidItemContentException$;
+    exports2.InvalidKeyId = InvalidKeyId;
+    exports2.InvalidKeyId$ = InvalidKeyId$;
+    exports2.InvalidNextToken = InvalidNextToken;
+    exports2.InvalidNextToken$ = InvalidNextToken$;
+    exports2.InvalidNotificationConfig = InvalidNotificationConfig;
+    exports2.InvalidNotificationConfig$ = InvalidNotificationConfig$;
+    exports2.InvalidOptionException = InvalidOptionException;
+    exports2.InvalidOptionException$ = InvalidOptionException$;
+    exports2.InvalidOutputFolder = InvalidOutputFolder;
+    exports2.InvalidOutputFolder$ = InvalidOutputFolder$;
+    exports2.InvalidOutputLocation = InvalidOutputLocation;
+    exports2.InvalidOutputLocation$ = InvalidOutputLocation$;
+    exports2.InvalidParameters = InvalidParameters;
+    exports2.InvalidParameters$ = InvalidParameters$;
+    exports2.InvalidPermissionType = InvalidPermissionType;
+    exports2.InvalidPermissionType$ = InvalidPermissionType$;
+    exports2.InvalidPluginName = InvalidPluginName;
+    exports2.InvalidPluginName$ = InvalidPluginName$;
+    exports2.InvalidPolicyAttributeException = InvalidPolicyAttributeException;
+    exports2.InvalidPolicyAttributeException$ = InvalidPolicyAttributeException$;
+    exports2.InvalidPolicyTypeException = InvalidPolicyTypeException;
+    exports2.InvalidPolicyTypeException$ = InvalidPolicyTypeException$;
+    exports2.InvalidResourceId = InvalidResourceId;
+    exports2.InvalidResourceId$ = InvalidResourceId$;
+    exports2.InvalidResourceType = InvalidResourceType;
+    exports2.InvalidResourceType$ = InvalidResourceType$;
+    exports2.InvalidResultAttributeException = InvalidResultAttributeException;
+    exports2.InvalidResultAttributeException$ = InvalidResultAttributeException$;
+    exports2.InvalidRole = InvalidRole;
+    exports2.InvalidRole$ = InvalidRole$;
+    exports2.InvalidSchedule = InvalidSchedule;
+    exports2.InvalidSchedule$ = InvalidSchedule$;
+    exports2.InvalidTag = InvalidTag;
+    exports2.InvalidTag$ = InvalidTag$;
+    exports2.InvalidTarget = InvalidTarget;
+    exports2.InvalidTarget$ = InvalidTarget$;
+    exports2.InvalidTargetMaps = InvalidTargetMaps;
+    exports2.InvalidTargetMaps$ = InvalidTargetMaps$;
+    exports2.InvalidTypeNameException = InvalidTypeNameException;
+    exports2.InvalidTypeNameException$ = InvalidTypeNameException$;
+    exports2.InvalidUpdate = InvalidUpdate;
+    exports2.InvalidUpdate$ = InvalidUpdate$;
+    exports2.InventoryAggregator$ = InventoryAggregator$;
+    exports2.InventoryAttributeDataType = InventoryAttributeDataType;
+    exports2.InventoryDeletionStatus = InventoryDeletionStatus;
+    exports2.InventoryDeletionStatusItem$ = InventoryDeletionStatusItem$;
+    exports2.InventoryDeletionSummary$ = InventoryDeletionSummary$;
+    exports2.InventoryDeletionSummaryItem$ = InventoryDeletionSummaryItem$;
+    exports2.InventoryFilter$ = InventoryFilter$;
+    exports2.InventoryGroup$ = InventoryGroup$;
+    exports2.InventoryItem$ = InventoryItem$;
+    exports2.InventoryItemAttribute$ = InventoryItemAttribute$;
+    exports2.InventoryItemSchema$ = InventoryItemSchema$;
+    exports2.InventoryQueryOperatorType = InventoryQueryOperatorType;
+    exports2.InventoryResultEntity$ = InventoryResultEntity$;
+    exports2.InventoryResultItem$ = InventoryResultItem$;
+    exports2.InventorySchemaDeleteOption = InventorySchemaDeleteOption;
+    exports2.InvocationDoesNotExist = InvocationDoesNotExist;
+    exports2.InvocationDoesNotExist$ = InvocationDoesNotExist$;
+    exports2.ItemContentMismatchException = ItemContentMismatchException;
+    exports2.ItemContentMismatchException$ = ItemContentMismatchException$;
+    exports2.ItemSizeLimitExceededException = ItemSizeLimitExceededException;
+    exports2.ItemSizeLimitExceededException$ = ItemSizeLimitExceededException$;
+    exports2.LabelParameterVersion$ = LabelParameterVersion$;
+    exports2.LabelParameterVersionCommand = LabelParameterVersionCommand;
+    exports2.LabelParameterVersionRequest$ = LabelParameterVersionRequest$;
+    exports2.LabelParameterVersionResult$ = LabelParameterVersionResult$;
+    exports2.LastResourceDataSyncStatus = LastResourceDataSyncStatus;
+    exports2.ListAssociationVersions$ = ListAssociationVersions$;
+    exports2.ListAssociationVersionsCommand = ListAssociationVersionsCommand;
+    exports2.ListAssociationVersionsRequest$ = ListAssociationVersionsRequest$;
+    exports2.ListAssociationVersionsResult$ = ListAssociationVersionsResult$;
+    exports2.ListAssociations$ = ListAssociations$;
+    exports2.ListAssociationsCommand = ListAssociationsCommand;
+    exports2.ListAssociationsRequest$ = ListAssociationsRequest$;
+    exports2.ListAssociationsResult$ = ListAssociationsResult$;
+    exports2.ListCloudConnectors$ = ListCloudConnectors$;
+    exports2.ListCloudConnectorsCommand = ListCloudConnectorsCommand;
+    exports2.ListCloudConnectorsRequest$ = ListCloudConnectorsRequest$;
+    exports2.ListCloudConnectorsResult$ = ListCloudConnectorsResult$;
+    exports2.ListCommandInvocations$ = ListCommandInvocations$;
+    exports2.ListCommandInvocationsCommand = ListCommandInvocationsCommand;
+    exports2.ListCommandInvocationsRequest$ = ListCommandInvocationsRequest$;
+    exports2.ListCommandInvocationsResult$ = ListCommandInvocationsResult$;
+    exports2.ListCommands$ = ListCommands$;
+    exports2.ListCommandsCommand = ListCommandsCommand;
+    exports2.ListCommandsRequest$ = ListCommandsRequest$;
+    exports2.ListCommandsResult$ = ListCommandsResult$;
+    exports2.ListComplianceItems$ = ListComplianceItems$;
+    exports2.ListComplianceItemsCommand = ListComplianceItemsCommand;
+    exports2.ListComplianceItemsRequest$ = ListComplianceItemsRequest$;
+    exports2.ListComplianceItemsResult$ = ListComplianceItemsResult$;
+    exports2.ListComplianceSummaries$ = ListComplianceSummaries$;
+    exports2.ListComplianceSummariesCommand = ListComplianceSummariesCommand;
+    exports2.ListComplianceSummariesRequest$ = ListComplianceSummariesRequest$;
+    exports2.ListComplianceSummariesResult$ = ListComplianceSummariesResult$;
+    exports2.ListDocumentMetadataHistory$ = ListDocumentMetadataHistory$;
+    exports2.ListDocumentMetadataHistoryCommand = ListDocumentMetadataHistoryCommand;
+    exports2.ListDocumentMetadataHistoryRequest$ = ListDocumentMetadataHistoryRequest$;
+    exports2.ListDocumentMetadataHistoryResponse$ = ListDocumentMetadataHistoryResponse$;
+    exports2.ListDocumentVersions$ = ListDocumentVersions$;
+    exports2.ListDocumentVersionsCommand = ListDocumentVersionsCommand;
+    exports2.ListDocumentVersionsRequest$ = ListDocumentVersionsRequest$;
+    exports2.ListDocumentVersionsResult$ = ListDocumentVersionsResult$;
+    exports2.ListDocuments$ = ListDocuments$;
+    exports2.ListDocumentsCommand = ListDocumentsCommand;
+    exports2.ListDocumentsRequest$ = ListDocumentsRequest$;
+    exports2.ListDocumentsResult$ = ListDocumentsResult$;
+    exports2.ListInventoryEntries$ = ListInventoryEntries$;
+    exports2.ListInventoryEntriesCommand = ListInventoryEntriesCommand;
+    exports2.ListInventoryEntriesRequest$ = ListInventoryEntriesRequest$;
+    exports2.ListInventoryEntriesResult$ = ListInventoryEntriesResult$;
+    exports2.ListNodes$ = ListNodes$;
+    exports2.ListNodesCommand = ListNodesCommand;
+    exports2.ListNodesRequest$ = ListNodesRequest$;
+    exports2.ListNodesResult$ = ListNodesResult$;
+    exports2.ListNodesSummary$ = ListNodesSummary$;
+    exports2.ListNodesSummaryCommand = ListNodesSummaryCommand;
+    exports2.ListNodesSummaryRequest$ = ListNodesSummaryRequest$;
+    exports2.ListNodesSummaryResult$ = ListNodesSummaryResult$;
+    exports2.ListOpsItemEvents$ = ListOpsItemEvents$;
+    exports2.ListOpsItemEventsCommand = ListOpsItemEventsCommand;
+    exports2.ListOpsItemEventsRequest$ = ListOpsItemEventsRequest$;
+    exports2.ListOpsItemEventsResponse$ = ListOpsItemEventsResponse$;
+    exports2.ListOpsItemRelatedItems$ = ListOpsItemRelatedItems$;
+    exports2.ListOpsItemRelatedItemsCommand = ListOpsItemRelatedItemsCommand;
+    exports2.ListOpsItemRelatedItemsRequest$ = ListOpsItemRelatedItemsRequest$;
+    exports2.ListOpsItemRelatedItemsResponse$ = ListOpsItemRelatedItemsResponse$;
+    exports2.ListOpsMetadata$ = ListOpsMetadata$;
+    exports2.ListOpsMetadataCommand = ListOpsMetadataCommand;
+    exports2.ListOpsMetadataRequest$ = ListOpsMetadataRequest$;
+    exports2.ListOpsMetadataResult$ = ListOpsMetadataResult$;
+    exports2.ListResourceComplianceSummaries$ = ListResourceComplianceSummaries$;
+    exports2.ListResourceComplianceSummariesCommand = ListResourceComplianceSummariesCommand;
+    exports2.ListResourceComplianceSummariesRequest$ = ListResourceComplianceSummariesRequest$;
+    exports2.ListResourceComplianceSummariesResult$ = ListResourceComplianceSummariesResult$;
+    exports2.ListResourceDataSync$ = ListResourceDataSync$;
+    exports2.ListResourceDataSyncCommand = ListResourceDataSyncCommand;
+    exports2.ListResourceDataSyncRequest$ = ListResourceDataSyncRequest$;
+    exports2.ListResourceDataSyncResult$ = ListResourceDataSyncResult$;
+    exports2.ListTagsForResource$ = ListTagsForResource$;
+    exports2.ListTagsForResourceCommand = ListTagsForResourceCommand;
+    exports2.ListTagsForResourceRequest$ = ListTagsForResourceRequest$;
+    exports2.ListTagsForResourceResult$ = ListTagsForResourceResult$;
+    exports2.LoggingInfo$ = LoggingInfo$;
+    exports2.MaintenanceWindowAutomationParameters$ = MaintenanceWindowAutomationParameters$;
+    exports2.MaintenanceWindowExecution$ = MaintenanceWindowExecution$;
+    exports2.MaintenanceWindowExecutionStatus = MaintenanceWindowExecutionStatus;
+    exports2.MaintenanceWindowExecutionTaskIdentity$ = MaintenanceWindowExecutionTaskIdentity$;
+    exports2.MaintenanceWindowExecutionTaskInvocationIdentity$ = MaintenanceWindowExecutionTaskInvocationIdentity$;
+    exports2.MaintenanceWindowFilter$ = MaintenanceWindowFilter$;
+    exports2.MaintenanceWindowIdentity$ = MaintenanceWindowIdentity$;
+    exports2.MaintenanceWindowIdentityForTarget$ = MaintenanceWindowIdentityForTarget$;
+    exports2.MaintenanceWindowLambdaParameters$ = MaintenanceWindowLambdaParameters$;
+    exports2.MaintenanceWindowResourceType = MaintenanceWindowResourceType;
+    exports2.MaintenanceWindowRunCommandParameters$ = MaintenanceWindowRunCommandParameters$;
+    exports2.MaintenanceWindowStepFunctionsParameters$ = MaintenanceWindowStepFunctionsParameters$;
+    exports2.MaintenanceWindowTarget$ = MaintenanceWindowTarget$;
+    exports2.MaintenanceWindowTask$ = MaintenanceWindowTask$;
+    exports2.MaintenanceWindowTaskCutoffBehavior = MaintenanceWindowTaskCutoffBehavior;
+    exports2.MaintenanceWindowTaskInvocationParameters$ = MaintenanceWindowTaskInvocationParameters$;
+    exports2.MaintenanceWindowTaskParameterValueExpression$ = MaintenanceWindowTaskParameterValueExpression$;
+    exports2.MaintenanceWindowTaskType = MaintenanceWindowTaskType;
+    exports2.MalformedResourcePolicyDocumentException = MalformedResourcePolicyDocumentException;
+    exports2.MalformedResourcePolicyDocumentException$ = MalformedResourcePolicyDocumentException$;
+    exports2.ManagedStatus = ManagedStatus;
+    exports2.MaxDocumentSizeExceeded = MaxDocumentSizeExceeded;
+    exports2.MaxDocumentSizeExceeded$ = MaxDocumentSizeExceeded$;
+    exports2.MetadataValue$ = MetadataValue$;
+    exports2.ModifyDocumentPermission$ = ModifyDocumentPermission$;
+    exports2.ModifyDocumentPermissionCommand = ModifyDocumentPermissionCommand;
+    exports2.ModifyDocumentPermissionRequest$ = ModifyDocumentPermissionRequest$;
+    exports2.ModifyDocumentPermissionResponse$ = ModifyDocumentPermissionResponse$;
+    exports2.NoLongerSupportedException = NoLongerSupportedException;
+    exports2.NoLongerSupportedException$ = NoLongerSupportedException$;
+    exports2.Node$ = Node$;
+    exports2.NodeAggregator$ = NodeAggregator$;
+    exports2.NodeAggregatorType = NodeAggregatorType;
+    exports2.NodeAttributeName = NodeAttributeName;
+    exports2.NodeFilter$ = NodeFilter$;
+    exports2.NodeFilterKey = NodeFilterKey;
+    exports2.NodeFilterOperatorType = NodeFilterOperatorType;
+    exports2.NodeOwnerInfo$ = NodeOwnerInfo$;
+    exports2.NodeType$ = NodeType$;
+    exports2.NodeTypeName = NodeTypeName;
+    exports2.NonCompliantSummary$ = NonCompliantSummary$;
+    exports2.NotificationConfig$ = NotificationConfig$;
+    exports2.NotificationEvent = NotificationEvent;
+    exports2.NotificationType = NotificationType;
+    exports2.OperatingSystem = OperatingSystem;
+    exports2.OpsAggregator$ = OpsAggregator$;
+    exports2.OpsEntity$ = OpsEntity$;
+    exports2.OpsEntityItem$ = OpsEntityItem$;
+    exports2.OpsFilter$ = OpsFilter$;
+    exports2.OpsFilterOperatorType = OpsFilterOperatorType;
+    exports2.OpsItem$ = OpsItem$;
+    exports2.OpsItemAccessDeniedException = OpsItemAccessDeniedException;
+    exports2.OpsItemAccessDeniedException$ = OpsItemAccessDeniedException$;
+    exports2.OpsItemAlreadyExistsException = OpsItemAlreadyExistsException;
+    exports2.OpsItemAlreadyExistsException$ = OpsItemAlreadyExistsException$;
+    exports2.OpsItemConflictException = OpsItemConflictException;
+    exports2.OpsItemConflictException$ = OpsItemConflictException$;
+    exports2.OpsItemDataType = OpsItemDataType;
+    exports2.OpsItemDataValue$ = OpsItemDataValue$;
+    exports2.OpsItemEventFilter$ = OpsItemEventFilter$;
+    exports2.OpsItemEventFilterKey = OpsItemEventFilterKey;
+    exports2.OpsItemEventFilterOperator = OpsItemEventFilterOperator;
+    exports2.OpsItemEventSummary$ = OpsItemEventSummary$;
+    exports2.OpsItemFilter$ = OpsItemFilter$;
+    exports2.OpsItemFilterKey = OpsItemFilterKey;
+    exports2.OpsItemFilterOperator = OpsItemFilterOperator;
+    exports2.OpsItemIdentity$ = OpsItemIdentity$;
+    exports2.OpsItemInvalidParameterException = OpsItemInvalidParameterException;
+    exports2.OpsItemInvalidParameterException$ = OpsItemInvalidParameterException$;
+    exports2.OpsItemLimitExceededException = OpsItemLimitExceededException;
+    exports2.OpsItemLimitExceededException$ = OpsItemLimitExceededException$;
+    exports2.OpsItemNotFoundException = OpsItemNotFoundException;
+    exports2.OpsItemNotFoundException$ = OpsItemNotFoundException$;
+    exports2.OpsItemNotification$ = OpsItemNotification$;
+    exports2.OpsItemRelatedItemAlreadyExistsException = OpsItemRelatedItemAlreadyExistsException;
+    exports2.OpsItemRelatedItemAlreadyExistsException$ = OpsItemRelatedItemAlreadyExistsException$;
+    exports2.OpsItemRelatedItemAssociationNotFoundException = OpsItemRelatedItemAssociationNotFoundException;
+    exports2.OpsItemRelatedItemAssociationNotFoundException$ = OpsItemRelatedItemAssociationNotFoundException$;
+    exports2.OpsItemRelatedItemSummary$ = OpsItemRelatedItemSummary$;
+    exports2.OpsItemRelatedItemsFilter$ = OpsItemRelatedItemsFilter$;
+    exports2.OpsItemRelatedItemsFilterKey = OpsItemRelatedItemsFilterKey;
+    exports2.OpsItemRelatedItemsFilterOperator = OpsItemRelatedItemsFilterOperator;
+    exports2.OpsItemStatus = OpsItemStatus;
+    exports2.OpsItemSummary$ = OpsItemSummary$;
+    exports2.OpsMetadata$ = OpsMetadata$;
+    exports2.OpsMetadataAlreadyExistsException = OpsMetadataAlreadyExistsException;
+    exports2.OpsMetadataAlreadyExistsException$ = OpsMetadataAlreadyExistsException$;
+    exports2.OpsMetadataFilter$ = OpsMetadataFilter$;
+    exports2.OpsMetadataInvalidArgumentException = OpsMetadataInvalidArgumentException;
+    exports2.OpsMetadataInvalidArgumentException$ = OpsMetadataInvalidArgumentException$;
+    exports2.OpsMetadataKeyLimitExceededException = OpsMetadataKeyLimitExceededException;
+    exports2.OpsMetadataKeyLimitExceededException$ = OpsMetadataKeyLimitExceededException$;
+    exports2.OpsMetadataLimitExceededException = OpsMetadataLimitExceededException;
+    exports2.OpsMetadataLimitExceededException$ = OpsMetadataLimitExceededException$;
+    exports2.OpsMetadataNotFoundException = OpsMetadataNotFoundException;
+    exports2.OpsMetadataNotFoundException$ = OpsMetadataNotFoundException$;
+    exports2.OpsMetadataTooManyUpdatesException = OpsMetadataTooManyUpdatesException;
+    exports2.OpsMetadataTooManyUpdatesException$ = OpsMetadataTooManyUpdatesException$;
+    exports2.OpsResultAttribute$ = OpsResultAttribute$;
+    exports2.OutputSource$ = OutputSource$;
+    exports2.Parameter$ = Parameter$;
+    exports2.ParameterAlreadyExists = ParameterAlreadyExists;
+    exports2.ParameterAlreadyExists$ = ParameterAlreadyExists$;
+    exports2.ParameterHistory$ = ParameterHistory$;
+    exports2.ParameterInlinePolicy$ = ParameterInlinePolicy$;
+    exports2.ParameterLimitExceeded = ParameterLimitExceeded;
+    exports2.ParameterLimitExceeded$ = ParameterLimitExceeded$;
+    exports2.ParameterMaxVersionLimitExceeded = ParameterMaxVersionLimitExceeded;
+    exports2.ParameterMaxVersionLimitExceeded$ = ParameterMaxVersionLimitExceeded$;
+    exports2.ParameterMetadata$ = ParameterMetadata$;
+    exports2.ParameterNotFound = ParameterNotFound;
+    exports2.ParameterNotFound$ = ParameterNotFound$;
+    exports2.ParameterPatternMismatchException = ParameterPatternMismatchException;
+    exports2.ParameterPatternMismatchException$ = ParameterPatternMismatchException$;
+    exports2.ParameterStringFilter$ = ParameterStringFilter$;
+    exports2.ParameterTier = ParameterTier;
+    exports2.ParameterType = ParameterType;
+    exports2.ParameterVersionLabelLimitExceeded = ParameterVersionLabelLimitExceeded;
+    exports2.ParameterVersionLabelLimitExceeded$ = ParameterVersionLabelLimitExceeded$;
+    exports2.ParameterVersionNotFound = ParameterVersionNotFound;
+    exports2.ParameterVersionNotFound$ = ParameterVersionNotFound$;
+    exports2.ParametersFilter$ = ParametersFilter$;
+    exports2.ParametersFilterKey = ParametersFilterKey;
+    exports2.ParentStepDetails$ = ParentStepDetails$;
+    exports2.Patch$ = Patch$;
+    exports2.PatchAction = PatchAction;
+    exports2.PatchBaselineIdentity$ = PatchBaselineIdentity$;
+    exports2.PatchComplianceData$ = PatchComplianceData$;
+    exports2.PatchComplianceDataState = PatchComplianceDataState;
+    exports2.PatchComplianceLevel = PatchComplianceLevel;
+    exports2.PatchComplianceStatus = PatchComplianceStatus;
+    exports2.PatchDeploymentStatus = PatchDeploymentStatus;
+    exports2.PatchFilter$ = PatchFilter$;
+    exports2.PatchFilterGroup$ = PatchFilterGroup$;
+    exports2.PatchFilterKey = PatchFilterKey;
+    exports2.PatchGroupPatchBaselineMapping$ = PatchGroupPatchBaselineMapping$;
+    exports2.PatchOperationType = PatchOperationType;
+    exports2.PatchOrchestratorFilter$ = PatchOrchestratorFilter$;
+    exports2.PatchProperty = PatchProperty;
+    exports2.PatchRule$ = PatchRule$;
+    exports2.PatchRuleGroup$ = PatchRuleGroup$;
+    exports2.PatchSet = PatchSet;
+    exports2.PatchSource$ = PatchSource$;
+    exports2.PatchStatus$ = PatchStatus$;
+    exports2.PingStatus = PingStatus;
+    exports2.PlatformType = PlatformType;
+    exports2.PoliciesLimitExceededException = PoliciesLimitExceededException;
+    exports2.PoliciesLimitExceededException$ = PoliciesLimitExceededException$;
+    exports2.ProgressCounters$ = ProgressCounters$;
+    exports2.Provider = Provider;
+    exports2.PutComplianceItems$ = PutComplianceItems$;
+    exports2.PutComplianceItemsCommand = PutComplianceItemsCommand;
+    exports2.PutComplianceItemsRequest$ = PutComplianceItemsRequest$;
+    exports2.PutComplianceItemsResult$ = PutComplianceItemsResult$;
+    exports2.PutInventory$ = PutInventory$;
+    exports2.PutInventoryCommand = PutInventoryCommand;
+    exports2.PutInventoryRequest$ = PutInventoryRequest$;
+    exports2.PutInventoryResult$ = PutInventoryResult$;
+    exports2.PutParameter$ = PutParameter$;
+    exports2.PutParameterCommand = PutParameterCommand2;
+    exports2.PutParameterRequest$ = PutParameterRequest$;
+    exports2.PutParameterResult$ = PutParameterResult$;
+    exports2.PutResourcePolicy$ = PutResourcePolicy$;
+    exports2.PutResourcePolicyCommand = PutResourcePolicyCommand;
+    exports2.PutResourcePolicyRequest$ = PutResourcePolicyRequest$;
+    exports2.PutResourcePolicyResponse$ = PutResourcePolicyResponse$;
+    exports2.RebootOption = RebootOption;
+    exports2.RegisterDefaultHostManagementConfiguration$ = RegisterDefaultHostManagementConfiguration$;
+    exports2.RegisterDefaultHostManagementConfigurationCommand = RegisterDefaultHostManagementConfigurationCommand;
+    exports2.RegisterDefaultHostManagementConfigurationRequest$ = RegisterDefaultHostManagementConfigurationRequest$;
+    exports2.RegisterDefaultHostManagementConfigurationResult$ = RegisterDefaultHostManagementConfigurationResult$;
+    exports2.RegisterDefaultPatchBaseline$ = RegisterDefaultPatchBaseline$;
+    exports2.RegisterDefaultPatchBaselineCommand = RegisterDefaultPatchBaselineCommand;
+    exports2.RegisterDefaultPatchBaselineRequest$ = RegisterDefaultPatchBaselineRequest$;
+    exports2.RegisterDefaultPatchBaselineResult$ = RegisterDefaultPatchBaselineResult$;
+    exports2.RegisterPatchBaselineForPatchGroup$ = RegisterPatchBaselineForPatchGroup$;
+    exports2.RegisterPatchBaselineForPatchGroupCommand = RegisterPatchBaselineForPatchGroupCommand;
+    exports2.RegisterPatchBaselineForPatchGroupRequest$ = RegisterPatchBaselineForPatchGroupRequest$;
+    exports2.RegisterPatchBaselineForPatchGroupResult$ = RegisterPatchBaselineForPatchGroupResult$;
+    exports2.RegisterTargetWithMaintenanceWindow$ = RegisterTargetWithMaintenanceWindow$;
+    exports2.RegisterTargetWithMaintenanceWindowCommand = RegisterTargetWithMaintenanceWindowCommand;
+    exports2.RegisterTargetWithMaintenanceWindowRequest$ = RegisterTargetWithMaintenanceWindowRequest$;
+    exports2.RegisterTargetWithMaintenanceWindowResult$ = RegisterTargetWithMaintenanceWindowResult$;
+    exports2.RegisterTaskWithMaintenanceWindow$ = RegisterTaskWithMaintenanceWindow$;
+    exports2.RegisterTaskWithMaintenanceWindowCommand = RegisterTaskWithMaintenanceWindowCommand;
+    exports2.RegisterTaskWithMaintenanceWindowRequest$ = RegisterTaskWithMaintenanceWindowRequest$;
+    exports2.RegisterTaskWithMaintenanceWindowResult$ = RegisterTaskWithMaintenanceWindowResult$;
+    exports2.RegistrationMetadataItem$ = RegistrationMetadataItem$;
+    exports2.RelatedOpsItem$ = RelatedOpsItem$;
+    exports2.RemoveTagsFromResource$ = RemoveTagsFromResource$;
+    exports2.RemoveTagsFromResourceCommand = RemoveTagsFromResourceCommand;
+    exports2.RemoveTagsFromResourceRequest$ = RemoveTagsFromResourceRequest$;
+    exports2.RemoveTagsFromResourceResult$ = RemoveTagsFromResourceResult$;
+    exports2.ResetServiceSetting$ = ResetServiceSetting$;
+    exports2.ResetServiceSettingCommand = ResetServiceSettingCommand;
+    exports2.ResetServiceSettingRequest$ = ResetServiceSettingRequest$;
+    exports2.ResetServiceSettingResult$ = ResetServiceSettingResult$;
+    exports2.ResolvedTargets$ = ResolvedTargets$;
+    exports2.ResourceComplianceSummaryItem$ = ResourceComplianceSummaryItem$;
+    exports2.ResourceDataSyncAlreadyExistsException = ResourceDataSyncAlreadyExistsException;
+    exports2.ResourceDataSyncAlreadyExistsException$ = ResourceDataSyncAlreadyExistsException$;
+    exports2.ResourceDataSyncAwsOrganizationsSource$ = ResourceDataSyncAwsOrganizationsSource$;
+    exports2.ResourceDataSyncConflictException = ResourceDataSyncConflictException;
+    exports2.ResourceDataSyncConflictException$ = ResourceDataSyncConflictException$;
+    exports2.ResourceDataSyncCountExceededException = ResourceDataSyncCountExceededException;
+    exports2.ResourceDataSyncCountExceededException$ = ResourceDataSyncCountExceededException$;
+    exports2.ResourceDataSyncDestinationDataSharing$ = ResourceDataSyncDestinationDataSharing$;
+    exports2.ResourceDataSyncInvalidConfigurationException = ResourceDataSyncInvalidConfigurationException;
+    exports2.ResourceDataSyncInvalidConfigurationException$ = ResourceDataSyncInvalidConfigurationException$;
+    exports2.ResourceDataSyncItem$ = ResourceDataSyncItem$;
+    exports2.ResourceDataSyncNotFoundException = ResourceDataSyncNotFoundException;
+    exports2.ResourceDataSyncNotFoundException$ = ResourceDataSyncNotFoundException$;
+    exports2.ResourceDataSyncOrganizationalUnit$ = ResourceDataSyncOrganizationalUnit$;
+    exports2.ResourceDataSyncS3Destination$ = ResourceDataSyncS3Destination$;
+    exports2.ResourceDataSyncS3Format = ResourceDataSyncS3Format;
+    exports2.ResourceDataSyncSource$ = ResourceDataSyncSource$;
+    exports2.ResourceDataSyncSourceWithState$ = ResourceDataSyncSourceWithState$;
+    exports2.ResourceInUseException = ResourceInUseException;
+    exports2.ResourceInUseException$ = ResourceInUseException$;
+    exports2.ResourceLimitExceededException = ResourceLimitExceededException;
+    exports2.ResourceLimitExceededException$ = ResourceLimitExceededException$;
+    exports2.ResourceNotFoundException = ResourceNotFoundException2;
+    exports2.ResourceNotFoundException$ = ResourceNotFoundException$2;
+    exports2.ResourcePolicyConflictException = ResourcePolicyConflictException;
+    exports2.ResourcePolicyConflictException$ = ResourcePolicyConflictException$;
+    exports2.ResourcePolicyInvalidParameterException = ResourcePolicyInvalidParameterException;
+    exports2.ResourcePolicyInvalidParameterException$ = ResourcePolicyInvalidParameterException$;
+    exports2.ResourcePolicyLimitExceededException = ResourcePolicyLimitExceededException;
+    exports2.ResourcePolicyLimitExceededException$ = ResourcePolicyLimitExceededException$;
+    exports2.ResourcePolicyNotFoundException = ResourcePolicyNotFoundException;
+    exports2.ResourcePolicyNotFoundException$ = ResourcePolicyNotFoundException$;
+    exports2.ResourceType = ResourceType;
+    exports2.ResourceTypeForTagging = ResourceTypeForTagging;
+    exports2.ResultAttribute$ = ResultAttribute$;
+    exports2.ResumeSession$ = ResumeSession$;
+    exports2.ResumeSessionCommand = ResumeSessionCommand;
+    exports2.ResumeSessionRequest$ = ResumeSessionRequest$;
+    exports2.ResumeSessionResponse$ = ResumeSessionResponse$;
+    exports2.ReviewInformation$ = ReviewInformation$;
+    exports2.ReviewStatus = ReviewStatus;
+    exports2.Runbook$ = Runbook$;
+    exports2.S3OutputLocation$ = S3OutputLocation$;
+    exports2.S3OutputUrl$ = S3OutputUrl$;
+    exports2.SSM = SSM;
+    exports2.SSMClient = SSMClient2;
+    exports2.SSMServiceException = SSMServiceException;
+    exports2.SSMServiceException$ = SSMServiceException$;
+    exports2.ScheduledWindowExecution$ = ScheduledWindowExecution$;
+    exports2.SendAutomationSignal$ = SendAutomationSignal$;
+    exports2.SendAutomationSignalCommand = SendAutomationSignalCommand;
+    exports2.SendAutomationSignalRequest$ = SendAutomationSignalRequest$;
+    exports2.SendAutomationSignalResult$ = SendAutomationSignalResult$;
+    exports2.SendCommand$ = SendCommand$;
+    exports2.SendCommandCommand = SendCommandCommand;
+    exports2.SendCommandRequest$ = SendCommandRequest$;
+    exports2.SendCommandResult$ = SendCommandResult$;
+    exports2.ServiceQuotaExceededException = ServiceQuotaExceededException;
+    exports2.ServiceQuotaExceededException$ = ServiceQuotaExceededException$;
+    exports2.ServiceSetting$ = ServiceSetting$;
+    exports2.ServiceSettingNotFound = ServiceSettingNotFound;
+    exports2.ServiceSettingNotFound$ = ServiceSettingNotFound$;
+    exports2.Session$ = Session$;
+    exports2.SessionFilter$ = SessionFilter$;
+    exports2.SessionFilterKey = SessionFilterKey;
+    exports2.SessionManagerOutputUrl$ = SessionManagerOutputUrl$;
+    exports2.SessionState = SessionState;
+    exports2.SessionStatus = SessionStatus;
+    exports2.SeveritySummary$ = SeveritySummary$;
+    exports2.SignalType = SignalType;
+    exports2.SourceType = SourceType;
+    exports2.StartAccessRequest$ = StartAccessRequest$;
+    exports2.StartAccessRequestCommand = StartAccessRequestCommand;
+    exports2.StartAccessRequestRequest$ = StartAccessRequestRequest$;
+    exports2.StartAccessRequestResponse$ = StartAccessRequestResponse$;
+    exports2.StartAssociationsOnce$ = StartAssociationsOnce$;
+    exports2.StartAssociationsOnceCommand = StartAssociationsOnceCommand;
+    exports2.StartAssociationsOnceRequest$ = StartAssociationsOnceRequest$;
+    exports2.StartAssociationsOnceResult$ = StartAssociationsOnceResult$;
+    exports2.StartAutomationExecution$ = StartAutomationExecution$;
+    exports2.StartAutomationExecutionCommand = StartAutomationExecutionCommand;
+    exports2.StartAutomationExecutionRequest$ = StartAutomationExecutionRequest$;
+    exports2.StartAutomationExecutionResult$ = StartAutomationExecutionResult$;
+    exports2.StartChangeRequestExecution$ = StartChangeRequestExecution$;
+    exports2.StartChangeRequestExecutionCommand = StartChangeRequestExecutionCommand;
+    exports2.StartChangeRequestExecutionRequest$ = StartChangeRequestExecutionRequest$;
+    exports2.StartChangeRequestExecutionResult$ = StartChangeRequestExecutionResult$;
+    exports2.StartExecutionPreview$ = StartExecutionPreview$;
+    exports2.StartExecutionPreviewCommand = StartExecutionPreviewCommand;
+    exports2.StartExecutionPreviewRequest$ = StartExecutionPreviewRequest$;
+    exports2.StartExecutionPreviewResponse$ = StartExecutionPreviewResponse$;
+    exports2.StartSession$ = StartSession$;
+    exports2.StartSessionCommand = StartSessionCommand;
+    exports2.StartSessionRequest$ = StartSessionRequest$;
+    exports2.StartSessionResponse$ = StartSessionResponse$;
+    exports2.StatusUnchanged = StatusUnchanged;
+    exports2.StatusUnchanged$ = StatusUnchanged$;
+    exports2.StepExecution$ = StepExecution$;
+    exports2.StepExecutionFilter$ = StepExecutionFilter$;
+    exports2.StepExecutionFilterKey = StepExecutionFilterKey;
+    exports2.StopAutomationExecution$ = StopAutomationExecution$;
+    exports2.StopAutomationExecutionCommand = StopAutomationExecutionCommand;
+    exports2.StopAutomationExecutionRequest$ = StopAutomationExecutionRequest$;
+    exports2.StopAutomationExecutionResult$ = StopAutomationExecutionResult$;
+    exports2.StopType = StopType;
+    exports2.SubTypeCountLimitExceededException = SubTypeCountLimitExceededException;
+    exports2.SubTypeCountLimitExceededException$ = SubTypeCountLimitExceededException$;
+    exports2.Tag$ = Tag$2;
+    exports2.Target$ = Target$;
+    exports2.TargetInUseException = TargetInUseException;
+    exports2.TargetInUseException$ = TargetInUseException$;
+    exports2.TargetLocation$ = TargetLocation$;
+    exports2.TargetNotConnected = TargetNotConnected;
+    exports2.TargetNotConnected$ = TargetNotConnected$;
+    exports2.TargetPreview$ = TargetPreview$;
+    exports2.TargetsSummary$ = TargetsSummary$;
+    exports2.TerminateSession$ = TerminateSession$;
+    exports2.TerminateSessionCommand = TerminateSessionCommand;
+    exports2.TerminateSessionRequest$ = TerminateSessionRequest$;
+    exports2.TerminateSessionResponse$ = TerminateSessionResponse$;
+    exports2.ThrottlingException = ThrottlingException;
+    exports2.ThrottlingException$ = ThrottlingException$;
+    exports2.TooManyTagsError = TooManyTagsError;
+    exports2.TooManyTagsError$ = TooManyTagsError$;
+    exports2.TooManyUpdates = TooManyUpdates;
+    exports2.TooManyUpdates$ = TooManyUpdates$;
+    exports2.TotalSizeLimitExceededException = TotalSizeLimitExceededException;
+    exports2.TotalSizeLimitExceededException$ = TotalSizeLimitExceededException$;
+    exports2.UnlabelParameterVersion$ = UnlabelParameterVersion$;
+    exports2.UnlabelParameterVersionCommand = UnlabelParameterVersionCommand;
+    exports2.UnlabelParameterVersionRequest$ = UnlabelParameterVersionRequest$;
+    exports2.UnlabelParameterVersionResult$ = UnlabelParameterVersionResult$;
+    exports2.UnsupportedCalendarException = UnsupportedCalendarException;
+    exports2.UnsupportedCalendarException$ = UnsupportedCalendarException$;
+    exports2.UnsupportedFeatureRequiredException = UnsupportedFeatureRequiredException;
+    exports2.UnsupportedFeatureRequiredException$ = UnsupportedFeatureRequiredException$;
+    exports2.UnsupportedInventoryItemContextException = UnsupportedInventoryItemContextException;
+    exports2.UnsupportedInventoryItemContextException$ = UnsupportedInventoryItemContextException$;
+    exports2.UnsupportedInventorySchemaVersionException = UnsupportedInventorySchemaVersionException;
+    exports2.UnsupportedInventorySchemaVersionException$ = UnsupportedInventorySchemaVersionException$;
+    exports2.UnsupportedOperatingSystem = UnsupportedOperatingSystem;
+    exports2.UnsupportedOperatingSystem$ = UnsupportedOperatingSystem$;
+    exports2.UnsupportedOperationException = UnsupportedOperationException;
+    exports2.UnsupportedOperationException$ = UnsupportedOperationException$;
+    exports2.UnsupportedParameterType = UnsupportedParameterType;
+    exports2.UnsupportedParameterType$ = UnsupportedParameterType$;
+    exports2.UnsupportedPlatformType = UnsupportedPlatformType;
+    exports2.UnsupportedPlatformType$ = UnsupportedPlatformType$;
+    exports2.UpdateAssociation$ = UpdateAssociation$;
+    exports2.UpdateAssociationCommand = UpdateAssociationCommand;
+    exports2.UpdateAssociationRequest$ = UpdateAssociationRequest$;
+    exports2.UpdateAssociationResult$ = UpdateAssociationResult$;
+    exports2.UpdateAssociationStatus$ = UpdateAssociationStatus$;
+    exports2.UpdateAssociationStatusCommand = UpdateAssociationStatusCommand;
+    exports2.UpdateAssociationStatusRequest$ = UpdateAssociationStatusRequest$;
+    exports2.UpdateAssociationStatusResult$ = UpdateAssociationStatusResult$;
+    exports2.UpdateCloudConnector$ = UpdateCloudConnector$;
+    exports2.UpdateCloudConnectorCommand = UpdateCloudConnectorCommand;
+    exports2.UpdateCloudConnectorRequest$ = UpdateCloudConnectorRequest$;
+    exports2.UpdateCloudConnectorResult$ = UpdateCloudConnectorResult$;
+    exports2.UpdateDocument$ = UpdateDocument$;
+    exports2.UpdateDocumentCommand = UpdateDocumentCommand;
+    exports2.UpdateDocumentDefaultVersion$ = UpdateDocumentDefaultVersion$;
+    exports2.UpdateDocumentDefaultVersionCommand = UpdateDocumentDefaultVersionCommand;
+    exports2.UpdateDocumentDefaultVersionRequest$ = UpdateDocumentDefaultVersionRequest$;
+    exports2.UpdateDocumentDefaultVersionResult$ = UpdateDocumentDefaultVersionResult$;
+    exports2.UpdateDocumentMetadata$ = UpdateDocumentMetadata$;
+    exports2.UpdateDocumentMetadataCommand = UpdateDocumentMetadataCommand;
+    exports2.UpdateDocumentMetadataRequest$ = UpdateDocumentMetadataRequest$;
+    exports2.UpdateDocumentMetadataResponse$ = UpdateDocumentMetadataResponse$;
+    exports2.UpdateDocumentRequest$ = UpdateDocumentRequest$;
+    exports2.UpdateDocumentResult$ = UpdateDocumentResult$;
+    exports2.UpdateMaintenanceWindow$ = UpdateMaintenanceWindow$;
+    exports2.UpdateMaintenanceWindowCommand = UpdateMaintenanceWindowCommand;
+    exports2.UpdateMaintenanceWindowRequest$ = UpdateMaintenanceWindowRequest$;
+    exports2.UpdateMaintenanceWindowResult$ = UpdateMaintenanceWindowResult$;
+    exports2.UpdateMaintenanceWindowTarget$ = UpdateMaintenanceWindowTarget$;
+    exports2.UpdateMaintenanceWindowTargetCommand = UpdateMaintenanceWindowTargetCommand;
+    exports2.UpdateMaintenanceWindowTargetRequest$ = UpdateMaintenanceWindowTargetRequest$;
+    exports2.UpdateMaintenanceWindowTargetResult$ = UpdateMaintenanceWindowTargetResult$;
+    exports2.UpdateMaintenanceWindowTask$ = UpdateMaintenanceWindowTask$;
+    exports2.UpdateMaintenanceWindowTaskCommand = UpdateMaintenanceWindowTaskCommand;
+    exports2.UpdateMaintenanceWindowTaskRequest$ = UpdateMaintenanceWindowTaskRequest$;
+    exports2.UpdateMaintenanceWindowTaskResult$ = UpdateMaintenanceWindowTaskResult$;
+    exports2.UpdateManagedInstanceRole$ = UpdateManagedInstanceRole$;
+    exports2.UpdateManagedInstanceRoleCommand = UpdateManagedInstanceRoleCommand;
+    exports2.UpdateManagedInstanceRoleRequest$ = UpdateManagedInstanceRoleRequest$;
+    exports2.UpdateManagedInstanceRoleResult$ = UpdateManagedInstanceRoleResult$;
+    exports2.UpdateOpsItem$ = UpdateOpsItem$;
+    exports2.UpdateOpsItemCommand = UpdateOpsItemCommand;
+    exports2.UpdateOpsItemRequest$ = UpdateOpsItemRequest$;
+    exports2.UpdateOpsItemResponse$ = UpdateOpsItemResponse$;
+    exports2.UpdateOpsMetadata$ = UpdateOpsMetadata$;
+    exports2.UpdateOpsMetadataCommand = UpdateOpsMetadataCommand;
+    exports2.UpdateOpsMetadataRequest$ = UpdateOpsMetadataRequest$;
+    exports2.UpdateOpsMetadataResult$ = UpdateOpsMetadataResult$;
+    exports2.UpdatePatchBaseline$ = UpdatePatchBaseline$;
+    exports2.UpdatePatchBaselineCommand = UpdatePatchBaselineCommand;
+    exports2.UpdatePatchBaselineRequest$ = UpdatePatchBaselineRequest$;
+    exports2.UpdatePatchBaselineResult$ = UpdatePatchBaselineResult$;
+    exports2.UpdateResourceDataSync$ = UpdateResourceDataSync$;
+    exports2.UpdateResourceDataSyncCommand = UpdateResourceDataSyncCommand;
+    exports2.UpdateResourceDataSyncRequest$ = UpdateResourceDataSyncRequest$;
+    exports2.UpdateResourceDataSyncResult$ = UpdateResourceDataSyncResult$;
+    exports2.UpdateServiceSetting$ = UpdateServiceSetting$;
+    exports2.UpdateServiceSettingCommand = UpdateServiceSettingCommand;
+    exports2.UpdateServiceSettingRequest$ = UpdateServiceSettingRequest$;
+    exports2.UpdateServiceSettingResult$ = UpdateServiceSettingResult$;
+    exports2.ValidateCloudConnector$ = ValidateCloudConnector$;
+    exports2.ValidateCloudConnectorCommand = ValidateCloudConnectorCommand;
+    exports2.ValidateCloudConnectorRequest$ = ValidateCloudConnectorRequest$;
+    exports2.ValidateCloudConnectorResult$ = ValidateCloudConnectorResult$;
+    exports2.ValidationException = ValidationException2;
+    exports2.ValidationException$ = ValidationException$2;
+    exports2.ValidationFinding$ = ValidationFinding$;
+    exports2.ValidationFindingCode = ValidationFindingCode;
+    exports2.ValidationFindingScope$ = ValidationFindingScope$;
+    exports2.ValidationFindingScopeType = ValidationFindingScopeType;
+    exports2.ValidationFindingType = ValidationFindingType;
+    exports2.errorTypeRegistries = errorTypeRegistries5;
+    exports2.paginateDescribeActivations = paginateDescribeActivations;
+    exports2.paginateDescribeAssociationExecutionTargets = paginateDescribeAssociationExecutionTargets;
+    exports2.paginateDescribeAssociationExecutions = paginateDescribeAssociationExecutions;
+    exports2.paginateDescribeAutomationExecutions = paginateDescribeAutomationExecutions;
+    exports2.paginateDescribeAutomationStepExecutions = paginateDescribeAutomationStepExecutions;
+    exports2.paginateDescribeAvailablePatches = paginateDescribeAvailablePatches;
+    exports2.paginateDescribeEffectiveInstanceAssociations = paginateDescribeEffectiveInstanceAssociations;
+    exports2.paginateDescribeEffectivePatchesForPatchBaseline = paginateDescribeEffectivePatchesForPatchBaseline;
+    exports2.paginateDescribeInstanceAssociationsStatus = paginateDescribeInstanceAssociationsStatus;
+    exports2.paginateDescribeInstanceInformation = paginateDescribeInstanceInformation;
+    exports2.paginateDescribeInstancePatchStates = paginateDescribeInstancePatchStates;
+    exports2.paginateDescribeInstancePatchStatesForPatchGroup = paginateDescribeInstancePatchStatesForPatchGroup;
+    exports2.paginateDescribeInstancePatches = paginateDescribeInstancePatches;
+    exports2.paginateDescribeInstanceProperties = paginateDescribeInstanceProperties;
+    exports2.paginateDescribeInventoryDeletions = paginateDescribeInventoryDeletions;
+    exports2.paginateDescribeMaintenanceWindowExecutionTaskInvocations = paginateDescribeMaintenanceWindowExecutionTaskInvocations;
+    exports2.paginateDescribeMaintenanceWindowExecutionTasks = paginateDescribeMaintenanceWindowExecutionTasks;
+    exports2.paginateDescribeMaintenanceWindowExecutions = paginateDescribeMaintenanceWindowExecutions;
+    exports2.paginateDescribeMaintenanceWindowSchedule = paginateDescribeMaintenanceWindowSchedule;
+    exports2.paginateDescribeMaintenanceWindowTargets = paginateDescribeMaintenanceWindowTargets;
+    exports2.paginateDescribeMaintenanceWindowTasks = paginateDescribeMaintenanceWindowTasks;
+    exports2.paginateDescribeMaintenanceWindows = paginateDescribeMaintenanceWindows;
+    exports2.paginateDescribeMaintenanceWindowsForTarget = paginateDescribeMaintenanceWindowsForTarget;
+    exports2.paginateDescribeOpsItems = paginateDescribeOpsItems;
+    exports2.paginateDescribeParameters = paginateDescribeParameters;
+    exports2.paginateDescribePatchBaselines = paginateDescribePatchBaselines;
+    exports2.paginateDescribePatchGroups = paginateDescribePatchGroups;
+    exports2.paginateDescribePatchProperties = paginateDescribePatchProperties;
+    exports2.paginateDescribeSessions = paginateDescribeSessions;
+    exports2.paginateGetInventory = paginateGetInventory;
+    exports2.paginateGetInventorySchema = paginateGetInventorySchema;
+    exports2.paginateGetOpsSummary = paginateGetOpsSummary;
+    exports2.paginateGetParameterHistory = paginateGetParameterHistory;
+    exports2.paginateGetParametersByPath = paginateGetParametersByPath;
+    exports2.paginateGetResourcePolicies = paginateGetResourcePolicies;
+    exports2.paginateListAssociationVersions = paginateListAssociationVersions;
+    exports2.paginateListAssociations = paginateListAssociations;
+    exports2.paginateListCloudConnectors = paginateListCloudConnectors;
+    exports2.paginateListCommandInvocations = paginateListCommandInvocations;
+    exports2.paginateListCommands = paginateListCommands;
+    exports2.paginateListComplianceItems = paginateListComplianceItems;
+    exports2.paginateListComplianceSummaries = paginateListComplianceSummaries;
+    exports2.paginateListDocumentVersions = paginateListDocumentVersions;
+    exports2.paginateListDocuments = paginateListDocuments;
+    exports2.paginateListNodes = paginateListNodes;
+    exports2.paginateListNodesSummary = paginateListNodesSummary;
+    exports2.paginateListOpsItemEvents = paginateListOpsItemEvents;
+    exports2.paginateListOpsItemRelatedItems = paginateListOpsItemRelatedItems;
+    exports2.paginateListOpsMetadata = paginateListOpsMetadata;
+    exports2.paginateListResourceComplianceSummaries = paginateListResourceComplianceSummaries;
+    exports2.paginateListResourceDataSync = paginateListResourceDataSync;
+    exports2.paginateValidateCloudConnector = paginateValidateCloudConnector;
+    exports2.waitForCommandExecuted = waitForCommandExecuted;
+    exports2.waitUntilCommandExecuted = waitUntilCommandExecuted;
+  }
+});
+
+// node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var require_dist_cjs22 = __commonJS({
   "node_modules/@aws-sdk/client-sts/dist-cjs/index.js"(exports2) {
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2, setCredentialFeature: setCredentialFeature2, stsRegionDefaultResolver: stsRegionDefaultResolver2 } = (init_client3(), __toCommonJS(client_exports2));
     var { NoAuthSigner: NoAuthSigner2, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
@@ -79883,6 +94202,7 @@ var RESOURCE_KINDS = [
 ];
 
 // src/model/ownership.ts
+var import_crypto = require("crypto");
 var OWNER_TAG = "monitors:stack";
 var FILTER_PREFIX = "monitors.";
 function filterAwsName(stack, name) {
@@ -79894,6 +94214,28 @@ function filterOwner(filterName) {
   const dot = rest.indexOf(".");
   return dot > 0 ? rest.slice(0, dot) : void 0;
 }
+var UNMANAGED_SUBSCRIPTIONS_TAG = "monitors:unmanaged-subscriptions";
+var MARKS_PER_TAG = 23;
+function subscriptionMark(arn2) {
+  return (0, import_crypto.createHash)("sha256").update(arn2).digest("hex").slice(0, 10);
+}
+function unmanagedMarks(tags) {
+  const out = /* @__PURE__ */ new Set();
+  for (const [k5, v] of Object.entries(tags))
+    if (k5 === UNMANAGED_SUBSCRIPTIONS_TAG || k5.startsWith(`${UNMANAGED_SUBSCRIPTIONS_TAG}-`)) {
+      for (const m3 of v.split(" ")) if (m3) out.add(m3);
+    }
+  return out;
+}
+function unmanagedTags(marks) {
+  const sorted = [...marks].sort();
+  const out = {};
+  for (let i5 = 0; i5 * MARKS_PER_TAG < sorted.length; i5++) {
+    const key = i5 === 0 ? UNMANAGED_SUBSCRIPTIONS_TAG : `${UNMANAGED_SUBSCRIPTIONS_TAG}-${i5 + 1}`;
+    out[key] = sorted.slice(i5 * MARKS_PER_TAG, (i5 + 1) * MARKS_PER_TAG).join(" ");
+  }
+  return out;
+}
 
 // src/model/alarm-rule.ts
 function ruleAlarmNames(rule) {
@@ -79903,6 +94245,21 @@ function ruleAlarmNames(rule) {
     names.add(ref.includes(":alarm:") ? ref.slice(ref.lastIndexOf(":alarm:") + 7) : ref);
   }
   return [...names].filter((n3) => n3.length > 0);
+}
+
+// src/model/emitted-metric.ts
+function emittedMetric(f5) {
+  const t = f5.transformation;
+  const dims3 = Object.keys(t.dimensions).sort().map((k5) => `${k5}=${t.dimensions[k5] ?? ""}`).join(",");
+  return `${f5.logGroupName}
+${t.metricNamespace}
+${t.metricName}
+${dims3}`;
+}
+function metricLabel(f5) {
+  const t = f5.transformation;
+  const dims3 = Object.entries(t.dimensions).map(([k5, v]) => `${k5}=${v}`);
+  return `${t.metricNamespace}/${t.metricName}${dims3.length > 0 ? `{${dims3.join(",")}}` : ""}`;
 }
 
 // src/github/api.ts
@@ -80040,7 +94397,8 @@ var import_client_cloudwatch = __toESM(require_dist_cjs17());
 var import_client_cloudwatch_logs = __toESM(require_dist_cjs18());
 var import_client_resource_groups_tagging_api = __toESM(require_dist_cjs19());
 var import_client_sns = __toESM(require_dist_cjs20());
-var import_client_sts = __toESM(require_dist_cjs21());
+var import_client_ssm = __toESM(require_dist_cjs21());
+var import_client_sts = __toESM(require_dist_cjs22());
 
 // src/apply/retry.ts
 init_retry2();
@@ -80222,12 +94580,20 @@ function createClients(options) {
     retryMode: "standard"
   };
   const calls = new CallCounter();
+  let ssm;
   const clients = {
     logs: new import_client_cloudwatch_logs.CloudWatchLogsClient(config),
     cloudwatch: new import_client_cloudwatch.CloudWatchClient(config),
     sns: new import_client_sns.SNSClient(config),
     tagging: new import_client_resource_groups_tagging_api.ResourceGroupsTaggingAPIClient(config),
     sts: new import_client_sts.STSClient(config),
+    get ssm() {
+      if (!ssm) {
+        ssm = new import_client_ssm.SSMClient(config);
+        instrument(ssm, "SSM", calls, timeouts);
+      }
+      return ssm;
+    },
     calls
   };
   instrument(clients.logs, "CloudWatchLogs", calls, timeouts);
@@ -80349,6 +94715,7 @@ function renderApplySummary(result) {
   const lines = [
     `Apply ${result.failed + result.skipped === 0 ? "complete" : "incomplete"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${(result.durationMs / 1e3).toFixed(1)}s).`
   ];
+  for (const note of result.notes ?? []) lines.push(`  note     ${note}`);
   for (const o3 of result.outcomes) {
     if (o3.status === "failed")
       lines.push(
@@ -80359,13 +94726,21 @@ function renderApplySummary(result) {
     if (o3.status === "skipped")
       lines.push(`  skipped  ${o3.change.action} ${visible(keyLabel(o3.change.key))}: ${visible(o3.reason)}`);
   }
+  const stale = result.outcomes.filter((o3) => o3.status === "skipped" && o3.stale).length;
+  if (stale > 0)
+    lines.push(
+      `${stale} change(s) were not applied because AWS changed since the plan was made: nothing was overwritten or deleted. Review a fresh plan before applying again.`
+    );
   if (result.failed + result.skipped > 0)
     lines.push("Run the same command again: it re-plans from live state and finishes what is left.");
   return lines.join("\n");
 }
 
+// src/core.ts
+var import_os = require("os");
+
 // src/aws/account.ts
-var import_client_sts2 = __toESM(require_dist_cjs21());
+var import_client_sts2 = __toESM(require_dist_cjs22());
 async function resolveAccountId(sts) {
   try {
     const identity2 = await sts.send(new import_client_sts2.GetCallerIdentityCommand({}));
@@ -80653,18 +95028,24 @@ async function mapLimit(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
-function ownership(tags, stack) {
-  const owner = tags[OWNER_TAG];
-  return { owned: owner === stack, ownerStack: owner !== void 0 && owner !== stack ? owner : void 0 };
+function ownershipOf(owner, stack, formerNames) {
+  if (owner === stack) return { owned: true };
+  if (owner !== void 0 && formerNames.includes(owner)) return { owned: true, formerOwner: owner };
+  return { owned: false, ownerStack: owner };
 }
 async function readLiveState(clients, options) {
   const { stack } = options;
+  const former = options.formerNames ?? [];
+  const ownership = (tags) => ownershipOf(tags[OWNER_TAG], stack, former);
+  const wants = (...kinds) => !options.kinds || kinds.some((k5) => options.kinds?.has(k5));
+  const none = Promise.resolve([]);
   const [alarms, groups, filters, topicArns, subscriptions, tagged] = await Promise.all([
-    readAlarms(clients),
-    readLogGroups(clients),
-    readMetricFilters(clients),
-    listTopicArns(clients),
-    listSubscriptions(clients),
+    wants("metricAlarm", "compositeAlarm") ? readAlarms(clients) : none,
+    wants("logGroup") ? readLogGroups(clients) : none,
+    wants("metricFilter") ? readMetricFilters(clients) : none,
+    // A subscription's owner is its topic's: reading subscriptions needs the topics too.
+    wants("topic", "subscription") ? listTopicArns(clients) : none,
+    wants("subscription") ? listSubscriptions(clients) : none,
     options.tagSource === "tagging-api" ? taggedByAnyStack(clients) : Promise.resolve(void 0)
   ]);
   const declared = {
@@ -80680,36 +95061,41 @@ async function readLiveState(clients, options) {
     }
     return tagsOf(clients, arn2);
   };
-  const inScope = (tags, declaredName) => tags !== void 0 && (tags[OWNER_TAG] === stack || declaredName);
+  const inScope = (tags, declaredName) => tags !== void 0 && (ownership(tags).owned || declaredName);
   const resources = [];
   await mapLimit(alarms, 8, async (a5) => {
     const isDeclared = declared.alarms.has(a5.spec.name);
     const tags = await tagsIfInScope(a5.arn, isDeclared);
     if (inScope(tags, isDeclared))
-      resources.push({ spec: { ...a5.spec, tags }, arn: a5.arn, ...ownership(tags, stack) });
+      resources.push({ spec: { ...a5.spec, tags }, arn: a5.arn, ...ownership(tags) });
   });
   await mapLimit(groups, 8, async (g5) => {
     const isDeclared = declared.logGroups.has(g5.spec.name);
     const tags = await tagsIfInScope(g5.arn, isDeclared);
-    if (inScope(tags, isDeclared)) resources.push({ spec: { ...g5.spec, tags }, arn: g5.arn, ...ownership(tags, stack) });
+    if (inScope(tags, isDeclared)) resources.push({ spec: { ...g5.spec, tags }, arn: g5.arn, ...ownership(tags) });
   });
+  const filterGroups = new Set(options.declared.filterLogGroups ?? []);
+  const otherFilters = [];
   for (const f5 of filters) {
-    if (filterOwner(f5.filterName) === stack) resources.push({ spec: f5, owned: true });
+    const own = ownershipOf(filterOwner(f5.filterName), stack, former);
+    if (own.owned) resources.push({ spec: f5, ...own });
+    else if (filterGroups.has(f5.logGroupName)) otherFilters.push(f5);
   }
   const topicsInScope = /* @__PURE__ */ new Map();
   await mapLimit(topicArns, 8, async (arn2) => {
     const isDeclared = declared.topics.has(arn2.slice(arn2.lastIndexOf(":") + 1));
     const tags = await tagsIfInScope(arn2, isDeclared);
     if (!inScope(tags, isDeclared)) return;
-    const own = ownership(tags, stack);
-    topicsInScope.set(arn2, own);
+    const own = ownership(tags);
+    topicsInScope.set(arn2, { own, unmanaged: unmanagedMarks(tags) });
     resources.push({ spec: { ...await readTopic(clients, arn2), tags }, arn: arn2, ...own });
   });
   await mapLimit(
     subscriptions.filter((s2) => topicsInScope.has(s2.topicArn)),
     8,
     async (s2) => {
-      const own = topicsInScope.get(s2.topicArn);
+      const topic = topicsInScope.get(s2.topicArn);
+      const own = !s2.pending && topic.unmanaged.has(subscriptionMark(s2.arn)) ? { owned: false } : topic.own;
       resources.push({
         spec: await readSubscription(clients, s2),
         arn: s2.pending ? void 0 : s2.arn,
@@ -80718,7 +95104,7 @@ async function readLiveState(clients, options) {
       });
     }
   );
-  return { region: options.region, accountId: options.accountId, resources };
+  return { region: options.region, accountId: options.accountId, resources, otherFilters };
 }
 
 // src/config/forms.ts
@@ -80762,6 +95148,113 @@ function parseAlarmShorthand(text2) {
     datapointsToAlarm: m3[4] ? Number(m3[4]) : evaluationPeriods,
     evaluationPeriods
   };
+}
+
+// src/config/sensitive-fields.ts
+var ACTIONS = {
+  notify: ["alarmActions"],
+  onAlarm: ["alarmActions"],
+  onOk: ["okActions"],
+  onInsufficientData: ["insufficientDataActions"],
+  actionsEnabled: ["actionsEnabled"]
+};
+var TABLES = {
+  topic: {
+    name: ["name"],
+    displayName: ["displayName"],
+    kmsKey: ["kmsMasterKeyId"],
+    fifo: ["fifo"],
+    "tags.*": ["tags"],
+    subscriptions: []
+  },
+  subscription: {
+    email: ["endpoint"],
+    "email-json": ["endpoint"],
+    sms: ["endpoint"],
+    http: ["endpoint"],
+    https: ["endpoint"],
+    lambda: ["endpoint"],
+    sqs: ["endpoint"],
+    filterPolicy: ["filterPolicy"],
+    rawMessageDelivery: ["rawMessageDelivery"]
+  },
+  logGroup: { name: ["name"], retention: ["retentionInDays"], kmsKey: ["kmsKeyId"], "tags.*": ["tags"] },
+  metricFilter: {
+    name: ["filterName"],
+    logGroup: ["logGroupName"],
+    pattern: ["filterPattern"],
+    "metric.name": ["transformation.metricName"],
+    "metric.namespace": ["transformation.metricNamespace"],
+    "metric.value": ["transformation.metricValue"],
+    "metric.default": ["transformation.defaultValue"],
+    "metric.unit": ["transformation.unit"],
+    "metric.dimensions.*": ["transformation.dimensions"]
+  },
+  metricAlarm: {
+    ...ACTIONS,
+    name: ["name"],
+    description: ["description"],
+    "metric.namespace": ["metric.namespace"],
+    "metric.name": ["metric.metricName"],
+    "metric.dimensions.*": ["metric.dimensions"],
+    "metric.period": ["metric.period"],
+    "metric.stat": ["metric.statistic", "metric.extendedStatistic"],
+    "metric.unit": ["metric.unit"],
+    metrics: ["metrics"],
+    threshold: ["threshold", "comparisonOperator"],
+    comparison: ["comparisonOperator"],
+    thresholdMetricId: ["thresholdMetricId"],
+    evaluationPeriods: ["evaluationPeriods"],
+    datapointsToAlarm: ["datapointsToAlarm"],
+    treatMissingData: ["treatMissingData"],
+    evaluateLowSampleCountPercentile: ["evaluateLowSampleCountPercentile"],
+    "tags.*": ["tags"]
+  },
+  monitorFilter: {
+    name: ["filterName"],
+    logGroup: ["logGroupName"],
+    pattern: ["filterPattern"],
+    metric: ["transformation.metricNamespace", "transformation.metricName"],
+    // The alarm half's fields: not this resource's.
+    description: [],
+    alarm: [],
+    notify: [],
+    onAlarm: [],
+    onOk: [],
+    onInsufficientData: [],
+    actionsEnabled: [],
+    treatMissingData: [],
+    "tags.*": []
+  },
+  monitorAlarm: {
+    ...ACTIONS,
+    name: ["name"],
+    description: ["description"],
+    metric: ["metric.namespace", "metric.metricName"],
+    alarm: ["metric.period", "threshold", "comparisonOperator", "evaluationPeriods", "datapointsToAlarm"],
+    treatMissingData: ["treatMissingData"],
+    "tags.*": ["tags"],
+    // The filter half's fields: not this resource's.
+    logGroup: [],
+    pattern: []
+  },
+  compositeAlarm: { ...ACTIONS, name: ["name"], description: ["description"], rule: ["rule"], "tags.*": ["tags"] }
+};
+function specPathsFor(block, rel) {
+  const table = TABLES[block];
+  const names = rel.map(String);
+  for (let n3 = names.length; n3 > 0; n3--) {
+    const head = names.slice(0, n3).join(".");
+    const exact = table[head];
+    if (exact) return [...exact];
+    const wild = table[`${head}.*`];
+    if (wild && n3 < names.length) return wild.map((p3) => `${p3}.${names[n3]}`);
+  }
+  return ["*"];
+}
+function under(path4, prefix) {
+  if (path4.length < prefix.length || prefix.some((s2, i5) => path4[i5] !== s2)) return void 0;
+  return path4.slice(prefix.length);
 }
 
 // src/config/filter-pattern.ts
@@ -81804,113 +96297,6 @@ function referenceProblems(pattern, metricValue, dimensions) {
   return out;
 }
 
-// src/config/sensitive-fields.ts
-var ACTIONS = {
-  notify: ["alarmActions"],
-  onAlarm: ["alarmActions"],
-  onOk: ["okActions"],
-  onInsufficientData: ["insufficientDataActions"],
-  actionsEnabled: ["actionsEnabled"]
-};
-var TABLES = {
-  topic: {
-    name: ["name"],
-    displayName: ["displayName"],
-    kmsKey: ["kmsMasterKeyId"],
-    fifo: ["fifo"],
-    "tags.*": ["tags"],
-    subscriptions: []
-  },
-  subscription: {
-    email: ["endpoint"],
-    "email-json": ["endpoint"],
-    sms: ["endpoint"],
-    http: ["endpoint"],
-    https: ["endpoint"],
-    lambda: ["endpoint"],
-    sqs: ["endpoint"],
-    filterPolicy: ["filterPolicy"],
-    rawMessageDelivery: ["rawMessageDelivery"]
-  },
-  logGroup: { name: ["name"], retention: ["retentionInDays"], kmsKey: ["kmsKeyId"], "tags.*": ["tags"] },
-  metricFilter: {
-    name: ["filterName"],
-    logGroup: ["logGroupName"],
-    pattern: ["filterPattern"],
-    "metric.name": ["transformation.metricName"],
-    "metric.namespace": ["transformation.metricNamespace"],
-    "metric.value": ["transformation.metricValue"],
-    "metric.default": ["transformation.defaultValue"],
-    "metric.unit": ["transformation.unit"],
-    "metric.dimensions.*": ["transformation.dimensions"]
-  },
-  metricAlarm: {
-    ...ACTIONS,
-    name: ["name"],
-    description: ["description"],
-    "metric.namespace": ["metric.namespace"],
-    "metric.name": ["metric.metricName"],
-    "metric.dimensions.*": ["metric.dimensions"],
-    "metric.period": ["metric.period"],
-    "metric.stat": ["metric.statistic", "metric.extendedStatistic"],
-    "metric.unit": ["metric.unit"],
-    metrics: ["metrics"],
-    threshold: ["threshold", "comparisonOperator"],
-    comparison: ["comparisonOperator"],
-    thresholdMetricId: ["thresholdMetricId"],
-    evaluationPeriods: ["evaluationPeriods"],
-    datapointsToAlarm: ["datapointsToAlarm"],
-    treatMissingData: ["treatMissingData"],
-    evaluateLowSampleCountPercentile: ["evaluateLowSampleCountPercentile"],
-    "tags.*": ["tags"]
-  },
-  monitorFilter: {
-    name: ["filterName"],
-    logGroup: ["logGroupName"],
-    pattern: ["filterPattern"],
-    metric: ["transformation.metricNamespace", "transformation.metricName"],
-    // The alarm half's fields: not this resource's.
-    description: [],
-    alarm: [],
-    notify: [],
-    onAlarm: [],
-    onOk: [],
-    onInsufficientData: [],
-    actionsEnabled: [],
-    treatMissingData: [],
-    "tags.*": []
-  },
-  monitorAlarm: {
-    ...ACTIONS,
-    name: ["name"],
-    description: ["description"],
-    metric: ["metric.namespace", "metric.metricName"],
-    alarm: ["metric.period", "threshold", "comparisonOperator", "evaluationPeriods", "datapointsToAlarm"],
-    treatMissingData: ["treatMissingData"],
-    "tags.*": ["tags"],
-    // The filter half's fields: not this resource's.
-    logGroup: [],
-    pattern: []
-  },
-  compositeAlarm: { ...ACTIONS, name: ["name"], description: ["description"], rule: ["rule"], "tags.*": ["tags"] }
-};
-function specPathsFor(block, rel) {
-  const table = TABLES[block];
-  const names = rel.map(String);
-  for (let n3 = names.length; n3 > 0; n3--) {
-    const head = names.slice(0, n3).join(".");
-    const exact = table[head];
-    if (exact) return [...exact];
-    const wild = table[`${head}.*`];
-    if (wild && n3 < names.length) return wild.map((p3) => `${p3}.${names[n3]}`);
-  }
-  return ["*"];
-}
-function under(path4, prefix) {
-  if (path4.length < prefix.length || prefix.some((s2, i5) => path4[i5] !== s2)) return void 0;
-  return path4.slice(prefix.length);
-}
-
 // src/config/build.ts
 var PLACEHOLDER_ACCOUNT = "000000000000";
 var MAX_ACTIONS = 5;
@@ -82410,6 +96796,7 @@ function crossFileChecks(resources, references, region) {
       });
     }
   }
+  out.push(...doubleCounts(resources));
   const emitted = new Set(
     resources.flatMap(
       (r5) => r5.spec.kind === "metricFilter" ? [`${r5.spec.transformation.metricNamespace}/${r5.spec.transformation.metricName}`] : []
@@ -82429,6 +96816,27 @@ function crossFileChecks(resources, references, region) {
         location: r5.source
       });
     }
+  }
+  return out;
+}
+function doubleCounts(resources) {
+  const out = [];
+  const first = /* @__PURE__ */ new Map();
+  for (const r5 of resources) {
+    if (r5.spec.kind !== "metricFilter") continue;
+    const metric = emittedMetric(r5.spec);
+    const earlier = first.get(metric);
+    if (!earlier || earlier.spec.kind !== "metricFilter") {
+      first.set(metric, r5);
+      continue;
+    }
+    const at = `${earlier.source.file}:${earlier.source.line}:${earlier.source.column}`;
+    out.push({
+      severity: "error",
+      code: "DOUBLE_COUNT",
+      message: `metric filter ${r5.spec.filterName} would emit ${metricLabel(r5.spec)} from log group ${r5.spec.logGroupName}, as metric filter ${earlier.spec.filterName} (${at}) already does: every line both match would be counted twice. Merge the two patterns into one filter, or emit another metric name`,
+      location: r5.source
+    });
   }
   return out;
 }
@@ -82508,6 +96916,16 @@ var monitors_schema_default = {
           type: "string",
           description: "The stack's name: lower-case letters, digits and dashes. Recorded in the monitors:stack tag of everything it creates.",
           pattern: "^[a-z][a-z0-9-]{0,62}$"
+        },
+        formerNames: {
+          type: "array",
+          description: "Names this stack had before (a rename): resources tagged with a former name, and metric filters named monitors.<former>.*, are taken over, re-tagged and renamed instead of duplicated.",
+          uniqueItems: true,
+          maxItems: 10,
+          items: {
+            type: "string",
+            pattern: "^[a-z][a-z0-9-]{0,62}$"
+          }
         },
         region: {
           type: "string",
@@ -83457,8 +97875,20 @@ async function loadStack(dir, options = {}) {
   }
   const rawStack = stackFiles[0]?.raw.stack;
   if (!rawStack || diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
+  const formerNames = rawStack.formerNames ?? [];
+  const stackFile = stackFiles[0]?.src;
+  formerNames.forEach((former, i5) => {
+    if (former === rawStack.name)
+      diagnostics.push({
+        severity: "error",
+        code: "SCHEMA",
+        message: `stack.formerNames lists "${former}", the stack's current name: list only names it had before`,
+        location: locate(stackFile, ["stack", "formerNames", i5])
+      });
+  });
   const settings = {
     name: rawStack.name,
+    formerNames,
     region: options.regionOverride ?? rawStack.region,
     defaultTags: rawStack.tags ?? {}
   };
@@ -83593,6 +98023,8 @@ async function applyPlan(plan, deps) {
   const outcomes = /* @__PURE__ */ new Map();
   const nonDeletes = changes.filter((c5) => c5.action !== "delete");
   const run = async (change) => {
+    const staleReason = deps.stale?.get(change);
+    if (staleReason !== void 0) return { status: "skipped", change, reason: staleReason, stale: true };
     if (change.action === "delete") await Promise.all(nonDeletes.map((c5) => outcomeOf(c5)));
     const before = await Promise.all((waitsFor.get(change) ?? []).map((d5) => outcomeOf(d5)));
     const blocker = before.find((o3) => o3.status !== "done");
@@ -83639,6 +98071,245 @@ async function applyPlan(plan, deps) {
   return result;
 }
 
+// src/apply/lock.ts
+var import_crypto2 = require("crypto");
+var import_client_ssm2 = __toESM(require_dist_cjs21());
+
+// src/iam-policy.ts
+var TAG_ACTIONS = ["cloudwatch:TagResource", "logs:TagResource", "sns:TagResource"];
+var CREATE_ACTIONS = [
+  "cloudwatch:PutMetricAlarm",
+  "cloudwatch:PutCompositeAlarm",
+  "logs:CreateLogGroup",
+  "sns:CreateTopic",
+  ...TAG_ACTIONS
+];
+function lockParameterName(stack) {
+  return `/monitors/${stack}/lock`;
+}
+
+// src/apply/lock.ts
+var realClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms))
+};
+var errorName = (err) => err.name ?? "";
+function clean(value3, max = 120) {
+  const text2 = typeof value3 === "string" ? value3 : "";
+  return text2.replace(/[^\x20-\x7e]/g, "?").slice(0, max);
+}
+function parseRecord(value3) {
+  try {
+    const v = JSON.parse(value3 ?? "");
+    if (typeof v !== "object" || v === null) return void 0;
+    return {
+      by: clean(v.by) || "unknown",
+      host: clean(v.host) || "unknown",
+      pid: Number.isInteger(v.pid) ? v.pid : 0,
+      acquiredAt: clean(v.acquiredAt, 40),
+      renewedAt: v.renewedAt === void 0 ? void 0 : clean(v.renewedAt, 40),
+      ttlSeconds: typeof v.ttlSeconds === "number" && v.ttlSeconds > 0 ? v.ttlSeconds : 0,
+      token: clean(v.token, 60)
+    };
+  } catch {
+    return void 0;
+  }
+}
+async function readLock(ssm, name) {
+  try {
+    const out = await ssm.send(new import_client_ssm2.GetParameterCommand({ Name: name }));
+    const record = parseRecord(out.Parameter?.Value) ?? {
+      by: "unknown (the lock value is not a monitors lock)",
+      host: "unknown",
+      pid: 0,
+      acquiredAt: out.Parameter?.LastModifiedDate?.toISOString() ?? "",
+      ttlSeconds: 0,
+      token: ""
+    };
+    return { record, modifiedAt: out.Parameter?.LastModifiedDate };
+  } catch (err) {
+    if (errorName(err) === "ParameterNotFound") return void 0;
+    throw err;
+  }
+}
+function ageSeconds(record, modifiedAt, now) {
+  const taken = Date.parse(record.renewedAt ?? record.acquiredAt);
+  const since = Number.isFinite(taken) ? taken : modifiedAt?.getTime() ?? now;
+  return Math.max(0, (now - since) / 1e3);
+}
+function describeHolder(record, now, modifiedAt) {
+  const taken = Date.parse(record.acquiredAt);
+  const age = Math.round(
+    Number.isFinite(taken) ? Math.max(0, (now - taken) / 1e3) : ageSeconds(record, modifiedAt, now)
+  );
+  const ago = age < 120 ? `${age}s` : age < 7200 ? `${Math.round(age / 60)}m` : `${Math.round(age / 3600)}h`;
+  return `${record.by} on ${record.host} (pid ${record.pid}), taken ${ago} ago at ${record.acquiredAt || "an unknown time"}`;
+}
+async function put(ssm, name, record, overwrite) {
+  await ssm.send(
+    new import_client_ssm2.PutParameterCommand({
+      Name: name,
+      Value: JSON.stringify(record),
+      Type: "String",
+      Overwrite: overwrite,
+      Description: 'monitors apply lock: remove with "monitors force-unlock" only if no apply is running'
+    })
+  );
+}
+async function acquireLock(ssm, options) {
+  const clock = options.clock ?? realClock;
+  const name = lockParameterName(options.stack);
+  const deadline = clock.now() + options.waitSeconds * 1e3;
+  const pollMs = options.pollMs ?? 2e3;
+  const mine = () => ({
+    by: clean(options.identity.by) || "unknown",
+    host: clean(options.identity.host) || "unknown",
+    pid: options.identity.pid,
+    acquiredAt: new Date(clock.now()).toISOString(),
+    ttlSeconds: options.ttlSeconds,
+    token: (0, import_crypto2.randomUUID)()
+  });
+  const held = (record, tookOver) => {
+    const timer = setInterval(
+      () => void renewLock(ssm, name, record, clock.now()).catch(() => void 0),
+      Math.max(1e3, options.ttlSeconds * 1e3 / 3)
+    );
+    timer.unref();
+    return {
+      name,
+      record,
+      tookOver,
+      release: () => {
+        clearInterval(timer);
+        return releaseLock(ssm, name, record.token);
+      }
+    };
+  };
+  for (; ; ) {
+    const record = mine();
+    try {
+      await put(ssm, name, record, false);
+      return held(record);
+    } catch (err) {
+      if (errorName(err) !== "ParameterAlreadyExists") throw err;
+    }
+    const current = await readLock(ssm, name);
+    if (!current) continue;
+    if (current.record.token === record.token) return held(record);
+    const ttl = current.record.ttlSeconds || options.ttlSeconds;
+    if (ageSeconds(current.record, current.modifiedAt, clock.now()) > ttl) {
+      await put(ssm, name, record, true);
+      const after = await readLock(ssm, name);
+      if (after?.record.token === record.token) return held(record, current.record);
+      continue;
+    }
+    const remaining = deadline - clock.now();
+    if (remaining <= 0) {
+      const waited = options.waitSeconds > 0 ? ` after waiting ${options.waitSeconds}s` : "";
+      throw new MonitorsError(
+        "LOCKED",
+        `another apply of stack "${options.stack}" in ${options.region} holds the lock ${name}${waited}: ${describeHolder(current.record, clock.now(), current.modifiedAt)}; it counts as abandoned ${ttl}s after its holder last renewed it. Wait for that run (or pass --lock-timeout), or, if it crashed, run "monitors force-unlock".`
+      );
+    }
+    await clock.sleep(Math.min(pollMs, remaining));
+  }
+}
+async function renewLock(ssm, name, record, now) {
+  const current = await readLock(ssm, name);
+  if (current?.record.token !== record.token) return;
+  await put(ssm, name, { ...record, renewedAt: new Date(now).toISOString() }, true);
+}
+async function releaseLock(ssm, name, token) {
+  const current = await readLock(ssm, name);
+  if (current?.record.token !== token) return;
+  await deleteLock(ssm, name);
+}
+async function deleteLock(ssm, name) {
+  try {
+    await ssm.send(new import_client_ssm2.DeleteParameterCommand({ Name: name }));
+    return true;
+  } catch (err) {
+    if (errorName(err) === "ParameterNotFound") return false;
+    throw err;
+  }
+}
+function lockIdentity(env2, host, pid) {
+  const by = env2.GITHUB_ACTIONS ? `${env2.GITHUB_ACTOR ?? "github"} (run ${env2.GITHUB_RUN_ID ?? "?"} of ${env2.GITHUB_REPOSITORY ?? "?"})` : env2.USER ?? env2.USERNAME ?? "unknown";
+  return { by: clean(by), host: clean(host), pid };
+}
+function releaseOnSignals(lock) {
+  const signals = ["SIGINT", "SIGTERM"];
+  const handler = (signal) => {
+    uninstall();
+    void lock.release().finally(() => process.kill(process.pid, signal));
+  };
+  const uninstall = () => signals.forEach((s2) => process.removeListener(s2, handler));
+  signals.forEach((s2) => process.once(s2, handler));
+  return uninstall;
+}
+
+// src/plan/fingerprint.ts
+var import_crypto3 = require("crypto");
+function canonical(value3) {
+  if (Array.isArray(value3)) return value3.map(canonical);
+  if (value3 && typeof value3 === "object") {
+    return Object.fromEntries(
+      Object.keys(value3).sort().filter((k5) => value3[k5] !== void 0).map((k5) => [k5, canonical(value3[k5])])
+    );
+  }
+  return value3;
+}
+function fingerprintLive(live) {
+  const resources = [...live.resources].sort(
+    (a5, b5) => keyId(keyOf(a5.spec, live.region)).localeCompare(keyId(keyOf(b5.spec, live.region)))
+  );
+  const doc = JSON.stringify(canonical({ region: live.region, accountId: live.accountId, resources }));
+  return (0, import_crypto3.createHash)("sha256").update(doc).digest("hex");
+}
+function fingerprintResource(resource) {
+  const doc = JSON.stringify(
+    canonical({
+      spec: resource.spec,
+      arn: resource.arn,
+      owned: resource.owned,
+      ownerStack: resource.ownerStack,
+      pending: resource.pendingConfirmation === true
+    })
+  );
+  return (0, import_crypto3.createHash)("sha256").update(doc).digest("hex");
+}
+
+// src/apply/stale.ts
+function subjectKey(change, region) {
+  return keyId(keyOf("before" in change ? change.before : change.after, region));
+}
+function whatChanged(change, now) {
+  if (change.action === "noop") return void 0;
+  if (change.action === "create") {
+    if (!now) return void 0;
+    const owner = now.ownerStack ? ` by stack "${now.ownerStack}"` : now.owned ? "" : " (unowned)";
+    return `it was created${owner} since the plan; not overwritten`;
+  }
+  const verb = change.action === "delete" ? "deleted" : "overwritten";
+  if (!now) return `it no longer exists (deleted since the plan); not re-created`;
+  if (fingerprintResource(now) === change.seen) return void 0;
+  if (now.ownerStack) return `it is now owned by stack "${now.ownerStack}" (changed since the plan); not ${verb}`;
+  return `it changed since the plan; not ${verb}`;
+}
+async function findStaleChanges(changes, region, read) {
+  const active = changes.filter((c5) => c5.action !== "noop");
+  const kinds = new Set(active.map((c5) => c5.key.kind));
+  const out = /* @__PURE__ */ new Map();
+  if (kinds.size === 0) return out;
+  const live = await read(kinds);
+  const byKey = new Map(live.resources.map((r5) => [keyId(keyOf(r5.spec, region)), r5]));
+  for (const change of active) {
+    const reason = whatChanged(change, byKey.get(subjectKey(change, region)));
+    if (reason) out.set(change, reason);
+  }
+  return out;
+}
+
 // src/apply/rate-limiter.ts
 var DEFAULT_QUOTAS = {
   "CloudWatch.PutMetricAlarm": 3,
@@ -83664,12 +98335,12 @@ var DEFAULT_QUOTAS = {
   "SNS.SetTopicAttributes": 10,
   "SNS.SetSubscriptionAttributes": 10
 };
-var realClock = {
+var realClock2 = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms))
 };
 var RateLimiter = class {
-  constructor(quotas = DEFAULT_QUOTAS, clock = realClock) {
+  constructor(quotas = DEFAULT_QUOTAS, clock = realClock2) {
     this.quotas = quotas;
     this.clock = clock;
   }
@@ -83790,7 +98461,7 @@ async function unlessAlready(codes, call) {
 
 // src/kinds/composite-alarm.ts
 var REPLACE = /* @__PURE__ */ new Set(["name"]);
-async function put(ctx, spec, withTags) {
+async function put2(ctx, spec, withTags) {
   await ctx.clients.cloudwatch.send(
     new import_client_cloudwatch5.PutCompositeAlarmCommand({
       AlarmName: spec.name,
@@ -83812,10 +98483,10 @@ var compositeAlarmHandler = {
       { kind: "compositeAlarm", region, name }
     ])
   ],
-  create: (ctx, spec) => put(ctx, spec, true),
+  create: (ctx, spec) => put2(ctx, spec, true),
   async update(ctx, before, after, diffs) {
     await syncAlarmTags(ctx, after.name, before.tags, after.tags);
-    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put(ctx, after, false);
+    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put2(ctx, after, false);
   },
   async remove(ctx, spec) {
     if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name, true);
@@ -83925,17 +98596,17 @@ function putMetricAlarmInput(spec, withTags) {
     Tags: withTags ? tagList(spec.tags) : void 0
   };
 }
-async function put2(ctx, spec, withTags) {
+async function put3(ctx, spec, withTags) {
   await ctx.clients.cloudwatch.send(new import_client_cloudwatch6.PutMetricAlarmCommand(putMetricAlarmInput(spec, withTags)));
 }
 var metricAlarmHandler = {
   kind: "metricAlarm",
   diff: (before, after) => fieldDiffs(before, after, REPLACE3),
   dependsOn: (spec, region) => actionTopics(spec, region),
-  create: (ctx, spec) => put2(ctx, spec, true),
+  create: (ctx, spec) => put3(ctx, spec, true),
   async update(ctx, before, after, diffs) {
     await syncAlarmTags(ctx, after.name, before.tags, after.tags);
-    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put2(ctx, after, false);
+    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put3(ctx, after, false);
   },
   async remove(ctx, spec) {
     if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name);
@@ -83949,7 +98620,7 @@ var metricAlarmHandler = {
 // src/kinds/metric-filter.ts
 var import_client_cloudwatch_logs5 = __toESM(require_dist_cjs18());
 var REPLACE4 = /* @__PURE__ */ new Set(["logGroupName", "filterName"]);
-async function put3(ctx, spec) {
+async function put4(ctx, spec) {
   const t = spec.transformation;
   await ctx.clients.logs.send(
     new import_client_cloudwatch_logs5.PutMetricFilterCommand({
@@ -83973,8 +98644,8 @@ var metricFilterHandler = {
   kind: "metricFilter",
   diff: (before, after) => fieldDiffs(before, after, REPLACE4),
   dependsOn: (spec, region) => [{ kind: "logGroup", region, name: spec.logGroupName }],
-  create: put3,
-  update: (ctx, _before, after) => put3(ctx, after),
+  create: put4,
+  update: (ctx, _before, after) => put4(ctx, after),
   async remove(ctx, spec) {
     await unlessAlready(
       ALREADY_GONE,
@@ -84173,6 +98844,27 @@ function refusalMessage(plan) {
   return plan.guards.filter((g5) => g5.refused).map((g5) => g5.message).join("\n");
 }
 
+// src/plan/double-count.ts
+function doubleCountGuards(desired, others) {
+  const byMetric = /* @__PURE__ */ new Map();
+  for (const o3 of others) if (!byMetric.has(emittedMetric(o3))) byMetric.set(emittedMetric(o3), o3);
+  const out = [];
+  for (const { spec, source } of desired) {
+    if (spec.kind !== "metricFilter") continue;
+    const other = byMetric.get(emittedMetric(spec));
+    if (!other) continue;
+    const owner = filterOwner(other.filterName);
+    const whose = owner ? `owned by stack "${owner}"` : "not managed by any stack";
+    const hint = owner ? ` If this stack was renamed from "${owner}", add "formerNames: [${owner}]" under stack: so that filter is renamed instead; otherwise` : " Delete one of the two, or";
+    out.push({
+      name: "double-count",
+      refused: true,
+      message: `metric filter ${spec.filterName} (${source.file}:${source.line}:${source.column}) would emit ${metricLabel(spec)} from log group ${spec.logGroupName}, which metric filter ${other.filterName} (${whose}) already emits: every line both match would be counted twice.${hint} emit another metric name.`
+    });
+  }
+  return out;
+}
+
 // src/plan/order.ts
 var KIND_RANK = new Map(RESOURCE_KINDS.map((k5, i5) => [k5, i5]));
 function rank(c5) {
@@ -84209,6 +98901,46 @@ function topological(changes, handlers, region) {
   };
   for (const c5 of sorted) visit(c5);
   return out;
+}
+
+// src/plan/unmanaged-subscriptions.ts
+function shownEndpoint(spec) {
+  if (spec.protocol === "http" || spec.protocol === "https") {
+    const host = /^https?:\/\/([^/?#@]*@)?([^/?#:]+)/i.exec(spec.endpoint)?.[2];
+    return `${spec.protocol}:${host ? `//${host}/\u2026` : "(endpoint not shown)"}`;
+  }
+  if (spec.protocol === "sms") return "sms:(phone number not shown)";
+  return `${spec.protocol}:${spec.endpoint}`;
+}
+function keepUnmanagedSubscriptions(desired, live, region, adopt) {
+  const declared = new Set(desired.map((r5) => keyId(keyOf(r5.spec, region))));
+  const notices = [];
+  const resources = desired.map((r5) => {
+    if (r5.spec.kind !== "topic") return r5;
+    const name = r5.spec.name;
+    const topic = live.find((l3) => l3.spec.kind === "topic" && l3.spec.name === name);
+    if (!topic || topic.ownerStack !== void 0) return r5;
+    const adopting = !topic.owned;
+    if (adopting && !adopt) return r5;
+    const undeclared = live.filter(
+      (l3) => l3.spec.kind === "subscription" && l3.spec.topicName === name && !declared.has(keyId(keyOf(l3.spec, region))) && (adopting || !l3.owned)
+    );
+    const kept = undeclared.filter((l3) => !l3.pendingConfirmation && l3.arn !== void 0);
+    if (adopting) {
+      for (const l3 of undeclared) {
+        const sub = l3.spec;
+        const label = `subscription ${name} \u2192 ${shownEndpoint(sub)}`;
+        notices.push({
+          severity: "warning",
+          message: l3.pendingConfirmation ? `${label} on adopted topic ${name} is not declared in monitors/ and is pending confirmation, so it cannot be marked as unmanaged: once it is confirmed, a later plan shows it as a delete. Declare it under the topic to keep it.` : `${label} on adopted topic ${name} is not declared in monitors/: it is kept and left unmanaged, now and in later plans (marked in the topic's tag ${UNMANAGED_SUBSCRIPTIONS_TAG}). Declare it under the topic to manage it, or remove it by hand.`
+        });
+      }
+    }
+    if (kept.length === 0) return r5;
+    const marks = kept.map((l3) => subscriptionMark(l3.arn));
+    return { ...r5, spec: { ...r5.spec, tags: { ...r5.spec.tags, ...unmanagedTags(marks) } } };
+  });
+  return { resources, notices };
 }
 
 // src/plan/diff-plan.ts
@@ -84256,6 +98988,15 @@ function markRenames(changes, dir) {
     };
   });
 }
+function formerFilterRenames(resources, stack, region) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r5 of resources) {
+    if (r5.spec.kind !== "metricFilter" || r5.formerOwner === void 0) continue;
+    const name = r5.spec.filterName.slice(filterAwsName(r5.formerOwner, "").length);
+    out.set(keyId(keyOf({ ...r5.spec, filterName: filterAwsName(stack, name) }, region)), r5);
+  }
+  return out;
+}
 function computePlan(desiredIn, liveIn, options) {
   const desired = structuredClone(desiredIn);
   const live = structuredClone(liveIn);
@@ -84266,7 +99007,10 @@ function computePlan(desiredIn, liveIn, options) {
   const changes = [];
   const notices = [];
   const matched = /* @__PURE__ */ new Set();
-  for (const { spec, source, sensitive: declared } of desired.resources) {
+  const renamedFilters = formerFilterRenames(live.resources, stack, region);
+  const kept = keepUnmanagedSubscriptions(desired.resources, live.resources, region, options.adopt);
+  notices.push(...kept.notices);
+  for (const { spec, source, sensitive: declared } of kept.resources) {
     const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
     const sensitive = unionPaths(
@@ -84277,6 +99021,22 @@ function computePlan(desiredIn, liveIn, options) {
     );
     const key = keyOf(spec, region, sensitive);
     matched.add(id);
+    const formerFilter = found ? void 0 : renamedFilters.get(id);
+    if (formerFilter) {
+      matched.add(keyId(keyOf(formerFilter.spec, region)));
+      changes.push({
+        action: "replace",
+        key,
+        before: formerFilter.spec,
+        after: spec,
+        diffs: diffOf(formerFilter.spec, spec),
+        reason: `owned by the former stack name "${formerFilter.formerOwner ?? ""}" (stack.formerNames): metric filters are owned by name, so it is renamed (deleted, then created under the new name)`,
+        source,
+        sensitive,
+        seen: fingerprintResource(formerFilter)
+      });
+      continue;
+    }
     if (!found) {
       changes.push({ action: "create", key, after: spec, source, sensitive });
       continue;
@@ -84301,6 +99061,7 @@ function computePlan(desiredIn, liveIn, options) {
       continue;
     }
     const diffs = diffOf(found.spec, spec);
+    const seen = fingerprintResource(found);
     if (!found.owned) {
       if (!options.adopt) {
         notices.push({
@@ -84323,7 +99084,8 @@ function computePlan(desiredIn, liveIn, options) {
           diffs,
           arn: found.arn,
           source,
-          sensitive
+          sensitive,
+          seen
         });
       }
       continue;
@@ -84339,7 +99101,8 @@ function computePlan(desiredIn, liveIn, options) {
         reason: replaceReason(spec.kind, diffs),
         arn: found.arn,
         source,
-        sensitive
+        sensitive,
+        seen
       });
     } else
       changes.push({
@@ -84350,7 +99113,8 @@ function computePlan(desiredIn, liveIn, options) {
         diffs,
         arn: found.arn,
         source,
-        sensitive
+        sensitive,
+        seen
       });
   }
   for (const [id, found] of liveByKey) {
@@ -84371,10 +99135,19 @@ function computePlan(desiredIn, liveIn, options) {
       before: found.spec,
       reason: deleteReason(found.spec.kind, dir),
       arn: found.arn,
-      sensitive
+      sensitive,
+      seen: fingerprintResource(found)
     });
   }
   markRenames(changes, dir);
+  const reowned = live.resources.filter((r5) => r5.formerOwner !== void 0);
+  if (reowned.length > 0) {
+    const from = [...new Set(reowned.map((r5) => r5.formerOwner))].map((n3) => `"${n3}"`).join(", ");
+    notices.push({
+      severity: "info",
+      message: `${reowned.length} resource(s) owned by the former stack name ${from} (stack.formerNames) are taken over: re-tagged monitors:stack=${stack}, and metric filters renamed to monitors.${stack}.*; the former name's resources no longer declared are deleted.`
+    });
+  }
   const ownedLive = live.resources.filter((r5) => r5.owned).length;
   return {
     version: 1,
@@ -84382,33 +99155,18 @@ function computePlan(desiredIn, liveIn, options) {
     region,
     accountId: live.accountId,
     changes: orderChanges(changes, HANDLERS, region),
-    guards: evaluateGuards(changes, ownedLive, options),
+    guards: [
+      ...evaluateGuards(changes, ownedLive, options),
+      ...doubleCountGuards(desired.resources, live.otherFilters ?? [])
+    ],
     notices,
     liveFingerprint: options.liveFingerprint,
     ...options.directory !== void 0 ? { directory: options.directory } : {}
   };
 }
 
-// src/plan/fingerprint.ts
-var import_crypto = require("crypto");
-function canonical(value3) {
-  if (Array.isArray(value3)) return value3.map(canonical);
-  if (value3 && typeof value3 === "object") {
-    return Object.fromEntries(
-      Object.keys(value3).sort().filter((k5) => value3[k5] !== void 0).map((k5) => [k5, canonical(value3[k5])])
-    );
-  }
-  return value3;
-}
-function fingerprintLive(live) {
-  const resources = [...live.resources].sort(
-    (a5, b5) => keyId(keyOf(a5.spec, live.region)).localeCompare(keyId(keyOf(b5.spec, live.region)))
-  );
-  const doc = JSON.stringify(canonical({ region: live.region, accountId: live.accountId, resources }));
-  return (0, import_crypto.createHash)("sha256").update(doc).digest("hex");
-}
-
 // src/core.ts
+var DEFAULT_LOCK_TTL_SECONDS = 30 * 60;
 async function planStack(options) {
   const loaded = await loadStack(options.directory, {
     env: options.env,
@@ -84419,13 +99177,8 @@ async function planStack(options) {
   const clients = clientsFor(options, region);
   const accountId = await resolveAccountId(clients.sts);
   const desired = withAccountId(loaded, accountId);
-  const live = await readLiveState(clients, {
-    stack: desired.settings.name,
-    region,
-    accountId,
-    tagSource: options.tagSource ?? (options.endpointUrl ? "per-resource" : "tagging-api"),
-    declared: declaredNames(desired)
-  });
+  const specs = desired.resources.map((r5) => r5.spec);
+  const live = await readLiveState(clients, readOptions(desired.settings, specs, options, region, accountId));
   const plan = computePlan(desired, live, {
     adopt: options.adopt,
     allowMassDelete: options.allowMassDelete,
@@ -84444,10 +99197,30 @@ function clientsFor(options, region) {
     timeouts: options.requestTimeoutSeconds === void 0 ? void 0 : timeoutsFromSeconds(options.requestTimeoutSeconds)
   });
 }
-function declaredNames(desired) {
-  const names = { logGroups: [], alarms: [], topics: [] };
-  for (const { spec } of desired.resources) {
+function readOptions(stack, specs, options, region, accountId, kinds) {
+  return {
+    stack: stack.name,
+    formerNames: stack.formerNames,
+    region,
+    accountId,
+    tagSource: options.tagSource ?? (options.endpointUrl ? "per-resource" : "tagging-api"),
+    declared: declaredNames(specs),
+    kinds
+  };
+}
+function beforeSpecs(plan) {
+  return plan.changes.flatMap((c5) => "before" in c5 && c5.action !== "noop" ? [c5.before] : []);
+}
+function declaredNames(specs) {
+  const names = {
+    logGroups: [],
+    alarms: [],
+    topics: [],
+    filterLogGroups: []
+  };
+  for (const spec of specs) {
     if (spec.kind === "logGroup") names.logGroups.push(spec.name);
+    else if (spec.kind === "metricFilter") names.filterLogGroups.push(spec.logGroupName);
     else if (spec.kind === "metricAlarm" || spec.kind === "compositeAlarm") names.alarms.push(spec.name);
     else if (spec.kind === "topic") names.topics.push(spec.name);
   }
@@ -84455,21 +99228,56 @@ function declaredNames(desired) {
 }
 async function applyStack(run, options, reporter, tuning = {}) {
   if (planRefused(run.plan)) throw new MonitorsError("GUARD_REFUSED", refusalMessage(run.plan));
-  const clients = clientsFor(options, run.plan.region);
+  const { region } = run.plan;
+  const clients = clientsFor(options, region);
+  const lock = await acquireLock(clients.ssm, {
+    stack: run.plan.stack,
+    region,
+    identity: lockIdentity(options.env, (0, import_os.hostname)(), process.pid),
+    ttlSeconds: options.lockTtlSeconds ?? DEFAULT_LOCK_TTL_SECONDS,
+    waitSeconds: options.lockWaitSeconds ?? 0
+  });
+  const uninstall = tuning.releaseLockOnSignal ? releaseOnSignals(lock) : () => void 0;
+  let result;
+  try {
+    result = await applyUnderLock(run, options, clients, reporter, tuning);
+  } catch (err) {
+    uninstall();
+    await lock.release().catch(() => void 0);
+    throw err;
+  }
+  uninstall();
+  const notes = lock.tookOver ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`] : [];
+  const released = await lock.release().then(
+    () => void 0,
+    (err) => `Could not release the apply lock (${err.message}); run "monitors force-unlock" once no apply is running.`
+  );
+  return { ...result, notes: released ? [...notes, released] : notes };
+}
+async function applyUnderLock(run, options, clients, reporter, tuning) {
+  const { region, accountId } = run.plan;
   const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
   clients.calls.setBeforeCall((service, operation2) => limiter.acquire(service, operation2));
-  return applyPlan(run.plan, {
+  const scope = [...run.desired.resources.map((r5) => r5.spec), ...beforeSpecs(run.plan)];
+  const stale = await findStaleChanges(
+    run.plan.changes,
+    region,
+    (kinds) => readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds))
+  );
+  const result = await applyPlan(run.plan, {
     handlers: HANDLERS,
     ctx: {
       clients,
       stack: run.desired.settings,
-      region: run.plan.region,
-      accountId: run.plan.accountId,
+      region,
+      accountId,
       alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch)
     },
     concurrency: tuning.concurrency,
-    reporter
+    reporter,
+    stale
   });
+  return { ...result, calls: clients.calls.snapshot() };
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -85041,21 +99849,22 @@ function lineDiff2(d5, before, after, suffix) {
   }
   return out;
 }
+function shownMask(value3) {
+  return value3 === void 0 ? "(none)" : String(value3);
+}
 function sameFilterPattern(d5) {
   if (d5.path !== "filterPattern" || typeof d5.before !== "string" || typeof d5.after !== "string") return false;
   const [before, after] = [parseFilterPattern(d5.before), parseFilterPattern(d5.after)];
   return before.ok && after.ok && formatPattern(before.pattern) === formatPattern(after.pattern);
 }
-function shownMask(value3) {
-  return value3 === void 0 ? "(none)" : String(value3);
-}
 function diffLine(d5) {
-  const suffix = d5.forcesReplacement ? "   # forces replacement" : sameFilterPattern(d5) ? "   # same pattern, only spacing differs: matches the same events" : "";
   if (d5.sensitive) {
-    if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${shownMask(d5.after)}${suffix}` }];
-    if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${shownMask(d5.before)}${suffix}` }];
-    return [{ sign: "~", text: `${d5.path}: ${shownMask(d5.before)} \u2192 ${shownMask(d5.after)} (changed)${suffix}` }];
+    const suffix2 = d5.forcesReplacement ? "   # forces replacement" : "";
+    if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${shownMask(d5.after)}${suffix2}` }];
+    if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${shownMask(d5.before)}${suffix2}` }];
+    return [{ sign: "~", text: `${d5.path}: ${shownMask(d5.before)} \u2192 ${shownMask(d5.after)} (changed)${suffix2}` }];
   }
+  const suffix = d5.forcesReplacement ? "   # forces replacement" : sameFilterPattern(d5) ? "   # same pattern, only spacing differs: matches the same events" : "";
   if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${formatValue(d5.after)}${suffix}` }];
   if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${formatValue(d5.before)}${suffix}` }];
   const [before, after] = [asLines(d5.path, d5.before), asLines(d5.path, d5.after)];
@@ -86703,6 +101512,8 @@ async function runAction(inputs, event, io2, github, env2) {
     maxDeleteShare: 0.5,
     requestTimeoutSeconds: inputs.requestTimeoutSeconds,
     env: env2,
+    // Two merges in quick succession: the second apply waits for the first rather than failing.
+    lockWaitSeconds: 300,
     // Registered the moment each value is read, before validation can print anything.
     onSecret: (value3) => registerSecret(io2, value3)
   };
@@ -86759,7 +101570,22 @@ ${tests.markdown}` : "";
   }
   if (inputs.mode === "drift") return reportDrift(run, summary2, event, github, io2);
   if (inputs.mode !== "apply" || !hasChanges(run.plan)) return;
-  const result = await applyStack(run, options, lineReporter({ write: (text2) => io2.info(text2.trimEnd()) }));
+  let result;
+  try {
+    result = await applyStack(run, options, lineReporter({ write: (text2) => io2.info(text2.trimEnd()) }));
+  } catch (err) {
+    if (!(err instanceof MonitorsError)) throw err;
+    const text2 = `${err.code}: ${err.message}`.replace(/`/g, "'");
+    await io2.appendSummary(`### monitors apply: not started
+
+\`\`\`text
+${text2}
+\`\`\`
+`);
+    io2.setOutput("summary", err.message);
+    io2.setFailed(err.message);
+    return;
+  }
   const applied = renderApplySummary(result);
   io2.info(applied);
   await io2.appendSummary(`### monitors apply

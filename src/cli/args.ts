@@ -2,10 +2,11 @@ import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
+import { durationSeconds } from '../config/forms';
 import { parseRequestTimeout } from '../aws/clients';
 
 /** The commands the CLI knows. */
-export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy' | 'test';
+export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy' | 'force-unlock' | 'test';
 
 /** Every CLI input, parsed once into one readonly object. */
 export interface CliOptions {
@@ -36,6 +37,10 @@ export interface CliOptions {
   readonly requestTimeoutSeconds?: number;
   /** Raised AWS request quotas, by "Service.Operation", in requests per second. */
   readonly quotas: Readonly<Record<string, number>>;
+  /** reconcile: seconds to wait for another apply's lock (0: fail at once). */
+  readonly lockTimeoutSeconds: number;
+  /** reconcile: seconds after which an apply lock counts as abandoned. */
+  readonly lockTtlSeconds?: number;
   /** iam-policy: which role's policy to print. */
   readonly mode: 'plan' | 'apply';
   /** iam-policy: the 12-digit account the role lives in, to scope resource ARNs to it. */
@@ -55,9 +60,10 @@ Commands:
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
   test [dir]             Run the rule tests in dir/tests offline: log lines → filters → alarms → notifications.
-  match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
   init [dir]             Write a starter stack and the three workflows into this repository.
   roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
+  force-unlock [dir]     Remove the apply lock a crashed run left (asks first; --yes to skip).
+  match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   validate: `Usage: monitors validate [dir]
@@ -87,6 +93,8 @@ Options:
 Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it.
   --dry-run               Plan only (same as monitors plan)
   --yes                   Apply without asking (required when stdin is not a terminal)
+  --lock-timeout D        Wait up to D (e.g. 5m) for another apply of the stack to finish (default 0s)
+  --lock-ttl D            A lock older than D is taken over as abandoned (default 30m)
 All options of "monitors plan" apply too.
 Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
   'iam-policy': `Usage: monitors iam-policy --mode plan|apply [--account-id ID] [dir]
@@ -95,6 +103,11 @@ Prints the least-privilege IAM policy JSON for the role that plans (read-only) o
 Writes are tied to the stack's monitors:stack tag, and log-group and topic calls to the names
 declared in dir. --account-id scopes every ARN to that account (without it: any account).
 Re-print and re-attach the apply policy when you declare a new log group or topic.`,
+  'force-unlock': `Usage: monitors force-unlock [--yes] [dir]
+
+Removes the stack's apply lock (the SSM parameter /monitors/<stack>/lock in its region) left by an apply
+that crashed or was killed. Shows who holds it and asks first; --yes removes it without asking.
+Only do this when that apply is no longer running. Takes --region, --profile and --endpoint-url.`,
   test: `Usage: monitors test [--format text|json] [dir]
 
 Runs the rule tests in dir/tests/*.yaml (default dir: ./monitors) offline: sample log lines go through the
@@ -105,7 +118,7 @@ Files under dir/tests are rule tests, never monitors files. No AWS call.
 Exit codes: 0 every test passed, 1 a test failed, a file is invalid, or there is no test.`,
 };
 
-const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy', 'test'];
+const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy', 'force-unlock', 'test'];
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -129,6 +142,16 @@ function parseQuotas(flags: readonly string[]): Record<string, number> {
     out[op] = rate;
   }
   return out;
+}
+
+/** A duration flag ("90s", "5m", "1h", or plain seconds) in seconds. */
+function seconds<T extends number | undefined>(flag: string, value: string | undefined, fallback: T): number | T {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : durationSeconds(value);
+  if (!Number.isFinite(n) || n < 0 || (flag === 'lock-ttl' && n === 0)) {
+    throw new MonitorsError('USAGE', `--${flag} "${value}" is not valid: expected a duration such as 30s, 5m or 1h`);
+  }
+  return n;
 }
 
 /** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
@@ -164,6 +187,8 @@ export function parseCliArgs(
         mode: { type: 'string' },
         'account-id': { type: 'string' },
         quota: { type: 'string', multiple: true },
+        'lock-timeout': { type: 'string' },
+        'lock-ttl': { type: 'string' },
         'request-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -184,6 +209,8 @@ export function parseCliArgs(
     );
   }
   const quotas = parseQuotas(v.quota ?? []);
+  const lockTimeout = seconds('lock-timeout', v['lock-timeout'], 0);
+  const lockTtl = seconds('lock-ttl', v['lock-ttl'], undefined);
   const requestTimeoutSeconds = parseRequestTimeout(v['request-timeout']);
   const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
   if (command === 'iam-policy' && mode === undefined) {
@@ -212,6 +239,8 @@ export function parseCliArgs(
     mode: mode ?? 'plan',
     accountId,
     quotas,
+    lockTimeoutSeconds: lockTimeout ?? 0,
+    lockTtlSeconds: lockTtl,
     requestTimeoutSeconds,
     help: false,
   };

@@ -3,6 +3,7 @@ import { runValidate } from '../commands/validate';
 import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
 import { runTestCommand } from '../commands/test';
+import { runForceUnlock } from '../commands/force-unlock';
 import { runMatchCli } from '../commands/match-cli';
 import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
@@ -55,6 +56,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runTestCommand(options.directory, options.format, print, io.env);
       case 'iam-policy':
         return await runIamPolicy(options, print, io.env, printErr);
+      case 'force-unlock':
+        return await runForceUnlock(options, io);
       case 'plan':
       case 'reconcile':
         return await runPlanCommand(options, io, (path, text) => writeFileSync(path, text));

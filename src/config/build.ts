@@ -25,9 +25,9 @@ import {
 } from '../aws/normalize';
 import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, validPeriod } from './forms';
 import type { RawActions, RawAlarm, RawFile, RawFilter, RawMetric, RawQuery } from './raw';
-import { checkFilterPattern, MAX_FILTER_DIMENSIONS, patternLocation, referenceProblems } from './filter-pattern';
 import type { EnvUse } from './env';
 import { specPathsFor, under, type FieldBlock } from './sensitive-fields';
+import { checkFilterPattern, MAX_FILTER_DIMENSIONS, patternLocation, referenceProblems } from './filter-pattern';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 
 /** A reference from one resource to another, checked once every file is read. */

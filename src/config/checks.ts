@@ -1,4 +1,13 @@
-import { excerpt, keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
+import {
+  emittedMetric,
+  excerpt,
+  keyLabel,
+  keyOf,
+  metricLabel,
+  type Diagnostic,
+  type DesiredResource,
+  type ResourceKind,
+} from '../model';
 import type { Reference } from './build';
 import { closest, didYouMean } from './suggest';
 import { patternUsesRegex } from '../patterns';
@@ -82,6 +91,8 @@ export function crossFileChecks(
     }
   }
 
+  out.push(...doubleCounts(resources));
+
   const emitted = new Set(
     resources.flatMap((r) =>
       r.spec.kind === 'metricFilter'
@@ -105,6 +116,29 @@ export function crossFileChecks(
         location: r.source,
       });
     }
+  }
+  return out;
+}
+
+/** Two declared filters on one log group emitting the same metric: every line both match counts twice. */
+function doubleCounts(resources: readonly DesiredResource[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const first = new Map<string, DesiredResource>();
+  for (const r of resources) {
+    if (r.spec.kind !== 'metricFilter') continue;
+    const metric = emittedMetric(r.spec);
+    const earlier = first.get(metric);
+    if (!earlier || earlier.spec.kind !== 'metricFilter') {
+      first.set(metric, r);
+      continue;
+    }
+    const at = `${earlier.source.file}:${earlier.source.line}:${earlier.source.column}`;
+    out.push({
+      severity: 'error',
+      code: 'DOUBLE_COUNT',
+      message: `metric filter ${r.spec.filterName} would emit ${metricLabel(r.spec)} from log group ${r.spec.logGroupName}, as metric filter ${earlier.spec.filterName} (${at}) already does: every line both match would be counted twice. Merge the two patterns into one filter, or emit another metric name`,
+      location: r.source,
+    });
   }
   return out;
 }

@@ -102,8 +102,20 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   const rawStack = stackFiles[0]?.raw.stack as RawStack | undefined;
   if (!rawStack || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
 
+  const formerNames = rawStack.formerNames ?? [];
+  const stackFile = stackFiles[0]?.src as SourceFile;
+  formerNames.forEach((former, i) => {
+    if (former === rawStack.name)
+      diagnostics.push({
+        severity: 'error',
+        code: 'SCHEMA',
+        message: `stack.formerNames lists "${former}", the stack's current name: list only names it had before`,
+        location: locate(stackFile, ['stack', 'formerNames', i]),
+      });
+  });
   const settings: StackSettings = {
     name: rawStack.name,
+    formerNames,
     region: options.regionOverride ?? rawStack.region,
     defaultTags: rawStack.tags ?? {},
   };

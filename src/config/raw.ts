@@ -102,6 +102,7 @@ export interface RawMonitor extends RawActions {
 
 export interface RawStack {
   name: string;
+  formerNames?: string[];
   region: string;
   tags?: Record<string, string>;
 }

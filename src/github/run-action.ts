@@ -95,6 +95,8 @@ export async function runAction(
     maxDeleteShare: 0.5,
     requestTimeoutSeconds: inputs.requestTimeoutSeconds,
     env,
+    // Two merges in quick succession: the second apply waits for the first rather than failing.
+    lockWaitSeconds: 300,
     // Registered the moment each value is read, before validation can print anything.
     onSecret: (value) => registerSecret(io, value),
   };
@@ -154,7 +156,19 @@ export async function runAction(
   if (inputs.mode === 'drift') return reportDrift(run, summary, event, github, io);
   if (inputs.mode !== 'apply' || !hasChanges(run.plan)) return;
 
-  const result = await applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+  let result;
+  try {
+    result = await applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+  } catch (err) {
+    // A held lock (another apply of the stack) or a refusal: nothing was written; say why where people look.
+    if (!(err instanceof MonitorsError)) throw err;
+    // In a fenced block, with backticks replaced, so a lock holder's name cannot inject markdown or HTML.
+    const text = `${err.code}: ${err.message}`.replace(/`/g, "'");
+    await io.appendSummary(`### monitors apply: not started\n\n\`\`\`text\n${text}\n\`\`\`\n`);
+    io.setOutput('summary', err.message);
+    io.setFailed(err.message);
+    return;
+  }
   const applied = renderApplySummary(result);
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'GUARD_REFUSED'
   | 'APPLY_FAILED'
+  | 'LOCKED'
+  | 'DOUBLE_COUNT'
   | 'USAGE'
   | 'TEST_FAILED'
   | 'INTERNAL';

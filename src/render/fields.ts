@@ -8,13 +8,13 @@ import {
   type Plan,
   type ResourceSpec,
 } from '../model';
-import { formatPattern, parseFilterPattern } from '../patterns';
 import { redactChange } from './redact';
 
 /** The plan every renderer prints: each change already redacted (see redact.ts). */
 export function redactPlan(plan: Plan): Plan {
   return { ...plan, changes: plan.changes.map(redactChange) };
 }
+import { formatPattern, parseFilterPattern } from '../patterns';
 
 /** One rendered line under a change: a sign (`+`, `-`, `~`, or space) and its text. */
 export interface FieldLine {
@@ -86,6 +86,11 @@ function lineDiff(d: FieldDiff, before: string[], after: string[], suffix: strin
   return out;
 }
 
+// A mask is printed as is: it is not a value, and quoting it would suggest it is one.
+function shownMask(value: unknown): string {
+  return value === undefined ? '(none)' : String(value);
+}
+
 /** A filter-pattern change that only respaces the pattern: AWS stores the new text, matches the same. */
 function sameFilterPattern(d: FieldDiff): boolean {
   if (d.path !== 'filterPattern' || typeof d.before !== 'string' || typeof d.after !== 'string') return false;
@@ -93,22 +98,18 @@ function sameFilterPattern(d: FieldDiff): boolean {
   return before.ok && after.ok && formatPattern(before.pattern) === formatPattern(after.pattern);
 }
 
-// A mask is printed as is: it is not a value, and quoting it would suggest it is one.
-function shownMask(value: unknown): string {
-  return value === undefined ? '(none)' : String(value);
-}
-
 function diffLine(d: FieldDiff): FieldLine[] {
+  if (d.sensitive) {
+    const suffix = d.forcesReplacement ? '   # forces replacement' : '';
+    if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${shownMask(d.after)}${suffix}` }];
+    if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${shownMask(d.before)}${suffix}` }];
+    return [{ sign: '~', text: `${d.path}: ${shownMask(d.before)} → ${shownMask(d.after)} (changed)${suffix}` }];
+  }
   const suffix = d.forcesReplacement
     ? '   # forces replacement'
     : sameFilterPattern(d)
       ? '   # same pattern, only spacing differs: matches the same events'
       : '';
-  if (d.sensitive) {
-    if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${shownMask(d.after)}${suffix}` }];
-    if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${shownMask(d.before)}${suffix}` }];
-    return [{ sign: '~', text: `${d.path}: ${shownMask(d.before)} → ${shownMask(d.after)} (changed)${suffix}` }];
-  }
   if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` }];
   if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` }];
   const [before, after] = [asLines(d.path, d.before), asLines(d.path, d.after)];

@@ -50,6 +50,7 @@ describe('renderText', () => {
     const after = alarmSpec({ description: 'Errors in the TeachMe application logs, counted by the FATAL filter' });
     const change: Change = {
       action: 'update',
+      seen: 'fixture',
       key: { kind: 'metricAlarm', region: 'us-east-1', name: 'teachme-errors' },
       before,
       after,
@@ -90,6 +91,7 @@ describe('secrets', () => {
   it('never appear in any renderer, including inside an update diff', () => {
     const diffOfSecret: Change = {
       action: 'update',
+      seen: 'fixture',
       key: { kind: 'subscription', region: 'us-east-1', name: 'https:x', parent: 'teachme-alerts' },
       before: webhookSpec(SECRET_URL),
       after: webhookSpec(SECRET_URL),
@@ -183,6 +185,7 @@ describe('multi-line values', () => {
     const after = composite('ALARM("errors") AND ALARM("cpu") OR ALARM("disk")');
     const lines = changeLines({
       action: 'update',
+      seen: 'fixture',
       key: { kind: 'compositeAlarm', region: 'us-east-1', name: 'degraded' },
       before,
       after,
@@ -199,6 +202,7 @@ describe('multi-line values', () => {
   test('a filter policy change is a diff of its indented JSON', () => {
     const lines = changeLines({
       action: 'update',
+      seen: 'fixture',
       key: { kind: 'subscription', region: 'us-east-1', name: 'sqs:q', parent: 't' },
       before: { kind: 'subscription', topicName: 't', protocol: 'sqs', endpoint: 'q', rawMessageDelivery: false },
       after: { kind: 'subscription', topicName: 't', protocol: 'sqs', endpoint: 'q', rawMessageDelivery: false },
@@ -233,6 +237,7 @@ describe('multi-line values', () => {
     const change = (before: string, after: string) =>
       changeLines({
         action: 'update',
+        seen: 'fixture',
         key: { kind: 'metricFilter', region: 'us-east-1', name: 'errors', parent: '/app' },
         before: filter(before),
         after: filter(after),
