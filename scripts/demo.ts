@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: the seed's scenario end to end on the bundled emulator. Plans and applies monitors/,
+ * `npm run demo`: the seed's scenario end to end on the bundled emulator. Runs the rule tests offline
+ * (`monitors test`), plans and applies monitors/,
  * plans again (No changes), then plays the seed's test: two ERROR lines in a minute make the Errors
  * alarm go to ALARM, and its SNS topic delivers the notification to a local HTTP subscriber.
  */
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
   const env = { ...process.env, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'demo', AWS_REGION: REGION };
   const common = ['monitors', '--endpoint-url', emulator.endpoint];
   try {
+    say("Rule tests, offline: the seed's cases through the stack's own filter and alarm");
+    if ((await cli(['test', 'monitors'], env)) !== 0) throw new Error('the rule tests failed');
+
     say('Plan and apply monitors/');
     if ((await cli(['reconcile', ...common, '--yes'], env)) !== 0) throw new Error('apply failed');
 

@@ -2,16 +2,35 @@
  * The core the entry points call: load → read → plan, and apply. Entry points (cli.ts, action.ts)
  * parse their inputs into RunOptions, call these, and map results and typed errors to output.
  */
+import { hostname } from 'os';
 import { resolveAccountId } from './aws/account';
 import { createClients, timeoutsFromSeconds, type AwsClients } from './aws/clients';
 import { defaultChainRegion } from './aws/default-region';
-import { readLiveState } from './aws/read-live';
+import { readLiveState, type ReadOptions } from './aws/read-live';
 import { loadStack, withAccountId } from './config/load';
 import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
+import {
+  acquireLock,
+  deleteLock,
+  describeHolder,
+  lockIdentity,
+  lockParameterName,
+  readLock,
+  releaseOnSignals,
+} from './apply/lock';
+import { findStaleChanges } from './apply/stale';
 import { DEFAULT_QUOTAS, RateLimiter } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
 import { AlarmDeleteBatcher } from './kinds/alarm-deletes';
-import { MonitorsError, type DesiredStack, type LiveState, type Plan } from './model';
+import {
+  MonitorsError,
+  type DesiredStack,
+  type LiveState,
+  type Plan,
+  type ResourceKind,
+  type ResourceSpec,
+  type StackSettings,
+} from './model';
 import { planRefused, refusalMessage } from './plan/guards';
 import { computePlan } from './plan/diff-plan';
 import { fingerprintLive } from './plan/fingerprint';
@@ -47,7 +66,14 @@ export interface RunOptions {
     readonly secretAccessKey: string;
     readonly sessionToken?: string;
   };
+  /** Apply: how long to wait for another apply's lock before failing (default 0: fail at once). */
+  readonly lockWaitSeconds?: number;
+  /** Apply: after how long a lock counts as abandoned and may be taken over (default 30 minutes). */
+  readonly lockTtlSeconds?: number;
 }
+
+/** A lock older than this is taken to be left by a crashed run; longer than any apply should take. */
+export const DEFAULT_LOCK_TTL_SECONDS = 30 * 60;
 
 /** A computed plan with what it was computed from. */
 export interface PlanRun {
@@ -71,13 +97,8 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
   const clients = clientsFor(options, region);
   const accountId = await resolveAccountId(clients.sts);
   const desired = withAccountId(loaded, accountId);
-  const live = await readLiveState(clients, {
-    stack: desired.settings.name,
-    region,
-    accountId,
-    tagSource: options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api'),
-    declared: declaredNames(desired),
-  });
+  const specs = desired.resources.map((r) => r.spec);
+  const live = await readLiveState(clients, readOptions(desired.settings, specs, options, region, accountId));
   const plan = computePlan(desired, live, {
     adopt: options.adopt,
     allowMassDelete: options.allowMassDelete,
@@ -100,11 +121,42 @@ function clientsFor(options: RunOptions, region: string): AwsClients {
   });
 }
 
+/** What the reader needs for this stack: the plan and apply's re-check read the same scope. */
+function readOptions(
+  stack: StackSettings,
+  specs: readonly ResourceSpec[],
+  options: RunOptions,
+  region: string,
+  accountId: string,
+  kinds?: ReadonlySet<ResourceKind>,
+): ReadOptions {
+  return {
+    stack: stack.name,
+    formerNames: stack.formerNames,
+    region,
+    accountId,
+    tagSource: options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api'),
+    declared: declaredNames(specs),
+    kinds,
+  };
+}
+
+/** The live specs the plan's changes were computed from: the re-check reads them whoever owns them now. */
+function beforeSpecs(plan: Plan): ResourceSpec[] {
+  return plan.changes.flatMap((c) => ('before' in c && c.action !== 'noop' ? [c.before] : []));
+}
+
 /** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
-function declaredNames(desired: DesiredStack): { logGroups: string[]; alarms: string[]; topics: string[] } {
-  const names = { logGroups: [] as string[], alarms: [] as string[], topics: [] as string[] };
-  for (const { spec } of desired.resources) {
+function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] {
+  const names = {
+    logGroups: [] as string[],
+    alarms: [] as string[],
+    topics: [] as string[],
+    filterLogGroups: [] as string[],
+  };
+  for (const spec of specs) {
     if (spec.kind === 'logGroup') names.logGroups.push(spec.name);
+    else if (spec.kind === 'metricFilter') names.filterLogGroups.push(spec.logGroupName);
     else if (spec.kind === 'metricAlarm' || spec.kind === 'compositeAlarm') names.alarms.push(spec.name);
     else if (spec.kind === 'topic') names.topics.push(spec.name);
   }
@@ -115,9 +167,14 @@ function declaredNames(desired: DesiredStack): { logGroups: string[]; alarms: st
 export interface ApplyTuning {
   readonly quotas?: Readonly<Record<string, number>>;
   readonly concurrency?: number;
+  /** Release the apply lock on SIGINT/SIGTERM before the process ends (the CLI sets it). */
+  readonly releaseLockOnSignal?: boolean;
 }
 
-/** Applies exactly the plan in `run`: never a re-computed one, so what was reviewed is what runs. */
+/**
+ * Applies exactly the plan in `run`: never a re-computed one, so what was reviewed is what runs.
+ * Holds the stack's lock throughout, and skips every change whose resource moved since the plan.
+ */
 export async function applyStack(
   run: PlanRun,
   options: RunOptions,
@@ -125,19 +182,88 @@ export async function applyStack(
   tuning: ApplyTuning = {},
 ): Promise<ApplyResult> {
   if (planRefused(run.plan)) throw new MonitorsError('GUARD_REFUSED', refusalMessage(run.plan));
-  const clients = clientsFor(options, run.plan.region);
+  const { region } = run.plan;
+  const clients = clientsFor(options, region);
+  const lock = await acquireLock(clients.ssm, {
+    stack: run.plan.stack,
+    region,
+    identity: lockIdentity(options.env, hostname(), process.pid),
+    ttlSeconds: options.lockTtlSeconds ?? DEFAULT_LOCK_TTL_SECONDS,
+    waitSeconds: options.lockWaitSeconds ?? 0,
+  });
+  const uninstall = tuning.releaseLockOnSignal ? releaseOnSignals(lock) : () => undefined;
+  let result: ApplyResult;
+  try {
+    result = await applyUnderLock(run, options, clients, reporter, tuning);
+  } catch (err) {
+    uninstall();
+    await lock.release().catch(() => undefined); // the original error is the one to report
+    throw err;
+  }
+  uninstall();
+  const notes = lock.tookOver
+    ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`]
+    : [];
+  // Writes are done: failing to release must not hide what they did; the next apply will report the lock.
+  const released = await lock.release().then(
+    () => undefined,
+    (err: unknown) =>
+      `Could not release the apply lock (${(err as Error).message}); run "monitors force-unlock" once no apply is running.`,
+  );
+  return { ...result, notes: released ? [...notes, released] : notes };
+}
+
+/** The re-check and the writes, once the lock is held. */
+async function applyUnderLock(
+  run: PlanRun,
+  options: RunOptions,
+  clients: AwsClients,
+  reporter: ApplyReporter | undefined,
+  tuning: ApplyTuning,
+): Promise<ApplyResult> {
+  const { region, accountId } = run.plan;
   const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
   clients.calls.setBeforeCall((service, operation) => limiter.acquire(service, operation));
-  return applyPlan(run.plan, {
+  // Under the lock, so nothing another apply of this stack does can slip in after the check.
+  // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
+  const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
+  const stale = await findStaleChanges(run.plan.changes, region, (kinds) =>
+    readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds)),
+  );
+  const result = await applyPlan(run.plan, {
     handlers: HANDLERS,
     ctx: {
       clients,
       stack: run.desired.settings,
-      region: run.plan.region,
-      accountId: run.plan.accountId,
+      region,
+      accountId,
       alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch),
     },
     concurrency: tuning.concurrency,
     reporter,
+    stale,
   });
+  return { ...result, calls: clients.calls.snapshot() };
+}
+
+/** The stack's apply lock as it stands: its parameter name and, when held, who holds it. */
+export interface LockState {
+  readonly name: string;
+  readonly holder?: string;
+}
+
+/** Reads the apply lock of the stack in `options.directory` (for force-unlock to show before removing). */
+export async function readStackLock(
+  options: RunOptions,
+): Promise<LockState & { readonly remove: () => Promise<boolean> }> {
+  const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
+  const { name: stack, region } = loaded.settings;
+  const clients = clientsFor(options, region);
+  const name = lockParameterName(stack);
+  const current = await readLock(clients.ssm, name);
+  return {
+    name,
+    holder: current && describeHolder(current.record, Date.now(), current.modifiedAt),
+    remove: () => deleteLock(clients.ssm, name),
+  };
 }

@@ -150,15 +150,21 @@ export interface PolicyOptions {
   /** The account the role lives in; "*" when not given (the README says to pass it). */
   readonly accountId?: string;
   readonly declared?: DeclaredNames;
+  /** stack.formerNames: resources still tagged with one of these are the stack's to re-tag (a rename). */
+  readonly formerNames?: readonly string[];
 }
 
-const owned = (stack: string) => ({ [`aws:ResourceTag/${OWNER_TAG}`]: stack });
+/** The resource-tag condition of "owned by this stack", or by one of the names it had before. */
+const owned = (stack: string, formerNames: readonly string[] = []) => ({
+  [`aws:ResourceTag/${OWNER_TAG}`]: formerNames.length > 0 ? [stack, ...formerNames] : stack,
+});
 
 /** The least-privilege policy for the role that plans (read-only) or applies, scoped to one stack. */
 export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): PolicyDocument {
   const region = options.region ?? '*';
   const account = options.accountId ?? '*';
   const stack = options.stack;
+  const former = options.formerNames ?? [];
   const declared = options.declared ?? { logGroups: [], topics: [] };
   const alarms = `arn:aws:cloudwatch:${region}:${account}:alarm:*`;
   const allLogGroups = `arn:aws:logs:${region}:${account}:log-group:*`;
@@ -200,16 +206,17 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Effect: 'Allow',
       Action: OWNED_WRITES,
       Resource: [alarms, allLogGroups, allTopics],
-      Condition: { StringEquals: owned(stack) },
+      Condition: { StringEquals: owned(stack, former) },
     },
     {
-      // Re-tagging an owned resource may not hand it to another stack.
+      // Re-tagging an owned resource may not hand it to another stack; one still carrying a former name
+      // (stack.formerNames) may be re-tagged to the current one, which is how a rename takes it over.
       Sid: 'MonitorsTagOwned',
       Effect: 'Allow',
       Action: TAG_ACTIONS,
       Resource: [alarms, allLogGroups, allTopics],
       Condition: {
-        StringEquals: owned(stack),
+        StringEquals: owned(stack, former),
         StringEqualsIfExists: { [`aws:RequestTag/${OWNER_TAG}`]: stack },
       },
     },
@@ -219,7 +226,7 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Effect: 'Allow',
       Action: UNTAG_ACTIONS,
       Resource: [alarms, allLogGroups, allTopics],
-      Condition: { StringEquals: owned(stack), 'ForAllValues:StringNotEquals': { 'aws:TagKeys': [OWNER_TAG] } },
+      Condition: { StringEquals: owned(stack, former), 'ForAllValues:StringNotEquals': { 'aws:TagKeys': [OWNER_TAG] } },
     },
     {
       // Only where no stack's tag is present yet: new resources, and unowned ones being adopted. This is

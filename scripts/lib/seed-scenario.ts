@@ -14,7 +14,7 @@ import {
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { loadStack } from '../../src/config/load';
-import { eventMatches } from './filter-match';
+import { engineEvaluator, runFilters } from '../../src/simulate';
 
 export interface SeedScenarioOptions {
   readonly endpoint: string;
@@ -102,21 +102,26 @@ export async function playSeedScenario(o: SeedScenarioOptions): Promise<SeedScen
         logEvents: lines.map((message, i) => ({ timestamp: now + i, message })),
       }),
     );
-    const matched = lines.filter((l) => eventMatches(filter.filterPattern, l));
+    // ministack stores log events but does not run metric filters on them, so the demo plays
+    // CloudWatch Logs' part with the filter-pattern engine (the same one `monitors test` uses):
+    // each matching event's value, published as the datapoint AWS would publish.
+    const { runs, datapoints } = runFilters(
+      [filter],
+      lines.map((message, i) => ({ timestamp: now + i, message, logGroup: filter.logGroupName })),
+      engineEvaluator(),
+    );
+    const matched = (runs[0]?.outcomes ?? []).filter((r) => r.outcome.matched);
     o.log(
       `posted ${lines.length} log events to ${filter.logGroupName}/${stream}; ${matched.length} match ${JSON.stringify(filter.filterPattern)}`,
     );
-
-    // ministack stores log events but does not run metric filters on them, so the demo plays
-    // CloudWatch Logs' part: it publishes what the filter would have, the same data point AWS would.
-    const value = Number(filter.transformation.metricValue);
+    const total = datapoints.reduce((sum, d) => sum + d.value, 0);
     await cw.send(
       new PutMetricDataCommand({
         Namespace: filter.transformation.metricNamespace,
         MetricData: [
           {
             MetricName: filter.transformation.metricName,
-            Value: matched.length * value,
+            Value: total,
             Unit: 'Count',
             Timestamp: new Date(),
           },
@@ -124,7 +129,7 @@ export async function playSeedScenario(o: SeedScenarioOptions): Promise<SeedScen
       }),
     );
     o.log(
-      `published ${filter.transformation.metricNamespace}/${filter.transformation.metricName} = ${matched.length * value} (what the metric filter emits on AWS)`,
+      `published ${filter.transformation.metricNamespace}/${filter.transformation.metricName} = ${total} (what the metric filter emits on AWS)`,
     );
 
     const state = await waitFor('the alarm to go to ALARM', async () => {

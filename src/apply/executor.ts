@@ -17,7 +17,13 @@ export type ChangeOutcome =
       readonly change: Change;
       readonly error: { readonly awsCode: string; readonly message: string };
     }
-  | { readonly status: 'skipped'; readonly change: Change; readonly reason: string };
+  | {
+      readonly status: 'skipped';
+      readonly change: Change;
+      readonly reason: string;
+      /** True when the resource changed since the plan (see stale.ts), rather than a dependency failing. */
+      readonly stale?: boolean;
+    };
 
 /** The outcome of applying a plan. */
 export interface ApplyResult {
@@ -26,6 +32,10 @@ export interface ApplyResult {
   readonly failed: number;
   readonly skipped: number;
   readonly durationMs: number;
+  /** AWS calls the apply made (re-check reads included), by "Service.Operation", when counted. */
+  readonly calls?: Readonly<Record<string, number>>;
+  /** Things the person applying should know that are not changes (a lock taken over). */
+  readonly notes?: readonly string[];
 }
 
 /** Progress events; the CLI shows a bar on a TTY and periodic lines in CI. */
@@ -43,6 +53,8 @@ export interface ApplyDeps {
   readonly concurrency?: number;
   readonly retry?: RetryOptions;
   readonly reporter?: ApplyReporter;
+  /** Changes whose resource changed since the plan, with why: skipped, never run (see stale.ts). */
+  readonly stale?: ReadonlyMap<Change, string>;
 }
 
 // Handlers are looked up by kind at run time; the table's mapped type guarantees the pairing.
@@ -134,6 +146,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   const run = async (change: Change): Promise<ChangeOutcome> => {
     // Deletes go last, whatever happened before them: an alarm can only be deleted once the composite
     // alarms that named it have their new rules, and an owner reviewing a plan expects removals last.
+    const staleReason = deps.stale?.get(change);
+    if (staleReason !== undefined) return { status: 'skipped', change, reason: staleReason, stale: true };
     if (change.action === 'delete') await Promise.all(nonDeletes.map((c) => outcomeOf(c)));
     const before = await Promise.all((waitsFor.get(change) ?? []).map((d) => outcomeOf(d)));
     const blocker = before.find((o) => o.status !== 'done');

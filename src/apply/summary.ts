@@ -49,8 +49,14 @@ export function renderApplySummary(result: ApplyResult): string {
   const order: readonly ChangeOutcome['status'][] = ['done', 'failed', 'skipped'];
   const lines = [
     applyHeadline(result),
+    ...(result.notes ?? []).map((note) => `  note     ${note}`),
     ...order.flatMap((status) => result.outcomes.filter((o) => o.status === status).map(outcomeLine)),
   ];
+  const stale = result.outcomes.filter((o) => o.status === 'skipped' && o.stale).length;
+  if (stale > 0)
+    lines.push(
+      `${stale} change(s) were not applied because AWS changed since the plan was made: nothing was overwritten or deleted. Review a fresh plan before applying again.`,
+    );
   if (result.failed + result.skipped > 0)
     lines.push('Run the same command again: it re-plans from live state and finishes what is left.');
   return lines.join('\n');

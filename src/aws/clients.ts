@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { RETRY_BUDGET } from '../apply/retry';
 import { MonitorsError } from '../model';
@@ -50,6 +51,8 @@ export interface AwsClients {
   readonly tagging: ResourceGroupsTaggingAPIClient;
   /** Only for the account id (GetCallerIdentity). */
   readonly sts: STSClient;
+  /** Only for the apply lock (an SSM parameter); built on first use, so plans never construct it. */
+  readonly ssm: SSMClient;
   readonly calls: CallCounter;
 }
 
@@ -195,12 +198,20 @@ export function createClients(options: ClientOptions): AwsClients {
     retryMode: 'standard',
   };
   const calls = new CallCounter();
+  let ssm: SSMClient | undefined;
   const clients = {
     logs: new CloudWatchLogsClient(config),
     cloudwatch: new CloudWatchClient(config),
     sns: new SNSClient(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
     sts: new STSClient(config),
+    get ssm(): SSMClient {
+      if (!ssm) {
+        ssm = new SSMClient(config);
+        instrument(ssm as unknown as Countable, 'SSM', calls, timeouts);
+      }
+      return ssm;
+    },
     calls,
   };
   instrument(clients.logs as unknown as Countable, 'CloudWatchLogs', calls, timeouts);

@@ -2,10 +2,11 @@ import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
+import { durationSeconds } from '../config/forms';
 import { parseRequestTimeout } from '../aws/clients';
 
 /** The commands the CLI knows. */
-export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy';
+export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy' | 'force-unlock' | 'test';
 
 /** Every CLI input, parsed once into one readonly object. */
 export interface CliOptions {
@@ -36,6 +37,10 @@ export interface CliOptions {
   readonly requestTimeoutSeconds?: number;
   /** Raised AWS request quotas, by "Service.Operation", in requests per second. */
   readonly quotas: Readonly<Record<string, number>>;
+  /** reconcile: seconds to wait for another apply's lock (0: fail at once). */
+  readonly lockTimeoutSeconds: number;
+  /** reconcile: seconds after which an apply lock counts as abandoned. */
+  readonly lockTtlSeconds?: number;
   /** iam-policy: which role's policy to print. */
   readonly mode: 'plan' | 'apply';
   /** iam-policy: the 12-digit account the role lives in, to scope resource ARNs to it. */
@@ -90,7 +95,13 @@ const OPTIONS = {
     help: 'Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)',
   },
   'dry-run': { type: 'boolean', help: 'Plan only (same as monitors plan)' },
-  yes: { type: 'boolean', short: 'y', help: 'Apply without asking (required when stdin is not a terminal)' },
+  yes: { type: 'boolean', short: 'y', help: 'Do it without asking (required when stdin is not a terminal)' },
+  'lock-timeout': {
+    type: 'string',
+    arg: 'D',
+    help: 'Wait up to D (e.g. 5m) for another apply of the stack to finish (default 0s)',
+  },
+  'lock-ttl': { type: 'string', arg: 'D', help: 'A lock older than D is taken over as abandoned (default 30m)' },
   mode: { type: 'string', arg: 'M', help: 'plan | apply: which role the policy is for (required)' },
   'account-id': {
     type: 'string',
@@ -122,8 +133,18 @@ const PLAN_OPTIONS: readonly OptionName[] = [
 const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   validate: ['format', 'help'],
   plan: PLAN_OPTIONS,
-  reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'quota', 'help'],
+  reconcile: [
+    'dry-run',
+    'yes',
+    ...PLAN_OPTIONS.filter((o) => o !== 'help'),
+    'quota',
+    'lock-timeout',
+    'lock-ttl',
+    'help',
+  ],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
+  'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'help'],
+  test: ['format', 'help'],
 };
 
 /** What each command's help says above its options. */
@@ -153,11 +174,25 @@ declared in dir. --account-id scopes every ARN to that account (without it: any 
 Re-print and re-attach the apply policy when you declare a new log group or topic.
 An unset \${env:NAME} is a warning here.`,
   },
+  'force-unlock': {
+    usage: 'monitors force-unlock [options] [dir]',
+    about: `Removes the stack's apply lock (the SSM parameter /monitors/<stack>/lock in its region) left by an apply
+that crashed or was killed. Shows who holds it and asks first; --yes removes it without asking.
+Only do this when that apply is no longer running.`,
+  },
+  test: {
+    usage: 'monitors test [options] [dir]',
+    about: `Runs the rule tests in dir/tests/*.yaml (default dir: ./monitors) offline: sample log lines go through the
+stack's own metric filters, the alarms are simulated with CloudWatch's evaluation rules, and each test's
+expected matches, metric values, alarm states and notifications are compared with what happened.
+Files under dir/tests are rule tests, never monitors files. No AWS call.
+Exit codes: 0 every test passed, 1 a test failed, a file is invalid, or there is no test.`,
+  },
 };
 
 const COMMANDS = Object.keys(COMMAND_TEXT) as CommandName[];
 /** Every command word, with the two that src/cli/run.ts dispatches before this parser. */
-const KNOWN: readonly string[] = [...COMMANDS, 'init', 'roles-template'];
+const KNOWN: readonly string[] = [...COMMANDS, 'init', 'roles-template', 'match'];
 
 /** The --format values each command that takes --format accepts; the first is the default. */
 const FORMATS = {
@@ -165,6 +200,8 @@ const FORMATS = {
   plan: ['text', 'markdown', 'json'],
   reconcile: ['text', 'markdown', 'json'],
   'iam-policy': [],
+  'force-unlock': [],
+  test: ['text', 'json'],
 } as const satisfies Record<CommandName, readonly CliOptions['format'][]>;
 
 function optionLine(command: CommandName, name: OptionName): string {
@@ -192,8 +229,11 @@ Commands:
   plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
+  test [dir]             Run the rule tests in dir/tests offline: log lines → filters → alarms → notifications.
   init [dir]             Write a starter stack and the three workflows into this repository.
   roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
+  force-unlock [dir]     Remove the apply lock a crashed run left (asks first; --yes to skip).
+  match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   ...(Object.fromEntries(COMMANDS.map((c) => [c, commandHelp(c)])) as Record<CommandName, string>),
@@ -221,6 +261,16 @@ function parseQuotas(flags: readonly string[]): Record<string, number> {
     out[op] = rate;
   }
   return out;
+}
+
+/** A duration flag ("90s", "5m", "1h", or plain seconds) in seconds. */
+function seconds<T extends number | undefined>(flag: string, value: string | undefined, fallback: T): number | T {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : durationSeconds(value);
+  if (!Number.isFinite(n) || n < 0 || (flag === 'lock-ttl' && n === 0)) {
+    throw new MonitorsError('USAGE', `--${flag} "${value}" is not valid: expected a duration such as 30s, 5m or 1h`);
+  }
+  return n;
 }
 
 /** The flag an argv word names ("--yes", "--region=x", "-y"), when it is one of the table's. */
@@ -288,6 +338,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
   }
   const quotas = parseQuotas((v.quota as string[] | undefined) ?? []);
   const requestTimeoutSeconds = parseRequestTimeout(str('request-timeout'));
+  const lockTimeout = seconds('lock-timeout', str('lock-timeout'), 0);
+  const lockTtl = seconds('lock-ttl', str('lock-ttl'), undefined);
   const accountId = str('account-id');
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
     throw new MonitorsError('USAGE', `--account-id "${accountId.slice(0, 20)}" is not valid: expected 12 digits`);
@@ -315,6 +367,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     mode: mode ?? 'plan',
     accountId,
     quotas,
+    lockTimeoutSeconds: lockTimeout ?? 0,
+    lockTtlSeconds: lockTtl,
     requestTimeoutSeconds,
     help: false,
   };

@@ -2,6 +2,9 @@ import { writeFileSync } from 'fs';
 import { runValidate } from '../commands/validate';
 import { runPlanCommand } from '../commands/plan';
 import { runIamPolicy } from '../commands/iam-policy';
+import { runTestCommand } from '../commands/test';
+import { runForceUnlock } from '../commands/force-unlock';
+import { runMatchCli } from '../commands/match-cli';
 import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
@@ -32,6 +35,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (argv[0] === 'roles-template') {
       return await runRolesTemplate(argv.slice(1), (text) => io.stdout.write(text), io.env);
     }
+    // `match` takes a pattern and a file, not a directory: it parses its own arguments.
+    if (argv[0] === 'match') return await runMatchCli(argv.slice(1), io);
     const parsed = parseCliArgs(argv);
     if ('version' in parsed) {
       print(packageInfo().version);
@@ -45,8 +50,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (options.command) {
       case 'validate':
         return await runValidate(options.directory, print, io.env, options.format === 'json' ? 'json' : 'text');
+      case 'test':
+        // The option table allows only text and json for test; this keeps the type narrow.
+        if (options.format === 'markdown')
+          throw new MonitorsError('USAGE', 'monitors test --format: expected text or json');
+        return await runTestCommand(options.directory, options.format, print, io.env);
       case 'iam-policy':
         return await runIamPolicy(options, print, io.env, printErr);
+      case 'force-unlock':
+        return await runForceUnlock(options, io);
       case 'plan':
       case 'reconcile':
         return await runPlanCommand(options, io, (path, text) => writeFileSync(path, text));

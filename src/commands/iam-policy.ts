@@ -28,6 +28,7 @@ export async function runIamPolicy(
     region: stack.settings.region || undefined,
     accountId: options.accountId,
     declared: declaredNames(stack.resources),
+    formerNames: stack.settings.formerNames,
   });
   print(JSON.stringify(policy, null, 2));
   if (options.mode === 'plan') return 0;

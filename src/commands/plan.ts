@@ -1,4 +1,3 @@
-import { createInterface } from 'readline';
 import type { CliIo } from '../cli/run';
 import type { CliOptions } from '../cli/args';
 import { applyStack, planStack, type RunOptions } from '../core';
@@ -7,6 +6,7 @@ import { planRefused } from '../plan/guards';
 import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
 import { applyReport, renderApplySummary } from '../apply/summary';
 import { createProgressReporter } from '../apply/progress';
+import { ask } from './confirm';
 
 /** The RunOptions a CLI invocation stands for. */
 export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): RunOptions {
@@ -22,6 +22,8 @@ export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): 
     requestTimeoutSeconds: options.requestTimeoutSeconds,
     env,
     credentials: options.profile ? undefined : credentialsFromEnv(env),
+    lockWaitSeconds: options.lockTimeoutSeconds,
+    lockTtlSeconds: options.lockTtlSeconds,
   };
 }
 
@@ -37,16 +39,6 @@ function credentialsFromEnv(env: NodeJS.ProcessEnv): RunOptions['credentials'] {
   } = env;
   if (!accessKeyId || !secretAccessKey) return undefined;
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-}
-
-async function confirm(io: CliIo, question: string, output: NodeJS.WritableStream): Promise<boolean> {
-  const rl = createInterface({ input: io.stdin, output });
-  try {
-    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
-    return answer.trim().toLowerCase() === 'yes';
-  } finally {
-    rl.close();
-  }
 }
 
 /**
@@ -91,7 +83,7 @@ export async function runPlanCommand(
   if (!hasChanges(run.plan)) return 0;
   if (
     !options.yes &&
-    !(await confirm(io, 'Apply this plan? Only "yes" is accepted: ', oneJsonDocument ? io.stderr : io.stdout))
+    !(await ask(io, 'Apply this plan? Only "yes" is accepted: ', oneJsonDocument ? io.stderr : io.stdout))
   ) {
     if (oneJsonDocument) {
       print(rendered);
@@ -101,6 +93,7 @@ export async function runPlanCommand(
   }
   const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
     quotas: options.quotas,
+    releaseLockOnSignal: true,
   });
   if (oneJsonDocument) {
     const doc = { ...(JSON.parse(rendered) as object), apply: applyReport(result) };

@@ -42,6 +42,7 @@ export async function runRolesTemplate(
     region: stack.settings.region,
     accountId: '${AWS::AccountId}',
     declared: declaredNames(stack.resources),
+    formerNames: stack.settings.formerNames,
   };
   print(
     rolesTemplate({ stack: stack.settings.name, plan: iamPolicy('plan', scope), apply: iamPolicy('apply', scope) }),

@@ -27,6 +27,7 @@ import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, va
 import type { RawActions, RawAlarm, RawFile, RawFilter, RawMetric, RawQuery } from './raw';
 import type { EnvUse } from './env';
 import { specPathsFor, under, type FieldBlock } from './sensitive-fields';
+import { checkFilterPattern, MAX_FILTER_DIMENSIONS, patternLocation, referenceProblems } from './filter-pattern';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 
 /** A reference from one resource to another, checked once every file is read. */
@@ -276,6 +277,33 @@ export function buildFile(
     block: FieldBlock,
   ) => {
     references.push({ kind: 'logGroup', name: logGroup, location: at(logGroupPath) });
+    const problem = checkFilterPattern(pattern);
+    if (problem) {
+      const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern;
+      error(
+        'BAD_FILTER_PATTERN',
+        `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
+        patternLocation(src, [...path, 'pattern'], pattern, problem.offset),
+      );
+    }
+    const dimensionCount = Object.keys(m.dimensions ?? {}).length;
+    if (dimensionCount > MAX_FILTER_DIMENSIONS) {
+      error(
+        'LIMIT_EXCEEDED',
+        `${dimensionCount} dimensions; AWS allows at most ${MAX_FILTER_DIMENSIONS} per metric filter`,
+        at([...path, 'metric', 'dimensions']),
+      );
+    }
+    for (const p of problem ? [] : referenceProblems(pattern, String(m.value ?? 1), m.dimensions ?? {})) {
+      diagnostics.push({
+        severity: p.severity,
+        code: 'DANGLING_REFERENCE',
+        message: p.message,
+        location: at(
+          p.where.kind === 'value' ? [...path, 'metric', 'value'] : [...path, 'metric', 'dimensions', p.where.name],
+        ),
+      });
+    }
     if (m.default !== undefined && Object.keys(m.dimensions ?? {}).length > 0) {
       error(
         'SCHEMA',

@@ -1,9 +1,20 @@
-import { excerpt, keyLabel, keyOf, type Diagnostic, type DesiredResource, type ResourceKind } from '../model';
+import {
+  emittedMetric,
+  excerpt,
+  keyLabel,
+  keyOf,
+  metricLabel,
+  type Diagnostic,
+  type DesiredResource,
+  type ResourceKind,
+} from '../model';
 import type { Reference } from './build';
-import { checkFilterPattern } from './filter-pattern';
 import { closest, didYouMean } from './suggest';
+import { patternUsesRegex } from '../patterns';
 
 const MAX_FILTERS_PER_GROUP = 100;
+/** AWS's quota on filters whose pattern contains a regex, per log group (FilterAndPatternSyntax, Quotas). */
+const MAX_REGEX_FILTERS_PER_GROUP = 5;
 const REF_KIND: Readonly<Record<Reference['kind'], readonly ResourceKind[]>> = {
   logGroup: ['logGroup'],
   topic: ['topic'],
@@ -11,7 +22,7 @@ const REF_KIND: Readonly<Record<Reference['kind'], readonly ResourceKind[]>> = {
 };
 const REF_WORD: Readonly<Record<Reference['kind'], string>> = { logGroup: 'log group', topic: 'topic', alarm: 'alarm' };
 
-/** Checks that need every file: unique names, references that resolve, patterns, per-group limits, dead alarms. */
+/** Checks that need every file: unique names, references that resolve, per-group limits, dead alarms. */
 export function crossFileChecks(
   resources: readonly DesiredResource[],
   references: readonly Reference[],
@@ -56,15 +67,6 @@ export function crossFileChecks(
   const perGroup = new Map<string, DesiredResource[]>();
   for (const r of resources) {
     if (r.spec.kind !== 'metricFilter') continue;
-    const problem = checkFilterPattern(r.spec.filterPattern);
-    if (problem) {
-      out.push({
-        severity: 'error',
-        code: 'BAD_FILTER_PATTERN',
-        message: `filter pattern ${JSON.stringify(r.spec.filterPattern.length > 80 ? `${r.spec.filterPattern.slice(0, 80)}…` : r.spec.filterPattern)}: ${problem.message} (at character ${problem.offset + 1})`,
-        location: r.source,
-      });
-    }
     const list = perGroup.get(r.spec.logGroupName) ?? [];
     list.push(r);
     perGroup.set(r.spec.logGroupName, list);
@@ -78,7 +80,18 @@ export function crossFileChecks(
         location: (filters[MAX_FILTERS_PER_GROUP] as DesiredResource).source,
       });
     }
+    const withRegex = filters.filter((f) => f.spec.kind === 'metricFilter' && patternUsesRegex(f.spec.filterPattern));
+    if (withRegex.length > MAX_REGEX_FILTERS_PER_GROUP) {
+      out.push({
+        severity: 'error',
+        code: 'LIMIT_EXCEEDED',
+        message: `log group ${group} has ${withRegex.length} metric filters with %regex% patterns; AWS allows at most ${MAX_REGEX_FILTERS_PER_GROUP} per log group`,
+        location: (withRegex[MAX_REGEX_FILTERS_PER_GROUP] as DesiredResource).source,
+      });
+    }
   }
+
+  out.push(...doubleCounts(resources));
 
   const emitted = new Set(
     resources.flatMap((r) =>
@@ -103,6 +116,29 @@ export function crossFileChecks(
         location: r.source,
       });
     }
+  }
+  return out;
+}
+
+/** Two declared filters on one log group emitting the same metric: every line both match counts twice. */
+function doubleCounts(resources: readonly DesiredResource[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const first = new Map<string, DesiredResource>();
+  for (const r of resources) {
+    if (r.spec.kind !== 'metricFilter') continue;
+    const metric = emittedMetric(r.spec);
+    const earlier = first.get(metric);
+    if (!earlier || earlier.spec.kind !== 'metricFilter') {
+      first.set(metric, r);
+      continue;
+    }
+    const at = `${earlier.source.file}:${earlier.source.line}:${earlier.source.column}`;
+    out.push({
+      severity: 'error',
+      code: 'DOUBLE_COUNT',
+      message: `metric filter ${r.spec.filterName} would emit ${metricLabel(r.spec)} from log group ${r.spec.logGroupName}, as metric filter ${earlier.spec.filterName} (${at}) already does: every line both match would be counted twice. Merge the two patterns into one filter, or emit another metric name`,
+      location: r.source,
+    });
   }
   return out;
 }

@@ -1,8 +1,13 @@
 /**
- * A checker for CloudWatch Logs filter patterns. It catches what makes PutMetricFilter fail or a
- * filter silently match nothing: unbalanced quotes and brackets, malformed JSON and space-delimited
- * forms, too many regex terms, and AWS's length limit. It does not evaluate patterns.
+ * Filter-pattern validation for the loader: the engine's parser (src/patterns) decides, this module
+ * only adapts its result and maps a pattern offset to the YAML position a person can click.
  */
+import { isScalar, Scalar } from 'yaml';
+import type { SourceLocation } from '../model';
+import { parseFilterPattern } from '../patterns';
+import { locate, locationAt, nodeAtPath, type PathSegment, type SourceFile } from './source';
+
+export { MAX_PATTERN_LENGTH, MAX_REGEX_TERMS } from '../patterns';
 
 /** A problem in a pattern, at a character offset (0-based). */
 export interface PatternProblem {
@@ -10,129 +15,108 @@ export interface PatternProblem {
   readonly message: string;
 }
 
-export const MAX_PATTERN_LENGTH = 1024;
-export const MAX_REGEX_TERMS = 2;
-
-/** Checks quotes, brackets and braces balance; returns the first problem. */
-function balance(p: string): PatternProblem | undefined {
-  const stack: { ch: string; at: number }[] = [];
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  for (let i = 0; i < p.length; i++) {
-    const ch = p[i] as string;
-    if (ch === '"') {
-      const end = p.indexOf('"', i + 1);
-      if (end < 0) return { offset: i, message: 'unclosed double quote' };
-      i = end;
-    } else if (ch === '%' && stack.length === 0) {
-      const end = p.indexOf('%', i + 1);
-      if (end < 0) return { offset: i, message: 'unclosed %regex% term: a regex term starts and ends with %' };
-      if (end === i + 1) return { offset: i, message: 'empty %% regex term' };
-      i = end;
-    } else if (ch === '(' || ch === '[' || ch === '{') stack.push({ ch, at: i });
-    else if (ch === ')' || ch === ']' || ch === '}') {
-      const open = stack.pop();
-      if (!open) return { offset: i, message: `unexpected "${ch}" with nothing open` };
-      if (open.ch !== pairs[ch])
-        return { offset: i, message: `"${ch}" closes "${open.ch}" opened at offset ${open.at}` };
-    }
-  }
-  const open = stack.pop();
-  return open ? { offset: open.at, message: `"${open.ch}" is never closed` } : undefined;
-}
-
-function regexTerms(p: string): { count: number; third?: number } {
-  let count = 0;
-  let third: number | undefined;
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] === '"') {
-      const end = p.indexOf('"', i + 1);
-      i = end < 0 ? p.length : end;
-    } else if (p[i] === '%') {
-      count++;
-      if (count === MAX_REGEX_TERMS + 1) third = i;
-      const end = p.indexOf('%', i + 1);
-      i = end < 0 ? p.length : end;
-    }
-  }
-  return { count, third };
-}
-
-/** JSON form `{ $.field op value && ... }`: every comparison must select a field with `$.`. */
-function jsonForm(p: string): PatternProblem | undefined {
-  const body = p.trim();
-  const start = p.indexOf('{');
-  const inner = body.slice(1, -1);
-  if (inner.trim() === '') return { offset: start, message: 'empty JSON pattern: write { $.field = value }' };
-  // Split on && and || outside quotes and parentheses, then check each comparison.
-  const parts = inner.split(/&&|\|\|/);
-  let offset = start + 1;
-  for (const part of parts) {
-    const t = part.replace(/[()]/g, ' ').trim();
-    if (t !== '' && !/^\$(\.|\[)/.test(t)) {
-      return {
-        offset: offset + part.indexOf(t.charAt(0)),
-        message: `each condition must start with a field selector such as $.level, got ${t}`,
-      };
-    }
-    if (t !== '' && !/^\$[^\s=!<>]*\s*(=|!=|<=|>=|<|>|IS|NOT EXISTS|EXISTS)/i.test(t)) {
-      return {
-        offset: offset + part.indexOf(t.charAt(0)),
-        message: `"${t}" needs a comparison: =, !=, <, <=, >, >=, IS, or NOT EXISTS`,
-      };
-    }
-    offset += part.length + 2;
-  }
-  return undefined;
-}
-
-/** Space-delimited form `[a, b=..., ...]`: fields are names (or "..."), optionally with a condition. */
-function delimitedForm(p: string): PatternProblem | undefined {
-  const start = p.indexOf('[');
-  const inner = p.trim().slice(1, -1);
-  if (inner.trim() === '')
-    return { offset: start, message: 'empty space-delimited pattern: name the fields, e.g. [ip, user, status]' };
-  let offset = start + 1;
-  for (const field of inner.split(',')) {
-    const t = field.trim();
-    if (t === '') return { offset, message: 'empty field between commas' };
-    if (!/^(\.\.\.|[A-Za-z_][A-Za-z0-9_]*(\s*(=|!=|<=|>=|<|>)\s*.+)?|\w*\*?)$/.test(t)) {
-      return {
-        offset: offset + field.indexOf(t.charAt(0)),
-        message: `field "${t}" is not a name, "...", or name with a condition such as status=5*`,
-      };
-    }
-    offset += field.length + 1;
-  }
-  return undefined;
-}
-
-/** The first problem with a filter pattern, or undefined when it is well formed. */
+/** The first problem with a filter pattern, or undefined when AWS would accept it. */
 export function checkFilterPattern(pattern: string): PatternProblem | undefined {
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    return {
-      offset: MAX_PATTERN_LENGTH,
-      message: `pattern is ${pattern.length} characters; AWS allows at most ${MAX_PATTERN_LENGTH}`,
-    };
+  const parsed = parseFilterPattern(pattern);
+  return parsed.ok ? undefined : parsed.error;
+}
+
+/**
+ * Where character `offset` of the pattern at `path` sits in the file. Exact for a single-line plain,
+ * single-quoted or double-quoted scalar whose text is the pattern (escapes are re-derived and the
+ * length checked against the node's range); otherwise, e.g. a block scalar or a value from
+ * `${env:...}`, the scalar's start.
+ */
+export function patternLocation(
+  src: SourceFile,
+  path: readonly PathSegment[],
+  pattern: string,
+  offset: number,
+): SourceLocation {
+  const { node } = nodeAtPath(src, path);
+  if (!isScalar(node) || !node.range || node.value !== pattern) return locate(src, path);
+  const [start, end] = node.range;
+  const columnOf = (prefix: number) => locationAt(src, start + prefix);
+  const quote = node.type === Scalar.QUOTE_SINGLE ? "'" : node.type === Scalar.QUOTE_DOUBLE ? '"' : undefined;
+  if (node.type !== Scalar.PLAIN && quote === undefined) return locate(src, path);
+  // The source length of the pattern's first `offset` characters, and of all of it.
+  const sourceLength = (text: string) => {
+    if (quote === "'") return text.length + (text.match(/'/g)?.length ?? 0);
+    if (quote === '"') return text.length + (text.match(/["\\]/g)?.length ?? 0);
+    return text.length;
+  };
+  if (quote === '"' && [...pattern].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    return locate(src, path);
+  const total = sourceLength(pattern) + (quote ? 2 : 0);
+  if (end - start !== total) return locate(src, path);
+  const first = locationAt(src, start);
+  const last = locationAt(src, end);
+  if (first.line !== last.line) return locate(src, path);
+  const clamped = Math.min(Math.max(offset, 0), pattern.length);
+  return columnOf((quote ? 1 : 0) + sourceLength(pattern.slice(0, clamped)));
+}
+
+/** AWS's limit on dimensions per metric filter. */
+export const MAX_FILTER_DIMENSIONS = 3;
+
+/** A mismatch between a filter's pattern and the fields its metric value or dimensions read. */
+export interface ReferenceProblem {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** Which reference: the metric value, or the dimension with this name. */
+  readonly where: { readonly kind: 'value' } | { readonly kind: 'dimension'; readonly name: string };
+}
+
+/**
+ * Checks that `$.field` and `$name` references can be filled by the pattern: `$.` needs a JSON
+ * pattern, `$name` a space-delimited pattern that names that field (`$1`.. by position always
+ * resolve). Problems with the pattern itself are reported by checkFilterPattern, not here.
+ */
+export function referenceProblems(
+  pattern: string,
+  metricValue: string,
+  dimensions: Readonly<Record<string, string>>,
+): ReferenceProblem[] {
+  const parsed = parseFilterPattern(pattern);
+  if (!parsed.ok) return [];
+  const tree = parsed.pattern;
+  const named =
+    tree.form === 'delimited'
+      ? tree.fields.flatMap((f) => (f.kind === 'field' && f.name !== undefined ? [f.name] : []))
+      : [];
+  const refs: [ReferenceProblem['where'], string][] = [
+    [{ kind: 'value' }, metricValue],
+    ...Object.entries(dimensions).map(([name, ref]): [ReferenceProblem['where'], string] => [
+      { kind: 'dimension', name },
+      ref,
+    ]),
+  ];
+  const out: ReferenceProblem[] = [];
+  for (const [where, raw] of refs) {
+    const ref = raw.trim();
+    const what = where.kind === 'value' ? 'the metric value' : `dimension ${where.name}`;
+    if (ref.startsWith('$.')) {
+      if (tree.form !== 'json')
+        out.push({
+          severity: 'warning',
+          where,
+          message: `${what} reads ${ref} from JSON, but the pattern is not a JSON pattern ({ ... }): it will emit nothing`,
+        });
+    } else if (ref.startsWith('$')) {
+      const name = ref.slice(1);
+      if (tree.form !== 'delimited')
+        out.push({
+          severity: 'warning',
+          where,
+          message: `${what} reads ${ref}, a space-delimited field, but the pattern is not space-delimited ([ ... ]): it will emit nothing`,
+        });
+      else if (!/^[0-9]+$/.test(name) && !named.includes(name))
+        out.push({
+          severity: 'error',
+          where,
+          message: `${what} reads ${ref}, but the pattern names no field "${name}" (its fields: ${named.length > 0 ? named.join(', ') : 'none named'}; $1, $2, ... by position)`,
+        });
+    }
   }
-  const unbalanced = balance(pattern);
-  if (unbalanced) return unbalanced;
-  const regex = regexTerms(pattern);
-  if (regex.count > MAX_REGEX_TERMS) {
-    return {
-      offset: regex.third ?? 0,
-      message: `${regex.count} regex terms; AWS allows at most ${MAX_REGEX_TERMS} per pattern`,
-    };
-  }
-  const t = pattern.trim();
-  if (t.startsWith('{')) {
-    if (!t.endsWith('}'))
-      return { offset: pattern.lastIndexOf('}') + 1, message: 'text after the closing } of a JSON pattern' };
-    return jsonForm(pattern);
-  }
-  if (t.startsWith('[')) {
-    if (!t.endsWith(']'))
-      return { offset: pattern.lastIndexOf(']') + 1, message: 'text after the closing ] of a space-delimited pattern' };
-    return delimitedForm(pattern);
-  }
-  return undefined;
+  return out;
 }

@@ -127,12 +127,23 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   const rawStack = stackFile?.raw.stack;
   if (!stackFile || !rawStack || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
 
+  const formerNames = rawStack.formerNames ?? [];
+  formerNames.forEach((former, i) => {
+    if (former === rawStack.name)
+      diagnostics.push({
+        severity: 'error',
+        code: 'SCHEMA',
+        message: `stack.formerNames lists "${former}", the stack's current name: list only names it had before`,
+        location: locate(stackFile.src, ['stack', 'formerNames', i]),
+      });
+  });
   const regionAt =
     rawStack.region !== undefined ? locate(stackFile.src, ['stack', 'region']) : locateKey(stackFile.src, ['stack']);
   const region = await chooseRegion(rawStack, regionAt, options);
   diagnostics.push(...region.diagnostics);
   const settings: StackSettings = {
     name: rawStack.name,
+    formerNames,
     region: region.region,
     defaultTags: rawStack.tags ?? {},
   };

@@ -102,6 +102,7 @@ export interface RawMonitor extends RawActions {
 
 export interface RawStack {
   name: string;
+  formerNames?: string[];
   /** Optional: without it, --region or the SDK's default chain decides per run. */
   region?: string;
   tags?: Record<string, string>;

@@ -1,4 +1,4 @@
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import schema from '../../schema/monitors.schema.json';
 import { excerpt, visible, type Diagnostic } from '../model';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
@@ -7,6 +7,11 @@ import { didYouMean } from './suggest';
 // verbose: errors carry their parentSchema, which holds the allowed keys and the description shown as help.
 const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validateFile = ajv.compile(schema);
+
+/** Compiles another schema of the project (e.g. the rule tests'), reported the same way. */
+export function compileSchema(other: object): ValidateFunction {
+  return ajv.compile(other);
+}
 
 function segmentsOf(instancePath: string): PathSegment[] {
   return instancePath
@@ -74,17 +79,21 @@ function message(err: ErrorObject, data: unknown, segments: PathSegment[]): stri
   }
 }
 
-/** Validates one file's data against the schema; every error is located on its YAML node. */
-export function schemaDiagnostics(src: SourceFile, data: unknown): Diagnostic[] {
+/** Validates one file's data against the schema (the monitors one by default); every error is located on its YAML node. */
+export function schemaDiagnostics(
+  src: SourceFile,
+  data: unknown,
+  validate: ValidateFunction = validateFile,
+): Diagnostic[] {
   if (data === null || data === undefined) return [];
-  if (validateFile(data)) return [];
+  if (validate(data)) return [];
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const err of validateFile.errors ?? []) {
+  for (const err of validate.errors ?? []) {
     // A string that fails its pattern also fails "type" for the number branch; the pattern message is the useful one.
     if (
       err.keyword === 'type' &&
-      (validateFile.errors ?? []).some((e) => e !== err && e.instancePath === err.instancePath && e.keyword !== 'type')
+      (validate.errors ?? []).some((e) => e !== err && e.instancePath === err.instancePath && e.keyword !== 'type')
     )
       continue;
     const segments = segmentsOf(err.instancePath);

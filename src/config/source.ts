@@ -12,6 +12,9 @@ export interface SourceFile {
   readonly lines: LineCounter;
 }
 
+/** The folder of a stack that holds its rule tests (`monitors test`), not monitors files. */
+export const TESTS_DIR = 'tests';
+
 /** Largest file read; a monitors file is a few kilobytes, and an error must never echo a huge one. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -37,7 +40,8 @@ export interface FoundFiles {
  * Every *.yaml / *.yml file under dir, recursively, in a stable order, as paths under `dir` as the
  * user gave it. Only regular files inside the directory are taken: a YAML-named symlink that
  * resolves outside it (to /proc/self/environ, to /etc/shadow), a FIFO, socket or device is
- * rejected by name. Symlinked folders are not followed; dot-folders and node_modules are skipped.
+ * rejected by name. Symlinked folders are not followed; dot-folders, node_modules and the stack's
+ * own tests/ folder (rule tests, see TESTS_DIR) are skipped.
  * A missing directory, or a file given instead of one, is a plain sentence.
  */
 export async function findYamlFiles(dir: string): Promise<FoundFiles> {
@@ -57,7 +61,8 @@ export async function findYamlFiles(dir: string): Promise<FoundFiles> {
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const shown = path.join(d, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)) await walk(shown);
+        if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name) && !(d === dir && e.name === TESTS_DIR))
+          await walk(shown);
         continue;
       }
       if (!/\.ya?ml$/i.test(e.name)) continue;

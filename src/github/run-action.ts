@@ -17,6 +17,7 @@ import { GitHubApiError, type GitHubApi } from './api';
 import { applyMarker, commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
+import { ruleTestsForAction } from './rule-tests';
 import { registerSecret } from './secrets';
 import { validateOnly } from './validate-only';
 
@@ -97,6 +98,8 @@ export async function runAction(
     maxDeleteShare: 0.5,
     requestTimeoutSeconds: inputs.requestTimeoutSeconds,
     env,
+    // Two merges in quick succession: the second apply waits for the first rather than failing.
+    lockWaitSeconds: 300,
     // Registered the moment each value is read, before validation can print anything.
     onSecret: (value) => registerSecret(io, value),
   };
@@ -136,15 +139,20 @@ export async function runAction(
   io.setOutput('summary', summary);
   io.info(summary);
 
+  // Rule tests run offline beside the plan of a pull request; their section ends the comment.
+  const tests = inputs.mode === 'plan' ? await ruleTestsForAction(inputs.directory, env, io.annotate) : undefined;
+  const testSection = tests ? `\n${tests.markdown}` : '';
+  if (tests) io.info(tests.summary);
   const links = sourceLinks(event);
-  await io.appendSummary(renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }));
+  await io.appendSummary(renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) + testSection);
   await prComment(
     renderMarkdown(run.plan, {
       links,
-      maxLength: COMMENT_LIMIT - marker.length,
+      maxLength: COMMENT_LIMIT - marker.length - testSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
-    }),
+    }) + testSection,
   );
+  if (tests?.failed) io.setFailed(`${tests.summary}: see the annotations on the test files`);
 
   if (planRefused(run.plan)) {
     // A merge that cannot be applied is news for its pull request as much as one that was.
@@ -159,7 +167,19 @@ export async function runAction(
   if (inputs.mode === 'drift') return reportDrift(run, summary, event, github, io);
   if (inputs.mode !== 'apply' || !hasChanges(run.plan)) return;
 
-  const result = await applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+  let result;
+  try {
+    result = await applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+  } catch (err) {
+    // A held lock (another apply of the stack) or a refusal: nothing was written; say why where people look.
+    if (!(err instanceof MonitorsError)) throw err;
+    // In a fenced block, with backticks replaced, so a lock holder's name cannot inject markdown or HTML.
+    const text = `${err.code}: ${err.message}`.replace(/`/g, "'");
+    await io.appendSummary(`### monitors apply: not started\n\n\`\`\`text\n${text}\n\`\`\`\n`);
+    io.setOutput('summary', err.message);
+    io.setFailed(err.message);
+    return;
+  }
   const applied = renderApplySummary(result);
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);

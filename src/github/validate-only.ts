@@ -7,6 +7,7 @@ import { loadStack } from '../config/load';
 import { ConfigError } from '../model';
 import { renderMarkdownErrors } from '../render';
 import type { ActionInputs } from './inputs';
+import { ruleTestsForAction } from './rule-tests';
 import type { ActionIo } from './run-action';
 import { registerSecret } from './secrets';
 
@@ -22,9 +23,13 @@ export async function validateOnly(inputs: ActionInputs, io: ActionIo, env: Node
     const line = `${inputs.directory} is valid: ${stack.resources.length} resources in ${stack.files.length} file(s)`;
     io.setOutput('summary', line);
     io.info(line);
+    // Rule tests are offline too: a fork's pull request gets them, annotated on their lines.
+    const tests = await ruleTestsForAction(inputs.directory, env, io.annotate);
     await io.appendSummary(
-      `### monitors: validated \`${stack.settings.name}\`\n\n${line}. Not planned: this run has no AWS access (a pull request from a fork gets no secrets or OIDC token); a maintainer's branch gets the plan.\n`,
+      `### monitors: validated \`${stack.settings.name}\`\n\n${line}. Not planned: this run has no AWS access (a pull request from a fork gets no secrets or OIDC token); a maintainer's branch gets the plan.\n${tests ? `\n${tests.markdown}` : ''}`,
     );
+    if (tests) io.info(tests.summary);
+    if (tests?.failed) io.setFailed(`${tests.summary}: see the annotations on the test files`);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     for (const d of err.diagnostics) io.annotate(d);

@@ -18,7 +18,10 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'GUARD_REFUSED'
   | 'APPLY_FAILED'
+  | 'LOCKED'
+  | 'DOUBLE_COUNT'
   | 'USAGE'
+  | 'TEST_FAILED'
   | 'INTERNAL';
 
 /** One problem found in the user's files, located precisely enough for an editor annotation. */

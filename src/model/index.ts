@@ -6,5 +6,6 @@ export * from './resources';
 export * from './stack';
 export * from './ownership';
 export * from './alarm-rule';
+export * from './emitted-metric';
 export * from './sensitive';
 export * from './visible';

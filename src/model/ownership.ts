@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 /**
  * How a stack proves it owns a resource. Taggable kinds carry OWNER_TAG = stack name. Metric filters
  * cannot be tagged, so their AWS name is `monitors.<stack>.<name>`: a prefix no other stack can
@@ -23,4 +25,38 @@ export function filterOwner(filterName: string): string | undefined {
 /** The stack named by a tag set's ownership tag, if any. */
 export function tagOwner(tags: Readonly<Record<string, string>>): string | undefined {
   return tags[OWNER_TAG];
+}
+
+/**
+ * Subscriptions cannot be tagged and are owned through their topic. When a console-made topic is
+ * adopted, the subscriptions on it that the files do not declare are kept unmanaged; their marks
+ * (a short hash of each one's ARN, which says nothing about the endpoint) are recorded on the topic
+ * under these tag keys, 23 marks per tag value (AWS allows 256 characters).
+ */
+export const UNMANAGED_SUBSCRIPTIONS_TAG = 'monitors:unmanaged-subscriptions';
+const MARKS_PER_TAG = 23;
+
+/** The mark of a subscription, from its ARN. */
+export function subscriptionMark(arn: string): string {
+  return createHash('sha256').update(arn).digest('hex').slice(0, 10);
+}
+
+/** The marks recorded on a topic's tags. */
+export function unmanagedMarks(tags: Readonly<Record<string, string>>): Set<string> {
+  const out = new Set<string>();
+  for (const [k, v] of Object.entries(tags))
+    if (k === UNMANAGED_SUBSCRIPTIONS_TAG || k.startsWith(`${UNMANAGED_SUBSCRIPTIONS_TAG}-`))
+      for (const m of v.split(' ')) if (m) out.add(m);
+  return out;
+}
+
+/** Tags recording these marks (none when empty): the first key plain, further ones numbered. */
+export function unmanagedTags(marks: readonly string[]): Record<string, string> {
+  const sorted = [...marks].sort();
+  const out: Record<string, string> = {};
+  for (let i = 0; i * MARKS_PER_TAG < sorted.length; i++) {
+    const key = i === 0 ? UNMANAGED_SUBSCRIPTIONS_TAG : `${UNMANAGED_SUBSCRIPTIONS_TAG}-${i + 1}`;
+    out[key] = sorted.slice(i * MARKS_PER_TAG, (i + 1) * MARKS_PER_TAG).join(' ');
+  }
+  return out;
 }

@@ -25,45 +25,57 @@ interface ChangeBase {
   readonly sensitive?: SensitivePaths;
 }
 
+/**
+ * Changes to a resource that exists carry the fingerprint of the live resource they were computed
+ * from (see plan/fingerprint.ts): apply re-reads it and skips the change when it no longer matches.
+ */
+interface SeenLive {
+  readonly seen: string;
+}
+
 /** What the reconciler will do to one resource. A plan is a list of these; apply executes them. */
 export type Change =
   | (ChangeBase & { readonly action: 'create'; readonly after: ResourceSpec })
-  | (ChangeBase & {
-      readonly action: 'update';
-      readonly before: ResourceSpec;
-      readonly after: ResourceSpec;
-      readonly diffs: readonly FieldDiff[];
-      readonly arn?: string;
-    })
-  | (ChangeBase & {
-      readonly action: 'replace';
-      readonly before: ResourceSpec;
-      readonly after: ResourceSpec;
-      readonly diffs: readonly FieldDiff[];
-      /** For people only, never used to decide anything at apply time. */
-      readonly reason: string;
-      readonly arn?: string;
-    })
-  | (ChangeBase & {
-      readonly action: 'delete';
-      readonly before: ResourceSpec;
-      readonly reason: string;
-      readonly arn?: string;
-    })
-  | (ChangeBase & {
-      readonly action: 'adopt';
-      readonly before: ResourceSpec;
-      readonly after: ResourceSpec;
-      readonly diffs: readonly FieldDiff[];
-      readonly arn?: string;
-    })
+  | (ChangeBase &
+      SeenLive & {
+        readonly action: 'update';
+        readonly before: ResourceSpec;
+        readonly after: ResourceSpec;
+        readonly diffs: readonly FieldDiff[];
+        readonly arn?: string;
+      })
+  | (ChangeBase &
+      SeenLive & {
+        readonly action: 'replace';
+        readonly before: ResourceSpec;
+        readonly after: ResourceSpec;
+        readonly diffs: readonly FieldDiff[];
+        /** For people only, never used to decide anything at apply time. */
+        readonly reason: string;
+        readonly arn?: string;
+      })
+  | (ChangeBase &
+      SeenLive & {
+        readonly action: 'delete';
+        readonly before: ResourceSpec;
+        readonly reason: string;
+        readonly arn?: string;
+      })
+  | (ChangeBase &
+      SeenLive & {
+        readonly action: 'adopt';
+        readonly before: ResourceSpec;
+        readonly after: ResourceSpec;
+        readonly diffs: readonly FieldDiff[];
+        readonly arn?: string;
+      })
   | (ChangeBase & { readonly action: 'noop'; readonly before: ResourceSpec; readonly note?: string });
 
 export type ChangeAction = Change['action'];
 
 /** A guard that looked at the plan; `refused` guards stop apply unless overridden. */
 export interface GuardResult {
-  readonly name: 'mass-delete' | 'delete-all';
+  readonly name: 'mass-delete' | 'delete-all' | 'double-count';
   readonly refused: boolean;
   readonly message: string;
 }

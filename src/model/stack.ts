@@ -1,11 +1,13 @@
 import type { Diagnostic } from './errors';
-import type { ResourceSpec, SourceLocation, Tags } from './resources';
+import type { MetricFilterSpec, ResourceSpec, SourceLocation, Tags } from './resources';
 import type { SensitivePaths } from './sensitive';
 
 /** Stack-wide settings from the files' `stack:` block. */
 export interface StackSettings {
   /** Names the stack; recorded in the ownership tag and the metric-filter name prefix. */
   readonly name: string;
+  /** Names the stack had before: what they own is taken over (re-tagged, filters renamed). */
+  readonly formerNames?: readonly string[];
   /** The stack's region, else --region, else the SDK's chain; "" only when checking files without one. */
   readonly region: string;
   readonly defaultTags: Tags;
@@ -45,6 +47,8 @@ export interface LiveResource {
   readonly owned: boolean;
   /** For an owned-by-another-stack resource: that stack's name. */
   readonly ownerStack?: string;
+  /** Owned through one of the stack's former names (stack.formerNames): that name. */
+  readonly formerOwner?: string;
   /** Fields the reader knows to be sensitive beyond the kind's own rule. */
   readonly sensitive?: SensitivePaths;
   /** Subscriptions only: SNS has not been told the endpoint accepted yet. */
@@ -56,4 +60,9 @@ export interface LiveState {
   readonly region: string;
   readonly accountId: string;
   readonly resources: readonly LiveResource[];
+  /**
+   * Metric filters this stack does not own on the log groups its filters use: another filter there
+   * emitting the same metric would count every matching line twice.
+   */
+  readonly otherFilters?: readonly MetricFilterSpec[];
 }

@@ -4,6 +4,7 @@ import {
   keyId,
   keyLabel,
   keyOf,
+  filterAwsName,
   keyShownName,
   kindSensitivePaths,
   unionPaths,
@@ -17,8 +18,11 @@ import {
   type ResourceKind,
   type ResourceSpec,
 } from '../model';
+import { doubleCountGuards } from './double-count';
+import { fingerprintResource } from './fingerprint';
 import { evaluateGuards } from './guards';
 import { orderChanges } from './order';
+import { keepUnmanagedSubscriptions } from './unmanaged-subscriptions';
 
 /** Choices the user makes about a plan. */
 export interface PlanOptions {
@@ -95,6 +99,24 @@ function markRenames(changes: Change[], dir: string): void {
 }
 
 /**
+ * Metric filters owned through a former stack name, by the key they have under the current name:
+ * `monitors.<former>.<name>` becomes `monitors.<stack>.<name>` on the same log group.
+ */
+function formerFilterRenames(
+  resources: readonly LiveResource[],
+  stack: string,
+  region: string,
+): Map<string, LiveResource> {
+  const out = new Map<string, LiveResource>();
+  for (const r of resources) {
+    if (r.spec.kind !== 'metricFilter' || r.formerOwner === undefined) continue;
+    const name = r.spec.filterName.slice(filterAwsName(r.formerOwner, '').length);
+    out.set(keyId(keyOf({ ...r.spec, filterName: filterAwsName(stack, name) }, region)), r);
+  }
+  return out;
+}
+
+/**
  * The plan: a pure function of desired and live state. Owned resources converge to the files;
  * unowned ones are adopted only when declared and allowed; another stack's are never touched.
  */
@@ -109,8 +131,11 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const changes: Change[] = [];
   const notices: PlanNotice[] = [];
   const matched = new Set<string>();
+  const renamedFilters = formerFilterRenames(live.resources, stack, region);
+  const kept = keepUnmanagedSubscriptions(desired.resources, live.resources, region, options.adopt);
+  notices.push(...kept.notices);
 
-  for (const { spec, source, sensitive: declared } of desired.resources) {
+  for (const { spec, source, sensitive: declared } of kept.resources) {
     const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
     // A field secret on either side is masked on both: the live value of a rotated secret is the old secret.
@@ -122,6 +147,24 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     );
     const key = keyOf(spec, region, sensitive);
     matched.add(id);
+    const formerFilter = found ? undefined : renamedFilters.get(id);
+    if (formerFilter) {
+      // Filters are owned by name, so taking one over from a former stack name is a rename: the old
+      // one goes first (replace), so no line is ever counted by both.
+      matched.add(keyId(keyOf(formerFilter.spec, region)));
+      changes.push({
+        action: 'replace',
+        key,
+        before: formerFilter.spec,
+        after: spec,
+        diffs: diffOf(formerFilter.spec, spec),
+        reason: `owned by the former stack name "${formerFilter.formerOwner ?? ''}" (stack.formerNames): metric filters are owned by name, so it is renamed (deleted, then created under the new name)`,
+        source,
+        sensitive,
+        seen: fingerprintResource(formerFilter),
+      });
+      continue;
+    }
     if (!found) {
       changes.push({ action: 'create', key, after: spec, source, sensitive });
       continue;
@@ -146,6 +189,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       continue;
     }
     const diffs = diffOf(found.spec, spec);
+    const seen = fingerprintResource(found);
     if (!found.owned) {
       if (!options.adopt) {
         notices.push({
@@ -169,6 +213,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
           arn: found.arn,
           source,
           sensitive,
+          seen,
         });
       }
       continue;
@@ -185,6 +230,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         arn: found.arn,
         source,
         sensitive,
+        seen,
       });
     } else
       changes.push({
@@ -196,6 +242,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         arn: found.arn,
         source,
         sensitive,
+        seen,
       });
   }
 
@@ -218,10 +265,19 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       reason: deleteReason(found.spec.kind, dir),
       arn: found.arn,
       sensitive,
+      seen: fingerprintResource(found),
     });
   }
 
   markRenames(changes, dir);
+  const reowned = live.resources.filter((r) => r.formerOwner !== undefined);
+  if (reowned.length > 0) {
+    const from = [...new Set(reowned.map((r) => r.formerOwner))].map((n) => `"${n}"`).join(', ');
+    notices.push({
+      severity: 'info',
+      message: `${reowned.length} resource(s) owned by the former stack name ${from} (stack.formerNames) are taken over: re-tagged monitors:stack=${stack}, and metric filters renamed to monitors.${stack}.*; the former name's resources no longer declared are deleted.`,
+    });
+  }
   const ownedLive = live.resources.filter((r) => r.owned).length;
   return {
     version: 1,
@@ -229,7 +285,10 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     region,
     accountId: live.accountId,
     changes: orderChanges(changes, HANDLERS, region),
-    guards: evaluateGuards(changes, ownedLive, options),
+    guards: [
+      ...evaluateGuards(changes, ownedLive, options),
+      ...doubleCountGuards(desired.resources, live.otherFilters ?? []),
+    ],
     notices,
     liveFingerprint: options.liveFingerprint,
     ...(options.directory !== undefined ? { directory: options.directory } : {}),

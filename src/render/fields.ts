@@ -14,6 +14,7 @@ import { redactChange } from './redact';
 export function redactPlan(plan: Plan): Plan {
   return { ...plan, changes: plan.changes.map(redactChange) };
 }
+import { formatPattern, parseFilterPattern } from '../patterns';
 
 /** One rendered line under a change: a sign (`+`, `-`, `~`, or space) and its text. */
 export interface FieldLine {
@@ -90,13 +91,25 @@ function shownMask(value: unknown): string {
   return value === undefined ? '(none)' : String(value);
 }
 
+/** A filter-pattern change that only respaces the pattern: AWS stores the new text, matches the same. */
+function sameFilterPattern(d: FieldDiff): boolean {
+  if (d.path !== 'filterPattern' || typeof d.before !== 'string' || typeof d.after !== 'string') return false;
+  const [before, after] = [parseFilterPattern(d.before), parseFilterPattern(d.after)];
+  return before.ok && after.ok && formatPattern(before.pattern) === formatPattern(after.pattern);
+}
+
 function diffLine(d: FieldDiff): FieldLine[] {
-  const suffix = d.forcesReplacement ? '   # forces replacement' : '';
   if (d.sensitive) {
+    const suffix = d.forcesReplacement ? '   # forces replacement' : '';
     if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${shownMask(d.after)}${suffix}` }];
     if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${shownMask(d.before)}${suffix}` }];
     return [{ sign: '~', text: `${d.path}: ${shownMask(d.before)} → ${shownMask(d.after)} (changed)${suffix}` }];
   }
+  const suffix = d.forcesReplacement
+    ? '   # forces replacement'
+    : sameFilterPattern(d)
+      ? '   # same pattern, only spacing differs: matches the same events'
+      : '';
   if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` }];
   if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` }];
   const [before, after] = [asLines(d.path, d.before), asLines(d.path, d.after)];

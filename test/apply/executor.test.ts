@@ -24,7 +24,13 @@ const keyOfSpec = (s: ResourceSpec): ResourceKey =>
     ? { kind: s.kind, region, name: `${s.protocol}:${s.endpoint}`, parent: s.topicName }
     : { kind: s.kind, region, name: (s as TopicSpec).name };
 const create = (s: ResourceSpec): Change => ({ action: 'create', key: keyOfSpec(s), after: s });
-const remove = (s: ResourceSpec): Change => ({ action: 'delete', key: keyOfSpec(s), before: s, reason: 'test' });
+const remove = (s: ResourceSpec): Change => ({
+  action: 'delete',
+  key: keyOfSpec(s),
+  before: s,
+  reason: 'test',
+  seen: 'x',
+});
 const plan = (changes: Change[]): Plan => ({
   version: 1,
   stack: 's',
@@ -152,7 +158,15 @@ describe('applyPlan', () => {
     const rec: Recorder = { log: [], active: 0, maxActive: 0 };
     const before = topic('t');
     const after = { ...before, fifo: true };
-    const change: Change = { action: 'replace', key: keyOfSpec(before), before, after, diffs: [], reason: 'fifo' };
+    const change: Change = {
+      action: 'replace',
+      key: keyOfSpec(before),
+      before,
+      after,
+      diffs: [],
+      reason: 'fifo',
+      seen: 'x',
+    };
     await applyPlan(plan([change]), { handlers: fakeHandlers(rec), ctx });
     expect(rec.log).toEqual(['remove t', 'create t']);
   });

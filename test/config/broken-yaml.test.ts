@@ -293,7 +293,8 @@ const CASES: readonly Case[] = [
       'a.yaml':
         "metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: '\"ERROR'\n    metric: { namespace: Shop, name: Errors }\n",
     },
-    expected: 'a.yaml:2:5: error BAD_FILTER_PATTERN: filter pattern "\\"ERROR": unclosed double quote (at character 1)',
+    expected:
+      'a.yaml:4:15: error BAD_FILTER_PATTERN: filter pattern "\\"ERROR": unclosed double quote (at character 1)',
   },
   {
     name: 'three regex terms',
@@ -302,7 +303,7 @@ const CASES: readonly Case[] = [
         "metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: '%a% %b% %c%'\n    metric: { namespace: Shop, name: Errors }\n",
     },
     expected:
-      'a.yaml:2:5: error BAD_FILTER_PATTERN: filter pattern "%a% %b% %c%": 3 regex terms; AWS allows at most 2 per pattern (at character 9)',
+      'a.yaml:4:23: error BAD_FILTER_PATTERN: filter pattern "%a% %b% %c%": regex term number 3; AWS allows at most 2 per pattern (at character 9)',
   },
   {
     name: 'JSON pattern without a $ selector',
@@ -311,14 +312,61 @@ const CASES: readonly Case[] = [
         'metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: \'{ level = "error" }\'\n    metric: { namespace: Shop, name: Errors }\n',
     },
     expected:
-      'a.yaml:2:5: error BAD_FILTER_PATTERN: filter pattern "{ level = \\"error\\" }": each condition must start with a field selector such as $.level, got level = "error" (at character 3)',
+      'a.yaml:4:17: error BAD_FILTER_PATTERN: filter pattern "{ level = \\"error\\" }": each condition must start with a field selector such as $.level, found "level" (at character 3)',
   },
   {
     name: 'pattern longer than 1024 characters',
     files: {
       'a.yaml': `metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: ${'x'.repeat(1025)}\n    metric: { namespace: Shop, name: Errors }\n`,
     },
-    expected: `a.yaml:2:5: error BAD_FILTER_PATTERN: filter pattern "${'x'.repeat(80)}…": pattern is 1025 characters; AWS allows at most 1024 (at character 1025)`,
+    expected: `a.yaml:4:1038: error BAD_FILTER_PATTERN: filter pattern "${'x'.repeat(80)}…": pattern is 1025 characters; AWS allows at most 1024 (at character 1025)`,
+  },
+  {
+    // The column points inside the single-quoted scalar, at NOT.
+    name: 'IS NOT NULL in a JSON pattern',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: '{ $.x IS NOT NULL }'\n    metric: { namespace: Shop, name: Errors }\n",
+    },
+    expected:
+      'a.yaml:4:24: error BAD_FILTER_PATTERN: filter pattern "{ $.x IS NOT NULL }": IS NOT is not supported: write IS TRUE, IS FALSE, IS NULL, or NOT EXISTS (at character 10)',
+  },
+  {
+    // A double-quoted scalar with escapes: the column counts the backslashes before the "!".
+    name: 'unsupported character in a regex term',
+    files: {
+      'a.yaml':
+        'monitors:\n  - name: errs\n    logGroup: /shop/app\n    pattern: "\\"ERR\\" %something!%"\n    metric: Shop/Errors\n    alarm: \'>= 2 in 1m\'\n',
+    },
+    expected:
+      'a.yaml:4:33: error BAD_FILTER_PATTERN: filter pattern "\\"ERR\\" %something!%": "!" is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + .) (at character 17)',
+  },
+  {
+    // A block scalar is not mapped character by character: the error points at the scalar itself.
+    name: 'EXISTS in a block-scalar pattern',
+    files: {
+      'a.yaml':
+        'metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: |\n      { $.x EXISTS }\n    metric: { namespace: Shop, name: Errors }\n',
+    },
+    expected:
+      'a.yaml:4:14: error BAD_FILTER_PATTERN: filter pattern "{ $.x EXISTS }\\n": EXISTS alone is not supported: test presence with = * or absence with NOT EXISTS (at character 7)',
+  },
+  {
+    name: 'metric value naming a field the space-delimited pattern does not have',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: bytes\n    logGroup: /shop/app\n    pattern: '[ip, user, ..., status, bytes]'\n    metric: { namespace: Shop, name: Bytes, value: $size }\n",
+    },
+    expected:
+      'a.yaml:5:52: error DANGLING_REFERENCE: the metric value reads $size, but the pattern names no field "size" (its fields: ip, user, status, bytes; $1, $2, ... by position)',
+  },
+  {
+    name: 'four dimensions on a metric filter',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: lat\n    logGroup: /shop/app\n    pattern: '{ $.ms > 0 }'\n    metric: { namespace: Shop, name: Ms, value: $.ms, dimensions: { A: $.a, B: $.b, C: $.c, D: $.d } }\n",
+    },
+    expected: 'a.yaml:5:67: error LIMIT_EXCEEDED: 4 dimensions; AWS allows at most 3 per metric filter',
   },
   // --- AWS limits ---
   {
@@ -349,6 +397,14 @@ const CASES: readonly Case[] = [
     },
     expected:
       'a.yaml:102:5: error LIMIT_EXCEEDED: log group /shop/app has 101 metric filters; AWS allows at most 100 per log group',
+  },
+  {
+    name: 'more than 5 regex metric filters on one log group',
+    files: {
+      'a.yaml': `metricFilters:\n${many(6, (i) => `  - { name: f${i}, logGroup: /shop/app, pattern: '%E${i}%', metric: { namespace: Shop, name: M${i} } }\n`)}`,
+    },
+    expected:
+      'a.yaml:7:5: error LIMIT_EXCEEDED: log group /shop/app has 6 metric filters with %regex% patterns; AWS allows at most 5 per log group',
   },
   // --- environment, stack, directory ---
   {

@@ -63,7 +63,9 @@ export function identify(
       ? 'CloudWatchLogs'
       : prefix?.startsWith('GraniteService')
         ? 'CloudWatch'
-        : (prefix ?? 'Unknown');
+        : prefix === 'AmazonSSM'
+          ? 'SSM'
+          : (prefix ?? 'Unknown');
     return { service, operation, protocol: 'json' };
   }
   const action = new URLSearchParams(body).get('Action') ?? 'Unknown';

@@ -270,6 +270,32 @@ test('the stack cannot hand its resources to another stack or strip its ownershi
   expect(allowed(await decisions(applyPolicy, giveaway))).toEqual([]);
 });
 
+test('a renamed stack (stack.formerNames) may take over its former name’s resources, and only those', async () => {
+  const renamed = iamPolicy('apply', {
+    stack: STACK,
+    region: REGION,
+    accountId: ACCOUNT,
+    declared,
+    formerNames: ['shop-old'],
+  });
+  const takeOver: Call[] = [
+    { action: 'cloudwatch:TagResource', resource: alarm('shop-cpu'), context: retagging('shop-old', STACK) },
+    { action: 'logs:TagResource', resource: logGroup('shop-app'), context: retagging('shop-old', STACK) },
+    { action: 'sns:TagResource', resource: topic('shop-alerts'), context: retagging('shop-old', STACK) },
+    { action: 'cloudwatch:DeleteAlarms', resource: alarm('shop-gone'), context: ownedBy('shop-old') },
+  ];
+  // Without formerNames the same requests are the retag-then-delete attack.
+  expect(allowed(await decisions(applyPolicy, takeOver))).toEqual([]);
+  expect(denied(await decisions(renamed, takeOver))).toEqual([]);
+  const stillRefused: Call[] = [
+    { action: 'cloudwatch:TagResource', resource: alarm('billing-cpu'), context: retagging('billing', STACK) },
+    { action: 'cloudwatch:DeleteAlarms', resource: alarm('billing-cpu'), context: ownedBy('billing') },
+    // A former name's resource may not be handed to a third stack either.
+    { action: 'sns:TagResource', resource: topic('shop-alerts'), context: retagging('shop-old', 'billing') },
+  ];
+  expect(allowed(await decisions(renamed, stillRefused))).toEqual([]);
+});
+
 test('reads are scoped to the account and region wherever IAM has a resource type for them', async () => {
   const scoped: Call[] = [];
   for (const action of planCalls()) {

@@ -31,8 +31,9 @@ test('every schema URL in the README and docs/ is the current $id; monitors/ her
   );
   expect(urls.length).toBeGreaterThan(2);
   expect(new Set(urls)).toEqual(new Set([schema.$id]));
-  for (const f of readdirSync(path.join(ROOT, 'monitors'))) {
-    expect(readFileSync(path.join(ROOT, 'monitors', f), 'utf8').split('\n')[0]).toBe(
+  // monitors/tests/ holds rule tests, with their own schema line (checked in test/cli/rule-tests.test.ts).
+  for (const f of readdirSync(path.join(ROOT, 'monitors'), { withFileTypes: true }).filter((e) => e.isFile())) {
+    expect(readFileSync(path.join(ROOT, 'monitors', f.name), 'utf8').split('\n')[0]).toBe(
       '# yaml-language-server: $schema=../schema/monitors.schema.json',
     );
   }

@@ -66,6 +66,7 @@ export function everyAction(): Change[] {
     },
     {
       action: 'update',
+      seen: 'fixture',
       key: key('metricAlarm', 'teachme-errors'),
       before: alarmSpec(),
       after: alarmSpec({ threshold: 3, tags: { 'monitors:stack': 'teachme', team: 'web' } }),
@@ -76,6 +77,7 @@ export function everyAction(): Change[] {
     },
     {
       action: 'replace',
+      seen: 'fixture',
       key: key('topic', 'orders.fifo'),
       before: topicSpec({ name: 'orders.fifo' }),
       after: topicSpec({ name: 'orders.fifo', fifo: true }),
@@ -84,12 +86,14 @@ export function everyAction(): Change[] {
     },
     {
       action: 'delete',
+      seen: 'fixture',
       key: key('metricAlarm', 'old-alarm'),
       before: alarmSpec({ name: 'old-alarm' }),
       reason: 'no longer declared in monitors/',
     },
     {
       action: 'adopt',
+      seen: 'fixture',
       key: key('metricAlarm', 'console-made'),
       before: alarmSpec({ name: 'console-made', tags: {} }),
       after: alarmSpec({ name: 'console-made' }),

@@ -50,6 +50,7 @@ describe('renderText', () => {
     const after = alarmSpec({ description: 'Errors in the TeachMe application logs, counted by the FATAL filter' });
     const change: Change = {
       action: 'update',
+      seen: 'fixture',
       key: { kind: 'metricAlarm', region: 'us-east-1', name: 'teachme-errors' },
       before,
       after,
@@ -90,6 +91,7 @@ describe('secrets', () => {
   it('never appear in any renderer, including inside an update diff', () => {
     const diffOfSecret: Change = {
       action: 'update',
+      seen: 'fixture',
       key: { kind: 'subscription', region: 'us-east-1', name: 'https:x', parent: 'teachme-alerts' },
       before: webhookSpec(SECRET_URL),
       after: webhookSpec(SECRET_URL),
@@ -131,6 +133,7 @@ describe('renderMarkdown', () => {
       before: alarmSpec({ name: 'teachme-cpu' }),
       after: alarmSpec({ name: 'teachme-cpu', threshold: 90 }),
       diffs: [{ path: 'threshold', before: 2, after: 90, forcesReplacement: false }],
+      seen: 'fixture',
     };
     const md = renderMarkdown(planOf([long, short]), {});
     expect(md.match(/<details>/g)).toHaveLength(1);
@@ -150,6 +153,7 @@ describe('renderMarkdown', () => {
         key: { kind: 'logGroup', region: 'us-east-1', name: '/odd' },
         before: { kind: 'logGroup', name: '/odd', tags: {} },
         reason: 'gone',
+        seen: 'fixture',
         source: { file: 'monitors/a b#c.yaml', line: 12, column: 1 },
       },
       {
@@ -157,6 +161,7 @@ describe('renderMarkdown', () => {
         key: { kind: 'logGroup', region: 'us-east-1', name: '/outside' },
         before: { kind: 'logGroup', name: '/outside', tags: {} },
         reason: 'gone',
+        seen: 'fixture',
         source: { file: '../elsewhere/x.yaml', line: 2, column: 1 },
       },
     ];
@@ -239,6 +244,7 @@ describe('multi-line values', () => {
     const after = composite('ALARM("errors") AND ALARM("cpu") OR ALARM("disk")');
     const lines = changeLines({
       action: 'update',
+      seen: 'fixture',
       key: { kind: 'compositeAlarm', region: 'us-east-1', name: 'degraded' },
       before,
       after,
@@ -255,6 +261,7 @@ describe('multi-line values', () => {
   test('a filter policy change is a diff of its indented JSON', () => {
     const lines = changeLines({
       action: 'update',
+      seen: 'fixture',
       key: { kind: 'subscription', region: 'us-east-1', name: 'sqs:q', parent: 't' },
       before: { kind: 'subscription', topicName: 't', protocol: 'sqs', endpoint: 'q', rawMessageDelivery: false },
       after: { kind: 'subscription', topicName: 't', protocol: 'sqs', endpoint: 'q', rawMessageDelivery: false },
@@ -277,5 +284,27 @@ describe('multi-line values', () => {
       '        ]',
       '      }',
     ]);
+  });
+  test('a filter pattern change that only respaces it says the pattern matches the same events', () => {
+    const filter = (filterPattern: string) => ({
+      kind: 'metricFilter' as const,
+      logGroupName: '/app',
+      filterName: 'errors',
+      filterPattern,
+      transformation: { metricName: 'Errors', metricNamespace: 'App', metricValue: '1', dimensions: {} },
+    });
+    const change = (before: string, after: string) =>
+      changeLines({
+        action: 'update',
+        seen: 'fixture',
+        key: { kind: 'metricFilter', region: 'us-east-1', name: 'errors', parent: '/app' },
+        before: filter(before),
+        after: filter(after),
+        diffs: [{ path: 'filterPattern', before, after, forcesReplacement: false }],
+      }).map((l) => `${l.sign} ${l.text}`);
+    expect(change('{$.level="ERROR"&&$.ms>5}', '{ $.level = "ERROR" && $.ms > 5 }')).toEqual([
+      '~ filterPattern: "{$.level=\\"ERROR\\"&&$.ms>5}" → "{ $.level = \\"ERROR\\" && $.ms > 5 }"   # same pattern, only spacing differs: matches the same events',
+    ]);
+    expect(change('ERROR', 'ERROR -DEBUG').join('\n')).not.toContain('same pattern');
   });
 });

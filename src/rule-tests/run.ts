@@ -1,0 +1,240 @@
+/**
+ * Runs a stack's rule tests: loads the stack and its tests/ files, checks every name a test uses, then
+ * simulates each test offline and compares what happened with what the test expects.
+ */
+import { ConfigError, filterAwsName, type Diagnostic, type DesiredStack, type SourceLocation } from '../model';
+import { loadStack } from '../config/load';
+import {
+  anomalyAlarmAsSingleMetric,
+  computeStatistic,
+  engineEvaluator,
+  evaluationRangeLength,
+  parseStatistic,
+  periodStart,
+  sameMetric,
+  simulateStack,
+  stateAt,
+  type FilterEvaluator,
+  type LogEvent,
+  type AlarmTimeline,
+  type BandLookup,
+  type StackSimulation,
+} from '../simulate';
+import { checkNames, checkSpan, groupOf, specsOf, topicName, windowEnd } from './check';
+import { findTestFiles, formatTime, loadTestFile, type RuleTest } from './format';
+
+/** One expectation that did not hold: what was expected and what the simulation produced, line by line. */
+export interface Failure {
+  readonly location: SourceLocation;
+  readonly subject: string;
+  readonly expected: readonly string[];
+  readonly got: readonly string[];
+}
+
+export interface TestResult {
+  readonly name: string;
+  readonly location: SourceLocation;
+  readonly failures: readonly Failure[];
+}
+
+export interface RuleTestReport {
+  readonly directory: string;
+  readonly files: readonly string[];
+  readonly results: readonly TestResult[];
+  readonly passed: number;
+  readonly failed: number;
+}
+
+/** Loads and runs every test under `<dir>/tests/`. Throws ConfigError when a stack or test file is wrong. */
+export async function runRuleTests(
+  dir: string,
+  options: { readonly env?: NodeJS.ProcessEnv; readonly evaluate?: FilterEvaluator } = {},
+): Promise<RuleTestReport> {
+  const stack = await loadStack(dir, { env: options.env ?? {} });
+  const found = await findTestFiles(dir);
+  const diagnostics: Diagnostic[] = [...found.rejected];
+  const tests: RuleTest[] = [];
+  for (const f of found.files) {
+    const loaded = await loadTestFile(f.shown, f.real);
+    diagnostics.push(...loaded.diagnostics);
+    tests.push(...loaded.tests);
+  }
+  for (const t of tests) diagnostics.push(...checkNames(stack, t), ...checkSpan(stack, t));
+  if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+
+  const evaluate = options.evaluate ?? engineEvaluator();
+  const results = tests.map((t) => runOne(stack, t, evaluate));
+  const failed = results.filter((r) => r.failures.length > 0).length;
+  return {
+    directory: dir,
+    files: [...new Set(tests.map((t) => t.location.file))],
+    results,
+    passed: results.length - failed,
+    failed,
+  };
+}
+
+const OPERATOR_TEXT: Readonly<Record<string, string>> = {
+  GreaterThanOrEqualToThreshold: '>=',
+  GreaterThanThreshold: '>',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '<=',
+};
+
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+const listed = (lines: readonly number[]) =>
+  lines.length === 0 ? 'no line' : `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`;
+
+function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): TestResult {
+  const events: LogEvent[] = t.logs.map((l) => ({
+    timestamp: l.at,
+    message: l.message,
+    logGroup: groupOf(stack, l.group) as string,
+  }));
+  const window = { from: t.start, to: windowEnd(stack, t) };
+  const sim = simulateStack(stack, { events, datapoints: t.datapoints, window, evaluate, bands: bandsOf(stack, t) });
+  const when = (at: number) => formatTime(at, t.start);
+  const failures: Failure[] = [];
+
+  for (const m of t.matches) {
+    const run = sim.filterRuns.find(
+      (r) => r.filter.filterName === filterAwsName(stack.settings.name, m.filter) || r.filter.filterName === m.filter,
+    );
+    const matched = (run?.outcomes ?? []).filter((o) => o.outcome.matched);
+    const gotLines = matched.map((o) => o.event + 1);
+    const expectedLines = [...m.lines].sort((a, b) => a - b);
+    if (gotLines.join() !== expectedLines.join()) {
+      const show = (n: number) => `  ${n}: ${JSON.stringify(t.logs[n - 1]?.message ?? '')}`;
+      failures.push({
+        location: m.location,
+        subject: `filter ${m.filter} matches`,
+        expected: [listed(expectedLines), ...expectedLines.filter((n) => !gotLines.includes(n)).map(show)],
+        got: [listed(gotLines), ...gotLines.filter((n) => !expectedLines.includes(n)).map(show)],
+      });
+    } else if (m.values) {
+      const byLine = new Map(matched.map((o) => [o.event + 1, o.outcome.value]));
+      const expected = m.lines.map((n, i) => `line ${n}: ${m.values?.[i]}`);
+      const got = m.lines.map((n) => `line ${n}: ${byLine.get(n) ?? 'no value'}`);
+      if (expected.join() !== got.join())
+        failures.push({ location: m.location, subject: `filter ${m.filter} values`, expected, got });
+    }
+  }
+
+  for (const m of t.metrics) {
+    const stat = parseStatistic(m.stat);
+    const start = periodStart(m.at, m.period);
+    const values = sim.datapoints
+      .filter((d) => sameMetric(d, m) && d.timestamp >= start && d.timestamp < start + m.period * 1000)
+      .map((d) => d.value);
+    const got = stat ? computeStatistic(stat, values) : undefined;
+    const ok = m.value === null ? got === undefined : got !== undefined && near(got, m.value);
+    if (!ok) {
+      failures.push({
+        location: m.location,
+        subject: `${m.stat} of ${m.namespace}/${m.metricName} for the ${m.period}s period at ${when(start)}`,
+        expected: [m.value === null ? 'no datapoint' : String(m.value)],
+        got: [got === undefined ? 'no datapoint' : `${got} (from ${values.length} datapoint(s))`],
+      });
+    }
+  }
+
+  for (const a of t.alarms) {
+    const timeline = sim.alarms.get(a.alarm);
+    if (!timeline) {
+      const why = sim.unsupported.get(a.alarm) ?? 'not simulated';
+      failures.push({
+        location: a.location,
+        subject: `alarm ${a.alarm} at ${when(a.at)}`,
+        expected: [a.state],
+        got: [`cannot tell: ${why}`],
+      });
+      continue;
+    }
+    const state = stateAt(timeline, a.at);
+    if (state !== a.state) {
+      const last = [...timeline.evaluations].reverse().find((e) => e.at <= a.at);
+      const got = [
+        last
+          ? `${state} since ${when(lastChange(timeline, a.at) ?? last.at)}: ${last.reason}`
+          : `${state} (not evaluated yet)`,
+      ];
+      const spec = specsOf(stack).find((s) => s.kind === 'metricAlarm' && s.name === a.alarm);
+      if (last && spec?.kind === 'metricAlarm' && spec.metric) {
+        // The statistics the last evaluation looked at, so a reader sees the numbers behind the verdict.
+        const p = spec.metric.period * 1000;
+        const from = last.at - evaluationRangeLength(spec.evaluationPeriods) * p;
+        const values = timeline.periods
+          .filter((x) => x.start >= from && x.start < last.at)
+          .map((x) => `${when(x.start)} ${x.value ?? '(none)'}`);
+        const op = OPERATOR_TEXT[spec.comparisonOperator] ?? spec.comparisonOperator;
+        const threshold = spec.threshold === undefined ? '' : ` (alarm when ${op} ${spec.threshold})`;
+        const stat = spec.metric.statistic ?? spec.metric.extendedStatistic;
+        got.push(`${stat} per ${spec.metric.period}s period${threshold}: ${values.join(', ')}`);
+      }
+      failures.push({ location: a.location, subject: `alarm ${a.alarm} at ${when(a.at)}`, expected: [a.state], got });
+    }
+  }
+
+  if (t.notifications) {
+    const fmt = (n: { at: number; topic: string; state: string; alarm?: string }) =>
+      `${when(n.at)} ${topicName(n.topic)} ${n.state}${n.alarm ? ` (${n.alarm})` : ''}`;
+    const actual = notificationsOf(sim).filter((n) => n.at <= window.to);
+    const unmatched = [...actual];
+    const missing: string[] = [];
+    for (const e of t.notifications.list) {
+      const i = unmatched.findIndex(
+        (n) =>
+          n.at === e.at &&
+          n.topic === topicName(e.topic) &&
+          n.state === e.state &&
+          (e.alarm === undefined || n.alarm === e.alarm),
+      );
+      if (i >= 0) unmatched.splice(i, 1);
+      else missing.push(fmt(e));
+    }
+    if (missing.length > 0 || unmatched.length > 0) {
+      failures.push({
+        location: t.notifications.location,
+        subject: `notifications until ${when(window.to)}`,
+        expected: t.notifications.list.length === 0 ? ['none'] : t.notifications.list.map(fmt),
+        got: actual.length === 0 ? ['none'] : actual.map(fmt),
+      });
+    }
+  }
+  return { name: t.name, location: t.location, failures };
+}
+
+/** The test's band points as a lookup per anomaly alarm, by the start of the alarm's period. */
+function bandsOf(stack: DesiredStack, t: RuleTest): Map<string, BandLookup> {
+  const out = new Map<string, BandLookup>();
+  for (const name of new Set(t.bands.map((b) => b.alarm))) {
+    const spec = specsOf(stack).find((s) => s.kind === 'metricAlarm' && s.name === name);
+    const period = spec?.kind === 'metricAlarm' ? anomalyAlarmAsSingleMetric(spec)?.metric?.period : undefined;
+    if (period === undefined) continue;
+    const byPeriod = new Map(
+      t.bands
+        .filter((b) => b.alarm === name)
+        .map((b) => [periodStart(b.at, period), { lower: b.lower, upper: b.upper }]),
+    );
+    out.set(name, (start) => byPeriod.get(start));
+  }
+  return out;
+}
+
+function lastChange(timeline: AlarmTimeline, at: number): number | undefined {
+  return [...timeline.transitions].reverse().find((tr) => tr.at <= at)?.at;
+}
+
+/** Every SNS notification the simulation sent: one per topic action of each transition, in time order. */
+export function notificationsOf(sim: StackSimulation): { at: number; topic: string; state: string; alarm: string }[] {
+  const out: { at: number; topic: string; state: string; alarm: string }[] = [];
+  for (const timeline of sim.alarms.values()) {
+    for (const tr of timeline.transitions) {
+      for (const action of tr.actions) {
+        if (action.startsWith('arn:aws:sns:'))
+          out.push({ at: tr.at, topic: topicName(action), state: tr.to, alarm: timeline.name });
+      }
+    }
+  }
+  return out.sort((a, b) => a.at - b.at || a.alarm.localeCompare(b.alarm) || a.topic.localeCompare(b.topic));
+}
