@@ -50,15 +50,27 @@ export function crossFileChecks(
     } else seen.set(id, r);
   }
 
-  const names = (kinds: readonly ResourceKind[]) =>
-    resources.filter((r) => kinds.includes(r.spec.kind)).map((r) => ('name' in r.spec ? r.spec.name : ''));
+  // One index per kind of reference, built once: a lookup per reference keeps validation linear.
+  const declaredNames = new Map<Reference['kind'], { readonly list: string[]; readonly set: Set<string> }>();
+  const namesFor = (kind: Reference['kind']) => {
+    let names = declaredNames.get(kind);
+    if (!names) {
+      const kinds = REF_KIND[kind];
+      const list = resources
+        .filter((r) => kinds.includes(r.spec.kind))
+        .map((r) => ('name' in r.spec ? r.spec.name : ''));
+      names = { list, set: new Set(list) };
+      declaredNames.set(kind, names);
+    }
+    return names;
+  };
   for (const ref of references) {
-    const declared = names(REF_KIND[ref.kind]);
-    if (!declared.includes(ref.name)) {
+    const declared = namesFor(ref.kind);
+    if (!declared.set.has(ref.name)) {
       out.push({
         severity: 'error',
         code: 'DANGLING_REFERENCE',
-        message: `${REF_WORD[ref.kind]} ${excerpt(ref.name)} is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
+        message: `${REF_WORD[ref.kind]} ${excerpt(ref.name)} is not declared in any file${didYouMean(ref.name, declared.list)}${ref.kind === 'topic' ? ' (or give a full ARN)' : ''}`,
         location: ref.location,
       });
     }

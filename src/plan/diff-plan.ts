@@ -22,6 +22,7 @@ import { doubleCountGuards } from './double-count';
 import { fingerprintResource } from './fingerprint';
 import { evaluateGuards } from './guards';
 import { orderChanges } from './order';
+import { signatureWithout } from './signature';
 import { keepUnmanagedSubscriptions } from './unmanaged-subscriptions';
 
 /** Choices the user makes about a plan. */
@@ -74,16 +75,24 @@ const NAME_FIELD: Readonly<Record<ResourceKind, string | undefined>> = {
  * since that is where history is lost.
  */
 function markRenames(changes: Change[], dir: string): void {
-  const creates = changes.filter((c) => c.action === 'create');
+  // Creates indexed by kind, parent and every field but the name and tags: a delete looks up only
+  // the creates that can be its rename, so the pass stays linear in the number of changes.
+  const creates = new Map<string, Change[]>();
+  const candidates = (kind: ResourceKind, parent: string | undefined, spec: ResourceSpec, field: string) =>
+    `${kind}|${parent ?? ''}|${signatureWithout(spec, [field, 'tags'])}`;
+  for (const c of changes) {
+    const field = c.action === 'create' ? NAME_FIELD[c.key.kind] : undefined;
+    if (c.action !== 'create' || !field) continue;
+    const id = candidates(c.key.kind, c.key.parent, c.after, field);
+    creates.set(id, [...(creates.get(id) ?? []), c]);
+  }
   changes.forEach((d, i) => {
     if (d.action !== 'delete') return;
     const field = NAME_FIELD[d.key.kind];
     if (!field) return;
-    const renamed = creates.find(
+    const renamed = (creates.get(candidates(d.key.kind, d.key.parent, d.before, field)) ?? []).find(
       (c) =>
-        c.key.kind === d.key.kind &&
-        c.key.parent === d.key.parent &&
-        diffOf(d.before, c.after).every((x) => x.path === field || x.path.startsWith('tags.')),
+        c.action === 'create' && diffOf(d.before, c.after).every((x) => x.path === field || x.path.startsWith('tags.')),
     );
     if (!renamed) return;
     const history = HAS_HISTORY.has(d.key.kind) ? ' (its history is lost)' : '';
