@@ -19,7 +19,7 @@ import {
   releaseOnSignals,
 } from './apply/lock';
 import { findStaleChanges } from './apply/stale';
-import { DEFAULT_QUOTAS, RateLimiter } from './apply/rate-limiter';
+import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
 import { AlarmDeleteBatcher } from './kinds/alarm-deletes';
 import {
@@ -66,6 +66,8 @@ export interface RunOptions {
     readonly secretAccessKey: string;
     readonly sessionToken?: string;
   };
+  /** Requests per second by "Service.Operation" where the account's quotas differ from AWS's defaults. */
+  readonly quotas?: Readonly<Record<string, number>>;
   /** Apply: how long to wait for another apply's lock before failing (default 0: fail at once). */
   readonly lockWaitSeconds?: number;
   /** Apply: after how long a lock counts as abandoned and may be taken over (default 30 minutes). */
@@ -95,6 +97,8 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
   });
   const region = loaded.settings.region;
   const clients = clientsFor(options, region);
+  // Reads are paced at AWS's read quotas: a plan of a large stack must never be throttled.
+  clients.calls.setBeforeCall(pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...options.quotas })));
   const accountId = await resolveAccountId(clients.sts);
   const desired = withAccountId(loaded, accountId);
   const specs = desired.resources.map((r) => r.spec);
@@ -166,6 +170,7 @@ function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] 
 /** What an apply may be tuned with; defaults suit AWS's default quotas. */
 export interface ApplyTuning {
   readonly quotas?: Readonly<Record<string, number>>;
+  /** AWS requests in flight at once (default DEFAULT_IN_FLIGHT); each takes its rate token first. */
   readonly concurrency?: number;
   /** Release the apply lock on SIGINT/SIGTERM before the process ends (the CLI sets it). */
   readonly releaseLockOnSignal?: boolean;
@@ -222,8 +227,7 @@ async function applyUnderLock(
   tuning: ApplyTuning,
 ): Promise<ApplyResult> {
   const { region, accountId } = run.plan;
-  const limiter = new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas });
-  clients.calls.setBeforeCall((service, operation) => limiter.acquire(service, operation));
+  clients.calls.setBeforeCall(pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas }), tuning.concurrency));
   // Under the lock, so nothing another apply of this stack does can slip in after the check.
   // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
   const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
@@ -239,7 +243,6 @@ async function applyUnderLock(
       accountId,
       alarmDeletes: new AlarmDeleteBatcher(clients.cloudwatch),
     },
-    concurrency: tuning.concurrency,
     reporter,
     stale,
   });

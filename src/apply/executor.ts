@@ -1,6 +1,7 @@
 import type { ApplyContext, HandlerTable, KindHandler } from '../kinds/handler';
 import { assertNever, keyId, keyLabel, type Change, type Plan, type ResourceKind, type ResourceSpec } from '../model';
 import { resourceArn } from './arn';
+import { Semaphore } from './concurrency';
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry';
 
 /** What happened to one change. */
@@ -49,7 +50,11 @@ export interface ApplyReporter {
 export interface ApplyDeps {
   readonly handlers: HandlerTable;
   readonly ctx: ApplyContext;
-  /** How many changes run at once (default 8). The rate limiter, not this, keeps within AWS quotas. */
+  /**
+   * How many changes run at once (default: no bound). Each AWS request is paced on its own (its
+   * operation's rate token, then a slot among the requests in flight: see pacing() in
+   * rate-limiter.ts), so a change waiting for one operation's quota never holds back another's.
+   */
   readonly concurrency?: number;
   readonly retry?: RetryOptions;
   readonly reporter?: ApplyReporter;
@@ -123,23 +128,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   const changes = plan.changes.filter((c) => c.action !== 'noop');
   const waitsFor = dependencies(changes, deps.handlers, plan.region);
   const retry = deps.retry ?? DEFAULT_RETRY;
-  const limit = Math.max(1, deps.concurrency ?? 8);
+  const slots = new Semaphore(Math.max(1, deps.concurrency ?? Infinity));
   deps.reporter?.start(changes.length);
-
-  let running = 0;
-  const queue: (() => void)[] = [];
-  const slot = async (): Promise<void> => {
-    if (running < limit) {
-      running++;
-      return;
-    }
-    await new Promise<void>((resolve) => queue.push(resolve));
-  };
-  const release = () => {
-    const next = queue.shift();
-    if (next) next();
-    else running--;
-  };
 
   const outcomes = new Map<Change, Promise<ChangeOutcome>>();
   const nonDeletes = changes.filter((c) => c.action !== 'delete');
@@ -161,7 +151,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     // Batched alarm deletes only wait in a queue for a shared DeleteAlarms call; holding a
     // concurrency slot each would cap every batch at the concurrency bound.
     const batched = change.action === 'delete' && BATCHED_DELETES.has(change.key.kind) && deps.ctx.alarmDeletes;
-    if (!batched) await slot();
+    const release = batched ? () => undefined : await slots.acquire();
     const t0 = Date.now();
     try {
       const answered = await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
@@ -170,7 +160,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     } catch (err) {
       return { status: 'failed', change, error: describeError(err) };
     } finally {
-      if (!batched) release();
+      release();
     }
   };
   const outcomeOf = (change: Change): Promise<ChangeOutcome> => {

@@ -1,3 +1,6 @@
+import type { BeforeCallHook } from '../aws/clients';
+import { Semaphore } from './concurrency';
+
 /**
  * Client-side rate limits per AWS operation. AWS enforces these quotas per account and region; going
  * over them only buys throttling errors and retries, so the applier paces itself to stay under.
@@ -8,7 +11,6 @@ export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = {
   'CloudWatch.PutMetricAlarm': 3,
   'CloudWatch.PutCompositeAlarm': 3,
   'CloudWatch.DeleteAlarms': 3,
-  'CloudWatch.DescribeAlarms': 9,
   'CloudWatch.TagResource': 20,
   'CloudWatch.UntagResource': 20,
   'CloudWatchLogs.PutMetricFilter': 5,
@@ -19,15 +21,29 @@ export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = {
   'CloudWatchLogs.DeleteRetentionPolicy': 5,
   'CloudWatchLogs.TagResource': 5,
   'CloudWatchLogs.UntagResource': 5,
-  'CloudWatchLogs.DescribeMetricFilters': 5,
-  'CloudWatchLogs.DescribeLogGroups': 10,
   'SNS.CreateTopic': 10,
   'SNS.DeleteTopic': 10,
   'SNS.Subscribe': 10,
   'SNS.Unsubscribe': 10,
   'SNS.SetTopicAttributes': 10,
   'SNS.SetSubscriptionAttributes': 10,
+  // Reads: a plan paces itself too, so that a large stack is read at the paged minimum, never throttled.
+  'CloudWatch.DescribeAlarms': 9,
+  'CloudWatch.ListTagsForResource': 10,
+  'CloudWatchLogs.DescribeLogGroups': 10,
+  'CloudWatchLogs.DescribeMetricFilters': 5,
+  'CloudWatchLogs.ListTagsForResource': 10,
+  'SNS.ListTopics': 30,
+  'SNS.ListSubscriptions': 30,
+  'SNS.ListSubscriptionsByTopic': 30,
+  'SNS.GetTopicAttributes': 100,
+  'SNS.GetSubscriptionAttributes': 100,
+  'SNS.ListTagsForResource': 10,
+  'Tagging.GetResources': 5,
 };
+
+/** How many AWS requests are in flight at once by default (a bound on sockets, not on rate). */
+export const DEFAULT_IN_FLIGHT = 8;
 
 /** A clock the limiter can be driven by; tests pass a fake one. */
 export interface Clock {
@@ -63,4 +79,18 @@ export class RateLimiter {
     this.nextSlot.set(key, slot + interval);
     if (slot > now) await this.clock.sleep(slot - now);
   }
+}
+
+/**
+ * The hook every AWS request goes through: first its operation's rate token, then a slot among the
+ * requests in flight, held only while the request is on the wire. A request waiting for its quota
+ * never holds a slot, so every operation runs at its own quota at once: a mixed apply is as fast as
+ * its slowest operation allows, not the sum of them.
+ */
+export function pacing(limiter: RateLimiter, inFlight: number = DEFAULT_IN_FLIGHT): BeforeCallHook {
+  const slots = new Semaphore(inFlight);
+  return async (service, operation) => {
+    await limiter.acquire(service, operation);
+    return slots.acquire();
+  };
 }

@@ -8,8 +8,12 @@ import { RETRY_BUDGET } from '../apply/retry';
 import { MonitorsError } from '../model';
 import { tolerateNonFiniteNumbers } from './non-finite';
 
-/** Runs before every AWS call; the applier uses it to stay within per-operation quotas. */
-export type BeforeCallHook = (service: string, operation: string) => Promise<void>;
+/**
+ * Runs before every AWS request is sent (retries included): it paces the request (a rate token for
+ * its operation, then a slot among the requests in flight) and may return what to run once the
+ * answer is in (giving the slot back).
+ */
+export type BeforeCallHook = (service: string, operation: string) => Promise<void | (() => void)>;
 
 /** Counts AWS calls by "Service.Operation" (e.g. "CloudWatch.DescribeAlarms"), retries included. */
 export class CallCounter {
@@ -27,9 +31,9 @@ export class CallCounter {
     this.hook = hook;
   }
 
-  /** Runs the hook, if any. */
-  async beforeCall(service: string, operation: string): Promise<void> {
-    await this.hook?.(service, operation);
+  /** Runs the hook, if any; returns what to run when the request is over. */
+  async beforeCall(service: string, operation: string): Promise<() => void> {
+    return (await this.hook?.(service, operation)) ?? (() => undefined);
   }
 
   /** Counts so far, by operation. */
@@ -138,14 +142,18 @@ function isTimeout(err: unknown): boolean {
 function instrument(client: Countable, service: string, counter: CallCounter, timeouts: Timeouts): void {
   const mw = (next: (args: unknown) => Promise<unknown>, context: CallContext) => async (args: unknown) => {
     const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-    await counter.beforeCall(service, operation);
+    const done = await counter.beforeCall(service, operation);
     counter.record(service, operation);
     const { request } = args as SentRequest;
     if (request?.hostname) {
       context.monitorsEndpoint = `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
     }
     context.monitorsAttempts = (context.monitorsAttempts ?? 0) + 1;
-    return next(args);
+    try {
+      return await next(args);
+    } finally {
+      done();
+    }
   };
   client.middlewareStack.add(mw as never, {
     step: 'finalizeRequest',

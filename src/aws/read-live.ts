@@ -8,6 +8,7 @@ import {
   type ResourceKind,
   type Tags,
 } from '../model';
+import { mapLimit } from '../apply/concurrency';
 import type { AwsClients } from './clients';
 import { readAlarms } from './read-cloudwatch';
 import { readLogGroups, readMetricFilters } from './read-logs';
@@ -32,20 +33,6 @@ export interface ReadOptions {
   readonly formerNames?: readonly string[];
   /** Read only these kinds (apply's re-check reads what it touches); all when absent. */
   readonly kinds?: ReadonlySet<ResourceKind>;
-}
-
-/** Runs fn over items with at most `limit` in flight: per-resource reads must not burst past quotas. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 interface Ownership {
