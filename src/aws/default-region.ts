@@ -1,5 +1,3 @@
-import { STSClient } from '@aws-sdk/client-sts';
-
 /**
  * The region the SDK's default chain gives when a stack names none: AWS_REGION from the run's
  * environment, then the shared config profile's `region`. Reads local configuration only, no network.
@@ -10,6 +8,8 @@ export async function defaultChainRegion(
 ): Promise<{ readonly region: string; readonly from: string } | undefined> {
   if (env.AWS_REGION) return { region: env.AWS_REGION, from: 'AWS_REGION' };
   try {
+    // Loaded here, not at the top: only a stack that names no region needs the SDK's chain.
+    const { STSClient } = await import('@aws-sdk/client-sts');
     const region = await new STSClient({ profile }).config.region();
     const name = profile ?? env.AWS_PROFILE ?? 'default';
     return region ? { region, from: `the region of AWS profile "${name}"` } : undefined;

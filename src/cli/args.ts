@@ -3,7 +3,7 @@ import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
 import { durationSeconds } from '../config/forms';
-import { parseRequestTimeout } from '../aws/clients';
+import { parseRequestTimeout } from '../aws/timeouts';
 
 /** The commands the CLI knows. */
 export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy' | 'force-unlock' | 'test';

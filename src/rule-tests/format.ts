@@ -4,13 +4,12 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import testSchema from '../../schema/monitors-tests.schema.json';
 import type { Diagnostic, SourceLocation } from '../model';
-import { compileSchema, schemaDiagnostics } from '../config/schema-validate';
+import { schemaDiagnostics, validateTestsFile } from '../config/schema-validate';
 import { findYamlFiles, locate, parseFile, TESTS_DIR, type PathSegment, type SourceFile } from '../config/source';
 import type { AlarmState } from '../simulate';
 
-const validateTests = compileSchema(testSchema);
+const validateTests = validateTestsFile;
 
 /** What +0s means when a test does not say. */
 export const DEFAULT_START = Date.parse('2024-01-01T00:00:00Z');
