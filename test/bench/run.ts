@@ -10,9 +10,18 @@
  *         alarm, DescribeMetricFilters per filter, DescribeLogGroups + tags per group, topic
  *         attributes + tags per topic),
  *     against the minimum number of paged calls N needs.
+ *     and the same batch plan through a proxy enforcing AWS's published quotas (throttled calls).
  *  2. Apply rate: 300 alarms through a proxy that enforces AWS's PutMetricAlarm quota (3/s), as a
  *     ratio of the quota, with the count of failed changes.
+ *  3. Mixed apply and delete of 100 monitors (log group + metric filter + alarm each, one topic)
+ *     through a proxy enforcing AWS's quotas, against the floor max over operations of calls / quota.
+ *  4. Validate of 1,000 / 5,000 / 10,000 monitors and start-up of `validate monitors`, from the
+ *     compiled CLI (runs `npm run build` first), wall time and peak RSS, beside `node -e 0`.
+ *  5. Terraform side by side (terraform.ts): the same stack in HCL and YAML, plan time and calls.
+ * BENCH_ONLY=plan,apply,mixed,validate,terraform picks sections (all by default);
+ * BENCH_TERRAFORM_SIZES=100,1000 (default 100).
  */
+import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -32,9 +41,11 @@ import { createClients } from '../../src/aws/clients';
 import { applyStack, planStack, type RunOptions } from '../../src/core';
 import { DEFAULT_QUOTAS } from '../../src/apply/rate-limiter';
 import { hasChanges, type DesiredStack } from '../../src/model';
+import { loadStack } from '../../src/config/load';
 import { startEmulator } from '../harness/emulator-process';
 import { startFaultProxy } from '../fault/fault-proxy';
 import { startTaggingShim } from './tagging-shim';
+import { monitorsFiles, sideBySide } from './terraform';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -52,7 +63,7 @@ function monitorsStack(n: number): Record<string, string> {
     const group = `/bench/app-${g}`;
     const monitors = Array.from({ length: Math.min(100, n - g * 100) }, (_, i) => {
       const name = `bench-${g}-${i}`;
-      return `  - { name: ${name}, logGroup: ${group}, pattern: '%ERR${i}%', metric: Bench/E${g}x${i}, alarm: '>= 2 in 1m', notify: bench-alerts }\n`;
+      return `  - { name: ${name}, logGroup: ${group}, pattern: '"ERR${i} failed"', metric: Bench/E${g}x${i}, alarm: '>= 2 in 1m', notify: bench-alerts }\n`;
     }).join('');
     files[`app-${g}.yaml`] = `logGroups:\n  - name: ${group}\n    retention: 7d\nmonitors:\n${monitors}`;
   }
@@ -158,6 +169,11 @@ async function planBench(emulator: string, n: number): Promise<string[]> {
       return { calls: run.calls, ms: Date.now() - t };
     };
     const batch = await timed(options(shim.endpoint, account, dir, { tagSource: 'tagging-api' }));
+    const quotaProxy = await startFaultProxy({ target: shim.endpoint, quotas: DEFAULT_QUOTAS });
+    const paced = await timed(options(quotaProxy.endpoint, account, dir, { tagSource: 'tagging-api' })).finally(() =>
+      quotaProxy.stop(),
+    );
+    const throttled = sum(quotaProxy.stats().throttled);
     const perTag = await timed(options(emulator, account, dir, { tagSource: 'per-resource' }));
     const terraform = await perResourceReader(emulator, account, seed.desired);
     const minimum = sum(pagedMinimum(seed.desired));
@@ -168,6 +184,7 @@ async function planBench(emulator: string, n: number): Promise<string[]> {
     return [
       `| ${n} | paged minimum | ${minimum} | 1.00x | | |`,
       row('monitors, tagging API', batch),
+      row(`monitors, tagging API, through AWS's quotas (${throttled} throttled)`, paced),
       row('monitors, per-resource tags', perTag),
       row("per-resource reader (Terraform's pattern)", terraform),
     ];
@@ -203,22 +220,173 @@ async function applyRateBench(emulator: string, n: number): Promise<string[]> {
   }
 }
 
+/** The apply's floor: the slowest operation alone at its quota, max over operations of calls / quota. */
+function floorSeconds(calls: Readonly<Record<string, number>>): { seconds: number; op: string } {
+  let best = { seconds: 0, op: '' };
+  for (const [op, count] of Object.entries(calls)) {
+    const quota = DEFAULT_QUOTAS[op];
+    if (quota && count / quota > best.seconds) best = { seconds: count / quota, op };
+  }
+  return best;
+}
+
+/** A mixed apply of n monitors (log group + filter + alarm each, one topic), then its delete, at AWS's quotas. */
+async function mixedBench(emulator: string, n: number): Promise<string[]> {
+  const account = newAccount();
+  const dir = writeDir(monitorsFiles(n));
+  const proxy = await startFaultProxy({ target: emulator, quotas: DEFAULT_QUOTAS });
+  const rows: string[] = [];
+  try {
+    const run = async (label: string, o: RunOptions) => {
+      const planned = await planStack(o);
+      const result = await applyStack(planned, o);
+      const floor = floorSeconds(result.calls ?? {});
+      const seconds = result.durationMs / 1000;
+      const changes = planned.plan.changes.filter((c) => c.action !== 'noop').length;
+      rows.push(
+        `| ${label} | ${changes} | ${seconds.toFixed(1)} s | ${floor.seconds.toFixed(1)} s (${floor.op}) | ${(seconds / floor.seconds).toFixed(2)}x | ${result.failed} | ${sum(proxy.stats().throttled)} |`,
+      );
+    };
+    await run(`apply ${n} monitors`, options(proxy.endpoint, account, dir, { tagSource: 'per-resource' }));
+    for (const f of Object.keys(monitorsFiles(n))) if (f !== 'stack.yaml') rmSync(path.join(dir, f));
+    writeFileSync(path.join(dir, 'stack.yaml'), 'stack:\n  name: bench\n  region: us-east-1\n');
+    await run(
+      `delete the same`,
+      options(proxy.endpoint, account, dir, { tagSource: 'per-resource', allowMassDelete: true, maxDeleteShare: 1 }),
+    );
+    return rows;
+  } finally {
+    await proxy.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Median wall time (ms) and peak RSS (MB) of a command run `runs` times. */
+function timeCommand(args: string[], runs: number): { ms: number; rssMb: number } {
+  const rss = path.join(tmpdir(), `monitors-bench-rss-${process.pid}.js`);
+  writeFileSync(
+    rss,
+    "process.on('exit', () => process.stderr.write(`maxrss=${process.resourceUsage().maxRSS}\\n`));\n",
+  );
+  const walls: number[] = [];
+  let peak = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['-r', rss, ...args], { cwd: ROOT, encoding: 'utf8' });
+    walls.push(Number(process.hrtime.bigint() - t) / 1e6);
+    const kb = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0);
+    peak = Math.max(peak, kb / 1024);
+  }
+  rmSync(rss, { force: true });
+  walls.sort((a, b) => a - b);
+  return { ms: walls[Math.floor((walls.length - 1) / 2)] as number, rssMb: peak };
+}
+
+async function validateBench(): Promise<string[]> {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const cli = path.join('lib', 'src', 'cli.js');
+  const node = timeCommand(['-e', '0'], 20);
+  const start = timeCommand([cli, 'validate', 'monitors'], 20);
+  const rows = [
+    `| \`node -e 0\` (baseline) | 20 | ${node.ms.toFixed(0)} ms | ${node.rssMb.toFixed(0)} MB | 1.00x |`,
+    `| \`validate monitors\` (the example) | 20 | ${start.ms.toFixed(0)} ms | ${start.rssMb.toFixed(0)} MB | ${(start.ms / node.ms).toFixed(2)}x |`,
+  ];
+  for (const n of (process.env.BENCH_VALIDATE_SIZES ?? '1000,5000,10000').split(',').map(Number)) {
+    const dir = writeDir(monitorsStack(n));
+    try {
+      await loadStack(dir); // the generated stack must be valid, or the timing measures error reporting
+      const v = timeCommand([cli, 'validate', dir], 3);
+      rows.push(
+        `| \`validate\` ${n} monitors | 3 | ${v.ms.toFixed(0)} ms | ${v.rssMb.toFixed(0)} MB | ${(v.ms / node.ms).toFixed(2)}x |`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+async function terraformBench(): Promise<string[]> {
+  const rows: string[] = [];
+  const work = mkdtempSync(path.join(tmpdir(), 'monitors-bench-tf-'));
+  try {
+    for (const n of (process.env.BENCH_TERRAFORM_SIZES ?? '100').split(',').map(Number)) {
+      const got = await sideBySide(n, {
+        startEmulator,
+        startProxy: (target, quotas) => startFaultProxy({ target, ...(quotas ? { quotas } : {}) }),
+        applyMonitors: async (endpoint, account, dir) => {
+          const o = options(endpoint, account, dir, { tagSource: 'per-resource' });
+          const r = await applyStack(await planStack(o), o, undefined, { quotas: FAST, concurrency: 16 });
+          if (r.failed + r.skipped > 0) throw new Error(`monitors apply failed: ${r.failed} failed`);
+        },
+        planMonitors: async (endpoint, account, dir) => {
+          const run = await planStack(options(endpoint, account, dir, { tagSource: 'tagging-api' }));
+          if (hasChanges(run.plan)) throw new Error('monitors plan after apply is not empty');
+        },
+        quotas: DEFAULT_QUOTAS,
+        workDir: work,
+        timeoutMs: Number(process.env.BENCH_TERRAFORM_TIMEOUT_S ?? 1800) * 1000,
+      });
+      if ('skipped' in got) {
+        console.error(got.skipped);
+        return [`| ${n} | ${got.skipped} | | | | | | | | |`];
+      }
+      rows.push(...got.rows);
+    }
+    return rows;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  const only = new Set((process.env.BENCH_ONLY ?? 'plan,apply,mixed,validate,terraform').split(','));
   const sizes = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
   const applyN = Number(process.env.BENCH_APPLY_ALARMS ?? 300);
+  if (only.has('validate')) {
+    const rows = await validateBench();
+    console.log('### Validate and start-up, compiled CLI (median wall time, peak RSS)\n');
+    console.log('| command | runs | wall time | peak RSS | vs `node -e 0` |');
+    console.log('| --- | --- | --- | --- | --- |');
+    rows.forEach((r) => console.log(r));
+    console.log('');
+  }
   const emulator = await startEmulator();
   try {
-    const planRows: string[] = [];
-    for (const n of sizes) planRows.push(...(await planBench(emulator.endpoint, n)));
-    console.log('### Plan: AWS calls and wall time to read live state\n');
-    console.log('| N monitors | reader | AWS calls | vs paged minimum | wall time | vs per-resource reader |');
-    console.log('| --- | --- | --- | --- | --- | --- |');
-    planRows.forEach((r) => console.log(r));
-    if (applyN > 0) {
-      console.log('\n### Apply: PutMetricAlarm rate against the quota\n');
+    if (only.has('plan')) {
+      const planRows: string[] = [];
+      for (const n of sizes) planRows.push(...(await planBench(emulator.endpoint, n)));
+      console.log('### Plan: AWS calls and wall time to read live state\n');
+      console.log('| N monitors | reader | AWS calls | vs paged minimum | wall time | vs per-resource reader |');
+      console.log('| --- | --- | --- | --- | --- | --- |');
+      planRows.forEach((r) => console.log(r));
+      console.log('');
+    }
+    if (only.has('apply') && applyN > 0) {
+      console.log('### Apply: PutMetricAlarm rate against the quota\n');
       console.log('| alarms | quota | apply time | achieved rate | ratio | failed | throttled by proxy |');
       console.log('| --- | --- | --- | --- | --- | --- | --- |');
       (await applyRateBench(emulator.endpoint, applyN)).forEach((r) => console.log(r));
+      console.log('');
+    }
+    if (only.has('mixed')) {
+      const rows = await mixedBench(emulator.endpoint, Number(process.env.BENCH_MIXED_MONITORS ?? 100));
+      console.log("### Mixed apply and delete at AWS's quotas, against the floor\n");
+      console.log('| run | changes | wall time | floor (slowest operation) | vs floor | failed | throttled |');
+      console.log('| --- | --- | --- | --- | --- | --- | --- |');
+      rows.forEach((r) => console.log(r));
+      console.log('');
+    }
+    if (only.has('terraform')) {
+      const rows = await terraformBench();
+      console.log('### Plan after apply: Terraform and monitors side by side (same stack, same run)\n');
+      console.log(
+        '| N monitors | proxy | Terraform plan | Terraform calls | throttled | monitors plan | monitors calls | throttled | time ratio | calls ratio |',
+      );
+      console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+      rows.forEach((r) => console.log(r));
     }
   } finally {
     await emulator.stop();

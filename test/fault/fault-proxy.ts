@@ -65,7 +65,9 @@ export function identify(
         ? 'CloudWatch'
         : prefix === 'AmazonSSM'
           ? 'SSM'
-          : (prefix ?? 'Unknown');
+          : prefix?.startsWith('ResourceGroupsTaggingAPI')
+            ? 'Tagging'
+            : (prefix ?? 'Unknown');
     return { service, operation, protocol: 'json' };
   }
   const action = new URLSearchParams(body).get('Action') ?? 'Unknown';
@@ -106,6 +108,7 @@ function errorResponse(
 
 const THROTTLE_CODE: Readonly<Record<string, string>> = {
   CloudWatch: 'Throttling',
+  Tagging: 'ThrottlingException',
   CloudWatchLogs: 'ThrottlingException',
   SNS: 'Throttling',
 };
