@@ -15,12 +15,15 @@ import type { Destination } from '../config';
 import { clip, facts } from '../text';
 import type { ChatRequest } from './types';
 
-/** Markdown and mention syntax in untrusted text, made literal. */
+/** Markdown and mention syntax in untrusted text made literal (block markers only at a line's start). */
 export function discordEscape(s: string): string {
-  return s.replace(/[\\*_~`|>#[\]()<:-]/g, (c) => `\\${c}`).replace(/@(everyone|here)/gi, '@\u200b$1');
+  return s
+    .replace(/[\\*_~`|[\]<]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([#>+-]|\d+\.)/gm, (_, sp: string, m: string) => `${sp}\\${m}`)
+    .replace(/@(everyone|here)/gi, '@\u200b$1');
 }
 
-/** Titles do not render markdown, so only mentions need breaking there. */
+/** The footer renders no markdown: only mentions need breaking there. */
 function plain(s: string): string {
   return s.replace(/@(everyone|here)/gi, '@\u200b$1');
 }
@@ -40,7 +43,7 @@ export function discordMessage(n: AlarmNotification, d: Destination & { chat: 'd
   }));
   if (n.runbook) fields.push({ name: 'Runbook', value: `[Open the runbook](${n.runbook})`, inline: false });
   const embed = {
-    title: clip(plain(headline(n)), 256),
+    title: clip(discordEscape(headline(n)), 256),
     ...(n.consoleUrl ? { url: n.consoleUrl } : {}),
     ...(n.description ? { description: clip(discordEscape(n.description), 2000) } : {}),
     color: parseInt(STATE_LOOK[n.state].color.slice(1), 16),

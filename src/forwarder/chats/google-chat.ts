@@ -57,7 +57,7 @@ export function googleChatMessage(n: AlarmNotification, d: Destination & { chat:
           cardId: 'alarm',
           card: {
             header: {
-              title: clip(headline(n), 200),
+              title: clip(googleTextEscape(headline(n)), 200),
               subtitle: clip(`CloudWatch alarm · ${n.region} · ${n.account}`, 200),
             },
             sections: [{ widgets }],

@@ -15,9 +15,15 @@ import type { Destination } from '../config';
 import { clip, facts } from '../text';
 import type { ChatRequest } from './types';
 
-/** Markdown in untrusted text made literal; `<at>` cannot open a mention. */
+/**
+ * Markdown in untrusted text made literal: emphasis, code and link brackets anywhere, block markers
+ * (`#`, `>`, `-`, `+`, `1.`) at a line's start; `<at>` cannot open a mention.
+ */
 export function teamsEscape(s: string): string {
-  return s.replace(/[\\*_~`[\]()#>+-]/g, (c) => `\\${c}`).replace(/</g, '&lt;');
+  return s
+    .replace(/[\\*_~`[\]]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([#>+-]|\d+\.)/gm, (_, sp: string, m: string) => `${sp}\\${m}`)
+    .replace(/<(\/?)at>/gi, '‹$1at›');
 }
 
 const STYLE = { ALARM: 'attention', OK: 'good', INSUFFICIENT_DATA: 'emphasis' } as const;
