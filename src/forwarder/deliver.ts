@@ -77,8 +77,9 @@ export async function deliver(url: string, body: unknown, o: DeliveryOptions): P
       if (!retryable(res.status)) return { ok: false, ...last, attempts: attempt };
       wait = retryAfterMs(res.headers.get('retry-after'), o.now()) ?? discordRetryAfter(text);
     } catch (e) {
-      const why =
-        e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError') ? 'timed out' : 'network error';
+      // By name, not instanceof: fetch's abort is a DOMException, from another realm under test runners.
+      const name = (e as { name?: unknown } | null)?.name;
+      const why = name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : 'network error';
       last = { status: undefined, why };
       o.onAttempt?.({ attempt, status: undefined, why });
     }
