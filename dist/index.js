@@ -96846,6 +96846,52 @@ function didYouMean(word, candidates) {
   return hit ? `; did you mean "${hit}"?` : "";
 }
 
+// src/config/chat-webhooks.ts
+var CHAT_WEBHOOKS = [
+  {
+    chat: "Slack",
+    key: "slack",
+    test: (u) => u.hostname === "hooks.slack.com" || u.hostname === "hooks.slack-gov.com"
+  },
+  {
+    chat: "Discord",
+    key: "discord",
+    test: (u) => /^((canary|ptb)\.)?discord(app)?\.com$/.test(u.hostname) && /^\/api\/(v\d+\/)?webhooks\//.test(u.pathname)
+  },
+  {
+    chat: "Microsoft Teams",
+    key: "teams",
+    test: (u) => /\.webhook\.office\.com$/.test(u.hostname) || /\.logic\.azure\.com$/.test(u.hostname) || /\.environment\.api\.powerplatform\.com$/.test(u.hostname)
+  },
+  { chat: "Google Chat", key: "googleChat", test: (u) => u.hostname === "chat.googleapis.com" }
+];
+function chatWebhookOf(endpoint) {
+  let url;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return void 0;
+  }
+  const hit = CHAT_WEBHOOKS.find((c5) => c5.test(url));
+  return hit ? { chat: hit.chat, key: hit.key, host: url.hostname } : void 0;
+}
+function chatWebhookWarnings(resources) {
+  return resources.flatMap((r5) => {
+    const s2 = r5.spec;
+    if (s2.kind !== "subscription" || s2.protocol !== "https" && s2.protocol !== "http") return [];
+    const hit = chatWebhookOf(s2.endpoint);
+    if (!hit) return [];
+    return [
+      {
+        severity: "warning",
+        code: "CHAT_WEBHOOK",
+        message: `this ${s2.protocol} subscription points at a ${hit.chat} webhook (${hit.host}): it would never confirm (SNS first sends a SubscriptionConfirmation that ${hit.chat} cannot answer, so it stays pending and no alarm arrives; a confirmed one would post raw SNS JSON). Send alarms to ${hit.chat} through the stack's chat forwarder instead: a \`${hit.key}:\` destination on the topic (coming with the forwarder kind; see README "Notifications")`,
+        location: r5.source
+      }
+    ];
+  });
+}
+
 // src/config/checks.ts
 var MAX_FILTERS_PER_GROUP = 100;
 var MAX_REGEX_FILTERS_PER_GROUP = 5;
@@ -96915,6 +96961,7 @@ function crossFileChecks(resources, references, region) {
     }
   }
   out.push(...doubleCounts(resources));
+  out.push(...chatWebhookWarnings(resources));
   const emitted = new Set(
     resources.flatMap(
       (r5) => r5.spec.kind === "metricFilter" ? [`${r5.spec.transformation.metricNamespace}/${r5.spec.transformation.metricName}`] : []
@@ -97135,7 +97182,7 @@ var monitors_schema_default = {
                 },
                 https: {
                   type: "string",
-                  description: "An HTTPS endpoint (Slack/Discord webhook relays). Use ${env:NAME} to keep it out of git."
+                  description: "An HTTPS endpoint that confirms SNS subscriptions. Not a chat webhook (Slack, Discord, Teams, Google Chat): those never confirm; use the chat forwarder. Use ${env:NAME} to keep it out of git."
                 },
                 http: {
                   type: "string",
