@@ -5,7 +5,8 @@
  * (`type: message`, `attachments[].contentType: application/vnd.microsoft.card.adaptive`, `content`).
  * Card: https://adaptivecards.io/explorer/ (TextBlock, FactSet, Container `style`, Action.OpenUrl);
  * version 1.4 is what Teams renders everywhere. Mentions: `<at>Name</at>` in a TextBlock plus an
- * entity in `msteams.entities` (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#mention-support-within-adaptive-cards);
+ * entity in `msteams.entities` (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#user-mention-in-incoming-webhook-with-adaptive-cards,
+ * by UPN or Entra object id);
  * text without its entity does not mention anyone.
  * TextBlock and FactSet values render a markdown subset, so markdown characters in the alarm's text
  * are backslash-escaped (CommonMark escapes; Teams documents no other way) and `<at>` is broken.
