@@ -71,7 +71,7 @@ export function splitRunbook(description: string): { description: string; runboo
 function metricLabel(m: Json | undefined, stat: string | undefined, period: number | undefined): string {
   const metric = obj(m?.Metric) ?? m;
   const ns = str(metric?.Namespace);
-  const name = str(metric?.MetricName) ?? 'metric';
+  const name = str(metric?.MetricName) || 'metric'; // empty, too: the emulator sends '' for composites
   const dims = (arr(metric?.Dimensions) ?? []).map(obj).flatMap((d) => {
     const k = str(d?.name) ?? str(d?.Name);
     const v = str(d?.value) ?? str(d?.Value);
