@@ -15,7 +15,8 @@ type Json = Record<string, unknown>;
 
 const STATES: readonly AlarmState[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** A non-empty string, or nothing: CloudWatch (and the emulator) send '' for fields that do not apply. */
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
@@ -71,13 +72,15 @@ export function splitRunbook(description: string): { description: string; runboo
 function metricLabel(m: Json | undefined, stat: string | undefined, period: number | undefined): string {
   const metric = obj(m?.Metric) ?? m;
   const ns = str(metric?.Namespace);
-  const name = str(metric?.MetricName) || 'metric'; // empty, too: the emulator sends '' for composites
+  const name = str(metric?.MetricName) ?? 'metric';
   const dims = (arr(metric?.Dimensions) ?? []).map(obj).flatMap((d) => {
     const k = str(d?.name) ?? str(d?.Name);
     const v = str(d?.value) ?? str(d?.Value);
     return k !== undefined && v !== undefined ? [`${k}=${v}`] : [];
   });
-  const how = [statisticWords(stat), periodWords(period)].filter(Boolean).join(' per ');
+  const statWords = statisticWords(stat);
+  const every = periodWords(period);
+  const how = statWords && every ? `${statWords} per ${every}` : (statWords ?? (every ? `per ${every}` : ''));
   return `${ns ? `${ns}/` : ''}${name}${how ? ` (${how})` : ''}${dims.length > 0 ? ` where ${dims.join(', ')}` : ''}`;
 }
 

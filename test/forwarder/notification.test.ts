@@ -106,6 +106,15 @@ describe('reading a CloudWatch alarm notification', () => {
   });
 });
 
+test('empty Trigger fields (the emulator notifies composites so) still read as words', () => {
+  const n = parse({
+    AlarmName: 'c',
+    NewStateValue: 'ALARM',
+    Trigger: { MetricName: '', Namespace: '', Statistic: '', Period: 60, ComparisonOperator: '', Threshold: 0 },
+  });
+  expect(n.reason).toBe('metric (per 1 minute)');
+});
+
 describe('runbook convention', () => {
   it('a "Runbook: https://…" line becomes the link and leaves the description', () => {
     expect(splitRunbook('Errors in the app\nRunbook: https://wiki.example/teachme#errors')).toEqual({
