@@ -35,6 +35,9 @@ function summarize(alarm: MetricAlarmSpec, t: AlarmTimeline): Outcome {
   return {
     threshold: alarm.threshold,
     comparison: alarm.comparisonOperator,
+    datapointsToAlarm: alarm.datapointsToAlarm,
+    evaluationPeriods: alarm.evaluationPeriods,
+    treatMissingData: alarm.treatMissingData,
     fired: fired.length,
     msInAlarm: inAlarm * periodMs,
     lastFired: fired.at(-1)?.at,

@@ -11,6 +11,10 @@ export interface SeriesPoint {
 export interface Outcome {
   readonly threshold?: number;
   readonly comparison: string;
+  /** M of N and the treat-missing-data setting the replay applied. */
+  readonly datapointsToAlarm: number;
+  readonly evaluationPeriods: number;
+  readonly treatMissingData: string;
   /** Transitions into ALARM: what would have paged. */
   readonly fired: number;
   readonly msInAlarm: number;
