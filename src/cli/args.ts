@@ -45,6 +45,8 @@ export interface CliOptions {
   readonly mode: 'plan' | 'apply';
   /** iam-policy: the 12-digit account the role lives in, to scope resource ARNs to it. */
   readonly accountId?: string;
+  /** plan/reconcile: skip the backtest of created or changed alarms. */
+  readonly noBacktest: boolean;
   readonly help: boolean;
 }
 
@@ -63,6 +65,7 @@ Commands:
   init [dir]             Write a starter stack and the three workflows into this repository.
   roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
   force-unlock [dir]     Remove the apply lock a crashed run left (asks first; --yes to skip).
+  backtest [dir]         Replay two weeks of metric history through each alarm, new and live definitions.
   match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
@@ -84,6 +87,7 @@ Options:
   --allow-mass-delete     Lift the guards against deleting all / most owned resources
   --max-delete-share X    Share of owned resources a plan may delete (default 0.5)
   --no-adopt              Do not take over declared resources that exist unowned
+  --no-backtest           Skip replaying 14 days of history through created or changed alarms
   --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)
   --request-timeout S     Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)
   --quota OP=N            A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10
@@ -182,6 +186,7 @@ export function parseCliArgs(
         'allow-mass-delete': { type: 'boolean', default: false },
         'max-delete-share': { type: 'string' },
         'no-adopt': { type: 'boolean', default: false },
+        'no-backtest': { type: 'boolean', default: false },
         'tag-source': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         mode: { type: 'string' },
@@ -233,6 +238,7 @@ export function parseCliArgs(
     stats: v.stats === true,
     allowMassDelete: v['allow-mass-delete'] === true,
     noAdopt: v['no-adopt'] === true,
+    noBacktest: v['no-backtest'] === true,
     maxDeleteShare: share,
     tagSource: oneOf('tag-source', v['tag-source'], ['tagging-api', 'per-resource'] as const),
     yes: v.yes === true,
