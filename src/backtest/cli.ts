@@ -27,7 +27,8 @@ Cost: GetMetricData is billed per metric requested; the report states metrics, c
 
 function count(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,15}$/.test(value)) throw new MonitorsError('USAGE', `--${flag} "${value.slice(0, 20)}" is not valid: expected a whole number`);
+  if (!/^\d{1,15}$/.test(value))
+    throw new MonitorsError('USAGE', `--${flag} "${value.slice(0, 20)}" is not valid: expected a whole number`);
   return Number(value);
 }
 
@@ -91,7 +92,8 @@ export async function runBacktestCli(argv: readonly string[], io: CliIo): Promis
   const run = await planStack(options);
   const outcome = await backtestPlan(run, options, { includeUnchanged: true, only: v.only, since, limits });
   if (!outcome) {
-    if (v.only !== undefined) throw new MonitorsError('USAGE', `--only: no metric alarm named "${v.only}" in the stack`);
+    if (v.only !== undefined)
+      throw new MonitorsError('USAGE', `--only: no metric alarm named "${v.only}" in the stack`);
     io.stdout.write('No metric alarm to backtest.\n');
     return 0;
   }

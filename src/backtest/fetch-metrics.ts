@@ -30,7 +30,10 @@ export type SeriesResult =
 /** Waits so calls are at least `intervalMs` apart; injected so tests need not sleep. */
 export type Pacer = () => Promise<void>;
 
-export function intervalPacer(intervalMs: number, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Pacer {
+export function intervalPacer(
+  intervalMs: number,
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+): Pacer {
   let last = 0;
   return async () => {
     const wait = last + intervalMs - Date.now();

@@ -46,7 +46,9 @@ export function costLine(r: BacktestReport): string {
 
 function bucketText(e: Done, perBucket: number, how: string): string {
   const periodText = formatDuration(e.period * 1000);
-  return perBucket === 1 ? `per ${periodText}` : `per ${periodText}, ${how} of each ${formatDuration(perBucket * e.period * 1000)}`;
+  return perBucket === 1
+    ? `per ${periodText}`
+    : `per ${periodText}, ${how} of each ${formatDuration(perBucket * e.period * 1000)}`;
 }
 
 export function renderBacktestText(r: BacktestReport): string {
@@ -72,7 +74,9 @@ export function renderBacktestText(r: BacktestReport): string {
 
 /** Only characters Mermaid reads as plain text inside a quoted title. */
 function mermaidText(s: string): string {
-  return visible(s).replace(/[^A-Za-z0-9 _.:/()-]/g, '_').slice(0, 80);
+  return visible(s)
+    .replace(/[^A-Za-z0-9 _.:/()-]/g, '_')
+    .slice(0, 80);
 }
 
 function chart(e: Done): string {

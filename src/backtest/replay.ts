@@ -24,7 +24,10 @@ export function replay(
   window: { from: number; to: number },
 ): { outcome: Outcome; series: SeriesPoint[] } {
   const timeline = simulateMetricAlarm(alarm, datapoints, window);
-  return { outcome: summarize(alarm, timeline), series: timeline.periods.map((p) => ({ start: p.start, value: p.value ?? null })) };
+  return {
+    outcome: summarize(alarm, timeline),
+    series: timeline.periods.map((p) => ({ start: p.start, value: p.value ?? null })),
+  };
 }
 
 function summarize(alarm: MetricAlarmSpec, t: AlarmTimeline): Outcome {

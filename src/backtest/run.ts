@@ -38,7 +38,9 @@ interface Target {
 
 /** The metric alarms a plan creates or changes (or, with includeUnchanged, all it declares). */
 export function backtestTargets(plan: Plan, includeUnchanged: boolean, only?: string): Target[] {
-  const changedFilters = plan.changes.flatMap((c) => (isNewFilter(c) && 'after' in c && c.after.kind === 'metricFilter' ? [c.after] : []));
+  const changedFilters = plan.changes.flatMap((c) =>
+    isNewFilter(c) && 'after' in c && c.after.kind === 'metricFilter' ? [c.after] : [],
+  );
   const out: Target[] = [];
   for (const c of plan.changes) {
     if (c.action === 'delete') continue;
@@ -81,7 +83,15 @@ function request(alarm: MetricAlarmSpec, now: number, sinceSeconds: number): Ser
     const w = windowFor(now, sinceSeconds, m.period);
     const stat = m.statistic ?? m.extendedStatistic ?? 'Average';
     return {
-      key: JSON.stringify(['stat', m.namespace, m.metricName, Object.entries(m.dimensions).sort(), m.period, stat, m.unit]),
+      key: JSON.stringify([
+        'stat',
+        m.namespace,
+        m.metricName,
+        Object.entries(m.dimensions).sort(),
+        m.period,
+        stat,
+        m.unit,
+      ]),
       from: w.from,
       to: w.to,
       period: m.period,
@@ -180,7 +190,11 @@ export async function runBacktest(
     planned.push({ t, next, current });
   }
 
-  const fetched = await fetchSeries(clients.cloudwatch, [...requests.values()], options.metricPacer ?? intervalPacer(100));
+  const fetched = await fetchSeries(
+    clients.cloudwatch,
+    [...requests.values()],
+    options.metricPacer ?? intervalPacer(100),
+  );
   const logs = new Map<string, LogFetch>();
   let filterLogEventsCalls = 0;
   let logEventsRead = 0;
@@ -218,7 +232,10 @@ export async function runBacktest(
       const w = windowFor(now, limits.sinceSeconds, next.period);
       if (w.note) notes.push(w.note);
       if (t.next.metrics) notes.push('metric math evaluated by GetMetricData from its inputs, replayed on the result');
-      else if (t.next.evaluateLowSampleCountPercentile === 'ignore') notes.push('low-sample-count periods are not replayed as missing (GetMetricData gives no sample count per percentile)');
+      else if (t.next.evaluateLowSampleCountPercentile === 'ignore')
+        notes.push(
+          'low-sample-count periods are not replayed as missing (GetMetricData gives no sample count per percentile)',
+        );
       const r = replay(asAggregated(t.next, next.period), points(got), next);
       entries.push(done(t, 'metric', next.period, next.from, next.to, r.series, r.outcome, currentOutcome(), notes));
       continue;
@@ -258,7 +275,9 @@ export async function runBacktest(
       const run = runFilters(filters, got.events, engineEvaluator());
       datapoints.push(...run.datapoints.filter((d) => sameMetric(d, metric)));
     }
-    notes.push(`replayed from ${t.filters.length === 1 ? 'the log events' : 'log events'} through the new filter pattern (the metric has no history under it yet)`);
+    notes.push(
+      `replayed from ${t.filters.length === 1 ? 'the log events' : 'log events'} through the new filter pattern (the metric has no history under it yet)`,
+    );
     if (to <= w.from) {
       entries.push({ status: 'skipped', alarm: t.next.name, change: t.change, reason: notes.join('; ') });
       continue;
@@ -293,5 +312,18 @@ function done(
 ): BacktestEntry {
   const m = t.next.metric;
   const statistic = m ? (m.statistic ?? m.extendedStatistic ?? '') : 'metric math';
-  return { status: 'done', alarm: t.next.name, change: t.change, source, period, statistic, from, to, series, next, current, notes };
+  return {
+    status: 'done',
+    alarm: t.next.name,
+    change: t.change,
+    source,
+    period,
+    statistic,
+    from,
+    to,
+    series,
+    next,
+    current,
+    notes,
+  };
 }

@@ -4,7 +4,11 @@ import { MonitorsError } from '../model';
 /** Parses "14d", "36h", "90m" into seconds. */
 export function parseSince(text: string): number {
   const m = /^(\d{1,5})([mhd])$/.exec(text.trim());
-  if (!m) throw new MonitorsError('USAGE', `--since must be a number of minutes, hours or days (90m, 36h, 14d), got "${text}"`);
+  if (!m)
+    throw new MonitorsError(
+      'USAGE',
+      `--since must be a number of minutes, hours or days (90m, 36h, 14d), got "${text}"`,
+    );
   const n = Number(m[1]);
   const unit = m[2] === 'd' ? 86400 : m[2] === 'h' ? 3600 : 60;
   if (n < 1) throw new MonitorsError('USAGE', `--since must be at least 1${m[2]}`);

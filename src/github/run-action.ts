@@ -147,7 +147,9 @@ export async function runAction(
   const backtest = inputs.mode === 'plan' && inputs.backtest ? await backtestPlan(run, options) : undefined;
   const backtestSection = backtestMarkdown(backtest, BACKTEST_LIMIT);
   await io.appendSummary(
-    renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT }) + backtestMarkdown(backtest, SUMMARY_LIMIT / 4) + testSection,
+    renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT }) +
+      backtestMarkdown(backtest, SUMMARY_LIMIT / 4) +
+      testSection,
   );
   await prComment(
     renderMarkdown(run.plan, {
