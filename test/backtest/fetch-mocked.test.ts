@@ -1,0 +1,147 @@
+/**
+ * What the emulator cannot show (test/README.md): more than 500 queries in a backtest, NextToken paging,
+ * the 100,800-datapoint limit per call, metric math evaluated by GetMetricData, and FilterLogEvents
+ * paging under a byte budget. Real SDK clients with aws-sdk-client-mock answering.
+ */
+import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { fetchLogEvents } from '../../src/backtest/fetch-logs';
+import { fetchSeries, queriesPerCall, type SeriesRequest } from '../../src/backtest/fetch-metrics';
+
+const noPause = async () => {};
+const HOUR = 3_600_000;
+const FROM = Date.UTC(2026, 10, 1);
+
+function statRequest(i: number, hours: number, period = 3600): SeriesRequest {
+  return {
+    key: `k${i}`,
+    from: FROM,
+    to: FROM + hours * HOUR,
+    period,
+    query: {
+      kind: 'stat',
+      stat: { MetricStat: { Metric: { Namespace: 'N', MetricName: `M${i}` }, Period: period, Stat: 'Sum' } },
+    },
+  };
+}
+
+test('1,201 one-day hourly series go in calls of 500, 500 and 201, each result back under its own key', async () => {
+  const cw = mockClient(CloudWatchClient);
+  const sizes: number[] = [];
+  cw.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
+    sizes.push(input.MetricDataQueries?.length ?? 0);
+    return {
+      MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({
+        Id: q.Id,
+        StatusCode: 'Complete',
+        Timestamps: [new Date(FROM)],
+        // Each answer names its metric, so a mixed-up id would show.
+        Values: [Number(q.MetricStat?.Metric?.MetricName?.slice(1))],
+      })),
+    };
+  });
+  const requests = Array.from({ length: 1201 }, (_, i) => statRequest(i, 24));
+  const { results, calls } = await fetchSeries(new CloudWatchClient({ region: 'us-east-1' }), requests, noPause);
+  expect(sizes).toEqual([500, 500, 201]);
+  expect(calls).toBe(3);
+  expect(results.get('k0')).toEqual({ ok: true, points: [{ timestamp: FROM, value: 0 }] });
+  expect(results.get('k1200')).toEqual({ ok: true, points: [{ timestamp: FROM, value: 1200 }] });
+  cw.restore();
+});
+
+test('a call never asks for more than 100,800 datapoints: 14 days of 1-minute periods fit 5 queries', () => {
+  // 14 * 24 * 60 = 20,160 points per query; 100,800 / 20,160 = 5.
+  expect(queriesPerCall(FROM, FROM + 14 * 24 * HOUR, 60)).toBe(5);
+  expect(queriesPerCall(FROM, FROM + 14 * 24 * HOUR, 300)).toBe(25);
+  expect(queriesPerCall(FROM, FROM + 24 * HOUR, 3600)).toBe(500);
+});
+
+test('NextToken pages are followed and joined per query; an InternalError result is reported, not charted', async () => {
+  const cw = mockClient(CloudWatchClient);
+  cw.on(GetMetricDataCommand)
+    .resolvesOnce({
+      NextToken: 'page-2',
+      MetricDataResults: [
+        { Id: 'm0', StatusCode: 'PartialData', Timestamps: [new Date(FROM)], Values: [1] },
+        { Id: 'm1', StatusCode: 'InternalError', Messages: [{ Code: 'Unsupported', Value: 'nope' }] },
+      ],
+    })
+    .resolvesOnce({
+      MetricDataResults: [{ Id: 'm0', StatusCode: 'Complete', Timestamps: [new Date(FROM + HOUR)], Values: [2] }],
+    });
+  const { results, calls } = await fetchSeries(
+    new CloudWatchClient({ region: 'us-east-1' }),
+    [statRequest(0, 2), statRequest(1, 2)],
+    noPause,
+  );
+  expect(calls).toBe(2);
+  expect(cw.commandCalls(GetMetricDataCommand)[1]?.args[0].input.NextToken).toBe('page-2');
+  expect(results.get('k0')).toEqual({
+    ok: true,
+    points: [
+      { timestamp: FROM, value: 1 },
+      { timestamp: FROM + HOUR, value: 2 },
+    ],
+  });
+  expect(results.get('k1')).toEqual({ ok: false, error: 'InternalError: Unsupported nope' });
+  cw.restore();
+});
+
+test('a metric-math alarm goes in a call of its own with its ids as declared, and the returned query is the result', async () => {
+  const cw = mockClient(CloudWatchClient);
+  cw.on(GetMetricDataCommand).resolves({
+    MetricDataResults: [{ Id: 'rate', StatusCode: 'Complete', Timestamps: [new Date(FROM)], Values: [7.5] }],
+  });
+  const math: SeriesRequest = {
+    key: 'math',
+    from: FROM,
+    to: FROM + HOUR,
+    period: 60,
+    query: {
+      kind: 'math',
+      resultId: 'rate',
+      queries: [
+        {
+          Id: 'errors',
+          ReturnData: false,
+          MetricStat: { Metric: { Namespace: 'S', MetricName: 'E' }, Period: 60, Stat: 'Sum' },
+        },
+        { Id: 'rate', ReturnData: true, Expression: 'errors * 100' },
+      ],
+    },
+  };
+  const { results } = await fetchSeries(
+    new CloudWatchClient({ region: 'us-east-1' }),
+    [statRequest(0, 1), math],
+    noPause,
+  );
+  const sent = cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input.MetricDataQueries?.map((q) => q.Id));
+  expect(sent).toEqual([['m0'], ['errors', 'rate']]);
+  expect(results.get('math')).toEqual({ ok: true, points: [{ timestamp: FROM, value: 7.5 }] });
+  cw.restore();
+});
+
+test('FilterLogEvents pages stop at the byte budget, and the window is cut at the last event read', async () => {
+  const logs = mockClient(CloudWatchLogsClient);
+  const page = (start: number, token?: string) => ({
+    nextToken: token,
+    events: [0, 1, 2].map((i) => ({ timestamp: start + i, message: 'x'.repeat(100) })),
+  });
+  logs.on(FilterLogEventsCommand).resolvesOnce(page(1000, 't2')).resolvesOnce(page(2000, 't3')).resolves(page(3000));
+  const got = await fetchLogEvents(
+    new CloudWatchLogsClient({ region: 'us-east-1' }),
+    '/g',
+    0,
+    10_000,
+    { maxEvents: 1000, maxBytes: 500 },
+    noPause,
+  );
+  // 300 bytes after page 1 (under 500), 600 after page 2: no third call.
+  expect(got.calls).toBe(2);
+  expect(got.bytes).toBe(600);
+  expect(got.cutBy).toBe('bytes');
+  expect(got.cutAt).toBe(2002);
+  expect(logs.commandCalls(FilterLogEventsCommand)[1]?.args[0].input).toMatchObject({ nextToken: 't2', startTime: 0 });
+  logs.restore();
+});
