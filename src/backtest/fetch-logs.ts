@@ -18,6 +18,8 @@ export interface LogFetch {
   /** Set when a cap stopped the fetch: events after this time were not read. */
   readonly cutAt?: number;
   readonly cutBy?: 'events' | 'bytes';
+  /** The log group does not exist (yet). */
+  readonly missing?: boolean;
 }
 
 export async function fetchLogEvents(

@@ -75,7 +75,7 @@ export function renderBacktestText(r: BacktestReport): string {
 /** Only characters Mermaid reads as plain text inside a quoted title. */
 function mermaidText(s: string): string {
   return visible(s)
-    .replace(/[^A-Za-z0-9 _.:/()-]/g, '_')
+    .replace(/[^A-Za-z0-9 _.,:/()-]/g, '_')
     .slice(0, 80);
 }
 
@@ -137,16 +137,23 @@ function verdictLine(e: BacktestEntry): string {
 export function renderBacktestMarkdown(r: BacktestReport, maxLength = 20_000): string {
   const head = `### Backtest over the last ${mdText(r.since)}\n\n`;
   const foot = `\n<sub>Cost: ${mdText(costLine(r))}.</sub>\n`;
+  const room = maxLength - head.length - foot.length - 200;
+  const compact = r.entries.map((e) =>
+    e.status === 'done'
+      ? `${verdictLine(e)} (chart left out to keep the comment within GitHub's limit)\n\n`
+      : `${verdictLine(e)}\n\n`,
+  );
+  // What the verdict lines of the entries after i need, so a chart never takes the room of a later verdict.
+  const after = compact.map((_, i) => compact.slice(i + 1).reduce((n, c) => n + c.length, 0));
   let body = '';
   let left = 0;
-  const room = () => maxLength - head.length - foot.length - 200;
-  for (const e of r.entries) {
-    const full = e.status === 'done' ? fullBlock(e) : `${verdictLine(e)}\n\n`;
-    const compact = `${verdictLine(e)} (chart left out to keep the comment within GitHub's limit)\n\n`;
-    if (left === 0 && body.length + full.length <= room()) body += full;
-    else if (left === 0 && body.length + compact.length <= room()) body += compact;
+  r.entries.forEach((e, i) => {
+    const full = e.status === 'done' ? fullBlock(e) : (compact[i] as string);
+    const rest = Math.min(after[i] as number, room / 2);
+    if (left === 0 && body.length + full.length + rest <= room) body += full;
+    else if (left === 0 && body.length + (compact[i] as string).length <= room) body += compact[i] as string;
     else left += 1;
-  }
+  });
   if (r.entries.length === 0) body = 'No created or changed metric alarm to backtest.\n';
   const more = left > 0 ? `\n${left} more alarm(s) left out; \`monitors backtest\` shows them all.\n` : '';
   return head + body + more + foot;

@@ -250,7 +250,7 @@ export async function runBacktest(
     for (const group of new Set(t.filters.map((f) => f.logGroupName))) {
       let got = logs.get(group);
       if (!got) {
-        got = await fetchLogEvents(
+        got = await fetchLogEventsIfAny(
           clients.logs,
           group,
           w.from,
@@ -275,9 +275,20 @@ export async function runBacktest(
       const run = runFilters(filters, got.events, engineEvaluator());
       datapoints.push(...run.datapoints.filter((d) => sameMetric(d, metric)));
     }
-    notes.push(
-      `replayed from ${t.filters.length === 1 ? 'the log events' : 'log events'} through the new filter pattern (the metric has no history under it yet)`,
-    );
+    const groups = [...new Set(t.filters.map((f) => f.logGroupName))];
+    if (groups.every((g) => logs.get(g)?.events.length === 0)) {
+      const absent = groups.some((g) => logs.get(g)?.missing);
+      entries.push({
+        status: 'skipped',
+        alarm: t.next.name,
+        change: t.change,
+        reason: absent
+          ? 'its log group does not exist yet: no event to replay'
+          : `its log group has no event in the last ${options.since}: nothing to replay`,
+      });
+      continue;
+    }
+    notes.push('replayed from the log events through the new filter pattern (the metric has no history under it yet)');
     if (to <= w.from) {
       entries.push({ status: 'skipped', alarm: t.next.name, change: t.change, reason: notes.join('; ') });
       continue;
@@ -293,6 +304,17 @@ export async function runBacktest(
     limits,
     cost: { metricsRequested, getMetricDataCalls: fetched.calls, filterLogEventsCalls, logEventsRead, logBytesRead },
   };
+}
+
+/** A log group the same plan creates has no events yet: nothing to replay, not an error. */
+async function fetchLogEventsIfAny(...args: Parameters<typeof fetchLogEvents>): Promise<LogFetch> {
+  try {
+    return await fetchLogEvents(...args);
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ResourceNotFoundException')
+      return { events: [], bytes: 0, calls: 1, missing: true };
+    throw err;
+  }
 }
 
 function points(r: Extract<SeriesResult, { ok: true }>): Datapoint[] {
