@@ -101761,7 +101761,9 @@ function backtestTargets(plan, includeUnchanged, only) {
     const filters = m3 ? changedFilters.filter(
       (f5) => f5.transformation.metricNamespace === m3.namespace && f5.transformation.metricName === m3.metricName
     ) : [];
-    out.push({ change: c5.action, next, current, filters });
+    const marks = c5.sensitive ?? [];
+    const sensitive = ["threshold", "metric", "metrics", "name"].some((p3) => isSensitivePath(marks, p3));
+    out.push({ change: c5.action, next, current, filters, sensitive });
   }
   return out;
 }
@@ -101856,6 +101858,15 @@ async function runBacktest(clients, plan, options) {
   let logBytesBudget = limits.maxLogBytes;
   const planned = [];
   for (const t of targets) {
+    if (t.sensitive) {
+      entries.push({
+        status: "skipped",
+        alarm: t.next.name,
+        change: t.change,
+        reason: "its threshold or metric is sensitive: a backtest would print it"
+      });
+      continue;
+    }
     const whyNot = t.filters.length > 0 && !t.next.metric ? "reads metric math over a new filter" : unsupported(t.next);
     if (whyNot && t.filters.length === 0) {
       entries.push({ status: "skipped", alarm: t.next.name, change: t.change, reason: `the new definition ${whyNot}` });

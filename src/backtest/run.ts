@@ -5,7 +5,7 @@
  */
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { Change, MetricAlarmSpec, MetricFilterSpec, Plan } from '../model';
+import { isSensitivePath, type Change, type MetricAlarmSpec, type MetricFilterSpec, type Plan } from '../model';
 import { engineEvaluator, periodStart, runFilters, sameMetric, type Datapoint } from '../simulate';
 import { fetchLogEvents, type LogFetch } from './fetch-logs';
 import { fetchSeries, intervalPacer, type Pacer, type SeriesRequest, type SeriesResult } from './fetch-metrics';
@@ -34,6 +34,8 @@ interface Target {
   readonly current?: MetricAlarmSpec;
   /** New or changed filters that emit the new definition's metric: it has no history under them. */
   readonly filters: readonly MetricFilterSpec[];
+  /** A threshold or metric from `${env:}` (or otherwise marked): a chart would print it. */
+  readonly sensitive: boolean;
 }
 
 /** The metric alarms a plan creates or changes (or, with includeUnchanged, all it declares). */
@@ -55,7 +57,9 @@ export function backtestTargets(plan: Plan, includeUnchanged: boolean, only?: st
           (f) => f.transformation.metricNamespace === m.namespace && f.transformation.metricName === m.metricName,
         )
       : [];
-    out.push({ change: c.action, next, current, filters });
+    const marks = c.sensitive ?? [];
+    const sensitive = ['threshold', 'metric', 'metrics', 'name'].some((p) => isSensitivePath(marks, p));
+    out.push({ change: c.action, next, current, filters, sensitive });
   }
   return out;
 }
@@ -164,6 +168,15 @@ export async function runBacktest(
   const planned: { t: Target; next?: SeriesRequest; current?: SeriesRequest }[] = [];
 
   for (const t of targets) {
+    if (t.sensitive) {
+      entries.push({
+        status: 'skipped',
+        alarm: t.next.name,
+        change: t.change,
+        reason: 'its threshold or metric is sensitive: a backtest would print it',
+      });
+      continue;
+    }
     const whyNot = t.filters.length > 0 && !t.next.metric ? 'reads metric math over a new filter' : unsupported(t.next);
     if (whyNot && t.filters.length === 0) {
       entries.push({ status: 'skipped', alarm: t.next.name, change: t.change, reason: `the new definition ${whyNot}` });
