@@ -7322,7 +7322,7 @@ var require_client = __commonJS({
     var TIMEOUT_HEADERS = 1;
     var TIMEOUT_BODY = 2;
     var TIMEOUT_IDLE = 3;
-    var Parser2 = class {
+    var Parser3 = class {
       constructor(client, socket, { exports: exports3 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
@@ -7835,7 +7835,7 @@ var require_client = __commonJS({
           socket[kWriting] = false;
           socket[kReset] = false;
           socket[kBlocking] = false;
-          socket[kParser] = new Parser2(client, socket, llhttpInstance);
+          socket[kParser] = new Parser3(client, socket, llhttpInstance);
         }
         socket[kCounter] = 0;
         socket[kMaxRequests] = client[kMaxRequests];
@@ -20703,11 +20703,11 @@ var init_date_utils = __esm({
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
-      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds] = match;
+      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      return buildDate(year2, month, day, { hours, minutes, seconds: seconds2, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
     parseRfc3339DateTimeWithOffset = (value3) => {
@@ -20721,11 +20721,11 @@ var init_date_utils = __esm({
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
-      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, offsetStr] = match;
+      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds, offsetStr] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      const date2 = buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const date2 = buildDate(year2, month, day, { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
         date2.setTime(date2.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
@@ -20743,23 +20743,23 @@ var init_date_utils = __esm({
       }
       let match = IMF_FIXDATE.exec(value3);
       if (match) {
-        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
-        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
+        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
+        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       }
       match = RFC_850_DATE.exec(value3);
       if (match) {
-        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
+        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
         return adjustRfc850Year(buildDate(parseTwoDigitYear(yearStr), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), {
           hours,
           minutes,
-          seconds,
+          seconds: seconds2,
           fractionalMilliseconds
         }));
       }
       match = ASC_TIME.exec(value3);
       if (match) {
-        const [_, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, yearStr] = match;
-        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
+        const [_, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds, yearStr] = match;
+        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       }
       throw new TypeError("Invalid RFC-7231 date-time value");
     };
@@ -20956,13 +20956,13 @@ var init_schema_date_utils = __esm({
       if (!matches) {
         throw new TypeError(`Invalid RFC3339 timestamp format ${value3}`);
       }
-      const [, yearStr, monthStr, dayStr, hours, minutes, seconds, , ms, offsetStr] = matches;
+      const [, yearStr, monthStr, dayStr, hours, minutes, seconds2, , ms, offsetStr] = matches;
       range(monthStr, 1, 12);
       range(dayStr, 1, 31);
       range(hours, 0, 23);
       range(minutes, 0, 59);
-      range(seconds, 0, 60);
-      const date2 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
+      range(seconds2, 0, 60);
+      const date2 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds2), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
       date2.setUTCFullYear(Number(yearStr));
       if (offsetStr.toUpperCase() != "Z") {
         const [, sign2, offsetH, offsetM] = /([+-])(\d\d):(\d\d)/.exec(offsetStr) || [void 0, "+", 0, 0];
@@ -22258,8 +22258,8 @@ var init_circularReplacer = __esm({
 var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
-    sleep = (seconds) => {
-      return new Promise((resolve2) => setTimeout(resolve2, seconds * 1e3));
+    sleep = (seconds2) => {
+      return new Promise((resolve2) => setTimeout(resolve2, seconds2 * 1e3));
     };
   }
 });
@@ -36335,7 +36335,7 @@ var init_bowser = __esm({
       }
     }];
     Parser = /* @__PURE__ */ (function() {
-      function Parser2(UA, skipParsingOrHints, clientHints) {
+      function Parser3(UA, skipParsingOrHints, clientHints) {
         if (skipParsingOrHints === void 0) skipParsingOrHints = false;
         if (clientHints === void 0) clientHints = null;
         if (UA === void 0 || UA === null || UA === "") throw new Error("UserAgent parameter can't be empty");
@@ -36349,7 +36349,7 @@ var init_bowser = __esm({
         this.parsedResult = {};
         if (skipParsing !== true) this.parse();
       }
-      var _proto = Parser2.prototype;
+      var _proto = Parser3.prototype;
       _proto.getHints = function getHints() {
         return this._hints;
       };
@@ -36574,7 +36574,7 @@ var init_bowser = __esm({
           return _this7.is(anything);
         });
       };
-      return Parser2;
+      return Parser3;
     })();
     Bowser = /* @__PURE__ */ (function() {
       function Bowser2() {
@@ -46244,7 +46244,7 @@ var init_defaultStsRoleAssumers = __esm({
       credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
       return resolvedRegion;
     };
-    getDefaultRoleAssumer = (stsOptions, STSClient4) => {
+    getDefaultRoleAssumer = (stsOptions, STSClient5) => {
       let stsClient;
       let closureSourceCreds;
       return async (sourceCreds, params) => {
@@ -46256,7 +46256,7 @@ var init_defaultStsRoleAssumers = __esm({
             profile
           });
           const isCompatibleRequestHandler = !isH2(requestHandler);
-          stsClient = new STSClient4({
+          stsClient = new STSClient5({
             ...stsOptions,
             userAgentAppId,
             profile,
@@ -46283,7 +46283,7 @@ var init_defaultStsRoleAssumers = __esm({
         return credentials;
       };
     };
-    getDefaultRoleAssumerWithWebIdentity = (stsOptions, STSClient4) => {
+    getDefaultRoleAssumerWithWebIdentity = (stsOptions, STSClient5) => {
       let stsClient;
       return async (params) => {
         if (!stsClient) {
@@ -46293,7 +46293,7 @@ var init_defaultStsRoleAssumers = __esm({
             profile
           });
           const isCompatibleRequestHandler = !isH2(requestHandler);
-          stsClient = new STSClient4({
+          stsClient = new STSClient5({
             ...stsOptions,
             userAgentAppId,
             profile,
@@ -78913,7 +78913,7 @@ var require_dist_cjs22 = __commonJS({
       extensions.forEach((extension) => extension.configure(extensionConfiguration));
       return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
     };
-    var STSClient4 = class extends Client2 {
+    var STSClient5 = class extends Client2 {
       config;
       constructor(...[configuration]) {
         const _config_0 = getRuntimeConfig9(configuration || {});
@@ -78989,7 +78989,7 @@ var require_dist_cjs22 = __commonJS({
       GetSessionTokenCommand,
       GetWebIdentityTokenCommand
     };
-    var STS2 = class extends STSClient4 {
+    var STS2 = class extends STSClient5 {
     };
     createAggregatedClient2(commands5, STS2);
     var WebIdentityTokenSubjectModeType = {
@@ -79013,7 +79013,7 @@ var require_dist_cjs22 = __commonJS({
       credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
       return resolvedRegion;
     };
-    var getDefaultRoleAssumer$1 = (stsOptions, STSClient5) => {
+    var getDefaultRoleAssumer$1 = (stsOptions, STSClient6) => {
       let stsClient;
       let closureSourceCreds;
       return async (sourceCreds, params) => {
@@ -79025,7 +79025,7 @@ var require_dist_cjs22 = __commonJS({
             profile
           });
           const isCompatibleRequestHandler = !isH22(requestHandler);
-          stsClient = new STSClient5({
+          stsClient = new STSClient6({
             ...stsOptions,
             userAgentAppId,
             profile,
@@ -79052,7 +79052,7 @@ var require_dist_cjs22 = __commonJS({
         return credentials;
       };
     };
-    var getDefaultRoleAssumerWithWebIdentity$1 = (stsOptions, STSClient5) => {
+    var getDefaultRoleAssumerWithWebIdentity$1 = (stsOptions, STSClient6) => {
       let stsClient;
       return async (params) => {
         if (!stsClient) {
@@ -79062,7 +79062,7 @@ var require_dist_cjs22 = __commonJS({
             profile
           });
           const isCompatibleRequestHandler = !isH22(requestHandler);
-          stsClient = new STSClient5({
+          stsClient = new STSClient6({
             ...stsOptions,
             userAgentAppId,
             profile,
@@ -79107,8 +79107,8 @@ var require_dist_cjs22 = __commonJS({
           }
         };
     };
-    var getDefaultRoleAssumer3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumer$1(stsOptions, getCustomizableStsClientCtor2(STSClient4, stsPlugins));
-    var getDefaultRoleAssumerWithWebIdentity3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumerWithWebIdentity$1(stsOptions, getCustomizableStsClientCtor2(STSClient4, stsPlugins));
+    var getDefaultRoleAssumer3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumer$1(stsOptions, getCustomizableStsClientCtor2(STSClient5, stsPlugins));
+    var getDefaultRoleAssumerWithWebIdentity3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumerWithWebIdentity$1(stsOptions, getCustomizableStsClientCtor2(STSClient5, stsPlugins));
     var decorateDefaultCredentialProvider2 = (provider) => (input) => provider({
       roleAssumer: getDefaultRoleAssumer3(input),
       roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity3(input),
@@ -79197,7 +79197,7 @@ var require_dist_cjs22 = __commonJS({
     exports2.RegionDisabledException = RegionDisabledException2;
     exports2.RegionDisabledException$ = RegionDisabledException$2;
     exports2.STS = STS2;
-    exports2.STSClient = STSClient4;
+    exports2.STSClient = STSClient5;
     exports2.STSServiceException = STSServiceException2;
     exports2.STSServiceException$ = STSServiceException$2;
     exports2.ScopedSession$ = ScopedSession$;
@@ -85618,7 +85618,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -86391,7 +86391,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser2;
+    exports2.Parser = Parser3;
   }
 });
 
@@ -94052,6 +94052,10 @@ function excerpt(value3, limit = EXCERPT_LIMIT) {
 }
 
 // src/model/errors.ts
+function formatDiagnostic(d5) {
+  const { file, line, column } = d5.location;
+  return `${visible(file)}:${line}:${column}: ${d5.severity} ${d5.code}: ${visible(d5.message)}`;
+}
 var MonitorsError = class extends Error {
   constructor(code, message2, source = "user", options) {
     super(message2, options);
@@ -94343,6 +94347,10 @@ var GitHubApi = class {
   updateComment(id, body) {
     return this.call("PATCH", `${this.base}/issues/comments/${id}`, { body });
   }
+  /** The pull requests a commit belongs to; for a merge commit on the default branch, the one merged. */
+  pullRequestsOfCommit(sha) {
+    return this.call("GET", `${this.base}/commits/${encodeURIComponent(sha)}/pulls?per_page=100`);
+  }
   /** Open issues carrying a label (first 100: the action keeps at most one per label). */
   openIssues(label) {
     return this.call("GET", `${this.base}/issues?state=open&labels=${encodeURIComponent(label)}&per_page=100`);
@@ -94381,13 +94389,15 @@ function readEvent(env2) {
     owner,
     repo,
     apiUrl: (env2.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, ""),
+    serverUrl: serverUrl.replace(/\/$/, ""),
     runUrl: `${serverUrl}/${repository}/actions/runs/${env2.GITHUB_RUN_ID ?? ""}`,
     sha: env2.GITHUB_SHA ?? "",
     ref: env2.GITHUB_REF ?? "",
     defaultBranch: typeof payload2.repository?.default_branch === "string" && payload2.repository.default_branch !== "" ? payload2.repository.default_branch : void 0,
     pullRequest: pr?.number !== void 0 ? {
       number: pr.number,
-      fromFork: (pr.head?.repo?.full_name ?? "") !== (pr.base?.repo?.full_name ?? repository)
+      fromFork: (pr.head?.repo?.full_name ?? "") !== (pr.base?.repo?.full_name ?? repository),
+      headSha: typeof pr.head?.sha === "string" && /^[0-9a-f]{40}$/.test(pr.head.sha) ? pr.head.sha : void 0
     } : void 0
   };
 }
@@ -94507,14 +94517,14 @@ var CallCounter = class {
 var DEFAULT_TIMEOUTS = { connectMs: 5e3, requestMs: 3e4 };
 function parseRequestTimeout(value3, flag = "--request-timeout") {
   if (value3 === void 0) return void 0;
-  const seconds = Number(value3);
-  if (!(seconds > 0 && seconds <= 600)) {
+  const seconds2 = Number(value3);
+  if (!(seconds2 > 0 && seconds2 <= 600)) {
     throw new MonitorsError("USAGE", `${flag} "${value3.slice(0, 20)}" is not valid: expected seconds, from 0 to 600`);
   }
-  return seconds;
+  return seconds2;
 }
-function timeoutsFromSeconds(seconds) {
-  const requestMs = Math.round(seconds * 1e3);
+function timeoutsFromSeconds(seconds2) {
+  const requestMs = Math.round(seconds2 * 1e3);
   return { connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, requestMs), requestMs };
 }
 function isTimeout(err) {
@@ -94707,26 +94717,43 @@ function redactChange(change) {
 }
 
 // src/apply/summary.ts
+var DONE_VERB = {
+  create: "created",
+  update: "updated",
+  replace: "replaced",
+  delete: "deleted",
+  adopt: "adopted",
+  noop: "unchanged"
+};
+var seconds = (ms) => `${(ms / 1e3).toFixed(1)}s`;
 function awsMessage(change, message2) {
   if (sensitivePathsOf(change).length > 0)
     return "(AWS's message is withheld: it may quote this resource's sensitive values)";
   return visible(message2);
 }
+function applyHeadline(result) {
+  return `Apply ${result.failed + result.skipped === 0 ? "complete" : "incomplete"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${seconds(result.durationMs)}).`;
+}
+function outcomeLine(o3) {
+  const label = visible(keyLabel(o3.change.key));
+  switch (o3.status) {
+    case "done":
+      return `  ${DONE_VERB[o3.change.action].padEnd(9)}${label}${o3.arn ? `  ${visible(o3.arn)}` : ""}  (${seconds(o3.durationMs)})`;
+    case "failed":
+      return `  failed   ${o3.change.action} ${label}: ${visible(o3.error.awsCode)}: ${awsMessage(o3.change, o3.error.message)}`;
+    case "skipped":
+      return `  skipped  ${o3.change.action} ${label}: ${visible(o3.reason)}`;
+    default:
+      return assertNever(o3);
+  }
+}
 function renderApplySummary(result) {
+  const order = ["done", "failed", "skipped"];
   const lines = [
-    `Apply ${result.failed + result.skipped === 0 ? "complete" : "incomplete"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped (${(result.durationMs / 1e3).toFixed(1)}s).`
+    applyHeadline(result),
+    ...(result.notes ?? []).map((note) => `  note     ${note}`),
+    ...order.flatMap((status) => result.outcomes.filter((o3) => o3.status === status).map(outcomeLine))
   ];
-  for (const note of result.notes ?? []) lines.push(`  note     ${note}`);
-  for (const o3 of result.outcomes) {
-    if (o3.status === "failed")
-      lines.push(
-        `  failed   ${o3.change.action} ${visible(keyLabel(o3.change.key))}: ${visible(o3.error.awsCode)}: ${awsMessage(o3.change, o3.error.message)}`
-      );
-  }
-  for (const o3 of result.outcomes) {
-    if (o3.status === "skipped")
-      lines.push(`  skipped  ${o3.change.action} ${visible(keyLabel(o3.change.key))}: ${visible(o3.reason)}`);
-  }
   const stale = result.outcomes.filter((o3) => o3.status === "skipped" && o3.stale).length;
   if (stale > 0)
     lines.push(
@@ -94766,6 +94793,19 @@ async function resolveAccountId(sts) {
     throw new MonitorsError("AWS_SERVICE", `sts.GetCallerIdentity: ${e5.name}: ${e5.message}`, "internal", {
       cause: err
     });
+  }
+}
+
+// src/aws/default-region.ts
+var import_client_sts3 = __toESM(require_dist_cjs22());
+async function defaultChainRegion(env2, profile) {
+  if (env2.AWS_REGION) return { region: env2.AWS_REGION, from: "AWS_REGION" };
+  try {
+    const region = await new import_client_sts3.STSClient({ profile }).config.region();
+    const name = profile ?? env2.AWS_PROFILE ?? "default";
+    return region ? { region, from: `the region of AWS profile "${name}"` } : void 0;
+  } catch {
+    return void 0;
   }
 }
 
@@ -95121,8 +95161,8 @@ function durationSeconds(value3) {
   const m3 = /^(\d+)(s|m|h|d)$/.exec(value3.trim());
   return m3 ? Number(m3[1]) * UNIT_SECONDS[m3[2]] : NaN;
 }
-function validPeriod(seconds) {
-  return seconds === 10 || seconds === 20 || seconds === 30 || seconds >= 60 && seconds % 60 === 0;
+function validPeriod(seconds2) {
+  return seconds2 === 10 || seconds2 === 20 || seconds2 === 30 || seconds2 >= 60 && seconds2 % 60 === 0;
 }
 var OPERATORS = {
   ">=": "GreaterThanOrEqualToThreshold",
@@ -95259,7 +95299,7 @@ function under(path4, prefix) {
 }
 
 // src/config/filter-pattern.ts
-var import_yaml2 = __toESM(require_dist());
+var import_yaml3 = __toESM(require_dist());
 
 // src/patterns/regex.ts
 var MAX_REGEX_TERMS = 2;
@@ -96049,7 +96089,78 @@ function patternUsesRegex(text2) {
 // src/config/source.ts
 var import_fs2 = require("fs");
 var path = __toESM(require("path"));
+var import_yaml2 = __toESM(require_dist());
+
+// src/config/yaml-openers.ts
 var import_yaml = __toESM(require_dist());
+var CLOSER = { "[": "]", "{": "}" };
+function quoteClosed(source) {
+  const quote2 = source[0];
+  const body = source.slice(1);
+  if (quote2 === "'") return body.replace(/''/g, "").includes("'");
+  for (let i5 = 0; i5 < body.length; i5++) {
+    if (body[i5] === "\\") i5++;
+    else if (body[i5] === '"') return true;
+  }
+  return false;
+}
+function unclosedOpeners(text2) {
+  const found = [];
+  const walk = (token) => {
+    if (!token) return;
+    switch (token.type) {
+      case "document":
+        return walk(token.value);
+      case "block-map":
+      case "block-seq":
+        for (const item of token.items) {
+          walk("key" in item ? item.key ?? void 0 : void 0);
+          walk(item.value);
+        }
+        return;
+      case "flow-collection": {
+        const open = token.start.source;
+        if (!token.end.some((t) => t.source === CLOSER[open])) found.push({ char: open, offset: token.offset });
+        for (const item of token.items) {
+          walk(item.key ?? void 0);
+          walk(item.value);
+        }
+        return;
+      }
+      case "double-quoted-scalar":
+      case "single-quoted-scalar":
+        if (!quoteClosed(token.source)) found.push({ char: token.source[0], offset: token.offset });
+        return;
+      default:
+        return;
+    }
+  };
+  for (const token of new import_yaml.Parser().parse(text2)) walk(token);
+  return found;
+}
+function openerOfError(message2) {
+  if (/closing "quote/.test(message2)) return '"';
+  if (/closing 'quote/.test(message2)) return "'";
+  if (/^Flow sequence/.test(message2)) return "[";
+  if (/^Flow map/.test(message2)) return "{";
+  return void 0;
+}
+function openerBefore(openers, char, errorOffset) {
+  return openers.filter((o3) => o3.char === char && o3.offset < errorOffset).sort((a5, b5) => b5.offset - a5.offset)[0];
+}
+function unclosedMessage(char) {
+  switch (char) {
+    case '"':
+    case "'":
+      return `invalid YAML: the ${char} quote opened here is never closed: add the closing ${char}`;
+    case "[":
+      return "invalid YAML: the [ opened here is never closed: end the list with ] (continuation lines must be indented more than the key)";
+    case "{":
+      return "invalid YAML: the { opened here is never closed: end the mapping with } (continuation lines must be indented more than the key)";
+  }
+}
+
+// src/config/source.ts
 var TESTS_DIR = "tests";
 var MAX_FILE_BYTES = 1024 * 1024;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules"]);
@@ -96177,15 +96288,22 @@ async function parseFile(filePath, realPath = filePath) {
     const location = { file: filePath, line: read.offsetLine ?? 1, column: read.offsetColumn ?? 1 };
     return { errors: [{ severity: "error", code: "FILE_REJECTED", message: `${filePath} ${read.error}`, location }] };
   }
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source = { file: filePath, doc, lines };
-  const all = doc.errors.map((e5) => ({
-    severity: "error",
-    code: "YAML_SYNTAX",
-    message: yamlMessage(e5.code, e5.message),
-    location: locationAt(source, e5.pos[0])
-  }));
+  const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
+  const all = [];
+  for (const e5 of doc.errors) {
+    const char = openerOfError(e5.message);
+    const opener = char && openerBefore(openers, char, e5.pos[0]);
+    const d5 = {
+      severity: "error",
+      code: "YAML_SYNTAX",
+      message: opener ? unclosedMessage(opener.char) : yamlMessage(e5.code, e5.message),
+      location: locationAt(source, opener ? opener.offset : e5.pos[0])
+    };
+    if (!all.some((x) => formatDiagnostic(x) === formatDiagnostic(d5))) all.push(d5);
+  }
   const errors = all.slice(0, MAX_SYNTAX_ERRORS);
   const [last] = all.slice(-1);
   if (all.length > MAX_SYNTAX_ERRORS && last)
@@ -96207,12 +96325,12 @@ function nodeAtPath(src, segments) {
   let key;
   for (const seg of segments) {
     key = void 0;
-    if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((p3) => (0, import_yaml.isPair)(p3) && (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === String(seg));
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p3) => (0, import_yaml2.isPair)(p3) && (0, import_yaml2.isScalar)(p3.key) && String(p3.key.value) === String(seg));
       if (!pair) return { node };
       key = pair.key;
       node = pair.value ?? pair.key;
-    } else if ((0, import_yaml.isSeq)(node) && typeof seg === "number") {
+    } else if ((0, import_yaml2.isSeq)(node) && typeof seg === "number") {
       const item = node.items[seg];
       if (item === void 0) return { node };
       node = item;
@@ -96235,11 +96353,11 @@ function checkFilterPattern(pattern) {
 }
 function patternLocation(src, path4, pattern, offset) {
   const { node } = nodeAtPath(src, path4);
-  if (!(0, import_yaml2.isScalar)(node) || !node.range || node.value !== pattern) return locate(src, path4);
+  if (!(0, import_yaml3.isScalar)(node) || !node.range || node.value !== pattern) return locate(src, path4);
   const [start, end2] = node.range;
   const columnOf = (prefix) => locationAt(src, start + prefix);
-  const quote2 = node.type === import_yaml2.Scalar.QUOTE_SINGLE ? "'" : node.type === import_yaml2.Scalar.QUOTE_DOUBLE ? '"' : void 0;
-  if (node.type !== import_yaml2.Scalar.PLAIN && quote2 === void 0) return locate(src, path4);
+  const quote2 = node.type === import_yaml3.Scalar.QUOTE_SINGLE ? "'" : node.type === import_yaml3.Scalar.QUOTE_DOUBLE ? '"' : void 0;
+  if (node.type !== import_yaml3.Scalar.PLAIN && quote2 === void 0) return locate(src, path4);
   const sourceLength = (text2) => {
     if (quote2 === "'") return text2.length + (text2.match(/'/g)?.length ?? 0);
     if (quote2 === '"') return text2.length + (text2.match(/["\\]/g)?.length ?? 0);
@@ -96370,14 +96488,14 @@ function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
   };
   const period = (value3, path4, fallback2) => {
     if (value3 === void 0) return fallback2;
-    const seconds = durationSeconds(value3);
-    if (!validPeriod(seconds))
+    const seconds2 = durationSeconds(value3);
+    if (!validPeriod(seconds2))
       error3(
         "SCHEMA",
-        `period ${excerpt(value3)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+        `period ${excerpt(value3)} is ${seconds2}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
         at(path4)
       );
-    return seconds;
+    return seconds2;
   };
   const metricStat = (m3, path4) => {
     if (m3.stat === void 0)
@@ -96843,24 +96961,24 @@ function doubleCounts(resources) {
 }
 
 // src/config/env.ts
-var import_yaml3 = __toESM(require_dist());
+var import_yaml4 = __toESM(require_dist());
 var ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 function* scalars(node, path4) {
-  if ((0, import_yaml3.isScalar)(node)) yield { node, path: path4 };
-  else if ((0, import_yaml3.isMap)(node)) {
+  if ((0, import_yaml4.isScalar)(node)) yield { node, path: path4 };
+  else if ((0, import_yaml4.isMap)(node)) {
     for (const pair of node.items) {
-      if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
+      if (!(0, import_yaml4.isPair)(pair) || !(0, import_yaml4.isScalar)(pair.key)) continue;
       yield { node: pair.key, path: path4, isKey: true };
       yield* scalars(pair.value, [...path4, String(pair.key.value)]);
     }
-  } else if ((0, import_yaml3.isSeq)(node)) {
+  } else if ((0, import_yaml4.isSeq)(node)) {
     for (const [i5, item] of node.items.entries()) yield* scalars(item, [...path4, i5]);
   }
 }
-function resolveEnv(src, env2, secrets, uses = [], onSecret) {
+function resolveEnv(src, env2, secrets, uses = [], onSecret, unresolved = "error") {
   const errors = [];
   for (const { node, path: path4, isKey } of scalars(src.doc.contents, [])) {
-    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) continue;
+    if (!(0, import_yaml4.isScalar)(node) || typeof node.value !== "string" || !node.value.includes("${env:")) continue;
     if (isKey) {
       errors.push({
         severity: "error",
@@ -96874,10 +96992,11 @@ function resolveEnv(src, env2, secrets, uses = [], onSecret) {
     node.value = node.value.replace(ENV_REF, (whole, name) => {
       const value3 = env2[name];
       if (value3 === void 0 || value3 === "") {
+        const where = path4.join(".");
         errors.push({
-          severity: "error",
+          severity: unresolved,
           code: "UNRESOLVED_ENV",
-          message: `environment variable ${name} is not set (referenced as ${whole}); set it, or in GitHub Actions pass it from a secret`,
+          message: unresolved === "error" ? `environment variable ${name} is not set (used by ${where} as ${whole}); set it, or in GitHub Actions pass it from a secret` : `environment variable ${name} is not set (used by ${where} as ${whole}); validation goes on, but plan and apply will need it`,
           location: locationOf(src, node)
         });
         return whole;
@@ -96895,6 +97014,18 @@ function resolveEnv(src, env2, secrets, uses = [], onSecret) {
   return errors;
 }
 
+// src/config/region.ts
+var REGION_NAME = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
+function checkRegionName(region, from) {
+  if (!REGION_NAME.test(region)) {
+    throw new MonitorsError(
+      "USAGE",
+      `${from} "${region}" is not an AWS region: expected a name like us-east-1 or eu-west-2`
+    );
+  }
+  return region;
+}
+
 // src/config/schema-validate.ts
 var import__ = __toESM(require__());
 
@@ -96910,7 +97041,7 @@ var monitors_schema_default = {
     stack: {
       type: "object",
       additionalProperties: false,
-      required: ["name", "region"],
+      required: ["name"],
       description: "The stack: its name (used for ownership) and defaults. Exactly one file declares it.",
       properties: {
         name: {
@@ -96930,7 +97061,7 @@ var monitors_schema_default = {
         },
         region: {
           type: "string",
-          description: "The AWS region, e.g. us-east-1.",
+          description: "The AWS region, e.g. us-east-1. Optional: without it, --region (or the action's region input), then AWS_REGION, then the AWS profile's region decide per run. When set, --region must agree with it.",
           pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]$"
         },
         tags: {
@@ -97764,7 +97895,7 @@ function schemaDiagnostics(src, data, validate = validateFile) {
 }
 
 // src/config/text-checks.ts
-var import_yaml4 = __toESM(require_dist());
+var import_yaml5 = __toESM(require_dist());
 var MULTI_LINE = /* @__PURE__ */ new Set(["description", "rule", "pattern", "expression"]);
 var FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 var LINE_BREAK = /[\t\n\r]/;
@@ -97775,7 +97906,7 @@ function textDiagnostics(src) {
   const out = [];
   const report = (node, message2) => out.push({ severity: "error", code: "SCHEMA", message: message2, location: locationOf(src, node) });
   const check = (node, key, proseAllowed) => {
-    if ((0, import_yaml4.isScalar)(node)) {
+    if ((0, import_yaml5.isScalar)(node)) {
       const v = node.value;
       if (typeof v === "number" && !Number.isFinite(v))
         report(node, `${key ?? "value"} must be a finite number, got ${String(v)}`);
@@ -97791,14 +97922,14 @@ function textDiagnostics(src) {
           node,
           `${key ?? "value"} ${excerpt(v)} contains a tab or line break; names, tags and references are one line`
         );
-    } else if ((0, import_yaml4.isMap)(node)) {
+    } else if ((0, import_yaml5.isMap)(node)) {
       for (const pair of node.items) {
-        if (!(0, import_yaml4.isPair)(pair)) continue;
-        const k5 = (0, import_yaml4.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+        if (!(0, import_yaml5.isPair)(pair)) continue;
+        const k5 = (0, import_yaml5.isScalar)(pair.key) ? String(pair.key.value) : void 0;
         check(pair.key, "a key", false);
         check(pair.value, k5, proseAllowed || k5 !== void 0 && (MULTI_LINE.has(k5) || k5 === "filterPolicy"));
       }
-    } else if ((0, import_yaml4.isSeq)(node)) {
+    } else if ((0, import_yaml5.isSeq)(node)) {
       for (const item of node.items) check(item, key, proseAllowed);
     }
   };
@@ -97809,6 +97940,8 @@ function textDiagnostics(src) {
 // src/config/load.ts
 var NO_LOCATION = (file) => ({ file, line: 1, column: 1 });
 async function loadStack(dir, options = {}) {
+  if (options.regionOverride !== void 0)
+    checkRegionName(options.regionOverride, options.regionOverrideName ?? "--region");
   let found;
   try {
     found = await findYamlFiles(dir);
@@ -97842,7 +97975,16 @@ async function loadStack(dir, options = {}) {
     diagnostics.push(...errors);
     if (errors.length > 0 || !source) continue;
     const uses = [];
-    diagnostics.push(...resolveEnv(source, options.env ?? process.env, secrets, uses, options.onSecret));
+    diagnostics.push(
+      ...resolveEnv(
+        source,
+        options.env ?? process.env,
+        secrets,
+        uses,
+        options.onSecret,
+        options.checkOnly ? "warning" : "error"
+      )
+    );
     const textErrors = withheldSecrets(textDiagnostics(source), source, uses);
     diagnostics.push(...textErrors);
     if (textErrors.length > 0) continue;
@@ -97874,23 +98016,26 @@ async function loadStack(dir, options = {}) {
       location: locate(extra.src, ["stack"])
     });
   }
-  const rawStack = stackFiles[0]?.raw.stack;
-  if (!rawStack || diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
+  const stackFile = stackFiles[0];
+  const rawStack = stackFile?.raw.stack;
+  if (!stackFile || !rawStack || diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
   const formerNames = rawStack.formerNames ?? [];
-  const stackFile = stackFiles[0]?.src;
   formerNames.forEach((former, i5) => {
     if (former === rawStack.name)
       diagnostics.push({
         severity: "error",
         code: "SCHEMA",
         message: `stack.formerNames lists "${former}", the stack's current name: list only names it had before`,
-        location: locate(stackFile, ["stack", "formerNames", i5])
+        location: locate(stackFile.src, ["stack", "formerNames", i5])
       });
   });
+  const regionAt = rawStack.region !== void 0 ? locate(stackFile.src, ["stack", "region"]) : locateKey(stackFile.src, ["stack"]);
+  const region = await chooseRegion(rawStack, regionAt, options);
+  diagnostics.push(...region.diagnostics);
   const settings = {
     name: rawStack.name,
     formerNames,
-    region: options.regionOverride ?? rawStack.region,
+    region: region.region,
     defaultTags: rawStack.tags ?? {}
   };
   const resources = [];
@@ -97909,6 +98054,39 @@ async function loadStack(dir, options = {}) {
   diagnostics.push(...checked);
   if (diagnostics.some((d5) => d5.severity === "error")) throw new ConfigError(diagnostics);
   return { settings, resources, secrets, warnings: diagnostics, files: files.map((f5) => f5.src.file) };
+}
+async function chooseRegion(stack, at, options) {
+  const override = options.regionOverride;
+  const overrideName = options.regionOverrideName ?? "--region";
+  if (stack.region !== void 0) {
+    if (override === void 0 || override === stack.region) return { region: stack.region, diagnostics: [] };
+    return {
+      region: stack.region,
+      diagnostics: [
+        {
+          severity: "error",
+          code: "REGION",
+          message: `${overrideName} ${override} conflicts with the stack's region ${stack.region}: make them agree, or remove region from the stack to choose it per run`,
+          location: at
+        }
+      ]
+    };
+  }
+  if (override !== void 0) return { region: override, diagnostics: [] };
+  const chain2 = await options.defaultRegion?.();
+  if (chain2) return { region: checkRegionName(chain2.region, chain2.from), diagnostics: [] };
+  return {
+    // No region anywhere: fine for checking the files, fatal for a run that must call AWS.
+    region: "",
+    diagnostics: [
+      {
+        severity: options.checkOnly ? "warning" : "error",
+        code: "REGION",
+        message: `the stack sets no region and none was given: add region to the stack, pass ${overrideName}, or set AWS_REGION or a profile's region`,
+        location: at
+      }
+    ]
+  };
 }
 function withAccountId(stack, accountId) {
   const fix = (arns) => arns.map((a5) => a5.replace(`:${PLACEHOLDER_ACCOUNT}:`, `:${accountId}:`)).sort();
@@ -97955,6 +98133,24 @@ function stackEnvErrors(src, uses) {
   }));
 }
 
+// src/apply/arn.ts
+function resourceArn(key, accountId) {
+  switch (key.kind) {
+    case "logGroup":
+      return `arn:aws:logs:${key.region}:${accountId}:log-group:${key.name}`;
+    case "metricAlarm":
+    case "compositeAlarm":
+      return `arn:aws:cloudwatch:${key.region}:${accountId}:alarm:${key.name}`;
+    case "topic":
+      return `arn:aws:sns:${key.region}:${accountId}:${key.name}`;
+    case "metricFilter":
+    case "subscription":
+      return void 0;
+    default:
+      return assertNever(key.kind);
+  }
+}
+
 // src/apply/executor.ts
 function handlerOf(handlers, kind) {
   return handlers[kind];
@@ -97963,17 +98159,19 @@ async function execute(change, handlers, ctx) {
   const handler = handlerOf(handlers, change.key.kind);
   switch (change.action) {
     case "create":
-      return handler.create(ctx, change.after);
+      return await handler.create(ctx, change.after) ?? void 0;
     case "update":
     case "adopt":
-      return handler.update(ctx, change.before, change.after, change.diffs, change.arn);
+      await handler.update(ctx, change.before, change.after, change.diffs, change.arn);
+      return change.arn;
     case "replace":
       await handler.remove(ctx, change.before, change.arn);
-      return handler.create(ctx, change.after);
+      return await handler.create(ctx, change.after) ?? void 0;
     case "delete":
-      return handler.remove(ctx, change.before, change.arn);
+      await handler.remove(ctx, change.before, change.arn);
+      return change.arn;
     case "noop":
-      return;
+      return void 0;
     default:
       return assertNever(change);
   }
@@ -98040,8 +98238,9 @@ async function applyPlan(plan, deps) {
     if (!batched) await slot();
     const t0 = Date.now();
     try {
-      await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
-      return { status: "done", change, durationMs: Date.now() - t0 };
+      const answered = await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
+      const arn2 = answered ?? resourceArn(change.key, deps.ctx.accountId);
+      return { status: "done", change, durationMs: Date.now() - t0, ...arn2 ? { arn: arn2 } : {} };
     } catch (err) {
       return { status: "failed", change, error: describeError(err) };
     } finally {
@@ -98675,7 +98874,10 @@ var topicHandler = {
     if (spec.displayName !== void 0) Attributes.DisplayName = spec.displayName;
     if (spec.kmsMasterKeyId !== void 0) Attributes.KmsMasterKeyId = spec.kmsMasterKeyId;
     if (spec.fifo) Attributes.FifoTopic = "true";
-    await ctx.clients.sns.send(new import_client_sns4.CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) }));
+    const made = await ctx.clients.sns.send(
+      new import_client_sns4.CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) })
+    );
+    return made.TopicArn;
   },
   async update(ctx, before, after) {
     const TopicArn = topicArn(ctx, after.name);
@@ -98729,7 +98931,7 @@ var subscriptionHandler = {
     const Attributes = {};
     if (spec.filterPolicy !== void 0) Attributes.FilterPolicy = spec.filterPolicy;
     if (spec.rawMessageDelivery) Attributes.RawMessageDelivery = "true";
-    await ctx.clients.sns.send(
+    const made = await ctx.clients.sns.send(
       new import_client_sns5.SubscribeCommand({
         TopicArn: topicArn(ctx, spec.topicName),
         Protocol: spec.protocol,
@@ -98738,6 +98940,7 @@ var subscriptionHandler = {
         ReturnSubscriptionArn: true
       })
     );
+    return made.SubscriptionArn?.startsWith("arn:") ? made.SubscriptionArn : void 0;
   },
   async update(ctx, before, after, _diffs, arn2) {
     if (before.filterPolicy === after.filterPolicy && before.rawMessageDelivery === after.rawMessageDelivery) return;
@@ -99172,6 +99375,8 @@ async function planStack(options) {
   const loaded = await loadStack(options.directory, {
     env: options.env,
     regionOverride: options.region,
+    regionOverrideName: options.regionName,
+    defaultRegion: () => defaultChainRegion(options.env, options.profile),
     onSecret: options.onSecret
   });
   const region = loaded.settings.region;
@@ -99968,6 +100173,20 @@ function fenceFor(lines) {
   return "`".repeat(Math.max(3, longest + 1));
 }
 
+// src/render/source-link.ts
+function plainText(s2) {
+  return s2.replace(/[&<>`|[\]\\*_]/g, (c5) => `&#${c5.charCodeAt(0)};`);
+}
+function sourceRef(source, links) {
+  const file = visible(source.file).split("\\").join("/");
+  const label = plainText(`${file}:${source.line}`);
+  const inRepo = !file.startsWith("../") && !file.startsWith("/") && file !== "..";
+  if (!links || !inRepo) return label;
+  const segments = (s2) => s2.split("/").map(encodeURIComponent).join("/");
+  const href = `${links.serverUrl.replace(/\/$/, "")}/${segments(links.owner)}/${segments(links.repo)}/blob/${encodeURIComponent(links.sha)}/${segments(file.replace(/^\.\//, ""))}#L${source.line}`;
+  return `<a href="${href}">${label}</a>`;
+}
+
 // src/render/markdown.ts
 var DEFAULT_MAX_LENGTH = 65e3;
 var COLUMNS = ["create", "update", "replace", "delete", "adopt"];
@@ -99987,17 +100206,15 @@ function summaryTable(plan) {
     row("**total**", plan.changes)
   ].join("\n");
 }
-function section(change) {
+var INLINE_MAX_LINES = 6;
+function section(change, links) {
   const lines = changeLines(change).map((l3) => `${l3.sign === "~" ? "!" : l3.sign} ${visible(l3.text)}`);
   const fence = fenceFor(lines);
-  return [
-    `<details><summary><code>${ACTION_MARKER[change.action]} ${mdCodeText(keyLabel(change.key))}</code></summary>`,
-    "",
-    `${fence}diff`,
-    ...lines,
-    fence,
-    "</details>"
-  ].join("\n");
+  const where = change.source ? ` \xB7 ${sourceRef(change.source, links)}` : "";
+  const title = `<code>${ACTION_MARKER[change.action]} ${mdCodeText(keyLabel(change.key))}</code>${where}`;
+  const diff = [`${fence}diff`, ...lines, fence];
+  if (lines.length <= INLINE_MAX_LINES) return [title, "", ...diff, ""].join("\n");
+  return [`<details><summary>${title}</summary>`, "", ...diff, "</details>", ""].join("\n");
 }
 function renderMarkdown(planIn, options = {}) {
   const plan = redactPlan(planIn);
@@ -100023,7 +100240,7 @@ ${mdText(noChanges(plan))}
   if (plan.notices.length > 0) head.push("");
   head.push(`**${summaryLine(countActions(plan))}**`, "", summaryTable(plan), "");
   const headText = head.join("\n");
-  const sections = plan.changes.filter((c5) => c5.action !== "noop").map(section);
+  const sections = plan.changes.filter((c5) => c5.action !== "noop").map((c5) => section(c5, options.links));
   const footerFor = (omitted2) => `
 _${omitted2} more resource(s) not shown${options.fullPlanHint ? `: ${options.fullPlanHint}` : "."}_
 `;
@@ -100061,6 +100278,9 @@ function renderMarkdownErrors(diagnostics, options = {}) {
 // src/github/comment.ts
 function commentMarker(directory) {
   return `<!-- monitors-plan: ${directory.replace(/--/g, "- -")} -->`;
+}
+function applyMarker(directory) {
+  return `<!-- monitors-apply: ${directory.replace(/--/g, "- -")} -->`;
 }
 async function upsertComment(api, issue, marker, body) {
   const text2 = `${marker}
@@ -102163,6 +102383,7 @@ async function runAction(inputs, event, io2, github, env2) {
   const options = {
     directory: inputs.directory,
     region: inputs.region,
+    regionName: "the region input",
     endpointUrl: inputs.endpointUrl,
     adopt: true,
     allowMassDelete: inputs.allowMassDelete,
@@ -102215,17 +102436,24 @@ ${tests.markdown}` : "";
   if (tests) io2.info(tests.summary);
   const backtest = inputs.mode === "plan" && inputs.backtest ? await backtestPlan(run, options) : void 0;
   const backtestSection = backtestMarkdown(backtest, BACKTEST_LIMIT);
+  const links = sourceLinks(event);
   await io2.appendSummary(
-    renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT }) + backtestMarkdown(backtest, SUMMARY_LIMIT / 4) + testSection
+    renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) + backtestMarkdown(backtest, SUMMARY_LIMIT / 4) + testSection
   );
   await prComment(
     renderMarkdown(run.plan, {
+      links,
       maxLength: COMMENT_LIMIT - marker.length - testSection.length - backtestSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`
     }) + backtestSection + testSection
   );
   if (tests?.failed) io2.setFailed(`${tests.summary}: see the annotations on the test files`);
   if (planRefused(run.plan)) {
+    if (inputs.mode === "apply" && inputs.comment && github)
+      await commentOnMergedPullRequest(github, event, run, inputs.directory, io2, {
+        outcome: `Not applied: a guard refused the plan computed at ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
+        text: refusalMessage(run.plan)
+      });
     io2.setFailed(refusalMessage(run.plan));
     return;
   }
@@ -102255,8 +102483,56 @@ ${text2}
 ${applied}
 \`\`\`
 `);
-  io2.setOutput("summary", applied.split("\n")[0] ?? applied);
-  if (result.failed + result.skipped > 0) io2.setFailed(applied.split("\n")[0] ?? "apply incomplete");
+  io2.setOutput("summary", applyHeadline(result));
+  if (inputs.comment && github)
+    await commentOnMergedPullRequest(github, event, run, inputs.directory, io2, {
+      outcome: `Applied ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
+      text: applied
+    });
+  if (result.failed + result.skipped > 0) io2.setFailed(applyHeadline(result));
+}
+async function commentOnMergedPullRequest(github, event, run, directory, io2, result) {
+  const applied = result.text;
+  try {
+    const pulls = await github.pullRequestsOfCommit(event.sha);
+    const merged = pulls.find((p3) => p3.merge_commit_sha === event.sha && p3.merged_at) ?? pulls.find((p3) => p3.merged_at);
+    if (!merged) {
+      io2.info(`No merged pull request contains ${event.sha.slice(0, 7)}: the apply result is in the job summary only.`);
+      return;
+    }
+    const head = `### monitors apply: stack ${mdCode(run.plan.stack)} (${run.plan.region})
+
+${result.outcome}
+
+`;
+    const fence = (text2) => {
+      const ticks = "`".repeat(Math.max(3, ...(text2.match(/`+/g) ?? []).map((r5) => r5.length + 1)));
+      return `${ticks}text
+${text2}
+${ticks}
+`;
+    };
+    const room = COMMENT_LIMIT - applyMarker(directory).length - head.length - 200;
+    const body = applied.length <= room ? fence(applied) : `${fence(applied.slice(0, applied.lastIndexOf("\n", room)))}
+_The rest is in the job summary of ${event.runUrl}._
+`;
+    await github.createComment(merged.number, `${applyMarker(directory)}
+${head}${body}`);
+    io2.info(`Posted the apply result on pull request #${merged.number}.`);
+  } catch (err) {
+    if (err instanceof GitHubApiError && (err.status === 403 || err.status === 404)) {
+      io2.warning(
+        `Could not post the apply result on the merged pull request (GitHub answered ${err.status}); give the workflow "pull-requests: write" to get it there. The result is in the job summary.`
+      );
+      return;
+    }
+    throw err;
+  }
+}
+function sourceLinks(event) {
+  const sha = event.pullRequest ? event.pullRequest.headSha : event.sha;
+  if (!sha) return void 0;
+  return { serverUrl: event.serverUrl, owner: event.owner, repo: event.repo, sha };
 }
 async function reportDrift(run, summary2, event, github, io2) {
   if (!github) {
@@ -102276,6 +102552,7 @@ async function reportDrift(run, summary2, event, github, io2) {
     return;
   }
   const body = renderMarkdown(run.plan, {
+    links: sourceLinks(event),
     maxLength: COMMENT_LIMIT,
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     title: `### Live AWS state has drifted from ${mdCode(run.plan.stack)} on main
@@ -102296,6 +102573,7 @@ Checked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to ${
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 var io = {
   info: (m3) => core.info(m3.split("\n").map(visible).join("\n")),
+  warning: (m3) => core.warning(visible(m3)),
   annotate: (d5) => {
     const props = { file: d5.location.file, startLine: d5.location.line, startColumn: d5.location.column, title: d5.code };
     if (d5.severity === "error") core.error(visible(d5.message), props);

@@ -11,6 +11,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const io: ActionIo = {
   info: (m) => core.info(m.split('\n').map(visible).join('\n')),
+  warning: (m) => core.warning(visible(m)),
   annotate: (d) => {
     const props = { file: d.location.file, startLine: d.location.line, startColumn: d.location.column, title: d.code };
     if (d.severity === 'error') core.error(visible(d.message), props);

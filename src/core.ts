@@ -5,6 +5,7 @@
 import { hostname } from 'os';
 import { resolveAccountId } from './aws/account';
 import { createClients, timeoutsFromSeconds, type AwsClients } from './aws/clients';
+import { defaultChainRegion } from './aws/default-region';
 import { readLiveState, type ReadOptions } from './aws/read-live';
 import { loadStack, withAccountId } from './config/load';
 import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
@@ -38,8 +39,10 @@ import { fingerprintLive } from './plan/fingerprint';
 export interface RunOptions {
   /** The monitors directory. */
   readonly directory: string;
-  /** Overrides the stack's region. */
+  /** The region asked for (--region, the action's input); must agree with the stack's region if it sets one. */
   readonly region?: string;
+  /** How that region is named in messages (default "--region"). */
+  readonly regionName?: string;
   readonly profile?: string;
   /** A custom AWS endpoint (the local emulator). */
   readonly endpointUrl?: string;
@@ -86,6 +89,8 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
   const loaded = await loadStack(options.directory, {
     env: options.env,
     regionOverride: options.region,
+    regionOverrideName: options.regionName,
+    defaultRegion: () => defaultChainRegion(options.env, options.profile),
     onSecret: options.onSecret,
   });
   const region = loaded.settings.region;

@@ -1,10 +1,17 @@
 import type { ApplyContext, HandlerTable, KindHandler } from '../kinds/handler';
 import { assertNever, keyId, keyLabel, type Change, type Plan, type ResourceKind, type ResourceSpec } from '../model';
+import { resourceArn } from './arn';
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry';
 
 /** What happened to one change. */
 export type ChangeOutcome =
-  | { readonly status: 'done'; readonly change: Change; readonly durationMs: number }
+  | {
+      readonly status: 'done';
+      readonly change: Change;
+      readonly durationMs: number;
+      /** The resource's ARN after the change (before it, for a delete); none for metric filters. */
+      readonly arn?: string;
+    }
   | {
       readonly status: 'failed';
       readonly change: Change;
@@ -55,23 +62,26 @@ function handlerOf(handlers: HandlerTable, kind: ResourceKind): KindHandler<Reso
   return handlers[kind] as unknown as KindHandler<ResourceKind>;
 }
 
-async function execute(change: Change, handlers: HandlerTable, ctx: ApplyContext): Promise<void> {
+/** Carries out one change; returns the ARN AWS answered with when a create gave one. */
+async function execute(change: Change, handlers: HandlerTable, ctx: ApplyContext): Promise<string | undefined> {
   const handler = handlerOf(handlers, change.key.kind);
   switch (change.action) {
     case 'create':
-      return handler.create(ctx, change.after);
+      return (await handler.create(ctx, change.after)) ?? undefined;
     case 'update':
     case 'adopt':
-      return handler.update(ctx, change.before, change.after, change.diffs, change.arn);
+      await handler.update(ctx, change.before, change.after, change.diffs, change.arn);
+      return change.arn;
     case 'replace':
       // The old resource must go first: most replacements keep the name (a topic turning FIFO), and
       // AWS refuses a second resource of the same name.
       await handler.remove(ctx, change.before, change.arn);
-      return handler.create(ctx, change.after);
+      return (await handler.create(ctx, change.after)) ?? undefined;
     case 'delete':
-      return handler.remove(ctx, change.before, change.arn);
+      await handler.remove(ctx, change.before, change.arn);
+      return change.arn;
     case 'noop':
-      return;
+      return undefined;
     default:
       return assertNever(change);
   }
@@ -154,8 +164,9 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     if (!batched) await slot();
     const t0 = Date.now();
     try {
-      await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
-      return { status: 'done', change, durationMs: Date.now() - t0 };
+      const answered = await withRetry(() => execute(change, deps.handlers, deps.ctx), retry);
+      const arn = answered ?? resourceArn(change.key, deps.ctx.accountId);
+      return { status: 'done', change, durationMs: Date.now() - t0, ...(arn ? { arn } : {}) };
     } catch (err) {
       return { status: 'failed', change, error: describeError(err) };
     } finally {

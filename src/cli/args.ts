@@ -50,11 +50,183 @@ export interface CliOptions {
   readonly help: boolean;
 }
 
-/** The help text of each command; `monitors <command> --help` prints it. */
+/** What `--help` and `--version` ask for instead of a command run. */
+export type InfoRequest = { readonly help: true; readonly command?: CommandName } | { readonly version: true };
+
+/** One flag: its parseArgs type, and the line its commands' help shows. */
+interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  /** The value's placeholder in help ("R" in "--region R"); none for booleans. */
+  readonly arg?: string;
+  readonly help: string;
+}
+
+/**
+ * Every flag any command takes; each command names the ones it accepts in COMMAND_OPTIONS, and its
+ * help is generated from both. A new flag: an entry here, its name in COMMAND_OPTIONS of each command
+ * that takes it, and its value read in parseCliArgs. A new command: CommandName, COMMAND_TEXT,
+ * COMMAND_OPTIONS, FORMATS and the main help's list.
+ */
+const OPTIONS = {
+  region: { type: 'string', arg: 'R', help: "AWS region; must agree with the stack's region when it sets one" },
+  profile: { type: 'string', arg: 'P', help: 'AWS shared-config profile' },
+  'endpoint-url': { type: 'string', arg: 'URL', help: 'Custom AWS endpoint (e.g. a local emulator)' },
+  format: { type: 'string', arg: 'F', help: 'Output format' },
+  out: { type: 'string', arg: 'FILE', help: 'Also write the rendered plan to FILE' },
+  'detailed-exitcode': { type: 'boolean', help: 'Exit 0 no changes, 1 error, 2 changes' },
+  stats: { type: 'boolean', help: 'Print AWS API calls by operation' },
+  'allow-mass-delete': { type: 'boolean', help: 'Lift the guards against deleting all / most owned resources' },
+  'max-delete-share': { type: 'string', arg: 'X', help: 'Share of owned resources a plan may delete (default 0.5)' },
+  'no-adopt': { type: 'boolean', help: 'Do not take over declared resources that exist unowned' },
+  'no-backtest': { type: 'boolean', help: 'Skip replaying 14 days of history through created or changed alarms' },
+  'tag-source': {
+    type: 'string',
+    arg: 'S',
+    help: 'tagging-api (default on AWS) | per-resource (default with --endpoint-url)',
+  },
+  quota: {
+    type: 'string',
+    multiple: true,
+    arg: 'OP=N',
+    help: 'A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10 (repeatable)',
+  },
+  'request-timeout': {
+    type: 'string',
+    arg: 'S',
+    help: 'Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)',
+  },
+  'dry-run': { type: 'boolean', help: 'Plan only (same as monitors plan)' },
+  yes: { type: 'boolean', short: 'y', help: 'Do it without asking (required when stdin is not a terminal)' },
+  'lock-timeout': {
+    type: 'string',
+    arg: 'D',
+    help: 'Wait up to D (e.g. 5m) for another apply of the stack to finish (default 0s)',
+  },
+  'lock-ttl': { type: 'string', arg: 'D', help: 'A lock older than D is taken over as abandoned (default 30m)' },
+  mode: { type: 'string', arg: 'M', help: 'plan | apply: which role the policy is for (required)' },
+  'account-id': {
+    type: 'string',
+    arg: 'ID',
+    help: 'The 12-digit account the role lives in, to scope every ARN to it (default: any account)',
+  },
+  help: { type: 'boolean', short: 'h', help: 'Show this help' },
+} as const satisfies Record<string, OptionSpec>;
+
+type OptionName = keyof typeof OPTIONS;
+
+const PLAN_OPTIONS: readonly OptionName[] = [
+  'region',
+  'profile',
+  'endpoint-url',
+  'format',
+  'out',
+  'detailed-exitcode',
+  'stats',
+  'allow-mass-delete',
+  'max-delete-share',
+  'no-adopt',
+  'no-backtest',
+  'tag-source',
+  'request-timeout',
+  'help',
+];
+
+/** Which flags each command accepts: anything else is a usage error naming these. */
+const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
+  validate: ['format', 'help'],
+  plan: PLAN_OPTIONS,
+  reconcile: [
+    'dry-run',
+    'yes',
+    ...PLAN_OPTIONS.filter((o) => o !== 'help'),
+    'quota',
+    'lock-timeout',
+    'lock-ttl',
+    'help',
+  ],
+  'iam-policy': ['mode', 'account-id', 'region', 'help'],
+  'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'help'],
+  test: ['format', 'help'],
+};
+
+/** What each command's help says above its options. */
+const COMMAND_TEXT: Readonly<Record<CommandName, { readonly usage: string; readonly about: string }>> = {
+  validate: {
+    usage: 'monitors validate [options] [dir]',
+    about: `Validates every *.yaml / *.yml file under dir (default ./monitors) against schema/monitors.schema.json
+and checks meaning across files. Prints each problem as file:line:column (--format json: one JSON
+object). An unset \${env:NAME} is a warning here. Makes no AWS call.
+Exit codes: 0 valid (warnings allowed), 1 errors found.`,
+  },
+  plan: {
+    usage: 'monitors plan [options] [dir]        (alias of: monitors reconcile --dry-run)',
+    about: 'Reads live AWS state and shows what reconcile would change. Never writes to AWS.',
+  },
+  reconcile: {
+    usage: 'monitors reconcile [options] [dir]',
+    about: `Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it, printing
+what it did per resource (action, resource, ARN, duration; --format json for a JSON report).
+Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
+  },
+  'iam-policy': {
+    usage: 'monitors iam-policy --mode plan|apply [--account-id ID] [dir]',
+    about: `Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
+Writes are tied to the stack's monitors:stack tag, and log-group and topic calls to the names
+declared in dir. --account-id scopes every ARN to that account (without it: any account).
+Re-print and re-attach the apply policy when you declare a new log group or topic.
+An unset \${env:NAME} is a warning here.`,
+  },
+  'force-unlock': {
+    usage: 'monitors force-unlock [options] [dir]',
+    about: `Removes the stack's apply lock (the SSM parameter /monitors/<stack>/lock in its region) left by an apply
+that crashed or was killed. Shows who holds it and asks first; --yes removes it without asking.
+Only do this when that apply is no longer running.`,
+  },
+  test: {
+    usage: 'monitors test [options] [dir]',
+    about: `Runs the rule tests in dir/tests/*.yaml (default dir: ./monitors) offline: sample log lines go through the
+stack's own metric filters, the alarms are simulated with CloudWatch's evaluation rules, and each test's
+expected matches, metric values, alarm states and notifications are compared with what happened.
+Files under dir/tests are rule tests, never monitors files. No AWS call.
+Exit codes: 0 every test passed, 1 a test failed, a file is invalid, or there is no test.`,
+  },
+};
+
+const COMMANDS = Object.keys(COMMAND_TEXT) as CommandName[];
+/** Every command word, with the two that src/cli/run.ts dispatches before this parser. */
+const KNOWN: readonly string[] = [...COMMANDS, 'init', 'roles-template', 'match', 'backtest'];
+
+/** The --format values each command that takes --format accepts; the first is the default. */
+const FORMATS = {
+  validate: ['text', 'json'],
+  plan: ['text', 'markdown', 'json'],
+  reconcile: ['text', 'markdown', 'json'],
+  'iam-policy': [],
+  'force-unlock': [],
+  test: ['text', 'json'],
+} as const satisfies Record<CommandName, readonly CliOptions['format'][]>;
+
+function optionLine(command: CommandName, name: OptionName): string {
+  const spec: OptionSpec = OPTIONS[name];
+  const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.arg ? ` ${spec.arg}` : ''}`;
+  const help = name === 'format' ? `${FORMATS[command].join(' | ')} (default ${FORMATS[command][0]})` : spec.help;
+  return `  ${flag.padEnd(24)}${help}`;
+}
+
+function commandHelp(command: CommandName): string {
+  const { usage, about } = COMMAND_TEXT[command];
+  const options = COMMAND_OPTIONS[command].map((name) => optionLine(command, name));
+  return [`Usage: ${usage}`, '', about, '', 'Options:', ...options].join('\n');
+}
+
+/** The help text of each command, generated from the option table; `monitors <command> --help` prints it. */
 export const HELP: Readonly<Record<CommandName | 'main', string>> = {
   main: `monitors: monitoring-as-code for AWS CloudWatch
 
 Usage: monitors <command> [options] [directory]
+       monitors --version
 
 Commands:
   validate [dir]         Check monitors files (schema, references, patterns, limits). No AWS calls.
@@ -69,60 +241,8 @@ Commands:
   match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
-  validate: `Usage: monitors validate [dir]
-
-Validates every *.yaml / *.yml file under dir (default ./monitors) against schema/monitors.schema.json
-and checks meaning across files. Prints each problem as file:line:column. Makes no AWS call.
-Exit codes: 0 valid (warnings allowed), 1 errors found.`,
-  plan: `Usage: monitors plan [options] [dir]        (alias of: monitors reconcile --dry-run)
-
-Options:
-  --region R              AWS region (default: the stack's region, then the SDK's chain)
-  --profile P             AWS shared-config profile
-  --endpoint-url URL      Custom AWS endpoint (e.g. a local emulator)
-  --format F              text (default) | markdown | json
-  --out FILE              Also write the rendered plan to FILE
-  --detailed-exitcode     Exit 0 no changes, 1 error, 2 changes
-  --stats                 Print AWS API calls by operation
-  --allow-mass-delete     Lift the guards against deleting all / most owned resources
-  --max-delete-share X    Share of owned resources a plan may delete (default 0.5)
-  --no-adopt              Do not take over declared resources that exist unowned
-  --no-backtest           Skip replaying 14 days of history through created or changed alarms
-  --tag-source S          tagging-api (default on AWS) | per-resource (default with --endpoint-url)
-  --request-timeout S     Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)
-  --quota OP=N            A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10
-                          (repeatable; defaults are AWS's default quotas)`,
-  reconcile: `Usage: monitors reconcile [options] [dir]
-
-Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it.
-  --dry-run               Plan only (same as monitors plan)
-  --yes                   Apply without asking (required when stdin is not a terminal)
-  --lock-timeout D        Wait up to D (e.g. 5m) for another apply of the stack to finish (default 0s)
-  --lock-ttl D            A lock older than D is taken over as abandoned (default 30m)
-All options of "monitors plan" apply too.
-Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
-  'iam-policy': `Usage: monitors iam-policy --mode plan|apply [--account-id ID] [dir]
-
-Prints the least-privilege IAM policy JSON for the role that plans (read-only) or applies.
-Writes are tied to the stack's monitors:stack tag, and log-group and topic calls to the names
-declared in dir. --account-id scopes every ARN to that account (without it: any account).
-Re-print and re-attach the apply policy when you declare a new log group or topic.`,
-  'force-unlock': `Usage: monitors force-unlock [--yes] [dir]
-
-Removes the stack's apply lock (the SSM parameter /monitors/<stack>/lock in its region) left by an apply
-that crashed or was killed. Shows who holds it and asks first; --yes removes it without asking.
-Only do this when that apply is no longer running. Takes --region, --profile and --endpoint-url.`,
-  test: `Usage: monitors test [--format text|json] [dir]
-
-Runs the rule tests in dir/tests/*.yaml (default dir: ./monitors) offline: sample log lines go through the
-stack's own metric filters, the alarms are simulated with CloudWatch's evaluation rules, and each test's
-expected matches, metric values, alarm states and notifications are compared with what happened.
-Files under dir/tests are rule tests, never monitors files. No AWS call.
-  --format F              text (default) | json
-Exit codes: 0 every test passed, 1 a test failed, a file is invalid, or there is no test.`,
+  ...(Object.fromEntries(COMMANDS.map((c) => [c, commandHelp(c)])) as Record<CommandName, string>),
 };
-
-const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'reconcile', 'iam-policy', 'force-unlock', 'test'];
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -158,90 +278,98 @@ function seconds<T extends number | undefined>(flag: string, value: string | und
   return n;
 }
 
+/** The flag an argv word names ("--yes", "--region=x", "-y"), when it is one of the table's. */
+function flagName(word: string): OptionName | undefined {
+  const long = /^--([^=]+)/.exec(word)?.[1];
+  if (long !== undefined) return long in OPTIONS ? (long as OptionName) : undefined;
+  const short = /^-([A-Za-z])$/.exec(word)?.[1];
+  if (short === undefined) return undefined;
+  return (Object.keys(OPTIONS) as OptionName[]).find((n) => (OPTIONS[n] as OptionSpec).short === short);
+}
+
+/** A known flag given to a command that does not take it: a usage error listing what it takes. */
+function rejectForeignFlags(command: CommandName, args: readonly string[]): void {
+  const accepted = COMMAND_OPTIONS[command];
+  for (const word of args) {
+    if (word === '--') return;
+    const name = flagName(word);
+    if (name !== undefined && !accepted.includes(name)) {
+      throw new MonitorsError(
+        'USAGE',
+        `monitors ${command} does not take --${name}; its options are: ${accepted.map((o) => `--${o}`).join(', ')}`,
+      );
+    }
+  }
+}
+
 /** Parses argv (without node and script) into CliOptions; throws MonitorsError USAGE on bad input. */
-export function parseCliArgs(
-  argv: readonly string[],
-): CliOptions | { readonly help: true; readonly command?: CommandName } {
+export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { help: true };
+  if (first === '--version' || first === '-v' || first === 'version') return { version: true };
   if (!(COMMANDS as readonly string[]).includes(first)) {
-    throw new MonitorsError('USAGE', `unknown command "${first}": expected one of ${COMMANDS.join(', ')}`);
+    throw new MonitorsError(
+      'USAGE',
+      `unknown command "${first}"${didYouMean(first, KNOWN)}: expected one of ${KNOWN.join(', ')}`,
+    );
   }
   const command = first as CommandName;
+  rejectForeignFlags(command, rest);
   let parsed;
   try {
     parsed = parseArgs({
       args: [...rest],
       allowPositionals: true,
       strict: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'detailed-exitcode': { type: 'boolean', default: false },
-        stats: { type: 'boolean', default: false },
-        'allow-mass-delete': { type: 'boolean', default: false },
-        'max-delete-share': { type: 'string' },
-        'no-adopt': { type: 'boolean', default: false },
-        'no-backtest': { type: 'boolean', default: false },
-        'tag-source': { type: 'string' },
-        yes: { type: 'boolean', short: 'y', default: false },
-        mode: { type: 'string' },
-        'account-id': { type: 'string' },
-        quota: { type: 'string', multiple: true },
-        'lock-timeout': { type: 'string' },
-        'lock-ttl': { type: 'string' },
-        'request-timeout': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: Object.fromEntries(COMMAND_OPTIONS[command].map((n) => [n, OPTIONS[n]])),
     });
   } catch (err) {
     throw new MonitorsError('USAGE', `${(err as Error).message}. Run "monitors ${command} --help".`);
   }
-  const v = parsed.values;
-  if (v.help) return { help: true, command };
+  // Only this command's flags were parsed, so absent ones read as undefined.
+  const v = parsed.values as Partial<Record<OptionName, string | boolean | string[]>>;
+  const str = (n: OptionName) => v[n] as string | undefined;
+  const flag = (n: OptionName) => v[n] === true;
+  if (flag('help')) return { help: true, command };
   if (parsed.positionals.length > 1) {
     throw new MonitorsError('USAGE', `expected at most one directory, got: ${parsed.positionals.join(' ')}`);
   }
-  const share = v['max-delete-share'] === undefined ? 0.5 : Number(v['max-delete-share']);
+  const share = str('max-delete-share') === undefined ? 0.5 : Number(str('max-delete-share'));
   if (!(share >= 0 && share <= 1)) {
     throw new MonitorsError(
       'USAGE',
-      `--max-delete-share "${v['max-delete-share']}" is not valid: expected a number from 0 to 1`,
+      `--max-delete-share "${str('max-delete-share')}" is not valid: expected a number from 0 to 1`,
     );
   }
-  const quotas = parseQuotas(v.quota ?? []);
-  const lockTimeout = seconds('lock-timeout', v['lock-timeout'], 0);
-  const lockTtl = seconds('lock-ttl', v['lock-ttl'], undefined);
-  const requestTimeoutSeconds = parseRequestTimeout(v['request-timeout']);
-  const mode = oneOf('mode', v.mode, ['plan', 'apply'] as const);
-  if (command === 'iam-policy' && mode === undefined) {
-    throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
-  }
-  const accountId = v['account-id'];
+  const quotas = parseQuotas((v.quota as string[] | undefined) ?? []);
+  const requestTimeoutSeconds = parseRequestTimeout(str('request-timeout'));
+  const lockTimeout = seconds('lock-timeout', str('lock-timeout'), 0);
+  const lockTtl = seconds('lock-ttl', str('lock-ttl'), undefined);
+  const accountId = str('account-id');
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
     throw new MonitorsError('USAGE', `--account-id "${accountId.slice(0, 20)}" is not valid: expected 12 digits`);
+  }
+  const mode = oneOf('mode', str('mode'), ['plan', 'apply'] as const);
+  if (command === 'iam-policy' && mode === undefined) {
+    throw new MonitorsError('USAGE', 'iam-policy needs --mode plan or --mode apply');
   }
   return {
     command,
     directory: parsed.positionals[0] ?? 'monitors',
-    dryRun: command === 'plan' || v['dry-run'] === true,
-    region: v.region,
-    profile: v.profile,
-    endpointUrl: v['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL,
-    format: oneOf('format', v.format, ['text', 'markdown', 'json'] as const) ?? 'text',
-    out: v.out,
-    detailedExitcode: v['detailed-exitcode'] === true,
-    stats: v.stats === true,
-    allowMassDelete: v['allow-mass-delete'] === true,
-    noAdopt: v['no-adopt'] === true,
-    noBacktest: v['no-backtest'] === true,
+    dryRun: command === 'plan' || flag('dry-run'),
+    region: str('region'),
+    profile: str('profile'),
+    endpointUrl: str('endpoint-url') ?? process.env.AWS_ENDPOINT_URL,
+    format: oneOf<CliOptions['format']>('format', str('format'), FORMATS[command]) ?? 'text',
+    out: str('out'),
+    detailedExitcode: flag('detailed-exitcode'),
+    stats: flag('stats'),
+    allowMassDelete: flag('allow-mass-delete'),
+    noAdopt: flag('no-adopt'),
+    noBacktest: flag('no-backtest'),
     maxDeleteShare: share,
-    tagSource: oneOf('tag-source', v['tag-source'], ['tagging-api', 'per-resource'] as const),
-    yes: v.yes === true,
+    tagSource: oneOf('tag-source', str('tag-source'), ['tagging-api', 'per-resource'] as const),
+    yes: flag('yes'),
     mode: mode ?? 'plan',
     accountId,
     quotas,

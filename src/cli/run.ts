@@ -26,11 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const print = (line: string) => io.stdout.write(`${line}\n`);
   const printErr = (line: string) => io.stderr.write(`${line}\n`);
   try {
-    // init, roles-template and --version take none of the plan options, so they are dispatched before the shared parser.
-    if (argv[0] === '--version') {
-      print(packageInfo().version);
-      return 0;
-    }
+    // init and roles-template take none of the shared options, so they are dispatched before the shared parser.
     if (argv[0] === 'init') {
       const init = parseInitArgs(argv.slice(1), process.cwd(), io.env);
       if ('help' in init) print(INIT_HELP);
@@ -45,6 +41,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // `backtest` has its own budget flags; it parses its own arguments too.
     if (argv[0] === 'backtest') return await runBacktestCli(argv.slice(1), io);
     const parsed = parseCliArgs(argv);
+    if ('version' in parsed) {
+      print(packageInfo().version);
+      return 0;
+    }
     if (parsed.help) {
       print(HELP[parsed.command ?? 'main']);
       return 0;
@@ -52,8 +52,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const options = parsed as CliOptions;
     switch (options.command) {
       case 'validate':
-        return await runValidate(options.directory, print, io.env);
+        return await runValidate(options.directory, print, io.env, options.format === 'json' ? 'json' : 'text');
       case 'test':
+        // The option table allows only text and json for test; this keeps the type narrow.
         if (options.format === 'markdown')
           throw new MonitorsError('USAGE', 'monitors test --format: expected text or json');
         return await runTestCommand(options.directory, options.format, print, io.env);

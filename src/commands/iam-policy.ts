@@ -1,10 +1,13 @@
 import type { CliOptions } from '../cli/args';
+import { defaultChainRegion } from '../aws/default-region';
 import { loadStack } from '../config/load';
 import { declaredNames, iamPolicy, POLICY_LIMITS } from '../iam-policy';
+import { formatDiagnostic } from '../model';
 
 /**
  * `monitors iam-policy --mode plan|apply [--account-id ID] [dir]`: prints the policy JSON for the stack
- * in dir on stdout, and on stderr (IAM JSON has no comments) what the apply policy cannot check.
+ * in dir on stdout, and on stderr (IAM JSON has no comments) the files' warnings and what the apply
+ * policy cannot check.
  */
 export async function runIamPolicy(
   options: CliOptions,
@@ -12,10 +15,17 @@ export async function runIamPolicy(
   env: NodeJS.ProcessEnv,
   note: (line: string) => void = () => undefined,
 ): Promise<number> {
-  const stack = await loadStack(options.directory, { env, regionOverride: options.region });
+  const stack = await loadStack(options.directory, {
+    env,
+    regionOverride: options.region,
+    defaultRegion: () => defaultChainRegion(env),
+    checkOnly: true,
+  });
+  for (const w of stack.warnings) note(formatDiagnostic(w));
   const policy = iamPolicy(options.mode, {
     stack: stack.settings.name,
-    region: stack.settings.region,
+    // Without a region anywhere, the policy covers every region rather than guessing one.
+    region: stack.settings.region || undefined,
     accountId: options.accountId,
     declared: declaredNames(stack.resources),
     formerNames: stack.settings.formerNames,

@@ -4,7 +4,7 @@ import { applyStack, planStack, type RunOptions } from '../core';
 import { MonitorsError, hasChanges } from '../model';
 import { planRefused } from '../plan/guards';
 import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
-import { renderApplySummary } from '../apply/summary';
+import { applyReport, renderApplySummary } from '../apply/summary';
 import { createProgressReporter } from '../apply/progress';
 import { ask } from './confirm';
 import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from '../backtest/hook';
@@ -65,7 +65,11 @@ export async function runPlanCommand(
       : options.format === 'markdown'
         ? renderMarkdown(run.plan) + backtestMarkdown(backtest)
         : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) }) + backtestText(backtest);
-  print(rendered);
+  // With --format json, stdout of an apply is one document: the plan with an `apply` member, printed
+  // once the apply is over. A person confirming at the prompt reads the plan as text on stderr.
+  const oneJsonDocument = applying && options.format === 'json' && hasChanges(run.plan) && !planRefused(run.plan);
+  if (!oneJsonDocument) print(rendered);
+  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { color: false })}${backtestText(backtest)}\n`);
   if (options.out) {
     writeFile(
       options.out,
@@ -82,14 +86,23 @@ export async function runPlanCommand(
   if (planRefused(run.plan)) return 1;
   if (!applying) return options.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
   if (!hasChanges(run.plan)) return 0;
-  if (!options.yes && !(await ask(io, 'Apply this plan? Only "yes" is accepted: '))) {
-    print('Apply cancelled.');
+  if (
+    !options.yes &&
+    !(await ask(io, 'Apply this plan? Only "yes" is accepted: ', oneJsonDocument ? io.stderr : io.stdout))
+  ) {
+    if (oneJsonDocument) {
+      print(rendered);
+      io.stderr.write('Apply cancelled.\n');
+    } else print('Apply cancelled.');
     return 1;
   }
   const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
     quotas: options.quotas,
     releaseLockOnSignal: true,
   });
-  print(renderApplySummary(result));
+  if (oneJsonDocument) {
+    const doc = { ...(JSON.parse(rendered) as object), apply: applyReport(result) };
+    print(JSON.stringify(doc, null, 2));
+  } else print(renderApplySummary(result));
   return result.failed + result.skipped > 0 ? 1 : 0;
 }

@@ -25,11 +25,17 @@ function* scalars(node: unknown, path: PathSegment[]): Generator<{ node: Node; p
 }
 
 /**
+ * How an unset variable counts: an error where the value is needed (plan, apply), a warning where it
+ * is not (validate, iam-policy), so a reviewer without the secret can still check the files.
+ */
+export type UnresolvedEnv = 'error' | 'warning';
+
+/**
  * Replaces `${env:NAME}` in every string value, in place on the parsed document so positions
  * survive. Each value used is recorded as a secret and `onSecret` hears it at once (the action
  * registers it with the runner before anything can be printed); each scalar it landed in is
  * recorded as an EnvUse, from which the loader marks the fields it feeds as sensitive. An unset
- * variable is an error at its scalar. Keys are never resolved: a key is a name, not a value.
+ * variable is a diagnostic at its scalar, naming the key that uses it. Keys are never resolved: a key is a name, not a value.
  */
 export function resolveEnv(
   src: SourceFile,
@@ -37,6 +43,7 @@ export function resolveEnv(
   secrets: SecretValue[],
   uses: EnvUse[] = [],
   onSecret?: (value: string) => void,
+  unresolved: UnresolvedEnv = 'error',
 ): Diagnostic[] {
   const errors: Diagnostic[] = [];
   for (const { node, path, isKey } of scalars(src.doc.contents, [])) {
@@ -55,10 +62,14 @@ export function resolveEnv(
     node.value = node.value.replace(ENV_REF, (whole: string, name: string) => {
       const value = env[name];
       if (value === undefined || value === '') {
+        const where = path.join('.');
         errors.push({
-          severity: 'error',
+          severity: unresolved,
           code: 'UNRESOLVED_ENV',
-          message: `environment variable ${name} is not set (referenced as ${whole}); set it, or in GitHub Actions pass it from a secret`,
+          message:
+            unresolved === 'error'
+              ? `environment variable ${name} is not set (used by ${where} as ${whole}); set it, or in GitHub Actions pass it from a secret`
+              : `environment variable ${name} is not set (used by ${where} as ${whole}); validation goes on, but plan and apply will need it`,
           location: locationOf(src, node),
         });
         return whole;

@@ -5,21 +5,33 @@ import {
   type DesiredResource,
   type DesiredStack,
   type SecretValue,
+  type SourceLocation,
   type StackSettings,
 } from '../model';
 import { buildFile, PLACEHOLDER_ACCOUNT, type Reference } from './build';
 import { crossFileChecks } from './checks';
 import { resolveEnv, type EnvUse } from './env';
+import { checkRegionName } from './region';
 import { under } from './sensitive-fields';
 import type { RawFile, RawStack } from './raw';
 import { schemaDiagnostics } from './schema-validate';
 import { textDiagnostics } from './text-checks';
-import { findYamlFiles, locate, parseFile, type SourceFile } from './source';
+import { findYamlFiles, locate, locateKey, parseFile, type SourceFile } from './source';
 
-/** How to load: where `${env:}` values come from, and an optional region override. */
+/** How to load: where `${env:}` values come from, and where the region comes from. */
 export interface LoadOptions {
   readonly env?: NodeJS.ProcessEnv;
+  /** --region (or the action's region input): must agree with the stack's region when it sets one. */
   readonly regionOverride?: string;
+  /** How the override is named in messages (default "--region"). */
+  readonly regionOverrideName?: string;
+  /** The SDK's default chain (AWS_REGION, then the profile), asked only when the stack sets no region. */
+  readonly defaultRegion?: () => Promise<{ readonly region: string; readonly from: string } | undefined>;
+  /**
+   * Checking only (validate, iam-policy): an unset `${env:}` or a missing region is a warning, since
+   * nothing needs the value; plan and apply keep them errors.
+   */
+  readonly checkOnly?: boolean;
   /** Hears each `${env:}` value as soon as it is read, before any validation can print (the action's setSecret). */
   readonly onSecret?: (value: string) => void;
 }
@@ -31,6 +43,9 @@ const NO_LOCATION = (file: string) => ({ file, line: 1, column: 1 });
  * reported together. Throws ConfigError when any is an error. Makes no AWS call.
  */
 export async function loadStack(dir: string, options: LoadOptions = {}): Promise<DesiredStack> {
+  // A region that cannot exist is refused before anything else is read.
+  if (options.regionOverride !== undefined)
+    checkRegionName(options.regionOverride, options.regionOverrideName ?? '--region');
   let found: Awaited<ReturnType<typeof findYamlFiles>>;
   try {
     found = await findYamlFiles(dir);
@@ -66,7 +81,16 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
     diagnostics.push(...errors);
     if (errors.length > 0 || !source) continue;
     const uses: EnvUse[] = [];
-    diagnostics.push(...resolveEnv(source, options.env ?? process.env, secrets, uses, options.onSecret));
+    diagnostics.push(
+      ...resolveEnv(
+        source,
+        options.env ?? process.env,
+        secrets,
+        uses,
+        options.onSecret,
+        options.checkOnly ? 'warning' : 'error',
+      ),
+    );
     const textErrors = withheldSecrets(textDiagnostics(source), source, uses);
     diagnostics.push(...textErrors);
     if (textErrors.length > 0) continue;
@@ -99,24 +123,28 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
       location: locate(extra.src, ['stack']),
     });
   }
-  const rawStack = stackFiles[0]?.raw.stack as RawStack | undefined;
-  if (!rawStack || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+  const stackFile = stackFiles[0];
+  const rawStack = stackFile?.raw.stack;
+  if (!stackFile || !rawStack || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
 
   const formerNames = rawStack.formerNames ?? [];
-  const stackFile = stackFiles[0]?.src as SourceFile;
   formerNames.forEach((former, i) => {
     if (former === rawStack.name)
       diagnostics.push({
         severity: 'error',
         code: 'SCHEMA',
         message: `stack.formerNames lists "${former}", the stack's current name: list only names it had before`,
-        location: locate(stackFile, ['stack', 'formerNames', i]),
+        location: locate(stackFile.src, ['stack', 'formerNames', i]),
       });
   });
+  const regionAt =
+    rawStack.region !== undefined ? locate(stackFile.src, ['stack', 'region']) : locateKey(stackFile.src, ['stack']);
+  const region = await chooseRegion(rawStack, regionAt, options);
+  diagnostics.push(...region.diagnostics);
   const settings: StackSettings = {
     name: rawStack.name,
     formerNames,
-    region: options.regionOverride ?? rawStack.region,
+    region: region.region,
     defaultTags: rawStack.tags ?? {},
   };
   const resources: DesiredResource[] = [];
@@ -135,6 +163,48 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   diagnostics.push(...checked);
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
   return { settings, resources, secrets, warnings: diagnostics, files: files.map((f) => f.src.file) };
+}
+
+/**
+ * The region a run uses. The stack's own region is the truth in git: an explicit override must agree
+ * with it; AWS_REGION and the profile are only consulted when the stack names none.
+ */
+async function chooseRegion(
+  stack: RawStack,
+  at: SourceLocation,
+  options: LoadOptions,
+): Promise<{ region: string; diagnostics: Diagnostic[] }> {
+  const override = options.regionOverride;
+  const overrideName = options.regionOverrideName ?? '--region';
+  if (stack.region !== undefined) {
+    if (override === undefined || override === stack.region) return { region: stack.region, diagnostics: [] };
+    return {
+      region: stack.region,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'REGION',
+          message: `${overrideName} ${override} conflicts with the stack's region ${stack.region}: make them agree, or remove region from the stack to choose it per run`,
+          location: at,
+        },
+      ],
+    };
+  }
+  if (override !== undefined) return { region: override, diagnostics: [] };
+  const chain = await options.defaultRegion?.();
+  if (chain) return { region: checkRegionName(chain.region, chain.from), diagnostics: [] };
+  return {
+    // No region anywhere: fine for checking the files, fatal for a run that must call AWS.
+    region: '',
+    diagnostics: [
+      {
+        severity: options.checkOnly ? 'warning' : 'error',
+        code: 'REGION',
+        message: `the stack sets no region and none was given: add region to the stack, pass ${overrideName}, or set AWS_REGION or a profile's region`,
+        location: at,
+      },
+    ],
+  };
 }
 
 /** The stack with topic ARNs in alarm actions pointing at the real account. */

@@ -103,7 +103,8 @@ export interface RawMonitor extends RawActions {
 export interface RawStack {
   name: string;
   formerNames?: string[];
-  region: string;
+  /** Optional: without it, --region or the SDK's default chain decides per run. */
+  region?: string;
   tags?: Record<string, string>;
 }
 

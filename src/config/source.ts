@@ -1,7 +1,8 @@
 import { constants as fsConstants, promises as fs } from 'fs';
 import * as path from 'path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { MonitorsError, visible, type Diagnostic, type SourceLocation } from '../model';
+import { MonitorsError, formatDiagnostic, visible, type Diagnostic, type SourceLocation } from '../model';
+import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
 
 /** One parsed YAML file, kept with what maps nodes back to line and column. */
 export interface SourceFile {
@@ -206,12 +207,20 @@ export async function parseFile(
   const lines = new LineCounter();
   const doc = parseDocument(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source: SourceFile = { file: filePath, doc, lines };
-  const all: Diagnostic[] = doc.errors.map((e) => ({
-    severity: 'error',
-    code: 'YAML_SYNTAX',
-    message: yamlMessage(e.code, e.message),
-    location: locationAt(source, e.pos[0]),
-  }));
+  const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
+  const all: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const char = openerOfError(e.message);
+    const opener = char && openerBefore(openers, char, e.pos[0]);
+    const d: Diagnostic = {
+      severity: 'error',
+      code: 'YAML_SYNTAX',
+      message: opener ? unclosedMessage(opener.char) : yamlMessage(e.code, e.message),
+      location: locationAt(source, opener ? opener.offset : e.pos[0]),
+    };
+    // One unclosed opener makes yaml complain more than once; the person needs to read it once.
+    if (!all.some((x) => formatDiagnostic(x) === formatDiagnostic(d))) all.push(d);
+  }
   const errors = all.slice(0, MAX_SYNTAX_ERRORS);
   const [last] = all.slice(-1);
   if (all.length > MAX_SYNTAX_ERRORS && last)

@@ -28,6 +28,14 @@ export interface Issue {
   readonly title: string;
 }
 
+/** A pull request as the commits/{sha}/pulls listing gives it (the fields the action reads). */
+export interface PullRequestRef {
+  readonly number: number;
+  readonly state: string;
+  readonly merged_at?: string | null;
+  readonly merge_commit_sha?: string | null;
+}
+
 export class GitHubApi {
   constructor(
     private readonly apiUrl: string,
@@ -97,6 +105,11 @@ export class GitHubApi {
 
   updateComment(id: number, body: string): Promise<IssueComment> {
     return this.call('PATCH', `${this.base}/issues/comments/${id}`, { body });
+  }
+
+  /** The pull requests a commit belongs to; for a merge commit on the default branch, the one merged. */
+  pullRequestsOfCommit(sha: string): Promise<PullRequestRef[]> {
+    return this.call('GET', `${this.base}/commits/${encodeURIComponent(sha)}/pulls?per_page=100`);
   }
 
   /** Open issues carrying a label (first 100: the action keeps at most one per label). */

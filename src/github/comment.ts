@@ -5,6 +5,11 @@ export function commentMarker(directory: string): string {
   return `<!-- monitors-plan: ${directory.replace(/--/g, '- -')} -->`;
 }
 
+/** The hidden line of an apply-result comment (one per apply, so never edited afterwards). */
+export function applyMarker(directory: string): string {
+  return `<!-- monitors-apply: ${directory.replace(/--/g, '- -')} -->`;
+}
+
 /** Updates the pull request's plan comment in place, or creates it the first time. Never a second one. */
 export async function upsertComment(
   api: GitHubApi,

@@ -8,6 +8,8 @@ export interface ActionEvent {
   readonly owner: string;
   readonly repo: string;
   readonly apiUrl: string;
+  /** GITHUB_SERVER_URL: https://github.com, or a GitHub Enterprise host. */
+  readonly serverUrl: string;
   /** Link to this run, where the job summary (the full plan) is. */
   readonly runUrl: string;
   readonly sha: string;
@@ -19,6 +21,8 @@ export interface ActionEvent {
     readonly number: number;
     /** True when the head branch lives in another repository. */
     readonly fromFork: boolean;
+    /** The head commit: GITHUB_SHA of a pull_request run is a merge commit that no link should name. */
+    readonly headSha?: string;
   };
 }
 
@@ -26,7 +30,7 @@ interface PullRequestPayload {
   readonly repository?: { readonly default_branch?: unknown };
   readonly pull_request?: {
     readonly number?: number;
-    readonly head?: { readonly repo?: { readonly full_name?: string } | null };
+    readonly head?: { readonly sha?: string; readonly repo?: { readonly full_name?: string } | null };
     readonly base?: { readonly repo?: { readonly full_name?: string } };
   };
 }
@@ -56,6 +60,7 @@ export function readEvent(env: NodeJS.ProcessEnv): ActionEvent {
     owner,
     repo,
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
+    serverUrl: serverUrl.replace(/\/$/, ''),
     runUrl: `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`,
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
@@ -68,6 +73,7 @@ export function readEvent(env: NodeJS.ProcessEnv): ActionEvent {
         ? {
             number: pr.number,
             fromFork: (pr.head?.repo?.full_name ?? '') !== (pr.base?.repo?.full_name ?? repository),
+            headSha: typeof pr.head?.sha === 'string' && /^[0-9a-f]{40}$/.test(pr.head.sha) ? pr.head.sha : undefined,
           }
         : undefined,
   };

@@ -6,14 +6,15 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { lineReporter } from '../apply/progress';
-import { renderApplySummary } from '../apply/summary';
+import { applyHeadline, renderApplySummary } from '../apply/summary';
 import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
 import { noChanges, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
 import { mdCode, mdText } from '../render/escape';
-import type { GitHubApi } from './api';
-import { commentMarker, upsertComment } from './comment';
+import type { SourceLinks } from '../render/source-link';
+import { GitHubApiError, type GitHubApi } from './api';
+import { applyMarker, commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
@@ -24,6 +25,7 @@ import { validateOnly } from './validate-only';
 /** What the action does to the runner: @actions/core in production, a recorder in tests. */
 export interface ActionIo {
   info(message: string): void;
+  warning(message: string): void;
   annotate(d: Diagnostic): void;
   setOutput(name: string, value: string): void;
   setSecret(value: string): void;
@@ -92,6 +94,7 @@ export async function runAction(
   const options: RunOptions = {
     directory: inputs.directory,
     region: inputs.region,
+    regionName: 'the region input',
     endpointUrl: inputs.endpointUrl,
     adopt: true,
     allowMassDelete: inputs.allowMassDelete,
@@ -146,13 +149,15 @@ export async function runAction(
   // The backtest reads history (never writes) and has its own share of the comment; see src/backtest/.
   const backtest = inputs.mode === 'plan' && inputs.backtest ? await backtestPlan(run, options) : undefined;
   const backtestSection = backtestMarkdown(backtest, BACKTEST_LIMIT);
+  const links = sourceLinks(event);
   await io.appendSummary(
-    renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT }) +
+    renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) +
       backtestMarkdown(backtest, SUMMARY_LIMIT / 4) +
       testSection,
   );
   await prComment(
     renderMarkdown(run.plan, {
+      links,
       maxLength: COMMENT_LIMIT - marker.length - testSection.length - backtestSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     }) +
@@ -162,6 +167,12 @@ export async function runAction(
   if (tests?.failed) io.setFailed(`${tests.summary}: see the annotations on the test files`);
 
   if (planRefused(run.plan)) {
+    // A merge that cannot be applied is news for its pull request as much as one that was.
+    if (inputs.mode === 'apply' && inputs.comment && github)
+      await commentOnMergedPullRequest(github, event, run, inputs.directory, io, {
+        outcome: `Not applied: a guard refused the plan computed at ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
+        text: refusalMessage(run.plan),
+      });
     io.setFailed(refusalMessage(run.plan));
     return;
   }
@@ -184,8 +195,65 @@ export async function runAction(
   const applied = renderApplySummary(result);
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
-  io.setOutput('summary', applied.split('\n')[0] ?? applied);
-  if (result.failed + result.skipped > 0) io.setFailed(applied.split('\n')[0] ?? 'apply incomplete');
+  io.setOutput('summary', applyHeadline(result));
+  if (inputs.comment && github)
+    await commentOnMergedPullRequest(github, event, run, inputs.directory, io, {
+      outcome: `Applied ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
+      text: applied,
+    });
+  if (result.failed + result.skipped > 0) io.setFailed(applyHeadline(result));
+}
+
+/**
+ * The apply's result as a comment on the pull request whose merge it applied, so the author sees it
+ * where they asked for it. The comment is a courtesy: a token that may not read or write pull requests
+ * (403) or a commit GitHub does not know (404) is a warning, never a failed apply.
+ */
+async function commentOnMergedPullRequest(
+  github: GitHubApi,
+  event: ActionEvent,
+  run: PlanRun,
+  directory: string,
+  io: ActionIo,
+  result: { readonly outcome: string; readonly text: string },
+): Promise<void> {
+  const applied = result.text;
+  try {
+    const pulls = await github.pullRequestsOfCommit(event.sha);
+    const merged = pulls.find((p) => p.merge_commit_sha === event.sha && p.merged_at) ?? pulls.find((p) => p.merged_at);
+    if (!merged) {
+      io.info(`No merged pull request contains ${event.sha.slice(0, 7)}: the apply result is in the job summary only.`);
+      return;
+    }
+    const head = `### monitors apply: stack ${mdCode(run.plan.stack)} (${run.plan.region})\n\n${result.outcome}\n\n`;
+    // A fence longer than any run of backticks in the text, so no resource name can close it.
+    const fence = (text: string) => {
+      const ticks = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
+      return `${ticks}text\n${text}\n${ticks}\n`;
+    };
+    const room = COMMENT_LIMIT - applyMarker(directory).length - head.length - 200;
+    const body =
+      applied.length <= room
+        ? fence(applied)
+        : `${fence(applied.slice(0, applied.lastIndexOf('\n', room)))}\n_The rest is in the job summary of ${event.runUrl}._\n`;
+    await github.createComment(merged.number, `${applyMarker(directory)}\n${head}${body}`);
+    io.info(`Posted the apply result on pull request #${merged.number}.`);
+  } catch (err) {
+    if (err instanceof GitHubApiError && (err.status === 403 || err.status === 404)) {
+      io.warning(
+        `Could not post the apply result on the merged pull request (GitHub answered ${err.status}); give the workflow "pull-requests: write" to get it there. The result is in the job summary.`,
+      );
+      return;
+    }
+    throw err;
+  }
+}
+
+/** Links to the declarations at the commit planned: the pull request's head, else the pushed commit. */
+function sourceLinks(event: ActionEvent): SourceLinks | undefined {
+  const sha = event.pullRequest ? event.pullRequest.headSha : event.sha;
+  if (!sha) return undefined;
+  return { serverUrl: event.serverUrl, owner: event.owner, repo: event.repo, sha };
 }
 
 /** One drift issue: opened or updated while live state differs from main, closed when it matches again. */
@@ -213,6 +281,7 @@ async function reportDrift(
     return;
   }
   const body = renderMarkdown(run.plan, {
+    links: sourceLinks(event),
     maxLength: COMMENT_LIMIT,
     fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     title: `### Live AWS state has drifted from ${mdCode(run.plan.stack)} on main\n\nChecked at ${event.sha.slice(0, 7)} by ${event.runUrl}. Merging any change to ${mdCode(run.plan.directory ?? 'monitors')} (or re-running the apply workflow) puts it back.`,

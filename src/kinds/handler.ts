@@ -31,7 +31,8 @@ export interface KindHandler<K extends ResourceKind> {
   diff(before: SpecOf<K>, after: SpecOf<K>): FieldDiff[];
   /** Keys of the resources this one needs to exist first (same region). */
   dependsOn(spec: SpecOf<K>, region: string): ResourceKey[];
-  create(ctx: ApplyContext, spec: SpecOf<K>): Promise<void>;
+  /** Creates the resource; returns its ARN when AWS's answer carries one (topics, subscriptions). */
+  create(ctx: ApplyContext, spec: SpecOf<K>): Promise<string | void>;
   /** In-place update; also used for adopt (which must add the ownership tag). */
   update(
     ctx: ApplyContext,

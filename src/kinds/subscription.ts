@@ -48,7 +48,7 @@ export const subscriptionHandler: KindHandler<'subscription'> = {
     const Attributes: Record<string, string> = {};
     if (spec.filterPolicy !== undefined) Attributes.FilterPolicy = spec.filterPolicy;
     if (spec.rawMessageDelivery) Attributes.RawMessageDelivery = 'true';
-    await ctx.clients.sns.send(
+    const made = await ctx.clients.sns.send(
       new SubscribeCommand({
         TopicArn: topicArn(ctx, spec.topicName),
         Protocol: spec.protocol,
@@ -57,6 +57,8 @@ export const subscriptionHandler: KindHandler<'subscription'> = {
         ReturnSubscriptionArn: true,
       }),
     );
+    // "pending confirmation" until an e-mail or https endpoint confirms: no ARN yet.
+    return made.SubscriptionArn?.startsWith('arn:') ? made.SubscriptionArn : undefined;
   },
   async update(ctx, before, after, _diffs, arn) {
     if (before.filterPolicy === after.filterPolicy && before.rawMessageDelivery === after.rawMessageDelivery) return;

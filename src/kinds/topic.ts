@@ -27,7 +27,10 @@ export const topicHandler: KindHandler<'topic'> = {
     if (spec.displayName !== undefined) Attributes.DisplayName = spec.displayName;
     if (spec.kmsMasterKeyId !== undefined) Attributes.KmsMasterKeyId = spec.kmsMasterKeyId;
     if (spec.fifo) Attributes.FifoTopic = 'true';
-    await ctx.clients.sns.send(new CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) }));
+    const made = await ctx.clients.sns.send(
+      new CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) }),
+    );
+    return made.TopicArn;
   },
   async update(ctx, before, after) {
     const TopicArn = topicArn(ctx, after.name);

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'BAD_FILTER_PATTERN'
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
+  | 'REGION'
   | 'NO_FILES'
   | 'FILE_REJECTED'
   | 'AWS_CREDENTIALS'

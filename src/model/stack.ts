@@ -8,6 +8,7 @@ export interface StackSettings {
   readonly name: string;
   /** Names the stack had before: what they own is taken over (re-tagged, filters renamed). */
   readonly formerNames?: readonly string[];
+  /** The stack's region, else --region, else the SDK's chain; "" only when checking files without one. */
   readonly region: string;
   readonly defaultTags: Tags;
 }

@@ -10,6 +10,7 @@ import {
 } from '../model';
 import { fenceFor, mdCode, mdCodeText, mdText } from './escape';
 import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
+import { sourceRef, type SourceLinks } from './source-link';
 
 /** GitHub rejects comments over 65,536 characters; leave room for the marker and a footer. */
 export const DEFAULT_MAX_LENGTH = 65_000;
@@ -34,28 +35,35 @@ function summaryTable(plan: Plan): string {
   ].join('\n');
 }
 
-function section(change: Change): string {
+/** Changes of up to this many lines are shown open: a threshold change is read without a click. */
+export const INLINE_MAX_LINES = 6;
+
+function section(change: Change, links?: SourceLinks): string {
   // Inside the fence nothing is markup; `visible` keeps each value on its own line.
   const lines = changeLines(change).map((l) => `${l.sign === '~' ? '!' : l.sign} ${visible(l.text)}`);
   const fence = fenceFor(lines);
-  return [
-    `<details><summary><code>${ACTION_MARKER[change.action]} ${mdCodeText(keyLabel(change.key))}</code></summary>`,
-    '',
-    `${fence}diff`,
-    ...lines,
-    fence,
-    '</details>',
-  ].join('\n');
+  const where = change.source ? ` · ${sourceRef(change.source, links)}` : '';
+  const title = `<code>${ACTION_MARKER[change.action]} ${mdCodeText(keyLabel(change.key))}</code>${where}`;
+  const diff = [`${fence}diff`, ...lines, fence];
+  if (lines.length <= INLINE_MAX_LINES) return [title, '', ...diff, ''].join('\n');
+  return [`<details><summary>${title}</summary>`, '', ...diff, '</details>', ''].join('\n');
 }
 
 /**
- * The plan as a pull request comment: call-outs, a summary table, one collapsible section per
- * resource. Values are masked from their marks and every name, value and message is escaped, so
- * nothing from a file or from AWS becomes markup. `title` is the caller's markdown, not escaped.
+ * The plan as a pull request comment: call-outs, a summary table, then one section per resource, open
+ * when short and collapsed when long, each linking to where the resource is declared. Values are
+ * masked from their marks and every name, value and message is escaped, so nothing from a file or
+ * from AWS becomes markup. `title` is the caller's markdown, not escaped.
  */
 export function renderMarkdown(
   planIn: Plan,
-  options: { maxLength?: number; fullPlanHint?: string; title?: string } = {},
+  options: {
+    maxLength?: number;
+    fullPlanHint?: string;
+    title?: string;
+    /** The repository and commit to link declarations to; without it they are plain `file:line`. */
+    links?: SourceLinks;
+  } = {},
 ): string {
   const plan = redactPlan(planIn);
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
@@ -78,7 +86,7 @@ export function renderMarkdown(
   head.push(`**${summaryLine(countActions(plan))}**`, '', summaryTable(plan), '');
 
   const headText = head.join('\n');
-  const sections = plan.changes.filter((c) => c.action !== 'noop').map(section);
+  const sections = plan.changes.filter((c) => c.action !== 'noop').map((c) => section(c, options.links));
   const footerFor = (omitted: number) =>
     `\n_${omitted} more resource(s) not shown${options.fullPlanHint ? `: ${options.fullPlanHint}` : '.'}_\n`;
   const kept: string[] = [];

@@ -12,7 +12,9 @@ import { execFileSync } from 'child_process';
 import {
   ACTION_NODE,
   DIST,
+  HEAD_SHA,
   OWNER,
+  PUSH_SHA,
   REPO,
   RUN_ID,
   TOKEN,
@@ -66,7 +68,16 @@ describe('pull request: plan comment', () => {
     expect(comment?.body.startsWith(`${MARKER}\n### monitors plan: stack \`teachme\` (us-east-1)`)).toBe(true);
     expect(comment?.body).toContain('**Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.**');
     expect(comment?.body).toContain('| **total** | 7 | 0 | 0 | 0 | 0 |');
-    expect(comment?.body.match(/<details>/g)).toHaveLength(7);
+    // One section per resource: the long ones collapsed, the short ones open.
+    expect(comment?.body.match(/^(<details><summary>)?<code>\+ /gm)).toHaveLength(7);
+    expect(comment?.body).toContain('<code>+ topic teachme-alerts</code>');
+    expect(comment?.body).not.toContain('<summary><code>+ topic teachme-alerts</code>');
+    // Each links to its declaration at the pull request's head commit, not the merge commit.
+    const appFile = readFileSync(path.join(cwd, 'monitors', 'teachme-app.yaml'), 'utf8').split('\n');
+    const line = appFile.indexOf('  - name: teachme-errors') + 1;
+    expect(comment?.body).toContain(
+      `<code>+ metric alarm teachme-errors</code> · <a href="https://github.com/${OWNER}/${REPO}/blob/${HEAD_SHA}/monitors/teachme-app.yaml#L${line}">monitors/teachme-app.yaml:${line}</a>`,
+    );
     expect(first.outputs['has-changes']).toBe('true');
     expect(first.outputs.summary).toBe('Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.');
     expect(JSON.parse(readFileSync(first.outputs['plan-json'] as string, 'utf8'))).toMatchObject({ formatVersion: 1 });
@@ -120,13 +131,15 @@ describe('pull request: plan comment', () => {
     const body = github.comments.get(8)?.[0]?.body ?? '';
     expect(body.length).toBeLessThanOrEqual(65536);
     expect(body).toContain('**Plan: 600 to add, 0 to change, 0 to replace, 0 to delete.**');
-    const shown = body.match(/<details>/g)?.length ?? 0;
+    // A section per resource starts a line with its title, collapsed or open.
+    const sections = (text: string) => text.match(/^(?:<details><summary>)?<code>/gm)?.length ?? 0;
+    const shown = sections(body);
     expect(shown).toBeGreaterThan(10);
     expect(shown).toBeLessThan(600);
     expect(body).toContain(
       `_${600 - shown} more resource(s) not shown: the full plan is in the job summary of https://github.com/${OWNER}/${REPO}/actions/runs/${RUN_ID}_`,
     );
-    expect(run.summary.match(/<details>/g)).toHaveLength(600);
+    expect(sections(run.summary)).toBe(600);
   }, 120_000);
 
   test('invalid files give error annotations on the file and line, a failing run, and the errors in the comment', async () => {
@@ -245,7 +258,11 @@ describe('push to main: apply', () => {
     );
     expect(alarms.MetricAlarms?.map((a) => a.AlarmName)).toEqual(['teachme-cpu-high', 'teachme-errors']);
     expect(alarms.CompositeAlarms?.map((a) => a.AlarmName)).toEqual(['teachme-degraded']);
-    expect(github.requests).toEqual([]);
+    // It looked for the merged pull request; this commit has none, so it commented nowhere.
+    expect(github.requests).toEqual([{ method: 'GET', path: `/repos/${OWNER}/${REPO}/commits/${PUSH_SHA}/pulls` }]);
+    expect(run.stdout).toContain(
+      'No merged pull request contains c0ffee0: the apply result is in the job summary only.',
+    );
 
     const again = await runBundledAction({
       cwd,
@@ -257,6 +274,88 @@ describe('push to main: apply', () => {
     expect(again.code).toBe(0);
     expect(again.outputs['has-changes']).toBe('false');
     expect(again.outputs.summary).toBe('No changes. Live AWS state matches monitors/.');
+  });
+
+  test('posts what it did, per resource with its ARN, on the pull request it merged', async () => {
+    const account = freshAccount();
+    github.pullsOfCommit.set(PUSH_SHA, [
+      { number: 30, state: 'closed', merged_at: null, merge_commit_sha: null },
+      { number: 31, state: 'closed', merged_at: '2026-11-25T10:00:00Z', merge_commit_sha: PUSH_SHA },
+    ]);
+    const run = await runBundledAction({
+      cwd: workspace(),
+      event: pushEvent,
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(github.comments.get(30)).toBeUndefined();
+    const comments = github.comments.get(31) ?? [];
+    expect(comments).toHaveLength(1);
+    const body = comments[0]?.body ?? '';
+    expect(body.startsWith('<!-- monitors-apply: monitors -->\n### monitors apply: stack `teachme` (us-east-1)')).toBe(
+      true,
+    );
+    expect(body).toContain(`Applied c0ffee0 in https://github.com/${OWNER}/${REPO}/actions/runs/${RUN_ID}.`);
+    expect(body).toContain('Apply complete: 7 done, 0 failed, 0 skipped');
+    const id = account.credentials.accessKeyId;
+    expect(body).toMatch(
+      new RegExp(
+        `\\n  created  topic teachme-alerts  arn:aws:sns:us-east-1:${id}:teachme-alerts  \\(\\d+\\.\\ds\\)\\n`,
+      ),
+    );
+    expect(body).toContain(
+      `  created  composite alarm teachme-degraded  arn:aws:cloudwatch:us-east-1:${id}:alarm:teachme-degraded  (`,
+    );
+    expect(run.stdout).toContain('Posted the apply result on pull request #31.');
+  });
+
+  test.each([403, 404])('a %i when posting the result is a warning; the apply still succeeds', async (status) => {
+    const account = freshAccount();
+    github.refuse.set(`GET /repos/${OWNER}/${REPO}/commits/${PUSH_SHA}/pulls`, status);
+    const run = await runBundledAction({
+      cwd: workspace(),
+      event: pushEvent,
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs.summary).toMatch(/^Apply complete: 7 done/);
+    expect(run.stdout).toContain(
+      `::warning::Could not post the apply result on the merged pull request (GitHub answered ${status})`,
+    );
+    expect(run.stdout).not.toContain('::error::');
+  });
+
+  test('a plan the guards refuse is not applied, and the merged pull request is told why', async () => {
+    const account = freshAccount();
+    const first = await runBundledAction({
+      cwd: workspace(),
+      event: pushEvent,
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(first.code).toBe(0);
+    github.pullsOfCommit.set(PUSH_SHA, [
+      { number: 32, state: 'closed', merged_at: '2026-11-25T11:00:00Z', merge_commit_sha: PUSH_SHA },
+    ]);
+    const emptied = await runBundledAction({
+      cwd: workspace({ 'stack.yaml': 'stack:\n  name: teachme\n  region: us-east-1\n' }),
+      event: pushEvent,
+      inputs: { mode: 'apply' },
+      account,
+      githubUrl: github.url,
+    });
+    expect(emptied.code).toBe(1);
+    const body = github.comments.get(32)?.[0]?.body ?? '';
+    expect(body).toContain('Not applied: a guard refused the plan computed at c0ffee0');
+    expect(body).toContain('deletes all 7 resource(s) the stack owns');
+    const alarms = await rawClients(account).cloudwatch.send(new DescribeAlarmsCommand({}));
+    expect(alarms.MetricAlarms).toHaveLength(2);
   });
 
   test('apply refuses to run for a pull request, and changes nothing', async () => {

@@ -19,10 +19,21 @@ export interface FakeIssue {
   labels: string[];
 }
 
+export interface FakePull {
+  number: number;
+  state: 'open' | 'closed';
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+}
+
 export interface FakeGitHub {
   readonly url: string;
   readonly comments: Map<number, FakeComment[]>;
   readonly issues: Map<number, FakeIssue>;
+  /** The pull requests GET /commits/{sha}/pulls lists for a commit (none when absent). */
+  readonly pullsOfCommit: Map<string, FakePull[]>;
+  /** Paths answered with this status instead (a token without a permission, say), by "METHOD /path". */
+  readonly refuse: Map<string, number>;
   readonly requests: { method: string; path: string }[];
   stop(): Promise<void>;
 }
@@ -30,6 +41,8 @@ export interface FakeGitHub {
 export async function startFakeGitHub(options: { owner: string; repo: string; token: string }): Promise<FakeGitHub> {
   const comments = new Map<number, FakeComment[]>();
   const issues = new Map<number, FakeIssue>();
+  const pullsOfCommit = new Map<string, FakePull[]>();
+  const refuse = new Map<string, number>();
   const requests: { method: string; path: string }[] = [];
   let nextId = 1000;
   let nextIssue = 100;
@@ -52,8 +65,15 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push({ method: req.method ?? '', path: url.pathname });
     if (req.headers.authorization !== `Bearer ${options.token}`) return send(res, 401, { message: 'Bad credentials' });
+    const refused = refuse.get(`${req.method} ${url.pathname}`);
+    if (refused !== undefined) return send(res, refused, { message: 'Resource not accessible by integration' });
     const body = req.method === 'GET' ? {} : await readBody(req);
     let m: RegExpExecArray | null;
+
+    if ((m = new RegExp(`^${base}/commits/([0-9a-f]{7,40})/pulls$`).exec(url.pathname)) && req.method === 'GET') {
+      // GitHub answers 422 for a SHA it does not know; a known commit without pull requests gives [].
+      return send(res, 200, pullsOfCommit.get(m[1] as string) ?? []);
+    }
 
     if ((m = new RegExp(`^${base}/issues/(\\d+)/comments$`).exec(url.pathname))) {
       const issue = Number(m[1]);
@@ -117,6 +137,8 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     comments,
     issues,
+    pullsOfCommit,
+    refuse,
     requests,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -37,6 +37,11 @@ export function removeWorkspaces(): void {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
+/** The pull request's head commit; GITHUB_SHA of a pull_request run is a merge commit instead. */
+export const HEAD_SHA = '5ca1ab1e'.repeat(5);
+/** The commit a push to main runs at (GITHUB_SHA). */
+export const PUSH_SHA = 'c0ffee0123456789';
+
 export const pullRequestEvent = (number: number, fork = false) => ({
   name: 'pull_request',
   payload: {
@@ -44,7 +49,7 @@ export const pullRequestEvent = (number: number, fork = false) => ({
     number,
     pull_request: {
       number,
-      head: { repo: { full_name: fork ? 'mallory/shop' : `${OWNER}/${REPO}` } },
+      head: { sha: HEAD_SHA, repo: { full_name: fork ? 'mallory/shop' : `${OWNER}/${REPO}` } },
       base: { repo: { full_name: `${OWNER}/${REPO}` } },
     },
   },
@@ -53,7 +58,7 @@ export const pushEvent = {
   name: 'push',
   payload: {
     ref: 'refs/heads/main',
-    after: 'c0ffee0123456789',
+    after: PUSH_SHA,
     repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' },
   },
 };
@@ -107,7 +112,7 @@ export async function runBundledAction(options: {
     GITHUB_API_URL: options.githubUrl,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: RUN_ID,
-    GITHUB_SHA: 'c0ffee0123456789',
+    GITHUB_SHA: options.event.name === 'pull_request' ? 'e1e1e1e1'.repeat(5) : PUSH_SHA,
     GITHUB_REF: options.event.name === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
     GITHUB_WORKSPACE: options.cwd,
     GITHUB_OUTPUT: outputPath,

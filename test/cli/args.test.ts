@@ -24,10 +24,10 @@ test('--quota raises one operation and may be repeated', () => {
 
 test.each([
   [
-    ['plan', '--quota', 'CloudWatch.PutMetricAlrm=10'],
+    ['reconcile', '--quota', 'CloudWatch.PutMetricAlrm=10'],
     /unknown operation "CloudWatch.PutMetricAlrm"; did you mean "CloudWatch.PutMetricAlarm"\?/,
   ],
-  [['plan', '--quota', 'CloudWatch.PutMetricAlarm=0'], /expected OPERATION=N with N > 0/],
+  [['reconcile', '--quota', 'CloudWatch.PutMetricAlarm=0'], /expected OPERATION=N with N > 0/],
   [['plan', '--max-delete-share', '2'], /--max-delete-share "2" is not valid: expected a number from 0 to 1/],
   [['plan', '--format', 'yaml'], /--format "yaml" is not valid: expected one of text, markdown, json/],
   [['plan', 'a', 'b'], /expected at most one directory, got: a b/],

@@ -3,7 +3,9 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { runCli } from '../../src/cli/run';
-import { freshAccount, type TestAccount } from '../harness/emulator';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { ListTopicsCommand } from '@aws-sdk/client-sns';
+import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { exampleCopy, removeStackDirs } from '../integration/stack-dir';
 
 afterAll(removeStackDirs);
@@ -24,6 +26,43 @@ async function cli(account: TestAccount, argv: string[], stdinText?: string) {
   const code = await runCli([...argv, '--endpoint-url', account.endpoint], { stdout, stderr, stdin, env });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
+
+describe('monitors reconcile --format json', () => {
+  const account = freshAccount();
+  const dir = exampleCopy();
+
+  test('prints one JSON document: the plan, with what the apply did per resource', async () => {
+    const r = await cli(account, ['reconcile', '--yes', '--format', 'json', dir]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      summary: { create: number };
+      apply: {
+        status: string;
+        done: number;
+        results: { status: string; action: string; kind: string; name: string; arn?: string; durationMs: number }[];
+      };
+    };
+    expect(doc.summary.create).toBe(7);
+    expect(doc.apply).toMatchObject({ status: 'complete', done: 7, failed: 0, skipped: 0 });
+    expect(doc.apply.results).toHaveLength(7);
+    for (const result of doc.apply.results) {
+      expect(result).toMatchObject({ status: 'done', action: 'create' });
+      expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    }
+    // The ARNs are the ones AWS itself reports for what now exists.
+    const { sns, cloudwatch } = rawClients(account);
+    const topics = (await sns.send(new ListTopicsCommand({}))).Topics ?? [];
+    const alarms = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }));
+    const live = [
+      ...topics.map((t) => t.TopicArn),
+      ...(alarms.MetricAlarms ?? []).map((a) => a.AlarmArn),
+      ...(alarms.CompositeAlarms ?? []).map((a) => a.AlarmArn),
+    ];
+    const reported = doc.apply.results.filter((x) => x.kind === 'topic' || x.kind.endsWith('Alarm')).map((x) => x.arn);
+    expect(reported).toHaveLength(4);
+    expect(new Set(reported)).toEqual(new Set(live));
+  });
+});
 
 describe('monitors reconcile', () => {
   const account = freshAccount();
@@ -57,6 +96,20 @@ describe('monitors reconcile', () => {
     const r = await cli(account, ['reconcile', dir], 'yes\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/7 done, 0 failed, 0 skipped/);
+    // What was done to each resource, with the ARN AWS knows it by and how long it took.
+    const id = account.credentials.accessKeyId;
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `\\n  created  topic teachme-alerts  arn:aws:sns:us-east-1:${id}:teachme-alerts  \\(\\d+\\.\\ds\\)\\n`,
+      ),
+    );
+    expect(r.stdout).toContain(
+      `  created  log group /teachme/app  arn:aws:logs:us-east-1:${id}:log-group:/teachme/app  (`,
+    );
+    expect(r.stdout).toContain(
+      `  created  metric alarm teachme-errors  arn:aws:cloudwatch:us-east-1:${id}:alarm:teachme-errors  (`,
+    );
+    expect(r.stdout).toMatch(/\n {2}created {2}metric filter \/teachme\/app → \S+ {2}\(\d+\.\ds\)\n/);
     const plan = await cli(account, [
       'plan',
       '--detailed-exitcode',

@@ -85,3 +85,118 @@ test('an unknown flag is a usage error with exit 1', async () => {
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/--dryrun/);
 });
+
+describe('validate --format json', () => {
+  test('a valid stack is one JSON object with counts and its warnings located', async () => {
+    const dir = stackDir({
+      'a.yaml':
+        'stack:\n  name: s\n  region: us-east-1\nalarms:\n  - name: x\n    metric: { namespace: Shop, name: Errors, stat: Sum }\n    threshold: ">= 1"\n',
+    });
+    const r = await cli(['validate', '--format', 'json', dir]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      formatVersion: 1,
+      directory: dir,
+      valid: true,
+      errors: 0,
+      warnings: 1,
+      resources: 1,
+      files: [path.join(dir, 'a.yaml')],
+      diagnostics: [
+        {
+          file: path.join(dir, 'a.yaml'),
+          line: 5,
+          column: 5,
+          severity: 'warning',
+          code: 'DANGLING_REFERENCE',
+          message: 'alarm will never fire? no metric filter in this stack emits Shop/Errors',
+        },
+      ],
+    });
+  });
+
+  test('errors are in it with file, line, column, code and severity, and the exit code is 1', async () => {
+    const dir = stackDir({
+      'a.yaml': 'stack:\n  name: s\n  region: us-east-1\nlogGroups:\n  - name: /a\n    retention: 2d\n',
+    });
+    const r = await cli(['validate', '--format=json', dir]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ valid: false, errors: 1, warnings: 0 });
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        file: path.join(dir, 'a.yaml'),
+        line: 6,
+        column: 16,
+        severity: 'error',
+        code: 'SCHEMA',
+      }),
+    ]);
+    expect(report).not.toHaveProperty('resources');
+  });
+
+  test('a directory that cannot be read is still one JSON report', async () => {
+    const r = await cli(['validate', '--format', 'json', path.join('no', 'such', 'dir')]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, errors: 1, diagnostics: [{ code: 'NO_FILES' }] });
+  });
+
+  test('markdown is not a validate format', async () => {
+    const r = await cli(['validate', '--format', 'markdown', 'monitors']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error: --format "markdown" is not valid: expected one of text, json\n');
+  });
+});
+
+describe('options a command does not take are refused, naming the ones it does', () => {
+  test.each([
+    [['validate', '--yes', 'monitors'], 'monitors validate does not take --yes; its options are: --format, --help'],
+    [['validate', '-y'], 'monitors validate does not take --yes; its options are: --format, --help'],
+    [['plan', '--dry-run'], 'monitors plan does not take --dry-run;'],
+    [['plan', '--quota=CloudWatch.PutMetricAlarm=10'], 'monitors plan does not take --quota;'],
+    [
+      ['iam-policy', '--mode', 'plan', '--endpoint-url', 'http://x'],
+      'monitors iam-policy does not take --endpoint-url;',
+    ],
+  ])('%j', async (argv, message) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(1);
+    expect(r.stderr.startsWith(`Error: ${message}`)).toBe(true);
+  });
+
+  test("each command's help lists exactly the options it takes", async () => {
+    const validate = (await cli(['validate', '--help'])).stdout;
+    expect(validate).toContain('--format F              text | json (default text)');
+    expect(validate).not.toContain('--region');
+    const reconcile = (await cli(['reconcile', '--help'])).stdout;
+    for (const flag of ['--dry-run', '-y, --yes', '--quota OP=N', '--region R', '--stats'])
+      expect(reconcile).toContain(flag);
+    const plan = (await cli(['plan', '--help'])).stdout;
+    expect(plan).not.toContain('--yes');
+    expect(plan).not.toContain('--quota');
+  });
+});
+
+describe('an unset ${env:NAME} while only checking the files', () => {
+  const files = {
+    'a.yaml':
+      'stack:\n  name: s\n  region: us-east-1\ntopics:\n  - name: chat\n    subscriptions:\n      - https: ${env:SLACK_WEBHOOK_URL}\n',
+  };
+  const warning = (dir: string) =>
+    `${path.join(dir, 'a.yaml')}:7:16: warning UNRESOLVED_ENV: environment variable SLACK_WEBHOOK_URL is not set (used by topics.0.subscriptions.0.https as \${env:SLACK_WEBHOOK_URL}); validation goes on, but plan and apply will need it`;
+
+  test('is a warning for validate, which still passes', async () => {
+    const dir = stackDir(files);
+    const r = await cli(['validate', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${warning(dir)}\n${dir} is valid: 2 resources in 1 file(s) (1 warning(s))\n`);
+  });
+
+  test('is a warning on stderr for iam-policy, which still prints the policy', async () => {
+    const dir = stackDir(files);
+    const r = await cli(['iam-policy', '--mode', 'apply', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(warning(dir));
+    expect(JSON.parse(r.stdout)).toHaveProperty('Statement');
+  });
+});

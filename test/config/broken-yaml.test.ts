@@ -8,6 +8,7 @@ import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import schema from '../../schema/monitors.schema.json';
 import { planStack } from '../../src/core';
 import { ConfigError, formatDiagnostic, type Diagnostic } from '../../src/model';
 
@@ -27,17 +28,59 @@ interface Case {
   /** `file:line:column: error CODE: message` for the first error; file is relative to the directory. */
   readonly expected: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** --region for the run. */
+  readonly region?: string;
 }
+
+const UNCLOSED_LIST =
+  'invalid YAML: the [ opened here is never closed: end the list with ] (continuation lines must be indented more than the key)';
+
+// The schema's own description, which the message quotes.
+const REGION_HELP = (schema as { properties: { stack: { properties: { region: { description: string } } } } })
+  .properties.stack.properties.region.description;
 
 const many = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('');
 
 const CASES: readonly Case[] = [
   // --- YAML syntax ---
   {
-    name: 'unclosed flow sequence',
+    name: 'unclosed flow sequence, reported where the [ opens',
     files: { 'a.yaml': 'alarms:\n  - name: x\n    notify: [shop-alerts\n' },
+    expected: `a.yaml:3:13: error YAML_SYNTAX: ${UNCLOSED_LIST}`,
+  },
+  {
+    name: 'unclosed flow sequence with more items below, reported where the [ opens',
+    files: { 'a.yaml': 'alarms:\n  - name: x\n    notify: [shop-alerts\n  - name: y\n    notify: shop-alerts\n' },
+    expected: `a.yaml:3:13: error YAML_SYNTAX: ${UNCLOSED_LIST}`,
+  },
+  {
+    name: 'unclosed double quote, reported where the quote opens, not at the end of the file',
+    files: {
+      'a.yaml':
+        'topics:\n  - name: "shop-pages\n    displayName: Pages\nlogGroups:\n  - name: /shop/web\n    retention: 7d\n',
+    },
     expected:
-      'a.yaml:4:1: error YAML_SYNTAX: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'a.yaml:2:11: error YAML_SYNTAX: invalid YAML: the " quote opened here is never closed: add the closing "',
+  },
+  {
+    name: "unclosed single quote with an escaped '' inside",
+    files: { 'a.yaml': "logGroups:\n  - name: '/shop/it''s\n    retention: 7d\n" },
+    expected:
+      "a.yaml:2:11: error YAML_SYNTAX: invalid YAML: the ' quote opened here is never closed: add the closing '",
+  },
+  {
+    name: 'unclosed flow mapping, reported where the { opens',
+    files: {
+      'a.yaml':
+        'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average\n    threshold: ">= 5"\n',
+    },
+    expected:
+      'a.yaml:3:13: error YAML_SYNTAX: invalid YAML: the { opened here is never closed: end the mapping with } (continuation lines must be indented more than the key)',
+  },
+  {
+    name: 'a closed mapping inside an unclosed list: the list is the culprit',
+    files: { 'a.yaml': 'alarms:\n  - name: x\n    notify: [ {a: b}, shop-alerts\n' },
+    expected: `a.yaml:3:13: error YAML_SYNTAX: ${UNCLOSED_LIST}`,
   },
   {
     name: 'tab used for indentation',
@@ -368,7 +411,7 @@ const CASES: readonly Case[] = [
     name: 'unresolved ${env:} value',
     files: { 'a.yaml': 'topics:\n  - name: chat\n    subscriptions:\n      - https: ${env:SLACK_WEBHOOK_URL}\n' },
     expected:
-      'a.yaml:4:16: error UNRESOLVED_ENV: environment variable SLACK_WEBHOOK_URL is not set (referenced as ${env:SLACK_WEBHOOK_URL}); set it, or in GitHub Actions pass it from a secret',
+      'a.yaml:4:16: error UNRESOLVED_ENV: environment variable SLACK_WEBHOOK_URL is not set (used by topics.0.subscriptions.0.https as ${env:SLACK_WEBHOOK_URL}); set it, or in GitHub Actions pass it from a secret',
   },
   {
     name: 'no file declares the stack',
@@ -379,7 +422,14 @@ const CASES: readonly Case[] = [
   {
     name: 'stack region is not a region',
     files: { 'stack.yaml': 'stack:\n  name: shop\n  region: europe\n' },
-    expected: 'stack.yaml:3:11: error SCHEMA: stack.region: "europe" is not valid. The AWS region, e.g. us-east-1.',
+    expected: `stack.yaml:3:11: error SCHEMA: stack.region: "europe" is not valid. ${REGION_HELP}`,
+  },
+  {
+    name: '--region disagrees with the stack region',
+    files: {},
+    region: 'us-east-1',
+    expected:
+      "stack.yaml:3:11: error REGION: --region us-east-1 conflicts with the stack's region eu-west-1: make them agree, or remove region from the stack to choose it per run",
   },
 ];
 
@@ -419,6 +469,7 @@ async function diagnosticsOf(c: Case): Promise<readonly Diagnostic[]> {
       allowMassDelete: false,
       maxDeleteShare: 0.5,
       env: c.env ?? {},
+      region: c.region,
     });
   } catch (err) {
     if (err instanceof ConfigError) return err.diagnostics;

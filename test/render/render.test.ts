@@ -113,7 +113,66 @@ describe('renderMarkdown', () => {
     expect(md).toContain('> [!WARNING]');
     expect(md).toContain('> - `- metric alarm old-alarm`: no longer declared in monitors/');
     expect(md).toContain('| **total** | 2 | 1 | 1 | 1 | 1 |');
-    expect(md.match(/<details>/g)).toHaveLength(6);
+    // Every change of this plan is short, so none hides behind a click.
+    expect(md).not.toContain('<details>');
+    expect(md).toContain('<code>~ metric alarm teachme-errors</code>\n\n```diff\n! threshold: 2 → 3\n');
+    // The CLI knows no repository: the declaration is plain file:line.
+    expect(md).toContain('<code>+ topic teachme-alerts</code> · monitors/stack.yaml:7\n');
+  });
+
+  it('collapses only changes longer than a few lines', () => {
+    const long: Change = {
+      action: 'create',
+      key: { kind: 'metricAlarm', region: 'us-east-1', name: 'teachme-errors' },
+      after: alarmSpec(),
+      source: { file: 'monitors/alarms.yaml', line: 3, column: 5 },
+    };
+    const short: Change = {
+      action: 'update',
+      key: { kind: 'metricAlarm', region: 'us-east-1', name: 'teachme-cpu' },
+      before: alarmSpec({ name: 'teachme-cpu' }),
+      after: alarmSpec({ name: 'teachme-cpu', threshold: 90 }),
+      diffs: [{ path: 'threshold', before: 2, after: 90, forcesReplacement: false }],
+      seen: 'fixture',
+    };
+    const md = renderMarkdown(planOf([long, short]), {});
+    expect(md.match(/<details>/g)).toHaveLength(1);
+    expect(md).toContain(
+      '<details><summary><code>+ metric alarm teachme-errors</code> · monitors/alarms.yaml:3</summary>',
+    );
+    expect(md).toContain('<code>~ metric alarm teachme-cpu</code>\n\n```diff\n! threshold: 2 → 90\n```');
+  });
+
+  it('links each declaration to its line at the given commit', () => {
+    const sha = 'a'.repeat(40);
+    const links = { serverUrl: 'https://github.com', owner: 'acme', repo: 'infra', sha };
+    const changes: Change[] = [
+      ...everyAction(),
+      {
+        action: 'delete',
+        key: { kind: 'logGroup', region: 'us-east-1', name: '/odd' },
+        before: { kind: 'logGroup', name: '/odd', tags: {} },
+        reason: 'gone',
+        seen: 'fixture',
+        source: { file: 'monitors/a b#c.yaml', line: 12, column: 1 },
+      },
+      {
+        action: 'delete',
+        key: { kind: 'logGroup', region: 'us-east-1', name: '/outside' },
+        before: { kind: 'logGroup', name: '/outside', tags: {} },
+        reason: 'gone',
+        seen: 'fixture',
+        source: { file: '../elsewhere/x.yaml', line: 2, column: 1 },
+      },
+    ];
+    const md = renderMarkdown(planOf(changes), { links });
+    expect(md).toContain(
+      `<code>+ topic teachme-alerts</code> · <a href="https://github.com/acme/infra/blob/${sha}/monitors/stack.yaml#L7">monitors/stack.yaml:7</a>`,
+    );
+    // Path characters are URL-encoded in the link, never able to end the attribute.
+    expect(md).toContain(`/blob/${sha}/monitors/a%20b%23c.yaml#L12">monitors/a b#c.yaml:12</a>`);
+    // A file outside the repository has no page to link to.
+    expect(md).toContain('<code>- log group /outside</code> · ../elsewhere/x.yaml:2\n');
   });
 
   it('cuts a huge plan to whole sections under the limit and says where the rest is', () => {

@@ -127,7 +127,7 @@ test('the workflow default is read-only and each job asks only for what it uses'
       validate: { contents: 'read' },
     },
     'release.yml': { release: { contents: 'write', 'id-token': 'write' } },
-    'monitors-apply.yml': { apply: { contents: 'read', 'id-token': 'write' } },
+    'monitors-apply.yml': { apply: { contents: 'read', 'id-token': 'write', 'pull-requests': 'write' } },
     'monitors-drift.yml': { drift: { contents: 'read', 'id-token': 'write', issues: 'write' } },
   };
   for (const f of files) {
