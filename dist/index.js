@@ -102292,7 +102292,7 @@ ${renderBacktestMarkdown(o3.report, maxLength)}`;
 ### Backtest not run
 
 \`\`\`text
-${o3.error.replace(/`/g, "'")}
+${visible(o3.error).replace(/`/g, "'")}
 \`\`\`
 `;
 }

@@ -102,7 +102,7 @@ export async function runBacktestCli(argv: readonly string[], io: CliIo): Promis
       ? `${withBacktestJson('{}', outcome)}\n`
       : format === 'markdown'
         ? backtestMarkdown(outcome, 1_000_000).replace(/^\n/, '')
-        : backtestText(outcome).replace(/^\n/, '');
+        : backtestText(outcome).replace(/^\n+/, '');
   io.stdout.write(text);
   return 'error' in outcome ? 1 : 0;
 }

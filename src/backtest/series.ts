@@ -27,10 +27,11 @@ export function downsample(series: readonly SeriesPoint[], buckets: number, comp
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
-/** A one-line sparkline; a bucket with no datapoint is a middle dot. */
+/** A one-line sparkline from min(0, lowest) to the highest value; a bucket with no datapoint is a middle dot. */
 export function sparkline(values: readonly (number | null)[]): string {
   const real = values.flatMap((v) => (v === null ? [] : [v]));
-  const lo = Math.min(...real);
+  // From zero for a metric that never goes below it, so a steady 10 reads as high, not as the floor.
+  const lo = Math.min(0, ...real);
   const hi = Math.max(...real);
   return values
     .map((v) => {

@@ -7,6 +7,8 @@ import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandInput 
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fetchLogEvents } from '../../src/backtest/fetch-logs';
+import { backtestMarkdown, backtestPlan } from '../../src/backtest/hook';
+import type { PlanRun } from '../../src/core';
 import { fetchSeries, queriesPerCall, type SeriesRequest } from '../../src/backtest/fetch-metrics';
 
 const noPause = async () => {};
@@ -144,4 +146,60 @@ test('FilterLogEvents pages stop at the byte budget, and the window is cut at th
   expect(got.cutAt).toBe(2002);
   expect(logs.commandCalls(FilterLogEventsCommand)[1]?.args[0].input).toMatchObject({ nextToken: 't2', startTime: 0 });
   logs.restore();
+});
+
+test('a plan role without cloudwatch:GetMetricData: the section says why, and the plan goes on', async () => {
+  const cw = mockClient(CloudWatchClient);
+  cw.on(GetMetricDataCommand).rejects(
+    Object.assign(new Error('User is not authorized to perform: cloudwatch:GetMetricData'), {
+      name: 'AccessDenied',
+      $metadata: {},
+    }),
+  );
+  const after = {
+    kind: 'metricAlarm' as const,
+    name: 'api-errors',
+    metric: { namespace: 'N', metricName: 'M', dimensions: {}, period: 60, statistic: 'Sum' },
+    threshold: 1,
+    comparisonOperator: 'GreaterThanThreshold' as const,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: 'missing' as const,
+    actionsEnabled: true,
+    alarmActions: [],
+    okActions: [],
+    insufficientDataActions: [],
+    tags: {},
+  };
+  const plan = {
+    version: 1 as const,
+    stack: 's',
+    region: 'us-east-1',
+    accountId: '123456789012',
+    changes: [
+      {
+        action: 'create' as const,
+        key: { kind: 'metricAlarm' as const, region: 'us-east-1', name: 'api-errors' },
+        after,
+      },
+    ],
+    guards: [],
+    notices: [],
+    liveFingerprint: 'x',
+  };
+  const run = { plan } as unknown as PlanRun;
+  const options = {
+    directory: 'm',
+    adopt: true,
+    allowMassDelete: false,
+    maxDeleteShare: 0.5,
+    env: {},
+    requestTimeoutSeconds: 1,
+  };
+  const outcome = await backtestPlan(run, options, { metricPacer: noPause });
+  expect(outcome).toEqual({ error: 'AccessDenied: User is not authorized to perform: cloudwatch:GetMetricData' });
+  const md = backtestMarkdown(outcome);
+  expect(md).toContain('### Backtest not run');
+  expect(md.match(/^```/gm)).toHaveLength(2);
+  cw.restore();
 });
