@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { fetchLogEvents } from '../../src/backtest/fetch-logs';
 import { backtestMarkdown, backtestPlan } from '../../src/backtest/hook';
 import type { PlanRun } from '../../src/core';
+import { DEFAULT_LIMITS } from '../../src/backtest';
 import { fetchSeries, queriesPerCall, type SeriesRequest } from '../../src/backtest/fetch-metrics';
 
 const noPause = async () => {};
@@ -201,5 +202,87 @@ test('a plan role without cloudwatch:GetMetricData: the section says why, and th
   const md = backtestMarkdown(outcome);
   expect(md).toContain('### Backtest not run');
   expect(md.match(/^```/gm)).toHaveLength(2);
+  cw.restore();
+});
+
+test('a metric-math alarm is replayed on what GetMetricData computes from its inputs', async () => {
+  const cw = mockClient(CloudWatchClient);
+  const NOW = Date.UTC(2026, 10, 25, 12, 0, 30);
+  const start = Date.UTC(2026, 10, 25, 11, 50);
+  // Ten one-minute periods of the error rate: above 5 in the 3rd and 4th, and the 8th.
+  const rate = [1, 2, 9, 8, 1, 1, 1, 7, 1, 1];
+  cw.on(GetMetricDataCommand).resolves({
+    MetricDataResults: [
+      {
+        Id: 'rate',
+        StatusCode: 'Complete',
+        Timestamps: rate.map((_, i) => new Date(start + i * 60_000)),
+        Values: rate,
+      },
+    ],
+  });
+  const after = {
+    kind: 'metricAlarm' as const,
+    name: 'error-rate',
+    metrics: [
+      {
+        id: 'errors',
+        returnData: false,
+        metricStat: { namespace: 'S', metricName: 'E', dimensions: {}, period: 60, stat: 'Sum' },
+      },
+      {
+        id: 'requests',
+        returnData: false,
+        metricStat: { namespace: 'S', metricName: 'R', dimensions: {}, period: 60, stat: 'Sum' },
+      },
+      { id: 'rate', returnData: true, expression: 'errors / requests * 100' },
+    ],
+    threshold: 5,
+    comparisonOperator: 'GreaterThanThreshold' as const,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: 'missing' as const,
+    actionsEnabled: true,
+    alarmActions: [],
+    okActions: [],
+    insufficientDataActions: [],
+    tags: {},
+  };
+  const plan = {
+    version: 1 as const,
+    stack: 's',
+    region: 'us-east-1',
+    accountId: '123456789012',
+    changes: [
+      {
+        action: 'create' as const,
+        key: { kind: 'metricAlarm' as const, region: 'us-east-1', name: 'error-rate' },
+        after,
+      },
+    ],
+    guards: [],
+    notices: [],
+    liveFingerprint: 'x',
+  };
+  const outcome = await backtestPlan(
+    { plan } as unknown as PlanRun,
+    { directory: 'm', adopt: true, allowMassDelete: false, maxDeleteShare: 0.5, env: {} },
+    { metricPacer: noPause, now: NOW, since: '10m', limits: { ...DEFAULT_LIMITS, sinceSeconds: 600 } },
+  );
+  if (!outcome || !('report' in outcome)) throw new Error(JSON.stringify(outcome));
+  const [e] = outcome.report.entries;
+  // Two episodes above 5 (periods 3-4 and 8): fired twice, 3 minutes in ALARM, the last at the end of period 8.
+  expect(e).toMatchObject({
+    status: 'done',
+    statistic: 'metric math',
+    next: { fired: 2, msInAlarm: 180_000, lastFired: start + 8 * 60_000 },
+  });
+  // Two metrics requested, one call with the alarm's own ids.
+  expect(outcome.report.cost).toMatchObject({ metricsRequested: 2, getMetricDataCalls: 1 });
+  expect(cw.commandCalls(GetMetricDataCommand)[0]?.args[0].input.MetricDataQueries?.map((q) => q.Id)).toEqual([
+    'errors',
+    'requests',
+    'rate',
+  ]);
   cw.restore();
 });
