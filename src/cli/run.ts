@@ -13,6 +13,7 @@ const commands = {
   test: () => import('../commands/test'),
   forceUnlock: () => import('../commands/force-unlock'),
   match: () => import('../commands/match-cli'),
+  backtest: () => import('../backtest/cli'),
   init: () => import('../commands/init'),
   rolesTemplate: () => import('../commands/roles-template'),
 };
@@ -44,6 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // `match` takes a pattern and a file, not a directory: it parses its own arguments.
     if (argv[0] === 'match') return await (await commands.match()).runMatchCli(argv.slice(1), io);
+    // `backtest` has its own budget flags; it parses its own arguments too.
+    if (argv[0] === 'backtest') return await (await commands.backtest()).runBacktestCli(argv.slice(1), io);
     const parsed = parseCliArgs(argv);
     if ('version' in parsed) {
       print(packageInfo().version);

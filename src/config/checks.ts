@@ -11,6 +11,7 @@ import {
 import type { Reference } from './build';
 import { closest, didYouMean } from './suggest';
 import { patternUsesRegex } from '../patterns';
+import { chatWebhookWarnings } from './chat-webhooks';
 
 const MAX_FILTERS_PER_GROUP = 100;
 /** AWS's quota on filters whose pattern contains a regex, per log group (FilterAndPatternSyntax, Quotas). */
@@ -104,6 +105,7 @@ export function crossFileChecks(
   }
 
   out.push(...doubleCounts(resources));
+  out.push(...chatWebhookWarnings(resources));
 
   const emitted = new Set(
     resources.flatMap((r) =>

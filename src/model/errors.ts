@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'APPLY_FAILED'
   | 'LOCKED'
   | 'DOUBLE_COUNT'
+  | 'CHAT_WEBHOOK'
   | 'USAGE'
   | 'TEST_FAILED'
   | 'INTERNAL';

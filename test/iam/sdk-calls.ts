@@ -30,8 +30,12 @@ export function actionsUsedBy(dir: string, only: (file: string) => boolean): Set
   return out;
 }
 
-/** Every read the plan makes (the readers and the account lookup). */
-export const planCalls = (): Set<string> => actionsUsedBy('aws', (f) => f.startsWith('read-') || f === 'account.ts');
+/** Every read the plan makes (the readers, the account lookup, and the backtest's history reads). */
+export const planCalls = (): Set<string> =>
+  new Set([
+    ...actionsUsedBy('aws', (f) => f.startsWith('read-') || f === 'account.ts'),
+    ...actionsUsedBy('backtest', (f) => f.startsWith('fetch-')),
+  ]);
 
 /** Every call an apply makes: the handlers' writes and the applier's own calls (e.g. its lock). */
 export const applyCalls = (): Set<string> =>
