@@ -127,17 +127,49 @@ export function terraform(dir: string, mirror: string, args: string[], timeoutMs
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let tail = '';
+    let errors = '';
     const keep = (b: Buffer) => (tail = (tail + b.toString()).slice(-4000));
     child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
+    child.stderr.on('data', (b: Buffer) => {
+      keep(b);
+      errors += b.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
       // plan -detailed-exitcode: 0 no changes, 2 changes; anything else failed.
       if (code === 0 || (code === 2 && args.includes('-detailed-exitcode'))) resolve(Date.now() - started);
-      else reject(new Error(`terraform ${args[0]} exited ${code}:\n${tail}`));
+      else reject(Object.assign(new Error(`terraform ${args[0]} exited ${code}:\n${tail}`), { stderr: errors }));
     });
   });
+}
+
+/**
+ * terraform apply, tolerating its known failure on a slow emulator: a create whose answer came late
+ * is retried by the provider's SDK and meets its own result (ResourceAlreadyExistsException). Such
+ * resources are imported into the state and the apply run again (at most three rounds).
+ */
+async function terraformApply(dir: string, mirror: string, timeoutMs: number): Promise<number> {
+  let spent = 0;
+  for (let round = 1; ; round++) {
+    try {
+      return spent + (await terraform(dir, mirror, ['apply', '-auto-approve', '-input=false', '-no-color'], timeoutMs));
+    } catch (err) {
+      const stderr = (err as { stderr?: string }).stderr ?? '';
+      const clashes = [...stderr.matchAll(/already exists: (\S+)[\s\S]*?with (aws_[a-z_]+\.[a-z_]+\[\d+\])/g)];
+      if (round >= 3 || clashes.length === 0) throw err;
+      console.error(
+        `terraform apply: ${clashes.length} create(s) met their own retry; importing them, then applying again`,
+      );
+      for (const [, id, address] of clashes)
+        spent += await terraform(
+          dir,
+          mirror,
+          ['import', '-input=false', '-no-color', address as string, id as string],
+          timeoutMs,
+        );
+    }
+  }
 }
 
 /** One tool's plan: wall time, AWS calls, and calls the quota proxy throttled. */
@@ -191,12 +223,7 @@ export async function sideBySide(n: number, deps: SideBySideDeps): Promise<{ row
   try {
     hcl(tfEmu.endpoint);
     await terraform(tfDir, tf.mirror, ['init', '-input=false', '-no-color'], deps.timeoutMs);
-    const tfApplyMs = await terraform(
-      tfDir,
-      tf.mirror,
-      ['apply', '-auto-approve', '-input=false', '-no-color'],
-      deps.timeoutMs,
-    );
+    const tfApplyMs = await terraformApply(tfDir, tf.mirror, deps.timeoutMs);
     const t0 = Date.now();
     await deps.applyMonitors(ymlEmu.endpoint, account, ymlDir);
     const ymlApplyMs = Date.now() - t0;
