@@ -21,7 +21,7 @@ import {
 import { findStaleChanges } from './apply/stale';
 import { DEFAULT_QUOTAS, RateLimiter } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
-import { AlarmDeleteBatcher } from './kinds/alarm-deletes';
+import { AlarmDeleteBatcher } from './kinds/shared/alarm-deletes';
 import {
   MonitorsError,
   type DesiredStack,

@@ -1,7 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { AlarmDeleteBatcher } from './alarm-deletes';
+import type { AlarmDeleteBatcher } from './shared/alarm-deletes';
 import type { FieldDiff, ResourceKey, ResourceKind, SpecOf, StackSettings } from '../model';
 
 /** The AWS clients the applier writes through (real SDK v3 clients; tests point them at the emulator). */

@@ -1,11 +1,11 @@
 import type { ResourceKind } from '../model';
-import { compositeAlarmHandler } from './composite-alarm';
+import { compositeAlarmHandler } from './composite-alarm/handler';
 import type { HandlerTable, KindHandler } from './handler';
-import { logGroupHandler } from './log-group';
-import { metricAlarmHandler } from './metric-alarm';
-import { metricFilterHandler } from './metric-filter';
-import { subscriptionHandler } from './subscription';
-import { topicHandler } from './topic';
+import { logGroupHandler } from './log-group/handler';
+import { metricAlarmHandler } from './metric-alarm/handler';
+import { metricFilterHandler } from './metric-filter/handler';
+import { subscriptionHandler } from './subscription/handler';
+import { topicHandler } from './topic/handler';
 
 /** The table from kind to handler: adding a kind touches its own file, this table, and the schema. */
 export const HANDLERS: HandlerTable = {

@@ -1,6 +1,6 @@
 import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-cloudwatch';
-import type { AlarmActions, ResourceKey, Tags } from '../model';
-import type { ApplyContext } from './handler';
+import type { AlarmActions, ResourceKey, Tags } from '../../model';
+import type { ApplyContext } from '../handler';
 import { tagChanges, tagList, topicNameFromArn } from './tags';
 
 /** The ARN of an alarm (metric or composite) in this account and region. */

@@ -1,10 +1,10 @@
 import { DeleteAlarmsCommand, PutCompositeAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { ruleAlarmNames, type CompositeAlarmSpec, type ResourceKey } from '../model';
-import { actionParams, actionTopics, syncAlarmTags } from './alarm-common';
-import { fieldDiffs } from './field-diff';
-import { ALREADY_GONE, unlessAlready } from './idempotent';
-import type { ApplyContext, KindHandler } from './handler';
-import { tagList } from './tags';
+import { ruleAlarmNames, type CompositeAlarmSpec, type ResourceKey } from '../../model';
+import { actionParams, actionTopics, syncAlarmTags } from '../shared/alarm-common';
+import { fieldDiffs } from '../shared/field-diff';
+import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
+import type { ApplyContext, KindHandler } from '../handler';
+import { tagList } from '../shared/tags';
 
 const REPLACE = new Set(['name']);
 

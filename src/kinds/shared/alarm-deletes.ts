@@ -1,6 +1,6 @@
 import { DeleteAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { isRetryable } from '../apply/retry';
-import { MonitorsError } from '../model';
+import { isRetryable } from '../../apply/retry';
+import { MonitorsError } from '../../model';
 import { ALREADY_GONE, unlessAlready } from './idempotent';
 
 /** DeleteAlarms takes up to 100 names in one call, of which at most one composite alarm. */

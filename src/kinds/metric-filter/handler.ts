@@ -1,8 +1,8 @@
 import { DeleteMetricFilterCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { MetricFilterSpec } from '../model';
-import { fieldDiffs } from './field-diff';
-import { ALREADY_GONE, unlessAlready } from './idempotent';
-import type { ApplyContext, KindHandler } from './handler';
+import type { MetricFilterSpec } from '../../model';
+import { fieldDiffs } from '../shared/field-diff';
+import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
+import type { ApplyContext, KindHandler } from '../handler';
 
 const REPLACE = new Set(['logGroupName', 'filterName']);
 

@@ -4,11 +4,11 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import { MonitorsError, type SubscriptionSpec } from '../model';
-import { fieldDiffs } from './field-diff';
-import { ALREADY_GONE, unlessAlready } from './idempotent';
-import type { ApplyContext, KindHandler } from './handler';
-import { topicArn } from './topic';
+import { MonitorsError, type SubscriptionSpec } from '../../model';
+import { fieldDiffs } from '../shared/field-diff';
+import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
+import type { ApplyContext, KindHandler } from '../handler';
+import { topicArn } from '../topic/handler';
 
 const REPLACE = new Set(['topicName', 'protocol', 'endpoint']);
 

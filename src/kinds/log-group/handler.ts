@@ -8,11 +8,11 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogGroupSpec } from '../model';
-import { fieldDiffs } from './field-diff';
-import { ALREADY_EXISTS, ALREADY_GONE, unlessAlready } from './idempotent';
-import type { ApplyContext, KindHandler } from './handler';
-import { tagChanges } from './tags';
+import type { LogGroupSpec } from '../../model';
+import { fieldDiffs } from '../shared/field-diff';
+import { ALREADY_EXISTS, ALREADY_GONE, unlessAlready } from '../shared/idempotent';
+import type { ApplyContext, KindHandler } from '../handler';
+import { tagChanges } from '../shared/tags';
 
 const REPLACE = new Set(['name']);
 

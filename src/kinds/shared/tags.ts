@@ -1,4 +1,4 @@
-import type { Tags } from '../model';
+import type { Tags } from '../../model';
 
 /** Which tags to set and which to remove to turn `before` into `after`. */
 export function tagChanges(before: Tags, after: Tags): { set: Record<string, string>; remove: string[] } {

@@ -1,4 +1,4 @@
-import type { FieldDiff } from '../model';
+import type { FieldDiff } from '../../model';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
