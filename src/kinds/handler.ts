@@ -42,7 +42,21 @@ export interface KindHandler<K extends ResourceKind> {
     arn?: string,
   ): Promise<void>;
   remove(ctx: ApplyContext, spec: SpecOf<K>, arn?: string): Promise<void>;
+  /**
+   * Its deletes wait in a queue for one shared call (alarms: DeleteAlarms of up to 100 names), so
+   * the executor does not hold a concurrency slot for each.
+   */
+  readonly batchedDeletes?: boolean;
 }
 
 /** The table from kind to handler type; the registry in kinds/index.ts fills it. */
 export type HandlerTable = { readonly [K in ResourceKind]: KindHandler<K> };
+
+/**
+ * The handler of a kind, for callers holding a change or spec of some kind. TypeScript cannot relate
+ * a union spec's kind to the table entry of that same kind (microsoft/TypeScript#30581): the widening
+ * is done here, once, and is sound because a HandlerTable maps every kind to that kind's handler.
+ */
+export function anyHandler(table: HandlerTable, kind: ResourceKind): KindHandler<ResourceKind> {
+  return table[kind] as unknown as KindHandler<ResourceKind>;
+}

@@ -1,13 +1,12 @@
-import type { ResourceKind } from '../model';
 import { compositeAlarmHandler } from './composite-alarm/handler';
-import type { HandlerTable, KindHandler } from './handler';
+import type { HandlerTable } from './handler';
 import { logGroupHandler } from './log-group/handler';
 import { metricAlarmHandler } from './metric-alarm/handler';
 import { metricFilterHandler } from './metric-filter/handler';
 import { subscriptionHandler } from './subscription/handler';
 import { topicHandler } from './topic/handler';
 
-/** The table from kind to handler: adding a kind touches its own file, this table, and the schema. */
+/** The table from kind to handler (its AWS calls); kinds/registry.ts holds what each kind is without AWS. */
 export const HANDLERS: HandlerTable = {
   topic: topicHandler,
   subscription: subscriptionHandler,
@@ -16,8 +15,3 @@ export const HANDLERS: HandlerTable = {
   metricAlarm: metricAlarmHandler,
   compositeAlarm: compositeAlarmHandler,
 };
-
-/** The handler of one kind. */
-export function handlerFor<K extends ResourceKind>(kind: K): KindHandler<K> {
-  return HANDLERS[kind] as KindHandler<K>;
-}

@@ -16,7 +16,9 @@ export function actionsUsedBy(dir: string, only: (file: string) => boolean): Set
   const out = new Set<string>();
   const root = path.join(__dirname, '..', '..', 'src', dir);
   if (!existsSync(root)) return out;
-  for (const file of readdirSync(root).filter(only)) {
+  // Recursive: each kind is a folder under src/kinds.
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => only(path.basename(f)));
+  for (const file of files) {
     const text = readFileSync(path.join(root, file), 'utf8');
     for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/([a-z-]+)'/g)) {
       const prefix = PREFIX[m[2] as string];

@@ -23,6 +23,7 @@ async function put(ctx: ApplyContext, spec: CompositeAlarmSpec, withTags: boolea
 /** Composite alarms: the rule, actions and description change in place. */
 export const compositeAlarmHandler: KindHandler<'compositeAlarm'> = {
   kind: 'compositeAlarm',
+  batchedDeletes: true,
   diff: (before, after) => fieldDiffs(before, after, REPLACE),
   // A referenced alarm may be metric or composite; both keys are listed and the one in the plan counts.
   dependsOn: (spec, region) => [

@@ -68,6 +68,7 @@ async function put(ctx: ApplyContext, spec: MetricAlarmSpec, withTags: boolean):
 /** Metric alarms: every field but the name changes in place through PutMetricAlarm. */
 export const metricAlarmHandler: KindHandler<'metricAlarm'> = {
   kind: 'metricAlarm',
+  batchedDeletes: true,
   diff: (before, after) => fieldDiffs(before, after, REPLACE),
   dependsOn: (spec, region) => actionTopics(spec, region),
   create: (ctx, spec) => put(ctx, spec, true),

@@ -1,0 +1,9 @@
+import type { KindInfo } from '../kind';
+import { alarmInfo } from '../shared/alarm-info';
+
+/** Metric alarms: keyed by name, region-wide; deleting one loses its state history. */
+export const metricAlarmInfo: KindInfo<'metricAlarm'> = {
+  kind: 'metricAlarm',
+  label: 'metric alarm',
+  ...alarmInfo,
+};
