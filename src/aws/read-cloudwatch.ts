@@ -1,7 +1,7 @@
 import { DescribeAlarmsCommand, type CompositeAlarm, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery, TreatMissingData } from '../model';
 import type { AwsClients } from './clients';
-import { blankToUndefined, normalizeRule, sortedRecord, sortedUnique } from './normalize';
+import { blankToUndefined, normalizeRule, sortedRecord, sortedUnique } from '../model/normalize';
 
 /** A live alarm before tags are known. */
 export interface LiveAlarm {

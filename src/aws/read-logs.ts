@@ -1,7 +1,7 @@
 import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogGroupSpec, MetricFilterSpec } from '../model';
 import type { AwsClients } from './clients';
-import { blankToUndefined, sortedRecord } from './normalize';
+import { blankToUndefined, sortedRecord } from '../model/normalize';
 
 /** A live log group before tags are known. */
 export interface LiveLogGroup {

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sns';
 import type { SubscriptionProtocol, SubscriptionSpec, TopicSpec } from '../model';
 import type { AwsClients } from './clients';
-import { blankToUndefined, canonicalJson, normalizeEmail } from './normalize';
+import { blankToUndefined, canonicalJson, normalizeEmail } from '../model/normalize';
 
 /** The ARN of every topic in the region. */
 export async function listTopicArns(clients: AwsClients): Promise<string[]> {

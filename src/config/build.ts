@@ -22,7 +22,7 @@ import {
   normalizeRule,
   sortedRecord,
   sortedUnique,
-} from '../aws/normalize';
+} from '../model/normalize';
 import { durationSeconds, parseAlarmShorthand, parseThreshold, retentionDays, validPeriod } from './forms';
 import type { RawActions, RawAlarm, RawFile, RawFilter, RawMetric, RawQuery } from './raw';
 import type { EnvUse } from './env';

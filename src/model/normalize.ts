@@ -1,4 +1,4 @@
-/** Normalizations shared by the loader and the readers, so both sides of a diff agree by construction. */
+/** Normalizations of the model both sides apply (the loader and the readers), so a diff agrees by construction. */
 
 /** Sorted, de-duplicated copy of a string list. */
 export function sortedUnique(list: readonly string[] | undefined): string[] {
