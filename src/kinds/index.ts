@@ -1,5 +1,11 @@
 import { compositeAlarmHandler } from './composite-alarm/handler';
 import type { HandlerTable } from './handler';
+import type { KindReader } from './reader';
+import { alarmsReader } from './shared/alarms-read';
+import { logGroupReader } from './log-group/read';
+import { metricFilterReader } from './metric-filter/read';
+import { subscriptionReader } from './subscription/read';
+import { topicReader } from './topic/read';
 import { logGroupHandler } from './log-group/handler';
 import { metricAlarmHandler } from './metric-alarm/handler';
 import { metricFilterHandler } from './metric-filter/handler';
@@ -15,3 +21,15 @@ export const HANDLERS: HandlerTable = {
   metricAlarm: metricAlarmHandler,
   compositeAlarm: compositeAlarmHandler,
 };
+
+/**
+ * The live readers, each producing one or more kinds. A reader with a parent kind (subscriptions:
+ * topics) comes after the reader of that kind; the results are kept in this order.
+ */
+export const READERS: readonly KindReader[] = [
+  alarmsReader,
+  logGroupReader,
+  metricFilterReader,
+  topicReader,
+  subscriptionReader,
+];

@@ -1,7 +1,16 @@
-import { DescribeAlarmsCommand, type CompositeAlarm, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery, TreatMissingData } from '../model';
-import type { AwsClients } from './clients';
-import { blankToUndefined, normalizeRule, sortedRecord, sortedUnique } from '../model/normalize';
+import { paginateDescribeAlarms, type CompositeAlarm, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { AwsClients } from '../../aws/clients';
+import { paged } from '../../aws/paging';
+import {
+  OWNER_TAG,
+  type CompositeAlarmSpec,
+  type LiveResource,
+  type MetricAlarmSpec,
+  type MetricQuery,
+  type TreatMissingData,
+} from '../../model';
+import { blankToUndefined, normalizeRule, sortedRecord, sortedUnique } from '../../model/normalize';
+import type { KindReader } from '../reader';
 
 /** A live alarm before tags are known. */
 export interface LiveAlarm {
@@ -81,14 +90,36 @@ function compositeAlarmSpec(a: CompositeAlarm): Omit<CompositeAlarmSpec, 'tags'>
 /** Every metric and composite alarm in the region, 100 per page. */
 export async function readAlarms(clients: AwsClients): Promise<LiveAlarm[]> {
   const out: LiveAlarm[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await clients.cloudwatch.send(
-      new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], MaxRecords: 100, NextToken }),
-    );
+  const pages = paginateDescribeAlarms(paged(clients.cloudwatch, 100), {
+    AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+  });
+  for await (const page of pages) {
     for (const a of page.MetricAlarms ?? []) out.push({ arn: a.AlarmArn ?? '', spec: metricAlarmSpec(a) });
     for (const a of page.CompositeAlarms ?? []) out.push({ arn: a.AlarmArn ?? '', spec: compositeAlarmSpec(a) });
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
   return out;
 }
+
+/** Both alarm kinds, in one listing; owned by tag, in scope when the files declare the name. */
+export const alarmsReader: KindReader = {
+  kinds: ['metricAlarm', 'compositeAlarm'],
+  taggingTypes: ['cloudwatch:alarm'],
+  async list(clients) {
+    const alarms = await readAlarms(clients);
+    return async (ctx) => {
+      const resources: LiveResource[] = [];
+      const declared = ctx.declared('alarms');
+      await ctx.each(alarms, async (a) => {
+        const isDeclared = declared.has(a.spec.name);
+        const tags = await ctx.tagsIfInScope(a.arn, isDeclared);
+        if (ctx.inScope(tags, isDeclared))
+          resources.push({
+            spec: { ...a.spec, tags } as LiveResource['spec'],
+            arn: a.arn,
+            ...ctx.ownership(tags[OWNER_TAG]),
+          });
+      });
+      return { resources };
+    };
+  },
+};
