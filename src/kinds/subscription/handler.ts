@@ -1,9 +1,10 @@
 import {
-  ListSubscriptionsByTopicCommand,
+  paginateListSubscriptionsByTopic,
   SetSubscriptionAttributesCommand,
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
+import { paged } from '../../aws/paging';
 import { MonitorsError, type SubscriptionSpec } from '../../model';
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
@@ -15,17 +16,15 @@ const REPLACE = new Set(['topicName', 'protocol', 'endpoint']);
 /** The subscription's ARN: the one from the plan, or looked up on its topic by protocol and endpoint. */
 async function subscriptionArn(ctx: ApplyContext, spec: SubscriptionSpec, known?: string): Promise<string> {
   if (known?.startsWith('arn:')) return known;
-  let NextToken: string | undefined;
-  do {
-    const page = await ctx.clients.sns.send(
-      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn(ctx, spec.topicName), NextToken }),
-    );
+  const pages = paginateListSubscriptionsByTopic(paged(ctx.clients.sns), {
+    TopicArn: topicArn(ctx, spec.topicName),
+  });
+  for await (const page of pages) {
     const hit = page.Subscriptions?.find(
       (s) => s.Protocol === spec.protocol && s.Endpoint === spec.endpoint && s.SubscriptionArn?.startsWith('arn:'),
     );
     if (hit?.SubscriptionArn) return hit.SubscriptionArn;
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
   throw new MonitorsError(
     'AWS_SERVICE',
     `no confirmed ${spec.protocol} subscription on topic ${spec.topicName} to change`,
