@@ -1,5 +1,5 @@
 import { DeleteAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { isRetryable } from '../../apply/retry';
+import { isRetryable } from '../../aws/retryable';
 import { MonitorsError } from '../../model';
 import { ALREADY_GONE, unlessAlready } from './idempotent';
 
