@@ -1,5 +1,6 @@
 import { HANDLERS } from '../kinds';
 import { anyHandler } from '../kinds/handler';
+import { PLAN_STEPS } from '../kinds/plan-steps';
 import { kindInfo } from '../kinds/registry';
 import {
   keyId,
@@ -9,6 +10,7 @@ import {
   kindSensitivePaths,
   unionPaths,
   type Change,
+  type DesiredResource,
   type DesiredStack,
   type FieldDiff,
   type LiveResource,
@@ -18,11 +20,9 @@ import {
   type ResourceKind,
   type ResourceSpec,
 } from '../model';
-import { doubleCountGuards } from './double-count';
 import { fingerprintResource } from './fingerprint';
 import { evaluateGuards } from './guards';
 import { orderChanges } from './order';
-import { keepUnmanagedSubscriptions } from './unmanaged-subscriptions';
 
 /** Choices the user makes about a plan. */
 export interface PlanOptions {
@@ -121,10 +121,15 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const notices: PlanNotice[] = [];
   const matched = new Set<string>();
   const renamedFilters = formerNameRenames(live.resources, stack, region);
-  const kept = keepUnmanagedSubscriptions(desired.resources, live.resources, region, options.adopt);
-  notices.push(...kept.notices);
+  let declaredResources: readonly DesiredResource[] = desired.resources;
+  for (const step of PLAN_STEPS) {
+    if (!step.desired) continue;
+    const kept = step.desired(declaredResources, live.resources, region, options.adopt);
+    declaredResources = kept.resources;
+    notices.push(...kept.notices);
+  }
 
-  for (const { spec, source, sensitive: declared } of kept.resources) {
+  for (const { spec, source, sensitive: declared } of declaredResources) {
     const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
     // A field secret on either side is masked on both: the live value of a rotated secret is the old secret.
@@ -276,7 +281,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     changes: orderChanges(changes, HANDLERS, region),
     guards: [
       ...evaluateGuards(changes, ownedLive, options),
-      ...doubleCountGuards(desired.resources, live.otherFilters ?? []),
+      ...PLAN_STEPS.flatMap((step) => step.guards?.(desired.resources, live) ?? []),
     ],
     notices,
     liveFingerprint: options.liveFingerprint,

@@ -14,7 +14,7 @@ import {
   type LiveResource,
   type PlanNotice,
   type SubscriptionSpec,
-} from '../model';
+} from '../../model';
 
 /**
  * An endpoint as a notice may print it: an http(s) URL can carry a token and a phone number is

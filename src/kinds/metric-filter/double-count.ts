@@ -11,7 +11,7 @@ import {
   type DesiredResource,
   type GuardResult,
   type MetricFilterSpec,
-} from '../model';
+} from '../../model';
 
 /** One refusal per declared filter that would emit a metric some filter it does not own already emits. */
 export function doubleCountGuards(
