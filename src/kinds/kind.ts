@@ -23,6 +23,11 @@ export interface KindInfo<K extends ResourceKind> {
   /** The kind as people say it ("metric alarm"). */
   readonly label: string;
   identity(spec: SpecOf<K>): Identity;
+  /**
+   * The name space its names live in, when kinds share one (metric and composite alarms): names are
+   * unique in it and references (`ALARM(x)`, a topic in alarm actions) resolve in it. Default: its own.
+   */
+  readonly nameSpace?: NameSpace;
   /** The key's name as people read it once masked, when the kind shows it its own way. */
   maskedName?(spec: SpecOf<K>, mask: (value: string) => string): string;
   /** Said on a delete: what deleting it throws away. Absent when nothing is lost. */
@@ -41,6 +46,14 @@ export interface KindInfo<K extends ResourceKind> {
   declares?(spec: SpecOf<K>): readonly (readonly [DeclaredScope, string])[];
   /** The same resource as the current stack would name it, when ownership is in the name (metric filters). */
   renamedForStack?(spec: SpecOf<K>, formerStack: string, stack: string): SpecOf<K>;
+}
+
+/** A name space, as references name it and people read it. */
+export interface NameSpace {
+  readonly id: string;
+  readonly label: string;
+  /** Added to "not declared in any file" for a reference that may name something else. */
+  readonly referenceHint?: string;
 }
 
 /** The table from kind to its info; the registry in kinds/registry.ts fills it. */

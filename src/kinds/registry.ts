@@ -1,6 +1,6 @@
 import type { ResourceKind } from '../model/resources';
 import { compositeAlarmInfo } from './composite-alarm/kind';
-import type { KindInfo, KindTable } from './kind';
+import type { KindInfo, KindTable, NameSpace } from './kind';
 import { logGroupInfo } from './log-group/kind';
 import { metricAlarmInfo } from './metric-alarm/kind';
 import { metricFilterInfo } from './metric-filter/kind';
@@ -27,4 +27,16 @@ export const KINDS: KindTable = {
  */
 export function kindInfo(kind: ResourceKind): KindInfo<ResourceKind> {
   return KINDS[kind] as unknown as KindInfo<ResourceKind>;
+}
+
+/** The name space a kind's names live in: its own unless it shares one. */
+export function nameSpaceOf(kind: ResourceKind): NameSpace {
+  const info = KINDS[kind];
+  return info.nameSpace ?? { id: kind, label: info.label };
+}
+
+/** A name space by its id, as a reference names it. */
+export function referenceSpace(id: string): NameSpace {
+  const kind = (Object.keys(KINDS) as ResourceKind[]).find((k) => nameSpaceOf(k).id === id);
+  return kind ? nameSpaceOf(kind) : { id, label: id };
 }

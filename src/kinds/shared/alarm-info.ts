@@ -4,6 +4,7 @@ import type { Identity } from '../kind';
 /** What metric and composite alarms share: one name space, one ARN form, one history. */
 export const alarmInfo = {
   identity: (spec: { readonly name: string }): Identity => ({ name: spec.name, nameField: 'name' }),
+  nameSpace: { id: 'alarm', label: 'alarm' },
   hasHistory: true,
   deleteLoses: 'its history is lost',
   renameField: 'name',

@@ -5,6 +5,7 @@ export const topicInfo: KindInfo<'topic'> = {
   kind: 'topic',
   label: 'topic',
   identity: (spec) => ({ name: spec.name, nameField: 'name' }),
+  nameSpace: { id: 'topic', label: 'topic', referenceHint: ' (or give a full ARN)' },
   hasHistory: false,
   renameField: 'name',
   arn: (key, accountId) => `arn:aws:sns:${key.region}:${accountId}:${key.name}`,
