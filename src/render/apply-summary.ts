@@ -1,6 +1,6 @@
 import { assertNever, keyLabel, visible, type Change } from '../model';
-import { sensitivePathsOf } from '../render/redact';
-import type { ApplyResult, ChangeOutcome } from './executor';
+import { sensitivePathsOf } from './redact';
+import type { ApplyResult, ChangeOutcome } from '../apply/executor';
 
 /** What was done, as people say it. */
 const DONE_VERB: Readonly<Record<Change['action'], string>> = {
