@@ -1224,8 +1224,8 @@ var require_util = __commonJS({
             iterator = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value: value3 } = await iterator.next();
-            if (done) {
+            const { done: done2, value: value3 } = await iterator.next();
+            if (done2) {
               queueMicrotask(() => {
                 controller.close();
               });
@@ -3671,11 +3671,11 @@ var require_util2 = __commonJS({
       }
       return location;
     }
-    function requestCurrentURL(request) {
-      return request.urlList[request.urlList.length - 1];
+    function requestCurrentURL(request2) {
+      return request2.urlList[request2.urlList.length - 1];
     }
-    function requestBadPort(request) {
-      const url = requestCurrentURL(request);
+    function requestBadPort(request2) {
+      const url = requestCurrentURL(request2);
       if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
         return "blocked";
       }
@@ -3742,7 +3742,7 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function setRequestReferrerPolicyOnRedirect(request, actualResponse) {
+    function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
       const { headersList } = actualResponse;
       const policyHeader = (headersList.get("referrer-policy") ?? "").split(",");
       let policy = "";
@@ -3756,7 +3756,7 @@ var require_util2 = __commonJS({
         }
       }
       if (policy !== "") {
-        request.referrerPolicy = policy;
+        request2.referrerPolicy = policy;
       }
     }
     function crossOriginResourcePolicyCheck() {
@@ -3773,33 +3773,33 @@ var require_util2 = __commonJS({
       header = httpRequest.mode;
       httpRequest.headersList.set("sec-fetch-mode", header);
     }
-    function appendRequestOriginHeader(request) {
-      let serializedOrigin = request.origin;
-      if (request.responseTainting === "cors" || request.mode === "websocket") {
+    function appendRequestOriginHeader(request2) {
+      let serializedOrigin = request2.origin;
+      if (request2.responseTainting === "cors" || request2.mode === "websocket") {
         if (serializedOrigin) {
-          request.headersList.append("origin", serializedOrigin);
+          request2.headersList.append("origin", serializedOrigin);
         }
-      } else if (request.method !== "GET" && request.method !== "HEAD") {
-        switch (request.referrerPolicy) {
+      } else if (request2.method !== "GET" && request2.method !== "HEAD") {
+        switch (request2.referrerPolicy) {
           case "no-referrer":
             serializedOrigin = null;
             break;
           case "no-referrer-when-downgrade":
           case "strict-origin":
           case "strict-origin-when-cross-origin":
-            if (request.origin && urlHasHttpsScheme(request.origin) && !urlHasHttpsScheme(requestCurrentURL(request))) {
+            if (request2.origin && urlHasHttpsScheme(request2.origin) && !urlHasHttpsScheme(requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           case "same-origin":
-            if (!sameOrigin(request, requestCurrentURL(request))) {
+            if (!sameOrigin(request2, requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           default:
         }
         if (serializedOrigin) {
-          request.headersList.append("origin", serializedOrigin);
+          request2.headersList.append("origin", serializedOrigin);
         }
       }
     }
@@ -3831,26 +3831,26 @@ var require_util2 = __commonJS({
         referrerPolicy: policyContainer.referrerPolicy
       };
     }
-    function determineRequestsReferrer(request) {
-      const policy = request.referrerPolicy;
+    function determineRequestsReferrer(request2) {
+      const policy = request2.referrerPolicy;
       assert(policy);
       let referrerSource = null;
-      if (request.referrer === "client") {
+      if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
         if (!globalOrigin || globalOrigin.origin === "null") {
           return "no-referrer";
         }
         referrerSource = new URL(globalOrigin);
-      } else if (request.referrer instanceof URL) {
-        referrerSource = request.referrer;
+      } else if (request2.referrer instanceof URL) {
+        referrerSource = request2.referrer;
       }
       let referrerURL = stripURLForReferrer(referrerSource);
       const referrerOrigin = stripURLForReferrer(referrerSource, true);
       if (referrerURL.toString().length > 4096) {
         referrerURL = referrerOrigin;
       }
-      const areSameOrigin = sameOrigin(request, referrerURL);
-      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request.url);
+      const areSameOrigin = sameOrigin(request2, referrerURL);
+      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request2.url);
       switch (policy) {
         case "origin":
           return referrerOrigin != null ? referrerOrigin : stripURLForReferrer(referrerSource, true);
@@ -3861,7 +3861,7 @@ var require_util2 = __commonJS({
         case "origin-when-cross-origin":
           return areSameOrigin ? referrerURL : referrerOrigin;
         case "strict-origin-when-cross-origin": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (sameOrigin(referrerURL, currentURL)) {
             return referrerURL;
           }
@@ -4021,7 +4021,7 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request) {
+    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request2) {
     }
     function sameOrigin(A, B) {
       if (A.origin === B.origin && A.origin === "null") {
@@ -4172,8 +4172,8 @@ var require_util2 = __commonJS({
       const bytes = [];
       let byteLength = 0;
       while (true) {
-        const { done, value: chunk } = await reader.read();
-        if (done) {
+        const { done: done2, value: chunk } = await reader.read();
+        if (done2) {
           return Buffer.concat(bytes, byteLength);
         }
         if (!isUint8Array(chunk)) {
@@ -4416,8 +4416,8 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value: value3 } = method.next();
-          if (done) {
+          const { done: done2, value: value3 } = method.next();
+          if (done2) {
             break;
           }
           seq.push(converter(value3));
@@ -4689,9 +4689,9 @@ var require_dataURL = __commonJS({
       const hashLength = url.hash.length;
       return hashLength === 0 ? href : href.substring(0, href.length - hashLength);
     }
-    function collectASequenceOfCodePoints(condition, input, position) {
+    function collectASequenceOfCodePoints(condition2, input, position) {
       let result = "";
-      while (position.position < input.length && condition(input[position.position])) {
+      while (position.position < input.length && condition2(input[position.position])) {
         result += input[position.position];
         position.position++;
       }
@@ -5409,8 +5409,8 @@ Content-Type: ${value3.type || "application/octet-stream"}\r
             iterator = action(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value: value3, done } = await iterator.next();
-            if (done) {
+            const { value: value3, done: done2 } = await iterator.next();
+            if (done2) {
               queueMicrotask(() => {
                 controller.close();
               });
@@ -5909,25 +5909,25 @@ var require_request = __commonJS({
       static [kHTTP2BuildRequest](origin, opts, handler) {
         const headers = opts.headers;
         opts = { ...opts, headers: null };
-        const request = new _Request(origin, opts, handler);
-        request.headers = {};
+        const request2 = new _Request(origin, opts, handler);
+        request2.headers = {};
         if (Array.isArray(headers)) {
           if (headers.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
           for (let i5 = 0; i5 < headers.length; i5 += 2) {
-            processHeader(request, headers[i5], headers[i5 + 1], true);
+            processHeader(request2, headers[i5], headers[i5 + 1], true);
           }
         } else if (headers && typeof headers === "object") {
           const keys = Object.keys(headers);
           for (let i5 = 0; i5 < keys.length; i5++) {
             const key = keys[i5];
-            processHeader(request, key, headers[key], true);
+            processHeader(request2, key, headers[key], true);
           }
         } else if (headers != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
-        return request;
+        return request2;
       }
       static [kHTTP2CopyHeaders](raw) {
         const rawHeaders = raw.split("\r\n");
@@ -5952,26 +5952,26 @@ var require_request = __commonJS({
       return skipAppend ? val : `${key}: ${val}\r
 `;
     }
-    function processHeader(request, key, val, skipAppend = false) {
+    function processHeader(request2, key, val, skipAppend = false) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
         throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
         return;
       }
-      if (request.host === null && key.length === 4 && key.toLowerCase() === "host") {
+      if (request2.host === null && key.length === 4 && key.toLowerCase() === "host") {
         if (headerCharRegex.exec(val) !== null) {
           throw new InvalidArgumentError(`invalid ${key} header`);
         }
-        request.host = val;
-      } else if (request.contentLength === null && key.length === 14 && key.toLowerCase() === "content-length") {
-        request.contentLength = parseInt(val, 10);
-        if (!Number.isFinite(request.contentLength)) {
+        request2.host = val;
+      } else if (request2.contentLength === null && key.length === 14 && key.toLowerCase() === "content-length") {
+        request2.contentLength = parseInt(val, 10);
+        if (!Number.isFinite(request2.contentLength)) {
           throw new InvalidArgumentError("invalid content-length header");
         }
-      } else if (request.contentType === null && key.length === 12 && key.toLowerCase() === "content-type") {
-        request.contentType = val;
-        if (skipAppend) request.headers[key] = processHeaderValue(key, val, skipAppend);
-        else request.headers += processHeaderValue(key, val);
+      } else if (request2.contentType === null && key.length === 12 && key.toLowerCase() === "content-type") {
+        request2.contentType = val;
+        if (skipAppend) request2.headers[key] = processHeaderValue(key, val, skipAppend);
+        else request2.headers += processHeaderValue(key, val);
       } else if (key.length === 17 && key.toLowerCase() === "transfer-encoding") {
         throw new InvalidArgumentError("invalid transfer-encoding header");
       } else if (key.length === 10 && key.toLowerCase() === "connection") {
@@ -5979,7 +5979,7 @@ var require_request = __commonJS({
         if (value3 !== "close" && value3 !== "keep-alive") {
           throw new InvalidArgumentError("invalid connection header");
         } else if (value3 === "close") {
-          request.reset = true;
+          request2.reset = true;
         }
       } else if (key.length === 10 && key.toLowerCase() === "keep-alive") {
         throw new InvalidArgumentError("invalid keep-alive header");
@@ -5993,15 +5993,15 @@ var require_request = __commonJS({
         if (Array.isArray(val)) {
           for (let i5 = 0; i5 < val.length; i5++) {
             if (skipAppend) {
-              if (request.headers[key]) request.headers[key] += `,${processHeaderValue(key, val[i5], skipAppend)}`;
-              else request.headers[key] = processHeaderValue(key, val[i5], skipAppend);
+              if (request2.headers[key]) request2.headers[key] += `,${processHeaderValue(key, val[i5], skipAppend)}`;
+              else request2.headers[key] = processHeaderValue(key, val[i5], skipAppend);
             } else {
-              request.headers += processHeaderValue(key, val[i5]);
+              request2.headers += processHeaderValue(key, val[i5]);
             }
           }
         } else {
-          if (skipAppend) request.headers[key] = processHeaderValue(key, val, skipAppend);
-          else request.headers += processHeaderValue(key, val);
+          if (skipAppend) request2.headers[key] = processHeaderValue(key, val, skipAppend);
+          else request2.headers += processHeaderValue(key, val);
         }
       }
     }
@@ -7165,10 +7165,10 @@ var require_client = __commonJS({
       }
       [kDispatch](opts, handler) {
         const origin = opts.origin || this[kUrl].origin;
-        const request = this[kHTTPConnVersion] === "h2" ? Request[kHTTP2BuildRequest](origin, opts, handler) : Request[kHTTP1BuildRequest](origin, opts, handler);
-        this[kQueue].push(request);
+        const request2 = this[kHTTPConnVersion] === "h2" ? Request[kHTTP2BuildRequest](origin, opts, handler) : Request[kHTTP1BuildRequest](origin, opts, handler);
+        this[kQueue].push(request2);
         if (this[kResuming]) {
-        } else if (util.bodyLength(request.body) == null && util.isIterable(request.body)) {
+        } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
           this[kResuming] = 1;
           process.nextTick(resume, this);
         } else {
@@ -7192,8 +7192,8 @@ var require_client = __commonJS({
         return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
-            const request = requests[i5];
-            errorRequest(this, request, err);
+            const request2 = requests[i5];
+            errorRequest(this, request2, err);
           }
           const callback = () => {
             if (this[kClosedResolve]) {
@@ -7241,13 +7241,13 @@ var require_client = __commonJS({
         assert(this[kPending] === 0);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i5 = 0; i5 < requests.length; i5++) {
-          const request = requests[i5];
-          errorRequest(this, request, err);
+          const request2 = requests[i5];
+          errorRequest(this, request2, err);
         }
       } else if (client[kRunning] > 0) {
-        const request = client[kQueue][client[kRunningIdx]];
+        const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        errorRequest(client, request, err);
+        errorRequest(client, request2, err);
       }
       client[kPendingIdx] = client[kRunningIdx];
       assert(client[kRunning] === 0);
@@ -7455,8 +7455,8 @@ var require_client = __commonJS({
         if (socket.destroyed) {
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        if (!request) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
       }
@@ -7496,12 +7496,12 @@ var require_client = __commonJS({
       onUpgrade(head) {
         const { upgrade, client, socket, headers, statusCode } = this;
         assert(upgrade);
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         assert(!socket.destroyed);
         assert(socket === client[kSocket]);
         assert(!this.paused);
-        assert(request.upgrade || request.method === "CONNECT");
+        assert(request2.upgrade || request2.method === "CONNECT");
         this.statusCode = null;
         this.statusText = "";
         this.shouldKeepAlive = null;
@@ -7518,7 +7518,7 @@ var require_client = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request.onUpgrade(statusCode, headers, socket);
+          request2.onUpgrade(statusCode, headers, socket);
         } catch (err) {
           util.destroy(socket, err);
         }
@@ -7529,8 +7529,8 @@ var require_client = __commonJS({
         if (socket.destroyed) {
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        if (!request) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
         assert(!this.upgrade);
@@ -7539,23 +7539,23 @@ var require_client = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request.upgrade) {
+        if (upgrade && !request2.upgrade) {
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
         assert.strictEqual(this.timeoutType, TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
-        request.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
+        request2.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
         if (this.statusCode >= 200) {
-          const bodyTimeout = request.bodyTimeout != null ? request.bodyTimeout : client[kBodyTimeout];
+          const bodyTimeout = request2.bodyTimeout != null ? request2.bodyTimeout : client[kBodyTimeout];
           this.setTimeout(bodyTimeout, TIMEOUT_BODY);
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        if (request.method === "CONNECT") {
+        if (request2.method === "CONNECT") {
           assert(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -7586,11 +7586,11 @@ var require_client = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request.onHeaders(statusCode, headers, this.resume, statusText) === false;
-        if (request.aborted) {
+        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        if (request2.aborted) {
           return -1;
         }
-        if (request.method === "HEAD") {
+        if (request2.method === "HEAD") {
           return 1;
         }
         if (statusCode < 200) {
@@ -7607,8 +7607,8 @@ var require_client = __commonJS({
         if (socket.destroyed) {
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         assert.strictEqual(this.timeoutType, TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
@@ -7621,7 +7621,7 @@ var require_client = __commonJS({
           return -1;
         }
         this.bytesRead += buf2.length;
-        if (request.onData(buf2) === false) {
+        if (request2.onData(buf2) === false) {
           return constants.ERROR.PAUSED;
         }
       }
@@ -7633,8 +7633,8 @@ var require_client = __commonJS({
         if (upgrade) {
           return;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         assert(statusCode >= 100);
         this.statusCode = null;
         this.statusText = "";
@@ -7648,11 +7648,11 @@ var require_client = __commonJS({
         if (statusCode < 200) {
           return;
         }
-        if (request.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        if (request2.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request.onComplete(headers);
+        request2.onComplete(headers);
         client[kQueue][client[kRunningIdx]++] = null;
         if (socket[kWriting]) {
           assert.strictEqual(client[kRunning], 0);
@@ -7710,8 +7710,8 @@ var require_client = __commonJS({
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i5 = 0; i5 < requests.length; i5++) {
-          const request = requests[i5];
-          errorRequest(client, request, err);
+          const request2 = requests[i5];
+          errorRequest(client, request2, err);
         }
         assert(client[kSize] === 0);
       }
@@ -7741,13 +7741,13 @@ var require_client = __commonJS({
         assert(client[kPending] === 0);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i5 = 0; i5 < requests.length; i5++) {
-          const request = requests[i5];
-          errorRequest(client, request, err);
+          const request2 = requests[i5];
+          errorRequest(client, request2, err);
         }
       } else if (client[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
-        const request = client[kQueue][client[kRunningIdx]];
+        const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        errorRequest(client, request, err);
+        errorRequest(client, request2, err);
       }
       client[kPendingIdx] = client[kRunningIdx];
       assert(client[kRunning] === 0);
@@ -7880,8 +7880,8 @@ var require_client = __commonJS({
         if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
           assert(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
-            const request = client[kQueue][client[kPendingIdx]++];
-            errorRequest(client, request, err);
+            const request2 = client[kQueue][client[kPendingIdx]++];
+            errorRequest(client, request2, err);
           }
         } else {
           onError(client, err);
@@ -7935,8 +7935,8 @@ var require_client = __commonJS({
             }
           } else if (client[kRunning] > 0 && socket[kParser].statusCode < 200) {
             if (socket[kParser].timeoutType !== TIMEOUT_HEADERS) {
-              const request2 = client[kQueue][client[kRunningIdx]];
-              const headersTimeout = request2.headersTimeout != null ? request2.headersTimeout : client[kHeadersTimeout];
+              const request3 = client[kQueue][client[kRunningIdx]];
+              const headersTimeout = request3.headersTimeout != null ? request3.headersTimeout : client[kHeadersTimeout];
               socket[kParser].setTimeout(headersTimeout, TIMEOUT_HEADERS);
             }
           }
@@ -7958,13 +7958,13 @@ var require_client = __commonJS({
         if (client[kRunning] >= (client[kPipelining] || 1)) {
           return;
         }
-        const request = client[kQueue][client[kPendingIdx]];
-        if (client[kUrl].protocol === "https:" && client[kServerName] !== request.servername) {
+        const request2 = client[kQueue][client[kPendingIdx]];
+        if (client[kUrl].protocol === "https:" && client[kServerName] !== request2.servername) {
           if (client[kRunning] > 0) {
             return;
           }
-          client[kServerName] = request.servername;
-          if (socket && socket.servername !== request.servername) {
+          client[kServerName] = request2.servername;
+          if (socket && socket.servername !== request2.servername) {
             util.destroy(socket, new InformationalError("servername changed"));
             return;
           }
@@ -7979,16 +7979,16 @@ var require_client = __commonJS({
         if (socket.destroyed || socket[kWriting] || socket[kReset] || socket[kBlocking]) {
           return;
         }
-        if (client[kRunning] > 0 && !request.idempotent) {
+        if (client[kRunning] > 0 && !request2.idempotent) {
           return;
         }
-        if (client[kRunning] > 0 && (request.upgrade || request.method === "CONNECT")) {
+        if (client[kRunning] > 0 && (request2.upgrade || request2.method === "CONNECT")) {
           return;
         }
-        if (client[kRunning] > 0 && util.bodyLength(request.body) !== 0 && (util.isStream(request.body) || util.isAsyncIterable(request.body))) {
+        if (client[kRunning] > 0 && util.bodyLength(request2.body) !== 0 && (util.isStream(request2.body) || util.isAsyncIterable(request2.body))) {
           return;
         }
-        if (!request.aborted && write(client, request)) {
+        if (!request2.aborted && write(client, request2)) {
           client[kPendingIdx]++;
         } else {
           client[kQueue].splice(client[kPendingIdx], 1);
@@ -7998,12 +7998,12 @@ var require_client = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function write(client, request) {
+    function write(client, request2) {
       if (client[kHTTPConnVersion] === "h2") {
-        writeH2(client, client[kHTTP2Session], request);
+        writeH2(client, client[kHTTP2Session], request2);
         return;
       }
-      const { body, method, path: path4, host, upgrade, headers, blocking, reset } = request;
+      const { body, method, path: path4, host, upgrade, headers, blocking, reset } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
@@ -8011,31 +8011,31 @@ var require_client = __commonJS({
       const bodyLength = util.bodyLength(body);
       let contentLength = bodyLength;
       if (contentLength === null) {
-        contentLength = request.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 && !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength !== null && request.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          errorRequest(client, request, new RequestContentLengthMismatchError());
+          errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
       }
       const socket = client[kSocket];
       try {
-        request.onConnect((err) => {
-          if (request.aborted || request.completed) {
+        request2.onConnect((err) => {
+          if (request2.aborted || request2.completed) {
             return;
           }
-          errorRequest(client, request, err || new RequestAbortedError());
+          errorRequest(client, request2, err || new RequestAbortedError());
           util.destroy(socket, new InformationalError("aborted"));
         });
       } catch (err) {
-        errorRequest(client, request, err);
+        errorRequest(client, request2, err);
       }
-      if (request.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (method === "HEAD") {
@@ -8074,7 +8074,7 @@ upgrade: ${upgrade}\r
         header += headers;
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header, socket });
       }
       if (!body || bodyLength === 0) {
         if (contentLength === 0) {
@@ -8086,7 +8086,7 @@ upgrade: ${upgrade}\r
           socket.write(`${header}\r
 `, "latin1");
         }
-        request.onRequestSent();
+        request2.onRequestSent();
       } else if (util.isBuffer(body)) {
         assert(contentLength === body.byteLength, "buffer body must have content length");
         socket.cork();
@@ -8095,46 +8095,46 @@ upgrade: ${upgrade}\r
 `, "latin1");
         socket.write(body);
         socket.uncork();
-        request.onBodySent(body);
-        request.onRequestSent();
+        request2.onBodySent(body);
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable({ body: body.stream(), client, request, socket, contentLength, header, expectsPayload });
+          writeIterable({ body: body.stream(), client, request: request2, socket, contentLength, header, expectsPayload });
         } else {
-          writeBlob({ body, client, request, socket, contentLength, header, expectsPayload });
+          writeBlob({ body, client, request: request2, socket, contentLength, header, expectsPayload });
         }
       } else if (util.isStream(body)) {
-        writeStream({ body, client, request, socket, contentLength, header, expectsPayload });
+        writeStream({ body, client, request: request2, socket, contentLength, header, expectsPayload });
       } else if (util.isIterable(body)) {
-        writeIterable({ body, client, request, socket, contentLength, header, expectsPayload });
+        writeIterable({ body, client, request: request2, socket, contentLength, header, expectsPayload });
       } else {
         assert(false);
       }
       return true;
     }
-    function writeH2(client, session, request) {
-      const { body, method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+    function writeH2(client, session, request2) {
+      const { body, method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
       if (upgrade) {
-        errorRequest(client, request, new Error("Upgrade not supported for H2"));
+        errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
       }
       try {
-        request.onConnect((err) => {
-          if (request.aborted || request.completed) {
+        request2.onConnect((err) => {
+          if (request2.aborted || request2.completed) {
             return;
           }
-          errorRequest(client, request, err || new RequestAbortedError());
+          errorRequest(client, request2, err || new RequestAbortedError());
         });
       } catch (err) {
-        errorRequest(client, request, err);
+        errorRequest(client, request2, err);
       }
-      if (request.aborted) {
+      if (request2.aborted) {
         return false;
       }
       let stream;
@@ -8145,11 +8145,11 @@ upgrade: ${upgrade}\r
         session.ref();
         stream = session.request(headers, { endStream: false, signal });
         if (stream.id && !stream.pending) {
-          request.onUpgrade(null, null, stream);
+          request2.onUpgrade(null, null, stream);
           ++h2State.openStreams;
         } else {
           stream.once("ready", () => {
-            request.onUpgrade(null, null, stream);
+            request2.onUpgrade(null, null, stream);
             ++h2State.openStreams;
           });
         }
@@ -8167,14 +8167,14 @@ upgrade: ${upgrade}\r
       }
       let contentLength = util.bodyLength(body);
       if (contentLength == null) {
-        contentLength = request.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 || !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength != null && request.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          errorRequest(client, request, new RequestContentLengthMismatchError());
+          errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -8199,15 +8199,15 @@ upgrade: ${upgrade}\r
       ++h2State.openStreams;
       stream.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
-        if (request.onHeaders(Number(statusCode), realHeaders, stream.resume.bind(stream), "") === false) {
+        if (request2.onHeaders(Number(statusCode), realHeaders, stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
       });
       stream.once("end", () => {
-        request.onComplete([]);
+        request2.onComplete([]);
       });
       stream.on("data", (chunk) => {
-        if (request.onData(chunk) === false) {
+        if (request2.onData(chunk) === false) {
           stream.pause();
         }
       });
@@ -8225,7 +8225,7 @@ upgrade: ${upgrade}\r
       });
       stream.once("frameError", (type, code) => {
         const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
-        errorRequest(client, request, err);
+        errorRequest(client, request2, err);
         if (client[kHTTP2Session] && !client[kHTTP2Session].destroyed && !this.closed && !this.destroyed) {
           h2State.streams -= 1;
           util.destroy(stream, err);
@@ -8234,20 +8234,20 @@ upgrade: ${upgrade}\r
       return true;
       function writeBodyH2() {
         if (!body) {
-          request.onRequestSent();
+          request2.onRequestSent();
         } else if (util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           stream.cork();
           stream.write(body);
           stream.uncork();
           stream.end();
-          request.onBodySent(body);
-          request.onRequestSent();
+          request2.onBodySent(body);
+          request2.onRequestSent();
         } else if (util.isBlobLike(body)) {
           if (typeof body.stream === "function") {
             writeIterable({
               client,
-              request,
+              request: request2,
               contentLength,
               h2stream: stream,
               expectsPayload,
@@ -8259,7 +8259,7 @@ upgrade: ${upgrade}\r
             writeBlob({
               body,
               client,
-              request,
+              request: request2,
               contentLength,
               expectsPayload,
               h2stream: stream,
@@ -8271,7 +8271,7 @@ upgrade: ${upgrade}\r
           writeStream({
             body,
             client,
-            request,
+            request: request2,
             contentLength,
             expectsPayload,
             socket: client[kSocket],
@@ -8282,7 +8282,7 @@ upgrade: ${upgrade}\r
           writeIterable({
             body,
             client,
-            request,
+            request: request2,
             contentLength,
             expectsPayload,
             header: "",
@@ -8294,11 +8294,11 @@ upgrade: ${upgrade}\r
         }
       }
     }
-    function writeStream({ h2stream, body, client, request, socket, contentLength, header, expectsPayload }) {
+    function writeStream({ h2stream, body, client, request: request2, socket, contentLength, header, expectsPayload }) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       if (client[kHTTPConnVersion] === "h2") {
         let onPipeData = function(chunk) {
-          request.onBodySent(chunk);
+          request2.onBodySent(chunk);
         };
         const pipe = pipeline(
           body,
@@ -8308,7 +8308,7 @@ upgrade: ${upgrade}\r
               util.destroy(body, err);
               util.destroy(h2stream, err);
             } else {
-              request.onRequestSent();
+              request2.onRequestSent();
             }
           }
         );
@@ -8320,7 +8320,7 @@ upgrade: ${upgrade}\r
         return;
       }
       let finished = false;
-      const writer = new AsyncWriter({ socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ socket, request: request2, contentLength, client, expectsPayload, header });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -8376,7 +8376,7 @@ upgrade: ${upgrade}\r
       }
       socket.on("drain", onDrain).on("error", onFinished);
     }
-    async function writeBlob({ h2stream, body, client, request, socket, contentLength, header, expectsPayload }) {
+    async function writeBlob({ h2stream, body, client, request: request2, socket, contentLength, header, expectsPayload }) {
       assert(contentLength === body.size, "blob body must have content length");
       const isH22 = client[kHTTPConnVersion] === "h2";
       try {
@@ -8396,8 +8396,8 @@ upgrade: ${upgrade}\r
           socket.write(buffer);
           socket.uncork();
         }
-        request.onBodySent(buffer);
-        request.onRequestSent();
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -8406,7 +8406,7 @@ upgrade: ${upgrade}\r
         util.destroy(isH22 ? h2stream : socket, err);
       }
     }
-    async function writeIterable({ h2stream, body, client, request, socket, contentLength, header, expectsPayload }) {
+    async function writeIterable({ h2stream, body, client, request: request2, socket, contentLength, header, expectsPayload }) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -8432,7 +8432,7 @@ upgrade: ${upgrade}\r
               throw socket[kError];
             }
             const res = h2stream.write(chunk);
-            request.onBodySent(chunk);
+            request2.onBodySent(chunk);
             if (!res) {
               await waitForDrain();
             }
@@ -8440,14 +8440,14 @@ upgrade: ${upgrade}\r
         } catch (err) {
           h2stream.destroy(err);
         } finally {
-          request.onRequestSent();
+          request2.onRequestSent();
           h2stream.end();
           h2stream.off("close", onDrain).off("drain", onDrain);
         }
         return;
       }
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ socket, request: request2, contentLength, client, expectsPayload, header });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -8465,9 +8465,9 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ socket, request, contentLength, client, expectsPayload, header }) {
+      constructor({ socket, request: request2, contentLength, client, expectsPayload, header }) {
         this.socket = socket;
-        this.request = request;
+        this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
@@ -8476,7 +8476,7 @@ upgrade: ${upgrade}\r
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -8515,7 +8515,7 @@ ${len.toString(16)}\r
         this.bytesWritten += len;
         const ret = socket.write(chunk);
         socket.uncork();
-        request.onBodySent(chunk);
+        request2.onBodySent(chunk);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -8526,8 +8526,8 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request } = this;
-        request.onRequestSent();
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
+        request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
           throw socket[kError];
@@ -8570,10 +8570,10 @@ ${len.toString(16)}\r
         }
       }
     };
-    function errorRequest(client, request, err) {
+    function errorRequest(client, request2, err) {
       try {
-        request.onError(err);
-        assert(request.aborted);
+        request2.onError(err);
+        assert(request2.aborted);
       } catch (err2) {
         client.emit("error", err2);
       }
@@ -9686,10 +9686,10 @@ var require_api_request = __commonJS({
         }
       }
     };
-    function request(opts, callback) {
+    function request2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve2, reject) => {
-          request.call(this, opts, (err, data) => {
+          request2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve2(data);
           });
         });
@@ -9704,7 +9704,7 @@ var require_api_request = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module2.exports = request;
+    module2.exports = request2;
     module2.exports.RequestHandler = RequestHandler5;
   }
 });
@@ -10501,9 +10501,9 @@ var require_mock_utils = __commonJS({
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
       const { data: { statusCode, data, headers, trailers, error: error3 }, delay, persist } = mockDispatch2;
-      const { timesInvoked, times } = mockDispatch2;
-      mockDispatch2.consumed = !persist && timesInvoked >= times;
-      mockDispatch2.pending = timesInvoked < times;
+      const { timesInvoked, times: times2 } = mockDispatch2;
+      mockDispatch2.consumed = !persist && timesInvoked >= times2;
+      mockDispatch2.pending = timesInvoked < times2;
       if (error3 !== null) {
         deleteMockDispatch(this[kDispatches], key);
         handler.onError(error3);
@@ -10918,14 +10918,14 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path4, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
             Path: path4,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
-            Remaining: persist ? Infinity : times - timesInvoked
+            Remaining: persist ? Infinity : times2 - timesInvoked
           })
         );
         this.logger.table(withPrettyHeaders);
@@ -12382,7 +12382,7 @@ var require_request2 = __commonJS({
             policyContainer: makePolicyContainer()
           }
         };
-        let request = null;
+        let request2 = null;
         let fallbackMode = null;
         const baseUrl = this[kRealm].settingsObject.baseUrl;
         let signal = null;
@@ -12398,17 +12398,17 @@ var require_request2 = __commonJS({
               "Request cannot be constructed from a URL that includes credentials: " + input
             );
           }
-          request = makeRequest({ urlList: [parsedURL] });
+          request2 = makeRequest({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
           assert(input instanceof _Request);
-          request = input[kState];
+          request2 = input[kState];
           signal = input[kSignal];
         }
         const origin = this[kRealm].settingsObject.origin;
         let window2 = "client";
-        if (request.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request.window, origin)) {
-          window2 = request.window;
+        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
+          window2 = request2.window;
         }
         if (init.window != null) {
           throw new TypeError(`'window' option '${window2}' must be null`);
@@ -12416,66 +12416,66 @@ var require_request2 = __commonJS({
         if ("window" in init) {
           window2 = "no-window";
         }
-        request = makeRequest({
+        request2 = makeRequest({
           // URL request’s URL.
           // undici implementation note: this is set as the first item in request's urlList in makeRequest
           // method request’s method.
-          method: request.method,
+          method: request2.method,
           // header list A copy of request’s header list.
           // undici implementation note: headersList is cloned in makeRequest
-          headersList: request.headersList,
+          headersList: request2.headersList,
           // unsafe-request flag Set.
-          unsafeRequest: request.unsafeRequest,
+          unsafeRequest: request2.unsafeRequest,
           // client This’s relevant settings object.
           client: this[kRealm].settingsObject,
           // window window.
           window: window2,
           // priority request’s priority.
-          priority: request.priority,
+          priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
           // being handled by a service worker. In this scenario a request can have an origin that is different
           // from the current client.
-          origin: request.origin,
+          origin: request2.origin,
           // referrer request’s referrer.
-          referrer: request.referrer,
+          referrer: request2.referrer,
           // referrer policy request’s referrer policy.
-          referrerPolicy: request.referrerPolicy,
+          referrerPolicy: request2.referrerPolicy,
           // mode request’s mode.
-          mode: request.mode,
+          mode: request2.mode,
           // credentials mode request’s credentials mode.
-          credentials: request.credentials,
+          credentials: request2.credentials,
           // cache mode request’s cache mode.
-          cache: request.cache,
+          cache: request2.cache,
           // redirect mode request’s redirect mode.
-          redirect: request.redirect,
+          redirect: request2.redirect,
           // integrity metadata request’s integrity metadata.
-          integrity: request.integrity,
+          integrity: request2.integrity,
           // keepalive request’s keepalive.
-          keepalive: request.keepalive,
+          keepalive: request2.keepalive,
           // reload-navigation flag request’s reload-navigation flag.
-          reloadNavigation: request.reloadNavigation,
+          reloadNavigation: request2.reloadNavigation,
           // history-navigation flag request’s history-navigation flag.
-          historyNavigation: request.historyNavigation,
+          historyNavigation: request2.historyNavigation,
           // URL list A clone of request’s URL list.
-          urlList: [...request.urlList]
+          urlList: [...request2.urlList]
         });
         const initHasKey = Object.keys(init).length !== 0;
         if (initHasKey) {
-          if (request.mode === "navigate") {
-            request.mode = "same-origin";
+          if (request2.mode === "navigate") {
+            request2.mode = "same-origin";
           }
-          request.reloadNavigation = false;
-          request.historyNavigation = false;
-          request.origin = "client";
-          request.referrer = "client";
-          request.referrerPolicy = "";
-          request.url = request.urlList[request.urlList.length - 1];
-          request.urlList = [request.url];
+          request2.reloadNavigation = false;
+          request2.historyNavigation = false;
+          request2.origin = "client";
+          request2.referrer = "client";
+          request2.referrerPolicy = "";
+          request2.url = request2.urlList[request2.urlList.length - 1];
+          request2.urlList = [request2.url];
         }
         if (init.referrer !== void 0) {
           const referrer = init.referrer;
           if (referrer === "") {
-            request.referrer = "no-referrer";
+            request2.referrer = "no-referrer";
           } else {
             let parsedReferrer;
             try {
@@ -12484,14 +12484,14 @@ var require_request2 = __commonJS({
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, this[kRealm].settingsObject.baseUrl)) {
-              request.referrer = "client";
+              request2.referrer = "client";
             } else {
-              request.referrer = parsedReferrer;
+              request2.referrer = parsedReferrer;
             }
           }
         }
         if (init.referrerPolicy !== void 0) {
-          request.referrerPolicy = init.referrerPolicy;
+          request2.referrerPolicy = init.referrerPolicy;
         }
         let mode;
         if (init.mode !== void 0) {
@@ -12506,27 +12506,27 @@ var require_request2 = __commonJS({
           });
         }
         if (mode != null) {
-          request.mode = mode;
+          request2.mode = mode;
         }
         if (init.credentials !== void 0) {
-          request.credentials = init.credentials;
+          request2.credentials = init.credentials;
         }
         if (init.cache !== void 0) {
-          request.cache = init.cache;
+          request2.cache = init.cache;
         }
-        if (request.cache === "only-if-cached" && request.mode !== "same-origin") {
+        if (request2.cache === "only-if-cached" && request2.mode !== "same-origin") {
           throw new TypeError(
             "'only-if-cached' can be set only with 'same-origin' mode"
           );
         }
         if (init.redirect !== void 0) {
-          request.redirect = init.redirect;
+          request2.redirect = init.redirect;
         }
         if (init.integrity != null) {
-          request.integrity = String(init.integrity);
+          request2.integrity = String(init.integrity);
         }
         if (init.keepalive !== void 0) {
-          request.keepalive = Boolean(init.keepalive);
+          request2.keepalive = Boolean(init.keepalive);
         }
         if (init.method !== void 0) {
           let method = init.method;
@@ -12537,12 +12537,12 @@ var require_request2 = __commonJS({
             throw new TypeError(`'${method}' HTTP method is unsupported.`);
           }
           method = normalizeMethodRecord[method] ?? normalizeMethod(method);
-          request.method = method;
+          request2.method = method;
         }
         if (init.signal !== void 0) {
           signal = init.signal;
         }
-        this[kState] = request;
+        this[kState] = request2;
         const ac = new AbortController();
         this[kSignal] = ac.signal;
         this[kSignal][kRealm] = this[kRealm];
@@ -12576,13 +12576,13 @@ var require_request2 = __commonJS({
           }
         }
         this[kHeaders] = new Headers(kConstruct);
-        this[kHeaders][kHeadersList] = request.headersList;
+        this[kHeaders][kHeadersList] = request2.headersList;
         this[kHeaders][kGuard] = "request";
         this[kHeaders][kRealm] = this[kRealm];
         if (mode === "no-cors") {
-          if (!corsSafeListedMethodsSet.has(request.method)) {
+          if (!corsSafeListedMethodsSet.has(request2.method)) {
             throw new TypeError(
-              `'${request.method} is unsupported in no-cors mode.`
+              `'${request2.method} is unsupported in no-cors mode.`
             );
           }
           this[kHeaders][kGuard] = "request-no-cors";
@@ -12601,14 +12601,14 @@ var require_request2 = __commonJS({
           }
         }
         const inputBody = input instanceof _Request ? input[kState].body : null;
-        if ((init.body != null || inputBody != null) && (request.method === "GET" || request.method === "HEAD")) {
+        if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
         let initBody = null;
         if (init.body != null) {
           const [extractedBody, contentType] = extractBody(
             init.body,
-            request.keepalive
+            request2.keepalive
           );
           initBody = extractedBody;
           if (contentType && !this[kHeaders][kHeadersList].contains("content-type")) {
@@ -12620,12 +12620,12 @@ var require_request2 = __commonJS({
           if (initBody != null && init.duplex == null) {
             throw new TypeError("RequestInit: duplex option is required when sending a body.");
           }
-          if (request.mode !== "same-origin" && request.mode !== "cors") {
+          if (request2.mode !== "same-origin" && request2.mode !== "cors") {
             throw new TypeError(
               'If request is made from ReadableStream, mode should be "same-origin" or "cors"'
             );
           }
-          request.useCORSPreflightFlag = true;
+          request2.useCORSPreflightFlag = true;
         }
         let finalBody = inputOrInitBody;
         if (initBody == null && inputBody != null) {
@@ -12795,7 +12795,7 @@ var require_request2 = __commonJS({
     };
     mixinBody(Request);
     function makeRequest(init) {
-      const request = {
+      const request2 = {
         method: "GET",
         localURLsOnly: false,
         unsafeRequest: false,
@@ -12834,13 +12834,13 @@ var require_request2 = __commonJS({
         ...init,
         headersList: init.headersList ? new HeadersList(init.headersList) : new HeadersList()
       };
-      request.url = request.urlList[0];
-      return request;
+      request2.url = request2.urlList[0];
+      return request2;
     }
-    function cloneRequest(request) {
-      const newRequest = makeRequest({ ...request, body: null });
-      if (request.body != null) {
-        newRequest.body = cloneBody(request.body);
+    function cloneRequest(request2) {
+      const newRequest = makeRequest({ ...request2, body: null });
+      if (request2.body != null) {
+        newRequest.body = cloneBody(request2.body);
       }
       return newRequest;
     }
@@ -13073,14 +13073,14 @@ var require_fetch = __commonJS({
         p3.reject(e5);
         return p3.promise;
       }
-      const request = requestObject[kState];
+      const request2 = requestObject[kState];
       if (requestObject.signal.aborted) {
-        abortFetch(p3, request, null, requestObject.signal.reason);
+        abortFetch(p3, request2, null, requestObject.signal.reason);
         return p3.promise;
       }
-      const globalObject = request.client.globalObject;
+      const globalObject = request2.client.globalObject;
       if (globalObject?.constructor?.name === "ServiceWorkerGlobalScope") {
-        request.serviceWorkers = "none";
+        request2.serviceWorkers = "none";
       }
       let responseObject = null;
       const relevantRealm = null;
@@ -13092,7 +13092,7 @@ var require_fetch = __commonJS({
           locallyAborted = true;
           assert(controller != null);
           controller.abort(requestObject.signal.reason);
-          abortFetch(p3, request, responseObject, requestObject.signal.reason);
+          abortFetch(p3, request2, responseObject, requestObject.signal.reason);
         }
       );
       const handleFetchDone = (response) => finalizeAndReportTiming(response, "fetch");
@@ -13101,7 +13101,7 @@ var require_fetch = __commonJS({
           return Promise.resolve();
         }
         if (response.aborted) {
-          abortFetch(p3, request, responseObject, controller.serializedAbortReason);
+          abortFetch(p3, request2, responseObject, controller.serializedAbortReason);
           return Promise.resolve();
         }
         if (response.type === "error") {
@@ -13119,7 +13119,7 @@ var require_fetch = __commonJS({
         p3.resolve(responseObject);
       };
       controller = fetching({
-        request,
+        request: request2,
         processResponseEndOfBody: handleFetchDone,
         processResponse,
         dispatcher: init.dispatcher ?? getGlobalDispatcher()
@@ -13164,13 +13164,13 @@ var require_fetch = __commonJS({
         performance.markResourceTiming(timingInfo, originalURL.href, initiatorType, globalThis2, cacheState);
       }
     }
-    function abortFetch(p3, request, responseObject, error3) {
+    function abortFetch(p3, request2, responseObject, error3) {
       if (!error3) {
         error3 = new DOMException2("The operation was aborted.", "AbortError");
       }
       p3.reject(error3);
-      if (request.body != null && isReadable(request.body?.stream)) {
-        request.body.stream.cancel(error3).catch((err) => {
+      if (request2.body != null && isReadable(request2.body?.stream)) {
+        request2.body.stream.cancel(error3).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13191,7 +13191,7 @@ var require_fetch = __commonJS({
       }
     }
     function fetching({
-      request,
+      request: request2,
       processRequestBodyChunkLength,
       processRequestEndOfBody,
       processResponse,
@@ -13203,9 +13203,9 @@ var require_fetch = __commonJS({
     }) {
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
-      if (request.client != null) {
-        taskDestination = request.client.globalObject;
-        crossOriginIsolatedCapability = request.client.crossOriginIsolatedCapability;
+      if (request2.client != null) {
+        taskDestination = request2.client.globalObject;
+        crossOriginIsolatedCapability = request2.client.crossOriginIsolatedCapability;
       }
       const currenTime = coarsenedSharedCurrentTime(crossOriginIsolatedCapability);
       const timingInfo = createOpaqueTimingInfo({
@@ -13213,7 +13213,7 @@ var require_fetch = __commonJS({
       });
       const fetchParams = {
         controller: new Fetch(dispatcher),
-        request,
+        request: request2,
         timingInfo,
         processRequestBodyChunkLength,
         processRequestEndOfBody,
@@ -13223,32 +13223,32 @@ var require_fetch = __commonJS({
         taskDestination,
         crossOriginIsolatedCapability
       };
-      assert(!request.body || request.body.stream);
-      if (request.window === "client") {
-        request.window = request.client?.globalObject?.constructor?.name === "Window" ? request.client : "no-window";
+      assert(!request2.body || request2.body.stream);
+      if (request2.window === "client") {
+        request2.window = request2.client?.globalObject?.constructor?.name === "Window" ? request2.client : "no-window";
       }
-      if (request.origin === "client") {
-        request.origin = request.client?.origin;
+      if (request2.origin === "client") {
+        request2.origin = request2.client?.origin;
       }
-      if (request.policyContainer === "client") {
-        if (request.client != null) {
-          request.policyContainer = clonePolicyContainer(
-            request.client.policyContainer
+      if (request2.policyContainer === "client") {
+        if (request2.client != null) {
+          request2.policyContainer = clonePolicyContainer(
+            request2.client.policyContainer
           );
         } else {
-          request.policyContainer = makePolicyContainer();
+          request2.policyContainer = makePolicyContainer();
         }
       }
-      if (!request.headersList.contains("accept")) {
+      if (!request2.headersList.contains("accept")) {
         const value3 = "*/*";
-        request.headersList.append("accept", value3);
+        request2.headersList.append("accept", value3);
       }
-      if (!request.headersList.contains("accept-language")) {
-        request.headersList.append("accept-language", "*");
+      if (!request2.headersList.contains("accept-language")) {
+        request2.headersList.append("accept-language", "*");
       }
-      if (request.priority === null) {
+      if (request2.priority === null) {
       }
-      if (subresourceSet.has(request.destination)) {
+      if (subresourceSet.has(request2.destination)) {
       }
       mainFetch(fetchParams).catch((err) => {
         fetchParams.controller.terminate(err);
@@ -13256,50 +13256,50 @@ var require_fetch = __commonJS({
       return fetchParams.controller;
     }
     async function mainFetch(fetchParams, recursive = false) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
-      if (request.localURLsOnly && !urlIsLocal(requestCurrentURL(request))) {
+      if (request2.localURLsOnly && !urlIsLocal(requestCurrentURL(request2))) {
         response = makeNetworkError("local URLs only");
       }
-      tryUpgradeRequestToAPotentiallyTrustworthyURL(request);
-      if (requestBadPort(request) === "blocked") {
+      tryUpgradeRequestToAPotentiallyTrustworthyURL(request2);
+      if (requestBadPort(request2) === "blocked") {
         response = makeNetworkError("bad port");
       }
-      if (request.referrerPolicy === "") {
-        request.referrerPolicy = request.policyContainer.referrerPolicy;
+      if (request2.referrerPolicy === "") {
+        request2.referrerPolicy = request2.policyContainer.referrerPolicy;
       }
-      if (request.referrer !== "no-referrer") {
-        request.referrer = determineRequestsReferrer(request);
+      if (request2.referrer !== "no-referrer") {
+        request2.referrer = determineRequestsReferrer(request2);
       }
       if (response === null) {
         response = await (async () => {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (
             // - request’s current URL’s origin is same origin with request’s origin,
             //   and request’s response tainting is "basic"
-            sameOrigin(currentURL, request.url) && request.responseTainting === "basic" || // request’s current URL’s scheme is "data"
+            sameOrigin(currentURL, request2.url) && request2.responseTainting === "basic" || // request’s current URL’s scheme is "data"
             currentURL.protocol === "data:" || // - request’s mode is "navigate" or "websocket"
-            (request.mode === "navigate" || request.mode === "websocket")
+            (request2.mode === "navigate" || request2.mode === "websocket")
           ) {
-            request.responseTainting = "basic";
+            request2.responseTainting = "basic";
             return await schemeFetch(fetchParams);
           }
-          if (request.mode === "same-origin") {
+          if (request2.mode === "same-origin") {
             return makeNetworkError('request mode cannot be "same-origin"');
           }
-          if (request.mode === "no-cors") {
-            if (request.redirect !== "follow") {
+          if (request2.mode === "no-cors") {
+            if (request2.redirect !== "follow") {
               return makeNetworkError(
                 'redirect mode cannot be "follow" for "no-cors" request'
               );
             }
-            request.responseTainting = "opaque";
+            request2.responseTainting = "opaque";
             return await schemeFetch(fetchParams);
           }
-          if (!urlIsHttpHttpsScheme(requestCurrentURL(request))) {
+          if (!urlIsHttpHttpsScheme(requestCurrentURL(request2))) {
             return makeNetworkError("URL scheme must be a HTTP(S) scheme");
           }
-          request.responseTainting = "cors";
+          request2.responseTainting = "cors";
           return await httpFetch(fetchParams);
         })();
       }
@@ -13307,13 +13307,13 @@ var require_fetch = __commonJS({
         return response;
       }
       if (response.status !== 0 && !response.internalResponse) {
-        if (request.responseTainting === "cors") {
+        if (request2.responseTainting === "cors") {
         }
-        if (request.responseTainting === "basic") {
+        if (request2.responseTainting === "basic") {
           response = filterResponse(response, "basic");
-        } else if (request.responseTainting === "cors") {
+        } else if (request2.responseTainting === "cors") {
           response = filterResponse(response, "cors");
-        } else if (request.responseTainting === "opaque") {
+        } else if (request2.responseTainting === "opaque") {
           response = filterResponse(response, "opaque");
         } else {
           assert(false);
@@ -13321,26 +13321,26 @@ var require_fetch = __commonJS({
       }
       let internalResponse = response.status === 0 ? response : response.internalResponse;
       if (internalResponse.urlList.length === 0) {
-        internalResponse.urlList.push(...request.urlList);
+        internalResponse.urlList.push(...request2.urlList);
       }
-      if (!request.timingAllowFailed) {
+      if (!request2.timingAllowFailed) {
         response.timingAllowPassed = true;
       }
-      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request.headers.contains("range")) {
+      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range")) {
         response = internalResponse = makeNetworkError();
       }
-      if (response.status !== 0 && (request.method === "HEAD" || request.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
+      if (response.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
         internalResponse.body = null;
         fetchParams.controller.dump = true;
       }
-      if (request.integrity) {
+      if (request2.integrity) {
         const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
-        if (request.responseTainting === "opaque" || response.body == null) {
+        if (request2.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
         }
         const processBody = (bytes) => {
-          if (!bytesMatch2(bytes, request.integrity)) {
+          if (!bytesMatch2(bytes, request2.integrity)) {
             processBodyError("integrity mismatch");
             return;
           }
@@ -13356,8 +13356,8 @@ var require_fetch = __commonJS({
       if (isCancelled(fetchParams) && fetchParams.request.redirectCount === 0) {
         return Promise.resolve(makeAppropriateNetworkError(fetchParams));
       }
-      const { request } = fetchParams;
-      const { protocol: scheme } = requestCurrentURL(request);
+      const { request: request2 } = fetchParams;
+      const { protocol: scheme } = requestCurrentURL(request2);
       switch (scheme) {
         case "about:": {
           return Promise.resolve(makeNetworkError("about scheme is not supported"));
@@ -13366,12 +13366,12 @@ var require_fetch = __commonJS({
           if (!resolveObjectURL) {
             resolveObjectURL = require("buffer").resolveObjectURL;
           }
-          const blobURLEntry = requestCurrentURL(request);
+          const blobURLEntry = requestCurrentURL(request2);
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
           const blobURLEntryObject = resolveObjectURL(blobURLEntry.toString());
-          if (request.method !== "GET" || !isBlobLike(blobURLEntryObject)) {
+          if (request2.method !== "GET" || !isBlobLike(blobURLEntryObject)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const bodyWithType = safelyExtractBody(blobURLEntryObject);
@@ -13389,7 +13389,7 @@ var require_fetch = __commonJS({
           return Promise.resolve(response);
         }
         case "data:": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           const dataURLStruct = dataURLProcessor(currentURL);
           if (dataURLStruct === "failure") {
             return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -13471,41 +13471,41 @@ var require_fetch = __commonJS({
       }
     }
     async function httpFetch(fetchParams) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       let actualResponse = null;
       const timingInfo = fetchParams.timingInfo;
-      if (request.serviceWorkers === "all") {
+      if (request2.serviceWorkers === "all") {
       }
       if (response === null) {
-        if (request.redirect === "follow") {
-          request.serviceWorkers = "none";
+        if (request2.redirect === "follow") {
+          request2.serviceWorkers = "none";
         }
         actualResponse = response = await httpNetworkOrCacheFetch(fetchParams);
-        if (request.responseTainting === "cors" && corsCheck(request, response) === "failure") {
+        if (request2.responseTainting === "cors" && corsCheck(request2, response) === "failure") {
           return makeNetworkError("cors failure");
         }
-        if (TAOCheck(request, response) === "failure") {
-          request.timingAllowFailed = true;
+        if (TAOCheck(request2, response) === "failure") {
+          request2.timingAllowFailed = true;
         }
       }
-      if ((request.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
-        request.origin,
-        request.client,
-        request.destination,
+      if ((request2.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
+        request2.origin,
+        request2.client,
+        request2.destination,
         actualResponse
       ) === "blocked") {
         return makeNetworkError("blocked");
       }
       if (redirectStatusSet.has(actualResponse.status)) {
-        if (request.redirect !== "manual") {
+        if (request2.redirect !== "manual") {
           fetchParams.controller.connection.destroy();
         }
-        if (request.redirect === "error") {
+        if (request2.redirect === "error") {
           response = makeNetworkError("unexpected redirect");
-        } else if (request.redirect === "manual") {
+        } else if (request2.redirect === "manual") {
           response = actualResponse;
-        } else if (request.redirect === "follow") {
+        } else if (request2.redirect === "follow") {
           response = await httpRedirectFetch(fetchParams, response);
         } else {
           assert(false);
@@ -13515,13 +13515,13 @@ var require_fetch = __commonJS({
       return response;
     }
     function httpRedirectFetch(fetchParams, response) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       const actualResponse = response.internalResponse ? response.internalResponse : response;
       let locationURL;
       try {
         locationURL = responseLocationURL(
           actualResponse,
-          requestCurrentURL(request).hash
+          requestCurrentURL(request2).hash
         );
         if (locationURL == null) {
           return response;
@@ -13532,63 +13532,63 @@ var require_fetch = __commonJS({
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
       }
-      if (request.redirectCount === 20) {
+      if (request2.redirectCount === 20) {
         return Promise.resolve(makeNetworkError("redirect count exceeded"));
       }
-      request.redirectCount += 1;
-      if (request.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request, locationURL)) {
+      request2.redirectCount += 1;
+      if (request2.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request2, locationURL)) {
         return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'));
       }
-      if (request.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
+      if (request2.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
         return Promise.resolve(makeNetworkError(
           'URL cannot contain credentials for request mode "cors"'
         ));
       }
-      if (actualResponse.status !== 303 && request.body != null && request.body.source == null) {
+      if (actualResponse.status !== 303 && request2.body != null && request2.body.source == null) {
         return Promise.resolve(makeNetworkError());
       }
-      if ([301, 302].includes(actualResponse.status) && request.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request.method)) {
-        request.method = "GET";
-        request.body = null;
+      if ([301, 302].includes(actualResponse.status) && request2.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request2.method)) {
+        request2.method = "GET";
+        request2.body = null;
         for (const headerName of requestBodyHeader) {
-          request.headersList.delete(headerName);
+          request2.headersList.delete(headerName);
         }
       }
-      if (!sameOrigin(requestCurrentURL(request), locationURL)) {
-        request.headersList.delete("authorization");
-        request.headersList.delete("proxy-authorization", true);
-        request.headersList.delete("cookie");
-        request.headersList.delete("host");
+      if (!sameOrigin(requestCurrentURL(request2), locationURL)) {
+        request2.headersList.delete("authorization");
+        request2.headersList.delete("proxy-authorization", true);
+        request2.headersList.delete("cookie");
+        request2.headersList.delete("host");
       }
-      if (request.body != null) {
-        assert(request.body.source != null);
-        request.body = safelyExtractBody(request.body.source)[0];
+      if (request2.body != null) {
+        assert(request2.body.source != null);
+        request2.body = safelyExtractBody(request2.body.source)[0];
       }
       const timingInfo = fetchParams.timingInfo;
       timingInfo.redirectEndTime = timingInfo.postRedirectStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
       if (timingInfo.redirectStartTime === 0) {
         timingInfo.redirectStartTime = timingInfo.startTime;
       }
-      request.urlList.push(locationURL);
-      setRequestReferrerPolicyOnRedirect(request, actualResponse);
+      request2.urlList.push(locationURL);
+      setRequestReferrerPolicyOnRedirect(request2, actualResponse);
       return mainFetch(fetchParams, true);
     }
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let httpFetchParams = null;
       let httpRequest = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
-      if (request.window === "no-window" && request.redirect === "error") {
+      if (request2.window === "no-window" && request2.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request;
+        httpRequest = request2;
       } else {
-        httpRequest = makeRequest(request);
+        httpRequest = makeRequest(request2);
         httpFetchParams = { ...fetchParams };
         httpFetchParams.request = httpRequest;
       }
-      const includeCredentials = request.credentials === "include" || request.credentials === "same-origin" && request.responseTainting === "basic";
+      const includeCredentials = request2.credentials === "include" || request2.credentials === "same-origin" && request2.responseTainting === "basic";
       const contentLength = httpRequest.body ? httpRequest.body.length : null;
       let contentLengthHeaderValue = null;
       if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
@@ -13665,7 +13665,7 @@ var require_fetch = __commonJS({
       }
       response.requestIncludesCredentials = includeCredentials;
       if (response.status === 407) {
-        if (request.window === "no-window") {
+        if (request2.window === "no-window") {
           return makeNetworkError();
         }
         if (isCancelled(fetchParams)) {
@@ -13677,7 +13677,7 @@ var require_fetch = __commonJS({
         // response’s status is 421
         response.status === 421 && // isNewConnectionFetch is false
         !isNewConnectionFetch && // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
-        (request.body == null || request.body.source != null)
+        (request2.body == null || request2.body.source != null)
       ) {
         if (isCancelled(fetchParams)) {
           return makeAppropriateNetworkError(fetchParams);
@@ -13705,21 +13705,21 @@ var require_fetch = __commonJS({
           }
         }
       };
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       const timingInfo = fetchParams.timingInfo;
       const httpCache = null;
       if (httpCache == null) {
-        request.cache = "no-store";
+        request2.cache = "no-store";
       }
       const newConnection = forceNewConnection ? "yes" : "no";
-      if (request.mode === "websocket") {
+      if (request2.mode === "websocket") {
       } else {
       }
       let requestBody = null;
-      if (request.body == null && fetchParams.processRequestEndOfBody) {
+      if (request2.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
-      } else if (request.body != null) {
+      } else if (request2.body != null) {
         const processBodyChunk = async function* (bytes) {
           if (isCancelled(fetchParams)) {
             return;
@@ -13747,7 +13747,7 @@ var require_fetch = __commonJS({
         };
         requestBody = (async function* () {
           try {
-            for await (const bytes of request.body.stream) {
+            for await (const bytes of request2.body.stream) {
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
@@ -13807,11 +13807,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value: value3 } = await fetchParams.controller.next();
+            const { done: done2, value: value3 } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value3;
+            bytes = done2 ? void 0 : value3;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -13859,17 +13859,17 @@ var require_fetch = __commonJS({
       }
       return response;
       async function dispatch({ body }) {
-        const url = requestCurrentURL(request);
+        const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
-            method: request.method,
-            body: fetchParams.controller.dispatcher.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
-            headers: request.headersList.entries,
+            method: request2.method,
+            body: fetchParams.controller.dispatcher.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
+            headers: request2.headersList.entries,
             maxRedirections: 0,
-            upgrade: request.mode === "websocket" ? "websocket" : void 0
+            upgrade: request2.mode === "websocket" ? "websocket" : void 0
           },
           {
             body: null,
@@ -13915,8 +13915,8 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable7({ read: resume });
               const decoders = [];
-              const willFollow = request.redirect === "follow" && location && redirectStatusSet.has(status);
-              if (request.method !== "HEAD" && request.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
+              const willFollow = request2.redirect === "follow" && location && redirectStatusSet.has(status);
+              if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 for (const coding of codings) {
                   if (coding === "x-gzip" || coding === "gzip") {
                     decoders.push(zlib2.createGunzip({
@@ -14408,14 +14408,14 @@ var require_util4 = __commonJS({
       (async () => {
         while (!fr[kAborted]) {
           try {
-            const { done, value: value3 } = await chunkPromise;
+            const { done: done2, value: value3 } = await chunkPromise;
             if (isFirstChunk && !fr[kAborted]) {
               queueMicrotask(() => {
                 fireAProgressEvent("loadstart", fr);
               });
             }
             isFirstChunk = false;
-            if (!done && types.isUint8Array(value3)) {
+            if (!done2 && types.isUint8Array(value3)) {
               bytes.push(value3);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
@@ -14424,7 +14424,7 @@ var require_util4 = __commonJS({
                 });
               }
               chunkPromise = reader.read();
-            } else if (done) {
+            } else if (done2) {
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
@@ -14886,34 +14886,34 @@ var require_cache = __commonJS({
         }
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         webidl.argumentLengthCheck(arguments, 1, { header: "Cache.match" });
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.CacheQueryOptions(options);
-        const p3 = await this.matchAll(request, options);
+        const p3 = await this.matchAll(request2, options);
         if (p3.length === 0) {
           return;
         }
         return p3[0];
       }
-      async matchAll(request = void 0, options = {}) {
+      async matchAll(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
-        if (request !== void 0) request = webidl.converters.RequestInfo(request);
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.CacheQueryOptions(options);
         let r5 = null;
-        if (request !== void 0) {
-          if (request instanceof Request) {
-            r5 = request[kState];
+        if (request2 !== void 0) {
+          if (request2 instanceof Request) {
+            r5 = request2[kState];
             if (r5.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request === "string") {
-            r5 = new Request(request)[kState];
+          } else if (typeof request2 === "string") {
+            r5 = new Request(request2)[kState];
           }
         }
         const responses = [];
-        if (request === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             responses.push(requestResponse[1]);
           }
@@ -14935,11 +14935,11 @@ var require_cache = __commonJS({
         }
         return Object.freeze(responseList);
       }
-      async add(request) {
+      async add(request2) {
         webidl.brandCheck(this, _Cache);
         webidl.argumentLengthCheck(arguments, 1, { header: "Cache.add" });
-        request = webidl.converters.RequestInfo(request);
-        const requests = [request];
+        request2 = webidl.converters.RequestInfo(request2);
+        const requests = [request2];
         const responseArrayPromise = this.addAll(requests);
         return await responseArrayPromise;
       }
@@ -14949,11 +14949,11 @@ var require_cache = __commonJS({
         requests = webidl.converters["sequence<RequestInfo>"](requests);
         const responsePromises = [];
         const requestList = [];
-        for (const request of requests) {
-          if (typeof request === "string") {
+        for (const request2 of requests) {
+          if (typeof request2 === "string") {
             continue;
           }
-          const r5 = request[kState];
+          const r5 = request2[kState];
           if (!urlIsHttpHttpsScheme(r5.url) || r5.method !== "GET") {
             throw webidl.errors.exception({
               header: "Cache.addAll",
@@ -14962,8 +14962,8 @@ var require_cache = __commonJS({
           }
         }
         const fetchControllers = [];
-        for (const request of requests) {
-          const r5 = new Request(request)[kState];
+        for (const request2 of requests) {
+          const r5 = new Request(request2)[kState];
           if (!urlIsHttpHttpsScheme(r5.url)) {
             throw webidl.errors.exception({
               header: "Cache.addAll",
@@ -15041,16 +15041,16 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async put(request, response) {
+      async put(request2, response) {
         webidl.brandCheck(this, _Cache);
         webidl.argumentLengthCheck(arguments, 2, { header: "Cache.put" });
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         response = webidl.converters.Response(response);
         let innerRequest = null;
-        if (request instanceof Request) {
-          innerRequest = request[kState];
+        if (request2 instanceof Request) {
+          innerRequest = request2[kState];
         } else {
-          innerRequest = new Request(request)[kState];
+          innerRequest = new Request(request2)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15121,20 +15121,20 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request, options = {}) {
+      async delete(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         webidl.argumentLengthCheck(arguments, 1, { header: "Cache.delete" });
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.CacheQueryOptions(options);
         let r5 = null;
-        if (request instanceof Request) {
-          r5 = request[kState];
+        if (request2 instanceof Request) {
+          r5 = request2[kState];
           if (r5.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
-          assert(typeof request === "string");
-          r5 = new Request(request)[kState];
+          assert(typeof request2 === "string");
+          r5 = new Request(request2)[kState];
         }
         const operations = [];
         const operation2 = {
@@ -15166,24 +15166,24 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions} options
        * @returns {readonly Request[]}
        */
-      async keys(request = void 0, options = {}) {
+      async keys(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
-        if (request !== void 0) request = webidl.converters.RequestInfo(request);
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.CacheQueryOptions(options);
         let r5 = null;
-        if (request !== void 0) {
-          if (request instanceof Request) {
-            r5 = request[kState];
+        if (request2 !== void 0) {
+          if (request2 instanceof Request) {
+            r5 = request2[kState];
             if (r5.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request === "string") {
-            r5 = new Request(request)[kState];
+          } else if (typeof request2 === "string") {
+            r5 = new Request(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
         const requests = [];
-        if (request === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             requests.push(requestResponse[0]);
           }
@@ -15195,12 +15195,12 @@ var require_cache = __commonJS({
         }
         queueMicrotask(() => {
           const requestList = [];
-          for (const request2 of requests) {
+          for (const request3 of requests) {
             const requestObject = new Request("https://a");
-            requestObject[kState] = request2;
-            requestObject[kHeaders][kHeadersList] = request2.headersList;
+            requestObject[kState] = request3;
+            requestObject[kHeaders][kHeadersList] = request3.headersList;
             requestObject[kHeaders][kGuard] = "immutable";
-            requestObject[kRealm] = request2.client;
+            requestObject[kRealm] = request3.client;
             requestList.push(requestObject);
           }
           promise.resolve(Object.freeze(requestList));
@@ -15315,9 +15315,9 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request2, response = null, options) {
         const queryURL = new URL(requestQuery.url);
-        const cachedURL = new URL(request.url);
+        const cachedURL = new URL(request2.url);
         if (options?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
@@ -15333,7 +15333,7 @@ var require_cache = __commonJS({
           if (fieldValue === "*") {
             return false;
           }
-          const requestValue = request.headersList.get(fieldValue);
+          const requestValue = request2.headersList.get(fieldValue);
           const queryValue = requestQuery.headersList.get(fieldValue);
           if (requestValue !== queryValue) {
             return false;
@@ -15409,21 +15409,21 @@ var require_cachestorage = __commonJS({
           webidl.illegalConstructor();
         }
       }
-      async match(request, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, { header: "CacheStorage.match" });
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.MultiCacheQueryOptions(options);
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
             const cache5 = new Cache(kConstruct, cacheList);
-            return await cache5.match(request, options);
+            return await cache5.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache5 = new Cache(kConstruct, cacheList);
-            const response = await cache5.match(request, options);
+            const response = await cache5.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16347,7 +16347,7 @@ var require_connection = __commonJS({
     function establishWebSocketConnection(url, protocols, ws, onEstablish, options) {
       const requestURL = url;
       requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
-      const request = makeRequest({
+      const request2 = makeRequest({
         urlList: [requestURL],
         serviceWorkers: "none",
         referrer: "no-referrer",
@@ -16358,17 +16358,17 @@ var require_connection = __commonJS({
       });
       if (options.headers) {
         const headersList = new Headers(options.headers)[kHeadersList];
-        request.headersList = headersList;
+        request2.headersList = headersList;
       }
       const keyValue = crypto2.randomBytes(16).toString("base64");
-      request.headersList.append("sec-websocket-key", keyValue);
-      request.headersList.append("sec-websocket-version", "13");
+      request2.headersList.append("sec-websocket-key", keyValue);
+      request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
-        request.headersList.append("sec-websocket-protocol", protocol);
+        request2.headersList.append("sec-websocket-protocol", protocol);
       }
       const permessageDeflate = "";
       const controller = fetching({
-        request,
+        request: request2,
         useParallelQueue: true,
         dispatcher: options.dispatcher ?? getGlobalDispatcher(),
         processResponse(response) {
@@ -16400,7 +16400,7 @@ var require_connection = __commonJS({
             return;
           }
           const secProtocol = response.headersList.get("Sec-WebSocket-Protocol");
-          if (secProtocol !== null && secProtocol !== request.headersList.get("Sec-WebSocket-Protocol")) {
+          if (secProtocol !== null && secProtocol !== request2.headersList.get("Sec-WebSocket-Protocol")) {
             failWebsocketConnection(ws, "Protocol was not set in the opening handshake.");
             return;
           }
@@ -20240,21 +20240,21 @@ var init_httpRequest = __esm({
         this.password = options.password;
         this.fragment = options.fragment;
       }
-      static clone(request) {
+      static clone(request2) {
         const cloned = new _HttpRequest({
-          ...request,
-          headers: { ...request.headers }
+          ...request2,
+          headers: { ...request2.headers }
         });
         if (cloned.query) {
           cloned.query = cloneQuery(cloned.query);
         }
         return cloned;
       }
-      static isInstance(request) {
-        if (!request) {
+      static isInstance(request2) {
+        if (!request2) {
           return false;
         }
-        const req = request;
+        const req = request2;
         return "method" in req && "protocol" in req && "hostname" in req && "path" in req && typeof req["query"] === "object" && typeof req["headers"] === "object";
       }
       clone() {
@@ -22627,14 +22627,14 @@ var init_schemaSerializationMiddleware = __esm({
       const { operationSchema } = getSmithyContext(context);
       const [, ns, n3, t, i5, o3] = operationSchema ?? [];
       const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : config.endpoint;
-      const request = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
+      const request2 = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
         ...config,
         ...context,
         endpoint
       });
       return next({
         ...args,
-        request
+        request: request2
       });
     };
   }
@@ -22965,8 +22965,8 @@ var init_NormalizedSchema = __esm({
       }
       getName(withNamespace = false) {
         const { name } = this;
-        const short = !withNamespace && name && name.includes("#");
-        return short ? name.split("#")[1] : name || void 0;
+        const short2 = !withNamespace && name && name.includes("#");
+        return short2 ? name.split("#")[1] : name || void 0;
       }
       getMemberName() {
         return this.memberName;
@@ -23442,7 +23442,7 @@ var init_command = __esm({
             ...requestOptions
           };
         }
-        return stack.resolve((request) => requestHandler.handle(request.request, requestOptions), handlerExecutionContext);
+        return stack.resolve((request2) => requestHandler.handle(request2.request, requestOptions), handlerExecutionContext);
       }
     };
     ClassBuilder = class {
@@ -24294,9 +24294,9 @@ var init_getInstanceMetadataRegion = __esm({
       return { hostname: "169.254.169.254" };
     };
     imdsRequest = async (options) => {
-      const { request } = await import("node:http");
+      const { request: request2 } = await import("node:http");
       return new Promise((resolve2, reject) => {
-        const req = request({
+        const req = request2({
           hostname: options.hostname,
           port: options.port,
           path: options.path,
@@ -25071,9 +25071,9 @@ var init_EndpointCache = __esm({
             const keys = this.data.keys();
             let i5 = 0;
             while (true) {
-              const { value: value3, done } = keys.next();
+              const { value: value3, done: done2 } = keys.next();
               this.data.delete(value3);
-              if (done || ++i5 > 10) {
+              if (done2 || ++i5 > 10) {
                 break;
               }
             }
@@ -25247,8 +25247,8 @@ var init_isSet = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/ite.js
-function ite(condition, trueValue, falseValue) {
-  return condition ? trueValue : falseValue;
+function ite(condition2, trueValue, falseValue) {
+  return condition2 ? trueValue : falseValue;
 }
 var init_ite = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/ite.js"() {
@@ -25530,13 +25530,13 @@ var init_evaluateCondition = __esm({
     init_debug();
     init_types2();
     init_callFunction();
-    evaluateCondition = (condition, options) => {
-      const { assign: assign2 } = condition;
+    evaluateCondition = (condition2, options) => {
+      const { assign: assign2 } = condition2;
       if (assign2 && assign2 in options.referenceRecord) {
         throw new EndpointError(`'${assign2}' is already defined in Reference Record.`);
       }
-      const value3 = callFunction(condition, options);
-      options.logger?.debug?.(`${debugId} evaluateCondition: ${toDebugString(condition)} = ${toDebugString(value3)}`);
+      const value3 = callFunction(condition2, options);
+      options.logger?.debug?.(`${debugId} evaluateCondition: ${toDebugString(condition2)} = ${toDebugString(value3)}`);
       const result = value3 === "" ? true : !!value3;
       if (assign2 != null) {
         return { result, toAssign: { name: assign2, value: value3 } };
@@ -25683,8 +25683,8 @@ var init_evaluateConditions = __esm({
         referenceRecord: { ...options.referenceRecord }
       };
       let didAssign = false;
-      for (const condition of conditions) {
-        const { result, toAssign } = evaluateCondition(condition, conditionOptions);
+      for (const condition2 of conditions) {
+        const { result, toAssign } = evaluateCondition(condition2, conditionOptions);
         if (!result) {
           return { result };
         }
@@ -25918,10 +25918,10 @@ var init_serializerMiddleware = __esm({
       if (!endpoint) {
         throw new Error("No valid endpoint provider available.");
       }
-      const request = await serializer(args.input, { ...options, endpoint });
+      const request2 = await serializer(args.input, { ...options, endpoint });
       return next({
         ...args,
-        request
+        request: request2
       });
     };
   }
@@ -26266,9 +26266,9 @@ function createBufferedReadableStream(upstream, size, logger2) {
   const buffers = ["", new ByteArrayCollector((size2) => new Uint8Array(size2))];
   let mode = -1;
   const pull = async (controller) => {
-    const { value: value3, done } = await reader.read();
+    const { value: value3, done: done2 } = await reader.read();
     const chunk = value3;
-    if (done) {
+    if (done2) {
       if (mode !== -1) {
         const remainder = flush(buffers, mode);
         if (sizeOf(remainder) > 0) {
@@ -26432,8 +26432,8 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
       const reader = readableStream.getReader();
       return new ReadableStream({
         async pull(controller) {
-          const { value: value3, done } = await reader.read();
-          if (done) {
+          const { value: value3, done: done2 } = await reader.read();
+          if (done2) {
             controller.enqueue(`0\r
 `);
             if (checksumRequired) {
@@ -26522,7 +26522,7 @@ async function headStream(stream, bytes) {
   const reader = stream.getReader();
   let isDone = false;
   while (!isDone) {
-    const { done, value: value3 } = await reader.read();
+    const { done: done2, value: value3 } = await reader.read();
     if (value3) {
       chunks.push(value3);
       byteLengthCounter += value3?.byteLength ?? 0;
@@ -26530,7 +26530,7 @@ async function headStream(stream, bytes) {
     if (byteLengthCounter >= bytes) {
       break;
     }
-    isDone = done;
+    isDone = done2;
   }
   reader.releaseLock();
   const collected = new Uint8Array(Math.min(bytes, byteLengthCounter));
@@ -26622,12 +26622,12 @@ async function collectReadableStream(stream) {
   const reader = stream.getReader();
   let length = 0;
   while (true) {
-    const { done, value: value3 } = await reader.read();
+    const { done: done2, value: value3 } = await reader.read();
     if (value3) {
       chunks.push(value3);
       length += value3.length;
     }
-    if (done) {
+    if (done2) {
       break;
     }
   }
@@ -27093,7 +27093,7 @@ var init_HttpBindingNormalizedSchema = __esm({
           bindings: responseBindings
         }
       };
-      const { request, response } = bindings;
+      const { request: request2, response } = bindings;
       for (const [name, member2] of schema.structIterator()) {
         const bindingSchema = HttpBindingNormalizedSchema.of(member2);
         const traits = bindingSchema.getMergedTraits();
@@ -27106,7 +27106,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         }
         byName[name] = binding;
         if (value3[1] >> 10 & 1) {
-          request.hasIdempotency = true;
+          request2.hasIdempotency = true;
         }
         memberBindings.push(binding);
         const slot = location & 7;
@@ -27123,10 +27123,10 @@ var init_HttpBindingNormalizedSchema = __esm({
           } else {
             responseBindings.payload = binding;
             const type = value3[1] & 255;
-            request.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
+            request2.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
           }
         } else if (slot & 1) {
-          request.hasPrefixHeaders = true;
+          request2.hasPrefixHeaders = true;
           prefixHeaders.push(binding);
         } else {
           if (wireName === "__proto__") {
@@ -27135,10 +27135,10 @@ var init_HttpBindingNormalizedSchema = __esm({
           headers[wireName] = binding;
         }
       }
-      if (request.contentTypeInstruction === void 0 && requestBodyMemberNames.length) {
-        request.contentTypeInstruction = null;
+      if (request2.contentTypeInstruction === void 0 && requestBodyMemberNames.length) {
+        request2.contentTypeInstruction = null;
       }
-      request.syntheticBodySchema = createBodySchema(schema, requestBodyMemberNames, requestBodyMemberSchemas);
+      request2.syntheticBodySchema = createBodySchema(schema, requestBodyMemberNames, requestBodyMemberSchemas);
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
@@ -28415,8 +28415,8 @@ function getChunkedStream(source) {
   const iterator = async function* () {
     const sourceIterator = source[Symbol.asyncIterator]();
     while (true) {
-      const { value: value3, done } = await sourceIterator.next();
-      if (done) {
+      const { value: value3, done: done2 } = await sourceIterator.next();
+      if (done2) {
         if (!currentMessageTotalLength) {
           return;
         } else if (currentMessageTotalLength === currentMessagePendingLength) {
@@ -28616,8 +28616,8 @@ var init_utils2 = __esm({
         const reader = readableStream.getReader();
         try {
           while (true) {
-            const { done, value: value3 } = await reader.read();
-            if (done) {
+            const { done: done2, value: value3 } = await reader.read();
+            if (done2) {
               return;
             }
             yield value3;
@@ -28631,8 +28631,8 @@ var init_utils2 = __esm({
       const iterator = asyncIterable[Symbol.asyncIterator]();
       return new ReadableStream({
         async pull(controller) {
-          const { done, value: value3 } = await iterator.next();
-          if (done) {
+          const { done: done2, value: value3 } = await iterator.next();
+          if (done2) {
             return controller.close();
           }
           controller.enqueue(value3);
@@ -28823,8 +28823,8 @@ var init_EventStreamSerde = __esm({
               yield firstEvent.value;
             }
             while (true) {
-              const { done, value: value3 } = await asyncIterator.next();
-              if (done) {
+              const { done: done2, value: value3 } = await asyncIterator.next();
+              if (done2) {
                 break;
               }
               yield value3;
@@ -29005,36 +29005,36 @@ var init_HttpProtocol = __esm({
           this.getPayloadCodec().setSerdeContext(serdeContext);
         }
       }
-      updateServiceEndpoint(request, endpoint) {
+      updateServiceEndpoint(request2, endpoint) {
         if ("url" in endpoint) {
-          request.protocol = endpoint.url.protocol;
-          request.hostname = endpoint.url.hostname;
-          request.port = endpoint.url.port ? Number(endpoint.url.port) : void 0;
-          request.path = endpoint.url.pathname;
-          request.fragment = endpoint.url.hash || void 0;
-          request.username = endpoint.url.username || void 0;
-          request.password = endpoint.url.password || void 0;
-          if (!request.query) {
-            request.query = {};
+          request2.protocol = endpoint.url.protocol;
+          request2.hostname = endpoint.url.hostname;
+          request2.port = endpoint.url.port ? Number(endpoint.url.port) : void 0;
+          request2.path = endpoint.url.pathname;
+          request2.fragment = endpoint.url.hash || void 0;
+          request2.username = endpoint.url.username || void 0;
+          request2.password = endpoint.url.password || void 0;
+          if (!request2.query) {
+            request2.query = {};
           }
           for (const [k5, v] of endpoint.url.searchParams.entries()) {
-            request.query[k5] = v;
+            request2.query[k5] = v;
           }
           if (endpoint.headers) {
             for (const name in endpoint.headers) {
               if (!hasOwn(endpoint.headers, name)) {
                 continue;
               }
-              request.headers[name] = endpoint.headers[name].join(", ");
+              request2.headers[name] = endpoint.headers[name].join(", ");
             }
           }
-          return request;
+          return request2;
         } else {
-          request.protocol = endpoint.protocol;
-          request.hostname = endpoint.hostname;
-          request.port = endpoint.port ? Number(endpoint.port) : void 0;
-          request.path = endpoint.path;
-          request.query = {
+          request2.protocol = endpoint.protocol;
+          request2.hostname = endpoint.hostname;
+          request2.port = endpoint.port ? Number(endpoint.port) : void 0;
+          request2.path = endpoint.path;
+          request2.query = {
             ...endpoint.query
           };
           if (endpoint.headers) {
@@ -29042,13 +29042,13 @@ var init_HttpProtocol = __esm({
               if (!hasOwn(endpoint.headers, name)) {
                 continue;
               }
-              request.headers[name] = endpoint.headers[name];
+              request2.headers[name] = endpoint.headers[name];
             }
           }
-          return request;
+          return request2;
         }
       }
-      setHostPrefix(request, operationSchema, input, operation2 = getHttpOperationBindings(operationSchema)) {
+      setHostPrefix(request2, operationSchema, input, operation2 = getHttpOperationBindings(operationSchema)) {
         if (this.serdeContext?.disableHostPrefix) {
           return;
         }
@@ -29067,9 +29067,9 @@ var init_HttpProtocol = __esm({
           }
           resolvedHostPrefix = resolvedHostPrefix.replace(`{${name}}`, replacement);
         }
-        request.hostname = resolvedHostPrefix + request.hostname;
-        if (!isValidHostname(request.hostname)) {
-          throw new Error(`[${request.hostname}] is not a valid hostname.`);
+        request2.hostname = resolvedHostPrefix + request2.hostname;
+        if (!isValidHostname(request2.hostname)) {
+          throw new Error(`[${request2.hostname}] is not a valid hostname.`);
         }
       }
       deserializeMetadata(output) {
@@ -29194,31 +29194,31 @@ var init_HttpBindingProtocol = __esm({
         const ns = HttpBindingNormalizedSchema.of(operationSchema?.input);
         const bindings = ns.getHttpBindings().request;
         const operation2 = getHttpOperationBindings(operationSchema);
-        const request = new HttpRequest({ query, headers });
+        const request2 = new HttpRequest({ query, headers });
         if (endpoint) {
-          this.updateServiceEndpoint(request, endpoint);
-          this.setHostPrefix(request, operationSchema, input, operation2);
+          this.updateServiceEndpoint(request2, endpoint);
+          this.setHostPrefix(request2, operationSchema, input, operation2);
           const [method, path4, staticQuery] = operation2;
           if (method) {
-            request.method = method;
-            request.path = request.path === "/" ? path4 : request.path + path4;
+            request2.method = method;
+            request2.path = request2.path === "/" ? path4 : request2.path + path4;
             for (const [key, value3] of staticQuery) {
               query[key] = value3;
             }
           }
         }
-        request.query = query;
-        const eventStream = this.serializeHttpBindings(input, request, bindings, operation2);
+        request2.query = query;
+        const eventStream = this.serializeHttpBindings(input, request2, bindings, operation2);
         if (eventStream) {
-          request.body = await this.serializeEventStream({ eventStream, requestSchema: ns });
+          request2.body = await this.serializeEventStream({ eventStream, requestSchema: ns });
         }
-        return request;
+        return request2;
       }
-      serializeHttpBindings(input, request, bindings, operation2) {
+      serializeHttpBindings(input, request2, bindings, operation2) {
         const serializer = this.serializer;
         const directSerializer = typeof serializer.writeCodec === "function" ? serializer : void 0;
-        const query = request.query;
-        const headers = request.headers;
+        const query = request2.query;
+        const headers = request2.headers;
         const bodySchema = bindings.syntheticBodySchema;
         let hasBodyValue = false;
         let payload2;
@@ -29283,8 +29283,8 @@ var init_HttpBindingProtocol = __esm({
         }
         const operationPath = operation2[1];
         const pathSegments = operation2[3];
-        if (operationPath && pathSegments && request.path.endsWith(operationPath)) {
-          request.path = request.path.slice(0, -operationPath.length) + this.serializePath(pathSegments, labels, bindings);
+        if (operationPath && pathSegments && request2.path.endsWith(operationPath)) {
+          request2.path = request2.path.slice(0, -operationPath.length) + this.serializePath(pathSegments, labels, bindings);
         }
         if (hasBodyValue && bodySchema) {
           if (directSerializer) {
@@ -29294,7 +29294,7 @@ var init_HttpBindingProtocol = __esm({
           }
           payload2 = serializer.flush();
         }
-        request.body = payload2;
+        request2.body = payload2;
         return eventStream;
       }
       serializeQuery(value3, data, wireName, query, directSerializer) {
@@ -29486,7 +29486,7 @@ var init_RpcProtocol = __esm({
         const schema = ns.getSchema();
         let payload2;
         const input = _input && typeof _input === "object" ? _input : {};
-        const request = new HttpRequest({
+        const request2 = new HttpRequest({
           protocol: "",
           hostname: "",
           port: void 0,
@@ -29497,8 +29497,8 @@ var init_RpcProtocol = __esm({
           body: void 0
         });
         if (endpoint) {
-          this.updateServiceEndpoint(request, endpoint);
-          this.setHostPrefix(request, operationSchema, input);
+          this.updateServiceEndpoint(request2, endpoint);
+          this.setHostPrefix(request2, operationSchema, input);
         }
         if (input) {
           const eventStreamMember = ns.getEventStreamMember();
@@ -29521,11 +29521,11 @@ var init_RpcProtocol = __esm({
             payload2 = serializer.flush();
           }
         }
-        request.headers = Object.assign(request.headers, headers);
-        request.query = query;
-        request.body = payload2;
-        request.method = "POST";
-        return request;
+        request2.headers = Object.assign(request2.headers, headers);
+        request2.query = query;
+        request2.body = payload2;
+        request2.method = "POST";
+        return request2;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -29582,26 +29582,26 @@ var init_AbstractRpcV2Protocol = __esm({
         super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 });
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        Object.assign(request.headers, {
+        const request2 = await super.serializeRequest(operationSchema, input, context);
+        Object.assign(request2.headers, {
           "content-type": this.getDefaultContentType(),
           "smithy-protocol": this.getSmithyProtocolHeaderValue(),
           accept: this.getDefaultContentType()
         });
         if (deref(operationSchema.input) === "unit") {
-          delete request.body;
-          delete request.headers["content-type"];
+          delete request2.body;
+          delete request2.headers["content-type"];
         } else {
-          this.applyEmptyBody(request);
+          this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
         const path4 = `/service/${service}/operation/${operation2}`;
-        if (request.path.endsWith("/")) {
-          request.path += path4.slice(1);
+        if (request2.path.endsWith("/")) {
+          request2.path += path4.slice(1);
         } else {
-          request.path += path4;
+          request2.path += path4;
         }
-        return request;
+        return request2;
       }
       isErrorResponse(statusCode) {
         return statusCode !== 200;
@@ -30092,15 +30092,15 @@ var init_httpExtensionConfiguration = __esm({
 // node_modules/@smithy/core/dist-es/submodules/protocols/middleware-content-length/contentLengthMiddleware.js
 function contentLengthMiddleware(bodyLengthChecker) {
   return (next) => async (args) => {
-    const request = args.request;
-    if (HttpRequest.isInstance(request)) {
-      const { body, headers } = request;
+    const request2 = args.request;
+    if (HttpRequest.isInstance(request2)) {
+      const { body, headers } = request2;
       if (body && Object.keys(headers).map((str) => str.toLowerCase()).indexOf(CONTENT_LENGTH_HEADER) === -1) {
         try {
           const length = bodyLengthChecker(body);
           if (length != null) {
-            request.headers = {
-              ...request.headers,
+            request2.headers = {
+              ...request2.headers,
               [CONTENT_LENGTH_HEADER]: String(length)
             };
           }
@@ -30110,7 +30110,7 @@ function contentLengthMiddleware(bodyLengthChecker) {
     }
     return next({
       ...args,
-      request
+      request: request2
     });
   };
 }
@@ -31033,11 +31033,11 @@ var init_JsonShapeSerializer2 = __esm({
       }
       static B64 = (() => {
         const chars2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        const table = new Uint8Array(64);
+        const table2 = new Uint8Array(64);
         for (let i5 = 0; i5 < 64; ++i5) {
-          table[i5] = chars2.charCodeAt(i5);
+          table2[i5] = chars2.charCodeAt(i5);
         }
-        return table;
+        return table2;
       })();
       writeBase64(data) {
         const b64Len = Math.ceil(data.length / 3) * 4;
@@ -31430,9 +31430,9 @@ var init_SmithyRpcV2JsonProtocol = __esm({
       getSmithyProtocolHeaderValue() {
         return "rpc-v2-json";
       }
-      applyEmptyBody(request) {
-        if (!request.body) {
-          request.body = "{}";
+      applyEmptyBody(request2) {
+        if (!request2.body) {
+          request2.body = "{}";
         }
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
@@ -32043,17 +32043,17 @@ var init_hostHeaderMiddleware = __esm({
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
-      const { request } = args;
+      const { request: request2 } = args;
       const { handlerProtocol = "" } = options.requestHandler.metadata || {};
-      if (handlerProtocol.indexOf("h2") >= 0 && !request.headers[":authority"]) {
-        delete request.headers["host"];
-        request.headers[":authority"] = request.hostname + (request.port ? ":" + request.port : "");
-      } else if (!request.headers["host"]) {
-        let host = request.hostname;
-        if (request.port != null) {
-          host += `:${request.port}`;
+      if (handlerProtocol.indexOf("h2") >= 0 && !request2.headers[":authority"]) {
+        delete request2.headers["host"];
+        request2.headers[":authority"] = request2.hostname + (request2.port ? ":" + request2.port : "");
+      } else if (!request2.headers["host"]) {
+        let host = request2.hostname;
+        if (request2.port != null) {
+          host += `:${request2.port}`;
         }
-        request.headers["host"] = host;
+        request2.headers["host"] = host;
       }
       return next(args);
     };
@@ -32288,14 +32288,14 @@ var init_recursionDetectionMiddleware = __esm({
     TRACESTATE = "tracestate";
     BAGGAGE = "baggage";
     recursionDetectionMiddleware = () => (next) => async (args) => {
-      const { request } = args;
-      if (!HttpRequest.isInstance(request)) {
+      const { request: request2 } = args;
+      if (!HttpRequest.isInstance(request2)) {
         return next(args);
       }
       let invokeStore;
       {
-        const traceIdHeader = Object.keys(request.headers ?? {}).find((h5) => h5.toLowerCase() === X_AMZN_TRACE_ID.toLowerCase()) ?? X_AMZN_TRACE_ID;
-        if (!request.headers.hasOwnProperty(traceIdHeader)) {
+        const traceIdHeader = Object.keys(request2.headers ?? {}).find((h5) => h5.toLowerCase() === X_AMZN_TRACE_ID.toLowerCase()) ?? X_AMZN_TRACE_ID;
+        if (!request2.headers.hasOwnProperty(traceIdHeader)) {
           const functionName = process.env[AWS_LAMBDA_FUNCTION_NAME];
           const traceIdFromEnv = process.env[_X_AMZN_TRACE_ID];
           invokeStore ??= await InvokeStore.getInstanceAsync();
@@ -32303,24 +32303,24 @@ var init_recursionDetectionMiddleware = __esm({
           const traceId = traceIdFromInvokeStore ?? traceIdFromEnv;
           const nonEmptyString = (str) => typeof str === "string" && str.length > 0;
           if (nonEmptyString(functionName) && nonEmptyString(traceId)) {
-            request.headers[X_AMZN_TRACE_ID] = traceId;
+            request2.headers[X_AMZN_TRACE_ID] = traceId;
           }
         }
       }
       {
-        sanitizeTraceHeaders(request.headers);
-        const existingTraceparent = request.headers[TRACEPARENT];
+        sanitizeTraceHeaders(request2.headers);
+        const existingTraceparent = request2.headers[TRACEPARENT];
         if (!existingTraceparent) {
           const traceparent = (invokeStore ??= await InvokeStore.getInstanceAsync())?.getTraceparent?.();
           if (traceparent) {
-            request.headers[TRACEPARENT] = traceparent;
+            request2.headers[TRACEPARENT] = traceparent;
             const tracestate = invokeStore?.getTracestate?.();
             if (tracestate) {
-              request.headers[TRACESTATE] = tracestate;
+              request2.headers[TRACESTATE] = tracestate;
             }
             const baggage = invokeStore?.getBaggage?.();
             if (baggage) {
-              request.headers[BAGGAGE] = baggage;
+              request2.headers[BAGGAGE] = baggage;
             }
           }
         }
@@ -33197,7 +33197,7 @@ var import_node_stream10, isStreamingPayload;
 var init_isStreamingPayload = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js"() {
     import_node_stream10 = require("node:stream");
-    isStreamingPayload = (request) => request?.body instanceof import_node_stream10.Readable || typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream;
+    isStreamingPayload = (request2) => request2?.body instanceof import_node_stream10.Readable || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
   }
 });
 
@@ -33413,15 +33413,15 @@ function bindRetryMiddleware(isStreamingPayload2) {
       let lastError = new Error();
       let attempts = 0;
       let totalRetryDelay = 0;
-      const { request } = args;
-      const isRequest = HttpRequest.isInstance(request);
+      const { request: request2 } = args;
+      const isRequest = HttpRequest.isInstance(request2);
       if (isRequest) {
-        request.headers[INVOCATION_ID_HEADER] = v4();
+        request2.headers[INVOCATION_ID_HEADER] = v4();
       }
       while (true) {
         try {
           if (isRequest) {
-            request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
+            request2.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
           }
           const { response, output } = await next(args);
           retryStrategy.recordSuccess(retryToken);
@@ -33431,7 +33431,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
         } catch (e5) {
           const retryErrorInfo = getRetryErrorInfo(e5, options.logger);
           lastError = asSdkError(e5);
-          if (isRequest && isStreamingPayload2(request)) {
+          if (isRequest && isStreamingPayload2(request2)) {
             (context.logger instanceof NoOpLogger ? console : context.logger)?.warn("An error was encountered in a non-retryable streaming request.");
             throw lastError;
           }
@@ -33997,14 +33997,14 @@ var init_StandardRetryStrategy2 = __esm({
         let attempts = 0;
         let totalDelay = 0;
         const maxAttempts = await this.getMaxAttempts();
-        const { request } = args;
-        if (HttpRequest.isInstance(request)) {
-          request.headers[INVOCATION_ID_HEADER] = v4();
+        const { request: request2 } = args;
+        if (HttpRequest.isInstance(request2)) {
+          request2.headers[INVOCATION_ID_HEADER] = v4();
         }
         while (true) {
           try {
-            if (HttpRequest.isInstance(request)) {
-              request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
+            if (HttpRequest.isInstance(request2)) {
+              request2.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
             }
             if (options?.beforeRequest) {
               await options.beforeRequest();
@@ -34164,10 +34164,10 @@ var init_omitRetryHeadersMiddleware = __esm({
     init_protocols();
     init_constants5();
     omitRetryHeadersMiddleware = () => (next) => async (args) => {
-      const { request } = args;
-      if (HttpRequest.isInstance(request)) {
-        delete request.headers[INVOCATION_ID_HEADER];
-        delete request.headers[REQUEST_HEADER];
+      const { request: request2 } = args;
+      if (HttpRequest.isInstance(request2)) {
+        delete request2.headers[INVOCATION_ID_HEADER];
+        delete request2.headers[REQUEST_HEADER];
       }
       return next(args);
     };
@@ -34261,8 +34261,8 @@ var init_retry2 = __esm({
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js
 async function checkFeatures(context, config, args) {
-  const request = args.request;
-  if (request?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
+  const request2 = args.request;
+  if (request2?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
     setFeature(context, "PROTOCOL_RPC_V2_CBOR", "M");
   }
   if (typeof config.retryStrategy === "function") {
@@ -34363,11 +34363,11 @@ var init_user_agent_middleware = __esm({
     init_constants6();
     init_encode_features();
     userAgentMiddleware = (options) => (next, context) => async (args) => {
-      const { request } = args;
-      if (!HttpRequest.isInstance(request)) {
+      const { request: request2 } = args;
+      if (!HttpRequest.isInstance(request2)) {
         return next(args);
       }
-      const { headers } = request;
+      const { headers } = request2;
       const userAgent = context?.userAgent?.map(escapeUserAgent) || [];
       const defaultUserAgent2 = (await options.defaultUserAgentProvider()).map(escapeUserAgent);
       await checkFeatures(context, options, args);
@@ -34394,7 +34394,7 @@ var init_user_agent_middleware = __esm({
       }
       return next({
         ...args,
-        request
+        request: request2
       });
     };
     escapeUserAgent = (userAgentPair) => {
@@ -36379,8 +36379,8 @@ var init_bowser = __esm({
         this.parsedResult.browser = {};
         var browserDescriptor = Utils.find(browsersList, function(_browser) {
           if (typeof _browser.test === "function") return _browser.test(_this);
-          if (Array.isArray(_browser.test)) return _browser.test.some(function(condition) {
-            return _this.test(condition);
+          if (Array.isArray(_browser.test)) return _browser.test.some(function(condition2) {
+            return _this.test(condition2);
           });
           throw new Error("Browser's test function is not valid");
         });
@@ -36407,8 +36407,8 @@ var init_bowser = __esm({
         this.parsedResult.os = {};
         var os = Utils.find(parser_os_default, function(_os) {
           if (typeof _os.test === "function") return _os.test(_this2);
-          if (Array.isArray(_os.test)) return _os.test.some(function(condition) {
-            return _this2.test(condition);
+          if (Array.isArray(_os.test)) return _os.test.some(function(condition2) {
+            return _this2.test(condition2);
           });
           throw new Error("Browser's test function is not valid");
         });
@@ -36438,8 +36438,8 @@ var init_bowser = __esm({
         this.parsedResult.platform = {};
         var platform2 = Utils.find(parser_platforms_default, function(_platform) {
           if (typeof _platform.test === "function") return _platform.test(_this3);
-          if (Array.isArray(_platform.test)) return _platform.test.some(function(condition) {
-            return _this3.test(condition);
+          if (Array.isArray(_platform.test)) return _platform.test.some(function(condition2) {
+            return _this3.test(condition2);
           });
           throw new Error("Browser's test function is not valid");
         });
@@ -36459,8 +36459,8 @@ var init_bowser = __esm({
         this.parsedResult.engine = {};
         var engine = Utils.find(parser_engines_default, function(_engine) {
           if (typeof _engine.test === "function") return _engine.test(_this4);
-          if (Array.isArray(_engine.test)) return _engine.test.some(function(condition) {
-            return _this4.test(condition);
+          if (Array.isArray(_engine.test)) return _engine.test.some(function(condition2) {
+            return _this4.test(condition2);
           });
           throw new Error("Browser's test function is not valid");
         });
@@ -37014,8 +37014,8 @@ var require_dist_cjs2 = __commonJS({
       if (disableRequestCompression) {
         return next(args);
       }
-      const { request } = args;
-      const { body, headers } = request;
+      const { request: request2 } = args;
+      const { body, headers } = request2;
       const { encodings, streamRequiresLength } = middlewareConfig;
       let updatedBody = body;
       let updatedHeaders = headers;
@@ -37056,7 +37056,7 @@ var require_dist_cjs2 = __commonJS({
       return next({
         ...args,
         request: {
-          ...request,
+          ...request2,
           body: updatedBody,
           headers: updatedHeaders
         }
@@ -37594,11 +37594,11 @@ var require_dist_cjs3 = __commonJS({
         this.regionProvider = normalizeProvider3(region);
         this.credentialProvider = normalizeProvider3(credentials);
       }
-      createCanonicalRequest(request, canonicalHeaders, payloadHash) {
+      createCanonicalRequest(request2, canonicalHeaders, payloadHash) {
         const sortedHeaders = Object.keys(canonicalHeaders).sort();
-        return `${request.method}
-${this.getCanonicalPath(request)}
-${getCanonicalQuery(request)}
+        return `${request2.method}
+${this.getCanonicalPath(request2)}
+${getCanonicalQuery(request2)}
 ${sortedHeaders.map((name) => `${name}:${canonicalHeaders[name]}`).join("\n")}
 
 ${sortedHeaders.join(";")}
@@ -37730,8 +37730,8 @@ ${toHex2(hashedRequest)}`;
       }
       return false;
     };
-    var moveHeadersToQuery = (request, options = {}) => {
-      const { headers, query = {} } = HttpRequest2.clone(request);
+    var moveHeadersToQuery = (request2, options = {}) => {
+      const { headers, query = {} } = HttpRequest2.clone(request2);
       for (const name in headers) {
         if (!hasOwn2(headers, name)) {
           continue;
@@ -37743,22 +37743,22 @@ ${toHex2(hashedRequest)}`;
         }
       }
       return {
-        ...request,
+        ...request2,
         headers,
         query
       };
     };
-    var prepareRequest = (request) => {
-      request = HttpRequest2.clone(request);
-      for (const headerName in request.headers) {
-        if (!hasOwn2(request.headers, headerName)) {
+    var prepareRequest = (request2) => {
+      request2 = HttpRequest2.clone(request2);
+      for (const headerName in request2.headers) {
+        if (!hasOwn2(request2.headers, headerName)) {
           continue;
         }
         if (GENERATED_HEADERS.indexOf(headerName.toLowerCase()) > -1) {
-          delete request.headers[headerName];
+          delete request2.headers[headerName];
         }
       }
-      return request;
+      return request2;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
@@ -37782,18 +37782,18 @@ ${toHex2(hashedRequest)}`;
           return Promise.reject("Signature version 4 presigned URLs must have an expiration date less than one week in the future");
         }
         const scope = createScope(shortDate, region, signingService ?? this.service);
-        const request = moveHeadersToQuery(prepareRequest(originalRequest), { unhoistableHeaders, hoistableHeaders });
+        const request2 = moveHeadersToQuery(prepareRequest(originalRequest), { unhoistableHeaders, hoistableHeaders });
         if (credentials.sessionToken) {
-          request.query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
+          request2.query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
         }
-        request.query[ALGORITHM_QUERY_PARAM] = ALGORITHM_IDENTIFIER;
-        request.query[CREDENTIAL_QUERY_PARAM] = `${credentials.accessKeyId}/${scope}`;
-        request.query[AMZ_DATE_QUERY_PARAM] = longDate;
-        request.query[EXPIRES_QUERY_PARAM] = expiresIn.toString(10);
-        const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        request.query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
-        request.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
-        return request;
+        request2.query[ALGORITHM_QUERY_PARAM] = ALGORITHM_IDENTIFIER;
+        request2.query[CREDENTIAL_QUERY_PARAM] = `${credentials.accessKeyId}/${scope}`;
+        request2.query[AMZ_DATE_QUERY_PARAM] = longDate;
+        request2.query[EXPIRES_QUERY_PARAM] = expiresIn.toString(10);
+        const canonicalHeaders = getCanonicalHeaders(request2, unsignableHeaders, signableHeaders);
+        request2.query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
+        request2.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request2, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
+        return request2;
       }
       async sign(toSign, options) {
         if (typeof toSign === "string") {
@@ -37857,21 +37857,21 @@ ${toHex2(hashedRequest)}`;
         const credentials = await this.credentialProvider();
         this.validateResolvedCredentials(credentials);
         const region = signingRegion ?? await this.regionProvider();
-        const request = prepareRequest(requestToSign);
+        const request2 = prepareRequest(requestToSign);
         const { longDate, shortDate } = this.formatDate(signingDate);
         const scope = createScope(shortDate, region, signingService ?? this.service);
-        request.headers[AMZ_DATE_HEADER] = longDate;
+        request2.headers[AMZ_DATE_HEADER] = longDate;
         if (credentials.sessionToken) {
-          request.headers[TOKEN_HEADER] = credentials.sessionToken;
+          request2.headers[TOKEN_HEADER] = credentials.sessionToken;
         }
-        const payloadHash = await getPayloadHash(request, this.sha256);
-        if (!hasHeader(SHA256_HEADER, request.headers) && this.applyChecksum) {
-          request.headers[SHA256_HEADER] = payloadHash;
+        const payloadHash = await getPayloadHash(request2, this.sha256);
+        if (!hasHeader(SHA256_HEADER, request2.headers) && this.applyChecksum) {
+          request2.headers[SHA256_HEADER] = payloadHash;
         }
-        const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, payloadHash));
-        request.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
-        return request;
+        const canonicalHeaders = getCanonicalHeaders(request2, unsignableHeaders, signableHeaders);
+        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request2, canonicalHeaders, payloadHash));
+        request2.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
+        return request2;
       }
       async getSignature(longDate, credentialScope, keyPromise, canonicalRequest) {
         const stringToSign = await this.createStringToSign(longDate, credentialScope, canonicalRequest, ALGORITHM_IDENTIFIER);
@@ -38559,13 +38559,13 @@ var require_dist_cjs6 = __commonJS({
       clearTimeout: (timeoutId) => clearTimeout(timeoutId)
     };
     var DEFER_EVENT_LISTENER_TIME$2 = 1e3;
-    var setConnectionTimeout = (request, reject, timeoutInMs = 0) => {
+    var setConnectionTimeout = (request2, reject, timeoutInMs = 0) => {
       if (!timeoutInMs) {
         return -1;
       }
       const registerTimeout = (offset) => {
         const timeoutId = timing.setTimeout(() => {
-          request.destroy();
+          request2.destroy();
           reject(Object.assign(new Error(`@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of ${timeoutInMs} ms.`), {
             name: "TimeoutError"
           }));
@@ -38579,10 +38579,10 @@ var require_dist_cjs6 = __commonJS({
             timing.clearTimeout(timeoutId);
           }
         };
-        if (request.socket) {
-          doWithSocket(request.socket);
+        if (request2.socket) {
+          doWithSocket(request2.socket);
         } else {
-          request.on("socket", doWithSocket);
+          request2.on("socket", doWithSocket);
         }
       };
       if (timeoutInMs < 2e3) {
@@ -38611,15 +38611,15 @@ var require_dist_cjs6 = __commonJS({
       return -1;
     };
     var DEFER_EVENT_LISTENER_TIME$1 = 3e3;
-    var setSocketKeepAlive = (request, { keepAlive, keepAliveMsecs }, deferTimeMs = DEFER_EVENT_LISTENER_TIME$1) => {
+    var setSocketKeepAlive = (request2, { keepAlive, keepAliveMsecs }, deferTimeMs = DEFER_EVENT_LISTENER_TIME$1) => {
       if (keepAlive !== true) {
         return -1;
       }
       const registerListener = () => {
-        if (request.socket) {
-          request.socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
+        if (request2.socket) {
+          request2.socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
         } else {
-          request.on("socket", (socket) => {
+          request2.on("socket", (socket) => {
             socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
           });
         }
@@ -38635,31 +38635,31 @@ var require_dist_cjs6 = __commonJS({
       return typeof value3 === "number" && Number.isFinite(value3) && value3 > 0 ? value3 : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
-    var setSocketTimeout = (request, reject, timeoutInMs = 0, isServiceDefault = false) => {
+    var setSocketTimeout = (request2, reject, timeoutInMs = 0, isServiceDefault = false) => {
       if (!Number.isFinite(timeoutInMs) || timeoutInMs <= 0) {
         return;
       }
       let response;
-      request.once("response", (res) => response = res);
+      request2.once("response", (res) => response = res);
       const onTimeout = () => {
         if (response?.complete) {
-          request.socket?.destroy();
+          request2.socket?.destroy();
           return;
         }
         const error3 = Object.assign(new Error(`@smithy/node-http-handler - the request socket timed out after ${timeoutInMs} ms of inactivity (${isServiceDefault ? "service default socket timeout" : "configured by client requestHandler"}).`), { name: "TimeoutError" });
         response?.destroy(error3);
-        request.destroy();
+        request2.destroy();
         reject(error3);
       };
       const registerTimeout = () => {
-        const { socket } = request;
+        const { socket } = request2;
         if (!socket) {
-          request.once("socket", registerTimeout);
+          request2.once("socket", registerTimeout);
         } else if (socket.connecting) {
           socket.once("connect", registerTimeout);
         } else {
           socket.setTimeout(timeoutInMs, onTimeout);
-          request.on("close", () => socket.removeListener("timeout", onTimeout));
+          request2.on("close", () => socket.removeListener("timeout", onTimeout));
         }
       };
       if (timeoutInMs < 6e3) {
@@ -38667,11 +38667,11 @@ var require_dist_cjs6 = __commonJS({
         return;
       }
       const deferralId = timing.setTimeout(registerTimeout, DEFER_EVENT_LISTENER_TIME);
-      request.once("close", () => timing.clearTimeout(deferralId));
+      request2.once("close", () => timing.clearTimeout(deferralId));
     };
     var MIN_WAIT_TIME = 6e3;
-    async function writeRequestBody(httpRequest, request, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
-      const headers = request.headers;
+    async function writeRequestBody(httpRequest, request2, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
+      const headers = request2.headers;
       const expect = headers ? headers.Expect || headers.expect : void 0;
       let timeoutId = -1;
       let sendBody = true;
@@ -38697,7 +38697,7 @@ var require_dist_cjs6 = __commonJS({
         ]);
       }
       if (sendBody) {
-        writeBody(httpRequest, request.body);
+        writeBody(httpRequest, request2.body);
       }
     }
     function writeBody(httpRequest, body) {
@@ -38782,13 +38782,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         this.config?.httpAgent?.destroy();
         this.config?.httpsAgent?.destroy();
       }
-      async handle(request, { abortSignal, requestTimeout } = {}) {
+      async handle(request2, { abortSignal, requestTimeout } = {}) {
         if (!this.config) {
           this.config = await this.configProvider;
         }
         const config = this.config;
         const logger2 = config.logger;
-        const isSSL = request.protocol === "https:";
+        const isSSL = request2.protocol === "https:";
         if (!isSSL && !this.config.httpAgent) {
           this.config.httpAgent = await this.config.httpAgentProvider();
         }
@@ -38819,7 +38819,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const headers = request.headers;
+          const headers = request2.headers;
           const expectContinue = headers ? (headers.Expect ?? headers.expect) === "100-continue" : false;
           let agent = isSSL ? config.httpsAgent : config.httpAgent;
           if (expectContinue && !this.externalAgent) {
@@ -38831,32 +38831,32 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           socketWarningTimeoutId = timing.setTimeout(() => {
             this.socketWarningTimestamp = _NodeHttpHandler.checkSocketUsage(agent, this.socketWarningTimestamp, logger2);
           }, config.socketAcquisitionWarningTimeout ?? (config.requestTimeout ?? 2e3) + (config.connectionTimeout ?? 1e3));
-          const queryString = request.query ? buildQueryString2(request.query) : "";
+          const queryString = request2.query ? buildQueryString2(request2.query) : "";
           let auth = void 0;
-          if (request.username != null || request.password != null) {
-            const username = request.username ?? "";
-            const password = request.password ?? "";
+          if (request2.username != null || request2.password != null) {
+            const username = request2.username ?? "";
+            const password = request2.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path4 = request.path;
+          let path4 = request2.path;
           if (queryString) {
             path4 += `?${queryString}`;
           }
-          if (request.fragment) {
-            path4 += `#${request.fragment}`;
+          if (request2.fragment) {
+            path4 += `#${request2.fragment}`;
           }
-          let hostname2 = request.hostname ?? "";
+          let hostname2 = request2.hostname ?? "";
           if (hostname2[0] === "[" && hostname2.endsWith("]")) {
-            hostname2 = request.hostname.slice(1, -1);
+            hostname2 = request2.hostname.slice(1, -1);
           } else {
-            hostname2 = request.hostname;
+            hostname2 = request2.hostname;
           }
           const nodeHttpsOptions = {
-            headers: request.headers,
+            headers: request2.headers,
             host: hostname2,
-            method: request.method,
+            method: request2.method,
             path: path4,
-            port: request.port,
+            port: request2.port,
             agent,
             auth
           };
@@ -38907,7 +38907,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               keepAliveMsecs: httpAgent.keepAliveMsecs
             });
           }
-          writeRequestBodyPromise = writeRequestBody(req, request, effectiveRequestTimeout, this.externalAgent).catch((e5) => {
+          writeRequestBodyPromise = writeRequestBody(req, request2, effectiveRequestTimeout, this.externalAgent).catch((e5) => {
             clearTimeouts();
             return _reject(e5);
           });
@@ -38949,8 +38949,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           throwOnRequestTimeout,
           httpAgentProvider: () => httpAgentPromise ??= (async () => {
             const node_http = require("node:http");
-            const { Agent, request } = node_http.default ?? node_http;
-            hRequest = request;
+            const { Agent, request: request2 } = node_http.default ?? node_http;
+            hRequest = request2;
             hAgent = Agent;
             if (httpAgent instanceof hAgent || typeof httpAgent?.destroy === "function") {
               this.externalAgent = true;
@@ -39187,8 +39187,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         }
         return this.connectionPools.get(url);
       }
-      getUrlString(request) {
-        return request.destination.toString();
+      getUrlString(request2) {
+        return request2.destination.toString();
       }
       connect(url) {
         return this.connectOptions === void 0 ? http2.connect(url) : http2.connect(url, this.connectOptions);
@@ -39220,7 +39220,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
       destroy() {
         this.connectionManager.destroy();
       }
-      async handle(request, { abortSignal, requestTimeout, isEventStream } = {}) {
+      async handle(request2, { abortSignal, requestTimeout, isEventStream } = {}) {
         if (!this.config) {
           const config = await this.configProvider;
           this.config = { ...config, defaultSocketTimeout: resolveDefaultSocketTimeout(config) };
@@ -39254,11 +39254,11 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const { hostname: hostname2, method, port, protocol, query } = request;
+          const { hostname: hostname2, method, port, protocol, query } = request2;
           let auth = "";
-          if (request.username != null || request.password != null) {
-            const username = request.username ?? "";
-            const password = request.password ?? "";
+          if (request2.username != null || request2.password != null) {
+            const username = request2.username ?? "";
+            const password = request2.password ?? "";
             auth = `${username}:${password}@`;
           }
           const authority = `${protocol}//${auth}${hostname2}${port ? `:${port}` : ""}`;
@@ -39277,15 +39277,15 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path4 = request.path;
+          let path4 = request2.path;
           if (queryString) {
             path4 += `?${queryString}`;
           }
-          if (request.fragment) {
-            path4 += `#${request.fragment}`;
+          if (request2.fragment) {
+            path4 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
-            ...request.headers,
+            ...request2.headers,
             [constants.HTTP2_HEADER_PATH]: path4,
             [constants.HTTP2_HEADER_METHOD]: method
           });
@@ -39359,7 +39359,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               rejectWithDestroy(error3);
             }
           });
-          writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request, effectiveRequestTimeout);
+          writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request2, effectiveRequestTimeout);
         });
       }
       updateHttpClientConfig(key, value3) {
@@ -39515,14 +39515,14 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       const requestHandler = NodeHttpHandler.create({ connectionTimeout: options.timeout ?? 1e3 });
       const requestTimeout = options.timeout ?? 1e3;
       const provider = retryWrapper(async () => {
-        const request = createGetRequest(url);
+        const request2 = createGetRequest(url);
         if (tokenFile) {
-          request.headers.Authorization = validateToken((await fs3.readFile(tokenFile)).toString());
+          request2.headers.Authorization = validateToken((await fs3.readFile(tokenFile)).toString());
         } else if (token) {
-          request.headers.Authorization = validateToken(token);
+          request2.headers.Authorization = validateToken(token);
         }
         try {
-          const result = await requestHandler.handle(request, { requestTimeout });
+          const result = await requestHandler.handle(request2, { requestTimeout });
           return getCredentials(result.response).then((creds) => setCredentialFeature2(creds, "CREDENTIALS_HTTP", "z"));
         } catch (e5) {
           throw new CredentialsProviderError2(String(e5), { logger: options.logger });
@@ -41086,13 +41086,13 @@ var init_SmithyRpcV2CborProtocol = __esm({
       getSmithyProtocolHeaderValue() {
         return "rpc-v2-cbor";
       }
-      applyEmptyBody(request) {
-        if (!request.body) {
+      applyEmptyBody(request2) {
+        if (!request2.body) {
           this.serializer.write(15, {});
-          request.body = this.serializer.flush();
+          request2.body = this.serializer.flush();
         }
-        if (request.body instanceof Uint8Array) {
-          request.headers["content-length"] = String(request.body.byteLength);
+        if (request2.body instanceof Uint8Array) {
+          request2.headers["content-length"] = String(request2.body.byteLength);
         }
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
@@ -41310,11 +41310,11 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+        const request2 = await super.serializeRequest(operationSchema, input, context);
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        return request;
+        return request2;
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
         if (this.awsQueryCompatible) {
@@ -41384,19 +41384,19 @@ var init_AwsJsonRpcProtocol = __esm({
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        if (!request.path.endsWith("/")) {
-          request.path += "/";
+        const request2 = await super.serializeRequest(operationSchema, input, context);
+        if (!request2.path.endsWith("/")) {
+          request2.path += "/";
         }
-        request.headers["content-type"] = `application/x-amz-json-${this.getJsonRpcVersion()}`;
-        request.headers["x-amz-target"] = `${this.serviceTarget}.${operationSchema.name}`;
+        request2.headers["content-type"] = `application/x-amz-json-${this.getJsonRpcVersion()}`;
+        request2.headers["x-amz-target"] = `${this.serviceTarget}.${operationSchema.name}`;
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        if (deref(operationSchema.input) === "unit" || !request.body) {
-          request.body = "{}";
+        if (deref(operationSchema.input) === "unit" || !request2.body) {
+          request2.body = "{}";
         }
-        return request;
+        return request2;
       }
       getPayloadCodec() {
         return this.codec;
@@ -41528,18 +41528,18 @@ var init_AwsRestJsonProtocol = __esm({
         super.setSerdeContext(serdeContext);
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+        const request2 = await super.serializeRequest(operationSchema, input, context);
         const inputSchema = NormalizedSchema.of(operationSchema.input);
-        if (!request.headers["content-type"]) {
+        if (!request2.headers["content-type"]) {
           const contentType = this.mixin.resolveRestContentType(this.getDefaultContentType(), inputSchema);
           if (contentType) {
-            request.headers["content-type"] = contentType;
+            request2.headers["content-type"] = contentType;
           }
         }
-        if (request.body == null && request.headers["content-type"] === this.getDefaultContentType()) {
-          request.body = "{}";
+        if (request2.body == null && request2.headers["content-type"] === this.getDefaultContentType()) {
+          request2.body = "{}";
         }
-        return request;
+        return request2;
       }
       async deserializeResponse(operationSchema, context, response) {
         const output = await super.deserializeResponse(operationSchema, context, response);
@@ -41594,11 +41594,11 @@ var init_AwsSmithyRpcV2JsonProtocol = __esm({
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+        const request2 = await super.serializeRequest(operationSchema, input, context);
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        return request;
+        return request2;
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
         if (this.awsQueryCompatible) {
@@ -42433,20 +42433,20 @@ var init_AwsQueryProtocol = __esm({
         throw new Error("AWSQuery protocol has no payload codec.");
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        if (!request.path.endsWith("/")) {
-          request.path += "/";
+        const request2 = await super.serializeRequest(operationSchema, input, context);
+        if (!request2.path.endsWith("/")) {
+          request2.path += "/";
         }
-        request.headers["content-type"] = "application/x-www-form-urlencoded";
-        if (deref(operationSchema.input) === "unit" || !request.body) {
-          request.body = "";
+        request2.headers["content-type"] = "application/x-www-form-urlencoded";
+        if (deref(operationSchema.input) === "unit" || !request2.body) {
+          request2.body = "";
         }
         const action = operationSchema.name.split("#")[1] ?? operationSchema.name;
-        request.body = `Action=${action}&Version=${this.options.version}` + request.body;
-        if (request.body.endsWith("&")) {
-          request.body = request.body.slice(-1);
+        request2.body = `Action=${action}&Version=${this.options.version}` + request2.body;
+        if (request2.body.endsWith("&")) {
+          request2.body = request2.body.slice(-1);
         }
-        return request;
+        return request2;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -42960,18 +42960,18 @@ var init_AwsRestXmlProtocol = __esm({
         return "aws.protocols#restXml";
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+        const request2 = await super.serializeRequest(operationSchema, input, context);
         const inputSchema = NormalizedSchema.of(operationSchema.input);
-        if (!request.headers["content-type"]) {
+        if (!request2.headers["content-type"]) {
           const contentType = this.mixin.resolveRestContentType(this.getDefaultContentType(), inputSchema);
           if (contentType) {
-            request.headers["content-type"] = contentType;
+            request2.headers["content-type"] = contentType;
           }
         }
-        if (typeof request.body === "string" && request.headers["content-type"] === this.getDefaultContentType() && !request.body.startsWith("<?xml ") && !this.hasUnstructuredPayloadBinding(inputSchema)) {
-          request.body = '<?xml version="1.0" encoding="UTF-8"?>' + request.body;
+        if (typeof request2.body === "string" && request2.headers["content-type"] === this.getDefaultContentType() && !request2.body.startsWith("<?xml ") && !this.hasUnstructuredPayloadBinding(inputSchema)) {
+          request2.body = '<?xml version="1.0" encoding="UTF-8"?>' + request2.body;
         }
-        return request;
+        return request2;
       }
       async deserializeResponse(operationSchema, context, response) {
         return super.deserializeResponse(operationSchema, context, response);
@@ -47540,11 +47540,11 @@ var require_dist_cjs12 = __commonJS({
       createDPoPInterceptor(middlewareStack) {
         middlewareStack.add((next) => async (args) => {
           if (HttpRequest2.isInstance(args.request)) {
-            const request = args.request;
-            const actualEndpoint = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`;
-            const dpop = await this.generateDpop(request.method, actualEndpoint);
-            request.headers = {
-              ...request.headers,
+            const request2 = args.request;
+            const actualEndpoint = `${request2.protocol}//${request2.hostname}${request2.port ? `:${request2.port}` : ""}${request2.path}`;
+            const dpop = await this.generateDpop(request2.method, actualEndpoint);
+            request2.headers = {
+              ...request2.headers,
               DPoP: dpop
             };
           }
@@ -51404,7 +51404,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var GetInsightRuleReportCommand = class extends command5(_ep05, _mw05, "GetInsightRuleReport", GetInsightRuleReport$) {
     };
-    var GetMetricDataCommand = class extends command5(_ep05, _mw05, "GetMetricData", GetMetricData$) {
+    var GetMetricDataCommand2 = class extends command5(_ep05, _mw05, "GetMetricData", GetMetricData$) {
     };
     var GetMetricStatisticsCommand = class extends command5(_ep05, _mw05, "GetMetricStatistics", GetMetricStatistics$) {
     };
@@ -51470,7 +51470,7 @@ var require_dist_cjs17 = __commonJS({
     var paginateDescribeAlarms = createPaginator2(CloudWatchClient2, DescribeAlarmsCommand2, "NextToken", "NextToken", "MaxRecords");
     var paginateDescribeAnomalyDetectors = createPaginator2(CloudWatchClient2, DescribeAnomalyDetectorsCommand, "NextToken", "NextToken", "MaxResults");
     var paginateDescribeInsightRules = createPaginator2(CloudWatchClient2, DescribeInsightRulesCommand, "NextToken", "NextToken", "MaxResults");
-    var paginateGetMetricData = createPaginator2(CloudWatchClient2, GetMetricDataCommand, "NextToken", "NextToken", "MaxDatapoints");
+    var paginateGetMetricData = createPaginator2(CloudWatchClient2, GetMetricDataCommand2, "NextToken", "NextToken", "MaxDatapoints");
     var paginateListAlarmMuteRules = createPaginator2(CloudWatchClient2, ListAlarmMuteRulesCommand, "NextToken", "NextToken", "MaxRecords");
     var paginateListDashboards = createPaginator2(CloudWatchClient2, ListDashboardsCommand, "NextToken", "NextToken", "");
     var paginateListManagedInsightRules = createPaginator2(CloudWatchClient2, ListManagedInsightRulesCommand, "NextToken", "NextToken", "MaxResults");
@@ -51611,7 +51611,7 @@ var require_dist_cjs17 = __commonJS({
       GetDashboardCommand,
       GetDatasetCommand,
       GetInsightRuleReportCommand,
-      GetMetricDataCommand,
+      GetMetricDataCommand: GetMetricDataCommand2,
       GetMetricStatisticsCommand,
       GetMetricStreamCommand,
       GetMetricWidgetImageCommand,
@@ -51914,7 +51914,7 @@ var require_dist_cjs17 = __commonJS({
     exports2.GetInsightRuleReportInput$ = GetInsightRuleReportInput$;
     exports2.GetInsightRuleReportOutput$ = GetInsightRuleReportOutput$;
     exports2.GetMetricData$ = GetMetricData$;
-    exports2.GetMetricDataCommand = GetMetricDataCommand;
+    exports2.GetMetricDataCommand = GetMetricDataCommand2;
     exports2.GetMetricDataInput$ = GetMetricDataInput$;
     exports2.GetMetricDataOutput$ = GetMetricDataOutput$;
     exports2.GetMetricStatistics$ = GetMetricStatistics$;
@@ -58063,7 +58063,7 @@ var require_dist_cjs18 = __commonJS({
     };
     var DisassociateSourceFromS3TableIntegrationCommand = class extends command5(_ep05, _mw05, "DisassociateSourceFromS3TableIntegration", DisassociateSourceFromS3TableIntegration$) {
     };
-    var FilterLogEventsCommand = class extends command5(_ep05, _mw05, "FilterLogEvents", FilterLogEvents$) {
+    var FilterLogEventsCommand2 = class extends command5(_ep05, _mw05, "FilterLogEvents", FilterLogEvents$) {
     };
     var GetDataProtectionPolicyCommand = class extends command5(_ep05, _mw05, "GetDataProtectionPolicy", GetDataProtectionPolicy$) {
     };
@@ -58200,7 +58200,7 @@ var require_dist_cjs18 = __commonJS({
     var paginateDescribeLogStreams = createPaginator2(CloudWatchLogsClient2, DescribeLogStreamsCommand, "nextToken", "nextToken", "limit");
     var paginateDescribeMetricFilters = createPaginator2(CloudWatchLogsClient2, DescribeMetricFiltersCommand2, "nextToken", "nextToken", "limit");
     var paginateDescribeSubscriptionFilters = createPaginator2(CloudWatchLogsClient2, DescribeSubscriptionFiltersCommand, "nextToken", "nextToken", "limit");
-    var paginateFilterLogEvents = createPaginator2(CloudWatchLogsClient2, FilterLogEventsCommand, "nextToken", "nextToken", "limit");
+    var paginateFilterLogEvents = createPaginator2(CloudWatchLogsClient2, FilterLogEventsCommand2, "nextToken", "nextToken", "limit");
     var paginateGetLogEvents = createPaginator2(CloudWatchLogsClient2, GetLogEventsCommand, "nextToken", "nextForwardToken", "limit");
     var paginateGetScheduledQueryHistory = createPaginator2(CloudWatchLogsClient2, GetScheduledQueryHistoryCommand, "nextToken", "nextToken", "maxResults");
     var paginateListAggregateLogGroupSummaries = createPaginator2(CloudWatchLogsClient2, ListAggregateLogGroupSummariesCommand, "nextToken", "nextToken", "limit");
@@ -58264,7 +58264,7 @@ var require_dist_cjs18 = __commonJS({
       DescribeSubscriptionFiltersCommand,
       DisassociateKmsKeyCommand: DisassociateKmsKeyCommand2,
       DisassociateSourceFromS3TableIntegrationCommand,
-      FilterLogEventsCommand,
+      FilterLogEventsCommand: FilterLogEventsCommand2,
       GetDataProtectionPolicyCommand,
       GetDeliveryCommand,
       GetDeliveryDestinationCommand,
@@ -58855,7 +58855,7 @@ var require_dist_cjs18 = __commonJS({
     exports2.FieldIndex$ = FieldIndex$;
     exports2.FieldsData$ = FieldsData$;
     exports2.FilterLogEvents$ = FilterLogEvents$;
-    exports2.FilterLogEventsCommand = FilterLogEventsCommand;
+    exports2.FilterLogEventsCommand = FilterLogEventsCommand2;
     exports2.FilterLogEventsRequest$ = FilterLogEventsRequest$;
     exports2.FilterLogEventsResponse$ = FilterLogEventsResponse$;
     exports2.FilteredLogEvent$ = FilteredLogEvent$;
@@ -87063,9 +87063,9 @@ var require_codegen = __commonJS({
     };
     Else.kind = "else";
     var If = class _If extends BlockNode {
-      constructor(condition, nodes5) {
+      constructor(condition2, nodes5) {
         super(nodes5);
-        this.condition = condition;
+        this.condition = condition2;
       }
       render(opts) {
         let code = `if(${this.condition})` + super.render(opts);
@@ -87328,8 +87328,8 @@ var require_codegen = __commonJS({
         return new code_1._Code(code);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
-      if(condition, thenBody, elseBody) {
-        this._blockNode(new If(condition));
+      if(condition2, thenBody, elseBody) {
+        this._blockNode(new If(condition2));
         if (thenBody && elseBody) {
           this.code(thenBody).else().code(elseBody).endIf();
         } else if (thenBody) {
@@ -87340,8 +87340,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `else if` clause - invalid without `if` or after `else` clauses
-      elseIf(condition) {
-        return this._elseNode(new If(condition));
+      elseIf(condition2) {
+        return this._elseNode(new If(condition2));
       }
       // `else` clause - only valid after `if` or `else if` clauses
       else() {
@@ -88208,11 +88208,11 @@ var require_defaults = __commonJS({
         (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
         return;
       }
-      let condition = (0, codegen_1._)`${childData} === undefined`;
+      let condition2 = (0, codegen_1._)`${childData} === undefined`;
       if (opts.useDefaults === "empty") {
-        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
+        condition2 = (0, codegen_1._)`${condition2} || ${childData} === null || ${childData} === ""`;
       }
-      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+      gen.if(condition2, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
     }
   }
 });
@@ -89136,11 +89136,11 @@ var require_validate = __commonJS({
           this.errsCount = it.gen.const("_errs", names_1.default.errors);
         }
       }
-      result(condition, successAction, failAction) {
-        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
+      result(condition2, successAction, failAction) {
+        this.failResult((0, codegen_1.not)(condition2), successAction, failAction);
       }
-      failResult(condition, successAction, failAction) {
-        this.gen.if(condition);
+      failResult(condition2, successAction, failAction) {
+        this.gen.if(condition2);
         if (failAction)
           failAction();
         else
@@ -89157,28 +89157,28 @@ var require_validate = __commonJS({
             this.gen.else();
         }
       }
-      pass(condition, failAction) {
-        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
+      pass(condition2, failAction) {
+        this.failResult((0, codegen_1.not)(condition2), void 0, failAction);
       }
-      fail(condition) {
-        if (condition === void 0) {
+      fail(condition2) {
+        if (condition2 === void 0) {
           this.error();
           if (!this.allErrors)
             this.gen.if(false);
           return;
         }
-        this.gen.if(condition);
+        this.gen.if(condition2);
         this.error();
         if (this.allErrors)
           this.gen.endIf();
         else
           this.gen.else();
       }
-      fail$data(condition) {
+      fail$data(condition2) {
         if (!this.$data)
-          return this.fail(condition);
+          return this.fail(condition2);
         const { schemaCode } = this;
-        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
+        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition2)})`);
       }
       error(append, errorParams, errorPaths) {
         if (errorParams) {
@@ -94536,9 +94536,9 @@ function instrument(client, service, counter, timeouts) {
     const operation2 = (context.commandName ?? "Unknown").replace(/Command$/, "");
     await counter.beforeCall(service, operation2);
     counter.record(service, operation2);
-    const { request } = args;
-    if (request?.hostname) {
-      context.monitorsEndpoint = `${request.protocol ?? "https:"}//${request.hostname}${request.port ? `:${request.port}` : ""}`;
+    const { request: request2 } = args;
+    if (request2?.hostname) {
+      context.monitorsEndpoint = `${request2.protocol ?? "https:"}//${request2.hostname}${request2.port ? `:${request2.port}` : ""}`;
     }
     context.monitorsAttempts = (context.monitorsAttempts ?? 0) + 1;
     return next(args);
@@ -94638,6 +94638,7 @@ function parseInputs(get2) {
     allowMassDelete: bool("allow-mass-delete", get2("allow-mass-delete"), false),
     endpointUrl: get2("endpoint-url").trim() || void 0,
     applyBranches: get2("apply-branches").split(/[\s,]+/).map((b5) => b5.replace(/^refs\/heads\//, "")).filter((b5) => b5 !== ""),
+    backtest: bool("backtest", get2("backtest"), true),
     requestTimeoutSeconds: parseRequestTimeout(get2("request-timeout").trim() || void 0, "input request-timeout")
   };
 }
@@ -95281,13 +95282,13 @@ var TABLES = {
   compositeAlarm: { ...ACTIONS, name: ["name"], description: ["description"], rule: ["rule"], "tags.*": ["tags"] }
 };
 function specPathsFor(block, rel) {
-  const table = TABLES[block];
+  const table2 = TABLES[block];
   const names = rel.map(String);
   for (let n3 = names.length; n3 > 0; n3--) {
     const head = names.slice(0, n3).join(".");
-    const exact = table[head];
+    const exact = table2[head];
     if (exact) return [...exact];
-    const wild = table[`${head}.*`];
+    const wild = table2[`${head}.*`];
     if (wild && n3 < names.length) return wild.map((p3) => `${p3}.${names[n3]}`);
   }
   return ["*"];
@@ -96846,6 +96847,52 @@ function didYouMean(word, candidates) {
   return hit ? `; did you mean "${hit}"?` : "";
 }
 
+// src/config/chat-webhooks.ts
+var CHAT_WEBHOOKS = [
+  {
+    chat: "Slack",
+    key: "slack",
+    test: (u) => u.hostname === "hooks.slack.com" || u.hostname === "hooks.slack-gov.com"
+  },
+  {
+    chat: "Discord",
+    key: "discord",
+    test: (u) => /^((canary|ptb)\.)?discord(app)?\.com$/.test(u.hostname) && /^\/api\/(v\d+\/)?webhooks\//.test(u.pathname)
+  },
+  {
+    chat: "Microsoft Teams",
+    key: "teams",
+    test: (u) => /\.webhook\.office\.com$/.test(u.hostname) || /\.logic\.azure\.com$/.test(u.hostname) || /\.environment\.api\.powerplatform\.com$/.test(u.hostname)
+  },
+  { chat: "Google Chat", key: "googleChat", test: (u) => u.hostname === "chat.googleapis.com" }
+];
+function chatWebhookOf(endpoint) {
+  let url;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return void 0;
+  }
+  const hit = CHAT_WEBHOOKS.find((c5) => c5.test(url));
+  return hit ? { chat: hit.chat, key: hit.key, host: url.hostname } : void 0;
+}
+function chatWebhookWarnings(resources) {
+  return resources.flatMap((r5) => {
+    const s2 = r5.spec;
+    if (s2.kind !== "subscription" || s2.protocol !== "https" && s2.protocol !== "http") return [];
+    const hit = chatWebhookOf(s2.endpoint);
+    if (!hit) return [];
+    return [
+      {
+        severity: "warning",
+        code: "CHAT_WEBHOOK",
+        message: `this ${s2.protocol} subscription points at a ${hit.chat} webhook (${hit.host}): it would never confirm (SNS first sends a SubscriptionConfirmation that ${hit.chat} cannot answer, so it stays pending and no alarm arrives; a confirmed one would post raw SNS JSON). Send alarms to ${hit.chat} through the stack's chat forwarder instead: a \`${hit.key}:\` destination on the topic (coming with the forwarder kind; see README "Notifications")`,
+        location: r5.source
+      }
+    ];
+  });
+}
+
 // src/config/checks.ts
 var MAX_FILTERS_PER_GROUP = 100;
 var MAX_REGEX_FILTERS_PER_GROUP = 5;
@@ -96915,6 +96962,7 @@ function crossFileChecks(resources, references, region) {
     }
   }
   out.push(...doubleCounts(resources));
+  out.push(...chatWebhookWarnings(resources));
   const emitted = new Set(
     resources.flatMap(
       (r5) => r5.spec.kind === "metricFilter" ? [`${r5.spec.transformation.metricNamespace}/${r5.spec.transformation.metricName}`] : []
@@ -97135,7 +97183,7 @@ var monitors_schema_default = {
                 },
                 https: {
                   type: "string",
-                  description: "An HTTPS endpoint (Slack/Discord webhook relays). Use ${env:NAME} to keep it out of git."
+                  description: "An HTTPS endpoint that confirms SNS subscriptions. Not a chat webhook (Slack, Discord, Teams, Google Chat): those never confirm; use the chat forwarder. Use ${env:NAME} to keep it out of git."
                 },
                 http: {
                   type: "string",
@@ -99088,18 +99136,18 @@ function orderChanges(changes, handlers, region) {
 function topological(changes, handlers, region) {
   const byKey = new Map(changes.map((c5) => [keyId(c5.key), c5]));
   const sorted = [...changes].sort(compare);
-  const done = /* @__PURE__ */ new Set();
+  const done2 = /* @__PURE__ */ new Set();
   const visiting = /* @__PURE__ */ new Set();
   const out = [];
   const visit = (c5) => {
-    if (done.has(c5) || visiting.has(c5)) return;
+    if (done2.has(c5) || visiting.has(c5)) return;
     visiting.add(c5);
     const spec = "after" in c5 ? c5.after : c5.before;
     const handler = handlers[c5.key.kind];
     const parents = handler.dependsOn(spec, region).map((k5) => byKey.get(keyId(k5))).filter((p3) => p3 !== void 0).sort(compare);
     for (const p3 of parents) visit(p3);
     visiting.delete(c5);
-    done.add(c5);
+    done2.add(c5);
     out.push(c5);
   };
   for (const c5 of sorted) visit(c5);
@@ -99503,7 +99551,7 @@ var Diff = class {
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
     var _a2;
-    const done = (value3) => {
+    const done2 = (value3) => {
       value3 = this.postProcess(value3, options);
       if (callback) {
         setTimeout(function() {
@@ -99525,7 +99573,7 @@ var Diff = class {
     const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
     let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
     if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+      return done2(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
     }
     let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
     const execEditLength = () => {
@@ -99552,7 +99600,7 @@ var Diff = class {
         }
         newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
         if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+          return done2(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
         } else {
           bestPath[diagonalPath] = basePath;
           if (basePath.oldPos + 1 >= oldLen) {
@@ -100785,11 +100833,11 @@ function parseStatistic(name) {
     const value3 = Number(p3[1]);
     return value3 >= 0 && value3 <= 100 ? { kind: "percentile", p: value3 } : void 0;
   }
-  const short = /^(tm|wm|tc|ts)(\d+(?:\.\d+)?)$/.exec(name);
-  if (short) {
-    const value3 = Number(short[2]);
+  const short2 = /^(tm|wm|tc|ts)(\d+(?:\.\d+)?)$/.exec(name);
+  if (short2) {
+    const value3 = Number(short2[2]);
     if (value3 < 0 || value3 > 100) return void 0;
-    return { kind: short[1].toUpperCase(), upper: { value: value3, percent: true } };
+    return { kind: short2[1].toUpperCase(), upper: { value: value3, percent: true } };
   }
   const range2 = /^(TM|WM|TC|TS|PR)\(([^:()]*):([^:()]*)\)$/.exec(name);
   if (range2) {
@@ -100883,7 +100931,7 @@ function evaluateRange(range2, s2, current) {
   const n3 = s2.evaluationPeriods;
   const m3 = s2.datapointsToAlarm;
   const real = range2.map((p3, i5) => ({ p: p3, i: i5 })).filter((x) => x.p !== "missing");
-  const verdict = (breaching2, why) => breaching2 >= m3 ? { state: "ALARM", reason: `${breaching2} of ${n3} datapoints breaching (${m3} needed) ${why}` } : { state: "OK", reason: `${breaching2} of ${n3} datapoints breaching (${m3} needed) ${why}` };
+  const verdict2 = (breaching2, why) => breaching2 >= m3 ? { state: "ALARM", reason: `${breaching2} of ${n3} datapoints breaching (${m3} needed) ${why}` } : { state: "OK", reason: `${breaching2} of ${n3} datapoints breaching (${m3} needed) ${why}` };
   if (real.length === 0) {
     const why = `no datapoint in the last ${range2.length} periods`;
     switch (s2.treatMissingData) {
@@ -100899,19 +100947,19 @@ function evaluateRange(range2, s2, current) {
   }
   if (real.length >= n3) {
     const recent = real.slice(-n3);
-    return verdict(recent.filter((x) => x.p === "breaching").length, "in the most recent real datapoints");
+    return verdict2(recent.filter((x) => x.p === "breaching").length, "in the most recent real datapoints");
   }
   const breaching = real.filter((x) => x.p === "breaching").length;
   const fill = n3 - real.length;
   switch (s2.treatMissingData) {
     case "breaching":
-      return verdict(breaching + fill, `with ${fill} missing datapoint(s) treated as breaching`);
+      return verdict2(breaching + fill, `with ${fill} missing datapoint(s) treated as breaching`);
     case "notBreaching":
-      return verdict(breaching, `with ${fill} missing datapoint(s) treated as not breaching`);
+      return verdict2(breaching, `with ${fill} missing datapoint(s) treated as not breaching`);
     case "missing":
     case "ignore": {
-      if (breaching >= m3) return verdict(breaching, `among ${real.length} real datapoint(s)`);
-      if (breaching < real.length) return verdict(breaching, `among ${real.length} real datapoint(s)`);
+      if (breaching >= m3) return verdict2(breaching, `among ${real.length} real datapoint(s)`);
+      if (breaching < real.length) return verdict2(breaching, `among ${real.length} real datapoint(s)`);
       if (s2.treatMissingData === "ignore") {
         return {
           state: current,
@@ -100963,9 +101011,9 @@ function periodStart(timestampMs, periodSeconds2) {
   const p3 = periodSeconds2 * 1e3;
   return Math.floor(timestampMs / p3) * p3;
 }
-function groupByPeriod(points, periodSeconds2) {
+function groupByPeriod(points2, periodSeconds2) {
   const out = /* @__PURE__ */ new Map();
-  for (const dp of points) {
+  for (const dp of points2) {
     const start = periodStart(dp.timestamp, periodSeconds2);
     const list2 = out.get(start);
     if (list2) list2.push(dp.value);
@@ -101179,9 +101227,9 @@ function evaluateRule(node, stateOf) {
 function simulateComposite(alarm, children, stateOf, from) {
   const rule = parseRule(alarm.rule);
   const names = ruleChildren(rule);
-  const times = /* @__PURE__ */ new Set([from]);
-  for (const name of names) for (const t of children.get(name)?.transitions ?? []) if (t.at >= from) times.add(t.at);
-  const evaluations = [...times].sort((a5, b5) => a5 - b5).map((at) => {
+  const times2 = /* @__PURE__ */ new Set([from]);
+  for (const name of names) for (const t of children.get(name)?.transitions ?? []) if (t.at >= from) times2.add(t.at);
+  const evaluations = [...times2].sort((a5, b5) => a5 - b5).map((at) => {
     const lookup = (name) => {
       const child = children.get(name);
       return child ? stateOf(child, at) : "INSUFFICIENT_DATA";
@@ -101304,16 +101352,16 @@ function simulateStack(stack, input) {
   const { runs, datapoints: published } = runFilters(filters, input.events, input.evaluate);
   const datapoints = [...input.datapoints, ...published].sort((a5, b5) => a5.timestamp - b5.timestamp);
   const alarms = /* @__PURE__ */ new Map();
-  const unsupported = /* @__PURE__ */ new Map();
+  const unsupported2 = /* @__PURE__ */ new Map();
   for (const declared of specs.filter((s2) => s2.kind === "metricAlarm")) {
     const alarm = anomalyAlarmAsSingleMetric(declared) ?? declared;
     const metric = alarm.metric;
-    const points = metric ? datapoints.filter((d5) => sameMetric(d5, metric)) : [];
+    const points2 = metric ? datapoints.filter((d5) => sameMetric(d5, metric)) : [];
     try {
-      alarms.set(alarm.name, simulateMetricAlarm(alarm, points, input.window, input.bands?.get(alarm.name)));
+      alarms.set(alarm.name, simulateMetricAlarm(alarm, points2, input.window, input.bands?.get(alarm.name)));
     } catch (err) {
       if (!(err instanceof MonitorsError)) throw err;
-      unsupported.set(alarm.name, err.message);
+      unsupported2.set(alarm.name, err.message);
     }
   }
   const composites = new Map(
@@ -101331,7 +101379,7 @@ function simulateStack(stack, input) {
     visiting.delete(name);
   };
   for (const name of composites.keys()) visit(name);
-  return { filterRuns: runs, datapoints, alarms, unsupported };
+  return { filterRuns: runs, datapoints, alarms, unsupported: unsupported2 };
 }
 
 // src/rule-tests/check.ts
@@ -101423,7 +101471,7 @@ function checkSpan(stack, t) {
 }
 function windowEnd(stack, t) {
   if (t.until !== void 0) return t.until;
-  const times = [
+  const times2 = [
     t.start,
     ...t.logs.map((l3) => l3.at),
     ...t.datapoints.map((d5) => d5.timestamp),
@@ -101434,7 +101482,7 @@ function windowEnd(stack, t) {
   const margins = specsOf(stack).flatMap(
     (s2) => s2.kind === "metricAlarm" && s2.metric ? [s2.metric.period * 1e3 * (evaluationRangeLength(s2.evaluationPeriods) + 1)] : []
   );
-  return Math.max(...times) + Math.max(6e4, ...margins);
+  return Math.max(...times2) + Math.max(6e4, ...margins);
 }
 
 // src/rule-tests/run.ts
@@ -101641,6 +101689,661 @@ async function ruleTestsForAction(directory, env2, annotate) {
   }
 }
 
+// src/backtest/series.ts
+function downsample(series, buckets, comparison) {
+  const how = comparison.startsWith("Less") ? "min" : "max";
+  const n3 = series.length;
+  if (n3 <= buckets) return { values: series.map((p3) => p3.value), perBucket: 1, how };
+  const perBucket = Math.ceil(n3 / buckets);
+  const values = [];
+  for (let i5 = 0; i5 < n3; i5 += perBucket) {
+    const real = series.slice(i5, i5 + perBucket).flatMap((p3) => p3.value === null ? [] : [p3.value]);
+    values.push(real.length === 0 ? null : how === "max" ? Math.max(...real) : Math.min(...real));
+  }
+  return { values, perBucket, how };
+}
+function short(v) {
+  const r5 = Number(v.toPrecision(4));
+  return Math.abs(r5) >= 1e15 || r5 !== 0 && Math.abs(r5) < 1e-6 ? r5.toExponential(3).replace("+", "") : String(r5);
+}
+
+// src/backtest/window.ts
+function retentionSeconds(periodSeconds2) {
+  if (periodSeconds2 < 60) return 3 * 3600;
+  if (periodSeconds2 < 300) return 15 * 86400;
+  if (periodSeconds2 < 3600) return 63 * 86400;
+  return 455 * 86400;
+}
+function windowFor(now, sinceSeconds, periodSeconds2) {
+  const p3 = periodSeconds2 * 1e3;
+  const to = Math.floor(now / p3) * p3;
+  const kept = retentionSeconds(periodSeconds2);
+  const span = Math.min(sinceSeconds, kept);
+  const from = to - Math.floor(span * 1e3 / p3) * p3;
+  const note = span < sinceSeconds ? `window cut to ${formatDuration(span * 1e3)}: CloudWatch keeps ${periodSeconds2}-second datapoints that long` : void 0;
+  return { from, to, note };
+}
+function formatDuration(ms) {
+  const minutes = Math.round(ms / 6e4);
+  const d5 = Math.floor(minutes / 1440);
+  const h5 = Math.floor(minutes % 1440 / 60);
+  const m3 = minutes % 60;
+  const parts = [d5 ? `${d5}d` : "", h5 ? `${h5}h` : "", m3 || !d5 && !h5 ? `${m3}m` : ""].filter((x) => x);
+  return parts.join(" ");
+}
+function formatTime2(ms) {
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+// src/backtest/render.ts
+var CHART_BUCKETS = 84;
+var OPERATOR = {
+  GreaterThanOrEqualToThreshold: ">=",
+  GreaterThanThreshold: ">",
+  LessThanThreshold: "<",
+  LessThanOrEqualToThreshold: "<="
+};
+function times(n3) {
+  return n3 === 1 ? "once" : `${n3} times`;
+}
+function verdict(e5) {
+  const span = formatDuration(e5.to - e5.from);
+  const next = `would have fired ${times(e5.next.fired)} in ${span}`;
+  if (e5.change === "noop") return `fired ${times(e5.next.fired)} in ${span}`;
+  return e5.current ? `${next}; currently fires ${times(e5.current.fired)}` : `${next} (new alarm)`;
+}
+function condition(o3) {
+  return `${OPERATOR[o3.comparison] ?? o3.comparison} ${o3.threshold ?? "?"}, ${o3.datapointsToAlarm} of ${o3.evaluationPeriods}`;
+}
+function costLine(r5) {
+  const c5 = r5.cost;
+  return `${c5.metricsRequested} metric(s) requested in ${c5.getMetricDataCalls} GetMetricData call(s); ${c5.logEventsRead} log event(s), ${c5.logBytesRead} byte(s) read in ${c5.filterLogEventsCalls} FilterLogEvents call(s)`;
+}
+function bucketText(e5, perBucket, how) {
+  const periodText = formatDuration(e5.period * 1e3);
+  return perBucket === 1 ? `per ${periodText}` : `per ${periodText}, ${how} of each ${formatDuration(perBucket * e5.period * 1e3)}`;
+}
+function mermaidText(s2) {
+  return visible(s2).replace(/[^A-Za-z0-9 _.,:/()-]/g, "_").slice(0, 80);
+}
+function chart(e5) {
+  const d5 = downsample(e5.series, CHART_BUCKETS, e5.next.comparison);
+  const n3 = d5.values.length;
+  const days = (e5.to - e5.from) / 864e5;
+  const xEnd = days >= 2 ? `${short(days)}` : `${short(days * 24)}`;
+  const unit = days >= 2 ? "days" : "hours";
+  const lines = [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${mermaidText(`${e5.alarm}: ${e5.statistic} ${bucketText(e5, d5.perBucket, d5.how)}`)}"`,
+    `  x-axis "${unit} since ${formatTime2(e5.from)}" 0 --> ${xEnd}`,
+    `  y-axis "${mermaidText(e5.statistic)}"`,
+    // Mermaid has no gaps: a bucket without data is drawn at 0 in the bars; the table counts them.
+    `  bar [${d5.values.map((v) => v === null ? "0" : short(v)).join(", ")}]`
+  ];
+  if (e5.next.threshold !== void 0) lines.push(`  line [${Array(n3).fill(short(e5.next.threshold)).join(", ")}]`);
+  if (e5.current?.threshold !== void 0 && e5.current.threshold !== e5.next.threshold) {
+    lines.push(`  line [${Array(n3).fill(short(e5.current.threshold)).join(", ")}]`);
+  }
+  lines.push("```");
+  return lines.join("\n");
+}
+function table(e5) {
+  const c5 = e5.current;
+  const row = (label, f5) => `| ${label} | ${f5(e5.next)} |${c5 ? ` ${f5(c5)} |` : ""}`;
+  return [
+    `| | new |${c5 ? " current |" : ""}`,
+    `|---|---|${c5 ? "---|" : ""}`,
+    row("condition", (o3) => mdText(condition(o3))),
+    row("transitions to ALARM", (o3) => String(o3.fired)),
+    row("time in ALARM", (o3) => formatDuration(o3.msInAlarm)),
+    row("last fired", (o3) => o3.lastFired === void 0 ? "never" : formatTime2(o3.lastFired)),
+    row("state at the end", (o3) => o3.endState),
+    row("periods missing", (o3) => `${o3.missingPeriods} of ${e5.series.length}, treated as ${o3.treatMissingData}`)
+  ].join("\n");
+}
+function fullBlock(e5) {
+  const d5 = downsample(e5.series, CHART_BUCKETS, e5.next.comparison);
+  const legend = `Bars: the metric (${mdText(bucketText(e5, d5.perBucket, d5.how))}, missing periods drawn at 0); lines: the new threshold${e5.current && e5.current.threshold !== e5.next.threshold ? ", then the current one" : ""}.`;
+  const notes = e5.notes.map((n3) => `- ${mdText(n3)}`).join("\n");
+  return `${verdictLine(e5)}
+
+${chart(e5)}
+
+${legend}
+
+${table(e5)}
+${notes ? `
+${notes}
+` : ""}
+`;
+}
+function verdictLine(e5) {
+  return e5.status === "done" ? `**${mdCode(e5.alarm)}**: ${verdict(e5)}` : `**${mdCode(e5.alarm)}**: not backtested: ${mdText(e5.reason)}`;
+}
+function renderBacktestMarkdown(r5, maxLength = 2e4) {
+  const head = `### Backtest over the last ${mdText(r5.since)}
+
+`;
+  const foot = `
+<sub>Cost: ${mdText(costLine(r5))}.</sub>
+`;
+  const room = maxLength - head.length - foot.length - 200;
+  const compact = r5.entries.map(
+    (e5) => e5.status === "done" ? `${verdictLine(e5)} (chart left out to keep the comment within GitHub's limit)
+
+` : `${verdictLine(e5)}
+
+`
+  );
+  const after = compact.map((_, i5) => compact.slice(i5 + 1).reduce((n3, c5) => n3 + c5.length, 0));
+  let body = "";
+  let left = 0;
+  r5.entries.forEach((e5, i5) => {
+    const full = e5.status === "done" ? fullBlock(e5) : compact[i5];
+    const rest = Math.min(after[i5], room / 2);
+    if (left === 0 && body.length + full.length + rest <= room) body += full;
+    else if (left === 0 && body.length + compact[i5].length <= room) body += compact[i5];
+    else left += 1;
+  });
+  if (r5.entries.length === 0) body = "No created or changed metric alarm to backtest.\n";
+  const more = left > 0 ? `
+${left} more alarm(s) left out; \`monitors backtest\` shows them all.
+` : "";
+  return head + body + more + foot;
+}
+
+// src/backtest/fetch-logs.ts
+var import_client_cloudwatch_logs6 = __toESM(require_dist_cjs18());
+var MAX_PAGE = 1e4;
+async function fetchLogEvents(client, logGroup, from, to, caps, pace) {
+  const events = [];
+  let bytes = 0;
+  let calls = 0;
+  let token;
+  do {
+    const room = caps.maxEvents - events.length;
+    if (room <= 0) return cut("events");
+    if (bytes >= caps.maxBytes) return cut("bytes");
+    await pace();
+    calls += 1;
+    const out = await client.send(
+      new import_client_cloudwatch_logs6.FilterLogEventsCommand({
+        logGroupName: logGroup,
+        startTime: from,
+        endTime: to - 1,
+        limit: Math.min(MAX_PAGE, room),
+        nextToken: token
+      })
+    );
+    for (const e5 of out.events ?? []) {
+      if (e5.timestamp === void 0 || e5.message === void 0) continue;
+      bytes += Buffer.byteLength(e5.message, "utf8");
+      events.push({ timestamp: e5.timestamp, message: e5.message, logGroup });
+    }
+    token = out.nextToken;
+    if (!token && events.length >= caps.maxEvents) return cut("events");
+  } while (token);
+  return { events, bytes, calls };
+  function cut(by) {
+    const last = events.reduce((m3, e5) => Math.max(m3, e5.timestamp), from);
+    return { events, bytes, calls, cutAt: last, cutBy: by };
+  }
+}
+
+// src/backtest/fetch-metrics.ts
+var import_client_cloudwatch8 = __toESM(require_dist_cjs17());
+var MAX_QUERIES_PER_CALL = 500;
+var MAX_DATAPOINTS_PER_CALL = 100800;
+function intervalPacer(intervalMs, sleep2 = (ms) => new Promise((r5) => setTimeout(r5, ms))) {
+  let last = 0;
+  return async () => {
+    const wait = last + intervalMs - Date.now();
+    if (wait > 0) await sleep2(wait);
+    last = Date.now();
+  };
+}
+function queriesPerCall(from, to, period) {
+  const points2 = Math.max(1, Math.ceil((to - from) / (period * 1e3)));
+  return Math.max(1, Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / points2)));
+}
+async function fetchSeries(client, requests, pace) {
+  const results = /* @__PURE__ */ new Map();
+  let calls = 0;
+  const call = async (queries, from, to) => {
+    const byId = /* @__PURE__ */ new Map();
+    let token;
+    do {
+      await pace();
+      calls += 1;
+      const out = await client.send(
+        new import_client_cloudwatch8.GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: new Date(from),
+          EndTime: new Date(to),
+          ScanBy: "TimestampAscending",
+          NextToken: token
+        })
+      );
+      for (const r5 of out.MetricDataResults ?? []) {
+        const id = r5.Id ?? "";
+        const acc = byId.get(id) ?? { timestamps: [], values: [] };
+        (r5.Timestamps ?? []).forEach((t, i5) => {
+          const v = r5.Values?.[i5];
+          if (v !== void 0 && Number.isFinite(v)) {
+            acc.timestamps.push(t.getTime());
+            acc.values.push(v);
+          }
+        });
+        if (r5.StatusCode === "InternalError" || r5.StatusCode === "Forbidden") {
+          acc.error = `${r5.StatusCode}: ${(r5.Messages ?? []).map((m3) => `${m3.Code ?? ""} ${m3.Value ?? ""}`.trim()).join("; ") || "no message"}`;
+        }
+        byId.set(id, acc);
+      }
+      token = out.NextToken;
+    } while (token);
+    return byId;
+  };
+  const toResult = (got) => !got ? { ok: false, error: "GetMetricData returned no result for the query" } : got.error ? { ok: false, error: got.error } : { ok: true, points: got.timestamps.map((timestamp, i5) => ({ timestamp, value: got.values[i5] })) };
+  const groups = /* @__PURE__ */ new Map();
+  for (const r5 of requests) {
+    if (r5.query.kind === "math") continue;
+    const k5 = `${r5.from}/${r5.to}/${r5.period}`;
+    groups.set(k5, [...groups.get(k5) ?? [], r5]);
+  }
+  for (const group4 of groups.values()) {
+    const first = group4[0];
+    const size = queriesPerCall(first.from, first.to, first.period);
+    for (let i5 = 0; i5 < group4.length; i5 += size) {
+      const batch = group4.slice(i5, i5 + size);
+      const queries = batch.map((r5, j5) => ({
+        ...r5.query.kind === "stat" ? r5.query.stat : {},
+        Id: `m${j5}`,
+        ReturnData: true
+      }));
+      const byId = await call(queries, first.from, first.to);
+      batch.forEach((r5, j5) => results.set(r5.key, toResult(byId.get(`m${j5}`))));
+    }
+  }
+  for (const r5 of requests) {
+    if (r5.query.kind !== "math") continue;
+    if (r5.query.queries.length > MAX_QUERIES_PER_CALL) {
+      throw new MonitorsError("USAGE", `metric math with more than ${MAX_QUERIES_PER_CALL} queries cannot be fetched`);
+    }
+    const byId = await call([...r5.query.queries], r5.from, r5.to);
+    results.set(r5.key, toResult(byId.get(r5.query.resultId)));
+  }
+  return { results, calls };
+}
+
+// src/backtest/replay.ts
+function asAggregated(alarm, period) {
+  const metric = alarm.metric ?? { namespace: "metric-math", metricName: alarm.name, dimensions: {}, period };
+  return {
+    ...alarm,
+    metric: { ...metric, period, statistic: "Maximum", extendedStatistic: void 0 },
+    metrics: void 0,
+    evaluateLowSampleCountPercentile: void 0
+  };
+}
+function replay(alarm, datapoints, window2) {
+  const timeline = simulateMetricAlarm(alarm, datapoints, window2);
+  return {
+    outcome: summarize(alarm, timeline),
+    series: timeline.periods.map((p3) => ({ start: p3.start, value: p3.value ?? null }))
+  };
+}
+function summarize(alarm, t) {
+  const periodMs = (alarm.metric?.period ?? 60) * 1e3;
+  const fired = t.transitions.filter((x) => x.to === "ALARM");
+  const inAlarm = t.evaluations.slice(0, -1).filter((e5) => e5.state === "ALARM").length;
+  return {
+    threshold: alarm.threshold,
+    comparison: alarm.comparisonOperator,
+    datapointsToAlarm: alarm.datapointsToAlarm,
+    evaluationPeriods: alarm.evaluationPeriods,
+    treatMissingData: alarm.treatMissingData,
+    fired: fired.length,
+    msInAlarm: inAlarm * periodMs,
+    lastFired: fired.at(-1)?.at,
+    endState: t.evaluations.at(-1)?.state ?? "INSUFFICIENT_DATA",
+    missingPeriods: t.periods.filter((p3) => p3.value === void 0).length
+  };
+}
+
+// src/backtest/run.ts
+function backtestTargets(plan, includeUnchanged, only) {
+  const changedFilters = plan.changes.flatMap(
+    (c5) => isNewFilter(c5) && "after" in c5 && c5.after.kind === "metricFilter" ? [c5.after] : []
+  );
+  const out = [];
+  for (const c5 of plan.changes) {
+    if (c5.action === "delete") continue;
+    if (c5.action === "noop" && !includeUnchanged) continue;
+    const next = c5.action === "noop" ? c5.before : c5.after;
+    if (next.kind !== "metricAlarm" || only !== void 0 && next.name !== only) continue;
+    const before = c5.action === "create" ? void 0 : c5.before;
+    const current = before?.kind === "metricAlarm" ? before : void 0;
+    const m3 = next.metric;
+    const filters = m3 ? changedFilters.filter(
+      (f5) => f5.transformation.metricNamespace === m3.namespace && f5.transformation.metricName === m3.metricName
+    ) : [];
+    const marks = c5.sensitive ?? [];
+    const sensitive = ["threshold", "metric", "metrics", "name"].some((p3) => isSensitivePath(marks, p3));
+    out.push({ change: c5.action, next, current, filters, sensitive });
+  }
+  return out;
+}
+function isNewFilter(c5) {
+  if (c5.key.kind !== "metricFilter") return false;
+  if (c5.action === "create") return true;
+  if (c5.action !== "update" && c5.action !== "replace") return false;
+  return c5.diffs.some((d5) => d5.path === "filterPattern" || d5.path.startsWith("transformation"));
+}
+function unsupported(alarm) {
+  if (alarm.metrics?.some((q3) => /ANOMALY_DETECTION_BAND/i.test(q3.expression ?? ""))) {
+    return "compares with an anomaly detection band, which CloudWatch trains on history; the simulator needs the band given, so it is not backtested";
+  }
+  if (alarm.threshold === void 0) return "has no static threshold to replay";
+  return void 0;
+}
+function request(alarm, now, sinceSeconds) {
+  const m3 = alarm.metric;
+  if (m3) {
+    const w2 = windowFor(now, sinceSeconds, m3.period);
+    const stat = m3.statistic ?? m3.extendedStatistic ?? "Average";
+    return {
+      key: JSON.stringify([
+        "stat",
+        m3.namespace,
+        m3.metricName,
+        Object.entries(m3.dimensions).sort(),
+        m3.period,
+        stat,
+        m3.unit
+      ]),
+      from: w2.from,
+      to: w2.to,
+      period: m3.period,
+      query: {
+        kind: "stat",
+        stat: {
+          MetricStat: {
+            Metric: {
+              Namespace: m3.namespace,
+              MetricName: m3.metricName,
+              Dimensions: Object.entries(m3.dimensions).map(([Name, Value]) => ({ Name, Value }))
+            },
+            Period: m3.period,
+            Stat: stat,
+            ...m3.unit ? { Unit: m3.unit } : {}
+          }
+        }
+      }
+    };
+  }
+  const qs = alarm.metrics ?? [];
+  const period = Math.max(60, ...qs.map((q3) => q3.metricStat?.period ?? q3.period ?? 0));
+  const w = windowFor(now, sinceSeconds, period);
+  const result = qs.find((q3) => q3.returnData) ?? qs.at(-1);
+  const queries = qs.map((q3) => ({
+    Id: q3.id,
+    ReturnData: q3 === result,
+    ...q3.label ? { Label: q3.label } : {},
+    ...q3.expression ? { Expression: q3.expression, Period: q3.period ?? period } : {},
+    ...q3.metricStat ? {
+      MetricStat: {
+        Metric: {
+          Namespace: q3.metricStat.namespace,
+          MetricName: q3.metricStat.metricName,
+          Dimensions: Object.entries(q3.metricStat.dimensions).map(([Name, Value]) => ({ Name, Value }))
+        },
+        Period: q3.metricStat.period,
+        Stat: q3.metricStat.stat
+      }
+    } : {},
+    ...q3.accountId ? { AccountId: q3.accountId } : {}
+  }));
+  return {
+    key: JSON.stringify(["math", alarm.name, alarm.metrics]),
+    from: w.from,
+    to: w.to,
+    period,
+    query: { kind: "math", queries, resultId: result?.id ?? "" }
+  };
+}
+function requestSize(r5) {
+  return r5.query.kind === "stat" ? 1 : r5.query.queries.filter((q3) => q3.MetricStat).length;
+}
+async function runBacktest(clients, plan, options) {
+  const now = options.now ?? Date.now();
+  const { limits } = options;
+  const targets = backtestTargets(plan, options.includeUnchanged, options.only);
+  const entries = [];
+  const requests = /* @__PURE__ */ new Map();
+  let metricsRequested = 0;
+  let logBytesBudget = limits.maxLogBytes;
+  const planned = [];
+  for (const t of targets) {
+    if (t.sensitive) {
+      entries.push({
+        status: "skipped",
+        alarm: t.next.name,
+        change: t.change,
+        reason: "its threshold or metric is sensitive: a backtest would print it"
+      });
+      continue;
+    }
+    const whyNot = t.filters.length > 0 && !t.next.metric ? "reads metric math over a new filter" : unsupported(t.next);
+    if (whyNot && t.filters.length === 0) {
+      entries.push({ status: "skipped", alarm: t.next.name, change: t.change, reason: `the new definition ${whyNot}` });
+      continue;
+    }
+    const wanted = [];
+    const next = t.filters.length > 0 ? void 0 : request(t.next, now, limits.sinceSeconds);
+    if (next) wanted.push(next);
+    const current = t.current && !unsupported(t.current) ? request(t.current, now, limits.sinceSeconds) : void 0;
+    if (current) wanted.push(current);
+    const fresh = wanted.filter((r5, i5) => !requests.has(r5.key) && wanted.findIndex((w) => w.key === r5.key) === i5);
+    const cost = fresh.reduce((n3, r5) => n3 + requestSize(r5), 0);
+    if (metricsRequested + cost > limits.maxMetrics) {
+      entries.push({
+        status: "skipped",
+        alarm: t.next.name,
+        change: t.change,
+        reason: `budget: ${cost} more metric(s) would pass --max-metrics ${limits.maxMetrics} (${metricsRequested} requested)`
+      });
+      continue;
+    }
+    metricsRequested += cost;
+    for (const r5 of fresh) requests.set(r5.key, r5);
+    planned.push({ t, next, current });
+  }
+  const fetched = await fetchSeries(
+    clients.cloudwatch,
+    [...requests.values()],
+    options.metricPacer ?? intervalPacer(100)
+  );
+  const logs = /* @__PURE__ */ new Map();
+  let filterLogEventsCalls = 0;
+  let logEventsRead = 0;
+  let logBytesRead = 0;
+  for (const { t, next, current } of planned) {
+    const notes = [];
+    const currentOutcome = () => {
+      if (!t.current) return void 0;
+      const why = unsupported(t.current);
+      if (why) {
+        notes.push(`the current definition ${why}`);
+        return void 0;
+      }
+      if (!current) return void 0;
+      const got = fetched.results.get(current.key);
+      if (!got?.ok) {
+        notes.push(`the current definition was not replayed: ${got?.error ?? "no data"}`);
+        return void 0;
+      }
+      return replay(asAggregated(t.current, current.period), points(got), current).outcome;
+    };
+    if (next) {
+      const got = fetched.results.get(next.key);
+      if (!got.ok) {
+        entries.push({
+          status: "skipped",
+          alarm: t.next.name,
+          change: t.change,
+          reason: `GetMetricData could not give the history: ${got.error}${t.next.metrics ? " (metric math is evaluated by GetMetricData from its inputs)" : ""}`
+        });
+        continue;
+      }
+      const w2 = windowFor(now, limits.sinceSeconds, next.period);
+      if (w2.note) notes.push(w2.note);
+      if (t.next.metrics) notes.push("metric math evaluated by GetMetricData from its inputs, replayed on the result");
+      else if (t.next.evaluateLowSampleCountPercentile === "ignore")
+        notes.push(
+          "low-sample-count periods are not replayed as missing (GetMetricData gives no sample count per percentile)"
+        );
+      const r6 = replay(asAggregated(t.next, next.period), points(got), next);
+      entries.push(done(t, "metric", next.period, next.from, next.to, r6.series, r6.outcome, currentOutcome(), notes));
+      continue;
+    }
+    const metric = t.next.metric;
+    if (!metric) continue;
+    const w = windowFor(now, limits.sinceSeconds, metric.period);
+    const datapoints = [];
+    let to = w.to;
+    for (const group4 of new Set(t.filters.map((f5) => f5.logGroupName))) {
+      let got = logs.get(group4);
+      if (!got) {
+        got = await fetchLogEventsIfAny(
+          clients.logs,
+          group4,
+          w.from,
+          w.to,
+          { maxEvents: limits.maxLogEvents, maxBytes: logBytesBudget },
+          options.logPacer ?? intervalPacer(250)
+        );
+        logs.set(group4, got);
+        filterLogEventsCalls += got.calls;
+        logEventsRead += got.events.length;
+        logBytesRead += got.bytes;
+        logBytesBudget = Math.max(0, logBytesBudget - got.bytes);
+      }
+      if (got.cutAt !== void 0) {
+        to = Math.min(to, periodStart(got.cutAt, metric.period));
+        notes.push(
+          `window cut at ${formatTime2(got.cutAt)}: ${got.cutBy === "bytes" ? `--max-log-bytes ${limits.maxLogBytes}` : `--max-log-events ${limits.maxLogEvents}`} reached in ${group4}; raise it to see more`
+        );
+      }
+      const filters = t.filters.filter((f5) => f5.logGroupName === group4);
+      const run = runFilters(filters, got.events, engineEvaluator());
+      datapoints.push(...run.datapoints.filter((d5) => sameMetric(d5, metric)));
+    }
+    const groups = [...new Set(t.filters.map((f5) => f5.logGroupName))];
+    if (groups.every((g5) => logs.get(g5)?.events.length === 0)) {
+      const absent = groups.some((g5) => logs.get(g5)?.missing);
+      entries.push({
+        status: "skipped",
+        alarm: t.next.name,
+        change: t.change,
+        reason: absent ? "its log group does not exist yet: no event to replay" : `its log group has no event in the last ${options.since}: nothing to replay`
+      });
+      continue;
+    }
+    notes.push("replayed from the log events through the new filter pattern (the metric has no history under it yet)");
+    if (to <= w.from) {
+      entries.push({ status: "skipped", alarm: t.next.name, change: t.change, reason: notes.join("; ") });
+      continue;
+    }
+    const r5 = replay(t.next, datapoints, { from: w.from, to });
+    entries.push(done(t, "logs", metric.period, w.from, to, r5.series, r5.outcome, currentOutcome(), notes));
+  }
+  return {
+    since: options.since,
+    sinceSeconds: limits.sinceSeconds,
+    entries,
+    limits,
+    cost: { metricsRequested, getMetricDataCalls: fetched.calls, filterLogEventsCalls, logEventsRead, logBytesRead }
+  };
+}
+async function fetchLogEventsIfAny(...args) {
+  try {
+    return await fetchLogEvents(...args);
+  } catch (err) {
+    if (err.name === "ResourceNotFoundException")
+      return { events: [], bytes: 0, calls: 1, missing: true };
+    throw err;
+  }
+}
+function points(r5) {
+  return r5.points.map((p3) => ({ timestamp: p3.timestamp, value: p3.value }));
+}
+function done(t, source, period, from, to, series, next, current, notes) {
+  const m3 = t.next.metric;
+  const statistic = m3 ? m3.statistic ?? m3.extendedStatistic ?? "" : "metric math";
+  return {
+    status: "done",
+    alarm: t.next.name,
+    change: t.change,
+    source,
+    period,
+    statistic,
+    from,
+    to,
+    series,
+    next,
+    current,
+    notes
+  };
+}
+
+// src/backtest/types.ts
+var DEFAULT_LIMITS = {
+  sinceSeconds: 14 * 86400,
+  maxMetrics: 500,
+  maxLogBytes: 50 * 1024 * 1024,
+  maxLogEvents: 1e5
+};
+
+// src/backtest/hook.ts
+async function backtestPlan(run, options, extra = {}) {
+  const includeUnchanged = extra.includeUnchanged ?? false;
+  if (backtestTargets(run.plan, includeUnchanged, extra.only).length === 0) return void 0;
+  const clients = createClients({
+    region: run.plan.region,
+    endpoint: options.endpointUrl,
+    profile: options.profile,
+    credentials: options.credentials,
+    timeouts: options.requestTimeoutSeconds === void 0 ? void 0 : timeoutsFromSeconds(options.requestTimeoutSeconds)
+  });
+  try {
+    const report = await runBacktest(clients, run.plan, {
+      limits: DEFAULT_LIMITS,
+      since: "14d",
+      includeUnchanged,
+      ...extra
+    });
+    return { report };
+  } catch (err) {
+    const e5 = err;
+    if (err instanceof MonitorsError) return { error: `${err.code}: ${err.message}` };
+    if (typeof e5?.name === "string" && typeof e5.message === "string") return { error: `${e5.name}: ${e5.message}` };
+    throw err;
+  }
+}
+function backtestMarkdown(o3, maxLength) {
+  if (!o3) return "";
+  if ("report" in o3) return `
+${renderBacktestMarkdown(o3.report, maxLength)}`;
+  return `
+### Backtest not run
+
+\`\`\`text
+${visible(o3.error).replace(/`/g, "'")}
+\`\`\`
+`;
+}
+
 // src/github/secrets.ts
 function registerSecret(io2, value3) {
   const lines = value3.split(/\r?\n/);
@@ -101688,6 +102391,7 @@ ${tests.markdown}` : ""}`
 // src/github/run-action.ts
 var COMMENT_LIMIT = 65e3;
 var SUMMARY_LIMIT = 1e6;
+var BACKTEST_LIMIT = 24e3;
 var DRIFT_LABEL = "monitors-drift";
 var APPLY_EVENTS = /* @__PURE__ */ new Set(["push", "workflow_dispatch"]);
 function applyBranchRefusal(event, applyBranches) {
@@ -101777,14 +102481,18 @@ async function runAction(inputs, event, io2, github, env2) {
   const testSection = tests ? `
 ${tests.markdown}` : "";
   if (tests) io2.info(tests.summary);
+  const backtest = inputs.mode === "plan" && inputs.backtest ? await backtestPlan(run, options) : void 0;
+  const backtestSection = backtestMarkdown(backtest, BACKTEST_LIMIT);
   const links = sourceLinks(event);
-  await io2.appendSummary(renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) + testSection);
+  await io2.appendSummary(
+    renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) + backtestMarkdown(backtest, SUMMARY_LIMIT / 4) + testSection
+  );
   await prComment(
     renderMarkdown(run.plan, {
       links,
-      maxLength: COMMENT_LIMIT - marker.length - testSection.length,
+      maxLength: COMMENT_LIMIT - marker.length - testSection.length - backtestSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`
-    }) + testSection
+    }) + backtestSection + testSection
   );
   if (tests?.failed) io2.setFailed(`${tests.summary}: see the annotations on the test files`);
   if (planRefused(run.plan)) {

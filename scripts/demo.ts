@@ -7,6 +7,9 @@
 import { runCli } from '../src/cli/run';
 import { startEmulator } from '../test/harness/emulator-process';
 import { playSeedScenario } from './lib/seed-scenario';
+import { formatFor } from '../src/forwarder/chats';
+import { parseDestinations } from '../src/forwarder/config';
+import { parseAlarmMessage } from '../src/forwarder/notification';
 
 // Same as bin/monitors.js: the SDK's Node 22 notice is not for people watching the demo.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -38,13 +41,19 @@ async function main(): Promise<void> {
       throw new Error('the second plan was not empty');
 
     say("The seed's test: ERROR lines in the log stream → alarm → SNS → subscriber");
-    await playSeedScenario({
+    const seen = await playSeedScenario({
       endpoint: emulator.endpoint,
       accountId: ACCOUNT,
       region: REGION,
       directory: 'monitors',
       log: (line: string) => console.log(line),
     });
+    say('The same notification as the chat forwarder posts it to Slack (src/forwarder; its kind comes later)');
+    const alarm = parseAlarmMessage(seen.notification.Message, REGION);
+    const [slack] = parseDestinations(
+      '[{"chat":"slack","url":"https://hooks.slack.com/services/demo","mentions":["here"]}]',
+    );
+    if (slack) console.log(JSON.stringify(formatFor(alarm, slack).body, null, 2));
     say('Done: the alarm fired and the notification arrived.');
   } finally {
     await emulator.stop();

@@ -43,6 +43,9 @@ export const PLAN_ACTIONS: readonly string[] = [
   'sns:GetSubscriptionAttributes',
   'sns:ListTagsForResource',
   'tag:GetResources',
+  // The backtest (src/backtest): metric history, and recent events for alarms over new metric filters.
+  'cloudwatch:GetMetricData',
+  'logs:FilterLogEvents',
 ];
 
 /** Reads IAM only authorises on "*" (no resource type in the Service Authorization Reference). */
@@ -52,6 +55,7 @@ const WILDCARD_ONLY_READS: ReadonlySet<string> = new Set([
   'sns:ListTopics',
   'sns:ListSubscriptions',
   'tag:GetResources',
+  'cloudwatch:GetMetricData',
 ]);
 
 /** Updates and deletes of an existing resource: allowed only when it carries the stack's tag. */
@@ -106,7 +110,7 @@ export function lockParameterName(stack: string): string {
 
 /** What the policy cannot check, said plainly (the README's Security model repeats it for users). */
 export const POLICY_LIMITS: readonly string[] = [
-  'Reads see other stacks\' resources in the account and region (the plan must, to leave them alone); sts:GetCallerIdentity, logs:DescribeLogGroups, sns:ListTopics, sns:ListSubscriptions and tag:GetResources have no resource type in IAM, so they are allowed on "*".',
+  'Reads see other stacks\' resources in the account and region (the plan must, to leave them alone); sts:GetCallerIdentity, logs:DescribeLogGroups, sns:ListTopics, sns:ListSubscriptions, tag:GetResources and cloudwatch:GetMetricData (the backtest) have no resource type in IAM, so they are allowed on "*".',
   "Metric filters cannot be tagged and IAM has no condition key for a filter's name: PutMetricFilter/DeleteMetricFilter are scoped to the log groups the stack declares or owns, so on a log group shared with another stack this role could change that stack's filters there.",
   'Removing the last metric filter on a log group the stack does not own needs the policy printed before the removal (the log group is no longer in the files).',
   'Alarms are created and adopted region-wide (new alarms need no policy change): an alarm with no monitors:stack tag can be adopted by any stack\'s apply role. Tag console-made alarms you want left alone with monitors:stack=<anything that is not a stack>, e.g. "manual".',

@@ -45,6 +45,8 @@ export interface CliOptions {
   readonly mode: 'plan' | 'apply';
   /** iam-policy: the 12-digit account the role lives in, to scope resource ARNs to it. */
   readonly accountId?: string;
+  /** plan/reconcile: skip the backtest of created or changed alarms. */
+  readonly noBacktest: boolean;
   readonly help: boolean;
 }
 
@@ -78,6 +80,7 @@ const OPTIONS = {
   'allow-mass-delete': { type: 'boolean', help: 'Lift the guards against deleting all / most owned resources' },
   'max-delete-share': { type: 'string', arg: 'X', help: 'Share of owned resources a plan may delete (default 0.5)' },
   'no-adopt': { type: 'boolean', help: 'Do not take over declared resources that exist unowned' },
+  'no-backtest': { type: 'boolean', help: 'Skip replaying 14 days of history through created or changed alarms' },
   'tag-source': {
     type: 'string',
     arg: 'S',
@@ -124,6 +127,7 @@ const PLAN_OPTIONS: readonly OptionName[] = [
   'allow-mass-delete',
   'max-delete-share',
   'no-adopt',
+  'no-backtest',
   'tag-source',
   'request-timeout',
   'help',
@@ -192,7 +196,7 @@ Exit codes: 0 every test passed, 1 a test failed, a file is invalid, or there is
 
 const COMMANDS = Object.keys(COMMAND_TEXT) as CommandName[];
 /** Every command word, with the two that src/cli/run.ts dispatches before this parser. */
-const KNOWN: readonly string[] = [...COMMANDS, 'init', 'roles-template', 'match'];
+const KNOWN: readonly string[] = [...COMMANDS, 'init', 'roles-template', 'match', 'backtest'];
 
 /** The --format values each command that takes --format accepts; the first is the default. */
 const FORMATS = {
@@ -233,6 +237,7 @@ Commands:
   init [dir]             Write a starter stack and the three workflows into this repository.
   roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
   force-unlock [dir]     Remove the apply lock a crashed run left (asks first; --yes to skip).
+  backtest [dir]         Replay two weeks of metric history through each alarm, new and live definitions.
   match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
@@ -361,6 +366,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     stats: flag('stats'),
     allowMassDelete: flag('allow-mass-delete'),
     noAdopt: flag('no-adopt'),
+    noBacktest: flag('no-backtest'),
     maxDeleteShare: share,
     tagSource: oneOf('tag-source', str('tag-source'), ['tagging-api', 'per-resource'] as const),
     yes: flag('yes'),

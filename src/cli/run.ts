@@ -5,6 +5,7 @@ import { runIamPolicy } from '../commands/iam-policy';
 import { runTestCommand } from '../commands/test';
 import { runForceUnlock } from '../commands/force-unlock';
 import { runMatchCli } from '../commands/match-cli';
+import { runBacktestCli } from '../backtest/cli';
 import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
@@ -37,6 +38,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // `match` takes a pattern and a file, not a directory: it parses its own arguments.
     if (argv[0] === 'match') return await runMatchCli(argv.slice(1), io);
+    // `backtest` has its own budget flags; it parses its own arguments too.
+    if (argv[0] === 'backtest') return await runBacktestCli(argv.slice(1), io);
     const parsed = parseCliArgs(argv);
     if ('version' in parsed) {
       print(packageInfo().version);

@@ -7,6 +7,7 @@ import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../rende
 import { applyReport, renderApplySummary } from '../render/apply-summary';
 import { createProgressReporter } from '../apply/progress';
 import { ask } from './confirm';
+import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from '../backtest/hook';
 
 /** The RunOptions a CLI invocation stands for. */
 export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): RunOptions {
@@ -57,19 +58,23 @@ export async function runPlanCommand(
   }
   const runOptions = runOptionsFromCli(options, io.env);
   const run = await planStack(runOptions);
+  const backtest = options.noBacktest ? undefined : await backtestPlan(run, runOptions);
   const rendered =
     options.format === 'json'
-      ? renderJson(run.plan)
+      ? withBacktestJson(renderJson(run.plan), backtest)
       : options.format === 'markdown'
-        ? renderMarkdown(run.plan)
-        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) });
+        ? renderMarkdown(run.plan) + backtestMarkdown(backtest)
+        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) }) + backtestText(backtest);
   // With --format json, stdout of an apply is one document: the plan with an `apply` member, printed
   // once the apply is over. A person confirming at the prompt reads the plan as text on stderr.
   const oneJsonDocument = applying && options.format === 'json' && hasChanges(run.plan) && !planRefused(run.plan);
   if (!oneJsonDocument) print(rendered);
-  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { color: false })}\n`);
+  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { color: false })}${backtestText(backtest)}\n`);
   if (options.out) {
-    writeFile(options.out, options.format === 'text' ? renderText(run.plan, { color: false }) : rendered);
+    writeFile(
+      options.out,
+      options.format === 'text' ? renderText(run.plan, { color: false }) + backtestText(backtest) : rendered,
+    );
   }
   if (options.stats) {
     const lines = Object.entries(run.calls)

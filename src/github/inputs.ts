@@ -19,6 +19,8 @@ export interface ActionInputs {
   readonly applyBranches: readonly string[];
   /** Seconds one AWS or GitHub call may take (default: 30). */
   readonly requestTimeoutSeconds?: number;
+  /** Plan mode: replay recent history through created or changed alarms in the comment (default true). */
+  readonly backtest: boolean;
 }
 
 const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift', 'validate'];
@@ -49,6 +51,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
       .split(/[\s,]+/)
       .map((b) => b.replace(/^refs\/heads\//, ''))
       .filter((b) => b !== ''),
+    backtest: bool('backtest', get('backtest'), true),
     requestTimeoutSeconds: parseRequestTimeout(get('request-timeout').trim() || undefined, 'input request-timeout'),
   };
 }

@@ -18,6 +18,7 @@ import { applyMarker, commentMarker, upsertComment } from './comment';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
+import { backtestMarkdown, backtestPlan } from '../backtest/hook';
 import { registerSecret } from './secrets';
 import { validateOnly } from './validate-only';
 
@@ -36,6 +37,8 @@ export interface ActionIo {
 const COMMENT_LIMIT = 65_000;
 /** The job summary may hold 1 MiB per step. */
 const SUMMARY_LIMIT = 1_000_000;
+/** The backtest's share of the comment: charts while they fit, then one verdict line per alarm. */
+const BACKTEST_LIMIT = 24_000;
 export const DRIFT_LABEL = 'monitors-drift';
 
 /** Events that may apply: a push (the merge to main) and a person pressing "Run workflow". */
@@ -143,14 +146,23 @@ export async function runAction(
   const tests = inputs.mode === 'plan' ? await ruleTestsForAction(inputs.directory, env, io.annotate) : undefined;
   const testSection = tests ? `\n${tests.markdown}` : '';
   if (tests) io.info(tests.summary);
+  // The backtest reads history (never writes) and has its own share of the comment; see src/backtest/.
+  const backtest = inputs.mode === 'plan' && inputs.backtest ? await backtestPlan(run, options) : undefined;
+  const backtestSection = backtestMarkdown(backtest, BACKTEST_LIMIT);
   const links = sourceLinks(event);
-  await io.appendSummary(renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) + testSection);
+  await io.appendSummary(
+    renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) +
+      backtestMarkdown(backtest, SUMMARY_LIMIT / 4) +
+      testSection,
+  );
   await prComment(
     renderMarkdown(run.plan, {
       links,
-      maxLength: COMMENT_LIMIT - marker.length - testSection.length,
+      maxLength: COMMENT_LIMIT - marker.length - testSection.length - backtestSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
-    }) + testSection,
+    }) +
+      backtestSection +
+      testSection,
   );
   if (tests?.failed) io.setFailed(`${tests.summary}: see the annotations on the test files`);
 

@@ -1,3 +1,4 @@
+import { chatWebhookWarnings } from './subscription/chat-webhooks';
 import type { DesiredResource, Diagnostic } from '../model';
 import { unfedAlarmWarnings } from './metric-alarm/checks';
 import { doubleCounts, filterQuotaChecks } from './metric-filter/checks';
@@ -6,5 +7,7 @@ import { doubleCounts, filterQuotaChecks } from './metric-filter/checks';
 export const CROSS_FILE_CHECKS: readonly ((resources: readonly DesiredResource[]) => Diagnostic[])[] = [
   filterQuotaChecks,
   doubleCounts,
+  // Subscriptions: an https endpoint that is a chat's incoming webhook never confirms.
+  chatWebhookWarnings,
   unfedAlarmWarnings,
 ];

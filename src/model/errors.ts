@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'GUARD_REFUSED'
   | 'LOCKED'
   | 'DOUBLE_COUNT'
+  | 'CHAT_WEBHOOK'
   | 'USAGE'
   | 'TEST_FAILED'
   | 'INTERNAL';

@@ -34,11 +34,12 @@ export function actionsUsedBy(dir: string, only: (file: string) => boolean): Set
   return out;
 }
 
-/** Every read the plan makes (the readers and the account lookup). */
+/** Every read the plan makes (the readers, the account lookup, and the backtest's history reads). */
 export const planCalls = (): Set<string> =>
   new Set([
     ...actionsUsedBy('aws', (f) => f.startsWith('read-') || f === 'account.ts'),
     ...actionsUsedBy('kinds', isKindReader),
+    ...actionsUsedBy('backtest', (f) => f.startsWith('fetch-')),
   ]);
 
 // Each kind's live reader: kinds/<kind>/read.ts, or kinds/shared/<kinds>-read.ts for a shared one.
