@@ -5676,7 +5676,7 @@ var require_request = __commonJS({
         method,
         body,
         headers,
-        query,
+        query: query2,
         idempotent,
         blocking,
         upgrade,
@@ -5753,7 +5753,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path4, query) : path4;
+        this.path = query2 ? util.buildURL(path4, query2) : path4;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -10467,13 +10467,13 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path4, method, body, headers, query } = opts;
+      const { path: path4, method, body, headers, query: query2 } = opts;
       return {
         path: path4,
         method,
         body,
         headers,
-        query
+        query: query2
       };
     }
     function generateKeyValues(data) {
@@ -20203,9 +20203,9 @@ var init_hasOwn = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js
-function cloneQuery(query) {
-  return Object.keys(query).reduce((carry, paramName) => {
-    const param = query[paramName];
+function cloneQuery(query2) {
+  return Object.keys(query2).reduce((carry, paramName) => {
+    const param = query2[paramName];
     return {
       ...carry,
       [paramName]: Array.isArray(param) ? [...param] : param
@@ -20336,7 +20336,7 @@ var init_normalizeProvider = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/transport/parseQueryString.js
 function parseQueryString(querystring) {
-  const query = {};
+  const query2 = {};
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
@@ -20345,16 +20345,16 @@ function parseQueryString(querystring) {
       if (value3) {
         value3 = decodeURIComponent(value3);
       }
-      if (!(key in query)) {
-        query[key] = value3;
-      } else if (Array.isArray(query[key])) {
-        query[key].push(value3);
+      if (!(key in query2)) {
+        query2[key] = value3;
+      } else if (Array.isArray(query2[key])) {
+        query2[key].push(value3);
       } else {
-        query[key] = [query[key], value3];
+        query2[key] = [query2[key], value3];
       }
     }
   }
-  return query;
+  return query2;
 }
 var init_parseQueryString = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/parseQueryString.js"() {
@@ -20371,16 +20371,16 @@ var init_parseUrl = __esm({
         return parseUrl(new URL(url));
       }
       const { hostname: hostname2, pathname, port, protocol, search } = url;
-      let query;
+      let query2;
       if (search) {
-        query = parseQueryString(search);
+        query2 = parseQueryString(search);
       }
       return {
         hostname: hostname2,
         port: port ? parseInt(port) : void 0,
         protocol,
         path: pathname,
-        query
+        query: query2
       };
     };
   }
@@ -25289,9 +25289,9 @@ var init_parseURL = __esm({
             return value3;
           }
           if (typeof value3 === "object" && "hostname" in value3) {
-            const { hostname: hostname3, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value3;
+            const { hostname: hostname3, port, protocol: protocol2 = "", path: path4 = "", query: query2 = {} } = value3;
             const url = new URL(`${protocol2}//${hostname3}${port ? `:${port}` : ""}${path4}`);
-            url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
+            url.search = Object.entries(query2).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
           return new URL(value3);
@@ -29188,13 +29188,13 @@ var init_HttpBindingProtocol = __esm({
     HttpBindingProtocol = class extends HttpProtocol {
       async serializeRequest(operationSchema, _input, context) {
         const input = _input && typeof _input === "object" ? _input : {};
-        const query = {};
+        const query2 = {};
         const headers = {};
         const endpoint = await context.endpoint();
         const ns = HttpBindingNormalizedSchema.of(operationSchema?.input);
         const bindings = ns.getHttpBindings().request;
         const operation2 = getHttpOperationBindings(operationSchema);
-        const request2 = new HttpRequest({ query, headers });
+        const request2 = new HttpRequest({ query: query2, headers });
         if (endpoint) {
           this.updateServiceEndpoint(request2, endpoint);
           this.setHostPrefix(request2, operationSchema, input, operation2);
@@ -29203,11 +29203,11 @@ var init_HttpBindingProtocol = __esm({
             request2.method = method;
             request2.path = request2.path === "/" ? path4 : request2.path + path4;
             for (const [key, value3] of staticQuery) {
-              query[key] = value3;
+              query2[key] = value3;
             }
           }
         }
-        request2.query = query;
+        request2.query = query2;
         const eventStream = this.serializeHttpBindings(input, request2, bindings, operation2);
         if (eventStream) {
           request2.body = await this.serializeEventStream({ eventStream, requestSchema: ns });
@@ -29217,7 +29217,7 @@ var init_HttpBindingProtocol = __esm({
       serializeHttpBindings(input, request2, bindings, operation2) {
         const serializer = this.serializer;
         const directSerializer = typeof serializer.writeCodec === "function" ? serializer : void 0;
-        const query = request2.query;
+        const query2 = request2.query;
         const headers = request2.headers;
         const bodySchema = bindings.syntheticBodySchema;
         let hasBodyValue = false;
@@ -29276,7 +29276,7 @@ var init_HttpBindingProtocol = __esm({
               headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location & 62) === 34) {
-            this.serializeQuery(value3, inputMemberValue, wireName, query, directSerializer);
+            this.serializeQuery(value3, inputMemberValue, wireName, query2, directSerializer);
           } else {
             hasBodyValue = true;
           }
@@ -29297,12 +29297,12 @@ var init_HttpBindingProtocol = __esm({
         request2.body = payload2;
         return eventStream;
       }
-      serializeQuery(value3, data, wireName, query, directSerializer) {
+      serializeQuery(value3, data, wireName, query2, directSerializer) {
         const [ns, flags, collectionValue] = value3;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
           for (const key in data) {
-            if (!hasOwn(data, key) || key in query) {
+            if (!hasOwn(data, key) || key in query2) {
               continue;
             }
             if (!directSerializer) {
@@ -29312,7 +29312,7 @@ var init_HttpBindingProtocol = __esm({
                 httpQueryParams: void 0
               });
             }
-            this.serializeQuery(collectionValue, data[key], key, query, directSerializer);
+            this.serializeQuery(collectionValue, data[key], key, query2, directSerializer);
           }
           return;
         }
@@ -29324,9 +29324,9 @@ var init_HttpBindingProtocol = __esm({
               buffer.push(serialized);
             }
           }
-          query[wireName] = buffer;
+          query2[wireName] = buffer;
         } else {
-          query[wireName] = this.serializeHttpValue(value3, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
+          query2[wireName] = this.serializeHttpValue(value3, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
         }
       }
       serializeHttpValue(value3, data, location, directSerializer, schema = value3[0]) {
@@ -29479,7 +29479,7 @@ var init_RpcProtocol = __esm({
     RpcProtocol = class extends HttpProtocol {
       async serializeRequest(operationSchema, _input, context) {
         const serializer = this.serializer;
-        const query = {};
+        const query2 = {};
         const headers = {};
         const endpoint = await context.endpoint();
         const ns = NormalizedSchema.of(operationSchema?.input);
@@ -29492,7 +29492,7 @@ var init_RpcProtocol = __esm({
           port: void 0,
           path: "/",
           fragment: void 0,
-          query,
+          query: query2,
           headers,
           body: void 0
         });
@@ -29522,7 +29522,7 @@ var init_RpcProtocol = __esm({
           }
         }
         request2.headers = Object.assign(request2.headers, headers);
-        request2.query = query;
+        request2.query = query2;
         request2.body = payload2;
         request2.method = "POST";
         return request2;
@@ -29690,8 +29690,8 @@ var init_requestBuilder = __esm({
         this.headers = headers;
         return this;
       }
-      q(query) {
-        this.query = query;
+      q(query2) {
+        this.query = query2;
         return this;
       }
       b(body) {
@@ -30152,10 +30152,10 @@ var init_escape_uri_path = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
-function buildQueryString(query) {
+function buildQueryString(query2) {
   const parts = [];
-  for (let key of Object.keys(query).sort()) {
-    const value3 = query[key];
+  for (let key of Object.keys(query2).sort()) {
+    const value3 = query2[key];
     key = escapeUri(key);
     if (Array.isArray(value3)) {
       for (let i5 = 0, iLen = value3.length; i5 < iLen; i5++) {
@@ -30293,12 +30293,12 @@ function isRepresentable(numericString, value3) {
     return expandToDecimal(numericString) === expandToDecimal(String(value3));
   }
   const normalized = numericString.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
-  const canonical2 = String(value3);
-  if (normalized === canonical2) {
+  const canonical = String(value3);
+  if (normalized === canonical) {
     return true;
   }
-  if (/[eE]/.test(canonical2)) {
-    return normalized === expandToDecimal(canonical2);
+  if (/[eE]/.test(canonical)) {
+    return normalized === expandToDecimal(canonical);
   }
   return false;
 }
@@ -32497,10 +32497,10 @@ var init_httpSigningMiddleware = __esm({
       if (!scheme) {
         throw new Error(`No HttpAuthScheme was selected: unable to sign request`);
       }
-      const { httpAuthOption: { signingProperties = {} }, identity: identity2, signer } = scheme;
+      const { httpAuthOption: { signingProperties = {} }, identity, signer } = scheme;
       const output = await next({
         ...args,
-        request: await signer.sign(args.request, identity2, signingProperties)
+        request: await signer.sign(args.request, identity, signingProperties)
       }).catch((signer.errorHandler || defaultErrorHandler)(signingProperties));
       (signer.successHandler || defaultSuccessHandler)(output.response, signingProperties);
       return output;
@@ -32647,7 +32647,7 @@ var init_httpApiKeyAuth = __esm({
     init_protocols();
     import_types24 = __toESM(require_dist_cjs());
     HttpApiKeyAuthSigner = class {
-      async sign(httpRequest, identity2, signingProperties) {
+      async sign(httpRequest, identity, signingProperties) {
         if (!signingProperties) {
           throw new Error("request could not be signed with `apiKey` since the `name` and `in` signer properties are missing");
         }
@@ -32657,14 +32657,14 @@ var init_httpApiKeyAuth = __esm({
         if (!signingProperties.in) {
           throw new Error("request could not be signed with `apiKey` since the `in` signer property is missing");
         }
-        if (!identity2.apiKey) {
+        if (!identity.apiKey) {
           throw new Error("request could not be signed with `apiKey` since the `apiKey` is not defined");
         }
         const clonedRequest = HttpRequest.clone(httpRequest);
         if (signingProperties.in === import_types24.HttpApiKeyAuthLocation.QUERY) {
-          clonedRequest.query[signingProperties.name] = identity2.apiKey;
+          clonedRequest.query[signingProperties.name] = identity.apiKey;
         } else if (signingProperties.in === import_types24.HttpApiKeyAuthLocation.HEADER) {
-          clonedRequest.headers[signingProperties.name] = signingProperties.scheme ? `${signingProperties.scheme} ${identity2.apiKey}` : identity2.apiKey;
+          clonedRequest.headers[signingProperties.name] = signingProperties.scheme ? `${signingProperties.scheme} ${identity.apiKey}` : identity.apiKey;
         } else {
           throw new Error("request can only be signed with `apiKey` locations `query` or `header`, but found: `" + signingProperties.in + "`");
         }
@@ -32680,12 +32680,12 @@ var init_httpBearerAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpBearerAuth.js"() {
     init_protocols();
     HttpBearerAuthSigner = class {
-      async sign(httpRequest, identity2, signingProperties) {
+      async sign(httpRequest, identity, signingProperties) {
         const clonedRequest = HttpRequest.clone(httpRequest);
-        if (!identity2.token) {
+        if (!identity.token) {
           throw new Error("request could not be signed with `token` since the `token` is not defined");
         }
-        clonedRequest.headers["Authorization"] = `Bearer ${identity2.token}`;
+        clonedRequest.headers["Authorization"] = `Bearer ${identity.token}`;
         return clonedRequest;
       }
     };
@@ -32697,7 +32697,7 @@ var NoAuthSigner;
 var init_noAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/noAuth.js"() {
     NoAuthSigner = class {
-      async sign(httpRequest, identity2, signingProperties) {
+      async sign(httpRequest, identity, signingProperties) {
         return httpRequest;
       }
     };
@@ -32717,12 +32717,12 @@ var init_httpAuthSchemes = __esm({
 var createIsIdentityExpiredFunction, EXPIRATION_MS, isIdentityExpired, doesIdentityRequireRefresh, memoizeIdentityProvider;
 var init_memoizeIdentityProvider = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/memoizeIdentityProvider.js"() {
-    createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity2) {
-      return doesIdentityRequireRefresh(identity2) && identity2.expiration.getTime() - Date.now() < expirationMs;
+    createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity) {
+      return doesIdentityRequireRefresh(identity) && identity.expiration.getTime() - Date.now() < expirationMs;
     };
     EXPIRATION_MS = 3e5;
     isIdentityExpired = createIsIdentityExpiredFunction(EXPIRATION_MS);
-    doesIdentityRequireRefresh = (identity2) => identity2.expiration !== void 0;
+    doesIdentityRequireRefresh = (identity) => identity.expiration !== void 0;
     memoizeIdentityProvider = (provider, isExpired, requiresRefresh) => {
       if (provider === void 0) {
         return void 0;
@@ -34295,9 +34295,9 @@ async function checkFeatures(context, config, args) {
         break;
     }
   }
-  const identity2 = context.__smithy_context?.selectedHttpAuthScheme?.identity;
-  if (identity2?.$source) {
-    const credentials = identity2;
+  const identity = context.__smithy_context?.selectedHttpAuthScheme?.identity;
+  if (identity?.$source) {
+    const credentials = identity;
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
@@ -37186,7 +37186,7 @@ var init_AwsSdkSigV4Signer = __esm({
       };
     };
     AwsSdkSigV4Signer = class {
-      async sign(httpRequest, identity2, signingProperties) {
+      async sign(httpRequest, identity, signingProperties) {
         if (!HttpRequest.isInstance(httpRequest)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
@@ -37264,7 +37264,7 @@ var init_AwsSdkSigV4ASigner = __esm({
     init_utils3();
     init_AwsSdkSigV4Signer();
     AwsSdkSigV4ASigner = class extends AwsSdkSigV4Signer {
-      async sign(httpRequest, identity2, signingProperties) {
+      async sign(httpRequest, identity, signingProperties) {
         if (!HttpRequest.isInstance(httpRequest)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
@@ -37545,11 +37545,11 @@ var require_dist_cjs3 = __commonJS({
     var MAX_CACHE_SIZE = 50;
     var KEY_TYPE_IDENTIFIER = "aws4_request";
     var MAX_PRESIGNED_TTL = 60 * 60 * 24 * 7;
-    var getCanonicalQuery = ({ query = {} }) => {
+    var getCanonicalQuery = ({ query: query2 = {} }) => {
       const keys = [];
       const serialized = {};
-      for (const key in query) {
-        if (!hasOwn2(query, key)) {
+      for (const key in query2) {
+        if (!hasOwn2(query2, key)) {
           continue;
         }
         if (key.toLowerCase() === SIGNATURE_HEADER) {
@@ -37557,7 +37557,7 @@ var require_dist_cjs3 = __commonJS({
         }
         const encodedKey = escapeUri2(key);
         keys.push(encodedKey);
-        const value3 = query[key];
+        const value3 = query2[key];
         if (typeof value3 === "string") {
           serialized[encodedKey] = `${encodedKey}=${escapeUri2(value3)}`;
         } else if (Array.isArray(value3)) {
@@ -37682,7 +37682,7 @@ ${toHex2(hashedRequest)}`;
       return hash.digest();
     };
     var getCanonicalHeaders = ({ headers }, unsignableHeaders, signableHeaders) => {
-      const canonical2 = {};
+      const canonical = {};
       for (const headerName of Object.keys(headers).sort()) {
         if (headers[headerName] == void 0) {
           continue;
@@ -37694,11 +37694,11 @@ ${toHex2(hashedRequest)}`;
           }
         }
         if (canonicalHeaderName === "__proto__") {
-          writeKey3(canonical2);
+          writeKey3(canonical);
         }
-        canonical2[canonicalHeaderName] = headers[headerName].replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
+        canonical[canonicalHeaderName] = headers[headerName].replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
       }
-      return canonical2;
+      return canonical;
     };
     var getPayloadHash = async ({ headers, body }, hashConstructor) => {
       for (const headerName in headers) {
@@ -37731,21 +37731,21 @@ ${toHex2(hashedRequest)}`;
       return false;
     };
     var moveHeadersToQuery = (request2, options = {}) => {
-      const { headers, query = {} } = HttpRequest2.clone(request2);
+      const { headers, query: query2 = {} } = HttpRequest2.clone(request2);
       for (const name in headers) {
         if (!hasOwn2(headers, name)) {
           continue;
         }
         const lname = name.toLowerCase();
         if (lname.slice(0, 6) === "x-amz-" && !options.unhoistableHeaders?.has(lname) || options.hoistableHeaders?.has(lname)) {
-          query[name] = headers[name];
+          query2[name] = headers[name];
           delete headers[name];
         }
       }
       return {
         ...request2,
         headers,
-        query
+        query: query2
       };
     };
     var prepareRequest = (request2) => {
@@ -39254,7 +39254,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const { hostname: hostname2, method, port, protocol, query } = request2;
+          const { hostname: hostname2, method, port, protocol, query: query2 } = request2;
           let auth = "";
           if (request2.username != null || request2.password != null) {
             const username = request2.username ?? "";
@@ -39276,7 +39276,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             fulfilled = true;
             reject(err);
           };
-          const queryString = query ? buildQueryString2(query) : "";
+          const queryString = query2 ? buildQueryString2(query2) : "";
           let path4 = request2.path;
           if (queryString) {
             path4 += `?${queryString}`;
@@ -51378,7 +51378,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var DescribeAlarmHistoryCommand = class extends command5(_ep05, _mw05, "DescribeAlarmHistory", DescribeAlarmHistory$) {
     };
-    var DescribeAlarmsCommand2 = class extends command5(_ep05, _mw05, "DescribeAlarms", DescribeAlarms$) {
+    var DescribeAlarmsCommand = class extends command5(_ep05, _mw05, "DescribeAlarms", DescribeAlarms$) {
     };
     var DescribeAlarmsForMetricCommand = class extends command5(_ep05, _mw05, "DescribeAlarmsForMetric", DescribeAlarmsForMetric$) {
     };
@@ -51467,7 +51467,7 @@ var require_dist_cjs17 = __commonJS({
     var UpdateResourceMetricsConfigurationCommand = class extends command5(_ep05, _mw05, "UpdateResourceMetricsConfiguration", UpdateResourceMetricsConfiguration$) {
     };
     var paginateDescribeAlarmHistory = createPaginator2(CloudWatchClient2, DescribeAlarmHistoryCommand, "NextToken", "NextToken", "MaxRecords");
-    var paginateDescribeAlarms = createPaginator2(CloudWatchClient2, DescribeAlarmsCommand2, "NextToken", "NextToken", "MaxRecords");
+    var paginateDescribeAlarms2 = createPaginator2(CloudWatchClient2, DescribeAlarmsCommand, "NextToken", "NextToken", "MaxRecords");
     var paginateDescribeAnomalyDetectors = createPaginator2(CloudWatchClient2, DescribeAnomalyDetectorsCommand, "NextToken", "NextToken", "MaxResults");
     var paginateDescribeInsightRules = createPaginator2(CloudWatchClient2, DescribeInsightRulesCommand, "NextToken", "NextToken", "MaxResults");
     var paginateGetMetricData = createPaginator2(CloudWatchClient2, GetMetricDataCommand2, "NextToken", "NextToken", "MaxDatapoints");
@@ -51479,7 +51479,7 @@ var require_dist_cjs17 = __commonJS({
     var checkState$3 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new DescribeAlarmsCommand2(input));
+        let result = await client.send(new DescribeAlarmsCommand(input));
         reason = result;
         try {
           const returnComparator = () => {
@@ -51531,7 +51531,7 @@ var require_dist_cjs17 = __commonJS({
     var checkState$1 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new DescribeAlarmsCommand2(input));
+        let result = await client.send(new DescribeAlarmsCommand(input));
         reason = result;
         try {
           const returnComparator = () => {
@@ -51560,7 +51560,7 @@ var require_dist_cjs17 = __commonJS({
     var checkState = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new DescribeAlarmsCommand2(input));
+        let result = await client.send(new DescribeAlarmsCommand(input));
         reason = result;
         try {
           const returnComparator = () => {
@@ -51598,7 +51598,7 @@ var require_dist_cjs17 = __commonJS({
       DeleteResourceMetricsConfigurationCommand,
       DescribeAlarmContributorsCommand,
       DescribeAlarmHistoryCommand,
-      DescribeAlarmsCommand: DescribeAlarmsCommand2,
+      DescribeAlarmsCommand,
       DescribeAlarmsForMetricCommand,
       DescribeAnomalyDetectorsCommand,
       DescribeInsightRulesCommand,
@@ -51645,7 +51645,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var paginators = {
       paginateDescribeAlarmHistory,
-      paginateDescribeAlarms,
+      paginateDescribeAlarms: paginateDescribeAlarms2,
       paginateDescribeAnomalyDetectors,
       paginateDescribeInsightRules,
       paginateGetMetricData,
@@ -51857,7 +51857,7 @@ var require_dist_cjs17 = __commonJS({
     exports2.DescribeAlarmHistoryInput$ = DescribeAlarmHistoryInput$;
     exports2.DescribeAlarmHistoryOutput$ = DescribeAlarmHistoryOutput$;
     exports2.DescribeAlarms$ = DescribeAlarms$;
-    exports2.DescribeAlarmsCommand = DescribeAlarmsCommand2;
+    exports2.DescribeAlarmsCommand = DescribeAlarmsCommand;
     exports2.DescribeAlarmsForMetric$ = DescribeAlarmsForMetric$;
     exports2.DescribeAlarmsForMetricCommand = DescribeAlarmsForMetricCommand;
     exports2.DescribeAlarmsForMetricInput$ = DescribeAlarmsForMetricInput$;
@@ -52110,7 +52110,7 @@ var require_dist_cjs17 = __commonJS({
     exports2.WarmUpConfiguration$ = WarmUpConfiguration$;
     exports2.errorTypeRegistries = errorTypeRegistries5;
     exports2.paginateDescribeAlarmHistory = paginateDescribeAlarmHistory;
-    exports2.paginateDescribeAlarms = paginateDescribeAlarms;
+    exports2.paginateDescribeAlarms = paginateDescribeAlarms2;
     exports2.paginateDescribeAnomalyDetectors = paginateDescribeAnomalyDetectors;
     exports2.paginateDescribeInsightRules = paginateDescribeInsightRules;
     exports2.paginateGetMetricData = paginateGetMetricData;
@@ -58043,13 +58043,13 @@ var require_dist_cjs18 = __commonJS({
     };
     var DescribeIndexPoliciesCommand = class extends command5(_ep05, _mw05, "DescribeIndexPolicies", DescribeIndexPolicies$) {
     };
-    var DescribeLogGroupsCommand2 = class extends command5(_ep05, _mw05, "DescribeLogGroups", DescribeLogGroups$) {
+    var DescribeLogGroupsCommand = class extends command5(_ep05, _mw05, "DescribeLogGroups", DescribeLogGroups$) {
     };
     var DescribeLogStreamsCommand = class extends command5(_ep05, _mw05, "DescribeLogStreams", DescribeLogStreams$) {
     };
     var DescribeLookupTablesCommand = class extends command5(_ep05, _mw05, "DescribeLookupTables", DescribeLookupTables$) {
     };
-    var DescribeMetricFiltersCommand2 = class extends command5(_ep05, _mw05, "DescribeMetricFilters", DescribeMetricFilters$) {
+    var DescribeMetricFiltersCommand = class extends command5(_ep05, _mw05, "DescribeMetricFilters", DescribeMetricFilters$) {
     };
     var DescribeQueriesCommand = class extends command5(_ep05, _mw05, "DescribeQueries", DescribeQueries$) {
     };
@@ -58196,9 +58196,9 @@ var require_dist_cjs18 = __commonJS({
     var paginateDescribeDeliveryDestinations = createPaginator2(CloudWatchLogsClient2, DescribeDeliveryDestinationsCommand, "nextToken", "nextToken", "limit");
     var paginateDescribeDeliverySources = createPaginator2(CloudWatchLogsClient2, DescribeDeliverySourcesCommand, "nextToken", "nextToken", "limit");
     var paginateDescribeDestinations = createPaginator2(CloudWatchLogsClient2, DescribeDestinationsCommand, "nextToken", "nextToken", "limit");
-    var paginateDescribeLogGroups = createPaginator2(CloudWatchLogsClient2, DescribeLogGroupsCommand2, "nextToken", "nextToken", "limit");
+    var paginateDescribeLogGroups2 = createPaginator2(CloudWatchLogsClient2, DescribeLogGroupsCommand, "nextToken", "nextToken", "limit");
     var paginateDescribeLogStreams = createPaginator2(CloudWatchLogsClient2, DescribeLogStreamsCommand, "nextToken", "nextToken", "limit");
-    var paginateDescribeMetricFilters = createPaginator2(CloudWatchLogsClient2, DescribeMetricFiltersCommand2, "nextToken", "nextToken", "limit");
+    var paginateDescribeMetricFilters2 = createPaginator2(CloudWatchLogsClient2, DescribeMetricFiltersCommand, "nextToken", "nextToken", "limit");
     var paginateDescribeSubscriptionFilters = createPaginator2(CloudWatchLogsClient2, DescribeSubscriptionFiltersCommand, "nextToken", "nextToken", "limit");
     var paginateFilterLogEvents = createPaginator2(CloudWatchLogsClient2, FilterLogEventsCommand2, "nextToken", "nextToken", "limit");
     var paginateGetLogEvents = createPaginator2(CloudWatchLogsClient2, GetLogEventsCommand, "nextToken", "nextForwardToken", "limit");
@@ -58254,10 +58254,10 @@ var require_dist_cjs18 = __commonJS({
       DescribeImportTaskBatchesCommand,
       DescribeImportTasksCommand,
       DescribeIndexPoliciesCommand,
-      DescribeLogGroupsCommand: DescribeLogGroupsCommand2,
+      DescribeLogGroupsCommand,
       DescribeLogStreamsCommand,
       DescribeLookupTablesCommand,
-      DescribeMetricFiltersCommand: DescribeMetricFiltersCommand2,
+      DescribeMetricFiltersCommand,
       DescribeQueriesCommand,
       DescribeQueryDefinitionsCommand,
       DescribeResourcePoliciesCommand,
@@ -58335,9 +58335,9 @@ var require_dist_cjs18 = __commonJS({
       paginateDescribeDeliveryDestinations,
       paginateDescribeDeliverySources,
       paginateDescribeDestinations,
-      paginateDescribeLogGroups,
+      paginateDescribeLogGroups: paginateDescribeLogGroups2,
       paginateDescribeLogStreams,
-      paginateDescribeMetricFilters,
+      paginateDescribeMetricFilters: paginateDescribeMetricFilters2,
       paginateDescribeSubscriptionFilters,
       paginateFilterLogEvents,
       paginateGetLogEvents,
@@ -58801,7 +58801,7 @@ var require_dist_cjs18 = __commonJS({
     exports2.DescribeIndexPoliciesRequest$ = DescribeIndexPoliciesRequest$;
     exports2.DescribeIndexPoliciesResponse$ = DescribeIndexPoliciesResponse$;
     exports2.DescribeLogGroups$ = DescribeLogGroups$;
-    exports2.DescribeLogGroupsCommand = DescribeLogGroupsCommand2;
+    exports2.DescribeLogGroupsCommand = DescribeLogGroupsCommand;
     exports2.DescribeLogGroupsRequest$ = DescribeLogGroupsRequest$;
     exports2.DescribeLogGroupsResponse$ = DescribeLogGroupsResponse$;
     exports2.DescribeLogStreams$ = DescribeLogStreams$;
@@ -58813,7 +58813,7 @@ var require_dist_cjs18 = __commonJS({
     exports2.DescribeLookupTablesRequest$ = DescribeLookupTablesRequest$;
     exports2.DescribeLookupTablesResponse$ = DescribeLookupTablesResponse$;
     exports2.DescribeMetricFilters$ = DescribeMetricFilters$;
-    exports2.DescribeMetricFiltersCommand = DescribeMetricFiltersCommand2;
+    exports2.DescribeMetricFiltersCommand = DescribeMetricFiltersCommand;
     exports2.DescribeMetricFiltersRequest$ = DescribeMetricFiltersRequest$;
     exports2.DescribeMetricFiltersResponse$ = DescribeMetricFiltersResponse$;
     exports2.DescribeQueries$ = DescribeQueries$;
@@ -59261,9 +59261,9 @@ var require_dist_cjs18 = __commonJS({
     exports2.paginateDescribeDeliveryDestinations = paginateDescribeDeliveryDestinations;
     exports2.paginateDescribeDeliverySources = paginateDescribeDeliverySources;
     exports2.paginateDescribeDestinations = paginateDescribeDestinations;
-    exports2.paginateDescribeLogGroups = paginateDescribeLogGroups;
+    exports2.paginateDescribeLogGroups = paginateDescribeLogGroups2;
     exports2.paginateDescribeLogStreams = paginateDescribeLogStreams;
-    exports2.paginateDescribeMetricFilters = paginateDescribeMetricFilters;
+    exports2.paginateDescribeMetricFilters = paginateDescribeMetricFilters2;
     exports2.paginateDescribeSubscriptionFilters = paginateDescribeSubscriptionFilters;
     exports2.paginateFilterLogEvents = paginateFilterLogEvents;
     exports2.paginateGetLogEvents = paginateGetLogEvents;
@@ -60155,7 +60155,7 @@ var require_dist_cjs19 = __commonJS({
     };
     var GetComplianceSummaryCommand = class extends command5(_ep05, _mw05, "GetComplianceSummary", GetComplianceSummary$) {
     };
-    var GetResourcesCommand2 = class extends command5(_ep05, _mw05, "GetResources", GetResources$) {
+    var GetResourcesCommand = class extends command5(_ep05, _mw05, "GetResources", GetResources$) {
     };
     var GetTagKeysCommand = class extends command5(_ep05, _mw05, "GetTagKeys", GetTagKeys$) {
     };
@@ -60170,14 +60170,14 @@ var require_dist_cjs19 = __commonJS({
     var UntagResourcesCommand = class extends command5(_ep05, _mw05, "UntagResources", UntagResources$) {
     };
     var paginateGetComplianceSummary = createPaginator2(ResourceGroupsTaggingAPIClient2, GetComplianceSummaryCommand, "PaginationToken", "PaginationToken", "MaxResults");
-    var paginateGetResources = createPaginator2(ResourceGroupsTaggingAPIClient2, GetResourcesCommand2, "PaginationToken", "PaginationToken", "ResourcesPerPage");
+    var paginateGetResources2 = createPaginator2(ResourceGroupsTaggingAPIClient2, GetResourcesCommand, "PaginationToken", "PaginationToken", "ResourcesPerPage");
     var paginateGetTagKeys = createPaginator2(ResourceGroupsTaggingAPIClient2, GetTagKeysCommand, "PaginationToken", "PaginationToken", "");
     var paginateGetTagValues = createPaginator2(ResourceGroupsTaggingAPIClient2, GetTagValuesCommand, "PaginationToken", "PaginationToken", "");
     var paginateListRequiredTags = createPaginator2(ResourceGroupsTaggingAPIClient2, ListRequiredTagsCommand, "NextToken", "NextToken", "MaxResults");
     var commands5 = {
       DescribeReportCreationCommand,
       GetComplianceSummaryCommand,
-      GetResourcesCommand: GetResourcesCommand2,
+      GetResourcesCommand,
       GetTagKeysCommand,
       GetTagValuesCommand,
       ListRequiredTagsCommand,
@@ -60187,7 +60187,7 @@ var require_dist_cjs19 = __commonJS({
     };
     var paginators = {
       paginateGetComplianceSummary,
-      paginateGetResources,
+      paginateGetResources: paginateGetResources2,
       paginateGetTagKeys,
       paginateGetTagValues,
       paginateListRequiredTags
@@ -60225,7 +60225,7 @@ var require_dist_cjs19 = __commonJS({
     exports2.GetComplianceSummaryInput$ = GetComplianceSummaryInput$;
     exports2.GetComplianceSummaryOutput$ = GetComplianceSummaryOutput$;
     exports2.GetResources$ = GetResources$;
-    exports2.GetResourcesCommand = GetResourcesCommand2;
+    exports2.GetResourcesCommand = GetResourcesCommand;
     exports2.GetResourcesInput$ = GetResourcesInput$;
     exports2.GetResourcesOutput$ = GetResourcesOutput$;
     exports2.GetTagKeys$ = GetTagKeys$;
@@ -60273,7 +60273,7 @@ var require_dist_cjs19 = __commonJS({
     exports2.UntagResourcesOutput$ = UntagResourcesOutput$;
     exports2.errorTypeRegistries = errorTypeRegistries5;
     exports2.paginateGetComplianceSummary = paginateGetComplianceSummary;
-    exports2.paginateGetResources = paginateGetResources;
+    exports2.paginateGetResources = paginateGetResources2;
     exports2.paginateGetTagKeys = paginateGetTagKeys;
     exports2.paginateGetTagValues = paginateGetTagValues;
     exports2.paginateListRequiredTags = paginateListRequiredTags;
@@ -62818,13 +62818,13 @@ var require_dist_cjs20 = __commonJS({
     };
     var ListSMSSandboxPhoneNumbersCommand = class extends command5(_ep05, _mw05, "ListSMSSandboxPhoneNumbers", ListSMSSandboxPhoneNumbers$) {
     };
-    var ListSubscriptionsByTopicCommand2 = class extends command5(_ep05, _mw05, "ListSubscriptionsByTopic", ListSubscriptionsByTopic$) {
+    var ListSubscriptionsByTopicCommand = class extends command5(_ep05, _mw05, "ListSubscriptionsByTopic", ListSubscriptionsByTopic$) {
     };
-    var ListSubscriptionsCommand2 = class extends command5(_ep05, _mw05, "ListSubscriptions", ListSubscriptions$) {
+    var ListSubscriptionsCommand = class extends command5(_ep05, _mw05, "ListSubscriptions", ListSubscriptions$) {
     };
     var ListTagsForResourceCommand = class extends command5(_ep05, _mw05, "ListTagsForResource", ListTagsForResource$) {
     };
-    var ListTopicsCommand2 = class extends command5(_ep05, _mw05, "ListTopics", ListTopics$) {
+    var ListTopicsCommand = class extends command5(_ep05, _mw05, "ListTopics", ListTopics$) {
     };
     var OptInPhoneNumberCommand = class extends command5(_ep05, _mw05, "OptInPhoneNumber", OptInPhoneNumber$) {
     };
@@ -62861,9 +62861,9 @@ var require_dist_cjs20 = __commonJS({
     var paginateListPhoneNumbersOptedOut = createPaginator2(SNSClient2, ListPhoneNumbersOptedOutCommand, "nextToken", "nextToken", "");
     var paginateListPlatformApplications = createPaginator2(SNSClient2, ListPlatformApplicationsCommand, "NextToken", "NextToken", "");
     var paginateListSMSSandboxPhoneNumbers = createPaginator2(SNSClient2, ListSMSSandboxPhoneNumbersCommand, "NextToken", "NextToken", "MaxResults");
-    var paginateListSubscriptionsByTopic = createPaginator2(SNSClient2, ListSubscriptionsByTopicCommand2, "NextToken", "NextToken", "");
-    var paginateListSubscriptions = createPaginator2(SNSClient2, ListSubscriptionsCommand2, "NextToken", "NextToken", "");
-    var paginateListTopics = createPaginator2(SNSClient2, ListTopicsCommand2, "NextToken", "NextToken", "");
+    var paginateListSubscriptionsByTopic2 = createPaginator2(SNSClient2, ListSubscriptionsByTopicCommand, "NextToken", "NextToken", "");
+    var paginateListSubscriptions2 = createPaginator2(SNSClient2, ListSubscriptionsCommand, "NextToken", "NextToken", "");
+    var paginateListTopics2 = createPaginator2(SNSClient2, ListTopicsCommand, "NextToken", "NextToken", "");
     var commands5 = {
       AddPermissionCommand,
       CheckIfPhoneNumberIsOptedOutCommand,
@@ -62888,10 +62888,10 @@ var require_dist_cjs20 = __commonJS({
       ListPhoneNumbersOptedOutCommand,
       ListPlatformApplicationsCommand,
       ListSMSSandboxPhoneNumbersCommand,
-      ListSubscriptionsCommand: ListSubscriptionsCommand2,
-      ListSubscriptionsByTopicCommand: ListSubscriptionsByTopicCommand2,
+      ListSubscriptionsCommand,
+      ListSubscriptionsByTopicCommand,
       ListTagsForResourceCommand,
-      ListTopicsCommand: ListTopicsCommand2,
+      ListTopicsCommand,
       OptInPhoneNumberCommand,
       PublishCommand,
       PublishBatchCommand,
@@ -62914,9 +62914,9 @@ var require_dist_cjs20 = __commonJS({
       paginateListPhoneNumbersOptedOut,
       paginateListPlatformApplications,
       paginateListSMSSandboxPhoneNumbers,
-      paginateListSubscriptions,
-      paginateListSubscriptionsByTopic,
-      paginateListTopics
+      paginateListSubscriptions: paginateListSubscriptions2,
+      paginateListSubscriptionsByTopic: paginateListSubscriptionsByTopic2,
+      paginateListTopics: paginateListTopics2
     };
     var SNS = class extends SNSClient2 {
     };
@@ -63081,10 +63081,10 @@ var require_dist_cjs20 = __commonJS({
     exports2.ListSMSSandboxPhoneNumbersResult$ = ListSMSSandboxPhoneNumbersResult$;
     exports2.ListSubscriptions$ = ListSubscriptions$;
     exports2.ListSubscriptionsByTopic$ = ListSubscriptionsByTopic$;
-    exports2.ListSubscriptionsByTopicCommand = ListSubscriptionsByTopicCommand2;
+    exports2.ListSubscriptionsByTopicCommand = ListSubscriptionsByTopicCommand;
     exports2.ListSubscriptionsByTopicInput$ = ListSubscriptionsByTopicInput$;
     exports2.ListSubscriptionsByTopicResponse$ = ListSubscriptionsByTopicResponse$;
-    exports2.ListSubscriptionsCommand = ListSubscriptionsCommand2;
+    exports2.ListSubscriptionsCommand = ListSubscriptionsCommand;
     exports2.ListSubscriptionsInput$ = ListSubscriptionsInput$;
     exports2.ListSubscriptionsResponse$ = ListSubscriptionsResponse$;
     exports2.ListTagsForResource$ = ListTagsForResource$;
@@ -63092,7 +63092,7 @@ var require_dist_cjs20 = __commonJS({
     exports2.ListTagsForResourceRequest$ = ListTagsForResourceRequest$;
     exports2.ListTagsForResourceResponse$ = ListTagsForResourceResponse$;
     exports2.ListTopics$ = ListTopics$;
-    exports2.ListTopicsCommand = ListTopicsCommand2;
+    exports2.ListTopicsCommand = ListTopicsCommand;
     exports2.ListTopicsInput$ = ListTopicsInput$;
     exports2.ListTopicsResponse$ = ListTopicsResponse$;
     exports2.MessageAttributeValue$ = MessageAttributeValue$;
@@ -63200,9 +63200,9 @@ var require_dist_cjs20 = __commonJS({
     exports2.paginateListPhoneNumbersOptedOut = paginateListPhoneNumbersOptedOut;
     exports2.paginateListPlatformApplications = paginateListPlatformApplications;
     exports2.paginateListSMSSandboxPhoneNumbers = paginateListSMSSandboxPhoneNumbers;
-    exports2.paginateListSubscriptions = paginateListSubscriptions;
-    exports2.paginateListSubscriptionsByTopic = paginateListSubscriptionsByTopic;
-    exports2.paginateListTopics = paginateListTopics;
+    exports2.paginateListSubscriptions = paginateListSubscriptions2;
+    exports2.paginateListSubscriptionsByTopic = paginateListSubscriptionsByTopic2;
+    exports2.paginateListTopics = paginateListTopics2;
   }
 });
 
@@ -79275,13 +79275,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node)) {
+      if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -79293,12 +79293,12 @@ var require_visit = __commonJS({
     visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path4) {
       const ctrl = callVisitor(key, node, visitor, path4);
-      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path4, ctrl);
         return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node)) {
+        if (identity.isCollection(node)) {
           path4 = Object.freeze(path4.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
             const ci = visit_(i5, node.items[i5], visitor, path4);
@@ -79311,7 +79311,7 @@ var require_visit = __commonJS({
               i5 -= 1;
             }
           }
-        } else if (identity2.isPair(node)) {
+        } else if (identity.isPair(node)) {
           path4 = Object.freeze(path4.concat(node));
           const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
@@ -79329,7 +79329,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node)) {
+      if (identity.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -79341,12 +79341,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path4) {
       const ctrl = await callVisitor(key, node, visitor, path4);
-      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path4, ctrl);
         return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node)) {
+        if (identity.isCollection(node)) {
           path4 = Object.freeze(path4.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
             const ci = await visitAsync_(i5, node.items[i5], visitor, path4);
@@ -79359,7 +79359,7 @@ var require_visit = __commonJS({
               i5 -= 1;
             }
           }
-        } else if (identity2.isPair(node)) {
+        } else if (identity.isPair(node)) {
           path4 = Object.freeze(path4.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
@@ -79396,31 +79396,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
         return visitor(key, node, path4);
-      if (identity2.isMap(node))
+      if (identity.isMap(node))
         return visitor.Map?.(key, node, path4);
-      if (identity2.isSeq(node))
+      if (identity.isSeq(node))
         return visitor.Seq?.(key, node, path4);
-      if (identity2.isPair(node))
+      if (identity.isPair(node))
         return visitor.Pair?.(key, node, path4);
-      if (identity2.isScalar(node))
+      if (identity.isScalar(node))
         return visitor.Scalar?.(key, node, path4);
-      if (identity2.isAlias(node))
+      if (identity.isAlias(node))
         return visitor.Alias?.(key, node, path4);
       return void 0;
     }
     function replaceNode(key, path4, node) {
       const parent = path4[path4.length - 1];
-      if (identity2.isCollection(parent)) {
+      if (identity.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity2.isPair(parent)) {
+      } else if (identity.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity2.isDocument(parent)) {
+      } else if (identity.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -79433,7 +79433,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var visit = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -79576,10 +79576,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
           visit.visit(doc.contents, (_key, node) => {
-            if (identity2.isNode(node) && node.tag)
+            if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -79604,7 +79604,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -79651,7 +79651,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error3 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -79724,12 +79724,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     function toJS(value3, arg, ctx) {
       if (Array.isArray(value3))
         return value3.map((v, i5) => toJS(v, String(i5), ctx));
       if (value3 && typeof value3.toJSON === "function") {
-        if (!ctx || !identity2.hasAnchor(value3))
+        if (!ctx || !identity.hasAnchor(value3))
           return value3.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value3, data);
@@ -79755,11 +79755,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -79770,7 +79770,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity2.isDocument(doc))
+        if (!identity.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -79797,12 +79797,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity2.ALIAS);
+        super(identity.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -79824,7 +79824,7 @@ var require_Alias = __commonJS({
           nodes5 = [];
           visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity2.isAlias(node) || identity2.hasAnchor(node))
+              if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes5.push(node);
             }
           });
@@ -79886,11 +79886,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity2.isAlias(node)) {
+      if (identity.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity2.isCollection(node)) {
+      } else if (identity.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c5 = getAliasCount(doc, item, anchors2);
@@ -79898,7 +79898,7 @@ var require_Alias = __commonJS({
             count = c5;
         }
         return count;
-      } else if (identity2.isPair(node)) {
+      } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -79913,13 +79913,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value3) => !value3 || typeof value3 !== "function" && typeof value3 !== "object";
     var Scalar2 = class extends Node.NodeBase {
       constructor(value3) {
-        super(identity2.SCALAR);
+        super(identity.SCALAR);
         this.value = value3;
       }
       toJSON(arg, ctx) {
@@ -79944,7 +79944,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value3, tagName, tags) {
@@ -79958,12 +79958,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value3) && !t.format);
     }
     function createNode(value3, tagName, ctx) {
-      if (identity2.isDocument(value3))
+      if (identity.isDocument(value3))
         value3 = value3.contents;
-      if (identity2.isNode(value3))
+      if (identity.isNode(value3))
         return value3;
-      if (identity2.isPair(value3)) {
-        const map3 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity.isPair(value3)) {
+        const map3 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
         map3.items.push(value3);
         return map3;
       }
@@ -79995,7 +79995,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value3 instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value3) ? schema[identity2.SEQ] : schema[identity2.MAP];
+        tagObj = value3 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value3) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -80019,7 +80019,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path4, value3) {
       let v = value3;
@@ -80063,7 +80063,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -80079,7 +80079,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path4;
           const node = this.get(key, true);
-          if (identity2.isCollection(node))
+          if (identity.isCollection(node))
             node.addIn(rest, value3);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value3));
@@ -80096,7 +80096,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity2.isCollection(node))
+        if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -80110,16 +80110,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity2.isScalar(node) ? node.value : node;
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
-          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity2.isPair(node))
+          if (!identity.isPair(node))
             return false;
           const n3 = node.value;
-          return n3 == null || allowScalar && identity2.isScalar(n3) && n3.value == null && !n3.commentBefore && !n3.comment && !n3.tag;
+          return n3 == null || allowScalar && identity.isScalar(n3) && n3.value == null && !n3.commentBefore && !n3.comment && !n3.tag;
         });
       }
       /**
@@ -80130,7 +80130,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity2.isCollection(node) ? node.hasIn(rest) : false;
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -80142,7 +80142,7 @@ var require_Collection = __commonJS({
           this.set(key, value3);
         } else {
           const node = this.get(key, true);
-          if (identity2.isCollection(node))
+          if (identity.isCollection(node))
             node.setIn(rest, value3);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value3));
@@ -80598,7 +80598,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -80651,7 +80651,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity2.isScalar(item)) {
+      if (identity.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -80674,7 +80674,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
+      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -80685,9 +80685,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity2.isPair(item))
+      if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity2.isAlias(item)) {
+      if (identity.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -80701,15 +80701,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o3) => tagObj = o3 });
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o3) => tagObj = o3 });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity2.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
@@ -80721,23 +80721,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value3 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value3 == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value3 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -80778,7 +80778,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity2.isNode(value3)) {
+      if (identity.isNode(value3)) {
         vsb = !!value3.spaceBefore;
         vcb = value3.commentBefore;
         valueComment = value3.comment;
@@ -80790,10 +80790,10 @@ ${indent}:`;
           value3 = doc.createNode(value3);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity2.isScalar(value3))
+      if (!explicitKey && !keyComment && identity.isScalar(value3))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value3) && !value3.flow && !value3.tag && !value3.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value3) && !value3.flow && !value3.tag && !value3.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -80813,7 +80813,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity2.isCollection(value3)) {
+      } else if (!explicitKey && identity.isCollection(value3)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -80876,7 +80876,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
@@ -80889,10 +80889,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value3) {
       const source = resolveAliasValue(ctx, value3);
-      if (identity2.isSeq(source))
+      if (identity.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map3, it);
       else if (Array.isArray(source))
@@ -80903,7 +80903,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map3, value3) {
       const source = resolveAliasValue(ctx, value3);
-      if (!identity2.isMap(source))
+      if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value4] of srcMap) {
@@ -80924,7 +80924,7 @@ var require_merge = __commonJS({
       return map3;
     }
     function resolveAliasValue(ctx, value3) {
-      return ctx && identity2.isAlias(value3) ? value3.resolve(ctx.doc, ctx) : value3;
+      return ctx && identity.isAlias(value3) ? value3.resolve(ctx.doc, ctx) : value3;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
@@ -80939,10 +80939,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge2 = require_merge();
     var stringify = require_stringify();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key, value: value3 }) {
-      if (identity2.isNode(key) && key.addToJSMap)
+      if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map3, value3);
       else if (merge2.isMergeKey(ctx, key))
         merge2.addMergeToJSMap(ctx, map3, value3);
@@ -80973,7 +80973,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -81003,7 +81003,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity2 = require_identity();
+    var identity = require_identity();
     function createPair(key, value3, ctx) {
       const k5 = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value3, void 0, ctx);
@@ -81011,15 +81011,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value3 = null) {
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
         this.value = value3;
       }
       clone(schema) {
         let { key, value: value3 } = this;
-        if (identity2.isNode(key))
+        if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity2.isNode(value3))
+        if (identity.isNode(value3))
           value3 = value3.clone(schema);
         return new _Pair(key, value3);
       }
@@ -81040,7 +81040,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -81056,14 +81056,14 @@ var require_stringifyCollection = __commonJS({
       for (let i5 = 0; i5 < items.length; ++i5) {
         const item = items[i5];
         let comment2 = null;
-        if (identity2.isNode(item)) {
+        if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity2.isPair(item)) {
-          const ik = identity2.isNode(item.key) ? item.key : null;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -81111,14 +81111,14 @@ ${indent}${line}` : "\n";
       for (let i5 = 0; i5 < items.length; ++i5) {
         const item = items[i5];
         let comment = null;
-        if (identity2.isNode(item)) {
+        if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity2.isPair(item)) {
-          const ik = identity2.isNode(item.key) ? item.key : null;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -81126,7 +81126,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity2.isNode(item.value) ? item.value : null;
+          const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -81194,16 +81194,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
     function findPair(items, key) {
-      const k5 = identity2.isScalar(key) ? key.value : key;
+      const k5 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity2.isPair(it)) {
+        if (identity.isPair(it)) {
           if (it.key === key || it.key === k5)
             return it;
-          if (identity2.isScalar(it.key) && it.key.value === k5)
+          if (identity.isScalar(it.key) && it.key.value === k5)
             return it;
         }
       }
@@ -81214,7 +81214,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity2.MAP, schema);
+        super(identity.MAP, schema);
         this.items = [];
       }
       /**
@@ -81252,7 +81252,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity2.isPair(pair))
+        if (identity.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -81263,7 +81263,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity2.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -81287,7 +81287,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -81312,7 +81312,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity2.isPair(item))
+          if (!identity.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -81335,7 +81335,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var YAMLMap = require_YAMLMap();
     var map3 = {
       collection: "map",
@@ -81343,7 +81343,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map4, onError) {
-        if (!identity2.isMap(map4))
+        if (!identity.isMap(map4))
           onError("Expected a mapping for this tag");
         return map4;
       },
@@ -81360,7 +81360,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -81368,7 +81368,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity2.SEQ, schema);
+        super(identity.SEQ, schema);
         this.items = [];
       }
       add(value3) {
@@ -81394,7 +81394,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity2.isScalar(it) ? it.value : it;
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -81418,7 +81418,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity2.isScalar(prev) && Scalar2.isScalarValue(value3))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value3))
           prev.value = value3;
         else
           this.items[idx] = value3;
@@ -81460,7 +81460,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity2.isScalar(key) ? key.value : key;
+      let idx = identity.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -81473,7 +81473,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -81481,7 +81481,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity2.isSeq(seq2))
+        if (!identity.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -81835,17 +81835,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity2.isSeq(seq)) {
+      if (identity.isSeq(seq)) {
         for (let i5 = 0; i5 < seq.items.length; ++i5) {
           let item = seq.items[i5];
-          if (identity2.isPair(item))
+          if (identity.isPair(item))
             continue;
-          else if (identity2.isMap(item)) {
+          else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
@@ -81859,7 +81859,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i5] = identity2.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i5] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -81913,7 +81913,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -81940,7 +81940,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map3);
         for (const pair of this.items) {
           let key, value3;
-          if (identity2.isPair(pair)) {
+          if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value3 = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -81970,7 +81970,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity2.isScalar(key)) {
+          if (identity.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -82151,7 +82151,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -82161,7 +82161,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity2.isPair(key))
+        if (identity.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -82177,7 +82177,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value3) {
         if (typeof value3 !== "boolean")
@@ -82221,7 +82221,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map3, onError) {
-        if (identity2.isMap(map3)) {
+        if (identity.isMap(map3)) {
           if (map3.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map3);
           else
@@ -82466,7 +82466,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var map3 = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -82479,9 +82479,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity2.MAP, { value: map3.map });
-        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity.MAP, { value: map3.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -82498,7 +82498,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -82525,7 +82525,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity2.isNode(doc.contents)) {
+        if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -82580,7 +82580,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema2 = require_Schema();
@@ -82595,7 +82595,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -82631,7 +82631,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity2.NODE_TYPE]: { value: identity2.DOC }
+          [identity.NODE_TYPE]: { value: identity.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -82641,7 +82641,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -82704,7 +82704,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value3, tag, ctx);
-        if (flow && identity2.isCollection(node))
+        if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -82744,7 +82744,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -82753,14 +82753,14 @@ var require_Document = __commonJS({
        */
       getIn(path4, keepScalar) {
         if (Collection.isEmptyPath(path4))
-          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -82768,7 +82768,7 @@ var require_Document = __commonJS({
       hasIn(path4) {
         if (Collection.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -82875,7 +82875,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity2.isCollection(contents))
+      if (identity.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -83146,12 +83146,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a5, b5) => a5 === b5 || identity2.isScalar(a5) && identity2.isScalar(b5) && a5.value === b5.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a5, b5) => a5 === b5 || identity.isScalar(a5) && identity.isScalar(b5) && a5.value === b5.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports2.mapIncludes = mapIncludes;
@@ -83364,7 +83364,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -83443,7 +83443,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity2.isPair(prev))
+              if (identity.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -83558,7 +83558,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -83608,7 +83608,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity2.isNode(res) ? res : new Scalar2.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -84027,7 +84027,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -84036,17 +84036,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity2.SCALAR];
+        tag = ctx.schema[identity.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value3, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value3, token, onError);
       else
-        tag = ctx.schema[identity2.SCALAR];
+        tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value3, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar2.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error3) {
         const msg = error3 instanceof Error ? error3.message : String(error3);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -84066,7 +84066,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value3, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity2.SCALAR];
+        return schema[identity.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -84085,12 +84085,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity2.SCALAR];
+      return schema[identity.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value3, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value3)) || schema[identity2.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value3)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value3)) ?? schema[identity2.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value3)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -84139,7 +84139,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -84185,7 +84185,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -84291,7 +84291,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -84353,9 +84353,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity2.isPair(it))
+            if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -86403,7 +86403,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -86481,7 +86481,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity2.isDocument(value3) && !_replacer)
+      if (identity.isDocument(value3) && !_replacer)
         return value3.toString(options);
       return new Document.Document(value3, _replacer, options).toString(options);
     }
@@ -86501,7 +86501,7 @@ var require_dist = __commonJS({
     var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -86519,14 +86519,14 @@ var require_dist = __commonJS({
     exports2.YAMLParseError = errors.YAMLParseError;
     exports2.YAMLWarning = errors.YAMLWarning;
     exports2.Alias = Alias.Alias;
-    exports2.isAlias = identity2.isAlias;
-    exports2.isCollection = identity2.isCollection;
-    exports2.isDocument = identity2.isDocument;
-    exports2.isMap = identity2.isMap;
-    exports2.isNode = identity2.isNode;
-    exports2.isPair = identity2.isPair;
-    exports2.isScalar = identity2.isScalar;
-    exports2.isSeq = identity2.isSeq;
+    exports2.isAlias = identity.isAlias;
+    exports2.isCollection = identity.isCollection;
+    exports2.isDocument = identity.isDocument;
+    exports2.isMap = identity.isMap;
+    exports2.isNode = identity.isNode;
+    exports2.isPair = identity.isPair;
+    exports2.isScalar = identity.isScalar;
+    exports2.isSeq = identity.isSeq;
     exports2.Pair = Pair.Pair;
     exports2.Scalar = Scalar2.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
@@ -94076,134 +94076,43 @@ var ConfigError = class extends MonitorsError {
   diagnostics;
 };
 
-// src/model/sensitive.ts
-var SENSITIVE = "(sensitive)";
-function isSensitivePath(paths, path4) {
-  return paths.some((p3) => p3 === "*" || path4 === p3 || path4.startsWith(`${p3}.`) || p3.startsWith(`${path4}.`));
-}
-function unionPaths(...lists) {
-  return [...new Set(lists.flatMap((l3) => l3 ?? []))].sort();
-}
-var SENSITIVE_TAG = "monitors:sensitive";
-var TAG_VALUE = /^[A-Za-z0-9_.:/=+\-@]+$/;
-var TAG_LIMIT = 256;
-var ALL = "all";
-function encodeSensitiveTag(paths) {
-  const safe = [...new Set(paths.map((p3) => p3 === "*" ? ALL : TAG_VALUE.test(p3) ? p3 : p3.split(".")[0] ?? ALL))];
-  const value3 = safe.includes(ALL) ? ALL : safe.sort().join(" ");
-  return value3.length <= TAG_LIMIT && TAG_VALUE.test(value3.replace(/ /g, "")) ? value3 : ALL;
-}
-function decodeSensitiveTag(value3) {
-  if (value3 === void 0 || value3.trim() === "") return [];
-  return value3.split(" ").filter((p3) => p3 !== "").map((p3) => p3 === ALL ? "*" : p3);
-}
-var WEB = /* @__PURE__ */ new Set(["http", "https"]);
-var PUBLIC_ENDPOINT = /* @__PURE__ */ new Set(["sqs", "lambda"]);
-function kindSensitivePaths(spec, liveOnly = false) {
-  if ("tags" in spec) return decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
-  if (spec.kind !== "subscription") return [];
-  if (WEB.has(spec.protocol)) return ["endpoint"];
-  return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ["endpoint"] : [];
-}
-var HOST = /^[a-z0-9.-]{1,253}$/;
-function maskValue(value3) {
-  if (typeof value3 !== "string") return SENSITIVE;
-  const scheme = /^(https?):\/\//i.exec(value3);
-  if (!scheme) return SENSITIVE;
-  try {
-    const host = new URL(value3).hostname.toLowerCase();
-    if (HOST.test(host)) return `${(scheme[1] ?? "").toLowerCase()}://${host}/\u2026${SENSITIVE}`;
-  } catch {
-  }
-  return SENSITIVE;
-}
-function redactValue(value3, paths, prefix = "") {
-  if (prefix !== "" && paths.some((p3) => p3 === "*" || prefix === p3 || prefix.startsWith(`${p3}.`)))
-    return maskValue(value3);
-  if (value3 && typeof value3 === "object" && !Array.isArray(value3)) {
-    return Object.fromEntries(
-      Object.entries(value3).map(([k5, v]) => [k5, redactValue(v, paths, prefix ? `${prefix}.${k5}` : k5)])
-    );
-  }
-  return value3;
-}
-
-// src/model/keys.ts
-function identity(spec) {
-  switch (spec.kind) {
-    case "logGroup":
-    case "metricAlarm":
-    case "compositeAlarm":
-    case "topic":
-      return { name: spec.name, nameField: "name" };
-    case "metricFilter":
-      return { name: spec.filterName, parent: spec.logGroupName, nameField: "filterName", parentField: "logGroupName" };
-    case "subscription":
-      return {
-        name: `${spec.protocol}:${spec.endpoint}`,
-        parent: spec.topicName,
-        nameField: "endpoint",
-        parentField: "topicName"
-      };
-    default:
-      return assertNever(spec);
-  }
-}
-function keyOf(spec, region, sensitive = []) {
-  const { name, parent, nameField, parentField } = identity(spec);
-  const key = { kind: spec.kind, region, name, ...parent !== void 0 ? { parent } : {} };
-  const paths = [...sensitive, ...kindSensitivePaths(spec)];
-  const hideName = isSensitivePath(paths, nameField);
-  const hideParent = parentField !== void 0 && isSensitivePath(paths, parentField);
-  if (!hideName && !hideParent) return key;
-  const shownName = !hideName ? name : spec.kind === "subscription" ? subscriptionMask(spec.protocol, spec.endpoint) : maskValue(name);
-  const shownParent = hideParent ? maskValue(parent) : parent;
-  return { ...key, shown: { name: shownName, ...shownParent !== void 0 ? { parent: shownParent } : {} } };
-}
-function keyId(key) {
-  return [key.kind, key.region, key.parent ?? "", key.name].join("|");
-}
-var KIND_LABEL = {
-  logGroup: "log group",
-  metricFilter: "metric filter",
-  metricAlarm: "metric alarm",
-  compositeAlarm: "composite alarm",
-  topic: "topic",
-  subscription: "subscription"
+// src/kinds/shared/alarm-info.ts
+var alarmInfo = {
+  identity: (spec) => ({ name: spec.name, nameField: "name" }),
+  nameSpace: { id: "alarm", label: "alarm" },
+  hasHistory: true,
+  deleteLoses: "its history is lost",
+  renameField: "name",
+  arn: (key, accountId) => `arn:aws:cloudwatch:${key.region}:${accountId}:alarm:${key.name}`,
+  declares: (spec) => [["alarms", spec.name]]
 };
-function subscriptionMask(protocol, endpoint) {
-  const mask = maskValue(endpoint);
-  return mask.startsWith(`${protocol}://`) ? mask : `${protocol}:${mask}`;
-}
-function labelOf(kind, name, parent) {
-  return parent ? `${KIND_LABEL[kind]} ${parent} \u2192 ${name}` : `${KIND_LABEL[kind]} ${name}`;
-}
-function keyLabel(key) {
-  return key.shown ? labelOf(key.kind, key.shown.name, key.shown.parent) : labelOf(key.kind, key.name, key.parent);
-}
-function keyShownName(key) {
-  return key.shown?.name ?? key.name;
-}
 
-// src/model/plan.ts
-function countActions(plan) {
-  const counts = { create: 0, update: 0, replace: 0, delete: 0, adopt: 0, noop: 0 };
-  for (const c5 of plan.changes) counts[c5.action] += 1;
-  return counts;
-}
-function hasChanges(plan) {
-  return plan.changes.some((c5) => c5.action !== "noop");
-}
+// src/kinds/composite-alarm/kind.ts
+var compositeAlarmInfo = {
+  kind: "compositeAlarm",
+  label: "composite alarm",
+  ...alarmInfo,
+  lineFields: { rule: (rule) => rule.split(/\s+(?=(?:AND|OR)\s)/) }
+};
 
-// src/model/resources.ts
-var RESOURCE_KINDS = [
-  "topic",
-  "subscription",
-  "logGroup",
-  "metricFilter",
-  "metricAlarm",
-  "compositeAlarm"
-];
+// src/kinds/log-group/kind.ts
+var logGroupInfo = {
+  kind: "logGroup",
+  label: "log group",
+  identity: (spec) => ({ name: spec.name, nameField: "name" }),
+  hasHistory: true,
+  deleteLoses: "deleting it deletes its log events",
+  renameField: "name",
+  arn: (key, accountId) => `arn:aws:logs:${key.region}:${accountId}:log-group:${key.name}`,
+  declares: (spec) => [["logGroups", spec.name]]
+};
+
+// src/kinds/metric-alarm/kind.ts
+var metricAlarmInfo = {
+  kind: "metricAlarm",
+  label: "metric alarm",
+  ...alarmInfo
+};
 
 // src/model/ownership.ts
 var import_crypto = require("crypto");
@@ -94241,13 +94150,200 @@ function unmanagedTags(marks) {
   return out;
 }
 
+// src/kinds/metric-filter/kind.ts
+var metricFilterInfo = {
+  kind: "metricFilter",
+  label: "metric filter",
+  identity: (spec) => ({
+    name: spec.filterName,
+    parent: spec.logGroupName,
+    nameField: "filterName",
+    parentField: "logGroupName"
+  }),
+  hasHistory: true,
+  deleteLoses: "its history is lost",
+  renameField: "filterName",
+  declares: (spec) => [["filterLogGroups", spec.logGroupName]],
+  renamedForStack(spec, formerStack, stack) {
+    const name = spec.filterName.slice(filterAwsName(formerStack, "").length);
+    return { ...spec, filterName: filterAwsName(stack, name) };
+  }
+};
+
+// src/kinds/subscription/kind.ts
+var WEB = /* @__PURE__ */ new Set(["http", "https"]);
+var PUBLIC_ENDPOINT = /* @__PURE__ */ new Set(["sqs", "lambda"]);
+var subscriptionInfo = {
+  kind: "subscription",
+  label: "subscription",
+  identity: (spec) => ({
+    name: `${spec.protocol}:${spec.endpoint}`,
+    parent: spec.topicName,
+    nameField: "endpoint",
+    parentField: "topicName"
+  }),
+  // A masked URL already starts with its scheme, which is the protocol: no need to say it twice.
+  maskedName(spec, mask) {
+    const masked = mask(spec.endpoint);
+    return masked.startsWith(`${spec.protocol}://`) ? masked : `${spec.protocol}:${masked}`;
+  },
+  hasHistory: false,
+  lineFields: {
+    filterPolicy(value3) {
+      try {
+        return JSON.stringify(JSON.parse(value3), null, 2).split("\n");
+      } catch {
+        return void 0;
+      }
+    }
+  },
+  // A web hook's URL carries its credential in the path. A subscription no file declares any more
+  // (liveOnly) says nowhere where its address came from: treated as a possible old secret.
+  sensitivePaths(spec, liveOnly) {
+    if (WEB.has(spec.protocol)) return ["endpoint"];
+    return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ["endpoint"] : [];
+  }
+};
+
+// src/kinds/topic/kind.ts
+var topicInfo = {
+  kind: "topic",
+  label: "topic",
+  identity: (spec) => ({ name: spec.name, nameField: "name" }),
+  nameSpace: { id: "topic", label: "topic", referenceHint: " (or give a full ARN)" },
+  hasHistory: false,
+  renameField: "name",
+  arn: (key, accountId) => `arn:aws:sns:${key.region}:${accountId}:${key.name}`,
+  declares: (spec) => [["topics", spec.name]]
+};
+
+// src/kinds/registry.ts
+var KINDS = {
+  topic: topicInfo,
+  subscription: subscriptionInfo,
+  logGroup: logGroupInfo,
+  metricFilter: metricFilterInfo,
+  metricAlarm: metricAlarmInfo,
+  compositeAlarm: compositeAlarmInfo
+};
+function kindInfo(kind) {
+  return KINDS[kind];
+}
+function nameSpaceOf(kind) {
+  const info2 = KINDS[kind];
+  return info2.nameSpace ?? { id: kind, label: info2.label };
+}
+function referenceSpace(id) {
+  const kind = Object.keys(KINDS).find((k5) => nameSpaceOf(k5).id === id);
+  return kind ? nameSpaceOf(kind) : { id, label: id };
+}
+
+// src/model/sensitive.ts
+var SENSITIVE = "(sensitive)";
+function isSensitivePath(paths, path4) {
+  return paths.some((p3) => p3 === "*" || path4 === p3 || path4.startsWith(`${p3}.`) || p3.startsWith(`${path4}.`));
+}
+function unionPaths(...lists) {
+  return [...new Set(lists.flatMap((l3) => l3 ?? []))].sort();
+}
+var SENSITIVE_TAG = "monitors:sensitive";
+var TAG_VALUE = /^[A-Za-z0-9_.:/=+\-@]+$/;
+var TAG_LIMIT = 256;
+var ALL = "all";
+function encodeSensitiveTag(paths) {
+  const safe = [...new Set(paths.map((p3) => p3 === "*" ? ALL : TAG_VALUE.test(p3) ? p3 : p3.split(".")[0] ?? ALL))];
+  const value3 = safe.includes(ALL) ? ALL : safe.sort().join(" ");
+  return value3.length <= TAG_LIMIT && TAG_VALUE.test(value3.replace(/ /g, "")) ? value3 : ALL;
+}
+function decodeSensitiveTag(value3) {
+  if (value3 === void 0 || value3.trim() === "") return [];
+  return value3.split(" ").filter((p3) => p3 !== "").map((p3) => p3 === ALL ? "*" : p3);
+}
+function kindSensitivePaths(spec, liveOnly = false) {
+  if ("tags" in spec) return decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
+  return kindInfo(spec.kind).sensitivePaths?.(spec, liveOnly) ?? [];
+}
+var HOST = /^[a-z0-9.-]{1,253}$/;
+function maskValue(value3) {
+  if (typeof value3 !== "string") return SENSITIVE;
+  const scheme = /^(https?):\/\//i.exec(value3);
+  if (!scheme) return SENSITIVE;
+  try {
+    const host = new URL(value3).hostname.toLowerCase();
+    if (HOST.test(host)) return `${(scheme[1] ?? "").toLowerCase()}://${host}/\u2026${SENSITIVE}`;
+  } catch {
+  }
+  return SENSITIVE;
+}
+function redactValue(value3, paths, prefix = "") {
+  if (prefix !== "" && paths.some((p3) => p3 === "*" || prefix === p3 || prefix.startsWith(`${p3}.`)))
+    return maskValue(value3);
+  if (value3 && typeof value3 === "object" && !Array.isArray(value3)) {
+    return Object.fromEntries(
+      Object.entries(value3).map(([k5, v]) => [k5, redactValue(v, paths, prefix ? `${prefix}.${k5}` : k5)])
+    );
+  }
+  return value3;
+}
+
+// src/model/keys.ts
+function keyOf(spec, region, sensitive = []) {
+  const info2 = kindInfo(spec.kind);
+  const { name, parent, nameField, parentField } = info2.identity(spec);
+  const key = { kind: spec.kind, region, name, ...parent !== void 0 ? { parent } : {} };
+  const paths = [...sensitive, ...kindSensitivePaths(spec)];
+  const hideName = isSensitivePath(paths, nameField);
+  const hideParent = parentField !== void 0 && isSensitivePath(paths, parentField);
+  if (!hideName && !hideParent) return key;
+  const shownName = !hideName ? name : info2.maskedName?.(spec, maskValue) ?? maskValue(name);
+  const shownParent = hideParent ? maskValue(parent) : parent;
+  return { ...key, shown: { name: shownName, ...shownParent !== void 0 ? { parent: shownParent } : {} } };
+}
+function keyId(key) {
+  return [key.kind, key.region, key.parent ?? "", key.name].join("|");
+}
+var KIND_LABEL = Object.fromEntries(
+  Object.values(KINDS).map((k5) => [k5.kind, k5.label])
+);
+function labelOf(kind, name, parent) {
+  return parent ? `${KIND_LABEL[kind]} ${parent} \u2192 ${name}` : `${KIND_LABEL[kind]} ${name}`;
+}
+function keyLabel(key) {
+  return key.shown ? labelOf(key.kind, key.shown.name, key.shown.parent) : labelOf(key.kind, key.name, key.parent);
+}
+function keyShownName(key) {
+  return key.shown?.name ?? key.name;
+}
+
+// src/model/plan.ts
+function countActions(plan) {
+  const counts = { create: 0, update: 0, replace: 0, delete: 0, adopt: 0, noop: 0 };
+  for (const c5 of plan.changes) counts[c5.action] += 1;
+  return counts;
+}
+function hasChanges(plan) {
+  return plan.changes.some((c5) => c5.action !== "noop");
+}
+
+// src/model/resources.ts
+var RESOURCE_KINDS = [
+  "topic",
+  "subscription",
+  "logGroup",
+  "metricFilter",
+  "metricAlarm",
+  "compositeAlarm"
+];
+
 // src/model/alarm-rule.ts
+var REFERENCE = /\b(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\s*\)/g;
+function ruleReferences(rule) {
+  return [...rule.matchAll(REFERENCE)].map((m3) => (m3[1] ?? m3[2] ?? m3[3] ?? "").trim());
+}
 function ruleAlarmNames(rule) {
   const names = /* @__PURE__ */ new Set();
-  for (const m3 of rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\s*\)/g)) {
-    const ref = (m3[1] ?? m3[2] ?? m3[3] ?? "").trim();
+  for (const ref of ruleReferences(rule))
     names.add(ref.includes(":alarm:") ? ref.slice(ref.lastIndexOf(":alarm:") + 7) : ref);
-  }
   return [...names].filter((n3) => n3.length > 0);
 }
 
@@ -94410,8 +94506,15 @@ var import_client_sns = __toESM(require_dist_cjs20());
 var import_client_ssm = __toESM(require_dist_cjs21());
 var import_client_sts = __toESM(require_dist_cjs22());
 
-// src/apply/retry.ts
+// src/aws/retryable.ts
 init_retry2();
+function isRetryable(err) {
+  if (typeof err !== "object" || err === null || err instanceof MonitorsError) return false;
+  const e5 = err;
+  return isThrottlingError(e5) || isTransientError(e5) || isServerError(e5);
+}
+
+// src/apply/retry.ts
 var RETRY_BUDGET = { attemptsPerCall: 3, attemptsPerChange: 3 };
 var DEFAULT_RETRY = {
   maxAttempts: RETRY_BUDGET.attemptsPerChange,
@@ -94420,11 +94523,6 @@ var DEFAULT_RETRY = {
   sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms)),
   random: Math.random
 };
-function isRetryable(err) {
-  if (typeof err !== "object" || err === null || err instanceof MonitorsError) return false;
-  const e5 = err;
-  return isThrottlingError(e5) || isTransientError(e5) || isServerError(e5);
-}
 async function withRetry(fn, options = DEFAULT_RETRY) {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -94716,7 +94814,7 @@ function redactChange(change) {
   }
 }
 
-// src/apply/summary.ts
+// src/render/apply-summary.ts
 var DONE_VERB = {
   create: "created",
   update: "updated",
@@ -94771,9 +94869,9 @@ var import_os = require("os");
 var import_client_sts2 = __toESM(require_dist_cjs22());
 async function resolveAccountId(sts) {
   try {
-    const identity2 = await sts.send(new import_client_sts2.GetCallerIdentityCommand({}));
-    if (!identity2.Account) throw new Error("GetCallerIdentity returned no account");
-    return identity2.Account;
+    const identity = await sts.send(new import_client_sts2.GetCallerIdentityCommand({}));
+    if (!identity.Account) throw new Error("GetCallerIdentity returned no account");
+    return identity.Account;
   } catch (err) {
     if (err instanceof MonitorsError) throw err;
     const e5 = err;
@@ -94809,10 +94907,157 @@ async function defaultChainRegion(env2, profile) {
   }
 }
 
-// src/aws/read-cloudwatch.ts
+// src/kinds/composite-alarm/handler.ts
+var import_client_cloudwatch3 = __toESM(require_dist_cjs17());
+
+// src/kinds/shared/alarm-common.ts
 var import_client_cloudwatch2 = __toESM(require_dist_cjs17());
 
-// src/aws/normalize.ts
+// src/kinds/shared/tags.ts
+function tagChanges(before, after) {
+  const set = {};
+  for (const [k5, v] of Object.entries(after)) if (before[k5] !== v) set[k5] = v;
+  const remove = Object.keys(before).filter((k5) => !(k5 in after));
+  return { set, remove };
+}
+function tagList(tags) {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+function topicNameFromArn(arn2, region) {
+  const parts = arn2.split(":");
+  return parts[0] === "arn" && parts[2] === "sns" && parts[3] === region ? parts[5] : void 0;
+}
+
+// src/kinds/shared/alarm-common.ts
+function alarmArn(ctx, name) {
+  return `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${name}`;
+}
+async function syncAlarmTags(ctx, name, before, after) {
+  const { set, remove } = tagChanges(before, after);
+  const ResourceARN = alarmArn(ctx, name);
+  if (Object.keys(set).length > 0)
+    await ctx.clients.cloudwatch.send(new import_client_cloudwatch2.TagResourceCommand({ ResourceARN, Tags: tagList(set) }));
+  if (remove.length > 0) await ctx.clients.cloudwatch.send(new import_client_cloudwatch2.UntagResourceCommand({ ResourceARN, TagKeys: remove }));
+}
+function actionTopics(spec, region) {
+  const arns = [...spec.alarmActions, ...spec.okActions, ...spec.insufficientDataActions];
+  const names = new Set(arns.map((a5) => topicNameFromArn(a5, region)).filter((n3) => n3 !== void 0));
+  return [...names].map((name) => ({ kind: "topic", region, name }));
+}
+function actionParams(spec) {
+  return {
+    ActionsEnabled: spec.actionsEnabled,
+    AlarmActions: [...spec.alarmActions],
+    OKActions: [...spec.okActions],
+    InsufficientDataActions: [...spec.insufficientDataActions]
+  };
+}
+
+// src/kinds/shared/field-diff.ts
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function deepEqual(a5, b5) {
+  if (a5 === b5) return true;
+  if (Array.isArray(a5) && Array.isArray(b5)) return a5.length === b5.length && a5.every((x, i5) => deepEqual(x, b5[i5]));
+  if (isRecord(a5) && isRecord(b5)) {
+    const keys = /* @__PURE__ */ new Set([...Object.keys(a5), ...Object.keys(b5)]);
+    for (const k5 of keys) if (!deepEqual(a5[k5], b5[k5])) return false;
+    return true;
+  }
+  return false;
+}
+function fieldDiffs(before, after, replaceFields) {
+  const out = [];
+  const walk = (path4, top, a5, b5) => {
+    if (deepEqual(a5, b5)) return;
+    if (isRecord(a5) && isRecord(b5)) {
+      for (const k5 of [.../* @__PURE__ */ new Set([...Object.keys(a5), ...Object.keys(b5)])].sort())
+        walk(`${path4}.${k5}`, top, a5[k5], b5[k5]);
+      return;
+    }
+    if (isRecord(a5) || isRecord(b5)) {
+      const rec = isRecord(a5) ? a5 : b5;
+      for (const k5 of Object.keys(rec).sort())
+        walk(`${path4}.${k5}`, top, isRecord(a5) ? a5[k5] : void 0, isRecord(b5) ? b5[k5] : void 0);
+      if (!isRecord(a5) && a5 !== void 0)
+        out.push({ path: path4, before: a5, after: void 0, forcesReplacement: replaceFields.has(top) });
+      if (!isRecord(b5) && b5 !== void 0)
+        out.push({ path: path4, before: void 0, after: b5, forcesReplacement: replaceFields.has(top) });
+      return;
+    }
+    out.push({ path: path4, before: a5, after: b5, forcesReplacement: replaceFields.has(top) });
+  };
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].filter((k5) => k5 !== "kind");
+  for (const k5 of keys) walk(k5, k5, before[k5], after[k5]);
+  return out;
+}
+
+// src/kinds/shared/idempotent.ts
+var ALREADY_EXISTS = ["ResourceAlreadyExistsException"];
+var ALREADY_GONE = ["ResourceNotFoundException", "ResourceNotFound", "NotFound", "NotFoundException"];
+async function unlessAlready(codes, call) {
+  try {
+    await call();
+    return true;
+  } catch (err) {
+    if (err instanceof Error && codes.includes(err.name)) return false;
+    throw err;
+  }
+}
+
+// src/kinds/composite-alarm/handler.ts
+var REPLACE = /* @__PURE__ */ new Set(["name"]);
+async function put(ctx, spec, withTags) {
+  await ctx.clients.cloudwatch.send(
+    new import_client_cloudwatch3.PutCompositeAlarmCommand({
+      AlarmName: spec.name,
+      AlarmDescription: spec.description,
+      AlarmRule: spec.rule,
+      ...actionParams(spec),
+      Tags: withTags ? tagList(spec.tags) : void 0
+    })
+  );
+}
+var compositeAlarmHandler = {
+  kind: "compositeAlarm",
+  batchedDeletes: true,
+  diff: (before, after) => fieldDiffs(before, after, REPLACE),
+  // A referenced alarm may be metric or composite; both keys are listed and the one in the plan counts.
+  dependsOn: (spec, region) => [
+    ...actionTopics(spec, region),
+    ...ruleAlarmNames(spec.rule).flatMap((name) => [
+      { kind: "metricAlarm", region, name },
+      { kind: "compositeAlarm", region, name }
+    ])
+  ],
+  create: (ctx, spec) => put(ctx, spec, true),
+  async update(ctx, before, after, diffs) {
+    await syncAlarmTags(ctx, after.name, before.tags, after.tags);
+    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put(ctx, after, false);
+  },
+  async remove(ctx, spec) {
+    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name, true);
+    await unlessAlready(
+      ALREADY_GONE,
+      () => ctx.clients.cloudwatch.send(new import_client_cloudwatch3.DeleteAlarmsCommand({ AlarmNames: [spec.name] }))
+    );
+  }
+};
+
+// src/kinds/shared/alarms-read.ts
+var import_client_cloudwatch4 = __toESM(require_dist_cjs17());
+
+// src/aws/paging.ts
+function paged(client, pageSize) {
+  return {
+    client,
+    ...pageSize !== void 0 ? { pageSize } : {},
+    withCommand: (command5) => Object.assign(command5, { input: { ...command5.input } })
+  };
+}
+
+// src/model/normalize.ts
 function sortedUnique(list2) {
   return [...new Set(list2 ?? [])].sort();
 }
@@ -94836,7 +95081,7 @@ function blankToUndefined(v) {
   return v === void 0 || v === null || v === "" ? void 0 : v;
 }
 
-// src/aws/read-cloudwatch.ts
+// src/kinds/shared/alarms-read.ts
 var dims = (list2) => sortedRecord(Object.fromEntries((list2 ?? []).map((d5) => [d5.Name ?? "", d5.Value ?? ""])));
 function metricAlarmSpec(a5) {
   const evaluationPeriods = a5.EvaluationPeriods ?? 1;
@@ -94900,25 +95145,43 @@ function compositeAlarmSpec(a5) {
 }
 async function readAlarms(clients) {
   const out = [];
-  let NextToken;
-  do {
-    const page = await clients.cloudwatch.send(
-      new import_client_cloudwatch2.DescribeAlarmsCommand({ AlarmTypes: ["MetricAlarm", "CompositeAlarm"], MaxRecords: 100, NextToken })
-    );
+  const pages = (0, import_client_cloudwatch4.paginateDescribeAlarms)(paged(clients.cloudwatch, 100), {
+    AlarmTypes: ["MetricAlarm", "CompositeAlarm"]
+  });
+  for await (const page of pages) {
     for (const a5 of page.MetricAlarms ?? []) out.push({ arn: a5.AlarmArn ?? "", spec: metricAlarmSpec(a5) });
     for (const a5 of page.CompositeAlarms ?? []) out.push({ arn: a5.AlarmArn ?? "", spec: compositeAlarmSpec(a5) });
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
   return out;
 }
+var alarmsReader = {
+  kinds: ["metricAlarm", "compositeAlarm"],
+  taggingTypes: ["cloudwatch:alarm"],
+  async list(clients) {
+    const alarms = await readAlarms(clients);
+    return async (ctx) => {
+      const resources = [];
+      const declared = ctx.declared("alarms");
+      await ctx.each(alarms, async (a5) => {
+        const isDeclared = declared.has(a5.spec.name);
+        const tags = await ctx.tagsIfInScope(a5.arn, isDeclared);
+        if (ctx.inScope(tags, isDeclared))
+          resources.push({
+            spec: { ...a5.spec, tags },
+            arn: a5.arn,
+            ...ctx.ownership(tags[OWNER_TAG])
+          });
+      });
+      return { resources };
+    };
+  }
+};
 
-// src/aws/read-logs.ts
+// src/kinds/log-group/read.ts
 var import_client_cloudwatch_logs2 = __toESM(require_dist_cjs18());
 async function readLogGroups(clients) {
   const out = [];
-  let nextToken;
-  do {
-    const page = await clients.logs.send(new import_client_cloudwatch_logs2.DescribeLogGroupsCommand({ limit: 50, nextToken }));
+  for await (const page of (0, import_client_cloudwatch_logs2.paginateDescribeLogGroups)(paged(clients.logs, 50), {})) {
     for (const g5 of page.logGroups ?? []) {
       out.push({
         arn: (g5.arn ?? "").replace(/:\*$/, ""),
@@ -94930,15 +95193,33 @@ async function readLogGroups(clients) {
         }
       });
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return out;
 }
+var logGroupReader = {
+  kinds: ["logGroup"],
+  taggingTypes: ["logs:log-group"],
+  async list(clients) {
+    const groups = await readLogGroups(clients);
+    return async (ctx) => {
+      const resources = [];
+      const declared = ctx.declared("logGroups");
+      await ctx.each(groups, async (g5) => {
+        const isDeclared = declared.has(g5.spec.name);
+        const tags = await ctx.tagsIfInScope(g5.arn, isDeclared);
+        if (ctx.inScope(tags, isDeclared))
+          resources.push({ spec: { ...g5.spec, tags }, arn: g5.arn, ...ctx.ownership(tags[OWNER_TAG]) });
+      });
+      return { resources };
+    };
+  }
+};
+
+// src/kinds/metric-filter/read.ts
+var import_client_cloudwatch_logs3 = __toESM(require_dist_cjs18());
 async function readMetricFilters(clients) {
   const out = [];
-  let nextToken;
-  do {
-    const page = await clients.logs.send(new import_client_cloudwatch_logs2.DescribeMetricFiltersCommand({ limit: 50, nextToken }));
+  for await (const page of (0, import_client_cloudwatch_logs3.paginateDescribeMetricFilters)(paged(clients.logs, 50), {})) {
     for (const f5 of page.metricFilters ?? []) {
       const t = f5.metricTransformations?.[0];
       out.push({
@@ -94956,39 +95237,32 @@ async function readMetricFilters(clients) {
         }
       });
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return out;
 }
+var metricFilterReader = {
+  kinds: ["metricFilter"],
+  async list(clients) {
+    const filters = await readMetricFilters(clients);
+    return (ctx) => {
+      const filterGroups = ctx.declared("filterLogGroups");
+      const resources = [];
+      const otherFilters = [];
+      for (const f5 of filters) {
+        const own = ctx.ownership(filterOwner(f5.filterName));
+        if (own.owned) resources.push({ spec: f5, ...own });
+        else if (filterGroups.has(f5.logGroupName)) otherFilters.push(f5);
+      }
+      return Promise.resolve({ resources, otherFilters });
+    };
+  }
+};
 
-// src/aws/read-sns.ts
+// src/kinds/subscription/read.ts
 var import_client_sns2 = __toESM(require_dist_cjs20());
-async function listTopicArns(clients) {
-  const out = [];
-  let NextToken;
-  do {
-    const page = await clients.sns.send(new import_client_sns2.ListTopicsCommand({ NextToken }));
-    for (const t of page.Topics ?? []) if (t.TopicArn) out.push(t.TopicArn);
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return out;
-}
-async function readTopic(clients, arn2) {
-  const { Attributes: a5 = {} } = await clients.sns.send(new import_client_sns2.GetTopicAttributesCommand({ TopicArn: arn2 }));
-  const name = arn2.slice(arn2.lastIndexOf(":") + 1);
-  return {
-    kind: "topic",
-    name,
-    displayName: blankToUndefined(a5.DisplayName),
-    kmsMasterKeyId: blankToUndefined(a5.KmsMasterKeyId),
-    fifo: a5.FifoTopic === "true" || name.endsWith(".fifo")
-  };
-}
 async function listSubscriptions(clients) {
   const out = [];
-  let NextToken;
-  do {
-    const page = await clients.sns.send(new import_client_sns2.ListSubscriptionsCommand({ NextToken }));
+  for await (const page of (0, import_client_sns2.paginateListSubscriptions)(paged(clients.sns), {})) {
     for (const s2 of page.Subscriptions ?? []) {
       const arn2 = s2.SubscriptionArn ?? "";
       out.push({
@@ -94999,8 +95273,7 @@ async function listSubscriptions(clients) {
         pending: !arn2.startsWith("arn:")
       });
     }
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
   return out;
 }
 async function readSubscription(clients, s2) {
@@ -95022,37 +95295,386 @@ async function readSubscription(clients, s2) {
     rawMessageDelivery: a5.RawMessageDelivery === "true"
   };
 }
+var subscriptionReader = {
+  kinds: ["subscription"],
+  parent: "topic",
+  async list(clients) {
+    const listed2 = await listSubscriptions(clients);
+    return async (ctx, topics) => {
+      const byArn = /* @__PURE__ */ new Map();
+      for (const t of topics) {
+        if (!t.arn || !("tags" in t.spec)) continue;
+        const own = {
+          owned: t.owned,
+          ...t.ownerStack !== void 0 ? { ownerStack: t.ownerStack } : {},
+          ...t.formerOwner !== void 0 ? { formerOwner: t.formerOwner } : {}
+        };
+        byArn.set(t.arn, { own, unmanaged: unmanagedMarks(t.spec.tags) });
+      }
+      const resources = [];
+      await ctx.each(
+        listed2.filter((s2) => byArn.has(s2.topicArn)),
+        async (s2) => {
+          const topic = byArn.get(s2.topicArn);
+          const own = !s2.pending && topic.unmanaged.has(subscriptionMark(s2.arn)) ? { owned: false } : topic.own;
+          resources.push({
+            spec: await readSubscription(ctx.clients, s2),
+            arn: s2.pending ? void 0 : s2.arn,
+            ...own,
+            pendingConfirmation: s2.pending
+          });
+        }
+      );
+      return { resources };
+    };
+  }
+};
+
+// src/kinds/topic/read.ts
+var import_client_sns3 = __toESM(require_dist_cjs20());
+async function listTopicArns(clients) {
+  const out = [];
+  for await (const page of (0, import_client_sns3.paginateListTopics)(paged(clients.sns), {}))
+    for (const t of page.Topics ?? []) if (t.TopicArn) out.push(t.TopicArn);
+  return out;
+}
+async function readTopic(clients, arn2) {
+  const { Attributes: a5 = {} } = await clients.sns.send(new import_client_sns3.GetTopicAttributesCommand({ TopicArn: arn2 }));
+  const name = arn2.slice(arn2.lastIndexOf(":") + 1);
+  return {
+    kind: "topic",
+    name,
+    displayName: blankToUndefined(a5.DisplayName),
+    kmsMasterKeyId: blankToUndefined(a5.KmsMasterKeyId),
+    fifo: a5.FifoTopic === "true" || name.endsWith(".fifo")
+  };
+}
+var topicReader = {
+  kinds: ["topic"],
+  taggingTypes: ["sns"],
+  async list(clients) {
+    const arns = await listTopicArns(clients);
+    return async (ctx) => {
+      const resources = [];
+      const declared = ctx.declared("topics");
+      await ctx.each(arns, async (arn2) => {
+        const isDeclared = declared.has(arn2.slice(arn2.lastIndexOf(":") + 1));
+        const tags = await ctx.tagsIfInScope(arn2, isDeclared);
+        if (!ctx.inScope(tags, isDeclared)) return;
+        resources.push({
+          spec: { ...await readTopic(ctx.clients, arn2), tags },
+          arn: arn2,
+          ...ctx.ownership(tags[OWNER_TAG])
+        });
+      });
+      return { resources };
+    };
+  }
+};
+
+// src/kinds/log-group/handler.ts
+var import_client_cloudwatch_logs4 = __toESM(require_dist_cjs18());
+var REPLACE2 = /* @__PURE__ */ new Set(["name"]);
+function arn(ctx, name) {
+  return `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
+}
+async function setRetention(ctx, spec) {
+  if (spec.retentionInDays === void 0) {
+    await ctx.clients.logs.send(new import_client_cloudwatch_logs4.DeleteRetentionPolicyCommand({ logGroupName: spec.name }));
+  } else {
+    await ctx.clients.logs.send(
+      new import_client_cloudwatch_logs4.PutRetentionPolicyCommand({ logGroupName: spec.name, retentionInDays: spec.retentionInDays })
+    );
+  }
+}
+var logGroupHandler = {
+  kind: "logGroup",
+  diff: (before, after) => fieldDiffs(before, after, REPLACE2),
+  dependsOn: () => [],
+  async create(ctx, spec) {
+    const created = await unlessAlready(
+      ALREADY_EXISTS,
+      () => ctx.clients.logs.send(
+        new import_client_cloudwatch_logs4.CreateLogGroupCommand({ logGroupName: spec.name, kmsKeyId: spec.kmsKeyId, tags: { ...spec.tags } })
+      )
+    );
+    if (!created)
+      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.TagResourceCommand({ resourceArn: arn(ctx, spec.name), tags: { ...spec.tags } }));
+    if (spec.retentionInDays !== void 0) await setRetention(ctx, spec);
+  },
+  async update(ctx, before, after) {
+    const { set, remove } = tagChanges(before.tags, after.tags);
+    if (Object.keys(set).length > 0)
+      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.TagResourceCommand({ resourceArn: arn(ctx, after.name), tags: set }));
+    if (remove.length > 0)
+      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
+    if (before.retentionInDays !== after.retentionInDays) await setRetention(ctx, after);
+    if (before.kmsKeyId !== after.kmsKeyId) {
+      if (after.kmsKeyId)
+        await ctx.clients.logs.send(new import_client_cloudwatch_logs4.AssociateKmsKeyCommand({ logGroupName: after.name, kmsKeyId: after.kmsKeyId }));
+      else await ctx.clients.logs.send(new import_client_cloudwatch_logs4.DisassociateKmsKeyCommand({ logGroupName: after.name }));
+    }
+  },
+  async remove(ctx, spec) {
+    await unlessAlready(
+      ALREADY_GONE,
+      () => ctx.clients.logs.send(new import_client_cloudwatch_logs4.DeleteLogGroupCommand({ logGroupName: spec.name }))
+    );
+  }
+};
+
+// src/kinds/metric-alarm/handler.ts
+var import_client_cloudwatch5 = __toESM(require_dist_cjs17());
+var REPLACE3 = /* @__PURE__ */ new Set(["name"]);
+var dims2 = (d5) => Object.entries(d5).map(([Name, Value]) => ({ Name, Value }));
+function putMetricAlarmInput(spec, withTags) {
+  const m3 = spec.metric;
+  return {
+    AlarmName: spec.name,
+    AlarmDescription: spec.description,
+    ...actionParams(spec),
+    ...m3 ? {
+      Namespace: m3.namespace,
+      MetricName: m3.metricName,
+      Dimensions: dims2(m3.dimensions),
+      Period: m3.period,
+      Statistic: m3.statistic,
+      ExtendedStatistic: m3.extendedStatistic,
+      Unit: m3.unit
+    } : {
+      Metrics: spec.metrics?.map((q3) => ({
+        Id: q3.id,
+        Expression: q3.expression,
+        Label: q3.label,
+        ReturnData: q3.returnData,
+        Period: q3.period,
+        AccountId: q3.accountId,
+        MetricStat: q3.metricStat && {
+          Metric: {
+            Namespace: q3.metricStat.namespace,
+            MetricName: q3.metricStat.metricName,
+            Dimensions: dims2(q3.metricStat.dimensions)
+          },
+          Period: q3.metricStat.period,
+          Stat: q3.metricStat.stat,
+          Unit: q3.metricStat.unit
+        }
+      }))
+    },
+    Threshold: spec.threshold,
+    ThresholdMetricId: spec.thresholdMetricId,
+    ComparisonOperator: spec.comparisonOperator,
+    EvaluationPeriods: spec.evaluationPeriods,
+    DatapointsToAlarm: spec.datapointsToAlarm,
+    TreatMissingData: spec.treatMissingData,
+    EvaluateLowSampleCountPercentile: spec.evaluateLowSampleCountPercentile,
+    Tags: withTags ? tagList(spec.tags) : void 0
+  };
+}
+async function put2(ctx, spec, withTags) {
+  await ctx.clients.cloudwatch.send(new import_client_cloudwatch5.PutMetricAlarmCommand(putMetricAlarmInput(spec, withTags)));
+}
+var metricAlarmHandler = {
+  kind: "metricAlarm",
+  batchedDeletes: true,
+  diff: (before, after) => fieldDiffs(before, after, REPLACE3),
+  dependsOn: (spec, region) => actionTopics(spec, region),
+  create: (ctx, spec) => put2(ctx, spec, true),
+  async update(ctx, before, after, diffs) {
+    await syncAlarmTags(ctx, after.name, before.tags, after.tags);
+    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put2(ctx, after, false);
+  },
+  async remove(ctx, spec) {
+    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name);
+    await unlessAlready(
+      ALREADY_GONE,
+      () => ctx.clients.cloudwatch.send(new import_client_cloudwatch5.DeleteAlarmsCommand({ AlarmNames: [spec.name] }))
+    );
+  }
+};
+
+// src/kinds/metric-filter/handler.ts
+var import_client_cloudwatch_logs5 = __toESM(require_dist_cjs18());
+var REPLACE4 = /* @__PURE__ */ new Set(["logGroupName", "filterName"]);
+async function put3(ctx, spec) {
+  const t = spec.transformation;
+  await ctx.clients.logs.send(
+    new import_client_cloudwatch_logs5.PutMetricFilterCommand({
+      logGroupName: spec.logGroupName,
+      filterName: spec.filterName,
+      filterPattern: spec.filterPattern,
+      metricTransformations: [
+        {
+          metricName: t.metricName,
+          metricNamespace: t.metricNamespace,
+          metricValue: t.metricValue,
+          defaultValue: t.defaultValue,
+          unit: t.unit,
+          dimensions: Object.keys(t.dimensions).length > 0 ? { ...t.dimensions } : void 0
+        }
+      ]
+    })
+  );
+}
+var metricFilterHandler = {
+  kind: "metricFilter",
+  diff: (before, after) => fieldDiffs(before, after, REPLACE4),
+  dependsOn: (spec, region) => [{ kind: "logGroup", region, name: spec.logGroupName }],
+  create: put3,
+  update: (ctx, _before, after) => put3(ctx, after),
+  async remove(ctx, spec) {
+    await unlessAlready(
+      ALREADY_GONE,
+      () => ctx.clients.logs.send(
+        new import_client_cloudwatch_logs5.DeleteMetricFilterCommand({ logGroupName: spec.logGroupName, filterName: spec.filterName })
+      )
+    );
+  }
+};
+
+// src/kinds/subscription/handler.ts
+var import_client_sns5 = __toESM(require_dist_cjs20());
+
+// src/kinds/topic/handler.ts
+var import_client_sns4 = __toESM(require_dist_cjs20());
+var REPLACE5 = /* @__PURE__ */ new Set(["name", "fifo"]);
+function topicArn(ctx, name) {
+  return `arn:aws:sns:${ctx.region}:${ctx.accountId}:${name}`;
+}
+var topicHandler = {
+  kind: "topic",
+  diff: (before, after) => fieldDiffs(before, after, REPLACE5),
+  dependsOn: () => [],
+  async create(ctx, spec) {
+    const Attributes = {};
+    if (spec.displayName !== void 0) Attributes.DisplayName = spec.displayName;
+    if (spec.kmsMasterKeyId !== void 0) Attributes.KmsMasterKeyId = spec.kmsMasterKeyId;
+    if (spec.fifo) Attributes.FifoTopic = "true";
+    const made = await ctx.clients.sns.send(
+      new import_client_sns4.CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) })
+    );
+    return made.TopicArn;
+  },
+  async update(ctx, before, after) {
+    const TopicArn = topicArn(ctx, after.name);
+    const { set, remove } = tagChanges(before.tags, after.tags);
+    if (Object.keys(set).length > 0)
+      await ctx.clients.sns.send(new import_client_sns4.TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
+    if (remove.length > 0)
+      await ctx.clients.sns.send(new import_client_sns4.UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
+    const setAttribute2 = (AttributeName, AttributeValue) => ctx.clients.sns.send(
+      new import_client_sns4.SetTopicAttributesCommand({ TopicArn, AttributeName, AttributeValue: AttributeValue ?? "" })
+    );
+    if (before.displayName !== after.displayName) await setAttribute2("DisplayName", after.displayName);
+    if (before.kmsMasterKeyId !== after.kmsMasterKeyId) await setAttribute2("KmsMasterKeyId", after.kmsMasterKeyId);
+  },
+  async remove(ctx, spec) {
+    await ctx.clients.sns.send(new import_client_sns4.DeleteTopicCommand({ TopicArn: topicArn(ctx, spec.name) }));
+  }
+};
+
+// src/kinds/subscription/handler.ts
+var REPLACE6 = /* @__PURE__ */ new Set(["topicName", "protocol", "endpoint"]);
+async function subscriptionArn(ctx, spec, known) {
+  if (known?.startsWith("arn:")) return known;
+  const pages = (0, import_client_sns5.paginateListSubscriptionsByTopic)(paged(ctx.clients.sns), {
+    TopicArn: topicArn(ctx, spec.topicName)
+  });
+  for await (const page of pages) {
+    const hit = page.Subscriptions?.find(
+      (s2) => s2.Protocol === spec.protocol && s2.Endpoint === spec.endpoint && s2.SubscriptionArn?.startsWith("arn:")
+    );
+    if (hit?.SubscriptionArn) return hit.SubscriptionArn;
+  }
+  throw new MonitorsError(
+    "AWS_SERVICE",
+    `no confirmed ${spec.protocol} subscription on topic ${spec.topicName} to change`,
+    "internal"
+  );
+}
+async function setAttribute(ctx, arn2, name, value3) {
+  await ctx.clients.sns.send(
+    new import_client_sns5.SetSubscriptionAttributesCommand({ SubscriptionArn: arn2, AttributeName: name, AttributeValue: value3 })
+  );
+}
+var subscriptionHandler = {
+  kind: "subscription",
+  diff: (before, after) => fieldDiffs(before, after, REPLACE6),
+  dependsOn: (spec, region) => [{ kind: "topic", region, name: spec.topicName }],
+  async create(ctx, spec) {
+    const Attributes = {};
+    if (spec.filterPolicy !== void 0) Attributes.FilterPolicy = spec.filterPolicy;
+    if (spec.rawMessageDelivery) Attributes.RawMessageDelivery = "true";
+    const made = await ctx.clients.sns.send(
+      new import_client_sns5.SubscribeCommand({
+        TopicArn: topicArn(ctx, spec.topicName),
+        Protocol: spec.protocol,
+        Endpoint: spec.endpoint,
+        Attributes,
+        ReturnSubscriptionArn: true
+      })
+    );
+    return made.SubscriptionArn?.startsWith("arn:") ? made.SubscriptionArn : void 0;
+  },
+  async update(ctx, before, after, _diffs, arn2) {
+    if (before.filterPolicy === after.filterPolicy && before.rawMessageDelivery === after.rawMessageDelivery) return;
+    const subArn = await subscriptionArn(ctx, after, arn2);
+    if (before.filterPolicy !== after.filterPolicy)
+      await setAttribute(ctx, subArn, "FilterPolicy", after.filterPolicy ?? "");
+    if (before.rawMessageDelivery !== after.rawMessageDelivery)
+      await setAttribute(ctx, subArn, "RawMessageDelivery", String(after.rawMessageDelivery));
+  },
+  async remove(ctx, spec, arn2) {
+    const subArn = await subscriptionArn(ctx, spec, arn2).catch((err) => {
+      if (err instanceof MonitorsError) return void 0;
+      throw err;
+    });
+    if (subArn === void 0) return;
+    await unlessAlready(ALREADY_GONE, () => ctx.clients.sns.send(new import_client_sns5.UnsubscribeCommand({ SubscriptionArn: subArn })));
+  }
+};
+
+// src/kinds/index.ts
+var HANDLERS = {
+  topic: topicHandler,
+  subscription: subscriptionHandler,
+  logGroup: logGroupHandler,
+  metricFilter: metricFilterHandler,
+  metricAlarm: metricAlarmHandler,
+  compositeAlarm: compositeAlarmHandler
+};
+var READERS = [
+  alarmsReader,
+  logGroupReader,
+  metricFilterReader,
+  topicReader,
+  subscriptionReader
+];
 
 // src/aws/read-tags.ts
-var import_client_cloudwatch3 = __toESM(require_dist_cjs17());
-var import_client_cloudwatch_logs3 = __toESM(require_dist_cjs18());
+var import_client_cloudwatch6 = __toESM(require_dist_cjs17());
+var import_client_cloudwatch_logs6 = __toESM(require_dist_cjs18());
 var import_client_resource_groups_tagging_api2 = __toESM(require_dist_cjs19());
-var import_client_sns3 = __toESM(require_dist_cjs20());
+var import_client_sns6 = __toESM(require_dist_cjs20());
 var toRecord = (list2) => Object.fromEntries((list2 ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
 async function tagsOf(clients, arn2) {
   const service = arn2.split(":")[2];
   if (service === "cloudwatch")
-    return toRecord((await clients.cloudwatch.send(new import_client_cloudwatch3.ListTagsForResourceCommand({ ResourceARN: arn2 }))).Tags);
-  if (service === "logs") return { ...(await clients.logs.send(new import_client_cloudwatch_logs3.ListTagsForResourceCommand({ resourceArn: arn2 }))).tags ?? {} };
-  if (service === "sns") return toRecord((await clients.sns.send(new import_client_sns3.ListTagsForResourceCommand({ ResourceArn: arn2 }))).Tags);
+    return toRecord((await clients.cloudwatch.send(new import_client_cloudwatch6.ListTagsForResourceCommand({ ResourceARN: arn2 }))).Tags);
+  if (service === "logs") return { ...(await clients.logs.send(new import_client_cloudwatch_logs6.ListTagsForResourceCommand({ resourceArn: arn2 }))).tags ?? {} };
+  if (service === "sns") return toRecord((await clients.sns.send(new import_client_sns6.ListTagsForResourceCommand({ ResourceArn: arn2 }))).Tags);
   throw new Error(`no tag reader for ${arn2}`);
 }
-async function taggedByAnyStack(clients) {
+async function taggedByAnyStack(clients, resourceTypes) {
   const out = /* @__PURE__ */ new Map();
-  let PaginationToken;
-  do {
-    const page = await clients.tagging.send(
-      new import_client_resource_groups_tagging_api2.GetResourcesCommand({
-        TagFilters: [{ Key: OWNER_TAG }],
-        ResourceTypeFilters: ["cloudwatch:alarm", "logs:log-group", "sns"],
-        ResourcesPerPage: 100,
-        PaginationToken
-      })
-    );
+  if (resourceTypes.length === 0) return out;
+  const pages = (0, import_client_resource_groups_tagging_api2.paginateGetResources)(paged(clients.tagging, 100), {
+    TagFilters: [{ Key: OWNER_TAG }],
+    ResourceTypeFilters: [...resourceTypes]
+  });
+  for await (const page of pages)
     for (const r5 of page.ResourceTagMappingList ?? [])
       if (r5.ResourceARN) out.set(r5.ResourceARN.replace(/:\*$/, ""), toRecord(r5.Tags));
-    PaginationToken = page.PaginationToken || void 0;
-  } while (PaginationToken);
   return out;
 }
 
@@ -95074,79 +95696,115 @@ function ownershipOf(owner, stack, formerNames) {
   if (owner !== void 0 && formerNames.includes(owner)) return { owned: true, formerOwner: owner };
   return { owned: false, ownerStack: owner };
 }
+function readersFor(kinds) {
+  const wanted = READERS.filter((r5) => !kinds || r5.kinds.some((k5) => kinds.has(k5)));
+  const parents = wanted.flatMap((r5) => r5.parent ? [r5.parent] : []);
+  return READERS.filter((r5) => wanted.includes(r5) || r5.kinds.some((k5) => parents.includes(k5)));
+}
 async function readLiveState(clients, options) {
   const { stack } = options;
   const former = options.formerNames ?? [];
-  const ownership = (tags) => ownershipOf(tags[OWNER_TAG], stack, former);
-  const wants = (...kinds) => !options.kinds || kinds.some((k5) => options.kinds?.has(k5));
-  const none = Promise.resolve([]);
-  const [alarms, groups, filters, topicArns, subscriptions, tagged] = await Promise.all([
-    wants("metricAlarm", "compositeAlarm") ? readAlarms(clients) : none,
-    wants("logGroup") ? readLogGroups(clients) : none,
-    wants("metricFilter") ? readMetricFilters(clients) : none,
-    // A subscription's owner is its topic's: reading subscriptions needs the topics too.
-    wants("topic", "subscription") ? listTopicArns(clients) : none,
-    wants("subscription") ? listSubscriptions(clients) : none,
-    options.tagSource === "tagging-api" ? taggedByAnyStack(clients) : Promise.resolve(void 0)
+  const readers = readersFor(options.kinds);
+  const taggingTypes = readers.flatMap((r5) => r5.taggingTypes ?? []);
+  const [selects, tagged] = await Promise.all([
+    Promise.all(readers.map((r5) => r5.list(clients))),
+    options.tagSource === "tagging-api" ? taggedByAnyStack(clients, taggingTypes) : Promise.resolve(void 0)
   ]);
-  const declared = {
-    alarms: new Set(options.declared.alarms),
-    logGroups: new Set(options.declared.logGroups),
-    topics: new Set(options.declared.topics)
-  };
-  const tagsIfInScope = async (arn2, declaredName) => {
-    if (tagged) {
-      const known = tagged.get(arn2);
-      if (known) return known;
-      return declaredName ? tagsOf(clients, arn2) : void 0;
-    }
-    return tagsOf(clients, arn2);
-  };
-  const inScope = (tags, declaredName) => tags !== void 0 && (ownership(tags).owned || declaredName);
-  const resources = [];
-  await mapLimit(alarms, 8, async (a5) => {
-    const isDeclared = declared.alarms.has(a5.spec.name);
-    const tags = await tagsIfInScope(a5.arn, isDeclared);
-    if (inScope(tags, isDeclared))
-      resources.push({ spec: { ...a5.spec, tags }, arn: a5.arn, ...ownership(tags) });
-  });
-  await mapLimit(groups, 8, async (g5) => {
-    const isDeclared = declared.logGroups.has(g5.spec.name);
-    const tags = await tagsIfInScope(g5.arn, isDeclared);
-    if (inScope(tags, isDeclared)) resources.push({ spec: { ...g5.spec, tags }, arn: g5.arn, ...ownership(tags) });
-  });
-  const filterGroups = new Set(options.declared.filterLogGroups ?? []);
-  const otherFilters = [];
-  for (const f5 of filters) {
-    const own = ownershipOf(filterOwner(f5.filterName), stack, former);
-    if (own.owned) resources.push({ spec: f5, ...own });
-    else if (filterGroups.has(f5.logGroupName)) otherFilters.push(f5);
-  }
-  const topicsInScope = /* @__PURE__ */ new Map();
-  await mapLimit(topicArns, 8, async (arn2) => {
-    const isDeclared = declared.topics.has(arn2.slice(arn2.lastIndexOf(":") + 1));
-    const tags = await tagsIfInScope(arn2, isDeclared);
-    if (!inScope(tags, isDeclared)) return;
-    const own = ownership(tags);
-    topicsInScope.set(arn2, { own, unmanaged: unmanagedMarks(tags) });
-    resources.push({ spec: { ...await readTopic(clients, arn2), tags }, arn: arn2, ...own });
-  });
-  await mapLimit(
-    subscriptions.filter((s2) => topicsInScope.has(s2.topicArn)),
-    8,
-    async (s2) => {
-      const topic = topicsInScope.get(s2.topicArn);
-      const own = !s2.pending && topic.unmanaged.has(subscriptionMark(s2.arn)) ? { owned: false } : topic.own;
-      resources.push({
-        spec: await readSubscription(clients, s2),
-        arn: s2.pending ? void 0 : s2.arn,
-        ...own,
-        pendingConfirmation: s2.pending
-      });
-    }
+  const declared = new Map(
+    Object.keys(options.declared).map((scope) => [scope, new Set(options.declared[scope])])
   );
+  const ownership = (owner) => ownershipOf(owner, stack, former);
+  const ctx = {
+    clients,
+    declared: (scope) => declared.get(scope) ?? /* @__PURE__ */ new Set(),
+    ownership,
+    // With the tagging API, tags are already known for every stack-tagged resource; only declared names
+    // it did not return (unowned look-alikes) cost a call. Per resource, everything does.
+    async tagsIfInScope(arn2, declaredName) {
+      if (tagged) {
+        const known = tagged.get(arn2);
+        if (known) return known;
+        return declaredName ? tagsOf(clients, arn2) : void 0;
+      }
+      return tagsOf(clients, arn2);
+    },
+    inScope: (tags, declaredName) => tags !== void 0 && (ownership(tags[OWNER_TAG]).owned || declaredName),
+    each: (items, fn) => mapLimit(items, 8, fn).then(() => void 0)
+  };
+  const resources = [];
+  const otherFilters = [];
+  for (const [i5, reader] of readers.entries()) {
+    const parents = reader.parent ? resources.filter((r5) => r5.spec.kind === reader.parent) : [];
+    const out = await selects[i5](ctx, parents);
+    resources.push(...out.resources);
+    otherFilters.push(...out.otherFilters ?? []);
+  }
   return { region: options.region, accountId: options.accountId, resources, otherFilters };
 }
+
+// src/kinds/shared/alarm-actions-build.ts
+var PLACEHOLDER_ACCOUNT = "000000000000";
+var MAX_ACTIONS = 5;
+function topicArns(ctx, refs, path4) {
+  const list2 = refs === void 0 ? [] : Array.isArray(refs) ? refs : [refs];
+  if (list2.length > MAX_ACTIONS)
+    ctx.error(
+      "LIMIT_EXCEEDED",
+      `${list2.length} actions; AWS allows at most ${MAX_ACTIONS} per alarm state`,
+      ctx.at(path4)
+    );
+  return list2.map((ref, i5) => {
+    if (ref.startsWith("arn:")) return ref;
+    ctx.reference({ kind: "topic", name: ref, location: ctx.at(Array.isArray(refs) ? [...path4, i5] : path4) });
+    return `arn:aws:sns:${ctx.stack.region}:${PLACEHOLDER_ACCOUNT}:${ref}`;
+  });
+}
+function buildActions(ctx, r5, path4) {
+  if (r5.notify !== void 0 && r5.onAlarm !== void 0) {
+    ctx.error(
+      "SCHEMA",
+      "use either notify or onAlarm, not both (notify is shorthand for onAlarm)",
+      ctx.at([...path4, "notify"])
+    );
+  }
+  return {
+    actionsEnabled: r5.actionsEnabled ?? true,
+    alarmActions: sortedUnique(
+      topicArns(ctx, r5.onAlarm ?? r5.notify, [...path4, r5.onAlarm !== void 0 ? "onAlarm" : "notify"])
+    ),
+    okActions: sortedUnique(topicArns(ctx, r5.onOk, [...path4, "onOk"])),
+    insufficientDataActions: sortedUnique(topicArns(ctx, r5.onInsufficientData, [...path4, "onInsufficientData"]))
+  };
+}
+
+// src/kinds/composite-alarm/build.ts
+var compositeAlarmsForm = {
+  key: "compositeAlarms",
+  build(ctx, raw) {
+    raw.compositeAlarms?.forEach((c5, i5) => {
+      const path4 = ["compositeAlarms", i5];
+      ctx.alarmName(c5.name, path4);
+      const rule = normalizeRule(c5.rule);
+      for (const ref of ruleReferences(rule))
+        if (!ref.startsWith("arn:")) ctx.reference({ kind: "alarm", name: ref, location: ctx.at([...path4, "rule"]) });
+      ctx.push(
+        {
+          spec: {
+            kind: "compositeAlarm",
+            name: c5.name,
+            description: blankToUndefined(c5.description),
+            rule,
+            ...buildActions(ctx, c5, path4),
+            tags: ctx.tagsFor(c5.tags, path4)
+          },
+          source: ctx.at(path4)
+        },
+        "compositeAlarm",
+        path4
+      );
+    });
+  }
+};
 
 // src/config/forms.ts
 function retentionDays(value3) {
@@ -95191,112 +95849,156 @@ function parseAlarmShorthand(text2) {
   };
 }
 
-// src/config/sensitive-fields.ts
-var ACTIONS = {
-  notify: ["alarmActions"],
-  onAlarm: ["alarmActions"],
-  onOk: ["okActions"],
-  onInsufficientData: ["insufficientDataActions"],
-  actionsEnabled: ["actionsEnabled"]
-};
-var TABLES = {
-  topic: {
-    name: ["name"],
-    displayName: ["displayName"],
-    kmsKey: ["kmsMasterKeyId"],
-    fifo: ["fifo"],
-    "tags.*": ["tags"],
-    subscriptions: []
-  },
-  subscription: {
-    email: ["endpoint"],
-    "email-json": ["endpoint"],
-    sms: ["endpoint"],
-    http: ["endpoint"],
-    https: ["endpoint"],
-    lambda: ["endpoint"],
-    sqs: ["endpoint"],
-    filterPolicy: ["filterPolicy"],
-    rawMessageDelivery: ["rawMessageDelivery"]
-  },
-  logGroup: { name: ["name"], retention: ["retentionInDays"], kmsKey: ["kmsKeyId"], "tags.*": ["tags"] },
-  metricFilter: {
-    name: ["filterName"],
-    logGroup: ["logGroupName"],
-    pattern: ["filterPattern"],
-    "metric.name": ["transformation.metricName"],
-    "metric.namespace": ["transformation.metricNamespace"],
-    "metric.value": ["transformation.metricValue"],
-    "metric.default": ["transformation.defaultValue"],
-    "metric.unit": ["transformation.unit"],
-    "metric.dimensions.*": ["transformation.dimensions"]
-  },
-  metricAlarm: {
-    ...ACTIONS,
-    name: ["name"],
-    description: ["description"],
-    "metric.namespace": ["metric.namespace"],
-    "metric.name": ["metric.metricName"],
-    "metric.dimensions.*": ["metric.dimensions"],
-    "metric.period": ["metric.period"],
-    "metric.stat": ["metric.statistic", "metric.extendedStatistic"],
-    "metric.unit": ["metric.unit"],
-    metrics: ["metrics"],
-    threshold: ["threshold", "comparisonOperator"],
-    comparison: ["comparisonOperator"],
-    thresholdMetricId: ["thresholdMetricId"],
-    evaluationPeriods: ["evaluationPeriods"],
-    datapointsToAlarm: ["datapointsToAlarm"],
-    treatMissingData: ["treatMissingData"],
-    evaluateLowSampleCountPercentile: ["evaluateLowSampleCountPercentile"],
-    "tags.*": ["tags"]
-  },
-  monitorFilter: {
-    name: ["filterName"],
-    logGroup: ["logGroupName"],
-    pattern: ["filterPattern"],
-    metric: ["transformation.metricNamespace", "transformation.metricName"],
-    // The alarm half's fields: not this resource's.
-    description: [],
-    alarm: [],
-    notify: [],
-    onAlarm: [],
-    onOk: [],
-    onInsufficientData: [],
-    actionsEnabled: [],
-    treatMissingData: [],
-    "tags.*": []
-  },
-  monitorAlarm: {
-    ...ACTIONS,
-    name: ["name"],
-    description: ["description"],
-    metric: ["metric.namespace", "metric.metricName"],
-    alarm: ["metric.period", "threshold", "comparisonOperator", "evaluationPeriods", "datapointsToAlarm"],
-    treatMissingData: ["treatMissingData"],
-    "tags.*": ["tags"],
-    // The filter half's fields: not this resource's.
-    logGroup: [],
-    pattern: []
-  },
-  compositeAlarm: { ...ACTIONS, name: ["name"], description: ["description"], rule: ["rule"], "tags.*": ["tags"] }
-};
-function specPathsFor(block, rel) {
-  const table2 = TABLES[block];
-  const names = rel.map(String);
-  for (let n3 = names.length; n3 > 0; n3--) {
-    const head = names.slice(0, n3).join(".");
-    const exact = table2[head];
-    if (exact) return [...exact];
-    const wild = table2[`${head}.*`];
-    if (wild && n3 < names.length) return wild.map((p3) => `${p3}.${names[n3]}`);
+// src/kinds/log-group/build.ts
+var logGroupsForm = {
+  key: "logGroups",
+  build(ctx, raw) {
+    raw.logGroups?.forEach((g5, i5) => {
+      const path4 = ["logGroups", i5];
+      ctx.push(
+        {
+          spec: {
+            kind: "logGroup",
+            name: g5.name,
+            retentionInDays: g5.retention === void 0 ? void 0 : retentionDays(g5.retention),
+            kmsKeyId: blankToUndefined(g5.kmsKey),
+            tags: ctx.tagsFor(g5.tags, path4)
+          },
+          source: ctx.at(path4)
+        },
+        "logGroup",
+        path4
+      );
+    });
   }
-  return ["*"];
+};
+
+// src/kinds/metric-alarm/build.ts
+function period(ctx, value3, path4, fallback2) {
+  if (value3 === void 0) return fallback2;
+  const seconds2 = durationSeconds(value3);
+  if (!validPeriod(seconds2))
+    ctx.error(
+      "SCHEMA",
+      `period ${excerpt(value3)} is ${seconds2}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+      ctx.at(path4)
+    );
+  return seconds2;
 }
-function under(path4, prefix) {
-  if (path4.length < prefix.length || prefix.some((s2, i5) => path4[i5] !== s2)) return void 0;
-  return path4.slice(prefix.length);
+function metricStat(ctx, m3, path4) {
+  if (m3.stat === void 0)
+    ctx.error("SCHEMA", `${path4.join(".")} is missing the required key "stat" (e.g. Sum, Average, p99)`, ctx.at(path4));
+  const stat = m3.stat ?? "Average";
+  const basic = ["Sum", "Average", "Minimum", "Maximum", "SampleCount"].includes(stat);
+  return {
+    namespace: m3.namespace,
+    metricName: m3.name,
+    dimensions: sortedRecord(m3.dimensions),
+    period: period(ctx, m3.period, [...path4, "period"], 60),
+    statistic: basic ? stat : void 0,
+    extendedStatistic: basic ? void 0 : stat,
+    unit: m3.unit
+  };
 }
+function query(ctx, q3, path4) {
+  if (q3.expression === void 0 === (q3.metric === void 0)) {
+    ctx.error("SCHEMA", `query ${excerpt(q3.id)} needs exactly one of expression or metric`, ctx.at(path4));
+  }
+  const stat = q3.metric ? metricStat(ctx, q3.metric, [...path4, "metric"]) : void 0;
+  return {
+    id: q3.id,
+    expression: q3.expression,
+    label: q3.label,
+    returnData: q3.returnData ?? q3.expression !== void 0,
+    period: q3.period === void 0 ? void 0 : period(ctx, q3.period, [...path4, "period"], 60),
+    accountId: q3.accountId,
+    metricStat: stat && {
+      namespace: stat.namespace,
+      metricName: stat.metricName,
+      dimensions: stat.dimensions,
+      period: stat.period,
+      stat: stat.statistic ?? stat.extendedStatistic ?? "Average",
+      unit: stat.unit
+    }
+  };
+}
+function buildMetricAlarm(ctx, a5, path4) {
+  ctx.alarmName(a5.name, path4);
+  if (a5.metric === void 0 === (a5.metrics === void 0)) {
+    ctx.error(
+      "SCHEMA",
+      `alarm ${excerpt(a5.name)} needs exactly one of metric (one metric) or metrics (metric math)`,
+      ctx.at(path4)
+    );
+  }
+  let comparison = a5.comparison;
+  let threshold;
+  if (typeof a5.threshold === "string") {
+    if (a5.comparison !== void 0)
+      ctx.error(
+        "SCHEMA",
+        `threshold ${excerpt(a5.threshold)} already says the comparison; remove comparison`,
+        ctx.at([...path4, "comparison"])
+      );
+    ({ comparison, threshold } = parseThreshold(a5.threshold));
+  } else if (typeof a5.threshold === "number") {
+    threshold = a5.threshold;
+    if (comparison === void 0)
+      ctx.error(
+        "SCHEMA",
+        `threshold ${a5.threshold} needs a comparison, or write it as ">= ${a5.threshold}"`,
+        ctx.at([...path4, "threshold"])
+      );
+  } else if (a5.thresholdMetricId === void 0) {
+    ctx.error("SCHEMA", `alarm ${excerpt(a5.name)} is missing the required key "threshold" (e.g. ">= 2")`, ctx.at(path4));
+  }
+  if (threshold !== void 0 && !Number.isFinite(threshold))
+    ctx.error("SCHEMA", `threshold ${excerpt(a5.threshold)} is not a finite number`, ctx.at([...path4, "threshold"]));
+  const evaluationPeriods = a5.evaluationPeriods ?? 1;
+  const datapointsToAlarm = a5.datapointsToAlarm ?? evaluationPeriods;
+  if (datapointsToAlarm > evaluationPeriods) {
+    ctx.error(
+      "SCHEMA",
+      `datapointsToAlarm (${datapointsToAlarm}) cannot exceed evaluationPeriods (${evaluationPeriods})`,
+      ctx.at([...path4, "datapointsToAlarm"])
+    );
+  }
+  const metrics = a5.metrics?.map((q3, j5) => query(ctx, q3, [...path4, "metrics", j5]));
+  if (metrics && metrics.filter((q3) => q3.returnData).length !== 1) {
+    ctx.error(
+      "SCHEMA",
+      `metric math alarm ${excerpt(a5.name)} needs exactly one query with returnData: true (it has ${metrics.filter((q3) => q3.returnData).length})`,
+      ctx.at([...path4, "metrics"])
+    );
+  }
+  return {
+    kind: "metricAlarm",
+    name: a5.name,
+    description: blankToUndefined(a5.description),
+    ...buildActions(ctx, a5, path4),
+    metric: a5.metric ? metricStat(ctx, a5.metric, [...path4, "metric"]) : void 0,
+    metrics,
+    threshold,
+    thresholdMetricId: a5.thresholdMetricId,
+    comparisonOperator: comparison ?? "GreaterThanOrEqualToThreshold",
+    evaluationPeriods,
+    datapointsToAlarm,
+    treatMissingData: a5.treatMissingData ?? "missing",
+    evaluateLowSampleCountPercentile: a5.evaluateLowSampleCountPercentile,
+    tags: ctx.tagsFor(a5.tags, path4)
+  };
+}
+var alarmsForm = {
+  key: "alarms",
+  build(ctx, raw) {
+    raw.alarms?.forEach(
+      (a5, i5) => ctx.push({ spec: buildMetricAlarm(ctx, a5, ["alarms", i5]), source: ctx.at(["alarms", i5]) }, "metricAlarm", [
+        "alarms",
+        i5
+      ])
+    );
+  }
+};
 
 // src/config/filter-pattern.ts
 var import_yaml3 = __toESM(require_dist());
@@ -96416,12 +97118,321 @@ function referenceProblems(pattern, metricValue, dimensions) {
   return out;
 }
 
+// src/kinds/metric-filter/build.ts
+function buildFilter(ctx, name, logGroup, pattern, m3, path4, logGroupPath, block) {
+  ctx.reference({ kind: "logGroup", name: logGroup, location: ctx.at(logGroupPath) });
+  const problem = checkFilterPattern(pattern);
+  if (problem) {
+    const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}\u2026` : pattern;
+    ctx.error(
+      "BAD_FILTER_PATTERN",
+      `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
+      patternLocation(ctx.src, [...path4, "pattern"], pattern, problem.offset)
+    );
+  }
+  const dimensionCount = Object.keys(m3.dimensions ?? {}).length;
+  if (dimensionCount > MAX_FILTER_DIMENSIONS) {
+    ctx.error(
+      "LIMIT_EXCEEDED",
+      `${dimensionCount} dimensions; AWS allows at most ${MAX_FILTER_DIMENSIONS} per metric filter`,
+      ctx.at([...path4, "metric", "dimensions"])
+    );
+  }
+  for (const p3 of problem ? [] : referenceProblems(pattern, String(m3.value ?? 1), m3.dimensions ?? {})) {
+    ctx.diagnostic({
+      severity: p3.severity,
+      code: "DANGLING_REFERENCE",
+      message: p3.message,
+      location: ctx.at(
+        p3.where.kind === "value" ? [...path4, "metric", "value"] : [...path4, "metric", "dimensions", p3.where.name]
+      )
+    });
+  }
+  if (m3.default !== void 0 && Object.keys(m3.dimensions ?? {}).length > 0) {
+    ctx.error(
+      "SCHEMA",
+      "a metric filter with dimensions cannot have a default value (PutMetricFilter rejects it): drop one of them",
+      ctx.at([...path4, "metric", "default"])
+    );
+  }
+  ctx.push(
+    {
+      spec: {
+        kind: "metricFilter",
+        logGroupName: logGroup,
+        filterName: filterAwsName(ctx.stack.name, name),
+        filterPattern: pattern,
+        transformation: {
+          metricName: m3.name,
+          metricNamespace: m3.namespace,
+          metricValue: String(m3.value ?? 1),
+          defaultValue: m3.default,
+          unit: m3.unit,
+          dimensions: sortedRecord(m3.dimensions)
+        }
+      },
+      source: ctx.at(path4)
+    },
+    block,
+    path4
+  );
+}
+var metricFiltersForm = {
+  key: "metricFilters",
+  build(ctx, raw) {
+    raw.metricFilters?.forEach(
+      (f5, i5) => buildFilter(
+        ctx,
+        f5.name,
+        f5.logGroup,
+        f5.pattern,
+        f5.metric,
+        ["metricFilters", i5],
+        ["metricFilters", i5, "logGroup"],
+        "metricFilter"
+      )
+    );
+  }
+};
+
+// src/kinds/shared/monitor-build.ts
+var monitorsForm = {
+  key: "monitors",
+  build(ctx, raw) {
+    raw.monitors?.forEach((m3, i5) => {
+      const path4 = ["monitors", i5];
+      const slash = m3.metric.lastIndexOf("/");
+      const namespace = m3.metric.slice(0, slash);
+      const metricName = m3.metric.slice(slash + 1);
+      buildFilter(
+        ctx,
+        m3.name,
+        m3.logGroup,
+        m3.pattern,
+        { namespace, name: metricName, value: 1, default: 0 },
+        path4,
+        [...path4, "logGroup"],
+        "monitorFilter"
+      );
+      const cond = parseAlarmShorthand(m3.alarm);
+      if (!Number.isFinite(cond.threshold))
+        ctx.error("SCHEMA", `${excerpt(m3.alarm)}: the threshold is not a finite number`, ctx.at([...path4, "alarm"]));
+      if (!validPeriod(cond.period))
+        ctx.error(
+          "SCHEMA",
+          `${excerpt(m3.alarm)}: a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
+          ctx.at([...path4, "alarm"])
+        );
+      ctx.alarmName(m3.name, path4);
+      ctx.push(
+        {
+          spec: {
+            kind: "metricAlarm",
+            name: m3.name,
+            description: blankToUndefined(m3.description),
+            ...buildActions(ctx, m3, path4),
+            metric: { namespace, metricName, dimensions: {}, period: cond.period, statistic: "Sum" },
+            threshold: cond.threshold,
+            comparisonOperator: cond.comparison,
+            evaluationPeriods: cond.evaluationPeriods,
+            datapointsToAlarm: cond.datapointsToAlarm,
+            treatMissingData: m3.treatMissingData ?? "missing",
+            tags: ctx.tagsFor(m3.tags, path4)
+          },
+          source: ctx.at(path4)
+        },
+        "monitorAlarm",
+        path4
+      );
+    });
+  }
+};
+
+// src/config/sensitive-fields.ts
+var ACTIONS = {
+  notify: ["alarmActions"],
+  onAlarm: ["alarmActions"],
+  onOk: ["okActions"],
+  onInsufficientData: ["insufficientDataActions"],
+  actionsEnabled: ["actionsEnabled"]
+};
+var TABLES = {
+  topic: {
+    name: ["name"],
+    displayName: ["displayName"],
+    kmsKey: ["kmsMasterKeyId"],
+    fifo: ["fifo"],
+    "tags.*": ["tags"],
+    subscriptions: []
+  },
+  subscription: {
+    email: ["endpoint"],
+    "email-json": ["endpoint"],
+    sms: ["endpoint"],
+    http: ["endpoint"],
+    https: ["endpoint"],
+    lambda: ["endpoint"],
+    sqs: ["endpoint"],
+    filterPolicy: ["filterPolicy"],
+    rawMessageDelivery: ["rawMessageDelivery"]
+  },
+  logGroup: { name: ["name"], retention: ["retentionInDays"], kmsKey: ["kmsKeyId"], "tags.*": ["tags"] },
+  metricFilter: {
+    name: ["filterName"],
+    logGroup: ["logGroupName"],
+    pattern: ["filterPattern"],
+    "metric.name": ["transformation.metricName"],
+    "metric.namespace": ["transformation.metricNamespace"],
+    "metric.value": ["transformation.metricValue"],
+    "metric.default": ["transformation.defaultValue"],
+    "metric.unit": ["transformation.unit"],
+    "metric.dimensions.*": ["transformation.dimensions"]
+  },
+  metricAlarm: {
+    ...ACTIONS,
+    name: ["name"],
+    description: ["description"],
+    "metric.namespace": ["metric.namespace"],
+    "metric.name": ["metric.metricName"],
+    "metric.dimensions.*": ["metric.dimensions"],
+    "metric.period": ["metric.period"],
+    "metric.stat": ["metric.statistic", "metric.extendedStatistic"],
+    "metric.unit": ["metric.unit"],
+    metrics: ["metrics"],
+    threshold: ["threshold", "comparisonOperator"],
+    comparison: ["comparisonOperator"],
+    thresholdMetricId: ["thresholdMetricId"],
+    evaluationPeriods: ["evaluationPeriods"],
+    datapointsToAlarm: ["datapointsToAlarm"],
+    treatMissingData: ["treatMissingData"],
+    evaluateLowSampleCountPercentile: ["evaluateLowSampleCountPercentile"],
+    "tags.*": ["tags"]
+  },
+  monitorFilter: {
+    name: ["filterName"],
+    logGroup: ["logGroupName"],
+    pattern: ["filterPattern"],
+    metric: ["transformation.metricNamespace", "transformation.metricName"],
+    // The alarm half's fields: not this resource's.
+    description: [],
+    alarm: [],
+    notify: [],
+    onAlarm: [],
+    onOk: [],
+    onInsufficientData: [],
+    actionsEnabled: [],
+    treatMissingData: [],
+    "tags.*": []
+  },
+  monitorAlarm: {
+    ...ACTIONS,
+    name: ["name"],
+    description: ["description"],
+    metric: ["metric.namespace", "metric.metricName"],
+    alarm: ["metric.period", "threshold", "comparisonOperator", "evaluationPeriods", "datapointsToAlarm"],
+    treatMissingData: ["treatMissingData"],
+    "tags.*": ["tags"],
+    // The filter half's fields: not this resource's.
+    logGroup: [],
+    pattern: []
+  },
+  compositeAlarm: { ...ACTIONS, name: ["name"], description: ["description"], rule: ["rule"], "tags.*": ["tags"] }
+};
+function specPathsFor(block, rel) {
+  const table2 = TABLES[block];
+  const names = rel.map(String);
+  for (let n3 = names.length; n3 > 0; n3--) {
+    const head = names.slice(0, n3).join(".");
+    const exact = table2[head];
+    if (exact) return [...exact];
+    const wild = table2[`${head}.*`];
+    if (wild && n3 < names.length) return wild.map((p3) => `${p3}.${names[n3]}`);
+  }
+  return ["*"];
+}
+function under(path4, prefix) {
+  if (path4.length < prefix.length || prefix.some((s2, i5) => path4[i5] !== s2)) return void 0;
+  return path4.slice(prefix.length);
+}
+
+// src/kinds/topic/build.ts
+var PROTOCOLS = ["email", "email-json", "sms", "https", "http", "lambda", "sqs"];
+var topicsForm = {
+  key: "topics",
+  build(ctx, raw) {
+    raw.topics?.forEach((t, i5) => {
+      const path4 = ["topics", i5];
+      const fifo = t.fifo ?? t.name.endsWith(".fifo");
+      if (fifo !== t.name.endsWith(".fifo")) {
+        ctx.error(
+          "SCHEMA",
+          fifo ? `FIFO topic ${excerpt(t.name)} must have a name ending in .fifo` : `topic ${excerpt(t.name)} ends in .fifo but fifo is false`,
+          ctx.at([...path4, "name"])
+        );
+      }
+      ctx.push(
+        {
+          spec: {
+            kind: "topic",
+            name: t.name,
+            displayName: blankToUndefined(t.displayName),
+            kmsMasterKeyId: blankToUndefined(t.kmsKey),
+            fifo,
+            tags: ctx.tagsFor(t.tags, path4)
+          },
+          source: ctx.locateKey(path4)
+        },
+        "topic",
+        path4
+      );
+      const topicNameSecret = ctx.envUses.some((u) => under(u.path, [...path4, "name"])) ? ["topicName"] : [];
+      t.subscriptions?.forEach((s2, j5) => {
+        const subPath = [...path4, "subscriptions", j5];
+        const given = PROTOCOLS.filter((p3) => s2[p3] !== void 0);
+        if (given.length !== 1) {
+          ctx.error(
+            "SCHEMA",
+            given.length === 0 ? `subscription needs one of ${PROTOCOLS.join(", ")}` : `subscription has ${given.join(" and ")}; give exactly one protocol per subscription`,
+            ctx.at(subPath)
+          );
+          return;
+        }
+        const protocol = given[0];
+        const endpoint = s2[protocol];
+        ctx.push(
+          {
+            spec: {
+              kind: "subscription",
+              topicName: t.name,
+              protocol,
+              endpoint: protocol === "email" || protocol === "email-json" ? normalizeEmail(endpoint) : endpoint,
+              filterPolicy: s2.filterPolicy ? canonicalJson(s2.filterPolicy) : void 0,
+              rawMessageDelivery: s2.rawMessageDelivery ?? false
+            },
+            source: ctx.at(subPath)
+          },
+          "subscription",
+          subPath,
+          topicNameSecret
+        );
+      });
+    });
+  }
+};
+
+// src/kinds/forms.ts
+var YAML_FORMS = [
+  topicsForm,
+  logGroupsForm,
+  metricFiltersForm,
+  alarmsForm,
+  monitorsForm,
+  compositeAlarmsForm
+];
+
 // src/config/build.ts
-var PLACEHOLDER_ACCOUNT = "000000000000";
-var MAX_ACTIONS = 5;
 var MAX_TAGS = 50;
 var MAX_ALARM_NAME = 255;
-var PROTOCOLS = ["email", "email-json", "sms", "https", "http", "lambda", "sqs"];
 function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
   const built = [];
   const resources = {
@@ -96451,33 +97462,6 @@ function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
     }
     return tags;
   };
-  const topicArns = (refs, path4) => {
-    const list2 = refs === void 0 ? [] : Array.isArray(refs) ? refs : [refs];
-    if (list2.length > MAX_ACTIONS)
-      error3("LIMIT_EXCEEDED", `${list2.length} actions; AWS allows at most ${MAX_ACTIONS} per alarm state`, at(path4));
-    return list2.map((ref, i5) => {
-      if (ref.startsWith("arn:")) return ref;
-      references.push({ kind: "topic", name: ref, location: at(Array.isArray(refs) ? [...path4, i5] : path4) });
-      return `arn:aws:sns:${stack.region}:${PLACEHOLDER_ACCOUNT}:${ref}`;
-    });
-  };
-  const actions = (r5, path4) => {
-    if (r5.notify !== void 0 && r5.onAlarm !== void 0) {
-      error3(
-        "SCHEMA",
-        "use either notify or onAlarm, not both (notify is shorthand for onAlarm)",
-        at([...path4, "notify"])
-      );
-    }
-    return {
-      actionsEnabled: r5.actionsEnabled ?? true,
-      alarmActions: sortedUnique(
-        topicArns(r5.onAlarm ?? r5.notify, [...path4, r5.onAlarm !== void 0 ? "onAlarm" : "notify"])
-      ),
-      okActions: sortedUnique(topicArns(r5.onOk, [...path4, "onOk"])),
-      insufficientDataActions: sortedUnique(topicArns(r5.onInsufficientData, [...path4, "onInsufficientData"]))
-    };
-  };
   const alarmName2 = (name, path4) => {
     if (name.length > MAX_ALARM_NAME)
       error3(
@@ -96486,368 +97470,24 @@ function buildFile(src, raw, stack, envUses = [], defaultTagPaths = []) {
         at([...path4, "name"])
       );
   };
-  const period = (value3, path4, fallback2) => {
-    if (value3 === void 0) return fallback2;
-    const seconds2 = durationSeconds(value3);
-    if (!validPeriod(seconds2))
-      error3(
-        "SCHEMA",
-        `period ${excerpt(value3)} is ${seconds2}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
-        at(path4)
-      );
-    return seconds2;
+  const ctx = {
+    src,
+    stack,
+    envUses,
+    at,
+    locateKey: (path4) => locateKey(src, path4),
+    error: error3,
+    diagnostic: (d5) => diagnostics.push(d5),
+    reference: (ref) => references.push(ref),
+    push: resources.push,
+    tagsFor,
+    alarmName: alarmName2
   };
-  const metricStat = (m3, path4) => {
-    if (m3.stat === void 0)
-      error3("SCHEMA", `${path4.join(".")} is missing the required key "stat" (e.g. Sum, Average, p99)`, at(path4));
-    const stat = m3.stat ?? "Average";
-    const basic = ["Sum", "Average", "Minimum", "Maximum", "SampleCount"].includes(stat);
-    return {
-      namespace: m3.namespace,
-      metricName: m3.name,
-      dimensions: sortedRecord(m3.dimensions),
-      period: period(m3.period, [...path4, "period"], 60),
-      statistic: basic ? stat : void 0,
-      extendedStatistic: basic ? void 0 : stat,
-      unit: m3.unit
-    };
-  };
-  const query = (q3, path4) => {
-    if (q3.expression === void 0 === (q3.metric === void 0)) {
-      error3("SCHEMA", `query ${excerpt(q3.id)} needs exactly one of expression or metric`, at(path4));
-    }
-    const stat = q3.metric ? metricStat(q3.metric, [...path4, "metric"]) : void 0;
-    return {
-      id: q3.id,
-      expression: q3.expression,
-      label: q3.label,
-      returnData: q3.returnData ?? q3.expression !== void 0,
-      period: q3.period === void 0 ? void 0 : period(q3.period, [...path4, "period"], 60),
-      accountId: q3.accountId,
-      metricStat: stat && {
-        namespace: stat.namespace,
-        metricName: stat.metricName,
-        dimensions: stat.dimensions,
-        period: stat.period,
-        stat: stat.statistic ?? stat.extendedStatistic ?? "Average",
-        unit: stat.unit
-      }
-    };
-  };
-  raw.topics?.forEach((t, i5) => {
-    const path4 = ["topics", i5];
-    const fifo = t.fifo ?? t.name.endsWith(".fifo");
-    if (fifo !== t.name.endsWith(".fifo")) {
-      error3(
-        "SCHEMA",
-        fifo ? `FIFO topic ${excerpt(t.name)} must have a name ending in .fifo` : `topic ${excerpt(t.name)} ends in .fifo but fifo is false`,
-        at([...path4, "name"])
-      );
-    }
-    resources.push(
-      {
-        spec: {
-          kind: "topic",
-          name: t.name,
-          displayName: blankToUndefined(t.displayName),
-          kmsMasterKeyId: blankToUndefined(t.kmsKey),
-          fifo,
-          tags: tagsFor(t.tags, path4)
-        },
-        source: locateKey(src, path4)
-      },
-      "topic",
-      path4
-    );
-    const topicNameSecret = envUses.some((u) => under(u.path, [...path4, "name"])) ? ["topicName"] : [];
-    t.subscriptions?.forEach((s2, j5) => {
-      const subPath = [...path4, "subscriptions", j5];
-      const given = PROTOCOLS.filter((p3) => s2[p3] !== void 0);
-      if (given.length !== 1) {
-        error3(
-          "SCHEMA",
-          given.length === 0 ? `subscription needs one of ${PROTOCOLS.join(", ")}` : `subscription has ${given.join(" and ")}; give exactly one protocol per subscription`,
-          at(subPath)
-        );
-        return;
-      }
-      const protocol = given[0];
-      const endpoint = s2[protocol];
-      resources.push(
-        {
-          spec: {
-            kind: "subscription",
-            topicName: t.name,
-            protocol,
-            endpoint: protocol === "email" || protocol === "email-json" ? normalizeEmail(endpoint) : endpoint,
-            filterPolicy: s2.filterPolicy ? canonicalJson(s2.filterPolicy) : void 0,
-            rawMessageDelivery: s2.rawMessageDelivery ?? false
-          },
-          source: at(subPath)
-        },
-        "subscription",
-        subPath,
-        topicNameSecret
-      );
-    });
-  });
-  raw.logGroups?.forEach((g5, i5) => {
-    const path4 = ["logGroups", i5];
-    resources.push(
-      {
-        spec: {
-          kind: "logGroup",
-          name: g5.name,
-          retentionInDays: g5.retention === void 0 ? void 0 : retentionDays(g5.retention),
-          kmsKeyId: blankToUndefined(g5.kmsKey),
-          tags: tagsFor(g5.tags, path4)
-        },
-        source: at(path4)
-      },
-      "logGroup",
-      path4
-    );
-  });
-  const filter = (name, logGroup, pattern, m3, path4, logGroupPath, block) => {
-    references.push({ kind: "logGroup", name: logGroup, location: at(logGroupPath) });
-    const problem = checkFilterPattern(pattern);
-    if (problem) {
-      const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}\u2026` : pattern;
-      error3(
-        "BAD_FILTER_PATTERN",
-        `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
-        patternLocation(src, [...path4, "pattern"], pattern, problem.offset)
-      );
-    }
-    const dimensionCount = Object.keys(m3.dimensions ?? {}).length;
-    if (dimensionCount > MAX_FILTER_DIMENSIONS) {
-      error3(
-        "LIMIT_EXCEEDED",
-        `${dimensionCount} dimensions; AWS allows at most ${MAX_FILTER_DIMENSIONS} per metric filter`,
-        at([...path4, "metric", "dimensions"])
-      );
-    }
-    for (const p3 of problem ? [] : referenceProblems(pattern, String(m3.value ?? 1), m3.dimensions ?? {})) {
-      diagnostics.push({
-        severity: p3.severity,
-        code: "DANGLING_REFERENCE",
-        message: p3.message,
-        location: at(
-          p3.where.kind === "value" ? [...path4, "metric", "value"] : [...path4, "metric", "dimensions", p3.where.name]
-        )
-      });
-    }
-    if (m3.default !== void 0 && Object.keys(m3.dimensions ?? {}).length > 0) {
-      error3(
-        "SCHEMA",
-        "a metric filter with dimensions cannot have a default value (PutMetricFilter rejects it): drop one of them",
-        at([...path4, "metric", "default"])
-      );
-    }
-    resources.push(
-      {
-        spec: {
-          kind: "metricFilter",
-          logGroupName: logGroup,
-          filterName: filterAwsName(stack.name, name),
-          filterPattern: pattern,
-          transformation: {
-            metricName: m3.name,
-            metricNamespace: m3.namespace,
-            metricValue: String(m3.value ?? 1),
-            defaultValue: m3.default,
-            unit: m3.unit,
-            dimensions: sortedRecord(m3.dimensions)
-          }
-        },
-        source: at(path4)
-      },
-      block,
-      path4
-    );
-  };
-  raw.metricFilters?.forEach(
-    (f5, i5) => filter(
-      f5.name,
-      f5.logGroup,
-      f5.pattern,
-      f5.metric,
-      ["metricFilters", i5],
-      ["metricFilters", i5, "logGroup"],
-      "metricFilter"
-    )
-  );
-  const metricAlarm = (a5, path4) => {
-    alarmName2(a5.name, path4);
-    if (a5.metric === void 0 === (a5.metrics === void 0)) {
-      error3(
-        "SCHEMA",
-        `alarm ${excerpt(a5.name)} needs exactly one of metric (one metric) or metrics (metric math)`,
-        at(path4)
-      );
-    }
-    let comparison = a5.comparison;
-    let threshold;
-    if (typeof a5.threshold === "string") {
-      if (a5.comparison !== void 0)
-        error3(
-          "SCHEMA",
-          `threshold ${excerpt(a5.threshold)} already says the comparison; remove comparison`,
-          at([...path4, "comparison"])
-        );
-      ({ comparison, threshold } = parseThreshold(a5.threshold));
-    } else if (typeof a5.threshold === "number") {
-      threshold = a5.threshold;
-      if (comparison === void 0)
-        error3(
-          "SCHEMA",
-          `threshold ${a5.threshold} needs a comparison, or write it as ">= ${a5.threshold}"`,
-          at([...path4, "threshold"])
-        );
-    } else if (a5.thresholdMetricId === void 0) {
-      error3("SCHEMA", `alarm ${excerpt(a5.name)} is missing the required key "threshold" (e.g. ">= 2")`, at(path4));
-    }
-    if (threshold !== void 0 && !Number.isFinite(threshold))
-      error3("SCHEMA", `threshold ${excerpt(a5.threshold)} is not a finite number`, at([...path4, "threshold"]));
-    const evaluationPeriods = a5.evaluationPeriods ?? 1;
-    const datapointsToAlarm = a5.datapointsToAlarm ?? evaluationPeriods;
-    if (datapointsToAlarm > evaluationPeriods) {
-      error3(
-        "SCHEMA",
-        `datapointsToAlarm (${datapointsToAlarm}) cannot exceed evaluationPeriods (${evaluationPeriods})`,
-        at([...path4, "datapointsToAlarm"])
-      );
-    }
-    const metrics = a5.metrics?.map((q3, j5) => query(q3, [...path4, "metrics", j5]));
-    if (metrics && metrics.filter((q3) => q3.returnData).length !== 1) {
-      error3(
-        "SCHEMA",
-        `metric math alarm ${excerpt(a5.name)} needs exactly one query with returnData: true (it has ${metrics.filter((q3) => q3.returnData).length})`,
-        at([...path4, "metrics"])
-      );
-    }
-    return {
-      kind: "metricAlarm",
-      name: a5.name,
-      description: blankToUndefined(a5.description),
-      ...actions(a5, path4),
-      metric: a5.metric ? metricStat(a5.metric, [...path4, "metric"]) : void 0,
-      metrics,
-      threshold,
-      thresholdMetricId: a5.thresholdMetricId,
-      comparisonOperator: comparison ?? "GreaterThanOrEqualToThreshold",
-      evaluationPeriods,
-      datapointsToAlarm,
-      treatMissingData: a5.treatMissingData ?? "missing",
-      evaluateLowSampleCountPercentile: a5.evaluateLowSampleCountPercentile,
-      tags: tagsFor(a5.tags, path4)
-    };
-  };
-  raw.alarms?.forEach(
-    (a5, i5) => resources.push({ spec: metricAlarm(a5, ["alarms", i5]), source: at(["alarms", i5]) }, "metricAlarm", ["alarms", i5])
-  );
-  raw.monitors?.forEach((m3, i5) => {
-    const path4 = ["monitors", i5];
-    const slash = m3.metric.lastIndexOf("/");
-    const namespace = m3.metric.slice(0, slash);
-    const metricName = m3.metric.slice(slash + 1);
-    filter(
-      m3.name,
-      m3.logGroup,
-      m3.pattern,
-      { namespace, name: metricName, value: 1, default: 0 },
-      path4,
-      [...path4, "logGroup"],
-      "monitorFilter"
-    );
-    const cond = parseAlarmShorthand(m3.alarm);
-    if (!Number.isFinite(cond.threshold))
-      error3("SCHEMA", `${excerpt(m3.alarm)}: the threshold is not a finite number`, at([...path4, "alarm"]));
-    if (!validPeriod(cond.period))
-      error3(
-        "SCHEMA",
-        `${excerpt(m3.alarm)}: a period of ${cond.period}s is not accepted; use 10s, 20s, 30s or whole minutes`,
-        at([...path4, "alarm"])
-      );
-    alarmName2(m3.name, path4);
-    resources.push(
-      {
-        spec: {
-          kind: "metricAlarm",
-          name: m3.name,
-          description: blankToUndefined(m3.description),
-          ...actions(m3, path4),
-          metric: { namespace, metricName, dimensions: {}, period: cond.period, statistic: "Sum" },
-          threshold: cond.threshold,
-          comparisonOperator: cond.comparison,
-          evaluationPeriods: cond.evaluationPeriods,
-          datapointsToAlarm: cond.datapointsToAlarm,
-          treatMissingData: m3.treatMissingData ?? "missing",
-          tags: tagsFor(m3.tags, path4)
-        },
-        source: at(path4)
-      },
-      "monitorAlarm",
-      path4
-    );
-  });
-  raw.compositeAlarms?.forEach((c5, i5) => {
-    const path4 = ["compositeAlarms", i5];
-    alarmName2(c5.name, path4);
-    const rule = normalizeRule(c5.rule);
-    for (const m3 of rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\s*\)/g)) {
-      const ref = (m3[1] ?? m3[2] ?? m3[3] ?? "").trim();
-      if (!ref.startsWith("arn:")) references.push({ kind: "alarm", name: ref, location: at([...path4, "rule"]) });
-    }
-    resources.push(
-      {
-        spec: {
-          kind: "compositeAlarm",
-          name: c5.name,
-          description: blankToUndefined(c5.description),
-          rule,
-          ...actions(c5, path4),
-          tags: tagsFor(c5.tags, path4)
-        },
-        source: at(path4)
-      },
-      "compositeAlarm",
-      path4
-    );
-  });
+  for (const form of YAML_FORMS) form.build(ctx, raw);
   return { resources: built, references, diagnostics };
 }
 
-// src/config/suggest.ts
-function editDistance(a5, b5) {
-  const row = Array.from({ length: b5.length + 1 }, (_, i5) => i5);
-  for (let i5 = 1; i5 <= a5.length; i5++) {
-    let prev = row[0];
-    row[0] = i5;
-    for (let j5 = 1; j5 <= b5.length; j5++) {
-      const tmp = row[j5];
-      row[j5] = Math.min(row[j5] + 1, row[j5 - 1] + 1, prev + (a5[i5 - 1] === b5[j5 - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b5.length];
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const c5 of candidates) {
-    const d5 = editDistance(word.toLowerCase(), c5.toLowerCase()) + (c5.length === word.length ? 0 : 0.5);
-    if (d5 < bestDistance) [best, bestDistance] = [c5, d5];
-  }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-function didYouMean(word, candidates) {
-  if (word.length > 100) return "";
-  const hit = closest(word, candidates);
-  return hit ? `; did you mean "${hit}"?` : "";
-}
-
-// src/config/chat-webhooks.ts
+// src/kinds/subscription/chat-webhooks.ts
 var CHAT_WEBHOOKS = [
   {
     chat: "Slack",
@@ -96893,48 +97533,66 @@ function chatWebhookWarnings(resources) {
   });
 }
 
-// src/config/checks.ts
-var MAX_FILTERS_PER_GROUP = 100;
-var MAX_REGEX_FILTERS_PER_GROUP = 5;
-var REF_KIND = {
-  logGroup: ["logGroup"],
-  topic: ["topic"],
-  alarm: ["metricAlarm", "compositeAlarm"]
-};
-var REF_WORD = { logGroup: "log group", topic: "topic", alarm: "alarm" };
-function crossFileChecks(resources, references, region) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Map();
-  const idOf = (r5) => {
-    const k5 = keyOf(r5.spec, region);
-    const kind = k5.kind === "compositeAlarm" ? "metricAlarm" : k5.kind;
-    return `${kind}|${k5.parent ?? ""}|${k5.name}`;
-  };
-  for (const r5 of resources) {
-    const id = idOf(r5);
-    const first = seen.get(id);
-    if (first) {
-      const label = keyLabel(keyOf(r5.spec, region, r5.sensitive));
-      out.push({
-        severity: "error",
-        code: "DUPLICATE_NAME",
-        message: `${label} is declared twice; first at ${first.source.file}:${first.source.line}:${first.source.column}`,
-        location: r5.source
-      });
-    } else seen.set(id, r5);
+// src/config/suggest.ts
+function editDistance(a5, b5) {
+  const row = Array.from({ length: b5.length + 1 }, (_, i5) => i5);
+  for (let i5 = 1; i5 <= a5.length; i5++) {
+    let prev = row[0];
+    row[0] = i5;
+    for (let j5 = 1; j5 <= b5.length; j5++) {
+      const tmp = row[j5];
+      row[j5] = Math.min(row[j5] + 1, row[j5 - 1] + 1, prev + (a5[i5 - 1] === b5[j5 - 1] ? 0 : 1));
+      prev = tmp;
+    }
   }
-  const names = (kinds) => resources.filter((r5) => kinds.includes(r5.spec.kind)).map((r5) => "name" in r5.spec ? r5.spec.name : "");
-  for (const ref of references) {
-    const declared = names(REF_KIND[ref.kind]);
-    if (!declared.includes(ref.name)) {
+  return row[b5.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const c5 of candidates) {
+    const d5 = editDistance(word.toLowerCase(), c5.toLowerCase()) + (c5.length === word.length ? 0 : 0.5);
+    if (d5 < bestDistance) [best, bestDistance] = [c5, d5];
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function didYouMean(word, candidates) {
+  if (word.length > 100) return "";
+  const hit = closest(word, candidates);
+  return hit ? `; did you mean "${hit}"?` : "";
+}
+
+// src/kinds/metric-alarm/checks.ts
+function unfedAlarmWarnings(resources) {
+  const out = [];
+  const emitted = new Set(
+    resources.flatMap(
+      (r5) => r5.spec.kind === "metricFilter" ? [`${r5.spec.transformation.metricNamespace}/${r5.spec.transformation.metricName}`] : []
+    )
+  );
+  for (const r5 of resources) {
+    if (r5.spec.kind !== "metricAlarm") continue;
+    const metrics = r5.spec.metric ? [r5.spec.metric] : (r5.spec.metrics ?? []).flatMap((q3) => q3.metricStat ? [q3.metricStat] : []);
+    for (const m3 of metrics) {
+      const id = `${m3.namespace}/${m3.metricName}`;
+      if (m3.namespace.startsWith("AWS/") || emitted.has(id)) continue;
+      const near2 = closest(id, emitted);
       out.push({
-        severity: "error",
+        severity: "warning",
         code: "DANGLING_REFERENCE",
-        message: `${REF_WORD[ref.kind]} ${excerpt(ref.name)} is not declared in any file${didYouMean(ref.name, declared)}${ref.kind === "topic" ? " (or give a full ARN)" : ""}`,
-        location: ref.location
+        message: `alarm will never fire? no metric filter in this stack emits ${id}${near2 ? ` (did you mean ${near2}?)` : ""}`,
+        location: r5.source
       });
     }
   }
+  return out;
+}
+
+// src/kinds/metric-filter/checks.ts
+var MAX_FILTERS_PER_GROUP = 100;
+var MAX_REGEX_FILTERS_PER_GROUP = 5;
+function filterQuotaChecks(resources) {
+  const out = [];
   const perGroup = /* @__PURE__ */ new Map();
   for (const r5 of resources) {
     if (r5.spec.kind !== "metricFilter") continue;
@@ -96961,28 +97619,6 @@ function crossFileChecks(resources, references, region) {
       });
     }
   }
-  out.push(...doubleCounts(resources));
-  out.push(...chatWebhookWarnings(resources));
-  const emitted = new Set(
-    resources.flatMap(
-      (r5) => r5.spec.kind === "metricFilter" ? [`${r5.spec.transformation.metricNamespace}/${r5.spec.transformation.metricName}`] : []
-    )
-  );
-  for (const r5 of resources) {
-    if (r5.spec.kind !== "metricAlarm") continue;
-    const metrics = r5.spec.metric ? [r5.spec.metric] : (r5.spec.metrics ?? []).flatMap((q3) => q3.metricStat ? [q3.metricStat] : []);
-    for (const m3 of metrics) {
-      const id = `${m3.namespace}/${m3.metricName}`;
-      if (m3.namespace.startsWith("AWS/") || emitted.has(id)) continue;
-      const near2 = closest(id, emitted);
-      out.push({
-        severity: "warning",
-        code: "DANGLING_REFERENCE",
-        message: `alarm will never fire? no metric filter in this stack emits ${id}${near2 ? ` (did you mean ${near2}?)` : ""}`,
-        location: r5.source
-      });
-    }
-  }
   return out;
 }
 function doubleCounts(resources) {
@@ -97004,6 +97640,53 @@ function doubleCounts(resources) {
       location: r5.source
     });
   }
+  return out;
+}
+
+// src/kinds/checks.ts
+var CROSS_FILE_CHECKS = [
+  filterQuotaChecks,
+  doubleCounts,
+  // Subscriptions: an https endpoint that is a chat's incoming webhook never confirms.
+  chatWebhookWarnings,
+  unfedAlarmWarnings
+];
+
+// src/config/checks.ts
+function crossFileChecks(resources, references, region) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Map();
+  const idOf = (r5) => {
+    const k5 = keyOf(r5.spec, region);
+    return `${nameSpaceOf(k5.kind).id}|${k5.parent ?? ""}|${k5.name}`;
+  };
+  for (const r5 of resources) {
+    const id = idOf(r5);
+    const first = seen.get(id);
+    if (first) {
+      const label = keyLabel(keyOf(r5.spec, region, r5.sensitive));
+      out.push({
+        severity: "error",
+        code: "DUPLICATE_NAME",
+        message: `${label} is declared twice; first at ${first.source.file}:${first.source.line}:${first.source.column}`,
+        location: r5.source
+      });
+    } else seen.set(id, r5);
+  }
+  const names = (space) => resources.filter((r5) => nameSpaceOf(r5.spec.kind).id === space).map((r5) => kindInfo(r5.spec.kind).identity(r5.spec).name);
+  for (const ref of references) {
+    const declared = names(ref.kind);
+    if (!declared.includes(ref.name)) {
+      const space = referenceSpace(ref.kind);
+      out.push({
+        severity: "error",
+        code: "DANGLING_REFERENCE",
+        message: `${space.label} ${excerpt(ref.name)} is not declared in any file${didYouMean(ref.name, declared)}${space.referenceHint ?? ""}`,
+        location: ref.location
+      });
+    }
+  }
+  for (const check of CROSS_FILE_CHECKS) out.push(...check(resources));
   return out;
 }
 
@@ -98141,7 +98824,7 @@ function withAccountId(stack, accountId) {
     ...stack,
     resources: stack.resources.map((r5) => {
       const s2 = r5.spec;
-      if (s2.kind !== "metricAlarm" && s2.kind !== "compositeAlarm") return r5;
+      if (!("alarmActions" in s2)) return r5;
       return {
         ...r5,
         spec: {
@@ -98180,30 +98863,19 @@ function stackEnvErrors(src, uses) {
   }));
 }
 
+// src/kinds/handler.ts
+function anyHandler(table2, kind) {
+  return table2[kind];
+}
+
 // src/apply/arn.ts
 function resourceArn(key, accountId) {
-  switch (key.kind) {
-    case "logGroup":
-      return `arn:aws:logs:${key.region}:${accountId}:log-group:${key.name}`;
-    case "metricAlarm":
-    case "compositeAlarm":
-      return `arn:aws:cloudwatch:${key.region}:${accountId}:alarm:${key.name}`;
-    case "topic":
-      return `arn:aws:sns:${key.region}:${accountId}:${key.name}`;
-    case "metricFilter":
-    case "subscription":
-      return void 0;
-    default:
-      return assertNever(key.kind);
-  }
+  return kindInfo(key.kind).arn?.(key, accountId);
 }
 
 // src/apply/executor.ts
-function handlerOf(handlers, kind) {
-  return handlers[kind];
-}
 async function execute(change, handlers, ctx) {
-  const handler = handlerOf(handlers, change.key.kind);
+  const handler = anyHandler(handlers, change.key.kind);
   switch (change.action) {
     case "create":
       return await handler.create(ctx, change.after) ?? void 0;
@@ -98223,7 +98895,6 @@ async function execute(change, handlers, ctx) {
       return assertNever(change);
   }
 }
-var BATCHED_DELETES = /* @__PURE__ */ new Set(["metricAlarm", "compositeAlarm"]);
 function specOf(change) {
   return "after" in change ? change.after : change.before;
 }
@@ -98231,7 +98902,7 @@ function dependencies(changes, handlers, region) {
   const byKey = new Map(changes.map((c5) => [keyId(c5.key), c5]));
   const deps = new Map(changes.map((c5) => [c5, []]));
   for (const change of changes) {
-    const parents = handlerOf(handlers, change.key.kind).dependsOn(specOf(change), region);
+    const parents = anyHandler(handlers, change.key.kind).dependsOn(specOf(change), region);
     for (const parentKey of parents) {
       const parent = byKey.get(keyId(parentKey));
       if (!parent || parent === change) continue;
@@ -98281,7 +98952,7 @@ async function applyPlan(plan, deps) {
         reason: `depends on ${keyLabel(blocker.change.key)}, which ${blocker.status === "failed" ? "failed" : "was skipped"}`
       };
     }
-    const batched = change.action === "delete" && BATCHED_DELETES.has(change.key.kind) && deps.ctx.alarmDeletes;
+    const batched = change.action === "delete" && anyHandler(deps.handlers, change.key.kind).batchedDeletes === true && deps.ctx.alarmDeletes;
     if (!batched) await slot();
     const t0 = Date.now();
     try {
@@ -98392,7 +99063,7 @@ function describeHolder(record, now, modifiedAt) {
   const ago = age < 120 ? `${age}s` : age < 7200 ? `${Math.round(age / 60)}m` : `${Math.round(age / 3600)}h`;
   return `${record.by} on ${record.host} (pid ${record.pid}), taken ${ago} ago at ${record.acquiredAt || "an unknown time"}`;
 }
-async function put(ssm, name, record, overwrite) {
+async function put4(ssm, name, record, overwrite) {
   await ssm.send(
     new import_client_ssm2.PutParameterCommand({
       Name: name,
@@ -98435,7 +99106,7 @@ async function acquireLock(ssm, options) {
   for (; ; ) {
     const record = mine();
     try {
-      await put(ssm, name, record, false);
+      await put4(ssm, name, record, false);
       return held(record);
     } catch (err) {
       if (errorName(err) !== "ParameterAlreadyExists") throw err;
@@ -98445,7 +99116,7 @@ async function acquireLock(ssm, options) {
     if (current.record.token === record.token) return held(record);
     const ttl = current.record.ttlSeconds || options.ttlSeconds;
     if (ageSeconds(current.record, current.modifiedAt, clock.now()) > ttl) {
-      await put(ssm, name, record, true);
+      await put4(ssm, name, record, true);
       const after = await readLock(ssm, name);
       if (after?.record.token === record.token) return held(record, current.record);
       continue;
@@ -98464,7 +99135,7 @@ async function acquireLock(ssm, options) {
 async function renewLock(ssm, name, record, now) {
   const current = await readLock(ssm, name);
   if (current?.record.token !== record.token) return;
-  await put(ssm, name, { ...record, renewedAt: new Date(now).toISOString() }, true);
+  await put4(ssm, name, { ...record, renewedAt: new Date(now).toISOString() }, true);
 }
 async function releaseLock(ssm, name, token) {
   const current = await readLock(ssm, name);
@@ -98497,32 +99168,21 @@ function releaseOnSignals(lock) {
 
 // src/plan/fingerprint.ts
 var import_crypto3 = require("crypto");
-function canonical(value3) {
-  if (Array.isArray(value3)) return value3.map(canonical);
-  if (value3 && typeof value3 === "object") {
-    return Object.fromEntries(
-      Object.keys(value3).sort().filter((k5) => value3[k5] !== void 0).map((k5) => [k5, canonical(value3[k5])])
-    );
-  }
-  return value3;
-}
 function fingerprintLive(live) {
   const resources = [...live.resources].sort(
     (a5, b5) => keyId(keyOf(a5.spec, live.region)).localeCompare(keyId(keyOf(b5.spec, live.region)))
   );
-  const doc = JSON.stringify(canonical({ region: live.region, accountId: live.accountId, resources }));
+  const doc = canonicalJson({ region: live.region, accountId: live.accountId, resources });
   return (0, import_crypto3.createHash)("sha256").update(doc).digest("hex");
 }
 function fingerprintResource(resource) {
-  const doc = JSON.stringify(
-    canonical({
-      spec: resource.spec,
-      arn: resource.arn,
-      owned: resource.owned,
-      ownerStack: resource.ownerStack,
-      pending: resource.pendingConfirmation === true
-    })
-  );
+  const doc = canonicalJson({
+    spec: resource.spec,
+    arn: resource.arn,
+    owned: resource.owned,
+    ownerStack: resource.ownerStack,
+    pending: resource.pendingConfirmation === true
+  });
   return (0, import_crypto3.createHash)("sha256").update(doc).digest("hex");
 }
 
@@ -98607,417 +99267,7 @@ var RateLimiter = class {
   }
 };
 
-// src/kinds/composite-alarm.ts
-var import_client_cloudwatch5 = __toESM(require_dist_cjs17());
-
-// src/kinds/alarm-common.ts
-var import_client_cloudwatch4 = __toESM(require_dist_cjs17());
-
-// src/kinds/tags.ts
-function tagChanges(before, after) {
-  const set = {};
-  for (const [k5, v] of Object.entries(after)) if (before[k5] !== v) set[k5] = v;
-  const remove = Object.keys(before).filter((k5) => !(k5 in after));
-  return { set, remove };
-}
-function tagList(tags) {
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
-function topicNameFromArn(arn2, region) {
-  const parts = arn2.split(":");
-  return parts[0] === "arn" && parts[2] === "sns" && parts[3] === region ? parts[5] : void 0;
-}
-
-// src/kinds/alarm-common.ts
-function alarmArn(ctx, name) {
-  return `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${name}`;
-}
-async function syncAlarmTags(ctx, name, before, after) {
-  const { set, remove } = tagChanges(before, after);
-  const ResourceARN = alarmArn(ctx, name);
-  if (Object.keys(set).length > 0)
-    await ctx.clients.cloudwatch.send(new import_client_cloudwatch4.TagResourceCommand({ ResourceARN, Tags: tagList(set) }));
-  if (remove.length > 0) await ctx.clients.cloudwatch.send(new import_client_cloudwatch4.UntagResourceCommand({ ResourceARN, TagKeys: remove }));
-}
-function actionTopics(spec, region) {
-  const arns = [...spec.alarmActions, ...spec.okActions, ...spec.insufficientDataActions];
-  const names = new Set(arns.map((a5) => topicNameFromArn(a5, region)).filter((n3) => n3 !== void 0));
-  return [...names].map((name) => ({ kind: "topic", region, name }));
-}
-function actionParams(spec) {
-  return {
-    ActionsEnabled: spec.actionsEnabled,
-    AlarmActions: [...spec.alarmActions],
-    OKActions: [...spec.okActions],
-    InsufficientDataActions: [...spec.insufficientDataActions]
-  };
-}
-
-// src/kinds/field-diff.ts
-function isRecord(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function deepEqual(a5, b5) {
-  if (a5 === b5) return true;
-  if (Array.isArray(a5) && Array.isArray(b5)) return a5.length === b5.length && a5.every((x, i5) => deepEqual(x, b5[i5]));
-  if (isRecord(a5) && isRecord(b5)) {
-    const keys = /* @__PURE__ */ new Set([...Object.keys(a5), ...Object.keys(b5)]);
-    for (const k5 of keys) if (!deepEqual(a5[k5], b5[k5])) return false;
-    return true;
-  }
-  return false;
-}
-function fieldDiffs(before, after, replaceFields) {
-  const out = [];
-  const walk = (path4, top, a5, b5) => {
-    if (deepEqual(a5, b5)) return;
-    if (isRecord(a5) && isRecord(b5)) {
-      for (const k5 of [.../* @__PURE__ */ new Set([...Object.keys(a5), ...Object.keys(b5)])].sort())
-        walk(`${path4}.${k5}`, top, a5[k5], b5[k5]);
-      return;
-    }
-    if (isRecord(a5) || isRecord(b5)) {
-      const rec = isRecord(a5) ? a5 : b5;
-      for (const k5 of Object.keys(rec).sort())
-        walk(`${path4}.${k5}`, top, isRecord(a5) ? a5[k5] : void 0, isRecord(b5) ? b5[k5] : void 0);
-      if (!isRecord(a5) && a5 !== void 0)
-        out.push({ path: path4, before: a5, after: void 0, forcesReplacement: replaceFields.has(top) });
-      if (!isRecord(b5) && b5 !== void 0)
-        out.push({ path: path4, before: void 0, after: b5, forcesReplacement: replaceFields.has(top) });
-      return;
-    }
-    out.push({ path: path4, before: a5, after: b5, forcesReplacement: replaceFields.has(top) });
-  };
-  const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].filter((k5) => k5 !== "kind");
-  for (const k5 of keys) walk(k5, k5, before[k5], after[k5]);
-  return out;
-}
-
-// src/kinds/idempotent.ts
-var ALREADY_EXISTS = ["ResourceAlreadyExistsException"];
-var ALREADY_GONE = ["ResourceNotFoundException", "ResourceNotFound", "NotFound", "NotFoundException"];
-async function unlessAlready(codes, call) {
-  try {
-    await call();
-    return true;
-  } catch (err) {
-    if (err instanceof Error && codes.includes(err.name)) return false;
-    throw err;
-  }
-}
-
-// src/kinds/composite-alarm.ts
-var REPLACE = /* @__PURE__ */ new Set(["name"]);
-async function put2(ctx, spec, withTags) {
-  await ctx.clients.cloudwatch.send(
-    new import_client_cloudwatch5.PutCompositeAlarmCommand({
-      AlarmName: spec.name,
-      AlarmDescription: spec.description,
-      AlarmRule: spec.rule,
-      ...actionParams(spec),
-      Tags: withTags ? tagList(spec.tags) : void 0
-    })
-  );
-}
-var compositeAlarmHandler = {
-  kind: "compositeAlarm",
-  diff: (before, after) => fieldDiffs(before, after, REPLACE),
-  // A referenced alarm may be metric or composite; both keys are listed and the one in the plan counts.
-  dependsOn: (spec, region) => [
-    ...actionTopics(spec, region),
-    ...ruleAlarmNames(spec.rule).flatMap((name) => [
-      { kind: "metricAlarm", region, name },
-      { kind: "compositeAlarm", region, name }
-    ])
-  ],
-  create: (ctx, spec) => put2(ctx, spec, true),
-  async update(ctx, before, after, diffs) {
-    await syncAlarmTags(ctx, after.name, before.tags, after.tags);
-    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put2(ctx, after, false);
-  },
-  async remove(ctx, spec) {
-    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name, true);
-    await unlessAlready(
-      ALREADY_GONE,
-      () => ctx.clients.cloudwatch.send(new import_client_cloudwatch5.DeleteAlarmsCommand({ AlarmNames: [spec.name] }))
-    );
-  }
-};
-
-// src/kinds/log-group.ts
-var import_client_cloudwatch_logs4 = __toESM(require_dist_cjs18());
-var REPLACE2 = /* @__PURE__ */ new Set(["name"]);
-function arn(ctx, name) {
-  return `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
-}
-async function setRetention(ctx, spec) {
-  if (spec.retentionInDays === void 0) {
-    await ctx.clients.logs.send(new import_client_cloudwatch_logs4.DeleteRetentionPolicyCommand({ logGroupName: spec.name }));
-  } else {
-    await ctx.clients.logs.send(
-      new import_client_cloudwatch_logs4.PutRetentionPolicyCommand({ logGroupName: spec.name, retentionInDays: spec.retentionInDays })
-    );
-  }
-}
-var logGroupHandler = {
-  kind: "logGroup",
-  diff: (before, after) => fieldDiffs(before, after, REPLACE2),
-  dependsOn: () => [],
-  async create(ctx, spec) {
-    const created = await unlessAlready(
-      ALREADY_EXISTS,
-      () => ctx.clients.logs.send(
-        new import_client_cloudwatch_logs4.CreateLogGroupCommand({ logGroupName: spec.name, kmsKeyId: spec.kmsKeyId, tags: { ...spec.tags } })
-      )
-    );
-    if (!created)
-      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.TagResourceCommand({ resourceArn: arn(ctx, spec.name), tags: { ...spec.tags } }));
-    if (spec.retentionInDays !== void 0) await setRetention(ctx, spec);
-  },
-  async update(ctx, before, after) {
-    const { set, remove } = tagChanges(before.tags, after.tags);
-    if (Object.keys(set).length > 0)
-      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.TagResourceCommand({ resourceArn: arn(ctx, after.name), tags: set }));
-    if (remove.length > 0)
-      await ctx.clients.logs.send(new import_client_cloudwatch_logs4.UntagResourceCommand({ resourceArn: arn(ctx, after.name), tagKeys: remove }));
-    if (before.retentionInDays !== after.retentionInDays) await setRetention(ctx, after);
-    if (before.kmsKeyId !== after.kmsKeyId) {
-      if (after.kmsKeyId)
-        await ctx.clients.logs.send(new import_client_cloudwatch_logs4.AssociateKmsKeyCommand({ logGroupName: after.name, kmsKeyId: after.kmsKeyId }));
-      else await ctx.clients.logs.send(new import_client_cloudwatch_logs4.DisassociateKmsKeyCommand({ logGroupName: after.name }));
-    }
-  },
-  async remove(ctx, spec) {
-    await unlessAlready(
-      ALREADY_GONE,
-      () => ctx.clients.logs.send(new import_client_cloudwatch_logs4.DeleteLogGroupCommand({ logGroupName: spec.name }))
-    );
-  }
-};
-
-// src/kinds/metric-alarm.ts
-var import_client_cloudwatch6 = __toESM(require_dist_cjs17());
-var REPLACE3 = /* @__PURE__ */ new Set(["name"]);
-var dims2 = (d5) => Object.entries(d5).map(([Name, Value]) => ({ Name, Value }));
-function putMetricAlarmInput(spec, withTags) {
-  const m3 = spec.metric;
-  return {
-    AlarmName: spec.name,
-    AlarmDescription: spec.description,
-    ...actionParams(spec),
-    ...m3 ? {
-      Namespace: m3.namespace,
-      MetricName: m3.metricName,
-      Dimensions: dims2(m3.dimensions),
-      Period: m3.period,
-      Statistic: m3.statistic,
-      ExtendedStatistic: m3.extendedStatistic,
-      Unit: m3.unit
-    } : {
-      Metrics: spec.metrics?.map((q3) => ({
-        Id: q3.id,
-        Expression: q3.expression,
-        Label: q3.label,
-        ReturnData: q3.returnData,
-        Period: q3.period,
-        AccountId: q3.accountId,
-        MetricStat: q3.metricStat && {
-          Metric: {
-            Namespace: q3.metricStat.namespace,
-            MetricName: q3.metricStat.metricName,
-            Dimensions: dims2(q3.metricStat.dimensions)
-          },
-          Period: q3.metricStat.period,
-          Stat: q3.metricStat.stat,
-          Unit: q3.metricStat.unit
-        }
-      }))
-    },
-    Threshold: spec.threshold,
-    ThresholdMetricId: spec.thresholdMetricId,
-    ComparisonOperator: spec.comparisonOperator,
-    EvaluationPeriods: spec.evaluationPeriods,
-    DatapointsToAlarm: spec.datapointsToAlarm,
-    TreatMissingData: spec.treatMissingData,
-    EvaluateLowSampleCountPercentile: spec.evaluateLowSampleCountPercentile,
-    Tags: withTags ? tagList(spec.tags) : void 0
-  };
-}
-async function put3(ctx, spec, withTags) {
-  await ctx.clients.cloudwatch.send(new import_client_cloudwatch6.PutMetricAlarmCommand(putMetricAlarmInput(spec, withTags)));
-}
-var metricAlarmHandler = {
-  kind: "metricAlarm",
-  diff: (before, after) => fieldDiffs(before, after, REPLACE3),
-  dependsOn: (spec, region) => actionTopics(spec, region),
-  create: (ctx, spec) => put3(ctx, spec, true),
-  async update(ctx, before, after, diffs) {
-    await syncAlarmTags(ctx, after.name, before.tags, after.tags);
-    if (diffs.some((d5) => !d5.path.startsWith("tags."))) await put3(ctx, after, false);
-  },
-  async remove(ctx, spec) {
-    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name);
-    await unlessAlready(
-      ALREADY_GONE,
-      () => ctx.clients.cloudwatch.send(new import_client_cloudwatch6.DeleteAlarmsCommand({ AlarmNames: [spec.name] }))
-    );
-  }
-};
-
-// src/kinds/metric-filter.ts
-var import_client_cloudwatch_logs5 = __toESM(require_dist_cjs18());
-var REPLACE4 = /* @__PURE__ */ new Set(["logGroupName", "filterName"]);
-async function put4(ctx, spec) {
-  const t = spec.transformation;
-  await ctx.clients.logs.send(
-    new import_client_cloudwatch_logs5.PutMetricFilterCommand({
-      logGroupName: spec.logGroupName,
-      filterName: spec.filterName,
-      filterPattern: spec.filterPattern,
-      metricTransformations: [
-        {
-          metricName: t.metricName,
-          metricNamespace: t.metricNamespace,
-          metricValue: t.metricValue,
-          defaultValue: t.defaultValue,
-          unit: t.unit,
-          dimensions: Object.keys(t.dimensions).length > 0 ? { ...t.dimensions } : void 0
-        }
-      ]
-    })
-  );
-}
-var metricFilterHandler = {
-  kind: "metricFilter",
-  diff: (before, after) => fieldDiffs(before, after, REPLACE4),
-  dependsOn: (spec, region) => [{ kind: "logGroup", region, name: spec.logGroupName }],
-  create: put4,
-  update: (ctx, _before, after) => put4(ctx, after),
-  async remove(ctx, spec) {
-    await unlessAlready(
-      ALREADY_GONE,
-      () => ctx.clients.logs.send(
-        new import_client_cloudwatch_logs5.DeleteMetricFilterCommand({ logGroupName: spec.logGroupName, filterName: spec.filterName })
-      )
-    );
-  }
-};
-
-// src/kinds/subscription.ts
-var import_client_sns5 = __toESM(require_dist_cjs20());
-
-// src/kinds/topic.ts
-var import_client_sns4 = __toESM(require_dist_cjs20());
-var REPLACE5 = /* @__PURE__ */ new Set(["name", "fifo"]);
-function topicArn(ctx, name) {
-  return `arn:aws:sns:${ctx.region}:${ctx.accountId}:${name}`;
-}
-var topicHandler = {
-  kind: "topic",
-  diff: (before, after) => fieldDiffs(before, after, REPLACE5),
-  dependsOn: () => [],
-  async create(ctx, spec) {
-    const Attributes = {};
-    if (spec.displayName !== void 0) Attributes.DisplayName = spec.displayName;
-    if (spec.kmsMasterKeyId !== void 0) Attributes.KmsMasterKeyId = spec.kmsMasterKeyId;
-    if (spec.fifo) Attributes.FifoTopic = "true";
-    const made = await ctx.clients.sns.send(
-      new import_client_sns4.CreateTopicCommand({ Name: spec.name, Attributes, Tags: tagList(spec.tags) })
-    );
-    return made.TopicArn;
-  },
-  async update(ctx, before, after) {
-    const TopicArn = topicArn(ctx, after.name);
-    const { set, remove } = tagChanges(before.tags, after.tags);
-    if (Object.keys(set).length > 0)
-      await ctx.clients.sns.send(new import_client_sns4.TagResourceCommand({ ResourceArn: TopicArn, Tags: tagList(set) }));
-    if (remove.length > 0)
-      await ctx.clients.sns.send(new import_client_sns4.UntagResourceCommand({ ResourceArn: TopicArn, TagKeys: remove }));
-    const setAttribute2 = (AttributeName, AttributeValue) => ctx.clients.sns.send(
-      new import_client_sns4.SetTopicAttributesCommand({ TopicArn, AttributeName, AttributeValue: AttributeValue ?? "" })
-    );
-    if (before.displayName !== after.displayName) await setAttribute2("DisplayName", after.displayName);
-    if (before.kmsMasterKeyId !== after.kmsMasterKeyId) await setAttribute2("KmsMasterKeyId", after.kmsMasterKeyId);
-  },
-  async remove(ctx, spec) {
-    await ctx.clients.sns.send(new import_client_sns4.DeleteTopicCommand({ TopicArn: topicArn(ctx, spec.name) }));
-  }
-};
-
-// src/kinds/subscription.ts
-var REPLACE6 = /* @__PURE__ */ new Set(["topicName", "protocol", "endpoint"]);
-async function subscriptionArn(ctx, spec, known) {
-  if (known?.startsWith("arn:")) return known;
-  let NextToken;
-  do {
-    const page = await ctx.clients.sns.send(
-      new import_client_sns5.ListSubscriptionsByTopicCommand({ TopicArn: topicArn(ctx, spec.topicName), NextToken })
-    );
-    const hit = page.Subscriptions?.find(
-      (s2) => s2.Protocol === spec.protocol && s2.Endpoint === spec.endpoint && s2.SubscriptionArn?.startsWith("arn:")
-    );
-    if (hit?.SubscriptionArn) return hit.SubscriptionArn;
-    NextToken = page.NextToken;
-  } while (NextToken);
-  throw new MonitorsError(
-    "AWS_SERVICE",
-    `no confirmed ${spec.protocol} subscription on topic ${spec.topicName} to change`,
-    "internal"
-  );
-}
-async function setAttribute(ctx, arn2, name, value3) {
-  await ctx.clients.sns.send(
-    new import_client_sns5.SetSubscriptionAttributesCommand({ SubscriptionArn: arn2, AttributeName: name, AttributeValue: value3 })
-  );
-}
-var subscriptionHandler = {
-  kind: "subscription",
-  diff: (before, after) => fieldDiffs(before, after, REPLACE6),
-  dependsOn: (spec, region) => [{ kind: "topic", region, name: spec.topicName }],
-  async create(ctx, spec) {
-    const Attributes = {};
-    if (spec.filterPolicy !== void 0) Attributes.FilterPolicy = spec.filterPolicy;
-    if (spec.rawMessageDelivery) Attributes.RawMessageDelivery = "true";
-    const made = await ctx.clients.sns.send(
-      new import_client_sns5.SubscribeCommand({
-        TopicArn: topicArn(ctx, spec.topicName),
-        Protocol: spec.protocol,
-        Endpoint: spec.endpoint,
-        Attributes,
-        ReturnSubscriptionArn: true
-      })
-    );
-    return made.SubscriptionArn?.startsWith("arn:") ? made.SubscriptionArn : void 0;
-  },
-  async update(ctx, before, after, _diffs, arn2) {
-    if (before.filterPolicy === after.filterPolicy && before.rawMessageDelivery === after.rawMessageDelivery) return;
-    const subArn = await subscriptionArn(ctx, after, arn2);
-    if (before.filterPolicy !== after.filterPolicy)
-      await setAttribute(ctx, subArn, "FilterPolicy", after.filterPolicy ?? "");
-    if (before.rawMessageDelivery !== after.rawMessageDelivery)
-      await setAttribute(ctx, subArn, "RawMessageDelivery", String(after.rawMessageDelivery));
-  },
-  async remove(ctx, spec, arn2) {
-    const subArn = await subscriptionArn(ctx, spec, arn2).catch((err) => {
-      if (err instanceof MonitorsError) return void 0;
-      throw err;
-    });
-    if (subArn === void 0) return;
-    await unlessAlready(ALREADY_GONE, () => ctx.clients.sns.send(new import_client_sns5.UnsubscribeCommand({ SubscriptionArn: subArn })));
-  }
-};
-
-// src/kinds/index.ts
-var HANDLERS = {
-  topic: topicHandler,
-  subscription: subscriptionHandler,
-  logGroup: logGroupHandler,
-  metricFilter: metricFilterHandler,
-  metricAlarm: metricAlarmHandler,
-  compositeAlarm: compositeAlarmHandler
-};
-
-// src/kinds/alarm-deletes.ts
+// src/kinds/shared/alarm-deletes.ts
 var import_client_cloudwatch7 = __toESM(require_dist_cjs17());
 var MAX_NAMES = 100;
 var AlarmDeleteBatcher = class {
@@ -99095,7 +99345,7 @@ function refusalMessage(plan) {
   return plan.guards.filter((g5) => g5.refused).map((g5) => g5.message).join("\n");
 }
 
-// src/plan/double-count.ts
+// src/kinds/metric-filter/double-count.ts
 function doubleCountGuards(desired, others) {
   const byMetric = /* @__PURE__ */ new Map();
   for (const o3 of others) if (!byMetric.has(emittedMetric(o3))) byMetric.set(emittedMetric(o3), o3);
@@ -99116,45 +99366,7 @@ function doubleCountGuards(desired, others) {
   return out;
 }
 
-// src/plan/order.ts
-var KIND_RANK = new Map(RESOURCE_KINDS.map((k5, i5) => [k5, i5]));
-function rank(c5) {
-  return [KIND_RANK.get(c5.key.kind) ?? 99, `${c5.key.parent ?? ""}/${c5.key.name}`];
-}
-function compare(a5, b5) {
-  const [ka, na] = rank(a5);
-  const [kb, nb] = rank(b5);
-  return ka - kb || na.localeCompare(nb);
-}
-function orderChanges(changes, handlers, region) {
-  const deletes = changes.filter((c5) => c5.action === "delete");
-  const others = changes.filter((c5) => c5.action !== "delete");
-  const forward = topological(others, handlers, region);
-  const backward = topological(deletes, handlers, region).reverse();
-  return [...forward, ...backward];
-}
-function topological(changes, handlers, region) {
-  const byKey = new Map(changes.map((c5) => [keyId(c5.key), c5]));
-  const sorted = [...changes].sort(compare);
-  const done2 = /* @__PURE__ */ new Set();
-  const visiting = /* @__PURE__ */ new Set();
-  const out = [];
-  const visit = (c5) => {
-    if (done2.has(c5) || visiting.has(c5)) return;
-    visiting.add(c5);
-    const spec = "after" in c5 ? c5.after : c5.before;
-    const handler = handlers[c5.key.kind];
-    const parents = handler.dependsOn(spec, region).map((k5) => byKey.get(keyId(k5))).filter((p3) => p3 !== void 0).sort(compare);
-    for (const p3 of parents) visit(p3);
-    visiting.delete(c5);
-    done2.add(c5);
-    out.push(c5);
-  };
-  for (const c5 of sorted) visit(c5);
-  return out;
-}
-
-// src/plan/unmanaged-subscriptions.ts
+// src/kinds/topic/unmanaged-subscriptions.ts
 function shownEndpoint(spec) {
   if (spec.protocol === "http" || spec.protocol === "https") {
     const host = /^https?:\/\/([^/?#@]*@)?([^/?#:]+)/i.exec(spec.endpoint)?.[2];
@@ -99194,42 +99406,79 @@ function keepUnmanagedSubscriptions(desired, live, region, adopt) {
   return { resources, notices };
 }
 
+// src/kinds/plan-steps.ts
+var PLAN_STEPS = [
+  // Topics: adopting one keeps the subscriptions made on it by hand, unmanaged.
+  { desired: keepUnmanagedSubscriptions },
+  // Metric filters: one emitting what another filter on its log group already emits is refused.
+  { guards: (desired, live) => doubleCountGuards(desired, live.otherFilters ?? []) }
+];
+
+// src/plan/order.ts
+var KIND_RANK = new Map(RESOURCE_KINDS.map((k5, i5) => [k5, i5]));
+function rank(c5) {
+  return [KIND_RANK.get(c5.key.kind) ?? 99, `${c5.key.parent ?? ""}/${c5.key.name}`];
+}
+function compare(a5, b5) {
+  const [ka, na] = rank(a5);
+  const [kb, nb] = rank(b5);
+  return ka - kb || na.localeCompare(nb);
+}
+function orderChanges(changes, handlers, region) {
+  const deletes = changes.filter((c5) => c5.action === "delete");
+  const others = changes.filter((c5) => c5.action !== "delete");
+  const forward = topological(others, handlers, region);
+  const backward = topological(deletes, handlers, region).reverse();
+  return [...forward, ...backward];
+}
+function topological(changes, handlers, region) {
+  const byKey = new Map(changes.map((c5) => [keyId(c5.key), c5]));
+  const sorted = [...changes].sort(compare);
+  const done2 = /* @__PURE__ */ new Set();
+  const visiting = /* @__PURE__ */ new Set();
+  const out = [];
+  const visit = (c5) => {
+    if (done2.has(c5) || visiting.has(c5)) return;
+    visiting.add(c5);
+    const spec = "after" in c5 ? c5.after : c5.before;
+    const handler = anyHandler(handlers, c5.key.kind);
+    const parents = handler.dependsOn(spec, region).map((k5) => byKey.get(keyId(k5))).filter((p3) => p3 !== void 0).sort(compare);
+    for (const p3 of parents) visit(p3);
+    visiting.delete(c5);
+    done2.add(c5);
+    out.push(c5);
+  };
+  for (const c5 of sorted) visit(c5);
+  return out;
+}
+
 // src/plan/diff-plan.ts
 function shownDirectory(directory) {
   return `${(directory ?? "monitors").replace(/\/+$/, "") || "."}/`;
 }
 function diffOf(before, after) {
-  return HANDLERS[after.kind].diff(before, after);
+  return anyHandler(HANDLERS, after.kind).diff(before, after);
 }
-var HAS_HISTORY = /* @__PURE__ */ new Set(["metricAlarm", "compositeAlarm", "metricFilter", "logGroup"]);
+var historyNote = (kind) => kindInfo(kind).hasHistory ? " (its history is lost)" : "";
 function replaceReason(kind, diffs) {
   const fields = [...new Set(diffs.filter((d5) => d5.forcesReplacement).map((d5) => d5.path.split(".")[0]))];
-  const history = HAS_HISTORY.has(kind) ? " (its history is lost)" : "";
-  return `${fields.join(", ")} cannot change in place: the ${kind} is deleted and created again${history}`;
+  return `${fields.join(", ")} cannot change in place: the ${kind} is deleted and created again${historyNote(kind)}`;
 }
 function deleteReason(kind, dir) {
-  if (kind === "logGroup") return `no longer declared in ${dir} (deleting it deletes its log events)`;
-  return HAS_HISTORY.has(kind) ? `no longer declared in ${dir} (its history is lost)` : `no longer declared in ${dir}`;
+  const loses = kindInfo(kind).deleteLoses;
+  return loses ? `no longer declared in ${dir} (${loses})` : `no longer declared in ${dir}`;
 }
-var NAME_FIELD = {
-  logGroup: "name",
-  metricFilter: "filterName",
-  metricAlarm: "name",
-  compositeAlarm: "name",
-  topic: "name",
-  subscription: void 0
-};
 function markRenames(changes, dir) {
   const creates = changes.filter((c5) => c5.action === "create");
   changes.forEach((d5, i5) => {
     if (d5.action !== "delete") return;
-    const field2 = NAME_FIELD[d5.key.kind];
+    const field2 = kindInfo(d5.key.kind).renameField;
     if (!field2) return;
     const renamed = creates.find(
       (c5) => c5.key.kind === d5.key.kind && c5.key.parent === d5.key.parent && diffOf(d5.before, c5.after).every((x) => x.path === field2 || x.path.startsWith("tags."))
     );
     if (!renamed) return;
-    const history = HAS_HISTORY.has(d5.key.kind) ? " (its history is lost)" : "";
+    const history = historyNote(d5.key.kind);
     const sensitive = unionPaths(d5.sensitive, renamed.sensitive);
     changes[i5] = {
       ...d5,
@@ -99239,12 +99488,12 @@ function markRenames(changes, dir) {
     };
   });
 }
-function formerFilterRenames(resources, stack, region) {
+function formerNameRenames(resources, stack, region) {
   const out = /* @__PURE__ */ new Map();
   for (const r5 of resources) {
-    if (r5.spec.kind !== "metricFilter" || r5.formerOwner === void 0) continue;
-    const name = r5.spec.filterName.slice(filterAwsName(r5.formerOwner, "").length);
-    out.set(keyId(keyOf({ ...r5.spec, filterName: filterAwsName(stack, name) }, region)), r5);
+    const rename = kindInfo(r5.spec.kind).renamedForStack;
+    if (!rename || r5.formerOwner === void 0) continue;
+    out.set(keyId(keyOf(rename(r5.spec, r5.formerOwner, stack), region)), r5);
   }
   return out;
 }
@@ -99258,10 +99507,15 @@ function computePlan(desiredIn, liveIn, options) {
   const changes = [];
   const notices = [];
   const matched = /* @__PURE__ */ new Set();
-  const renamedFilters = formerFilterRenames(live.resources, stack, region);
-  const kept = keepUnmanagedSubscriptions(desired.resources, live.resources, region, options.adopt);
-  notices.push(...kept.notices);
-  for (const { spec, source, sensitive: declared } of kept.resources) {
+  const renamedFilters = formerNameRenames(live.resources, stack, region);
+  let declaredResources = desired.resources;
+  for (const step of PLAN_STEPS) {
+    if (!step.desired) continue;
+    const kept = step.desired(declaredResources, live.resources, region, options.adopt);
+    declaredResources = kept.resources;
+    notices.push(...kept.notices);
+  }
+  for (const { spec, source, sensitive: declared } of declaredResources) {
     const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
     const sensitive = unionPaths(
@@ -99408,7 +99662,7 @@ function computePlan(desiredIn, liveIn, options) {
     changes: orderChanges(changes, HANDLERS, region),
     guards: [
       ...evaluateGuards(changes, ownedLive, options),
-      ...doubleCountGuards(desired.resources, live.otherFilters ?? [])
+      ...PLAN_STEPS.flatMap((step) => step.guards?.(desired.resources, live) ?? [])
     ],
     notices,
     liveFingerprint: options.liveFingerprint,
@@ -99465,18 +99719,9 @@ function beforeSpecs(plan) {
   return plan.changes.flatMap((c5) => "before" in c5 && c5.action !== "noop" ? [c5.before] : []);
 }
 function declaredNames(specs) {
-  const names = {
-    logGroups: [],
-    alarms: [],
-    topics: [],
-    filterLogGroups: []
-  };
-  for (const spec of specs) {
-    if (spec.kind === "logGroup") names.logGroups.push(spec.name);
-    else if (spec.kind === "metricFilter") names.filterLogGroups.push(spec.logGroupName);
-    else if (spec.kind === "metricAlarm" || spec.kind === "compositeAlarm") names.alarms.push(spec.name);
-    else if (spec.kind === "topic") names.topics.push(spec.name);
-  }
+  const names = { logGroups: [], alarms: [], topics: [], filterLogGroups: [] };
+  for (const spec of specs)
+    for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);
   return names;
 }
 async function applyStack(run, options, reporter, tuning = {}) {
@@ -100080,16 +100325,10 @@ function isLong(value3) {
 function wordDiff2(before, after) {
   return diffWordsWithSpace(before, after).map((part) => part.added ? `{+${part.value}+}` : part.removed ? `[-${part.value}-]` : part.value).join("");
 }
-function asLines(path4, value3) {
+function asLines(kind, path4, value3) {
   if (typeof value3 !== "string") return void 0;
-  if (path4 === "rule") return value3.split(/\s+(?=(?:AND|OR)\s)/);
-  if (path4 === "filterPolicy") {
-    try {
-      return JSON.stringify(JSON.parse(value3), null, 2).split("\n");
-    } catch {
-      return void 0;
-    }
-  }
+  const byKind = kindInfo(kind).lineFields?.[path4];
+  if (byKind) return byKind(value3);
   return value3.includes("\n") ? value3.split("\n") : void 0;
 }
 function lineDiff2(d5, before, after, suffix) {
@@ -100110,7 +100349,7 @@ function sameFilterPattern(d5) {
   const [before, after] = [parseFilterPattern(d5.before), parseFilterPattern(d5.after)];
   return before.ok && after.ok && formatPattern(before.pattern) === formatPattern(after.pattern);
 }
-function diffLine(d5) {
+function diffLine(kind, d5) {
   if (d5.sensitive) {
     const suffix2 = d5.forcesReplacement ? "   # forces replacement" : "";
     if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${shownMask(d5.after)}${suffix2}` }];
@@ -100120,7 +100359,7 @@ function diffLine(d5) {
   const suffix = d5.forcesReplacement ? "   # forces replacement" : sameFilterPattern(d5) ? "   # same pattern, only spacing differs: matches the same events" : "";
   if (d5.before === void 0) return [{ sign: "+", text: `${d5.path}: ${formatValue(d5.after)}${suffix}` }];
   if (d5.after === void 0) return [{ sign: "-", text: `${d5.path}: ${formatValue(d5.before)}${suffix}` }];
-  const [before, after] = [asLines(d5.path, d5.before), asLines(d5.path, d5.after)];
+  const [before, after] = [asLines(kind, d5.path, d5.before), asLines(kind, d5.path, d5.after)];
   if (before && after && (before.length > 1 || after.length > 1)) return lineDiff2(d5, before, after, suffix);
   if (isLong(d5.before) && isLong(d5.after))
     return [{ sign: "~", text: `${d5.path}: ${wordDiff2(d5.before, d5.after)}${suffix}` }];
@@ -100136,9 +100375,9 @@ function changeLines(change) {
       }));
     case "update":
     case "adopt":
-      return change.diffs.flatMap(diffLine);
+      return change.diffs.flatMap((d5) => diffLine(change.key.kind, d5));
     case "replace":
-      return [...change.diffs.flatMap(diffLine), { sign: " ", text: `# ${change.reason}` }];
+      return [...change.diffs.flatMap((d5) => diffLine(change.key.kind, d5)), { sign: " ", text: `# ${change.reason}` }];
     case "delete":
       return [{ sign: " ", text: `# ${change.reason}` }];
     case "noop":
@@ -101623,10 +101862,10 @@ function bandsOf(stack, t) {
   const out = /* @__PURE__ */ new Map();
   for (const name of new Set(t.bands.map((b5) => b5.alarm))) {
     const spec = specsOf(stack).find((s2) => s2.kind === "metricAlarm" && s2.name === name);
-    const period = spec?.kind === "metricAlarm" ? anomalyAlarmAsSingleMetric(spec)?.metric?.period : void 0;
-    if (period === void 0) continue;
+    const period2 = spec?.kind === "metricAlarm" ? anomalyAlarmAsSingleMetric(spec)?.metric?.period : void 0;
+    if (period2 === void 0) continue;
     const byPeriod = new Map(
-      t.bands.filter((b5) => b5.alarm === name).map((b5) => [periodStart(b5.at, period), { lower: b5.lower, upper: b5.upper }])
+      t.bands.filter((b5) => b5.alarm === name).map((b5) => [periodStart(b5.at, period2), { lower: b5.lower, upper: b5.upper }])
     );
     out.set(name, (start) => byPeriod.get(start));
   }
@@ -101854,7 +102093,7 @@ ${left} more alarm(s) left out; \`monitors backtest\` shows them all.
 }
 
 // src/backtest/fetch-logs.ts
-var import_client_cloudwatch_logs6 = __toESM(require_dist_cjs18());
+var import_client_cloudwatch_logs7 = __toESM(require_dist_cjs18());
 var MAX_PAGE = 1e4;
 async function fetchLogEvents(client, logGroup, from, to, caps, pace) {
   const events = [];
@@ -101868,7 +102107,7 @@ async function fetchLogEvents(client, logGroup, from, to, caps, pace) {
     await pace();
     calls += 1;
     const out = await client.send(
-      new import_client_cloudwatch_logs6.FilterLogEventsCommand({
+      new import_client_cloudwatch_logs7.FilterLogEventsCommand({
         logGroupName: logGroup,
         startTime: from,
         endTime: to - 1,
@@ -101903,8 +102142,8 @@ function intervalPacer(intervalMs, sleep2 = (ms) => new Promise((r5) => setTimeo
     last = Date.now();
   };
 }
-function queriesPerCall(from, to, period) {
-  const points2 = Math.max(1, Math.ceil((to - from) / (period * 1e3)));
+function queriesPerCall(from, to, period2) {
+  const points2 = Math.max(1, Math.ceil((to - from) / (period2 * 1e3)));
   return Math.max(1, Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / points2)));
 }
 async function fetchSeries(client, requests, pace) {
@@ -101977,11 +102216,11 @@ async function fetchSeries(client, requests, pace) {
 }
 
 // src/backtest/replay.ts
-function asAggregated(alarm, period) {
-  const metric = alarm.metric ?? { namespace: "metric-math", metricName: alarm.name, dimensions: {}, period };
+function asAggregated(alarm, period2) {
+  const metric = alarm.metric ?? { namespace: "metric-math", metricName: alarm.name, dimensions: {}, period: period2 };
   return {
     ...alarm,
-    metric: { ...metric, period, statistic: "Maximum", extendedStatistic: void 0 },
+    metric: { ...metric, period: period2, statistic: "Maximum", extendedStatistic: void 0 },
     metrics: void 0,
     evaluateLowSampleCountPercentile: void 0
   };
@@ -102083,14 +102322,14 @@ function request(alarm, now, sinceSeconds) {
     };
   }
   const qs = alarm.metrics ?? [];
-  const period = Math.max(60, ...qs.map((q3) => q3.metricStat?.period ?? q3.period ?? 0));
-  const w = windowFor(now, sinceSeconds, period);
+  const period2 = Math.max(60, ...qs.map((q3) => q3.metricStat?.period ?? q3.period ?? 0));
+  const w = windowFor(now, sinceSeconds, period2);
   const result = qs.find((q3) => q3.returnData) ?? qs.at(-1);
   const queries = qs.map((q3) => ({
     Id: q3.id,
     ReturnData: q3 === result,
     ...q3.label ? { Label: q3.label } : {},
-    ...q3.expression ? { Expression: q3.expression, Period: q3.period ?? period } : {},
+    ...q3.expression ? { Expression: q3.expression, Period: q3.period ?? period2 } : {},
     ...q3.metricStat ? {
       MetricStat: {
         Metric: {
@@ -102108,7 +102347,7 @@ function request(alarm, now, sinceSeconds) {
     key: JSON.stringify(["math", alarm.name, alarm.metrics]),
     from: w.from,
     to: w.to,
-    period,
+    period: period2,
     query: { kind: "math", queries, resultId: result?.id ?? "" }
   };
 }
@@ -102278,7 +102517,7 @@ async function fetchLogEventsIfAny(...args) {
 function points(r5) {
   return r5.points.map((p3) => ({ timestamp: p3.timestamp, value: p3.value }));
 }
-function done(t, source, period, from, to, series, next, current, notes) {
+function done(t, source, period2, from, to, series, next, current, notes) {
   const m3 = t.next.metric;
   const statistic = m3 ? m3.statistic ?? m3.extendedStatistic ?? "" : "metric math";
   return {
@@ -102286,7 +102525,7 @@ function done(t, source, period, from, to, series, next, current, notes) {
     alarm: t.next.name,
     change: t.change,
     source,
-    period,
+    period: period2,
     statistic,
     from,
     to,
