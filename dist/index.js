@@ -94092,7 +94092,14 @@ var compositeAlarmInfo = {
   kind: "compositeAlarm",
   label: "composite alarm",
   ...alarmInfo,
-  lineFields: { rule: (rule) => rule.split(/\s+(?=(?:AND|OR)\s)/) }
+  lineFields: { rule: (rule) => rule.split(/\s+(?=(?:AND|OR)\s)/) },
+  quotas: {
+    "CloudWatch.PutCompositeAlarm": 3,
+    "CloudWatch.DeleteAlarms": 3,
+    "CloudWatch.DescribeAlarms": 9,
+    "CloudWatch.TagResource": 20,
+    "CloudWatch.UntagResource": 20
+  }
 };
 
 // src/kinds/log-group/kind.ts
@@ -94104,14 +94111,30 @@ var logGroupInfo = {
   deleteLoses: "deleting it deletes its log events",
   renameField: "name",
   arn: (key, accountId) => `arn:aws:logs:${key.region}:${accountId}:log-group:${key.name}`,
-  declares: (spec) => [["logGroups", spec.name]]
+  declares: (spec) => [["logGroups", spec.name]],
+  quotas: {
+    "CloudWatchLogs.CreateLogGroup": 5,
+    "CloudWatchLogs.DeleteLogGroup": 5,
+    "CloudWatchLogs.PutRetentionPolicy": 5,
+    "CloudWatchLogs.DeleteRetentionPolicy": 5,
+    "CloudWatchLogs.TagResource": 5,
+    "CloudWatchLogs.UntagResource": 5,
+    "CloudWatchLogs.DescribeLogGroups": 10
+  }
 };
 
 // src/kinds/metric-alarm/kind.ts
 var metricAlarmInfo = {
   kind: "metricAlarm",
   label: "metric alarm",
-  ...alarmInfo
+  ...alarmInfo,
+  quotas: {
+    "CloudWatch.PutMetricAlarm": 3,
+    "CloudWatch.DeleteAlarms": 3,
+    "CloudWatch.DescribeAlarms": 9,
+    "CloudWatch.TagResource": 20,
+    "CloudWatch.UntagResource": 20
+  }
 };
 
 // src/model/ownership.ts
@@ -94167,6 +94190,11 @@ var metricFilterInfo = {
   renamedForStack(spec, formerStack, stack) {
     const name = spec.filterName.slice(filterAwsName(formerStack, "").length);
     return { ...spec, filterName: filterAwsName(stack, name) };
+  },
+  quotas: {
+    "CloudWatchLogs.PutMetricFilter": 5,
+    "CloudWatchLogs.DeleteMetricFilter": 5,
+    "CloudWatchLogs.DescribeMetricFilters": 5
   }
 };
 
@@ -94202,6 +94230,11 @@ var subscriptionInfo = {
   sensitivePaths(spec, liveOnly) {
     if (WEB.has(spec.protocol)) return ["endpoint"];
     return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ["endpoint"] : [];
+  },
+  quotas: {
+    "SNS.Subscribe": 10,
+    "SNS.Unsubscribe": 10,
+    "SNS.SetSubscriptionAttributes": 10
   }
 };
 
@@ -94214,7 +94247,12 @@ var topicInfo = {
   hasHistory: false,
   renameField: "name",
   arn: (key, accountId) => `arn:aws:sns:${key.region}:${accountId}:${key.name}`,
-  declares: (spec) => [["topics", spec.name]]
+  declares: (spec) => [["topics", spec.name]],
+  quotas: {
+    "SNS.CreateTopic": 10,
+    "SNS.DeleteTopic": 10,
+    "SNS.SetTopicAttributes": 10
+  }
 };
 
 // src/kinds/registry.ts
@@ -99218,30 +99256,10 @@ async function findStaleChanges(changes, region, read) {
 }
 
 // src/apply/rate-limiter.ts
-var DEFAULT_QUOTAS = {
-  "CloudWatch.PutMetricAlarm": 3,
-  "CloudWatch.PutCompositeAlarm": 3,
-  "CloudWatch.DeleteAlarms": 3,
-  "CloudWatch.DescribeAlarms": 9,
-  "CloudWatch.TagResource": 20,
-  "CloudWatch.UntagResource": 20,
-  "CloudWatchLogs.PutMetricFilter": 5,
-  "CloudWatchLogs.DeleteMetricFilter": 5,
-  "CloudWatchLogs.CreateLogGroup": 5,
-  "CloudWatchLogs.DeleteLogGroup": 5,
-  "CloudWatchLogs.PutRetentionPolicy": 5,
-  "CloudWatchLogs.DeleteRetentionPolicy": 5,
-  "CloudWatchLogs.TagResource": 5,
-  "CloudWatchLogs.UntagResource": 5,
-  "CloudWatchLogs.DescribeMetricFilters": 5,
-  "CloudWatchLogs.DescribeLogGroups": 10,
-  "SNS.CreateTopic": 10,
-  "SNS.DeleteTopic": 10,
-  "SNS.Subscribe": 10,
-  "SNS.Unsubscribe": 10,
-  "SNS.SetTopicAttributes": 10,
-  "SNS.SetSubscriptionAttributes": 10
-};
+var DEFAULT_QUOTAS = Object.assign(
+  {},
+  ...Object.values(KINDS).map((k5) => k5.quotas)
+);
 var realClock2 = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms))

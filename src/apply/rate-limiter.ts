@@ -2,32 +2,16 @@
  * Client-side rate limits per AWS operation. AWS enforces these quotas per account and region; going
  * over them only buys throttling errors and retries, so the applier paces itself to stay under.
  */
+import { KINDS } from '../kinds/registry';
 
-/** Requests per second by "Service.Operation". Values are AWS's default quotas; raise them if yours are. */
-export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = {
-  'CloudWatch.PutMetricAlarm': 3,
-  'CloudWatch.PutCompositeAlarm': 3,
-  'CloudWatch.DeleteAlarms': 3,
-  'CloudWatch.DescribeAlarms': 9,
-  'CloudWatch.TagResource': 20,
-  'CloudWatch.UntagResource': 20,
-  'CloudWatchLogs.PutMetricFilter': 5,
-  'CloudWatchLogs.DeleteMetricFilter': 5,
-  'CloudWatchLogs.CreateLogGroup': 5,
-  'CloudWatchLogs.DeleteLogGroup': 5,
-  'CloudWatchLogs.PutRetentionPolicy': 5,
-  'CloudWatchLogs.DeleteRetentionPolicy': 5,
-  'CloudWatchLogs.TagResource': 5,
-  'CloudWatchLogs.UntagResource': 5,
-  'CloudWatchLogs.DescribeMetricFilters': 5,
-  'CloudWatchLogs.DescribeLogGroups': 10,
-  'SNS.CreateTopic': 10,
-  'SNS.DeleteTopic': 10,
-  'SNS.Subscribe': 10,
-  'SNS.Unsubscribe': 10,
-  'SNS.SetTopicAttributes': 10,
-  'SNS.SetSubscriptionAttributes': 10,
-};
+/**
+ * Requests per second by "Service.Operation": AWS's default quotas of the calls each kind makes
+ * (kinds/<kind>/kind.ts). Kinds sharing a call state the same quota. Raise them if yours are higher.
+ */
+export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = Object.assign(
+  {},
+  ...Object.values(KINDS).map((k) => k.quotas),
+) as Record<string, number>;
 
 /** A clock the limiter can be driven by; tests pass a fake one. */
 export interface Clock {

@@ -44,6 +44,11 @@ export interface KindInfo<K extends ResourceKind> {
   arn?(key: ResourceKey, accountId: string): string | undefined;
   /** The names this spec adds to the reader's scope (unowned look-alikes read for adopt and conflicts). */
   declares?(spec: SpecOf<K>): readonly (readonly [DeclaredScope, string])[];
+  /**
+   * AWS's default quotas (requests per second, by "Service.Operation") of the calls its handler and
+   * reader make: the applier paces itself under them (apply/rate-limiter.ts).
+   */
+  readonly quotas: Readonly<Record<string, number>>;
   /** The same resource as the current stack would name it, when ownership is in the name (metric filters). */
   renamedForStack?(spec: SpecOf<K>, formerStack: string, stack: string): SpecOf<K>;
 }

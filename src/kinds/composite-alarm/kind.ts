@@ -7,4 +7,11 @@ export const compositeAlarmInfo: KindInfo<'compositeAlarm'> = {
   label: 'composite alarm',
   ...alarmInfo,
   lineFields: { rule: (rule) => rule.split(/\s+(?=(?:AND|OR)\s)/) },
+  quotas: {
+    'CloudWatch.PutCompositeAlarm': 3,
+    'CloudWatch.DeleteAlarms': 3,
+    'CloudWatch.DescribeAlarms': 9,
+    'CloudWatch.TagResource': 20,
+    'CloudWatch.UntagResource': 20,
+  },
 };

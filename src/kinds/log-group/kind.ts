@@ -10,4 +10,13 @@ export const logGroupInfo: KindInfo<'logGroup'> = {
   renameField: 'name',
   arn: (key, accountId) => `arn:aws:logs:${key.region}:${accountId}:log-group:${key.name}`,
   declares: (spec) => [['logGroups', spec.name]],
+  quotas: {
+    'CloudWatchLogs.CreateLogGroup': 5,
+    'CloudWatchLogs.DeleteLogGroup': 5,
+    'CloudWatchLogs.PutRetentionPolicy': 5,
+    'CloudWatchLogs.DeleteRetentionPolicy': 5,
+    'CloudWatchLogs.TagResource': 5,
+    'CloudWatchLogs.UntagResource': 5,
+    'CloudWatchLogs.DescribeLogGroups': 10,
+  },
 };

@@ -6,4 +6,11 @@ export const metricAlarmInfo: KindInfo<'metricAlarm'> = {
   kind: 'metricAlarm',
   label: 'metric alarm',
   ...alarmInfo,
+  quotas: {
+    'CloudWatch.PutMetricAlarm': 3,
+    'CloudWatch.DeleteAlarms': 3,
+    'CloudWatch.DescribeAlarms': 9,
+    'CloudWatch.TagResource': 20,
+    'CloudWatch.UntagResource': 20,
+  },
 };

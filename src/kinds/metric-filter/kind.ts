@@ -22,4 +22,9 @@ export const metricFilterInfo: KindInfo<'metricFilter'> = {
     const name = spec.filterName.slice(filterAwsName(formerStack, '').length);
     return { ...spec, filterName: filterAwsName(stack, name) };
   },
+  quotas: {
+    'CloudWatchLogs.PutMetricFilter': 5,
+    'CloudWatchLogs.DeleteMetricFilter': 5,
+    'CloudWatchLogs.DescribeMetricFilters': 5,
+  },
 };

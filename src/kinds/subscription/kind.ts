@@ -38,4 +38,9 @@ export const subscriptionInfo: KindInfo<'subscription'> = {
     if (WEB.has(spec.protocol)) return ['endpoint'];
     return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ['endpoint'] : [];
   },
+  quotas: {
+    'SNS.Subscribe': 10,
+    'SNS.Unsubscribe': 10,
+    'SNS.SetSubscriptionAttributes': 10,
+  },
 };

@@ -10,4 +10,9 @@ export const topicInfo: KindInfo<'topic'> = {
   renameField: 'name',
   arn: (key, accountId) => `arn:aws:sns:${key.region}:${accountId}:${key.name}`,
   declares: (spec) => [['topics', spec.name]],
+  quotas: {
+    'SNS.CreateTopic': 10,
+    'SNS.DeleteTopic': 10,
+    'SNS.SetTopicAttributes': 10,
+  },
 };
