@@ -21,7 +21,9 @@ import {
 import { findStaleChanges } from './apply/stale';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
-import { AlarmDeleteBatcher } from './kinds/alarm-deletes';
+import type { DeclaredScope } from './kinds/kind';
+import { kindInfo } from './kinds/registry';
+import { AlarmDeleteBatcher } from './kinds/shared/alarm-deletes';
 import {
   MonitorsError,
   type DesiredStack,
@@ -152,18 +154,9 @@ function beforeSpecs(plan: Plan): ResourceSpec[] {
 
 /** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
 function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] {
-  const names = {
-    logGroups: [] as string[],
-    alarms: [] as string[],
-    topics: [] as string[],
-    filterLogGroups: [] as string[],
-  };
-  for (const spec of specs) {
-    if (spec.kind === 'logGroup') names.logGroups.push(spec.name);
-    else if (spec.kind === 'metricFilter') names.filterLogGroups.push(spec.logGroupName);
-    else if (spec.kind === 'metricAlarm' || spec.kind === 'compositeAlarm') names.alarms.push(spec.name);
-    else if (spec.kind === 'topic') names.topics.push(spec.name);
-  }
+  const names: Record<DeclaredScope, string[]> = { logGroups: [], alarms: [], topics: [], filterLogGroups: [] };
+  for (const spec of specs)
+    for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);
   return names;
 }
 

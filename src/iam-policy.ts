@@ -7,6 +7,7 @@
  * stack's ownership tag. Where AWS has no key for what we would like to check, scoping falls back to
  * ARNs; `POLICY_LIMITS` says where, and the README repeats it for users.
  */
+import { kindInfo } from './kinds/registry';
 import { OWNER_TAG, type DesiredResource } from './model';
 
 type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
@@ -128,20 +129,9 @@ export function declaredNames(resources: readonly DesiredResource[]): DeclaredNa
   const logGroups = new Set<string>();
   const topics = new Set<string>();
   for (const { spec } of resources) {
-    switch (spec.kind) {
-      case 'logGroup':
-        logGroups.add(spec.name);
-        break;
-      case 'metricFilter':
-        logGroups.add(spec.logGroupName);
-        break;
-      case 'topic':
-        topics.add(spec.name);
-        break;
-      case 'subscription':
-      case 'metricAlarm':
-      case 'compositeAlarm':
-        break;
+    for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) {
+      if (scope === 'logGroups' || scope === 'filterLogGroups') logGroups.add(name);
+      else if (scope === 'topics') topics.add(name);
     }
   }
   return { logGroups: [...logGroups].sort(), topics: [...topics].sort() };

@@ -1,5 +1,5 @@
-import type { ApplyContext, HandlerTable, KindHandler } from '../kinds/handler';
-import { assertNever, keyId, keyLabel, type Change, type Plan, type ResourceKind, type ResourceSpec } from '../model';
+import { anyHandler, type ApplyContext, type HandlerTable } from '../kinds/handler';
+import { assertNever, keyId, keyLabel, type Change, type Plan, type ResourceSpec } from '../model';
 import { resourceArn } from './arn';
 import { Semaphore } from './concurrency';
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry';
@@ -62,14 +62,9 @@ export interface ApplyDeps {
   readonly stale?: ReadonlyMap<Change, string>;
 }
 
-// Handlers are looked up by kind at run time; the table's mapped type guarantees the pairing.
-function handlerOf(handlers: HandlerTable, kind: ResourceKind): KindHandler<ResourceKind> {
-  return handlers[kind] as unknown as KindHandler<ResourceKind>;
-}
-
 /** Carries out one change; returns the ARN AWS answered with when a create gave one. */
 async function execute(change: Change, handlers: HandlerTable, ctx: ApplyContext): Promise<string | undefined> {
-  const handler = handlerOf(handlers, change.key.kind);
+  const handler = anyHandler(handlers, change.key.kind);
   switch (change.action) {
     case 'create':
       return (await handler.create(ctx, change.after)) ?? undefined;
@@ -92,8 +87,6 @@ async function execute(change: Change, handlers: HandlerTable, ctx: ApplyContext
   }
 }
 
-const BATCHED_DELETES: ReadonlySet<ResourceKind> = new Set(['metricAlarm', 'compositeAlarm']);
-
 function specOf(change: Change): ResourceSpec {
   return 'after' in change ? change.after : change.before;
 }
@@ -106,7 +99,7 @@ function dependencies(changes: readonly Change[], handlers: HandlerTable, region
   const byKey = new Map(changes.map((c) => [keyId(c.key), c]));
   const deps = new Map<Change, Change[]>(changes.map((c) => [c, []]));
   for (const change of changes) {
-    const parents = handlerOf(handlers, change.key.kind).dependsOn(specOf(change), region);
+    const parents = anyHandler(handlers, change.key.kind).dependsOn(specOf(change), region);
     for (const parentKey of parents) {
       const parent = byKey.get(keyId(parentKey));
       if (!parent || parent === change) continue;
@@ -148,9 +141,12 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
         reason: `depends on ${keyLabel(blocker.change.key)}, which ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`,
       };
     }
-    // Batched alarm deletes only wait in a queue for a shared DeleteAlarms call; holding a
-    // concurrency slot each would cap every batch at the concurrency bound.
-    const batched = change.action === 'delete' && BATCHED_DELETES.has(change.key.kind) && deps.ctx.alarmDeletes;
+    // Batched deletes only wait in a queue for a shared call; holding a concurrency slot each would
+    // cap every batch at the concurrency bound.
+    const batched =
+      change.action === 'delete' &&
+      anyHandler(deps.handlers, change.key.kind).batchedDeletes === true &&
+      deps.ctx.alarmDeletes;
     const release = batched ? () => undefined : await slots.acquire();
     const t0 = Date.now();
     try {

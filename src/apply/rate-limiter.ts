@@ -5,33 +5,15 @@ import { Semaphore } from './concurrency';
  * Client-side rate limits per AWS operation. AWS enforces these quotas per account and region; going
  * over them only buys throttling errors and retries, so the applier paces itself to stay under.
  */
+import { KINDS } from '../kinds/registry';
 
-/** Requests per second by "Service.Operation". Values are AWS's default quotas; raise them if yours are. */
-export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = {
-  'CloudWatch.PutMetricAlarm': 3,
-  'CloudWatch.PutCompositeAlarm': 3,
-  'CloudWatch.DeleteAlarms': 3,
-  'CloudWatch.TagResource': 20,
-  'CloudWatch.UntagResource': 20,
-  'CloudWatchLogs.PutMetricFilter': 5,
-  'CloudWatchLogs.DeleteMetricFilter': 5,
-  'CloudWatchLogs.CreateLogGroup': 5,
-  'CloudWatchLogs.DeleteLogGroup': 5,
-  'CloudWatchLogs.PutRetentionPolicy': 5,
-  'CloudWatchLogs.DeleteRetentionPolicy': 5,
-  'CloudWatchLogs.TagResource': 5,
-  'CloudWatchLogs.UntagResource': 5,
-  'SNS.CreateTopic': 10,
-  'SNS.DeleteTopic': 10,
-  'SNS.Subscribe': 10,
-  'SNS.Unsubscribe': 10,
-  'SNS.SetTopicAttributes': 10,
-  'SNS.SetSubscriptionAttributes': 10,
-  // Reads: a plan paces itself too, so that a large stack is read at the paged minimum, never throttled.
-  'CloudWatch.DescribeAlarms': 9,
+/**
+ * The reader's calls that no kind states (kinds/<kind>/kind.ts states the calls of its own writes
+ * and listings): AWS's default read quotas, so that a plan of a large stack is read at the paged
+ * minimum and never throttled.
+ */
+export const READ_QUOTAS: Readonly<Record<string, number>> = {
   'CloudWatch.ListTagsForResource': 10,
-  'CloudWatchLogs.DescribeLogGroups': 10,
-  'CloudWatchLogs.DescribeMetricFilters': 5,
   'CloudWatchLogs.ListTagsForResource': 10,
   'SNS.ListTopics': 30,
   'SNS.ListSubscriptions': 30,
@@ -41,6 +23,16 @@ export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = {
   'SNS.ListTagsForResource': 10,
   'Tagging.GetResources': 5,
 };
+
+/**
+ * Requests per second by "Service.Operation": AWS's default quotas of the calls each kind makes
+ * (kinds/<kind>/kind.ts), and of the reader's other calls. Kinds sharing a call state the same quota.
+ * Raise them if yours are higher.
+ */
+export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = Object.assign(
+  { ...READ_QUOTAS },
+  ...Object.values(KINDS).map((k) => k.quotas),
+) as Record<string, number>;
 
 /** How many AWS requests are in flight at once by default (a bound on sockets, not on rate). */
 export const DEFAULT_IN_FLIGHT = 8;

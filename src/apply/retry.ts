@@ -8,8 +8,9 @@
  * endpoint already failed to answer every SDK attempt), so no call waits longer than
  * `attemptsPerCall` request timeouts plus the SDK's backoff.
  */
-import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { MonitorsError } from '../model';
+import { isRetryable } from '../aws/retryable';
+
+export { isRetryable };
 
 /** How many times each layer may try. */
 export interface RetryBudget {
@@ -44,16 +45,6 @@ export const DEFAULT_RETRY: RetryOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 };
-
-/**
- * True for errors worth retrying, as the SDK itself classifies them: throttling, server faults,
- * and broken connections. Never our own errors (a timeout is already a MonitorsError: see clients.ts).
- */
-export function isRetryable(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null || err instanceof MonitorsError) return false;
-  const e = err as Parameters<typeof isThrottlingError>[0];
-  return isThrottlingError(e) || isTransientError(e) || isServerError(e);
-}
 
 /** Runs fn, retrying retryable failures with full-jitter exponential backoff. */
 export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = DEFAULT_RETRY): Promise<T> {

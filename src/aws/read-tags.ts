@@ -1,9 +1,10 @@
 import { ListTagsForResourceCommand as ListAlarmTags } from '@aws-sdk/client-cloudwatch';
 import { ListTagsForResourceCommand as ListLogTags } from '@aws-sdk/client-cloudwatch-logs';
-import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ListTagsForResourceCommand as ListTopicTags } from '@aws-sdk/client-sns';
 import { OWNER_TAG, type Tags } from '../model';
 import type { AwsClients } from './clients';
+import { paged } from './paging';
 
 /** How tags are read: one paged account-wide listing, or one call per resource. */
 export type TagSource = 'tagging-api' | 'per-resource';
@@ -23,23 +24,22 @@ export async function tagsOf(clients: AwsClients, arn: string): Promise<Tags> {
 
 /**
  * Tags of every resource in the account that carries an ownership tag (any stack's), in pages of
- * 100: the batch read that keeps a plan at a handful of calls whatever the stack's size.
+ * 100: the batch read that keeps a plan at a handful of calls whatever the stack's size. The
+ * resource types come from the kinds' readers.
  */
-export async function taggedByAnyStack(clients: AwsClients): Promise<Map<string, Tags>> {
+export async function taggedByAnyStack(
+  clients: AwsClients,
+  resourceTypes: readonly string[],
+): Promise<Map<string, Tags>> {
   const out = new Map<string, Tags>();
-  let PaginationToken: string | undefined;
-  do {
-    const page = await clients.tagging.send(
-      new GetResourcesCommand({
-        TagFilters: [{ Key: OWNER_TAG }],
-        ResourceTypeFilters: ['cloudwatch:alarm', 'logs:log-group', 'sns'],
-        ResourcesPerPage: 100,
-        PaginationToken,
-      }),
-    );
+  // No type filter would list every tagged resource of every service: nothing to read then.
+  if (resourceTypes.length === 0) return out;
+  const pages = paginateGetResources(paged(clients.tagging, 100), {
+    TagFilters: [{ Key: OWNER_TAG }],
+    ResourceTypeFilters: [...resourceTypes],
+  });
+  for await (const page of pages)
     for (const r of page.ResourceTagMappingList ?? [])
       if (r.ResourceARN) out.set(r.ResourceARN.replace(/:\*$/, ''), toRecord(r.Tags));
-    PaginationToken = page.PaginationToken || undefined;
-  } while (PaginationToken);
   return out;
 }

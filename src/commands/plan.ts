@@ -4,7 +4,7 @@ import { applyStack, planStack, type RunOptions } from '../core';
 import { MonitorsError, hasChanges } from '../model';
 import { planRefused } from '../plan/guards';
 import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
-import { applyReport, renderApplySummary } from '../apply/summary';
+import { applyReport, renderApplySummary } from '../render/apply-summary';
 import { createProgressReporter } from '../apply/progress';
 import { ask } from './confirm';
 import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from '../backtest/hook';

@@ -215,7 +215,8 @@ export function withAccountId(stack: DesiredStack, accountId: string): DesiredSt
     ...stack,
     resources: stack.resources.map((r) => {
       const s = r.spec;
-      if (s.kind !== 'metricAlarm' && s.kind !== 'compositeAlarm') return r;
+      // Whatever kind notifies topics carries the alarm actions (model/resources.ts AlarmActions).
+      if (!('alarmActions' in s)) return r;
       return {
         ...r,
         spec: {

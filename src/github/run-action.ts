@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { lineReporter } from '../apply/progress';
-import { applyHeadline, renderApplySummary } from '../apply/summary';
+import { applyHeadline, renderApplySummary } from '../render/apply-summary';
 import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';

@@ -1,7 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { AlarmDeleteBatcher } from './alarm-deletes';
+import type { AlarmDeleteBatcher } from './shared/alarm-deletes';
 import type { FieldDiff, ResourceKey, ResourceKind, SpecOf, StackSettings } from '../model';
 
 /** The AWS clients the applier writes through (real SDK v3 clients; tests point them at the emulator). */
@@ -42,7 +42,21 @@ export interface KindHandler<K extends ResourceKind> {
     arn?: string,
   ): Promise<void>;
   remove(ctx: ApplyContext, spec: SpecOf<K>, arn?: string): Promise<void>;
+  /**
+   * Its deletes wait in a queue for one shared call (alarms: DeleteAlarms of up to 100 names), so
+   * the executor does not hold a concurrency slot for each.
+   */
+  readonly batchedDeletes?: boolean;
 }
 
 /** The table from kind to handler type; the registry in kinds/index.ts fills it. */
 export type HandlerTable = { readonly [K in ResourceKind]: KindHandler<K> };
+
+/**
+ * The handler of a kind, for callers holding a change or spec of some kind. TypeScript cannot relate
+ * a union spec's kind to the table entry of that same kind (microsoft/TypeScript#30581): the widening
+ * is done here, once, and is sound because a HandlerTable maps every kind to that kind's handler.
+ */
+export function anyHandler(table: HandlerTable, kind: ResourceKind): KindHandler<ResourceKind> {
+  return table[kind] as unknown as KindHandler<ResourceKind>;
+}

@@ -1,13 +1,18 @@
-import type { ResourceKind } from '../model';
-import { compositeAlarmHandler } from './composite-alarm';
-import type { HandlerTable, KindHandler } from './handler';
-import { logGroupHandler } from './log-group';
-import { metricAlarmHandler } from './metric-alarm';
-import { metricFilterHandler } from './metric-filter';
-import { subscriptionHandler } from './subscription';
-import { topicHandler } from './topic';
+import { compositeAlarmHandler } from './composite-alarm/handler';
+import type { HandlerTable } from './handler';
+import type { KindReader } from './reader';
+import { alarmsReader } from './shared/alarms-read';
+import { logGroupReader } from './log-group/read';
+import { metricFilterReader } from './metric-filter/read';
+import { subscriptionReader } from './subscription/read';
+import { topicReader } from './topic/read';
+import { logGroupHandler } from './log-group/handler';
+import { metricAlarmHandler } from './metric-alarm/handler';
+import { metricFilterHandler } from './metric-filter/handler';
+import { subscriptionHandler } from './subscription/handler';
+import { topicHandler } from './topic/handler';
 
-/** The table from kind to handler: adding a kind touches its own file, this table, and the schema. */
+/** The table from kind to handler (its AWS calls); kinds/registry.ts holds what each kind is without AWS. */
 export const HANDLERS: HandlerTable = {
   topic: topicHandler,
   subscription: subscriptionHandler,
@@ -17,7 +22,14 @@ export const HANDLERS: HandlerTable = {
   compositeAlarm: compositeAlarmHandler,
 };
 
-/** The handler of one kind. */
-export function handlerFor<K extends ResourceKind>(kind: K): KindHandler<K> {
-  return HANDLERS[kind] as KindHandler<K>;
-}
+/**
+ * The live readers, each producing one or more kinds. A reader with a parent kind (subscriptions:
+ * topics) comes after the reader of that kind; the results are kept in this order.
+ */
+export const READERS: readonly KindReader[] = [
+  alarmsReader,
+  logGroupReader,
+  metricFilterReader,
+  topicReader,
+  subscriptionReader,
+];

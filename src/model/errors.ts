@@ -17,7 +17,6 @@ export type ErrorCode =
   | 'AWS_SERVICE'
   | 'TIMEOUT'
   | 'GUARD_REFUSED'
-  | 'APPLY_FAILED'
   | 'LOCKED'
   | 'DOUBLE_COUNT'
   | 'CHAT_WEBHOOK'
@@ -58,24 +57,5 @@ export class ConfigError extends MonitorsError {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     super(errors[0]?.code ?? 'SCHEMA', `${errors.length} error(s) in monitors files`);
     this.name = 'ConfigError';
-  }
-}
-
-/** An AWS call failed; carries the operation, the resource and AWS's own error code. */
-export class AwsError extends MonitorsError {
-  constructor(
-    readonly operation: string,
-    readonly awsCode: string,
-    message: string,
-    readonly resource?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(
-      'AWS_SERVICE',
-      `${operation}${resource ? ` (${resource})` : ''}: ${awsCode}: ${message}`,
-      'internal',
-      options,
-    );
-    this.name = 'AwsError';
   }
 }

@@ -1,5 +1,5 @@
 import type { ResourceKind, ResourceSpec } from './resources';
-import { assertNever } from './assert';
+import { KINDS, kindInfo } from '../kinds/registry';
 import { isSensitivePath, kindSensitivePaths, maskValue, type SensitivePaths } from './sensitive';
 
 /** One resource, one key, everywhere: the identity used to match desired against live. */
@@ -17,43 +17,19 @@ export interface ResourceKey {
   readonly shown?: { readonly name: string; readonly parent?: string };
 }
 
-function identity(spec: ResourceSpec): { name: string; parent?: string; nameField: string; parentField?: string } {
-  switch (spec.kind) {
-    case 'logGroup':
-    case 'metricAlarm':
-    case 'compositeAlarm':
-    case 'topic':
-      return { name: spec.name, nameField: 'name' };
-    case 'metricFilter':
-      return { name: spec.filterName, parent: spec.logGroupName, nameField: 'filterName', parentField: 'logGroupName' };
-    case 'subscription':
-      return {
-        name: `${spec.protocol}:${spec.endpoint}`,
-        parent: spec.topicName,
-        nameField: 'endpoint',
-        parentField: 'topicName',
-      };
-    default:
-      return assertNever(spec);
-  }
-}
-
 /**
  * The key of a resource spec in a region. `sensitive` are the spec's sensitive paths: when the name
  * or parent is among them (or the kind always hides it), the key carries a masked label for people.
  */
 export function keyOf(spec: ResourceSpec, region: string, sensitive: SensitivePaths = []): ResourceKey {
-  const { name, parent, nameField, parentField } = identity(spec);
+  const info = kindInfo(spec.kind);
+  const { name, parent, nameField, parentField } = info.identity(spec);
   const key: ResourceKey = { kind: spec.kind, region, name, ...(parent !== undefined ? { parent } : {}) };
   const paths = [...sensitive, ...kindSensitivePaths(spec)];
   const hideName = isSensitivePath(paths, nameField);
   const hideParent = parentField !== undefined && isSensitivePath(paths, parentField);
   if (!hideName && !hideParent) return key;
-  const shownName = !hideName
-    ? name
-    : spec.kind === 'subscription'
-      ? subscriptionMask(spec.protocol, spec.endpoint)
-      : maskValue(name);
+  const shownName = !hideName ? name : (info.maskedName?.(spec, maskValue) ?? maskValue(name));
   const shownParent = hideParent ? maskValue(parent) : parent;
   return { ...key, shown: { name: shownName, ...(shownParent !== undefined ? { parent: shownParent } : {}) } };
 }
@@ -64,20 +40,9 @@ export function keyId(key: ResourceKey): string {
 }
 
 /** Kinds as people say them. */
-export const KIND_LABEL: Readonly<Record<ResourceKind, string>> = {
-  logGroup: 'log group',
-  metricFilter: 'metric filter',
-  metricAlarm: 'metric alarm',
-  compositeAlarm: 'composite alarm',
-  topic: 'topic',
-  subscription: 'subscription',
-};
-
-// A masked URL already starts with its scheme, which is the protocol: no need to say it twice.
-function subscriptionMask(protocol: string, endpoint: string): string {
-  const mask = maskValue(endpoint);
-  return mask.startsWith(`${protocol}://`) ? mask : `${protocol}:${mask}`;
-}
+export const KIND_LABEL: Readonly<Record<ResourceKind, string>> = Object.fromEntries(
+  Object.values(KINDS).map((k) => [k.kind, k.label]),
+) as Record<ResourceKind, string>;
 
 function labelOf(kind: ResourceKind, name: string, parent: string | undefined): string {
   return parent ? `${KIND_LABEL[kind]} ${parent} → ${name}` : `${KIND_LABEL[kind]} ${name}`;

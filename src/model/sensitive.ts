@@ -1,3 +1,4 @@
+import { kindInfo } from '../kinds/registry';
 import type { ResourceSpec } from './resources';
 
 /**
@@ -47,20 +48,14 @@ export function decodeSensitiveTag(value: string | undefined): string[] {
     .map((p) => (p === ALL ? '*' : p));
 }
 
-const WEB = new Set(['http', 'https']);
-/** Protocols whose endpoint is an ARN the account already shows to anyone who can read it. */
-const PUBLIC_ENDPOINT = new Set(['sqs', 'lambda']);
-
 /**
  * The paths a resource's own data marks sensitive, whatever the files say now: those its
- * SENSITIVE_TAG records, and a web hook's URL (which carries its credential in the path). `liveOnly` is a resource no file declares any more (a delete): nothing says
- * where its e-mail address or phone number came from, so it is treated as a possible old secret.
+ * SENSITIVE_TAG records, and what its kind says (a web hook's URL: see kinds/<kind>/kind.ts).
+ * `liveOnly` is a resource no file declares any more (a delete).
  */
 export function kindSensitivePaths(spec: ResourceSpec, liveOnly = false): string[] {
   if ('tags' in spec) return decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
-  if (spec.kind !== 'subscription') return [];
-  if (WEB.has(spec.protocol)) return ['endpoint'];
-  return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ['endpoint'] : [];
+  return kindInfo(spec.kind).sensitivePaths?.(spec, liveOnly) ?? [];
 }
 
 const HOST = /^[a-z0-9.-]{1,253}$/;

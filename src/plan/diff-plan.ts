@@ -1,14 +1,16 @@
 import { HANDLERS } from '../kinds';
-import type { KindHandler } from '../kinds/handler';
+import { anyHandler } from '../kinds/handler';
+import { PLAN_STEPS } from '../kinds/plan-steps';
+import { kindInfo } from '../kinds/registry';
 import {
   keyId,
   keyLabel,
   keyOf,
-  filterAwsName,
   keyShownName,
   kindSensitivePaths,
   unionPaths,
   type Change,
+  type DesiredResource,
   type DesiredStack,
   type FieldDiff,
   type LiveResource,
@@ -18,12 +20,10 @@ import {
   type ResourceKind,
   type ResourceSpec,
 } from '../model';
-import { doubleCountGuards } from './double-count';
 import { fingerprintResource } from './fingerprint';
 import { evaluateGuards } from './guards';
 import { orderChanges } from './order';
 import { signatureWithout } from './signature';
-import { keepUnmanagedSubscriptions } from './unmanaged-subscriptions';
 
 /** Choices the user makes about a plan. */
 export interface PlanOptions {
@@ -42,32 +42,21 @@ export function shownDirectory(directory: string | undefined): string {
 }
 
 function diffOf(before: ResourceSpec, after: ResourceSpec): FieldDiff[] {
-  return (HANDLERS[after.kind] as unknown as KindHandler<ResourceKind>).diff(before, after);
+  return anyHandler(HANDLERS, after.kind).diff(before, after);
 }
 
-// Alarms and filters carry history (state changes, metric data) that a delete throws away.
-const HAS_HISTORY = new Set<ResourceKind>(['metricAlarm', 'compositeAlarm', 'metricFilter', 'logGroup']);
+// Some kinds carry history (state changes, metric data) that a delete throws away: say so.
+const historyNote = (kind: ResourceKind) => (kindInfo(kind).hasHistory ? ' (its history is lost)' : '');
 
 function replaceReason(kind: ResourceKind, diffs: readonly FieldDiff[]): string {
   const fields = [...new Set(diffs.filter((d) => d.forcesReplacement).map((d) => d.path.split('.')[0]))];
-  const history = HAS_HISTORY.has(kind) ? ' (its history is lost)' : '';
-  return `${fields.join(', ')} cannot change in place: the ${kind} is deleted and created again${history}`;
+  return `${fields.join(', ')} cannot change in place: the ${kind} is deleted and created again${historyNote(kind)}`;
 }
 
 function deleteReason(kind: ResourceKind, dir: string): string {
-  if (kind === 'logGroup') return `no longer declared in ${dir} (deleting it deletes its log events)`;
-  return HAS_HISTORY.has(kind) ? `no longer declared in ${dir} (its history is lost)` : `no longer declared in ${dir}`;
+  const loses = kindInfo(kind).deleteLoses;
+  return loses ? `no longer declared in ${dir} (${loses})` : `no longer declared in ${dir}`;
 }
-
-// The field that names each kind; a rename is a delete and a create that differ only there.
-const NAME_FIELD: Readonly<Record<ResourceKind, string | undefined>> = {
-  logGroup: 'name',
-  metricFilter: 'filterName',
-  metricAlarm: 'name',
-  compositeAlarm: 'name',
-  topic: 'name',
-  subscription: undefined,
-};
 
 /**
  * AWS cannot rename anything: a renamed resource is created under its new name and the old one is
@@ -81,21 +70,21 @@ function markRenames(changes: Change[], dir: string): void {
   const candidates = (kind: ResourceKind, parent: string | undefined, spec: ResourceSpec, field: string) =>
     `${kind}|${parent ?? ''}|${signatureWithout(spec, [field, 'tags'])}`;
   for (const c of changes) {
-    const field = c.action === 'create' ? NAME_FIELD[c.key.kind] : undefined;
+    const field = c.action === 'create' ? kindInfo(c.key.kind).renameField : undefined;
     if (c.action !== 'create' || !field) continue;
     const id = candidates(c.key.kind, c.key.parent, c.after, field);
     creates.set(id, [...(creates.get(id) ?? []), c]);
   }
   changes.forEach((d, i) => {
     if (d.action !== 'delete') return;
-    const field = NAME_FIELD[d.key.kind];
+    const field = kindInfo(d.key.kind).renameField;
     if (!field) return;
     const renamed = (creates.get(candidates(d.key.kind, d.key.parent, d.before, field)) ?? []).find(
       (c) =>
         c.action === 'create' && diffOf(d.before, c.after).every((x) => x.path === field || x.path.startsWith('tags.')),
     );
     if (!renamed) return;
-    const history = HAS_HISTORY.has(d.key.kind) ? ' (its history is lost)' : '';
+    const history = historyNote(d.key.kind);
     // The old resource's fields are the new one's under another name: the same ones are sensitive.
     const sensitive = unionPaths(d.sensitive, renamed.sensitive);
     changes[i] = {
@@ -108,19 +97,19 @@ function markRenames(changes: Change[], dir: string): void {
 }
 
 /**
- * Metric filters owned through a former stack name, by the key they have under the current name:
- * `monitors.<former>.<name>` becomes `monitors.<stack>.<name>` on the same log group.
+ * Resources owned through a former stack name in their own name (metric filters:
+ * `monitors.<former>.<name>`), by the key they have under the current name.
  */
-function formerFilterRenames(
+function formerNameRenames(
   resources: readonly LiveResource[],
   stack: string,
   region: string,
 ): Map<string, LiveResource> {
   const out = new Map<string, LiveResource>();
   for (const r of resources) {
-    if (r.spec.kind !== 'metricFilter' || r.formerOwner === undefined) continue;
-    const name = r.spec.filterName.slice(filterAwsName(r.formerOwner, '').length);
-    out.set(keyId(keyOf({ ...r.spec, filterName: filterAwsName(stack, name) }, region)), r);
+    const rename = kindInfo(r.spec.kind).renamedForStack;
+    if (!rename || r.formerOwner === undefined) continue;
+    out.set(keyId(keyOf(rename(r.spec, r.formerOwner, stack), region)), r);
   }
   return out;
 }
@@ -140,11 +129,16 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   const changes: Change[] = [];
   const notices: PlanNotice[] = [];
   const matched = new Set<string>();
-  const renamedFilters = formerFilterRenames(live.resources, stack, region);
-  const kept = keepUnmanagedSubscriptions(desired.resources, live.resources, region, options.adopt);
-  notices.push(...kept.notices);
+  const renamedFilters = formerNameRenames(live.resources, stack, region);
+  let declaredResources: readonly DesiredResource[] = desired.resources;
+  for (const step of PLAN_STEPS) {
+    if (!step.desired) continue;
+    const kept = step.desired(declaredResources, live.resources, region, options.adopt);
+    declaredResources = kept.resources;
+    notices.push(...kept.notices);
+  }
 
-  for (const { spec, source, sensitive: declared } of kept.resources) {
+  for (const { spec, source, sensitive: declared } of declaredResources) {
     const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
     // A field secret on either side is masked on both: the live value of a rotated secret is the old secret.
@@ -296,7 +290,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     changes: orderChanges(changes, HANDLERS, region),
     guards: [
       ...evaluateGuards(changes, ownedLive, options),
-      ...doubleCountGuards(desired.resources, live.otherFilters ?? []),
+      ...PLAN_STEPS.flatMap((step) => step.guards?.(desired.resources, live) ?? []),
     ],
     notices,
     liveFingerprint: options.liveFingerprint,

@@ -1,5 +1,5 @@
-import type { HandlerTable, KindHandler } from '../kinds/handler';
-import { RESOURCE_KINDS, keyId, type Change, type ResourceKind } from '../model';
+import { anyHandler, type HandlerTable } from '../kinds/handler';
+import { RESOURCE_KINDS, keyId, type Change } from '../model';
 
 const KIND_RANK = new Map(RESOURCE_KINDS.map((k, i) => [k, i]));
 
@@ -36,7 +36,7 @@ function topological(changes: readonly Change[], handlers: HandlerTable, region:
     if (done.has(c) || visiting.has(c)) return; // a cycle is reported by validation; never loop here
     visiting.add(c);
     const spec = 'after' in c ? c.after : c.before;
-    const handler = handlers[c.key.kind] as unknown as KindHandler<ResourceKind>;
+    const handler = anyHandler(handlers, c.key.kind);
     const parents = handler
       .dependsOn(spec, region)
       .map((k) => byKey.get(keyId(k)))

@@ -1,5 +1,5 @@
 /**
- * A canonical string for a spec, equal for two specs exactly when deepEqual (kinds/field-diff.ts)
+ * A canonical string for a spec, equal for two specs exactly when deepEqual (kinds/shared/field-diff.ts)
  * finds them equal: records by sorted key with undefined entries dropped, arrays in order, and
  * primitives with their type. It lets the planner index specs instead of diffing every pair.
  */

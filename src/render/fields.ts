@@ -6,9 +6,11 @@ import {
   type Change,
   type FieldDiff,
   type Plan,
+  type ResourceKind,
   type ResourceSpec,
 } from '../model';
 import { redactChange } from './redact';
+import { kindInfo } from '../kinds/registry';
 
 /** The plan every renderer prints: each change already redacted (see redact.ts). */
 export function redactPlan(plan: Plan): Plan {
@@ -61,23 +63,18 @@ function wordDiff(before: string, after: string): string {
 }
 
 /**
- * Values people read as several lines: composite rules one operand per line, filter policies as
- * indented JSON, anything with newlines as is. Their changes are shown as a line diff.
+ * Values people read as several lines: those the kind says (a composite rule one operand per line,
+ * a filter policy as indented JSON: kinds/<kind>/kind.ts), anything with newlines as is. Their
+ * changes are shown as a line diff.
  */
-function asLines(path: string, value: unknown): string[] | undefined {
+function asLines(kind: ResourceKind, path: string, value: unknown): readonly string[] | undefined {
   if (typeof value !== 'string') return undefined;
-  if (path === 'rule') return value.split(/\s+(?=(?:AND|OR)\s)/);
-  if (path === 'filterPolicy') {
-    try {
-      return JSON.stringify(JSON.parse(value), null, 2).split('\n');
-    } catch {
-      return undefined;
-    }
-  }
+  const byKind = kindInfo(kind).lineFields?.[path];
+  if (byKind) return byKind(value);
   return value.includes('\n') ? value.split('\n') : undefined;
 }
 
-function lineDiff(d: FieldDiff, before: string[], after: string[], suffix: string): FieldLine[] {
+function lineDiff(d: FieldDiff, before: readonly string[], after: readonly string[], suffix: string): FieldLine[] {
   const out: FieldLine[] = [{ sign: '~', text: `${d.path}:${suffix}` }];
   for (const part of diffLines(`${before.join('\n')}\n`, `${after.join('\n')}\n`)) {
     const sign = part.added ? '+' : part.removed ? '-' : ' ';
@@ -98,7 +95,7 @@ function sameFilterPattern(d: FieldDiff): boolean {
   return before.ok && after.ok && formatPattern(before.pattern) === formatPattern(after.pattern);
 }
 
-function diffLine(d: FieldDiff): FieldLine[] {
+function diffLine(kind: ResourceKind, d: FieldDiff): FieldLine[] {
   if (d.sensitive) {
     const suffix = d.forcesReplacement ? '   # forces replacement' : '';
     if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${shownMask(d.after)}${suffix}` }];
@@ -112,7 +109,7 @@ function diffLine(d: FieldDiff): FieldLine[] {
       : '';
   if (d.before === undefined) return [{ sign: '+', text: `${d.path}: ${formatValue(d.after)}${suffix}` }];
   if (d.after === undefined) return [{ sign: '-', text: `${d.path}: ${formatValue(d.before)}${suffix}` }];
-  const [before, after] = [asLines(d.path, d.before), asLines(d.path, d.after)];
+  const [before, after] = [asLines(kind, d.path, d.before), asLines(kind, d.path, d.after)];
   if (before && after && (before.length > 1 || after.length > 1)) return lineDiff(d, before, after, suffix);
   if (isLong(d.before) && isLong(d.after))
     return [{ sign: '~', text: `${d.path}: ${wordDiff(d.before, d.after)}${suffix}` }];
@@ -133,9 +130,9 @@ export function changeLines(change: Change): FieldLine[] {
       }));
     case 'update':
     case 'adopt':
-      return change.diffs.flatMap(diffLine);
+      return change.diffs.flatMap((d) => diffLine(change.key.kind, d));
     case 'replace':
-      return [...change.diffs.flatMap(diffLine), { sign: ' ', text: `# ${change.reason}` }];
+      return [...change.diffs.flatMap((d) => diffLine(change.key.kind, d)), { sign: ' ', text: `# ${change.reason}` }];
     case 'delete':
       return [{ sign: ' ', text: `# ${change.reason}` }];
     case 'noop':

@@ -1,7 +1,7 @@
 /** DeleteAlarms batching: many deletions become few calls, and each caller still gets its own outcome. */
 import { CloudWatchClient, DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AlarmDeleteBatcher } from '../../src/kinds/alarm-deletes';
+import { AlarmDeleteBatcher } from '../../src/kinds/shared/alarm-deletes';
 
 const cw = mockClient(CloudWatchClient);
 afterEach(() => cw.reset());

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../src/aws/clients';
-import { readAlarms } from '../../src/aws/read-cloudwatch';
+import { readAlarms } from '../../src/kinds/shared/alarms-read';
 import { HANDLERS } from '../../src/kinds';
 import { OWNER_TAG, type SpecOf } from '../../src/model';
 

@@ -9,7 +9,7 @@ import { PassThrough } from 'stream';
 import { DeleteTopicCommand } from '@aws-sdk/client-sns';
 import { runCli } from '../../src/cli/run';
 import { createClients, timeoutsFromSeconds } from '../../src/aws/clients';
-import { AlarmDeleteBatcher } from '../../src/kinds/alarm-deletes';
+import { AlarmDeleteBatcher } from '../../src/kinds/shared/alarm-deletes';
 import { DEFAULT_RETRY, maxSendsPerCall, RETRY_BUDGET, withRetry } from '../../src/apply/retry';
 import { MonitorsError } from '../../src/model';
 

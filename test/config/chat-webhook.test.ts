@@ -8,7 +8,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { runCli } from '../../src/cli/run';
-import { chatWebhookOf } from '../../src/config/chat-webhooks';
+import { chatWebhookOf } from '../../src/kinds/subscription/chat-webhooks';
 
 async function validate(dir: string, env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
   const stdout = new PassThrough();

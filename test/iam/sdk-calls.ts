@@ -16,13 +16,17 @@ export function actionsUsedBy(dir: string, only: (file: string) => boolean): Set
   const out = new Set<string>();
   const root = path.join(__dirname, '..', '..', 'src', dir);
   if (!existsSync(root)) return out;
-  for (const file of readdirSync(root).filter(only)) {
+  // Recursive: each kind is a folder under src/kinds.
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => only(path.basename(f)));
+  for (const file of files) {
     const text = readFileSync(path.join(root, file), 'utf8');
     for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/([a-z-]+)'/g)) {
       const prefix = PREFIX[m[2] as string];
       if (!prefix) continue;
       for (const name of (m[1] as string).split(',')) {
-        const command = /(\w+)Command\b/.exec(name.trim().replace(/^type\s+/, ''));
+        // A command, or the SDK's paginator of one (paginateDescribeAlarms sends DescribeAlarms).
+        const trimmed = name.trim().replace(/^type\s+/, '');
+        const command = /(\w+)Command\b/.exec(trimmed) ?? /^paginate(\w+)$/.exec(trimmed);
         if (command && !name.includes('type ')) out.add(`${prefix}:${command[1]}`);
       }
     }
@@ -34,9 +38,16 @@ export function actionsUsedBy(dir: string, only: (file: string) => boolean): Set
 export const planCalls = (): Set<string> =>
   new Set([
     ...actionsUsedBy('aws', (f) => f.startsWith('read-') || f === 'account.ts'),
+    ...actionsUsedBy('kinds', isKindReader),
     ...actionsUsedBy('backtest', (f) => f.startsWith('fetch-')),
   ]);
 
+// Each kind's live reader: kinds/<kind>/read.ts, or kinds/shared/<kinds>-read.ts for a shared one.
+const isKindReader = (f: string) => f === 'read.ts' || f.endsWith('-read.ts');
+
 /** Every call an apply makes: the handlers' writes and the applier's own calls (e.g. its lock). */
 export const applyCalls = (): Set<string> =>
-  new Set([...actionsUsedBy('kinds', (f) => f.endsWith('.ts')), ...actionsUsedBy('apply', (f) => f.endsWith('.ts'))]);
+  new Set([
+    ...actionsUsedBy('kinds', (f) => f.endsWith('.ts') && !isKindReader(f)),
+    ...actionsUsedBy('apply', (f) => f.endsWith('.ts')),
+  ]);

@@ -12,7 +12,7 @@ import { applyStack, planStack } from '../../src/core';
 import { runCli } from '../../src/cli/run';
 import { lockParameterName } from '../../src/apply/lock';
 import { MonitorsError } from '../../src/model';
-import { renderApplySummary } from '../../src/apply/summary';
+import { renderApplySummary } from '../../src/render/apply-summary';
 import { startFaultProxy } from '../fault/fault-proxy';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { changeSummary, optionsFor, removeStackDirs, stackDir } from './stack-dir';

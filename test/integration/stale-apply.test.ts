@@ -14,7 +14,7 @@ import { ListSubscriptionsByTopicCommand, TagResourceCommand as TagTopicCommand 
 import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { applyStack, planStack } from '../../src/core';
-import { renderApplySummary } from '../../src/apply/summary';
+import { renderApplySummary } from '../../src/render/apply-summary';
 import { startTaggingShim } from '../bench/tagging-shim';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from './stack-dir';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { crossFileChecks } from '../../src/config/checks';
-import { deepEqual } from '../../src/kinds/field-diff';
+import { deepEqual } from '../../src/kinds/shared/field-diff';
 import { HANDLERS } from '../../src/kinds';
 import type { KindHandler } from '../../src/kinds/handler';
 import { signatureWithout } from '../../src/plan/signature';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { renderApplySummary } from '../../src/apply/summary';
+import { renderApplySummary } from '../../src/render/apply-summary';
 import { loadStack, withAccountId } from '../../src/config/load';
 import {
   OWNER_TAG,

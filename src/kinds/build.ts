@@ -1,0 +1,41 @@
+import type { EnvUse } from '../config/env';
+import type { RawFile } from '../config/raw';
+import type { FieldBlock } from '../config/sensitive-fields';
+import type { PathSegment, SourceFile } from '../config/source';
+import type { Diagnostic, DesiredResource, SourceLocation, StackSettings, Tags } from '../model';
+
+/** A reference from one resource to another, checked once every file is read (in a name space: kind.ts). */
+export interface Reference {
+  readonly kind: string;
+  readonly name: string;
+  readonly location: SourceLocation;
+}
+
+/**
+ * What config/build.ts hands each YAML form while it builds one file: where things are, how to
+ * report, and the pieces every form shares (stack tags, names). Forms only call these.
+ */
+export interface BuildContext {
+  readonly src: SourceFile;
+  readonly stack: StackSettings;
+  /** Where this file's `${env:}` values landed. */
+  readonly envUses: readonly EnvUse[];
+  at(path: PathSegment[]): SourceLocation;
+  /** The location of a list entry's key (a topic's `name:`), for resources people find by name. */
+  locateKey(path: PathSegment[]): SourceLocation;
+  error(code: Diagnostic['code'], message: string, location: SourceLocation): void;
+  diagnostic(d: Diagnostic): void;
+  reference(ref: Reference): void;
+  /** Adds a resource built from the block of `block`'s form at `prefix`; `extra` are paths sensitive besides. */
+  push(r: Omit<DesiredResource, 'sensitive'>, block: FieldBlock, prefix: PathSegment[], extra?: string[]): void;
+  /** The stack's default tags, these, and the ownership tag (checked against AWS's quota). */
+  tagsFor(own: Record<string, string> | undefined, path: PathSegment[]): Tags;
+  /** Checks an alarm name against AWS's length quota. */
+  alarmName(name: string, path: PathSegment[]): void;
+}
+
+/** One top-level section of a monitors file (topics:, alarms:, …) and how it becomes specs. */
+export interface YamlForm {
+  readonly key: Exclude<keyof RawFile, 'stack'>;
+  build(ctx: BuildContext, raw: RawFile): void;
+}

@@ -1,0 +1,33 @@
+import { ruleReferences } from '../../model';
+import { blankToUndefined, normalizeRule } from '../../model/normalize';
+import type { YamlForm } from '../build';
+import { buildActions } from '../shared/alarm-actions-build';
+
+/** `compositeAlarms:`: a rule over other alarms; each alarm it names must be declared (or an ARN). */
+export const compositeAlarmsForm: YamlForm = {
+  key: 'compositeAlarms',
+  build(ctx, raw) {
+    raw.compositeAlarms?.forEach((c, i) => {
+      const path = ['compositeAlarms', i];
+      ctx.alarmName(c.name, path);
+      const rule = normalizeRule(c.rule);
+      for (const ref of ruleReferences(rule))
+        if (!ref.startsWith('arn:')) ctx.reference({ kind: 'alarm', name: ref, location: ctx.at([...path, 'rule']) });
+      ctx.push(
+        {
+          spec: {
+            kind: 'compositeAlarm',
+            name: c.name,
+            description: blankToUndefined(c.description),
+            rule,
+            ...buildActions(ctx, c, path),
+            tags: ctx.tagsFor(c.tags, path),
+          },
+          source: ctx.at(path),
+        },
+        'compositeAlarm',
+        path,
+      );
+    });
+  },
+};

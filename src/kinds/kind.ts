@@ -1,0 +1,65 @@
+import type { ResourceKey } from '../model/keys';
+import type { ResourceKind, SpecOf } from '../model/resources';
+
+/** Where a spec's identity lives: the key's name and parent, and the fields they come from. */
+export interface Identity {
+  readonly name: string;
+  readonly parent?: string;
+  readonly nameField: string;
+  readonly parentField?: string;
+}
+
+/** The name lists the live reader scopes its look-alike reads with (see aws/read-live.ts). */
+export type DeclaredScope = 'logGroups' | 'alarms' | 'topics' | 'filterLogGroups';
+
+/**
+ * What the pipeline knows about a kind without calling AWS: identity, wording, display and
+ * sensitivity. Pure data and pure functions only, so the model, the planner and the renderers can
+ * use it; a kind's AWS calls live in its handler.ts. Imports here are type-only (or from leaf
+ * modules): model/keys.ts and model/sensitive.ts load the registry of these at start-up.
+ */
+export interface KindInfo<K extends ResourceKind> {
+  readonly kind: K;
+  /** The kind as people say it ("metric alarm"). */
+  readonly label: string;
+  identity(spec: SpecOf<K>): Identity;
+  /**
+   * The name space its names live in, when kinds share one (metric and composite alarms): names are
+   * unique in it and references (`ALARM(x)`, a topic in alarm actions) resolve in it. Default: its own.
+   */
+  readonly nameSpace?: NameSpace;
+  /** The key's name as people read it once masked, when the kind shows it its own way. */
+  maskedName?(spec: SpecOf<K>, mask: (value: string) => string): string;
+  /** Said on a delete: what deleting it throws away. Absent when nothing is lost. */
+  readonly deleteLoses?: string;
+  /** Said on a replacement or rename: the resource's history (state changes, metric data) is lost. */
+  readonly hasHistory: boolean;
+  /** The field that names it; a rename is a delete and a create that differ only there. None: no renames. */
+  readonly renameField?: string;
+  /** Fields people read as several lines (a composite rule one operand per line), diffed line by line. */
+  readonly lineFields?: Readonly<Record<string, (value: string) => readonly string[] | undefined>>;
+  /** Paths the resource's own data makes sensitive beyond its tags (a web hook's URL). */
+  sensitivePaths?(spec: SpecOf<K>, liveOnly: boolean): string[];
+  /** The ARN AWS gives a resource of this key, when it is a fixed form of the name. */
+  arn?(key: ResourceKey, accountId: string): string | undefined;
+  /** The names this spec adds to the reader's scope (unowned look-alikes read for adopt and conflicts). */
+  declares?(spec: SpecOf<K>): readonly (readonly [DeclaredScope, string])[];
+  /**
+   * AWS's default quotas (requests per second, by "Service.Operation") of the calls its handler and
+   * reader make: the applier paces itself under them (apply/rate-limiter.ts).
+   */
+  readonly quotas: Readonly<Record<string, number>>;
+  /** The same resource as the current stack would name it, when ownership is in the name (metric filters). */
+  renamedForStack?(spec: SpecOf<K>, formerStack: string, stack: string): SpecOf<K>;
+}
+
+/** A name space, as references name it and people read it. */
+export interface NameSpace {
+  readonly id: string;
+  readonly label: string;
+  /** Added to "not declared in any file" for a reference that may name something else. */
+  readonly referenceHint?: string;
+}
+
+/** The table from kind to its info; the registry in kinds/registry.ts fills it. */
+export type KindTable = { readonly [K in ResourceKind]: KindInfo<K> };

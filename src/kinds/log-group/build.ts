@@ -1,0 +1,27 @@
+import { blankToUndefined } from '../../model/normalize';
+import { retentionDays } from '../../config/forms';
+import type { YamlForm } from '../build';
+
+/** `logGroups:`: retention as a duration ("1y"), KMS key, tags. */
+export const logGroupsForm: YamlForm = {
+  key: 'logGroups',
+  build(ctx, raw) {
+    raw.logGroups?.forEach((g, i) => {
+      const path = ['logGroups', i];
+      ctx.push(
+        {
+          spec: {
+            kind: 'logGroup',
+            name: g.name,
+            retentionInDays: g.retention === undefined ? undefined : retentionDays(g.retention),
+            kmsKeyId: blankToUndefined(g.kmsKey),
+            tags: ctx.tagsFor(g.tags, path),
+          },
+          source: ctx.at(path),
+        },
+        'logGroup',
+        path,
+      );
+    });
+  },
+};

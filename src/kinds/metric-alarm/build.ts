@@ -1,0 +1,145 @@
+import { excerpt, type MetricAlarmSpec, type MetricQuery, type MetricStat, type TreatMissingData } from '../../model';
+import { blankToUndefined, sortedRecord } from '../../model/normalize';
+import { durationSeconds, parseThreshold, validPeriod } from '../../config/forms';
+import type { RawAlarm, RawMetric, RawQuery } from '../../config/raw';
+import type { PathSegment } from '../../config/source';
+import type { BuildContext, YamlForm } from '../build';
+import { buildActions } from '../shared/alarm-actions-build';
+
+/** A period in seconds from a number or a duration ("5m"), checked against what CloudWatch accepts. */
+export function period(
+  ctx: BuildContext,
+  value: number | string | undefined,
+  path: PathSegment[],
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  const seconds = durationSeconds(value);
+  if (!validPeriod(seconds))
+    ctx.error(
+      'SCHEMA',
+      `period ${excerpt(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
+      ctx.at(path),
+    );
+  return seconds;
+}
+
+function metricStat(ctx: BuildContext, m: RawMetric, path: PathSegment[]): MetricStat {
+  if (m.stat === undefined)
+    ctx.error('SCHEMA', `${path.join('.')} is missing the required key "stat" (e.g. Sum, Average, p99)`, ctx.at(path));
+  const stat = m.stat ?? 'Average';
+  const basic = ['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount'].includes(stat);
+  return {
+    namespace: m.namespace,
+    metricName: m.name,
+    dimensions: sortedRecord(m.dimensions),
+    period: period(ctx, m.period, [...path, 'period'], 60),
+    statistic: basic ? stat : undefined,
+    extendedStatistic: basic ? undefined : stat,
+    unit: m.unit,
+  };
+}
+
+function query(ctx: BuildContext, q: RawQuery, path: PathSegment[]): MetricQuery {
+  if ((q.expression === undefined) === (q.metric === undefined)) {
+    ctx.error('SCHEMA', `query ${excerpt(q.id)} needs exactly one of expression or metric`, ctx.at(path));
+  }
+  const stat = q.metric ? metricStat(ctx, q.metric, [...path, 'metric']) : undefined;
+  return {
+    id: q.id,
+    expression: q.expression,
+    label: q.label,
+    returnData: q.returnData ?? q.expression !== undefined,
+    period: q.period === undefined ? undefined : period(ctx, q.period, [...path, 'period'], 60),
+    accountId: q.accountId,
+    metricStat: stat && {
+      namespace: stat.namespace,
+      metricName: stat.metricName,
+      dimensions: stat.dimensions,
+      period: stat.period,
+      stat: stat.statistic ?? stat.extendedStatistic ?? 'Average',
+      unit: stat.unit,
+    },
+  };
+}
+
+/** A metric alarm from its human form: one metric, or metric math. */
+export function buildMetricAlarm(ctx: BuildContext, a: RawAlarm, path: PathSegment[]): MetricAlarmSpec {
+  ctx.alarmName(a.name, path);
+  if ((a.metric === undefined) === (a.metrics === undefined)) {
+    ctx.error(
+      'SCHEMA',
+      `alarm ${excerpt(a.name)} needs exactly one of metric (one metric) or metrics (metric math)`,
+      ctx.at(path),
+    );
+  }
+  let comparison = a.comparison as MetricAlarmSpec['comparisonOperator'] | undefined;
+  let threshold: number | undefined;
+  if (typeof a.threshold === 'string') {
+    if (a.comparison !== undefined)
+      ctx.error(
+        'SCHEMA',
+        `threshold ${excerpt(a.threshold)} already says the comparison; remove comparison`,
+        ctx.at([...path, 'comparison']),
+      );
+    ({ comparison, threshold } = parseThreshold(a.threshold));
+  } else if (typeof a.threshold === 'number') {
+    threshold = a.threshold;
+    if (comparison === undefined)
+      ctx.error(
+        'SCHEMA',
+        `threshold ${a.threshold} needs a comparison, or write it as ">= ${a.threshold}"`,
+        ctx.at([...path, 'threshold']),
+      );
+  } else if (a.thresholdMetricId === undefined) {
+    ctx.error('SCHEMA', `alarm ${excerpt(a.name)} is missing the required key "threshold" (e.g. ">= 2")`, ctx.at(path));
+  }
+  if (threshold !== undefined && !Number.isFinite(threshold))
+    ctx.error('SCHEMA', `threshold ${excerpt(a.threshold)} is not a finite number`, ctx.at([...path, 'threshold']));
+  const evaluationPeriods = a.evaluationPeriods ?? 1;
+  const datapointsToAlarm = a.datapointsToAlarm ?? evaluationPeriods;
+  if (datapointsToAlarm > evaluationPeriods) {
+    ctx.error(
+      'SCHEMA',
+      `datapointsToAlarm (${datapointsToAlarm}) cannot exceed evaluationPeriods (${evaluationPeriods})`,
+      ctx.at([...path, 'datapointsToAlarm']),
+    );
+  }
+  const metrics = a.metrics?.map((q, j) => query(ctx, q, [...path, 'metrics', j]));
+  if (metrics && metrics.filter((q) => q.returnData).length !== 1) {
+    ctx.error(
+      'SCHEMA',
+      `metric math alarm ${excerpt(a.name)} needs exactly one query with returnData: true (it has ${metrics.filter((q) => q.returnData).length})`,
+      ctx.at([...path, 'metrics']),
+    );
+  }
+  return {
+    kind: 'metricAlarm',
+    name: a.name,
+    description: blankToUndefined(a.description),
+    ...buildActions(ctx, a, path),
+    metric: a.metric ? metricStat(ctx, a.metric, [...path, 'metric']) : undefined,
+    metrics,
+    threshold,
+    thresholdMetricId: a.thresholdMetricId,
+    comparisonOperator: comparison ?? 'GreaterThanOrEqualToThreshold',
+    evaluationPeriods,
+    datapointsToAlarm,
+    treatMissingData: (a.treatMissingData ?? 'missing') as TreatMissingData,
+    evaluateLowSampleCountPercentile: a.evaluateLowSampleCountPercentile,
+    tags: ctx.tagsFor(a.tags, path),
+  };
+}
+
+/** `alarms:`: metric alarms written out in full. */
+export const alarmsForm: YamlForm = {
+  key: 'alarms',
+  build(ctx, raw) {
+    raw.alarms?.forEach((a, i) =>
+      ctx.push({ spec: buildMetricAlarm(ctx, a, ['alarms', i]), source: ctx.at(['alarms', i]) }, 'metricAlarm', [
+        'alarms',
+        i,
+      ]),
+    );
+  },
+};

@@ -1,0 +1,86 @@
+import {
+  DeleteAlarmsCommand,
+  PutMetricAlarmCommand,
+  type PutMetricAlarmCommandInput,
+} from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarmSpec } from '../../model';
+import { actionParams, actionTopics, syncAlarmTags } from '../shared/alarm-common';
+import { fieldDiffs } from '../shared/field-diff';
+import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
+import type { ApplyContext, KindHandler } from '../handler';
+import { tagList } from '../shared/tags';
+
+const REPLACE = new Set(['name']);
+const dims = (d: Readonly<Record<string, string>>) => Object.entries(d).map(([Name, Value]) => ({ Name, Value }));
+
+/** The PutMetricAlarm request for a spec: a plain metric or metric math. */
+export function putMetricAlarmInput(spec: MetricAlarmSpec, withTags: boolean): PutMetricAlarmCommandInput {
+  const m = spec.metric;
+  return {
+    AlarmName: spec.name,
+    AlarmDescription: spec.description,
+    ...actionParams(spec),
+    ...(m
+      ? {
+          Namespace: m.namespace,
+          MetricName: m.metricName,
+          Dimensions: dims(m.dimensions),
+          Period: m.period,
+          Statistic: m.statistic as never,
+          ExtendedStatistic: m.extendedStatistic,
+          Unit: m.unit as never,
+        }
+      : {
+          Metrics: spec.metrics?.map((q) => ({
+            Id: q.id,
+            Expression: q.expression,
+            Label: q.label,
+            ReturnData: q.returnData,
+            Period: q.period,
+            AccountId: q.accountId,
+            MetricStat: q.metricStat && {
+              Metric: {
+                Namespace: q.metricStat.namespace,
+                MetricName: q.metricStat.metricName,
+                Dimensions: dims(q.metricStat.dimensions),
+              },
+              Period: q.metricStat.period,
+              Stat: q.metricStat.stat,
+              Unit: q.metricStat.unit as never,
+            },
+          })),
+        }),
+    Threshold: spec.threshold,
+    ThresholdMetricId: spec.thresholdMetricId,
+    ComparisonOperator: spec.comparisonOperator,
+    EvaluationPeriods: spec.evaluationPeriods,
+    DatapointsToAlarm: spec.datapointsToAlarm,
+    TreatMissingData: spec.treatMissingData,
+    EvaluateLowSampleCountPercentile: spec.evaluateLowSampleCountPercentile,
+    Tags: withTags ? tagList(spec.tags) : undefined,
+  };
+}
+
+async function put(ctx: ApplyContext, spec: MetricAlarmSpec, withTags: boolean): Promise<void> {
+  await ctx.clients.cloudwatch.send(new PutMetricAlarmCommand(putMetricAlarmInput(spec, withTags)));
+}
+
+/** Metric alarms: every field but the name changes in place through PutMetricAlarm. */
+export const metricAlarmHandler: KindHandler<'metricAlarm'> = {
+  kind: 'metricAlarm',
+  batchedDeletes: true,
+  diff: (before, after) => fieldDiffs(before, after, REPLACE),
+  dependsOn: (spec, region) => actionTopics(spec, region),
+  create: (ctx, spec) => put(ctx, spec, true),
+  async update(ctx, before, after, diffs) {
+    // Tags first: adopting tags the alarm as ours before anything else, which a tag-scoped IAM policy requires.
+    await syncAlarmTags(ctx, after.name, before.tags, after.tags);
+    if (diffs.some((d) => !d.path.startsWith('tags.'))) await put(ctx, after, false);
+  },
+  async remove(ctx, spec) {
+    if (ctx.alarmDeletes) return ctx.alarmDeletes.delete(spec.name);
+    await unlessAlready(ALREADY_GONE, () =>
+      ctx.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [spec.name] })),
+    );
+  },
+};

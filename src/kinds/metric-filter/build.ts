@@ -1,0 +1,100 @@
+import { filterAwsName } from '../../model';
+import { sortedRecord } from '../../model/normalize';
+import {
+  checkFilterPattern,
+  MAX_FILTER_DIMENSIONS,
+  patternLocation,
+  referenceProblems,
+} from '../../config/filter-pattern';
+import type { RawFilter } from '../../config/raw';
+import type { FieldBlock } from '../../config/sensitive-fields';
+import type { PathSegment } from '../../config/source';
+import type { BuildContext, YamlForm } from '../build';
+
+/** A metric filter from its human form (also what a monitor expands into). */
+export function buildFilter(
+  ctx: BuildContext,
+  name: string,
+  logGroup: string,
+  pattern: string,
+  m: RawFilter['metric'],
+  path: PathSegment[],
+  logGroupPath: PathSegment[],
+  block: FieldBlock,
+): void {
+  ctx.reference({ kind: 'logGroup', name: logGroup, location: ctx.at(logGroupPath) });
+  const problem = checkFilterPattern(pattern);
+  if (problem) {
+    const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern;
+    ctx.error(
+      'BAD_FILTER_PATTERN',
+      `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
+      patternLocation(ctx.src, [...path, 'pattern'], pattern, problem.offset),
+    );
+  }
+  const dimensionCount = Object.keys(m.dimensions ?? {}).length;
+  if (dimensionCount > MAX_FILTER_DIMENSIONS) {
+    ctx.error(
+      'LIMIT_EXCEEDED',
+      `${dimensionCount} dimensions; AWS allows at most ${MAX_FILTER_DIMENSIONS} per metric filter`,
+      ctx.at([...path, 'metric', 'dimensions']),
+    );
+  }
+  for (const p of problem ? [] : referenceProblems(pattern, String(m.value ?? 1), m.dimensions ?? {})) {
+    ctx.diagnostic({
+      severity: p.severity,
+      code: 'DANGLING_REFERENCE',
+      message: p.message,
+      location: ctx.at(
+        p.where.kind === 'value' ? [...path, 'metric', 'value'] : [...path, 'metric', 'dimensions', p.where.name],
+      ),
+    });
+  }
+  if (m.default !== undefined && Object.keys(m.dimensions ?? {}).length > 0) {
+    ctx.error(
+      'SCHEMA',
+      'a metric filter with dimensions cannot have a default value (PutMetricFilter rejects it): drop one of them',
+      ctx.at([...path, 'metric', 'default']),
+    );
+  }
+  ctx.push(
+    {
+      spec: {
+        kind: 'metricFilter',
+        logGroupName: logGroup,
+        filterName: filterAwsName(ctx.stack.name, name),
+        filterPattern: pattern,
+        transformation: {
+          metricName: m.name,
+          metricNamespace: m.namespace,
+          metricValue: String(m.value ?? 1),
+          defaultValue: m.default,
+          unit: m.unit,
+          dimensions: sortedRecord(m.dimensions),
+        },
+      },
+      source: ctx.at(path),
+    },
+    block,
+    path,
+  );
+}
+
+/** `metricFilters:`: a pattern on a log group, emitting a metric. */
+export const metricFiltersForm: YamlForm = {
+  key: 'metricFilters',
+  build(ctx, raw) {
+    raw.metricFilters?.forEach((f, i) =>
+      buildFilter(
+        ctx,
+        f.name,
+        f.logGroup,
+        f.pattern,
+        f.metric,
+        ['metricFilters', i],
+        ['metricFilters', i, 'logGroup'],
+        'metricFilter',
+      ),
+    );
+  },
+};

@@ -1,0 +1,26 @@
+import type { DesiredResource, GuardResult, LiveResource, LiveState, PlanNotice } from '../model';
+import { doubleCountGuards } from './metric-filter/double-count';
+import { keepUnmanagedSubscriptions } from './topic/unmanaged-subscriptions';
+
+/**
+ * What a kind adds to planning beyond its field diff: still pure (no AWS), run by plan/diff-plan.ts
+ * for every kind that has one. Kept apart from kinds/registry.ts, which the model loads at start-up.
+ */
+export interface PlanStep {
+  /** Before matching: the desired resources as this kind needs them (and what to tell the owner). */
+  desired?(
+    resources: readonly DesiredResource[],
+    live: readonly LiveResource[],
+    region: string,
+    adopt: boolean,
+  ): { resources: DesiredResource[]; notices: PlanNotice[] };
+  /** Refusals this kind raises on the plan. */
+  guards?(desired: readonly DesiredResource[], live: LiveState): GuardResult[];
+}
+
+export const PLAN_STEPS: readonly PlanStep[] = [
+  // Topics: adopting one keeps the subscriptions made on it by hand, unmanaged.
+  { desired: keepUnmanagedSubscriptions },
+  // Metric filters: one emitting what another filter on its log group already emits is refused.
+  { guards: (desired, live) => doubleCountGuards(desired, live.otherFilters ?? []) },
+];

@@ -1,0 +1,42 @@
+import type { ResourceKind } from '../model/resources';
+import { compositeAlarmInfo } from './composite-alarm/kind';
+import type { KindInfo, KindTable, NameSpace } from './kind';
+import { logGroupInfo } from './log-group/kind';
+import { metricAlarmInfo } from './metric-alarm/kind';
+import { metricFilterInfo } from './metric-filter/kind';
+import { subscriptionInfo } from './subscription/kind';
+import { topicInfo } from './topic/kind';
+
+/**
+ * What every kind is, without AWS: adding a kind adds its folder (kind.ts + handler.ts), one line
+ * here and one in kinds/index.ts, its spec type in model/resources.ts, and its YAML in the schema.
+ */
+export const KINDS: KindTable = {
+  topic: topicInfo,
+  subscription: subscriptionInfo,
+  logGroup: logGroupInfo,
+  metricFilter: metricFilterInfo,
+  metricAlarm: metricAlarmInfo,
+  compositeAlarm: compositeAlarmInfo,
+};
+
+/**
+ * The info of a kind, for callers holding a spec of some kind. TypeScript cannot relate a union
+ * spec's kind to the table entry of that same kind (microsoft/TypeScript#30581), so the widening is
+ * done here, once, and is sound because KINDS maps every kind to the info of that kind.
+ */
+export function kindInfo(kind: ResourceKind): KindInfo<ResourceKind> {
+  return KINDS[kind] as unknown as KindInfo<ResourceKind>;
+}
+
+/** The name space a kind's names live in: its own unless it shares one. */
+export function nameSpaceOf(kind: ResourceKind): NameSpace {
+  const info = KINDS[kind];
+  return info.nameSpace ?? { id: kind, label: info.label };
+}
+
+/** A name space by its id, as a reference names it. */
+export function referenceSpace(id: string): NameSpace {
+  const kind = (Object.keys(KINDS) as ResourceKind[]).find((k) => nameSpaceOf(k).id === id);
+  return kind ? nameSpaceOf(kind) : { id, label: id };
+}

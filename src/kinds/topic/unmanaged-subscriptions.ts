@@ -1,0 +1,76 @@
+/**
+ * Adopting a console-made topic must not take over the subscriptions someone made on it by hand:
+ * the next plan would delete every one the files do not declare. So those are kept and left
+ * unmanaged: the adopt marks them on the topic (see ownership.ts), the plan says so for each, and
+ * later plans read them as not this stack's. Declaring one later takes it over (its mark is dropped).
+ */
+import {
+  UNMANAGED_SUBSCRIPTIONS_TAG,
+  keyId,
+  keyOf,
+  subscriptionMark,
+  unmanagedTags,
+  type DesiredResource,
+  type LiveResource,
+  type PlanNotice,
+  type SubscriptionSpec,
+} from '../../model';
+
+/**
+ * An endpoint as a notice may print it: an http(s) URL can carry a token and a phone number is
+ * personal, and a console-made endpoint is nobody's declared secret, so neither is printed.
+ */
+function shownEndpoint(spec: SubscriptionSpec): string {
+  if (spec.protocol === 'http' || spec.protocol === 'https') {
+    const host = /^https?:\/\/([^/?#@]*@)?([^/?#:]+)/i.exec(spec.endpoint)?.[2];
+    return `${spec.protocol}:${host ? `//${host}/…` : '(endpoint not shown)'}`;
+  }
+  if (spec.protocol === 'sms') return 'sms:(phone number not shown)';
+  return `${spec.protocol}:${spec.endpoint}`;
+}
+
+/**
+ * The desired resources with each declared topic's tags carrying the marks of its kept
+ * subscriptions, and a notice for each subscription an adoption keeps.
+ */
+export function keepUnmanagedSubscriptions(
+  desired: readonly DesiredResource[],
+  live: readonly LiveResource[],
+  region: string,
+  adopt: boolean,
+): { resources: DesiredResource[]; notices: PlanNotice[] } {
+  const declared = new Set(desired.map((r) => keyId(keyOf(r.spec, region))));
+  const notices: PlanNotice[] = [];
+  const resources = desired.map((r) => {
+    if (r.spec.kind !== 'topic') return r;
+    const name = r.spec.name;
+    const topic = live.find((l) => l.spec.kind === 'topic' && l.spec.name === name);
+    if (!topic || topic.ownerStack !== undefined) return r;
+    const adopting = !topic.owned;
+    if (adopting && !adopt) return r;
+    const undeclared = live.filter(
+      (l) =>
+        l.spec.kind === 'subscription' &&
+        l.spec.topicName === name &&
+        !declared.has(keyId(keyOf(l.spec, region))) &&
+        (adopting || !l.owned),
+    );
+    const kept = undeclared.filter((l) => !l.pendingConfirmation && l.arn !== undefined);
+    if (adopting) {
+      for (const l of undeclared) {
+        const sub = l.spec as SubscriptionSpec;
+        const label = `subscription ${name} → ${shownEndpoint(sub)}`;
+        notices.push({
+          severity: 'warning',
+          message: l.pendingConfirmation
+            ? `${label} on adopted topic ${name} is not declared in monitors/ and is pending confirmation, so it cannot be marked as unmanaged: once it is confirmed, a later plan shows it as a delete. Declare it under the topic to keep it.`
+            : `${label} on adopted topic ${name} is not declared in monitors/: it is kept and left unmanaged, now and in later plans (marked in the topic's tag ${UNMANAGED_SUBSCRIPTIONS_TAG}). Declare it under the topic to manage it, or remove it by hand.`,
+        });
+      }
+    }
+    if (kept.length === 0) return r;
+    const marks = kept.map((l) => subscriptionMark(l.arn as string));
+    return { ...r, spec: { ...r.spec, tags: { ...r.spec.tags, ...unmanagedTags(marks) } } };
+  });
+  return { resources, notices };
+}
