@@ -1,5 +1,5 @@
 /** `monitors backtest [dir] [--since 14d] [--only NAME] [--format F] [--max-metrics N] [--max-log-bytes N] [--max-log-events N]`. */
-import { parseArgs } from 'util';
+import { optionalDirectory, parseCommandLine } from '../cli/command-line';
 import { parseRequestTimeout } from '../aws/clients';
 import type { CliIo } from '../cli/run';
 import { runOptionsFromCli } from '../commands/plan';
@@ -33,37 +33,25 @@ function count(flag: string, value: string | undefined, fallback: number): numbe
 }
 
 export async function runBacktestCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        since: { type: 'string' },
-        only: { type: 'string' },
-        format: { type: 'string' },
-        'max-metrics': { type: 'string' },
-        'max-log-bytes': { type: 'string' },
-        'max-log-events': { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        'request-timeout': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new MonitorsError('USAGE', `${(err as Error).message}. Run "monitors backtest --help".`);
-  }
+  const parsed = parseCommandLine('backtest', argv, {
+    since: { type: 'string' },
+    only: { type: 'string' },
+    format: { type: 'string' },
+    'max-metrics': { type: 'string' },
+    'max-log-bytes': { type: 'string' },
+    'max-log-events': { type: 'string' },
+    region: { type: 'string' },
+    profile: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    'request-timeout': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const v = parsed.values;
   if (v.help) {
     io.stdout.write(`${BACKTEST_HELP}\n`);
     return 0;
   }
-  if (parsed.positionals.length > 1) {
-    throw new MonitorsError('USAGE', `expected at most one directory, got: ${parsed.positionals.join(' ')}`);
-  }
+  const directory = optionalDirectory(parsed.positionals);
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'markdown' && format !== 'json') {
     throw new MonitorsError('USAGE', `--format "${format}" is not valid: expected one of text, markdown, json`);
@@ -77,7 +65,7 @@ export async function runBacktestCli(argv: readonly string[], io: CliIo): Promis
   };
   const options = runOptionsFromCli(
     {
-      directory: parsed.positionals[0] ?? 'monitors',
+      directory: directory ?? 'monitors',
       region: v.region,
       profile: v.profile,
       endpointUrl: v['endpoint-url'] ?? io.env.AWS_ENDPOINT_URL,

@@ -1,6 +1,5 @@
 import * as path from 'path';
-import { parseArgs } from 'util';
-import { MonitorsError } from '../model';
+import { optionalDirectory, parseCommandLine } from './command-line';
 import { stackNameFrom, type StarterOptions } from '../init/starter';
 
 export const INIT_HELP = `Usage: monitors init [options] [dir]
@@ -23,31 +22,19 @@ export function parseInitArgs(
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): StarterOptions | { readonly help: true } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'log-group': { type: 'string' },
-        email: { type: 'string' },
-        stack: { type: 'string' },
-        region: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new MonitorsError('USAGE', `${(err as Error).message}. Run "monitors init --help".`);
-  }
+  const parsed = parseCommandLine('init', argv, {
+    'log-group': { type: 'string' },
+    email: { type: 'string' },
+    stack: { type: 'string' },
+    region: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const v = parsed.values;
   if (v.help) return { help: true };
-  if (parsed.positionals.length > 1) {
-    throw new MonitorsError('USAGE', `expected at most one directory, got: ${parsed.positionals.join(' ')}`);
-  }
+  const directory = optionalDirectory(parsed.positionals);
   const stack = v.stack ?? stackNameFrom(path.basename(cwd));
   return {
-    directory: (parsed.positionals[0] ?? 'monitors').replace(/\/+$/, ''),
+    directory: (directory ?? 'monitors').replace(/\/+$/, ''),
     stack,
     region: v.region ?? (env.AWS_REGION || 'us-east-1'),
     logGroup: v['log-group'] ?? `/${stack}/app`,

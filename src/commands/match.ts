@@ -3,7 +3,7 @@
  * each would emit, offline, like the console's "Test pattern". `--aws` also asks AWS's
  * TestMetricFilter about the same lines and reports where the two disagree.
  */
-import { parseArgs } from 'util';
+import { parseCommandLine } from '../cli/command-line';
 import { MonitorsError } from '../model';
 import {
   evaluateEvent,
@@ -43,26 +43,16 @@ export interface MatchOptions {
 
 /** Parses `match`'s arguments (argv after the word "match"); `{ help: true }` for --help. */
 export function parseMatchArgs(argv: readonly string[]): MatchOptions | { readonly help: true } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        value: { type: 'string' },
-        default: { type: 'string' },
-        format: { type: 'string' },
-        aws: { type: 'boolean', default: false },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new MonitorsError('USAGE', `${(err as Error).message}. Run "monitors match --help".`);
-  }
+  const parsed = parseCommandLine('match', argv, {
+    value: { type: 'string' },
+    default: { type: 'string' },
+    format: { type: 'string' },
+    aws: { type: 'boolean', default: false },
+    region: { type: 'string' },
+    profile: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const v = parsed.values;
   if (v.help) return { help: true };
   const [pattern, input = '-', ...extra] = parsed.positionals;

@@ -1,7 +1,6 @@
-import { parseArgs } from 'util';
+import { optionalDirectory, parseCommandLine } from '../cli/command-line';
 import { loadStack } from '../config/load';
 import { declaredNames, iamPolicy } from '../iam-policy';
-import { MonitorsError } from '../model';
 import { rolesTemplate } from '../setup/roles-template';
 
 export const ROLES_TEMPLATE_HELP = `Usage: monitors roles-template [dir]
@@ -17,25 +16,13 @@ export async function runRolesTemplate(
   print: (text: string) => void,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (err) {
-    throw new MonitorsError('USAGE', `${(err as Error).message}. Run "monitors roles-template --help".`);
-  }
+  const parsed = parseCommandLine('roles-template', argv, { help: { type: 'boolean', short: 'h', default: false } });
   if (parsed.values.help) {
     print(ROLES_TEMPLATE_HELP);
     return 0;
   }
-  if (parsed.positionals.length > 1) {
-    throw new MonitorsError('USAGE', `expected at most one directory, got: ${parsed.positionals.join(' ')}`);
-  }
-  const stack = await loadStack(parsed.positionals[0] ?? 'monitors', { env });
+  const directory = optionalDirectory(parsed.positionals);
+  const stack = await loadStack(directory ?? 'monitors', { env });
   // The account is the one the template is deployed in; the region is the stack's.
   const scope = {
     stack: stack.settings.name,
