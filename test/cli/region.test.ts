@@ -3,9 +3,8 @@
  * --region, then AWS_REGION, then the profile's region. A region that cannot exist is refused before
  * any AWS call.
  */
+import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
@@ -14,19 +13,12 @@ import { planStack } from '../../src/core';
 import { freshAccount } from '../harness/emulator';
 
 const root = mkdtempSync(path.join(tmpdir(), 'monitors-region-'));
-let server: Server;
-let endpoint: string;
-let requests = 0;
+let aws: CountingEndpoint;
 beforeAll(async () => {
-  server = createServer((_req, res) => {
-    requests += 1;
-    res.writeHead(500).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  aws = await startCountingEndpoint();
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await aws.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -77,22 +69,22 @@ const logsArns = (policyJson: string): string[] =>
   ).filter((r) => r.startsWith('arn:aws:logs:'));
 
 test('--region that is not a region is refused by name, before any AWS call', async () => {
-  const before = requests;
-  const r = await cli(['plan', '--region', 'banana', '--endpoint-url', endpoint, stack('eu-west-1')]);
+  const before = aws.requests();
+  const r = await cli(['plan', '--region', 'banana', '--endpoint-url', aws.url, stack('eu-west-1')]);
   expect(r.code).toBe(1);
   expect(r.stderr).toBe('Error: --region "banana" is not an AWS region: expected a name like us-east-1 or eu-west-2\n');
-  expect(requests).toBe(before);
+  expect(aws.requests()).toBe(before);
 });
 
 test("--region that disagrees with the stack's region is an error naming both, before any AWS call", async () => {
   const dir = stack('eu-west-1');
-  const before = requests;
-  const r = await cli(['plan', '--region', 'us-east-1', '--endpoint-url', endpoint, dir]);
+  const before = aws.requests();
+  const r = await cli(['plan', '--region', 'us-east-1', '--endpoint-url', aws.url, dir]);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain(
     `${path.join(dir, 'stack.yaml')}:3:11: error REGION: --region us-east-1 conflicts with the stack's region eu-west-1`,
   );
-  expect(requests).toBe(before);
+  expect(aws.requests()).toBe(before);
 });
 
 test("--region that agrees with the stack's region is fine", async () => {
@@ -144,7 +136,7 @@ test("a stack without region plans in the AWS profile's region (the SDK's shared
 });
 
 test('AWS_REGION that is not a region is refused by name', async () => {
-  const r = await cli(['plan', '--endpoint-url', endpoint, stack()], { AWS_REGION: 'banana' });
+  const r = await cli(['plan', '--endpoint-url', aws.url, stack()], { AWS_REGION: 'banana' });
   expect(r.code).toBe(1);
   expect(r.stderr).toBe(
     'Error: AWS_REGION "banana" is not an AWS region: expected a name like us-east-1 or eu-west-2\n',
@@ -157,9 +149,9 @@ test('no region anywhere: a warning for validate, an error for plan (before any 
   const v = await cli(['validate', dir]);
   expect(v.code).toBe(0);
   expect(v.stdout.split('\n')[0]).toBe(message.replace('%s', 'warning'));
-  const before = requests;
-  const p = await cli(['plan', '--endpoint-url', endpoint, dir]);
+  const before = aws.requests();
+  const p = await cli(['plan', '--endpoint-url', aws.url, dir]);
   expect(p.code).toBe(1);
   expect(p.stderr.split('\n')[0]).toBe(message.replace('%s', 'error'));
-  expect(requests).toBe(before);
+  expect(aws.requests()).toBe(before);
 });

@@ -3,9 +3,8 @@
  * the tool reports, and proof that nothing reached AWS: the run is pointed at a loopback server that
  * counts requests, and must throw before the first one.
  */
+import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import schema from '../../schema/monitors.schema.json';
@@ -433,23 +432,16 @@ const CASES: readonly Case[] = [
   },
 ];
 
-let server: Server;
-let endpoint: string;
-let requests = 0;
+let aws: CountingEndpoint;
 const root = mkdtempSync(path.join(tmpdir(), 'monitors-broken-'));
 const cwd = process.cwd();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    requests += 1;
-    res.writeHead(500).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  aws = await startCountingEndpoint();
 });
 afterAll(async () => {
   process.chdir(cwd);
-  await new Promise((resolve) => server.close(resolve));
+  await aws.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -463,7 +455,7 @@ async function diagnosticsOf(c: Case): Promise<readonly Diagnostic[]> {
   try {
     await planStack({
       directory: '.',
-      endpointUrl: endpoint,
+      endpointUrl: aws.url,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       adopt: false,
       allowMassDelete: false,
@@ -486,10 +478,10 @@ test(`the suite covers at least 30 kinds of mistake`, () => {
 
 describe.each(CASES)('$name', (c) => {
   test('is reported at the exact place with a clear message, before any AWS call', async () => {
-    const before = requests;
+    const before = aws.requests();
     const diagnostics = await diagnosticsOf(c);
     const firstError = diagnostics.find((d) => d.severity === 'error');
     expect(firstError && formatDiagnostic(firstError)).toBe(c.expected);
-    expect(requests - before).toBe(0);
+    expect(aws.requests() - before).toBe(0);
   });
 });

@@ -2,26 +2,18 @@
  * Mistakes in the files about double counting and former names: each reported at its place with a
  * message naming both sides, before any AWS call (the run points at a loopback server that counts).
  */
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
+import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
 import { planStack } from '../../src/core';
 import { ConfigError, formatDiagnostic } from '../../src/model';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
 
-let server: Server;
-let endpoint: string;
-let requests = 0;
+let aws: CountingEndpoint;
 
 beforeAll(async () => {
-  server = createServer((_req, res) => {
-    requests += 1;
-    res.writeHead(500).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  aws = await startCountingEndpoint();
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await aws.close();
   removeStackDirs();
 });
 
@@ -31,7 +23,7 @@ async function errorsOf(files: Record<string, string>): Promise<string[]> {
   try {
     await planStack({
       directory: '.',
-      endpointUrl: endpoint,
+      endpointUrl: aws.url,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       adopt: false,
       allowMassDelete: false,
@@ -51,7 +43,7 @@ async function errorsOf(files: Record<string, string>): Promise<string[]> {
 const STACK = 'stack:\n  name: shop\n  region: us-east-1\nlogGroups:\n  - name: /shop/app\n';
 
 test('two declared filters emitting one metric from one log group are refused, naming both', async () => {
-  const before = requests;
+  const before = aws.requests();
   const errors = await errorsOf({
     'stack.yaml': STACK,
     'filters.yaml':
@@ -62,7 +54,7 @@ test('two declared filters emitting one metric from one log group are refused, n
   expect(errors).toEqual([
     'filters.yaml:6:5: error DOUBLE_COUNT: metric filter monitors.shop.fatal would emit Shop/Errors from log group /shop/app, as metric filter monitors.shop.errors (filters.yaml:2:5) already does: every line both match would be counted twice. Merge the two patterns into one filter, or emit another metric name',
   ]);
-  expect(requests - before).toBe(0);
+  expect(aws.requests() - before).toBe(0);
 });
 
 test('a monitor and a metric filter in different files emitting one metric are refused too', async () => {

@@ -3,10 +3,9 @@
  * a short message naming the path and place, never quoting a file's content, and nothing reaches
  * AWS (the run points at a loopback server that counts requests).
  */
+import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
 import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { planStack } from '../../src/core';
@@ -18,24 +17,17 @@ const STACK = 'stack:\n  name: shop\n  region: eu-west-1\ntopics:\n  - name: sho
 const ALARM = (name: string, threshold = "'>= 1'") =>
   `alarms:\n  - name: ${name}\n    metric: { namespace: Shop, name: Errors, stat: Sum }\n    threshold: ${threshold}\n`;
 
-let server: Server;
-let endpoint: string;
-let requests = 0;
+let aws: CountingEndpoint;
 const root = mkdtempSync(path.join(tmpdir(), 'monitors-hostile-'));
 const outside = mkdtempSync(path.join(tmpdir(), 'monitors-outside-'));
 const cwd = process.cwd();
 
 beforeAll(async () => {
-  server = createServer((_req, res) => {
-    requests += 1;
-    res.writeHead(500).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  aws = await startCountingEndpoint();
 });
 afterAll(async () => {
   process.chdir(cwd);
-  await new Promise((resolve) => server.close(resolve));
+  await aws.close();
   rmSync(root, { recursive: true, force: true });
   rmSync(outside, { recursive: true, force: true });
 });
@@ -58,7 +50,7 @@ async function refusal(directory: string, env: Record<string, string> = {}, from
   try {
     await planStack({
       directory,
-      endpointUrl: endpoint,
+      endpointUrl: aws.url,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       adopt: false,
       allowMassDelete: false,
@@ -83,11 +75,11 @@ const errorsOf = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 
 
 let before = 0;
 beforeEach(() => {
-  before = requests;
+  before = aws.requests();
 });
 afterEach(() => {
   // Every case here must stop before the first AWS request.
-  expect(requests - before).toBe(0);
+  expect(aws.requests() - before).toBe(0);
 });
 
 describe('files that must not be read', () => {
@@ -117,7 +109,7 @@ describe('files that must not be read', () => {
     // It is read: the (deliberately dangling) notify-free alarm is valid, so the run gets to AWS.
     const err = await refusal(dir);
     expect(err).not.toBeInstanceOf(ConfigError);
-    before = requests; // this case reached the counting server on purpose
+    before = aws.requests(); // this case reached the counting server on purpose
   });
 
   test('a FIFO named *.yaml is refused without blocking', async () => {
