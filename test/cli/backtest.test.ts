@@ -2,25 +2,14 @@
  * `monitors backtest` and the plan's backtest section through the real CLI entry (runCli) against the
  * emulator; bad flags are refused before any AWS call (the endpoint then points at nothing listening).
  */
+import { runCliCaptured } from '../harness/run-cli';
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { PassThrough } from 'stream';
-import { runCli } from '../../src/cli/run';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { optionsFor, reconcile, removeStackDirs, stackDir } from '../integration/stack-dir';
 
 afterAll(removeStackDirs);
 
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  stdin.end('');
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  stdout.on('data', (c: Buffer) => chunks.out.push(c));
-  stderr.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await runCli(argv, { stdout, stderr, stdin, env });
-  return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
-}
+const cli = (argv: string[], env: NodeJS.ProcessEnv = {}) => runCliCaptured(argv, { env, stdin: '' });
 
 const envFor = (a: TestAccount) => ({ AWS_ACCESS_KEY_ID: a.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: 'test' });
 const files = (threshold: string) => ({

@@ -2,25 +2,15 @@
  * `monitors match` through the real CLI entry (runCli). `--aws` runs against a mocked
  * CloudWatchLogsClient: the emulator has no TestMetricFilter (see test/README.md).
  */
+import { runCliCaptured } from '../harness/run-cli';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudWatchLogsClient, TestMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { runCli } from '../../src/cli/run';
 
-async function cli(argv: string[], stdinText = '', env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  stdout.on('data', (c: Buffer) => chunks.out.push(c));
-  stderr.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await runCli(argv, { stdout, stderr, stdin, env });
-  return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
-}
+const cli = (argv: string[], stdinText = '', env: NodeJS.ProcessEnv = {}) =>
+  runCliCaptured(argv, { env, stdin: stdinText });
 
 const dir = mkdtempSync(path.join(tmpdir(), 'monitors-match-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

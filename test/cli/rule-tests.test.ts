@@ -1,19 +1,10 @@
 /** `monitors test` through the real CLI entry (runCli): the example stack's tests, failures, mistakes. */
+import { runCliCaptured } from '../harness/run-cli';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
-import { runCli } from '../../src/cli/run';
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  stdout.on('data', (c: Buffer) => chunks.out.push(c));
-  stderr.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await runCli(argv, { stdout, stderr, stdin: new PassThrough(), env: {} });
-  return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv);
 
 const dirs: string[] = [];
 /** A copy of the example stack whose test file is replaced by `tests` (or kept when undefined). */

@@ -1,19 +1,10 @@
 /** `monitors validate` and `--help` through the real CLI entry (runCli), with captured streams. */
+import { runCliCaptured } from '../harness/run-cli';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
-import { runCli } from '../../src/cli/run';
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  stdout.on('data', (c: Buffer) => chunks.out.push(c));
-  stderr.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await runCli(argv, { stdout, stderr, stdin: new PassThrough(), env: {} });
-  return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv);
 
 const dirs: string[] = [];
 function stackDir(files: Record<string, string>): string {

@@ -2,20 +2,10 @@
  * `monitors iam-policy` through the CLI on the example stack: the printed policy names the stack's
  * own log group and topic, is scoped to the given account and region, and the simulator agrees.
  */
-import { PassThrough } from 'stream';
+import { runCliCaptured } from '../harness/run-cli';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { runCli } from '../../src/cli/run';
 
-async function cli(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await runCli(argv, { stdout, stderr, stdin: new PassThrough(), env: {} });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv);
 
 async function decide(policy: unknown, action: string, resource: string, context: Record<string, string>) {
   const r = await runSimulation(

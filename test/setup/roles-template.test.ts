@@ -4,30 +4,20 @@
  * pull requests and the default branch plan and only the `monitors` environment apply, and cfn-lint
  * (from PyPI, scripts/install-cfn-lint.sh) finds nothing in it.
  */
+import { runCliCaptured } from '../harness/run-cli';
 import { execFile } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
 import { promisify } from 'util';
 import { parse } from 'yaml';
-import { runCli } from '../../src/cli/run';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TEMPLATE = path.join(ROOT, 'setup', 'roles.yaml');
 const CFN_LINT = path.join(ROOT, '.venv-cfnlint', 'bin', 'cfn-lint');
 const run = promisify(execFile);
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await runCli(argv, { stdout, stderr, stdin: new PassThrough(), env: {} });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv);
 
 /** cfn-lint's exit code and findings for a template text. */
 async function cfnLint(text: string): Promise<{ code: number; output: string }> {
