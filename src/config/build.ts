@@ -14,7 +14,7 @@ import { PLACEHOLDER_ACCOUNT } from '../kinds/shared/alarm-actions-build';
 import type { RawFile } from './raw';
 import type { EnvUse } from './env';
 import { specPathsFor, under, type FieldBlock } from './sensitive-fields';
-import { locate, locateKey, type PathSegment, type SourceFile } from './source';
+import { deferredLocate, type PathSegment, type SourceFile } from './source';
 
 export type { Reference };
 
@@ -61,7 +61,8 @@ export function buildFile(
   };
   const references: Reference[] = [];
   const diagnostics: Diagnostic[] = [];
-  const at = (path: PathSegment[]) => locate(src, path);
+  // Deferred: finding a position parses the file with positions, which only a message or a plan line needs.
+  const at = (path: PathSegment[]) => deferredLocate(src, path);
   const error = (code: Diagnostic['code'], message: string, location: SourceLocation) =>
     diagnostics.push({ severity: 'error', code, message, location });
 
@@ -91,7 +92,7 @@ export function buildFile(
     stack,
     envUses,
     at,
-    locateKey: (path) => locateKey(src, path),
+    locateKey: (path) => deferredLocate(src, path, true),
     error,
     diagnostic: (d) => diagnostics.push(d),
     reference: (ref) => references.push(ref),

@@ -16,7 +16,7 @@ import { under } from './sensitive-fields';
 import type { RawFile, RawStack } from './raw';
 import { schemaDiagnostics } from './schema-validate';
 import { textDiagnostics } from './text-checks';
-import { findYamlFiles, locate, locateKey, parseFile, type SourceFile } from './source';
+import { deferredLocate, findYamlFiles, locate, parseFile, type SourceFile } from './source';
 
 /** How to load: where `${env:}` values come from, and where the region comes from. */
 export interface LoadOptions {
@@ -77,9 +77,16 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   const secrets: SecretValue[] = [];
   const files: { src: SourceFile; raw: RawFile; uses: EnvUse[] }[] = [];
   for (const p of paths) {
-    const { source, errors } = await parseFile(p, found.real.get(p));
+    const { source, plain, errors } = await parseFile(p, found.real.get(p));
     diagnostics.push(...errors);
     if (errors.length > 0 || !source) continue;
+    if (plain) {
+      // Read by the quick path: no `${env:}` to resolve and nothing the text checks refuse.
+      const schemaErrors = schemaDiagnostics(source, plain);
+      diagnostics.push(...schemaErrors);
+      if (schemaErrors.length === 0) files.push({ src: source, raw: plain as RawFile, uses: [] });
+      continue;
+    }
     const uses: EnvUse[] = [];
     diagnostics.push(
       ...resolveEnv(
@@ -138,7 +145,9 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
       });
   });
   const regionAt =
-    rawStack.region !== undefined ? locate(stackFile.src, ['stack', 'region']) : locateKey(stackFile.src, ['stack']);
+    rawStack.region !== undefined
+      ? deferredLocate(stackFile.src, ['stack', 'region'])
+      : deferredLocate(stackFile.src, ['stack'], true);
   const region = await chooseRegion(rawStack, regionAt, options);
   diagnostics.push(...region.diagnostics);
   const settings: StackSettings = {

@@ -1,15 +1,42 @@
 import { constants as fsConstants, promises as fs } from 'fs';
 import * as path from 'path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { MonitorsError, formatDiagnostic, visible, type Diagnostic, type SourceLocation } from '../model';
+import { quickLoad } from './fast-yaml';
+import { isMap, isPair, isScalar, isSeq, yamlLib } from './yaml-lib';
 import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
 
-/** One parsed YAML file, kept with what maps nodes back to line and column. */
+/**
+ * One parsed YAML file, kept with what maps nodes back to line and column. The document may be
+ * parsed on first use (see parseFile): read `doc` and `lines` only when a position is needed.
+ */
 export interface SourceFile {
   /** Path as shown to people: under the stack directory as the user gave it. */
   readonly file: string;
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
+}
+
+function parseWithPositions(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const { LineCounter, parseDocument } = yamlLib();
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
+}
+
+/** A source whose document is parsed the first time it is read. */
+function deferredSource(file: string, text: string): SourceFile {
+  let parsed: ReturnType<typeof parseWithPositions> | undefined;
+  const get = () => (parsed ??= parseWithPositions(text));
+  return {
+    file,
+    get doc() {
+      return get().doc;
+    },
+    get lines() {
+      return get().lines;
+    },
+  };
 }
 
 /** The folder of a stack that holds its rule tests (`monitors test`), not monitors files. */
@@ -188,6 +215,17 @@ export function locationOf(src: SourceFile, node: Node | null | undefined): Sour
   return locationAt(src, node?.range?.[0] ?? 0);
 }
 
+/** What reading one file gave. */
+export interface ParsedFile {
+  readonly source?: SourceFile;
+  /**
+   * The file's data when it was read by the quick path: it has no `${env:}` reference and nothing
+   * the text checks refuse (fast-yaml.ts), so those steps have nothing to do. Equal to `source.doc.toJS()`.
+   */
+  readonly plain?: Record<string, unknown>;
+  readonly errors: Diagnostic[];
+}
+
 /** At most this many syntax errors per file: a binary or garbage file must give a short report. */
 const MAX_SYNTAX_ERRORS = 5;
 
@@ -195,17 +233,16 @@ const MAX_SYNTAX_ERRORS = 5;
  * Reads and parses one file (a path from findYamlFiles, shown as is); an unreadable file, and YAML
  * errors (syntax, tabs, duplicate keys), become diagnostics. Nothing here quotes the file.
  */
-export async function parseFile(
-  filePath: string,
-  realPath: string = filePath,
-): Promise<{ source?: SourceFile; errors: Diagnostic[] }> {
+export async function parseFile(filePath: string, realPath: string = filePath): Promise<ParsedFile> {
   const read = await readText(realPath);
   if ('error' in read) {
     const location = { file: filePath, line: read.offsetLine ?? 1, column: read.offsetColumn ?? 1 };
     return { errors: [{ severity: 'error', code: 'FILE_REJECTED', message: `${filePath} ${read.error}`, location }] };
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // A plain, clean file (fast-yaml.ts says which) is read quickly and its positions parsed only if asked for.
+  const quick = quickLoad(read.text);
+  if (quick) return { source: deferredSource(filePath, read.text), plain: quick, errors: [] };
+  const { doc, lines } = parseWithPositions(read.text);
   const source: SourceFile = { file: filePath, doc, lines };
   const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
   const all: Diagnostic[] = [];
@@ -266,6 +303,25 @@ export function nodeAtPath(src: SourceFile, segments: readonly PathSegment[]): {
 /** Where the value at a path is (or its nearest existing ancestor). */
 export function locate(src: SourceFile, segments: readonly PathSegment[]): SourceLocation {
   return locationOf(src, nodeAtPath(src, segments).node);
+}
+
+/**
+ * Where the value at a path is, found when first read: a valid file's resources carry a location
+ * that only a message or a plan line reads, and finding it needs the document with positions.
+ */
+export function deferredLocate(src: SourceFile, segments: readonly PathSegment[], key = false): SourceLocation {
+  const path = [...segments];
+  let found: SourceLocation | undefined;
+  const get = () => (found ??= key ? locateKey(src, path) : locate(src, path));
+  return {
+    file: src.file,
+    get line() {
+      return get().line;
+    },
+    get column() {
+      return get().column;
+    },
+  };
 }
 
 /** Where the key at the end of a path is (for unknown keys). */
