@@ -45,11 +45,16 @@ export function buildFile(
   const built: DesiredResource[] = [];
   const resources = {
     push: (r: Omit<DesiredResource, 'sensitive'>, block: FieldBlock, prefix: PathSegment[], extra: string[] = []) => {
+      const tagged = 'tags' in r.spec ? defaultTagPaths : [];
+      // Most resources have nothing sensitive: skip building the set (one per resource on a large stack).
+      if (envUses.length === 0 && extra.length === 0 && tagged.length === 0) {
+        built.push({ ...r, sensitive: [] });
+        return;
+      }
       const paths = envUses.flatMap((u) => {
         const rel = under(u.path, prefix);
         return rel ? specPathsFor(block, rel) : [];
       });
-      const tagged = 'tags' in r.spec ? defaultTagPaths : [];
       const sensitive = [...new Set([...paths, ...extra, ...tagged])].sort();
       // Recorded on the resource itself, so a later plan still knows after the file forgets.
       const spec =
