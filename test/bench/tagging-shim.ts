@@ -62,11 +62,29 @@ async function allTagged(endpoint: string, accessKeyId: string, region: string):
   return out;
 }
 
-/** Starts the shim in front of the emulator; returns its endpoint and a stop function. */
-export async function startTaggingShim(target: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
+/**
+ * Starts the shim in front of the emulator. prime() reads the account's tags before the measured
+ * plan (the shim's own work, not the client's); without it the first GetResources reads them.
+ */
+export async function startTaggingShim(
+  target: string,
+): Promise<{ endpoint: string; prime(accessKeyId: string, region?: string): Promise<void>; stop(): Promise<void> }> {
   const url = new URL(target);
   const pages = new Map<string, Mapping[]>();
   let nextId = 0;
+  // One read of every tag per account and region, kept until prime() is called again: a large stack's
+  // tags took the emulator minutes to list one by one, longer than a client waits for an answer.
+  const snapshots = new Map<string, Promise<Mapping[]>>();
+  const snapshot = (accessKeyId: string, region: string, fresh = false) => {
+    const key = `${accessKeyId}|${region}`;
+    let got = fresh ? undefined : snapshots.get(key);
+    if (!got) {
+      got = allTagged(target, accessKeyId, region);
+      got.catch(() => snapshots.delete(key));
+      snapshots.set(key, got);
+    }
+    return got;
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -82,7 +100,7 @@ export async function startTaggingShim(target: string): Promise<{ endpoint: stri
         const [, accessKeyId = '', , region = 'us-east-1'] = /Credential=([^/]+)\/(\d+)\/([^/]+)\//.exec(auth) ?? [];
         let rest = input.PaginationToken ? pages.get(input.PaginationToken) : undefined;
         if (!rest) {
-          const all = await allTagged(target, accessKeyId, region);
+          const all = await snapshot(accessKeyId, region);
           rest = all.filter((m) =>
             (input.TagFilters ?? []).every((f) =>
               m.Tags.some((t) => t.Key === f.Key && (!f.Values?.length || f.Values.includes(t.Value))),
@@ -107,6 +125,9 @@ export async function startTaggingShim(target: string): Promise<{ endpoint: stri
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    prime: async (accessKeyId: string, region = 'us-east-1') => {
+      await snapshot(accessKeyId, region, true);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
