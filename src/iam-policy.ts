@@ -7,6 +7,13 @@
  * stack's ownership tag. Where AWS has no key for what we would like to check, scoping falls back to
  * ARNs; `POLICY_LIMITS` says where, and the README repeats it for users.
  */
+import {
+  RECORD_FORMER_ACTIONS,
+  RECORD_READ_ACTIONS,
+  RECORD_WRITE_ACTIONS,
+  recordArns,
+  recordRootArn,
+} from './kinds/metric-filter/iam';
 import { kindInfo } from './kinds/registry';
 import { OWNER_TAG, type DesiredResource } from './model';
 
@@ -43,6 +50,8 @@ export const PLAN_ACTIONS: readonly string[] = [
   'sns:GetSubscriptionAttributes',
   'sns:ListTagsForResource',
   'tag:GetResources',
+  // Metric filters adopted under their own names: every stack's SSM record of them.
+  ...RECORD_READ_ACTIONS,
   // The backtest (src/backtest): metric history, and recent events for alarms over new metric filters.
   'cloudwatch:GetMetricData',
   'logs:FilterLogEvents',
@@ -181,8 +190,14 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
     {
       Sid: 'MonitorsPlanRead',
       Effect: 'Allow',
-      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.has(a)),
+      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.has(a) && !RECORD_READ_ACTIONS.includes(a)),
       Resource: [alarms, allLogGroups, allTopics],
+    },
+    {
+      Sid: 'MonitorsPlanReadFilterRecords',
+      Effect: 'Allow',
+      Action: RECORD_READ_ACTIONS,
+      Resource: recordRootArn(region, account),
     },
   ];
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
@@ -194,6 +209,13 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Effect: 'Allow',
       Action: LOCK_ACTIONS,
       Resource: `arn:aws:ssm:${region}:${account}:parameter${lockParameterName(stack)}`,
+    },
+    {
+      // Its own record of the metric filters it adopted under their own names (awsName:).
+      Sid: 'MonitorsFilterRecord',
+      Effect: 'Allow',
+      Action: RECORD_WRITE_ACTIONS,
+      Resource: recordArns(region, account, stack),
     },
     {
       Sid: 'MonitorsWriteOwned',
@@ -235,6 +257,15 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       },
     },
   ];
+  if (former.length > 0) {
+    // A renamed stack holds its former names' adopted filters: their records go once its own has them.
+    statements.push({
+      Sid: 'MonitorsFormerFilterRecords',
+      Effect: 'Allow',
+      Action: RECORD_FORMER_ACTIONS,
+      Resource: former.map((s) => recordArns(region, account, s)),
+    });
+  }
   if (logGroups.length > 0) {
     statements.push({
       Sid: 'MonitorsFiltersOnDeclaredLogGroups',

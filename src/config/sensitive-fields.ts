@@ -39,6 +39,7 @@ const TABLES = {
   logGroup: { name: ['name'], retention: ['retentionInDays'], kmsKey: ['kmsKeyId'], 'tags.*': ['tags'] },
   metricFilter: {
     name: ['filterName'],
+    awsName: ['filterName'],
     logGroup: ['logGroupName'],
     pattern: ['filterPattern'],
     'metric.name': ['transformation.metricName'],
@@ -70,6 +71,7 @@ const TABLES = {
   },
   monitorFilter: {
     name: ['filterName'],
+    awsName: ['filterName'],
     logGroup: ['logGroupName'],
     pattern: ['filterPattern'],
     metric: ['transformation.metricNamespace', 'transformation.metricName'],
@@ -94,6 +96,7 @@ const TABLES = {
     'tags.*': ['tags'],
     // The filter half's fields: not this resource's.
     logGroup: [],
+    awsName: [],
     pattern: [],
   },
   compositeAlarm: { ...ACTIONS, name: ['name'], description: ['description'], rule: ['rule'], 'tags.*': ['tags'] },

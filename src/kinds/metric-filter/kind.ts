@@ -1,4 +1,4 @@
-import { filterAwsName } from '../../model/ownership';
+import { declaredFilterId, filterAwsName, isStackFilterName } from '../../model/ownership';
 import type { KindInfo } from '../kind';
 
 /**
@@ -17,8 +17,14 @@ export const metricFilterInfo: KindInfo<'metricFilter'> = {
   hasHistory: true,
   deleteLoses: 'its history is lost',
   renameField: 'filterName',
-  declares: (spec) => [['filterLogGroups', spec.logGroupName]],
+  renameDeletesFirst: true,
+  declares: (spec) => [
+    ['filterLogGroups', spec.logGroupName],
+    ['filters', declaredFilterId(spec.logGroupName, spec.filterName)],
+  ],
   renamedForStack(spec, formerStack, stack) {
+    // An adopted filter keeps its own name: only its record moves to the current stack (apply-step.ts).
+    if (!isStackFilterName(spec.filterName)) return spec;
     const name = spec.filterName.slice(filterAwsName(formerStack, '').length);
     return { ...spec, filterName: filterAwsName(stack, name) };
   },
@@ -26,5 +32,10 @@ export const metricFilterInfo: KindInfo<'metricFilter'> = {
     'CloudWatchLogs.PutMetricFilter': 5,
     'CloudWatchLogs.DeleteMetricFilter': 5,
     'CloudWatchLogs.DescribeMetricFilters': 5,
+    // The record of filters adopted under their own names (ownership-record.ts): SSM's default
+    // throughput (GetParametersByPath shares 40/s with GetParameter; writes are 3/s by default).
+    'SSM.GetParametersByPath': 40,
+    'SSM.PutParameter': 3,
+    'SSM.DeleteParameter': 3,
   },
 };

@@ -23,6 +23,7 @@ export const monitorsForm: YamlForm = {
         path,
         [...path, 'logGroup'],
         'monitorFilter',
+        m.awsName,
       );
       const cond = parseAlarmShorthand(m.alarm);
       if (!Number.isFinite(cond.threshold))
