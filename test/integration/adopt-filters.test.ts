@@ -161,3 +161,35 @@ test('a filter one stack adopted cannot be claimed by another, nor double counte
   ]);
   expect((await filtersIn(account)).map((f) => f.filterName)).toEqual(['errors-by-hand']);
 });
+
+test('an awsName that does not exist yet is created under that name and recorded as the stack’s', async () => {
+  const account = freshAccount();
+  const dir = stackDir({ 'stack.yaml': stackYaml('shop', { awsName: 'Shop errors' }) });
+  const { run } = await reconcile(optionsFor(account, dir, { adopt: false }));
+  expect(changeSummary(run)).toEqual([`create logGroup ${GROUP}`, `create metricFilter ${GROUP} → Shop errors`]);
+  expect((await filtersIn(account)).map((f) => f.filterName)).toEqual(['Shop errors']);
+  expect(await records(account)).toEqual({ [`${RECORD_ROOT}/shop/1`]: `v1 ${filterMark(GROUP, 'Shop errors')}` });
+  // Owned from then on, even with adoption off.
+  expect(changeSummary(await planStack(optionsFor(account, dir, { adopt: false })))).toEqual([]);
+});
+
+test('a renamed stack (formerNames) holds its former name’s adopted filters, and its record moves over', async () => {
+  const account = freshAccount();
+  await consoleFilter(account, 'errors-by-hand');
+  await reconcile(optionsFor(account, stackDir({ 'stack.yaml': stackYaml('shop', { awsName: 'errors-by-hand' }) })));
+  const renamed = stackDir({
+    'stack.yaml': stackYaml('storefront', { awsName: 'errors-by-hand' }).replace(
+      'name: storefront\n',
+      'name: storefront\n  formerNames: [shop]\n',
+    ),
+  });
+  const run = await planStack(optionsFor(account, renamed));
+  // The log group is re-tagged; the filter keeps its name, so nothing changes on it.
+  expect(changeSummary(run)).toEqual([`update logGroup ${GROUP}`]);
+  await reconcile(optionsFor(account, renamed));
+  expect(await records(account)).toEqual({
+    [`${RECORD_ROOT}/storefront/1`]: `v1 ${filterMark(GROUP, 'errors-by-hand')}`,
+  });
+  expect((await filtersIn(account)).map((f) => f.filterName)).toEqual(['errors-by-hand']);
+  expect(changeSummary(await planStack(optionsFor(account, renamed)))).toEqual([]);
+});
