@@ -38,6 +38,6 @@ test('the plan policy has no SSM action but reading the adopted-filter records',
     [s.Action].flat().some((a) => a.startsWith('ssm:')),
   );
   expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
-    [['ssm:GetParametersByPath'], `arn:aws:ssm:*:*:parameter${RECORD_ROOT}`],
+    [['ssm:GetParametersByPath'], [`arn:aws:ssm:*:*:parameter${RECORD_ROOT}`]],
   ]);
 });

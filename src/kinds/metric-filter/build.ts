@@ -7,9 +7,10 @@ import {
   referenceProblems,
 } from '../../config/filter-pattern';
 import type { RawFilter } from '../../config/raw';
-import type { FieldBlock } from '../../config/sensitive-fields';
+import type { FieldTable } from '../../config/sensitive-fields';
 import type { PathSegment } from '../../config/source';
 import type { BuildContext, YamlForm } from '../build';
+import { METRIC_FILTER_FIELDS } from './fields';
 
 /**
  * The filter's name in AWS: `awsName:` verbatim (a filter adopted under the name it already has,
@@ -37,7 +38,7 @@ export function buildFilter(
   m: RawFilter['metric'],
   path: PathSegment[],
   logGroupPath: PathSegment[],
-  block: FieldBlock,
+  block: FieldTable,
   awsName?: string,
 ): void {
   const filterName = awsNameOf(ctx, name, awsName, path);
@@ -112,7 +113,7 @@ export const metricFiltersForm: YamlForm = {
         f.metric,
         ['metricFilters', i],
         ['metricFilters', i, 'logGroup'],
-        'metricFilter',
+        METRIC_FILTER_FIELDS,
         f.awsName,
       ),
     );

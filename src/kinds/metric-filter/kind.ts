@@ -1,9 +1,12 @@
 import { declaredFilterId, filterAwsName, isStackFilterName } from '../../model/ownership';
 import type { KindInfo } from '../kind';
+import { metricFilterIam } from './iam';
 
 /**
  * Metric filters: keyed by their log group and AWS name, which carries the owning stack (they cannot
- * be tagged, see model/ownership.ts). No ARN; deleting one stops its metric, whose data is then lost.
+ * be tagged, see model/ownership.ts), or, for one adopted under its own name (awsName:), is recorded
+ * in the stack's SSM record (ownership-record.ts). No ARN; deleting one stops its metric, whose data
+ * is then lost.
  */
 export const metricFilterInfo: KindInfo<'metricFilter'> = {
   kind: 'metricFilter',
@@ -28,6 +31,7 @@ export const metricFilterInfo: KindInfo<'metricFilter'> = {
     const name = spec.filterName.slice(filterAwsName(formerStack, '').length);
     return { ...spec, filterName: filterAwsName(stack, name) };
   },
+  iam: metricFilterIam,
   quotas: {
     'CloudWatchLogs.PutMetricFilter': 5,
     'CloudWatchLogs.DeleteMetricFilter': 5,
