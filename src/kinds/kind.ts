@@ -1,4 +1,5 @@
 import type { ResourceKey } from '../model/keys';
+import type { KindIam } from './iam';
 import type { ResourceKind, SpecOf } from '../model/resources';
 
 /** Where a spec's identity lives: the key's name and parent, and the fields they come from. */
@@ -10,7 +11,7 @@ export interface Identity {
 }
 
 /** The name lists the live reader scopes its look-alike reads with (see aws/read-live.ts). */
-export type DeclaredScope = 'logGroups' | 'alarms' | 'topics' | 'filterLogGroups';
+export type DeclaredScope = 'logGroups' | 'alarms' | 'topics' | 'filterLogGroups' | 'filters';
 
 /**
  * What the pipeline knows about a kind without calling AWS: identity, wording, display and
@@ -36,6 +37,11 @@ export interface KindInfo<K extends ResourceKind> {
   readonly hasHistory: boolean;
   /** The field that names it; a rename is a delete and a create that differ only there. None: no renames. */
   readonly renameField?: string;
+  /**
+   * A rename removes the old one before the new one exists (one replace change), because both at once
+   * would do the work twice: two metric filters count every matching line twice. Default: create first.
+   */
+  readonly renameDeletesFirst?: boolean;
   /** Fields people read as several lines (a composite rule one operand per line), diffed line by line. */
   readonly lineFields?: Readonly<Record<string, (value: string) => readonly string[] | undefined>>;
   /** Paths the resource's own data makes sensitive beyond its tags (a web hook's URL). */
@@ -49,6 +55,8 @@ export interface KindInfo<K extends ResourceKind> {
    * reader make: the applier paces itself under them (apply/rate-limiter.ts).
    */
   readonly quotas: Readonly<Record<string, number>>;
+  /** The IAM actions of those calls, by how the policy may scope them (kinds/<kind>/iam.ts; iam-policy.ts). */
+  readonly iam: KindIam;
   /** The same resource as the current stack would name it, when ownership is in the name (metric filters). */
   renamedForStack?(spec: SpecOf<K>, formerStack: string, stack: string): SpecOf<K>;
 }
