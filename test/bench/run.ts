@@ -276,6 +276,9 @@ async function mixedBench(emulator: string, n: number): Promise<string[]> {
 
 const ROOT = path.join(__dirname, '..', '..');
 
+/** BENCH_EMULATOR_LOG=file keeps the emulators' output (a crash's traceback) in that file. */
+const emulatorLog = () => (process.env.BENCH_EMULATOR_LOG ? { logFile: process.env.BENCH_EMULATOR_LOG } : {});
+
 /**
  * Median wall time and CPU time (ms) and peak RSS (MB) of a command run `runs` times. CPU time (user +
  * system) is shown beside wall time because the machine is shared: wall time includes waiting for a core.
@@ -339,7 +342,7 @@ async function terraformBench(): Promise<string[]> {
   try {
     for (const n of (process.env.BENCH_TERRAFORM_SIZES ?? '100').split(',').map(Number)) {
       const got = await sideBySide(n, {
-        startEmulator,
+        startEmulator: () => startEmulator(emulatorLog()),
         startProxy: (target, quotas) => startFaultProxy({ target, ...(quotas ? { quotas } : {}) }),
         applyMonitors: async (endpoint, account, dir) => {
           const o = options(endpoint, account, dir, { tagSource: 'per-resource' });

@@ -100,7 +100,18 @@ export async function startTaggingShim(
         const [, accessKeyId = '', , region = 'us-east-1'] = /Credential=([^/]+)\/(\d+)\/([^/]+)\//.exec(auth) ?? [];
         let rest = input.PaginationToken ? pages.get(input.PaginationToken) : undefined;
         if (!rest) {
-          const all = await snapshot(accessKeyId, region);
+          const all = await snapshot(accessKeyId, region).catch((err: unknown) => {
+            // The client sees a service error (and retries), not a crashed benchmark.
+            console.error('tagging shim: reading tags failed:', err);
+            return undefined;
+          });
+          if (!all) {
+            res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+            res.end(
+              JSON.stringify({ __type: 'InternalServiceException', Message: 'tagging shim: reading tags failed' }),
+            );
+            return;
+          }
           rest = all.filter((m) =>
             (input.TagFilters ?? []).every((f) =>
               m.Tags.some((t) => t.Key === f.Key && (!f.Values?.length || f.Values.includes(t.Value))),
