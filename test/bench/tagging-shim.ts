@@ -17,8 +17,12 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTagsForResourceCommand as TopicTags, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { createServer } from 'http';
+import { mapLimit } from '../../src/apply/concurrency';
 import { forward } from '../harness/forward';
 import type { AddressInfo } from 'net';
+
+// Tag reads in flight while the shim lists an account's tags (the emulator's latency, not its CPU, bounds them).
+const IN_FLIGHT = 32;
 
 interface Mapping {
   ResourceARN: string;
@@ -36,19 +40,19 @@ async function allTagged(endpoint: string, accessKeyId: string, region: string):
     const page = await cw.send(
       new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], MaxRecords: 100, NextToken: token }),
     );
-    for (const a of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) {
+    await mapLimit([...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])], IN_FLIGHT, async (a) => {
       const tags = (await cw.send(new AlarmTags({ ResourceARN: a.AlarmArn }))).Tags ?? [];
       out.push({ ResourceARN: a.AlarmArn ?? '', Tags: tags.map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })) });
-    }
+    });
     token = page.NextToken;
   } while (token);
   do {
     const page = await logs.send(new DescribeLogGroupsCommand({ nextToken: token }));
-    for (const g of page.logGroups ?? []) {
+    await mapLimit(page.logGroups ?? [], IN_FLIGHT, async (g) => {
       const arn = (g.arn ?? '').replace(/:\*$/, '');
       const tags = (await logs.send(new LogTags({ resourceArn: arn }))).tags ?? {};
       out.push({ ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
-    }
+    });
     token = page.nextToken;
   } while (token);
   do {
