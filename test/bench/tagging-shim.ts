@@ -67,8 +67,9 @@ async function allTagged(endpoint: string, accessKeyId: string, region: string):
 }
 
 /**
- * Starts the shim in front of the emulator. prime() reads the account's tags before the measured
- * plan (the shim's own work, not the client's); without it the first GetResources reads them.
+ * Starts the shim in front of the emulator. prime() reads the account's tags once, before measured
+ * plans of a stack that no longer changes (the shim's own work, not the client's); without it every
+ * listing reads them afresh.
  */
 export async function startTaggingShim(
   target: string,
@@ -76,19 +77,12 @@ export async function startTaggingShim(
   const url = new URL(target);
   const pages = new Map<string, Mapping[]>();
   let nextId = 0;
-  // One read of every tag per account and region, kept until prime() is called again: a large stack's
-  // tags took the emulator minutes to list one by one, longer than a client waits for an answer.
-  const snapshots = new Map<string, Promise<Mapping[]>>();
-  const snapshot = (accessKeyId: string, region: string, fresh = false) => {
-    const key = `${accessKeyId}|${region}`;
-    let got = fresh ? undefined : snapshots.get(key);
-    if (!got) {
-      got = allTagged(target, accessKeyId, region);
-      got.catch(() => snapshots.delete(key));
-      snapshots.set(key, got);
-    }
-    return got;
-  };
+  // A primed account's tags are read once, before the measured plans (a large stack's tags took the
+  // emulator minutes to list, longer than a client waits); any other listing reads them afresh, so
+  // tests that change tags between calls see the change.
+  const primed = new Map<string, Promise<Mapping[]>>();
+  const snapshot = (accessKeyId: string, region: string) =>
+    primed.get(`${accessKeyId}|${region}`) ?? allTagged(target, accessKeyId, region);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -141,7 +135,9 @@ export async function startTaggingShim(
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     prime: async (accessKeyId: string, region = 'us-east-1') => {
-      await snapshot(accessKeyId, region, true);
+      const tags = allTagged(target, accessKeyId, region);
+      primed.set(`${accessKeyId}|${region}`, tags);
+      await tags;
     },
     stop: () =>
       new Promise<void>((resolve) => {
