@@ -74,6 +74,14 @@ export interface RunOptions {
   readonly lockWaitSeconds?: number;
   /** Apply: after how long a lock counts as abandoned and may be taken over (default 30 minutes). */
   readonly lockTtlSeconds?: number;
+  /**
+   * Checks a caller runs at two points of a plan (a saved plan's, src/saved-plan/): on what was loaded,
+   * before AWS is asked anything; on the account, before live state is read. Throwing stops the run.
+   */
+  readonly checks?: {
+    readonly loaded?: (stack: DesiredStack) => Promise<void>;
+    readonly account?: (accountId: string) => void;
+  };
 }
 
 /** A lock older than this is taken to be left by a crashed run; longer than any apply should take. */
@@ -97,11 +105,13 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     defaultRegion: () => defaultChainRegion(options.env, options.profile),
     onSecret: options.onSecret,
   });
+  await options.checks?.loaded?.(loaded);
   const region = loaded.settings.region;
   const clients = clientsFor(options, region);
   // Reads are paced at AWS's read quotas: a plan of a large stack must never be throttled.
   clients.calls.setBeforeCall(pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...options.quotas })));
   const accountId = await resolveAccountId(clients.sts);
+  options.checks?.account?.(accountId);
   const desired = withAccountId(loaded, accountId);
   const specs = desired.resources.map((r) => r.spec);
   const live = await readLiveState(clients, readOptions(desired.settings, specs, options, region, accountId));
