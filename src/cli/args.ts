@@ -148,14 +148,7 @@ const PLAN_OPTIONS: readonly OptionName[] = [
 const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   validate: ['format', 'help'],
   plan: [...PLAN_OPTIONS.filter((o) => o !== 'help'), 'save', 'help'],
-  reconcile: [
-    'dry-run',
-    'yes',
-    ...PLAN_OPTIONS.filter((o) => o !== 'help'),
-    'lock-timeout',
-    'lock-ttl',
-    'help',
-  ],
+  reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'lock-timeout', 'lock-ttl', 'help'],
   apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'help'],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
   'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'help'],
@@ -273,32 +266,38 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 
 /** The operations the limiter paces, by lower-cased "service.operation". */
 const QUOTA_OPERATIONS = new Map(Object.keys(DEFAULT_QUOTAS).map((op) => [op.toLowerCase(), op]));
+/** IAM's service prefixes where they differ from the SDK's names, so an IAM action name works too. */
+const IAM_SERVICES: ReadonlyMap<string, string> = new Map([
+  ['logs', 'cloudwatchlogs'],
+  ['tag', 'tagging'],
+]);
 
 /**
- * `--quota OP=N` flags: OP is a paced operation as "Service.Operation" or "service:Operation" (any
- * case), N requests per second, a finite number above 0. Each operation at most once.
+ * `--quota OP=N` flags: OP is a paced operation as "Service.Operation" (the --stats names) or as its
+ * IAM action "service:Operation", in any case; N requests per second, a plain decimal above 0
+ * (no exponent, no Infinity). Each operation at most once.
  */
 function parseQuotas(flags: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const flag of flags) {
     const shown = excerpt(flag);
-    const match = /^([A-Za-z]+)[.:]([A-Za-z]+)=(\d+(?:\.\d+)?)$/.exec(flag.trim());
-    if (!match) {
-      throw new MonitorsError(
-        'USAGE',
-        `--quota ${shown}: expected SERVICE:OPERATION=N (e.g. cloudwatch:PutMetricAlarm=10), N requests per second`,
-      );
-    }
+    const malformed = new MonitorsError(
+      'USAGE',
+      `--quota ${shown}: expected OPERATION=N with N > 0 requests per second, OPERATION as Service.Operation or service:Operation (e.g. cloudwatch:PutMetricAlarm=10)`,
+    );
+    const match = /^([A-Za-z]+)[.:]([A-Za-z]+)=(\d{1,6}(?:\.\d{1,6})?)$/.exec(flag.trim());
+    if (!match) throw malformed;
     const [, service = '', operation = '', value = ''] = match;
-    const op = QUOTA_OPERATIONS.get(`${service}.${operation}`.toLowerCase());
+    const lower = service.toLowerCase();
+    const op = QUOTA_OPERATIONS.get(`${IAM_SERVICES.get(lower) ?? lower}.${operation.toLowerCase()}`);
     if (op === undefined) {
       throw new MonitorsError(
         'USAGE',
-        `--quota ${shown}: no paced operation "${service}.${operation}"${didYouMean(`${service}.${operation}`, Object.keys(DEFAULT_QUOTAS))}`,
+        `--quota ${shown}: unknown operation "${service}.${operation}"${didYouMean(`${service}.${operation}`, Object.keys(DEFAULT_QUOTAS))}`,
       );
     }
     const rate = Number(value);
-    if (!(rate > 0)) throw new MonitorsError('USAGE', `--quota ${shown}: N must be above 0`);
+    if (!(rate > 0)) throw malformed;
     if (op in out) throw new MonitorsError('USAGE', `--quota ${shown}: ${op} is given twice`);
     out[op] = rate;
   }

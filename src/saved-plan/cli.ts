@@ -40,13 +40,10 @@ export async function runApplyCommand(options: CliOptions, io: CliIo): Promise<n
   const file = options.planFile ?? '';
   const base = runOptionsFromCli(options, io.env);
   try {
-    const { saved, run, result } = await applySavedPlan(
-      file,
-      base,
-      tool(),
-      createProgressReporter(io.stderr, io.env),
-      { quotas: options.quotas, releaseLockOnSignal: true },
-    );
+    const { saved, run, result } = await applySavedPlan(file, base, tool(), createProgressReporter(io.stderr, io.env), {
+      quotas: options.quotas,
+      releaseLockOnSignal: true,
+    });
     const where = `stack ${visible(saved.stack)} in ${run.plan.region} (account ${run.plan.accountId})`;
     if (!result) {
       io.stdout.write(

@@ -253,7 +253,10 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
       }),
       env: r.list(inputs.env, 'inputs.env').map((e, i) => {
         const x = r.record(e, `inputs.env[${i}]`);
-        return { name: r.str(x.name, `inputs.env[${i}].name`, 256), digest: r.hex(x.digest, `inputs.env[${i}].digest`) };
+        return {
+          name: r.str(x.name, `inputs.env[${i}].name`, 256),
+          digest: r.hex(x.digest, `inputs.env[${i}].digest`),
+        };
       }),
     },
     targets: r.list(o.targets, 'targets').map((t, i) => readTarget(r, t, `targets[${i}]`)),

@@ -170,7 +170,9 @@ describe('a saved plan that is not what it claims', () => {
     forge(file, (p) => ({ ...p, tool: { ...p.tool, version: '0.9.0' } }));
     expect((await apply()).stderr).toMatch(/was made by monitors-as-code 0\.9\.0; this is monitors-as-code \d/);
     forge(file, (p) => ({ ...p, tool: { ...p.tool, version: '1.0.0' }, stack: 'payments' }));
-    expect((await apply()).stderr).toContain(`is a plan of stack "payments"; the files in ${dir} declare stack "teachme"`);
+    expect((await apply()).stderr).toContain(
+      `is a plan of stack "payments"; the files in ${dir} declare stack "teachme"`,
+    );
     expect(counting.requests()).toBe(before);
 
     expect((await cli(account, ['plan', '--save', file, dir])).code).toBe(0);
