@@ -209,7 +209,12 @@ export async function parseFile(
   }
   const lines = new LineCounter();
   const doc = parseDocument(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const source: SourceFile = { file: filePath, doc, lines, sha256: createHash('sha256').update(read.text).digest('hex') };
+  const source: SourceFile = {
+    file: filePath,
+    doc,
+    lines,
+    sha256: createHash('sha256').update(read.text).digest('hex'),
+  };
   const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
   const all: Diagnostic[] = [];
   for (const e of doc.errors) {
