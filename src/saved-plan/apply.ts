@@ -5,7 +5,7 @@
  * change by change, to the saved ones; otherwise nothing is applied and the refusal says what moved.
  * Every refusal about the file itself comes before any AWS call; then one STS call checks the account.
  */
-import { promises as fs } from 'fs';
+import { constants as fsConstants, promises as fs } from 'fs';
 import { applyStack, planStack, type ApplyTuning, type PlanRun, type RunOptions } from '../core';
 import type { ApplyReporter, ApplyResult } from '../apply/executor';
 import { MonitorsError, visible, type DesiredStack } from '../model';
@@ -28,16 +28,29 @@ export class StalePlanError extends MonitorsError {
   }
 }
 
-/** Reads and checks the file: size-capped, parsed and validated before anything in it is used. */
+/**
+ * Reads and checks the file: through one handle checked after opening (a regular file, under the
+ * cap; non-blocking, so a FIFO cannot hang it), then parsed and validated before anything in it is used.
+ */
 export async function readSavedPlan(file: string): Promise<SavedPlan> {
-  const st = await fs.stat(file).catch((err: NodeJS.ErrnoException) => {
-    throw new MonitorsError('SAVED_PLAN_INVALID', `cannot read the saved plan ${file} (${err.code ?? 'error'})`);
-  });
-  if (!st.isFile()) throw new MonitorsError('SAVED_PLAN_INVALID', `${file} is not a regular file`);
-  if (st.size > MAX_SAVED_PLAN_BYTES) {
-    throw new MonitorsError('SAVED_PLAN_INVALID', `${file} is ${st.size} bytes: not a saved plan (over 64 MiB)`);
+  const refuse = (why: string) => new MonitorsError('SAVED_PLAN_INVALID', `cannot read the saved plan ${file}: ${why}`);
+  const handle = await fs
+    .open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)
+    .catch((err: NodeJS.ErrnoException) => {
+      throw refuse(err.code ?? 'error');
+    });
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw refuse('it is not a regular file');
+    if (st.size > MAX_SAVED_PLAN_BYTES) throw refuse(`it is ${st.size} bytes, over 64 MiB: not a saved plan`);
+    // Never past the cap, even if the file grows after the check.
+    const buffer = Buffer.alloc(st.size + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > st.size) throw refuse('it changed while being read');
+    return parseSavedPlan(buffer.subarray(0, bytesRead).toString('utf8'), file);
+  } finally {
+    await handle.close();
   }
-  return parseSavedPlan(await fs.readFile(file, 'utf8'), file);
 }
 
 /** The checks that need no AWS call: which tool made it, and that it holds one target. */

@@ -219,7 +219,14 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
     );
   }
   const { checksum, ...body } = o;
-  if (typeof checksum !== 'string' || checksum !== checksumOf(body as unknown as SavedPlanBody)) {
+  let actual: string;
+  try {
+    actual = checksumOf(body as unknown as SavedPlanBody);
+  } catch {
+    // Only a hostile file nests deep enough to exhaust the stack of the canonical form.
+    return r.fail('the file', 'is nested too deeply');
+  }
+  if (typeof checksum !== 'string' || checksum !== actual) {
     throw new MonitorsError(
       'SAVED_PLAN_INVALID',
       `${file} was modified after it was written (its checksum does not match its content). Make a new plan with "monitors plan --save ${file}".`,

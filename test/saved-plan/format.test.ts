@@ -13,6 +13,8 @@ import {
 import { changedInputs, changedLive, describeChange, MAX_LISTED } from '../../src/saved-plan/compare';
 import { digestKey, envDigest, keyedDigest, newSalt } from '../../src/saved-plan/digest';
 import { writeSavedPlan } from '../../src/saved-plan/save';
+import { readSavedPlan } from '../../src/saved-plan/apply';
+import { execFileSync } from 'child_process';
 import { MonitorsError } from '../../src/model';
 
 const H = (c: string) => c.repeat(64);
@@ -275,5 +277,29 @@ describe('writing the file', () => {
     await expect(writeSavedPlan(link, body())).rejects.toThrow('is a symbolic link');
     expect(readFileSync(target, 'utf8')).toBe('precious');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('reading the file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'saved-plan-read-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a missing file, a directory, a FIFO and a hostile nesting are refused in a sentence', async () => {
+    await expect(readSavedPlan(path.join(dir, 'none.json'))).rejects.toThrow(
+      `cannot read the saved plan ${path.join(dir, 'none.json')}: ENOENT`,
+    );
+    await expect(readSavedPlan(dir)).rejects.toThrow('it is not a regular file');
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readSavedPlan(fifo)).rejects.toThrow('it is not a regular file');
+    const deep = path.join(dir, 'deep.json');
+    const nest = 200_000;
+    writeFileSync(
+      deep,
+      `{"format":"monitors-saved-plan","formatVersion":1,"x":${'['.repeat(nest)}${']'.repeat(nest)}}`,
+    );
+    const err = await readSavedPlan(deep).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MonitorsError);
+    expect((err as Error).message).toMatch(/is not a valid saved plan: the file is (nested too deeply|not JSON)/);
   });
 });
