@@ -49,6 +49,7 @@ function fields(r: SavedLive): Map<string, unknown> {
   const out = new Map<string, unknown>([
     ['(owner)', r.ownerStack !== undefined ? `stack ${r.ownerStack}` : r.owned ? 'this stack' : 'none'],
     ['(arn)', r.arn],
+    ['(pending confirmation)', r.pendingConfirmation === true],
   ]);
   const walk = (prefix: string, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {

@@ -26,6 +26,8 @@ export interface SavedLive {
   readonly arn?: string;
   readonly owned: boolean;
   readonly ownerStack?: string;
+  /** An SNS subscription still waiting for its endpoint to confirm. */
+  readonly pendingConfirmation?: boolean;
   /** Keyed digest of the whole live resource, secrets included. */
   readonly digest: string;
 }
@@ -156,6 +158,9 @@ function readLive(r: Reader, v: unknown, at: string): SavedLive {
     arn: r.optStr(o.arn, `${at}.arn`),
     owned: r.bool(o.owned, `${at}.owned`),
     ownerStack: r.optStr(o.ownerStack, `${at}.ownerStack`),
+    ...(o.pendingConfirmation !== undefined
+      ? { pendingConfirmation: r.bool(o.pendingConfirmation, `${at}.pendingConfirmation`) }
+      : {}),
     digest: r.hex(o.digest, `${at}.digest`),
   };
 }

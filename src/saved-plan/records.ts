@@ -72,6 +72,7 @@ export function liveRecords(
         ...(r.arn !== undefined ? { arn: r.arn } : {}),
         owned: r.owned,
         ...(r.ownerStack !== undefined ? { ownerStack: r.ownerStack } : {}),
+        ...(r.pendingConfirmation === true ? { pendingConfirmation: true } : {}),
         digest: keyedDigest(key, fingerprintResource(r)),
       };
     })

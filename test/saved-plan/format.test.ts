@@ -181,6 +181,8 @@ describe('what changed, as people read it', () => {
     expect(hidden).toBe('a sensitive field changed (values are never shown)');
     const owner = describeChange(then, live({ owned: false, ownerStack: 'payments', digest: H('9') }));
     expect(owner).toBe('(owner) "this stack" → "stack payments"');
+    const confirmed = describeChange(live({ pendingConfirmation: true }), live({ digest: H('9') }));
+    expect(confirmed).toBe('(pending confirmation) true → false');
   });
 
   test('a field sensitive only now is masked too, and control characters are spelled out', () => {
