@@ -238,4 +238,20 @@ describe('secrets in a saved plan', () => {
     const again = await cli(account, ['plan', '--detailed-exitcode', dir], env);
     expect(again.stdout).toContain('No changes.');
   });
+
+  test('nor the live values it read: a plan that changes both secrets holds neither the old nor the new', async () => {
+    const next = { HOOK: HOOK.replace('SavedPlanTOKEN4242', 'NextTOKEN5353'), DESC: 'next-secret-88' };
+    expect((await cli(account, ['plan', '--save', file, dir], next)).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    const saved = JSON.parse(text) as SavedPlan;
+    // The live records hold the subscription and the alarm as read, and the changes both sides.
+    expect(saved.targets[0]?.live.map((r) => r.kind).sort()).toEqual(['metricAlarm', 'subscription', 'topic']);
+    expect(saved.targets[0]?.changes.filter((c) => c.action !== 'noop').length).toBeGreaterThanOrEqual(2);
+    for (const needle of ['SavedPlanTOKEN4242', 'NextTOKEN5353', '/services/T0', DESC, next.DESC]) {
+      expect(text.toLowerCase()).not.toContain(needle.toLowerCase());
+    }
+    const applied = await cli(account, ['apply', file], next);
+    expect(applied.code).toBe(0);
+    expect((await cli(account, ['plan', '--detailed-exitcode', dir], next)).code).toBe(0);
+  });
 });
