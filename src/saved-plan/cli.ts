@@ -1,5 +1,5 @@
 /** The CLI's hooks into saved plans: `plan --save FILE` and `monitors apply FILE`. */
-import type { CliIo } from '../cli/run';
+import type { CliIo } from '../cli/io';
 import type { CliOptions } from '../cli/args';
 import type { PlanRun, RunOptions } from '../core';
 import { createProgressReporter } from '../apply/progress';
