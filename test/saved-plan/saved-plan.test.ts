@@ -6,6 +6,7 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
@@ -109,6 +110,25 @@ describe('plan --save, then apply FILE', () => {
     expect(applied.stderr).toContain('  metric alarm teachme-errors: threshold 2 → 9');
     expect(applied.stderr).toContain(`Nothing was applied. Make a new plan: monitors plan --save ${file}`);
     expect(await threshold(account, 'teachme-errors')).toBe(9);
+  });
+
+  test('every resource that moved is listed, also those the plan leaves alone, and those deleted', async () => {
+    expect((await cli(account, ['plan', '--save', file, dir])).code).toBe(0);
+    await editAlarm(account, 'teachme-cpu-high', 70);
+    const { logs } = rawClients(account);
+    await logs.send(
+      new DeleteMetricFilterCommand({ logGroupName: '/teachme/app', filterName: 'monitors.teachme.teachme-errors' }),
+    );
+    const applied = await cli(account, ['apply', file]);
+    expect(applied.code).toBe(1);
+    const listed = applied.stderr.split('\n').filter((l) => l.startsWith('  '));
+    expect(listed.sort()).toEqual([
+      '  metric alarm teachme-cpu-high: threshold 50 → 70',
+      '  metric filter /teachme/app → monitors.teachme.teachme-errors: deleted since the plan',
+    ]);
+    expect(await threshold(account, 'teachme-errors')).toBe(9);
+    // Put things back as the files say, for the next test.
+    expect((await cli(account, ['reconcile', '--yes', dir])).code).toBe(0);
   });
 
   test('a plan whose file changed since is refused naming the file, before any AWS call', async () => {
