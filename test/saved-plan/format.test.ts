@@ -12,7 +12,7 @@ import {
 } from '../../src/saved-plan/format';
 import { changedInputs, changedLive, describeChange, MAX_LISTED } from '../../src/saved-plan/compare';
 import { digestKey, envDigest, keyedDigest, newSalt } from '../../src/saved-plan/digest';
-import { writeSavedPlan } from '../../src/saved-plan/save';
+import { buildSavedPlan, writeSavedPlan } from '../../src/saved-plan/save';
 import { readSavedPlan } from '../../src/saved-plan/apply';
 import { execFileSync } from 'child_process';
 import { MonitorsError } from '../../src/model';
@@ -303,5 +303,38 @@ describe('reading the file', () => {
     const err = await readSavedPlan(deep).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MonitorsError);
     expect((err as Error).message).toMatch(/is not a valid saved plan: the file is (nested too deeply|not JSON)/);
+  });
+});
+
+test('a plan a guard refuses is not saved', async () => {
+  const plan = {
+    version: 1 as const,
+    stack: 's',
+    region: 'us-east-1',
+    accountId: '123456789012',
+    changes: [],
+    guards: [{ name: 'delete-all' as const, refused: true, message: 'would delete everything' }],
+    notices: [],
+    liveFingerprint: H('0'),
+  };
+  const desired = {
+    settings: { name: 's', formerNames: [], region: 'us-east-1', defaultTags: {} },
+    resources: [],
+    secrets: [],
+    warnings: [],
+    files: [],
+  };
+  const run = { plan, desired, live: { region: 'us-east-1', accountId: '123456789012', resources: [] }, calls: {} };
+  const context = {
+    directory: 'monitors',
+    options: body().options,
+    tool: body().tool,
+    now: new Date(),
+  };
+  await expect(buildSavedPlan(run, context)).rejects.toThrow(
+    'the plan is refused by a guard (see above), so it was not saved',
+  );
+  await expect(buildSavedPlan({ ...run, plan: { ...plan, guards: [] } }, context)).resolves.toMatchObject({
+    stack: 's',
   });
 });
