@@ -177,6 +177,11 @@ export interface ApplyTuning {
   readonly concurrency?: number;
   /** Release the apply lock on SIGINT/SIGTERM before the process ends (the CLI sets it). */
   readonly releaseLockOnSignal?: boolean;
+  /**
+   * Hears the re-check's read, under the lock and before any write (a saved plan's apply refuses
+   * there as a whole if anything it read moved). Throwing stops the apply with nothing written.
+   */
+  readonly recheck?: (live: LiveState, kinds: ReadonlySet<ResourceKind>) => void;
 }
 
 /**
@@ -234,9 +239,14 @@ async function applyUnderLock(
   // Under the lock, so nothing another apply of this stack does can slip in after the check.
   // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
   const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
-  const stale = await findStaleChanges(run.plan.changes, region, (kinds) =>
-    readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds)),
-  );
+  const stale = await findStaleChanges(run.plan.changes, region, async (kinds) => {
+    const live = await readLiveState(
+      clients,
+      readOptions(run.desired.settings, scope, options, region, accountId, kinds),
+    );
+    tuning.recheck?.(live, kinds);
+    return live;
+  });
   const result = await applyPlan(run.plan, {
     handlers: HANDLERS,
     ctx: {

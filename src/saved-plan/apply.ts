@@ -140,7 +140,34 @@ export async function reviveSavedPlan(saved: SavedPlan, target: SavedTarget, fil
       `${file} does not hold the plan its own files and live state give: it was edited. Nothing was applied. ${remake}`,
     );
   }
-  return { run, options };
+  return { run, options, key };
+}
+
+/**
+ * The same comparison again under the apply lock, on the re-check's read of the kinds the plan
+ * changes: whatever moved while the lock was awaited refuses the whole plan before any write. That
+ * read's scope also names what the plan deletes, so a stranger seen only there is not news; one
+ * owned by this stack, or where the plan creates something, is.
+ */
+function recheckUnderLock(
+  file: string,
+  target: SavedTarget,
+  revived: { readonly run: PlanRun; readonly key: Buffer },
+): NonNullable<ApplyTuning['recheck']> {
+  const { run, key } = revived;
+  const creates = new Set(target.changes.filter((c) => c.action === 'create').map((c) => c.id));
+  return (live, kinds) => {
+    const now = liveRecords(live.resources, run.plan, run.desired, key).filter((r) => kinds.has(r.kind));
+    const then = target.live.filter((r) => kinds.has(r.kind));
+    const lines = changedLive(then, now, (r) => (r.owned && r.ownerStack === undefined) || creates.has(r.id));
+    if (lines.length > 0) {
+      throw new StalePlanError(
+        `${file} is stale: live state changed while the apply waited for the stack's lock:`,
+        lines,
+        `Nothing was applied. Make a new plan: monitors plan --save ${file}`,
+      );
+    }
+  };
 }
 
 /** Applies a saved plan after every check: exactly its changes, under the stack's lock. */
@@ -153,7 +180,9 @@ export async function applySavedPlan(
 ): Promise<{ readonly saved: SavedPlan; readonly run: PlanRun; readonly result: ApplyResult | undefined }> {
   const saved = await readSavedPlan(file);
   const target = checkProvenance(saved, file, tool);
-  const { run, options } = await reviveSavedPlan(saved, target, file, base);
+  const revived = await reviveSavedPlan(saved, target, file, base);
+  const { run, options } = revived;
   if (!run.plan.changes.some((c) => c.action !== 'noop')) return { saved, run, result: undefined };
-  return { saved, run, result: await applyStack(run, options, reporter, tuning) };
+  const recheck = recheckUnderLock(file, target, revived);
+  return { saved, run, result: await applyStack(run, options, reporter, { ...tuning, recheck }) };
 }

@@ -83,8 +83,15 @@ export function describeChange(then: SavedLive, now: SavedLive): string {
   return parts.join('; ');
 }
 
-/** The live resources that differ from those the plan read: changed, deleted, or new in its scope. */
-export function changedLive(then: readonly SavedLive[], now: readonly SavedLive[]): string[] {
+/**
+ * The live resources that differ from those the plan read: changed, deleted, or new in its scope.
+ * `counts` says which new ones matter when `now` was read in a wider scope than the plan's.
+ */
+export function changedLive(
+  then: readonly SavedLive[],
+  now: readonly SavedLive[],
+  counts: (created: SavedLive) => boolean = () => true,
+): string[] {
   const current = new Map(now.map((r) => [r.id, r]));
   const before = new Set(then.map((r) => r.id));
   const out: string[] = [];
@@ -94,7 +101,7 @@ export function changedLive(then: readonly SavedLive[], now: readonly SavedLive[
     else if (n.digest !== r.digest) out.push(`${label(n)}: ${describeChange(r, n)}`);
   }
   for (const r of now) {
-    if (before.has(r.id)) continue;
+    if (before.has(r.id) || !counts(r)) continue;
     const owner = r.ownerStack !== undefined ? ` by stack ${visible(r.ownerStack)}` : r.owned ? '' : ' (unowned)';
     out.push(`${label(r)}: created${owner} since the plan`);
   }

@@ -7,6 +7,10 @@ import { appendFileSync, readFileSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { setTimeout as sleep } from 'timers/promises';
+import { lockParameterName } from '../../src/apply/lock';
+import { startFaultProxy } from '../fault/fault-proxy';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
@@ -140,6 +144,55 @@ describe('plan --save, then apply FILE', () => {
     expect(applied.stderr).toContain(`${file} is stale: the files it was computed from changed`);
     expect(applied.stderr).toContain(`  ${path.join(dir, 'ec2.yaml')}: changed since the plan`);
     expect(counting.requests()).toBe(before);
+  });
+});
+
+describe('what moves while apply waits for the lock', () => {
+  const account = freshAccount();
+  const dir = exampleCopy();
+  const file = `${dir}.plan.json`;
+  const ssm = new SSMClient({ region: account.region, endpoint: account.endpoint, credentials: account.credentials });
+
+  test('refuses the whole plan under the lock, before any write', async () => {
+    expect((await cli(account, ['reconcile', '--yes', dir])).code).toBe(0);
+    const app = path.join(dir, 'teachme-app.yaml');
+    writeFileSync(app, readFileSync(app, 'utf8').replace("'>= 2 in 1m'", "'>= 3 in 1m'"));
+    expect((await cli(account, ['plan', '--save', file, dir])).code).toBe(0);
+
+    // Another apply holds the stack's lock; this one waits for it behind a proxy that shows when.
+    const lock = {
+      by: 'carol',
+      host: 'ci-7',
+      pid: 1,
+      acquiredAt: new Date().toISOString(),
+      ttlSeconds: 600,
+      token: 't',
+    };
+    await ssm.send(
+      new PutParameterCommand({ Name: lockParameterName('teachme'), Value: JSON.stringify(lock), Type: 'String' }),
+    );
+    const proxy = await startFaultProxy({ target: account.endpoint });
+    try {
+      const applying = cli(account, ['apply', file, '--lock-timeout', '60s'], {}, proxy.endpoint);
+      for (let i = 0; i < 300 && !(proxy.stats().forwarded['SSM.GetParameter'] ?? 0); i++) await sleep(100);
+      expect(proxy.stats().forwarded['SSM.GetParameter']).toBeGreaterThan(0);
+      await editAlarm(account, 'teachme-cpu-high', 70); // the other apply's work, say
+      await ssm.send(new DeleteParameterCommand({ Name: lockParameterName('teachme') }));
+
+      const applied = await applying;
+      expect(applied.code).toBe(1);
+      expect(applied.stderr).toContain(
+        `${file} is stale: live state changed while the apply waited for the stack's lock:`,
+      );
+      expect(applied.stderr).toContain('  metric alarm teachme-cpu-high: threshold 50 → 70');
+      expect(await threshold(account, 'teachme-errors')).toBe(2);
+      const writes = Object.keys(proxy.stats().forwarded).filter((op) =>
+        /\.(Put|Create|Delete|Tag|Untag|Set|Subscribe)/.test(op),
+      );
+      expect(writes.sort()).toEqual(['SSM.DeleteParameter', 'SSM.PutParameter']); // the lock, taken and released
+    } finally {
+      await proxy.stop();
+    }
   });
 });
 
