@@ -171,7 +171,18 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   });
   diagnostics.push(...checked);
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
-  return { settings, resources, secrets, warnings: diagnostics, files: files.map((f) => f.src.file) };
+  let digests: Record<string, string> | undefined;
+  return {
+    settings,
+    resources,
+    secrets,
+    warnings: diagnostics,
+    files: files.map((f) => f.src.file),
+    // Hashed when first read (a saved plan reads it; validate never does, nor loads node:crypto).
+    get fileDigests() {
+      return (digests ??= Object.fromEntries(files.map((f) => [f.src.file, f.src.sha256])));
+    },
+  };
 }
 
 /**

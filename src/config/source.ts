@@ -1,4 +1,5 @@
 import { isUtf8 } from 'buffer';
+import type * as Crypto from 'crypto';
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'fs';
 import * as path from 'path';
 import type { Document, LineCounter, Node } from 'yaml';
@@ -16,6 +17,8 @@ export interface SourceFile {
   readonly file: string;
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
+  /** sha256 (hex) of the bytes read: a saved plan records it to tell whether the file changed since. */
+  readonly sha256: string;
 }
 
 function parseWithPositions(text: string): { doc: Document.Parsed; lines: LineCounter } {
@@ -25,9 +28,17 @@ function parseWithPositions(text: string): { doc: Document.Parsed; lines: LineCo
   return { doc, lines };
 }
 
-/** A source whose document is parsed the first time it is read. */
+/** sha256 (hex) of a file's text. node:crypto loads here, not at start-up (~20 ms that validate never needs). */
+function sha256Of(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('crypto') as typeof Crypto;
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A source whose document is parsed (and whose hash is taken) the first time it is read. */
 function deferredSource(file: string, text: string): SourceFile {
   let parsed: ReturnType<typeof parseWithPositions> | undefined;
+  let hash: string | undefined;
   const get = () => (parsed ??= parseWithPositions(text));
   return {
     file,
@@ -36,6 +47,9 @@ function deferredSource(file: string, text: string): SourceFile {
     },
     get lines() {
       return get().lines;
+    },
+    get sha256() {
+      return (hash ??= sha256Of(text));
     },
   };
 }
@@ -245,7 +259,7 @@ export async function parseFile(filePath: string, realPath: string = filePath): 
   const quick = quickLoad(read.text);
   if (quick) return { source: deferredSource(filePath, read.text), plain: quick, errors: [] };
   const { doc, lines } = parseWithPositions(read.text);
-  const source: SourceFile = { file: filePath, doc, lines };
+  const source: SourceFile = { file: filePath, doc, lines, sha256: sha256Of(read.text) };
   const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
   const all: Diagnostic[] = [];
   for (const e of doc.errors) {
