@@ -1,4 +1,4 @@
-import type { YamlForm } from './build';
+import type { StackForm, YamlForm } from './build';
 import { compositeAlarmsForm } from './composite-alarm/build';
 import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
@@ -15,3 +15,6 @@ export const YAML_FORMS: readonly YamlForm[] = [
   monitorsForm,
   compositeAlarmsForm,
 ];
+
+/** Keys of the \`stack:\` block that build resources from the whole stack, in this order (config/load.ts). */
+export const STACK_FORMS: readonly StackForm[] = [];

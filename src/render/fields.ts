@@ -124,10 +124,16 @@ export function changeLines(change: Change): FieldLine[] {
   const paths = change.sensitive ?? [];
   switch (change.action) {
     case 'create':
-      return flattenSpec(change.after).map(([path, value]) => ({
-        sign: '+',
-        text: `${path}: ${isSensitivePath(paths, path) ? shownMask(value) : formatValue(value)}`,
-      }));
+      return flattenSpec(change.after).flatMap(([path, value]): FieldLine[] => {
+        if (isSensitivePath(paths, path)) return [{ sign: '+', text: `${path}: ${shownMask(value)}` }];
+        const lines = kindInfo(change.key.kind).linesOnCreate ? asLines(change.key.kind, path, value) : undefined;
+        if (lines)
+          return [
+            { sign: '+', text: `${path}:` },
+            ...lines.map((line) => ({ sign: '+' as const, text: `    ${line}` })),
+          ];
+        return [{ sign: '+', text: `${path}: ${formatValue(value)}` }];
+      });
     case 'update':
     case 'adopt':
       return change.diffs.flatMap((d) => diffLine(change.key.kind, d));
