@@ -5,7 +5,7 @@
  * This file holds no kind's actions, only the statements' shape and the pipeline's own calls.
  * `POLICY_LIMITS` says what the policy cannot check, and the README repeats it for users.
  */
-import type { KindIam, IamScope } from './kinds/iam';
+import type { ArnScopedStatement, KindIam, IamScope } from './kinds/iam';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
 import { OWNER_TAG, RESOURCE_KINDS, type DesiredResource } from './model';
@@ -119,7 +119,13 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
   const stack = options.stack;
   const former = options.formerNames ?? [];
   const declared = options.declared ?? {};
-  const at: IamScope = { region, account, stack, declared: (scope) => [...(declared[scope] ?? [])].sort() };
+  const at: IamScope = {
+    region,
+    account,
+    stack,
+    formerNames: former,
+    declared: (scope) => [...(declared[scope] ?? [])].sort(),
+  };
   const kindArns = arns(at, (iam) => iam.arns);
 
   // Reads see every stack's resources (the plan must, to leave them alone), but only in this account and region.
@@ -137,6 +143,7 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Resource: kindArns,
     },
   ];
+  reads.push(...scopedStatements(at, (iam) => iam.arnScopedReads));
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
 
   const statements: PolicyStatement[] = [
@@ -187,12 +194,17 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       },
     },
   ];
-  for (const iam of KIND_IAM) {
-    const scoped = iam.arnScoped;
-    const where = scoped?.arns(at) ?? [];
-    if (scoped && where.length > 0) {
-      statements.push({ Sid: scoped.sid, Effect: 'Allow', Action: scoped.actions, Resource: where });
-    }
-  }
+  statements.push(...scopedStatements(at, (iam) => iam.arnScoped));
   return { Version: '2012-10-17', Statement: statements };
+}
+
+/** The kinds' ARN-scoped statements of one sort, each left out when it has nowhere to apply. */
+function scopedStatements(at: IamScope, pick: (iam: KindIam) => ArnScopedStatement | undefined): PolicyStatement[] {
+  return KIND_IAM.flatMap((iam) => {
+    const scoped = pick(iam);
+    const where = scoped?.arns(at) ?? [];
+    return scoped && where.length > 0
+      ? [{ Sid: scoped.sid, Effect: 'Allow' as const, Action: scoped.actions, Resource: where }]
+      : [];
+  });
 }
