@@ -101,7 +101,7 @@ export interface RawMonitor extends RawActions {
 }
 
 /**
- * The \`stack:\` block. Keys a kind reads itself (a StackForm, kinds/forms.ts) are typed in that kind's
+ * The `stack:` block. Keys a kind reads itself (a StackForm, kinds/forms.ts) are typed in that kind's
  * folder: the schema has validated them, the index signature lets them through.
  */
 export interface RawStack {

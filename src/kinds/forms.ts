@@ -16,5 +16,11 @@ export const YAML_FORMS: readonly YamlForm[] = [
   compositeAlarmsForm,
 ];
 
-/** Keys of the \`stack:\` block that build resources from the whole stack, in this order (config/load.ts). */
+/**
+ * Keys whose values may span lines wherever they appear (block scalars: a description, a composite
+ * rule): every form's own, so config/text-checks.ts holds none.
+ */
+export const PROSE_KEYS: ReadonlySet<string> = new Set(YAML_FORMS.flatMap((form) => form.proseKeys ?? []));
+
+/** Keys of the `stack:` block that build resources from the whole stack, in this order (config/load.ts). */
 export const STACK_FORMS: readonly StackForm[] = [];

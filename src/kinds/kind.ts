@@ -54,7 +54,7 @@ export interface KindInfo<K extends ResourceKind> {
   readonly iam: KindIam;
   /**
    * The spec with the ARNs its form built for the placeholder account (the files cannot know the
-   * account) passed through \`fix\`, once the account is known (config/load.ts withAccountId).
+   * account) passed through `fix`, once the account is known (config/load.ts withAccountId).
    */
   withAccount?(spec: SpecOf<K>, fix: (arn: string) => string): SpecOf<K>;
   /** Show its lineFields as their lines on a create too (a dashboard's widgets), not one value. */
