@@ -45,7 +45,22 @@ function actions(pick: (iam: KindIam) => readonly string[] | undefined, own: rea
 const WILDCARD_ONLY_READS: readonly string[] = actions((iam) => iam.wildcardReads, OWN_WILDCARD_READS);
 
 /** Every read the plan makes: listings and tag reads, no writes. */
-export const PLAN_ACTIONS: readonly string[] = [...WILDCARD_ONLY_READS, ...actions((iam) => iam.reads, OWN_READS)];
+const SCOPED_READS: readonly string[] = actions((iam) => iam.reads, OWN_READS);
+export const PLAN_ACTIONS: readonly string[] = [
+  ...WILDCARD_ONLY_READS,
+  ...SCOPED_READS,
+  ...actions((iam) => iam.ownReads?.flatMap((s) => s.actions)),
+];
+
+/** The statements of the kinds' ARN-scoped statements of one sort, each left out where it has no ARN. */
+function scopedStatements(at: IamScope, pick: (iam: KindIam) => readonly ArnScopedStatement[]): PolicyStatement[] {
+  return KIND_IAM.flatMap((iam) =>
+    pick(iam).flatMap((s) => {
+      const where = s.arns(at);
+      return where.length > 0 ? [{ Sid: s.sid, Effect: 'Allow' as const, Action: s.actions, Resource: where }] : [];
+    }),
+  );
+}
 
 /** Updates and deletes of an existing resource: allowed only when it carries the stack's tag. */
 const OWNED_WRITES: readonly string[] = actions((iam) => iam.ownedWrites);
@@ -139,11 +154,11 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
     {
       Sid: 'MonitorsPlanRead',
       Effect: 'Allow',
-      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.includes(a)),
+      Action: SCOPED_READS,
       Resource: kindArns,
     },
+    ...scopedStatements(at, (iam) => iam.ownReads ?? []),
   ];
-  reads.push(...scopedStatements(at, (iam) => iam.arnScopedReads));
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
 
   const statements: PolicyStatement[] = [
@@ -194,17 +209,13 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       },
     },
   ];
-  statements.push(...scopedStatements(at, (iam) => iam.arnScoped));
-  return { Version: '2012-10-17', Statement: statements };
-}
-
-/** The kinds' ARN-scoped statements of one sort, each left out when it has nowhere to apply. */
-function scopedStatements(at: IamScope, pick: (iam: KindIam) => ArnScopedStatement | undefined): PolicyStatement[] {
-  return KIND_IAM.flatMap((iam) => {
-    const scoped = pick(iam);
+  for (const iam of KIND_IAM) {
+    const scoped = iam.arnScoped;
     const where = scoped?.arns(at) ?? [];
-    return scoped && where.length > 0
-      ? [{ Sid: scoped.sid, Effect: 'Allow' as const, Action: scoped.actions, Resource: where }]
-      : [];
-  });
+    if (scoped && where.length > 0) {
+      statements.push({ Sid: scoped.sid, Effect: 'Allow', Action: scoped.actions, Resource: where });
+    }
+  }
+  statements.push(...scopedStatements(at, (iam) => iam.ownWrites ?? []));
+  return { Version: '2012-10-17', Statement: statements };
 }

@@ -10,7 +10,7 @@ const owned = (at: IamScope) =>
 /** Dashboards: owned by name, so IAM fences them by ARN prefix rather than by tag. */
 export const dashboardIam: KindIam = {
   wildcardReads: ['cloudwatch:ListDashboards'],
-  arnScopedReads: { sid: 'MonitorsPlanReadDashboards', actions: ['cloudwatch:GetDashboard'], arns: owned },
+  ownReads: [{ sid: 'MonitorsPlanReadDashboards', actions: ['cloudwatch:GetDashboard'], arns: owned }],
   arnScoped: {
     sid: 'MonitorsWriteDashboards',
     actions: ['cloudwatch:PutDashboard', 'cloudwatch:DeleteDashboards'],
