@@ -249,6 +249,26 @@ describe('a dashboard change reads as the widget lines it touches', () => {
     expect(lines).toContain('        metric: AWS/Lambda Errors stat="Sum"');
   });
 
+  test('in a long dashboard, unchanged stretches are counted, each change keeps its widget heading', async () => {
+    const alarms = (n: number) =>
+      `alarms:\n${Array.from({ length: n }, (_, i) => `  - name: a${String(i).padStart(2, '0')}\n    metric: { namespace: A, name: B, stat: Sum }\n    threshold: "> 1"\n`).join('')}`;
+    const overview = STACK.replace('  region: eu-west-1\n', '  region: eu-west-1\n  dashboard: true\n');
+    const [before] = await dashboards({ 'stack.yaml': overview, 'a.yaml': alarms(40) });
+    const [after] = await dashboards({
+      'stack.yaml': overview,
+      'a.yaml': alarms(40).replace('name: a17', 'name: a17-renamed'),
+    });
+    if (!before || !after) throw new Error('no overview');
+    const lines = updateLines(before, after);
+    // 40 graphs of 6 lines and 42 alarm lines: the diff shows a few dozen, not hundreds.
+    expect(lines.length).toBeLessThan(40);
+    expect(lines.filter((l) => /^ {4,}… \d+ unchanged lines$/.test(l)).length).toBeGreaterThanOrEqual(2);
+    expect(lines).toContain('-       alarm: a17');
+    expect(lines).toContain('+       alarm: a17-renamed');
+    expect(lines).toContain('      alarm status "Alarms" at 0,2 size 24x12');
+    expect(lines).toContain('-     graph "a17" at 16,44 size 8x6');
+  });
+
   test('a create shows the widgets as lines too, never the body as one JSON value', async () => {
     const { spec } = await one({
       'dash.yaml': 'dashboards:\n  - name: a\n    widgets:\n      - alarms: { alarms: [api-latency] }\n',
