@@ -36,6 +36,7 @@ import {
   type StackSettings,
   type Target,
   type TargetFailure,
+  type TargetPlan,
   hasChanges,
   targetLabel,
 } from './model';
@@ -104,7 +105,12 @@ export type TargetRun =
 /** Every plan of a run: one (a stack without targets, exactly as before targets) or one per target. */
 export type StackPlans =
   | { readonly targets?: undefined; readonly run: PlanRun }
-  | { readonly targets: readonly TargetRun[] };
+  | { readonly stack: string; readonly targets: readonly TargetRun[] };
+
+/** The plans of the targets without what they were computed from: what renderers and saved plans take. */
+export function targetPlans(targets: readonly TargetRun[]): TargetPlan[] {
+  return targets.map((t) => (t.status === 'planned' ? { status: 'planned', target: t.target, plan: t.run.plan } : t));
+}
 
 /** Targets planned or applied at once; each has its own clients and rate limiter, so they never wait on each other's quotas. */
 const TARGETS_IN_FLIGHT = 8;
@@ -145,7 +151,7 @@ export async function planStacks(options: RunOptions): Promise<StackPlans> {
       return { status: 'failed', target, error: targetFailure(err) };
     }
   });
-  return { targets };
+  return { stack: loaded.targets[0]?.stack.settings.name ?? '', targets };
 }
 
 /** What a target's failure says: a typed error's code and message, anything else as an internal error. */
@@ -332,7 +338,9 @@ export async function applyTargets(
 
 /** True when any target could not be planned or applied, or its apply left changes undone. */
 export function targetsIncomplete(applies: readonly TargetApply[]): boolean {
-  return applies.some((a) => a.status === 'failed' || (a.status === 'applied' && a.result.failed + a.result.skipped > 0));
+  return applies.some(
+    (a) => a.status === 'failed' || (a.status === 'applied' && a.result.failed + a.result.skipped > 0),
+  );
 }
 
 /** The re-check and the writes, once the lock is held. */

@@ -25,7 +25,11 @@ export function assumeRoleProvider(options: {
   readonly region: string;
   readonly endpoint?: string;
   readonly profile?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
   readonly timeouts: Timeouts;
 }): () => Promise<TemporaryCredentials> {
   let current: Promise<TemporaryCredentials> | undefined;
