@@ -196,7 +196,13 @@ async function loadPass(
     diagnostics.push(...textErrors);
     if (textErrors.length > 0) continue;
     const raw = source.doc.toJS() as unknown;
-    const schemaErrors = withheldSecrets(schemaDiagnostics(source, raw), source, uses);
+    // A value whose ${target.*} could not be replaced fails its pattern too: its own message is the useful one.
+    const unreplaced = new Set(prepared.diagnostics.map((d) => `${d.location.line}:${d.location.column}`));
+    const schemaErrors = withheldSecrets(
+      schemaDiagnostics(source, raw).filter((d) => !unreplaced.has(`${d.location.line}:${d.location.column}`)),
+      source,
+      uses,
+    );
     diagnostics.push(...schemaErrors, ...stackEnvErrors(source, uses));
     if (schemaErrors.length === 0 && raw) files.push({ src: source, raw: raw as RawFile, uses });
   }
