@@ -37,8 +37,8 @@ export function targetsHaveChanges(targets: readonly TargetPlan[]): boolean {
 }
 
 /** The targets that could not be planned. */
-export function failedTargets(targets: readonly TargetPlan[]): TargetPlan[] {
-  return targets.filter((t) => t.status === 'failed');
+export function failedTargets(targets: readonly TargetPlan[]): Extract<TargetPlan, { status: 'failed' }>[] {
+  return targets.filter((t): t is Extract<TargetPlan, { status: 'failed' }> => t.status === 'failed');
 }
 
 /** One line for logs and outputs: how many targets change, are unchanged, failed. */
