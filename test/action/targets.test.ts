@@ -4,7 +4,7 @@
  * cannot be planned is named there without hiding the others, and a push applies every target.
  */
 import { randomInt } from 'crypto';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { startFakeGitHub, type FakeGitHub } from './fake-github';
 import {
@@ -15,6 +15,7 @@ import {
   pushEvent,
   removeWorkspaces,
   runBundledAction,
+  scheduleEvent,
   workspace,
 } from './run-bundled';
 
@@ -115,4 +116,37 @@ test('push: every target is applied, each in its own account and region', async 
       [`shop-5xx-${region}`, [`arn:aws:sns:${region}:${id}:shop-alerts`]],
     ]);
   }
+});
+
+test('schedule: drift in one target opens one issue naming that target, closed once it matches again', async () => {
+  // The stack as the previous test applied it.
+  const cwd = workspace(files(false));
+  const drift = () =>
+    runBundledAction({ cwd, event: scheduleEvent, inputs: { mode: 'drift' }, account, githubUrl: github.url });
+  const staging = rawClients({
+    ...account,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: other, secretAccessKey: 't' },
+  }).cloudwatch;
+  const [live] =
+    (await staging.send(new DescribeAlarmsCommand({ AlarmNames: ['shop-5xx-eu-west-1'] }))).MetricAlarms ?? [];
+  await staging.send(new PutMetricAlarmCommand({ ...(live as object), Threshold: 99 } as never));
+
+  const opened = await drift();
+  expect(opened.code).toBe(0);
+  expect(opened.outputs.summary).toBe('3 target(s): 1 with changes, 2 unchanged.');
+  const issues = [...github.issues.values()];
+  expect(issues.map((i) => [i.title, i.state])).toEqual([['monitors drift: stack shop', 'open']]);
+  const rows = (issues[0]?.body ?? '').split('\n').filter((l) => l.startsWith('| `'));
+  expect(rows).toEqual([
+    `| \`prod\` | \`${account.accountId}\` | \`us-east-1\` | No changes. |`,
+    `| \`prod\` | \`${account.accountId}\` | \`eu-west-1\` | No changes. |`,
+    `| \`staging\` | \`${other}\` | \`eu-west-1\` | Plan: 0 to add, 1 to change, 0 to replace, 0 to delete. |`,
+  ]);
+  expect(issues[0]?.body).toContain('! threshold: 99 → 10');
+
+  await staging.send(new PutMetricAlarmCommand({ ...(live as object) } as never));
+  const closed = await drift();
+  expect(closed.outputs['has-changes']).toBe('false');
+  expect(issues[0]?.state).toBe('closed');
 });
