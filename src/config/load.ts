@@ -184,13 +184,12 @@ async function loadPass(
   aliases: readonly string[] | undefined,
 ): Promise<{ diagnostics: Diagnostic[]; stack?: DesiredStack }> {
   const diagnostics: Diagnostic[] = [...rejected];
-  const files: { src: SourceFile; raw: RawFile; uses: EnvUse[] }[] = [];
+  const files: { src: SourceFile; raw: RawFile; uses: readonly EnvUse[] }[] = [];
   for (const file of parsed) {
     diagnostics.push(...file.diagnostics);
-    const { uses, src } = file;
-    if (!src) continue;
-    const prepared = fileForTarget(src, target, aliases);
-    const source = prepared.src;
+    if (!file.src) continue;
+    const prepared = fileForTarget(file.src, target, aliases, file.uses);
+    const { src: source, uses } = prepared;
     diagnostics.push(...prepared.diagnostics);
     const textErrors = withheldSecrets(textDiagnostics(source), source, uses);
     diagnostics.push(...textErrors);

@@ -6,6 +6,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { targetLabel, type Diagnostic, type SourceLocation, type Target } from '../model';
+import type { EnvUse } from './env';
 import { closest } from './suggest';
 import { locate, locateKey, locationOf, type SourceFile } from './source';
 
@@ -137,9 +138,12 @@ export function fileForTarget(
   src: SourceFile,
   target: Target | undefined,
   aliases: readonly string[] | undefined,
-): { readonly src: SourceFile; readonly diagnostics: readonly Diagnostic[] } {
+  uses: readonly EnvUse[] = [],
+): { readonly src: SourceFile; readonly uses: readonly EnvUse[]; readonly diagnostics: readonly Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  if (!usesTargets(src.doc.contents)) return { src, diagnostics };
+  if (!usesTargets(src.doc.contents)) return { src, uses, diagnostics };
+  /** For each section that lost items: each old index's new one (undefined: left out of this target). */
+  const moved = new Map<string, (number | undefined)[]>();
   const doc = target ? (src.doc.clone() as SourceFile['doc']) : src.doc;
   const out: SourceFile = target ? { ...src, doc } : src;
   const where = (node: Node | null | undefined) => locationOf(src, node);
@@ -150,18 +154,32 @@ export function fileForTarget(
       if (!isPair(section) || !isSeq(section.value) || (isScalar(section.key) && section.key.value === 'stack'))
         continue;
       const seq = section.value;
+      const kept: (number | undefined)[] = [];
+      let next = 0;
       seq.items = seq.items.filter((item) => {
-        if (!isMap(item)) return true;
+        const keep = (yes: boolean) => {
+          kept.push(yes ? next++ : undefined);
+          return yes;
+        };
+        if (!isMap(item)) return keep(true);
         const pair = item.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'targets');
-        if (!pair) return true;
+        if (!pair) return keep(true);
         const names = selectedTargets(pair, aliases, where, diagnostics);
         (item as YAMLMap).items = item.items.filter((p) => p !== pair);
-        return !target || !names || names.includes(target.name);
+        return keep(!target || !names || names.includes(target.name));
       });
+      if (kept.some((k, i) => k !== i)) moved.set(String((section.key as { value?: unknown }).value), kept);
     }
   }
   substitute(doc.contents, target, where, diagnostics);
-  return { src: out, diagnostics };
+  // `${env:}` uses are recorded by path: a secret must keep marking its own resource's field.
+  const remapped = uses.flatMap((u): EnvUse[] => {
+    const map = moved.get(String(u.path[0]));
+    if (!map || typeof u.path[1] !== 'number') return [u];
+    const index = map[u.path[1]];
+    return index === undefined ? [] : [{ ...u, path: [u.path[0] as string, index, ...u.path.slice(2)] }];
+  });
+  return { src: out, uses: remapped, diagnostics };
 }
 
 /** Cheap test first: most stacks never use targets, and their files must not be copied. */

@@ -251,4 +251,27 @@ describe('what each target sees', () => {
       },
     ]);
   });
+
+  test('a value from ${env:} stays sensitive in a target that leaves out a resource before it', async () => {
+    const dir = write('per-target-secret', {
+      'stack.yaml': TARGETS,
+      'app.yaml': `logGroups:
+  - name: /shop/staging-only
+    targets: [staging]
+  - name: /shop/app
+    tags:
+      token: \${env:TOKEN}
+`,
+    });
+    const loaded = await loadStacks(dir, { env: { TOKEN: 's3cret-value' } });
+    if (!loaded.targets) throw new Error('expected targets');
+    const marks = loaded.targets.map((t) =>
+      t.stack.resources.map((r) => `${(r.spec as { name: string }).name}: ${(r.sensitive ?? []).join(',')}`),
+    );
+    expect(marks).toEqual([
+      ['/shop/app: tags.token'],
+      ['/shop/app: tags.token'],
+      ['/shop/staging-only: ', '/shop/app: tags.token'],
+    ]);
+  });
 });
