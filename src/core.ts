@@ -132,7 +132,10 @@ function loadOptions(options: RunOptions) {
 export async function planStack(options: RunOptions): Promise<PlanRun> {
   const loaded = await loadStacks(options.directory, loadOptions(options));
   if (loaded.targets)
-    throw new MonitorsError('USAGE', 'this stack declares stack.targets: it is planned per target (planStacks)');
+    throw new MonitorsError(
+      'USAGE',
+      'this stack declares stack.targets (several accounts or regions), which this command does not handle yet: use monitors plan or reconcile',
+    );
   return planLoaded(loaded.stack, options);
 }
 

@@ -10,6 +10,7 @@ import { planStacks } from '../../src/core';
 import { loadStacks } from '../../src/config/load';
 import { ConfigError, formatDiagnostic } from '../../src/model';
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
+import { runCliCaptured } from '../harness/run-cli';
 
 const TARGETS = `stack:
   name: shop
@@ -273,5 +274,15 @@ describe('what each target sees', () => {
       ['/shop/app: tags.token'],
       ['/shop/staging-only: ', '/shop/app: tags.token'],
     ]);
+  });
+
+  test('validate counts the resources of every target, and checks them all without AWS', async () => {
+    const dir = write('validate', {
+      'stack.yaml': TARGETS,
+      'app.yaml': 'logGroups:\n  - name: /shop/${target.region}\n  - name: /shop/prod-only\n    targets: [prod]\n',
+    });
+    const r = await runCliCaptured(['validate', dir]);
+    expect(r.stdout).toBe(`${dir} is valid: 5 resources in 2 file(s) across 3 target(s)\n`);
+    expect(r.code).toBe(0);
   });
 });
