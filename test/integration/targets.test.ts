@@ -6,6 +6,7 @@
  * keys act in the role's account, which GetCallerIdentity confirms before anything is read).
  */
 import { randomInt } from 'crypto';
+import * as path from 'path';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTopicsCommand } from '@aws-sdk/client-sns';
@@ -199,5 +200,50 @@ describe('a stack in two accounts and three regions', () => {
     );
     // Nothing was created where the wrong target points (the base account's us-east-2).
     expect((await liveIn(base.accountId, 'us-east-2')).logGroups).toEqual([]);
+  });
+});
+
+describe('a target reached through a profile (the SDK ini chain)', () => {
+  const third = String(randomInt(100_000_000_000, 999_999_999_999));
+  const saved = { creds: process.env.AWS_SHARED_CREDENTIALS_FILE, config: process.env.AWS_CONFIG_FILE };
+  beforeAll(() => {
+    // The emulator takes a 12-digit key id as the account: the profile's keys are the third account's.
+    const awsDir = stackDir({
+      credentials: `[monitors-third]\naws_access_key_id = ${third}\naws_secret_access_key = test\n`,
+      config: '[profile monitors-third]\n',
+    });
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(awsDir, 'credentials');
+    process.env.AWS_CONFIG_FILE = path.join(awsDir, 'config');
+  });
+  afterAll(() => {
+    for (const [key, value] of [
+      ['AWS_SHARED_CREDENTIALS_FILE', saved.creds],
+      ['AWS_CONFIG_FILE', saved.config],
+    ] as const)
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+  });
+
+  test('plans and applies in the profile’s account while the run’s own keys reach another', async () => {
+    const dir = stackDir({
+      'stack.yaml': `stack:
+  name: viaprofile
+  targets:
+    - name: own
+      account: '${base.accountId}'
+      regions: [ap-southeast-2]
+    - name: third
+      account: '${third}'
+      profile: monitors-third
+      regions: [ap-southeast-2]
+logGroups:
+  - name: /via/\${target.name}
+`,
+    });
+    const r = await cli(['reconcile', '--yes', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Apply complete in 2 target(s): 2 applied, 0 unchanged, 0 failed.');
+    expect((await liveIn(third, 'ap-southeast-2')).logGroups).toEqual(['/via/third']);
+    expect((await liveIn(base.accountId, 'ap-southeast-2')).logGroups).toEqual(['/via/own']);
   });
 });
