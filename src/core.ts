@@ -386,16 +386,27 @@ export interface LockState {
 /** Reads the apply lock of the stack in `options.directory` (for force-unlock to show before removing). */
 export async function readStackLock(
   options: RunOptions,
+  targetName?: string,
 ): Promise<LockState & { readonly remove: () => Promise<boolean> }> {
   const all = await loadStacks(options.directory, { env: options.env, regionOverride: options.region });
-  if (all.targets)
-    throw new MonitorsError(
-      'USAGE',
-      `force-unlock does not take a target yet: the lock of a stack with targets is the SSM parameter ${lockParameterName(all.targets[0]?.stack.settings.name ?? '')} in each target's account and region; delete it there once no apply is running`,
-    );
-  const loaded = all.stack;
+  let loaded: DesiredStack;
+  let target: Target | undefined;
+  if (all.targets) {
+    const labels = all.targets.map((t) => targetLabel(t.target));
+    const chosen = all.targets.find((t) => targetLabel(t.target) === targetName);
+    if (!chosen)
+      throw new MonitorsError(
+        'USAGE',
+        `${targetName === undefined ? 'this stack has targets: name the one whose lock to remove with --target' : `--target ${targetName} is not a target of this stack`}; its targets are ${labels.join(', ')}`,
+      );
+    ({ stack: loaded, target } = chosen);
+  } else {
+    if (targetName !== undefined)
+      throw new MonitorsError('USAGE', '--target: this stack declares no targets (stack.targets)');
+    loaded = all.stack;
+  }
   const { name: stack, region } = loaded.settings;
-  const clients = clientsFor(options, region);
+  const clients = clientsFor(options, region, target);
   const name = lockParameterName(stack);
   const current = await readLock(clients.ssm, name);
   return {

@@ -183,6 +183,36 @@ describe('a stack in two accounts and three regions', () => {
     ]);
   });
 
+  test("force-unlock removes one target's lock, named with --target, and only that one", async () => {
+    const ssmIn = (id: string, region: string) =>
+      new SSMClient({ region, endpoint: base.endpoint, credentials: { accessKeyId: id, secretAccessKey: 't' } });
+    const hold = (id: string, region: string) =>
+      acquireLock(ssmIn(id, region), {
+        stack: 'multi',
+        region,
+        identity: { by: 'crashed-run', host: 'ci', pid: 1 },
+        ttlSeconds: 1800,
+        waitSeconds: 0,
+      });
+    await hold(other, 'us-west-2');
+    const prodLock = await hold(base.accountId, 'eu-west-1');
+    try {
+      const unnamed = await cli(['force-unlock', '--yes', dir]);
+      expect(unnamed.code).toBe(1);
+      expect(unnamed.stderr).toBe(
+        'Error: this stack has targets: name the one whose lock to remove with --target; its targets are prod/us-east-1, prod/eu-west-1, staging/us-west-2\n',
+      );
+      const r = await cli(['force-unlock', '--yes', '--target', 'staging/us-west-2', dir]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Removed the apply lock /monitors/multi/lock.');
+      // staging's lock is gone (taking it again succeeds); prod's in eu-west-1 is still held.
+      await (await hold(other, 'us-west-2')).release();
+      await expect(hold(base.accountId, 'eu-west-1')).rejects.toMatchObject({ code: 'LOCKED' });
+    } finally {
+      await prodLock.release();
+    }
+  });
+
   test('credentials that reach another account than the target declares: that target fails, the others plan', async () => {
     const stranger = String(randomInt(100_000_000_000, 999_999_999_999));
     // The threshold the previous test left everywhere but staging, so only staging differs.
