@@ -21,6 +21,7 @@ import {
   releaseOnSignals,
 } from './apply/lock';
 import { findStaleChanges } from './apply/stale';
+import type { TargetApply } from './apply/targets';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
 import type { DeclaredScope } from './kinds/kind';
@@ -307,11 +308,7 @@ export async function applyStack(
   return { ...result, notes: released ? [...notes, released] : notes };
 }
 
-/** What applying one target came to: its apply's result (which may list failed changes), nothing to do, or why it could not run. */
-export type TargetApply =
-  | { readonly status: 'applied'; readonly target: Target; readonly result: ApplyResult }
-  | { readonly status: 'unchanged'; readonly target: Target }
-  | { readonly status: 'failed'; readonly target: Target; readonly error: TargetFailure };
+export type { TargetApply };
 
 /**
  * Applies every target's plan at once, each under its own lock in its own account and region. A

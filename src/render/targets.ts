@@ -4,7 +4,7 @@
  * escaped like any value.
  */
 import { countActions, hasChanges, targetLabel, visible, type Plan, type TargetPlan } from '../model';
-import type { ApplyResult } from '../apply/executor';
+import type { TargetApply } from '../apply/targets';
 import { applyHeadline, applyReport, renderApplySummary } from './apply-summary';
 import { mdCode, mdText } from './escape';
 import { summaryLine } from './fields';
@@ -16,19 +16,10 @@ import { renderText } from './text';
 /** The JSON format of a stack with targets (docs/plan-json.md); a stack without targets keeps version 1. */
 export const TARGETS_JSON_FORMAT_VERSION = 2;
 
-/** What applying one target came to, as the renderers need it (core.ts TargetApply). */
-export type TargetApplied =
-  | { readonly status: 'applied'; readonly target: TargetPlan['target']; readonly result: ApplyResult }
-  | { readonly status: 'unchanged'; readonly target: TargetPlan['target'] }
-  | {
-      readonly status: 'failed';
-      readonly target: TargetPlan['target'];
-      readonly error: { readonly code: string; readonly message: string };
-    };
-
 /** "No changes." or the plan's summary line: what one target's row says. */
 function planCell(plan: Plan): string {
-  return hasChanges(plan) ? summaryLine(countActions(plan)) : 'No changes.';
+  const refused = plan.guards.some((g) => g.refused) ? ' Refused by a guard: it will not be applied.' : '';
+  return (hasChanges(plan) ? summaryLine(countActions(plan)) : 'No changes.') + refused;
 }
 
 /** True when any target has something to apply. */
@@ -132,7 +123,7 @@ export function renderTargetsJson(stack: string, targets: readonly TargetPlan[])
 }
 
 /** The apply of every target for people: a section per target, then a line per target. */
-export function renderTargetsApplySummary(applies: readonly TargetApplied[]): string {
+export function renderTargetsApplySummary(applies: readonly TargetApply[]): string {
   const out: string[] = [];
   for (const a of applies) {
     out.push(`=== Target ${visible(targetLabel(a.target))} (account ${a.target.account}, ${a.target.region})`);
@@ -144,7 +135,7 @@ export function renderTargetsApplySummary(applies: readonly TargetApplied[]): st
   return out.join('\n');
 }
 
-function applyCell(a: TargetApplied, full: boolean): string {
+function applyCell(a: TargetApply, full: boolean): string {
   switch (a.status) {
     case 'applied':
       return full ? renderApplySummary(a.result) : applyHeadline(a.result);
@@ -156,7 +147,7 @@ function applyCell(a: TargetApplied, full: boolean): string {
 }
 
 /** One line: how many targets were applied, had nothing to do, failed (naming those that failed). */
-export function targetsApplyHeadline(applies: readonly TargetApplied[]): string {
+export function targetsApplyHeadline(applies: readonly TargetApply[]): string {
   const incomplete = applies.filter(
     (a) => a.status === 'failed' || (a.status === 'applied' && a.result.failed + a.result.skipped > 0),
   );
@@ -170,7 +161,7 @@ export function targetsApplyHeadline(applies: readonly TargetApplied[]): string 
 }
 
 /** The apply of every target for `reconcile --format json`: one entry per target. */
-export function targetsApplyReport(applies: readonly TargetApplied[]) {
+export function targetsApplyReport(applies: readonly TargetApply[]) {
   return applies.map((a) => {
     const id = { target: a.target.name, region: a.target.region, accountId: a.target.account };
     switch (a.status) {

@@ -49,3 +49,23 @@ test('text: the failure stays on its line; JSON keeps the message exact', () => 
     error: { code: 'AWS_SERVICE', message: hostile },
   });
 });
+
+test('a target whose plan a guard refused says so in its row, not only in its section', () => {
+  const refused: Plan = {
+    ...empty,
+    changes: [
+      {
+        action: 'delete',
+        key: { kind: 'logGroup', region: 'us-east-1', name: '/shop/app' },
+        before: { kind: 'logGroup', name: '/shop/app', retentionInDays: 7, tags: {} },
+        reason: 'no file declares it any more',
+        seen: 'f',
+      } as unknown as Plan['changes'][number],
+    ],
+    guards: [{ name: 'delete-all', refused: true, message: 'this plan deletes everything the stack owns' }],
+  };
+  const md = renderTargetsMarkdown('shop', [{ status: 'planned', target: prod, plan: refused }], { maxLength: 65_000 });
+  expect(md).toContain(
+    '| `prod` | `111111111111` | `us-east-1` | Plan: 0 to add, 0 to change, 0 to replace, 1 to delete. Refused by a guard: it will not be applied. |',
+  );
+});
