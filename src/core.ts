@@ -24,6 +24,7 @@ import { findStaleChanges } from './apply/stale';
 import type { TargetApply } from './apply/targets';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
+import { APPLY_STEPS } from './kinds/apply-steps';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
 import { AlarmDeleteBatcher } from './kinds/shared/alarm-deletes';
@@ -82,6 +83,14 @@ export interface RunOptions {
   readonly lockWaitSeconds?: number;
   /** Apply: after how long a lock counts as abandoned and may be taken over (default 30 minutes). */
   readonly lockTtlSeconds?: number;
+  /**
+   * Checks a caller runs at two points of a plan (a saved plan's, src/saved-plan/): on what was loaded,
+   * before AWS is asked anything; on the account, before live state is read. Throwing stops the run.
+   */
+  readonly checks?: {
+    readonly loaded?: (stack: DesiredStack) => Promise<void>;
+    readonly account?: (accountId: string) => void;
+  };
 }
 
 /** A lock older than this is taken to be left by a crashed run; longer than any apply should take. */
@@ -167,6 +176,7 @@ export function targetFailure(err: unknown): TargetFailure {
 
 /** Reads AWS for a loaded stack (in its target, when it has one) and plans. */
 async function planLoaded(loaded: DesiredStack, options: RunOptions, target?: Target): Promise<PlanRun> {
+  await options.checks?.loaded?.(loaded);
   const region = loaded.settings.region;
   const clients = clientsFor(options, region, target);
   // Reads are paced at AWS's read quotas: a plan of a large stack must never be throttled. Quotas are
@@ -178,6 +188,7 @@ async function planLoaded(loaded: DesiredStack, options: RunOptions, target?: Ta
       'TARGET',
       `the credentials for target ${targetLabel(target)} reach account ${accountId}, not ${target.account} as stack.targets declares: nothing was read or changed there. Check the target's role or profile`,
     );
+  options.checks?.account?.(accountId);
   const desired = withAccountId(loaded, accountId);
   const specs = desired.resources.map((r) => r.spec);
   const live = await readLiveState(clients, readOptions(desired.settings, specs, options, region, accountId));
@@ -250,7 +261,13 @@ function beforeSpecs(plan: Plan): ResourceSpec[] {
 
 /** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
 function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] {
-  const names: Record<DeclaredScope, string[]> = { logGroups: [], alarms: [], topics: [], filterLogGroups: [] };
+  const names: Record<DeclaredScope, string[]> = {
+    logGroups: [],
+    alarms: [],
+    topics: [],
+    filterLogGroups: [],
+    filters: [],
+  };
   for (const spec of specs)
     for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);
   return names;
@@ -263,6 +280,11 @@ export interface ApplyTuning {
   readonly concurrency?: number;
   /** Release the apply lock on SIGINT/SIGTERM before the process ends (the CLI sets it). */
   readonly releaseLockOnSignal?: boolean;
+  /**
+   * Hears the re-check's read, under the lock and before any write (a saved plan's apply refuses
+   * there as a whole if anything it read moved). Throwing stops the apply with nothing written.
+   */
+  readonly recheck?: (live: LiveState, kinds: ReadonlySet<ResourceKind>) => void;
 }
 
 /**
@@ -305,7 +327,7 @@ export async function applyStack(
     (err: unknown) =>
       `Could not release the apply lock (${(err as Error).message}); run "monitors force-unlock" once no apply is running.`,
   );
-  return { ...result, notes: released ? [...notes, released] : notes };
+  return { ...result, notes: [...(result.notes ?? []), ...notes, ...(released ? [released] : [])] };
 }
 
 export type { TargetApply };
@@ -356,9 +378,14 @@ async function applyUnderLock(
   // Under the lock, so nothing another apply of this stack does can slip in after the check.
   // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
   const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
-  const stale = await findStaleChanges(run.plan.changes, region, (kinds) =>
-    readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds)),
-  );
+  const stale = await findStaleChanges(run.plan.changes, region, async (kinds) => {
+    const live = await readLiveState(
+      clients,
+      readOptions(run.desired.settings, scope, options, region, accountId, kinds),
+    );
+    tuning.recheck?.(live, kinds);
+    return live;
+  });
   const result = await applyPlan(run.plan, {
     handlers: HANDLERS,
     ctx: {
@@ -371,7 +398,14 @@ async function applyUnderLock(
     reporter,
     stale,
   });
-  return { ...result, calls: clients.calls.snapshot() };
+  const status = new Map(result.outcomes.map((o) => [o.change, o.status]));
+  const applied = run.plan.changes.map((change) => ({
+    change,
+    status: change.action === 'noop' ? ('done' as const) : (status.get(change) ?? ('skipped' as const)),
+  }));
+  const notes: string[] = [];
+  for (const step of APPLY_STEPS) notes.push(...(await step(clients, run.desired.settings, applied)));
+  return { ...result, calls: clients.calls.snapshot(), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** The stack's apply lock as it stands: its parameter name and, when held, who holds it. */

@@ -44,6 +44,7 @@ export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): 
     credentials: options.profile ? undefined : credentialsFromEnv(env),
     lockWaitSeconds: options.lockTimeoutSeconds,
     lockTtlSeconds: options.lockTtlSeconds,
+    quotas: options.quotas,
   };
 }
 
@@ -97,6 +98,7 @@ export async function runPlanCommand(
       options.format === 'text' ? renderText(run.plan, { color: false }) + backtestText(backtest) : rendered,
     );
   }
+  if (options.save) await (await import('../saved-plan/cli')).saveRun(run, options.save, runOptions, io);
   if (options.stats) {
     const lines = Object.entries(run.calls)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -143,6 +145,11 @@ async function runTargetsPlan(
   applying: boolean,
 ): Promise<number> {
   const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  if (options.save)
+    throw new MonitorsError(
+      'USAGE',
+      '--save does not handle a stack with targets yet: nothing was saved or applied. Run monitors plan without --save',
+    );
   const targets = targetPlans(plans.targets);
   const text = (color: boolean) => renderTargetsText(targets, { color });
   const rendered =

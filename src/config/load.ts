@@ -275,7 +275,14 @@ async function loadPass(
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     diagnostics,
-    stack: { settings, resources, secrets, warnings: diagnostics, files: files.map((f) => f.src.file) },
+    stack: {
+      settings,
+      resources,
+      secrets,
+      warnings: diagnostics,
+      files: files.map((f) => f.src.file),
+      fileDigests: Object.fromEntries(files.map((f) => [f.src.file, f.src.sha256])),
+    },
   };
 }
 

@@ -36,6 +36,8 @@ export interface DesiredStack {
   readonly warnings: readonly Diagnostic[];
   /** The account id used to resolve topic ARNs; filled in after credentials are known. */
   readonly files: readonly string[];
+  /** sha256 of each file in `files` as it was read (the loader sets it; a saved plan records it). */
+  readonly fileDigests?: Readonly<Record<string, string>>;
 }
 
 /** The live state of one resource as read from AWS, plus what only live resources have. */
@@ -65,4 +67,9 @@ export interface LiveState {
    * emitting the same metric would count every matching line twice.
    */
   readonly otherFilters?: readonly MetricFilterSpec[];
+  /**
+   * The stacks owning those of them adopted under their own names (the SSM record says so, not the
+   * name), by declaredFilterId (ownership.ts): what a double-count refusal names.
+   */
+  readonly otherFilterOwners?: Readonly<Record<string, string>>;
 }
