@@ -16,8 +16,9 @@ import { EVENT_ID, constructFromEvents, parseEvents, type Event } from 'js-yaml'
  * - a null key (`~: x`: `yaml` makes it "", js-yaml "null"), `__proto__`, and any string that
  *   `yaml` would read as a number in exponent form (js-yaml keeps `1e400` a string, `yaml` makes it
  *   Infinity, which the text checks refuse).
- * - any `${env:}` reference, and any value the text checks would refuse: those need positions
- *   and the document itself (env.ts rewrites values in place, text-checks.ts reports at nodes).
+ * - any `${env:}` or `${target.}` reference, any `targets` key, and any value the text checks would
+ *   refuse: those need positions and the document itself (env.ts and targets.ts rewrite it in place,
+ *   text-checks.ts reports at nodes).
  */
 export function quickLoad(text: string): Record<string, unknown> | undefined {
   let events: Event[];
@@ -64,7 +65,8 @@ const EXPONENT_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 // The text checks' refusals (text-checks.ts): control and invisible characters anywhere, and tabs or
 // line breaks (allowed only in prose fields, so any is sent to the full check).
 // eslint-disable-next-line no-control-regex
-const SUSPECT_TEXT = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|\$\{env:/;
+const SUSPECT_TEXT =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|\$\{(?:env:|target\.)/;
 
 function plainString(s: string): boolean {
   return !SUSPECT_TEXT.test(s) && !EXPONENT_FLOAT.test(s);
@@ -78,7 +80,7 @@ function plainTree(v: unknown): boolean {
   if (Array.isArray(v)) return v.every((item) => plainTree(item));
   if (!isPlainMapping(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
   for (const key of Object.keys(v)) {
-    if (key === 'null' || key === '' || key === '__proto__' || !plainString(key)) return false;
+    if (key === 'null' || key === '' || key === '__proto__' || key === 'targets' || !plainString(key)) return false;
     if (!plainTree(v[key])) return false;
   }
   return true;
