@@ -65,11 +65,12 @@ const EXPONENT_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 // The text checks' refusals (text-checks.ts): control and invisible characters anywhere, and tabs or
 // line breaks (allowed only in prose fields, so any is sent to the full check).
 // eslint-disable-next-line no-control-regex
-const SUSPECT_TEXT =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|\$\{(?:env:|target\.)/;
+const SUSPECT_CHAR = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+// References rewritten in the document: `${env:}` by env.ts, `${target.}` by targets.ts.
+const REWRITTEN = /\$\{(?:env:|target\.)/;
 
 function plainString(s: string): boolean {
-  return !SUSPECT_TEXT.test(s) && !EXPONENT_FLOAT.test(s);
+  return !SUSPECT_CHAR.test(s) && !REWRITTEN.test(s) && !EXPONENT_FLOAT.test(s);
 }
 
 /** Whether every key and value is one both parsers read alike and no check needs positions for. */
