@@ -10,6 +10,7 @@ import {
 } from '../model';
 import { buildFile, PLACEHOLDER_ACCOUNT, type Reference } from './build';
 import { crossFileChecks } from './checks';
+import { mergeStackResources } from '../kinds/forms';
 import { resolveEnv, type EnvUse } from './env';
 import { checkRegionName } from './region';
 import { under } from './sensitive-fields';
@@ -155,14 +156,15 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
     references.push(...built.references);
     diagnostics.push(...withheldSecrets(built.diagnostics, src, uses));
   }
+  const merged = mergeStackResources(resources);
   const usesByFile = new Map(files.map((f) => [f.src.file, f]));
-  const checked = crossFileChecks(resources, references, settings.region).map((d) => {
+  const checked = crossFileChecks(merged, references, settings.region).map((d) => {
     const f = usesByFile.get(d.location.file);
     return f ? (withheldSecrets([d], f.src, f.uses)[0] ?? d) : d;
   });
   diagnostics.push(...checked);
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
-  return { settings, resources, secrets, warnings: diagnostics, files: files.map((f) => f.src.file) };
+  return { settings, resources: merged, secrets, warnings: diagnostics, files: files.map((f) => f.src.file) };
 }
 
 /**
@@ -215,6 +217,9 @@ export function withAccountId(stack: DesiredStack, accountId: string): DesiredSt
     ...stack,
     resources: stack.resources.map((r) => {
       const s = r.spec;
+      // A subscription to the stack's own function (the chat forwarder) names it by ARN.
+      if ('endpoint' in s && s.endpoint.includes(`:${PLACEHOLDER_ACCOUNT}:`))
+        return { ...r, spec: { ...s, endpoint: fix([s.endpoint])[0] as string } };
       // Whatever kind notifies topics carries the alarm actions (model/resources.ts AlarmActions).
       if (!('alarmActions' in s)) return r;
       return {

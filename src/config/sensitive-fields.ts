@@ -97,6 +97,8 @@ const TABLES = {
     pattern: [],
   },
   compositeAlarm: { ...ACTIONS, name: ['name'], description: ['description'], rule: ['rule'], 'tags.*': ['tags'] },
+  // The chat forwarder's resources are derived from chat destinations, which say their own sensitive paths.
+  forwarder: {},
 } satisfies Record<string, FieldTable>;
 
 /** The YAML blocks a resource is built from. */

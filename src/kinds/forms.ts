@@ -1,4 +1,6 @@
+import type { DesiredResource } from '../model';
 import type { YamlForm } from './build';
+import { mergeForwarders } from './forwarder-function/build';
 import { compositeAlarmsForm } from './composite-alarm/build';
 import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
@@ -15,3 +17,8 @@ export const YAML_FORMS: readonly YamlForm[] = [
   monitorsForm,
   compositeAlarmsForm,
 ];
+
+/** What the forms built per file, as one stack: the chat forwarder each file derived becomes the stack's one. */
+export function mergeStackResources(resources: readonly DesiredResource[]): DesiredResource[] {
+  return mergeForwarders(resources);
+}

@@ -10,7 +10,7 @@ export interface Identity {
 }
 
 /** The name lists the live reader scopes its look-alike reads with (see aws/read-live.ts). */
-export type DeclaredScope = 'logGroups' | 'alarms' | 'topics' | 'filterLogGroups';
+export type DeclaredScope = 'logGroups' | 'alarms' | 'topics' | 'filterLogGroups' | 'forwarders';
 
 /**
  * What the pipeline knows about a kind without calling AWS: identity, wording, display and

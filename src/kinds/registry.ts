@@ -1,5 +1,9 @@
 import type { ResourceKind } from '../model/resources';
 import { compositeAlarmInfo } from './composite-alarm/kind';
+import { forwarderFunctionInfo } from './forwarder-function/kind';
+import { forwarderPermissionInfo } from './forwarder-permission/kind';
+import { forwarderQueueInfo } from './forwarder-queue/kind';
+import { forwarderRoleInfo } from './forwarder-role/kind';
 import type { KindInfo, KindTable, NameSpace } from './kind';
 import { logGroupInfo } from './log-group/kind';
 import { metricAlarmInfo } from './metric-alarm/kind';
@@ -18,6 +22,10 @@ export const KINDS: KindTable = {
   metricFilter: metricFilterInfo,
   metricAlarm: metricAlarmInfo,
   compositeAlarm: compositeAlarmInfo,
+  forwarderQueue: forwarderQueueInfo,
+  forwarderRole: forwarderRoleInfo,
+  forwarderFunction: forwarderFunctionInfo,
+  forwarderPermission: forwarderPermissionInfo,
 };
 
 /**

@@ -7,16 +7,30 @@
  */
 
 /** Every kind of resource the reconciler manages. */
-export type ResourceKind = 'logGroup' | 'metricFilter' | 'metricAlarm' | 'compositeAlarm' | 'topic' | 'subscription';
+export type ResourceKind =
+  | 'logGroup'
+  | 'metricFilter'
+  | 'metricAlarm'
+  | 'compositeAlarm'
+  | 'topic'
+  | 'subscription'
+  | 'forwarderQueue'
+  | 'forwarderRole'
+  | 'forwarderFunction'
+  | 'forwarderPermission';
 
 /** All kinds, in dependency order: a kind may only depend on kinds before it. */
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  'forwarderQueue',
+  'forwarderRole',
   'topic',
   'subscription',
   'logGroup',
   'metricFilter',
   'metricAlarm',
   'compositeAlarm',
+  'forwarderFunction',
+  'forwarderPermission',
 ];
 
 /** Where in a YAML file a resource (or a value) was declared. */
@@ -154,9 +168,78 @@ export interface SubscriptionSpec {
   readonly rawMessageDelivery: boolean;
 }
 
+/** One chat a forwarder posts to, as its environment holds it (docs/forwarder.md); `url` is a secret. */
+export interface ChatDestinationSpec {
+  readonly chat: 'slack' | 'discord' | 'teams' | 'googleChat';
+  readonly url: string;
+  /** Slack/Discord/Google Chat: ids or keywords; Teams: "Display Name <id>". Sorted. */
+  readonly mentions: readonly string[];
+  /** Slack's channel, Discord's thread id, Google Chat's thread key: whichever the chat has. */
+  readonly channel?: string;
+  readonly threadId?: string;
+  readonly threadKey?: string;
+  /** The topic whose alarms it receives. */
+  readonly topic: string;
+}
+
+/** The stack's chat forwarder (a Lambda function) in one region: its code hash, settings and destinations. */
+export interface ForwarderFunctionSpec {
+  readonly kind: 'forwarderFunction';
+  readonly name: string;
+  /** Its execution role's name (kind forwarderRole). */
+  readonly role: string;
+  readonly runtime: string;
+  readonly handler: string;
+  /** Base64 sha256 of the deployment zip, as Lambda reports CodeSha256: a code change shows here. */
+  readonly codeSha256: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** Keyed "<chat>@<topic>" (then "+2", "+3" for a second one of that chat on that topic). */
+  readonly destinations: Readonly<Record<string, ChatDestinationSpec>>;
+  /** The on-failure destination's queue name (kind forwarderQueue) and Lambda's retries before it. */
+  readonly onFailureQueue: string;
+  readonly maximumRetryAttempts: number;
+  readonly tags: Tags;
+}
+
+/** The forwarder's execution role: trusted by Lambda, allowed only what the function does. */
+export interface ForwarderRoleSpec {
+  readonly kind: 'forwarderRole';
+  readonly name: string;
+  /** The service principal that may assume it. */
+  readonly trustedService: string;
+  /** The inline policy, as sorted "action resource" lines (the resource by name: log group, queue). */
+  readonly permissions: readonly string[];
+  readonly tags: Tags;
+}
+
+/** The queue that keeps the events the forwarder failed to deliver. */
+export interface ForwarderQueueSpec {
+  readonly kind: 'forwarderQueue';
+  readonly name: string;
+  readonly messageRetentionSeconds: number;
+  readonly tags: Tags;
+}
+
+/** The forwarder's resource policy statement letting SNS invoke it for one topic. */
+export interface ForwarderPermissionSpec {
+  readonly kind: 'forwarderPermission';
+  readonly functionName: string;
+  readonly topicName: string;
+}
+
 /** Any resource, discriminated on `kind`. */
 export type ResourceSpec =
-  LogGroupSpec | MetricFilterSpec | MetricAlarmSpec | CompositeAlarmSpec | TopicSpec | SubscriptionSpec;
+  | LogGroupSpec
+  | MetricFilterSpec
+  | MetricAlarmSpec
+  | CompositeAlarmSpec
+  | TopicSpec
+  | SubscriptionSpec
+  | ForwarderQueueSpec
+  | ForwarderRoleSpec
+  | ForwarderFunctionSpec
+  | ForwarderPermissionSpec;
 
 /** Narrows ResourceSpec to one kind. */
 export type SpecOf<K extends ResourceKind> = Extract<ResourceSpec, { kind: K }>;

@@ -83,6 +83,10 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
     metricFilter: handler('metricFilter'),
     metricAlarm: handler('metricAlarm'),
     compositeAlarm: handler('compositeAlarm'),
+    forwarderQueue: handler('forwarderQueue'),
+    forwarderRole: handler('forwarderRole'),
+    forwarderFunction: handler('forwarderFunction'),
+    forwarderPermission: handler('forwarderPermission'),
   };
 }
 
