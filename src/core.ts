@@ -159,7 +159,9 @@ function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] 
     alarms: [],
     topics: [],
     filterLogGroups: [],
-    forwarders: [],
+    forwarderFunctions: [],
+    forwarderRoles: [],
+    forwarderQueues: [],
   };
   for (const spec of specs)
     for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);

@@ -16,7 +16,13 @@ const TAG = 'aws:ResourceTag/monitors:stack';
 const REQUEST_TAG = 'aws:RequestTag/monitors:stack';
 
 /** The stack declares the log group "shop-app", a filter on Lambda's "/aws/lambda/api", and topic "shop-alerts". */
-const declared = { logGroups: ['/aws/lambda/api', 'shop-app'], topics: ['shop-alerts'] };
+const declared = {
+  logGroups: ['/aws/lambda/api', 'shop-app'],
+  topics: ['shop-alerts'],
+  forwarderFunctions: ['monitors-shop-chat'],
+  forwarderRoles: ['monitors-shop-chat-eu-west-1'],
+  forwarderQueues: ['monitors-shop-chat-failed'],
+};
 const applyPolicy = iamPolicy('apply', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
 const planPolicy = iamPolicy('plan', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
 
@@ -300,7 +306,10 @@ test('the stack’s own resources in another account or region are out of reach'
         .replace(`-${REGION}`, `-${region}`),
     }));
   expect(allowed(await decisions(applyPolicy, elsewhere('210987654321', REGION)))).toEqual([]);
-  expect(allowed(await decisions(applyPolicy, elsewhere(ACCOUNT, 'us-east-1')))).toEqual([]);
+  // IAM is global: the same stack's forwarder role for another region is still the stack's (its tag), so
+  // only the other regions' regional resources are out of reach.
+  const otherRegion = elsewhere(ACCOUNT, 'us-east-1').filter((c) => !c.action.startsWith('iam:'));
+  expect(allowed(await decisions(applyPolicy, otherRegion))).toEqual([]);
 });
 
 test('the stack cannot hand its resources to another stack or strip its ownership tag', async () => {

@@ -27,6 +27,7 @@ import {
 import { PLACEHOLDER_ACCOUNT } from '../shared/alarm-actions-build';
 import type { BuildContext } from '../build';
 import { forwarderCode } from './code';
+import { FORWARDER_FIELDS } from './fields';
 import { forwarderNames } from './names';
 
 type Chat = ChatDestinationSpec['chat'];
@@ -201,7 +202,7 @@ export function pushForwarder(ctx: BuildContext, destinations: readonly Declared
     maximumRetryAttempts: RETRY_ATTEMPTS,
     tags,
   };
-  ctx.push({ spec: fn, source }, 'forwarder', nowhere, sensitivePaths(byKey));
+  ctx.push({ spec: fn, source }, FORWARDER_FIELDS, nowhere, sensitivePaths(byKey));
   ctx.push(
     {
       spec: {
@@ -213,7 +214,7 @@ export function pushForwarder(ctx: BuildContext, destinations: readonly Declared
       },
       source,
     },
-    'forwarder',
+    FORWARDER_FIELDS,
     nowhere,
   );
   ctx.push(
@@ -221,12 +222,12 @@ export function pushForwarder(ctx: BuildContext, destinations: readonly Declared
       spec: { kind: 'forwarderQueue', name: names.queue, messageRetentionSeconds: QUEUE_RETENTION_SECONDS, tags },
       source,
     },
-    'forwarder',
+    FORWARDER_FIELDS,
     nowhere,
   );
   ctx.push(
     { spec: { kind: 'logGroup', name: names.logGroup, retentionInDays: LOG_RETENTION_DAYS, tags }, source },
-    'forwarder',
+    FORWARDER_FIELDS,
     nowhere,
   );
   const functionArn = `arn:aws:lambda:${ctx.stack.region}:${PLACEHOLDER_ACCOUNT}:function:${names.function}`;
@@ -235,7 +236,7 @@ export function pushForwarder(ctx: BuildContext, destinations: readonly Declared
   for (const [topic, at] of topics) {
     ctx.push(
       { spec: { kind: 'forwarderPermission', functionName: names.function, topicName: topic }, source: at },
-      'forwarder',
+      FORWARDER_FIELDS,
       nowhere,
     );
     ctx.push(
@@ -249,7 +250,7 @@ export function pushForwarder(ctx: BuildContext, destinations: readonly Declared
         },
         source: at,
       },
-      'forwarder',
+      FORWARDER_FIELDS,
       nowhere,
     );
   }

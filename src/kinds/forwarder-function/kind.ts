@@ -1,4 +1,5 @@
 import type { KindInfo } from '../kind';
+import { forwarderFunctionIam } from './iam';
 
 /**
  * The stack's chat forwarder in one region (a Lambda function): keyed by name, owned by tag. Every
@@ -11,8 +12,9 @@ export const forwarderFunctionInfo: KindInfo<'forwarderFunction'> = {
   hasHistory: false,
   sensitivePaths: (spec) => Object.keys(spec.destinations).map((key) => `destinations.${key}.url`),
   arn: (key, accountId) => `arn:aws:lambda:${key.region}:${accountId}:function:${key.name}`,
-  declares: (spec) => [['forwarders', spec.name]],
+  declares: (spec) => [['forwarderFunctions', spec.name]],
   // Lambda's control-plane quota is 15 requests per second per API (GetFunction's is higher).
+  iam: forwarderFunctionIam,
   quotas: {
     'Lambda.CreateFunction': 15,
     'Lambda.DeleteFunction': 15,

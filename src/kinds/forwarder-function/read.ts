@@ -53,7 +53,7 @@ export const forwarderFunctionReader: KindReader = {
     for await (const page of paginateListFunctions(paged(clients.lambda, 50), {}))
       for (const f of page.Functions ?? []) if (f.FunctionName?.startsWith(FORWARDER_PREFIX)) functions.push(f);
     return async (ctx) => {
-      const declared = ctx.declared('forwarders');
+      const declared = ctx.declared('forwarderFunctions');
       const resources: LiveResource[] = [];
       await ctx.each(functions, async (f) => {
         const arn = f.FunctionArn ?? '';

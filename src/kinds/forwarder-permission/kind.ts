@@ -1,4 +1,5 @@
 import type { KindInfo } from '../kind';
+import { forwarderPermissionIam } from './iam';
 
 /**
  * A statement of the forwarder's resource policy letting SNS invoke it for one topic: keyed by topic
@@ -14,6 +15,7 @@ export const forwarderPermissionInfo: KindInfo<'forwarderPermission'> = {
     parentField: 'functionName',
   }),
   hasHistory: false,
+  iam: forwarderPermissionIam,
   quotas: {
     'Lambda.AddPermission': 15,
     'Lambda.RemovePermission': 15,

@@ -1,4 +1,5 @@
 import type { KindInfo } from '../kind';
+import { forwarderQueueIam } from './iam';
 
 /** The queue keeping the alarms the forwarder could not deliver: keyed by name, owned by tag. */
 export const forwarderQueueInfo: KindInfo<'forwarderQueue'> = {
@@ -8,7 +9,8 @@ export const forwarderQueueInfo: KindInfo<'forwarderQueue'> = {
   hasHistory: false,
   deleteLoses: 'deleting it deletes the undelivered alarms waiting in it',
   arn: (key, accountId) => `arn:aws:sqs:${key.region}:${accountId}:${key.name}`,
-  declares: (spec) => [['forwarders', spec.name]],
+  declares: (spec) => [['forwarderQueues', spec.name]],
+  iam: forwarderQueueIam,
   quotas: {
     'SQS.CreateQueue': 20,
     'SQS.DeleteQueue': 20,

@@ -17,7 +17,7 @@ export const forwarderQueueReader: KindReader = {
     for await (const page of paginateListQueues(paged(clients.sqs, 1000), { QueueNamePrefix: FORWARDER_PREFIX }))
       urls.push(...(page.QueueUrls ?? []));
     return async (ctx) => {
-      const declared = ctx.declared('forwarders');
+      const declared = ctx.declared('forwarderQueues');
       const resources: LiveResource[] = [];
       await ctx.each(urls, async (QueueUrl) => {
         const name = QueueUrl.slice(QueueUrl.lastIndexOf('/') + 1);

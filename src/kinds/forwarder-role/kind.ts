@@ -1,4 +1,5 @@
 import type { KindInfo } from '../kind';
+import { forwarderRoleIam } from './iam';
 
 /** The forwarder's execution role: IAM is global, so its name carries the region; owned by tag. */
 export const forwarderRoleInfo: KindInfo<'forwarderRole'> = {
@@ -7,8 +8,9 @@ export const forwarderRoleInfo: KindInfo<'forwarderRole'> = {
   identity: (spec) => ({ name: spec.name, nameField: 'name' }),
   hasHistory: false,
   arn: (key, accountId) => `arn:aws:iam::${accountId}:role/monitors/${key.name}`,
-  declares: (spec) => [['forwarders', spec.name]],
+  declares: (spec) => [['forwarderRoles', spec.name]],
   // IAM publishes no per-call rates; its writes are throttled early, so they are paced gently.
+  iam: forwarderRoleIam,
   quotas: {
     'IAM.CreateRole': 5,
     'IAM.DeleteRole': 5,

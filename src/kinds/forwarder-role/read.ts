@@ -20,7 +20,7 @@ export const forwarderRoleReader: KindReader = {
     for await (const page of paginateListRoles(paged(clients.iam, 100), { PathPrefix: FORWARDER_ROLE_PATH }))
       roles.push(...(page.Roles ?? []));
     return async (ctx) => {
-      const declared = ctx.declared('forwarders');
+      const declared = ctx.declared('forwarderRoles');
       const resources: LiveResource[] = [];
       // The account and region the policy's ARNs are read against: the role's own account, the reader's region.
       const region = await ctx.clients.iam.config.region();

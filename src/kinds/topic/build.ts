@@ -9,6 +9,8 @@ import {
   pushForwarder,
   type DeclaredDestination,
 } from '../forwarder-function/build';
+import { SUBSCRIPTION_FIELDS } from '../subscription/fields';
+import { TOPIC_FIELDS } from './fields';
 
 const PROTOCOLS: readonly SubscriptionProtocol[] = ['email', 'email-json', 'sms', 'https', 'http', 'lambda', 'sqs'];
 /** Keys only a chat destination has. */
@@ -43,7 +45,7 @@ export const topicsForm: YamlForm = {
           },
           source: ctx.locateKey(path),
         },
-        'topic',
+        TOPIC_FIELDS,
         path,
       );
       const topicNameSecret = ctx.envUses.some((u) => under(u.path, [...path, 'name'])) ? ['topicName'] : [];
@@ -98,7 +100,7 @@ export const topicsForm: YamlForm = {
             },
             source: ctx.at(subPath),
           },
-          'subscription',
+          SUBSCRIPTION_FIELDS,
           subPath,
           topicNameSecret,
         );
