@@ -8,6 +8,8 @@
  * came from `${env:}`.
  */
 import {
+  SENSITIVE_TAG,
+  encodeSensitiveTag,
   type ChatDestinationSpec,
   type DesiredResource,
   type ForwarderFunctionSpec,
@@ -287,7 +289,11 @@ export function mergeForwarders(resources: readonly DesiredResource[]): DesiredR
         ...same.map((f) => (f.spec as ForwarderFunctionSpec).destinations),
       ) as ForwarderFunctionSpec['destinations'];
       const sensitive = [...new Set(same.flatMap((f) => f.sensitive ?? []))].sort();
-      const tags = Object.assign({}, ...same.map((f) => (f.spec as ForwarderFunctionSpec).tags)) as typeof s.tags;
+      // The sensitive-paths tag is each file's own: the merged function records the union.
+      const tags = {
+        ...s.tags,
+        ...(sensitive.length > 0 ? { [SENSITIVE_TAG]: encodeSensitiveTag(sensitive) } : {}),
+      };
       out.push({ ...r, spec: { ...s, destinations, tags }, sensitive });
       continue;
     }

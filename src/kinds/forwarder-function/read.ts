@@ -30,12 +30,9 @@ function specOf(
     codeSha256: f.CodeSha256 ?? '',
     timeoutSeconds: f.Timeout ?? 3,
     memoryMb: f.MemorySize ?? 128,
-    // A value the tool did not write reads as one destination nobody declared: the plan replaces it.
-    destinations:
-      destinationsFromJson(raw) ??
-      (raw === undefined
-        ? {}
-        : { '(not written by monitors)': { chat: 'slack', url: '(sensitive)', mentions: [], topic: '' } }),
+    // A value the tool did not write reads as none: the plan shows every declared destination added,
+    // and the update writes the variable whole.
+    destinations: destinationsFromJson(raw) ?? {},
     onFailureQueue: invoke.queue,
     maximumRetryAttempts: invoke.retries,
     tags,
