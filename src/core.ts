@@ -21,6 +21,7 @@ import {
 import { findStaleChanges } from './apply/stale';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
+import { APPLY_STEPS } from './kinds/apply-steps';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
 import { AlarmDeleteBatcher } from './kinds/shared/alarm-deletes';
@@ -159,6 +160,7 @@ function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] 
     alarms: [],
     topics: [],
     filterLogGroups: [],
+    filters: [],
     forwarderFunctions: [],
     forwarderRoles: [],
     forwarderQueues: [],
@@ -216,7 +218,7 @@ export async function applyStack(
     (err: unknown) =>
       `Could not release the apply lock (${(err as Error).message}); run "monitors force-unlock" once no apply is running.`,
   );
-  return { ...result, notes: released ? [...notes, released] : notes };
+  return { ...result, notes: [...(result.notes ?? []), ...notes, ...(released ? [released] : [])] };
 }
 
 /** The re-check and the writes, once the lock is held. */
@@ -247,7 +249,14 @@ async function applyUnderLock(
     reporter,
     stale,
   });
-  return { ...result, calls: clients.calls.snapshot() };
+  const status = new Map(result.outcomes.map((o) => [o.change, o.status]));
+  const applied = run.plan.changes.map((change) => ({
+    change,
+    status: change.action === 'noop' ? ('done' as const) : (status.get(change) ?? ('skipped' as const)),
+  }));
+  const notes: string[] = [];
+  for (const step of APPLY_STEPS) notes.push(...(await step(clients, run.desired.settings, applied)));
+  return { ...result, calls: clients.calls.snapshot(), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** The stack's apply lock as it stands: its parameter name and, when held, who holds it. */

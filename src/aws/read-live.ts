@@ -23,6 +23,8 @@ export interface ReadOptions {
   readonly declared: { readonly [S in 'logGroups' | 'alarms' | 'topics']: readonly string[] } & {
     /** Log groups the files put metric filters on: other filters there are read for double counting. */
     readonly filterLogGroups?: readonly string[];
+    /** The metric filters the files declare (kinds/metric-filter/kind.ts): unowned ones are read for adopt. */
+    readonly filters?: readonly string[];
     /** The chat forwarder's names, when the files declare chat destinations. */
     readonly forwarderFunctions?: readonly string[];
     readonly forwarderRoles?: readonly string[];
@@ -88,11 +90,19 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
 
   const resources: LiveResource[] = [];
   const otherFilters: MetricFilterSpec[] = [];
+  const otherFilterOwners: Record<string, string> = {};
   for (const [i, reader] of readers.entries()) {
     const parents = reader.parent ? resources.filter((r) => r.spec.kind === reader.parent) : [];
     const out = await (selects[i] as (typeof selects)[number])(ctx, parents);
     resources.push(...out.resources);
     otherFilters.push(...(out.otherFilters ?? []));
+    Object.assign(otherFilterOwners, out.otherFilterOwners);
   }
-  return { region: options.region, accountId: options.accountId, resources, otherFilters };
+  return {
+    region: options.region,
+    accountId: options.accountId,
+    resources,
+    otherFilters,
+    ...(Object.keys(otherFilterOwners).length > 0 ? { otherFilterOwners } : {}),
+  };
 }
