@@ -8,7 +8,7 @@ import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetFunctionCommand, LambdaClient, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
-import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { freshAccount, rawClients } from '../harness/emulator';
@@ -67,6 +67,12 @@ it('plans, applies, re-plans to nothing, delivers, and is removed whole', async 
 `),
   });
   const options = optionsFor(account, dir, { env });
+  // Another stack's forwarder queue in the same account: never this stack's to touch.
+  const config = { region: account.region, endpoint: account.endpoint, credentials: account.credentials };
+  const sqs = new SQSClient(config);
+  const theirs = await sqs.send(
+    new CreateQueueCommand({ QueueName: 'monitors-other-chat-failed', tags: { 'monitors:stack': 'other' } }),
+  );
   const { run } = await reconcile(options);
   const fn = `arn:aws:lambda:us-east-1:${account.accountId}:function:monitors-chatty-chat`;
   const forwarder = [
@@ -118,15 +124,14 @@ it('plans, applies, re-plans to nothing, delivers, and is removed whole', async 
     'topic alerts',
   ]);
   // And AWS agrees, asked directly.
-  const config = { region: account.region, endpoint: account.endpoint, credentials: account.credentials };
   await expect(
     new LambdaClient(config).send(new GetFunctionCommand({ FunctionName: 'monitors-chatty-chat' })),
   ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   await expect(
     new IAMClient(config).send(new GetRoleCommand({ RoleName: 'monitors-chatty-chat-us-east-1' })),
   ).rejects.toMatchObject({ name: 'NoSuchEntityException' });
-  const queues = await new SQSClient(config).send(new ListQueuesCommand({ QueueNamePrefix: 'monitors-' }));
-  expect(queues.QueueUrls ?? []).toEqual([]);
+  const queues = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'monitors-' }));
+  expect(queues.QueueUrls ?? []).toEqual([theirs.QueueUrl]);
   const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/' }));
   expect(groups.logGroups ?? []).toEqual([]);
 }, 120_000);
