@@ -4,7 +4,13 @@
  * queue and log group once.
  */
 import { loadStack } from '../../src/config/load';
-import { SENSITIVE_TAG, decodeSensitiveTag, type ForwarderFunctionSpec } from '../../src/model';
+import {
+  ConfigError,
+  SENSITIVE_TAG,
+  decodeSensitiveTag,
+  formatDiagnostic,
+  type ForwarderFunctionSpec,
+} from '../../src/model';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
 
 afterAll(removeStackDirs);
@@ -61,4 +67,22 @@ test('a long stack name still gives names within AWS limits, distinct per stack'
   expect(names(one)).toHaveLength(3);
   const other = names(two).map(([, n]) => n);
   expect(names(one).filter(([, n]) => other.includes(n))).toEqual([]);
+});
+
+test("more destinations than Lambda's 4 KB of environment holds are refused at the first chat line, URLs unnamed", async () => {
+  const lines = Array.from(
+    { length: 40 },
+    (_, i) => `      - slack: https://hooks.slack.com/services/T0000000/B0000000/tok3n${String(i).padStart(20, '0')}\n`,
+  ).join('');
+  const dir = stackDir({
+    'stack.yaml': `stack:\n  name: chatty\n  region: eu-west-1\ntopics:\n  - name: pages\n    subscriptions:\n${lines}`,
+  });
+  const err = await loadStack(dir).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ConfigError);
+  const errors = (err as ConfigError).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(
+    /stack\.yaml:7:9: error LIMIT_EXCEEDED: the stack's 40 chat destinations take \d+ bytes of the forwarder's environment; Lambda allows 4096 in all/,
+  );
+  expect(errors[0]).not.toContain('tok3n');
 });

@@ -53,19 +53,38 @@ async function settled(ctx: ApplyContext, name: string): Promise<void> {
 }
 
 async function putInvokeConfig(ctx: ApplyContext, spec: ForwarderFunctionSpec): Promise<void> {
-  await ctx.clients.lambda.send(
-    new PutFunctionEventInvokeConfigCommand({
-      FunctionName: spec.name,
-      MaximumRetryAttempts: spec.maximumRetryAttempts,
-      DestinationConfig: {
-        OnFailure: { Destination: `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${spec.onFailureQueue}` },
-      },
-    }),
+  // Lambda checks that the role may send to the queue: a role policy just written may not be visible yet.
+  await whileRoleSettles(() =>
+    ctx.clients.lambda.send(
+      new PutFunctionEventInvokeConfigCommand({
+        FunctionName: spec.name,
+        MaximumRetryAttempts: spec.maximumRetryAttempts,
+        DestinationConfig: {
+          OnFailure: { Destination: `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${spec.onFailureQueue}` },
+        },
+      }),
+    ),
   );
 }
 
+/** Runs the call, again every 2 s while Lambda says the role is not usable yet (IAM is eventually consistent). */
+async function whileRoleSettles(call: () => Promise<unknown>): Promise<void> {
+  const end = Date.now() + ROLE_PROPAGATION_MS;
+  for (;;) {
+    try {
+      await call();
+      return;
+    } catch (err) {
+      if (!isRoleNotReady(err) || Date.now() > end) throw err;
+      await sleep(2000);
+    }
+  }
+}
+
 function isRoleNotReady(err: unknown): boolean {
-  return err instanceof Error && err.name === 'InvalidParameterValueException' && /role|assume/i.test(err.message);
+  return (
+    err instanceof Error && err.name === 'InvalidParameterValueException' && /role|assume|permission/i.test(err.message)
+  );
 }
 
 /**
