@@ -44,7 +44,7 @@ alarms:
     notify: alerts
 `;
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 45_000): Promise<void> {
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
@@ -134,7 +134,7 @@ it('plans, applies, re-plans to nothing, delivers, and is removed whole', async 
   expect(queues.QueueUrls ?? []).toEqual([theirs.QueueUrl]);
   const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/' }));
   expect(groups.logGroups ?? []).toEqual([]);
-}, 120_000);
+}, 240_000);
 
 describe('the webhook URLs in every output', () => {
   const cli = (argv: string[], env: NodeJS.ProcessEnv) => runCliCaptured(argv, { env, stdin: '' });
@@ -200,5 +200,5 @@ describe('the webhook URLs in every output', () => {
     expect(all).toContain('monitors-chatty-chat');
     for (const secret of ['slack-secret-token', 'discord-secret-token', '/services/T0', '/api/webhooks/42'])
       expect(all).not.toContain(secret);
-  }, 120_000);
+  }, 240_000);
 });
