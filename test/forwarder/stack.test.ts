@@ -9,7 +9,7 @@ import { DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/clien
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetFunctionCommand, LambdaClient, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { writeFileSync } from 'fs';
+import { readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from '../integration/stack-dir';
@@ -166,6 +166,11 @@ describe('the webhook URLs in every output', () => {
     const dir = stackDir(files('[here]'));
     for (const format of ['text', 'markdown', 'json'])
       expect((await run(['plan', dir, '--format', format])).code).toBe(0);
+    // A saved plan is a file people pass around: no URL in it either.
+    const saved = join(dir, '..', `${Date.now()}-plan.json`);
+    expect((await run(['plan', dir, '--save', saved])).code).toBe(0);
+    outputs.push(readFileSync(saved, 'utf8'));
+    rmSync(saved);
     const applied = await run(['reconcile', dir, '--yes']);
     expect(applied.code).toBe(0);
     expect((await run(['plan', dir])).stdout).toContain('No changes.');
