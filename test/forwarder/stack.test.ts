@@ -5,7 +5,11 @@
  * removes exactly what the forwarder added.
  */
 import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetFunctionCommand, LambdaClient, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -103,10 +107,17 @@ it('plans, applies, re-plans to nothing, delivers, and is removed whole', async 
   // The function's own log says what happened and never where.
   let text = '';
   await until('the function log', async () => {
-    const events = await logs
-      .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/monitors-chatty-chat' }))
-      .catch(() => ({ events: [] }));
-    text = (events.events ?? []).map((e) => e.message ?? '').join('\n');
+    // Every stream read from its start: the emulator may write the invocation's lines in more than one.
+    const logGroupName = '/aws/lambda/monitors-chatty-chat';
+    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName })).catch(() => ({ logStreams: [] }));
+    const lines: string[] = [];
+    for (const st of streams.logStreams ?? []) {
+      const got = await logs
+        .send(new GetLogEventsCommand({ logGroupName, logStreamName: st.logStreamName, startFromHead: true }))
+        .catch(() => ({ events: [] }));
+      lines.push(...(got.events ?? []).map((e) => e.message ?? ''));
+    }
+    text = lines.join('\n');
     return (text.match(/"msg":"delivered"/g) ?? []).length >= 2;
   });
   for (const secret of SECRETS) expect(text).not.toContain(secret);
