@@ -1,7 +1,9 @@
 import type { DesiredResource } from '../model';
-import type { YamlForm } from './build';
+import type { StackForm, YamlForm } from './build';
 import { mergeForwarders } from './forwarder-function/build';
 import { compositeAlarmsForm } from './composite-alarm/build';
+import { dashboardsForm } from './dashboard/build';
+import { overviewForm } from './dashboard/overview';
 import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
 import { metricFiltersForm } from './metric-filter/build';
@@ -16,9 +18,18 @@ export const YAML_FORMS: readonly YamlForm[] = [
   alarmsForm,
   monitorsForm,
   compositeAlarmsForm,
+  dashboardsForm,
 ];
 
 /** What the forms built per file, as one stack: the chat forwarder each file derived becomes the stack's one. */
 export function mergeStackResources(resources: readonly DesiredResource[]): DesiredResource[] {
   return mergeForwarders(resources);
 }
+/**
+ * Keys whose values may span lines wherever they appear (block scalars: a description, a composite
+ * rule): every form's own, so config/text-checks.ts holds none.
+ */
+export const PROSE_KEYS: ReadonlySet<string> = new Set(YAML_FORMS.flatMap((form) => form.proseKeys ?? []));
+
+/** Keys of the `stack:` block that build resources from the whole stack, in this order (config/load.ts). */
+export const STACK_FORMS: readonly StackForm[] = [overviewForm];

@@ -7,6 +7,8 @@ import { forwarderQueueHandler } from './forwarder-queue/handler';
 import { forwarderQueueReader } from './forwarder-queue/read';
 import { forwarderRoleHandler } from './forwarder-role/handler';
 import { forwarderRoleReader } from './forwarder-role/read';
+import { dashboardHandler } from './dashboard/handler';
+import { dashboardReader } from './dashboard/read';
 import type { HandlerTable } from './handler';
 import type { KindReader } from './reader';
 import { alarmsReader } from './shared/alarms-read';
@@ -32,6 +34,7 @@ export const HANDLERS: HandlerTable = {
   forwarderRole: forwarderRoleHandler,
   forwarderFunction: forwarderFunctionHandler,
   forwarderPermission: forwarderPermissionHandler,
+  dashboard: dashboardHandler,
 };
 
 /**
@@ -48,4 +51,5 @@ export const READERS: readonly KindReader[] = [
   forwarderRoleReader,
   forwarderFunctionReader,
   forwarderPermissionReader,
+  dashboardReader,
 ];

@@ -4,6 +4,7 @@ import { forwarderFunctionInfo } from './forwarder-function/kind';
 import { forwarderPermissionInfo } from './forwarder-permission/kind';
 import { forwarderQueueInfo } from './forwarder-queue/kind';
 import { forwarderRoleInfo } from './forwarder-role/kind';
+import { dashboardInfo } from './dashboard/kind';
 import type { KindInfo, KindTable, NameSpace } from './kind';
 import { logGroupInfo } from './log-group/kind';
 import { metricAlarmInfo } from './metric-alarm/kind';
@@ -26,6 +27,7 @@ export const KINDS: KindTable = {
   forwarderRole: forwarderRoleInfo,
   forwarderFunction: forwarderFunctionInfo,
   forwarderPermission: forwarderPermissionInfo,
+  dashboard: dashboardInfo,
 };
 
 /**

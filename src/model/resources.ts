@@ -3,6 +3,7 @@ import type { ForwarderFunctionSpec } from '../kinds/forwarder-function/spec';
 import type { ForwarderPermissionSpec } from '../kinds/forwarder-permission/spec';
 import type { ForwarderQueueSpec } from '../kinds/forwarder-queue/spec';
 import type { ForwarderRoleSpec } from '../kinds/forwarder-role/spec';
+import type { DashboardSpec } from '../kinds/dashboard/spec';
 import type { LogGroupSpec } from '../kinds/log-group/spec';
 import type { MetricAlarmSpec } from '../kinds/metric-alarm/spec';
 import type { MetricFilterSpec } from '../kinds/metric-filter/spec';
@@ -32,6 +33,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'compositeAlarm',
   'forwarderFunction',
   'forwarderPermission',
+  'dashboard',
 ];
 
 /** Where in a YAML file a resource (or a value) was declared. */
@@ -70,7 +72,8 @@ export type ResourceSpec =
   | ForwarderQueueSpec
   | ForwarderRoleSpec
   | ForwarderFunctionSpec
-  | ForwarderPermissionSpec;
+  | ForwarderPermissionSpec
+  | DashboardSpec;
 
 /** Narrows ResourceSpec to one kind. */
 export type SpecOf<K extends ResourceKind> = Extract<ResourceSpec, { kind: K }>;

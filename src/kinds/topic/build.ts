@@ -19,6 +19,7 @@ const CHAT_OPTIONS = ['mentions', 'channel', 'threadId', 'threadKey'] as const;
 /** `topics:`: each topic, and the subscriptions written under it (one protocol key each). */
 export const topicsForm: YamlForm = {
   key: 'topics',
+  proseKeys: ['filterPolicy'],
   build(ctx, raw) {
     const chats: DeclaredDestination[] = [];
     raw.topics?.forEach((t, i) => {
