@@ -52,6 +52,8 @@ export interface CliOptions {
   readonly accountId?: string;
   /** plan/reconcile: skip the backtest of created or changed alarms. */
   readonly noBacktest: boolean;
+  /** force-unlock: which target's lock (alias/region) in a stack with targets. */
+  readonly target?: string;
   readonly help: boolean;
 }
 
@@ -121,6 +123,11 @@ const OPTIONS = {
     arg: 'ID',
     help: 'The 12-digit account the role lives in, to scope every ARN to it (default: any account)',
   },
+  target: {
+    type: 'string',
+    arg: 'T',
+    help: 'In a stack with targets: the target whose lock to remove, as alias/region (e.g. prod/us-east-1)',
+  },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -151,7 +158,7 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'lock-timeout', 'lock-ttl', 'help'],
   apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'help'],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
-  'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'help'],
+  'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'target', 'help'],
   test: ['format', 'help'],
 };
 
@@ -417,6 +424,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     lockTimeoutSeconds: lockTimeout ?? 0,
     lockTtlSeconds: lockTtl,
     requestTimeoutSeconds,
+    ...(str('target') !== undefined ? { target: str('target') } : {}),
     help: false,
   };
 }
