@@ -4,12 +4,14 @@
  * plans again (No changes), then plays the seed's test: two ERROR lines in a minute make the Errors
  * alarm go to ALARM, and its SNS topic delivers the notification to a local HTTP subscriber.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { runCli } from '../src/cli/run';
 import { startEmulator } from '../test/harness/emulator-process';
 import { playSeedScenario } from './lib/seed-scenario';
-import { formatFor } from '../src/forwarder/chats';
-import { parseDestinations } from '../src/forwarder/config';
-import { parseAlarmMessage } from '../src/forwarder/notification';
+import { startWebhook } from '../test/forwarder/loopback';
 
 // Same as bin/monitors.js: the SDK's Node 22 notice is not for people watching the demo.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -48,16 +50,51 @@ async function main(): Promise<void> {
       directory: 'monitors',
       log: (line: string) => console.log(line),
     });
-    say('The same notification as the chat forwarder posts it to Slack (src/forwarder; its kind comes later)');
-    const alarm = parseAlarmMessage(seen.notification.Message, REGION);
-    const [slack] = parseDestinations(
-      '[{"chat":"slack","url":"https://hooks.slack.com/services/demo","mentions":["here"]}]',
-    );
-    if (slack) console.log(JSON.stringify(formatFor(alarm, slack).body, null, 2));
-    say('Done: the alarm fired and the notification arrived.');
+    say('Slack too: one line under the topic, `- slack: ${env:SLACK_WEBHOOK_URL}` (a local stand-in for Slack)');
+    await slackToo(emulator.endpoint, env, seen.alarm.AlarmName ?? 'teachme-errors');
+    say('Done: the alarm fired, the e-mail notification arrived, and Slack got its message.');
   } finally {
     await emulator.stop();
     console.log('emulator stopped');
+  }
+}
+
+/**
+ * A copy of monitors/ with a `slack:` line on the topic, pointed at a loopback webhook: the apply adds
+ * the chat forwarder, the alarm fires again, and the message Slack would get is printed.
+ */
+async function slackToo(endpoint: string, env: NodeJS.ProcessEnv, alarmName: string): Promise<void> {
+  const slack = await startWebhook(() => ({ status: 200, body: 'ok' }), '/services/T000/B000/demo-token');
+  const dir = mkdtempSync(join(tmpdir(), 'monitors-demo-'));
+  try {
+    cpSync('monitors', dir, { recursive: true });
+    const file = join(dir, 'stack.yaml');
+    const text = readFileSync(file, 'utf8');
+    const email = '      - email: oncall@example.com\n';
+    if (!text.includes(email)) throw new Error('monitors/stack.yaml has no e-mail subscription to put Slack beside');
+    writeFileSync(
+      file,
+      text.replace(email, `${email}      - slack: \${env:SLACK_WEBHOOK_URL}\n        mentions: [here]\n`),
+    );
+    const withSlack = { ...env, SLACK_WEBHOOK_URL: slack.url };
+    if ((await cli(['reconcile', dir, '--endpoint-url', endpoint, '--yes'], withSlack)) !== 0)
+      throw new Error('apply with the slack: line failed');
+    const cloudwatch = new CloudWatchClient({
+      region: REGION,
+      endpoint,
+      credentials: { accessKeyId: ACCOUNT, secretAccessKey: 'demo' },
+    });
+    for (const StateValue of ['OK', 'ALARM'] as const)
+      await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarmName, StateValue, StateReason: 'demo' }));
+    const end = Date.now() + 30_000;
+    const alarmMessage = () => slack.received.find((r) => r.body.includes('🔴 ALARM'));
+    while (!alarmMessage() && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+    const got = alarmMessage();
+    if (!got) throw new Error('Slack did not get the alarm within 30 s');
+    console.log(JSON.stringify(JSON.parse(got.body), null, 2));
+  } finally {
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

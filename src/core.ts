@@ -267,6 +267,9 @@ function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] 
     topics: [],
     filterLogGroups: [],
     filters: [],
+    forwarderFunctions: [],
+    forwarderRoles: [],
+    forwarderQueues: [],
   };
   for (const spec of specs)
     for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);

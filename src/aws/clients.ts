@@ -1,7 +1,10 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { RETRY_BUDGET } from '../apply/retry';
@@ -62,6 +65,10 @@ export interface AwsClients {
   readonly sts: STSClient;
   /** Only for the apply lock (an SSM parameter); built on first use, so plans never construct it. */
   readonly ssm: SSMClient;
+  /** The chat forwarder's function, queue and role: built on first use, so stacks without one never construct them. */
+  readonly lambda: LambdaClient;
+  readonly sqs: SQSClient;
+  readonly iam: IAMClient;
   readonly calls: CallCounter;
 }
 
@@ -190,6 +197,13 @@ export function createClients(options: ClientOptions): AwsClients {
   };
   const calls = new CallCounter();
   let ssm: SSMClient | undefined;
+  let lambda: LambdaClient | undefined;
+  let sqs: SQSClient | undefined;
+  let iam: IAMClient | undefined;
+  const built = <C>(client: C, service: string): C => {
+    instrument(client as unknown as Countable, service, calls, timeouts);
+    return client;
+  };
   const clients = {
     logs: new CloudWatchLogsClient(config),
     cloudwatch: new CloudWatchClient(config),
@@ -202,6 +216,16 @@ export function createClients(options: ClientOptions): AwsClients {
         instrument(ssm as unknown as Countable, 'SSM', calls, timeouts);
       }
       return ssm;
+    },
+    get lambda(): LambdaClient {
+      return (lambda ??= built(new LambdaClient(config), 'Lambda'));
+    },
+    get sqs(): SQSClient {
+      return (sqs ??= built(new SQSClient(config), 'SQS'));
+    },
+    // IAM is global: its one endpoint answers for every region (the emulator's endpoint when set).
+    get iam(): IAMClient {
+      return (iam ??= built(new IAMClient(config), 'IAM'));
     },
     calls,
   };

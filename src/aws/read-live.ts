@@ -20,11 +20,15 @@ export interface ReadOptions {
   readonly accountId: string;
   readonly tagSource: TagSource;
   /** Names the files declare: unowned resources with these names are read, for adopt and conflicts. */
-  readonly declared: { readonly [S in Exclude<DeclaredScope, 'filterLogGroups' | 'filters'>]: readonly string[] } & {
+  readonly declared: { readonly [S in 'logGroups' | 'alarms' | 'topics']: readonly string[] } & {
     /** Log groups the files put metric filters on: other filters there are read for double counting. */
     readonly filterLogGroups?: readonly string[];
     /** The metric filters the files declare (kinds/metric-filter/kind.ts): unowned ones are read for adopt. */
     readonly filters?: readonly string[];
+    /** The chat forwarder's names, when the files declare chat destinations. */
+    readonly forwarderFunctions?: readonly string[];
+    readonly forwarderRoles?: readonly string[];
+    readonly forwarderQueues?: readonly string[];
   };
   /** Names the stack had before: what they own counts as this stack's (stack.formerNames). */
   readonly formerNames?: readonly string[];

@@ -14,6 +14,7 @@ import { kindInfo } from '../kinds/registry';
 import { isMap } from './yaml-lib';
 import { buildFile, PLACEHOLDER_ACCOUNT, type Reference } from './build';
 import { crossFileChecks } from './checks';
+import { mergeStackResources } from '../kinds/forms';
 import { resolveEnv, type EnvUse } from './env';
 import { checkRegionName } from './region';
 import { under } from './sensitive-fields';
@@ -291,8 +292,9 @@ async function loadPass(
     const at = locate(stackFile.src, ['stack', form.key]);
     resources.push(...form.build({ value, stack: settings, resources, at }));
   }
+  const merged = mergeStackResources(resources);
   const usesByFile = new Map(files.map((f) => [f.src.file, f]));
-  const checked = crossFileChecks(resources, references, settings.region).map((d) => {
+  const checked = crossFileChecks(merged, references, settings.region).map((d) => {
     const f = usesByFile.get(d.location.file);
     return f ? (withheldSecrets([d], f.src, f.uses)[0] ?? d) : d;
   });
@@ -303,7 +305,7 @@ async function loadPass(
     diagnostics,
     stack: {
       settings,
-      resources,
+      resources: merged,
       secrets,
       warnings: diagnostics,
       files: files.map((f) => f.src.file),

@@ -59,6 +59,15 @@ export interface RawSubscription {
   sqs?: string;
   filterPolicy?: Record<string, unknown>;
   rawMessageDelivery?: boolean;
+  /** Chat destinations, delivered through the stack's chat forwarder (kinds/forwarder-function). */
+  slack?: string;
+  discord?: string;
+  teams?: string;
+  googleChat?: string;
+  mentions?: (string | { id: string; name: string })[];
+  channel?: string;
+  threadId?: string;
+  threadKey?: string;
 }
 
 export interface RawTopic {

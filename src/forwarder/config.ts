@@ -12,42 +12,53 @@
 export const DESTINATIONS_VAR = 'MONITORS_FORWARDER_DESTINATIONS';
 
 /** A Slack user (`U…`/`W…`), user group (`S…`), or `here` / `channel` / `everyone`. */
-const SLACK_MENTION = /^(here|channel|everyone|[UW][A-Z0-9]{2,30}|S[A-Z0-9]{2,30})$/;
+export const SLACK_MENTION = /^(here|channel|everyone|[UW][A-Z0-9]{2,30}|S[A-Z0-9]{2,30})$/;
 /** A Discord user id, a role id written `&id`, or `here` / `everyone`. */
-const DISCORD_MENTION = /^(here|everyone|&?\d{5,25})$/;
+export const DISCORD_MENTION = /^(here|everyone|&?\d{5,25})$/;
 /** A Google Chat user id (`users/123`), or `all`. */
-const GOOGLE_MENTION = /^(all|\d{5,30})$/;
+export const GOOGLE_MENTION = /^(all|\d{5,30})$/;
 /** A Teams user: the UPN or Entra object id, shown under a display name. */
-const TEAMS_ID = /^[A-Za-z0-9._%+@-]{3,200}$/;
+export const TEAMS_ID = /^[A-Za-z0-9._%+@-]{3,200}$/;
+
+/** What every destination has besides its chat's own fields. */
+interface Routed {
+  /**
+   * The topics (names) whose alarms go to this chat; absent: every topic. One forwarder serves a
+   * stack's topics, and each topic declares its own chats.
+   */
+  readonly topics?: readonly string[];
+}
 
 /** One chat to post to. `url` is a secret. */
-export type Destination =
-  | {
-      readonly chat: 'slack';
-      readonly url: string;
-      readonly mentions: readonly string[];
-      /** Legacy incoming webhooks honour it; app webhooks post to their own channel regardless. */
-      readonly channel: string | undefined;
-    }
-  | {
-      readonly chat: 'discord';
-      readonly url: string;
-      readonly mentions: readonly string[];
-      /** Posts into this thread of the webhook's channel (`?thread_id=`). */
-      readonly threadId: string | undefined;
-    }
-  | {
-      readonly chat: 'teams';
-      readonly url: string;
-      readonly mentions: readonly { readonly id: string; readonly name: string }[];
-    }
-  | {
-      readonly chat: 'googleChat';
-      readonly url: string;
-      readonly mentions: readonly string[];
-      /** Groups messages into one thread per key; `alarm` means one thread per alarm. */
-      readonly threadKey: string | undefined;
-    };
+export type Destination = Routed &
+  (
+    | {
+        readonly chat: 'slack';
+        readonly url: string;
+        readonly mentions: readonly string[];
+        /** Legacy incoming webhooks honour it; app webhooks post to their own channel regardless. */
+        readonly channel: string | undefined;
+      }
+    | {
+        readonly chat: 'discord';
+        readonly url: string;
+        readonly mentions: readonly string[];
+        /** Posts into this thread of the webhook's channel (`?thread_id=`). */
+        readonly threadId: string | undefined;
+      }
+    | {
+        readonly chat: 'teams';
+        readonly url: string;
+        readonly mentions: readonly { readonly id: string; readonly name: string }[];
+      }
+    | {
+        readonly chat: 'googleChat';
+        readonly url: string;
+        readonly mentions: readonly string[];
+        /** Groups messages into one thread per key; `alarm` means one thread per alarm. */
+        readonly threadKey: string | undefined;
+      }
+  );
 
 export type Chat = Destination['chat'];
 
@@ -107,44 +118,59 @@ export function parseDestinations(raw: string | undefined): Destination[] {
     const o = d as Record<string, unknown>;
     if (typeof o.url !== 'string') throw new ForwarderConfigError(`${where} has no url`);
     checkWebhookUrl(o.url, where);
-    switch (o.chat) {
-      case 'slack':
-        return {
-          chat: 'slack',
-          url: o.url,
-          mentions: strings(o.mentions, where, SLACK_MENTION, 'here, channel, everyone or a Slack user/group id'),
-          channel: optional(o.channel, `${where}.channel`, /^[#@]?[A-Za-z0-9._-]{1,80}$/),
-        };
-      case 'discord':
-        return {
-          chat: 'discord',
-          url: o.url,
-          mentions: strings(o.mentions, where, DISCORD_MENTION, 'here, everyone, a user id or &role id'),
-          threadId: optional(o.threadId, `${where}.threadId`, /^\d{5,25}$/),
-        };
-      case 'teams': {
-        const list = o.mentions === undefined ? [] : o.mentions;
-        if (!Array.isArray(list)) throw new ForwarderConfigError(`${where}.mentions must be a list`);
-        return {
-          chat: 'teams',
-          url: o.url,
-          mentions: list.map((m: unknown, j) => {
-            const r = (m ?? {}) as Record<string, unknown>;
-            if (typeof r.id !== 'string' || !TEAMS_ID.test(r.id) || typeof r.name !== 'string' || r.name.length > 100)
-              throw new ForwarderConfigError(`${where}.mentions[${j}] needs an id (UPN or object id) and a name`);
-            return { id: r.id, name: r.name };
-          }),
-        };
-      }
-      case 'googleChat':
-        return {
-          chat: 'googleChat',
-          url: o.url,
-          mentions: strings(o.mentions, where, GOOGLE_MENTION, 'all or a Google Chat user id'),
-          threadKey: optional(o.threadKey, `${where}.threadKey`, /^[A-Za-z0-9._-]{1,64}$/),
-        };
-      default:
-        throw new ForwarderConfigError(`${where}.chat must be slack, discord, teams or googleChat`);
-    }
+    const chat = chatOf({ ...o, url: o.url }, where);
+    if (o.topics === undefined) return chat;
+    if (!Array.isArray(o.topics) || !o.topics.every((t) => typeof t === 'string' && /^[A-Za-z0-9_.-]{1,256}$/.test(t)))
+      throw new ForwarderConfigError(`${where}.topics must be a list of topic names`);
+    return { ...chat, topics: o.topics as string[] };
   });
+}
+
+/** The chat-specific part of one destination. */
+function chatOf(o: Record<string, unknown> & { url: string }, where: string): Destination {
+  switch (o.chat) {
+    case 'slack':
+      return {
+        chat: 'slack',
+        url: o.url,
+        mentions: strings(o.mentions, where, SLACK_MENTION, 'here, channel, everyone or a Slack user/group id'),
+        channel: optional(o.channel, `${where}.channel`, /^[#@]?[A-Za-z0-9._-]{1,80}$/),
+      };
+    case 'discord':
+      return {
+        chat: 'discord',
+        url: o.url,
+        mentions: strings(o.mentions, where, DISCORD_MENTION, 'here, everyone, a user id or &role id'),
+        threadId: optional(o.threadId, `${where}.threadId`, /^\d{5,25}$/),
+      };
+    case 'teams': {
+      const list = o.mentions === undefined ? [] : o.mentions;
+      if (!Array.isArray(list)) throw new ForwarderConfigError(`${where}.mentions must be a list`);
+      return {
+        chat: 'teams',
+        url: o.url,
+        mentions: list.map((m: unknown, j) => {
+          const r = (m ?? {}) as Record<string, unknown>;
+          if (typeof r.id !== 'string' || !TEAMS_ID.test(r.id) || typeof r.name !== 'string' || r.name.length > 100)
+            throw new ForwarderConfigError(`${where}.mentions[${j}] needs an id (UPN or object id) and a name`);
+          return { id: r.id, name: r.name };
+        }),
+      };
+    }
+    case 'googleChat':
+      return {
+        chat: 'googleChat',
+        url: o.url,
+        mentions: strings(o.mentions, where, GOOGLE_MENTION, 'all or a Google Chat user id'),
+        threadKey: optional(o.threadKey, `${where}.threadKey`, /^[A-Za-z0-9._-]{1,64}$/),
+      };
+    default:
+      throw new ForwarderConfigError(`${where}.chat must be slack, discord, teams or googleChat`);
+  }
+}
+
+/** Whether a destination takes the alarms of the topic with this ARN (or of any, when the ARN is unknown). */
+export function servesTopic(d: Destination, topicArn: string | undefined): boolean {
+  if (d.topics === undefined || topicArn === undefined) return true;
+  return d.topics.includes(topicArn.slice(topicArn.lastIndexOf(':') + 1));
 }

@@ -10,13 +10,15 @@
  * never a webhook URL.
  */
 import { formatFor } from './chats';
-import { DESTINATIONS_VAR, parseDestinations, type Destination } from './config';
+import { DESTINATIONS_VAR, parseDestinations, servesTopic, type Destination } from './config';
 import { defaultOptions, deliver, type DeliveryOptions, type DeliveryResult } from './deliver';
 import { NotAnAlarmError, parseAlarmMessage } from './notification';
 
 /** The parts of the SNS event the forwarder reads. */
 export interface SnsEvent {
-  readonly Records?: readonly { readonly Sns?: { readonly Message?: string; readonly MessageId?: string } }[];
+  readonly Records?: readonly {
+    readonly Sns?: { readonly Message?: string; readonly MessageId?: string; readonly TopicArn?: string };
+  }[];
 }
 
 /** The parts of the Lambda context the forwarder reads. */
@@ -71,8 +73,10 @@ export async function forward(event: SnsEvent, context: LambdaContext, deps: For
       deps.log({ level: 'warn', msg: e.message, messageId: record.Sns?.MessageId });
       continue;
     }
+    const topicArn = record.Sns?.TopicArn;
     const results = await Promise.all(
-      destinations.map(async (d: Destination, index): Promise<[Destination, number, DeliveryResult]> => {
+      destinations.map(async (d: Destination, index): Promise<[Destination, number, DeliveryResult] | undefined> => {
+        if (!servesTopic(d, topicArn)) return undefined;
         const request = formatFor(alarm, d);
         const host = hostOf(d.url);
         const options = deps.options(deadline);
@@ -84,7 +88,7 @@ export async function forward(event: SnsEvent, context: LambdaContext, deps: For
         return [d, index, result];
       }),
     );
-    for (const [d, index, r] of results) {
+    for (const [d, index, r] of results.flatMap((x) => (x ? [x] : []))) {
       const host = hostOf(d.url);
       if (r.ok)
         deps.log({

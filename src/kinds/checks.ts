@@ -1,4 +1,5 @@
 import { chatWebhookWarnings } from './subscription/chat-webhooks';
+import { forwarderEnvironmentSize } from './forwarder-function/checks';
 import type { DesiredResource, Diagnostic } from '../model';
 import { unfedAlarmWarnings } from './metric-alarm/checks';
 import { doubleCounts, filterQuotaChecks } from './metric-filter/checks';
@@ -10,4 +11,6 @@ export const CROSS_FILE_CHECKS: readonly ((resources: readonly DesiredResource[]
   // Subscriptions: an https endpoint that is a chat's incoming webhook never confirms.
   chatWebhookWarnings,
   unfedAlarmWarnings,
+  // The chat forwarder: its destinations must fit Lambda's 4 KB of environment.
+  forwarderEnvironmentSize,
 ];

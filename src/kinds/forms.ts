@@ -1,4 +1,6 @@
+import type { DesiredResource } from '../model';
 import type { StackForm, YamlForm } from './build';
+import { mergeForwarders } from './forwarder-function/build';
 import { compositeAlarmsForm } from './composite-alarm/build';
 import { dashboardsForm } from './dashboard/build';
 import { overviewForm } from './dashboard/overview';
@@ -19,6 +21,10 @@ export const YAML_FORMS: readonly YamlForm[] = [
   dashboardsForm,
 ];
 
+/** What the forms built per file, as one stack: the chat forwarder each file derived becomes the stack's one. */
+export function mergeStackResources(resources: readonly DesiredResource[]): DesiredResource[] {
+  return mergeForwarders(resources);
+}
 /**
  * Keys whose values may span lines wherever they appear (block scalars: a description, a composite
  * rule): every form's own, so config/text-checks.ts holds none.

@@ -1,6 +1,9 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { AlarmDeleteBatcher } from './shared/alarm-deletes';
 import type { FieldDiff, ResourceKey, ResourceKind, SpecOf, StackSettings } from '../model';
 
@@ -9,6 +12,10 @@ export interface WriteClients {
   readonly logs: CloudWatchLogsClient;
   readonly cloudwatch: CloudWatchClient;
   readonly sns: SNSClient;
+  /** The chat forwarder's: its function, failure queue and role. */
+  readonly lambda: LambdaClient;
+  readonly sqs: SQSClient;
+  readonly iam: IAMClient;
 }
 
 /** What a handler needs to carry out a change. */

@@ -1,4 +1,12 @@
 import { compositeAlarmHandler } from './composite-alarm/handler';
+import { forwarderFunctionHandler } from './forwarder-function/handler';
+import { forwarderFunctionReader } from './forwarder-function/read';
+import { forwarderPermissionHandler } from './forwarder-permission/handler';
+import { forwarderPermissionReader } from './forwarder-permission/read';
+import { forwarderQueueHandler } from './forwarder-queue/handler';
+import { forwarderQueueReader } from './forwarder-queue/read';
+import { forwarderRoleHandler } from './forwarder-role/handler';
+import { forwarderRoleReader } from './forwarder-role/read';
 import { dashboardHandler } from './dashboard/handler';
 import { dashboardReader } from './dashboard/read';
 import type { HandlerTable } from './handler';
@@ -22,6 +30,10 @@ export const HANDLERS: HandlerTable = {
   metricFilter: metricFilterHandler,
   metricAlarm: metricAlarmHandler,
   compositeAlarm: compositeAlarmHandler,
+  forwarderQueue: forwarderQueueHandler,
+  forwarderRole: forwarderRoleHandler,
+  forwarderFunction: forwarderFunctionHandler,
+  forwarderPermission: forwarderPermissionHandler,
   dashboard: dashboardHandler,
 };
 
@@ -35,5 +47,9 @@ export const READERS: readonly KindReader[] = [
   metricFilterReader,
   topicReader,
   subscriptionReader,
+  forwarderQueueReader,
+  forwarderRoleReader,
+  forwarderFunctionReader,
+  forwarderPermissionReader,
   dashboardReader,
 ];

@@ -11,7 +11,15 @@ export interface Identity {
 }
 
 /** The name lists the live reader scopes its look-alike reads with (see aws/read-live.ts). */
-export type DeclaredScope = 'logGroups' | 'alarms' | 'topics' | 'filterLogGroups' | 'filters';
+export type DeclaredScope =
+  | 'logGroups'
+  | 'alarms'
+  | 'topics'
+  | 'filterLogGroups'
+  | 'filters'
+  | 'forwarderFunctions'
+  | 'forwarderRoles'
+  | 'forwarderQueues';
 
 /**
  * What the pipeline knows about a kind without calling AWS: identity, wording, display and

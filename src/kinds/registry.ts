@@ -1,5 +1,9 @@
 import type { ResourceKind } from '../model/resources';
 import { compositeAlarmInfo } from './composite-alarm/kind';
+import { forwarderFunctionInfo } from './forwarder-function/kind';
+import { forwarderPermissionInfo } from './forwarder-permission/kind';
+import { forwarderQueueInfo } from './forwarder-queue/kind';
+import { forwarderRoleInfo } from './forwarder-role/kind';
 import { dashboardInfo } from './dashboard/kind';
 import type { KindInfo, KindTable, NameSpace } from './kind';
 import { logGroupInfo } from './log-group/kind';
@@ -19,6 +23,10 @@ export const KINDS: KindTable = {
   metricFilter: metricFilterInfo,
   metricAlarm: metricAlarmInfo,
   compositeAlarm: compositeAlarmInfo,
+  forwarderQueue: forwarderQueueInfo,
+  forwarderRole: forwarderRoleInfo,
+  forwarderFunction: forwarderFunctionInfo,
+  forwarderPermission: forwarderPermissionInfo,
   dashboard: dashboardInfo,
 };
 

@@ -1,4 +1,8 @@
 import type { CompositeAlarmSpec } from '../kinds/composite-alarm/spec';
+import type { ForwarderFunctionSpec } from '../kinds/forwarder-function/spec';
+import type { ForwarderPermissionSpec } from '../kinds/forwarder-permission/spec';
+import type { ForwarderQueueSpec } from '../kinds/forwarder-queue/spec';
+import type { ForwarderRoleSpec } from '../kinds/forwarder-role/spec';
 import type { DashboardSpec } from '../kinds/dashboard/spec';
 import type { LogGroupSpec } from '../kinds/log-group/spec';
 import type { MetricAlarmSpec } from '../kinds/metric-alarm/spec';
@@ -19,12 +23,16 @@ export type ResourceKind = ResourceSpec['kind'];
 
 /** All kinds, in dependency order: a kind may only depend on kinds before it. */
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  'forwarderQueue',
+  'forwarderRole',
   'topic',
   'subscription',
   'logGroup',
   'metricFilter',
   'metricAlarm',
   'compositeAlarm',
+  'forwarderFunction',
+  'forwarderPermission',
   'dashboard',
 ];
 
@@ -48,10 +56,24 @@ export type { MetricAlarmSpec, MetricQuery, MetricStat } from '../kinds/metric-a
 export type { CompositeAlarmSpec } from '../kinds/composite-alarm/spec';
 export type { TopicSpec } from '../kinds/topic/spec';
 export type { SubscriptionProtocol, SubscriptionSpec } from '../kinds/subscription/spec';
+export type { ChatDestinationSpec, ForwarderFunctionSpec } from '../kinds/forwarder-function/spec';
+export type { ForwarderRoleSpec } from '../kinds/forwarder-role/spec';
+export type { ForwarderQueueSpec } from '../kinds/forwarder-queue/spec';
+export type { ForwarderPermissionSpec } from '../kinds/forwarder-permission/spec';
 
 /** Any resource, discriminated on `kind`. */
 export type ResourceSpec =
-  LogGroupSpec | MetricFilterSpec | MetricAlarmSpec | CompositeAlarmSpec | TopicSpec | SubscriptionSpec | DashboardSpec;
+  | LogGroupSpec
+  | MetricFilterSpec
+  | MetricAlarmSpec
+  | CompositeAlarmSpec
+  | TopicSpec
+  | SubscriptionSpec
+  | ForwarderQueueSpec
+  | ForwarderRoleSpec
+  | ForwarderFunctionSpec
+  | ForwarderPermissionSpec
+  | DashboardSpec;
 
 /** Narrows ResourceSpec to one kind. */
 export type SpecOf<K extends ResourceKind> = Extract<ResourceSpec, { kind: K }>;

@@ -54,8 +54,10 @@ export function decodeSensitiveTag(value: string | undefined): string[] {
  * `liveOnly` is a resource no file declares any more (a delete).
  */
 export function kindSensitivePaths(spec: ResourceSpec, liveOnly = false): string[] {
-  if ('tags' in spec) return decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
-  return kindInfo(spec.kind).sensitivePaths?.(spec, liveOnly) ?? [];
+  const own = kindInfo(spec.kind).sensitivePaths?.(spec, liveOnly) ?? [];
+  if (!('tags' in spec)) return own;
+  const tagged = decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
+  return own.length === 0 ? tagged : unionPaths(tagged, own);
 }
 
 const HOST = /^[a-z0-9.-]{1,253}$/;

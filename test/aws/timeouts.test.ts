@@ -119,7 +119,7 @@ test('every client is bounded, not just the first: STS answers, then the first r
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       new RegExp(
-        `^Error: (CloudWatch|CloudWatchLogs|SNS|Tagging)\\.\\w+ timed out: http://127\\.0\\.0\\.1:${port} did not answer`,
+        `^Error: (CloudWatch|CloudWatchLogs|SNS|Tagging|Lambda|SQS|IAM)\\.\\w+ timed out: http://127\\.0\\.0\\.1:${port} did not answer`,
       ),
     );
     expect(r.stderr).not.toContain('STS.');

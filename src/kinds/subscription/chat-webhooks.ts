@@ -53,7 +53,7 @@ export function chatWebhookWarnings(resources: readonly DesiredResource[]): Diag
       {
         severity: 'warning',
         code: 'CHAT_WEBHOOK',
-        message: `this ${s.protocol} subscription points at a ${hit.chat} webhook (${hit.host}): it would never confirm (SNS first sends a SubscriptionConfirmation that ${hit.chat} cannot answer, so it stays pending and no alarm arrives; a confirmed one would post raw SNS JSON). Send alarms to ${hit.chat} through the stack's chat forwarder instead: a \`${hit.key}:\` destination on the topic (coming with the forwarder kind; see README "Notifications")`,
+        message: `this ${s.protocol} subscription points at a ${hit.chat} webhook (${hit.host}): it would never confirm (SNS first sends a SubscriptionConfirmation that ${hit.chat} cannot answer, so it stays pending and no alarm arrives; a confirmed one would post raw SNS JSON). Send alarms to ${hit.chat} through the stack's chat forwarder instead: a \`${hit.key}:\` destination under the topic's subscriptions (see README "Notifications")`,
         location: r.source,
       },
     ];

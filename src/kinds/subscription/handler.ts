@@ -42,7 +42,19 @@ async function setAttribute(ctx: ApplyContext, arn: string, name: string, value:
 export const subscriptionHandler: KindHandler<'subscription'> = {
   kind: 'subscription',
   diff: (before, after) => fieldDiffs(before, after, REPLACE),
-  dependsOn: (spec, region) => [{ kind: 'topic', region, name: spec.topicName }],
+  dependsOn: (spec, region) => {
+    const topic = { kind: 'topic' as const, region, name: spec.topicName };
+    // A `lambda` subscription to the stack's chat forwarder comes after the function and its permission
+    // for the topic (and goes before them): SNS would otherwise deliver to a function it may not invoke.
+    const fn = /^arn:aws[a-z-]*:lambda:([^:]+):\d*:function:([^:]+)$/.exec(spec.endpoint);
+    if (spec.protocol !== 'lambda' || !fn || fn[1] !== region) return [topic];
+    const name = fn[2] as string;
+    return [
+      topic,
+      { kind: 'forwarderFunction', region, name },
+      { kind: 'forwarderPermission', region, parent: name, name: spec.topicName },
+    ];
+  },
   async create(ctx, spec) {
     const Attributes: Record<string, string> = {};
     if (spec.filterPolicy !== undefined) Attributes.FilterPolicy = spec.filterPolicy;

@@ -24,6 +24,8 @@ export const subscriptionInfo: KindInfo<'subscription'> = {
     return masked.startsWith(`${spec.protocol}://`) ? masked : `${spec.protocol}:${masked}`;
   },
   hasHistory: false,
+  // A subscription to the stack's own function (the chat forwarder) names it by ARN.
+  withAccount: (spec, fix) => (spec.protocol === 'lambda' ? { ...spec, endpoint: fix(spec.endpoint) } : spec),
   lineFields: {
     filterPolicy(value) {
       try {

@@ -1,0 +1,12 @@
+import type { Tags } from '../../model/resources';
+
+/** The forwarder's execution role: trusted by Lambda, allowed only what the function does. */
+export interface ForwarderRoleSpec {
+  readonly kind: 'forwarderRole';
+  readonly name: string;
+  /** The service principal that may assume it. */
+  readonly trustedService: string;
+  /** The inline policy, as sorted "action resource" lines (the resource by name: log group, queue). */
+  readonly permissions: readonly string[];
+  readonly tags: Tags;
+}
