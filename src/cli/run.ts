@@ -16,6 +16,7 @@ const commands = {
   backtest: () => import('../backtest/cli'),
   init: () => import('../commands/init'),
   rolesTemplate: () => import('../commands/roles-template'),
+  import: () => import('../commands/import'),
 };
 
 /** The process streams and environment a CLI run uses; tests pass their own. */
@@ -71,6 +72,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await commands.iamPolicy()).runIamPolicy(options, print, io.env, printErr);
       case 'force-unlock':
         return await (await commands.forceUnlock()).runForceUnlock(options, io);
+      case 'import':
+        return await (await commands.import()).runImportCommand(options, io);
       case 'plan':
       case 'reconcile':
         return await (await commands.plan()).runPlanCommand(options, io, (path, text) => writeFileSync(path, text));

@@ -1,0 +1,39 @@
+import { readLiveState } from '../aws/read-live';
+import type { AwsClients } from '../aws/clients';
+import type { TagSource } from '../aws/read-tags';
+import { filterOwner, type LiveResource } from '../model';
+import { selects, type Selection } from './selection';
+
+/**
+ * What the selection picks in the account, whoever owns it, read by the plan's own readers in the
+ * same batched, paged way; nothing outside the selection is read past its listing.
+ */
+export async function readSelection(
+  clients: AwsClients,
+  options: {
+    readonly stack: string;
+    readonly region: string;
+    readonly accountId: string;
+    readonly tagSource: TagSource;
+    readonly selection: Selection;
+  },
+): Promise<LiveResource[]> {
+  const live = await readLiveState(clients, {
+    stack: options.stack,
+    region: options.region,
+    accountId: options.accountId,
+    tagSource: options.tagSource,
+    declared: { logGroups: [], alarms: [], topics: [] },
+    select: (scope, name) => selects(options.selection, scope, name),
+  });
+  const onSelectedGroup = (group: string) => selects(options.selection, 'filterLogGroups', group);
+  // The reader returns this stack's own filters wherever they are, and the others on selected groups aside.
+  const filters: LiveResource[] = (live.otherFilters ?? []).map((spec) => {
+    const owner = filterOwner(spec.filterName);
+    return { spec, owned: false, ...(owner !== undefined ? { ownerStack: owner } : {}) };
+  });
+  return [
+    ...live.resources.filter((r) => r.spec.kind !== 'metricFilter' || onSelectedGroup(r.spec.logGroupName)),
+    ...filters,
+  ];
+}
