@@ -110,6 +110,9 @@ export function alarmShorthandText(c: {
 }): string | undefined {
   const threshold = thresholdText(c.comparison, c.threshold);
   if (threshold === undefined) return undefined;
-  const rest = c.evaluationPeriods === 1 && c.datapointsToAlarm === 1 ? '' : ` for ${c.datapointsToAlarm} of ${c.evaluationPeriods}`;
+  const rest =
+    c.evaluationPeriods === 1 && c.datapointsToAlarm === 1
+      ? ''
+      : ` for ${c.datapointsToAlarm} of ${c.evaluationPeriods}`;
   return `${threshold} in ${durationText(c.period)}${rest}`;
 }

@@ -10,7 +10,7 @@ import { createClients, timeoutsFromSeconds } from '../aws/clients';
 import type { TagSource } from '../aws/read-tags';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from '../apply/rate-limiter';
 import { loadStack, withAccountId } from '../config/load';
-import { keyLabel, OWNER_TAG, type Change, type LiveResource } from '../model';
+import { ConfigError, keyLabel, MonitorsError, OWNER_TAG, type Change, type LiveResource } from '../model';
 import { computePlan } from '../plan/diff-plan';
 import { layoutImport, type ImportLayout } from './layout';
 import { readSelection } from './read';
@@ -75,7 +75,18 @@ async function checkFiles(
   try {
     for (const [name, text] of Object.entries(texts))
       if (name.endsWith('.yaml')) writeFileSync(path.join(dir, name), text);
-    const loaded = await loadStack(dir, { env: { ...layout.secretValues }, regionOverride: o.region });
+    const loaded = await loadStack(dir, { env: { ...layout.secretValues }, regionOverride: o.region }).catch(
+      (err: unknown) => {
+        // Each unbuild leaves out what its form cannot say, so this is a bug in import, not the user's mistake.
+        if (!(err instanceof ConfigError)) throw err;
+        const first = err.diagnostics.find((d) => d.severity === 'error');
+        throw new MonitorsError(
+          'INTERNAL',
+          `the files import would write do not load, so nothing was written (a bug in import; please report it): ${first ? `${path.basename(first.location.file)}: ${first.message}` : err.message}`,
+          'internal',
+        );
+      },
+    );
     const desired = withAccountId(loaded, o.accountId);
     const plan = computePlan(
       desired,

@@ -4,7 +4,7 @@
  * adopts, applying it leaves `No changes.`, and nothing outside the selection was read past its
  * listing or touched (every request is recorded by a proxy in front of the emulator).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { PutMetricAlarmCommand, PutCompositeAlarmCommand } from '@aws-sdk/client-cloudwatch';
@@ -230,8 +230,24 @@ async function seed(a: TestAccount): Promise<void> {
   await alarm({
     AlarmName: 'teachme-error-rate',
     Metrics: [
-      { Id: 'errors', MetricStat: { Metric: { Namespace: 'TeachMe', MetricName: 'Errors' }, Period: 60, Stat: 'Sum' }, ReturnData: false },
-      { Id: 'requests', MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCount', Dimensions: [{ Name: 'LoadBalancer', Value: 'app/teachme/50dc6c495c0c9188' }] }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+      {
+        Id: 'errors',
+        MetricStat: { Metric: { Namespace: 'TeachMe', MetricName: 'Errors' }, Period: 60, Stat: 'Sum' },
+        ReturnData: false,
+      },
+      {
+        Id: 'requests',
+        MetricStat: {
+          Metric: {
+            Namespace: 'AWS/ApplicationELB',
+            MetricName: 'RequestCount',
+            Dimensions: [{ Name: 'LoadBalancer', Value: 'app/teachme/50dc6c495c0c9188' }],
+          },
+          Period: 60,
+          Stat: 'Sum',
+        },
+        ReturnData: false,
+      },
       { Id: 'rate', Expression: '100 * errors / requests', Label: 'Error rate (%)', ReturnData: true },
     ],
     Threshold: 5,

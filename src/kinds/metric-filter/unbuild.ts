@@ -1,5 +1,5 @@
 import { filterAwsName, filterOwner, type MetricFilterSpec } from '../../model';
-import { checkFilterPattern, MAX_FILTER_DIMENSIONS } from '../../config/filter-pattern';
+import { checkFilterPattern, MAX_FILTER_DIMENSIONS, referenceProblems } from '../../config/filter-pattern';
 import { entry, type Entry, type KindUnbuild, type UnbuildContext, type Unbuilt } from '../unbuild';
 
 const NAME = /^[A-Za-z0-9_-]{1,200}$/;
@@ -66,6 +66,10 @@ export function filterProblem(spec: MetricFilterSpec): string | undefined {
   if (problem) return `its pattern is not one this tool can check (${problem.message})`;
   if (metricValueText(t.metricValue) === null)
     return `its metric value "${t.metricValue}" has no form in monitors files`;
+  const reference = referenceProblems(spec.filterPattern, t.metricValue, t.dimensions).find(
+    (p) => p.severity === 'error',
+  );
+  if (reference) return `${reference.message}`;
   if (!writableUnit(t.unit)) return `its unit "${t.unit ?? ''}" has no form in monitors files`;
   if (Object.keys(t.dimensions).length > MAX_FILTER_DIMENSIONS)
     return `it has more than ${MAX_FILTER_DIMENSIONS} dimensions`;
