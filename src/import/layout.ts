@@ -9,6 +9,7 @@ import { unbuildMonitor } from '../kinds/shared/monitor-unbuild';
 import { filterYamlName } from '../kinds/metric-filter/unbuild';
 import { kindInfo } from '../kinds/registry';
 import {
+  keyId,
   keyOf,
   keyShownName,
   type LiveResource,
@@ -149,7 +150,12 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   const leftOut: LeftOut[] = [];
   const leave = (r: LiveResource, reason: string) => leftOut.push({ resource: describe(r), reason });
   const candidates: LiveResource[] = [];
-  for (const r of read) {
+  // The readers finish in any order: sorted, the same account always gives the same files.
+  const sorted = read
+    .map((r) => ({ r, id: keyId(keyOf(r.spec, o.region)) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ r }) => r);
+  for (const r of sorted) {
     const why = ownedElsewhere(r, o.stack);
     if (why) leave(r, why);
     else candidates.push(r);

@@ -223,7 +223,7 @@ test('web hook URLs become ${env:} references, listed without values; never in a
   ];
   const { texts, built, layout } = await writtenAndRead(specs);
   expect(built).toEqual(byKey(specs));
-  expect(layout.secrets.map((s) => s.name)).toEqual(['ALERTS_HTTPS_URL', 'ALERTS_HTTP_URL']);
+  expect(layout.secrets.map((s) => s.name).sort()).toEqual(['ALERTS_HTTPS_URL', 'ALERTS_HTTP_URL']);
   const all = Object.values(texts).join('\n');
   expect(all).not.toContain('example.com');
   expect(texts['topics.yaml']).toContain('https: ${env:ALERTS_HTTPS_URL}');

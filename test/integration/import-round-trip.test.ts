@@ -336,6 +336,16 @@ test('import writes files that validate, plan as adopts only, apply to No change
   const requests = proxy.requests();
   for (const name of OUTSIDE) expect(requests.filter((r) => r.body.includes(name)).map((r) => r.operation)).toEqual([]);
   expect(requests.every((r) => /\.(List|Describe|Get)/.test(r.operation))).toBe(true);
+  // Past the listings, one read per selected resource: the tags of 4 log groups (/teachme/*), 13
+  // alarms (teachme-*) and 2 topics, those topics' attributes, and their 7 subscriptions' attributes.
+  const count = (op: string) => requests.filter((r) => r.operation === op).length;
+  expect({
+    logTags: count('CloudWatchLogs.ListTagsForResource'),
+    alarmTags: count('CloudWatch.ListTagsForResource'),
+    topicTags: count('SNS.ListTagsForResource'),
+    topics: count('SNS.GetTopicAttributes'),
+    subscriptions: count('SNS.GetSubscriptionAttributes'),
+  }).toEqual({ logTags: 4, alarmTags: 13, topicTags: 2, topics: 2, subscriptions: 7 });
 
   const files = readdirSync(out).sort();
   expect(files).toEqual(
@@ -392,12 +402,53 @@ test('import writes files that validate, plan as adopts only, apply to No change
   const fields = new Set(changes.flatMap((c) => (c.diffs ?? []).map((d) => d.path)));
   expect([...fields]).toEqual(expect.arrayContaining([]));
   for (const f of fields) expect(f).toBe('tags.monitors:stack');
-  const count = Number(/Imported (\d+) resource/.exec(imported.stdout)?.[1]);
-  expect(changes).toHaveLength(count);
-  expect(count).toBeGreaterThanOrEqual(22);
+  const written = Number(/Imported (\d+) resource/.exec(imported.stdout)?.[1]);
+  expect(changes).toHaveLength(written);
+  expect(written).toBeGreaterThanOrEqual(22);
 
   const applied = await cli(['reconcile', out, '--endpoint-url', account.endpoint, '--no-backtest', '--yes'], secrets);
   expect(applied.code).toBe(0);
   const again = await cli(['plan', out, '--endpoint-url', account.endpoint, '--no-backtest'], secrets);
   expect(again.stdout).toContain('No changes.');
+
+  // Importing again: refused over the files without --force; with it, the same files, now owned.
+  const before = Object.fromEntries(files.map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
+  const args = [
+    'import',
+    '--out',
+    out,
+    '--stack',
+    'teachme',
+    '--region',
+    REGION,
+    '--endpoint-url',
+    account.endpoint,
+    ...selection,
+  ];
+  const refused = await cli(args);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/import writes nothing: .* already holds monitors files/);
+  const forced = await cli([...args, '--force']);
+  expect(forced.code).toBe(0);
+  expect(Object.fromEntries(files.map((f) => [f, readFileSync(path.join(out, f), 'utf8')]))).toEqual(before);
 }, 180_000);
+
+test('a selection that matches nothing writes nothing and says so', async () => {
+  const out = path.join(scratch(), 'monitors');
+  const r = await cli([
+    'import',
+    '--out',
+    out,
+    '--log-group-prefix',
+    '/nothing/',
+    '--region',
+    REGION,
+    '--endpoint-url',
+    account.endpoint,
+  ]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe(
+    'Error: the selection matched nothing importable in us-east-1; nothing was written (check the prefixes and topic names)\n',
+  );
+  expect(() => readdirSync(out)).toThrow();
+});
