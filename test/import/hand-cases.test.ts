@@ -306,6 +306,16 @@ test('a console-made filter is written with awsName: its AWS name, and a monitor
     section: 'monitors',
     entry: { name: 'teachme-errors', awsName: 'Error Count' },
   });
+  // A name awsName cannot hold is left out, with the reason.
+  const colon = layoutImport([group, { ...filter, spec: { ...filter.spec, filterName: 'a:b' } as never }], {
+    stack: STACK,
+    region: REGION,
+    accountId: ACCOUNT,
+    awsName,
+  });
+  expect(colon.leftOut).toEqual([
+    { resource: 'metric filter "a:b" on /teachme/app', reason: expect.stringMatching(/":", "\*"/) },
+  ]);
   // Without awsName in the schema, it is left out rather than recreated beside itself.
   const without = layoutImport([group, filter], {
     stack: STACK,

@@ -52,6 +52,18 @@ export function filterYamlName(spec: MetricFilterSpec, stack: string): { name: s
   return { name: fitted, awsName: spec.filterName };
 }
 
+// The names awsName can hold (its schema): AWS's own rules for a filter name.
+// eslint-disable-next-line no-control-regex
+const AWS_NAME = /^[^:*\u0000-\u001f\u007f]{1,512}$/;
+
+/** Why a filter's AWS name cannot be written as awsName, if it cannot. */
+export function awsNameProblem(awsName: string): string | undefined {
+  if (awsName.startsWith('monitors.'))
+    return 'its name starts with "monitors.", which only this tool\'s own filters carry';
+  if (!AWS_NAME.test(awsName)) return 'its name has a character awsName cannot hold (":", "*" or a control character)';
+  return undefined;
+}
+
 /** What a metric value is written as: the default 1 left out, a number as a number, a field as is. */
 export function metricValueText(value: string): number | string | undefined | null {
   if (value === '1') return undefined;
@@ -83,6 +95,8 @@ function unbuildFilter(spec: MetricFilterSpec, ctx: UnbuildContext): Unbuilt {
   if (problem) return { unsupported: problem };
   const t = spec.transformation;
   const { name, awsName } = filterYamlName(spec, ctx.stack);
+  const nameProblem = awsName === undefined ? undefined : awsNameProblem(awsName);
+  if (nameProblem) return { unsupported: nameProblem };
   if (awsName !== undefined && !ctx.awsName.metricFilters)
     return {
       unsupported:

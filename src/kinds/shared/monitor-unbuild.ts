@@ -1,6 +1,6 @@
 import { OWNER_TAG, type MetricAlarmSpec, type MetricFilterSpec } from '../../model';
 import { alarmShorthandText, validPeriod } from '../../config/forms';
-import { filterProblem, filterYamlName } from '../metric-filter/unbuild';
+import { awsNameProblem, filterProblem, filterYamlName } from '../metric-filter/unbuild';
 import { actionsProblem, unbuildActions } from './alarm-actions-unbuild';
 import { entry, ownTags, type Entry, type UnbuildContext } from '../unbuild';
 
@@ -50,7 +50,7 @@ export function unbuildMonitor(
   // The block names the filter after the alarm; a filter made in the console keeps its own AWS name.
   const named = filterYamlName(filter, ctx.stack);
   const awsName = named.awsName === undefined && named.name === alarm.name ? undefined : filter.filterName;
-  if (awsName !== undefined && !ctx.awsName.monitors) return undefined;
+  if (awsName !== undefined && (!ctx.awsName.monitors || awsNameProblem(awsName) !== undefined)) return undefined;
   return entry({
     name: alarm.name,
     awsName,
