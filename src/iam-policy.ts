@@ -1,14 +1,14 @@
 /**
- * The least-privilege IAM policies for the plan and apply roles of one stack.
- *
- * Which condition keys each action honours comes from the AWS Service Authorization Reference
- * (CloudWatch, CloudWatch Logs, SNS, SSM): alarms, log groups and topics all carry
- * `aws:ResourceTag/${TagKey}` on their resource type, so every write to an existing one is tied to the
- * stack's ownership tag. Where AWS has no key for what we would like to check, scoping falls back to
- * ARNs; `POLICY_LIMITS` says where, and the README repeats it for users.
+ * The least-privilege IAM policies for the plan and apply roles of one stack, assembled from what
+ * each kind declares (kinds/<kind>/iam.ts): reads, tag-conditioned writes, request-tag-conditioned
+ * creates, and ARN-scoped writes where AWS has no condition key for what we would like to check.
+ * This file holds no kind's actions, only the statements' shape and the pipeline's own calls.
+ * `POLICY_LIMITS` says what the policy cannot check, and the README repeats it for users.
  */
+import type { KindIam, IamScope } from './kinds/iam';
+import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
-import { OWNER_TAG, type DesiredResource } from './model';
+import { OWNER_TAG, RESOURCE_KINDS, type DesiredResource } from './model';
 
 type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
@@ -27,75 +27,36 @@ export interface PolicyDocument {
   readonly Statement: readonly PolicyStatement[];
 }
 
-/** Every read the plan makes: listings and tag reads, no writes. */
-export const PLAN_ACTIONS: readonly string[] = [
-  'sts:GetCallerIdentity',
-  'cloudwatch:DescribeAlarms',
-  'cloudwatch:ListTagsForResource',
-  'logs:DescribeLogGroups',
-  'logs:DescribeMetricFilters',
-  'logs:ListTagsForResource',
-  'sns:ListTopics',
-  'sns:ListSubscriptions',
-  // Apply finds a subscription's ARN on its topic when the plan could not know it (made in the same run).
-  'sns:ListSubscriptionsByTopic',
-  'sns:GetTopicAttributes',
-  'sns:GetSubscriptionAttributes',
-  'sns:ListTagsForResource',
-  'tag:GetResources',
-  // The backtest (src/backtest): metric history, and recent events for alarms over new metric filters.
-  'cloudwatch:GetMetricData',
-  'logs:FilterLogEvents',
-];
+/**
+ * The reads the pipeline makes for itself, which belong to no kind: the account lookup, the tagging
+ * API's bulk tag read, and the backtest's history (metric data; events on a new filter's log group).
+ */
+const OWN_WILDCARD_READS: readonly string[] = ['sts:GetCallerIdentity', 'tag:GetResources', 'cloudwatch:GetMetricData'];
+const OWN_READS: readonly string[] = ['logs:FilterLogEvents'];
+
+const KIND_IAM: readonly KindIam[] = RESOURCE_KINDS.map((kind) => kindInfo(kind).iam);
+
+/** The union of a field of every kind's IAM, sorted: adding a kind anywhere in the registry reorders nothing. */
+function actions(pick: (iam: KindIam) => readonly string[] | undefined, own: readonly string[] = []): string[] {
+  return [...new Set([...own, ...KIND_IAM.flatMap((iam) => pick(iam) ?? [])])].sort();
+}
 
 /** Reads IAM only authorises on "*" (no resource type in the Service Authorization Reference). */
-const WILDCARD_ONLY_READS: ReadonlySet<string> = new Set([
-  'sts:GetCallerIdentity',
-  'logs:DescribeLogGroups',
-  'sns:ListTopics',
-  'sns:ListSubscriptions',
-  'tag:GetResources',
-  'cloudwatch:GetMetricData',
-]);
+const WILDCARD_ONLY_READS: readonly string[] = actions((iam) => iam.wildcardReads, OWN_WILDCARD_READS);
+
+/** Every read the plan makes: listings and tag reads, no writes. */
+export const PLAN_ACTIONS: readonly string[] = [...WILDCARD_ONLY_READS, ...actions((iam) => iam.reads, OWN_READS)];
 
 /** Updates and deletes of an existing resource: allowed only when it carries the stack's tag. */
-const OWNED_WRITES: readonly string[] = [
-  'cloudwatch:PutMetricAlarm',
-  'cloudwatch:PutCompositeAlarm',
-  'cloudwatch:DeleteAlarms',
-  'logs:DeleteLogGroup',
-  'logs:PutRetentionPolicy',
-  'logs:DeleteRetentionPolicy',
-  'logs:AssociateKmsKey',
-  'logs:DisassociateKmsKey',
-  // On the stack's own log groups; filters on log groups it does not own are scoped by ARN below.
-  'logs:PutMetricFilter',
-  'logs:DeleteMetricFilter',
-  'sns:DeleteTopic',
-  'sns:SetTopicAttributes',
-  // SNS authorises subscription calls on the topic, so its tag decides.
-  'sns:Subscribe',
-  'sns:Unsubscribe',
-  'sns:SetSubscriptionAttributes',
-];
-
-const TAG_ACTIONS: readonly string[] = ['cloudwatch:TagResource', 'logs:TagResource', 'sns:TagResource'];
-const UNTAG_ACTIONS: readonly string[] = ['cloudwatch:UntagResource', 'logs:UntagResource', 'sns:UntagResource'];
+const OWNED_WRITES: readonly string[] = actions((iam) => iam.ownedWrites);
+const TAG_ACTIONS: readonly string[] = actions((iam) => (iam.tagging ? [iam.tagging.tag] : []));
+const UNTAG_ACTIONS: readonly string[] = actions((iam) => (iam.tagging ? [iam.tagging.untag] : []));
 
 /**
  * Creates, checked on the request's tags; AWS also authorises the tag-on-create as TagResource.
  * Adoption of an unowned resource goes through the same statement: its first write tags it.
  */
-const CREATE_ACTIONS: readonly string[] = [
-  'cloudwatch:PutMetricAlarm',
-  'cloudwatch:PutCompositeAlarm',
-  'logs:CreateLogGroup',
-  'sns:CreateTopic',
-  ...TAG_ACTIONS,
-];
-
-/** Metric filters have no ARN and no tags: AWS authorises them on their log group, by ARN only. */
-const FILTER_ACTIONS: readonly string[] = ['logs:PutMetricFilter', 'logs:DeleteMetricFilter'];
+const CREATE_ACTIONS: readonly string[] = actions((iam) => iam.creates, TAG_ACTIONS);
 
 /**
  * The apply lock: one SSM parameter per stack. The actions and the name are fixed here so the
@@ -110,31 +71,22 @@ export function lockParameterName(stack: string): string {
 
 /** What the policy cannot check, said plainly (the README's Security model repeats it for users). */
 export const POLICY_LIMITS: readonly string[] = [
-  'Reads see other stacks\' resources in the account and region (the plan must, to leave them alone); sts:GetCallerIdentity, logs:DescribeLogGroups, sns:ListTopics, sns:ListSubscriptions, tag:GetResources and cloudwatch:GetMetricData (the backtest) have no resource type in IAM, so they are allowed on "*".',
-  "Metric filters cannot be tagged and IAM has no condition key for a filter's name: PutMetricFilter/DeleteMetricFilter are scoped to the log groups the stack declares or owns, so on a log group shared with another stack this role could change that stack's filters there.",
-  'Removing the last metric filter on a log group the stack does not own needs the policy printed before the removal (the log group is no longer in the files).',
-  'Alarms are created and adopted region-wide (new alarms need no policy change): an alarm with no monitors:stack tag can be adopted by any stack\'s apply role. Tag console-made alarms you want left alone with monitors:stack=<anything that is not a stack>, e.g. "manual".',
-  'Log groups and topics are created and adopted only under the names the stack declares: adding one means re-printing and re-attaching the policy.',
+  `Reads see other stacks' resources in the account and region (the plan must, to leave them alone); ${WILDCARD_ONLY_READS.join(', ')} have no resource type in IAM, so they are allowed on "*".`,
+  ...new Set(KIND_IAM.flatMap((iam) => iam.limits ?? [])),
 ];
 
-/** The names in a stack's files that the apply policy scopes log-group and topic calls to. */
-export interface DeclaredNames {
-  /** Declared log groups plus the log groups declared metric filters read. */
-  readonly logGroups: readonly string[];
-  readonly topics: readonly string[];
-}
+/** The names in a stack's files that the apply policy scopes creates and ARN-scoped writes to, by scope. */
+export type DeclaredNames = Readonly<Partial<Record<DeclaredScope, readonly string[]>>>;
 
-/** The log groups and topics a stack's declared resources name. */
+/** The names a stack's declared resources give, by scope (see KindInfo.declares), sorted. */
 export function declaredNames(resources: readonly DesiredResource[]): DeclaredNames {
-  const logGroups = new Set<string>();
-  const topics = new Set<string>();
+  const names = new Map<DeclaredScope, Set<string>>();
   for (const { spec } of resources) {
     for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) {
-      if (scope === 'logGroups' || scope === 'filterLogGroups') logGroups.add(name);
-      else if (scope === 'topics') topics.add(name);
+      names.set(scope, (names.get(scope) ?? new Set<string>()).add(name));
     }
   }
-  return { logGroups: [...logGroups].sort(), topics: [...topics].sort() };
+  return Object.fromEntries([...names].map(([scope, set]) => [scope, [...set].sort()]));
 }
 
 export interface PolicyOptions {
@@ -148,6 +100,13 @@ export interface PolicyOptions {
   readonly formerNames?: readonly string[];
 }
 
+/** ARNs from every kind, without repeats, grouped by service (stable, so a kind's pairs stay together). */
+function arns(at: IamScope, pick: (iam: KindIam) => ((at: IamScope) => readonly string[]) | undefined): string[] {
+  const all = [...new Set(KIND_IAM.flatMap((iam) => pick(iam)?.(at) ?? []))];
+  const service = (arn: string) => arn.split(':')[2] ?? '';
+  return all.sort((a, b) => service(a).localeCompare(service(b)));
+}
+
 /** The resource-tag condition of "owned by this stack", or by one of the names it had before. */
 const owned = (stack: string, formerNames: readonly string[] = []) => ({
   [`aws:ResourceTag/${OWNER_TAG}`]: formerNames.length > 0 ? [stack, ...formerNames] : stack,
@@ -159,30 +118,23 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
   const account = options.accountId ?? '*';
   const stack = options.stack;
   const former = options.formerNames ?? [];
-  const declared = options.declared ?? { logGroups: [], topics: [] };
-  const alarms = `arn:aws:cloudwatch:${region}:${account}:alarm:*`;
-  const allLogGroups = `arn:aws:logs:${region}:${account}:log-group:*`;
-  const allTopics = `arn:aws:sns:${region}:${account}:*`;
-  // Both forms: IAM checks some log-group calls against "log-group:NAME" and others against "log-group:NAME:*".
-  const logGroups = declared.logGroups.flatMap((name) => [
-    `arn:aws:logs:${region}:${account}:log-group:${name}`,
-    `arn:aws:logs:${region}:${account}:log-group:${name}:*`,
-  ]);
-  const topics = declared.topics.map((name) => `arn:aws:sns:${region}:${account}:${name}`);
+  const declared = options.declared ?? {};
+  const at: IamScope = { region, account, stack, declared: (scope) => [...(declared[scope] ?? [])].sort() };
+  const kindArns = arns(at, (iam) => iam.arns);
 
   // Reads see every stack's resources (the plan must, to leave them alone), but only in this account and region.
   const reads: PolicyStatement[] = [
     {
       Sid: 'MonitorsPlanList',
       Effect: 'Allow',
-      Action: PLAN_ACTIONS.filter((a) => WILDCARD_ONLY_READS.has(a)),
+      Action: WILDCARD_ONLY_READS,
       Resource: '*',
     },
     {
       Sid: 'MonitorsPlanRead',
       Effect: 'Allow',
-      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.has(a)),
-      Resource: [alarms, allLogGroups, allTopics],
+      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.includes(a)),
+      Resource: kindArns,
     },
   ];
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
@@ -199,7 +151,7 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Sid: 'MonitorsWriteOwned',
       Effect: 'Allow',
       Action: OWNED_WRITES,
-      Resource: [alarms, allLogGroups, allTopics],
+      Resource: kindArns,
       Condition: { StringEquals: owned(stack, former) },
     },
     {
@@ -208,7 +160,7 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Sid: 'MonitorsTagOwned',
       Effect: 'Allow',
       Action: TAG_ACTIONS,
-      Resource: [alarms, allLogGroups, allTopics],
+      Resource: kindArns,
       Condition: {
         StringEquals: owned(stack, former),
         StringEqualsIfExists: { [`aws:RequestTag/${OWNER_TAG}`]: stack },
@@ -219,7 +171,7 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Sid: 'MonitorsUntagOwned',
       Effect: 'Allow',
       Action: UNTAG_ACTIONS,
-      Resource: [alarms, allLogGroups, allTopics],
+      Resource: kindArns,
       Condition: { StringEquals: owned(stack, former), 'ForAllValues:StringNotEquals': { 'aws:TagKeys': [OWNER_TAG] } },
     },
     {
@@ -228,20 +180,19 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Sid: 'MonitorsCreateOrAdopt',
       Effect: 'Allow',
       Action: CREATE_ACTIONS,
-      Resource: [alarms, ...logGroups, ...topics],
+      Resource: arns(at, (iam) => iam.createArns),
       Condition: {
         StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: stack },
         Null: { [`aws:ResourceTag/${OWNER_TAG}`]: 'true' },
       },
     },
   ];
-  if (logGroups.length > 0) {
-    statements.push({
-      Sid: 'MonitorsFiltersOnDeclaredLogGroups',
-      Effect: 'Allow',
-      Action: FILTER_ACTIONS,
-      Resource: logGroups,
-    });
+  for (const iam of KIND_IAM) {
+    const scoped = iam.arnScoped;
+    const where = scoped?.arns(at) ?? [];
+    if (scoped && where.length > 0) {
+      statements.push({ Sid: scoped.sid, Effect: 'Allow', Action: scoped.actions, Resource: where });
+    }
   }
   return { Version: '2012-10-17', Statement: statements };
 }

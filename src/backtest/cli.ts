@@ -1,7 +1,7 @@
 /** `monitors backtest [dir] [--since 14d] [--only NAME] [--format F] [--max-metrics N] [--max-log-bytes N] [--max-log-events N]`. */
 import { optionalDirectory, parseCommandLine } from '../cli/command-line';
 import { parseRequestTimeout } from '../aws/clients';
-import type { CliIo } from '../cli/run';
+import type { CliIo } from '../cli/io';
 import { runOptionsFromCli } from '../commands/plan';
 import { planStack } from '../core';
 import { MonitorsError } from '../model';

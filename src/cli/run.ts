@@ -3,6 +3,7 @@ import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model'
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
 import { packageInfo } from '../package-info';
+import type { CliIo } from './io';
 
 // Each command's module (and the AWS SDK packages it needs) is loaded only when that command runs:
 // `validate` never pays for the SDK clients, which cost every command ~70 ms at start-up.
@@ -19,13 +20,7 @@ const commands = {
   import: () => import('../commands/import'),
 };
 
-/** The process streams and environment a CLI run uses; tests pass their own. */
-export interface CliIo {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream;
-  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  readonly env: NodeJS.ProcessEnv;
-}
+export type { CliIo };
 
 /** Runs one CLI invocation and returns its exit code; typed errors become one clear message each. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -1,5 +1,5 @@
 import { createInterface } from 'readline';
-import type { CliIo } from '../cli/run';
+import type { CliIo } from '../cli/io';
 
 /** Asks a question on the terminal (on stderr when stdout is kept for one JSON document); true only for "yes". */
 export async function ask(io: CliIo, question: string, output: NodeJS.WritableStream = io.stdout): Promise<boolean> {

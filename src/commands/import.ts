@@ -1,5 +1,5 @@
 /** `monitors import`: console-made log groups, filters, alarms and topics written as reviewed YAML. */
-import type { CliIo } from '../cli/run';
+import type { CliIo } from '../cli/io';
 import type { CliOptions } from '../cli/args';
 import { defaultChainRegion } from '../aws/default-region';
 import { checkRegionName } from '../config/region';

@@ -1,4 +1,4 @@
-import type { CliIo } from '../cli/run';
+import type { CliIo } from '../cli/io';
 import type { CliOptions } from '../cli/args';
 import { applyStack, planStack, type RunOptions } from '../core';
 import { MonitorsError, hasChanges } from '../model';

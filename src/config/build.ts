@@ -13,7 +13,7 @@ import { YAML_FORMS } from '../kinds/forms';
 import { PLACEHOLDER_ACCOUNT } from '../kinds/shared/alarm-actions-build';
 import type { RawFile } from './raw';
 import type { EnvUse } from './env';
-import { specPathsFor, under, type FieldBlock } from './sensitive-fields';
+import { specPathsFor, under, type FieldTable } from './sensitive-fields';
 import { locate, locateKey, type PathSegment, type SourceFile } from './source';
 
 export type { Reference };
@@ -44,10 +44,10 @@ export function buildFile(
 ): BuiltFile {
   const built: DesiredResource[] = [];
   const resources = {
-    push: (r: Omit<DesiredResource, 'sensitive'>, block: FieldBlock, prefix: PathSegment[], extra: string[] = []) => {
+    push: (r: Omit<DesiredResource, 'sensitive'>, fields: FieldTable, prefix: PathSegment[], extra: string[] = []) => {
       const paths = envUses.flatMap((u) => {
         const rel = under(u.path, prefix);
-        return rel ? specPathsFor(block, rel) : [];
+        return rel ? specPathsFor(fields, rel) : [];
       });
       const tagged = 'tags' in r.spec ? defaultTagPaths : [];
       const sensitive = [...new Set([...paths, ...extra, ...tagged])].sort();

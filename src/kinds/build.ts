@@ -1,6 +1,6 @@
 import type { EnvUse } from '../config/env';
 import type { RawFile } from '../config/raw';
-import type { FieldBlock } from '../config/sensitive-fields';
+import type { FieldTable } from '../config/sensitive-fields';
 import type { PathSegment, SourceFile } from '../config/source';
 import type { Diagnostic, DesiredResource, SourceLocation, StackSettings, Tags } from '../model';
 
@@ -26,8 +26,8 @@ export interface BuildContext {
   error(code: Diagnostic['code'], message: string, location: SourceLocation): void;
   diagnostic(d: Diagnostic): void;
   reference(ref: Reference): void;
-  /** Adds a resource built from the block of `block`'s form at `prefix`; `extra` are paths sensitive besides. */
-  push(r: Omit<DesiredResource, 'sensitive'>, block: FieldBlock, prefix: PathSegment[], extra?: string[]): void;
+  /** Adds a resource built from the block at `prefix`, whose keys feed the spec fields `fields` says; `extra` are paths sensitive besides. */
+  push(r: Omit<DesiredResource, 'sensitive'>, fields: FieldTable, prefix: PathSegment[], extra?: string[]): void;
   /** The stack's default tags, these, and the ownership tag (checked against AWS's quota). */
   tagsFor(own: Record<string, string> | undefined, path: PathSegment[]): Tags;
   /** Checks an alarm name against AWS's length quota. */

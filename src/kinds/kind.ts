@@ -1,4 +1,5 @@
 import type { ResourceKey } from '../model/keys';
+import type { KindIam } from './iam';
 import type { ResourceKind, SpecOf } from '../model/resources';
 
 /** Where a spec's identity lives: the key's name and parent, and the fields they come from. */
@@ -49,6 +50,8 @@ export interface KindInfo<K extends ResourceKind> {
    * reader make: the applier paces itself under them (apply/rate-limiter.ts).
    */
   readonly quotas: Readonly<Record<string, number>>;
+  /** The IAM actions of those calls, by how the policy may scope them (kinds/<kind>/iam.ts; iam-policy.ts). */
+  readonly iam: KindIam;
   /** The same resource as the current stack would name it, when ownership is in the name (metric filters). */
   renamedForStack?(spec: SpecOf<K>, formerStack: string, stack: string): SpecOf<K>;
 }

@@ -1,3 +1,10 @@
+import type { CompositeAlarmSpec } from '../kinds/composite-alarm/spec';
+import type { LogGroupSpec } from '../kinds/log-group/spec';
+import type { MetricAlarmSpec } from '../kinds/metric-alarm/spec';
+import type { MetricFilterSpec } from '../kinds/metric-filter/spec';
+import type { SubscriptionSpec } from '../kinds/subscription/spec';
+import type { TopicSpec } from '../kinds/topic/spec';
+
 /**
  * The normalized shape of every resource kind. Desired (from YAML) and Live (from AWS) use the same
  * types, so a diff is a field-by-field comparison and never a translation. Normalization rules that
@@ -6,8 +13,8 @@
  * dimensions are plain records; durations in seconds.
  */
 
-/** Every kind of resource the reconciler manages. */
-export type ResourceKind = 'logGroup' | 'metricFilter' | 'metricAlarm' | 'compositeAlarm' | 'topic' | 'subscription';
+/** Every kind of resource the reconciler manages: the union of the kinds' specs. */
+export type ResourceKind = ResourceSpec['kind'];
 
 /** All kinds, in dependency order: a kind may only depend on kinds before it. */
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
@@ -28,131 +35,17 @@ export interface SourceLocation {
 
 export type Tags = Readonly<Record<string, string>>;
 
-export interface LogGroupSpec {
-  readonly kind: 'logGroup';
-  readonly name: string;
-  /** Days; undefined means "never expire". */
-  readonly retentionInDays?: number;
-  readonly kmsKeyId?: string;
-  readonly tags: Tags;
-}
-
-export interface MetricTransformation {
-  readonly metricName: string;
-  readonly metricNamespace: string;
-  /** A literal number as a string ("1") or a field selector ("$.latency", "$size"). */
-  readonly metricValue: string;
-  readonly defaultValue?: number;
-  readonly unit?: string;
-  readonly dimensions: Readonly<Record<string, string>>;
-}
-
-export interface MetricFilterSpec {
-  readonly kind: 'metricFilter';
-  readonly logGroupName: string;
-  /** The name in AWS, which carries the stack's ownership prefix (see ownership.ts). */
-  readonly filterName: string;
-  readonly filterPattern: string;
-  readonly transformation: MetricTransformation;
-}
-
-export interface MetricStat {
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly dimensions: Readonly<Record<string, string>>;
-  readonly period: number;
-  /** Exactly one of statistic / extendedStatistic is set. */
-  readonly statistic?: string;
-  readonly extendedStatistic?: string;
-  readonly unit?: string;
-}
-
-/** One entry of a metric-math alarm's Metrics[]. */
-export interface MetricQuery {
-  readonly id: string;
-  readonly expression?: string;
-  readonly metricStat?: {
-    readonly namespace: string;
-    readonly metricName: string;
-    readonly dimensions: Readonly<Record<string, string>>;
-    readonly period: number;
-    readonly stat: string;
-    readonly unit?: string;
-  };
-  readonly label?: string;
-  readonly returnData: boolean;
-  readonly period?: number;
-  readonly accountId?: string;
-}
-
-export type ComparisonOperator =
-  | 'GreaterThanOrEqualToThreshold'
-  | 'GreaterThanThreshold'
-  | 'LessThanThreshold'
-  | 'LessThanOrEqualToThreshold'
-  | 'LessThanLowerOrGreaterThanUpperThreshold'
-  | 'LessThanLowerThreshold'
-  | 'GreaterThanUpperThreshold';
-
-export type TreatMissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
-
-/** Alarm actions are ARNs on both sides; the loader resolves topic names to ARNs. */
-export interface AlarmActions {
-  readonly actionsEnabled: boolean;
-  readonly alarmActions: readonly string[];
-  readonly okActions: readonly string[];
-  readonly insufficientDataActions: readonly string[];
-}
-
-export interface MetricAlarmSpec extends AlarmActions {
-  readonly kind: 'metricAlarm';
-  readonly name: string;
-  readonly description?: string;
-  /** Exactly one of metric / metrics is set. */
-  readonly metric?: MetricStat;
-  readonly metrics?: readonly MetricQuery[];
-  readonly threshold?: number;
-  readonly thresholdMetricId?: string;
-  readonly comparisonOperator: ComparisonOperator;
-  readonly evaluationPeriods: number;
-  /** Always set: defaults to evaluationPeriods, as AWS behaves. */
-  readonly datapointsToAlarm: number;
-  readonly treatMissingData: TreatMissingData;
-  readonly evaluateLowSampleCountPercentile?: string;
-  readonly tags: Tags;
-}
-
-export interface CompositeAlarmSpec extends AlarmActions {
-  readonly kind: 'compositeAlarm';
-  readonly name: string;
-  readonly description?: string;
-  /** Whitespace-collapsed and trimmed. */
-  readonly rule: string;
-  readonly tags: Tags;
-}
-
-export interface TopicSpec {
-  readonly kind: 'topic';
-  /** For FIFO topics this ends in ".fifo". */
-  readonly name: string;
-  readonly displayName?: string;
-  readonly kmsMasterKeyId?: string;
-  readonly fifo: boolean;
-  readonly tags: Tags;
-}
-
-export type SubscriptionProtocol = 'email' | 'email-json' | 'sms' | 'https' | 'http' | 'lambda' | 'sqs';
-
-export interface SubscriptionSpec {
-  readonly kind: 'subscription';
-  readonly topicName: string;
-  readonly protocol: SubscriptionProtocol;
-  /** Email lower-cased in the domain part; may be a secret (see Secrets). */
-  readonly endpoint: string;
-  /** Canonical JSON (keys sorted) or undefined. */
-  readonly filterPolicy?: string;
-  readonly rawMessageDelivery: boolean;
-}
+/*
+ * Each kind's spec lives in its folder (src/kinds/<kind>/spec.ts); this file only unions them. The
+ * re-exports keep `import { MetricAlarmSpec } from '../model'` working; a new kind need not add one.
+ */
+export type { LogGroupSpec } from '../kinds/log-group/spec';
+export type { MetricFilterSpec, MetricTransformation } from '../kinds/metric-filter/spec';
+export type { AlarmActions, ComparisonOperator, TreatMissingData } from '../kinds/shared/alarm-spec';
+export type { MetricAlarmSpec, MetricQuery, MetricStat } from '../kinds/metric-alarm/spec';
+export type { CompositeAlarmSpec } from '../kinds/composite-alarm/spec';
+export type { TopicSpec } from '../kinds/topic/spec';
+export type { SubscriptionProtocol, SubscriptionSpec } from '../kinds/subscription/spec';
 
 /** Any resource, discriminated on `kind`. */
 export type ResourceSpec =

@@ -65,3 +65,11 @@ test('every allowed file still needs its place on the list', () => {
   });
   expect(stale).toEqual([]);
 });
+
+test('each kind’s spec lives in its folder: model/resources.ts only unions them', () => {
+  const specIn = (text: string) => [...text.matchAll(/readonly kind: '(\w+)'/g)].map((m) => m[1]);
+  expect(specIn("export interface XSpec {\n  readonly kind: 'x';")).toEqual(['x']);
+  expect(specIn(readFileSync(path.join(SRC, 'model', 'resources.ts'), 'utf8'))).toEqual([]);
+  const inFolders = sources(path.join(SRC, 'kinds')).flatMap((f) => specIn(readFileSync(f, 'utf8')));
+  expect(new Set(inFolders)).toEqual(new Set(RESOURCE_KINDS));
+});

@@ -2,6 +2,7 @@ import { ruleReferences } from '../../model';
 import { blankToUndefined, normalizeRule } from '../../model/normalize';
 import type { YamlForm } from '../build';
 import { buildActions } from '../shared/alarm-actions-build';
+import { COMPOSITE_ALARM_FIELDS } from './fields';
 
 /** `compositeAlarms:`: a rule over other alarms; each alarm it names must be declared (or an ARN). */
 export const compositeAlarmsForm: YamlForm = {
@@ -25,7 +26,7 @@ export const compositeAlarmsForm: YamlForm = {
           },
           source: ctx.at(path),
         },
-        'compositeAlarm',
+        COMPOSITE_ALARM_FIELDS,
         path,
       );
     });

@@ -1,6 +1,7 @@
 import { blankToUndefined } from '../../model/normalize';
 import { retentionDays } from '../../config/forms';
 import type { YamlForm } from '../build';
+import { LOG_GROUP_FIELDS } from './fields';
 
 /** `logGroups:`: retention as a duration ("1y"), KMS key, tags. */
 export const logGroupsForm: YamlForm = {
@@ -19,7 +20,7 @@ export const logGroupsForm: YamlForm = {
           },
           source: ctx.at(path),
         },
-        'logGroup',
+        LOG_GROUP_FIELDS,
         path,
       );
     });

@@ -1,4 +1,5 @@
 import type { KindInfo } from '../kind';
+import { logGroupIam } from './iam';
 
 /** Log groups: keyed by name; deleting one deletes its log events. */
 export const logGroupInfo: KindInfo<'logGroup'> = {
@@ -10,6 +11,7 @@ export const logGroupInfo: KindInfo<'logGroup'> = {
   renameField: 'name',
   arn: (key, accountId) => `arn:aws:logs:${key.region}:${accountId}:log-group:${key.name}`,
   declares: (spec) => [['logGroups', spec.name]],
+  iam: logGroupIam,
   quotas: {
     'CloudWatchLogs.CreateLogGroup': 5,
     'CloudWatchLogs.DeleteLogGroup': 5,

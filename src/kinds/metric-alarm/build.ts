@@ -5,6 +5,7 @@ import type { RawAlarm, RawMetric, RawQuery } from '../../config/raw';
 import type { PathSegment } from '../../config/source';
 import type { BuildContext, YamlForm } from '../build';
 import { buildActions } from '../shared/alarm-actions-build';
+import { METRIC_ALARM_FIELDS } from './fields';
 
 /** A period in seconds from a number or a duration ("5m"), checked against what CloudWatch accepts. */
 export function period(
@@ -136,7 +137,7 @@ export const alarmsForm: YamlForm = {
   key: 'alarms',
   build(ctx, raw) {
     raw.alarms?.forEach((a, i) =>
-      ctx.push({ spec: buildMetricAlarm(ctx, a, ['alarms', i]), source: ctx.at(['alarms', i]) }, 'metricAlarm', [
+      ctx.push({ spec: buildMetricAlarm(ctx, a, ['alarms', i]), source: ctx.at(['alarms', i]) }, METRIC_ALARM_FIELDS, [
         'alarms',
         i,
       ]),

@@ -1,4 +1,5 @@
 import type { KindInfo } from '../kind';
+import { alarmIam } from '../shared/alarm-iam';
 import { alarmInfo } from '../shared/alarm-info';
 
 /** Metric alarms: keyed by name, region-wide; deleting one loses its state history. */
@@ -6,6 +7,7 @@ export const metricAlarmInfo: KindInfo<'metricAlarm'> = {
   kind: 'metricAlarm',
   label: 'metric alarm',
   ...alarmInfo,
+  iam: alarmIam('cloudwatch:PutMetricAlarm'),
   quotas: {
     'CloudWatch.PutMetricAlarm': 3,
     'CloudWatch.DeleteAlarms': 3,

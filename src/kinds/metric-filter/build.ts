@@ -7,9 +7,10 @@ import {
   referenceProblems,
 } from '../../config/filter-pattern';
 import type { RawFilter } from '../../config/raw';
-import type { FieldBlock } from '../../config/sensitive-fields';
+import type { FieldTable } from '../../config/sensitive-fields';
 import type { PathSegment } from '../../config/source';
 import type { BuildContext, YamlForm } from '../build';
+import { METRIC_FILTER_FIELDS } from './fields';
 
 /** A metric filter from its human form (also what a monitor expands into). */
 export function buildFilter(
@@ -20,7 +21,7 @@ export function buildFilter(
   m: RawFilter['metric'],
   path: PathSegment[],
   logGroupPath: PathSegment[],
-  block: FieldBlock,
+  block: FieldTable,
 ): void {
   ctx.reference({ kind: 'logGroup', name: logGroup, location: ctx.at(logGroupPath) });
   const problem = checkFilterPattern(pattern);
@@ -93,7 +94,7 @@ export const metricFiltersForm: YamlForm = {
         f.metric,
         ['metricFilters', i],
         ['metricFilters', i, 'logGroup'],
-        'metricFilter',
+        METRIC_FILTER_FIELDS,
       ),
     );
   },

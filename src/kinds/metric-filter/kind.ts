@@ -1,5 +1,6 @@
 import { filterAwsName } from '../../model/ownership';
 import type { KindInfo } from '../kind';
+import { metricFilterIam } from './iam';
 
 /**
  * Metric filters: keyed by their log group and AWS name, which carries the owning stack (they cannot
@@ -22,6 +23,7 @@ export const metricFilterInfo: KindInfo<'metricFilter'> = {
     const name = spec.filterName.slice(filterAwsName(formerStack, '').length);
     return { ...spec, filterName: filterAwsName(stack, name) };
   },
+  iam: metricFilterIam,
   quotas: {
     'CloudWatchLogs.PutMetricFilter': 5,
     'CloudWatchLogs.DeleteMetricFilter': 5,

@@ -4,6 +4,7 @@ import { parseAlarmShorthand, validPeriod } from '../../config/forms';
 import type { YamlForm } from '../build';
 import { buildActions } from './alarm-actions-build';
 import { buildFilter } from '../metric-filter/build';
+import { MONITOR_ALARM_FIELDS, MONITOR_FILTER_FIELDS } from './monitor-fields';
 
 /** `monitors:`: the short form, a pattern and an alarm condition, expanding into a metric filter and its alarm. */
 export const monitorsForm: YamlForm = {
@@ -22,7 +23,7 @@ export const monitorsForm: YamlForm = {
         { namespace, name: metricName, value: 1, default: 0 },
         path,
         [...path, 'logGroup'],
-        'monitorFilter',
+        MONITOR_FILTER_FIELDS,
       );
       const cond = parseAlarmShorthand(m.alarm);
       if (!Number.isFinite(cond.threshold))
@@ -51,7 +52,7 @@ export const monitorsForm: YamlForm = {
           },
           source: ctx.at(path),
         },
-        'monitorAlarm',
+        MONITOR_ALARM_FIELDS,
         path,
       );
     });

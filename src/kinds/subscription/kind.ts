@@ -1,4 +1,5 @@
 import type { KindInfo } from '../kind';
+import { subscriptionIam } from './iam';
 
 const WEB = new Set(['http', 'https']);
 /** Protocols whose endpoint is an ARN the account already shows to anyone who can read it. */
@@ -38,6 +39,7 @@ export const subscriptionInfo: KindInfo<'subscription'> = {
     if (WEB.has(spec.protocol)) return ['endpoint'];
     return liveOnly && !PUBLIC_ENDPOINT.has(spec.protocol) ? ['endpoint'] : [];
   },
+  iam: subscriptionIam,
   quotas: {
     'SNS.Subscribe': 10,
     'SNS.Unsubscribe': 10,

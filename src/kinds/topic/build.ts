@@ -2,6 +2,8 @@ import { excerpt, type SubscriptionProtocol } from '../../model';
 import { blankToUndefined, canonicalJson, normalizeEmail } from '../../model/normalize';
 import { under } from '../../config/sensitive-fields';
 import type { YamlForm } from '../build';
+import { SUBSCRIPTION_FIELDS } from '../subscription/fields';
+import { TOPIC_FIELDS } from './fields';
 
 const PROTOCOLS: readonly SubscriptionProtocol[] = ['email', 'email-json', 'sms', 'https', 'http', 'lambda', 'sqs'];
 
@@ -33,7 +35,7 @@ export const topicsForm: YamlForm = {
           },
           source: ctx.locateKey(path),
         },
-        'topic',
+        TOPIC_FIELDS,
         path,
       );
       const topicNameSecret = ctx.envUses.some((u) => under(u.path, [...path, 'name'])) ? ['topicName'] : [];
@@ -64,7 +66,7 @@ export const topicsForm: YamlForm = {
             },
             source: ctx.at(subPath),
           },
-          'subscription',
+          SUBSCRIPTION_FIELDS,
           subPath,
           topicNameSecret,
         );

@@ -1,4 +1,5 @@
 import type { KindInfo } from '../kind';
+import { topicIam } from './iam';
 
 /** SNS topics: keyed by name; nothing of theirs outlives a delete and re-create but the subscriptions. */
 export const topicInfo: KindInfo<'topic'> = {
@@ -10,6 +11,7 @@ export const topicInfo: KindInfo<'topic'> = {
   renameField: 'name',
   arn: (key, accountId) => `arn:aws:sns:${key.region}:${accountId}:${key.name}`,
   declares: (spec) => [['topics', spec.name]],
+  iam: topicIam,
   quotas: {
     'SNS.CreateTopic': 10,
     'SNS.DeleteTopic': 10,

@@ -1,0 +1,11 @@
+import type { FieldTable } from '../../config/sensitive-fields';
+import { ACTION_FIELDS } from '../shared/alarm-fields';
+
+/** Which spec fields each key of a `compositeAlarms:` entry feeds (for `${env:}` values). */
+export const COMPOSITE_ALARM_FIELDS: FieldTable = {
+  ...ACTION_FIELDS,
+  name: ['name'],
+  description: ['description'],
+  rule: ['rule'],
+  'tags.*': ['tags'],
+};

@@ -1,0 +1,9 @@
+import type { FieldTable } from '../../config/sensitive-fields';
+
+/** Which spec fields each key of a `logGroups:` entry feeds (for `${env:}` values). */
+export const LOG_GROUP_FIELDS: FieldTable = {
+  name: ['name'],
+  retention: ['retentionInDays'],
+  kmsKey: ['kmsKeyId'],
+  'tags.*': ['tags'],
+};
