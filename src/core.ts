@@ -21,6 +21,7 @@ import {
 import { findStaleChanges } from './apply/stale';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
+import { APPLY_STEPS } from './kinds/apply-steps';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
 import { AlarmDeleteBatcher } from './kinds/shared/alarm-deletes';
@@ -154,7 +155,13 @@ function beforeSpecs(plan: Plan): ResourceSpec[] {
 
 /** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
 function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] {
-  const names: Record<DeclaredScope, string[]> = { logGroups: [], alarms: [], topics: [], filterLogGroups: [] };
+  const names: Record<DeclaredScope, string[]> = {
+    logGroups: [],
+    alarms: [],
+    topics: [],
+    filterLogGroups: [],
+    filters: [],
+  };
   for (const spec of specs)
     for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);
   return names;
@@ -208,7 +215,7 @@ export async function applyStack(
     (err: unknown) =>
       `Could not release the apply lock (${(err as Error).message}); run "monitors force-unlock" once no apply is running.`,
   );
-  return { ...result, notes: released ? [...notes, released] : notes };
+  return { ...result, notes: [...(result.notes ?? []), ...notes, ...(released ? [released] : [])] };
 }
 
 /** The re-check and the writes, once the lock is held. */
@@ -239,7 +246,14 @@ async function applyUnderLock(
     reporter,
     stale,
   });
-  return { ...result, calls: clients.calls.snapshot() };
+  const status = new Map(result.outcomes.map((o) => [o.change, o.status]));
+  const applied = run.plan.changes.map((change) => ({
+    change,
+    status: change.action === 'noop' ? ('done' as const) : (status.get(change) ?? ('skipped' as const)),
+  }));
+  const notes: string[] = [];
+  for (const step of APPLY_STEPS) notes.push(...(await step(clients, run.desired.settings, applied)));
+  return { ...result, calls: clients.calls.snapshot(), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** The stack's apply lock as it stands: its parameter name and, when held, who holds it. */

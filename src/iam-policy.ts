@@ -5,7 +5,7 @@
  * This file holds no kind's actions, only the statements' shape and the pipeline's own calls.
  * `POLICY_LIMITS` says what the policy cannot check, and the README repeats it for users.
  */
-import type { KindIam, IamScope } from './kinds/iam';
+import type { ArnScopedStatement, KindIam, IamScope } from './kinds/iam';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
 import { OWNER_TAG, RESOURCE_KINDS, type DesiredResource } from './model';
@@ -45,7 +45,22 @@ function actions(pick: (iam: KindIam) => readonly string[] | undefined, own: rea
 const WILDCARD_ONLY_READS: readonly string[] = actions((iam) => iam.wildcardReads, OWN_WILDCARD_READS);
 
 /** Every read the plan makes: listings and tag reads, no writes. */
-export const PLAN_ACTIONS: readonly string[] = [...WILDCARD_ONLY_READS, ...actions((iam) => iam.reads, OWN_READS)];
+const SCOPED_READS: readonly string[] = actions((iam) => iam.reads, OWN_READS);
+export const PLAN_ACTIONS: readonly string[] = [
+  ...WILDCARD_ONLY_READS,
+  ...SCOPED_READS,
+  ...actions((iam) => iam.ownReads?.flatMap((s) => s.actions)),
+];
+
+/** The statements of the kinds' ARN-scoped statements of one sort, each left out where it has no ARN. */
+function scopedStatements(at: IamScope, pick: (iam: KindIam) => readonly ArnScopedStatement[]): PolicyStatement[] {
+  return KIND_IAM.flatMap((iam) =>
+    pick(iam).flatMap((s) => {
+      const where = s.arns(at);
+      return where.length > 0 ? [{ Sid: s.sid, Effect: 'Allow' as const, Action: s.actions, Resource: where }] : [];
+    }),
+  );
+}
 
 /** Updates and deletes of an existing resource: allowed only when it carries the stack's tag. */
 const OWNED_WRITES: readonly string[] = actions((iam) => iam.ownedWrites);
@@ -119,7 +134,13 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
   const stack = options.stack;
   const former = options.formerNames ?? [];
   const declared = options.declared ?? {};
-  const at: IamScope = { region, account, stack, declared: (scope) => [...(declared[scope] ?? [])].sort() };
+  const at: IamScope = {
+    region,
+    account,
+    stack,
+    formerNames: former,
+    declared: (scope) => [...(declared[scope] ?? [])].sort(),
+  };
   const kindArns = arns(at, (iam) => iam.arns);
 
   // Reads see every stack's resources (the plan must, to leave them alone), but only in this account and region.
@@ -133,9 +154,10 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
     {
       Sid: 'MonitorsPlanRead',
       Effect: 'Allow',
-      Action: PLAN_ACTIONS.filter((a) => !WILDCARD_ONLY_READS.includes(a)),
+      Action: SCOPED_READS,
       Resource: kindArns,
     },
+    ...scopedStatements(at, (iam) => iam.ownReads ?? []),
   ];
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
 
@@ -194,5 +216,6 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       statements.push({ Sid: scoped.sid, Effect: 'Allow', Action: scoped.actions, Resource: where });
     }
   }
+  statements.push(...scopedStatements(at, (iam) => iam.ownWrites ?? []));
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -20,9 +20,11 @@ export interface ReadOptions {
   readonly accountId: string;
   readonly tagSource: TagSource;
   /** Names the files declare: unowned resources with these names are read, for adopt and conflicts. */
-  readonly declared: { readonly [S in Exclude<DeclaredScope, 'filterLogGroups'>]: readonly string[] } & {
+  readonly declared: { readonly [S in Exclude<DeclaredScope, 'filterLogGroups' | 'filters'>]: readonly string[] } & {
     /** Log groups the files put metric filters on: other filters there are read for double counting. */
     readonly filterLogGroups?: readonly string[];
+    /** The metric filters the files declare (kinds/metric-filter/kind.ts): unowned ones are read for adopt. */
+    readonly filters?: readonly string[];
   };
   /** Names the stack had before: what they own counts as this stack's (stack.formerNames). */
   readonly formerNames?: readonly string[];
@@ -109,11 +111,19 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
 
   const resources: LiveResource[] = [];
   const otherFilters: MetricFilterSpec[] = [];
+  const otherFilterOwners: Record<string, string> = {};
   for (const [i, reader] of readers.entries()) {
     const parents = reader.parent ? resources.filter((r) => r.spec.kind === reader.parent) : [];
     const out = await (selects[i] as (typeof selects)[number])(ctx, parents);
     resources.push(...out.resources);
     otherFilters.push(...(out.otherFilters ?? []));
+    Object.assign(otherFilterOwners, out.otherFilterOwners);
   }
-  return { region: options.region, accountId: options.accountId, resources, otherFilters };
+  return {
+    region: options.region,
+    accountId: options.accountId,
+    resources,
+    otherFilters,
+    ...(Object.keys(otherFilterOwners).length > 0 ? { otherFilterOwners } : {}),
+  };
 }

@@ -79,6 +79,8 @@ export interface RawLogGroup {
 
 export interface RawFilter {
   name: string;
+  /** The filter's name in AWS, verbatim: a filter adopted under the name it has. */
+  awsName?: string;
   logGroup: string;
   pattern: string;
   metric: {
@@ -93,6 +95,8 @@ export interface RawFilter {
 
 export interface RawMonitor extends RawActions {
   name: string;
+  /** Its metric filter's name in AWS, verbatim (see RawFilter.awsName). */
+  awsName?: string;
   logGroup: string;
   pattern: string;
   metric: string;

@@ -7,6 +7,8 @@ export interface IamScope {
   /** The account the role lives in, or "*". */
   readonly account: string;
   readonly stack: string;
+  /** stack.formerNames: what the stack had been called, whose leftovers it may take over. */
+  readonly formerNames: readonly string[];
   /** The names the stack's files declare in a scope (see KindInfo.declares), sorted. */
   declared(scope: DeclaredScope): readonly string[];
 }
@@ -41,6 +43,12 @@ export interface KindIam {
   createArns?(at: IamScope): readonly string[];
   /** Writes IAM can only scope by ARN. */
   readonly arnScoped?: ArnScopedStatement;
+  /**
+   * Statements on what the kind keeps beside its AWS resources (metric filters: the SSM record of the
+   * ones adopted under their own names), each scoped by ARN: reads for both roles, writes for apply.
+   */
+  readonly ownReads?: readonly ArnScopedStatement[];
+  readonly ownWrites?: readonly ArnScopedStatement[];
   /** What the policy cannot check for this kind, said plainly (printed with the apply policy; the README repeats it). */
   readonly limits?: readonly string[];
 }

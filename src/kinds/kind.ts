@@ -11,7 +11,7 @@ export interface Identity {
 }
 
 /** The name lists the live reader scopes its look-alike reads with (see aws/read-live.ts). */
-export type DeclaredScope = 'logGroups' | 'alarms' | 'topics' | 'filterLogGroups';
+export type DeclaredScope = 'logGroups' | 'alarms' | 'topics' | 'filterLogGroups' | 'filters';
 
 /**
  * What the pipeline knows about a kind without calling AWS: identity, wording, display and
@@ -37,6 +37,11 @@ export interface KindInfo<K extends ResourceKind> {
   readonly hasHistory: boolean;
   /** The field that names it; a rename is a delete and a create that differ only there. None: no renames. */
   readonly renameField?: string;
+  /**
+   * A rename removes the old one before the new one exists (one replace change), because both at once
+   * would do the work twice: two metric filters count every matching line twice. Default: create first.
+   */
+  readonly renameDeletesFirst?: boolean;
   /** Fields people read as several lines (a composite rule one operand per line), diffed line by line. */
   readonly lineFields?: Readonly<Record<string, (value: string) => readonly string[] | undefined>>;
   /** Paths the resource's own data makes sensitive beyond its tags (a web hook's URL). */

@@ -22,5 +22,5 @@ export const PLAN_STEPS: readonly PlanStep[] = [
   // Topics: adopting one keeps the subscriptions made on it by hand, unmanaged.
   { desired: keepUnmanagedSubscriptions },
   // Metric filters: one emitting what another filter on its log group already emits is refused.
-  { guards: (desired, live) => doubleCountGuards(desired, live.otherFilters ?? []) },
+  { guards: (desired, live) => doubleCountGuards(desired, live.otherFilters ?? [], live.otherFilterOwners) },
 ];

@@ -32,6 +32,8 @@ export interface ReadOutput {
   readonly resources: readonly LiveResource[];
   /** Metric filters of other owners next to this stack's (see LiveState.otherFilters). */
   readonly otherFilters?: readonly MetricFilterSpec[];
+  /** Their owners where only the record tells (see LiveState.otherFilterOwners). */
+  readonly otherFilterOwners?: Readonly<Record<string, string>>;
 }
 
 /** The second step of a read: keeps what is in scope. `parents` are the live resources of the reader's parent kind. */

@@ -14,6 +14,23 @@ export function filterAwsName(stack: string, name: string): string {
   return `${FILTER_PREFIX}${stack}.${name}`;
 }
 
+/**
+ * Whether a filter's AWS name is one the tool gives (`monitors.…`), whose owner the name says. Any
+ * other name is a filter adopted under its own name (`awsName:`), owned through the SSM record
+ * (kinds/metric-filter/ownership-record.ts); `awsName:` may not start with the prefix.
+ */
+export function isStackFilterName(filterName: string): boolean {
+  return filterName.startsWith(FILTER_PREFIX);
+}
+
+/** The prefix `awsName:` may not start with: the names the tool gives its own filters. */
+export const RESERVED_FILTER_PREFIX = FILTER_PREFIX;
+
+/** A declared filter as the reader's scope holds it: its log group and AWS name. */
+export function declaredFilterId(logGroupName: string, filterName: string): string {
+  return `${logGroupName}\u0000${filterName}`;
+}
+
 /** The stack that owns a metric filter by its AWS name, or undefined when no stack does. */
 export function filterOwner(filterName: string): string | undefined {
   if (!filterName.startsWith(FILTER_PREFIX)) return undefined;

@@ -65,4 +65,9 @@ export interface LiveState {
    * emitting the same metric would count every matching line twice.
    */
   readonly otherFilters?: readonly MetricFilterSpec[];
+  /**
+   * The stacks owning those of them adopted under their own names (the SSM record says so, not the
+   * name), by declaredFilterId (ownership.ts): what a double-count refusal names.
+   */
+  readonly otherFilterOwners?: Readonly<Record<string, string>>;
 }

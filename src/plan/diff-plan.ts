@@ -63,7 +63,7 @@ function deleteReason(kind: ResourceKind, dir: string): string {
  * deleted (creates first, deletes last, so composite rules can move over). Say so on the delete,
  * since that is where history is lost.
  */
-function markRenames(changes: Change[], dir: string): void {
+function markRenames(changes: Change[], dir: string): Change[] {
   // Creates indexed by kind, parent and every field but the name and tags: a delete looks up only
   // the creates that can be its rename, so the pass stays linear in the number of changes.
   const creates = new Map<string, Change[]>();
@@ -75,18 +75,37 @@ function markRenames(changes: Change[], dir: string): void {
     const id = candidates(c.key.kind, c.key.parent, c.after, field);
     creates.set(id, [...(creates.get(id) ?? []), c]);
   }
+  const merged = new Set<Change>();
   changes.forEach((d, i) => {
     if (d.action !== 'delete') return;
     const field = kindInfo(d.key.kind).renameField;
     if (!field) return;
     const renamed = (creates.get(candidates(d.key.kind, d.key.parent, d.before, field)) ?? []).find(
       (c) =>
-        c.action === 'create' && diffOf(d.before, c.after).every((x) => x.path === field || x.path.startsWith('tags.')),
+        c.action === 'create' &&
+        !merged.has(c) &&
+        diffOf(d.before, c.after).every((x) => x.path === field || x.path.startsWith('tags.')),
     );
-    if (!renamed) return;
+    if (!renamed || renamed.action !== 'create') return;
     const history = historyNote(d.key.kind);
     // The old resource's fields are the new one's under another name: the same ones are sensitive.
     const sensitive = unionPaths(d.sensitive, renamed.sensitive);
+    if (kindInfo(d.key.kind).renameDeletesFirst) {
+      // One change, old one first: the executor's replace removes `before`, then creates `after`.
+      merged.add(renamed);
+      changes[i] = {
+        action: 'replace',
+        key: renamed.key,
+        before: d.before,
+        after: renamed.after,
+        diffs: diffOf(d.before, renamed.after),
+        reason: `renamed from ${keyShownName(keyOf(d.before, d.key.region, sensitive))} in ${dir}: AWS cannot rename, so the old one is deleted first and then the new one created, never both at once${history}`,
+        source: renamed.source,
+        sensitive,
+        seen: d.seen,
+      };
+      return;
+    }
     changes[i] = {
       ...d,
       key: keyOf(d.before, d.key.region, sensitive),
@@ -94,6 +113,7 @@ function markRenames(changes: Change[], dir: string): void {
       reason: `renamed to ${keyShownName(renamed.key)} in ${dir}: AWS cannot rename, so the new one is created and this one deleted${history}`,
     };
   });
+  return changes.filter((c) => !merged.has(c));
 }
 
 /**
@@ -272,7 +292,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     });
   }
 
-  markRenames(changes, dir);
+  const planned = markRenames(changes, dir);
   const reowned = live.resources.filter((r) => r.formerOwner !== undefined);
   if (reowned.length > 0) {
     const from = [...new Set(reowned.map((r) => r.formerOwner))].map((n) => `"${n}"`).join(', ');
@@ -287,9 +307,9 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     stack,
     region,
     accountId: live.accountId,
-    changes: orderChanges(changes, HANDLERS, region),
+    changes: orderChanges(planned, HANDLERS, region),
     guards: [
-      ...evaluateGuards(changes, ownedLive, options),
+      ...evaluateGuards(planned, ownedLive, options),
       ...PLAN_STEPS.flatMap((step) => step.guards?.(desired.resources, live) ?? []),
     ],
     notices,

@@ -2,7 +2,7 @@
  * Checks of a rule test against its stack before anything runs: every name it uses exists, every line
  * has a log group, and the simulated span is bounded. Mistakes are diagnostics at their line.
  */
-import { filterAwsName, type Diagnostic, type DesiredStack, type SourceLocation } from '../model';
+import { filterAwsName, isStackFilterName, type Diagnostic, type DesiredStack, type SourceLocation } from '../model';
 import { didYouMean } from '../config/suggest';
 import { anomalyAlarmAsSingleMetric, evaluationRangeLength, parseStatistic } from '../simulate';
 import type { RuleTest } from './format';
@@ -29,7 +29,10 @@ export function checkNames(stack: DesiredStack, t: RuleTest): Diagnostic[] {
     specs.flatMap((s) => (s.kind === 'logGroup' ? [s.name] : s.kind === 'metricFilter' ? [s.logGroupName] : [])),
   );
   const filters = new Map(specs.flatMap((s) => (s.kind === 'metricFilter' ? [[s.filterName, s] as const] : [])));
-  const filterNames = [...filters.keys()].map((n) => n.slice(`monitors.${stack.settings.name}.`.length));
+  // As a test names them: the stack's own by their YAML name, adopted ones (awsName:) by their AWS name.
+  const filterNames = [...filters.keys()].map((n) =>
+    isStackFilterName(n) ? n.slice(`monitors.${stack.settings.name}.`.length) : n,
+  );
   const alarms = new Map(
     specs.flatMap((s) => (s.kind === 'metricAlarm' || s.kind === 'compositeAlarm' ? [[s.name, s] as const] : [])),
   );

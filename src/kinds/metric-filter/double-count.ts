@@ -5,6 +5,7 @@
  * that would add such a filter beside one it does not own is refused, naming both.
  */
 import {
+  declaredFilterId,
   emittedMetric,
   filterOwner,
   metricLabel,
@@ -17,6 +18,7 @@ import {
 export function doubleCountGuards(
   desired: readonly DesiredResource[],
   others: readonly MetricFilterSpec[],
+  recordOwners: Readonly<Record<string, string>> = {},
 ): GuardResult[] {
   const byMetric = new Map<string, MetricFilterSpec>();
   for (const o of others) if (!byMetric.has(emittedMetric(o))) byMetric.set(emittedMetric(o), o);
@@ -25,7 +27,8 @@ export function doubleCountGuards(
     if (spec.kind !== 'metricFilter') continue;
     const other = byMetric.get(emittedMetric(spec));
     if (!other) continue;
-    const owner = filterOwner(other.filterName);
+    // Owned by its name (monitors.<stack>.…), or adopted under its own name by a stack's record.
+    const owner = filterOwner(other.filterName) ?? recordOwners[declaredFilterId(other.logGroupName, other.filterName)];
     const whose = owner ? `owned by stack "${owner}"` : 'not managed by any stack';
     const hint = owner
       ? ` If this stack was renamed from "${owner}", add "formerNames: [${owner}]" under stack: so that filter is renamed instead; otherwise`

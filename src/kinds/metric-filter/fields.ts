@@ -3,6 +3,7 @@ import type { FieldTable } from '../../config/sensitive-fields';
 /** Which spec fields each key of a `metricFilters:` entry feeds (for `${env:}` values). */
 export const METRIC_FILTER_FIELDS: FieldTable = {
   name: ['filterName'],
+  awsName: ['filterName'],
   logGroup: ['logGroupName'],
   pattern: ['filterPattern'],
   'metric.name': ['transformation.metricName'],

@@ -33,7 +33,8 @@ export const metricFilterHandler: KindHandler<'metricFilter'> = {
   diff: (before, after) => fieldDiffs(before, after, REPLACE),
   dependsOn: (spec, region) => [{ kind: 'logGroup', region, name: spec.logGroupName }],
   create: put,
-  update: (ctx, _before, after) => put(ctx, after),
+  // Adopting a filter whose fields already agree changes nothing in AWS: only its record (apply-step.ts).
+  update: (ctx, _before, after, diffs) => (diffs.length === 0 ? Promise.resolve() : put(ctx, after)),
   async remove(ctx, spec) {
     await unlessAlready(ALREADY_GONE, () =>
       ctx.clients.logs.send(

@@ -24,6 +24,7 @@ export const monitorsForm: YamlForm = {
         path,
         [...path, 'logGroup'],
         MONITOR_FILTER_FIELDS,
+        m.awsName,
       );
       const cond = parseAlarmShorthand(m.alarm);
       if (!Number.isFinite(cond.threshold))

@@ -4,6 +4,7 @@ import { ACTION_FIELDS } from './alarm-fields';
 /** A `monitors:` entry's keys, for the metric filter it expands into. */
 export const MONITOR_FILTER_FIELDS: FieldTable = {
   name: ['filterName'],
+  awsName: ['filterName'],
   logGroup: ['logGroupName'],
   pattern: ['filterPattern'],
   metric: ['transformation.metricNamespace', 'transformation.metricName'],
@@ -30,5 +31,6 @@ export const MONITOR_ALARM_FIELDS: FieldTable = {
   'tags.*': ['tags'],
   // The filter half's fields: not this resource's.
   logGroup: [],
+  awsName: [],
   pattern: [],
 };
