@@ -38,6 +38,15 @@ export interface ReadOptions {
   readonly select?: (scope: DeclaredScope, name: string) => boolean;
 }
 
+/** Every scope, so that a new one is asked of the selection too (the type fails to compile without it). */
+const ALL_SCOPES: { readonly [S in DeclaredScope]: true } = {
+  logGroups: true,
+  alarms: true,
+  topics: true,
+  filterLogGroups: true,
+  filters: true,
+};
+
 /** The declared names of a scope, plus those the selection picks (import's mode). */
 class SelectedNames extends Set<string> {
   constructor(
@@ -81,7 +90,7 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
   ]);
 
   const { select } = options;
-  const scopes: readonly DeclaredScope[] = ['logGroups', 'alarms', 'topics', 'filterLogGroups'];
+  const scopes = Object.keys(ALL_SCOPES) as DeclaredScope[];
   const declared = new Map<DeclaredScope, ReadonlySet<string>>(
     scopes.map((scope) => {
       const names = options.declared[scope] ?? [];

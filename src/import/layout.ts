@@ -85,8 +85,12 @@ export function describe(r: LiveResource): string {
   return `${label} ${keyShownName(keyOf(r.spec, ''))}`;
 }
 
-function fromComment(r: LiveResource): string {
-  return `from AWS: ${describe(r)}${r.arn && r.spec.kind !== 'subscription' ? ` (${r.arn})` : ''}${r.spec.kind === 'subscription' && r.arn ? ` (${r.arn})` : ''}`;
+function named(r: LiveResource): string {
+  return `${describe(r)}${r.arn ? ` (${r.arn})` : ''}`;
+}
+
+function fromComment(...from: readonly LiveResource[]): string {
+  return `from AWS: ${from.map(named).join(', and ')}`;
 }
 
 /** Why a resource is not this import's to write, before its form is looked at. */
@@ -303,7 +307,7 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
         filterNames.add(String(monitor.name));
         alarmsPlaced.add(pairWith);
         count += 2;
-        blocks.push({ section: 'monitors', entry: monitor, from: `${fromComment(f)}, and ${fromComment(pairWith)}` });
+        blocks.push({ section: 'monitors', entry: monitor, from: fromComment(f, pairWith) });
       } else {
         const fe = unbuild(f);
         if (fe) {

@@ -2,7 +2,7 @@ import { readLiveState } from '../aws/read-live';
 import type { AwsClients } from '../aws/clients';
 import type { TagSource } from '../aws/read-tags';
 import { kindInfo } from '../kinds/registry';
-import { filterOwner, type LiveResource } from '../model';
+import type { LiveResource } from '../model';
 import { selects, type Selection } from './selection';
 
 /**
@@ -27,13 +27,9 @@ export async function readSelection(
     declared: { logGroups: [], alarms: [], topics: [] },
     select: (scope, name) => selects(options.selection, scope, name),
   });
-  // The reader returns this stack's own resources wherever they are (filters are owned by name, so
-  // they come without a read): keep those the selection names, and the others' filters on selected groups.
-  const inSelection = (r: LiveResource) =>
-    (kindInfo(r.spec.kind).declares?.(r.spec) ?? []).every(([scope, name]) => selects(options.selection, scope, name));
-  const filters: LiveResource[] = (live.otherFilters ?? []).map((spec) => {
-    const owner = filterOwner(spec.filterName);
-    return { spec, owned: false, ...(owner !== undefined ? { ownerStack: owner } : {}) };
-  });
-  return [...live.resources.filter(inSelection), ...filters];
+  // The reader also returns this stack's own resources wherever they are (filters it owns by name
+  // come without a read): only those the selection names are imported.
+  return live.resources.filter((r) =>
+    (kindInfo(r.spec.kind).declares?.(r.spec) ?? []).every(([scope, name]) => selects(options.selection, scope, name)),
+  );
 }

@@ -28,6 +28,11 @@ export function selects(s: Selection, scope: DeclaredScope, name: string): boole
     case 'logGroups':
     case 'filterLogGroups':
       return s.logGroupPrefixes.some((p) => name.startsWith(p));
+    case 'filters': {
+      // A filter's id is its log group and name (model/ownership.ts declaredFilterId): selected with its group.
+      const group = name.slice(0, Math.max(0, name.indexOf('\u0000')));
+      return s.logGroupPrefixes.some((p) => group.startsWith(p));
+    }
     case 'alarms':
       return s.alarmPrefixes.some((p) => name.startsWith(p));
     case 'topics':

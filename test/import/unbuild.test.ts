@@ -109,6 +109,8 @@ const filterOn = (logGroupName: string): fc.Arbitrary<MetricFilterSpec> =>
   fc
     .record({
       name: fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/),
+      // Made by this stack (its prefix), or in the console under a name of its own (adopted by awsName).
+      consoleName: fc.option(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._#/-]{0,30}$/), { nil: undefined }),
       shape: filterShape,
       namespace: fc.stringMatching(/^[A-Z][A-Za-z0-9/]{0,12}$/),
       metricName: fc.stringMatching(/^[A-Z][A-Za-z0-9]{0,12}$/),
@@ -118,7 +120,7 @@ const filterOn = (logGroupName: string): fc.Arbitrary<MetricFilterSpec> =>
     .map((f) => ({
       kind: 'metricFilter',
       logGroupName,
-      filterName: filterAwsName(STACK, f.name),
+      filterName: f.consoleName ?? filterAwsName(STACK, f.name),
       filterPattern: f.shape.pattern,
       transformation: {
         metricName: f.metricName,
@@ -257,7 +259,7 @@ const compositeOver = (alarms: readonly string[], topics: readonly string[]): fc
 
 /** The specs written and read back equal the specs, every one of them, and nothing left out. */
 async function expectRoundTrip(specs: readonly ResourceSpec[]): Promise<void> {
-  const { layout, built } = await writtenAndRead(specs);
+  const { layout, built } = await writtenAndRead(specs, { metricFilters: true, monitors: true });
   expect(layout.leftOut).toEqual([]);
   expect(built).toEqual(byKey(specs));
 }

@@ -14,6 +14,7 @@ import {
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { parse } from 'yaml';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
 import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy';
@@ -383,6 +384,38 @@ test('import writes files that validate, plan as adopts only, apply to No change
   // unbuild property and hand cases (test/import/unbuild.test.ts).
   expect(imported.stdout).toMatch(/teachme-error-rate: its metric has no namespace or name/);
 
+  // Every selected filter is written, under its console name (awsName:), the seed's as a monitors: block.
+  expect(imported.stdout).not.toMatch(/metric filter/);
+  const app = parse(readFileSync(path.join(out, 'teachme-app.yaml'), 'utf8'));
+  expect(app.monitors).toEqual([
+    {
+      name: 'teachme-errors',
+      awsName: 'ErrorCount',
+      description: 'Two or more ERROR lines within one minute',
+      logGroup: '/teachme/app',
+      pattern: '%ERROR%',
+      metric: 'TeachMe/Errors',
+      alarm: '>= 2 in 1m',
+      notify: 'teachme-alerts',
+    },
+  ]);
+  expect(app.metricFilters).toEqual([
+    {
+      name: 'Warnings',
+      awsName: 'Warnings',
+      logGroup: '/teachme/app',
+      pattern: 'WARN',
+      metric: { namespace: 'TeachMe', name: 'Warnings' },
+    },
+  ]);
+  const api = parse(readFileSync(path.join(out, 'teachme-api.yaml'), 'utf8'));
+  expect(api.metricFilters[0]).toMatchObject({
+    name: 'api-latency',
+    awsName: 'api latency',
+    metric: { value: '$.latency', unit: 'Milliseconds', dimensions: { Route: '$.route', Service: '$.service' } },
+  });
+  expect(api.monitors[0]).toMatchObject({ name: 'teachme-5xx', awsName: '5xx', alarm: '> 10 in 5m for 3 of 3' });
+
   const secrets = { TEACHME_ALERTS_HTTPS_URL: HOOK, TEACHME_OPS_HTTP_URL: PLAIN_HOOK };
   const validated = await cli(['validate', out], secrets);
   expect(validated.stderr).toBe('');
@@ -393,7 +426,7 @@ test('import writes files that validate, plan as adopts only, apply to No change
   expect(plan.stderr).toBe('');
   const changes = (
     JSON.parse(plan.stdout) as {
-      changes: { action: string; key: { kind: string; name: string }; diffs?: { path: string }[] }[];
+      changes: { action: string; kind: string; name: string; diffs?: { path: string }[] }[];
     }
   ).changes;
   const notAdopt = changes.filter((c) => c.action !== 'adopt');
@@ -404,7 +437,11 @@ test('import writes files that validate, plan as adopts only, apply to No change
   for (const f of fields) expect(f).toBe('tags.monitors:stack');
   const written = Number(/Imported (\d+) resource/.exec(imported.stdout)?.[1]);
   expect(changes).toHaveLength(written);
-  expect(written).toBeGreaterThanOrEqual(22);
+  expect(written).toBe(27);
+  // The five console-made filters are adopted in place: nothing about them changes.
+  expect(changes.filter((c) => c.kind === 'metricFilter').map((c) => [c.action, c.diffs ?? []])).toEqual(
+    Array(5).fill(['adopt', []]),
+  );
 
   const applied = await cli(['reconcile', out, '--endpoint-url', account.endpoint, '--no-backtest', '--yes'], secrets);
   expect(applied.code).toBe(0);
