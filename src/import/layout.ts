@@ -2,7 +2,6 @@
  * What `monitors import` writes, as a pure function of what it read: which resources become which
  * entries in which file, what is left out and why, and which secrets the files reference.
  */
-import schema from '../../schema/monitors.schema.json';
 import { UNBUILDS } from '../kinds/unbuilds';
 import type { Entry, UnbuildContext, Unbuilt } from '../kinds/unbuild';
 import { unbuildMonitor } from '../kinds/shared/monitor-unbuild';
@@ -64,15 +63,6 @@ export interface LayoutOptions {
   readonly stack: string;
   readonly region: string;
   readonly accountId: string;
-  /** Where the schema has `awsName:` (adopting a console-made filter in place); default: as the schema says. */
-  readonly awsName?: UnbuildContext['awsName'];
-}
-
-/** Whether the schema lets this section's entries carry `awsName:`. */
-function schemaHasAwsName(section: 'metricFilters' | 'monitors'): boolean {
-  const items = (schema as { properties: Record<string, { items?: { properties?: Record<string, unknown> } }> })
-    .properties[section]?.items?.properties;
-  return items !== undefined && 'awsName' in items;
 }
 
 const CLOUDFORMATION_TAG = 'aws:cloudformation:stack-name';
@@ -174,7 +164,6 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   const topicArnPrefix = `arn:aws:sns:${o.region}:${o.accountId}:`;
   const ctx: UnbuildContext = {
     stack: o.stack,
-    awsName: o.awsName ?? { metricFilters: schemaHasAwsName('metricFilters'), monitors: schemaHasAwsName('monitors') },
     actionRef: (arn) =>
       arn.startsWith(topicArnPrefix) && topicNames.has(arn.slice(topicArnPrefix.length))
         ? arn.slice(topicArnPrefix.length)

@@ -12,11 +12,6 @@ export interface UnbuildContext {
   /** Whether an alarm by this name is written too (a composite rule may only name those). */
   alarmWritten(name: string): boolean;
   /**
-   * Where the files can name a console-made metric filter by its AWS name (`awsName:`), so that it
-   * is adopted in place: in `metricFilters:` entries, and in `monitors:` blocks.
-   */
-  readonly awsName: { readonly metricFilters: boolean; readonly monitors: boolean };
-  /**
    * A value that must not be written (a web hook's URL): the `${env:NAME}` reference that stands for
    * it, the variable named after `name` ("teachme-alerts https" → TEACHME_ALERTS_HTTPS_URL).
    */

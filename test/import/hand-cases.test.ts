@@ -293,37 +293,17 @@ test('a console-made filter is written with awsName: its AWS name, and a monitor
   };
   const group: LiveResource = { spec: { kind: 'logGroup', name: '/teachme/app', tags: {} }, owned: false };
   const alarm = seed[4] as MetricAlarmSpec;
-  const awsName = { metricFilters: true, monitors: true };
-  const alone = layoutImport([group, filter], { stack: STACK, region: REGION, accountId: ACCOUNT, awsName });
+  const o = { stack: STACK, region: REGION, accountId: ACCOUNT };
+  const alone = layoutImport([group, filter], o);
   expect(alone.files[1]?.blocks[1]?.entry).toMatchObject({ name: 'Error-Count', awsName: 'Error Count' });
-  const paired = layoutImport([group, filter, { spec: { ...alarm, alarmActions: [] }, owned: false }], {
-    stack: STACK,
-    region: REGION,
-    accountId: ACCOUNT,
-    awsName,
-  });
+  const paired = layoutImport([group, filter, { spec: { ...alarm, alarmActions: [] }, owned: false }], o);
   expect(paired.files[1]?.blocks[1]).toMatchObject({
     section: 'monitors',
     entry: { name: 'teachme-errors', awsName: 'Error Count' },
   });
   // A name awsName cannot hold is left out, with the reason.
-  const colon = layoutImport([group, { ...filter, spec: { ...filter.spec, filterName: 'a:b' } as never }], {
-    stack: STACK,
-    region: REGION,
-    accountId: ACCOUNT,
-    awsName,
-  });
+  const colon = layoutImport([group, { ...filter, spec: { ...filter.spec, filterName: 'a:b' } as never }], o);
   expect(colon.leftOut).toEqual([
     { resource: 'metric filter "a:b" on /teachme/app', reason: expect.stringMatching(/":", "\*"/) },
-  ]);
-  // Without awsName in the schema, it is left out rather than recreated beside itself.
-  const without = layoutImport([group, filter], {
-    stack: STACK,
-    region: REGION,
-    accountId: ACCOUNT,
-    awsName: { metricFilters: false, monitors: false },
-  });
-  expect(without.leftOut).toEqual([
-    { resource: 'metric filter "Error Count" on /teachme/app', reason: expect.stringMatching(/count twice/) },
   ]);
 });

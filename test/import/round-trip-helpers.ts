@@ -14,10 +14,9 @@ export const ACCOUNT = '123456789012';
 /** Lays the specs out as import would, loads the files, and returns the specs they declare, by key. */
 export async function writtenAndRead(
   specs: readonly ResourceSpec[],
-  awsName = { metricFilters: false, monitors: false },
 ): Promise<{ layout: ImportLayout; texts: Record<string, string>; built: Map<string, ResourceSpec> }> {
   const live: LiveResource[] = specs.map((spec) => ({ spec, owned: true }));
-  const layout = layoutImport(live, { stack: STACK, region: REGION, accountId: ACCOUNT, awsName });
+  const layout = layoutImport(live, { stack: STACK, region: REGION, accountId: ACCOUNT });
   const texts = importTexts(layout);
   const dir = mkdtempSync(path.join(tmpdir(), 'monitors-unbuild-'));
   try {

@@ -259,7 +259,7 @@ const compositeOver = (alarms: readonly string[], topics: readonly string[]): fc
 
 /** The specs written and read back equal the specs, every one of them, and nothing left out. */
 async function expectRoundTrip(specs: readonly ResourceSpec[]): Promise<void> {
-  const { layout, built } = await writtenAndRead(specs, { metricFilters: true, monitors: true });
+  const { layout, built } = await writtenAndRead(specs);
   expect(layout.leftOut).toEqual([]);
   expect(built).toEqual(byKey(specs));
 }

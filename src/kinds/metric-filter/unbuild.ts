@@ -97,11 +97,6 @@ function unbuildFilter(spec: MetricFilterSpec, ctx: UnbuildContext): Unbuilt {
   const { name, awsName } = filterYamlName(spec, ctx.stack);
   const nameProblem = awsName === undefined ? undefined : awsNameProblem(awsName);
   if (nameProblem) return { unsupported: nameProblem };
-  if (awsName !== undefined && !ctx.awsName.metricFilters)
-    return {
-      unsupported:
-        "a filter made outside this stack can only be adopted in place by its AWS name (awsName), which this version cannot declare yet; recreated under the stack's name beside it, every matching line would count twice",
-    };
   const metric: Entry = entry({
     namespace: t.metricNamespace,
     name: t.metricName,

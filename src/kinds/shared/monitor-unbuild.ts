@@ -50,7 +50,7 @@ export function unbuildMonitor(
   // The block names the filter after the alarm; a filter made in the console keeps its own AWS name.
   const named = filterYamlName(filter, ctx.stack);
   const awsName = named.awsName === undefined && named.name === alarm.name ? undefined : filter.filterName;
-  if (awsName !== undefined && (!ctx.awsName.monitors || awsNameProblem(awsName) !== undefined)) return undefined;
+  if (awsName !== undefined && awsNameProblem(awsName) !== undefined) return undefined;
   return entry({
     name: alarm.name,
     awsName,
