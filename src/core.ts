@@ -75,6 +75,14 @@ export interface RunOptions {
   readonly lockWaitSeconds?: number;
   /** Apply: after how long a lock counts as abandoned and may be taken over (default 30 minutes). */
   readonly lockTtlSeconds?: number;
+  /**
+   * Checks a caller runs at two points of a plan (a saved plan's, src/saved-plan/): on what was loaded,
+   * before AWS is asked anything; on the account, before live state is read. Throwing stops the run.
+   */
+  readonly checks?: {
+    readonly loaded?: (stack: DesiredStack) => Promise<void>;
+    readonly account?: (accountId: string) => void;
+  };
 }
 
 /** A lock older than this is taken to be left by a crashed run; longer than any apply should take. */
@@ -98,11 +106,13 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     defaultRegion: () => defaultChainRegion(options.env, options.profile),
     onSecret: options.onSecret,
   });
+  await options.checks?.loaded?.(loaded);
   const region = loaded.settings.region;
   const clients = clientsFor(options, region);
   // Reads are paced at AWS's read quotas: a plan of a large stack must never be throttled.
   clients.calls.setBeforeCall(pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...options.quotas })));
   const accountId = await resolveAccountId(clients.sts);
+  options.checks?.account?.(accountId);
   const desired = withAccountId(loaded, accountId);
   const specs = desired.resources.map((r) => r.spec);
   const live = await readLiveState(clients, readOptions(desired.settings, specs, options, region, accountId));
@@ -174,6 +184,11 @@ export interface ApplyTuning {
   readonly concurrency?: number;
   /** Release the apply lock on SIGINT/SIGTERM before the process ends (the CLI sets it). */
   readonly releaseLockOnSignal?: boolean;
+  /**
+   * Hears the re-check's read, under the lock and before any write (a saved plan's apply refuses
+   * there as a whole if anything it read moved). Throwing stops the apply with nothing written.
+   */
+  readonly recheck?: (live: LiveState, kinds: ReadonlySet<ResourceKind>) => void;
 }
 
 /**
@@ -231,9 +246,14 @@ async function applyUnderLock(
   // Under the lock, so nothing another apply of this stack does can slip in after the check.
   // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
   const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
-  const stale = await findStaleChanges(run.plan.changes, region, (kinds) =>
-    readLiveState(clients, readOptions(run.desired.settings, scope, options, region, accountId, kinds)),
-  );
+  const stale = await findStaleChanges(run.plan.changes, region, async (kinds) => {
+    const live = await readLiveState(
+      clients,
+      readOptions(run.desired.settings, scope, options, region, accountId, kinds),
+    );
+    tuning.recheck?.(live, kinds);
+    return live;
+  });
   const result = await applyPlan(run.plan, {
     handlers: HANDLERS,
     ctx: {

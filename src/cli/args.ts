@@ -2,11 +2,13 @@ import { parseArgs } from 'util';
 import { MonitorsError } from '../model';
 import { DEFAULT_QUOTAS } from '../apply/rate-limiter';
 import { didYouMean } from '../config/suggest';
+import { excerpt } from '../model/visible';
 import { durationSeconds } from '../config/forms';
 import { parseRequestTimeout } from '../aws/timeouts';
 
 /** The commands the CLI knows. */
-export type CommandName = 'validate' | 'plan' | 'reconcile' | 'iam-policy' | 'force-unlock' | 'test' | 'import';
+export type CommandName =
+  'validate' | 'plan' | 'reconcile' | 'apply' | 'iam-policy' | 'force-unlock' | 'test' | 'import';
 
 /** Every CLI input, parsed once into one readonly object. */
 export interface CliOptions {
@@ -21,6 +23,10 @@ export interface CliOptions {
   readonly format: 'text' | 'markdown' | 'json';
   /** Also write the rendered plan to this file. */
   readonly out?: string;
+  /** plan: also save the plan to this file, for `monitors apply FILE` (src/saved-plan/). */
+  readonly save?: string;
+  /** apply: the saved plan to apply (its positional). */
+  readonly planFile?: string;
   /** Exit 2 when the plan has changes (Terraform's -detailed-exitcode). */
   readonly detailedExitcode: boolean;
   /** Print AWS call counts by operation. */
@@ -86,6 +92,11 @@ const OPTIONS = {
   'endpoint-url': { type: 'string', arg: 'URL', help: 'Custom AWS endpoint (e.g. a local emulator)' },
   format: { type: 'string', arg: 'F', help: 'Output format' },
   out: { type: 'string', arg: 'FILE', help: 'Also write the rendered plan to FILE' },
+  save: {
+    type: 'string',
+    arg: 'FILE',
+    help: 'Also save the plan to FILE (mode 0600, no secrets) for "monitors apply FILE"',
+  },
   'detailed-exitcode': { type: 'boolean', help: 'Exit 0 no changes, 1 error, 2 changes' },
   stats: { type: 'boolean', help: 'Print AWS API calls by operation' },
   'allow-mass-delete': { type: 'boolean', help: 'Lift the guards against deleting all / most owned resources' },
@@ -101,7 +112,7 @@ const OPTIONS = {
     type: 'string',
     multiple: true,
     arg: 'OP=N',
-    help: 'A raised AWS quota in requests/second, e.g. CloudWatch.PutMetricAlarm=10 (repeatable)',
+    help: "An AWS quota in requests/s where yours is not AWS's default, e.g. cloudwatch:PutMetricAlarm=10 (repeatable)",
   },
   'request-timeout': {
     type: 'string',
@@ -162,22 +173,16 @@ const PLAN_OPTIONS: readonly OptionName[] = [
   'no-backtest',
   'tag-source',
   'request-timeout',
+  'quota',
   'help',
 ];
 
 /** Which flags each command accepts: anything else is a usage error naming these. */
 const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   validate: ['format', 'help'],
-  plan: PLAN_OPTIONS,
-  reconcile: [
-    'dry-run',
-    'yes',
-    ...PLAN_OPTIONS.filter((o) => o !== 'help'),
-    'quota',
-    'lock-timeout',
-    'lock-ttl',
-    'help',
-  ],
+  plan: [...PLAN_OPTIONS.filter((o) => o !== 'help'), 'save', 'help'],
+  reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'lock-timeout', 'lock-ttl', 'help'],
+  apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'help'],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
   'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'help'],
   test: ['format', 'help'],
@@ -217,6 +222,14 @@ Exit codes: 0 valid (warnings allowed), 1 errors found.`,
     about: `Computes a fresh plan, prints it, asks for confirmation on a terminal, and applies it, printing
 what it did per resource (action, resource, ARN, duration; --format json for a JSON report).
 Exit codes: 0 success, 1 error or a failed change, 2 (with --detailed-exitcode and --dry-run) changes.`,
+  },
+  apply: {
+    usage: 'monitors apply [options] FILE',
+    about: `Applies a plan saved with "monitors plan --save FILE": exactly its changes, without asking (it was
+reviewed when it was made). Refused, with nothing applied, when the plan's files or \${env:} values,
+or the live state of any resource it read, changed since; when it is for another stack, account or
+region; when it was made by another version of monitors; or when the file was edited.
+Exit codes: 0 applied (or nothing to do), 1 refused, an error or a failed change.`,
   },
   'iam-policy': {
     usage: 'monitors iam-policy --mode plan|apply [--account-id ID] [dir]',
@@ -262,6 +275,7 @@ const FORMATS = {
   validate: ['text', 'json'],
   plan: ['text', 'markdown', 'json'],
   reconcile: ['text', 'markdown', 'json'],
+  apply: ['text', 'json'],
   'iam-policy': [],
   'force-unlock': [],
   test: ['text', 'json'],
@@ -297,6 +311,7 @@ Commands:
   validate [dir]         Check monitors files (schema, references, patterns, limits). No AWS calls.
   plan [dir]             Show what reconcile would change (same as reconcile --dry-run).
   reconcile [dir]        Plan, confirm, and apply. --dry-run to plan only.
+  apply FILE             Apply a plan saved with plan --save FILE, if nothing changed since.
   iam-policy --mode M    Print the least-privilege IAM policy for the plan or apply role.
   test [dir]             Run the rule tests in dir/tests offline: log lines → filters → alarms → notifications.
   init [dir]             Write a starter stack and the three workflows into this repository.
@@ -316,19 +331,41 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   throw new MonitorsError('USAGE', `--${flag} "${value}" is not valid: expected one of ${allowed.join(', ')}`);
 }
 
-/** `--quota CloudWatch.PutMetricAlarm=10` flags, checked against the operations the limiter paces. */
+/** The operations the limiter paces, by lower-cased "service.operation". */
+const QUOTA_OPERATIONS = new Map(Object.keys(DEFAULT_QUOTAS).map((op) => [op.toLowerCase(), op]));
+/** IAM's service prefixes where they differ from the SDK's names, so an IAM action name works too. */
+const IAM_SERVICES: ReadonlyMap<string, string> = new Map([
+  ['logs', 'cloudwatchlogs'],
+  ['tag', 'tagging'],
+]);
+
+/**
+ * `--quota OP=N` flags: OP is a paced operation as "Service.Operation" (the --stats names) or as its
+ * IAM action "service:Operation", in any case; N requests per second, a plain decimal above 0
+ * (no exponent, no Infinity). Each operation at most once.
+ */
 function parseQuotas(flags: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const flag of flags) {
-    const [op = '', value = ''] = flag.split('=');
-    const rate = Number(value);
-    if (!(op in DEFAULT_QUOTAS)) {
+    const shown = excerpt(flag);
+    const malformed = new MonitorsError(
+      'USAGE',
+      `--quota ${shown}: expected OPERATION=N with N > 0 requests per second, OPERATION as Service.Operation or service:Operation (e.g. cloudwatch:PutMetricAlarm=10)`,
+    );
+    const match = /^([A-Za-z]+)[.:]([A-Za-z]+)=(\d{1,6}(?:\.\d{1,6})?)$/.exec(flag.trim());
+    if (!match) throw malformed;
+    const [, service = '', operation = '', value = ''] = match;
+    const lower = service.toLowerCase();
+    const op = QUOTA_OPERATIONS.get(`${IAM_SERVICES.get(lower) ?? lower}.${operation.toLowerCase()}`);
+    if (op === undefined) {
       throw new MonitorsError(
         'USAGE',
-        `--quota "${flag}": unknown operation "${op}"${didYouMean(op, Object.keys(DEFAULT_QUOTAS))}`,
+        `--quota ${shown}: unknown operation "${service}.${operation}"${didYouMean(`${service}.${operation}`, Object.keys(DEFAULT_QUOTAS))}`,
       );
     }
-    if (!(rate > 0)) throw new MonitorsError('USAGE', `--quota "${flag}": expected OPERATION=N with N > 0`);
+    const rate = Number(value);
+    if (!(rate > 0)) throw malformed;
+    if (op in out) throw new MonitorsError('USAGE', `--quota ${shown}: ${op} is given twice`);
     out[op] = rate;
   }
   return out;
@@ -400,6 +437,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
   if (command === 'import' && parsed.positionals.length > 0) {
     throw new MonitorsError('USAGE', `import takes no directory (got ${parsed.positionals[0]}): use --out DIR`);
   }
+  if (command === 'apply' && parsed.positionals.length !== 1) {
+    throw new MonitorsError('USAGE', 'monitors apply takes one saved plan file: monitors apply FILE (see plan --save)');
+  }
   if (parsed.positionals.length > 1) {
     throw new MonitorsError('USAGE', `expected at most one directory, got: ${parsed.positionals.join(' ')}`);
   }
@@ -424,13 +464,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
   }
   return {
     command,
-    directory: parsed.positionals[0] ?? 'monitors',
+    directory: command === 'apply' ? 'monitors' : (parsed.positionals[0] ?? 'monitors'),
+    ...(command === 'apply' ? { planFile: parsed.positionals[0] } : {}),
     dryRun: command === 'plan' || flag('dry-run'),
     region: str('region'),
     profile: str('profile'),
     endpointUrl: str('endpoint-url') ?? process.env.AWS_ENDPOINT_URL,
     format: oneOf<CliOptions['format']>('format', str('format'), FORMATS[command]) ?? 'text',
     out: str('out'),
+    save: str('save'),
     detailedExitcode: flag('detailed-exitcode'),
     stats: flag('stats'),
     allowMassDelete: flag('allow-mass-delete'),

@@ -13,6 +13,7 @@ const commands = {
   iamPolicy: () => import('../commands/iam-policy'),
   test: () => import('../commands/test'),
   forceUnlock: () => import('../commands/force-unlock'),
+  savedPlan: () => import('../saved-plan/cli'),
   match: () => import('../commands/match-cli'),
   backtest: () => import('../backtest/cli'),
   init: () => import('../commands/init'),
@@ -69,6 +70,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await commands.forceUnlock()).runForceUnlock(options, io);
       case 'import':
         return await (await commands.import()).runImportCommand(options, io);
+      case 'apply':
+        return await (await commands.savedPlan()).runApplyCommand(options, io);
       case 'plan':
       case 'reconcile':
         return await (await commands.plan()).runPlanCommand(options, io, (path, text) => writeFileSync(path, text));

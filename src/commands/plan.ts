@@ -25,6 +25,7 @@ export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): 
     credentials: options.profile ? undefined : credentialsFromEnv(env),
     lockWaitSeconds: options.lockTimeoutSeconds,
     lockTtlSeconds: options.lockTtlSeconds,
+    quotas: options.quotas,
   };
 }
 
@@ -76,6 +77,7 @@ export async function runPlanCommand(
       options.format === 'text' ? renderText(run.plan, { color: false }) + backtestText(backtest) : rendered,
     );
   }
+  if (options.save) await (await import('../saved-plan/cli')).saveRun(run, options.save, runOptions, io);
   if (options.stats) {
     const lines = Object.entries(run.calls)
       .sort(([a], [b]) => a.localeCompare(b))

@@ -162,7 +162,14 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   });
   diagnostics.push(...checked);
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
-  return { settings, resources, secrets, warnings: diagnostics, files: files.map((f) => f.src.file) };
+  return {
+    settings,
+    resources,
+    secrets,
+    warnings: diagnostics,
+    files: files.map((f) => f.src.file),
+    fileDigests: Object.fromEntries(files.map((f) => [f.src.file, f.src.sha256])),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { constants as fsConstants, promises as fs } from 'fs';
 import * as path from 'path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -10,6 +11,8 @@ export interface SourceFile {
   readonly file: string;
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
+  /** sha256 (hex) of the bytes read: a saved plan records it to tell whether the file changed since. */
+  readonly sha256: string;
 }
 
 /** The folder of a stack that holds its rule tests (`monitors test`), not monitors files. */
@@ -206,7 +209,12 @@ export async function parseFile(
   }
   const lines = new LineCounter();
   const doc = parseDocument(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const source: SourceFile = { file: filePath, doc, lines };
+  const source: SourceFile = {
+    file: filePath,
+    doc,
+    lines,
+    sha256: createHash('sha256').update(read.text).digest('hex'),
+  };
   const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
   const all: Diagnostic[] = [];
   for (const e of doc.errors) {

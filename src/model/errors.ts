@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'CHAT_WEBHOOK'
   | 'USAGE'
   | 'TEST_FAILED'
+  | 'SAVED_PLAN_INVALID'
+  | 'SAVED_PLAN_STALE'
   | 'INTERNAL';
 
 /** One problem found in the user's files, located precisely enough for an editor annotation. */

@@ -36,6 +36,8 @@ export interface DesiredStack {
   readonly warnings: readonly Diagnostic[];
   /** The account id used to resolve topic ARNs; filled in after credentials are known. */
   readonly files: readonly string[];
+  /** sha256 of each file in `files` as it was read (the loader sets it; a saved plan records it). */
+  readonly fileDigests?: Readonly<Record<string, string>>;
 }
 
 /** The live state of one resource as read from AWS, plus what only live resources have. */

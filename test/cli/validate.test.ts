@@ -144,7 +144,9 @@ describe('options a command does not take are refused, naming the ones it does',
     [['validate', '--yes', 'monitors'], 'monitors validate does not take --yes; its options are: --format, --help'],
     [['validate', '-y'], 'monitors validate does not take --yes; its options are: --format, --help'],
     [['plan', '--dry-run'], 'monitors plan does not take --dry-run;'],
-    [['plan', '--quota=CloudWatch.PutMetricAlarm=10'], 'monitors plan does not take --quota;'],
+    [['reconcile', '--save=plan.json'], 'monitors reconcile does not take --save;'],
+    [['apply', '--yes', 'plan.json'], 'monitors apply does not take --yes;'],
+    [['apply', '--region', 'us-east-1', 'plan.json'], 'monitors apply does not take --region;'],
     [
       ['iam-policy', '--mode', 'plan', '--endpoint-url', 'http://x'],
       'monitors iam-policy does not take --endpoint-url;',
@@ -164,7 +166,12 @@ describe('options a command does not take are refused, naming the ones it does',
       expect(reconcile).toContain(flag);
     const plan = (await cli(['plan', '--help'])).stdout;
     expect(plan).not.toContain('--yes');
-    expect(plan).not.toContain('--quota');
+    for (const flag of ['--quota OP=N', '--save FILE']) expect(plan).toContain(flag);
+    expect(reconcile).not.toContain('--save');
+    const apply = (await cli(['apply', '--help'])).stdout;
+    expect(apply).toContain('Usage: monitors apply [options] FILE');
+    for (const flag of ['--quota OP=N', '--endpoint-url URL', '--lock-timeout D']) expect(apply).toContain(flag);
+    for (const flag of ['--yes', '--region', '--no-adopt', '--allow-mass-delete']) expect(apply).not.toContain(flag);
   });
 });
 

@@ -1,0 +1,188 @@
+/**
+ * `monitors apply FILE`: applies a saved plan only if the world it was computed from is still there.
+ * The file holds no secret, so the changes to run are computed again from the same files (their
+ * digests must match) and the same live state (its digests must match), and must come out equal,
+ * change by change, to the saved ones; otherwise nothing is applied and the refusal says what moved.
+ * Every refusal about the file itself comes before any AWS call; then one STS call checks the account.
+ */
+import { constants as fsConstants, promises as fs } from 'fs';
+import { applyStack, planStack, type ApplyTuning, type PlanRun, type RunOptions } from '../core';
+import type { ApplyReporter, ApplyResult } from '../apply/executor';
+import { MonitorsError, visible, type DesiredStack } from '../model';
+import { canonicalJson } from '../model/normalize';
+import { changedInputs, changedLive } from './compare';
+import { digestKey, keyedDigest } from './digest';
+import { MAX_SAVED_PLAN_BYTES, parseSavedPlan, type SavedPlan, type SavedTarget } from './format';
+import { changeRecords, fileRecords, liveRecords } from './records';
+
+/** A refusal with the list of what changed, one line each, for the caller to print. */
+export class StalePlanError extends MonitorsError {
+  constructor(
+    message: string,
+    readonly lines: readonly string[],
+    /** What to do about it, printed after the list. */
+    readonly footer: string,
+  ) {
+    super('SAVED_PLAN_STALE', message);
+    this.name = 'StalePlanError';
+  }
+}
+
+/**
+ * Reads and checks the file: through one handle checked after opening (a regular file, under the
+ * cap; non-blocking, so a FIFO cannot hang it), then parsed and validated before anything in it is used.
+ */
+export async function readSavedPlan(file: string): Promise<SavedPlan> {
+  const refuse = (why: string) => new MonitorsError('SAVED_PLAN_INVALID', `cannot read the saved plan ${file}: ${why}`);
+  const handle = await fs
+    .open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)
+    .catch((err: NodeJS.ErrnoException) => {
+      throw refuse(err.code ?? 'error');
+    });
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw refuse('it is not a regular file');
+    if (st.size > MAX_SAVED_PLAN_BYTES) throw refuse(`it is ${st.size} bytes, over 64 MiB: not a saved plan`);
+    // Never past the cap, even if the file grows after the check.
+    const buffer = Buffer.alloc(st.size + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > st.size) throw refuse('it changed while being read');
+    return parseSavedPlan(buffer.subarray(0, bytesRead).toString('utf8'), file);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The checks that need no AWS call: which tool made it, and that it holds one target. */
+export function checkProvenance(saved: SavedPlan, file: string, tool: { name: string; version: string }): SavedTarget {
+  if (saved.tool.name !== tool.name || saved.tool.version !== tool.version) {
+    throw new MonitorsError(
+      'SAVED_PLAN_INVALID',
+      `${file} was made by ${visible(saved.tool.name)} ${visible(saved.tool.version)}; this is ${tool.name} ${tool.version}. A plan is applied by the version that made it: make a new plan.`,
+    );
+  }
+  const [target, ...more] = saved.targets;
+  if (!target || more.length > 0) {
+    throw new MonitorsError(
+      'SAVED_PLAN_INVALID',
+      `${file} holds ${saved.targets.length} targets; this version applies a plan of exactly one account and region`,
+    );
+  }
+  return target;
+}
+
+/** What apply needs besides the file: credentials, endpoint, environment, lock and timeout settings. */
+export type ApplyBase = Omit<
+  RunOptions,
+  'directory' | 'region' | 'regionName' | 'adopt' | 'allowMassDelete' | 'maxDeleteShare' | 'tagSource' | 'checks'
+>;
+
+/**
+ * Recomputes the saved plan's run, refusing at the first check that fails: the stack, the files and
+ * `${env:}` values (before AWS), the account (one STS call), the live state, and the changes.
+ */
+export async function reviveSavedPlan(saved: SavedPlan, target: SavedTarget, file: string, base: ApplyBase) {
+  let key: Buffer | undefined;
+  const remake = `Make a new plan: monitors plan --save ${file}`;
+  const options: RunOptions = {
+    ...base,
+    directory: saved.directory,
+    region: target.region,
+    regionName: `the region of ${file}`,
+    adopt: saved.options.adopt,
+    allowMassDelete: saved.options.allowMassDelete,
+    maxDeleteShare: saved.options.maxDeleteShare,
+    tagSource: saved.options.tagSource,
+    checks: {
+      loaded: async (stack: DesiredStack) => {
+        if (stack.settings.name !== saved.stack) {
+          throw new MonitorsError(
+            'SAVED_PLAN_INVALID',
+            `${file} is a plan of stack "${visible(saved.stack)}"; the files in ${saved.directory} declare stack "${visible(stack.settings.name)}". Nothing was applied.`,
+          );
+        }
+        const inputs = await changedInputs(saved, fileRecords(stack, saved.directory), stack.secrets);
+        if (inputs.length > 0) {
+          throw new StalePlanError(
+            `${file} is stale: the files it was computed from changed since the plan was made (${saved.createdAt}):`,
+            inputs,
+            `Nothing was applied. ${remake}`,
+          );
+        }
+        key = await digestKey(saved.inputs.salt, stack.secrets);
+      },
+      account: (accountId: string) => {
+        if (accountId !== target.accountId) {
+          throw new MonitorsError(
+            'SAVED_PLAN_INVALID',
+            `${file} is a plan for account ${target.accountId}; these credentials are for account ${accountId}. Nothing was applied.`,
+          );
+        }
+      },
+    },
+  };
+  const run = await planStack(options);
+  if (!key) throw new MonitorsError('INTERNAL', 'the saved plan was not checked against its files', 'internal');
+  const live = liveRecords(run.live.resources, run.plan, run.desired, key);
+  if (keyedDigest(key, run.plan.liveFingerprint) !== target.liveFingerprint) {
+    const lines = changedLive(target.live, live);
+    throw new StalePlanError(
+      `${file} is stale: live state changed since the plan was made (${saved.createdAt}):`,
+      lines.length > 0 ? lines : ['the live state differs in a way no single resource shows (its scope changed)'],
+      `Nothing was applied. ${remake}`,
+    );
+  }
+  // Same files, same live state, same version: the plan comes out the same unless the file was edited.
+  const changes = changeRecords(run.plan, key);
+  if (canonicalJson(changes) !== canonicalJson(target.changes) || canonicalJson(live) !== canonicalJson(target.live)) {
+    throw new MonitorsError(
+      'SAVED_PLAN_INVALID',
+      `${file} does not hold the plan its own files and live state give: it was edited. Nothing was applied. ${remake}`,
+    );
+  }
+  return { run, options, key };
+}
+
+/**
+ * The same comparison again under the apply lock, on the re-check's read of the kinds the plan
+ * changes: whatever moved while the lock was awaited refuses the whole plan before any write. That
+ * read's scope also names what the plan deletes, so a stranger seen only there is not news; one
+ * owned by this stack, or where the plan creates something, is.
+ */
+function recheckUnderLock(
+  file: string,
+  target: SavedTarget,
+  revived: { readonly run: PlanRun; readonly key: Buffer },
+): NonNullable<ApplyTuning['recheck']> {
+  const { run, key } = revived;
+  const creates = new Set(target.changes.filter((c) => c.action === 'create').map((c) => c.id));
+  return (live, kinds) => {
+    const now = liveRecords(live.resources, run.plan, run.desired, key).filter((r) => kinds.has(r.kind));
+    const then = target.live.filter((r) => kinds.has(r.kind));
+    const lines = changedLive(then, now, (r) => (r.owned && r.ownerStack === undefined) || creates.has(r.id));
+    if (lines.length > 0) {
+      throw new StalePlanError(
+        `${file} is stale: live state changed while the apply waited for the stack's lock:`,
+        lines,
+        `Nothing was applied. Make a new plan: monitors plan --save ${file}`,
+      );
+    }
+  };
+}
+
+/** Applies a saved plan after every check: exactly its changes, under the stack's lock. */
+export async function applySavedPlan(
+  file: string,
+  base: ApplyBase,
+  tool: { name: string; version: string },
+  reporter?: ApplyReporter,
+  tuning: ApplyTuning = {},
+): Promise<{ readonly saved: SavedPlan; readonly run: PlanRun; readonly result: ApplyResult | undefined }> {
+  const saved = await readSavedPlan(file);
+  const target = checkProvenance(saved, file, tool);
+  const revived = await reviveSavedPlan(saved, target, file, base);
+  const { run, options } = revived;
+  if (!run.plan.changes.some((c) => c.action !== 'noop')) return { saved, run, result: undefined };
+  const recheck = recheckUnderLock(file, target, revived);
+  return { saved, run, result: await applyStack(run, options, reporter, { ...tuning, recheck }) };
+}

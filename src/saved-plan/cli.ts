@@ -1,0 +1,68 @@
+/** The CLI's hooks into saved plans: `plan --save FILE` and `monitors apply FILE`. */
+import type { CliIo } from '../cli/io';
+import type { CliOptions } from '../cli/args';
+import type { PlanRun, RunOptions } from '../core';
+import { createProgressReporter } from '../apply/progress';
+import { runOptionsFromCli } from '../commands/plan';
+import { packageInfo } from '../package-info';
+import { applyReport, renderApplySummary } from '../render/apply-summary';
+import { visible } from '../model';
+import { applySavedPlan, StalePlanError } from './apply';
+import { buildSavedPlan, writeSavedPlan } from './save';
+
+function tool(): { name: string; version: string } {
+  const { name, version } = packageInfo();
+  return { name, version };
+}
+
+/** `plan --save FILE`: writes the run as a saved plan (mode 0600) and says how to apply it. */
+export async function saveRun(run: PlanRun, file: string, options: RunOptions, io: CliIo): Promise<void> {
+  const body = await buildSavedPlan(run, {
+    directory: options.directory,
+    options: {
+      adopt: options.adopt,
+      allowMassDelete: options.allowMassDelete,
+      maxDeleteShare: options.maxDeleteShare,
+      tagSource: options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api'),
+    },
+    tool: tool(),
+    now: new Date(),
+  });
+  await writeSavedPlan(file, body);
+  io.stderr.write(`Saved the plan to ${visible(file)}. Apply exactly it with: monitors apply ${visible(file)}\n`);
+}
+
+/**
+ * `monitors apply FILE`: no question asked, as with Terraform's saved plans: the plan was reviewed
+ * when it was made, and apply refuses it unless it is still exactly that plan.
+ */
+export async function runApplyCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const file = options.planFile ?? '';
+  const base = runOptionsFromCli(options, io.env);
+  try {
+    const { saved, run, result } = await applySavedPlan(file, base, tool(), createProgressReporter(io.stderr, io.env), {
+      quotas: options.quotas,
+      releaseLockOnSignal: true,
+    });
+    const where = `stack ${visible(saved.stack)} in ${run.plan.region} (account ${run.plan.accountId})`;
+    if (!result) {
+      io.stdout.write(
+        options.format === 'json'
+          ? `${JSON.stringify({ apply: null, message: 'No changes.' })}\n`
+          : `No changes in ${file}: ${where} already matches.\n`,
+      );
+      return 0;
+    }
+    io.stdout.write(
+      options.format === 'json'
+        ? `${JSON.stringify({ apply: applyReport(result) }, null, 2)}\n`
+        : `Applied the saved plan ${visible(file)} to ${where}.\n${renderApplySummary(result)}\n`,
+    );
+    return result.failed + result.skipped > 0 ? 1 : 0;
+  } catch (err) {
+    if (!(err instanceof StalePlanError)) throw err;
+    const lines = err.lines.map((l) => `  ${visible(l)}\n`).join('');
+    io.stderr.write(`Error: ${visible(err.message)}\n${lines}${visible(err.footer)}\n`);
+    return 1;
+  }
+}
