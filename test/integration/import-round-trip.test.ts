@@ -465,8 +465,11 @@ test('import writes files that validate, plan as adopts only, apply to No change
   const refused = await cli(args);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/import writes nothing: .* already holds monitors files/);
-  const forced = await cli([...args, '--force']);
+  const forced = await cli([...args, '--force', '--stats']);
   expect(forced.code).toBe(0);
+  // --stats: the calls by operation, on stderr, as plan prints them.
+  expect(forced.stderr).toMatch(/^AWS calls \(\d+\):\n( {2}[A-Za-z]+\.[A-Za-z]+: \d+\n)+$/);
+  expect(forced.stderr).toMatch(/ {2}CloudWatch\.DescribeAlarms: 1\n/);
   expect(Object.fromEntries(files.map((f) => [f, readFileSync(path.join(out, f), 'utf8')]))).toEqual(before);
 }, 180_000);
 
