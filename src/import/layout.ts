@@ -2,6 +2,7 @@
  * What `monitors import` writes, as a pure function of what it read: which resources become which
  * entries in which file, what is left out and why, and which secrets the files reference.
  */
+import { unwritableText } from '../config/text-checks';
 import { UNBUILDS } from '../kinds/unbuilds';
 import type { Entry, UnbuildContext, Unbuilt } from '../kinds/unbuild';
 import { unbuildMonitor } from '../kinds/shared/monitor-unbuild';
@@ -123,6 +124,24 @@ function hasEnvSyntax(value: unknown): boolean {
   return false;
 }
 
+/** Why an entry cannot be written (a character the loader refuses), looking at every key and value. */
+function unwritable(value: unknown, key: string | undefined = undefined, prose = false): string | undefined {
+  if (typeof value === 'string') return unwritableText(value, key, prose);
+  const isProse =
+    prose || (key !== undefined && ['description', 'rule', 'pattern', 'expression', 'filterPolicy'].includes(key));
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const why = unwritable(v, key, isProse);
+      if (why) return why;
+    }
+  } else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      const why = unwritableText(k, 'key', false) ?? unwritable(v, k, isProse);
+      if (why) return why;
+    }
+  return undefined;
+}
+
 /** The metric a filter emits and an alarm watches, as one key. */
 const metricKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
@@ -180,9 +199,11 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   };
   const tryUnbuild = (r: LiveResource): Unbuilt => {
     const out = (UNBUILDS[r.spec.kind].unbuild as (s: ResourceSpec, c: UnbuildContext) => Unbuilt)(r.spec, ctx);
-    if ('entry' in out && hasEnvSyntax({ ...out.entry, https: undefined, http: undefined }))
+    if (!('entry' in out)) return out;
+    if (hasEnvSyntax({ ...out.entry, https: undefined, http: undefined }))
       return { unsupported: 'a value in it contains "${", which monitors files read as an ${env:} reference' };
-    return out;
+    const why = unwritable(out.entry);
+    return why ? { unsupported: why } : out;
   };
   const unbuild = (r: LiveResource): Entry | undefined => {
     const out = tryUnbuild(r);
@@ -292,7 +313,7 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
       );
       const pairWith = onIt.find((a) => !filterNames.has((a.spec as MetricAlarmSpec).name));
       const monitor = pairWith && unbuildMonitor(spec, pairWith.spec as MetricAlarmSpec, ctx);
-      if (monitor && pairWith && !hasEnvSyntax(monitor)) {
+      if (monitor && pairWith && !hasEnvSyntax(monitor) && !unwritable(monitor)) {
         filterNames.add(String(monitor.name));
         alarmsPlaced.add(pairWith);
         count += 2;

@@ -1,4 +1,5 @@
 import { Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { visible } from '../model/visible';
 import { schemaUrl } from '../package-info';
 import type { Block, ImportFile, SecretRef } from './layout';
 
@@ -12,7 +13,11 @@ const SECTIONS: readonly Block['section'][] = [
   'compositeAlarms',
 ];
 
-/** One file's text: the schema line, what the file holds, each block under a comment naming where it came from. */
+/**
+ * One file's text: the schema line, what the file holds, each block under a comment naming where it
+ * came from. Names from AWS in comments are made visible (no control or bidi characters), so a
+ * reviewer reads what the values below say; the values themselves are quoted by the YAML writer.
+ */
 export function renderImportFile(file: ImportFile, schema: string = schemaUrl()): string {
   const content: Record<string, unknown> = {};
   if (file.stack) content.stack = { name: file.stack.name, region: file.stack.region };
@@ -26,11 +31,11 @@ export function renderImportFile(file: ImportFile, schema: string = schemaUrl())
       .filter((b) => b.section === section)
       .forEach((b, i) => {
         const item = seq.items[i] as YAMLMap;
-        item.commentBefore = ` ${b.from}`;
+        item.commentBefore = ` ${visible(b.from)}`;
         const subs = item.get('subscriptions', true);
         if (isSeq(subs))
           subs.items.forEach((s, j) => {
-            if (isMap(s) && b.subscriptionsFrom?.[j]) s.commentBefore = ` ${b.subscriptionsFrom[j]}`;
+            if (isMap(s) && b.subscriptionsFrom?.[j]) s.commentBefore = ` ${visible(b.subscriptionsFrom[j])}`;
           });
       });
   }

@@ -307,3 +307,30 @@ test('a console-made filter is written with awsName: its AWS name, and a monitor
     { resource: 'metric filter "a:b" on /teachme/app', reason: expect.stringMatching(/":", "\*"/) },
   ]);
 });
+
+test('a name with a control or bidi character is left out, named visibly, never written', () => {
+  const hostile = (name: string): LiveResource => ({
+    spec: {
+      kind: 'metricAlarm',
+      name,
+      ...base,
+      tags: {},
+      metric: { namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: {}, period: 60, statistic: 'Average' },
+      threshold: 1,
+      comparisonOperator: 'GreaterThanThreshold',
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    },
+    owned: false,
+  });
+  const layout = layoutImport([hostile('evil\u202e-name'), hostile('two\nlines'), hostile('fine')], {
+    stack: STACK,
+    region: REGION,
+    accountId: ACCOUNT,
+  });
+  expect(layout.count).toBe(1);
+  expect(layout.leftOut.map((l) => l.reason)).toEqual([
+    'it contains the control or invisible character U+202E, which monitors files refuse',
+    'its name contains a tab or line break',
+  ]);
+});
