@@ -11,7 +11,7 @@ import {
   PutMetricFilterCommand,
   type MetricFilter,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { applyStack, planStack } from '../../src/core';
@@ -192,4 +192,47 @@ test('a renamed stack (formerNames) holds its former name’s adopted filters, a
   });
   expect((await filtersIn(account)).map((f) => f.filterName)).toEqual(['errors-by-hand']);
   expect(changeSummary(await planStack(optionsFor(account, renamed)))).toEqual([]);
+});
+
+test('ownership of many adopted filters is read in one paged listing (no call per filter), every stack’s record included', async () => {
+  const account = freshAccount();
+  const { logs } = rawClients(account);
+  await logs.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
+  const names = Array.from({ length: 30 }, (_, i) => `by-hand-${String(i).padStart(2, '0')}`);
+  for (const [i, name] of names.entries())
+    await logs.send(
+      new PutMetricFilterCommand({
+        logGroupName: GROUP,
+        filterName: name,
+        filterPattern: 'ERROR',
+        metricTransformations: [{ metricNamespace: 'Shop', metricName: `E${i}`, metricValue: '1' }],
+      }),
+    );
+  // 25 other stacks' records, the last page's claiming the first filter: 3 pages of 10.
+  const ssm = new SSMClient({ region: account.region, endpoint: account.endpoint, credentials: account.credentials });
+  for (let i = 0; i < 25; i++)
+    await ssm.send(
+      new PutParameterCommand({
+        Name: `${RECORD_ROOT}/z-other-${String(i).padStart(2, '0')}/1`,
+        Value: i === 24 ? `v1 ${filterMark(GROUP, names[0] ?? '')}` : `v1 ${filterMark('/elsewhere', `f${i}`)}`,
+        Type: 'String',
+      }),
+    );
+  const entries = names.map(
+    (n, i) =>
+      `  - name: f${i}\n    awsName: ${n}\n    logGroup: ${GROUP}\n    pattern: ERROR\n    metric: { namespace: Shop, name: E${i} }`,
+  );
+  const dir = stackDir({ 'stack.yaml': `${stackYaml('shop')}metricFilters:\n${entries.join('\n')}\n` });
+  const run = await planStack(optionsFor(account, dir));
+  const adopts = changeSummary(run).filter((c) => c.startsWith('adopt metricFilter'));
+  expect(adopts).toHaveLength(29);
+  expect(run.plan.notices.map((n) => n.message)).toContain(
+    `metric filter ${GROUP} → ${names[0]} is owned by stack "z-other-24"; it is left untouched. Rename it here or remove it from that stack.`,
+  );
+  // Batched: the records cost 3 pages for 25 stacks and 30 filters, not a call per filter.
+  expect(run.calls['SSM.GetParametersByPath']).toBe(3);
+  expect(run.calls['CloudWatchLogs.DescribeMetricFilters']).toBe(1);
+  await reconcile(optionsFor(account, dir));
+  expect(Object.keys(await records(account)).filter((n) => n.includes('/shop/'))).toEqual([`${RECORD_ROOT}/shop/1`]);
+  expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual([]);
 });

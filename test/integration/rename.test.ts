@@ -104,6 +104,6 @@ test('a console-made filter emitting the same metric from the same log group ref
   const run = await planStack(optionsFor(account, dir));
   expect(run.plan.guards.map((g) => [g.name, g.refused])).toEqual([['double-count', true]]);
   expect(run.plan.guards[0]?.message).toContain(
-    'which metric filter errors-by-hand (not managed by any stack) already emits: every line both match would be counted twice. Delete one of the two, or emit another metric name.',
+    'which metric filter errors-by-hand (not managed by any stack) already emits: every line both match would be counted twice. To manage that filter instead, add awsName: "errors-by-hand" to this entry: it is adopted in place, under its own name. Otherwise delete one of the two, or emit another metric name.',
   );
 });

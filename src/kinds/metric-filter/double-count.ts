@@ -32,7 +32,7 @@ export function doubleCountGuards(
     const whose = owner ? `owned by stack "${owner}"` : 'not managed by any stack';
     const hint = owner
       ? ` If this stack was renamed from "${owner}", add "formerNames: [${owner}]" under stack: so that filter is renamed instead; otherwise`
-      : ' Delete one of the two, or';
+      : ` To manage that filter instead, add awsName: ${JSON.stringify(other.filterName)} to this entry: it is adopted in place, under its own name. Otherwise delete one of the two, or`;
     out.push({
       name: 'double-count',
       refused: true,

@@ -2,7 +2,7 @@
  * Who owns a metric filter adopted under its own AWS name (`awsName:`). Filters cannot be tagged, and
  * such a name carries no stack, so ownership is recorded apart from the filter: each stack keeps the
  * marks of the filters it adopted in SSM parameters under one root shared by every stack, so one
- * paged read tells a plan which stack claims which filter. See docs/ownership.md for the choice.
+ * paged read tells a plan which stack claims which filter. See docs/format.md ("Adopting a metric filter made by hand") for the choice.
  *
  * This module is the pure part: parameter names, the mark of a filter, and the value format.
  */

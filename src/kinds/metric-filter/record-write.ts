@@ -5,9 +5,9 @@ import { encodeRecord, recordParameterName } from './ownership-record';
 import { readFilterRecords } from './record-read';
 
 /**
- * Makes a stack's record hold exactly `marks`: writes the parameters whose value changes and
- * deletes the ones no longer needed (and, for a renamed stack, its former names' records, whose
- * filters it now holds). Returns whether anything was written.
+ * Makes a stack's record hold exactly `marks`: when they differ from what it holds, rewrites its
+ * parameters and deletes the ones no longer needed (and, for a renamed stack, its former names'
+ * records, whose filters it now holds). Returns whether anything was written.
  */
 export async function writeFilterRecord(
   ssm: SSMClient,
