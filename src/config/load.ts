@@ -8,6 +8,8 @@ import {
   type SourceLocation,
   type StackSettings,
 } from '../model';
+import { STACK_FORMS } from '../kinds/forms';
+import { kindInfo } from '../kinds/registry';
 import { buildFile, PLACEHOLDER_ACCOUNT, type Reference } from './build';
 import { crossFileChecks } from './checks';
 import { resolveEnv, type EnvUse } from './env';
@@ -155,6 +157,12 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
     references.push(...built.references);
     diagnostics.push(...withheldSecrets(built.diagnostics, src, uses));
   }
+  for (const form of STACK_FORMS) {
+    const value = rawStack[form.key];
+    if (value === undefined) continue;
+    const at = locate(stackFile.src, ['stack', form.key]);
+    resources.push(...form.build({ value, stack: settings, resources, at }));
+  }
   const usesByFile = new Map(files.map((f) => [f.src.file, f]));
   const checked = crossFileChecks(resources, references, settings.region).map((d) => {
     const f = usesByFile.get(d.location.file);
@@ -214,25 +222,18 @@ async function chooseRegion(
   };
 }
 
-/** The stack with topic ARNs in alarm actions pointing at the real account. */
+/**
+ * The stack with the ARNs its files built (topic ARNs in alarm actions, …) pointing at the real
+ * account: the files cannot know it, so build writes PLACEHOLDER_ACCOUNT and each kind says where
+ * (KindInfo.withAccount).
+ */
 export function withAccountId(stack: DesiredStack, accountId: string): DesiredStack {
-  const fix = (arns: readonly string[]) =>
-    arns.map((a) => a.replace(`:${PLACEHOLDER_ACCOUNT}:`, `:${accountId}:`)).sort();
+  const fix = (arn: string) => arn.replace(`:${PLACEHOLDER_ACCOUNT}:`, `:${accountId}:`);
   return {
     ...stack,
     resources: stack.resources.map((r) => {
-      const s = r.spec;
-      // Whatever kind notifies topics carries the alarm actions (model/resources.ts AlarmActions).
-      if (!('alarmActions' in s)) return r;
-      return {
-        ...r,
-        spec: {
-          ...s,
-          alarmActions: fix(s.alarmActions),
-          okActions: fix(s.okActions),
-          insufficientDataActions: fix(s.insufficientDataActions),
-        },
-      };
+      const withAccount = kindInfo(r.spec.kind).withAccount;
+      return withAccount ? { ...r, spec: withAccount(r.spec, fix) } : r;
     }),
   };
 }

@@ -104,7 +104,12 @@ export interface RawMonitor extends RawActions {
   treatMissingData?: string;
 }
 
+/**
+ * The `stack:` block. Keys a kind reads itself (a StackForm, kinds/forms.ts) are typed in that kind's
+ * folder: the schema has validated them, the index signature lets them through.
+ */
 export interface RawStack {
+  readonly [key: string]: unknown;
   name: string;
   formerNames?: string[];
   /** Optional: without it, --region or the SDK's default chain decides per run. */
@@ -112,7 +117,9 @@ export interface RawStack {
   tags?: Record<string, string>;
 }
 
+/** A whole file. A kind's own section (a YamlForm's key) may be typed in its folder instead of here. */
 export interface RawFile {
+  readonly [section: string]: unknown;
   stack?: RawStack;
   topics?: RawTopic[];
   logGroups?: RawLogGroup[];

@@ -1,9 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { PROSE_KEYS } from '../kinds/forms';
 import { excerpt, type Diagnostic } from '../model';
 import { locationOf, type SourceFile } from './source';
 
-// Keys whose values are prose or expressions and may span lines (block scalars).
-const MULTI_LINE = new Set(['description', 'rule', 'pattern', 'expression']);
 // Never accepted: C0 controls but tab and newline, DEL, C1 controls, bidi controls, zero-width and BOM.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
@@ -16,7 +15,7 @@ const LINE_BREAK = /[\t\n\r]/;
 export function unwritableText(value: string, key: string | undefined, proseAllowed: boolean): string | undefined {
   const bad = FORBIDDEN.exec(value);
   if (bad) return `it contains the control or invisible character ${codePoint(bad[0])}, which monitors files refuse`;
-  const prose = proseAllowed || (key !== undefined && (MULTI_LINE.has(key) || key === 'filterPolicy'));
+  const prose = proseAllowed || (key !== undefined && PROSE_KEYS.has(key));
   if (!prose && LINE_BREAK.test(value)) return `its ${key ?? 'value'} contains a tab or line break`;
   return undefined;
 }
@@ -58,7 +57,7 @@ export function textDiagnostics(src: SourceFile): Diagnostic[] {
         if (!isPair(pair)) continue;
         const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
         check(pair.key, 'a key', false);
-        check(pair.value, k, proseAllowed || (k !== undefined && (MULTI_LINE.has(k) || k === 'filterPolicy')));
+        check(pair.value, k, proseAllowed || (k !== undefined && PROSE_KEYS.has(k)));
       }
     } else if (isSeq(node)) {
       for (const item of node.items) check(item, key, proseAllowed);

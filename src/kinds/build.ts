@@ -34,8 +34,28 @@ export interface BuildContext {
   alarmName(name: string, path: PathSegment[]): void;
 }
 
+/** What a StackForm is handed: its value under `stack:`, the stack, and every resource the files built. */
+export interface StackFormContext {
+  readonly value: unknown;
+  readonly stack: StackSettings;
+  readonly resources: readonly DesiredResource[];
+  /** Where its key is in the stack's file. */
+  readonly at: SourceLocation;
+}
+
+/**
+ * A key of the `stack:` block that builds resources from the whole stack once every file is built
+ * (a dashboard of every alarm): it sees what all files declared, and the cross-file checks see what it adds.
+ */
+export interface StackForm {
+  readonly key: string;
+  build(ctx: StackFormContext): DesiredResource[];
+}
+
 /** One top-level section of a monitors file (topics:, alarms:, …) and how it becomes specs. */
 export interface YamlForm {
-  readonly key: Exclude<keyof RawFile, 'stack'>;
+  readonly key: string;
+  /** Keys of its entries whose values are prose or expressions and may span lines (config/text-checks.ts). */
+  readonly proseKeys?: readonly string[];
   build(ctx: BuildContext, raw: RawFile): void;
 }

@@ -1,5 +1,7 @@
-import type { YamlForm } from './build';
+import type { StackForm, YamlForm } from './build';
 import { compositeAlarmsForm } from './composite-alarm/build';
+import { dashboardsForm } from './dashboard/build';
+import { overviewForm } from './dashboard/overview';
 import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
 import { metricFiltersForm } from './metric-filter/build';
@@ -14,4 +16,14 @@ export const YAML_FORMS: readonly YamlForm[] = [
   alarmsForm,
   monitorsForm,
   compositeAlarmsForm,
+  dashboardsForm,
 ];
+
+/**
+ * Keys whose values may span lines wherever they appear (block scalars: a description, a composite
+ * rule): every form's own, so config/text-checks.ts holds none.
+ */
+export const PROSE_KEYS: ReadonlySet<string> = new Set(YAML_FORMS.flatMap((form) => form.proseKeys ?? []));
+
+/** Keys of the `stack:` block that build resources from the whole stack, in this order (config/load.ts). */
+export const STACK_FORMS: readonly StackForm[] = [overviewForm];

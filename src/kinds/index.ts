@@ -1,4 +1,6 @@
 import { compositeAlarmHandler } from './composite-alarm/handler';
+import { dashboardHandler } from './dashboard/handler';
+import { dashboardReader } from './dashboard/read';
 import type { HandlerTable } from './handler';
 import type { KindReader } from './reader';
 import { alarmsReader } from './shared/alarms-read';
@@ -20,6 +22,7 @@ export const HANDLERS: HandlerTable = {
   metricFilter: metricFilterHandler,
   metricAlarm: metricAlarmHandler,
   compositeAlarm: compositeAlarmHandler,
+  dashboard: dashboardHandler,
 };
 
 /**
@@ -32,4 +35,5 @@ export const READERS: readonly KindReader[] = [
   metricFilterReader,
   topicReader,
   subscriptionReader,
+  dashboardReader,
 ];

@@ -57,6 +57,13 @@ export interface KindInfo<K extends ResourceKind> {
   readonly quotas: Readonly<Record<string, number>>;
   /** The IAM actions of those calls, by how the policy may scope them (kinds/<kind>/iam.ts; iam-policy.ts). */
   readonly iam: KindIam;
+  /**
+   * The spec with the ARNs its form built for the placeholder account (the files cannot know the
+   * account) passed through `fix`, once the account is known (config/load.ts withAccountId).
+   */
+  withAccount?(spec: SpecOf<K>, fix: (arn: string) => string): SpecOf<K>;
+  /** Show its lineFields as their lines on a create too (a dashboard's widgets), not one value. */
+  readonly linesOnCreate?: boolean;
   /** The same resource as the current stack would name it, when ownership is in the name (metric filters). */
   renamedForStack?(spec: SpecOf<K>, formerStack: string, stack: string): SpecOf<K>;
 }

@@ -1,5 +1,6 @@
 import type { ResourceKind } from '../model/resources';
 import { compositeAlarmInfo } from './composite-alarm/kind';
+import { dashboardInfo } from './dashboard/kind';
 import type { KindInfo, KindTable, NameSpace } from './kind';
 import { logGroupInfo } from './log-group/kind';
 import { metricAlarmInfo } from './metric-alarm/kind';
@@ -18,6 +19,7 @@ export const KINDS: KindTable = {
   metricFilter: metricFilterInfo,
   metricAlarm: metricAlarmInfo,
   compositeAlarm: compositeAlarmInfo,
+  dashboard: dashboardInfo,
 };
 
 /**

@@ -31,7 +31,8 @@ export type Unbuilt = { readonly entry: Entry } | { readonly unsupported: string
  */
 export interface KindUnbuild<K extends ResourceKind> {
   /** The section of a file its entries go in; `subscriptions` are written under their topic. */
-  readonly section: 'topics' | 'subscriptions' | 'logGroups' | 'metricFilters' | 'alarms' | 'compositeAlarms';
+  readonly section:
+    'topics' | 'subscriptions' | 'logGroups' | 'metricFilters' | 'alarms' | 'compositeAlarms' | 'dashboards';
   unbuild(spec: SpecOf<K>, ctx: UnbuildContext): Unbuilt;
 }
 

@@ -1,4 +1,5 @@
 import { compositeAlarmUnbuild } from './composite-alarm/unbuild';
+import { dashboardUnbuild } from './dashboard/unbuild';
 import { logGroupUnbuild } from './log-group/unbuild';
 import { metricAlarmUnbuild } from './metric-alarm/unbuild';
 import { metricFilterUnbuild } from './metric-filter/unbuild';
@@ -17,4 +18,5 @@ export const UNBUILDS: UnbuildTable = {
   metricFilter: metricFilterUnbuild,
   metricAlarm: metricAlarmUnbuild,
   compositeAlarm: compositeAlarmUnbuild,
+  dashboard: dashboardUnbuild,
 };

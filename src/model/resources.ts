@@ -1,4 +1,5 @@
 import type { CompositeAlarmSpec } from '../kinds/composite-alarm/spec';
+import type { DashboardSpec } from '../kinds/dashboard/spec';
 import type { LogGroupSpec } from '../kinds/log-group/spec';
 import type { MetricAlarmSpec } from '../kinds/metric-alarm/spec';
 import type { MetricFilterSpec } from '../kinds/metric-filter/spec';
@@ -24,6 +25,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'metricFilter',
   'metricAlarm',
   'compositeAlarm',
+  'dashboard',
 ];
 
 /** Where in a YAML file a resource (or a value) was declared. */
@@ -49,7 +51,7 @@ export type { SubscriptionProtocol, SubscriptionSpec } from '../kinds/subscripti
 
 /** Any resource, discriminated on `kind`. */
 export type ResourceSpec =
-  LogGroupSpec | MetricFilterSpec | MetricAlarmSpec | CompositeAlarmSpec | TopicSpec | SubscriptionSpec;
+  LogGroupSpec | MetricFilterSpec | MetricAlarmSpec | CompositeAlarmSpec | TopicSpec | SubscriptionSpec | DashboardSpec;
 
 /** Narrows ResourceSpec to one kind. */
 export type SpecOf<K extends ResourceKind> = Extract<ResourceSpec, { kind: K }>;

@@ -74,13 +74,51 @@ function asLines(kind: ResourceKind, path: string, value: unknown): readonly str
   return value.includes('\n') ? value.split('\n') : undefined;
 }
 
-function lineDiff(d: FieldDiff, before: readonly string[], after: readonly string[], suffix: string): FieldLine[] {
-  const out: FieldLine[] = [{ sign: '~', text: `${d.path}:${suffix}` }];
-  for (const part of diffLines(`${before.join('\n')}\n`, `${after.join('\n')}\n`)) {
-    const sign = part.added ? '+' : part.removed ? '-' : ' ';
-    for (const line of part.value.replace(/\n$/, '').split('\n')) out.push({ sign, text: `    ${line}` });
+/** Unchanged lines kept on each side of a change; longer unchanged stretches are counted, not shown. */
+const CONTEXT = 3;
+/** A stretch shorter than this is shown whole: saying "… 2 unchanged lines" is no shorter. */
+const MIN_HIDDEN = 4;
+
+/**
+ * Keeps the changed lines, CONTEXT unchanged lines around each, and the nearest heading above each
+ * change (an unindented line: a dashboard's widget, a rule's operand), so a change in a long value
+ * (a dashboard of a hundred widgets) reads as its few lines and where they are.
+ */
+function collapseUnchanged(lines: readonly { sign: FieldLine['sign']; line: string }[]): FieldLine[] {
+  const keep = lines.map((l) => l.sign !== ' ');
+  lines.forEach((l, i) => {
+    if (l.sign === ' ') return;
+    for (let j = Math.max(0, i - CONTEXT); j <= Math.min(lines.length - 1, i + CONTEXT); j++) keep[j] = true;
+    for (let j = i - 1; j >= 0; j--) {
+      const above = lines[j] as { sign: FieldLine['sign']; line: string };
+      if (above.sign === ' ' && !above.line.startsWith(' ')) {
+        keep[j] = true;
+        break;
+      }
+    }
+  });
+  const out: FieldLine[] = [];
+  for (let i = 0; i < lines.length;) {
+    let j = i;
+    while (j < lines.length && !keep[j]) j++;
+    if (j - i >= MIN_HIDDEN) out.push({ sign: ' ', text: `    … ${j - i} unchanged lines` });
+    else for (let k = i; k < j; k++) out.push({ sign: ' ', text: `    ${(lines[k] as { line: string }).line}` });
+    if (j < lines.length) {
+      const l = lines[j] as { sign: FieldLine['sign']; line: string };
+      out.push({ sign: l.sign, text: `    ${l.line}` });
+    }
+    i = j + 1;
   }
   return out;
+}
+
+function lineDiff(d: FieldDiff, before: readonly string[], after: readonly string[], suffix: string): FieldLine[] {
+  const lines: { sign: FieldLine['sign']; line: string }[] = [];
+  for (const part of diffLines(`${before.join('\n')}\n`, `${after.join('\n')}\n`)) {
+    const sign = part.added ? '+' : part.removed ? '-' : ' ';
+    for (const line of part.value.replace(/\n$/, '').split('\n')) lines.push({ sign, line });
+  }
+  return [{ sign: '~', text: `${d.path}:${suffix}` }, ...collapseUnchanged(lines)];
 }
 
 // A mask is printed as is: it is not a value, and quoting it would suggest it is one.
@@ -124,10 +162,16 @@ export function changeLines(change: Change): FieldLine[] {
   const paths = change.sensitive ?? [];
   switch (change.action) {
     case 'create':
-      return flattenSpec(change.after).map(([path, value]) => ({
-        sign: '+',
-        text: `${path}: ${isSensitivePath(paths, path) ? shownMask(value) : formatValue(value)}`,
-      }));
+      return flattenSpec(change.after).flatMap(([path, value]): FieldLine[] => {
+        if (isSensitivePath(paths, path)) return [{ sign: '+', text: `${path}: ${shownMask(value)}` }];
+        const lines = kindInfo(change.key.kind).linesOnCreate ? asLines(change.key.kind, path, value) : undefined;
+        if (lines)
+          return [
+            { sign: '+', text: `${path}:` },
+            ...lines.map((line) => ({ sign: '+' as const, text: `    ${line}` })),
+          ];
+        return [{ sign: '+', text: `${path}: ${formatValue(value)}` }];
+      });
     case 'update':
     case 'adopt':
       return change.diffs.flatMap((d) => diffLine(change.key.kind, d));

@@ -9,6 +9,7 @@ import type {
   TopicSpec,
   SubscriptionSpec,
 } from '../../src/model';
+import { RESOURCE_KINDS } from '../../src/model';
 
 const region = 'us-east-1';
 const topic = (name: string): TopicSpec => ({ kind: 'topic', name, fifo: false, tags: {} });
@@ -76,14 +77,8 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
       remove: (_ctx, spec) => act('remove', spec),
     };
   };
-  return {
-    topic: handler('topic'),
-    subscription: handler('subscription'),
-    logGroup: handler('logGroup'),
-    metricFilter: handler('metricFilter'),
-    metricAlarm: handler('metricAlarm'),
-    compositeAlarm: handler('compositeAlarm'),
-  };
+  // Every kind, from the registry: a new kind needs no line here.
+  return Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, handler(kind)])) as unknown as HandlerTable;
 }
 
 const ctx = {} as ApplyContext;

@@ -7,6 +7,7 @@
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
+  ListDashboardsCommand,
   ListTagsForResourceCommand as ListAlarmTags,
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
@@ -45,6 +46,7 @@ test('selected alarms are read (tagged ones from the batch), others never past t
     CompositeAlarms: [],
   });
   cw.on(ListAlarmTags).resolves({ Tags: [{ Key: 'team', Value: 'web' }] });
+  cw.on(ListDashboardsCommand).resolves({ DashboardEntries: [] });
   logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
   logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
   sns.on(ListTopicsCommand).resolves({ Topics: [] });

@@ -6,6 +6,7 @@
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
+  ListDashboardsCommand,
   ListTagsForResourceCommand as ListAlarmTags,
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
@@ -39,6 +40,8 @@ test('ownership comes from two GetResources pages; only a declared unowned alarm
   const logs = mockClient(CloudWatchLogsClient);
   const sns = mockClient(SNSClient);
   const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+  // The dashboards' reader lists on the same client (they are owned by name, not by tag).
+  cw.on(ListDashboardsCommand).resolves({ DashboardEntries: [] });
   cw.on(DescribeAlarmsCommand).resolves({
     MetricAlarms: ['mine', 'theirs', 'by-hand-declared', 'by-hand-other'].map(alarm),
     CompositeAlarms: [],

@@ -33,6 +33,7 @@ const alarm = (name: string, account = ACCOUNT, region = REGION) =>
 const logGroup = (name: string, account = ACCOUNT, region = REGION) =>
   `arn:aws:logs:${region}:${account}:log-group:${name}`;
 const topic = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:sns:${region}:${account}:${name}`;
+const dashboard = (name: string, account = ACCOUNT) => `arn:aws:cloudwatch::${account}:dashboard/${name}`;
 const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${lockParameterName(stack)}`;
 /** A parameter of a stack's record of the metric filters it adopted under their own names. */
 const record = (stack: string, n = 1, account = ACCOUNT, region = REGION) =>
@@ -89,6 +90,9 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
     { resource: alarm('shop-health-new'), context: creating(STACK) },
   ],
   'cloudwatch:DeleteAlarms': [{ resource: alarm('shop-old'), context: ownedBy(STACK) }],
+  // Dashboards are owned by name (kinds/dashboard/name.ts): no tag, the prefix decides.
+  'cloudwatch:PutDashboard': [{ resource: dashboard(`monitors_${STACK}_${REGION}_ops`), context: {} }],
+  'cloudwatch:DeleteDashboards': [{ resource: dashboard(`monitors_${STACK}_${REGION}_old`), context: {} }],
   'cloudwatch:TagResource': [
     { resource: alarm('shop-cpu'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
     { resource: alarm('console-made'), context: creating(STACK) },
@@ -232,13 +236,16 @@ function crossStack(move: (call: Call) => Call | undefined): Call[] {
 
 test('writes on another stack’s resources are denied, whatever the request carries', async () => {
   const other = crossStack((c) =>
-    c.action.startsWith('ssm:')
-      ? { ...c, resource: c.resource.replace(`/${STACK}/`, '/billing/') }
-      : {
-          ...c,
-          resource: c.resource.replace(/shop-[a-z-]+|\/aws\/lambda\/api|console-made/, 'billing-x'),
-          context: { ...c.context, ...ownedBy('billing') },
-        },
+    // Dashboards are owned by name, not tag: their own test below moves them to other names.
+    c.resource.includes(':dashboard/')
+      ? undefined
+      : c.action.startsWith('ssm:')
+        ? { ...c, resource: c.resource.replace(`/${STACK}/`, '/billing/') }
+        : {
+            ...c,
+            resource: c.resource.replace(/shop-[a-z-]+|\/aws\/lambda\/api|console-made/, 'billing-x'),
+            context: { ...c.context, ...ownedBy('billing') },
+          },
   );
   expect(other.length).toBeGreaterThan(25);
   expect(allowed(await decisions(applyPolicy, other))).toEqual([]);
@@ -246,7 +253,8 @@ test('writes on another stack’s resources are denied, whatever the request car
 
 test('writes on untagged resources are denied unless they adopt a declared name with the stack’s tag', async () => {
   const untagged = crossStack((c) => {
-    if (c.action.startsWith('ssm:') || c.action.endsWith('MetricFilter')) return undefined;
+    if (c.action.startsWith('ssm:') || c.action.endsWith('MetricFilter') || c.resource.includes(':dashboard/'))
+      return undefined;
     const context = Object.fromEntries(Object.entries(c.context).filter(([k]) => k !== TAG && k !== REQUEST_TAG));
     return { ...c, context };
   });
@@ -266,7 +274,11 @@ test('writes on untagged resources are denied unless they adopt a declared name 
 
 test('the stack’s own resources in another account or region are out of reach', async () => {
   const elsewhere = (account: string, region: string) =>
-    crossStack((c) => ({ ...c, resource: c.resource.replace(`:${REGION}:${ACCOUNT}:`, `:${region}:${account}:`) }));
+    crossStack((c) =>
+      c.resource.includes(':dashboard/')
+        ? undefined
+        : { ...c, resource: c.resource.replace(`:${REGION}:${ACCOUNT}:`, `:${region}:${account}:`) },
+    );
   expect(allowed(await decisions(applyPolicy, elsewhere('210987654321', REGION)))).toEqual([]);
   expect(allowed(await decisions(applyPolicy, elsewhere(ACCOUNT, 'us-east-1')))).toEqual([]);
 });
@@ -332,6 +344,34 @@ test('reads are scoped to the account and region wherever IAM has a resource typ
   expect(scoped.length).toBeGreaterThan(10);
   expect(allowed(await decisions(planPolicy, scoped))).toEqual([]);
   expect(allowed(await decisions(applyPolicy, scoped))).toEqual([]);
+});
+
+test('dashboards outside the stack’s prefix are denied: another stack’s, another region’s, a hand-made one', async () => {
+  const others = [
+    `monitors_other_${REGION}_ops`,
+    `monitors_${STACK}_us-west-2_ops`,
+    'ops',
+    `monitors_${STACK}x_${REGION}_ops`,
+  ];
+  const calls: Call[] = others.flatMap((name) => [
+    { action: 'cloudwatch:PutDashboard', resource: dashboard(name), context: {} },
+    { action: 'cloudwatch:DeleteDashboards', resource: dashboard(name), context: {} },
+    { action: 'cloudwatch:GetDashboard', resource: dashboard(name), context: {} },
+  ]);
+  const elsewhere: Call[] = [
+    {
+      action: 'cloudwatch:PutDashboard',
+      resource: dashboard(`monitors_${STACK}_${REGION}_ops`, '210987654321'),
+      context: {},
+    },
+  ];
+  expect(allowed(await decisions(applyPolicy, [...calls, ...elsewhere]))).toEqual([]);
+  const mine: Call = {
+    action: 'cloudwatch:GetDashboard',
+    resource: dashboard(`monitors_${STACK}_${REGION}_ops`),
+    context: {},
+  };
+  expect(denied(await decisions(planPolicy, [mine]))).toEqual([]);
 });
 
 test('the adopted-filter record: other stacks’ are read, never written; a former name’s only deleted', async () => {

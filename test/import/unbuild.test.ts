@@ -20,6 +20,7 @@ import {
   type TopicSpec,
 } from '../../src/model';
 import { canonicalJson, normalizeEmail, normalizeRule, sortedRecord, sortedUnique } from '../../src/model/normalize';
+import { UNBUILDS } from '../../src/kinds/unbuilds';
 import { ACCOUNT, byKey, REGION, STACK, writtenAndRead } from './round-trip-helpers';
 
 const RUNS = { numRuns: 40 };
@@ -337,7 +338,7 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
     );
   });
 
-  test('every kind is covered by one of the properties above', () => {
+  test('every kind is covered by one of the properties above, or is said not to be imported yet', () => {
     const covered: readonly ResourceKind[] = [
       'topic',
       'subscription',
@@ -346,6 +347,11 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'metricAlarm',
       'compositeAlarm',
     ];
-    expect([...RESOURCE_KINDS].sort()).toEqual([...covered].sort());
+    const notYet = RESOURCE_KINDS.filter((k) => !covered.includes(k));
+    expect(notYet).toEqual(['dashboard']);
+    const spec = { kind: 'dashboard', name: 'monitors_shop_us-east-1_main', body: '{}' } as const;
+    expect(UNBUILDS.dashboard.unbuild(spec, {} as never)).toEqual({
+      unsupported: expect.stringMatching(/not imported yet/),
+    });
   });
 });

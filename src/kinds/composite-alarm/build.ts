@@ -7,6 +7,7 @@ import { COMPOSITE_ALARM_FIELDS } from './fields';
 /** `compositeAlarms:`: a rule over other alarms; each alarm it names must be declared (or an ARN). */
 export const compositeAlarmsForm: YamlForm = {
   key: 'compositeAlarms',
+  proseKeys: ['description', 'rule'],
   build(ctx, raw) {
     raw.compositeAlarms?.forEach((c, i) => {
       const path = ['compositeAlarms', i];

@@ -135,6 +135,7 @@ export function buildMetricAlarm(ctx: BuildContext, a: RawAlarm, path: PathSegme
 /** `alarms:`: metric alarms written out in full. */
 export const alarmsForm: YamlForm = {
   key: 'alarms',
+  proseKeys: ['description', 'expression'],
   build(ctx, raw) {
     raw.alarms?.forEach((a, i) =>
       ctx.push({ spec: buildMetricAlarm(ctx, a, ['alarms', i]), source: ctx.at(['alarms', i]) }, METRIC_ALARM_FIELDS, [

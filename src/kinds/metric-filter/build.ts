@@ -103,6 +103,7 @@ export function buildFilter(
 /** `metricFilters:`: a pattern on a log group, emitting a metric. */
 export const metricFiltersForm: YamlForm = {
   key: 'metricFilters',
+  proseKeys: ['pattern'],
   build(ctx, raw) {
     raw.metricFilters?.forEach((f, i) =>
       buildFilter(

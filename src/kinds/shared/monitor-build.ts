@@ -9,6 +9,7 @@ import { MONITOR_ALARM_FIELDS, MONITOR_FILTER_FIELDS } from './monitor-fields';
 /** `monitors:`: the short form, a pattern and an alarm condition, expanding into a metric filter and its alarm. */
 export const monitorsForm: YamlForm = {
   key: 'monitors',
+  proseKeys: ['description', 'pattern'],
   build(ctx, raw) {
     raw.monitors?.forEach((m, i) => {
       const path = ['monitors', i];

@@ -10,6 +10,7 @@ const PROTOCOLS: readonly SubscriptionProtocol[] = ['email', 'email-json', 'sms'
 /** `topics:`: each topic, and the subscriptions written under it (one protocol key each). */
 export const topicsForm: YamlForm = {
   key: 'topics',
+  proseKeys: ['filterPolicy'],
   build(ctx, raw) {
     raw.topics?.forEach((t, i) => {
       const path = ['topics', i];
