@@ -128,8 +128,7 @@ function hasEnvSyntax(value: unknown): boolean {
 /** Why an entry cannot be written (a character the loader refuses), looking at every key and value. */
 function unwritable(value: unknown, key: string | undefined = undefined, prose = false): string | undefined {
   if (typeof value === 'string') return unwritableText(value, key, prose);
-  const isProse =
-    prose || (key !== undefined && ['description', 'rule', 'pattern', 'expression', 'filterPolicy'].includes(key));
+  const isProse = prose || (key !== undefined && PROSE_KEYS.has(key));
   if (Array.isArray(value)) {
     for (const v of value) {
       const why = unwritable(v, key, isProse);
