@@ -4,10 +4,12 @@
  */
 import { hostname } from 'os';
 import { resolveAccountId } from './aws/account';
-import { createClients, timeoutsFromSeconds, type AwsClients } from './aws/clients';
+import { assumeRoleProvider } from './aws/assume-role';
+import { createClients, DEFAULT_TIMEOUTS, timeoutsFromSeconds, type AwsClients } from './aws/clients';
 import { defaultChainRegion } from './aws/default-region';
 import { readLiveState, type ReadOptions } from './aws/read-live';
-import { loadStack, withAccountId } from './config/load';
+import { loadStacks, withAccountId } from './config/load';
+import { mapLimit } from './apply/concurrency';
 import { applyPlan, type ApplyReporter, type ApplyResult } from './apply/executor';
 import {
   acquireLock,
@@ -19,6 +21,7 @@ import {
   releaseOnSignals,
 } from './apply/lock';
 import { findStaleChanges } from './apply/stale';
+import type { TargetApply } from './apply/targets';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
 import { APPLY_STEPS } from './kinds/apply-steps';
@@ -33,6 +36,11 @@ import {
   type ResourceKind,
   type ResourceSpec,
   type StackSettings,
+  type Target,
+  type TargetFailure,
+  type TargetPlan,
+  hasChanges,
+  targetLabel,
 } from './model';
 import { planRefused, refusalMessage } from './plan/guards';
 import { computePlan } from './plan/diff-plan';
@@ -95,23 +103,91 @@ export interface PlanRun {
   readonly plan: Plan;
   /** AWS calls made, by "Service.Operation". */
   readonly calls: Readonly<Record<string, number>>;
+  /** The target planned, when the stack declares targets: apply reaches it with the same credentials. */
+  readonly target?: Target;
 }
 
-/** Loads the files, then reads AWS, then plans. Any file error stops the run before the first AWS call. */
-export async function planStack(options: RunOptions): Promise<PlanRun> {
-  const loaded = await loadStack(options.directory, {
+/** One target's plan run, or why there is none (model/plan.ts TargetPlan, with what it was computed from). */
+export type TargetRun =
+  | { readonly status: 'planned'; readonly target: Target; readonly run: PlanRun }
+  | { readonly status: 'failed'; readonly target: Target; readonly error: TargetFailure };
+
+/** Every plan of a run: one (a stack without targets, exactly as before targets) or one per target. */
+export type StackPlans =
+  | { readonly targets?: undefined; readonly run: PlanRun }
+  | { readonly stack: string; readonly targets: readonly TargetRun[] };
+
+/** The plans of the targets without what they were computed from: what renderers and saved plans take. */
+export function targetPlans(targets: readonly TargetRun[]): TargetPlan[] {
+  return targets.map((t) => (t.status === 'planned' ? { status: 'planned', target: t.target, plan: t.run.plan } : t));
+}
+
+/** Targets planned or applied at once; each has its own clients and rate limiter, so they never wait on each other's quotas. */
+const TARGETS_IN_FLIGHT = 8;
+
+function loadOptions(options: RunOptions) {
+  return {
     env: options.env,
     regionOverride: options.region,
     regionOverrideName: options.regionName,
     defaultRegion: () => defaultChainRegion(options.env, options.profile),
     onSecret: options.onSecret,
+  };
+}
+
+/**
+ * Loads the files, then reads AWS, then plans. Any file error stops the run before the first AWS call.
+ * For a stack without targets; one that declares them is planned by planStacks.
+ */
+export async function planStack(options: RunOptions): Promise<PlanRun> {
+  const loaded = await loadStacks(options.directory, loadOptions(options));
+  if (loaded.targets)
+    throw new MonitorsError(
+      'USAGE',
+      'this stack declares stack.targets (several accounts or regions), which this command does not handle yet: use monitors plan or reconcile',
+    );
+  return planLoaded(loaded.stack, options);
+}
+
+/**
+ * Loads the files once per target, then plans every target at once. Any file error stops the run
+ * before the first AWS call; a target that cannot be planned (credentials, another account, AWS
+ * refusing) is reported on its own while the others are planned.
+ */
+export async function planStacks(options: RunOptions): Promise<StackPlans> {
+  const loaded = await loadStacks(options.directory, loadOptions(options));
+  if (!loaded.targets) return { run: await planLoaded(loaded.stack, options) };
+  const targets = await mapLimit(loaded.targets, TARGETS_IN_FLIGHT, async ({ target, stack }): Promise<TargetRun> => {
+    try {
+      return { status: 'planned', target, run: await planLoaded(stack, options, target) };
+    } catch (err) {
+      return { status: 'failed', target, error: targetFailure(err) };
+    }
   });
+  return { stack: loaded.targets[0]?.stack.settings.name ?? '', targets };
+}
+
+/** What a target's failure says: a typed error's code and message, anything else as an internal error. */
+export function targetFailure(err: unknown): TargetFailure {
+  if (err instanceof MonitorsError) return { code: err.code, message: err.message };
+  const e = err as Error;
+  return { code: 'INTERNAL', message: `${e?.name ?? 'Error'}: ${e?.message ?? String(err)}` };
+}
+
+/** Reads AWS for a loaded stack (in its target, when it has one) and plans. */
+async function planLoaded(loaded: DesiredStack, options: RunOptions, target?: Target): Promise<PlanRun> {
   await options.checks?.loaded?.(loaded);
   const region = loaded.settings.region;
-  const clients = clientsFor(options, region);
-  // Reads are paced at AWS's read quotas: a plan of a large stack must never be throttled.
+  const clients = clientsFor(options, region, target);
+  // Reads are paced at AWS's read quotas: a plan of a large stack must never be throttled. Quotas are
+  // per account and region, and so is this limiter: a target is one account and region.
   clients.calls.setBeforeCall(pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...options.quotas })));
   const accountId = await resolveAccountId(clients.sts);
+  if (target && accountId !== target.account)
+    throw new MonitorsError(
+      'TARGET',
+      `the credentials for target ${targetLabel(target)} reach account ${accountId}, not ${target.account} as stack.targets declares: nothing was read or changed there. Check the target's role or profile`,
+    );
   options.checks?.account?.(accountId);
   const desired = withAccountId(loaded, accountId);
   const specs = desired.resources.map((r) => r.spec);
@@ -123,18 +199,38 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
     liveFingerprint: fingerprintLive(live),
     directory: options.directory,
   });
-  return { desired, live, plan, calls: clients.calls.snapshot() };
+  return {
+    desired,
+    live,
+    plan: target ? { ...plan, target: target.name } : plan,
+    calls: clients.calls.snapshot(),
+    ...(target ? { target } : {}),
+  };
 }
 
-/** The SDK clients for a run, in the region being planned or applied. */
-function clientsFor(options: RunOptions, region: string): AwsClients {
+/** The SDK clients for a run, in the region being planned or applied, with the target's credentials. */
+function clientsFor(options: RunOptions, region: string, target?: Target): AwsClients {
+  const timeouts =
+    options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds);
+  const credentials = target?.role
+    ? assumeRoleProvider({
+        role: target.role,
+        target: targetLabel(target),
+        region,
+        endpoint: options.endpointUrl,
+        profile: options.profile,
+        credentials: options.credentials,
+        timeouts: timeouts ?? DEFAULT_TIMEOUTS,
+      })
+    : target?.profile
+      ? undefined
+      : options.credentials;
   return createClients({
     region,
     endpoint: options.endpointUrl,
-    profile: options.profile,
-    credentials: options.credentials,
-    timeouts:
-      options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds),
+    profile: target?.profile ?? options.profile,
+    credentials,
+    timeouts,
   });
 }
 
@@ -203,7 +299,8 @@ export async function applyStack(
 ): Promise<ApplyResult> {
   if (planRefused(run.plan)) throw new MonitorsError('GUARD_REFUSED', refusalMessage(run.plan));
   const { region } = run.plan;
-  const clients = clientsFor(options, region);
+  // A target's lock is its own: the lock parameter lives in the target's account and region.
+  const clients = clientsFor(options, region, run.target);
   const lock = await acquireLock(clients.ssm, {
     stack: run.plan.stack,
     region,
@@ -231,6 +328,41 @@ export async function applyStack(
       `Could not release the apply lock (${(err as Error).message}); run "monitors force-unlock" once no apply is running.`,
   );
   return { ...result, notes: [...(result.notes ?? []), ...notes, ...(released ? [released] : [])] };
+}
+
+export type { TargetApply };
+
+/**
+ * Applies every target's plan at once, each under its own lock in its own account and region. A
+ * target that could not be planned, is locked, refused by a guard or fails part-way never stops the
+ * others: each outcome is reported on its own.
+ */
+export async function applyTargets(
+  targets: readonly TargetRun[],
+  options: RunOptions,
+  reporterFor: (target: Target) => ApplyReporter | undefined,
+  tuning: ApplyTuning = {},
+): Promise<TargetApply[]> {
+  return mapLimit(targets, TARGETS_IN_FLIGHT, async (t): Promise<TargetApply> => {
+    if (t.status === 'failed') return t;
+    if (!hasChanges(t.run.plan)) return { status: 'unchanged', target: t.target };
+    try {
+      return {
+        status: 'applied',
+        target: t.target,
+        result: await applyStack(t.run, options, reporterFor(t.target), tuning),
+      };
+    } catch (err) {
+      return { status: 'failed', target: t.target, error: targetFailure(err) };
+    }
+  });
+}
+
+/** True when any target could not be planned or applied, or its apply left changes undone. */
+export function targetsIncomplete(applies: readonly TargetApply[]): boolean {
+  return applies.some(
+    (a) => a.status === 'failed' || (a.status === 'applied' && a.result.failed + a.result.skipped > 0),
+  );
 }
 
 /** The re-check and the writes, once the lock is held. */
@@ -285,10 +417,27 @@ export interface LockState {
 /** Reads the apply lock of the stack in `options.directory` (for force-unlock to show before removing). */
 export async function readStackLock(
   options: RunOptions,
+  targetName?: string,
 ): Promise<LockState & { readonly remove: () => Promise<boolean> }> {
-  const loaded = await loadStack(options.directory, { env: options.env, regionOverride: options.region });
+  const all = await loadStacks(options.directory, { env: options.env, regionOverride: options.region });
+  let loaded: DesiredStack;
+  let target: Target | undefined;
+  if (all.targets) {
+    const labels = all.targets.map((t) => targetLabel(t.target));
+    const chosen = all.targets.find((t) => targetLabel(t.target) === targetName);
+    if (!chosen)
+      throw new MonitorsError(
+        'USAGE',
+        `${targetName === undefined ? 'this stack has targets: name the one whose lock to remove with --target' : `--target ${targetName} is not a target of this stack`}; its targets are ${labels.join(', ')}`,
+      );
+    ({ stack: loaded, target } = chosen);
+  } else {
+    if (targetName !== undefined)
+      throw new MonitorsError('USAGE', '--target: this stack declares no targets (stack.targets)');
+    loaded = all.stack;
+  }
   const { name: stack, region } = loaded.settings;
-  const clients = clientsFor(options, region);
+  const clients = clientsFor(options, region, target);
   const name = lockParameterName(stack);
   const current = await readLock(clients.ssm, name);
   return {

@@ -245,17 +245,31 @@ export function lockIdentity(env: NodeJS.ProcessEnv, host: string, pid: number):
   return { by: clean(by), host: clean(host), pid };
 }
 
+/** The locks this process holds while a signal should release them: one per target being applied. */
+const heldOnSignal = new Set<HeldLock>();
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
 /**
- * While the lock is held, Ctrl-C or a termination signal first releases it, then lets the signal
- * do what it would have done. Returns the function that removes the handlers.
+ * Ctrl-C or a termination signal: every lock still held is released (the targets of one run are
+ * applied at once, each under its own lock), then the signal does what it would have done.
+ */
+function releaseAllThenResignal(signal: NodeJS.Signals): void {
+  SIGNALS.forEach((s) => process.removeListener(s, releaseAllThenResignal));
+  const locks = [...heldOnSignal];
+  heldOnSignal.clear();
+  void Promise.allSettled(locks.map((l) => l.release())).finally(() => process.kill(process.pid, signal));
+}
+
+/**
+ * While the lock is held, Ctrl-C or a termination signal first releases it (with any other lock
+ * this process holds), then lets the signal do what it would have done. Returns the function that
+ * stops doing so for this lock.
  */
 export function releaseOnSignals(lock: HeldLock): () => void {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-  const handler = (signal: NodeJS.Signals) => {
-    uninstall();
-    void lock.release().finally(() => process.kill(process.pid, signal));
+  if (heldOnSignal.size === 0) SIGNALS.forEach((s) => process.once(s, releaseAllThenResignal));
+  heldOnSignal.add(lock);
+  return () => {
+    if (!heldOnSignal.delete(lock) || heldOnSignal.size > 0) return;
+    SIGNALS.forEach((s) => process.removeListener(s, releaseAllThenResignal));
   };
-  const uninstall = () => signals.forEach((s) => process.removeListener(s, handler));
-  signals.forEach((s) => process.once(s, handler));
-  return uninstall;
 }

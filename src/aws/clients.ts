@@ -6,6 +6,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { RETRY_BUDGET } from '../apply/retry';
 import { MonitorsError } from '../model';
+import type { TemporaryCredentials } from './assume-role';
 import { tolerateNonFiniteNumbers } from './non-finite';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './timeouts';
 
@@ -70,11 +71,14 @@ export interface ClientOptions {
   readonly endpoint?: string;
   /** A shared-config profile (otherwise the SDK's chain reads AWS_PROFILE). */
   readonly profile?: string;
-  readonly credentials?: {
-    readonly accessKeyId: string;
-    readonly secretAccessKey: string;
-    readonly sessionToken?: string;
-  };
+  /** Static keys, or a provider (a target's assumed role: aws/assume-role.ts); otherwise the SDK's chain. */
+  readonly credentials?:
+    | {
+        readonly accessKeyId: string;
+        readonly secretAccessKey: string;
+        readonly sessionToken?: string;
+      }
+    | (() => Promise<TemporaryCredentials>);
   /** Sends per call, first one included (default: the run's retry budget). */
   readonly maxAttempts?: number;
   /** Per attempt: how long to wait to connect, and for an answer; see DEFAULT_TIMEOUTS. */
@@ -165,7 +169,12 @@ export function createClients(options: ClientOptions): AwsClients {
     region: options.region,
     profile: options.profile,
     endpoint: options.endpoint,
-    credentials: options.credentials ? { ...options.credentials } : undefined,
+    credentials:
+      typeof options.credentials === 'function'
+        ? options.credentials
+        : options.credentials
+          ? { ...options.credentials }
+          : undefined,
     maxAttempts: options.maxAttempts ?? RETRY_BUDGET.attemptsPerCall,
     // requestTimeout bounds the whole attempt (it only warns unless told to throw); socketTimeout
     // bounds a silence mid-answer, e.g. a server that sends headers and then stalls.

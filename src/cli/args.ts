@@ -64,6 +64,8 @@ export interface CliOptions {
   readonly stackName?: string;
   /** import: overwrite files of the same name. */
   readonly force: boolean;
+  /** force-unlock: which target's lock (alias/region) in a stack with targets. */
+  readonly target?: string;
   readonly help: boolean;
 }
 
@@ -154,6 +156,11 @@ const OPTIONS = {
   all: { type: 'boolean', help: 'Import every log group, metric filter, alarm and topic in the region' },
   stack: { type: 'string', arg: 'NAME', help: 'The stack the written files declare (default imported)' },
   force: { type: 'boolean', help: 'Overwrite files of the same name in the output directory' },
+  target: {
+    type: 'string',
+    arg: 'T',
+    help: 'In a stack with targets: the target whose lock to remove, as alias/region (e.g. prod/us-east-1)',
+  },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -184,7 +191,7 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'lock-timeout', 'lock-ttl', 'help'],
   apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'help'],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
-  'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'help'],
+  'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'target', 'help'],
   test: ['format', 'help'],
   import: [
     'out',
@@ -495,6 +502,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     },
     stackName: str('stack'),
     force: flag('force'),
+    ...(str('target') !== undefined ? { target: str('target') } : {}),
     help: false,
   };
 }

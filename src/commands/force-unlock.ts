@@ -14,7 +14,7 @@ export async function runForceUnlock(options: CliOptions, io: CliIo): Promise<nu
   if (!options.yes && !io.stdin.isTTY) {
     throw new MonitorsError('USAGE', 'stdin is not a terminal: pass --yes to remove the lock without confirmation');
   }
-  const lock = await readStackLock(runOptionsFromCli(options, io.env));
+  const lock = await readStackLock(runOptionsFromCli(options, io.env), options.target);
   if (!lock.holder) {
     print(`No apply lock is held (${lock.name}). Nothing to do.`);
     return 0;

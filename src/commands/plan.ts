@@ -1,6 +1,25 @@
 import type { CliIo } from '../cli/io';
 import type { CliOptions } from '../cli/args';
-import { applyStack, planStack, type RunOptions } from '../core';
+import {
+  applyStack,
+  applyTargets,
+  planStacks,
+  targetPlans,
+  targetsIncomplete,
+  type RunOptions,
+  type StackPlans,
+} from '../core';
+import { lineReporter } from '../apply/progress';
+import { targetLabel } from '../model';
+import {
+  failedTargets,
+  renderTargetsApplySummary,
+  renderTargetsJson,
+  renderTargetsMarkdown,
+  renderTargetsText,
+  targetsApplyReport,
+  targetsHaveChanges,
+} from '../render/targets';
 import { MonitorsError, hasChanges } from '../model';
 import { planRefused } from '../plan/guards';
 import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../render';
@@ -58,7 +77,9 @@ export async function runPlanCommand(
     throw new MonitorsError('USAGE', 'stdin is not a terminal: pass --yes to apply without confirmation');
   }
   const runOptions = runOptionsFromCli(options, io.env);
-  const run = await planStack(runOptions);
+  const plans = await planStacks(runOptions);
+  if (plans.targets) return runTargetsPlan(plans, options, runOptions, io, writeFile, applying);
+  const { run } = plans;
   const backtest = options.noBacktest ? undefined : await backtestPlan(run, runOptions);
   const rendered =
     options.format === 'json'
@@ -107,4 +128,77 @@ export async function runPlanCommand(
     print(JSON.stringify(doc, null, 2));
   } else print(renderApplySummary(result));
   return result.failed + result.skipped > 0 ? 1 : 0;
+}
+
+/**
+ * `plan` / `reconcile` of a stack with targets: every target planned at once, printed as one
+ * document (a section per target, a row per target), then applied at once after one confirmation.
+ * A target that failed is reported and makes the exit code 1; the others are planned and applied.
+ * The backtest is not run per target yet.
+ */
+async function runTargetsPlan(
+  plans: Extract<StackPlans, { targets: readonly unknown[] }>,
+  options: CliOptions,
+  runOptions: RunOptions,
+  io: CliIo,
+  writeFile: (path: string, text: string) => void,
+  applying: boolean,
+): Promise<number> {
+  const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  if (options.save)
+    throw new MonitorsError(
+      'USAGE',
+      '--save does not handle a stack with targets yet: nothing was saved or applied. Run monitors plan without --save',
+    );
+  const targets = targetPlans(plans.targets);
+  const text = (color: boolean) => renderTargetsText(targets, { color });
+  const rendered =
+    options.format === 'json'
+      ? renderTargetsJson(plans.stack, targets)
+      : options.format === 'markdown'
+        ? renderTargetsMarkdown(plans.stack, targets, { maxLength: Number.MAX_SAFE_INTEGER })
+        : text(shouldUseColor(io.stdout, io.env));
+  const changes = targetsHaveChanges(targets);
+  const refused = targets.some((t) => t.status === 'planned' && planRefused(t.plan));
+  const failed = failedTargets(targets).length > 0;
+  const oneJsonDocument = applying && options.format === 'json' && changes;
+  if (!oneJsonDocument) print(rendered);
+  else if (!options.yes) io.stderr.write(`${text(false)}\n`);
+  if (options.out) writeFile(options.out, options.format === 'text' ? text(false) : rendered);
+  if (options.stats) {
+    for (const t of plans.targets) {
+      if (t.status !== 'planned') continue;
+      const total = Object.values(t.run.calls).reduce((a, b) => a + b, 0);
+      io.stderr.write(`AWS calls in ${targetLabel(t.target)} (${total}):\n`);
+      for (const [op, n] of Object.entries(t.run.calls).sort(([a], [b]) => a.localeCompare(b)))
+        io.stderr.write(`  ${op}: ${n}\n`);
+    }
+  }
+  if (!applying) {
+    if (failed || refused) return 1;
+    return options.detailedExitcode && changes ? 2 : 0;
+  }
+  if (!changes) return failed || refused ? 1 : 0;
+  const prompt = 'Apply these plans (every target with changes)? Only "yes" is accepted: ';
+  if (!options.yes && !(await ask(io, prompt, oneJsonDocument ? io.stderr : io.stdout))) {
+    if (oneJsonDocument) {
+      print(rendered);
+      io.stderr.write('Apply cancelled.\n');
+    } else print('Apply cancelled.');
+    return 1;
+  }
+  const applies = await applyTargets(
+    plans.targets,
+    runOptions,
+    (target) =>
+      lineReporter({
+        write: (line: string) => io.stderr.write(`[${targetLabel(target)}] ${line}`),
+      }),
+    { quotas: options.quotas, releaseLockOnSignal: true },
+  );
+  if (oneJsonDocument) {
+    const doc = { ...(JSON.parse(rendered) as object), apply: targetsApplyReport(applies) };
+    print(JSON.stringify(doc, null, 2));
+  } else print(renderTargetsApplySummary(applies));
+  return targetsIncomplete(applies) ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import { ConfigError, MonitorsError, formatDiagnostic, type Diagnostic } from '../model';
 import { defaultChainRegion } from '../aws/default-region';
-import { loadStack } from '../config/load';
+import { loadStacks } from '../config/load';
 
 /** The JSON form of a validation: one object, stable keys, for editors and scripts. */
 export interface ValidationReport {
@@ -51,14 +51,28 @@ export async function runValidate(
 ): Promise<number> {
   const json = (r: ValidationReport) => out(JSON.stringify(r, null, 2));
   try {
-    const stack = await loadStack(dir, { env, checkOnly: true, defaultRegion: () => defaultChainRegion(env) });
+    const loaded = await loadStacks(dir, { env, checkOnly: true, defaultRegion: () => defaultChainRegion(env) });
+    // A stack with targets is checked in every target; its resources are counted in each.
+    const stacks = loaded.targets ? loaded.targets.map((t) => t.stack) : [loaded.stack];
+    const stack = stacks[0] as (typeof stacks)[number];
+    const resources = stacks.reduce((n, s) => n + s.resources.length, 0);
+    const perTarget = loaded.targets?.map((t) => ({
+      target: t.target.name,
+      region: t.target.region,
+      accountId: t.target.account,
+      resources: t.stack.resources.length,
+    }));
     if (format === 'json') {
-      json(report(dir, stack.warnings, { resources: stack.resources.length, files: stack.files }));
+      json({
+        ...report(dir, stack.warnings, { resources, files: stack.files }),
+        ...(perTarget ? { targets: perTarget } : {}),
+      });
       return 0;
     }
     for (const w of stack.warnings) out(formatDiagnostic(w));
     const warnings = stack.warnings.length > 0 ? ` (${stack.warnings.length} warning(s))` : '';
-    out(`${dir} is valid: ${stack.resources.length} resources in ${stack.files.length} file(s)${warnings}`);
+    const across = perTarget ? ` across ${perTarget.length} target(s)` : '';
+    out(`${dir} is valid: ${resources} resources in ${stack.files.length} file(s)${across}${warnings}`);
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -7,9 +7,11 @@ import {
   type SecretValue,
   type SourceLocation,
   type StackSettings,
+  type Target,
 } from '../model';
 import { STACK_FORMS } from '../kinds/forms';
 import { kindInfo } from '../kinds/registry';
+import { isMap } from 'yaml';
 import { buildFile, PLACEHOLDER_ACCOUNT, type Reference } from './build';
 import { crossFileChecks } from './checks';
 import { resolveEnv, type EnvUse } from './env';
@@ -17,6 +19,7 @@ import { checkRegionName } from './region';
 import { under } from './sensitive-fields';
 import type { RawFile, RawStack } from './raw';
 import { schemaDiagnostics } from './schema-validate';
+import { fileForTarget, mergeTargetDiagnostics, readTargets } from './targets';
 import { textDiagnostics } from './text-checks';
 import { findYamlFiles, locate, locateKey, parseFile, type SourceFile } from './source';
 
@@ -40,11 +43,45 @@ export interface LoadOptions {
 
 const NO_LOCATION = (file: string) => ({ file, line: 1, column: 1 });
 
+/** One target's stack: what the files want in that account and region. */
+export interface TargetStack {
+  readonly target: Target;
+  readonly stack: DesiredStack;
+}
+
+/**
+ * A loaded directory: one stack (no `stack.targets`: one implicit account and region, exactly as
+ * before targets existed), or one stack per target.
+ */
+export type LoadedStacks =
+  { readonly targets?: undefined; readonly stack: DesiredStack } | { readonly targets: readonly TargetStack[] };
+
+/** A parsed file with its `${env:}` values resolved, and the problems found so far. */
+interface ParsedFile {
+  /** Absent when the file could not be parsed. */
+  readonly src?: SourceFile;
+  readonly uses: EnvUse[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * Loads a monitors directory: every file parsed, resolved, validated and checked, all problems
- * reported together. Throws ConfigError when any is an error. Makes no AWS call.
+ * reported together. Throws ConfigError when any is an error. Makes no AWS call. A stack with
+ * targets is checked in every target; its first target's stack is returned (see loadStacks).
  */
 export async function loadStack(dir: string, options: LoadOptions = {}): Promise<DesiredStack> {
+  const loaded = await loadStacks(dir, options);
+  if (!loaded.targets) return loaded.stack;
+  const first = loaded.targets[0] as TargetStack;
+  return first.stack;
+}
+
+/**
+ * Loads a monitors directory once per target it declares (or once, without targets). Each target
+ * sees its own copy of the files: resources naming other targets left out, `${target.*}` replaced.
+ * Any problem in any target stops the load, each reported once, naming the targets it is found in.
+ */
+export async function loadStacks(dir: string, options: LoadOptions = {}): Promise<LoadedStacks> {
   // A region that cannot exist is refused before anything else is read.
   if (options.regionOverride !== undefined)
     checkRegionName(options.regionOverride, options.regionOverrideName ?? '--region');
@@ -60,44 +97,113 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
     });
   }
   const paths = found.files;
-  const diagnostics: Diagnostic[] = found.rejected.map((r) => ({
+  const rejected: Diagnostic[] = found.rejected.map((r) => ({
     severity: 'error',
     code: 'FILE_REJECTED',
     message: `${r.file} ${r.reason}`,
     location: NO_LOCATION(r.file),
   }));
-  if (paths.length === 0 && diagnostics.length === 0) {
-    diagnostics.push({
+  if (paths.length === 0 && rejected.length === 0) {
+    rejected.push({
       severity: 'error',
       code: 'NO_FILES',
       message: `no *.yaml or *.yml files under ${dir}: is the directory right?`,
       location: NO_LOCATION(dir),
     });
-    throw new ConfigError(diagnostics);
+    throw new ConfigError(rejected);
   }
 
   const secrets: SecretValue[] = [];
-  const files: { src: SourceFile; raw: RawFile; uses: EnvUse[] }[] = [];
+  const parsed: ParsedFile[] = [];
   for (const p of paths) {
     const { source, errors } = await parseFile(p, found.real.get(p));
-    diagnostics.push(...errors);
-    if (errors.length > 0 || !source) continue;
+    if (errors.length > 0 || !source) {
+      parsed.push({ uses: [], diagnostics: errors });
+      continue;
+    }
     const uses: EnvUse[] = [];
-    diagnostics.push(
-      ...resolveEnv(
-        source,
-        options.env ?? process.env,
-        secrets,
-        uses,
-        options.onSecret,
-        options.checkOnly ? 'warning' : 'error',
-      ),
+    const envErrors = resolveEnv(
+      source,
+      options.env ?? process.env,
+      secrets,
+      uses,
+      options.onSecret,
+      options.checkOnly ? 'warning' : 'error',
     );
+    parsed.push({ src: source, uses, diagnostics: [...errors, ...envErrors] });
+  }
+
+  const declared = declaredTargets(parsed, options);
+  if (!declared) {
+    const pass = await loadPass(dir, parsed, rejected, secrets, options, undefined, undefined);
+    if (!pass.stack || pass.diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(pass.diagnostics);
+    return { stack: pass.stack };
+  }
+  const aliases = [...new Set(declared.targets.map((t) => t.name))];
+  if (declared.targets.length === 0) {
+    // stack.targets is there but no item is usable: one pass reports the schema's reasons.
+    const pass = await loadPass(dir, parsed, rejected, secrets, options, undefined, aliases);
+    throw new ConfigError([...pass.diagnostics, ...declared.diagnostics]);
+  }
+  const passes: { target: Target; diagnostics: readonly Diagnostic[]; stack?: DesiredStack }[] = [];
+  for (const target of declared.targets)
+    passes.push({ target, ...(await loadPass(dir, parsed, rejected, secrets, options, target, aliases)) });
+  const diagnostics = [...mergeTargetDiagnostics(passes), ...declared.diagnostics];
+  if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+  return {
+    targets: passes.map((p) => ({ target: p.target, stack: { ...(p.stack as DesiredStack), warnings: diagnostics } })),
+  };
+}
+
+/** The targets of the stack block, read before any file is validated (each target validates its own copy). */
+function declaredTargets(
+  parsed: readonly ParsedFile[],
+  options: LoadOptions,
+): ReturnType<typeof readTargets> | undefined {
+  for (const { src } of parsed) {
+    if (!src || !isMap(src.doc.contents)) continue;
+    const stack = src.doc.get('stack', true);
+    if (!isMap(stack) || !stack.has('targets')) continue;
+    return readTargets(src, stack.toJSON() as { targets?: unknown; region?: unknown }, {
+      value: options.regionOverride,
+      name: options.regionOverrideName ?? '--region',
+    });
+  }
+  return undefined;
+}
+
+/**
+ * One load of the parsed files, for one target (or for the stack without targets): validation,
+ * the stack block, building and the cross-file checks. Returns the stack only when nothing is wrong.
+ */
+async function loadPass(
+  dir: string,
+  parsed: readonly ParsedFile[],
+  rejected: readonly Diagnostic[],
+  secrets: readonly SecretValue[],
+  options: LoadOptions,
+  target: Target | undefined,
+  aliases: readonly string[] | undefined,
+): Promise<{ diagnostics: Diagnostic[]; stack?: DesiredStack }> {
+  const diagnostics: Diagnostic[] = [...rejected];
+  const files: { src: SourceFile; raw: RawFile; uses: readonly EnvUse[] }[] = [];
+  for (const file of parsed) {
+    diagnostics.push(...file.diagnostics);
+    if (!file.src) continue;
+    const prepared = fileForTarget(file.src, target, aliases, file.uses);
+    const { src: source, uses } = prepared;
+    diagnostics.push(...prepared.diagnostics);
     const textErrors = withheldSecrets(textDiagnostics(source), source, uses);
     diagnostics.push(...textErrors);
     if (textErrors.length > 0) continue;
     const raw = source.doc.toJS() as unknown;
-    const schemaErrors = withheldSecrets(schemaDiagnostics(source, raw), source, uses);
+    // A value whose ${target.*} could not be replaced fails its pattern too: its own message is the useful one.
+    const unreplaced = new Set(prepared.diagnostics.map((d) => `${d.location.line}:${d.location.column}`));
+    const schemaErrors = withheldSecrets(
+      schemaDiagnostics(source, raw).filter((d) => !unreplaced.has(`${d.location.line}:${d.location.column}`)),
+      source,
+      uses,
+    );
     diagnostics.push(...schemaErrors, ...stackEnvErrors(source, uses));
     if (schemaErrors.length === 0 && raw) files.push({ src: source, raw: raw as RawFile, uses });
   }
@@ -127,7 +233,7 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
   }
   const stackFile = stackFiles[0];
   const rawStack = stackFile?.raw.stack;
-  if (!stackFile || !rawStack || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+  if (!stackFile || !rawStack || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   const formerNames = rawStack.formerNames ?? [];
   formerNames.forEach((former, i) => {
@@ -139,14 +245,19 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
         location: locate(stackFile.src, ['stack', 'formerNames', i]),
       });
   });
-  const regionAt =
-    rawStack.region !== undefined ? locate(stackFile.src, ['stack', 'region']) : locateKey(stackFile.src, ['stack']);
-  const region = await chooseRegion(rawStack, regionAt, options);
-  diagnostics.push(...region.diagnostics);
+  let region: string;
+  if (target) region = target.region;
+  else {
+    const regionAt =
+      rawStack.region !== undefined ? locate(stackFile.src, ['stack', 'region']) : locateKey(stackFile.src, ['stack']);
+    const chosen = await chooseRegion(rawStack, regionAt, options);
+    diagnostics.push(...chosen.diagnostics);
+    region = chosen.region;
+  }
   const settings: StackSettings = {
     name: rawStack.name,
     formerNames,
-    region: region.region,
+    region,
     defaultTags: rawStack.tags ?? {},
   };
   const resources: DesiredResource[] = [];
@@ -169,14 +280,17 @@ export async function loadStack(dir: string, options: LoadOptions = {}): Promise
     return f ? (withheldSecrets([d], f.src, f.uses)[0] ?? d) : d;
   });
   diagnostics.push(...checked);
-  if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
-    settings,
-    resources,
-    secrets,
-    warnings: diagnostics,
-    files: files.map((f) => f.src.file),
-    fileDigests: Object.fromEntries(files.map((f) => [f.src.file, f.src.sha256])),
+    diagnostics,
+    stack: {
+      settings,
+      resources,
+      secrets,
+      warnings: diagnostics,
+      files: files.map((f) => f.src.file),
+      fileDigests: Object.fromEntries(files.map((f) => [f.src.file, f.src.sha256])),
+    },
   };
 }
 

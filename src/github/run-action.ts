@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { lineReporter } from '../apply/progress';
 import { applyHeadline, renderApplySummary } from '../render/apply-summary';
-import { applyStack, planStack, type PlanRun, type RunOptions } from '../core';
+import { applyStack, planStacks, type PlanRun, type RunOptions, type StackPlans } from '../core';
 import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
 import { noChanges, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
@@ -20,6 +20,7 @@ import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
 import { backtestMarkdown, backtestPlan } from '../backtest/hook';
 import { registerSecret } from './secrets';
+import { runTargetsAction } from './targets-action';
 import { validateOnly } from './validate-only';
 
 /** What the action does to the runner: @actions/core in production, a recorder in tests. */
@@ -107,9 +108,9 @@ export async function runAction(
     onSecret: (value) => registerSecret(io, value),
   };
 
-  let run: PlanRun;
+  let plans: StackPlans;
   try {
-    run = await planStack(options);
+    plans = await planStacks(options);
   } catch (err) {
     if (err instanceof ConfigError) {
       for (const d of err.diagnostics) io.annotate(d);
@@ -131,6 +132,24 @@ export async function runAction(
     throw err;
   }
 
+  if (plans.targets)
+    return runTargetsAction(plans, {
+      inputs,
+      event,
+      io,
+      github,
+      env,
+      options,
+      prComment,
+      links: sourceLinks(event),
+      limits: { comment: COMMENT_LIMIT - marker.length, summary: SUMMARY_LIMIT },
+      driftLabel: DRIFT_LABEL,
+      commentOnMerged: (outcome, text, heading) =>
+        github
+          ? commentOnMergedPullRequest(github, event, heading, inputs.directory, io, { outcome, text })
+          : Promise.resolve(),
+    });
+  const { run } = plans;
   for (const w of run.desired.warnings) io.annotate(w);
 
   const planPath = path.join(env.RUNNER_TEMP ?? '.', 'monitors-plan.json');
@@ -169,7 +188,7 @@ export async function runAction(
   if (planRefused(run.plan)) {
     // A merge that cannot be applied is news for its pull request as much as one that was.
     if (inputs.mode === 'apply' && inputs.comment && github)
-      await commentOnMergedPullRequest(github, event, run, inputs.directory, io, {
+      await commentOnMergedPullRequest(github, event, stackHeading(run), inputs.directory, io, {
         outcome: `Not applied: a guard refused the plan computed at ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
         text: refusalMessage(run.plan),
       });
@@ -197,7 +216,7 @@ export async function runAction(
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
   io.setOutput('summary', applyHeadline(result));
   if (inputs.comment && github)
-    await commentOnMergedPullRequest(github, event, run, inputs.directory, io, {
+    await commentOnMergedPullRequest(github, event, stackHeading(run), inputs.directory, io, {
       outcome: `Applied ${event.sha.slice(0, 7)} in ${event.runUrl}.`,
       text: applied,
     });
@@ -209,10 +228,15 @@ export async function runAction(
  * where they asked for it. The comment is a courtesy: a token that may not read or write pull requests
  * (403) or a commit GitHub does not know (404) is a warning, never a failed apply.
  */
+/** How an apply comment names a stack without targets: its name and region. */
+function stackHeading(run: PlanRun): string {
+  return `stack ${mdCode(run.plan.stack)} (${run.plan.region})`;
+}
+
 async function commentOnMergedPullRequest(
   github: GitHubApi,
   event: ActionEvent,
-  run: PlanRun,
+  heading: string,
   directory: string,
   io: ActionIo,
   result: { readonly outcome: string; readonly text: string },
@@ -225,7 +249,7 @@ async function commentOnMergedPullRequest(
       io.info(`No merged pull request contains ${event.sha.slice(0, 7)}: the apply result is in the job summary only.`);
       return;
     }
-    const head = `### monitors apply: stack ${mdCode(run.plan.stack)} (${run.plan.region})\n\n${result.outcome}\n\n`;
+    const head = `### monitors apply: ${heading}\n\n${result.outcome}\n\n`;
     // A fence longer than any run of backticks in the text, so no resource name can close it.
     const fence = (text: string) => {
       const ticks = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));

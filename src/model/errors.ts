@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
   | 'REGION'
+  | 'TARGET'
   | 'NO_FILES'
   | 'FILE_REJECTED'
   | 'AWS_CREDENTIALS'

@@ -9,3 +9,4 @@ export * from './alarm-rule';
 export * from './emitted-metric';
 export * from './sensitive';
 export * from './visible';
+export * from './target';

@@ -1,6 +1,8 @@
+import type { ErrorCode } from './errors';
 import type { ResourceKey } from './keys';
 import type { ResourceSpec, SourceLocation } from './resources';
 import type { SensitivePaths } from './sensitive';
+import type { Target } from './target';
 
 /** One field that differs, by dotted path ("threshold", "tags.team", "metric.dimensions.InstanceId"). */
 export interface FieldDiff {
@@ -101,7 +103,23 @@ export interface Plan {
   readonly liveFingerprint: string;
   /** The stack directory as the user gave it, for messages; absent means monitors/. */
   readonly directory?: string;
+  /** The target's alias when the stack declares targets (stack.targets); absent otherwise. */
+  readonly target?: string;
 }
+
+/** Why one target could not be planned or applied: shown for that target only, never stopping the others. */
+export interface TargetFailure {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/**
+ * One target's plan, or why there is none: the unit every output of a stack with targets is made
+ * of (the text and markdown sections, the JSON's `targets` entries, a saved plan's `targets` list).
+ */
+export type TargetPlan =
+  | { readonly status: 'planned'; readonly target: Target; readonly plan: Plan }
+  | { readonly status: 'failed'; readonly target: Target; readonly error: TargetFailure };
 
 /** Counts per action, for summary lines. */
 export function countActions(plan: Plan): Record<ChangeAction, number> {

@@ -10,6 +10,11 @@ export const PLAN_JSON_FORMAT_VERSION = 1;
  * (Terraform's before_sensitive/after_sensitive), so a script can tell a mask from a value.
  */
 export function renderJson(planIn: Plan): string {
+  return JSON.stringify(planDocument(planIn), null, 2);
+}
+
+/** The JSON plan as an object (a stack with targets nests one per target: render/targets.ts). */
+export function planDocument(planIn: Plan) {
   const plan = redactPlan(planIn);
   const counts = countActions(plan);
   const doc = {
@@ -46,5 +51,5 @@ export function renderJson(planIn: Plan): string {
       key: key && { kind: key.kind, name: keyShownName(key), parent: key.shown ? key.shown.parent : key.parent },
     })),
   };
-  return JSON.stringify(doc, null, 2);
+  return doc;
 }

@@ -110,3 +110,46 @@ test('Ctrl-C during an apply releases the lock before the process ends', async (
     await proxy.stop();
   }
 }, 120_000);
+
+test('Ctrl-C during an apply of two targets releases both locks before the process ends', async () => {
+  const account = freshAccount();
+  const proxy = await startFaultProxy({ target: account.endpoint, latencyMs: 25 });
+  const files = generateStack(60);
+  files['stack.yaml'] =
+    `stack:\n  name: gen\n  targets:\n    - name: both\n      account: '${account.accountId}'\n` +
+    '      regions: [us-east-1, eu-west-1]\n';
+  const dir = stackDir(files);
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(__dirname, '..', '..', 'bin', 'monitors.js'),
+        'reconcile',
+        '--yes',
+        '--endpoint-url',
+        proxy.endpoint,
+        dir,
+      ],
+      {
+        env: { ...process.env, AWS_ACCESS_KEY_ID: account.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: 'test' },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    const forwarded = (op: string) => proxy.stats().forwarded[op] ?? 0;
+    const deadline = Date.now() + 60_000;
+    while (forwarded('SSM.PutParameter') < 2 || forwarded('CloudWatchLogs.CreateLogGroup') < 2) {
+      if (Date.now() > deadline) throw new Error('the applies never started writing');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(forwarded('SSM.DeleteParameter')).toBe(2);
+    for (const target of ['both/us-east-1', 'both/eu-west-1'])
+      expect((await readStackLock(optionsFor(account, dir, { region: undefined }), target)).holder).toBeUndefined();
+  } finally {
+    await proxy.stop();
+  }
+}, 120_000);
