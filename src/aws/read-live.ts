@@ -34,6 +34,37 @@ export interface ReadOptions {
   readonly formerNames?: readonly string[];
   /** Read only these kinds (apply's re-check reads what it touches); all when absent. */
   readonly kinds?: ReadonlySet<ResourceKind>;
+  /**
+   * Import's mode: a name this picks counts as declared, whoever owns it, and nothing else is read
+   * past its listing (not even to learn whether this stack owns it). `filterLogGroups` asks about
+   * the log group a filter is on.
+   */
+  readonly select?: (scope: DeclaredScope, name: string) => boolean;
+}
+
+/** Every scope, so that a new one is asked of the selection too (the type fails to compile without it). */
+const ALL_SCOPES: { readonly [S in DeclaredScope]: true } = {
+  logGroups: true,
+  alarms: true,
+  topics: true,
+  filterLogGroups: true,
+  filters: true,
+  forwarderFunctions: true,
+  forwarderRoles: true,
+  forwarderQueues: true,
+};
+
+/** The declared names of a scope, plus those the selection picks (import's mode). */
+class SelectedNames extends Set<string> {
+  constructor(
+    names: Iterable<string>,
+    private readonly picks: (name: string) => boolean,
+  ) {
+    super(names);
+  }
+  override has(name: string): boolean {
+    return super.has(name) || this.picks(name);
+  }
 }
 
 function ownershipOf(owner: string | undefined, stack: string, formerNames: readonly string[]): Ownership {
@@ -65,8 +96,13 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     options.tagSource === 'tagging-api' ? taggedByAnyStack(clients, taggingTypes) : Promise.resolve(undefined),
   ]);
 
+  const { select } = options;
+  const scopes = Object.keys(ALL_SCOPES) as DeclaredScope[];
   const declared = new Map<DeclaredScope, ReadonlySet<string>>(
-    (Object.keys(options.declared) as DeclaredScope[]).map((scope) => [scope, new Set(options.declared[scope])]),
+    scopes.map((scope) => {
+      const names = options.declared[scope] ?? [];
+      return [scope, select ? new SelectedNames(names, (n) => select(scope, n)) : new Set(names)];
+    }),
   );
   const ownership = (owner: string | undefined): Ownership => ownershipOf(owner, stack, former);
   const ctx: ReadContext = {
@@ -76,6 +112,7 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     // With the tagging API, tags are already known for every stack-tagged resource; only declared names
     // it did not return (unowned look-alikes) cost a call. Per resource, everything does.
     async tagsIfInScope(arn, declaredName) {
+      if (select && !declaredName) return undefined;
       if (tagged) {
         const known = tagged.get(arn);
         if (known) return known;
@@ -84,7 +121,7 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
       return tagsOf(clients, arn);
     },
     inScope: (tags: Tags | undefined, declaredName: boolean): tags is Tags =>
-      tags !== undefined && (ownership(tags[OWNER_TAG]).owned || declaredName),
+      tags !== undefined && (declaredName || (!select && ownership(tags[OWNER_TAG]).owned)),
     each: (items, fn) => mapLimit(items, 8, fn).then(() => undefined),
   };
 

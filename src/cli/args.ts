@@ -7,7 +7,8 @@ import { durationSeconds } from '../config/forms';
 import { parseRequestTimeout } from '../aws/timeouts';
 
 /** The commands the CLI knows. */
-export type CommandName = 'validate' | 'plan' | 'reconcile' | 'apply' | 'iam-policy' | 'force-unlock' | 'test';
+export type CommandName =
+  'validate' | 'plan' | 'reconcile' | 'apply' | 'iam-policy' | 'force-unlock' | 'test' | 'import';
 
 /** Every CLI input, parsed once into one readonly object. */
 export interface CliOptions {
@@ -52,6 +53,17 @@ export interface CliOptions {
   readonly accountId?: string;
   /** plan/reconcile: skip the backtest of created or changed alarms. */
   readonly noBacktest: boolean;
+  /** import: what to read. */
+  readonly importSelection: {
+    readonly all: boolean;
+    readonly logGroupPrefixes: readonly string[];
+    readonly alarmPrefixes: readonly string[];
+    readonly topics: readonly string[];
+  };
+  /** import: the stack the written files declare. */
+  readonly stackName?: string;
+  /** import: overwrite files of the same name. */
+  readonly force: boolean;
   /** force-unlock: which target's lock (alias/region) in a stack with targets. */
   readonly target?: string;
   readonly help: boolean;
@@ -123,6 +135,27 @@ const OPTIONS = {
     arg: 'ID',
     help: 'The 12-digit account the role lives in, to scope every ARN to it (default: any account)',
   },
+  'log-group-prefix': {
+    type: 'string',
+    multiple: true,
+    arg: 'P',
+    help: 'Import log groups whose name starts with P, with their metric filters (repeatable)',
+  },
+  'alarm-prefix': {
+    type: 'string',
+    multiple: true,
+    arg: 'P',
+    help: 'Import metric and composite alarms whose name starts with P (repeatable)',
+  },
+  topic: {
+    type: 'string',
+    multiple: true,
+    arg: 'NAME',
+    help: 'Import this SNS topic and its subscriptions (repeatable)',
+  },
+  all: { type: 'boolean', help: 'Import every log group, metric filter, alarm and topic in the region' },
+  stack: { type: 'string', arg: 'NAME', help: 'The stack the written files declare (default imported)' },
+  force: { type: 'boolean', help: 'Overwrite files of the same name in the output directory' },
   target: {
     type: 'string',
     arg: 'T',
@@ -160,6 +193,22 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
   'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'target', 'help'],
   test: ['format', 'help'],
+  import: [
+    'out',
+    'log-group-prefix',
+    'alarm-prefix',
+    'topic',
+    'all',
+    'stack',
+    'force',
+    'region',
+    'profile',
+    'endpoint-url',
+    'tag-source',
+    'request-timeout',
+    'stats',
+    'help',
+  ],
 };
 
 /** What each command's help says above its options. */
@@ -211,6 +260,17 @@ expected matches, metric values, alarm states and notifications are compared wit
 Files under dir/tests are rule tests, never monitors files. No AWS call.
 Exit codes: 0 every test passed, 1 a test failed, a file is invalid, or there is no test.`,
   },
+  import: {
+    usage:
+      'monitors import [--out DIR] [--force] (--log-group-prefix P | --alarm-prefix P | --topic NAME | --all) [options]',
+    about: `Reads the selected log groups, metric filters, alarms and topics (made in the console or by another
+tool) and writes them as monitors files in DIR (default ./monitors): one file per log group with its
+filters and the alarms on their metrics, topics with their subscriptions in one, other alarms by
+namespace. Web hook URLs become \${env:NAME} references (listed, and in DIR/.env.example, without
+values). Anything it cannot write is left out and named with the reason. Only reads AWS; the first
+plan of the written files adopts what was read (adds the ownership tag) and changes no field.
+Exit codes: 0 files written, 1 error (nothing written).`,
+  },
 };
 
 const COMMANDS = Object.keys(COMMAND_TEXT) as CommandName[];
@@ -226,13 +286,19 @@ const FORMATS = {
   'iam-policy': [],
   'force-unlock': [],
   test: ['text', 'json'],
+  import: [],
 } as const satisfies Record<CommandName, readonly CliOptions['format'][]>;
 
 function optionLine(command: CommandName, name: OptionName): string {
   const spec: OptionSpec = OPTIONS[name];
   const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.arg ? ` ${spec.arg}` : ''}`;
-  const help = name === 'format' ? `${FORMATS[command].join(' | ')} (default ${FORMATS[command][0]})` : spec.help;
-  return `  ${flag.padEnd(24)}${help}`;
+  const help =
+    name === 'format'
+      ? `${FORMATS[command].join(' | ')} (default ${FORMATS[command][0]})`
+      : name === 'out' && command === 'import'
+        ? 'Directory to write the files to (default ./monitors; created if missing)'
+        : spec.help;
+  return `  ${(name === 'out' && command === 'import' ? '--out DIR' : flag).padEnd(24)}${help}`;
 }
 
 function commandHelp(command: CommandName): string {
@@ -258,6 +324,7 @@ Commands:
   init [dir]             Write a starter stack and the three workflows into this repository.
   roles-template [dir]   Print a CloudFormation template: GitHub OIDC provider, plan and apply roles.
   force-unlock [dir]     Remove the apply lock a crashed run left (asks first; --yes to skip).
+  import --all           Write the region's console-made log groups, filters, alarms and topics as YAML.
   backtest [dir]         Replay two weeks of metric history through each alarm, new and live definitions.
   match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
 
@@ -374,6 +441,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
   const str = (n: OptionName) => v[n] as string | undefined;
   const flag = (n: OptionName) => v[n] === true;
   if (flag('help')) return { help: true, command };
+  if (command === 'import' && parsed.positionals.length > 0) {
+    throw new MonitorsError('USAGE', `import takes no directory (got ${parsed.positionals[0]}): use --out DIR`);
+  }
   if (command === 'apply' && parsed.positionals.length !== 1) {
     throw new MonitorsError('USAGE', 'monitors apply takes one saved plan file: monitors apply FILE (see plan --save)');
   }
@@ -424,6 +494,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     lockTimeoutSeconds: lockTimeout ?? 0,
     lockTtlSeconds: lockTtl,
     requestTimeoutSeconds,
+    importSelection: {
+      all: flag('all'),
+      logGroupPrefixes: (v['log-group-prefix'] as string[] | undefined) ?? [],
+      alarmPrefixes: (v['alarm-prefix'] as string[] | undefined) ?? [],
+      topics: (v.topic as string[] | undefined) ?? [],
+    },
+    stackName: str('stack'),
+    force: flag('force'),
     ...(str('target') !== undefined ? { target: str('target') } : {}),
     help: false,
   };

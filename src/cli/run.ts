@@ -18,6 +18,7 @@ const commands = {
   backtest: () => import('../backtest/cli'),
   init: () => import('../commands/init'),
   rolesTemplate: () => import('../commands/roles-template'),
+  import: () => import('../commands/import'),
 };
 
 export type { CliIo };
@@ -67,6 +68,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await commands.iamPolicy()).runIamPolicy(options, print, io.env, printErr);
       case 'force-unlock':
         return await (await commands.forceUnlock()).runForceUnlock(options, io);
+      case 'import':
+        return await (await commands.import()).runImportCommand(options, io);
       case 'apply':
         return await (await commands.savedPlan()).runApplyCommand(options, io);
       case 'plan':

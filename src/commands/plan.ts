@@ -52,7 +52,7 @@ export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): 
  * Static keys from the given environment, the first link of the SDK's own chain; taken here so the
  * environment a run is given (not whatever process.env holds) decides. Otherwise the SDK chain runs.
  */
-function credentialsFromEnv(env: NodeJS.ProcessEnv): RunOptions['credentials'] {
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): RunOptions['credentials'] {
   const {
     AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: secretAccessKey,

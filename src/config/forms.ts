@@ -63,3 +63,56 @@ export function parseAlarmShorthand(text: string): {
     evaluationPeriods,
   };
 }
+
+// The reverse of the forms above, for import: each value in the shortest form that reads back equal.
+
+/** `"30d"`, `"1y"` for 365; undefined ("never", the default) for none; undefined too for a value CloudWatch would not take. */
+export function retentionText(days: number | undefined): string | undefined {
+  if (days === undefined) return undefined;
+  return days === 365 ? '1y' : `${days}d`;
+}
+
+/** `"5m"`, `"1h"`, `"30s"`: the largest unit that divides the seconds evenly. */
+export function durationText(seconds: number): string {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const)
+    if (seconds > 0 && seconds % size === 0) return `${seconds / size}${unit}`;
+  return `${seconds}s`;
+}
+
+const SYMBOLS: Readonly<Partial<Record<ComparisonOperator, string>>> = Object.fromEntries(
+  Object.entries(OPERATORS).map(([symbol, op]) => [op, symbol]),
+);
+
+/** A number as the threshold forms write it (no exponent), or undefined when it has no such form. */
+function plainNumber(n: number): string | undefined {
+  const text = String(n);
+  return /^-?\d+(\.\d+)?$/.test(text) ? text : undefined;
+}
+
+/** `">= 2"`, when the comparison has a symbol and the number a plain form. */
+export function thresholdText(comparison: ComparisonOperator, threshold: number): string | undefined {
+  const symbol = SYMBOLS[comparison];
+  const n = plainNumber(threshold);
+  return symbol && n !== undefined ? `${symbol} ${n}` : undefined;
+}
+
+/** `">= 2 in 1m"`, with `" for M of N"` unless one period decides; undefined when it has no such form. */
+export function alarmShorthandText(c: {
+  readonly comparison: ComparisonOperator;
+  readonly threshold: number;
+  readonly period: number;
+  readonly datapointsToAlarm: number;
+  readonly evaluationPeriods: number;
+}): string | undefined {
+  const threshold = thresholdText(c.comparison, c.threshold);
+  if (threshold === undefined) return undefined;
+  const rest =
+    c.evaluationPeriods === 1 && c.datapointsToAlarm === 1
+      ? ''
+      : ` for ${c.datapointsToAlarm} of ${c.evaluationPeriods}`;
+  return `${threshold} in ${durationText(c.period)}${rest}`;
+}

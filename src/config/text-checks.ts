@@ -9,6 +9,18 @@ import { locationOf, type SourceFile } from './source';
 const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 const LINE_BREAK = /[\t\n\r]/;
 
+/**
+ * Why a value (with its key) could not be written to a monitors file, if it could not: the same two
+ * rules as below, for a writer (import) to leave the value out rather than write a file that fails.
+ */
+export function unwritableText(value: string, key: string | undefined, proseAllowed: boolean): string | undefined {
+  const bad = FORBIDDEN.exec(value);
+  if (bad) return `it contains the control or invisible character ${codePoint(bad[0])}, which monitors files refuse`;
+  const prose = proseAllowed || (key !== undefined && PROSE_KEYS.has(key));
+  if (!prose && LINE_BREAK.test(value)) return `its ${key ?? 'value'} contains a tab or line break`;
+  return undefined;
+}
+
 function codePoint(c: string): string {
   return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -1,0 +1,26 @@
+import { OWNER_TAG, ruleReferences, type CompositeAlarmSpec } from '../../model';
+import { actionsProblem, unbuildActions } from '../shared/alarm-actions-unbuild';
+import { entry, ownTags, type KindUnbuild } from '../unbuild';
+
+/** A composite alarm as `compositeAlarms:` writes it; every alarm its rule names must be written too. */
+export const compositeAlarmUnbuild: KindUnbuild<'compositeAlarm'> = {
+  section: 'compositeAlarms',
+  unbuild(spec: CompositeAlarmSpec, ctx) {
+    const problem = actionsProblem(spec);
+    if (problem) return { unsupported: problem };
+    const missing = ruleReferences(spec.rule).filter((ref) => !ref.startsWith('arn:') && !ctx.alarmWritten(ref));
+    if (missing.length > 0)
+      return {
+        unsupported: `its rule names ${missing.map((m) => `"${m}"`).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not imported (widen the selection to include ${missing.length > 1 ? 'them' : 'it'})`,
+      };
+    return {
+      entry: entry({
+        name: spec.name,
+        description: spec.description,
+        rule: spec.rule,
+        ...unbuildActions(spec, ctx),
+        tags: ownTags(spec.tags, [OWNER_TAG]),
+      }),
+    };
+  },
+};

@@ -1,0 +1,46 @@
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
+import { identify } from '../fault/fault-proxy';
+import { forward } from './forward';
+
+/** One request as the proxy saw it. */
+export interface RecordedRequest {
+  /** "Service.Operation". */
+  readonly operation: string;
+  /** The request body, URL-decoded for the Query protocol so names read as sent. */
+  readonly body: string;
+}
+
+/** A loopback proxy in front of the emulator that records every request: what a run read, and about what. */
+export interface RecordingProxy {
+  readonly endpoint: string;
+  requests(): readonly RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const url = new URL(target);
+  const seen: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const text = body.toString('utf8');
+      const { service, operation, protocol } = identify(req.headers, text);
+      const shown = protocol === 'query' ? [...new URLSearchParams(text).values()].join('\n') : text;
+      seen.push({ operation: `${service}.${operation}`, body: shown });
+      forward(url, req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => [...seen],
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
