@@ -7,8 +7,11 @@
 import { randomInt } from 'crypto';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { setTimeout as sleep } from 'timers/promises';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { acquireLock } from '../../src/apply/lock';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
@@ -159,6 +162,70 @@ describe('a saved plan of a stack in two accounts and three regions', () => {
       ['prod/eu-west-1', 2],
       ['staging/us-west-2', 1],
     ]);
+  });
+
+  test('live state moved in one target while it waits for its own lock: that target is refused alone', async () => {
+    const dir = stackDir(stackFiles(2));
+    expect((await cli(['reconcile', '--yes', dir])).code).toBe(0);
+    const changed = stackDir(stackFiles(5));
+    const file = path.join(changed, '..', `${path.basename(changed)}.plan.json`);
+    expect((await cli(['plan', '--save', file, changed])).code).toBe(0);
+    const staging = PLACES[2];
+    const held = await acquireLock(
+      new SSMClient({
+        region: staging.region,
+        endpoint: base.endpoint,
+        credentials: { accessKeyId: staging.account, secretAccessKey: 't' },
+      }),
+      {
+        stack: 'saved-multi',
+        region: staging.region,
+        identity: { by: 'someone-else', host: 'ci', pid: 1 },
+        ttlSeconds: 1800,
+        waitSeconds: 0,
+      },
+    );
+    let released = false;
+    try {
+      const applying = cli(['apply', file, '--lock-timeout', '60s']);
+      // prod's targets are applied while staging waits for its lock.
+      for (let i = 0; i < 300; i++) {
+        const prod = await Promise.all(PLACES.slice(0, 2).map(stateIn));
+        if (prod.every((p) => p.thresholds[0] === 5)) break;
+        await sleep(100);
+      }
+      const { cloudwatch } = clientsIn(staging);
+      const a = (await cloudwatch.send(new DescribeAlarmsCommand({}))).MetricAlarms?.[0];
+      if (!a) throw new Error('no alarm in staging');
+      await cloudwatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: a.AlarmName,
+          AlarmDescription: a.AlarmDescription,
+          MetricName: a.MetricName,
+          Namespace: a.Namespace,
+          Statistic: a.Statistic,
+          Period: a.Period,
+          EvaluationPeriods: a.EvaluationPeriods,
+          DatapointsToAlarm: a.DatapointsToAlarm,
+          Threshold: 9,
+          ComparisonOperator: a.ComparisonOperator,
+          TreatMissingData: a.TreatMissingData,
+          AlarmActions: a.AlarmActions,
+          ActionsEnabled: a.ActionsEnabled,
+        }),
+      );
+      await held.release();
+      released = true;
+      const r = await applying;
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(
+        'Apply incomplete in 3 target(s): 2 applied, 0 unchanged, 1 failed (staging/us-west-2).',
+      );
+      expect(r.stdout).toMatch(/^ {2}staging\/us-west-2\s+FAILED SAVED_PLAN_STALE: .*errors-staging: threshold 2 → 9/m);
+    } finally {
+      if (!released) await held.release();
+    }
+    expect((await Promise.all(PLACES.map(stateIn))).map((s) => s.thresholds)).toEqual([[5], [5], [9]]);
   });
 
   test('a target that cannot be planned at plan time: nothing is saved, and the message names it', async () => {
