@@ -12,6 +12,7 @@ import { DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/cl
 import { setTimeout as sleep } from 'timers/promises';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { acquireLock } from '../../src/apply/lock';
+import { startFaultProxy } from '../fault/fault-proxy';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
@@ -57,9 +58,9 @@ logGroups:
   };
 }
 
-function cli(argv: string[]) {
+function cli(argv: string[], endpoint = base.endpoint) {
   const env = { AWS_ACCESS_KEY_ID: base.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: 'test', NO_COLOR: '1' };
-  return runCliCaptured([...argv, '--endpoint-url', base.endpoint], { env });
+  return runCliCaptured([...argv, '--endpoint-url', endpoint], { env });
 }
 
 function clientsIn(place: (typeof PLACES)[number]) {
@@ -226,6 +227,33 @@ describe('a saved plan of a stack in two accounts and three regions', () => {
       if (!released) await held.release();
     }
     expect((await Promise.all(PLACES.map(stateIn))).map((s) => s.thresholds)).toEqual([[5], [5], [9]]);
+  });
+
+  test('a target that cannot be planned again at apply time: nothing is applied in any target', async () => {
+    const dir = stackDir(stackFiles(2));
+    expect((await cli(['reconcile', '--yes', dir])).code).toBe(0);
+    const changed = stackDir(stackFiles(7));
+    const file = path.join(changed, '..', `${path.basename(changed)}.plan.json`);
+    expect((await cli(['plan', '--save', file, changed])).code).toBe(0);
+    // Only staging is reached through a role: denying AssumeRole fails staging alone.
+    const proxy = await startFaultProxy({
+      target: base.endpoint,
+      denyOperations: { 'STS.AssumeRole': 'AccessDenied' },
+    });
+    try {
+      const r = await cli(['apply', file], proxy.endpoint);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('cannot be applied: a target could not be planned again:');
+      expect(r.stderr).toMatch(/^ {2}staging\/us-west-2: .*AccessDenied/m);
+      expect(r.stderr).toContain('Nothing was applied in any target');
+      const writes = Object.keys(proxy.stats().forwarded).filter((op) =>
+        /\.(Put|Create|Delete|Tag|Untag|Set|Subscribe)/.test(op),
+      );
+      expect(writes).toEqual([]);
+    } finally {
+      await proxy.stop();
+    }
+    expect((await Promise.all(PLACES.map(stateIn))).map((s) => s.thresholds)).toEqual([[2], [2], [2]]);
   });
 
   test('a target that cannot be planned at plan time: nothing is saved, and the message names it', async () => {
