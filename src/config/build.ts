@@ -14,7 +14,7 @@ import { PLACEHOLDER_ACCOUNT } from '../kinds/shared/alarm-actions-build';
 import type { RawFile } from './raw';
 import type { EnvUse } from './env';
 import { specPathsFor, under, type FieldTable } from './sensitive-fields';
-import { locate, locateKey, type PathSegment, type SourceFile } from './source';
+import { deferredLocate, type PathSegment, type SourceFile } from './source';
 
 export type { Reference };
 
@@ -45,11 +45,16 @@ export function buildFile(
   const built: DesiredResource[] = [];
   const resources = {
     push: (r: Omit<DesiredResource, 'sensitive'>, fields: FieldTable, prefix: PathSegment[], extra: string[] = []) => {
+      const tagged = 'tags' in r.spec ? defaultTagPaths : [];
+      // Most resources have nothing sensitive: skip building the set (one per resource on a large stack).
+      if (envUses.length === 0 && extra.length === 0 && tagged.length === 0) {
+        built.push({ ...r, sensitive: [] });
+        return;
+      }
       const paths = envUses.flatMap((u) => {
         const rel = under(u.path, prefix);
         return rel ? specPathsFor(fields, rel) : [];
       });
-      const tagged = 'tags' in r.spec ? defaultTagPaths : [];
       const sensitive = [...new Set([...paths, ...extra, ...tagged])].sort();
       // Recorded on the resource itself, so a later plan still knows after the file forgets.
       const spec =
@@ -61,7 +66,8 @@ export function buildFile(
   };
   const references: Reference[] = [];
   const diagnostics: Diagnostic[] = [];
-  const at = (path: PathSegment[]) => locate(src, path);
+  // Deferred: finding a position parses the file with positions, which only a message or a plan line needs.
+  const at = (path: PathSegment[]) => deferredLocate(src, path);
   const error = (code: Diagnostic['code'], message: string, location: SourceLocation) =>
     diagnostics.push({ severity: 'error', code, message, location });
 
@@ -91,7 +97,7 @@ export function buildFile(
     stack,
     envUses,
     at,
-    locateKey: (path) => locateKey(src, path),
+    locateKey: (path) => deferredLocate(src, path, true),
     error,
     diagnostic: (d) => diagnostics.push(d),
     reference: (ref) => references.push(ref),

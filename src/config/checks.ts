@@ -13,9 +13,10 @@ export function crossFileChecks(
   const out: Diagnostic[] = [];
   const seen = new Map<string, DesiredResource>();
   // Kinds may share one name space (metric and composite alarms do, in CloudWatch).
+  // The kind's identity, not keyOf: the key's masking of sensitive names is for messages only.
   const idOf = (r: DesiredResource) => {
-    const k = keyOf(r.spec, region);
-    return `${nameSpaceOf(k.kind).id}|${k.parent ?? ''}|${k.name}`;
+    const { name, parent } = kindInfo(r.spec.kind).identity(r.spec);
+    return `${nameSpaceOf(r.spec.kind).id}|${parent ?? ''}|${name}`;
   };
   for (const r of resources) {
     const id = idOf(r);

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './yaml-lib';
 import type { Diagnostic, SecretValue } from '../model';
 import { locationOf, type PathSegment, type SourceFile } from './source';
 

@@ -2,7 +2,7 @@
  * Filter-pattern validation for the loader: the engine's parser (src/patterns) decides, this module
  * only adapts its result and maps a pattern offset to the YAML position a person can click.
  */
-import { isScalar, Scalar } from 'yaml';
+import { isScalar, yamlLib } from './yaml-lib';
 import type { SourceLocation } from '../model';
 import { parseFilterPattern } from '../patterns';
 import { locate, locationAt, nodeAtPath, type PathSegment, type SourceFile } from './source';
@@ -37,6 +37,7 @@ export function patternLocation(
   if (!isScalar(node) || !node.range || node.value !== pattern) return locate(src, path);
   const [start, end] = node.range;
   const columnOf = (prefix: number) => locationAt(src, start + prefix);
+  const { Scalar } = yamlLib();
   const quote = node.type === Scalar.QUOTE_SINGLE ? "'" : node.type === Scalar.QUOTE_DOUBLE ? '"' : undefined;
   if (node.type !== Scalar.PLAIN && quote === undefined) return locate(src, path);
   // The source length of the pattern's first `offset` characters, and of all of it.

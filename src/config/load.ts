@@ -11,7 +11,7 @@ import {
 } from '../model';
 import { STACK_FORMS } from '../kinds/forms';
 import { kindInfo } from '../kinds/registry';
-import { isMap } from 'yaml';
+import { isMap } from './yaml-lib';
 import { buildFile, PLACEHOLDER_ACCOUNT, type Reference } from './build';
 import { crossFileChecks } from './checks';
 import { resolveEnv, type EnvUse } from './env';
@@ -21,7 +21,7 @@ import type { RawFile, RawStack } from './raw';
 import { schemaDiagnostics } from './schema-validate';
 import { fileForTarget, mergeTargetDiagnostics, readTargets } from './targets';
 import { textDiagnostics } from './text-checks';
-import { findYamlFiles, locate, locateKey, parseFile, type SourceFile } from './source';
+import { deferredLocate, findYamlFiles, locate, parseFile, type SourceFile } from './source';
 
 /** How to load: where `${env:}` values come from, and where the region comes from. */
 export interface LoadOptions {
@@ -62,6 +62,8 @@ interface ParsedFile {
   readonly src?: SourceFile;
   readonly uses: EnvUse[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The data, when the quick path read the file (source.ts parseFile): it needs no target, env or text step. */
+  readonly plain?: Record<string, unknown>;
 }
 
 /**
@@ -116,9 +118,14 @@ export async function loadStacks(dir: string, options: LoadOptions = {}): Promis
   const secrets: SecretValue[] = [];
   const parsed: ParsedFile[] = [];
   for (const p of paths) {
-    const { source, errors } = await parseFile(p, found.real.get(p));
+    const { source, plain, errors } = await parseFile(p, found.real.get(p));
     if (errors.length > 0 || !source) {
       parsed.push({ uses: [], diagnostics: errors });
+      continue;
+    }
+    if (plain) {
+      // Read by the quick path: no `${env:}` to resolve, no targets, nothing the text checks refuse.
+      parsed.push({ src: source, uses: [], diagnostics: [], plain });
       continue;
     }
     const uses: EnvUse[] = [];
@@ -160,8 +167,9 @@ function declaredTargets(
   parsed: readonly ParsedFile[],
   options: LoadOptions,
 ): ReturnType<typeof readTargets> | undefined {
-  for (const { src } of parsed) {
-    if (!src || !isMap(src.doc.contents)) continue;
+  for (const { src, plain } of parsed) {
+    // A file the quick path read has no `targets` key (fast-yaml.ts): not read again with positions.
+    if (!src || plain || !isMap(src.doc.contents)) continue;
     const stack = src.doc.get('stack', true);
     if (!isMap(stack) || !stack.has('targets')) continue;
     return readTargets(src, stack.toJSON() as { targets?: unknown; region?: unknown }, {
@@ -190,6 +198,13 @@ async function loadPass(
   for (const file of parsed) {
     diagnostics.push(...file.diagnostics);
     if (!file.src) continue;
+    if (file.plain) {
+      // No target to pick for, no `${env:}`, no text problem: only the schema is left to check.
+      const schemaErrors = schemaDiagnostics(file.src, file.plain);
+      diagnostics.push(...schemaErrors);
+      if (schemaErrors.length === 0) files.push({ src: file.src, raw: file.plain as RawFile, uses: [] });
+      continue;
+    }
     const prepared = fileForTarget(file.src, target, aliases, file.uses);
     const { src: source, uses } = prepared;
     diagnostics.push(...prepared.diagnostics);
@@ -249,7 +264,9 @@ async function loadPass(
   if (target) region = target.region;
   else {
     const regionAt =
-      rawStack.region !== undefined ? locate(stackFile.src, ['stack', 'region']) : locateKey(stackFile.src, ['stack']);
+      rawStack.region !== undefined
+        ? deferredLocate(stackFile.src, ['stack', 'region'])
+        : deferredLocate(stackFile.src, ['stack'], true);
     const chosen = await chooseRegion(rawStack, regionAt, options);
     diagnostics.push(...chosen.diagnostics);
     region = chosen.region;
@@ -281,6 +298,7 @@ async function loadPass(
   });
   diagnostics.push(...checked);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  let digests: Record<string, string> | undefined;
   return {
     diagnostics,
     stack: {
@@ -289,7 +307,10 @@ async function loadPass(
       secrets,
       warnings: diagnostics,
       files: files.map((f) => f.src.file),
-      fileDigests: Object.fromEntries(files.map((f) => [f.src.file, f.src.sha256])),
+      // Hashed when first read (a saved plan reads it; validate never does, nor loads node:crypto).
+      get fileDigests() {
+        return (digests ??= Object.fromEntries(files.map((f) => [f.src.file, f.src.sha256])));
+      },
     },
   };
 }

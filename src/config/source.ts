@@ -1,11 +1,17 @@
-import { createHash } from 'crypto';
-import { constants as fsConstants, promises as fs } from 'fs';
+import { isUtf8 } from 'buffer';
+import type * as Crypto from 'crypto';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'fs';
 import * as path from 'path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { MonitorsError, formatDiagnostic, visible, type Diagnostic, type SourceLocation } from '../model';
+import { quickLoad } from './fast-yaml';
+import { isMap, isPair, isScalar, isSeq, yamlLib } from './yaml-lib';
 import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
 
-/** One parsed YAML file, kept with what maps nodes back to line and column. */
+/**
+ * One parsed YAML file, kept with what maps nodes back to line and column. The document may be
+ * parsed on first use (see parseFile): read `doc` and `lines` only when a position is needed.
+ */
 export interface SourceFile {
   /** Path as shown to people: under the stack directory as the user gave it. */
   readonly file: string;
@@ -13,6 +19,39 @@ export interface SourceFile {
   readonly lines: LineCounter;
   /** sha256 (hex) of the bytes read: a saved plan records it to tell whether the file changed since. */
   readonly sha256: string;
+}
+
+function parseWithPositions(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const { LineCounter, parseDocument } = yamlLib();
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
+}
+
+/** sha256 (hex) of a file's text. node:crypto loads here, not at start-up (~20 ms that validate never needs). */
+function sha256Of(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('crypto') as typeof Crypto;
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A source whose document is parsed (and whose hash is taken) the first time it is read. */
+function deferredSource(file: string, text: string): SourceFile {
+  let parsed: ReturnType<typeof parseWithPositions> | undefined;
+  let hash: string | undefined;
+  const get = () => (parsed ??= parseWithPositions(text));
+  return {
+    file,
+    get doc() {
+      return get().doc;
+    },
+    get lines() {
+      return get().lines;
+    },
+    get sha256() {
+      return (hash ??= sha256Of(text));
+    },
+  };
 }
 
 /** The folder of a stack that holds its rule tests (`monitors test`), not monitors files. */
@@ -118,26 +157,27 @@ function kindOf(st: {
  * opening, and never past the cap: what was checked is what is read. Invalid UTF-8 is reported at
  * its line and column, never quoted.
  */
-async function readText(
-  file: string,
-): Promise<{ text: string } | { error: string; offsetLine?: number; offsetColumn?: number }> {
+function readText(file: string): { text: string } | { error: string; offsetLine?: number; offsetColumn?: number } {
+  // Synchronous: a stack is many small files, and a promise round trip per open, stat, read and close
+  // cost more CPU than the reading (about 1 ms a file).
   // The resolved path checked by the walk, opened without following a symlink: one swapped in
   // since the check fails here (ELOOP) instead of being read. Non-blocking, so a FIFO cannot hang.
-  let handle: Awaited<ReturnType<typeof fs.open>>;
+  let fd: number;
   try {
-    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
   } catch (err) {
     return { error: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
   }
   try {
-    const st = await handle.stat();
+    const st = fstatSync(fd);
     if (!st.isFile()) return { error: `is ${kindOf(st)}, not a regular file` };
     const buffer = Buffer.alloc(Math.min(st.size, MAX_FILE_BYTES) + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
     if (bytesRead > MAX_FILE_BYTES)
       return { error: `is over ${MAX_FILE_BYTES} bytes (1 MiB); files that large are not read` };
     const bytes = buffer.subarray(0, bytesRead);
-    const bad = firstInvalidUtf8(bytes);
+    // Node's native check first; the byte-by-byte walk only finds where a bad file goes wrong.
+    const bad = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes);
     if (bad !== undefined) {
       const before = bytes.subarray(0, bad).toString('utf8');
       const lines = before.split('\n');
@@ -149,7 +189,7 @@ async function readText(
     }
     return { text: bytes.toString('utf8').replace(/^\ufeff/, '') };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -191,6 +231,17 @@ export function locationOf(src: SourceFile, node: Node | null | undefined): Sour
   return locationAt(src, node?.range?.[0] ?? 0);
 }
 
+/** What reading one file gave. */
+export interface ParsedFile {
+  readonly source?: SourceFile;
+  /**
+   * The file's data when it was read by the quick path: it has no `${env:}` reference and nothing
+   * the text checks refuse (fast-yaml.ts), so those steps have nothing to do. Equal to `source.doc.toJS()`.
+   */
+  readonly plain?: Record<string, unknown>;
+  readonly errors: Diagnostic[];
+}
+
 /** At most this many syntax errors per file: a binary or garbage file must give a short report. */
 const MAX_SYNTAX_ERRORS = 5;
 
@@ -198,23 +249,17 @@ const MAX_SYNTAX_ERRORS = 5;
  * Reads and parses one file (a path from findYamlFiles, shown as is); an unreadable file, and YAML
  * errors (syntax, tabs, duplicate keys), become diagnostics. Nothing here quotes the file.
  */
-export async function parseFile(
-  filePath: string,
-  realPath: string = filePath,
-): Promise<{ source?: SourceFile; errors: Diagnostic[] }> {
-  const read = await readText(realPath);
+export async function parseFile(filePath: string, realPath: string = filePath): Promise<ParsedFile> {
+  const read = readText(realPath);
   if ('error' in read) {
     const location = { file: filePath, line: read.offsetLine ?? 1, column: read.offsetColumn ?? 1 };
     return { errors: [{ severity: 'error', code: 'FILE_REJECTED', message: `${filePath} ${read.error}`, location }] };
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const source: SourceFile = {
-    file: filePath,
-    doc,
-    lines,
-    sha256: createHash('sha256').update(read.text).digest('hex'),
-  };
+  // A plain, clean file (fast-yaml.ts says which) is read quickly and its positions parsed only if asked for.
+  const quick = quickLoad(read.text);
+  if (quick) return { source: deferredSource(filePath, read.text), plain: quick, errors: [] };
+  const { doc, lines } = parseWithPositions(read.text);
+  const source: SourceFile = { file: filePath, doc, lines, sha256: sha256Of(read.text) };
   const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
   const all: Diagnostic[] = [];
   for (const e of doc.errors) {
@@ -274,6 +319,25 @@ export function nodeAtPath(src: SourceFile, segments: readonly PathSegment[]): {
 /** Where the value at a path is (or its nearest existing ancestor). */
 export function locate(src: SourceFile, segments: readonly PathSegment[]): SourceLocation {
   return locationOf(src, nodeAtPath(src, segments).node);
+}
+
+/**
+ * Where the value at a path is, found when first read: a valid file's resources carry a location
+ * that only a message or a plan line reads, and finding it needs the document with positions.
+ */
+export function deferredLocate(src: SourceFile, segments: readonly PathSegment[], key = false): SourceLocation {
+  const path = [...segments];
+  let found: SourceLocation | undefined;
+  const get = () => (found ??= key ? locateKey(src, path) : locate(src, path));
+  return {
+    file: src.file,
+    get line() {
+      return get().line;
+    },
+    get column() {
+      return get().column;
+    },
+  };
 }
 
 /** Where the key at the end of a path is (for unknown keys). */

@@ -4,7 +4,8 @@
  * `${target.region}`, `${target.account}` in values. The loader builds the stack once per target
  * from a copy of each file prepared here; without `stack.targets`, nothing here changes a file.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './yaml-lib';
 import { targetLabel, type Diagnostic, type SourceLocation, type Target } from '../model';
 import type { EnvUse } from './env';
 import { closest } from './suggest';

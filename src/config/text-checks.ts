@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './yaml-lib';
 import { PROSE_KEYS } from '../kinds/forms';
 import { excerpt, type Diagnostic } from '../model';
 import { locationOf, type SourceFile } from './source';

@@ -1,4 +1,5 @@
-import { Parser, type CST } from 'yaml';
+import type { CST } from 'yaml';
+import { yamlLib } from './yaml-lib';
 
 /** A quote or flow bracket that is never closed, and where it opens. */
 export interface UnclosedOpener {
@@ -54,7 +55,7 @@ export function unclosedOpeners(text: string): UnclosedOpener[] {
         return;
     }
   };
-  for (const token of new Parser().parse(text)) walk(token);
+  for (const token of new (yamlLib().Parser)().parse(text)) walk(token);
   return found;
 }
 

@@ -17,8 +17,12 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTagsForResourceCommand as TopicTags, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { createServer } from 'http';
+import { mapLimit } from '../../src/apply/concurrency';
 import { forward } from '../harness/forward';
 import type { AddressInfo } from 'net';
+
+// Tag reads in flight while the shim lists an account's tags (the emulator's latency, not its CPU, bounds them).
+const IN_FLIGHT = 32;
 
 interface Mapping {
   ResourceARN: string;
@@ -36,19 +40,19 @@ async function allTagged(endpoint: string, accessKeyId: string, region: string):
     const page = await cw.send(
       new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], MaxRecords: 100, NextToken: token }),
     );
-    for (const a of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) {
+    await mapLimit([...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])], IN_FLIGHT, async (a) => {
       const tags = (await cw.send(new AlarmTags({ ResourceARN: a.AlarmArn }))).Tags ?? [];
       out.push({ ResourceARN: a.AlarmArn ?? '', Tags: tags.map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })) });
-    }
+    });
     token = page.NextToken;
   } while (token);
   do {
     const page = await logs.send(new DescribeLogGroupsCommand({ nextToken: token }));
-    for (const g of page.logGroups ?? []) {
+    await mapLimit(page.logGroups ?? [], IN_FLIGHT, async (g) => {
       const arn = (g.arn ?? '').replace(/:\*$/, '');
       const tags = (await logs.send(new LogTags({ resourceArn: arn }))).tags ?? {};
       out.push({ ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
-    }
+    });
     token = page.nextToken;
   } while (token);
   do {
@@ -62,11 +66,23 @@ async function allTagged(endpoint: string, accessKeyId: string, region: string):
   return out;
 }
 
-/** Starts the shim in front of the emulator; returns its endpoint and a stop function. */
-export async function startTaggingShim(target: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
+/**
+ * Starts the shim in front of the emulator. prime() reads the account's tags once, before measured
+ * plans of a stack that no longer changes (the shim's own work, not the client's); without it every
+ * listing reads them afresh.
+ */
+export async function startTaggingShim(
+  target: string,
+): Promise<{ endpoint: string; prime(accessKeyId: string, region?: string): Promise<void>; stop(): Promise<void> }> {
   const url = new URL(target);
   const pages = new Map<string, Mapping[]>();
   let nextId = 0;
+  // A primed account's tags are read once, before the measured plans (a large stack's tags took the
+  // emulator minutes to list, longer than a client waits); any other listing reads them afresh, so
+  // tests that change tags between calls see the change.
+  const primed = new Map<string, Promise<Mapping[]>>();
+  const snapshot = (accessKeyId: string, region: string) =>
+    primed.get(`${accessKeyId}|${region}`) ?? allTagged(target, accessKeyId, region);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -82,7 +98,18 @@ export async function startTaggingShim(target: string): Promise<{ endpoint: stri
         const [, accessKeyId = '', , region = 'us-east-1'] = /Credential=([^/]+)\/(\d+)\/([^/]+)\//.exec(auth) ?? [];
         let rest = input.PaginationToken ? pages.get(input.PaginationToken) : undefined;
         if (!rest) {
-          const all = await allTagged(target, accessKeyId, region);
+          const all = await snapshot(accessKeyId, region).catch((err: unknown) => {
+            // The client sees a service error (and retries), not a crashed benchmark.
+            console.error('tagging shim: reading tags failed:', err);
+            return undefined;
+          });
+          if (!all) {
+            res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+            res.end(
+              JSON.stringify({ __type: 'InternalServiceException', Message: 'tagging shim: reading tags failed' }),
+            );
+            return;
+          }
           rest = all.filter((m) =>
             (input.TagFilters ?? []).every((f) =>
               m.Tags.some((t) => t.Key === f.Key && (!f.Values?.length || f.Values.includes(t.Value))),
@@ -107,6 +134,11 @@ export async function startTaggingShim(target: string): Promise<{ endpoint: stri
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    prime: async (accessKeyId: string, region = 'us-east-1') => {
+      const tags = allTagged(target, accessKeyId, region);
+      primed.set(`${accessKeyId}|${region}`, tags);
+      await tags;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -8,10 +8,18 @@
  */
 import { execFileSync, spawn } from 'child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { loadavg } from 'os';
 import * as path from 'path';
 import { startTaggingShim } from './tagging-shim';
 
 const PROVIDER_PATH = path.join('registry.terraform.io', 'hashicorp', 'aws');
+
+/** Terraform's apply only sets the emulator up (its plan is what is measured, at the default parallelism). */
+const APPLY_PARALLELISM = Number(process.env.BENCH_TERRAFORM_APPLY_PARALLELISM ?? 50);
+
+/** Progress on stderr with the time, so a long run's log says how far it got. */
+const progress = (message: string) =>
+  console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]?.toFixed(1)}] ${message}`);
 
 /** The mirror's root (the folder above registry.terraform.io), or why there is none. */
 export function findTerraform(): { mirror: string; version: string } | { missing: string } {
@@ -153,7 +161,9 @@ async function terraformApply(dir: string, mirror: string, timeoutMs: number): P
   let spent = 0;
   for (let round = 1; ; round++) {
     try {
-      return spent + (await terraform(dir, mirror, ['apply', '-auto-approve', '-input=false', '-no-color'], timeoutMs));
+      // Setting up, not measured: the emulator takes more parallel creates than Terraform's default 10.
+      const args = ['apply', '-auto-approve', '-input=false', '-no-color', `-parallelism=${APPLY_PARALLELISM}`];
+      return spent + (await terraform(dir, mirror, args, timeoutMs));
     } catch (err) {
       const stderr = (err as { stderr?: string }).stderr ?? '';
       const clashes = [...stderr.matchAll(/already exists: (\S+)[\s\S]*?with (aws_[a-z_]+\.[a-z_]+\[\d+\])/g)];
@@ -223,10 +233,15 @@ export async function sideBySide(n: number, deps: SideBySideDeps): Promise<{ row
   try {
     hcl(tfEmu.endpoint);
     await terraform(tfDir, tf.mirror, ['init', '-input=false', '-no-color'], deps.timeoutMs);
+    progress(`N=${n}: terraform apply of ${3 * n + 1} resources (-parallelism=${APPLY_PARALLELISM})`);
     const tfApplyMs = await terraformApply(tfDir, tf.mirror, deps.timeoutMs);
+    progress(`N=${n}: terraform apply done in ${(tfApplyMs / 1000).toFixed(1)} s; monitors apply`);
     const t0 = Date.now();
     await deps.applyMonitors(ymlEmu.endpoint, account, ymlDir);
     const ymlApplyMs = Date.now() - t0;
+    // The shim reads every tag once before the measured plans (its own work, which AWS does server-side).
+    await shim.prime(account);
+    progress(`N=${n}: monitors apply done in ${(ymlApplyMs / 1000).toFixed(1)} s`);
 
     const measure = async (
       target: string,
@@ -261,11 +276,15 @@ export async function sideBySide(n: number, deps: SideBySideDeps): Promise<{ row
       ['counting proxy', undefined],
       ["AWS's quotas", deps.quotas],
     ] as const) {
+      progress(`N=${n}, ${label}: terraform plan`);
       const t = await measure(tfEmu.endpoint, quotas, tfPlan);
+      progress(`N=${n}, ${label}: terraform plan ${(t.ms / 1000).toFixed(1)} s, ${t.calls} calls; monitors plan`);
       const m = await measure(shim.endpoint, quotas, ymlPlan);
+      progress(`N=${n}, ${label}: monitors plan ${(m.ms / 1000).toFixed(1)} s, ${m.calls} calls`);
       rows.push(
         `| ${n} | ${label} | ${(t.ms / 1000).toFixed(1)} s | ${t.calls} | ${t.throttled} | ${(m.ms / 1000).toFixed(1)} s | ${m.calls} | ${m.throttled} | ${(t.ms / m.ms).toFixed(1)}x | ${(t.calls / m.calls).toFixed(1)}x |`,
       );
+      progress(`row: ${rows[rows.length - 1]}`);
     }
     console.error(
       `N=${n}: apply to the emulators: terraform ${(tfApplyMs / 1000).toFixed(1)} s, monitors ${(ymlApplyMs / 1000).toFixed(1)} s (fast quotas)`,
