@@ -90,6 +90,11 @@ export interface RunOptions {
   readonly checks?: {
     readonly loaded?: (stack: DesiredStack) => Promise<void>;
     readonly account?: (accountId: string) => void;
+    /**
+     * A stack with targets: on every target's loaded stack at once, before any target is planned
+     * (so before any AWS call). Throwing stops the whole run; `loaded` and `account` then run per target.
+     */
+    readonly targets?: (targets: readonly { readonly target: Target; readonly stack: DesiredStack }[]) => Promise<void>;
   };
 }
 
@@ -157,6 +162,7 @@ export async function planStack(options: RunOptions): Promise<PlanRun> {
 export async function planStacks(options: RunOptions): Promise<StackPlans> {
   const loaded = await loadStacks(options.directory, loadOptions(options));
   if (!loaded.targets) return { run: await planLoaded(loaded.stack, options) };
+  await options.checks?.targets?.(loaded.targets);
   const targets = await mapLimit(loaded.targets, TARGETS_IN_FLIGHT, async ({ target, stack }): Promise<TargetRun> => {
     try {
       return { status: 'planned', target, run: await planLoaded(stack, options, target) };
@@ -344,7 +350,7 @@ export async function applyTargets(
   targets: readonly TargetRun[],
   options: RunOptions,
   reporterFor: (target: Target) => ApplyReporter | undefined,
-  tuning: ApplyTuning = {},
+  tuning: ApplyTuning | ((target: Target) => ApplyTuning) = {},
 ): Promise<TargetApply[]> {
   return mapLimit(targets, TARGETS_IN_FLIGHT, async (t): Promise<TargetApply> => {
     if (t.status === 'failed') return t;
@@ -353,7 +359,12 @@ export async function applyTargets(
       return {
         status: 'applied',
         target: t.target,
-        result: await applyStack(t.run, options, reporterFor(t.target), tuning),
+        result: await applyStack(
+          t.run,
+          options,
+          reporterFor(t.target),
+          typeof tuning === 'function' ? tuning(t.target) : tuning,
+        ),
       };
     } catch (err) {
       return { status: 'failed', target: t.target, error: targetFailure(err) };

@@ -145,11 +145,6 @@ async function runTargetsPlan(
   applying: boolean,
 ): Promise<number> {
   const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  if (options.save)
-    throw new MonitorsError(
-      'USAGE',
-      '--save does not handle a stack with targets yet: nothing was saved or applied. Run monitors plan without --save',
-    );
   const targets = targetPlans(plans.targets);
   const text = (color: boolean) => renderTargetsText(targets, { color });
   const rendered =
@@ -165,6 +160,7 @@ async function runTargetsPlan(
   if (!oneJsonDocument) print(rendered);
   else if (!options.yes) io.stderr.write(`${text(false)}\n`);
   if (options.out) writeFile(options.out, options.format === 'text' ? text(false) : rendered);
+  if (options.save) await (await import('../saved-plan/cli')).saveRun(plans.targets, options.save, runOptions, io);
   if (options.stats) {
     for (const t of plans.targets) {
       if (t.status !== 'planned') continue;

@@ -6,14 +6,24 @@
  * Every refusal about the file itself comes before any AWS call; then one STS call checks the account.
  */
 import { constants as fsConstants, promises as fs } from 'fs';
-import { applyStack, planStack, type ApplyTuning, type PlanRun, type RunOptions } from '../core';
+import {
+  applyStack,
+  applyTargets,
+  planStack,
+  planStacks,
+  type ApplyTuning,
+  type PlanRun,
+  type RunOptions,
+  type TargetApply,
+} from '../core';
 import type { ApplyReporter, ApplyResult } from '../apply/executor';
-import { MonitorsError, visible, type DesiredStack } from '../model';
+import { MonitorsError, targetLabel, visible, type DesiredStack, type Target } from '../model';
 import { canonicalJson } from '../model/normalize';
 import { changedInputs, changedLive } from './compare';
 import { digestKey, keyedDigest } from './digest';
 import { MAX_SAVED_PLAN_BYTES, parseSavedPlan, type SavedPlan, type SavedTarget } from './format';
 import { changeRecords, fileRecords, liveRecords } from './records';
+import { allSecrets } from './save';
 
 /** A refusal with the list of what changed, one line each, for the caller to print. */
 export class StalePlanError extends MonitorsError {
@@ -53,22 +63,45 @@ export async function readSavedPlan(file: string): Promise<SavedPlan> {
   }
 }
 
-/** The checks that need no AWS call: which tool made it, and that it holds one target. */
-export function checkProvenance(saved: SavedPlan, file: string, tool: { name: string; version: string }): SavedTarget {
+/**
+ * The checks that need no AWS call: which tool made it, and what it holds: one entry without a
+ * target name (a stack without targets), or one named entry per target (a stack with targets).
+ */
+export function checkProvenance(
+  saved: SavedPlan,
+  file: string,
+  tool: { name: string; version: string },
+): { readonly single: SavedTarget } | { readonly targets: readonly SavedTarget[] } {
   if (saved.tool.name !== tool.name || saved.tool.version !== tool.version) {
     throw new MonitorsError(
       'SAVED_PLAN_INVALID',
       `${file} was made by ${visible(saved.tool.name)} ${visible(saved.tool.version)}; this is ${tool.name} ${tool.version}. A plan is applied by the version that made it: make a new plan.`,
     );
   }
+  const named = saved.targets.filter((t) => t.target !== undefined).length;
+  if (named > 0) {
+    const labels = saved.targets.map((t) => (t.target === undefined ? '' : placeOf(t)));
+    if (named < saved.targets.length || new Set(labels).size < labels.length) {
+      throw new MonitorsError(
+        'SAVED_PLAN_INVALID',
+        `${file} mixes entries with and without a target, or names one target twice: it is not a plan this version wrote`,
+      );
+    }
+    return { targets: saved.targets };
+  }
   const [target, ...more] = saved.targets;
   if (!target || more.length > 0) {
     throw new MonitorsError(
       'SAVED_PLAN_INVALID',
-      `${file} holds ${saved.targets.length} targets; this version applies a plan of exactly one account and region`,
+      `${file} holds ${saved.targets.length} targets without their names; a plan of several accounts or regions names each (stack.targets)`,
     );
   }
-  return target;
+  return { single: target };
+}
+
+/** A saved target's place as every output names it: "alias/region". */
+function placeOf(t: SavedTarget): string {
+  return targetLabel({ name: t.target ?? '', region: t.region });
 }
 
 /** What apply needs besides the file: credentials, endpoint, environment, lock and timeout settings. */
@@ -153,6 +186,7 @@ function recheckUnderLock(
   file: string,
   target: SavedTarget,
   revived: { readonly run: PlanRun; readonly key: Buffer },
+  label?: string,
 ): NonNullable<ApplyTuning['recheck']> {
   const { run, key } = revived;
   const creates = new Set(target.changes.filter((c) => c.action === 'create').map((c) => c.id));
@@ -160,6 +194,13 @@ function recheckUnderLock(
     const now = liveRecords(live.resources, run.plan, run.desired, key).filter((r) => kinds.has(r.kind));
     const then = target.live.filter((r) => kinds.has(r.kind));
     const lines = changedLive(then, now, (r) => (r.owned && r.ownerStack === undefined) || creates.has(r.id));
+    if (lines.length > 0 && label !== undefined) {
+      // One target of several: reported as that target's failure, so the lines go in the message.
+      throw new MonitorsError(
+        'SAVED_PLAN_STALE',
+        `${file} is stale in ${label}: live state changed while the apply waited for the target's lock: ${lines.join('; ')}. Nothing was applied in ${label}. Make a new plan: monitors plan --save ${file}`,
+      );
+    }
     if (lines.length > 0) {
       throw new StalePlanError(
         `${file} is stale: live state changed while the apply waited for the stack's lock:`,
@@ -170,19 +211,161 @@ function recheckUnderLock(
   };
 }
 
-/** Applies a saved plan after every check: exactly its changes, under the stack's lock. */
+/** What applying a saved plan came to: one place, or every target of a stack with targets. */
+export type SavedApply =
+  | {
+      readonly saved: SavedPlan;
+      readonly run: PlanRun;
+      /** Absent when there was nothing to do. */
+      readonly result: ApplyResult | undefined;
+    }
+  | {
+      readonly saved: SavedPlan;
+      readonly targets: readonly Target[];
+      /** Absent when no target had anything to do. */
+      readonly applies: readonly TargetApply[] | undefined;
+    };
+
+/** Applies a saved plan after every check: exactly its changes, under the stack's lock (each target's). */
 export async function applySavedPlan(
   file: string,
   base: ApplyBase,
   tool: { name: string; version: string },
-  reporter?: ApplyReporter,
+  reporterFor?: (target?: Target) => ApplyReporter | undefined,
   tuning: ApplyTuning = {},
-): Promise<{ readonly saved: SavedPlan; readonly run: PlanRun; readonly result: ApplyResult | undefined }> {
+): Promise<SavedApply> {
   const saved = await readSavedPlan(file);
-  const target = checkProvenance(saved, file, tool);
+  const held = checkProvenance(saved, file, tool);
+  if ('targets' in held) return applySavedTargets(saved, file, base, reporterFor, tuning);
+  const target = held.single;
   const revived = await reviveSavedPlan(saved, target, file, base);
   const { run, options } = revived;
   if (!run.plan.changes.some((c) => c.action !== 'noop')) return { saved, run, result: undefined };
   const recheck = recheckUnderLock(file, target, revived);
-  return { saved, run, result: await applyStack(run, options, reporter, { ...tuning, recheck }) };
+  return { saved, run, result: await applyStack(run, options, reporterFor?.(), { ...tuning, recheck }) };
+}
+
+/**
+ * A saved plan of a stack with targets is one reviewed unit, as Terraform treats a saved plan: every
+ * target is planned again and checked on its own, and if any could not be planned, or its live
+ * state moved, nothing is applied anywhere and the refusal names each target and resource. Only
+ * then are the targets applied at once, each under its own lock; a target whose live state moves
+ * while it waits for its lock is refused there alone (the others may already be writing).
+ */
+async function applySavedTargets(
+  saved: SavedPlan,
+  file: string,
+  base: ApplyBase,
+  reporterFor: ((target?: Target) => ApplyReporter | undefined) | undefined,
+  tuning: ApplyTuning,
+): Promise<SavedApply> {
+  let key: Buffer | undefined;
+  const remake = `Make a new plan: monitors plan --save ${file}`;
+  const byPlace = new Map(saved.targets.map((t) => [placeOf(t), t]));
+  const options: RunOptions = {
+    ...base,
+    directory: saved.directory,
+    adopt: saved.options.adopt,
+    allowMassDelete: saved.options.allowMassDelete,
+    maxDeleteShare: saved.options.maxDeleteShare,
+    tagSource: saved.options.tagSource,
+    checks: {
+      targets: async (loaded) => {
+        const name = loaded[0]?.stack.settings.name ?? '';
+        if (name !== saved.stack) {
+          throw new MonitorsError(
+            'SAVED_PLAN_INVALID',
+            `${file} is a plan of stack "${visible(saved.stack)}"; the files in ${saved.directory} declare stack "${visible(name)}". Nothing was applied.`,
+          );
+        }
+        const secrets = allSecrets(loaded.map((l) => l.stack));
+        const first = loaded[0]?.stack;
+        const inputs = first ? await changedInputs(saved, fileRecords(first, saved.directory), secrets) : [];
+        if (inputs.length > 0) {
+          throw new StalePlanError(
+            `${file} is stale: the files it was computed from changed since the plan was made (${saved.createdAt}):`,
+            inputs,
+            `Nothing was applied in any target. ${remake}`,
+          );
+        }
+        // Same files, so the same targets, unless the file's list was edited.
+        const places = (list: readonly string[]) => [...list].sort().join(', ');
+        const now = places(loaded.map((l) => `${targetLabel(l.target)} (${l.target.account})`));
+        const then = places(saved.targets.map((t) => `${placeOf(t)} (${t.accountId})`));
+        if (now !== then) {
+          throw new MonitorsError(
+            'SAVED_PLAN_INVALID',
+            `${file} holds the targets ${visible(then)}; its files declare ${now}: it was edited. Nothing was applied. ${remake}`,
+          );
+        }
+        key = await digestKey(saved.inputs.salt, secrets);
+      },
+    },
+  };
+  const plans = await planStacks(options);
+  if (!plans.targets || !key) {
+    throw new MonitorsError('INTERNAL', 'the saved plan was not checked against its files', 'internal');
+  }
+  const k = key;
+  const failed = plans.targets.flatMap((t) =>
+    t.status === 'failed' ? [`${targetLabel(t.target)}: ${t.error.message}`] : [],
+  );
+  if (failed.length > 0) {
+    throw new StalePlanError(
+      `${file} cannot be applied: ${failed.length === 1 ? 'a target' : 'targets'} could not be planned again:`,
+      failed,
+      `Nothing was applied in any target. Fix what is named, then apply again or ${remake.toLowerCase()}`,
+    );
+  }
+  const checked: { target: Target; saved: SavedTarget; run: PlanRun }[] = [];
+  const stale: string[] = [];
+  for (const t of plans.targets) {
+    if (t.status !== 'planned') continue;
+    const label = targetLabel(t.target);
+    const entry = byPlace.get(label);
+    if (!entry) throw new MonitorsError('INTERNAL', `no saved entry for ${label}`, 'internal');
+    const live = liveRecords(t.run.live.resources, t.run.plan, t.run.desired, k);
+    if (keyedDigest(k, t.run.plan.liveFingerprint) !== entry.liveFingerprint) {
+      const lines = changedLive(entry.live, live);
+      stale.push(
+        ...(lines.length > 0
+          ? lines
+          : ['the live state differs in a way no single resource shows (its scope changed)']
+        ).map((l) => `${label}: ${l}`),
+      );
+      continue;
+    }
+    const changes = changeRecords(t.run.plan, k);
+    if (canonicalJson(changes) !== canonicalJson(entry.changes) || canonicalJson(live) !== canonicalJson(entry.live)) {
+      throw new MonitorsError(
+        'SAVED_PLAN_INVALID',
+        `${file} does not hold the plan its own files and live state give in ${label}: it was edited. Nothing was applied. ${remake}`,
+      );
+    }
+    checked.push({ target: t.target, saved: entry, run: t.run });
+  }
+  if (stale.length > 0) {
+    throw new StalePlanError(
+      `${file} is stale: live state changed since the plan was made (${saved.createdAt}):`,
+      stale,
+      `Nothing was applied in any target: a saved plan is applied whole or not at all. ${remake}`,
+    );
+  }
+  const targets = plans.targets.map((t) => t.target);
+  if (!checked.some((c) => c.run.plan.changes.some((ch) => ch.action !== 'noop'))) {
+    return { saved, targets, applies: undefined };
+  }
+  const byTarget = new Map(checked.map((c) => [targetLabel(c.target), c]));
+  const applies = await applyTargets(
+    plans.targets,
+    options,
+    (target) => reporterFor?.(target),
+    (target) => {
+      const label = targetLabel(target);
+      const c = byTarget.get(label);
+      if (!c) return tuning;
+      return { ...tuning, recheck: recheckUnderLock(file, c.saved, { run: c.run, key: k }, label) };
+    },
+  );
+  return { saved, targets, applies };
 }

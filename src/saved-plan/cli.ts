@@ -1,14 +1,16 @@
 /** The CLI's hooks into saved plans: `plan --save FILE` and `monitors apply FILE`. */
 import type { CliIo } from '../cli/io';
 import type { CliOptions } from '../cli/args';
-import type { PlanRun, RunOptions } from '../core';
+import { targetsIncomplete, type PlanRun, type RunOptions, type TargetRun } from '../core';
 import { createProgressReporter } from '../apply/progress';
 import { runOptionsFromCli } from '../commands/plan';
 import { packageInfo } from '../package-info';
 import { applyReport, renderApplySummary } from '../render/apply-summary';
-import { visible } from '../model';
+import { renderTargetsApplySummary, targetsApplyReport } from '../render/targets';
+import { lineReporter } from '../apply/progress';
+import { targetLabel, visible } from '../model';
 import { applySavedPlan, StalePlanError } from './apply';
-import { buildSavedPlan, writeSavedPlan } from './save';
+import { buildSavedPlan, buildSavedTargetsPlan, writeSavedPlan, type SaveContext } from './save';
 
 function tool(): { name: string; version: string } {
   const { name, version } = packageInfo();
@@ -16,8 +18,13 @@ function tool(): { name: string; version: string } {
 }
 
 /** `plan --save FILE`: writes the run as a saved plan (mode 0600) and says how to apply it. */
-export async function saveRun(run: PlanRun, file: string, options: RunOptions, io: CliIo): Promise<void> {
-  const body = await buildSavedPlan(run, {
+export async function saveRun(
+  run: PlanRun | readonly TargetRun[],
+  file: string,
+  options: RunOptions,
+  io: CliIo,
+): Promise<void> {
+  const context: SaveContext = {
     directory: options.directory,
     options: {
       adopt: options.adopt,
@@ -27,7 +34,10 @@ export async function saveRun(run: PlanRun, file: string, options: RunOptions, i
     },
     tool: tool(),
     now: new Date(),
-  });
+  };
+  const body = Array.isArray(run)
+    ? await buildSavedTargetsPlan(run as readonly TargetRun[], context)
+    : await buildSavedPlan(run as PlanRun, context);
   await writeSavedPlan(file, body);
   io.stderr.write(`Saved the plan to ${visible(file)}. Apply exactly it with: monitors apply ${visible(file)}\n`);
 }
@@ -40,21 +50,47 @@ export async function runApplyCommand(options: CliOptions, io: CliIo): Promise<n
   const file = options.planFile ?? '';
   const base = runOptionsFromCli(options, io.env);
   try {
-    const { saved, run, result } = await applySavedPlan(file, base, tool(), createProgressReporter(io.stderr, io.env), {
-      quotas: options.quotas,
-      releaseLockOnSignal: true,
-    });
-    const where = `stack ${visible(saved.stack)} in ${run.plan.region} (account ${run.plan.accountId})`;
+    const progress = createProgressReporter(io.stderr, io.env);
+    const applied = await applySavedPlan(
+      file,
+      base,
+      tool(),
+      (target) =>
+        target
+          ? lineReporter({ write: (line: string) => io.stderr.write(`[${targetLabel(target)}] ${line}`) })
+          : progress,
+      { quotas: options.quotas, releaseLockOnSignal: true },
+    );
+    const json = options.format === 'json';
+    if ('targets' in applied) {
+      const where = `stack ${visible(applied.saved.stack)} in ${applied.targets.map(targetLabel).join(', ')}`;
+      if (!applied.applies) {
+        io.stdout.write(
+          json
+            ? `${JSON.stringify({ apply: null, message: 'No changes.' })}\n`
+            : `No changes in ${file}: ${where} already matches in every target.\n`,
+        );
+        return 0;
+      }
+      io.stdout.write(
+        json
+          ? `${JSON.stringify({ apply: targetsApplyReport(applied.applies) }, null, 2)}\n`
+          : `Applied the saved plan ${visible(file)} to ${where}.\n${renderTargetsApplySummary(applied.applies)}\n`,
+      );
+      return targetsIncomplete(applied.applies) ? 1 : 0;
+    }
+    const { run, result } = applied;
+    const where = `stack ${visible(applied.saved.stack)} in ${run.plan.region} (account ${run.plan.accountId})`;
     if (!result) {
       io.stdout.write(
-        options.format === 'json'
+        json
           ? `${JSON.stringify({ apply: null, message: 'No changes.' })}\n`
           : `No changes in ${file}: ${where} already matches.\n`,
       );
       return 0;
     }
     io.stdout.write(
-      options.format === 'json'
+      json
         ? `${JSON.stringify({ apply: applyReport(result) }, null, 2)}\n`
         : `Applied the saved plan ${visible(file)} to ${where}.\n${renderApplySummary(result)}\n`,
     );

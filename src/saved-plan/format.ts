@@ -48,8 +48,13 @@ export interface SavedChange {
   readonly digest: string;
 }
 
-/** Where the plan applies and what it was computed from there. One today; several with targets. */
+/**
+ * Where the plan applies and what it was computed from there: the one place of a stack without
+ * `stack.targets`, or one entry per target (account and region) of a stack that declares them.
+ */
 export interface SavedTarget {
+  /** The target's alias (`stack.targets[].name`); absent for a stack without targets. */
+  readonly target?: string;
   readonly accountId: string;
   readonly region: string;
   /** Keyed digest of the live state the plan was computed from (the plan's liveFingerprint). */
@@ -188,7 +193,9 @@ function readTarget(r: Reader, v: unknown, at: string): SavedTarget {
   const o = r.record(v, at);
   const accountId = r.str(o.accountId, `${at}.accountId`);
   if (!/^\d{12}$/.test(accountId)) r.fail(`${at}.accountId`, 'is not a 12-digit account id');
+  const target = r.optStr(o.target, `${at}.target`);
   return {
+    ...(target === undefined ? {} : { target }),
     accountId,
     region: r.str(o.region, `${at}.region`, 64),
     liveFingerprint: r.hex(o.liveFingerprint, `${at}.liveFingerprint`),

@@ -1,7 +1,7 @@
 /** `monitors plan --save FILE`: the plan run as a saved plan, written readable by its owner only. */
 import { constants as fsConstants, promises as fs } from 'fs';
-import type { PlanRun } from '../core';
-import { MonitorsError } from '../model';
+import type { PlanRun, TargetRun } from '../core';
+import { MonitorsError, targetLabel, type SecretValue } from '../model';
 import { planRefused } from '../plan/guards';
 import { digestKey, envDigests, keyedDigest, newSalt } from './digest';
 import {
@@ -23,33 +23,79 @@ export interface SaveContext {
 
 /** The saved plan of a run. A plan the guards refuse cannot be applied, so it is not saved. */
 export async function buildSavedPlan(run: PlanRun, context: SaveContext): Promise<SavedPlanBody> {
-  if (planRefused(run.plan)) {
+  return buildSaved([{ run }], context);
+}
+
+/**
+ * The saved plan of a stack with targets: one entry per target, all under one salt and key. A
+ * saved plan is one reviewed unit, so a target that could not be planned (or that a guard refuses)
+ * means nothing is saved: a file missing a target would apply as if the others were all there is.
+ */
+export async function buildSavedTargetsPlan(
+  targets: readonly TargetRun[],
+  context: SaveContext,
+): Promise<SavedPlanBody> {
+  const failed = targets.flatMap((t) => (t.status === 'failed' ? [targetLabel(t.target)] : []));
+  if (failed.length > 0) {
+    throw new MonitorsError(
+      'TARGET',
+      `the plan of ${failed.join(', ')} failed (see above), so the plan was not saved: a saved plan holds every target or none`,
+    );
+  }
+  const planned = targets.flatMap((t) => (t.status === 'planned' ? [{ run: t.run, name: t.target.name }] : []));
+  const refused = planned
+    .filter((t) => planRefused(t.run.plan))
+    .map((t) => targetLabel({ name: t.name, region: t.run.plan.region }));
+  if (refused.length > 0) {
+    throw new MonitorsError(
+      'GUARD_REFUSED',
+      `the plan of ${refused.join(', ')} is refused by a guard (see above), so it was not saved`,
+    );
+  }
+  if (planned.length === 0) throw new MonitorsError('USAGE', 'the stack has no target to save a plan of');
+  return buildSaved(planned, context);
+}
+
+/** Every `${env:}` value the targets resolved, once by name (targets share the files, so the values). */
+export function allSecrets(stacks: readonly { readonly secrets: readonly SecretValue[] }[]): SecretValue[] {
+  const byName = new Map<string, SecretValue>();
+  for (const stack of stacks) for (const s of stack.secrets) if (!byName.has(s.envName)) byName.set(s.envName, s);
+  return [...byName.values()];
+}
+
+async function buildSaved(
+  runs: readonly { readonly run: PlanRun; readonly name?: string }[],
+  context: SaveContext,
+): Promise<SavedPlanBody> {
+  const first = runs[0]?.run;
+  if (!first) throw new MonitorsError('INTERNAL', 'no plan to save', 'internal');
+  if (runs.some(({ run }) => planRefused(run.plan))) {
     throw new MonitorsError('GUARD_REFUSED', 'the plan is refused by a guard (see above), so it was not saved');
   }
   const salt = newSalt();
-  const key = await digestKey(salt, run.desired.secrets);
+  const secrets = allSecrets(runs.map(({ run }) => run.desired));
+  const key = await digestKey(salt, secrets);
   return {
     format: SAVED_PLAN_FORMAT,
     formatVersion: SAVED_PLAN_VERSION,
     tool: context.tool,
     createdAt: context.now.toISOString(),
-    stack: run.plan.stack,
+    stack: first.plan.stack,
     directory: context.directory,
     options: context.options,
     inputs: {
       salt,
-      files: fileRecords(run.desired, context.directory),
-      env: (await envDigests(salt, run.desired.secrets)).map(({ name, digest }) => ({ name, digest })),
+      files: fileRecords(first.desired, context.directory),
+      env: (await envDigests(salt, secrets)).map(({ name, digest }) => ({ name, digest })),
     },
-    targets: [
-      {
-        accountId: run.plan.accountId,
-        region: run.plan.region,
-        liveFingerprint: keyedDigest(key, run.plan.liveFingerprint),
-        live: liveRecords(run.live.resources, run.plan, run.desired, key),
-        changes: changeRecords(run.plan, key),
-      },
-    ],
+    targets: runs.map(({ run, name }) => ({
+      ...(name === undefined ? {} : { target: name }),
+      accountId: run.plan.accountId,
+      region: run.plan.region,
+      liveFingerprint: keyedDigest(key, run.plan.liveFingerprint),
+      live: liveRecords(run.live.resources, run.plan, run.desired, key),
+      changes: changeRecords(run.plan, key),
+    })),
   };
 }
 

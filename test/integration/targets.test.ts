@@ -6,7 +6,6 @@
  * keys act in the role's account, which GetCallerIdentity confirms before anything is read).
  */
 import { randomInt } from 'crypto';
-import { existsSync } from 'fs';
 import * as path from 'path';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -212,14 +211,6 @@ describe('a stack in two accounts and three regions', () => {
     } finally {
       await prodLock.release();
     }
-  });
-
-  test('plan --save of a stack with targets is refused, and no file is written', async () => {
-    const out = path.join(stackDir({}), 'plan.json');
-    const r = await cli(['plan', '--save', out, dir]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Error: --save does not handle a stack with targets yet');
-    expect(existsSync(out)).toBe(false);
   });
 
   test('credentials that reach another account than the target declares: that target fails, the others plan', async () => {

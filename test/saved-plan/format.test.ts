@@ -13,7 +13,7 @@ import {
 import { changedInputs, changedLive, describeChange, MAX_LISTED } from '../../src/saved-plan/compare';
 import { digestKey, envDigest, keyedDigest, newSalt } from '../../src/saved-plan/digest';
 import { buildSavedPlan, writeSavedPlan } from '../../src/saved-plan/save';
-import { readSavedPlan } from '../../src/saved-plan/apply';
+import { checkProvenance, readSavedPlan } from '../../src/saved-plan/apply';
 import { execFileSync } from 'child_process';
 import { MonitorsError } from '../../src/model';
 
@@ -336,5 +336,40 @@ test('a plan a guard refuses is not saved', async () => {
   );
   await expect(buildSavedPlan({ ...run, plan: { ...plan, guards: [] } }, context)).resolves.toMatchObject({
     stack: 's',
+  });
+});
+
+describe('which entries a file holds', () => {
+  const tool = { name: 'monitors-as-code', version: '1.0.0' };
+  const entry = body().targets[0];
+  if (!entry) throw new Error('the fixture has an entry');
+  const withTargets = (targets: SavedPlanBody['targets']) =>
+    parseSavedPlan(serializeSavedPlan(body({ targets })), 'p.json');
+
+  test('a target name is read back; one unnamed entry is a stack without targets', () => {
+    const named = withTargets([
+      { ...entry, target: 'prod' },
+      { ...entry, target: 'prod', region: 'eu-west-1' },
+    ]);
+    expect(named.targets.map((t) => t.target)).toEqual(['prod', 'prod']);
+    expect(checkProvenance(named, 'p.json', tool)).toEqual({ targets: named.targets });
+    const single = withTargets([entry]);
+    expect(checkProvenance(single, 'p.json', tool)).toEqual({ single: single.targets[0] });
+  });
+
+  test.each([
+    ['no entry', [], 'holds 0 targets without their names'],
+    ['two unnamed entries', [entry, { ...entry, region: 'eu-west-1' }], 'holds 2 targets without their names'],
+    ['named and unnamed mixed', [{ ...entry, target: 'prod' }, entry], 'mixes entries with and without a target'],
+    [
+      'one target twice',
+      [
+        { ...entry, target: 'prod' },
+        { ...entry, target: 'prod' },
+      ],
+      'names one target twice',
+    ],
+  ])('%s is refused before any AWS call', (_, targets, message) => {
+    expect(() => checkProvenance(withTargets(targets), 'p.json', tool)).toThrow(message);
   });
 });
