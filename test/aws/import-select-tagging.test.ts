@@ -18,6 +18,9 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../src/aws/clients';
 import { readSelection } from '../../src/import/read';
@@ -51,6 +54,10 @@ test('selected alarms are read (tagged ones from the batch), others never past t
   logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
   sns.on(ListTopicsCommand).resolves({ Topics: [] });
   sns.on(ListSubscriptionsCommand).resolves({ Subscriptions: [] });
+  // No chat forwarder in this account: its readers list nothing.
+  mockClient(LambdaClient).on(ListFunctionsCommand).resolves({ Functions: [] });
+  mockClient(SQSClient).on(ListQueuesCommand).resolves({ QueueUrls: [] });
+  mockClient(IAMClient).on(ListRolesCommand).resolves({ Roles: [] });
   tagging.on(GetResourcesCommand).resolves({
     ResourceTagMappingList: [
       { ResourceARN: arn('shop-tagged'), Tags: [{ Key: OWNER_TAG, Value: 'billing' }] },

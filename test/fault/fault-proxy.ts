@@ -55,7 +55,10 @@ function prng(seed: number): () => number {
 export function identify(
   headers: IncomingMessage['headers'],
   body: string,
+  request?: { readonly method?: string; readonly url?: string },
 ): { service: string; operation: string; protocol: Protocol } {
+  const lambda = request ? lambdaOperation(request.method ?? 'GET', request.url ?? '/') : undefined;
+  if (lambda) return { service: 'Lambda', operation: lambda, protocol: 'json' };
   const target = headers['x-amz-target'];
   if (typeof target === 'string') {
     const [prefix, operation = 'Unknown'] = target.split('.');
@@ -79,8 +82,25 @@ export function identify(
         ? 'CloudWatch'
         : version === '2011-06-15'
           ? 'STS'
-          : 'Unknown';
+          : version === '2010-05-08'
+            ? 'IAM'
+            : 'Unknown';
   return { service, operation: action, protocol: 'query' };
+}
+
+/**
+ * Lambda speaks REST (the operation is in the method and path), unlike the other services here: the
+ * reads the chat forwarder's readers make, named as the SDK names them; other calls by method and path.
+ */
+function lambdaOperation(method: string, url: string): string | undefined {
+  const path = url.split('?')[0] ?? '';
+  if (!/^\/20\d\d-\d\d-\d\d\/(functions|tags)/.test(path)) return undefined;
+  if (method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(path)) return 'ListFunctions';
+  if (method === 'GET' && /\/tags\//.test(path)) return 'ListTags';
+  if (method === 'GET' && /\/policy\/?$/.test(path)) return 'GetPolicy';
+  if (method === 'GET' && /\/event-invoke-config\/?$/.test(path)) return 'GetFunctionEventInvokeConfig';
+  if (method === 'GET' && /^\/2015-03-31\/functions\/[^/]+\/?$/.test(path)) return 'GetFunction';
+  return `${method} ${path}`;
 }
 
 /** The error body AWS sends for this protocol and code. */

@@ -27,7 +27,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const text = body.toString('utf8');
-      const { service, operation, protocol } = identify(req.headers, text);
+      const { service, operation, protocol } = identify(req.headers, text, req);
       const shown = protocol === 'query' ? [...new URLSearchParams(text).values()].join('\n') : text;
       seen.push({ operation: `${service}.${operation}`, body: shown });
       forward(url, req, res, body);

@@ -347,7 +347,14 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'metricAlarm',
       'compositeAlarm',
     ];
-    const notYet = RESOURCE_KINDS.filter((k) => !covered.includes(k));
+    // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
+    const toolMade: readonly ResourceKind[] = [
+      'forwarderRole',
+      'forwarderQueue',
+      'forwarderFunction',
+      'forwarderPermission',
+    ];
+    const notYet = RESOURCE_KINDS.filter((k) => !covered.includes(k) && !toolMade.includes(k));
     expect(notYet).toEqual(['dashboard']);
     const spec = { kind: 'dashboard', name: 'monitors_shop_us-east-1_main', body: '{}' } as const;
     expect(UNBUILDS.dashboard.unbuild(spec, {} as never)).toEqual({
