@@ -1,8 +1,7 @@
-import { durationSeconds, validPeriod } from '../../config/forms';
 import type { PathSegment } from '../../config/source';
-import { excerpt } from '../../model';
 import type { BuildContext, YamlForm } from '../build';
 import { PLACEHOLDER_ACCOUNT } from '../shared/alarm-actions-build';
+import { period } from '../shared/period';
 import { normalizeBody, type Widget } from './body';
 import { DASHBOARD_FIELDS } from './fields';
 import { flow, GRID_COLUMNS } from './layout';
@@ -28,17 +27,6 @@ export function alarmArn(ctx: BuildContext, ref: string, path: PathSegment[]): s
   return `arn:aws:cloudwatch:${ctx.stack.region}:${PLACEHOLDER_ACCOUNT}:alarm:${ref}`;
 }
 
-function seconds(ctx: BuildContext, value: number | string, path: PathSegment[]): number {
-  const s = durationSeconds(value);
-  if (!validPeriod(s))
-    ctx.error(
-      'SCHEMA',
-      `period ${excerpt(value)} is ${s}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
-      ctx.at(path),
-    );
-  return s;
-}
-
 /** A metric graph: one alarm (CloudWatch draws its metric and threshold line) or metrics of its own. */
 function graphProperties(ctx: BuildContext, g: RawGraph, path: PathSegment[]): Record<string, unknown> {
   if ((g.alarm === undefined) === (g.metrics === undefined))
@@ -56,7 +44,7 @@ function graphProperties(ctx: BuildContext, g: RawGraph, path: PathSegment[]): R
   const metrics = (g.metrics ?? []).map((m, i) => {
     const options: Record<string, unknown> = {};
     if (m.stat !== undefined) options.stat = m.stat;
-    if (m.period !== undefined) options.period = seconds(ctx, m.period, [...path, 'metrics', i, 'period']);
+    if (m.period !== undefined) options.period = period(ctx, m.period, [...path, 'metrics', i, 'period'], 0);
     if (m.label !== undefined) options.label = m.label;
     const dims = Object.entries(m.dimensions ?? {})
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -74,7 +62,7 @@ function graphProperties(ctx: BuildContext, g: RawGraph, path: PathSegment[]): R
     region: ctx.stack.region,
     ...(g.view !== undefined ? { view: g.view } : {}),
     ...(g.stacked !== undefined ? { stacked: g.stacked } : {}),
-    ...(g.period !== undefined ? { period: seconds(ctx, g.period, [...path, 'period']) } : {}),
+    ...(g.period !== undefined ? { period: period(ctx, g.period, [...path, 'period'], 0) } : {}),
     ...(g.metrics !== undefined ? { metrics } : {}),
     ...(g.alarm !== undefined ? { annotations: { alarms: [alarmArn(ctx, g.alarm, [...path, 'alarm'])] } } : {}),
     ...(threshold ? { annotations: { horizontal: [threshold] } } : {}),

@@ -1,29 +1,12 @@
 import { excerpt, type MetricAlarmSpec, type MetricQuery, type MetricStat, type TreatMissingData } from '../../model';
 import { blankToUndefined, sortedRecord } from '../../model/normalize';
-import { durationSeconds, parseThreshold, validPeriod } from '../../config/forms';
+import { parseThreshold } from '../../config/forms';
 import type { RawAlarm, RawMetric, RawQuery } from '../../config/raw';
 import type { PathSegment } from '../../config/source';
 import type { BuildContext, YamlForm } from '../build';
 import { buildActions } from '../shared/alarm-actions-build';
+import { period } from '../shared/period';
 import { METRIC_ALARM_FIELDS } from './fields';
-
-/** A period in seconds from a number or a duration ("5m"), checked against what CloudWatch accepts. */
-export function period(
-  ctx: BuildContext,
-  value: number | string | undefined,
-  path: PathSegment[],
-  fallback: number,
-): number {
-  if (value === undefined) return fallback;
-  const seconds = durationSeconds(value);
-  if (!validPeriod(seconds))
-    ctx.error(
-      'SCHEMA',
-      `period ${excerpt(value)} is ${seconds}s; CloudWatch accepts 10, 20, 30, or a multiple of 60 seconds`,
-      ctx.at(path),
-    );
-  return seconds;
-}
 
 function metricStat(ctx: BuildContext, m: RawMetric, path: PathSegment[]): MetricStat {
   if (m.stat === undefined)
