@@ -90,31 +90,18 @@ export async function forward(event: SnsEvent, context: LambdaContext, deps: For
     );
     for (const [d, index, r] of results.flatMap((x) => (x ? [x] : []))) {
       const host = hostOf(d.url);
-      if (r.ok)
-        deps.log({
-          level: 'info',
-          msg: 'delivered',
-          alarm: alarm.name,
-          state: alarm.state,
-          chat: d.chat,
-          index,
-          host,
-          status: r.status,
-          attempts: r.attempts,
-        });
+      const outcome = {
+        alarm: alarm.name,
+        state: alarm.state,
+        chat: d.chat,
+        index,
+        host,
+        status: r.status,
+        attempts: r.attempts,
+      };
+      if (r.ok) deps.log({ level: 'info', msg: 'delivered', ...outcome });
       else {
-        deps.log({
-          level: 'error',
-          msg: 'delivery failed',
-          alarm: alarm.name,
-          state: alarm.state,
-          chat: d.chat,
-          index,
-          host,
-          status: r.status,
-          attempts: r.attempts,
-          why: r.why,
-        });
+        deps.log({ level: 'error', msg: 'delivery failed', ...outcome, why: r.why });
         failures.push(`${d.chat} #${index} (${host}): ${r.why} after ${r.attempts} attempt(s)`);
       }
     }
