@@ -49,13 +49,8 @@ function normalizeWidget(w: Record<string, unknown>): Record<string, unknown> {
  * is, so a broken live body shows up as a difference rather than failing the read.
  */
 export function normalizeBody(text: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  if (!isRecord(parsed)) return text;
+  const parsed = parseObject(text);
+  if (!parsed) return text;
   const widgets = Array.isArray(parsed.widgets) ? parsed.widgets : [];
   return canonicalJson({ ...parsed, widgets: widgets.map((w) => (isRecord(w) ? normalizeWidget(w) : w)) });
 }
@@ -149,13 +144,8 @@ function propertyLines(type: string, key: string, value: unknown): string[] {
  * change reads as the widget lines it touches, not as one long JSON value.
  */
 export function bodyLines(text: string): string[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(parsed)) return undefined;
+  const parsed = parseObject(text);
+  if (!parsed) return undefined;
   const out: string[] = [];
   for (const key of Object.keys(parsed).sort())
     if (key !== 'widgets') out.push(`${key}: ${JSON.stringify(parsed[key])}`);
@@ -177,4 +167,14 @@ export function bodyLines(text: string): string[] | undefined {
         out.push(`  ${key}: ${JSON.stringify(w[key])}`);
   }
   return out;
+}
+
+/** A body's JSON object, or undefined when the text is not one (a broken live body). */
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
