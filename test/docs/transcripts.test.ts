@@ -41,7 +41,10 @@ function transcripts(): Transcript[] {
         page,
         fixture: m[2] as string,
         emulator: m[3] !== undefined,
-        block: (m[5] as string).split('\n').map((l) => l.slice(indent.length)).join('\n'),
+        block: (m[5] as string)
+          .split('\n')
+          .map((l) => l.slice(indent.length))
+          .join('\n'),
         indent,
       };
     }),
