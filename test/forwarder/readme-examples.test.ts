@@ -1,6 +1,6 @@
 /**
- * The README's "Notifications" payloads are the formatters' output, not hand-written: this test renders
- * them and fails when the README differs. `MONITORS_UPDATE_README=1 npx jest test/forwarder/readme-examples`
+ * The "Notifications" page's payloads (docs/notifications.md) are the formatters' output, not hand-written: this test renders
+ * them and fails when the page differs. `MONITORS_UPDATE_README=1 npx jest test/forwarder/readme-examples`
  * rewrites the block.
  */
 import { readFileSync, writeFileSync } from 'fs';
@@ -17,13 +17,13 @@ import { removeStackDirs, stackDir } from '../integration/stack-dir';
 
 afterAll(removeStackDirs);
 
-const README = join(__dirname, '../../README.md');
+const README = join(__dirname, '../../docs/notifications.md');
 const PRETTIER = join(__dirname, '../../node_modules/prettier/bin/prettier.cjs');
 const START = '<!-- forwarder-examples:start -->';
 const END = '<!-- forwarder-examples:end -->';
 const TITLE = { slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', googleChat: 'Google Chat' } as const;
 
-/** Each chat's line under a topic's subscriptions, as the README shows it. */
+/** Each chat's line under a topic's subscriptions, as docs/notifications.md shows it. */
 const LINES: readonly { readonly chat: keyof typeof TITLE; readonly yaml: string; readonly url: string }[] = [
   {
     chat: 'slack',
@@ -55,7 +55,7 @@ const VARIABLE = {
 /** Lines of a payload shown outside the collapsed block. */
 const EXCERPT = 14;
 
-/** The destinations the README's lines declare, as the loader builds them and the function reads them. */
+/** The destinations the page's lines declare, as the loader builds them and the function reads them. */
 async function declared(): Promise<ReturnType<typeof parseDestinations>> {
   const indent = (text: string) => text.replace(/^/gm, '      ');
   const dir = stackDir({
@@ -66,7 +66,7 @@ async function declared(): Promise<ReturnType<typeof parseDestinations>> {
   const stack = await loadStack(dir, { env, checkOnly: true });
   const fn = stack.resources.find((r) => r.spec.kind === 'forwarderFunction')?.spec as ForwarderFunctionSpec;
   const byChat = parseDestinations(destinationsJson(fn.destinations));
-  // The function's list is sorted by key; the README keeps the order of LINES.
+  // The function's list is sorted by key; the page keeps the order of LINES.
   return LINES.map((l) => byChat.find((d) => d.chat === l.chat) as (typeof byChat)[number]);
 }
 
@@ -97,13 +97,13 @@ async function examples(): Promise<string> {
     .join('\n\n');
 }
 
-test('the README shows each chat line and what the formatters send for it', async () => {
+test('docs/notifications.md shows each chat line and what the formatters send for it', async () => {
   const readme = readFileSync(README, 'utf8');
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   expect(start).toBeGreaterThan(0);
   expect(end).toBeGreaterThan(start);
-  // The README is kept by prettier (npm run lint), so the block is compared as prettier prints it.
+  // The page is kept by prettier (npm run lint), so the block is compared as prettier prints it.
   // (prettier's CLI, in its own process: its API loads modules in a way jest's sandbox refuses)
   const expected = execFileSync(process.execPath, [PRETTIER, '--stdin-filepath', README], {
     input: `${readme.slice(0, start)}${START}\n${await examples()}\n${END}${readme.slice(end + END.length)}`,

@@ -1,5 +1,5 @@
 /**
- * The README's import example is what import writes for the seed's console-made stack: generated
+ * docs/import.md's example is what import writes for the seed's console-made stack: generated
  * here, never typed by hand. `UPDATE_IMPORT_EXAMPLE=1 npx jest test/import/readme.test.ts` rewrites it.
  */
 import { readFileSync, writeFileSync } from 'fs';
@@ -9,7 +9,7 @@ import { importTexts } from '../../src/import/run';
 import type { LiveResource } from '../../src/model';
 import { ACCOUNT, REGION } from './round-trip-helpers';
 
-const README = path.join(__dirname, '..', '..', 'README.md');
+const README = path.join(__dirname, '..', '..', 'docs', 'import.md');
 const arn = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${rest}`;
 
 /** The seed's walkthrough, as the console leaves it: nothing tagged, the filter under the console's name. */
@@ -98,7 +98,7 @@ function example(): string {
 const MARKERS =
   /(<!-- import-example:start -->\n<!-- prettier-ignore-start -->\n)([\s\S]*?)(\n<!-- prettier-ignore-end -->\n<!-- import-example:end -->)/;
 
-test("the README's import example is what import writes for the seed's console-made stack", () => {
+test("docs/import.md's example is what import writes for the seed's console-made stack", () => {
   const readme = readFileSync(README, 'utf8');
   expect(readme).toMatch(MARKERS);
   const expected = example();
