@@ -5,11 +5,14 @@
  * (and editors) can point at it.
  */
 
+import type { LinearRegex } from './regex';
+
 /** A `%regex%` term: the source between the percent signs and the compiled matcher. */
 export interface RegexValue {
   readonly kind: 'regex';
   readonly source: string;
-  readonly regex: RegExp;
+  /** Runs in linear time (RE2), whatever the source: see regex.ts. */
+  readonly regex: LinearRegex;
   readonly offset: number;
 }
 
