@@ -20,4 +20,5 @@ export { matchesEvent, evaluateEvent, extractedFields, parseMetricNumber, splitF
 export type { MetricEmission } from './evaluate';
 export { MAX_REGEX_TERMS } from './regex';
 export { formatPattern } from './format';
+export { PatternBudget, PATTERN_TIME_BUDGET_MS } from './budget';
 export { patternUsesRegex } from './regex-usage';

@@ -196,3 +196,11 @@ describe('--aws', () => {
     expect(logs.commandCalls(TestMetricFilterCommand)).toHaveLength(0);
   });
 });
+
+test("issue 20: match '%a*a*a*a*a*a*a*b%' on 80 a's ends within a second (RE2, not backtracking)", async () => {
+  const start = Date.now();
+  const r = await cli(['match', '%a*a*a*a*a*a*a*b%', '-'], `${'a'.repeat(80)}\n${'a'.repeat(80)}b\n`);
+  expect(Date.now() - start).toBeLessThan(1000);
+  expect(r.code).toBe(0);
+  expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 of 2 line(s) match');
+});
