@@ -45,11 +45,15 @@ export type EqualityOperator = '=' | '!=';
 export type RelationalOperator = '<' | '<=' | '>' | '>=';
 export type ComparisonOperator = EqualityOperator | RelationalOperator;
 
-/** One step of a JSON selector: `.name`, `[3]`, or `[*]` (any element of an array). */
+/**
+ * One step of a JSON selector: `.name` (or `.['name.with.dots']`), `[3]`, `[*]` (any element of an
+ * array) or `.*` (any field of an object, or any element of an array).
+ */
 export type SelectorStep =
   | { readonly kind: 'property'; readonly name: string }
   | { readonly kind: 'index'; readonly index: number }
-  | { readonly kind: 'anyIndex' };
+  | { readonly kind: 'anyIndex' }
+  | { readonly kind: 'anyProperty' };
 
 export interface Selector {
   /** As written, e.g. `$.users[0].email`. */

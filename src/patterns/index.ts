@@ -14,7 +14,7 @@ export type {
   Term,
   Value,
 } from './ast';
-export { parseFilterPattern, MAX_PATTERN_LENGTH, MAX_ARRAY_WILDCARDS } from './parse';
+export { parseFilterPattern, MAX_PATTERN_LENGTH, MAX_ARRAY_WILDCARDS, MAX_PATTERN_WILDCARDS } from './parse';
 export type { ParseResult } from './parse';
 export { matchesEvent, evaluateEvent, extractedFields, parseMetricNumber, splitFields } from './evaluate';
 export type { MetricEmission } from './evaluate';
