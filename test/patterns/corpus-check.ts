@@ -74,7 +74,10 @@ export function disagreements(c: CorpusCase): string[] {
     const emitted = evaluateEvent(parsed.pattern, transformation, e.message);
     if (e.value !== undefined && (emitted.value ?? null) !== e.value)
       out.push(`${JSON.stringify(e.message)}: emits ${String(emitted.value ?? null)}`);
-    if (e.dimensions !== undefined && JSON.stringify(sorted(emitted.dimensions)) !== JSON.stringify(sorted(e.dimensions)))
+    if (
+      e.dimensions !== undefined &&
+      JSON.stringify(sorted(emitted.dimensions)) !== JSON.stringify(sorted(e.dimensions))
+    )
       out.push(`${JSON.stringify(e.message)}: dimensions ${JSON.stringify(emitted.dimensions)}`);
   }
   return out;
