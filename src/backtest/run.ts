@@ -5,7 +5,14 @@
  */
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { isSensitivePath, type Change, type MetricAlarmSpec, type MetricFilterSpec, type Plan } from '../model';
+import {
+  isSensitivePath,
+  MonitorsError,
+  type Change,
+  type MetricAlarmSpec,
+  type MetricFilterSpec,
+  type Plan,
+} from '../model';
 import { engineEvaluator, periodStart, runFilters, sameMetric, type Datapoint } from '../simulate';
 import { fetchLogEvents, type LogFetch } from './fetch-logs';
 import { fetchSeries, intervalPacer, type Pacer, type SeriesRequest, type SeriesResult } from './fetch-metrics';
@@ -24,6 +31,8 @@ export interface BacktestOptions {
   /** Spacing of GetMetricData / FilterLogEvents calls; defaults keep far below the default quotas (50 and 5 per second). */
   readonly metricPacer?: Pacer;
   readonly logPacer?: Pacer;
+  /** Overrides the time budget of each filter pattern over the events (tests: a clock that costs per event). */
+  readonly patternBudget?: { readonly budgetMs?: number; readonly clock?: () => number };
 }
 
 type ChangeAction = Extract<BacktestEntry, { status: 'done' }>['change'];
@@ -260,6 +269,8 @@ export async function runBacktest(
     const w = windowFor(now, limits.sinceSeconds, metric.period);
     const datapoints: Datapoint[] = [];
     let to = w.to;
+    // A pattern over its time budget is not replayed: the plan goes on, and the entry says why.
+    let overBudget: string | undefined;
     for (const group of new Set(t.filters.map((f) => f.logGroupName))) {
       let got = logs.get(group);
       if (!got) {
@@ -285,8 +296,18 @@ export async function runBacktest(
         );
       }
       const filters = t.filters.filter((f) => f.logGroupName === group);
-      const run = runFilters(filters, got.events, engineEvaluator());
-      datapoints.push(...run.datapoints.filter((d) => sameMetric(d, metric)));
+      try {
+        const run = runFilters(filters, got.events, engineEvaluator(options.patternBudget));
+        datapoints.push(...run.datapoints.filter((d) => sameMetric(d, metric)));
+      } catch (err) {
+        if (!(err instanceof MonitorsError) || err.code !== 'TIMEOUT') throw err;
+        overBudget = err.message;
+        break;
+      }
+    }
+    if (overBudget !== undefined) {
+      entries.push({ status: 'skipped', alarm: t.next.name, change: t.change, reason: `not replayed: ${overBudget}` });
+      continue;
     }
     const groups = [...new Set(t.filters.map((f) => f.logGroupName))];
     if (groups.every((g) => logs.get(g)?.events.length === 0)) {

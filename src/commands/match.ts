@@ -9,6 +9,7 @@ import {
   evaluateEvent,
   extractedFields,
   parseFilterPattern,
+  PatternBudget,
   type FilterPattern,
   type MetricEmission,
 } from '../patterns';
@@ -91,15 +92,17 @@ export interface LineResult {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** The engine's verdict on every line (pure: no I/O). */
+/** The engine's verdict on every line (pure: no I/O); throws TIMEOUT once the pattern is over `budget`. */
 export function matchLines(
   pattern: FilterPattern,
   transformation: MetricTransformation,
   lines: readonly string[],
+  budget: PatternBudget = new PatternBudget('match'),
 ): LineResult[] {
   return lines.map((message, i) => {
-    const e: MetricEmission = evaluateEvent(pattern, transformation, message);
-    const fields = e.matched && pattern.form === 'delimited' ? extractedFields(pattern, message) : {};
+    const e: MetricEmission = budget.charge(() => evaluateEvent(pattern, transformation, message));
+    const fields =
+      e.matched && pattern.form === 'delimited' ? budget.charge(() => extractedFields(pattern, message)) : {};
     return { line: i + 1, message, matches: e.matched, value: e.value ?? null, dimensions: e.dimensions, fields };
   });
 }

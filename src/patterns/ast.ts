@@ -5,11 +5,14 @@
  * (and editors) can point at it.
  */
 
+import type { LinearRegex } from './regex';
+
 /** A `%regex%` term: the source between the percent signs and the compiled matcher. */
 export interface RegexValue {
   readonly kind: 'regex';
   readonly source: string;
-  readonly regex: RegExp;
+  /** Runs in linear time (RE2), whatever the source: see regex.ts. */
+  readonly regex: LinearRegex;
   readonly offset: number;
 }
 
@@ -42,11 +45,15 @@ export type EqualityOperator = '=' | '!=';
 export type RelationalOperator = '<' | '<=' | '>' | '>=';
 export type ComparisonOperator = EqualityOperator | RelationalOperator;
 
-/** One step of a JSON selector: `.name`, `[3]`, or `[*]` (any element of an array). */
+/**
+ * One step of a JSON selector: `.name` (or `.['name.with.dots']`), `[3]`, `[*]` (any element of an
+ * array) or `.*` (any field of an object, or any element of an array).
+ */
 export type SelectorStep =
   | { readonly kind: 'property'; readonly name: string }
   | { readonly kind: 'index'; readonly index: number }
-  | { readonly kind: 'anyIndex' };
+  | { readonly kind: 'anyIndex' }
+  | { readonly kind: 'anyProperty' };
 
 export interface Selector {
   /** As written, e.g. `$.users[0].email`. */

@@ -32,7 +32,12 @@ export type Extracted = ReadonlyMap<string, string>;
 type Context =
   | { readonly kind: 'none' }
   | { readonly kind: 'json'; readonly root: unknown }
-  | { readonly kind: 'delimited'; readonly fields: Extracted };
+  | {
+      readonly kind: 'delimited';
+      readonly fields: Extracted;
+      /** TestMetricFilter's extractedValues: `$name` for a named slot, `$N` for the others. */
+      readonly shown: Readonly<Record<string, string>>;
+    };
 
 const NO_MATCH = { matched: false, context: { kind: 'none' } } as const;
 
@@ -48,19 +53,21 @@ function matchWithContext(pattern: FilterPattern, message: string): { matched: b
       return { matched: jsonMatch(pattern.expr, root), context: { kind: 'json', root } };
     }
     case 'delimited': {
-      const fields = delimitedMatch(pattern.fields, splitFields(message));
-      return fields ? { matched: true, context: { kind: 'delimited', fields } } : NO_MATCH;
+      const found = delimitedMatch(pattern.fields, splitFields(message));
+      return found ? { matched: true, context: { kind: 'delimited', ...found } } : NO_MATCH;
     }
   }
 }
 
 /**
- * The fields a space-delimited pattern extracts from a matching event (`$1`.. and `$name`), as
- * TestMetricFilter's extractedValues; empty for other forms or when the event does not match.
+ * The fields a space-delimited pattern extracts from a matching event, as TestMetricFilter's
+ * extractedValues show them: `$name` for a named slot and `$N` (1-based) for every other field
+ * (AWS's examples: `[..., size]` gives `$1`..`$6` and `$size`). Empty for other forms or no match.
+ * Metric values and dimensions may use either name.
  */
 export function extractedFields(pattern: FilterPattern, message: string): Readonly<Record<string, string>> {
   const { matched, context } = matchWithContext(pattern, message);
-  return matched && context.kind === 'delimited' ? Object.fromEntries(context.fields) : {};
+  return matched && context.kind === 'delimited' ? context.shown : {};
 }
 
 /** Whether `message` matches `pattern`. */
@@ -179,13 +186,17 @@ function termHit(t: Term, message: string): boolean {
 }
 
 /**
- * Plain terms must all appear, excluded terms must all be absent, and when there are `?` terms at
- * least one of them must appear. (AWS documents `?` terms only on their own; mixing is our reading.)
+ * Plain terms must all appear and excluded terms must all be absent. `?` terms count only when the
+ * pattern has nothing else: at least one of them must appear. AWS: "If you combine ? with other
+ * filter patterns, all question mark terms will be ignored" (`?ERROR ?ARGUMENTS REQUEST` matches
+ * every event with REQUEST).
  */
 function termsMatch(terms: readonly Term[], message: string): boolean {
+  const onlyOptional = terms.every((t) => t.mode === 'any');
   let anyTerms = 0;
   let anyHit = false;
   for (const t of terms) {
+    if (t.mode === 'any' && !onlyOptional) continue;
     switch (t.mode) {
       case 'require':
         if (!termHit(t, message)) return false;
@@ -275,6 +286,10 @@ function resolve(node: unknown, steps: Selector['steps'], i: number): unknown[] 
     case 'anyIndex':
       if (!Array.isArray(node)) return [];
       return node.flatMap((el) => resolve(el, steps, i + 1));
+    case 'anyProperty':
+      // AWS: "the JSON wildcard [selects] any array element or any JSON object field".
+      if (node === null || typeof node !== 'object') return [];
+      return Object.values(node).flatMap((el) => resolve(el, steps, i + 1));
   }
 }
 
@@ -343,22 +358,36 @@ export function splitFields(message: string): string[] {
  * Assigns log fields to pattern slots (`...` takes any number of fields) and checks the conditions;
  * returns the extracted fields of the first assignment that satisfies them, or undefined.
  */
-function delimitedMatch(slots: readonly DelimitedField[], fields: readonly string[]): Extracted | undefined {
+function delimitedMatch(
+  slots: readonly DelimitedField[],
+  fields: readonly string[],
+): { fields: Extracted; shown: Record<string, string> } | undefined {
+  const extracted = new Map<string, string>();
+  fields.forEach((f, i) => extracted.set(`$${i + 1}`, f));
+  // `[]` names no field: TestMetricFilter's own example matches every line and extracts $1..$N.
+  if (slots.length === 0) return { fields: extracted, shown: Object.fromEntries(extracted) };
   const hasEllipsis = slots.some((s) => s.kind === 'ellipsis');
   // Without "..." the pattern must name every field of the line (our reading of AWS's examples).
   if (!hasEllipsis && slots.length !== fields.length) return undefined;
-  const extracted = new Map<string, string>();
-  fields.forEach((f, i) => extracted.set(`$${i + 1}`, f));
   // Every attempt sets every named slot again, so one map serves all of them.
-  return assign(slots, fields, (assignment) => {
+  let accepted: Assignment = [];
+  const found = assign(slots, fields, (assignment) => {
     for (const [slot, index] of assignment) {
       if (slot.kind === 'field' && slot.name !== undefined) extracted.set(`$${slot.name}`, fields[index] as string);
     }
     for (const [slot] of assignment) {
       if (slot.kind === 'field' && slot.condition && !fieldCondition(slot.condition, extracted)) return undefined;
     }
+    accepted = assignment;
     return extracted;
   });
+  if (!found) return undefined;
+  const shown: Record<string, string> = {};
+  const named = new Map<number, string>();
+  for (const [slot, index] of accepted)
+    if (slot.kind === 'field' && slot.name !== undefined) named.set(index, slot.name);
+  fields.forEach((f, i) => (shown[`$${named.get(i) ?? i + 1}`] = f));
+  return { fields: found, shown };
 }
 
 type Assignment = readonly (readonly [DelimitedField, number])[];

@@ -18,9 +18,12 @@ import type {
 import { MAX_REGEX_TERMS } from './regex';
 import { NUMBER, PatternSyntaxError, Scanner } from './scanner';
 
+/** PutMetricFilter, PutSubscriptionFilter and TestMetricFilter: filterPattern "Maximum length of 1024". */
 export const MAX_PATTERN_LENGTH = 1024;
-/** `[*]` steps allowed in one selector (our reading; AWS documents the wildcard but no number). */
+/** AWS: "You can only use up to one wildcard selector in a property selector" (`[*]` or `.*`). */
 export const MAX_ARRAY_WILDCARDS = 1;
+/** AWS: "... and up to three wildcard selectors in a filter pattern with compound expressions". */
+export const MAX_PATTERN_WILDCARDS = 3;
 
 export type ParseResult =
   { ok: true; pattern: FilterPattern } | { ok: false; error: { message: string; offset: number } };
@@ -185,6 +188,13 @@ function jsonPrimary(s: Scanner): JsonExpr {
   }
   if (s.peek() !== '$') s.fail(`each condition must start with a field selector such as $.level${s.describeHere()}`);
   const sel = selector(s);
+  const wildcards = sel.steps.filter((st) => st.kind === 'anyIndex' || st.kind === 'anyProperty').length;
+  s.wildcardCount += wildcards;
+  if (wildcards > 0 && s.wildcardCount > MAX_PATTERN_WILDCARDS)
+    s.fail(
+      `wildcard selector number ${s.wildcardCount}; AWS allows at most ${MAX_PATTERN_WILDCARDS} in one filter pattern`,
+      sel.offset,
+    );
   s.skipSpace();
   const kwAt = s.pos;
   const keyword = s.run((c) => /[A-Za-z]/.test(c)).toUpperCase();
@@ -219,18 +229,35 @@ function jsonPrimary(s: Scanner): JsonExpr {
 
 const NAME_CHAR = /[A-Za-z0-9_-]/;
 
-/** `$.a.b[0][*].c`: starts with `$.name`; then `.name`, `[N]` or `[*]`. */
+/**
+ * `$.a.b[0][*].c`: starts with `$.`; then `.name`, `.*` (any field), `.['key.with.dots']` (AWS's
+ * bracket notation for a key with a period), `[N]` or `[*]` (any element).
+ */
 export function selector(s: Scanner): Selector {
   const start = s.pos;
   s.pos++; // $
   const steps: SelectorStep[] = [];
   let wildcards = 0;
+  const wildcard = (at: number) => {
+    wildcards++;
+    if (wildcards > MAX_ARRAY_WILDCARDS)
+      s.fail(`at most ${MAX_ARRAY_WILDCARDS} wildcard selector ([*] or .*) in one property selector (AWS's quota)`, at);
+  };
   if (s.peek() !== '.') s.fail('a selector starts with $. followed by a property name, e.g. $.level');
   for (;;) {
     const ch = s.peek();
     if (ch === '.') {
       s.pos++;
-      if (s.peek() === '*') s.fail('property wildcards ($.*) are not supported: only array elements can be [*]');
+      if (s.peek() === '*') {
+        wildcard(s.pos);
+        s.pos++;
+        steps.push({ kind: 'anyProperty' });
+        continue;
+      }
+      if (s.peek() === '[') {
+        steps.push({ kind: 'property', name: bracketedKey(s) });
+        continue;
+      }
       const name = s.run((c) => NAME_CHAR.test(c));
       if (name === '') s.fail(`expected a property name after "."${s.describeHere()}`);
       steps.push({ kind: 'property', name });
@@ -240,8 +267,7 @@ export function selector(s: Scanner): Selector {
       s.pos++;
       if (s.peek() === '*') {
         s.pos++;
-        wildcards++;
-        if (wildcards > MAX_ARRAY_WILDCARDS) s.fail(`at most ${MAX_ARRAY_WILDCARDS} [*] wildcard per selector`, at);
+        wildcard(at);
         steps.push({ kind: 'anyIndex' });
       } else {
         const digits = s.run((c) => /[0-9]/.test(c));
@@ -255,6 +281,22 @@ export function selector(s: Scanner): Selector {
   return { text: s.text.slice(start, s.pos), steps, offset: start };
 }
 
+/** `['cluster.name']` after a `.`: a key in single quotes, which may hold periods. */
+function bracketedKey(s: Scanner): string {
+  const open = s.pos;
+  s.pos++; // [
+  if (s.peek() !== "'")
+    s.fail(`bracket notation takes a key in single quotes, e.g. $.['cluster.name']${s.describeHere()}`);
+  const close = s.text.indexOf("'", s.pos + 1);
+  if (close < 0) s.fail('the quoted key in [ is never closed', open);
+  const key = s.text.slice(s.pos + 1, close);
+  if (key === '') s.fail("empty key in ['']", open);
+  s.pos = close + 1;
+  if (s.peek() !== ']') s.fail(`expected ] after the quoted key${s.describeHere()}`);
+  s.pos++;
+  return key;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Space-delimited: `[ip, user, ..., status = 4* && bytes > 1000, bytes]`.
 
@@ -265,7 +307,11 @@ function delimitedPattern(s: Scanner): DelimitedField[] {
   s.pos++; // [
   const fields: DelimitedField[] = [];
   s.skipSpace();
-  if (s.peek() === ']') s.fail('empty space-delimited pattern: name the fields, e.g. [ip, user, status]', open);
+  // `[]` is TestMetricFilter's own example: any line, every field extracted as $1..$N.
+  if (s.peek() === ']') {
+    s.pos++;
+    return fields;
+  }
   for (;;) {
     s.skipSpace();
     const offset = s.pos;

@@ -21,6 +21,8 @@ export class PatternSyntaxError extends Error {
 export class Scanner {
   pos = 0;
   regexCount = 0;
+  /** Wildcard selectors (`[*]`, `.*`) seen so far in a JSON pattern, for AWS's per-pattern quota. */
+  wildcardCount = 0;
 
   constructor(readonly text: string) {}
 

@@ -1,13 +1,17 @@
-/** The simulator's filter evaluator backed by the filter-pattern engine (src/patterns): one parse per pattern. */
+/**
+ * The simulator's filter evaluator backed by the filter-pattern engine (src/patterns): one parse per
+ * pattern, and one time budget per pattern for the evaluator's life (a rule-test run, one backtest).
+ */
 import { MonitorsError, type MetricFilterSpec } from '../model';
-import { evaluateEvent, parseFilterPattern, type FilterPattern } from '../patterns';
+import { evaluateEvent, parseFilterPattern, PatternBudget, type FilterPattern } from '../patterns';
 import type { FilterEvaluator } from './logs';
 
-export function engineEvaluator(): FilterEvaluator {
-  const parsed = new Map<string, FilterPattern>();
+/** `budgetMs` overrides the per-pattern budget (PATTERN_TIME_BUDGET_MS), `clock` its time source. */
+export function engineEvaluator(options: { budgetMs?: number; clock?: () => number } = {}): FilterEvaluator {
+  const parsed = new Map<string, { pattern: FilterPattern; budget: PatternBudget }>();
   return (filter: MetricFilterSpec, message: string) => {
-    let pattern = parsed.get(filter.filterPattern);
-    if (!pattern) {
+    let entry = parsed.get(filter.filterPattern);
+    if (!entry) {
       const r = parseFilterPattern(filter.filterPattern);
       if (!r.ok) {
         throw new MonitorsError(
@@ -15,9 +19,13 @@ export function engineEvaluator(): FilterEvaluator {
           `filter ${filter.filterName}: ${r.error.message} at character ${r.error.offset + 1}`,
         );
       }
-      pattern = r.pattern;
-      parsed.set(filter.filterPattern, pattern);
+      entry = {
+        pattern: r.pattern,
+        budget: new PatternBudget(`filter ${filter.filterName}`, options.budgetMs, options.clock),
+      };
+      parsed.set(filter.filterPattern, entry);
     }
-    return evaluateEvent(pattern, filter.transformation, message);
+    const { pattern, budget } = entry;
+    return budget.charge(() => evaluateEvent(pattern, filter.transformation, message));
   };
 }

@@ -134,3 +134,25 @@ test('validate mode (a fork pull request) runs the rule tests too, offline: anno
   expect(bad.summary).toContain('**Rule tests: 5 passed, 1 failed**');
   expect(github.requests).toEqual([]);
 });
+
+test("issue 20: a pull request's catastrophic-backtracking regex does not hold the bundled action", async () => {
+  const cwd = workspace();
+  const app = path.join(cwd, 'monitors', 'teachme-app.yaml');
+  writeFileSync(app, readFileSync(app, 'utf8').replace("pattern: '%ERROR%'", "pattern: '%a*a*a*a*a*a*a*b%'"));
+  writeFileSync(
+    path.join(cwd, 'monitors', 'tests', 'teachme-errors.yaml'),
+    `tests:\n  - name: a line of a with no b\n    logs: ['+0s ${'a'.repeat(20_000)}', '+1s ${'a'.repeat(80)}b']\n    expect:\n      matches:\n        - filter: teachme-errors\n          lines: [2]\n`,
+  );
+  const start = Date.now();
+  const run = await runBundledAction({
+    cwd,
+    event: pullRequestEvent(24),
+    inputs: {},
+    account: freshAccount(),
+    githubUrl: github.url,
+  });
+  // With JavaScript's RegExp the 80 a's alone took minutes; the bundled action now runs RE2.
+  expect(Date.now() - start).toBeLessThan(30_000);
+  expect(run.stdout).toMatch(/^Rule tests: 1 passed, 0 failed$/m);
+  expect(run.code).toBe(0);
+});

@@ -228,3 +228,56 @@ monitors:
     expect(outcome.report.cost.logEventsRead).toBe(4);
   });
 });
+
+describe('a filter pattern over its time budget (issue 20)', () => {
+  const account = freshAccount();
+  const NOW = Math.floor(Date.now() / MIN) * MIN;
+  const files = {
+    'stack.yaml': 'stack:\n  name: btslow\n  region: us-east-1\n',
+    'monitors.yaml': `logGroups:
+  - name: /bt/slow
+monitors:
+  - name: btslow-errors
+    logGroup: /bt/slow
+    pattern: '%ERROR%'
+    metric: BT/Slow
+    alarm: '>= 2 in 1m'
+`,
+  };
+
+  beforeAll(async () => {
+    const logs = rawClients(account).logs;
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/bt/slow' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/bt/slow', logStreamName: 's' }));
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName: '/bt/slow',
+        logStreamName: 's',
+        logEvents: [1, 2, 3, 4].map((i) => ({ timestamp: NOW - 60 * MIN + i * 1000, message: `ERROR ${i}` })),
+      }),
+    );
+  });
+
+  test('is not replayed: the entry is skipped with the reason, and the rest of the plan goes on', async () => {
+    const options = optionsFor(account, stackDir(files));
+    const run = await planStack(options);
+    // Every evaluation costs 400 ms on this clock: the third event passes the 1 s budget.
+    let now = 0;
+    const outcome = await backtestPlan(run, options, {
+      now: NOW,
+      logPacer: noPause,
+      metricPacer: noPause,
+      patternBudget: { budgetMs: 1000, clock: () => (now += 400) },
+    });
+    if (!outcome || !('report' in outcome)) throw new Error('no report');
+    expect(outcome.report.entries).toEqual([
+      {
+        status: 'skipped',
+        alarm: 'btslow-errors',
+        change: 'create',
+        reason:
+          'not replayed: filter monitors.btslow.btslow-errors: the filter pattern spent 1.2 s on 3 event(s), over its budget of 1 s per run; stopped so that one pattern cannot hold the run (simplify the pattern or shorten the events)',
+      },
+    ]);
+  });
+});

@@ -56,7 +56,7 @@ test('--format json: one object per input line with line, message, matches and v
   ]);
 });
 
-test('--format json shows the fields a space-delimited pattern extracts, like the console', async () => {
+test('--format json shows the fields a space-delimited pattern extracts, as TestMetricFilter does ($name for named slots, $N for the rest)', async () => {
   const r = await cli(['match', '[ip, user, ..., status = 5*, bytes]', '-', '--format', 'json'], APACHE);
   const rows = r.stdout
     .trimEnd()
@@ -64,15 +64,11 @@ test('--format json shows the fields a space-delimited pattern extracts, like th
     .map((l) => JSON.parse(l) as { matches: boolean; fields: Record<string, string> });
   expect(rows.map((row) => row.matches)).toEqual([false, true, false]);
   expect(rows[1]?.fields).toEqual({
-    $1: '127.0.0.1',
-    $2: '-',
+    $ip: '127.0.0.1',
+    $user: '-',
     $3: 'frank',
     $4: '10/Oct/2000:13:35:22 -0700',
     $5: 'GET /apache_pb.gif HTTP/1.0',
-    $6: '500',
-    $7: '5324',
-    $ip: '127.0.0.1',
-    $user: '-',
     $status: '500',
     $bytes: '5324',
   });
@@ -195,4 +191,12 @@ describe('--aws', () => {
     expect(r.stderr).toContain('--aws needs a region');
     expect(logs.commandCalls(TestMetricFilterCommand)).toHaveLength(0);
   });
+});
+
+test("issue 20: match '%a*a*a*a*a*a*a*b%' on 80 a's ends within a second (RE2, not backtracking)", async () => {
+  const start = Date.now();
+  const r = await cli(['match', '%a*a*a*a*a*a*a*b%', '-'], `${'a'.repeat(80)}\n${'a'.repeat(80)}b\n`);
+  expect(Date.now() - start).toBeLessThan(1000);
+  expect(r.code).toBe(0);
+  expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 of 2 line(s) match');
 });

@@ -314,3 +314,29 @@ test('anomaly detection alarms: the test gives the band per period; a band for a
     `${dir}/tests/latency.yaml:4:43: error DANGLING_REFERENCE: alarm "teachme-errors" is not an anomaly detection alarm: bands are for alarms whose thresholdMetricId names an ANOMALY_DETECTION_BAND expression`,
   );
 });
+
+test('issue 20: a catastrophic-backtracking regex in a pull request ends at once in `monitors test` (RE2)', async () => {
+  const dir = stackWithTests(
+    [
+      'tests:',
+      '  - name: a long line of a with no b',
+      '    logs:',
+      `      - '+0s ${'a'.repeat(20_000)}'`,
+      `      - '+5s ${'a'.repeat(80)}b'`,
+      '    expect:',
+      '      matches:',
+      '        - filter: teachme-errors',
+      '          lines: [2]',
+      '',
+    ].join('\n'),
+  );
+  const app = path.join(dir, 'teachme-app.yaml');
+  writeFileSync(app, readFileSync(app, 'utf8').replace("pattern: '%ERROR%'", "pattern: '%a*a*a*a*a*a*a*b%'"));
+  const start = Date.now();
+  const r = await cli(['test', dir]);
+  // JavaScript's RegExp takes minutes on 80 a's alone; the whole run here is a few hundred ms.
+  expect(Date.now() - start).toBeLessThan(5000);
+  expect(r.stderr).toBe('');
+  expect(r.stdout.trim().split('\n').at(-1)).toBe('Rule tests: 1 passed, 0 failed');
+  expect(r.code).toBe(0);
+});

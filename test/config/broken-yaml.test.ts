@@ -339,7 +339,37 @@ const CASES: readonly Case[] = [
         'monitors:\n  - name: errs\n    logGroup: /shop/app\n    pattern: "\\"ERR\\" %something!%"\n    metric: Shop/Errors\n    alarm: \'>= 2 in 1m\'\n',
     },
     expected:
-      'a.yaml:4:33: error BAD_FILTER_PATTERN: filter pattern "\\"ERR\\" %something!%": "!" is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + .) (at character 17)',
+      'a.yaml:4:33: error BAD_FILTER_PATTERN: filter pattern "\\"ERR\\" %something!%": "!" is not supported in filter pattern regex (AWS allows letters, digits, : _ # = @ / ; , - and ^ $ ? [ ] { } | \\ * + . and a space) (at character 17)',
+  },
+  {
+    // AWS's quota: up to three wildcard selectors in one filter pattern; the column is the fourth selector.
+    name: 'four wildcard selectors in a JSON pattern',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: '{ $.a[*] = 1 || $.b[*] = 1 || $.* = 1 || $.d[*] = 1 }'\n    metric: { namespace: Shop, name: Errors }\n",
+    },
+    expected:
+      'a.yaml:4:56: error BAD_FILTER_PATTERN: filter pattern "{ $.a[*] = 1 || $.b[*] = 1 || $.* = 1 || $.d[*] = 1 }": wildcard selector number 4; AWS allows at most 3 in one filter pattern (at character 42)',
+  },
+  {
+    // AWS's quota: one wildcard selector in a property selector; the column is the second wildcard.
+    name: 'two wildcards in one JSON selector',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: '{ $.*.items[*] = 1 }'\n    metric: { namespace: Shop, name: Errors }\n",
+    },
+    expected:
+      'a.yaml:4:26: error BAD_FILTER_PATTERN: filter pattern "{ $.*.items[*] = 1 }": at most 1 wildcard selector ([*] or .*) in one property selector (AWS\'s quota) (at character 12)',
+  },
+  {
+    // RE2 runs every regex in linear time and refuses what it cannot: a back-reference, at its place.
+    name: 'back-reference in a regex term',
+    files: {
+      'a.yaml':
+        "metricFilters:\n  - name: errs\n    logGroup: /shop/app\n    pattern: '%ab\\1%'\n    metric: { namespace: Shop, name: Errors }\n",
+    },
+    expected:
+      'a.yaml:4:18: error BAD_FILTER_PATTERN: filter pattern "%ab\\\\1%": invalid regex: invalid escape sequence: `\\1` (at character 4)',
   },
   {
     // A block scalar is not mapped character by character: the error points at the scalar itself.

@@ -59,8 +59,14 @@ const field = fc.constantFrom('a', 'b', 'c');
 const word = fc.constantFrom('x', 'y', 'xy', 'x*', '*y', '*', '"x y"', '1', '2.5', '-3');
 const num = fc.constantFrom('0', '1', '2.5', '-3', '1e1');
 
+/** Selectors in every documented form: a name, a dotted key in brackets, and the two wildcards. */
+const jsonSelector = fc.oneof(
+  field.map((f) => `$.${f}`),
+  fc.constantFrom("$.['a.b']", '$.*', '$.a[*]', '$.*.a'),
+);
 const jsonCond: fc.Arbitrary<Piece[]> = fc.oneof(
   fc.tuple(field, fc.constantFrom('=', '!='), word).map(([f, op, v]) => [`$.${f}`, 'optional', op, 'optional', v]),
+  fc.tuple(jsonSelector, fc.constantFrom('=', '!='), word).map(([sel, op, v]) => [sel, 'optional', op, 'optional', v]),
   fc
     .tuple(field, fc.constantFrom('<', '<=', '>', '>='), num)
     .map(([f, op, v]) => [`$.${f}`, 'optional', op, 'optional', v]),
@@ -85,6 +91,7 @@ const jsonEvent = fc
       a: fc.oneof(fc.constantFrom('x', 'y', 'xy', 'x y', '*', null, true, false), fc.integer({ min: -5, max: 5 })),
       b: fc.oneof(fc.constantFrom('x', 'yy', '1'), fc.double({ min: -5, max: 5, noNaN: true })),
       c: fc.constantFrom(true, false, null, 'x', 0),
+      'a.b': fc.constantFrom('x', 'y', 1),
     },
     { requiredKeys: [] },
   )
