@@ -239,7 +239,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
           diffs,
           arn: found.arn,
           source,
-        ...from,
+          ...from,
           sensitive,
           seen,
         });

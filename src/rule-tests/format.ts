@@ -290,9 +290,17 @@ function buildTest(src: SourceFile, t: Raw, at: PathSegment[], diagnostics: Diag
   const expect = t.expect as Raw;
   const ex = [...at, 'expect'];
   const alert = (text: unknown): AlertExpectation | undefined =>
-    text === undefined ? undefined : text === 'never' ? 'never' : { within: parseTime(`+${(text as string).slice('within '.length)}`, 0) ?? 0 };
+    text === undefined
+      ? undefined
+      : text === 'never'
+        ? 'never'
+        : { within: parseTime(`+${(text as string).slice('within '.length)}`, 0) ?? 0 };
   const rawSlo = expect.slo as Raw | undefined;
-  const slo = rawSlo && { pages: alert(rawSlo.pages), tickets: alert(rawSlo.tickets), location: locate(src, [...ex, 'slo']) };
+  const slo = rawSlo && {
+    pages: alert(rawSlo.pages),
+    tickets: alert(rawSlo.tickets),
+    location: locate(src, [...ex, 'slo']),
+  };
   const matches = ((expect.matches as Raw[] | undefined) ?? []).map((m, j): MatchExpectation => ({
     filter: m.filter as string,
     lines: m.lines as number[],

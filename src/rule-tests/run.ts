@@ -95,9 +95,7 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
   const window = { from: t.start, to: windowEnd(stack, t) };
   const when = (at: number) => formatTime(at, t.start);
   const failures: Failure[] = [];
-  const burned = t.burn
-    ? burnDatapoints(stack, { ...t.burn, start: t.start, until: window.to })
-    : [];
+  const burned = t.burn ? burnDatapoints(stack, { ...t.burn, start: t.start, until: window.to }) : [];
   if (typeof burned === 'string') {
     const burn = t.burn as NonNullable<RuleTest['burn']>;
     failures.push({ location: burn.location, subject: `burn of SLO ${burn.slo}`, expected: ['a burn'], got: [burned] });
@@ -236,11 +234,14 @@ function alertFailure(
   when: (at: number) => string,
 ): { expected: string[]; got: string[] } | undefined {
   const timeline = sim.alarms.get(alarm);
-  if (!timeline) return { expected: ['simulated'], got: [`cannot tell: ${sim.unsupported.get(alarm) ?? 'no such alarm'}`] };
+  if (!timeline)
+    return { expected: ['simulated'], got: [`cannot tell: ${sim.unsupported.get(alarm) ?? 'no such alarm'}`] };
   const fired = timeline.transitions.find((tr) => tr.to === 'ALARM' && tr.at <= end);
   const got = [fired ? `fired at ${when(fired.at)}` : `did not fire until ${when(end)}`];
   if (expected === 'never') return fired ? { expected: ['never'], got } : undefined;
-  return fired && fired.at <= start + expected.within ? undefined : { expected: [`by ${when(start + expected.within)}`], got };
+  return fired && fired.at <= start + expected.within
+    ? undefined
+    : { expected: [`by ${when(start + expected.within)}`], got };
 }
 
 /** The test's band points as a lookup per anomaly alarm, by the start of the alarm's period. */

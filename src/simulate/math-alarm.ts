@@ -66,12 +66,20 @@ export function simulateMathAlarm(
   const queries = alarm.metrics ?? [];
   const returned = queries.find((q) => q.returnData);
   if (!returned || alarm.threshold === undefined || alarm.thresholdMetricId !== undefined)
-    throw new MonitorsError('USAGE', `alarm ${alarm.name}: the simulator evaluates metric math against a static threshold`);
+    throw new MonitorsError(
+      'USAGE',
+      `alarm ${alarm.name}: the simulator evaluates metric math against a static threshold`,
+    );
   const periods = new Set(queries.flatMap((q) => (q.metricStat ? [q.metricStat.period] : [])));
   if (periods.size !== 1)
-    throw new MonitorsError('USAGE', `alarm ${alarm.name}: the simulator evaluates metric math whose metrics share one period`);
+    throw new MonitorsError(
+      'USAGE',
+      `alarm ${alarm.name}: the simulator evaluates metric math whose metrics share one period`,
+    );
   const periodMs = ([...periods][0] as number) * 1000;
-  const series = new Map(queries.flatMap((q) => (q.metricStat ? [[q.id, seriesOf(q, datapoints, alarm.name)] as const] : [])));
+  const series = new Map(
+    queries.flatMap((q) => (q.metricStat ? [[q.id, seriesOf(q, datapoints, alarm.name)] as const] : [])),
+  );
   const expressions: [string, MathNode][] = queries.flatMap((q) =>
     q.expression !== undefined ? [[q.id, parseMath(q.expression)] as [string, MathNode]] : [],
   );
@@ -91,7 +99,9 @@ export function simulateMathAlarm(
     for (let k = rangeLength; k >= 1; k--) {
       const v = valueOf(end - k * periodMs, end - (k - 1) * periodMs);
       if (k === 1) shown.push({ start: end - periodMs, value: v, sampleCount: v === undefined ? 0 : 1 });
-      range.push(v === undefined ? 'missing' : breaches(v, alarm.comparisonOperator, threshold) ? 'breaching' : 'notBreaching');
+      range.push(
+        v === undefined ? 'missing' : breaches(v, alarm.comparisonOperator, threshold) ? 'breaching' : 'notBreaching',
+      );
     }
     const e = evaluateRange(range, alarm, state);
     state = e.state;

@@ -24,7 +24,10 @@ export function parseMath(expression: string): MathNode {
     const m = TOKEN.exec(expression);
     if (!m) {
       if (/^\s*$/.test(expression.slice(at))) break;
-      throw new MonitorsError('USAGE', `metric math ${JSON.stringify(expression)}: cannot read it at character ${at + 1}`);
+      throw new MonitorsError(
+        'USAGE',
+        `metric math ${JSON.stringify(expression)}: cannot read it at character ${at + 1}`,
+      );
     }
     tokens.push((m[1] ?? m[2] ?? m[3]) as string);
   }

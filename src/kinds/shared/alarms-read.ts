@@ -88,7 +88,9 @@ function compositeAlarmSpec(a: CompositeAlarm): Omit<CompositeAlarmSpec, 'tags'>
       ? {
           actionsSuppressor: {
             // AWS may answer the suppressor as an ARN where it was given as a name; the desired side is a name.
-            alarm: /^arn:aws[a-z-]*:cloudwatch:[^:]*:[0-9]*:alarm:(.+)$/.exec(a.ActionsSuppressor)?.[1] ?? a.ActionsSuppressor,
+            alarm:
+              /^arn:aws[a-z-]*:cloudwatch:[^:]*:[0-9]*:alarm:(.+)$/.exec(a.ActionsSuppressor)?.[1] ??
+              a.ActionsSuppressor,
             waitPeriod: a.ActionsSuppressorWaitPeriod ?? 60,
             extensionPeriod: a.ActionsSuppressorExtensionPeriod ?? 60,
           },

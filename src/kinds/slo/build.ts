@@ -52,9 +52,9 @@ function side(ctx: BuildContext, raw: RawSliSide | undefined, ids: readonly stri
           `expression ${excerpt(raw.expression)} names "${id}", which is not one of the SLI's metrics${didYouMean(id, ids)}${ids.length === 0 ? ' (declare it under sli.metrics)' : ''}`,
           ctx.at([...path, 'expression']),
         );
-    return { kind: 'expression', expression: raw.expression.trim() } as const satisfies SliSide;
+    return { form: 'expression', expression: raw.expression.trim() } as const satisfies SliSide;
   }
-  return { kind: 'metric', metric: metric(raw) } as const satisfies SliSide;
+  return { form: 'metric', metric: metric(raw) } as const satisfies SliSide;
 }
 
 function sli(ctx: BuildContext, raw: RawSli, path: PathSegment[]): Sli | undefined {
@@ -67,7 +67,7 @@ function sli(ctx: BuildContext, raw: RawSli, path: PathSegment[]): Sli | undefin
         ctx.at([...path, 'latency']),
       );
     return {
-      kind: 'latency',
+      form: 'latency',
       metric: { ...metric(raw.latency), stat: `PR(:${raw.latency.threshold})` },
       threshold: raw.latency.threshold,
     };
@@ -85,10 +85,14 @@ function sli(ctx: BuildContext, raw: RawSli, path: PathSegment[]): Sli | undefin
   const ids = Object.keys(raw.metrics ?? {});
   for (const id of ids)
     if (RESERVED_IDS.includes(id))
-      ctx.error('SCHEMA', `"${id}" is an id the compiled alarm uses itself; name the metric otherwise`, ctx.at([...path, 'metrics', id]));
+      ctx.error(
+        'SCHEMA',
+        `"${id}" is an id the compiled alarm uses itself; name the metric otherwise`,
+        ctx.at([...path, 'metrics', id]),
+      );
   const metrics = Object.fromEntries(Object.entries(raw.metrics ?? {}).map(([id, m]) => [id, metric(m)]));
   return {
-    kind: 'ratio',
+    form: 'ratio',
     good: side(ctx, raw.good, ids, [...path, 'good']),
     bad: side(ctx, raw.bad, ids, [...path, 'bad']),
     total: side(ctx, raw.total, ids, [...path, 'total']),
@@ -97,24 +101,32 @@ function sli(ctx: BuildContext, raw: RawSli, path: PathSegment[]): Sli | undefin
 }
 
 function policy(ctx: BuildContext, s: RawSlo, target: number, window: number, path: PathSegment[]): BurnAlert[] {
-  const alerts: BurnAlert[] =
-    s.policy?.map((a) => ({
-      severity: a.severity,
-      factor: a.factor,
-      long: durationSeconds(a.long),
-      short: durationSeconds(a.short),
-    })) ?? [...DEFAULT_POLICY];
+  const alerts: BurnAlert[] = s.policy?.map((a) => ({
+    severity: a.severity,
+    factor: a.factor,
+    long: durationSeconds(a.long),
+    short: durationSeconds(a.short),
+  })) ?? [...DEFAULT_POLICY];
   alerts.forEach((a, i) => {
     const at = (key: string) => ctx.at(s.policy ? [...path, 'policy', i, key] : [...path, 'name']);
     const where = s.policy ? '' : ' (the default policy)';
     for (const key of ['long', 'short'] as const) {
       const shape = windowShape(a[key]);
-      if (typeof shape === 'string') ctx.error('LIMIT_EXCEEDED', `${key} window ${durationText(a[key])}${where}: ${shape}`, at(key));
+      if (typeof shape === 'string')
+        ctx.error('LIMIT_EXCEEDED', `${key} window ${durationText(a[key])}${where}: ${shape}`, at(key));
       else if (a[key] > window)
-        ctx.error('SCHEMA', `${key} window ${durationText(a[key])}${where} is longer than the SLO window ${durationText(window)}`, at(key));
+        ctx.error(
+          'SCHEMA',
+          `${key} window ${durationText(a[key])}${where} is longer than the SLO window ${durationText(window)}`,
+          at(key),
+        );
     }
     if (a.short >= a.long)
-      ctx.error('SCHEMA', `the short window (${durationText(a.short)}) must be shorter than the long one (${durationText(a.long)})`, at('short'));
+      ctx.error(
+        'SCHEMA',
+        `the short window (${durationText(a.short)}) must be shorter than the long one (${durationText(a.long)})`,
+        at('short'),
+      );
     if (burnThreshold(target, a.factor) > 1)
       ctx.error(
         'SCHEMA',
@@ -134,7 +146,11 @@ function definition(ctx: BuildContext, s: RawSlo, path: PathSegment[]): SloDefin
     );
   const window = s.window === undefined ? DEFAULT_WINDOW : durationSeconds(s.window);
   if (window < 86400)
-    ctx.error('SCHEMA', `window ${s.window ?? ''} is shorter than a day; an SLO window is days or weeks (e.g. 28d, 30d)`, ctx.at([...path, 'window']));
+    ctx.error(
+      'SCHEMA',
+      `window ${s.window ?? ''} is shorter than a day; an SLO window is days or weeks (e.g. 28d, 30d)`,
+      ctx.at([...path, 'window']),
+    );
   const indicator = sli(ctx, s.sli, [...path, 'sli']);
   const alerts = policy(ctx, s, s.target, window, path);
   const page = sortedUnique(topicArns(ctx, s.page, [...path, 'page']));

@@ -31,7 +31,7 @@ function stat(id: string, m: SloMetric, period: number): MetricQuery {
 }
 
 function side(id: string, s: SliSide, period: number): MetricQuery {
-  return s.kind === 'metric' ? stat(id, s.metric, period) : { id, expression: s.expression, returnData: false };
+  return s.form === 'metric' ? stat(id, s.metric, period) : { id, expression: s.expression, returnData: false };
 }
 
 /**
@@ -47,7 +47,7 @@ export function errorRateQueries(slo: SloDefinition, period: number): MetricQuer
     label,
     returnData: true,
   });
-  if (sli.kind === 'latency') {
+  if (sli.form === 'latency') {
     return [
       stat('latency', sli.metric, period),
       rate('(100 - latency) / 100', `share of requests slower than ${sli.threshold}`),

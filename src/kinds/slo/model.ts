@@ -11,13 +11,13 @@ export interface SloMetric {
 
 /** One side of a ratio SLI. */
 export type SliSide =
-  | { readonly kind: 'metric'; readonly metric: SloMetric }
-  | { readonly kind: 'expression'; readonly expression: string };
+  | { readonly form: 'metric'; readonly metric: SloMetric }
+  | { readonly form: 'expression'; readonly expression: string };
 
 /** The SLI: which events are bad, as an error rate the alarms can compute. */
 export type Sli =
   | {
-      readonly kind: 'ratio';
+      readonly form: 'ratio';
       readonly good?: SliSide;
       readonly bad?: SliSide;
       /** Absent when good and bad are given (total = good + bad). */
@@ -25,7 +25,7 @@ export type Sli =
       /** Metrics that the sides' expressions name, by id. */
       readonly metrics: Readonly<Record<string, SloMetric>>;
     }
-  | { readonly kind: 'latency'; readonly metric: SloMetric; readonly threshold: number };
+  | { readonly form: 'latency'; readonly metric: SloMetric; readonly threshold: number };
 
 /** An SLO as the compiler takes it: checked, durations in seconds, topics as ARNs. */
 export interface SloDefinition {

@@ -39,8 +39,7 @@ export interface WindowShape {
  * math cannot sum datapoints across an alarm's periods). Returns a sentence when it cannot fit.
  */
 export function windowShape(seconds: number): WindowShape | string {
-  if (!Number.isInteger(seconds) || seconds < 60 || seconds % 60 !== 0)
-    return 'a window is whole minutes, at least 1m';
+  if (!Number.isInteger(seconds) || seconds < 60 || seconds % 60 !== 0) return 'a window is whole minutes, at least 1m';
   if (seconds <= MAX_PERIOD) return { period: seconds, evaluationPeriods: 1 };
   if (seconds > MAX_EVALUATION_RANGE)
     return `CloudWatch evaluates an alarm over at most 7d (Period × EvaluationPeriods); use a shorter window`;

@@ -1,7 +1,8 @@
 /** The `slos:` section of a monitors file after schema validation (schema/monitors.schema.json). */
 
 /** A metric as an SLI names it: "Namespace/Name", or with dimensions and a statistic. */
-export type RawSloMetric = string | { metric: string; dimensions?: Record<string, string>; stat?: 'Sum' | 'SampleCount' };
+export type RawSloMetric =
+  string | { metric: string; dimensions?: Record<string, string>; stat?: 'Sum' | 'SampleCount' };
 
 /** One side of a ratio: a metric, or an expression over the SLI's `metrics:`. */
 export type RawSliSide = RawSloMetric | { expression: string };

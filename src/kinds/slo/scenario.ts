@@ -31,11 +31,7 @@ export interface Burn {
 export function sloNames(stack: DesiredStack): string[] {
   const prefix = sloOrigin('');
   return [
-    ...new Set(
-      stack.resources.flatMap((r) =>
-        r.origin?.startsWith(prefix) ? [r.origin.slice(prefix.length)] : [],
-      ),
-    ),
+    ...new Set(stack.resources.flatMap((r) => (r.origin?.startsWith(prefix) ? [r.origin.slice(prefix.length)] : []))),
   ];
 }
 
@@ -45,16 +41,15 @@ export function sloAlarmNames(slo: string): { readonly page: string; readonly ti
 }
 
 function windowAlarms(stack: DesiredStack, slo: string): MetricAlarmSpec[] {
-  return stack.resources.flatMap((r) =>
-    r.origin === sloOrigin(slo) && r.spec.kind === 'metricAlarm' ? [r.spec] : [],
-  );
+  return stack.resources.flatMap((r) => (r.origin === sloOrigin(slo) && r.spec.kind === 'metricAlarm' ? [r.spec] : []));
 }
 
 /** The error budget (a fraction) the compiled alarms encode: threshold / factor of a window alarm. */
 function budgetOf(alarms: readonly MetricAlarmSpec[]): number | undefined {
   for (const a of alarms) {
     const factor = /-burn-([0-9.]+)x-[0-9]+[mhd]$/.exec(a.name)?.[1];
-    if (factor !== undefined && a.threshold !== undefined) return Number((a.threshold / Number(factor)).toPrecision(12));
+    if (factor !== undefined && a.threshold !== undefined)
+      return Number((a.threshold / Number(factor)).toPrecision(12));
   }
   return undefined;
 }
