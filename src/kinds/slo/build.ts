@@ -100,7 +100,13 @@ function sli(ctx: BuildContext, raw: RawSli, path: PathSegment[]): Sli | undefin
   };
 }
 
-function policy(ctx: BuildContext, s: RawSlo, target: number, window: number, path: PathSegment[]): BurnAlert[] {
+function policy(
+  ctx: BuildContext,
+  s: RawSlo,
+  target: number | undefined,
+  window: number,
+  path: PathSegment[],
+): BurnAlert[] {
   const alerts: BurnAlert[] = s.policy?.map((a) => ({
     severity: a.severity,
     factor: a.factor,
@@ -127,7 +133,7 @@ function policy(ctx: BuildContext, s: RawSlo, target: number, window: number, pa
         `the short window (${durationText(a.short)}) must be shorter than the long one (${durationText(a.long)})`,
         at('short'),
       );
-    if (burnThreshold(target, a.factor) > 1)
+    if (target !== undefined && burnThreshold(target, a.factor) > 1)
       ctx.error(
         'SCHEMA',
         `${factorText(a.factor)} the budget of ${excerpt(String(Number((100 - target).toPrecision(6))))}% is an error rate over 100%: this alert could never fire`,
@@ -138,10 +144,12 @@ function policy(ctx: BuildContext, s: RawSlo, target: number, window: number, pa
 }
 
 function definition(ctx: BuildContext, s: RawSlo, path: PathSegment[]): SloDefinition | undefined {
-  if (!(s.target > 0 && s.target < 100))
+  // Under 1 is a fraction written where a percentage goes (0.999 for 99.9%), not a real objective.
+  const targetOk = s.target >= 1 && s.target < 100;
+  if (!targetOk)
     ctx.error(
       'SCHEMA',
-      `target ${s.target} is a percentage of good events, more than 0 and less than 100 (e.g. 99.9)${s.target > 0 && s.target < 1 ? `; did you mean ${Number((s.target * 100).toPrecision(6))}?` : ''}`,
+      `target ${s.target} is a percentage of good events, from 1 to less than 100 (e.g. 99.9)${s.target > 0 && s.target < 1 ? `; did you mean ${Number((s.target * 100).toPrecision(6))}?` : ''}`,
       ctx.at([...path, 'target']),
     );
   const window = s.window === undefined ? DEFAULT_WINDOW : durationSeconds(s.window);
@@ -152,7 +160,7 @@ function definition(ctx: BuildContext, s: RawSlo, path: PathSegment[]): SloDefin
       ctx.at([...path, 'window']),
     );
   const indicator = sli(ctx, s.sli, [...path, 'sli']);
-  const alerts = policy(ctx, s, s.target, window, path);
+  const alerts = policy(ctx, s, targetOk ? s.target : undefined, window, path);
   const page = sortedUnique(topicArns(ctx, s.page, [...path, 'page']));
   const ticket = sortedUnique(topicArns(ctx, s.ticket, [...path, 'ticket']));
   if (page.length === 0 && ticket.length === 0)
