@@ -23,10 +23,12 @@ export function parseMath(expression: string): MathNode {
     const at = TOKEN.lastIndex;
     const m = TOKEN.exec(expression);
     if (!m) {
-      if (/^\s*$/.test(expression.slice(at))) break;
+      const rest = expression.slice(at);
+      if (/^\s*$/.test(rest)) break;
+      const where = at + (/^\s*/.exec(rest)?.[0].length ?? 0) + 1;
       throw new MonitorsError(
         'USAGE',
-        `metric math ${JSON.stringify(expression)}: cannot read it at character ${at + 1}`,
+        `metric math ${JSON.stringify(expression)}: cannot read it at character ${where}`,
       );
     }
     tokens.push((m[1] ?? m[2] ?? m[3]) as string);
