@@ -97,7 +97,7 @@ describe('pull request: plan comment', () => {
     // The raised threshold breaks the seed's rule test ("two ERROR lines within a minute go to ALARM"):
     // the run fails, and the comment is still updated with the plan and the failed tests.
     expect(second.code).toBe(1);
-    expect(second.stdout).toMatch(/^::error::Rule tests: 4 passed, 2 failed: see the annotations on the test files$/m);
+    expect(second.stdout).toMatch(/^::error::Rule tests: 7 passed, 2 failed: see the annotations on the test files$/m);
     expect(github.comments.get(7)).toHaveLength(1);
     expect(github.comments.get(7)?.[0]?.id).toBe(comment?.id);
     expect(github.comments.get(7)?.[0]?.body).toContain('+ threshold: 3');
