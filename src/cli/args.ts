@@ -60,6 +60,8 @@ export interface CliOptions {
     readonly alarmPrefixes: readonly string[];
     readonly topics: readonly string[];
   };
+  /** test: print the SLOs' starter tests instead of running the tests. */
+  readonly scaffoldSlos: boolean;
   /** import: an SLO file to convert (OpenSLO v1 or a Sloth spec) instead of reading AWS. */
   readonly importSloFile?: { readonly format: 'openslo' | 'sloth'; readonly file: string };
   /** import: the stack the written files declare. */
@@ -156,6 +158,10 @@ const OPTIONS = {
     help: 'Import this SNS topic and its subscriptions (repeatable)',
   },
   all: { type: 'boolean', help: 'Import every log group, metric filter, alarm and topic in the region' },
+  'scaffold-slos': {
+    type: 'boolean',
+    help: "Print starter tests for the stack's SLOs (a fast burn pages, a slow burn tickets, half the budget is silent) instead of running tests",
+  },
   openslo: {
     type: 'string',
     arg: 'FILE',
@@ -204,7 +210,7 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'help'],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
   'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'target', 'help'],
-  test: ['format', 'help'],
+  test: ['format', 'scaffold-slos', 'help'],
   import: [
     'out',
     'log-group-prefix',
@@ -524,6 +530,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
               : { format: 'sloth' as const, file: str('sloth') as string },
         }
       : {}),
+    scaffoldSlos: flag('scaffold-slos'),
     stackName: str('stack'),
     force: flag('force'),
     ...(str('target') !== undefined ? { target: str('target') } : {}),
