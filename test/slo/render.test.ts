@@ -1,5 +1,5 @@
 /** The plan shows an SLO as one entry with its compiled alarms underneath, in text and in markdown. */
-import { renderMarkdown, renderText } from '../../src/render';
+import { renderJson, renderMarkdown, renderText } from '../../src/render';
 import type { Change } from '../../src/model';
 import { alarmSpec, planOf, topicSpec } from '../render/fixtures';
 
@@ -53,5 +53,15 @@ test('markdown: the SLO is one collapsed section holding one section per alarm',
     '<code>+ metric alarm checkout-burn-14.4x-1h</code>',
     '<code>+ metric alarm checkout-burn-14.4x-5m</code>',
     '<code>~ metric alarm checkout-burn-6x-6h</code>',
+  ]);
+});
+
+test('json: each change compiled from an SLO names it; the others carry no origin', () => {
+  const doc = JSON.parse(renderJson(planOf(changes))) as { changes: { name: string; origin?: string }[] };
+  expect(doc.changes.map((c) => [c.name, c.origin ?? null])).toEqual([
+    ['checkout-burn-14.4x-1h', 'SLO checkout'],
+    ['oncall', null],
+    ['checkout-burn-14.4x-5m', 'SLO checkout'],
+    ['checkout-burn-6x-6h', 'SLO checkout'],
   ]);
 });

@@ -19,7 +19,7 @@ const files = {
 
 test('a page topic from ${env:} is in no rendering of the plan, and the page alarm still groups under its SLO', async () => {
   const stack = await loadStack(stackDir(files), { env: { PAGER_ARN: SECRET } });
-  const page = stack.resources.find((r) => r.spec.name === 'pay-page');
+  const page = stack.resources.find((r) => r.spec.kind === 'compositeAlarm' && r.spec.name === 'pay-page');
   expect(page?.spec.kind === 'compositeAlarm' && page.spec.alarmActions).toEqual([SECRET]);
   expect(page?.sensitive?.length).toBeGreaterThan(0);
   const plan = computePlan(
