@@ -60,6 +60,10 @@ export interface CliOptions {
     readonly alarmPrefixes: readonly string[];
     readonly topics: readonly string[];
   };
+  /** test: print the SLOs' starter tests instead of running the tests. */
+  readonly scaffoldSlos: boolean;
+  /** import: an SLO file to convert (OpenSLO v1 or a Sloth spec) instead of reading AWS. */
+  readonly importSloFile?: { readonly format: 'openslo' | 'sloth'; readonly file: string };
   /** import: the stack the written files declare. */
   readonly stackName?: string;
   /** import: overwrite files of the same name. */
@@ -154,6 +158,20 @@ const OPTIONS = {
     help: 'Import this SNS topic and its subscriptions (repeatable)',
   },
   all: { type: 'boolean', help: 'Import every log group, metric filter, alarm and topic in the region' },
+  'scaffold-slos': {
+    type: 'boolean',
+    help: "Print starter tests for the stack's SLOs (a fast burn pages, a slow burn tickets, half the budget is silent) instead of running tests",
+  },
+  openslo: {
+    type: 'string',
+    arg: 'FILE',
+    help: 'Convert the OpenSLO v1 SLOs of FILE (CloudWatch metric sources) into DIR/slos.yaml; no AWS call',
+  },
+  sloth: {
+    type: 'string',
+    arg: 'FILE',
+    help: 'Convert the Sloth spec FILE (queries written as CloudWatch metrics) into DIR/slos.yaml; no AWS call',
+  },
   stack: { type: 'string', arg: 'NAME', help: 'The stack the written files declare (default imported)' },
   force: { type: 'boolean', help: 'Overwrite files of the same name in the output directory' },
   target: {
@@ -192,13 +210,15 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'help'],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
   'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'target', 'help'],
-  test: ['format', 'help'],
+  test: ['format', 'scaffold-slos', 'help'],
   import: [
     'out',
     'log-group-prefix',
     'alarm-prefix',
     'topic',
     'all',
+    'openslo',
+    'sloth',
     'stack',
     'force',
     'region',
@@ -269,6 +289,8 @@ filters and the alarms on their metrics, topics with their subscriptions in one,
 namespace. Web hook URLs become \${env:NAME} references (listed, and in DIR/.env.example, without
 values). Anything it cannot write is left out and named with the reason. Only reads AWS; the first
 plan of the written files adopts what was read (adds the ownership tag) and changes no field.
+With --openslo FILE or --sloth FILE it reads no AWS: it converts the file's SLOs into DIR/slos.yaml
+(docs/slos.md), naming each SLO it cannot map and why.
 Exit codes: 0 files written, 1 error (nothing written).`,
   },
 };
@@ -500,6 +522,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
       alarmPrefixes: (v['alarm-prefix'] as string[] | undefined) ?? [],
       topics: (v.topic as string[] | undefined) ?? [],
     },
+    ...(str('openslo') !== undefined || str('sloth') !== undefined
+      ? {
+          importSloFile:
+            str('openslo') !== undefined
+              ? { format: 'openslo' as const, file: str('openslo') as string }
+              : { format: 'sloth' as const, file: str('sloth') as string },
+        }
+      : {}),
+    scaffoldSlos: flag('scaffold-slos'),
     stackName: str('stack'),
     force: flag('force'),
     ...(str('target') !== undefined ? { target: str('target') } : {}),

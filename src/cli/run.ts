@@ -63,7 +63,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         // The option table allows only text and json for test; this keeps the type narrow.
         if (options.format === 'markdown')
           throw new MonitorsError('USAGE', 'monitors test --format: expected text or json');
-        return await (await commands.test()).runTestCommand(options.directory, options.format, print, io.env);
+        return await (
+          await commands.test()
+        ).runTestCommand(options.directory, options.format, print, io.env, {
+          scaffoldSlos: options.scaffoldSlos,
+        });
       case 'iam-policy':
         return await (await commands.iamPolicy()).runIamPolicy(options, print, io.env, printErr);
       case 'force-unlock':

@@ -8,11 +8,14 @@ import { runImport } from '../import/run';
 import { checkSelection } from '../import/selection';
 import { checkOutDir, writeImport } from '../import/write';
 import { credentialsFromEnv } from './plan';
+import { importSloFile } from '../import/slo/run';
 
 const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
 export async function runImportCommand(options: CliOptions, io: CliIo): Promise<number> {
   const print = (line: string) => io.stdout.write(`${visible(line)}\n`);
+  if (options.importSloFile)
+    return importSloFile(options.importSloFile, options.out ?? 'monitors', options.force, print);
   const selection = options.importSelection;
   checkSelection(selection);
   const stack = options.stackName ?? 'imported';

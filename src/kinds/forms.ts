@@ -8,6 +8,7 @@ import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
 import { metricFiltersForm } from './metric-filter/build';
 import { monitorsForm } from './shared/monitor-build';
+import { slosForm } from './slo/build';
 import { topicsForm } from './topic/build';
 
 /** The sections of a monitors file, in the order they are built (diagnostics come out in this order). */
@@ -18,6 +19,7 @@ export const YAML_FORMS: readonly YamlForm[] = [
   alarmsForm,
   monitorsForm,
   compositeAlarmsForm,
+  slosForm,
   dashboardsForm,
 ];
 

@@ -19,6 +19,8 @@ interface ChangeBase {
   readonly key: ResourceKey;
   /** Where the resource is declared, when it is. */
   readonly source?: SourceLocation;
+  /** What the resource was compiled from (DesiredResource.origin): renderers group its changes under it. */
+  readonly origin?: string;
   /**
    * Fields masked in every output, on both sides (Terraform's before/after_sensitive in one list):
    * the desired side's marks, the kind's own rule, and the live side's. Renderers add the kind rule

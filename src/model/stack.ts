@@ -23,6 +23,8 @@ export interface SecretValue {
 export interface DesiredResource {
   readonly spec: ResourceSpec;
   readonly source: SourceLocation;
+  /** What the resource was compiled from, when not written out itself ("SLO checkout"): the plan shows it as one entry. */
+  readonly origin?: string;
   /** Fields whose value came from `${env:}` (see sensitive.ts); absent means none. */
   readonly sensitive?: SensitivePaths;
 }

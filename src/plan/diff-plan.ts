@@ -158,7 +158,9 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     notices.push(...kept.notices);
   }
 
-  for (const { spec, source, sensitive: declared } of declaredResources) {
+  for (const { spec, source, origin, sensitive: declared } of declaredResources) {
+    // Spread into each change, so a change compiled from an SLO says so and others carry no key at all.
+    const from = origin === undefined ? {} : { origin };
     const id = keyId(keyOf(spec, region));
     const found = liveByKey.get(id);
     // A field secret on either side is masked on both: the live value of a rotated secret is the old secret.
@@ -183,13 +185,14 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         diffs: diffOf(formerFilter.spec, spec),
         reason: `owned by the former stack name "${formerFilter.formerOwner ?? ''}" (stack.formerNames): metric filters are owned by name, so it is renamed (deleted, then created under the new name)`,
         source,
+        ...from,
         sensitive,
         seen: fingerprintResource(formerFilter),
       });
       continue;
     }
     if (!found) {
-      changes.push({ action: 'create', key, after: spec, source, sensitive });
+      changes.push({ action: 'create', key, after: spec, source, ...from, sensitive });
       continue;
     }
     if (found.ownerStack && found.ownerStack !== stack) {
@@ -206,6 +209,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         key,
         before: found.spec,
         source,
+        ...from,
         note: 'pending confirmation: the endpoint has not confirmed yet',
         sensitive,
       });
@@ -235,13 +239,14 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
           diffs,
           arn: found.arn,
           source,
+          ...from,
           sensitive,
           seen,
         });
       }
       continue;
     }
-    if (diffs.length === 0) changes.push({ action: 'noop', key, before: found.spec, source, sensitive });
+    if (diffs.length === 0) changes.push({ action: 'noop', key, before: found.spec, source, ...from, sensitive });
     else if (diffs.some((d) => d.forcesReplacement)) {
       changes.push({
         action: 'replace',
@@ -252,6 +257,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         reason: replaceReason(spec.kind, diffs),
         arn: found.arn,
         source,
+        ...from,
         sensitive,
         seen,
       });
@@ -264,6 +270,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
         diffs,
         arn: found.arn,
         source,
+        ...from,
         sensitive,
         seen,
       });

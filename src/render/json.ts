@@ -39,6 +39,7 @@ export function planDocument(planIn: Plan) {
         name: keyShownName(c.key),
         parent: c.key.shown ? c.key.shown.parent : c.key.parent,
         source: c.source ? `${c.source.file}:${c.source.line}:${c.source.column}` : undefined,
+        ...(c.origin !== undefined ? { origin: c.origin } : {}),
         before: 'before' in c ? c.before : undefined,
         after: 'after' in c ? c.after : undefined,
         diffs: 'diffs' in c ? c.diffs.map(({ sensitive: _, ...d }) => d) : undefined,

@@ -11,6 +11,7 @@ import {
 import { fenceFor, mdCode, mdCodeText, mdText } from './escape';
 import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
 import { sourceRef, type SourceLinks } from './source-link';
+import { groupByOrigin, groupSummary } from './groups';
 
 /** GitHub rejects comments over 65,536 characters; leave room for the marker and a footer. */
 export const DEFAULT_MAX_LENGTH = 65_000;
@@ -86,7 +87,14 @@ export function renderMarkdown(
   head.push(`**${summaryLine(countActions(plan))}**`, '', summaryTable(plan), '');
 
   const headText = head.join('\n');
-  const sections = plan.changes.filter((c) => c.action !== 'noop').map((c) => section(c, options.links));
+  // What an SLO compiles into is one entry: a collapsed section holding its alarms' sections.
+  const sections = groupByOrigin(plan.changes.filter((c) => c.action !== 'noop')).map((g) => {
+    const first = g.changes[0] as Change;
+    if (g.origin === undefined) return section(first, options.links);
+    const where = first.source ? ` · ${sourceRef(first.source, options.links)}` : '';
+    const inner = g.changes.map((c) => section(c, options.links)).join('\n');
+    return `<details><summary><b>${mdText(g.origin)}</b>${where}: ${mdText(groupSummary(g.changes))}</summary>\n\n${inner}\n</details>\n`;
+  });
   const footerFor = (omitted: number) =>
     `\n_${omitted} more resource(s) not shown${options.fullPlanHint ? `: ${options.fullPlanHint}` : '.'}_\n`;
   const kept: string[] = [];

@@ -1,5 +1,6 @@
 import { countActions, hasChanges, keyLabel, visible, type Change, type Plan } from '../model';
 import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
+import { groupByOrigin, groupSummary } from './groups';
 
 const ANSI = { green: 32, yellow: 33, red: 31, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
 type Colour = keyof typeof ANSI;
@@ -52,13 +53,24 @@ export function renderText(planIn: Plan, options: { color: boolean }): string {
     .join(', ');
   out.push(`Stack ${v(plan.stack)} in ${v(plan.region)} (account ${v(plan.accountId)}). Symbols: ${legend}`, '');
 
-  for (const change of shown) {
+  const where = (c: Change) => (c.source ? paint('dim', `  (${v(c.source.file)}:${c.source.line})`) : '');
+  const show = (change: Change, indent: string) => {
     const marker = ACTION_MARKER[change.action].padStart(3);
-    const where = change.source ? paint('dim', `  (${v(change.source.file)}:${change.source.line})`) : '';
-    out.push(`${paint(ACTION_COLOUR[change.action], marker)} ${paint('bold', v(keyLabel(change.key)))}${where}`);
+    out.push(
+      `${indent}${paint(ACTION_COLOUR[change.action], marker)} ${paint('bold', v(keyLabel(change.key)))}${indent ? '' : where(change)}`,
+    );
     for (const line of changeLines(change))
-      out.push(`      ${paint(SIGN_COLOUR[line.sign], line.sign)} ${v(line.text)}`);
+      out.push(`${indent}      ${paint(SIGN_COLOUR[line.sign], line.sign)} ${v(line.text)}`);
     out.push('');
+  };
+  // What an SLO compiles into is one entry: its heading, then its alarms beneath it.
+  for (const group of groupByOrigin(shown)) {
+    const first = group.changes[0] as Change;
+    if (group.origin === undefined) show(first, '');
+    else {
+      out.push(`  ${paint('bold', v(group.origin))}${where(first)}: ${groupSummary(group.changes)}`, '');
+      for (const c of group.changes) show(c, '    ');
+    }
   }
   out.push(paint('bold', summaryLine(countActions(plan))));
   return out.join('\n');

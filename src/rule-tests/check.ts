@@ -5,6 +5,7 @@
 import { filterAwsName, isStackFilterName, type Diagnostic, type DesiredStack, type SourceLocation } from '../model';
 import { didYouMean } from '../config/suggest';
 import { anomalyAlarmAsSingleMetric, evaluationRangeLength, parseStatistic } from '../simulate';
+import { sloNames } from '../kinds/slo/scenario';
 import type { RuleTest } from './format';
 
 export const specsOf = (stack: DesiredStack) => stack.resources.map((r) => r.spec);
@@ -64,9 +65,13 @@ export function checkNames(stack: DesiredStack, t: RuleTest): Diagnostic[] {
   for (const a of t.alarms) {
     const spec = alarms.get(a.alarm);
     if (!spec) error(`no alarm is named "${a.alarm}"${didYouMean(a.alarm, alarms.keys())}`, a.location);
-    else if (spec.kind === 'metricAlarm' && !spec.metric && !anomalyAlarmAsSingleMetric(spec))
-      error(`alarm "${a.alarm}" uses metric math, which the simulator does not evaluate`, a.location);
   }
+  if (t.burn) {
+    const slos = sloNames(stack);
+    if (!slos.includes(t.burn.slo))
+      error(`no SLO is named "${t.burn.slo}"${didYouMean(t.burn.slo, slos)}`, t.burn.location);
+  }
+  if (t.slo && !t.burn) error('expect.slo needs a burn: to say which SLO and how fast it burns', t.slo.location);
   for (const b of t.bands) {
     const spec = alarms.get(b.alarm);
     if (!spec) error(`no alarm is named "${b.alarm}"${didYouMean(b.alarm, alarms.keys())}`, b.location);
@@ -119,6 +124,9 @@ export function windowEnd(stack: DesiredStack, t: RuleTest): number {
     ...t.metrics.map((m) => m.at),
     ...t.alarms.map((a) => a.at),
     ...(t.notifications?.list ?? []).map((n) => n.at),
+    // A burn runs an hour past its end (the short windows let go) and past any "within".
+    ...(t.burn ? [t.start + t.burn.forMs + 3_600_000] : []),
+    ...[t.slo?.pages, t.slo?.tickets].flatMap((e) => (e && e !== 'never' ? [t.start + e.within] : [])),
   ];
   const margins = specsOf(stack).flatMap((s) =>
     s.kind === 'metricAlarm' && s.metric

@@ -70,6 +70,25 @@ export interface NotificationExpectation {
   readonly alarm?: string;
 }
 
+/** An SLO scenario's input: its burn (kinds/slo/scenario.ts generates the datapoints). */
+export interface BurnInput {
+  readonly slo: string;
+  readonly factor: number;
+  readonly forMs: number;
+  readonly perMinute: number;
+  readonly location: SourceLocation;
+}
+
+/** When an SLO's alert must fire: no later than `within` ms after the start, or never. */
+export type AlertExpectation = { readonly within: number } | 'never';
+
+/** What a burn's page and ticket must do. */
+export interface SloExpectation {
+  readonly pages?: AlertExpectation;
+  readonly tickets?: AlertExpectation;
+  readonly location: SourceLocation;
+}
+
 /** One test case, times in ms since the epoch. */
 export interface RuleTest {
   readonly name: string;
@@ -79,9 +98,11 @@ export interface RuleTest {
   readonly logs: readonly LogLine[];
   readonly datapoints: readonly SeriesPoint[];
   readonly bands: readonly BandPoint[];
+  readonly burn?: BurnInput;
   readonly matches: readonly MatchExpectation[];
   readonly metrics: readonly MetricExpectation[];
   readonly alarms: readonly StateExpectation[];
+  readonly slo?: SloExpectation;
   /** Undefined when the test does not check notifications; [] when it expects none. */
   readonly notifications?: { readonly list: readonly NotificationExpectation[]; readonly location: SourceLocation };
 }
@@ -258,8 +279,28 @@ function buildTest(src: SourceFile, t: Raw, at: PathSegment[], diagnostics: Diag
       };
     }),
   );
+  const rawBurn = t.burn as Raw | undefined;
+  const burn = rawBurn && {
+    slo: rawBurn.slo as string,
+    factor: rawBurn.factor as number,
+    forMs: (parseTime(`+${rawBurn.for as string}`, 0) ?? 0) as number,
+    perMinute: (rawBurn.requestsPerMinute as number | undefined) ?? 1000,
+    location: locate(src, [...at, 'burn']),
+  };
   const expect = t.expect as Raw;
   const ex = [...at, 'expect'];
+  const alert = (text: unknown): AlertExpectation | undefined =>
+    text === undefined
+      ? undefined
+      : text === 'never'
+        ? 'never'
+        : { within: parseTime(`+${(text as string).slice('within '.length)}`, 0) ?? 0 };
+  const rawSlo = expect.slo as Raw | undefined;
+  const slo = rawSlo && {
+    pages: alert(rawSlo.pages),
+    tickets: alert(rawSlo.tickets),
+    location: locate(src, [...ex, 'slo']),
+  };
   const matches = ((expect.matches as Raw[] | undefined) ?? []).map((m, j): MatchExpectation => ({
     filter: m.filter as string,
     lines: m.lines as number[],
@@ -299,9 +340,11 @@ function buildTest(src: SourceFile, t: Raw, at: PathSegment[], diagnostics: Diag
     logs,
     datapoints,
     bands,
+    burn,
     matches,
     metrics,
     alarms,
+    slo,
     notifications,
   };
 }

@@ -21,7 +21,8 @@ import {
   type StackSimulation,
 } from '../simulate';
 import { checkNames, checkSpan, groupOf, specsOf, topicName, windowEnd } from './check';
-import { findTestFiles, formatTime, loadTestFile, type RuleTest } from './format';
+import { findTestFiles, formatTime, loadTestFile, type AlertExpectation, type RuleTest } from './format';
+import { burnDatapoints, sloAlarmNames } from '../kinds/slo/scenario';
 
 /** One expectation that did not hold: what was expected and what the simulation produced, line by line. */
 export interface Failure {
@@ -92,9 +93,16 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
     logGroup: groupOf(stack, l.group) as string,
   }));
   const window = { from: t.start, to: windowEnd(stack, t) };
-  const sim = simulateStack(stack, { events, datapoints: t.datapoints, window, evaluate, bands: bandsOf(stack, t) });
   const when = (at: number) => formatTime(at, t.start);
   const failures: Failure[] = [];
+  const burned = t.burn ? burnDatapoints(stack, { ...t.burn, start: t.start, until: window.to }) : [];
+  if (typeof burned === 'string') {
+    const burn = t.burn as NonNullable<RuleTest['burn']>;
+    failures.push({ location: burn.location, subject: `burn of SLO ${burn.slo}`, expected: ['a burn'], got: [burned] });
+    return { name: t.name, location: t.location, failures };
+  }
+  const datapoints = [...t.datapoints, ...burned];
+  const sim = simulateStack(stack, { events, datapoints, window, evaluate, bands: bandsOf(stack, t) });
 
   for (const m of t.matches) {
     const run = sim.filterRuns.find(
@@ -175,6 +183,18 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
     }
   }
 
+  if (t.burn && t.slo) {
+    const names = sloAlarmNames(t.burn.slo);
+    for (const [what, expected, alarm] of [
+      ['pages', t.slo.pages, names.page],
+      ['tickets', t.slo.tickets, names.ticket],
+    ] as const) {
+      if (expected === undefined) continue;
+      const failure = alertFailure(sim, alarm, expected, t.start, window.to, when);
+      if (failure) failures.push({ location: t.slo.location, subject: `${what} (${alarm})`, ...failure });
+    }
+  }
+
   if (t.notifications) {
     const fmt = (n: { at: number; topic: string; state: string; alarm?: string }) =>
       `${when(n.at)} ${topicName(n.topic)} ${n.state}${n.alarm ? ` (${n.alarm})` : ''}`;
@@ -202,6 +222,26 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
     }
   }
   return { name: t.name, location: t.location, failures };
+}
+
+/** Whether an SLO alert fired as expected: by `within` after the start, or never until the end. */
+function alertFailure(
+  sim: StackSimulation,
+  alarm: string,
+  expected: AlertExpectation,
+  start: number,
+  end: number,
+  when: (at: number) => string,
+): { expected: string[]; got: string[] } | undefined {
+  const timeline = sim.alarms.get(alarm);
+  if (!timeline)
+    return { expected: ['simulated'], got: [`cannot tell: ${sim.unsupported.get(alarm) ?? 'no such alarm'}`] };
+  const fired = timeline.transitions.find((tr) => tr.to === 'ALARM' && tr.at <= end);
+  const got = [fired ? `fired at ${when(fired.at)}` : `did not fire until ${when(end)}`];
+  if (expected === 'never') return fired ? { expected: ['never'], got } : undefined;
+  return fired && fired.at <= start + expected.within
+    ? undefined
+    : { expected: [`by ${when(start + expected.within)}`], got };
 }
 
 /** The test's band points as a lookup per anomaly alarm, by the start of the alarm's period. */

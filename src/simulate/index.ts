@@ -17,3 +17,5 @@ export { engineEvaluator } from './engine';
 export { anomalyAlarmAsSingleMetric } from './anomaly';
 export { simulateStack, type StackSimulation } from './stack';
 export { stateAt, type AlarmTimeline, type Transition } from './timeline';
+export { simulateMathAlarm } from './math-alarm';
+export { parseMath, evaluateMath, mathIds, type MathNode } from './math';

@@ -20,6 +20,7 @@ import {
 } from './logs';
 import { anomalyAlarmAsSingleMetric } from './anomaly';
 import { simulateMetricAlarm, type BandLookup, type SimulationWindow } from './metric-alarm';
+import { simulateMathAlarm } from './math-alarm';
 import { stateAt, type AlarmTimeline } from './timeline';
 
 export interface StackSimulation {
@@ -55,7 +56,12 @@ export function simulateStack(
     const points = metric ? datapoints.filter((d) => sameMetric(d, metric)) : [];
     // One alarm the simulator cannot evaluate must not stop the tests that never look at it.
     try {
-      alarms.set(alarm.name, simulateMetricAlarm(alarm, points, input.window, input.bands?.get(alarm.name)));
+      alarms.set(
+        alarm.name,
+        alarm.metric
+          ? simulateMetricAlarm(alarm, points, input.window, input.bands?.get(alarm.name))
+          : simulateMathAlarm(alarm, datapoints, input.window),
+      );
     } catch (err) {
       if (!(err instanceof MonitorsError)) throw err;
       unsupported.set(alarm.name, err.message);

@@ -66,10 +66,10 @@ describe('pull request: plan comment', () => {
     const [comment] = github.comments.get(7) ?? [];
     expect(github.comments.get(7)).toHaveLength(1);
     expect(comment?.body.startsWith(`${MARKER}\n### monitors plan: stack \`teachme\` (us-east-1)`)).toBe(true);
-    expect(comment?.body).toContain('**Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.**');
-    expect(comment?.body).toContain('| **total** | 7 | 0 | 0 | 0 | 0 |');
+    expect(comment?.body).toContain('**Plan: 18 to add, 0 to change, 0 to replace, 0 to delete.**');
+    expect(comment?.body).toContain('| **total** | 18 | 0 | 0 | 0 | 0 |');
     // One section per resource: the long ones collapsed, the short ones open.
-    expect(comment?.body.match(/^(<details><summary>)?<code>\+ /gm)).toHaveLength(7);
+    expect(comment?.body.match(/^(<details><summary>)?<code>\+ /gm)).toHaveLength(18);
     expect(comment?.body).toContain('<code>+ topic teachme-alerts</code>');
     expect(comment?.body).not.toContain('<summary><code>+ topic teachme-alerts</code>');
     // Each links to its declaration at the pull request's head commit, not the merge commit.
@@ -79,7 +79,7 @@ describe('pull request: plan comment', () => {
       `<code>+ metric alarm teachme-errors</code> · <a href="https://github.com/${OWNER}/${REPO}/blob/${HEAD_SHA}/monitors/teachme-app.yaml#L${line}">monitors/teachme-app.yaml:${line}</a>`,
     );
     expect(first.outputs['has-changes']).toBe('true');
-    expect(first.outputs.summary).toBe('Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.');
+    expect(first.outputs.summary).toBe('Plan: 18 to add, 0 to change, 0 to replace, 0 to delete.');
     expect(JSON.parse(readFileSync(first.outputs['plan-json'] as string, 'utf8'))).toMatchObject({ formatVersion: 1 });
     expect(first.summary).toContain('### monitors plan: stack `teachme`');
 
@@ -97,7 +97,7 @@ describe('pull request: plan comment', () => {
     // The raised threshold breaks the seed's rule test ("two ERROR lines within a minute go to ALARM"):
     // the run fails, and the comment is still updated with the plan and the failed tests.
     expect(second.code).toBe(1);
-    expect(second.stdout).toMatch(/^::error::Rule tests: 4 passed, 2 failed: see the annotations on the test files$/m);
+    expect(second.stdout).toMatch(/^::error::Rule tests: 7 passed, 2 failed: see the annotations on the test files$/m);
     expect(github.comments.get(7)).toHaveLength(1);
     expect(github.comments.get(7)?.[0]?.id).toBe(comment?.id);
     expect(github.comments.get(7)?.[0]?.body).toContain('+ threshold: 3');
@@ -172,7 +172,7 @@ describe('pull request: plan comment', () => {
     });
     expect(run.code).toBe(0);
     expect(github.requests).toEqual([]);
-    expect(run.summary).toContain('Plan: 7 to add');
+    expect(run.summary).toContain('Plan: 18 to add');
   });
 
   test('validate mode (fork pull requests) checks the files and calls neither AWS nor GitHub', async () => {
@@ -187,7 +187,7 @@ describe('pull request: plan comment', () => {
     });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.outputs.summary).toBe('monitors is valid: 7 resources in 3 file(s)');
+    expect(ok.outputs.summary).toBe('monitors is valid: 18 resources in 4 file(s)');
     expect(ok.summary).toContain('Not planned: this run has no AWS access');
 
     const bad = await runBundledAction({
@@ -251,13 +251,21 @@ describe('push to main: apply', () => {
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.outputs.summary).toMatch(/^Apply complete: 7 done, 0 failed, 0 skipped/);
+    expect(run.outputs.summary).toMatch(/^Apply complete: 18 done, 0 failed, 0 skipped/);
     expect(run.summary).toContain('### monitors apply');
     const alarms = await rawClients(account).cloudwatch.send(
       new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
     );
-    expect(alarms.MetricAlarms?.map((a) => a.AlarmName)).toEqual(['teachme-cpu-high', 'teachme-errors']);
-    expect(alarms.CompositeAlarms?.map((a) => a.AlarmName)).toEqual(['teachme-degraded']);
+    expect(alarms.MetricAlarms?.map((a) => a.AlarmName)).toEqual([
+      ...['14.4x-1h', '14.4x-5m', '1x-3d', '1x-6h', '6x-30m', '6x-6h'].map((w) => `teachme-availability-burn-${w}`),
+      'teachme-cpu-high',
+      'teachme-errors',
+    ]);
+    expect(alarms.CompositeAlarms?.map((a) => a.AlarmName)).toEqual([
+      'teachme-availability-page',
+      'teachme-availability-ticket',
+      'teachme-degraded',
+    ]);
     // It looked for the merged pull request; this commit has none, so it commented nowhere.
     expect(github.requests).toEqual([{ method: 'GET', path: `/repos/${OWNER}/${REPO}/commits/${PUSH_SHA}/pulls` }]);
     expect(run.stdout).toContain(
@@ -299,7 +307,7 @@ describe('push to main: apply', () => {
       true,
     );
     expect(body).toContain(`Applied c0ffee0 in https://github.com/${OWNER}/${REPO}/actions/runs/${RUN_ID}.`);
-    expect(body).toContain('Apply complete: 7 done, 0 failed, 0 skipped');
+    expect(body).toContain('Apply complete: 18 done, 0 failed, 0 skipped');
     const id = account.credentials.accessKeyId;
     expect(body).toMatch(
       new RegExp(
@@ -323,7 +331,7 @@ describe('push to main: apply', () => {
       githubUrl: github.url,
     });
     expect(run.code).toBe(0);
-    expect(run.outputs.summary).toMatch(/^Apply complete: 7 done/);
+    expect(run.outputs.summary).toMatch(/^Apply complete: 18 done/);
     expect(run.stdout).toContain(
       `::warning::Could not post the apply result on the merged pull request (GitHub answered ${status})`,
     );
@@ -353,9 +361,9 @@ describe('push to main: apply', () => {
     expect(emptied.code).toBe(1);
     const body = github.comments.get(32)?.[0]?.body ?? '';
     expect(body).toContain('Not applied: a guard refused the plan computed at c0ffee0');
-    expect(body).toContain('deletes all 7 resource(s) the stack owns');
+    expect(body).toContain('deletes all 18 resource(s) the stack owns');
     const alarms = await rawClients(account).cloudwatch.send(new DescribeAlarmsCommand({}));
-    expect(alarms.MetricAlarms).toHaveLength(2);
+    expect(alarms.MetricAlarms).toHaveLength(8);
   });
 
   test('apply refuses to run for a pull request, and changes nothing', async () => {

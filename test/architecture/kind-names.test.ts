@@ -15,6 +15,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'init/starter.ts': '"logGroup" there is a YAML key of the starter files, not a kind',
   'simulate/composite.ts': 'the alarm simulator (`monitors test`) evaluates alarms by definition: not a pipeline stage',
   'simulate/metric-alarm.ts': 'the alarm simulator, as above',
+  'simulate/math-alarm.ts': 'the alarm simulator, as above',
   'simulate/stack.ts': 'the alarm simulator, as above',
   'simulate/timeline.ts': 'the alarm simulator, as above',
   'rule-tests/check.ts': '`monitors test` checks names against alarms and filters by definition',

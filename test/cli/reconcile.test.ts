@@ -42,9 +42,9 @@ describe('monitors reconcile --format json', () => {
         results: { status: string; action: string; kind: string; name: string; arn?: string; durationMs: number }[];
       };
     };
-    expect(doc.summary.create).toBe(7);
-    expect(doc.apply).toMatchObject({ status: 'complete', done: 7, failed: 0, skipped: 0 });
-    expect(doc.apply.results).toHaveLength(7);
+    expect(doc.summary.create).toBe(18);
+    expect(doc.apply).toMatchObject({ status: 'complete', done: 18, failed: 0, skipped: 0 });
+    expect(doc.apply.results).toHaveLength(18);
     for (const result of doc.apply.results) {
       expect(result).toMatchObject({ status: 'done', action: 'create' });
       expect(result.durationMs).toBeGreaterThanOrEqual(0);
@@ -59,7 +59,8 @@ describe('monitors reconcile --format json', () => {
       ...(alarms.CompositeAlarms ?? []).map((a) => a.AlarmArn),
     ];
     const reported = doc.apply.results.filter((x) => x.kind === 'topic' || x.kind.endsWith('Alarm')).map((x) => x.arn);
-    expect(reported).toHaveLength(4);
+    // Two topics, the stack's two alarms and its composite, and the SLO's six window alarms and two composites.
+    expect(reported).toHaveLength(13);
     expect(new Set(reported)).toEqual(new Set(live));
   });
 });
@@ -73,9 +74,9 @@ describe('monitors reconcile', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('  + log group /teachme/app');
     expect(r.stdout).toContain('      + retentionInDays: 30');
-    expect(r.stdout).toContain('Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.');
+    expect(r.stdout).toContain('Plan: 18 to add, 0 to change, 0 to replace, 0 to delete.');
     const again = await cli(account, ['plan', '--format', 'json', dir]);
-    expect(JSON.parse(again.stdout).summary).toMatchObject({ create: 7 });
+    expect(JSON.parse(again.stdout).summary).toMatchObject({ create: 18 });
   });
 
   test('without a terminal and without --yes, it refuses to apply', async () => {
@@ -95,7 +96,7 @@ describe('monitors reconcile', () => {
   test('"yes" applies; then the plan is empty and --detailed-exitcode exits 0', async () => {
     const r = await cli(account, ['reconcile', dir], 'yes\n');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/7 done, 0 failed, 0 skipped/);
+    expect(r.stdout).toMatch(/18 done, 0 failed, 0 skipped/);
     // What was done to each resource, with the ARN AWS knows it by and how long it took.
     const id = account.credentials.accessKeyId;
     expect(r.stdout).toMatch(

@@ -12,7 +12,11 @@ function stackWithTests(tests?: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'monitors-ruletest-'));
   dirs.push(dir);
   cpSync(path.join(__dirname, '..', '..', 'monitors'), dir, { recursive: true });
-  if (tests !== undefined) writeFileSync(path.join(dir, 'tests', 'teachme-errors.yaml'), tests);
+  if (tests !== undefined) {
+    writeFileSync(path.join(dir, 'tests', 'teachme-errors.yaml'), tests);
+    // The test's own file alone: the example's SLO scenarios (teachme-slo.yaml) are checked below.
+    rmSync(path.join(dir, 'tests', 'teachme-slo.yaml'));
+  }
   return path.relative(process.cwd(), dir);
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -28,7 +32,10 @@ test("the example stack's tests pass: the seed's three cases and more", async ()
   expect(lines).toContain('  ok      one ERROR line does not alarm');
   expect(lines).toContain('  ok      two ERROR lines within a minute go to ALARM and notify on-call');
   expect(lines).toContain('  ok      two ERROR lines a minute apart do not alarm');
-  expect(lines[lines.length - 1]).toBe('Rule tests: 6 passed, 0 failed');
+  expect(lines).toContain('  ok      a 14.4x burn for 10 minutes pages within 5 minutes');
+  expect(lines).toContain('  ok      a 1x burn for 2 days opens a ticket and never pages');
+  expect(lines).toContain('  ok      a 0.5x burn is silent');
+  expect(lines[lines.length - 1]).toBe('Rule tests: 9 passed, 0 failed');
 });
 
 test("the example stack's test files point editors at the rule-test schema, which is versioned like the monitors one", () => {
@@ -48,7 +55,7 @@ test("the example stack's test files point editors at the rule-test schema, whic
 
 test('the tests folder is not read as monitors files', async () => {
   const r = await cli(['validate', 'monitors']);
-  expect(r.stdout).toBe('monitors is valid: 7 resources in 3 file(s)\n');
+  expect(r.stdout).toBe('monitors is valid: 18 resources in 4 file(s)\n');
 });
 
 test("only the stack's own top-level tests/ is skipped: a tests/ folder deeper down holds monitors files", async () => {

@@ -17,7 +17,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 test('the bundled example stack is valid', async () => {
   const r = await cli(['validate', 'monitors']);
-  expect(r).toEqual({ code: 0, stdout: 'monitors is valid: 7 resources in 3 file(s)\n', stderr: '' });
+  expect(r).toEqual({ code: 0, stdout: 'monitors is valid: 18 resources in 4 file(s)\n', stderr: '' });
 });
 
 test('schema errors of every file are printed together, and the exit code is 1', async () => {

@@ -22,11 +22,14 @@ export function emulatorEndpoint(): string {
   return endpoint;
 }
 
-/** A new, empty AWS account on the emulator. */
-export function freshAccount(region = 'us-east-1'): TestAccount {
+/**
+ * A new, empty AWS account on the emulator, reached through the proxy that answers metric-math alarms'
+ * Metrics[] back (metric-math-echo.ts); `raw` reaches the emulator itself, to show what it returns.
+ */
+export function freshAccount(region = 'us-east-1', options: { readonly raw?: boolean } = {}): TestAccount {
   const accountId = String(randomInt(100_000_000_000, 999_999_999_999));
   return {
-    endpoint: emulatorEndpoint(),
+    endpoint: options.raw ? emulatorEndpoint() : (process.env.MONITORS_TEST_MENDED_ENDPOINT ?? emulatorEndpoint()),
     region,
     accountId,
     credentials: { accessKeyId: accountId, secretAccessKey: 'test' },

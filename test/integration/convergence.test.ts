@@ -120,23 +120,37 @@ test('a change AWS refuses fails with its code; what depends on it is skipped; t
     const result = await applyStack(await planStack(options), options);
     const outcome = (o: (typeof result.outcomes)[number]) =>
       `${o.status} ${o.change.key.kind} ${o.change.key.name}${o.status === 'failed' ? ` ${o.error.awsCode}` : ''}`;
+    // The SLO's window alarms notify nobody (its page and ticket composites do): they need no topic.
+    const windows = ['14.4x-1h', '14.4x-5m', '1x-3d', '1x-6h', '6x-30m', '6x-6h'].map(
+      (w) => `metricAlarm teachme-availability-burn-${w}`,
+    );
     expect(result.outcomes.map(outcome).sort()).toEqual([
       'done logGroup /teachme/app',
+      ...windows.map((w) => `done ${w}`),
       'done metricFilter monitors.teachme.teachme-errors',
+      'done metricFilter monitors.teachme.teachme-requests',
       'failed topic teachme-alerts AuthorizationError',
+      'failed topic teachme-tickets AuthorizationError',
+      'skipped compositeAlarm teachme-availability-page',
+      'skipped compositeAlarm teachme-availability-ticket',
       'skipped compositeAlarm teachme-degraded',
       'skipped metricAlarm teachme-cpu-high',
       'skipped metricAlarm teachme-errors',
       'skipped subscription email:oncall@example.com',
+      'skipped subscription email:tickets@example.com',
     ]);
     // Once the permission is there, the next run does exactly what is left.
     const retry = await planStack(optionsFor(account, dir));
     expect(changeSummary(retry)).toEqual([
+      'create compositeAlarm teachme-availability-page',
+      'create compositeAlarm teachme-availability-ticket',
       'create compositeAlarm teachme-degraded',
       'create metricAlarm teachme-cpu-high',
       'create metricAlarm teachme-errors',
       'create subscription teachme-alerts → email:oncall@example.com',
+      'create subscription teachme-tickets → email:tickets@example.com',
       'create topic teachme-alerts',
+      'create topic teachme-tickets',
     ]);
   } finally {
     await proxy.stop();

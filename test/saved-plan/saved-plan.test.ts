@@ -86,13 +86,13 @@ describe('plan --save, then apply FILE', () => {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedPlan;
     expect(saved.targets).toHaveLength(1);
     expect(saved.targets[0]?.accountId).toBe(account.accountId);
-    expect(saved.targets[0]?.changes.filter((c) => c.action === 'create')).toHaveLength(7);
+    expect(saved.targets[0]?.changes.filter((c) => c.action === 'create')).toHaveLength(18);
     expect(await threshold(account, 'teachme-errors')).toBeUndefined(); // plan wrote nothing
 
     const applied = await cli(account, ['apply', file]);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Applied the saved plan');
-    expect(applied.stdout).toMatch(/7 done/);
+    expect(applied.stdout).toMatch(/18 done/);
     expect(await threshold(account, 'teachme-errors')).toBe(2);
 
     const again = await cli(account, ['plan', '--detailed-exitcode', dir]);

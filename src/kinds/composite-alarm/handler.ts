@@ -15,6 +15,9 @@ async function put(ctx: ApplyContext, spec: CompositeAlarmSpec, withTags: boolea
       AlarmDescription: spec.description,
       AlarmRule: spec.rule,
       ...actionParams(spec),
+      ActionsSuppressor: spec.actionsSuppressor?.alarm,
+      ActionsSuppressorWaitPeriod: spec.actionsSuppressor?.waitPeriod,
+      ActionsSuppressorExtensionPeriod: spec.actionsSuppressor?.extensionPeriod,
       Tags: withTags ? tagList(spec.tags) : undefined,
     }),
   );
@@ -32,6 +35,12 @@ export const compositeAlarmHandler: KindHandler<'compositeAlarm'> = {
       { kind: 'metricAlarm', region, name },
       { kind: 'compositeAlarm', region, name },
     ]),
+    ...(spec.actionsSuppressor && !spec.actionsSuppressor.alarm.startsWith('arn:')
+      ? [
+          { kind: 'metricAlarm' as const, region, name: spec.actionsSuppressor.alarm },
+          { kind: 'compositeAlarm' as const, region, name: spec.actionsSuppressor.alarm },
+        ]
+      : []),
   ],
   create: (ctx, spec) => put(ctx, spec, true),
   async update(ctx, before, after, diffs) {

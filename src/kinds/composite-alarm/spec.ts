@@ -7,5 +7,14 @@ export interface CompositeAlarmSpec extends AlarmActions {
   readonly description?: string;
   /** Whitespace-collapsed and trimmed. */
   readonly rule: string;
+  /**
+   * While this alarm (a name or an ARN) is in ALARM, the composite's actions are suppressed
+   * (PutCompositeAlarm ActionsSuppressor): a dependency that is down pages its own owner. Seconds.
+   */
+  readonly actionsSuppressor?: {
+    readonly alarm: string;
+    readonly waitPeriod: number;
+    readonly extensionPeriod: number;
+  };
   readonly tags: Tags;
 }

@@ -8,6 +8,12 @@ export const compositeAlarmUnbuild: KindUnbuild<'compositeAlarm'> = {
   unbuild(spec: CompositeAlarmSpec, ctx) {
     const problem = actionsProblem(spec);
     if (problem) return { unsupported: problem };
+    // Only an SLO's page writes a suppressor (slos: suppressPageWhile); compositeAlarms: has no key for it.
+    if (spec.actionsSuppressor)
+      return {
+        unsupported:
+          'it has an actions suppressor, which compositeAlarms: cannot write (an SLO’s suppressPageWhile can)',
+      };
     const missing = ruleReferences(spec.rule).filter((ref) => !ref.startsWith('arn:') && !ctx.alarmWritten(ref));
     if (missing.length > 0)
       return {

@@ -11,6 +11,7 @@ export function unfedAlarmWarnings(resources: readonly DesiredResource[]): Diagn
         : [],
     ),
   );
+  const said = new Set<string>();
   for (const r of resources) {
     if (r.spec.kind !== 'metricAlarm') continue;
     const metrics = r.spec.metric
@@ -20,6 +21,10 @@ export function unfedAlarmWarnings(resources: readonly DesiredResource[]): Diagn
       const id = `${m.namespace}/${m.metricName}`;
       if (m.namespace.startsWith('AWS/') || emitted.has(id)) continue;
       const near = closest(id, emitted);
+      // An SLO's window alarms share their metrics and their place in the file: say it once.
+      const seen = `${r.source.file}:${r.source.line}:${r.source.column}:${id}`;
+      if (said.has(seen)) continue;
+      said.add(seen);
       out.push({
         severity: 'warning',
         code: 'DANGLING_REFERENCE',

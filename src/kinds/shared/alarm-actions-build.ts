@@ -9,7 +9,7 @@ export const PLACEHOLDER_ACCOUNT = '000000000000';
 const MAX_ACTIONS = 5;
 
 /** Topics named in alarm actions become ARNs; a name must be declared (checked across files), an ARN is taken as is. */
-function topicArns(ctx: BuildContext, refs: string | string[] | undefined, path: PathSegment[]): string[] {
+export function topicArns(ctx: BuildContext, refs: string | string[] | undefined, path: PathSegment[]): string[] {
   const list = refs === undefined ? [] : Array.isArray(refs) ? refs : [refs];
   if (list.length > MAX_ACTIONS)
     ctx.error(

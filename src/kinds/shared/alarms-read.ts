@@ -84,6 +84,18 @@ function compositeAlarmSpec(a: CompositeAlarm): Omit<CompositeAlarmSpec, 'tags'>
     alarmActions: sortedUnique(a.AlarmActions),
     okActions: sortedUnique(a.OKActions),
     insufficientDataActions: sortedUnique(a.InsufficientDataActions),
+    ...(a.ActionsSuppressor
+      ? {
+          actionsSuppressor: {
+            // AWS may answer the suppressor as an ARN where it was given as a name; the desired side is a name.
+            alarm:
+              /^arn:aws[a-z-]*:cloudwatch:[^:]*:[0-9]*:alarm:(.+)$/.exec(a.ActionsSuppressor)?.[1] ??
+              a.ActionsSuppressor,
+            waitPeriod: a.ActionsSuppressorWaitPeriod ?? 60,
+            extensionPeriod: a.ActionsSuppressorExtensionPeriod ?? 60,
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,0 +1,92 @@
+import { createServer, request, type IncomingHttpHeaders } from 'http';
+import type { AddressInfo } from 'net';
+
+/**
+ * A loopback proxy in front of the emulator that mends one gap (test/README.md, "Metric-math alarms
+ * lose Metrics[]"): ministack stores a PutMetricAlarm's `Metrics` nowhere and answers DescribeAlarms
+ * with a defaulted single-metric shape instead. This remembers the `Metrics` each PutMetricAlarm sent
+ * (per access key, region and alarm) and answers them back in DescribeAlarms in AWS's shape (no
+ * MetricName, Namespace, Statistic or Period beside them); every other byte passes through. The jest
+ * global setup puts it in front of the emulator for freshAccount(); freshAccount(region, { raw: true })
+ * reaches the emulator itself, for tests that show the gap.
+ */
+export interface MetricMathEchoProxy {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+/** The access key and region of a SigV4-signed request: ministack keeps one account per access key. */
+function scopeOf(headers: IncomingHttpHeaders): string {
+  const m = /Credential=([^/]+)\/\d+\/([^/]+)\//.exec(String(headers.authorization ?? ''));
+  return m ? `${m[1]}|${m[2]}` : '';
+}
+
+export async function startMetricMathEcho(emulator: string): Promise<MetricMathEchoProxy> {
+  const target = new URL(emulator);
+  const sent = new Map<string, unknown>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const op = /\.(PutMetricAlarm|DescribeAlarms|DeleteAlarms)$/.exec(String(req.headers['x-amz-target'] ?? ''))?.[1];
+      const scope = scopeOf(req.headers);
+      const body = Buffer.concat(chunks);
+      if (op === 'PutMetricAlarm' || op === 'DeleteAlarms') {
+        const input = JSON.parse(body.toString('utf8') || '{}') as Json;
+        if (op === 'PutMetricAlarm') {
+          const key = `${scope}|${String(input.AlarmName)}`;
+          if (Array.isArray(input.Metrics)) sent.set(key, input.Metrics);
+          else sent.delete(key);
+        } else for (const name of (input.AlarmNames as string[] | undefined) ?? []) sent.delete(`${scope}|${name}`);
+      }
+      const upstream = request(
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: target.host },
+        },
+        (up) => {
+          if (op !== 'DescribeAlarms' || (up.statusCode ?? 500) >= 300) {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+            return;
+          }
+          const answer: Buffer[] = [];
+          up.on('data', (c: Buffer) => answer.push(c));
+          up.on('end', () => {
+            const parsed = JSON.parse(Buffer.concat(answer).toString('utf8')) as { MetricAlarms?: Json[] };
+            for (const a of parsed.MetricAlarms ?? []) {
+              const metrics = sent.get(`${scope}|${String(a.AlarmName)}`);
+              if (metrics === undefined || a.Metrics !== undefined) continue;
+              for (const k of [
+                'MetricName',
+                'Namespace',
+                'Statistic',
+                'ExtendedStatistic',
+                'Period',
+                'Dimensions',
+                'Unit',
+              ])
+                delete a[k];
+              a.Metrics = metrics;
+            }
+            const text = JSON.stringify(parsed);
+            res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': Buffer.byteLength(text) });
+            res.end(text);
+          });
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
