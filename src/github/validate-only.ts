@@ -17,6 +17,8 @@ export async function validateOnly(inputs: ActionInputs, io: ActionIo, env: Node
     const stack = await loadStack(inputs.directory, {
       env,
       regionOverride: inputs.region,
+      // A fork's pull request gets no secrets: an unset ${env:} is a warning here, an error in plan.
+      secretsOptional: true,
       onSecret: (value) => registerSecret(io, value),
     });
     for (const w of stack.warnings) io.annotate(w);

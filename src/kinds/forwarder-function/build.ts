@@ -94,7 +94,7 @@ export function chatDestination(
   let ok = true;
   const url = s[chat] as string;
   try {
-    checkWebhookUrl(url, chat);
+    if (!ctx.pending([...path, chat])) checkWebhookUrl(url, chat);
   } catch (e) {
     if (!(e instanceof ForwarderConfigError)) throw e;
     ok = false;
