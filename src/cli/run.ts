@@ -1,5 +1,5 @@
 import { writeFileSync } from 'fs';
-import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model';
+import { MonitorsError, formatDiagnostic, ConfigError, visibleLines } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
 import { packageInfo } from '../package-info';
@@ -83,7 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 1;
     }
     if (err instanceof MonitorsError) {
-      printErr(`Error: ${visible(err.message)}`);
+      printErr(`Error: ${visibleLines(err.message)}`);
       return 1;
     }
     printErr(`Internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
