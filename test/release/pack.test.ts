@@ -6,7 +6,7 @@
  * roles-template → the action's validate mode (the one fork pull requests get), each exiting 0.
  */
 import { execFile } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
@@ -59,6 +59,15 @@ test('the tarball installs only what runs: no TypeScript sources, no dev depende
     expect([dev, existsSync(path.join(project, 'node_modules', dev))]).toEqual([dev, false]);
   }
   expect(Object.keys(manifest.devDependencies)).toContain('ts-node');
+});
+
+test('npx monitors emulator finds the pinned version in the package (here already in the cache)', async () => {
+  const version = readFileSync(path.join(ROOT, 'scripts', 'ministack.version'), 'utf8').trim();
+  const cache = path.join(work, 'cache');
+  await run('mkdir', [cache]);
+  symlinkSync(path.join(ROOT, '.venv-emulator'), path.join(cache, `ministack-${version}`));
+  const r = await monitors(['emulator', '--install-only', '--cache-dir', cache]);
+  expect(r.stdout).toBe(`${path.join(cache, `ministack-${version}`, 'bin', 'ministack')}\n`);
 });
 
 test('npx monitors --version prints the package version', async () => {
