@@ -1,6 +1,6 @@
 /** The GitHub Action entry point (bundled into dist/index.js): runner I/O via @actions/core, nothing else. */
 import * as core from '@actions/core';
-import { MonitorsError, visible } from './model';
+import { MonitorsError, visibleLines } from './model';
 import { GITHUB_TIMEOUT_MS, GitHubApi } from './github/api';
 import { readEvent } from './github/event';
 import { parseInputs } from './github/inputs';
@@ -10,12 +10,12 @@ import { runAction, type ActionIo } from './github/run-action';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const io: ActionIo = {
-  info: (m) => core.info(m.split('\n').map(visible).join('\n')),
-  warning: (m) => core.warning(visible(m)),
+  info: (m) => core.info(visibleLines(m)),
+  warning: (m) => core.warning(visibleLines(m)),
   annotate: (d) => {
     const props = { file: d.location.file, startLine: d.location.line, startColumn: d.location.column, title: d.code };
-    if (d.severity === 'error') core.error(visible(d.message), props);
-    else core.warning(visible(d.message), props);
+    if (d.severity === 'error') core.error(visibleLines(d.message), props);
+    else core.warning(visibleLines(d.message), props);
   },
   setOutput: (name, value) => core.setOutput(name, value),
   setSecret: (value) => core.setSecret(value),

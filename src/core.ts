@@ -69,6 +69,8 @@ export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Hears each `${env:}` value as soon as it is read (the action registers it with the runner). */
   readonly onSecret?: (value: string) => void;
+  /** The run reads but never writes what `${env:}` feeds (backtest): an unset one is a warning. */
+  readonly secretsOptional?: boolean;
   /** Seconds one attempt of one AWS call may take (default: DEFAULT_TIMEOUTS in aws/clients.ts). */
   readonly requestTimeoutSeconds?: number;
   /** Explicit credentials (tests); otherwise the SDK's default chain. */
@@ -137,6 +139,7 @@ function loadOptions(options: RunOptions) {
     regionOverrideName: options.regionName,
     defaultRegion: () => defaultChainRegion(options.env, options.profile),
     onSecret: options.onSecret,
+    secretsOptional: options.secretsOptional,
   };
 }
 

@@ -77,7 +77,8 @@ export async function runBacktestCli(argv: readonly string[], io: CliIo): Promis
     } as CliOptions,
     io.env,
   );
-  const run = await planStack(options);
+  // Alarms are replayed, chats never written: a webhook's secret is not needed.
+  const run = await planStack({ ...options, secretsOptional: true });
   const outcome = await backtestPlan(run, options, { includeUnchanged: true, only: v.only, since, limits });
   if (!outcome) {
     if (v.only !== undefined)

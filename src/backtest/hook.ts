@@ -4,7 +4,7 @@
  */
 import { createClients, timeoutsFromSeconds } from '../aws/clients';
 import type { PlanRun, RunOptions } from '../core';
-import { MonitorsError, visible } from '../model';
+import { MonitorsError, visibleLines } from '../model';
 import { backtestJson, renderBacktestMarkdown, renderBacktestText } from './render';
 import { backtestTargets, runBacktest, type BacktestOptions } from './run';
 import { DEFAULT_LIMITS, type BacktestReport } from './types';
@@ -47,14 +47,14 @@ export async function backtestPlan(
 export function backtestText(o: BacktestOutcome | undefined): string {
   if (!o) return '';
   // After the plan's last line, with a blank line between.
-  return 'report' in o ? `\n\n${renderBacktestText(o.report)}` : `\n\nBacktest not run: ${visible(o.error)}\n`;
+  return 'report' in o ? `\n\n${renderBacktestText(o.report)}` : `\n\nBacktest not run: ${visibleLines(o.error)}\n`;
 }
 
 export function backtestMarkdown(o: BacktestOutcome | undefined, maxLength?: number): string {
   if (!o) return '';
   if ('report' in o) return `\n${renderBacktestMarkdown(o.report, maxLength)}`;
   // In a fenced block with backticks replaced: the message may quote names from the pull request.
-  return `\n### Backtest not run\n\n\`\`\`text\n${visible(o.error).replace(/`/g, "'")}\n\`\`\`\n`;
+  return `\n### Backtest not run\n\n\`\`\`text\n${visibleLines(o.error).replace(/`/g, "'")}\n\`\`\`\n`;
 }
 
 /** The plan JSON with a `backtest` member (docs/plan-json.md). */

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'fs';
-import { MonitorsError, formatDiagnostic, ConfigError, visible } from '../model';
+import { MonitorsError, formatDiagnostic, ConfigError, visibleLines } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
 import { packageInfo } from '../package-info';
@@ -19,6 +19,7 @@ const commands = {
   init: () => import('../commands/init'),
   rolesTemplate: () => import('../commands/roles-template'),
   import: () => import('../commands/import'),
+  emulator: () => import('../commands/emulator'),
 };
 
 export type { CliIo };
@@ -44,6 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (argv[0] === 'match') return await (await commands.match()).runMatchCli(argv.slice(1), io);
     // `backtest` has its own budget flags; it parses its own arguments too.
     if (argv[0] === 'backtest') return await (await commands.backtest()).runBacktestCli(argv.slice(1), io);
+    // `emulator` runs a local AWS for trying monitors out; it takes none of the shared options.
+    if (argv[0] === 'emulator') return await (await commands.emulator()).runEmulator(argv.slice(1), io);
     const parsed = parseCliArgs(argv);
     if ('version' in parsed) {
       print(packageInfo().version);
@@ -87,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 1;
     }
     if (err instanceof MonitorsError) {
-      printErr(`Error: ${visible(err.message)}`);
+      printErr(`Error: ${visibleLines(err.message)}`);
       return 1;
     }
     printErr(`Internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

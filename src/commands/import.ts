@@ -57,6 +57,12 @@ export async function runImportCommand(options: CliOptions, io: CliIo): Promise<
       `the selection matched nothing importable in ${region}; nothing was written${leftOut.length > 0 ? `. Left out:\n${leftOut.join('\n')}` : ' (check the prefixes and topic names)'}`,
     );
   }
+  if (result.deletes.length > 0)
+    // Written and applied, these files would silently delete what the stack already has.
+    throw new MonitorsError(
+      'USAGE',
+      `nothing was written: the stack "${stack}" already owns resources these files leave out, so their first plan would delete them:\n${result.deletes.map((d) => `  ${d}`).join('\n')}\nSelect them too (e.g. --all), or import into another --stack name`,
+    );
   const written = writeImport(out, result.texts, options.force);
   print(`Imported ${layout.count} resource(s) from ${region} into stack "${stack}":`);
   for (const f of written) print(`  wrote ${f}`);

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { MonitorsError } from '../model';
 import { packageInfo, packageRoot } from '../package-info';
 import { WORKFLOWS, starterFiles, type StarterOptions } from '../init/starter';
+import { ROLE_SECRETS } from '../setup/roles-template';
 
 /** Does a path exist, counting a dangling symlink as existing. */
 function taken(file: string): boolean {
@@ -47,15 +48,31 @@ export function runInit(options: StarterOptions, cwd: string, root: string = pac
   const notGit = existsSync(path.join(cwd, '.git'))
     ? []
     : ['', 'Note: no .git here; run init at the root of your repository.'];
+  return [...files.map((f) => `created ${f.path}`), '', ...nextSteps(options.directory), ...notGit];
+}
+
+/**
+ * The guide init prints: from the files to a protected pipeline, in the order a team does it. The
+ * secret names are the ones the workflows read (ROLE_SECRETS, also in roles-template's outputs).
+ */
+export function nextSteps(dir: string): string[] {
   return [
-    ...files.map((f) => `created ${f.path}`),
-    '',
     'Next:',
-    `  1. npx monitors validate ${options.directory}`,
-    '  2. Create the AWS roles (setup/roles.yaml in this package, or the README) and the',
-    '     repository secrets MONITORS_PLAN_ROLE_ARN and MONITORS_APPLY_ROLE_ARN.',
-    '  3. Create the environment "monitors" (Settings → Environments), deployment branches: main.',
-    '  4. Commit, open a pull request, and read the plan comment.',
-    ...notGit,
+    `  1. Check the files offline: npx monitors validate ${dir} && npx monitors test ${dir}`,
+    `  2. The AWS roles: npx monitors roles-template ${dir} > monitors-roles.yaml, deploy it with the`,
+    '     command in its header, and store its outputs as repository secrets (Settings → Secrets and',
+    `     variables → Actions): PlanRoleArn as ${ROLE_SECRETS.plan}, ApplyRoleArn as ${ROLE_SECRETS.apply}.`,
+    '  3. Protect applies: Settings → Environments → New environment "monitors"; deployment branches:',
+    '     the default branch only; add required reviewers if an apply should wait for a person.',
+    '  4. Require the plan: protect the default branch and require the status checks "plan" and',
+    '     "validate" (workflow "monitors plan": a branch of this repository runs plan, a fork validate;',
+    '     the one skipped counts as passed), so nothing merges unplanned or invalid.',
+    `  5. Review by owners: add "/${dir}/ @your-org/your-team" to .github/CODEOWNERS and require code`,
+    '     owner review in the same branch protection.',
+    '  6. Commit, open a pull request, and read the plan comment; merging applies it.',
+    'After rotating a secret (a webhook behind ${env:NAME}, or a role): update the repository secret of',
+    'that name, then run "monitors apply" (Actions → monitors apply → Run workflow) or merge any change;',
+    'the plan shows the field changed without its value. A saved plan made before is refused: plan again.',
+    'The full guide: docs/getting-started.md in this package.',
   ];
 }

@@ -22,7 +22,7 @@ export async function runRolesTemplate(
     return 0;
   }
   const directory = optionalDirectory(parsed.positionals);
-  const stack = await loadStack(directory ?? 'monitors', { env });
+  const stack = await loadStack(directory ?? 'monitors', { env, secretsOptional: true });
   // The account is the one the template is deployed in; the region is the stack's.
   const scope = {
     stack: stack.settings.name,

@@ -1,4 +1,5 @@
 import { ConfigError, MonitorsError, formatDiagnostic, type Diagnostic } from '../model';
+import { resourceCountText } from '../kinds/derived';
 import { defaultChainRegion } from '../aws/default-region';
 import { loadStacks } from '../config/load';
 
@@ -72,7 +73,7 @@ export async function runValidate(
     for (const w of stack.warnings) out(formatDiagnostic(w));
     const warnings = stack.warnings.length > 0 ? ` (${stack.warnings.length} warning(s))` : '';
     const across = perTarget ? ` across ${perTarget.length} target(s)` : '';
-    out(`${dir} is valid: ${resources} resources in ${stack.files.length} file(s)${across}${warnings}`);
+    out(`${dir} is valid: ${resourceCountText(stacks)} in ${stack.files.length} file(s)${across}${warnings}`);
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -97,6 +97,8 @@ export function buildFile(
     stack,
     envUses,
     at,
+    pending: (path) =>
+      envUses.some((u) => u.unresolved && u.path.length === path.length && u.path.every((seg, i) => seg === path[i])),
     locateKey: (path) => deferredLocate(src, path, true),
     error,
     diagnostic: (d) => diagnostics.push(d),

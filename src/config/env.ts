@@ -10,6 +10,11 @@ export interface EnvUse {
   readonly path: readonly PathSegment[];
   readonly envNames: readonly string[];
   readonly range: readonly [number, number];
+  /**
+   * Set when a variable it names was unset and unset variables are warnings (checking only): the
+   * value is still the reference itself, so nothing may judge its shape (a URL, a host) yet.
+   */
+  readonly unresolved?: true;
 }
 
 function* scalars(node: unknown, path: PathSegment[]): Generator<{ node: Node; path: PathSegment[]; isKey?: boolean }> {
@@ -60,6 +65,7 @@ export function resolveEnv(
       continue;
     }
     const names: string[] = [];
+    let unset = false;
     node.value = node.value.replace(ENV_REF, (whole: string, name: string) => {
       const value = env[name];
       if (value === undefined || value === '') {
@@ -73,6 +79,8 @@ export function resolveEnv(
               : `environment variable ${name} is not set (used by ${where} as ${whole}); validation goes on, but plan and apply will need it`,
           location: locationOf(src, node),
         });
+        unset = true;
+        names.push(name);
         return whole;
       }
       names.push(name);
@@ -83,7 +91,14 @@ export function resolveEnv(
       return value;
     });
     const range = node.range ?? [0, 0];
-    if (names.length > 0) uses.push({ path, envNames: [...new Set(names)], range: [range[0], range[1]] });
+    // An unset reference is still a secret's place: the field it feeds is sensitive all the same.
+    if (names.length > 0)
+      uses.push({
+        path,
+        envNames: [...new Set(names)],
+        range: [range[0], range[1]],
+        ...(unset && unresolved === 'warning' ? { unresolved: true as const } : {}),
+      });
   }
   return errors;
 }

@@ -38,6 +38,12 @@ export interface LoadOptions {
    * nothing needs the value; plan and apply keep them errors.
    */
   readonly checkOnly?: boolean;
+  /**
+   * The run needs no `${env:}` value (rule tests, roles-template, backtest, the action's validate
+   * mode): an unset one is a warning, and checks of the value's shape wait until it is set. Implied
+   * by checkOnly.
+   */
+  readonly secretsOptional?: boolean;
   /** Hears each `${env:}` value as soon as it is read, before any validation can print (the action's setSecret). */
   readonly onSecret?: (value: string) => void;
 }
@@ -136,7 +142,7 @@ export async function loadStacks(dir: string, options: LoadOptions = {}): Promis
       secrets,
       uses,
       options.onSecret,
-      options.checkOnly ? 'warning' : 'error',
+      options.checkOnly || options.secretsOptional ? 'warning' : 'error',
     );
     parsed.push({ src: source, uses, diagnostics: [...errors, ...envErrors] });
   }
@@ -209,14 +215,18 @@ async function loadPass(
     const prepared = fileForTarget(file.src, target, aliases, file.uses);
     const { src: source, uses } = prepared;
     diagnostics.push(...prepared.diagnostics);
-    const textErrors = withheldSecrets(textDiagnostics(source), source, uses);
+    const textErrors = withheldSecrets(pendingShape(textDiagnostics(source), source, uses), source, uses);
     diagnostics.push(...textErrors);
     if (textErrors.length > 0) continue;
     const raw = source.doc.toJS() as unknown;
     // A value whose ${target.*} could not be replaced fails its pattern too: its own message is the useful one.
     const unreplaced = new Set(prepared.diagnostics.map((d) => `${d.location.line}:${d.location.column}`));
     const schemaErrors = withheldSecrets(
-      schemaDiagnostics(source, raw).filter((d) => !unreplaced.has(`${d.location.line}:${d.location.column}`)),
+      pendingShape(
+        schemaDiagnostics(source, raw).filter((d) => !unreplaced.has(`${d.location.line}:${d.location.column}`)),
+        source,
+        uses,
+      ),
       source,
       uses,
     );
@@ -284,7 +294,7 @@ async function loadPass(
     const built = buildFile(src, raw, settings, uses, defaultTagPaths);
     resources.push(...built.resources);
     references.push(...built.references);
-    diagnostics.push(...withheldSecrets(built.diagnostics, src, uses));
+    diagnostics.push(...withheldSecrets(pendingShape(built.diagnostics, src, uses), src, uses));
   }
   for (const form of STACK_FORMS) {
     const value = rawStack[form.key];
@@ -296,9 +306,10 @@ async function loadPass(
   const usesByFile = new Map(files.map((f) => [f.src.file, f]));
   const checked = crossFileChecks(merged, references, settings.region).map((d) => {
     const f = usesByFile.get(d.location.file);
-    return f ? (withheldSecrets([d], f.src, f.uses)[0] ?? d) : d;
+    if (!f) return [d];
+    return withheldSecrets(pendingShape([d], f.src, f.uses), f.src, f.uses);
   });
-  diagnostics.push(...checked);
+  diagnostics.push(...checked.flat());
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   let digests: Record<string, string> | undefined;
   return {
@@ -382,22 +393,38 @@ export function withAccountId(stack: DesiredStack, accountId: string): DesiredSt
 function withheldSecrets(diagnostics: readonly Diagnostic[], src: SourceFile, uses: readonly EnvUse[]): Diagnostic[] {
   if (uses.length === 0) return [...diagnostics];
   return diagnostics.map((d) => {
-    const use = uses.find((u) => {
-      const at = src.lines.linePos(u.range[0]);
-      const end = src.lines.linePos(Math.max(u.range[0], u.range[1] - 1));
-      const after = (l: number, c: number, x: { line: number; col: number }) =>
-        l > x.line || (l === x.line && c >= x.col);
-      return (
-        after(d.location.line, d.location.column, at) &&
-        !after(d.location.line, d.location.column, { line: end.line, col: end.col + 1 })
-      );
-    });
-    if (!use) return d;
+    const use = useAt(d, src, uses);
+    if (!use || use.unresolved) return d;
     const names = use.envNames.map((n) => `\${env:${n}}`).join(', ');
     return {
       ...d,
       message: `the value from ${names} is not valid here (${d.code}); the reason is withheld because it would quote the secret: check the variable's value against docs/format.md`,
     };
+  });
+}
+
+/**
+ * Drops what was found inside a value whose `${env:}` is unset (checking only): the value is still the
+ * reference, so a check of its shape (an https URL, a host, a pattern) says nothing about the secret
+ * it will be. This is where every field gets that rule, today's and future ones: the warning that the
+ * variable is unset stands in for them, and plan and apply, which need the value, check it then.
+ */
+function pendingShape(diagnostics: readonly Diagnostic[], src: SourceFile, uses: readonly EnvUse[]): Diagnostic[] {
+  if (!uses.some((u) => u.unresolved)) return [...diagnostics];
+  return diagnostics.filter((d) => !useAt(d, src, uses)?.unresolved);
+}
+
+/** The `${env:}` value a diagnostic is located in, if any. */
+function useAt(d: Diagnostic, src: SourceFile, uses: readonly EnvUse[]): EnvUse | undefined {
+  return uses.find((u) => {
+    const at = src.lines.linePos(u.range[0]);
+    const end = src.lines.linePos(Math.max(u.range[0], u.range[1] - 1));
+    const after = (l: number, c: number, x: { line: number; col: number }) =>
+      l > x.line || (l === x.line && c >= x.col);
+    return (
+      after(d.location.line, d.location.column, at) &&
+      !after(d.location.line, d.location.column, { line: end.line, col: end.col + 1 })
+    );
   });
 }
 

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { lineReporter } from '../apply/progress';
 import { applyTargets, targetPlans, targetsIncomplete, type RunOptions, type StackPlans } from '../core';
-import { targetLabel, visible } from '../model';
+import { targetLabel, visibleLines } from '../model';
 import { mdCode } from '../render/escape';
 import type { SourceLinks } from '../render/source-link';
 import {
@@ -61,7 +61,7 @@ export async function runTargetsAction(
   io.info(summary);
   const failed = failedTargets(targets);
   for (const t of failed)
-    io.warning(`target ${targetLabel(t.target)} was not planned: ${t.error.code}: ${visible(t.error.message)}`);
+    io.warning(`target ${targetLabel(t.target)} was not planned: ${t.error.code}: ${visibleLines(t.error.message)}`);
 
   const tests = inputs.mode === 'plan' ? await ruleTestsForAction(inputs.directory, ctx.env, io.annotate) : undefined;
   const testSection = tests ? `\n${tests.markdown}` : '';

@@ -4,6 +4,7 @@
  * every problem on its file and line, and writes the job summary. It never calls AWS or GitHub.
  */
 import { loadStack } from '../config/load';
+import { resourceCountText } from '../kinds/derived';
 import { ConfigError } from '../model';
 import { renderMarkdownErrors } from '../render';
 import type { ActionInputs } from './inputs';
@@ -17,10 +18,12 @@ export async function validateOnly(inputs: ActionInputs, io: ActionIo, env: Node
     const stack = await loadStack(inputs.directory, {
       env,
       regionOverride: inputs.region,
+      // A fork's pull request gets no secrets: an unset ${env:} is a warning here, an error in plan.
+      secretsOptional: true,
       onSecret: (value) => registerSecret(io, value),
     });
     for (const w of stack.warnings) io.annotate(w);
-    const line = `${inputs.directory} is valid: ${stack.resources.length} resources in ${stack.files.length} file(s)`;
+    const line = `${inputs.directory} is valid: ${resourceCountText([stack])} in ${stack.files.length} file(s)`;
     io.setOutput('summary', line);
     io.info(line);
     // Rule tests are offline too: a fork's pull request gets them, annotated on their lines.

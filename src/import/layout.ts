@@ -9,10 +9,13 @@ import type { Entry, UnbuildContext, Unbuilt } from '../kinds/unbuild';
 import { unbuildMonitor } from '../kinds/shared/monitor-unbuild';
 import { filterYamlName } from '../kinds/metric-filter/unbuild';
 import { kindInfo } from '../kinds/registry';
+import { madeByMonitors } from '../kinds/derived';
+import { chatEntries } from '../kinds/forwarder-function/chat-unbuild';
 import {
   keyId,
   keyOf,
   keyShownName,
+  type ForwarderFunctionSpec,
   type LiveResource,
   type MetricAlarmSpec,
   type MetricFilterSpec,
@@ -168,7 +171,14 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     .map((r) => ({ r, id: keyId(keyOf(r.spec, o.region)) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map(({ r }) => r);
+  // The stack's own chat forwarder (function, its log group, the topics' lambda subscriptions to it)
+  // is made from the topics' chat lines: those lines are written instead, never the resources.
+  const forwarders: ForwarderFunctionSpec[] = [];
   for (const r of sorted) {
+    if (madeByMonitors(r.spec, [o.stack]) && r.ownerStack === undefined) {
+      if (r.spec.kind === 'forwarderFunction') forwarders.push(r.spec);
+      continue;
+    }
     const why = ownedElsewhere(r, o.stack);
     if (why) leave(r, why);
     else candidates.push(r);
@@ -272,6 +282,9 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
       const se = unbuild(s);
       if (se) subs.push({ entry: se, from: fromComment(s) });
     }
+    for (const fn of forwarders)
+      for (const chat of chatEntries(fn, t.spec.name, ctx))
+        subs.push({ entry: chat, from: "from AWS: a destination of the stack's chat forwarder" });
     count += 1 + subs.length;
     topicBlocks.push({
       section: 'topics',

@@ -6,11 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { resolveAccountId } from '../aws/account';
-import { createClients, timeoutsFromSeconds } from '../aws/clients';
+import { createClients, timeoutsFromSeconds, type AwsClients } from '../aws/clients';
+import { readLiveState } from '../aws/read-live';
+import { declaredNames } from '../iam-policy';
 import type { TagSource } from '../aws/read-tags';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from '../apply/rate-limiter';
 import { loadStack, withAccountId } from '../config/load';
-import { ConfigError, keyLabel, MonitorsError, OWNER_TAG, type Change, type LiveResource } from '../model';
+import { ConfigError, keyLabel, MonitorsError, OWNER_TAG, type Change } from '../model';
 import { computePlan } from '../plan/diff-plan';
 import { layoutImport, type ImportLayout } from './layout';
 import { readSelection } from './read';
@@ -38,6 +40,8 @@ export interface ImportResult {
   readonly texts: Readonly<Record<string, string>>;
   /** Changes of the first plan beyond adopting (a field it would change, a resource it would create): should be none. */
   readonly drift: readonly string[];
+  /** What the first plan would delete that the stack already owns (outside the selection, or its forwarder): should be none. */
+  readonly deletes: readonly string[];
   readonly adopts: number;
   readonly calls: Readonly<Record<string, number>>;
 }
@@ -62,15 +66,17 @@ function beyondAdopting(changes: readonly Change[]): string[] {
 }
 
 /**
- * Loads the files as plan would (in a scratch directory, secrets from memory) and plans them against
- * what was read: the proof, before anything is written, that they say what AWS has.
+ * Loads the files as plan would (in a scratch directory, secrets from memory) and plans them as
+ * `monitors plan` would, against the stack's whole live scope (what it owns besides what was
+ * selected, its chat forwarder included): the proof, before anything is written, that they say what
+ * AWS has, and that their first plan deletes nothing the stack already owns.
  */
 async function checkFiles(
   texts: Readonly<Record<string, string>>,
   layout: ImportLayout,
-  read: readonly LiveResource[],
-  o: { stack: string; region: string; accountId: string },
-): Promise<{ drift: string[]; adopts: number }> {
+  clients: AwsClients,
+  o: { stack: string; region: string; accountId: string; tagSource: TagSource },
+): Promise<{ drift: string[]; deletes: string[]; adopts: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'monitors-import-'));
   try {
     for (const [name, text] of Object.entries(texts))
@@ -88,12 +94,26 @@ async function checkFiles(
       },
     );
     const desired = withAccountId(loaded, o.accountId);
-    const plan = computePlan(
-      desired,
-      { region: o.region, accountId: o.accountId, resources: read },
-      { adopt: true, allowMassDelete: false, maxDeleteShare: 1, liveFingerprint: '', directory: dir },
-    );
-    return { drift: beyondAdopting(plan.changes), adopts: plan.changes.filter((c) => c.action === 'adopt').length };
+    const live = await readLiveState(clients, {
+      stack: o.stack,
+      region: o.region,
+      accountId: o.accountId,
+      tagSource: o.tagSource,
+      declared: { logGroups: [], alarms: [], topics: [], ...declaredNames(desired.resources) },
+    });
+    const plan = computePlan(desired, live, {
+      adopt: true,
+      allowMassDelete: false,
+      maxDeleteShare: 1,
+      liveFingerprint: '',
+      directory: dir,
+    });
+    const deletes = plan.changes.filter((c) => c.action === 'delete');
+    return {
+      drift: beyondAdopting(plan.changes.filter((c) => c.action !== 'delete')),
+      deletes: deletes.map((c) => keyLabel(c.key)),
+      adopts: plan.changes.filter((c) => c.action === 'adopt').length,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -112,16 +132,19 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   // Paced as plan is: an import of a large account must never be throttled.
   clients.calls.setBeforeCall(pacing(new RateLimiter({ ...DEFAULT_QUOTAS })));
   const accountId = await resolveAccountId(clients.sts);
+  const tagSource = options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api');
   const read = await readSelection(clients, {
     stack: options.stack,
     region: options.region,
     accountId,
-    tagSource: options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api'),
+    tagSource,
     selection: options.selection,
   });
   const layout = layoutImport(read, { stack: options.stack, region: options.region, accountId });
   const texts = importTexts(layout);
   const checked =
-    layout.count > 0 ? await checkFiles(texts, layout, read, { ...options, accountId }) : { drift: [], adopts: 0 };
+    layout.count > 0
+      ? await checkFiles(texts, layout, clients, { ...options, accountId, tagSource })
+      : { drift: [], deletes: [], adopts: 0 };
   return { layout, texts, ...checked, calls: clients.calls.snapshot() };
 }

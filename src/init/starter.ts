@@ -120,6 +120,63 @@ monitors:
   ];
 }
 
+/** The starter's rule tests: they pass as written, and show how to test a change to the monitor. */
+function testFile(o: StarterOptions, info: PackageInfo): StarterFile {
+  const q = yamlScalar;
+  const alarm = q(`${o.stack}-errors`);
+  const topic = q(`${o.stack}-alerts`);
+  return {
+    path: `${o.directory}/tests/app.yaml`,
+    text: `# yaml-language-server: $schema=${schemaUrl(info).replace(/monitors\.schema\.json$/, 'monitors-tests.schema.json')}
+#
+# Rule tests for app.yaml, run offline by \`monitors test ${o.directory}\` (and on every pull request):
+# log lines in, the alarm's state and the notifications out. Times are relative to a minute boundary.
+tests:
+  - name: one ERROR line does not alarm
+    logs:
+      - '+0s GET /health 200'
+      - '+5s ERROR database connection refused'
+    expect:
+      alarms:
+        - alarm: ${alarm}
+          at: +1m
+          state: OK
+      notifications: []
+
+  - name: two ERROR lines within a minute alarm and notify on-call
+    logs:
+      - '+0s ERROR database connection refused'
+      - '+40s ERROR payment service timeout'
+    expect:
+      alarms:
+        - alarm: ${alarm}
+          at: +1m
+          state: ALARM
+      notifications:
+        - at: +1m
+          topic: ${topic}
+          alarm: ${alarm}
+          state: ALARM
+`,
+  };
+}
+
+/**
+ * The workflow step's `env:` with exactly the variables the stack's `\${env:}` references need, each
+ * from the repository secret of the same name; none at all (and a note saying how) when it uses none.
+ */
+export function wireSecrets(file: string, text: string, secrets: readonly string[]): string {
+  const block = /^( +)env:\n(?:\1 {2}[A-Z_][A-Z0-9_]*: \$\{\{ secrets\.[A-Z_][A-Z0-9_]* \}\}\n)+/m;
+  const found = block.exec(text);
+  if (!found) throw new MonitorsError('INTERNAL', `${file} no longer passes secrets in an env: block`, 'internal');
+  const indent = found[1] as string;
+  const wired =
+    secrets.length > 0
+      ? `${indent}env:\n${secrets.map((s) => `${indent}  ${s}: \${{ secrets.${s} }}\n`).join('')}`
+      : `${indent}# A file using \${env:NAME} (a chat webhook) needs NAME here, from a repository secret:\n${indent}# env:\n${indent}#   NAME: \${{ secrets.NAME }}\n`;
+  return text.replace(block, wired);
+}
+
 /** Replaces one exact piece of a workflow, failing loudly if the source workflow no longer has it. */
 function replaceExactly(text: string, from: string, to: string, file: string): string {
   if (!text.includes(from)) throw new MonitorsError('INTERNAL', `${file} no longer contains "${from}"`, 'internal');
@@ -131,6 +188,8 @@ export function adaptWorkflow(file: string, text: string, o: StarterOptions, inf
   let out = replaceExactly(text, 'uses: ./\n', `uses: ${actionRef(info)}\n`, file);
   out = replaceExactly(out, 'aws-region: us-east-1 # the stack', `aws-region: ${o.region} # the stack`, file);
   out = replaceExactly(out, 'directory: monitors\n', `directory: ${o.directory}\n`, file);
+  // The starter references no secret: its workflows pass none (a chat line adds its own).
+  out = wireSecrets(file, out, []);
   if (o.directory !== 'monitors') {
     out = out.split("- 'monitors/**'").join(`- '${o.directory}/**'`);
   }
@@ -146,6 +205,7 @@ export function starterFiles(
   checkStarterOptions(o);
   return [
     ...stackFiles(o, info),
+    testFile(o, info),
     ...WORKFLOWS.map((f) => ({ path: `.github/workflows/${f}`, text: adaptWorkflow(f, workflows[f], o, info) })),
   ];
 }

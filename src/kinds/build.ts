@@ -21,6 +21,11 @@ export interface BuildContext {
   /** Where this file's `${env:}` values landed. */
   readonly envUses: readonly EnvUse[];
   at(path: PathSegment[]): SourceLocation;
+  /**
+   * Whether the value at `path` is an unset `${env:}` reference (checking only): it cannot be judged
+   * yet, so a form builds the resource as if it were valid (messages located in it are dropped anyway).
+   */
+  pending(path: PathSegment[]): boolean;
   /** The location of a list entry's key (a topic's `name:`), for resources people find by name. */
   locateKey(path: PathSegment[]): SourceLocation;
   error(code: Diagnostic['code'], message: string, location: SourceLocation): void;

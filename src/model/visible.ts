@@ -19,6 +19,15 @@ export function visible(text: string): string {
     .replace(INVISIBLE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * A message made safe line by line: the line breaks it means (a list of what was left out, an SDK's
+ * multi-line message) stay real lines, every other control or bidi character is spelled out. Values
+ * quoted in messages go through `excerpt`, which spells their own line breaks out.
+ */
+export function visibleLines(text: string): string {
+  return text.split(/\r?\n/).map(visible).join('\n');
+}
+
 /** True when the text holds a character `visible` would spell out. */
 export function hasInvisible(text: string): boolean {
   INVISIBLE.lastIndex = 0;

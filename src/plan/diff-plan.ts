@@ -22,6 +22,7 @@ import {
 } from '../model';
 import { fingerprintResource } from './fingerprint';
 import { evaluateGuards } from './guards';
+import { madeByMonitors } from '../kinds/derived';
 import { orderChanges } from './order';
 import { signatureWithout } from './signature';
 
@@ -308,7 +309,11 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       message: `${reowned.length} resource(s) owned by the former stack name ${from} (stack.formerNames) are taken over: re-tagged monitors:stack=${stack}, and metric filters renamed to monitors.${stack}.*; the former name's resources no longer declared are deleted.`,
     });
   }
-  const ownedLive = live.resources.filter((r) => r.owned).length;
+  // The guards count what people declared: the forwarder's six resources come and go with one
+  // `slack:` line, and must neither trip the share guard nor hide that every declared one goes.
+  const stacks = [stack, ...(desired.settings.formerNames ?? [])];
+  const declaredChange = (c: Change) => !('before' in c && madeByMonitors(c.before, stacks));
+  const ownedLive = live.resources.filter((r) => r.owned && !madeByMonitors(r.spec, stacks)).length;
   return {
     version: 1,
     stack,
@@ -316,7 +321,7 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     accountId: live.accountId,
     changes: orderChanges(planned, HANDLERS, region),
     guards: [
-      ...evaluateGuards(planned, ownedLive, options),
+      ...evaluateGuards(planned.filter(declaredChange), ownedLive, options),
       ...PLAN_STEPS.flatMap((step) => step.guards?.(desired.resources, live) ?? []),
     ],
     notices,

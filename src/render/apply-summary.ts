@@ -1,4 +1,4 @@
-import { assertNever, keyLabel, visible, type Change } from '../model';
+import { assertNever, keyLabel, visible, visibleLines, type Change } from '../model';
 import { sensitivePathsOf } from './redact';
 import type { ApplyResult, ChangeOutcome } from '../apply/executor';
 
@@ -21,7 +21,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 function awsMessage(change: Change, message: string): string {
   if (sensitivePathsOf(change).length > 0)
     return "(AWS's message is withheld: it may quote this resource's sensitive values)";
-  return visible(message);
+  // An SDK message over several lines stays several lines, indented under its change.
+  return visibleLines(message).replace(/\n/g, '\n           ');
 }
 
 /** The apply's first line: complete or not, with counts and time. */

@@ -4,11 +4,19 @@
  */
 import { filterAwsName, isStackFilterName, type Diagnostic, type DesiredStack, type SourceLocation } from '../model';
 import { didYouMean } from '../config/suggest';
+import { madeByMonitors } from '../kinds/derived';
 import { anomalyAlarmAsSingleMetric, evaluationRangeLength, parseStatistic } from '../simulate';
 import { sloNames } from '../kinds/slo/scenario';
 import type { RuleTest } from './format';
 
-export const specsOf = (stack: DesiredStack) => stack.resources.map((r) => r.spec);
+/**
+ * What the stack declares, as a test names it: the resources monitors makes for itself (the chat
+ * forwarder's log group, …) are not the user's and never a test's target or a second log group.
+ */
+export const specsOf = (stack: DesiredStack) =>
+  stack.resources
+    .map((r) => r.spec)
+    .filter((s) => !madeByMonitors(s, [stack.settings.name, ...(stack.settings.formerNames ?? [])]));
 export const topicName = (arnOrName: string) => arnOrName.slice(arnOrName.lastIndexOf(':') + 1);
 
 /** The log group a line goes to: its own, or the stack's only one. */

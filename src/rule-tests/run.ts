@@ -51,7 +51,7 @@ export async function runRuleTests(
   dir: string,
   options: { readonly env?: NodeJS.ProcessEnv; readonly evaluate?: FilterEvaluator } = {},
 ): Promise<RuleTestReport> {
-  const stack = await loadStack(dir, { env: options.env ?? {} });
+  const stack = await loadStack(dir, { env: options.env ?? {}, secretsOptional: true });
   const found = await findTestFiles(dir);
   const diagnostics: Diagnostic[] = [...found.rejected];
   const tests: RuleTest[] = [];

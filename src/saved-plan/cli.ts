@@ -8,7 +8,7 @@ import { packageInfo } from '../package-info';
 import { applyReport, renderApplySummary } from '../render/apply-summary';
 import { renderTargetsApplySummary, targetsApplyReport } from '../render/targets';
 import { lineReporter } from '../apply/progress';
-import { targetLabel, visible } from '../model';
+import { targetLabel, visible, visibleLines } from '../model';
 import { applySavedPlan, StalePlanError } from './apply';
 import { buildSavedPlan, buildSavedTargetsPlan, writeSavedPlan, type SaveContext } from './save';
 
@@ -98,7 +98,7 @@ export async function runApplyCommand(options: CliOptions, io: CliIo): Promise<n
   } catch (err) {
     if (!(err instanceof StalePlanError)) throw err;
     const lines = err.lines.map((l) => `  ${visible(l)}\n`).join('');
-    io.stderr.write(`Error: ${visible(err.message)}\n${lines}${visible(err.footer)}\n`);
+    io.stderr.write(`Error: ${visibleLines(err.message)}\n${lines}${visible(err.footer)}\n`);
     return 1;
   }
 }

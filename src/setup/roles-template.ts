@@ -7,6 +7,9 @@
 import { stringify } from 'yaml';
 import type { PolicyDocument } from '../iam-policy';
 
+/** The repository secrets the workflows read the roles' ARNs from (.github/workflows/monitors-*.yml). */
+export const ROLE_SECRETS = { plan: 'MONITORS_PLAN_ROLE_ARN', apply: 'MONITORS_APPLY_ROLE_ARN' } as const;
+
 const ISSUER = 'token.actions.githubusercontent.com';
 
 /** Turns every string holding a CloudFormation `${...}` reference into an Fn::Sub. */
@@ -109,11 +112,11 @@ export function rolesTemplate(options: {
     },
     Outputs: {
       PlanRoleArn: {
-        Description: 'Repository secret MONITORS_PLAN_ROLE_ARN',
+        Description: `Repository secret ${ROLE_SECRETS.plan}`,
         Value: { 'Fn::GetAtt': ['PlanRole', 'Arn'] },
       },
       ApplyRoleArn: {
-        Description: 'Repository secret MONITORS_APPLY_ROLE_ARN',
+        Description: `Repository secret ${ROLE_SECRETS.apply}`,
         Value: { 'Fn::GetAtt': ['ApplyRole', 'Arn'] },
       },
     },
@@ -123,8 +126,9 @@ export function rolesTemplate(options: {
     '# stack changes (the apply policy is scoped to it). Deploy once per AWS account and repository:',
     '#   aws cloudformation deploy --template-file roles.yaml --stack-name monitors-roles \\',
     '#     --capabilities CAPABILITY_IAM --parameter-overrides GitHubRepository=OWNER/REPO',
-    '# (add CreateOidcProvider=false when the account already has the GitHub OIDC provider), then put',
-    '# the PlanRoleArn and ApplyRoleArn outputs into the repository secrets of the same names.',
+    '# (add CreateOidcProvider=false when the account already has the GitHub OIDC provider), then store',
+    `# the output PlanRoleArn as the repository secret ${ROLE_SECRETS.plan} and ApplyRoleArn as`,
+    `# ${ROLE_SECRETS.apply}: the names the monitors workflows read.`,
   ].join('\n');
   return `${header}\n${stringify(template, { lineWidth: 0, version: '1.1' })}`;
 }

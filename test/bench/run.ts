@@ -42,7 +42,7 @@ import { applyStack, planStack, type RunOptions } from '../../src/core';
 import { DEFAULT_QUOTAS } from '../../src/apply/rate-limiter';
 import { hasChanges, type DesiredStack } from '../../src/model';
 import { loadStack } from '../../src/config/load';
-import { startEmulator } from '../harness/emulator-process';
+import { EmulatorNotInstalled, startEmulator } from '../harness/emulator-process';
 import { startFaultProxy } from '../fault/fault-proxy';
 import { startTaggingShim } from './tagging-shim';
 import { monitorsFiles, sideBySide } from './terraform';
@@ -424,6 +424,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A missing emulator is a setup step, not a bug: its one sentence says what to run.
+  console.error(err instanceof EmulatorNotInstalled ? `bench: ${err.message}` : err);
   process.exitCode = 1;
 });

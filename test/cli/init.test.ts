@@ -11,7 +11,9 @@ import { parse } from 'yaml';
 import { runInit } from '../../src/commands/init';
 import { parseInitArgs } from '../../src/cli/init-args';
 import { loadStack } from '../../src/config/load';
-import { stackNameFrom, type StarterOptions } from '../../src/init/starter';
+import { stackNameFrom, wireSecrets, type StarterOptions } from '../../src/init/starter';
+import { runRuleTests } from '../../src/rule-tests/run';
+import { runCliCaptured } from '../harness/run-cli';
 
 const ROOT = path.join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -52,8 +54,13 @@ test('writes a stack that validates, with the log group and e-mail given, and th
     '.github/workflows/monitors-plan.yml',
     'monitors/app.yaml',
     'monitors/stack.yaml',
+    'monitors/tests/app.yaml',
   ]);
-  expect(printed.slice(0, 2)).toEqual(['created monitors/stack.yaml', 'created monitors/app.yaml']);
+  expect(printed.slice(0, 3)).toEqual([
+    'created monitors/stack.yaml',
+    'created monitors/app.yaml',
+    'created monitors/tests/app.yaml',
+  ]);
 
   const stack = await loadStack(path.join(cwd, 'monitors'), { env: {} });
   expect(stack.warnings).toEqual([]);
@@ -157,4 +164,83 @@ test('the command line: monitors init in the current directory', async () => {
   expect(out).toContain('created .github/workflows/monitors-drift.yml');
   const stack = await loadStack(path.join(cwd, 'monitors'), { env: {} });
   expect(stack.resources.map((r) => r.spec)).toContainEqual(expect.objectContaining({ endpoint: 'a@b.example' }));
+});
+
+describe('init leads to a working pipeline', () => {
+  test('its starter rule tests pass at once: monitors test exits 0', async () => {
+    const cwd = repo();
+    runInit(options(cwd, ['--stack', 'shop', 'ops/monitors']), cwd);
+    const r = await runCliCaptured(['test', path.join(cwd, 'ops', 'monitors')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Rule tests: 2 passed, 0 failed/);
+    const report = await runRuleTests(path.join(cwd, 'ops', 'monitors'));
+    // One case expects the alarm to fire: the tests check the monitor, not merely run.
+    expect(report.results.length).toBe(2);
+  });
+
+  test('Next points at monitors roles-template, not a file of this package', () => {
+    const cwd = repo();
+    const printed = runInit(options(cwd, []), cwd).join('\n');
+    expect(printed).toContain('npx monitors roles-template monitors');
+    expect(printed).not.toContain('setup/roles.yaml');
+  });
+
+  test('its guide covers the required check, CODEOWNERS, the environment and rotating a secret', () => {
+    const cwd = repo();
+    const printed = runInit(options(cwd, []), cwd).join('\n');
+    expect(printed).toMatch(/require the status checks "plan" and\s+"validate"/);
+    expect(printed).toContain('"/monitors/ @your-org/your-team" to .github/CODEOWNERS');
+    expect(printed).toMatch(/New environment "monitors"; deployment branches:\s+the default branch only/);
+    expect(printed).toMatch(/After rotating a secret/);
+  });
+
+  test('the workflows pass no secret the starter does not use', () => {
+    const cwd = repo();
+    runInit(options(cwd, []), cwd);
+    for (const f of ['monitors-plan.yml', 'monitors-apply.yml', 'monitors-drift.yml']) {
+      const text = readFileSync(path.join(cwd, '.github', 'workflows', f), 'utf8');
+      expect([f, text]).not.toEqual([f, expect.stringContaining('SLACK_WEBHOOK_URL')]);
+      const used = [...text.matchAll(/^[^#\n]*\$\{\{ secrets\.([A-Z_]+) \}\}/gm)].map((m) => m[1]);
+      for (const s of used) expect(['MONITORS_PLAN_ROLE_ARN', 'MONITORS_APPLY_ROLE_ARN', 'GITHUB_TOKEN']).toContain(s);
+    }
+  });
+
+  test('wireSecrets passes exactly the variables a stack uses', () => {
+    const text = readFileSync(path.join(ROOT, '.github', 'workflows', 'monitors-plan.yml'), 'utf8');
+    const wired = wireSecrets('monitors-plan.yml', text, ['SLACK_WEBHOOK_URL', 'ONCALL_HOOK']);
+    expect(wired).toContain(
+      '        env:\n          SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK_URL }}\n          ONCALL_HOOK: ${{ secrets.ONCALL_HOOK }}\n',
+    );
+  });
+
+  test('the role secrets agree everywhere: the workflows read what roles-template says to store', async () => {
+    const cwd = repo();
+    const printed = runInit(options(cwd, []), cwd).join('\n');
+    const read = new Set(
+      ['monitors-plan.yml', 'monitors-apply.yml', 'monitors-drift.yml'].flatMap((f) =>
+        [
+          ...readFileSync(path.join(cwd, '.github', 'workflows', f), 'utf8').matchAll(
+            /role-to-assume: \$\{\{ secrets\.([A-Z_]+) \}\}/g,
+          ),
+        ].map((m) => m[1] as string),
+      ),
+    );
+    expect([...read].sort()).toEqual(['MONITORS_APPLY_ROLE_ARN', 'MONITORS_PLAN_ROLE_ARN']);
+    const template = await runCliCaptured(['roles-template', path.join(cwd, 'monitors')]);
+    expect(template.code).toBe(0);
+    const parsed = parse(template.stdout.replace(/^#.*\n/gm, '')) as {
+      Outputs: Record<string, { Description: string }>;
+    };
+    const header = template.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .join(' ');
+    for (const name of read) {
+      expect(Object.values(parsed.Outputs).map((o) => o.Description)).toContain(`Repository secret ${name}`);
+      expect(header).toContain(name);
+      expect(printed).toContain(name);
+    }
+    expect(header).not.toMatch(/secrets of the same names/);
+  });
 });

@@ -1,9 +1,24 @@
 import { spawn, type ChildProcess } from 'child_process';
+import { existsSync } from 'fs';
 import { createServer } from 'net';
 import * as path from 'path';
 
-/** The ministack binary inside the project-local virtualenv made by scripts/install-emulator.sh. */
-export const MINISTACK_BIN = path.resolve(__dirname, '../../.venv-emulator/bin/ministack');
+/**
+ * The ministack binary inside the project-local virtualenv made by scripts/install-emulator.sh
+ * (MONITORS_MINISTACK_BIN names another, e.g. one `monitors emulator --install-only` printed).
+ */
+export const MINISTACK_BIN =
+  process.env.MONITORS_MINISTACK_BIN ?? path.resolve(__dirname, '../../.venv-emulator/bin/ministack');
+
+/** The emulator is not installed where the scripts expect it: said in one sentence, no stack trace. */
+export class EmulatorNotInstalled extends Error {
+  constructor() {
+    super(
+      `the local AWS emulator is not installed (${MINISTACK_BIN} is missing): run "npm run emulator:install" (needs python3), or "npm run bench" / "npm test", which install it first`,
+    );
+    this.name = 'EmulatorNotInstalled';
+  }
+}
 
 /** A running emulator: its endpoint and how to stop it. */
 export interface EmulatorProcess {
@@ -44,6 +59,8 @@ async function waitHealthy(endpoint: string, child: ChildProcess, timeoutMs: num
 
 /** Starts ministack on a free loopback port and waits until its health endpoint answers. */
 export async function startEmulator(options: { logFile?: string } = {}): Promise<EmulatorProcess> {
+  // spawn would fail with a raw ENOENT stack; the way to fix it is one command.
+  if (!existsSync(MINISTACK_BIN)) throw new EmulatorNotInstalled();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(MINISTACK_BIN, [], {

@@ -2,7 +2,7 @@
  * `monitors import` on a console-like account: the seed's stack made by hand with the SDK, plus a few
  * dozen varied resources, some outside the selection. The written files validate, their plan only
  * adopts, applying it leaves `No changes.`, and nothing outside the selection was read past its
- * listing or touched (every request is recorded by a proxy in front of the emulator).
+ * listing and ownership tags, or touched (every request is recorded by a proxy in front of the emulator).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -336,10 +336,17 @@ test('import writes files that validate, plan as adopts only, apply to No change
 
   // Nothing outside the selection named in any request: listed, never read past the listing or touched.
   const requests = proxy.requests();
-  for (const name of OUTSIDE) expect(requests.filter((r) => r.body.includes(name)).map((r) => r.operation)).toEqual([]);
+  // Outside the selection, only ownership is read: the self-check plans the files as plan would, over
+  // the stack's whole scope, so it asks each listed resource's tags whether the stack owns it (on AWS
+  // the tagging API answers that in one call). Nothing outside is read further or touched.
+  const TAG_READS = ['CloudWatchLogs.ListTagsForResource', 'CloudWatch.ListTagsForResource', 'SNS.ListTagsForResource'];
+  for (const name of OUTSIDE)
+    for (const r of requests.filter((x) => x.body.includes(name))) expect(TAG_READS).toContain(r.operation);
   expect(requests.every((r) => /\.(List|Describe|Get)/.test(r.operation))).toBe(true);
-  // Past the listings, one read per selected resource: the tags of 4 log groups (/teachme/*), 13
-  // alarms (teachme-*) and 2 topics, those topics' attributes, and their 7 subscriptions' attributes.
+  // Past the listings, the selection reads one per selected resource: the tags of 4 log groups
+  // (/teachme/*), 13 alarms (teachme-*) and 2 topics, those topics' attributes, and their 7
+  // subscriptions' attributes. The self-check's plan then reads the tags of every listed one (5 log
+  // groups, 15 alarms, 3 topics) and the attributes of the 2 declared topics and their 7 subscriptions.
   const count = (op: string) => requests.filter((r) => r.operation === op).length;
   expect({
     logTags: count('CloudWatchLogs.ListTagsForResource'),
@@ -347,7 +354,7 @@ test('import writes files that validate, plan as adopts only, apply to No change
     topicTags: count('SNS.ListTagsForResource'),
     topics: count('SNS.GetTopicAttributes'),
     subscriptions: count('SNS.GetSubscriptionAttributes'),
-  }).toEqual({ logTags: 4, alarmTags: 13, topicTags: 2, topics: 2, subscriptions: 7 });
+  }).toEqual({ logTags: 4 + 5, alarmTags: 13 + 15, topicTags: 2 + 3, topics: 2 + 2, subscriptions: 7 + 7 });
 
   const files = readdirSync(out).sort();
   expect(files).toEqual(
@@ -470,7 +477,8 @@ test('import writes files that validate, plan as adopts only, apply to No change
   expect(forced.code).toBe(0);
   // --stats: the calls by operation, on stderr, as plan prints them.
   expect(forced.stderr).toMatch(/^AWS calls \(\d+\):\n( {2}[A-Za-z]+\.[A-Za-z]+: \d+\n)+$/);
-  expect(forced.stderr).toMatch(/ {2}CloudWatch\.DescribeAlarms: 1\n/);
+  // Once for the selection, once for the self-check's plan.
+  expect(forced.stderr).toMatch(/ {2}CloudWatch\.DescribeAlarms: 2\n/);
   expect(Object.fromEntries(files.map((f) => [f, readFileSync(path.join(out, f), 'utf8')]))).toEqual(before);
 }, 180_000);
 

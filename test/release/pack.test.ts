@@ -1,14 +1,17 @@
 /**
  * The package as a user installs it: `npm pack`, the tarball installed into an empty project (runtime
  * dependencies only, from the npm cache that `npm ci` warmed), then the installed `monitors` command:
- * --version, init, validate, and a JSON plan against the emulator.
+ * --version, init, validate, and a JSON plan against the emulator; then the first hour with no secret
+ * set: a stack with `slack: ${env:}` and `https: ${env:}` goes through init → validate → test →
+ * roles-template → the action's validate mode (the one fork pull requests get), each exiting 0.
  */
 import { execFile } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { freshAccount } from '../harness/emulator';
+import { pullRequestEvent, removeWorkspaces, runBundledAction } from '../action/run-bundled';
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
@@ -43,7 +46,10 @@ beforeAll(async () => {
     { cwd: project, env: env() },
   );
 }, 300_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  removeWorkspaces();
+});
 
 test('the tarball installs only what runs: no TypeScript sources, no dev dependency', () => {
   const installed = path.join(project, 'node_modules', manifest.name);
@@ -53,6 +59,15 @@ test('the tarball installs only what runs: no TypeScript sources, no dev depende
     expect([dev, existsSync(path.join(project, 'node_modules', dev))]).toEqual([dev, false]);
   }
   expect(Object.keys(manifest.devDependencies)).toContain('ts-node');
+});
+
+test('npx monitors emulator finds the pinned version in the package (here already in the cache)', async () => {
+  const version = readFileSync(path.join(ROOT, 'scripts', 'ministack.version'), 'utf8').trim();
+  const cache = path.join(work, 'cache');
+  await run('mkdir', [cache]);
+  symlinkSync(path.join(ROOT, '.venv-emulator'), path.join(cache, `ministack-${version}`));
+  const r = await monitors(['emulator', '--install-only', '--cache-dir', cache]);
+  expect(r.stdout).toBe(`${path.join(cache, `ministack-${version}`, 'bin', 'ministack')}\n`);
 });
 
 test('npx monitors --version prints the package version', async () => {
@@ -86,3 +101,46 @@ test('init, validate and plan --format json against the emulator, from the insta
     'create topic shop-alerts',
   ]);
 });
+
+test('with no secret set, a stack with slack: and https: from ${env:} passes every offline step', async () => {
+  const first = path.join(work, 'first-hour');
+  await run('mkdir', [first]);
+  await run('git', ['init', '-q'], { cwd: first });
+  const inFirst = (args: string[]) =>
+    run('npx', ['--prefix', project, '--no-install', 'monitors', ...args], {
+      cwd: first,
+      env: env({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' }),
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  await inFirst(['init', '--log-group', '/shop/web', '--email', 'ops@shop.example', '--stack', 'shop']);
+  const stackFile = path.join(first, 'monitors', 'stack.yaml');
+  const text = readFileSync(stackFile, 'utf8');
+  const withChats = text.replace(
+    '      - email: ops@shop.example\n',
+    '      - email: ops@shop.example\n      - slack: ${env:SLACK_WEBHOOK_URL}\n      - https: ${env:ONCALL_HOOK_URL}\n',
+  );
+  expect(withChats).not.toBe(text);
+  writeFileSync(stackFile, withChats);
+
+  // Each step exits 0 (execFile rejects otherwise); the unset variables are warnings.
+  const validated = await inFirst(['validate']);
+  expect(validated.stdout).toContain('warning UNRESOLVED_ENV: environment variable SLACK_WEBHOOK_URL is not set');
+  expect(validated.stdout).toContain('warning UNRESOLVED_ENV: environment variable ONCALL_HOOK_URL is not set');
+  expect(validated.stdout).toMatch(/monitors is valid: 6 resources \(and 6 for the chat forwarder\) in 2 file\(s\)/);
+  expect((await inFirst(['test'])).stdout).toMatch(/Rule tests: 2 passed, 0 failed/);
+  const roles = await inFirst(['roles-template']);
+  expect(roles.stdout).toContain('lambda:CreateFunction');
+
+  const action = await runBundledAction({
+    cwd: first,
+    event: pullRequestEvent(5, true),
+    inputs: { mode: 'validate', directory: 'monitors' },
+    account: freshAccount(),
+    githubUrl: 'http://127.0.0.1:9',
+    env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+  });
+  expect(action.stderr).toBe('');
+  expect(action.code).toBe(0);
+  expect(action.stdout).toMatch(/^::warning title=UNRESOLVED_ENV,file=monitors\/stack\.yaml/m);
+  expect(action.stdout).not.toMatch(/^::error/m);
+}, 120_000);
