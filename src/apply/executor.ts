@@ -1,3 +1,4 @@
+import { AwsCallError } from '../aws/call-error';
 import { anyHandler, type ApplyContext, type HandlerTable } from '../kinds/handler';
 import { assertNever, keyId, keyLabel, type Change, type Plan, type ResourceSpec } from '../model';
 import { resourceArn } from './arn';
@@ -111,6 +112,8 @@ function dependencies(changes: readonly Change[], handlers: HandlerTable, region
 }
 
 function describeError(err: unknown): { awsCode: string; message: string } {
+  // The change is named beside it: AWS's own code and message, without the call's facts.
+  if (err instanceof AwsCallError) return { awsCode: err.awsCode, message: err.awsMessage };
   const e = err as { name?: string; Code?: string; message?: string };
   return { awsCode: e.Code ?? e.name ?? 'Error', message: e.message ?? String(err) };
 }
