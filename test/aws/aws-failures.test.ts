@@ -153,3 +153,15 @@ test('an HTML answer to the first call (STS, Query protocol) ends the plan namin
   expect(result.stderr).toContain('Error: STS.GetCallerIdentity failed: the endpoint answered HTML');
   expect(result.stderr).not.toMatch(STACK_TRACE);
 }, 60_000);
+
+test('--debug adds the stack trace and the SDK error under the message; without it there is none', async () => {
+  const account = freshAccount();
+  const dir = exampleCopy();
+  const { result } = await withProxy({ throttleOperations: ['CloudWatch.DescribeAlarms'] }, account, (endpoint) =>
+    plan(account, dir, endpoint, ['--debug']),
+  );
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain('Error: CloudWatch.DescribeAlarms failed: Throttling: Rate exceeded');
+  expect(result.stderr).toMatch(STACK_TRACE);
+  expect(result.stderr).toContain('Caused by: Throttling: Rate exceeded');
+}, 120_000);
