@@ -41,6 +41,8 @@ export class AwsCallError extends MonitorsError {
   /** Throttling, a server fault or a broken connection, as the SDK classifies them. */
   readonly retryable: boolean;
   readonly facts: CallFacts;
+  /** An AWS error answer, an HTML page, or an answer the SDK could not parse. */
+  readonly answer: 'aws' | 'html' | 'unreadable';
 
   constructor(err: unknown, facts: CallFacts) {
     const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
@@ -54,6 +56,7 @@ export class AwsCallError extends MonitorsError {
     if (e.$retryable !== undefined) this.$retryable = e.$retryable;
     this.retryable = classify(e);
     this.facts = facts;
+    this.answer = isHtml(e, facts) ? 'html' : isUnreadable(e) ? 'unreadable' : 'aws';
   }
 }
 
@@ -77,6 +80,10 @@ function header(e: SdkErrorLike, name: string): string | undefined {
   return Object.entries(e.$response?.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
 }
 
+function isHtml(e: SdkErrorLike, facts: CallFacts): boolean {
+  return /html/i.test(header(e, 'content-type') ?? '') || /^<(!doctype|html)/i.test(facts.bodyText?.trimStart() ?? '');
+}
+
 /** The message: what failed, the facts of the call, and what to do. */
 export function describe(e: SdkErrorLike, facts: CallFacts): string {
   const call = `${facts.service}.${facts.operation}`;
@@ -92,7 +99,7 @@ export function describe(e: SdkErrorLike, facts: CallFacts): string {
     .filter(Boolean)
     .join(', ');
   const body = facts.bodyText?.trimStart() ?? '';
-  const html = /html/i.test(type ?? '') || /^<(!doctype|html)/i.test(body);
+  const html = isHtml(e, facts);
   const code = e.Code ?? e.name ?? 'Error';
   if (html) {
     return `${call} failed: the endpoint answered HTML, not an AWS API answer (${where}). Hint: is ${facts.endpoint ?? 'the endpoint'} an AWS API? An emulator answers this way for an operation it does not implement.`;

@@ -2,7 +2,12 @@ import { READERS } from '../kinds';
 import type { DeclaredScope } from '../kinds/kind';
 import type { KindReader, Ownership, ReadContext } from '../kinds/reader';
 import {
+  KIND_LABEL,
+  keyId,
+  keyOf,
+  MonitorsError,
   OWNER_TAG,
+  visible,
   type LiveResource,
   type LiveState,
   type MetricFilterSpec,
@@ -135,6 +140,7 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     otherFilters.push(...(out.otherFilters ?? []));
     Object.assign(otherFilterOwners, out.otherFilterOwners);
   }
+  refuseDuplicates(resources, options.region);
   return {
     region: options.region,
     accountId: options.accountId,
@@ -142,4 +148,31 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     otherFilters,
     ...(Object.keys(otherFilterOwners).length > 0 ? { otherFilterOwners } : {}),
   };
+}
+
+/**
+ * AWS keeps every name this tool reads unique (an alarm, a log group, a metric filter per log group, a
+ * topic, a subscription per topic and endpoint). Two live resources under one key is state AWS cannot
+ * hold: an endpoint that only looks like AWS (moto appends a metric filter put twice under one name).
+ * Planning over it would pick one at random; said here, as what it is.
+ */
+function refuseDuplicates(resources: readonly LiveResource[], region: string): void {
+  const seen = new Set<string>();
+  for (const r of resources) {
+    const key = keyOf(r.spec, region);
+    const id = keyId(key);
+    if (!seen.has(id)) {
+      seen.add(id);
+      continue;
+    }
+    // A subscription's name is its endpoint, which may be a secret: never printed.
+    const what =
+      r.spec.kind === 'subscription'
+        ? `two ${KIND_LABEL[key.kind]}s with one endpoint on topic ${visible(key.parent ?? '')}`
+        : `two ${KIND_LABEL[key.kind]}s named ${visible(key.name)}${key.parent ? ` on ${visible(key.parent)}` : ''}`;
+    throw new MonitorsError(
+      'AWS_SERVICE',
+      `the endpoint answered ${what}: AWS keeps names unique; the endpoint is not behaving like AWS. Delete one of them by hand, then run again.`,
+    );
+  }
 }
