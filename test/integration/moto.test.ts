@@ -180,3 +180,16 @@ metricFilters:
   );
   expect(again.stderr).not.toContain('Internal error');
 }, 120_000);
+
+test("moto's tagging API knows log groups only as logs:loggroup: through it an owned log group gone from the files is not seen; per resource (the default with --endpoint-url) it is", async () => {
+  const files = (groups: string[]) => ({
+    'stack.yaml': 'stack:\n  name: tagged\n  region: us-east-1\n',
+    'app.yaml': `logGroups:\n${groups.map((g) => `  - name: ${g}\n`).join('')}`,
+  });
+  await reconcile(optionsFor(account, stackDir(files(['/tagged/a', '/tagged/b']))));
+  const fewer = stackDir(files(['/tagged/a']));
+  const viaTagging = await planStack(optionsFor(account, fewer, { tagSource: 'tagging-api' }));
+  expect(changeSummary(viaTagging)).toEqual([]);
+  const perResource = await planStack(optionsFor(account, fewer, { tagSource: 'per-resource' }));
+  expect(changeSummary(perResource)).toEqual(['delete logGroup /tagged/b']);
+}, 120_000);
