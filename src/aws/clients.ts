@@ -251,8 +251,10 @@ function instrument(client: Countable, service: string, counter: CallCounter, ti
           ...(context.monitorsBodyText !== undefined ? { bodyText: context.monitorsBodyText } : {}),
         });
         const delay = retryDelay(READ_RETRY, round, Math.random);
+        // Only answers (throttling, 5xx): an endpoint that refuses connections fails after the SDK's attempts.
         const again =
           failure.retryable &&
+          failure.$metadata?.httpStatusCode !== undefined &&
           (isRead(operation) || isThrottlingError(err as never)) &&
           round < READ_RETRY.rounds &&
           Date.now() - started + delay <= READ_RETRY.budgetMs;

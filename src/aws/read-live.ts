@@ -1,4 +1,5 @@
 import { READERS } from '../kinds';
+import { kindInfo } from '../kinds/registry';
 import type { DeclaredScope } from '../kinds/kind';
 import type { KindReader, Ownership, ReadContext } from '../kinds/reader';
 import {
@@ -165,11 +166,14 @@ function refuseDuplicates(resources: readonly LiveResource[], region: string): v
       seen.add(id);
       continue;
     }
-    // A subscription's name is its endpoint, which may be a secret: never printed.
-    const what =
-      r.spec.kind === 'subscription'
-        ? `two ${KIND_LABEL[key.kind]}s with one endpoint on topic ${visible(key.parent ?? '')}`
-        : `two ${KIND_LABEL[key.kind]}s named ${visible(key.name)}${key.parent ? ` on ${visible(key.parent)}` : ''}`;
+    // A name that may be a secret (a web hook's URL) is never printed.
+    const info = kindInfo(key.kind);
+    const nameField = info.identity(r.spec as never).nameField;
+    const secret = (info.sensitivePaths?.(r.spec as never, true) ?? []).includes(nameField);
+    const where = key.parent ? ` on ${visible(key.parent)}` : '';
+    const what = secret
+      ? `two ${KIND_LABEL[key.kind]}s with one ${nameField}${where}`
+      : `two ${KIND_LABEL[key.kind]}s named ${visible(key.name)}${where}`;
     throw new MonitorsError(
       'AWS_SERVICE',
       `the endpoint answered ${what}: AWS keeps names unique; the endpoint is not behaving like AWS. Delete one of them by hand, then run again.`,
