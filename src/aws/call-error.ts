@@ -16,6 +16,8 @@ export interface CallFacts {
   readonly attempts: number;
   /** The answer's body, when one came (for non-AWS bodies and parse failures). */
   readonly bodyText?: string;
+  /** For an answer the parser refused: the member that does not fit the model, and its value. */
+  readonly mismatch?: string;
 }
 
 interface SdkErrorLike {
@@ -105,7 +107,7 @@ export function describe(e: SdkErrorLike, facts: CallFacts): string {
     return `${call} failed: the endpoint answered HTML, not an AWS API answer (${where}). Hint: is ${facts.endpoint ?? 'the endpoint'} an AWS API? An emulator answers this way for an operation it does not implement.`;
   }
   if (isUnreadable(e)) {
-    const field = offendingField(firstLine(e.message ?? ''), body);
+    const field = facts.mismatch ?? offendingField(firstLine(e.message ?? ''), body);
     return `${call} failed: its answer could not be read (${firstLine(e.message ?? code)}${field ? `; ${field}` : ''}; ${where}). Hint: the endpoint is not answering the way AWS does for this operation.`;
   }
   const message = firstLine(e.message ?? '');

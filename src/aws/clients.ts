@@ -14,7 +14,7 @@ import { tolerateNonFiniteNumbers } from './non-finite';
 import { isThrottlingError } from '@smithy/core/retry';
 import { AwsCallError } from './call-error';
 import { isRead, READ_RETRY, retryDelay } from './retryable';
-import { tolerateTimestamps, type BodyContext } from './tolerant-reading';
+import { firstMismatch, tolerateTimestamps, type BodyContext } from './tolerant-reading';
 import { RUN_BUDGET, type RunBudget } from './timeouts';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './timeouts';
 
@@ -168,6 +168,12 @@ function fromTheWire(err: unknown): boolean {
   return e.$metadata?.httpStatusCode !== undefined || e.$response !== undefined || NETWORK_CODES.has(e.code ?? '');
 }
 
+/** The member of a refused answer that does not fit the model, when the answer is JSON and one does not. */
+function mismatchOf(text: string, context: CallContext): { mismatch?: string } {
+  const found = /^\s*\{/.test(text) ? firstMismatch(text, context) : undefined;
+  return found ? { mismatch: found } : {};
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -248,7 +254,12 @@ function instrument(client: Countable, service: string, counter: CallCounter, ti
           operation,
           attempts,
           ...(context.monitorsEndpoint !== undefined ? { endpoint: context.monitorsEndpoint } : {}),
-          ...(context.monitorsBodyText !== undefined ? { bodyText: context.monitorsBodyText } : {}),
+          ...(context.monitorsBodyText !== undefined
+            ? {
+                bodyText: context.monitorsBodyText.slice(0, 4_000),
+                ...mismatchOf(context.monitorsBodyText, context),
+              }
+            : {}),
         });
         const delay = retryDelay(READ_RETRY, round, Math.random);
         // Only answers (throttling, 5xx): an endpoint that refuses connections fails after the SDK's attempts.

@@ -127,6 +127,19 @@ describe('on an applied stack with a dashboard', () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
   }, 120_000);
 
+  test('an answer that breaks the model names the call, the field and the value', async () => {
+    const answer = JSON.stringify({ MetricAlarms: [{ AlarmName: 'x', StateUpdatedTimestamp: 'yesterday' }] });
+    const { result } = await withProxy({ fixedAnswers: { 'CloudWatch.DescribeAlarms': answer } }, account, (endpoint) =>
+      plan(account, dir, endpoint),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /Error: CloudWatch\.DescribeAlarms failed: its answer could not be read \(.*; field MetricAlarms\[0\]\.StateUpdatedTimestamp = "yesterday"; HTTP 200, application\/x-amz-json-1\.0, from http:\/\/127\.0\.0\.1:\d+, 1 attempt\)/,
+    );
+    expect(result.stderr).not.toContain('Internal error');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  }, 60_000);
+
   test.each(['CloudWatch.DescribeAlarms', 'SNS.ListTopics', 'CloudWatchLogs.DescribeLogGroups'])(
     'a listing that repeats its page token (%s) ends the plan at once, naming it',
     async (op) => {

@@ -21,6 +21,8 @@ export interface FaultOptions {
   readonly faultOperations?: readonly string[];
   /** These operations are answered with an HTML 500 page, as a web server in front of nothing does. */
   readonly htmlOperations?: readonly string[];
+  /** These operations are answered 200 with this body (JSON protocol), whatever was asked. */
+  readonly fixedAnswers?: Readonly<Record<string, string>>;
   /** These listings always answer no items and the same next-page token. */
   readonly repeatTokenOperations?: readonly string[];
   /** These operations are always throttled, however often they are retried. */
@@ -182,6 +184,12 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
         bump(stats.errors, op);
         res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
         return res.end('<!doctype html><html><body><h1>500 Internal Server Error</h1></body></html>');
+      }
+      const fixed = options.fixedAnswers?.[op];
+      if (fixed !== undefined) {
+        bump(stats.forwarded, op);
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        return res.end(fixed);
       }
       if (options.repeatTokenOperations?.includes(op)) {
         bump(stats.forwarded, op);
