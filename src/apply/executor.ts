@@ -1,3 +1,4 @@
+import { AwsCallError } from '../aws/call-error';
 import { anyHandler, type ApplyContext, type HandlerTable } from '../kinds/handler';
 import { assertNever, keyId, keyLabel, type Change, type Plan, type ResourceSpec } from '../model';
 import { resourceArn } from './arn';
@@ -111,6 +112,13 @@ function dependencies(changes: readonly Change[], handlers: HandlerTable, region
 }
 
 function describeError(err: unknown): { awsCode: string; message: string } {
+  // The change is named beside it: AWS's own code and message, without the call's facts.
+  // Not an AWS answer (an HTML page, an unparsable body): the whole message, which says so and names the call.
+  if (err instanceof AwsCallError) {
+    return err.answer === 'aws'
+      ? { awsCode: err.awsCode, message: err.awsMessage }
+      : { awsCode: err.answer === 'html' ? 'HTML answer' : 'Unreadable answer', message: err.message };
+  }
   const e = err as { name?: string; Code?: string; message?: string };
   return { awsCode: e.Code ?? e.name ?? 'Error', message: e.message ?? String(err) };
 }

@@ -1,8 +1,14 @@
 import { READERS } from '../kinds';
+import { kindInfo } from '../kinds/registry';
 import type { DeclaredScope } from '../kinds/kind';
 import type { KindReader, Ownership, ReadContext } from '../kinds/reader';
 import {
+  KIND_LABEL,
+  keyId,
+  keyOf,
+  MonitorsError,
   OWNER_TAG,
+  visible,
   type LiveResource,
   type LiveState,
   type MetricFilterSpec,
@@ -135,6 +141,7 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     otherFilters.push(...(out.otherFilters ?? []));
     Object.assign(otherFilterOwners, out.otherFilterOwners);
   }
+  refuseDuplicates(resources, options.region);
   return {
     region: options.region,
     accountId: options.accountId,
@@ -142,4 +149,34 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
     otherFilters,
     ...(Object.keys(otherFilterOwners).length > 0 ? { otherFilterOwners } : {}),
   };
+}
+
+/**
+ * AWS keeps every name this tool reads unique (an alarm, a log group, a metric filter per log group, a
+ * topic, a subscription per topic and endpoint). Two live resources under one key is state AWS cannot
+ * hold: an endpoint that only looks like AWS (moto appends a metric filter put twice under one name).
+ * Planning over it would pick one at random; said here, as what it is.
+ */
+function refuseDuplicates(resources: readonly LiveResource[], region: string): void {
+  const seen = new Set<string>();
+  for (const r of resources) {
+    const key = keyOf(r.spec, region);
+    const id = keyId(key);
+    if (!seen.has(id)) {
+      seen.add(id);
+      continue;
+    }
+    // A name that may be a secret (a web hook's URL) is never printed.
+    const info = kindInfo(key.kind);
+    const nameField = info.identity(r.spec as never).nameField;
+    const secret = (info.sensitivePaths?.(r.spec as never, true) ?? []).includes(nameField);
+    const where = key.parent ? ` on ${visible(key.parent)}` : '';
+    const what = secret
+      ? `two ${KIND_LABEL[key.kind]}s with one ${nameField}${where}`
+      : `two ${KIND_LABEL[key.kind]}s named ${visible(key.name)}${where}`;
+    throw new MonitorsError(
+      'AWS_SERVICE',
+      `the endpoint answered ${what}: AWS keeps names unique; the endpoint is not behaving like AWS. Delete one of them by hand, then run again.`,
+    );
+  }
 }

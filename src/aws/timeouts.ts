@@ -29,3 +29,18 @@ export function timeoutsFromSeconds(seconds: number): Timeouts {
   const requestMs = Math.round(seconds * 1000);
   return { connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, requestMs), requestMs };
 }
+
+/** What one run (a plan, an apply) may spend on AWS in all, whatever the endpoint answers. */
+export interface RunBudget {
+  /** Calls sent, retries included. */
+  readonly calls: number;
+  /** Wall-clock time from the clients' construction. */
+  readonly ms: number;
+}
+
+/**
+ * Far above a real run (a plan of 10,000 monitors makes ~1,000 calls; an apply of them ~25,000 at the
+ * default pace, about half an hour), yet an endpoint that pages or throttles without end ends the run
+ * in bounded time instead of never.
+ */
+export const RUN_BUDGET: RunBudget = { calls: 200_000, ms: 3 * 60 * 60_000 };

@@ -4,9 +4,13 @@
  * group, and minutes with events but no match still yield a filter's default value. Bounded by an event
  * cap and a byte budget; when either stops the fetch, the window is cut where the events end.
  */
+import { PageGuard } from '../aws/paging';
 import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogEvent } from '../simulate';
 import type { Pacer } from './fetch-metrics';
+
+/** Pages of one log group's fetch: 500 pages of events, or of empty answers, is the end of a backtest's patience. */
+const MAX_LOG_PAGES = 500;
 
 /** FilterLogEvents returns at most 10,000 events per page (API reference, `limit`). */
 const MAX_PAGE = 10_000;
@@ -34,7 +38,10 @@ export async function fetchLogEvents(
   let bytes = 0;
   let calls = 0;
   let token: string | undefined;
+  // Logs answers empty pages with a token over long quiet stretches: a cap, and no token twice.
+  const guard = new PageGuard('CloudWatchLogs.FilterLogEvents', MAX_LOG_PAGES);
   do {
+    guard.next(token);
     const room = caps.maxEvents - events.length;
     if (room <= 0) return cut('events');
     if (bytes >= caps.maxBytes) return cut('bytes');

@@ -3,6 +3,7 @@
  * 100,800 datapoints per call, both from the GetMetricData API reference), every call paged with
  * NextToken, calls spaced by a pacer so a backtest stays well inside the read quota.
  */
+import { PageGuard } from '../aws/paging';
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { MonitorsError } from '../model';
 
@@ -48,6 +49,9 @@ export function queriesPerCall(from: number, to: number, period: number): number
   return Math.max(1, Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / points)));
 }
 
+/** Pages of one GetMetricData query: 14 days of one-minute points is a handful of pages. */
+const MAX_METRIC_PAGES = 200;
+
 /** Fetches every request; returns the series by key and the number of GetMetricData calls made. */
 export async function fetchSeries(
   client: CloudWatchClient,
@@ -59,7 +63,10 @@ export async function fetchSeries(
   const call = async (queries: MetricDataQuery[], from: number, to: number) => {
     const byId = new Map<string, { timestamps: number[]; values: number[]; error?: string }>();
     let token: string | undefined;
+    // GetMetricData is billed per metric per page: a cap, and no token twice.
+    const guard = new PageGuard('CloudWatch.GetMetricData', MAX_METRIC_PAGES);
     do {
+      guard.next(token);
       await pace();
       calls += 1;
       const out = await client.send(

@@ -87,6 +87,24 @@ function unsupported(alarm: MetricAlarmSpec): string | undefined {
     return 'compares with an anomaly detection band, which CloudWatch trains on history; the simulator needs the band given, so it is not backtested';
   }
   if (alarm.threshold === undefined) return 'has no static threshold to replay';
+  return incompleteMetric(alarm);
+}
+
+/**
+ * A definition GetMetricData would refuse: AWS's model requires a namespace and a metric name of at
+ * least one character, and one bad query rejects the whole batch (every other alarm's series with it).
+ * Seen on a live alarm an emulator returned without its metric.
+ */
+function incompleteMetric(alarm: MetricAlarmSpec): string | undefined {
+  const m = alarm.metric;
+  if (m)
+    return m.namespace && m.metricName ? undefined : 'names no metric (namespace and name), so it is not backtested';
+  const qs = alarm.metrics ?? [];
+  if (qs.length === 0) return 'names no metric, so it is not backtested';
+  const bad = qs.find((q) => q.metricStat && !(q.metricStat.namespace && q.metricStat.metricName));
+  if (bad) return `has a query (${bad.id}) with no metric namespace or name, so it is not backtested`;
+  if (qs.some((q) => !q.metricStat && !q.expression))
+    return 'has a query with neither a metric nor an expression, so it is not backtested';
   return undefined;
 }
 

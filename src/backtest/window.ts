@@ -45,8 +45,9 @@ export function windowFor(
   return { from, to, note };
 }
 
-/** "3d 4h", "2h 15m", "45m", "0m". */
+/** "3d 4h", "2h 15m", "45m", "0m"; under a minute in seconds ("10s"), as a 10-second period is not "0m". */
 export function formatDuration(ms: number): string {
+  if (ms > 0 && ms < 59_500) return `${Math.max(1, Math.round(ms / 1000))}s`;
   const minutes = Math.round(ms / 60000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);

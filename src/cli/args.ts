@@ -125,6 +125,7 @@ const OPTIONS = {
     arg: 'S',
     help: 'Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)',
   },
+  debug: { type: 'boolean', help: 'On an error, also print the stack trace and the error AWS gave (for a bug report)' },
   'dry-run': { type: 'boolean', help: 'Plan only (same as monitors plan)' },
   yes: { type: 'boolean', short: 'y', help: 'Do it without asking (required when stdin is not a terminal)' },
   'lock-timeout': {
@@ -199,6 +200,7 @@ const PLAN_OPTIONS: readonly OptionName[] = [
   'tag-source',
   'request-timeout',
   'quota',
+  'debug',
   'help',
 ];
 
@@ -207,7 +209,7 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   validate: ['format', 'help'],
   plan: [...PLAN_OPTIONS.filter((o) => o !== 'help'), 'save', 'help'],
   reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'lock-timeout', 'lock-ttl', 'help'],
-  apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'help'],
+  apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'debug', 'help'],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
   'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'target', 'help'],
   test: ['format', 'scaffold-slos', 'help'],
@@ -227,6 +229,7 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
     'tag-source',
     'request-timeout',
     'stats',
+    'debug',
     'help',
   ],
 };

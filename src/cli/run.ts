@@ -1,5 +1,5 @@
 import { writeFileSync } from 'fs';
-import { MonitorsError, formatDiagnostic, ConfigError, visibleLines } from '../model';
+import { MonitorsError, formatDiagnostic, ConfigError, visibleLines, visible } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
 import { packageInfo } from '../package-info';
@@ -23,6 +23,13 @@ const commands = {
 };
 
 export type { CliIo };
+
+/** The error's stack and its causes' (the SDK's own error, for an AWS failure). */
+function debugTrace(err: unknown, depth = 0): string {
+  if (!(err instanceof Error) || depth > 5) return '';
+  const cause = (err as { cause?: unknown }).cause;
+  return `${err.stack ?? err.message}${cause ? `\nCaused by: ${debugTrace(cause, depth + 1)}` : ''}`;
+}
 
 /** Runs one CLI invocation and returns its exit code; typed errors become one clear message each. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -91,6 +98,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (err instanceof MonitorsError) {
       printErr(`Error: ${visibleLines(err.message)}`);
+      // --debug: what a bug report needs; never by default (the message above names the call).
+      if (argv.includes('--debug')) for (const line of debugTrace(err).split('\n')) printErr(visible(line));
       return 1;
     }
     printErr(`Internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

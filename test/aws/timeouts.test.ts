@@ -95,6 +95,40 @@ test('an endpoint that stops mid-answer fails the plan the same way', async () =
   }
 });
 
+test('an answer trickled one byte a second ends at the per-attempt deadline, body included', async () => {
+  // Headers promising 100,000 bytes, then one byte a second: never silent long enough for an idle timeout.
+  const sockets = new Set<net.Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/xml\r\ncontent-length: 100000\r\n\r\n<');
+      const timer = setInterval(() => socket.write('a'), 1000);
+      timers.add(timer);
+      socket.on('close', () => clearInterval(timer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const timeoutS = 2;
+  try {
+    const r = await planAgainst(endpoint, timeoutS);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: STS.GetCallerIdentity timed out: ${endpoint} did not answer within 2 s`);
+    expect(r.stderr).not.toContain('Internal error');
+    expect(connections).toBe(RETRY_BUDGET.attemptsPerCall);
+    expect(r.elapsedMs).toBeLessThan(RETRY_BUDGET.attemptsPerCall * timeoutS * 1000 + 5_000);
+  } finally {
+    for (const t of timers) clearInterval(t);
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}, 60_000);
+
 test('every client is bounded, not just the first: STS answers, then the first read stalls', async () => {
   // Answers GetCallerIdentity (awsQuery) and leaves every other request without an answer.
   const sockets = new Set<net.Socket>();

@@ -286,3 +286,63 @@ test('a metric-math alarm is replayed on what GetMetricData computes from its in
   ]);
   cw.restore();
 });
+
+test('a live alarm read without its metric is not sent to GetMetricData (an empty Namespace breaks the model), with a note', async () => {
+  const cw = mockClient(CloudWatchClient);
+  cw.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => ({
+    MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({
+      Id: q.Id,
+      StatusCode: 'Complete',
+      Timestamps: [],
+      Values: [],
+    })),
+  }));
+  const after = {
+    kind: 'metricAlarm' as const,
+    name: 'api-errors',
+    metric: { namespace: 'N', metricName: 'M', dimensions: {}, period: 60, statistic: 'Sum' },
+    threshold: 1,
+    comparisonOperator: 'GreaterThanThreshold' as const,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: 'missing' as const,
+    actionsEnabled: true,
+    alarmActions: [],
+    okActions: [],
+    insufficientDataActions: [],
+    tags: {},
+  };
+  // As an emulator returned it: no metric name or namespace.
+  const before = { ...after, metric: { ...after.metric, namespace: '', metricName: '' } };
+  const plan = {
+    version: 1 as const,
+    stack: 's',
+    region: 'us-east-1',
+    accountId: '123456789012',
+    changes: [
+      {
+        action: 'update' as const,
+        key: { kind: 'metricAlarm' as const, region: 'us-east-1', name: 'api-errors' },
+        before,
+        after,
+        diffs: [{ path: 'metric', before: before.metric, after: after.metric }],
+      },
+    ],
+    guards: [],
+    notices: [],
+    liveFingerprint: 'x',
+  };
+  const outcome = await backtestPlan(
+    { plan } as unknown as PlanRun,
+    { directory: 'm', adopt: true, allowMassDelete: false, maxDeleteShare: 0.5, env: {} },
+    { metricPacer: noPause },
+  );
+  if (!outcome || !('report' in outcome)) throw new Error(JSON.stringify(outcome));
+  const sent = cw.commandCalls(GetMetricDataCommand).flatMap((c) => c.args[0].input.MetricDataQueries ?? []);
+  expect(sent.map((q) => [q.MetricStat?.Metric?.Namespace, q.MetricStat?.Metric?.MetricName])).toEqual([['N', 'M']]);
+  expect(outcome.report.entries[0]).toMatchObject({
+    status: 'done',
+    notes: ['the current definition names no metric (namespace and name), so it is not backtested'],
+  });
+  cw.restore();
+});

@@ -104,3 +104,20 @@ test('JSON carries every period of the series, null where a period had no datapo
   expect(doc.alarms[0]?.series).toEqual([1, null, 3]);
   expect(doc.alarms[0]?.next.lastFired).toBe('2026-11-01T01:00:00.000Z');
 });
+
+test('a period under a minute prints in seconds: a 10-second period is "Sum per 10s", not "per 0m"', () => {
+  const values = [1, 2, 3];
+  const text = renderBacktestText(
+    report([
+      entry('fast', values, {
+        period: 10,
+        statistic: 'Sum',
+        to: FROM + values.length * 10_000,
+        series: values.map((value, i) => ({ start: FROM + i * 10_000, value })),
+      }),
+    ]),
+  );
+  expect(text).toContain('Sum per 10s');
+  expect(text).toContain('in 30s;');
+  expect(text).not.toContain('per 0m');
+});

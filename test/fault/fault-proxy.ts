@@ -19,7 +19,20 @@ export interface FaultOptions {
   readonly denyOperations?: Readonly<Record<string, string>>;
   /** Only these operations get random faults (all when absent); quotas apply regardless. */
   readonly faultOperations?: readonly string[];
+  /** These operations are answered with an HTML 500 page, as a web server in front of nothing does. */
+  readonly htmlOperations?: readonly string[];
+  /** These operations are answered 200 with this body (JSON protocol), whatever was asked. */
+  readonly fixedAnswers?: Readonly<Record<string, string>>;
+  /** These listings always answer no items and the same next-page token. */
+  readonly repeatTokenOperations?: readonly string[];
+  /** These operations are always throttled, however often they are retried. */
+  readonly throttleOperations?: readonly string[];
+  /** Every timestamp in every answer is rewritten to this form (see rewriteTimestamps). */
+  readonly timestamps?: TimestampForm;
 }
+
+/** The forms of one instant AWS-like endpoints send: epoch seconds, epoch millis, a numeric string, ISO-8601. */
+export type TimestampForm = 'seconds' | 'millis' | 'numeric-string' | 'iso';
 
 /** Counts of what the proxy saw and did, by "Service.Operation". */
 export interface FaultStats {
@@ -167,9 +180,31 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
         bump(stats.errors, op);
         return errorResponse(res, protocol, service, 403, denied, `User is not authorized to perform ${op}`);
       }
+      if (options.htmlOperations?.includes(op)) {
+        bump(stats.errors, op);
+        res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
+        return res.end('<!doctype html><html><body><h1>500 Internal Server Error</h1></body></html>');
+      }
+      const fixed = options.fixedAnswers?.[op];
+      if (fixed !== undefined) {
+        bump(stats.forwarded, op);
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        return res.end(fixed);
+      }
+      if (options.repeatTokenOperations?.includes(op)) {
+        bump(stats.forwarded, op);
+        if (protocol === 'json') {
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+          return res.end(JSON.stringify({ NextToken: 'same-token', nextToken: 'same-token' }));
+        }
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        return res.end(
+          `<${operation}Response><${operation}Result><NextToken>same-token</NextToken></${operation}Result></${operation}Response>`,
+        );
+      }
       const faulty = !options.faultOperations || options.faultOperations.includes(op);
       const roll = faulty ? random() : 1;
-      if (overQuota(op) || roll < (options.throttleRate ?? 0)) {
+      if (options.throttleOperations?.includes(op) || overQuota(op) || roll < (options.throttleRate ?? 0)) {
         bump(stats.throttled, op);
         return errorResponse(res, protocol, service, 400, THROTTLE_CODE[service] ?? 'Throttling', 'Rate exceeded');
       }
@@ -190,7 +225,8 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
           (options.lostResponseRate ?? 0);
       bump(stats.forwarded, op);
       if (loseResponse) bump(stats.lostResponses, op);
-      forward(target, req, res, body, loseResponse);
+      const form = options.timestamps;
+      forward(target, req, res, body, loseResponse, form ? (text) => rewriteTimestamps(text, form) : undefined);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -204,4 +240,62 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Member names that hold instants in the answers of CloudWatch, Logs, SNS, SSM, IAM, Lambda and STS:
+ * what the rewrite touches. Any other field is left alone, so a name or a tag that looks like a date
+ * stays as it was.
+ */
+const TIMESTAMP_KEY =
+  /^(LastModified|LastModifiedDate|[A-Za-z]*Timestamp|Timestamps|creationTime|lastIngestionTime|lastEventTimestamp|firstEventTimestamp|ingestionTime|timestamp|CreateDate|Expiration|StartTime|EndTime)$/;
+
+function formOf(ms: number, form: TimestampForm): unknown {
+  switch (form) {
+    case 'seconds':
+      return ms / 1000;
+    case 'millis':
+      return ms;
+    case 'numeric-string':
+      return String(ms / 1000);
+    case 'iso':
+      return new Date(ms).toISOString();
+  }
+}
+
+/** An instant in any of the forms, as epoch millis (numbers above 1e11 are millis). */
+function instant(value: unknown): number | undefined {
+  if (typeof value === 'number') return value > 1e11 ? value : value * 1000;
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return instant(Number(value));
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return Date.parse(value);
+  return undefined;
+}
+
+/** The answer with every timestamp member in the given form: JSON values, or XML elements' text. */
+export function rewriteTimestamps(text: string, form: TimestampForm): string {
+  if (/^\s*[{[]/.test(text)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return text;
+    }
+    const visit = (v: unknown, key?: string): unknown => {
+      if (Array.isArray(v)) return v.map((x) => visit(x, key));
+      if (v && typeof v === 'object') {
+        return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, visit(x, k)]));
+      }
+      if (key && TIMESTAMP_KEY.test(key)) {
+        const ms = instant(v);
+        if (ms !== undefined) return formOf(ms, form);
+      }
+      return v;
+    };
+    return JSON.stringify(visit(parsed));
+  }
+  return text.replace(/<([A-Za-z]+)>([^<]{1,40})<\/\1>/g, (whole, name: string, value: string) => {
+    if (!TIMESTAMP_KEY.test(name)) return whole;
+    const ms = instant(value.trim());
+    return ms === undefined ? whole : `<${name}>${String(formOf(ms, form))}</${name}>`;
+  });
 }

@@ -10,6 +10,7 @@ export function forward(
   res: ServerResponse,
   body: Buffer,
   loseAnswer = false,
+  rewrite?: (text: string) => string,
 ): void {
   const upstream = request(
     {
@@ -25,8 +26,20 @@ export function forward(
         up.on('end', () => req.socket.destroy());
         return;
       }
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
+      if (!rewrite) {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        const text = Buffer.from(rewrite(Buffer.concat(chunks).toString('utf8')), 'utf8');
+        const headers = { ...up.headers, 'content-length': String(text.length) };
+        delete headers['transfer-encoding'];
+        res.writeHead(up.statusCode ?? 502, headers);
+        res.end(text);
+      });
     },
   );
   upstream.on('error', () => res.destroy());

@@ -9,6 +9,11 @@ export interface RecordedRequest {
   readonly operation: string;
   /** The request body, URL-decoded for the Query protocol so names read as sent. */
   readonly body: string;
+  /** The body exactly as sent, and how: JSON (a target header), Query (a form), or REST (Lambda). */
+  readonly raw: string;
+  readonly protocol: 'json' | 'query';
+  readonly method: string;
+  readonly url: string;
 }
 
 /** A loopback proxy in front of the emulator that records every request: what a run read, and about what. */
@@ -29,7 +34,14 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       const text = body.toString('utf8');
       const { service, operation, protocol } = identify(req.headers, text, req);
       const shown = protocol === 'query' ? [...new URLSearchParams(text).values()].join('\n') : text;
-      seen.push({ operation: `${service}.${operation}`, body: shown });
+      seen.push({
+        operation: `${service}.${operation}`,
+        body: shown,
+        raw: text,
+        protocol,
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+      });
       forward(url, req, res, body);
     });
   });

@@ -108,6 +108,30 @@ test('200 resources converge in one apply under 10% throttling, 2% 5xx and 1% lo
   }
 }, 120_000);
 
+test('under 30% throttling and 5% 5xx on every operation, plan and apply of 200 resources converge with no failed change', async () => {
+  const account = freshAccount();
+  const proxy = await startFaultProxy({ target: account.endpoint, throttleRate: 0.3, errorRate: 0.05, seed: 20261207 });
+  try {
+    const dir = stackDir(generateStack(200));
+    const viaProxy = optionsFor(account, dir, { endpointUrl: proxy.endpoint });
+    const run = await planStack(viaProxy);
+    expect(run.plan.changes.filter((c) => c.action === 'create')).toHaveLength(200);
+    const result = await applyStack(run, viaProxy, undefined, { quotas: FAST });
+    expect(result.outcomes.filter((o) => o.status !== 'done')).toEqual([]);
+    expect(result.done).toBe(200);
+    // The re-plan goes through the same faults: its reads survive them too, and find nothing to do.
+    expect(changeSummary(await planStack(viaProxy))).toEqual([]);
+    const faults = proxy.stats();
+    const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+    const sent = total(faults.forwarded) + total(faults.throttled) + total(faults.errors);
+    expect(total(faults.throttled) / sent).toBeGreaterThan(0.25);
+    expect(total(faults.errors)).toBeGreaterThan(10);
+    expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual([]);
+  } finally {
+    await proxy.stop();
+  }
+}, 300_000);
+
 test('a change AWS refuses fails with its code; what depends on it is skipped; the rest is applied', async () => {
   const account = freshAccount();
   const proxy = await startFaultProxy({

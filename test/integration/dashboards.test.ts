@@ -1,8 +1,9 @@
 /**
  * Dashboards end to end against the emulator with the real clients: create, read back equal (a
  * re-plan is empty), update a widget, adopt one made by hand under the stack's name, leave others'
- * and unowned dashboards alone, and delete. ListDashboards goes through a proxy that mends one
- * emulator gap (test/README.md); everything else reaches the emulator untouched.
+ * and unowned dashboards alone, and delete. Straight to the emulator, whose ListDashboards answers
+ * LastModified as an ISO string in a JSON answer (test/README.md): the reader reads it like AWS's
+ * epoch seconds (aws/tolerant-reading.ts).
  */
 import {
   CloudWatchClient,
@@ -14,7 +15,7 @@ import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { planStack } from '../../src/core';
 import { freshAccount, type TestAccount } from '../harness/emulator';
-import { startDashboardDatesProxy, type DashboardDatesProxy } from '../harness/dashboard-dates';
+import { createClients } from '../../src/aws/clients';
 import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from './stack-dir';
 
 const STACK = `stack:
@@ -35,21 +36,22 @@ const DASHBOARD = (title: string) => `dashboards:
       - logs: { logGroups: [/aws/lambda/api], query: "fields @message | limit 20" }
 `;
 
-let proxy: DashboardDatesProxy;
 let account: TestAccount;
 let cloudwatch: CloudWatchClient;
 beforeAll(async () => {
   account = freshAccount();
-  proxy = await startDashboardDatesProxy(account.endpoint);
-  // Through the proxy too: the test's own ListDashboards meets the same emulator gap.
-  cloudwatch = new CloudWatchClient({ region: account.region, endpoint: proxy.url, credentials: account.credentials });
+  // The tool's own clients: a bare SDK client fails on the emulator's ISO LastModified.
+  cloudwatch = createClients({
+    region: account.region,
+    endpoint: account.endpoint,
+    credentials: account.credentials,
+  }).cloudwatch;
 });
 afterAll(async () => {
   removeStackDirs();
-  await proxy.close();
 });
 
-const options = (dir: string) => optionsFor(account, dir, { endpointUrl: proxy.url });
+const options = (dir: string) => optionsFor(account, dir);
 const names = async () =>
   ((await cloudwatch.send(new ListDashboardsCommand({}))).DashboardEntries ?? []).map((e) => e.DashboardName).sort();
 const stored = async (name: string) =>

@@ -1,6 +1,5 @@
 import { DeleteAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { isRetryable } from '../../aws/retryable';
-import { MonitorsError } from '../../model';
+import { isOwnStop, isRetryable } from '../../aws/retryable';
 import { ALREADY_GONE, unlessAlready } from './idempotent';
 
 /** DeleteAlarms takes up to 100 names in one call, of which at most one composite alarm. */
@@ -54,9 +53,9 @@ export class AlarmDeleteBatcher {
       await this.client.send(new DeleteAlarmsCommand({ AlarmNames: batch.map((p) => p.name) }));
       batch.forEach((p) => p.resolve());
     } catch (err) {
-      // Throttling and 5xx: every caller retries, and the retries batch again. A timeout (already a
-      // MonitorsError) would only time out again per alarm: every caller gets it at once.
-      if (isRetryable(err) || err instanceof MonitorsError) return batch.forEach((p) => p.reject(err));
+      // Throttling and 5xx: every caller retries, and the retries batch again. A timeout or a spent
+      // budget would only stop again per alarm: every caller gets it at once.
+      if (isRetryable(err) || isOwnStop(err)) return batch.forEach((p) => p.reject(err));
       // Anything else (one name already gone, one refused): find out per alarm, so each change
       // gets its own outcome and its own AWS error.
       await Promise.all(

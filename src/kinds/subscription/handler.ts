@@ -5,6 +5,7 @@ import {
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
 import { paged } from '../../aws/paging';
+import { AwsCallError } from '../../aws/call-error';
 import { MonitorsError, type SubscriptionSpec } from '../../model';
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
@@ -82,7 +83,8 @@ export const subscriptionHandler: KindHandler<'subscription'> = {
   },
   async remove(ctx, spec, arn) {
     const subArn = await subscriptionArn(ctx, spec, arn).catch((err: unknown) => {
-      if (err instanceof MonitorsError) return undefined;
+      // Only our own "no such subscription": an AWS failure (AwsCallError) of the listing is reported.
+      if (err instanceof MonitorsError && !(err instanceof AwsCallError)) return undefined;
       throw err;
     });
     // Not on its topic any more: an earlier attempt already unsubscribed it.
