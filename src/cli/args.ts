@@ -53,6 +53,10 @@ export interface CliOptions {
   readonly accountId?: string;
   /** plan/reconcile: skip the backtest of created or changed alarms. */
   readonly noBacktest: boolean;
+  /** plan/reconcile: skip the live checks (series, data, filter match rates); the cost estimate stays. */
+  readonly noLiveChecks: boolean;
+  /** plan/reconcile: live-check every alarm and filter, not only the new and changed ones. */
+  readonly checkAll: boolean;
   /** import: what to read. */
   readonly importSelection: {
     readonly all: boolean;
@@ -105,6 +109,11 @@ const OPTIONS = {
   'max-delete-share': { type: 'string', arg: 'X', help: 'Share of owned resources a plan may delete (default 0.5)' },
   'no-adopt': { type: 'boolean', help: 'Do not take over declared resources that exist unowned' },
   'no-backtest': { type: 'boolean', help: 'Skip replaying 14 days of history through created or changed alarms' },
+  'no-live-checks': {
+    type: 'boolean',
+    help: 'Skip checking that the series alarms read exist and have data, and sampling filters (docs/live-checks.md)',
+  },
+  'check-all': { type: 'boolean', help: 'Live-check every alarm and filter, not only the created or changed ones' },
   'tag-source': {
     type: 'string',
     arg: 'S',
@@ -178,6 +187,8 @@ const PLAN_OPTIONS: readonly OptionName[] = [
   'max-delete-share',
   'no-adopt',
   'no-backtest',
+  'no-live-checks',
+  'check-all',
   'tag-source',
   'request-timeout',
   'quota',
@@ -485,6 +496,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     allowMassDelete: flag('allow-mass-delete'),
     noAdopt: flag('no-adopt'),
     noBacktest: flag('no-backtest'),
+    noLiveChecks: flag('no-live-checks'),
+    checkAll: flag('check-all'),
     maxDeleteShare: share,
     tagSource: oneOf('tag-source', str('tag-source'), ['tagging-api', 'per-resource'] as const),
     yes: flag('yes'),

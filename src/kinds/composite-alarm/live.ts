@@ -1,0 +1,7 @@
+import type { CompositeAlarmSpec } from '../../model';
+import type { KindLive } from '../live';
+
+/** A composite is billed on its own; the alarms it names are billed as themselves. */
+export const compositeAlarmLive: KindLive<CompositeAlarmSpec> = {
+  bills: () => [{ item: 'compositeAlarm', count: 1 }],
+};
