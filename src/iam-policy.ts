@@ -29,9 +29,15 @@ export interface PolicyDocument {
 
 /**
  * The reads the pipeline makes for itself, which belong to no kind: the account lookup, the tagging
- * API's bulk tag read, and the backtest's history (metric data; events on a new filter's log group).
+ * API's bulk tag read, the backtest's history (metric data; events on a new filter's log group), and
+ * the live checks (the listing of metrics, their data, and a new filter's log events).
  */
-const OWN_WILDCARD_READS: readonly string[] = ['sts:GetCallerIdentity', 'tag:GetResources', 'cloudwatch:GetMetricData'];
+const OWN_WILDCARD_READS: readonly string[] = [
+  'sts:GetCallerIdentity',
+  'tag:GetResources',
+  'cloudwatch:GetMetricData',
+  'cloudwatch:ListMetrics',
+];
 const OWN_READS: readonly string[] = ['logs:FilterLogEvents'];
 
 const KIND_IAM: readonly KindIam[] = RESOURCE_KINDS.map((kind) => kindInfo(kind).iam);

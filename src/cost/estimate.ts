@@ -35,9 +35,9 @@ export type Cardinality = ReadonlyMap<string, number>;
 const ITEMS: readonly BillableItem[] = [
   'standardAlarmMetric',
   'highResolutionAlarmMetric',
-  'compositeAlarm',
+  'compositeAlarms',
   'customMetric',
-  'dashboard',
+  'dashboards',
   'contributorInsightsRule',
   'negligible',
 ];
@@ -103,8 +103,8 @@ export function estimateCost(plan: Plan, cardinality: Cardinality = new Map()): 
     if (ua === 0 && ub === 0) return [];
     return [{ item, units: ua, unitsBefore: ub, usd: price(item, ua), usdBefore: price(item, ub) }];
   });
-  if ((list.free.dashboard ?? 0) > 0 && (a.get('dashboard') ?? 0) > 0) {
-    notes.add(`the first ${list.free.dashboard} dashboards of the account are free; the stack's are counted as those`);
+  if ((list.free.dashboards ?? 0) > 0 && (a.get('dashboards') ?? 0) > 0) {
+    notes.add(`the first ${list.free.dashboards} dashboards of the account are free; the stack's are counted as those`);
   }
   if (!exact) notes.add(`no price list for ${plan.region}: priced as us-east-1`);
   const stackUsd = cents(lines.reduce((s, l) => s + l.usd, 0));

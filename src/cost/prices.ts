@@ -27,20 +27,20 @@ const US_EAST_1: PriceList = {
   items: {
     standardAlarmMetric: [{ usd: 0.1 }],
     highResolutionAlarmMetric: [{ usd: 0.3 }],
-    compositeAlarm: [{ usd: 0.5 }],
+    compositeAlarms: [{ usd: 0.5 }],
     customMetric: [
       { upTo: 10_000, usd: 0.3 },
       { upTo: 250_000, usd: 0.1 },
       { upTo: 1_000_000, usd: 0.05 },
       { usd: 0.02 },
     ],
-    dashboard: [{ usd: 3 }],
+    dashboards: [{ usd: 3 }],
     contributorInsightsRule: [{ usd: 0.5 }],
     negligible: [{ usd: 0 }],
   },
   // The free tier is per account: the stack is rarely alone in it, so only the dashboards' three are
   // taken off (as the console shows them); alarms' and metrics' ten are not.
-  free: { dashboard: 3 },
+  free: { dashboards: 3 },
 };
 
 /** Prices per region; absent regions fall back to us-east-1 (stated in the estimate). */

@@ -21,6 +21,8 @@ export interface ActionInputs {
   readonly requestTimeoutSeconds?: number;
   /** Plan mode: replay recent history through created or changed alarms in the comment (default true). */
   readonly backtest: boolean;
+  /** Plan mode: check series, recent data and filter match rates in the comment (default true; docs/live-checks.md). */
+  readonly liveChecks: boolean;
 }
 
 const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift', 'validate'];
@@ -52,6 +54,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
       .map((b) => b.replace(/^refs\/heads\//, ''))
       .filter((b) => b !== ''),
     backtest: bool('backtest', get('backtest'), true),
+    liveChecks: bool('live-checks', get('live-checks'), true),
     requestTimeoutSeconds: parseRequestTimeout(get('request-timeout').trim() || undefined, 'input request-timeout'),
   };
 }

@@ -19,6 +19,7 @@ import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
 import { backtestMarkdown, backtestPlan } from '../backtest/hook';
+import { liveCheckPlan, liveMarkdown } from '../live-checks/hook';
 import { registerSecret } from './secrets';
 import { runTargetsAction } from './targets-action';
 import { validateOnly } from './validate-only';
@@ -40,6 +41,8 @@ const COMMENT_LIMIT = 65_000;
 const SUMMARY_LIMIT = 1_000_000;
 /** The backtest's share of the comment: charts while they fit, then one verdict line per alarm. */
 const BACKTEST_LIMIT = 24_000;
+/** The live checks' share of the comment: findings while they fit, then a count of the rest. */
+const LIVE_LIMIT = 8_000;
 export const DRIFT_LABEL = 'monitors-drift';
 
 /** Events that may apply: a push (the merge to main) and a person pressing "Run workflow". */
@@ -168,18 +171,23 @@ export async function runAction(
   // The backtest reads history (never writes) and has its own share of the comment; see src/backtest/.
   const backtest = inputs.mode === 'plan' && inputs.backtest ? await backtestPlan(run, options) : undefined;
   const backtestSection = backtestMarkdown(backtest, BACKTEST_LIMIT);
+  // The live checks (series, data, filter samples) and the cost line; see src/live-checks/.
+  const live = inputs.mode === 'plan' ? await liveCheckPlan(run, options, { skip: !inputs.liveChecks }) : undefined;
+  const liveSection = live ? liveMarkdown(live, LIVE_LIMIT) : '';
   const links = sourceLinks(event);
   await io.appendSummary(
     renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) +
+      (live ? liveMarkdown(live, SUMMARY_LIMIT / 4) : '') +
       backtestMarkdown(backtest, SUMMARY_LIMIT / 4) +
       testSection,
   );
   await prComment(
     renderMarkdown(run.plan, {
       links,
-      maxLength: COMMENT_LIMIT - marker.length - testSection.length - backtestSection.length,
+      maxLength: COMMENT_LIMIT - marker.length - testSection.length - backtestSection.length - liveSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     }) +
+      liveSection +
       backtestSection +
       testSection,
   );

@@ -42,9 +42,9 @@ export interface EmittedSeries {
 export type BillableItem =
   | 'standardAlarmMetric'
   | 'highResolutionAlarmMetric'
-  | 'compositeAlarm'
+  | 'compositeAlarms'
   | 'customMetric'
-  | 'dashboard'
+  | 'dashboards'
   | 'contributorInsightsRule'
   | 'negligible';
 

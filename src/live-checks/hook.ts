@@ -44,9 +44,9 @@ export function liveText(o: LiveOutcome): string {
   return renderLiveChecksText(o.report, o.cost);
 }
 
-export function liveMarkdown(o: LiveOutcome): string {
+export function liveMarkdown(o: LiveOutcome, maxLength?: number): string {
   if (o.quiet) return '';
-  return renderLiveChecksMarkdown(o.report, o.cost);
+  return renderLiveChecksMarkdown(o.report, o.cost, maxLength);
 }
 
 /** The plan JSON with `liveChecks` and `cost` members (docs/live-checks.md). */

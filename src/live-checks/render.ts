@@ -8,9 +8,9 @@ import { severityOf, type Finding, type LiveCheckReport, type SeriesRef } from '
 const ITEM_LABEL: Readonly<Record<BillableItem, string>> = {
   standardAlarmMetric: 'standard-resolution alarm metrics',
   highResolutionAlarmMetric: 'high-resolution alarm metrics',
-  compositeAlarm: 'composite alarms',
+  compositeAlarms: 'composite alarms',
   customMetric: 'custom metrics from filters',
-  dashboard: 'dashboards',
+  dashboards: 'dashboards',
   contributorInsightsRule: 'Contributor Insights rules',
   negligible: 'forwarder (Lambda, SQS)',
 };
@@ -102,20 +102,28 @@ export function renderLiveChecksText(r: LiveCheckReport | undefined, cost: CostE
 }
 
 /** Markdown for the comment and the job summary: findings listed, the cost on one line with its breakdown collapsed. */
-export function renderLiveChecksMarkdown(r: LiveCheckReport | undefined, cost: CostEstimate): string {
-  const out: string[] = [];
-  if (r) {
-    const ls = lines(r);
-    out.push(`### ${mdText(heading(r))}`, '');
-    if (ls.length === 0) out.push('Every series read exists and has recent data.');
-    else out.push(...ls.map((l) => `- ${mdText(l)}`));
-    out.push('');
-  }
-  out.push(`**Cost:** ${mdText(costLine(cost))}`, '');
+export function renderLiveChecksMarkdown(
+  r: LiveCheckReport | undefined,
+  cost: CostEstimate,
+  maxLength = Number.MAX_SAFE_INTEGER,
+): string {
+  const out: string[] = [`**Cost:** ${mdText(costLine(cost))}`, ''];
   out.push('<details><summary>Cost breakdown</summary>', '');
   out.push(...breakdown(cost).map((l) => `- ${mdText(l)}`));
   out.push(...cost.assumptions.map((a) => `- assumes: ${mdText(a)}`));
   out.push(`- ${mdText(priceNote(cost))}`, '', '</details>', '');
+  if (r) {
+    const ls = lines(r).map((l) => `- ${mdText(l)}`);
+    out.push(`### ${mdText(heading(r))}`, '');
+    if (ls.length === 0) out.push('Every series read exists and has recent data.');
+    // Findings while they fit the share given, then how many more there are.
+    let used = 0;
+    const shown = ls.filter((l) => (used += l.length + 1) <= maxLength / 2);
+    out.push(...shown);
+    if (shown.length < ls.length)
+      out.push(`- … and ${ls.length - shown.length} more (run \`monitors plan\` to see all)`);
+    out.push('');
+  }
   return `\n${out.join('\n')}`;
 }
 

@@ -33,6 +33,7 @@ const OWN = new Set([
   'sts:GetCallerIdentity',
   'tag:GetResources',
   'cloudwatch:GetMetricData',
+  'cloudwatch:ListMetrics',
   'logs:FilterLogEvents',
   'ssm:PutParameter',
   'ssm:GetParameter',

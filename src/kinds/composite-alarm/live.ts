@@ -3,5 +3,5 @@ import type { KindLive } from '../live';
 
 /** A composite is billed on its own; the alarms it names are billed as themselves. */
 export const compositeAlarmLive: KindLive<CompositeAlarmSpec> = {
-  bills: () => [{ item: 'compositeAlarm', count: 1 }],
+  bills: () => [{ item: 'compositeAlarms', count: 1 }],
 };

@@ -3,5 +3,5 @@ import type { KindLive } from '../live';
 
 /** A dashboard is billed per month past the account's free ones (the price list holds how many). */
 export const dashboardLive: KindLive<DashboardSpec> = {
-  bills: () => [{ item: 'dashboard', count: 1 }],
+  bills: () => [{ item: 'dashboards', count: 1 }],
 };
