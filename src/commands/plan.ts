@@ -27,7 +27,15 @@ import { applyReport, renderApplySummary } from '../render/apply-summary';
 import { createProgressReporter } from '../apply/progress';
 import { ask } from './confirm';
 import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from '../backtest/hook';
-import { liveCheckPlan, liveMarkdown, liveText, withLiveJson } from '../live-checks/hook';
+import {
+  liveCheckPlan,
+  liveMarkdown,
+  liveText,
+  notifyMarkdown,
+  notifyText,
+  withLiveJson,
+  withNotifyJson,
+} from '../live-checks/hook';
 
 /** The RunOptions a CLI invocation stands for. */
 export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): RunOptions {
@@ -83,18 +91,22 @@ export async function runPlanCommand(
   const { run } = plans;
   const live = await liveCheckPlan(run, runOptions, { skip: options.noLiveChecks, checkAll: options.checkAll });
   const backtest = options.noBacktest ? undefined : await backtestPlan(run, runOptions);
+  // What follows the plan's text: the checks and cost, the backtest, who the apply will notify.
+  const extras = () => liveText(live) + backtestText(backtest) + notifyText(run.plan, backtest);
   const rendered =
     options.format === 'json'
-      ? withLiveJson(withBacktestJson(renderJson(run.plan), backtest), live)
+      ? withNotifyJson(withLiveJson(withBacktestJson(renderJson(run.plan), backtest), live), run.plan, backtest)
       : options.format === 'markdown'
-        ? renderMarkdown(run.plan) + liveMarkdown(live) + backtestMarkdown(backtest)
-        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) }) + liveText(live) + backtestText(backtest);
+        ? renderMarkdown(run.plan) +
+          liveMarkdown(live) +
+          backtestMarkdown(backtest) +
+          notifyMarkdown(run.plan, backtest)
+        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) }) + extras();
   // With --format json, stdout of an apply is one document: the plan with an `apply` member, printed
   // once the apply is over. A person confirming at the prompt reads the plan as text on stderr.
   const oneJsonDocument = applying && options.format === 'json' && hasChanges(run.plan) && !planRefused(run.plan);
   if (!oneJsonDocument) print(rendered);
-  else if (!options.yes)
-    io.stderr.write(`${renderText(run.plan, { color: false })}${liveText(live)}${backtestText(backtest)}\n`);
+  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { color: false })}${extras()}\n`);
   if (options.out) {
     writeFile(
       options.out,

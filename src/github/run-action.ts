@@ -19,7 +19,7 @@ import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
 import { backtestMarkdown, backtestPlan } from '../backtest/hook';
-import { liveCheckPlan, liveMarkdown } from '../live-checks/hook';
+import { liveCheckPlan, liveMarkdown, notifyMarkdown } from '../live-checks/hook';
 import { registerSecret } from './secrets';
 import { runTargetsAction } from './targets-action';
 import { validateOnly } from './validate-only';
@@ -173,11 +173,11 @@ export async function runAction(
   const backtestSection = backtestMarkdown(backtest, BACKTEST_LIMIT);
   // The live checks (series, data, filter samples) and the cost line; see src/live-checks/.
   const live = inputs.mode === 'plan' ? await liveCheckPlan(run, options, { skip: !inputs.liveChecks }) : undefined;
-  const liveSection = live ? liveMarkdown(live, LIVE_LIMIT) : '';
+  const liveSection = live ? liveMarkdown(live, LIVE_LIMIT) + notifyMarkdown(run.plan, backtest) : '';
   const links = sourceLinks(event);
   await io.appendSummary(
     renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) +
-      (live ? liveMarkdown(live, SUMMARY_LIMIT / 4) : '') +
+      (live ? liveMarkdown(live, SUMMARY_LIMIT / 4) + notifyMarkdown(run.plan, backtest) : '') +
       backtestMarkdown(backtest, SUMMARY_LIMIT / 4) +
       testSection,
   );

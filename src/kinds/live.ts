@@ -58,6 +58,13 @@ export interface Billable {
   readonly perDimensionValue?: boolean;
 }
 
+/** The actions an alarm runs on entering each state (ARNs), when its actions are enabled. */
+export interface StateActions {
+  readonly ALARM: readonly string[];
+  readonly OK: readonly string[];
+  readonly INSUFFICIENT_DATA: readonly string[];
+}
+
 /** A kind's share in the live checks and the estimate; every member is optional except the bill. */
 export interface KindLive<S extends ResourceSpec = ResourceSpec> {
   readonly reads?: (spec: S) => readonly MetricRead[];
@@ -66,6 +73,8 @@ export interface KindLive<S extends ResourceSpec = ResourceSpec> {
   /** A filter whose match rate is worth sampling from its log group's recent events. */
   readonly sample?: (spec: S) => MetricFilterSpec | undefined;
   readonly bills: (spec: S) => readonly Billable[];
+  /** An alarm's actions per state: who hears of a state change right after apply. */
+  readonly actions?: (spec: S) => StateActions;
 }
 
 type LiveTable = { readonly [K in ResourceKind]: KindLive<Extract<ResourceSpec, { kind: K }>> };

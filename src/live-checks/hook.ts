@@ -10,6 +10,10 @@ import { estimateCost, type CostEstimate } from '../cost/estimate';
 import { liveChecksJson, renderLiveChecksMarkdown, renderLiveChecksText } from './render';
 import { runLiveChecks, type LiveCheckOptions } from './run';
 import type { LiveCheckReport } from './types';
+import type { BacktestOutcome } from '../backtest/hook';
+import { forecastLines, forecastNotifications } from './notify';
+import { mdText } from '../render/escape';
+import type { Plan } from '../model';
 
 /** What a plan's output adds: the checks' report (when they ran) and the estimate. */
 export interface LiveOutcome {
@@ -54,4 +58,29 @@ export function withLiveJson(planJson: string, o: LiveOutcome): string {
   if (o.quiet) return planJson;
   const doc = JSON.parse(planJson) as Record<string, unknown>;
   return JSON.stringify({ ...doc, ...liveChecksJson(o.report, o.cost) }, null, 2);
+}
+
+/** Alarms the comment lists one by one under the forecast's headline. */
+const NOTIFY_LINES = 20;
+
+/** Who the apply will notify, from the backtest's report; nothing when the backtest did not run. */
+export function notifyText(plan: Plan, backtest: BacktestOutcome | undefined): string {
+  if (!backtest || !('report' in backtest) || !hasChanges(plan)) return '';
+  return `\n\n${forecastLines(forecastNotifications(plan, backtest.report)).join('\n')}\n`;
+}
+
+export function notifyMarkdown(plan: Plan, backtest: BacktestOutcome | undefined): string {
+  if (!backtest || !('report' in backtest) || !hasChanges(plan)) return '';
+  const [head, ...rest] = forecastLines(forecastNotifications(plan, backtest.report));
+  // One line per alarm while they are few; a pull request of a whole pack gets the headline and a count.
+  const shown = rest.slice(0, NOTIFY_LINES).map((l) => `- ${mdText(l.trim())}`);
+  if (rest.length > NOTIFY_LINES) shown.push(`- … and ${rest.length - NOTIFY_LINES} more`);
+  return `\n**${mdText(head ?? '')}**\n\n${shown.join('\n')}\n`;
+}
+
+/** The plan JSON with a `notifications` member (the forecast) when the backtest ran. */
+export function withNotifyJson(planJson: string, plan: Plan, backtest: BacktestOutcome | undefined): string {
+  if (!backtest || !('report' in backtest) || !hasChanges(plan)) return planJson;
+  const doc = JSON.parse(planJson) as Record<string, unknown>;
+  return JSON.stringify({ ...doc, notifications: forecastNotifications(plan, backtest.report) }, null, 2);
 }

@@ -5,7 +5,8 @@
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { planStack } from '../../src/core';
-import { liveCheckPlan, liveText, withLiveJson } from '../../src/live-checks/hook';
+import { backtestPlan } from '../../src/backtest/hook';
+import { liveCheckPlan, liveText, notifyText, withLiveJson } from '../../src/live-checks/hook';
 import type { Finding } from '../../src/live-checks/types';
 import { renderJson } from '../../src/render';
 import { freshAccount, rawClients } from '../harness/emulator';
@@ -191,5 +192,45 @@ metricFilters:
     expect(report.findings.find((f) => f.code === 'FILTER_DIMENSION_VALUES')).toMatchObject({ distinct: 3 });
     // Three custom metrics at $0.30: the estimate uses the values seen.
     expect(report.cost.lines.find((l) => l.item === 'customMetric')).toMatchObject({ units: 3, usd: 0.9 });
+  });
+});
+
+describe('who the apply will notify', () => {
+  const account = freshAccount();
+  const NOW = Date.now();
+
+  beforeAll(async () => {
+    // Five minutes of latency around 300 ms, every minute of the last hour.
+    await rawClients(account).cloudwatch.send(
+      new PutMetricDataCommand({
+        Namespace: 'Shop',
+        MetricData: Array.from({ length: 60 }, (_, i) => ({
+          MetricName: 'Latency',
+          Dimensions: [{ Name: 'InstanceId', Value: 'i-123' }],
+          Timestamp: new Date(NOW - (i + 1) * MIN),
+          Value: 300,
+        })),
+      }),
+    );
+  });
+
+  test('a new alarm whose threshold the data already crosses: this apply will notify its topic', async () => {
+    const options = optionsFor(
+      account,
+      stackDir(
+        files(
+          alarm('lc-breaching', 'InstanceId: i-123', '    notify: shop-alerts\n').replace("'> 500'", "'> 100'") +
+            alarm('lc-quiet', 'InstanceId: i-123', '    notify: shop-alerts\n').replace("'> 500'", "'> 900'"),
+          { 'topics.yaml': 'topics:\n  - name: shop-alerts\n' },
+        ),
+      ),
+    );
+    const run = await planStack(options);
+    const backtest = await backtestPlan(run, options, { now: NOW, metricPacer: noPause, logPacer: noPause });
+    const text = notifyText(run.plan, backtest);
+    // 300 ms is above lc-breaching's 100 and below lc-quiet's 900: only the first goes to ALARM.
+    expect(text).toContain('this apply will notify shop-alerts about 1 alarm');
+    expect(text).toMatch(/metric alarm lc-breaching: INSUFFICIENT_DATA → ALARM, notifies shop-alerts/);
+    expect(text).not.toMatch(/lc-quiet: INSUFFICIENT_DATA → ALARM/);
   });
 });

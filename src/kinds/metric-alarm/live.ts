@@ -1,4 +1,5 @@
 import type { MetricAlarmSpec } from '../../model';
+import { stateActions } from '../shared/alarm-live';
 import type { Billable, KindLive, MetricRead } from '../live';
 
 /** "An anomaly detection alarm is billed as three metrics: the metric and the band's two bounds." */
@@ -59,4 +60,5 @@ export const metricAlarmLive: KindLive<MetricAlarmSpec> = {
   threshold: (spec) =>
     spec.threshold === undefined ? undefined : { threshold: spec.threshold, comparison: spec.comparisonOperator },
   bills,
+  actions: stateActions,
 };
