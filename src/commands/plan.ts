@@ -26,6 +26,7 @@ import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../rende
 import { applyReport, renderApplySummary } from '../render/apply-summary';
 import { createProgressReporter } from '../apply/progress';
 import { ask } from './confirm';
+import { applyWithSettle, settleClient, settleText } from '../settle/hook';
 import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from '../backtest/hook';
 import {
   liveCheckPlan,
@@ -136,14 +137,19 @@ export async function runPlanCommand(
     } else print('Apply cancelled.');
     return 1;
   }
-  const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
-    quotas: options.quotas,
-    releaseLockOnSignal: true,
-  });
+  const applyNow = () =>
+    applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
+      quotas: options.quotas,
+      releaseLockOnSignal: true,
+    });
+  const { result, settle } =
+    options.settleSeconds === undefined
+      ? { result: await applyNow(), settle: undefined }
+      : await applyWithSettle(run, settleClient(run, runOptions), options.settleSeconds, applyNow);
   if (oneJsonDocument) {
-    const doc = { ...(JSON.parse(rendered) as object), apply: applyReport(result) };
+    const doc = { ...(JSON.parse(rendered) as object), apply: applyReport(result), ...(settle ? { settle } : {}) };
     print(JSON.stringify(doc, null, 2));
-  } else print(renderApplySummary(result));
+  } else print(renderApplySummary(result) + settleText(settle));
   return result.failed + result.skipped > 0 ? 1 : 0;
 }
 

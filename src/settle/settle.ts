@@ -12,13 +12,11 @@ import {
   type CloudWatchClient,
 } from '@aws-sdk/client-cloudwatch';
 import { liveOf } from '../kinds/live';
-import { MonitorsError, type Plan } from '../model';
+import type { Plan } from '../model';
+import { settleRulePrefix } from './bounds';
 
 /** "You can specify up to 100 alarm names" per mute rule (MuteTargets.AlarmNames). */
 export const MAX_ALARMS_PER_RULE = 100;
-/** "a minimum of 1 minute (PT1M) and maximum of 15 days (P15D)" (Schedule.Duration). */
-export const MIN_SETTLE_SECONDS = 60;
-export const MAX_SETTLE_SECONDS = 15 * 86_400;
 /** DescribeAlarms takes up to 100 alarm names a call. */
 const DESCRIBE_BATCH = 100;
 
@@ -49,14 +47,6 @@ export function alarmsToSettle(plan: Plan): { readonly existing: string[]; reado
   return { existing, all };
 }
 
-/** The seconds of a --settle value, checked against the mute rule's bounds. */
-export function checkSettleSeconds(seconds: number, what: string): number {
-  if (!Number.isInteger(seconds) || seconds < MIN_SETTLE_SECONDS || seconds > MAX_SETTLE_SECONDS) {
-    throw new MonitorsError('USAGE', `${what} must be between 1m and 15d (a mute rule's window), e.g. 10m`);
-  }
-  return seconds;
-}
-
 /** `at(2026-12-07T19:50)`: the start of the current minute, in UTC (the rule's default time zone). */
 export function atExpression(ms: number): string {
   return `at(${new Date(Math.floor(ms / 60_000) * 60_000).toISOString().slice(0, 16)})`;
@@ -71,7 +61,7 @@ export function isoMinutes(seconds: number): string {
 export function ruleNames(stack: string, startedAt: number, alarms: number): string[] {
   const stamp = new Date(startedAt).toISOString().slice(0, 16).replace(/[-:T]/g, '');
   const n = Math.max(1, Math.ceil(alarms / MAX_ALARMS_PER_RULE));
-  return Array.from({ length: n }, (_, i) => `monitors-settle-${stack}-${stamp}-${i + 1}`.slice(0, 255));
+  return Array.from({ length: n }, (_, i) => `${settleRulePrefix(stack)}${stamp}-${i + 1}`.slice(0, 255));
 }
 
 /** A settle in progress: the rules put and the window they close at. */
@@ -102,7 +92,6 @@ export async function putMuteRules(
         MuteTargets: { AlarmNames: [...batch] },
         // The record ends with the window too, so a rule a crash left behind is expired, not pending.
         ExpireDate: new Date(startedAt + seconds * 1000 + 60_000),
-        Tags: [{ Key: 'monitors:stack', Value: stack }],
       }),
     );
   }

@@ -34,6 +34,8 @@ const OWN = new Set([
   'tag:GetResources',
   'cloudwatch:GetMetricData',
   'cloudwatch:ListMetrics',
+  'cloudwatch:PutAlarmMuteRule',
+  'cloudwatch:DeleteAlarmMuteRule',
   'logs:FilterLogEvents',
   'ssm:PutParameter',
   'ssm:GetParameter',

@@ -54,4 +54,5 @@ export const applyCalls = (): Set<string> =>
   new Set([
     ...actionsUsedBy('kinds', (f) => f.endsWith('.ts') && !isKindReader(f)),
     ...actionsUsedBy('apply', (f) => f.endsWith('.ts')),
+    ...actionsUsedBy('settle', (f) => f.endsWith('.ts')),
   ]);
