@@ -20,6 +20,7 @@ import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
 import { backtestMarkdown, backtestPlan } from '../backtest/hook';
 import { liveCheckPlan, liveMarkdown, notifyMarkdown } from '../live-checks/hook';
+import { applyWithSettle, settleClient, settleText } from '../settle/hook';
 import { registerSecret } from './secrets';
 import { runTargetsAction } from './targets-action';
 import { validateOnly } from './validate-only';
@@ -207,8 +208,15 @@ export async function runAction(
   if (inputs.mode !== 'apply' || !hasChanges(run.plan)) return;
 
   let result;
+  let settleNote = '';
   try {
-    result = await applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+    const applyNow = () => applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+    if (inputs.settleSeconds === undefined) result = await applyNow();
+    else {
+      const settled = await applyWithSettle(run, settleClient(run, options), inputs.settleSeconds, applyNow);
+      result = settled.result;
+      settleNote = settleText(settled.settle).trim();
+    }
   } catch (err) {
     // A held lock (another apply of the stack) or a refusal: nothing was written; say why where people look.
     if (!(err instanceof MonitorsError)) throw err;
@@ -219,7 +227,7 @@ export async function runAction(
     io.setFailed(err.message);
     return;
   }
-  const applied = renderApplySummary(result);
+  const applied = renderApplySummary(result) + (settleNote ? `\n${settleNote}` : '');
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
   io.setOutput('summary', applyHeadline(result));

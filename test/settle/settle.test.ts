@@ -18,6 +18,7 @@ import type { Change } from '../../src/model';
 import { MonitorsError } from '../../src/model';
 import { applyWithSettle } from '../../src/settle/hook';
 import { atExpression, isoMinutes, ruleNames } from '../../src/settle/settle';
+import { parseInputs } from '../../src/github/inputs';
 import { apiModel, violations } from '../harness/api-model';
 import { alarmSpec, planOf } from '../render/fixtures';
 
@@ -260,4 +261,13 @@ test('the model check can fail: a rule without its schedule, over 101 alarms, wi
     'PutAlarmMuteRule.MuteTargets.AlarmNames: more than 100 items',
     'PutAlarmMuteRule.Window: not a member of PutAlarmMuteRuleInput',
   ]);
+});
+
+test('the action input settle: a duration from 1m to 15d, empty for no mute', () => {
+  const inputs = (settle: string) => parseInputs((name) => (name === 'settle' ? settle : ''));
+  expect(inputs('').settleSeconds).toBeUndefined();
+  expect(inputs('10m').settleSeconds).toBe(600);
+  expect(inputs('900').settleSeconds).toBe(900);
+  expect(() => inputs('20s')).toThrow(/input settle "20s" must be between 1m and 15d/);
+  expect(() => inputs('soon')).toThrow(/input settle "soon" must be between 1m and 15d/);
 });
