@@ -75,7 +75,7 @@ export function notifyMarkdown(plan: Plan, backtest: BacktestOutcome | undefined
   // One line per alarm while they are few; a pull request of a whole pack gets the headline and a count.
   const shown = rest.slice(0, NOTIFY_LINES).map((l) => `- ${mdText(l.trim())}`);
   if (rest.length > NOTIFY_LINES) shown.push(`- … and ${rest.length - NOTIFY_LINES} more`);
-  return `\n**${mdText(head ?? '')}**\n\n${shown.join('\n')}\n`;
+  return `\n**${mdText(head ?? '')}**\n${shown.length > 0 ? `\n${shown.join('\n')}\n` : ''}`;
 }
 
 /** The plan JSON with a `notifications` member (the forecast) when the backtest ran. */
