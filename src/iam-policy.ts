@@ -5,6 +5,7 @@
  * This file holds no kind's actions, only the statements' shape and the pipeline's own calls.
  * `POLICY_LIMITS` says what the policy cannot check, and the README repeats it for users.
  */
+import { settleRulePrefix } from './settle/bounds';
 import type { ArnScopedStatement, KindIam, IamScope } from './kinds/iam';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
@@ -29,9 +30,15 @@ export interface PolicyDocument {
 
 /**
  * The reads the pipeline makes for itself, which belong to no kind: the account lookup, the tagging
- * API's bulk tag read, and the backtest's history (metric data; events on a new filter's log group).
+ * API's bulk tag read, the backtest's history (metric data; events on a new filter's log group), and
+ * the live checks (the listing of metrics, their data, and a new filter's log events).
  */
-const OWN_WILDCARD_READS: readonly string[] = ['sts:GetCallerIdentity', 'tag:GetResources', 'cloudwatch:GetMetricData'];
+const OWN_WILDCARD_READS: readonly string[] = [
+  'sts:GetCallerIdentity',
+  'tag:GetResources',
+  'cloudwatch:GetMetricData',
+  'cloudwatch:ListMetrics',
+];
 const OWN_READS: readonly string[] = ['logs:FilterLogEvents'];
 
 const KIND_IAM: readonly KindIam[] = RESOURCE_KINDS.map((kind) => kindInfo(kind).iam);
@@ -78,6 +85,12 @@ const CREATE_ACTIONS: readonly string[] = actions((iam) => iam.creates, TAG_ACTI
  * policy and the lock cannot drift apart.
  */
 export const LOCK_ACTIONS: readonly string[] = ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'];
+
+/**
+ * `apply --settle` (src/settle/): AWS authorises PutAlarmMuteRule on the rule and on each alarm it
+ * targets, so the rule is scoped to the stack's name prefix and the alarms to the stack's tag.
+ */
+export const SETTLE_ACTIONS: readonly string[] = ['cloudwatch:PutAlarmMuteRule', 'cloudwatch:DeleteAlarmMuteRule'];
 
 /** The SSM parameter name of a stack's apply lock. */
 export function lockParameterName(stack: string): string {
@@ -168,6 +181,19 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Effect: 'Allow',
       Action: LOCK_ACTIONS,
       Resource: `arn:aws:ssm:${region}:${account}:parameter${lockParameterName(stack)}`,
+    },
+    {
+      Sid: 'MonitorsSettleRule',
+      Effect: 'Allow',
+      Action: SETTLE_ACTIONS,
+      Resource: `arn:aws:cloudwatch:${region}:${account}:alarm-mute-rule:${settleRulePrefix(stack)}*`,
+    },
+    {
+      Sid: 'MonitorsSettleOwnedAlarms',
+      Effect: 'Allow',
+      Action: ['cloudwatch:PutAlarmMuteRule'],
+      Resource: `arn:aws:cloudwatch:${region}:${account}:alarm:*`,
+      Condition: { StringEquals: owned(stack, former) },
     },
     {
       Sid: 'MonitorsWriteOwned',

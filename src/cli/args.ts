@@ -5,6 +5,7 @@ import { didYouMean } from '../config/suggest';
 import { excerpt } from '../model/visible';
 import { durationSeconds } from '../config/forms';
 import { parseRequestTimeout } from '../aws/timeouts';
+import { checkSettleSeconds } from '../settle/bounds';
 
 /** The commands the CLI knows. */
 export type CommandName =
@@ -53,6 +54,12 @@ export interface CliOptions {
   readonly accountId?: string;
   /** plan/reconcile: skip the backtest of created or changed alarms. */
   readonly noBacktest: boolean;
+  /** plan/reconcile: skip the live checks (series, data, filter match rates); the cost estimate stays. */
+  readonly noLiveChecks: boolean;
+  /** plan/reconcile: live-check every alarm and filter, not only the new and changed ones. */
+  readonly checkAll: boolean;
+  /** reconcile/apply: mute new and changed alarms for at most this many seconds while they first evaluate. */
+  readonly settleSeconds?: number;
   /** import: what to read. */
   readonly importSelection: {
     readonly all: boolean;
@@ -109,6 +116,16 @@ const OPTIONS = {
   'max-delete-share': { type: 'string', arg: 'X', help: 'Share of owned resources a plan may delete (default 0.5)' },
   'no-adopt': { type: 'boolean', help: 'Do not take over declared resources that exist unowned' },
   'no-backtest': { type: 'boolean', help: 'Skip replaying 14 days of history through created or changed alarms' },
+  'no-live-checks': {
+    type: 'boolean',
+    help: 'Skip checking that the series alarms read exist and have data, and sampling filters (docs/live-checks.md)',
+  },
+  'check-all': { type: 'boolean', help: 'Live-check every alarm and filter, not only the created or changed ones' },
+  settle: {
+    type: 'string',
+    arg: 'D',
+    help: 'Mute new and changed alarms (a one-time mute rule, at most D, 1m-15d) until they have evaluated once',
+  },
   'tag-source': {
     type: 'string',
     arg: 'S',
@@ -197,6 +214,8 @@ const PLAN_OPTIONS: readonly OptionName[] = [
   'max-delete-share',
   'no-adopt',
   'no-backtest',
+  'no-live-checks',
+  'check-all',
   'tag-source',
   'request-timeout',
   'quota',
@@ -208,8 +227,27 @@ const PLAN_OPTIONS: readonly OptionName[] = [
 const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
   validate: ['format', 'help'],
   plan: [...PLAN_OPTIONS.filter((o) => o !== 'help'), 'save', 'help'],
-  reconcile: ['dry-run', 'yes', ...PLAN_OPTIONS.filter((o) => o !== 'help'), 'lock-timeout', 'lock-ttl', 'help'],
-  apply: ['profile', 'endpoint-url', 'format', 'quota', 'request-timeout', 'lock-timeout', 'lock-ttl', 'debug', 'help'],
+  reconcile: [
+    'dry-run',
+    'yes',
+    ...PLAN_OPTIONS.filter((o) => o !== 'help'),
+    'lock-timeout',
+    'lock-ttl',
+    'settle',
+    'help',
+  ],
+  apply: [
+    'profile',
+    'endpoint-url',
+    'format',
+    'quota',
+    'request-timeout',
+    'lock-timeout',
+    'lock-ttl',
+    'settle',
+    'debug',
+    'help',
+  ],
   'iam-policy': ['mode', 'account-id', 'region', 'help'],
   'force-unlock': ['yes', 'region', 'profile', 'endpoint-url', 'target', 'help'],
   test: ['format', 'scaffold-slos', 'help'],
@@ -487,6 +525,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
   const requestTimeoutSeconds = parseRequestTimeout(str('request-timeout'));
   const lockTimeout = seconds('lock-timeout', str('lock-timeout'), 0);
   const lockTtl = seconds('lock-ttl', str('lock-ttl'), undefined);
+  const settle = seconds('settle', str('settle'), undefined);
   const accountId = str('account-id');
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
     throw new MonitorsError('USAGE', `--account-id "${accountId.slice(0, 20)}" is not valid: expected 12 digits`);
@@ -511,6 +550,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     allowMassDelete: flag('allow-mass-delete'),
     noAdopt: flag('no-adopt'),
     noBacktest: flag('no-backtest'),
+    noLiveChecks: flag('no-live-checks'),
+    checkAll: flag('check-all'),
     maxDeleteShare: share,
     tagSource: oneOf('tag-source', str('tag-source'), ['tagging-api', 'per-resource'] as const),
     yes: flag('yes'),
@@ -519,6 +560,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | InfoRequest 
     quotas,
     lockTimeoutSeconds: lockTimeout ?? 0,
     lockTtlSeconds: lockTtl,
+    ...(settle !== undefined ? { settleSeconds: checkSettleSeconds(settle, `--settle "${str('settle') ?? ''}"`) } : {}),
     requestTimeoutSeconds,
     importSelection: {
       all: flag('all'),

@@ -26,7 +26,17 @@ import { renderJson, renderMarkdown, renderText, shouldUseColor } from '../rende
 import { applyReport, renderApplySummary } from '../render/apply-summary';
 import { createProgressReporter } from '../apply/progress';
 import { ask } from './confirm';
+import { applyWithSettle, settleClient, settleText } from '../settle/hook';
 import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from '../backtest/hook';
+import {
+  liveCheckPlan,
+  liveMarkdown,
+  liveText,
+  notifyMarkdown,
+  notifyText,
+  withLiveJson,
+  withNotifyJson,
+} from '../live-checks/hook';
 
 /** The RunOptions a CLI invocation stands for. */
 export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): RunOptions {
@@ -80,30 +90,38 @@ export async function runPlanCommand(
   const plans = await planStacks(runOptions);
   if (plans.targets) return runTargetsPlan(plans, options, runOptions, io, writeFile, applying);
   const { run } = plans;
+  const live = await liveCheckPlan(run, runOptions, { skip: options.noLiveChecks, checkAll: options.checkAll });
   const backtest = options.noBacktest ? undefined : await backtestPlan(run, runOptions);
+  // What follows the plan's text: the checks and cost, the backtest, who the apply will notify.
+  const extras = () => liveText(live) + backtestText(backtest) + notifyText(run.plan, backtest);
   const rendered =
     options.format === 'json'
-      ? withBacktestJson(renderJson(run.plan), backtest)
+      ? withNotifyJson(withLiveJson(withBacktestJson(renderJson(run.plan), backtest), live), run.plan, backtest)
       : options.format === 'markdown'
-        ? renderMarkdown(run.plan) + backtestMarkdown(backtest)
-        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) }) + backtestText(backtest);
+        ? renderMarkdown(run.plan) +
+          liveMarkdown(live) +
+          backtestMarkdown(backtest) +
+          notifyMarkdown(run.plan, backtest)
+        : renderText(run.plan, { color: shouldUseColor(io.stdout, io.env) }) + extras();
   // With --format json, stdout of an apply is one document: the plan with an `apply` member, printed
   // once the apply is over. A person confirming at the prompt reads the plan as text on stderr.
   const oneJsonDocument = applying && options.format === 'json' && hasChanges(run.plan) && !planRefused(run.plan);
   if (!oneJsonDocument) print(rendered);
-  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { color: false })}${backtestText(backtest)}\n`);
+  else if (!options.yes) io.stderr.write(`${renderText(run.plan, { color: false })}${extras()}\n`);
   if (options.out) {
     writeFile(
       options.out,
-      options.format === 'text' ? renderText(run.plan, { color: false }) + backtestText(backtest) : rendered,
+      options.format === 'text'
+        ? renderText(run.plan, { color: false }) + liveText(live) + backtestText(backtest)
+        : rendered,
     );
   }
   if (options.save) await (await import('../saved-plan/cli')).saveRun(run, options.save, runOptions, io);
   if (options.stats) {
-    const lines = Object.entries(run.calls)
+    const lines = Object.entries(live.report ? addCalls(run.calls, live.report.calls) : run.calls)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([op, n]) => `  ${op}: ${n}`);
-    const total = Object.values(run.calls).reduce((a, b) => a + b, 0);
+    const total = lines.reduce((a, l) => a + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
     io.stderr.write(`AWS calls (${total}):\n${lines.join('\n')}\n`);
   }
   if (planRefused(run.plan)) return 1;
@@ -119,14 +137,19 @@ export async function runPlanCommand(
     } else print('Apply cancelled.');
     return 1;
   }
-  const result = await applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
-    quotas: options.quotas,
-    releaseLockOnSignal: true,
-  });
+  const applyNow = () =>
+    applyStack(run, runOptions, createProgressReporter(io.stderr, io.env), {
+      quotas: options.quotas,
+      releaseLockOnSignal: true,
+    });
+  const { result, settle } =
+    options.settleSeconds === undefined
+      ? { result: await applyNow(), settle: undefined }
+      : await applyWithSettle(run, settleClient(run, runOptions), options.settleSeconds, applyNow);
   if (oneJsonDocument) {
-    const doc = { ...(JSON.parse(rendered) as object), apply: applyReport(result) };
+    const doc = { ...(JSON.parse(rendered) as object), apply: applyReport(result), ...(settle ? { settle } : {}) };
     print(JSON.stringify(doc, null, 2));
-  } else print(renderApplySummary(result));
+  } else print(renderApplySummary(result) + settleText(settle));
   return result.failed + result.skipped > 0 ? 1 : 0;
 }
 
@@ -197,4 +220,11 @@ async function runTargetsPlan(
     print(JSON.stringify(doc, null, 2));
   } else print(renderTargetsApplySummary(applies));
   return targetsIncomplete(applies) ? 1 : 0;
+}
+
+/** The plan's calls and the live checks' calls, by operation. */
+function addCalls(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = { ...a };
+  for (const [op, n] of Object.entries(b)) out[op] = (out[op] ?? 0) + n;
+  return out;
 }

@@ -1,5 +1,7 @@
 import { MonitorsError } from '../model';
 import { parseRequestTimeout } from '../aws/clients';
+import { durationSeconds } from '../config/forms';
+import { checkSettleSeconds } from '../settle/bounds';
 
 /** validate: files only, no AWS or GitHub calls (pull requests from forks). */
 export type ActionMode = 'plan' | 'apply' | 'drift' | 'validate';
@@ -21,6 +23,10 @@ export interface ActionInputs {
   readonly requestTimeoutSeconds?: number;
   /** Plan mode: replay recent history through created or changed alarms in the comment (default true). */
   readonly backtest: boolean;
+  /** Plan mode: check series, recent data and filter match rates in the comment (default true; docs/live-checks.md). */
+  readonly liveChecks: boolean;
+  /** Apply mode: seconds to mute new and changed alarms while they first evaluate (src/settle/); absent: no mute. */
+  readonly settleSeconds?: number;
 }
 
 const MODES: readonly ActionMode[] = ['plan', 'apply', 'drift', 'validate'];
@@ -31,6 +37,12 @@ function bool(name: string, raw: string, fallback: boolean): boolean {
   if (['true', 'on', 'yes'].includes(v)) return true;
   if (['false', 'off', 'no'].includes(v)) return false;
   throw new MonitorsError('USAGE', `input ${name} must be true or false, got "${raw}"`);
+}
+
+function settleInput(raw: string): { settleSeconds?: number } {
+  if (raw === '') return {};
+  const seconds = /^\d+$/.test(raw) ? Number(raw) : durationSeconds(raw);
+  return { settleSeconds: checkSettleSeconds(seconds, `input settle "${raw.slice(0, 20)}"`) };
 }
 
 /** Reads inputs through a getter (core.getInput in the action, a map in tests). */
@@ -52,6 +64,8 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
       .map((b) => b.replace(/^refs\/heads\//, ''))
       .filter((b) => b !== ''),
     backtest: bool('backtest', get('backtest'), true),
+    liveChecks: bool('live-checks', get('live-checks'), true),
+    ...settleInput(get('settle').trim()),
     requestTimeoutSeconds: parseRequestTimeout(get('request-timeout').trim() || undefined, 'input request-timeout'),
   };
 }

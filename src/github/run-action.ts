@@ -19,6 +19,8 @@ import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
 import { backtestMarkdown, backtestPlan } from '../backtest/hook';
+import { liveCheckPlan, liveMarkdown, notifyMarkdown } from '../live-checks/hook';
+import { applyWithSettle, settleClient, settleText } from '../settle/hook';
 import { registerSecret } from './secrets';
 import { runTargetsAction } from './targets-action';
 import { validateOnly } from './validate-only';
@@ -40,6 +42,8 @@ const COMMENT_LIMIT = 65_000;
 const SUMMARY_LIMIT = 1_000_000;
 /** The backtest's share of the comment: charts while they fit, then one verdict line per alarm. */
 const BACKTEST_LIMIT = 24_000;
+/** The live checks' share of the comment: findings while they fit, then a count of the rest. */
+const LIVE_LIMIT = 8_000;
 export const DRIFT_LABEL = 'monitors-drift';
 
 /** Events that may apply: a push (the merge to main) and a person pressing "Run workflow". */
@@ -168,18 +172,23 @@ export async function runAction(
   // The backtest reads history (never writes) and has its own share of the comment; see src/backtest/.
   const backtest = inputs.mode === 'plan' && inputs.backtest ? await backtestPlan(run, options) : undefined;
   const backtestSection = backtestMarkdown(backtest, BACKTEST_LIMIT);
+  // The live checks (series, data, filter samples) and the cost line; see src/live-checks/.
+  const live = inputs.mode === 'plan' ? await liveCheckPlan(run, options, { skip: !inputs.liveChecks }) : undefined;
+  const liveSection = live ? liveMarkdown(live, LIVE_LIMIT) + notifyMarkdown(run.plan, backtest) : '';
   const links = sourceLinks(event);
   await io.appendSummary(
     renderMarkdown(run.plan, { maxLength: SUMMARY_LIMIT, links }) +
+      (live ? liveMarkdown(live, SUMMARY_LIMIT / 4) + notifyMarkdown(run.plan, backtest) : '') +
       backtestMarkdown(backtest, SUMMARY_LIMIT / 4) +
       testSection,
   );
   await prComment(
     renderMarkdown(run.plan, {
       links,
-      maxLength: COMMENT_LIMIT - marker.length - testSection.length - backtestSection.length,
+      maxLength: COMMENT_LIMIT - marker.length - testSection.length - backtestSection.length - liveSection.length,
       fullPlanHint: `the full plan is in the job summary of ${event.runUrl}`,
     }) +
+      liveSection +
       backtestSection +
       testSection,
   );
@@ -199,8 +208,15 @@ export async function runAction(
   if (inputs.mode !== 'apply' || !hasChanges(run.plan)) return;
 
   let result;
+  let settleNote = '';
   try {
-    result = await applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+    const applyNow = () => applyStack(run, options, lineReporter({ write: (text) => io.info(text.trimEnd()) }));
+    if (inputs.settleSeconds === undefined) result = await applyNow();
+    else {
+      const settled = await applyWithSettle(run, settleClient(run, options), inputs.settleSeconds, applyNow);
+      result = settled.result;
+      settleNote = settleText(settled.settle).trim();
+    }
   } catch (err) {
     // A held lock (another apply of the stack) or a refusal: nothing was written; say why where people look.
     if (!(err instanceof MonitorsError)) throw err;
@@ -211,7 +227,7 @@ export async function runAction(
     io.setFailed(err.message);
     return;
   }
-  const applied = renderApplySummary(result);
+  const applied = renderApplySummary(result) + (settleNote ? `\n${settleNote}` : '');
   io.info(applied);
   await io.appendSummary(`### monitors apply\n\n\`\`\`text\n${applied}\n\`\`\`\n`);
   io.setOutput('summary', applyHeadline(result));

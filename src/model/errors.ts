@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'TEST_FAILED'
   | 'SAVED_PLAN_INVALID'
   | 'SAVED_PLAN_STALE'
+  | 'SETTLE_FAILED'
   | 'INTERNAL';
 
 /** One problem found in the user's files, located precisely enough for an editor annotation. */

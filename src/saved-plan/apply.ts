@@ -233,6 +233,12 @@ export async function applySavedPlan(
   tool: { name: string; version: string },
   reporterFor?: (target?: Target) => ApplyReporter | undefined,
   tuning: ApplyTuning = {},
+  /** Runs the apply of a stack without targets (e.g. inside a settle's mute): the default runs it alone. */
+  around: (run: PlanRun, options: RunOptions, apply: () => Promise<ApplyResult>) => Promise<ApplyResult> = (
+    _r,
+    _o,
+    apply,
+  ) => apply(),
 ): Promise<SavedApply> {
   const saved = await readSavedPlan(file);
   const held = checkProvenance(saved, file, tool);
@@ -242,7 +248,8 @@ export async function applySavedPlan(
   const { run, options } = revived;
   if (!run.plan.changes.some((c) => c.action !== 'noop')) return { saved, run, result: undefined };
   const recheck = recheckUnderLock(file, target, revived);
-  return { saved, run, result: await applyStack(run, options, reporterFor?.(), { ...tuning, recheck }) };
+  const apply = () => applyStack(run, options, reporterFor?.(), { ...tuning, recheck });
+  return { saved, run, result: await around(run, options, apply) };
 }
 
 /**

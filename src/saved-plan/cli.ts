@@ -10,6 +10,8 @@ import { renderTargetsApplySummary, targetsApplyReport } from '../render/targets
 import { lineReporter } from '../apply/progress';
 import { targetLabel, visible, visibleLines } from '../model';
 import { applySavedPlan, StalePlanError } from './apply';
+import type { ApplyResult } from '../apply/executor';
+import { applyWithSettle, settleClient, settleText, type SettleReport } from '../settle/hook';
 import { buildSavedPlan, buildSavedTargetsPlan, writeSavedPlan, type SaveContext } from './save';
 
 function tool(): { name: string; version: string } {
@@ -51,6 +53,17 @@ export async function runApplyCommand(options: CliOptions, io: CliIo): Promise<n
   const base = runOptionsFromCli(options, io.env);
   try {
     const progress = createProgressReporter(io.stderr, io.env);
+    // With --settle, the single stack's apply runs inside a mute (src/settle/); targets are not settled yet.
+    let settle: SettleReport | undefined;
+    const settleSeconds = options.settleSeconds;
+    const around =
+      settleSeconds === undefined
+        ? undefined
+        : async (run: PlanRun, runOptions: RunOptions, apply: () => Promise<ApplyResult>) => {
+            const out = await applyWithSettle(run, settleClient(run, runOptions), settleSeconds, apply);
+            settle = out.settle;
+            return out.result;
+          };
     const applied = await applySavedPlan(
       file,
       base,
@@ -60,6 +73,7 @@ export async function runApplyCommand(options: CliOptions, io: CliIo): Promise<n
           ? lineReporter({ write: (line: string) => io.stderr.write(`[${targetLabel(target)}] ${line}`) })
           : progress,
       { quotas: options.quotas, releaseLockOnSignal: true },
+      around,
     );
     const json = options.format === 'json';
     if ('targets' in applied) {
@@ -91,8 +105,8 @@ export async function runApplyCommand(options: CliOptions, io: CliIo): Promise<n
     }
     io.stdout.write(
       json
-        ? `${JSON.stringify({ apply: applyReport(result) }, null, 2)}\n`
-        : `Applied the saved plan ${visible(file)} to ${where}.\n${renderApplySummary(result)}\n`,
+        ? `${JSON.stringify({ apply: applyReport(result), ...(settle ? { settle } : {}) }, null, 2)}\n`
+        : `Applied the saved plan ${visible(file)} to ${where}.\n${renderApplySummary(result)}\n${settleText(settle)}`,
     );
     return result.failed + result.skipped > 0 ? 1 : 0;
   } catch (err) {

@@ -176,7 +176,9 @@ export function checkShape(
         fail(`expected a boolean, got ${JSON.stringify(value)}`);
       return;
     case 'timestamp':
+      // A Date is the SDK's input form (a fake checks commands as sent); numbers and strings, the wire's.
       if (
+        !(value instanceof Date) &&
         typeof value !== 'number' &&
         (typeof value !== 'string' || (Number.isNaN(Date.parse(value)) && Number.isNaN(Number(value))))
       )

@@ -37,12 +37,13 @@ export function actionsUsedBy(dir: string, only: (file: string) => boolean): Set
   return out;
 }
 
-/** Every read the plan makes (the readers, the account lookup, and the backtest's history reads). */
+/** Every read the plan makes (the readers, the account lookup, the backtest's history reads, the live checks). */
 export const planCalls = (): Set<string> =>
   new Set([
     ...actionsUsedBy('aws', (f) => f.startsWith('read-') || f === 'account.ts'),
     ...actionsUsedBy('kinds', isKindReader),
     ...actionsUsedBy('backtest', (f) => f.startsWith('fetch-')),
+    ...actionsUsedBy('live-checks', (f) => f.endsWith('.ts')),
   ]);
 
 // Each kind's live reader: kinds/<kind>/read.ts, or kinds/shared/<kinds>-read.ts for a shared one.
@@ -53,4 +54,5 @@ export const applyCalls = (): Set<string> =>
   new Set([
     ...actionsUsedBy('kinds', (f) => f.endsWith('.ts') && !isKindReader(f)),
     ...actionsUsedBy('apply', (f) => f.endsWith('.ts')),
+    ...actionsUsedBy('settle', (f) => f.endsWith('.ts')),
   ]);

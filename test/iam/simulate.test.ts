@@ -47,6 +47,7 @@ const FN = fn('monitors-shop-chat');
 const QUEUE = queue('monitors-shop-chat-failed');
 const ROLE = role('monitors-shop-chat-eu-west-1');
 const dashboard = (name: string, account = ACCOUNT) => `arn:aws:cloudwatch::${account}:dashboard/${name}`;
+const muteRule = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm-mute-rule:${name}`;
 const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${lockParameterName(stack)}`;
 /** A parameter of a stack's record of the metric filters it adopted under their own names. */
 const record = (stack: string, n = 1, account = ACCOUNT, region = REGION) =>
@@ -103,6 +104,13 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
     { resource: alarm('shop-health-new'), context: creating(STACK) },
   ],
   'cloudwatch:DeleteAlarms': [{ resource: alarm('shop-old'), context: ownedBy(STACK) }],
+  // apply --settle (src/settle/): the stack's own mute rule, over its own (tagged) alarms, and the wait's reads.
+  'cloudwatch:PutAlarmMuteRule': [
+    { resource: muteRule(`monitors-settle-${STACK}-202612071950-1`), context: {} },
+    { resource: alarm('shop-cpu'), context: ownedBy(STACK) },
+  ],
+  'cloudwatch:DeleteAlarmMuteRule': [{ resource: muteRule(`monitors-settle-${STACK}-202612071950-1`), context: {} }],
+  'cloudwatch:DescribeAlarms': [{ resource: alarm('shop-cpu'), context: {} }],
   // Dashboards are owned by name (kinds/dashboard/name.ts): no tag, the prefix decides.
   'cloudwatch:PutDashboard': [{ resource: dashboard(`monitors_${STACK}_${REGION}_ops`), context: {} }],
   'cloudwatch:DeleteDashboards': [{ resource: dashboard(`monitors_${STACK}_${REGION}_old`), context: {} }],
@@ -288,11 +296,14 @@ test('writes on another stack’s resources are denied, whatever the request car
       ? undefined
       : c.action.startsWith('ssm:')
         ? { ...c, resource: c.resource.replace(`/${STACK}/`, '/billing/') }
-        : {
-            ...c,
-            resource: c.resource.replace(/shop-[a-z-]+|\/aws\/lambda\/api|console-made/, 'billing-x'),
-            context: { ...c.context, ...ownedBy('billing') },
-          },
+        : c.resource.includes(':alarm-mute-rule:')
+          ? // Settle rules are the stack's by their name prefix: another stack's prefix is denied.
+            { ...c, resource: c.resource.replace(`monitors-settle-${STACK}-`, 'monitors-settle-billing-') }
+          : {
+              ...c,
+              resource: c.resource.replace(/shop-[a-z-]+|\/aws\/lambda\/api|console-made/, 'billing-x'),
+              context: { ...c.context, ...ownedBy('billing') },
+            },
   );
   expect(other.length).toBeGreaterThan(25);
   expect(allowed(await decisions(applyPolicy, other))).toEqual([]);
@@ -300,7 +311,12 @@ test('writes on another stack’s resources are denied, whatever the request car
 
 test('writes on untagged resources are denied unless they adopt a declared name with the stack’s tag', async () => {
   const untagged = crossStack((c) => {
-    if (c.action.startsWith('ssm:') || c.action.endsWith('MetricFilter') || c.resource.includes(':dashboard/'))
+    if (
+      c.action.startsWith('ssm:') ||
+      c.action.endsWith('MetricFilter') ||
+      c.resource.includes(':dashboard/') ||
+      c.resource.includes(':alarm-mute-rule:')
+    )
       return undefined;
     const context = Object.fromEntries(Object.entries(c.context).filter(([k]) => k !== TAG && k !== REQUEST_TAG));
     return { ...c, context };

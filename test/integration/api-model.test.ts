@@ -6,7 +6,7 @@
  * (with the backtest a plan runs), imported, and deleted, all through a recording proxy in front of
  * the emulator. Lambda's REST requests are counted but not checked (their input lives in the path).
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
@@ -144,7 +144,8 @@ topics:
     expect(imported.stderr).not.toContain('Internal error');
     // Delete everything: the stack's files emptied.
     const empty = exampleCopy();
-    for (const f of ['ec2.yaml', 'teachme-app.yaml']) writeFileSync(path.join(empty, f), '');
+    for (const f of readdirSync(empty).filter((f) => f.endsWith('.yaml') && f !== 'stack.yaml'))
+      writeFileSync(path.join(empty, f), '');
     await reconcile(optionsFor(account, empty, { endpointUrl: proxy.endpoint, allowMassDelete: true }));
 
     const requests = proxy.requests();

@@ -1,0 +1,7 @@
+import type { DashboardSpec } from './spec';
+import type { KindLive } from '../live';
+
+/** A dashboard is billed per month past the account's free ones (the price list holds how many). */
+export const dashboardLive: KindLive<DashboardSpec> = {
+  bills: () => [{ item: 'dashboards', count: 1 }],
+};
