@@ -220,7 +220,7 @@ async function loadPass(
       source,
       uses,
     );
-    diagnostics.push(...schemaErrors, ...stackEnvErrors(source, uses));
+    diagnostics.push(...schemaErrors);
     if (schemaErrors.length === 0 && raw) files.push({ src: source, raw: raw as RawFile, uses });
   }
 
@@ -399,16 +399,4 @@ function withheldSecrets(diagnostics: readonly Diagnostic[], src: SourceFile, us
       message: `the value from ${names} is not valid here (${d.code}); the reason is withheld because it would quote the secret: check the variable's value against docs/format.md`,
     };
   });
-}
-
-/** The stack's name and region are printed in every output: they cannot be secrets. */
-function stackEnvErrors(src: SourceFile, uses: readonly EnvUse[]): Diagnostic[] {
-  return uses
-    .filter((u) => u.path[0] === 'stack' && u.path[1] !== 'tags')
-    .map((u) => ({
-      severity: 'error' as const,
-      code: 'SCHEMA' as const,
-      message: `stack.${String(u.path[1])} is shown in every plan and cannot come from \${env:}: write it in the file`,
-      location: locate(src, u.path),
-    }));
 }
