@@ -30,7 +30,7 @@ import { PLACEHOLDER_ACCOUNT } from '../shared/alarm-actions-build';
 import type { BuildContext } from '../build';
 import { forwarderCode } from './code';
 import { FORWARDER_FIELDS } from './fields';
-import { forwarderNames } from './names';
+import { FORWARDER_BOUNDARY_NAME, FORWARDER_BOUNDARY_PATH, forwarderNames } from './names';
 
 type Chat = ChatDestinationSpec['chat'];
 
@@ -211,6 +211,7 @@ export function pushForwarder(ctx: BuildContext, destinations: readonly Declared
         kind: 'forwarderRole',
         name: names.role,
         trustedService: 'lambda.amazonaws.com',
+        boundary: `${FORWARDER_BOUNDARY_PATH}${FORWARDER_BOUNDARY_NAME}`,
         permissions: forwarderRolePermissions(names.logGroup, names.queue),
         tags,
       },
