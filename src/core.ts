@@ -44,6 +44,7 @@ import {
 } from './model';
 import { planRefused, refusalMessage } from './plan/guards';
 import { computePlan } from './plan/diff-plan';
+import { formerNamesInUse, refuseLiveFormerNames } from './plan/former-names';
 import { fingerprintLive } from './plan/fingerprint';
 
 /** Everything a run needs to know, parsed once by an entry point. */
@@ -205,6 +206,7 @@ async function planLoaded(loaded: DesiredStack, options: RunOptions, target?: Ta
     liveFingerprint: fingerprintLive(live),
     directory: options.directory,
   });
+  await refuseFormerNamesInUse(clients, desired.settings.formerNames ?? [], plan, live);
   return {
     desired,
     live,
@@ -212,6 +214,25 @@ async function planLoaded(loaded: DesiredStack, options: RunOptions, target?: Ta
     calls: clients.calls.snapshot(),
     ...(target ? { target } : {}),
   };
+}
+
+/**
+ * A former name (stack.formerNames) that still owns what these files leave out, or whose apply lock is
+ * held, is a live stack, not a rename: refused before anything is written.
+ */
+async function refuseFormerNamesInUse(
+  clients: AwsClients,
+  formerNames: readonly string[],
+  plan: Plan,
+  live: LiveState,
+): Promise<void> {
+  if (formerNames.length === 0) return;
+  const holders = new Map<string, string>();
+  for (const former of formerNames) {
+    const held = await readLock(clients.ssm, lockParameterName(former));
+    if (held) holders.set(former, describeHolder(held.record, Date.now(), held.modifiedAt));
+  }
+  refuseLiveFormerNames(formerNamesInUse(formerNames, plan, live, holders));
 }
 
 /** The SDK clients for a run, in the region being planned or applied, with the target's credentials. */

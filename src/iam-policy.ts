@@ -212,6 +212,17 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Resource: kindArns,
     },
     ...scopedStatements(at, (iam) => iam.ownReads ?? []),
+    // A former name whose apply lock is held is a live stack: the plan refuses to take it over (plan/former-names.ts).
+    ...(former.length > 0
+      ? [
+          {
+            Sid: 'MonitorsFormerNamesLock',
+            Effect: 'Allow' as const,
+            Action: ['ssm:GetParameter'],
+            Resource: former.map((f) => `arn:aws:ssm:${region}:${account}:parameter${lockParameterName(f)}`),
+          },
+        ]
+      : []),
   ];
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
 
