@@ -19,6 +19,8 @@ import {
   lockParameterName,
   readLock,
   releaseOnSignals,
+  whileHeld,
+  type HeldLock,
 } from './apply/lock';
 import { findStaleChanges } from './apply/stale';
 import type { TargetApply } from './apply/targets';
@@ -341,16 +343,20 @@ export async function applyStack(
   const uninstall = tuning.releaseLockOnSignal ? releaseOnSignals(lock) : () => undefined;
   let result: ApplyResult;
   try {
-    result = await applyUnderLock(run, options, clients, reporter, tuning);
+    result = await applyUnderLock(run, options, clients, reporter, tuning, lock);
   } catch (err) {
     uninstall();
     await lock.release().catch(() => undefined); // the original error is the one to report
     throw err;
   }
   uninstall();
-  const notes = lock.tookOver
-    ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`]
-    : [];
+  const lostWhy = lock.lost();
+  const notes = [
+    ...(lock.tookOver
+      ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`]
+      : []),
+    ...(lostWhy ? [`Stopped writing: ${lostWhy}. Plan again once that run is over.`] : []),
+  ];
   // Writes are done: failing to release must not hide what they did; the next apply will report the lock.
   const released = await lock.release().then(
     () => undefined,
@@ -407,9 +413,13 @@ async function applyUnderLock(
   clients: AwsClients,
   reporter: ApplyReporter | undefined,
   tuning: ApplyTuning,
+  lock: HeldLock,
 ): Promise<ApplyResult> {
   const { region, accountId } = run.plan;
-  clients.calls.setBeforeCall(pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas }), tuning.concurrency));
+  // Once the lock is lost (another run took it over), not one more call reaches AWS.
+  clients.calls.setBeforeCall(
+    whileHeld(lock, pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas }), tuning.concurrency)),
+  );
   // Under the lock, so nothing another apply of this stack does can slip in after the check.
   // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
   const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];
