@@ -292,6 +292,22 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     });
   }
 
+  // What AWS deletes along with those deletes though the stack does not own it: named, never silent.
+  const deletes = changes.filter((c) => c.action === 'delete');
+  const alongside = PLAN_STEPS.flatMap((step) => step.goesWith?.(deletes, live.resources, region) ?? []);
+  for (const { resource, reason } of alongside) {
+    const sensitive = unionPaths(resource.sensitive, kindSensitivePaths(resource.spec, true));
+    changes.push({
+      action: 'delete',
+      key: keyOf(resource.spec, region, sensitive),
+      before: resource.spec,
+      reason,
+      ...(resource.arn !== undefined ? { arn: resource.arn } : {}),
+      sensitive,
+      seen: fingerprintResource(resource),
+    });
+  }
+
   const planned = markRenames(changes, dir);
   const reowned = live.resources.filter((r) => r.formerOwner !== undefined);
   if (reowned.length > 0) {
@@ -301,7 +317,8 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
       message: `${reowned.length} resource(s) owned by the former stack name ${from} (stack.formerNames) are taken over: re-tagged monitors:stack=${stack}, and metric filters renamed to monitors.${stack}.*; the former name's resources no longer declared are deleted.`,
     });
   }
-  const ownedLive = live.resources.filter((r) => r.owned).length;
+  // The guards count what goes with a delete as the stack's: it is lost all the same.
+  const ownedLive = live.resources.filter((r) => r.owned).length + alongside.length;
   return {
     version: 1,
     stack,
