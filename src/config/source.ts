@@ -7,6 +7,7 @@ import { MonitorsError, formatDiagnostic, visible, type Diagnostic, type SourceL
 import { quickLoad } from './fast-yaml';
 import { isMap, isPair, isScalar, isSeq, yamlLib } from './yaml-lib';
 import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
+import { aliasHazards, depthHazard } from './yaml-hazards';
 
 /**
  * One parsed YAML file, kept with what maps nodes back to line and column. The document may be
@@ -255,11 +256,23 @@ export async function parseFile(filePath: string, realPath: string = filePath): 
     const location = { file: filePath, line: read.offsetLine ?? 1, column: read.offsetColumn ?? 1 };
     return { errors: [{ severity: 'error', code: 'FILE_REJECTED', message: `${filePath} ${read.error}`, location }] };
   }
+  // Nested too deep for the parser's recursion: refused before it is parsed.
+  const lineOf = (offset: number) => {
+    const before = read.text.slice(0, offset);
+    const nl = before.lastIndexOf('\n');
+    return { line: before.split('\n').length, column: offset - nl };
+  };
+  const deep = depthHazard(read.text, lineOf, filePath);
+  if (deep) return { errors: [deep] };
   // A plain, clean file (fast-yaml.ts says which) is read quickly and its positions parsed only if asked for.
   const quick = quickLoad(read.text);
   if (quick) return { source: deferredSource(filePath, read.text), plain: quick, errors: [] };
   const { doc, lines } = parseWithPositions(read.text);
   const source: SourceFile = { file: filePath, doc, lines, sha256: sha256Of(read.text) };
+  if (doc.errors.length === 0 && read.text.includes('*')) {
+    const hazards = aliasHazards(doc, lines, filePath);
+    if (hazards.length > 0) return { errors: hazards };
+  }
   const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
   const all: Diagnostic[] = [];
   for (const e of doc.errors) {

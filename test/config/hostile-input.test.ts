@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { planStack } from '../../src/core';
+import { loadStack } from '../../src/config/load';
 import { runCli } from '../../src/cli/run';
 import { ConfigError, MonitorsError, formatDiagnostic, type Diagnostic } from '../../src/model';
 import { PassThrough } from 'stream';
@@ -326,5 +327,43 @@ describe('secrets in validation errors', () => {
     const dir = dirWith({ 'stack.yaml': 'stack:\n  name: ${env:NAME}\n  region: eu-west-1\n' });
     const errs = errorsOf(await diagnostics(dir, { NAME: 'shop' }));
     expect(errs[0]).toMatch(/^.*\/stack\.yaml:2:9: error SCHEMA: stack\.name cannot come from \$\{env:\}: names, ARNs/);
+  });
+});
+
+describe('YAML hazards are diagnostics at their place, never internal errors (issue 20)', () => {
+  test('an alias to no anchor', async () => {
+    const dir = dirWith({ 'a.yaml': 'alarms:\n  - *nope\n' });
+    expect(errorsOf(await diagnostics(dir))).toEqual([
+      `${dir}/a.yaml:2:5: error YAML_SYNTAX: the alias *nope names no anchor set before it (&nope): set the anchor first, or write the value out`,
+    ]);
+  });
+
+  test('a billion-laughs alias bomb', async () => {
+    let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    let prev = 'a';
+    for (const n of 'bcdefghi') {
+      text += `${n}: &${n} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
+      prev = n;
+    }
+    const dir = dirWith({ 'a.yaml': `${text}alarms: *i\n` });
+    const started = Date.now();
+    expect(errorsOf(await diagnostics(dir))).toEqual([
+      `${dir}/a.yaml:2:8: error YAML_SYNTAX: aliases here expand to more than 100 copies (an alias bomb): write the values out, or use fewer aliases`,
+    ]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('10,000-deep nesting', async () => {
+    const dir = dirWith({ 'a.yaml': `alarms: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n` });
+    expect(errorsOf(await diagnostics(dir))).toEqual([
+      `${dir}/a.yaml:1:73: error YAML_SYNTAX: brackets nest more than 64 deep here: no monitors file needs that; write the structure flatter`,
+    ]);
+  });
+
+  test('brackets inside quoted text and comments do not count as nesting', async () => {
+    const deep = '['.repeat(100);
+    const dir = dirWith({ 'a.yaml': ALARM('x', `'>= 1'\n    description: "${deep}" # ${deep}`) });
+    const stack = await loadStack(dir, { env: {}, checkOnly: true });
+    expect(stack.resources.length).toBeGreaterThan(0);
   });
 });
