@@ -60,6 +60,11 @@ export const TESTS_DIR = 'tests';
 
 /** Largest file read; a monitors file is a few kilobytes, and an error must never echo a huge one. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Largest total of all a stack's files: parsing costs tens of times the text in memory, and a stack
+ * of 10,000 monitors is about 3 MB. Forty 1 MiB files once took 3.4 GB.
+ */
+export const MAX_TOTAL_BYTES = 16 * 1024 * 1024;
 
 // Folders that never hold a stack's files and may be huge or hostile: dependencies, VCS metadata, dot-folders.
 const SKIPPED_DIRS = new Set(['node_modules']);
@@ -96,6 +101,17 @@ export async function findYamlFiles(dir: string): Promise<FoundFiles> {
       `${dir} is a file, not a directory: give the folder that holds the monitors files`,
     );
   const root = await fs.realpath(dir);
+  // A stack directory given as a symlink is checked like a file: it must resolve inside the folder
+  // the link is in, or the walk would read (and print the keys of) files anywhere on the machine.
+  if ((await fs.lstat(dir)).isSymbolicLink()) {
+    const parent = await fs.realpath(path.dirname(path.resolve(dir)));
+    if (!inside(parent, root))
+      throw new MonitorsError(
+        'FILE_REJECTED',
+        `the stack directory ${dir} is a symlink to a folder outside the one it is in: give the real folder instead`,
+      );
+  }
+  let total = 0;
   const files: string[] = [];
   const real = new Map<string, string>();
   const rejected: RejectedFile[] = [];
@@ -112,6 +128,12 @@ export async function findYamlFiles(dir: string): Promise<FoundFiles> {
       const checked = await refusal(shown, root);
       if ('reason' in checked) rejected.push({ file: shown, reason: checked.reason });
       else {
+        total += checked.size;
+        if (total > MAX_TOTAL_BYTES)
+          throw new MonitorsError(
+            'LIMIT_EXCEEDED',
+            `the YAML files under ${dir} total more than ${MAX_TOTAL_BYTES} bytes (16 MiB) by ${shown}: no stack needs that much (10,000 monitors are about 3 MB); is the directory right?`,
+          );
         files.push(shown);
         real.set(shown, checked.real);
       }
@@ -127,7 +149,7 @@ function inside(root: string, target: string): boolean {
 }
 
 /** Why a YAML-named entry must not be read, or its resolved path when it is a regular file inside the root. */
-async function refusal(file: string, root: string): Promise<{ reason: string } | { real: string }> {
+async function refusal(file: string, root: string): Promise<{ reason: string } | { real: string; size: number }> {
   const real = await fs.realpath(file).catch(() => undefined);
   if (real === undefined) return { reason: 'is a symlink to nothing (or cannot be resolved)' };
   if (!inside(root, real))
@@ -136,7 +158,7 @@ async function refusal(file: string, root: string): Promise<{ reason: string } |
   if (!st.isFile()) return { reason: `is ${kindOf(st)}, not a regular file` };
   if (st.size > MAX_FILE_BYTES)
     return { reason: `is ${st.size} bytes; files over ${MAX_FILE_BYTES} bytes (1 MiB) are not read` };
-  return { real };
+  return { real, size: st.size };
 }
 
 function kindOf(st: {

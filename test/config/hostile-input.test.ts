@@ -367,3 +367,40 @@ describe('YAML hazards are diagnostics at their place, never internal errors (is
     expect(stack.resources.length).toBeGreaterThan(0);
   });
 });
+
+describe('the stack directory and the total input (issue 20)', () => {
+  test('a stack directory that is a symlink to a folder outside the one it is in is refused before any file is read', async () => {
+    mkdirSync(path.join(outside, 'elsewhere'), { recursive: true });
+    writeFileSync(
+      path.join(outside, 'elsewhere', 'stack.yaml'),
+      'stack:\n  name: secretkeyname\n  region: eu-west-1\n',
+    );
+    const link = path.join(root, `link-${++counter}`);
+    symlinkSync(path.join(outside, 'elsewhere'), link);
+    const err = await refusal(link);
+    expect(err).toBeInstanceOf(MonitorsError);
+    expect((err as MonitorsError).code).toBe('FILE_REJECTED');
+    expect((err as MonitorsError).message).toBe(
+      `the stack directory ${link} is a symlink to a folder outside the one it is in: give the real folder instead`,
+    );
+  });
+
+  test('a stack directory that is a symlink within its own folder is read', async () => {
+    const dir = dirWith({});
+    const link = path.join(root, `link-${++counter}`);
+    symlinkSync(dir, link);
+    const stack = await loadStack(link, { env: {}, checkOnly: true });
+    expect(stack.settings.name).toBe('shop');
+  });
+
+  test('files that together exceed 16 MiB are refused by a limit, not read into gigabytes', async () => {
+    const big = `# ${'x'.repeat(1024 * 1024 - 10)}\n`;
+    const files = Object.fromEntries(
+      Array.from({ length: 17 }, (_, i) => [`f${String(i).padStart(2, '0')}.yaml`, big]),
+    );
+    const dir = dirWith(files);
+    const err = await refusal(dir);
+    expect((err as MonitorsError).code).toBe('LIMIT_EXCEEDED');
+    expect((err as MonitorsError).message).toContain(`total more than 16777216 bytes (16 MiB) by ${dir}/f16.yaml`);
+  });
+});
