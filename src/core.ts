@@ -140,6 +140,7 @@ function loadOptions(options: RunOptions) {
     regionOverrideName: options.regionName,
     defaultRegion: () => defaultChainRegion(options.env, options.profile),
     onSecret: options.onSecret,
+    loopbackWebhooks: options.endpointUrl !== undefined,
   };
 }
 

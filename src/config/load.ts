@@ -38,6 +38,8 @@ export interface LoadOptions {
    * nothing needs the value; plan and apply keep them errors.
    */
   readonly checkOnly?: boolean;
+  /** The run is against an emulator endpoint (--endpoint-url): chat webhooks may be plain http on loopback. */
+  readonly loopbackWebhooks?: boolean;
   /** Hears each `${env:}` value as soon as it is read, before any validation can print (the action's setSecret). */
   readonly onSecret?: (value: string) => void;
 }
@@ -281,7 +283,7 @@ async function loadPass(
   const resources: DesiredResource[] = [];
   const references: Reference[] = [];
   for (const { src, raw, uses } of files) {
-    const built = buildFile(src, raw, settings, uses, defaultTagPaths);
+    const built = buildFile(src, raw, settings, uses, defaultTagPaths, options.loopbackWebhooks === true);
     resources.push(...built.resources);
     references.push(...built.references);
     diagnostics.push(...withheldSecrets(built.diagnostics, src, uses));

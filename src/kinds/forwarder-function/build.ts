@@ -94,13 +94,13 @@ export function chatDestination(
   let ok = true;
   const url = s[chat] as string;
   try {
-    checkWebhookUrl(url, chat);
+    checkWebhookUrl(url, chat, ctx.loopbackWebhooks);
   } catch (e) {
     if (!(e instanceof ForwarderConfigError)) throw e;
     ok = false;
     ctx.error(
       'SCHEMA',
-      `${CHAT_LABEL[chat]} webhook must be an https URL (plain http only on loopback, for tests) with no user in it`,
+      `${CHAT_LABEL[chat]} webhook must be an https URL with no user in it (plain http only to 127.0.0.1, localhost or [::1], and only in a run against an emulator: --endpoint-url)`,
       ctx.at([...path, chat]),
     );
   }
