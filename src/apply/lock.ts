@@ -136,7 +136,9 @@ function ageSeconds(record: LockRecord, modifiedAt: Date | undefined, now: numbe
  */
 function serverNow(ssm: SSMClient, clock: { now(): number }): number {
   const offset = (ssm.config as { systemClockOffset?: number }).systemClockOffset;
-  return clock.now() + (typeof offset === 'number' && Number.isFinite(offset) ? offset : 0);
+  // The Date header has whole seconds: an offset under a few seconds is that rounding, not skew.
+  const skew = typeof offset === 'number' && Number.isFinite(offset) && Math.abs(offset) >= 5000 ? offset : 0;
+  return clock.now() + skew;
 }
 
 /**

@@ -124,9 +124,9 @@ test('a second apply given --lock-timeout waits for the first, then finds its cr
 test('a lock older than its TTL is taken over, and the apply says whose it was', async () => {
   const account = freshAccount();
   const dir = stackDir(FILES);
-  // Its age is SSM's (LastModifiedDate), not the time the holder wrote: a 1 s TTL, then 1.5 s later.
+  // Its age is SSM's (LastModifiedDate), not the time the holder wrote: a 1 s TTL, then 2.5 s later.
   await plantLock(account, new Date(), 1);
-  await new Promise((r) => setTimeout(r, 1500));
+  await new Promise((r) => setTimeout(r, 2500));
   const run = await planStack(optionsFor(account, dir));
   const result = await applyStack(run, optionsFor(account, dir));
   expect(result.done).toBe(4);
