@@ -73,3 +73,44 @@ test("import's Left out list spells out control characters and breaks up workflo
   expect(out).not.toContain('\u202e');
   expect(out).not.toMatch(/^\s*::/m);
 });
+
+test('a live alarm name longer than AWS allows (259 characters) is left out, and the rest is imported', async () => {
+  const account = freshAccount();
+  const { cloudwatch } = rawClients(account);
+  const long = `long-${'a'.repeat(254)}`;
+  for (const AlarmName of [long, 'long-ok'])
+    await cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName,
+        Namespace: 'Long',
+        MetricName: 'Errors',
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
+  const r = await runCliCaptured(
+    [
+      'import',
+      '--out',
+      path.join(scratch, 'long', 'monitors'),
+      '--stack',
+      'long',
+      '--region',
+      account.region,
+      '--endpoint-url',
+      account.endpoint,
+      '--alarm-prefix',
+      'long-',
+    ],
+    { env: { AWS_ACCESS_KEY_ID: account.accountId, AWS_SECRET_ACCESS_KEY: 'test' } },
+  );
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('Imported 1 resource(s)');
+  expect(r.stdout).toContain(
+    `Left out (1), not written:\n  metric alarm ${long}: its name is 259 characters, over the 255 AWS allows, so no file can declare it`,
+  );
+});
