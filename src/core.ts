@@ -19,6 +19,8 @@ import {
   lockParameterName,
   readLock,
   releaseOnSignals,
+  whileHeld,
+  type HeldLock,
 } from './apply/lock';
 import { findStaleChanges } from './apply/stale';
 import type { TargetApply } from './apply/targets';
@@ -44,6 +46,7 @@ import {
 } from './model';
 import { planRefused, refusalMessage } from './plan/guards';
 import { computePlan } from './plan/diff-plan';
+import { formerNamesInUse, refuseLiveFormerNames } from './plan/former-names';
 import { fingerprintLive } from './plan/fingerprint';
 
 /** Everything a run needs to know, parsed once by an entry point. */
@@ -140,6 +143,7 @@ function loadOptions(options: RunOptions) {
     defaultRegion: () => defaultChainRegion(options.env, options.profile),
     onSecret: options.onSecret,
     secretsOptional: options.secretsOptional,
+    loopbackWebhooks: options.endpointUrl !== undefined,
   };
 }
 
@@ -208,6 +212,7 @@ async function planLoaded(loaded: DesiredStack, options: RunOptions, target?: Ta
     liveFingerprint: fingerprintLive(live),
     directory: options.directory,
   });
+  await refuseFormerNamesInUse(clients, desired.settings.formerNames ?? [], plan, live);
   return {
     desired,
     live,
@@ -215,6 +220,25 @@ async function planLoaded(loaded: DesiredStack, options: RunOptions, target?: Ta
     calls: clients.calls.snapshot(),
     ...(target ? { target } : {}),
   };
+}
+
+/**
+ * A former name (stack.formerNames) that still owns what these files leave out, or whose apply lock is
+ * held, is a live stack, not a rename: refused before anything is written.
+ */
+async function refuseFormerNamesInUse(
+  clients: AwsClients,
+  formerNames: readonly string[],
+  plan: Plan,
+  live: LiveState,
+): Promise<void> {
+  if (formerNames.length === 0) return;
+  const holders = new Map<string, string>();
+  for (const former of formerNames) {
+    const held = await readLock(clients.ssm, lockParameterName(former));
+    if (held) holders.set(former, describeHolder(held.record, Date.now(), held.modifiedAt));
+  }
+  refuseLiveFormerNames(formerNamesInUse(formerNames, plan, live, holders));
 }
 
 /** The SDK clients for a run, in the region being planned or applied, with the target's credentials. */
@@ -323,16 +347,20 @@ export async function applyStack(
   const uninstall = tuning.releaseLockOnSignal ? releaseOnSignals(lock) : () => undefined;
   let result: ApplyResult;
   try {
-    result = await applyUnderLock(run, options, clients, reporter, tuning);
+    result = await applyUnderLock(run, options, clients, reporter, tuning, lock);
   } catch (err) {
     uninstall();
     await lock.release().catch(() => undefined); // the original error is the one to report
     throw err;
   }
   uninstall();
-  const notes = lock.tookOver
-    ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`]
-    : [];
+  const lostWhy = lock.lost();
+  const notes = [
+    ...(lock.tookOver
+      ? [`Took over an abandoned apply lock (older than its TTL) held by ${lock.tookOver.by} on ${lock.tookOver.host}.`]
+      : []),
+    ...(lostWhy ? [`Stopped writing: ${lostWhy}. Plan again once that run is over.`] : []),
+  ];
   // Writes are done: failing to release must not hide what they did; the next apply will report the lock.
   const released = await lock.release().then(
     () => undefined,
@@ -389,9 +417,13 @@ async function applyUnderLock(
   clients: AwsClients,
   reporter: ApplyReporter | undefined,
   tuning: ApplyTuning,
+  lock: HeldLock,
 ): Promise<ApplyResult> {
   const { region, accountId } = run.plan;
-  clients.calls.setBeforeCall(pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas }), tuning.concurrency));
+  // Once the lock is lost (another run took it over), not one more call reaches AWS.
+  clients.calls.setBeforeCall(
+    whileHeld(lock, pacing(new RateLimiter({ ...DEFAULT_QUOTAS, ...tuning.quotas }), tuning.concurrency)),
+  );
   // Under the lock, so nothing another apply of this stack does can slip in after the check.
   // Deleted resources are in scope too, so one that another stack has made again is seen as theirs.
   const scope = [...run.desired.resources.map((r) => r.spec), ...beforeSpecs(run.plan)];

@@ -6,12 +6,12 @@
  * `POLICY_LIMITS` says what the policy cannot check, and the README repeats it for users.
  */
 import { settleRulePrefix } from './settle/bounds';
-import type { ArnScopedStatement, KindIam, IamScope } from './kinds/iam';
+import type { ArnScopedStatement, IamCondition, KindIam, IamScope } from './kinds/iam';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
 import { OWNER_TAG, RESOURCE_KINDS, type DesiredResource } from './model';
 
-type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+type ConditionBlock = IamCondition;
 
 /** One statement; only Allow: the role has nothing else, so everything not allowed is denied. */
 export interface PolicyStatement {
@@ -59,18 +59,33 @@ export const PLAN_ACTIONS: readonly string[] = [
   ...actions((iam) => iam.ownReads?.flatMap((s) => s.actions)),
 ];
 
+/** A kind's ARN-scoped statement on the given ARNs, with its condition if it has one. */
+function statementOf(s: ArnScopedStatement, where: readonly string[]): PolicyStatement {
+  return {
+    Sid: s.sid,
+    Effect: 'Allow',
+    Action: s.actions,
+    Resource: where,
+    ...(s.condition ? { Condition: s.condition } : {}),
+  };
+}
+
 /** The statements of the kinds' ARN-scoped statements of one sort, each left out where it has no ARN. */
 function scopedStatements(at: IamScope, pick: (iam: KindIam) => readonly ArnScopedStatement[]): PolicyStatement[] {
   return KIND_IAM.flatMap((iam) =>
     pick(iam).flatMap((s) => {
       const where = s.arns(at);
-      return where.length > 0 ? [{ Sid: s.sid, Effect: 'Allow' as const, Action: s.actions, Resource: where }] : [];
+      return where.length > 0 ? [statementOf(s, where)] : [];
     }),
   );
 }
 
+/** Creates and owned writes that also need a permissions boundary on the principal they make or change. */
+const BOUNDED: ReadonlySet<string> = new Set(actions((iam) => iam.boundary?.actions));
+const unbounded = (list: readonly string[]) => list.filter((a) => !BOUNDED.has(a));
+
 /** Updates and deletes of an existing resource: allowed only when it carries the stack's tag. */
-const OWNED_WRITES: readonly string[] = actions((iam) => iam.ownedWrites);
+const OWNED_WRITES: readonly string[] = unbounded(actions((iam) => iam.ownedWrites));
 const TAG_ACTIONS: readonly string[] = actions((iam) => (iam.tagging ? [iam.tagging.tag] : []));
 const UNTAG_ACTIONS: readonly string[] = actions((iam) => (iam.tagging ? [iam.tagging.untag] : []));
 
@@ -78,7 +93,7 @@ const UNTAG_ACTIONS: readonly string[] = actions((iam) => (iam.tagging ? [iam.ta
  * Creates, checked on the request's tags; AWS also authorises the tag-on-create as TagResource.
  * Adoption of an unowned resource goes through the same statement: its first write tags it.
  */
-const CREATE_ACTIONS: readonly string[] = actions((iam) => iam.creates, TAG_ACTIONS);
+const CREATE_ACTIONS: readonly string[] = unbounded(actions((iam) => iam.creates, TAG_ACTIONS));
 
 /**
  * The apply lock: one SSM parameter per stack. The actions and the name are fixed here so the
@@ -140,6 +155,45 @@ const owned = (stack: string, formerNames: readonly string[] = []) => ({
   [`aws:ResourceTag/${OWNER_TAG}`]: formerNames.length > 0 ? [stack, ...formerNames] : stack,
 });
 
+/**
+ * The kinds' creates and owned writes that need a permissions boundary: the same tag conditions as
+ * the statements above, and the boundary on the principal (iam:PermissionsBoundary). Without it a
+ * role the tool makes could be given any inline policy, and the apply role would have a way up.
+ */
+function boundedStatements(at: IamScope, stack: string, former: readonly string[]): PolicyStatement[] {
+  return KIND_IAM.flatMap((iam) => {
+    const bounded = iam.boundary;
+    if (!bounded) return [];
+    const boundary = { [bounded.conditionKey]: bounded.arn(at) };
+    // An ARN-typed key: ArnLike is exact for a known account and matches any for a policy printed with "*".
+    const creates = bounded.actions.filter((a) => iam.creates?.includes(a));
+    const writes = bounded.actions.filter((a) => iam.ownedWrites?.includes(a));
+    const createArns = iam.createArns?.(at) ?? [];
+    const out: PolicyStatement[] = [];
+    if (creates.length > 0 && createArns.length > 0)
+      out.push({
+        Sid: 'MonitorsCreateWithBoundary',
+        Effect: 'Allow',
+        Action: creates,
+        Resource: createArns,
+        Condition: {
+          StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: stack },
+          ArnLike: boundary,
+          Null: { [`aws:ResourceTag/${OWNER_TAG}`]: 'true' },
+        },
+      });
+    if (writes.length > 0)
+      out.push({
+        Sid: 'MonitorsWriteOwnedWithBoundary',
+        Effect: 'Allow',
+        Action: writes,
+        Resource: iam.arns?.(at) ?? [],
+        Condition: { StringEquals: owned(stack, former), ArnLike: boundary },
+      });
+    return out;
+  });
+}
+
 /** The least-privilege policy for the role that plans (read-only) or applies, scoped to one stack. */
 export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): PolicyDocument {
   const region = options.region ?? '*';
@@ -171,6 +225,17 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       Resource: kindArns,
     },
     ...scopedStatements(at, (iam) => iam.ownReads ?? []),
+    // A former name whose apply lock is held is a live stack: the plan refuses to take it over (plan/former-names.ts).
+    ...(former.length > 0
+      ? [
+          {
+            Sid: 'MonitorsFormerNamesLock',
+            Effect: 'Allow' as const,
+            Action: ['ssm:GetParameter'],
+            Resource: former.map((f) => `arn:aws:ssm:${region}:${account}:parameter${lockParameterName(f)}`),
+          },
+        ]
+      : []),
   ];
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
 
@@ -235,12 +300,11 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
       },
     },
   ];
+  statements.push(...boundedStatements(at, stack, former));
   for (const iam of KIND_IAM) {
     const scoped = iam.arnScoped;
     const where = scoped?.arns(at) ?? [];
-    if (scoped && where.length > 0) {
-      statements.push({ Sid: scoped.sid, Effect: 'Allow', Action: scoped.actions, Resource: where });
-    }
+    if (scoped && where.length > 0) statements.push(statementOf(scoped, where));
   }
   statements.push(...scopedStatements(at, (iam) => iam.ownWrites ?? []));
   return { Version: '2012-10-17', Statement: statements };

@@ -2,12 +2,16 @@
  * Two applies of one stack never interleave: an apply holds a lock in the account for its whole
  * duration. The lock is an SSM parameter created with Overwrite=false, which AWS creates for exactly
  * one caller; its value says who holds it and since when. The holder renews it every third of its
- * TTL; a lock not renewed for a whole TTL was left by a crashed run and may be taken over.
+ * TTL; a lock not renewed for a whole TTL was left by a crashed run and may be taken over. Its age is
+ * measured by SSM's own clock (LastModifiedDate, which every renewal moves), never by the times the
+ * holder wrote: a holder whose clock is behind must not look abandoned. A holder that finds its lock
+ * taken over stops every AWS call at once (whileHeld).
  */
 import { randomUUID } from 'crypto';
 import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { lockParameterName } from '../iam-policy';
 import { MonitorsError } from '../model';
+import type { BeforeCallHook } from '../aws/clients';
 
 // One name, shared with the apply policy that allows exactly this parameter. SSM parameters live in
 // a region, so the name needs no region of its own: each region has its own lock.
@@ -58,6 +62,8 @@ export interface HeldLock {
   readonly tookOver?: LockRecord;
   /** Removes the lock if it is still ours; never throws for a lock already gone. */
   release(): Promise<void>;
+  /** Why the lock is no longer ours (another run took it over, or it was removed), once a renewal found out. */
+  lost(): string | undefined;
 }
 
 const realClock = {
@@ -113,11 +119,38 @@ export async function readLock(
   }
 }
 
-/** How long ago the holder last renewed the lock, in seconds (its record, else SSM's modification time). */
+/**
+ * How long ago the holder last renewed the lock, in seconds: by SSM's LastModifiedDate, set by the
+ * server at each renewal, so the holder's clock plays no part. Only an answer without that date (never
+ * from SSM itself) falls back to the times in the record.
+ */
 function ageSeconds(record: LockRecord, modifiedAt: Date | undefined, now: number): number {
   const taken = Date.parse(record.renewedAt ?? record.acquiredAt);
-  const since = Number.isFinite(taken) ? taken : (modifiedAt?.getTime() ?? now);
+  const since = modifiedAt?.getTime() ?? (Number.isFinite(taken) ? taken : now);
   return Math.max(0, (now - since) / 1000);
+}
+
+/**
+ * Our idea of the server's time: the SDK corrects its signing clock from the server's Date header
+ * when they differ by minutes (systemClockOffset), and so does this, so our own skew cannot age a lock.
+ */
+function serverNow(ssm: SSMClient, clock: { now(): number }): number {
+  const offset = (ssm.config as { systemClockOffset?: number }).systemClockOffset;
+  // The Date header has whole seconds: an offset under a few seconds is that rounding, not skew.
+  const skew = typeof offset === 'number' && Number.isFinite(offset) && Math.abs(offset) >= 5000 ? offset : 0;
+  return clock.now() + skew;
+}
+
+/**
+ * A before-call hook that refuses every AWS call once the lock is lost, then runs `next`: a run that
+ * no longer holds its lock must not write another thing, and says why.
+ */
+export function whileHeld(lock: HeldLock, next: BeforeCallHook): BeforeCallHook {
+  return async (service, operation) => {
+    const why = lock.lost();
+    if (why !== undefined) throw new MonitorsError('LOCKED', `${why}: stopped before ${service}.${operation}`);
+    return next(service, operation);
+  };
 }
 
 /** "by alice@host (pid 42), taken 3m ago" */
@@ -160,9 +193,20 @@ export async function acquireLock(ssm: SSMClient, options: LockOptions): Promise
     token: randomUUID(),
   });
   const held = (record: LockRecord, tookOver?: LockRecord): HeldLock => {
-    // An apply longer than the TTL must not look abandoned: renew while held.
+    let lost: string | undefined;
+    // An apply longer than the TTL must not look abandoned: renew while held, and learn at once if it is no longer ours.
     const timer = setInterval(
-      () => void renewLock(ssm, name, record, clock.now()).catch(() => undefined),
+      () =>
+        void renewLock(ssm, name, record, clock.now())
+          .then((holder) => {
+            if (holder === 'ours') return;
+            lost =
+              holder === undefined
+                ? `the apply lock ${name} was removed while this apply held it (force-unlock?)`
+                : `the apply lock ${name} was taken over by ${holder.by} on ${holder.host} (pid ${holder.pid}) while this apply held it`;
+            clearInterval(timer);
+          })
+          .catch(() => undefined),
       Math.max(1000, (options.ttlSeconds * 1000) / 3),
     );
     timer.unref();
@@ -170,9 +214,11 @@ export async function acquireLock(ssm: SSMClient, options: LockOptions): Promise
       name,
       record,
       tookOver,
+      lost: () => lost,
       release: () => {
         clearInterval(timer);
-        return releaseLock(ssm, name, record.token);
+        // A lost lock is someone else's now (or nobody's): nothing of ours to remove.
+        return lost === undefined ? releaseLock(ssm, name, record.token) : Promise.resolve();
       },
     };
   };
@@ -190,7 +236,7 @@ export async function acquireLock(ssm: SSMClient, options: LockOptions): Promise
     // The SDK retried a put whose first answer was lost: the lock it finds is the one we just made.
     if (current.record.token === record.token) return held(record);
     const ttl = current.record.ttlSeconds || options.ttlSeconds;
-    if (ageSeconds(current.record, current.modifiedAt, clock.now()) > ttl) {
+    if (ageSeconds(current.record, current.modifiedAt, serverNow(ssm, clock)) > ttl) {
       // Abandoned. Overwrite, then read back: of two runs taking over at once, the last writer wins
       // and the other sees a token not its own and waits like any other contender.
       await put(ssm, name, record, true);
@@ -212,11 +258,20 @@ export async function acquireLock(ssm: SSMClient, options: LockOptions): Promise
   }
 }
 
-/** Marks the lock as alive now, if it is still ours (never revives one another run has taken over). */
-async function renewLock(ssm: SSMClient, name: string, record: LockRecord, now: number): Promise<void> {
+/**
+ * Marks the lock as alive now, if it is still ours (never revives one another run has taken over).
+ * Returns 'ours', or the record of whoever holds it now (undefined: nobody).
+ */
+async function renewLock(
+  ssm: SSMClient,
+  name: string,
+  record: LockRecord,
+  now: number,
+): Promise<'ours' | LockRecord | undefined> {
   const current = await readLock(ssm, name);
-  if (current?.record.token !== record.token) return;
+  if (current?.record.token !== record.token) return current?.record;
   await put(ssm, name, { ...record, renewedAt: new Date(now).toISOString() }, true);
+  return 'ours';
 }
 
 /** Deletes the lock if it still carries `token`. */

@@ -17,7 +17,7 @@ import {
 } from '../model';
 import { mapLimit } from '../apply/concurrency';
 import type { AwsClients } from './clients';
-import { taggedByAnyStack, tagsOf, type TagSource } from './read-tags';
+import { taggedByAnyStack, tagsOrGone, type TagSource } from './read-tags';
 
 /** What the reader needs to know about the stack. */
 export interface ReadOptions {
@@ -122,9 +122,9 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
       if (tagged) {
         const known = tagged.get(arn);
         if (known) return known;
-        return declaredName ? tagsOf(clients, arn) : undefined;
+        return declaredName ? tagsOrGone(clients, arn) : undefined;
       }
-      return tagsOf(clients, arn);
+      return tagsOrGone(clients, arn);
     },
     inScope: (tags: Tags | undefined, declaredName: boolean): tags is Tags =>
       tags !== undefined && (declaredName || (!select && ownership(tags[OWNER_TAG]).owned)),

@@ -12,6 +12,22 @@ export type TagSource = 'tagging-api' | 'per-resource';
 const toRecord = (list: readonly { Key?: string; Value?: string }[] | undefined): Record<string, string> =>
   Object.fromEntries((list ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
 
+/** What the services answer for a resource deleted between the listing and the tag read. */
+const GONE = new Set(['ResourceNotFoundException', 'ResourceNotFound', 'NotFoundException', 'NotFound']);
+
+/**
+ * Tags of one resource by ARN, or undefined when it was deleted since it was listed (it happens for
+ * real: an alarm deleted during a read): a resource that is gone is not live.
+ */
+export async function tagsOrGone(clients: AwsClients, arn: string): Promise<Tags | undefined> {
+  try {
+    return await tagsOf(clients, arn);
+  } catch (err) {
+    if (GONE.has((err as { name?: string }).name ?? '')) return undefined;
+    throw err;
+  }
+}
+
 /** Tags of one resource by ARN, with the service's own API. */
 export async function tagsOf(clients: AwsClients, arn: string): Promise<Tags> {
   const service = arn.split(':')[2];

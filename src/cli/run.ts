@@ -1,5 +1,5 @@
 import { writeFileSync } from 'fs';
-import { MonitorsError, formatDiagnostic, ConfigError, visibleLines, visible } from '../model';
+import { MonitorsError, formatDiagnostic, ConfigError, neutraliser, visibleLines, visible } from '../model';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { INIT_HELP, parseInitArgs } from './init-args';
 import { packageInfo } from '../package-info';
@@ -31,8 +31,34 @@ function debugTrace(err: unknown, depth = 0): string {
   return `${err.stack ?? err.message}${cause ? `\nCaused by: ${debugTrace(cause, depth + 1)}` : ''}`;
 }
 
+/**
+ * A stream whose text is written with workflow commands neutralised (model/visible.ts): in a GitHub
+ * job, everything the CLI prints is read by the runner, and a line of a plan must never be a command.
+ */
+function commandSafe<S extends NodeJS.WritableStream>(stream: S): S {
+  const clean = neutraliser();
+  return new Proxy(stream, {
+    get(target, prop, receiver) {
+      if (prop !== 'write') {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      }
+      return (chunk: unknown, ...rest: unknown[]) =>
+        (target.write as (...a: unknown[]) => boolean)(
+          typeof chunk === 'string' ? clean(chunk) : Buffer.isBuffer(chunk) ? clean(chunk.toString('utf8')) : chunk,
+          ...rest,
+        );
+    },
+  });
+}
+
 /** Runs one CLI invocation and returns its exit code; typed errors become one clear message each. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { ...rawIo, stdout: commandSafe(rawIo.stdout), stderr: commandSafe(rawIo.stderr) };
+  return runCliSafely(argv, io);
+}
+
+async function runCliSafely(argv: readonly string[], io: CliIo): Promise<number> {
   const print = (line: string) => io.stdout.write(`${line}\n`);
   const printErr = (line: string) => io.stderr.write(`${line}\n`);
   try {

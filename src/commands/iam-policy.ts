@@ -31,6 +31,11 @@ export async function runIamPolicy(
     formerNames: stack.settings.formerNames,
   });
   print(JSON.stringify(policy, null, 2));
+  const former = stack.settings.formerNames ?? [];
+  if (former.length > 0)
+    note(
+      `Note: stack.formerNames (${former.join(', ')}): this policy also lets the stack re-tag and delete what ${former.length === 1 ? 'that name owns' : 'those names own'} (aws:ResourceTag/monitors:stack), and read ${former.length === 1 ? 'its' : 'their'} apply lock. A plan refuses a former name that is still in use; remove it from formerNames once the rename is applied.`,
+    );
   if (options.mode === 'plan') return 0;
   if (options.accountId === undefined) {
     note('Note: no --account-id, so the ARNs match any account ("*"). Pass the account the role lives in.');

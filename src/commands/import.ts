@@ -50,7 +50,8 @@ export async function runImportCommand(options: CliOptions, io: CliIo): Promise<
     const total = Object.values(result.calls).reduce((a, b) => a + b, 0);
     io.stderr.write(`AWS calls (${total}):\n${lines.join('\n')}\n`);
   }
-  const leftOut = layout.leftOut.map((l) => `  ${l.resource}: ${l.reason}`);
+  // Live names are anyone's: a line break or an escape in one must not forge a line of this list.
+  const leftOut = layout.leftOut.map((l) => `  ${visible(l.resource)}: ${visible(l.reason)}`);
   if (layout.count === 0) {
     throw new MonitorsError(
       'USAGE',

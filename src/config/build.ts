@@ -41,6 +41,7 @@ export function buildFile(
   stack: StackSettings,
   envUses: readonly EnvUse[] = [],
   defaultTagPaths: readonly string[] = [],
+  loopbackWebhooks = false,
 ): BuiltFile {
   const built: DesiredResource[] = [];
   const resources = {
@@ -106,6 +107,7 @@ export function buildFile(
     push: resources.push,
     tagsFor,
     alarmName,
+    loopbackWebhooks,
   };
   for (const form of YAML_FORMS) form.build(ctx, raw);
 

@@ -2,6 +2,7 @@ import type { Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from './yaml-lib';
 import type { Diagnostic, SecretValue } from '../model';
 import { locationOf, type PathSegment, type SourceFile } from './source';
+import { ENV_FIELDS_HINT, envAllowedAt } from './env-fields';
 
 const ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -60,6 +61,16 @@ export function resolveEnv(
         code: 'SCHEMA',
         message:
           'a key cannot come from ${env:}: keys (tag keys, dimension names) are shown in every plan; use it in a value',
+        location: locationOf(src, node),
+      });
+      continue;
+    }
+    if (!envAllowedAt(path)) {
+      // Refused before the variable is read: its value never enters the run.
+      errors.push({
+        severity: 'error',
+        code: 'SCHEMA',
+        message: `${path.join('.')} cannot come from \${env:}: names, ARNs, namespaces, dimensions and patterns are shown in plans, ARNs, notes and comments, so they are never secret. \${env:} is for ${ENV_FIELDS_HINT}; write this value in the file`,
         location: locationOf(src, node),
       });
       continue;

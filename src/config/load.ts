@@ -44,6 +44,8 @@ export interface LoadOptions {
    * by checkOnly.
    */
   readonly secretsOptional?: boolean;
+  /** The run is against an emulator endpoint (--endpoint-url): chat webhooks may be plain http on loopback. */
+  readonly loopbackWebhooks?: boolean;
   /** Hears each `${env:}` value as soon as it is read, before any validation can print (the action's setSecret). */
   readonly onSecret?: (value: string) => void;
 }
@@ -230,7 +232,7 @@ async function loadPass(
       source,
       uses,
     );
-    diagnostics.push(...schemaErrors, ...stackEnvErrors(source, uses));
+    diagnostics.push(...schemaErrors);
     if (schemaErrors.length === 0 && raw) files.push({ src: source, raw: raw as RawFile, uses });
   }
 
@@ -291,7 +293,7 @@ async function loadPass(
   const resources: DesiredResource[] = [];
   const references: Reference[] = [];
   for (const { src, raw, uses } of files) {
-    const built = buildFile(src, raw, settings, uses, defaultTagPaths);
+    const built = buildFile(src, raw, settings, uses, defaultTagPaths, options.loopbackWebhooks === true);
     resources.push(...built.resources);
     references.push(...built.references);
     diagnostics.push(...withheldSecrets(pendingShape(built.diagnostics, src, uses), src, uses));
@@ -426,16 +428,4 @@ function useAt(d: Diagnostic, src: SourceFile, uses: readonly EnvUse[]): EnvUse 
       !after(d.location.line, d.location.column, { line: end.line, col: end.col + 1 })
     );
   });
-}
-
-/** The stack's name and region are printed in every output: they cannot be secrets. */
-function stackEnvErrors(src: SourceFile, uses: readonly EnvUse[]): Diagnostic[] {
-  return uses
-    .filter((u) => u.path[0] === 'stack' && u.path[1] !== 'tags')
-    .map((u) => ({
-      severity: 'error' as const,
-      code: 'SCHEMA' as const,
-      message: `stack.${String(u.path[1])} is shown in every plan and cannot come from \${env:}: write it in the file`,
-      location: locate(src, u.path),
-    }));
 }

@@ -7,6 +7,7 @@ import { MonitorsError, formatDiagnostic, visible, type Diagnostic, type SourceL
 import { quickLoad } from './fast-yaml';
 import { isMap, isPair, isScalar, isSeq, yamlLib } from './yaml-lib';
 import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
+import { aliasHazards, depthHazard } from './yaml-hazards';
 
 /**
  * One parsed YAML file, kept with what maps nodes back to line and column. The document may be
@@ -59,6 +60,11 @@ export const TESTS_DIR = 'tests';
 
 /** Largest file read; a monitors file is a few kilobytes, and an error must never echo a huge one. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Largest total of all a stack's files: parsing costs tens of times the text in memory, and a stack
+ * of 10,000 monitors is about 3 MB. Forty 1 MiB files once took 3.4 GB.
+ */
+export const MAX_TOTAL_BYTES = 16 * 1024 * 1024;
 
 // Folders that never hold a stack's files and may be huge or hostile: dependencies, VCS metadata, dot-folders.
 const SKIPPED_DIRS = new Set(['node_modules']);
@@ -95,6 +101,17 @@ export async function findYamlFiles(dir: string): Promise<FoundFiles> {
       `${dir} is a file, not a directory: give the folder that holds the monitors files`,
     );
   const root = await fs.realpath(dir);
+  // A stack directory given as a symlink is checked like a file: it must resolve inside the folder
+  // the link is in, or the walk would read (and print the keys of) files anywhere on the machine.
+  if ((await fs.lstat(dir)).isSymbolicLink()) {
+    const parent = await fs.realpath(path.dirname(path.resolve(dir)));
+    if (!inside(parent, root))
+      throw new MonitorsError(
+        'FILE_REJECTED',
+        `the stack directory ${dir} is a symlink to a folder outside the one it is in: give the real folder instead`,
+      );
+  }
+  let total = 0;
   const files: string[] = [];
   const real = new Map<string, string>();
   const rejected: RejectedFile[] = [];
@@ -111,6 +128,12 @@ export async function findYamlFiles(dir: string): Promise<FoundFiles> {
       const checked = await refusal(shown, root);
       if ('reason' in checked) rejected.push({ file: shown, reason: checked.reason });
       else {
+        total += checked.size;
+        if (total > MAX_TOTAL_BYTES)
+          throw new MonitorsError(
+            'LIMIT_EXCEEDED',
+            `the YAML files under ${dir} total more than ${MAX_TOTAL_BYTES} bytes (16 MiB) by ${shown}: no stack needs that much (10,000 monitors are about 3 MB); is the directory right?`,
+          );
         files.push(shown);
         real.set(shown, checked.real);
       }
@@ -126,7 +149,7 @@ function inside(root: string, target: string): boolean {
 }
 
 /** Why a YAML-named entry must not be read, or its resolved path when it is a regular file inside the root. */
-async function refusal(file: string, root: string): Promise<{ reason: string } | { real: string }> {
+async function refusal(file: string, root: string): Promise<{ reason: string } | { real: string; size: number }> {
   const real = await fs.realpath(file).catch(() => undefined);
   if (real === undefined) return { reason: 'is a symlink to nothing (or cannot be resolved)' };
   if (!inside(root, real))
@@ -135,7 +158,7 @@ async function refusal(file: string, root: string): Promise<{ reason: string } |
   if (!st.isFile()) return { reason: `is ${kindOf(st)}, not a regular file` };
   if (st.size > MAX_FILE_BYTES)
     return { reason: `is ${st.size} bytes; files over ${MAX_FILE_BYTES} bytes (1 MiB) are not read` };
-  return { real };
+  return { real, size: st.size };
 }
 
 function kindOf(st: {
@@ -255,11 +278,23 @@ export async function parseFile(filePath: string, realPath: string = filePath): 
     const location = { file: filePath, line: read.offsetLine ?? 1, column: read.offsetColumn ?? 1 };
     return { errors: [{ severity: 'error', code: 'FILE_REJECTED', message: `${filePath} ${read.error}`, location }] };
   }
+  // Nested too deep for the parser's recursion: refused before it is parsed.
+  const lineOf = (offset: number) => {
+    const before = read.text.slice(0, offset);
+    const nl = before.lastIndexOf('\n');
+    return { line: before.split('\n').length, column: offset - nl };
+  };
+  const deep = depthHazard(read.text, lineOf, filePath);
+  if (deep) return { errors: [deep] };
   // A plain, clean file (fast-yaml.ts says which) is read quickly and its positions parsed only if asked for.
   const quick = quickLoad(read.text);
   if (quick) return { source: deferredSource(filePath, read.text), plain: quick, errors: [] };
   const { doc, lines } = parseWithPositions(read.text);
   const source: SourceFile = { file: filePath, doc, lines, sha256: sha256Of(read.text) };
+  if (doc.errors.length === 0 && read.text.includes('*')) {
+    const hazards = aliasHazards(doc, lines, filePath);
+    if (hazards.length > 0) return { errors: hazards };
+  }
   const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
   const all: Diagnostic[] = [];
   for (const e of doc.errors) {

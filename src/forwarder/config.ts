@@ -70,16 +70,24 @@ export class ForwarderConfigError extends Error {
   }
 }
 
-/** Where a webhook may live: https anywhere; plain http only on loopback (tests, local relays). */
-export function checkWebhookUrl(raw: string, where: string): URL {
+/** The loopback hosts plain http may go to, as written: never a numeric disguise such as 0x7f000001. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Where a webhook may live: https anywhere; plain http only on loopback and only when `loopback` is
+ * allowed (a run against an emulator endpoint). On real Lambda, localhost:9001 is the Runtime API.
+ */
+export function checkWebhookUrl(raw: string, where: string, loopback = true): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new ForwarderConfigError(`${where}: the webhook URL is not a URL`);
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+  // The host as written, not as URL normalised it (it turns 0x7f000001 and 2130706433 into 127.0.0.1).
+  const written = (/^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(raw)?.[1] ?? '').toLowerCase();
+  const onLoopback = loopback && LOOPBACK.has(written) && LOOPBACK.has(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && onLoopback))
     throw new ForwarderConfigError(`${where}: the webhook URL must be https (${url.protocol} given)`);
   if (url.username || url.password) throw new ForwarderConfigError(`${where}: the webhook URL must not carry a user`);
   return url;

@@ -37,6 +37,8 @@ export interface BuildContext {
   tagsFor(own: Record<string, string> | undefined, path: PathSegment[]): Tags;
   /** Checks an alarm name against AWS's length quota. */
   alarmName(name: string, path: PathSegment[]): void;
+  /** A run against an emulator endpoint: chat webhooks may then be plain http on loopback. */
+  readonly loopbackWebhooks: boolean;
 }
 
 /** What a StackForm is handed: its value under `stack:`, the stack, and every resource the files built. */

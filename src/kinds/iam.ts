@@ -13,10 +13,15 @@ export interface IamScope {
   declared(scope: DeclaredScope): readonly string[];
 }
 
-/** A statement a kind needs of its own: writes IAM can only scope by ARN (no tag, no condition key). */
+/** A condition block of a policy statement, as IAM reads it. */
+export type IamCondition = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+
+/** A statement a kind needs of its own: writes IAM can only scope by ARN (and a condition where one applies). */
 export interface ArnScopedStatement {
   readonly sid: string;
   readonly actions: readonly string[];
+  /** A condition every request must meet as well (e.g. iam:PassedToService). */
+  readonly condition?: IamCondition;
   /** Where; the statement is left out when this is empty. */
   arns(at: IamScope): readonly string[];
 }
@@ -41,6 +46,16 @@ export interface KindIam {
   readonly creates?: readonly string[];
   /** Where creates are allowed: every name, or only the names the stack declares. */
   createArns?(at: IamScope): readonly string[];
+  /**
+   * Creates and owned writes that are allowed only on a principal carrying this permissions boundary
+   * (condition iam:PermissionsBoundary): what stops an inline policy from widening a role the tool makes.
+   */
+  readonly boundary?: {
+    readonly actions: readonly string[];
+    /** The condition key naming the principal's boundary (iam:PermissionsBoundary). */
+    readonly conditionKey: string;
+    arn(at: IamScope): string;
+  };
   /** Writes IAM can only scope by ARN. */
   readonly arnScoped?: ArnScopedStatement;
   /**

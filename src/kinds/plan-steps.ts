@@ -1,6 +1,6 @@
-import type { DesiredResource, GuardResult, LiveResource, LiveState, PlanNotice } from '../model';
+import type { Change, DesiredResource, GuardResult, LiveResource, LiveState, PlanNotice } from '../model';
 import { doubleCountGuards } from './metric-filter/double-count';
-import { keepUnmanagedSubscriptions } from './topic/unmanaged-subscriptions';
+import { keepUnmanagedSubscriptions, subscriptionsGoingWithTopics } from './topic/unmanaged-subscriptions';
 
 /**
  * What a kind adds to planning beyond its field diff: still pure (no AWS), run by plan/diff-plan.ts
@@ -14,13 +14,22 @@ export interface PlanStep {
     region: string,
     adopt: boolean,
   ): { resources: DesiredResource[]; notices: PlanNotice[] };
+  /**
+   * Live resources the stack does not own that AWS deletes along with the plan's deletes (a topic's
+   * hand-made subscriptions): the plan lists each as a delete, and the guards count them.
+   */
+  goesWith?(
+    deletes: readonly Change[],
+    live: readonly LiveResource[],
+    region: string,
+  ): { resource: LiveResource; reason: string }[];
   /** Refusals this kind raises on the plan. */
   guards?(desired: readonly DesiredResource[], live: LiveState): GuardResult[];
 }
 
 export const PLAN_STEPS: readonly PlanStep[] = [
   // Topics: adopting one keeps the subscriptions made on it by hand, unmanaged.
-  { desired: keepUnmanagedSubscriptions },
+  { desired: keepUnmanagedSubscriptions, goesWith: subscriptionsGoingWithTopics },
   // Metric filters: one emitting what another filter on its log group already emits is refused.
   { guards: (desired, live) => doubleCountGuards(desired, live.otherFilters ?? [], live.otherFilterOwners) },
 ];

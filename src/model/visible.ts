@@ -46,3 +46,31 @@ export function excerpt(value: unknown, limit = EXCERPT_LIMIT): string {
   const more = cut.length > limit ? ` (${cut.length} characters)` : '';
   return `"${quoted}"${more}`;
 }
+
+// A GitHub Actions workflow command (`::set-output`, `::stop-commands::`, `::add-mask::`) or a legacy
+// `##[` one, at the start of a line (the runner trims the line first).
+const WORKFLOW_COMMAND = /^([ \t]*)(::|##\[)/gm;
+
+/**
+ * The text with every line that a GitHub runner would take as a workflow command broken up
+ * (`::` becomes `: :`, `##[` becomes `# #[`): a description or a name printed in a job's log must
+ * never stop the runner's command processing, set an output or mask a value.
+ */
+export function neutralised(text: string): string {
+  return text.replace(
+    WORKFLOW_COMMAND,
+    (_m, indent: string, cmd: string) => `${indent}${cmd === '::' ? ': :' : '# #['}`,
+  );
+}
+
+/** The same, for a text written in pieces: whether the next piece starts a line is carried over. */
+export function neutraliser(): (piece: string) => string {
+  let atLineStart = true;
+  return (piece) => {
+    if (piece === '') return piece;
+    // A piece that continues a line cannot start a command at its own start: shield it with a marker.
+    const out = atLineStart ? neutralised(piece) : neutralised(`x${piece}`).slice(1);
+    atLineStart = piece.endsWith('\n');
+    return out;
+  };
+}

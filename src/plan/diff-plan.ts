@@ -300,6 +300,22 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
     });
   }
 
+  // What AWS deletes along with those deletes though the stack does not own it: named, never silent.
+  const deletes = changes.filter((c) => c.action === 'delete');
+  const alongside = PLAN_STEPS.flatMap((step) => step.goesWith?.(deletes, live.resources, region) ?? []);
+  for (const { resource, reason } of alongside) {
+    const sensitive = unionPaths(resource.sensitive, kindSensitivePaths(resource.spec, true));
+    changes.push({
+      action: 'delete',
+      key: keyOf(resource.spec, region, sensitive),
+      before: resource.spec,
+      reason,
+      ...(resource.arn !== undefined ? { arn: resource.arn } : {}),
+      sensitive,
+      seen: fingerprintResource(resource),
+    });
+  }
+
   const planned = markRenames(changes, dir);
   const reowned = live.resources.filter((r) => r.formerOwner !== undefined);
   if (reowned.length > 0) {
@@ -311,9 +327,10 @@ export function computePlan(desiredIn: DesiredStack, liveIn: LiveState, options:
   }
   // The guards count what people declared: the forwarder's six resources come and go with one
   // `slack:` line, and must neither trip the share guard nor hide that every declared one goes.
+  // What goes with a delete (a topic's hand-made subscriptions) counts as the stack's: it is lost all the same.
   const stacks = [stack, ...(desired.settings.formerNames ?? [])];
   const declaredChange = (c: Change) => !('before' in c && madeByMonitors(c.before, stacks));
-  const ownedLive = live.resources.filter((r) => r.owned && !madeByMonitors(r.spec, stacks)).length;
+  const ownedLive = live.resources.filter((r) => r.owned && !madeByMonitors(r.spec, stacks)).length + alongside.length;
   return {
     version: 1,
     stack,

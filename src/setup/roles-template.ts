@@ -2,10 +2,14 @@
  * The CloudFormation template a team deploys once per AWS account and repository: GitHub's OIDC provider
  * (or the existing one), the plan role (pull requests and the default branch, which runs the drift
  * schedule) and the apply role (only jobs in the protected `monitors` environment), each with the policy
- * `monitors iam-policy` prints for the stack. Pure: the policies come in, YAML text goes out.
+ * `monitors iam-policy` prints for the stack, and the chat forwarder's permissions boundary (one per
+ * account, like the OIDC provider), without which the apply role cannot create the forwarder's role.
+ * Pure: the policies come in, YAML text goes out.
  */
 import { stringify } from 'yaml';
 import type { PolicyDocument } from '../iam-policy';
+import { FORWARDER_BOUNDARY_NAME, FORWARDER_BOUNDARY_PATH } from '../kinds/forwarder-function/names';
+import { boundaryDocument } from '../kinds/forwarder-role/policy';
 
 /** The repository secrets the workflows read the roles' ARNs from (.github/workflows/monitors-*.yml). */
 export const ROLE_SECRETS = { plan: 'MONITORS_PLAN_ROLE_ARN', apply: 'MONITORS_APPLY_ROLE_ARN' } as const;
@@ -89,13 +93,33 @@ export function rolesTemplate(options: {
         AllowedValues: ['true', 'false'],
         Description: `false when the account already has the ${ISSUER} OIDC provider (one per account)`,
       },
+      CreateForwarderBoundary: {
+        Type: 'String',
+        Default: 'true',
+        AllowedValues: ['true', 'false'],
+        Description: `false when the account already has the ${FORWARDER_BOUNDARY_NAME} policy (one per account, from another monitors stack)`,
+      },
     },
-    Conditions: { CreateProvider: { 'Fn::Equals': [{ Ref: 'CreateOidcProvider' }, 'true'] } },
+    Conditions: {
+      CreateProvider: { 'Fn::Equals': [{ Ref: 'CreateOidcProvider' }, 'true'] },
+      CreateBoundary: { 'Fn::Equals': [{ Ref: 'CreateForwarderBoundary' }, 'true'] },
+    },
     Resources: {
       GitHubOidcProvider: {
         Type: 'AWS::IAM::OIDCProvider',
         Condition: 'CreateProvider',
         Properties: { Url: `https://${ISSUER}`, ClientIdList: ['sts.amazonaws.com'] },
+      },
+      // The chat forwarder's role is created with this boundary, and may never do more than it allows.
+      ForwarderBoundary: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Condition: 'CreateBoundary',
+        Properties: {
+          ManagedPolicyName: FORWARDER_BOUNDARY_NAME,
+          Path: FORWARDER_BOUNDARY_PATH,
+          Description: 'monitors: the most a chat forwarder role may do (its logs, its failure queue)',
+          PolicyDocument: substituted(boundaryDocument('${AWS::AccountId}')),
+        },
       },
       PlanRole: role(
         'monitors plan and drift: read-only',
@@ -126,7 +150,8 @@ export function rolesTemplate(options: {
     '# stack changes (the apply policy is scoped to it). Deploy once per AWS account and repository:',
     '#   aws cloudformation deploy --template-file roles.yaml --stack-name monitors-roles \\',
     '#     --capabilities CAPABILITY_IAM --parameter-overrides GitHubRepository=OWNER/REPO',
-    '# (add CreateOidcProvider=false when the account already has the GitHub OIDC provider), then store',
+    '# (add CreateOidcProvider=false when the account already has the GitHub OIDC provider, and',
+    '# CreateForwarderBoundary=false when it already has the monitors-forwarder-boundary policy), then store',
     `# the output PlanRoleArn as the repository secret ${ROLE_SECRETS.plan} and ApplyRoleArn as`,
     `# ${ROLE_SECRETS.apply}: the names the monitors workflows read.`,
   ].join('\n');

@@ -4,7 +4,7 @@
  */
 import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { acquireLock } from '../../src/apply/lock';
+import { acquireLock, whileHeld } from '../../src/apply/lock';
 
 const ssm = mockClient(SSMClient);
 afterEach(() => ssm.reset());
@@ -172,4 +172,98 @@ test('a lock taken long ago but renewed within its TTL is alive: not taken over'
     acquireLock(client(), { stack: 'shop', region: 'us-east-1', identity, ttlSeconds: 600, waitSeconds: 0, clock }),
   ).rejects.toMatchObject({ code: 'LOCKED', message: expect.stringContaining('bob on ci (pid 1), taken 2h ago') });
   expect(ssm.commandCalls(PutParameterCommand).every((c) => c.args[0].input.Overwrite === false)).toBe(true);
+});
+
+describe('the lock by the server’s clock (issue 20)', () => {
+  test('a lock whose holder’s clock is 31 minutes behind is alive while SSM says it was written just now', async () => {
+    const clock = fakeClock();
+    // The holder wrote its own (skewed) time; SSM stamped the parameter with its own.
+    const holder = JSON.stringify({
+      by: 'bob',
+      host: 'skewed',
+      pid: 1,
+      acquiredAt: new Date(clock.now() - 31 * 60_000).toISOString(),
+      ttlSeconds: 1800,
+      token: 'bob',
+    });
+    ssm.on(PutParameterCommand).rejects(awsError('ParameterAlreadyExists'));
+    ssm
+      .on(GetParameterCommand)
+      .resolves({ Parameter: { Value: holder, LastModifiedDate: new Date(clock.now() - 5_000) } });
+    await expect(
+      acquireLock(client(), { stack: 'shop', region: 'us-east-1', identity, ttlSeconds: 1800, waitSeconds: 0, clock }),
+    ).rejects.toMatchObject({ code: 'LOCKED' });
+    expect(ssm.commandCalls(PutParameterCommand).every((c) => c.args[0].input.Overwrite === false)).toBe(true);
+  });
+
+  test('a lock SSM last saw written over a TTL ago is taken over, whatever times its record claims', async () => {
+    const clock = fakeClock();
+    const holder = JSON.stringify({
+      by: 'bob',
+      host: 'ahead',
+      pid: 1,
+      acquiredAt: new Date(clock.now() + 3600_000).toISOString(),
+      ttlSeconds: 1800,
+      token: 'bob',
+    });
+    let stored = holder;
+    let modified = new Date(clock.now() - 31 * 60_000);
+    ssm.on(PutParameterCommand).callsFake((input: { Value?: string; Overwrite?: boolean }) => {
+      if (!input.Overwrite) throw awsError('ParameterAlreadyExists');
+      stored = input.Value ?? '';
+      modified = new Date(clock.now());
+      return { Version: 2 };
+    });
+    ssm.on(GetParameterCommand).callsFake(() => ({ Parameter: { Value: stored, LastModifiedDate: modified } }));
+    const lock = await acquireLock(client(), {
+      stack: 'shop',
+      region: 'us-east-1',
+      identity,
+      ttlSeconds: 1800,
+      waitSeconds: 0,
+      clock,
+    });
+    expect(lock.tookOver?.by).toBe('bob');
+    await lock.release();
+  });
+
+  test('a run that loses its lock stops every AWS call at once and says why', async () => {
+    let stored: string | undefined;
+    ssm.on(PutParameterCommand).callsFake((input: { Value?: string }) => {
+      stored = input.Value;
+      return { Version: 1 };
+    });
+    ssm.on(GetParameterCommand).callsFake(() => ({ Parameter: { Value: stored, LastModifiedDate: new Date() } }));
+    const lock = await acquireLock(client(), {
+      stack: 'shop',
+      region: 'us-east-1',
+      identity,
+      ttlSeconds: 3,
+      waitSeconds: 0,
+    });
+    const calls: string[] = [];
+    const hook = whileHeld(lock, async (service, operation) => {
+      calls.push(`${service}.${operation}`);
+    });
+    await hook('CloudWatch', 'PutMetricAlarm');
+    expect(lock.lost()).toBeUndefined();
+    // Another run takes it over (its TTL passed by its clock, say).
+    stored = JSON.stringify({
+      by: 'carol',
+      host: 'ci-9',
+      pid: 9,
+      acquiredAt: new Date().toISOString(),
+      ttlSeconds: 3,
+      token: 'carol',
+    });
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(lock.lost()).toContain('taken over by carol on ci-9 (pid 9)');
+    await expect(hook('CloudWatch', 'DeleteAlarms')).rejects.toMatchObject({
+      code: 'LOCKED',
+      message: expect.stringContaining('stopped before CloudWatch.DeleteAlarms'),
+    });
+    expect(calls).toEqual(['CloudWatch.PutMetricAlarm']);
+    await lock.release();
+    expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(0);
+  });
 });

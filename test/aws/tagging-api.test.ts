@@ -92,3 +92,37 @@ test('ownership comes from two GetResources pages; only a declared unowned alarm
   expect(cw.commandCalls(ListAlarmTags).map((c) => c.args[0].input.ResourceARN)).toEqual([arn('by-hand-declared')]);
   for (const m of [cw, logs, sns, tagging]) m.restore();
 });
+
+test('an alarm deleted between the listing and its tag read (ResourceNotFound) is gone, not an internal error (issue 20)', async () => {
+  const cw = mockClient(CloudWatchClient);
+  const logs = mockClient(CloudWatchLogsClient);
+  const sns = mockClient(SNSClient);
+  cw.on(ListDashboardsCommand).resolves({ DashboardEntries: [] });
+  cw.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms: ['kept', 'deleted-meanwhile'].map(alarm),
+    CompositeAlarms: [],
+  });
+  cw.on(ListAlarmTags, { ResourceARN: arn('kept') }).resolves({ Tags: [{ Key: OWNER_TAG, Value: 'shop' }] });
+  cw.on(ListAlarmTags, { ResourceARN: arn('deleted-meanwhile') }).rejects(
+    Object.assign(new Error('Alarm deleted-meanwhile does not exist'), { name: 'ResourceNotFoundException' }),
+  );
+  logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
+  logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
+  sns.on(ListTopicsCommand).resolves({ Topics: [] });
+  sns.on(ListSubscriptionsCommand).resolves({ Subscriptions: [] });
+  mockClient(LambdaClient).on(ListFunctionsCommand).resolves({ Functions: [] });
+  mockClient(SQSClient).on(ListQueuesCommand).resolves({ QueueUrls: [] });
+  mockClient(IAMClient).on(ListRolesCommand).resolves({ Roles: [] });
+  const clients = createClients({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+  });
+  const live = await readLiveState(clients, {
+    stack: 'shop',
+    region: 'us-east-1',
+    accountId: '123456789012',
+    tagSource: 'per-resource',
+    declared: { alarms: ['kept', 'deleted-meanwhile'], logGroups: [], topics: [] },
+  });
+  expect(live.resources.map((r) => (r.spec as { name: string }).name)).toEqual(['kept']);
+});

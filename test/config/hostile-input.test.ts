@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { planStack } from '../../src/core';
+import { loadStack } from '../../src/config/load';
 import { runCli } from '../../src/cli/run';
 import { ConfigError, MonitorsError, formatDiagnostic, type Diagnostic } from '../../src/model';
 import { PassThrough } from 'stream';
@@ -250,11 +251,11 @@ describe('names and numbers AWS would reject or that corrupt later runs', () => 
 
 describe('secrets in validation errors', () => {
   test('an invalid value from ${env:} is reported at its place without its value', async () => {
-    const secret = '>= S3CRET-t0ken';
-    const dir = dirWith({ 'a.yaml': ALARM('x', '${env:HOOK}') });
+    const secret = 'S3CRET-t0ken '.repeat(100);
+    const dir = dirWith({ 'a.yaml': ALARM('x', "'>= 1'\n    description: ${env:HOOK}") });
     const ds = await diagnostics(dir, { HOOK: secret });
     const text = ds.map(formatDiagnostic).join('\n');
-    expect(text).toContain(`a.yaml:4:16: error SCHEMA: the value from \${env:HOOK} is not valid here (SCHEMA)`);
+    expect(text).toContain(`a.yaml:5:18: error SCHEMA: the value from \${env:HOOK} is not valid here (SCHEMA)`);
     expect(text).not.toContain('S3CRET');
     // The same through the CLI's own printing.
     const stdout = new PassThrough();
@@ -284,11 +285,122 @@ describe('secrets in validation errors', () => {
     ]);
   });
 
+  test('no identifying field can come from ${env:}: refused at its place, the variable never read', async () => {
+    const files = {
+      'a.yaml': [
+        'alarms:',
+        '  - name: a-${env:CANARY}',
+        '    metric:',
+        '      namespace: ${env:CANARY}',
+        '      name: E',
+        '      stat: Sum',
+        '      dimensions: { Fn: "${env:CANARY}" }',
+        "    threshold: '>= 1'",
+        'metricFilters:',
+        '  - name: f',
+        '    logGroup: /app/${env:CANARY}',
+        '    pattern: ${env:CANARY}',
+        '    metric: { namespace: N, name: M }',
+        'topics:',
+        '  - name: t',
+        '    subscriptions:',
+        '      - sqs: ${env:CANARY}',
+        '',
+      ].join('\n'),
+    };
+    const dir = dirWith(files);
+    const ds = await diagnostics(dir, { CANARY: 'CANARY-VALUE' });
+    const refused = errorsOf(ds).filter((e) => e.includes('cannot come from ${env:}'));
+    expect(refused.map((e) => e.slice(dir.length + 1).split(': error')[0])).toEqual([
+      'a.yaml:2:11',
+      'a.yaml:4:18',
+      'a.yaml:7:25',
+      'a.yaml:11:15',
+      'a.yaml:12:14',
+      'a.yaml:17:14',
+    ]);
+    expect(refused[0]).toContain('alarms.0.name cannot come from ${env:}');
+    expect(errorsOf(ds).join('\n')).not.toContain('CANARY-VALUE');
+  });
+
   test('the stack name cannot come from ${env:}', async () => {
     const dir = dirWith({ 'stack.yaml': 'stack:\n  name: ${env:NAME}\n  region: eu-west-1\n' });
     const errs = errorsOf(await diagnostics(dir, { NAME: 'shop' }));
-    expect(errs).toContain(
-      `${dir}/stack.yaml:2:9: error SCHEMA: stack.name is shown in every plan and cannot come from \${env:}: write it in the file`,
+    expect(errs[0]).toMatch(/^.*\/stack\.yaml:2:9: error SCHEMA: stack\.name cannot come from \$\{env:\}: names, ARNs/);
+  });
+});
+
+describe('YAML hazards are diagnostics at their place, never internal errors (issue 20)', () => {
+  test('an alias to no anchor', async () => {
+    const dir = dirWith({ 'a.yaml': 'alarms:\n  - *nope\n' });
+    expect(errorsOf(await diagnostics(dir))).toEqual([
+      `${dir}/a.yaml:2:5: error YAML_SYNTAX: the alias *nope names no anchor set before it (&nope): set the anchor first, or write the value out`,
+    ]);
+  });
+
+  test('a billion-laughs alias bomb', async () => {
+    let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    let prev = 'a';
+    for (const n of 'bcdefghi') {
+      text += `${n}: &${n} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
+      prev = n;
+    }
+    const dir = dirWith({ 'a.yaml': `${text}alarms: *i\n` });
+    const started = Date.now();
+    expect(errorsOf(await diagnostics(dir))).toEqual([
+      `${dir}/a.yaml:2:8: error YAML_SYNTAX: aliases here expand to more than 100 copies (an alias bomb): write the values out, or use fewer aliases`,
+    ]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('10,000-deep nesting', async () => {
+    const dir = dirWith({ 'a.yaml': `alarms: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n` });
+    expect(errorsOf(await diagnostics(dir))).toEqual([
+      `${dir}/a.yaml:1:73: error YAML_SYNTAX: brackets nest more than 64 deep here: no monitors file needs that; write the structure flatter`,
+    ]);
+  });
+
+  test('brackets inside quoted text and comments do not count as nesting', async () => {
+    const deep = '['.repeat(100);
+    const dir = dirWith({ 'a.yaml': ALARM('x', `'>= 1'\n    description: "${deep}" # ${deep}`) });
+    const stack = await loadStack(dir, { env: {}, checkOnly: true });
+    expect(stack.resources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the stack directory and the total input (issue 20)', () => {
+  test('a stack directory that is a symlink to a folder outside the one it is in is refused before any file is read', async () => {
+    mkdirSync(path.join(outside, 'elsewhere'), { recursive: true });
+    writeFileSync(
+      path.join(outside, 'elsewhere', 'stack.yaml'),
+      'stack:\n  name: secretkeyname\n  region: eu-west-1\n',
     );
+    const link = path.join(root, `link-${++counter}`);
+    symlinkSync(path.join(outside, 'elsewhere'), link);
+    const err = await refusal(link);
+    expect(err).toBeInstanceOf(MonitorsError);
+    expect((err as MonitorsError).code).toBe('FILE_REJECTED');
+    expect((err as MonitorsError).message).toBe(
+      `the stack directory ${link} is a symlink to a folder outside the one it is in: give the real folder instead`,
+    );
+  });
+
+  test('a stack directory that is a symlink within its own folder is read', async () => {
+    const dir = dirWith({});
+    const link = path.join(root, `link-${++counter}`);
+    symlinkSync(dir, link);
+    const stack = await loadStack(link, { env: {}, checkOnly: true });
+    expect(stack.settings.name).toBe('shop');
+  });
+
+  test('files that together exceed 16 MiB are refused by a limit, not read into gigabytes', async () => {
+    const big = `# ${'x'.repeat(1024 * 1024 - 10)}\n`;
+    const files = Object.fromEntries(
+      Array.from({ length: 17 }, (_, i) => [`f${String(i).padStart(2, '0')}.yaml`, big]),
+    );
+    const dir = dirWith(files);
+    const err = await refusal(dir);
+    expect((err as MonitorsError).code).toBe('LIMIT_EXCEEDED');
+    expect((err as MonitorsError).message).toContain(`total more than 16777216 bytes (16 MiB) by ${dir}/f16.yaml`);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
 import { planStack } from '../../src/core';
+import { loadStack } from '../../src/config/load';
 import { ConfigError, formatDiagnostic } from '../../src/model';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
 
@@ -54,7 +55,7 @@ test('an unknown chat key is refused at its place, with the key it resembles', a
 
 test('a webhook URL that is not https is refused, and a secret one is not quoted', async () => {
   expect(await errorsOf('      - discord: http://discord.com/api/webhooks/1/secret\n')).toEqual([
-    'alerts.yaml:4:18: error SCHEMA: Discord webhook must be an https URL (plain http only on loopback, for tests) with no user in it',
+    'alerts.yaml:4:18: error SCHEMA: Discord webhook must be an https URL with no user in it (plain http only to 127.0.0.1, localhost or [::1], and only in a run against an emulator: --endpoint-url)',
   ]);
   const fromEnv = await errorsOf('      - slack: ${env:SLACK_URL}\n', {
     SLACK_URL: 'ftp://hooks.slack.com/s3cr3t-tok3n',
@@ -91,4 +92,30 @@ test("an option of another chat, or a chat's option on an e-mail subscription, i
   ).toEqual([
     'alerts.yaml:4:9: error SCHEMA: subscription has slack and discord; give exactly one protocol or chat per subscription',
   ]);
+});
+
+describe('chat URLs: https only; plain http only to loopback, only against an emulator endpoint (issue 20)', () => {
+  const WHY =
+    'Slack webhook must be an https URL with no user in it (plain http only to 127.0.0.1, localhost or [::1], and only in a run against an emulator: --endpoint-url)';
+
+  test('a loopback address in disguise (0x7f000001, 2130706433) is refused even against an emulator', async () => {
+    for (const host of ['0x7f000001', '2130706433', '127.1'])
+      expect(await errorsOf(`      - slack: http://${host}/services/T/B/x\n`)).toEqual([
+        `alerts.yaml:4:16: error SCHEMA: ${WHY}`,
+      ]);
+  });
+
+  test('http://localhost:… is refused in a run without an emulator endpoint (on Lambda it is the Runtime API)', async () => {
+    const dir = stackDir({
+      'stack.yaml': 'stack:\n  name: chatty\n  region: us-east-1\n',
+      'alerts.yaml':
+        'topics:\n  - name: alerts\n    subscriptions:\n      - slack: http://localhost:9001/2018-06-01/runtime\n',
+    });
+    const err = await loadStack(dir, { env: {}, checkOnly: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).diagnostics.map((d) => d.message)).toEqual([WHY]);
+    // The same file against an emulator endpoint is accepted.
+    const ok = await loadStack(dir, { env: {}, checkOnly: true, loopbackWebhooks: true });
+    expect(ok.resources.some((r) => r.spec.kind === 'forwarderFunction')).toBe(true);
+  });
 });

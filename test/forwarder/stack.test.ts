@@ -94,6 +94,11 @@ it('plans, applies, re-plans to nothing, delivers, and is removed whole', async 
   );
   const again = await planStack(options);
   expect(changeSummary(again)).toEqual([]);
+  // Created with the setup template's permissions boundary: no inline policy can widen it (issue 20).
+  const made = await new IAMClient(config).send(new GetRoleCommand({ RoleName: 'monitors-chatty-chat-us-east-1' }));
+  expect(made.Role?.PermissionsBoundary?.PermissionsBoundaryArn).toBe(
+    `arn:aws:iam::${account.accountId}:policy/monitors/monitors-forwarder-boundary`,
+  );
 
   const { cloudwatch, logs } = rawClients(account);
   await cloudwatch.send(

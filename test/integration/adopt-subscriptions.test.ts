@@ -102,3 +102,37 @@ test('with adoption off, nothing is marked and no notice about subscriptions is 
     'topic shop-alerts exists but is not owned by stack "shop"; it is left untouched (adoption is off).',
   ]);
 });
+
+test('removing an adopted topic from the files names its hand-made subscriptions as deleted with it, and the guard counts them (issue 20)', async () => {
+  const account = freshAccount();
+  const sns = rawClients(account).sns;
+  const { TopicArn: topicArn = '' } = await sns.send(new CreateTopicCommand({ Name: 'shop-alerts' }));
+  const queue = `arn:aws:sqs:us-east-1:${account.accountId}:hand-made-queue`;
+  for (const [Protocol, Endpoint] of [
+    ['email', 'ops@example.com'],
+    ['email', 'boss@example.com'],
+    ['sqs', queue],
+  ] as const)
+    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol, Endpoint, ReturnSubscriptionArn: true }));
+  const groups = 'logGroups:\n  - name: /shop/a\n  - name: /shop/b\n';
+  const dir = stackDir({ 'stack.yaml': files(['ops@example.com']) + groups });
+  await reconcile(optionsFor(account, dir));
+
+  writeFileSync(path.join(dir, 'stack.yaml'), `stack:\n  name: shop\n  region: us-east-1\n${groups}`);
+  const run = await planStack(optionsFor(account, dir));
+  expect(changeSummary(run)).toEqual([
+    'delete subscription shop-alerts → email:boss@example.com',
+    'delete subscription shop-alerts → email:ops@example.com',
+    `delete subscription shop-alerts → sqs:${queue}`,
+    'delete topic shop-alerts',
+  ]);
+  const text = renderText(run.plan, { color: false });
+  expect(text).toContain("its topic shop-alerts is deleted and SNS deletes a topic's subscriptions with it");
+  // 4 of 6 (the 4 the stack owns and the 2 that go with its topic): over the 50% share.
+  expect(run.plan.guards.map((g) => [g.name, g.refused, g.message.slice(0, 50)])).toEqual([
+    ['mass-delete', true, 'This plan deletes 4 of 6 owned resources (67%, ove'],
+  ]);
+  const applied = await reconcile(optionsFor(account, dir, { allowMassDelete: true }));
+  expect(applied.result.failed).toBe(0);
+  expect(changeSummary(await planStack(optionsFor(account, dir)))).toEqual([]);
+});

@@ -124,12 +124,23 @@ test('a second apply given --lock-timeout waits for the first, then finds its cr
 test('a lock older than its TTL is taken over, and the apply says whose it was', async () => {
   const account = freshAccount();
   const dir = stackDir(FILES);
-  await plantLock(account, new Date(Date.now() - 2 * 3600_000), 3600);
+  // Its age is SSM's (LastModifiedDate), not the time the holder wrote: a 1 s TTL, then 2.5 s later.
+  await plantLock(account, new Date(), 1);
+  await new Promise((r) => setTimeout(r, 2500));
   const run = await planStack(optionsFor(account, dir));
   const result = await applyStack(run, optionsFor(account, dir));
   expect(result.done).toBe(4);
   expect(result.notes).toEqual(['Took over an abandoned apply lock (older than its TTL) held by carol on build-7.']);
   expect(await lockValue(account)).toBeUndefined();
+});
+
+test('a lock written by a holder whose clock is 31 minutes behind is not taken as abandoned (issue 20)', async () => {
+  const account = freshAccount();
+  const dir = stackDir(FILES);
+  await plantLock(account, new Date(Date.now() - 31 * 60_000), 1800);
+  const run = await planStack(optionsFor(account, dir));
+  await expect(applyStack(run, optionsFor(account, dir))).rejects.toMatchObject({ code: 'LOCKED' });
+  expect(await alarmCount(account)).toBe(0);
 });
 
 test('a lock within its TTL (a crashed run) stops the next apply before any write, until force-unlock removes it', async () => {

@@ -1,12 +1,13 @@
 import { OWNER_TAG, ruleReferences, type CompositeAlarmSpec } from '../../model';
 import { actionsProblem, unbuildActions } from '../shared/alarm-actions-unbuild';
+import { alarmNameProblem } from '../shared/alarm-name';
 import { entry, ownTags, type KindUnbuild } from '../unbuild';
 
 /** A composite alarm as `compositeAlarms:` writes it; every alarm its rule names must be written too. */
 export const compositeAlarmUnbuild: KindUnbuild<'compositeAlarm'> = {
   section: 'compositeAlarms',
   unbuild(spec: CompositeAlarmSpec, ctx) {
-    const problem = actionsProblem(spec);
+    const problem = alarmNameProblem(spec.name) ?? actionsProblem(spec);
     if (problem) return { unsupported: problem };
     // Only an SLO's page writes a suppressor (slos: suppressPageWhile); compositeAlarms: has no key for it.
     if (spec.actionsSuppressor)

@@ -30,7 +30,7 @@ import { PLACEHOLDER_ACCOUNT } from '../shared/alarm-actions-build';
 import type { BuildContext } from '../build';
 import { forwarderCode } from './code';
 import { FORWARDER_FIELDS } from './fields';
-import { forwarderNames } from './names';
+import { FORWARDER_BOUNDARY_NAME, FORWARDER_BOUNDARY_PATH, forwarderNames } from './names';
 
 type Chat = ChatDestinationSpec['chat'];
 
@@ -95,13 +95,13 @@ export function chatDestination(
   let ok = true;
   const url = s[chat] as string;
   try {
-    if (!ctx.pending([...path, chat])) checkWebhookUrl(url, chat);
+    if (!ctx.pending([...path, chat])) checkWebhookUrl(url, chat, ctx.loopbackWebhooks);
   } catch (e) {
     if (!(e instanceof ForwarderConfigError)) throw e;
     ok = false;
     ctx.error(
       'SCHEMA',
-      `${CHAT_LABEL[chat]} webhook must be an https URL (plain http only on loopback, for tests) with no user in it`,
+      `${CHAT_LABEL[chat]} webhook must be an https URL with no user in it (plain http only to 127.0.0.1, localhost or [::1], and only in a run against an emulator: --endpoint-url)`,
       ctx.at([...path, chat]),
     );
   }
@@ -212,6 +212,7 @@ export function pushForwarder(ctx: BuildContext, destinations: readonly Declared
         kind: 'forwarderRole',
         name: names.role,
         trustedService: 'lambda.amazonaws.com',
+        boundary: `${FORWARDER_BOUNDARY_PATH}${FORWARDER_BOUNDARY_NAME}`,
         permissions: forwarderRolePermissions(names.logGroup, names.queue),
         tags,
       },

@@ -26,6 +26,6 @@ export const forwarderFunctionIam: KindIam = {
   createArns: (at) =>
     at.declared('forwarderFunctions').map((name) => `arn:aws:lambda:${at.region}:${at.account}:function:${name}`),
   limits: [
-    "The chat forwarder: the apply role writes its function's code and its role's inline policy (iam:PutRolePolicy on that one role), and IAM cannot check a policy's content, so a compromised apply role could widen what that function may do. Give the apply role a permissions boundary, or alert on PutRolePolicy for roles under /monitors/.",
+    "The chat forwarder: the apply role writes its function's code, so a compromised apply role could make that function do anything its role's boundary allows (write forwarder logs, send to forwarder queues) and send what it reads to the internet.",
   ],
 };

@@ -8,6 +8,18 @@ import { createHash } from 'crypto';
 
 /** Roles of forwarders live under this IAM path, which their reader lists (ListRoles PathPrefix). */
 export const FORWARDER_ROLE_PATH = '/monitors/';
+/**
+ * The permissions boundary every forwarder role is created with: a managed policy the setup template
+ * (`monitors roles-template`) makes once per account. The apply role may create a role or put its
+ * inline policy only with this boundary on it, so no inline policy can give the role more than the
+ * boundary allows (forwarder-role/policy.ts boundaryDocument).
+ */
+export const FORWARDER_BOUNDARY_PATH = '/monitors/';
+export const FORWARDER_BOUNDARY_NAME = 'monitors-forwarder-boundary';
+/** The boundary policy's ARN in an account (the path and name as IAM shows them after ":policy"). */
+export const forwarderBoundaryArn = (account: string): string =>
+  `arn:aws:iam::${account}:policy${FORWARDER_BOUNDARY_PATH}${FORWARDER_BOUNDARY_NAME}`;
+
 /** Every forwarder name starts with this: readers list only names with it. */
 export const FORWARDER_PREFIX = 'monitors-';
 

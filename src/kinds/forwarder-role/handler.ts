@@ -5,7 +5,6 @@ import {
   PutRolePolicyCommand,
   TagRoleCommand,
   UntagRoleCommand,
-  UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import type { ForwarderRoleSpec } from '../../model';
 import type { ApplyContext, KindHandler } from '../handler';
@@ -15,7 +14,11 @@ import { unlessAlready } from '../shared/idempotent';
 import { tagChanges, tagList } from '../shared/tags';
 import { INLINE_POLICY, policyDocument, trustDocument } from './policy';
 
-const REPLACE = new Set(['name']);
+/**
+ * A new trust or boundary makes a new role: the apply role may neither rewrite a trust policy (IAM
+ * cannot check its content, and self-trust is the way up) nor change or remove a boundary.
+ */
+const REPLACE = new Set(['name', 'trustedService', 'boundary']);
 /** IAM's answers for "already there" and "not there". */
 const ROLE_EXISTS = ['EntityAlreadyExistsException', 'EntityAlreadyExists'];
 const NO_ENTITY = ['NoSuchEntityException', 'NoSuchEntity'];
@@ -30,7 +33,7 @@ async function putPolicy(ctx: ApplyContext, spec: ForwarderRoleSpec): Promise<vo
   );
 }
 
-/** The forwarder's role: trust, inline policy and tags change in place. */
+/** The forwarder's role: inline policy and tags change in place; trust and boundary only by a new role. */
 export const forwarderRoleHandler: KindHandler<'forwarderRole'> = {
   kind: 'forwarderRole',
   diff: (before, after) => fieldDiffs(before, after, REPLACE),
@@ -44,16 +47,13 @@ export const forwarderRoleHandler: KindHandler<'forwarderRole'> = {
           AssumeRolePolicyDocument: trustDocument(spec.trustedService),
           Description: 'Runs the monitors chat forwarder: writes its own log group and failure queue only',
           Tags: tagList(spec.tags),
+          ...(spec.boundary ? { PermissionsBoundary: `arn:aws:iam::${ctx.accountId}:policy${spec.boundary}` } : {}),
         }),
       ),
     );
-    // Made by an earlier attempt whose answer was lost: make sure the tags and trust are there too.
-    if (!created) {
-      await ctx.clients.iam.send(new TagRoleCommand({ RoleName: spec.name, Tags: tagList(spec.tags) }));
-      await ctx.clients.iam.send(
-        new UpdateAssumeRolePolicyCommand({ RoleName: spec.name, PolicyDocument: trustDocument(spec.trustedService) }),
-      );
-    }
+    // Made by an earlier attempt whose answer was lost: make sure the tags are there too. Its trust and
+    // boundary are what that attempt sent; a role that differs shows in the next plan as a replace.
+    if (!created) await ctx.clients.iam.send(new TagRoleCommand({ RoleName: spec.name, Tags: tagList(spec.tags) }));
     await putPolicy(ctx, spec);
     return `arn:aws:iam::${ctx.accountId}:role${FORWARDER_ROLE_PATH}${spec.name}`;
   },
@@ -63,13 +63,6 @@ export const forwarderRoleHandler: KindHandler<'forwarderRole'> = {
     if (Object.keys(set).length > 0)
       await ctx.clients.iam.send(new TagRoleCommand({ RoleName: after.name, Tags: tagList(set) }));
     if (remove.length > 0) await ctx.clients.iam.send(new UntagRoleCommand({ RoleName: after.name, TagKeys: remove }));
-    if (before.trustedService !== after.trustedService)
-      await ctx.clients.iam.send(
-        new UpdateAssumeRolePolicyCommand({
-          RoleName: after.name,
-          PolicyDocument: trustDocument(after.trustedService),
-        }),
-      );
     if (before.permissions.join('\n') !== after.permissions.join('\n')) await putPolicy(ctx, after);
   },
   async remove(ctx, spec) {

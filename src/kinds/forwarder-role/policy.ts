@@ -5,10 +5,37 @@
  * shows in the plan instead of being ignored.
  */
 
+import { FORWARDER_PREFIX } from '../forwarder-function/names';
+
 const POLICY_VERSION = '2012-10-17';
 
 /** The inline policy's name on the role. */
 export const INLINE_POLICY = 'monitors-forwarder';
+
+/**
+ * The forwarder roles' permissions boundary (the managed policy the setup template makes): what any
+ * forwarder may ever do, whatever its inline policy says. Exactly what forwarderRolePermissions grants,
+ * for every forwarder of the account: write its own log streams, and send to its own failure queue.
+ */
+export function boundaryDocument(account: string): Record<string, unknown> {
+  return {
+    Version: POLICY_VERSION,
+    Statement: [
+      {
+        Sid: 'ForwarderLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `arn:aws:logs:*:${account}:log-group:/aws/lambda/${FORWARDER_PREFIX}*:*`,
+      },
+      {
+        Sid: 'ForwarderFailureQueue',
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage'],
+        Resource: `arn:aws:sqs:*:${account}:${FORWARDER_PREFIX}*`,
+      },
+    ],
+  };
+}
 
 /** The trust policy letting one service assume the role. */
 export function trustDocument(service: string): string {

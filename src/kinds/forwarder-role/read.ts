@@ -1,4 +1,10 @@
-import { GetRolePolicyCommand, ListRoleTagsCommand, paginateListRoles, type Role } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListRoleTagsCommand,
+  paginateListRoles,
+  type Role,
+} from '@aws-sdk/client-iam';
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
 import { OWNER_TAG, type LiveResource } from '../../model';
@@ -11,7 +17,8 @@ const toRecord = (list: readonly { Key?: string; Value?: string }[] | undefined)
 
 /**
  * Forwarder roles: listed under their IAM path (/monitors/), in pages of 100; owned by tag
- * (ListRoleTags per role), in scope when owned or declared; the inline policy read back into lines.
+ * (ListRoleTags per role), in scope when owned or declared; the boundary (GetRole) and the inline
+ * policy read back into lines.
  */
 export const forwarderRoleReader: KindReader = {
   kinds: ['forwarderRole'],
@@ -29,6 +36,14 @@ export const forwarderRoleReader: KindReader = {
         const account = (r.Arn ?? '').split(':')[4] ?? '';
         const tags = toRecord((await ctx.clients.iam.send(new ListRoleTagsCommand({ RoleName: name }))).Tags);
         if (!ctx.inScope(tags, declared.has(name))) return;
+        // ListRoles leaves out the permissions boundary: GetRole says it, for the roles in scope only.
+        const got = await ctx.clients.iam.send(new GetRoleCommand({ RoleName: name })).catch((err: unknown) => {
+          // Deleted since the listing: gone.
+          if (err instanceof Error && /NoSuchEntity/.test(err.name)) return undefined;
+          throw err;
+        });
+        if (!got) return;
+        const boundaryArn = got.Role?.PermissionsBoundary?.PermissionsBoundaryArn ?? '';
         const policy = await ctx.clients.iam
           .send(new GetRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY }))
           .then((p) => p.PolicyDocument)
@@ -41,6 +56,7 @@ export const forwarderRoleReader: KindReader = {
             kind: 'forwarderRole',
             name,
             trustedService: trustedServiceOf(r.AssumeRolePolicyDocument),
+            boundary: boundaryArn.includes(':policy/') ? boundaryArn.slice(boundaryArn.indexOf(':policy/') + 7) : '',
             permissions: policyLines(policy, region, account),
             tags,
           },

@@ -6,6 +6,8 @@ export interface ForwarderRoleSpec {
   readonly name: string;
   /** The service principal that may assume it. */
   readonly trustedService: string;
+  /** Its permissions boundary's path and name (e.g. /monitors/monitors-forwarder-boundary), or "" for none. */
+  readonly boundary: string;
   /** The inline policy, as sorted "action resource" lines (the resource by name: log group, queue). */
   readonly permissions: readonly string[];
   readonly tags: Tags;

@@ -1,4 +1,5 @@
 import { OWNER_TAG, type MetricAlarmSpec, type MetricQuery, type MetricStat } from '../../model';
+import { alarmNameProblem } from '../shared/alarm-name';
 import { durationText, thresholdText, validPeriod } from '../../config/forms';
 import { writableUnit } from '../metric-filter/unbuild';
 import { actionsProblem, unbuildActions } from '../shared/alarm-actions-unbuild';
@@ -70,7 +71,7 @@ function queryEntry(q: MetricQuery): Entry | string {
 }
 
 function unbuildAlarm(spec: MetricAlarmSpec, ctx: UnbuildContext): Unbuilt {
-  const problem = actionsProblem(spec);
+  const problem = alarmNameProblem(spec.name) ?? actionsProblem(spec);
   if (problem) return { unsupported: problem };
   let metric: Entry | undefined;
   let metrics: Entry[] | undefined;

@@ -10,6 +10,7 @@ import {
   keyOf,
   subscriptionMark,
   unmanagedTags,
+  type Change,
   type DesiredResource,
   type LiveResource,
   type PlanNotice,
@@ -73,4 +74,27 @@ export function keepUnmanagedSubscriptions(
     return { ...r, spec: { ...r.spec, tags: { ...r.spec.tags, ...unmanagedTags(marks) } } };
   });
   return { resources, notices };
+}
+
+/**
+ * The subscriptions a plan's topic deletes take with them that the stack does not own (made by hand
+ * on an adopted topic, kept unmanaged): SNS deletes a topic's subscriptions with it, so the plan must
+ * name them as deleted too. A pending one has no ARN to delete, but goes all the same.
+ */
+export function subscriptionsGoingWithTopics(
+  deletes: readonly Change[],
+  live: readonly LiveResource[],
+  region: string,
+): { resource: LiveResource; reason: string }[] {
+  const topics = new Set(
+    deletes.filter((c) => c.key.kind === 'topic' && c.key.region === region).map((c) => c.key.name),
+  );
+  return live
+    .filter(
+      (l) => l.spec.kind === 'subscription' && topics.has(l.spec.topicName) && !l.owned && l.ownerStack === undefined,
+    )
+    .map((resource) => ({
+      resource,
+      reason: `not declared (made by hand, kept unmanaged), but its topic ${(resource.spec as SubscriptionSpec).topicName} is deleted and SNS deletes a topic's subscriptions with it${resource.pendingConfirmation ? ' (pending confirmation: it goes with the topic)' : ''}`,
+    }));
 }
