@@ -19,9 +19,10 @@ export { DEFAULT_TIMEOUTS, parseRequestTimeout, timeoutsFromSeconds, type Timeou
 /**
  * Runs before every AWS request is sent (retries included): it paces the request (a rate token for
  * its operation, then a slot among the requests in flight) and may return what to run once the
- * answer is in (giving the slot back).
+ * answer is in (giving the slot back; told the error when the request failed, so a throttle answer
+ * can slow that operation down).
  */
-export type BeforeCallHook = (service: string, operation: string) => Promise<void | (() => void)>;
+export type BeforeCallHook = (service: string, operation: string) => Promise<void | ((error?: unknown) => void)>;
 
 /** Counts AWS calls by "Service.Operation" (e.g. "CloudWatch.DescribeAlarms"), retries included. */
 export class CallCounter {
@@ -39,8 +40,8 @@ export class CallCounter {
     this.hook = hook;
   }
 
-  /** Runs the hook, if any; returns what to run when the request is over. */
-  async beforeCall(service: string, operation: string): Promise<() => void> {
+  /** Runs the hook, if any; returns what to run when the request is over (with its error, if it failed). */
+  async beforeCall(service: string, operation: string): Promise<(error?: unknown) => void> {
     return (await this.hook?.(service, operation)) ?? (() => undefined);
   }
 
@@ -134,10 +135,14 @@ function instrument(client: Countable, service: string, counter: CallCounter, ti
       context.monitorsEndpoint = `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
     }
     context.monitorsAttempts = (context.monitorsAttempts ?? 0) + 1;
+    let failure: unknown;
     try {
       return await next(args);
+    } catch (err) {
+      failure = err;
+      throw err;
     } finally {
-      done();
+      done(failure);
     }
   };
   client.middlewareStack.add(mw as never, {

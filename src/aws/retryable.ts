@@ -11,3 +11,9 @@ export function isRetryable(err: unknown): boolean {
   const e = err as Parameters<typeof isThrottlingError>[0];
   return isThrottlingError(e) || isTransientError(e) || isServerError(e);
 }
+
+/** True for a throttle answer (AWS's "Rate exceeded": Throttling, ThrottlingException, HTTP 429...), as the SDK classifies it. */
+export function isThrottle(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null || err instanceof MonitorsError) return false;
+  return isThrottlingError(err as Parameters<typeof isThrottlingError>[0]);
+}

@@ -44,7 +44,13 @@ function notAnOption(command: AnyCommand, shown: string): MonitorsError {
  */
 export function parseCommandLine(command: AnyCommand, argv: readonly string[]): CommandLine {
   const accepted = COMMAND_OPTIONS[command];
-  const options: Record<string, OptionSpec> = Object.fromEntries(accepted.map((n) => [n, OPTIONS[n]]));
+  // Only what parseArgs reads: the table's `default` is for people (docs/cli.md); an absent flag stays undefined.
+  const options = Object.fromEntries(
+    accepted.map((n) => {
+      const { type, short, multiple } = OPTIONS[n] as OptionSpec;
+      return [n, { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) }];
+    }),
+  );
   for (const [i, word] of argv.entries()) {
     if (word === '--') break;
     // "-" alone is a positional (standard input); a negative number is a value ("--default -1").

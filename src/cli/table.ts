@@ -20,6 +20,8 @@ export interface OptionSpec {
   /** The value's placeholder in help ("R" in "--region R"); none for booleans. */
   readonly arg?: string;
   readonly help: string;
+  /** The value when the flag is not given, as the reference (docs/cli.md) shows it. */
+  readonly default?: string;
 }
 
 /**
@@ -42,11 +44,17 @@ export const OPTIONS = {
   'detailed-exitcode': { type: 'boolean', help: 'Exit 0 no changes, 1 error, 2 changes' },
   stats: { type: 'boolean', help: 'Print AWS API calls by operation' },
   'allow-mass-delete': { type: 'boolean', help: 'Lift the guards against deleting all / most owned resources' },
-  'max-delete-share': { type: 'string', arg: 'X', help: 'Share of owned resources a plan may delete (default 0.5)' },
+  'max-delete-share': {
+    type: 'string',
+    arg: 'X',
+    default: '0.5',
+    help: 'Share of owned resources a plan may delete (default 0.5)',
+  },
   'no-adopt': { type: 'boolean', help: 'Do not take over declared resources that exist unowned' },
   'no-backtest': { type: 'boolean', help: 'Skip replaying 14 days of history through created or changed alarms' },
   'tag-source': {
     type: 'string',
+    default: 'tagging-api on AWS, per-resource with --endpoint-url',
     arg: 'S',
     help: 'tagging-api (default on AWS) | per-resource (default with --endpoint-url)',
   },
@@ -58,6 +66,7 @@ export const OPTIONS = {
   },
   'request-timeout': {
     type: 'string',
+    default: '30',
     arg: 'S',
     help: 'Seconds one attempt of an AWS call may take (default 30; 3 attempts per call)',
   },
@@ -65,10 +74,16 @@ export const OPTIONS = {
   yes: { type: 'boolean', short: 'y', help: 'Do it without asking (required when stdin is not a terminal)' },
   'lock-timeout': {
     type: 'string',
+    default: '0s',
     arg: 'D',
     help: 'Wait up to D (e.g. 5m) for another apply of the stack to finish (default 0s)',
   },
-  'lock-ttl': { type: 'string', arg: 'D', help: 'A lock older than D is taken over as abandoned (default 30m)' },
+  'lock-ttl': {
+    type: 'string',
+    default: '30m',
+    arg: 'D',
+    help: 'A lock older than D is taken over as abandoned (default 30m)',
+  },
   mode: { type: 'string', arg: 'M', help: 'plan | apply: which role the policy is for (required)' },
   'account-id': {
     type: 'string',
@@ -94,17 +109,33 @@ export const OPTIONS = {
     help: 'Import this SNS topic and its subscriptions (repeatable)',
   },
   all: { type: 'boolean', help: 'Import every log group, metric filter, alarm and topic in the region' },
-  stack: { type: 'string', arg: 'NAME', help: 'The stack the written files declare (default imported)' },
+  stack: {
+    type: 'string',
+    default: 'imported',
+    arg: 'NAME',
+    help: 'The stack the written files declare (default imported)',
+  },
   force: { type: 'boolean', help: 'Overwrite files of the same name in the output directory' },
   target: {
     type: 'string',
     arg: 'T',
     help: 'In a stack with targets: the target whose lock to remove, as alias/region (e.g. prod/us-east-1)',
   },
-  'log-group': { type: 'string', arg: 'NAME', help: 'The log group to watch (default /<stack>/app)' },
-  email: { type: 'string', arg: 'ADDR', help: 'Who the alarm e-mails (default oncall@example.com: change it)' },
+  'log-group': {
+    type: 'string',
+    default: '/<stack>/app',
+    arg: 'NAME',
+    help: 'The log group to watch (default /<stack>/app)',
+  },
+  email: {
+    type: 'string',
+    default: 'oncall@example.com',
+    arg: 'ADDR',
+    help: 'Who the alarm e-mails (default oncall@example.com: change it)',
+  },
   value: {
     type: 'string',
+    default: '1',
     arg: 'V',
     help: 'Metric value: 1 (default), a number, $.field (JSON) or $name / $N (space-delimited)',
   },
@@ -115,22 +146,26 @@ export const OPTIONS = {
   },
   since: {
     type: 'string',
+    default: '14d',
     arg: 'D',
     help: "How far back: 90m, 36h, 14d (default 14d; cut to CloudWatch's retention)",
   },
   only: { type: 'string', arg: 'NAME', help: 'Only the alarm with this name' },
   'max-metrics': {
     type: 'string',
+    default: String(DEFAULT_LIMITS.maxMetrics),
     arg: 'N',
     help: `Stop before requesting more than N metrics (default ${DEFAULT_LIMITS.maxMetrics})`,
   },
   'max-log-bytes': {
     type: 'string',
+    default: String(DEFAULT_LIMITS.maxLogBytes),
     arg: 'N',
     help: `Stop reading log events after N bytes (default ${DEFAULT_LIMITS.maxLogBytes})`,
   },
   'max-log-events': {
     type: 'string',
+    default: String(DEFAULT_LIMITS.maxLogEvents),
     arg: 'N',
     help: `Read at most N events per log group; the window is cut there (default ${DEFAULT_LIMITS.maxLogEvents})`,
   },
@@ -200,13 +235,19 @@ export const COMMAND_OPTIONS: Readonly<Record<AnyCommand, readonly OptionName[]>
 };
 
 /** Where a flag means something particular to one command, that command's help line for it. */
-const OPTION_HELP: Partial<Record<AnyCommand, Partial<Record<OptionName, { flag?: string; help: string }>>>> = {
+const OPTION_HELP: Partial<
+  Record<AnyCommand, Partial<Record<OptionName, { flag?: string; help: string; default?: string }>>>
+> = {
   import: {
-    out: { flag: '--out DIR', help: 'Directory to write the files to (default ./monitors; created if missing)' },
+    out: {
+      flag: '--out DIR',
+      help: 'Directory to write the files to (default ./monitors; created if missing)',
+      default: './monitors',
+    },
   },
   init: {
-    stack: { help: "The stack's name (default: this directory's name)" },
-    region: { help: 'The AWS region (default: AWS_REGION, else us-east-1)' },
+    stack: { help: "The stack's name (default: this directory's name)", default: "this directory's name" },
+    region: { help: 'The AWS region (default: AWS_REGION, else us-east-1)', default: 'AWS_REGION, else us-east-1' },
   },
   match: {
     region: { help: 'Where --aws calls AWS' },
@@ -402,6 +443,7 @@ export const ALL_COMMANDS: readonly AnyCommand[] = [
 export interface OptionRow {
   readonly flag: string;
   readonly help: string;
+  readonly default?: string;
 }
 
 /** The options of one command, as help and the generated reference show them. */
@@ -413,7 +455,8 @@ export function optionRows(command: AnyCommand): OptionRow[] {
     const flag = override?.flag ?? `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.arg ? ` ${spec.arg}` : ''}`;
     const help =
       override?.help ?? (name === 'format' && formats ? `${formats.join(' | ')} (default ${formats[0]})` : spec.help);
-    return { flag, help };
+    const fallback = override ? override.default : name === 'format' ? formats?.[0] : spec.default;
+    return { flag, help, ...(fallback !== undefined ? { default: fallback } : {}) };
   });
 }
 

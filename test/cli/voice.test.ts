@@ -92,3 +92,14 @@ test('a value that starts with a dash is a value, not a flag', async () => {
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 });
+
+test("a flag's documented default is for people: an absent flag still reads as absent", () => {
+  const plan = parseCliArgs(['plan']) as {
+    tagSource?: string;
+    requestTimeoutSeconds?: number;
+    lockTtlSeconds?: number;
+  };
+  expect(plan.tagSource).toBeUndefined();
+  expect(plan.requestTimeoutSeconds).toBeUndefined();
+  expect(parseCliArgs(['reconcile'])).toMatchObject({ lockTimeoutSeconds: 0, lockTtlSeconds: undefined });
+});
