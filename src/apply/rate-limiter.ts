@@ -90,18 +90,25 @@ export class RateLimiter {
   }
 
   /**
-   * The request is about to go on the wire: true, and noted, unless its operation is paced and the
-   * last one went less than 1/quota seconds ago (a request may reach the wire later than its slot,
-   * behind the bound on requests in flight; two of them must not then go out together).
+   * The request is about to go on the wire: 0, and noted, unless its operation is paced and the last
+   * one went out less than 1/quota seconds ago; then how many ms to wait before asking again. (A
+   * request may reach the wire later than its slot, behind the bound on requests in flight; two such
+   * must not then go out together.)
    */
-  start(service: string, operation: string): boolean {
+  startDelay(service: string, operation: string): number {
     const key = `${service}.${operation}`;
     const now = this.clock.now();
     const rate = this.quotas[key];
     const last = this.lastSent.get(key);
-    if (this.nextSlot.has(key) && rate && last !== undefined && now < last + 1000 / rate) return false;
+    if (this.nextSlot.has(key) && rate && last !== undefined && now < last + 1000 / rate)
+      return last + 1000 / rate - now;
     this.lastSent.set(key, now);
-    return true;
+    return 0;
+  }
+
+  /** Waits on the limiter's clock. */
+  pause(ms: number): Promise<void> {
+    return this.clock.sleep(ms);
   }
 
   /**
@@ -135,14 +142,16 @@ export class RateLimiter {
 export function pacing(limiter: RateLimiter, inFlight: number = DEFAULT_IN_FLIGHT): BeforeCallHook {
   const slots = new Semaphore(inFlight);
   return async (service, operation) => {
+    await limiter.acquire(service, operation);
     let release: () => void;
     for (;;) {
-      await limiter.acquire(service, operation);
       release = await slots.acquire();
-      if (limiter.start(service, operation)) break;
+      const wait = limiter.startDelay(service, operation);
+      if (wait <= 0) break;
       // Too soon after the operation's last send (it was throttled while this request waited for a
-      // slot among those in flight): it gives the slot back and takes a paced slot instead.
+      // slot among those in flight, or paced requests bunched there): the slot goes back meanwhile.
       release();
+      await limiter.pause(wait);
     }
     return (error?: unknown) => {
       release();

@@ -19,7 +19,7 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ 'CloudWatch.PutMetricAlarm': 3 }, clock);
     for (let i = 0; i < 20; i++) {
       await limiter.acquire('CloudWatch', 'PutMetricAlarm');
-      expect(limiter.start('CloudWatch', 'PutMetricAlarm')).toBe(true);
+      expect(limiter.startDelay('CloudWatch', 'PutMetricAlarm')).toBe(0);
     }
     expect(clock.t).toBe(0);
     expect(limiter.isPaced('CloudWatch', 'PutMetricAlarm')).toBe(false);
@@ -33,7 +33,7 @@ describe('RateLimiter', () => {
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       await limiter.acquire('CloudWatch', 'PutMetricAlarm');
-      expect(limiter.start('CloudWatch', 'PutMetricAlarm')).toBe(true);
+      expect(limiter.startDelay('CloudWatch', 'PutMetricAlarm')).toBe(0);
       times.push(Math.round(clock.t));
     }
     expect(times).toEqual([833, 1167, 1500, 1833, 2167, 2500, 2833]);
@@ -46,21 +46,21 @@ describe('RateLimiter', () => {
     limiter.throttled('CloudWatch', 'PutMetricAlarm');
     await limiter.acquire('CloudWatch', 'PutMetricAlarm');
     expect(clock.t).toBe(500);
-    limiter.start('CloudWatch', 'PutMetricAlarm');
+    limiter.startDelay('CloudWatch', 'PutMetricAlarm');
     await limiter.acquire('CloudWatch', 'PutMetricAlarm');
     expect(clock.t).toBe(1000);
   });
 
-  it('refuses to start a paced call less than 1/quota after the last one (two that waited for a slot in flight)', async () => {
+  it('holds back a paced call less than 1/quota after the last one (two that waited for a slot in flight), by the time left', async () => {
     const clock = fakeClock();
     const limiter = new RateLimiter({ 'CloudWatch.PutMetricAlarm': 4 }, clock);
     limiter.throttled('CloudWatch', 'PutMetricAlarm');
     clock.t = 600;
-    expect(limiter.start('CloudWatch', 'PutMetricAlarm')).toBe(true);
+    expect(limiter.startDelay('CloudWatch', 'PutMetricAlarm')).toBe(0);
     clock.t = 700;
-    expect(limiter.start('CloudWatch', 'PutMetricAlarm')).toBe(false);
+    expect(limiter.startDelay('CloudWatch', 'PutMetricAlarm')).toBe(150);
     clock.t = 850;
-    expect(limiter.start('CloudWatch', 'PutMetricAlarm')).toBe(true);
+    expect(limiter.startDelay('CloudWatch', 'PutMetricAlarm')).toBe(0);
   });
 
   it('keeps operations independent and leaves operations without a quota unlimited, even throttled', async () => {
