@@ -24,9 +24,10 @@ export { DEFAULT_TIMEOUTS, parseRequestTimeout, timeoutsFromSeconds, type Timeou
 /**
  * Runs before every AWS request is sent (retries included): it paces the request (a rate token for
  * its operation, then a slot among the requests in flight) and may return what to run once the
- * answer is in (giving the slot back).
+ * answer is in (giving the slot back; told the error when the request failed, so a throttle answer
+ * can slow that operation down).
  */
-export type BeforeCallHook = (service: string, operation: string) => Promise<void | (() => void)>;
+export type BeforeCallHook = (service: string, operation: string) => Promise<void | ((error?: unknown) => void)>;
 
 /** Counts AWS calls by "Service.Operation" (e.g. "CloudWatch.DescribeAlarms"), retries included. */
 export class CallCounter {
@@ -64,8 +65,8 @@ export class CallCounter {
     this.hook = hook;
   }
 
-  /** Runs the hook, if any; returns what to run when the request is over. */
-  async beforeCall(service: string, operation: string): Promise<() => void> {
+  /** Runs the hook, if any; returns what to run when the request is over (with its error, if it failed). */
+  async beforeCall(service: string, operation: string): Promise<(error?: unknown) => void> {
     return (await this.hook?.(service, operation)) ?? (() => undefined);
   }
 
@@ -218,10 +219,14 @@ function instrument(client: Countable, service: string, counter: CallCounter, ti
     }
     context.monitorsAttempts = (context.monitorsAttempts ?? 0) + 1;
     context.monitorsBody = undefined;
+    let failure: unknown;
     try {
       return await withinDeadline(next(args), context, timeouts.requestMs);
+    } catch (err) {
+      failure = err;
+      throw err;
     } finally {
-      done();
+      done(failure);
     }
   };
   client.middlewareStack.add(mw as never, {

@@ -1,3 +1,4 @@
+import { isThrottlingError } from '@smithy/core/retry';
 import { MonitorsError } from '../model';
 import { AwsCallError, classify } from './call-error';
 
@@ -42,4 +43,10 @@ export function retryDelay(policy: CallRetry, round: number, random: () => numbe
 /** Reads: operations that change nothing, so another round cannot do harm. */
 export function isRead(operation: string): boolean {
   return /^(List|Describe|Get|Filter|Test|Lookup|Search)/.test(operation);
+}
+
+/** True for a throttle answer (AWS's "Rate exceeded": Throttling, ThrottlingException, HTTP 429...), as the SDK classifies it. */
+export function isThrottle(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null || err instanceof MonitorsError) return false;
+  return isThrottlingError(err as Parameters<typeof isThrottlingError>[0]);
 }

@@ -11,23 +11,9 @@ import { homedir } from 'os';
 import * as path from 'path';
 import type { CliIo } from '../cli/io';
 import { optionalDirectory, parseCommandLine } from '../cli/command-line';
+import { commandHelp } from '../cli/table';
 import { MonitorsError } from '../model';
 import { packageRoot } from '../package-info';
-
-export const EMULATOR_HELP = `Usage: monitors emulator [options]
-
-Runs the local AWS emulator monitors is tested against (ministack, pinned version) on 127.0.0.1, so
-plan and apply can be tried without an AWS account. The first run installs it with python3 (3.10 or
-newer) into a virtualenv under the cache directory; later runs start at once. Ctrl-C stops it; its
-state lives in memory only.
-
-Options:
-  --port N                Port to listen on (default 4566)
-  --cache-dir DIR         Where the virtualenv goes (default $XDG_CACHE_HOME/monitors or ~/.cache/monitors)
-  --install-only          Install (if needed), print the emulator's path, and exit
-  -h, --help              Show this help
-
-Exit codes: 0 stopped or installed, 1 error (python3 missing, install failed, port taken).`;
 
 /** The pinned version, shipped with the package beside the script the project's own tests use. */
 export function pinnedVersion(root: string = packageRoot()): string {
@@ -94,27 +80,21 @@ async function healthy(endpoint: string, exited: () => boolean, timeoutMs: numbe
 
 /** `monitors emulator`: installs if needed, then runs the emulator in the foreground until stopped. */
 export async function runEmulator(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine('emulator', argv, {
-    port: { type: 'string' },
-    'cache-dir': { type: 'string' },
-    'install-only': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  const v = parsed.values;
+  const parsed = parseCommandLine('emulator', argv);
   const print = (line: string) => io.stdout.write(`${line}\n`);
-  if (v.help) {
-    print(EMULATOR_HELP);
+  if (parsed.flag('help')) {
+    print(commandHelp('emulator'));
     return 0;
   }
   if (optionalDirectory(parsed.positionals) !== undefined)
     throw new MonitorsError('USAGE', 'monitors emulator takes no directory. Run "monitors emulator --help".');
-  const port = v.port ?? '4566';
+  const port = parsed.str('port') ?? '4566';
   if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)
     throw new MonitorsError('USAGE', `--port "${port.slice(0, 20)}" is not valid: expected a port number, 1 to 65535`);
   const version = pinnedVersion();
-  const venv = path.join(cacheDir(io.env, v['cache-dir']), `ministack-${version}`);
+  const venv = path.join(cacheDir(io.env, parsed.str('cache-dir')), `ministack-${version}`);
   const bin = ensureEmulator(venv, version, (line) => io.stderr.write(`${line}\n`));
-  if (v['install-only']) {
+  if (parsed.flag('install-only')) {
     print(bin);
     return 0;
   }

@@ -3,7 +3,8 @@ import { promises as fs } from 'fs';
 import { createClients } from '../aws/clients';
 import { testMetricFilter } from '../aws/test-metric-filter';
 import { MonitorsError } from '../model';
-import { MATCH_HELP, parseMatchArgs, runMatch, type MatchOptions } from './match';
+import { commandHelp } from '../cli/table';
+import { parseMatchArgs, runMatch, type MatchOptions } from './match';
 
 interface Streams {
   readonly stdout: NodeJS.WritableStream;
@@ -21,7 +22,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 export async function runMatchCli(argv: readonly string[], io: Streams): Promise<number> {
   const parsed = parseMatchArgs(argv);
   if ('help' in parsed) {
-    io.stdout.write(`${MATCH_HELP}\n`);
+    io.stdout.write(`${commandHelp('match')}\n`);
     return 0;
   }
   return runMatch(parsed, {

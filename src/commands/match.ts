@@ -3,7 +3,9 @@
  * each would emit, offline, like the console's "Test pattern". `--aws` also asks AWS's
  * TestMetricFilter about the same lines and reports where the two disagree.
  */
-import { parseCommandLine } from '../cli/command-line';
+import { oneOf, parseCommandLine } from '../cli/command-line';
+import { FORMATS } from '../cli/table';
+import { excerpt } from '../model/visible';
 import { MonitorsError } from '../model';
 import {
   evaluateEvent,
@@ -14,20 +16,6 @@ import {
   type MetricEmission,
 } from '../patterns';
 import type { MetricTransformation } from '../model/resources';
-
-export const MATCH_HELP = `Usage: monitors match 'PATTERN' [FILE|-] [options]
-
-Runs a CloudWatch Logs filter pattern over each line of FILE (or standard input, "-" or no FILE)
-and prints which lines match and the metric value each emits. No AWS call unless --aws.
-
-Options:
-  --value V               Metric value: 1 (default), a number, $.field (JSON) or $name / $N (space-delimited)
-  --default N             Default value emitted by lines that do not match
-  --format F              text (default) | json (one object per line: line, message, matches, value, fields)
-  --aws                   Also run AWS TestMetricFilter on the same lines (50 per call) and report disagreements
-  --region R, --profile P, --endpoint-url URL    Where --aws calls AWS
-A pattern that starts with "-" (an exclusion) goes after "--": monitors match -- '-DEBUG' app.log
-Exit codes: 0 done (and, with --aws, AWS agreed), 1 invalid pattern, bad input, or a disagreement.`;
 
 export interface MatchOptions {
   readonly pattern: string;
@@ -44,38 +32,27 @@ export interface MatchOptions {
 
 /** Parses `match`'s arguments (argv after the word "match"); `{ help: true }` for --help. */
 export function parseMatchArgs(argv: readonly string[]): MatchOptions | { readonly help: true } {
-  const parsed = parseCommandLine('match', argv, {
-    value: { type: 'string' },
-    default: { type: 'string' },
-    format: { type: 'string' },
-    aws: { type: 'boolean', default: false },
-    region: { type: 'string' },
-    profile: { type: 'string' },
-    'endpoint-url': { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  const v = parsed.values;
-  if (v.help) return { help: true };
+  const parsed = parseCommandLine('match', argv);
+  if (parsed.flag('help')) return { help: true };
   const [pattern, input = '-', ...extra] = parsed.positionals;
   if (pattern === undefined) throw new MonitorsError('USAGE', `match needs a pattern: monitors match 'ERROR' app.log`);
   if (extra.length > 0)
     throw new MonitorsError('USAGE', `expected a pattern and at most one file, got also: ${extra.join(' ')}`);
-  const format = v.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw new MonitorsError('USAGE', `--format "${format}" is not valid: expected one of text, json`);
-  const defaultValue = v.default === undefined ? undefined : Number(v.default);
+  const format = oneOf('format', parsed.str('format'), FORMATS.match) ?? 'text';
+  const given = parsed.str('default');
+  const defaultValue = given === undefined ? undefined : Number(given);
   if (defaultValue !== undefined && !Number.isFinite(defaultValue))
-    throw new MonitorsError('USAGE', `--default "${v.default}" is not valid: expected a number`);
+    throw new MonitorsError('USAGE', `--default ${excerpt(given)} is not valid: expected a number`);
   return {
     pattern,
     input,
-    value: v.value ?? '1',
+    value: parsed.str('value') ?? '1',
     defaultValue,
     format,
-    aws: v.aws === true,
-    region: v.region,
-    profile: v.profile,
-    endpointUrl: v['endpoint-url'],
+    aws: parsed.flag('aws'),
+    region: parsed.str('region'),
+    profile: parsed.str('profile'),
+    endpointUrl: parsed.str('endpoint-url'),
   };
 }
 

@@ -1,14 +1,8 @@
 import { optionalDirectory, parseCommandLine } from '../cli/command-line';
+import { commandHelp } from '../cli/table';
 import { loadStack } from '../config/load';
 import { declaredNames, iamPolicy } from '../iam-policy';
 import { rolesTemplate } from '../setup/roles-template';
-
-export const ROLES_TEMPLATE_HELP = `Usage: monitors roles-template [dir]
-
-Prints a CloudFormation template (YAML) for the stack in dir (default ./monitors): the GitHub OIDC
-provider (optional), the plan role and the apply role, each with the policy of "monitors iam-policy"
-and the trust conditions (pull requests and the default branch → plan; the "monitors" environment →
-apply). Deploy it with "aws cloudformation deploy" (see the header it prints). Makes no AWS call.`;
 
 /** `monitors roles-template [dir]`: the roles template for the stack in dir, on stdout. */
 export async function runRolesTemplate(
@@ -16,9 +10,9 @@ export async function runRolesTemplate(
   print: (text: string) => void,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const parsed = parseCommandLine('roles-template', argv, { help: { type: 'boolean', short: 'h', default: false } });
-  if (parsed.values.help) {
-    print(ROLES_TEMPLATE_HELP);
+  const parsed = parseCommandLine('roles-template', argv);
+  if (parsed.flag('help')) {
+    print(`${commandHelp('roles-template')}\n`);
     return 0;
   }
   const directory = optionalDirectory(parsed.positionals);

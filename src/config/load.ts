@@ -1,5 +1,6 @@
 import {
   ConfigError,
+  sortDiagnostics,
   MonitorsError,
   type Diagnostic,
   type DesiredResource,
@@ -167,7 +168,10 @@ export async function loadStacks(dir: string, options: LoadOptions = {}): Promis
   const diagnostics = [...mergeTargetDiagnostics(passes), ...declared.diagnostics];
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
   return {
-    targets: passes.map((p) => ({ target: p.target, stack: { ...(p.stack as DesiredStack), warnings: diagnostics } })),
+    targets: passes.map((p) => ({
+      target: p.target,
+      stack: { ...(p.stack as DesiredStack), warnings: sortDiagnostics(diagnostics) },
+    })),
   };
 }
 
@@ -320,7 +324,7 @@ async function loadPass(
       settings,
       resources: merged,
       secrets,
-      warnings: diagnostics,
+      warnings: sortDiagnostics(diagnostics),
       files: files.map((f) => f.src.file),
       // Hashed when first read (a saved plan reads it; validate never does, nor loads node:crypto).
       get fileDigests() {

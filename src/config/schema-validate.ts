@@ -38,6 +38,30 @@ const TYPE_NAME: Readonly<Record<string, string>> = {
   object: 'a mapping',
 };
 
+/**
+ * The fixed words a pattern allows, for "did you mean": the plain-word alternatives of a pattern of the
+ * form ^(A|B|...)$ (stat's "^(Sum|Average|...|p[0-9]...)$" gives Sum, Average...). None for other patterns.
+ */
+function patternWords(pattern: string): string[] {
+  const body = /^\^\((.*)\)\$$/.exec(pattern)?.[1];
+  if (body === undefined) return [];
+  const words: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if ((c === '|' && depth === 0) || c === undefined) {
+      const alternative = body.slice(start, i);
+      if (/^[A-Za-z][A-Za-z0-9_-]*$/.test(alternative)) words.push(alternative);
+      start = i + 1;
+    }
+  }
+  return words;
+}
+
 function message(err: ErrorObject, data: unknown, segments: PathSegment[]): string {
   const where = segments.length > 0 ? visible(segments.join('.')).slice(0, 120) : 'the file';
   const value = valueAt(data, segments);
@@ -60,7 +84,9 @@ function message(err: ErrorObject, data: unknown, segments: PathSegment[]): stri
     }
     case 'pattern': {
       const desc = (err.parentSchema as { description?: string })?.description;
-      return `${where}: ${excerpt(value)} is not valid${desc ? `. ${desc}` : ''}`;
+      const words = patternWords((err.params as { pattern: string }).pattern);
+      const hint = typeof value === 'string' ? didYouMean(value, words).replace(/^; (.*)$/, ' ($1)') : '';
+      return `${where}: ${excerpt(value)} is not valid${hint}${desc ? `. ${desc}` : ''}`;
     }
     case 'minimum':
     case 'maximum':

@@ -6,6 +6,7 @@ import type { Document, LineCounter, Node } from 'yaml';
 import { MonitorsError, formatDiagnostic, visible, type Diagnostic, type SourceLocation } from '../model';
 import { quickLoad } from './fast-yaml';
 import { isMap, isPair, isScalar, isSeq, yamlLib } from './yaml-lib';
+import { overIndentedKey } from './yaml-indent';
 import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
 import { aliasHazards, depthHazard } from './yaml-hazards';
 
@@ -297,7 +298,17 @@ export async function parseFile(filePath: string, realPath: string = filePath): 
   }
   const openers = doc.errors.length > 0 ? unclosedOpeners(read.text) : [];
   const all: Diagnostic[] = [];
+  const indented = doc.errors.map((e) => overIndentedKey(read.text, e)).find((x) => x !== undefined);
+  if (indented) {
+    all.push({
+      severity: 'error',
+      code: 'YAML_SYNTAX',
+      message: `invalid YAML: ${indented.message}`,
+      location: locationAt(source, indented.offset),
+    });
+  }
   for (const e of doc.errors) {
+    if (indented?.replaces(e)) continue;
     const char = openerOfError(e.message);
     const opener = char && openerBefore(openers, char, e.pos[0]);
     const d: Diagnostic = {

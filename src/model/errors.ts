@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'GUARD_REFUSED'
   | 'LOCKED'
   | 'DOUBLE_COUNT'
+  | 'SILENT_ALARM'
   | 'CHAT_WEBHOOK'
   | 'USAGE'
   | 'TEST_FAILED'
@@ -42,6 +43,22 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${visible(file)}:${line}:${column}: ${d.severity} ${d.code}: ${visible(d.message)}`;
 }
 
+/**
+ * Diagnostics in reading order: by file, then line, then column; ties keep the order they were found
+ * in. A person fixes a file top to bottom, and an editor lists them the same way.
+ */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const x = a.d.location;
+      const y = b.d.location;
+      if (x.file !== y.file) return x.file < y.file ? -1 : 1;
+      return x.line - y.line || x.column - y.column || a.i - b.i;
+    })
+    .map(({ d }) => d);
+}
+
 /** An error that stops a run, with a stable code and whether the user or the tool is at fault. */
 export class MonitorsError extends Error {
   constructor(
@@ -57,9 +74,12 @@ export class MonitorsError extends Error {
 
 /** The files did not validate; carries every diagnostic, errors and warnings. */
 export class ConfigError extends MonitorsError {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
+  /** Every diagnostic, sorted by file and line. */
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[]) {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     super(errors[0]?.code ?? 'SCHEMA', `${errors.length} error(s) in monitors files`);
     this.name = 'ConfigError';
+    this.diagnostics = sortDiagnostics(diagnostics);
   }
 }

@@ -1,5 +1,7 @@
 /**
- * The executor's scheduling on a virtual clock: each AWS request takes its operation's rate token
+ * The executor's scheduling on a virtual clock, against a fake AWS that throttles at its quotas as
+ * AWS does. Nothing is paced until an operation is throttled (so pacing costs nothing where nothing
+ * throttles); from then on it runs at its quota. Each AWS request takes its operation's rate token
  * before a slot among the requests in flight, so a mixed apply finishes at its slowest operation's
  * floor (count / quota), not at the sum of the operations' floors.
  */
@@ -36,8 +38,52 @@ function virtualClock(): Clock & { run<T>(work: Promise<T>): Promise<T> } {
   };
 }
 
-/** Handlers whose every change is one AWS request of the given operation, sent through the hook. */
-function pacedHandlers(hook: BeforeCallHook, clock: Clock, sent: Record<string, number[]>, requestMs: number) {
+/** AWS's answer to a request over its operation's quota. */
+const throttle = () =>
+  Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+
+/**
+ * AWS's quotas as AWS counts them: a token bucket per operation, full at start, refilling at the
+ * quota. An operation without a quota is never throttled.
+ */
+function fakeAws(quotas: Readonly<Record<string, number>>, clock: Clock) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const throttled: Record<string, number> = {};
+  const firstThrottle: Record<string, number> = {};
+  return {
+    throttled,
+    firstThrottle,
+    /** True when the request is accepted, false when AWS answers it with a throttle. */
+    accept(op: string): boolean {
+      const quota = quotas[op];
+      if (!quota) return true;
+      const b = buckets.get(op) ?? { tokens: quota, at: clock.now() };
+      b.tokens = Math.min(quota, b.tokens + ((clock.now() - b.at) / 1000) * quota);
+      b.at = clock.now();
+      buckets.set(op, b);
+      // A hair of tolerance for floating point: a slot exactly one interval later finds exactly one token.
+      if (b.tokens < 1 - 1e-9) {
+        throttled[op] = (throttled[op] ?? 0) + 1;
+        firstThrottle[op] ??= clock.now();
+        return false;
+      }
+      b.tokens -= 1;
+      return true;
+    },
+  };
+}
+
+/**
+ * Handlers whose every change is one AWS request of the given operation, sent through the hook. A
+ * throttled request is sent again through the hook, as the SDK's retries are (after 50 ms of backoff).
+ */
+function pacedHandlers(
+  hook: BeforeCallHook,
+  clock: Clock,
+  sent: Record<string, number[]>,
+  requestMs: number,
+  aws: { accept(op: string): boolean } = { accept: () => true },
+) {
   const op: Partial<Record<ResourceKind, string>> = {
     metricAlarm: 'CloudWatch.PutMetricAlarm',
     logGroup: 'CloudWatchLogs.CreateLogGroup',
@@ -46,10 +92,16 @@ function pacedHandlers(hook: BeforeCallHook, clock: Clock, sent: Record<string, 
   const handler = <K extends ResourceKind>(kind: K): KindHandler<K> => {
     const request = async () => {
       const [service, operation] = (op[kind] as string).split('.') as [string, string];
-      const done = await hook(service, operation);
-      (sent[operation] ??= []).push(clock.now());
-      await clock.sleep(requestMs); // the request on the wire
-      done?.();
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        const done = await hook(service, operation);
+        (sent[operation] ??= []).push(clock.now());
+        const accepted = aws.accept(`${service}.${operation}`);
+        await clock.sleep(requestMs); // the request on the wire
+        if (accepted) return void done?.();
+        done?.(throttle());
+        await clock.sleep(50);
+      }
+      throw throttle();
     };
     return { kind, diff: () => [], dependsOn: () => [], create: request, update: request, remove: request };
   };
@@ -73,44 +125,64 @@ const plan = (changes: Change[]): Plan => ({
   liveFingerprint: 'x',
 });
 
+const mixed = () => [
+  ...Array.from({ length: 30 }, (_, i) => create('metricAlarm', `a${i}`)),
+  ...Array.from({ length: 30 }, (_, i) => create('logGroup', `g${i}`)),
+  ...Array.from({ length: 30 }, (_, i) => create('topic', `t${i}`)),
+];
+const quotas = { 'CloudWatch.PutMetricAlarm': 3, 'CloudWatchLogs.CreateLogGroup': 5, 'SNS.CreateTopic': 10 };
+
 describe('pacing', () => {
-  it('runs every operation at its own quota at once: a mixed apply ends at its slowest floor', async () => {
+  it('costs no time where nothing throttles: the apply is bound only by the requests in flight', async () => {
     const clock = virtualClock();
-    const quotas = { 'CloudWatch.PutMetricAlarm': 3, 'CloudWatchLogs.CreateLogGroup': 5, 'SNS.CreateTopic': 10 };
+    const sent: Record<string, number[]> = {};
+    const handlers = pacedHandlers(pacing(new RateLimiter(quotas, clock), 2), clock, sent, 100);
+    const result = await clock.run(applyPlan(plan(mixed()), { handlers, ctx: {} as ApplyContext }));
+    expect(result.done).toBe(90);
+    // 90 requests of 100 ms, 2 at a time: 4.5 s, where pacing at the quotas from the start took 9.7 s.
+    const last = Math.max(...Object.values(sent).flat());
+    expect(last).toBeCloseTo(4400, -1);
+  });
+
+  it('where AWS throttles, each operation is throttled in its first burst only, then runs at its quota: a mixed apply ends at its slowest floor', async () => {
+    const clock = virtualClock();
+    const aws = fakeAws(quotas, clock);
     const sent: Record<string, number[]> = {};
     // Requests take 100 ms each with 2 in flight (room for 20/s against 18/s of quota): a slot is
     // never held while a request waits for its token.
-    const handlers = pacedHandlers(pacing(new RateLimiter(quotas, clock), 2), clock, sent, 100);
-    const changes = [
-      ...Array.from({ length: 30 }, (_, i) => create('metricAlarm', `a${i}`)),
-      ...Array.from({ length: 30 }, (_, i) => create('logGroup', `g${i}`)),
-      ...Array.from({ length: 30 }, (_, i) => create('topic', `t${i}`)),
-    ];
-    const result = await clock.run(applyPlan(plan(changes), { handlers, ctx: {} as ApplyContext }));
+    const handlers = pacedHandlers(pacing(new RateLimiter(quotas, clock), 2), clock, sent, 100, aws);
+    const result = await clock.run(applyPlan(plan(mixed()), { handlers, ctx: {} as ApplyContext }));
     expect(result.done).toBe(90);
-    const last = (op: string) => Math.max(...(sent[op] ?? []));
-    // The floor of each operation alone: (count - 1) / quota seconds to the last send.
-    expect(last('PutMetricAlarm')).toBeCloseTo((29 / 3) * 1000, -1);
-    expect(last('CreateLogGroup')).toBeCloseTo((29 / 5) * 1000, -1);
-    expect(last('CreateTopic')).toBeCloseTo((29 / 10) * 1000, -1);
-    // Never over a quota as AWS counts it: a token bucket per operation, full at start, refilling at the quota.
-    for (const [key, quota] of Object.entries(quotas)) {
-      const times = sent[key.split('.')[1] as string] ?? [];
-      let tokens = quota;
-      let at = 0;
-      for (const time of times) {
-        tokens = Math.min(quota, tokens + ((time - at) / 1000) * quota);
-        at = time;
-        expect(tokens).toBeGreaterThanOrEqual(1 - 1e-9);
-        tokens -= 1;
-      }
+    const { firstThrottle } = aws;
+    for (const [op, quota] of Object.entries(quotas)) {
+      const operation = op.split('.')[1] as string;
+      const times = sent[operation] ?? [];
+      const throttled = aws.throttled[op] ?? 0;
+      // Throttled at most once per request in flight when AWS first said no; never again after.
+      expect(throttled).toBeGreaterThanOrEqual(1);
+      expect(throttled).toBeLessThanOrEqual(2);
+      expect(times).toHaveLength(30 + throttled);
+      // The floor of the operation alone: its first quota's worth free, the rest one per 1/quota s; the
+      // first burst and the requests it sends back to take a paced slot cost at most 1.5 s over it.
+      const last = Math.max(...times);
+      expect(last).toBeGreaterThanOrEqual(((30 - quota) / quota) * 1000);
+      expect(last).toBeLessThanOrEqual((30 / quota) * 1000 + 1500);
+      // Never over the quota once AWS has said no: from the first throttle on, sends are 1/quota s apart.
+      const after = times.filter((t) => t > (firstThrottle[op] ?? Infinity));
+      for (let i = 1; i < after.length; i++)
+        expect((after[i] as number) - (after[i - 1] as number)).toBeGreaterThanOrEqual(1000 / quota - 1e-6);
     }
+    // The whole apply ends at its slowest floor (PutMetricAlarm's), not at the sum of the floors (18 s).
+    expect(Math.max(...Object.values(sent).flat())).toBeLessThan(12_000);
   });
 
   it('with the slot taken before the token (the old order), the same apply is held back to the sum of its floors', async () => {
-    // The counter-example the design avoids, so this test shows what the first one guards against.
+    // The counter-example the design avoids, so this test shows what the one above guards against.
     const clock = virtualClock();
     const limiter = new RateLimiter({ 'CloudWatch.PutMetricAlarm': 3, 'SNS.CreateTopic': 10 }, clock);
+    // Both operations already throttled: paced at their quotas.
+    limiter.throttled('CloudWatch', 'PutMetricAlarm');
+    limiter.throttled('SNS', 'CreateTopic');
     const slots = new Semaphore(2);
     const slotFirst: BeforeCallHook = async (service, operation) => {
       const release = await slots.acquire();

@@ -137,7 +137,11 @@ test.each([
   [['--stack', 'Shop'], /^--stack "Shop" is not valid: expected lower-case letters/],
   [['--region', 'banana'], /^--region "banana" is not valid: expected an AWS region/],
   [['../outside'], /^the directory "..\/outside" is not valid: expected a relative path inside the repository$/],
-  [['--nope'], /^Unknown option '--nope'\..* Run "monitors init --help"\.$/],
+  [
+    ['--nope'],
+    /^monitors init does not take --nope; its options are: --log-group, --email, --stack, --region, --help$/,
+  ],
+  [['--emial', 'a@b.example'], /^monitors init does not take --emial \(did you mean "--email"\?\); its options are: /],
 ])('a bad argument %j is one sentence, and nothing is written', (argv, message) => {
   const cwd = repo();
   expect(() => runInit(options(cwd, argv), cwd)).toThrow(message);

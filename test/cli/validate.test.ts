@@ -51,7 +51,11 @@ test('warnings are printed but do not fail validation', async () => {
   expect(r.stdout.split('\n')[0]).toBe(
     `${path.join(dir, 'a.yaml')}:5:5: warning DANGLING_REFERENCE: alarm will never fire? no metric filter in this stack emits Shop/Errors`,
   );
-  expect(r.stdout).toContain('is valid: 1 resources in 1 file(s) (1 warning(s))');
+  // The alarm also notifies no one: a second warning, on the same line, after the first.
+  expect(r.stdout.split('\n')[1]).toBe(
+    `${path.join(dir, 'a.yaml')}:5:5: warning SILENT_ALARM: metric alarm x notifies no one: it has no notify and no alarm action (add notify: TOPIC, or name it in a composite alarm's rule)`,
+  );
+  expect(r.stdout).toContain('is valid: 1 resources in 1 file(s) (2 warning(s))');
 });
 
 test('an empty directory is an error, not a silent success', async () => {
@@ -90,7 +94,7 @@ describe('validate --format json', () => {
       directory: dir,
       valid: true,
       errors: 0,
-      warnings: 1,
+      warnings: 2,
       resources: 1,
       files: [path.join(dir, 'a.yaml')],
       diagnostics: [
@@ -101,6 +105,15 @@ describe('validate --format json', () => {
           severity: 'warning',
           code: 'DANGLING_REFERENCE',
           message: 'alarm will never fire? no metric filter in this stack emits Shop/Errors',
+        },
+        {
+          file: path.join(dir, 'a.yaml'),
+          line: 5,
+          column: 5,
+          severity: 'warning',
+          code: 'SILENT_ALARM',
+          message:
+            "metric alarm x notifies no one: it has no notify and no alarm action (add notify: TOPIC, or name it in a composite alarm's rule)",
         },
       ],
     });

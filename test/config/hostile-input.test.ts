@@ -66,8 +66,12 @@ async function refusal(directory: string, env: Record<string, string> = {}, from
   throw new Error('planStack accepted what it should have refused');
 }
 
-async function diagnostics(directory: string, env: Record<string, string> = {}): Promise<readonly Diagnostic[]> {
-  const err = await refusal(directory, env);
+async function diagnostics(
+  directory: string,
+  env: Record<string, string> = {},
+  from = root,
+): Promise<readonly Diagnostic[]> {
+  const err = await refusal(directory, env, from);
   if (!(err instanceof ConfigError)) throw err;
   return err.diagnostics;
 }
@@ -187,9 +191,10 @@ describe('the stack directory itself', () => {
 
   test('paths are printed as the user gave them, and messages name the directory used', async () => {
     const dir = dirWith({ 'bad.yaml': ALARM('x', "'>= .inf'") });
-    const given = path.relative(cwd, dir); // what a user typing a relative path sees
-    process.chdir(cwd);
-    const errs = errorsOf(await diagnostics(given)).join('\n');
+    // What a user typing a relative path sees: relative to where the command runs, so it runs from there
+    // (resolved from anywhere else, it names another directory once the clone is not at a fixed depth).
+    const given = path.relative(cwd, dir);
+    const errs = errorsOf(await diagnostics(given, {}, cwd)).join('\n');
     expect(errs).toContain(`${given}/bad.yaml:`);
     const empty = path.join(root, `empty-${counter}`);
     mkdirSync(empty);

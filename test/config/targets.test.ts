@@ -152,6 +152,8 @@ monitors:
 `,
     },
     expected: [
+      // Sorted by line: the monitor (line 5) notifies no one, and its log group (line 6) is not in staging.
+      "app.yaml:5:5: warning SILENT_ALARM: metric alarm errors notifies no one: it has no notify and no alarm action (add notify: TOPIC, or name it in a composite alarm's rule)",
       expect.stringMatching(
         /^app\.yaml:6:15: error DANGLING_REFERENCE: .*\(in target staging\/us-east-1\)$/,
       ) as unknown as string,

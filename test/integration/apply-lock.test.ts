@@ -165,7 +165,7 @@ test('a lock within its TTL (a crashed run) stops the next apply before any writ
   expect(await lockValue(account)).toBeDefined();
 
   const unlock = cliIo(env);
-  expect(await runCli(['force-unlock', '--yes', ...args], unlock.io)).toBe(0);
+  expect(await runCli(['force-unlock', '-y', ...args], unlock.io)).toBe(0);
   expect(unlock.out()).toContain(`The apply lock ${LOCK} is held by carol on build-7 (pid 4242)`);
   expect(unlock.out()).toContain(`Removed the apply lock ${LOCK}.`);
   expect(await lockValue(account)).toBeUndefined();
@@ -173,6 +173,11 @@ test('a lock within its TTL (a crashed run) stops the next apply before any writ
   const again = cliIo(env);
   expect(await runCli(['force-unlock', '--yes', ...args], again.io)).toBe(0);
   expect(again.out()).toContain('No apply lock is held');
+  // With no lock there is nothing to confirm: no --yes needed, even without a terminal.
+  const nothing = cliIo(env);
+  expect(await runCli(['force-unlock', ...args], nothing.io)).toBe(0);
+  expect(nothing.out()).toContain('No apply lock is held');
+  expect(nothing.err()).toBe('');
 
   const applied = cliIo(env);
   expect(await runCli(['reconcile', '--yes', ...args], applied.io)).toBe(0);

@@ -1,0 +1,23 @@
+import { keyLabel, keyOf, ruleAlarmNames, type DesiredResource, type Diagnostic } from '../../model';
+
+/**
+ * An alarm with no alarm action (no notify, no action) tells no one when it fires: warned, not refused.
+ * An alarm a composite alarm's rule names is an input to that composite, which notifies instead.
+ */
+export function silentAlarmWarnings(resources: readonly DesiredResource[]): Diagnostic[] {
+  const inputs = new Set(
+    resources.flatMap((r) => (r.spec.kind === 'compositeAlarm' ? ruleAlarmNames(r.spec.rule) : [])),
+  );
+  const out: Diagnostic[] = [];
+  for (const r of resources) {
+    if (r.spec.kind !== 'metricAlarm' && r.spec.kind !== 'compositeAlarm') continue;
+    if (r.spec.alarmActions.length > 0 || inputs.has(r.spec.name)) continue;
+    out.push({
+      severity: 'warning',
+      code: 'SILENT_ALARM',
+      message: `${keyLabel(keyOf(r.spec, '', r.sensitive))} notifies no one: it has no notify and no alarm action (add notify: TOPIC, or name it in a composite alarm's rule)`,
+      location: r.source,
+    });
+  }
+  return out;
+}
