@@ -18,6 +18,7 @@ import { mergeStackResources } from '../kinds/forms';
 import { resolveEnv, type EnvUse } from './env';
 import { checkRegionName } from './region';
 import { under } from './sensitive-fields';
+import type { PackDeclaration } from '../kinds/pack/declaration';
 import type { RawFile, RawStack } from './raw';
 import { schemaDiagnostics } from './schema-validate';
 import { fileForTarget, mergeTargetDiagnostics, readTargets } from './targets';
@@ -280,9 +281,11 @@ async function loadPass(
   };
   const resources: DesiredResource[] = [];
   const references: Reference[] = [];
+  const packs: PackDeclaration[] = [];
   for (const { src, raw, uses } of files) {
     const built = buildFile(src, raw, settings, uses, defaultTagPaths);
     resources.push(...built.resources);
+    packs.push(...built.packs);
     references.push(...built.references);
     diagnostics.push(...withheldSecrets(built.diagnostics, src, uses));
   }
@@ -306,6 +309,7 @@ async function loadPass(
     stack: {
       settings,
       resources: merged,
+      ...(packs.length > 0 ? { packs } : {}),
       secrets,
       warnings: diagnostics,
       files: files.map((f) => f.src.file),
