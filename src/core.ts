@@ -24,7 +24,7 @@ import { findStaleChanges } from './apply/stale';
 import type { TargetApply } from './apply/targets';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
-import { discoverPacks } from './kinds/pack/discover';
+import { discoverPacks } from './kinds/pack/discover-read';
 import { expandPacks } from './kinds/pack/expand';
 import { APPLY_STEPS } from './kinds/apply-steps';
 import type { DeclaredScope } from './kinds/kind';

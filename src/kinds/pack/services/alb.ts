@@ -8,7 +8,7 @@ export const alb: ServicePack = {
   service: 'alb',
   title: 'Application Load Balancer',
   noun: ['load balancer', 'load balancers'],
-  discovery: { via: 'tagging-api', resourceType: 'elasticloadbalancing:loadbalancer/app' },
+  discovery: { via: 'tagging-api', resourceType: 'elasticloadbalancing:loadbalancer' },
   dimensions: (arn) => {
     const id = lb(arn);
     return id === undefined ? undefined : { LoadBalancer: id };

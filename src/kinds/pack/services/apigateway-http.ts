@@ -9,7 +9,7 @@ export const apigatewayHttp: ServicePack = {
   service: 'apigateway-http',
   title: 'Amazon API Gateway (HTTP APIs)',
   noun: ['stage', 'stages'],
-  discovery: { via: 'tagging-api', resourceType: 'apigateway:apis/stages' },
+  discovery: { via: 'tagging-api', resourceType: 'apigateway' },
   dimensions: (arn) => {
     const m = parts(arn);
     return m ? { ApiId: m[1] as string, Stage: m[2] as string } : undefined;

@@ -8,7 +8,7 @@ export const nlb: ServicePack = {
   service: 'nlb',
   title: 'Network Load Balancer',
   noun: ['load balancer', 'load balancers'],
-  discovery: { via: 'tagging-api', resourceType: 'elasticloadbalancing:loadbalancer/net' },
+  discovery: { via: 'tagging-api', resourceType: 'elasticloadbalancing:loadbalancer' },
   dimensions: (arn) => {
     const id = lb(arn);
     return id === undefined ? undefined : { LoadBalancer: id };

@@ -11,7 +11,7 @@ export const s3: ServicePack = {
   service: 's3',
   title: 'Amazon S3 (request metrics)',
   noun: ['bucket', 'buckets'],
-  discovery: { via: 'tagging-api', resourceType: 's3:bucket' },
+  discovery: { via: 'tagging-api', resourceType: 's3' },
   dimensions: (arn) => {
     const name = bucket(arn);
     return name === undefined || name === '' || name.includes('/') ? undefined : { BucketName: name };

@@ -18,7 +18,7 @@ export const sns: ServicePack = {
   service: 'sns',
   title: 'Amazon SNS',
   noun: ['topic', 'topics'],
-  discovery: { via: 'tagging-api', resourceType: 'sns:topic' },
+  discovery: { via: 'tagging-api', resourceType: 'sns' },
   dimensions: (arn) => (arn.split(':')[2] === 'sns' ? { TopicName: arnResource(arn) } : undefined),
   name: (arn) => arnResource(arn),
   iam: ['tag:GetResources'],
