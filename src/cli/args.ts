@@ -275,7 +275,7 @@ Exit codes: 0 files written, 1 error (nothing written).`,
 
 const COMMANDS = Object.keys(COMMAND_TEXT) as CommandName[];
 /** Every command word, with the two that src/cli/run.ts dispatches before this parser. */
-const KNOWN: readonly string[] = [...COMMANDS, 'init', 'roles-template', 'match', 'backtest'];
+const KNOWN: readonly string[] = [...COMMANDS, 'init', 'roles-template', 'match', 'backtest', 'packs'];
 
 /** The --format values each command that takes --format accepts; the first is the default. */
 const FORMATS = {
@@ -327,6 +327,7 @@ Commands:
   import --all           Write the region's console-made log groups, filters, alarms and topics as YAML.
   backtest [dir]         Replay two weeks of metric history through each alarm, new and live definitions.
   match 'PATTERN' [file] Show which log lines a filter pattern matches and the value each emits. Offline.
+  packs [SERVICE]        List the alarm packs (AWS's recommended alarms per service), or one in full. Offline.
 
 Run "monitors <command> --help" for a command's options. The directory defaults to ./monitors.`,
   ...(Object.fromEntries(COMMANDS.map((c) => [c, commandHelp(c)])) as Record<CommandName, string>),

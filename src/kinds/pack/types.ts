@@ -45,6 +45,11 @@ export interface Recommendation {
   readonly intent: string;
   /** The section of SOURCE_PAGE this entry comes from. */
   readonly section: string;
+  /**
+   * Set where the threshold is the pack's reading of AWS's justification rather than a number AWS
+   * prints (a rule over the resource, or zero where any occurrence is a problem): says so in `monitors packs`.
+   */
+  readonly chosen?: string;
   /** Dimensions beside the resource's own (S3 request metrics' FilterId). */
   readonly extraDimensions?: Readonly<Record<string, string>>;
 }

@@ -38,6 +38,7 @@ export const lambda: ServicePack = {
       of: [5, 5],
       missing: 'notBreaching',
       intent: 'Invocations refused because the function reached its concurrency limit, for five minutes in a row.',
+      chosen: 'AWS leaves the number to you; the pack alarms on any throttling that lasts five minutes (override it)',
     },
     {
       key: 'Duration',
@@ -52,6 +53,8 @@ export const lambda: ServicePack = {
       period: 60,
       of: [15, 15],
       intent: 'Invocations taking long enough to risk the timeout, for fifteen minutes in a row.',
+      chosen:
+        "AWS leaves the number to your latency needs; the pack reads the function's timeout instead (override it)",
     },
     {
       key: 'ConcurrentExecutions',

@@ -31,6 +31,7 @@ export interface Entry {
   readonly missing?: TreatMissingData;
   readonly intent: string;
   readonly extraDimensions?: Readonly<Record<string, string>>;
+  readonly chosen?: string;
 }
 
 /** A service's entries as Recommendations, all from one section of the page in one namespace. */
@@ -49,5 +50,6 @@ export function recommendations(section: string, namespace: string, entries: rea
     intent: e.intent,
     section,
     ...(e.extraDimensions ? { extraDimensions: e.extraDimensions } : {}),
+    ...(e.chosen ? { chosen: e.chosen } : {}),
   }));
 }

@@ -25,6 +25,8 @@ export const sqs: ServicePack = {
       period: 60,
       of: [15, 15],
       intent: 'Messages left unprocessed long enough that they may expire before a consumer takes them.',
+      chosen:
+        "AWS ties the number to your processing time; the pack reads the queue's retention, the point of no return (override it)",
     },
     {
       key: 'ApproximateNumberOfMessagesNotVisible',
@@ -39,6 +41,7 @@ export const sqs: ServicePack = {
       period: 60,
       of: [15, 15],
       intent: 'In-flight messages nearing the quota, after which receives fail.',
+      chosen: "the pack reads the queue's kind for SQS's in-flight quota",
     },
     {
       key: 'ApproximateNumberOfMessagesVisible',
