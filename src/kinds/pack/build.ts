@@ -1,4 +1,4 @@
-import { excerpt, type TreatMissingData } from '../../model';
+import { excerpt, type SourceLocation, type TreatMissingData } from '../../model';
 import { durationSeconds, validPeriod } from '../../config/forms';
 import { didYouMean } from '../../config/suggest';
 import type { PathSegment } from '../../config/source';
@@ -40,21 +40,21 @@ function buildPack(ctx: BuildContext, p: RawPack, path: PathSegment[]): PackDecl
     return undefined;
   }
   const keys = pack.recommendations.map((r) => r.key);
-  const unknownKey = (key: string, at: PathSegment[]) =>
+  const unknownKey = (key: string, at: SourceLocation) =>
     ctx.error(
       'SCHEMA',
       `pack ${pack.service} has no recommendation ${excerpt(key)}${didYouMean(key, keys)}; its recommendations are ${keys.join(', ')}`,
-      ctx.at(at),
+      at,
     );
   const except = p.except ?? [];
   except.forEach((key, j) => {
-    if (!keys.includes(key)) unknownKey(key, [...path, 'except', j]);
+    if (!keys.includes(key)) unknownKey(key, ctx.at([...path, 'except', j]));
   });
   const overrides: Record<string, PackOverride> = {};
   for (const [key, o] of Object.entries(p.override ?? {})) {
     const at = [...path, 'override', key];
     if (!keys.includes(key)) {
-      unknownKey(key, at);
+      unknownKey(key, ctx.locateKey(at));
       continue;
     }
     if (except.includes(key))
