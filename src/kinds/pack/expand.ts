@@ -1,5 +1,4 @@
 import {
-  OWNER_TAG,
   type DesiredResource,
   type DesiredStack,
   type MetricAlarmSpec,
@@ -7,6 +6,7 @@ import {
   type SourceLocation,
 } from '../../model';
 import { sortedRecord } from '../../model/normalize';
+import { redrawOverview } from '../dashboard/overview';
 import { servicePack } from './catalog';
 import { selectionLabel, type PackDeclaration, type PackSelection } from './declaration';
 import { packAlarmName } from './names';
@@ -153,7 +153,8 @@ export function expandPacks(stack: DesiredStack, discovered: readonly PackDiscov
     expansions.push({ pack: declared, resources: names, alarms });
   });
   for (const e of expansions) notices.push({ severity: 'info', message: expansionLine(e) });
-  return { stack: { ...stack, resources: [...stack.resources, ...added] }, expansions, notices };
+  const expanded = { ...stack, resources: [...stack.resources, ...added] };
+  return { stack: added.length > 0 ? redrawOverview(expanded) : expanded, expansions, notices };
 }
 
 /** `pack lambda (team=shop) at monitors/packs.yaml:3: 3 functions × 3 alarms`. */
@@ -165,6 +166,3 @@ export function expansionLine(e: PackExpansion): string {
   const list = n > 0 ? ` (${e.resources.slice(0, 10).join(', ')}${n > 10 ? `, … ${n - 10} more` : ''})` : '';
   return `pack ${e.pack.service} (${selectionLabel(e.pack.select)}) at ${where(e.pack.source)}: ${n} ${noun} × ${per} alarms${list}`;
 }
-
-/** Whether a spec carries a given stack's ownership tag (tests and import use it on pack alarms). */
-export const ownedBy = (spec: MetricAlarmSpec, stack: string) => spec.tags[OWNER_TAG] === stack;
