@@ -9,7 +9,7 @@ import { loadStack } from '../../src/config/load';
 import { expandPacks, type PackDiscovery } from '../../src/kinds/pack/expand';
 import { MAX_ALARM_NAME, packAlarmName } from '../../src/kinds/pack/names';
 import type { DiscoveredResource } from '../../src/kinds/pack/types';
-import type { MetricAlarmSpec } from '../../src/model';
+import type { DesiredResource, MetricAlarmSpec } from '../../src/model';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -30,8 +30,8 @@ const fn = (name: string, tags: Record<string, string> = {}, timeoutMs = 3000): 
 const LAMBDA = (select: string, extra = '') =>
   `  - service: lambda\n    select: ${select}\n    override: { Errors: { threshold: 1 } }\n    except: [ConcurrentExecutions]\n${extra}`;
 
-const names = (resources: readonly { spec: { kind: string; name: string } }[]) =>
-  resources.filter((r) => r.spec.kind === 'metricAlarm').map((r) => r.spec.name);
+const names = (resources: readonly DesiredResource[]) =>
+  resources.flatMap((r) => (r.spec.kind === 'metricAlarm' ? [r.spec.name] : []));
 
 test('tags, names and prefix must all match; a resource the service does not own is ignored', async () => {
   const stack = await load(
@@ -70,7 +70,8 @@ test('a resource two packs select keeps the first pack’s alarms; the plan says
   );
   const discovered = [{ resources: [fn('cart', { team: 'shop' })] }, { resources: [fn('cart', { team: 'shop' })] }];
   const { stack: out, notices } = expandPacks(stack, discovered);
-  const errors = out.resources.find((r) => r.spec.name === 'lambda-cart-Errors')?.spec as MetricAlarmSpec;
+  const errors = out.resources.find((r) => 'name' in r.spec && r.spec.name === 'lambda-cart-Errors')
+    ?.spec as MetricAlarmSpec;
   expect(errors.threshold).toBe(1);
   expect(names(out.resources)).toHaveLength(3);
   expect(notices.map((n) => n.message)).toContainEqual(
@@ -85,9 +86,10 @@ test('a name a declared alarm already has stays the declared alarm’s', async (
     `stack: { name: shop, region: us-east-1 }\nalarms:\n  - name: lambda-cart-Errors\n    metric: { namespace: X, name: Y, stat: Sum }\n    threshold: ">= 1"\npacks:\n${LAMBDA('{ names: [cart] }')}`,
   );
   const { stack: out, notices } = expandPacks(stack, [{ resources: [fn('cart')] }]);
-  expect(out.resources.filter((r) => r.spec.name === 'lambda-cart-Errors')).toHaveLength(1);
+  expect(out.resources.filter((r) => 'name' in r.spec && r.spec.name === 'lambda-cart-Errors')).toHaveLength(1);
   expect(
-    (out.resources.find((r) => r.spec.name === 'lambda-cart-Errors')?.spec as MetricAlarmSpec).metric?.namespace,
+    (out.resources.find((r) => 'name' in r.spec && r.spec.name === 'lambda-cart-Errors')?.spec as MetricAlarmSpec)
+      .metric?.namespace,
   ).toBe('X');
   expect(
     notices.some(
