@@ -199,7 +199,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 async function stackWith(service: string, select = '{ tags: { team: shop } }') {
   const pack = SERVICES[service];
   if (!pack) throw new Error(service);
-  const missing = pack.recommendations.filter((r) => r.threshold.kind === 'none').map((r) => r.key);
+  const missing = pack.recommendations.filter((r) => r.threshold.basis === 'none').map((r) => r.key);
   const override =
     missing.length > 0 ? `\n    override: {${missing.map((k) => ` "${k}": { threshold: 7 }`).join(',')} }` : '';
   const dir = mkdtempSync(path.join(tmpdir(), 'monitors-packs-'));

@@ -82,7 +82,7 @@ function buildPack(ctx: BuildContext, p: RawPack, path: PathSegment[]): PackDecl
   for (const r of pack.recommendations) {
     if (except.includes(r.key)) continue;
     const o = overrides[r.key];
-    if (r.threshold.kind === 'none' && o?.threshold === undefined)
+    if (r.threshold.basis === 'none' && o?.threshold === undefined)
       ctx.error(
         'SCHEMA',
         `pack ${pack.service}: AWS recommends no threshold for ${r.key} (${r.threshold.justification}); give one with override: { ${r.key}: { threshold: N } }, or leave it out with except: [${r.key}]`,

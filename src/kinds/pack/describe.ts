@@ -12,7 +12,7 @@ const OP: Readonly<Record<string, string>> = {
 
 /** A threshold in words: AWS's number, the rule read from each resource, or that the user must give one. */
 export function thresholdText(t: Threshold): string {
-  switch (t.kind) {
+  switch (t.basis) {
     case 'fixed':
       return String(t.value);
     case 'resource':
@@ -24,7 +24,7 @@ export function thresholdText(t: Threshold): string {
 
 /** `>= 1 in 1m for 2 of 2`, like the monitors: shorthand. */
 export function conditionText(r: Recommendation): string {
-  const value = r.threshold.kind === 'fixed' ? String(r.threshold.value) : 'T';
+  const value = r.threshold.basis === 'fixed' ? String(r.threshold.value) : 'T';
   const period = r.period % 60 === 0 ? `${r.period / 60}m` : `${r.period}s`;
   return `${r.statistic} ${OP[r.comparison] ?? r.comparison} ${value} in ${period} for ${r.datapointsToAlarm} of ${r.evaluationPeriods}`;
 }

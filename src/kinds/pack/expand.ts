@@ -47,7 +47,7 @@ function thresholdFor(rec: Recommendation, declared: PackDeclaration, r: Discove
   const override = declared.overrides[rec.key]?.threshold;
   if (override !== undefined) return override;
   const t = rec.threshold;
-  switch (t.kind) {
+  switch (t.basis) {
     case 'fixed':
       return t.value;
     case 'resource': {

@@ -10,9 +10,9 @@ export const SOURCE_PAGE =
  * situation": the pack then refuses to guess and the user must give one (override) or leave it out (except).
  */
 export type Threshold =
-  | { readonly kind: 'fixed'; readonly value: number }
+  | { readonly basis: 'fixed'; readonly value: number }
   | {
-      readonly kind: 'resource';
+      readonly basis: 'resource';
       /** The attribute discovery reads (DiscoveredResource.attributes). */
       readonly attribute: string;
       /** The threshold is attribute × factor (rounded to 3 decimals). */
@@ -20,7 +20,7 @@ export type Threshold =
       /** The rule in words, e.g. "80% of the function's timeout (ms)". */
       readonly rule: string;
     }
-  | { readonly kind: 'none'; readonly justification: string };
+  | { readonly basis: 'none'; readonly justification: string };
 
 /** One of AWS's recommended alarms for a service, as data. */
 export interface Recommendation {
@@ -85,6 +85,6 @@ export interface ServicePack {
 export interface DiscoveredResource {
   readonly arn: string;
   readonly tags: Readonly<Record<string, string>>;
-  /** Values thresholds are read from (Threshold kind "resource"). */
+  /** Values thresholds are read from (Threshold basis "resource"). */
   readonly attributes: Readonly<Record<string, number>>;
 }

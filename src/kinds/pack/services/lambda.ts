@@ -44,7 +44,7 @@ export const lambda: ServicePack = {
       key: 'Duration',
       stat: 'p90',
       threshold: {
-        kind: 'resource',
+        basis: 'resource',
         attribute: 'timeoutMs',
         factor: 0.8,
         rule: "80% of the function's configured timeout (read from the function each plan)",

@@ -7,9 +7,9 @@ export function arnResource(arn: string): string {
 }
 
 /** AWS gave a number. */
-export const fixed = (value: number): Threshold => ({ kind: 'fixed', value });
+export const fixed = (value: number): Threshold => ({ basis: 'fixed', value });
 /** AWS gives no number ("depends on your situation"): the user must. */
-export const none = (justification: string): Threshold => ({ kind: 'none', justification });
+export const none = (justification: string): Threshold => ({ basis: 'none', justification });
 
 const OPS: Readonly<Record<string, ComparisonOperator>> = {
   '>': 'GreaterThanThreshold',

@@ -16,7 +16,7 @@ export const sqs: ServicePack = {
       key: 'ApproximateAgeOfOldestMessage',
       stat: 'Maximum',
       threshold: {
-        kind: 'resource',
+        basis: 'resource',
         attribute: 'retentionSeconds',
         factor: 0.8,
         rule: "80% of the queue's message retention period (seconds, read from the queue each plan)",
@@ -32,7 +32,7 @@ export const sqs: ServicePack = {
       key: 'ApproximateNumberOfMessagesNotVisible',
       stat: 'Average',
       threshold: {
-        kind: 'resource',
+        basis: 'resource',
         attribute: 'inFlightQuota',
         factor: 0.9,
         rule: '90% of the in-flight message quota (120,000 for a standard queue, 20,000 for FIFO)',
