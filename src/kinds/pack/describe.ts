@@ -74,3 +74,19 @@ export function describeService(service: string): string[] {
   }
   return lines;
 }
+
+/** docs/packs.md's services table, generated from the data (test/packs/docs.test.ts keeps the page in step). */
+export function servicesTable(): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = Object.values(SERVICES).flatMap((p) =>
+    p.recommendations.map(
+      (r) =>
+        `| \`${p.service}\` | ${cell(r.key)} | ${r.namespace} | ${cell(conditionText(r))} | ${cell(thresholdText(r.threshold))} | ${r.treatMissingData} | ${cell(r.section)} |`,
+    ),
+  );
+  return [
+    '| Service | Recommendation | Namespace | Condition | Threshold | Missing data | Source section |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
