@@ -7,6 +7,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateFunctionCommand, DeleteFunctionCommand, LambdaClient, TagResourceCommand } from '@aws-sdk/client-lambda';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { backtestPlan } from '../../src/backtest/hook';
 import { applyStack, planStack } from '../../src/core';
 import { renderText } from '../../src/render';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
@@ -149,5 +151,36 @@ describe('a Lambda pack selecting team=shop', () => {
       expect(c.action).toBe('update');
       if (c.action === 'update') expect(c.diffs.map((d) => [d.path, d.before, d.after])).toEqual([['threshold', 5, 7]]);
     }
+  });
+
+  test('the backtest replays a pack alarm: the override (> 7) against the live threshold (> 5)', async () => {
+    const MIN = 60_000;
+    const now = Math.floor(Date.now() / MIN) * MIN;
+    // Six errors a minute for three minutes, ten minutes ago: above 5 for 3 of 3, never above 7.
+    await rawClients(account).cloudwatch.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/Lambda',
+        MetricData: [10, 9, 8].map((ago) => ({
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: 'cart' }],
+          Timestamp: new Date(now - ago * MIN + 30_000),
+          Value: 6,
+        })),
+      }),
+    );
+    const edited = stackDir({ 'stack.yaml': PACK('7') });
+    const editedOptions = { ...options, directory: edited };
+    const run = await planStack(editedOptions);
+    const outcome = await backtestPlan(run, editedOptions, {
+      now,
+      only: 'lambda-cart-Errors',
+      metricPacer: async () => {},
+      limits: { sinceSeconds: 3600, maxMetrics: 10, maxLogBytes: 0, maxLogEvents: 0 },
+    });
+    if (!outcome || !('report' in outcome)) throw new Error(`no report: ${JSON.stringify(outcome)}`);
+    const entry = outcome.report.entries.find((e) => e.alarm === 'lambda-cart-Errors');
+    if (entry?.status !== 'done') throw new Error(`not backtested: ${JSON.stringify(entry)}`);
+    expect(entry.next?.fired).toBe(0);
+    expect(entry.current?.fired).toBe(1);
   });
 });
