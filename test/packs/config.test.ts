@@ -58,6 +58,7 @@ test("the issue's example validates as written", async () => {
   const run = await runCliCaptured(['validate', dir]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
+  expect(run.stdout).toContain('is valid: 1 resources and 1 alarm pack(s), expanded at plan time in 2 file(s)');
 });
 
 test('an unknown service is refused at its place, with the closest name', async () => {
