@@ -26,6 +26,8 @@ import { findStaleChanges } from './apply/stale';
 import type { TargetApply } from './apply/targets';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from './apply/rate-limiter';
 import { HANDLERS } from './kinds';
+import { discoverPacks } from './kinds/pack/discover-read';
+import { expandPacks } from './kinds/pack/expand';
 import { APPLY_STEPS } from './kinds/apply-steps';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
@@ -202,16 +204,21 @@ async function planLoaded(loaded: DesiredStack, options: RunOptions, target?: Ta
       `the credentials for target ${targetLabel(target)} reach account ${accountId}, not ${target.account} as stack.targets declares: nothing was read or changed there. Check the target's role or profile`,
     );
   options.checks?.account?.(accountId);
-  const desired = withAccountId(loaded, accountId);
+  const tagSource = options.tagSource ?? (options.endpointUrl ? 'per-resource' : 'tagging-api');
+  // Discovery is a read of live AWS that produces desired resources: the packs' alarms exist from here on.
+  const expanded = expandPacks(loaded, await discoverPacks(clients, loaded.packs ?? [], tagSource));
+  const desired = withAccountId(expanded.stack, accountId);
   const specs = desired.resources.map((r) => r.spec);
   const live = await readLiveState(clients, readOptions(desired.settings, specs, options, region, accountId));
-  const plan = computePlan(desired, live, {
+  const computed = computePlan(desired, live, {
     adopt: options.adopt,
     allowMassDelete: options.allowMassDelete,
     maxDeleteShare: options.maxDeleteShare,
     liveFingerprint: fingerprintLive(live),
     directory: options.directory,
   });
+  const plan =
+    expanded.notices.length > 0 ? { ...computed, notices: [...expanded.notices, ...computed.notices] } : computed;
   await refuseFormerNamesInUse(clients, desired.settings.formerNames ?? [], plan, live);
   return {
     desired,

@@ -9,6 +9,8 @@ import { settleRulePrefix } from './settle/bounds';
 import type { ArnScopedStatement, IamCondition, KindIam, IamScope } from './kinds/iam';
 import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
+import { packDiscoveryActions } from './kinds/pack/iam';
+import type { PackDeclaration } from './kinds/pack/declaration';
 import { OWNER_TAG, RESOURCE_KINDS, type DesiredResource } from './model';
 
 type ConditionBlock = IamCondition;
@@ -141,6 +143,8 @@ export interface PolicyOptions {
   readonly declared?: DeclaredNames;
   /** stack.formerNames: resources still tagged with one of these are the stack's to re-tag (a rename). */
   readonly formerNames?: readonly string[];
+  /** The stack's alarm packs (`packs:`): discovery's list and tag reads for their services join the reads. */
+  readonly packs?: readonly Pick<PackDeclaration, 'service'>[];
 }
 
 /** ARNs from every kind, without repeats, grouped by service (stable, so a kind's pairs stay together). */
@@ -237,6 +241,10 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
         ]
       : []),
   ];
+  const discovery = packDiscoveryActions(options.packs ?? []);
+  if (discovery.length > 0)
+    // Discovery lists every resource of a pack's service to find those its selection names: "*" only.
+    reads.push({ Sid: 'MonitorsPackDiscovery', Effect: 'Allow', Action: discovery, Resource: '*' });
   if (mode === 'plan') return { Version: '2012-10-17', Statement: reads };
 
   const statements: PolicyStatement[] = [

@@ -20,6 +20,7 @@ const commands = {
   rolesTemplate: () => import('../commands/roles-template'),
   import: () => import('../commands/import'),
   emulator: () => import('../commands/emulator'),
+  packs: () => import('../commands/packs'),
 };
 
 export type { CliIo };
@@ -75,6 +76,8 @@ async function runCliSafely(argv: readonly string[], io: CliIo): Promise<number>
       ).runRolesTemplate(argv.slice(1), (text) => io.stdout.write(text), io.env);
     }
     // `match` takes a pattern and a file, not a directory: it parses its own arguments.
+    // `packs` takes a service name, not a directory.
+    if (argv[0] === 'packs') return (await commands.packs()).runPacks(argv.slice(1), print);
     if (argv[0] === 'match') return await (await commands.match()).runMatchCli(argv.slice(1), io);
     // `backtest` has its own budget flags; it parses its own arguments too.
     if (argv[0] === 'backtest') return await (await commands.backtest()).runBacktestCli(argv.slice(1), io);

@@ -10,7 +10,7 @@ export type CommandName =
   'validate' | 'plan' | 'reconcile' | 'apply' | 'iam-policy' | 'force-unlock' | 'test' | 'import';
 
 /** Every command word, with those that parse their own arguments (from this table too). */
-export type AnyCommand = CommandName | 'init' | 'roles-template' | 'match' | 'backtest' | 'emulator';
+export type AnyCommand = CommandName | 'init' | 'roles-template' | 'match' | 'backtest' | 'emulator' | 'packs';
 
 /** One flag: its parseArgs type, and the line its commands' help shows. */
 export interface OptionSpec {
@@ -283,6 +283,7 @@ export const COMMAND_OPTIONS: Readonly<Record<AnyCommand, readonly OptionName[]>
     'help',
   ],
   emulator: ['port', 'cache-dir', 'install-only', 'help'],
+  packs: ['help'],
 };
 
 /** Where a flag means something particular to one command, that command's help line for it. */
@@ -486,6 +487,18 @@ state lives in memory only.`,
       [1, 'error (python3 missing, install failed, port taken)'],
     ],
   },
+  packs: {
+    usage: 'monitors packs [SERVICE]',
+    summary: "List the alarm packs (AWS's recommended alarms per service), or one in full. Offline.",
+    about: `Lists the services that have an alarm pack (AWS's recommended alarms, from the CloudWatch user guide's
+"Recommended alarms"), and with SERVICE each recommendation in full: metric, statistic, threshold (AWS's
+number, a rule read from each resource, or none: then the pack needs yours), period, datapoints,
+missing-data treatment and source. Use them in a monitors file under packs: (docs/packs.md). No AWS call.`,
+    exitCodes: [
+      [0, 'listed'],
+      [1, 'unknown service or bad options'],
+    ],
+  },
 };
 
 /** The order commands are listed in, in the main help and the reference. */
@@ -503,6 +516,7 @@ export const ALL_COMMANDS: readonly AnyCommand[] = [
   'backtest',
   'match',
   'emulator',
+  'packs',
 ];
 
 /** One option as help and the reference show it. */
@@ -565,6 +579,8 @@ function commandWord(command: AnyCommand): string {
       return "match 'PATTERN' [file]";
     case 'emulator':
       return 'emulator';
+    case 'packs':
+      return 'packs [SERVICE]';
     default:
       return `${command} [dir]`;
   }

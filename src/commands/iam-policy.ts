@@ -29,6 +29,7 @@ export async function runIamPolicy(
     accountId: options.accountId,
     declared: declaredNames(stack.resources),
     formerNames: stack.settings.formerNames,
+    packs: stack.packs,
   });
   print(JSON.stringify(policy, null, 2));
   const former = stack.settings.formerNames ?? [];

@@ -5,6 +5,7 @@ import { defaultChainRegion } from '../aws/default-region';
 import { checkRegionName } from '../config/region';
 import { MonitorsError, visible } from '../model';
 import { runImport } from '../import/run';
+import { suggestionLines } from '../kinds/pack/suggest';
 import { checkSelection } from '../import/selection';
 import { checkOutDir, writeImport } from '../import/write';
 import { credentialsFromEnv } from './plan';
@@ -85,6 +86,11 @@ export async function runImportCommand(options: CliOptions, io: CliIo): Promise<
     print(
       `Checked: the first plan adopts ${result.adopts} resource(s) (adding the ownership tag) and changes no field.`,
     );
+  if (result.packs.length > 0) {
+    print('');
+    print("Note: some alarms read are AWS's recommended alarms, kept here one copy per resource (docs/packs.md):");
+    for (const s of result.packs) for (const line of suggestionLines(s)) print(line);
+  }
   print(`Next: monitors validate ${out} && monitors plan ${out}, then a pull request.`);
   return 0;
 }

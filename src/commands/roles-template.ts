@@ -24,6 +24,7 @@ export async function runRolesTemplate(
     accountId: '${AWS::AccountId}',
     declared: declaredNames(stack.resources),
     formerNames: stack.settings.formerNames,
+    packs: stack.packs,
   };
   print(
     rolesTemplate({ stack: stack.settings.name, plan: iamPolicy('plan', scope), apply: iamPolicy('apply', scope) }),

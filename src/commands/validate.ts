@@ -73,7 +73,12 @@ export async function runValidate(
     for (const w of stack.warnings) out(formatDiagnostic(w));
     const warnings = stack.warnings.length > 0 ? ` (${stack.warnings.length} warning(s))` : '';
     const across = perTarget ? ` across ${perTarget.length} target(s)` : '';
-    out(`${dir} is valid: ${resourceCountText(stacks)} in ${stack.files.length} file(s)${across}${warnings}`);
+    const packs = stack.packs?.length ?? 0;
+    // A pack's alarms exist only once a plan has discovered what it selects.
+    const packNote = packs > 0 ? ` and ${packs} alarm pack(s), expanded at plan time` : '';
+    out(
+      `${dir} is valid: ${resourceCountText(stacks)}${packNote} in ${stack.files.length} file(s)${across}${warnings}`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) {

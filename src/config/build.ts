@@ -11,6 +11,7 @@ import {
 import type { BuildContext, Reference } from '../kinds/build';
 import { YAML_FORMS } from '../kinds/forms';
 import { PLACEHOLDER_ACCOUNT } from '../kinds/shared/alarm-actions-build';
+import type { PackDeclaration } from '../kinds/pack/declaration';
 import type { RawFile } from './raw';
 import type { EnvUse } from './env';
 import { specPathsFor, under, type FieldTable } from './sensitive-fields';
@@ -23,6 +24,7 @@ export interface BuiltFile {
   readonly resources: DesiredResource[];
   readonly references: Reference[];
   readonly diagnostics: Diagnostic[];
+  readonly packs: PackDeclaration[];
 }
 
 export { PLACEHOLDER_ACCOUNT };
@@ -67,6 +69,7 @@ export function buildFile(
   };
   const references: Reference[] = [];
   const diagnostics: Diagnostic[] = [];
+  const packs: PackDeclaration[] = [];
   // Deferred: finding a position parses the file with positions, which only a message or a plan line needs.
   const at = (path: PathSegment[]) => deferredLocate(src, path);
   const error = (code: Diagnostic['code'], message: string, location: SourceLocation) =>
@@ -108,8 +111,9 @@ export function buildFile(
     tagsFor,
     alarmName,
     loopbackWebhooks,
+    pack: (d) => packs.push(d),
   };
   for (const form of YAML_FORMS) form.build(ctx, raw);
 
-  return { resources: built, references, diagnostics };
+  return { resources: built, references, diagnostics, packs };
 }

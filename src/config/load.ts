@@ -19,6 +19,7 @@ import { mergeStackResources } from '../kinds/forms';
 import { resolveEnv, type EnvUse } from './env';
 import { checkRegionName } from './region';
 import { under } from './sensitive-fields';
+import type { PackDeclaration } from '../kinds/pack/declaration';
 import type { RawFile, RawStack } from './raw';
 import { schemaDiagnostics } from './schema-validate';
 import { fileForTarget, mergeTargetDiagnostics, readTargets } from './targets';
@@ -296,9 +297,11 @@ async function loadPass(
   };
   const resources: DesiredResource[] = [];
   const references: Reference[] = [];
+  const packs: PackDeclaration[] = [];
   for (const { src, raw, uses } of files) {
     const built = buildFile(src, raw, settings, uses, defaultTagPaths, options.loopbackWebhooks === true);
     resources.push(...built.resources);
+    packs.push(...built.packs);
     references.push(...built.references);
     diagnostics.push(...withheldSecrets(pendingShape(built.diagnostics, src, uses), src, uses));
   }
@@ -323,6 +326,7 @@ async function loadPass(
     stack: {
       settings,
       resources: merged,
+      ...(packs.length > 0 ? { packs } : {}),
       secrets,
       warnings: sortDiagnostics(diagnostics),
       files: files.map((f) => f.src.file),

@@ -16,6 +16,7 @@ import { ConfigError, keyLabel, MonitorsError, OWNER_TAG, type Change } from '..
 import { computePlan } from '../plan/diff-plan';
 import { layoutImport, type ImportLayout } from './layout';
 import { readSelection } from './read';
+import { packSuggestions, type PackSuggestion } from '../kinds/pack/suggest';
 import { renderEnvExample, renderImportFile } from './render';
 import type { Selection } from './selection';
 
@@ -44,6 +45,8 @@ export interface ImportResult {
   readonly deletes: readonly string[];
   readonly adopts: number;
   readonly calls: Readonly<Record<string, number>>;
+  /** Alarms read that are AWS's recommended alarms of a service: a pack could replace them (docs/packs.md). */
+  readonly packs: readonly PackSuggestion[];
 }
 
 /** The text of every file an import writes, `.env.example` included when secrets are referenced. */
@@ -146,5 +149,6 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     layout.count > 0
       ? await checkFiles(texts, layout, clients, { ...options, accountId, tagSource })
       : { drift: [], deletes: [], adopts: 0 };
-  return { layout, texts, ...checked, calls: clients.calls.snapshot() };
+  const packs = packSuggestions(read.map((r) => r.spec));
+  return { layout, texts, ...checked, calls: clients.calls.snapshot(), packs };
 }

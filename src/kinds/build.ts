@@ -3,6 +3,7 @@ import type { RawFile } from '../config/raw';
 import type { FieldTable } from '../config/sensitive-fields';
 import type { PathSegment, SourceFile } from '../config/source';
 import type { Diagnostic, DesiredResource, SourceLocation, StackSettings, Tags } from '../model';
+import type { PackDeclaration } from './pack/declaration';
 
 /** A reference from one resource to another, checked once every file is read (in a name space: kind.ts). */
 export interface Reference {
@@ -39,6 +40,8 @@ export interface BuildContext {
   alarmName(name: string, path: PathSegment[]): void;
   /** A run against an emulator endpoint: chat webhooks may then be plain http on loopback. */
   readonly loopbackWebhooks: boolean;
+  /** Records an alarm pack: expanded into alarms at plan time, once discovery has read what it selects. */
+  pack(declaration: PackDeclaration): void;
 }
 
 /** What a StackForm is handed: its value under `stack:`, the stack, and every resource the files built. */

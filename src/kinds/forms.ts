@@ -7,6 +7,7 @@ import { overviewForm } from './dashboard/overview';
 import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
 import { metricFiltersForm } from './metric-filter/build';
+import { packsForm } from './pack/build';
 import { monitorsForm } from './shared/monitor-build';
 import { slosForm } from './slo/build';
 import { topicsForm } from './topic/build';
@@ -21,6 +22,7 @@ export const YAML_FORMS: readonly YamlForm[] = [
   compositeAlarmsForm,
   slosForm,
   dashboardsForm,
+  packsForm,
 ];
 
 /** What the forms built per file, as one stack: the chat forwarder each file derived becomes the stack's one. */

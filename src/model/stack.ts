@@ -1,3 +1,4 @@
+import type { PackDeclaration } from '../kinds/pack/declaration';
 import type { Diagnostic } from './errors';
 import type { MetricFilterSpec, ResourceSpec, SourceLocation, Tags } from './resources';
 import type { SensitivePaths } from './sensitive';
@@ -34,6 +35,8 @@ export interface DesiredStack {
   readonly settings: StackSettings;
   /** Fully normalized, ownership tags and name prefixes applied, topic names resolved to ARNs. */
   readonly resources: readonly DesiredResource[];
+  /** Alarm packs (`packs:`), checked but not expanded: core.ts expands them after its discovery read. */
+  readonly packs?: readonly PackDeclaration[];
   readonly secrets: readonly SecretValue[];
   readonly warnings: readonly Diagnostic[];
   /** The account id used to resolve topic ARNs; filled in after credentials are known. */

@@ -11,6 +11,11 @@ import type { AlarmState } from '../simulate';
 
 const validateTests = validateTestsFile;
 
+/** `packResources:`: what the stack's alarm packs find, stated offline, by pack service. */
+export type PackResources = Readonly<
+  Record<string, readonly { arn: string; tags?: Record<string, string>; attributes?: Record<string, number> }[]>
+>;
+
 /** What +0s means when a test does not say. */
 export const DEFAULT_START = Date.parse('2024-01-01T00:00:00Z');
 
@@ -185,7 +190,7 @@ export async function findTestFiles(dir: string): Promise<TestFiles> {
 export async function loadTestFile(
   filePath: string,
   realPath: string = filePath,
-): Promise<{ tests: RuleTest[]; diagnostics: Diagnostic[] }> {
+): Promise<{ tests: RuleTest[]; diagnostics: Diagnostic[]; packResources?: PackResources }> {
   const { source, errors } = await parseFile(filePath, realPath);
   if (errors.length > 0 || !source) return { tests: [], diagnostics: errors };
   const data = source.doc.toJS() as unknown;
@@ -206,7 +211,8 @@ export async function loadTestFile(
   if (schemaErrors.length > 0) return { tests: [], diagnostics: schemaErrors };
   const diagnostics: Diagnostic[] = [];
   const tests = ((data as Raw).tests as Raw[]).map((t, i) => buildTest(source, t, ['tests', i], diagnostics));
-  return { tests, diagnostics };
+  const packResources = (data as Raw).packResources as PackResources | undefined;
+  return { tests, diagnostics, ...(packResources ? { packResources } : {}) };
 }
 
 const ONE_OF = ': must match exactly one schema in oneOf';

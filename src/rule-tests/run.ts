@@ -4,6 +4,8 @@
  */
 import { ConfigError, filterAwsName, type Diagnostic, type DesiredStack, type SourceLocation } from '../model';
 import { loadStack } from '../config/load';
+import { expandPacks } from '../kinds/pack/expand';
+import type { DiscoveredResource } from '../kinds/pack/types';
 import {
   anomalyAlarmAsSingleMetric,
   computeStatistic,
@@ -51,15 +53,24 @@ export async function runRuleTests(
   dir: string,
   options: { readonly env?: NodeJS.ProcessEnv; readonly evaluate?: FilterEvaluator } = {},
 ): Promise<RuleTestReport> {
-  const stack = await loadStack(dir, { env: options.env ?? {}, secretsOptional: true });
+  const loaded = await loadStack(dir, { env: options.env ?? {}, secretsOptional: true });
   const found = await findTestFiles(dir);
   const diagnostics: Diagnostic[] = [...found.rejected];
   const tests: RuleTest[] = [];
+  const stated: Record<string, DiscoveredResource[]> = {};
   for (const f of found.files) {
-    const loaded = await loadTestFile(f.shown, f.real);
-    diagnostics.push(...loaded.diagnostics);
-    tests.push(...loaded.tests);
+    const file = await loadTestFile(f.shown, f.real);
+    diagnostics.push(...file.diagnostics);
+    tests.push(...file.tests);
+    for (const [service, list] of Object.entries(file.packResources ?? {}))
+      for (const r of list)
+        (stated[service] ??= []).push({ arn: r.arn, tags: r.tags ?? {}, attributes: r.attributes ?? {} });
   }
+  // Alarm packs expand against the resources the test files state, as a plan does against discovery's read.
+  const stack = expandPacks(
+    loaded,
+    (loaded.packs ?? []).map((p) => ({ resources: stated[p.service] ?? [] })),
+  ).stack;
   for (const t of tests) diagnostics.push(...checkNames(stack, t), ...checkSpan(stack, t));
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
 

@@ -1,10 +1,11 @@
-import type { DesiredResource } from '../../model';
+import type { DesiredResource, DesiredStack } from '../../model';
 import type { StackForm } from '../build';
 import { PLACEHOLDER_ACCOUNT } from '../shared/alarm-actions-build';
 import { normalizeBody, type Widget } from './body';
 import { flow } from './layout';
 import { dashboardAwsName } from './name';
 import { sloWidgets } from '../slo/dashboard';
+import { PACK_TAG } from '../pack/declaration';
 
 /** The overview's name under the stack's prefix; a declared dashboard of this name is a duplicate. */
 export const OVERVIEW_NAME = 'overview';
@@ -30,19 +31,28 @@ export function overviewBody(stack: string, region: string, resources: readonly 
       2,
     ),
   ];
-  for (let i = 0; i < alarms.length; i += ALARMS_PER_STATUS) {
-    const chunk = alarms.slice(i, i + ALARMS_PER_STATUS);
-    widgets.push({
-      type: 'alarm',
-      width: 24,
-      // A row of the status grid holds about four alarms.
-      height: Math.min(12, 2 + Math.ceil(chunk.length / 4)),
-      properties: {
-        title: alarms.length > ALARMS_PER_STATUS ? `Alarms (${i + 1}-${i + chunk.length})` : 'Alarms',
-        alarms: chunk.map((a) => arn(a.name)),
-      },
-    });
+  // Alarms an alarm pack made get a status row per service (tagged PACK_TAG), after the stack's own.
+  const rows = new Map<string, string[]>();
+  for (const a of alarms) {
+    const pack = a.tags[PACK_TAG];
+    const title = pack === undefined ? 'Alarms' : `Pack ${pack}`;
+    rows.set(title, [...(rows.get(title) ?? []), a.name]);
   }
+  const ordered = [...rows].sort(([a], [b]) => (a === 'Alarms' ? -1 : b === 'Alarms' ? 1 : a.localeCompare(b)));
+  for (const [title, names] of ordered)
+    for (let i = 0; i < names.length; i += ALARMS_PER_STATUS) {
+      const chunk = names.slice(i, i + ALARMS_PER_STATUS);
+      widgets.push({
+        type: 'alarm',
+        width: 24,
+        // A row of the status grid holds about four alarms.
+        height: Math.min(12, 2 + Math.ceil(chunk.length / 4)),
+        properties: {
+          title: names.length > ALARMS_PER_STATUS ? `${title} (${i + 1}-${i + chunk.length})` : title,
+          alarms: chunk.map(arn),
+        },
+      });
+    }
   // Each SLO's burn rate and budget left, before the per-alarm graphs.
   widgets.push(...sloWidgets(resources, region));
   const room = MAX_WIDGETS - widgets.length - 1;
@@ -62,6 +72,22 @@ export function overviewBody(stack: string, region: string, resources: readonly 
     );
   const placed = flow(widgets);
   return normalizeBody(JSON.stringify({ widgets: widgets.map((w, i) => ({ ...w, ...placed[i] })) }));
+}
+
+/**
+ * The stack with its overview drawn again from all its resources: alarm packs add theirs at plan time
+ * (kinds/pack/expand.ts), after the StackForm drew it from the files.
+ */
+export function redrawOverview(stack: DesiredStack): DesiredStack {
+  const name = dashboardAwsName(stack.settings.name, stack.settings.region, OVERVIEW_NAME);
+  return {
+    ...stack,
+    resources: stack.resources.map((r) =>
+      r.spec.kind === 'dashboard' && r.spec.name === name
+        ? { ...r, spec: { ...r.spec, body: overviewBody(stack.settings.name, stack.settings.region, stack.resources) } }
+        : r,
+    ),
+  };
 }
 
 /** `stack.dashboard: true` (a StackForm): the overview as one more dashboard of the stack. */
