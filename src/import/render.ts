@@ -8,6 +8,7 @@ const SECTIONS: readonly Block['section'][] = [
   'topics',
   'logGroups',
   'metricFilters',
+  'subscriptionFilters',
   'monitors',
   'alarms',
   'compositeAlarms',

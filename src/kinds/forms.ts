@@ -7,6 +7,7 @@ import { overviewForm } from './dashboard/overview';
 import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
 import { metricFiltersForm } from './metric-filter/build';
+import { subscriptionFiltersForm } from './subscription-filter/build';
 import { monitorsForm } from './shared/monitor-build';
 import { topicsForm } from './topic/build';
 
@@ -15,6 +16,7 @@ export const YAML_FORMS: readonly YamlForm[] = [
   topicsForm,
   logGroupsForm,
   metricFiltersForm,
+  subscriptionFiltersForm,
   alarmsForm,
   monitorsForm,
   compositeAlarmsForm,

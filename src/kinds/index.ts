@@ -15,6 +15,8 @@ import { alarmsReader } from './shared/alarms-read';
 import { logGroupReader } from './log-group/read';
 import { metricFilterReader } from './metric-filter/read';
 import { subscriptionReader } from './subscription/read';
+import { subscriptionFilterHandler } from './subscription-filter/handler';
+import { subscriptionFilterReader } from './subscription-filter/read';
 import { topicReader } from './topic/read';
 import { logGroupHandler } from './log-group/handler';
 import { metricAlarmHandler } from './metric-alarm/handler';
@@ -28,6 +30,7 @@ export const HANDLERS: HandlerTable = {
   subscription: subscriptionHandler,
   logGroup: logGroupHandler,
   metricFilter: metricFilterHandler,
+  subscriptionFilter: subscriptionFilterHandler,
   metricAlarm: metricAlarmHandler,
   compositeAlarm: compositeAlarmHandler,
   forwarderQueue: forwarderQueueHandler,
@@ -45,6 +48,7 @@ export const READERS: readonly KindReader[] = [
   alarmsReader,
   logGroupReader,
   metricFilterReader,
+  subscriptionFilterReader,
   topicReader,
   subscriptionReader,
   forwarderQueueReader,

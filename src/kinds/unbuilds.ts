@@ -8,6 +8,7 @@ import { logGroupUnbuild } from './log-group/unbuild';
 import { metricAlarmUnbuild } from './metric-alarm/unbuild';
 import { metricFilterUnbuild } from './metric-filter/unbuild';
 import { subscriptionUnbuild } from './subscription/unbuild';
+import { subscriptionFilterUnbuild } from './subscription-filter/unbuild';
 import { topicUnbuild } from './topic/unbuild';
 import type { UnbuildTable } from './unbuild';
 
@@ -20,6 +21,7 @@ export const UNBUILDS: UnbuildTable = {
   subscription: subscriptionUnbuild,
   logGroup: logGroupUnbuild,
   metricFilter: metricFilterUnbuild,
+  subscriptionFilter: subscriptionFilterUnbuild,
   metricAlarm: metricAlarmUnbuild,
   compositeAlarm: compositeAlarmUnbuild,
   dashboard: dashboardUnbuild,

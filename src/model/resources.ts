@@ -8,6 +8,7 @@ import type { LogGroupSpec } from '../kinds/log-group/spec';
 import type { MetricAlarmSpec } from '../kinds/metric-alarm/spec';
 import type { MetricFilterSpec } from '../kinds/metric-filter/spec';
 import type { SubscriptionSpec } from '../kinds/subscription/spec';
+import type { SubscriptionFilterSpec } from '../kinds/subscription-filter/spec';
 import type { TopicSpec } from '../kinds/topic/spec';
 
 /**
@@ -29,6 +30,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'subscription',
   'logGroup',
   'metricFilter',
+  'subscriptionFilter',
   'metricAlarm',
   'compositeAlarm',
   'forwarderFunction',
@@ -65,6 +67,7 @@ export type { ForwarderPermissionSpec } from '../kinds/forwarder-permission/spec
 export type ResourceSpec =
   | LogGroupSpec
   | MetricFilterSpec
+  | SubscriptionFilterSpec
   | MetricAlarmSpec
   | CompositeAlarmSpec
   | TopicSpec

@@ -82,6 +82,7 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
     subscription: handler('subscription'),
     logGroup: handler('logGroup'),
     metricFilter: handler('metricFilter'),
+    subscriptionFilter: handler('subscriptionFilter'),
     metricAlarm: handler('metricAlarm'),
     compositeAlarm: handler('compositeAlarm'),
     forwarderQueue: handler('forwarderQueue'),
