@@ -24,7 +24,14 @@ import type { SubscriptionFilterSpec } from '../kinds/subscription-filter/spec';
 /** One block of a file: an entry of a section, and the AWS resource(s) it came from. */
 export interface Block {
   readonly section:
-    'topics' | 'logGroups' | 'metricFilters' | 'subscriptionFilters' | 'monitors' | 'alarms' | 'compositeAlarms';
+    | 'topics'
+    | 'logGroups'
+    | 'metricFilters'
+    | 'subscriptionFilters'
+    | 'monitors'
+    | 'alarms'
+    | 'compositeAlarms'
+    | 'savedQueries';
   readonly entry: Entry;
   /** Said in the comment above the block. */
   readonly from: string;
@@ -247,6 +254,7 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     'subscriptionFilter',
     'metricAlarm',
     'compositeAlarm',
+    'queryDefinition',
   ]);
   for (const r of candidates)
     if (!laidOut.has(r.spec.kind) && unbuild(r)) leave(r, 'import has no file for this kind yet');
@@ -408,6 +416,15 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
       about: 'Composite alarms: rules over the alarms above.',
       blocks: [...compositeEntries].map(([c, e]) => ({ section: 'compositeAlarms', entry: e, from: fromComment(c) })),
     });
+  }
+  const queryBlocks: Block[] = [];
+  for (const q of ofKind('queryDefinition')) {
+    const e = unbuild(q);
+    if (e) queryBlocks.push({ section: 'savedQueries', entry: e, from: fromComment(q) });
+  }
+  if (queryBlocks.length > 0) {
+    count += queryBlocks.length;
+    files.push({ name: uniqueFile('saved-queries'), about: 'Logs Insights saved queries.', blocks: queryBlocks });
   }
   return { files, leftOut, secrets, secretValues, count };
 }

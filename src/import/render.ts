@@ -12,6 +12,7 @@ const SECTIONS: readonly Block['section'][] = [
   'monitors',
   'alarms',
   'compositeAlarms',
+  'savedQueries',
 ];
 
 /**

@@ -8,6 +8,7 @@ import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
 import { metricFiltersForm } from './metric-filter/build';
 import { subscriptionFiltersForm } from './subscription-filter/build';
+import { savedQueriesForm } from './query-definition/build';
 import { monitorsForm } from './shared/monitor-build';
 import { topicsForm } from './topic/build';
 
@@ -21,6 +22,7 @@ export const YAML_FORMS: readonly YamlForm[] = [
   monitorsForm,
   compositeAlarmsForm,
   dashboardsForm,
+  savedQueriesForm,
 ];
 
 /** What the forms built per file, as one stack: the chat forwarder each file derived becomes the stack's one. */

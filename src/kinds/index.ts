@@ -17,6 +17,8 @@ import { metricFilterReader } from './metric-filter/read';
 import { subscriptionReader } from './subscription/read';
 import { subscriptionFilterHandler } from './subscription-filter/handler';
 import { subscriptionFilterReader } from './subscription-filter/read';
+import { queryDefinitionHandler } from './query-definition/handler';
+import { queryDefinitionReader } from './query-definition/read';
 import { topicReader } from './topic/read';
 import { logGroupHandler } from './log-group/handler';
 import { metricAlarmHandler } from './metric-alarm/handler';
@@ -38,6 +40,7 @@ export const HANDLERS: HandlerTable = {
   forwarderFunction: forwarderFunctionHandler,
   forwarderPermission: forwarderPermissionHandler,
   dashboard: dashboardHandler,
+  queryDefinition: queryDefinitionHandler,
 };
 
 /**
@@ -56,4 +59,5 @@ export const READERS: readonly KindReader[] = [
   forwarderFunctionReader,
   forwarderPermissionReader,
   dashboardReader,
+  queryDefinitionReader,
 ];

@@ -11,6 +11,7 @@ import { metricAlarmInfo } from './metric-alarm/kind';
 import { metricFilterInfo } from './metric-filter/kind';
 import { subscriptionInfo } from './subscription/kind';
 import { subscriptionFilterInfo } from './subscription-filter/kind';
+import { queryDefinitionInfo } from './query-definition/kind';
 import { topicInfo } from './topic/kind';
 
 /**
@@ -30,6 +31,7 @@ export const KINDS: KindTable = {
   forwarderFunction: forwarderFunctionInfo,
   forwarderPermission: forwarderPermissionInfo,
   dashboard: dashboardInfo,
+  queryDefinition: queryDefinitionInfo,
 };
 
 /**

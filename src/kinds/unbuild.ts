@@ -37,6 +37,7 @@ export interface KindUnbuild<K extends ResourceKind> {
     | 'logGroups'
     | 'metricFilters'
     | 'subscriptionFilters'
+    | 'savedQueries'
     | 'alarms'
     | 'compositeAlarms'
     | 'dashboards';

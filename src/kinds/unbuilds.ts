@@ -9,6 +9,7 @@ import { metricAlarmUnbuild } from './metric-alarm/unbuild';
 import { metricFilterUnbuild } from './metric-filter/unbuild';
 import { subscriptionUnbuild } from './subscription/unbuild';
 import { subscriptionFilterUnbuild } from './subscription-filter/unbuild';
+import { queryDefinitionUnbuild } from './query-definition/unbuild';
 import { topicUnbuild } from './topic/unbuild';
 import type { UnbuildTable } from './unbuild';
 
@@ -25,6 +26,7 @@ export const UNBUILDS: UnbuildTable = {
   metricAlarm: metricAlarmUnbuild,
   compositeAlarm: compositeAlarmUnbuild,
   dashboard: dashboardUnbuild,
+  queryDefinition: queryDefinitionUnbuild,
   forwarderRole: forwarderRoleUnbuild,
   forwarderQueue: forwarderQueueUnbuild,
   forwarderFunction: forwarderFunctionUnbuild,

@@ -9,6 +9,7 @@ import type { MetricAlarmSpec } from '../kinds/metric-alarm/spec';
 import type { MetricFilterSpec } from '../kinds/metric-filter/spec';
 import type { SubscriptionSpec } from '../kinds/subscription/spec';
 import type { SubscriptionFilterSpec } from '../kinds/subscription-filter/spec';
+import type { QueryDefinitionSpec } from '../kinds/query-definition/spec';
 import type { TopicSpec } from '../kinds/topic/spec';
 
 /**
@@ -36,6 +37,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'forwarderFunction',
   'forwarderPermission',
   'dashboard',
+  'queryDefinition',
 ];
 
 /** Where in a YAML file a resource (or a value) was declared. */
@@ -76,7 +78,8 @@ export type ResourceSpec =
   | ForwarderRoleSpec
   | ForwarderFunctionSpec
   | ForwarderPermissionSpec
-  | DashboardSpec;
+  | DashboardSpec
+  | QueryDefinitionSpec;
 
 /** Narrows ResourceSpec to one kind. */
 export type SpecOf<K extends ResourceKind> = Extract<ResourceSpec, { kind: K }>;

@@ -120,7 +120,7 @@ const CASES: readonly Case[] = [
     name: 'unknown top-level key, near a known one',
     files: { 'a.yaml': 'logGroup:\n  - name: /a\n' },
     expected:
-      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, alarms, compositeAlarms, monitors, dashboards)',
+      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, alarms, compositeAlarms, monitors, dashboards, savedQueries)',
   },
   {
     name: 'misspelt threshold in an alarm',
@@ -460,6 +460,27 @@ const CASES: readonly Case[] = [
     region: 'us-east-1',
     expected:
       "stack.yaml:3:11: error REGION: --region us-east-1 conflicts with the stack's region eu-west-1: make them agree, or remove region from the stack to choose it per run",
+  },
+  // --- saved queries ---
+  {
+    name: 'saved query with a misspelt command, in a block',
+    files: {
+      'a.yaml':
+        'savedQueries:\n  - name: errors/recent\n    query: |\n      fields @timestamp, @message\n      | fitler @message like /ERROR/\n      | limit 20\n',
+    },
+    expected:
+      'a.yaml:5:9: error BAD_QUERY: Logs Insights query: "fitler" is not a Logs Insights command; did you mean "filter"? (commands: fields, display, filter, filterIndex, stats, sort, limit, parse, dedup, unmask, pattern, diff, anomaly, unnest, lookup, SOURCE)',
+  },
+  {
+    name: 'saved query with a pipe and nothing after it, on one line',
+    files: { 'a.yaml': "savedQueries:\n  - name: recent\n    query: 'fields @message |'\n" },
+    expected: 'a.yaml:3:29: error BAD_QUERY: Logs Insights query: a | with no command after it',
+  },
+  {
+    name: 'saved query name over 200 characters',
+    files: { 'a.yaml': `savedQueries:\n  - name: ${'q'.repeat(200)}/${'r'.repeat(60)}\n    query: fields @message\n` },
+    expected:
+      'a.yaml:2:11: error SCHEMA: savedQueries.0.name: "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq…" (261 characters) must NOT have more than 200 characters',
   },
   // --- subscription filters ---
   {

@@ -22,6 +22,7 @@ import {
 import { canonicalJson, normalizeEmail, normalizeRule, sortedRecord, sortedUnique } from '../../src/model/normalize';
 import { UNBUILDS } from '../../src/kinds/unbuilds';
 import type { SubscriptionFilterSpec } from '../../src/kinds/subscription-filter/spec';
+import type { QueryDefinitionSpec } from '../../src/kinds/query-definition/spec';
 import { ACCOUNT, byKey, REGION, STACK, writtenAndRead } from './round-trip-helpers';
 
 const RUNS = { numRuns: 40 };
@@ -285,6 +286,25 @@ const subscriptionFilterOn = (logGroupName: string): fc.Arbitrary<SubscriptionFi
       distribution: f.distribution,
     }));
 
+/** A saved query of the stack: folders in its name, a one-line or many-line query, log groups or none. */
+const savedQuery: fc.Arbitrary<QueryDefinitionSpec> = fc
+  .record({
+    name: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}(\/[A-Za-z0-9_. -]{0,10}[A-Za-z0-9_-])?$/),
+    query: fc.constantFrom(
+      'fields @message',
+      'fields @timestamp, @message\n| filter @message like /ERROR|WARN/\n| sort @timestamp desc\n| limit 20',
+      'stats count(*) by bin(5m)',
+      '  fields @message # indented first line',
+    ),
+    groups: fc.uniqueArray(fc.stringMatching(/^\/[a-z]{1,8}$/), { maxLength: 3 }),
+  })
+  .map((q) => ({
+    kind: 'queryDefinition',
+    name: `monitors/${STACK}/${q.name}`,
+    queryString: q.query,
+    logGroupNames: [...q.groups].sort(),
+  }));
+
 async function expectRoundTrip(specs: readonly ResourceSpec[]): Promise<void> {
   const { layout, built } = await writtenAndRead(specs);
   expect(layout.leftOut).toEqual([]);
@@ -351,6 +371,18 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
     );
   });
 
+  test('saved queries (folders, many-line queries, log groups)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(savedQuery, { minLength: 1, maxLength: 3, selector: (q) => q.name }),
+        async (queries) => {
+          await expectRoundTrip(queries);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   test('metric alarms (one metric or metric math, extended statistics, every threshold) and composites', async () => {
     const arb = fc
       .uniqueArray(topicSpec, { minLength: 1, maxLength: 2, selector: (t) => t.name.replace(/\.fifo$/, '') })
@@ -388,6 +420,7 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'subscriptionFilter',
       'metricAlarm',
       'compositeAlarm',
+      'queryDefinition',
     ];
     // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
     const toolMade: readonly ResourceKind[] = [
