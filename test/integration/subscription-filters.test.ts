@@ -17,12 +17,16 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
+import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy';
+import { modelViolations } from '../kinds/logs-model';
 
 const REGION = 'us-east-1';
 const GROUP = '/shop/orders';
 const dirs: string[] = [];
-afterAll(() => {
+const proxies: RecordingProxy[] = [];
+afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const p of proxies) await p.stop();
 });
 
 function scratch(): string {
@@ -60,6 +64,10 @@ test('a subscription filter made by hand is imported, plans as an adopt, applies
     }),
   );
 
+  // Every CloudWatch Logs request of the runs below is checked against botocore's model at the end.
+  const proxy = await startRecordingProxy(account.endpoint);
+  proxies.push(proxy);
+  const endpoint = proxy.endpoint;
   const out = path.join(scratch(), 'monitors');
   const imported = await cli([
     'import',
@@ -70,7 +78,7 @@ test('a subscription filter made by hand is imported, plans as an adopt, applies
     '--region',
     REGION,
     '--endpoint-url',
-    account.endpoint,
+    endpoint,
     '--log-group-prefix',
     '/shop/',
   ]);
@@ -91,7 +99,7 @@ test('a subscription filter made by hand is imported, plans as an adopt, applies
     },
   ]);
 
-  const planArgs = ['plan', out, '--endpoint-url', account.endpoint, '--no-backtest', '--format', 'json'];
+  const planArgs = ['plan', out, '--endpoint-url', endpoint, '--no-backtest', '--format', 'json'];
   const plan = await cli(planArgs);
   expect(plan.stderr).toBe('');
   const changes = (JSON.parse(plan.stdout) as JsonPlan).changes;
@@ -100,10 +108,10 @@ test('a subscription filter made by hand is imported, plans as an adopt, applies
   );
   expect(changes.filter((c) => c.action !== 'adopt')).toEqual([]);
 
-  const applied = await cli(['reconcile', out, '--endpoint-url', account.endpoint, '--no-backtest', '--yes']);
+  const applied = await cli(['reconcile', out, '--endpoint-url', endpoint, '--no-backtest', '--yes']);
   expect(applied.stderr).not.toMatch(/error/i);
   expect(applied.code).toBe(0);
-  const again = await cli(['plan', out, '--endpoint-url', account.endpoint, '--no-backtest']);
+  const again = await cli(['plan', out, '--endpoint-url', endpoint, '--no-backtest']);
   expect(again.stdout).toContain('No changes.');
   // Adopted in place: still one filter, under its own name.
   expect((await filtersIn(account)).map((f) => f.filterName)).toEqual(['to kinesis (by hand)']);
@@ -111,7 +119,7 @@ test('a subscription filter made by hand is imported, plans as an adopt, applies
   // Now the stack's: a new pattern is put in place, and removing it from the files deletes it.
   const file = path.join(out, 'shop-orders.yaml');
   writeFileSync(file, readFileSync(file, 'utf8').replace('{ $.level = "ERROR" }', 'FATAL'));
-  const changed = await cli(['reconcile', out, '--endpoint-url', account.endpoint, '--no-backtest', '--yes']);
+  const changed = await cli(['reconcile', out, '--endpoint-url', endpoint, '--no-backtest', '--yes']);
   expect(changed.code).toBe(0);
   expect((await filtersIn(account)).map((f) => [f.filterName, f.filterPattern])).toEqual([
     ['to kinesis (by hand)', 'FATAL'],
@@ -119,9 +127,16 @@ test('a subscription filter made by hand is imported, plans as an adopt, applies
   const doc = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   delete doc.subscriptionFilters;
   writeFileSync(file, JSON.stringify(doc));
-  const removed = await cli(['reconcile', out, '--endpoint-url', account.endpoint, '--no-backtest', '--yes']);
+  const removed = await cli(['reconcile', out, '--endpoint-url', endpoint, '--no-backtest', '--yes']);
   expect(removed.code).toBe(0);
   expect(await filtersIn(account)).toEqual([]);
+
+  const logsRequests = proxy.requests().filter((r) => r.operation.includes('SubscriptionFilter'));
+  expect(new Set(logsRequests.map((r) => r.operation.split('.').pop()))).toEqual(
+    new Set(['DescribeSubscriptionFilters', 'PutSubscriptionFilter', 'DeleteSubscriptionFilter']),
+  );
+  for (const r of logsRequests)
+    expect(modelViolations(r.operation.split('.').pop() ?? '', 'input', JSON.parse(r.body))).toEqual([]);
 }, 120_000);
 
 test('a declared filter to a Lambda is made under the stack name with the invoke permission, and re-plans empty', async () => {

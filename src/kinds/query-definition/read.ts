@@ -1,4 +1,7 @@
-import { DescribeQueryDefinitionsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeQueryDefinitionsCommand,
+  type DescribeQueryDefinitionsCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LiveResource } from '../../model';
 import type { KindReader } from '../reader';
@@ -11,15 +14,31 @@ export interface LiveQuery {
   readonly spec: QueryDefinitionSpec;
 }
 
+/**
+ * An endpoint that does not know the call at all: the local emulator (ministack answers "Unknown
+ * action"), never AWS. It holds no saved queries, so every other kind can still be planned there.
+ */
+function unknownAction(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  return (
+    (e.name === 'InvalidOperationException' || e.name === 'UnknownOperationException') &&
+    /unknown action|unknown operation/i.test(e.message ?? '')
+  );
+}
+
 /** Every saved query under monitors' root, 1,000 per page (the SDK has no paginator for this call). */
 export async function readQueries(logs: CloudWatchLogsClient): Promise<LiveQuery[]> {
   const out: LiveQuery[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await logs.send(
-      new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: QUERY_ROOT, maxResults: 1000, nextToken }),
-    );
-    for (const q of page.queryDefinitions ?? []) {
+    const input = { queryDefinitionNamePrefix: QUERY_ROOT, maxResults: 1000, nextToken };
+    let page: DescribeQueryDefinitionsCommandOutput | undefined;
+    try {
+      page = await logs.send(new DescribeQueryDefinitionsCommand(input));
+    } catch (err) {
+      if (!unknownAction(err)) throw err;
+    }
+    for (const q of page?.queryDefinitions ?? []) {
       if (!q.queryDefinitionId || !q.name) continue;
       out.push({
         id: q.queryDefinitionId,
@@ -31,7 +50,7 @@ export async function readQueries(logs: CloudWatchLogsClient): Promise<LiveQuery
         },
       });
     }
-    nextToken = page.nextToken;
+    nextToken = page?.nextToken;
   } while (nextToken);
   return out;
 }
