@@ -6,9 +6,8 @@ const FILTER_WRITES = ['logs:PutSubscriptionFilter', 'logs:DeleteSubscriptionFil
 /**
  * Subscription filters have no ARN and no tags: AWS authorises them on their log group, so writes
  * are scoped to the log groups the stack declares (as metric filters' are). A Lambda destination's
- * invoke permission for CloudWatch Logs is added and removed on any function of the account and
- * region ("function:*"): the stack's files name functions it does not own. A Kinesis or Firehose
- * destination's role is passed with the filter (iam:PassRole on the account's roles).
+ * invoke permission for CloudWatch Logs is added and removed only on the functions the files name
+ * (not the stack's own: no tag to scope by), and only the roles the files name are passed.
  */
 export const subscriptionFilterIam: KindIam = {
   arns: (at) => [`arn:aws:logs:${at.region}:${at.account}:log-group:*`],
@@ -24,17 +23,17 @@ export const subscriptionFilterIam: KindIam = {
     {
       sid: 'MonitorsSubscriptionFilterLambdaPermission',
       actions: ['lambda:AddPermission', 'lambda:RemovePermission'],
-      arns: (at) => [`arn:aws:lambda:${at.region}:${at.account}:function:*`],
+      arns: (at) =>
+        at.declared('subscriptionFunctions').map((f) => `arn:aws:lambda:${at.region}:${at.account}:function:${f}`),
     },
     {
       sid: 'MonitorsSubscriptionFilterPassRole',
       actions: ['iam:PassRole'],
-      arns: (at) => [`arn:aws:iam::${at.account}:role/*`],
+      arns: (at) => at.declared('subscriptionRoles').map((r) => `arn:aws:iam::${at.account}:role/${r}`),
     },
   ],
   limits: [
     "Subscription filters cannot be tagged: PutSubscriptionFilter/DeleteSubscriptionFilter are scoped to the log groups the stack declares, so on a log group shared with another stack this role could change that stack's subscription filters there.",
-    'A Kinesis or Firehose subscription filter passes its role: iam:PassRole is allowed on every role of the account.',
-    'A Lambda destination gets an invoke permission for logs.amazonaws.com: lambda:AddPermission/RemovePermission are allowed on every function of the account and region, since the destination is a function the stack does not own.',
+    'A subscription filter to a Lambda adds and removes the invoke permission CloudWatch Logs needs: lambda:AddPermission/RemovePermission are allowed on the functions the files name as destinations (functions the stack does not own), so re-print the policy when a destination is added. A Kinesis or Firehose filter passes its role: iam:PassRole is allowed on the roles the files name.',
   ],
 };

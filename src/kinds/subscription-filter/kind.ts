@@ -1,6 +1,9 @@
 import { declaredFilterId, filterAwsName, isStackFilterName } from '../../model/ownership';
 import type { KindInfo } from '../kind';
 import { subscriptionFilterIam } from './iam';
+import { isLambda } from './names';
+
+const lastPart = (arn: string, sep: string) => arn.slice(arn.lastIndexOf(sep) + 1);
 
 /**
  * Subscription filters: keyed by their log group and AWS name. They cannot be tagged, so, like
@@ -24,6 +27,9 @@ export const subscriptionFilterInfo: KindInfo<'subscriptionFilter'> = {
   declares: (spec) => [
     ['filterLogGroups', spec.logGroupName],
     ['filters', declaredFilterId(spec.logGroupName, spec.filterName)],
+    // The policy lets apply add CloudWatch Logs' invoke permission to these functions and pass these roles only.
+    ...(isLambda(spec.destinationArn) ? [['subscriptionFunctions', lastPart(spec.destinationArn, ':')] as const] : []),
+    ...(spec.roleArn !== undefined ? [['subscriptionRoles', lastPart(spec.roleArn, '/')] as const] : []),
   ],
   // The Lambda and stream ARNs written by name carry the placeholder account until it is known.
   withAccount: (spec, fix) => ({
