@@ -39,10 +39,11 @@ export function selects(s: Selection, scope: DeclaredScope, name: string): boole
     case 'forwarderFunctions':
     case 'forwarderRoles':
     case 'forwarderQueues':
-    // A subscription filter's destination and role are only named in the policy, never read.
+      // Not even with --all: a chat forwarder is made by monitors from a topic's chat lines; a console-made account has none to import.
+      return false;
     case 'subscriptionFunctions':
     case 'subscriptionRoles':
-      // Not even with --all: a chat forwarder is made by monitors from a topic's chat lines; a console-made account has none to import.
+      // A subscription filter's destination and role are only named in the policy, never read.
       return false;
   }
 }
