@@ -43,7 +43,8 @@ export function selects(s: Selection, scope: DeclaredScope, name: string): boole
       return false;
     case 'subscriptionFunctions':
     case 'subscriptionRoles':
-      // A subscription filter's destination and role are only named in the policy, never read.
-      return false;
+      // A subscription filter's destination and role are only named in the policy, never read: the
+      // filter is selected by its log group alone.
+      return true;
   }
 }

@@ -1,4 +1,4 @@
-import { paginateDescribeLogGroups, paginateDescribeSubscriptionFilters } from '@aws-sdk/client-cloudwatch-logs';
+import { paginateDescribeSubscriptionFilters } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
 import { declaredFilterId, filterOwner, isStackFilterName, type LiveResource } from '../../model';
@@ -8,18 +8,14 @@ import type { KindReader, Ownership, ReadContext } from '../reader';
 import { subscriptionFilterMark } from './names';
 import type { SubscriptionFilterSpec } from './spec';
 
-/** Every log group's name, 50 per page: subscription filters can only be listed per log group. */
-async function logGroupNames(clients: AwsClients): Promise<string[]> {
-  const out: string[] = [];
-  for await (const page of paginateDescribeLogGroups(paged(clients.logs, 50), {}))
-    for (const g of page.logGroups ?? []) if (g.logGroupName) out.push(g.logGroupName);
-  return out;
-}
-
-/** One log group's subscription filters (two at most, one page), normalized as the files build them. */
+/**
+ * One log group's subscription filters (two at most, one page), normalized as the files build them;
+ * none when the log group does not exist (a declared one not made yet).
+ */
 export async function readGroupFilters(clients: AwsClients, logGroupName: string): Promise<SubscriptionFilterSpec[]> {
   const out: SubscriptionFilterSpec[] = [];
-  for await (const page of paginateDescribeSubscriptionFilters(paged(clients.logs, 50), { logGroupName })) {
+  const pages = paginateDescribeSubscriptionFilters(paged(clients.logs, 50), { logGroupName });
+  for await (const page of pageUnlessGone(pages)) {
     for (const f of page.subscriptionFilters ?? []) {
       out.push({
         kind: 'subscriptionFilter',
@@ -35,6 +31,14 @@ export async function readGroupFilters(clients: AwsClients, logGroupName: string
   return out;
 }
 
+async function* pageUnlessGone<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    for await (const page of pages) yield page;
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
+  }
+}
+
 /** Whose a filter under its own name is: the stacks whose adopted-filter records claim it (one wins, as for metric filters). */
 function recordOwnership(ctx: ReadContext, claimants: readonly string[]): Ownership {
   const all = claimants.map((s) => ctx.ownership(s));
@@ -42,25 +46,25 @@ function recordOwnership(ctx: ReadContext, claimants: readonly string[]): Owners
 }
 
 /**
- * Subscription filters: listed per log group (AWS has no account-wide listing), on the log groups
- * the files declare or put filters on, or the selection picks (import). Owned by name prefix, or
- * for a filter under its own name by the stacks' adopted-filter record, read only when one is seen.
+ * Subscription filters: listed per log group (AWS has no account-wide listing), under the log groups
+ * in the stack's scope (parent: the log groups it owns, declares, or the selection picks) and those
+ * the files put filters on. Owned by name prefix, or for a filter under its own name by the stacks'
+ * adopted-filter record, read only when one is seen.
  */
 export const subscriptionFilterReader: KindReader = {
   kinds: ['subscriptionFilter'],
-  async list(clients) {
-    const groups = await logGroupNames(clients);
-    return async (ctx) => {
-      const declaredGroups = ctx.declared('logGroups');
-      const filterGroups = ctx.declared('filterLogGroups');
+  parent: 'logGroup',
+  list(clients) {
+    return Promise.resolve(async (ctx, parents) => {
+      const groups = new Set([
+        ...parents.flatMap((g) => (g.spec.kind === 'logGroup' ? [g.spec.name] : [])),
+        ...ctx.declared('filterLogGroups'),
+      ]);
       const declared = ctx.declared('filters');
       const found: SubscriptionFilterSpec[] = [];
-      await ctx.each(
-        groups.filter((g) => declaredGroups.has(g) || filterGroups.has(g)),
-        async (g) => {
-          found.push(...(await readGroupFilters(clients, g)));
-        },
-      );
+      await ctx.each([...groups].sort(), async (g) => {
+        found.push(...(await readGroupFilters(clients, g)));
+      });
       let records: FilterRecords | undefined;
       if (found.some((f) => !isStackFilterName(f.filterName))) records = await readFilterRecords(clients.ssm);
       const resources: LiveResource[] = [];
@@ -74,6 +78,6 @@ export const subscriptionFilterReader: KindReader = {
           resources.push({ spec: f, ...own });
       }
       return { resources };
-    };
+    });
   },
 };
