@@ -310,6 +310,8 @@ function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] 
     forwarderFunctions: [],
     forwarderRoles: [],
     forwarderQueues: [],
+    subscriptionFunctions: [],
+    subscriptionRoles: [],
   };
   for (const spec of specs)
     for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);

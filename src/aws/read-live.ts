@@ -35,6 +35,9 @@ export interface ReadOptions {
     readonly forwarderFunctions?: readonly string[];
     readonly forwarderRoles?: readonly string[];
     readonly forwarderQueues?: readonly string[];
+    /** Subscription filters' Lambda destinations and roles (named in the IAM policy only). */
+    readonly subscriptionFunctions?: readonly string[];
+    readonly subscriptionRoles?: readonly string[];
   };
   /** Names the stack had before: what they own counts as this stack's (stack.formerNames). */
   readonly formerNames?: readonly string[];
@@ -58,6 +61,8 @@ const ALL_SCOPES: { readonly [S in DeclaredScope]: true } = {
   forwarderFunctions: true,
   forwarderRoles: true,
   forwarderQueues: true,
+  subscriptionFunctions: true,
+  subscriptionRoles: true,
 };
 
 /** The declared names of a scope, plus those the selection picks (import's mode). */

@@ -22,10 +22,19 @@ import {
   type ResourceSpec,
   type SubscriptionSpec,
 } from '../model';
+import type { SubscriptionFilterSpec } from '../kinds/subscription-filter/spec';
 
 /** One block of a file: an entry of a section, and the AWS resource(s) it came from. */
 export interface Block {
-  readonly section: 'topics' | 'logGroups' | 'metricFilters' | 'monitors' | 'alarms' | 'compositeAlarms';
+  readonly section:
+    | 'topics'
+    | 'logGroups'
+    | 'metricFilters'
+    | 'subscriptionFilters'
+    | 'monitors'
+    | 'alarms'
+    | 'compositeAlarms'
+    | 'savedQueries';
   readonly entry: Entry;
   /** Said in the comment above the block. */
   readonly from: string;
@@ -76,7 +85,8 @@ const CLOUDFORMATION_TAG = 'aws:cloudformation:stack-name';
 export function describe(r: LiveResource): string {
   const { label } = kindInfo(r.spec.kind);
   if (r.spec.kind === 'subscription') return `${r.spec.protocol} subscription on topic ${r.spec.topicName}`;
-  if (r.spec.kind === 'metricFilter') return `${label} "${r.spec.filterName}" on ${r.spec.logGroupName}`;
+  if (r.spec.kind === 'metricFilter' || r.spec.kind === 'subscriptionFilter')
+    return `${label} "${r.spec.filterName}" on ${r.spec.logGroupName}`;
   return `${label} ${keyShownName(keyOf(r.spec, ''))}`;
 }
 
@@ -246,7 +256,16 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   for (const c of ofKind('compositeAlarm')) if (!compositeEntries.has(c)) unbuild(c);
 
   // A kind this layout has no file for (a new kind) is said, not dropped.
-  const laidOut = new Set(['topic', 'subscription', 'logGroup', 'metricFilter', 'metricAlarm', 'compositeAlarm']);
+  const laidOut = new Set([
+    'topic',
+    'subscription',
+    'logGroup',
+    'metricFilter',
+    'subscriptionFilter',
+    'metricAlarm',
+    'compositeAlarm',
+    'queryDefinition',
+  ]);
   for (const r of candidates)
     if (!laidOut.has(r.spec.kind) && unbuild(r)) leave(r, 'import has no file for this kind yet');
 
@@ -308,6 +327,14 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     }
     filtersByGroup.set(group, [...(filtersByGroup.get(group) ?? []), f]);
   }
+  // Subscription filters go in their log group's file too, named apart from metric filters (AWS does).
+  const subscriptionsByGroup = new Map<string, LiveResource[]>();
+  const subscriptionNames = new Set<string>();
+  for (const f of ofKind('subscriptionFilter')) {
+    const group = (f.spec as SubscriptionFilterSpec).logGroupName;
+    if (!groupNames.has(group)) leave(f, `its log group ${group} is not imported`);
+    else subscriptionsByGroup.set(group, [...(subscriptionsByGroup.get(group) ?? []), f]);
+  }
   const uniqueFilterName = (name: string) => {
     let out = name;
     for (let i = 2; filterNames.has(out); i++) out = `${name.slice(0, 195)}-${i}`;
@@ -318,6 +345,7 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     const e = unbuild(g);
     if (!e) {
       for (const f of filtersByGroup.get(g.spec.name) ?? []) leave(f, `its log group ${g.spec.name} is left out`);
+      for (const f of subscriptionsByGroup.get(g.spec.name) ?? []) leave(f, `its log group ${g.spec.name} is left out`);
       continue;
     }
     const blocks: Block[] = [{ section: 'logGroups', entry: e, from: fromComment(g) }];
@@ -352,6 +380,15 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
         count += 1;
         alarmBlocks.push({ section: 'alarms', entry: metricEntries.get(a) as Entry, from: fromComment(a) });
       }
+    }
+    for (const f of subscriptionsByGroup.get(g.spec.name) ?? []) {
+      const fe = unbuild(f);
+      if (!fe) continue;
+      let name = String(fe.name);
+      for (let i = 2; subscriptionNames.has(name); i++) name = `${String(fe.name).slice(0, 195)}-${i}`;
+      subscriptionNames.add(name);
+      count += 1;
+      blocks.push({ section: 'subscriptionFilters', entry: { ...fe, name }, from: fromComment(f) });
     }
     groupFiles.push({
       name: uniqueFile(slug(g.spec.name)),
@@ -392,6 +429,15 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
       about: 'Composite alarms: rules over the alarms above.',
       blocks: [...compositeEntries].map(([c, e]) => ({ section: 'compositeAlarms', entry: e, from: fromComment(c) })),
     });
+  }
+  const queryBlocks: Block[] = [];
+  for (const q of ofKind('queryDefinition')) {
+    const e = unbuild(q);
+    if (e) queryBlocks.push({ section: 'savedQueries', entry: e, from: fromComment(q) });
+  }
+  if (queryBlocks.length > 0) {
+    count += queryBlocks.length;
+    files.push({ name: uniqueFile('saved-queries'), about: 'Logs Insights saved queries.', blocks: queryBlocks });
   }
   return { files, leftOut, secrets, secretValues, count };
 }

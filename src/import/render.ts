@@ -8,9 +8,11 @@ const SECTIONS: readonly Block['section'][] = [
   'topics',
   'logGroups',
   'metricFilters',
+  'subscriptionFilters',
   'monitors',
   'alarms',
   'compositeAlarms',
+  'savedQueries',
 ];
 
 /**

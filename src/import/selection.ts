@@ -41,5 +41,10 @@ export function selects(s: Selection, scope: DeclaredScope, name: string): boole
     case 'forwarderQueues':
       // Not even with --all: a chat forwarder is made by monitors from a topic's chat lines; a console-made account has none to import.
       return false;
+    case 'subscriptionFunctions':
+    case 'subscriptionRoles':
+      // A subscription filter's destination and role are only named in the policy, never read: the
+      // filter is selected by its log group alone.
+      return true;
   }
 }

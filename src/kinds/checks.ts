@@ -4,11 +4,14 @@ import type { DesiredResource, Diagnostic } from '../model';
 import { unfedAlarmWarnings } from './metric-alarm/checks';
 import { doubleCounts, filterQuotaChecks } from './metric-filter/checks';
 import { silentAlarmWarnings } from './shared/silent-alarms';
+import { subscriptionFilterQuota } from './subscription-filter/checks';
 
 /** Checks a kind makes across every file before anything is sent (config/checks.ts runs them all). */
 export const CROSS_FILE_CHECKS: readonly ((resources: readonly DesiredResource[]) => Diagnostic[])[] = [
   filterQuotaChecks,
   doubleCounts,
+  // Subscription filters: two per log group.
+  subscriptionFilterQuota,
   // Subscriptions: an https endpoint that is a chat's incoming webhook never confirms.
   chatWebhookWarnings,
   unfedAlarmWarnings,

@@ -8,6 +8,8 @@ import { logGroupsForm } from './log-group/build';
 import { alarmsForm } from './metric-alarm/build';
 import { metricFiltersForm } from './metric-filter/build';
 import { packsForm } from './pack/build';
+import { subscriptionFiltersForm } from './subscription-filter/build';
+import { savedQueriesForm } from './query-definition/build';
 import { monitorsForm } from './shared/monitor-build';
 import { slosForm } from './slo/build';
 import { topicsForm } from './topic/build';
@@ -17,12 +19,14 @@ export const YAML_FORMS: readonly YamlForm[] = [
   topicsForm,
   logGroupsForm,
   metricFiltersForm,
+  subscriptionFiltersForm,
   alarmsForm,
   monitorsForm,
   compositeAlarmsForm,
   slosForm,
   dashboardsForm,
   packsForm,
+  savedQueriesForm,
 ];
 
 /** What the forms built per file, as one stack: the chat forwarder each file derived becomes the stack's one. */

@@ -15,6 +15,10 @@ import { alarmsReader } from './shared/alarms-read';
 import { logGroupReader } from './log-group/read';
 import { metricFilterReader } from './metric-filter/read';
 import { subscriptionReader } from './subscription/read';
+import { subscriptionFilterHandler } from './subscription-filter/handler';
+import { subscriptionFilterReader } from './subscription-filter/read';
+import { queryDefinitionHandler } from './query-definition/handler';
+import { queryDefinitionReader } from './query-definition/read';
 import { topicReader } from './topic/read';
 import { logGroupHandler } from './log-group/handler';
 import { metricAlarmHandler } from './metric-alarm/handler';
@@ -28,6 +32,7 @@ export const HANDLERS: HandlerTable = {
   subscription: subscriptionHandler,
   logGroup: logGroupHandler,
   metricFilter: metricFilterHandler,
+  subscriptionFilter: subscriptionFilterHandler,
   metricAlarm: metricAlarmHandler,
   compositeAlarm: compositeAlarmHandler,
   forwarderQueue: forwarderQueueHandler,
@@ -35,6 +40,7 @@ export const HANDLERS: HandlerTable = {
   forwarderFunction: forwarderFunctionHandler,
   forwarderPermission: forwarderPermissionHandler,
   dashboard: dashboardHandler,
+  queryDefinition: queryDefinitionHandler,
 };
 
 /**
@@ -45,6 +51,7 @@ export const READERS: readonly KindReader[] = [
   alarmsReader,
   logGroupReader,
   metricFilterReader,
+  subscriptionFilterReader,
   topicReader,
   subscriptionReader,
   forwarderQueueReader,
@@ -52,4 +59,5 @@ export const READERS: readonly KindReader[] = [
   forwarderFunctionReader,
   forwarderPermissionReader,
   dashboardReader,
+  queryDefinitionReader,
 ];

@@ -19,7 +19,9 @@ export type DeclaredScope =
   | 'filters'
   | 'forwarderFunctions'
   | 'forwarderRoles'
-  | 'forwarderQueues';
+  | 'forwarderQueues'
+  | 'subscriptionFunctions'
+  | 'subscriptionRoles';
 
 /**
  * What the pipeline knows about a kind without calling AWS: identity, wording, display and

@@ -94,6 +94,9 @@ export const LIVE: LiveTable = {
   forwarderFunction: forwarderLive,
   forwarderPermission: NOTHING,
   dashboard: dashboardLive,
+  // CloudWatch bills neither (the destination a subscription filter feeds bills for itself).
+  subscriptionFilter: NOTHING,
+  queryDefinition: NOTHING,
 };
 
 /** The live share of a spec's kind (the widening is sound: LIVE maps each kind to its own). */

@@ -10,6 +10,8 @@ import { logGroupInfo } from './log-group/kind';
 import { metricAlarmInfo } from './metric-alarm/kind';
 import { metricFilterInfo } from './metric-filter/kind';
 import { subscriptionInfo } from './subscription/kind';
+import { subscriptionFilterInfo } from './subscription-filter/kind';
+import { queryDefinitionInfo } from './query-definition/kind';
 import { topicInfo } from './topic/kind';
 
 /**
@@ -21,6 +23,7 @@ export const KINDS: KindTable = {
   subscription: subscriptionInfo,
   logGroup: logGroupInfo,
   metricFilter: metricFilterInfo,
+  subscriptionFilter: subscriptionFilterInfo,
   metricAlarm: metricAlarmInfo,
   compositeAlarm: compositeAlarmInfo,
   forwarderQueue: forwarderQueueInfo,
@@ -28,6 +31,7 @@ export const KINDS: KindTable = {
   forwarderFunction: forwarderFunctionInfo,
   forwarderPermission: forwarderPermissionInfo,
   dashboard: dashboardInfo,
+  queryDefinition: queryDefinitionInfo,
 };
 
 /**

@@ -32,7 +32,15 @@ export type Unbuilt = { readonly entry: Entry } | { readonly unsupported: string
 export interface KindUnbuild<K extends ResourceKind> {
   /** The section of a file its entries go in; `subscriptions` are written under their topic. */
   readonly section:
-    'topics' | 'subscriptions' | 'logGroups' | 'metricFilters' | 'alarms' | 'compositeAlarms' | 'dashboards';
+    | 'topics'
+    | 'subscriptions'
+    | 'logGroups'
+    | 'metricFilters'
+    | 'subscriptionFilters'
+    | 'savedQueries'
+    | 'alarms'
+    | 'compositeAlarms'
+    | 'dashboards';
   unbuild(spec: SpecOf<K>, ctx: UnbuildContext): Unbuilt;
 }
 

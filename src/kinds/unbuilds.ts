@@ -8,6 +8,8 @@ import { logGroupUnbuild } from './log-group/unbuild';
 import { metricAlarmUnbuild } from './metric-alarm/unbuild';
 import { metricFilterUnbuild } from './metric-filter/unbuild';
 import { subscriptionUnbuild } from './subscription/unbuild';
+import { subscriptionFilterUnbuild } from './subscription-filter/unbuild';
+import { queryDefinitionUnbuild } from './query-definition/unbuild';
 import { topicUnbuild } from './topic/unbuild';
 import type { UnbuildTable } from './unbuild';
 
@@ -20,9 +22,11 @@ export const UNBUILDS: UnbuildTable = {
   subscription: subscriptionUnbuild,
   logGroup: logGroupUnbuild,
   metricFilter: metricFilterUnbuild,
+  subscriptionFilter: subscriptionFilterUnbuild,
   metricAlarm: metricAlarmUnbuild,
   compositeAlarm: compositeAlarmUnbuild,
   dashboard: dashboardUnbuild,
+  queryDefinition: queryDefinitionUnbuild,
   forwarderRole: forwarderRoleUnbuild,
   forwarderQueue: forwarderQueueUnbuild,
   forwarderFunction: forwarderFunctionUnbuild,

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'DUPLICATE_NAME'
   | 'DANGLING_REFERENCE'
   | 'BAD_FILTER_PATTERN'
+  | 'BAD_QUERY'
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
   | 'REGION'

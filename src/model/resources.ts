@@ -8,6 +8,8 @@ import type { LogGroupSpec } from '../kinds/log-group/spec';
 import type { MetricAlarmSpec } from '../kinds/metric-alarm/spec';
 import type { MetricFilterSpec } from '../kinds/metric-filter/spec';
 import type { SubscriptionSpec } from '../kinds/subscription/spec';
+import type { SubscriptionFilterSpec } from '../kinds/subscription-filter/spec';
+import type { QueryDefinitionSpec } from '../kinds/query-definition/spec';
 import type { TopicSpec } from '../kinds/topic/spec';
 
 /**
@@ -29,11 +31,13 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'subscription',
   'logGroup',
   'metricFilter',
+  'subscriptionFilter',
   'metricAlarm',
   'compositeAlarm',
   'forwarderFunction',
   'forwarderPermission',
   'dashboard',
+  'queryDefinition',
 ];
 
 /** Where in a YAML file a resource (or a value) was declared. */
@@ -65,6 +69,7 @@ export type { ForwarderPermissionSpec } from '../kinds/forwarder-permission/spec
 export type ResourceSpec =
   | LogGroupSpec
   | MetricFilterSpec
+  | SubscriptionFilterSpec
   | MetricAlarmSpec
   | CompositeAlarmSpec
   | TopicSpec
@@ -73,7 +78,8 @@ export type ResourceSpec =
   | ForwarderRoleSpec
   | ForwarderFunctionSpec
   | ForwarderPermissionSpec
-  | DashboardSpec;
+  | DashboardSpec
+  | QueryDefinitionSpec;
 
 /** Narrows ResourceSpec to one kind. */
 export type SpecOf<K extends ResourceKind> = Extract<ResourceSpec, { kind: K }>;

@@ -82,6 +82,7 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
     subscription: handler('subscription'),
     logGroup: handler('logGroup'),
     metricFilter: handler('metricFilter'),
+    subscriptionFilter: handler('subscriptionFilter'),
     metricAlarm: handler('metricAlarm'),
     compositeAlarm: handler('compositeAlarm'),
     forwarderQueue: handler('forwarderQueue'),
@@ -89,6 +90,7 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
     forwarderFunction: handler('forwarderFunction'),
     forwarderPermission: handler('forwarderPermission'),
     dashboard: handler('dashboard'),
+    queryDefinition: handler('queryDefinition'),
   };
   // Every kind, from the registry: a new kind needs no line here.
   return Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, handler(kind)])) as unknown as HandlerTable;

@@ -120,7 +120,7 @@ const CASES: readonly Case[] = [
     name: 'unknown top-level key, near a known one',
     files: { 'a.yaml': 'logGroup:\n  - name: /a\n' },
     expected:
-      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, alarms, compositeAlarms, slos, monitors, dashboards, packs)',
+      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, alarms, compositeAlarms, slos, monitors, dashboards, packs, savedQueries)',
   },
   {
     name: 'misspelt threshold in an alarm',
@@ -460,6 +460,90 @@ const CASES: readonly Case[] = [
     region: 'us-east-1',
     expected:
       "stack.yaml:3:11: error REGION: --region us-east-1 conflicts with the stack's region eu-west-1: make them agree, or remove region from the stack to choose it per run",
+  },
+  // --- saved queries ---
+  {
+    name: 'saved query with a misspelt command, in a block',
+    files: {
+      'a.yaml':
+        'savedQueries:\n  - name: errors/recent\n    query: |\n      fields @timestamp, @message\n      | fitler @message like /ERROR/\n      | limit 20\n',
+    },
+    expected:
+      'a.yaml:5:9: error BAD_QUERY: Logs Insights query: "fitler" is not a Logs Insights command; did you mean "filter"? (commands: fields, display, filter, filterIndex, stats, sort, limit, parse, dedup, unmask, pattern, diff, anomaly, unnest, lookup, SOURCE)',
+  },
+  {
+    name: 'saved query with a pipe and nothing after it, on one line',
+    files: { 'a.yaml': "savedQueries:\n  - name: recent\n    query: 'fields @message |'\n" },
+    expected: 'a.yaml:3:29: error BAD_QUERY: Logs Insights query: a | with no command after it',
+  },
+  {
+    name: 'saved query name over 200 characters',
+    files: { 'a.yaml': `savedQueries:\n  - name: ${'q'.repeat(200)}/${'r'.repeat(60)}\n    query: fields @message\n` },
+    expected:
+      'a.yaml:2:11: error SCHEMA: savedQueries.0.name: "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq…" (261 characters) must NOT have more than 200 characters',
+  },
+  // --- subscription filters ---
+  {
+    name: 'subscription filter to Kinesis without a role',
+    files: {
+      'a.yaml': 'subscriptionFilters:\n  - name: ship\n    logGroup: /shop/app\n    destination: { kinesis: logs }\n',
+    },
+    expected:
+      'a.yaml:4:29: error SCHEMA: a kinesis destination needs role: the ARN of a role CloudWatch Logs may assume to write to it',
+  },
+  {
+    name: 'subscription filter to a Lambda with a role',
+    files: {
+      'a.yaml':
+        'subscriptionFilters:\n  - name: ship\n    logGroup: /shop/app\n    destination: { lambda: ship-logs }\n    role: arn:aws:iam::123456789012:role/r\n',
+    },
+    expected:
+      'a.yaml:5:11: error SCHEMA: a lambda destination takes no role (CloudWatch Logs invokes it through the permission monitors adds): drop role',
+  },
+  {
+    name: 'subscription filter with two destinations',
+    files: {
+      'a.yaml':
+        'subscriptionFilters:\n  - name: ship\n    logGroup: /shop/app\n    destination: { lambda: ship-logs, firehose: logs }\n',
+    },
+    expected: 'a.yaml:4:18: error SCHEMA: subscriptionFilters.0.destination: must NOT have more than 1 properties',
+  },
+  {
+    name: 'subscription filter with a misspelt destination key',
+    files: {
+      'a.yaml':
+        'subscriptionFilters:\n  - name: ship\n    logGroup: /shop/app\n    destination: { lamda: ship-logs }\n',
+    },
+    expected:
+      'a.yaml:4:20: error SCHEMA: unknown key "lamda" in subscriptionFilters.0.destination; did you mean "lambda"? (allowed: lambda, kinesis, firehose, arn)',
+  },
+  {
+    name: 'subscription filter with a broken pattern',
+    files: {
+      'a.yaml':
+        "subscriptionFilters:\n  - name: ship\n    logGroup: /shop/app\n    pattern: '{ $.level = }'\n    destination: { lambda: ship-logs }\n",
+    },
+    expected:
+      'a.yaml:4:27: error BAD_FILTER_PATTERN: filter pattern "{ $.level = }": expected a value after =, found "}" (at character 13)',
+  },
+  {
+    name: 'three subscription filters on one log group',
+    files: {
+      'a.yaml':
+        'subscriptionFilters:\n  - name: ship\n    logGroup: /shop/app\n    destination: { lambda: a }\n  - name: two\n    logGroup: /shop/app\n    destination: { lambda: b }\n',
+      'b.yaml': 'subscriptionFilters:\n  - name: three\n    logGroup: /shop/app\n    destination: { lambda: c }\n',
+    },
+    expected:
+      'b.yaml:2:5: error LIMIT_EXCEEDED: log group /shop/app has 3 subscription filters; AWS allows at most 2 per log group (send to one Firehose or Lambda that fans out, instead)',
+  },
+  {
+    name: 'subscription filter on an undeclared log group',
+    files: {
+      'a.yaml':
+        'subscriptionFilters:\n  - name: ship\n    logGroup: /shop/ap\n    destination: { lambda: ship-logs }\n',
+    },
+    expected:
+      'a.yaml:3:15: error DANGLING_REFERENCE: log group "/shop/ap" is not declared in any file; did you mean "/shop/app"?',
   },
 ];
 

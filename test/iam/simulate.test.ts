@@ -24,6 +24,10 @@ const declared = {
   forwarderFunctions: ['monitors-shop-chat'],
   forwarderRoles: ['monitors-shop-chat-eu-west-1'],
   forwarderQueues: ['monitors-shop-chat-failed'],
+  // A subscription filter on /aws/lambda/api to the user's function ship-logs.
+  filterLogGroups: ['/aws/lambda/api'],
+  subscriptionFunctions: ['ship-logs'],
+  subscriptionRoles: ['logs-to-kinesis'],
 };
 const applyPolicy = iamPolicy('apply', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
 const planPolicy = iamPolicy('plan', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
@@ -147,6 +151,14 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
     { resource: logGroup('/aws/lambda/api'), context: {} },
     { resource: logGroup('shop-removed'), context: ownedBy(STACK) },
   ],
+  'logs:PutSubscriptionFilter': [
+    { resource: logGroup('/aws/lambda/api'), context: {} },
+    { resource: logGroup('shop-removed'), context: ownedBy(STACK) },
+  ],
+  'logs:DeleteSubscriptionFilter': [{ resource: logGroup('/aws/lambda/api'), context: {} }],
+  // Saved queries have no resource IAM can name.
+  'logs:PutQueryDefinition': [{ resource: '*', context: {} }],
+  'logs:DeleteQueryDefinition': [{ resource: '*', context: {} }],
   'sns:CreateTopic': [{ resource: topic('shop-alerts'), context: creating(STACK) }],
   'sns:TagResource': [
     { resource: topic('shop-alerts'), context: creating(STACK) },
@@ -169,8 +181,15 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
   'lambda:UpdateFunctionCode': [{ resource: FN, context: ownedBy(STACK) }],
   'lambda:UpdateFunctionConfiguration': [{ resource: FN, context: ownedBy(STACK) }],
   'lambda:PutFunctionEventInvokeConfig': [{ resource: FN, context: ownedBy(STACK) }],
-  'lambda:AddPermission': [{ resource: FN, context: ownedBy(STACK) }],
-  'lambda:RemovePermission': [{ resource: FN, context: ownedBy(STACK) }],
+  'lambda:AddPermission': [
+    { resource: FN, context: ownedBy(STACK) },
+    // A subscription filter's destination, which the stack names but does not own (no tag).
+    { resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ship-logs`, context: {} },
+  ],
+  'lambda:RemovePermission': [
+    { resource: FN, context: ownedBy(STACK) },
+    { resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ship-logs`, context: {} },
+  ],
   'lambda:DeleteFunction': [{ resource: FN, context: ownedBy(STACK) }],
   'sqs:CreateQueue': [{ resource: QUEUE, context: creating(STACK) }],
   'sqs:TagQueue': [{ resource: QUEUE, context: creating(STACK) }],
@@ -295,8 +314,10 @@ function crossStack(move: (call: Call) => Call | undefined): Call[] {
 
 test('writes on another stack’s resources are denied, whatever the request carries', async () => {
   const other = crossStack((c) =>
-    // Dashboards are owned by name, not tag: their own test below moves them to other names.
-    c.resource.includes(':dashboard/')
+    // Dashboards are owned by name, not tag: their own test below moves them to other names. Saved
+    // queries cannot be scoped at all, and a subscription filter's destination is the function the
+    // files name, whoever tagged it (both said in the policy's notes; the next test checks the names).
+    c.resource.includes(':dashboard/') || c.resource === '*' || c.resource.endsWith(':function:ship-logs')
       ? undefined
       : c.action.startsWith('ssm:')
         ? { ...c, resource: c.resource.replace(`/${STACK}/`, '/billing/') }
@@ -318,8 +339,11 @@ test('writes on untagged resources are denied unless they adopt a declared name 
     if (
       c.action.startsWith('ssm:') ||
       c.action.endsWith('MetricFilter') ||
+      c.action.endsWith('SubscriptionFilter') ||
       c.resource.includes(':dashboard/') ||
-      c.resource.includes(':alarm-mute-rule:')
+      c.resource.includes(':alarm-mute-rule:') ||
+      c.resource === '*' ||
+      c.resource.endsWith(':function:ship-logs')
     )
       return undefined;
     const context = Object.fromEntries(Object.entries(c.context).filter(([k]) => k !== TAG && k !== REQUEST_TAG));
@@ -333,6 +357,11 @@ test('writes on untagged resources are denied unless they adopt a declared name 
     { action: 'sns:TagResource', resource: topic('not-declared'), context: creating(STACK) },
     { action: 'logs:PutMetricFilter', resource: logGroup('not-declared'), context: {} },
     { action: 'logs:DeleteMetricFilter', resource: logGroup('/aws/lambda/other'), context: {} },
+    { action: 'logs:PutSubscriptionFilter', resource: logGroup('not-declared'), context: {} },
+    { action: 'logs:DeleteSubscriptionFilter', resource: logGroup('/aws/lambda/other'), context: {} },
+    // Only the functions the files name as destinations get CloudWatch Logs' permission.
+    { action: 'lambda:AddPermission', resource: fn('not-named'), context: {} },
+    { action: 'lambda:RemovePermission', resource: fn('monitors-billing-chat'), context: ownedBy('billing') },
     { action: 'sns:Subscribe', resource: topic('not-declared'), context: {} },
     { action: 'sns:Unsubscribe', resource: topic('not-declared'), context: {} },
   ];
@@ -342,7 +371,8 @@ test('writes on untagged resources are denied unless they adopt a declared name 
 test('the stack’s own resources in another account or region are out of reach', async () => {
   const elsewhere = (account: string, region: string) =>
     crossStack((c) =>
-      c.resource.includes(':dashboard/')
+      // Saved queries have no ARN to move (IAM authorises them on "*", in the caller's account).
+      c.resource.includes(':dashboard/') || c.resource === '*'
         ? undefined
         : {
             ...c,

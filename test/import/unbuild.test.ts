@@ -21,6 +21,8 @@ import {
 } from '../../src/model';
 import { canonicalJson, normalizeEmail, normalizeRule, sortedRecord, sortedUnique } from '../../src/model/normalize';
 import { UNBUILDS } from '../../src/kinds/unbuilds';
+import type { SubscriptionFilterSpec } from '../../src/kinds/subscription-filter/spec';
+import type { QueryDefinitionSpec } from '../../src/kinds/query-definition/spec';
 import { ACCOUNT, byKey, REGION, STACK, writtenAndRead } from './round-trip-helpers';
 
 const RUNS = { numRuns: 40 };
@@ -259,6 +261,50 @@ const compositeOver = (alarms: readonly string[], topics: readonly string[]): fc
     }));
 
 /** The specs written and read back equal the specs, every one of them, and nothing left out. */
+/** A subscription filter on the log group: each destination form, by ARN, with the role Kinesis and Firehose need. */
+const subscriptionFilterOn = (logGroupName: string): fc.Arbitrary<SubscriptionFilterSpec> =>
+  fc
+    .record({
+      name: fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/),
+      consoleName: fc.option(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._#/-]{0,30}$/), { nil: undefined }),
+      pattern: fc.constantFrom('', 'ERROR', '{ $.level = "error" }', '[ip, user, status=5*]'),
+      target: fc.constantFrom(
+        [`arn:aws:lambda:${REGION}:${ACCOUNT}:function:ship`, undefined],
+        [`arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/logs`, `arn:aws:iam::${ACCOUNT}:role/to-kinesis`],
+        [`arn:aws:firehose:${REGION}:${ACCOUNT}:deliverystream/logs`, `arn:aws:iam::${ACCOUNT}:role/to-firehose`],
+        [`arn:aws:logs:${REGION}:210987654321:destination:central`, undefined],
+      ),
+      distribution: fc.constantFrom('ByLogStream' as const, 'Random' as const),
+    })
+    .map((f) => ({
+      kind: 'subscriptionFilter',
+      logGroupName,
+      filterName: f.consoleName ?? filterAwsName(STACK, f.name),
+      filterPattern: f.pattern,
+      destinationArn: f.target[0] as string,
+      roleArn: f.target[1],
+      distribution: f.distribution,
+    }));
+
+/** A saved query of the stack: folders in its name, a one-line or many-line query, log groups or none. */
+const savedQuery: fc.Arbitrary<QueryDefinitionSpec> = fc
+  .record({
+    name: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}(\/[A-Za-z0-9_. -]{0,10}[A-Za-z0-9_-])?$/),
+    query: fc.constantFrom(
+      'fields @message',
+      'fields @timestamp, @message\n| filter @message like /ERROR|WARN/\n| sort @timestamp desc\n| limit 20',
+      'stats count(*) by bin(5m)',
+      '  fields @message # indented first line',
+    ),
+    groups: fc.uniqueArray(fc.stringMatching(/^\/[a-z]{1,8}$/), { maxLength: 3 }),
+  })
+  .map((q) => ({
+    kind: 'queryDefinition',
+    name: `monitors/${STACK}/${q.name}`,
+    queryString: q.query,
+    logGroupNames: [...q.groups].sort(),
+  }));
+
 async function expectRoundTrip(specs: readonly ResourceSpec[]): Promise<void> {
   const { layout, built } = await writtenAndRead(specs);
   expect(layout.leftOut).toEqual([]);
@@ -310,6 +356,33 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
     );
   });
 
+  test('subscription filters (every destination form, roles, distribution, names of their own)', async () => {
+    const arb = logGroupSpec.chain((group) =>
+      fc.tuple(
+        fc.constant(group),
+        fc.uniqueArray(subscriptionFilterOn(group.name), { maxLength: 2, selector: (f) => f.filterName }),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(arb, async ([group, filters]) => {
+        await expectRoundTrip([group, ...filters]);
+      }),
+      RUNS,
+    );
+  });
+
+  test('saved queries (folders, many-line queries, log groups)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(savedQuery, { minLength: 1, maxLength: 3, selector: (q) => q.name }),
+        async (queries) => {
+          await expectRoundTrip(queries);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   test('metric alarms (one metric or metric math, extended statistics, every threshold) and composites', async () => {
     const arb = fc
       .uniqueArray(topicSpec, { minLength: 1, maxLength: 2, selector: (t) => t.name.replace(/\.fifo$/, '') })
@@ -344,8 +417,10 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'subscription',
       'logGroup',
       'metricFilter',
+      'subscriptionFilter',
       'metricAlarm',
       'compositeAlarm',
+      'queryDefinition',
     ];
     // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
     const toolMade: readonly ResourceKind[] = [

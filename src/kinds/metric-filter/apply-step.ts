@@ -8,11 +8,22 @@
 import type { AwsClients } from '../../aws/clients';
 import { isStackFilterName, type MetricFilterSpec, type ResourceSpec, type StackSettings } from '../../model';
 import type { AppliedChange } from '../apply-steps';
+import { subscriptionFilterMark } from '../subscription-filter/names';
+import type { SubscriptionFilterSpec } from '../subscription-filter/spec';
 import { filterMark } from './ownership-record';
 import { writeFilterRecord } from './record-write';
 
-function adopted(spec: ResourceSpec): spec is MetricFilterSpec {
-  return spec.kind === 'metricFilter' && !isStackFilterName(spec.filterName);
+/** The kinds the record covers: both kinds of log filter, which cannot be tagged. */
+type RecordedSpec = MetricFilterSpec | SubscriptionFilterSpec;
+
+function adopted(spec: ResourceSpec): spec is RecordedSpec {
+  return (spec.kind === 'metricFilter' || spec.kind === 'subscriptionFilter') && !isStackFilterName(spec.filterName);
+}
+
+function markOf(spec: RecordedSpec): string {
+  return spec.kind === 'metricFilter'
+    ? filterMark(spec.logGroupName, spec.filterName)
+    : subscriptionFilterMark(spec.logGroupName, spec.filterName);
 }
 
 /**
@@ -23,9 +34,9 @@ function adopted(spec: ResourceSpec): spec is MetricFilterSpec {
 export function recordAfter(applied: readonly AppliedChange[]): { marks: Set<string>; touched: boolean } {
   const marks = new Set<string>();
   let touched = false;
-  const add = (spec: MetricFilterSpec) => marks.add(filterMark(spec.logGroupName, spec.filterName));
+  const add = (spec: RecordedSpec) => marks.add(markOf(spec));
   for (const { change, status } of applied) {
-    if (change.key.kind !== 'metricFilter') continue;
+    if (change.key.kind !== 'metricFilter' && change.key.kind !== 'subscriptionFilter') continue;
     const before = 'before' in change && adopted(change.before) ? change.before : undefined;
     const after = 'after' in change && adopted(change.after) ? change.after : undefined;
     if (change.action !== 'noop' && (before || after)) touched = true;
