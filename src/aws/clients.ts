@@ -267,9 +267,11 @@ function instrument(client: Countable, service: string, counter: CallCounter, ti
             : {}),
         });
         const delay = retryDelay(READ_RETRY, round, Math.random);
-        // Only answers (throttling, 5xx): an endpoint that refuses connections fails after the SDK's attempts.
+        // Only AWS's own answers (throttling, 5xx): an endpoint that refuses connections, or answers HTML
+        // (an emulator without the operation, a proxy's error page), fails after the SDK's attempts.
         const again =
           failure.retryable &&
+          failure.answer === 'aws' &&
           failure.$metadata?.httpStatusCode !== undefined &&
           (isRead(operation) || isThrottlingError(err as never)) &&
           round < READ_RETRY.rounds &&

@@ -78,24 +78,27 @@ async function checkFiles(
   texts: Readonly<Record<string, string>>,
   layout: ImportLayout,
   clients: AwsClients,
-  o: { stack: string; region: string; accountId: string; tagSource: TagSource },
+  o: { stack: string; region: string; accountId: string; tagSource: TagSource; endpointUrl?: string },
 ): Promise<{ drift: string[]; deletes: string[]; adopts: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'monitors-import-'));
   try {
     for (const [name, text] of Object.entries(texts))
       if (name.endsWith('.yaml')) writeFileSync(path.join(dir, name), text);
-    const loaded = await loadStack(dir, { env: { ...layout.secretValues }, regionOverride: o.region }).catch(
-      (err: unknown) => {
-        // Each unbuild leaves out what its form cannot say, so this is a bug in import, not the user's mistake.
-        if (!(err instanceof ConfigError)) throw err;
-        const first = err.diagnostics.find((d) => d.severity === 'error');
-        throw new MonitorsError(
-          'INTERNAL',
-          `the files import would write do not load, so nothing was written (a bug in import; please report it): ${first ? `${path.basename(first.location.file)}: ${first.message}` : err.message}`,
-          'internal',
-        );
-      },
-    );
+    // Against an emulator, a chat webhook read back may be loopback http, as plan then accepts it.
+    const loaded = await loadStack(dir, {
+      env: { ...layout.secretValues },
+      regionOverride: o.region,
+      loopbackWebhooks: o.endpointUrl !== undefined,
+    }).catch((err: unknown) => {
+      // Each unbuild leaves out what its form cannot say, so this is a bug in import, not the user's mistake.
+      if (!(err instanceof ConfigError)) throw err;
+      const first = err.diagnostics.find((d) => d.severity === 'error');
+      throw new MonitorsError(
+        'INTERNAL',
+        `the files import would write do not load, so nothing was written (a bug in import; please report it): ${first ? `${path.basename(first.location.file)}: ${first.message}` : err.message}`,
+        'internal',
+      );
+    });
     const desired = withAccountId(loaded, o.accountId);
     const live = await readLiveState(clients, {
       stack: o.stack,

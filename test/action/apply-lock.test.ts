@@ -58,7 +58,7 @@ test('an apply that finds the stack locked waits for the holder, then applies, a
   await release;
   expect(run.code).toBe(0);
   expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
-  expect(run.outputs.summary).toMatch(/^Apply complete: 7 done, 0 failed, 0 skipped/);
+  expect(run.outputs.summary).toMatch(/^Apply complete: 18 done, 0 failed, 0 skipped/);
   expect(seen).toHaveLength(1);
   expect(JSON.parse(seen[0] ?? '{}')).toMatchObject({
     by: `github (run ${RUN_ID} of ${OWNER}/${REPO})`,

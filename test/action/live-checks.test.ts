@@ -55,7 +55,9 @@ test('a new alarm on InstanceID: the cost line, the breakdown collapsed, and NO_
   expect(run.summary).toContain('NO\\_SUCH\\_SERIES');
 });
 
-test('a dimension value from a secret: the finding names neither the value nor its nearest spelling', async () => {
+test('a dimension value from a secret is refused before any check or AWS call, and the value is printed nowhere', async () => {
+  // Names and dimensions are never secret (issue 20): the file is refused at its place, so no live
+  // check ever sees, suggests or prints the value.
   const account = freshAccount();
   await putLatency(account);
   const cwd = workspace({ 'stack.yaml': STACK, 'alarms.yaml': alarm('InstanceId: "${env:SHOP_INSTANCE}"') });
@@ -67,10 +69,13 @@ test('a dimension value from a secret: the finding names neither the value nor i
     githubUrl: github.url,
     env: { SHOP_INSTANCE: 'i-124' },
   });
-  expect(run.code).toBe(0);
+  expect(run.code).toBe(1);
   const body = github.comments.get(42)?.[0]?.body ?? '';
-  expect(body).toContain('NO\\_SUCH\\_SERIES: the metric it reads (from a secret value) has no series');
-  // The runner is told to mask the value (::add-mask::); nothing else may carry it.
+  expect(body).toContain(
+    '`monitors/alarms.yaml:3:100` | error | alarms.0.metric.dimensions.InstanceId cannot come from ${env:}',
+  );
+  expect(body).toContain('Nothing was planned or sent to AWS.');
+  expect(body).not.toContain('NO\\_SUCH\\_SERIES');
   const stdout = run.stdout.replace(/^::add-mask::.*$/gm, '');
   for (const text of [body, run.summary, stdout]) {
     expect(text).not.toContain('i-124');

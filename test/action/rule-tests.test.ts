@@ -25,11 +25,11 @@ test("the example stack's tests pass: the plan comment says how many, and the ru
   });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(/^Rule tests: 6 passed, 0 failed$/m);
+  expect(run.stdout).toMatch(/^Rule tests: 9 passed, 0 failed$/m);
   const body = github.comments.get(21)?.[0]?.body ?? '';
-  expect(body).toContain('**Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.**');
-  expect(body.trimEnd().endsWith('**Rule tests: 6 passed, 0 failed**')).toBe(true);
-  expect(run.summary).toContain('**Rule tests: 6 passed, 0 failed**');
+  expect(body).toContain('**Plan: 18 to add, 0 to change, 0 to replace, 0 to delete.**');
+  expect(body.trimEnd().endsWith('**Rule tests: 9 passed, 0 failed**')).toBe(true);
+  expect(run.summary).toContain('**Rule tests: 9 passed, 0 failed**');
 });
 
 test('a failing test is an annotation at its expectation line, listed in the comment, and fails the run', async () => {
@@ -55,9 +55,9 @@ test('a failing test is an annotation at its expectation line, listed in the com
       'm',
     ),
   );
-  expect(run.stdout).toMatch(/^::error::Rule tests: 5 passed, 1 failed: see the annotations on the test files$/m);
+  expect(run.stdout).toMatch(/^::error::Rule tests: 8 passed, 1 failed: see the annotations on the test files$/m);
   const body = github.comments.get(22)?.[0]?.body ?? '';
-  expect(body).toContain('**Rule tests: 5 passed, 1 failed**');
+  expect(body).toContain('**Rule tests: 8 passed, 1 failed**');
   expect(body).toContain('- ❌ one ERROR line does not alarm (`monitors/tests/teachme-errors.yaml:7`)');
   expect(body).toContain('  - alarm teachme\\-errors at \\+1m: expected ALARM, got OK since \\+1m');
 });
@@ -100,7 +100,7 @@ test('an invalid test file is annotated at its line, the plan comment is still p
     /^::error title=DANGLING_REFERENCE,file=monitors\/tests\/teachme-errors\.yaml,line=6,col=11::no alarm is named "teachme-erors"; did you mean "teachme-errors"\?$/m,
   );
   const body = github.comments.get(24)?.[0]?.body ?? '';
-  expect(body).toContain('**Plan: 7 to add, 0 to change, 0 to replace, 0 to delete.**');
+  expect(body).toContain('**Plan: 18 to add, 0 to change, 0 to replace, 0 to delete.**');
   expect(body).toContain('**Rule tests: not run, 1 error(s) in the test files** (see the annotations)');
 });
 
@@ -115,7 +115,7 @@ test('validate mode (a fork pull request) runs the rule tests too, offline: anno
     githubUrl: github.url,
   });
   expect(ok.code).toBe(0);
-  expect(ok.summary).toContain('**Rule tests: 6 passed, 0 failed**');
+  expect(ok.summary).toContain('**Rule tests: 9 passed, 0 failed**');
 
   const cwd = workspace();
   const file = path.join(cwd, 'monitors', 'tests', 'teachme-errors.yaml');
@@ -131,7 +131,7 @@ test('validate mode (a fork pull request) runs the rule tests too, offline: anno
   expect(bad.stdout).toMatch(
     /^::error title=TEST_FAILED,file=monitors\/tests\/teachme-errors\.yaml,line=13,col=11::rule test "one ERROR line does not alarm" failed: filter teachme-errors matches/m,
   );
-  expect(bad.summary).toContain('**Rule tests: 5 passed, 1 failed**');
+  expect(bad.summary).toContain('**Rule tests: 8 passed, 1 failed**');
   expect(github.requests).toEqual([]);
 });
 
@@ -153,6 +153,7 @@ test("issue 20: a pull request's catastrophic-backtracking regex does not hold t
   });
   // With JavaScript's RegExp the 80 a's alone took minutes; the bundled action now runs RE2.
   expect(Date.now() - start).toBeLessThan(30_000);
-  expect(run.stdout).toMatch(/^Rule tests: 1 passed, 0 failed$/m);
+  // The test above, and the example's three SLO scenarios (monitors/tests/teachme-slo.yaml).
+  expect(run.stdout).toMatch(/^Rule tests: 4 passed, 0 failed$/m);
   expect(run.code).toBe(0);
 });

@@ -88,6 +88,10 @@ const FILES = {
     '    notify: chat',
     '',
   ].join('\n'),
+  // Rotating the five endpoints replaces their subscriptions (a subscription is its endpoint): five
+  // deletes. With only the seven resources above, that is over the mass-delete share; the guard is
+  // not what this test is about, so a few plain log groups keep the rotation under it.
+  'groups.yaml': 'logGroups:\n' + ['a', 'b', 'c', 'd'].map((g) => `  - name: /leaky/${g}\n`).join(''),
 };
 
 let github: FakeGitHub;

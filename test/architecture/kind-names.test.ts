@@ -24,6 +24,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'import/layout.ts':
     '`monitors import` lays each kind out by definition: a log group with its filters and the alarms on their metrics, subscriptions under their topic',
   'cli/args.ts': '"topic" there is the import flag --topic, not a kind',
+  'cli/table.ts': '"topic" there is the import flag --topic, not a kind',
   'config/schema-validators.generated.ts':
     'the JSON Schema compiled to code (npm run build:schema): it names every YAML key',
 };

@@ -172,7 +172,10 @@ export async function startFaultProxy(options: FaultOptions): Promise<FaultProxy
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      const { service, operation, protocol } = identify(req.headers, body.toString('utf8'));
+      const { service, operation, protocol } = identify(req.headers, body.toString('utf8'), {
+        method: req.method,
+        url: req.url,
+      });
       const op = `${service}.${operation}`;
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
       const denied = options.denyOperations?.[op];

@@ -23,6 +23,15 @@ function scopeOf(headers: IncomingHttpHeaders): string {
   return m ? `${m[1]}|${m[2]}` : '';
 }
 
+/** The body as JSON, or undefined when it is not JSON. */
+function parseJson(body: Buffer): Json | undefined {
+  try {
+    return JSON.parse(body.toString('utf8') || '{}') as Json;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startMetricMathEcho(emulator: string): Promise<MetricMathEchoProxy> {
   const target = new URL(emulator);
   const sent = new Map<string, unknown>();
@@ -34,7 +43,7 @@ export async function startMetricMathEcho(emulator: string): Promise<MetricMathE
       const scope = scopeOf(req.headers);
       const body = Buffer.concat(chunks);
       if (op === 'PutMetricAlarm' || op === 'DeleteAlarms') {
-        const input = JSON.parse(body.toString('utf8') || '{}') as Json;
+        const input = parseJson(body) ?? {};
         if (op === 'PutMetricAlarm') {
           const key = `${scope}|${String(input.AlarmName)}`;
           if (Array.isArray(input.Metrics)) sent.set(key, input.Metrics);
@@ -58,7 +67,15 @@ export async function startMetricMathEcho(emulator: string): Promise<MetricMathE
           const answer: Buffer[] = [];
           up.on('data', (c: Buffer) => answer.push(c));
           up.on('end', () => {
-            const parsed = JSON.parse(Buffer.concat(answer).toString('utf8')) as { MetricAlarms?: Json[] };
+            const raw = Buffer.concat(answer);
+            const parsed = parseJson(raw) as { MetricAlarms?: Json[] } | undefined;
+            // An answer that is not JSON (ministack writes a NaN threshold as NaN) goes through untouched:
+            // the client under test must meet it as it is, and this proxy must never bring the run down.
+            if (parsed === undefined) {
+              res.writeHead(up.statusCode ?? 502, up.headers);
+              res.end(raw);
+              return;
+            }
             for (const a of parsed.MetricAlarms ?? []) {
               const metrics = sent.get(`${scope}|${String(a.AlarmName)}`);
               if (metrics === undefined || a.Metrics !== undefined) continue;

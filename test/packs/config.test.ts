@@ -75,9 +75,10 @@ test('an unknown recommendation in override or except is refused at its place, w
     ),
   );
   expect(errors).toEqual([
-    'packs.yaml:6:14: error SCHEMA: pack lambda has no recommendation "ConcurentExecutions"; did you mean "ConcurrentExecutions"?; its recommendations are Errors, Throttles, Duration, ConcurrentExecutions',
-    'packs.yaml:5:17: error SCHEMA: pack lambda has no recommendation "Error"; did you mean "Errors"?; its recommendations are Errors, Throttles, Duration, ConcurrentExecutions',
+    // Diagnostics come sorted by file and line (cli-voice).
     "packs.yaml:2:14: error SCHEMA: pack lambda: AWS recommends no threshold for ConcurrentExecutions (about 90% of the function's reserved concurrency, or of the account's concurrency quota); give one with override: { ConcurrentExecutions: { threshold: N } }, or leave it out with except: [ConcurrentExecutions]",
+    'packs.yaml:5:17: error SCHEMA: pack lambda has no recommendation "Error"; did you mean "Errors"?; its recommendations are Errors, Throttles, Duration, ConcurrentExecutions',
+    'packs.yaml:6:14: error SCHEMA: pack lambda has no recommendation "ConcurentExecutions"; did you mean "ConcurrentExecutions"?; its recommendations are Errors, Throttles, Duration, ConcurrentExecutions',
   ]);
 });
 

@@ -24,7 +24,12 @@ test("the schema's $id is the schema file at this version's release tag on GitHu
 
 test('every schema URL in the README and docs/ is the current $id; monitors/ here uses the relative path', () => {
   const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'monitors.schema.json'), 'utf8')) as { $id: string };
-  const docs = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).map((f) => path.join('docs', f))];
+  const docs = [
+    'README.md',
+    ...readdirSync(path.join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => path.join('docs', f)),
+  ];
   const urls = docs.flatMap(
     (f) =>
       readFileSync(path.join(ROOT, f), 'utf8').match(/https:\/\/\S*\/v\d[^/]*\/schema\/monitors\.schema\.json/g) ?? [],

@@ -1,3 +1,4 @@
+import { AwsCallError } from '../../aws/call-error';
 import {
   DescribeQueryDefinitionsCommand,
   type DescribeQueryDefinitionsCommandOutput,
@@ -15,10 +16,12 @@ export interface LiveQuery {
 }
 
 /**
- * An endpoint that does not know the call at all: the local emulator (ministack answers "Unknown
- * action"), never AWS. It holds no saved queries, so every other kind can still be planned there.
+ * An endpoint that does not know the call at all: an emulator (ministack answers "Unknown action",
+ * moto an HTML 500 page), never AWS, which always answers in its own protocol. It holds no saved
+ * queries, so every other kind can still be planned there (docs/emulators.md).
  */
 function unknownAction(err: unknown): boolean {
+  if (err instanceof AwsCallError && err.answer === 'html') return true;
   const e = err as { name?: string; message?: string };
   return (
     (e.name === 'InvalidOperationException' || e.name === 'UnknownOperationException') &&
