@@ -2,7 +2,7 @@
 import { optionalDirectory, parseCommandLine } from '../cli/command-line';
 import { parseRequestTimeout } from '../aws/clients';
 import type { CliIo } from '../cli/io';
-import { runOptionsFromCli } from '../commands/plan';
+import { runOptionsFromCli } from '../commands/run-options';
 import { planStack } from '../core';
 import { MonitorsError } from '../model';
 import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from './hook';

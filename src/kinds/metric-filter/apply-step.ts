@@ -7,7 +7,7 @@
  */
 import type { AwsClients } from '../../aws/clients';
 import { isStackFilterName, type MetricFilterSpec, type ResourceSpec, type StackSettings } from '../../model';
-import type { AppliedChange } from '../apply-steps';
+import type { AppliedChange } from '../applied-change';
 import { filterMark } from './ownership-record';
 import { writeFilterRecord } from './record-write';
 
