@@ -13,7 +13,6 @@ import { madeByMonitors } from '../kinds/derived';
 import { chatEntries } from '../kinds/forwarder-function/chat-unbuild';
 import {
   keyId,
-  keyOf,
   keyShownName,
   type ForwarderFunctionSpec,
   type LiveResource,
@@ -22,6 +21,7 @@ import {
   type ResourceSpec,
   type SubscriptionSpec,
 } from '../model';
+import { keyOf } from '../kinds/keys';
 
 /** One block of a file: an entry of a section, and the AWS resource(s) it came from. */
 export interface Block {

@@ -7,7 +7,6 @@
 import {
   UNMANAGED_SUBSCRIPTIONS_TAG,
   keyId,
-  keyOf,
   subscriptionMark,
   unmanagedTags,
   type DesiredResource,
@@ -15,6 +14,7 @@ import {
   type PlanNotice,
   type SubscriptionSpec,
 } from '../../model';
+import { keyOf } from '../keys';
 
 /**
  * An endpoint as a notice may print it: an http(s) URL can carry a token and a phone number is
