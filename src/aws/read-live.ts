@@ -1,17 +1,11 @@
 import { READERS } from '../kinds';
 import type { DeclaredScope } from '../kinds/kind';
 import type { KindReader, Ownership, ReadContext } from '../kinds/reader';
-import {
-  OWNER_TAG,
-  type LiveResource,
-  type LiveState,
-  type MetricFilterSpec,
-  type ResourceKind,
-  type Tags,
-} from '../model';
+import { OWNER_TAG, type LiveResource, type LiveState, type ResourceKind, type Tags } from '../model';
 import { mapLimit } from '../apply/concurrency';
 import type { AwsClients } from './clients';
 import { taggedByAnyStack, tagsOf, type TagSource } from './read-tags';
+import type { MetricFilterSpec } from '../kinds/specs';
 
 /** What the reader needs to know about the stack. */
 export interface ReadOptions {

@@ -13,7 +13,7 @@ import {
   type FilterPattern,
   type MetricEmission,
 } from '../patterns';
-import type { MetricTransformation } from '../model/resources';
+import type { MetricTransformation } from '../kinds/specs';
 
 export const MATCH_HELP = `Usage: monitors match 'PATTERN' [FILE|-] [options]
 

@@ -1,4 +1,4 @@
-import type { ComparisonOperator } from '../model';
+import type { ComparisonOperator } from '../kinds/specs';
 
 /** Retention values CloudWatch Logs accepts, in days. */
 export const RETENTION_DAYS: readonly number[] = [

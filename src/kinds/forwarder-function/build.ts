@@ -7,14 +7,7 @@
  * subscription. The webhook URL is a credential: sensitive wherever it goes, whether or not it
  * came from `${env:}`.
  */
-import {
-  SENSITIVE_TAG,
-  encodeSensitiveTag,
-  type ChatDestinationSpec,
-  type DesiredResource,
-  type ForwarderFunctionSpec,
-  type SourceLocation,
-} from '../../model';
+import { SENSITIVE_TAG, encodeSensitiveTag, type DesiredResource, type SourceLocation } from '../../model';
 import type { RawSubscription } from '../../config/raw';
 import type { PathSegment } from '../../config/source';
 import { under } from '../../config/sensitive-fields';
@@ -31,6 +24,7 @@ import type { BuildContext } from '../build';
 import { forwarderCode } from './code';
 import { FORWARDER_FIELDS } from './fields';
 import { forwarderNames } from './names';
+import type { ChatDestinationSpec, ForwarderFunctionSpec } from '../specs';
 
 type Chat = ChatDestinationSpec['chat'];
 

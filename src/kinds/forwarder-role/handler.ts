@@ -7,13 +7,13 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import type { ForwarderRoleSpec } from '../../model';
 import type { ApplyContext, KindHandler } from '../handler';
 import { FORWARDER_ROLE_PATH } from '../forwarder-function/names';
 import { fieldDiffs } from '../shared/field-diff';
 import { unlessAlready } from '../shared/idempotent';
 import { tagChanges, tagList } from '../shared/tags';
 import { INLINE_POLICY, policyDocument, trustDocument } from './policy';
+import type { ForwarderRoleSpec } from '../specs';
 
 const REPLACE = new Set(['name']);
 /** IAM's answers for "already there" and "not there". */

@@ -6,10 +6,11 @@
  * idempotent) rather than recording a claim on something this stack never touched.
  */
 import type { AwsClients } from '../../aws/clients';
-import { isStackFilterName, type MetricFilterSpec, type ResourceSpec, type StackSettings } from '../../model';
+import { isStackFilterName, type ResourceSpec, type StackSettings } from '../../model';
 import type { AppliedChange } from '../applied-change';
 import { filterMark } from './ownership-record';
 import { writeFilterRecord } from './record-write';
+import type { MetricFilterSpec } from '../specs';
 
 function adopted(spec: ResourceSpec): spec is MetricFilterSpec {
   return spec.kind === 'metricFilter' && !isStackFilterName(spec.filterName);
