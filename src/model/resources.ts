@@ -46,3 +46,6 @@ export type ResourceSpec = ResourceSpecs[keyof ResourceSpecs];
 
 /** Narrows ResourceSpec to one kind. */
 export type SpecOf<K extends ResourceKind> = Extract<ResourceSpec, { kind: K }>;
+
+/** A metric filter's spec, for model/stack.ts and model/emitted-metric.ts (kinds/metric-filter/spec.ts defines it). */
+export type FilterSpec = SpecOf<'metricFilter'>;

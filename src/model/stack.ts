@@ -1,5 +1,5 @@
 import type { Diagnostic } from './errors';
-import type { ResourceSpec, SourceLocation, SpecOf, Tags } from './resources';
+import type { FilterSpec, ResourceSpec, SourceLocation, Tags } from './resources';
 import type { SensitivePaths } from './sensitive';
 
 /** Stack-wide settings from the files' `stack:` block. */
@@ -68,7 +68,7 @@ export interface LiveState {
    * Metric filters this stack does not own on the log groups its filters use: another filter there
    * emitting the same metric would count every matching line twice.
    */
-  readonly otherFilters?: readonly SpecOf<'metricFilter'>[];
+  readonly otherFilters?: readonly FilterSpec[];
   /**
    * The stacks owning those of them adopted under their own names (the SSM record says so, not the
    * name), by declaredFilterId (ownership.ts): what a double-count refusal names.

@@ -8,9 +8,9 @@
  * came from `${env:}`.
  */
 import { SENSITIVE_TAG, encodeSensitiveTag, type DesiredResource, type SourceLocation } from '../../model';
-import type { RawSubscription } from '../../config/raw';
-import type { PathSegment } from '../../config/source';
-import { under } from '../../config/sensitive-fields';
+import type { RawSubscription } from '../../shared/raw';
+import type { PathSegment } from '../../shared/source-types';
+import { under } from '../../shared/sensitive-fields';
 import {
   DISCORD_MENTION,
   ForwarderConfigError,

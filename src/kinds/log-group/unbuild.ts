@@ -1,5 +1,5 @@
 import { OWNER_TAG } from '../../model';
-import { RETENTION_DAYS, retentionText } from '../../config/forms';
+import { RETENTION_DAYS, retentionText } from '../shared/forms';
 import { entry, ownTags, type KindUnbuild } from '../unbuild';
 import type { LogGroupSpec } from '../specs';
 

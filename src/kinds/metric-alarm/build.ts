@@ -1,8 +1,8 @@
 import { excerpt } from '../../model';
 import { blankToUndefined, sortedRecord } from '../../model/normalize';
-import { parseThreshold } from '../../config/forms';
-import type { RawAlarm, RawMetric, RawQuery } from '../../config/raw';
-import type { PathSegment } from '../../config/source';
+import { parseThreshold } from '../shared/forms';
+import type { RawAlarm, RawMetric, RawQuery } from '../../shared/raw';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { buildActions } from '../shared/alarm-actions-build';
 import { period } from '../shared/period';

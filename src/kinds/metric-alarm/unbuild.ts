@@ -1,5 +1,5 @@
 import { OWNER_TAG } from '../../model';
-import { durationText, thresholdText, validPeriod } from '../../config/forms';
+import { durationText, thresholdText, validPeriod } from '../shared/forms';
 import { writableUnit } from '../metric-filter/unbuild';
 import { actionsProblem, unbuildActions } from '../shared/alarm-actions-unbuild';
 import { entry, ownTags, type Entry, type KindUnbuild, type UnbuildContext, type Unbuilt } from '../unbuild';

@@ -1,5 +1,5 @@
 import { filterAwsName, filterOwner } from '../../model';
-import { checkFilterPattern, MAX_FILTER_DIMENSIONS, referenceProblems } from '../../config/filter-pattern';
+import { checkFilterPattern, MAX_FILTER_DIMENSIONS, referenceProblems } from './pattern-checks';
 import { entry, type Entry, type KindUnbuild, type UnbuildContext, type Unbuilt } from '../unbuild';
 import type { MetricFilterSpec } from '../specs';
 

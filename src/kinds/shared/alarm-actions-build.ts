@@ -1,6 +1,6 @@
 import { sortedUnique } from '../../model/normalize';
-import type { RawActions } from '../../config/raw';
-import type { PathSegment } from '../../config/source';
+import type { RawActions } from '../../shared/raw';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext } from '../build';
 import type { AlarmActions } from '../specs';
 

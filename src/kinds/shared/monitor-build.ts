@@ -1,6 +1,6 @@
 import { excerpt } from '../../model';
 import { blankToUndefined } from '../../model/normalize';
-import { parseAlarmShorthand, validPeriod } from '../../config/forms';
+import { parseAlarmShorthand, validPeriod } from './forms';
 import type { YamlForm } from '../build';
 import { buildActions } from './alarm-actions-build';
 import { buildFilter } from '../metric-filter/build';

@@ -1,5 +1,5 @@
 import { OWNER_TAG } from '../../model';
-import { alarmShorthandText, validPeriod } from '../../config/forms';
+import { alarmShorthandText, validPeriod } from './forms';
 import { awsNameProblem, filterProblem, filterYamlName } from '../metric-filter/unbuild';
 import { actionsProblem, unbuildActions } from './alarm-actions-unbuild';
 import { entry, ownTags, type Entry, type UnbuildContext } from '../unbuild';

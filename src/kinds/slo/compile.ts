@@ -4,7 +4,7 @@
  * windows (docs/slos.md). Pure: the loader pushes what this returns.
  */
 import { normalizeRule } from '../../model/normalize';
-import { durationText } from '../../config/forms';
+import { durationText } from '../shared/forms';
 import type { SliSide, SloDefinition, SloMetric } from './model';
 import { burnThreshold, factorText, windowShape, type BurnAlert, type WindowShape } from './policy';
 import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery } from '../specs';

@@ -4,7 +4,7 @@
  * of the budget left over the SLO window. Both are metric math over the SLI's own metrics.
  */
 import type { DesiredResource } from '../../model';
-import { durationText } from '../../config/forms';
+import { durationText } from '../shared/forms';
 import { sloNames } from './scenario';
 import { sloOrigin } from './build';
 import type { MetricAlarmSpec, MetricQuery } from '../specs';

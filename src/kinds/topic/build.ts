@@ -1,6 +1,6 @@
 import { excerpt } from '../../model';
 import { blankToUndefined, canonicalJson, normalizeEmail } from '../../model/normalize';
-import { under } from '../../config/sensitive-fields';
+import { under } from '../../shared/sensitive-fields';
 import type { YamlForm } from '../build';
 import {
   CHAT_KEYS,
