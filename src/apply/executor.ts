@@ -1,9 +1,10 @@
 import { AwsCallError } from '../aws/call-error';
 import { anyHandler, type ApplyContext, type HandlerTable } from '../kinds/handler';
-import { assertNever, keyId, keyLabel, type Change, type Plan, type ResourceSpec } from '../model';
+import { assertNever, keyId, type Change, type Plan, type ResourceSpec } from '../model';
 import { resourceArn } from './arn';
 import { Semaphore } from './concurrency';
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry';
+import { keyLabel } from '../kinds/keys';
 
 /** What happened to one change. */
 export type ChangeOutcome =

@@ -4,8 +4,9 @@
  * the live resource the change was computed from. A change whose resource moved since (edited,
  * re-tagged by another stack, deleted, or deleted and made again) is not applied.
  */
-import { keyId, keyOf, type Change, type LiveResource, type LiveState, type ResourceKind } from '../model';
+import { keyId, type Change, type LiveResource, type LiveState, type ResourceKind } from '../model';
 import { fingerprintResource } from '../plan/fingerprint';
+import { keyOf } from '../kinds/keys';
 
 /** Reads live state for the given kinds (readLiveState with the plan's scope). */
 export type LiveReader = (kinds: ReadonlySet<ResourceKind>) => Promise<LiveState>;

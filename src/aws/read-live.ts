@@ -3,21 +3,20 @@ import { kindInfo } from '../kinds/registry';
 import type { DeclaredScope } from '../kinds/kind';
 import type { KindReader, Ownership, ReadContext } from '../kinds/reader';
 import {
-  KIND_LABEL,
   keyId,
-  keyOf,
   MonitorsError,
   OWNER_TAG,
   visible,
   type LiveResource,
   type LiveState,
-  type MetricFilterSpec,
   type ResourceKind,
   type Tags,
 } from '../model';
+import { KIND_LABEL, keyOf } from '../kinds/keys';
 import { mapLimit } from '../apply/concurrency';
 import type { AwsClients } from './clients';
 import { taggedByAnyStack, tagsOrGone, type TagSource } from './read-tags';
+import type { MetricFilterSpec } from '../kinds/specs';
 
 /** What the reader needs to know about the stack. */
 export interface ReadOptions {

@@ -3,7 +3,7 @@ import { oneOf, optionalDirectory, parseCommandLine } from '../cli/command-line'
 import { FORMATS, commandHelp } from '../cli/table';
 import { parseRequestTimeout } from '../aws/clients';
 import type { CliIo } from '../cli/io';
-import { runOptionsFromCli } from '../commands/plan';
+import { runOptionsFromCli } from '../commands/run-options';
 import { planStack } from '../core';
 import { MonitorsError } from '../model';
 import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from './hook';

@@ -1,7 +1,7 @@
 /** Replays one alarm definition over fetched history through the simulator and sums up what it did. */
-import type { MetricAlarmSpec } from '../model';
 import { simulateMetricAlarm, type AlarmTimeline, type Datapoint } from '../simulate';
 import type { Outcome, SeriesPoint } from './types';
+import type { MetricAlarmSpec } from '../kinds/specs';
 
 /**
  * GetMetricData answers one value per period, already the alarm's statistic. The simulator computes a

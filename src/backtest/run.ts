@@ -5,20 +5,14 @@
  */
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  isSensitivePath,
-  MonitorsError,
-  type Change,
-  type MetricAlarmSpec,
-  type MetricFilterSpec,
-  type Plan,
-} from '../model';
+import { isSensitivePath, MonitorsError, type Change, type Plan } from '../model';
 import { engineEvaluator, periodStart, runFilters, sameMetric, type Datapoint } from '../simulate';
 import { fetchLogEvents, type LogFetch } from './fetch-logs';
 import { fetchSeries, intervalPacer, type Pacer, type SeriesRequest, type SeriesResult } from './fetch-metrics';
 import { asAggregated, replay } from './replay';
 import type { BacktestEntry, BacktestLimits, BacktestReport, Outcome, SeriesPoint } from './types';
 import { formatTime, windowFor } from './window';
+import type { MetricAlarmSpec, MetricFilterSpec } from '../kinds/specs';
 
 export interface BacktestOptions {
   readonly limits: BacktestLimits;

@@ -3,7 +3,7 @@ import type { CliOptions } from '../cli/args';
 import { readStackLock } from '../core';
 import { MonitorsError } from '../model';
 import { ask } from './confirm';
-import { runOptionsFromCli } from './plan';
+import { runOptionsFromCli } from './run-options';
 
 /**
  * `monitors force-unlock [dir]`: removes the stack's apply lock that a crashed or killed run left.

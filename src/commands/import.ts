@@ -8,7 +8,7 @@ import { runImport } from '../import/run';
 import { suggestionLines } from '../kinds/pack/suggest';
 import { checkSelection } from '../import/selection';
 import { checkOutDir, writeImport } from '../import/write';
-import { credentialsFromEnv } from './plan';
+import { credentialsFromEnv } from './run-options';
 import { importSloFile } from '../import/slo/run';
 
 const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;

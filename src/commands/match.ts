@@ -15,7 +15,7 @@ import {
   type FilterPattern,
   type MetricEmission,
 } from '../patterns';
-import type { MetricTransformation } from '../model/resources';
+import type { MetricTransformation } from '../kinds/specs';
 
 export interface MatchOptions {
   readonly pattern: string;

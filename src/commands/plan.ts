@@ -27,6 +27,7 @@ import { applyReport, renderApplySummary } from '../render/apply-summary';
 import { createProgressReporter } from '../apply/progress';
 import { ask } from './confirm';
 import { applyWithSettle, settleClient, settleText } from '../settle/hook';
+import { runOptionsFromCli } from './run-options';
 import { backtestMarkdown, backtestPlan, backtestText, withBacktestJson } from '../backtest/hook';
 import {
   liveCheckPlan,
@@ -38,40 +39,8 @@ import {
   withNotifyJson,
 } from '../live-checks/hook';
 
-/** The RunOptions a CLI invocation stands for. */
-export function runOptionsFromCli(options: CliOptions, env: NodeJS.ProcessEnv): RunOptions {
-  return {
-    directory: options.directory,
-    region: options.region,
-    profile: options.profile,
-    endpointUrl: options.endpointUrl,
-    tagSource: options.tagSource,
-    adopt: !options.noAdopt,
-    allowMassDelete: options.allowMassDelete,
-    maxDeleteShare: options.maxDeleteShare,
-    requestTimeoutSeconds: options.requestTimeoutSeconds,
-    env,
-    credentials: options.profile ? undefined : credentialsFromEnv(env),
-    lockWaitSeconds: options.lockTimeoutSeconds,
-    lockTtlSeconds: options.lockTtlSeconds,
-    quotas: options.quotas,
-  };
-}
-
-/**
- * Static keys from the given environment, the first link of the SDK's own chain; taken here so the
- * environment a run is given (not whatever process.env holds) decides. Otherwise the SDK chain runs.
- */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv): RunOptions['credentials'] {
-  const {
-    AWS_ACCESS_KEY_ID: accessKeyId,
-    AWS_SECRET_ACCESS_KEY: secretAccessKey,
-    AWS_SESSION_TOKEN: sessionToken,
-  } = env;
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-}
-
+// Moved to ./run-options (it broke the commands/plan ↔ saved-plan/cli cycle); kept here for old imports.
+export { credentialsFromEnv, runOptionsFromCli } from './run-options';
 /**
  * `monitors plan` and `monitors reconcile`: always computes a fresh plan, prints it, and (reconcile
  * without --dry-run) applies exactly that plan after confirmation.

@@ -1,8 +1,9 @@
 import { CROSS_FILE_CHECKS } from '../kinds/checks';
 import { kindInfo, nameSpaceOf, referenceSpace } from '../kinds/registry';
-import { excerpt, keyLabel, keyOf, type Diagnostic, type DesiredResource } from '../model';
+import { excerpt, type Diagnostic, type DesiredResource } from '../model';
 import type { Reference } from './build';
 import { didYouMean } from './suggest';
+import { keyLabel, keyOf } from '../kinds/keys';
 
 /** Checks that need every file: unique names, references that resolve, per-group limits, dead alarms. */
 export function crossFileChecks(

@@ -3,20 +3,12 @@ import { isMap, isPair, isScalar, isSeq } from './yaml-lib';
 import type { Diagnostic, SecretValue } from '../model';
 import { locationOf, type PathSegment, type SourceFile } from './source';
 import { ENV_FIELDS_HINT, envAllowedAt } from './env-fields';
+import type { EnvUse } from '../shared/env-use';
+
+// Moved to shared/env-use (kinds name it and import no config/); re-exported for the loader.
+export type { EnvUse } from '../shared/env-use';
 
 const ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
-/** Where a value from `${env:}` landed: the scalar's path in the file and its character range. */
-export interface EnvUse {
-  readonly path: readonly PathSegment[];
-  readonly envNames: readonly string[];
-  readonly range: readonly [number, number];
-  /**
-   * Set when a variable it names was unset and unset variables are warnings (checking only): the
-   * value is still the reference itself, so nothing may judge its shape (a URL, a host) yet.
-   */
-  readonly unresolved?: true;
-}
 
 function* scalars(node: unknown, path: PathSegment[]): Generator<{ node: Node; path: PathSegment[]; isKey?: boolean }> {
   if (isScalar(node)) yield { node, path };

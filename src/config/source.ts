@@ -2,26 +2,20 @@ import { isUtf8 } from 'buffer';
 import type * as Crypto from 'crypto';
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'fs';
 import * as path from 'path';
-import type { Document, LineCounter, Node } from 'yaml';
-import { MonitorsError, formatDiagnostic, visible, type Diagnostic, type SourceLocation } from '../model';
+import type { Document, LineCounter } from 'yaml';
+import { MonitorsError, formatDiagnostic, visible, type Diagnostic } from '../model';
 import { quickLoad } from './fast-yaml';
 import { isMap, isPair, isScalar, isSeq, yamlLib } from './yaml-lib';
 import { overIndentedKey } from './yaml-indent';
 import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
 import { aliasHazards, depthHazard } from './yaml-hazards';
+import type { SourceFile } from '../shared/source-types';
+import { locationAt } from '../shared/source-positions';
 
-/**
- * One parsed YAML file, kept with what maps nodes back to line and column. The document may be
- * parsed on first use (see parseFile): read `doc` and `lines` only when a position is needed.
- */
-export interface SourceFile {
-  /** Path as shown to people: under the stack directory as the user gave it. */
-  readonly file: string;
-  readonly doc: Document.Parsed;
-  readonly lines: LineCounter;
-  /** sha256 (hex) of the bytes read: a saved plan records it to tell whether the file changed since. */
-  readonly sha256: string;
-}
+// Moved to shared/source-types (kinds name them and import no config/); re-exported for the loader.
+export type { PathSegment, SourceFile } from '../shared/source-types';
+// Moved to shared/source-positions (kinds locate values and import no config/); re-exported for the loader.
+export { deferredLocate, locate, locateKey, locationAt, locationOf, nodeAtPath } from '../shared/source-positions';
 
 function parseWithPositions(text: string): { doc: Document.Parsed; lines: LineCounter } {
   const { LineCounter, parseDocument } = yamlLib();
@@ -244,17 +238,6 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-/** The 1-based line and column of a character offset. */
-export function locationAt(src: SourceFile, offset: number): SourceLocation {
-  const { line, col } = src.lines.linePos(offset);
-  return { file: src.file, line, column: col };
-}
-
-/** Where a node starts. */
-export function locationOf(src: SourceFile, node: Node | null | undefined): SourceLocation {
-  return locationAt(src, node?.range?.[0] ?? 0);
-}
-
 /** What reading one file gave. */
 export interface ParsedFile {
   readonly source?: SourceFile;
@@ -337,57 +320,4 @@ function yamlMessage(code: string, message: string): string {
   if (code === 'DUPLICATE_KEY') return `${first}: each key may appear once in a mapping`;
   if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML: indent with spaces';
   return `invalid YAML: ${first}`;
-}
-
-/** A step of a JSON path: a mapping key or a sequence index. */
-export type PathSegment = string | number;
-
-/** The node at a JSON path, and the key node when the last step is a mapping key. */
-export function nodeAtPath(src: SourceFile, segments: readonly PathSegment[]): { node?: Node; key?: Node } {
-  let node: unknown = src.doc.contents;
-  let key: Node | undefined;
-  for (const seg of segments) {
-    key = undefined;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) return { node: node as Node };
-      key = pair.key as Node;
-      node = pair.value ?? pair.key;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (item === undefined) return { node: node as Node };
-      node = item;
-    } else return { node: node as Node };
-  }
-  return { node: node as Node, key };
-}
-
-/** Where the value at a path is (or its nearest existing ancestor). */
-export function locate(src: SourceFile, segments: readonly PathSegment[]): SourceLocation {
-  return locationOf(src, nodeAtPath(src, segments).node);
-}
-
-/**
- * Where the value at a path is, found when first read: a valid file's resources carry a location
- * that only a message or a plan line reads, and finding it needs the document with positions.
- */
-export function deferredLocate(src: SourceFile, segments: readonly PathSegment[], key = false): SourceLocation {
-  const path = [...segments];
-  let found: SourceLocation | undefined;
-  const get = () => (found ??= key ? locateKey(src, path) : locate(src, path));
-  return {
-    file: src.file,
-    get line() {
-      return get().line;
-    },
-    get column() {
-      return get().column;
-    },
-  };
-}
-
-/** Where the key at the end of a path is (for unknown keys). */
-export function locateKey(src: SourceFile, segments: readonly PathSegment[]): SourceLocation {
-  const { node, key } = nodeAtPath(src, segments);
-  return locationOf(src, key ?? node);
 }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { lineReporter } from '../apply/progress';
 import { applyHeadline, renderApplySummary } from '../render/apply-summary';
 import { applyStack, planStacks, type PlanRun, type RunOptions, type StackPlans } from '../core';
-import { ConfigError, MonitorsError, countActions, hasChanges, type Diagnostic } from '../model';
+import { ConfigError, MonitorsError, countActions, hasChanges } from '../model';
 import { planRefused, refusalMessage } from '../plan/guards';
 import { noChanges, renderJson, renderMarkdown, renderMarkdownErrors, summaryLine } from '../render';
 import { mdCode, mdText } from '../render/escape';
@@ -25,16 +25,9 @@ import { registerSecret } from './secrets';
 import { runTargetsAction } from './targets-action';
 import { validateOnly } from './validate-only';
 
-/** What the action does to the runner: @actions/core in production, a recorder in tests. */
-export interface ActionIo {
-  info(message: string): void;
-  warning(message: string): void;
-  annotate(d: Diagnostic): void;
-  setOutput(name: string, value: string): void;
-  setSecret(value: string): void;
-  setFailed(message: string): void;
-  appendSummary(markdown: string): Promise<void>;
-}
+import type { ActionIo } from './action-io';
+
+export type { ActionIo };
 
 /** GitHub's limit is 65,536 characters; the marker line and a margin come off it. */
 const COMMENT_LIMIT = 65_000;

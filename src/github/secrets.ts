@@ -1,4 +1,4 @@
-import type { ActionIo } from './run-action';
+import type { ActionIo } from './action-io';
 
 /**
  * Registers a `${env:}` value with the runner's log masking, with the forms a log could show it in

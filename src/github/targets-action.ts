@@ -23,7 +23,7 @@ import type { GitHubApi } from './api';
 import type { ActionEvent } from './event';
 import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
-import type { ActionIo } from './run-action';
+import type { ActionIo } from './action-io';
 
 /** What runAction hands over: its inputs, and the helpers it shares with the single-target flow. */
 export interface TargetsActionContext {

@@ -9,7 +9,7 @@ import { ConfigError } from '../model';
 import { renderMarkdownErrors } from '../render';
 import type { ActionInputs } from './inputs';
 import { ruleTestsForAction } from './rule-tests';
-import type { ActionIo } from './run-action';
+import type { ActionIo } from './action-io';
 import { registerSecret } from './secrets';
 
 export async function validateOnly(inputs: ActionInputs, io: ActionIo, env: NodeJS.ProcessEnv): Promise<void> {

@@ -11,17 +11,9 @@ import { filterYamlName } from '../kinds/metric-filter/unbuild';
 import { kindInfo } from '../kinds/registry';
 import { madeByMonitors } from '../kinds/derived';
 import { chatEntries } from '../kinds/forwarder-function/chat-unbuild';
-import {
-  keyId,
-  keyOf,
-  keyShownName,
-  type ForwarderFunctionSpec,
-  type LiveResource,
-  type MetricAlarmSpec,
-  type MetricFilterSpec,
-  type ResourceSpec,
-  type SubscriptionSpec,
-} from '../model';
+import { keyId, keyShownName, type LiveResource, type ResourceSpec } from '../model';
+import { keyOf } from '../kinds/keys';
+import type { ForwarderFunctionSpec, MetricAlarmSpec, MetricFilterSpec, SubscriptionSpec } from '../kinds/specs';
 import type { SubscriptionFilterSpec } from '../kinds/subscription-filter/spec';
 
 /** One block of a file: an entry of a section, and the AWS resource(s) it came from. */

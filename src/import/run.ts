@@ -12,13 +12,14 @@ import { declaredNames } from '../iam-policy';
 import type { TagSource } from '../aws/read-tags';
 import { DEFAULT_QUOTAS, RateLimiter, pacing } from '../apply/rate-limiter';
 import { loadStack, withAccountId } from '../config/load';
-import { ConfigError, keyLabel, MonitorsError, OWNER_TAG, type Change } from '../model';
+import { ConfigError, MonitorsError, OWNER_TAG, type Change } from '../model';
 import { computePlan } from '../plan/diff-plan';
 import { layoutImport, type ImportLayout } from './layout';
 import { readSelection } from './read';
 import { packSuggestions, type PackSuggestion } from '../kinds/pack/suggest';
 import { renderEnvExample, renderImportFile } from './render';
 import type { Selection } from './selection';
+import { keyLabel } from '../kinds/keys';
 
 export interface ImportOptions {
   readonly stack: string;

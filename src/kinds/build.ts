@@ -1,7 +1,7 @@
-import type { EnvUse } from '../config/env';
-import type { RawFile } from '../config/raw';
-import type { FieldTable } from '../config/sensitive-fields';
-import type { PathSegment, SourceFile } from '../config/source';
+import type { EnvUse } from '../shared/env-use';
+import type { RawFile } from '../shared/raw';
+import type { FieldTable } from '../shared/sensitive-fields';
+import type { PathSegment, SourceFile } from '../shared/source-types';
 import type { Diagnostic, DesiredResource, SourceLocation, StackSettings, Tags } from '../model';
 import type { PackDeclaration } from './pack/declaration';
 

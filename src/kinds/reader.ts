@@ -1,6 +1,7 @@
 import type { AwsClients } from '../aws/clients';
-import type { LiveResource, MetricFilterSpec, ResourceKind, Tags } from '../model';
+import type { LiveResource, ResourceKind, Tags } from '../model';
 import type { DeclaredScope } from './kind';
+import type { MetricFilterSpec } from './specs';
 
 /** Whose a live resource is, as far as this stack is concerned. */
 export interface Ownership {

@@ -16,7 +16,7 @@ import { topicInfo } from './topic/kind';
 
 /**
  * What every kind is, without AWS: adding a kind adds its folder (kind.ts + handler.ts), one line
- * here and one in kinds/index.ts, its spec type in model/resources.ts, and its YAML in the schema.
+ * here and one in kinds/index.ts, its name in RESOURCE_KINDS (its spec.ts adds itself to ResourceSpec), and its YAML in the schema.
  */
 export const KINDS: KindTable = {
   topic: topicInfo,

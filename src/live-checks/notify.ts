@@ -6,7 +6,8 @@
  */
 import type { BacktestReport } from '../backtest';
 import { liveOf } from '../kinds/live';
-import { isSensitivePath, KIND_LABEL, keyShownName, type Plan } from '../model';
+import { isSensitivePath, keyShownName, type Plan } from '../model';
+import { KIND_LABEL } from '../kinds/keys';
 import type { AlarmState } from '../simulate';
 
 export interface StateChange {

@@ -2,15 +2,15 @@
 import { liveOf, type MetricRead, type ThresholdTest } from '../kinds/live';
 import {
   isSensitivePath,
-  KIND_LABEL,
   keyId,
   keyShownName,
   type Change,
-  type MetricFilterSpec,
   type Plan,
   type ResourceSpec,
   type SourceLocation,
 } from '../model';
+import { KIND_LABEL } from '../kinds/keys';
+import type { MetricFilterSpec } from '../kinds/specs';
 
 export interface AlarmTarget {
   readonly subject: string;

@@ -1,7 +1,7 @@
-import type { MetricFilterSpec } from './resources';
+import type { FilterSpec } from './resources';
 
 /** What a metric filter emits, as one comparable string. */
-export function emittedMetric(f: MetricFilterSpec): string {
+export function emittedMetric(f: FilterSpec): string {
   const t = f.transformation;
   const dims = Object.keys(t.dimensions)
     .sort()
@@ -11,7 +11,7 @@ export function emittedMetric(f: MetricFilterSpec): string {
 }
 
 /** "Shop/Errors" or "Shop/Errors{Host=$.host}": the metric, as people write it. */
-export function metricLabel(f: MetricFilterSpec): string {
+export function metricLabel(f: FilterSpec): string {
   const t = f.transformation;
   const dims = Object.entries(t.dimensions).map(([k, v]) => `${k}=${v}`);
   return `${t.metricNamespace}/${t.metricName}${dims.length > 0 ? `{${dims.join(',')}}` : ''}`;

@@ -1,6 +1,3 @@
-import { kindInfo } from '../kinds/registry';
-import type { ResourceSpec } from './resources';
-
 /**
  * Sensitivity is a property of a field, as in Terraform's before/after_sensitive: a list of dotted
  * spec paths ("endpoint", "tags.token", "metric.dimensions.Url"). A path covers itself, everything
@@ -46,18 +43,6 @@ export function decodeSensitiveTag(value: string | undefined): string[] {
     .split(' ')
     .filter((p) => p !== '')
     .map((p) => (p === ALL ? '*' : p));
-}
-
-/**
- * The paths a resource's own data marks sensitive, whatever the files say now: those its
- * SENSITIVE_TAG records, and what its kind says (a web hook's URL: see kinds/<kind>/kind.ts).
- * `liveOnly` is a resource no file declares any more (a delete).
- */
-export function kindSensitivePaths(spec: ResourceSpec, liveOnly = false): string[] {
-  const own = kindInfo(spec.kind).sensitivePaths?.(spec, liveOnly) ?? [];
-  if (!('tags' in spec)) return own;
-  const tagged = decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
-  return own.length === 0 ? tagged : unionPaths(tagged, own);
 }
 
 const HOST = /^[a-z0-9.-]{1,253}$/;

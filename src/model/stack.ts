@@ -1,6 +1,5 @@
-import type { PackDeclaration } from '../kinds/pack/declaration';
 import type { Diagnostic } from './errors';
-import type { MetricFilterSpec, ResourceSpec, SourceLocation, Tags } from './resources';
+import type { FilterSpec, ResourceSpec, SourceLocation, Tags } from './resources';
 import type { SensitivePaths } from './sensitive';
 
 /** Stack-wide settings from the files' `stack:` block. */
@@ -30,13 +29,18 @@ export interface DesiredResource {
   readonly sensitive?: SensitivePaths;
 }
 
+/**
+ * What kinds add to a loaded stack besides resources (the alarm packs: kinds/pack/declaration.ts adds
+ * `packs` with `declare module`), so that model/ imports no kind.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DesiredStackExtensions {}
+
 /** The result of loading a monitors directory: what should exist, plus warnings. */
-export interface DesiredStack {
+export interface DesiredStack extends DesiredStackExtensions {
   readonly settings: StackSettings;
   /** Fully normalized, ownership tags and name prefixes applied, topic names resolved to ARNs. */
   readonly resources: readonly DesiredResource[];
-  /** Alarm packs (`packs:`), checked but not expanded: core.ts expands them after its discovery read. */
-  readonly packs?: readonly PackDeclaration[];
   readonly secrets: readonly SecretValue[];
   readonly warnings: readonly Diagnostic[];
   /** The account id used to resolve topic ARNs; filled in after credentials are known. */
@@ -71,7 +75,7 @@ export interface LiveState {
    * Metric filters this stack does not own on the log groups its filters use: another filter there
    * emitting the same metric would count every matching line twice.
    */
-  readonly otherFilters?: readonly MetricFilterSpec[];
+  readonly otherFilters?: readonly FilterSpec[];
   /**
    * The stacks owning those of them adopted under their own names (the SSM record says so, not the
    * name), by declaredFilterId (ownership.ts): what a double-count refusal names.

@@ -14,9 +14,9 @@ import type {
   Term,
   Value,
 } from './ast';
-import type { MetricTransformation } from '../model/resources';
 import { NUMBER, PatternSyntaxError, Scanner } from './scanner';
 import { selector as parseSelector } from './parse';
+import type { MetricTransformation } from '../kinds/specs';
 
 export interface MetricEmission {
   readonly matched: boolean;

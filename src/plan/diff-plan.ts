@@ -4,10 +4,7 @@ import { PLAN_STEPS } from '../kinds/plan-steps';
 import { kindInfo } from '../kinds/registry';
 import {
   keyId,
-  keyLabel,
-  keyOf,
   keyShownName,
-  kindSensitivePaths,
   unionPaths,
   type Change,
   type DesiredResource,
@@ -25,6 +22,7 @@ import { evaluateGuards } from './guards';
 import { madeByMonitors } from '../kinds/derived';
 import { orderChanges } from './order';
 import { signatureWithout } from './signature';
+import { keyLabel, keyOf, kindSensitivePaths } from '../kinds/keys';
 
 /** Choices the user makes about a plan. */
 export interface PlanOptions {

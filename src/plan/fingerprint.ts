@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
-import { keyId, keyOf, type LiveResource, type LiveState } from '../model';
+import { keyId, type LiveResource, type LiveState } from '../model';
 import { canonicalJson } from '../model/normalize';
+import { keyOf } from '../kinds/keys';
 
 /** sha256 of the live state in canonical form: equal states, equal fingerprints, whatever the read order. */
 export function fingerprintLive(live: LiveState): string {

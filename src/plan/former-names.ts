@@ -4,7 +4,8 @@
  * out). A former name is accepted only when it is dead: everything it still owns is taken over by
  * this plan (none of it would be deleted), and no run of it holds its apply lock.
  */
-import { keyId, keyLabel, keyOf, MonitorsError, type LiveState, type Plan } from '../model';
+import { keyId, MonitorsError, type LiveState, type Plan } from '../model';
+import { keyLabel, keyOf } from '../kinds/keys';
 
 /** What one former name still holds beyond what this stack takes over. */
 export interface FormerNameInUse {

@@ -1,6 +1,7 @@
-import { assertNever, keyLabel, visible, visibleLines, type Change } from '../model';
+import { assertNever, visible, visibleLines, type Change } from '../model';
 import { sensitivePathsOf } from './redact';
 import type { ApplyResult, ChangeOutcome } from '../apply/executor';
+import { keyLabel } from '../kinds/keys';
 
 /** What was done, as people say it. */
 const DONE_VERB: Readonly<Record<Change['action'], string>> = {

@@ -1,17 +1,9 @@
-import {
-  countActions,
-  hasChanges,
-  KIND_LABEL,
-  keyLabel,
-  type Change,
-  type Diagnostic,
-  type Plan,
-  visible,
-} from '../model';
+import { countActions, hasChanges, type Change, type Diagnostic, type Plan, visible } from '../model';
 import { fenceFor, mdCode, mdCodeText, mdText } from './escape';
 import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
 import { sourceRef, type SourceLinks } from './source-link';
 import { groupByOrigin, groupSummary } from './groups';
+import { KIND_LABEL, keyLabel } from '../kinds/keys';
 
 /** GitHub rejects comments over 65,536 characters; leave room for the marker and a footer. */
 export const DEFAULT_MAX_LENGTH = 65_000;

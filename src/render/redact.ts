@@ -1,7 +1,5 @@
 import {
   isSensitivePath,
-  keyOf,
-  kindSensitivePaths,
   redactValue,
   unionPaths,
   type Change,
@@ -9,6 +7,7 @@ import {
   type ResourceSpec,
   type SensitivePaths,
 } from '../model';
+import { keyOf, kindSensitivePaths } from '../kinds/keys';
 
 /** Every sensitive path of a change: its marks plus the kind's own rule on both sides. */
 export function sensitivePathsOf(change: Change): string[] {

@@ -1,6 +1,7 @@
-import { countActions, hasChanges, keyLabel, visible, type Change, type Plan } from '../model';
+import { countActions, hasChanges, visible, type Change, type Plan } from '../model';
 import { ACTION_MARKER, changeLines, noChanges, redactPlan, summaryLine } from './fields';
 import { groupByOrigin, groupSummary } from './groups';
+import { keyLabel } from '../kinds/keys';
 
 const ANSI = { green: 32, yellow: 33, red: 31, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
 type Colour = keyof typeof ANSI;

@@ -3,7 +3,7 @@ import type { CliIo } from '../cli/io';
 import type { CliOptions } from '../cli/args';
 import { targetsIncomplete, type PlanRun, type RunOptions, type TargetRun } from '../core';
 import { createProgressReporter } from '../apply/progress';
-import { runOptionsFromCli } from '../commands/plan';
+import { runOptionsFromCli } from '../commands/run-options';
 import { packageInfo } from '../package-info';
 import { applyReport, renderApplySummary } from '../render/apply-summary';
 import { renderTargetsApplySummary, targetsApplyReport } from '../render/targets';

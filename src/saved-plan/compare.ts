@@ -4,10 +4,11 @@
  * come from the masked records only, so a sensitive value is never shown, changed or not.
  */
 import * as path from 'path';
-import { KIND_LABEL, isSensitivePath, visible, type SecretValue } from '../model';
+import { isSensitivePath, visible, type SecretValue } from '../model';
 import { canonicalJson } from '../model/normalize';
 import { envDigest } from './digest';
 import type { SavedLive, SavedPlan } from './format';
+import { KIND_LABEL } from '../kinds/keys';
 
 /** How many resources a refusal lists before it counts the rest. */
 export const MAX_LISTED = 50;

@@ -6,9 +6,7 @@
 import * as path from 'path';
 import {
   keyId,
-  keyOf,
   keyShownName,
-  kindSensitivePaths,
   redactValue,
   unionPaths,
   type Change,
@@ -20,6 +18,7 @@ import { fingerprintResource } from '../plan/fingerprint';
 import { redactChange, sensitivePathsOf } from '../render/redact';
 import { keyedDigest } from './digest';
 import type { SavedChange, SavedLive } from './format';
+import { keyOf, kindSensitivePaths } from '../kinds/keys';
 
 /** Each file the loader read, by its path under the stack directory ("/"-separated), with its sha256. */
 export function fileRecords(stack: DesiredStack, directory: string): { path: string; sha256: string }[] {

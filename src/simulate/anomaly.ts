@@ -5,8 +5,8 @@
  * a model CloudWatch trains on the metric's history, which no offline tool has: the caller gives the
  * band's edges per period, and the alarm is simulated as a single-metric alarm against them.
  */
-import type { MetricAlarmSpec } from '../model';
 import { isBandOperator } from './compare';
+import type { MetricAlarmSpec } from '../kinds/specs';
 
 /** The single-metric form of an anomaly detection alarm, or undefined when it is not one. */
 export function anomalyAlarmAsSingleMetric(alarm: MetricAlarmSpec): MetricAlarmSpec | undefined {

@@ -1,10 +1,10 @@
+import type { ComparisonOperator } from '../kinds/specs';
 /**
  * Whether one period's statistic breaches. Source: PutMetricAlarm, ComparisonOperator
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html): the
  * "specified statistic is compared to the specified threshold"; the three band operators are "used only
  * for alarms based on anomaly detection models" and compare with the band's lower and upper edges.
  */
-import type { ComparisonOperator } from '../model';
 
 /** A fixed threshold, or the anomaly detection band for the period. */
 export type Threshold =

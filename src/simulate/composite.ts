@@ -8,9 +8,10 @@
  * The page gives no precedence for unparenthesized AND/OR; we read it as the usual NOT > AND > OR.
  * A rule that is TRUE puts the composite in ALARM, FALSE in OK.
  */
-import { MonitorsError, type CompositeAlarmSpec } from '../model';
+import { MonitorsError } from '../model';
 import type { AlarmState } from './evaluate';
 import { actionsFor, transitionsOf, type AlarmTimeline } from './timeline';
+import type { CompositeAlarmSpec } from '../kinds/specs';
 
 export type RuleNode =
   | { readonly kind: 'const'; readonly value: boolean }

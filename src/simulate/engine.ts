@@ -2,9 +2,10 @@
  * The simulator's filter evaluator backed by the filter-pattern engine (src/patterns): one parse per
  * pattern, and one time budget per pattern for the evaluator's life (a rule-test run, one backtest).
  */
-import { MonitorsError, type MetricFilterSpec } from '../model';
+import { MonitorsError } from '../model';
 import { evaluateEvent, parseFilterPattern, PatternBudget, type FilterPattern } from '../patterns';
 import type { FilterEvaluator } from './logs';
+import type { MetricFilterSpec } from '../kinds/specs';
 
 /** `budgetMs` overrides the per-pattern budget (PATTERN_TIME_BUDGET_MS), `clock` its time source. */
 export function engineEvaluator(options: { budgetMs?: number; clock?: () => number } = {}): FilterEvaluator {

@@ -1,3 +1,4 @@
+import type { TreatMissingData } from '../kinds/specs';
 /**
  * One alarm evaluation: from the classified datapoints of the evaluation range to the next state.
  *
@@ -6,7 +7,6 @@
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
  * Every row of the page's two example tables is a unit test (test/simulate/evaluate.test.ts).
  */
-import type { TreatMissingData } from '../model';
 
 /** The three states of every alarm. */
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';

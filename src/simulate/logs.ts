@@ -2,8 +2,8 @@
  * Log events through the stack's metric filters: which events each filter matches, the value and
  * dimensions it emits, and the filter's default value for quiet periods.
  */
-import type { MetricFilterSpec } from '../model';
 import { periodStart } from './periods';
+import type { MetricFilterSpec } from '../kinds/specs';
 
 /** A log event as a test gives it. */
 export interface LogEvent {

@@ -5,7 +5,7 @@
  * range is N + 2 slices of the period ending then (evaluate.ts), each slice's statistic per query, then
  * the expressions in order, then the documented missing-data rules on the returned one.
  */
-import { MonitorsError, type MetricAlarmSpec, type MetricQuery } from '../model';
+import { MonitorsError } from '../model';
 import { breaches } from './compare';
 import { evaluateRange, evaluationRangeLength, type AlarmState, type Point } from './evaluate';
 import { sameMetric, type MetricDatapoint } from './logs';
@@ -13,6 +13,7 @@ import { evaluateMath, parseMath, type MathNode } from './math';
 import type { SimulationWindow } from './metric-alarm';
 import { computeStatistic, parseStatistic, type Statistic } from './statistics';
 import { actionsFor, transitionsOf, type AlarmTimeline, type PeriodValue } from './timeline';
+import type { MetricAlarmSpec, MetricQuery } from '../kinds/specs';
 
 const MINUTE = 60_000;
 

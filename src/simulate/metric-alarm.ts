@@ -2,12 +2,13 @@
  * Simulates one metric alarm over a window of time from raw datapoints: each period's statistic, an
  * evaluation at the end of every period, the state after each, and the transitions with their actions.
  */
-import { MonitorsError, type MetricAlarmSpec } from '../model';
+import { MonitorsError } from '../model';
 import { breaches, isBandOperator, type Threshold } from './compare';
 import { evaluateRange, evaluationRangeLength, type AlarmState, type Point } from './evaluate';
 import { groupByPeriod, periodStart } from './periods';
 import { computeStatistic, lowSampleCount, parseStatistic } from './statistics';
 import { actionsFor, transitionsOf, type AlarmTimeline, type PeriodValue } from './timeline';
+import type { MetricAlarmSpec } from '../kinds/specs';
 
 /** A raw metric value at a time (ms since epoch). */
 export interface Datapoint {

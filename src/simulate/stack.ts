@@ -2,13 +2,7 @@
  * The whole stack simulated: log events through its filters, datapoints into its metrics, every metric
  * alarm and composite alarm over one window. Pure: no file, no AWS.
  */
-import {
-  MonitorsError,
-  type CompositeAlarmSpec,
-  type DesiredStack,
-  type MetricAlarmSpec,
-  type MetricFilterSpec,
-} from '../model';
+import { MonitorsError, type DesiredStack } from '../model';
 import { parseRule, ruleChildren, simulateComposite } from './composite';
 import {
   runFilters,
@@ -22,6 +16,7 @@ import { anomalyAlarmAsSingleMetric } from './anomaly';
 import { simulateMetricAlarm, type BandLookup, type SimulationWindow } from './metric-alarm';
 import { simulateMathAlarm } from './math-alarm';
 import { stateAt, type AlarmTimeline } from './timeline';
+import type { CompositeAlarmSpec, MetricAlarmSpec, MetricFilterSpec } from '../kinds/specs';
 
 export interface StackSimulation {
   readonly filterRuns: readonly FilterRun[];

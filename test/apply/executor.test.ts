@@ -1,15 +1,8 @@
 import { applyPlan, type ChangeOutcome } from '../../src/apply/executor';
 import type { ApplyContext, HandlerTable, KindHandler } from '../../src/kinds/handler';
-import type {
-  Change,
-  Plan,
-  ResourceKey,
-  ResourceKind,
-  ResourceSpec,
-  TopicSpec,
-  SubscriptionSpec,
-} from '../../src/model';
+import type { Change, Plan, ResourceKey, ResourceKind, ResourceSpec } from '../../src/model';
 import { RESOURCE_KINDS } from '../../src/model';
+import type { TopicSpec, SubscriptionSpec } from '../../src/kinds/specs';
 
 const region = 'us-east-1';
 const topic = (name: string): TopicSpec => ({ kind: 'topic', name, fifo: false, tags: {} });

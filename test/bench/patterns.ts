@@ -6,7 +6,7 @@
  * the size.
  */
 import { evaluateEvent, parseFilterPattern } from '../../src/patterns';
-import type { MetricTransformation } from '../../src/model';
+import type { MetricTransformation } from '../../src/kinds/specs';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 

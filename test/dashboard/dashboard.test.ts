@@ -13,11 +13,12 @@ import { HANDLERS } from '../../src/kinds';
 import { bodyLines, normalizeBody } from '../../src/kinds/dashboard/body';
 import { flow } from '../../src/kinds/dashboard/layout';
 import { dashboardOwner } from '../../src/kinds/dashboard/name';
-import { ConfigError, formatDiagnostic, keyOf, type Change, type Diagnostic, type Plan } from '../../src/model';
+import { ConfigError, formatDiagnostic, type Change, type Diagnostic, type Plan } from '../../src/model';
 import { renderMarkdown } from '../../src/render';
 import { changeLines } from '../../src/render/fields';
 import type { DashboardSpec } from '../../src/kinds/dashboard/spec';
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
+import { keyOf } from '../../src/kinds/keys';
 
 const root = mkdtempSync(path.join(tmpdir(), 'monitors-dashboards-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

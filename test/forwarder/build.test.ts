@@ -4,14 +4,9 @@
  * queue and log group once.
  */
 import { loadStack } from '../../src/config/load';
-import {
-  ConfigError,
-  SENSITIVE_TAG,
-  decodeSensitiveTag,
-  formatDiagnostic,
-  type ForwarderFunctionSpec,
-} from '../../src/model';
+import { ConfigError, SENSITIVE_TAG, decodeSensitiveTag, formatDiagnostic } from '../../src/model';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
+import type { ForwarderFunctionSpec } from '../../src/kinds/specs';
 
 afterAll(removeStackDirs);
 

@@ -12,8 +12,8 @@ import { parseAlarmMessage } from '../../src/forwarder/notification';
 import { notification } from './fixtures';
 import { loadStack } from '../../src/config/load';
 import { destinationsJson } from '../../src/kinds/forwarder-function/build';
-import type { ForwarderFunctionSpec } from '../../src/model';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
+import type { ForwarderFunctionSpec } from '../../src/kinds/specs';
 
 afterAll(removeStackDirs);
 

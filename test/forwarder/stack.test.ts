@@ -18,10 +18,10 @@ import { join } from 'path';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from '../integration/stack-dir';
 import { planStack } from '../../src/core';
-import { keyOf } from '../../src/model';
 import { runCliCaptured } from '../harness/run-cli';
 import { deterministicZip } from '../../scripts/lib/zip';
 import { startWebhook, type Webhook } from './loopback';
+import { keyOf } from '../../src/kinds/keys';
 
 let hooks: Webhook[] = [];
 /** The parts of the webhook URLs that are their credential. */

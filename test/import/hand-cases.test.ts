@@ -4,8 +4,9 @@
  */
 import { parse } from 'yaml';
 import { layoutImport } from '../../src/import/layout';
-import { filterAwsName, OWNER_TAG, type LiveResource, type MetricAlarmSpec, type ResourceSpec } from '../../src/model';
+import { filterAwsName, OWNER_TAG, type LiveResource, type ResourceSpec } from '../../src/model';
 import { ACCOUNT, byKey, REGION, STACK, writtenAndRead } from './round-trip-helpers';
+import type { MetricAlarmSpec } from '../../src/kinds/specs';
 
 const owner = { [OWNER_TAG]: STACK };
 const alerts = `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`;

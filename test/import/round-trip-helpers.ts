@@ -5,7 +5,8 @@ import * as path from 'path';
 import { loadStack, withAccountId } from '../../src/config/load';
 import { layoutImport, type ImportLayout } from '../../src/import/layout';
 import { importTexts } from '../../src/import/run';
-import { keyId, keyOf, type LiveResource, type ResourceSpec } from '../../src/model';
+import { keyId, type LiveResource, type ResourceSpec } from '../../src/model';
+import { keyOf } from '../../src/kinds/keys';
 
 export const STACK = 'shop';
 export const REGION = 'us-east-1';

@@ -5,25 +5,21 @@
  */
 import fc from 'fast-check';
 import { RETENTION_DAYS } from '../../src/config/forms';
-import {
-  filterAwsName,
-  OWNER_TAG,
-  RESOURCE_KINDS,
-  type CompositeAlarmSpec,
-  type LogGroupSpec,
-  type MetricAlarmSpec,
-  type MetricFilterSpec,
-  type MetricQuery,
-  type ResourceKind,
-  type ResourceSpec,
-  type SubscriptionSpec,
-  type TopicSpec,
-} from '../../src/model';
+import { filterAwsName, OWNER_TAG, RESOURCE_KINDS, type ResourceKind, type ResourceSpec } from '../../src/model';
 import { canonicalJson, normalizeEmail, normalizeRule, sortedRecord, sortedUnique } from '../../src/model/normalize';
 import { UNBUILDS } from '../../src/kinds/unbuilds';
 import type { SubscriptionFilterSpec } from '../../src/kinds/subscription-filter/spec';
 import type { QueryDefinitionSpec } from '../../src/kinds/query-definition/spec';
 import { ACCOUNT, byKey, REGION, STACK, writtenAndRead } from './round-trip-helpers';
+import type {
+  CompositeAlarmSpec,
+  LogGroupSpec,
+  MetricAlarmSpec,
+  MetricFilterSpec,
+  MetricQuery,
+  SubscriptionSpec,
+  TopicSpec,
+} from '../../src/kinds/specs';
 
 const RUNS = { numRuns: 40 };
 const owner = { [OWNER_TAG]: STACK };

@@ -7,8 +7,9 @@ import { createClients } from '../../src/aws/clients';
 import { readLiveState } from '../../src/aws/read-live';
 import type { ApplyContext } from '../../src/kinds/handler';
 import { HANDLERS } from '../../src/kinds';
-import { keyId, keyOf, OWNER_TAG, type ResourceKind, type ResourceSpec, type SpecOf } from '../../src/model';
+import { keyId, OWNER_TAG, type ResourceKind, type ResourceSpec, type SpecOf } from '../../src/model';
 import { freshAccount, type TestAccount } from '../harness/emulator';
+import { keyOf } from '../../src/kinds/keys';
 
 const STACK = 'kinds';
 const REGION = 'us-east-1';

@@ -1,6 +1,7 @@
 /** The monthly estimate, worked out by hand from AWS's list prices (us-east-1) for each case below. */
 import { costLine, estimateCost, tiered } from '../../src/cost/estimate';
-import type { Change, MetricAlarmSpec, MetricFilterSpec, ResourceSpec } from '../../src/model';
+import type { Change, ResourceSpec } from '../../src/model';
+import type { MetricAlarmSpec, MetricFilterSpec } from '../../src/kinds/specs';
 import { alarmSpec, planOf } from '../render/fixtures';
 
 const region = 'us-east-1';

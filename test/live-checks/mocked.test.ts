@@ -15,7 +15,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { CallCounter } from '../../src/aws/clients';
 import { readCatalog } from '../../src/live-checks/catalog';
 import { runLiveChecks } from '../../src/live-checks/run';
-import type { Change, MetricFilterSpec } from '../../src/model';
+import type { Change } from '../../src/model';
+import type { MetricFilterSpec } from '../../src/kinds/specs';
 import { alarmSpec, planOf } from '../render/fixtures';
 
 const noPause = async () => {};

@@ -9,7 +9,8 @@ import { loadStack } from '../../src/config/load';
 import { expandPacks, type PackDiscovery } from '../../src/kinds/pack/expand';
 import { MAX_ALARM_NAME, packAlarmName } from '../../src/kinds/pack/names';
 import type { DiscoveredResource } from '../../src/kinds/pack/types';
-import type { DesiredResource, MetricAlarmSpec } from '../../src/model';
+import type { DesiredResource } from '../../src/model';
+import type { MetricAlarmSpec } from '../../src/kinds/specs';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -7,7 +7,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { packSuggestions } from '../../src/kinds/pack/suggest';
-import type { MetricAlarmSpec } from '../../src/model';
+import type { MetricAlarmSpec } from '../../src/kinds/specs';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
 

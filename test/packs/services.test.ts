@@ -18,7 +18,7 @@ import { loadStack } from '../../src/config/load';
 import { SERVICES } from '../../src/kinds/pack/catalog';
 import { discoverPacks } from '../../src/kinds/pack/discover-read';
 import { expandPacks } from '../../src/kinds/pack/expand';
-import type { MetricAlarmSpec } from '../../src/model';
+import type { MetricAlarmSpec } from '../../src/kinds/specs';
 import { loadModel, modelProblems } from './botocore-model';
 
 const A = '123456789012';

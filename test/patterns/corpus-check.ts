@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { evaluateEvent, extractedFields, matchesEvent, parseFilterPattern } from '../../src/patterns';
-import type { MetricTransformation } from '../../src/model';
+import type { MetricTransformation } from '../../src/kinds/specs';
 
 export interface CorpusEvent {
   readonly message: string;

@@ -1,6 +1,6 @@
 /** Evaluator behaviour beyond the documented examples: backtracking, its bound, and emissions. */
 import { evaluateEvent, matchesEvent, parseFilterPattern, type FilterPattern } from '../../src/patterns';
-import type { MetricTransformation } from '../../src/model';
+import type { MetricTransformation } from '../../src/kinds/specs';
 
 function pattern(text: string): FilterPattern {
   const r = parseFilterPattern(text);

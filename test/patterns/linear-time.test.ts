@@ -7,7 +7,7 @@ import { matchesEvent, parseFilterPattern, PatternBudget, type FilterPattern } f
 import { engineEvaluator } from '../../src/simulate';
 import { matchLines } from '../../src/commands/match';
 import { MonitorsError } from '../../src/model';
-import type { MetricFilterSpec, MetricTransformation } from '../../src/model';
+import type { MetricFilterSpec, MetricTransformation } from '../../src/kinds/specs';
 
 function pattern(text: string): FilterPattern {
   const r = parseFilterPattern(text);

@@ -1,4 +1,5 @@
-import type { Change, MetricAlarmSpec, Plan, SubscriptionSpec, TopicSpec } from '../../src/model';
+import type { Change, Plan } from '../../src/model';
+import type { MetricAlarmSpec, SubscriptionSpec, TopicSpec } from '../../src/kinds/specs';
 
 const region = 'us-east-1';
 

@@ -1,5 +1,5 @@
+import type { CompositeAlarmSpec, MetricAlarmSpec } from '../../src/kinds/specs';
 /** Small builders for simulator tests: an alarm with overrides, datapoints at minute offsets. */
-import type { CompositeAlarmSpec, MetricAlarmSpec } from '../../src/model';
 
 export const T0 = Date.parse('2024-01-01T00:00:00Z');
 export const MIN = 60_000;

@@ -1,7 +1,7 @@
 /** Log events through real metric filters (the src/patterns engine): matches, values, dimensions, default values. */
-import type { MetricFilterSpec } from '../../src/model';
 import { engineEvaluator, runFilters } from '../../src/simulate';
 import { MIN, T0 } from './builders';
+import type { MetricFilterSpec } from '../../src/kinds/specs';
 
 function filter(pattern: string, t: Partial<MetricFilterSpec['transformation']> = {}): MetricFilterSpec {
   return {

@@ -1,7 +1,8 @@
 /** The whole stack simulated: filters feed alarms by metric identity, composites over composites. */
-import type { DesiredStack, MetricFilterSpec } from '../../src/model';
+import type { DesiredStack } from '../../src/model';
 import { engineEvaluator, simulateStack, stateAt } from '../../src/simulate';
 import { MIN, T0, alarm, composite } from './builders';
+import type { MetricFilterSpec } from '../../src/kinds/specs';
 
 const filter: MetricFilterSpec = {
   kind: 'metricFilter',

@@ -7,7 +7,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { evaluateMath, parseMath, simulateMathAlarm } from '../../src/simulate';
 import { runRuleTests } from '../../src/rule-tests/run';
-import { OWNER_TAG, type MetricAlarmSpec } from '../../src/model';
+import { OWNER_TAG } from '../../src/model';
+import type { MetricAlarmSpec } from '../../src/kinds/specs';
 
 test('metric math: precedence, parentheses, unary minus, FILL, and missing or divided-by-zero values', () => {
   const v = new Map<string, number | undefined>([

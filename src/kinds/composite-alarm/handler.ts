@@ -1,10 +1,11 @@
 import { DeleteAlarmsCommand, PutCompositeAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { ruleAlarmNames, type CompositeAlarmSpec, type ResourceKey } from '../../model';
+import { ruleAlarmNames, type ResourceKey } from '../../model';
 import { actionParams, actionTopics, syncAlarmTags } from '../shared/alarm-common';
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
 import { tagList } from '../shared/tags';
+import type { CompositeAlarmSpec } from '../specs';
 
 const REPLACE = new Set(['name']);
 

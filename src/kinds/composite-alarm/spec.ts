@@ -18,3 +18,10 @@ export interface CompositeAlarmSpec extends AlarmActions {
   };
   readonly tags: Tags;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly compositeAlarm: CompositeAlarmSpec;
+  }
+}

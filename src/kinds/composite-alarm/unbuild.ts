@@ -1,7 +1,8 @@
-import { OWNER_TAG, ruleReferences, type CompositeAlarmSpec } from '../../model';
+import { OWNER_TAG, ruleReferences } from '../../model';
 import { actionsProblem, unbuildActions } from '../shared/alarm-actions-unbuild';
 import { alarmNameProblem } from '../shared/alarm-name';
 import { entry, ownTags, type KindUnbuild } from '../unbuild';
+import type { CompositeAlarmSpec } from '../specs';
 
 /** A composite alarm as `compositeAlarms:` writes it; every alarm its rule names must be written too. */
 export const compositeAlarmUnbuild: KindUnbuild<'compositeAlarm'> = {

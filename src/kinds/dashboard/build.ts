@@ -1,4 +1,4 @@
-import type { PathSegment } from '../../config/source';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { PLACEHOLDER_ACCOUNT } from '../shared/alarm-actions-build';
 import { period } from '../shared/period';

@@ -6,3 +6,10 @@ export interface DashboardSpec {
   /** The dashboard body as canonical JSON: keys sorted, AWS's defaults filled (body.ts normalizeBody). */
   readonly body: string;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly dashboard: DashboardSpec;
+  }
+}

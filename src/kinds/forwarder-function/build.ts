@@ -7,17 +7,10 @@
  * subscription. The webhook URL is a credential: sensitive wherever it goes, whether or not it
  * came from `${env:}`.
  */
-import {
-  SENSITIVE_TAG,
-  encodeSensitiveTag,
-  type ChatDestinationSpec,
-  type DesiredResource,
-  type ForwarderFunctionSpec,
-  type SourceLocation,
-} from '../../model';
-import type { RawSubscription } from '../../config/raw';
-import type { PathSegment } from '../../config/source';
-import { under } from '../../config/sensitive-fields';
+import { SENSITIVE_TAG, encodeSensitiveTag, type DesiredResource, type SourceLocation } from '../../model';
+import type { RawSubscription } from '../../shared/raw';
+import type { PathSegment } from '../../shared/source-types';
+import { under } from '../../shared/sensitive-fields';
 import {
   DISCORD_MENTION,
   ForwarderConfigError,
@@ -31,6 +24,7 @@ import type { BuildContext } from '../build';
 import { forwarderCode } from './code';
 import { FORWARDER_FIELDS } from './fields';
 import { FORWARDER_BOUNDARY_NAME, FORWARDER_BOUNDARY_PATH, forwarderNames } from './names';
+import type { ChatDestinationSpec, ForwarderFunctionSpec } from '../specs';
 
 type Chat = ChatDestinationSpec['chat'];
 

@@ -1,4 +1,4 @@
-import type { FieldTable } from '../../config/sensitive-fields';
+import type { FieldTable } from '../../shared/sensitive-fields';
 
 /**
  * The forwarder's resources are derived from chat destinations, not read from a block of their own:

@@ -8,7 +8,6 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import type { ForwarderFunctionSpec } from '../../model';
 import { DESTINATIONS_VAR } from '../../forwarder/config';
 import type { ApplyContext, KindHandler } from '../handler';
 import { fieldDiffs } from '../shared/field-diff';
@@ -17,6 +16,7 @@ import { tagChanges } from '../shared/tags';
 import { destinationsJson } from './build';
 import { forwarderZip } from './code';
 import { FORWARDER_ROLE_PATH, logGroupOf } from './names';
+import type { ForwarderFunctionSpec } from '../specs';
 
 const REPLACE = new Set(['name']);
 const CONFIG_FIELDS = ['role', 'runtime', 'handler', 'timeoutSeconds', 'memoryMb', 'destinations'] as const;

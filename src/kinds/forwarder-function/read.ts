@@ -6,11 +6,12 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
-import { OWNER_TAG, type ForwarderFunctionSpec, type LiveResource } from '../../model';
+import { OWNER_TAG, type LiveResource } from '../../model';
 import { DESTINATIONS_VAR } from '../../forwarder/config';
 import type { KindReader } from '../reader';
 import { destinationsFromJson } from './build';
 import { FORWARDER_PREFIX } from './names';
+import type { ForwarderFunctionSpec } from '../specs';
 
 const lastSegment = (arn: string | undefined) => (arn ?? '').slice((arn ?? '').lastIndexOf('/') + 1);
 

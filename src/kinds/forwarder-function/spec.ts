@@ -33,3 +33,10 @@ export interface ForwarderFunctionSpec {
   readonly maximumRetryAttempts: number;
   readonly tags: Tags;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly forwarderFunction: ForwarderFunctionSpec;
+  }
+}

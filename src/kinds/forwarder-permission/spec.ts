@@ -4,3 +4,10 @@ export interface ForwarderPermissionSpec {
   readonly functionName: string;
   readonly topicName: string;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly forwarderPermission: ForwarderPermissionSpec;
+  }
+}

@@ -6,11 +6,11 @@ import {
   TagQueueCommand,
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
-import type { ForwarderQueueSpec } from '../../model';
 import type { ApplyContext, KindHandler } from '../handler';
 import { fieldDiffs } from '../shared/field-diff';
 import { unlessAlready } from '../shared/idempotent';
 import { tagChanges } from '../shared/tags';
+import type { ForwarderQueueSpec } from '../specs';
 
 const REPLACE = new Set(['name']);
 /** What SQS answers for a queue that is not there (JSON and query protocols). */

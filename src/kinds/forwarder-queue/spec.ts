@@ -7,3 +7,10 @@ export interface ForwarderQueueSpec {
   readonly messageRetentionSeconds: number;
   readonly tags: Tags;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly forwarderQueue: ForwarderQueueSpec;
+  }
+}

@@ -6,13 +6,13 @@ import {
   TagRoleCommand,
   UntagRoleCommand,
 } from '@aws-sdk/client-iam';
-import type { ForwarderRoleSpec } from '../../model';
 import type { ApplyContext, KindHandler } from '../handler';
 import { FORWARDER_ROLE_PATH } from '../forwarder-function/names';
 import { fieldDiffs } from '../shared/field-diff';
 import { unlessAlready } from '../shared/idempotent';
 import { tagChanges, tagList } from '../shared/tags';
 import { INLINE_POLICY, policyDocument, trustDocument } from './policy';
+import type { ForwarderRoleSpec } from '../specs';
 
 /**
  * A new trust or boundary makes a new role: the apply role may neither rewrite a trust policy (IAM

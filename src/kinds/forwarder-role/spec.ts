@@ -12,3 +12,10 @@ export interface ForwarderRoleSpec {
   readonly permissions: readonly string[];
   readonly tags: Tags;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly forwarderRole: ForwarderRoleSpec;
+  }
+}

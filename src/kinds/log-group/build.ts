@@ -1,5 +1,5 @@
 import { blankToUndefined } from '../../model/normalize';
-import { retentionDays } from '../../config/forms';
+import { retentionDays } from '../shared/forms';
 import type { YamlForm } from '../build';
 import { LOG_GROUP_FIELDS } from './fields';
 

@@ -8,11 +8,11 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogGroupSpec } from '../../model';
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_EXISTS, ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
 import { tagChanges } from '../shared/tags';
+import type { LogGroupSpec } from '../specs';
 
 const REPLACE = new Set(['name']);
 

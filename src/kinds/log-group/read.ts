@@ -1,9 +1,10 @@
 import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
-import { OWNER_TAG, type LiveResource, type LogGroupSpec } from '../../model';
+import { OWNER_TAG, type LiveResource } from '../../model';
 import { blankToUndefined } from '../../model/normalize';
 import type { KindReader } from '../reader';
+import type { LogGroupSpec } from '../specs';
 
 /** A live log group before tags are known. */
 export interface LiveLogGroup {

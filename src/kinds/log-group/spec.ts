@@ -9,3 +9,10 @@ export interface LogGroupSpec {
   readonly kmsKeyId?: string;
   readonly tags: Tags;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly logGroup: LogGroupSpec;
+  }
+}

@@ -1,6 +1,7 @@
-import { OWNER_TAG, type LogGroupSpec } from '../../model';
-import { RETENTION_DAYS, retentionText } from '../../config/forms';
+import { OWNER_TAG } from '../../model';
+import { RETENTION_DAYS, retentionText } from '../shared/forms';
 import { entry, ownTags, type KindUnbuild } from '../unbuild';
+import type { LogGroupSpec } from '../specs';
 
 /** A log group as `logGroups:` writes it: retention as "30d" / "1y", never-expire left out. */
 export const logGroupUnbuild: KindUnbuild<'logGroup'> = {

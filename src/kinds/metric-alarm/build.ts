@@ -1,12 +1,13 @@
-import { excerpt, type MetricAlarmSpec, type MetricQuery, type MetricStat, type TreatMissingData } from '../../model';
+import { excerpt } from '../../model';
 import { blankToUndefined, sortedRecord } from '../../model/normalize';
-import { parseThreshold } from '../../config/forms';
-import type { RawAlarm, RawMetric, RawQuery } from '../../config/raw';
-import type { PathSegment } from '../../config/source';
+import { parseThreshold } from '../shared/forms';
+import type { RawAlarm, RawMetric, RawQuery } from '../../shared/raw';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { buildActions } from '../shared/alarm-actions-build';
 import { period } from '../shared/period';
 import { METRIC_ALARM_FIELDS } from './fields';
+import type { MetricAlarmSpec, MetricQuery, MetricStat, TreatMissingData } from '../specs';
 
 function metricStat(ctx: BuildContext, m: RawMetric, path: PathSegment[]): MetricStat {
   if (m.stat === undefined)

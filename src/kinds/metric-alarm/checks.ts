@@ -1,5 +1,5 @@
 import type { DesiredResource, Diagnostic } from '../../model';
-import { closest } from '../../config/suggest';
+import { closest } from '../../shared/suggest';
 
 /** An alarm on a custom metric no filter of the stack emits will never fire: warned, not refused. */
 export function unfedAlarmWarnings(resources: readonly DesiredResource[]): Diagnostic[] {

@@ -1,4 +1,4 @@
-import type { FieldTable } from '../../config/sensitive-fields';
+import type { FieldTable } from '../../shared/sensitive-fields';
 import { ACTION_FIELDS } from '../shared/alarm-fields';
 
 /** Which spec fields each key of an `alarms:` entry feeds (for `${env:}` values). */

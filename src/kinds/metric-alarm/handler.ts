@@ -3,12 +3,12 @@ import {
   PutMetricAlarmCommand,
   type PutMetricAlarmCommandInput,
 } from '@aws-sdk/client-cloudwatch';
-import type { MetricAlarmSpec } from '../../model';
 import { actionParams, actionTopics, syncAlarmTags } from '../shared/alarm-common';
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
 import { tagList } from '../shared/tags';
+import type { MetricAlarmSpec } from '../specs';
 
 const REPLACE = new Set(['name']);
 const dims = (d: Readonly<Record<string, string>>) => Object.entries(d).map(([Name, Value]) => ({ Name, Value }));

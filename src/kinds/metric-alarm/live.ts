@@ -1,6 +1,6 @@
-import type { MetricAlarmSpec } from '../../model';
+import type { MetricAlarmSpec } from '../specs';
 import { stateActions } from '../shared/alarm-live';
-import type { Billable, KindLive, MetricRead } from '../live';
+import type { Billable, KindLive, MetricRead } from '../live-types';
 
 /** "An anomaly detection alarm is billed as three metrics: the metric and the band's two bounds." */
 const BAND_EXTRA_METRICS = 2;

@@ -47,3 +47,10 @@ export interface MetricAlarmSpec extends AlarmActions {
   readonly evaluateLowSampleCountPercentile?: string;
   readonly tags: Tags;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly metricAlarm: MetricAlarmSpec;
+  }
+}

@@ -1,9 +1,10 @@
-import { OWNER_TAG, type MetricAlarmSpec, type MetricQuery, type MetricStat } from '../../model';
+import { OWNER_TAG } from '../../model';
+import { durationText, thresholdText, validPeriod } from '../shared/forms';
 import { alarmNameProblem } from '../shared/alarm-name';
-import { durationText, thresholdText, validPeriod } from '../../config/forms';
 import { writableUnit } from '../metric-filter/unbuild';
 import { actionsProblem, unbuildActions } from '../shared/alarm-actions-unbuild';
 import { entry, ownTags, type Entry, type KindUnbuild, type UnbuildContext, type Unbuilt } from '../unbuild';
+import type { MetricAlarmSpec, MetricQuery, MetricStat } from '../specs';
 
 const STAT =
   /^(Sum|Average|Minimum|Maximum|SampleCount|(p|tm|wm|tc|ts)[0-9]{1,2}(\.[0-9]{1,10})?|(TM|WM|TC|TS|PR)\(.+\))$/;

@@ -6,12 +6,13 @@
  * idempotent) rather than recording a claim on something this stack never touched.
  */
 import type { AwsClients } from '../../aws/clients';
-import { isStackFilterName, type MetricFilterSpec, type ResourceSpec, type StackSettings } from '../../model';
-import type { AppliedChange } from '../apply-steps';
+import { isStackFilterName, type ResourceSpec, type StackSettings } from '../../model';
+import type { AppliedChange } from '../applied-change';
 import { subscriptionFilterMark } from '../subscription-filter/names';
 import type { SubscriptionFilterSpec } from '../subscription-filter/spec';
 import { filterMark } from './ownership-record';
 import { writeFilterRecord } from './record-write';
+import type { MetricFilterSpec } from '../specs';
 
 /** The kinds the record covers: both kinds of log filter, which cannot be tagged. */
 type RecordedSpec = MetricFilterSpec | SubscriptionFilterSpec;

@@ -1,14 +1,10 @@
 import { excerpt, filterAwsName, RESERVED_FILTER_PREFIX } from '../../model';
 import { sortedRecord } from '../../model/normalize';
-import {
-  checkFilterPattern,
-  MAX_FILTER_DIMENSIONS,
-  patternLocation,
-  referenceProblems,
-} from '../../config/filter-pattern';
-import type { RawFilter } from '../../config/raw';
-import type { FieldTable } from '../../config/sensitive-fields';
-import type { PathSegment } from '../../config/source';
+import { checkFilterPattern, MAX_FILTER_DIMENSIONS, referenceProblems } from './pattern-checks';
+import { patternLocation } from './pattern-location';
+import type { RawFilter } from '../../shared/raw';
+import type { FieldTable } from '../../shared/sensitive-fields';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { METRIC_FILTER_FIELDS } from './fields';
 

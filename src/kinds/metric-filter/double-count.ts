@@ -11,8 +11,8 @@ import {
   metricLabel,
   type DesiredResource,
   type GuardResult,
-  type MetricFilterSpec,
 } from '../../model';
+import type { MetricFilterSpec } from '../specs';
 
 /** One refusal per declared filter that would emit a metric some filter it does not own already emits. */
 export function doubleCountGuards(

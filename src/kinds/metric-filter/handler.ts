@@ -1,8 +1,8 @@
 import { DeleteMetricFilterCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { MetricFilterSpec } from '../../model';
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
+import type { MetricFilterSpec } from '../specs';
 
 const REPLACE = new Set(['logGroupName', 'filterName']);
 

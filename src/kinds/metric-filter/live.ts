@@ -1,5 +1,5 @@
-import type { MetricFilterSpec } from '../../model';
-import type { KindLive } from '../live';
+import type { MetricFilterSpec } from '../specs';
+import type { KindLive } from '../live-types';
 
 /** A metric filter emits one custom metric per distinct combination of its dimensions' values. */
 export const metricFilterLive: KindLive<MetricFilterSpec> = {

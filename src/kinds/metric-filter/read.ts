@@ -1,17 +1,12 @@
 import { paginateDescribeMetricFilters } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
-import {
-  declaredFilterId,
-  filterOwner,
-  isStackFilterName,
-  type LiveResource,
-  type MetricFilterSpec,
-} from '../../model';
+import { declaredFilterId, filterOwner, isStackFilterName, type LiveResource } from '../../model';
 import { blankToUndefined, sortedRecord } from '../../model/normalize';
 import type { KindReader, Ownership, ReadContext } from '../reader';
 import { filterMark } from './ownership-record';
 import { readFilterRecords } from './record-read';
+import type { MetricFilterSpec } from '../specs';
 
 /** Every metric filter in the region (all log groups at once), 50 per page. */
 export async function readMetricFilters(clients: AwsClients): Promise<MetricFilterSpec[]> {

@@ -16,3 +16,10 @@ export interface MetricFilterSpec {
   readonly filterPattern: string;
   readonly transformation: MetricTransformation;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly metricFilter: MetricFilterSpec;
+  }
+}

@@ -1,6 +1,7 @@
-import { filterAwsName, filterOwner, type MetricFilterSpec } from '../../model';
-import { checkFilterPattern, MAX_FILTER_DIMENSIONS, referenceProblems } from '../../config/filter-pattern';
+import { filterAwsName, filterOwner } from '../../model';
+import { checkFilterPattern, MAX_FILTER_DIMENSIONS, referenceProblems } from './pattern-checks';
 import { entry, type Entry, type KindUnbuild, type UnbuildContext, type Unbuilt } from '../unbuild';
+import type { MetricFilterSpec } from '../specs';
 
 const NAME = /^[A-Za-z0-9_-]{1,200}$/;
 const FIELD_VALUE = /^\$\.?[A-Za-z0-9_.[\]]+$/;

@@ -1,7 +1,8 @@
-import { excerpt, type SourceLocation, type TreatMissingData } from '../../model';
-import { durationSeconds, validPeriod } from '../../config/forms';
-import { didYouMean } from '../../config/suggest';
-import type { PathSegment } from '../../config/source';
+import { excerpt, type SourceLocation } from '../../model';
+import type { TreatMissingData } from '../specs';
+import { durationSeconds, validPeriod } from '../shared/forms';
+import { didYouMean } from '../../shared/suggest';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { buildActions } from '../shared/alarm-actions-build';
 import { SERVICES, servicePack } from './catalog';

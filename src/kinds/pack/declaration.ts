@@ -1,4 +1,5 @@
-import type { AlarmActions, SourceLocation, Tags, TreatMissingData } from '../../model';
+import type { SourceLocation, Tags } from '../../model';
+import type { AlarmActions, TreatMissingData } from '../specs';
 
 /** Which resources a pack covers; every part given must match. */
 export interface PackSelection {
@@ -48,4 +49,11 @@ export function selectionLabel(select: PackSelection): string {
   if (select.names) parts.push(`names: ${select.names.join(', ')}`);
   if (select.prefix !== undefined) parts.push(`prefix ${select.prefix}`);
   return parts.join('; ');
+}
+
+declare module '../../model/stack' {
+  interface DesiredStackExtensions {
+    /** Alarm packs (`packs:`), checked but not expanded: core.ts expands them after its discovery read. */
+    readonly packs?: readonly PackDeclaration[];
+  }
 }

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../config/suggest';
+import { didYouMean } from '../../shared/suggest';
 import { MonitorsError } from '../../model';
 import { SERVICES, servicePack } from './catalog';
 import { SOURCE_PAGE, type Recommendation, type Threshold } from './types';

@@ -1,10 +1,5 @@
-import {
-  type DesiredResource,
-  type DesiredStack,
-  type MetricAlarmSpec,
-  type PlanNotice,
-  type SourceLocation,
-} from '../../model';
+import { type DesiredResource, type DesiredStack, type PlanNotice, type SourceLocation } from '../../model';
+import type { MetricAlarmSpec } from '../specs';
 import { sortedRecord } from '../../model/normalize';
 import { redrawOverview } from '../dashboard/overview';
 import { servicePack } from './catalog';

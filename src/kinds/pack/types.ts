@@ -1,4 +1,4 @@
-import type { ComparisonOperator, TreatMissingData } from '../../model';
+import type { ComparisonOperator, TreatMissingData } from '../specs';
 
 /** The CloudWatch user guide page every recommendation is taken from. */
 export const SOURCE_PAGE =

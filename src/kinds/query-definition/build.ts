@@ -1,4 +1,4 @@
-import type { PathSegment } from '../../config/source';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { QUERY_DEFINITION_FIELDS } from './fields';
 import { queryLocation } from './location';

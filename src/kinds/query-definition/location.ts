@@ -1,6 +1,7 @@
-import { patternLocation } from '../../config/filter-pattern';
-import { locate, locationAt, nodeAtPath, type PathSegment, type SourceFile } from '../../config/source';
-import { isScalar, yamlLib } from '../../config/yaml-lib';
+import { patternLocation } from '../metric-filter/pattern-location';
+import { locate, locationAt, nodeAtPath } from '../../shared/source-positions';
+import type { PathSegment, SourceFile } from '../../shared/source-types';
+import { isScalar, yamlLib } from '../../shared/yaml-lib';
 import type { SourceLocation } from '../../model';
 
 /**

@@ -8,3 +8,10 @@ export interface QueryDefinitionSpec {
   /** The log groups it opens with, sorted; may be empty (chosen when it is run). */
   readonly logGroupNames: readonly string[];
 }
+
+// Adds the kind to ResourceSpec (model/resources.ts) without model/ importing a kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly queryDefinition: QueryDefinitionSpec;
+  }
+}

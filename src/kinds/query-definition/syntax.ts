@@ -4,7 +4,7 @@
  * the arguments of `limit` and `sort`. The rest (field names, functions' arguments) only AWS checks,
  * when the query runs. Pure: returns the first problem and the character it is at.
  */
-import { didYouMean } from '../../config/suggest';
+import { didYouMean } from '../../shared/suggest';
 
 /** The commands of the query syntax reference ("CloudWatch Logs Insights language query syntax"). */
 export const QUERY_COMMANDS: readonly string[] = [

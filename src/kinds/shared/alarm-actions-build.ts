@@ -1,8 +1,8 @@
-import type { AlarmActions } from '../../model';
 import { sortedUnique } from '../../model/normalize';
-import type { RawActions } from '../../config/raw';
-import type { PathSegment } from '../../config/source';
+import type { RawActions } from '../../shared/raw';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext } from '../build';
+import type { AlarmActions } from '../specs';
 
 /** Topic ARNs are written with this account until the real one is known (see config/load.ts withAccountId). */
 export const PLACEHOLDER_ACCOUNT = '000000000000';

@@ -1,5 +1,5 @@
-import type { AlarmActions } from '../../model';
 import { entry, type Entry, type UnbuildContext } from '../unbuild';
+import type { AlarmActions } from '../specs';
 
 const MAX_ACTIONS = 5;
 

@@ -1,7 +1,8 @@
 import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-cloudwatch';
-import type { AlarmActions, ResourceKey, Tags } from '../../model';
+import type { ResourceKey, Tags } from '../../model';
 import type { ApplyContext } from '../handler';
 import { tagChanges, tagList, topicNameFromArn } from './tags';
+import type { AlarmActions } from '../specs';
 
 /** The ARN of an alarm (metric or composite) in this account and region. */
 export function alarmArn(ctx: ApplyContext, name: string): string {

@@ -1,4 +1,4 @@
-import type { FieldTable } from '../../config/sensitive-fields';
+import type { FieldTable } from '../../shared/sensitive-fields';
 
 /** The alarm actions' YAML keys and the spec fields they feed (metric alarms, monitors, composites). */
 export const ACTION_FIELDS: FieldTable = {

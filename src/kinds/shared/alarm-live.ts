@@ -1,5 +1,5 @@
 import type { AlarmActions } from './alarm-spec';
-import type { StateActions } from '../live';
+import type { StateActions } from '../live-types';
 
 /** What metric and composite alarms notify on entering each state; nothing when actions are disabled. */
 export function stateActions(spec: AlarmActions): StateActions {

@@ -1,16 +1,10 @@
 import { paginateDescribeAlarms, type CompositeAlarm, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
-import {
-  OWNER_TAG,
-  type CompositeAlarmSpec,
-  type LiveResource,
-  type MetricAlarmSpec,
-  type MetricQuery,
-  type TreatMissingData,
-} from '../../model';
+import { OWNER_TAG, type LiveResource } from '../../model';
 import { blankToUndefined, normalizeRule, sortedRecord, sortedUnique } from '../../model/normalize';
 import type { KindReader } from '../reader';
+import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery, TreatMissingData } from '../specs';
 
 /** A live alarm before tags are known. */
 export interface LiveAlarm {

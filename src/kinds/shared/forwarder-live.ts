@@ -1,4 +1,4 @@
-import type { KindLive } from '../live';
+import type { KindLive } from '../live-types';
 
 /**
  * The chat forwarder's function and queue: billed per request and per GB-second, a few alarm

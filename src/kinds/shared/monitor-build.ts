@@ -1,10 +1,11 @@
-import { excerpt, type TreatMissingData } from '../../model';
+import { excerpt } from '../../model';
 import { blankToUndefined } from '../../model/normalize';
-import { parseAlarmShorthand, validPeriod } from '../../config/forms';
+import { parseAlarmShorthand, validPeriod } from './forms';
 import type { YamlForm } from '../build';
 import { buildActions } from './alarm-actions-build';
 import { buildFilter } from '../metric-filter/build';
 import { MONITOR_ALARM_FIELDS, MONITOR_FILTER_FIELDS } from './monitor-fields';
+import type { TreatMissingData } from '../specs';
 
 /** `monitors:`: the short form, a pattern and an alarm condition, expanding into a metric filter and its alarm. */
 export const monitorsForm: YamlForm = {

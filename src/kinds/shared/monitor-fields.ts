@@ -1,4 +1,4 @@
-import type { FieldTable } from '../../config/sensitive-fields';
+import type { FieldTable } from '../../shared/sensitive-fields';
 import { ACTION_FIELDS } from './alarm-fields';
 
 /** A `monitors:` entry's keys, for the metric filter it expands into. */

@@ -1,8 +1,9 @@
-import { OWNER_TAG, type MetricAlarmSpec, type MetricFilterSpec } from '../../model';
-import { alarmShorthandText, validPeriod } from '../../config/forms';
+import { OWNER_TAG } from '../../model';
+import { alarmShorthandText, validPeriod } from './forms';
 import { awsNameProblem, filterProblem, filterYamlName } from '../metric-filter/unbuild';
 import { actionsProblem, unbuildActions } from './alarm-actions-unbuild';
 import { entry, ownTags, type Entry, type UnbuildContext } from '../unbuild';
+import type { MetricAlarmSpec, MetricFilterSpec } from '../specs';
 
 const NAME = /^[A-Za-z0-9_-]{1,200}$/;
 

@@ -1,5 +1,5 @@
-import { durationSeconds, validPeriod } from '../../config/forms';
-import type { PathSegment } from '../../config/source';
+import { durationSeconds, validPeriod } from './forms';
+import type { PathSegment } from '../../shared/source-types';
 import { excerpt } from '../../model';
 import type { BuildContext } from '../build';
 

@@ -1,4 +1,5 @@
-import { keyLabel, keyOf, ruleAlarmNames, type DesiredResource, type Diagnostic } from '../../model';
+import { ruleAlarmNames, type DesiredResource, type Diagnostic } from '../../model';
+import { keyLabel, keyOf } from '../keys';
 
 /**
  * An alarm with no alarm action (no notify, no action) tells no one when it fires: warned, not refused.

@@ -5,9 +5,9 @@
  */
 import { excerpt } from '../../model';
 import { sortedRecord, sortedUnique } from '../../model/normalize';
-import { durationSeconds, durationText } from '../../config/forms';
-import { didYouMean } from '../../config/suggest';
-import type { PathSegment } from '../../config/source';
+import { durationSeconds, durationText } from '../shared/forms';
+import { didYouMean } from '../../shared/suggest';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { topicArns } from '../shared/alarm-actions-build';
 import { COMPOSITE_ALARM_FIELDS } from '../composite-alarm/fields';

@@ -3,11 +3,11 @@
  * rate over the window, and one composite alarm per severity pairing each alert's long and short
  * windows (docs/slos.md). Pure: the loader pushes what this returns.
  */
-import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery } from '../../model';
 import { normalizeRule } from '../../model/normalize';
-import { durationText } from '../../config/forms';
+import { durationText } from '../shared/forms';
 import type { SliSide, SloDefinition, SloMetric } from './model';
 import { burnThreshold, factorText, windowShape, type BurnAlert, type WindowShape } from './policy';
+import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery } from '../specs';
 
 /** The id of the expression every window alarm compares: the error rate. */
 export const RATE_ID = 'rate';

@@ -3,10 +3,11 @@
  * rate over an hour (the error rate of the hour-long window alarm divided by the budget), and the share
  * of the budget left over the SLO window. Both are metric math over the SLI's own metrics.
  */
-import type { DesiredResource, MetricAlarmSpec, MetricQuery } from '../../model';
-import { durationText } from '../../config/forms';
+import type { DesiredResource } from '../../model';
+import { durationText } from '../shared/forms';
 import { sloNames } from './scenario';
 import { sloOrigin } from './build';
+import type { MetricAlarmSpec, MetricQuery } from '../specs';
 
 /** A widget before it is placed on the grid. */
 export interface SloWidget {

@@ -3,9 +3,10 @@
  * datapoints of a steady stream of requests whose errors burn the budget at a given factor, generated
  * for the SLI's own metrics, so the compiled alarms are simulated as CloudWatch would evaluate them.
  */
-import type { DesiredStack, MetricAlarmSpec, MetricQuery } from '../../model';
+import type { DesiredStack } from '../../model';
 import { sloOrigin } from './build';
 import { severityAlarmName } from './compile';
+import type { MetricAlarmSpec, MetricQuery } from '../specs';
 
 /** A generated datapoint (the rule tests' series shape). */
 export interface BurnPoint {

@@ -1,6 +1,7 @@
 import { excerpt, filterAwsName, RESERVED_FILTER_PREFIX } from '../../model';
-import { checkFilterPattern, patternLocation } from '../../config/filter-pattern';
-import type { PathSegment } from '../../config/source';
+import { checkFilterPattern } from '../metric-filter/pattern-checks';
+import { patternLocation } from '../metric-filter/pattern-location';
+import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { SUBSCRIPTION_FILTER_FIELDS } from './fields';
 import { destinationArn, DESTINATION_FORMS, type DestinationForm } from './names';

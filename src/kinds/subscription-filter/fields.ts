@@ -1,4 +1,4 @@
-import type { FieldTable } from '../../config/sensitive-fields';
+import type { FieldTable } from '../../shared/sensitive-fields';
 
 /** Which spec fields each key of a `subscriptionFilters:` entry feeds (for `${env:}` values). */
 export const SUBSCRIPTION_FILTER_FIELDS: FieldTable = {

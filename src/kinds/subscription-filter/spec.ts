@@ -17,3 +17,10 @@ export interface SubscriptionFilterSpec {
   readonly roleArn?: string;
   readonly distribution: Distribution;
 }
+
+// Adds the kind to ResourceSpec (model/resources.ts) without model/ importing a kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly subscriptionFilter: SubscriptionFilterSpec;
+  }
+}

@@ -1,5 +1,5 @@
 import { filterAwsName, filterOwner } from '../../model';
-import { checkFilterPattern } from '../../config/filter-pattern';
+import { checkFilterPattern } from '../metric-filter/pattern-checks';
 import { awsNameProblem } from '../metric-filter/unbuild';
 import { entry, type KindUnbuild } from '../unbuild';
 import { destinationForm } from './names';

@@ -6,11 +6,12 @@ import {
 } from '@aws-sdk/client-sns';
 import { paged } from '../../aws/paging';
 import { AwsCallError } from '../../aws/call-error';
-import { MonitorsError, type SubscriptionSpec } from '../../model';
+import { MonitorsError } from '../../model';
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
 import { topicArn } from '../topic/handler';
+import type { SubscriptionSpec } from '../specs';
 
 const REPLACE = new Set(['topicName', 'protocol', 'endpoint']);
 

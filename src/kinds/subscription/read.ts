@@ -1,15 +1,10 @@
 import { GetSubscriptionAttributesCommand, paginateListSubscriptions } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
-import {
-  subscriptionMark,
-  unmanagedMarks,
-  type LiveResource,
-  type SubscriptionProtocol,
-  type SubscriptionSpec,
-} from '../../model';
+import { subscriptionMark, unmanagedMarks, type LiveResource } from '../../model';
 import { blankToUndefined, canonicalJson, normalizeEmail } from '../../model/normalize';
 import type { KindReader, Ownership } from '../reader';
+import type { SubscriptionProtocol, SubscriptionSpec } from '../specs';
 
 /** A subscription as listed, before its attributes are read. */
 export interface ListedSubscription {

@@ -11,3 +11,10 @@ export interface SubscriptionSpec {
   readonly filterPolicy?: string;
   readonly rawMessageDelivery: boolean;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly subscription: SubscriptionSpec;
+  }
+}

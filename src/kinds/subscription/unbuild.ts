@@ -1,5 +1,5 @@
-import type { SubscriptionSpec } from '../../model';
 import { entry, type KindUnbuild } from '../unbuild';
+import type { SubscriptionSpec } from '../specs';
 
 /** The protocols the YAML form has a key for, and the endpoints each must look like. */
 const FORMS: Readonly<Record<string, RegExp>> = {

@@ -1,6 +1,6 @@
-import { excerpt, type SubscriptionProtocol } from '../../model';
+import { excerpt } from '../../model';
 import { blankToUndefined, canonicalJson, normalizeEmail } from '../../model/normalize';
-import { under } from '../../config/sensitive-fields';
+import { under } from '../../shared/sensitive-fields';
 import type { YamlForm } from '../build';
 import {
   CHAT_KEYS,
@@ -11,6 +11,7 @@ import {
 } from '../forwarder-function/build';
 import { SUBSCRIPTION_FIELDS } from '../subscription/fields';
 import { TOPIC_FIELDS } from './fields';
+import type { SubscriptionProtocol } from '../specs';
 
 const PROTOCOLS: readonly SubscriptionProtocol[] = ['email', 'email-json', 'sms', 'https', 'http', 'lambda', 'sqs'];
 /** Keys only a chat destination has. */

@@ -1,4 +1,4 @@
-import type { FieldTable } from '../../config/sensitive-fields';
+import type { FieldTable } from '../../shared/sensitive-fields';
 
 /** Which spec fields each key of a `topics:` entry feeds (for `${env:}` values; config/sensitive-fields.ts). */
 export const TOPIC_FIELDS: FieldTable = {

@@ -5,10 +5,10 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-sns';
-import type { TopicSpec } from '../../model';
 import { fieldDiffs } from '../shared/field-diff';
 import type { ApplyContext, KindHandler } from '../handler';
 import { tagChanges, tagList } from '../shared/tags';
+import type { TopicSpec } from '../specs';
 
 const REPLACE = new Set(['name', 'fifo']);
 

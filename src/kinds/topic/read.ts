@@ -1,9 +1,10 @@
 import { GetTopicAttributesCommand, paginateListTopics } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
-import { OWNER_TAG, type LiveResource, type TopicSpec } from '../../model';
+import { OWNER_TAG, type LiveResource } from '../../model';
 import { blankToUndefined } from '../../model/normalize';
 import type { KindReader } from '../reader';
+import type { TopicSpec } from '../specs';
 
 /** The ARN of every topic in the region. */
 export async function listTopicArns(clients: AwsClients): Promise<string[]> {

@@ -10,3 +10,10 @@ export interface TopicSpec {
   readonly fifo: boolean;
   readonly tags: Tags;
 }
+
+// Adds this kind to ResourceSpec (model/resources.ts) without model/ importing the kind.
+declare module '../../model/resources' {
+  interface ResourceSpecs {
+    readonly topic: TopicSpec;
+  }
+}

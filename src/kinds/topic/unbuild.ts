@@ -1,5 +1,6 @@
-import { OWNER_TAG, type TopicSpec } from '../../model';
+import { OWNER_TAG } from '../../model';
 import { entry, ownTags, type KindUnbuild } from '../unbuild';
+import type { TopicSpec } from '../specs';
 
 /** A topic as `topics:` writes it; `fifo` is left out, since the name's ".fifo" already says it. */
 export const topicUnbuild: KindUnbuild<'topic'> = {

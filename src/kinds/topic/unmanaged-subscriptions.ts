@@ -7,15 +7,15 @@
 import {
   UNMANAGED_SUBSCRIPTIONS_TAG,
   keyId,
-  keyOf,
   subscriptionMark,
   unmanagedTags,
   type Change,
   type DesiredResource,
   type LiveResource,
   type PlanNotice,
-  type SubscriptionSpec,
 } from '../../model';
+import { keyOf } from '../keys';
+import type { SubscriptionSpec } from '../specs';
 
 /**
  * An endpoint as a notice may print it: an http(s) URL can carry a token and a phone number is

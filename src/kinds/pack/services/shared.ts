@@ -1,4 +1,4 @@
-import type { ComparisonOperator, TreatMissingData } from '../../../model';
+import type { ComparisonOperator, TreatMissingData } from '../../specs';
 import type { Recommendation, Threshold } from '../types';
 
 /** The resource part of an ARN: everything after `arn:partition:service:region:account:`. */
