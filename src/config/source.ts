@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Document, LineCounter } from 'yaml';
 import { MonitorsError, formatDiagnostic, visible, type Diagnostic } from '../model';
 import { quickLoad } from './fast-yaml';
-import { isMap, isPair, isScalar, isSeq, yamlLib } from './yaml-lib';
+import { yamlLib } from './yaml-lib';
 import { overIndentedKey } from './yaml-indent';
 import { openerBefore, openerOfError, unclosedMessage, unclosedOpeners } from './yaml-openers';
 import { aliasHazards, depthHazard } from './yaml-hazards';

@@ -67,9 +67,9 @@ test('a target outside [1, 100) is refused at the target; a fraction gets a did-
 
 test('a window under a day, or not a duration, is refused at the window', async () => {
   expect(await diagnosticsOf(slo('    target: 99.9\n    window: 12h\n    page: oncall\n'))).toEqual([
-    'slo.yaml:7:13: error SCHEMA: window 12h is shorter than a day; an SLO window is days or weeks (e.g. 28d, 30d)',
-    // The default policy's 3-day ticket window does not fit either; said at the SLO's name.
+    // The default policy's 3-day ticket window does not fit either; said at the SLO's name (sorted by line).
     'slo.yaml:2:11: error SCHEMA: long window 3d (the default policy) is longer than the SLO window 12h',
+    'slo.yaml:7:13: error SCHEMA: window 12h is shorter than a day; an SLO window is days or weeks (e.g. 28d, 30d)',
   ]);
   const [bad] = await diagnosticsOf(slo('    target: 99.9\n    window: 30 days\n    page: oncall\n'));
   expect(bad).toMatch(/^slo\.yaml:7:13: error SCHEMA: .*window/);

@@ -4,6 +4,7 @@ import { keyLabel, keyOf } from '../keys';
 /**
  * An alarm with no alarm action (no notify, no action) tells no one when it fires: warned, not refused.
  * An alarm a composite alarm's rule names is an input to that composite, which notifies instead.
+ * Alarms compiled from a block (an SLO's: `origin`) are the block's to warn about, in its own terms.
  */
 export function silentAlarmWarnings(resources: readonly DesiredResource[]): Diagnostic[] {
   const inputs = new Set(
@@ -12,7 +13,7 @@ export function silentAlarmWarnings(resources: readonly DesiredResource[]): Diag
   const out: Diagnostic[] = [];
   for (const r of resources) {
     if (r.spec.kind !== 'metricAlarm' && r.spec.kind !== 'compositeAlarm') continue;
-    if (r.spec.alarmActions.length > 0 || inputs.has(r.spec.name)) continue;
+    if (r.spec.alarmActions.length > 0 || inputs.has(r.spec.name) || r.origin !== undefined) continue;
     out.push({
       severity: 'warning',
       code: 'SILENT_ALARM',
