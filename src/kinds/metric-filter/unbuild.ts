@@ -40,8 +40,14 @@ export function writableUnit(unit: string | undefined): boolean {
   return unit === undefined || UNITS.has(unit);
 }
 
-/** A filter's name in the files: the stack's own part of an owned name, else its AWS name made to fit. */
-export function filterYamlName(spec: MetricFilterSpec, stack: string): { name: string; awsName?: string } {
+/**
+ * A log filter's name in the files (metric and subscription filters share the name scheme): the
+ * stack's own part of an owned name, else its AWS name made to fit (and kept in awsName).
+ */
+export function filterYamlName(
+  spec: { readonly filterName: string },
+  stack: string,
+): { name: string; awsName?: string } {
   const own = filterAwsName(stack, '');
   if (filterOwner(spec.filterName) === stack && NAME.test(spec.filterName.slice(own.length)))
     return { name: spec.filterName.slice(own.length) };

@@ -1,24 +1,7 @@
-import { filterAwsName, filterOwner } from '../../model';
 import { checkFilterPattern } from '../metric-filter/pattern-checks';
-import { awsNameProblem } from '../metric-filter/unbuild';
+import { awsNameProblem, filterYamlName } from '../metric-filter/unbuild';
 import { entry, type KindUnbuild } from '../unbuild';
 import { destinationForm } from './names';
-import type { SubscriptionFilterSpec } from './spec';
-
-const NAME = /^[A-Za-z0-9_-]{1,200}$/;
-
-/** Its name in the files: the stack's own part of an owned name, else its AWS name made to fit (and kept in awsName). */
-function yamlName(spec: SubscriptionFilterSpec, stack: string): { name: string; awsName?: string } {
-  const own = filterAwsName(stack, '');
-  if (filterOwner(spec.filterName) === stack && NAME.test(spec.filterName.slice(own.length)))
-    return { name: spec.filterName.slice(own.length) };
-  const fitted =
-    spec.filterName
-      .replace(/[^A-Za-z0-9_-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 200) || 'filter';
-  return { name: fitted, awsName: spec.filterName };
-}
 
 /**
  * A subscription filter as `subscriptionFilters:` writes it: the destination under its service's key
@@ -29,7 +12,7 @@ export const subscriptionFilterUnbuild: KindUnbuild<'subscriptionFilter'> = {
   unbuild(spec, ctx) {
     const problem = checkFilterPattern(spec.filterPattern);
     if (problem) return { unsupported: `its pattern is not one this tool can check (${problem.message})` };
-    const { name, awsName } = yamlName(spec, ctx.stack);
+    const { name, awsName } = filterYamlName(spec, ctx.stack);
     const nameProblem = awsName === undefined ? undefined : awsNameProblem(awsName);
     if (nameProblem) return { unsupported: nameProblem };
     const form = destinationForm(spec.destinationArn);
