@@ -5,8 +5,7 @@
  */
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
 import { runCliCaptured } from '../harness/run-cli';
-import { planStack } from '../../src/core';
-import { ConfigError, formatDiagnostic } from '../../src/model';
+import { refusedPlan } from '../harness/refused-plan';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
 
 let aws: CountingEndpoint;
@@ -28,30 +27,7 @@ const EXAMPLE = `packs:
     except: [ConcurrentExecutions]
 `;
 
-async function refused(packs: string): Promise<string[]> {
-  const cwd = process.cwd();
-  process.chdir(stackDir({ 'stack.yaml': STACK, 'packs.yaml': packs }));
-  const before = aws.requests();
-  try {
-    await planStack({
-      directory: '.',
-      endpointUrl: aws.url,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      adopt: true,
-      allowMassDelete: false,
-      maxDeleteShare: 0.5,
-      env: {},
-    });
-  } catch (err) {
-    expect(aws.requests() - before).toBe(0);
-    if (err instanceof ConfigError)
-      return err.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
-    throw err;
-  } finally {
-    process.chdir(cwd);
-  }
-  throw new Error('planStack accepted files that should have been refused');
-}
+const refused = (packs: string) => refusedPlan(aws, { 'stack.yaml': STACK, 'packs.yaml': packs });
 
 test("the issue's example validates as written", async () => {
   const dir = stackDir({ 'stack.yaml': STACK, 'packs.yaml': EXAMPLE });

@@ -3,9 +3,9 @@
  * nothing sent to AWS (the run points at a loopback server that counts requests).
  */
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
-import { planStack } from '../../src/core';
+import { refusedPlan } from '../harness/refused-plan';
 import { loadStack } from '../../src/config/load';
-import { ConfigError, formatDiagnostic } from '../../src/model';
+import { formatDiagnostic } from '../../src/model';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
 
 let aws: CountingEndpoint;
@@ -23,35 +23,9 @@ const STACK =
   '  - name: errors\n    logGroup: /shop/app\n    pattern: ERROR\n    metric: { namespace: Shop, name: Errors }\n' +
   '  - name: requests\n    logGroup: /shop/app\n    pattern: GET\n    metric: { namespace: Shop, name: Requests }\n';
 
-/** The diagnostics of a stack whose slo.yaml is `slo` (severity `error` unless asked), and the requests sent. */
-async function diagnosticsOf(
-  slo: string,
-  severity: 'error' | 'warning' = 'error',
-  more: Record<string, string> = {},
-): Promise<string[]> {
-  const cwd = process.cwd();
-  process.chdir(stackDir({ 'stack.yaml': STACK, 'slo.yaml': slo, ...more }));
-  const before = aws.requests();
-  try {
-    await planStack({
-      directory: '.',
-      endpointUrl: aws.url,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      adopt: false,
-      allowMassDelete: false,
-      maxDeleteShare: 0.5,
-      env: {},
-    });
-  } catch (err) {
-    expect(aws.requests() - before).toBe(0);
-    if (err instanceof ConfigError)
-      return err.diagnostics.filter((d) => d.severity === severity).map((d) => formatDiagnostic(d));
-    throw err;
-  } finally {
-    process.chdir(cwd);
-  }
-  throw new Error('planStack accepted files that should have been refused');
-}
+/** The diagnostics of a stack whose slo.yaml is `slo` (severity `error` unless asked); no request may be sent. */
+const diagnosticsOf = (slo: string, severity: 'error' | 'warning' = 'error', more: Record<string, string> = {}) =>
+  refusedPlan(aws, { 'stack.yaml': STACK, 'slo.yaml': slo, ...more }, severity);
 
 const slo = (lines: string) =>
   `slos:\n  - name: checkout\n    sli:\n      bad: Shop/Errors\n      total: Shop/Requests\n${lines}`;
