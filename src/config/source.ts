@@ -271,7 +271,8 @@ export async function parseFile(filePath: string, realPath: string = filePath): 
   const deep = depthHazard(read.text, lineOf, filePath);
   if (deep) return { errors: [deep] };
   // A plain, clean file (fast-yaml.ts says which) is read quickly and its positions parsed only if asked for.
-  const quick = quickLoad(read.text);
+  // MONITORS_BENCH_YAML_ONLY: the validate benchmark's one-parser row (docs/architecture.md, two parsers).
+  const quick = process.env.MONITORS_BENCH_YAML_ONLY === '1' ? undefined : quickLoad(read.text);
   if (quick) return { source: deferredSource(filePath, read.text), plain: quick, errors: [] };
   const { doc, lines } = parseWithPositions(read.text);
   const source: SourceFile = { file: filePath, doc, lines, sha256: sha256Of(read.text) };

@@ -283,7 +283,11 @@ const emulatorLog = () => (process.env.BENCH_EMULATOR_LOG ? { logFile: process.e
  * Median wall time and CPU time (ms) and peak RSS (MB) of a command run `runs` times. CPU time (user +
  * system) is shown beside wall time because the machine is shared: wall time includes waiting for a core.
  */
-function timeCommand(args: string[], runs: number): { ms: number; cpuMs: number; rssMb: number } {
+function timeCommand(
+  args: string[],
+  runs: number,
+  env: NodeJS.ProcessEnv = process.env,
+): { ms: number; cpuMs: number; rssMb: number } {
   const rss = path.join(tmpdir(), `monitors-bench-rss-${process.pid}.js`);
   writeFileSync(
     rss,
@@ -294,7 +298,7 @@ function timeCommand(args: string[], runs: number): { ms: number; cpuMs: number;
   let peak = 0;
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['-r', rss, ...args], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-r', rss, ...args], { cwd: ROOT, encoding: 'utf8', env });
     walls.push(Number(process.hrtime.bigint() - t) / 1e6);
     const kb = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0);
     peak = Math.max(peak, kb / 1024);
@@ -328,6 +332,9 @@ async function validateBench(): Promise<string[]> {
       await loadStack(dir); // the generated stack must be valid, or the timing measures error reporting
       const v = timeCommand([cli, 'validate', dir], 5);
       rows.push(row(`\`validate\` ${n} monitors`, 5, v));
+      // The same with one YAML parser (\`yaml\`, positions for every node): whether js-yaml still earns its place.
+      const one = timeCommand([cli, 'validate', dir], 5, { ...process.env, MONITORS_BENCH_YAML_ONLY: '1' });
+      rows.push(row(`\`validate\` ${n} monitors, \`yaml\` only`, 5, one));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
