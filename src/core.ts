@@ -301,20 +301,9 @@ function beforeSpecs(plan: Plan): ResourceSpec[] {
 
 /** The names the files declare, so the reader can tell adoptable look-alikes from strangers. */
 function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] {
-  const names: Record<DeclaredScope, string[]> = {
-    logGroups: [],
-    alarms: [],
-    topics: [],
-    filterLogGroups: [],
-    filters: [],
-    forwarderFunctions: [],
-    forwarderRoles: [],
-    forwarderQueues: [],
-    subscriptionFunctions: [],
-    subscriptionRoles: [],
-  };
+  const names: Partial<Record<DeclaredScope, string[]>> = {};
   for (const spec of specs)
-    for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);
+    for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) (names[scope] ??= []).push(name);
   return names;
 }
 

@@ -11,7 +11,8 @@ import type { DeclaredScope } from './kinds/kind';
 import { kindInfo } from './kinds/registry';
 import { packDiscoveryActions } from './kinds/pack/iam';
 import type { PackDeclaration } from './kinds/pack/declaration';
-import { OWNER_TAG, RESOURCE_KINDS, type DesiredResource } from './model';
+import { RESOURCE_KINDS } from './kinds/registry';
+import { OWNER_TAG, type DesiredResource } from './model';
 
 type ConditionBlock = IamCondition;
 

@@ -25,19 +25,11 @@ export interface ReadOptions {
   readonly accountId: string;
   readonly tagSource: TagSource;
   /** Names the files declare: unowned resources with these names are read, for adopt and conflicts. */
-  readonly declared: { readonly [S in 'logGroups' | 'alarms' | 'topics']: readonly string[] } & {
-    /** Log groups the files put metric filters on: other filters there are read for double counting. */
-    readonly filterLogGroups?: readonly string[];
-    /** The metric filters the files declare (kinds/metric-filter/kind.ts): unowned ones are read for adopt. */
-    readonly filters?: readonly string[];
-    /** The chat forwarder's names, when the files declare chat destinations. */
-    readonly forwarderFunctions?: readonly string[];
-    readonly forwarderRoles?: readonly string[];
-    readonly forwarderQueues?: readonly string[];
-    /** Subscription filters' Lambda destinations and roles (named in the IAM policy only). */
-    readonly subscriptionFunctions?: readonly string[];
-    readonly subscriptionRoles?: readonly string[];
-  };
+  /**
+   * Names the files declare, by scope (KindInfo.declares): unowned resources with these names are
+   * read, for adopt and conflicts (log groups a filter is on: other filters there, for double counting).
+   */
+  readonly declared: Readonly<Partial<Record<DeclaredScope, readonly string[]>>>;
   /** Names the stack had before: what they own counts as this stack's (stack.formerNames). */
   readonly formerNames?: readonly string[];
   /** Read only these kinds (apply's re-check reads what it touches); all when absent. */
@@ -49,20 +41,6 @@ export interface ReadOptions {
    */
   readonly select?: (scope: DeclaredScope, name: string) => boolean;
 }
-
-/** Every scope, so that a new one is asked of the selection too (the type fails to compile without it). */
-const ALL_SCOPES: { readonly [S in DeclaredScope]: true } = {
-  logGroups: true,
-  alarms: true,
-  topics: true,
-  filterLogGroups: true,
-  filters: true,
-  forwarderFunctions: true,
-  forwarderRoles: true,
-  forwarderQueues: true,
-  subscriptionFunctions: true,
-  subscriptionRoles: true,
-};
 
 /** The declared names of a scope, plus those the selection picks (import's mode). */
 class SelectedNames extends Set<string> {
@@ -107,17 +85,20 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
   ]);
 
   const { select } = options;
-  const scopes = Object.keys(ALL_SCOPES) as DeclaredScope[];
-  const declared = new Map<DeclaredScope, ReadonlySet<string>>(
-    scopes.map((scope) => {
-      const names = options.declared[scope] ?? [];
-      return [scope, select ? new SelectedNames(names, (n) => select(scope, n)) : new Set(names)];
-    }),
-  );
+  // Built on first ask, so that a scope no file declares is asked of the selection too (import's mode).
+  const declared = new Map<DeclaredScope, ReadonlySet<string>>();
+  const declaredIn = (scope: DeclaredScope): ReadonlySet<string> => {
+    const known = declared.get(scope);
+    if (known) return known;
+    const names = options.declared[scope] ?? [];
+    const made = select ? new SelectedNames(names, (n) => select(scope, n)) : new Set(names);
+    declared.set(scope, made);
+    return made;
+  };
   const ownership = (owner: string | undefined): Ownership => ownershipOf(owner, stack, former);
   const ctx: ReadContext = {
     clients,
-    declared: (scope) => declared.get(scope) ?? new Set(),
+    declared: declaredIn,
     ownership,
     // With the tagging API, tags are already known for every stack-tagged resource; only declared names
     // it did not return (unowned look-alikes) cost a call. Per resource, everything does.

@@ -8,7 +8,7 @@ import { UNBUILDS } from '../kinds/unbuilds';
 import type { Entry, UnbuildContext, Unbuilt } from '../kinds/unbuild';
 import { unbuildMonitor } from '../kinds/shared/monitor-unbuild';
 import { filterYamlName } from '../kinds/metric-filter/unbuild';
-import { kindInfo } from '../kinds/registry';
+import { kindInfo, RESOURCE_KINDS } from '../kinds/registry';
 import { madeByMonitors } from '../kinds/derived';
 import { chatEntries } from '../kinds/forwarder-function/chat-unbuild';
 import { keyId, keyShownName, type LiveResource, type ResourceSpec } from '../model';
@@ -16,17 +16,24 @@ import { keyOf } from '../kinds/keys';
 import type { ForwarderFunctionSpec, MetricAlarmSpec, MetricFilterSpec, SubscriptionSpec } from '../kinds/specs';
 import type { SubscriptionFilterSpec } from '../kinds/subscription-filter/spec';
 
+/**
+ * The kinds laid out by what they belong to (subscriptions under their topic, filters and their
+ * alarms beside their log group): every other kind is written in a file of its own.
+ */
+const LAID_OUT_ABOVE: ReadonlySet<string> = new Set([
+  'topic',
+  'subscription',
+  'logGroup',
+  'metricFilter',
+  'subscriptionFilter',
+  'metricAlarm',
+  'compositeAlarm',
+]);
+
 /** One block of a file: an entry of a section, and the AWS resource(s) it came from. */
 export interface Block {
-  readonly section:
-    | 'topics'
-    | 'logGroups'
-    | 'metricFilters'
-    | 'subscriptionFilters'
-    | 'monitors'
-    | 'alarms'
-    | 'compositeAlarms'
-    | 'savedQueries';
+  /** The section (a YAML form's key) the entry is written in. */
+  readonly section: string;
   readonly entry: Entry;
   /** Said in the comment above the block. */
   readonly from: string;
@@ -247,20 +254,6 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   }
   for (const c of ofKind('compositeAlarm')) if (!compositeEntries.has(c)) unbuild(c);
 
-  // A kind this layout has no file for (a new kind) is said, not dropped.
-  const laidOut = new Set([
-    'topic',
-    'subscription',
-    'logGroup',
-    'metricFilter',
-    'subscriptionFilter',
-    'metricAlarm',
-    'compositeAlarm',
-    'queryDefinition',
-  ]);
-  for (const r of candidates)
-    if (!laidOut.has(r.spec.kind) && unbuild(r)) leave(r, 'import has no file for this kind yet');
-
   const files: ImportFile[] = [];
   let count = 0;
   const fileNames = new Set(['stack.yaml', 'topics.yaml', 'composite-alarms.yaml']);
@@ -422,14 +415,18 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
       blocks: [...compositeEntries].map(([c, e]) => ({ section: 'compositeAlarms', entry: e, from: fromComment(c) })),
     });
   }
-  const queryBlocks: Block[] = [];
-  for (const q of ofKind('queryDefinition')) {
-    const e = unbuild(q);
-    if (e) queryBlocks.push({ section: 'savedQueries', entry: e, from: fromComment(q) });
-  }
-  if (queryBlocks.length > 0) {
-    count += queryBlocks.length;
-    files.push({ name: uniqueFile('saved-queries'), about: 'Logs Insights saved queries.', blocks: queryBlocks });
+  // Every other kind: one file per kind, named after its section, in the registry's order.
+  for (const kind of RESOURCE_KINDS) {
+    if (LAID_OUT_ABOVE.has(kind)) continue;
+    const { section, about } = UNBUILDS[kind];
+    const blocks: Block[] = ofKind(kind).flatMap((r) => {
+      const e = unbuild(r);
+      return e ? [{ section, entry: e, from: fromComment(r) }] : [];
+    });
+    if (blocks.length === 0) continue;
+    count += blocks.length;
+    const base = section.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    files.push({ name: uniqueFile(base), about: about ?? `${kindInfo(kind).label}s.`, blocks });
   }
   return { files, leftOut, secrets, secretValues, count };
 }

@@ -1,63 +1,24 @@
-import { compositeAlarmHandler } from './composite-alarm/handler';
-import { forwarderFunctionHandler } from './forwarder-function/handler';
-import { forwarderFunctionReader } from './forwarder-function/read';
-import { forwarderPermissionHandler } from './forwarder-permission/handler';
-import { forwarderPermissionReader } from './forwarder-permission/read';
-import { forwarderQueueHandler } from './forwarder-queue/handler';
-import { forwarderQueueReader } from './forwarder-queue/read';
-import { forwarderRoleHandler } from './forwarder-role/handler';
-import { forwarderRoleReader } from './forwarder-role/read';
-import { dashboardHandler } from './dashboard/handler';
-import { dashboardReader } from './dashboard/read';
+import type { ApplyStep } from './applied-change';
 import type { HandlerTable } from './handler';
+import type { KindAws } from './module';
 import type { KindReader } from './reader';
-import { alarmsReader } from './shared/alarms-read';
-import { logGroupReader } from './log-group/read';
-import { metricFilterReader } from './metric-filter/read';
-import { subscriptionReader } from './subscription/read';
-import { subscriptionFilterHandler } from './subscription-filter/handler';
-import { subscriptionFilterReader } from './subscription-filter/read';
-import { queryDefinitionHandler } from './query-definition/handler';
-import { queryDefinitionReader } from './query-definition/read';
-import { topicReader } from './topic/read';
-import { logGroupHandler } from './log-group/handler';
-import { metricAlarmHandler } from './metric-alarm/handler';
-import { metricFilterHandler } from './metric-filter/handler';
-import { subscriptionHandler } from './subscription/handler';
-import { topicHandler } from './topic/handler';
+import { MODULES } from './registry';
+
+/*
+ * The AWS half of every module (kinds/<kind>/aws.ts), loaded here: only the commands that call AWS
+ * import this file, so validate and test load no SDK.
+ */
+const AWS: readonly KindAws[] = MODULES.flatMap((m) => (m.aws ? [m.aws()] : []));
 
 /** The table from kind to handler (its AWS calls); kinds/registry.ts holds what each kind is without AWS. */
-export const HANDLERS: HandlerTable = {
-  topic: topicHandler,
-  subscription: subscriptionHandler,
-  logGroup: logGroupHandler,
-  metricFilter: metricFilterHandler,
-  subscriptionFilter: subscriptionFilterHandler,
-  metricAlarm: metricAlarmHandler,
-  compositeAlarm: compositeAlarmHandler,
-  forwarderQueue: forwarderQueueHandler,
-  forwarderRole: forwarderRoleHandler,
-  forwarderFunction: forwarderFunctionHandler,
-  forwarderPermission: forwarderPermissionHandler,
-  dashboard: dashboardHandler,
-  queryDefinition: queryDefinitionHandler,
-};
+export const HANDLERS: HandlerTable = Object.assign({}, ...AWS.map((a) => a.handlers)) as HandlerTable;
 
 /**
- * The live readers, each producing one or more kinds. A reader with a parent kind (subscriptions:
- * topics) comes after the reader of that kind; the results are kept in this order.
+ * The live readers, each producing one or more kinds, in the modules' order. A reader with a parent
+ * kind (subscriptions: topics) comes after the reader of that kind (test/architecture/kind-modules.test.ts);
+ * the results are kept in this order.
  */
-export const READERS: readonly KindReader[] = [
-  alarmsReader,
-  logGroupReader,
-  metricFilterReader,
-  subscriptionFilterReader,
-  topicReader,
-  subscriptionReader,
-  forwarderQueueReader,
-  forwarderRoleReader,
-  forwarderFunctionReader,
-  forwarderPermissionReader,
-  dashboardReader,
-  queryDefinitionReader,
-];
+export const READERS: readonly KindReader[] = AWS.flatMap((a) => a.readers);
+
+/** What kinds record after an apply beyond their resources (core.ts runs each under the lock). */
+export const APPLY_STEPS: readonly ApplyStep[] = AWS.flatMap((a) => a.applySteps ?? []);

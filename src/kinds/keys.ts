@@ -1,19 +1,11 @@
-import {
-  decodeSensitiveTag,
-  isSensitivePath,
-  maskValue,
-  SENSITIVE_TAG,
-  unionPaths,
-  type ResourceKey,
-  type ResourceKind,
-  type ResourceSpec,
-  type SensitivePaths,
-} from '../model';
+import type { ResourceKey, ResourceKind, ResourceSpec, SensitivePaths } from '../model';
+import { keyWith, labelWith, sensitivePathsWith } from './key-of';
 import { KINDS, kindInfo } from './registry';
 
 /*
- * What of a resource's key and sensitivity needs its kind's info (kinds/<kind>/kind.ts). Moved here
- * from model/keys.ts and model/sensitive.ts so that model/ needs no kind (docs/architecture.md).
+ * What of a resource's key and sensitivity needs its kind's info (kinds/<kind>/kind.ts), looked up
+ * in the registry. Moved here from model/keys.ts and model/sensitive.ts so that model/ needs no kind
+ * (docs/architecture.md); a kind's own modules use kinds/key-of.ts with their info instead.
  */
 
 /**
@@ -21,16 +13,7 @@ import { KINDS, kindInfo } from './registry';
  * or parent is among them (or the kind always hides it), the key carries a masked label for people.
  */
 export function keyOf(spec: ResourceSpec, region: string, sensitive: SensitivePaths = []): ResourceKey {
-  const info = kindInfo(spec.kind);
-  const { name, parent, nameField, parentField } = info.identity(spec);
-  const key: ResourceKey = { kind: spec.kind, region, name, ...(parent !== undefined ? { parent } : {}) };
-  const paths = [...sensitive, ...kindSensitivePaths(spec)];
-  const hideName = isSensitivePath(paths, nameField);
-  const hideParent = parentField !== undefined && isSensitivePath(paths, parentField);
-  if (!hideName && !hideParent) return key;
-  const shownName = !hideName ? name : (info.maskedName?.(spec, maskValue) ?? maskValue(name));
-  const shownParent = hideParent ? maskValue(parent) : parent;
-  return { ...key, shown: { name: shownName, ...(shownParent !== undefined ? { parent: shownParent } : {}) } };
+  return keyWith(kindInfo(spec.kind), spec, region, sensitive);
 }
 
 /** Kinds as people say them. */
@@ -38,13 +21,9 @@ export const KIND_LABEL: Readonly<Record<ResourceKind, string>> = Object.fromEnt
   Object.values(KINDS).map((k) => [k.kind, k.label]),
 ) as Record<ResourceKind, string>;
 
-function labelOf(kind: ResourceKind, name: string, parent: string | undefined): string {
-  return parent ? `${KIND_LABEL[kind]} ${parent} → ${name}` : `${KIND_LABEL[kind]} ${name}`;
-}
-
 /** The key as people read it; masked when the key holds a sensitive value. */
 export function keyLabel(key: ResourceKey): string {
-  return key.shown ? labelOf(key.kind, key.shown.name, key.shown.parent) : labelOf(key.kind, key.name, key.parent);
+  return labelWith(KIND_LABEL[key.kind], key);
 }
 
 /**
@@ -53,8 +32,5 @@ export function keyLabel(key: ResourceKey): string {
  * `liveOnly` is a resource no file declares any more (a delete).
  */
 export function kindSensitivePaths(spec: ResourceSpec, liveOnly = false): string[] {
-  const own = kindInfo(spec.kind).sensitivePaths?.(spec, liveOnly) ?? [];
-  if (!('tags' in spec)) return own;
-  const tagged = decodeSensitiveTag(spec.tags[SENSITIVE_TAG]);
-  return own.length === 0 ? tagged : unionPaths(tagged, own);
+  return sensitivePathsWith(kindInfo(spec.kind), spec, liveOnly);
 }

@@ -9,18 +9,26 @@ export interface Identity {
   readonly parentField?: string;
 }
 
-/** The name lists the live reader scopes its look-alike reads with (see aws/read-live.ts). */
-export type DeclaredScope =
-  | 'logGroups'
-  | 'alarms'
-  | 'topics'
-  | 'filterLogGroups'
-  | 'filters'
-  | 'forwarderFunctions'
-  | 'forwarderRoles'
-  | 'forwarderQueues'
-  | 'subscriptionFunctions'
-  | 'subscriptionRoles';
+/**
+ * The name lists the live reader scopes its look-alike reads with (see aws/read-live.ts). A kind
+ * with a list of its own adds it by declaration merging from its folder
+ * (`declare module '../kind' { interface DeclaredScopes { muteRules: true } }`).
+ */
+export interface DeclaredScopes {
+  logGroups: true;
+  alarms: true;
+  topics: true;
+  filterLogGroups: true;
+  filters: true;
+  forwarderFunctions: true;
+  forwarderRoles: true;
+  forwarderQueues: true;
+  subscriptionFunctions: true;
+  subscriptionRoles: true;
+}
+
+/** One of those lists, by name. */
+export type DeclaredScope = keyof DeclaredScopes;
 
 /**
  * What the pipeline knows about a kind without calling AWS: identity, wording, display and

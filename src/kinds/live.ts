@@ -6,11 +6,7 @@
  * checked and priced without more code.
  */
 import type { ResourceKind, ResourceSpec } from '../model';
-import { compositeAlarmLive } from './composite-alarm/live';
-import { dashboardLive } from './dashboard/live';
-import { forwarderLive } from './shared/forwarder-live';
-import { metricAlarmLive } from './metric-alarm/live';
-import { metricFilterLive } from './metric-filter/live';
+import { KIND_PARTS } from './registry';
 import type { KindLive } from './live-types';
 
 export type {
@@ -27,23 +23,10 @@ type LiveTable = { readonly [K in ResourceKind]: KindLive<Extract<ResourceSpec, 
 
 const NOTHING: KindLive = { bills: () => [] };
 
-/** Every kind's share; a kind that costs nothing and reads no metric says so with NOTHING. */
-export const LIVE: LiveTable = {
-  topic: NOTHING,
-  subscription: NOTHING,
-  logGroup: NOTHING,
-  metricFilter: metricFilterLive,
-  metricAlarm: metricAlarmLive,
-  compositeAlarm: compositeAlarmLive,
-  forwarderQueue: forwarderLive,
-  forwarderRole: NOTHING,
-  forwarderFunction: forwarderLive,
-  forwarderPermission: NOTHING,
-  dashboard: dashboardLive,
-  // CloudWatch bills neither (the destination a subscription filter feeds bills for itself).
-  subscriptionFilter: NOTHING,
-  queryDefinition: NOTHING,
-};
+/** Every kind's share; a kind whose module gives none reads no metric and costs nothing. */
+export const LIVE: LiveTable = Object.fromEntries(
+  KIND_PARTS.map((p) => [p.info.kind, p.live ?? NOTHING]),
+) as unknown as LiveTable;
 
 /** The live share of a spec's kind (the widening is sound: LIVE maps each kind to its own). */
 export function liveOf(spec: ResourceSpec): KindLive {

@@ -1,38 +1,60 @@
 import type { ResourceKind } from '../model/resources';
-import { compositeAlarmInfo } from './composite-alarm/kind';
-import { forwarderFunctionInfo } from './forwarder-function/kind';
-import { forwarderPermissionInfo } from './forwarder-permission/kind';
-import { forwarderQueueInfo } from './forwarder-queue/kind';
-import { forwarderRoleInfo } from './forwarder-role/kind';
-import { dashboardInfo } from './dashboard/kind';
+import { compositeAlarmModule } from './composite-alarm/module';
+import { dashboardModule } from './dashboard/module';
+import { forwarderFunctionModule } from './forwarder-function/module';
+import { forwarderPermissionModule } from './forwarder-permission/module';
+import { forwarderQueueModule } from './forwarder-queue/module';
+import { forwarderRoleModule } from './forwarder-role/module';
 import type { KindInfo, KindTable, NameSpace } from './kind';
-import { logGroupInfo } from './log-group/kind';
-import { metricAlarmInfo } from './metric-alarm/kind';
-import { metricFilterInfo } from './metric-filter/kind';
-import { subscriptionInfo } from './subscription/kind';
-import { subscriptionFilterInfo } from './subscription-filter/kind';
-import { queryDefinitionInfo } from './query-definition/kind';
-import { topicInfo } from './topic/kind';
+import { logGroupModule } from './log-group/module';
+import { metricAlarmModule } from './metric-alarm/module';
+import { metricFilterModule } from './metric-filter/module';
+import type { KindModule, KindParts } from './module';
+import { packModule } from './pack/module';
+import { queryDefinitionModule } from './query-definition/module';
+import { sloModule } from './slo/module';
+import { subscriptionFilterModule } from './subscription-filter/module';
+import { subscriptionModule } from './subscription/module';
+import { topicModule } from './topic/module';
 
 /**
- * What every kind is, without AWS: adding a kind adds its folder (kind.ts + handler.ts), one line
- * here and one in kinds/index.ts, its name in RESOURCE_KINDS (its spec.ts adds itself to ResourceSpec), and its YAML in the schema.
+ * Every folder of src/kinds/, one line each, in dependency order: a kind may only depend on kinds
+ * above it. This order is also the order sections are built in (and so the order of the schema's
+ * sections) and the order kinds are read in. Adding a kind is its folder and one line here.
  */
-export const KINDS: KindTable = {
-  topic: topicInfo,
-  subscription: subscriptionInfo,
-  logGroup: logGroupInfo,
-  metricFilter: metricFilterInfo,
-  subscriptionFilter: subscriptionFilterInfo,
-  metricAlarm: metricAlarmInfo,
-  compositeAlarm: compositeAlarmInfo,
-  forwarderQueue: forwarderQueueInfo,
-  forwarderRole: forwarderRoleInfo,
-  forwarderFunction: forwarderFunctionInfo,
-  forwarderPermission: forwarderPermissionInfo,
-  dashboard: dashboardInfo,
-  queryDefinition: queryDefinitionInfo,
-};
+export const MODULES: readonly KindModule[] = [
+  forwarderQueueModule,
+  forwarderRoleModule,
+  topicModule,
+  subscriptionModule,
+  logGroupModule,
+  metricFilterModule,
+  subscriptionFilterModule,
+  metricAlarmModule,
+  compositeAlarmModule,
+  sloModule,
+  forwarderFunctionModule,
+  forwarderPermissionModule,
+  dashboardModule,
+  packModule,
+  queryDefinitionModule,
+];
+
+/** Every kind's parts, in the modules' order. */
+export const KIND_PARTS: readonly KindParts<ResourceKind>[] = MODULES.flatMap(
+  (m) => Object.values(m.kinds ?? {}) as unknown as KindParts<ResourceKind>[],
+);
+
+/** All kinds, in dependency order: a kind may only depend on kinds before it. */
+export const RESOURCE_KINDS: readonly ResourceKind[] = KIND_PARTS.map((p) => p.info.kind);
+
+/**
+ * What every kind is, without AWS. Built from MODULES; test/architecture/kind-modules.test.ts checks
+ * that every kind with a spec is in it, with a handler, a reader and an unbuild.
+ */
+export const KINDS: KindTable = Object.fromEntries(
+  KIND_PARTS.map((p) => [p.info.kind, p.info]),
+) as unknown as KindTable;
 
 /**
  * The info of a kind, for callers holding a spec of some kind. TypeScript cannot relate a union
@@ -41,6 +63,13 @@ export const KINDS: KindTable = {
  */
 export function kindInfo(kind: ResourceKind): KindInfo<ResourceKind> {
   return KINDS[kind] as unknown as KindInfo<ResourceKind>;
+}
+
+/** The parts of a kind (its info, unbuild and live share). */
+export function kindParts(kind: ResourceKind): KindParts<ResourceKind> {
+  const parts = KIND_PARTS.find((p) => p.info.kind === kind);
+  if (!parts) throw new Error(`internal: kind ${kind} is in no module of kinds/registry.ts`);
+  return parts;
 }
 
 /** The name space a kind's names live in: its own unless it shares one. */

@@ -30,17 +30,13 @@ export type Unbuilt = { readonly entry: Entry } | { readonly unsupported: string
  * out, such that building it gives the spec back.
  */
 export interface KindUnbuild<K extends ResourceKind> {
-  /** The section of a file its entries go in; `subscriptions` are written under their topic. */
-  readonly section:
-    | 'topics'
-    | 'subscriptions'
-    | 'logGroups'
-    | 'metricFilters'
-    | 'subscriptionFilters'
-    | 'savedQueries'
-    | 'alarms'
-    | 'compositeAlarms'
-    | 'dashboards';
+  /** The section of a file its entries go in (a YAML form's key); `subscriptions` are written under their topic. */
+  readonly section: string;
+  /**
+   * Said at the top of the file import writes its entries in, for a kind import has no special
+   * layout for (those get a file of their own, named after the section).
+   */
+  readonly about?: string;
   unbuild(spec: SpecOf<K>, ctx: UnbuildContext): Unbuilt;
 }
 

@@ -9,23 +9,6 @@
 /** Every kind of resource the reconciler manages: the union of the kinds' specs. */
 export type ResourceKind = ResourceSpec['kind'];
 
-/** All kinds, in dependency order: a kind may only depend on kinds before it. */
-export const RESOURCE_KINDS: readonly ResourceKind[] = [
-  'forwarderQueue',
-  'forwarderRole',
-  'topic',
-  'subscription',
-  'logGroup',
-  'metricFilter',
-  'subscriptionFilter',
-  'metricAlarm',
-  'compositeAlarm',
-  'forwarderFunction',
-  'forwarderPermission',
-  'dashboard',
-  'queryDefinition',
-];
-
 /** Where in a YAML file a resource (or a value) was declared. */
 export interface SourceLocation {
   readonly file: string;

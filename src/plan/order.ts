@@ -1,5 +1,6 @@
 import { anyHandler, type HandlerTable } from '../kinds/handler';
-import { RESOURCE_KINDS, keyId, type Change } from '../model';
+import { RESOURCE_KINDS } from '../kinds/registry';
+import { keyId, type Change } from '../model';
 
 const KIND_RANK = new Map(RESOURCE_KINDS.map((k, i) => [k, i]));
 

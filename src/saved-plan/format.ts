@@ -4,7 +4,8 @@
  * anything in it is believed. See docs/saved-plan.md.
  */
 import { createHash } from 'crypto';
-import { MonitorsError, RESOURCE_KINDS, type ResourceKind } from '../model';
+import { RESOURCE_KINDS } from '../kinds/registry';
+import { MonitorsError, type ResourceKind } from '../model';
 import { canonicalJson } from '../model/normalize';
 
 /** What the file says it is: a JSON plan for reading (`--format json`) is not one. */

@@ -1,7 +1,7 @@
 import { applyPlan, type ChangeOutcome } from '../../src/apply/executor';
 import type { ApplyContext, HandlerTable, KindHandler } from '../../src/kinds/handler';
 import type { Change, Plan, ResourceKey, ResourceKind, ResourceSpec } from '../../src/model';
-import { RESOURCE_KINDS } from '../../src/model';
+import { RESOURCE_KINDS } from '../../src/kinds/registry';
 import type { TopicSpec, SubscriptionSpec } from '../../src/kinds/specs';
 
 const region = 'us-east-1';

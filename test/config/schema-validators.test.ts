@@ -4,8 +4,17 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { assembleMonitorsSchema } from '../../src/config/schema-assemble';
 import { validatorsSource } from '../../src/config/schema-compile';
 import { validateMonitorsFile, validateTestsFile } from '../../src/config/schema-validators.generated';
+
+test('the committed schema is its parts assembled now: the frame and each kind folder’s schema.json (else run npm run build:schema)', () => {
+  const committed = JSON.parse(
+    readFileSync(path.join(__dirname, '../../schema/monitors.schema.json'), 'utf8'),
+  ) as unknown;
+  // Compared as JSON text, so a section out of the modules' order fails too.
+  expect(JSON.stringify(committed, null, 1)).toBe(JSON.stringify(assembleMonitorsSchema(), null, 1));
+});
 
 test('the committed standalone validators are the schemas compiled now (else run npm run build:schema)', () => {
   const committed = readFileSync(path.join(__dirname, '../../src/config/schema-validators.generated.ts'), 'utf8');

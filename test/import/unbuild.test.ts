@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { RETENTION_DAYS } from '../../src/config/forms';
-import { filterAwsName, OWNER_TAG, RESOURCE_KINDS, type ResourceKind, type ResourceSpec } from '../../src/model';
+import { RESOURCE_KINDS } from '../../src/kinds/registry';
+import { filterAwsName, OWNER_TAG, type ResourceKind, type ResourceSpec } from '../../src/model';
 import { canonicalJson, normalizeEmail, normalizeRule, sortedRecord, sortedUnique } from '../../src/model/normalize';
 import { UNBUILDS } from '../../src/kinds/unbuilds';
 import type { SubscriptionFilterSpec } from '../../src/kinds/subscription-filter/spec';

@@ -7,6 +7,7 @@ import type { KindUnbuild } from '../unbuild';
  */
 export const dashboardUnbuild: KindUnbuild<'dashboard'> = {
   section: 'dashboards',
+  about: 'CloudWatch dashboards.',
   unbuild(spec: DashboardSpec) {
     return { unsupported: `dashboards are not imported yet (${spec.name}): keep its dashboards: entry as written` };
   },

@@ -8,6 +8,7 @@ import { checkQuery } from './syntax';
  */
 export const queryDefinitionUnbuild: KindUnbuild<'queryDefinition'> = {
   section: 'savedQueries',
+  about: 'Logs Insights saved queries.',
   unbuild(spec, ctx) {
     const name = queryYamlName(ctx.stack, spec.name);
     if (name === undefined) return { unsupported: `its name is not under monitors/${ctx.stack}/` };

@@ -1,5 +1,7 @@
 import { ruleAlarmNames, type DesiredResource, type Diagnostic } from '../../model';
-import { keyLabel, keyOf } from '../keys';
+import { compositeAlarmInfo } from '../composite-alarm/kind';
+import { keyWith, labelWith } from '../key-of';
+import { metricAlarmInfo } from '../metric-alarm/kind';
 
 /**
  * An alarm with no alarm action (no notify, no action) tells no one when it fires: warned, not refused.
@@ -17,9 +19,19 @@ export function silentAlarmWarnings(resources: readonly DesiredResource[]): Diag
     out.push({
       severity: 'warning',
       code: 'SILENT_ALARM',
-      message: `${keyLabel(keyOf(r.spec, '', r.sensitive))} notifies no one: it has no notify and no alarm action (add notify: TOPIC, or name it in a composite alarm's rule)`,
+      message: `${alarmLabel(r)} notifies no one: it has no notify and no alarm action (add notify: TOPIC, or name it in a composite alarm's rule)`,
       location: r.source,
     });
   }
   return out;
+}
+
+/** "metric alarm api-5xx", as keys.ts's keyLabel says it, from the alarm kinds' own info. */
+function alarmLabel(r: DesiredResource): string {
+  const spec = r.spec;
+  if (spec.kind === 'metricAlarm')
+    return labelWith(metricAlarmInfo.label, keyWith(metricAlarmInfo, spec, '', r.sensitive));
+  if (spec.kind === 'compositeAlarm')
+    return labelWith(compositeAlarmInfo.label, keyWith(compositeAlarmInfo, spec, '', r.sensitive));
+  return spec.kind;
 }

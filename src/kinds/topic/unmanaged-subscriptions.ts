@@ -14,7 +14,8 @@ import {
   type LiveResource,
   type PlanNotice,
 } from '../../model';
-import { keyOf } from '../keys';
+import { keyWith } from '../key-of';
+import { subscriptionInfo } from '../subscription/kind';
 import type { SubscriptionSpec } from '../specs';
 
 /**
@@ -40,7 +41,8 @@ export function keepUnmanagedSubscriptions(
   region: string,
   adopt: boolean,
 ): { resources: DesiredResource[]; notices: PlanNotice[] } {
-  const declared = new Set(desired.map((r) => keyId(keyOf(r.spec, region))));
+  const subscriptionKey = (spec: SubscriptionSpec): string => keyId(keyWith(subscriptionInfo, spec, region));
+  const declared = new Set(desired.flatMap((r) => (r.spec.kind === 'subscription' ? [subscriptionKey(r.spec)] : [])));
   const notices: PlanNotice[] = [];
   const resources = desired.map((r) => {
     if (r.spec.kind !== 'topic') return r;
@@ -53,7 +55,7 @@ export function keepUnmanagedSubscriptions(
       (l) =>
         l.spec.kind === 'subscription' &&
         l.spec.topicName === name &&
-        !declared.has(keyId(keyOf(l.spec, region))) &&
+        !declared.has(subscriptionKey(l.spec)) &&
         (adopting || !l.owned),
     );
     const kept = undeclared.filter((l) => !l.pendingConfirmation && l.arn !== undefined);

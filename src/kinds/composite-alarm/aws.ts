@@ -1,0 +1,8 @@
+import { compositeAlarmHandler } from './handler';
+import type { KindAws } from '../module';
+
+/** The AWS half of this folder's module (module.ts loads it on first use). */
+export const aws: KindAws = {
+  handlers: { compositeAlarm: compositeAlarmHandler },
+  readers: [],
+};

@@ -1,0 +1,9 @@
+import { forwarderPermissionHandler } from './handler';
+import { forwarderPermissionReader } from './read';
+import type { KindAws } from '../module';
+
+/** The AWS half of this folder's module (module.ts loads it on first use). */
+export const aws: KindAws = {
+  handlers: { forwarderPermission: forwarderPermissionHandler },
+  readers: [forwarderPermissionReader],
+};

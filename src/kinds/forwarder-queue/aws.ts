@@ -1,0 +1,9 @@
+import { forwarderQueueHandler } from './handler';
+import { forwarderQueueReader } from './read';
+import type { KindAws } from '../module';
+
+/** The AWS half of this folder's module (module.ts loads it on first use). */
+export const aws: KindAws = {
+  handlers: { forwarderQueue: forwarderQueueHandler },
+  readers: [forwarderQueueReader],
+};

@@ -1,0 +1,20 @@
+import { silentAlarmWarnings } from '../shared/silent-alarms';
+import { alarmsForm } from './build';
+import { unfedAlarmWarnings } from './checks';
+import { metricAlarmInfo } from './kind';
+import { metricAlarmLive } from './live';
+import { metricAlarmUnbuild } from './unbuild';
+import { monitorsForm } from '../shared/monitor-build';
+import type { KindModule } from '../module';
+
+export const metricAlarmModule: KindModule = {
+  folder: 'metric-alarm',
+  kinds: {
+    metricAlarm: { info: metricAlarmInfo, unbuild: metricAlarmUnbuild, live: metricAlarmLive },
+  },
+  // `monitors:` entries are a filter and its alarm: built after `alarms:`, as the shorthand of both.
+  forms: [alarmsForm, monitorsForm],
+  checks: [unfedAlarmWarnings, silentAlarmWarnings],
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
+  aws: () => (require('./aws') as typeof import('./aws')).aws,
+};

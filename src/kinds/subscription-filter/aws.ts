@@ -1,0 +1,9 @@
+import { subscriptionFilterHandler } from './handler';
+import { subscriptionFilterReader } from './read';
+import type { KindAws } from '../module';
+
+/** The AWS half of this folder's module (module.ts loads it on first use). */
+export const aws: KindAws = {
+  handlers: { subscriptionFilter: subscriptionFilterHandler },
+  readers: [subscriptionFilterReader],
+};

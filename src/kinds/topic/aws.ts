@@ -1,0 +1,9 @@
+import { topicHandler } from './handler';
+import { topicReader } from './read';
+import type { KindAws } from '../module';
+
+/** The AWS half of this folder's module (module.ts loads it on first use). */
+export const aws: KindAws = {
+  handlers: { topic: topicHandler },
+  readers: [topicReader],
+};
