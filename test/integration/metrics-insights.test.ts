@@ -1,0 +1,89 @@
+/**
+ * A Metrics Insights alarm on the emulator, through the metric-math echo (ministack accepts the
+ * Metrics[] of PutMetricAlarm and answers DescribeAlarms without them: test/README.md) and a
+ * recording proxy: created, re-planned empty, its query changed in place, deleted with its file;
+ * every CloudWatch request checked against botocore's model, and the PutMetricAlarm requests shown
+ * to carry exactly one MetricDataQuery with the SQL, the period and ReturnData.
+ */
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { unlinkSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { planStack } from '../../src/core';
+import { checkRequest, loadModel } from '../harness/api-model';
+import { freshAccount, rawClients } from '../harness/emulator';
+import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy';
+import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from './stack-dir';
+
+const proxies: RecordingProxy[] = [];
+afterAll(async () => {
+  removeStackDirs();
+  for (const p of proxies) await p.stop();
+});
+
+const STACK = 'stack:\n  name: mi\n  region: us-east-1\n';
+const QUERY = [
+  'SELECT MAX(CPUUtilization)',
+  'FROM SCHEMA("AWS/EC2", InstanceId)',
+  "WHERE InstanceType != 't3.nano'",
+  'GROUP BY InstanceId',
+  'ORDER BY MAX() DESC',
+  'LIMIT 10',
+];
+const alarmFile = (query: readonly string[], period: string) =>
+  [
+    'alarms:',
+    '  - name: fleet-cpu-high',
+    '    description: any instance of the fleet over 80% CPU',
+    '    query: |',
+    ...query.map((l) => `      ${l}`),
+    `    period: ${period}`,
+    "    threshold: '> 80'",
+    '    evaluationPeriods: 3',
+    '',
+  ].join('\n');
+
+test('a Metrics Insights alarm is created, re-plans empty, changes its query in place and is deleted with its file', async () => {
+  const account = freshAccount();
+  const proxy = await startRecordingProxy(account.endpoint);
+  proxies.push(proxy);
+  const dir = stackDir({ 'stack.yaml': STACK, 'fleet.yaml': alarmFile(QUERY, '5m') });
+  const options = optionsFor(account, dir, { endpointUrl: proxy.endpoint });
+
+  const { run } = await reconcile(options);
+  expect(changeSummary(run)).toEqual(['create metricAlarm fleet-cpu-high']);
+  const live = await rawClients(account).cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['fleet-cpu-high'] }));
+  expect(live.MetricAlarms?.[0]?.Metrics).toEqual([
+    { Id: 'q1', Expression: QUERY.join('\n'), ReturnData: true, Period: 300 },
+  ]);
+  expect((await planStack(options)).plan.changes.filter((c) => c.action !== 'noop')).toEqual([]);
+
+  // A new query and period: one update of the alarm, in place, with the field that changed.
+  const changed = [...QUERY.slice(0, 5), 'LIMIT 25'];
+  writeFileSync(path.join(dir, 'fleet.yaml'), alarmFile(changed, '10m'));
+  const { run: update } = await reconcile(options);
+  expect(
+    update.plan.changes.filter((c) => c.action !== 'noop').map((c) => [c.action, c.diffs.map((d) => d.path)]),
+  ).toEqual([['update', ['metrics']]]);
+  expect((await planStack(options)).plan.changes.filter((c) => c.action !== 'noop')).toEqual([]);
+
+  unlinkSync(path.join(dir, 'fleet.yaml'));
+  const { run: removal } = await reconcile({ ...options, allowMassDelete: true });
+  expect(changeSummary(removal)).toEqual(['delete metricAlarm fleet-cpu-high']);
+  const gone = await rawClients(account).cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['fleet-cpu-high'] }));
+  expect(gone.MetricAlarms).toEqual([]);
+
+  const cw = loadModel('cloudwatch');
+  const sent = proxy.requests().filter((r) => r.operation.startsWith('CloudWatch.'));
+  const puts = sent
+    .filter((r) => r.operation === 'CloudWatch.PutMetricAlarm')
+    .map((r) => JSON.parse(r.raw) as Record<string, unknown>);
+  expect(puts.map((p) => [p.Metrics, p.Namespace, p.MetricName, p.Period])).toEqual([
+    [[{ Id: 'q1', Expression: QUERY.join('\n'), ReturnData: true, Period: 300 }], undefined, undefined, undefined],
+    [[{ Id: 'q1', Expression: changed.join('\n'), ReturnData: true, Period: 600 }], undefined, undefined, undefined],
+  ]);
+  const violations = sent.flatMap((r) =>
+    checkRequest(cw, r.operation.split('.')[1] as string, JSON.parse(r.raw || '{}') as unknown),
+  );
+  expect(violations).toEqual([]);
+  expect(sent.length).toBeGreaterThan(5);
+});
