@@ -9,6 +9,7 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { unlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { planStack } from '../../src/core';
+import { renderText } from '../../src/render/text';
 import { checkRequest, loadModel } from '../harness/api-model';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy';
@@ -61,9 +62,13 @@ test('a Metrics Insights alarm is created, re-plans empty, changes its query in 
   const changed = [...QUERY.slice(0, 5), 'LIMIT 25'];
   writeFileSync(path.join(dir, 'fleet.yaml'), alarmFile(changed, '10m'));
   const { run: update } = await reconcile(options);
-  expect(
-    update.plan.changes.filter((c) => c.action !== 'noop').map((c) => [c.action, c.diffs.map((d) => d.path)]),
-  ).toEqual([['update', ['metrics']]]);
+  expect(update.plan.changes.map((c) => [c.action, c.action === 'update' ? c.diffs.map((d) => d.path) : []])).toEqual([
+    ['update', ['metrics.0.expression', 'metrics.0.period']],
+  ]);
+  // The query is shown as its lines, the changed one marked.
+  const text = renderText(update.plan, { color: false });
+  expect(text).toMatch(/^\s*- +LIMIT 10$/m);
+  expect(text).toMatch(/^\s*\+ +LIMIT 25$/m);
   expect((await planStack(options)).plan.changes.filter((c) => c.action !== 'noop')).toEqual([]);
 
   unlinkSync(path.join(dir, 'fleet.yaml'));
