@@ -41,7 +41,7 @@ function checkWindow(ctx: BuildContext, seconds: number, evaluationPeriods: numb
   if (seconds * evaluationPeriods > INSIGHTS_EVALUATION_WINDOW)
     ctx.error(
       'SCHEMA',
-      `${evaluationPeriods} periods of ${seconds}s reach back ${(seconds * evaluationPeriods) / 3600}h; a Metrics Insights alarm is evaluated on the latest 3h only`,
+      `${evaluationPeriods} periods of ${seconds}s reach back ${+((seconds * evaluationPeriods) / 3600).toFixed(2)}h; a Metrics Insights alarm is evaluated on the latest 3h only`,
       ctx.at([...path, evaluationPeriods > 1 ? 'evaluationPeriods' : 'period']),
     );
 }
