@@ -5,8 +5,10 @@
  * every CloudWatch request checked against botocore's model, and the PutMetricAlarm requests shown
  * to carry exactly one MetricDataQuery with the SQL, the period and ReturnData.
  */
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { unlinkSync, writeFileSync } from 'fs';
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
+import { parse } from 'yaml';
+import { runCliCaptured } from '../harness/run-cli';
 import * as path from 'path';
 import { planStack } from '../../src/core';
 import { renderText } from '../../src/render/text';
@@ -92,3 +94,63 @@ test('a Metrics Insights alarm is created, re-plans empty, changes its query in 
   expect(violations).toEqual([]);
   expect(sent.length).toBeGreaterThan(5);
 });
+
+test('a Metrics Insights alarm made by hand is imported as query: and period:, adopted, and re-plans empty', async () => {
+  const account = freshAccount();
+  const query =
+    'SELECT SUM(Errors)\nFROM SCHEMA("AWS/Lambda", FunctionName)\nGROUP BY FunctionName\nORDER BY SUM() DESC\nLIMIT 5';
+  await rawClients(account).cloudwatch.send(
+    new PutMetricAlarmCommand({
+      AlarmName: 'fleet-lambda-errors',
+      Metrics: [{ Id: 'q1', Expression: query, Period: 120, ReturnData: true }],
+      Threshold: 3,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 2,
+    }),
+  );
+  const env = { AWS_ACCESS_KEY_ID: account.accountId, AWS_SECRET_ACCESS_KEY: 'test' };
+  const cli = (args: string[]) => runCliCaptured(args, { env });
+  const out = path.join(stackDir({}), 'monitors');
+  const imported = await cli([
+    'import',
+    '--out',
+    out,
+    '--stack',
+    'mi',
+    '--region',
+    'us-east-1',
+    '--endpoint-url',
+    account.endpoint,
+    '--alarm-prefix',
+    'fleet-',
+  ]);
+  expect(imported.stderr).toBe('');
+  expect(imported.code).toBe(0);
+  const texts = readdirTexts(out);
+  const alarms = texts.flatMap((t) => ((parse(t) as { alarms?: unknown[] } | null)?.alarms ?? []) as unknown[]);
+  expect(alarms).toEqual([
+    { name: 'fleet-lambda-errors', query, period: '2m', threshold: '>= 3', evaluationPeriods: 2 },
+  ]);
+  expect(texts.join('\n')).toContain('query: |-\n');
+
+  const plan = await cli(['plan', out, '--endpoint-url', account.endpoint, '--no-backtest', '--format', 'json']);
+  expect(plan.stderr).toBe('');
+  const changes = (JSON.parse(plan.stdout) as { changes: { action: string; name: string; diffs?: unknown[] }[] })
+    .changes;
+  // Adopted as it is: only the stack's ownership tag is added, the query and period already agree.
+  expect(
+    changes
+      .filter((c) => c.action !== 'noop')
+      .map((c) => [c.action, c.name, (c.diffs ?? []).map((d) => (d as { path: string }).path)]),
+  ).toEqual([['adopt', 'fleet-lambda-errors', ['tags.monitors:stack']]]);
+  const applied = await cli(['reconcile', out, '--endpoint-url', account.endpoint, '--no-backtest', '--yes']);
+  expect(applied.code).toBe(0);
+  const again = await cli(['plan', out, '--endpoint-url', account.endpoint, '--no-backtest']);
+  expect(again.stdout).toContain('No changes.');
+});
+
+function readdirTexts(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+}
