@@ -2,6 +2,7 @@ import { chatWebhookWarnings } from './subscription/chat-webhooks';
 import { forwarderEnvironmentSize } from './forwarder-function/checks';
 import type { DesiredResource, Diagnostic } from '../model';
 import { unfedAlarmWarnings } from './metric-alarm/checks';
+import { insightsAlarmQuota } from './metric-alarm/metrics-insights/checks';
 import { doubleCounts, filterQuotaChecks } from './metric-filter/checks';
 import { silentAlarmWarnings } from './shared/silent-alarms';
 import { subscriptionFilterQuota } from './subscription-filter/checks';
@@ -15,6 +16,8 @@ export const CROSS_FILE_CHECKS: readonly ((resources: readonly DesiredResource[]
   // Subscriptions: an https endpoint that is a chat's incoming webhook never confirms.
   chatWebhookWarnings,
   unfedAlarmWarnings,
+  // Metrics Insights alarms: AWS's default of 200 per region.
+  insightsAlarmQuota,
   silentAlarmWarnings,
   // The chat forwarder: its destinations must fit Lambda's 4 KB of environment.
   forwarderEnvironmentSize,

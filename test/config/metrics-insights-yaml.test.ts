@@ -142,3 +142,16 @@ test('the alarm around the query: one source, a period of a minute or more, at m
     "fleet.yaml:5:13: error SCHEMA: period beside an alarm's keys goes with query; a metric's period goes under metric",
   ]);
 });
+
+test('more than 200 Metrics Insights alarms is warned at the 201st: the quota AWS gives unless raised', async () => {
+  const alarm = (i: number) =>
+    `  - { name: fleet-${i}, notify: shop-alerts, query: 'SELECT AVG(CPUUtilization) FROM "AWS/EC2"', threshold: '> ${i}' }`;
+  const file = (n: number) => ['alarms:', ...Array.from({ length: n }, (_, i) => alarm(i))].join('\n') + '\n';
+  const dir = stackDir({ 'stack.yaml': STACK, 'fleet.yaml': file(201) });
+  const run = await runCliCaptured(['validate', dir]);
+  expect(run.stdout).toContain(
+    'fleet.yaml:202:5: warning LIMIT_EXCEEDED: 201 Metrics Insights alarms; AWS allows 200 per account and region unless the quota is raised (this is the 201st)',
+  );
+  const under = await runCliCaptured(['validate', stackDir({ 'stack.yaml': STACK, 'fleet.yaml': file(200) })]);
+  expect(under.stdout).not.toContain('LIMIT_EXCEEDED');
+});

@@ -3,7 +3,8 @@
  * Metrics[] of PutMetricAlarm and answers DescribeAlarms without them: test/README.md) and a
  * recording proxy: created, re-planned empty, its query changed in place, deleted with its file;
  * every CloudWatch request checked against botocore's model, and the PutMetricAlarm requests shown
- * to carry exactly one MetricDataQuery with the SQL, the period and ReturnData.
+ * to carry exactly one MetricDataQuery with the SQL, the period and ReturnData. And one made by hand
+ * is imported as `query:` and `period:`, adopted, and re-plans empty.
  */
 import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
