@@ -155,3 +155,22 @@ function readdirTexts(dir: string): string[] {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
+
+test('a saved plan with a Metrics Insights alarm applies as reviewed, then re-plans empty', async () => {
+  const account = freshAccount();
+  const dir = stackDir({ 'stack.yaml': STACK, 'fleet.yaml': alarmFile(QUERY, '5m') });
+  const file = `${dir}.plan.json`;
+  const env = { AWS_ACCESS_KEY_ID: account.accountId, AWS_SECRET_ACCESS_KEY: 'test', NO_COLOR: '1' };
+  const cli = (args: string[]) => runCliCaptured([...args, '--endpoint-url', account.endpoint], { env });
+  const saved = await cli(['plan', '--no-backtest', '--save', file, dir]);
+  expect(saved.code).toBe(0);
+  expect(saved.stdout).toContain('SELECT MAX(CPUUtilization)');
+  const applied = await cli(['apply', file]);
+  expect(applied.code).toBe(0);
+  expect(applied.stdout).toMatch(/1 done/);
+  const live = await rawClients(account).cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['fleet-cpu-high'] }));
+  expect(live.MetricAlarms?.[0]?.Metrics?.[0]?.Expression).toBe(QUERY.join('\n'));
+  const again = await cli(['plan', '--no-backtest', dir]);
+  expect(again.stdout).toContain('No changes.');
+  unlinkSync(file);
+});
