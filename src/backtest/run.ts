@@ -8,6 +8,7 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { isSensitivePath, MonitorsError, type Change, type Plan } from '../model';
 import { engineEvaluator, periodStart, runFilters, sameMetric, type Datapoint } from '../simulate';
 import { fetchLogEvents, type LogFetch } from './fetch-logs';
+import { isInsightsExpression } from '../kinds/metric-alarm/metrics-insights/syntax';
 import { fetchSeries, intervalPacer, type Pacer, type SeriesRequest, type SeriesResult } from './fetch-metrics';
 import { asAggregated, replay } from './replay';
 import type { BacktestEntry, BacktestLimits, BacktestReport, Outcome, SeriesPoint } from './types';
@@ -77,6 +78,9 @@ function isNewFilter(c: Change): boolean {
 
 /** Why a definition cannot be replayed from metric history, or undefined. */
 function unsupported(alarm: MetricAlarmSpec): string | undefined {
+  if (alarm.metrics?.some((q) => isInsightsExpression(q.expression))) {
+    return 'is a Metrics Insights query (SQL), which CloudWatch runs over whichever metrics match it at each evaluation, each GROUP BY series a contributor of its own; the replay cannot evaluate it, so it is not backtested';
+  }
   if (alarm.metrics?.some((q) => /ANOMALY_DETECTION_BAND/i.test(q.expression ?? ''))) {
     return 'compares with an anomaly detection band, which CloudWatch trains on history; the simulator needs the band given, so it is not backtested';
   }

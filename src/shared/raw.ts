@@ -35,6 +35,9 @@ export interface RawAlarm extends RawActions {
   name: string;
   metric?: RawMetric;
   metrics?: RawQuery[];
+  /** A Metrics Insights query (SELECT …), evaluated every `period`. */
+  query?: string;
+  period?: number | string;
   threshold?: number | string;
   comparison?: string;
   thresholdMetricId?: string;

@@ -14,6 +14,7 @@ import type { SimulationWindow } from './metric-alarm';
 import { computeStatistic, parseStatistic, type Statistic } from './statistics';
 import { actionsFor, transitionsOf, type AlarmTimeline, type PeriodValue } from './timeline';
 import type { MetricAlarmSpec, MetricQuery } from '../kinds/specs';
+import { isInsightsExpression } from '../kinds/metric-alarm/metrics-insights/syntax';
 
 const MINUTE = 60_000;
 
@@ -65,6 +66,11 @@ export function simulateMathAlarm(
   window: SimulationWindow,
 ): AlarmTimeline {
   const queries = alarm.metrics ?? [];
+  if (queries.some((q) => isInsightsExpression(q.expression)))
+    throw new MonitorsError(
+      'USAGE',
+      `alarm ${alarm.name}: its Metrics Insights query (SELECT …) is SQL that CloudWatch runs over whichever metrics match it at each evaluation; the simulator cannot evaluate it`,
+    );
   const returned = queries.find((q) => q.returnData);
   if (!returned || alarm.threshold === undefined || alarm.thresholdMetricId !== undefined)
     throw new MonitorsError(

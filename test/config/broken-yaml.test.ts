@@ -129,7 +129,7 @@ const CASES: readonly Case[] = [
         'alarms:\n  - name: cpu\n    metric: { namespace: AWS/EC2, name: CPUUtilization, stat: Average }\n    treshold: 5\n',
     },
     expected:
-      'a.yaml:4:5: error SCHEMA: unknown key "treshold" in alarms.0; did you mean "threshold"? (allowed: name, metric, metrics, threshold, comparison, thresholdMetricId, evaluationPeriods, datapointsToAlarm, treatMissingData, evaluateLowSampleCountPercentile, notify, onAlarm, onOk, onInsufficientData, actionsEnabled, description, tags)',
+      'a.yaml:4:5: error SCHEMA: unknown key "treshold" in alarms.0; did you mean "threshold"? (allowed: name, metric, metrics, query, period, threshold, comparison, thresholdMetricId, evaluationPeriods, datapointsToAlarm, treatMissingData, evaluateLowSampleCountPercentile, notify, onAlarm, onOk, onInsufficientData, actionsEnabled, description, tags)',
   },
   // --- missing required ---
   {

@@ -200,6 +200,19 @@ const metricMath: fc.Arbitrary<MetricQuery[]> = fc
     { id: 'e1', expression: b ? '100 * m1 / m2' : 'RATE(m1)', returnData: true, label, period: p },
   ]);
 
+/** A Metrics Insights alarm's one query: as `query:` writes it (q1), or under another id (kept as `metrics:`). */
+const insightsQuery: fc.Arbitrary<MetricQuery[]> = fc
+  .tuple(
+    fc.constantFrom(
+      'SELECT AVG(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId)',
+      'SELECT MAX(Duration)\nFROM SCHEMA("AWS/Lambda", FunctionName)\nWHERE FunctionName != \'canary\'\nGROUP BY FunctionName\nORDER BY MAX() DESC\nLIMIT 10',
+      'select sum(Errors) from "Shop/API" group by Route',
+    ),
+    fc.constantFrom(60, 300, 600),
+    fc.constantFrom('q1', 'q1', 'mi'),
+  )
+  .map(([expression, p, id]) => [{ id, expression, returnData: true, period: p }]);
+
 const alarmOn = (topics: readonly string[]): fc.Arbitrary<MetricAlarmSpec> =>
   fc
     .record({
@@ -207,6 +220,7 @@ const alarmOn = (topics: readonly string[]): fc.Arbitrary<MetricAlarmSpec> =>
       description: fc.option(text, { nil: undefined }),
       single: fc.option(metricStat, { nil: undefined }),
       math: metricMath,
+      insights: fc.option(insightsQuery, { nil: undefined }),
       threshold,
       comparisonOperator: fc.constantFrom(...ops),
       evaluationPeriods: fc.integer({ min: 1, max: 6 }),
@@ -219,7 +233,7 @@ const alarmOn = (topics: readonly string[]): fc.Arbitrary<MetricAlarmSpec> =>
       insufficientDataActions: actionArns(topics),
       tags,
     })
-    .map(({ single, math, dp, ...a }) => ({
+    .map(({ single, math, insights, dp, ...a }) => ({
       kind: 'metricAlarm',
       ...a,
       datapointsToAlarm: Math.min(dp, a.evaluationPeriods),
@@ -232,7 +246,7 @@ const alarmOn = (topics: readonly string[]): fc.Arbitrary<MetricAlarmSpec> =>
         extendedStatistic: BASIC.has(single.stat) ? undefined : single.stat,
         unit: single.unit,
       },
-      metrics: single ? undefined : math,
+      metrics: single ? undefined : (insights ?? math),
     }));
 
 const compositeOver = (alarms: readonly string[], topics: readonly string[]): fc.Arbitrary<CompositeAlarmSpec> =>
@@ -406,6 +420,32 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       }),
       RUNS,
     );
+  });
+
+  test('a Metrics Insights alarm is written as query: (a block for many lines) and period:, and read back the same', async () => {
+    const query =
+      'SELECT MAX(CPUUtilization)\nFROM SCHEMA("AWS/EC2", InstanceId)\nGROUP BY InstanceId\nORDER BY MAX() DESC\nLIMIT 10';
+    const alarm: MetricAlarmSpec = {
+      kind: 'metricAlarm',
+      name: 'fleet-cpu',
+      actionsEnabled: true,
+      alarmActions: [],
+      okActions: [],
+      insufficientDataActions: [],
+      metrics: [{ id: 'q1', expression: query, returnData: true, period: 300 }],
+      threshold: 80,
+      comparisonOperator: 'GreaterThanThreshold',
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      treatMissingData: 'missing',
+      tags: owner,
+    };
+    const { texts, built } = await writtenAndRead([alarm]);
+    const text = Object.values(texts).join('\n');
+    expect(text).toContain('query: |-\n      SELECT MAX(CPUUtilization)\n      FROM SCHEMA("AWS/EC2", InstanceId)\n');
+    expect(text).toContain('period: 5m');
+    expect(text).not.toContain('metrics:');
+    expect(built).toEqual(byKey([alarm]));
   });
 
   test('every kind is covered by one of the properties above, or is said not to be imported yet', () => {

@@ -8,6 +8,7 @@ import { buildActions } from '../shared/alarm-actions-build';
 import { period } from '../shared/period';
 import { METRIC_ALARM_FIELDS } from './fields';
 import type { MetricAlarmSpec, MetricQuery, MetricStat, TreatMissingData } from '../specs';
+import { buildInsightsAlarmQuery, checkInsightsInMetrics } from './metrics-insights/build';
 
 function metricStat(ctx: BuildContext, m: RawMetric, path: PathSegment[]): MetricStat {
   if (m.stat === undefined)
@@ -48,16 +49,23 @@ function query(ctx: BuildContext, q: RawQuery, path: PathSegment[]): MetricQuery
   };
 }
 
-/** A metric alarm from its human form: one metric, or metric math. */
+/** A metric alarm from its human form: one metric, metric math, or a Metrics Insights query. */
 export function buildMetricAlarm(ctx: BuildContext, a: RawAlarm, path: PathSegment[]): MetricAlarmSpec {
   ctx.alarmName(a.name, path);
-  if ((a.metric === undefined) === (a.metrics === undefined)) {
+  const sources = [a.metric, a.metrics, a.query].filter((x) => x !== undefined).length;
+  if (sources !== 1) {
     ctx.error(
       'SCHEMA',
-      `alarm ${excerpt(a.name)} needs exactly one of metric (one metric) or metrics (metric math)`,
+      `alarm ${excerpt(a.name)} needs exactly one of metric (one metric), metrics (metric math) or query (Metrics Insights)`,
       ctx.at(path),
     );
   }
+  if (a.period !== undefined && a.query === undefined)
+    ctx.error(
+      'SCHEMA',
+      `period beside an alarm's keys goes with query; a metric's period goes under metric`,
+      ctx.at([...path, 'period']),
+    );
   let comparison = a.comparison as MetricAlarmSpec['comparisonOperator'] | undefined;
   let threshold: number | undefined;
   if (typeof a.threshold === 'string') {
@@ -90,7 +98,12 @@ export function buildMetricAlarm(ctx: BuildContext, a: RawAlarm, path: PathSegme
       ctx.at([...path, 'datapointsToAlarm']),
     );
   }
-  const metrics = a.metrics?.map((q, j) => query(ctx, q, [...path, 'metrics', j]));
+  const metrics =
+    a.metrics?.map((q, j) => query(ctx, q, [...path, 'metrics', j])) ??
+    (a.query !== undefined && a.metric === undefined
+      ? buildInsightsAlarmQuery(ctx, { query: a.query, period: a.period }, evaluationPeriods, path)
+      : undefined);
+  if (a.metrics && metrics) checkInsightsInMetrics(ctx, metrics, evaluationPeriods, path);
   if (metrics && metrics.filter((q) => q.returnData).length !== 1) {
     ctx.error(
       'SCHEMA',
@@ -119,7 +132,7 @@ export function buildMetricAlarm(ctx: BuildContext, a: RawAlarm, path: PathSegme
 /** `alarms:`: metric alarms written out in full. */
 export const alarmsForm: YamlForm = {
   key: 'alarms',
-  proseKeys: ['description', 'expression'],
+  proseKeys: ['description', 'expression', 'query'],
   build(ctx, raw) {
     raw.alarms?.forEach((a, i) =>
       ctx.push({ spec: buildMetricAlarm(ctx, a, ['alarms', i]), source: ctx.at(['alarms', i]) }, METRIC_ALARM_FIELDS, [

@@ -13,6 +13,8 @@ export const METRIC_ALARM_FIELDS: FieldTable = {
   'metric.stat': ['metric.statistic', 'metric.extendedStatistic'],
   'metric.unit': ['metric.unit'],
   metrics: ['metrics'],
+  query: ['metrics'],
+  period: ['metrics'],
   threshold: ['threshold', 'comparisonOperator'],
   comparison: ['comparisonOperator'],
   thresholdMetricId: ['thresholdMetricId'],

@@ -7,6 +7,7 @@ import { actionParams, actionTopics, syncAlarmTags } from '../shared/alarm-commo
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
+import type { FieldDiff } from '../../model';
 import { tagList } from '../shared/tags';
 import type { MetricAlarmSpec } from '../specs';
 
@@ -61,6 +62,25 @@ export function putMetricAlarmInput(spec: MetricAlarmSpec, withTags: boolean): P
   };
 }
 
+/**
+ * The field diff, with a change inside metric math (a Metrics Insights query) shown per query and
+ * field (`metrics.0.expression`), so that a query of many lines is shown as a line diff, when the
+ * queries are as many before as after; otherwise the list is one change.
+ */
+function diffAlarm(before: MetricAlarmSpec, after: MetricAlarmSpec): FieldDiff[] {
+  const diffs = fieldDiffs(before, after, REPLACE);
+  const b = before.metrics;
+  const a = after.metrics;
+  if (!b || !a || b.length !== a.length) return diffs;
+  return diffs.flatMap((d) =>
+    d.path === 'metrics'
+      ? b.flatMap((q, i) =>
+          fieldDiffs(q, a[i] as object, new Set()).map((f) => ({ ...f, path: `metrics.${i}.${f.path}` })),
+        )
+      : [d],
+  );
+}
+
 async function put(ctx: ApplyContext, spec: MetricAlarmSpec, withTags: boolean): Promise<void> {
   await ctx.clients.cloudwatch.send(new PutMetricAlarmCommand(putMetricAlarmInput(spec, withTags)));
 }
@@ -69,7 +89,7 @@ async function put(ctx: ApplyContext, spec: MetricAlarmSpec, withTags: boolean):
 export const metricAlarmHandler: KindHandler<'metricAlarm'> = {
   kind: 'metricAlarm',
   batchedDeletes: true,
-  diff: (before, after) => fieldDiffs(before, after, REPLACE),
+  diff: diffAlarm,
   dependsOn: (spec, region) => actionTopics(spec, region),
   create: (ctx, spec) => put(ctx, spec, true),
   async update(ctx, before, after, diffs) {

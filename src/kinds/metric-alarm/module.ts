@@ -4,6 +4,7 @@ import { unfedAlarmWarnings } from './checks';
 import { metricAlarmInfo } from './kind';
 import { metricAlarmLive } from './live';
 import { metricAlarmUnbuild } from './unbuild';
+import { insightsAlarmQuota } from './metrics-insights/checks';
 import { monitorsForm } from '../shared/monitor-build';
 import type { KindModule } from '../module';
 
@@ -14,7 +15,12 @@ export const metricAlarmModule: KindModule = {
   },
   // `monitors:` entries are a filter and its alarm: built after `alarms:`, as the shorthand of both.
   forms: [alarmsForm, monitorsForm],
-  checks: [unfedAlarmWarnings, silentAlarmWarnings],
+  checks: [
+    unfedAlarmWarnings,
+    // Metrics Insights alarms: AWS's default of 200 per region.
+    insightsAlarmQuota,
+    silentAlarmWarnings,
+  ],
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
   aws: () => (require('./aws') as typeof import('./aws')).aws,
 };

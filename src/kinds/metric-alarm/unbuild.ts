@@ -5,6 +5,7 @@ import { writableUnit } from '../metric-filter/unbuild';
 import { actionsProblem, unbuildActions } from '../shared/alarm-actions-unbuild';
 import { entry, ownTags, type Entry, type KindUnbuild, type UnbuildContext, type Unbuilt } from '../unbuild';
 import type { MetricAlarmSpec, MetricQuery, MetricStat } from '../specs';
+import { insightsEntry } from './metrics-insights/unbuild';
 
 const STAT =
   /^(Sum|Average|Minimum|Maximum|SampleCount|(p|tm|wm|tc|ts)[0-9]{1,2}(\.[0-9]{1,10})?|(TM|WM|TC|TS|PR)\(.+\))$/;
@@ -76,7 +77,10 @@ function unbuildAlarm(spec: MetricAlarmSpec, ctx: UnbuildContext): Unbuilt {
   if (problem) return { unsupported: problem };
   let metric: Entry | undefined;
   let metrics: Entry[] | undefined;
-  if (spec.metric) {
+  const insights = insightsEntry(spec);
+  if (insights) {
+    // Written as query: + period:, the form build reads back into the same one MetricDataQuery.
+  } else if (spec.metric) {
     const stat = statOf(spec.metric);
     const p = metricProblem(spec.metric, stat);
     if (p) return { unsupported: p };
@@ -103,6 +107,7 @@ function unbuildAlarm(spec: MetricAlarmSpec, ctx: UnbuildContext): Unbuilt {
       description: spec.description,
       metric,
       metrics,
+      ...insights,
       threshold,
       comparison,
       thresholdMetricId: spec.thresholdMetricId,
