@@ -1,3 +1,4 @@
+import { compositeCycles } from './composite-alarm/checks';
 import { chatWebhookWarnings } from './subscription/chat-webhooks';
 import { forwarderEnvironmentSize } from './forwarder-function/checks';
 import type { DesiredResource, Diagnostic } from '../model';
@@ -16,6 +17,8 @@ export const CROSS_FILE_CHECKS: readonly ((resources: readonly DesiredResource[]
   chatWebhookWarnings,
   unfedAlarmWarnings,
   silentAlarmWarnings,
+  // Composite alarms: no cycle through their rules and suppressors.
+  compositeCycles,
   // The chat forwarder: its destinations must fit Lambda's 4 KB of environment.
   forwarderEnvironmentSize,
 ];
