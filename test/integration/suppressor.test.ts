@@ -1,0 +1,102 @@
+/**
+ * A composite alarm with `suppressedBy:` on the emulator: created after its suppressor, re-planned
+ * empty, its wait period changed in place, then deleted; every CloudWatch request checked against
+ * botocore's model. ministack accepts the ActionsSuppressor and does not return it (test/README.md,
+ * emulator gaps): freshAccount() goes through harness/metric-math-echo.ts, which answers it back as
+ * AWS does, and the raw emulator's answer is shown at the end.
+ */
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { writeFileSync } from 'fs';
+import * as path from 'path';
+import { checkRequest, loadModel } from '../harness/api-model';
+import { freshAccount, rawClients } from '../harness/emulator';
+import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy';
+import { planStack } from '../../src/core';
+import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from './stack-dir';
+
+const proxies: RecordingProxy[] = [];
+afterAll(async () => {
+  removeStackDirs();
+  for (const p of proxies) await p.stop();
+});
+
+const STACK =
+  'stack:\n  name: shop\n  region: us-east-1\ntopics:\n  - name: oncall\nalarms:\n' +
+  '  - name: db-down\n    metric: { namespace: Shop, name: DbErrors, stat: Sum, period: 1m }\n    threshold: ">= 1"\n' +
+  '  - name: checkout-errors\n    metric: { namespace: Shop, name: Errors, stat: Sum, period: 1m }\n    threshold: ">= 5"\n';
+const page = (wait: string) =>
+  'compositeAlarms:\n  - name: checkout-page\n    rule: ALARM(checkout-errors)\n    notify: oncall\n' +
+  `    suppressedBy: { alarm: db-down, waitPeriod: ${wait}, extensionPeriod: 5m }\n`;
+
+test('create with a suppressor, re-plan empty, change the wait period, update, delete; every request keeps to the model', async () => {
+  const account = freshAccount('us-east-1');
+  const proxy = await startRecordingProxy(account.endpoint);
+  proxies.push(proxy);
+  const dir = stackDir({ 'stack.yaml': STACK, 'composites.yaml': page('2m') });
+  const options = optionsFor(account, dir, { endpointUrl: proxy.endpoint });
+  const cloudwatch = rawClients(account).cloudwatch;
+  const composite = async () =>
+    (
+      await cloudwatch.send(
+        new DescribeAlarmsCommand({ AlarmNames: ['checkout-page'], AlarmTypes: ['CompositeAlarm'] }),
+      )
+    ).CompositeAlarms?.[0];
+
+  const created = await reconcile(options);
+  const order = created.run.plan.changes.map((c) => c.key.name);
+  expect(order.indexOf('db-down')).toBeLessThan(order.indexOf('checkout-page'));
+  const puts = () =>
+    proxy
+      .requests()
+      .filter((r) => r.operation === 'CloudWatch.PutCompositeAlarm')
+      .map((r) => JSON.parse(r.raw) as Record<string, unknown>);
+  expect(
+    puts().map((p) => [p.ActionsSuppressor, p.ActionsSuppressorWaitPeriod, p.ActionsSuppressorExtensionPeriod]),
+  ).toEqual([['db-down', 120, 300]]);
+  const live = await composite();
+  expect([live?.ActionsSuppressor, live?.ActionsSuppressorWaitPeriod, live?.ActionsSuppressorExtensionPeriod]).toEqual([
+    'db-down',
+    120,
+    300,
+  ]);
+
+  expect(changeSummary(await planStack(options))).toEqual([]);
+
+  writeFileSync(path.join(dir, 'composites.yaml'), page('3m'));
+  const changed = await reconcile(options);
+  const update = changed.run.plan.changes.find((c) => c.action !== 'noop');
+  expect(update && 'diffs' in update ? [update.action, update.diffs.map((d) => d.path)] : update).toEqual([
+    'update',
+    ['actionsSuppressor.waitPeriod'],
+  ]);
+  expect(puts().at(-1)?.ActionsSuppressorWaitPeriod).toBe(180);
+  expect((await composite())?.ActionsSuppressorWaitPeriod).toBe(180);
+  expect(changeSummary(await planStack(options))).toEqual([]);
+
+  writeFileSync(path.join(dir, 'composites.yaml'), '');
+  const deleted = await reconcile(options);
+  expect(changeSummary(deleted.run)).toEqual(['delete compositeAlarm checkout-page']);
+  expect(await composite()).toBeUndefined();
+
+  const cw = loadModel('cloudwatch');
+  const requests = proxy.requests().filter((r) => r.operation.startsWith('CloudWatch.'));
+  const violations = requests.flatMap((r) =>
+    checkRequest(cw, r.operation.slice('CloudWatch.'.length), JSON.parse(r.raw || '{}') as unknown),
+  );
+  expect(violations).toEqual([]);
+  expect([...new Set(requests.map((r) => r.operation))]).toEqual(
+    expect.arrayContaining(['CloudWatch.PutMetricAlarm', 'CloudWatch.PutCompositeAlarm', 'CloudWatch.DeleteAlarms']),
+  );
+}, 120_000);
+
+test('on the raw emulator the suppressor is accepted and not returned, so a re-plan there shows it as a change', async () => {
+  const account = freshAccount('us-east-1', { raw: true });
+  const options = optionsFor(account, stackDir({ 'stack.yaml': STACK, 'composites.yaml': page('2m') }));
+  await reconcile(options);
+  const out = await rawClients(account).cloudwatch.send(
+    new DescribeAlarmsCommand({ AlarmNames: ['checkout-page'], AlarmTypes: ['CompositeAlarm'] }),
+  );
+  expect(out.CompositeAlarms?.map((c) => [c.AlarmName, c.ActionsSuppressor])).toEqual([['checkout-page', undefined]]);
+  const replan = await planStack(options);
+  expect(changeSummary(replan)).toEqual(['update compositeAlarm checkout-page']);
+}, 120_000);
