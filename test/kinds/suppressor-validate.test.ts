@@ -108,3 +108,15 @@ test('the suppressor cannot come from ${env:}: names are never secret', async ()
   });
   expect(messages).toEqual([expect.stringMatching(/^composites\.yaml:5:19: error .*cannot come from \$\{env:\}/)]);
 });
+
+test('an alarm that only suppresses a composite is not warned as silent; one that does nothing is', async () => {
+  const stack = await loadStack(
+    stackDir({ 'stack.yaml': STACK, 'composites.yaml': composite('    suppressedBy: db-down\n') }),
+    { env: {} },
+  );
+  expect(stack.warnings.filter((w) => w.code === 'SILENT_ALARM').map((w) => w.message)).toEqual([]);
+  const without = await loadStack(stackDir({ 'stack.yaml': STACK, 'composites.yaml': composite('') }), { env: {} });
+  expect(without.warnings.filter((w) => w.code === 'SILENT_ALARM').map((w) => w.message)).toEqual([
+    "metric alarm db-down notifies no one: it has no notify and no alarm action (add notify: TOPIC, or name it in a composite alarm's rule)",
+  ]);
+});
