@@ -171,3 +171,13 @@ test('an SLO page with suppressPageWhile goes through the same path: a fast burn
     ],
   ]);
 });
+
+test('the rule test docs/suppression.md shows passes against a stack like its example', async () => {
+  const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'suppression.md'), 'utf8');
+  const block = [...doc.matchAll(/```yaml\n(tests:\n[\s\S]*?)```/g)].map((m) => m[1])[0];
+  expect(block).toContain('suppressed: true');
+  const report = await run(block ?? '');
+  expect(report.results.map((r) => [r.name, r.failures])).toEqual([
+    ['the page is suppressed while the database is down', []],
+  ]);
+});
