@@ -28,7 +28,7 @@ const page = (wait: string) =>
   'compositeAlarms:\n  - name: checkout-page\n    rule: ALARM(checkout-errors)\n    notify: oncall\n' +
   `    suppressedBy: { alarm: db-down, waitPeriod: ${wait}, extensionPeriod: 5m }\n`;
 
-test('create with a suppressor, re-plan empty, change the wait period, update, delete; every request keeps to the model', async () => {
+test('create with a suppressor, re-plan empty, change the wait period, update, remove the suppressor, delete; every request keeps to the model', async () => {
   const account = freshAccount('us-east-1');
   const proxy = await startRecordingProxy(account.endpoint);
   proxies.push(proxy);
@@ -71,6 +71,14 @@ test('create with a suppressor, re-plan empty, change the wait period, update, d
   ]);
   expect(puts().at(-1)?.ActionsSuppressorWaitPeriod).toBe(180);
   expect((await composite())?.ActionsSuppressorWaitPeriod).toBe(180);
+  expect(changeSummary(await planStack(options))).toEqual([]);
+
+  // Without suppressedBy: PutCompositeAlarm overwrites the whole configuration, so the suppressor goes.
+  writeFileSync(path.join(dir, 'composites.yaml'), page('3m').replace(/ {4}suppressedBy:.*\n/, ''));
+  const unsuppressed = await reconcile(options);
+  expect(changeSummary(unsuppressed.run)).toEqual(['update compositeAlarm checkout-page']);
+  expect(puts().at(-1)?.ActionsSuppressor).toBeUndefined();
+  expect((await composite())?.ActionsSuppressor).toBeUndefined();
   expect(changeSummary(await planStack(options))).toEqual([]);
 
   writeFileSync(path.join(dir, 'composites.yaml'), '');

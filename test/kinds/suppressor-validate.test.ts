@@ -8,6 +8,7 @@ import { refusedPlan } from '../harness/refused-plan';
 import { loadStack } from '../../src/config/load';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
 import type { CompositeAlarmSpec } from '../../src/kinds/specs';
+import { compositeAlarmHandler } from '../../src/kinds/composite-alarm/handler';
 
 let aws: CountingEndpoint;
 beforeAll(async () => {
@@ -119,4 +120,39 @@ test('an alarm that only suppresses a composite is not warned as silent; one tha
   expect(without.warnings.filter((w) => w.code === 'SILENT_ALARM').map((w) => w.message)).toEqual([
     "metric alarm db-down notifies no one: it has no notify and no alarm action (add notify: TOPIC, or name it in a composite alarm's rule)",
   ]);
+});
+
+test('the diff compares the suppressor by name (an ARN and its alarm’s name are one alarm) and each period as a field', () => {
+  const base: CompositeAlarmSpec = {
+    kind: 'compositeAlarm',
+    name: 'checkout-page',
+    rule: 'ALARM("checkout-errors")',
+    actionsEnabled: true,
+    alarmActions: [],
+    okActions: [],
+    insufficientDataActions: [],
+    tags: {},
+    actionsSuppressor: {
+      alarm: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:db-down',
+      waitPeriod: 120,
+      extensionPeriod: 300,
+    },
+  };
+  const live = { ...base, actionsSuppressor: { alarm: 'db-down', waitPeriod: 120, extensionPeriod: 300 } };
+  expect(compositeAlarmHandler.diff(live, base)).toEqual([]);
+  const changed = { ...base, actionsSuppressor: { alarm: 'db-down', waitPeriod: 180, extensionPeriod: 300 } };
+  expect(compositeAlarmHandler.diff(live, changed).map((d) => d.path)).toEqual(['actionsSuppressor.waitPeriod']);
+  const { actionsSuppressor: _, ...without } = base;
+  expect(compositeAlarmHandler.diff(live, without).map((d) => d.path)).toEqual([
+    'actionsSuppressor.alarm',
+    'actionsSuppressor.extensionPeriod',
+    'actionsSuppressor.waitPeriod',
+  ]);
+  // The suppressor is put first, whichever kind of alarm it is.
+  expect(compositeAlarmHandler.dependsOn?.(base, 'us-east-1')).toEqual(
+    expect.arrayContaining([
+      { kind: 'metricAlarm', region: 'us-east-1', name: 'db-down' },
+      { kind: 'compositeAlarm', region: 'us-east-1', name: 'db-down' },
+    ]),
+  );
 });
