@@ -5,7 +5,18 @@
  * its current state when suppression ends. The alarms are real metric alarms fed by datapoints.
  */
 import type { DesiredStack } from '../../src/model';
-import { engineEvaluator, simulateStack, stateAt, suppressionAt, type AlarmTimeline } from '../../src/simulate';
+import fc from 'fast-check';
+import {
+  actionMoments,
+  applySuppressor,
+  engineEvaluator,
+  simulateStack,
+  stateAt,
+  suppressionAt,
+  type AlarmState,
+  type AlarmTimeline,
+} from '../../src/simulate';
+import { actionsFor, transitionsOf } from '../../src/simulate/timeline';
 import { MIN, T0, TOPIC, alarm, composite } from './builders';
 import type { CompositeAlarmSpec } from '../../src/kinds/specs';
 
@@ -139,4 +150,69 @@ test('a suppressor the stack does not simulate (an ARN elsewhere) is never in AL
   const arn = 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:elsewhere';
   const page = simulate({ alarm: arn, waitPeriod: 0, extensionPeriod: 60 }, { errors: errorsBreach, db: [] });
   expect(sent(page)).toEqual(['+0m OK', '+3m ALARM', '+7m OK']);
+});
+
+describe('properties, over random composite and suppressor timelines', () => {
+  const STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+  /** Evaluations at distinct minutes from T0, each a random state. */
+  const evaluations = fc
+    .uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 12 })
+    .chain((minutes) =>
+      fc.tuple(
+        fc.constant([...minutes].sort((a, b) => a - b)),
+        fc.array(fc.constantFrom(...STATES), { minLength: minutes.length, maxLength: minutes.length }),
+      ),
+    )
+    .map(([minutes, states]) => minutes.map((m, i) => ({ at: minute(m), state: states[i] as AlarmState, reason: '' })));
+  const spec = composite('TRUE', { okActions: [TOPIC], insufficientDataActions: [TOPIC] });
+  const timelineOf = (name: string, evals: AlarmTimeline['evaluations']): AlarmTimeline => ({
+    name,
+    kind: 'compositeAlarm',
+    periods: [],
+    evaluations: evals,
+    transitions: transitionsOf(evals, (to) => actionsFor(spec, to)),
+  });
+  const period = fc.constantFrom(0, 30, 60, 120, 300);
+  const until = minute(60);
+
+  test('nothing is sent inside a suppression span; unsuppressed changes keep their actions; a release acts on the state then, once', () => {
+    fc.assert(
+      fc.property(evaluations, evaluations, period, period, (own, other, waitPeriod, extensionPeriod) => {
+        const plain = timelineOf('page', own);
+        const out = applySuppressor(
+          plain,
+          spec,
+          {
+            alarm: 'db-down',
+            waitPeriod,
+            extensionPeriod,
+            timeline: timelineOf('db-down', other),
+          },
+          until,
+        );
+        for (const m of actionMoments(out)) if (m.actions.length > 0) expect(suppressionAt(out, m.at)).toBeUndefined();
+        expect(out.transitions.map((t) => [t.at, t.to])).toEqual(plain.transitions.map((t) => [t.at, t.to]));
+        out.transitions.forEach((t, i) =>
+          expect(t.actions).toEqual(t.suppressedBy ? [] : plain.transitions[i]?.actions),
+        );
+        for (const r of out.released ?? []) {
+          expect(r.to).toBe(stateAt(plain, r.at));
+          expect(r.from).not.toBe(r.to);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a suppressor never in ALARM with no wait changes nothing', () => {
+    fc.assert(
+      fc.property(evaluations, period, (own, extensionPeriod) => {
+        const plain = timelineOf('page', own);
+        const out = applySuppressor(plain, spec, { alarm: 'elsewhere', waitPeriod: 0, extensionPeriod }, until);
+        expect(out.transitions).toEqual(plain.transitions);
+        expect(out.released).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
