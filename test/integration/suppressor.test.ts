@@ -3,10 +3,13 @@
  * empty, its wait period changed in place, then deleted; every CloudWatch request checked against
  * botocore's model. ministack accepts the ActionsSuppressor and does not return it (test/README.md,
  * emulator gaps): freshAccount() goes through harness/metric-math-echo.ts, which answers it back as
- * AWS does, and the raw emulator's answer is shown at the end.
+ * AWS does, and the raw emulator's answer is shown apart. A composite made by hand with a suppressor
+ * is imported with suppressedBy:, adopted, and re-plans empty.
  */
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { writeFileSync } from 'fs';
+import { DescribeAlarmsCommand, PutCompositeAlarmCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { readFileSync, writeFileSync } from 'fs';
+import { parse } from 'yaml';
+import { runCliCaptured } from '../harness/run-cli';
 import * as path from 'path';
 import { checkRequest, loadModel } from '../harness/api-model';
 import { freshAccount, rawClients } from '../harness/emulator';
@@ -107,4 +110,69 @@ test('on the raw emulator the suppressor is accepted and not returned, so a re-p
   expect(out.CompositeAlarms?.map((c) => [c.AlarmName, c.ActionsSuppressor])).toEqual([['checkout-page', undefined]]);
   const replan = await planStack(options);
   expect(changeSummary(replan)).toEqual(['update compositeAlarm checkout-page']);
+}, 120_000);
+
+test('a composite made by hand with a suppressor is imported with suppressedBy, adopted, and re-plans empty', async () => {
+  const account = freshAccount('us-east-1');
+  const { cloudwatch } = rawClients(account);
+  for (const [name, metric] of [
+    ['db-down', 'DbErrors'],
+    ['checkout-errors', 'Errors'],
+  ] as const)
+    await cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: name,
+        Namespace: 'Shop',
+        MetricName: metric,
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      }),
+    );
+  await cloudwatch.send(
+    new PutCompositeAlarmCommand({
+      AlarmName: 'checkout-page',
+      AlarmRule: 'ALARM(checkout-errors)',
+      ActionsSuppressor: 'db-down',
+      ActionsSuppressorWaitPeriod: 90,
+      ActionsSuppressorExtensionPeriod: 60,
+    }),
+  );
+  const env = { AWS_ACCESS_KEY_ID: account.accountId, AWS_SECRET_ACCESS_KEY: 'test', NO_COLOR: '1' };
+  const cli = (args: string[]) => runCliCaptured([...args, '--endpoint-url', account.endpoint], { env });
+  const out = path.join(stackDir({}), 'monitors');
+  const imported = await cli([
+    'import',
+    '--out',
+    out,
+    '--stack',
+    'shop',
+    '--region',
+    'us-east-1',
+    '--alarm-prefix',
+    'c',
+  ]);
+  expect(imported.code).toBe(0);
+  // A selection without the suppressor (db-down does not start with "c") leaves the composite out, saying why.
+  expect(imported.stdout + imported.stderr).toContain('its actions are suppressed by "db-down", which is not imported');
+
+  const all = await cli(['import', '--out', `${out}-all`, '--stack', 'shop', '--region', 'us-east-1', '--all']);
+  expect(all.code).toBe(0);
+  const composites = parse(readFileSync(path.join(`${out}-all`, 'composite-alarms.yaml'), 'utf8')) as {
+    compositeAlarms: Record<string, unknown>[];
+  };
+  expect(composites.compositeAlarms).toEqual([
+    { name: 'checkout-page', rule: 'ALARM(checkout-errors)', suppressedBy: { alarm: 'db-down', waitPeriod: '90s' } },
+  ]);
+  const plan = await cli(['plan', `${out}-all`, '--no-backtest', '--format', 'json']);
+  const changes = (JSON.parse(plan.stdout) as { changes: { action: string; name: string }[] }).changes;
+  expect(changes.map((c) => `${c.action} ${c.name}`).sort()).toEqual([
+    'adopt checkout-errors',
+    'adopt checkout-page',
+    'adopt db-down',
+  ]);
+  expect((await cli(['reconcile', `${out}-all`, '--no-backtest', '--yes'])).code).toBe(0);
+  expect((await cli(['plan', `${out}-all`, '--no-backtest'])).stdout).toContain('No changes.');
 }, 120_000);
