@@ -102,6 +102,16 @@ test('a suppressor that closes a cycle through another composite is refused, nam
   ]);
 });
 
+test('a cycle through rules alone is refused too, which AWS would refuse at apply', async () => {
+  const text =
+    'compositeAlarms:\n' +
+    '  - name: a\n    rule: ALARM(b)\n    notify: oncall\n' +
+    '  - name: b\n    rule: ALARM(a) OR ALARM(db-down)\n    notify: oncall\n';
+  expect(await refused(text)).toEqual([
+    'composites.yaml:2:5: error SCHEMA: composite alarm "a" depends on itself: "a" names "b" in its rule; "b" names "a" in its rule. No order can create these (a suppressor and every alarm a rule names must exist first)',
+  ]);
+});
+
 test('the suppressor cannot come from ${env:}: names are never secret', async () => {
   const messages = await refusedPlan(aws, {
     'stack.yaml': STACK,
