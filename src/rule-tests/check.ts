@@ -73,6 +73,11 @@ export function checkNames(stack: DesiredStack, t: RuleTest): Diagnostic[] {
   for (const a of t.alarms) {
     const spec = alarms.get(a.alarm);
     if (!spec) error(`no alarm is named "${a.alarm}"${didYouMean(a.alarm, alarms.keys())}`, a.location);
+    else if (a.suppressed !== undefined && (spec.kind !== 'compositeAlarm' || !spec.actionsSuppressor))
+      error(
+        `alarm "${a.alarm}" has no suppressor, so its actions are never suppressed: "suppressed" is for composite alarms with suppressedBy (or an SLO's page with suppressPageWhile)`,
+        a.location,
+      );
   }
   if (t.burn) {
     const slos = sloNames(stack);

@@ -65,6 +65,8 @@ export interface StateExpectation {
   readonly alarm: string;
   readonly at: number;
   readonly state: AlarmState;
+  /** A composite with a suppressor: whether its actions are suppressed at that time. */
+  readonly suppressed?: boolean;
   readonly location: SourceLocation;
 }
 
@@ -326,6 +328,7 @@ function buildTest(src: SourceFile, t: Raw, at: PathSegment[], diagnostics: Diag
     alarm: a.alarm as string,
     at: time(a.at as string, [...ex, 'alarms', j, 'at']),
     state: a.state as AlarmState,
+    suppressed: a.suppressed as boolean | undefined,
     location: locate(src, [...ex, 'alarms', j]),
   }));
   const rawNotes = expect.notifications as Raw[] | undefined;

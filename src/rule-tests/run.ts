@@ -16,6 +16,9 @@ import {
   sameMetric,
   simulateStack,
   stateAt,
+  actionMoments,
+  suppressionAt,
+  type SuppressedBy,
   type FilterEvaluator,
   type LogEvent,
   type AlarmTimeline,
@@ -91,6 +94,12 @@ const OPERATOR_TEXT: Readonly<Record<string, string>> = {
   GreaterThanThreshold: '>',
   LessThanThreshold: '<',
   LessThanOrEqualToThreshold: '<=',
+};
+
+const SUPPRESSED_BY: Readonly<Record<SuppressedBy, string>> = {
+  Alarm: 'its suppressor is in ALARM',
+  WaitPeriod: 'the wait period, for its suppressor to go into ALARM',
+  ExtensionPeriod: 'the extension period, after its suppressor left ALARM',
 };
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -170,6 +179,21 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
       continue;
     }
     const state = stateAt(timeline, a.at);
+    const span = suppressionAt(timeline, a.at);
+    if (state === a.state && a.suppressed !== undefined && a.suppressed !== (span !== undefined)) {
+      const shown = (suppressed: boolean) => `${a.state}, actions ${suppressed ? 'suppressed' : 'not suppressed'}`;
+      failures.push({
+        location: a.location,
+        subject: `alarm ${a.alarm} at ${when(a.at)}`,
+        expected: [shown(a.suppressed)],
+        got: [
+          span
+            ? `${shown(true)} from ${when(span.from)}${Number.isFinite(span.to) ? ` to ${when(span.to)}` : ''} (${SUPPRESSED_BY[span.by]})`
+            : shown(false),
+        ],
+      });
+      continue;
+    }
     if (state !== a.state) {
       const last = [...timeline.evaluations].reverse().find((e) => e.at <= a.at);
       const got = [
@@ -247,7 +271,10 @@ function alertFailure(
   const timeline = sim.alarms.get(alarm);
   if (!timeline)
     return { expected: ['simulated'], got: [`cannot tell: ${sim.unsupported.get(alarm) ?? 'no such alarm'}`] };
-  const fired = timeline.transitions.find((tr) => tr.to === 'ALARM' && tr.at <= end);
+  // A suppressed page was not sent: the alert fires when its actions run (at once, or when suppression ends).
+  const fired = actionMoments(timeline).find(
+    (tr) => tr.to === 'ALARM' && tr.suppressedBy === undefined && tr.at <= end,
+  );
   const got = [fired ? `fired at ${when(fired.at)}` : `did not fire until ${when(end)}`];
   if (expected === 'never') return fired ? { expected: ['never'], got } : undefined;
   return fired && fired.at <= start + expected.within
@@ -280,7 +307,7 @@ function lastChange(timeline: AlarmTimeline, at: number): number | undefined {
 export function notificationsOf(sim: StackSimulation): { at: number; topic: string; state: string; alarm: string }[] {
   const out: { at: number; topic: string; state: string; alarm: string }[] = [];
   for (const timeline of sim.alarms.values()) {
-    for (const tr of timeline.transitions) {
+    for (const tr of actionMoments(timeline)) {
       for (const action of tr.actions) {
         if (action.startsWith('arn:aws:sns:'))
           out.push({ at: tr.at, topic: topicName(action), state: tr.to, alarm: timeline.name });

@@ -50,6 +50,8 @@ export interface RawAlarm extends RawActions {
 export interface RawComposite extends RawActions {
   name: string;
   rule: string;
+  /** A name, or `{ alarm, waitPeriod, extensionPeriod }` (kinds/composite-alarm/suppressor.ts). */
+  suppressedBy?: unknown;
 }
 
 export interface RawSubscription {

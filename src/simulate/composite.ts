@@ -44,7 +44,7 @@ const FUNCTIONS: Readonly<Record<string, AlarmState>> = {
 };
 
 /** An alarm named in a rule: the name, or the name at the end of an alarm ARN. */
-function alarmName(ref: string): string {
+export function alarmName(ref: string): string {
   const unquoted = /^(["']).*\1$/.test(ref) ? ref.slice(1, -1) : ref;
   const i = unquoted.lastIndexOf(':alarm:');
   return (i >= 0 ? unquoted.slice(i + 7) : unquoted).trim();

@@ -16,6 +16,15 @@ export {
 export { engineEvaluator } from './engine';
 export { anomalyAlarmAsSingleMetric } from './anomaly';
 export { simulateStack, type StackSimulation } from './stack';
-export { stateAt, type AlarmTimeline, type Transition } from './timeline';
+export {
+  stateAt,
+  actionMoments,
+  suppressionAt,
+  type AlarmTimeline,
+  type Transition,
+  type SuppressedBy,
+  type SuppressionSpan,
+} from './timeline';
+export { applySuppressor, suppressionSpans, type SuppressorInput } from './suppression';
 export { simulateMathAlarm } from './math-alarm';
 export { parseMath, evaluateMath, mathIds, type MathNode } from './math';

@@ -3,7 +3,8 @@
  * alarm and composite alarm over one window. Pure: no file, no AWS.
  */
 import { MonitorsError, type DesiredStack } from '../model';
-import { parseRule, ruleChildren, simulateComposite } from './composite';
+import { alarmName, parseRule, ruleChildren, simulateComposite } from './composite';
+import { applySuppressor } from './suppression';
 import {
   runFilters,
   sameMetric,
@@ -72,10 +73,18 @@ export function simulateStack(
     const c = composites.get(name);
     if (!c || alarms.has(name)) return;
     if (visiting.has(name))
-      throw new MonitorsError('USAGE', `composite alarm ${name} refers to itself through its rule`);
+      throw new MonitorsError('USAGE', `composite alarm ${name} refers to itself through its rule or suppressor`);
     visiting.add(name);
     for (const child of ruleChildren(parseRule(c.rule))) visit(child);
-    alarms.set(name, simulateComposite(c, alarms, stateAt, input.window.from));
+    const suppressor = c.actionsSuppressor && { ...c.actionsSuppressor, alarm: alarmName(c.actionsSuppressor.alarm) };
+    if (suppressor) visit(suppressor.alarm);
+    const timeline = simulateComposite(c, alarms, stateAt, input.window.from);
+    alarms.set(
+      name,
+      suppressor
+        ? applySuppressor(timeline, c, { ...suppressor, timeline: alarms.get(suppressor.alarm) }, input.window.to)
+        : timeline,
+    );
     visiting.delete(name);
   };
   for (const name of composites.keys()) visit(name);

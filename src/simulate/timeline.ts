@@ -1,13 +1,27 @@
 /** What a simulation produces for one alarm: its states over time and the transitions with their actions. */
 import type { AlarmState } from './evaluate';
 
+/** Why a composite's actions are held back: its CompositeAlarm ActionsSuppressedBy values. */
+export type SuppressedBy = 'Alarm' | 'WaitPeriod' | 'ExtensionPeriod';
+
 /** A change of state and the actions it invokes (ARNs; for SNS topics the topic name is the ARN's tail). */
 export interface Transition {
   readonly at: number;
   readonly from: AlarmState;
   readonly to: AlarmState;
   readonly reason: string;
+  /** Empty when the actions were suppressed. */
   readonly actions: readonly string[];
+  /** Set when a composite's actions were suppressed at this change, and why (its actions are then empty). */
+  readonly suppressedBy?: SuppressedBy;
+}
+
+/** A time span during which a composite's actions are suppressed. */
+export interface SuppressionSpan {
+  readonly from: number;
+  /** Exclusive; Infinity while the suppressor is still in ALARM at the end of the window. */
+  readonly to: number;
+  readonly by: SuppressedBy;
 }
 
 /** One period's statistic, or undefined when the period had no datapoint. */
@@ -25,6 +39,23 @@ export interface AlarmTimeline {
   /** Every evaluation, in time order. */
   readonly evaluations: readonly { readonly at: number; readonly state: AlarmState; readonly reason: string }[];
   readonly transitions: readonly Transition[];
+  /** Composites with a suppressor: when their actions are suppressed, and why. */
+  readonly suppression?: readonly SuppressionSpan[];
+  /**
+   * Composites with a suppressor: actions taken when a suppression ends, for the state the composite is
+   * in then (not a change of state, so not among the transitions).
+   */
+  readonly released?: readonly Transition[];
+}
+
+/** Every action-taking moment of a timeline: its transitions and, for a suppressed composite, its releases. */
+export function actionMoments(timeline: AlarmTimeline): Transition[] {
+  return [...timeline.transitions, ...(timeline.released ?? [])].sort((a, b) => a.at - b.at);
+}
+
+/** The suppression span holding a time, if any. */
+export function suppressionAt(timeline: AlarmTimeline, at: number): SuppressionSpan | undefined {
+  return timeline.suppression?.find((s) => s.from <= at && at < s.to);
 }
 
 /**

@@ -240,6 +240,17 @@ test('left out, with the reason: another stack, CloudFormation, a composite over
     { spec: { kind: 'compositeAlarm', name: 'd', ...actions, tags: {}, rule: 'ALARM("c")' }, owned: false },
     {
       spec: {
+        kind: 'compositeAlarm',
+        name: 'e',
+        ...actions,
+        tags: {},
+        rule: 'TRUE',
+        actionsSuppressor: { alarm: 'gone', waitPeriod: 60, extensionPeriod: 60 },
+      },
+      owned: false,
+    },
+    {
+      spec: {
         kind: 'metricFilter',
         logGroupName: '/nowhere',
         filterName: 'F',
@@ -268,11 +279,36 @@ test('left out, with the reason: another stack, CloudFormation, a composite over
       { resource: 'log group /odd', reason: expect.stringMatching(/retention of 2 days/) },
       { resource: 'composite alarm c', reason: expect.stringMatching(/"missing", which is not imported/) },
       { resource: 'composite alarm d', reason: expect.stringMatching(/"c", which is not imported/) },
+      {
+        resource: 'composite alarm e',
+        reason: 'its actions are suppressed by "gone", which is not imported (widen the selection to include it)',
+      },
       { resource: 'metric filter "F" on /nowhere', reason: 'its log group /nowhere is not imported' },
       { resource: 'application subscription on topic t', reason: 'its topic t is not imported' },
     ]),
   );
-  expect(leftOut).toHaveLength(7);
+  expect(leftOut).toHaveLength(8);
+});
+
+test('a suppressor is written as the bare name when both periods are the default minute, else as a block', async () => {
+  const db: MetricAlarmSpec = { ...(seed[4] as MetricAlarmSpec), name: 'db-down', alarmActions: [] };
+  const page = (waitPeriod: number, extensionPeriod: number): ResourceSpec => ({
+    kind: 'compositeAlarm',
+    name: `page-${waitPeriod}-${extensionPeriod}`,
+    ...actions,
+    rule: 'ALARM("db-down")',
+    actionsSuppressor: { alarm: 'db-down', waitPeriod, extensionPeriod },
+  });
+  const specs = [db, page(60, 60), page(120, 60), page(60, 300)];
+  const { texts, built, layout } = await writtenAndRead(specs);
+  expect(layout.leftOut).toEqual([]);
+  const composites = parse(texts['composite-alarms.yaml'] ?? '') as { compositeAlarms: Record<string, unknown>[] };
+  expect(Object.fromEntries(composites.compositeAlarms.map((c) => [c.name, c.suppressedBy]))).toEqual({
+    'page-60-60': 'db-down',
+    'page-120-60': { alarm: 'db-down', waitPeriod: '2m' },
+    'page-60-300': { alarm: 'db-down', extensionPeriod: '5m' },
+  });
+  expect(built).toEqual(byKey(specs));
 });
 
 test('a console-made filter is written with awsName: its AWS name, and a monitors: block keeps it too', () => {

@@ -263,12 +263,22 @@ const compositeOver = (alarms: readonly string[], topics: readonly string[]): fc
       alarmActions: actionArns(topics),
       okActions: actionArns(topics),
       insufficientDataActions: actionArns(topics),
+      // Both written forms: the bare name (default periods) and the block, and an ARN of another account.
+      actionsSuppressor: fc.option(
+        fc.record({
+          alarm: fc.constantFrom(...alarms, 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:elsewhere'),
+          waitPeriod: fc.constantFrom(0, 45, 60, 120, 3600),
+          extensionPeriod: fc.constantFrom(60, 90, 300, 86400),
+        }),
+        { nil: undefined },
+      ),
       tags,
     })
-    .map(({ refs, join, ...c }) => ({
+    .map(({ refs, join, actionsSuppressor, ...c }) => ({
       kind: 'compositeAlarm',
       ...c,
       rule: normalizeRule(refs.map(([f, n]) => `${f}("${n}")`).join(join)),
+      ...(actionsSuppressor ? { actionsSuppressor } : {}),
     }));
 
 /** The specs written and read back equal the specs, every one of them, and nothing left out. */

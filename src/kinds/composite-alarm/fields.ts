@@ -7,5 +7,9 @@ export const COMPOSITE_ALARM_FIELDS: FieldTable = {
   name: ['name'],
   description: ['description'],
   rule: ['rule'],
+  suppressedBy: ['actionsSuppressor.alarm'],
+  'suppressedBy.alarm': ['actionsSuppressor.alarm'],
+  'suppressedBy.waitPeriod': ['actionsSuppressor.waitPeriod'],
+  'suppressedBy.extensionPeriod': ['actionsSuppressor.extensionPeriod'],
   'tags.*': ['tags'],
 };

@@ -6,6 +6,7 @@ import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
 import { tagList } from '../shared/tags';
 import type { CompositeAlarmSpec } from '../specs';
+import { suppressorName } from './suppressor';
 
 const REPLACE = new Set(['name']);
 
@@ -24,11 +25,17 @@ async function put(ctx: ApplyContext, spec: CompositeAlarmSpec, withTags: boolea
   );
 }
 
+/** The spec with its suppressor named as the diff compares it (an ARN and its alarm's name are one alarm). */
+function bySuppressorName(spec: CompositeAlarmSpec): CompositeAlarmSpec {
+  const s = spec.actionsSuppressor;
+  return s ? { ...spec, actionsSuppressor: { ...s, alarm: suppressorName(s.alarm) } } : spec;
+}
+
 /** Composite alarms: the rule, actions and description change in place. */
 export const compositeAlarmHandler: KindHandler<'compositeAlarm'> = {
   kind: 'compositeAlarm',
   batchedDeletes: true,
-  diff: (before, after) => fieldDiffs(before, after, REPLACE),
+  diff: (before, after) => fieldDiffs(bySuppressorName(before), bySuppressorName(after), REPLACE),
   // A referenced alarm may be metric or composite; both keys are listed and the one in the plan counts.
   dependsOn: (spec, region) => [
     ...actionTopics(spec, region),
@@ -36,10 +43,11 @@ export const compositeAlarmHandler: KindHandler<'compositeAlarm'> = {
       { kind: 'metricAlarm', region, name },
       { kind: 'compositeAlarm', region, name },
     ]),
-    ...(spec.actionsSuppressor && !spec.actionsSuppressor.alarm.startsWith('arn:')
+    // The suppressor first: PutCompositeAlarm takes it from "an existing alarm".
+    ...(spec.actionsSuppressor
       ? [
-          { kind: 'metricAlarm' as const, region, name: spec.actionsSuppressor.alarm },
-          { kind: 'compositeAlarm' as const, region, name: spec.actionsSuppressor.alarm },
+          { kind: 'metricAlarm' as const, region, name: suppressorName(spec.actionsSuppressor.alarm) },
+          { kind: 'compositeAlarm' as const, region, name: suppressorName(spec.actionsSuppressor.alarm) },
         ]
       : []),
   ],

@@ -2,15 +2,24 @@ import { ruleAlarmNames, type DesiredResource, type Diagnostic } from '../../mod
 import { compositeAlarmInfo } from '../composite-alarm/kind';
 import { keyWith, labelWith } from '../key-of';
 import { metricAlarmInfo } from '../metric-alarm/kind';
+import { suppressorName } from '../composite-alarm/suppressor';
 
 /**
  * An alarm with no alarm action (no notify, no action) tells no one when it fires: warned, not refused.
- * An alarm a composite alarm's rule names is an input to that composite, which notifies instead.
+ * An alarm a composite alarm's rule names is an input to that composite, which notifies instead; an alarm
+ * that suppresses a composite's actions (suppressedBy, an SLO's suppressPageWhile) does its job silently.
  * Alarms compiled from a block (an SLO's: `origin`) are the block's to warn about, in its own terms.
  */
 export function silentAlarmWarnings(resources: readonly DesiredResource[]): Diagnostic[] {
   const inputs = new Set(
-    resources.flatMap((r) => (r.spec.kind === 'compositeAlarm' ? ruleAlarmNames(r.spec.rule) : [])),
+    resources.flatMap((r) =>
+      r.spec.kind === 'compositeAlarm'
+        ? [
+            ...ruleAlarmNames(r.spec.rule),
+            ...(r.spec.actionsSuppressor ? [suppressorName(r.spec.actionsSuppressor.alarm)] : []),
+          ]
+        : [],
+    ),
   );
   const out: Diagnostic[] = [];
   for (const r of resources) {
