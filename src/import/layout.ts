@@ -26,7 +26,8 @@ export interface Block {
     | 'monitors'
     | 'alarms'
     | 'compositeAlarms'
-    | 'savedQueries';
+    | 'savedQueries'
+    | 'muteRules';
   readonly entry: Entry;
   /** Said in the comment above the block. */
   readonly from: string;
@@ -257,6 +258,7 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     'metricAlarm',
     'compositeAlarm',
     'queryDefinition',
+    'alarmMuteRule',
   ]);
   for (const r of candidates)
     if (!laidOut.has(r.spec.kind) && unbuild(r)) leave(r, 'import has no file for this kind yet');
@@ -430,6 +432,19 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   if (queryBlocks.length > 0) {
     count += queryBlocks.length;
     files.push({ name: uniqueFile('saved-queries'), about: 'Logs Insights saved queries.', blocks: queryBlocks });
+  }
+  const muteBlocks: Block[] = [];
+  for (const m of ofKind('alarmMuteRule')) {
+    const e = unbuild(m);
+    if (e) muteBlocks.push({ section: 'muteRules', entry: e, from: fromComment(m) });
+  }
+  if (muteBlocks.length > 0) {
+    count += muteBlocks.length;
+    files.push({
+      name: uniqueFile('mute-rules'),
+      about: 'Alarm mute rules: when alarms stay quiet.',
+      blocks: muteBlocks,
+    });
   }
   return { files, leftOut, secrets, secretValues, count };
 }

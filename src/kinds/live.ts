@@ -43,6 +43,8 @@ export const LIVE: LiveTable = {
   // CloudWatch bills neither (the destination a subscription filter feeds bills for itself).
   subscriptionFilter: NOTHING,
   queryDefinition: NOTHING,
+  // Mute rules are not billed.
+  alarmMuteRule: NOTHING,
 };
 
 /** The live share of a spec's kind (the widening is sound: LIVE maps each kind to its own). */
