@@ -8,6 +8,8 @@ export interface Transition {
   readonly to: AlarmState;
   readonly reason: string;
   readonly actions: readonly string[];
+  /** The mute rule (as the files name it) whose window was open: the actions above were not run. */
+  readonly mutedBy?: string;
 }
 
 /** One period's statistic, or undefined when the period had no datapoint. */
