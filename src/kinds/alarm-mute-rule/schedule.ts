@@ -77,14 +77,16 @@ function field(text: string, rule: FieldRule, offset: number): Set<number> | Sch
     for (let n = rule.min; n <= rule.max; n++) out.add(n);
     return out;
   }
+  const bad = /[^A-Za-z0-9,*-]/.exec(text);
+  if (bad)
+    return {
+      message: `the ${rule.label} field has "${bad[0]}": mute rules take only numbers, names, *, - and , (no steps, ? or L)`,
+      offset: offset + bad.index,
+    };
   let at = offset;
   for (const part of text.split(',')) {
-    const bad = /[^A-Za-z0-9-]/.exec(part);
-    if (bad)
-      return {
-        message: `the ${rule.label} field has "${bad[0]}": mute rules take only numbers, names, *, - and , (no steps, ? or L)`,
-        offset: at + bad.index,
-      };
+    if (part.includes('*'))
+      return { message: `in the ${rule.label} field, * stands alone for every value`, offset: at + part.indexOf('*') };
     const [a, b, extra] = part.split('-');
     const from = a === undefined ? undefined : value(a, rule);
     const to = b === undefined ? from : value(b, rule);
@@ -249,11 +251,16 @@ function offsetAt(zone: string, ms: number): number {
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
-/** The instant a wall-clock minute in the zone is (in a spring-forward gap, the same wall time an hour on). */
+/**
+ * The instant a wall-clock minute in the zone is: the first of the two when clocks go back, and in a
+ * spring-forward gap the instant the wall clock would show it had it not jumped (an hour on).
+ */
 export function instantOf(zone: string, t: LocalTime): number {
   const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
-  const first = wall - offsetAt(zone, wall);
-  return wall - offsetAt(zone, first);
+  const before = wall - offsetAt(zone, wall - 43_200_000);
+  const after = wall - offsetAt(zone, wall + 43_200_000);
+  const fits = [before, after].filter((at) => at + offsetAt(zone, at) === wall);
+  return fits.length > 0 ? Math.min(...fits) : before;
 }
 
 /** The instant a date in the files is: `2026-12-01`, `2026-12-01T08:00` (in the zone) or with `Z`/an offset. */
