@@ -215,3 +215,52 @@ test('import writes mute rules back as files that build the same specs', async (
   expect(Object.keys(texts)).toContain('mute-rules.yaml');
   expect(texts['mute-rules.yaml']).toContain('cron: 0 2 * * SUN');
 });
+
+test("an SLO's compiled alarms can be muted by name, and a misspelt one is refused with a suggestion", async () => {
+  const slo = `stack:
+  name: shop
+  region: eu-west-1
+topics:
+  - name: pages
+metricFilters:
+  - name: requests
+    logGroup: /shop/app
+    pattern: GET
+    metric: { namespace: Shop, name: Requests, default: 0 }
+  - name: errors
+    logGroup: /shop/app
+    pattern: ERROR
+    metric: { namespace: Shop, name: Errors, default: 0 }
+logGroups:
+  - name: /shop/app
+slos:
+  - name: checkout
+    target: 99.9
+    window: 30d
+    sli: { bad: Shop/Errors, total: Shop/Requests }
+    page: pages
+muteRules:
+  - name: deploys
+    cron: '0 9 * * TUE'
+    duration: 30m
+    alarms: [checkout-page]
+`;
+  const loaded = await loadStacks(stackDir({ 'stack.yaml': slo }), { env: {} });
+  if (loaded.targets) throw new Error('no targets expected');
+  const rules = loaded.stack.resources.filter((r) => r.spec.kind === 'alarmMuteRule').map((r) => r.spec);
+  expect(rules).toEqual([expect.objectContaining({ alarmNames: ['checkout-page'] })]);
+  const errors = await refusedPlan(aws, { 'stack.yaml': slo.replace('[checkout-page]', '[checkout-pages]') });
+  expect(errors).toEqual([
+    'stack.yaml:27:14: error DANGLING_REFERENCE: alarm "checkout-pages" is not declared in any file; did you mean "checkout-page"?',
+  ]);
+});
+
+test('a description from ${env:} is a sensitive field of the rule', async () => {
+  const dir = stackDir({
+    'stack.yaml': `${STACK}muteRules:\n  - name: sunday\n    description: \${env:WHY}\n    cron: '0 2 * * SUN'\n    duration: 2h\n    alarms: [api-errors]\n`,
+  });
+  const loaded = await loadStacks(dir, { env: { WHY: 'incident INC-4242 with the vendor' } });
+  if (loaded.targets) throw new Error('no targets expected');
+  const rule = loaded.stack.resources.find((r) => r.spec.kind === 'alarmMuteRule');
+  expect(rule?.sensitive).toContain('description');
+});
