@@ -4,6 +4,7 @@
  * some targets only); and import's round trip through the real loader.
  */
 import { loadStacks } from '../../src/config/load';
+import { resolvePackTargets } from '../../src/kinds/alarm-mute-rule/pack-targets';
 import type { AlarmMuteRuleSpec } from '../../src/kinds/specs';
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
 import { refusedPlan } from '../harness/refused-plan';
@@ -169,7 +170,7 @@ ${STACK.slice(STACK.indexOf('topics:'))}muteRules:
   if (!loaded.targets) throw new Error('expected targets');
   const rules = loaded.targets.map((t) => [
     t.target.name,
-    t.stack.resources.filter((r) => r.spec.kind === 'alarmMuteRule').map((r) => r.spec.name),
+    t.stack.resources.flatMap((r) => (r.spec.kind === 'alarmMuteRule' ? [r.spec.name] : [])),
   ]);
   expect(rules).toEqual([
     ['prod', ['monitors.shop.prod-freeze']],
@@ -263,4 +264,47 @@ test('a description from ${env:} is a sensitive field of the rule', async () => 
   if (loaded.targets) throw new Error('no targets expected');
   const rule = loaded.stack.resources.find((r) => r.spec.kind === 'alarmMuteRule');
   expect(rule?.sensitive).toContain('description');
+});
+
+test('packs: an unknown service is refused with a suggestion; at plan time the pack alarms join the rule', async () => {
+  const errors = await refusedPlan(aws, {
+    'stack.yaml': `${STACK}muteRules:\n  - name: nightly\n    cron: '0 2 * * *'\n    duration: 1h\n    packs: [lamda]\n`,
+  });
+  expect(errors[0]).toMatch(
+    /^stack\.yaml:15:13: error DANGLING_REFERENCE: no alarm pack is named "lamda"; did you mean "lambda"\?/,
+  );
+  const neither = await refusedPlan(aws, {
+    'stack.yaml': `${STACK}muteRules:\n  - name: nightly\n    cron: '0 2 * * *'\n    duration: 1h\n`,
+  });
+  expect(neither[0]).toMatch(/^stack\.yaml:12:5: error SCHEMA: a mute rule needs "alarms" .* "packs"/);
+
+  const source = { file: 'stack.yaml', line: 12, column: 5 };
+  const rule = (packs: string[]) => ({
+    spec: {
+      kind: 'alarmMuteRule' as const,
+      name: 'monitors.shop.nightly',
+      schedule: 'cron(0 2 * * *) for PT1H',
+      alarmNames: ['api-errors'],
+      packs,
+    },
+    source,
+    sensitive: [],
+  });
+  const made = new Map([['lambda', ['lambda-cart-Errors', 'lambda-cart-Throttles']]]);
+  const resolved = resolvePackTargets([rule(['lambda'])], made);
+  expect(resolved.resources.map((r) => r.spec)).toEqual([
+    {
+      kind: 'alarmMuteRule',
+      name: 'monitors.shop.nightly',
+      schedule: 'cron(0 2 * * *) for PT1H',
+      alarmNames: ['api-errors', 'lambda-cart-Errors', 'lambda-cart-Throttles'],
+    },
+  ]);
+  expect(resolved.notices).toEqual([]);
+  const none = resolvePackTargets([rule(['rds'])], made);
+  expect(none.notices.map((n) => n.message)).toEqual([
+    'mute rule monitors.shop.nightly at stack.yaml:12 names pack rds, which made no alarm in this plan: it mutes none of it',
+  ]);
+  const many = new Map([['lambda', Array.from({ length: 100 }, (_, i) => `lambda-f${i}-Errors`)]]);
+  expect(resolvePackTargets([rule(['lambda'])], many).notices[0]?.message).toContain('would target 101 alarms');
 });

@@ -97,3 +97,50 @@ test('without the mute rule the window test fails, so the rule is what keeps it 
   const report = await runRuleTests(dir);
   expect(report.failed).toBe(1);
 });
+
+const PACK_STACK = `stack: { name: shop, region: us-east-1 }
+topics:
+  - name: shop-alerts
+packs:
+  - service: lambda
+    select: { tags: { team: shop } }
+    notify: shop-alerts
+    override: { Errors: { threshold: 5 } }
+    except: [ConcurrentExecutions]
+muteRules:
+  - name: monday-batch
+    cron: '0 0 * * MON' # 1 January 2024, the tests' default start, is a Monday
+    duration: 1h
+    packs: [lambda]
+`;
+
+const PACK_TEST = (at: string, notifications: string) => `packResources:
+  lambda:
+    - arn: arn:aws:lambda:us-east-1:123456789012:function:cart
+      tags: { team: shop }
+      attributes: { timeoutMs: 30000 }
+tests:
+  - name: errors at ${at}
+    start: ${at}
+    datapoints:
+      - metric: AWS/Lambda/Errors
+        dimensions: { FunctionName: cart }
+        points: ['+0s 6', '+1m 6', '+2m 6']
+    expect:
+      alarms:
+        - { alarm: lambda-cart-Errors, at: +3m, state: ALARM }
+      notifications: ${notifications}
+`;
+
+test('a rule naming a pack mutes the alarms the pack makes: quiet in the window, paging after it', async () => {
+  const inWindow = stackDir({ 'stack.yaml': PACK_STACK, 'tests/packs.yaml': PACK_TEST('2024-01-01T00:00:00Z', '[]') });
+  expect((await runRuleTests(inWindow)).results.map((r) => r.failures)).toEqual([[]]);
+  const after = stackDir({
+    'stack.yaml': PACK_STACK,
+    'tests/packs.yaml': PACK_TEST(
+      '2024-01-01T02:00:00Z',
+      '\n        - { at: +3m, topic: shop-alerts, alarm: lambda-cart-Errors, state: ALARM }',
+    ),
+  });
+  expect((await runRuleTests(after)).results.map((r) => r.failures)).toEqual([[]]);
+});

@@ -2,8 +2,9 @@ import type { PathSegment } from '../../shared/source-types';
 import { didYouMean } from '../../shared/suggest';
 import type { BuildContext, YamlForm } from '../build';
 import { patternLocation } from '../metric-filter/pattern-location';
+import { SERVICES, servicePack } from '../pack/catalog';
 import { ALARM_MUTE_RULE_FIELDS } from './fields';
-import { MAX_MUTE_RULE_NAME, muteRuleAwsName } from './names';
+import { MAX_MUTE_RULE_NAME, MAX_MUTE_TARGETS, muteRuleAwsName } from './names';
 import {
   isUtc,
   knownTimeZone,
@@ -26,11 +27,9 @@ export interface RawMuteRule {
   readonly timezone?: string;
   readonly start?: string;
   readonly expire?: string;
-  readonly alarms: readonly string[];
+  readonly alarms?: readonly string[];
+  readonly packs?: readonly string[];
 }
-
-/** "You can specify up to 100 alarm names" (MuteTargets.AlarmNames). */
-export const MAX_MUTE_TARGETS = 100;
 
 function checkZone(ctx: BuildContext, r: RawMuteRule, path: PathSegment[]): string {
   if (r.timezone === undefined) return 'UTC';
@@ -97,15 +96,28 @@ function build(ctx: BuildContext, r: RawMuteRule, path: PathSegment[]): void {
   const expire = dateOf(ctx, r.expire, zone, [...path, 'expire']);
   if (start !== undefined && expire !== undefined && expire <= start)
     ctx.error('BAD_SCHEDULE', 'the rule expires before it starts', ctx.at([...path, 'expire']));
-  if (r.alarms.length > MAX_MUTE_TARGETS)
+  const alarms = r.alarms ?? [];
+  if (alarms.length > MAX_MUTE_TARGETS)
     ctx.error(
       'LIMIT_EXCEEDED',
-      `${r.alarms.length} alarms; a mute rule targets at most ${MAX_MUTE_TARGETS} (split it in two)`,
+      `${alarms.length} alarms; a mute rule targets at most ${MAX_MUTE_TARGETS} (split it in two)`,
       ctx.at([...path, 'alarms']),
     );
-  r.alarms.forEach((alarm, i) =>
-    ctx.reference({ kind: 'alarm', name: alarm, location: ctx.at([...path, 'alarms', i]) }),
-  );
+  if (alarms.length === 0 && (r.packs ?? []).length === 0)
+    ctx.error(
+      'SCHEMA',
+      'a mute rule needs "alarms" (alarms of the stack by name), "packs" (every alarm of the stack\'s packs of a service), or both',
+      ctx.at(path),
+    );
+  alarms.forEach((alarm, i) => ctx.reference({ kind: 'alarm', name: alarm, location: ctx.at([...path, 'alarms', i]) }));
+  (r.packs ?? []).forEach((service, i) => {
+    if (!servicePack(service))
+      ctx.error(
+        'DANGLING_REFERENCE',
+        `no alarm pack is named "${service}"${didYouMean(service, Object.keys(SERVICES))} (monitors packs lists them)`,
+        ctx.at([...path, 'packs', i]),
+      );
+  });
   const schedule = scheduleText({
     expression: expression ?? 'at(1970-01-01T00:00)',
     seconds: seconds ?? MIN_MUTE_SECONDS,
@@ -120,7 +132,8 @@ function build(ctx: BuildContext, r: RawMuteRule, path: PathSegment[]): void {
         name,
         ...(r.description !== undefined && r.description !== '' ? { description: r.description } : {}),
         schedule,
-        alarmNames: [...new Set(r.alarms)].sort(),
+        alarmNames: [...new Set(alarms)].sort(),
+        ...(r.packs && r.packs.length > 0 ? { packs: [...new Set(r.packs)].sort() } : {}),
       },
       source: ctx.at(path),
     },

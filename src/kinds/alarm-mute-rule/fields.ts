@@ -11,4 +11,5 @@ export const ALARM_MUTE_RULE_FIELDS: FieldTable = {
   start: ['schedule'],
   expire: ['schedule'],
   'alarms.*': ['alarmNames'],
+  'packs.*': ['packs'],
 };

@@ -7,6 +7,9 @@
  */
 export const MUTE_RULE_ROOT = 'monitors.';
 
+/** "You can specify up to 100 alarm names" (MuteTargets.AlarmNames). */
+export const MAX_MUTE_TARGETS = 100;
+
 /** AWS's limit on a mute rule's name. */
 export const MAX_MUTE_RULE_NAME = 255;
 

@@ -16,6 +16,12 @@ export interface AlarmMuteRuleSpec {
   readonly schedule: string;
   /** The alarms it mutes, sorted, without repeats (1 to 100). */
   readonly alarmNames: readonly string[];
+  /**
+   * Desired only, before the plan's pack discovery: the services of the stack's alarm packs whose
+   * alarms it mutes too. Their names exist only once discovery has read what the packs select, so
+   * expandPacks resolves them into alarmNames and drops this field (pack-targets.ts).
+   */
+  readonly packs?: readonly string[];
 }
 
 // Adds the kind to ResourceSpec (model/resources.ts) without model/ importing a kind.
