@@ -3,6 +3,7 @@
  * durations, and the windows they give in a time zone, across a daylight-saving change.
  */
 import {
+  canonicalExpression,
   isoDuration,
   mutedAt,
   nextWindows,
@@ -122,4 +123,9 @@ test('mutedAt: inside a window, at its edges, and outside', () => {
   expect(mutedAt(firstOrMonday, utc(2026, 12, 1, 0, 30))).toBe(true);
   expect(mutedAt(firstOrMonday, utc(2026, 12, 7, 0, 30))).toBe(true);
   expect(mutedAt(firstOrMonday, utc(2026, 12, 8, 0, 30))).toBe(false);
+});
+
+test('an expression AWS answers with other spacing or case reads as the one the files wrote', () => {
+  expect(canonicalExpression('cron(0  2 * * sun)')).toBe('cron(0 2 * * SUN)');
+  expect(canonicalExpression(' at(2026-12-24T18:00) ')).toBe('at(2026-12-24T18:00)');
 });

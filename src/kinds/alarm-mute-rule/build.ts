@@ -6,6 +6,7 @@ import { SERVICES, servicePack } from '../pack/catalog';
 import { ALARM_MUTE_RULE_FIELDS } from './fields';
 import { MAX_MUTE_RULE_NAME, MAX_MUTE_TARGETS, muteRuleAwsName } from './names';
 import {
+  canonicalExpression,
   isUtc,
   knownTimeZone,
   MAX_MUTE_SECONDS,
@@ -54,7 +55,7 @@ function expressionOf(ctx: BuildContext, r: RawMuteRule, path: PathSegment[]): s
   }
   const key = r.cron !== undefined ? 'cron' : 'at';
   const text = (r.cron ?? r.at ?? '').trim();
-  const expression = key === 'cron' ? `cron(${text.split(/\s+/).join(' ').toUpperCase()})` : `at(${text})`;
+  const expression = canonicalExpression(`${key}(${text})`);
   const parsed = parseExpression(key === 'cron' ? `cron(${text})` : expression);
   if ('message' in parsed) {
     const raw = r.cron ?? r.at ?? '';

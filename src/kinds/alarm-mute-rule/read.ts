@@ -11,7 +11,7 @@ import type { KindReader } from '../reader';
 import { unknownAction } from '../shared/unknown-action';
 import type { AlarmMuteRuleSpec } from './spec';
 import { MUTE_RULE_ROOT, muteRuleNameOfArn, muteRuleOwner } from './names';
-import { isUtc, parseDuration, scheduleText } from './schedule';
+import { canonicalExpression, isUtc, parseDuration, scheduleText } from './schedule';
 
 /** The names of every mute rule in the region, 100 a page; none where the endpoint has no mute rules. */
 export async function listMuteRuleNames(cw: CloudWatchClient): Promise<string[]> {
@@ -46,7 +46,7 @@ export function specOfRule(out: GetAlarmMuteRuleCommandOutput, name: string): Al
     name,
     ...(out.Description ? { description: out.Description } : {}),
     schedule: scheduleText({
-      expression: schedule.Expression,
+      expression: canonicalExpression(schedule.Expression),
       seconds,
       ...(isUtc(zone) ? {} : { timezone: zone }),
       ...(out.StartDate ? { start: out.StartDate.getTime() } : {}),

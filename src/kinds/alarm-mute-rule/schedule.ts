@@ -333,6 +333,18 @@ export function parseExpression(expression: string): Trigger | ScheduleProblem {
   return { message: `"${expression}" is neither cron(…) nor at(…)`, offset: 0 };
 }
 
+/**
+ * An expression in the one form the files' build writes: `cron(…)` fields single-spaced and upper-case
+ * (names), `at(…)` as is. Applied to AWS's answer as well, so spacing or case AWS might change does not
+ * show as a difference.
+ */
+export function canonicalExpression(expression: string): string {
+  const cron = /^\s*cron\((.*)\)\s*$/i.exec(expression);
+  if (cron) return `cron(${(cron[1] as string).trim().split(/\s+/).join(' ').toUpperCase()})`;
+  const at = /^\s*at\((.*)\)\s*$/i.exec(expression);
+  return at ? `at(${(at[1] as string).trim()})` : expression;
+}
+
 /** How many days ahead a cron is searched: a rule for 29 February fires within 8 years. */
 const SEARCH_DAYS = 366 * 8 + 2;
 
