@@ -10,6 +10,7 @@ import * as path from 'path';
 import { planStack } from '../../src/core';
 import { renderText } from '../../src/render/text';
 import { freshAccount, type TestAccount } from '../harness/emulator';
+import { runCliCaptured } from '../harness/run-cli';
 import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from '../integration/stack-dir';
 import { startMuteRuleFake, type MuteRuleFake, type StoredRule } from './mute-rule-fake';
 
@@ -163,3 +164,31 @@ test('without the fake, an endpoint that has no mute rules reads as holding none
   await reconcile(options);
   expect(changeSummary(await planStack(options))).toEqual([]);
 }, 90_000);
+
+test('saved plans: plan --save then apply FILE puts the rule; a rule changed in AWS since is refused, named', async () => {
+  fake = await startMuteRuleFake(account.endpoint);
+  const dir = stackDir({ 'stack.yaml': stackYaml(SUNDAY) });
+  const file = path.join(dir, '..', `${path.basename(dir)}.plan.json`);
+  const env = { AWS_ACCESS_KEY_ID: account.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: 'test', NO_COLOR: '1' };
+  const cli = (argv: string[]) => runCliCaptured([...argv, '--endpoint-url', fake.url], { env });
+
+  const plan = await cli(['plan', '--save', file, dir]);
+  expect(plan.code).toBe(0);
+  expect(plan.stdout).toMatch(/next: Sun \d+ \w+ 02:00–04:00/);
+  expect(fake.rules.size).toBe(0);
+  expect((await cli(['apply', file])).code).toBe(0);
+  expect(fake.rules.get('monitors.shop.sunday-maintenance')?.Rule.Schedule.Duration).toBe('PT2H');
+
+  // The window made longer in the files, and shorter by hand in AWS after the plan was saved.
+  writeFileSync(path.join(dir, 'stack.yaml'), stackYaml(SUNDAY.replace('duration: 2h', 'duration: 3h')));
+  expect((await cli(['plan', '--save', file, dir])).code).toBe(0);
+  const rule = fake.rules.get('monitors.shop.sunday-maintenance');
+  if (!rule) throw new Error('no rule');
+  fake.rules.set(rule.Name, { ...rule, Rule: { Schedule: { ...rule.Rule.Schedule, Duration: 'PT1H' } } });
+  const refused = await cli(['apply', file]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('is stale: live state changed since the plan was made');
+  expect(refused.stderr).toContain('alarm mute rule monitors.shop.sunday-maintenance');
+  expect(fake.rules.get('monitors.shop.sunday-maintenance')?.Rule.Schedule.Duration).toBe('PT1H');
+  expect(fake.violations).toEqual([]);
+}, 120_000);
