@@ -3,7 +3,10 @@ import { visible } from '../model/visible';
 import { schemaUrl } from '../package-info';
 import type { Block, ImportFile, SecretRef } from './layout';
 
-/** The order sections are written in a file, as people read them: what is watched, then what watches. */
+/**
+ * The order sections are written in a file, as people read them: what is watched, then what watches.
+ * Any other section (a kind with a file of its own) follows, in the order its blocks come.
+ */
 const SECTIONS: readonly Block['section'][] = [
   'topics',
   'logGroups',
@@ -23,7 +26,12 @@ const SECTIONS: readonly Block['section'][] = [
 export function renderImportFile(file: ImportFile, schema: string = schemaUrl()): string {
   const content: Record<string, unknown> = {};
   if (file.stack) content.stack = { name: file.stack.name, region: file.stack.region };
-  const present = SECTIONS.filter((s) => file.blocks.some((b) => b.section === s));
+  const present = [
+    ...new Set([
+      ...SECTIONS.filter((s) => file.blocks.some((b) => b.section === s)),
+      ...file.blocks.map((b) => b.section),
+    ]),
+  ];
   for (const section of present)
     content[section] = file.blocks.filter((b) => b.section === section).map((b) => b.entry);
   const doc = new Document(content);

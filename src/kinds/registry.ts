@@ -1,4 +1,5 @@
 import type { ResourceKind } from '../model/resources';
+import { alarmMuteRuleModule } from './alarm-mute-rule/module';
 import { compositeAlarmModule } from './composite-alarm/module';
 import { dashboardModule } from './dashboard/module';
 import { forwarderFunctionModule } from './forwarder-function/module';
@@ -38,6 +39,7 @@ export const MODULES: readonly KindModule[] = [
   dashboardModule,
   packModule,
   queryDefinitionModule,
+  alarmMuteRuleModule,
 ];
 
 /** Every kind's parts, in the modules' order. */

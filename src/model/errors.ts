@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'DANGLING_REFERENCE'
   | 'BAD_FILTER_PATTERN'
   | 'BAD_QUERY'
+  | 'BAD_SCHEDULE'
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
   | 'REGION'

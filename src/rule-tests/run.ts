@@ -252,7 +252,15 @@ function runOne(stack: DesiredStack, t: RuleTest, evaluate: FilterEvaluator): Te
         location: t.notifications.location,
         subject: `notifications until ${when(window.to)}`,
         expected: t.notifications.list.length === 0 ? ['none'] : t.notifications.list.map(fmt),
-        got: actual.length === 0 ? ['none'] : actual.map(fmt),
+        got: [
+          ...(actual.length === 0 ? ['none'] : actual.map(fmt)),
+          // What a mute rule held back, so a reader sees why an expected page is missing.
+          ...[...sim.alarms.values()].flatMap((tl) =>
+            tl.transitions
+              .filter((tr) => tr.mutedBy !== undefined && tr.at <= window.to)
+              .map((tr) => `(${when(tr.at)} ${tl.name} → ${tr.to} muted by mute rule ${tr.mutedBy ?? ''})`),
+          ),
+        ],
       });
     }
   }

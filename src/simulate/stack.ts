@@ -18,6 +18,7 @@ import { simulateMetricAlarm, type BandLookup, type SimulationWindow } from './m
 import { simulateMathAlarm } from './math-alarm';
 import { stateAt, type AlarmTimeline } from './timeline';
 import type { CompositeAlarmSpec, MetricAlarmSpec, MetricFilterSpec } from '../kinds/specs';
+import { muteLookup, type MuteLookup } from '../kinds/alarm-mute-rule/mute';
 
 export interface StackSimulation {
   readonly filterRuns: readonly FilterRun[];
@@ -88,5 +89,21 @@ export function simulateStack(
     visiting.delete(name);
   };
   for (const name of composites.keys()) visit(name);
-  return { filterRuns: runs, datapoints, alarms, unsupported };
+  return { filterRuns: runs, datapoints, alarms: muted(alarms, muteLookup(specs, stack.settings.name)), unsupported };
+}
+
+/**
+ * Mute rules: a transition inside an open window keeps its state change but runs no action. Applied
+ * last, because a muted alarm still changes state and composites over it still see that.
+ */
+function muted(alarms: ReadonlyMap<string, AlarmTimeline>, lookup: MuteLookup): Map<string, AlarmTimeline> {
+  const out = new Map<string, AlarmTimeline>();
+  for (const [name, timeline] of alarms) {
+    const transitions = timeline.transitions.map((tr) => {
+      const rule = tr.actions.length > 0 ? lookup(name, tr.at) : undefined;
+      return rule === undefined ? tr : { ...tr, actions: [], mutedBy: rule };
+    });
+    out.set(name, { ...timeline, transitions });
+  }
+  return out;
 }

@@ -14,6 +14,8 @@ export interface Transition {
   readonly actions: readonly string[];
   /** Set when a composite's actions were suppressed at this change, and why (its actions are then empty). */
   readonly suppressedBy?: SuppressedBy;
+  /** The mute rule (as the files name it) whose window was open: the actions above were not run. */
+  readonly mutedBy?: string;
 }
 
 /** A time span during which a composite's actions are suppressed. */

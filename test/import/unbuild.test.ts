@@ -468,6 +468,7 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'metricAlarm',
       'compositeAlarm',
       'queryDefinition',
+      'alarmMuteRule',
     ];
     // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
     const toolMade: readonly ResourceKind[] = [

@@ -31,6 +31,12 @@ test('the apply policy holds every new kind’s writes, scoped to the names in t
   expect(where('logs:DeleteQueryDefinition')).toEqual(['*']);
   expect(where('lambda:AddPermission')).toContain('arn:aws:lambda:eu-west-1:123456789012:function:ship-logs');
   expect(where('lambda:AddPermission')).not.toContain('arn:aws:lambda:eu-west-1:123456789012:function:*');
+  expect(where('cloudwatch:PutAlarmMuteRule')).toContain(
+    'arn:aws:cloudwatch:eu-west-1:123456789012:alarm-mute-rule:monitors.shop.*',
+  );
+  expect(where('cloudwatch:DeleteAlarmMuteRule')).toContain(
+    'arn:aws:cloudwatch:eu-west-1:123456789012:alarm-mute-rule:monitors.shop.*',
+  );
   expect(where('iam:PassRole')).toContain('arn:aws:iam::123456789012:role/logs-to-firehose');
 });
 

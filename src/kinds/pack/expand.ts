@@ -5,6 +5,7 @@ import { redrawOverview } from '../dashboard/overview';
 import { servicePack } from './catalog';
 import { selectionLabel, type PackDeclaration, type PackSelection } from './declaration';
 import { packAlarmName } from './names';
+import { resolvePackTargets } from '../alarm-mute-rule/pack-targets';
 import type { DiscoveredResource, Recommendation, ServicePack } from './types';
 
 /** What discovery read for one pack (same order as DesiredStack.packs). */
@@ -102,6 +103,7 @@ export function expandPacks(stack: DesiredStack, discovered: readonly PackDiscov
   const added: DesiredResource[] = [];
   const expansions: PackExpansion[] = [];
   const notices: PlanNotice[] = [];
+  const byService = new Map<string, string[]>();
   packs.forEach((declared, i) => {
     const pack = servicePack(declared.service);
     if (!pack) return;
@@ -142,13 +144,17 @@ export function expandPacks(stack: DesiredStack, discovered: readonly PackDiscov
         }
         taken.add(spec.name);
         added.push({ spec, source: declared.source, sensitive: [] });
+        byService.set(pack.service, [...(byService.get(pack.service) ?? []), spec.name]);
         alarms += 1;
       }
     }
     expansions.push({ pack: declared, resources: names, alarms });
   });
   for (const e of expansions) notices.push({ severity: 'info', message: expansionLine(e) });
-  const expanded = { ...stack, resources: [...stack.resources, ...added] };
+  // Mute rules naming packs (`packs: [lambda]`) mute the alarms just made.
+  const muted = resolvePackTargets(stack.resources, byService);
+  notices.push(...muted.notices);
+  const expanded = { ...stack, resources: [...muted.resources, ...added] };
   return { stack: added.length > 0 ? redrawOverview(expanded) : expanded, expansions, notices };
 }
 

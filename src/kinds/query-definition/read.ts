@@ -1,4 +1,3 @@
-import { AwsCallError } from '../../aws/call-error';
 import {
   DescribeQueryDefinitionsCommand,
   type DescribeQueryDefinitionsCommandOutput,
@@ -6,6 +5,7 @@ import {
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LiveResource } from '../../model';
 import type { KindReader } from '../reader';
+import { unknownAction } from '../shared/unknown-action';
 import { QUERY_ROOT, queryOwner } from './names';
 import type { QueryDefinitionSpec } from './spec';
 
@@ -13,20 +13,6 @@ import type { QueryDefinitionSpec } from './spec';
 export interface LiveQuery {
   readonly id: string;
   readonly spec: QueryDefinitionSpec;
-}
-
-/**
- * An endpoint that does not know the call at all: an emulator (ministack answers "Unknown action",
- * moto an HTML 500 page), never AWS, which always answers in its own protocol. It holds no saved
- * queries, so every other kind can still be planned there (docs/emulators.md).
- */
-function unknownAction(err: unknown): boolean {
-  if (err instanceof AwsCallError && err.answer === 'html') return true;
-  const e = err as { name?: string; message?: string };
-  return (
-    (e.name === 'InvalidOperationException' || e.name === 'UnknownOperationException') &&
-    /unknown action|unknown operation/i.test(e.message ?? '')
-  );
 }
 
 /** Every saved query under monitors' root, 1,000 per page (the SDK has no paginator for this call). */
