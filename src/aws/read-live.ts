@@ -37,6 +37,8 @@ export interface ReadOptions {
     /** Subscription filters' Lambda destinations and roles (named in the IAM policy only). */
     readonly subscriptionFunctions?: readonly string[];
     readonly subscriptionRoles?: readonly string[];
+    /** Contributor Insights rules the files declare: unowned ones are read for adopt. */
+    readonly insightRules?: readonly string[];
   };
   /** Names the stack had before: what they own counts as this stack's (stack.formerNames). */
   readonly formerNames?: readonly string[];
@@ -62,6 +64,7 @@ const ALL_SCOPES: { readonly [S in DeclaredScope]: true } = {
   forwarderQueues: true,
   subscriptionFunctions: true,
   subscriptionRoles: true,
+  insightRules: true,
 };
 
 /** The declared names of a scope, plus those the selection picks (import's mode). */
@@ -117,6 +120,7 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
   const ownership = (owner: string | undefined): Ownership => ownershipOf(owner, stack, former);
   const ctx: ReadContext = {
     clients,
+    accountId: options.accountId,
     declared: (scope) => declared.get(scope) ?? new Set(),
     ownership,
     // With the tagging API, tags are already known for every stack-tagged resource; only declared names

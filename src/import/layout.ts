@@ -26,7 +26,8 @@ export interface Block {
     | 'monitors'
     | 'alarms'
     | 'compositeAlarms'
-    | 'savedQueries';
+    | 'savedQueries'
+    | 'contributorInsights';
   readonly entry: Entry;
   /** Said in the comment above the block. */
   readonly from: string;
@@ -430,6 +431,19 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   if (queryBlocks.length > 0) {
     count += queryBlocks.length;
     files.push({ name: uniqueFile('saved-queries'), about: 'Logs Insights saved queries.', blocks: queryBlocks });
+  }
+  const ruleBlocks: Block[] = [];
+  for (const r of ofKind('insightRule')) {
+    const e = unbuild(r);
+    if (e) ruleBlocks.push({ section: 'contributorInsights', entry: e, from: fromComment(r) });
+  }
+  if (ruleBlocks.length > 0) {
+    count += ruleBlocks.length;
+    files.push({
+      name: uniqueFile('contributor-insights'),
+      about: 'Contributor Insights rules (alarms read them through INSIGHT_RULE_METRIC).',
+      blocks: ruleBlocks,
+    });
   }
   return { files, leftOut, secrets, secretValues, count };
 }

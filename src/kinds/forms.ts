@@ -10,6 +10,7 @@ import { metricFiltersForm } from './metric-filter/build';
 import { packsForm } from './pack/build';
 import { subscriptionFiltersForm } from './subscription-filter/build';
 import { savedQueriesForm } from './query-definition/build';
+import { contributorInsightsForm } from './insight-rule/build';
 import { monitorsForm } from './shared/monitor-build';
 import { slosForm } from './slo/build';
 import { topicsForm } from './topic/build';
@@ -27,6 +28,7 @@ export const YAML_FORMS: readonly YamlForm[] = [
   dashboardsForm,
   packsForm,
   savedQueriesForm,
+  contributorInsightsForm,
 ];
 
 /** What the forms built per file, as one stack: the chat forwarder each file derived becomes the stack's one. */

@@ -19,6 +19,8 @@ import { subscriptionFilterHandler } from './subscription-filter/handler';
 import { subscriptionFilterReader } from './subscription-filter/read';
 import { queryDefinitionHandler } from './query-definition/handler';
 import { queryDefinitionReader } from './query-definition/read';
+import { insightRuleHandler } from './insight-rule/handler';
+import { insightRuleReader } from './insight-rule/read';
 import { topicReader } from './topic/read';
 import { logGroupHandler } from './log-group/handler';
 import { metricAlarmHandler } from './metric-alarm/handler';
@@ -41,6 +43,7 @@ export const HANDLERS: HandlerTable = {
   forwarderPermission: forwarderPermissionHandler,
   dashboard: dashboardHandler,
   queryDefinition: queryDefinitionHandler,
+  insightRule: insightRuleHandler,
 };
 
 /**
@@ -60,4 +63,5 @@ export const READERS: readonly KindReader[] = [
   forwarderPermissionReader,
   dashboardReader,
   queryDefinitionReader,
+  insightRuleReader,
 ];

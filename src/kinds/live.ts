@@ -11,6 +11,7 @@ import { dashboardLive } from './dashboard/live';
 import { forwarderLive } from './shared/forwarder-live';
 import { metricAlarmLive } from './metric-alarm/live';
 import { metricFilterLive } from './metric-filter/live';
+import { insightRuleLive } from './insight-rule/live';
 import type { KindLive } from './live-types';
 
 export type {
@@ -43,6 +44,7 @@ export const LIVE: LiveTable = {
   // CloudWatch bills neither (the destination a subscription filter feeds bills for itself).
   subscriptionFilter: NOTHING,
   queryDefinition: NOTHING,
+  insightRule: insightRuleLive,
 };
 
 /** The live share of a spec's kind (the widening is sound: LIVE maps each kind to its own). */

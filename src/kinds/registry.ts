@@ -12,6 +12,7 @@ import { metricFilterInfo } from './metric-filter/kind';
 import { subscriptionInfo } from './subscription/kind';
 import { subscriptionFilterInfo } from './subscription-filter/kind';
 import { queryDefinitionInfo } from './query-definition/kind';
+import { insightRuleInfo } from './insight-rule/kind';
 import { topicInfo } from './topic/kind';
 
 /**
@@ -32,6 +33,7 @@ export const KINDS: KindTable = {
   forwarderPermission: forwarderPermissionInfo,
   dashboard: dashboardInfo,
   queryDefinition: queryDefinitionInfo,
+  insightRule: insightRuleInfo,
 };
 
 /**

@@ -10,6 +10,7 @@ import { metricFilterUnbuild } from './metric-filter/unbuild';
 import { subscriptionUnbuild } from './subscription/unbuild';
 import { subscriptionFilterUnbuild } from './subscription-filter/unbuild';
 import { queryDefinitionUnbuild } from './query-definition/unbuild';
+import { insightRuleUnbuild } from './insight-rule/unbuild';
 import { topicUnbuild } from './topic/unbuild';
 import type { UnbuildTable } from './unbuild';
 
@@ -27,6 +28,7 @@ export const UNBUILDS: UnbuildTable = {
   compositeAlarm: compositeAlarmUnbuild,
   dashboard: dashboardUnbuild,
   queryDefinition: queryDefinitionUnbuild,
+  insightRule: insightRuleUnbuild,
   forwarderRole: forwarderRoleUnbuild,
   forwarderQueue: forwarderQueueUnbuild,
   forwarderFunction: forwarderFunctionUnbuild,

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'DANGLING_REFERENCE'
   | 'BAD_FILTER_PATTERN'
   | 'BAD_QUERY'
+  | 'BAD_INSIGHT_RULE'
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
   | 'REGION'

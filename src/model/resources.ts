@@ -18,6 +18,8 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'logGroup',
   'metricFilter',
   'subscriptionFilter',
+  // Before metric alarms: an alarm may read a rule through INSIGHT_RULE_METRIC.
+  'insightRule',
   'metricAlarm',
   'compositeAlarm',
   'forwarderFunction',
