@@ -8,6 +8,7 @@ import { UNBUILDS } from '../kinds/unbuilds';
 import type { Entry, UnbuildContext, Unbuilt } from '../kinds/unbuild';
 import { unbuildMonitor } from '../kinds/shared/monitor-unbuild';
 import { filterYamlName } from '../kinds/metric-filter/unbuild';
+import { insightRuleRefs } from '../kinds/insight-rule/metric-ref';
 import { kindInfo } from '../kinds/registry';
 import { madeByMonitors } from '../kinds/derived';
 import { chatEntries } from '../kinds/forwarder-function/chat-unbuild';
@@ -224,8 +225,26 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     return out.entry;
   };
 
+  // Rules first: an alarm that reads a rule (INSIGHT_RULE_METRIC) is written only with it.
+  const ruleBlocks: Block[] = [];
+  for (const r of ofKind('insightRule')) {
+    const e = unbuild(r);
+    if (e) ruleBlocks.push({ section: 'contributorInsights', entry: e, from: fromComment(r) });
+  }
+  const rulesWritten = new Set(ruleBlocks.map((b) => String(b.entry.name)));
+  const unreadRule = (a: MetricAlarmSpec) =>
+    (a.metrics ?? [])
+      .flatMap((q) => (q.expression === undefined ? [] : insightRuleRefs(q.expression)))
+      .find((ref) => !rulesWritten.has(ref.rule))?.rule;
+
   const metricEntries = new Map<LiveResource, Entry>();
   for (const a of ofKind('metricAlarm')) {
+    const rule = unreadRule(a.spec);
+    if (rule !== undefined) {
+      leave(a, `it reads the Contributor Insights rule ${rule} (INSIGHT_RULE_METRIC), which is not imported with it`);
+      alarmNames.delete(a.spec.name);
+      continue;
+    }
     const e = unbuild(a);
     if (e) metricEntries.set(a, e);
     else alarmNames.delete(a.spec.name);
@@ -258,6 +277,7 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     'metricAlarm',
     'compositeAlarm',
     'queryDefinition',
+    'insightRule',
   ]);
   for (const r of candidates)
     if (!laidOut.has(r.spec.kind) && unbuild(r)) leave(r, 'import has no file for this kind yet');
@@ -431,11 +451,6 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   if (queryBlocks.length > 0) {
     count += queryBlocks.length;
     files.push({ name: uniqueFile('saved-queries'), about: 'Logs Insights saved queries.', blocks: queryBlocks });
-  }
-  const ruleBlocks: Block[] = [];
-  for (const r of ofKind('insightRule')) {
-    const e = unbuild(r);
-    if (e) ruleBlocks.push({ section: 'contributorInsights', entry: e, from: fromComment(r) });
   }
   if (ruleBlocks.length > 0) {
     count += ruleBlocks.length;

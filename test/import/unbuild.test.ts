@@ -417,6 +417,8 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'metricAlarm',
       'compositeAlarm',
       'queryDefinition',
+      // test/kinds/insight-rule-import.test.ts
+      'insightRule',
     ];
     // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
     const toolMade: readonly ResourceKind[] = [
