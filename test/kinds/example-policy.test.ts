@@ -32,6 +32,11 @@ test('the apply policy holds every new kind’s writes, scoped to the names in t
   expect(where('lambda:AddPermission')).toContain('arn:aws:lambda:eu-west-1:123456789012:function:ship-logs');
   expect(where('lambda:AddPermission')).not.toContain('arn:aws:lambda:eu-west-1:123456789012:function:*');
   expect(where('iam:PassRole')).toContain('arn:aws:iam::123456789012:role/logs-to-firehose');
+  expect(where('cloudwatch:PutInsightRule')).toEqual(
+    expect.arrayContaining(['arn:aws:cloudwatch:eu-west-1:123456789012:insight-rule/shop-top-clients']),
+  );
+  expect(where('cloudwatch:PutInsightRule')).not.toContain('*');
+  expect(where('cloudwatch:DescribeInsightRules')).toEqual(['*']);
 });
 
 test('the example stack validates', async () => {
