@@ -9,6 +9,7 @@ import {
   ListTagsForResourceCommand,
   PutInsightRuleCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { backtestPlan } from '../../src/backtest/hook';
 import { applyStack, planStack } from '../../src/core';
 import { MonitorsError } from '../../src/model';
 import { checkRequest, loadModel } from '../harness/api-model';
@@ -166,4 +167,26 @@ test('on ministack, which has no Contributor Insights, the rest of a stack with 
   const f = result.outcomes.find((o) => o.status === 'failed');
   expect(f?.status === 'failed' ? f.error.message : '').toMatch(/PutInsightRule/);
   expect(result.done).toBe(1);
+}, 60_000);
+
+test('backtest says it cannot replay an alarm on INSIGHT_RULE_METRIC, and replays the others', async () => {
+  const ministack = freshAccount();
+  const dir = stackDir(
+    files(
+      RULE,
+      `${ALARM}  - name: shop-errors
+    metric: { namespace: Shop, name: Errors, stat: Sum, period: 5m }
+    threshold: "> 5"
+`,
+    ),
+  );
+  const options = optionsFor(ministack, dir);
+  const outcome = await backtestPlan(await planStack(options), options, { metricPacer: async () => {} });
+  if (!outcome || !('report' in outcome)) throw new Error(`no report: ${JSON.stringify(outcome)}`);
+  const byAlarm = Object.fromEntries(outcome.report.entries.map((e) => [e.alarm, e]));
+  expect(byAlarm['shop-one-ip-dominates']).toMatchObject({
+    status: 'skipped',
+    reason: expect.stringContaining('reads a Contributor Insights rule (INSIGHT_RULE_METRIC)'),
+  });
+  expect(byAlarm['shop-errors']?.status).toBe('done');
 }, 60_000);
