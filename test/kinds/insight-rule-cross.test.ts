@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { freshAccount } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
+import { loadStack } from '../../src/config/load';
 import { removeStackDirs, stackDir } from '../integration/stack-dir';
 
 afterAll(removeStackDirs);
@@ -93,4 +94,33 @@ test('the plan of a new rule shows its definition as JSON lines; a tag value fro
     expect(run.stderr).not.toContain('Internal error');
     expect(`${run.stdout}${run.stderr}`).not.toContain('team-secret-owner');
   }
+});
+
+test('the overview dashboard graphs each enabled rule’s unique contributors and top contributor', async () => {
+  const dir = stackDir({
+    'stack.yaml': STACK.replace('  region: us-east-1\n', '  region: us-east-1\n  dashboard: true\n'),
+    'more.yaml': `contributorInsights:
+  - name: shop-paused
+    enabled: false
+    rule: { LogGroupNames: [/shop/api], LogFormat: JSON, Contribution: { Keys: [$.user] }, AggregateOn: Count }
+`,
+  });
+  const stack = await loadStack(dir, { env: { RULE_OWNER: 'x' } });
+  const overview = stack.resources.find((r) => r.spec.kind === 'dashboard');
+  if (overview?.spec.kind !== 'dashboard') throw new Error('no overview');
+  const widgets = (
+    JSON.parse(overview.spec.body) as { widgets: { properties: { title?: string; metrics?: unknown } }[] }
+  ).widgets;
+  const rules = widgets.filter((w) => w.properties.title?.startsWith('Contributor Insights'));
+  expect(rules.map((w) => w.properties.title)).toEqual(['Contributor Insights shop-top-ips']);
+  expect(rules[0]?.properties.metrics).toEqual([
+    [
+      {
+        expression: "INSIGHT_RULE_METRIC('shop-top-ips', 'UniqueContributors')",
+        id: 'u',
+        label: 'unique contributors',
+      },
+    ],
+    [{ expression: "INSIGHT_RULE_METRIC('shop-top-ips', 'MaxContributorValue')", id: 't', label: 'top contributor' }],
+  ]);
 });
