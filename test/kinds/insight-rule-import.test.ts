@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { OWNER_TAG } from '../../src/model';
-import { canonicalDefinition } from '../../src/kinds/insight-rule/definition';
+import { canonicalDefinition, normalizeDefinition } from '../../src/kinds/insight-rule/definition';
+import { HANDLERS } from '../../src/kinds';
 import type { InsightRuleSpec } from '../../src/kinds/insight-rule/spec';
 import type { MetricAlarmSpec } from '../../src/kinds/specs';
 import { UNBUILDS } from '../../src/kinds/unbuilds';
@@ -163,4 +164,38 @@ test('an alarm on INSIGHT_RULE_METRIC is imported with its rule, and left out, s
       reason: 'it reads the Contributor Insights rule top-ips (INSIGHT_RULE_METRIC), which is not imported with it',
     },
   ]);
+});
+
+/** The object with its keys in reverse order, at every depth: as another tool might send it. */
+function reversed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversed);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .reverse()
+        .map(([k, v]) => [k, reversed(v)]),
+    );
+  return value;
+}
+
+test('a definition AWS answers in another key order or spacing plans as no change', () => {
+  fc.assert(
+    fc.property(rule, fc.constantFrom(0, 2, 4, '\t'), (r, indent) => {
+      const desired: InsightRuleSpec = {
+        kind: 'insightRule',
+        name: 'r',
+        enabled: true,
+        definition: canonicalDefinition(r),
+        tags: owner,
+      };
+      const answered = JSON.stringify(
+        reversed({ Schema: { Name: 'CloudWatchLogRule', Version: 1 }, ...r }),
+        null,
+        indent,
+      );
+      const live: InsightRuleSpec = { ...desired, definition: normalizeDefinition(answered) };
+      expect(HANDLERS.insightRule.diff(live, desired)).toEqual([]);
+    }),
+    { numRuns: 100 },
+  );
 });
