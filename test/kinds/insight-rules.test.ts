@@ -12,6 +12,9 @@ import {
 import { backtestPlan } from '../../src/backtest/hook';
 import { applyStack, planStack } from '../../src/core';
 import { MonitorsError } from '../../src/model';
+import { canonicalDefinition } from '../../src/kinds/insight-rule/definition';
+import * as path from 'path';
+import { runCliCaptured } from '../harness/run-cli';
 import { checkRequest, loadModel } from '../harness/api-model';
 import type { EmulatorProcess } from '../harness/emulator-process';
 import { freshAccount, rawClients, type TestAccount } from '../harness/emulator';
@@ -190,3 +193,52 @@ test('backtest says it cannot replay an alarm on INSIGHT_RULE_METRIC, and replay
   });
   expect(byAlarm['shop-errors']?.status).toBe('done');
 }, 60_000);
+
+test('a saved plan of a rule change applies, and is refused when the rule moved since', async () => {
+  const cli = (argv: string[]) =>
+    runCliCaptured([...argv, '--endpoint-url', account.endpoint], {
+      env: {
+        AWS_ACCESS_KEY_ID: account.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: account.credentials.secretAccessKey,
+        AWS_REGION: account.region,
+      },
+    });
+  const saved = (files: Record<string, string>) => {
+    const dir = stackDir(files);
+    return { dir, file: path.join(dir, '..', `${path.basename(dir)}.plan.json`) };
+  };
+  const stack = (rule: string) => ({
+    'stack.yaml': 'stack:\n  name: saved\n  region: us-east-1\n',
+    'app.yaml': `contributorInsights:\n  - name: saved-top\n${rule}`,
+  });
+  await reconcile(optionsFor(account, stackDir(stack(RULE))));
+
+  const change = saved(stack(CHANGED));
+  expect((await cli(['plan', '--save', change.file, change.dir])).code).toBe(0);
+  const applied = await cli(['apply', change.file]);
+  expect(applied.stdout).toContain('Applied the saved plan');
+  expect(applied.code).toBe(0);
+  expect((await cli(['plan', '--detailed-exitcode', change.dir])).stdout).toContain('No changes.');
+
+  // Saved, then the rule is changed by hand before the apply: the apply refuses and writes nothing.
+  const stale = saved(stack(RULE));
+  expect((await cli(['plan', '--save', stale.file, stale.dir])).code).toBe(0);
+  await rawClients(account).cloudwatch.send(
+    new PutInsightRuleCommand({
+      RuleName: 'saved-top',
+      RuleState: 'DISABLED',
+      RuleDefinition: canonicalDefinition({
+        LogGroupNames: ['/x'],
+        LogFormat: 'JSON',
+        Contribution: { Keys: ['$.y'] },
+        AggregateOn: 'Count',
+      }),
+    }),
+  );
+  const refused = await cli(['apply', stale.file]);
+  expect(refused.code).not.toBe(0);
+  expect(refused.stderr).toContain('live state changed since the plan was made');
+  expect(refused.stderr).toContain('Contributor Insights rule saved-top: definition');
+  expect(refused.stderr).toContain('Nothing was applied.');
+  expect((await rulesOf()).find((r) => r.Name === 'saved-top')?.State).toBe('DISABLED');
+}, 120_000);
