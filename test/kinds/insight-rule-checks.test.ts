@@ -2,6 +2,8 @@
  * Every mistake in a Contributor Insights rule, and in an alarm that reads one, reported at its file,
  * line and column with nothing sent to AWS (a counting endpoint must see no request).
  */
+import schema from '../../schema/monitors.schema.json';
+import fragment from '../../src/kinds/insight-rule/schema.json';
 import { startCountingEndpoint, type CountingEndpoint } from '../harness/counting-endpoint';
 import { refusedPlan } from '../harness/refused-plan';
 import { removeStackDirs } from '../integration/stack-dir';
@@ -168,4 +170,8 @@ describe.each(CASES)('$name', (c) => {
   test('is refused at its place, before any AWS call', async () => {
     expect(await refusedPlan(aws, { 'stack.yaml': STACK, 'a.yaml': c.file })).toEqual(c.expected);
   });
+});
+
+test('the kind’s schema fragment is the contributorInsights section of the assembled schema', () => {
+  expect(schema.properties.contributorInsights).toEqual(fragment.contributorInsights);
 });

@@ -24,6 +24,7 @@ export const insightRuleInfo: KindInfo<'insightRule'> = {
   arn: (key, accountId) => insightRuleArn(key.region, accountId, key.name),
   declares: (spec) => [['insightRules', spec.name]],
   iam: insightRuleIam,
+  // AWS's quotas page gives these calls no rate of their own: paced as CloudWatch's slower writes, an assumption.
   quotas: {
     'CloudWatch.PutInsightRule': 5,
     'CloudWatch.DescribeInsightRules': 5,
