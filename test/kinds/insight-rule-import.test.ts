@@ -60,12 +60,19 @@ const rule = fc
   });
 
 const insightRule: fc.Arbitrary<InsightRuleSpec> = fc
-  .record({ name: fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ._-]{0,20}[A-Za-z0-9]$/), enabled: fc.boolean(), rule, tags })
+  .record({
+    name: fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ._-]{0,20}[A-Za-z0-9]$/),
+    enabled: fc.boolean(),
+    onTransformedLogs: fc.boolean(),
+    rule,
+    tags,
+  })
   .map((r) => ({
     kind: 'insightRule',
     name: r.name,
     enabled: r.enabled,
     definition: canonicalDefinition(r.rule),
+    onTransformedLogs: r.onTransformedLogs,
     tags: r.tags,
   }));
 
@@ -89,6 +96,7 @@ test('a rule import cannot write says why', () => {
     kind: 'insightRule',
     name: 'r',
     enabled: true,
+    onTransformedLogs: false,
     definition,
     tags: owner,
   });
@@ -128,6 +136,7 @@ test('an alarm on INSIGHT_RULE_METRIC is imported with its rule, and left out, s
     kind: 'insightRule',
     name: 'top-ips',
     enabled: true,
+    onTransformedLogs: false,
     definition: canonicalDefinition({
       LogGroupNames: ['/shop/api'],
       LogFormat: 'JSON',
@@ -185,6 +194,7 @@ test('a definition AWS answers in another key order or spacing plans as no chang
         kind: 'insightRule',
         name: 'r',
         enabled: true,
+        onTransformedLogs: false,
         definition: canonicalDefinition(r),
         tags: owner,
       };

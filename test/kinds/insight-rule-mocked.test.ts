@@ -37,6 +37,7 @@ const spec: SpecOf<'insightRule'> = {
   name: 'top-ips',
   enabled: true,
   definition: canonicalDefinition(RULE),
+  onTransformedLogs: false,
   tags: { [OWNER_TAG]: 'shop' },
 };
 const clients = createClients({ region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
@@ -81,7 +82,15 @@ test('adopting a hand-made rule tags it by its ARN first, then puts the files’
     RuleName: 'top-ips',
     RuleState: 'ENABLED',
     RuleDefinition: spec.definition,
+    ApplyOnTransformedLogs: false,
   });
+});
+
+test('switching onTransformedLogs alone puts the rule again, with the switch', async () => {
+  const after = { ...spec, onTransformedLogs: true };
+  await handler.update(ctx, spec, after, handler.diff(spec, after));
+  expect(sent()).toEqual(['PutInsightRule']);
+  expect(cw.commandCalls(PutInsightRuleCommand)[0]?.args[0].input.ApplyOnTransformedLogs).toBe(true);
 });
 
 test('a tag removed is untagged; nothing else is sent when only tags change', async () => {
@@ -140,6 +149,7 @@ test('the reader follows NextToken, leaves managed rules out, and reads a defini
           State: 'ENABLED',
           Schema: '{"Name": "CloudWatchLogRule", "Version": 1}',
           Definition: pretty,
+          ApplyOnTransformedLogs: true,
         },
         { Name: 'AWS-managed', State: 'ENABLED', Schema: '{}', Definition: '{}', ManagedRule: true },
       ],
@@ -150,8 +160,8 @@ test('the reader follows NextToken, leaves managed rules out, and reads a defini
     });
   const rules = await readInsightRules(clients.cloudwatch);
   expect(rules).toEqual([
-    { kind: 'insightRule', name: 'top-ips', enabled: true, definition: spec.definition },
-    { kind: 'insightRule', name: 'paused', enabled: false, definition: 'not json' },
+    { kind: 'insightRule', name: 'top-ips', enabled: true, definition: spec.definition, onTransformedLogs: true },
+    { kind: 'insightRule', name: 'paused', enabled: false, definition: 'not json', onTransformedLogs: false },
   ]);
   expect(cw.commandCalls(DescribeInsightRulesCommand).map((c) => c.args[0].input)).toEqual([
     { MaxResults: 500, NextToken: undefined },

@@ -8,6 +8,7 @@ import { checkRule, definitionProblem, type RawRule } from './syntax';
 export interface RawInsightRule {
   readonly name: string;
   readonly enabled?: boolean;
+  readonly onTransformedLogs?: boolean;
   readonly rule: RawRule;
   readonly tags?: Record<string, string>;
 }
@@ -30,6 +31,7 @@ function build(ctx: BuildContext, r: RawInsightRule, path: PathSegment[]): void 
         name: r.name,
         enabled: r.enabled ?? true,
         definition,
+        onTransformedLogs: r.onTransformedLogs ?? false,
         tags: ctx.tagsFor(r.tags, path),
       },
       source: ctx.at(path),

@@ -4,6 +4,7 @@ import type { FieldTable } from '../../shared/sensitive-fields';
 export const INSIGHT_RULE_FIELDS: FieldTable = {
   name: ['name'],
   enabled: ['enabled'],
+  onTransformedLogs: ['onTransformedLogs'],
   rule: ['definition'],
   'tags.*': ['tags'],
 };

@@ -38,6 +38,7 @@ async function put(ctx: ApplyContext, spec: InsightRuleSpec, withTags: boolean):
       RuleName: spec.name,
       RuleState: spec.enabled ? 'ENABLED' : 'DISABLED',
       RuleDefinition: spec.definition,
+      ApplyOnTransformedLogs: spec.onTransformedLogs,
       ...(withTags ? { Tags: tagList(spec.tags) } : {}),
     }),
   );
@@ -77,7 +78,8 @@ export const insightRuleHandler: KindHandler<'insightRule'> = {
       await ctx.clients.cloudwatch.send(new TagResourceCommand({ ResourceARN: arn, Tags: tagList(set) }));
     if (remove.length > 0)
       await ctx.clients.cloudwatch.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: remove }));
-    if (diffs.some((d) => d.path === 'definition' || d.path.startsWith('definition.'))) await put(ctx, after, false);
+    // Put replaces the definition and the transformed-logs switch (and sets the state); a state alone has calls of its own.
+    if (diffs.some((d) => d.path === 'definition' || d.path === 'onTransformedLogs')) await put(ctx, after, false);
     else if (before.enabled !== after.enabled) await setState(ctx, after);
   },
   async remove(ctx, spec) {

@@ -42,6 +42,7 @@ export async function readInsightRules(cloudwatch: CloudWatchClient): Promise<Om
         name: r.Name,
         enabled: r.State !== 'DISABLED',
         definition: normalizeDefinition(r.Definition ?? ''),
+        onTransformedLogs: r.ApplyOnTransformedLogs ?? false,
       });
     }
     NextToken = page?.NextToken;

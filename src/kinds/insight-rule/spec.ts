@@ -14,6 +14,8 @@ export interface InsightRuleSpec {
    * answered it.
    */
   readonly definition: string;
+  /** ApplyOnTransformedLogs: evaluate log events after a log group's transformer, where it has one. */
+  readonly onTransformedLogs: boolean;
   readonly tags: Tags;
 }
 

@@ -28,6 +28,7 @@ export const insightRuleUnbuild: KindUnbuild<'insightRule'> = {
       entry: entry({
         name: spec.name,
         enabled: spec.enabled ? undefined : false,
+        onTransformedLogs: spec.onTransformedLogs ? true : undefined,
         rule: rest,
         tags: ownTags(spec.tags, [OWNER_TAG]),
       }),
