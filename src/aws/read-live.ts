@@ -98,6 +98,7 @@ export async function readLiveState(clients: AwsClients, options: ReadOptions): 
   const ownership = (owner: string | undefined): Ownership => ownershipOf(owner, stack, former);
   const ctx: ReadContext = {
     clients,
+    accountId: options.accountId,
     declared: declaredIn,
     ownership,
     // With the tagging API, tags are already known for every stack-tagged resource; only declared names

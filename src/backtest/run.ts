@@ -84,6 +84,10 @@ function unsupported(alarm: MetricAlarmSpec): string | undefined {
   if (alarm.metrics?.some((q) => /ANOMALY_DETECTION_BAND/i.test(q.expression ?? ''))) {
     return 'compares with an anomaly detection band, which CloudWatch trains on history; the simulator needs the band given, so it is not backtested';
   }
+  // Its series are the rule's own reports: a new or changed rule has none, and the simulator cannot compute them from logs.
+  if (alarm.metrics?.some((q) => /INSIGHT_RULE_METRIC/i.test(q.expression ?? ''))) {
+    return 'reads a Contributor Insights rule (INSIGHT_RULE_METRIC), whose series only the rule itself computes from the log events it matched, so it is not backtested';
+  }
   if (alarm.threshold === undefined) return 'has no static threshold to replay';
   return incompleteMetric(alarm);
 }

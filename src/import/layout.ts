@@ -8,6 +8,7 @@ import { UNBUILDS } from '../kinds/unbuilds';
 import type { Entry, UnbuildContext, Unbuilt } from '../kinds/unbuild';
 import { unbuildMonitor } from '../kinds/shared/monitor-unbuild';
 import { filterYamlName } from '../kinds/metric-filter/unbuild';
+import { insightRuleRefs } from '../kinds/insight-rule/metric-ref';
 import { kindInfo, RESOURCE_KINDS } from '../kinds/registry';
 import { madeByMonitors } from '../kinds/derived';
 import { chatEntries } from '../kinds/forwarder-function/chat-unbuild';
@@ -230,8 +231,31 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     return out.entry;
   };
 
+  // The kinds written in a file of their own, unbuilt first: an alarm that reads a Contributor
+  // Insights rule (INSIGHT_RULE_METRIC) is written only with it.
+  const ownFileBlocks = RESOURCE_KINDS.filter((kind) => !LAID_OUT_ABOVE.has(kind)).map((kind) => ({
+    kind,
+    blocks: ofKind(kind).flatMap((r): Block[] => {
+      const e = unbuild(r);
+      return e ? [{ section: UNBUILDS[kind].section, entry: e, from: fromComment(r) }] : [];
+    }),
+  }));
+  const rulesWritten = new Set(
+    ownFileBlocks.filter((o) => o.kind === 'insightRule').flatMap((o) => o.blocks.map((b) => String(b.entry.name))),
+  );
+  const unreadRule = (a: MetricAlarmSpec) =>
+    (a.metrics ?? [])
+      .flatMap((q) => (q.expression === undefined ? [] : insightRuleRefs(q.expression)))
+      .find((ref) => !rulesWritten.has(ref.rule))?.rule;
+
   const metricEntries = new Map<LiveResource, Entry>();
   for (const a of ofKind('metricAlarm')) {
+    const rule = unreadRule(a.spec);
+    if (rule !== undefined) {
+      leave(a, `it reads the Contributor Insights rule ${rule} (INSIGHT_RULE_METRIC), which is not imported with it`);
+      alarmNames.delete(a.spec.name);
+      continue;
+    }
     const e = unbuild(a);
     if (e) metricEntries.set(a, e);
     else alarmNames.delete(a.spec.name);
@@ -415,15 +439,10 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
       blocks: [...compositeEntries].map(([c, e]) => ({ section: 'compositeAlarms', entry: e, from: fromComment(c) })),
     });
   }
-  // Every other kind: one file per kind, named after its section, in the registry's order.
-  for (const kind of RESOURCE_KINDS) {
-    if (LAID_OUT_ABOVE.has(kind)) continue;
-    const { section, about } = UNBUILDS[kind];
-    const blocks: Block[] = ofKind(kind).flatMap((r) => {
-      const e = unbuild(r);
-      return e ? [{ section, entry: e, from: fromComment(r) }] : [];
-    });
+  // Every other kind: a file of its own, named after its section, in the registry's order.
+  for (const { kind, blocks } of ownFileBlocks) {
     if (blocks.length === 0) continue;
+    const { section, about } = UNBUILDS[kind];
     count += blocks.length;
     const base = section.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     files.push({ name: uniqueFile(base), about: about ?? `${kindInfo(kind).label}s.`, blocks });

@@ -16,6 +16,7 @@ const SECTIONS: readonly Block['section'][] = [
   'alarms',
   'compositeAlarms',
   'savedQueries',
+  'contributorInsights',
 ];
 
 /**

@@ -34,6 +34,9 @@ export function selects(s: Selection, scope: DeclaredScope, name: string): boole
     }
     case 'alarms':
       return s.all || s.alarmPrefixes.some((p) => name.startsWith(p));
+    case 'insightRules':
+      // Contributor Insights rules are named like alarms, and selected by the same prefixes.
+      return s.all || s.alarmPrefixes.some((p) => name.startsWith(p));
     case 'topics':
       return s.all || s.topics.includes(name);
     case 'forwarderFunctions':

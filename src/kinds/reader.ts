@@ -16,6 +16,8 @@ export interface Ownership {
  */
 export interface ReadContext {
   readonly clients: AwsClients;
+  /** The account read, for ARNs a listing does not answer (Contributor Insights rules). */
+  readonly accountId: string;
   /** Names the files declare in a scope: unowned resources with these names are read, for adopt and conflicts. */
   declared(scope: DeclaredScope): ReadonlySet<string>;
   /** Ownership by the owner a resource names (its tag, or the stack in its name). */

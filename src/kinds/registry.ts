@@ -6,6 +6,7 @@ import { forwarderFunctionModule } from './forwarder-function/module';
 import { forwarderPermissionModule } from './forwarder-permission/module';
 import { forwarderQueueModule } from './forwarder-queue/module';
 import { forwarderRoleModule } from './forwarder-role/module';
+import { insightRuleModule } from './insight-rule/module';
 import type { KindInfo, KindTable, NameSpace } from './kind';
 import { logGroupModule } from './log-group/module';
 import { metricAlarmModule } from './metric-alarm/module';
@@ -31,6 +32,7 @@ export const MODULES: readonly KindModule[] = [
   logGroupModule,
   metricFilterModule,
   subscriptionFilterModule,
+  insightRuleModule,
   metricAlarmModule,
   compositeAlarmModule,
   sloModule,

@@ -17,3 +17,4 @@ export type { DashboardSpec } from './dashboard/spec';
 export type { SubscriptionFilterSpec } from './subscription-filter/spec';
 export type { QueryDefinitionSpec } from './query-definition/spec';
 export type { AlarmMuteRuleSpec } from './alarm-mute-rule/spec';
+export type { InsightRuleSpec } from './insight-rule/spec';

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'BAD_FILTER_PATTERN'
   | 'BAD_QUERY'
   | 'BAD_SCHEDULE'
+  | 'BAD_INSIGHT_RULE'
   | 'LIMIT_EXCEEDED'
   | 'UNRESOLVED_ENV'
   | 'REGION'

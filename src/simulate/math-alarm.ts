@@ -77,6 +77,12 @@ export function simulateMathAlarm(
       'USAGE',
       `alarm ${alarm.name}: the simulator evaluates metric math against a static threshold`,
     );
+  // Its series are computed by the rule from the log events it matches, per contributor: not a metric the test can feed.
+  if (queries.some((q) => /INSIGHT_RULE_METRIC/i.test(q.expression ?? '')))
+    throw new MonitorsError(
+      'USAGE',
+      `alarm ${alarm.name}: it reads a Contributor Insights rule (INSIGHT_RULE_METRIC), whose series the simulator does not compute`,
+    );
   const periods = new Set(queries.flatMap((q) => (q.metricStat ? [q.metricStat.period] : [])));
   if (periods.size !== 1)
     throw new MonitorsError(

@@ -85,6 +85,7 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
     dashboard: handler('dashboard'),
     queryDefinition: handler('queryDefinition'),
     alarmMuteRule: handler('alarmMuteRule'),
+    insightRule: handler('insightRule'),
   };
   // Every kind, from the registry: a new kind needs no line here.
   return Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, handler(kind)])) as unknown as HandlerTable;

@@ -28,6 +28,8 @@ const declared = {
   filterLogGroups: ['/aws/lambda/api'],
   subscriptionFunctions: ['ship-logs'],
   subscriptionRoles: ['logs-to-kinesis'],
+  // A Contributor Insights rule of the stack.
+  insightRules: ['shop-top-ips'],
 };
 const applyPolicy = iamPolicy('apply', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
 const planPolicy = iamPolicy('plan', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
@@ -53,6 +55,8 @@ const QUEUE = queue('monitors-shop-chat-failed');
 const ROLE = role('monitors-shop-chat-eu-west-1');
 const dashboard = (name: string, account = ACCOUNT) => `arn:aws:cloudwatch::${account}:dashboard/${name}`;
 const muteRule = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm-mute-rule:${name}`;
+const insightRule = (name: string, account = ACCOUNT, region = REGION) =>
+  `arn:aws:cloudwatch:${region}:${account}:insight-rule/${name}`;
 const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${lockParameterName(stack)}`;
 /** A parameter of a stack's record of the metric filters it adopted under their own names. */
 const record = (stack: string, n = 1, account = ACCOUNT, region = REGION) =>
@@ -126,7 +130,18 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
   'cloudwatch:TagResource': [
     { resource: alarm('shop-cpu'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
     { resource: alarm('console-made'), context: creating(STACK) },
+    { resource: insightRule('shop-top-ips'), context: creating(STACK) },
+    { resource: insightRule('shop-top-ips'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
   ],
+  // A rule is created only under a declared name; changed and deleted by the stack's tag.
+  'cloudwatch:PutInsightRule': [
+    { resource: insightRule('shop-top-ips'), context: creating(STACK) },
+    { resource: insightRule('shop-top-ips'), context: ownedBy(STACK) },
+    { resource: insightRule('shop-removed'), context: ownedBy(STACK) },
+  ],
+  'cloudwatch:EnableInsightRules': [{ resource: insightRule('shop-top-ips'), context: ownedBy(STACK) }],
+  'cloudwatch:DisableInsightRules': [{ resource: insightRule('shop-top-ips'), context: ownedBy(STACK) }],
+  'cloudwatch:DeleteInsightRules': [{ resource: insightRule('shop-removed'), context: ownedBy(STACK) }],
   'cloudwatch:UntagResource': [
     { resource: alarm('shop-cpu'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
   ],
@@ -625,4 +640,25 @@ describe('the apply role has no way up through the forwarder’s role (issue 20)
       { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
     ]);
   });
+});
+
+test('Contributor Insights rules: another stack’s and hand-made ones are out of reach; a create needs a declared name', async () => {
+  const calls: Call[] = [
+    // Another stack's rule, even re-tagged in the same request.
+    { action: 'cloudwatch:PutInsightRule', resource: insightRule('billing-top'), context: ownedBy('billing') },
+    { action: 'cloudwatch:DeleteInsightRules', resource: insightRule('billing-top'), context: ownedBy('billing') },
+    { action: 'cloudwatch:DisableInsightRules', resource: insightRule('billing-top'), context: ownedBy('billing') },
+    { action: 'cloudwatch:TagResource', resource: insightRule('billing-top'), context: retagging('billing', STACK) },
+    // A hand-made rule (no tag) whose name the files do not declare: neither adopted nor overwritten.
+    { action: 'cloudwatch:PutInsightRule', resource: insightRule('console-rule'), context: creating(STACK) },
+    { action: 'cloudwatch:TagResource', resource: insightRule('console-rule'), context: creating(STACK) },
+    { action: 'cloudwatch:DeleteInsightRules', resource: insightRule('console-rule'), context: {} },
+    // The stack's own rule in another account.
+    {
+      action: 'cloudwatch:PutInsightRule',
+      resource: insightRule('shop-top-ips', '210987654321'),
+      context: ownedBy(STACK),
+    },
+  ];
+  expect(allowed(await decisions(applyPolicy, calls))).toEqual([]);
 });

@@ -469,6 +469,8 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'compositeAlarm',
       'queryDefinition',
       'alarmMuteRule',
+      // test/kinds/insight-rule-import.test.ts
+      'insightRule',
     ];
     // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
     const toolMade: readonly ResourceKind[] = [

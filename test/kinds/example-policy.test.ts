@@ -38,6 +38,11 @@ test('the apply policy holds every new kind’s writes, scoped to the names in t
     'arn:aws:cloudwatch:eu-west-1:123456789012:alarm-mute-rule:monitors.shop.*',
   );
   expect(where('iam:PassRole')).toContain('arn:aws:iam::123456789012:role/logs-to-firehose');
+  expect(where('cloudwatch:PutInsightRule')).toEqual(
+    expect.arrayContaining(['arn:aws:cloudwatch:eu-west-1:123456789012:insight-rule/shop-top-clients']),
+  );
+  expect(where('cloudwatch:PutInsightRule')).not.toContain('*');
+  expect(where('cloudwatch:DescribeInsightRules')).toEqual(['*']);
 });
 
 test('the example stack validates', async () => {

@@ -5,6 +5,7 @@ import { normalizeBody, type Widget } from './body';
 import { flow } from './layout';
 import { dashboardAwsName } from './name';
 import { sloWidgets } from '../slo/dashboard';
+import { insightRuleWidgets } from '../insight-rule/dashboard';
 import { PACK_TAG } from '../pack/declaration';
 
 /** The overview's name under the stack's prefix; a declared dashboard of this name is a duplicate. */
@@ -16,7 +17,7 @@ const ALARMS_PER_STATUS = 100;
 /**
  * `stack.dashboard: true`: the dashboard the tool draws for the whole stack, rebuilt from the files on
  * every run (so it follows every alarm added or removed): a title, the state of every alarm, each SLO's
- * burn rate and error budget left, and a graph per metric alarm (a monitor's included) with its threshold line.
+ * burn rate and error budget left, each Contributor Insights rule's contributors, and a graph per metric alarm (a monitor's included) with its threshold line.
  */
 export function overviewBody(stack: string, region: string, resources: readonly DesiredResource[]): string {
   const arn = (name: string) => `arn:aws:cloudwatch:${region}:${PLACEHOLDER_ACCOUNT}:alarm:${name}`;
@@ -55,6 +56,8 @@ export function overviewBody(stack: string, region: string, resources: readonly 
     }
   // Each SLO's burn rate and budget left, before the per-alarm graphs.
   widgets.push(...sloWidgets(resources, region));
+  // Each Contributor Insights rule's contributors.
+  widgets.push(...insightRuleWidgets(resources, region));
   const room = MAX_WIDGETS - widgets.length - 1;
   for (const a of graphed.slice(0, room))
     widgets.push({

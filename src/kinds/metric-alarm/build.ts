@@ -7,6 +7,7 @@ import type { BuildContext, YamlForm } from '../build';
 import { buildActions } from '../shared/alarm-actions-build';
 import { period } from '../shared/period';
 import { METRIC_ALARM_FIELDS } from './fields';
+import { checkInsightRuleRefs } from '../insight-rule/metric-ref';
 import type { MetricAlarmSpec, MetricQuery, MetricStat, TreatMissingData } from '../specs';
 import { buildInsightsAlarmQuery, checkInsightsInMetrics } from './metrics-insights/build';
 
@@ -31,6 +32,7 @@ function query(ctx: BuildContext, q: RawQuery, path: PathSegment[]): MetricQuery
     ctx.error('SCHEMA', `query ${excerpt(q.id)} needs exactly one of expression or metric`, ctx.at(path));
   }
   const stat = q.metric ? metricStat(ctx, q.metric, [...path, 'metric']) : undefined;
+  if (q.expression !== undefined) checkInsightRuleRefs(ctx, q.expression, [...path, 'expression']);
   return {
     id: q.id,
     expression: q.expression,

@@ -9,6 +9,7 @@ import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
 import type { FieldDiff } from '../../model';
 import { tagList } from '../shared/tags';
+import { insightRuleKeys } from '../insight-rule/metric-ref';
 import type { MetricAlarmSpec } from '../specs';
 
 const REPLACE = new Set(['name']);
@@ -90,7 +91,10 @@ export const metricAlarmHandler: KindHandler<'metricAlarm'> = {
   kind: 'metricAlarm',
   batchedDeletes: true,
   diff: diffAlarm,
-  dependsOn: (spec, region) => actionTopics(spec, region),
+  dependsOn: (spec, region) => [
+    ...actionTopics(spec, region),
+    ...insightRuleKeys(spec.metrics?.map((q) => q.expression) ?? [], region),
+  ],
   create: (ctx, spec) => put(ctx, spec, true),
   async update(ctx, before, after, diffs) {
     // Tags first: adopting tags the alarm as ours before anything else, which a tag-scoped IAM policy requires.
