@@ -1,4 +1,5 @@
 import type { DeclaredScope } from '../kinds/kind';
+import { SCOPE_SELECTION } from '../kinds/registry';
 import { MonitorsError } from '../model';
 
 /** What `monitors import` reads: the flags' choice of log groups, alarms and topics. */
@@ -21,33 +22,24 @@ export function checkSelection(s: Selection): void {
     );
 }
 
-/** Whether the selection picks a name in a scope (a metric filter: by the log group it is on). */
+/** Whether the selection picks a name in a scope, as the scope's module says (KindModule.scopes). */
 export function selects(s: Selection, scope: DeclaredScope, name: string): boolean {
-  switch (scope) {
-    case 'logGroups':
-    case 'filterLogGroups':
+  const how = SCOPE_SELECTION[scope] ?? 'never';
+  switch (how) {
+    case 'logGroupPrefix':
       return s.all || s.logGroupPrefixes.some((p) => name.startsWith(p));
-    case 'filters': {
+    case 'filterLogGroup': {
       // A filter's id is its log group and name (model/ownership.ts declaredFilterId): selected with its group.
       const group = name.slice(0, Math.max(0, name.indexOf('\u0000')));
       return s.all || s.logGroupPrefixes.some((p) => group.startsWith(p));
     }
-    case 'alarms':
+    case 'alarmPrefix':
       return s.all || s.alarmPrefixes.some((p) => name.startsWith(p));
-    case 'insightRules':
-      // Contributor Insights rules are named like alarms, and selected by the same prefixes.
-      return s.all || s.alarmPrefixes.some((p) => name.startsWith(p));
-    case 'topics':
+    case 'topic':
       return s.all || s.topics.includes(name);
-    case 'forwarderFunctions':
-    case 'forwarderRoles':
-    case 'forwarderQueues':
-      // Not even with --all: a chat forwarder is made by monitors from a topic's chat lines; a console-made account has none to import.
-      return false;
-    case 'subscriptionFunctions':
-    case 'subscriptionRoles':
-      // A subscription filter's destination and role are only named in the policy, never read: the
-      // filter is selected by its log group alone.
+    case 'always':
       return true;
+    case 'never':
+      return false;
   }
 }

@@ -10,7 +10,7 @@ import type { DesiredResource, Diagnostic, ResourceKind, SpecOf } from '../model
 import type { ApplyStep } from './applied-change';
 import type { StackForm, YamlForm } from './build';
 import type { KindHandler } from './handler';
-import type { KindInfo } from './kind';
+import type { DeclaredScope, KindInfo } from './kind';
 import type { KindLive } from './live-types';
 import type { PlanStep } from './plan-step';
 import type { KindReader } from './reader';
@@ -27,6 +27,14 @@ export interface KindParts<K extends ResourceKind> {
 
 /** A check across every file before anything is sent (config/checks.ts runs them all). */
 export type CrossFileCheck = (resources: readonly DesiredResource[]) => Diagnostic[];
+
+/**
+ * How `monitors import` picks the names of a scope a kind declares (KindInfo.declares) from its flags:
+ * by --log-group-prefix, by --alarm-prefix, by --topic, by the log group in a metric filter's id,
+ * always (named in the policy only, or decided by another scope), or never (the tool's own making).
+ * Without --all, a scope no module says how to select is never selected.
+ */
+export type ScopeSelection = 'logGroupPrefix' | 'alarmPrefix' | 'topic' | 'filterLogGroup' | 'always' | 'never';
 
 /** The half of a module that calls AWS: loaded only by the commands that do (`aws()`). */
 export interface KindAws {
@@ -47,6 +55,8 @@ export interface KindModule {
   readonly stackForms?: readonly StackForm[];
   readonly checks?: readonly CrossFileCheck[];
   readonly planSteps?: readonly PlanStep[];
+  /** How import selects the names of the scopes its kinds declare. */
+  readonly scopes?: { readonly [S in DeclaredScope]?: ScopeSelection };
   /** What the files built, as one stack (the chat forwarder each file derived becomes the stack's one). */
   mergeStack?(resources: readonly DesiredResource[]): DesiredResource[];
   /**

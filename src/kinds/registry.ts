@@ -7,11 +7,11 @@ import { forwarderPermissionModule } from './forwarder-permission/module';
 import { forwarderQueueModule } from './forwarder-queue/module';
 import { forwarderRoleModule } from './forwarder-role/module';
 import { insightRuleModule } from './insight-rule/module';
-import type { KindInfo, KindTable, NameSpace } from './kind';
+import type { DeclaredScope, KindInfo, KindTable, NameSpace } from './kind';
 import { logGroupModule } from './log-group/module';
 import { metricAlarmModule } from './metric-alarm/module';
 import { metricFilterModule } from './metric-filter/module';
-import type { KindModule, KindParts } from './module';
+import type { KindModule, KindParts, ScopeSelection } from './module';
 import { packModule } from './pack/module';
 import { queryDefinitionModule } from './query-definition/module';
 import { sloModule } from './slo/module';
@@ -75,6 +75,12 @@ export function kindParts(kind: ResourceKind): KindParts<ResourceKind> {
   if (!parts) throw new Error(`internal: kind ${kind} is in no module of kinds/registry.ts`);
   return parts;
 }
+
+/** How import selects each declared scope's names (KindModule.scopes), gathered from the modules. */
+export const SCOPE_SELECTION: Readonly<Partial<Record<DeclaredScope, ScopeSelection>>> = Object.assign(
+  {},
+  ...MODULES.map((m) => m.scopes ?? {}),
+) as Partial<Record<DeclaredScope, ScopeSelection>>;
 
 /** The name space a kind's names live in: its own unless it shares one. */
 export function nameSpaceOf(kind: ResourceKind): NameSpace {

@@ -15,6 +15,9 @@ export const forwarderFunctionModule: KindModule = {
     forwarderEnvironmentSize,
   ],
   mergeStack: mergeForwarders,
+  // Not even with --all: a chat forwarder is made by monitors from a topic's chat lines; a console-made
+  // account has none to import.
+  scopes: { forwarderFunctions: 'never', forwarderRoles: 'never', forwarderQueues: 'never' },
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
   aws: () => (require('./aws') as typeof import('./aws')).aws,
 };

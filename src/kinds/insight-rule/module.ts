@@ -9,6 +9,8 @@ export const insightRuleModule: KindModule = {
   folder: 'insight-rule',
   kinds: { insightRule: { info: insightRuleInfo, unbuild: insightRuleUnbuild, live: insightRuleLive } },
   forms: [contributorInsightsForm],
+  // Named like alarms, and selected by the same prefixes.
+  scopes: { insightRules: 'alarmPrefix' },
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
   aws: () => (require('./aws') as typeof import('./aws')).aws,
 };

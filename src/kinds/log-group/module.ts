@@ -9,6 +9,7 @@ export const logGroupModule: KindModule = {
     logGroup: { info: logGroupInfo, unbuild: logGroupUnbuild },
   },
   forms: [logGroupsForm],
+  scopes: { logGroups: 'logGroupPrefix' },
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
   aws: () => (require('./aws') as typeof import('./aws')).aws,
 };

@@ -21,6 +21,7 @@ export const metricAlarmModule: KindModule = {
     insightsAlarmQuota,
     silentAlarmWarnings,
   ],
+  scopes: { alarms: 'alarmPrefix' },
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
   aws: () => (require('./aws') as typeof import('./aws')).aws,
 };

@@ -17,6 +17,8 @@ export const metricFilterModule: KindModule = {
     // One filter emitting what another filter on its log group already emits is refused.
     { guards: (desired, live) => doubleCountGuards(desired, live.otherFilters ?? [], live.otherFilterOwners) },
   ],
+  // A filter is selected by its log group.
+  scopes: { filterLogGroups: 'logGroupPrefix', filters: 'filterLogGroup' },
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
   aws: () => (require('./aws') as typeof import('./aws')).aws,
 };

@@ -14,6 +14,8 @@ export const subscriptionFilterModule: KindModule = {
     // Two per log group.
     subscriptionFilterQuota,
   ],
+  // A destination and role are only named in the policy, never read: the filter is selected by its log group alone.
+  scopes: { subscriptionFunctions: 'always', subscriptionRoles: 'always' },
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
   aws: () => (require('./aws') as typeof import('./aws')).aws,
 };
