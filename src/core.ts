@@ -312,6 +312,7 @@ function declaredNames(specs: readonly ResourceSpec[]): ReadOptions['declared'] 
     forwarderQueues: [],
     subscriptionFunctions: [],
     subscriptionRoles: [],
+    anomalyDetectors: [],
   };
   for (const spec of specs)
     for (const [scope, name] of kindInfo(spec.kind).declares?.(spec) ?? []) names[scope].push(name);

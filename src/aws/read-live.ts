@@ -37,6 +37,8 @@ export interface ReadOptions {
     /** Subscription filters' Lambda destinations and roles (named in the IAM policy only). */
     readonly subscriptionFunctions?: readonly string[];
     readonly subscriptionRoles?: readonly string[];
+    /** The anomaly detectors the files declare, by mark (kinds/anomaly-detector/names.ts). */
+    readonly anomalyDetectors?: readonly string[];
   };
   /** Names the stack had before: what they own counts as this stack's (stack.formerNames). */
   readonly formerNames?: readonly string[];
@@ -62,6 +64,7 @@ const ALL_SCOPES: { readonly [S in DeclaredScope]: true } = {
   forwarderQueues: true,
   subscriptionFunctions: true,
   subscriptionRoles: true,
+  anomalyDetectors: true,
 };
 
 /** The declared names of a scope, plus those the selection picks (import's mode). */

@@ -26,7 +26,8 @@ export interface Block {
     | 'monitors'
     | 'alarms'
     | 'compositeAlarms'
-    | 'savedQueries';
+    | 'savedQueries'
+    | 'anomalyDetectors';
   readonly entry: Entry;
   /** Said in the comment above the block. */
   readonly from: string;
@@ -430,6 +431,19 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
   if (queryBlocks.length > 0) {
     count += queryBlocks.length;
     files.push({ name: uniqueFile('saved-queries'), about: 'Logs Insights saved queries.', blocks: queryBlocks });
+  }
+  const detectorBlocks: Block[] = [];
+  for (const d of ofKind('anomalyDetector')) {
+    const e = unbuild(d);
+    if (e) detectorBlocks.push({ section: 'anomalyDetectors', entry: e, from: fromComment(d) });
+  }
+  if (detectorBlocks.length > 0) {
+    count += detectorBlocks.length;
+    files.push({
+      name: uniqueFile('anomaly-detectors'),
+      about: 'Anomaly detection models: the metric and statistic each models, what it leaves out of training.',
+      blocks: detectorBlocks,
+    });
   }
   return { files, leftOut, secrets, secretValues, count };
 }

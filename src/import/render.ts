@@ -13,6 +13,7 @@ const SECTIONS: readonly Block['section'][] = [
   'alarms',
   'compositeAlarms',
   'savedQueries',
+  'anomalyDetectors',
 ];
 
 /**

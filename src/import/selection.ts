@@ -46,5 +46,8 @@ export function selects(s: Selection, scope: DeclaredScope, name: string): boole
       // A subscription filter's destination and role are only named in the policy, never read: the
       // filter is selected by its log group alone.
       return true;
+    case 'anomalyDetectors':
+      // A detector has no name to select by: only --all brings in the account's detectors.
+      return s.all;
   }
 }

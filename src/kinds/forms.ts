@@ -13,6 +13,7 @@ import { savedQueriesForm } from './query-definition/build';
 import { monitorsForm } from './shared/monitor-build';
 import { slosForm } from './slo/build';
 import { topicsForm } from './topic/build';
+import { anomalyDetectorsForm } from './anomaly-detector/build';
 
 /** The sections of a monitors file, in the order they are built (diagnostics come out in this order). */
 export const YAML_FORMS: readonly YamlForm[] = [
@@ -27,6 +28,7 @@ export const YAML_FORMS: readonly YamlForm[] = [
   dashboardsForm,
   packsForm,
   savedQueriesForm,
+  anomalyDetectorsForm,
 ];
 
 /** What the forms built per file, as one stack: the chat forwarder each file derived becomes the stack's one. */

@@ -25,6 +25,8 @@ import { metricAlarmHandler } from './metric-alarm/handler';
 import { metricFilterHandler } from './metric-filter/handler';
 import { subscriptionHandler } from './subscription/handler';
 import { topicHandler } from './topic/handler';
+import { anomalyDetectorHandler } from './anomaly-detector/handler';
+import { anomalyDetectorReader } from './anomaly-detector/read';
 
 /** The table from kind to handler (its AWS calls); kinds/registry.ts holds what each kind is without AWS. */
 export const HANDLERS: HandlerTable = {
@@ -41,6 +43,7 @@ export const HANDLERS: HandlerTable = {
   forwarderPermission: forwarderPermissionHandler,
   dashboard: dashboardHandler,
   queryDefinition: queryDefinitionHandler,
+  anomalyDetector: anomalyDetectorHandler,
 };
 
 /**
@@ -60,4 +63,5 @@ export const READERS: readonly KindReader[] = [
   forwarderPermissionReader,
   dashboardReader,
   queryDefinitionReader,
+  anomalyDetectorReader,
 ];

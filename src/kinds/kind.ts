@@ -20,7 +20,8 @@ export type DeclaredScope =
   | 'forwarderRoles'
   | 'forwarderQueues'
   | 'subscriptionFunctions'
-  | 'subscriptionRoles';
+  | 'subscriptionRoles'
+  | 'anomalyDetectors';
 
 /**
  * What the pipeline knows about a kind without calling AWS: identity, wording, display and

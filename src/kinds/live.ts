@@ -12,6 +12,7 @@ import { forwarderLive } from './shared/forwarder-live';
 import { metricAlarmLive } from './metric-alarm/live';
 import { metricFilterLive } from './metric-filter/live';
 import type { KindLive } from './live-types';
+import { anomalyDetectorLive } from './anomaly-detector/live';
 
 export type {
   Billable,
@@ -43,6 +44,7 @@ export const LIVE: LiveTable = {
   // CloudWatch bills neither (the destination a subscription filter feeds bills for itself).
   subscriptionFilter: NOTHING,
   queryDefinition: NOTHING,
+  anomalyDetector: anomalyDetectorLive,
 };
 
 /** The live share of a spec's kind (the widening is sound: LIVE maps each kind to its own). */

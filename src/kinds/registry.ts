@@ -13,6 +13,7 @@ import { subscriptionInfo } from './subscription/kind';
 import { subscriptionFilterInfo } from './subscription-filter/kind';
 import { queryDefinitionInfo } from './query-definition/kind';
 import { topicInfo } from './topic/kind';
+import { anomalyDetectorInfo } from './anomaly-detector/kind';
 
 /**
  * What every kind is, without AWS: adding a kind adds its folder (kind.ts + handler.ts), one line
@@ -32,6 +33,7 @@ export const KINDS: KindTable = {
   forwarderPermission: forwarderPermissionInfo,
   dashboard: dashboardInfo,
   queryDefinition: queryDefinitionInfo,
+  anomalyDetector: anomalyDetectorInfo,
 };
 
 /**

@@ -16,3 +16,4 @@ export type { ForwarderPermissionSpec } from './forwarder-permission/spec';
 export type { DashboardSpec } from './dashboard/spec';
 export type { SubscriptionFilterSpec } from './subscription-filter/spec';
 export type { QueryDefinitionSpec } from './query-definition/spec';
+export type { AnomalyDetectorSpec } from './anomaly-detector/spec';

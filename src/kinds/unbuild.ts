@@ -38,6 +38,7 @@ export interface KindUnbuild<K extends ResourceKind> {
     | 'metricFilters'
     | 'subscriptionFilters'
     | 'savedQueries'
+    | 'anomalyDetectors'
     | 'alarms'
     | 'compositeAlarms'
     | 'dashboards';

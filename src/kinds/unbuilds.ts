@@ -12,6 +12,7 @@ import { subscriptionFilterUnbuild } from './subscription-filter/unbuild';
 import { queryDefinitionUnbuild } from './query-definition/unbuild';
 import { topicUnbuild } from './topic/unbuild';
 import type { UnbuildTable } from './unbuild';
+import { anomalyDetectorUnbuild } from './anomaly-detector/unbuild';
 
 /**
  * Each kind's reverse of its YAML form (kinds/<kind>/unbuild.ts), for `monitors import`. A kind
@@ -27,6 +28,7 @@ export const UNBUILDS: UnbuildTable = {
   compositeAlarm: compositeAlarmUnbuild,
   dashboard: dashboardUnbuild,
   queryDefinition: queryDefinitionUnbuild,
+  anomalyDetector: anomalyDetectorUnbuild,
   forwarderRole: forwarderRoleUnbuild,
   forwarderQueue: forwarderQueueUnbuild,
   forwarderFunction: forwarderFunctionUnbuild,

@@ -24,6 +24,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'forwarderPermission',
   'dashboard',
   'queryDefinition',
+  'anomalyDetector',
 ];
 
 /** Where in a YAML file a resource (or a value) was declared. */
