@@ -56,7 +56,12 @@ test('detectors are made and recorded, re-plan empty, change exclusions in place
   fake.detectors.set(detectorKey(OTHER_STACKS), OTHER_STACKS);
   await ssmOf(account).send(
     new PutParameterCommand({
-      Name: detectorRecordName('billing', { namespace: 'Billing', metricName: 'Invoices', dimensions: {}, stat: 'Sum' }),
+      Name: detectorRecordName('billing', {
+        namespace: 'Billing',
+        metricName: 'Invoices',
+        dimensions: {},
+        stat: 'Sum',
+      }),
       Value: 'v1 Billing/Invoices Sum',
       Type: 'String',
     }),
@@ -147,7 +152,12 @@ test('a detector made by hand is adopted when declared, and another stack’s is
   fake.detectors.set(detectorKey(OTHER_STACKS), OTHER_STACKS);
   await ssmOf(account).send(
     new PutParameterCommand({
-      Name: detectorRecordName('billing', { namespace: 'Billing', metricName: 'Invoices', dimensions: {}, stat: 'Sum' }),
+      Name: detectorRecordName('billing', {
+        namespace: 'Billing',
+        metricName: 'Invoices',
+        dimensions: {},
+        stat: 'Sum',
+      }),
       Value: 'v1',
       Type: 'String',
     }),

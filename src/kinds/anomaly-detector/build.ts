@@ -21,7 +21,8 @@ function ranges(ctx: BuildContext, d: RawAnomalyDetector, path: PathSegment[]): 
     const at = [...path, 'excludedTimeRanges', i];
     const start = parseRangeTime(r.start);
     const end = parseRangeTime(r.end);
-    if ('problem' in start) ctx.error('SCHEMA', `excluded time range start: ${start.problem}`, ctx.at([...at, 'start']));
+    if ('problem' in start)
+      ctx.error('SCHEMA', `excluded time range start: ${start.problem}`, ctx.at([...at, 'start']));
     if ('problem' in end) ctx.error('SCHEMA', `excluded time range end: ${end.problem}`, ctx.at([...at, 'end']));
     if (!('iso' in start) || !('iso' in end)) return;
     if (end.iso <= start.iso)

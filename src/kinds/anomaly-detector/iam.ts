@@ -38,6 +38,6 @@ export const anomalyDetectorIam: KindIam = {
     },
   ],
   limits: [
-    "Anomaly detectors cannot be tagged and IAM cannot scope them: PutAnomalyDetector/DeleteAnomalyDetector are allowed on every detector of the account, and monitors keeps to the ones its SSM records (/monitors/_anomaly-detectors/<stack>/) say it made or adopted.",
+    'Anomaly detectors cannot be tagged and IAM cannot scope them: PutAnomalyDetector/DeleteAnomalyDetector are allowed on every detector of the account, and monitors keeps to the ones its SSM records (/monitors/_anomaly-detectors/<stack>/) say it made or adopted.',
   ],
 };
