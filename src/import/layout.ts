@@ -258,6 +258,7 @@ export function layoutImport(read: readonly LiveResource[], o: LayoutOptions): I
     'metricAlarm',
     'compositeAlarm',
     'queryDefinition',
+    'anomalyDetector',
   ]);
   for (const r of candidates)
     if (!laidOut.has(r.spec.kind) && unbuild(r)) leave(r, 'import has no file for this kind yet');
