@@ -8,7 +8,9 @@
 import { GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { writeFileSync } from 'fs';
 import * as path from 'path';
+import { parse } from 'yaml';
 import { applyStack, planStack } from '../../src/core';
+import { runImport } from '../../src/import/run';
 import { detectorRecordName } from '../../src/kinds/anomaly-detector/names';
 import { MonitorsError } from '../../src/model';
 import { freshAccount, type TestAccount } from '../harness/emulator';
@@ -200,4 +202,56 @@ test('on the emulator itself, which has no anomaly detectors, the rest of the st
     'create anomalyDetector Shop/Orders Sum',
     'create logGroup /shop/app',
   ]);
+}, 60_000);
+
+test('import round trip: detectors made by hand are written, plan as adopts, apply, and re-plan empty', async () => {
+  const account = freshAccount();
+  fake = await startAnomalyDetectorFake(account.endpoint);
+  const byHand = {
+    Namespace: 'AWS/ApplicationELB',
+    MetricName: 'TargetResponseTime',
+    Dimensions: [{ Name: 'LoadBalancer', Value: 'app/shop/123' }],
+    Stat: 'p99',
+    Configuration: {
+      ExcludedTimeRanges: [
+        { StartTime: Date.parse('2026-11-27T00:00:00Z') / 1000, EndTime: Date.parse('2026-11-30T00:00:00Z') / 1000 },
+      ],
+      MetricTimezone: 'America/New_York',
+    },
+  };
+  fake.detectors.set(detectorKey(byHand), byHand);
+  fake.detectors.set(detectorKey(HAND_MADE), HAND_MADE);
+  const imported = await runImport({
+    stack: 'shop',
+    region: account.region,
+    endpointUrl: fake.url,
+    credentials: account.credentials,
+    selection: { all: true, logGroupPrefixes: [], alarmPrefixes: [], topics: [] },
+  });
+  expect(imported.drift).toEqual([]);
+  expect(imported.deletes).toEqual([]);
+  expect(imported.adopts).toBe(2);
+  const written = parse(imported.texts['anomaly-detectors.yaml'] ?? '') as { anomalyDetectors: unknown[] };
+  expect(written.anomalyDetectors).toEqual([
+    {
+      namespace: 'AWS/ApplicationELB',
+      metric: 'TargetResponseTime',
+      dimensions: { LoadBalancer: 'app/shop/123' },
+      stat: 'p99',
+      timezone: 'America/New_York',
+      excludedTimeRanges: [{ start: '2026-11-27T00:00:00Z', end: '2026-11-30T00:00:00Z' }],
+    },
+    { namespace: 'Shop', metric: 'Orders', stat: 'Average' },
+  ]);
+  const dir = stackDir(imported.texts);
+  const options = optionsFor(account, dir, { endpointUrl: fake.url });
+  const { run } = await reconcile(options);
+  expect(changeSummary(run)).toEqual([
+    'adopt anomalyDetector AWS/ApplicationELB/TargetResponseTime (LoadBalancer=app/shop/123) p99',
+    'adopt anomalyDetector Shop/Orders Average',
+  ]);
+  expect((await records(account)).length).toBe(2);
+  expect(changeSummary(await planStack(options))).toEqual([]);
+  expect(fake.detectors.get(detectorKey(byHand))).toEqual(byHand);
+  expect(fake.violations).toEqual([]);
 }, 60_000);
