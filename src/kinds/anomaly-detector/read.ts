@@ -19,7 +19,11 @@ import { isoSeconds, normalTimezone } from './time';
 function unknownAction(err: unknown): boolean {
   if (err instanceof AwsCallError && err.answer === 'html') return true;
   const e = err as { name?: string; message?: string };
-  return /unknown (action|operation)|not (yet )?implemented/i.test(`${e.name ?? ''} ${e.message ?? ''}`);
+  // ministack 1.5: InvalidAction "Unknown action: DescribeAnomalyDetectors".
+  return (
+    ['InvalidAction', 'InvalidOperationException', 'UnknownOperationException'].includes(e.name ?? '') &&
+    /unknown (action|operation)/i.test(e.message ?? '')
+  );
 }
 
 function timeOf(t: Date | string | number | undefined): string {
