@@ -255,3 +255,27 @@ test('import round trip: detectors made by hand are written, plan as adopts, app
   expect(fake.detectors.get(detectorKey(byHand))).toEqual(byHand);
   expect(fake.violations).toEqual([]);
 }, 60_000);
+
+test('a renamed stack (formerNames) keeps its detectors: no changes, then a change moves the claim to the new name', async () => {
+  const account = freshAccount();
+  fake = await startAnomalyDetectorFake(account.endpoint);
+  const dir = stackDir({ 'stack.yaml': stackYaml(ORDERS()) });
+  const options = optionsFor(account, dir, { endpointUrl: fake.url });
+  await reconcile(options);
+  const orders = { namespace: 'Shop', metricName: 'Orders', dimensions: {}, stat: 'Sum' };
+  expect(await records(account)).toEqual([detectorRecordName('shop', orders)]);
+
+  const renamed = (detectors: string) =>
+    stackYaml(detectors, 'store').replace('  name: store\n', '  name: store\n  formerNames: [shop]\n');
+  writeFileSync(path.join(dir, 'stack.yaml'), renamed(ORDERS()));
+  const same = await planStack(options);
+  expect(changeSummary(same)).toEqual(['update logGroup /shop/app']);
+  expect(same.plan.changes.find((c) => c.key.kind === 'anomalyDetector')?.action).toBe('noop');
+
+  writeFileSync(path.join(dir, 'stack.yaml'), renamed(ORDERS('    timezone: Europe/Paris\n')));
+  const { run } = await reconcile(options);
+  expect(changeSummary(run)).toEqual(['update anomalyDetector Shop/Orders Sum', 'update logGroup /shop/app']);
+  expect(await records(account)).toEqual([detectorRecordName('store', orders)]);
+  expect(changeSummary(await planStack(options))).toEqual([]);
+  expect(fake.violations).toEqual([]);
+}, 60_000);
