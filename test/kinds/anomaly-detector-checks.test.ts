@@ -4,7 +4,7 @@
  * on a metric whose declared detector models another statistic is an error, on a metric no detector
  * is declared for a warning; `${env:}` is refused in every field of a detector.
  */
-import { loadStack } from '../../src/config/load';
+import { loadStack, loadStacks } from '../../src/config/load';
 import { bandsOf } from '../../src/kinds/anomaly-detector/checks';
 import { parseRangeTime, validStat } from '../../src/kinds/anomaly-detector/time';
 import type { MetricAlarmSpec } from '../../src/kinds/specs';
@@ -174,4 +174,32 @@ test('dates normalize to UTC seconds from a date, a zone offset or fractional se
   expect(parseRangeTime('2026-11-27T06:30:15.750Z')).toEqual({ iso: '2026-11-27T06:30:15Z' });
   expect(parseRangeTime('2024-02-29')).toEqual({ iso: '2024-02-29T00:00:00Z' });
   expect('problem' in parseRangeTime('2026-13-01')).toBe(true);
+});
+
+test('targets: a detector lives in every target unless its own targets list says, and ${target.name} fills a dimension', async () => {
+  const dir = stackDir({
+    'stack.yaml': `stack:
+  name: shop
+  targets:
+    - { name: prod, account: "123456789012", regions: [eu-west-1, us-east-1] }
+    - { name: staging, account: "210987654321", regions: [eu-west-1] }
+anomalyDetectors:
+  - namespace: Shop
+    metric: Orders
+    dimensions: { Env: "\${target.name}" }
+    stat: Sum
+  - { namespace: Shop, metric: Refunds, stat: Sum, targets: [prod] }
+`,
+  });
+  const loaded = await loadStacks(dir);
+  const detectors = (loaded.targets ?? []).map((t) =>
+    t.stack.resources.flatMap((r) =>
+      r.spec.kind === 'anomalyDetector' ? [`${r.spec.metricName} ${JSON.stringify(r.spec.dimensions)}`] : [],
+    ),
+  );
+  expect(detectors).toEqual([
+    ['Orders {"Env":"prod"}', 'Refunds {}'],
+    ['Orders {"Env":"prod"}', 'Refunds {}'],
+    ['Orders {"Env":"staging"}'],
+  ]);
 });
