@@ -120,7 +120,7 @@ const CASES: readonly Case[] = [
     name: 'unknown top-level key, near a known one',
     files: { 'a.yaml': 'logGroup:\n  - name: /a\n' },
     expected:
-      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, alarms, compositeAlarms, slos, monitors, dashboards, packs, savedQueries)',
+      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, alarms, compositeAlarms, slos, monitors, dashboards, packs, savedQueries, anomalyDetectors)',
   },
   {
     name: 'misspelt threshold in an alarm',
