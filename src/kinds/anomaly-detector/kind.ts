@@ -12,7 +12,7 @@ export const anomalyDetectorInfo: KindInfo<'anomalyDetector'> = {
   label: 'anomaly detector',
   identity: (spec) => ({ name: detectorName(spec), nameField: 'metricName' }),
   hasHistory: true,
-  deleteLoses: 'its trained model is lost (a new one trains again)',
+  deleteLoses: 'its trained model is lost; a new one must train again',
   declares: (spec) => [['anomalyDetectors', detectorMark(spec)]],
   iam: anomalyDetectorIam,
   quotas: {
