@@ -76,11 +76,70 @@ test.each([
   expect(await refusedPlan(aws, { 'stack.yaml': text })).toEqual([`${at(text, needle)}: ${message}`]);
 });
 
-test('a detector without a stat, or with a key it does not have, is a schema error at its place', async () => {
-  const text = ORDERS('    period: 5m\n');
+test('a detector without a stat, or with a key it does not have, is refused at its place', async () => {
+  const missing = ORDERS('');
+  expect(await refusedPlan(aws, { 'stack.yaml': missing })).toEqual([
+    `${at(missing, 'namespace')}: error SCHEMA: a detector needs stat (the metric and statistic it models), or metrics for metric math`,
+  ]);
+  const unknown = ORDERS('    stat: Sum\n    period: 5m\n');
+  const out = await refusedPlan(aws, { 'stack.yaml': unknown });
+  expect(out).toHaveLength(1);
+  expect(out[0]).toMatch(new RegExp(`^${at(unknown, 'period')}: error SCHEMA: unknown key "period"`));
+});
+
+const MATH = `${HEAD}anomalyDetectors:
+  - metrics:
+      - id: m1
+        metric: { namespace: Shop, name: Orders, stat: Sum, period: 5m }
+      - id: m2
+        metric: { namespace: Shop, name: Visits, stat: Sum, period: 5m }
+      - id: e1
+        expression: m1 / m2
+`;
+
+test.each([
+  [
+    'both forms at once',
+    MATH.replace('  - metrics:', '  - stat: Sum\n    metrics:'),
+    'Sum',
+    'error SCHEMA: a detector models one metric (namespace, metric, stat) or metric math (metrics), not both: stat is set beside metrics',
+  ],
+  [
+    'two series returned',
+    MATH.replace(
+      'stat: Sum, period: 5m }\n      - id: m2',
+      'stat: Sum, period: 5m }\n        returnData: true\n      - id: m2',
+    ),
+    '- id: m1',
+    'error SCHEMA: a metric-math detector models exactly one series: one query with returnData: true (it has 2)',
+  ],
+  [
+    'a query with neither a metric nor an expression',
+    MATH.replace('      - id: e1\n        expression: m1 / m2\n', '      - id: e1\n        label: ratio\n'),
+    'id: e1',
+    'error SCHEMA: query "e1" needs exactly one of expression or metric',
+  ],
+])('metric math: %s is refused at its place, before any request', async (_what, text, needle, message) => {
   const out = await refusedPlan(aws, { 'stack.yaml': text });
-  expect(out.some((l) => l.startsWith(`${at(text, 'namespace')}`) && /stat/.test(l))).toBe(true);
-  expect(out.some((l) => l.startsWith(`${at(text, 'period')}`))).toBe(true);
+  expect(out).toContain(`${at(text, needle)}: ${message}`);
+});
+
+test('a metric-math detector builds its queries in the alarms’ form', async () => {
+  const stack = await loadStack(stackDir({ 'stack.yaml': MATH }));
+  const spec = stack.resources[0]?.spec;
+  expect(spec).toMatchObject({
+    kind: 'anomalyDetector',
+    excludedTimeRanges: [],
+    metrics: [
+      {
+        id: 'm1',
+        returnData: false,
+        metricStat: { namespace: 'Shop', metricName: 'Orders', stat: 'Sum', period: 300, dimensions: {} },
+      },
+      { id: 'm2', returnData: false },
+      { id: 'e1', returnData: true, expression: 'm1 / m2' },
+    ],
+  });
 });
 
 test('${env:} is refused in a detector’s dimensions and names, and nothing is sent', async () => {

@@ -29,13 +29,13 @@ const metricOf = (d: DetectorIdentity) => detectorMark({ ...d, stat: '' });
  * files declare a detector for the metric with another statistic, the band cannot be using it (its
  * excluded ranges and time zone do not apply): an error. When they declare none for the metric, AWS
  * makes a model on first use with its defaults, which no stack owns (monitors never deletes it): a
- * warning that says how to configure it.
+ * warning that says how to configure it. Bands over an expression (metric-math detectors) are not checked.
  */
 export function bandDetectorChecks(resources: readonly DesiredResource[]): Diagnostic[] {
   const declared = new Set<string>();
   const statsByMetric = new Map<string, string[]>();
   for (const r of resources) {
-    if (r.spec.kind !== 'anomalyDetector') continue;
+    if (r.spec.kind !== 'anomalyDetector' || r.spec.metrics !== undefined) continue;
     declared.add(detectorMark(r.spec));
     const k = metricOf(r.spec);
     statsByMetric.set(k, [...(statsByMetric.get(k) ?? []), r.spec.stat]);

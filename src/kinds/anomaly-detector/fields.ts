@@ -8,4 +8,5 @@ export const ANOMALY_DETECTOR_FIELDS: FieldTable = {
   stat: ['stat'],
   'excludedTimeRanges.*': ['excludedTimeRanges'],
   timezone: ['metricTimezone'],
+  'metrics.*': ['metrics'],
 };

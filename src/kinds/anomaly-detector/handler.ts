@@ -1,24 +1,64 @@
 import {
   DeleteAnomalyDetectorCommand,
   PutAnomalyDetectorCommand,
+  type MetricMathAnomalyDetector,
   type SingleMetricAnomalyDetector,
+  type StandardUnit,
 } from '@aws-sdk/client-cloudwatch';
 import { DeleteParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { fieldDiffs } from '../shared/field-diff';
 import { ALREADY_GONE, unlessAlready } from '../shared/idempotent';
 import type { ApplyContext, KindHandler } from '../handler';
-import { detectorName, detectorRecordName, type DetectorIdentity } from './names';
+import { detectorName, detectorRecordName } from './names';
 import type { AnomalyDetectorSpec } from './spec';
 
-/** What identifies a detector: another metric or statistic is another detector. */
-const REPLACE = new Set(['namespace', 'metricName', 'dimensions', 'stat']);
+/** What identifies a detector: another metric, statistic or metric math is another detector. */
+const REPLACE = new Set(['namespace', 'metricName', 'dimensions', 'stat', 'metrics']);
 
-function single(d: DetectorIdentity): SingleMetricAnomalyDetector {
+const dimensionList = (dims: Readonly<Record<string, string>>) =>
+  Object.entries(dims).map(([Name, Value]) => ({ Name, Value }));
+
+/** The detector as AWS's calls name it: one metric and statistic, or the queries of its metric math. */
+function detectorOf(
+  d: AnomalyDetectorSpec,
+):
+  | { SingleMetricAnomalyDetector: SingleMetricAnomalyDetector }
+  | { MetricMathAnomalyDetector: MetricMathAnomalyDetector } {
+  if (d.metrics === undefined)
+    return {
+      SingleMetricAnomalyDetector: {
+        Namespace: d.namespace,
+        MetricName: d.metricName,
+        Dimensions: dimensionList(d.dimensions),
+        Stat: d.stat,
+      },
+    };
   return {
-    Namespace: d.namespace,
-    MetricName: d.metricName,
-    Dimensions: Object.entries(d.dimensions).map(([Name, Value]) => ({ Name, Value })),
-    Stat: d.stat,
+    MetricMathAnomalyDetector: {
+      MetricDataQueries: d.metrics.map((q) => ({
+        Id: q.id,
+        // ReturnData always sent: AWS's default (true) is not the files' for a metric.
+        ReturnData: q.returnData,
+        ...(q.expression !== undefined ? { Expression: q.expression } : {}),
+        ...(q.label !== undefined ? { Label: q.label } : {}),
+        ...(q.period !== undefined ? { Period: q.period } : {}),
+        ...(q.accountId !== undefined ? { AccountId: q.accountId } : {}),
+        ...(q.metricStat
+          ? {
+              MetricStat: {
+                Metric: {
+                  Namespace: q.metricStat.namespace,
+                  MetricName: q.metricStat.metricName,
+                  Dimensions: dimensionList(q.metricStat.dimensions),
+                },
+                Period: q.metricStat.period,
+                Stat: q.metricStat.stat,
+                ...(q.metricStat.unit !== undefined ? { Unit: q.metricStat.unit as StandardUnit } : {}),
+              },
+            }
+          : {}),
+      })),
+    },
   };
 }
 
@@ -29,7 +69,7 @@ function single(d: DetectorIdentity): SingleMetricAnomalyDetector {
 async function put(ctx: ApplyContext, spec: AnomalyDetectorSpec): Promise<void> {
   await ctx.clients.cloudwatch.send(
     new PutAnomalyDetectorCommand({
-      SingleMetricAnomalyDetector: single(spec),
+      ...detectorOf(spec),
       Configuration: {
         ExcludedTimeRanges: spec.excludedTimeRanges.map((r) => ({
           StartTime: new Date(r.start),
@@ -85,7 +125,7 @@ export const anomalyDetectorHandler: KindHandler<'anomalyDetector'> = {
         ctx.clients.ssm.send(new DeleteParameterCommand({ Name: detectorRecordName(stack, spec) })),
       );
     await unlessAlready(ALREADY_GONE, () =>
-      ctx.clients.cloudwatch.send(new DeleteAnomalyDetectorCommand({ SingleMetricAnomalyDetector: single(spec) })),
+      ctx.clients.cloudwatch.send(new DeleteAnomalyDetectorCommand(detectorOf(spec))),
     );
   },
 };

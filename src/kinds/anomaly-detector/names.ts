@@ -7,31 +7,74 @@
  * or by AWS for an alarm's band) is never changed or deleted unless the files declare it (adopt).
  */
 import { createHash } from 'crypto';
-import type { AnomalyDetectorSpec } from './spec';
+import type { MetricMathDetectorSpec } from './spec';
 
 /** The root of every stack's records (the underscore keeps it apart from stacks' own /monitors/<stack>/ paths). */
 export const DETECTOR_RECORD_ROOT = '/monitors/_anomaly-detectors';
 
-/** A detector's metric and statistic: what AWS identifies it by. */
-export type DetectorIdentity = Pick<AnomalyDetectorSpec, 'namespace' | 'metricName' | 'dimensions' | 'stat'>;
+/** A single-metric detector's metric and statistic: what AWS identifies it by. */
+export interface DetectorIdentity {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly stat: string;
+  readonly metrics?: undefined;
+}
 
-/** The detector as people read it: `TeachMe/Latency (Service=api) p90`. */
-export function detectorName(d: DetectorIdentity): string {
-  const dims = Object.entries(d.dimensions)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`);
-  return `${d.namespace}/${d.metricName}${dims.length > 0 ? ` (${dims.join(', ')})` : ''} ${d.stat}`;
+/** What names a detector: a single metric and statistic, or a metric-math detector's queries. */
+export type DetectorRef = DetectorIdentity | Pick<MetricMathDetectorSpec, 'metrics'>;
+
+const sortedPairs = (r: Readonly<Record<string, string>>) =>
+  Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+function metricText(m: { namespace: string; metricName: string; dimensions: Readonly<Record<string, string>> }) {
+  const dims = sortedPairs(m.dimensions).map(([k, v]) => `${k}=${v}`);
+  return `${m.namespace}/${m.metricName}${dims.length > 0 ? ` (${dims.join(', ')})` : ''}`;
+}
+
+/**
+ * The detector as people read it: `TeachMe/Latency (Service=api) p90`, or for metric math each query
+ * in order, `metric math e1=m1/m2; m1=Shop/Orders Sum 300s; …` (its queries are its identity).
+ */
+export function detectorName(d: DetectorRef): string {
+  if (d.metrics === undefined) return `${metricText(d)} ${d.stat}`;
+  const parts = d.metrics.map((q) => {
+    const what = q.metricStat
+      ? `${metricText(q.metricStat)} ${q.metricStat.stat} ${q.metricStat.period}s`
+      : (q.expression ?? '');
+    return `${q.id}=${what}${q.returnData ? '' : ' (hidden)'}`;
+  });
+  return `metric math ${parts.join('; ')}`;
 }
 
 /** The mark of a detector: 16 hex digits of a SHA-256 of its identity (names can be 255 characters each). */
-export function detectorMark(d: DetectorIdentity): string {
-  const dims = Object.keys(d.dimensions)
-    .sort()
-    .map((k) => `${k}\u0001${d.dimensions[k] ?? ''}`);
-  return createHash('sha256')
-    .update([d.namespace, d.metricName, d.stat, ...dims].join('\u0000'))
-    .digest('hex')
-    .slice(0, 16);
+export function detectorMark(d: DetectorRef): string {
+  const text =
+    d.metrics === undefined
+      ? [d.namespace, d.metricName, d.stat, ...sortedPairs(d.dimensions).map(([k, v]) => `${k}\u0001${v}`)].join(
+          '\u0000',
+        )
+      : `math\u0000${JSON.stringify(
+          d.metrics.map((q) => [
+            q.id,
+            q.expression ?? null,
+            q.label ?? null,
+            q.returnData,
+            q.period ?? null,
+            q.accountId ?? null,
+            q.metricStat
+              ? [
+                  q.metricStat.namespace,
+                  q.metricStat.metricName,
+                  sortedPairs(q.metricStat.dimensions),
+                  q.metricStat.period,
+                  q.metricStat.stat,
+                  q.metricStat.unit ?? null,
+                ]
+              : null,
+          ]),
+        )}`;
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /** The path under which a stack's records live. */
@@ -40,7 +83,7 @@ export function detectorRecordPath(stack: string): string {
 }
 
 /** The record parameter of one detector of a stack. */
-export function detectorRecordName(stack: string, d: DetectorIdentity): string {
+export function detectorRecordName(stack: string, d: DetectorRef): string {
   return `${detectorRecordPath(stack)}/${detectorMark(d)}`;
 }
 

@@ -2,11 +2,14 @@ import {
   paginateDescribeAnomalyDetectors,
   type AnomalyDetector,
   type CloudWatchClient,
+  type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { paginateGetParametersByPath, type SSMClient } from '@aws-sdk/client-ssm';
 import { AwsCallError } from '../../aws/call-error';
 import { paged } from '../../aws/paging';
 import type { LiveResource } from '../../model';
+import { blankToUndefined, sortedRecord } from '../../model/normalize';
+import type { MetricQuery } from '../metric-alarm/spec';
 import type { KindReader, Ownership, ReadContext } from '../reader';
 import { DETECTOR_RECORD_ROOT, detectorMark, parseRecordName } from './names';
 import type { AnomalyDetectorSpec } from './spec';
@@ -30,24 +33,32 @@ function timeOf(t: Date | string | number | undefined): string {
   return isoSeconds(t instanceof Date ? t.getTime() : typeof t === 'number' ? t * 1000 : Date.parse(t ?? ''));
 }
 
-/** A detector as AWS describes it, normalized; undefined for a metric-math detector (not managed). */
-export function detectorSpec(d: AnomalyDetector): AnomalyDetectorSpec | undefined {
-  if (d.MetricMathAnomalyDetector) return undefined;
-  const single = d.SingleMetricAnomalyDetector;
-  const namespace = single?.Namespace ?? d.Namespace;
-  const metricName = single?.MetricName ?? d.MetricName;
-  const stat = single?.Stat ?? d.Stat;
-  if (!namespace || !metricName || !stat) return undefined;
-  const dims = (single?.Dimensions ?? d.Dimensions ?? [])
-    .map((x) => [x.Name ?? '', x.Value ?? ''] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const dims = (list: readonly { Name?: string; Value?: string }[] | undefined): Record<string, string> =>
+  sortedRecord(Object.fromEntries((list ?? []).map((x) => [x.Name ?? '', x.Value ?? ''])));
+
+/** A metric-math detector's queries, normalized as the files' are built (kinds/anomaly-detector/build.ts). */
+function queriesOf(queries: readonly MetricDataQuery[]): MetricQuery[] {
+  return queries.map((q) => ({
+    id: q.Id ?? '',
+    expression: blankToUndefined(q.Expression),
+    label: blankToUndefined(q.Label),
+    returnData: q.ReturnData ?? true,
+    period: q.Period,
+    accountId: blankToUndefined(q.AccountId),
+    metricStat: q.MetricStat && {
+      namespace: q.MetricStat.Metric?.Namespace ?? '',
+      metricName: q.MetricStat.Metric?.MetricName ?? '',
+      dimensions: dims(q.MetricStat.Metric?.Dimensions),
+      period: q.MetricStat.Period ?? 60,
+      stat: q.MetricStat.Stat ?? '',
+      unit: blankToUndefined(q.MetricStat.Unit),
+    },
+  }));
+}
+
+function configurationOf(d: AnomalyDetector): Pick<AnomalyDetectorSpec, 'excludedTimeRanges' | 'metricTimezone'> {
   const metricTimezone = normalTimezone(d.Configuration?.MetricTimezone);
   return {
-    kind: 'anomalyDetector',
-    namespace,
-    metricName,
-    dimensions: Object.fromEntries(dims),
-    stat,
     excludedTimeRanges: (d.Configuration?.ExcludedTimeRanges ?? [])
       .map((r) => ({ start: timeOf(r.StartTime), end: timeOf(r.EndTime) }))
       .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : 1)),
@@ -55,12 +66,33 @@ export function detectorSpec(d: AnomalyDetector): AnomalyDetectorSpec | undefine
   };
 }
 
-/** Every single-metric detector in the region, 100 per page; none where the endpoint lacks the call. */
+/** A detector as AWS describes it, normalized; undefined for one this tool cannot read. */
+export function detectorSpec(d: AnomalyDetector): AnomalyDetectorSpec | undefined {
+  const math = d.MetricMathAnomalyDetector?.MetricDataQueries;
+  if (math)
+    return math.length > 0 ? { kind: 'anomalyDetector', metrics: queriesOf(math), ...configurationOf(d) } : undefined;
+  const single = d.SingleMetricAnomalyDetector;
+  const namespace = single?.Namespace ?? d.Namespace;
+  const metricName = single?.MetricName ?? d.MetricName;
+  const stat = single?.Stat ?? d.Stat;
+  if (!namespace || !metricName || !stat) return undefined;
+  return {
+    kind: 'anomalyDetector',
+    namespace,
+    metricName,
+    dimensions: dims(single?.Dimensions ?? d.Dimensions),
+    stat,
+    ...configurationOf(d),
+  };
+}
+
+/** Every detector in the region (both types), 100 per page; none where the endpoint lacks the call. */
 export async function readDetectors(cloudwatch: CloudWatchClient): Promise<AnomalyDetectorSpec[]> {
   const out: AnomalyDetectorSpec[] = [];
   try {
     for await (const page of paginateDescribeAnomalyDetectors(paged(cloudwatch, 100), {
-      AnomalyDetectorTypes: ['SINGLE_METRIC'],
+      // Without a type AWS lists single-metric detectors only.
+      AnomalyDetectorTypes: ['SINGLE_METRIC', 'METRIC_MATH'],
     }))
       for (const d of page.AnomalyDetectors ?? []) {
         const spec = detectorSpec(d);
