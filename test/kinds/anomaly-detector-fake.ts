@@ -10,12 +10,13 @@ import { createServer, request, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { checkRequest, checkShape, loadModel, type Violation } from '../harness/api-model';
 
-/** A detector as the fake keeps it: AWS's own shape of a single-metric detector. */
+/** A detector as the fake keeps it: AWS's own shape of a single-metric or metric-math detector. */
 export interface StoredDetector {
-  readonly Namespace: string;
-  readonly MetricName: string;
-  readonly Dimensions: readonly { readonly Name: string; readonly Value: string }[];
-  readonly Stat: string;
+  readonly Namespace?: string;
+  readonly MetricName?: string;
+  readonly Dimensions?: readonly { readonly Name: string; readonly Value: string }[];
+  readonly Stat?: string;
+  readonly MetricDataQueries?: readonly Record<string, unknown>[];
   readonly Configuration?: {
     readonly ExcludedTimeRanges?: readonly { readonly StartTime: number; readonly EndTime: number }[];
     readonly MetricTimezone?: string;
@@ -35,10 +36,13 @@ export interface AnomalyDetectorFake {
 const PREFIX = 'GraniteServiceVersion20100801.';
 const OWN = new Set(['PutAnomalyDetector', 'DescribeAnomalyDetectors', 'DeleteAnomalyDetector']);
 
-/** The fake's key of a detector: namespace, metric, dimensions (sorted) and stat. */
-export function detectorKey(d: Pick<StoredDetector, 'Namespace' | 'MetricName' | 'Dimensions' | 'Stat'>): string {
-  const dims = [...d.Dimensions].sort((a, b) => a.Name.localeCompare(b.Name)).map((x) => `${x.Name}=${x.Value}`);
-  return `${d.Namespace}|${d.MetricName}|${dims.join(',')}|${d.Stat}`;
+/** The fake's key of a detector: namespace, metric, dimensions (sorted) and stat; or its queries as sent. */
+export function detectorKey(d: StoredDetector): string {
+  if (d.MetricDataQueries) return `math|${JSON.stringify(d.MetricDataQueries)}`;
+  const dims = [...(d.Dimensions ?? [])]
+    .sort((a, b) => a.Name.localeCompare(b.Name))
+    .map((x) => `${x.Name}=${x.Value}`);
+  return `${d.Namespace ?? ''}|${d.MetricName ?? ''}|${dims.join(',')}|${d.Stat ?? ''}`;
 }
 
 type Single = Pick<StoredDetector, 'Namespace' | 'MetricName' | 'Stat'> & {
@@ -75,30 +79,50 @@ export async function startAnomalyDetectorFake(emulator: string, pageSize = 100)
       const all = [...detectors.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, d]) => d);
       const start = Number(input.NextToken ?? 0);
       const size = Math.min((input.MaxResults as number | undefined) ?? 100, pageSize);
-      const page = all.slice(start, start + size).map((d) => ({
-        SingleMetricAnomalyDetector: {
-          Namespace: d.Namespace,
-          MetricName: d.MetricName,
-          Dimensions: d.Dimensions,
-          Stat: d.Stat,
-        },
-        // AWS still fills the deprecated top-level fields.
-        Namespace: d.Namespace,
-        MetricName: d.MetricName,
-        Dimensions: d.Dimensions,
-        Stat: d.Stat,
-        Configuration: { ExcludedTimeRanges: [], ...d.Configuration },
-        StateValue: 'PENDING_TRAINING',
-      }));
+      const page = all.slice(start, start + size).map((d) =>
+        d.MetricDataQueries
+          ? {
+              MetricMathAnomalyDetector: { MetricDataQueries: d.MetricDataQueries },
+              Configuration: { ExcludedTimeRanges: [], ...d.Configuration },
+              StateValue: 'PENDING_TRAINING',
+            }
+          : {
+              SingleMetricAnomalyDetector: {
+                Namespace: d.Namespace,
+                MetricName: d.MetricName,
+                Dimensions: d.Dimensions,
+                Stat: d.Stat,
+              },
+              // AWS still fills the deprecated top-level fields.
+              Namespace: d.Namespace,
+              MetricName: d.MetricName,
+              Dimensions: d.Dimensions,
+              Stat: d.Stat,
+              Configuration: { ExcludedTimeRanges: [], ...d.Configuration },
+              StateValue: 'PENDING_TRAINING',
+            },
+      );
       return answer(res, operation, 200, {
         AnomalyDetectors: page,
         ...(start + size < all.length ? { NextToken: String(start + size) } : {}),
       });
     }
+    const math = (input.MetricMathAnomalyDetector as { MetricDataQueries?: Record<string, unknown>[] } | undefined)
+      ?.MetricDataQueries;
     const single = (input.SingleMetricAnomalyDetector as Single | undefined) ?? (input as unknown as Single);
-    if (!single.Namespace || !single.MetricName || !single.Stat)
+    if (math && math.filter((q) => q.ReturnData !== false).length !== 1)
+      return fail(res, operation, 'InvalidParameterValueException', 'Exactly one query must return data');
+    if (!math && (!single.Namespace || !single.MetricName || !single.Stat))
       return fail(res, operation, 'MissingRequiredParameterException', 'a single-metric detector is required');
-    const key = detectorKey({ ...single, Dimensions: single.Dimensions ?? [] });
+    const identity: StoredDetector = math
+      ? { MetricDataQueries: math }
+      : {
+          Namespace: single.Namespace,
+          MetricName: single.MetricName,
+          Dimensions: single.Dimensions ?? [],
+          Stat: single.Stat,
+        };
+    const key = detectorKey(identity);
     if (operation === 'DeleteAnomalyDetector') {
       if (!detectors.delete(key))
         return fail(res, operation, 'ResourceNotFoundException', 'Anomaly detection model not found');
@@ -109,13 +133,7 @@ export async function startAnomalyDetectorFake(emulator: string, pageSize = 100)
       if (r.EndTime <= r.StartTime)
         return fail(res, operation, 'InvalidParameterValueException', 'The end time must be after the start time');
     // Put replaces the whole configuration.
-    detectors.set(key, {
-      Namespace: single.Namespace,
-      MetricName: single.MetricName,
-      Dimensions: single.Dimensions ?? [],
-      Stat: single.Stat,
-      ...(config ? { Configuration: config } : {}),
-    });
+    detectors.set(key, { ...identity, ...(config ? { Configuration: config } : {}) });
     return answer(res, operation, 200, {});
   }
 

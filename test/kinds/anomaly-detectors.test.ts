@@ -279,3 +279,60 @@ test('a renamed stack (formerNames) keeps its detectors: no changes, then a chan
   expect(changeSummary(await planStack(options))).toEqual([]);
   expect(fake.violations).toEqual([]);
 }, 60_000);
+
+const CONVERSION = (extra = '') => `  - metrics:
+      - id: orders
+        metric: { namespace: Shop, name: Orders, stat: Sum, period: 5m }
+      - id: visits
+        metric: { namespace: Shop, name: Visits, stat: Sum, period: 5m, dimensions: { Site: eu } }
+      - id: rate
+        expression: orders / visits * 100
+        label: conversion
+${extra}`;
+
+test('a metric-math detector is made, re-plans empty, changes in place and goes; a hand-made one stays', async () => {
+  const account = freshAccount();
+  fake = await startAnomalyDetectorFake(account.endpoint);
+  const byHand = {
+    MetricDataQueries: [
+      {
+        Id: 'm1',
+        ReturnData: false,
+        MetricStat: { Metric: { Namespace: 'Shop', MetricName: 'Orders' }, Period: 60, Stat: 'Sum' },
+      },
+      { Id: 'e1', ReturnData: true, Expression: 'RATE(m1)' },
+    ],
+  };
+  fake.detectors.set(detectorKey(byHand), byHand);
+  const dir = stackDir({ 'stack.yaml': stackYaml(CONVERSION()) });
+  const options = optionsFor(account, dir, { endpointUrl: fake.url });
+  const name =
+    'metric math orders=Shop/Orders Sum 300s (hidden); visits=Shop/Visits (Site=eu) Sum 300s (hidden); rate=orders / visits * 100';
+
+  const first = await reconcile(options);
+  expect(changeSummary(first.run)).toEqual([`create anomalyDetector ${name}`, 'create logGroup /shop/app']);
+  expect(fake.detectors.size).toBe(2);
+  expect(changeSummary(await planStack(options))).toEqual([]);
+
+  writeFileSync(
+    path.join(dir, 'stack.yaml'),
+    stackYaml(
+      CONVERSION(
+        '    timezone: Europe/Berlin\n    excludedTimeRanges:\n      - { start: 2026-12-24, end: 2026-12-27 }\n',
+      ),
+    ),
+  );
+  const changed = await reconcile(options);
+  expect(changeSummary(changed.run)).toEqual([`update anomalyDetector ${name}`]);
+  expect(fake.detectors.size).toBe(2);
+  expect(changeSummary(await planStack(options))).toEqual([]);
+
+  writeFileSync(path.join(dir, 'stack.yaml'), stackYaml(ORDERS()));
+  const gone = await reconcile({ ...options, allowMassDelete: true });
+  expect(changeSummary(gone.run)).toEqual(['create anomalyDetector Shop/Orders Sum', `delete anomalyDetector ${name}`]);
+  expect([...fake.detectors.keys()].sort()).toEqual(
+    [detectorKey(byHand), detectorKey({ ...HAND_MADE, Stat: 'Sum' })].sort(),
+  );
+  expect(changeSummary(await planStack(options))).toEqual([]);
+  expect(fake.violations).toEqual([]);
+}, 60_000);
