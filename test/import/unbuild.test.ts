@@ -331,6 +331,42 @@ const anomalyDetector: fc.Arbitrary<AnomalyDetectorSpec> = fc
     ...(d.zone !== undefined ? { metricTimezone: d.zone } : {}),
   }));
 
+/** A metric-math detector: two metrics (a unit, a query period or none) and the expression it models. */
+const mathDetector: fc.Arbitrary<AnomalyDetectorSpec> = fc
+  .record({
+    names: fc.uniqueArray(fc.stringMatching(/^[A-Z][a-z]{0,8}$/), { minLength: 2, maxLength: 2 }),
+    stat: fc.constantFrom('Sum', 'Average', 'p99'),
+    period: fc.constantFrom(60, 300, 3600),
+    unit: fc.option(fc.constantFrom('Count', 'Milliseconds'), { nil: undefined }),
+    label: fc.option(fc.stringMatching(/^[a-z][a-z ]{0,10}[a-z]$/), { nil: undefined }),
+    queryPeriod: fc.option(fc.constantFrom(300, 900), { nil: undefined }),
+  })
+  .map((d) => ({
+    kind: 'anomalyDetector',
+    metrics: [
+      ...d.names.map((metricName, i) => ({
+        id: `m${i + 1}`,
+        returnData: false,
+        metricStat: {
+          namespace: 'Shop',
+          metricName,
+          dimensions: i === 0 ? {} : { Site: 'eu' },
+          period: d.period,
+          stat: d.stat,
+          ...(d.unit !== undefined && i === 0 ? { unit: d.unit } : {}),
+        },
+      })),
+      {
+        id: 'e1',
+        expression: 'm1 / m2',
+        returnData: true,
+        ...(d.label !== undefined ? { label: d.label } : {}),
+        ...(d.queryPeriod !== undefined ? { period: d.queryPeriod } : {}),
+      },
+    ],
+    excludedTimeRanges: [],
+  }));
+
 async function expectRoundTrip(specs: readonly ResourceSpec[]): Promise<void> {
   const { layout, built } = await writtenAndRead(specs);
   expect(layout.leftOut).toEqual([]);
@@ -409,13 +445,13 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
     );
   });
 
-  test('anomaly detectors (dimensions, statistics, time zones, excluded time ranges)', async () => {
+  test('anomaly detectors (dimensions, statistics, time zones, excluded time ranges, metric math)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(anomalyDetector, {
+        fc.uniqueArray(fc.oneof(anomalyDetector, mathDetector), {
           minLength: 1,
           maxLength: 3,
-          selector: (d) => `${d.namespace}|${d.metricName}|${JSON.stringify(d.dimensions)}|${d.stat}`,
+          selector: (d) => JSON.stringify(d),
         }),
         async (detectors) => {
           await expectRoundTrip(detectors);
