@@ -35,10 +35,12 @@ export function selects(s: Selection, scope: DeclaredScope, name: string): boole
     }
     case 'alarmPrefix':
       return s.all || s.alarmPrefixes.some((p) => name.startsWith(p));
-    case 'topic':
+    case 'topicName':
       return s.all || s.topics.includes(name);
     case 'always':
       return true;
+    case 'onlyAll':
+      return s.all;
     case 'never':
       return false;
   }

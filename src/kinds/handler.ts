@@ -4,6 +4,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AlarmDeleteBatcher } from './shared/alarm-deletes';
 import type { FieldDiff, ResourceKey, ResourceKind, SpecOf, StackSettings } from '../model';
 
@@ -16,6 +17,8 @@ export interface WriteClients {
   readonly lambda: LambdaClient;
   readonly sqs: SQSClient;
   readonly iam: IAMClient;
+  /** Records of what the stack owns that cannot be tagged (anomaly detectors). */
+  readonly ssm: SSMClient;
 }
 
 /** What a handler needs to carry out a change. */

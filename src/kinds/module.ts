@@ -30,11 +30,13 @@ export type CrossFileCheck = (resources: readonly DesiredResource[]) => Diagnost
 
 /**
  * How `monitors import` picks the names of a scope a kind declares (KindInfo.declares) from its flags:
- * by --log-group-prefix, by --alarm-prefix, by --topic, by the log group in a metric filter's id,
- * always (named in the policy only, or decided by another scope), or never (the tool's own making).
+ * by --log-group-prefix, by --alarm-prefix, by --topic (topicName), by the log group in a metric filter's id,
+ * always (named in the policy only, or decided by another scope), only with --all (nothing to match a
+ * prefix against), or never (the tool's own making).
  * Without --all, a scope no module says how to select is never selected.
  */
-export type ScopeSelection = 'logGroupPrefix' | 'alarmPrefix' | 'topic' | 'filterLogGroup' | 'always' | 'never';
+export type ScopeSelection =
+  'logGroupPrefix' | 'alarmPrefix' | 'topicName' | 'filterLogGroup' | 'always' | 'onlyAll' | 'never';
 
 /** The half of a module that calls AWS: loaded only by the commands that do (`aws()`). */
 export interface KindAws {

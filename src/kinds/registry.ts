@@ -1,5 +1,6 @@
 import type { ResourceKind } from '../model/resources';
 import { alarmMuteRuleModule } from './alarm-mute-rule/module';
+import { anomalyDetectorModule } from './anomaly-detector/module';
 import { compositeAlarmModule } from './composite-alarm/module';
 import { dashboardModule } from './dashboard/module';
 import { forwarderFunctionModule } from './forwarder-function/module';
@@ -41,6 +42,7 @@ export const MODULES: readonly KindModule[] = [
   dashboardModule,
   packModule,
   queryDefinitionModule,
+  anomalyDetectorModule,
   alarmMuteRuleModule,
 ];
 

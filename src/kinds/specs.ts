@@ -18,3 +18,4 @@ export type { SubscriptionFilterSpec } from './subscription-filter/spec';
 export type { QueryDefinitionSpec } from './query-definition/spec';
 export type { AlarmMuteRuleSpec } from './alarm-mute-rule/spec';
 export type { InsightRuleSpec } from './insight-rule/spec';
+export type { AnomalyDetectorSpec } from './anomaly-detector/spec';

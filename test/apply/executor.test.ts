@@ -78,6 +78,7 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
     subscriptionFilter: handler('subscriptionFilter'),
     metricAlarm: handler('metricAlarm'),
     compositeAlarm: handler('compositeAlarm'),
+    anomalyDetector: handler('anomalyDetector'),
     forwarderQueue: handler('forwarderQueue'),
     forwarderRole: handler('forwarderRole'),
     forwarderFunction: handler('forwarderFunction'),

@@ -9,6 +9,7 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamPolicy, lockParameterName, PLAN_ACTIONS, type PolicyDocument } from '../../src/iam-policy';
 import { RECORD_ROOT, recordParameterName } from '../../src/kinds/metric-filter/ownership-record';
 import { boundaryDocument } from '../../src/kinds/forwarder-role/policy';
+import { detectorRecordName } from '../../src/kinds/anomaly-detector/names';
 import { applyCalls, planCalls } from './sdk-calls';
 
 const ACCOUNT = '123456789012';
@@ -61,6 +62,9 @@ const lock = (stack: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${loc
 /** A parameter of a stack's record of the metric filters it adopted under their own names. */
 const record = (stack: string, n = 1, account = ACCOUNT, region = REGION) =>
   `arn:aws:ssm:${region}:${account}:parameter${recordParameterName(stack, n)}`;
+/** A stack's record of one anomaly detector it made (kinds/anomaly-detector/names.ts). */
+const detectorRecord = (stack: string) =>
+  `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${detectorRecordName(stack, { namespace: 'Shop', metricName: 'Orders', dimensions: {}, stat: 'Sum' })}`;
 
 // The forwarder roles' permissions boundary, made by the setup template (kinds/forwarder-function/names.ts).
 const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/monitors/monitors-forwarder-boundary`;
@@ -174,6 +178,9 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
   // Saved queries have no resource IAM can name.
   'logs:PutQueryDefinition': [{ resource: '*', context: {} }],
   'logs:DeleteQueryDefinition': [{ resource: '*', context: {} }],
+  // Nor anomaly detectors (wildcard-only in the Service Authorization Reference); their SSM record is scoped.
+  'cloudwatch:PutAnomalyDetector': [{ resource: '*', context: {} }],
+  'cloudwatch:DeleteAnomalyDetector': [{ resource: '*', context: {} }],
   'sns:CreateTopic': [{ resource: topic('shop-alerts'), context: creating(STACK) }],
   'sns:TagResource': [
     { resource: topic('shop-alerts'), context: creating(STACK) },
@@ -222,11 +229,13 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
     { resource: lock(STACK), context: {} },
     { resource: record(STACK), context: {} },
     { resource: record(STACK, 3), context: {} },
+    { resource: detectorRecord(STACK), context: {} },
   ],
   'ssm:GetParameter': [{ resource: lock(STACK), context: {} }],
   'ssm:DeleteParameter': [
     { resource: lock(STACK), context: {} },
     { resource: record(STACK, 2), context: {} },
+    { resource: detectorRecord(STACK), context: {} },
   ],
 };
 

@@ -11,6 +11,8 @@ import { canonicalJson, normalizeEmail, normalizeRule, sortedRecord, sortedUniqu
 import { UNBUILDS } from '../../src/kinds/unbuilds';
 import type { SubscriptionFilterSpec } from '../../src/kinds/subscription-filter/spec';
 import type { QueryDefinitionSpec } from '../../src/kinds/query-definition/spec';
+import type { AnomalyDetectorSpec } from '../../src/kinds/anomaly-detector/spec';
+import { isoSeconds } from '../../src/kinds/anomaly-detector/time';
 import { ACCOUNT, byKey, REGION, STACK, writtenAndRead } from './round-trip-helpers';
 import type {
   CompositeAlarmSpec,
@@ -326,6 +328,70 @@ const savedQuery: fc.Arbitrary<QueryDefinitionSpec> = fc
     logGroupNames: [...q.groups].sort(),
   }));
 
+/** A single-metric anomaly detector: dimensions or none, any statistic it takes, zones and excluded ranges. */
+const HOUR = 3_600_000;
+const anomalyDetector: fc.Arbitrary<AnomalyDetectorSpec> = fc
+  .record({
+    namespace: fc.constantFrom('AWS/EC2', 'AWS/ApplicationELB', 'Shop', 'Shop/Checkout'),
+    metricName: fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,15}$/),
+    dimensions: fc.dictionary(fc.stringMatching(/^[A-Z][A-Za-z]{0,8}$/), fc.stringMatching(/^[a-z0-9/_-]{1,12}$/), {
+      maxKeys: 3,
+    }),
+    stat: fc.constantFrom('Average', 'Sum', 'SampleCount', 'p90', 'p99.9', 'tm90', 'TM(10%:90%)', 'IQM'),
+    ranges: fc.array(fc.tuple(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: 1, max: 500 })), { maxLength: 3 }),
+    zone: fc.option(fc.constantFrom('Europe/Paris', 'America/New_York', 'Asia/Kolkata'), { nil: undefined }),
+  })
+  .map((d) => ({
+    kind: 'anomalyDetector',
+    namespace: d.namespace,
+    metricName: d.metricName,
+    dimensions: sortedRecord(d.dimensions),
+    stat: d.stat,
+    excludedTimeRanges: d.ranges
+      .map(([h, len]) => ({
+        start: isoSeconds(Date.UTC(2025, 0, 1) + h * HOUR),
+        end: isoSeconds(Date.UTC(2025, 0, 1) + (h + len) * HOUR),
+      }))
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : 1)),
+    ...(d.zone !== undefined ? { metricTimezone: d.zone } : {}),
+  }));
+
+/** A metric-math detector: two metrics (a unit, a query period or none) and the expression it models. */
+const mathDetector: fc.Arbitrary<AnomalyDetectorSpec> = fc
+  .record({
+    names: fc.uniqueArray(fc.stringMatching(/^[A-Z][a-z]{0,8}$/), { minLength: 2, maxLength: 2 }),
+    stat: fc.constantFrom('Sum', 'Average', 'p99'),
+    period: fc.constantFrom(60, 300, 3600),
+    unit: fc.option(fc.constantFrom('Count', 'Milliseconds'), { nil: undefined }),
+    label: fc.option(fc.stringMatching(/^[a-z][a-z ]{0,10}[a-z]$/), { nil: undefined }),
+    queryPeriod: fc.option(fc.constantFrom(300, 900), { nil: undefined }),
+  })
+  .map((d) => ({
+    kind: 'anomalyDetector',
+    metrics: [
+      ...d.names.map((metricName, i) => ({
+        id: `m${i + 1}`,
+        returnData: false,
+        metricStat: {
+          namespace: 'Shop',
+          metricName,
+          dimensions: (i === 0 ? {} : { Site: 'eu' }) as Readonly<Record<string, string>>,
+          period: d.period,
+          stat: d.stat,
+          ...(d.unit !== undefined && i === 0 ? { unit: d.unit } : {}),
+        },
+      })),
+      {
+        id: 'e1',
+        expression: 'm1 / m2',
+        returnData: true,
+        ...(d.label !== undefined ? { label: d.label } : {}),
+        ...(d.queryPeriod !== undefined ? { period: d.queryPeriod } : {}),
+      },
+    ],
+    excludedTimeRanges: [],
+  }));
+
 async function expectRoundTrip(specs: readonly ResourceSpec[]): Promise<void> {
   const { layout, built } = await writtenAndRead(specs);
   expect(layout.leftOut).toEqual([]);
@@ -404,6 +470,22 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
     );
   });
 
+  test('anomaly detectors (dimensions, statistics, time zones, excluded time ranges, metric math)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.oneof(anomalyDetector, mathDetector), {
+          minLength: 1,
+          maxLength: 3,
+          selector: (d) => JSON.stringify(d),
+        }),
+        async (detectors) => {
+          await expectRoundTrip(detectors);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   test('metric alarms (one metric or metric math, extended statistics, every threshold) and composites', async () => {
     const arb = fc
       .uniqueArray(topicSpec, { minLength: 1, maxLength: 2, selector: (t) => t.name.replace(/\.fifo$/, '') })
@@ -471,6 +553,7 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'alarmMuteRule',
       // test/kinds/insight-rule-import.test.ts
       'insightRule',
+      'anomalyDetector',
     ];
     // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
     const toolMade: readonly ResourceKind[] = [

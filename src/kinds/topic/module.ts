@@ -14,7 +14,7 @@ export const topicModule: KindModule = {
     // Adopting a topic keeps the subscriptions made on it by hand, unmanaged; deleting one lists them.
     { desired: keepUnmanagedSubscriptions, goesWith: subscriptionsGoingWithTopics },
   ],
-  scopes: { topics: 'topic' },
+  scopes: { topics: 'topicName' },
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the AWS half loads on first use (KindModule.aws)
   aws: () => (require('./aws') as typeof import('./aws')).aws,
 };
