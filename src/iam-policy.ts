@@ -63,13 +63,14 @@ export const PLAN_ACTIONS: readonly string[] = [
 ];
 
 /** A kind's ARN-scoped statement on the given ARNs, with its condition if it has one. */
-function statementOf(s: ArnScopedStatement, where: readonly string[]): PolicyStatement {
+function statementOf(s: ArnScopedStatement, where: readonly string[], at: IamScope): PolicyStatement {
+  const condition = typeof s.condition === 'function' ? s.condition(at) : s.condition;
   return {
     Sid: s.sid,
     Effect: 'Allow',
     Action: s.actions,
     Resource: where,
-    ...(s.condition ? { Condition: s.condition } : {}),
+    ...(condition ? { Condition: condition } : {}),
   };
 }
 
@@ -78,7 +79,7 @@ function scopedStatements(at: IamScope, pick: (iam: KindIam) => readonly ArnScop
   return KIND_IAM.flatMap((iam) =>
     pick(iam).flatMap((s) => {
       const where = s.arns(at);
-      return where.length > 0 ? [statementOf(s, where)] : [];
+      return where.length > 0 ? [statementOf(s, where, at)] : [];
     }),
   );
 }
@@ -313,7 +314,7 @@ export function iamPolicy(mode: 'plan' | 'apply', options: PolicyOptions): Polic
   for (const iam of KIND_IAM) {
     const scoped = iam.arnScoped;
     const where = scoped?.arns(at) ?? [];
-    if (scoped && where.length > 0) statements.push(statementOf(scoped, where));
+    if (scoped && where.length > 0) statements.push(statementOf(scoped, where, at));
   }
   statements.push(...scopedStatements(at, (iam) => iam.ownWrites ?? []));
   return { Version: '2012-10-17', Statement: statements };

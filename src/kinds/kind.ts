@@ -116,8 +116,8 @@ export type IamCondition = Readonly<Record<string, Readonly<Record<string, strin
 export interface ArnScopedStatement {
   readonly sid: string;
   readonly actions: readonly string[];
-  /** A condition every request must meet as well (e.g. iam:PassedToService). */
-  readonly condition?: IamCondition;
+  /** A condition every request must meet as well (e.g. iam:PassedToService); a function when it names the stack. */
+  readonly condition?: IamCondition | ((at: IamScope) => IamCondition);
   /** Where; the statement is left out when this is empty. */
   arns(at: IamScope): readonly string[];
 }
