@@ -70,24 +70,6 @@ function fakeHandlers(rec: Recorder, fail: Record<string, unknown> = {}, delayMs
       remove: (_ctx, spec) => act('remove', spec),
     };
   };
-  return {
-    topic: handler('topic'),
-    subscription: handler('subscription'),
-    logGroup: handler('logGroup'),
-    metricFilter: handler('metricFilter'),
-    subscriptionFilter: handler('subscriptionFilter'),
-    metricAlarm: handler('metricAlarm'),
-    compositeAlarm: handler('compositeAlarm'),
-    anomalyDetector: handler('anomalyDetector'),
-    forwarderQueue: handler('forwarderQueue'),
-    forwarderRole: handler('forwarderRole'),
-    forwarderFunction: handler('forwarderFunction'),
-    forwarderPermission: handler('forwarderPermission'),
-    dashboard: handler('dashboard'),
-    queryDefinition: handler('queryDefinition'),
-    alarmMuteRule: handler('alarmMuteRule'),
-    insightRule: handler('insightRule'),
-  };
   // Every kind, from the registry: a new kind needs no line here.
   return Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, handler(kind)])) as unknown as HandlerTable;
 }
