@@ -9,6 +9,7 @@ import { forwarderQueueModule } from './forwarder-queue/module';
 import { forwarderRoleModule } from './forwarder-role/module';
 import { insightRuleModule } from './insight-rule/module';
 import type { DeclaredScope, KindInfo, KindTable, NameSpace } from './kind';
+import { logAnomalyDetectorModule } from './log-anomaly-detector/module';
 import { logGroupModule } from './log-group/module';
 import { metricAlarmModule } from './metric-alarm/module';
 import { metricFilterModule } from './metric-filter/module';
@@ -43,6 +44,7 @@ export const MODULES: readonly KindModule[] = [
   packModule,
   queryDefinitionModule,
   anomalyDetectorModule,
+  logAnomalyDetectorModule,
   alarmMuteRuleModule,
 ];
 
