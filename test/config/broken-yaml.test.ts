@@ -120,7 +120,7 @@ const CASES: readonly Case[] = [
     name: 'unknown top-level key, near a known one',
     files: { 'a.yaml': 'logGroup:\n  - name: /a\n' },
     expected:
-      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, contributorInsights, alarms, monitors, compositeAlarms, slos, dashboards, packs, savedQueries, anomalyDetectors, muteRules)',
+      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, contributorInsights, alarms, monitors, compositeAlarms, slos, dashboards, packs, savedQueries, anomalyDetectors, logAnomalyDetectors, muteRules)',
   },
   {
     name: 'misspelt threshold in an alarm',
@@ -544,6 +544,86 @@ const CASES: readonly Case[] = [
     },
     expected:
       'a.yaml:3:15: error DANGLING_REFERENCE: log group "/shop/ap" is not declared in any file; did you mean "/shop/app"?',
+  },
+  // --- log anomaly detectors ---
+  {
+    name: 'log anomaly detector on an undeclared log group',
+    files: { 'a.yaml': 'logAnomalyDetectors:\n  - name: app\n    logGroups: [/shop/ap]\n' },
+    expected:
+      'a.yaml:3:17: error DANGLING_REFERENCE: log group "/shop/ap" is not declared in any file; did you mean "/shop/app"?',
+  },
+  {
+    name: 'log anomaly detector on two log groups',
+    files: {
+      'a.yaml':
+        'logGroups:\n  - name: /shop/api\nlogAnomalyDetectors:\n  - name: app\n    logGroups:\n      - /shop/app\n      - /shop/api\n',
+    },
+    expected:
+      'a.yaml:7:9: error LIMIT_EXCEEDED: 2 log groups; AWS lets an anomaly detector watch 1 (make one detector per log group)',
+  },
+  {
+    name: 'log anomaly detector with an ARN that is not a log group’s',
+    files: {
+      'a.yaml':
+        'logAnomalyDetectors:\n  - name: app\n    logGroups: [arn:aws:sns:eu-west-1:123456789012:shop-alerts]\n',
+    },
+    expected:
+      'a.yaml:3:17: error SCHEMA: "arn:aws:sns:eu-west-1:123456789012:shop-alerts" is not a log group\'s ARN (arn:aws:logs:REGION:ACCOUNT:log-group:NAME); write a log group of these files by its name',
+  },
+  {
+    name: 'log anomaly detector with a broken pattern',
+    files: { 'a.yaml': "logAnomalyDetectors:\n  - name: app\n    logGroups: [/shop/app]\n    pattern: '[ip, user'\n" },
+    expected: 'a.yaml:4:15: error BAD_FILTER_PATTERN: filter pattern "[ip, user": "[" is never closed (at character 1)',
+  },
+  {
+    name: 'log anomaly detector visible for fewer days than AWS allows',
+    files: {
+      'a.yaml': 'logAnomalyDetectors:\n  - name: app\n    logGroups: [/shop/app]\n    anomalyVisibilityTime: 5d\n',
+    },
+    expected:
+      'a.yaml:4:28: error SCHEMA: anomalyVisibilityTime "5d": AWS keeps an anomaly visible for 7 to 90 days (e.g. 21d)',
+  },
+  {
+    name: 'log anomaly detector visible for more days than AWS allows, as a number',
+    files: {
+      'a.yaml': 'logAnomalyDetectors:\n  - name: app\n    logGroups: [/shop/app]\n    anomalyVisibilityTime: 120\n',
+    },
+    expected:
+      'a.yaml:4:28: error SCHEMA: anomalyVisibilityTime 120: AWS keeps an anomaly visible for 7 to 90 days (e.g. 21d)',
+  },
+  {
+    name: 'log anomaly detector with a frequency AWS does not have',
+    files: {
+      'a.yaml': 'logAnomalyDetectors:\n  - name: app\n    logGroups: [/shop/app]\n    evaluationFrequency: 2m\n',
+    },
+    expected:
+      'a.yaml:4:26: error SCHEMA: logAnomalyDetectors.0.evaluationFrequency: "2m" is not allowed; did you mean "1m"? (allowed: 1m, 5m, 10m, 15m, 30m, 1h, ONE_MIN, FIVE_MIN, TEN_MIN, FIFTEEN_MIN, THIRTY_MIN, ONE_HOUR)',
+  },
+  {
+    name: 'log anomaly detector with a KMS key that is not a key ARN',
+    files: { 'a.yaml': 'logAnomalyDetectors:\n  - name: app\n    logGroups: [/shop/app]\n    kmsKey: alias/shop\n' },
+    expected:
+      'a.yaml:4:13: error SCHEMA: logAnomalyDetectors.0.kmsKey: "alias/shop" is not valid. A KMS key ARN to encrypt the detector\'s findings and model. Changing it makes a new detector.',
+  },
+  {
+    name: 'two log anomaly detectors of one name in two files',
+    files: {
+      'a.yaml': 'logAnomalyDetectors:\n  - name: app\n    logGroups: [/shop/app]\n',
+      'b.yaml': 'logAnomalyDetectors:\n  - name: app\n    logGroups: [/shop/app]\n',
+    },
+    expected: 'b.yaml:2:5: error DUPLICATE_NAME: log anomaly detector app is declared twice; first at a.yaml:2:5',
+  },
+  {
+    name: 'log anomaly detector without log groups',
+    files: { 'a.yaml': 'logAnomalyDetectors:\n  - name: app\n    logGroups: []\n' },
+    expected: 'a.yaml:3:16: error SCHEMA: logAnomalyDetectors.0.logGroups: "[]" must NOT have fewer than 1 items',
+  },
+  {
+    name: 'log anomaly detector name from ${env:}',
+    files: { 'a.yaml': 'logAnomalyDetectors:\n  - name: app-${env:TEAM}\n    logGroups: [/shop/app]\n' },
+    env: { TEAM: 'payments' },
+    expected:
+      'a.yaml:2:11: error SCHEMA: logAnomalyDetectors.0.name cannot come from ${env:}: names, ARNs, namespaces, dimensions and patterns are shown in plans, ARNs, notes and comments, so they are never secret. ${env:} is for descriptions, tag values, subscription endpoints (email, email-json, sms, http, https) and chat webhooks; write this value in the file',
   },
 ];
 

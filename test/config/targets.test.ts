@@ -255,6 +255,44 @@ describe('what each target sees', () => {
     ]);
   });
 
+  test('a log anomaly detector watches its own target’s log group (its region), and may be in some targets only', async () => {
+    const dir = write('per-target-detector', {
+      'stack.yaml': TARGETS,
+      'app.yaml': `${LOG_GROUP}logAnomalyDetectors:
+  - name: app-anomalies
+    logGroups: [/shop/app]
+  - name: prod-only
+    logGroups: [/shop/app]
+    targets: [prod]
+`,
+    });
+    const loaded = await loadStacks(dir, { env: {} });
+    if (!loaded.targets) throw new Error('expected targets');
+    const seen = loaded.targets.map((t) => [
+      `${t.target.name}/${t.target.region}`,
+      t.stack.resources.flatMap((r) =>
+        r.spec.kind === 'logAnomalyDetector' ? [`${r.spec.name} ${r.spec.logGroupArns.join(' ')}`] : [],
+      ),
+    ]);
+    expect(seen).toEqual([
+      [
+        'prod/us-east-1',
+        [
+          'app-anomalies arn:aws:logs:us-east-1:000000000000:log-group:/shop/app',
+          'prod-only arn:aws:logs:us-east-1:000000000000:log-group:/shop/app',
+        ],
+      ],
+      [
+        'prod/eu-west-1',
+        [
+          'app-anomalies arn:aws:logs:eu-west-1:000000000000:log-group:/shop/app',
+          'prod-only arn:aws:logs:eu-west-1:000000000000:log-group:/shop/app',
+        ],
+      ],
+      ['staging/us-east-1', ['app-anomalies arn:aws:logs:us-east-1:000000000000:log-group:/shop/app']],
+    ]);
+  });
+
   test('a value from ${env:} stays sensitive in a target that leaves out a resource before it', async () => {
     const dir = write('per-target-secret', {
       'stack.yaml': TARGETS,

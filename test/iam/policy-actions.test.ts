@@ -11,7 +11,7 @@ const actionsIn = (mode: 'plan' | 'apply') =>
   new Set(
     iamPolicy(mode, {
       stack: 'shop',
-      declared: { forwarderRoles: ['monitors-shop-chat-eu-west-1'] },
+      declared: { forwarderRoles: ['monitors-shop-chat-eu-west-1'], anomalyDetectorLogGroups: ['/shop/app'] },
     }).Statement.flatMap((s) => [s.Action].flat()),
   );
 

@@ -31,6 +31,9 @@ const declared = {
   subscriptionRoles: ['logs-to-kinesis'],
   // A Contributor Insights rule of the stack.
   insightRules: ['shop-top-ips'],
+  // A log anomaly detector watching /aws/lambda/api.
+  logAnomalyDetectors: ['api-anomalies'],
+  anomalyDetectorLogGroups: ['/aws/lambda/api'],
 };
 const applyPolicy = iamPolicy('apply', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
 const planPolicy = iamPolicy('plan', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
@@ -54,6 +57,9 @@ const role = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/
 const FN = fn('monitors-shop-chat');
 const QUEUE = queue('monitors-shop-chat-failed');
 const ROLE = role('monitors-shop-chat-eu-west-1');
+/** A log anomaly detector: its ARN holds an id AWS assigns, not its name. */
+const detector = (id = '0b6e8e2a-1111-4222-8333-444455556666', account = ACCOUNT, region = REGION) =>
+  `arn:aws:logs:${region}:${account}:anomaly-detector:${id}`;
 const dashboard = (name: string, account = ACCOUNT) => `arn:aws:cloudwatch::${account}:dashboard/${name}`;
 const muteRule = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm-mute-rule:${name}`;
 const insightRule = (name: string, account = ACCOUNT, region = REGION) =>
@@ -153,8 +159,18 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
   'logs:TagResource': [
     { resource: logGroup('shop-app'), context: creating(STACK) },
     { resource: logGroup('shop-app'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+    // A detector: tagged on create (and adopted) with the stack's tag, re-tagged when it is the stack's.
+    { resource: detector(), context: creating(STACK) },
+    { resource: detector(), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
   ],
-  'logs:UntagResource': [{ resource: logGroup('shop-app'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } }],
+  'logs:UntagResource': [
+    { resource: logGroup('shop-app'), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+    { resource: detector(), context: { ...ownedBy(STACK), 'aws:TagKeys': ['team'] } },
+  ],
+  // IAM authorises the create on the log group the detector watches, with the request's tags.
+  'logs:CreateLogAnomalyDetector': [{ resource: logGroup('/aws/lambda/api'), context: creating(STACK) }],
+  'logs:UpdateLogAnomalyDetector': [{ resource: detector(), context: ownedBy(STACK) }],
+  'logs:DeleteLogAnomalyDetector': [{ resource: detector(), context: ownedBy(STACK) }],
   'logs:PutRetentionPolicy': [{ resource: logGroup('shop-app'), context: ownedBy(STACK) }],
   'logs:DeleteRetentionPolicy': [{ resource: logGroup('shop-app'), context: ownedBy(STACK) }],
   'logs:AssociateKmsKey': [{ resource: logGroup('shop-app'), context: ownedBy(STACK) }],
@@ -436,6 +452,14 @@ test('the stack cannot hand its resources to another stack or strip its ownershi
     },
     // Creating a resource for another stack.
     { action: 'cloudwatch:PutMetricAlarm', resource: alarm('planted'), context: creating('billing') },
+    { action: 'logs:CreateLogAnomalyDetector', resource: logGroup('/aws/lambda/api'), context: creating('billing') },
+    // Handing an own detector to another stack, or stripping its tag.
+    { action: 'logs:TagResource', resource: detector(), context: retagging(STACK, 'billing') },
+    {
+      action: 'logs:UntagResource',
+      resource: detector(),
+      context: { ...ownedBy(STACK), 'aws:TagKeys': ['monitors:stack'] },
+    },
   ];
   expect(allowed(await decisions(applyPolicy, giveaway))).toEqual([]);
 });

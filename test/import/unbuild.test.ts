@@ -13,6 +13,7 @@ import type { SubscriptionFilterSpec } from '../../src/kinds/subscription-filter
 import type { QueryDefinitionSpec } from '../../src/kinds/query-definition/spec';
 import type { AnomalyDetectorSpec } from '../../src/kinds/anomaly-detector/spec';
 import { isoSeconds } from '../../src/kinds/anomaly-detector/time';
+import type { LogAnomalyDetectorSpec } from '../../src/kinds/log-anomaly-detector/spec';
 import { ACCOUNT, byKey, REGION, STACK, writtenAndRead } from './round-trip-helpers';
 import type {
   CompositeAlarmSpec,
@@ -391,6 +392,38 @@ const mathDetector: fc.Arbitrary<AnomalyDetectorSpec> = fc
     ],
     excludedTimeRanges: [],
   }));
+/** A detector on a log group of the files (written by name), every frequency, pattern and visibility. */
+const detectorOn = (logGroupName: string): fc.Arbitrary<LogAnomalyDetectorSpec> =>
+  fc
+    .record({
+      name: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,20}$/).filter((n) => n.trim() === n),
+      evaluationFrequency: fc.constantFrom(
+        'ONE_MIN' as const,
+        'FIVE_MIN' as const,
+        'TEN_MIN' as const,
+        'FIFTEEN_MIN' as const,
+        'THIRTY_MIN' as const,
+        'ONE_HOUR' as const,
+      ),
+      filterPattern: fc.constantFrom(
+        '',
+        'ERROR',
+        '"Connection refused"',
+        '{ $.level = "ERROR" }',
+        '[ip, user, status=5*]',
+      ),
+      anomalyVisibilityDays: fc.integer({ min: 7, max: 90 }),
+      enabled: fc.boolean(),
+      kmsKeyId: fc.option(fc.constant(`arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`), {
+        nil: undefined,
+      }),
+      tags,
+    })
+    .map((d) => ({
+      kind: 'logAnomalyDetector',
+      ...d,
+      logGroupArns: [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${logGroupName}`],
+    }));
 
 async function expectRoundTrip(specs: readonly ResourceSpec[]): Promise<void> {
   const { layout, built } = await writtenAndRead(specs);
@@ -486,6 +519,21 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
     );
   });
 
+  test('log anomaly detectors (every frequency, patterns, visibility, paused, KMS, tags) on a log group of the files', async () => {
+    const arb = logGroupSpec.chain((group) =>
+      fc.tuple(
+        fc.constant(group),
+        fc.uniqueArray(detectorOn(group.name), { minLength: 1, maxLength: 3, selector: (d) => d.name }),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(arb, async ([group, detectors]) => {
+        await expectRoundTrip([group, ...detectors]);
+      }),
+      RUNS,
+    );
+  });
+
   test('metric alarms (one metric or metric math, extended statistics, every threshold) and composites', async () => {
     const arb = fc
       .uniqueArray(topicSpec, { minLength: 1, maxLength: 2, selector: (t) => t.name.replace(/\.fifo$/, '') })
@@ -554,6 +602,7 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       // test/kinds/insight-rule-import.test.ts
       'insightRule',
       'anomalyDetector',
+      'logAnomalyDetector',
     ];
     // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
     const toolMade: readonly ResourceKind[] = [

@@ -12,6 +12,7 @@ interface Statement {
   readonly Sid?: string;
   readonly Action: string | string[];
   readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
 test('the apply policy holds every new kind’s writes, scoped to the names in the files', async () => {
@@ -43,6 +44,15 @@ test('the apply policy holds every new kind’s writes, scoped to the names in t
   );
   expect(where('cloudwatch:PutInsightRule')).not.toContain('*');
   expect(where('cloudwatch:DescribeInsightRules')).toEqual(['*']);
+  // A log anomaly detector is created on the log group it watches, only with this stack's tag in the request.
+  expect(where('logs:CreateLogAnomalyDetector')).toEqual([
+    'arn:aws:logs:eu-west-1:123456789012:log-group:/shop/app',
+    'arn:aws:logs:eu-west-1:123456789012:log-group:/shop/app:*',
+  ]);
+  const create = statements.find((s) => [s.Action].flat().includes('logs:CreateLogAnomalyDetector'));
+  expect(create?.Condition).toEqual({ StringEquals: { 'aws:RequestTag/monitors:stack': 'shop' } });
+  expect(where('logs:UpdateLogAnomalyDetector')).toContain('arn:aws:logs:eu-west-1:123456789012:anomaly-detector:*');
+  expect(where('logs:DeleteLogAnomalyDetector')).toContain('arn:aws:logs:eu-west-1:123456789012:anomaly-detector:*');
 });
 
 test('the example stack validates', async () => {
