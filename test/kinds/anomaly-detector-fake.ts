@@ -6,8 +6,8 @@
  * answers and every answer it gives is checked against botocore's model (test/harness/api-model.ts);
  * a request that breaks it is refused as AWS would (ValidationError) and kept for the test to assert on.
  */
-import { createServer, request, type ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
+import type { ServerResponse } from 'http';
+import { serveJsonFake } from '../harness/json-api-fake';
 import { checkRequest, checkShape, loadModel, type Violation } from '../harness/api-model';
 
 /** A detector as the fake keeps it: AWS's own shape of a single-metric or metric-math detector. */
@@ -137,37 +137,16 @@ export async function startAnomalyDetectorFake(emulator: string, pageSize = 100)
     return answer(res, operation, 200, {});
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const amzTarget = String(req.headers['x-amz-target'] ?? '');
-      const operation = amzTarget.startsWith(PREFIX) ? amzTarget.slice(PREFIX.length) : '';
-      if (OWN.has(operation)) return handle(operation, JSON.parse(body.toString('utf8') || '{}'), res);
-      const upstream = request(
-        {
-          hostname: target.hostname,
-          port: target.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: target.host },
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    });
+  const served = await serveJsonFake(target, PREFIX, (r) => {
+    if (!OWN.has(r.operation)) return false;
+    handle(r.operation, r.input(), r.res);
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: served.url,
     detectors,
     violations,
     calls,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => served.close(),
   };
 }

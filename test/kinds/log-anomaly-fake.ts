@@ -9,8 +9,8 @@
  * AWS would reject.
  */
 import { randomUUID } from 'crypto';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
+import { type IncomingMessage, type ServerResponse } from 'http';
+import { serveJsonFake } from '../harness/json-api-fake';
 import { checkRequest, checkShape, loadModel, type Violation } from '../harness/api-model';
 
 export interface StoredDetector {
@@ -174,38 +174,16 @@ export async function startLogAnomalyFake(emulator: string, pageSize = 50): Prom
     }
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const amzTarget = String(req.headers['x-amz-target'] ?? '');
-      const operation = amzTarget.startsWith('Logs_20140328.') ? amzTarget.slice('Logs_20140328.'.length) : '';
-      const input = (): Record<string, unknown> => JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
-      const ours =
-        DETECTOR_OPS.has(operation) ||
-        (TAG_OPS.has(operation) && String(input().resourceArn ?? '').includes(':anomaly-detector:'));
-      if (ours) return handle(operation, input(), signedFor(req), res);
-      const upstream = request(
-        {
-          hostname: target.hostname,
-          port: target.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: target.host },
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    });
+  const served = await serveJsonFake(target, 'Logs_20140328.', (r) => {
+    const ours =
+      DETECTOR_OPS.has(r.operation) ||
+      (TAG_OPS.has(r.operation) && String(r.input().resourceArn ?? '').includes(':anomaly-detector:'));
+    if (!ours) return false;
+    handle(r.operation, r.input(), signedFor(r.req), r.res);
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: served.url,
     detectors,
     violations,
     calls,
@@ -227,6 +205,6 @@ export async function startLogAnomalyFake(emulator: string, pageSize = 50): Prom
       detectors.set(stored.anomalyDetectorArn, stored);
       return stored;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => served.close(),
   };
 }

@@ -7,8 +7,8 @@
  * refuses is answered as AWS would (ValidationError), so a test cannot pass on a request AWS rejects.
  * Like AWS, a Put naming an alarm that does not exist (asked of the emulator) is refused.
  */
-import { createServer, request, type IncomingHttpHeaders, type ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
+import { request, type IncomingHttpHeaders, type ServerResponse } from 'http';
+import { serveJsonFake } from '../harness/json-api-fake';
 import { checkRequest, checkShape, loadModel, type Violation } from '../harness/api-model';
 
 /** A rule as the fake keeps it: the request's fields (timestamps as epoch seconds, as sent on the wire). */
@@ -155,42 +155,18 @@ export async function startMuteRuleFake(emulator: string, pageSize = 100, region
     });
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const amzTarget = String(req.headers['x-amz-target'] ?? '');
-      const operation = amzTarget.startsWith(TARGET) ? amzTarget.slice(TARGET.length) : '';
-      if (OWN.has(operation)) {
-        handle(operation, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, req.headers, res).catch(
-          (err: unknown) => fail(res, operation, 'InternalFailure', String(err)),
-        );
-        return;
-      }
-      const upstream = request(
-        {
-          hostname: target.hostname,
-          port: target.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: target.host },
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    });
+  const served = await serveJsonFake(target, TARGET, (r) => {
+    if (!OWN.has(r.operation)) return false;
+    handle(r.operation, r.input(), r.req.headers, r.res).catch((err: unknown) =>
+      fail(r.res, r.operation, 'InternalFailure', String(err)),
+    );
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: served.url,
     rules,
     violations,
     calls,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => served.close(),
   };
 }

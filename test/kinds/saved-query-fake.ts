@@ -7,8 +7,8 @@
  * would (ValidationException), so a test cannot pass on a request AWS would reject.
  */
 import { randomUUID } from 'crypto';
-import { createServer, request, type ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
+import type { ServerResponse } from 'http';
+import { serveJsonFake } from '../harness/json-api-fake';
 import { modelViolations } from './logs-model';
 
 export interface StoredQuery {
@@ -90,37 +90,16 @@ export async function startSavedQueryFake(emulator: string, pageSize = 1000): Pr
     });
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const amzTarget = String(req.headers['x-amz-target'] ?? '');
-      const operation = amzTarget.startsWith('Logs_20140328.') ? amzTarget.slice('Logs_20140328.'.length) : '';
-      if (OWN.has(operation)) return handle(operation, JSON.parse(body.toString('utf8') || '{}'), res);
-      const upstream = request(
-        {
-          hostname: target.hostname,
-          port: target.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: target.host },
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    });
+  const served = await serveJsonFake(target, 'Logs_20140328.', (r) => {
+    if (!OWN.has(r.operation)) return false;
+    handle(r.operation, r.input(), r.res);
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: served.url,
     queries,
     violations,
     calls,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => served.close(),
   };
 }
