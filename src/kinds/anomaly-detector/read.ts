@@ -2,15 +2,13 @@ import {
   paginateDescribeAnomalyDetectors,
   type AnomalyDetector,
   type CloudWatchClient,
-  type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { paginateGetParametersByPath, type SSMClient } from '@aws-sdk/client-ssm';
 import { AwsCallError } from '../../aws/call-error';
 import { paged } from '../../aws/paging';
 import type { LiveResource } from '../../model';
-import { blankToUndefined, sortedRecord } from '../../model/normalize';
-import type { MetricQuery } from '../metric-alarm/spec';
 import type { KindReader, Ownership, ReadContext } from '../reader';
+import { dimensionsOf, metricQueriesOf } from '../shared/metric-query-read';
 import { DETECTOR_RECORD_ROOT, detectorMark, parseRecordName } from './names';
 import type { AnomalyDetectorSpec } from './spec';
 import { isoSeconds, normalTimezone } from './time';
@@ -33,28 +31,7 @@ function timeOf(t: Date | string | number | undefined): string {
   return isoSeconds(t instanceof Date ? t.getTime() : typeof t === 'number' ? t * 1000 : Date.parse(t ?? ''));
 }
 
-const dims = (list: readonly { Name?: string; Value?: string }[] | undefined): Record<string, string> =>
-  sortedRecord(Object.fromEntries((list ?? []).map((x) => [x.Name ?? '', x.Value ?? ''])));
-
-/** A metric-math detector's queries, normalized as the files' are built (kinds/anomaly-detector/build.ts). */
-function queriesOf(queries: readonly MetricDataQuery[]): MetricQuery[] {
-  return queries.map((q) => ({
-    id: q.Id ?? '',
-    expression: blankToUndefined(q.Expression),
-    label: blankToUndefined(q.Label),
-    returnData: q.ReturnData ?? true,
-    period: q.Period,
-    accountId: blankToUndefined(q.AccountId),
-    metricStat: q.MetricStat && {
-      namespace: q.MetricStat.Metric?.Namespace ?? '',
-      metricName: q.MetricStat.Metric?.MetricName ?? '',
-      dimensions: dims(q.MetricStat.Metric?.Dimensions),
-      period: q.MetricStat.Period ?? 60,
-      stat: q.MetricStat.Stat ?? '',
-      unit: blankToUndefined(q.MetricStat.Unit),
-    },
-  }));
-}
+const dims = dimensionsOf;
 
 function configurationOf(d: AnomalyDetector): Pick<AnomalyDetectorSpec, 'excludedTimeRanges' | 'metricTimezone'> {
   const metricTimezone = normalTimezone(d.Configuration?.MetricTimezone);
@@ -70,7 +47,9 @@ function configurationOf(d: AnomalyDetector): Pick<AnomalyDetectorSpec, 'exclude
 export function detectorSpec(d: AnomalyDetector): AnomalyDetectorSpec | undefined {
   const math = d.MetricMathAnomalyDetector?.MetricDataQueries;
   if (math)
-    return math.length > 0 ? { kind: 'anomalyDetector', metrics: queriesOf(math), ...configurationOf(d) } : undefined;
+    return math.length > 0
+      ? { kind: 'anomalyDetector', metrics: metricQueriesOf(math), ...configurationOf(d) }
+      : undefined;
   const single = d.SingleMetricAnomalyDetector;
   const namespace = single?.Namespace ?? d.Namespace;
   const metricName = single?.MetricName ?? d.MetricName;

@@ -2,8 +2,9 @@ import { paginateDescribeAlarms, type CompositeAlarm, type MetricAlarm } from '@
 import type { AwsClients } from '../../aws/clients';
 import { paged } from '../../aws/paging';
 import { OWNER_TAG, type LiveResource } from '../../model';
-import { blankToUndefined, normalizeRule, sortedRecord, sortedUnique } from '../../model/normalize';
+import { blankToUndefined, normalizeRule, sortedUnique } from '../../model/normalize';
 import type { KindReader } from '../reader';
+import { dimensionsOf, metricQueriesOf } from './metric-query-read';
 import type { CompositeAlarmSpec, MetricAlarmSpec, MetricQuery, TreatMissingData } from '../specs';
 
 /** A live alarm before tags are known. */
@@ -12,29 +13,11 @@ export interface LiveAlarm {
   readonly spec: Omit<MetricAlarmSpec, 'tags'> | Omit<CompositeAlarmSpec, 'tags'>;
 }
 
-const dims = (list: readonly { Name?: string; Value?: string }[] | undefined): Record<string, string> =>
-  sortedRecord(Object.fromEntries((list ?? []).map((d) => [d.Name ?? '', d.Value ?? ''])));
+const dims = dimensionsOf;
 
 function metricAlarmSpec(a: MetricAlarm): Omit<MetricAlarmSpec, 'tags'> {
   const evaluationPeriods = a.EvaluationPeriods ?? 1;
-  const metrics: MetricQuery[] | undefined = a.Metrics?.length
-    ? a.Metrics.map((q) => ({
-        id: q.Id ?? '',
-        expression: blankToUndefined(q.Expression),
-        label: blankToUndefined(q.Label),
-        returnData: q.ReturnData ?? true,
-        period: q.Period,
-        accountId: blankToUndefined(q.AccountId),
-        metricStat: q.MetricStat && {
-          namespace: q.MetricStat.Metric?.Namespace ?? '',
-          metricName: q.MetricStat.Metric?.MetricName ?? '',
-          dimensions: dims(q.MetricStat.Metric?.Dimensions),
-          period: q.MetricStat.Period ?? 60,
-          stat: q.MetricStat.Stat ?? '',
-          unit: blankToUndefined(q.MetricStat.Unit),
-        },
-      }))
-    : undefined;
+  const metrics: MetricQuery[] | undefined = a.Metrics?.length ? metricQueriesOf(a.Metrics) : undefined;
   return {
     kind: 'metricAlarm',
     name: a.AlarmName ?? '',
