@@ -73,13 +73,6 @@ export function kindInfo(kind: ResourceKind): KindInfo<ResourceKind> {
   return KINDS[kind] as unknown as KindInfo<ResourceKind>;
 }
 
-/** The parts of a kind (its info, unbuild and live share). */
-export function kindParts(kind: ResourceKind): KindParts<ResourceKind> {
-  const parts = KIND_PARTS.find((p) => p.info.kind === kind);
-  if (!parts) throw new Error(`internal: kind ${kind} is in no module of kinds/registry.ts`);
-  return parts;
-}
-
 /** How import selects each declared scope's names (KindModule.scopes), gathered from the modules. */
 export const SCOPE_SELECTION: Readonly<Partial<Record<DeclaredScope, ScopeSelection>>> = Object.assign(
   {},
