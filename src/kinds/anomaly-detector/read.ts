@@ -73,7 +73,8 @@ export async function readDetectors(cloudwatch: CloudWatchClient): Promise<Anoma
       // Without a type AWS lists single-metric detectors only.
       AnomalyDetectorTypes: ['SINGLE_METRIC', 'METRIC_MATH'],
     }))
-      for (const d of page.AnomalyDetectors ?? []) {
+      // A mocked client (tests of other kinds) may answer nothing at all: read as none.
+      for (const d of page?.AnomalyDetectors ?? []) {
         const spec = detectorSpec(d);
         if (spec) out.push(spec);
       }
@@ -90,7 +91,7 @@ export async function readDetectorRecords(ssm: SSMClient): Promise<Map<string, s
     Path: DETECTOR_RECORD_ROOT,
     Recursive: true,
   }))
-    for (const p of page.Parameters ?? []) {
+    for (const p of page?.Parameters ?? []) {
       const rec = parseRecordName(p.Name ?? '');
       if (!rec) continue;
       claims.set(rec.mark, [...(claims.get(rec.mark) ?? []), rec.stack]);
