@@ -10,6 +10,7 @@ import { join } from 'path';
 import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { runCli } from '../src/cli/run';
 import { startEmulator } from '../test/harness/emulator-process';
+import { startMetricMathEcho } from '../test/harness/metric-math-echo';
 import { playSeedScenario } from './lib/seed-scenario';
 import { startWebhook } from '../test/forwarder/loopback';
 
@@ -28,9 +29,14 @@ async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 async function main(): Promise<void> {
   say('Starting the local AWS emulator (ministack)');
   const emulator = await startEmulator();
-  console.log(`emulator at ${emulator.endpoint}`);
+  // ministack stores no metric-math alarm's Metrics[] (the SLO's burn-rate alarms are metric math), so
+  // its answers would make every plan show them as changed: a loopback proxy keeps what was sent and
+  // answers it back, as AWS does (docs/emulators.md).
+  const echo = await startMetricMathEcho(emulator.endpoint);
+  const endpoint = echo.url;
+  console.log(`emulator at ${emulator.endpoint}, through ${endpoint} (keeps metric-math alarms' Metrics[])`);
   const env = { ...process.env, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'demo', AWS_REGION: REGION };
-  const common = ['monitors', '--endpoint-url', emulator.endpoint];
+  const common = ['monitors', '--endpoint-url', endpoint];
   try {
     say("Rule tests, offline: the seed's cases through the stack's own filter and alarm");
     if ((await cli(['test', 'monitors'], env)) !== 0) throw new Error('the rule tests failed');
@@ -44,16 +50,17 @@ async function main(): Promise<void> {
 
     say("The seed's test: ERROR lines in the log stream → alarm → SNS → subscriber");
     const seen = await playSeedScenario({
-      endpoint: emulator.endpoint,
+      endpoint,
       accountId: ACCOUNT,
       region: REGION,
       directory: 'monitors',
       log: (line: string) => console.log(line),
     });
     say('Slack too: one line under the topic, `- slack: ${env:SLACK_WEBHOOK_URL}` (a local stand-in for Slack)');
-    await slackToo(emulator.endpoint, env, seen.alarm.AlarmName ?? 'teachme-errors');
+    await slackToo(endpoint, env, seen.alarm.AlarmName ?? 'teachme-errors');
     say('Done: the alarm fired, the e-mail notification arrived, and Slack got its message.');
   } finally {
+    await echo.close();
     await emulator.stop();
     console.log('emulator stopped');
   }
