@@ -11,7 +11,11 @@ export interface RawDataProtectionPolicy {
   readonly policyName?: string;
   readonly policyDescription?: string;
   readonly audit?: {
-    readonly findingsDestination?: { readonly cloudWatchLogs?: string; readonly s3?: string; readonly firehose?: string };
+    readonly findingsDestination?: {
+      readonly cloudWatchLogs?: string;
+      readonly s3?: string;
+      readonly firehose?: string;
+    };
   };
 }
 
