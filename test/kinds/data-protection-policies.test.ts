@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { planStack } from '../../src/core';
+import { planRefused, refusalMessage } from '../../src/plan/guards';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
 import { changeSummary, optionsFor, reconcile, removeStackDirs, stackDir } from '../integration/stack-dir';
@@ -251,3 +252,61 @@ test('import writes a hand-made policy on a selected log group; the files adopt 
   expect(fake.calls.filter((c) => c.operation !== 'GetDataProtectionPolicy')).toEqual([]);
   expect(fake.violations).toEqual([]);
 }, 90_000);
+
+interface Statement {
+  readonly Sid?: string;
+  readonly Action: string | string[];
+  readonly Resource: string | string[];
+  readonly Condition?: unknown;
+}
+
+async function iamPolicy(dir: string, mode: 'plan' | 'apply'): Promise<Statement[]> {
+  const run = await runCliCaptured(['iam-policy', '--mode', mode, '--account-id', '123456789012', dir]);
+  expect(run.code).toBe(0);
+  const json = run.stdout.slice(0, run.stdout.lastIndexOf('}') + 1);
+  return (JSON.parse(json) as { Statement: Statement[] }).Statement;
+}
+
+const withAction = (statements: readonly Statement[], action: string) =>
+  statements.filter((s) => [s.Action].flat().includes(action));
+
+test('the plan policy only reads policies; the apply policy writes them on the stack’s tagged log groups and the protected ones', async () => {
+  const dir = stackDir({
+    'stack.yaml': stackYaml(`dataProtectionPolicies:\n  - logGroup: /shop/app\n    identifiers: [EmailAddress]\n`),
+  });
+  const plan = await iamPolicy(dir, 'plan');
+  expect(withAction(plan, 'logs:GetDataProtectionPolicy').length).toBeGreaterThan(0);
+  expect(withAction(plan, 'logs:PutDataProtectionPolicy')).toEqual([]);
+  expect(withAction(plan, 'logs:DeleteDataProtectionPolicy')).toEqual([]);
+
+  const apply = await iamPolicy(dir, 'apply');
+  for (const action of ['logs:PutDataProtectionPolicy', 'logs:DeleteDataProtectionPolicy']) {
+    const found = withAction(apply, action);
+    // Every statement that allows it is either tied to the stack's tag or names the protected log group only.
+    expect(found.length).toBe(2);
+    for (const s of found) {
+      const resources = [s.Resource].flat();
+      if (resources.includes('arn:aws:logs:us-east-1:123456789012:log-group:*'))
+        expect(JSON.stringify(s.Condition)).toContain('"aws:ResourceTag/monitors:stack":"shop"');
+      else
+        expect(resources.sort()).toEqual([
+          'arn:aws:logs:us-east-1:123456789012:log-group:/shop/app',
+          'arn:aws:logs:us-east-1:123456789012:log-group:/shop/app:*',
+        ]);
+    }
+  }
+}, 30_000);
+
+test('the mass-delete guard counts a policy’s delete', async () => {
+  const account = freshAccount();
+  fake = await startDataProtectionFake(account.endpoint);
+  const policies = `dataProtectionPolicies:\n  - logGroup: /shop/app\n    identifiers: [EmailAddress]\n  - logGroup: /shop/audit\n    identifiers: [IpAddress]\n`;
+  const dir = stackDir({ 'stack.yaml': stackYaml(policies) });
+  const options = optionsFor(account, dir, { endpointUrl: fake.url });
+  await reconcile(options);
+  writeFileSync(path.join(dir, 'stack.yaml'), stackYaml(''));
+  const guarded = await planStack({ ...options, maxDeleteShare: 0.25 });
+  expect(planRefused(guarded.plan)).toBe(true);
+  expect(refusalMessage(guarded.plan)).toMatch(/deletes 2 of 4 owned resources/);
+  expect(fake.policies.size).toBe(2);
+}, 60_000);
