@@ -6,11 +6,12 @@
  * YAML mistake is refused at file:line:column with nothing sent; the raw emulator ("Unknown action")
  * still plans; import writes a hand-made policy back as YAML that re-plans empty.
  */
-import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateLogGroupCommand, GetDataProtectionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { planStack } from '../../src/core';
+import { unknownAction } from '../../src/kinds/shared/unknown-action';
 import { planRefused, refusalMessage } from '../../src/plan/guards';
 import { freshAccount, rawClients } from '../harness/emulator';
 import { runCliCaptured } from '../harness/run-cli';
@@ -56,7 +57,7 @@ test('a policy is put on its log group, re-plans empty, changes with its identif
     'create logGroup /shop/audit',
   ]);
   const made = JSON.parse(fake.policies.get('/shop/app') ?? '{}') as Record<string, unknown>;
-  expect(made).toMatchObject({ Name: 'data-protection-policy', Version: '2021-06-01' });
+  expect(made).toMatchObject({ Name: 'monitors.shop', Version: '2021-06-01' });
   expect(statements(fake.policies.get('/shop/app'))).toEqual([
     {
       Sid: 'audit-policy',
@@ -70,6 +71,8 @@ test('a policy is put on its log group, re-plans empty, changes with its identif
     },
   ]);
   expect(changeSummary(await planStack(options))).toEqual([]);
+  // Made by hand on a log group the stack owns: not the stack's (its Name carries no stack), so never touched.
+  fake.policies.set('/shop/audit', byHand);
 
   // AWS may answer the document with its keys in another order: still no change.
   const shuffled = JSON.parse(fake.policies.get('/shop/app') ?? '{}') as Record<string, unknown>;
@@ -98,10 +101,15 @@ test('a policy is put on its log group, re-plans empty, changes with its identif
   writeFileSync(path.join(dir, 'stack.yaml'), stackYaml(''));
   const removed = await reconcile(options);
   expect(changeSummary(removed.run)).toEqual(['delete dataProtectionPolicy /shop/app']);
-  expect([...fake.policies.keys()]).toEqual(['/billing/app']);
+  expect([...fake.policies.keys()].sort()).toEqual(['/billing/app', '/shop/audit']);
   expect(fake.policies.get('/billing/app')).toBe(byHand);
-  const touched = fake.calls.filter((c) => String(c.input.logGroupIdentifier) === '/billing/app');
-  expect(touched).toEqual([]);
+  expect(fake.policies.get('/shop/audit')).toBe(byHand);
+  expect(fake.calls.filter((c) => String(c.input.logGroupIdentifier) === '/billing/app')).toEqual([]);
+  expect(
+    fake.calls.filter(
+      (c) => String(c.input.logGroupIdentifier) === '/shop/audit' && c.operation !== 'GetDataProtectionPolicy',
+    ),
+  ).toEqual([]);
   expect(fake.violations).toEqual([]);
 }, 90_000);
 
@@ -185,6 +193,13 @@ test('on the raw emulator, which has no data-protection calls, a policy plans as
     'stack.yaml': stackYaml(`dataProtectionPolicies:\n  - logGroup: /shop/app\n    identifiers: [EmailAddress]\n`),
   });
   await rawClients(account).logs.send(new CreateLogGroupCommand({ logGroupName: '/shop/app' }));
+  const asked = await rawClients(account)
+    .logs.send(new GetDataProtectionPolicyCommand({ logGroupIdentifier: '/shop/app' }))
+    .then(
+      () => 'answered',
+      (err: unknown) => (unknownAction(err) ? 'unknown action' : String(err)),
+    );
+  expect(asked).toBe('unknown action');
   const run = await planStack(optionsFor(account, dir));
   expect(changeSummary(run)).toEqual([
     'adopt logGroup /shop/app',
@@ -217,6 +232,9 @@ test('import writes a hand-made policy on a selected log group; the files adopt 
   };
   fake.policies.set('/shop/orders', JSON.stringify(doc));
   fake.policies.set('/billing/app', JSON.stringify(doc));
+  // Only an audit statement: not the pair the files write, so import leaves it out and says so.
+  await rawClients(account).logs.send(new CreateLogGroupCommand({ logGroupName: '/shop/custom' }));
+  fake.policies.set('/shop/custom', JSON.stringify({ ...doc, Statement: doc.Statement.slice(0, 1) }));
   const env = { AWS_ACCESS_KEY_ID: account.accountId, AWS_SECRET_ACCESS_KEY: 'test' };
   const cli = (args: string[]) => runCliCaptured(args, { env });
   const out = path.join(stackDir({}), 'monitors');
@@ -235,21 +253,39 @@ test('import writes a hand-made policy on a selected log group; the files adopt 
   ]);
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
+  expect(imported.stdout).toMatch(/Left out \(1\)[^]*data-protection policy \/shop\/custom: its document is not/);
   const file = parse(readFileSync(path.join(out, 'data-protection-policies.yaml'), 'utf8')) as Record<string, unknown>;
   expect(file.dataProtectionPolicies).toEqual([
     {
       logGroup: '/shop/orders',
       identifiers: ['EmailAddress', 'Ssn-US'],
-      policyName: 'orders-pii',
       policyDescription: 'made in the console',
       audit: { findingsDestination: { s3: 'orders-findings' } },
     },
   ]);
+  // Adopting writes the stack's mark into the document's Name: import says the first plan does more than adopt.
+  expect(imported.stdout).toMatch(
+    /would do more than adopt:\n\s*data-protection policy \/shop\/orders: document would change/,
+  );
+  const plan = await cli(['plan', out, ...endpoint, '--no-backtest', '--format', 'json']);
+  const changes = (
+    JSON.parse(plan.stdout) as { changes: { action: string; kind: string; diffs?: { path: string }[] }[] }
+  ).changes;
+  expect(
+    changes.filter((c) => c.kind === 'dataProtectionPolicy').map((c) => [c.action, c.diffs?.map((d) => d.path)]),
+  ).toEqual([['adopt', ['document']]]);
   const applied = await cli(['reconcile', out, ...endpoint, '--no-backtest', '--yes']);
   expect(applied.code).toBe(0);
   const again = await cli(['plan', out, ...endpoint, '--no-backtest']);
   expect(again.stdout).toContain('No changes.');
-  expect(fake.calls.filter((c) => c.operation !== 'GetDataProtectionPolicy')).toEqual([]);
+  // Adopting rewrites the Name to the stack's mark, one Put; the description and identifiers are kept.
+  expect(
+    fake.calls
+      .filter((c) => c.operation !== 'GetDataProtectionPolicy')
+      .map((c) => [c.operation, c.input.logGroupIdentifier]),
+  ).toEqual([['PutDataProtectionPolicy', '/shop/orders']]);
+  expect(JSON.parse(fake.policies.get('/shop/orders') ?? '{}')).toEqual({ ...doc, Name: 'monitors.shop' });
+  expect(fake.policies.get('/shop/custom')).toBe(JSON.stringify({ ...doc, Statement: doc.Statement.slice(0, 1) }));
   expect(fake.violations).toEqual([]);
 }, 90_000);
 

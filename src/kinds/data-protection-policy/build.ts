@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../shared/source-types';
 import type { YamlForm } from '../build';
-import { buildDocument, DEFAULT_POLICY_NAME, type FindingsDestination } from './document';
+import { buildDocument, policyMark, type FindingsDestination } from './document';
 import { DATA_PROTECTION_POLICY_FIELDS } from './fields';
 import { identifierArn, identifierProblem } from './identifiers';
 
@@ -8,7 +8,6 @@ import { identifierArn, identifierProblem } from './identifiers';
 export interface RawDataProtectionPolicy {
   readonly logGroup: string;
   readonly identifiers: readonly string[];
-  readonly policyName?: string;
   readonly policyDescription?: string;
   readonly audit?: {
     readonly findingsDestination?: {
@@ -61,7 +60,7 @@ export const dataProtectionPoliciesForm: YamlForm = {
             kind: 'dataProtectionPolicy',
             logGroupName: p.logGroup,
             document: buildDocument({
-              name: p.policyName ?? DEFAULT_POLICY_NAME,
+              name: policyMark(ctx.stack.name),
               ...(p.policyDescription !== undefined ? { description: p.policyDescription } : {}),
               identifierArns: p.identifiers.map(identifierArn),
               findings,

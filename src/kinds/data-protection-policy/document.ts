@@ -2,7 +2,22 @@
 
 /** The policy language's version ("Version": the only one AWS documents). */
 export const POLICY_VERSION = '2021-06-01';
-export const DEFAULT_POLICY_NAME = 'data-protection-policy';
+/**
+ * The document's Name carries the owning stack, `monitors.<stack>` (as a metric filter's name does):
+ * the policy has no tag, and its log group's tag cannot tell a policy the stack put from one made by
+ * hand later on the same log group, which must never be deleted.
+ */
+export const policyMark = (stack: string): string => `monitors.${stack}`;
+
+/** The stack a document's Name marks, or undefined for a Name monitors did not write. */
+export function markedOwner(document: string): string | undefined {
+  try {
+    const name = (JSON.parse(document) as { Name?: unknown }).Name;
+    return typeof name === 'string' && name.startsWith('monitors.') ? name.slice('monitors.'.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 export const AUDIT_SID = 'audit-policy';
 export const REDACT_SID = 'redact-policy';
 

@@ -4,7 +4,6 @@ import type { FieldTable } from '../../shared/sensitive-fields';
 export const DATA_PROTECTION_POLICY_FIELDS: FieldTable = {
   logGroup: ['logGroupName'],
   'identifiers.*': ['document'],
-  policyName: ['document'],
   policyDescription: ['document'],
   'audit.findingsDestination.cloudWatchLogs': ['document'],
   'audit.findingsDestination.s3': ['document'],

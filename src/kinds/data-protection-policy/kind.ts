@@ -2,8 +2,9 @@ import type { KindInfo } from '../kind';
 import { dataProtectionPolicyIam } from './iam';
 
 /**
- * Data-protection policies: one per log group, keyed by it, owned by whoever owns the log group (the
- * policy has no tag of its own). Deleting one unmasks the log group's events for every reader.
+ * Data-protection policies: one per log group, keyed by it. The policy has no tag: the stack that owns
+ * it is written in the document's Name (`monitors.<stack>`, document.ts policyMark), and it is read
+ * only on log groups the stack owns or protects. Deleting one unmasks the log group's events.
  */
 export const dataProtectionPolicyInfo: KindInfo<'dataProtectionPolicy'> = {
   kind: 'dataProtectionPolicy',

@@ -4,7 +4,7 @@ import type { LiveResource } from '../../model';
 import { ALREADY_GONE } from '../shared/idempotent';
 import { unknownAction } from '../shared/unknown-action';
 import type { KindReader, Ownership } from '../reader';
-import { canonicalDocument } from './document';
+import { canonicalDocument, markedOwner } from './document';
 import type { DataProtectionPolicySpec } from './spec';
 
 /**
@@ -29,10 +29,11 @@ export async function readPolicy(
 }
 
 /**
- * Data-protection policies: AWS has no listing, so each log group in the stack's scope (parent: the
- * log groups it owns or declares) is asked for its one. A policy is its log group's: owned with it,
- * and on a log group the stack does not own it is read only when the files protect that log group
- * (adopt), so a hand-made policy on any other log group is never in the plan, let alone deleted.
+ * Data-protection policies: AWS has no listing, so each log group in the stack's scope that the stack
+ * owns or the files protect (parent: the log groups it owns or declares) is asked for its one. A
+ * policy is the stack's when its document's Name carries the stack (document.ts policyMark); any
+ * other is in the plan only when the files protect its log group (adopt: the Name is then rewritten),
+ * so a hand-made policy, even on a log group of the stack, is never deleted.
  */
 export const dataProtectionPolicyReader: KindReader = {
   kinds: ['dataProtectionPolicy'],
@@ -46,12 +47,9 @@ export const dataProtectionPolicyReader: KindReader = {
         const name = g.spec.kind === 'logGroup' ? g.spec.name : '';
         const spec = await readPolicy(clients, name);
         if (!spec) return;
-        const own: Ownership = {
-          owned: g.owned,
-          ...(g.ownerStack !== undefined ? { ownerStack: g.ownerStack } : {}),
-          ...(g.formerOwner !== undefined ? { formerOwner: g.formerOwner } : {}),
-        };
-        resources.push({ spec, ...own });
+        const owner = markedOwner(spec.document);
+        const own: Ownership = owner !== undefined ? ctx.ownership(owner) : { owned: false };
+        if (own.owned || declared.has(name)) resources.push({ spec, ...own });
       });
       resources.sort((a, b) =>
         (a.spec.kind === 'dataProtectionPolicy' ? a.spec.logGroupName : '').localeCompare(

@@ -1,5 +1,5 @@
 import { entry, type KindUnbuild } from '../unbuild';
-import { DEFAULT_POLICY_NAME, partsOf } from './document';
+import { partsOf } from './document';
 import { identifierName } from './identifiers';
 
 /** A policy as `dataProtectionPolicies:` writes it, when its document is one the files can write. */
@@ -23,7 +23,6 @@ export const dataProtectionPolicyUnbuild: KindUnbuild<'dataProtectionPolicy'> = 
       entry: entry({
         logGroup: spec.logGroupName,
         identifiers: [...parts.identifierArns].sort().map(identifierName),
-        policyName: parts.name === DEFAULT_POLICY_NAME ? undefined : parts.name,
         policyDescription: parts.description,
         audit: Object.keys(destination).length > 0 ? { findingsDestination: destination } : undefined,
       }),
