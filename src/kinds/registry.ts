@@ -3,6 +3,7 @@ import { alarmMuteRuleModule } from './alarm-mute-rule/module';
 import { anomalyDetectorModule } from './anomaly-detector/module';
 import { compositeAlarmModule } from './composite-alarm/module';
 import { dashboardModule } from './dashboard/module';
+import { dataProtectionPolicyModule } from './data-protection-policy/module';
 import { forwarderFunctionModule } from './forwarder-function/module';
 import { forwarderPermissionModule } from './forwarder-permission/module';
 import { forwarderQueueModule } from './forwarder-queue/module';
@@ -46,6 +47,7 @@ export const MODULES: readonly KindModule[] = [
   anomalyDetectorModule,
   logAnomalyDetectorModule,
   alarmMuteRuleModule,
+  dataProtectionPolicyModule,
 ];
 
 /** Every kind's parts, in the modules' order. */

@@ -120,7 +120,7 @@ const CASES: readonly Case[] = [
     name: 'unknown top-level key, near a known one',
     files: { 'a.yaml': 'logGroup:\n  - name: /a\n' },
     expected:
-      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, contributorInsights, alarms, monitors, compositeAlarms, slos, dashboards, packs, savedQueries, anomalyDetectors, logAnomalyDetectors, muteRules)',
+      'a.yaml:1:1: error SCHEMA: unknown key "logGroup" in the file; did you mean "logGroups"? (allowed: stack, topics, logGroups, metricFilters, subscriptionFilters, contributorInsights, alarms, monitors, compositeAlarms, slos, dashboards, packs, savedQueries, anomalyDetectors, logAnomalyDetectors, muteRules, dataProtectionPolicies)',
   },
   {
     name: 'misspelt threshold in an alarm',

@@ -34,6 +34,8 @@ const declared = {
   // A log anomaly detector watching /aws/lambda/api.
   logAnomalyDetectors: ['api-anomalies'],
   anomalyDetectorLogGroups: ['/aws/lambda/api'],
+  // A data-protection policy on shop-app.
+  dataProtectionLogGroups: ['shop-app'],
 };
 const applyPolicy = iamPolicy('apply', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
 const planPolicy = iamPolicy('plan', { stack: STACK, region: REGION, accountId: ACCOUNT, declared });
@@ -127,6 +129,12 @@ const OWN_CALLS: Readonly<Record<string, readonly Omit<Call, 'action'>[]>> = {
     { resource: alarm('shop-health-new'), context: creating(STACK) },
   ],
   'cloudwatch:DeleteAlarms': [{ resource: alarm('shop-old'), context: ownedBy(STACK) }],
+  // A data-protection policy is authorised on its log group: the stack's (tagged), or one it protects before it carries the tag.
+  'logs:PutDataProtectionPolicy': [
+    { resource: logGroup('shop-app'), context: ownedBy(STACK) },
+    { resource: logGroup('shop-app'), context: {} },
+  ],
+  'logs:DeleteDataProtectionPolicy': [{ resource: logGroup('shop-app'), context: ownedBy(STACK) }],
   // apply --settle (src/settle/): the stack's own mute rule, over its own (tagged) alarms, and the wait's reads.
   'cloudwatch:PutAlarmMuteRule': [
     { resource: muteRule(`monitors-settle-${STACK}-202612071950-1`), context: {} },
@@ -380,6 +388,7 @@ test('writes on untagged resources are denied unless they adopt a declared name 
       c.action.startsWith('ssm:') ||
       c.action.endsWith('MetricFilter') ||
       c.action.endsWith('SubscriptionFilter') ||
+      c.action.endsWith('DataProtectionPolicy') ||
       c.resource.includes(':dashboard/') ||
       c.resource.includes(':alarm-mute-rule:') ||
       c.resource === '*' ||
@@ -398,6 +407,8 @@ test('writes on untagged resources are denied unless they adopt a declared name 
     { action: 'logs:PutMetricFilter', resource: logGroup('not-declared'), context: {} },
     { action: 'logs:DeleteMetricFilter', resource: logGroup('/aws/lambda/other'), context: {} },
     { action: 'logs:PutSubscriptionFilter', resource: logGroup('not-declared'), context: {} },
+    { action: 'logs:PutDataProtectionPolicy', resource: logGroup('not-declared'), context: {} },
+    { action: 'logs:DeleteDataProtectionPolicy', resource: logGroup('/aws/lambda/api'), context: {} },
     { action: 'logs:DeleteSubscriptionFilter', resource: logGroup('/aws/lambda/other'), context: {} },
     // Only the functions the files name as destinations get CloudWatch Logs' permission.
     { action: 'lambda:AddPermission', resource: fn('not-named'), context: {} },

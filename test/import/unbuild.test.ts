@@ -14,6 +14,8 @@ import type { QueryDefinitionSpec } from '../../src/kinds/query-definition/spec'
 import type { AnomalyDetectorSpec } from '../../src/kinds/anomaly-detector/spec';
 import { isoSeconds } from '../../src/kinds/anomaly-detector/time';
 import type { LogAnomalyDetectorSpec } from '../../src/kinds/log-anomaly-detector/spec';
+import type { DataProtectionPolicySpec } from '../../src/kinds/data-protection-policy/spec';
+import { buildDocument } from '../../src/kinds/data-protection-policy/document';
 import { ACCOUNT, byKey, REGION, STACK, writtenAndRead } from './round-trip-helpers';
 import type {
   CompositeAlarmSpec,
@@ -425,6 +427,40 @@ const detectorOn = (logGroupName: string): fc.Arbitrary<LogAnomalyDetectorSpec> 
       logGroupArns: [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${logGroupName}`],
     }));
 
+/** A data-protection policy on a log group of the files: managed identifiers (global, by country, or ARNs), an optional description and findings destinations. */
+const policyOn = (logGroupName: string): fc.Arbitrary<DataProtectionPolicySpec> =>
+  fc
+    .record({
+      ids: fc.uniqueArray(
+        fc.constantFrom('EmailAddress', 'AwsSecretKey', 'IpAddress', 'DriversLicense-US', 'Ssn-US', 'PhoneNumber-GB'),
+        {
+          minLength: 1,
+          maxLength: 4,
+        },
+      ),
+      description: fc.option(text, { nil: undefined }),
+      logs: fc.option(fc.constant('/findings/pii'), { nil: undefined }),
+      s3: fc.option(
+        word.map((w) => `${w}-findings`),
+        { nil: undefined },
+      ),
+      firehose: fc.option(word, { nil: undefined }),
+    })
+    .map((p) => ({
+      kind: 'dataProtectionPolicy',
+      logGroupName,
+      document: buildDocument({
+        name: `monitors.${STACK}`,
+        ...(p.description !== undefined ? { description: p.description } : {}),
+        identifierArns: p.ids.map((id) => `arn:aws:dataprotection::aws:data-identifier/${id}`),
+        findings: {
+          ...(p.logs !== undefined ? { CloudWatchLogs: { LogGroup: p.logs } } : {}),
+          ...(p.s3 !== undefined ? { S3: { Bucket: p.s3 } } : {}),
+          ...(p.firehose !== undefined ? { Firehose: { DeliveryStream: p.firehose } } : {}),
+        },
+      }),
+    }));
+
 async function expectRoundTrip(specs: readonly ResourceSpec[]): Promise<void> {
   const { layout, built } = await writtenAndRead(specs);
   expect(layout.leftOut).toEqual([]);
@@ -534,6 +570,18 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
     );
   });
 
+  test('data-protection policies (identifiers, description, every findings destination) on log groups of the files', async () => {
+    const arb = fc
+      .uniqueArray(logGroupSpec, { minLength: 1, maxLength: 3, selector: (g) => g.name })
+      .chain((groups) => fc.tuple(fc.constant(groups), fc.tuple(...groups.map((g) => policyOn(g.name)))));
+    await fc.assert(
+      fc.asyncProperty(arb, async ([groups, policies]) => {
+        await expectRoundTrip([...groups, ...policies]);
+      }),
+      RUNS,
+    );
+  });
+
   test('metric alarms (one metric or metric math, extended statistics, every threshold) and composites', async () => {
     const arb = fc
       .uniqueArray(topicSpec, { minLength: 1, maxLength: 2, selector: (t) => t.name.replace(/\.fifo$/, '') })
@@ -603,6 +651,7 @@ describe('build(unbuild(spec)) == spec, for every kind', () => {
       'insightRule',
       'anomalyDetector',
       'logAnomalyDetector',
+      'dataProtectionPolicy',
     ];
     // The chat forwarder's kinds are the tool's own making, never imported (forwarder-left-out.test.ts).
     const toolMade: readonly ResourceKind[] = [
