@@ -1,5 +1,5 @@
 import type { ServicePack } from '../types';
-import { arnResource, fixed, none, recommendations } from './shared';
+import { arnResource, byArnId, fixed, none, recommendations } from './shared';
 
 const cluster = (arn: string) => /^cluster:([^:]+)$/.exec(arnResource(arn))?.[1];
 
@@ -9,11 +9,7 @@ export const aurora: ServicePack = {
   title: 'Amazon Aurora',
   noun: ['DB cluster', 'DB clusters'],
   discovery: { via: 'tagging-api', resourceType: 'rds:cluster' },
-  dimensions: (arn) => {
-    const id = cluster(arn);
-    return id === undefined ? undefined : { DBClusterIdentifier: id };
-  },
-  name: (arn) => cluster(arn) ?? arn,
+  ...byArnId(cluster, 'DBClusterIdentifier'),
   iam: ['tag:GetResources'],
   recommendations: recommendations('Amazon RDS', 'AWS/RDS', [
     {

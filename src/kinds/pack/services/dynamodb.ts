@@ -1,5 +1,5 @@
 import type { ServicePack } from '../types';
-import { arnResource, none, recommendations } from './shared';
+import { arnResource, byArnId, none, recommendations } from './shared';
 
 const table = (arn: string) => /^table\/([^/]+)$/.exec(arnResource(arn))?.[1];
 
@@ -9,11 +9,7 @@ export const dynamodb: ServicePack = {
   title: 'Amazon DynamoDB',
   noun: ['table', 'tables'],
   discovery: { via: 'tagging-api', resourceType: 'dynamodb:table' },
-  dimensions: (arn) => {
-    const name = table(arn);
-    return name === undefined ? undefined : { TableName: name };
-  },
-  name: (arn) => table(arn) ?? arn,
+  ...byArnId(table, 'TableName'),
   iam: ['tag:GetResources'],
   recommendations: recommendations('DynamoDB', 'AWS/DynamoDB', [
     {

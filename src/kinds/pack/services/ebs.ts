@@ -1,5 +1,5 @@
 import type { ServicePack } from '../types';
-import { arnResource, fixed, recommendations } from './shared';
+import { arnResource, byArnId, fixed, recommendations } from './shared';
 
 const volume = (arn: string) => /^volume\/(vol-[0-9a-f]+)$/.exec(arnResource(arn))?.[1];
 
@@ -9,11 +9,7 @@ export const ebs: ServicePack = {
   title: 'Amazon EBS',
   noun: ['volume', 'volumes'],
   discovery: { via: 'tagging-api', resourceType: 'ec2:volume' },
-  dimensions: (arn) => {
-    const id = volume(arn);
-    return id === undefined ? undefined : { VolumeId: id };
-  },
-  name: (arn) => volume(arn) ?? arn,
+  ...byArnId(volume, 'VolumeId'),
   iam: ['tag:GetResources'],
   recommendations: recommendations('Amazon EBS', 'AWS/EBS', [
     {

@@ -1,5 +1,5 @@
 import type { ServicePack } from '../types';
-import { arnResource, fixed, recommendations } from './shared';
+import { arnResource, byArnId, fixed, recommendations } from './shared';
 
 const instance = (arn: string) => /^instance\/(i-[0-9a-f]+)$/.exec(arnResource(arn))?.[1];
 
@@ -9,11 +9,7 @@ export const ec2: ServicePack = {
   title: 'Amazon EC2',
   noun: ['instance', 'instances'],
   discovery: { via: 'tagging-api', resourceType: 'ec2:instance' },
-  dimensions: (arn) => {
-    const id = instance(arn);
-    return id === undefined ? undefined : { InstanceId: id };
-  },
-  name: (arn) => instance(arn) ?? arn,
+  ...byArnId(instance, 'InstanceId'),
   iam: ['tag:GetResources'],
   recommendations: recommendations('Amazon EC2', 'AWS/EC2', [
     {

@@ -1,5 +1,5 @@
 import type { ServicePack } from '../types';
-import { arnResource, fixed, none, recommendations } from './shared';
+import { arnResource, byArnId, fixed, none, recommendations } from './shared';
 
 const cluster = (arn: string) => /^cluster:([^:]+)$/.exec(arnResource(arn))?.[1];
 
@@ -9,11 +9,7 @@ export const elasticache: ServicePack = {
   title: 'Amazon ElastiCache',
   noun: ['cache cluster', 'cache clusters'],
   discovery: { via: 'tagging-api', resourceType: 'elasticache:cluster' },
-  dimensions: (arn) => {
-    const id = cluster(arn);
-    return id === undefined ? undefined : { CacheClusterId: id };
-  },
-  name: (arn) => cluster(arn) ?? arn,
+  ...byArnId(cluster, 'CacheClusterId'),
   iam: ['tag:GetResources'],
   recommendations: recommendations('Amazon ElastiCache', 'AWS/ElastiCache', [
     {

@@ -1,5 +1,5 @@
 import type { ServicePack } from '../types';
-import { arnResource, none, recommendations } from './shared';
+import { arnResource, byArnId, none, recommendations } from './shared';
 
 const stream = (arn: string) => /^stream\/([^/]+)$/.exec(arnResource(arn))?.[1];
 
@@ -9,11 +9,7 @@ export const kinesis: ServicePack = {
   title: 'Amazon Kinesis Data Streams',
   noun: ['stream', 'streams'],
   discovery: { via: 'tagging-api', resourceType: 'kinesis:stream' },
-  dimensions: (arn) => {
-    const name = stream(arn);
-    return name === undefined ? undefined : { StreamName: name };
-  },
-  name: (arn) => stream(arn) ?? arn,
+  ...byArnId(stream, 'StreamName'),
   iam: ['tag:GetResources'],
   recommendations: recommendations('Amazon Kinesis Data Streams', 'AWS/Kinesis', [
     {

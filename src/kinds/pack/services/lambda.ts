@@ -1,5 +1,5 @@
 import type { ServicePack } from '../types';
-import { arnResource, fixed, none, recommendations } from './shared';
+import { arnResource, byArnId, fixed, none, recommendations } from './shared';
 
 const functionName = (arn: string) => {
   const m = /^function:([^:]+)$/.exec(arnResource(arn));
@@ -12,11 +12,7 @@ export const lambda: ServicePack = {
   title: 'AWS Lambda',
   noun: ['function', 'functions'],
   discovery: { via: 'lambda' },
-  dimensions: (arn) => {
-    const name = functionName(arn);
-    return name === undefined ? undefined : { FunctionName: name };
-  },
-  name: (arn) => functionName(arn) ?? arn,
+  ...byArnId(functionName, 'FunctionName'),
   iam: ['lambda:ListFunctions', 'lambda:ListTags', 'tag:GetResources'],
   recommendations: recommendations('Lambda', 'AWS/Lambda', [
     {

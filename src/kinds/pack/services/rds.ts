@@ -1,5 +1,5 @@
 import type { ServicePack } from '../types';
-import { arnResource, fixed, none, recommendations } from './shared';
+import { arnResource, byArnId, fixed, none, recommendations } from './shared';
 
 const instance = (arn: string) => /^db:([^:]+)$/.exec(arnResource(arn))?.[1];
 
@@ -9,11 +9,7 @@ export const rds: ServicePack = {
   title: 'Amazon RDS',
   noun: ['DB instance', 'DB instances'],
   discovery: { via: 'tagging-api', resourceType: 'rds:db' },
-  dimensions: (arn) => {
-    const id = instance(arn);
-    return id === undefined ? undefined : { DBInstanceIdentifier: id };
-  },
-  name: (arn) => instance(arn) ?? arn,
+  ...byArnId(instance, 'DBInstanceIdentifier'),
   iam: ['tag:GetResources'],
   recommendations: recommendations('Amazon RDS', 'AWS/RDS', [
     {

@@ -1,9 +1,26 @@
 import type { ComparisonOperator, TreatMissingData } from '../../specs';
-import type { Recommendation, Threshold } from '../types';
+import type { Recommendation, ServicePack, Threshold } from '../types';
 
 /** The resource part of an ARN: everything after `arn:partition:service:region:account:`. */
 export function arnResource(arn: string): string {
   return arn.split(':').slice(5).join(':');
+}
+
+/**
+ * A resource its ARN names by one id (a function's name, an instance's id): that id is both its one
+ * dimension, under `dimension`, and its name; an ARN the id cannot be read from is not this pack's.
+ */
+export function byArnId(
+  id: (arn: string) => string | undefined,
+  dimension: string,
+): Pick<ServicePack, 'dimensions' | 'name'> {
+  return {
+    dimensions: (arn) => {
+      const value = id(arn);
+      return value === undefined ? undefined : { [dimension]: value };
+    },
+    name: (arn) => id(arn) ?? arn,
+  };
 }
 
 /** AWS gave a number. */
