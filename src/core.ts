@@ -248,8 +248,11 @@ async function refuseFormerNamesInUse(
   refuseLiveFormerNames(formerNamesInUse(formerNames, plan, live, holders));
 }
 
-/** The SDK clients for a run, in the region being planned or applied, with the target's credentials. */
-function clientsFor(options: RunOptions, region: string, target?: Target): AwsClients {
+/**
+ * The SDK clients for a run, in the region being planned or applied, with the target's credentials
+ * (the plan's hooks too: live checks, backtest and settle read the plan's own account).
+ */
+export function clientsFor(options: RunOptions, region: string, target?: Target): AwsClients {
   const timeouts =
     options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds);
   const credentials = target?.role

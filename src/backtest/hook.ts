@@ -2,8 +2,7 @@
  * The thin seam between a computed plan and the backtest: the plan command and the action call these,
  * so their own code gains a line each. A backtest that cannot run never fails the plan: its section says why.
  */
-import { createClients, timeoutsFromSeconds } from '../aws/clients';
-import type { PlanRun, RunOptions } from '../core';
+import { clientsFor, type PlanRun, type RunOptions } from '../core';
 import { MonitorsError, visibleLines } from '../model';
 import { backtestJson, renderBacktestMarkdown, renderBacktestText } from './render';
 import { backtestTargets, runBacktest, type BacktestOptions } from './run';
@@ -19,14 +18,7 @@ export async function backtestPlan(
 ): Promise<BacktestOutcome | undefined> {
   const includeUnchanged = extra.includeUnchanged ?? false;
   if (backtestTargets(run.plan, includeUnchanged, extra.only).length === 0) return undefined;
-  const clients = createClients({
-    region: run.plan.region,
-    endpoint: options.endpointUrl,
-    profile: options.profile,
-    credentials: options.credentials,
-    timeouts:
-      options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds),
-  });
+  const clients = clientsFor(options, run.plan.region, run.target);
   try {
     const report = await runBacktest(clients, run.plan, {
       limits: DEFAULT_LIMITS,

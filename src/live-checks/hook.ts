@@ -3,8 +3,7 @@
  * action call these. The cost estimate needs no AWS and is always shown; the checks run unless
  * --no-live-checks (input live-checks: false), and a check that cannot run never fails the plan.
  */
-import { createClients, timeoutsFromSeconds } from '../aws/clients';
-import type { PlanRun, RunOptions } from '../core';
+import { clientsFor, type PlanRun, type RunOptions } from '../core';
 import { hasChanges } from '../model';
 import { estimateCost, type CostEstimate } from '../cost/estimate';
 import { liveChecksJson, renderLiveChecksMarkdown, renderLiveChecksText } from './render';
@@ -31,14 +30,7 @@ export async function liveCheckPlan(
 ): Promise<LiveOutcome> {
   if (!hasChanges(run.plan) && !settings.checkAll) return { cost: estimateCost(run.plan), quiet: true };
   if (settings.skip) return { cost: estimateCost(run.plan) };
-  const clients = createClients({
-    region: run.plan.region,
-    endpoint: options.endpointUrl,
-    profile: options.profile,
-    credentials: options.credentials,
-    timeouts:
-      options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds),
-  });
+  const clients = clientsFor(options, run.plan.region, run.target);
   const report = await runLiveChecks(clients, run.plan, { checkAll: false, ...settings });
   return { report, cost: report.cost };
 }

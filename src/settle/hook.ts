@@ -5,8 +5,7 @@
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { ApplyResult } from '../apply/executor';
-import { createClients, timeoutsFromSeconds } from '../aws/clients';
-import type { PlanRun, RunOptions } from '../core';
+import { clientsFor, type PlanRun, type RunOptions } from '../core';
 import { keyId, MonitorsError } from '../model';
 import { alarmsToSettle, finishSettle, putMuteRules, REAL_CLOCK, type Settle, type SettleClock } from './settle';
 
@@ -27,14 +26,7 @@ const why = (err: unknown) => {
 
 /** The CloudWatch client of the plan's account and region, as the apply reaches it. */
 export function settleClient(run: PlanRun, options: RunOptions): CloudWatchClient {
-  return createClients({
-    region: run.plan.region,
-    endpoint: options.endpointUrl,
-    profile: options.profile,
-    credentials: options.credentials,
-    timeouts:
-      options.requestTimeoutSeconds === undefined ? undefined : timeoutsFromSeconds(options.requestTimeoutSeconds),
-  }).cloudwatch;
+  return clientsFor(options, run.plan.region, run.target).cloudwatch;
 }
 
 export async function applyWithSettle(
