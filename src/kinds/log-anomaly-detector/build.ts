@@ -1,5 +1,4 @@
-import { checkFilterPattern } from '../metric-filter/pattern-checks';
-import { patternLocation } from '../metric-filter/pattern-location';
+import { reportPatternProblem } from '../metric-filter/pattern-report';
 import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { LOG_ANOMALY_DETECTOR_FIELDS } from './fields';
@@ -52,17 +51,6 @@ function logGroupArns(ctx: BuildContext, d: RawLogAnomalyDetector, path: PathSeg
   });
 }
 
-function checkPattern(ctx: BuildContext, pattern: string, path: PathSegment[]): void {
-  const problem = checkFilterPattern(pattern);
-  if (!problem) return;
-  const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern;
-  ctx.error(
-    'BAD_FILTER_PATTERN',
-    `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
-    patternLocation(ctx.src, [...path, 'pattern'], pattern, problem.offset),
-  );
-}
-
 function visibility(ctx: BuildContext, d: RawLogAnomalyDetector, path: PathSegment[]): number {
   if (d.anomalyVisibilityTime === undefined) return DEFAULT_VISIBILITY_DAYS;
   const days = visibilityDays(d.anomalyVisibilityTime);
@@ -83,7 +71,7 @@ export const logAnomalyDetectorsForm: YamlForm = {
     (raw.logAnomalyDetectors as RawLogAnomalyDetector[] | undefined)?.forEach((d, i) => {
       const path: PathSegment[] = ['logAnomalyDetectors', i];
       const pattern = d.pattern ?? '';
-      checkPattern(ctx, pattern, path);
+      reportPatternProblem(ctx, pattern, path);
       ctx.push(
         {
           spec: {

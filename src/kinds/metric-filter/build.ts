@@ -1,7 +1,7 @@
 import { excerpt, filterAwsName, RESERVED_FILTER_PREFIX } from '../../model';
 import { sortedRecord } from '../../model/normalize';
-import { checkFilterPattern, MAX_FILTER_DIMENSIONS, referenceProblems } from './pattern-checks';
-import { patternLocation } from './pattern-location';
+import { MAX_FILTER_DIMENSIONS, referenceProblems } from './pattern-checks';
+import { reportPatternProblem } from './pattern-report';
 import type { RawFilter } from '../../shared/raw';
 import type { FieldTable } from '../../shared/sensitive-fields';
 import type { PathSegment } from '../../shared/source-types';
@@ -39,15 +39,7 @@ export function buildFilter(
 ): void {
   const filterName = awsNameOf(ctx, name, awsName, path);
   ctx.reference({ kind: 'logGroup', name: logGroup, location: ctx.at(logGroupPath) });
-  const problem = checkFilterPattern(pattern);
-  if (problem) {
-    const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern;
-    ctx.error(
-      'BAD_FILTER_PATTERN',
-      `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
-      patternLocation(ctx.src, [...path, 'pattern'], pattern, problem.offset),
-    );
-  }
+  const problem = reportPatternProblem(ctx, pattern, path);
   const dimensionCount = Object.keys(m.dimensions ?? {}).length;
   if (dimensionCount > MAX_FILTER_DIMENSIONS) {
     ctx.error(

@@ -1,6 +1,5 @@
 import { excerpt, filterAwsName, RESERVED_FILTER_PREFIX } from '../../model';
-import { checkFilterPattern } from '../metric-filter/pattern-checks';
-import { patternLocation } from '../metric-filter/pattern-location';
+import { reportPatternProblem } from '../metric-filter/pattern-report';
 import type { PathSegment } from '../../shared/source-types';
 import type { BuildContext, YamlForm } from '../build';
 import { SUBSCRIPTION_FILTER_FIELDS } from './fields';
@@ -32,17 +31,6 @@ function filterName(ctx: BuildContext, f: RawSubscriptionFilter, path: PathSegme
   return f.awsName;
 }
 
-function checkPattern(ctx: BuildContext, pattern: string, path: PathSegment[]): void {
-  const problem = checkFilterPattern(pattern);
-  if (!problem) return;
-  const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern;
-  ctx.error(
-    'BAD_FILTER_PATTERN',
-    `filter pattern ${JSON.stringify(shown)}: ${problem.message} (at character ${problem.offset + 1})`,
-    patternLocation(ctx.src, [...path, 'pattern'], pattern, problem.offset),
-  );
-}
-
 /** The role's place: required by Kinesis and Firehose, refused by Lambda (AWS rejects a role there). */
 function checkRole(ctx: BuildContext, f: RawSubscriptionFilter, form: DestinationForm, path: PathSegment[]): void {
   if (NEEDS_ROLE.has(form) && f.role === undefined)
@@ -68,7 +56,7 @@ export const subscriptionFiltersForm: YamlForm = {
       const path: PathSegment[] = ['subscriptionFilters', i];
       ctx.reference({ kind: 'logGroup', name: f.logGroup, location: ctx.at([...path, 'logGroup']) });
       const pattern = f.pattern ?? '';
-      checkPattern(ctx, pattern, path);
+      reportPatternProblem(ctx, pattern, path);
       // The schema lets exactly one destination key through.
       const form = DESTINATION_FORMS.find((k) => f.destination[k] !== undefined) ?? 'arn';
       checkRole(ctx, f, form, path);
