@@ -1,4 +1,5 @@
 import type { KindLive, MetricRead } from '../live-types';
+import { queryReads } from '../shared/query-reads';
 import type { AnomalyDetectorSpec } from './spec';
 
 /** A detector has no period of its own (an alarm's band sets one); five minutes is the console's. */
@@ -22,20 +23,6 @@ export const anomalyDetectorLive: KindLive<AnomalyDetectorSpec> = {
             path: 'metricName',
           },
         ]
-      : spec.metrics.flatMap((q, i) =>
-          q.metricStat
-            ? [
-                {
-                  namespace: q.metricStat.namespace,
-                  metricName: q.metricStat.metricName,
-                  dimensions: q.metricStat.dimensions,
-                  period: q.metricStat.period,
-                  stat: q.metricStat.stat,
-                  ...(q.metricStat.unit !== undefined ? { unit: q.metricStat.unit } : {}),
-                  path: `metrics.${i}.metricStat`,
-                },
-              ]
-            : [],
-        ),
+      : queryReads(spec.metrics),
   bills: () => [],
 };

@@ -1,5 +1,6 @@
 import type { MetricAlarmSpec } from '../specs';
 import { stateActions } from '../shared/alarm-live';
+import { queryReads } from '../shared/query-reads';
 import type { Billable, KindLive, MetricRead } from '../live-types';
 import { isInsightsExpression } from './metrics-insights/syntax';
 
@@ -30,21 +31,7 @@ function reads(spec: MetricAlarmSpec): readonly MetricRead[] {
       },
     ];
   }
-  return (spec.metrics ?? []).flatMap((q, i) =>
-    q.metricStat
-      ? [
-          {
-            namespace: q.metricStat.namespace,
-            metricName: q.metricStat.metricName,
-            dimensions: q.metricStat.dimensions,
-            period: q.metricStat.period,
-            stat: q.metricStat.stat,
-            unit: q.metricStat.unit,
-            path: `metrics.${i}.metricStat`,
-          },
-        ]
-      : [],
-  );
+  return queryReads(spec.metrics ?? []);
 }
 
 function bills(spec: MetricAlarmSpec): readonly Billable[] {
